@@ -1,0 +1,39 @@
+import type { Command, Decider, Event } from './decider.js';
+import { DomainError } from './domain-error.js';
+
+/**
+ * Test helper for decider specs: given(events).when(command).then(events | error code).
+ * Lives beside the deciders because every aggregate's spec uses it; it has no test-runner
+ * dependency so the domain stays free of imports.
+ */
+export function specFor<C extends Command, E extends Event, S>(decider: Decider<C, E, S>) {
+  return (given: E[]) => ({
+    when: (command: C) => {
+      const run = () => decider.decide(command, given.reduce(decider.evolve, decider.initialState()));
+      return {
+        /** The events the decider returns, compared structurally. */
+        thenEvents: (): E[] => run(),
+        /** The code of the DomainError the decider throws, or a message if it did not throw one. */
+        thenErrorCode: (): string => {
+          try {
+            run();
+          } catch (e) {
+            if (e instanceof DomainError) return e.code;
+            throw e;
+          }
+          return '(no error thrown)';
+        },
+        /** The whole DomainError, for specs that check its kind or path. */
+        thenError: (): DomainError => {
+          try {
+            run();
+          } catch (e) {
+            if (e instanceof DomainError) return e;
+            throw e;
+          }
+          throw new Error('expected a DomainError, none thrown');
+        },
+      };
+    },
+  });
+}

@@ -1,0 +1,26 @@
+/** Who did it: taken from the verified JWT, never from the request body. */
+export interface Actor {
+  id: string;
+  roles: string[];
+  unit?: string;
+}
+
+/** Audit metadata every product event carries (ARCHITECTURE.md). */
+export interface AuditMetadata {
+  actor: Actor;
+  /** ISO 8601 UTC, server time. */
+  occurredAt: string;
+  correlationId: string;
+  causationId: string;
+  commandId: string;
+  /** Hash of the stream's previous event, or 64 zeros for the first. */
+  prevHash: string;
+  /** SHA-256 (hex) over the canonical JSON of the event without `hash`. */
+  hash: string;
+}
+
+/** The metadata the command path supplies; the chain fields are added at append time. */
+export type CommandContext = Omit<AuditMetadata, 'prevHash' | 'hash' | 'occurredAt' | 'commandId'> & {
+  occurredAt?: string;
+  commandId?: string;
+};
