@@ -12,14 +12,26 @@ const swc = {
   sourceMaps: 'inline',
 };
 
+const ESM_ONLY = ['content-disposition', 'cookie'];
+
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', swc],
+    // ESM-only packages that CommonJS dependencies require(); Node 20.19 loads them natively,
+    // Jest's module system does not, so they are compiled to CommonJS for tests only.
+    [`node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: [
+      '@swc/jest',
+      { swcrc: false, jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleNameMapper: {
     '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^#domain$': '<rootDir>/libs/domain/src/index.ts',
     '^#read-models$': '<rootDir>/libs/read-models/src/index.ts',
+    '^#platform$': '<rootDir>/libs/platform/src/index.ts',
     '^#reminders$': '<rootDir>/libs/reminders/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },

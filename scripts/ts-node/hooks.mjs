@@ -12,6 +12,7 @@ const aliases = {
   '#domain': 'libs/domain/src/index.ts',
   '#read-models': 'libs/read-models/src/index.ts',
   '#reminders': 'libs/reminders/src/index.ts',
+  '#platform': 'libs/platform/src/index.ts',
 };
 
 export async function resolve(specifier, context, next) {

@@ -18,9 +18,3 @@ export interface AuditMetadata {
   /** SHA-256 (hex) over the canonical JSON of the event without `hash`. */
   hash: string;
 }
-
-/** The metadata the command path supplies; the chain fields are added at append time. */
-export type CommandContext = Omit<AuditMetadata, 'prevHash' | 'hash' | 'occurredAt' | 'commandId'> & {
-  occurredAt?: string;
-  commandId?: string;
-};

@@ -1,0 +1,153 @@
+/**
+ * Architecture rules for Reform Ledger (ARCHITECTURE.md, "Layout"), checked in CI by
+ * `npm run depcheck` (= depcruise apps libs --config .dependency-cruiser.cjs).
+ *
+ *   libs/domain   pure: imports only from libs/domain (no Nest, no database or queue clients,
+ *                 no Node built-ins, no other lib, no app)
+ *   libs/*        never import apps/*
+ *   everything    resolvable; cycles are reported as warnings
+ *
+ * Imports are resolved like TypeScript does (tsconfig.json `paths` for the `#event-store`,
+ * `#domain`, `#read-models`, `#reminders` aliases; NodeNext `.js`-suffixed relative imports
+ * mapped back to their `.ts` sources), and `import type` counts: a type-only import of Nest in
+ * the domain is still a dependency on Nest.
+ */
+
+/** Test files: unit, integration, end-to-end specs and the adapter contract suites. */
+const SPEC_FILES = '\\.(spec|int-spec|e2e-spec|contract)\\.ts$';
+
+/** Test tooling a domain spec may import (dev dependencies, never shipped). */
+const DOMAIN_SPEC_TOOLS = ['fast-check', '@jest/globals', 'expect', 'jest-mock'];
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-only-imports-domain',
+      severity: 'error',
+      comment:
+        'libs/domain is pure: it may import only files inside libs/domain. No Nest, no database, ' +
+        'queue or event-store clients, no Node built-ins, no other lib (relative or #alias) and no app. ' +
+        'Move the dependency to an adapter in libs/event-store, libs/read-models, libs/reminders or apps/.',
+      from: { path: '^libs/domain/', pathNot: SPEC_FILES },
+      to: { pathNot: '^libs/domain/' },
+    },
+    {
+      name: 'domain-specs-only-domain-and-test-tools',
+      severity: 'error',
+      comment:
+        'Specs in libs/domain test the pure domain: besides libs/domain they may use test tooling ' +
+        '(fast-check, @jest/globals) but not Nest, databases, Node built-ins or other libs.',
+      from: { path: SPEC_FILES.replace(/^/, '^libs/domain/.*') },
+      to: { pathNot: ['^libs/domain/', `^node_modules/(${DOMAIN_SPEC_TOOLS.join('|')})/`] },
+    },
+    {
+      name: 'libs-not-to-apps',
+      severity: 'error',
+      comment: 'Libraries must not depend on the applications that use them.',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'use-lib-entry-points',
+      severity: 'warn',
+      comment:
+        'Outside a lib, use its public entry point (the #alias, i.e. libs/<lib>/src/index.ts) rather ' +
+        'than a relative path into its internals; export what you need from the index.',
+      from: { path: '^(apps|libs)/', pathNot: '^libs/([^/]+)/' },
+      to: { path: '^libs/([^/]+)/', pathNot: '^libs/[^/]+/src/index\\.ts$' },
+    },
+    {
+      name: 'no-dist-imports',
+      severity: 'error',
+      comment: 'Source must import sources, never build output in dist/.',
+      from: {},
+      to: { path: '^dist/' },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      comment:
+        'This module imports something that cannot be resolved: a typo, a missing `.js` suffix ' +
+        'target, an alias missing from tsconfig.json `paths`, or a package not in package.json.',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+    {
+      name: 'not-to-dev-dep',
+      severity: 'error',
+      comment:
+        'Production code (apps/, libs/, except specs and test helpers) must not import devDependencies: ' +
+        'they are pruned from the runtime image (npm prune --omit=dev).',
+      from: {
+        path: '^(apps|libs)/',
+        pathNot: [SPEC_FILES, '(^|/)(testing|__tests__|test-support)/'],
+      },
+      to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'no-non-package-json',
+      severity: 'warn',
+      comment:
+        'Imports an npm package that is not declared in package.json: it only resolves because ' +
+        'another package happens to depend on it. Declare it, or import the type from its owner.',
+      from: {},
+      to: { dependencyTypes: ['npm-no-pkg', 'npm-unknown'] },
+    },
+    {
+      name: 'no-circular',
+      severity: 'warn',
+      comment: 'Circular dependency: usually a sign that something belongs in a third module.',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|coverage|data)/' },
+    // TypeScript-only dependencies (`import type`, type positions) count as dependencies.
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    // Resolve like TypeScript/Node would; `.ts` first so NodeNext `./x.js` finds `./x.ts`.
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json', '.d.ts'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+    },
+    skipAnalysisNotInRules: true,
+    reporterOptions: {
+      archi: {
+        collapsePattern: '^(?:apps|libs)/[^/]+|node_modules/(?:@[^/]+/[^/]+|[^/]+)',
+      },
+    },
+  },
+};
+
+/*
+ * Runner. dependency-cruiser 18's CLI (`depcruise`) refuses to start on Node < 22, and this
+ * project runs on Node 20 (STACK.md). Its documented programmatic API has no such check and
+ * works on Node 20, so `node .dependency-cruiser.cjs apps libs` (the `depcheck` npm script)
+ * does what the CLI does: read this file's options, flatten tsconfig.json, cruise, print the
+ * `err` report and exit non-zero on any error-severity violation. On Node >= 22 the plain
+ * `npx depcruise apps libs --config .dependency-cruiser.cjs` gives the same result.
+ */
+if (require.main === module) {
+  const path = require('node:path');
+  process.chdir(__dirname);
+  const targets = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const outputType = (process.argv.find((a) => a.startsWith('--output-type=')) ?? '--output-type=err').split('=')[1];
+  (async () => {
+    const { cruise } = await import('dependency-cruiser');
+    const { default: extractDepcruiseOptions } = await import('dependency-cruiser/config-utl/extract-depcruise-options');
+    const { default: extractTSConfig } = await import('dependency-cruiser/config-utl/extract-ts-config');
+    const cruiseOptions = await extractDepcruiseOptions(path.join(__dirname, '.dependency-cruiser.cjs'));
+    const tsConfig = extractTSConfig(path.join(__dirname, module.exports.options.tsConfig.fileName));
+    const result = await cruise(targets.length ? targets : ['apps', 'libs'], { ...cruiseOptions, outputType }, {}, { tsConfig });
+    process.stdout.write(typeof result.output === 'string' ? result.output : JSON.stringify(result.output, null, 2));
+    process.exitCode = result.exitCode;
+  })().catch((error) => {
+    process.stderr.write(`dependency check failed to run: ${error?.stack ?? error}\n`);
+    process.exitCode = 2;
+  });
+}

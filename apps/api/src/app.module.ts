@@ -1,0 +1,61 @@
+import { Module, type DynamicModule, type ModuleMetadata } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { LoggerModule } from 'nestjs-pino';
+import type { EventStore } from '#event-store';
+import { AppConfig, PlatformModule } from '#platform';
+import { AuthGuard } from './auth/auth.guard.js';
+import { JwtVerifier } from './auth/jwt-verifier.js';
+import { HealthController } from './health/health.controller.js';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
+import { CommandMetricsInterceptor } from './http/metrics.interceptor.js';
+import { ProblemFilter } from './http/problem.filter.js';
+import { StrictValidationPipe } from './http/validation.js';
+import { MetricsController } from './metrics/metrics.controller.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { API_PROJECTIONS } from './projections.js';
+import { FEATURE_MODULES } from './features.js';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** Use this store instead of opening the configured one (tests). */
+  eventStore?: EventStore;
+  /** Extra modules, e.g. the in-process reminder worker. */
+  extraImports?: ModuleMetadata['imports'];
+}
+
+/** The HTTP API: platform, cross-cutting HTTP conventions, and one module per capability. */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const { config } = options;
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot({ config, projections: API_PROJECTIONS, eventStore: options.eventStore }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            // Tokens and cookies never reach the logs.
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["idempotency-key"]'],
+            customProps: (req) => ({ correlationId: (req as { id?: unknown }).id }),
+            quietReqLogger: true,
+          },
+        }),
+        TerminusModule.forRoot({ logger: false }),
+        MetricsModule,
+        ...FEATURE_MODULES,
+        ...(options.extraImports ?? []),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        JwtVerifier,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_PIPE, useClass: StrictValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: CommandMetricsInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+    };
+  }
+}

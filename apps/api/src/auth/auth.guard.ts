@@ -1,0 +1,39 @@
+import { Injectable, UnauthorizedException, ForbiddenException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Role } from '#domain';
+import { IS_PUBLIC, ROLES_KEY } from './auth.decorators.js';
+import type { AuthedRequest } from './auth.types.js';
+import { InvalidToken, JwtVerifier } from './jwt-verifier.js';
+
+/**
+ * Global guard: every route needs a valid bearer token unless marked `@Public()`, and the
+ * roles named by `@Roles()`. 401 for a missing or bad token, 403 for a missing role.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: JwtVerifier,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    if (ctx.getType() !== 'http') return true;
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<AuthedRequest>();
+    const header = req.headers['authorization'];
+    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]*\.[A-Za-z0-9\-_=]*)$/.exec(header.trim()) : null;
+    if (!match) throw new UnauthorizedException('A bearer token is required');
+    try {
+      req.user = await this.verifier.verify(match[1]!);
+    } catch (e) {
+      if (e instanceof InvalidToken) throw new UnauthorizedException(`Invalid token: ${e.message}`);
+      throw e;
+    }
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && roles.length > 0 && !roles.some((r) => req.user!.roles.includes(r))) {
+      throw new ForbiddenException(`This action needs one of the roles: ${roles.join(', ')}`);
+    }
+    return true;
+  }
+}

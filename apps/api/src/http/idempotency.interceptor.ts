@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Redis } from 'ioredis';
+import { from, mergeMap, of, catchError, type Observable } from 'rxjs';
+import { canonicalJson } from '#event-store';
+import { AppConfig, REDIS } from '#platform';
+import type { AuthUser } from '../auth/auth.types.js';
+import { CodedHttpError } from './problem.filter.js';
+
+interface StoredAnswer {
+  state: 'pending' | 'done';
+  fingerprint: string;
+  status?: number;
+  body?: unknown;
+}
+
+/**
+ * `Idempotency-Key` on every POST: the first answer is kept in Redis (shared by every API
+ * replica, surviving restarts) for `IDEMPOTENCY_TTL_SECONDS`; a repeat by the same user with
+ * the same body gets it back and appends nothing; the same key with another body is a 409.
+ * Errors are not kept, so a corrected request may reuse its key.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly config: AppConfig,
+    private readonly reflector: Reflector,
+  ) {}
+
+  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (ctx.getType() !== 'http') return next.handle();
+    const req = ctx.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
+    const reply = ctx.switchToHttp().getResponse<FastifyReply>();
+    const header = req.headers['idempotency-key'];
+    if (req.method !== 'POST' || header === undefined || !req.user) return next.handle();
+    if (typeof header !== 'string' || header.length < 1 || header.length > 200) {
+      throw new CodedHttpError(400, 'REQUEST.BAD_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 200 characters');
+    }
+    const userHash = createHash('sha256').update(req.user.id).digest('hex').slice(0, 32);
+    const redisKey = `${this.config.QUEUE_PREFIX}:idem:${userHash}:${createHash('sha256').update(header).digest('hex')}`;
+    const fingerprint = createHash('sha256')
+      .update(`${req.method} ${req.url}\u0000${canonicalJson(req.body ?? null)}`)
+      .digest('hex');
+    const ttlMs = this.config.IDEMPOTENCY_TTL_SECONDS * 1000;
+    const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, ctx.getHandler()) ?? 201;
+
+    return from(this.claim(redisKey, fingerprint, ttlMs)).pipe(
+      mergeMap((previous) => {
+        if (previous) {
+          if (previous.fingerprint !== fingerprint) {
+            throw new CodedHttpError(409, 'IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was used with another request body');
+          }
+          if (previous.state === 'pending') {
+            throw new CodedHttpError(409, 'IDEMPOTENCY.IN_PROGRESS', 'A request with this Idempotency-Key is still being processed');
+          }
+          void reply.status(previous.status ?? status).header('idempotent-replayed', 'true');
+          const revision = (previous.body as { revision?: unknown } | null)?.revision;
+          if (typeof revision === 'number') void reply.header('etag', `"${revision}"`);
+          return of(previous.body);
+        }
+        return next.handle().pipe(
+          mergeMap(async (body: unknown) => {
+            const answer: StoredAnswer = { state: 'done', fingerprint, status, body };
+            await this.redis.set(redisKey, JSON.stringify(answer), 'PX', ttlMs);
+            return body;
+          }),
+          catchError(async (error: unknown) => {
+            await this.redis.del(redisKey).catch(() => undefined);
+            throw error;
+          }),
+        );
+      }),
+    );
+  }
+
+  /** Claims the key; returns the earlier record when someone already holds it. */
+  private async claim(redisKey: string, fingerprint: string, ttlMs: number): Promise<StoredAnswer | null> {
+    const pending: StoredAnswer = { state: 'pending', fingerprint };
+    for (let i = 0; i < 3; i++) {
+      const ok = await this.redis.set(redisKey, JSON.stringify(pending), 'PX', ttlMs, 'NX');
+      if (ok === 'OK') return null;
+      const existing = await this.redis.get(redisKey);
+      if (existing) return JSON.parse(existing) as StoredAnswer;
+    }
+    throw new CodedHttpError(409, 'IDEMPOTENCY.IN_PROGRESS', 'A request with this Idempotency-Key is still being processed');
+  }
+}

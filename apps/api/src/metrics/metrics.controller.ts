@@ -1,0 +1,37 @@
+import { Controller, Get, Header, Headers, UnauthorizedException } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { timingSafeEqual } from 'node:crypto';
+import { AppConfig, ProjectionsService } from '#platform';
+import { Public } from '../auth/auth.decorators.js';
+import { MetricsService } from './metrics.service.js';
+
+/** Prometheus text; open unless `METRICS_TOKEN` is set, then that bearer token is required. */
+@ApiExcludeController()
+@Controller('metrics')
+export class MetricsController {
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly config: AppConfig,
+    private readonly projections: ProjectionsService,
+  ) {
+    metrics.onCollect(async () => {
+      for (const p of await projections.status()) {
+        metrics.projectionLag.set({ projection: p.name }, p.lag);
+        metrics.projectionStopped.set({ projection: p.name }, p.status === 'stopped' ? 1 : 0);
+      }
+    });
+  }
+
+  @Public()
+  @Get()
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  async scrape(@Headers('authorization') authorization?: string): Promise<string> {
+    const token = this.config.METRICS_TOKEN;
+    if (token) {
+      const given = Buffer.from(authorization?.replace(/^Bearer\s+/i, '') ?? '');
+      const wanted = Buffer.from(token);
+      if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) throw new UnauthorizedException('METRICS_TOKEN required');
+    }
+    return this.metrics.render();
+  }
+}

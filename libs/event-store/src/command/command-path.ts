@@ -1,0 +1,174 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { EventStore, RecordedEvent } from '../event-store.port.js';
+import { StreamNotFound, WrongExpectedVersion } from '../event-store.errors.js';
+import type { Actor } from '../metadata.js';
+import { chainEvents } from '../hash-chain.js';
+
+/** The part of a decider the command path needs; structurally matches `#domain`'s `Decider`. */
+export interface DeciderLike<C, E extends { type: string; data: unknown }, S> {
+  initialState(): S;
+  evolve(state: S, event: E): S;
+  decide(command: C, state: S): E[];
+}
+
+/** Who, when and why: becomes every appended event's audit metadata. */
+export interface CommandContext {
+  actor: Actor;
+  /** ISO 8601 UTC server time of the request. */
+  occurredAt: string;
+  correlationId: string;
+  causationId: string;
+  /**
+   * Stable id of this command. Event ids are derived from it, so executing the same command
+   * twice (a retried job, a repeated Idempotency-Key) appends nothing the second time.
+   */
+  commandId: string;
+}
+
+export interface ExecuteOptions {
+  context: CommandContext;
+  /** The revision the caller saw (`If-Match`): no retry, a mismatch is a precondition failure. */
+  pinnedRevision?: number;
+  /** Re-read and re-decide this many times on a concurrent write before giving up. */
+  maxRetries?: number;
+}
+
+export interface CommandOutcome<E, S> {
+  stream: string;
+  /** State after the command (unchanged when it was a repeat or produced no events). */
+  state: S;
+  /** Revision of the stream's last event, -1 for a stream that still does not exist. */
+  revision: number;
+  /** Global position of the last appended event; null when nothing was appended. */
+  position: number | null;
+  /** Events this execution appended (empty for a repeat). */
+  events: E[];
+  /** True when the command had already been executed (its events were in the stream). */
+  repeated: boolean;
+}
+
+/** The caller's `If-Match` revision is not the stream's current one. */
+export class PreconditionFailed extends Error {
+  readonly code = 'EVENT_STORE.PRECONDITION_FAILED';
+  constructor(
+    readonly stream: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`${stream} is at revision ${actual}, not ${expected}`);
+    this.name = 'PreconditionFailed';
+  }
+}
+
+/** Concurrent writers kept winning; the client may retry. */
+export class ConcurrencyRetriesExhausted extends Error {
+  readonly code = 'EVENT_STORE.CONCURRENCY_RETRIES_EXHAUSTED';
+  constructor(readonly stream: string, readonly attempts: number) {
+    super(`${stream}: gave up after ${attempts} concurrent-write conflicts`);
+    this.name = 'ConcurrencyRetriesExhausted';
+  }
+}
+
+/**
+ * Deterministic event id (UUID layout, version nibble 8: "custom") for the index-th event of a
+ * command, so that a repeated command is recognised by the ids it would append.
+ */
+export function eventIdFor(commandId: string, index: number): string {
+  const h = createHash('sha256').update(`${commandId}\u0000${index}`).digest('hex');
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** A fresh command id for commands that carry no natural one. */
+export function newCommandId(): string {
+  return randomUUID();
+}
+
+interface LoadedStream<S> {
+  state: S;
+  revision: number;
+  lastHash: string | null;
+  ids: Set<string>;
+}
+
+/** Reads a stream and folds it; a missing stream is the initial state at revision -1. */
+export async function loadStream<C, E extends { type: string; data: unknown }, S>(
+  store: EventStore,
+  stream: string,
+  decider: DeciderLike<C, E, S>,
+  upTo?: (event: RecordedEvent) => boolean,
+): Promise<LoadedStream<S>> {
+  let state = decider.initialState();
+  let revision = -1;
+  let lastHash: string | null = null;
+  const ids = new Set<string>();
+  try {
+    for await (const event of store.readStream(stream)) {
+      if (upTo && !upTo(event)) break;
+      state = decider.evolve(state, { type: event.type, data: event.data } as E);
+      revision = event.revision;
+      lastHash = typeof event.metadata['hash'] === 'string' ? (event.metadata['hash'] as string) : null;
+      ids.add(event.id);
+    }
+  } catch (e) {
+    if (!(e instanceof StreamNotFound)) throw e;
+  }
+  return { state, revision, lastHash, ids };
+}
+
+/**
+ * The one command path (ARCHITECTURE.md): read the stream, fold, decide, append with the
+ * expected revision it decided on, hash-chained and with audit metadata. On a concurrent
+ * write it re-reads and decides again, unless the caller pinned the revision.
+ * Domain errors thrown by `decide` propagate unchanged.
+ */
+export async function executeCommand<C, E extends { type: string; data: unknown }, S>(
+  store: EventStore,
+  stream: string,
+  decider: DeciderLike<C, E, S>,
+  command: C,
+  options: ExecuteOptions,
+): Promise<CommandOutcome<E, S>> {
+  const maxRetries = options.maxRetries ?? 50;
+  const { context } = options;
+  for (let attempt = 0; ; attempt++) {
+    const loaded = await loadStream(store, stream, decider);
+    if (options.pinnedRevision !== undefined && options.pinnedRevision !== loaded.revision) {
+      throw new PreconditionFailed(stream, options.pinnedRevision, loaded.revision);
+    }
+    if (loaded.ids.has(eventIdFor(context.commandId, 0))) {
+      return { stream, state: loaded.state, revision: loaded.revision, position: null, events: [], repeated: true };
+    }
+    const events = decider.decide(command, loaded.state);
+    if (events.length === 0) {
+      return { stream, state: loaded.state, revision: loaded.revision, position: null, events: [], repeated: false };
+    }
+    const metadata = {
+      actor: context.actor,
+      occurredAt: context.occurredAt,
+      correlationId: context.correlationId,
+      causationId: context.causationId,
+      commandId: context.commandId,
+    };
+    const chained = chainEvents(
+      stream,
+      loaded.revision >= 0 ? { revision: loaded.revision, hash: loaded.lastHash ?? '' } : null,
+      events.map((e, i) => ({ id: eventIdFor(context.commandId, i), type: e.type, data: e.data, metadata: { ...metadata } })),
+    );
+    try {
+      // Always an exact expectation: the hash chain was computed for exactly these revisions.
+      const result = await store.appendToStream(stream, chained, {
+        expectedRevision: loaded.revision >= 0 ? loaded.revision : 'no_stream',
+      });
+      const state = events.reduce((s, e) => decider.evolve(s, e), loaded.state);
+      return { stream, state, revision: result.nextRevision, position: result.position, events, repeated: false };
+    } catch (e) {
+      if (!(e instanceof WrongExpectedVersion)) throw e;
+      const actual = typeof e.actual === 'number' ? e.actual : -1;
+      if (options.pinnedRevision !== undefined) throw new PreconditionFailed(stream, options.pinnedRevision, actual);
+      if (attempt >= maxRetries) throw new ConcurrencyRetriesExhausted(stream, attempt + 1);
+      // Jitter spreads out writers that keep colliding on one hot stream.
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
+    }
+  }
+}

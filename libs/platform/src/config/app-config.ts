@@ -1,0 +1,210 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
+
+const DURATION = /^\d+(ms|s|m|h|d)?$/;
+const DURATION_LIST = /^\s*\d+(ms|s|m|h|d)?(\s*,\s*\d+(ms|s|m|h|d)?)*\s*$/;
+
+/** Development-only signing secret so that `npm start` and `npm run token` work out of the box. */
+export const DEV_JWT_SECRET = 'reform-ledger-dev-secret-not-for-production';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === true || value === 'true' || value === '1';
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every setting the product reads, typed and validated at boot. Names are the environment
+ * variables themselves so that an error message names exactly what to fix.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './data';
+
+  @IsIn(['sqlite', 'esdb'])
+  EVENT_STORE: 'sqlite' | 'esdb' = 'sqlite';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  EVENT_STORE_PATH?: string;
+
+  @IsIn(['FULL', 'NORMAL'])
+  EVENT_STORE_SYNCHRONOUS: 'FULL' | 'NORMAL' = 'FULL';
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((c: AppConfig) => c.EVENT_STORE === 'esdb' || c.ESDB_CONNECTION_STRING !== undefined)
+  @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb):\/\//, {
+    message: 'ESDB_CONNECTION_STRING must be an esdb:// connection string (required when EVENT_STORE=esdb)',
+  })
+  ESDB_CONNECTION_STRING?: string;
+
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every BullMQ key, so instances sharing a Redis database stay apart. */
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'QUEUE_PREFIX may hold letters, digits, _ and - only' })
+  QUEUE_PREFIX = 'reform';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'AUTH_JWT_SECRET must be at least 16 characters' })
+  AUTH_JWT_SECRET?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
+  AUTH_JWKS_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  AUTH_JWT_ISSUER?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  AUTH_JWT_AUDIENCE?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  METRICS_TOKEN?: string;
+
+  @Matches(DURATION_LIST, { message: 'REMINDER_OFFSETS must be durations like 72h,24h,0' })
+  REMINDER_OFFSETS = '72h,24h,0';
+
+  @Matches(DURATION, { message: 'REMINDER_ESCALATE_EVERY must be a duration like 24h' })
+  REMINDER_ESCALATE_EVERY = '24h';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  REMINDER_ESCALATE_MAX = 7;
+
+  @Matches(DURATION, { message: 'REMINDER_SWEEP_EVERY must be a duration like 5m' })
+  REMINDER_SWEEP_EVERY = '5m';
+
+  /** Who receives overdue escalations besides the owner (comma-separated user ids). */
+  @IsString()
+  REMINDER_ESCALATE_TO = 'reform-office';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'NOTIFY_WEBHOOK_URL must be an http(s) URL' })
+  NOTIFY_WEBHOOK_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((c: AppConfig) => c.NOTIFY_WEBHOOK_URL !== undefined)
+  @IsString({ message: 'NOTIFY_WEBHOOK_SECRET is required when NOTIFY_WEBHOOK_URL is set' })
+  @MinLength(16, { message: 'NOTIFY_WEBHOOK_SECRET must be at least 16 characters' })
+  NOTIFY_WEBHOOK_SECRET?: string;
+
+  @Transform(toBool)
+  @IsBoolean()
+  REDIS_ALLOW_EVICTION = false;
+
+  @Matches(DURATION, { message: 'AUDIT_DIGEST_EVERY must be a duration like 24h' })
+  AUDIT_DIGEST_EVERY = '24h';
+
+  /** Run the reminder worker inside the API process (the embedded default). */
+  @Transform(toBool)
+  @IsBoolean()
+  RUN_WORKER = true;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Largest accepted request body in bytes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  BODY_LIMIT = 1_048_576;
+
+  /** How long an Idempotency-Key's first answer is kept, in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  IDEMPOTENCY_TTL_SECONDS = 86_400;
+
+  /** Longest a command waits for local projections before answering (read-your-writes). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
+
+  /** Resolved path of the embedded event store file. */
+  get eventStorePath(): string {
+    return this.EVENT_STORE_PATH ?? path.join(this.DATA_DIR, 'events.sqlite');
+  }
+
+  /** Directory of the local read models. */
+  get readModelDir(): string {
+    return path.join(this.DATA_DIR, 'read-models');
+  }
+
+  /** The HS256 secret in force, the development default outside production. */
+  get jwtSecret(): string | undefined {
+    if (this.AUTH_JWT_SECRET) return this.AUTH_JWT_SECRET;
+    return this.NODE_ENV === 'production' ? undefined : DEV_JWT_SECRET;
+  }
+}
+
+/** A configuration that cannot run; the message names every offending variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Builds and validates the configuration from an environment (default `process.env`, after
+ * loading `./.env` when present). Throws {@link ConfigError} naming each bad variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const relevant = Object.fromEntries(Object.entries(env).filter(([k]) => known.includes(k) || k.endsWith('_PATH') || k.startsWith('AUTH_') || k.startsWith('ESDB_') || k.startsWith('NOTIFY_') || k === 'METRICS_TOKEN'));
+  const config = plainToInstance(AppConfig, relevant, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false });
+  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => (m.includes(e.property) ? m : `${e.property}: ${m}`)));
+  if (config.NODE_ENV === 'production' && !config.AUTH_JWT_SECRET && !config.AUTH_JWKS_URL) {
+    problems.push('AUTH_JWT_SECRET or AUTH_JWKS_URL must be set when NODE_ENV=production');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function readEnv(): NodeJS.ProcessEnv {
+  if (existsSync('.env') && typeof process.loadEnvFile === 'function') process.loadEnvFile('.env');
+  return process.env;
+}

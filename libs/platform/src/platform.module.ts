@@ -1,0 +1,60 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { Redis } from 'ioredis';
+import type { EventStore } from '#event-store';
+import type { Projection } from '#read-models';
+import { AppConfig } from './config/app-config.js';
+import { ExecuteCommandHandler } from './command/execute-command.js';
+import { createEventStore } from './event-store/event-store.factory.js';
+import { ProjectionsService } from './projections/projections.service.js';
+import { createRedis } from './redis/redis.factory.js';
+import { EVENT_STORE, PROJECTIONS, REDIS } from './tokens.js';
+
+/** Closes what the platform opened, after every consumer has shut down. */
+class PlatformLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    this.redis.disconnect();
+  }
+}
+
+export interface PlatformOptions {
+  config: AppConfig;
+  /** Read-model projections this process runs and queries. */
+  projections: Projection[];
+  /** An already-open store to use instead of opening one from the configuration (tests, benchmarks). */
+  eventStore?: EventStore;
+}
+
+/**
+ * Everything a process of this product shares: configuration, the event store, Redis, the
+ * command bus with the one command path, and the projections.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [CqrsModule.forRoot()],
+      providers: [
+        { provide: AppConfig, useValue: options.config },
+        {
+          provide: EVENT_STORE,
+          useFactory: () => options.eventStore ?? createEventStore(options.config),
+        },
+        { provide: REDIS, useFactory: () => createRedis(options.config.REDIS_URL) },
+        { provide: PROJECTIONS, useValue: options.projections },
+        ProjectionsService,
+        ExecuteCommandHandler,
+        PlatformLifecycle,
+      ],
+      exports: [AppConfig, EVENT_STORE, REDIS, PROJECTIONS, ProjectionsService, CqrsModule],
+    };
+  }
+}

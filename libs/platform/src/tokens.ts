@@ -1,0 +1,6 @@
+/** Injection token of the {@link EventStore} port. */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+/** Injection token of the shared ioredis client (idempotency keys, health). */
+export const REDIS = Symbol('REDIS');
+/** Injection token of the list of read-model projections this process runs. */
+export const PROJECTIONS = Symbol('PROJECTIONS');

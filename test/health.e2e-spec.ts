@@ -1,0 +1,36 @@
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+describe('operations routes', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers liveness without a token', async () => {
+    const res = await t.request('GET', '/health/live');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok' });
+  });
+
+  it('is ready when the event store and Redis answer', async () => {
+    const res = await t.request('GET', '/health/ready');
+    expect(res.status).toBe(200);
+    expect(res.body.info.eventStore.status).toBe('up');
+    expect(res.body.info.redis.status).toBe('up');
+  });
+
+  it('serves Prometheus metrics', async () => {
+    const res = await t.request('GET', '/metrics');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('reform_command_duration_seconds');
+  });
+
+  it('refuses a route without a token with problem+json 401', async () => {
+    const res = await t.request('GET', '/tasks');
+    expect([401, 404]).toContain(res.status);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+  });
+});
