@@ -1,0 +1,124 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { AREAS, TASK_STATUSES, type Area, type TaskStatus } from '#domain';
+import { PageQuery } from '../http/pagination.js';
+import { DateTime, OptionalText, Text } from '../http/validators.js';
+
+/** A roadmap milestone of a new task. */
+export class MilestoneDto {
+  @Text(300)
+  title: string;
+
+  @DateTime()
+  due: string;
+}
+
+/** `POST /tasks`. */
+export class RegisterTaskDto {
+  @Text(300)
+  title: string;
+
+  @ApiProperty({ enum: AREAS })
+  @IsIn(AREAS)
+  area: Area;
+
+  @Text(200, 'Special group (专项小组) responsible for the area')
+  specialGroup: string;
+
+  @Text(200, 'Lead responsible unit (责任单位)')
+  leadUnit: string;
+
+  @Text(200, 'Responsible person')
+  responsible: string;
+
+  @Text(4000, 'Evaluation standard (评估标准)')
+  evaluationStandard: string;
+
+  @DateTime('Timetable: the deadline')
+  deadline: string;
+
+  @ApiPropertyOptional({ type: [MilestoneDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => MilestoneDto)
+  milestones?: MilestoneDto[];
+
+  @OptionalText(300, 'Annual key point (要点) this task implements')
+  keyPoint?: string;
+}
+
+/** `POST /tasks/:id/progress`. */
+export class ReportProgressDto {
+  @ApiProperty({ minimum: 0, maximum: 100 })
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  percent: number;
+
+  @Text(4000)
+  note: string;
+}
+
+/** `POST /tasks/:id/milestones/:milestoneId/complete`. */
+export class CompleteMilestoneDto {
+  @OptionalText(4000)
+  note?: string;
+}
+
+/** `POST /tasks/:id/deadline`. */
+export class ChangeDeadlineDto {
+  @DateTime()
+  deadline: string;
+
+  @Text(2000)
+  reason: string;
+}
+
+/** `POST /tasks/:id/submit`. */
+export class SubmitTaskDto {
+  @Text(8000, 'Evidence of completion')
+  evidence: string;
+}
+
+/** `POST /tasks/:id/accept`. */
+export class AcceptTaskDto {
+  @OptionalText(4000)
+  comment?: string;
+}
+
+/** `POST /tasks/:id/return` and `/cancel`. */
+export class ReasonDto {
+  @Text(2000)
+  reason: string;
+}
+
+/** `GET /tasks`. */
+export class ListTasksQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: AREAS })
+  @IsOptional()
+  @IsIn(AREAS)
+  area?: Area;
+
+  @OptionalText(200)
+  specialGroup?: string;
+
+  @OptionalText(200)
+  leadUnit?: string;
+
+  @ApiPropertyOptional({ enum: TASK_STATUSES })
+  @IsOptional()
+  @IsIn(TASK_STATUSES)
+  status?: TaskStatus;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsIn([true, false], { message: 'overdue must be true or false' })
+  overdue?: boolean;
+
+  @OptionalText(200, 'Text search over title, evaluation standard, people and units')
+  q?: string;
+}

@@ -1,0 +1,162 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { taskDecider, type TaskCommand } from '#domain';
+import { getTask, listTasks, summarizeTasks, type TaskSummary, type TaskView } from '#read-models';
+import { ProjectionsService } from '#platform';
+import { Roles } from '../auth/auth.decorators.js';
+import { CommandGateway, withEtag } from '../http/command-gateway.js';
+import { ResourceIdPipe } from '../http/id.pipe.js';
+import { decodeCursor, paginate, type Page } from '../http/pagination.js';
+import { CodedHttpError } from '../http/problem.filter.js';
+import { Ctx, type RequestContext } from '../http/request-context.js';
+import {
+  AcceptTaskDto,
+  ChangeDeadlineDto,
+  CompleteMilestoneDto,
+  ListTasksQuery,
+  ReasonDto,
+  RegisterTaskDto,
+  ReportProgressDto,
+  SubmitTaskDto,
+} from './task.dto.js';
+
+/** The reform task ledger (改革任务台账). Ownership (department of the lead unit) is the decider's rule. */
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class TasksController {
+  constructor(
+    private readonly commands: CommandGateway,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  private get db() {
+    return this.projections.runner('task-ledger').db;
+  }
+
+  @Post()
+  @HttpCode(201)
+  @Roles('reform_office')
+  @ApiOperation({ summary: 'Register a reform task with its roadmap, timetable, standard and owner' })
+  async register(@Body() dto: RegisterTaskDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<TaskView> {
+    const taskId = ctx.newId('task');
+    await this.execute(taskId, {
+      type: 'RegisterTask',
+      data: {
+        taskId,
+        title: dto.title,
+        area: dto.area,
+        specialGroup: dto.specialGroup,
+        leadUnit: dto.leadUnit,
+        responsible: dto.responsible,
+        evaluationStandard: dto.evaluationStandard,
+        deadline: dto.deadline,
+        milestones: (dto.milestones ?? []).map((m) => ({ milestoneId: ctx.newId('milestone'), title: m.title, due: m.due })),
+        ...(dto.keyPoint !== undefined ? { keyPoint: dto.keyPoint } : {}),
+      },
+      metadata: ctx.metadata,
+    }, ctx);
+    return withEtag(reply, this.load(taskId));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The ledger, filtered; overdue is computed against the current time' })
+  list(@Query() query: ListTasksQuery): Page<TaskView> {
+    const limit = query.limit ?? 50;
+    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const rows = listTasks(this.db, { ...query, limit, after }, Date.now());
+    return paginate(rows, limit, (t) => [t.createdAt, t.id], (t) => t);
+  }
+
+  @Get('summary')
+  @ApiOperation({ summary: 'Counts by status and by area (total, accepted, overdue)' })
+  summary(): TaskSummary {
+    return summarizeTasks(this.db, Date.now());
+  }
+
+  @Get(':id')
+  get(@Param('id', ResourceIdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): TaskView {
+    return withEtag(reply, this.load(id));
+  }
+
+  @Post(':id/progress')
+  @HttpCode(200)
+  @Roles('department', 'reform_office')
+  async progress(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportProgressDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.command(id, { type: 'ReportProgress', data: { taskId: id, percent: dto.percent, note: dto.note }, metadata: ctx.metadata }, ctx, reply);
+  }
+
+  @Post(':id/milestones/:milestoneId/complete')
+  @HttpCode(200)
+  @Roles('department', 'reform_office')
+  async completeMilestone(
+    @Param('id', ResourceIdPipe) id: string,
+    @Param('milestoneId', ResourceIdPipe) milestoneId: string,
+    @Body() dto: CompleteMilestoneDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.command(
+      id,
+      { type: 'CompleteMilestone', data: { taskId: id, milestoneId, ...(dto.note !== undefined ? { note: dto.note } : {}) }, metadata: ctx.metadata },
+      ctx,
+      reply,
+    );
+  }
+
+  @Post(':id/deadline')
+  @HttpCode(200)
+  @Roles('reform_office')
+  async deadline(@Param('id', ResourceIdPipe) id: string, @Body() dto: ChangeDeadlineDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.command(id, { type: 'ChangeTaskDeadline', data: { taskId: id, deadline: dto.deadline, reason: dto.reason }, metadata: ctx.metadata }, ctx, reply);
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @Roles('department', 'reform_office')
+  async submit(@Param('id', ResourceIdPipe) id: string, @Body() dto: SubmitTaskDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.command(id, { type: 'SubmitTaskCompletion', data: { taskId: id, evidence: dto.evidence }, metadata: ctx.metadata }, ctx, reply);
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @Roles('reform_office')
+  async accept(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcceptTaskDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.command(
+      id,
+      { type: 'AcceptTask', data: { taskId: id, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) }, metadata: ctx.metadata },
+      ctx,
+      reply,
+    );
+  }
+
+  @Post(':id/return')
+  @HttpCode(200)
+  @Roles('reform_office')
+  async return(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.command(id, { type: 'ReturnTask', data: { taskId: id, reason: dto.reason }, metadata: ctx.metadata }, ctx, reply);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('reform_office')
+  async cancel(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.command(id, { type: 'CancelTask', data: { taskId: id, reason: dto.reason }, metadata: ctx.metadata }, ctx, reply);
+  }
+
+  private execute(taskId: string, command: TaskCommand, ctx: RequestContext) {
+    return this.commands.run(`task-${taskId}`, taskDecider, command, ctx);
+  }
+
+  private async command(taskId: string, command: TaskCommand, ctx: RequestContext, reply: FastifyReply): Promise<TaskView> {
+    await this.execute(taskId, command, ctx);
+    return withEtag(reply, this.load(taskId));
+  }
+
+  private load(id: string): TaskView {
+    const task = getTask(this.db, id, Date.now());
+    if (!task) throw new CodedHttpError(404, 'TASK.NOT_FOUND', `Task ${id} not found`);
+    return task;
+  }
+}

@@ -1,0 +1,4 @@
+export * from './decision.commands.js';
+export * from './decision.events.js';
+export * from './decision.errors.js';
+export * from './decision.decider.js';

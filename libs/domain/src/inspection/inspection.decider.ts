@@ -1,0 +1,370 @@
+import { assertNever, hasRole, type Decider, type DomainActor } from '../shared/decider.js';
+import { refuse } from '../shared/domain-error.js';
+import {
+  DEFAULT_EXTENSION_LIMITS,
+  isSeverity,
+  VERIFICATION_OUTCOMES,
+  type InspectionCommand,
+  type OpenInspection,
+  type Severity,
+} from './inspection.commands.js';
+import { InspectionErrors } from './inspection.errors.js';
+import type { InspectionEvent } from './inspection.events.js';
+import type { Finding, Inspection, InspectionState } from './inspection.state.js';
+import { normaliseIso } from './inspection.time.js';
+
+/** Nothing opened yet. */
+export function initialInspectionState(): InspectionState {
+  return null;
+}
+
+/**
+ * Folds one event into the inspection. Total: an event that cannot apply (only possible with a
+ * corrupted stream, e.g. a finding event for an unknown finding) leaves the state unchanged so
+ * an audit replay still shows what is there.
+ */
+export function evolveInspection(state: InspectionState, event: InspectionEvent): InspectionState {
+  if (event.type === 'InspectionOpened') {
+    const d = event.data;
+    return {
+      id: d.inspectionId,
+      title: d.title,
+      targetUnit: d.targetUnit,
+      taskIds: [...d.taskIds],
+      scope: d.scope,
+      status: 'open',
+      findings: [],
+      openedBy: d.openedBy,
+      openedAt: d.openedAt,
+      updatedAt: d.openedAt,
+      closedBy: null,
+      closedAt: null,
+    };
+  }
+  if (state === null) return state;
+  switch (event.type) {
+    case 'FindingRecorded': {
+      const d = event.data;
+      const finding: Finding = {
+        id: d.findingId,
+        inspectionId: d.inspectionId,
+        description: d.description,
+        severity: d.severity,
+        responsibleUnit: d.responsibleUnit,
+        rectificationDue: d.rectificationDue,
+        status: 'open',
+        plan: null,
+        planDue: null,
+        plans: [],
+        rectifications: [],
+        verifications: [],
+        failedVerifications: 0,
+        extensions: [],
+        recordedBy: d.recordedBy,
+        recordedAt: d.recordedAt,
+        updatedAt: d.recordedAt,
+        closedAt: null,
+      };
+      return { ...state, findings: [...state.findings, finding], updatedAt: d.recordedAt };
+    }
+    case 'RectificationPlanSubmitted': {
+      const d = event.data;
+      return updateFinding(state, d.findingId, d.submittedAt, (f) => ({
+        ...f,
+        status: 'planned',
+        plan: d.plan,
+        planDue: d.due,
+        plans: [...f.plans, { plan: d.plan, due: d.due, submittedBy: d.submittedBy, at: d.submittedAt }],
+      }));
+    }
+    case 'RectificationRecorded': {
+      const d = event.data;
+      return updateFinding(state, d.findingId, d.recordedAt, (f) => ({
+        ...f,
+        status: 'rectified',
+        rectifications: [...f.rectifications, { description: d.description, evidence: [...d.evidence], recordedBy: d.recordedBy, at: d.recordedAt }],
+      }));
+    }
+    case 'RectificationVerified': {
+      const d = event.data;
+      const accepted = d.outcome === 'accepted';
+      return updateFinding(state, d.findingId, d.verifiedAt, (f) => ({
+        ...f,
+        status: accepted ? 'closed' : 'reopened',
+        verifications: [...f.verifications, { outcome: d.outcome, comment: d.comment, by: d.verifiedBy, at: d.verifiedAt }],
+        failedVerifications: f.failedVerifications + (accepted ? 0 : 1),
+        closedAt: accepted ? d.verifiedAt : null,
+      }));
+    }
+    case 'RectificationDueExtended': {
+      const d = event.data;
+      return updateFinding(state, d.findingId, d.extendedAt, (f) => ({
+        ...f,
+        rectificationDue: d.due,
+        extensions: [...f.extensions, { previousDue: d.previousDue, due: d.due, reason: d.reason, by: d.extendedBy, at: d.extendedAt }],
+      }));
+    }
+    case 'InspectionClosed':
+      return { ...state, status: 'closed', closedBy: event.data.closedBy, closedAt: event.data.closedAt, updatedAt: event.data.closedAt };
+    default:
+      return assertNever(event, 'inspection event');
+  }
+}
+
+function updateFinding(state: Inspection, findingId: string, at: string, change: (f: Finding) => Finding): Inspection {
+  if (!state.findings.some((f) => f.id === findingId)) return state;
+  return {
+    ...state,
+    findings: state.findings.map((f) => (f.id === findingId ? { ...change(f), updatedAt: at } : f)),
+    updatedAt: at,
+  };
+}
+
+/**
+ * Decides an inspection command. Refusals come in the order the HTTP layer would answer them:
+ * role (403), inspection and finding existence (404), ownership (403), closed inspection (409),
+ * input (400), finding status and limits (409).
+ */
+export function decideInspection(command: InspectionCommand, state: InspectionState): InspectionEvent[] {
+  const { actor, now } = command.metadata;
+  if (command.type === 'OpenInspection') return open(command, state);
+
+  requireInspector(actor, command.type === 'SubmitRectificationPlan');
+  const inspection = requireInspection(state, command.data.inspectionId);
+
+  switch (command.type) {
+    case 'RecordFinding': {
+      requireOpen(inspection);
+      const d = command.data;
+      if (!isSeverity(d.severity)) throw refuse.invalid(InspectionErrors.INVALID_SEVERITY, `unknown severity ${JSON.stringify(d.severity)}`, 'severity');
+      const rectificationDue = toUtcIso(d.rectificationDue, 'rectificationDue');
+      if (inspection.findings.some((f) => f.id === d.findingId)) {
+        throw refuse.conflict(InspectionErrors.FINDING_ALREADY_EXISTS, `inspection ${inspection.id} already has finding ${d.findingId}`);
+      }
+      return [
+        {
+          type: 'FindingRecorded',
+          data: {
+            inspectionId: inspection.id,
+            findingId: d.findingId,
+            targetUnit: inspection.targetUnit,
+            description: d.description,
+            severity: d.severity,
+            responsibleUnit: d.responsibleUnit,
+            rectificationDue,
+            recordedBy: actor.id,
+            recordedAt: now,
+          },
+        },
+      ];
+    }
+    case 'SubmitRectificationPlan': {
+      const finding = requireFinding(inspection, command.data.findingId);
+      if (actor.unit === undefined || actor.unit !== finding.responsibleUnit) {
+        throw refuse.forbidden(
+          InspectionErrors.NOT_RESPONSIBLE_UNIT,
+          `only the department of ${finding.responsibleUnit} may plan the rectification of finding ${finding.id}`,
+        );
+      }
+      requireOpen(inspection);
+      const due = command.data.due === undefined ? null : toUtcIso(command.data.due, 'due');
+      requireNotClosed(finding);
+      if (finding.status === 'planned') {
+        throw refuse.conflict(InspectionErrors.PLAN_ALREADY_SUBMITTED, `finding ${finding.id} already has a plan`);
+      }
+      if (finding.status === 'rectified') {
+        throw refuse.conflict(InspectionErrors.AWAITING_VERIFICATION, `finding ${finding.id} is rectified and awaits verification`);
+      }
+      return [
+        {
+          type: 'RectificationPlanSubmitted',
+          data: {
+            inspectionId: inspection.id,
+            findingId: finding.id,
+            responsibleUnit: finding.responsibleUnit,
+            plan: command.data.plan,
+            due,
+            submittedBy: actor.id,
+            submittedAt: now,
+          },
+        },
+      ];
+    }
+    case 'RecordRectification': {
+      const finding = requireFinding(inspection, command.data.findingId);
+      requireOpen(inspection);
+      requireNotClosed(finding);
+      if (finding.status === 'rectified') {
+        throw refuse.conflict(InspectionErrors.AWAITING_VERIFICATION, `finding ${finding.id} already has a rectification awaiting verification`);
+      }
+      return [
+        {
+          type: 'RectificationRecorded',
+          data: {
+            inspectionId: inspection.id,
+            findingId: finding.id,
+            responsibleUnit: finding.responsibleUnit,
+            description: command.data.description,
+            evidence: [...(command.data.evidence ?? [])],
+            recordedBy: actor.id,
+            recordedAt: now,
+          },
+        },
+      ];
+    }
+    case 'VerifyRectification': {
+      const finding = requireFinding(inspection, command.data.findingId);
+      // Separation of duties: a unit must not sign off its own rectification, even through an
+      // inspector seconded from it.
+      if (actor.unit !== undefined && actor.unit === finding.responsibleUnit) {
+        throw refuse.forbidden(
+          InspectionErrors.VERIFIER_IS_RECTIFYING_UNIT,
+          `a member of ${finding.responsibleUnit} may not verify that unit's rectification`,
+        );
+      }
+      requireOpen(inspection);
+      const { outcome, comment } = command.data;
+      if (!(VERIFICATION_OUTCOMES as readonly string[]).includes(outcome)) {
+        throw refuse.invalid(InspectionErrors.INVALID_OUTCOME, 'outcome must be accepted or rejected', 'outcome');
+      }
+      requireNotClosed(finding);
+      if (finding.status !== 'rectified') {
+        throw refuse.conflict(InspectionErrors.NOT_RECTIFIED, `finding ${finding.id} is ${finding.status}; record a rectification first`);
+      }
+      return [
+        {
+          type: 'RectificationVerified',
+          data: {
+            inspectionId: inspection.id,
+            findingId: finding.id,
+            responsibleUnit: finding.responsibleUnit,
+            severity: finding.severity,
+            outcome,
+            comment,
+            verifiedBy: actor.id,
+            verifiedAt: now,
+          },
+        },
+      ];
+    }
+    case 'ExtendRectificationDue': {
+      const finding = requireFinding(inspection, command.data.findingId);
+      requireOpen(inspection);
+      const due = toUtcIso(command.data.due, 'due');
+      if (Date.parse(due) <= Date.parse(finding.rectificationDue)) {
+        throw refuse.invalid(InspectionErrors.DUE_NOT_LATER, `an extension must move the due date past ${finding.rectificationDue}`, 'due');
+      }
+      requireNotClosed(finding);
+      const limit = extensionLimit(command.data.extensionLimits?.[finding.severity], finding.severity);
+      if (finding.extensions.length >= limit) {
+        throw refuse.conflict(
+          InspectionErrors.EXTENSION_LIMIT_REACHED,
+          `a ${finding.severity} finding may be extended at most ${limit} time(s); finding ${finding.id} was extended ${finding.extensions.length}`,
+        );
+      }
+      return [
+        {
+          type: 'RectificationDueExtended',
+          data: {
+            inspectionId: inspection.id,
+            findingId: finding.id,
+            responsibleUnit: finding.responsibleUnit,
+            previousDue: finding.rectificationDue,
+            due,
+            reason: command.data.reason,
+            extension: finding.extensions.length + 1,
+            extendedBy: actor.id,
+            extendedAt: now,
+          },
+        },
+      ];
+    }
+    case 'CloseInspection': {
+      requireOpen(inspection);
+      const notClosed = inspection.findings.filter((f) => f.status !== 'closed');
+      if (notClosed.length > 0) {
+        throw refuse.conflict(
+          InspectionErrors.OPEN_FINDINGS,
+          `inspection ${inspection.id} has ${notClosed.length} finding(s) not closed: ${notClosed.map((f) => f.id).join(', ')}`,
+        );
+      }
+      return [{ type: 'InspectionClosed', data: { inspectionId: inspection.id, targetUnit: inspection.targetUnit, closedBy: actor.id, closedAt: now } }];
+    }
+    default:
+      return assertNever(command, 'inspection command');
+  }
+}
+
+function open(command: OpenInspection, state: InspectionState): InspectionEvent[] {
+  const { actor, now } = command.metadata;
+  const d = command.data;
+  requireInspector(actor, false);
+  if (state !== null) throw refuse.conflict(InspectionErrors.ALREADY_EXISTS, `inspection ${d.inspectionId} already exists`);
+  return [
+    {
+      type: 'InspectionOpened',
+      data: {
+        inspectionId: d.inspectionId,
+        title: d.title,
+        targetUnit: d.targetUnit,
+        // Duplicates are dropped, order kept: the list is a set of references.
+        taskIds: [...new Set(d.taskIds ?? [])],
+        scope: d.scope ?? null,
+        openedBy: actor.id,
+        openedAt: now,
+      },
+    },
+  ];
+}
+
+/**
+ * The configured limit for a severity. A missing or malformed value (negative, fractional, NaN)
+ * falls back to the default, because a broken setting must never mean "unlimited extensions".
+ */
+function extensionLimit(configured: number | undefined, severity: Severity): number {
+  return typeof configured === 'number' && Number.isInteger(configured) && configured >= 0 ? configured : DEFAULT_EXTENSION_LIMITS[severity];
+}
+
+/** Plans come from departments; everything else in an inspection is the inspector's. */
+function requireInspector(actor: DomainActor, planFromDepartment: boolean): void {
+  if (planFromDepartment) {
+    if (!hasRole(actor, 'department')) {
+      throw refuse.forbidden(InspectionErrors.ROLE_REQUIRED, 'only the responsible department may submit a rectification plan');
+    }
+  } else if (!hasRole(actor, 'inspector')) {
+    throw refuse.forbidden(InspectionErrors.ROLE_REQUIRED, 'only inspectors may do this');
+  }
+}
+
+function requireInspection(state: InspectionState, inspectionId: string): Inspection {
+  if (state === null) throw refuse.notFound(InspectionErrors.NOT_FOUND, `no inspection ${inspectionId}`);
+  return state;
+}
+
+function requireFinding(inspection: Inspection, findingId: string): Finding {
+  const finding = inspection.findings.find((f) => f.id === findingId);
+  if (!finding) throw refuse.notFound(InspectionErrors.FINDING_NOT_FOUND, `inspection ${inspection.id} has no finding ${findingId}`);
+  return finding;
+}
+
+function requireOpen(inspection: Inspection): void {
+  if (inspection.status === 'closed') throw refuse.conflict(InspectionErrors.CLOSED, `inspection ${inspection.id} is closed`);
+}
+
+function requireNotClosed(finding: Finding): void {
+  if (finding.status === 'closed') throw refuse.conflict(InspectionErrors.FINDING_CLOSED, `finding ${finding.id} is closed`);
+}
+
+/** Normalises an ISO 8601 input to UTC (the server stores UTC), or refuses it as invalid at `path`. */
+function toUtcIso(value: string, path: string): string {
+  const iso = normaliseIso(value);
+  if (iso === null) throw refuse.invalid(InspectionErrors.INVALID_DATE, `${path} must be an ISO 8601 date-time with offset`, path);
+  return iso;
+}
+
+/** The inspection aggregate (stream `inspection-<id>`), findings and rectifications included. */
+export const inspectionDecider: Decider<InspectionCommand, InspectionEvent, InspectionState> = {
+  initialState: initialInspectionState,
+  evolve: evolveInspection,
+  decide: decideInspection,
+};

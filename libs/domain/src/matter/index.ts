@@ -1,0 +1,4 @@
+export * from './matter.commands.js';
+export * from './matter.events.js';
+export * from './matter.errors.js';
+export * from './matter.decider.js';

@@ -1,0 +1,4 @@
+export * from './meeting.commands.js';
+export * from './meeting.events.js';
+export * from './meeting.errors.js';
+export * from './meeting.decider.js';

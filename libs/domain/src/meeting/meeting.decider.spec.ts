@@ -1,0 +1,322 @@
+import { fold, type DomainActor, type Role } from '../shared/decider.js';
+import { specFor } from '../shared/given-when-then.js';
+import type { MeetingCommand } from './meeting.commands.js';
+import { findItem, meetingDecider, openItems } from './meeting.decider.js';
+import type { ItemAdded, MeetingEvent } from './meeting.events.js';
+
+const given = specFor(meetingDecider);
+const T0 = '2025-03-01T08:00:00.000Z';
+const T1 = '2025-03-02T08:00:00.000Z';
+const DUE = '2025-03-10T09:00:00.000Z';
+const M = 'mt1';
+
+const office: DomainActor = { id: 'office', roles: ['reform_office'] };
+const person = (id: string, ...roles: Role[]): DomainActor => ({ id, roles: roles.length ? roles : ['department'], unit: 'transport' });
+const meta = (actor: DomainActor = office, now = T1) => ({ actor, now });
+const cmd = <T extends MeetingCommand['type']>(type: T, data: Omit<Extract<MeetingCommand, { type: T }>['data'], 'meetingId'>, actor = office) =>
+  ({ type, data: { meetingId: M, ...data }, metadata: meta(actor) }) as unknown as MeetingCommand;
+
+const scheduled: MeetingEvent = {
+  type: 'MeetingScheduled',
+  data: { meetingId: M, title: 'Joint meeting on permits', scheduledAt: '2025-03-03T02:00:00.000Z', attendees: ['a', 'b'], scheduledBy: 'office', recordedAt: T0 },
+};
+const itemAdded = (itemId = 'i1', over: Partial<ItemAdded['data']> = {}): ItemAdded => ({
+  type: 'ItemAdded',
+  data: {
+    meetingId: M,
+    itemId,
+    title: 'Publish the merged checklist',
+    owner: 'alice',
+    ownerUnit: 'transport',
+    deadline: DUE,
+    deadlineVersion: 1,
+    decisionId: null,
+    addedBy: 'office',
+    addedAt: T1,
+    ...over,
+  },
+});
+const concluded: MeetingEvent = { type: 'MeetingConcluded', data: { meetingId: M, minutes: 'Agreed.', concludedBy: 'office', concludedAt: T1 } };
+const completed: MeetingEvent = {
+  type: 'ItemCompleted',
+  data: { meetingId: M, itemId: 'i1', owner: 'alice', ownerUnit: 'transport', note: 'published', completedBy: 'alice', completedAt: T1 },
+};
+const cancelled: MeetingEvent = {
+  type: 'ItemCancelled',
+  data: { meetingId: M, itemId: 'i1', owner: 'alice', ownerUnit: 'transport', reason: 'merged into i2', cancelledBy: 'office', cancelledAt: T1 },
+};
+const moved = (version: number, deadline: string, previousDeadline: string): MeetingEvent => ({
+  type: 'ItemDeadlineChanged',
+  data: { meetingId: M, itemId: 'i1', owner: 'alice', ownerUnit: 'transport', previousDeadline, deadline, deadlineVersion: version, reason: 'waiting for data', changedBy: 'office', changedAt: T1 },
+});
+const sent = (key: string, version = 1): MeetingEvent => ({
+  type: 'ReminderSent',
+  data: { meetingId: M, itemId: 'i1', title: 'Publish the merged checklist', deadline: DUE, reminderKey: key, kind: 'before', recipient: 'alice', at: T1, deadlineVersion: version },
+});
+
+const addItem = (over: Partial<Extract<MeetingCommand, { type: 'AddItem' }>['data']> = {}, actor = office) =>
+  cmd('AddItem', { itemId: 'i1', title: 'Publish the merged checklist', owner: 'alice', ownerUnit: 'transport', deadline: DUE, ...over }, actor);
+const recordSent = (key: string, deadlineVersion = 1) =>
+  cmd('RecordReminderSent', { itemId: 'i1', reminderKey: key, kind: 'before', recipient: 'alice', at: T1, deadlineVersion }, person('worker', 'admin'));
+const recordFailed = (key: string, attempts = 3) =>
+  cmd('RecordReminderFailed', { itemId: 'i1', reminderKey: key, kind: 'due', recipient: 'alice', error: 'webhook 503', attempts }, person('worker', 'admin'));
+
+describe('meeting decider', () => {
+  describe('ScheduleMeeting', () => {
+    it('schedules the meeting, storing times in UTC', () => {
+      const command: MeetingCommand = {
+        type: 'ScheduleMeeting',
+        data: { meetingId: M, title: 'Joint meeting on permits', scheduledAt: '2025-03-03T10:00:00+08:00', attendees: ['a', 'b'] },
+        metadata: meta(office, T0),
+      };
+      const events = given([]).when(command).thenEvents();
+      expect(events).toEqual([scheduled]);
+      expect(fold(meetingDecider, events)).toEqual({
+        id: M,
+        title: 'Joint meeting on permits',
+        scheduledAt: '2025-03-03T02:00:00.000Z',
+        attendees: ['a', 'b'],
+        status: 'scheduled',
+        minutes: null,
+        concludedAt: null,
+        items: [],
+      });
+    });
+
+    it('attendees are optional', () => {
+      const [event] = given([]).when(cmd('ScheduleMeeting', { title: 't', scheduledAt: T1 })).thenEvents();
+      expect(event.data).toMatchObject({ attendees: [] });
+    });
+
+    it('refuses scheduling twice, other roles, and bad input', () => {
+      expect(given([scheduled]).when(cmd('ScheduleMeeting', { title: 't', scheduledAt: T1 })).thenErrorCode()).toBe('MEETING.ALREADY_EXISTS');
+      expect(given([]).when(cmd('ScheduleMeeting', { title: 't', scheduledAt: T1 }, person('bob'))).thenError().kind).toBe('forbidden');
+      expect(given([]).when(cmd('ScheduleMeeting', { title: '', scheduledAt: T1 })).thenError().path).toBe('title');
+      expect(given([]).when(cmd('ScheduleMeeting', { title: 't', scheduledAt: 'soon' })).thenError()).toMatchObject({
+        code: 'MEETING.INVALID_DATE',
+        path: 'scheduledAt',
+      });
+      expect(given([]).when(cmd('ScheduleMeeting', { title: 't', scheduledAt: T1, attendees: ['a', 'a'] })).thenError()).toMatchObject({
+        code: 'MEETING.DUPLICATE_ATTENDEES',
+        path: 'attendees',
+      });
+    });
+
+    it('refuses commands on a meeting that does not exist', () => {
+      expect(given([]).when(addItem()).thenError()).toMatchObject({ code: 'MEETING.NOT_FOUND', kind: 'not_found' });
+    });
+  });
+
+  describe('AddItem', () => {
+    it('adds a self-contained item at deadline version 1', () => {
+      const events = given([scheduled]).when(addItem({ deadline: '2025-03-10T17:00:00+08:00', decisionId: 'd1' })).thenEvents();
+      expect(events).toEqual([itemAdded('i1', { decisionId: 'd1' })]);
+      expect(findItem(fold(meetingDecider, [scheduled, ...events]), 'i1')).toEqual({
+        id: 'i1',
+        meetingId: M,
+        title: 'Publish the merged checklist',
+        owner: 'alice',
+        ownerUnit: 'transport',
+        deadline: DUE,
+        deadlineVersion: 1,
+        status: 'open',
+        completedAt: null,
+        completionNote: null,
+        cancelledAt: null,
+        cancelReason: null,
+        decisionId: 'd1',
+        reminders: [],
+        failedReminders: [],
+      });
+    });
+
+    it('refuses adding to a concluded meeting', () => {
+      expect(given([scheduled, concluded]).when(addItem()).thenError()).toMatchObject({ code: 'MEETING.CONCLUDED', kind: 'conflict' });
+    });
+
+    it('refuses a duplicate item id', () => {
+      expect(given([scheduled, itemAdded()]).when(addItem()).thenErrorCode()).toBe('MEETING.ITEM_EXISTS');
+    });
+
+    it('refuses anyone but the reform office', () => {
+      expect(given([scheduled]).when(addItem({}, person('alice'))).thenError()).toMatchObject({ code: 'MEETING.FORBIDDEN', kind: 'forbidden' });
+    });
+
+    it.each([
+      [{ title: ' ' }, 'title'],
+      [{ owner: '' }, 'owner'],
+      [{ ownerUnit: '' }, 'ownerUnit'],
+      [{ deadline: '31/12/2025' }, 'deadline'],
+      [{ decisionId: '' }, 'decisionId'],
+    ])('refuses invalid input %j', (over, path) => {
+      expect(given([scheduled]).when(addItem(over)).thenError()).toMatchObject({ kind: 'invalid', path });
+    });
+  });
+
+  describe('ChangeItemDeadline', () => {
+    const later = '2025-03-20T09:00:00.000Z';
+
+    it('moves the deadline and bumps its version', () => {
+      const events = given([scheduled, itemAdded()]).when(cmd('ChangeItemDeadline', { itemId: 'i1', deadline: later, reason: 'waiting for data' })).thenEvents();
+      expect(events).toEqual([moved(2, later, DUE)]);
+      expect(findItem(fold(meetingDecider, [scheduled, itemAdded(), ...events]), 'i1')).toMatchObject({ deadline: later, deadlineVersion: 2 });
+    });
+
+    it('still works on a concluded meeting: items outlive their meeting', () => {
+      expect(given([scheduled, itemAdded(), concluded]).when(cmd('ChangeItemDeadline', { itemId: 'i1', deadline: later, reason: 'x' })).thenEvents()).toHaveLength(1);
+    });
+
+    it('refuses an unchanged deadline, a missing reason, an unknown or closed item and other roles', () => {
+      const history = [scheduled, itemAdded()];
+      const change = (over: object, actor = office) => cmd('ChangeItemDeadline', { itemId: 'i1', deadline: later, reason: 'r', ...over }, actor);
+      expect(given(history).when(change({ deadline: '2025-03-10T17:00:00+08:00' })).thenError()).toMatchObject({
+        code: 'MEETING.DEADLINE_UNCHANGED',
+        path: 'deadline',
+      });
+      expect(given(history).when(change({ reason: '' })).thenError().path).toBe('reason');
+      expect(given(history).when(change({ itemId: 'nope' })).thenError()).toMatchObject({ code: 'MEETING.ITEM_NOT_FOUND', kind: 'not_found' });
+      expect(given([...history, completed]).when(change({})).thenErrorCode()).toBe('MEETING.ITEM_ALREADY_DONE');
+      expect(given([...history, cancelled]).when(change({})).thenErrorCode()).toBe('MEETING.ITEM_CANCELLED');
+      expect(given(history).when(change({}, person('alice'))).thenErrorCode()).toBe('MEETING.FORBIDDEN');
+    });
+  });
+
+  describe('CompleteItem', () => {
+    const complete = (actor: DomainActor, note = 'published') => cmd('CompleteItem', { itemId: 'i1', note }, actor);
+
+    it('the owner completes the item', () => {
+      const events = given([scheduled, itemAdded()]).when(complete(person('alice'))).thenEvents();
+      expect(events).toEqual([completed]);
+      const state = fold(meetingDecider, [scheduled, itemAdded(), ...events]);
+      expect(findItem(state, 'i1')).toMatchObject({ status: 'done', completedAt: T1, completionNote: 'published' });
+      expect(openItems(state)).toEqual([]);
+    });
+
+    it('the reform office may complete it too', () => {
+      expect(given([scheduled, itemAdded()]).when(complete(office)).thenEvents()[0].data).toMatchObject({ completedBy: 'office' });
+    });
+
+    it('refuses anyone else as forbidden', () => {
+      expect(given([scheduled, itemAdded()]).when(complete(person('bob'))).thenError()).toMatchObject({
+        code: 'MEETING.NOT_ITEM_OWNER',
+        kind: 'forbidden',
+      });
+    });
+
+    it('refuses a missing note, an unknown item, a done or cancelled item', () => {
+      expect(given([scheduled, itemAdded()]).when(complete(person('alice'), '')).thenError().path).toBe('note');
+      expect(given([scheduled]).when(complete(office)).thenErrorCode()).toBe('MEETING.ITEM_NOT_FOUND');
+      expect(given([scheduled, itemAdded(), completed]).when(complete(person('alice'))).thenErrorCode()).toBe('MEETING.ITEM_ALREADY_DONE');
+      expect(given([scheduled, itemAdded(), cancelled]).when(complete(person('alice'))).thenErrorCode()).toBe('MEETING.ITEM_CANCELLED');
+    });
+  });
+
+  describe('CancelItem', () => {
+    const cancel = (actor = office, reason = 'merged into i2') => cmd('CancelItem', { itemId: 'i1', reason }, actor);
+
+    it('the reform office cancels an open item', () => {
+      const events = given([scheduled, itemAdded()]).when(cancel()).thenEvents();
+      expect(events).toEqual([cancelled]);
+      expect(findItem(fold(meetingDecider, [scheduled, itemAdded(), ...events]), 'i1')).toMatchObject({
+        status: 'cancelled',
+        cancelReason: 'merged into i2',
+      });
+    });
+
+    it('refuses other roles, a missing reason, an unknown or closed item', () => {
+      expect(given([scheduled, itemAdded()]).when(cancel(person('alice'))).thenErrorCode()).toBe('MEETING.FORBIDDEN');
+      expect(given([scheduled, itemAdded()]).when(cancel(office, ' ')).thenError().path).toBe('reason');
+      expect(given([scheduled]).when(cancel()).thenErrorCode()).toBe('MEETING.ITEM_NOT_FOUND');
+      expect(given([scheduled, itemAdded(), cancelled]).when(cancel()).thenErrorCode()).toBe('MEETING.ITEM_CANCELLED');
+      expect(given([scheduled, itemAdded(), completed]).when(cancel()).thenErrorCode()).toBe('MEETING.ITEM_ALREADY_DONE');
+    });
+  });
+
+  describe('ConcludeMeeting', () => {
+    it('concludes with minutes; open items stay open', () => {
+      const events = given([scheduled, itemAdded()]).when(cmd('ConcludeMeeting', { minutes: 'Agreed.' })).thenEvents();
+      expect(events).toEqual([concluded]);
+      const state = fold(meetingDecider, [scheduled, itemAdded(), ...events]);
+      expect(state).toMatchObject({ status: 'concluded', minutes: 'Agreed.', concludedAt: T1 });
+      expect(openItems(state).map((i) => i.id)).toEqual(['i1']);
+    });
+
+    it('refuses concluding twice, without minutes, or by other roles', () => {
+      expect(given([scheduled, concluded]).when(cmd('ConcludeMeeting', { minutes: 'again' })).thenErrorCode()).toBe('MEETING.CONCLUDED');
+      expect(given([scheduled]).when(cmd('ConcludeMeeting', { minutes: '' })).thenError().path).toBe('minutes');
+      expect(given([scheduled]).when(cmd('ConcludeMeeting', { minutes: 'm' }, person('alice'))).thenErrorCode()).toBe('MEETING.FORBIDDEN');
+    });
+  });
+
+  describe('RecordReminderSent', () => {
+    it('records the reminder on the item', () => {
+      const events = given([scheduled, itemAdded()]).when(recordSent('item_i1_v1_before_0')).thenEvents();
+      expect(events).toEqual([sent('item_i1_v1_before_0')]);
+      expect(findItem(fold(meetingDecider, [scheduled, itemAdded(), ...events]), 'i1')!.reminders).toEqual([
+        { key: 'item_i1_v1_before_0', kind: 'before', at: T1, recipient: 'alice', deadlineVersion: 1 },
+      ]);
+    });
+
+    it('accepts a reminder for the current version after a deadline change', () => {
+      const history = [scheduled, itemAdded(), moved(2, '2025-03-20T09:00:00.000Z', DUE)];
+      expect(given(history).when(recordSent('item_i1_v2_before_0', 2)).thenEvents()[0].data).toMatchObject({
+        deadlineVersion: 2,
+        deadline: '2025-03-20T09:00:00.000Z',
+      });
+    });
+
+    it('refuses a reminder planned for an earlier deadline', () => {
+      const history = [scheduled, itemAdded(), moved(2, '2025-03-20T09:00:00.000Z', DUE)];
+      expect(given(history).when(recordSent('item_i1_v1_before_1', 1)).thenError()).toMatchObject({
+        code: 'MEETING.STALE_REMINDER',
+        kind: 'conflict',
+      });
+    });
+
+    it('refuses the same reminder key twice', () => {
+      expect(given([scheduled, itemAdded(), sent('k')]).when(recordSent('k')).thenError()).toMatchObject({
+        code: 'MEETING.REMINDER_ALREADY_SENT',
+        kind: 'conflict',
+      });
+    });
+
+    it('refuses reminders for an unknown, done or cancelled item', () => {
+      expect(given([scheduled]).when(recordSent('k')).thenErrorCode()).toBe('MEETING.ITEM_NOT_FOUND');
+      expect(given([scheduled, itemAdded(), completed]).when(recordSent('k')).thenErrorCode()).toBe('MEETING.ITEM_ALREADY_DONE');
+      expect(given([scheduled, itemAdded(), cancelled]).when(recordSent('k')).thenErrorCode()).toBe('MEETING.ITEM_CANCELLED');
+    });
+
+    it('refuses malformed reminder records', () => {
+      const history = [scheduled, itemAdded()];
+      const bad = (over: object) => ({ ...recordSent('k'), data: { ...recordSent('k').data, ...over } }) as MeetingCommand;
+      expect(given(history).when(bad({ kind: 'later' })).thenError()).toMatchObject({ code: 'MEETING.INVALID_REMINDER', path: 'kind' });
+      expect(given(history).when(bad({ deadlineVersion: 0 })).thenError().path).toBe('deadlineVersion');
+      expect(given(history).when(bad({ recipient: '' })).thenError().path).toBe('recipient');
+      expect(given(history).when(bad({ reminderKey: '' })).thenError().path).toBe('reminderKey');
+      expect(given(history).when(bad({ at: 'now' })).thenError().path).toBe('at');
+    });
+  });
+
+  describe('RecordReminderFailed', () => {
+    it('records the latest failure per key', () => {
+      const first = given([scheduled, itemAdded()]).when(recordFailed('k', 1)).thenEvents();
+      expect(first).toEqual([
+        {
+          type: 'ReminderFailed',
+          data: { meetingId: M, itemId: 'i1', reminderKey: 'k', kind: 'due', recipient: 'alice', error: 'webhook 503', attempts: 1, failedAt: T1 },
+        },
+      ]);
+      const second = given([scheduled, itemAdded(), ...first]).when(recordFailed('k', 2)).thenEvents();
+      const item = findItem(fold(meetingDecider, [scheduled, itemAdded(), ...first, ...second]), 'i1')!;
+      expect(item.failedReminders.map((f) => [f.key, f.attempts])).toEqual([['k', 2]]);
+      expect(item.reminders).toEqual([]);
+    });
+
+    it('refuses a failure for a key already sent, a closed or unknown item, and bad attempts', () => {
+      expect(given([scheduled, itemAdded(), sent('k')]).when(recordFailed('k')).thenErrorCode()).toBe('MEETING.REMINDER_ALREADY_SENT');
+      expect(given([scheduled, itemAdded(), completed]).when(recordFailed('k')).thenErrorCode()).toBe('MEETING.ITEM_ALREADY_DONE');
+      expect(given([scheduled]).when(recordFailed('k')).thenErrorCode()).toBe('MEETING.ITEM_NOT_FOUND');
+      expect(given([scheduled, itemAdded()]).when(recordFailed('k', 0)).thenError().path).toBe('attempts');
+    });
+  });
+});

@@ -1,0 +1,5 @@
+export * from './task.commands.js';
+export * from './task.events.js';
+export * from './task.errors.js';
+export * from './task.state.js';
+export * from './task.decider.js';

@@ -1,0 +1,77 @@
+import type { Command } from '../shared/decider.js';
+
+/** The seven integrated reform areas of the "1+7+3" system (DOMAIN.md); every task belongs to one. */
+export const AREAS = [
+  'real_economy',
+  'agriculture_rural',
+  'urban_development',
+  'government_services',
+  'grassroots_governance',
+  'livelihood',
+  'party_conduct',
+] as const;
+/** One reform area code. */
+export type Area = (typeof AREAS)[number];
+
+/** `true` when the string is one of {@link AREAS}. */
+export function isArea(value: string): value is Area {
+  return (AREAS as readonly string[]).includes(value);
+}
+
+/** A roadmap step as the office registers it; the id is made by the caller, not the domain. */
+export interface MilestoneInput {
+  milestoneId: string;
+  title: string;
+  /** ISO 8601 date or date-time with offset. */
+  due: string;
+}
+
+/** Puts a task on the reform ledger (reform_office). */
+export type RegisterTask = Command<
+  'RegisterTask',
+  {
+    taskId: string;
+    title: string;
+    area: Area;
+    specialGroup: string;
+    leadUnit: string;
+    responsible: string;
+    evaluationStandard: string;
+    /** ISO 8601 date or date-time with offset. */
+    deadline: string;
+    milestones: MilestoneInput[];
+    keyPoint?: string;
+  }
+>;
+
+/** The lead unit (or the office) reports how far the task has come. */
+export type ReportProgress = Command<'ReportProgress', { taskId: string; percent: number; note: string }>;
+
+/** The lead unit (or the office) marks one roadmap milestone as reached. */
+export type CompleteMilestone = Command<'CompleteMilestone', { taskId: string; milestoneId: string; note?: string }>;
+
+/** The office moves the timetable, always with a reason for the audit trail. */
+export type ChangeTaskDeadline = Command<'ChangeTaskDeadline', { taskId: string; deadline: string; reason: string }>;
+
+/** The lead unit (or the office) declares the task done and hands in evidence for acceptance. */
+export type SubmitTaskCompletion = Command<'SubmitTaskCompletion', { taskId: string; evidence: string }>;
+
+/** The office accepts a submitted task (final). */
+export type AcceptTask = Command<'AcceptTask', { taskId: string; comment?: string }>;
+
+/** The office sends a submitted task back to work. */
+export type ReturnTask = Command<'ReturnTask', { taskId: string; reason: string }>;
+
+/** The office drops a task that is not yet final. */
+export type CancelTask = Command<'CancelTask', { taskId: string; reason: string }>;
+
+/** Every command the reform task aggregate accepts. */
+export type TaskCommand =
+  | RegisterTask
+  | ReportProgress
+  | CompleteMilestone
+  | ChangeTaskDeadline
+  | SubmitTaskCompletion
+  | AcceptTask
+  | ReturnTask
+  | CancelTask;

@@ -1,0 +1,307 @@
+import { assertNever, hasRole, type Decider, type DomainActor } from '../shared/decider.js';
+import { refuse } from '../shared/domain-error.js';
+import { isArea, type RegisterTask, type TaskCommand } from './task.commands.js';
+import { TaskErrors } from './task.errors.js';
+import type { TaskEvent } from './task.events.js';
+import type { OpenTaskStatus, Task, TaskState } from './task.state.js';
+import { normaliseIso } from './task.time.js';
+
+/** Nothing registered yet. */
+export function initialTaskState(): TaskState {
+  return null;
+}
+
+/**
+ * Folds one event into the task. Total: an event that cannot apply to the current state (only
+ * possible with a corrupted stream) leaves the state as it was rather than throwing, so an
+ * audit replay can still show what is there.
+ */
+export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
+  if (event.type === 'TaskRegistered') {
+    const d = event.data;
+    return {
+      id: d.taskId,
+      title: d.title,
+      area: d.area,
+      specialGroup: d.specialGroup,
+      leadUnit: d.leadUnit,
+      responsible: d.responsible,
+      evaluationStandard: d.evaluationStandard,
+      keyPoint: d.keyPoint,
+      deadline: d.deadline,
+      milestones: d.milestones.map((m) => ({ id: m.milestoneId, title: m.title, due: m.due, completedAt: null, completedBy: null, note: null })),
+      progress: 0,
+      progressNote: null,
+      status: 'planned',
+      registeredBy: d.registeredBy,
+      createdAt: d.registeredAt,
+      updatedAt: d.registeredAt,
+      deadlineChanges: [],
+      submittedEvidence: null,
+      submittedAt: null,
+      submissions: [],
+      returns: [],
+      acceptedAt: null,
+      acceptedBy: null,
+      acceptanceComment: null,
+      cancelledAt: null,
+      cancelledBy: null,
+      cancelReason: null,
+    };
+  }
+  if (state === null) return state;
+  switch (event.type) {
+    case 'TaskProgressReported':
+      return {
+        ...state,
+        progress: event.data.percent,
+        progressNote: event.data.note,
+        status: started(state),
+        updatedAt: event.data.reportedAt,
+      };
+    case 'TaskMilestoneCompleted': {
+      const { milestoneId, completedAt, completedBy, note } = event.data;
+      return {
+        ...state,
+        milestones: state.milestones.map((m) => (m.id === milestoneId ? { ...m, completedAt, completedBy, note } : m)),
+        status: started(state),
+        updatedAt: completedAt,
+      };
+    }
+    case 'TaskDeadlineChanged': {
+      const d = event.data;
+      return {
+        ...state,
+        deadline: d.deadline,
+        deadlineChanges: [...state.deadlineChanges, { from: d.previousDeadline, to: d.deadline, reason: d.reason, by: d.changedBy, at: d.changedAt }],
+        updatedAt: d.changedAt,
+      };
+    }
+    case 'TaskCompletionSubmitted': {
+      const d = event.data;
+      return {
+        ...state,
+        status: 'submitted',
+        submittedEvidence: d.evidence,
+        submittedAt: d.submittedAt,
+        submissions: [...state.submissions, { evidence: d.evidence, by: d.submittedBy, at: d.submittedAt }],
+        updatedAt: d.submittedAt,
+      };
+    }
+    case 'TaskAccepted':
+      return {
+        ...state,
+        status: 'accepted',
+        acceptedAt: event.data.acceptedAt,
+        acceptedBy: event.data.acceptedBy,
+        acceptanceComment: event.data.comment,
+        updatedAt: event.data.acceptedAt,
+      };
+    case 'TaskReturned': {
+      const d = event.data;
+      return {
+        ...state,
+        status: 'in_progress',
+        returns: [...state.returns, { reason: d.reason, by: d.returnedBy, at: d.returnedAt }],
+        updatedAt: d.returnedAt,
+      };
+    }
+    case 'TaskCancelled':
+      return {
+        ...state,
+        status: 'cancelled',
+        cancelledAt: event.data.cancelledAt,
+        cancelledBy: event.data.cancelledBy,
+        cancelReason: event.data.reason,
+        updatedAt: event.data.cancelledAt,
+      };
+    default:
+      return assertNever(event, 'task event');
+  }
+}
+
+/** Work on a planned task starts it; any later status stays as it is. */
+function started(task: Task): Task['status'] {
+  return task.status === 'planned' ? 'in_progress' : task.status;
+}
+
+/**
+ * Decides a task command. Refusals are checked in the order the HTTP layer would answer them:
+ * role (403), existence (404), ownership (403), final state (409), input (400), other rules (409).
+ */
+export function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] {
+  const { actor, now } = command.metadata;
+  if (command.type === 'RegisterTask') return register(command, state);
+
+  const task = requireTask(state, command.data.taskId);
+  switch (command.type) {
+    case 'ReportProgress': {
+      requireLeadUnitOrOffice(actor, task);
+      requireOpen(task);
+      const { percent, note } = command.data;
+      if (typeof percent !== 'number' || !Number.isFinite(percent) || percent < 0 || percent > 100) {
+        throw refuse.invalid(TaskErrors.PROGRESS_OUT_OF_RANGE, 'percent must be a number from 0 to 100', 'percent');
+      }
+      requireNotSubmitted(task);
+      return [{ type: 'TaskProgressReported', data: { taskId: task.id, percent, note, reportedBy: actor.id, reportedAt: now } }];
+    }
+    case 'CompleteMilestone': {
+      requireLeadUnitOrOffice(actor, task);
+      requireOpen(task);
+      const { milestoneId, note } = command.data;
+      const milestone = task.milestones.find((m) => m.id === milestoneId);
+      if (!milestone) throw refuse.notFound(TaskErrors.MILESTONE_NOT_FOUND, `task ${task.id} has no milestone ${milestoneId}`);
+      if (milestone.completedAt !== null) {
+        throw refuse.conflict(TaskErrors.MILESTONE_ALREADY_COMPLETED, `milestone ${milestoneId} was completed at ${milestone.completedAt}`);
+      }
+      requireNotSubmitted(task);
+      return [
+        {
+          type: 'TaskMilestoneCompleted',
+          data: { taskId: task.id, milestoneId, note: note ?? null, completedBy: actor.id, completedAt: now },
+        },
+      ];
+    }
+    case 'ChangeTaskDeadline': {
+      requireOffice(actor, 'change a task deadline');
+      requireOpen(task);
+      const deadline = toUtcIso(command.data.deadline, 'deadline');
+      // Refused rather than a silent no-op: an audit trail of "changed to the same date, because…"
+      // says nothing, and the client learns its request changed nothing (retries are covered by
+      // Idempotency-Key, not by this rule).
+      if (Date.parse(deadline) === Date.parse(task.deadline)) {
+        throw refuse.conflict(TaskErrors.DEADLINE_UNCHANGED, `the deadline is already ${task.deadline}`);
+      }
+      return [
+        {
+          type: 'TaskDeadlineChanged',
+          data: { taskId: task.id, previousDeadline: task.deadline, deadline, reason: command.data.reason, changedBy: actor.id, changedAt: now },
+        },
+      ];
+    }
+    case 'SubmitTaskCompletion': {
+      requireLeadUnitOrOffice(actor, task);
+      requireOpen(task);
+      requireNotSubmitted(task);
+      return [
+        { type: 'TaskCompletionSubmitted', data: { taskId: task.id, evidence: command.data.evidence, submittedBy: actor.id, submittedAt: now } },
+      ];
+    }
+    case 'AcceptTask': {
+      requireOffice(actor, 'accept a task');
+      requireOpen(task);
+      requireSubmitted(task);
+      return [{ type: 'TaskAccepted', data: { taskId: task.id, comment: command.data.comment ?? null, acceptedBy: actor.id, acceptedAt: now } }];
+    }
+    case 'ReturnTask': {
+      requireOffice(actor, 'return a task');
+      requireOpen(task);
+      requireSubmitted(task);
+      return [{ type: 'TaskReturned', data: { taskId: task.id, reason: command.data.reason, returnedBy: actor.id, returnedAt: now } }];
+    }
+    case 'CancelTask': {
+      requireOffice(actor, 'cancel a task');
+      requireOpen(task);
+      return [
+        {
+          type: 'TaskCancelled',
+          data: { taskId: task.id, reason: command.data.reason, previousStatus: task.status, cancelledBy: actor.id, cancelledAt: now },
+        },
+      ];
+    }
+    default:
+      return assertNever(command, 'task command');
+  }
+}
+
+function register(command: RegisterTask, state: TaskState): TaskEvent[] {
+  const { actor, now } = command.metadata;
+  const d = command.data;
+  requireOffice(actor, 'register a task');
+  if (state !== null) throw refuse.conflict(TaskErrors.ALREADY_EXISTS, `task ${d.taskId} is already registered`);
+  if (!isArea(d.area)) throw refuse.invalid(TaskErrors.INVALID_AREA, `unknown area ${JSON.stringify(d.area)}`, 'area');
+  const deadline = toUtcIso(d.deadline, 'deadline');
+  const seen = new Set<string>();
+  const milestones = (d.milestones ?? []).map((m, i) => {
+    if (seen.has(m.milestoneId)) {
+      throw refuse.invalid(TaskErrors.DUPLICATE_MILESTONE, `milestone id ${m.milestoneId} is used twice`, `milestones.${i}.milestoneId`);
+    }
+    seen.add(m.milestoneId);
+    return { milestoneId: m.milestoneId, title: m.title, due: toUtcIso(m.due, `milestones.${i}.due`) };
+  });
+  // A deadline already in the past is accepted on purpose: offices migrate existing ledgers,
+  // and such a task is simply overdue from the start.
+  return [
+    {
+      type: 'TaskRegistered',
+      data: {
+        taskId: d.taskId,
+        title: d.title,
+        area: d.area,
+        specialGroup: d.specialGroup,
+        leadUnit: d.leadUnit,
+        responsible: d.responsible,
+        evaluationStandard: d.evaluationStandard,
+        deadline,
+        milestones,
+        keyPoint: d.keyPoint ?? null,
+        registeredBy: actor.id,
+        registeredAt: now,
+      },
+    },
+  ];
+}
+
+function requireTask(state: TaskState, taskId: string): Task {
+  if (state === null) throw refuse.notFound(TaskErrors.NOT_FOUND, `no task ${taskId}`);
+  return state;
+}
+
+function requireOffice(actor: DomainActor, what: string): void {
+  if (!hasRole(actor, 'reform_office')) throw refuse.forbidden(TaskErrors.ROLE_REQUIRED, `only the reform office may ${what}`);
+}
+
+/** Departments hold their own items only; the office may act on any task. */
+function requireLeadUnitOrOffice(actor: DomainActor, task: Task): void {
+  if (hasRole(actor, 'reform_office')) return;
+  if (!hasRole(actor, 'department')) {
+    throw refuse.forbidden(TaskErrors.ROLE_REQUIRED, 'only the lead unit or the reform office may act on a task');
+  }
+  if (actor.unit === undefined || actor.unit !== task.leadUnit) {
+    throw refuse.forbidden(TaskErrors.NOT_LEAD_UNIT, `task ${task.id} is led by ${task.leadUnit}, not by the caller's unit`);
+  }
+}
+
+/** Final tasks refuse everything. */
+function requireOpen(task: Task): asserts task is Task & { status: OpenTaskStatus } {
+  if (task.status === 'cancelled') throw refuse.conflict(TaskErrors.CANCELLED, `task ${task.id} was cancelled`);
+  if (task.status === 'accepted') throw refuse.conflict(TaskErrors.ALREADY_ACCEPTED, `task ${task.id} was already accepted`);
+}
+
+/**
+ * While the office reviews a submission the work under review must not move, so progress,
+ * milestones and a second submission wait until the task is returned.
+ */
+function requireNotSubmitted(task: Task): void {
+  if (task.status === 'submitted') {
+    throw refuse.conflict(TaskErrors.ALREADY_SUBMITTED, `task ${task.id} is submitted and awaiting acceptance`);
+  }
+}
+
+function requireSubmitted(task: Task): void {
+  if (task.status !== 'submitted') throw refuse.conflict(TaskErrors.NOT_SUBMITTED, `task ${task.id} is ${task.status}, not submitted`);
+}
+
+/** Normalises an ISO 8601 input to UTC (the server stores UTC), or refuses it as invalid at `path`. */
+function toUtcIso(value: string, path: string): string {
+  const iso = normaliseIso(value);
+  if (iso === null) throw refuse.invalid(TaskErrors.INVALID_DATE, `${path} must be an ISO 8601 date-time with offset`, path);
+  return iso;
+}
+
+/** The reform task aggregate (stream `task-<id>`). */
+export const taskDecider: Decider<TaskCommand, TaskEvent, TaskState> = {
+  initialState: initialTaskState,
+  evolve: evolveTask,
+  decide: decideTask,
+};

@@ -1,0 +1,39 @@
+/**
+ * Stable refusal codes of the reform task aggregate. They are part of the HTTP contract
+ * (clients branch on them): add new ones, never rename.
+ */
+export const TaskErrors = {
+  /** not_found: no task under this id. */
+  NOT_FOUND: 'TASK.NOT_FOUND',
+  /** conflict: a task with this id is already registered. */
+  ALREADY_EXISTS: 'TASK.ALREADY_EXISTS',
+  /** conflict: the task was cancelled; nothing more can happen to it. */
+  CANCELLED: 'TASK.CANCELLED',
+  /** conflict: the task was accepted; nothing more can happen to it. */
+  ALREADY_ACCEPTED: 'TASK.ALREADY_ACCEPTED',
+  /** conflict: submitted and waiting for the office; submit, progress and milestones wait too. */
+  ALREADY_SUBMITTED: 'TASK.ALREADY_SUBMITTED',
+  /** conflict: accept / return need a submitted task. */
+  NOT_SUBMITTED: 'TASK.NOT_SUBMITTED',
+  /** not_found: the milestone id is not on this task's roadmap. */
+  MILESTONE_NOT_FOUND: 'TASK.MILESTONE_NOT_FOUND',
+  /** conflict: the milestone was completed before. */
+  MILESTONE_ALREADY_COMPLETED: 'TASK.MILESTONE_ALREADY_COMPLETED',
+  /** conflict: the new deadline is the same instant as the current one. */
+  DEADLINE_UNCHANGED: 'TASK.DEADLINE_UNCHANGED',
+  /** invalid (`percent`): not a number in 0–100. */
+  PROGRESS_OUT_OF_RANGE: 'TASK.PROGRESS_OUT_OF_RANGE',
+  /** invalid (`area`): not one of the seven area codes. */
+  INVALID_AREA: 'TASK.INVALID_AREA',
+  /** invalid (`deadline`, `milestones.<i>.due`): not an ISO 8601 date or date-time with offset. */
+  INVALID_DATE: 'TASK.INVALID_DATE',
+  /** invalid (`milestones.<i>.milestoneId`): two milestones share an id. */
+  DUPLICATE_MILESTONE: 'TASK.DUPLICATE_MILESTONE',
+  /** forbidden: the actor lacks the role the command needs. */
+  ROLE_REQUIRED: 'TASK.ROLE_REQUIRED',
+  /** forbidden: a department user acting on a task its unit does not lead. */
+  NOT_LEAD_UNIT: 'TASK.NOT_LEAD_UNIT',
+} as const;
+
+/** One task refusal code. */
+export type TaskErrorCode = (typeof TaskErrors)[keyof typeof TaskErrors];

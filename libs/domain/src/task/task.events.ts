@@ -1,0 +1,90 @@
+import type { Event } from '../shared/decider.js';
+import type { Area } from './task.commands.js';
+import type { OpenTaskStatus } from './task.state.js';
+
+/*
+ * Event data is self-contained on purpose: read models are rebuilt from events alone, so each
+ * event carries the ids, the actor id and the server time it needs, and optional inputs are
+ * stored as `null` (JSON- and hash-stable) rather than left out.
+ */
+
+/** A task entered the ledger, with its whole roadmap. Dates are normalised to UTC ISO. */
+export type TaskRegistered = Event<
+  'TaskRegistered',
+  {
+    taskId: string;
+    title: string;
+    area: Area;
+    specialGroup: string;
+    leadUnit: string;
+    responsible: string;
+    evaluationStandard: string;
+    deadline: string;
+    milestones: { milestoneId: string; title: string; due: string }[];
+    keyPoint: string | null;
+    registeredBy: string;
+    registeredAt: string;
+  }
+>;
+
+/** A progress report; the first one (or the first milestone) starts the task. */
+export type TaskProgressReported = Event<
+  'TaskProgressReported',
+  { taskId: string; percent: number; note: string; reportedBy: string; reportedAt: string }
+>;
+
+/** A roadmap milestone was reached. */
+export type TaskMilestoneCompleted = Event<
+  'TaskMilestoneCompleted',
+  { taskId: string; milestoneId: string; note: string | null; completedBy: string; completedAt: string }
+>;
+
+/** The timetable moved; `previousDeadline` lets the audit log show the change on its own. */
+export type TaskDeadlineChanged = Event<
+  'TaskDeadlineChanged',
+  { taskId: string; previousDeadline: string; deadline: string; reason: string; changedBy: string; changedAt: string }
+>;
+
+/** The lead unit declared the task done and is waiting for the office. */
+export type TaskCompletionSubmitted = Event<
+  'TaskCompletionSubmitted',
+  { taskId: string; evidence: string; submittedBy: string; submittedAt: string }
+>;
+
+/** The office accepted the task (final). */
+export type TaskAccepted = Event<
+  'TaskAccepted',
+  { taskId: string; comment: string | null; acceptedBy: string; acceptedAt: string }
+>;
+
+/** The office sent the submission back; the task is in progress again. */
+export type TaskReturned = Event<'TaskReturned', { taskId: string; reason: string; returnedBy: string; returnedAt: string }>;
+
+/** The office cancelled the task (final). */
+export type TaskCancelled = Event<
+  'TaskCancelled',
+  { taskId: string; reason: string; previousStatus: OpenTaskStatus; cancelledBy: string; cancelledAt: string }
+>;
+
+/** Every event of a reform task stream (`task-<id>`). */
+export type TaskEvent =
+  | TaskRegistered
+  | TaskProgressReported
+  | TaskMilestoneCompleted
+  | TaskDeadlineChanged
+  | TaskCompletionSubmitted
+  | TaskAccepted
+  | TaskReturned
+  | TaskCancelled;
+
+/** Every task event type, for subscriptions and projections that filter by type. */
+export const TASK_EVENT_TYPES = [
+  'TaskRegistered',
+  'TaskProgressReported',
+  'TaskMilestoneCompleted',
+  'TaskDeadlineChanged',
+  'TaskCompletionSubmitted',
+  'TaskAccepted',
+  'TaskReturned',
+  'TaskCancelled',
+] as const satisfies readonly TaskEvent['type'][];

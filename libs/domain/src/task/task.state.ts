@@ -1,0 +1,94 @@
+import type { Area } from './task.commands.js';
+
+/** Where a task stands. `accepted` and `cancelled` are final. */
+export type TaskStatus = 'planned' | 'in_progress' | 'submitted' | 'accepted' | 'cancelled';
+
+/** The statuses a task can still leave (everything but the final ones). */
+export type OpenTaskStatus = Exclude<TaskStatus, 'accepted' | 'cancelled'>;
+
+/** Every task status, for validating query filters and building summaries. */
+export const TASK_STATUSES = ['planned', 'in_progress', 'submitted', 'accepted', 'cancelled'] as const satisfies readonly TaskStatus[];
+
+/** A roadmap step; `completedAt` is `null` until reached. */
+export interface TaskMilestone {
+  id: string;
+  title: string;
+  due: string;
+  completedAt: string | null;
+  completedBy: string | null;
+  note: string | null;
+}
+
+/** One move of the timetable, kept so the ledger can show how often a task slipped. */
+export interface TaskDeadlineChange {
+  from: string;
+  to: string;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+/** One completion submission; a returned task may be submitted several times. */
+export interface TaskSubmission {
+  evidence: string;
+  by: string;
+  at: string;
+}
+
+/** One send-back by the office. */
+export interface TaskReturn {
+  reason: string;
+  by: string;
+  at: string;
+}
+
+/**
+ * A registered reform task: every field of API.md's Task resource (except `overdue`, which
+ * depends on the clock: see {@link isTaskOverdue}, and `revision`, which the store knows),
+ * plus the history the audit and ledger views need.
+ */
+export interface Task {
+  id: string;
+  title: string;
+  area: Area;
+  specialGroup: string;
+  leadUnit: string;
+  responsible: string;
+  evaluationStandard: string;
+  keyPoint: string | null;
+  deadline: string;
+  milestones: TaskMilestone[];
+  /** Last reported percent (0–100); a later report may lower it, as real work can slip. */
+  progress: number;
+  progressNote: string | null;
+  status: TaskStatus;
+  registeredBy: string;
+  createdAt: string;
+  updatedAt: string;
+  deadlineChanges: TaskDeadlineChange[];
+  /** Evidence of the latest submission, `null` before the first one. */
+  submittedEvidence: string | null;
+  submittedAt: string | null;
+  submissions: TaskSubmission[];
+  returns: TaskReturn[];
+  acceptedAt: string | null;
+  acceptedBy: string | null;
+  acceptanceComment: string | null;
+  cancelledAt: string | null;
+  cancelledBy: string | null;
+  cancelReason: string | null;
+}
+
+/** The folded stream: `null` until the task is registered. */
+export type TaskState = Task | null;
+
+/**
+ * Overdue is derived, never stored: the deadline has passed and the task is neither accepted
+ * nor cancelled (a submitted task still counts until the office accepts it, per DOMAIN.md).
+ * Instants are compared, so offsets in either string do not matter.
+ */
+export function isTaskOverdue(state: TaskState, nowIso: string): boolean {
+  if (state === null) return false;
+  if (state.status === 'accepted' || state.status === 'cancelled') return false;
+  return Date.parse(state.deadline) < Date.parse(nowIso);
+}

@@ -1,0 +1,24 @@
+/*
+ * ISO 8601 input handling for the task aggregate. Each aggregate folder keeps its own copy so
+ * the folders stay independent; the natural home is shared/, which this change does not own.
+ */
+
+// A date-time without an offset would be read in the machine's local zone, making the decider
+// depend on where it runs; so an offset is required (a bare date is read as UTC midnight).
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2})))?$/i;
+
+/**
+ * The instant as UTC ISO (`toISOString`), or `null` when the text is not a real ISO 8601 date
+ * or date-time with offset. Calendar fields are checked because `Date.parse` silently rolls
+ * "02-30" over into March.
+ */
+export function normaliseIso(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const m = ISO.exec(value);
+  if (!m) return null;
+  const [year, month, day, hour = 0, minute = 0, second = 0, offH = 0, offM = 0] = m.slice(1).map((x) => (x === undefined ? undefined : Number(x)));
+  if (month! < 1 || month! > 12 || day! < 1 || day! > new Date(Date.UTC(year!, month!, 0)).getUTCDate()) return null;
+  if (hour > 23 || minute > 59 || second > 59 || offH > 23 || offM > 59) return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}

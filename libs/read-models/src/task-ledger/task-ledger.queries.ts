@@ -1,0 +1,92 @@
+import type Database from 'better-sqlite3';
+import { AREAS, TASK_STATUSES, type Area, type Task, type TaskStatus } from '#domain';
+import { readDocument } from '../aggregate/aggregate-document.projection.js';
+import { TASK_LEDGER_TABLE } from './task-ledger.projection.js';
+
+/** Filters of `GET /tasks`. */
+export interface TaskFilter {
+  area?: Area;
+  specialGroup?: string;
+  leadUnit?: string;
+  status?: TaskStatus;
+  overdue?: boolean;
+  /** Free text, matched as a substring (trigram FTS5) of title, standard, people and units. */
+  q?: string;
+  limit: number;
+  /** Keyset: the `[createdAt, id]` of the last row of the previous page. */
+  after?: [string, string] | null;
+}
+
+/** A ledger row: the task with its derived `overdue` and its stream revision. */
+export type TaskView = Task & { overdue: boolean; revision: number };
+
+const OPEN = `status NOT IN ('accepted', 'cancelled')`;
+
+function view(task: Task, revision: number, nowMs: number): TaskView {
+  return { ...task, overdue: task.status !== 'accepted' && task.status !== 'cancelled' && Date.parse(task.deadline) < nowMs, revision };
+}
+
+/** One task, or null. */
+export function getTask(db: Database.Database, id: string, nowMs: number): TaskView | null {
+  const doc = readDocument<Task | null>(db, TASK_LEDGER_TABLE, id);
+  return doc?.state ? view(doc.state, doc.revision, nowMs) : null;
+}
+
+/** A page of the ledger, oldest registration first; fetches `limit + 1` to detect a next page. */
+export function listTasks(db: Database.Database, f: TaskFilter, nowMs: number): TaskView[] {
+  const where: string[] = ['doc IS NOT NULL', 'status IS NOT NULL'];
+  const params: unknown[] = [];
+  const add = (clause: string, ...values: unknown[]) => {
+    where.push(clause);
+    params.push(...values);
+  };
+  if (f.area) add('area = ?', f.area);
+  if (f.specialGroup) add('special_group = ?', f.specialGroup);
+  if (f.leadUnit) add('lead_unit = ?', f.leadUnit);
+  if (f.status) add('status = ?', f.status);
+  if (f.overdue === true) add(`${OPEN} AND deadline_ms < ?`, nowMs);
+  if (f.overdue === false) add(`NOT (${OPEN} AND deadline_ms < ?)`, nowMs);
+  if (f.q) {
+    // Trigram FTS needs three characters; shorter text falls back to LIKE on the title.
+    if ([...f.q].length >= 3) {
+      where.push(`id IN (SELECT id FROM tasks_fts WHERE tasks_fts MATCH ?)`);
+      params.push(`"${f.q.replaceAll('"', '""')}"`);
+    } else {
+      where.push(`json_extract(doc, '$.title') LIKE ? ESCAPE '\\'`);
+      params.push(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    }
+  }
+  if (f.after) add('(created_at, id) > (?, ?)', f.after[0], f.after[1]);
+  const rows = db
+    .prepare(`SELECT doc, revision FROM ${TASK_LEDGER_TABLE} WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT ?`)
+    .all(...params, f.limit + 1) as Array<{ doc: string; revision: number }>;
+  return rows.map((r) => view(JSON.parse(r.doc) as Task, r.revision, nowMs));
+}
+
+/** `GET /tasks/summary`. */
+export interface TaskSummary {
+  total: number;
+  byStatus: Record<TaskStatus, number>;
+  byArea: Record<Area, { total: number; accepted: number; overdue: number }>;
+}
+
+/** Counts by status and by area, from one grouped query. */
+export function summarizeTasks(db: Database.Database, nowMs: number): TaskSummary {
+  const rows = db
+    .prepare(
+      `SELECT area, status, COUNT(*) AS n, SUM(CASE WHEN ${OPEN} AND deadline_ms < ? THEN 1 ELSE 0 END) AS overdue
+       FROM ${TASK_LEDGER_TABLE} WHERE status IS NOT NULL GROUP BY area, status`,
+    )
+    .all(nowMs) as Array<{ area: Area; status: TaskStatus; n: number; overdue: number }>;
+  const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+  const byArea = Object.fromEntries(AREAS.map((a) => [a, { total: 0, accepted: 0, overdue: 0 }])) as TaskSummary['byArea'];
+  let total = 0;
+  for (const r of rows) {
+    total += r.n;
+    byStatus[r.status] += r.n;
+    byArea[r.area].total += r.n;
+    if (r.status === 'accepted') byArea[r.area].accepted += r.n;
+    byArea[r.area].overdue += r.overdue;
+  }
+  return { total, byStatus, byArea };
+}

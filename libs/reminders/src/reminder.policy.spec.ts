@@ -1,0 +1,89 @@
+import { parseDuration, parseOffsets, planReminders, type ReminderPlanInput } from './reminder.policy.js';
+
+const H = 3_600_000;
+
+describe('parseDuration', () => {
+  it.each([
+    ['0', 0],
+    ['30s', 30_000],
+    ['15m', 15 * 60_000],
+    ['24h', 24 * H],
+    ['72h', 72 * H],
+    ['2d', 48 * H],
+    ['250ms', 250],
+    [' 1h ', H],
+  ])('%s → %d ms', (text, ms) => {
+    expect(parseDuration(text)).toBe(ms);
+  });
+
+  it.each(['', 'h', '-1h', '1.5h', '3w', '72 hours', 'abc'])('rejects %j naming the value', (text) => {
+    expect(() => parseDuration(text)).toThrow(`"${text}"`);
+  });
+});
+
+describe('parseOffsets', () => {
+  it('parses the default list, largest first', () => {
+    expect(parseOffsets('72h,24h,0')).toEqual([72 * H, 24 * H, 0]);
+    expect(parseOffsets(' 0 , 24h ,72h,24h')).toEqual([72 * H, 24 * H, 0]);
+  });
+
+  it('names the bad entry', () => {
+    expect(() => parseOffsets('72h,soon,0')).toThrow('"soon"');
+    expect(() => parseOffsets('72h,,0')).toThrow('Invalid reminder offsets');
+    expect(() => parseOffsets('')).toThrow('Invalid reminder offsets');
+  });
+});
+
+describe('planReminders', () => {
+  const input: ReminderPlanInput = {
+    subjectId: 'i1',
+    deadline: '2025-03-10T17:00:00+08:00',
+    deadlineVersion: 3,
+    owner: 'alice',
+    escalateTo: ['office-1', 'office-2'],
+    offsetsMs: parseOffsets('72h,24h,0'),
+    escalateEveryMs: 24 * H,
+    escalateMax: 2,
+  };
+
+  it('plans before, due and overdue reminders in time order', () => {
+    expect(planReminders(input)).toEqual([
+      { key: 'item_i1_v3_before_0', kind: 'before', at: '2025-03-07T09:00:00.000Z', recipients: ['alice'] },
+      { key: 'item_i1_v3_before_1', kind: 'before', at: '2025-03-09T09:00:00.000Z', recipients: ['alice'] },
+      { key: 'item_i1_v3_due_0', kind: 'due', at: '2025-03-10T09:00:00.000Z', recipients: ['alice'] },
+      { key: 'item_i1_v3_overdue_0', kind: 'overdue', at: '2025-03-11T09:00:00.000Z', recipients: ['alice', 'office-1', 'office-2'] },
+      { key: 'item_i1_v3_overdue_1', kind: 'overdue', at: '2025-03-12T09:00:00.000Z', recipients: ['alice', 'office-1', 'office-2'] },
+    ]);
+  });
+
+  it('is deterministic and its keys change with the deadline version', () => {
+    expect(planReminders(input)).toEqual(planReminders(input));
+    const keys = planReminders({ ...input, deadlineVersion: 4 }).map((r) => r.key);
+    expect(keys.every((k) => k.includes('_v4_'))).toBe(true);
+  });
+
+  it('keeps keys free of colons and unique', () => {
+    const plan = planReminders({ ...input, subjectId: 'urn:item:9', escalateMax: 5 });
+    expect(plan.every((r) => !r.key.includes(':') && r.key.includes('urn-item-9'))).toBe(true);
+    expect(new Set(plan.map((r) => r.key)).size).toBe(plan.length);
+  });
+
+  it('plans no due reminder without a 0 offset, and no escalation when disabled', () => {
+    const plan = planReminders({ ...input, offsetsMs: [24 * H], escalateMax: 0 });
+    expect(plan.map((r) => r.kind)).toEqual(['before']);
+    expect(planReminders({ ...input, offsetsMs: [], escalateEveryMs: 0 })).toEqual([]);
+  });
+
+  it('does not repeat the owner among escalation recipients and honours the subject kind', () => {
+    const [overdue] = planReminders({ ...input, subjectKind: 'matter', offsetsMs: [], escalateTo: ['alice', 'office-1'], escalateMax: 1 });
+    expect(overdue).toMatchObject({ key: 'matter_i1_v3_overdue_0', recipients: ['alice', 'office-1'] });
+  });
+
+  it('refuses a bad deadline, version, offsets or escalation settings', () => {
+    expect(() => planReminders({ ...input, deadline: 'tomorrow' })).toThrow('"tomorrow"');
+    expect(() => planReminders({ ...input, deadlineVersion: 0 })).toThrow('deadlineVersion');
+    expect(() => planReminders({ ...input, offsetsMs: [-1] })).toThrow('offset');
+    expect(() => planReminders({ ...input, escalateEveryMs: -5 })).toThrow('interval');
+    expect(() => planReminders({ ...input, escalateMax: 1.5 })).toThrow('count');
+  });
+});
