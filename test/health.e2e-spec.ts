@@ -34,3 +34,22 @@ describe('operations routes', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
   });
 });
+
+describe('readiness without Redis', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // Nothing listens on this port, so Redis is "down" for this instance only.
+    t = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:6390' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers 503 naming Redis as down', async () => {
+    const res = await t.request('GET', '/health/ready');
+    expect(res.status).toBe(503);
+    expect(res.body.error.redis.status).toBe('down');
+    expect(res.body.details.eventStore.status).toBe('up');
+  });
+});
+

@@ -79,6 +79,7 @@ export async function startTestApp(
 /** Deletes every key a test instance wrote under its prefix. */
 export async function cleanRedisPrefix(url: string, prefix: string): Promise<void> {
   const redis = createRedis(url);
+  redis.on('error', () => undefined);
   try {
     let cursor = '0';
     do {
@@ -86,6 +87,8 @@ export async function cleanRedisPrefix(url: string, prefix: string): Promise<voi
       if (keys.length > 0) await redis.del(...keys);
       cursor = next;
     } while (cursor !== '0');
+  } catch {
+    // Redis is down on purpose in some specs: nothing was written there.
   } finally {
     redis.disconnect();
   }

@@ -22,3 +22,18 @@ export class StreamNotFound extends Error {
     this.name = 'StreamNotFound';
   }
 }
+
+/**
+ * An append reused event ids that are already stored, but not as an exact retry of an earlier
+ * append to the same stream (same ids, same order, consecutive revisions).
+ */
+export class DuplicateEventId extends Error {
+  readonly code = 'EVENT_STORE.DUPLICATE_EVENT_ID';
+  constructor(
+    readonly stream: string,
+    readonly eventId: string,
+  ) {
+    super(`Stream ${stream}: event id ${eventId} is already stored and this append is not a retry of it`);
+    this.name = 'DuplicateEventId';
+  }
+}

@@ -5,11 +5,15 @@ import { Redis } from 'ioredis';
  * ioredis itself. `maxRetriesPerRequest: null` is what BullMQ requires of its connections.
  */
 export function createRedis(url: string, options: { forBullmq?: boolean; lazy?: boolean } = {}): Redis {
-  return new Redis(url, {
+  const redis = new Redis(url, {
     maxRetriesPerRequest: options.forBullmq ? null : 1,
     enableOfflineQueue: true,
     lazyConnect: options.lazy ?? false,
     connectTimeout: 2_000,
     retryStrategy: (times) => Math.min(times * 200, 2_000),
   });
+  // Connection errors are reported by health checks and failing commands; without a listener
+  // ioredis would print each reconnect attempt as an unhandled error event.
+  redis.on('error', () => undefined);
+  return redis;
 }

@@ -1,0 +1,396 @@
+import Database from 'better-sqlite3';
+import { DuplicateEventId, StreamNotFound, WrongExpectedVersion } from '../event-store.errors.js';
+import type {
+  AllSubscription,
+  AppendOptions,
+  AppendResult,
+  EventData,
+  EventStore,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+  SubscriptionItem,
+} from '../event-store.port.js';
+import { resilientSubscription } from '../resilient-subscription.js';
+
+/** Options of {@link SqliteEventStore.open}. */
+export interface SqliteEventStoreOptions {
+  /** Database file; created with its schema when missing. */
+  path: string;
+  /** `FULL` (default) fsyncs every commit; `NORMAL` may lose the last commits on power loss, never corrupts. */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** How often a live subscription checks for commits made by other processes. Default 50 ms. */
+  pollIntervalMs?: number;
+  /** How long a writer waits for another process's write lock before failing. Default 5,000 ms. */
+  busyTimeoutMs?: number;
+  /** Events fetched per query by reads and subscriptions. Default 1,000. */
+  pageSize?: number;
+}
+
+type Row = [position: number, stream: string, revision: number, id: string, type: string, data: string, metadata: string, created: string];
+
+interface Waiter {
+  dataVersion: number;
+  resolve: () => void;
+}
+
+interface ChangeSnapshot {
+  appendSeq: number;
+  dataVersion: number;
+}
+
+// System streams/types, as in EventStoreDB, never reach readAll or subscriptions.
+const VISIBLE = `substr(stream, 1, 1) <> '$' AND substr(type, 1, 1) <> '$'`;
+const COLUMNS = 'position, stream, revision, id, type, data, metadata, created';
+const RETRYABLE_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|PROTOCOL)/;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position INTEGER PRIMARY KEY AUTOINCREMENT,
+  stream   TEXT    NOT NULL,
+  revision INTEGER NOT NULL,
+  id       TEXT    NOT NULL UNIQUE,
+  type     TEXT    NOT NULL,
+  data     TEXT    NOT NULL,
+  metadata TEXT    NOT NULL,
+  created  TEXT    NOT NULL,
+  UNIQUE (stream, revision)
+);`;
+
+function toEvent(row: Row): RecordedEvent {
+  return {
+    stream: row[1],
+    revision: row[2],
+    position: row[0],
+    id: row[3],
+    type: row[4],
+    data: JSON.parse(row[5]) as unknown,
+    metadata: JSON.parse(row[6]) as Record<string, unknown>,
+    created: row[7],
+  };
+}
+
+// By `code`, not instanceof: the native addon keeps the SqliteError class of its first load,
+// so a second module instance (jest's per-file registries) would not match it.
+function sqliteCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
+}
+
+function isUniqueIdViolation(error: unknown): boolean {
+  return sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE' && (error as Error).message.includes('events.id');
+}
+
+/**
+ * The embedded event store: one SQLite file (WAL) that several processes on one machine may
+ * open at once (API and worker). Appends are serialised by SQLite's write lock; positions are
+ * the table's rowid, so they follow commit order. Live subscriptions are woken at once by
+ * appends through this instance and notice other processes' commits by polling
+ * `PRAGMA data_version`.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly pageSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly statements;
+  private readonly appendTx: (stream: string, events: EventData[], expected: ExpectedRevision) => AppendResult;
+  private readonly waiters = new Set<Waiter>();
+  private readonly subscriptions = new Set<AllSubscription>();
+  private pollTimer: NodeJS.Timeout | null = null;
+  /** Bumped on every commit through this instance; PRAGMA data_version does not see our own. */
+  private appendSeq = 0;
+  private closed = false;
+
+  /** Opens (creating if needed) the store file. */
+  static open(options: SqliteEventStoreOptions): SqliteEventStore {
+    return new SqliteEventStore(options);
+  }
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.pageSize = options.pageSize ?? 1_000;
+    this.pollIntervalMs = options.pollIntervalMs ?? 50;
+    this.db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5_000 });
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+      this.db.exec(SCHEMA);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    const db = this.db;
+    this.statements = {
+      streamTip: db.prepare<[string], { revision: number; position: number }>(
+        'SELECT revision, position FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
+      ),
+      byId: db.prepare<[string], { stream: string; revision: number; position: number }>(
+        'SELECT stream, revision, position FROM events WHERE id = ?',
+      ),
+      idsFrom: db.prepare<[string, number, number], { id: string; revision: number; position: number }>(
+        'SELECT id, revision, position FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
+      ),
+      insert: db.prepare<[string, number, string, string, string, string, string]>(
+        'INSERT INTO events (stream, revision, id, type, data, metadata, created) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      streamForwards: db
+        .prepare<[string, number, number], Row>(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`)
+        .raw(true),
+      streamBackwards: db
+        .prepare<[string, number, number], Row>(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
+        .raw(true),
+      allForwards: db
+        .prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM events WHERE position > ? AND ${VISIBLE} ORDER BY position LIMIT ?`)
+        .raw(true),
+      allBackwards: db
+        .prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM events WHERE position < ? AND ${VISIBLE} ORDER BY position DESC LIMIT ?`)
+        .raw(true),
+      head: db.prepare<[], number>(`SELECT position FROM events WHERE ${VISIBLE} ORDER BY position DESC LIMIT 1`).pluck(true),
+      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(true),
+      ping: db.prepare('SELECT 1').pluck(true),
+    };
+    this.appendTx = db.transaction((stream: string, events: EventData[], expected: ExpectedRevision) =>
+      this.appendInTransaction(stream, events, expected),
+    ).immediate;
+  }
+
+  async appendToStream(stream: string, events: EventData[], options: AppendOptions = {}): Promise<AppendResult> {
+    const expected = options.expectedRevision ?? 'any';
+    if (typeof expected === 'number' && (!Number.isInteger(expected) || expected < 0)) {
+      throw new RangeError(`expectedRevision must be a non-negative integer, 'any', 'no_stream' or 'stream_exists'; got ${expected}`);
+    }
+    // IMMEDIATE takes the write lock up front, so the revision check and the insert cannot
+    // interleave with another process's append.
+    const result = this.appendTx(stream, events, expected);
+    if (events.length > 0) this.notifyAppended();
+    return result;
+  }
+
+  private appendInTransaction(stream: string, events: EventData[], expected: ExpectedRevision): AppendResult {
+    const { streamTip, byId, idsFrom, insert } = this.statements;
+
+    // Idempotency comes before the revision check: a retried append must get its original
+    // result even though the stream has moved past the revision it expected.
+    if (events.length > 0) {
+      const firstId = events[0]!.id;
+      const existing = byId.get(firstId);
+      if (existing) {
+        if (existing.stream !== stream) throw new DuplicateEventId(stream, firstId);
+        const stored = idsFrom.all(stream, existing.revision, events.length);
+        const sameBatch = stored.length === events.length && stored.every((row, i) => row.id === events[i]!.id);
+        if (!sameBatch) throw new DuplicateEventId(stream, firstId);
+        const last = stored[stored.length - 1]!;
+        return { nextRevision: last.revision, position: last.position };
+      }
+    }
+
+    const tip = streamTip.get(stream);
+    const actual = tip ? tip.revision : 'no_stream';
+    const ok =
+      expected === 'any' ||
+      (expected === 'no_stream' && tip === undefined) ||
+      (expected === 'stream_exists' && tip !== undefined) ||
+      expected === actual;
+    if (!ok) throw new WrongExpectedVersion(stream, expected, actual);
+
+    if (events.length === 0) {
+      // Nothing appended: report the stream as it stands (-1 for a stream with no events).
+      return { nextRevision: tip?.revision ?? -1, position: tip?.position ?? -1 };
+    }
+
+    const created = new Date().toISOString();
+    let revision = tip ? tip.revision : -1;
+    let position = -1;
+    for (const event of events) {
+      revision += 1;
+      try {
+        const info = insert.run(
+          stream,
+          revision,
+          event.id,
+          event.type,
+          JSON.stringify(event.data ?? null),
+          JSON.stringify(event.metadata ?? {}),
+          created,
+        );
+        position = Number(info.lastInsertRowid);
+      } catch (error) {
+        // Only the first id was checked above; a later one stored anywhere is not a retry.
+        if (isUniqueIdViolation(error)) throw new DuplicateEventId(stream, event.id);
+        throw error;
+      }
+    }
+    return { nextRevision: revision, position };
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    let remaining = options.maxCount ?? Infinity;
+    let from = options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0);
+    let first = true;
+    while (remaining > 0) {
+      const limit = Math.min(this.pageSize, remaining);
+      const rows = backwards
+        ? this.statements.streamBackwards.all(stream, from, limit)
+        : this.statements.streamForwards.all(stream, from, limit);
+      if (first && rows.length === 0 && this.statements.streamTip.get(stream) === undefined) {
+        throw new StreamNotFound(stream);
+      }
+      first = false;
+      for (const row of rows) yield toEvent(row);
+      remaining -= rows.length;
+      if (rows.length < limit) return;
+      from = backwards ? rows[rows.length - 1]![2] - 1 : rows[rows.length - 1]![2] + 1;
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    let remaining = options.maxCount ?? Infinity;
+    let from = options.fromPosition ?? (backwards ? Number.MAX_SAFE_INTEGER : -1);
+    while (remaining > 0) {
+      const limit = Math.min(this.pageSize, remaining);
+      const rows = backwards ? this.statements.allBackwards.all(from, limit) : this.statements.allForwards.all(from, limit);
+      for (const row of rows) yield toEvent(row);
+      remaining -= rows.length;
+      if (rows.length < limit) return;
+      from = rows[rows.length - 1]![0];
+    }
+  }
+
+  /**
+   * Catch-up subscription to all (non-system) events: pages through the backlog, yields
+   * `caught_up` once (with the last delivered position, or the start position), then waits
+   * for new commits. A failing read (SQLITE_BUSY, I/O error) is retried from the last
+   * delivered position with backoff.
+   */
+  subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
+    const subscription = resilientSubscription((from) => this.openSubscription(from), {
+      fromPosition: options.fromPosition,
+      isRetryable: (error) => !this.closed && RETRYABLE_CODES.test(sqliteCode(error) ?? ''),
+    });
+    const tracked: AllSubscription = {
+      [Symbol.asyncIterator]: () => subscription[Symbol.asyncIterator](),
+      close: async () => {
+        this.subscriptions.delete(tracked);
+        await subscription.close();
+      },
+    };
+    this.subscriptions.add(tracked);
+    return tracked;
+  }
+
+  private openSubscription(fromPosition: number | undefined): AllSubscription {
+    let closed = false;
+    let cancelWait: (() => void) | null = null;
+    const store = this;
+
+    async function* iterate(): AsyncGenerator<SubscriptionItem> {
+      let cursor = fromPosition;
+      let caughtUp = false;
+      while (!closed) {
+        // Taken before the read, so a commit landing after it cannot be missed by the wait.
+        const snapshot = store.changeSnapshot();
+        const rows = store.statements.allForwards.all(cursor ?? -1, store.pageSize);
+        for (const row of rows) {
+          if (closed) return;
+          const event = toEvent(row);
+          cursor = event.position;
+          yield { kind: 'event', event };
+        }
+        if (rows.length === store.pageSize) continue;
+        if (!caughtUp) {
+          caughtUp = true;
+          if (closed) return;
+          yield { kind: 'caught_up', position: cursor ?? null };
+        }
+        if (closed) return;
+        await new Promise<void>((resolve) => {
+          cancelWait = store.waitForChange(snapshot, resolve);
+        });
+        cancelWait = null;
+      }
+    }
+
+    const generator = iterate();
+    return {
+      [Symbol.asyncIterator]: () => generator,
+      async close() {
+        closed = true;
+        (cancelWait as (() => void) | null)?.();
+      },
+    };
+  }
+
+  private changeSnapshot(): ChangeSnapshot {
+    return { appendSeq: this.appendSeq, dataVersion: this.statements.dataVersion.get()! };
+  }
+
+  /** Resolves on the next commit after `snapshot`; returns a function that resolves it early. */
+  private waitForChange(snapshot: ChangeSnapshot, resolve: () => void): () => void {
+    if (this.appendSeq !== snapshot.appendSeq || this.closed) {
+      resolve();
+      return () => undefined;
+    }
+    const waiter: Waiter = { dataVersion: snapshot.dataVersion, resolve };
+    this.waiters.add(waiter);
+    this.ensurePolling();
+    return () => {
+      if (this.waiters.delete(waiter)) resolve();
+      this.stopPollingIfIdle();
+    };
+  }
+
+  private notifyAppended(): void {
+    this.appendSeq += 1;
+    this.wakeWaiters(() => true);
+  }
+
+  private wakeWaiters(shouldWake: (waiter: Waiter) => boolean): void {
+    for (const waiter of this.waiters) {
+      if (!shouldWake(waiter)) continue;
+      this.waiters.delete(waiter);
+      waiter.resolve();
+    }
+    this.stopPollingIfIdle();
+  }
+
+  private ensurePolling(): void {
+    if (this.pollTimer) return;
+    this.pollTimer = setInterval(() => {
+      let version: number;
+      try {
+        version = this.statements.dataVersion.get()!;
+      } catch {
+        // Let the subscriptions re-read and meet the error themselves (and retry or stop).
+        this.wakeWaiters(() => true);
+        return;
+      }
+      this.wakeWaiters((waiter) => waiter.dataVersion !== version);
+    }, this.pollIntervalMs);
+  }
+
+  private stopPollingIfIdle(): void {
+    if (this.waiters.size > 0 || !this.pollTimer) return;
+    clearInterval(this.pollTimer);
+    this.pollTimer = null;
+  }
+
+  async headPosition(): Promise<number | null> {
+    return this.statements.head.get() ?? null;
+  }
+
+  async ping(): Promise<void> {
+    this.statements.ping.get();
+  }
+
+  /** Ends every open subscription, then closes the file. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    this.wakeWaiters(() => true);
+    this.db.close();
+  }
+}
