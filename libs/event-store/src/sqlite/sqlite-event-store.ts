@@ -284,6 +284,8 @@ export class SqliteEventStore implements EventStore {
   private openSubscription(fromPosition: number | undefined): AllSubscription {
     let closed = false;
     let cancelWait: (() => void) | null = null;
+    // A generator cannot be an arrow function, so the store is captured by name.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const store = this;
 
     async function* iterate(): AsyncGenerator<SubscriptionItem> {
