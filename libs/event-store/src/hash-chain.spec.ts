@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { canonicalJson, chainEvents, computeEventHash, GENESIS_HASH, verifyStream } from './hash-chain.js';
 import type { EventData, RecordedEvent } from './event-store.port.js';
 
@@ -42,6 +43,132 @@ describe('canonicalJson', () => {
 
   it('is independent of key insertion order', () => {
     expect(canonicalJson({ x: 1, y: { p: 1, q: 2 } })).toBe(canonicalJson({ y: { q: 2, p: 1 }, x: 1 }));
+  });
+});
+
+/**
+ * The first implementation, kept verbatim as the reference: every hash already stored was
+ * computed with it, so the optimised one must print exactly the same bytes.
+ */
+function referenceCanonicalJson(value: unknown): string {
+  const serialize = (v: unknown, key: string): string | undefined => {
+    if (v !== null && typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') {
+      v = (v as { toJSON: (key: string) => unknown }).toJSON(key);
+    }
+    switch (typeof v) {
+      case 'string':
+      case 'number':
+      case 'boolean':
+        return JSON.stringify(v);
+      case 'bigint':
+        throw new TypeError('canonicalJson: BigInt value cannot be serialised');
+      case 'undefined':
+      case 'function':
+      case 'symbol':
+        return undefined;
+    }
+    if (v === null) return 'null';
+    if (Array.isArray(v)) return `[${v.map((item, i) => serialize(item, String(i)) ?? 'null').join(',')}]`;
+    const record = v as Record<string, unknown>;
+    const parts: string[] = [];
+    for (const k of Object.keys(record).sort()) {
+      const serialized = serialize(record[k], k);
+      if (serialized !== undefined) parts.push(`${JSON.stringify(k)}:${serialized}`);
+    }
+    return `{${parts.join(',')}}`;
+  };
+  const out = serialize(value, '');
+  if (out === undefined) throw new TypeError('canonicalJson: value is not JSON-serialisable');
+  return out;
+}
+
+function referenceEventHash(input: Parameters<typeof computeEventHash>[0]): string {
+  const { hash: _ignored, ...metadata } = input.metadata;
+  const canonical = referenceCanonicalJson({ stream: input.stream, revision: input.revision, type: input.type, data: input.data, metadata, prevHash: input.prevHash });
+  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+}
+
+/** Deterministic PRNG (mulberry32), so a failure reproduces. */
+function prng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const CHARS = ['a', 'Z', '0', ' ', '"', '\\', '/', '\n', '\u0000', '\u001f', '\u007f', 'é', '€', '中', '😀', '\ud800', '\udfff', '\u2028', '<'];
+const NUMBERS = [0, -0, 1, -1, 0.1, 1e21, 1e-7, -1.5e300, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2, NaN, Infinity, -Infinity, 123.456];
+
+function randomString(rnd: () => number, maxLength: number): string {
+  const length = Math.floor(rnd() * maxLength);
+  let s = '';
+  // Mostly plain ASCII, as real ids and keys are, so the fast paths get exercised too.
+  const plain = rnd() < 0.5;
+  for (let i = 0; i < length; i++) s += plain ? String.fromCharCode(97 + Math.floor(rnd() * 26)) : CHARS[Math.floor(rnd() * CHARS.length)]!;
+  return s;
+}
+
+function randomValue(rnd: () => number, depth: number): unknown {
+  const pick = Math.floor(rnd() * (depth > 3 ? 7 : 12));
+  switch (pick) {
+    case 0:
+      return null;
+    case 1:
+      return rnd() < 0.5;
+    case 2:
+      return NUMBERS[Math.floor(rnd() * NUMBERS.length)];
+    case 3:
+      return Math.floor(rnd() * 1e9) / (rnd() < 0.5 ? 1 : 1000);
+    case 4:
+    case 5:
+      return randomString(rnd, rnd() < 0.9 ? 12 : 80);
+    case 6:
+      return [undefined, () => 1, Symbol('s')][Math.floor(rnd() * 3)];
+    case 7:
+      return new Date(Math.floor(rnd() * 4e12));
+    case 8:
+      // toJSON is called once: what it returns is not asked again.
+      return { toJSON: (key: string) => ({ key, inner: { toJSON: () => 'not called' } }) };
+    case 9:
+      return Array.from({ length: Math.floor(rnd() * 5) }, () => randomValue(rnd, depth + 1));
+    default: {
+      const o: Record<string, unknown> = {};
+      const n = Math.floor(rnd() * 6);
+      for (let i = 0; i < n; i++) o[randomString(rnd, 6)] = randomValue(rnd, depth + 1);
+      return o;
+    }
+  }
+}
+
+describe('canonicalJson against the reference implementation', () => {
+  it('prints exactly the same bytes for 5,000 random nested values', () => {
+    const rnd = prng(20260101);
+    for (let i = 0; i < 5_000; i++) {
+      const value = { root: randomValue(rnd, 0), [randomString(rnd, 4)]: randomValue(rnd, 1) };
+      expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
+    }
+  });
+
+  it('agrees on edge values, top-level primitives and failures', () => {
+    const values: unknown[] = [...NUMBERS, ...CHARS, '', 'x'.repeat(100), `${'y'.repeat(40)}"`, true, null, [], {}, [undefined, () => 1], new Date(0)];
+    for (const value of values) expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
+    expect(() => canonicalJson(undefined)).toThrow(TypeError);
+    expect(() => canonicalJson({ a: 1n })).toThrow(TypeError);
+  });
+
+  it('computes the same event hashes, data and metadata random, a stored hash ignored', () => {
+    const rnd = prng(42);
+    for (let i = 0; i < 2_000; i++) {
+      const metadata = { ...(randomValue(rnd, 2) as object), hash: 'stale', prevHash: randomString(rnd, 10) } as Record<string, unknown>;
+      const input = { stream: randomString(rnd, 10), revision: i, type: randomString(rnd, 8), data: randomValue(rnd, 0), metadata, prevHash: randomString(rnd, 64) };
+      expect(computeEventHash(input)).toBe(referenceEventHash(input));
+    }
+    const withToJson = { toJSON: () => ({ a: 1 }), b: 2 } as unknown as Record<string, unknown>;
+    const input = { stream: 's', revision: 0, type: 't', data: undefined, metadata: withToJson, prevHash: GENESIS_HASH };
+    expect(computeEventHash(input)).toBe(referenceEventHash(input));
   });
 });
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EventData, RecordedEvent } from './event-store.port.js';
 
 /** `prevHash` of a stream's first event. */
@@ -18,15 +18,38 @@ export function canonicalJson(value: unknown): string {
   return out;
 }
 
-function serialize(value: unknown, key: string): string | undefined {
-  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-    value = (value as { toJSON: (key: string) => unknown }).toJSON(key);
+// A string JSON.stringify would print as is between quotes has no quote, backslash, control
+// character or surrogate (a lone one is escaped). Most keys and values of events are such.
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function quote(s: string): string {
+  if (s.length > 32) return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+  // Short strings (keys, ids, codes) are checked faster by a loop than by the regex.
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(s);
+  }
+  return `"${s}"`;
+}
+
+/**
+ * One recursive pass building the string by concatenation (V8 keeps it as a rope until it is
+ * hashed), with fast paths for the primitives events are made of. `key` is the array index or
+ * property name, turned into a string only for a `toJSON` that asks for it; as in
+ * `JSON.stringify`, `toJSON` is called once, not again on what it returns.
+ */
+function serialize(value: unknown, key: string | number): string | undefined {
+  if (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    value = (value as { toJSON: (key: string) => unknown }).toJSON(String(key));
   }
   switch (typeof value) {
     case 'string':
+      return quote(value);
     case 'number':
+      // JSON.stringify prints finite numbers as String does, and NaN/Infinity as null.
+      return Number.isFinite(value) ? String(value) : 'null';
     case 'boolean':
-      return JSON.stringify(value);
+      return value ? 'true' : 'false';
     case 'bigint':
       // Same failure JSON.stringify gives: a bigint cannot round-trip through the store.
       throw new TypeError('canonicalJson: BigInt value cannot be serialised');
@@ -36,18 +59,41 @@ function serialize(value: unknown, key: string): string | undefined {
       return undefined;
   }
   if (value === null) return 'null';
-  if (Array.isArray(value)) {
-    return `[${value.map((item, i) => serialize(item, String(i)) ?? 'null').join(',')}]`;
+  if (Array.isArray(value)) return serializeArray(value);
+  return serializeObject(value as Record<string, unknown>, undefined);
+}
+
+function serializeArray(items: readonly unknown[]): string {
+  let out = '[';
+  for (let i = 0; i < items.length; i++) {
+    if (i > 0) out += ',';
+    out += serialize(items[i], i) ?? 'null';
   }
-  const record = value as Record<string, unknown>;
-  // Default sort compares UTF-16 code units, which is exactly RFC 8785's ordering.
-  const keys = Object.keys(record).sort();
-  const parts: string[] = [];
+  return `${out}]`;
+}
+
+/** `omit`: a property left out as if absent (the event hash leaves out `metadata.hash`). */
+function serializeObject(record: Record<string, unknown>, omit: string | undefined): string {
+  const keys = Object.keys(record);
+  // Objects parsed from stored JSON that was written canonically are already in order:
+  // check before paying for a sort. Default sort and `<` both compare UTF-16 code units,
+  // which is exactly RFC 8785's ordering.
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1]! > keys[i]!) {
+      keys.sort();
+      break;
+    }
+  }
+  let out = '{';
+  let first = true;
   for (const k of keys) {
+    if (k === omit) continue;
     const serialized = serialize(record[k], k);
-    if (serialized !== undefined) parts.push(`${JSON.stringify(k)}:${serialized}`);
+    if (serialized === undefined) continue;
+    out += first ? `${quote(k)}:${serialized}` : `,${quote(k)}:${serialized}`;
+    first = false;
   }
-  return `{${parts.join(',')}}`;
+  return `${out}}`;
 }
 
 /** What an event's hash covers. */
@@ -63,16 +109,26 @@ export interface EventHashInput {
 
 /** Hex SHA-256 over the canonical JSON of stream, revision, type, data, metadata (minus `hash`) and prevHash. */
 export function computeEventHash(input: EventHashInput): string {
-  const { hash: _ignored, ...metadata } = input.metadata;
-  const canonical = canonicalJson({
-    stream: input.stream,
-    revision: input.revision,
-    type: input.type,
-    data: input.data,
-    metadata,
-    prevHash: input.prevHash,
-  });
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  const { metadata } = input;
+  let canonical: string;
+  if (metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata) && typeof metadata['toJSON'] !== 'function') {
+    // The canonical JSON of { stream, revision, type, data, metadata minus hash, prevHash },
+    // written directly: its keys in sorted order, without copying the metadata.
+    const data = serialize(input.data, 'data');
+    canonical =
+      `{${data === undefined ? '' : `"data":${data},`}"metadata":${serializeObject(metadata, 'hash')}` +
+      `${optionalMember('prevHash', input.prevHash)}${optionalMember('revision', input.revision)}` +
+      `${optionalMember('stream', input.stream)}${optionalMember('type', input.type)}}`;
+  } else {
+    const { hash: _ignored, ...rest } = metadata;
+    canonical = canonicalJson({ stream: input.stream, revision: input.revision, type: input.type, data: input.data, metadata: rest, prevHash: input.prevHash });
+  }
+  return hash('sha256', canonical, 'hex');
+}
+
+function optionalMember(key: string, value: unknown): string {
+  const serialized = serialize(value, key);
+  return serialized === undefined ? '' : `,"${key}":${serialized}`;
 }
 
 /** The stream's last event as far as chaining needs it. */

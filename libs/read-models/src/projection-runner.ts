@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { AllSubscription, EventStore, RecordedEvent, SubscriptionItem } from '#event-store';
@@ -25,6 +26,79 @@ export interface ProjectionInfo {
   /** ISO time of the last event applied (its `created`). */
   checkpointEventTime: string | null;
   error: ProjectionFailure | null;
+  /** The last (or running) rebuild of this projection, null when none ran in this process. */
+  rebuild: RebuildStatus | null;
+}
+
+/** Row count and checksum of one table, as compared between live and rebuilt read models. */
+export interface TableChecksum {
+  table: string;
+  rows: number;
+  checksum: string;
+}
+
+/** A table whose rebuilt content differs from the live one at the same position. */
+export interface TableDifference {
+  table: string;
+  live: { rows: number; checksum: string };
+  rebuilt: { rows: number; checksum: string };
+}
+
+/** Progress and outcome of {@link ProjectionRunner.rebuild}. */
+export interface RebuildStatus {
+  /** `swapped`: the rebuilt tables now serve; `mismatch`: they differ and were discarded; `failed`: see `error`. */
+  state: 'running' | 'swapped' | 'mismatch' | 'failed';
+  startedAt: string;
+  finishedAt: string | null;
+  /** Events applied to the fresh tables so far. */
+  applied: number;
+  /** Position the fresh tables have reached. */
+  position: number | null;
+  /** Head of the store when the rebuild started (progress is `position / target`). */
+  target: number | null;
+  /** Whether the rebuilt tables were compared with live ones at the same position (not when the live one had stopped). */
+  compared: boolean;
+  /** Position at which both were compared. */
+  comparedAt: number | null;
+  tables: TableChecksum[];
+  differences: TableDifference[];
+  error: string | null;
+}
+
+/** A rebuild was asked for while one is running. */
+export class RebuildInProgress extends Error {
+  readonly code = 'PROJECTION.REBUILD_IN_PROGRESS';
+  constructor(readonly projection: string) {
+    super(`A rebuild of ${projection} is already running`);
+    this.name = 'RebuildInProgress';
+  }
+}
+
+/**
+ * Checksums of tables: SHA-256 over every row (all columns, as JSON) in a total order (the
+ * primary key when the table has one, else all columns), so two read models with the same
+ * content agree whatever order their rows were written in.
+ */
+export function tableChecksums(db: Database.Database, tables: readonly string[]): TableChecksum[] {
+  return tables.map((table) => {
+    const info = db.prepare(`PRAGMA table_info("${table}")`).all() as Array<{ cid: number; pk: number }>;
+    // A key orders rows uniquely; walking it avoids sorting the whole table on every column.
+    const key = info.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
+    const order = (key.length > 0 ? key : info).map((c) => String(c.cid + 1)).join(', ');
+    const sha = createHash('sha256');
+    let rows = 0;
+    let chunk = '';
+    for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY ${order}`).raw(true).iterate() as Iterable<unknown[]>) {
+      chunk += `${JSON.stringify(row)}\n`;
+      rows += 1;
+      if (chunk.length >= 65_536) {
+        sha.update(chunk);
+        chunk = '';
+      }
+    }
+    sha.update(chunk);
+    return { table, rows, checksum: sha.digest('hex') };
+  });
 }
 
 /** Opens (creating when needed) a projection's SQLite file with the settings every read model uses. */
@@ -42,6 +116,7 @@ export function openReadModelDb(file: string): Database.Database {
 }
 
 const BATCH = 500;
+const REBUILD_BATCH = 5_000;
 
 /**
  * Feeds one projection from a catch-up subscription to all events. The projection's rows and
@@ -57,7 +132,9 @@ export class ProjectionRunner {
   private _checkpointTime: string | null = null;
   private _error: ProjectionFailure | null = null;
   private waiters: Array<{ position: number; resolve: (ok: boolean) => void; timer: NodeJS.Timeout }> = [];
-  private readonly getCheckpoint: Database.Statement;
+  private _rebuild: RebuildStatus | null = null;
+  /** Prepared once per connection (a swap replaces the connection). */
+  private writer: BatchWriter | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -80,8 +157,7 @@ export class ProjectionRunner {
          ON CONFLICT(name) DO NOTHING`,
       )
       .run(projection.name, projection.version, new Date().toISOString());
-    this.getCheckpoint = this._db.prepare('SELECT checkpoint, checkpoint_time FROM _projection WHERE name = ?');
-    const cp = this.getCheckpoint.get(projection.name) as { checkpoint: number | null; checkpoint_time: string | null };
+    const cp = this._db.prepare('SELECT checkpoint, checkpoint_time FROM _projection WHERE name = ?').get(projection.name) as { checkpoint: number | null; checkpoint_time: string | null };
     this._checkpoint = cp.checkpoint;
     this._checkpointTime = cp.checkpoint_time;
   }
@@ -103,6 +179,7 @@ export class ProjectionRunner {
       checkpoint: this._checkpoint,
       checkpointEventTime: this._checkpointTime,
       error: this._error,
+      rebuild: this._rebuild ? { ...this._rebuild } : null,
     };
   }
 
@@ -116,6 +193,167 @@ export class ProjectionRunner {
       this._error ??= { position: this._checkpoint ?? 0, stream: '', revision: -1, type: '', message: String((e as Error)?.message ?? e) };
       this.resolveWaiters();
     });
+  }
+
+  /**
+   * Rebuilds the read model from the first event into a fresh SQLite file while the live one
+   * keeps serving. Once the fresh one has caught up with the head, the live one is paused
+   * (reads still served), the fresh one is brought to exactly the live checkpoint, and the
+   * checksums of {@link Projection.tables} are compared: equal, the fresh file replaces the
+   * live one and following resumes from its checkpoint; different, the fresh file is dropped
+   * and the differences are reported. A live projection that had stopped on an event is not
+   * compared (it cannot reach the same position): the rebuild replaces it if it gets past
+   * that event. Progress and outcome are in `info().rebuild`.
+   */
+  async rebuild(): Promise<RebuildStatus> {
+    if (this._rebuild?.state === 'running') throw new RebuildInProgress(this.projection.name);
+    const status: RebuildStatus = {
+      state: 'running',
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      applied: 0,
+      position: null,
+      target: null,
+      compared: false,
+      comparedAt: null,
+      tables: [],
+      differences: [],
+      error: null,
+    };
+    this._rebuild = status;
+    const freshFile = `${this.file}.rebuild`;
+    removeDbFiles(freshFile);
+    const fresh = openReadModelDb(freshFile);
+    const finish = (state: RebuildStatus['state'], error: string | null = null): RebuildStatus => {
+      status.state = state;
+      status.error = error;
+      status.finishedAt = new Date().toISOString();
+      if (fresh.open) fresh.close();
+      if (state !== 'swapped') removeDbFiles(freshFile);
+      return { ...status };
+    };
+    let paused = false;
+    const wasStopped = this._status === 'stopped';
+    try {
+      // Nothing is lost on a crash mid-rebuild: the file is thrown away and redone.
+      fresh.pragma('synchronous = OFF');
+      this.projection.migrate(fresh);
+      fresh
+        .prepare('INSERT INTO _projection(name, version, checkpoint, checkpoint_time, updated_at) VALUES (?, ?, NULL, NULL, ?)')
+        .run(this.projection.name, this.projection.version, new Date().toISOString());
+      status.target = await this.store.headPosition();
+      const deferred = this.projection.deferIndexesOnRebuild ? dropSecondaryIndexes(fresh, this.projection.tables) : [];
+      const bulkFailure = await this.applyFresh(fresh, status, status.target ?? 0);
+      if (bulkFailure) return finish('failed', bulkFailure);
+      for (const sql of deferred) fresh.exec(sql);
+
+      if (!wasStopped) {
+        if (status.position !== null) await this.waitFor(status.position, 60_000);
+        // Freeze the live read model so both can be compared at one position; it keeps serving reads.
+        await this.pause();
+        paused = true;
+        if (this._status === 'stopped') return finish('failed', `live projection stopped during the rebuild: ${this._error?.message ?? ''}`);
+        if ((this._checkpoint ?? 0) < (status.position ?? 0)) {
+          return finish('failed', `live projection is at ${this._checkpoint ?? 'the start'}, behind the rebuilt ${status.position}; retry when it has caught up`);
+        }
+        const tail = await this.applyFresh(fresh, status, this._checkpoint ?? 0);
+        if (tail) return finish('failed', tail);
+        status.compared = true;
+        status.comparedAt = status.position;
+        const live = tableChecksums(this._db, this.projection.tables);
+        status.tables = tableChecksums(fresh, this.projection.tables);
+        status.differences = status.tables.flatMap((rebuilt, i) => {
+          const l = live[i]!;
+          return l.checksum === rebuilt.checksum
+            ? []
+            : [{ table: rebuilt.table, live: { rows: l.rows, checksum: l.checksum }, rebuilt: { rows: rebuilt.rows, checksum: rebuilt.checksum } }];
+        });
+        if (status.differences.length > 0) return finish('mismatch');
+      } else {
+        await this.stop();
+        status.tables = tableChecksums(fresh, this.projection.tables);
+      }
+      this.swapIn(fresh, freshFile);
+      return finish('swapped');
+    } catch (e) {
+      return finish('failed', (e as Error)?.message ?? String(e));
+    } finally {
+      if ((paused || wasStopped) && this._db.open) this.resume();
+    }
+  }
+
+  /** Applies events after the fresh file's checkpoint up to `upTo` in large transactions; returns a failure message. */
+  private async applyFresh(fresh: Database.Database, status: RebuildStatus, upTo: number): Promise<string | null> {
+    const writer = batchWriter(fresh, this.projection);
+    const commit = (events: RecordedEvent[]) => {
+      writer.commit(events);
+      status.applied += events.length;
+      status.position = events[events.length - 1]!.position;
+    };
+    const apply = (events: RecordedEvent[]): string | null => {
+      if (events.length === 0) return null;
+      try {
+        commit(events);
+        return null;
+      } catch {
+        for (const event of events) {
+          try {
+            commit([event]);
+          } catch (e) {
+            return `event at position ${event.position} (${event.stream}@${event.revision} ${event.type}): ${(e as Error)?.message ?? String(e)}`;
+          }
+        }
+        return null;
+      }
+    };
+    if ((status.position ?? 0) >= upTo) return null;
+    let batch: RecordedEvent[] = [];
+    for await (const event of this.store.readAll(status.position === null ? {} : { fromPosition: status.position })) {
+      if (event.position > upTo) break;
+      batch.push(event);
+      if (batch.length >= REBUILD_BATCH) {
+        const failure = apply(batch);
+        if (failure) return failure;
+        batch = [];
+      }
+    }
+    return apply(batch);
+  }
+
+  /** Replaces the live file by the fresh one; synchronous, so no query ever sees a closed database. */
+  private swapIn(fresh: Database.Database, freshFile: string): void {
+    fresh.pragma('synchronous = NORMAL');
+    fresh.pragma('wal_checkpoint(TRUNCATE)');
+    fresh.close();
+    this._db.close();
+    removeDbFiles(this.file);
+    renameSync(freshFile, this.file);
+    removeDbFiles(freshFile);
+    this._db = openReadModelDb(this.file);
+    const cp = this._db.prepare('SELECT checkpoint, checkpoint_time FROM _projection WHERE name = ?').get(this.projection.name) as
+      | { checkpoint: number | null; checkpoint_time: string | null }
+      | undefined;
+    this._checkpoint = cp?.checkpoint ?? null;
+    this._checkpointTime = cp?.checkpoint_time ?? null;
+    this._error = null;
+    if (this._status === 'stopped') this._status = 'closed';
+  }
+
+  /** Stops following without changing the reported status (a pause during a rebuild). */
+  private async pause(): Promise<void> {
+    const sub = this.subscription;
+    this.subscription = null;
+    await sub?.close();
+    await this.loop;
+    this.loop = null;
+  }
+
+  /** Follows again after {@link pause} or a swap, keeping `live` if it was live. */
+  private resume(): void {
+    const status = this._status;
+    if (this.loop) return;
+    this.start();
+    if (status === 'live') this._status = 'live';
   }
 
   /** Stops following; the checkpoint stays where the last batch committed. */
@@ -161,10 +399,10 @@ export class ProjectionRunner {
     let pending: Promise<IteratorResult<SubscriptionItem>> | null = null;
     for (;;) {
       pending ??= iterator.next();
-      // While events are buffered, only wait a tick for more before committing them, so a
-      // backlog is applied in large transactions and a live event is applied at once.
-      const next = buffer.length === 0 ? await pending : await Promise.race([pending, tick()]);
-      if (next === TICK) {
+      // While events are buffered, wait for more only until the event loop turns: a backlog
+      // arrives within microtasks and is applied in large transactions, a live event at once.
+      const next = buffer.length === 0 ? await pending : await settledOrIdle(pending);
+      if (next === IDLE) {
         if (!this.flush(buffer)) return;
         buffer = [];
         continue;
@@ -185,6 +423,9 @@ export class ProjectionRunner {
       if (buffer.length >= BATCH) {
         if (!this.flush(buffer)) return;
         buffer = [];
+        // A backlog is read and applied entirely in microtasks: without a turn of the event
+        // loop per batch, a long catch-up would starve the process's timers, I/O and requests.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
   }
@@ -220,13 +461,8 @@ export class ProjectionRunner {
 
   private applyBatch(events: RecordedEvent[]): void {
     const last = events[events.length - 1]!;
-    const tx = this._db.transaction(() => {
-      for (const event of events) this.projection.apply(this._db, event);
-      this._db
-        .prepare('UPDATE _projection SET checkpoint = ?, checkpoint_time = ?, updated_at = ? WHERE name = ?')
-        .run(last.position, last.created, new Date().toISOString(), this.projection.name);
-    });
-    tx();
+    if (this.writer?.db !== this._db) this.writer = batchWriter(this._db, this.projection);
+    this.writer.commit(events);
     this._checkpoint = last.position;
     this._checkpointTime = last.created;
     this.resolveWaiters();
@@ -248,7 +484,76 @@ export class ProjectionRunner {
   }
 }
 
-const TICK = Symbol('tick');
-function tick(): Promise<typeof TICK> {
-  return new Promise((resolve) => setImmediate(() => resolve(TICK)));
+/** Applies batches of events to one connection, each in one transaction with its checkpoint. */
+interface BatchWriter {
+  readonly db: Database.Database;
+  commit(events: RecordedEvent[]): void;
+}
+
+function batchWriter(db: Database.Database, projection: Projection): BatchWriter {
+  const setCheckpoint = db.prepare('UPDATE _projection SET checkpoint = ?, checkpoint_time = ?, updated_at = ? WHERE name = ?');
+  const transaction = db.transaction((events: RecordedEvent[]) => {
+    for (const event of events) projection.apply(db, event);
+    projection.flush?.(db);
+    const last = events[events.length - 1]!;
+    setCheckpoint.run(last.position, last.created, new Date().toISOString(), projection.name);
+  });
+  return {
+    db,
+    commit(events) {
+      try {
+        transaction(events);
+      } catch (e) {
+        // The rows are rolled back; what the projection held for them must go too, or the
+        // event-by-event retry would start from states that were never written.
+        projection.discard?.(db);
+        throw e;
+      }
+    },
+  };
+}
+
+/**
+ * Drops the non-unique indexes of `tables` and returns the statements that recreate them.
+ * Unique ones stay: they are constraints the projection's writes may rely on.
+ */
+function dropSecondaryIndexes(db: Database.Database, tables: readonly string[]): string[] {
+  const indexes = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(', ')})`)
+    .all(...tables) as Array<{ name: string; sql: string }>;
+  const dropped: string[] = [];
+  for (const { name, sql } of indexes) {
+    if (/^\s*CREATE\s+UNIQUE\b/i.test(sql)) continue;
+    db.exec(`DROP INDEX "${name}"`);
+    dropped.push(sql);
+  }
+  return dropped;
+}
+
+function removeDbFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(`${file}${suffix}`, { force: true });
+}
+
+const IDLE = Symbol('idle');
+
+/**
+ * `pending`'s outcome, or {@link IDLE} if the event loop turns first. The immediate is cleared
+ * as soon as `pending` settles: left armed, each one would stay queued, keeping the settled
+ * item (the event) reachable, until the event loop next turns, which during a catch-up that
+ * never leaves the microtask queue is only once it is live: heap grew with the backlog.
+ */
+function settledOrIdle<T>(pending: Promise<T>): Promise<T | typeof IDLE> {
+  return new Promise((resolve, reject) => {
+    const idle = setImmediate(resolve, IDLE);
+    pending.then(
+      (value) => {
+        clearImmediate(idle);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearImmediate(idle);
+        reject(error as Error);
+      },
+    );
+  });
 }

@@ -40,7 +40,8 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand, Co
     });
     if (cmd.waitForProjections) {
       const position = outcome.position ?? (await this.positionOfRevision(cmd.stream, outcome.revision));
-      if (position !== null) await this.projections.waitForAll(position);
+      // Only the read models fed by this stream's category can show this command's effect.
+      if (position !== null) await this.projections.waitForAll(position, undefined, cmd.stream.split('-')[0]);
     }
     return outcome;
   }

@@ -55,9 +55,13 @@ export class ProjectionsService implements OnModuleInit, OnApplicationShutdown {
     return [...this.runners.values()];
   }
 
-  /** Waits until every projection applied `position` (read-your-writes), within the timeout. */
-  async waitForAll(position: number, timeoutMs = this.config.READ_YOUR_WRITES_TIMEOUT_MS): Promise<boolean> {
-    const results = await Promise.all(this.all().map((r) => r.waitFor(position, timeoutMs)));
+  /**
+   * Waits until every projection that reads `category` (all of them when omitted) applied
+   * `position` (read-your-writes), within the timeout.
+   */
+  async waitForAll(position: number, timeoutMs = this.config.READ_YOUR_WRITES_TIMEOUT_MS, category?: string): Promise<boolean> {
+    const runners = this.all().filter((r) => !category || !r.projection.categories || r.projection.categories.includes(category));
+    const results = await Promise.all(runners.map((r) => r.waitFor(position, timeoutMs)));
     const ok = results.every(Boolean);
     if (!ok) this.logger.warn(`Projections did not reach position ${position} within ${timeoutMs} ms`);
     return ok;
