@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { ModuleMetadata } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Role } from '#domain';
-import { createRedis, loadConfig, type AppConfig } from '#platform';
+import type { EventStore } from '#event-store';
+import { createRedis, EVENT_STORE, loadConfig, type AppConfig } from '#platform';
 import { createApp } from '../../apps/api/src/bootstrap.js';
 import { signDevToken } from '../../apps/api/src/auth/dev-token.js';
 
@@ -15,6 +16,10 @@ export interface TestApp {
   app: NestFastifyApplication;
   config: AppConfig;
   dataDir: string;
+  /** The private Redis key prefix (`QUEUE_PREFIX`); pass it to a second app to share its keys. */
+  prefix: string;
+  /** The store's head position (null when empty), to prove a refused request appended nothing. */
+  head(): Promise<number | null>;
   /** Token for a user with the given roles (and unit). */
   token(sub: string, roles: Role[], unit?: string): Promise<string>;
   /** `app.inject` with a bearer token. */
@@ -23,16 +28,17 @@ export interface TestApp {
     url: string,
     options?: { token?: string; body?: unknown; headers?: Record<string, string> },
   ): Promise<{ status: number; body: any; headers: Record<string, unknown>; text: string }>;
-  close(options?: { keepData?: boolean }): Promise<void>;
+  /** `keepData` keeps DATA_DIR and `keepRedis` the prefix's keys, for a second app to boot on. */
+  close(options?: { keepData?: boolean; keepRedis?: boolean }): Promise<void>;
 }
 
 /** Boots the real app for end-to-end specs. */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { extraImports?: ModuleMetadata['imports']; dataDir?: string } = {},
+  options: { extraImports?: ModuleMetadata['imports']; dataDir?: string; prefix?: string } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'reform-e2e-'));
-  const prefix = `t${Math.random().toString(36).slice(2, 10)}`;
+  const prefix = options.prefix ?? `t${Math.random().toString(36).slice(2, 10)}`;
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
@@ -66,11 +72,13 @@ export async function startTestApp(
     app,
     config,
     dataDir,
+    prefix,
+    head: () => app.get<EventStore>(EVENT_STORE).headPosition(),
     token: (sub, roles, unit) => signDevToken(TEST_SECRET, { sub, roles, ...(unit ? { unit } : {}) }, '1h'),
     request,
-    close: async ({ keepData = false } = {}) => {
+    close: async ({ keepData = false, keepRedis = false } = {}) => {
       await app.close();
-      await cleanRedisPrefix(config.REDIS_URL, prefix);
+      if (!keepRedis) await cleanRedisPrefix(config.REDIS_URL, prefix);
       if (!keepData && !options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -34,12 +34,21 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ config, eventStore: options.eventStore, extraImports: options.extraImports }),
     adapter,
-    { bufferLogs: true, logger: options.silent ? false : undefined },
+    { bufferLogs: true, logger: options.silent ? false : undefined, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Nest's body parser is off: ours treats an empty JSON body as no body (command routes whose
+  // body is optional, such as accept or recall), and otherwise is Fastify's own parser with its
+  // prototype-poisoning protection.
+  const jsonParser = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
+    jsonParser(req, body.toString(), done);
+  });
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-correlation-id', req.id);
   });

@@ -10,6 +10,9 @@ import { AppConfig, REDIS } from '#platform';
 import type { AuthUser } from '../auth/auth.types.js';
 import { CodedHttpError } from './problem.filter.js';
 
+/** How long an in-flight claim holds its key before another attempt may take it over. */
+const PENDING_CLAIM_MS = 60_000;
+
 interface StoredAnswer {
   state: 'pending' | 'done';
   fingerprint: string;
@@ -80,8 +83,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
   /** Claims the key; returns the earlier record when someone already holds it. */
   private async claim(redisKey: string, fingerprint: string, ttlMs: number): Promise<StoredAnswer | null> {
     const pending: StoredAnswer = { state: 'pending', fingerprint };
+    // A claim held by a process that died mid-request must not lock the key for a whole TTL;
+    // retrying after it lapses is safe because the command's event ids derive from the key.
+    const pendingMs = Math.min(ttlMs, PENDING_CLAIM_MS);
     for (let i = 0; i < 3; i++) {
-      const ok = await this.redis.set(redisKey, JSON.stringify(pending), 'PX', ttlMs, 'NX');
+      const ok = await this.redis.set(redisKey, JSON.stringify(pending), 'PX', pendingMs, 'NX');
       if (ok === 'OK') return null;
       const existing = await this.redis.get(redisKey);
       if (existing) return JSON.parse(existing) as StoredAnswer;

@@ -6,6 +6,16 @@ import { problem, PROBLEM_CONTENT_TYPE, type FieldError, type Problem } from './
 
 const KIND_STATUS: Record<DomainErrorKind, number> = { not_found: 404, conflict: 409, forbidden: 403, invalid: 400 };
 
+/** Stable codes for the framework's own refusals, so every problem has a `type` clients can branch on. */
+const STATUS_CODE: Record<number, string> = {
+  401: 'AUTH.UNAUTHENTICATED',
+  403: 'AUTH.FORBIDDEN',
+  404: 'RESOURCE.NOT_FOUND',
+  405: 'HTTP.METHOD_NOT_ALLOWED',
+  413: 'REQUEST.TOO_LARGE',
+  415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+};
+
 /** An HTTP error that already knows its field errors (validation). */
 export class ValidationProblem extends HttpException {
   constructor(readonly fieldErrors: FieldError[], detail = 'The request is not valid') {
@@ -46,7 +56,7 @@ export function toProblem(error: unknown, logger?: Logger): Problem {
     const body = error.getResponse();
     const message = typeof body === 'string' ? body : ((body as { message?: unknown }).message ?? error.message);
     const detail = Array.isArray(message) ? message.join('; ') : String(message);
-    return problem(status, detail, status === 400 ? { code: 'REQUEST.INVALID', errors: [{ path: '', message: detail }] } : {});
+    return problem(status, detail, status === 400 ? { code: 'REQUEST.INVALID', errors: [{ path: '', message: detail }] } : STATUS_CODE[status] ? { code: STATUS_CODE[status] } : {});
   }
   // Fastify's own errors (bad JSON, body too large, wrong content type) carry a 4xx statusCode.
   const statusCode = (error as { statusCode?: unknown })?.statusCode;
@@ -76,6 +86,8 @@ export class ProblemFilter implements ExceptionFilter {
     const req = ctx.getRequest<FastifyRequest>();
     const p = toProblem(error, this.logger);
     p.instance = req?.url;
+    // RFC 6750: a 401 names the scheme the client must use.
+    if (p.status === 401) void reply.header('www-authenticate', 'Bearer');
     sendProblem(reply, p);
   }
 }

@@ -45,7 +45,9 @@ export function buildRequestContext(req: FastifyRequest & { user?: AuthUser }): 
   const correlationId = String(req.id);
   // With an Idempotency-Key the command id (and so every event id) is a function of the key,
   // so a repeat appends nothing even if the key's record in Redis was lost.
-  const commandId = key ? stableId(`cmd\u0000${user.id}\u0000${key}`) : randomUUID();
+  // The route is part of the seed: a key reused on another resource after its Redis record
+  // expired must not collide with the first command's event ids (they are globally unique).
+  const commandId = key ? stableId(`cmd\u0000${user.id}\u0000${req.method} ${req.url}\u0000${key}`) : randomUUID();
   let counter = 0;
   return {
     user,
