@@ -1,9 +1,28 @@
+import type Database from 'better-sqlite3';
 import { taskDecider, type Task, type TaskEvent, type TaskState } from '#domain';
 import { aggregateDocumentProjection } from '../aggregate/aggregate-document.projection.js';
 
 /** Table of the task ledger: one row per task, the document is the domain's own state. */
 export const TASK_LEDGER_TABLE = 'tasks';
 const FTS_TABLE = 'tasks_fts';
+/** Stable integer keys for the FTS rows: an FTS5 table is only cheap to address by rowid. */
+const FTS_IDS_TABLE = 'tasks_fts_ids';
+
+const prepared = new WeakMap<Database.Database, { key: Database.Statement; ftsDelete: Database.Statement; ftsInsert: Database.Statement }>();
+function statements(db: Database.Database) {
+  let s = prepared.get(db);
+  if (!s) {
+    s = {
+      key: db.prepare(`INSERT INTO ${FTS_IDS_TABLE}(id) VALUES (?) ON CONFLICT(id) DO UPDATE SET id = excluded.id RETURNING fts_rowid`),
+      ftsDelete: db.prepare(`DELETE FROM ${FTS_TABLE} WHERE rowid = ?`),
+      ftsInsert: db.prepare(
+        `INSERT INTO ${FTS_TABLE}(rowid, title, evaluation_standard, responsible, lead_unit, special_group, key_point) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+    };
+    prepared.set(db, s);
+  }
+  return s;
+}
 
 /**
  * The reform task ledger (改革任务台账): every task as the decider sees it, with columns for
@@ -11,10 +30,11 @@ const FTS_TABLE = 'tasks_fts';
  */
 export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
   name: 'task-ledger',
-  version: 1,
+  version: 2,
   category: 'task',
   table: TASK_LEDGER_TABLE,
-  sideTables: [FTS_TABLE],
+  sideTables: [FTS_TABLE, FTS_IDS_TABLE],
+  deferIndexesOnRebuild: true,
   initialState: taskDecider.initialState,
   evolve: (s, e) => taskDecider.evolve(s, e as TaskEvent),
   columns: {
@@ -34,22 +54,28 @@ export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
     created_at: s?.createdAt ?? null,
   }),
   migrate(db) {
+    // Every list filter has an index ending in the list's order, so a page is an index walk
+    // of `limit + 1` rows, not a sort of the whole area.
     db.exec(`
-      CREATE INDEX IF NOT EXISTS tasks_area ON tasks(area, status);
-      CREATE INDEX IF NOT EXISTS tasks_lead_unit ON tasks(lead_unit, status);
-      CREATE INDEX IF NOT EXISTS tasks_group ON tasks(special_group, status);
+      CREATE INDEX IF NOT EXISTS tasks_area ON tasks(area, created_at, id);
+      CREATE INDEX IF NOT EXISTS tasks_lead_unit ON tasks(lead_unit, created_at, id);
+      CREATE INDEX IF NOT EXISTS tasks_group ON tasks(special_group, created_at, id);
+      CREATE INDEX IF NOT EXISTS tasks_status ON tasks(status, created_at, id);
       CREATE INDEX IF NOT EXISTS tasks_status_deadline ON tasks(status, deadline_ms);
+      CREATE INDEX IF NOT EXISTS tasks_area_status ON tasks(area, status);
       CREATE INDEX IF NOT EXISTS tasks_created ON tasks(created_at, id);
-      CREATE VIRTUAL TABLE IF NOT EXISTS ${FTS_TABLE} USING fts5(id UNINDEXED, title, evaluation_standard, responsible, lead_unit, special_group, key_point, tokenize = 'trigram');
+      CREATE TABLE IF NOT EXISTS ${FTS_IDS_TABLE} (fts_rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
+      CREATE VIRTUAL TABLE IF NOT EXISTS ${FTS_TABLE} USING fts5(title, evaluation_standard, responsible, lead_unit, special_group, key_point, tokenize = 'trigram');
     `);
   },
   afterApply(db, id, state: TaskState, event) {
     // Only the registration and nothing else changes the searchable text.
     if (event.type !== 'TaskRegistered' || !state) return;
     const t: Task = state;
-    db.prepare(`DELETE FROM ${FTS_TABLE} WHERE id = ?`).run(id);
-    db.prepare(
-      `INSERT INTO ${FTS_TABLE}(id, title, evaluation_standard, responsible, lead_unit, special_group, key_point) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    ).run(id, t.title, t.evaluationStandard, t.responsible, t.leadUnit, t.specialGroup, t.keyPoint ?? '');
+    // Addressed by rowid through the key table: deleting by an FTS column would scan the whole index.
+    const q = statements(db);
+    const { fts_rowid: rowid } = q.key.get(id) as { fts_rowid: number };
+    q.ftsDelete.run(rowid);
+    q.ftsInsert.run(rowid, t.title, t.evaluationStandard, t.responsible, t.leadUnit, t.specialGroup, t.keyPoint ?? '');
   },
 });

@@ -49,7 +49,7 @@ export function listTasks(db: Database.Database, f: TaskFilter, nowMs: number): 
   if (f.q) {
     // Trigram FTS needs three characters; shorter text falls back to LIKE on the title.
     if ([...f.q].length >= 3) {
-      where.push(`id IN (SELECT id FROM tasks_fts WHERE tasks_fts MATCH ?)`);
+      where.push(`id IN (SELECT id FROM tasks_fts_ids WHERE fts_rowid IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?))`);
       params.push(`"${f.q.replaceAll('"', '""')}"`);
     } else {
       where.push(`json_extract(doc, '$.title') LIKE ? ESCAPE '\\'`);

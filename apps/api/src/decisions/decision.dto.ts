@@ -1,0 +1,51 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches } from 'class-validator';
+import { PageQuery } from '../http/pagination.js';
+import { OptionalDateTime, OptionalText, Text } from '../http/validators.js';
+
+/** Server-made ids: the same shape `ResourceIdPipe` accepts on paths. */
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const ID_MESSAGE = '$property must hold server-made ids (letters, digits, _ and -, at most 64)';
+
+/** `POST /decisions`. */
+export class RecordDecisionDto {
+  @Text(300)
+  title: string;
+
+  @Text(20000, 'The decision as adopted')
+  content: string;
+
+  @ApiPropertyOptional({ description: 'Joint meeting (联席会议) the decision came from' })
+  @IsOptional()
+  @IsString()
+  @Matches(ID, { message: ID_MESSAGE })
+  meetingId?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Ledger tasks the decision concerns; each must exist' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @Matches(ID, { each: true, message: ID_MESSAGE })
+  taskIds?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Countersign matters the decision concerns' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @Matches(ID, { each: true, message: ID_MESSAGE })
+  matterIds?: string[];
+
+  @OptionalDateTime('When the committee decided; defaults to now, never later than now')
+  decidedAt?: string;
+}
+
+/** `GET /decisions`. */
+export class ListDecisionsQuery extends PageQuery {
+  @OptionalText(64, 'Only decisions of this meeting')
+  meetingId?: string;
+
+  @OptionalText(64, 'Only decisions that concern this task')
+  taskId?: string;
+}

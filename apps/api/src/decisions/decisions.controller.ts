@@ -1,0 +1,94 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { decisionDecider, type DecisionCommand } from '#domain';
+import { getDecision, getTask, listDecisions, type DecisionView } from '#read-models';
+import { ProjectionsService } from '#platform';
+import { Roles } from '../auth/auth.decorators.js';
+import { CommandGateway, withEtag } from '../http/command-gateway.js';
+import { ResourceIdPipe } from '../http/id.pipe.js';
+import { decodeCursor, paginate, type Page } from '../http/pagination.js';
+import { CodedHttpError, ValidationProblem } from '../http/problem.filter.js';
+import { Ctx, type RequestContext } from '../http/request-context.js';
+import { ListDecisionsQuery, RecordDecisionDto } from './decision.dto.js';
+
+/** Committee decisions (深改委决定): recorded once, never rewritten, linked to meetings, tasks and matters. */
+@ApiTags('decisions')
+@ApiBearerAuth()
+@Controller('decisions')
+export class DecisionsController {
+  constructor(
+    private readonly commands: CommandGateway,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  private get db() {
+    return this.projections.runner('decisions').db;
+  }
+
+  @Post()
+  @HttpCode(201)
+  @Roles('committee_member', 'reform_office')
+  @ApiOperation({ summary: 'Record a committee decision; referenced tasks must be on the ledger' })
+  async record(@Body() dto: RecordDecisionDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<DecisionView> {
+    this.checkTasksExist(dto.taskIds ?? []);
+    const decisionId = ctx.newId('decision');
+    const command: DecisionCommand = {
+      type: 'RecordDecision',
+      data: {
+        decisionId,
+        title: dto.title,
+        content: dto.content,
+        ...(dto.meetingId !== undefined ? { meetingId: dto.meetingId } : {}),
+        ...(dto.taskIds !== undefined ? { taskIds: dto.taskIds } : {}),
+        ...(dto.matterIds !== undefined ? { matterIds: dto.matterIds } : {}),
+        ...(dto.decidedAt !== undefined ? { decidedAt: dto.decidedAt } : {}),
+      },
+      metadata: ctx.metadata,
+    };
+    await this.commands.run(`decision-${decisionId}`, decisionDecider, command, ctx);
+    return withEtag(reply, this.load(decisionId));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Decisions, most recently decided first; by meeting or by task concerned' })
+  list(@Query() query: ListDecisionsQuery): Page<DecisionView> {
+    const limit = query.limit ?? 50;
+    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const rows = listDecisions(this.db, {
+      ...(query.meetingId ? { meetingId: query.meetingId } : {}),
+      ...(query.taskId ? { taskId: query.taskId } : {}),
+      limit,
+      after,
+    });
+    return paginate(rows, limit, (d) => [d.decidedAt, d.id], (d) => d);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One decision, with its revision as ETag' })
+  get(@Param('id', ResourceIdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): DecisionView {
+    return withEtag(reply, this.load(id));
+  }
+
+  /**
+   * The decision aggregate sees only its own stream, so references to the ledger are checked
+   * here against the local task ledger (which the command bus keeps read-your-writes current).
+   */
+  private checkTasksExist(taskIds: string[]): void {
+    const ledger = this.projections.runner('task-ledger').db;
+    const now = Date.now();
+    const missing = taskIds.map((id, i) => ({ id, i })).filter(({ id }) => getTask(ledger, id, now) === null);
+    if (missing.length > 0) {
+      throw new ValidationProblem(
+        missing.map(({ id, i }) => ({ path: `taskIds[${i}]`, message: `task ${id} is not on the ledger` })),
+        `taskIds name tasks that are not on the ledger: ${missing.map((m) => m.id).join(', ')}`,
+      );
+    }
+  }
+
+  private load(id: string): DecisionView {
+    const decision = getDecision(this.db, id);
+    if (!decision) throw new CodedHttpError(404, 'DECISION.NOT_FOUND', `Decision ${id} not found`);
+    return decision;
+  }
+}

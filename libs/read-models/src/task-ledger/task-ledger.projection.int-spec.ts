@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { taskDecider, type Area, type DomainActor, type TaskCommand } from '#domain';
+import { executeCommand, SqliteEventStore, type CommandContext, type RecordedEvent } from '#event-store';
+import { ProjectionRunner } from '../projection-runner.js';
+import type { Projection } from '../projection.js';
+import { taskLedgerProjection } from './task-ledger.projection.js';
+import { getTask, listTasks, summarizeTasks } from './task-ledger.queries.js';
+
+// The task ledger on real SQLite: events appended through the real command path into a real
+// SqliteEventStore, applied by a real ProjectionRunner.
+
+const office: DomainActor = { id: 'office-1', roles: ['reform_office'] };
+const T0 = Date.parse('2025-03-01T00:00:00.000Z');
+const DAY = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+let dir: string;
+let store: SqliteEventStore;
+let clock: number;
+
+async function run(taskId: string, command: Omit<TaskCommand, 'metadata'>): Promise<void> {
+  clock += 1_000;
+  const now = iso(clock);
+  const context: CommandContext = { actor: { id: office.id, roles: [...office.roles] }, occurredAt: now, correlationId: randomUUID(), causationId: randomUUID(), commandId: randomUUID() };
+  await executeCommand(store, `task-${taskId}`, taskDecider, { ...command, metadata: { actor: office, now } } as TaskCommand, { context });
+}
+
+async function registerTask(
+  taskId: string,
+  over: { title?: string; area?: Area; specialGroup?: string; leadUnit?: string; deadline?: string; keyPoint?: string } = {},
+): Promise<void> {
+  await run(taskId, {
+    type: 'RegisterTask',
+    data: {
+      taskId,
+      title: over.title ?? `Task ${taskId}`,
+      area: over.area ?? 'real_economy',
+      specialGroup: over.specialGroup ?? 'auto-city-group',
+      leadUnit: over.leadUnit ?? 'industry-bureau',
+      responsible: 'Li Na',
+      evaluationStandard: 'Measurable result',
+      deadline: over.deadline ?? iso(T0 + 30 * DAY),
+      milestones: [{ milestoneId: `${taskId}-m1`, title: 'First step', due: iso(T0 + 10 * DAY) }],
+      ...(over.keyPoint ? { keyPoint: over.keyPoint } : {}),
+    },
+  });
+}
+
+async function runner(projection: Projection = taskLedgerProjection): Promise<ProjectionRunner> {
+  const r = new ProjectionRunner(store, projection, path.join(dir, 'task-ledger.sqlite'));
+  r.start();
+  const head = await store.headPosition();
+  if (head !== null) expect([await r.waitFor(head, 10_000), r.info().error]).toEqual([true, null]);
+  return r;
+}
+
+/** Every row of the projection's tables, in a stable order: equal dumps mean equal read models. */
+function dump(db: Database.Database): unknown {
+  return {
+    tasks: db.prepare('SELECT * FROM tasks ORDER BY id').all(),
+    fts: db
+      .prepare('SELECT i.id, f.title, f.evaluation_standard, f.responsible, f.lead_unit, f.special_group, f.key_point FROM tasks_fts f JOIN tasks_fts_ids i ON i.fts_rowid = f.rowid ORDER BY i.id')
+      .all(),
+  };
+}
+
+/** A ledger with one task in each status, two areas, and one task already overdue at T0 + 20 days. */
+async function fillLedger(): Promise<void> {
+  await registerTask('planned', { title: '长春国际汽车城 auto city', deadline: iso(T0 + 20 * DAY - 1) });
+  await registerTask('progressing', { title: '全面推行河长制 river chiefs', area: 'urban_development', specialGroup: 'city-group', leadUnit: 'water-bureau' });
+  await run('progressing', { type: 'ReportProgress', data: { taskId: 'progressing', percent: 40, note: 'half' } });
+  await registerTask('submitted', { title: '一网通办 one network', area: 'government_services', keyPoint: '2025 key point 7' });
+  await run('submitted', { type: 'SubmitTaskCompletion', data: { taskId: 'submitted', evidence: 'portal live' } });
+  await registerTask('accepted', { deadline: iso(T0 + 5 * DAY) });
+  await run('accepted', { type: 'SubmitTaskCompletion', data: { taskId: 'accepted', evidence: 'done' } });
+  await run('accepted', { type: 'AcceptTask', data: { taskId: 'accepted' } });
+  await registerTask('cancelled', { deadline: iso(T0 + 5 * DAY) });
+  await run('cancelled', { type: 'CancelTask', data: { taskId: 'cancelled', reason: 'merged' } });
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'task-ledger-'));
+  store = SqliteEventStore.open({ path: path.join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
+  clock = T0;
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('task ledger projection', () => {
+  it('folds each task with the domain evolve and keeps its stream revision', async () => {
+    await fillLedger();
+    const r = await runner();
+    try {
+      const t = getTask(r.db, 'progressing', T0)!;
+      expect(t).toMatchObject({ id: 'progressing', status: 'in_progress', progress: 40, revision: 1, overdue: false, area: 'urban_development' });
+      expect(getTask(r.db, 'accepted', T0)).toMatchObject({ status: 'accepted', revision: 2 });
+      expect(getTask(r.db, 'missing', T0)).toBeNull();
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('filters by area, special group, lead unit and status', async () => {
+    await fillLedger();
+    const r = await runner();
+    try {
+      const ids = (f: Parameters<typeof listTasks>[1]) => listTasks(r.db, f, T0).map((t) => t.id);
+      expect(ids({ limit: 50, area: 'urban_development' })).toEqual(['progressing']);
+      expect(ids({ limit: 50, specialGroup: 'city-group' })).toEqual(['progressing']);
+      expect(ids({ limit: 50, leadUnit: 'industry-bureau' })).toEqual(['planned', 'submitted', 'accepted', 'cancelled']);
+      expect(ids({ limit: 50, status: 'submitted' })).toEqual(['submitted']);
+      expect(ids({ limit: 50, area: 'real_economy', status: 'planned' })).toEqual(['planned']);
+      expect(ids({ limit: 50, status: 'cancelled', area: 'government_services' })).toEqual([]);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('computes overdue against the given now: past the deadline and neither accepted nor cancelled', async () => {
+    await fillLedger();
+    const r = await runner();
+    try {
+      const overdue = (now: number) => listTasks(r.db, { limit: 50, overdue: true }, now).map((t) => t.id);
+      expect(overdue(T0)).toEqual([]);
+      // Accepted and cancelled tasks passed their deadline at T0 + 5 days and are never overdue.
+      expect(overdue(T0 + 10 * DAY)).toEqual([]);
+      expect(overdue(T0 + 20 * DAY)).toEqual(['planned']);
+      expect(overdue(T0 + 31 * DAY)).toEqual(['planned', 'progressing', 'submitted']);
+      expect(listTasks(r.db, { limit: 50, overdue: false }, T0 + 20 * DAY).map((t) => t.id)).toEqual(['progressing', 'submitted', 'accepted', 'cancelled']);
+      expect(getTask(r.db, 'planned', T0 + 20 * DAY)!.overdue).toBe(true);
+      expect(getTask(r.db, 'accepted', T0 + 20 * DAY)!.overdue).toBe(false);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('searches text with FTS5 trigrams (Chinese and Latin substrings) and short text on titles', async () => {
+    await fillLedger();
+    const r = await runner();
+    try {
+      const q = (text: string) => listTasks(r.db, { limit: 50, q: text }, T0).map((t) => t.id);
+      expect(q('河长制')).toEqual(['progressing']);
+      expect(q('汽车城')).toEqual(['planned']);
+      expect(q('network')).toEqual(['submitted']);
+      expect(q('key point 7')).toEqual(['submitted']);
+      expect(q('water-bur')).toEqual(['progressing']);
+      expect(q('通办')).toEqual(['submitted']);
+      expect(q('"quoted"')).toEqual([]);
+      expect(q('50%')).toEqual([]);
+      expect(q('河长制 river')).toEqual(['progressing']);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('pages by keyset over registration order', async () => {
+    await fillLedger();
+    const r = await runner();
+    try {
+      const first = listTasks(r.db, { limit: 2 }, T0);
+      expect(first.map((t) => t.id)).toEqual(['planned', 'progressing', 'submitted']);
+      const after = first[1]!;
+      expect(listTasks(r.db, { limit: 2, after: [after.createdAt, after.id] }, T0).map((t) => t.id)).toEqual(['submitted', 'accepted', 'cancelled']);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('summarises counts by status and by area in one query', async () => {
+    await fillLedger();
+    const r = await runner();
+    try {
+      const s = summarizeTasks(r.db, T0 + 31 * DAY);
+      expect(s.total).toBe(5);
+      expect(s.byStatus).toEqual({ planned: 1, in_progress: 1, submitted: 1, accepted: 1, cancelled: 1 });
+      expect(s.byArea.real_economy).toEqual({ total: 3, accepted: 1, overdue: 1 });
+      expect(s.byArea.urban_development).toEqual({ total: 1, accepted: 0, overdue: 1 });
+      expect(s.byArea.government_services).toEqual({ total: 1, accepted: 0, overdue: 1 });
+      expect(s.byArea.livelihood).toEqual({ total: 0, accepted: 0, overdue: 0 });
+      expect(summarizeTasks(r.db, T0).byArea.real_economy.overdue).toBe(0);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('resumes after a restart from its checkpoint, applying only the events after it', async () => {
+    await fillLedger();
+    const first = await runner();
+    const checkpoint = first.info().checkpoint;
+    expect(checkpoint).toBe(await store.headPosition());
+    await first.close();
+
+    await registerTask('later', { area: 'livelihood' });
+    await run('progressing', { type: 'ReportProgress', data: { taskId: 'progressing', percent: 70, note: 'more' } });
+    const seen: RecordedEvent[] = [];
+    const counting: Projection = { ...taskLedgerProjection, apply: (db, e) => (seen.push(e), taskLedgerProjection.apply(db, e)) };
+    const second = await runner(counting);
+    try {
+      expect(seen.map((e) => e.position).every((p) => p > checkpoint!)).toBe(true);
+      expect(seen).toHaveLength(2);
+      expect(second.info().checkpoint).toBe(await store.headPosition());
+      expect(getTask(second.db, 'progressing', T0)).toMatchObject({ progress: 70, revision: 2 });
+      expect(summarizeTasks(second.db, T0).total).toBe(6);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('replaying the same events twice changes nothing', async () => {
+    await fillLedger();
+    const r = await runner();
+    const before = dump(r.db);
+    const events: RecordedEvent[] = [];
+    for await (const e of store.readAll()) events.push(e);
+    // Apply everything again straight through the projection, as a second runner would.
+    r.db.transaction(() => {
+      for (const e of events) taskLedgerProjection.apply(r.db, e);
+    })();
+    expect(dump(r.db)).toEqual(before);
+    await r.close();
+
+    // And a runner whose checkpoint was lost replays from the start over the same tables.
+    const { default: Sqlite } = await import('better-sqlite3');
+    const raw = new Sqlite(path.join(dir, 'task-ledger.sqlite'));
+    raw.prepare('UPDATE _projection SET checkpoint = NULL WHERE name = ?').run(taskLedgerProjection.name);
+    raw.close();
+    const again = await runner();
+    try {
+      expect(dump(again.db)).toEqual(before);
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('ignores streams of other aggregates', async () => {
+    await registerTask('t1');
+    clock += 1_000;
+    await store.appendToStream('decision-d1', [{ id: randomUUID(), type: 'DecisionRecorded', data: { decisionId: 'd1' }, metadata: {} }]);
+    const r = await runner();
+    try {
+      expect(summarizeTasks(r.db, T0).total).toBe(1);
+      expect(r.info().checkpoint).toBe(await store.headPosition());
+    } finally {
+      await r.close();
+    }
+  });
+});

@@ -1,0 +1,223 @@
+// Loads a living demo ledger through the public HTTP API of a running server:
+//   npm run seed:demo            (BASE_URL defaults to http://127.0.0.1:3000)
+// Tasks are drawn from the Changchun "1+7+3" article (shared/seed/changchun-reform-article.zh.txt):
+// all seven areas, every status, some overdue, and a few committee decisions. Every request
+// carries an Idempotency-Key, and deadlines are anchored to the current month, so running it
+// again the same month changes nothing.
+import type { Area, Role } from '#domain';
+import { loadConfig } from '#platform';
+import { signDevToken } from '../apps/api/src/auth/dev-token.js';
+
+type Status = 'planned' | 'in_progress' | 'submitted' | 'accepted' | 'cancelled';
+
+interface DemoTask {
+  title: string;
+  area: Area;
+  specialGroup: string;
+  leadUnit: string;
+  responsible: string;
+  evaluationStandard: string;
+  keyPoint?: string;
+  /** Days from the anchor; negative deadlines are in the past. */
+  dueInDays: number;
+  status: Status;
+  /** Progress reported on the way (in_progress tasks stop here). */
+  progress?: number;
+  /** Sent back once by the office before its current status. */
+  returnedOnce?: boolean;
+}
+
+const G = {
+  economy: '实体经济改革专项小组',
+  rural: '农业农村改革专项小组',
+  city: '城市发展改革专项小组',
+  services: '政务服务改革专项小组',
+  grassroots: '基层治理改革专项小组',
+  livelihood: '民生事业改革专项小组',
+  party: '党的建设制度改革专项小组',
+  tech: '科技体制改革专项小组',
+  ecology: '生态文明体制改革专项小组',
+  discipline: '纪律检查体制改革专项小组',
+} as const;
+
+const TASKS: DemoTask[] = [
+  // 实体经济 real_economy
+  { title: '推进长春国际汽车城建设', area: 'real_economy', specialGroup: G.economy, leadUnit: '市工业和信息化局', responsible: '王建国', evaluationStandard: '汽车城核心区重点项目全部开工，年度产值目标完成', keyPoint: '“四大板块”建设', dueInDays: 240, status: 'in_progress', progress: 45 },
+  { title: '建设长春国家区域创新中心', area: 'real_economy', specialGroup: G.tech, leadUnit: '市科学技术局', responsible: '李明', evaluationStandard: '新型研发机构新增10家以上，创新中心运营方案获批', keyPoint: '“四大板块”建设', dueInDays: 300, status: 'planned' },
+  { title: '打造长春国际影都', area: 'real_economy', specialGroup: G.economy, leadUnit: '市文化广电和旅游局', responsible: '赵丽', evaluationStandard: '影都一期建成并投入运营', dueInDays: -20, status: 'in_progress', progress: 70 },
+  { title: '中韩（长春）国际合作示范区体制机制改革', area: 'real_economy', specialGroup: G.economy, leadUnit: '中韩示范区管委会', responsible: '金成浩', evaluationStandard: '管理体制与园区运营机制改革方案落地', dueInDays: -90, status: 'accepted', progress: 100 },
+  { title: '实施“专班抓项目”工作机制', area: 'real_economy', specialGroup: G.economy, leadUnit: '市发展和改革委员会', responsible: '刘强', evaluationStandard: '建立“1+2+5”工作体系，重大项目领导包保全覆盖', dueInDays: -10, status: 'submitted', progress: 100 },
+  { title: '实施“万人助万企”行动', area: 'real_economy', specialGroup: G.economy, leadUnit: '市工业和信息化局', responsible: '孙悦', evaluationStandard: '搭建“1+8+15+82+N”工作体系，企业诉求办结率95%以上', dueInDays: 120, status: 'accepted', progress: 100 },
+  { title: '深化科研项目评审、人才评价、机构评估改革', area: 'real_economy', specialGroup: G.tech, leadUnit: '市科学技术局', responsible: '周涛', evaluationStandard: '出台“三评”改革实施细则', dueInDays: -45, status: 'in_progress', progress: 30 },
+  // 农业农村 agriculture_rural
+  { title: '建设国家农业高新技术产业示范区', area: 'agriculture_rural', specialGroup: G.rural, leadUnit: '市农业农村局', responsible: '高峰', evaluationStandard: '示范区建设规划获批，首批项目入驻', dueInDays: 365, status: 'planned' },
+  { title: '国家城乡融合发展试验区建设', area: 'agriculture_rural', specialGroup: G.rural, leadUnit: '市发展和改革委员会', responsible: '陈静', evaluationStandard: '九台区、双阳区等试验区改革任务清单完成80%', dueInDays: 150, status: 'in_progress', progress: 55 },
+  { title: '农村集体经营性建设用地入市试点', area: 'agriculture_rural', specialGroup: G.rural, leadUnit: '市自然资源局', responsible: '马超', evaluationStandard: '形成可复制的入市交易规则', keyPoint: '“三块地”改革', dueInDays: -60, status: 'submitted', progress: 100, returnedOnce: true },
+  { title: '宅基地制度改革国家试点', area: 'agriculture_rural', specialGroup: G.rural, leadUnit: '市农业农村局', responsible: '杨帆', evaluationStandard: '试点县（市）宅基地管理办法出台', keyPoint: '“三块地”改革', dueInDays: -150, status: 'accepted', progress: 100 },
+  { title: '秸秆综合利用改革', area: 'agriculture_rural', specialGroup: G.ecology, leadUnit: '市农业农村局', responsible: '黄磊', evaluationStandard: '秸秆综合利用率达到90%', dueInDays: -5, status: 'in_progress', progress: 85 },
+  // 城市发展 urban_development
+  { title: '全面推行河长制，推进伊通河综合治理', area: 'urban_development', specialGroup: G.ecology, leadUnit: '市水利局', responsible: '吴刚', evaluationStandard: '伊通河主要断面水质达标，河长巡河制度全覆盖', dueInDays: 90, status: 'in_progress', progress: 60 },
+  { title: '人民大街改造工程', area: 'urban_development', specialGroup: G.city, leadUnit: '市城乡建设委员会', responsible: '郑伟', evaluationStandard: '改造工程竣工验收', dueInDays: -30, status: 'accepted', progress: 100 },
+  { title: '“两横三纵”快速路建设', area: 'urban_development', specialGroup: G.city, leadUnit: '市城乡建设委员会', responsible: '韩冰', evaluationStandard: '快速路网全线贯通', dueInDays: -75, status: 'in_progress', progress: 80 },
+  { title: '推进“多规合一”改革', area: 'urban_development', specialGroup: G.city, leadUnit: '市自然资源局', responsible: '冯雪', evaluationStandard: '形成“共编共管共施共用”的长春模式', dueInDays: 200, status: 'submitted', progress: 100 },
+  { title: '长春龙嘉国际机场三期工程', area: 'urban_development', specialGroup: G.city, leadUnit: '市交通运输局', responsible: '曹阳', evaluationStandard: '三期工程主体完工', dueInDays: 400, status: 'planned' },
+  // 政务服务 government_services
+  { title: '深化“一网、一门、一次”政务服务综合改革', area: 'government_services', specialGroup: G.services, leadUnit: '市政务服务和数字化建设管理局', responsible: '林娜', evaluationStandard: '1200多项事项统一归集到192个政务服务中心办理', keyPoint: '一网通办', dueInDays: -15, status: 'accepted', progress: 100 },
+  { title: '推行“标准地+承诺制”改革', area: 'government_services', specialGroup: G.services, leadUnit: '市政务服务和数字化建设管理局', responsible: '许可', evaluationStandard: '工业项目“标准地”出让全覆盖', dueInDays: 60, status: 'in_progress', progress: 40 },
+  { title: '推行“关联事项一次办”', area: 'government_services', specialGroup: G.services, leadUnit: '市政务服务和数字化建设管理局', responsible: '何静', evaluationStandard: '关联事项清单公布，一次办结率95%以上', dueInDays: -25, status: 'submitted', progress: 100 },
+  { title: '开办企业“零成本”改革', area: 'government_services', specialGroup: G.services, leadUnit: '市市场监督管理局', responsible: '罗斌', evaluationStandard: '开办企业全流程零收费', dueInDays: 30, status: 'accepted', progress: 100 },
+  { title: '“双随机、一公开”监管全覆盖', area: 'government_services', specialGroup: G.services, leadUnit: '市市场监督管理局', responsible: '梁晨', evaluationStandard: '市场监管领域抽查事项全覆盖', dueInDays: 180, status: 'planned' },
+  { title: '工程建设项目审批时限压缩', area: 'government_services', specialGroup: G.services, leadUnit: '市住房和城乡建设局', responsible: '宋佳', evaluationStandard: '9类项目审批时限最长50个工作日', dueInDays: -40, status: 'cancelled' },
+  // 基层治理 grassroots_governance
+  { title: '建立网格长、楼栋长、单元长“三长”联动机制', area: 'grassroots_governance', specialGroup: G.grassroots, leadUnit: '市民政局', responsible: '唐宁', evaluationStandard: '全市社区“三长”配备率100%', dueInDays: -35, status: 'in_progress', progress: 75 },
+  { title: '推广“1+3+X”农村基层治理模式', area: 'grassroots_governance', specialGroup: G.grassroots, leadUnit: '市委政法委', responsible: '邓辉', evaluationStandard: '全市屯（组）覆盖率90%以上', dueInDays: 100, status: 'in_progress', progress: 20 },
+  { title: '四级联动基层社会治理体系建设', area: 'grassroots_governance', specialGroup: G.grassroots, leadUnit: '市委组织部', responsible: '于洋', evaluationStandard: '街道社区核心作用制度化', dueInDays: 250, status: 'planned' },
+  // 品质民生 livelihood
+  { title: '公交体制改革', area: 'livelihood', specialGroup: G.livelihood, leadUnit: '市交通运输局', responsible: '董明', evaluationStandard: '公交一体化运营，线网优化方案实施', dueInDays: -100, status: 'accepted', progress: 100 },
+  { title: '小学生课后免费托管“蓓蕾计划”', area: 'livelihood', specialGroup: G.livelihood, leadUnit: '市教育局', responsible: '袁芳', evaluationStandard: '城区小学课后托管全覆盖', dueInDays: 45, status: 'submitted', progress: 100 },
+  { title: '公立医院综合改革', area: 'livelihood', specialGroup: G.livelihood, leadUnit: '市卫生健康委员会', responsible: '潘军', evaluationStandard: '现代医院管理制度试点完成', dueInDays: -55, status: 'in_progress', progress: 65 },
+  { title: '完善重大疫情响应和应急物资保障制度', area: 'livelihood', specialGroup: G.livelihood, leadUnit: '市卫生健康委员会', responsible: '蔡琳', evaluationStandard: '应急物资储备与调度制度出台', dueInDays: 20, status: 'cancelled' },
+  // 管党治党 party_conduct
+  { title: '构建“1+3”绩效考评机制', area: 'party_conduct', specialGroup: G.party, leadUnit: '市委组织部', responsible: '蒋涛', evaluationStandard: '“100+20”绩效考评办法和实施细则出台', dueInDays: -120, status: 'accepted', progress: 100 },
+  { title: '党支部“1+7”标准化建设', area: 'party_conduct', specialGroup: G.party, leadUnit: '市委组织部', responsible: '余洁', evaluationStandard: '党支部标准化建设达标率100%', dueInDays: 80, status: 'in_progress', progress: 50 },
+  { title: '纪委监委合署办公体制改革', area: 'party_conduct', specialGroup: G.discipline, leadUnit: '市纪委监委', responsible: '范磊', evaluationStandard: '市县两级监委组建和人员转隶完成，监察全覆盖', dueInDays: -200, status: 'accepted', progress: 100 },
+  { title: '建设吉林长春社区干部学院', area: 'party_conduct', specialGroup: G.party, leadUnit: '市委组织部', responsible: '石磊', evaluationStandard: '学院独立设置并开班', dueInDays: -8, status: 'submitted', progress: 100 },
+  { title: '出台鼓励干部担当作为激励制度', area: 'party_conduct', specialGroup: G.party, leadUnit: '市委组织部', responsible: '龙飞', evaluationStandard: '激励制度系列文件出台', dueInDays: 150, status: 'cancelled' },
+];
+
+const BASE_URL = (process.env['BASE_URL'] ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
+const DAY = 86_400_000;
+// Deadlines hang off the first day of this month, so repeats within a month send identical bodies.
+const now = new Date();
+const ANCHOR = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1, 10);
+/** A past date-time for milestones and decisions, always before now. */
+const pastDay = (days: number) => new Date(Math.min(ANCHOR, Date.now() - DAY) - days * DAY).toISOString().replace('Z', '+00:00');
+const deadline = (days: number) => new Date(ANCHOR + days * DAY).toISOString().replace('.000Z', '+08:00').replace(/T10:/, 'T18:');
+
+const config = loadConfig();
+const secret = config.jwtSecret;
+if (!secret) {
+  console.error('AUTH_JWT_SECRET is not set; the demo signs its tokens with the server secret');
+  process.exit(2);
+}
+const tokens = new Map<string, string>();
+async function tokenFor(sub: string, roles: Role[], unit?: string): Promise<string> {
+  const key = `${sub}|${roles.join(',')}|${unit ?? ''}`;
+  let t = tokens.get(key);
+  if (!t) {
+    t = await signDevToken(secret!, { sub, roles, ...(unit ? { unit } : {}), name: sub }, '1h');
+    tokens.set(key, t);
+  }
+  return t;
+}
+
+let requests = 0;
+let replayed = 0;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped JSON answers of the API, read field by field
+async function call(method: 'GET' | 'POST', url: string, token: string, body?: unknown, idempotencyKey?: string): Promise<any> {
+  requests += 1;
+  const res = await fetch(`${BASE_URL}${url}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (res.headers.get('idempotent-replayed') === 'true') replayed += 1;
+  const text = await res.text();
+  const json = text ? JSON.parse(text) : undefined;
+  if (!res.ok) throw Object.assign(new Error(`${method} ${url} → ${res.status}: ${json?.detail ?? text}`), { status: res.status, problem: json });
+  return json;
+}
+
+async function seedTask(n: number, spec: DemoTask): Promise<{ id: string; status: string }> {
+  const office = await tokenFor('demo-office', ['reform_office']);
+  const dept = await tokenFor(`demo-${spec.leadUnit}`, ['department'], spec.leadUnit);
+  const key = (step: string) => `seed-demo:task:${n}:${step}`;
+  const task = await call(
+    'POST',
+    '/tasks',
+    office,
+    {
+      title: spec.title,
+      area: spec.area,
+      specialGroup: spec.specialGroup,
+      leadUnit: spec.leadUnit,
+      responsible: spec.responsible,
+      evaluationStandard: spec.evaluationStandard,
+      deadline: deadline(spec.dueInDays),
+      milestones: [
+        { title: '制定实施方案', due: deadline(Math.min(spec.dueInDays - 60, -1)) },
+        { title: '中期评估', due: deadline(spec.dueInDays - 20) },
+      ],
+      ...(spec.keyPoint ? { keyPoint: spec.keyPoint } : {}),
+    },
+    key('register'),
+  );
+  const id: string = task.id;
+  let current = task;
+  const post = async (step: string, path: string, token: string, body: unknown) => {
+    current = await call('POST', `/tasks/${id}/${path}`, token, body, key(step));
+  };
+  if (spec.status === 'cancelled') {
+    await post('cancel', 'cancel', office, { reason: '任务已并入其他改革事项' });
+    return { id, status: current.status };
+  }
+  if (spec.status === 'planned') return { id, status: current.status };
+  await post('milestone-1', `milestones/${task.milestones[0].id}/complete`, dept, { note: '实施方案已印发' });
+  await post('progress-1', 'progress', dept, { percent: Math.min(spec.progress ?? 50, 60), note: '按路线图推进' });
+  if (spec.status === 'in_progress') {
+    if ((spec.progress ?? 0) > 60) await post('progress-2', 'progress', dept, { percent: spec.progress, note: '阶段性成果已形成' });
+    return { id, status: current.status };
+  }
+  await post('milestone-2', `milestones/${task.milestones[1].id}/complete`, dept, { note: '中期评估通过' });
+  await post('progress-2', 'progress', dept, { percent: 100, note: '全部完成' });
+  if (spec.returnedOnce) {
+    await post('submit-0', 'submit', dept, { evidence: '完成情况报告（初稿）' });
+    await post('return', 'return', office, { reason: '佐证材料不完整，请补充第三方评估报告' });
+  }
+  await post('submit', 'submit', dept, { evidence: '完成情况报告、制度文件及第三方评估报告' });
+  if (spec.status === 'accepted') await post('accept', 'accept', office, { comment: '经评估验收合格' });
+  return { id, status: current.status };
+}
+
+async function main(): Promise<void> {
+  console.log(`Seeding the demo ledger through ${BASE_URL} …`);
+  const ids: string[] = [];
+  for (const [i, spec] of TASKS.entries()) {
+    try {
+      const { id, status } = await seedTask(i + 1, spec);
+      ids.push(id);
+      if (status !== spec.status) console.warn(`  ! ${spec.title}: ${status}, expected ${spec.status}`);
+    } catch (e) {
+      // The same key with another body (a repeat across a month boundary): leave that task be.
+      if ((e as { problem?: { code?: string } }).problem?.code === 'IDEMPOTENCY.KEY_REUSED') {
+        console.warn(`  ~ ${spec.title}: already seeded with other dates, left as is`);
+        continue;
+      }
+      throw e;
+    }
+  }
+  const member = await tokenFor('demo-member', ['committee_member']);
+  const office = await tokenFor('demo-office', ['reform_office']);
+  const decisions = [
+    { title: '关于深化“一网、一门、一次”政务服务综合改革的决定', content: '市委深改委会议审议通过政务服务综合改革方案，要求政务服务事项统一归集、一次办结。', meetingId: 'demo-committee-meeting-1', taskIds: ids.slice(17, 21), decidedAt: pastDay(120) },
+    { title: '关于推进“四大板块”建设的决定', content: '全力推进长春国际汽车城、国家区域创新中心、国际影都、中韩示范区建设，实行专班推动。', meetingId: 'demo-committee-meeting-1', taskIds: ids.slice(0, 4), decidedAt: pastDay(120) },
+    { title: '关于建立重大事项联席会议制度的决定', content: '建立深改委定期例会、重大事项联席会议、上报事项领导会签等工作推进机制。', meetingId: 'demo-committee-meeting-2', decidedAt: pastDay(60) },
+    { title: '关于将改革督察纳入“100+20”绩效考评的决定', content: '将改革督察纳入年度绩效考评，实施改革第三方评估。', meetingId: 'demo-committee-meeting-2', taskIds: ids.slice(30, 31), decidedAt: pastDay(60) },
+    { title: '关于全面推行河长制的决定', content: '全面推行河长制，推进伊通河综合治理。', taskIds: ids.slice(12, 13), decidedAt: pastDay(20) },
+  ];
+  for (const [i, d] of decisions.entries()) {
+    await call('POST', '/decisions', i % 2 === 0 ? member : office, d, `seed-demo:decision:${i + 1}`);
+  }
+  const summary = await call('GET', '/tasks/summary', office);
+  console.log(`Done: ${requests - 1} requests (${replayed} answered from earlier runs), ${ids.length} tasks, ${decisions.length} decisions.`);
+  console.log(JSON.stringify(summary, null, 2));
+}
+
+main().catch((e: unknown) => {
+  console.error((e as Error).message);
+  process.exit(1);
+});
