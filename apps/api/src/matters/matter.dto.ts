@@ -1,0 +1,132 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateIf,
+} from 'class-validator';
+import { MATTER_MODES, MAX_SIGNERS, SIGN_DECISIONS, type MatterMode, type MatterStatus, type SignDecision } from '#domain';
+import { PageQuery } from '../http/pagination.js';
+import { OptionalDateTime, Text } from '../http/validators.js';
+
+const MATTER_STATUSES: readonly MatterStatus[] = ['pending', 'approved', 'rejected', 'recalled', 'expired'];
+const USER_ID_MAX = 200;
+
+/** `quorum` belongs to quorum mode only, and then it cannot exceed the number of signers. */
+function QuorumFitsMode(): PropertyDecorator {
+  return ValidateBy({
+    name: 'quorumFitsMode',
+    validator: {
+      validate: (value: unknown, args) => {
+        const o = args?.object as { mode?: unknown; signers?: unknown } | undefined;
+        if (o?.mode !== 'quorum') return value === undefined;
+        if (typeof value !== 'number') return false;
+        return !Array.isArray(o.signers) || value <= o.signers.length;
+      },
+      defaultMessage: (args) =>
+        (args?.object as { mode?: unknown }).mode === 'quorum'
+          ? 'quorum must be an integer from 1 to the number of signers'
+          : 'quorum is only allowed with mode quorum',
+    },
+  });
+}
+
+/** `POST /matters`. */
+export class SubmitMatterDto {
+  @Text(300)
+  title: string;
+
+  @Text(20000, 'What is reported for countersign')
+  body: string;
+
+  @ApiProperty({ type: [String], minItems: 1, maxItems: MAX_SIGNERS, uniqueItems: true, description: 'User ids, in signing order for sequential' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_SIGNERS)
+  @ArrayUnique({ message: 'signers must be distinct' })
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @Matches(/\S/, { each: true, message: 'each signer must be a non-blank user id' })
+  @MaxLength(USER_ID_MAX, { each: true })
+  signers: string[];
+
+  @ApiProperty({ enum: MATTER_MODES, description: 'all 会签, any 或签, sequential 依次审批, quorum (at least N approvals)' })
+  @IsIn(MATTER_MODES)
+  mode: MatterMode;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_SIGNERS, description: 'Approvals needed; with mode quorum only' })
+  @QuorumFitsMode()
+  @ValidateIf((o: SubmitMatterDto) => o.quorum !== undefined || o.mode === 'quorum')
+  @IsInt()
+  @Min(1)
+  @Max(MAX_SIGNERS)
+  quorum?: number;
+
+  @OptionalDateTime('Expiry; must be in the future')
+  deadline?: string;
+}
+
+/** `POST /matters/:id/sign`. */
+export class SignMatterDto {
+  @ApiProperty({ enum: SIGN_DECISIONS })
+  @IsIn(SIGN_DECISIONS)
+  decision: SignDecision;
+
+  @ApiPropertyOptional({ maxLength: 4000, description: 'Required to reject' })
+  @ValidateIf((o: SignMatterDto) => o.decision === 'reject' || o.comment !== undefined)
+  @IsString()
+  @IsNotEmpty({ message: 'comment is required to reject' })
+  @Matches(/\S/, { message: 'comment must not be blank' })
+  @MaxLength(4000)
+  comment?: string;
+}
+
+/** `POST /matters/:id/signers` (加签). */
+export class AddSignerDto {
+  @Text(USER_ID_MAX, 'The signer appended last')
+  userId: string;
+}
+
+/** `POST /matters/:id/delegate` (转交). */
+export class DelegateSignatureDto {
+  @Text(USER_ID_MAX, 'Who takes the caller’s place and turn')
+  to: string;
+
+  @Text(2000)
+  reason: string;
+}
+
+/** `POST /matters/:id/recall` (撤回). */
+export class RecallMatterDto {
+  @Text(2000)
+  reason: string;
+}
+
+/** `GET /matters`. */
+export class ListMattersQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['me'], description: 'Only matters where the caller is a pending signer, oldest deadline first' })
+  @IsOptional()
+  @IsIn(['me'])
+  awaiting?: 'me';
+
+  @ApiPropertyOptional({ enum: MATTER_STATUSES })
+  @IsOptional()
+  @IsIn(MATTER_STATUSES)
+  status?: MatterStatus;
+
+  @ApiPropertyOptional({ enum: ['me'], description: 'Only matters the caller submitted' })
+  @IsOptional()
+  @IsIn(['me'])
+  submittedBy?: 'me';
+}

@@ -1,0 +1,148 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { matterDecider, type MatterCommand } from '#domain';
+import { getMatter, listMatters, type MatterView } from '#read-models';
+import { ProjectionsService } from '#platform';
+import { Roles } from '../auth/auth.decorators.js';
+import { CommandGateway, withEtag } from '../http/command-gateway.js';
+import { ResourceIdPipe } from '../http/id.pipe.js';
+import { decodeCursor, paginate, type Page } from '../http/pagination.js';
+import { CodedHttpError, ValidationProblem } from '../http/problem.filter.js';
+import { Ctx, type RequestContext } from '../http/request-context.js';
+import {
+  AddSignerDto,
+  DelegateSignatureDto,
+  ListMattersQuery,
+  RecallMatterDto,
+  SignMatterDto,
+  SubmitMatterDto,
+} from './matter.dto.js';
+
+/**
+ * Countersign matters (会签). Only submitting is gated by role here; who may sign, hand over,
+ * add a signer or recall depends on the matter's state, so the decider decides it (403 not a
+ * signer or not the submitter, 409 not your turn or already decided).
+ */
+@ApiTags('matters')
+@ApiBearerAuth()
+@Controller('matters')
+export class MattersController {
+  constructor(
+    private readonly commands: CommandGateway,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  private get db() {
+    return this.projections.runner('matters').db;
+  }
+
+  @Post()
+  @HttpCode(201)
+  @Roles('reform_office', 'committee_member', 'department')
+  @ApiOperation({ summary: 'Submit a matter for countersign; the caller becomes its submitter' })
+  async submit(@Body() dto: SubmitMatterDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<MatterView> {
+    const matterId = ctx.newId('matter');
+    await this.execute(
+      matterId,
+      {
+        type: 'SubmitMatter',
+        data: {
+          matterId,
+          title: dto.title,
+          body: dto.body,
+          signers: dto.signers,
+          mode: dto.mode,
+          ...(dto.quorum !== undefined ? { quorum: dto.quorum } : {}),
+          ...(dto.deadline !== undefined ? { deadline: dto.deadline } : {}),
+        },
+        metadata: ctx.metadata,
+      },
+      ctx,
+    );
+    return withEtag(reply, this.load(matterId));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Matters: awaiting=me is the caller’s inbox, oldest deadline first (none last); otherwise oldest submission first' })
+  list(@Query() query: ListMattersQuery, @Ctx() ctx: RequestContext): Page<MatterView> {
+    const limit = query.limit ?? 50;
+    const awaiting = query.awaiting === 'me' ? ctx.user.id : undefined;
+    const after = decodeCursor(query.cursor, 2) as [number | string, string] | null;
+    // A cursor of the other ordering would silently compare a number with a text.
+    if (after && (typeof after[1] !== 'string' || typeof after[0] !== (awaiting !== undefined ? 'number' : 'string'))) {
+      throw new ValidationProblem([{ path: 'cursor', message: 'cursor does not belong to this listing' }]);
+    }
+    const rows = listMatters(this.db, {
+      limit,
+      after,
+      ...(awaiting !== undefined ? { awaiting } : {}),
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.submittedBy === 'me' ? { submittedBy: ctx.user.id } : {}),
+    });
+    return paginate(rows, limit, (r) => r.sortKey, (r) => r.matter);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A matter with its signers’ trail (who, what, comment, when, hand-over)' })
+  get(@Param('id', ResourceIdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): MatterView {
+    return withEtag(reply, this.load(id));
+  }
+
+  @Post(':id/sign')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A pending signer approves or rejects (a comment is required to reject)' })
+  async sign(@Param('id', ResourceIdPipe) id: string, @Body() dto: SignMatterDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.command(
+      id,
+      {
+        type: 'SignMatter',
+        data: { matterId: id, decision: dto.decision, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) },
+        metadata: ctx.metadata,
+      },
+      ctx,
+      reply,
+    );
+  }
+
+  @Post(':id/signers')
+  @HttpCode(200)
+  @ApiOperation({ summary: '加签: the submitter or the reform office appends a signer (last in sequential)' })
+  async addSigner(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddSignerDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.command(id, { type: 'AddSigner', data: { matterId: id, userId: dto.userId }, metadata: ctx.metadata }, ctx, reply);
+  }
+
+  @Post(':id/delegate')
+  @HttpCode(200)
+  @ApiOperation({ summary: '转交: a pending signer hands their place and turn to a colleague, with a reason' })
+  async delegate(
+    @Param('id', ResourceIdPipe) id: string,
+    @Body() dto: DelegateSignatureDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.command(id, { type: 'DelegateSignature', data: { matterId: id, to: dto.to, reason: dto.reason }, metadata: ctx.metadata }, ctx, reply);
+  }
+
+  @Post(':id/recall')
+  @HttpCode(200)
+  @ApiOperation({ summary: '撤回: the submitter withdraws a matter that is still pending' })
+  async recall(@Param('id', ResourceIdPipe) id: string, @Body() dto: RecallMatterDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.command(id, { type: 'RecallMatter', data: { matterId: id, reason: dto.reason }, metadata: ctx.metadata }, ctx, reply);
+  }
+
+  private execute(matterId: string, command: MatterCommand, ctx: RequestContext) {
+    return this.commands.run(`matter-${matterId}`, matterDecider, command, ctx);
+  }
+
+  private async command(matterId: string, command: MatterCommand, ctx: RequestContext, reply: FastifyReply): Promise<MatterView> {
+    await this.execute(matterId, command, ctx);
+    return withEtag(reply, this.load(matterId));
+  }
+
+  private load(id: string): MatterView {
+    const matter = getMatter(this.db, id);
+    if (!matter) throw new CodedHttpError(404, 'MATTER.NOT_FOUND', `Matter ${id} not found`);
+    return matter;
+  }
+}

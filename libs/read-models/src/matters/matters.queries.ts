@@ -1,0 +1,92 @@
+import type Database from 'better-sqlite3';
+import { pendingSigners, type Matter, type MatterStatus } from '#domain';
+import { readDocument } from '../aggregate/aggregate-document.projection.js';
+import { MATTER_AWAITING_TABLE, MATTERS_TABLE } from './matters.projection.js';
+
+/** A matter as `GET /matters/:id` shows it: the decider's state and its stream revision. */
+export type MatterView = Matter & { revision: number };
+
+/** Filters of `GET /matters`. */
+export interface MatterFilter {
+  /** Only matters where this user is a pending signer; the page is then ordered by deadline. */
+  awaiting?: string;
+  status?: MatterStatus;
+  submittedBy?: string;
+  limit: number;
+  /**
+   * Keyset: the sort key of the last row of the previous page. With `awaiting` it is
+   * `[deadlineSort, id]` (see `NO_DEADLINE_SORT`), otherwise `[submittedAt, id]`.
+   */
+  after?: [number | string, string] | null;
+}
+
+/** A listed matter with the key it was sorted by, for the next page's cursor. */
+export interface MatterListRow {
+  matter: MatterView;
+  sortKey: [number | string, string];
+}
+
+/** One matter, or null. */
+export function getMatter(db: Database.Database, id: string): MatterView | null {
+  const doc = readDocument<Matter | null>(db, MATTERS_TABLE, id);
+  return doc?.state ? { ...doc.state, revision: doc.revision } : null;
+}
+
+/**
+ * A page of matters, `limit + 1` rows to detect a next page. With `awaiting` the caller's
+ * inbox, oldest deadline first and matters without a deadline last; otherwise oldest
+ * submission first.
+ */
+export function listMatters(db: Database.Database, f: MatterFilter): MatterListRow[] {
+  const where: string[] = ['m.status IS NOT NULL'];
+  const params: unknown[] = [];
+  const add = (clause: string, ...values: unknown[]) => {
+    where.push(clause);
+    params.push(...values);
+  };
+  if (f.status) add('m.status = ?', f.status);
+  if (f.submittedBy) add('m.submitted_by = ?', f.submittedBy);
+  let sql: string;
+  if (f.awaiting !== undefined) {
+    add('a.user_id = ?', f.awaiting);
+    if (f.after) add('(a.deadline_sort, a.matter_id) > (?, ?)', f.after[0], f.after[1]);
+    sql = `SELECT m.doc, m.revision, a.deadline_sort AS k FROM ${MATTER_AWAITING_TABLE} a JOIN ${MATTERS_TABLE} m ON m.id = a.matter_id
+           WHERE ${where.join(' AND ')} ORDER BY a.deadline_sort, a.matter_id LIMIT ?`;
+  } else {
+    if (f.after) add('(m.submitted_at, m.id) > (?, ?)', f.after[0], f.after[1]);
+    sql = `SELECT m.doc, m.revision, m.submitted_at AS k FROM ${MATTERS_TABLE} m
+           WHERE ${where.join(' AND ')} ORDER BY m.submitted_at, m.id LIMIT ?`;
+  }
+  const rows = db.prepare(sql).all(...params, f.limit + 1) as Array<{ doc: string; revision: number; k: number | string }>;
+  return rows.map((r) => {
+    const matter = { ...(JSON.parse(r.doc) as Matter), revision: r.revision };
+    return { matter, sortKey: [r.k, matter.id] };
+  });
+}
+
+/** What the reminder engine needs about one pending matter that has a deadline. */
+export interface PendingMatterDeadline {
+  matterId: string;
+  /** ISO 8601 UTC; `ExpireMatter` is accepted from this instant on. */
+  deadline: string;
+  /** User ids whose signature is awaited now (in `sequential`, only the current signer). */
+  pending: string[];
+  /** Stream revision the answer was read at, to pin or to detect a changed line-up. */
+  revision: number;
+}
+
+/**
+ * Every still-pending matter with a deadline, soonest first: the reminder engine schedules
+ * reminders to `pending` before `deadline` and sends `ExpireMatter` at it.
+ */
+export function listPendingMattersWithDeadline(db: Database.Database): PendingMatterDeadline[] {
+  const rows = db
+    .prepare(
+      `SELECT doc, revision FROM ${MATTERS_TABLE} WHERE status = 'pending' AND deadline_ms IS NOT NULL ORDER BY deadline_ms, id`,
+    )
+    .all() as Array<{ doc: string; revision: number }>;
+  return rows.map((r) => {
+    const matter = JSON.parse(r.doc) as Matter;
+    return { matterId: matter.id, deadline: matter.deadline!, pending: pendingSigners(matter), revision: r.revision };
+  });
+}
