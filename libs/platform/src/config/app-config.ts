@@ -18,6 +18,8 @@ import {
 
 const DURATION = /^\d+(ms|s|m|h|d)?$/;
 const DURATION_LIST = /^\s*\d+(ms|s|m|h|d)?(\s*,\s*\d+(ms|s|m|h|d)?)*\s*$/;
+// severity=n pairs, comma-separated, no severity twice (the lookahead refuses a repeat).
+const EXTENSION_LIMITS = /^(?!.*\b(critical|high|medium|low)\s*=.*\b\1\s*=)\s*(critical|high|medium|low)\s*=\s*\d{1,3}(\s*,\s*(critical|high|medium|low)\s*=\s*\d{1,3})*\s*$/;
 
 /** Development-only signing secret so that `npm start` and `npm run token` work out of the box. */
 export const DEV_JWT_SECRET = 'reform-ledger-dev-secret-not-for-production';
@@ -162,6 +164,13 @@ export class AppConfig {
   @Min(0)
   READ_YOUR_WRITES_TIMEOUT_MS = 5_000;
 
+  /**
+   * How many times a finding's rectification due date may be extended, per severity
+   * (`critical=1,high=2,medium=3,low=3`); severities left out keep the domain's default.
+   */
+  @Matches(EXTENSION_LIMITS, { message: 'RECTIFICATION_EXTENSION_LIMITS must look like critical=1,high=2,medium=3,low=3 (each severity at most once)' })
+  RECTIFICATION_EXTENSION_LIMITS = 'critical=1,high=2,medium=3,low=3';
+
   /** Resolved path of the embedded event store file. */
   get eventStorePath(): string {
     return this.EVENT_STORE_PATH ?? path.join(this.DATA_DIR, 'events.sqlite');
@@ -170,6 +179,16 @@ export class AppConfig {
   /** Directory of the local read models. */
   get readModelDir(): string {
     return path.join(this.DATA_DIR, 'read-models');
+  }
+
+  /** {@link RECTIFICATION_EXTENSION_LIMITS} parsed: severity → number of extensions allowed. */
+  get rectificationExtensionLimits(): Partial<Record<'critical' | 'high' | 'medium' | 'low', number>> {
+    return Object.fromEntries(
+      this.RECTIFICATION_EXTENSION_LIMITS.split(',')
+        .filter((part) => part.trim() !== '')
+        .map((part) => part.split('=').map((x) => x.trim()))
+        .map(([severity, n]) => [severity, Number(n)]),
+    );
   }
 
   /** The HS256 secret in force, the development default outside production. */

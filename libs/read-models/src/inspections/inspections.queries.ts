@@ -1,0 +1,199 @@
+import type Database from 'better-sqlite3';
+import { FINDING_STATUSES, type Finding, type FindingStatus, type Inspection, type Severity } from '#domain';
+import { readDocument } from '../aggregate/aggregate-document.projection.js';
+import { INSPECTIONS_TABLE } from './inspections.projection.js';
+import { RECTIFICATION_INSPECTIONS_TABLE, RECTIFICATIONS_TABLE } from './rectification-ledger.projection.js';
+
+/**
+ * A finding as API.md shows it: the domain's finding with its derived `overdue` and the
+ * inspection stream's `revision` (what `If-Match` on a finding command compares against).
+ */
+export type FindingView = Finding & { overdue: boolean; revision: number };
+
+/** An inspection with its findings (each with `overdue`) and its stream revision. */
+export type InspectionView = Omit<Inspection, 'findings'> & { findings: FindingView[]; revision: number };
+
+/** Overdue is derived against the caller's clock: due date passed and not closed. */
+function findingView(f: Finding, revision: number, nowMs: number): FindingView {
+  return { ...f, overdue: f.status !== 'closed' && Date.parse(f.rectificationDue) < nowMs, revision };
+}
+
+function inspectionView(i: Inspection, revision: number, nowMs: number): InspectionView {
+  return { ...i, findings: i.findings.map((f) => findingView(f, revision, nowMs)), revision };
+}
+
+/** One inspection from the `inspections` read model, or null. */
+export function getInspection(db: Database.Database, id: string, nowMs: number): InspectionView | null {
+  const doc = readDocument<Inspection | null>(db, INSPECTIONS_TABLE, id);
+  return doc?.state ? inspectionView(doc.state, doc.revision, nowMs) : null;
+}
+
+/** One finding of an inspection from the `inspections` read model, or null. */
+export function getFinding(db: Database.Database, inspectionId: string, findingId: string, nowMs: number): FindingView | null {
+  const doc = readDocument<Inspection | null>(db, INSPECTIONS_TABLE, inspectionId);
+  const finding = doc?.state?.findings.find((f) => f.id === findingId);
+  return finding && doc ? findingView(finding, doc.revision, nowMs) : null;
+}
+
+/** Filters of `GET /inspections`. */
+export interface InspectionFilter {
+  targetUnit?: string;
+  status?: Inspection['status'];
+  limit: number;
+  /** Keyset: the `[openedAt, id]` of the last row of the previous page. */
+  after?: [string, string] | null;
+}
+
+/** A page of inspections, oldest first; fetches `limit + 1` to detect a next page. */
+export function listInspections(db: Database.Database, f: InspectionFilter, nowMs: number): InspectionView[] {
+  const where: string[] = ['status IS NOT NULL'];
+  const params: unknown[] = [];
+  const add = (clause: string, ...values: unknown[]) => {
+    where.push(clause);
+    params.push(...values);
+  };
+  if (f.targetUnit) add('target_unit = ?', f.targetUnit);
+  if (f.status) add('status = ?', f.status);
+  if (f.after) add('(opened_at, id) > (?, ?)', f.after[0], f.after[1]);
+  const rows = db
+    .prepare(`SELECT doc, revision FROM ${INSPECTIONS_TABLE} WHERE ${where.join(' AND ')} ORDER BY opened_at, id LIMIT ?`)
+    .all(...params, f.limit + 1) as Array<{ doc: string; revision: number }>;
+  return rows.map((r) => inspectionView(JSON.parse(r.doc) as Inspection, r.revision, nowMs));
+}
+
+/** Filters of `GET /rectifications`. */
+export interface RectificationFilter {
+  responsibleUnit?: string;
+  severity?: Severity;
+  status?: FindingStatus;
+  overdue?: boolean;
+  limit: number;
+  /** Keyset: the `[dueMs, inspectionId, findingId]` of the last row of the previous page. */
+  after?: [number, string, string] | null;
+}
+
+/** A row of the rectification ledger with its sort key, for keyset paging. */
+export interface RectificationRow {
+  finding: FindingView;
+  dueMs: number;
+}
+
+const NOT_CLOSED = `r.status <> 'closed'`;
+
+/**
+ * A page of the rectification ledger, earliest due date first (what needs chasing first);
+ * fetches `limit + 1` to detect a next page. `overdue` is computed against `nowMs`.
+ */
+export function listRectifications(db: Database.Database, f: RectificationFilter, nowMs: number): RectificationRow[] {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: string, ...values: unknown[]) => {
+    where.push(clause);
+    params.push(...values);
+  };
+  if (f.responsibleUnit) add('r.responsible_unit = ?', f.responsibleUnit);
+  if (f.severity) add('r.severity = ?', f.severity);
+  if (f.status) add('r.status = ?', f.status);
+  if (f.overdue === true) add(`${NOT_CLOSED} AND r.due_ms < ?`, nowMs);
+  if (f.overdue === false) add(`NOT (${NOT_CLOSED} AND r.due_ms < ?)`, nowMs);
+  if (f.after) add('(r.due_ms, r.inspection_id, r.finding_id) > (?, ?, ?)', f.after[0], f.after[1], f.after[2]);
+  const rows = db
+    .prepare(
+      `SELECT r.doc, r.due_ms, h.revision FROM ${RECTIFICATIONS_TABLE} r JOIN ${RECTIFICATION_INSPECTIONS_TABLE} h ON h.id = r.inspection_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.due_ms, r.inspection_id, r.finding_id LIMIT ?`,
+    )
+    .all(...params, f.limit + 1) as Array<{ doc: string; due_ms: number; revision: number }>;
+  return rows.map((r) => ({ finding: findingView(JSON.parse(r.doc) as Finding, r.revision, nowMs), dueMs: r.due_ms }));
+}
+
+/** Counts of one unit's findings (or of all units) in `GET /rectifications/summary`. */
+export interface RectificationCounts {
+  total: number;
+  open: number;
+  planned: number;
+  rectified: number;
+  closed: number;
+  reopened: number;
+  /** Findings not closed whose due date has passed. */
+  overdue: number;
+  /** Rejected verifications (a finding rejected twice counts twice). */
+  failedVerifications: number;
+}
+
+/** `GET /rectifications/summary`: per responsible unit, and totals. */
+export interface RectificationSummary {
+  byUnit: Array<{ unit: string } & RectificationCounts>;
+  totals: RectificationCounts;
+}
+
+function zeroCounts(): RectificationCounts {
+  return { total: 0, open: 0, planned: 0, rectified: 0, closed: 0, reopened: 0, overdue: 0, failedVerifications: 0 };
+}
+
+/** Counts by responsible unit and status, overdue and failed verifications, from one grouped query. */
+export function summarizeRectifications(db: Database.Database, nowMs: number): RectificationSummary {
+  const statusSums = FINDING_STATUSES.map((s) => `SUM(CASE WHEN r.status = '${s}' THEN 1 ELSE 0 END) AS "${s}"`).join(', ');
+  const rows = db
+    .prepare(
+      `SELECT r.responsible_unit AS unit, COUNT(*) AS total, ${statusSums},
+              SUM(CASE WHEN ${NOT_CLOSED} AND r.due_ms < ? THEN 1 ELSE 0 END) AS overdue,
+              SUM(r.failed_verifications) AS failedVerifications
+       FROM ${RECTIFICATIONS_TABLE} r GROUP BY r.responsible_unit ORDER BY r.responsible_unit`,
+    )
+    .all(nowMs) as Array<{ unit: string } & RectificationCounts>;
+  const totals = zeroCounts();
+  const byUnit = rows.map((row) => {
+    const counts = { ...zeroCounts() };
+    for (const key of Object.keys(counts) as Array<keyof RectificationCounts>) {
+      counts[key] = Number(row[key] ?? 0);
+      totals[key] += counts[key];
+    }
+    return { unit: row.unit, ...counts };
+  });
+  return { byUnit, totals };
+}
+
+/**
+ * A finding not yet closed, with what the reminder engine needs: remind the responsible unit
+ * before `rectificationDue`, escalate to the inspector (`openedBy`) after it.
+ */
+export interface OpenFindingDue {
+  inspectionId: string;
+  findingId: string;
+  responsibleUnit: string;
+  severity: Severity;
+  /** ISO 8601 UTC, after any extensions. */
+  rectificationDue: string;
+  /** The inspector who opened the inspection: the one to escalate to. */
+  openedBy: string;
+  /** Revision of the inspection stream's last event that changed this finding. */
+  revision: number;
+  /**
+   * How many times the due date was extended: changes exactly when `rectificationDue` does,
+   * so it is the deadline version for deterministic reminder job ids.
+   */
+  dueVersion: number;
+}
+
+/** Every finding not closed, earliest due first, from the rectification ledger (for the reminder engine). */
+export function listOpenFindingsWithDue(db: Database.Database): OpenFindingDue[] {
+  const rows = db
+    .prepare(
+      `SELECT r.doc, r.revision, h.opened_by FROM ${RECTIFICATIONS_TABLE} r JOIN ${RECTIFICATION_INSPECTIONS_TABLE} h ON h.id = r.inspection_id
+       WHERE ${NOT_CLOSED} ORDER BY r.due_ms, r.inspection_id, r.finding_id`,
+    )
+    .all() as Array<{ doc: string; revision: number; opened_by: string }>;
+  return rows.map((r) => {
+    const f = JSON.parse(r.doc) as Finding;
+    return {
+      inspectionId: f.inspectionId,
+      findingId: f.id,
+      responsibleUnit: f.responsibleUnit,
+      severity: f.severity,
+      rectificationDue: f.rectificationDue,
+      openedBy: r.opened_by,
+      revision: r.revision,
+      dueVersion: f.extensions.length,
+    };
+  });
+}
