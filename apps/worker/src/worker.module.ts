@@ -1,17 +1,30 @@
-import { BullModule } from '@nestjs/bullmq';
+import { BullModule, Processor } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '#platform';
+import { REMINDER_QUEUE, reminderSettings } from '#reminders';
+import { ReminderEngine } from './reminder.engine.js';
+import { ReminderProcessor } from './reminder.processor.js';
+import { DEFAULT_WORKER_OPTIONS, WORKER_OPTIONS, type WorkerOptions } from './worker.options.js';
+import { REMINDER_SETTINGS } from './worker.tokens.js';
 
-/** Name of the BullMQ queue that carries deadline reminders and matter expiries. */
-export const REMINDER_QUEUE = 'reminders';
+export { REMINDER_QUEUE };
 
 /**
- * The background side of the product: BullMQ on Redis. Runs inside the API process in the
- * embedded default (`RUN_WORKER=true`) or alone (`npm run start:worker`).
+ * The background side of the product: the reminder scheduler (a projection of deadline events
+ * into BullMQ delayed jobs), the processor that delivers them, the sweep, and matter expiry.
+ * Runs inside the API process in the embedded default (`RUN_WORKER=true`) or alone
+ * (`npm run start:worker`); any number of workers may share a queue.
  */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: Partial<WorkerOptions> = {}): DynamicModule {
+    const resolved: WorkerOptions = { ...DEFAULT_WORKER_OPTIONS, ...options };
+    // Worker options live in the decorator's metadata, so they are set here, per process.
+    Processor(REMINDER_QUEUE, {
+      concurrency: resolved.concurrency,
+      lockDuration: resolved.lockDurationMs,
+      stalledInterval: resolved.stalledIntervalMs,
+    })(ReminderProcessor);
     return {
       module: WorkerModule,
       imports: [
@@ -21,7 +34,13 @@ export class WorkerModule {
         }),
         BullModule.registerQueue({ name: REMINDER_QUEUE }),
       ],
-      exports: [BullModule],
+      providers: [
+        { provide: REMINDER_SETTINGS, useValue: reminderSettings(config) },
+        { provide: WORKER_OPTIONS, useValue: resolved },
+        ReminderEngine,
+        ReminderProcessor,
+      ],
+      exports: [BullModule, ReminderEngine],
     };
   }
 }

@@ -6,3 +6,4 @@ export * from './meeting/index.js';
 export * from './task/index.js';
 export * from './decision/index.js';
 export * from './inspection/index.js';
+export * from './inbox/index.js';

@@ -1,1 +1,6 @@
 export * from './reminder.policy.js';
+export * from './reminder-jobs.js';
+export * from './webhook.notifier.js';
+export * from './reminder.scheduler.js';
+export * from './reminder.delivery.js';
+export * from './redis-policy.js';

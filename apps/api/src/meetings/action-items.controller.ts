@@ -1,0 +1,37 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { listActionItems, type ActionItemView } from '#read-models';
+import { ProjectionsService } from '#platform';
+import { CurrentUser } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../auth/auth.types.js';
+import { decodeCursor, paginate, type Page } from '../http/pagination.js';
+import { ListActionItemsQuery } from './meeting.dto.js';
+
+/** Action items across meetings, earliest deadline first. */
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller('action-items')
+export class ActionItemsController {
+  constructor(private readonly projections: ProjectionsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Action items by owner (`me` or an id), unit, status, overdue (now), dueBefore' })
+  list(@Query() query: ListActionItemsQuery, @CurrentUser() user: AuthUser): Page<ActionItemView> {
+    const limit = query.limit ?? 50;
+    const after = decodeCursor(query.cursor, 2) as [number, string] | null;
+    const rows = listActionItems(
+      this.projections.runner('meetings').db,
+      {
+        ...(query.owner !== undefined ? { owner: query.owner === 'me' ? user.id : query.owner } : {}),
+        ...(query.ownerUnit !== undefined ? { ownerUnit: query.ownerUnit } : {}),
+        ...(query.status !== undefined ? { status: query.status } : {}),
+        ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
+        ...(query.dueBefore !== undefined ? { dueBeforeMs: Date.parse(query.dueBefore) } : {}),
+        limit,
+        after,
+      },
+      Date.now(),
+    );
+    return paginate(rows, limit, (i) => [Date.parse(i.deadline), i.id], (i) => i);
+  }
+}

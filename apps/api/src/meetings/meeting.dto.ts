@@ -1,0 +1,108 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import type { ItemStatus } from '#domain';
+import { PageQuery } from '../http/pagination.js';
+import { DateTime, OptionalDateTime, OptionalText, Text } from '../http/validators.js';
+
+/** Statuses an action item can be filtered by. */
+const ITEM_STATUSES: readonly ItemStatus[] = ['open', 'done', 'cancelled'];
+
+/** `POST /meetings`. */
+export class ScheduleMeetingDto {
+  @Text(300)
+  title: string;
+
+  @DateTime()
+  scheduledAt: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'User ids of the attendees' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  attendees?: string[];
+}
+
+/** `POST /meetings/:id/items`. */
+export class AddItemDto {
+  @Text(300)
+  title: string;
+
+  @Text(200, 'User id of the owner')
+  owner: string;
+
+  @Text(200, 'Responsible unit')
+  ownerUnit: string;
+
+  @DateTime()
+  deadline: string;
+
+  @OptionalText(200, 'Committee decision the item implements')
+  decisionId?: string;
+}
+
+/** `POST /meetings/:id/items/:itemId/deadline`. */
+export class ChangeItemDeadlineDto {
+  @DateTime()
+  deadline: string;
+
+  @Text(2000)
+  reason: string;
+}
+
+/** `POST /meetings/:id/items/:itemId/complete`. */
+export class CompleteItemDto {
+  @Text(4000)
+  note: string;
+}
+
+/** `POST /meetings/:id/items/:itemId/cancel`. */
+export class CancelItemDto {
+  @Text(2000)
+  reason: string;
+}
+
+/** `POST /meetings/:id/conclude`. */
+export class ConcludeMeetingDto {
+  @Text(20000)
+  minutes: string;
+}
+
+/** `GET /meetings`. */
+export class ListMeetingsQuery extends PageQuery {}
+
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** `GET /action-items`. */
+export class ListActionItemsQuery extends PageQuery {
+  @OptionalText(200, '`me` or a user id')
+  owner?: string;
+
+  @OptionalText(200)
+  ownerUnit?: string;
+
+  @ApiPropertyOptional({ enum: ITEM_STATUSES })
+  @IsOptional()
+  @IsIn(ITEM_STATUSES)
+  status?: ItemStatus;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(toBool)
+  @IsIn([true, false], { message: 'overdue must be true or false' })
+  overdue?: boolean;
+
+  @OptionalDateTime('Only items whose deadline is before this instant')
+  dueBefore?: string;
+}
+
+/** `GET /notifications`. */
+export class ListNotificationsQuery extends PageQuery {
+  @ApiPropertyOptional({ type: Boolean, description: 'Only unread notifications' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsIn([true, false], { message: 'unread must be true or false' })
+  unread?: boolean;
+}

@@ -1,0 +1,65 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { inboxDecider, inboxStream } from '#domain';
+import { getNotification, listNotifications, type NotificationView } from '#read-models';
+import { ProjectionsService } from '#platform';
+import { unitRecipient } from '#reminders';
+import { CommandGateway } from '../http/command-gateway.js';
+import { decodeCursor, paginate, type Page } from '../http/pagination.js';
+import { CodedHttpError } from '../http/problem.filter.js';
+import { Ctx, type RequestContext } from '../http/request-context.js';
+import { ListNotificationsQuery } from './meeting.dto.js';
+import { NotificationIdPipe } from './notification-id.pipe.js';
+
+/**
+ * The caller's inbox: reminders addressed to them and to their unit's shared address
+ * (`unit:<unit>`, e.g. rectification reminders), with read marks recorded as events.
+ */
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('notifications')
+export class NotificationsController {
+  constructor(
+    private readonly commands: CommandGateway,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  private get db() {
+    return this.projections.runner('notifications').db;
+  }
+
+  @Get()
+  @ApiOperation({ summary: "The caller's inbox, newest first" })
+  list(@Query() query: ListNotificationsQuery, @Ctx() ctx: RequestContext): Page<NotificationView> {
+    const limit = query.limit ?? 50;
+    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const rows = listNotifications(this.db, this.addresses(ctx), { limit, after, ...(query.unread ? { unread: true } : {}) });
+    return paginate(rows, limit, (n) => [n.createdAt, n.id], (n) => n);
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark one of your notifications read (another user’s: 404, it is not yours to see)' })
+  async read(@Param('id', NotificationIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<NotificationView> {
+    this.own(id, ctx);
+    await this.commands.run(
+      inboxStream(ctx.user.id),
+      inboxDecider,
+      { type: 'MarkNotificationRead', data: { userId: ctx.user.id, notificationId: id }, metadata: ctx.metadata },
+      ctx,
+    );
+    return this.own(id, ctx);
+  }
+
+  private addresses(ctx: RequestContext): string[] {
+    return ctx.user.unit ? [ctx.user.id, unitRecipient(ctx.user.unit)] : [ctx.user.id];
+  }
+
+  /** Another user's (or unit's) notification answers 404 like a missing one, so ids reveal nothing. */
+  private own(id: string, ctx: RequestContext): NotificationView {
+    const n = getNotification(this.db, id);
+    if (!n || !this.addresses(ctx).includes(n.recipient)) throw new CodedHttpError(404, 'NOTIFICATION.NOT_FOUND', `Notification ${id} not found`);
+    const { recipient: _recipient, ...view } = n;
+    return view;
+  }
+}

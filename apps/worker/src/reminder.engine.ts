@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { EventStore } from '#event-store';
+import { AppConfig, EVENT_STORE, REDIS } from '#platform';
+import { assertNoEviction, REMINDER_QUEUE, ReminderScheduler, SWEEP_SCHEDULER_ID, type ReminderJobData, type ReminderSettings } from '#reminders';
+import { WORKER_OPTIONS, type WorkerOptions } from './worker.options.js';
+import { REMINDER_SETTINGS } from './worker.tokens.js';
+
+/**
+ * Owns the scheduler projection and the sweep's job scheduler. At boot it refuses a Redis
+ * that may evict keys (unless REDIS_ALLOW_EVICTION=true).
+ */
+@Injectable()
+export class ReminderEngine implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(ReminderEngine.name);
+  private scheduler: ReminderScheduler | null = null;
+  private watchdog: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REMINDER_SETTINGS) private readonly settings: ReminderSettings,
+    @Inject(WORKER_OPTIONS) private readonly options: WorkerOptions,
+    @InjectQueue(REMINDER_QUEUE) private readonly queue: Queue<ReminderJobData>,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const policy = await assertNoEviction(this.redis, this.config.REDIS_ALLOW_EVICTION);
+    if (policy !== 'noeviction') this.logger.warn(`Redis maxmemory-policy is ${policy}; starting because REDIS_ALLOW_EVICTION=true`);
+    this.scheduler = new ReminderScheduler({
+      store: this.store,
+      queue: this.queue,
+      file: path.join(this.config.readModelDir, 'reminder-scheduler.sqlite'),
+      settings: this.settings,
+      jobOptions: {
+        attempts: this.options.attempts,
+        backoff: { type: 'exponential', delay: this.options.backoffMs },
+        // Finished jobs are kept a while so a re-add with the same id is a no-op.
+        removeOnComplete: { age: 7 * 86_400 },
+        removeOnFail: { age: 30 * 86_400 },
+      },
+      log: (level, message) => (level === 'debug' ? this.logger.debug(message) : this.logger[level](message)),
+    });
+    this.scheduler.start();
+    await this.ensureSweep();
+    // A FLUSHDB or a replaced Redis also loses the job scheduler itself: put it back.
+    this.watchdog = setInterval(() => void this.ensureSweep().catch((e: unknown) => this.logger.warn(`sweep watchdog: ${(e as Error).message}`)), Math.max(1_000, this.settings.sweepEveryMs));
+    this.watchdog.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.watchdog) clearInterval(this.watchdog);
+    await this.scheduler?.close();
+  }
+
+  /** The scheduler projection (tests wait on its checkpoint). */
+  get projection(): ReminderScheduler {
+    if (!this.scheduler) throw new Error('reminder scheduler not started');
+    return this.scheduler;
+  }
+
+  /** Re-adds every missing reminder job; run by the sweep job. */
+  sweep(): Promise<number> {
+    return this.projection.sweep();
+  }
+
+  private async ensureSweep(): Promise<void> {
+    if (await this.queue.getJobScheduler(SWEEP_SCHEDULER_ID)) return;
+    await this.queue.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.settings.sweepEveryMs }, { name: 'sweep', data: { type: 'sweep' } });
+  }
+}

@@ -1,0 +1,59 @@
+import { Inject, Logger, Optional } from '@nestjs/common';
+import { WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import type { EventStore } from '#event-store';
+import { EVENT_STORE } from '#platform';
+import {
+  REMINDER_OBSERVER,
+  ReminderDelivery,
+  type DeliveryJob,
+  type ReminderJobData,
+  type ReminderObserver,
+  type ReminderSettings,
+} from '#reminders';
+import { ReminderEngine } from './reminder.engine.js';
+import { REMINDER_SETTINGS } from './worker.tokens.js';
+
+/**
+ * Runs the jobs of the reminder queue. The `@Processor` decorator is applied in
+ * `WorkerModule.forRoot`, because its worker options (concurrency, lock duration) come from
+ * the module's options.
+ */
+export class ReminderProcessor extends WorkerHost {
+  private readonly logger = new Logger(ReminderProcessor.name);
+  private readonly delivery: ReminderDelivery;
+
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    @Inject(REMINDER_SETTINGS) settings: ReminderSettings,
+    private readonly engine: ReminderEngine,
+    @Optional() @Inject(REMINDER_OBSERVER) observer?: ReminderObserver,
+  ) {
+    super();
+    this.delivery = new ReminderDelivery(store, settings, observer);
+  }
+
+  async process(job: Job<ReminderJobData>): Promise<string | number> {
+    const data = job.data;
+    const as = <D>(d: D): DeliveryJob<D> => ({ id: job.id!, data: d, attemptsMade: job.attemptsMade, attempts: job.opts.attempts ?? 1 });
+    switch (data.type) {
+      case 'item-reminder':
+        return this.delivery.item(as(data));
+      case 'matter-reminder':
+        return this.delivery.matter(as(data));
+      case 'finding-reminder':
+        return this.delivery.finding(as(data));
+      case 'matter-expiry':
+        return this.delivery.expire(as(data));
+      case 'sweep': {
+        const added = await this.engine.sweep();
+        if (added > 0) this.logger.warn(`sweep re-added ${added} missing reminder jobs`);
+        return added;
+      }
+      default: {
+        const unknown: never = data;
+        throw new Error(`unknown reminder job ${JSON.stringify(unknown)}`);
+      }
+    }
+  }
+}

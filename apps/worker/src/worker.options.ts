@@ -1,0 +1,25 @@
+/** Knobs of the reminder worker that are not product settings (tests and benchmarks shorten them). */
+export interface WorkerOptions {
+  /** Delivery attempts per reminder (the webhook's retries). */
+  attempts: number;
+  /** First retry delay; doubles each attempt (BullMQ exponential backoff). */
+  backoffMs: number;
+  /** Jobs delivered at once by this process. */
+  concurrency: number;
+  /** How long a job's lock lives without renewal; a killed worker's job is retried after it. */
+  lockDurationMs: number;
+  /** How often stalled jobs (of killed workers) are looked for. */
+  stalledIntervalMs: number;
+}
+
+/** Production defaults: 6 attempts over about a minute; a dead worker's jobs resume within 30 s. */
+export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
+  attempts: 6,
+  backoffMs: 2_000,
+  concurrency: 16,
+  lockDurationMs: 30_000,
+  stalledIntervalMs: 30_000,
+};
+
+/** Injection token of the resolved {@link WorkerOptions}. */
+export const WORKER_OPTIONS = Symbol('WORKER_OPTIONS');

@@ -1,0 +1,4 @@
+export * from './inbox.commands.js';
+export * from './inbox.events.js';
+export * from './inbox.errors.js';
+export * from './inbox.decider.js';

@@ -1,0 +1,46 @@
+import { meetingDecider, type MeetingEvent, type MeetingState } from '#domain';
+import { aggregateDocumentProjection } from '../aggregate/aggregate-document.projection.js';
+
+/** One row per meeting; the document is the decider's own state, items included. */
+export const MEETINGS_TABLE = 'meetings';
+/** One row per action item, for `GET /action-items` filters without scanning meeting documents. */
+export const ACTION_ITEMS_TABLE = 'action_items';
+
+/**
+ * Joint meetings (联席会议) and their action items. Both tables are written in the same
+ * transaction from the same fold, so a meeting and its item rows never disagree.
+ */
+export const meetingsProjection = aggregateDocumentProjection<MeetingState>({
+  name: 'meetings',
+  version: 1,
+  category: 'meeting',
+  table: MEETINGS_TABLE,
+  sideTables: [ACTION_ITEMS_TABLE],
+  initialState: meetingDecider.initialState,
+  evolve: (s, e) => meetingDecider.evolve(s, e as MeetingEvent),
+  columns: { status: 'TEXT', scheduled_at: 'TEXT' },
+  toColumns: (s) => ({ status: s?.status ?? null, scheduled_at: s?.scheduledAt ?? null }),
+  migrate(db) {
+    db.exec(`
+      CREATE INDEX IF NOT EXISTS meetings_scheduled ON ${MEETINGS_TABLE}(scheduled_at, id);
+      CREATE TABLE IF NOT EXISTS ${ACTION_ITEMS_TABLE} (
+        item_id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL, owner TEXT NOT NULL, owner_unit TEXT NOT NULL,
+        status TEXT NOT NULL, deadline_ms INTEGER NOT NULL, revision INTEGER NOT NULL, doc TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS action_items_owner ON ${ACTION_ITEMS_TABLE}(owner, status, deadline_ms);
+      CREATE INDEX IF NOT EXISTS action_items_unit ON ${ACTION_ITEMS_TABLE}(owner_unit, status, deadline_ms);
+      CREATE INDEX IF NOT EXISTS action_items_deadline ON ${ACTION_ITEMS_TABLE}(status, deadline_ms, item_id);
+    `);
+  },
+  afterApply(db, _id, state, event) {
+    const itemId = (event.data as { itemId?: unknown }).itemId;
+    if (state === null || typeof itemId !== 'string') return;
+    const item = state.items.find((i) => i.id === itemId);
+    if (!item) return;
+    db.prepare(
+      `INSERT INTO ${ACTION_ITEMS_TABLE} (item_id, meeting_id, owner, owner_unit, status, deadline_ms, revision, doc)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(item_id) DO UPDATE SET status = excluded.status, deadline_ms = excluded.deadline_ms,
+         revision = excluded.revision, doc = excluded.doc`,
+    ).run(item.id, item.meetingId, item.owner, item.ownerUnit, item.status, Date.parse(item.deadline), event.revision, JSON.stringify(item));
+  },
+});

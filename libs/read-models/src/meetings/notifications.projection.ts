@@ -1,0 +1,91 @@
+import type Database from 'better-sqlite3';
+import type { NotificationDelivered, NotificationRead, ReminderSent } from '#domain';
+import type { Projection } from '../projection.js';
+
+/** The inbox table: one row per notification. */
+export const NOTIFICATIONS_TABLE = 'notifications';
+
+/** Notification kind of an action item's deadline reminder: `item_before`, `item_due`, `item_overdue`. */
+export function itemReminderKind(kind: string): string {
+  return `item_${kind}`;
+}
+
+/**
+ * Every user's inbox. Fed by the meetings' `ReminderSent` (the reminder's key is the
+ * notification id), by inbox streams' `NotificationDelivered` (matter reminders; finding
+ * reminders addressed to `unit:<unit>`, a unit's shared inbox) and by
+ * `NotificationRead` (the read mark is an event; this row only mirrors it).
+ */
+export const notificationsProjection: Projection = {
+  name: 'notifications',
+  version: 1,
+  tables: [NOTIFICATIONS_TABLE],
+  migrate(db) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS ${NOTIFICATIONS_TABLE} (
+        id TEXT PRIMARY KEY, recipient TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, refs TEXT NOT NULL,
+        created_at TEXT NOT NULL, read_at TEXT);
+      CREATE INDEX IF NOT EXISTS notifications_inbox ON ${NOTIFICATIONS_TABLE}(recipient, created_at DESC, id DESC);
+    `);
+  },
+  apply(db, event) {
+    switch (event.type) {
+      case 'ReminderSent': {
+        if (!event.stream.startsWith('meeting-')) return;
+        const d = event.data as ReminderSent['data'];
+        insert(db, {
+          id: d.reminderKey,
+          recipient: d.recipient,
+          kind: itemReminderKind(d.kind),
+          subject: subjectOf(d),
+          refs: { meetingId: d.meetingId, itemId: d.itemId, deadline: d.deadline, reminderKind: d.kind },
+          createdAt: d.at,
+        });
+        return;
+      }
+      case 'NotificationDelivered': {
+        if (!event.stream.startsWith('inbox-')) return;
+        const d = event.data as NotificationDelivered['data'];
+        insert(db, { id: d.notificationId, recipient: d.userId, kind: d.kind, subject: d.subject, refs: d.refs, createdAt: d.deliveredAt });
+        return;
+      }
+      case 'NotificationRead': {
+        if (!event.stream.startsWith('inbox-')) return;
+        const d = event.data as NotificationRead['data'];
+        // A unit's shared notification is read for the whole unit by whichever member reads it
+        // (the route lets only that unit's members mark it).
+        db.prepare(`UPDATE ${NOTIFICATIONS_TABLE} SET read_at = COALESCE(read_at, ?) WHERE id = ? AND (recipient = ? OR recipient LIKE 'unit:%')`).run(
+          d.readAt,
+          d.notificationId,
+          d.userId,
+        );
+        return;
+      }
+      default:
+        return;
+    }
+  },
+};
+
+function subjectOf(d: ReminderSent['data']): string {
+  switch (d.kind) {
+    case 'before':
+      return `Action item "${d.title}" is due ${d.deadline}`;
+    case 'due':
+      return `Action item "${d.title}" is due now (${d.deadline})`;
+    case 'overdue':
+      return `Action item "${d.title}" is overdue since ${d.deadline}`;
+    default:
+      return `Action item "${d.title}"`;
+  }
+}
+
+function insert(
+  db: Database.Database,
+  n: { id: string; recipient: string; kind: string; subject: string; refs: Record<string, unknown>; createdAt: string },
+): void {
+  db.prepare(
+    `INSERT INTO ${NOTIFICATIONS_TABLE} (id, recipient, kind, subject, refs, created_at, read_at) VALUES (?, ?, ?, ?, ?, ?, NULL)
+     ON CONFLICT(id) DO NOTHING`,
+  ).run(n.id, n.recipient, n.kind, n.subject, JSON.stringify(n.refs), n.createdAt);
+}

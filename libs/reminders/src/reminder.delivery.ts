@@ -1,0 +1,216 @@
+import {
+  DomainError,
+  findItem,
+  inboxDecider,
+  inboxStream,
+  inspectionDecider,
+  isExpiryDue,
+  matterDecider,
+  meetingDecider,
+  pendingSigners,
+  type Matter,
+} from '#domain';
+import { executeCommand, loadStream, type CommandContext, type EventStore } from '#event-store';
+import type { FindingReminderJob, ItemReminderJob, MatterExpiryJob, MatterReminderJob, ReminderSettings } from './reminder-jobs.js';
+import { postWebhook, type WebhookPayload } from './webhook.notifier.js';
+
+/** Who the worker acts as in the events it records. */
+export const REMINDER_WORKER_ACTOR = { id: 'reminder-worker', roles: ['admin' as const] };
+
+/** Hooks for metrics; the API process wires them to Prometheus. */
+export interface ReminderObserver {
+  sent(kind: string, latenessMs: number): void;
+  failed(kind: string): void;
+}
+
+/** What happened to one job run. */
+export type DeliveryOutcome = 'sent' | 'skipped' | 'expired';
+
+/** A job as delivery sees it: BullMQ's id and attempt counters. */
+export interface DeliveryJob<D> {
+  id: string;
+  data: D;
+  /** Attempts already made before this one. */
+  attemptsMade: number;
+  /** Attempts allowed in all. */
+  attempts: number;
+}
+
+/**
+ * Delivers reminder jobs. Order, per job: check the current state (do nothing for a done,
+ * cancelled or re-dated item, a decided matter or a signer no longer pending); record the
+ * inbox entry as an event (`ReminderSent` / `NotificationDelivered`) with the job id as
+ * command id, so every retry of the job records it once; then POST the webhook. A failing
+ * webhook throws, and BullMQ retries the job with exponential backoff: the event is already
+ * there (the repeat appends nothing) and only the POST is tried again. On the last attempt
+ * the failure is recorded as `ReminderFailed` for the key `<job id>_webhook`; the inbox entry
+ * stays. The webhook is therefore at-least-once (receivers drop repeats by the `id`), the
+ * inbox exactly-once.
+ */
+export class ReminderDelivery {
+  constructor(
+    private readonly store: EventStore,
+    private readonly settings: ReminderSettings,
+    private readonly observer?: ReminderObserver,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private context(jobId: string, suffix = ''): CommandContext {
+    return {
+      actor: { id: REMINDER_WORKER_ACTOR.id, roles: [...REMINDER_WORKER_ACTOR.roles] },
+      occurredAt: new Date(this.now()).toISOString(),
+      correlationId: jobId,
+      causationId: jobId,
+      commandId: `${jobId}${suffix}`,
+    };
+  }
+
+  private metadata() {
+    return { actor: REMINDER_WORKER_ACTOR, now: new Date(this.now()).toISOString() };
+  }
+
+  /** An action item's reminder. */
+  async item(job: DeliveryJob<ItemReminderJob>): Promise<DeliveryOutcome> {
+    const d = job.data;
+    const stream = `meeting-${d.meetingId}`;
+    const { state } = await loadStream(this.store, stream, meetingDecider);
+    const item = findItem(state, d.itemId);
+    if (!item || item.status !== 'open' || item.deadlineVersion !== d.deadlineVersion) return 'skipped';
+    try {
+      await executeCommand(
+        this.store,
+        stream,
+        meetingDecider,
+        {
+          type: 'RecordReminderSent',
+          data: { meetingId: d.meetingId, itemId: d.itemId, reminderKey: job.id, kind: d.kind, recipient: d.recipient, at: d.at, deadlineVersion: d.deadlineVersion },
+          metadata: this.metadata(),
+        },
+        { context: this.context(job.id) },
+      );
+    } catch (e) {
+      // Closed or re-dated between the check and the append: nothing to deliver.
+      if (e instanceof DomainError && e.code !== 'MEETING.REMINDER_ALREADY_SENT') return 'skipped';
+      if (!(e instanceof DomainError)) throw e;
+    }
+    const subject =
+      d.kind === 'overdue'
+        ? `Action item "${item.title}" is overdue since ${item.deadline}`
+        : d.kind === 'due'
+          ? `Action item "${item.title}" is due now (${item.deadline})`
+          : `Action item "${item.title}" is due ${item.deadline}`;
+    await this.webhook(job, { kind: `item_${d.kind}`, recipient: d.recipient, subject, refs: { meetingId: d.meetingId, itemId: d.itemId, deadline: item.deadline }, at: d.at }, async (error) => {
+      await executeCommand(
+        this.store,
+        stream,
+        meetingDecider,
+        {
+          type: 'RecordReminderFailed',
+          data: { meetingId: d.meetingId, itemId: d.itemId, reminderKey: `${job.id}_webhook`, kind: d.kind, recipient: d.recipient, error, attempts: job.attemptsMade + 1 },
+          metadata: this.metadata(),
+        },
+        { context: this.context(job.id, '_failed') },
+      ).catch((e: unknown) => {
+        if (!(e instanceof DomainError)) throw e;
+      });
+    });
+    this.observer?.sent(`item_${d.kind}`, this.now() - Date.parse(d.at));
+    return 'sent';
+  }
+
+  /** A countersign matter's reminder to a pending signer. */
+  async matter(job: DeliveryJob<MatterReminderJob>): Promise<DeliveryOutcome> {
+    const d = job.data;
+    const { state } = await loadStream(this.store, `matter-${d.matterId}`, matterDecider);
+    if (state === null || state.status !== 'pending' || state.deadline !== d.deadline || !pendingSigners(state).includes(d.recipient)) return 'skipped';
+    const m: Matter = state;
+    const subject = `Matter "${m.title}" awaits your signature before ${d.deadline}`;
+    const refs = { matterId: d.matterId, deadline: d.deadline };
+    try {
+      await executeCommand(
+        this.store,
+        inboxStream(d.recipient),
+        inboxDecider,
+        { type: 'DeliverNotification', data: { userId: d.recipient, notificationId: job.id, kind: `matter_${d.kind}`, subject, refs }, metadata: this.metadata() },
+        { context: this.context(job.id) },
+      );
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+    }
+    await this.webhook(job, { kind: `matter_${d.kind}`, recipient: d.recipient, subject, refs, at: d.at }, async () => undefined);
+    this.observer?.sent(`matter_${d.kind}`, this.now() - Date.parse(d.at));
+    return 'sent';
+  }
+
+  /**
+   * A finding's rectification reminder: nothing once the finding is closed or its due date was
+   * extended after the job was planned (the extension's own jobs replace it). A rectified
+   * finding awaiting verification is still reminded: like `overdue`, only closing ends it.
+   */
+  async finding(job: DeliveryJob<FindingReminderJob>): Promise<DeliveryOutcome> {
+    const d = job.data;
+    const { state } = await loadStream(this.store, `inspection-${d.inspectionId}`, inspectionDecider);
+    const finding = state?.findings.find((f) => f.id === d.findingId);
+    if (!finding || finding.status === 'closed' || finding.extensions.length !== d.dueVersion) return 'skipped';
+    const subject =
+      d.kind === 'overdue'
+        ? `Rectification of finding "${finding.description}" is overdue since ${finding.rectificationDue}`
+        : d.kind === 'due'
+          ? `Rectification of finding "${finding.description}" is due now (${finding.rectificationDue})`
+          : `Rectification of finding "${finding.description}" is due ${finding.rectificationDue}`;
+    const refs = { inspectionId: d.inspectionId, findingId: d.findingId, responsibleUnit: finding.responsibleUnit, due: finding.rectificationDue, reminderKind: d.kind };
+    try {
+      await executeCommand(
+        this.store,
+        inboxStream(d.recipient),
+        inboxDecider,
+        { type: 'DeliverNotification', data: { userId: d.recipient, notificationId: job.id, kind: `finding_${d.kind}`, subject, refs }, metadata: this.metadata() },
+        { context: this.context(job.id) },
+      );
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+    }
+    await this.webhook(job, { kind: `finding_${d.kind}`, recipient: d.recipient, subject, refs, at: d.at }, async () => undefined);
+    this.observer?.sent(`finding_${d.kind}`, this.now() - Date.parse(d.at));
+    return 'sent';
+  }
+
+  /** `ExpireMatter` at the deadline; a decided matter is left alone. */
+  async expire(job: DeliveryJob<MatterExpiryJob>): Promise<DeliveryOutcome> {
+    const d = job.data;
+    const stream = `matter-${d.matterId}`;
+    const { state } = await loadStream(this.store, stream, matterDecider);
+    const now = new Date(this.now()).toISOString();
+    if (state === null || state.status !== 'pending') return 'skipped';
+    // A clock slightly behind the one that computed the delay: let BullMQ's backoff retry.
+    if (!isExpiryDue(state, now)) throw new Error(`matter ${d.matterId} is not due to expire yet (deadline ${state.deadline})`);
+    try {
+      await executeCommand(this.store, stream, matterDecider, { type: 'ExpireMatter', data: { matterId: d.matterId }, metadata: this.metadata() }, { context: this.context(job.id) });
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      return 'skipped';
+    }
+    return 'expired';
+  }
+
+  private async webhook(
+    job: DeliveryJob<unknown>,
+    p: Omit<WebhookPayload, 'id' | 'sentAt'>,
+    recordFailure: (error: string) => Promise<void>,
+  ): Promise<void> {
+    const { webhookUrl, webhookSecret } = this.settings;
+    if (!webhookUrl || !webhookSecret) return;
+    try {
+      await postWebhook(webhookUrl, webhookSecret, { id: job.id, ...p, sentAt: new Date(this.now()).toISOString() });
+    } catch (e) {
+      if (job.attemptsMade + 1 >= job.attempts) {
+        await recordFailure((e as Error).message);
+        this.observer?.failed(p.kind);
+      }
+      throw e;
+    }
+  }
+}
+
+/** Injection token of an optional {@link ReminderObserver} (the API binds it to /metrics). */
+export const REMINDER_OBSERVER = Symbol.for('reform-ledger.reminder-observer');
