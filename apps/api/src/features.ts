@@ -1,5 +1,11 @@
 import type { ModuleMetadata } from '@nestjs/common';
+import { MattersModule } from './matters/matters.module.js';
+import { DecisionsModule } from './decisions/decisions.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
+import { InspectionsModule } from './inspections/inspections.module.js';
+import { MeetingsModule } from './meetings/meetings.module.js';
+import { AuditModule } from './audit/audit.module.js';
+import { AdminModule } from './admin/admin.module.js';
 
 /** One module per capability (tasks, decisions, matters, meetings, inspections, audit, admin). */
-export const FEATURE_MODULES: NonNullable<ModuleMetadata['imports']> = [TasksModule];
+export const FEATURE_MODULES: NonNullable<ModuleMetadata['imports']> = [TasksModule, DecisionsModule, MattersModule, InspectionsModule, MeetingsModule, AuditModule, AdminModule];

@@ -1,8 +1,27 @@
-import { taskLedgerProjection, type Projection } from '#read-models';
+import {
+  auditLogProjection,
+  decisionsProjection,
+  inspectionsProjection,
+  mattersProjection,
+  meetingsProjection,
+  notificationsProjection,
+  rectificationLedgerProjection,
+  taskLedgerProjection,
+  type Projection,
+} from '#read-models';
 
 /**
  * Every read model the API process runs. Each capability adds its projections here; the
  * platform starts them, waits on them for read-your-writes and reports them in
  * `/admin/projections`.
  */
-export const API_PROJECTIONS: Projection[] = [taskLedgerProjection];
+export const API_PROJECTIONS: Projection[] = [
+  taskLedgerProjection,
+  decisionsProjection,
+  mattersProjection,
+  inspectionsProjection,
+  rectificationLedgerProjection,
+  meetingsProjection,
+  notificationsProjection,
+  auditLogProjection,
+];

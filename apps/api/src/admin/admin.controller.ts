@@ -1,0 +1,57 @@
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ProjectionFailure, RebuildStatus } from '#read-models';
+import { ProjectionsService } from '#platform';
+import { Roles } from '../auth/auth.decorators.js';
+import { CodedHttpError } from '../http/problem.filter.js';
+
+/** One projection as `GET /admin/projections` shows it. */
+export interface ProjectionView {
+  name: string;
+  version: number;
+  status: string;
+  checkpoint: number | null;
+  /** Events between the checkpoint and the store's head. */
+  lag: number;
+  lagSeconds: number;
+  checkpointEventTime: string | null;
+  error: ProjectionFailure | null;
+  rebuild: RebuildStatus | null;
+}
+
+/** Operating the read models: their progress, failures and rebuilds. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('admin')
+export class AdminController {
+  constructor(private readonly projections: ProjectionsService) {}
+
+  @Get('projections')
+  @ApiOperation({ summary: 'Every projection: checkpoint, lag (events and seconds), status, the event it stopped on, rebuild progress' })
+  async list(): Promise<ProjectionView[]> {
+    return (await this.projections.status()).map((p) => ({
+      name: p.name,
+      version: p.version,
+      status: p.status,
+      checkpoint: p.checkpoint,
+      lag: p.lag,
+      lagSeconds: p.lagSeconds,
+      checkpointEventTime: p.checkpointEventTime,
+      error: p.error,
+      rebuild: p.rebuild ?? null,
+    }));
+  }
+
+  @Post('projections/:name/rebuild')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Rebuilds into a fresh file while the old one serves, compares checksums, swaps when equal (202; progress in GET /admin/projections)' })
+  rebuild(@Param('name') name: string): { name: string; rebuild: RebuildStatus | null } {
+    if (!this.projections.has(name)) throw new CodedHttpError(404, 'PROJECTION.NOT_FOUND', `No projection named ${name}`);
+    const runner = this.projections.runner(name);
+    if (runner.info().rebuild?.state === 'running') throw new CodedHttpError(409, 'PROJECTION.REBUILD_IN_PROGRESS', `A rebuild of ${name} is already running`);
+    // Runs in the background; its outcome (never a throw) is reported in info().rebuild.
+    void runner.rebuild();
+    return { name, rebuild: runner.info().rebuild };
+  }
+}

@@ -1,0 +1,190 @@
+import { Readable } from 'node:stream';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { loadStream, StreamNotFound, verifyStream, type EventStore, type RecordedEvent, type StreamVerification } from '#event-store';
+import {
+  aggregateFor,
+  checkStoreDigest,
+  computeStoreDigest,
+  exportEventsNdjson,
+  listAuditLog,
+  toAuditEventView,
+  verifyAllStreams,
+  type AuditDigestData,
+  type AuditEventView,
+  type AuditLogEntry,
+  type AuditLogFilter,
+  type DigestCheck,
+} from '#read-models';
+import { EVENT_STORE, ProjectionsService } from '#platform';
+import { Roles } from '../auth/auth.decorators.js';
+import { decodeCursor, paginate, type Page } from '../http/pagination.js';
+import { CodedHttpError } from '../http/problem.filter.js';
+import { AuditEventsQuery, AuditFilterQuery, DigestCheckDto, StreamEventsQuery, StreamStateQuery } from './audit.dto.js';
+
+const STREAM = /^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,199}$/;
+const NDJSON = 'application/x-ndjson; charset=utf-8';
+
+function streamName(value: string): string {
+  if (!STREAM.test(value)) throw new CodedHttpError(404, 'AUDIT.STREAM_NOT_FOUND', 'No such stream');
+  return value;
+}
+
+function toFilter(q: AuditFilterQuery): AuditLogFilter {
+  return {
+    ...(q.actor !== undefined ? { actor: q.actor } : {}),
+    ...(q.type !== undefined ? { type: q.type } : {}),
+    ...(q.stream !== undefined ? { stream: q.stream } : {}),
+    ...(q.from !== undefined ? { fromMs: Date.parse(q.from) } : {}),
+    ...(q.to !== undefined ? { toMs: Date.parse(q.to) } : {}),
+  };
+}
+
+function ndjson(items: AsyncIterable<unknown>): AsyncGenerator<string> {
+  return (async function* () {
+    for await (const item of items) yield `${JSON.stringify(item)}\n`;
+  })();
+}
+
+/** Audit trails for administrators: replay, state as of a moment, chain verification, digests, the global log. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('audit')
+export class AuditController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  @Get('streams/:stream')
+  @ApiOperation({ summary: "A stream's events with audit metadata and chain hashes, from `fromRevision`, at most `limit`" })
+  async stream(
+    @Param('stream') raw: string,
+    @Query() q: StreamEventsQuery,
+  ): Promise<{ stream: string; events: AuditEventView[]; nextFromRevision: number | null }> {
+    const stream = streamName(raw);
+    const limit = q.limit ?? 50;
+    const events: AuditEventView[] = [];
+    let more = false;
+    try {
+      for await (const e of this.store.readStream(stream, { fromRevision: q.fromRevision ?? 0, maxCount: limit + 1 })) {
+        if (events.length === limit) {
+          more = true;
+          break;
+        }
+        events.push(toAuditEventView(e));
+      }
+    } catch (e) {
+      if (e instanceof StreamNotFound) throw new CodedHttpError(404, 'AUDIT.STREAM_NOT_FOUND', `Stream ${stream} not found`);
+      throw e;
+    }
+    return { stream, events, nextFromRevision: more ? events[events.length - 1]!.revision + 1 : null };
+  }
+
+  @Get('streams/:stream/verify')
+  @ApiOperation({ summary: "Recomputes the stream's hash chain; names the first bad revision and why" })
+  async verify(@Param('stream') raw: string): Promise<StreamVerification> {
+    const stream = streamName(raw);
+    try {
+      return await verifyStream(stream, this.store.readStream(stream));
+    } catch (e) {
+      if (e instanceof StreamNotFound) throw new CodedHttpError(404, 'AUDIT.STREAM_NOT_FOUND', `Stream ${stream} not found`);
+      throw e;
+    }
+  }
+
+  @Get('streams/:stream/state')
+  @ApiOperation({ summary: 'The resource as it stood at `asOf` or right after `revision`, folded with the product\'s own evolve' })
+  async state(
+    @Param('stream') raw: string,
+    @Query() q: StreamStateQuery,
+  ): Promise<{ stream: string; revision: number; asOf: string | null; state: unknown }> {
+    const stream = streamName(raw);
+    if (q.asOf !== undefined && q.revision !== undefined) {
+      throw new CodedHttpError(400, 'AUDIT.AS_OF_AND_REVISION', 'Give asOf or revision, not both');
+    }
+    const aggregate = aggregateFor(stream);
+    if (!aggregate) throw new CodedHttpError(404, 'AUDIT.NO_AGGREGATE', `No aggregate folds streams like ${stream}`);
+    const asOfMs = q.asOf !== undefined ? Date.parse(q.asOf) : undefined;
+    let last: RecordedEvent | null = null;
+    const upTo = (e: RecordedEvent): boolean => {
+      const ok = q.revision !== undefined ? e.revision <= q.revision : asOfMs !== undefined ? Date.parse(occurredAt(e)) <= asOfMs : true;
+      if (ok) last = e;
+      return ok;
+    };
+    const loaded = await loadStream(this.store, stream, aggregate, upTo);
+    if (loaded.revision < 0 && !(await this.exists(stream))) throw new CodedHttpError(404, 'AUDIT.STREAM_NOT_FOUND', `Stream ${stream} not found`);
+    const lastEvent = last as RecordedEvent | null;
+    return {
+      stream,
+      revision: loaded.revision,
+      asOf: q.asOf !== undefined ? new Date(asOfMs!).toISOString() : lastEvent ? occurredAt(lastEvent) : null,
+      state: loaded.state,
+    };
+  }
+
+  @Get('verify')
+  @ApiOperation({
+    summary: 'Verifies every stream, streamed as NDJSON',
+    description:
+      'One JSON object per line: `{"kind":"progress",events,streams,position}` every 10,000 events, ' +
+      '`{"kind":"invalid",stream,events,firstInvalidRevision,reason}` for each broken stream as soon as it is found, and a last line ' +
+      '`{"kind":"summary",valid,streams,events,invalidStreams,position}`. The status is 200 either way: read `valid` in the summary.',
+  })
+  @ApiProduces('application/x-ndjson')
+  verifyAll(@Res({ passthrough: true }) reply: FastifyReply): Readable {
+    void reply.header('content-type', NDJSON);
+    return Readable.from(ndjson(verifyAllStreams(this.store)), { objectMode: false });
+  }
+
+  @Get('digest')
+  @ApiOperation({ summary: "SHA-256 over every stream's head hash, in stream-name order, at the store's head position (sha256-stream-heads-v1)" })
+  digest(): Promise<AuditDigestData> {
+    return computeStoreDigest(this.store);
+  }
+
+  @Post('digest/check')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Whether the store still holds exactly the history an earlier digest covered' })
+  async checkDigest(@Body() dto: DigestCheckDto): Promise<DigestCheck> {
+    const head = (await this.store.headPosition()) ?? 0;
+    if (dto.position > head) throw new CodedHttpError(409, 'AUDIT.DIGEST_BEYOND_HEAD', `The store ends at position ${head}, before ${dto.position}`);
+    return checkStoreDigest(this.store, dto);
+  }
+
+  @Get('events')
+  @ApiOperation({ summary: 'The global who-did-what log (audit-log projection), in position order' })
+  events(@Query() q: AuditEventsQuery): Page<AuditLogEntry> {
+    const limit = q.limit ?? 50;
+    const after = decodeCursor(q.cursor, 1) as [number] | null;
+    const rows = listAuditLog(this.projections.runner('audit-log').db, { ...toFilter(q), limit, afterPosition: after ? Number(after[0]) : null });
+    return paginate(rows, limit, (r) => [r.position], (r) => r);
+  }
+
+  @Get('export')
+  @ApiOperation({ summary: 'Every matching event with data, metadata and hashes, as NDJSON, streamed from the store' })
+  @ApiProduces('application/x-ndjson')
+  export(@Query() q: AuditFilterQuery, @Res({ passthrough: true }) reply: FastifyReply): Readable {
+    void reply.header('content-type', NDJSON);
+    void reply.header('content-disposition', 'attachment; filename="audit-export.ndjson"');
+    // Readable.from pulls the next chunk only when the socket drained the previous one.
+    return Readable.from(exportEventsNdjson(this.store, toFilter(q)), { objectMode: false });
+  }
+
+  private async exists(stream: string): Promise<boolean> {
+    try {
+      for await (const _ of this.store.readStream(stream, { maxCount: 1 })) return true;
+    } catch (e) {
+      if (e instanceof StreamNotFound) return false;
+      throw e;
+    }
+    return false;
+  }
+}
+
+function occurredAt(e: RecordedEvent): string {
+  const at = e.metadata['occurredAt'];
+  return typeof at === 'string' ? at : e.created;
+}

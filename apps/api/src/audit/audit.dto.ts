@@ -1,0 +1,84 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { PageQuery } from '../http/pagination.js';
+import { OptionalDateTime, OptionalText } from '../http/validators.js';
+
+/** `GET /audit/streams/:stream`. */
+export class StreamEventsQuery {
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  fromRevision?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+/** `GET /audit/streams/:stream/state`: at most one of `asOf` and `revision`; neither means "now". */
+export class StreamStateQuery {
+  @OptionalDateTime('The state as it stood at this time (events whose occurredAt is at or before it)')
+  asOf?: string;
+
+  @ApiPropertyOptional({ minimum: 0, description: 'The state right after this revision' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  revision?: number;
+}
+
+/** Filters shared by the global log and the export; `from` inclusive, `to` exclusive, on `occurredAt`. */
+export class AuditFilterQuery {
+  @OptionalText(200, 'Actor (user id)')
+  actor?: string;
+
+  @OptionalText(200, 'Event type, e.g. TaskRegistered')
+  type?: string;
+
+  @OptionalText(200, 'Stream name, e.g. task-<id>')
+  stream?: string;
+
+  @OptionalDateTime('Inclusive lower bound of occurredAt')
+  from?: string;
+
+  @OptionalDateTime('Exclusive upper bound of occurredAt')
+  to?: string;
+}
+
+/** `GET /audit/events`. */
+export class AuditEventsQuery extends PageQuery {
+  @OptionalText(200, 'Actor (user id)')
+  actor?: string;
+
+  @OptionalText(200, 'Event type, e.g. TaskRegistered')
+  type?: string;
+
+  @OptionalText(200, 'Stream name, e.g. task-<id>')
+  stream?: string;
+
+  @OptionalDateTime('Inclusive lower bound of occurredAt')
+  from?: string;
+
+  @OptionalDateTime('Exclusive upper bound of occurredAt')
+  to?: string;
+}
+
+/** `POST /audit/digest/check`: a digest written down earlier. */
+export class DigestCheckDto {
+  @ApiProperty({ minimum: 0, description: 'The global position the digest covered' })
+  @IsInt()
+  @Min(0)
+  position: number;
+
+  @ApiProperty({ pattern: '^[0-9a-fA-F]{64}$' })
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'digest must be 64 hex characters (SHA-256)' })
+  digest: string;
+}

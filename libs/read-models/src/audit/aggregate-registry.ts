@@ -1,0 +1,35 @@
+import { decisionDecider, inspectionDecider, matterDecider, meetingDecider, taskDecider } from '#domain';
+import type { DeciderLike } from '#event-store';
+import { auditDigestDecider } from './audit-digest.decider.js';
+
+/** Any aggregate's decider, as the audit replay sees it: only its fold is used. */
+export type AnyAggregate = DeciderLike<never, { type: string; data: unknown }, unknown>;
+
+const asAggregate = <C, E extends { type: string; data: unknown }, S>(decider: DeciderLike<C, E, S>): AnyAggregate =>
+  decider as unknown as AnyAggregate;
+
+/**
+ * Stream category (the part of the stream name before the first `-`) → the decider whose
+ * `initialState`/`evolve` the product itself folds that stream with. An audit replay uses
+ * exactly this fold, so "the state as of" can never disagree with the live product. A new
+ * aggregate plugs in with one line here.
+ */
+export const AGGREGATES: Readonly<Record<string, AnyAggregate>> = {
+  task: asAggregate(taskDecider),
+  decision: asAggregate(decisionDecider),
+  matter: asAggregate(matterDecider),
+  meeting: asAggregate(meetingDecider),
+  inspection: asAggregate(inspectionDecider),
+  audit: asAggregate(auditDigestDecider),
+};
+
+/** The category of a stream: `task-0190…` → `task`, `audit-digests` → `audit`. */
+export function streamCategory(stream: string): string {
+  const dash = stream.indexOf('-');
+  return dash < 0 ? stream : stream.slice(0, dash);
+}
+
+/** The aggregate a stream belongs to, or null when no decider folds streams of its category. */
+export function aggregateFor(stream: string): AnyAggregate | null {
+  return Object.hasOwn(AGGREGATES, streamCategory(stream)) ? AGGREGATES[streamCategory(stream)]! : null;
+}

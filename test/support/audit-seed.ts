@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { taskDecider, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
+import { chainEvents, eventIdFor, SqliteEventStore } from '#event-store';
+
+/**
+ * Writes `tasks` reform-task streams of `eventsPerTask` events each (a registration, then
+ * progress reports) straight into an embedded store file, hash-chained and with audit
+ * metadata exactly as the command path writes them, in large transactions. `padding` adds
+ * text to every progress note to make events bigger. Returns the number of events written.
+ */
+export async function seedTaskStore(file: string, options: { tasks: number; eventsPerTask: number; padding?: number }): Promise<number> {
+  await SqliteEventStore.open({ path: file, synchronous: 'NORMAL' }).close();
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  const insert = db.prepare('INSERT INTO events (stream, revision, id, type, data, metadata, created) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const pad = 'x'.repeat(options.padding ?? 0);
+  const actor = { id: 'office-1', roles: ['reform_office'] as const };
+  let written = 0;
+  const rows: Array<[string, number, string, string, string, string, string]> = [];
+  const flush = db.transaction(() => {
+    for (const r of rows) insert.run(...r);
+  });
+  for (let t = 0; t < options.tasks; t++) {
+    const taskId = randomUUID();
+    const stream = `task-${taskId}`;
+    const at = new Date(Date.UTC(2026, 0, 1) + t * 60_000).toISOString();
+    const metadata = { actor: { id: actor.id, roles: [...actor.roles] }, now: at };
+    let state: TaskState = taskDecider.initialState();
+    const events: TaskEvent[] = [];
+    const commands: TaskCommand[] = [
+      {
+        type: 'RegisterTask',
+        data: {
+          taskId, title: `Task ${t}`, area: 'government_services', specialGroup: `g${t % 7}`, leadUnit: `unit-${t % 13}`,
+          responsible: 'Zhang', evaluationStandard: 'All items online', deadline: '2027-06-30T10:00:00.000Z', milestones: [],
+        },
+        metadata,
+      },
+    ];
+    for (let i = 1; i < options.eventsPerTask; i++) {
+      commands.push({ type: 'ReportProgress', data: { taskId, percent: Math.min(99, i), note: `step ${i} ${pad}` }, metadata });
+    }
+    for (const c of commands) {
+      for (const e of taskDecider.decide(c, state)) {
+        events.push(e);
+        state = taskDecider.evolve(state, e);
+      }
+    }
+    const commandId = randomUUID();
+    const chained = chainEvents(
+      stream,
+      null,
+      events.map((e, i) => ({
+        id: eventIdFor(commandId, i),
+        type: e.type,
+        data: e.data,
+        metadata: { actor: metadata.actor, occurredAt: at, correlationId: commandId, causationId: commandId, commandId },
+      })),
+    );
+    chained.forEach((e, revision) => rows.push([stream, revision, e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), at]));
+    written += chained.length;
+    if (rows.length >= 20_000) {
+      flush();
+      rows.length = 0;
+    }
+  }
+  flush();
+  db.close();
+  return written;
+}
