@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig, PlatformModule, type AppConfig } from '#platform';
+import { loadConfigOrExit, PlatformModule, type AppConfig } from '#platform';
 import { WorkerModule } from './worker.module.js';
 
 @Module({})
@@ -13,16 +13,7 @@ class WorkerRootModule {
 
 /** Entry point of a standalone worker (`npm run start:worker`): no HTTP. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`${e.message}\n`);
-      process.exit(78);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const app = await NestFactory.createApplicationContext(WorkerRootModule.forRoot(config));
   app.enableShutdownHooks();
 }

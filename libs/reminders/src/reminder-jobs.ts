@@ -171,21 +171,7 @@ export function planItemJobs(
     escalateEveryMs: settings.escalateEveryMs,
     escalateMax: settings.escalateMax,
   });
-  return plan.flatMap((r) =>
-    r.recipients.map((recipient) => ({
-      id: reminderJobId(r, recipient),
-      atMs: Date.parse(r.at),
-      data: {
-        type: 'item-reminder' as const,
-        meetingId: item.meetingId,
-        itemId: item.itemId,
-        deadlineVersion: item.deadlineVersion,
-        kind: r.kind,
-        at: r.at,
-        recipient,
-      },
-    })),
-  );
+  return jobsPerRecipient(plan, { type: 'item-reminder', meetingId: item.meetingId, itemId: item.itemId, deadlineVersion: item.deadlineVersion });
 }
 
 /**
@@ -246,20 +232,25 @@ export function planFindingJobs(
     escalateEveryMs: settings.escalateEveryMs,
     escalateMax: settings.escalateMax,
   });
+  return jobsPerRecipient(plan, {
+    type: 'finding-reminder',
+    inspectionId: finding.inspectionId,
+    findingId: finding.findingId,
+    dueVersion: finding.dueVersion,
+    due: finding.due,
+  });
+}
+
+/** What a reminder job says about its subject; the rest comes from the planned reminder. */
+type ReminderSubject = Omit<ItemReminderJob, 'kind' | 'at' | 'recipient'> | Omit<FindingReminderJob, 'kind' | 'at' | 'recipient'>;
+
+/** One job per planned reminder and recipient, each carrying the subject's fields. */
+function jobsPerRecipient(plan: PlannedReminder[], subject: ReminderSubject): PlannedJob[] {
   return plan.flatMap((r) =>
     r.recipients.map((recipient) => ({
       id: reminderJobId(r, recipient),
       atMs: Date.parse(r.at),
-      data: {
-        type: 'finding-reminder' as const,
-        inspectionId: finding.inspectionId,
-        findingId: finding.findingId,
-        dueVersion: finding.dueVersion,
-        due: finding.due,
-        kind: r.kind,
-        at: r.at,
-        recipient,
-      },
+      data: { ...subject, kind: r.kind, at: r.at, recipient },
     })),
   );
 }

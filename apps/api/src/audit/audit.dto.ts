@@ -1,25 +1,17 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Min } from 'class-validator';
 import { PageQuery } from '../http/pagination.js';
 import { OptionalDateTime, OptionalText } from '../http/validators.js';
 
-/** `GET /audit/streams/:stream`. */
-export class StreamEventsQuery {
+/** `GET /audit/streams/:stream`: pages by revision, so it takes the list `limit` but no cursor. */
+export class StreamEventsQuery extends PickType(PageQuery, ['limit'] as const) {
   @ApiPropertyOptional({ minimum: 0, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   fromRevision?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
 }
 
 /** `GET /audit/streams/:stream/state`: at most one of `asOf` and `revision`; neither means "now". */
@@ -53,23 +45,8 @@ export class AuditFilterQuery {
   to?: string;
 }
 
-/** `GET /audit/events`. */
-export class AuditEventsQuery extends PageQuery {
-  @OptionalText(200, 'Actor (user id)')
-  actor?: string;
-
-  @OptionalText(200, 'Event type, e.g. TaskRegistered')
-  type?: string;
-
-  @OptionalText(200, 'Stream name, e.g. task-<id>')
-  stream?: string;
-
-  @OptionalDateTime('Inclusive lower bound of occurredAt')
-  from?: string;
-
-  @OptionalDateTime('Exclusive upper bound of occurredAt')
-  to?: string;
-}
+/** `GET /audit/events`: the audit filters, paged like every list. */
+export class AuditEventsQuery extends IntersectionType(PageQuery, AuditFilterQuery) {}
 
 /** `POST /audit/digest/check`: a digest written down earlier. */
 export class DigestCheckDto {

@@ -31,6 +31,12 @@ import {
   VerifyRectificationDto,
 } from './inspection.dto.js';
 
+/** The inspection commands that address one finding. */
+type FindingCommand = Extract<InspectionCommand, { data: { findingId: string } }>;
+
+/** Per finding command, the fields its route supplies (the ids come from the path). */
+type FindingData = { [C in FindingCommand as C['type']]: Omit<C['data'], 'inspectionId' | 'findingId'> };
+
 // A decodable cursor with the wrong key types would reach SQLite bindings; refuse it like any forged cursor.
 function badCursor(): ValidationProblem {
   return new ValidationProblem([{ path: 'cursor', message: 'cursor is not a cursor this server issued' }]);
@@ -115,25 +121,8 @@ export class InspectionsController {
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<FindingView> {
-    const findingId = ctx.newId('finding');
-    return this.findingCommand(
-      id,
-      findingId,
-      {
-        type: 'RecordFinding',
-        data: {
-          inspectionId: id,
-          findingId,
-          description: dto.description,
-          severity: dto.severity,
-          responsibleUnit: dto.responsibleUnit,
-          rectificationDue: dto.rectificationDue,
-        },
-        metadata: ctx.metadata,
-      },
-      ctx,
-      reply,
-    );
+    const data = { description: dto.description, severity: dto.severity, responsibleUnit: dto.responsibleUnit, rectificationDue: dto.rectificationDue };
+    return this.findingCommand(id, ctx.newId('finding'), 'RecordFinding', data, ctx, reply);
   }
 
   @Post(':id/findings/:findingId/plan')
@@ -147,17 +136,8 @@ export class InspectionsController {
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<FindingView> {
-    return this.findingCommand(
-      id,
-      findingId,
-      {
-        type: 'SubmitRectificationPlan',
-        data: { inspectionId: id, findingId, plan: dto.plan, ...(dto.due !== undefined ? { due: dto.due } : {}) },
-        metadata: ctx.metadata,
-      },
-      ctx,
-      reply,
-    );
+    const data = { plan: dto.plan, ...(dto.due !== undefined ? { due: dto.due } : {}) };
+    return this.findingCommand(id, findingId, 'SubmitRectificationPlan', data, ctx, reply);
   }
 
   @Post(':id/findings/:findingId/rectifications')
@@ -171,17 +151,8 @@ export class InspectionsController {
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<FindingView> {
-    return this.findingCommand(
-      id,
-      findingId,
-      {
-        type: 'RecordRectification',
-        data: { inspectionId: id, findingId, description: dto.description, ...(dto.evidence !== undefined ? { evidence: dto.evidence } : {}) },
-        metadata: ctx.metadata,
-      },
-      ctx,
-      reply,
-    );
+    const data = { description: dto.description, ...(dto.evidence !== undefined ? { evidence: dto.evidence } : {}) };
+    return this.findingCommand(id, findingId, 'RecordRectification', data, ctx, reply);
   }
 
   @Post(':id/findings/:findingId/verify')
@@ -195,13 +166,7 @@ export class InspectionsController {
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<FindingView> {
-    return this.findingCommand(
-      id,
-      findingId,
-      { type: 'VerifyRectification', data: { inspectionId: id, findingId, outcome: dto.outcome, comment: dto.comment }, metadata: ctx.metadata },
-      ctx,
-      reply,
-    );
+    return this.findingCommand(id, findingId, 'VerifyRectification', { outcome: dto.outcome, comment: dto.comment }, ctx, reply);
   }
 
   @Post(':id/findings/:findingId/extend')
@@ -215,17 +180,8 @@ export class InspectionsController {
     @Ctx() ctx: RequestContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<FindingView> {
-    return this.findingCommand(
-      id,
-      findingId,
-      {
-        type: 'ExtendRectificationDue',
-        data: { inspectionId: id, findingId, due: dto.due, reason: dto.reason, extensionLimits: this.config.rectificationExtensionLimits },
-        metadata: ctx.metadata,
-      },
-      ctx,
-      reply,
-    );
+    const data = { due: dto.due, reason: dto.reason, extensionLimits: this.config.rectificationExtensionLimits };
+    return this.findingCommand(id, findingId, 'ExtendRectificationDue', data, ctx, reply);
   }
 
   @Post(':id/close')
@@ -249,13 +205,20 @@ export class InspectionsController {
     return this.commands.run(`inspection-${inspectionId}`, inspectionDecider, command, ctx);
   }
 
-  private async findingCommand(
+  /**
+   * Runs a command addressed to one finding (the ids and the caller's metadata are filled in
+   * here) and answers with that finding as it now reads.
+   */
+  private async findingCommand<T extends FindingCommand['type']>(
     inspectionId: string,
     findingId: string,
-    command: InspectionCommand,
+    type: T,
+    data: FindingData[T],
     ctx: RequestContext,
     reply: FastifyReply,
   ): Promise<FindingView> {
+    // TypeScript cannot correlate `type` with `data` across the union; the signature above does.
+    const command = { type, data: { ...data, inspectionId, findingId }, metadata: ctx.metadata } as Extract<FindingCommand, { type: T }>;
     await this.execute(inspectionId, command, ctx);
     return withEtag(reply, this.loadFinding(inspectionId, findingId));
   }

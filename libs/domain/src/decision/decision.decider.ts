@@ -3,7 +3,7 @@ import { refuse } from '../shared/domain-error.js';
 import type { DecisionCommand } from './decision.commands.js';
 import { DecisionErrors } from './decision.errors.js';
 import type { DecisionEvent } from './decision.events.js';
-import { normaliseIso } from './decision.time.js';
+import { normaliseIso } from '../shared/time.js';
 
 /** A recorded committee decision, as `GET /decisions/:id` shows it (minus `revision`). */
 export interface Decision {

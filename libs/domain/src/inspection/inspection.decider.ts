@@ -11,7 +11,7 @@ import {
 import { InspectionErrors } from './inspection.errors.js';
 import type { InspectionEvent } from './inspection.events.js';
 import type { Finding, Inspection, InspectionState } from './inspection.state.js';
-import { normaliseIso } from './inspection.time.js';
+import { normaliseIso } from '../shared/time.js';
 
 /** Nothing opened yet. */
 export function initialInspectionState(): InspectionState {

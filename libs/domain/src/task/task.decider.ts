@@ -4,7 +4,7 @@ import { isArea, type RegisterTask, type TaskCommand } from './task.commands.js'
 import { TaskErrors } from './task.errors.js';
 import type { TaskEvent } from './task.events.js';
 import type { OpenTaskStatus, Task, TaskState } from './task.state.js';
-import { normaliseIso } from './task.time.js';
+import { normaliseIso } from '../shared/time.js';
 
 /** Nothing registered yet. */
 export function initialTaskState(): TaskState {

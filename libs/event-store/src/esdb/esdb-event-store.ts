@@ -117,6 +117,24 @@ function decodeJson(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Yields one page of a paged read. When the reader stops before the page is exhausted (it has
+ * `maxCount` events, or its own caller stopped), the gRPC call is cancelled so the server stops
+ * streaming; a call that ended or failed needs no cancel.
+ */
+async function* cancelOnEarlyExit<T>(page: AsyncIterable<T> & { cancel(): Promise<void> }): AsyncGenerator<T> {
+  let finished = false;
+  try {
+    for await (const item of page) yield item;
+    finished = true;
+  } catch (error) {
+    finished = true;
+    throw error;
+  } finally {
+    if (!finished) await page.cancel().catch(() => undefined);
+  }
+}
+
 function toRecorded(event: ClientRecordedEvent, fallbackCommit?: bigint): RecordedEvent {
   const metadata = decodeJson(event.metadata);
   return {
@@ -204,9 +222,8 @@ export class EsdbEventStore implements EventStore {
       const page = this.client.readStream(stream, { direction: backwards ? BACKWARDS : FORWARDS, fromRevision: from, maxCount: pageSize });
       let received = 0;
       let last: bigint | undefined;
-      let finished = false;
       try {
-        for await (const resolved of page) {
+        for await (const resolved of cancelOnEarlyExit(page)) {
           received += 1;
           const event = resolved.event as ClientRecordedEvent | undefined;
           if (!event) continue;
@@ -216,13 +233,9 @@ export class EsdbEventStore implements EventStore {
           remaining -= 1;
           if (remaining === 0) return;
         }
-        finished = true;
       } catch (error) {
-        finished = true;
         if (error instanceof StreamNotFoundError) throw new StreamNotFound(stream);
         throw error;
-      } finally {
-        if (!finished) await page.cancel().catch(() => undefined);
       }
       if (received < pageSize || last === undefined) return;
       if (backwards && last === 0n) return;
@@ -243,27 +256,18 @@ export class EsdbEventStore implements EventStore {
       });
       let received = 0;
       let last: number | undefined;
-      let finished = false;
-      try {
-        for await (const resolved of page) {
-          received += 1;
-          const event = resolved.event as ClientRecordedEvent | undefined;
-          if (!event) continue;
-          const position = positionOf(event, resolved.commitPosition);
-          last = position;
-          // The server's bound is inclusive, ours exclusive.
-          if (cursor !== undefined && (backwards ? position >= cursor : position <= cursor)) continue;
-          if (isSystem(event)) continue;
-          yield toRecorded(event, resolved.commitPosition);
-          remaining -= 1;
-          if (remaining === 0) return;
-        }
-        finished = true;
-      } catch (error) {
-        finished = true;
-        throw error;
-      } finally {
-        if (!finished) await page.cancel().catch(() => undefined);
+      for await (const resolved of cancelOnEarlyExit(page)) {
+        received += 1;
+        const event = resolved.event as ClientRecordedEvent | undefined;
+        if (!event) continue;
+        const position = positionOf(event, resolved.commitPosition);
+        last = position;
+        // The server's bound is inclusive, ours exclusive.
+        if (cursor !== undefined && (backwards ? position >= cursor : position <= cursor)) continue;
+        if (isSystem(event)) continue;
+        yield toRecorded(event, resolved.commitPosition);
+        remaining -= 1;
+        if (remaining === 0) return;
       }
       if (received < pageSize || last === undefined || last === cursor) return;
       cursor = last;

@@ -223,6 +223,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): AppConfig {
   return config;
 }
 
+/**
+ * {@link loadConfig} for process entry points: on a {@link ConfigError} writes its message to
+ * stderr and exits with 78 (EX_CONFIG), so a misconfigured deployment stops with a readable
+ * message instead of a stack trace; any other error is rethrown.
+ */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\n`);
+      process.exit(78);
+    }
+    throw e;
+  }
+}
+
 function readEnv(): NodeJS.ProcessEnv {
   if (existsSync('.env') && typeof process.loadEnvFile === 'function') process.loadEnvFile('.env');
   return process.env;

@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { decisionDecider, type DomainActor, type RecordDecision } from '#domain';
-import { executeCommand, SqliteEventStore, type CommandContext, type RecordedEvent } from '#event-store';
-import { ProjectionRunner } from '../projection-runner.js';
+import { executeCommand, type RecordedEvent } from '#event-store';
+import type { ProjectionRunner } from '../projection-runner.js';
 import type { Projection } from '../projection.js';
+import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { decisionsProjection } from './decisions.projection.js';
 import { getDecision, listDecisions } from './decisions.queries.js';
 
@@ -15,13 +12,12 @@ import { getDecision, listDecisions } from './decisions.queries.js';
 const member: DomainActor = { id: 'member-1', roles: ['committee_member'] };
 const NOW = '2025-06-01T00:00:00.000Z';
 
-let dir: string;
-let store: SqliteEventStore;
+const harness = useProjectionHarness('decisions-');
 
 async function record(decisionId: string, data: Partial<RecordDecision['data']> = {}): Promise<void> {
-  const context: CommandContext = { actor: { id: member.id, roles: [...member.roles] }, occurredAt: NOW, correlationId: randomUUID(), causationId: randomUUID(), commandId: randomUUID() };
+  const context = commandContext(member, NOW);
   await executeCommand(
-    store,
+    harness.store,
     `decision-${decisionId}`,
     decisionDecider,
     { type: 'RecordDecision', data: { decisionId, title: `Decision ${decisionId}`, content: 'The committee decides.', ...data }, metadata: { actor: member, now: NOW } },
@@ -29,13 +25,7 @@ async function record(decisionId: string, data: Partial<RecordDecision['data']> 
   );
 }
 
-async function runner(projection: Projection = decisionsProjection): Promise<ProjectionRunner> {
-  const r = new ProjectionRunner(store, projection, path.join(dir, 'decisions.sqlite'));
-  r.start();
-  const head = await store.headPosition();
-  if (head !== null) expect([await r.waitFor(head, 10_000), r.info().error]).toEqual([true, null]);
-  return r;
-}
+const runner = (projection: Projection = decisionsProjection): Promise<ProjectionRunner> => harness.runner(projection, 'decisions.sqlite');
 
 const dump = (db: Database.Database) => db.prepare('SELECT * FROM decisions ORDER BY id').all();
 
@@ -45,15 +35,6 @@ async function fill(): Promise<void> {
   await record('d3', { meetingId: 'm2', decidedAt: '2025-03-10T09:00:00+08:00' });
   await record('d4', { taskIds: ['t1'], decidedAt: '2025-04-10T09:00:00+08:00' });
 }
-
-beforeEach(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'decisions-'));
-  store = SqliteEventStore.open({ path: path.join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
-});
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 describe('decisions projection', () => {
   it('keeps each decision as the domain folds it, with its revision', async () => {
@@ -127,25 +108,6 @@ describe('decisions projection', () => {
 
   it('replaying the same events twice changes nothing', async () => {
     await fill();
-    const r = await runner();
-    const before = dump(r.db);
-    const events: RecordedEvent[] = [];
-    for await (const e of store.readAll()) events.push(e);
-    r.db.transaction(() => {
-      for (const e of events) decisionsProjection.apply(r.db, e);
-    })();
-    expect(dump(r.db)).toEqual(before);
-    await r.close();
-
-    const { default: Sqlite } = await import('better-sqlite3');
-    const raw = new Sqlite(path.join(dir, 'decisions.sqlite'));
-    raw.prepare('UPDATE _projection SET checkpoint = NULL WHERE name = ?').run(decisionsProjection.name);
-    raw.close();
-    const again = await runner();
-    try {
-      expect(dump(again.db)).toEqual(before);
-    } finally {
-      await again.close();
-    }
+    await harness.expectReplayChangesNothing(decisionsProjection, 'decisions.sqlite', dump);
   });
 });

@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { inspectionDecider, type DomainActor, type InspectionCommand, type Severity } from '#domain';
-import { executeCommand, loadStream, SqliteEventStore, type CommandContext, type RecordedEvent } from '#event-store';
-import { ProjectionRunner } from '../projection-runner.js';
+import { executeCommand, loadStream, type RecordedEvent } from '#event-store';
+import type { ProjectionRunner } from '../projection-runner.js';
 import type { Projection } from '../projection.js';
+import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { inspectionsProjection } from './inspections.projection.js';
 import { getFinding, getInspection, listInspections, listOpenFindingsWithDue, listRectifications, summarizeRectifications } from './inspections.queries.js';
 import { rectificationLedgerProjection } from './rectification-ledger.projection.js';
@@ -19,22 +16,14 @@ const T0 = Date.parse('2025-03-01T00:00:00.000Z');
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-let dir: string;
-let store: SqliteEventStore;
+const harness = useProjectionHarness('inspections-rm-');
 let clock: number;
-const runners: ProjectionRunner[] = [];
 
 async function run(inspectionId: string, command: Omit<InspectionCommand, 'metadata'>, actor: DomainActor = inspector): Promise<void> {
   clock += 1_000;
   const now = iso(clock);
-  const context: CommandContext = {
-    actor: { id: actor.id, roles: [...actor.roles], ...(actor.unit ? { unit: actor.unit } : {}) },
-    occurredAt: now,
-    correlationId: randomUUID(),
-    causationId: randomUUID(),
-    commandId: randomUUID(),
-  };
-  await executeCommand(store, `inspection-${inspectionId}`, inspectionDecider, { ...command, metadata: { actor, now } } as InspectionCommand, { context });
+  const context = commandContext(actor, now);
+  await executeCommand(harness.store, `inspection-${inspectionId}`, inspectionDecider, { ...command, metadata: { actor, now } } as InspectionCommand, { context });
 }
 
 const dept = (unit: string): DomainActor => ({ id: `dept-${unit}`, roles: ['department'], unit });
@@ -83,14 +72,7 @@ async function fill(): Promise<void> {
 
 const NOW = T0 + 20 * DAY;
 
-async function start(projection: Projection, file = projection.name): Promise<ProjectionRunner> {
-  const r = new ProjectionRunner(store, projection, path.join(dir, `${file}.sqlite`));
-  runners.push(r);
-  r.start();
-  const head = await store.headPosition();
-  if (head !== null) expect(await r.waitFor(head, 10_000)).toBe(true);
-  return r;
-}
+const start = (projection: Projection, file = projection.name): Promise<ProjectionRunner> => harness.runner(projection, `${file}.sqlite`, { expectNoError: false });
 
 function dumpLedger(db: Database.Database): unknown {
   return {
@@ -100,23 +82,15 @@ function dumpLedger(db: Database.Database): unknown {
 }
 
 beforeEach(async () => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'inspections-rm-'));
-  store = SqliteEventStore.open({ path: path.join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
   clock = T0;
   await fill();
-});
-
-afterEach(async () => {
-  for (const r of runners.splice(0)) await r.close();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('inspections projection', () => {
   it('holds each inspection exactly as the decider folds its stream', async () => {
     const r = await start(inspectionsProjection);
     for (const id of ['a', 'b']) {
-      const loaded = await loadStream(store, `inspection-${id}`, inspectionDecider);
+      const loaded = await loadStream(harness.store, `inspection-${id}`, inspectionDecider);
       const view = getInspection(r.db, id, NOW)!;
       const { revision, findings, ...rest } = view;
       expect(revision).toBe(loaded.revision);
@@ -179,7 +153,7 @@ describe('rectification ledger projection', () => {
     const revisionOf = (f: string) => (r.db.prepare('SELECT revision FROM rectifications WHERE finding_id = ?').get(f) as { revision: number }).revision;
     const a1 = revisionOf('a1');
     await rectify('a', 'a2');
-    expect(await r.waitFor((await store.headPosition())!, 10_000)).toBe(true);
+    expect(await r.waitFor((await harness.store.headPosition())!, 10_000)).toBe(true);
     expect(revisionOf('a1')).toBe(a1);
     expect(revisionOf('a2')).toBeGreaterThan(a1);
     // The finding view still carries the stream's revision, what If-Match compares against.
@@ -232,7 +206,7 @@ describe('rectification ledger projection', () => {
     const rebuilt = await start(rectificationLedgerProjection, 'rectification-ledger-rebuilt');
     expect(dumpLedger(rebuilt.db)).toEqual(dumpLedger(live.db));
     const events: RecordedEvent[] = [];
-    for await (const e of store.readStream('inspection-a')) events.push(e);
+    for await (const e of harness.store.readStream('inspection-a')) events.push(e);
     const before = dumpLedger(live.db);
     live.db.transaction(() => rectificationLedgerProjection.apply(live.db, events[1]!))();
     expect(dumpLedger(live.db)).toEqual(before);

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { taskDecider, type Area, type DomainActor, type TaskCommand } from '#domain';
-import { executeCommand, SqliteEventStore, type CommandContext, type RecordedEvent } from '#event-store';
-import { ProjectionRunner } from '../projection-runner.js';
+import { executeCommand, type RecordedEvent } from '#event-store';
+import type { ProjectionRunner } from '../projection-runner.js';
 import type { Projection } from '../projection.js';
+import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { taskLedgerProjection } from './task-ledger.projection.js';
 import { getTask, listTasks, summarizeTasks } from './task-ledger.queries.js';
 
@@ -18,15 +16,14 @@ const T0 = Date.parse('2025-03-01T00:00:00.000Z');
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
-let dir: string;
-let store: SqliteEventStore;
+const harness = useProjectionHarness('task-ledger-');
 let clock: number;
 
 async function run(taskId: string, command: Omit<TaskCommand, 'metadata'>): Promise<void> {
   clock += 1_000;
   const now = iso(clock);
-  const context: CommandContext = { actor: { id: office.id, roles: [...office.roles] }, occurredAt: now, correlationId: randomUUID(), causationId: randomUUID(), commandId: randomUUID() };
-  await executeCommand(store, `task-${taskId}`, taskDecider, { ...command, metadata: { actor: office, now } } as TaskCommand, { context });
+  const context = commandContext(office, now);
+  await executeCommand(harness.store, `task-${taskId}`, taskDecider, { ...command, metadata: { actor: office, now } } as TaskCommand, { context });
 }
 
 async function registerTask(
@@ -50,13 +47,7 @@ async function registerTask(
   });
 }
 
-async function runner(projection: Projection = taskLedgerProjection): Promise<ProjectionRunner> {
-  const r = new ProjectionRunner(store, projection, path.join(dir, 'task-ledger.sqlite'));
-  r.start();
-  const head = await store.headPosition();
-  if (head !== null) expect([await r.waitFor(head, 10_000), r.info().error]).toEqual([true, null]);
-  return r;
-}
+const runner = (projection: Projection = taskLedgerProjection): Promise<ProjectionRunner> => harness.runner(projection, 'task-ledger.sqlite');
 
 /** Every row of the projection's tables, in a stable order: equal dumps mean equal read models. */
 function dump(db: Database.Database): unknown {
@@ -83,13 +74,7 @@ async function fillLedger(): Promise<void> {
 }
 
 beforeEach(() => {
-  dir = mkdtempSync(path.join(os.tmpdir(), 'task-ledger-'));
-  store = SqliteEventStore.open({ path: path.join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
   clock = T0;
-});
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('task ledger projection', () => {
@@ -193,7 +178,7 @@ describe('task ledger projection', () => {
     await fillLedger();
     const first = await runner();
     const checkpoint = first.info().checkpoint;
-    expect(checkpoint).toBe(await store.headPosition());
+    expect(checkpoint).toBe(await harness.store.headPosition());
     await first.close();
 
     await registerTask('later', { area: 'livelihood' });
@@ -204,7 +189,7 @@ describe('task ledger projection', () => {
     try {
       expect(seen.map((e) => e.position).every((p) => p > checkpoint!)).toBe(true);
       expect(seen).toHaveLength(2);
-      expect(second.info().checkpoint).toBe(await store.headPosition());
+      expect(second.info().checkpoint).toBe(await harness.store.headPosition());
       expect(getTask(second.db, 'progressing', T0)).toMatchObject({ progress: 70, revision: 2 });
       expect(summarizeTasks(second.db, T0).total).toBe(6);
     } finally {
@@ -214,38 +199,17 @@ describe('task ledger projection', () => {
 
   it('replaying the same events twice changes nothing', async () => {
     await fillLedger();
-    const r = await runner();
-    const before = dump(r.db);
-    const events: RecordedEvent[] = [];
-    for await (const e of store.readAll()) events.push(e);
-    // Apply everything again straight through the projection, as a second runner would.
-    r.db.transaction(() => {
-      for (const e of events) taskLedgerProjection.apply(r.db, e);
-    })();
-    expect(dump(r.db)).toEqual(before);
-    await r.close();
-
-    // And a runner whose checkpoint was lost replays from the start over the same tables.
-    const { default: Sqlite } = await import('better-sqlite3');
-    const raw = new Sqlite(path.join(dir, 'task-ledger.sqlite'));
-    raw.prepare('UPDATE _projection SET checkpoint = NULL WHERE name = ?').run(taskLedgerProjection.name);
-    raw.close();
-    const again = await runner();
-    try {
-      expect(dump(again.db)).toEqual(before);
-    } finally {
-      await again.close();
-    }
+    await harness.expectReplayChangesNothing(taskLedgerProjection, 'task-ledger.sqlite', dump);
   });
 
   it('ignores streams of other aggregates', async () => {
     await registerTask('t1');
     clock += 1_000;
-    await store.appendToStream('decision-d1', [{ id: randomUUID(), type: 'DecisionRecorded', data: { decisionId: 'd1' }, metadata: {} }]);
+    await harness.store.appendToStream('decision-d1', [{ id: randomUUID(), type: 'DecisionRecorded', data: { decisionId: 'd1' }, metadata: {} }]);
     const r = await runner();
     try {
       expect(summarizeTasks(r.db, T0).total).toBe(1);
-      expect(r.info().checkpoint).toBe(await store.headPosition());
+      expect(r.info().checkpoint).toBe(await harness.store.headPosition());
     } finally {
       await r.close();
     }

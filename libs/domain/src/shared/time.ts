@@ -1,6 +1,6 @@
 /*
- * ISO 8601 input handling for the inspection aggregate. Each aggregate folder keeps its own copy so
- * the folders stay independent; the natural home is shared/, which this change does not own.
+ * ISO 8601 input handling shared by the aggregates that accept dates (task, decision,
+ * inspection), so they all accept and normalise the same texts.
  */
 
 // A date-time without an offset would be read in the machine's local zone, making the decider
