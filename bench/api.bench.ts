@@ -165,7 +165,9 @@ async function storeAppendRate(dir: string): Promise<Row> {
 async function startServer(dataDir: string): Promise<{ child: ChildProcess; port: number; seedMs: number; catchUpMs: number; caughtUp: boolean }> {
   const self = fileURLToPath(import.meta.url);
   const loader = path.resolve(path.dirname(self), '../scripts/ts-node/register.mjs');
-  const child = spawn(process.execPath, ['--import', loader, self, '--server', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_SERVER_NODE_ARGS profiles the server alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+  const extra = (process.env['BENCH_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--import', loader, self, '--server', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   for await (const line of lines) {
     if (line.startsWith('{')) {

@@ -1,3 +1,4 @@
+import { webcrypto } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { ROLES, type Role } from '#domain';
@@ -15,6 +16,11 @@ export class InvalidToken extends Error {}
 export class JwtVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   private readonly algorithms: string[];
+  /**
+   * The HS256 secret imported once: given raw bytes, jose imports a CryptoKey on every
+   * verification, a measurable share of a cheap request's CPU.
+   */
+  private hmacKey: Promise<webcrypto.CryptoKey> | null = null;
 
   constructor(private readonly config: AppConfig) {
     if (config.AUTH_JWKS_URL) {
@@ -33,7 +39,7 @@ export class JwtVerifier {
     try {
       const result =
         this.key instanceof Uint8Array
-          ? await jwtVerify(token, this.key, this.options())
+          ? await jwtVerify(token, await this.secretKey(this.key), this.options())
           : await jwtVerify(token, this.key, this.options());
       payload = result.payload;
     } catch (e) {
@@ -52,6 +58,11 @@ export class JwtVerifier {
       ...(typeof unit === 'string' && unit ? { unit } : {}),
       ...(typeof name === 'string' && name ? { name } : {}),
     };
+  }
+
+  private secretKey(secret: Uint8Array): Promise<webcrypto.CryptoKey> {
+    this.hmacKey ??= webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    return this.hmacKey;
   }
 
   private options() {

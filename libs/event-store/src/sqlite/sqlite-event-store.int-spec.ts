@@ -107,6 +107,29 @@ describe('SqliteEventStore specifics', () => {
     await expect(collect(store.readStream('elsewhere'))).rejects.toThrow('not found');
   });
 
+  it('appends started in the same tick commit together, and a refused one takes nothing else down', async () => {
+    // Group commit: these four share one transaction; each append is its own savepoint.
+    const a = events(2);
+    const results = await Promise.allSettled([
+      store.appendToStream('group-a', a, { expectedRevision: 'no_stream' }),
+      store.appendToStream('group-b', events(1), { expectedRevision: 'no_stream' }),
+      store.appendToStream('group-a', events(1), { expectedRevision: 'no_stream' }),
+      store.appendToStream('group-a', events(1), { expectedRevision: 1 }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ expected: 'no_stream', actual: 1 });
+    expect((results[3] as PromiseFulfilledResult<{ nextRevision: number }>).value.nextRevision).toBe(2);
+    expect((await collect(store.readStream('group-a'))).map((e) => e.revision)).toEqual([0, 1, 2]);
+    expect((await collect(store.readStream('group-b'))).map((e) => e.revision)).toEqual([0]);
+    // Everything acknowledged is on disk for another connection.
+    const reader = SqliteEventStore.open({ path: dbPath });
+    try {
+      expect((await collect(reader.readAll())).map((e) => e.stream)).toEqual(['group-a', 'group-a', 'group-b', 'group-a']);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('an empty batch checks the expected revision and appends nothing', async () => {
     await expect(store.appendToStream('empty', [], { expectedRevision: 'no_stream' })).resolves.toEqual({ nextRevision: -1, position: -1 });
     await expect(store.appendToStream('empty', [], { expectedRevision: 'stream_exists' })).rejects.toBeInstanceOf(WrongExpectedVersion);

@@ -36,6 +36,16 @@ interface Waiter {
   resolve: () => void;
 }
 
+/** An append waiting for the next group commit. */
+interface PendingAppend {
+  stream: string;
+  events: EventData[];
+  expected: ExpectedRevision;
+  outcome: { ok: true; result: AppendResult } | { ok: false; error: unknown } | null;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
 interface ChangeSnapshot {
   appendSeq: number;
   dataVersion: number;
@@ -95,10 +105,14 @@ export class SqliteEventStore implements EventStore {
   private readonly pageSize: number;
   private readonly pollIntervalMs: number;
   private readonly statements;
-  private readonly appendTx: (stream: string, events: EventData[], expected: ExpectedRevision) => AppendResult;
+  private readonly groupTx: (batch: PendingAppend[]) => void;
+  /** Appends made in this turn of the event loop, committed together by {@link flushAppends}. */
+  private pendingAppends: PendingAppend[] = [];
   private readonly waiters = new Set<Waiter>();
   private readonly subscriptions = new Set<AllSubscription>();
   private pollTimer: NodeJS.Timeout | null = null;
+  /** The last page read by a subscription, with the commit state it was read in. */
+  private tailPage: { after: number; appendSeq: number; dataVersion: number; events: RecordedEvent[] } | null = null;
   /** Bumped on every commit through this instance; PRAGMA data_version does not see our own. */
   private appendSeq = 0;
   private closed = false;
@@ -150,9 +164,20 @@ export class SqliteEventStore implements EventStore {
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(true),
       ping: db.prepare('SELECT 1').pluck(true),
     };
-    this.appendTx = db.transaction((stream: string, events: EventData[], expected: ExpectedRevision) =>
+    // Called inside the group's transaction, better-sqlite3 runs it in a SAVEPOINT: a refused
+    // append (wrong revision, duplicate id) rolls back alone and the others still commit.
+    const appendOne = db.transaction((stream: string, events: EventData[], expected: ExpectedRevision) =>
       this.appendInTransaction(stream, events, expected),
-    ).immediate;
+    );
+    this.groupTx = db.transaction((batch: PendingAppend[]) => {
+      for (const append of batch) {
+        try {
+          append.outcome = { ok: true, result: appendOne(append.stream, append.events, append.expected) };
+        } catch (error) {
+          append.outcome = { ok: false, error };
+        }
+      }
+    }).immediate;
   }
 
   async appendToStream(stream: string, events: EventData[], options: AppendOptions = {}): Promise<AppendResult> {
@@ -160,11 +185,35 @@ export class SqliteEventStore implements EventStore {
     if (typeof expected === 'number' && (!Number.isInteger(expected) || expected < 0)) {
       throw new RangeError(`expectedRevision must be a non-negative integer, 'any', 'no_stream' or 'stream_exists'; got ${expected}`);
     }
-    // IMMEDIATE takes the write lock up front, so the revision check and the insert cannot
-    // interleave with another process's append.
-    const result = this.appendTx(stream, events, expected);
-    if (events.length > 0) this.notifyAppended();
-    return result;
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.pendingAppends.push({ stream, events, expected, outcome: null, resolve, reject });
+      if (this.pendingAppends.length === 1) setImmediate(() => this.flushAppends());
+    });
+  }
+
+  /**
+   * Group commit: every append requested in one turn of the event loop (concurrent commands)
+   * is checked and inserted in one IMMEDIATE transaction, so they share one fsync instead of
+   * paying one each. IMMEDIATE takes the write lock up front, so a revision check and its
+   * insert cannot interleave with another process's append. Each caller is answered only once
+   * the whole group is durable; if the commit itself fails, every append of the group fails.
+   */
+  private flushAppends(): void {
+    const batch = this.pendingAppends;
+    this.pendingAppends = [];
+    if (batch.length === 0) return;
+    try {
+      this.groupTx(batch);
+    } catch (error) {
+      for (const append of batch) append.reject(error);
+      return;
+    }
+    if (batch.some((a) => a.outcome?.ok && a.events.length > 0)) this.notifyAppended();
+    for (const append of batch) {
+      const outcome = append.outcome!;
+      if (outcome.ok) append.resolve(outcome.result);
+      else append.reject(outcome.error);
+    }
   }
 
   private appendInTransaction(stream: string, events: EventData[], expected: ExpectedRevision): AppendResult {
@@ -294,14 +343,13 @@ export class SqliteEventStore implements EventStore {
       while (!closed) {
         // Taken before the read, so a commit landing after it cannot be missed by the wait.
         const snapshot = store.changeSnapshot();
-        const rows = store.statements.allForwards.all(cursor ?? -1, store.pageSize);
-        for (const row of rows) {
+        const events = store.pageAfter(cursor ?? -1, snapshot);
+        for (const event of events) {
           if (closed) return;
-          const event = toEvent(row);
           cursor = event.position;
           yield { kind: 'event', event };
         }
-        if (rows.length === store.pageSize) continue;
+        if (events.length === store.pageSize) continue;
         if (!caughtUp) {
           caughtUp = true;
           if (closed) return;
@@ -323,6 +371,22 @@ export class SqliteEventStore implements EventStore {
         (cancelWait as (() => void) | null)?.();
       },
     };
+  }
+
+  /**
+   * The page of events after `position`, shared by every subscription of this instance: an
+   * append wakes all of them (one per projection) at the same cursor, and the first reads and
+   * parses the page for all. The page is valid while no commit happened (same `snapshot`), so
+   * a hit returns exactly what the query would. Subscribers must treat events as read-only.
+   */
+  private pageAfter(position: number, snapshot: ChangeSnapshot): RecordedEvent[] {
+    const cached = this.tailPage;
+    if (cached && cached.after === position && cached.appendSeq === snapshot.appendSeq && cached.dataVersion === snapshot.dataVersion) {
+      return cached.events;
+    }
+    const events = this.statements.allForwards.all(position, this.pageSize).map(toEvent);
+    this.tailPage = { after: position, appendSeq: snapshot.appendSeq, dataVersion: snapshot.dataVersion, events };
+    return events;
   }
 
   private changeSnapshot(): ChangeSnapshot {
@@ -390,6 +454,8 @@ export class SqliteEventStore implements EventStore {
   /** Ends every open subscription, then closes the file. */
   async close(): Promise<void> {
     if (this.closed) return;
+    // Appends already accepted are committed, not dropped.
+    this.flushAppends();
     this.closed = true;
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     this.wakeWaiters(() => true);

@@ -122,8 +122,15 @@ export function aggregateDocumentProjection<S>(options: AggregateDocumentOptions
   };
 }
 
+const documentReads = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
 /** Reads one document with its revision, or null. */
 export function readDocument<S>(db: Database.Database, table: string, id: string): { state: S; revision: number } | null {
-  const row = db.prepare(`SELECT doc, revision FROM "${table}" WHERE id = ?`).get(id) as { doc: string; revision: number } | undefined;
+  // Compiled once per connection and table: preparing costs more than the lookup itself.
+  let byTable = documentReads.get(db);
+  if (!byTable) documentReads.set(db, (byTable = new Map()));
+  let read = byTable.get(table);
+  if (!read) byTable.set(table, (read = db.prepare(`SELECT doc, revision FROM "${table}" WHERE id = ?`)));
+  const row = read.get(id) as { doc: string; revision: number } | undefined;
   return row ? { state: JSON.parse(row.doc) as S, revision: row.revision } : null;
 }

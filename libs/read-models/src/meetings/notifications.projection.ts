@@ -20,6 +20,8 @@ export const notificationsProjection: Projection = {
   name: 'notifications',
   version: 1,
   tables: [NOTIFICATIONS_TABLE],
+  // The only streams `apply` reads: commands on tasks, matters, ... need not wait for the inbox.
+  categories: ['meeting', 'inbox'],
   migrate(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS ${NOTIFICATIONS_TABLE} (

@@ -32,8 +32,8 @@ export function getTask(db: Database.Database, id: string, nowMs: number): TaskV
   return doc?.state ? view(doc.state, doc.revision, nowMs) : null;
 }
 
-/** A page of the ledger, oldest registration first; fetches `limit + 1` to detect a next page. */
-export function listTasks(db: Database.Database, f: TaskFilter, nowMs: number): TaskView[] {
+/** The WHERE clause and parameters of a ledger filter (keyset included). */
+function ledgerWhere(f: TaskFilter, nowMs: number): { sql: string; params: unknown[] } {
   const where: string[] = ['doc IS NOT NULL', 'status IS NOT NULL'];
   const params: unknown[] = [];
   const add = (clause: string, ...values: unknown[]) => {
@@ -57,10 +57,59 @@ export function listTasks(db: Database.Database, f: TaskFilter, nowMs: number): 
     }
   }
   if (f.after) add('(created_at, id) > (?, ?)', f.after[0], f.after[1]);
-  const rows = db
-    .prepare(`SELECT doc, revision FROM ${TASK_LEDGER_TABLE} WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT ?`)
-    .all(...params, f.limit + 1) as Array<{ doc: string; revision: number }>;
+  return { sql: where.join(' AND '), params };
+}
+
+// Statements are compiled once per connection and filter shape: preparing costs more than
+// running a 50-row index walk.
+const pageStatements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function prepared(db: Database.Database, sql: string): Database.Statement {
+  let bySql = pageStatements.get(db);
+  if (!bySql) pageStatements.set(db, (bySql = new Map()));
+  let stmt = bySql.get(sql);
+  if (!stmt) bySql.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}
+
+/** A page of the ledger, oldest registration first; fetches `limit + 1` to detect a next page. */
+export function listTasks(db: Database.Database, f: TaskFilter, nowMs: number): TaskView[] {
+  const { sql, params } = ledgerWhere(f, nowMs);
+  const rows = prepared(db, `SELECT doc, revision FROM ${TASK_LEDGER_TABLE} WHERE ${sql} ORDER BY created_at, id LIMIT ?`).all(
+    ...params,
+    f.limit + 1,
+  ) as Array<{ doc: string; revision: number }>;
   return rows.map((r) => view(JSON.parse(r.doc) as Task, r.revision, nowMs));
+}
+
+/** A ledger page already serialised: the `items` JSON array and the sort key of its last row. */
+export interface TaskPageJson {
+  /** JSON array of {@link TaskView}s, exactly as `JSON.stringify(listTasks(...))` would describe them. */
+  itemsJson: string;
+  /** `[createdAt, id]` of the page's last item when another page follows, else null. */
+  nextKey: [string, string] | null;
+}
+
+/**
+ * The same page as {@link listTasks}, but each item is rendered by SQLite (`json_set` of the
+ * stored document with `overdue` and `revision`), so the list route sends the documents without
+ * parsing and re-serialising them in JavaScript.
+ */
+export function listTasksJson(db: Database.Database, f: TaskFilter, nowMs: number): TaskPageJson {
+  const { sql, params } = ledgerWhere(f, nowMs);
+  const rows = prepared(
+    db,
+    `SELECT created_at, id, json_set(doc, '$.overdue', json(CASE WHEN ${OPEN} AND deadline_ms < ? THEN 'true' ELSE 'false' END), '$.revision', revision)
+     FROM ${TASK_LEDGER_TABLE} WHERE ${sql} ORDER BY created_at, id LIMIT ?`,
+  )
+    .raw(true)
+    .all(nowMs, ...params, f.limit + 1) as Array<[string, string, string]>;
+  const more = rows.length > f.limit;
+  if (more) rows.length = f.limit;
+  let itemsJson = '[';
+  for (let i = 0; i < rows.length; i++) itemsJson += (i === 0 ? '' : ',') + rows[i]![2];
+  itemsJson += ']';
+  const last = rows[rows.length - 1];
+  return { itemsJson, nextKey: more && last ? [last[0], last[1]] : null };
 }
 
 /** `GET /tasks/summary`. */
