@@ -4,14 +4,18 @@
  * append, inbox), against a baseline of the same number of raw BullMQ delayed jobs added with
  * addBulk and consumed by a no-op worker. Prints lateness p50/p99/max, scheduling rates and
  * the ratios to the targets (p99 lateness within 2x raw; scheduling >= 50% of raw addBulk).
+ * Lateness is delivered-at (the processor done) minus due-at for both, and is split into
+ * pickup (due -> processor starts: BullMQ and Redis) and work (the processor), with the
+ * event-loop delay and the appends refused for a concurrent write during delivery.
  *   npm run bench:reminders   (N=10000 SPREAD_MS=60000 REDIS_URL=redis://127.0.0.1:6379)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Queue, Worker, type Job } from 'bullmq';
 import { meetingDecider, type MeetingCommand } from '#domain';
-import { executeCommand, SqliteEventStore } from '#event-store';
+import { executeCommand, SqliteEventStore, WrongExpectedVersion, type EventStore } from '#event-store';
 import { ReminderDelivery, ReminderScheduler, type ItemReminderJob, type ReminderJobData, type ReminderSettings } from '#reminders';
 
 const N = Number(process.env['N'] ?? 10_000);
@@ -27,7 +31,16 @@ const pct = (xs: number[], p: number) => {
 };
 const summary = (xs: number[]) => ({ p50: pct(xs, 50), p99: pct(xs, 99), max: Math.max(...xs) });
 
-async function raw(prefix: string): Promise<{ rate: number; lateness: number[] }> {
+/** Where a delivery's time went: pickup (due -> processor starts), work (processor), event-loop delay. */
+interface Phases {
+  pickup: number[];
+  work: number[];
+  loopP99: number;
+  loopMax: number;
+  conflicts: number;
+}
+
+async function raw(prefix: string): Promise<{ rate: number; lateness: number[]; phases: Phases }> {
   // Warm BullMQ's and ioredis's code paths first: measured cold, the baseline (which runs
   // first) would be slower than it is and flatter the engine's ratio.
   const warm = new Queue('warm', { connection, prefix });
@@ -46,26 +59,56 @@ async function raw(prefix: string): Promise<{ rate: number; lateness: number[] }
   }
   const rate = N / ((performance.now() - t0) / 1000);
   const lateness: number[] = [];
+  const phases: Phases = { pickup: [], work: [], loopP99: 0, loopMax: 0, conflicts: 0 };
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   let finish!: () => void;
   const done = new Promise<void>((resolve) => (finish = resolve));
   const worker = new Worker(
     'raw',
     async (job: Job<{ at: number }>) => {
-      lateness.push(Date.now() - job.data.at);
+      const started = Date.now();
+      // Delivered-at is taken when the processor is done, as for the engine (whose work is real).
+      const delivered = Date.now();
+      phases.pickup.push(started - job.data.at);
+      phases.work.push(delivered - started);
+      lateness.push(delivered - job.data.at);
       if (lateness.length === N) finish();
     },
     { connection, prefix, concurrency: CONCURRENCY },
   );
   await done;
+  loop.disable();
+  phases.loopP99 = loop.percentile(99) / 1e6;
+  phases.loopMax = loop.max / 1e6;
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
-  return { rate, lateness };
+  return { rate, lateness, phases };
 }
 
-async function engine(prefix: string): Promise<{ rate: number; lateness: number[]; appendRate: number }> {
+/** The store, counting appends refused for a concurrent write (each costs a re-read and a backoff). */
+function countingConflicts(inner: EventStore, phases: Phases): EventStore {
+  return new Proxy(inner, {
+    get(target, key, receiver) {
+      if (key !== 'appendToStream') return Reflect.get(target, key, receiver) as unknown;
+      return async (...args: Parameters<EventStore['appendToStream']>) => {
+        try {
+          return await target.appendToStream(...args);
+        } catch (e) {
+          if (e instanceof WrongExpectedVersion) phases.conflicts++;
+          throw e;
+        }
+      };
+    },
+  });
+}
+
+async function engine(prefix: string): Promise<{ rate: number; lateness: number[]; appendRate: number; phases: Phases }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'reform-bench-reminders-'));
-  const store = SqliteEventStore.open({ path: path.join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
+  const phases: Phases = { pickup: [], work: [], loopP99: 0, loopMax: 0, conflicts: 0 };
+  const sqlite = SqliteEventStore.open({ path: path.join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
+  const store = countingConflicts(sqlite, phases);
   const settings: ReminderSettings = { offsetsMs: [0], escalateEveryMs: 0, escalateMax: 0, escalateTo: [], sweepEveryMs: 300_000 };
   const queue = new Queue<ReminderJobData>('reminders', { connection, prefix });
   const actor = { id: 'office', roles: ['reform_office' as const] };
@@ -107,24 +150,34 @@ async function engine(prefix: string): Promise<{ rate: number; lateness: number[
   const rate = N / ((performance.now() - t0) / 1000);
   const lateness: number[] = [];
   const delivery = new ReminderDelivery(store, settings, { sent: (_k, ms) => lateness.push(ms), failed: () => undefined });
+  phases.conflicts = 0;
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   let finish!: () => void;
   const done = new Promise<void>((resolve) => (finish = resolve));
   const worker = new Worker<ReminderJobData>(
     'reminders',
     async (job) => {
-      await delivery.item({ id: job.id!, data: job.data as ItemReminderJob, attemptsMade: job.attemptsMade, attempts: 3 });
+      const data = job.data as ItemReminderJob;
+      const started = Date.now();
+      phases.pickup.push(started - Date.parse(data.at));
+      await delivery.item({ id: job.id!, data, attemptsMade: job.attemptsMade, attempts: 3 });
+      phases.work.push(Date.now() - started);
       if (lateness.length === N) finish();
     },
     { connection, prefix, concurrency: CONCURRENCY },
   );
   await done;
+  loop.disable();
+  phases.loopP99 = loop.percentile(99) / 1e6;
+  phases.loopMax = loop.max / 1e6;
   await worker.close();
   await scheduler.close();
   await queue.obliterate({ force: true });
   await queue.close();
   await store.close();
   rmSync(dir, { recursive: true, force: true });
-  return { rate, lateness, appendRate };
+  return { rate, lateness, appendRate, phases };
 }
 
 const prefix = `bench${Date.now().toString(36)}`;
@@ -137,6 +190,14 @@ const fmt = (x: number) => x.toFixed(0).padStart(7);
 console.log(`                          p50 ms   p99 ms   max ms   scheduled/s`);
 console.log(`raw BullMQ addBulk      ${fmt(rl.p50)}  ${fmt(rl.p99)}  ${fmt(rl.max)}   ${r.rate.toFixed(0)}`);
 console.log(`reminder engine         ${fmt(el.p50)}  ${fmt(el.p99)}  ${fmt(el.max)}   ${e.rate.toFixed(0)}   (items appended at ${e.appendRate.toFixed(0)}/s, not counted)`);
+const phaseLine = (name: string, p: Phases) => {
+  const pk = summary(p.pickup);
+  const wk = summary(p.work);
+  return `  ${name.padEnd(8)} pickup p50/p99/max ${pk.p50}/${pk.p99}/${pk.max} ms, work p50/p99/max ${wk.p50}/${wk.p99}/${wk.max} ms, event-loop delay p99/max ${p.loopP99.toFixed(0)}/${p.loopMax.toFixed(0)} ms, append conflicts ${p.conflicts}`;
+};
+console.log('where the lateness goes (pickup: due -> processor starts; work: processor start -> delivered):');
+console.log(phaseLine('raw', r.phases));
+console.log(phaseLine('engine', e.phases));
 const latRatio = el.p99 / Math.max(1, rl.p99);
 const rateRatio = e.rate / r.rate;
 console.log(`p99 lateness ratio engine/raw: ${latRatio.toFixed(2)}x (target <= 2x, floor 1 ms) ${latRatio <= 2 ? 'OK' : 'MISSED'}`);

@@ -9,6 +9,7 @@ import {
   meetingDecider,
   pendingSigners,
   type Matter,
+  type MeetingState,
 } from '#domain';
 import { executeCommand, loadStream, type CommandContext, type EventStore } from '#event-store';
 import type { FindingReminderJob, ItemReminderJob, MatterExpiryJob, MatterReminderJob, ReminderSettings } from './reminder-jobs.js';
@@ -38,7 +39,8 @@ export interface DeliveryJob<D> {
 
 /**
  * Delivers reminder jobs. Order, per job: check the current state (do nothing for a done,
- * cancelled or re-dated item, a decided matter or a signer no longer pending); record the
+ * cancelled or re-dated item, a decided matter or a signer no longer pending; for an item the
+ * decider's refusal is the check, see {@link item}); record the
  * inbox entry as an event (`ReminderSent` / `NotificationDelivered`) with the job id as
  * command id, so every retry of the job records it once; then POST the webhook. A failing
  * webhook throws, and BullMQ retries the job with exponential backoff: the event is already
@@ -48,6 +50,9 @@ export interface DeliveryJob<D> {
  * inbox exactly-once.
  */
 export class ReminderDelivery {
+  /** Per stream, the tail of this process's queued appends to it (see {@link serial}). */
+  private readonly tails = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly store: EventStore,
     private readonly settings: ReminderSettings,
@@ -65,34 +70,66 @@ export class ReminderDelivery {
     };
   }
 
+  /**
+   * Runs the read-decide-append of jobs on the same stream one after another. Reminders due
+   * together often share a stream (one meeting's items, one user's inbox); run concurrently,
+   * all but one lose the optimistic-concurrency race and each re-reads after a random backoff,
+   * which is where a burst's tail lateness came from. Other processes' writes are still
+   * handled by the command path's retries.
+   */
+  private serial<T>(stream: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(stream);
+    const run = previous ? previous.then(work, work) : work();
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.tails.set(stream, tail);
+    void tail.then(() => {
+      if (this.tails.get(stream) === tail) this.tails.delete(stream);
+    });
+    return run;
+  }
+
   private metadata() {
     return { actor: REMINDER_WORKER_ACTOR, now: new Date(this.now()).toISOString() };
   }
 
-  /** An action item's reminder. */
+  /**
+   * An action item's reminder. The state check and the record are one read of the stream: the
+   * decider refuses a done, cancelled or re-dated item (`skipped`), and a redelivered job is a
+   * repeat of its own command. Only that rare repeat reads the stream again, to re-check the
+   * item before the webhook is retried.
+   */
   async item(job: DeliveryJob<ItemReminderJob>): Promise<DeliveryOutcome> {
     const d = job.data;
     const stream = `meeting-${d.meetingId}`;
-    const { state } = await loadStream(this.store, stream, meetingDecider);
-    const item = findItem(state, d.itemId);
-    if (!item || item.status !== 'open' || item.deadlineVersion !== d.deadlineVersion) return 'skipped';
-    try {
-      await executeCommand(
-        this.store,
-        stream,
-        meetingDecider,
-        {
-          type: 'RecordReminderSent',
-          data: { meetingId: d.meetingId, itemId: d.itemId, reminderKey: job.id, kind: d.kind, recipient: d.recipient, at: d.at, deadlineVersion: d.deadlineVersion },
-          metadata: this.metadata(),
-        },
-        { context: this.context(job.id) },
-      );
-    } catch (e) {
-      // Closed or re-dated between the check and the append: nothing to deliver.
-      if (e instanceof DomainError && e.code !== 'MEETING.REMINDER_ALREADY_SENT') return 'skipped';
-      if (!(e instanceof DomainError)) throw e;
-    }
+    const deliverable = (state: MeetingState) => {
+      const found = findItem(state, d.itemId);
+      return found && found.status === 'open' && found.deadlineVersion === d.deadlineVersion ? found : undefined;
+    };
+    const item = await this.serial(stream, async () => {
+      try {
+        const outcome = await executeCommand(
+          this.store,
+          stream,
+          meetingDecider,
+          {
+            type: 'RecordReminderSent',
+            data: { meetingId: d.meetingId, itemId: d.itemId, reminderKey: job.id, kind: d.kind, recipient: d.recipient, at: d.at, deadlineVersion: d.deadlineVersion },
+            metadata: this.metadata(),
+          },
+          { context: this.context(job.id) },
+        );
+        return deliverable(outcome.state);
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        // Closed or re-dated (or malformed): nothing to deliver.
+        if (e.code !== 'MEETING.REMINDER_ALREADY_SENT') return undefined;
+        return deliverable((await loadStream(this.store, stream, meetingDecider)).state);
+      }
+    });
+    if (!item) return 'skipped';
     const subject =
       d.kind === 'overdue'
         ? `Action item "${item.title}" is overdue since ${item.deadline}`
@@ -126,17 +163,7 @@ export class ReminderDelivery {
     const m: Matter = state;
     const subject = `Matter "${m.title}" awaits your signature before ${d.deadline}`;
     const refs = { matterId: d.matterId, deadline: d.deadline };
-    try {
-      await executeCommand(
-        this.store,
-        inboxStream(d.recipient),
-        inboxDecider,
-        { type: 'DeliverNotification', data: { userId: d.recipient, notificationId: job.id, kind: `matter_${d.kind}`, subject, refs }, metadata: this.metadata() },
-        { context: this.context(job.id) },
-      );
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-    }
+    await this.deliverToInbox(job, d.recipient, `matter_${d.kind}`, subject, refs);
     await this.webhook(job, { kind: `matter_${d.kind}`, recipient: d.recipient, subject, refs, at: d.at }, async () => undefined);
     this.observer?.sent(`matter_${d.kind}`, this.now() - Date.parse(d.at));
     return 'sent';
@@ -159,17 +186,7 @@ export class ReminderDelivery {
           ? `Rectification of finding "${finding.description}" is due now (${finding.rectificationDue})`
           : `Rectification of finding "${finding.description}" is due ${finding.rectificationDue}`;
     const refs = { inspectionId: d.inspectionId, findingId: d.findingId, responsibleUnit: finding.responsibleUnit, due: finding.rectificationDue, reminderKind: d.kind };
-    try {
-      await executeCommand(
-        this.store,
-        inboxStream(d.recipient),
-        inboxDecider,
-        { type: 'DeliverNotification', data: { userId: d.recipient, notificationId: job.id, kind: `finding_${d.kind}`, subject, refs }, metadata: this.metadata() },
-        { context: this.context(job.id) },
-      );
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-    }
+    await this.deliverToInbox(job, d.recipient, `finding_${d.kind}`, subject, refs);
     await this.webhook(job, { kind: `finding_${d.kind}`, recipient: d.recipient, subject, refs, at: d.at }, async () => undefined);
     this.observer?.sent(`finding_${d.kind}`, this.now() - Date.parse(d.at));
     return 'sent';
@@ -185,12 +202,32 @@ export class ReminderDelivery {
     // A clock slightly behind the one that computed the delay: let BullMQ's backoff retry.
     if (!isExpiryDue(state, now)) throw new Error(`matter ${d.matterId} is not due to expire yet (deadline ${state.deadline})`);
     try {
-      await executeCommand(this.store, stream, matterDecider, { type: 'ExpireMatter', data: { matterId: d.matterId }, metadata: this.metadata() }, { context: this.context(job.id) });
+      await this.serial(stream, () =>
+        executeCommand(this.store, stream, matterDecider, { type: 'ExpireMatter', data: { matterId: d.matterId }, metadata: this.metadata() }, { context: this.context(job.id) }),
+      );
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       return 'skipped';
     }
     return 'expired';
+  }
+
+  /** Records the inbox entry once per job (a repeat appends nothing; a refusal is not retried). */
+  private async deliverToInbox(job: DeliveryJob<unknown>, recipient: string, kind: string, subject: string, refs: Record<string, string | number | null>): Promise<void> {
+    const stream = inboxStream(recipient);
+    try {
+      await this.serial(stream, () =>
+        executeCommand(
+          this.store,
+          stream,
+          inboxDecider,
+          { type: 'DeliverNotification', data: { userId: recipient, notificationId: job.id, kind, subject, refs }, metadata: this.metadata() },
+          { context: this.context(job.id) },
+        ),
+      );
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+    }
   }
 
   private async webhook(

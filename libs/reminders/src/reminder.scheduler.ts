@@ -221,6 +221,9 @@ export class ReminderScheduler {
       if (buffer.length >= BATCH) {
         await this.handle(buffer);
         buffer = [];
+        // A catch-up reads pages through microtasks only; let due deliveries and Redis replies
+        // of the same process run between batches instead of after the whole backlog.
+        await tick();
       }
     }
   }

@@ -1,0 +1,93 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { meetingDecider, type MeetingCommand } from '#domain';
+import { executeCommand, loadStream, SqliteEventStore, verifyStream, WrongExpectedVersion, type EventStore } from '#event-store';
+import { ReminderDelivery, type DeliveryJob } from './reminder.delivery.js';
+import type { ItemReminderJob, ReminderSettings } from './reminder-jobs.js';
+
+// Item delivery on a real SqliteEventStore: a burst of reminders of one meeting (the common
+// case: its items share deadlines) records each once, in one chain, without the concurrent
+// appends racing each other; the decider's refusals still mean "nothing to deliver".
+
+const settings: ReminderSettings = { offsetsMs: [0], escalateEveryMs: 0, escalateMax: 0, escalateTo: [], sweepEveryMs: 300_000 };
+const actor = { id: 'office', roles: ['reform_office' as const] };
+const now = '2030-01-01T00:00:00.000Z';
+const deadline = '2030-01-02T00:00:00.000Z';
+
+let dir: string;
+let sqlite: SqliteEventStore;
+let refused: number;
+let store: EventStore;
+
+/** The store, counting appends refused because another append to the stream came first. */
+function countingRefusals(inner: EventStore): EventStore {
+  return new Proxy(inner, {
+    get(target, key, receiver) {
+      if (key !== 'appendToStream') return Reflect.get(target, key, receiver) as unknown;
+      return async (...args: Parameters<EventStore['appendToStream']>) => {
+        try {
+          return await target.appendToStream(...args);
+        } catch (e) {
+          if (e instanceof WrongExpectedVersion) refused++;
+          throw e;
+        }
+      };
+    },
+  });
+}
+
+const run = (cmd: MeetingCommand, id: string) =>
+  executeCommand(sqlite, 'meeting-m1', meetingDecider, cmd, {
+    context: { actor: { id: 'office', roles: ['reform_office'] }, occurredAt: now, correlationId: id, causationId: id, commandId: id },
+  });
+
+const job = (i: number, id = `rem_i${i}`): DeliveryJob<ItemReminderJob> => ({
+  id,
+  data: { type: 'item-reminder', meetingId: 'm1', itemId: `i${i}`, deadlineVersion: 1, kind: 'due', at: deadline, recipient: `u${i}` },
+  attemptsMade: 0,
+  attempts: 3,
+});
+
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'reminder-delivery-'));
+  sqlite = SqliteEventStore.open({ path: path.join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
+  refused = 0;
+  store = countingRefusals(sqlite);
+  await run({ type: 'ScheduleMeeting', data: { meetingId: 'm1', title: 'Weekly', scheduledAt: now }, metadata: { actor, now } }, 'schedule');
+  for (let i = 0; i < 20; i++)
+    await run({ type: 'AddItem', data: { meetingId: 'm1', itemId: `i${i}`, title: `Item ${i}`, owner: `u${i}`, ownerUnit: 'unit', deadline }, metadata: { actor, now } }, `add${i}`);
+});
+
+afterEach(async () => {
+  await sqlite.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+it('delivers a burst of one meeting\'s reminders once each, without racing appends', async () => {
+  const delivery = new ReminderDelivery(store, settings);
+  const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => delivery.item(job(i))));
+  expect(outcomes).toEqual(Array.from({ length: 20 }, () => 'sent'));
+  expect(refused).toBe(0);
+  const { state } = await loadStream(sqlite, 'meeting-m1', meetingDecider);
+  expect(state!.items.map((i) => i.reminders.map((r) => r.key))).toEqual(Array.from({ length: 20 }, (_, i) => [`rem_i${i}`]));
+  expect((await verifyStream('meeting-m1', sqlite.readStream('meeting-m1'))).valid).toBe(true);
+});
+
+it('records a redelivered job once and still delivers it (the webhook is what a retry is for)', async () => {
+  const delivery = new ReminderDelivery(store, settings);
+  expect(await delivery.item(job(3))).toBe('sent');
+  expect(await Promise.all([delivery.item(job(3)), delivery.item(job(3))])).toEqual(['sent', 'sent']);
+  const { state } = await loadStream(sqlite, 'meeting-m1', meetingDecider);
+  expect(state!.items[3]!.reminders).toHaveLength(1);
+});
+
+it('skips a completed item, a re-dated one and an unknown meeting, and records nothing for them', async () => {
+  await run({ type: 'CompleteItem', data: { meetingId: 'm1', itemId: 'i1', note: 'done' }, metadata: { actor, now } }, 'complete1');
+  await run({ type: 'ChangeItemDeadline', data: { meetingId: 'm1', itemId: 'i2', deadline: '2030-01-03T00:00:00.000Z', reason: 'later' }, metadata: { actor, now } }, 'move2');
+  const delivery = new ReminderDelivery(store, settings);
+  const unknown = { ...job(0), data: { ...job(0).data, meetingId: 'nope' } };
+  expect(await Promise.all([delivery.item(job(1)), delivery.item(job(2)), delivery.item(unknown)])).toEqual(['skipped', 'skipped', 'skipped']);
+  const { state } = await loadStream(sqlite, 'meeting-m1', meetingDecider);
+  expect(state!.items.flatMap((i) => i.reminders)).toEqual([]);
+});
