@@ -29,16 +29,23 @@ export interface AggregateDocumentOptions<S> {
   deferIndexesOnRebuild?: boolean;
 }
 
+type ColumnValue = string | number | null;
+
 interface CachedDocument<S> {
   state: S;
   revision: number;
   /** Folded in this batch and not yet written. */
   dirty: boolean;
+  /** The indexed columns as the row stores them; null while the row does not exist. */
+  stored: ColumnValue[] | null;
 }
 
 interface DocumentWriter<S> {
-  get: Database.Statement<[string], { doc: string; revision: number }>;
+  get: Database.Statement<[string], unknown[]>;
+  /** Inserts a document that has no row yet (an upsert, so a row written meanwhile is still replaced). */
   put: Database.Statement<unknown[]>;
+  /** `UPDATE`s of an existing row, by the bit set of indexed columns whose value changed. */
+  updates: Map<number, Database.Statement<unknown[]>>;
   /** The documents touched by the running batch (its transaction), by aggregate id. */
   batch: Map<string, CachedDocument<S>>;
 }
@@ -56,22 +63,36 @@ interface DocumentWriter<S> {
 export function aggregateDocumentProjection<S>(options: AggregateDocumentOptions<S>): Projection {
   const prefix = `${options.category}-`;
   const cols = Object.keys(options.columns);
+  // The changed columns of an update are a bit set in a 31-bit integer.
+  if (cols.length > 30) throw new RangeError(`${options.name}: at most 30 indexed columns, got ${cols.length}`);
   const writers = new WeakMap<Database.Database, DocumentWriter<S>>();
   const writer = (db: Database.Database): DocumentWriter<S> => {
     let w = writers.get(db);
     if (!w) {
       w = {
-        get: db.prepare<[string], { doc: string; revision: number }>(`SELECT doc, revision FROM "${options.table}" WHERE id = ?`),
+        get: db
+          .prepare<[string], unknown[]>(`SELECT doc, revision${cols.map((c) => `, "${c}"`).join('')} FROM "${options.table}" WHERE id = ?`)
+          .raw(true),
         put: db.prepare<unknown[]>(
           `INSERT INTO "${options.table}" (id, revision, doc${cols.map((c) => `, "${c}"`).join('')})
            VALUES (?, ?, ?${', ?'.repeat(cols.length)})
            ON CONFLICT(id) DO UPDATE SET revision = excluded.revision, doc = excluded.doc${cols.map((c) => `, "${c}" = excluded."${c}"`).join('')}`,
         ),
+        updates: new Map(),
         batch: new Map(),
       };
       writers.set(db, w);
     }
     return w;
+  };
+  const updateStatement = (db: Database.Database, w: DocumentWriter<S>, changed: number): Database.Statement<unknown[]> => {
+    let update = w.updates.get(changed);
+    if (!update) {
+      const set = cols.filter((_, i) => changed & (1 << i)).map((c) => `, "${c}" = ?`).join('');
+      update = db.prepare<unknown[]>(`UPDATE "${options.table}" SET revision = ?, doc = ?${set} WHERE id = ?`);
+      w.updates.set(changed, update);
+    }
+    return update;
   };
   return {
     name: options.name,
@@ -95,8 +116,8 @@ export function aggregateDocumentProjection<S>(options: AggregateDocumentOptions
       if (!doc) {
         const row = get.get(id);
         doc = row
-          ? { state: JSON.parse(row.doc) as S, revision: row.revision, dirty: false }
-          : { state: options.initialState(), revision: -1, dirty: false };
+          ? { state: JSON.parse(row[0] as string) as S, revision: row[1] as number, dirty: false, stored: row.slice(2) as ColumnValue[] }
+          : { state: options.initialState(), revision: -1, dirty: false, stored: null };
         batch.set(id, doc);
       }
       // An event the row already holds (a replay over the same tables, a second runner on the
@@ -108,13 +129,29 @@ export function aggregateDocumentProjection<S>(options: AggregateDocumentOptions
       options.afterApply?.(db, id, doc.state, event);
     },
     flush(db) {
-      const { put, batch } = writer(db);
-      for (const [id, doc] of batch) {
+      const w = writer(db);
+      for (const [id, doc] of w.batch) {
         if (!doc.dirty) continue;
         const columns = options.toColumns(doc.state);
-        put.run(id, doc.revision, JSON.stringify(doc.state), ...cols.map((c) => columns[c] ?? null));
+        const values = cols.map((c) => columns[c] ?? null);
+        if (!doc.stored) {
+          w.put.run(id, doc.revision, JSON.stringify(doc.state), ...values);
+          continue;
+        }
+        // Most events change no indexed column (a progress report, a milestone): an UPDATE
+        // that does not name a column leaves every index over it untouched, where the upsert
+        // rewrote all of them on every event.
+        let changed = 0;
+        const set: ColumnValue[] = [];
+        for (let i = 0; i < cols.length; i++) {
+          if (!Object.is(values[i], doc.stored[i])) {
+            changed |= 1 << i;
+            set.push(values[i] ?? null);
+          }
+        }
+        updateStatement(db, w, changed).run(doc.revision, JSON.stringify(doc.state), ...set, id);
       }
-      batch.clear();
+      w.batch.clear();
     },
     discard(db) {
       writers.get(db)?.batch.clear();

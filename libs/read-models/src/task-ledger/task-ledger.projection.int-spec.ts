@@ -77,6 +77,11 @@ beforeEach(() => {
   clock = T0;
 });
 
+/** Placeholder values for explaining a statement: the plan does not depend on them. */
+function planParams(sql: string): null[] {
+  return new Array<null>(sql.split('?').length - 1).fill(null);
+}
+
 describe('task ledger projection', () => {
   it('folds each task with the domain evolve and keeps its stream revision', async () => {
     await fillLedger();
@@ -194,6 +199,75 @@ describe('task ledger projection', () => {
       expect(summarizeTasks(second.db, T0).total).toBe(6);
     } finally {
       await second.close();
+    }
+  });
+
+  it('updates a live row in place: status, deadline and text-only changes leave columns and indexes as a rebuild would', async () => {
+    await registerTask('t1', { deadline: iso(T0 + 30 * DAY) });
+    const live = await runner();
+    const applied = async () => expect(await live.waitFor((await harness.store.headPosition())!, 5_000)).toBe(true);
+    try {
+      // One event per batch, so each is an UPDATE of the existing row, not a first INSERT.
+      await run('t1', { type: 'ReportProgress', data: { taskId: 't1', percent: 10, note: 'started' } });
+      await applied();
+      await run('t1', { type: 'ReportProgress', data: { taskId: 't1', percent: 20, note: 'no column changes' } });
+      await applied();
+      await run('t1', { type: 'ChangeTaskDeadline', data: { taskId: 't1', deadline: iso(T0 + 20 * DAY), reason: 'sooner' } });
+      await applied();
+      const ids = (f: Parameters<typeof listTasks>[1], now = T0) => listTasks(live.db, f, now).map((t) => t.id);
+      expect(ids({ limit: 50, status: 'planned' })).toEqual([]);
+      expect(ids({ limit: 50, status: 'in_progress' })).toEqual(['t1']);
+      expect(ids({ limit: 50, overdue: true }, T0 + 25 * DAY)).toEqual(['t1']);
+      expect(summarizeTasks(live.db, T0 + 25 * DAY).byArea.real_economy).toEqual({ total: 1, accepted: 0, overdue: 1 });
+      expect(getTask(live.db, 't1', T0)).toMatchObject({ progress: 20, revision: 3 });
+      expect(live.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const rebuilt = await harness.runner(taskLedgerProjection, 'task-ledger-rebuilt.sqlite');
+      expect(dump(live.db)).toEqual(dump(rebuilt.db));
+    } finally {
+      await live.close();
+    }
+  });
+
+  it('serves every ledger filter and the summary from an index, never sorting the whole ledger', async () => {
+    await fillLedger();
+    const r = await runner();
+    try {
+      // The previous schema's indexes are replaced in place on the next start.
+      r.db.exec('CREATE INDEX tasks_status_deadline ON tasks(status, deadline_ms); CREATE INDEX tasks_area_status ON tasks(area, status)');
+      taskLedgerProjection.migrate(r.db);
+      const indexes = r.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tasks' AND sql IS NOT NULL ORDER BY name`).pluck(true).all();
+      expect(indexes).toEqual(['tasks_area', 'tasks_created', 'tasks_group', 'tasks_lead_unit', 'tasks_status', 'tasks_summary']);
+      const filters: Array<Parameters<typeof listTasks>[1]> = [
+        { limit: 50 },
+        { limit: 50, area: 'real_economy' },
+        { limit: 50, specialGroup: 'city-group' },
+        { limit: 50, leadUnit: 'water-bureau' },
+        { limit: 50, status: 'planned' },
+        { limit: 50, overdue: true },
+        { limit: 50, overdue: false },
+        { limit: 50, area: 'real_economy', status: 'planned', overdue: true },
+        { limit: 50, leadUnit: 'water-bureau', status: 'in_progress' },
+        { limit: 50, area: 'real_economy', after: ['2025-03-01T00:00:01.000Z', 'planned'] },
+      ];
+      const plans: string[] = [];
+      const explain = r.db.prepare.bind(r.db);
+      // Every statement the queries prepare is explained, then run as usual.
+      r.db.prepare = ((sql: string) => {
+        if (!sql.startsWith('EXPLAIN')) plans.push((explain(`EXPLAIN QUERY PLAN ${sql}`).all(...planParams(sql)) as Array<{ detail: string }>).map((p) => p.detail).join(' | '));
+        return explain(sql);
+      }) as typeof r.db.prepare;
+      for (const f of filters) listTasks(r.db, f, T0);
+      summarizeTasks(r.db, T0);
+      r.db.prepare = explain;
+      expect(plans).toHaveLength(filters.length + 1);
+      for (const plan of plans) {
+        expect(plan).toMatch(/USING (COVERING )?INDEX tasks_/);
+        // Only a filter on both area and status may sort, and then only the rows it matched.
+        if (/TEMP B-TREE/.test(plan)) expect(plan).toMatch(/^SEARCH tasks USING INDEX tasks_summary \(area=\? AND status=\?/);
+      }
+      expect(plans[plans.length - 1]).toMatch(/COVERING INDEX tasks_summary/);
+    } finally {
+      await r.close();
     }
   });
 

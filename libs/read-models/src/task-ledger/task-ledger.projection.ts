@@ -55,14 +55,19 @@ export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
   }),
   migrate(db) {
     // Every list filter has an index ending in the list's order, so a page is an index walk
-    // of `limit + 1` rows, not a sort of the whole area.
+    // of `limit + 1` rows, not a sort of the whole area; `overdue` walks the order itself
+    // (an index on deadlines made the planner sort every overdue row of a status instead).
+    // The summary reads only (area, status, deadline_ms), covered by one index. Each index
+    // on `status` is rewritten when a task changes status, so there are only two.
+    // The two dropped indexes are the previous schema's: an existing ledger is migrated in place.
     db.exec(`
+      DROP INDEX IF EXISTS tasks_status_deadline;
+      DROP INDEX IF EXISTS tasks_area_status;
       CREATE INDEX IF NOT EXISTS tasks_area ON tasks(area, created_at, id);
       CREATE INDEX IF NOT EXISTS tasks_lead_unit ON tasks(lead_unit, created_at, id);
       CREATE INDEX IF NOT EXISTS tasks_group ON tasks(special_group, created_at, id);
       CREATE INDEX IF NOT EXISTS tasks_status ON tasks(status, created_at, id);
-      CREATE INDEX IF NOT EXISTS tasks_status_deadline ON tasks(status, deadline_ms);
-      CREATE INDEX IF NOT EXISTS tasks_area_status ON tasks(area, status);
+      CREATE INDEX IF NOT EXISTS tasks_summary ON tasks(area, status, deadline_ms);
       CREATE INDEX IF NOT EXISTS tasks_created ON tasks(created_at, id);
       CREATE TABLE IF NOT EXISTS ${FTS_IDS_TABLE} (fts_rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
       CREATE VIRTUAL TABLE IF NOT EXISTS ${FTS_TABLE} USING fts5(title, evaluation_standard, responsible, lead_unit, special_group, key_point, tokenize = 'trigram');
