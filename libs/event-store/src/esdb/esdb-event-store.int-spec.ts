@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EventStoreDBClient } from '@eventstore/db-client';
 import { EsdbDouble } from '../../../../test/esdb-double/esdb-double.js';
 import { describeEventStoreContract } from '../contract/event-store.contract.js';
 import type { EventData, RecordedEvent, SubscriptionItem } from '../event-store.port.js';
@@ -161,6 +162,54 @@ describe('EsdbEventStore against the gRPC double', () => {
     const backwards: RecordedEvent[] = [];
     for await (const event of store.readAll({ direction: 'backwards', maxCount: 1 })) backwards.push(event);
     expect(backwards.map((e) => e.position)).toEqual([position]);
+  });
+
+  it('ends small reads without resetting the call, and cancels a large page its caller abandons', async () => {
+    // Every cancel is an HTTP/2 RST_STREAM; servers and proxies cut a connection that sends a
+    // steady flow of them (nghttp2's rapid-reset limit), failing every call on it.
+    const client = EventStoreDBClient.connectionString(double.connectionString);
+    let cancels = 0;
+    for (const method of ['readStream', 'readAll'] as const) {
+      const read = client[method].bind(client) as (...args: unknown[]) => { cancel(): Promise<void> };
+      (client as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+        const page = read(...args);
+        const cancel = page.cancel.bind(page);
+        page.cancel = () => {
+          cancels += 1;
+          return cancel();
+        };
+        return page;
+      };
+    }
+    const counted = new EsdbEventStore(client);
+    const stream = `small-${randomUUID()}`;
+    try {
+      await counted.appendToStream(stream, eventsNumbered(0, 100));
+      for (let i = 0; i < 20; i++) {
+        for await (const tip of counted.readStream(stream, { direction: 'backwards', maxCount: 1 })) expect(tip.revision).toBe(99);
+        for await (const e of counted.readStream(stream, { fromRevision: i, maxCount: 1 })) expect(e.revision).toBe(i);
+        // The caller stops inside a small page: the few events left are read, not reset.
+        for await (const e of counted.readStream(stream, { fromRevision: i, maxCount: 10 })) {
+          expect(e.revision).toBe(i);
+          break;
+        }
+        for await (const e of counted.readAll({ direction: 'backwards', maxCount: 1 })) expect(e.revision).toBe(99);
+      }
+      expect(await counted.headPosition()).toBe(Number(double.events().at(-1)!.position));
+      expect(cancels).toBe(0);
+
+      const firstFive: number[] = [];
+      for await (const e of counted.readStream(stream)) {
+        firstFive.push(e.revision);
+        if (firstFive.length === 5) break;
+      }
+      expect(firstFive).toEqual([0, 1, 2, 3, 4]);
+      expect(cancels).toBe(1);
+      // The abandoned call leaves the connection usable.
+      expect((await counted.appendToStream(stream, eventsNumbered(100, 1), { expectedRevision: 99 })).nextRevision).toBe(100);
+    } finally {
+      await counted.close();
+    }
   });
 
   it('answers ping while the server is up and fails while it is down', async () => {

@@ -118,21 +118,53 @@ function decodeJson(value: unknown): unknown {
 }
 
 /**
- * Yields one page of a paged read. When the reader stops before the page is exhausted (it has
- * `maxCount` events, or its own caller stopped), the gRPC call is cancelled so the server stops
- * streaming; a call that ended or failed needs no cancel.
+ * Yields one page of a paged read, asked of the server with `maxCount: pageSize`. When the
+ * reader stops before the page has ended (it has `maxCount` events, or its own caller stopped):
+ * - if the server can still send at most {@link MIN_PAGE} events, the rest of the page is read
+ *   and dropped, so the call ends with the server's status;
+ * - otherwise the gRPC call is cancelled so the server stops streaming.
+ * Cancelling sends an HTTP/2 RST_STREAM, and HTTP/2 servers and proxies treat a steady flow of
+ * client resets as the "rapid reset" attack (CVE-2023-44487): nghttp2 (Node, Apache, ...)
+ * answers more than 1000 resets plus 33 a second with GOAWAY(INTERNAL_ERROR), which fails
+ * every call on the connection, and Envoy closes connections whose streams are mostly reset
+ * early. Small reads such as a stream's tip (`maxCount: 1`) are on the command path and in
+ * projection status checks, so they must never reset. A call that ended or failed needs neither.
  */
-async function* cancelOnEarlyExit<T>(page: AsyncIterable<T> & { cancel(): Promise<void> }): AsyncGenerator<T> {
+async function* endOnEarlyExit<T>(
+  page: AsyncIterable<T> & { cancel(): Promise<void> },
+  pageSize: number,
+): AsyncGenerator<T> {
+  // Iterated by hand: leaving a `for await` over the page would destroy the stream without
+  // ending the call, and the drain below needs the iterator afterwards.
+  const iterator = page[Symbol.asyncIterator]();
+  let received = 0;
   let finished = false;
   try {
-    for await (const item of page) yield item;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) break;
+      received += 1;
+      yield next.value;
+    }
     finished = true;
   } catch (error) {
     finished = true;
     throw error;
   } finally {
-    if (!finished) await page.cancel().catch(() => undefined);
+    if (!finished) {
+      if (pageSize - received <= MIN_PAGE) {
+        // The caller already has what it wanted: whatever goes wrong with the rest is not its concern.
+        await drain(iterator).catch(() => undefined);
+      } else {
+        await page.cancel().catch(() => undefined);
+        await iterator.return?.().catch(() => undefined);
+      }
+    }
   }
+}
+
+async function drain(iterator: AsyncIterator<unknown>): Promise<void> {
+  for (;;) if ((await iterator.next()).done) return;
 }
 
 function toRecorded(event: ClientRecordedEvent, fallbackCommit?: bigint): RecordedEvent {
@@ -218,12 +250,14 @@ export class EsdbEventStore implements EventStore {
     let remaining = options.maxCount ?? Infinity;
     let from: bigint | typeof START | typeof END = options.fromRevision !== undefined ? BigInt(options.fromRevision) : backwards ? END : START;
     while (remaining > 0) {
-      const pageSize = this.pageFor(remaining);
+      // Exactly what is wanted: a user stream rarely holds system events (the next page picks
+      // up any shortfall), and a tip read then costs one event, not a page of them.
+      const pageSize = this.pageFor(remaining, 1);
       const page = this.client.readStream(stream, { direction: backwards ? BACKWARDS : FORWARDS, fromRevision: from, maxCount: pageSize });
       let received = 0;
       let last: bigint | undefined;
       try {
-        for await (const resolved of cancelOnEarlyExit(page)) {
+        for await (const resolved of endOnEarlyExit(page, pageSize)) {
           received += 1;
           const event = resolved.event as ClientRecordedEvent | undefined;
           if (!event) continue;
@@ -256,7 +290,7 @@ export class EsdbEventStore implements EventStore {
       });
       let received = 0;
       let last: number | undefined;
-      for await (const resolved of cancelOnEarlyExit(page)) {
+      for await (const resolved of endOnEarlyExit(page, pageSize)) {
         received += 1;
         const event = resolved.event as ClientRecordedEvent | undefined;
         if (!event) continue;
@@ -307,8 +341,8 @@ export class EsdbEventStore implements EventStore {
 
   // ---------------------------------------------------------------------------------------
 
-  private pageFor(wanted: number): number {
-    return Number.isFinite(wanted) ? Math.min(this.pageSize, Math.max(MIN_PAGE, wanted)) : this.pageSize;
+  private pageFor(wanted: number, min = MIN_PAGE): number {
+    return Number.isFinite(wanted) ? Math.min(this.pageSize, Math.max(min, wanted)) : this.pageSize;
   }
 
   private async lastOf(stream: string): Promise<RecordedEvent | undefined> {
