@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Queue, Worker, type Job } from 'bullmq';
-import { meetingDecider, type MeetingCommand } from '#domain';
+import { meetingDecider, meetingStream, type MeetingCommand } from '#domain';
 import { executeCommand, SqliteEventStore, WrongExpectedVersion, type EventStore } from '#event-store';
 import { ReminderDelivery, ReminderScheduler, type ItemReminderJob, type ReminderJobData, type ReminderSettings } from '#reminders';
 
@@ -123,7 +123,7 @@ async function engine(prefix: string): Promise<{ rate: number; lateness: number[
   // One stream per meeting; 100 meetings of 100 items keep each fold short.
   const meetings = Math.ceil(N / 100);
   for (let m = 0; m < meetings; m++) {
-    const stream = `meeting-b${m}`;
+    const stream = meetingStream(`b${m}`);
     const exec = (cmd: MeetingCommand, id: string) => executeCommand(store, stream, meetingDecider, cmd, { context: ctx(id) });
     await exec({ type: 'ScheduleMeeting', data: { meetingId: `b${m}`, title: 'bench', scheduledAt: now }, metadata: { actor, now } }, `s${m}`);
     for (let k = 0; k < 100 && m * 100 + k < N; k++) {

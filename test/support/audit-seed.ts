@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { taskDecider, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
+import { taskDecider, taskStream, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
 import { chainEvents, eventIdFor, SqliteEventStore } from '#event-store';
 
 /**
@@ -24,7 +24,7 @@ export async function seedTaskStore(file: string, options: { tasks: number; even
   });
   for (let t = 0; t < options.tasks; t++) {
     const taskId = randomUUID();
-    const stream = `task-${taskId}`;
+    const stream = taskStream(taskId);
     const at = new Date(Date.UTC(2026, 0, 1) + t * 60_000).toISOString();
     const metadata = { actor: { id: actor.id, roles: [...actor.roles] }, now: at };
     let state: TaskState = taskDecider.initialState();

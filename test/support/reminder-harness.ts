@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { meetingStream } from '#domain';
 import { StreamNotFound, type EventStore, type RecordedEvent } from '#event-store';
 import { EVENT_STORE, loadConfig } from '#platform';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
@@ -68,7 +69,7 @@ export async function startReminderApp(env: Record<string, string> = {}, options
     async events(id, type) {
       const out: RecordedEvent[] = [];
       try {
-        for await (const e of store.readStream(`meeting-${id}`)) if (e.type === type) out.push(e);
+        for await (const e of store.readStream(meetingStream(id))) if (e.type === type) out.push(e);
       } catch (e) {
         if (!(e instanceof StreamNotFound)) throw e;
       }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { streamCategory } from '#domain';
 import type { AllSubscription, EventStore, RecordedEvent, SubscriptionItem } from '#event-store';
 import type { Projection } from './projection.js';
 
@@ -128,12 +129,6 @@ const REBUILD_BATCH = 5_000;
  * crash the projection re-reads at most this many events, and ignores them again.
  */
 const LAZY_CHECKPOINT_EVENTS = 10_000;
-
-/** `task` for `task-123`: the part before the first dash, as {@link Projection.categories} names it. */
-function categoryOf(stream: string): string {
-  const dash = stream.indexOf('-');
-  return dash < 0 ? stream : stream.slice(0, dash);
-}
 
 /**
  * Feeds one projection from a catch-up subscription to all events. The projection's rows and
@@ -510,7 +505,7 @@ export class ProjectionRunner {
   private onlyIrrelevant(events: RecordedEvent[]): boolean {
     const categories = this.projection.categories;
     if (!categories) return false;
-    for (const e of events) if (categories.includes(categoryOf(e.stream))) return false;
+    for (const e of events) if (categories.includes(streamCategory(e.stream))) return false;
     return true;
   }
 

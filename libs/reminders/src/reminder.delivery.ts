@@ -4,9 +4,12 @@ import {
   inboxDecider,
   inboxStream,
   inspectionDecider,
+  inspectionStream,
   isExpiryDue,
   matterDecider,
+  matterStream,
   meetingDecider,
+  meetingStream,
   pendingSigners,
   type Matter,
   type MeetingState,
@@ -103,7 +106,7 @@ export class ReminderDelivery {
    */
   async item(job: DeliveryJob<ItemReminderJob>): Promise<DeliveryOutcome> {
     const d = job.data;
-    const stream = `meeting-${d.meetingId}`;
+    const stream = meetingStream(d.meetingId);
     const deliverable = (state: MeetingState) => {
       const found = findItem(state, d.itemId);
       return found && found.status === 'open' && found.deadlineVersion === d.deadlineVersion ? found : undefined;
@@ -158,7 +161,7 @@ export class ReminderDelivery {
   /** A countersign matter's reminder to a pending signer. */
   async matter(job: DeliveryJob<MatterReminderJob>): Promise<DeliveryOutcome> {
     const d = job.data;
-    const { state } = await loadStream(this.store, `matter-${d.matterId}`, matterDecider);
+    const { state } = await loadStream(this.store, matterStream(d.matterId), matterDecider);
     if (state === null || state.status !== 'pending' || state.deadline !== d.deadline || !pendingSigners(state).includes(d.recipient)) return 'skipped';
     const m: Matter = state;
     const subject = `Matter "${m.title}" awaits your signature before ${d.deadline}`;
@@ -176,7 +179,7 @@ export class ReminderDelivery {
    */
   async finding(job: DeliveryJob<FindingReminderJob>): Promise<DeliveryOutcome> {
     const d = job.data;
-    const { state } = await loadStream(this.store, `inspection-${d.inspectionId}`, inspectionDecider);
+    const { state } = await loadStream(this.store, inspectionStream(d.inspectionId), inspectionDecider);
     const finding = state?.findings.find((f) => f.id === d.findingId);
     if (!finding || finding.status === 'closed' || finding.extensions.length !== d.dueVersion) return 'skipped';
     const subject =
@@ -195,7 +198,7 @@ export class ReminderDelivery {
   /** `ExpireMatter` at the deadline; a decided matter is left alone. */
   async expire(job: DeliveryJob<MatterExpiryJob>): Promise<DeliveryOutcome> {
     const d = job.data;
-    const stream = `matter-${d.matterId}`;
+    const stream = matterStream(d.matterId);
     const { state } = await loadStream(this.store, stream, matterDecider);
     const now = new Date(this.now()).toISOString();
     if (state === null || state.status !== 'pending') return 'skipped';

@@ -1,6 +1,7 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import type Database from 'better-sqlite3';
 import type { AllSubscription, EventStore, RecordedEvent, SubscriptionItem } from '#event-store';
+import { isStreamOf } from '#domain';
 import { openReadModelDb } from '#read-models';
 import {
   dropStale,
@@ -269,13 +270,13 @@ export class ReminderScheduler {
     const str = (k: string) => String(d[k]);
     switch (event.type) {
       case 'ItemAdded': {
-        if (!event.stream.startsWith('meeting-')) return;
+        if (!isStreamOf(event.stream, 'meeting')) return;
         this.sql.insertItem.run(str('itemId'), str('meetingId'), str('owner'), str('deadline'), Number(d['deadlineVersion']));
         this.planItem(str('itemId'), ops);
         return;
       }
       case 'ItemDeadlineChanged': {
-        if (!event.stream.startsWith('meeting-')) return;
+        if (!isStreamOf(event.stream, 'meeting')) return;
         const row = this.item(str('itemId'));
         const version = Number(d['deadlineVersion']);
         if (!row || row.version >= version) {
@@ -290,7 +291,7 @@ export class ReminderScheduler {
       }
       case 'ItemCompleted':
       case 'ItemCancelled': {
-        if (!event.stream.startsWith('meeting-')) return;
+        if (!isStreamOf(event.stream, 'meeting')) return;
         const row = this.item(str('itemId'));
         if (!row) return;
         for (const job of this.itemJobs(row)) this.unplan(job.id, ops);
@@ -306,7 +307,7 @@ export class ReminderScheduler {
         ops.add.delete(str('notificationId'));
         return;
       case 'MatterSubmitted': {
-        if (!event.stream.startsWith('matter-') || d['deadline'] === null || d['deadline'] === undefined) return;
+        if (!isStreamOf(event.stream, 'matter') || d['deadline'] === null || d['deadline'] === undefined) return;
         this.sql.insertMatter.run(str('matterId'), str('deadline'), JSON.stringify(d['awaiting'] ?? []));
         this.planMatter(str('matterId'), ops);
         return;
@@ -332,18 +333,18 @@ export class ReminderScheduler {
         return;
       }
       case 'InspectionOpened':
-        if (!event.stream.startsWith('inspection-')) return;
+        if (!isStreamOf(event.stream, 'inspection')) return;
         this.sql.insertInspection.run(str('inspectionId'), str('openedBy'));
         return;
       case 'FindingRecorded': {
-        if (!event.stream.startsWith('inspection-')) return;
+        if (!isStreamOf(event.stream, 'inspection')) return;
         const [inspectionId, findingId] = [str('inspectionId'), str('findingId')];
         this.sql.insertFinding.run(findingId, inspectionId, str('responsibleUnit'), str('rectificationDue'), inspectionId, str('recordedBy'));
         this.planFinding(inspectionId, findingId, ops);
         return;
       }
       case 'RectificationDueExtended': {
-        if (!event.stream.startsWith('inspection-')) return;
+        if (!isStreamOf(event.stream, 'inspection')) return;
         const row = this.finding(str('inspectionId'), str('findingId'));
         const version = Number(d['extension']);
         if (!row || row.version >= version) {
@@ -358,7 +359,7 @@ export class ReminderScheduler {
       }
       case 'RectificationVerified': {
         // Only an accepted verification closes a finding; a rejected one leaves it open.
-        if (!event.stream.startsWith('inspection-') || d['outcome'] !== 'accepted') return;
+        if (!isStreamOf(event.stream, 'inspection') || d['outcome'] !== 'accepted') return;
         const row = this.finding(str('inspectionId'), str('findingId'));
         if (!row || row.status !== 'open') return;
         for (const job of this.findingJobs(row)) this.unplan(job.id, ops);

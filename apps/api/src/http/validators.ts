@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
+import { parseInstant } from '#domain';
 
 /** ISO 8601 date-time with an explicit offset (`Z` or `+08:00`), as API.md requires. */
 export const DATE_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
@@ -11,13 +12,9 @@ export function IsDateTime(options?: ValidationOptions): PropertyDecorator {
     {
       name: 'isDateTime',
       validator: {
-        validate: (v: unknown) => {
-          if (typeof v !== 'string' || !DATE_TIME_WITH_OFFSET.test(v) || Number.isNaN(Date.parse(v))) return false;
-          // Date.parse rolls 30 February over to March; compare the calendar day back.
-          const [y, m, d] = v.slice(0, 10).split('-').map(Number) as [number, number, number];
-          const probe = new Date(Date.UTC(y, m - 1, d));
-          return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
-        },
+        // The shape (a time and an offset) is checked here; whether it is a real instant is
+        // the domain's one reading of dates.
+        validate: (v: unknown) => typeof v === 'string' && DATE_TIME_WITH_OFFSET.test(v) && parseInstant(v) !== null,
         defaultMessage: (a) => `${a?.property} must be an ISO 8601 date-time with an offset, e.g. 2026-12-31T18:00:00+08:00`,
       },
     },

@@ -3,7 +3,7 @@ import { refuse } from '../shared/domain-error.js';
 import type { DecisionCommand } from './decision.commands.js';
 import { DecisionErrors } from './decision.errors.js';
 import type { DecisionEvent } from './decision.events.js';
-import { normaliseIso } from '../shared/time.js';
+import { requireInstant } from '../shared/time.js';
 
 /** A recorded committee decision, as `GET /decisions/:id` shows it (minus `revision`). */
 export interface Decision {
@@ -50,7 +50,7 @@ export function decideDecision(command: DecisionCommand, state: DecisionState): 
       if (state !== null) throw refuse.conflict(DecisionErrors.ALREADY_EXISTS, `decision ${d.decisionId} is already recorded`);
       let decidedAt = now;
       if (d.decidedAt !== undefined) {
-        decidedAt = toUtcIso(d.decidedAt);
+        decidedAt = requireInstant(d.decidedAt, 'decidedAt', DecisionErrors.INVALID_DATE);
         // A decision is a fact about the past; a future date is a data-entry slip, not a plan.
         if (Date.parse(decidedAt) > Date.parse(now)) {
           throw refuse.invalid(DecisionErrors.DECIDED_IN_FUTURE, 'decidedAt must not be later than now', 'decidedAt');
@@ -77,12 +77,6 @@ export function decideDecision(command: DecisionCommand, state: DecisionState): 
     default:
       return assertNever(command.type, 'decision command');
   }
-}
-
-function toUtcIso(value: string): string {
-  const iso = normaliseIso(value);
-  if (iso === null) throw refuse.invalid(DecisionErrors.INVALID_DATE, 'decidedAt must be an ISO 8601 date-time with offset', 'decidedAt');
-  return iso;
 }
 
 /** The committee decision aggregate (stream `decision-<id>`). */

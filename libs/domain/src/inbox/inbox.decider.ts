@@ -67,8 +67,3 @@ export const inboxDecider: Decider<InboxCommand, InboxEvent, InboxState> = {
     }
   },
 };
-
-/** Stream of a user's inbox. */
-export function inboxStream(userId: string): string {
-  return `inbox-${userId}`;
-}

@@ -11,7 +11,7 @@ import {
 import { InspectionErrors } from './inspection.errors.js';
 import type { InspectionEvent } from './inspection.events.js';
 import type { Finding, Inspection, InspectionState } from './inspection.state.js';
-import { normaliseIso } from '../shared/time.js';
+import { requireInstant } from '../shared/time.js';
 
 /** Nothing opened yet. */
 export function initialInspectionState(): InspectionState {
@@ -137,7 +137,7 @@ export function decideInspection(command: InspectionCommand, state: InspectionSt
       requireOpen(inspection);
       const d = command.data;
       if (!isSeverity(d.severity)) throw refuse.invalid(InspectionErrors.INVALID_SEVERITY, `unknown severity ${JSON.stringify(d.severity)}`, 'severity');
-      const rectificationDue = toUtcIso(d.rectificationDue, 'rectificationDue');
+      const rectificationDue = requireInstant(d.rectificationDue, 'rectificationDue', InspectionErrors.INVALID_DATE);
       if (inspection.findings.some((f) => f.id === d.findingId)) {
         throw refuse.conflict(InspectionErrors.FINDING_ALREADY_EXISTS, `inspection ${inspection.id} already has finding ${d.findingId}`);
       }
@@ -167,7 +167,7 @@ export function decideInspection(command: InspectionCommand, state: InspectionSt
         );
       }
       requireOpen(inspection);
-      const due = command.data.due === undefined ? null : toUtcIso(command.data.due, 'due');
+      const due = command.data.due === undefined ? null : requireInstant(command.data.due, 'due', InspectionErrors.INVALID_DATE);
       requireNotClosed(finding);
       if (finding.status === 'planned') {
         throw refuse.conflict(InspectionErrors.PLAN_ALREADY_SUBMITTED, `finding ${finding.id} already has a plan`);
@@ -250,7 +250,7 @@ export function decideInspection(command: InspectionCommand, state: InspectionSt
     case 'ExtendRectificationDue': {
       const finding = requireFinding(inspection, command.data.findingId);
       requireOpen(inspection);
-      const due = toUtcIso(command.data.due, 'due');
+      const due = requireInstant(command.data.due, 'due', InspectionErrors.INVALID_DATE);
       if (Date.parse(due) <= Date.parse(finding.rectificationDue)) {
         throw refuse.invalid(InspectionErrors.DUE_NOT_LATER, `an extension must move the due date past ${finding.rectificationDue}`, 'due');
       }
@@ -353,13 +353,6 @@ function requireOpen(inspection: Inspection): void {
 
 function requireNotClosed(finding: Finding): void {
   if (finding.status === 'closed') throw refuse.conflict(InspectionErrors.FINDING_CLOSED, `finding ${finding.id} is closed`);
-}
-
-/** Normalises an ISO 8601 input to UTC (the server stores UTC), or refuses it as invalid at `path`. */
-function toUtcIso(value: string, path: string): string {
-  const iso = normaliseIso(value);
-  if (iso === null) throw refuse.invalid(InspectionErrors.INVALID_DATE, `${path} must be an ISO 8601 date-time with offset`, path);
-  return iso;
 }
 
 /** The inspection aggregate (stream `inspection-<id>`), findings and rectifications included. */

@@ -12,7 +12,8 @@ import {
   type SignMatter,
   type SubmitMatter,
 } from './matter.commands.js';
-import { matterErrors } from './matter.errors.js';
+import { MatterErrors, matterErrors } from './matter.errors.js';
+import { requireInstant } from '../shared/time.js';
 import type { MatterEvent } from './matter.events.js';
 
 /** Where one signer stands. */
@@ -226,12 +227,6 @@ function existing(state: MatterState, matterId: string): Matter {
 
 const blank = (s: unknown): boolean => typeof s !== 'string' || s.trim() === '';
 
-/** ISO instants are compared as instants and stored in UTC, whatever offset the client sent. */
-function toUtc(iso: string): string | null {
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
-}
-
 function submit(command: SubmitMatter, state: MatterState): MatterEvent[] {
   const { matterId, title, body, signers, mode, quorum, deadline } = command.data;
   const { actor, now } = command.metadata;
@@ -257,8 +252,7 @@ function submit(command: SubmitMatter, state: MatterState): MatterEvent[] {
   }
   let due: string | null = null;
   if (deadline !== undefined && deadline !== null) {
-    due = toUtc(deadline);
-    if (due === null) throw matterErrors.invalidDeadline('deadline must be an ISO 8601 date-time');
+    due = requireInstant(deadline, 'deadline', MatterErrors.INVALID_DEADLINE);
     if (Date.parse(due) <= Date.parse(now)) throw matterErrors.invalidDeadline('deadline must be in the future');
   }
   const submitted: MatterEvent = {

@@ -12,7 +12,8 @@ import {
   type ReminderKind,
   type ScheduleMeeting,
 } from './meeting.commands.js';
-import { meetingErrors } from './meeting.errors.js';
+import { MeetingErrors, meetingErrors } from './meeting.errors.js';
+import { requireInstant } from '../shared/time.js';
 import type { MeetingEvent } from './meeting.events.js';
 
 /** A reminder that reached its recipient. */
@@ -201,13 +202,6 @@ function requireText(value: unknown, path: string): void {
   if (blank(value)) throw meetingErrors.fieldRequired(path);
 }
 
-/** Stores instants in UTC, whatever offset the client sent; refuses what is not a date-time. */
-function utc(value: unknown, path: string): string {
-  const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  if (Number.isNaN(ms)) throw meetingErrors.invalidDate(path);
-  return new Date(ms).toISOString();
-}
-
 function requireOffice(actor: DomainActor, what: string): void {
   if (!hasRole(actor, 'reform_office')) throw meetingErrors.forbidden(what);
 }
@@ -237,7 +231,7 @@ function schedule(command: ScheduleMeeting, state: MeetingState): MeetingEvent[]
   if (state !== null) throw meetingErrors.alreadyExists(meetingId);
   requireOffice(actor, 'schedule a meeting');
   requireText(title, 'title');
-  const at = utc(scheduledAt, 'scheduledAt');
+  const at = requireInstant(scheduledAt, 'scheduledAt', MeetingErrors.INVALID_DATE);
   if (!Array.isArray(attendees)) throw meetingErrors.fieldRequired('attendees');
   const seen = new Set<string>();
   for (const a of attendees) {
@@ -262,7 +256,7 @@ function addItem(command: AddItem, meeting: Meeting): MeetingEvent[] {
   requireText(title, 'title');
   requireText(owner, 'owner');
   requireText(ownerUnit, 'ownerUnit');
-  const due = utc(deadline, 'deadline');
+  const due = requireInstant(deadline, 'deadline', MeetingErrors.INVALID_DATE);
   if (decisionId !== undefined && blank(decisionId)) throw meetingErrors.fieldRequired('decisionId');
   if (meeting.items.some((i) => i.id === itemId)) throw meetingErrors.itemExists(itemId);
   return [
@@ -288,7 +282,7 @@ function changeDeadline(command: ChangeItemDeadline, meeting: Meeting): MeetingE
   const { meetingId, itemId, deadline, reason } = command.data;
   const { actor, now } = command.metadata;
   requireOffice(actor, 'change deadlines');
-  const due = utc(deadline, 'deadline');
+  const due = requireInstant(deadline, 'deadline', MeetingErrors.INVALID_DATE);
   requireText(reason, 'reason');
   const item = requireItem(meeting, itemId);
   requireOpenItem(item);
@@ -365,7 +359,7 @@ function requireReminderFields(data: { reminderKey: string; kind: ReminderKind; 
 function reminderSent(command: RecordReminderSent, meeting: Meeting): MeetingEvent[] {
   const { meetingId, itemId, reminderKey, kind, recipient, at, deadlineVersion } = command.data;
   requireReminderFields(command.data);
-  const sentAt = utc(at, 'at');
+  const sentAt = requireInstant(at, 'at', MeetingErrors.INVALID_DATE);
   if (!Number.isInteger(deadlineVersion) || deadlineVersion < 1)
     throw meetingErrors.invalidReminder('deadlineVersion', 'deadlineVersion must be a positive integer');
   const item = requireItem(meeting, itemId);

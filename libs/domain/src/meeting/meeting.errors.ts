@@ -29,7 +29,6 @@ export const meetingErrors = {
   notItemOwner: (itemId: string) =>
     refuse.forbidden(MeetingErrors.NOT_ITEM_OWNER, `Only the owner of item ${itemId} or the reform office may complete it`),
   fieldRequired: (path: string) => refuse.invalid(MeetingErrors.FIELD_REQUIRED, `${path} is required`, path),
-  invalidDate: (path: string) => refuse.invalid(MeetingErrors.INVALID_DATE, `${path} must be an ISO 8601 date-time`, path),
   duplicateAttendees: (userId: string) =>
     refuse.invalid(MeetingErrors.DUPLICATE_ATTENDEES, `Attendee ${userId} is listed more than once`, 'attendees'),
   invalidReminder: (path: string, why: string) => refuse.invalid(MeetingErrors.INVALID_REMINDER, why, path),

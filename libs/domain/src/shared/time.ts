@@ -1,6 +1,8 @@
+import { refuse } from './domain-error.js';
+
 /*
- * ISO 8601 input handling shared by the aggregates that accept dates (task, decision,
- * inspection), so they all accept and normalise the same texts.
+ * The one reading of dates for the whole domain: every aggregate that accepts a date or
+ * date-time accepts and normalises the same texts, and compares instants the same way.
  */
 
 // A date-time without an offset would be read in the machine's local zone, making the decider
@@ -12,7 +14,7 @@ const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})
  * or date-time with offset. Calendar fields are checked because `Date.parse` silently rolls
  * "02-30" over into March.
  */
-export function normaliseIso(value: unknown): string | null {
+export function parseInstant(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const m = ISO.exec(value);
   if (!m) return null;
@@ -21,4 +23,14 @@ export function normaliseIso(value: unknown): string | null {
   if (hour > 23 || minute > 59 || second > 59 || offH > 23 || offM > 59) return null;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/**
+ * {@link parseInstant} for a decider: the instant in UTC (the server stores UTC, whatever
+ * offset the client sent), or a refusal with the aggregate's `code` naming the field at `path`.
+ */
+export function requireInstant(value: unknown, path: string, code: string): string {
+  const iso = parseInstant(value);
+  if (iso === null) throw refuse.invalid(code, `${path} must be an ISO 8601 date-time with offset`, path);
+  return iso;
 }

@@ -4,7 +4,7 @@ import { isArea, type RegisterTask, type TaskCommand } from './task.commands.js'
 import { TaskErrors } from './task.errors.js';
 import type { TaskEvent } from './task.events.js';
 import type { OpenTaskStatus, Task, TaskState } from './task.state.js';
-import { normaliseIso } from '../shared/time.js';
+import { requireInstant } from '../shared/time.js';
 
 /** Nothing registered yet. */
 export function initialTaskState(): TaskState {
@@ -165,7 +165,7 @@ export function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] 
     case 'ChangeTaskDeadline': {
       requireOffice(actor, 'change a task deadline');
       requireOpen(task);
-      const deadline = toUtcIso(command.data.deadline, 'deadline');
+      const deadline = requireInstant(command.data.deadline, 'deadline', TaskErrors.INVALID_DATE);
       // Refused rather than a silent no-op: an audit trail of "changed to the same date, because…"
       // says nothing, and the client learns its request changed nothing (retries are covered by
       // Idempotency-Key, not by this rule).
@@ -220,14 +220,14 @@ function register(command: RegisterTask, state: TaskState): TaskEvent[] {
   requireOffice(actor, 'register a task');
   if (state !== null) throw refuse.conflict(TaskErrors.ALREADY_EXISTS, `task ${d.taskId} is already registered`);
   if (!isArea(d.area)) throw refuse.invalid(TaskErrors.INVALID_AREA, `unknown area ${JSON.stringify(d.area)}`, 'area');
-  const deadline = toUtcIso(d.deadline, 'deadline');
+  const deadline = requireInstant(d.deadline, 'deadline', TaskErrors.INVALID_DATE);
   const seen = new Set<string>();
   const milestones = (d.milestones ?? []).map((m, i) => {
     if (seen.has(m.milestoneId)) {
       throw refuse.invalid(TaskErrors.DUPLICATE_MILESTONE, `milestone id ${m.milestoneId} is used twice`, `milestones.${i}.milestoneId`);
     }
     seen.add(m.milestoneId);
-    return { milestoneId: m.milestoneId, title: m.title, due: toUtcIso(m.due, `milestones.${i}.due`) };
+    return { milestoneId: m.milestoneId, title: m.title, due: requireInstant(m.due, `milestones.${i}.due`, TaskErrors.INVALID_DATE) };
   });
   // A deadline already in the past is accepted on purpose: offices migrate existing ledgers,
   // and such a task is simply overdue from the start.
@@ -290,13 +290,6 @@ function requireNotSubmitted(task: Task): void {
 
 function requireSubmitted(task: Task): void {
   if (task.status !== 'submitted') throw refuse.conflict(TaskErrors.NOT_SUBMITTED, `task ${task.id} is ${task.status}, not submitted`);
-}
-
-/** Normalises an ISO 8601 input to UTC (the server stores UTC), or refuses it as invalid at `path`. */
-function toUtcIso(value: string, path: string): string {
-  const iso = normaliseIso(value);
-  if (iso === null) throw refuse.invalid(TaskErrors.INVALID_DATE, `${path} must be an ISO 8601 date-time with offset`, path);
-  return iso;
 }
 
 /** The reform task aggregate (stream `task-<id>`). */

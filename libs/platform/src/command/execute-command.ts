@@ -1,5 +1,6 @@
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommand, type ICommandHandler } from '@nestjs/cqrs';
+import { streamCategory } from '#domain';
 import { executeCommand, type CommandContext, type CommandOutcome, type DeciderLike, type EventStore } from '#event-store';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { EVENT_STORE } from '../tokens.js';
@@ -41,7 +42,7 @@ export class ExecuteCommandHandler implements ICommandHandler<ExecuteCommand, Co
     if (cmd.waitForProjections) {
       const position = outcome.position ?? (await this.positionOfRevision(cmd.stream, outcome.revision));
       // Only the read models fed by this stream's category can show this command's effect.
-      if (position !== null) await this.projections.waitForAll(position, undefined, cmd.stream.split('-')[0]);
+      if (position !== null) await this.projections.waitForAll(position, undefined, streamCategory(cmd.stream));
     }
     return outcome;
   }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { parseStream } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { Projection } from '../projection.js';
 
@@ -61,7 +62,6 @@ interface DocumentWriter<S> {
  * the document table itself.
  */
 export function aggregateDocumentProjection<S>(options: AggregateDocumentOptions<S>): Projection {
-  const prefix = `${options.category}-`;
   const cols = Object.keys(options.columns);
   // The changed columns of an update are a bit set in a 31-bit integer.
   if (cols.length > 30) throw new RangeError(`${options.name}: at most 30 indexed columns, got ${cols.length}`);
@@ -109,8 +109,8 @@ export function aggregateDocumentProjection<S>(options: AggregateDocumentOptions
       options.migrate?.(db);
     },
     apply(db, event) {
-      if (!event.stream.startsWith(prefix)) return;
-      const id = event.stream.slice(prefix.length);
+      const { category, id } = parseStream(event.stream);
+      if (category !== options.category) return;
       const { get, batch } = writer(db);
       let doc = batch.get(id);
       if (!doc) {

@@ -1,4 +1,4 @@
-import { decisionDecider, inspectionDecider, matterDecider, meetingDecider, taskDecider } from '#domain';
+import { decisionDecider, inspectionDecider, matterDecider, meetingDecider, streamCategory, taskDecider } from '#domain';
 import type { DeciderLike } from '#event-store';
 import { auditDigestDecider } from './audit-digest.decider.js';
 
@@ -23,13 +23,8 @@ export const AGGREGATES: Readonly<Record<string, AnyAggregate>> = {
   audit: asAggregate(auditDigestDecider),
 };
 
-/** The category of a stream: `task-0190…` → `task`, `audit-digests` → `audit`. */
-export function streamCategory(stream: string): string {
-  const dash = stream.indexOf('-');
-  return dash < 0 ? stream : stream.slice(0, dash);
-}
-
 /** The aggregate a stream belongs to, or null when no decider folds streams of its category. */
 export function aggregateFor(stream: string): AnyAggregate | null {
-  return Object.hasOwn(AGGREGATES, streamCategory(stream)) ? AGGREGATES[streamCategory(stream)]! : null;
+  const category = streamCategory(stream);
+  return Object.hasOwn(AGGREGATES, category) ? AGGREGATES[category]! : null;
 }

@@ -1,13 +1,11 @@
 import type Database from 'better-sqlite3';
-import { inspectionDecider, type Finding, type Inspection, type InspectionEvent, type InspectionState } from '#domain';
+import { inspectionDecider, parseStream, type Finding, type Inspection, type InspectionEvent, type InspectionState } from '#domain';
 import type { Projection } from '../projection.js';
 
 /** One row per finding: the rectification ledger (整改台账). */
 export const RECTIFICATIONS_TABLE = 'rectifications';
 /** The inspection each finding belongs to, without its findings (those are the ledger rows). */
 export const RECTIFICATION_INSPECTIONS_TABLE = 'rectification_inspections';
-
-const PREFIX = 'inspection-';
 
 /** The inspection minus its findings, as kept in {@link RECTIFICATION_INSPECTIONS_TABLE}. */
 type InspectionHeader = Omit<Inspection, 'findings'>;
@@ -81,8 +79,8 @@ export const rectificationLedgerProjection: Projection = (() => {
       `);
     },
     apply(db, event) {
-      if (!event.stream.startsWith(PREFIX)) return;
-      const id = event.stream.slice(PREFIX.length);
+      const { category, id } = parseStream(event.stream);
+      if (category !== 'inspection') return;
       const s = prepared(db);
       const headerRow = s.header.get(id) as { doc: string; revision: number } | undefined;
       // An event the rows already hold (a replay over the same tables) must not be folded twice.

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { NotificationDelivered, NotificationRead, ReminderSent } from '#domain';
+import { isStreamOf, type NotificationDelivered, type NotificationRead, type ReminderSent } from '#domain';
 import type { Projection } from '../projection.js';
 
 /** The inbox table: one row per notification. */
@@ -33,7 +33,7 @@ export const notificationsProjection: Projection = {
   apply(db, event) {
     switch (event.type) {
       case 'ReminderSent': {
-        if (!event.stream.startsWith('meeting-')) return;
+        if (!isStreamOf(event.stream, 'meeting')) return;
         const d = event.data as ReminderSent['data'];
         insert(db, {
           id: d.reminderKey,
@@ -46,13 +46,13 @@ export const notificationsProjection: Projection = {
         return;
       }
       case 'NotificationDelivered': {
-        if (!event.stream.startsWith('inbox-')) return;
+        if (!isStreamOf(event.stream, 'inbox')) return;
         const d = event.data as NotificationDelivered['data'];
         insert(db, { id: d.notificationId, recipient: d.userId, kind: d.kind, subject: d.subject, refs: d.refs, createdAt: d.deliveredAt });
         return;
       }
       case 'NotificationRead': {
-        if (!event.stream.startsWith('inbox-')) return;
+        if (!isStreamOf(event.stream, 'inbox')) return;
         const d = event.data as NotificationRead['data'];
         // A unit's shared notification is read for the whole unit by whichever member reads it
         // (the route lets only that unit's members mark it).

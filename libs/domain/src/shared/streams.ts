@@ -1,0 +1,52 @@
+/**
+ * Stream names of the aggregates. A stream is `<category>-<id>`: the category says which
+ * decider folds it (and which read models it feeds), the id is the aggregate's own id. Every
+ * stream name is built and taken apart here, so the convention has one home.
+ */
+
+/** The category of each aggregate's streams. */
+export const STREAM_CATEGORIES = ['task', 'matter', 'meeting', 'inspection', 'decision', 'inbox'] as const;
+/** One aggregate's stream category. */
+export type StreamCategory = (typeof STREAM_CATEGORIES)[number];
+
+const streamOf = (category: StreamCategory, id: string): string => `${category}-${id}`;
+
+/** The stream of reform task `taskId` (`task-<id>`). */
+export const taskStream = (taskId: string): string => streamOf('task', taskId);
+/** The stream of countersign matter `matterId` (`matter-<id>`). */
+export const matterStream = (matterId: string): string => streamOf('matter', matterId);
+/** The stream of joint meeting `meetingId` with its action items (`meeting-<id>`). */
+export const meetingStream = (meetingId: string): string => streamOf('meeting', meetingId);
+/** The stream of inspection `inspectionId` with its findings (`inspection-<id>`). */
+export const inspectionStream = (inspectionId: string): string => streamOf('inspection', inspectionId);
+/** The stream of committee decision `decisionId` (`decision-<id>`). */
+export const decisionStream = (decisionId: string): string => streamOf('decision', decisionId);
+/** The inbox stream of a user, or of a unit's shared inbox (`inbox-<userId>`, `inbox-unit:<code>`). */
+export const inboxStream = (recipient: string): string => streamOf('inbox', recipient);
+
+/**
+ * The category of any stream: the part before the first `-` (`task-0190…` → `task`,
+ * `audit-digests` → `audit`), or the whole name when it has no dash. Ids may contain dashes,
+ * categories never do.
+ */
+export function streamCategory(stream: string): string {
+  const dash = stream.indexOf('-');
+  return dash < 0 ? stream : stream.slice(0, dash);
+}
+
+/** A stream name taken apart: its category and the id after the first `-` (`''` when none). */
+export interface ParsedStream {
+  category: string;
+  id: string;
+}
+
+/** Takes a stream name apart; the inverse of the builders above (`parseStream(taskStream(x)).id === x`). */
+export function parseStream(stream: string): ParsedStream {
+  const dash = stream.indexOf('-');
+  return dash < 0 ? { category: stream, id: '' } : { category: stream.slice(0, dash), id: stream.slice(dash + 1) };
+}
+
+/** `true` when `stream` is of `category` (`isStreamOf('meeting-7', 'meeting')`). */
+export function isStreamOf(stream: string, category: StreamCategory): boolean {
+  return stream.startsWith(`${category}-`);
+}
