@@ -35,18 +35,7 @@ const NOT_BUILT_YET: readonly string[] = [
   'GET /units/:code/summary',
   'POST /tasks/:id/subtasks',
   'POST /tasks/:id/acknowledge',
-  // Evaluations, exemplars, the scoreboard (issue #13).
-  'POST /evaluations',
-  'POST /evaluations/:id/report',
-  'POST /evaluations/:id/accept',
-  'GET /evaluations',
-  'GET /evaluations/:id',
-  'POST /exemplars',
-  'POST /exemplars/:id/select',
-  'POST /exemplars/:id/reject',
-  'POST /exemplars/:id/recognize',
-  'GET /exemplars',
-  'GET /exemplars/:id',
+  // The scoreboard (issue #13).
   'GET /scoreboard',
   'GET /scoreboard/:unit',
   // Signed digests and key rotation (issue #16).

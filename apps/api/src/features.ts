@@ -6,6 +6,7 @@ import { InspectionsModule } from './inspections/inspections.module.js';
 import { MeetingsModule } from './meetings/meetings.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AdminModule } from './admin/admin.module.js';
+import { AssessmentModule } from './assessment/assessment.module.js';
 
-/** One module per capability (tasks, decisions, matters, meetings, inspections, audit, admin). */
-export const FEATURE_MODULES: NonNullable<ModuleMetadata['imports']> = [TasksModule, DecisionsModule, MattersModule, InspectionsModule, MeetingsModule, AuditModule, AdminModule];
+/** One module per capability (tasks, decisions, matters, meetings, inspections, assessment, audit, admin). */
+export const FEATURE_MODULES: NonNullable<ModuleMetadata['imports']> = [TasksModule, DecisionsModule, MattersModule, InspectionsModule, MeetingsModule, AssessmentModule, AuditModule, AdminModule];

@@ -1,6 +1,8 @@
 import {
   auditLogProjection,
   decisionsProjection,
+  evaluationsProjection,
+  exemplarsProjection,
   inspectionsProjection,
   mattersProjection,
   meetingsProjection,
@@ -23,5 +25,7 @@ export const API_PROJECTIONS: Projection[] = [
   rectificationLedgerProjection,
   meetingsProjection,
   notificationsProjection,
+  evaluationsProjection,
+  exemplarsProjection,
   auditLogProjection,
 ];

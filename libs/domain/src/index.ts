@@ -9,3 +9,5 @@ export * from './task/index.js';
 export * from './decision/index.js';
 export * from './inspection/index.js';
 export * from './inbox/index.js';
+export * from './evaluation/index.js';
+export * from './exemplar/index.js';

@@ -15,3 +15,6 @@ export * from './meetings/meetings.queries.js';
 export * from './meetings/notifications.projection.js';
 export * from './meetings/notifications.queries.js';
 export * from './audit/index.js';
+export * from './assessment/evaluations.projection.js';
+export * from './assessment/exemplars.projection.js';
+export * from './assessment/assessment.queries.js';

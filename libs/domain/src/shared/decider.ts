@@ -25,7 +25,7 @@ export interface DomainActor {
 }
 
 /** JWT roles of DOMAIN.md. */
-export const ROLES = ['reform_office', 'committee_member', 'inspector', 'department', 'admin'] as const;
+export const ROLES = ['reform_office', 'committee_member', 'inspector', 'department', 'evaluator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What every command carries besides its data. */

@@ -5,7 +5,7 @@
  */
 
 /** The category of each aggregate's streams. */
-export const STREAM_CATEGORIES = ['task', 'matter', 'meeting', 'inspection', 'decision', 'inbox'] as const;
+export const STREAM_CATEGORIES = ['task', 'matter', 'meeting', 'inspection', 'decision', 'inbox', 'evaluation', 'exemplar'] as const;
 /** One aggregate's stream category. */
 export type StreamCategory = (typeof STREAM_CATEGORIES)[number];
 
@@ -21,6 +21,10 @@ export const meetingStream = (meetingId: string): string => streamOf('meeting', 
 export const inspectionStream = (inspectionId: string): string => streamOf('inspection', inspectionId);
 /** The stream of committee decision `decisionId` (`decision-<id>`). */
 export const decisionStream = (decisionId: string): string => streamOf('decision', decisionId);
+/** The stream of third-party evaluation `evaluationId` (`evaluation-<id>`). */
+export const evaluationStream = (evaluationId: string): string => streamOf('evaluation', evaluationId);
+/** The stream of reform exemplar `exemplarId` (`exemplar-<id>`). */
+export const exemplarStream = (exemplarId: string): string => streamOf('exemplar', exemplarId);
 /** The inbox stream of a user, or of a unit's shared inbox (`inbox-<userId>`, `inbox-unit:<code>`). */
 export const inboxStream = (recipient: string): string => streamOf('inbox', recipient);
 

@@ -1,4 +1,4 @@
-import { decisionDecider, inspectionDecider, matterDecider, meetingDecider, streamCategory, taskDecider } from '#domain';
+import { decisionDecider, evaluationDecider, exemplarDecider, inspectionDecider, matterDecider, meetingDecider, streamCategory, taskDecider } from '#domain';
 import type { DeciderLike } from '#event-store';
 import { auditDigestDecider } from './audit-digest.decider.js';
 
@@ -20,6 +20,8 @@ export const AGGREGATES: Readonly<Record<string, AnyAggregate>> = {
   matter: asAggregate(matterDecider),
   meeting: asAggregate(meetingDecider),
   inspection: asAggregate(inspectionDecider),
+  evaluation: asAggregate(evaluationDecider),
+  exemplar: asAggregate(exemplarDecider),
   audit: asAggregate(auditDigestDecider),
 };
 

@@ -1,0 +1,117 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { evaluationDecider, evaluationStream, mayReadEvaluation, readableEvaluatorUnit, type EvaluationCommand } from '#domain';
+import { getEvaluation, listEvaluations, type EvaluationView } from '#read-models';
+import { ProjectionsService } from '#platform';
+import { Roles } from '../auth/auth.decorators.js';
+import { CommandGateway, withEtag } from '../http/command-gateway.js';
+import { ResourceIdPipe } from '../http/id.pipe.js';
+import { decodeCursor, paginate, type Page } from '../http/pagination.js';
+import { CodedHttpError } from '../http/problem.filter.js';
+import { Ctx, type RequestContext } from '../http/request-context.js';
+import { AcceptEvaluationDto, AssessmentReasonDto, CommissionEvaluationDto, ListEvaluationsQuery, ReportEvaluationDto } from './assessment.dto.js';
+
+/**
+ * Third-party evaluations (第三方评估). Evaluators see and report only the evaluations
+ * commissioned from their organisation (their JWT `unit`); that rule is the domain's.
+ */
+@ApiTags('assessment')
+@ApiBearerAuth()
+@Controller('evaluations')
+export class EvaluationsController {
+  constructor(
+    private readonly commands: CommandGateway,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  private get db() {
+    return this.projections.runner('evaluations').db;
+  }
+
+  @Post()
+  @HttpCode(201)
+  @Roles('reform_office')
+  @ApiOperation({ summary: 'Commission a third-party evaluation of a task, a unit or a special group' })
+  async commission(@Body() dto: CommissionEvaluationDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<EvaluationView> {
+    const evaluationId = ctx.newId('evaluation');
+    await this.execute(evaluationId, {
+      type: 'CommissionEvaluation',
+      data: { evaluationId, subject: { kind: dto.subject.kind, id: dto.subject.id }, year: dto.year, evaluatorUnit: dto.evaluatorUnit, due: dto.due },
+      metadata: ctx.metadata,
+    }, ctx);
+    return withEtag(reply, this.load(evaluationId, ctx));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Evaluations, oldest first; an evaluator sees those commissioned from its organisation' })
+  list(@Query() query: ListEvaluationsQuery, @Ctx() ctx: RequestContext): Page<EvaluationView> {
+    const only = readableEvaluatorUnit(ctx.metadata.actor);
+    if (only !== null && query.evaluatorUnit !== undefined && query.evaluatorUnit !== only) {
+      throw new CodedHttpError(403, 'EVALUATION.NOT_EVALUATOR_UNIT', 'An evaluator sees only the evaluations commissioned from its own organisation');
+    }
+    const limit = query.limit ?? 50;
+    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const evaluatorUnit = only ?? query.evaluatorUnit;
+    const rows = listEvaluations(this.db, {
+      ...(query.year !== undefined ? { year: query.year } : {}),
+      ...(query.subjectKind ? { subjectKind: query.subjectKind } : {}),
+      ...(query.subjectId ? { subjectId: query.subjectId } : {}),
+      ...(evaluatorUnit !== undefined ? { evaluatorUnit } : {}),
+      ...(query.status ? { status: query.status } : {}),
+      limit,
+      after,
+    });
+    return paginate(rows, limit, (e) => [e.createdAt, e.id], (e) => e);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One evaluation with its reports and returns' })
+  get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): EvaluationView {
+    return withEtag(reply, this.load(id, ctx));
+  }
+
+  @Post(':id/report')
+  @HttpCode(200)
+  @Roles('evaluator')
+  @ApiOperation({ summary: "The evaluator's report: rating, optional score, summary and report reference" })
+  async report(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportEvaluationDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    const data = { evaluationId: id, rating: dto.rating, summary: dto.summary, reportRef: dto.reportRef, ...(dto.score !== undefined ? { score: dto.score } : {}) };
+    return this.command(id, { type: 'ReportEvaluation', data, metadata: ctx.metadata }, ctx, reply);
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @Roles('reform_office')
+  @ApiOperation({ summary: 'Accept the report: it counts in the assessment from now on' })
+  async accept(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcceptEvaluationDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    const data = { evaluationId: id, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
+    return this.command(id, { type: 'AcceptEvaluation', data, metadata: ctx.metadata }, ctx, reply);
+  }
+
+  @Post(':id/return')
+  @HttpCode(200)
+  @Roles('reform_office')
+  @ApiOperation({ summary: 'Return the report; the evaluator reports again' })
+  async return(@Param('id', ResourceIdPipe) id: string, @Body() dto: AssessmentReasonDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.command(id, { type: 'ReturnEvaluation', data: { evaluationId: id, reason: dto.reason }, metadata: ctx.metadata }, ctx, reply);
+  }
+
+  private execute(id: string, command: EvaluationCommand, ctx: RequestContext) {
+    return this.commands.run(evaluationStream(id), evaluationDecider, command, ctx);
+  }
+
+  private async command(id: string, command: EvaluationCommand, ctx: RequestContext, reply: FastifyReply): Promise<EvaluationView> {
+    await this.execute(id, command, ctx);
+    return withEtag(reply, this.load(id, ctx));
+  }
+
+  private load(id: string, ctx: RequestContext): EvaluationView {
+    const evaluation = getEvaluation(this.db, id);
+    if (!evaluation) throw new CodedHttpError(404, 'EVALUATION.NOT_FOUND', `Evaluation ${id} not found`);
+    if (!mayReadEvaluation(ctx.metadata.actor, evaluation)) {
+      throw new CodedHttpError(403, 'EVALUATION.NOT_EVALUATOR_UNIT', `Evaluation ${id} was commissioned from another organisation`);
+    }
+    return evaluation;
+  }
+}
