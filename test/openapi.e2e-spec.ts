@@ -35,9 +35,6 @@ const NOT_BUILT_YET: readonly string[] = [
   'GET /units/:code/summary',
   'POST /tasks/:id/subtasks',
   'POST /tasks/:id/acknowledge',
-  // The scoreboard (issue #13).
-  'GET /scoreboard',
-  'GET /scoreboard/:unit',
   // Signed digests and key rotation (issue #16).
   'GET /audit/keys',
 ];

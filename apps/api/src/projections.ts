@@ -8,6 +8,7 @@ import {
   meetingsProjection,
   notificationsProjection,
   rectificationLedgerProjection,
+  scoreboardProjection,
   taskLedgerProjection,
   type Projection,
 } from '#read-models';
@@ -27,5 +28,6 @@ export const API_PROJECTIONS: Projection[] = [
   notificationsProjection,
   evaluationsProjection,
   exemplarsProjection,
+  scoreboardProjection,
   auditLogProjection,
 ];

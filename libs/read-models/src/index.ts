@@ -18,3 +18,5 @@ export * from './audit/index.js';
 export * from './assessment/evaluations.projection.js';
 export * from './assessment/exemplars.projection.js';
 export * from './assessment/assessment.queries.js';
+export * from './assessment/scoreboard.projection.js';
+export * from './assessment/scoreboard.queries.js';

@@ -88,6 +88,6 @@ export interface Inspection {
 export type InspectionState = Inspection | null;
 
 /** Overdue is derived, never stored: the due date has passed and the finding is not closed. */
-export function isFindingOverdue(finding: Finding, nowIso: string): boolean {
+export function isFindingOverdue(finding: Pick<Finding, 'status' | 'rectificationDue'>, nowIso: string): boolean {
   return finding.status !== 'closed' && Date.parse(finding.rectificationDue) < Date.parse(nowIso);
 }

@@ -87,7 +87,7 @@ export type TaskState = Task | null;
  * nor cancelled (a submitted task still counts until the office accepts it, per DOMAIN.md).
  * Instants are compared, so offsets in either string do not matter.
  */
-export function isTaskOverdue(state: TaskState, nowIso: string): boolean {
+export function isTaskOverdue(state: Pick<Task, 'status' | 'deadline'> | null, nowIso: string): boolean {
   if (state === null) return false;
   if (state.status === 'accepted' || state.status === 'cancelled') return false;
   return Date.parse(state.deadline) < Date.parse(nowIso);

@@ -15,6 +15,8 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
+import type { AssessmentRules } from '#domain';
+import { AssessmentRulesError, loadAssessmentRules } from './assessment-rules.loader.js';
 
 const DURATION = /^\d+(ms|s|m|h|d)?$/;
 const DURATION_LIST = /^\s*\d+(ms|s|m|h|d)?(\s*,\s*\d+(ms|s|m|h|d)?)*\s*$/;
@@ -23,6 +25,9 @@ const EXTENSION_LIMITS = /^(?!.*\b(critical|high|medium|low)\s*=.*\b\1\s*=)\s*(c
 
 /** Development-only signing secret so that `npm start` and `npm run token` work out of the box. */
 export const DEV_JWT_SECRET = 'reform-ledger-dev-secret-not-for-production';
+
+/** Rules loaded by {@link loadConfig}, per configuration (kept off the instance: its own keys are the variables). */
+const loadedRules = new WeakMap<AppConfig, AssessmentRules>();
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -171,6 +176,18 @@ export class AppConfig {
   @Matches(EXTENSION_LIMITS, { message: 'RECTIFICATION_EXTENSION_LIMITS must look like critical=1,high=2,medium=3,low=3 (each severity at most once)' })
   RECTIFICATION_EXTENSION_LIMITS = 'critical=1,high=2,medium=3,low=3';
 
+  /** The "100+20" assessment rules file (JSON), validated at boot; see `config/assessment-rules.json`. */
+  @IsString()
+  @MinLength(1)
+  ASSESSMENT_RULES_FILE = 'config/assessment-rules.json';
+
+  /** The assessment rules read from {@link ASSESSMENT_RULES_FILE} when the configuration was loaded. */
+  get assessmentRules(): AssessmentRules {
+    const rules = loadedRules.get(this);
+    if (!rules) throw new Error('assessment rules are read by loadConfig(); build the configuration with it');
+    return rules;
+  }
+
   /** Resolved path of the embedded event store file. */
   get eventStorePath(): string {
     return this.EVENT_STORE_PATH ?? path.join(this.DATA_DIR, 'events.sqlite');
@@ -218,6 +235,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): AppConfig {
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => (m.includes(e.property) ? m : `${e.property}: ${m}`)));
   if (config.NODE_ENV === 'production' && !config.AUTH_JWT_SECRET && !config.AUTH_JWKS_URL) {
     problems.push('AUTH_JWT_SECRET or AUTH_JWKS_URL must be set when NODE_ENV=production');
+  }
+  if (problems.length === 0) {
+    // Read at boot, so a bad rules file stops the process before it serves a single score.
+    try {
+      loadedRules.set(config, loadAssessmentRules(config.ASSESSMENT_RULES_FILE));
+    } catch (e) {
+      if (!(e instanceof AssessmentRulesError)) throw e;
+      problems.push(e.message);
+    }
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,0 +1,38 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { mayReadUnitScore, SCOREBOARD_READERS, type Scoreboard, type UnitScore } from '#domain';
+import { unitScoreOf } from '#read-models';
+import { Roles } from '../auth/auth.decorators.js';
+import { CodedHttpError } from '../http/problem.filter.js';
+import { Ctx, type RequestContext } from '../http/request-context.js';
+import { ScoreboardQuery } from './scoreboard.dto.js';
+import { ScoreboardService } from './scoreboard.service.js';
+
+/**
+ * The "100+20" scoreboard: computed at read time from the scoreboard projection's facts with
+ * the rules file loaded at boot, so every answer names the rules version it was computed with.
+ */
+@ApiTags('assessment')
+@ApiBearerAuth()
+@Controller('scoreboard')
+export class ScoreboardController {
+  constructor(private readonly scores: ScoreboardService) {}
+
+  @Get()
+  @Roles(...SCOREBOARD_READERS)
+  @ApiOperation({ summary: "Every unit's score for a year, best total first, as of now or `asOf`" })
+  board(@Query() query: ScoreboardQuery, @Ctx() ctx: RequestContext): Scoreboard {
+    return this.scores.score(query.year, query.asOf, ctx.metadata.now).board;
+  }
+
+  @Get(':unit')
+  @Roles(...SCOREBOARD_READERS, 'department')
+  @ApiOperation({ summary: "One unit's score with every item and the event it comes from (a department sees its own unit)" })
+  unit(@Param('unit') unit: string, @Query() query: ScoreboardQuery, @Ctx() ctx: RequestContext): UnitScore {
+    if (unit.length > 200) throw new CodedHttpError(404, 'RESOURCE.NOT_FOUND', 'No such unit');
+    if (!mayReadUnitScore(ctx.metadata.actor, unit)) {
+      throw new CodedHttpError(403, 'SCOREBOARD.NOT_OWN_UNIT', "A department sees only its own unit's score");
+    }
+    return unitScoreOf(this.scores.score(query.year, query.asOf, ctx.metadata.now), this.scores.rules, unit);
+  }
+}

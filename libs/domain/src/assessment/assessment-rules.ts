@@ -1,0 +1,45 @@
+import type { EvaluationRating } from '../evaluation/evaluation.commands.js';
+import type { ExemplarLevel } from '../exemplar/exemplar.commands.js';
+
+/**
+ * The "100+20" assessment rules as the rules file states them. Points are signed: deductions
+ * are negative, bonuses positive. Loading and validating the file is the platform's job; the
+ * domain only applies them.
+ */
+export interface AssessmentRules {
+  /** Reported by every answer computed with these rules. */
+  version: string;
+  /** Points every unit starts with. */
+  base: number;
+  /** Bonuses add at most this much. */
+  bonusCap: number;
+  /** A total never goes below this. */
+  floor: number;
+  rules: {
+    /** A task the unit leads, not accepted by its deadline (counted once). */
+    'task.overdue': { points: number };
+    /** Per started week a finding stays open past its due date, down to `maxPerFinding`. */
+    'finding.overdue': { pointsPerWeek: number; maxPerFinding: number };
+    /** A rejected verification of the unit's rectification. */
+    'finding.rejected': { points: number };
+    /** An action item the unit owns, not done by its deadline. */
+    'action_item.overdue': { points: number };
+    /** An exemplar of the unit, at the highest level it reached. */
+    exemplar: Record<ExemplarLevel, number>;
+    /** An accepted evaluation whose subject is the unit or a task it leads. */
+    evaluation: Record<EvaluationRating, number>;
+  };
+}
+
+/** The rule names a score item carries (`base` is not an item). */
+export type AssessmentRuleName = keyof AssessmentRules['rules'];
+
+/** Every rule name, in the order the rules file lists them. */
+export const ASSESSMENT_RULE_NAMES = [
+  'task.overdue',
+  'finding.overdue',
+  'finding.rejected',
+  'action_item.overdue',
+  'exemplar',
+  'evaluation',
+] as const satisfies readonly AssessmentRuleName[];

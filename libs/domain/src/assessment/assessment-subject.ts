@@ -1,0 +1,246 @@
+import type { EvaluationEvent } from '../evaluation/evaluation.events.js';
+import type { EvaluationRating, EvaluationSubject } from '../evaluation/evaluation.commands.js';
+import type { ExemplarLevel } from '../exemplar/exemplar.commands.js';
+import type { ExemplarEvent } from '../exemplar/exemplar.events.js';
+import type { InspectionEvent } from '../inspection/inspection.events.js';
+import type { MeetingEvent } from '../meeting/meeting.events.js';
+import type { TaskEvent } from '../task/task.events.js';
+import { assessmentYearOf } from './assessment-time.js';
+
+/** Where a score comes from: the event, so an auditor can replay why. */
+export interface EventRef {
+  stream: string;
+  revision: number;
+  eventId: string;
+  /** When it happened, as the domain recorded it (the event's own time field, UTC ISO). */
+  at: string;
+}
+
+/** A deadline (or due date) and the event that set it. */
+export interface DatedRef {
+  date: string;
+  ref: EventRef;
+}
+
+/** What the assessment needs to know about a task: its lead unit and timetable, accepted or cancelled when. */
+export interface TaskFacts {
+  kind: 'task';
+  id: string;
+  title: string;
+  unit: string;
+  deadlines: DatedRef[];
+  accepted: EventRef | null;
+  cancelled: EventRef | null;
+}
+
+/** A finding: its responsible unit, due dates, when it was closed, its rejected verifications. */
+export interface FindingFacts {
+  kind: 'finding';
+  id: string;
+  inspectionId: string;
+  description: string;
+  unit: string;
+  dues: DatedRef[];
+  closed: EventRef | null;
+  rejections: EventRef[];
+}
+
+/** An action item: its owner unit, deadlines, done or cancelled when. */
+export interface ActionItemFacts {
+  kind: 'action_item';
+  id: string;
+  meetingId: string;
+  title: string;
+  unit: string;
+  deadlines: DatedRef[];
+  completed: EventRef | null;
+  cancelled: EventRef | null;
+}
+
+/** An exemplar: unit, year, and each level it reached with the event that gave it. */
+export interface ExemplarFacts {
+  kind: 'exemplar';
+  id: string;
+  title: string;
+  unit: string;
+  year: number;
+  levels: Array<{ level: ExemplarLevel; ref: EventRef }>;
+}
+
+/** An evaluation: subject, year, and the accepted rating (only accepted reports count). */
+export interface EvaluationFacts {
+  kind: 'evaluation';
+  id: string;
+  subject: EvaluationSubject;
+  year: number;
+  accepted: { rating: EvaluationRating; ref: EventRef } | null;
+}
+
+/** Everything that can earn or lose a unit points, one per task, finding, item, exemplar or evaluation. */
+export type AssessmentSubject = TaskFacts | FindingFacts | ActionItemFacts | ExemplarFacts | EvaluationFacts;
+
+/** An event of any stream the assessment reads. */
+export type AssessedEvent = TaskEvent | InspectionEvent | MeetingEvent | ExemplarEvent | EvaluationEvent;
+
+/**
+ * The key of the subject an event is about (`task:<id>`, `finding:<inspection>/<finding>`,
+ * `action_item:<meeting>/<item>`, `exemplar:<id>`, `evaluation:<id>`), or null when the event
+ * cannot change any score.
+ */
+export function assessmentSubjectKey(event: { type: string; data: unknown }): string | null {
+  const e = event as AssessedEvent;
+  switch (e.type) {
+    case 'TaskRegistered':
+    case 'TaskDeadlineChanged':
+    case 'TaskAccepted':
+    case 'TaskCancelled':
+      return `task:${e.data.taskId}`;
+    case 'FindingRecorded':
+    case 'RectificationDueExtended':
+    case 'RectificationVerified':
+      return `finding:${e.data.inspectionId}/${e.data.findingId}`;
+    case 'ItemAdded':
+    case 'ItemDeadlineChanged':
+    case 'ItemCompleted':
+    case 'ItemCancelled':
+      return `action_item:${e.data.meetingId}/${e.data.itemId}`;
+    case 'ExemplarNominated':
+    case 'ExemplarSelected':
+    case 'ExemplarRecognized':
+      return `exemplar:${e.data.exemplarId}`;
+    case 'EvaluationCommissioned':
+    case 'EvaluationAccepted':
+      return `evaluation:${e.data.evaluationId}`;
+    default:
+      return null;
+  }
+}
+
+/**
+ * Folds one event into the facts of its subject (see {@link assessmentSubjectKey}); `ref`
+ * names the event. Total: an event that does not fit leaves the facts as they were.
+ */
+export function evolveAssessmentSubject(facts: AssessmentSubject | null, event: { type: string; data: unknown }, ref: EventRef): AssessmentSubject | null {
+  const e = event as AssessedEvent;
+  switch (e.type) {
+    case 'TaskRegistered':
+      return { kind: 'task', id: e.data.taskId, title: e.data.title, unit: e.data.leadUnit, deadlines: [{ date: e.data.deadline, ref }], accepted: null, cancelled: null };
+    case 'TaskDeadlineChanged':
+      return facts?.kind === 'task' ? { ...facts, deadlines: [...facts.deadlines, { date: e.data.deadline, ref }] } : facts;
+    case 'TaskAccepted':
+      return facts?.kind === 'task' ? { ...facts, accepted: ref } : facts;
+    case 'TaskCancelled':
+      return facts?.kind === 'task' ? { ...facts, cancelled: ref } : facts;
+    case 'FindingRecorded':
+      return {
+        kind: 'finding',
+        id: e.data.findingId,
+        inspectionId: e.data.inspectionId,
+        description: e.data.description,
+        unit: e.data.responsibleUnit,
+        dues: [{ date: e.data.rectificationDue, ref }],
+        closed: null,
+        rejections: [],
+      };
+    case 'RectificationDueExtended':
+      return facts?.kind === 'finding' ? { ...facts, dues: [...facts.dues, { date: e.data.due, ref }] } : facts;
+    case 'RectificationVerified':
+      if (facts?.kind !== 'finding') return facts;
+      return e.data.outcome === 'accepted' ? { ...facts, closed: ref } : { ...facts, rejections: [...facts.rejections, ref] };
+    case 'ItemAdded':
+      return { kind: 'action_item', id: e.data.itemId, meetingId: e.data.meetingId, title: e.data.title, unit: e.data.ownerUnit, deadlines: [{ date: e.data.deadline, ref }], completed: null, cancelled: null };
+    case 'ItemDeadlineChanged':
+      return facts?.kind === 'action_item' ? { ...facts, deadlines: [...facts.deadlines, { date: e.data.deadline, ref }] } : facts;
+    case 'ItemCompleted':
+      return facts?.kind === 'action_item' ? { ...facts, completed: ref } : facts;
+    case 'ItemCancelled':
+      return facts?.kind === 'action_item' ? { ...facts, cancelled: ref } : facts;
+    case 'ExemplarNominated':
+      return { kind: 'exemplar', id: e.data.exemplarId, title: e.data.title, unit: e.data.unit, year: e.data.year, levels: [] };
+    case 'ExemplarSelected':
+      return facts?.kind === 'exemplar' ? { ...facts, levels: [...facts.levels, { level: 'city', ref }] } : facts;
+    case 'ExemplarRecognized':
+      return facts?.kind === 'exemplar' ? { ...facts, levels: [...facts.levels, { level: e.data.recognizedLevel, ref }] } : facts;
+    case 'EvaluationCommissioned':
+      return { kind: 'evaluation', id: e.data.evaluationId, subject: e.data.subject, year: e.data.year, accepted: null };
+    case 'EvaluationAccepted':
+      return facts?.kind === 'evaluation' ? { ...facts, accepted: { rating: e.data.rating, ref } } : facts;
+    default:
+      return facts;
+  }
+}
+
+/**
+ * When an assessed event happened, from its own time field (the server's "now" when the
+ * command was decided), so asOf views and citations do not depend on the store's clock.
+ */
+export function assessedEventTime(event: { type: string; data: unknown }): string | null {
+  const e = event as AssessedEvent;
+  switch (e.type) {
+    case 'TaskRegistered':
+      return e.data.registeredAt;
+    case 'TaskDeadlineChanged':
+      return e.data.changedAt;
+    case 'TaskAccepted':
+      return e.data.acceptedAt;
+    case 'TaskCancelled':
+      return e.data.cancelledAt;
+    case 'FindingRecorded':
+      return e.data.recordedAt;
+    case 'RectificationDueExtended':
+      return e.data.extendedAt;
+    case 'RectificationVerified':
+      return e.data.verifiedAt;
+    case 'ItemAdded':
+      return e.data.addedAt;
+    case 'ItemDeadlineChanged':
+      return e.data.changedAt;
+    case 'ItemCompleted':
+      return e.data.completedAt;
+    case 'ItemCancelled':
+      return e.data.cancelledAt;
+    case 'ExemplarNominated':
+      return e.data.nominatedAt;
+    case 'ExemplarSelected':
+      return e.data.selectedAt;
+    case 'ExemplarRecognized':
+      return e.data.recordedAt;
+    case 'EvaluationCommissioned':
+      return e.data.commissionedAt;
+    case 'EvaluationAccepted':
+      return e.data.acceptedAt;
+    default:
+      return null;
+  }
+}
+
+/**
+ * The (year, unit) pairs a subject may score in, for indexing: every year any of its dates
+ * fell in. `unit` is null for an evaluation of a task (its lead unit is the task's).
+ * The scoring rules decide what actually counts as of a moment.
+ */
+export function assessmentSubjectYears(facts: AssessmentSubject): Array<{ year: number; unit: string | null }> {
+  const years = new Set<number>();
+  let unit: string | null;
+  switch (facts.kind) {
+    case 'task':
+    case 'action_item':
+      unit = facts.unit;
+      for (const d of facts.deadlines) years.add(assessmentYearOf(d.date));
+      break;
+    case 'finding':
+      unit = facts.unit;
+      for (const d of facts.dues) years.add(assessmentYearOf(d.date));
+      for (const r of facts.rejections) years.add(assessmentYearOf(r.at));
+      break;
+    case 'exemplar':
+      unit = facts.unit;
+      years.add(facts.year);
+      break;
+    case 'evaluation':
+      unit = facts.subject.kind === 'unit' ? facts.subject.id : null;
+      years.add(facts.year);
+      break;
+  }
+  return [...years].sort().map((year) => ({ year, unit }));
+}

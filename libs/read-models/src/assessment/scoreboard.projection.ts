@@ -1,0 +1,65 @@
+import type Database from 'better-sqlite3';
+import { assessedEventTime, assessmentSubjectKey, assessmentSubjectYears, evolveAssessmentSubject, type AssessmentSubject } from '#domain';
+import type { Projection } from '../projection.js';
+
+/** One row per assessed subject (task, finding, action item, exemplar, evaluation): its facts and their events. */
+export const SCORE_SUBJECTS_TABLE = 'score_subjects';
+/** The (year, unit) pairs each subject may score in, to read a year without scanning every subject. */
+export const SCORE_YEARS_TABLE = 'score_subject_years';
+
+const statements = new WeakMap<Database.Database, { get: Database.Statement; put: Database.Statement; clearYears: Database.Statement; addYear: Database.Statement }>();
+function prepared(db: Database.Database) {
+  let s = statements.get(db);
+  if (!s) {
+    s = {
+      get: db.prepare(`SELECT doc, stream, revision FROM ${SCORE_SUBJECTS_TABLE} WHERE key = ?`),
+      put: db.prepare(
+        `INSERT INTO ${SCORE_SUBJECTS_TABLE}(key, kind, stream, revision, doc) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(key) DO UPDATE SET kind = excluded.kind, stream = excluded.stream, revision = excluded.revision, doc = excluded.doc`,
+      ),
+      clearYears: db.prepare(`DELETE FROM ${SCORE_YEARS_TABLE} WHERE key = ?`),
+      addYear: db.prepare(`INSERT OR IGNORE INTO ${SCORE_YEARS_TABLE}(key, year, unit) VALUES (?, ?, ?)`),
+    };
+    statements.set(db, s);
+  }
+  return s;
+}
+
+/**
+ * The scoreboard's facts (督考一体化). Scores are never stored: they depend on the rules file
+ * and on the moment asked about (a finding loses a point per started week until it is
+ * closed), so the queries apply the domain's scoring rules to these facts at read time. What
+ * is stored is, per subject, the domain's fold of the events that can change a score, each
+ * kept with its stream, revision, event id and time so every score item can cite it. A new
+ * rules file therefore takes effect at the next boot with nothing to rebuild, and no answer
+ * can mix scores of two rules versions.
+ */
+export const scoreboardProjection: Projection = {
+  name: 'scoreboard',
+  version: 1,
+  categories: ['task', 'inspection', 'meeting', 'exemplar', 'evaluation'],
+  tables: [SCORE_SUBJECTS_TABLE, SCORE_YEARS_TABLE],
+  migrate(db) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS ${SCORE_SUBJECTS_TABLE} (key TEXT PRIMARY KEY, kind TEXT NOT NULL, stream TEXT NOT NULL, revision INTEGER NOT NULL, doc TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS ${SCORE_YEARS_TABLE} (key TEXT NOT NULL, year INTEGER NOT NULL, unit TEXT, PRIMARY KEY (key, year));
+      CREATE INDEX IF NOT EXISTS score_years_by_year ON ${SCORE_YEARS_TABLE}(year, unit);
+    `);
+  },
+  apply(db, event) {
+    const key = assessmentSubjectKey(event);
+    if (key === null) return;
+    const at = assessedEventTime(event);
+    if (at === null) return;
+    const q = prepared(db);
+    const row = q.get.get(key) as { doc: string; stream: string; revision: number } | undefined;
+    // Each subject comes from one stream: an event the row already holds (a replay) is skipped.
+    if (row && row.stream === event.stream && row.revision >= event.revision) return;
+    const before = row ? (JSON.parse(row.doc) as AssessmentSubject) : null;
+    const after = evolveAssessmentSubject(before, event, { stream: event.stream, revision: event.revision, eventId: event.id, at });
+    if (after === null) return;
+    q.put.run(key, after.kind, event.stream, event.revision, JSON.stringify(after));
+    q.clearYears.run(key);
+    for (const { year, unit } of assessmentSubjectYears(after)) q.addYear.run(key, year, unit);
+  },
+};
