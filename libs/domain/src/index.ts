@@ -1,6 +1,5 @@
 export * from './shared/decider.js';
 export * from './shared/domain-error.js';
-export * from './shared/given-when-then.js';
 export * from './shared/streams.js';
 export * from './shared/time.js';
 export * from './matter/index.js';

@@ -1,6 +1,5 @@
 import type { CommandMetadata, DomainActor } from '../shared/decider.js';
-import { fold } from '../shared/decider.js';
-import { specFor } from '../shared/given-when-then.js';
+import { fold, specFor } from '../testing.js';
 import type { DecisionCommand, RecordDecision } from './decision.commands.js';
 import { decisionDecider } from './decision.decider.js';
 import type { DecisionRecorded } from './decision.events.js';

@@ -1,33 +1,18 @@
 import { assertNever, hasRole, type Decider } from '../shared/decider.js';
 import { refuse } from '../shared/domain-error.js';
+import { requireInstant } from '../shared/time.js';
 import type { DecisionCommand } from './decision.commands.js';
 import { DecisionErrors } from './decision.errors.js';
 import type { DecisionEvent } from './decision.events.js';
-import { requireInstant } from '../shared/time.js';
-
-/** A recorded committee decision, as `GET /decisions/:id` shows it (minus `revision`). */
-export interface Decision {
-  id: string;
-  title: string;
-  content: string;
-  meetingId: string | null;
-  taskIds: string[];
-  matterIds: string[];
-  decidedAt: string;
-  recordedBy: string;
-  recordedAt: string;
-}
-
-/** The folded stream: `null` until the decision is recorded. */
-export type DecisionState = Decision | null;
+import type { DecisionState } from './decision.state.js';
 
 /** Nothing recorded yet. */
-export function initialDecisionState(): DecisionState {
+function initialDecisionState(): DecisionState {
   return null;
 }
 
 /** Folds one event into the decision (a decision has a single event, so this is total trivially). */
-export function evolveDecision(state: DecisionState, event: DecisionEvent): DecisionState {
+function evolveDecision(state: DecisionState, event: DecisionEvent): DecisionState {
   switch (event.type) {
     case 'DecisionRecorded': {
       const { decisionId, ...rest } = event.data;
@@ -39,7 +24,7 @@ export function evolveDecision(state: DecisionState, event: DecisionEvent): Deci
 }
 
 /** Decides a decision command: role (403), then existence (409), then input (400). */
-export function decideDecision(command: DecisionCommand, state: DecisionState): DecisionEvent[] {
+function decideDecision(command: DecisionCommand, state: DecisionState): DecisionEvent[] {
   switch (command.type) {
     case 'RecordDecision': {
       const { actor, now } = command.metadata;

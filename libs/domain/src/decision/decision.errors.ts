@@ -12,6 +12,3 @@ export const DecisionErrors = {
   /** invalid (`decidedAt`): later than the moment of recording. */
   DECIDED_IN_FUTURE: 'DECISION.DECIDED_IN_FUTURE',
 } as const;
-
-/** One decision refusal code. */
-export type DecisionErrorCode = (typeof DecisionErrors)[keyof typeof DecisionErrors];

@@ -22,6 +22,3 @@ export type DecisionRecorded = Event<
 
 /** Every event of a decision stream (`decision-<id>`). */
 export type DecisionEvent = DecisionRecorded;
-
-/** Every decision event type, for subscriptions and projections that filter by type. */
-export const DECISION_EVENT_TYPES = ['DecisionRecorded'] as const satisfies readonly DecisionEvent['type'][];

@@ -1,5 +1,5 @@
 import type { DomainActor } from '../shared/decider.js';
-import { specFor } from '../shared/given-when-then.js';
+import { specFor } from '../testing.js';
 import { inboxDecider } from './inbox.decider.js';
 import type { InboxCommand } from './inbox.commands.js';
 import type { InboxEvent } from './inbox.events.js';

@@ -1,37 +1,49 @@
 import { assertNever, type Decider } from '../shared/decider.js';
+import { refuse } from '../shared/domain-error.js';
+import { isBlank } from '../shared/text.js';
 import type { DeliverNotification, InboxCommand, MarkNotificationRead } from './inbox.commands.js';
-import { inboxErrors } from './inbox.errors.js';
+import { InboxErrors } from './inbox.errors.js';
 import type { InboxEvent } from './inbox.events.js';
+import type { InboxState } from './inbox.state.js';
 
-/**
- * A user's inbox stream (`inbox-<userId>`): the notifications delivered through it and the ids
- * read. Notifications fed by other aggregates' events (a meeting's `ReminderSent`) are not in
- * `delivered`; whether such an id belongs to the user is checked against the read model by the
- * route, because the inbox stream never saw it.
- */
-export interface InboxState {
-  delivered: string[];
-  read: string[];
+/** Nothing delivered, nothing read. */
+function initialInboxState(): InboxState {
+  return { delivered: [], read: [] };
 }
 
-function evolve(state: InboxState, event: InboxEvent): InboxState {
+/** Folds one event into the inbox. */
+function evolveInbox(state: InboxState, event: InboxEvent): InboxState {
   switch (event.type) {
     case 'NotificationDelivered':
       return { ...state, delivered: [...state.delivered, event.data.notificationId] };
     case 'NotificationRead':
       return { ...state, read: [...state.read, event.data.notificationId] };
     default:
-      return assertNever(event, 'event');
+      return assertNever(event, 'inbox event');
   }
 }
 
-const blank = (s: unknown): boolean => typeof s !== 'string' || s.trim() === '';
+/** Decides an inbox command. */
+function decideInbox(command: InboxCommand, state: InboxState): InboxEvent[] {
+  switch (command.type) {
+    case 'MarkNotificationRead':
+      return markRead(command, state);
+    case 'DeliverNotification':
+      return deliver(command, state);
+    default:
+      return assertNever(command, 'inbox command');
+  }
+}
+
+function requireText(value: unknown, path: string): void {
+  if (isBlank(value)) throw refuse.invalid(InboxErrors.FIELD_REQUIRED, `${path} is required`, path);
+}
 
 function markRead(command: MarkNotificationRead, state: InboxState): InboxEvent[] {
   const { userId, notificationId } = command.data;
   const { actor, now } = command.metadata;
-  if (actor.id !== userId) throw inboxErrors.notRecipient();
-  if (blank(notificationId)) throw inboxErrors.fieldRequired('notificationId');
+  if (actor.id !== userId) throw refuse.forbidden(InboxErrors.NOT_RECIPIENT, 'Only the recipient may mark a notification read');
+  requireText(notificationId, 'notificationId');
   // Reading twice is not a conflict: the first read mark stands and nothing is appended.
   if (state.read.includes(notificationId)) return [];
   return [{ type: 'NotificationRead', data: { userId, notificationId, readAt: now } }];
@@ -39,11 +51,13 @@ function markRead(command: MarkNotificationRead, state: InboxState): InboxEvent[
 
 function deliver(command: DeliverNotification, state: InboxState): InboxEvent[] {
   const { userId, notificationId, kind, subject, refs } = command.data;
-  if (blank(userId)) throw inboxErrors.fieldRequired('userId');
-  if (blank(notificationId)) throw inboxErrors.fieldRequired('notificationId');
-  if (blank(kind)) throw inboxErrors.fieldRequired('kind');
-  if (blank(subject)) throw inboxErrors.fieldRequired('subject');
-  if (state.delivered.includes(notificationId)) throw inboxErrors.alreadyDelivered(notificationId);
+  requireText(userId, 'userId');
+  requireText(notificationId, 'notificationId');
+  requireText(kind, 'kind');
+  requireText(subject, 'subject');
+  if (state.delivered.includes(notificationId)) {
+    throw refuse.conflict(InboxErrors.ALREADY_DELIVERED, `Notification ${notificationId} was already delivered`);
+  }
   return [
     {
       type: 'NotificationDelivered',
@@ -52,18 +66,9 @@ function deliver(command: DeliverNotification, state: InboxState): InboxEvent[] 
   ];
 }
 
-/** The inbox aggregate. */
+/** A user's (or a unit's shared) notification inbox, stream `inbox-<recipient>`. */
 export const inboxDecider: Decider<InboxCommand, InboxEvent, InboxState> = {
-  initialState: () => ({ delivered: [], read: [] }),
-  evolve,
-  decide(command, state) {
-    switch (command.type) {
-      case 'MarkNotificationRead':
-        return markRead(command, state);
-      case 'DeliverNotification':
-        return deliver(command, state);
-      default:
-        return assertNever(command, 'command');
-    }
-  },
+  initialState: initialInboxState,
+  evolve: evolveInbox,
+  decide: decideInbox,
 };

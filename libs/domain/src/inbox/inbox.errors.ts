@@ -1,15 +1,12 @@
-import { refuse } from '../shared/domain-error.js';
-
-/** Stable refusal codes of the inbox; part of the API, never rename one. */
+/**
+ * Stable refusal codes of the inbox aggregate. They are part of the HTTP contract (clients
+ * branch on them): add new ones, never rename.
+ */
 export const InboxErrors = {
+  /** forbidden: only the recipient marks a notification read. */
   NOT_RECIPIENT: 'INBOX.NOT_RECIPIENT',
+  /** invalid (the field named): missing or blank. */
   FIELD_REQUIRED: 'INBOX.FIELD_REQUIRED',
+  /** conflict: a notification with this id was already delivered. */
   ALREADY_DELIVERED: 'INBOX.ALREADY_DELIVERED',
 } as const;
-
-/** Refusal constructors, one per rule. */
-export const inboxErrors = {
-  notRecipient: () => refuse.forbidden(InboxErrors.NOT_RECIPIENT, 'Only the recipient may mark a notification read'),
-  fieldRequired: (path: string) => refuse.invalid(InboxErrors.FIELD_REQUIRED, `${path} is required`, path),
-  alreadyDelivered: (id: string) => refuse.conflict(InboxErrors.ALREADY_DELIVERED, `Notification ${id} was already delivered`),
-};

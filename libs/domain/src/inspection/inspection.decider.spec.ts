@@ -1,6 +1,5 @@
 import type { CommandMetadata, DomainActor } from '../shared/decider.js';
-import { fold } from '../shared/decider.js';
-import { specFor } from '../shared/given-when-then.js';
+import { fold, specFor } from '../testing.js';
 import type { ExtensionLimits, InspectionCommand, Severity } from './inspection.commands.js';
 import { DEFAULT_EXTENSION_LIMITS } from './inspection.commands.js';
 import { inspectionDecider } from './inspection.decider.js';

@@ -14,7 +14,7 @@ import type { Finding, Inspection, InspectionState } from './inspection.state.js
 import { requireInstant } from '../shared/time.js';
 
 /** Nothing opened yet. */
-export function initialInspectionState(): InspectionState {
+function initialInspectionState(): InspectionState {
   return null;
 }
 
@@ -23,7 +23,7 @@ export function initialInspectionState(): InspectionState {
  * corrupted stream, e.g. a finding event for an unknown finding) leaves the state unchanged so
  * an audit replay still shows what is there.
  */
-export function evolveInspection(state: InspectionState, event: InspectionEvent): InspectionState {
+function evolveInspection(state: InspectionState, event: InspectionEvent): InspectionState {
   if (event.type === 'InspectionOpened') {
     const d = event.data;
     return {
@@ -125,7 +125,7 @@ function updateFinding(state: Inspection, findingId: string, at: string, change:
  * role (403), inspection and finding existence (404), ownership (403), closed inspection (409),
  * input (400), finding status and limits (409).
  */
-export function decideInspection(command: InspectionCommand, state: InspectionState): InspectionEvent[] {
+function decideInspection(command: InspectionCommand, state: InspectionState): InspectionEvent[] {
   const { actor, now } = command.metadata;
   if (command.type === 'OpenInspection') return open(command, state);
 

@@ -40,6 +40,3 @@ export const InspectionErrors = {
   /** forbidden: a unit may not verify its own rectification. */
   VERIFIER_IS_RECTIFYING_UNIT: 'INSPECTION.VERIFIER_IS_RECTIFYING_UNIT',
 } as const;
-
-/** One inspection refusal code. */
-export type InspectionErrorCode = (typeof InspectionErrors)[keyof typeof InspectionErrors];

@@ -84,14 +84,3 @@ export type InspectionEvent =
   | RectificationVerified
   | RectificationDueExtended
   | InspectionClosed;
-
-/** Every inspection event type, for subscriptions and projections that filter by type. */
-export const INSPECTION_EVENT_TYPES = [
-  'InspectionOpened',
-  'FindingRecorded',
-  'RectificationPlanSubmitted',
-  'RectificationRecorded',
-  'RectificationVerified',
-  'RectificationDueExtended',
-  'InspectionClosed',
-] as const satisfies readonly InspectionEvent['type'][];

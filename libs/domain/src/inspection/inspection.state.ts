@@ -1,3 +1,4 @@
+import { isPastDeadline, type Instant } from '../shared/time.js';
 import type { Severity, VerificationOutcome } from './inspection.commands.js';
 
 /** Where a finding stands: open → planned → rectified → closed, or back to reopened on rejection. */
@@ -87,7 +88,11 @@ export interface Inspection {
 /** The folded stream: `null` until the inspection is opened. */
 export type InspectionState = Inspection | null;
 
-/** Overdue is derived, never stored: the due date has passed and the finding is not closed. */
-export function isFindingOverdue(finding: Pick<Finding, 'status' | 'rectificationDue'>, nowIso: string): boolean {
-  return finding.status !== 'closed' && Date.parse(finding.rectificationDue) < Date.parse(nowIso);
+/**
+ * Overdue is derived, never stored: the rectification due date (after any extensions) has
+ * passed at `now` and the finding is not closed. A rectified finding awaiting verification
+ * still counts: only the inspector's acceptance ends it.
+ */
+export function isFindingOverdue(finding: Pick<Finding, 'status' | 'rectificationDue'>, now: Instant): boolean {
+  return finding.status !== 'closed' && isPastDeadline(finding.rectificationDue, now);
 }

@@ -1,6 +1,6 @@
 import type { Command } from '../shared/decider.js';
 
-/** Countersign modes of DOMAIN.md: 会签, 或签, 依次审批, and at-least-N approvals. */
+/** Countersign modes: `all` 会签 (every signer approves), `any` 或签 (the first approval decides), `sequential` 依次审批 (in the listed order), `quorum` (at least N approvals). */
 export const MATTER_MODES = ['all', 'any', 'sequential', 'quorum'] as const;
 export type MatterMode = (typeof MATTER_MODES)[number];
 

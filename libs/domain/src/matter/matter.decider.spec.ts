@@ -1,7 +1,8 @@
-import { fold, type DomainActor, type Role } from '../shared/decider.js';
-import { specFor } from '../shared/given-when-then.js';
+import type { DomainActor, Role } from '../shared/decider.js';
+import { fold, specFor } from '../testing.js';
 import type { MatterCommand, MatterMode } from './matter.commands.js';
-import { isExpiryDue, matterDecider, matterDeadline, pendingSigners } from './matter.decider.js';
+import { matterDecider } from './matter.decider.js';
+import { isExpiryDue, matterDeadline, pendingSigners } from './matter.state.js';
 import type { MatterEvent, MatterSubmitted } from './matter.events.js';
 
 const given = specFor(matterDecider);

@@ -12,55 +12,12 @@ import {
   type SignMatter,
   type SubmitMatter,
 } from './matter.commands.js';
-import { MatterErrors, matterErrors } from './matter.errors.js';
-import { requireInstant } from '../shared/time.js';
+import { refuse } from '../shared/domain-error.js';
+import { isBlank } from '../shared/text.js';
+import { isDeadlineReached, requireInstant } from '../shared/time.js';
+import { MatterErrors } from './matter.errors.js';
 import type { MatterEvent } from './matter.events.js';
-
-/** Where one signer stands. */
-export type SignerState = 'waiting' | 'pending' | 'approved' | 'rejected' | 'delegated';
-
-/** A signer line of API.md's Matter. */
-export interface MatterSigner {
-  userId: string;
-  state: SignerState;
-  comment: string | null;
-  /** When the signer approved, rejected or handed over. */
-  decidedAt: string | null;
-  /** Set once the signer handed over (转交). */
-  delegatedTo: string | null;
-  /** The hand-over reason. */
-  reason: string | null;
-}
-
-/** Lifecycle of a matter; everything but `pending` is final. */
-export type MatterStatus = 'pending' | 'approved' | 'rejected' | 'recalled' | 'expired';
-
-/** A countersign matter as API.md shows it (without `revision`, which the store owns). */
-export interface Matter {
-  id: string;
-  title: string;
-  body: string;
-  submittedBy: string;
-  mode: MatterMode;
-  quorum: number | null;
-  deadline: string | null;
-  status: MatterStatus;
-  /**
-   * In signing order; a delegate sits right after the signer who handed over. Once the matter
-   * is closed nobody is pending any more: signers who never acted show `waiting`.
-   */
-  signers: MatterSigner[];
-  /** When the outcome (approved or rejected) became certain. */
-  decidedAt: string | null;
-  submittedAt: string;
-  recalledBy: string | null;
-  recallReason: string | null;
-  recalledAt: string | null;
-  expiredAt: string | null;
-}
-
-/** `null` until the matter is submitted. */
-export type MatterState = Matter | null;
+import { matterOutcome, pendingSigners, type Matter, type MatterSigner, type MatterState, type SignerState } from './matter.state.js';
 
 const isUndecided = (s: MatterSigner) => s.state === 'pending' || s.state === 'waiting';
 
@@ -83,51 +40,13 @@ function assignTurns(signers: MatterSigner[], mode: MatterMode, open: boolean): 
   });
 }
 
-/** User ids the reminder engine should remind: the pending signers of a pending matter. */
-export function pendingSigners(state: MatterState): string[] {
-  if (state === null || state.status !== 'pending') return [];
-  return state.signers.filter((s) => s.state === 'pending').map((s) => s.userId);
+/** Nothing submitted yet. */
+function initialMatterState(): MatterState {
+  return null;
 }
 
-/** The deadline at which the reminder engine should send `ExpireMatter`, or `null` if none applies. */
-export function matterDeadline(state: MatterState): string | null {
-  return state !== null && state.status === 'pending' ? state.deadline : null;
-}
-
-/** `true` when `ExpireMatter` at `now` would be accepted. */
-export function isExpiryDue(state: MatterState, now: string): boolean {
-  const deadline = matterDeadline(state);
-  return deadline !== null && Date.parse(deadline) <= Date.parse(now);
-}
-
-/**
- * The outcome the mode's rule makes certain, or `null` while it is still open. Delegated
- * lines do not count: their delegate stands in their place.
- */
-export function matterOutcome(matter: Matter): 'approved' | 'rejected' | null {
-  const active = matter.signers.filter((s) => s.state !== 'delegated');
-  const approvals = active.filter((s) => s.state === 'approved').length;
-  const rejections = active.filter((s) => s.state === 'rejected').length;
-  const undecided = active.length - approvals - rejections;
-  switch (matter.mode) {
-    case 'all':
-    case 'sequential':
-      if (rejections > 0) return 'rejected';
-      return undecided === 0 ? 'approved' : null;
-    case 'any':
-      if (approvals > 0) return 'approved';
-      return undecided === 0 ? 'rejected' : null;
-    case 'quorum': {
-      const quorum = matter.quorum ?? active.length;
-      if (approvals >= quorum) return 'approved';
-      return approvals + undecided < quorum ? 'rejected' : null;
-    }
-    default:
-      return assertNever(matter.mode, 'mode');
-  }
-}
-
-function evolve(state: MatterState, event: MatterEvent): MatterState {
+/** Folds one event into the matter; total, like every evolve. */
+function evolveMatter(state: MatterState, event: MatterEvent): MatterState {
   if (event.type === 'MatterSubmitted') {
     const d = event.data;
     return {
@@ -189,7 +108,7 @@ function evolve(state: MatterState, event: MatterEvent): MatterState {
     case 'MatterExpired':
       return close({ ...state, status: 'expired', expiredAt: event.data.expiredAt });
     default:
-      return assertNever(event, 'event');
+      return assertNever(event, 'matter event');
   }
 }
 
@@ -201,7 +120,11 @@ function close(matter: Matter): Matter {
   return { ...matter, signers: assignTurns(matter.signers, matter.mode, false) };
 }
 
-function decide(command: MatterCommand, state: MatterState): MatterEvent[] {
+/**
+ * Decides a matter command: existence (404), then per command role or signer (403), input
+ * (400) and state (409).
+ */
+function decideMatter(command: MatterCommand, state: MatterState): MatterEvent[] {
   switch (command.type) {
     case 'SubmitMatter':
       return submit(command, state);
@@ -216,44 +139,48 @@ function decide(command: MatterCommand, state: MatterState): MatterEvent[] {
     case 'ExpireMatter':
       return expire(command, existing(state, command.data.matterId));
     default:
-      return assertNever(command, 'command');
+      return assertNever(command, 'matter command');
   }
 }
 
 function existing(state: MatterState, matterId: string): Matter {
-  if (state === null) throw matterErrors.notFound(matterId);
+  if (state === null) throw refuse.notFound(MatterErrors.NOT_FOUND, `Matter ${matterId} does not exist`);
   return state;
 }
 
-const blank = (s: unknown): boolean => typeof s !== 'string' || s.trim() === '';
+function requireText(value: unknown, path: string): void {
+  if (isBlank(value)) throw refuse.invalid(MatterErrors.FIELD_REQUIRED, `${path} is required`, path);
+}
 
 function submit(command: SubmitMatter, state: MatterState): MatterEvent[] {
   const { matterId, title, body, signers, mode, quorum, deadline } = command.data;
   const { actor, now } = command.metadata;
-  if (state !== null) throw matterErrors.alreadyExists(matterId);
-  if (!hasRole(actor, 'reform_office', 'committee_member', 'department')) throw matterErrors.submitForbidden();
-  if (blank(title)) throw matterErrors.fieldRequired('title');
-  if (blank(body)) throw matterErrors.fieldRequired('body');
-  if (!MATTER_MODES.includes(mode)) throw matterErrors.invalidMode(mode);
+  if (state !== null) throw refuse.conflict(MatterErrors.ALREADY_EXISTS, `Matter ${matterId} was already submitted`);
+  if (!hasRole(actor, 'reform_office', 'committee_member', 'department')) 
+    throw refuse.forbidden(MatterErrors.SUBMIT_FORBIDDEN, 'Only reform_office, committee_member or department may submit matters');
+  requireText(title, 'title');
+  requireText(body, 'body');
+  if (!MATTER_MODES.includes(mode)) 
+    throw refuse.invalid(MatterErrors.INVALID_MODE, `mode must be all, any, sequential or quorum, not ${String(mode)}`, 'mode');
   if (!Array.isArray(signers) || signers.length < 1 || signers.length > MAX_SIGNERS)
-    throw matterErrors.invalidSigners(`signers must list 1 to ${MAX_SIGNERS} user ids`);
-  if (signers.some(blank)) throw matterErrors.invalidSigners('signers must be non-empty user ids');
+    throw refuse.invalid(MatterErrors.INVALID_SIGNERS, `signers must list 1 to ${MAX_SIGNERS} user ids`, 'signers');
+  if (signers.some(isBlank)) throw refuse.invalid(MatterErrors.INVALID_SIGNERS, 'signers must be non-empty user ids', 'signers');
   const seen = new Set<string>();
   for (const s of signers) {
-    if (seen.has(s)) throw matterErrors.duplicateSigners(s);
+    if (seen.has(s)) throw refuse.invalid(MatterErrors.DUPLICATE_SIGNERS, `Signer ${s} is listed more than once`, 'signers');
     seen.add(s);
   }
   if (mode === 'quorum') {
-    if (quorum === undefined || quorum === null) throw matterErrors.invalidQuorum('quorum mode needs a quorum');
+    if (quorum === undefined || quorum === null) throw refuse.invalid(MatterErrors.INVALID_QUORUM, 'quorum mode needs a quorum', 'quorum');
     if (!Number.isInteger(quorum) || quorum < 1 || quorum > signers.length)
-      throw matterErrors.invalidQuorum(`quorum must be an integer from 1 to ${signers.length}`);
+      throw refuse.invalid(MatterErrors.INVALID_QUORUM, `quorum must be an integer from 1 to ${signers.length}`, 'quorum');
   } else if (quorum !== undefined && quorum !== null) {
-    throw matterErrors.invalidQuorum('quorum is only allowed with quorum mode');
+    throw refuse.invalid(MatterErrors.INVALID_QUORUM, 'quorum is only allowed with quorum mode', 'quorum');
   }
   let due: string | null = null;
   if (deadline !== undefined && deadline !== null) {
     due = requireInstant(deadline, 'deadline', MatterErrors.INVALID_DEADLINE);
-    if (Date.parse(due) <= Date.parse(now)) throw matterErrors.invalidDeadline('deadline must be in the future');
+    if (isDeadlineReached(due, now)) throw refuse.invalid(MatterErrors.INVALID_DEADLINE, 'deadline must be in the future', 'deadline');
   }
   const submitted: MatterEvent = {
     type: 'MatterSubmitted',
@@ -276,18 +203,18 @@ function submit(command: SubmitMatter, state: MatterState): MatterEvent[] {
 /** The refusals shared by signing and handing over: both need the actor to be the pending signer. */
 function requirePendingSigner(matter: Matter, userId: string) {
   const signer = matter.signers.find((s) => s.userId === userId);
-  if (signer === undefined) throw matterErrors.notASigner(userId);
+  if (signer === undefined) throw refuse.forbidden(MatterErrors.NOT_A_SIGNER, `${userId} is not a signer of this matter`);
   requireOpen(matter);
   switch (signer.state) {
     case 'pending':
       return signer;
     case 'approved':
     case 'rejected':
-      throw matterErrors.alreadySigned(userId);
+      throw refuse.conflict(MatterErrors.ALREADY_SIGNED, `${userId} has already signed`);
     case 'waiting':
-      throw matterErrors.notYourTurn(userId);
+      throw refuse.conflict(MatterErrors.NOT_YOUR_TURN, `${userId} signs later: earlier signers have not signed yet`);
     case 'delegated':
-      throw matterErrors.signatureDelegated(userId, signer.delegatedTo);
+      throw refuse.conflict(MatterErrors.SIGNATURE_DELEGATED, `${userId} handed this signature over to ${signer.delegatedTo ?? 'someone else'}`);
     default:
       return assertNever(signer.state, 'signer state');
   }
@@ -299,10 +226,10 @@ function requireOpen(matter: Matter): void {
       return;
     case 'approved':
     case 'rejected':
-      throw matterErrors.alreadyDecided(matter.status);
+      throw refuse.conflict(MatterErrors.ALREADY_DECIDED, `The matter is already ${matter.status}`);
     case 'recalled':
     case 'expired':
-      throw matterErrors.notPending(matter.status);
+      throw refuse.conflict(MatterErrors.NOT_PENDING, `The matter is ${matter.status}, no longer pending`);
     default:
       return assertNever(matter.status, 'status');
   }
@@ -311,8 +238,9 @@ function requireOpen(matter: Matter): void {
 function sign(command: SignMatter, matter: Matter): MatterEvent[] {
   const { matterId, decision, comment } = command.data;
   const { actor, now } = command.metadata;
-  if (!SIGN_DECISIONS.includes(decision)) throw matterErrors.invalidDecision(decision);
-  if (decision === 'reject' && blank(comment)) throw matterErrors.commentRequired();
+  if (!SIGN_DECISIONS.includes(decision)) 
+    throw refuse.invalid(MatterErrors.INVALID_DECISION, `decision must be approve or reject, not ${String(decision)}`, 'decision');
+  if (decision === 'reject' && isBlank(comment)) throw refuse.invalid(MatterErrors.COMMENT_REQUIRED, 'A rejection needs a comment', 'comment');
   requirePendingSigner(matter, actor.id);
   const signed: MatterEvent = {
     type: 'MatterSigned',
@@ -320,7 +248,7 @@ function sign(command: SignMatter, matter: Matter): MatterEvent[] {
       matterId,
       signer: actor.id,
       decision,
-      comment: blank(comment) ? null : (comment as string),
+      comment: isBlank(comment) ? null : (comment as string),
       signedAt: now,
       awaiting: [],
     },
@@ -331,12 +259,13 @@ function sign(command: SignMatter, matter: Matter): MatterEvent[] {
 function addSigner(command: AddSigner, matter: Matter): MatterEvent[] {
   const { matterId, userId } = command.data;
   const { actor, now } = command.metadata;
-  if (blank(userId)) throw matterErrors.fieldRequired('userId');
+  requireText(userId, 'userId');
   if (actor.id !== matter.submittedBy && !hasRole(actor, 'reform_office'))
-    throw matterErrors.notSubmitter('or the reform office may add a signer');
+    throw refuse.forbidden(MatterErrors.NOT_SUBMITTER, 'Only the submitter or the reform office may add a signer');
   requireOpen(matter);
-  if (matter.signers.some((s) => s.userId === userId)) throw matterErrors.signerExists(userId);
-  if (matter.signers.filter((s) => s.state !== 'delegated').length >= MAX_SIGNERS) throw matterErrors.tooManySigners();
+  if (matter.signers.some((s) => s.userId === userId)) throw refuse.conflict(MatterErrors.SIGNER_EXISTS, `${userId} is already on this matter`);
+  if (matter.signers.filter((s) => s.state !== 'delegated').length >= MAX_SIGNERS) 
+    throw refuse.conflict(MatterErrors.TOO_MANY_SIGNERS, `A matter has at most ${MAX_SIGNERS} signers`);
   const added: MatterEvent = {
     type: 'MatterSignerAdded',
     data: { matterId, userId, addedBy: actor.id, addedAt: now, awaiting: [] },
@@ -347,11 +276,11 @@ function addSigner(command: AddSigner, matter: Matter): MatterEvent[] {
 function delegate(command: DelegateSignature, matter: Matter): MatterEvent[] {
   const { matterId, to, reason } = command.data;
   const { actor, now } = command.metadata;
-  if (blank(to)) throw matterErrors.fieldRequired('to');
-  if (blank(reason)) throw matterErrors.fieldRequired('reason');
+  requireText(to, 'to');
+  requireText(reason, 'reason');
   requirePendingSigner(matter, actor.id);
   // Anyone already on the matter, including someone who handed over earlier, would hold two lines.
-  if (matter.signers.some((s) => s.userId === to)) throw matterErrors.signerExists(to);
+  if (matter.signers.some((s) => s.userId === to)) throw refuse.conflict(MatterErrors.SIGNER_EXISTS, `${to} is already on this matter`);
   const delegated: MatterEvent = {
     type: 'MatterSignatureDelegated',
     data: { matterId, from: actor.id, to, reason, delegatedAt: now, awaiting: [] },
@@ -362,8 +291,8 @@ function delegate(command: DelegateSignature, matter: Matter): MatterEvent[] {
 function recall(command: RecallMatter, matter: Matter): MatterEvent[] {
   const { matterId, reason } = command.data;
   const { actor, now } = command.metadata;
-  if (blank(reason)) throw matterErrors.fieldRequired('reason');
-  if (actor.id !== matter.submittedBy) throw matterErrors.notSubmitter('may recall the matter');
+  requireText(reason, 'reason');
+  if (actor.id !== matter.submittedBy) throw refuse.forbidden(MatterErrors.NOT_SUBMITTER, 'Only the submitter may recall the matter');
   requireOpen(matter);
   return [{ type: 'MatterRecalled', data: { matterId, recalledBy: actor.id, reason, recalledAt: now } }];
 }
@@ -371,14 +300,18 @@ function recall(command: RecallMatter, matter: Matter): MatterEvent[] {
 function expire(command: ExpireMatter, matter: Matter): MatterEvent[] {
   const { now } = command.metadata;
   requireOpen(matter);
-  if (matter.deadline === null || Date.parse(matter.deadline) > Date.parse(now))
-    throw matterErrors.deadlineNotReached(matter.deadline);
+  if (matter.deadline === null || !isDeadlineReached(matter.deadline, now)) {
+    throw refuse.conflict(
+      MatterErrors.DEADLINE_NOT_REACHED,
+      matter.deadline === null ? 'The matter has no deadline' : `The deadline ${matter.deadline} has not passed yet`,
+    );
+  }
   return [{ type: 'MatterExpired', data: { matterId: command.data.matterId, deadline: matter.deadline, expiredAt: now } }];
 }
 
 /** Fills `awaiting` with who is pending once the event is applied. */
 function withAwaiting<E extends MatterEvent & { data: { awaiting: string[] } }>(state: MatterState, event: E): E {
-  return { ...event, data: { ...event.data, awaiting: pendingSigners(evolve(state, event)) } };
+  return { ...event, data: { ...event.data, awaiting: pendingSigners(evolveMatter(state, event)) } };
 }
 
 /**
@@ -386,7 +319,7 @@ function withAwaiting<E extends MatterEvent & { data: { awaiting: string[] } }>(
  * recorded atomically with the signature (or line-up change) that caused it.
  */
 function withOutcome(matter: Matter, events: MatterEvent[], now: string): MatterEvent[] {
-  const after = events.reduce<MatterState>(evolve, matter);
+  const after = events.reduce<MatterState>(evolveMatter, matter);
   if (after === null || after.status !== 'pending') return events;
   const outcome = matterOutcome(after);
   if (outcome === 'approved') return [...events, { type: 'MatterApproved', data: { matterId: after.id, decidedAt: now } }];
@@ -396,7 +329,7 @@ function withOutcome(matter: Matter, events: MatterEvent[], now: string): Matter
 
 /** The countersign matter (会签) aggregate, stream `matter-<id>`. */
 export const matterDecider: Decider<MatterCommand, MatterEvent, MatterState> = {
-  initialState: () => null,
-  evolve,
-  decide,
+  initialState: initialMatterState,
+  evolve: evolveMatter,
+  decide: decideMatter,
 };

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { DomainError } from '../shared/domain-error.js';
 import type { DomainActor } from '../shared/decider.js';
 import type { MatterCommand, MatterMode } from './matter.commands.js';
-import { matterDecider, pendingSigners, type MatterState } from './matter.decider.js';
+import { matterDecider } from './matter.decider.js';
+import { pendingSigners, type MatterState } from './matter.state.js';
 import type { MatterEvent } from './matter.events.js';
 
 /*

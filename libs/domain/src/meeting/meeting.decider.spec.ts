@@ -1,7 +1,8 @@
-import { fold, type DomainActor, type Role } from '../shared/decider.js';
-import { specFor } from '../shared/given-when-then.js';
+import type { DomainActor, Role } from '../shared/decider.js';
+import { fold, specFor } from '../testing.js';
 import type { MeetingCommand } from './meeting.commands.js';
-import { findItem, meetingDecider, openItems } from './meeting.decider.js';
+import { meetingDecider } from './meeting.decider.js';
+import { findItem, openItems } from './meeting.state.js';
 import type { ItemAdded, MeetingEvent } from './meeting.events.js';
 
 const given = specFor(meetingDecider);

@@ -12,80 +12,20 @@ import {
   type ReminderKind,
   type ScheduleMeeting,
 } from './meeting.commands.js';
-import { MeetingErrors, meetingErrors } from './meeting.errors.js';
+import { refuse } from '../shared/domain-error.js';
+import { isBlank } from '../shared/text.js';
 import { requireInstant } from '../shared/time.js';
+import { MeetingErrors } from './meeting.errors.js';
 import type { MeetingEvent } from './meeting.events.js';
+import type { Meeting, MeetingItem, MeetingState } from './meeting.state.js';
 
-/** A reminder that reached its recipient. */
-export interface ItemReminder {
-  key: string;
-  kind: ReminderKind;
-  at: string;
-  recipient: string;
-  deadlineVersion: number;
+/** Nothing scheduled yet. */
+function initialMeetingState(): MeetingState {
+  return null;
 }
 
-/** The last failure recorded for a reminder key. */
-export interface ReminderFailure {
-  key: string;
-  kind: ReminderKind;
-  recipient: string;
-  error: string;
-  attempts: number;
-  failedAt: string;
-}
-
-/** Lifecycle of an action item. */
-export type ItemStatus = 'open' | 'done' | 'cancelled';
-
-/** An action item (议题) as API.md shows it; `overdue` is derived by the read model. */
-export interface MeetingItem {
-  id: string;
-  meetingId: string;
-  title: string;
-  owner: string;
-  ownerUnit: string;
-  deadline: string;
-  deadlineVersion: number;
-  status: ItemStatus;
-  completedAt: string | null;
-  completionNote: string | null;
-  cancelledAt: string | null;
-  cancelReason: string | null;
-  decisionId: string | null;
-  reminders: ItemReminder[];
-  failedReminders: ReminderFailure[];
-}
-
-/** Lifecycle of a meeting. */
-export type MeetingStatus = 'scheduled' | 'concluded';
-
-/** A joint meeting with its items. */
-export interface Meeting {
-  id: string;
-  title: string;
-  scheduledAt: string;
-  attendees: string[];
-  status: MeetingStatus;
-  minutes: string | null;
-  concludedAt: string | null;
-  items: MeetingItem[];
-}
-
-/** `null` until the meeting is scheduled. */
-export type MeetingState = Meeting | null;
-
-/** The item with that id, or `undefined`. */
-export function findItem(state: MeetingState, itemId: string): MeetingItem | undefined {
-  return state?.items.find((i) => i.id === itemId);
-}
-
-/** Items the reminder engine still has to chase: open ones, with their deadline and its version. */
-export function openItems(state: MeetingState): MeetingItem[] {
-  return state === null ? [] : state.items.filter((i) => i.status === 'open');
-}
-
-function evolve(state: MeetingState, event: MeetingEvent): MeetingState {
+/** Folds one event into the meeting; total, like every evolve: decide never emits anything for an unscheduled meeting. */
+function evolveMeeting(state: MeetingState, event: MeetingEvent): MeetingState {
   if (event.type === 'MeetingScheduled') {
     const d = event.data;
     return {
@@ -99,7 +39,6 @@ function evolve(state: MeetingState, event: MeetingEvent): MeetingState {
       items: [],
     };
   }
-  // Evolve stays total: decide never emits anything for an unscheduled meeting.
   if (state === null) return state;
   switch (event.type) {
     case 'ItemAdded': {
@@ -160,7 +99,7 @@ function evolve(state: MeetingState, event: MeetingEvent): MeetingState {
       }));
     }
     default:
-      return assertNever(event, 'event');
+      return assertNever(event, 'meeting event');
   }
 }
 
@@ -168,7 +107,11 @@ function updateItem(meeting: Meeting, itemId: string, change: (item: MeetingItem
   return { ...meeting, items: meeting.items.map((i) => (i.id === itemId ? change(i) : i)) };
 }
 
-function decide(command: MeetingCommand, state: MeetingState): MeetingEvent[] {
+/**
+ * Decides a meeting command: existence (404), then per command role or ownership (403), input
+ * (400) and state (409).
+ */
+function decideMeeting(command: MeetingCommand, state: MeetingState): MeetingEvent[] {
   switch (command.type) {
     case 'ScheduleMeeting':
       return schedule(command, state);
@@ -187,28 +130,26 @@ function decide(command: MeetingCommand, state: MeetingState): MeetingEvent[] {
     case 'RecordReminderFailed':
       return reminderFailed(command, existing(state, command.data.meetingId));
     default:
-      return assertNever(command, 'command');
+      return assertNever(command, 'meeting command');
   }
 }
 
 function existing(state: MeetingState, meetingId: string): Meeting {
-  if (state === null) throw meetingErrors.notFound(meetingId);
+  if (state === null) throw refuse.notFound(MeetingErrors.NOT_FOUND, `Meeting ${meetingId} does not exist`);
   return state;
 }
 
-const blank = (s: unknown): boolean => typeof s !== 'string' || s.trim() === '';
-
 function requireText(value: unknown, path: string): void {
-  if (blank(value)) throw meetingErrors.fieldRequired(path);
+  if (isBlank(value)) throw refuse.invalid(MeetingErrors.FIELD_REQUIRED, `${path} is required`, path);
 }
 
 function requireOffice(actor: DomainActor, what: string): void {
-  if (!hasRole(actor, 'reform_office')) throw meetingErrors.forbidden(what);
+  if (!hasRole(actor, 'reform_office')) throw refuse.forbidden(MeetingErrors.FORBIDDEN, `Only the reform office may ${what}`);
 }
 
 function requireItem(meeting: Meeting, itemId: string): MeetingItem {
   const item = meeting.items.find((i) => i.id === itemId);
-  if (item === undefined) throw meetingErrors.itemNotFound(itemId);
+  if (item === undefined) throw refuse.notFound(MeetingErrors.ITEM_NOT_FOUND, `Item ${itemId} does not exist in this meeting`);
   return item;
 }
 
@@ -217,9 +158,9 @@ function requireOpenItem(item: MeetingItem): void {
     case 'open':
       return;
     case 'done':
-      throw meetingErrors.itemDone(item.id);
+      throw refuse.conflict(MeetingErrors.ITEM_ALREADY_DONE, `Item ${item.id} is already done`);
     case 'cancelled':
-      throw meetingErrors.itemCancelled(item.id);
+      throw refuse.conflict(MeetingErrors.ITEM_CANCELLED, `Item ${item.id} was cancelled`);
     default:
       return assertNever(item.status, 'item status');
   }
@@ -228,15 +169,15 @@ function requireOpenItem(item: MeetingItem): void {
 function schedule(command: ScheduleMeeting, state: MeetingState): MeetingEvent[] {
   const { meetingId, title, scheduledAt, attendees = [] } = command.data;
   const { actor, now } = command.metadata;
-  if (state !== null) throw meetingErrors.alreadyExists(meetingId);
+  if (state !== null) throw refuse.conflict(MeetingErrors.ALREADY_EXISTS, `Meeting ${meetingId} is already scheduled`);
   requireOffice(actor, 'schedule a meeting');
   requireText(title, 'title');
   const at = requireInstant(scheduledAt, 'scheduledAt', MeetingErrors.INVALID_DATE);
-  if (!Array.isArray(attendees)) throw meetingErrors.fieldRequired('attendees');
+  if (!Array.isArray(attendees)) throw refuse.invalid(MeetingErrors.FIELD_REQUIRED, 'attendees is required', 'attendees');
   const seen = new Set<string>();
   for (const a of attendees) {
-    if (blank(a)) throw meetingErrors.fieldRequired('attendees');
-    if (seen.has(a)) throw meetingErrors.duplicateAttendees(a);
+    if (isBlank(a)) throw refuse.invalid(MeetingErrors.FIELD_REQUIRED, 'attendees is required', 'attendees');
+    if (seen.has(a)) throw refuse.invalid(MeetingErrors.DUPLICATE_ATTENDEES, `Attendee ${a} is listed more than once`, 'attendees');
     seen.add(a);
   }
   return [
@@ -251,14 +192,14 @@ function addItem(command: AddItem, meeting: Meeting): MeetingEvent[] {
   const { meetingId, itemId, title, owner, ownerUnit, deadline, decisionId } = command.data;
   const { actor, now } = command.metadata;
   requireOffice(actor, 'add items');
-  if (meeting.status === 'concluded') throw meetingErrors.concluded(meetingId);
+  if (meeting.status === 'concluded') throw refuse.conflict(MeetingErrors.CONCLUDED, `Meeting ${meetingId} is already concluded`);
   requireText(itemId, 'itemId');
   requireText(title, 'title');
   requireText(owner, 'owner');
   requireText(ownerUnit, 'ownerUnit');
   const due = requireInstant(deadline, 'deadline', MeetingErrors.INVALID_DATE);
-  if (decisionId !== undefined && blank(decisionId)) throw meetingErrors.fieldRequired('decisionId');
-  if (meeting.items.some((i) => i.id === itemId)) throw meetingErrors.itemExists(itemId);
+  if (decisionId !== undefined && isBlank(decisionId)) throw refuse.invalid(MeetingErrors.FIELD_REQUIRED, 'decisionId is required', 'decisionId');
+  if (meeting.items.some((i) => i.id === itemId)) throw refuse.conflict(MeetingErrors.ITEM_EXISTS, `Item ${itemId} already exists`);
   return [
     {
       type: 'ItemAdded',
@@ -287,7 +228,7 @@ function changeDeadline(command: ChangeItemDeadline, meeting: Meeting): MeetingE
   const item = requireItem(meeting, itemId);
   requireOpenItem(item);
   // Same instant, new version would only churn the reminder schedule.
-  if (Date.parse(item.deadline) === Date.parse(due)) throw meetingErrors.deadlineUnchanged();
+  if (Date.parse(item.deadline) === Date.parse(due)) throw refuse.invalid(MeetingErrors.DEADLINE_UNCHANGED, 'The new deadline equals the current one', 'deadline');
   return [
     {
       type: 'ItemDeadlineChanged',
@@ -311,7 +252,7 @@ function complete(command: CompleteItem, meeting: Meeting): MeetingEvent[] {
   const { meetingId, itemId, note } = command.data;
   const { actor, now } = command.metadata;
   const item = requireItem(meeting, itemId);
-  if (actor.id !== item.owner && !hasRole(actor, 'reform_office')) throw meetingErrors.notItemOwner(itemId);
+  if (actor.id !== item.owner && !hasRole(actor, 'reform_office')) throw refuse.forbidden(MeetingErrors.NOT_ITEM_OWNER, `Only the owner of item ${itemId} or the reform office may complete it`);
   requireText(note, 'note');
   requireOpenItem(item);
   return [
@@ -342,13 +283,13 @@ function conclude(command: ConcludeMeeting, meeting: Meeting): MeetingEvent[] {
   const { actor, now } = command.metadata;
   requireOffice(actor, 'conclude a meeting');
   requireText(minutes, 'minutes');
-  if (meeting.status === 'concluded') throw meetingErrors.concluded(meetingId);
+  if (meeting.status === 'concluded') throw refuse.conflict(MeetingErrors.CONCLUDED, `Meeting ${meetingId} is already concluded`);
   return [{ type: 'MeetingConcluded', data: { meetingId, minutes, concludedBy: actor.id, concludedAt: now } }];
 }
 
 function requireReminderFields(data: { reminderKey: string; kind: ReminderKind; recipient: string }): void {
   requireText(data.reminderKey, 'reminderKey');
-  if (!REMINDER_KINDS.includes(data.kind)) throw meetingErrors.invalidReminder('kind', 'kind must be before, due or overdue');
+  if (!REMINDER_KINDS.includes(data.kind)) throw refuse.invalid(MeetingErrors.INVALID_REMINDER, 'kind must be before, due or overdue', 'kind');
   requireText(data.recipient, 'recipient');
 }
 
@@ -361,12 +302,15 @@ function reminderSent(command: RecordReminderSent, meeting: Meeting): MeetingEve
   requireReminderFields(command.data);
   const sentAt = requireInstant(at, 'at', MeetingErrors.INVALID_DATE);
   if (!Number.isInteger(deadlineVersion) || deadlineVersion < 1)
-    throw meetingErrors.invalidReminder('deadlineVersion', 'deadlineVersion must be a positive integer');
+    throw refuse.invalid(MeetingErrors.INVALID_REMINDER, 'deadlineVersion must be a positive integer', 'deadlineVersion');
   const item = requireItem(meeting, itemId);
   // A redelivered job must be recognised as a duplicate before anything else about it.
-  if (item.reminders.some((r) => r.key === reminderKey)) throw meetingErrors.reminderAlreadySent(reminderKey);
+  if (item.reminders.some((r) => r.key === reminderKey)) throw refuse.conflict(MeetingErrors.REMINDER_ALREADY_SENT, `Reminder ${reminderKey} was already recorded as sent`);
   requireOpenItem(item);
-  if (deadlineVersion !== item.deadlineVersion) throw meetingErrors.staleReminder(deadlineVersion, item.deadlineVersion);
+  if (deadlineVersion !== item.deadlineVersion) throw refuse.conflict(
+      MeetingErrors.STALE_REMINDER,
+      `The reminder was planned for deadline version ${deadlineVersion}; the item is at version ${item.deadlineVersion}`,
+    );
   return [
     {
       type: 'ReminderSent',
@@ -389,9 +333,9 @@ function reminderFailed(command: RecordReminderFailed, meeting: Meeting): Meetin
   const { meetingId, itemId, reminderKey, kind, recipient, error, attempts } = command.data;
   requireReminderFields(command.data);
   requireText(error, 'error');
-  if (!Number.isInteger(attempts) || attempts < 1) throw meetingErrors.invalidReminder('attempts', 'attempts must be a positive integer');
+  if (!Number.isInteger(attempts) || attempts < 1) throw refuse.invalid(MeetingErrors.INVALID_REMINDER, 'attempts must be a positive integer', 'attempts');
   const item = requireItem(meeting, itemId);
-  if (item.reminders.some((r) => r.key === reminderKey)) throw meetingErrors.reminderAlreadySent(reminderKey);
+  if (item.reminders.some((r) => r.key === reminderKey)) throw refuse.conflict(MeetingErrors.REMINDER_ALREADY_SENT, `Reminder ${reminderKey} was already recorded as sent`);
   requireOpenItem(item);
   return [
     {
@@ -403,7 +347,7 @@ function reminderFailed(command: RecordReminderFailed, meeting: Meeting): Meetin
 
 /** The joint meeting (联席会议) aggregate with its action items, stream `meeting-<id>`. */
 export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingState> = {
-  initialState: () => null,
-  evolve,
-  decide,
+  initialState: initialMeetingState,
+  evolve: evolveMeeting,
+  decide: decideMeeting,
 };

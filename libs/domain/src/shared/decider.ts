@@ -24,8 +24,9 @@ export interface DomainActor {
   unit?: string;
 }
 
-/** JWT roles of DOMAIN.md. */
+/** The JWT `roles` a user may hold: office staff, committee members and group leads, inspectors, responsible departments, third-party evaluators, administrators. */
 export const ROLES = ['reform_office', 'committee_member', 'inspector', 'department', 'evaluator', 'admin'] as const;
+/** One JWT role. */
 export type Role = (typeof ROLES)[number];
 
 /** What every command carries besides its data. */
@@ -46,13 +47,6 @@ export interface Decider<C extends Command, E extends Event, S> {
 /** Compile-time exhaustiveness check for switches over unions. */
 export function assertNever(value: never, what = 'value'): never {
   throw new Error(`Unexpected ${what}: ${JSON.stringify(value)}`);
-}
-
-/** Folds events into state with a decider's `evolve`. */
-export function fold<E extends Event, S>(decider: Pick<Decider<Command, E, S>, 'initialState' | 'evolve'>, events: Iterable<E>): S {
-  let state = decider.initialState();
-  for (const e of events) state = decider.evolve(state, e);
-  return state;
 }
 
 /** `true` when the actor holds any of the roles. */

@@ -4,10 +4,8 @@
  * stream name is built and taken apart here, so the convention has one home.
  */
 
-/** The category of each aggregate's streams. */
-export const STREAM_CATEGORIES = ['task', 'matter', 'meeting', 'inspection', 'decision', 'inbox', 'evaluation', 'exemplar'] as const;
-/** One aggregate's stream category. */
-export type StreamCategory = (typeof STREAM_CATEGORIES)[number];
+/** The category of one aggregate's streams. */
+export type StreamCategory = 'task' | 'matter' | 'meeting' | 'inspection' | 'decision' | 'inbox' | 'evaluation' | 'exemplar';
 
 const streamOf = (category: StreamCategory, id: string): string => `${category}-${id}`;
 

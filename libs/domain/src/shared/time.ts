@@ -34,3 +34,26 @@ export function requireInstant(value: unknown, path: string, code: string): stri
   if (iso === null) throw refuse.invalid(code, `${path} must be an ISO 8601 date-time with offset`, path);
   return iso;
 }
+
+/** An instant as the domain receives it: ISO 8601 text (with offset) or epoch milliseconds. */
+export type Instant = string | number;
+
+/** The instant in epoch milliseconds (how read models store and compare deadlines). */
+export function instantMs(at: Instant): number {
+  return typeof at === 'number' ? at : Date.parse(at);
+}
+
+/**
+ * Whether `deadline` has passed at `now`: only once `now` is strictly later. At the deadline
+ * instant itself the work is still on time. Every overdue rule is "still open, and
+ * {@link isPastDeadline}", so a later notion of deadline (a calendar date meaning the end of
+ * that day in the display time zone) changes what `deadline` holds, never this comparison.
+ */
+export function isPastDeadline(deadline: Instant, now: Instant): boolean {
+  return instantMs(deadline) < instantMs(now);
+}
+
+/** Whether `deadline` has been reached at `now` (the instant itself included): when expiry may run. */
+export function isDeadlineReached(deadline: Instant, now: Instant): boolean {
+  return instantMs(deadline) <= instantMs(now);
+}

@@ -1,6 +1,6 @@
 import type { Command } from '../shared/decider.js';
 
-/** The seven integrated reform areas of the "1+7+3" system (DOMAIN.md); every task belongs to one. */
+/** The seven integrated reform areas of the "1+7+3" system; every task belongs to one. */
 export const AREAS = [
   'real_economy',
   'agriculture_rural',

@@ -1,6 +1,5 @@
 import type { CommandMetadata, DomainActor } from '../shared/decider.js';
-import { fold } from '../shared/decider.js';
-import { specFor } from '../shared/given-when-then.js';
+import { fold, specFor } from '../testing.js';
 import type { TaskCommand } from './task.commands.js';
 import { taskDecider } from './task.decider.js';
 import type { TaskEvent, TaskRegistered } from './task.events.js';

@@ -7,7 +7,7 @@ import type { OpenTaskStatus, Task, TaskState } from './task.state.js';
 import { requireInstant } from '../shared/time.js';
 
 /** Nothing registered yet. */
-export function initialTaskState(): TaskState {
+function initialTaskState(): TaskState {
   return null;
 }
 
@@ -16,7 +16,7 @@ export function initialTaskState(): TaskState {
  * possible with a corrupted stream) leaves the state as it was rather than throwing, so an
  * audit replay can still show what is there.
  */
-export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
+function evolveTask(state: TaskState, event: TaskEvent): TaskState {
   if (event.type === 'TaskRegistered') {
     const d = event.data;
     return {
@@ -129,7 +129,7 @@ function started(task: Task): Task['status'] {
  * Decides a task command. Refusals are checked in the order the HTTP layer would answer them:
  * role (403), existence (404), ownership (403), final state (409), input (400), other rules (409).
  */
-export function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] {
+function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] {
   const { actor, now } = command.metadata;
   if (command.type === 'RegisterTask') return register(command, state);
 

@@ -34,6 +34,3 @@ export const TaskErrors = {
   /** forbidden: a department user acting on a task its unit does not lead. */
   NOT_LEAD_UNIT: 'TASK.NOT_LEAD_UNIT',
 } as const;
-
-/** One task refusal code. */
-export type TaskErrorCode = (typeof TaskErrors)[keyof typeof TaskErrors];

@@ -76,15 +76,3 @@ export type TaskEvent =
   | TaskAccepted
   | TaskReturned
   | TaskCancelled;
-
-/** Every task event type, for subscriptions and projections that filter by type. */
-export const TASK_EVENT_TYPES = [
-  'TaskRegistered',
-  'TaskProgressReported',
-  'TaskMilestoneCompleted',
-  'TaskDeadlineChanged',
-  'TaskCompletionSubmitted',
-  'TaskAccepted',
-  'TaskReturned',
-  'TaskCancelled',
-] as const satisfies readonly TaskEvent['type'][];

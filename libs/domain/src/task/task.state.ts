@@ -1,3 +1,4 @@
+import { isPastDeadline, type Instant } from '../shared/time.js';
 import type { Area } from './task.commands.js';
 
 /** Where a task stands. `accepted` and `cancelled` are final. */
@@ -82,13 +83,28 @@ export interface Task {
 /** The folded stream: `null` until the task is registered. */
 export type TaskState = Task | null;
 
+/** The statuses a task never leaves: once there it is no longer overdue, reminded or lit. */
+export const TASK_FINAL_STATUSES = ['accepted', 'cancelled'] as const satisfies readonly TaskStatus[];
+
+/** `true` while the task can still move (neither accepted nor cancelled). */
+export function isTaskOpen(status: TaskStatus): status is OpenTaskStatus {
+  return !(TASK_FINAL_STATUSES as readonly TaskStatus[]).includes(status);
+}
+
 /**
- * Overdue is derived, never stored: the deadline has passed and the task is neither accepted
- * nor cancelled (a submitted task still counts until the office accepts it, per DOMAIN.md).
- * Instants are compared, so offsets in either string do not matter.
+ * Overdue is derived, never stored: the deadline has passed at `now` and the task is neither
+ * accepted nor cancelled (a submitted task still counts until the office accepts it). Instants
+ * are compared, so offsets in either string do not matter. The read models' SQL says the same
+ * through a fragment generated from {@link TASK_FINAL_STATUSES} and tested against this.
  */
-export function isTaskOverdue(state: Pick<Task, 'status' | 'deadline'> | null, nowIso: string): boolean {
-  if (state === null) return false;
-  if (state.status === 'accepted' || state.status === 'cancelled') return false;
-  return Date.parse(state.deadline) < Date.parse(nowIso);
+export function isTaskOverdue(task: Pick<Task, 'status' | 'deadline'> | null, now: Instant): boolean {
+  return task !== null && isTaskOpen(task.status) && isPastDeadline(task.deadline, now);
+}
+
+/**
+ * A milestone is overdue when its due date has passed at `now`, it is not completed, and its
+ * task is still open (an accepted or cancelled task has nothing left to chase).
+ */
+export function isMilestoneOverdue(task: Pick<Task, 'status'>, milestone: Pick<TaskMilestone, 'due' | 'completedAt'>, now: Instant): boolean {
+  return isTaskOpen(task.status) && milestone.completedAt === null && isPastDeadline(milestone.due, now);
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import { FINDING_STATUSES, type Finding, type FindingStatus, type Inspection, type Severity } from '#domain';
+import { FINDING_STATUSES, isFindingOverdue, type Finding, type FindingStatus, type Inspection, type Severity } from '#domain';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
+import { findingOverdueSql } from '../overdue.sql.js';
 import { INSPECTIONS_TABLE } from './inspections.projection.js';
 import { RECTIFICATION_INSPECTIONS_TABLE, RECTIFICATIONS_TABLE } from './rectification-ledger.projection.js';
 
@@ -13,9 +14,9 @@ export type FindingView = Finding & { overdue: boolean; revision: number };
 /** An inspection with its findings (each with `overdue`) and its stream revision. */
 export type InspectionView = Omit<Inspection, 'findings'> & { findings: FindingView[]; revision: number };
 
-/** Overdue is derived against the caller's clock: due date passed and not closed. */
+/** The finding with `overdue` judged at `nowMs`. */
 function findingView(f: Finding, revision: number, nowMs: number): FindingView {
-  return { ...f, overdue: f.status !== 'closed' && Date.parse(f.rectificationDue) < nowMs, revision };
+  return { ...f, overdue: isFindingOverdue(f, nowMs), revision };
 }
 
 function inspectionView(i: Inspection, revision: number, nowMs: number): InspectionView {
@@ -79,6 +80,7 @@ export interface RectificationRow {
 }
 
 const NOT_CLOSED = `r.status <> 'closed'`;
+const OVERDUE = findingOverdueSql('r');
 
 /**
  * A page of the rectification ledger, earliest due date first (what needs chasing first);
@@ -94,8 +96,8 @@ export function listRectifications(db: Database.Database, f: RectificationFilter
   if (f.responsibleUnit) add('r.responsible_unit = ?', f.responsibleUnit);
   if (f.severity) add('r.severity = ?', f.severity);
   if (f.status) add('r.status = ?', f.status);
-  if (f.overdue === true) add(`${NOT_CLOSED} AND r.due_ms < ?`, nowMs);
-  if (f.overdue === false) add(`NOT (${NOT_CLOSED} AND r.due_ms < ?)`, nowMs);
+  if (f.overdue === true) add(OVERDUE, nowMs);
+  if (f.overdue === false) add(`NOT ${OVERDUE}`, nowMs);
   if (f.after) add('(r.due_ms, r.inspection_id, r.finding_id) > (?, ?, ?)', f.after[0], f.after[1], f.after[2]);
   const rows = db
     .prepare(
@@ -136,7 +138,7 @@ export function summarizeRectifications(db: Database.Database, nowMs: number): R
   const rows = db
     .prepare(
       `SELECT r.responsible_unit AS unit, COUNT(*) AS total, ${statusSums},
-              SUM(CASE WHEN ${NOT_CLOSED} AND r.due_ms < ? THEN 1 ELSE 0 END) AS overdue,
+              SUM(CASE WHEN ${OVERDUE} THEN 1 ELSE 0 END) AS overdue,
               SUM(r.failed_verifications) AS failedVerifications
        FROM ${RECTIFICATIONS_TABLE} r GROUP BY r.responsible_unit ORDER BY r.responsible_unit`,
     )

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { inspectionDecider, parseStream, type Finding, type Inspection, type InspectionEvent, type InspectionState } from '#domain';
+import { inspectionDecider, instantMs, parseStream, type Finding, type Inspection, type InspectionEvent, type InspectionState } from '#domain';
 import type { Projection } from '../projection.js';
 
 /** One row per finding: the rectification ledger (整改台账). */
@@ -103,7 +103,7 @@ export const rectificationLedgerProjection: Projection = (() => {
           responsible_unit: f.responsibleUnit,
           severity: f.severity,
           status: f.status,
-          due_ms: Date.parse(f.rectificationDue),
+          due_ms: instantMs(f.rectificationDue),
           failed_verifications: f.failedVerifications,
           recorded_at: f.recordedAt,
           doc: JSON.stringify(f),

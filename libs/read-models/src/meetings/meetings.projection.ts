@@ -1,4 +1,4 @@
-import { meetingDecider, type MeetingEvent, type MeetingState } from '#domain';
+import { instantMs, meetingDecider, type MeetingEvent, type MeetingState } from '#domain';
 import { aggregateDocumentProjection } from '../aggregate/aggregate-document.projection.js';
 
 /** One row per meeting; the document is the decider's own state, items included. */
@@ -41,6 +41,6 @@ export const meetingsProjection = aggregateDocumentProjection<MeetingState>({
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(item_id) DO UPDATE SET status = excluded.status, deadline_ms = excluded.deadline_ms,
          revision = excluded.revision, doc = excluded.doc`,
-    ).run(item.id, item.meetingId, item.owner, item.ownerUnit, item.status, Date.parse(item.deadline), event.revision, JSON.stringify(item));
+    ).run(item.id, item.meetingId, item.owner, item.ownerUnit, item.status, instantMs(item.deadline), event.revision, JSON.stringify(item));
   },
 });

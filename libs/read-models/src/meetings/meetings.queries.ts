@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
-import type { ItemStatus, Meeting, MeetingItem, ReminderKind } from '#domain';
+import { isActionItemOverdue, type ItemStatus, type Meeting, type MeetingItem, type ReminderKind } from '#domain';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
+import { actionItemOverdueSql } from '../overdue.sql.js';
 import { ACTION_ITEMS_TABLE, MEETINGS_TABLE } from './meetings.projection.js';
+
+const OVERDUE = actionItemOverdueSql();
 
 /** An action item as API.md shows it. */
 export interface ActionItemView {
@@ -43,7 +46,7 @@ export function itemView(item: MeetingItem, revision: number, nowMs: number): Ac
     ownerUnit: item.ownerUnit,
     deadline: item.deadline,
     status: item.status,
-    overdue: item.status === 'open' && Date.parse(item.deadline) < nowMs,
+    overdue: isActionItemOverdue(item, nowMs),
     completedAt: item.completedAt,
     decisionId: item.decisionId,
     reminders: item.reminders.map((r) => ({ kind: r.kind, at: r.at, recipient: r.recipient })),
@@ -106,8 +109,8 @@ export function listActionItems(db: Database.Database, f: ActionItemFilter, nowM
   if (f.owner !== undefined) add('owner = ?', f.owner);
   if (f.ownerUnit !== undefined) add('owner_unit = ?', f.ownerUnit);
   if (f.status !== undefined) add('status = ?', f.status);
-  if (f.overdue === true) add(`status = 'open' AND deadline_ms < ?`, nowMs);
-  if (f.overdue === false) add(`NOT (status = 'open' AND deadline_ms < ?)`, nowMs);
+  if (f.overdue === true) add(OVERDUE, nowMs);
+  if (f.overdue === false) add(`NOT ${OVERDUE}`, nowMs);
   if (f.dueBeforeMs !== undefined) add('deadline_ms < ?', f.dueBeforeMs);
   if (f.after) add('(deadline_ms, item_id) > (?, ?)', f.after[0], f.after[1]);
   const rows = db

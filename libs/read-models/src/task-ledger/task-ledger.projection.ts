@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { taskDecider, type Task, type TaskEvent, type TaskState } from '#domain';
+import { instantMs, taskDecider, type Task, type TaskEvent, type TaskState } from '#domain';
 import { aggregateDocumentProjection } from '../aggregate/aggregate-document.projection.js';
 
 /** Table of the task ledger: one row per task, the document is the domain's own state. */
@@ -50,7 +50,7 @@ export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
     special_group: s?.specialGroup ?? null,
     lead_unit: s?.leadUnit ?? null,
     status: s?.status ?? null,
-    deadline_ms: s ? Date.parse(s.deadline) : null,
+    deadline_ms: s ? instantMs(s.deadline) : null,
     created_at: s?.createdAt ?? null,
   }),
   migrate(db) {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import { AREAS, TASK_STATUSES, type Area, type Task, type TaskStatus } from '#domain';
+import { AREAS, isTaskOverdue, TASK_STATUSES, type Area, type Task, type TaskStatus } from '#domain';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
+import { taskOverdueSql } from '../overdue.sql.js';
 import { TASK_LEDGER_TABLE } from './task-ledger.projection.js';
 
 /** Filters of `GET /tasks`. */
@@ -20,10 +21,10 @@ export interface TaskFilter {
 /** A ledger row: the task with its derived `overdue` and its stream revision. */
 export type TaskView = Task & { overdue: boolean; revision: number };
 
-const OPEN = `status NOT IN ('accepted', 'cancelled')`;
+const OVERDUE = taskOverdueSql();
 
 function view(task: Task, revision: number, nowMs: number): TaskView {
-  return { ...task, overdue: task.status !== 'accepted' && task.status !== 'cancelled' && Date.parse(task.deadline) < nowMs, revision };
+  return { ...task, overdue: isTaskOverdue(task, nowMs), revision };
 }
 
 /** One task, or null. */
@@ -44,8 +45,8 @@ function ledgerWhere(f: TaskFilter, nowMs: number): { sql: string; params: unkno
   if (f.specialGroup) add('special_group = ?', f.specialGroup);
   if (f.leadUnit) add('lead_unit = ?', f.leadUnit);
   if (f.status) add('status = ?', f.status);
-  if (f.overdue === true) add(`${OPEN} AND deadline_ms < ?`, nowMs);
-  if (f.overdue === false) add(`NOT (${OPEN} AND deadline_ms < ?)`, nowMs);
+  if (f.overdue === true) add(OVERDUE, nowMs);
+  if (f.overdue === false) add(`NOT ${OVERDUE}`, nowMs);
   if (f.q) {
     // Trigram FTS needs three characters; shorter text falls back to LIKE on the title.
     if ([...f.q].length >= 3) {
@@ -98,7 +99,7 @@ export function listTasksJson(db: Database.Database, f: TaskFilter, nowMs: numbe
   const { sql, params } = ledgerWhere(f, nowMs);
   const rows = prepared(
     db,
-    `SELECT created_at, id, json_set(doc, '$.overdue', json(CASE WHEN ${OPEN} AND deadline_ms < ? THEN 'true' ELSE 'false' END), '$.revision', revision)
+    `SELECT created_at, id, json_set(doc, '$.overdue', json(CASE WHEN ${OVERDUE} THEN 'true' ELSE 'false' END), '$.revision', revision)
      FROM ${TASK_LEDGER_TABLE} WHERE ${sql} ORDER BY created_at, id LIMIT ?`,
   )
     .raw(true)
@@ -123,7 +124,7 @@ export interface TaskSummary {
 export function summarizeTasks(db: Database.Database, nowMs: number): TaskSummary {
   const rows = db
     .prepare(
-      `SELECT area, status, COUNT(*) AS n, SUM(CASE WHEN ${OPEN} AND deadline_ms < ? THEN 1 ELSE 0 END) AS overdue
+      `SELECT area, status, COUNT(*) AS n, SUM(CASE WHEN ${OVERDUE} THEN 1 ELSE 0 END) AS overdue
        FROM ${TASK_LEDGER_TABLE} WHERE status IS NOT NULL GROUP BY area, status`,
     )
     .all(nowMs) as Array<{ area: Area; status: TaskStatus; n: number; overdue: number }>;

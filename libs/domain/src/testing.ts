@@ -1,10 +1,20 @@
-import type { Command, Decider, Event } from './decider.js';
-import { DomainError } from './domain-error.js';
+/*
+ * Helpers for the domain's specs, kept out of the production barrel (`index.ts`): specs import
+ * this file directly.
+ */
+import type { Command, Decider, Event } from './shared/decider.js';
+import { DomainError } from './shared/domain-error.js';
+
+/** Folds events into state with a decider's `initialState` and `evolve`. */
+export function fold<E extends Event, S>(decider: Pick<Decider<Command, E, S>, 'initialState' | 'evolve'>, events: Iterable<E>): S {
+  let state = decider.initialState();
+  for (const e of events) state = decider.evolve(state, e);
+  return state;
+}
 
 /**
- * Test helper for decider specs: given(events).when(command).then(events | error code).
- * Lives beside the deciders because every aggregate's spec uses it; it has no test-runner
- * dependency so the domain stays free of imports.
+ * Decider specs' given(events).when(command).then(events | error code). No test-runner
+ * dependency, so the domain stays free of imports.
  */
 export function specFor<C extends Command, E extends Event, S>(decider: Decider<C, E, S>) {
   return (given: E[]) => ({
