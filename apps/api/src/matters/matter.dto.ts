@@ -1,48 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  ValidateBy,
-  ValidateIf,
-} from 'class-validator';
-import { MATTER_MODES, MAX_SIGNERS, SIGN_DECISIONS, type MatterMode, type MatterStatus, type SignDecision } from '#domain';
+import { IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { MATTER_MODES, MATTER_STATUSES, MAX_SIGNERS, SIGN_DECISIONS, type MatterMode, type MatterStatus, type SignDecision } from '#domain';
 import { PageQuery } from '../http/pagination.js';
 import { OptionalDateTime, Text } from '../http/validators.js';
 
-const MATTER_STATUSES: readonly MatterStatus[] = ['pending', 'approved', 'rejected', 'recalled', 'expired'];
 const USER_ID_MAX = 200;
 
-/** `quorum` belongs to quorum mode only, and then it cannot exceed the number of signers. */
-function QuorumFitsMode(): PropertyDecorator {
-  return ValidateBy({
-    name: 'quorumFitsMode',
-    validator: {
-      validate: (value: unknown, args) => {
-        const o = args?.object as { mode?: unknown; signers?: unknown } | undefined;
-        if (o?.mode !== 'quorum') return value === undefined;
-        if (typeof value !== 'number') return false;
-        return !Array.isArray(o.signers) || value <= o.signers.length;
-      },
-      defaultMessage: (args) =>
-        (args?.object as { mode?: unknown }).mode === 'quorum'
-          ? 'quorum must be an integer from 1 to the number of signers'
-          : 'quorum is only allowed with mode quorum',
-    },
-  });
-}
-
-/** `POST /matters`. */
+/**
+ * `POST /matters`. Only the request's shape is checked here; how many signers, that they are
+ * distinct, and which quorum fits which mode are the matter decider's rules and codes.
+ */
 export class SubmitMatterDto {
   @Text(300)
   title: string;
@@ -52,9 +19,6 @@ export class SubmitMatterDto {
 
   @ApiProperty({ type: [String], minItems: 1, maxItems: MAX_SIGNERS, uniqueItems: true, description: 'User ids, in signing order for sequential' })
   @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(MAX_SIGNERS)
-  @ArrayUnique({ message: 'signers must be distinct' })
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
   @Matches(/\S/, { each: true, message: 'each signer must be a non-blank user id' })
@@ -65,28 +29,24 @@ export class SubmitMatterDto {
   @IsIn(MATTER_MODES)
   mode: MatterMode;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_SIGNERS, description: 'Approvals needed; with mode quorum only' })
-  @QuorumFitsMode()
-  @ValidateIf((o: SubmitMatterDto) => o.quorum !== undefined || o.mode === 'quorum')
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_SIGNERS, description: 'Approvals needed; with mode quorum only, and then required' })
+  @ValidateIf((o: SubmitMatterDto) => o.quorum !== undefined)
   @IsInt()
-  @Min(1)
-  @Max(MAX_SIGNERS)
   quorum?: number;
 
   @OptionalDateTime('Expiry; must be in the future')
   deadline?: string;
 }
 
-/** `POST /matters/:id/sign`. */
+/** `POST /matters/:id/sign`. That a rejection needs a comment is the decider's rule (`MATTER.COMMENT_REQUIRED`). */
 export class SignMatterDto {
   @ApiProperty({ enum: SIGN_DECISIONS })
   @IsIn(SIGN_DECISIONS)
   decision: SignDecision;
 
   @ApiPropertyOptional({ maxLength: 4000, description: 'Required to reject' })
-  @ValidateIf((o: SignMatterDto) => o.decision === 'reject' || o.comment !== undefined)
+  @ValidateIf((o: SignMatterDto) => o.comment !== undefined)
   @IsString()
-  @IsNotEmpty({ message: 'comment is required to reject' })
   @Matches(/\S/, { message: 'comment must not be blank' })
   @MaxLength(4000)
   comment?: string;

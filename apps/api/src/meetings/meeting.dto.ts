@@ -1,12 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import type { ItemStatus } from '#domain';
+import { ITEM_STATUSES, type ItemStatus } from '#domain';
 import { PageQuery } from '../http/pagination.js';
 import { DateTime, OptionalDateTime, OptionalText, Text } from '../http/validators.js';
-
-/** Statuses an action item can be filtered by. */
-const ITEM_STATUSES: readonly ItemStatus[] = ['open', 'done', 'cancelled'];
 
 /** `POST /meetings`. */
 export class ScheduleMeetingDto {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, ValidateNested } from 'class-validator';
 import { AREAS, TASK_STATUSES, type Area, type TaskStatus } from '#domain';
 import { PageQuery } from '../http/pagination.js';
 import { DateTime, OptionalText, Text } from '../http/validators.js';
@@ -50,12 +50,10 @@ export class RegisterTaskDto {
   keyPoint?: string;
 }
 
-/** `POST /tasks/:id/progress`. */
+/** `POST /tasks/:id/progress`. The range is the task decider's rule (`TASK.PROGRESS_OUT_OF_RANGE`). */
 export class ReportProgressDto {
-  @ApiProperty({ minimum: 0, maximum: 100 })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 100 })
   @IsInt()
-  @Min(0)
-  @Max(100)
   percent: number;
 
   @Text(4000)
