@@ -2,7 +2,7 @@ import { hasRole, type DomainActor, type Role } from '../shared/decider.js';
 import { EXEMPLAR_LEVELS, type ExemplarLevel } from '../exemplar/exemplar.commands.js';
 import type { EvaluationRating } from '../evaluation/evaluation.commands.js';
 import { isFindingOverdue } from '../inspection/inspection.state.js';
-import { isActionItemOverdue } from '../meeting/action-item.rules.js';
+import { isActionItemOverdue } from '../meeting/meeting.state.js';
 import { isTaskOverdue } from '../task/task.state.js';
 import type { AssessmentRuleName, AssessmentRules } from './assessment-rules.js';
 import type { ActionItemFacts, AssessmentSubject, DatedRef, EvaluationFacts, EventRef, ExemplarFacts, FindingFacts, TaskFacts } from './assessment-subject.js';

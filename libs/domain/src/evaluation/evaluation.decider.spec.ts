@@ -1,5 +1,5 @@
 import type { CommandMetadata, DomainActor } from '../shared/decider.js';
-import { specFor } from '../shared/given-when-then.js';
+import { specFor } from '../testing.js';
 import type { EvaluationCommand } from './evaluation.commands.js';
 import { evaluationDecider, mayReadEvaluation } from './evaluation.decider.js';
 import type { EvaluationEvent } from './evaluation.events.js';

@@ -12,12 +12,12 @@ import type { EvaluationEvent } from './evaluation.events.js';
 import type { Evaluation, EvaluationState } from './evaluation.state.js';
 
 /** Nothing commissioned yet. */
-export function initialEvaluationState(): EvaluationState {
+function initialEvaluationState(): EvaluationState {
   return null;
 }
 
 /** Folds one evaluation event; total, like every fold (a corrupted stream is still shown). */
-export function evolveEvaluation(state: EvaluationState, event: EvaluationEvent): EvaluationState {
+function evolveEvaluation(state: EvaluationState, event: EvaluationEvent): EvaluationState {
   if (event.type === 'EvaluationCommissioned') {
     const d = event.data;
     return {
@@ -67,7 +67,7 @@ export function evolveEvaluation(state: EvaluationState, event: EvaluationEvent)
  * Decides an evaluation command. Refusals in the order HTTP answers them: role (403),
  * existence (404), ownership (403), final state (409), input (400), other rules (409).
  */
-export function decideEvaluation(command: EvaluationCommand, state: EvaluationState): EvaluationEvent[] {
+function decideEvaluation(command: EvaluationCommand, state: EvaluationState): EvaluationEvent[] {
   const { actor, now } = command.metadata;
   if (command.type === 'CommissionEvaluation') return commission(command, state);
   switch (command.type) {

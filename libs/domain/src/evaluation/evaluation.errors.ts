@@ -28,6 +28,3 @@ export const EvaluationErrors = {
   /** invalid (`score`): not a number from 0 to 100. */
   SCORE_OUT_OF_RANGE: 'EVALUATION.SCORE_OUT_OF_RANGE',
 } as const;
-
-/** One evaluation refusal code. */
-export type EvaluationErrorCode = (typeof EvaluationErrors)[keyof typeof EvaluationErrors];

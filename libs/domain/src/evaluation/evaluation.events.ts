@@ -60,11 +60,3 @@ export type EvaluationReturned = Event<
 
 /** Every event of an evaluation stream (`evaluation-<id>`). */
 export type EvaluationEvent = EvaluationCommissioned | EvaluationReported | EvaluationAccepted | EvaluationReturned;
-
-/** Every evaluation event type. */
-export const EVALUATION_EVENT_TYPES = [
-  'EvaluationCommissioned',
-  'EvaluationReported',
-  'EvaluationAccepted',
-  'EvaluationReturned',
-] as const satisfies readonly EvaluationEvent['type'][];

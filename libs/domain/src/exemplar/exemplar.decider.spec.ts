@@ -1,5 +1,5 @@
 import type { CommandMetadata, DomainActor } from '../shared/decider.js';
-import { specFor } from '../shared/given-when-then.js';
+import { specFor } from '../testing.js';
 import type { ExemplarCommand, RecognitionLevel } from './exemplar.commands.js';
 import { exemplarDecider } from './exemplar.decider.js';
 import type { ExemplarEvent } from './exemplar.events.js';

@@ -7,12 +7,12 @@ import type { ExemplarEvent } from './exemplar.events.js';
 import { higherExemplarLevel, type Exemplar, type ExemplarState } from './exemplar.state.js';
 
 /** Nothing nominated yet. */
-export function initialExemplarState(): ExemplarState {
+function initialExemplarState(): ExemplarState {
   return null;
 }
 
 /** Folds one exemplar event; total, like every fold. */
-export function evolveExemplar(state: ExemplarState, event: ExemplarEvent): ExemplarState {
+function evolveExemplar(state: ExemplarState, event: ExemplarEvent): ExemplarState {
   if (event.type === 'ExemplarNominated') {
     const d = event.data;
     return {
@@ -72,7 +72,7 @@ export function evolveExemplar(state: ExemplarState, event: ExemplarEvent): Exem
  * Decides an exemplar command. Refusals in the order HTTP answers them: role (403),
  * existence (404), final state (409), input (400), other rules (409).
  */
-export function decideExemplar(command: ExemplarCommand, state: ExemplarState): ExemplarEvent[] {
+function decideExemplar(command: ExemplarCommand, state: ExemplarState): ExemplarEvent[] {
   const { actor, now } = command.metadata;
   if (command.type === 'NominateExemplar') return nominate(command, state);
   switch (command.type) {

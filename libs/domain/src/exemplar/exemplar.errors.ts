@@ -24,6 +24,3 @@ export const ExemplarErrors = {
   /** invalid (`at`): not an ISO 8601 date-time with offset. */
   INVALID_DATE: 'EXEMPLAR.INVALID_DATE',
 } as const;
-
-/** One exemplar refusal code. */
-export type ExemplarErrorCode = (typeof ExemplarErrors)[keyof typeof ExemplarErrors];

@@ -43,6 +43,3 @@ export type ExemplarRecognized = Event<
 
 /** Every event of an exemplar stream (`exemplar-<id>`). */
 export type ExemplarEvent = ExemplarNominated | ExemplarSelected | ExemplarRejected | ExemplarRecognized;
-
-/** Every exemplar event type. */
-export const EXEMPLAR_EVENT_TYPES = ['ExemplarNominated', 'ExemplarSelected', 'ExemplarRejected', 'ExemplarRecognized'] as const satisfies readonly ExemplarEvent['type'][];

@@ -3,4 +3,3 @@ export * from './meeting.events.js';
 export * from './meeting.errors.js';
 export * from './meeting.state.js';
 export * from './meeting.decider.js';
-export * from './action-item.rules.js';
