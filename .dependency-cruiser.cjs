@@ -1,17 +1,27 @@
 /**
- * Architecture rules for Reform Ledger (ARCHITECTURE.md, "Layout"), checked in CI by
- * `npm run depcheck` (= depcruise apps libs --config .dependency-cruiser.cjs).
+ * Architecture rules for Reform Ledger, checked by `npm run depcheck` (part of `npm test`):
  *
  *   libs/domain   pure: imports only from libs/domain (no Nest, no database or queue clients,
  *                 no Node built-ins, no other lib, no app)
  *   libs/*        never import apps/*
- *   everything    resolvable; cycles are reported as warnings
+ *   apps, libs    reach another lib only through one of its entry points: the #aliases of
+ *                 package.json "imports" (`#domain` is libs/domain/src/index.ts); never a
+ *                 relative path into its internals
+ *   everything    resolvable, no orphans (a file nothing imports and that imports nothing is
+ *                 dead or forgotten); cycles are reported as warnings
  *
- * Imports are resolved like TypeScript does (tsconfig.json `paths` for the `#event-store`,
- * `#domain`, `#read-models`, `#reminders` aliases; NodeNext `.js`-suffixed relative imports
- * mapped back to their `.ts` sources), and `import type` counts: a type-only import of Nest in
- * the domain is still a dependency on Nest.
+ * Imports are resolved like TypeScript does: the #aliases through package.json "imports" with
+ * the `source` condition (the same map tsc, Jest, ESLint and the script loader read, see
+ * scripts/toolchain.cjs); NodeNext `.js`-suffixed relative imports mapped back to their `.ts`
+ * sources. `import type` counts: a type-only import of Nest in the domain is still a
+ * dependency on Nest.
  */
+const { sourceAliases } = require('./scripts/toolchain.cjs');
+
+/** The libs' entry points, as a path pattern (`^(libs/domain/src/index\.ts|...)$`). */
+const ENTRY_POINTS = `^(${Object.values(sourceAliases())
+  .map((file) => file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  .join('|')})$`;
 
 /** Test files: unit, integration, end-to-end specs and the adapter contract suites. */
 const SPEC_FILES = '\\.(spec|int-spec|e2e-spec|contract)\\.ts$';
@@ -49,13 +59,23 @@ module.exports = {
       to: { path: '^apps/' },
     },
     {
-      name: 'use-lib-entry-points',
-      severity: 'warn',
+      name: 'lib-entry-points-only',
+      severity: 'error',
       comment:
-        'Outside a lib, use its public entry point (the #alias, i.e. libs/<lib>/src/index.ts) rather ' +
-        'than a relative path into its internals; export what you need from the index.',
-      from: { path: '^(apps|libs)/', pathNot: '^libs/([^/]+)/' },
-      to: { path: '^libs/([^/]+)/', pathNot: '^libs/[^/]+/src/index\\.ts$' },
+        'Another lib is reached only through its entry point (its #alias in package.json "imports"), ' +
+        'never by a relative path into its internals: export what you need from its index, or give ' +
+        'the lib a second entry point (as #event-store/esdb keeps the gRPC client out of the default load).',
+      from: { path: '^(apps|libs)/([^/]+)/' },
+      to: { path: '^libs/', pathNot: ['^$1/$2/', ENTRY_POINTS] },
+    },
+    {
+      name: 'no-orphans',
+      severity: 'error',
+      comment:
+        'Nothing imports this module and it imports nothing: dead code, or a file that should be wired in. ' +
+        'Delete it or import it from where it belongs.',
+      from: { orphan: true, pathNot: ['\\.d\\.ts$', SPEC_FILES, '\\.fixture\\.ts$'] },
+      to: {},
     },
     {
       name: 'no-dist-imports',
@@ -69,7 +89,7 @@ module.exports = {
       severity: 'error',
       comment:
         'This module imports something that cannot be resolved: a typo, a missing `.js` suffix ' +
-        'target, an alias missing from tsconfig.json `paths`, or a package not in package.json.',
+        'target, an alias missing from package.json "imports", or a package not in package.json.',
       from: {},
       to: { couldNotResolve: true },
     },
@@ -111,7 +131,8 @@ module.exports = {
     // Resolve like TypeScript/Node would; `.ts` first so NodeNext `./x.js` finds `./x.ts`.
     enhancedResolveOptions: {
       exportsFields: ['exports'],
-      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      // `source` first: the #aliases resolve to the TypeScript entry points, not to dist/.
+      conditionNames: ['source', 'import', 'require', 'node', 'default', 'types'],
       extensions: ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs', '.json', '.d.ts'],
       mainFields: ['module', 'main', 'types', 'typings'],
     },
@@ -126,7 +147,7 @@ module.exports = {
 
 /*
  * Runner. dependency-cruiser 18's CLI (`depcruise`) refuses to start on Node < 22, and this
- * project runs on Node 20 (STACK.md). Its documented programmatic API has no such check and
+ * project runs on Node 20. Its documented programmatic API has no such check and
  * works on Node 20, so `node .dependency-cruiser.cjs apps libs` (the `depcheck` npm script)
  * does what the CLI does: read this file's options, flatten tsconfig.json, cruise, print the
  * `err` report and exit non-zero on any error-severity violation. On Node >= 22 the plain

@@ -7,7 +7,7 @@
 //   import used only in a constructor signature into `import type` removes the runtime
 //   reference Nest's dependency injection reads, and injection silently breaks.
 // - @typescript-eslint/no-extraneous-class: Nest modules are empty decorated classes.
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
@@ -37,6 +37,9 @@ const HTTP_EXCEPTIONS = [
   'UnsupportedMediaTypeException',
 ];
 
+/** The libs' import aliases (package.json "imports", read through scripts/toolchain.cjs). */
+const ALIASES = Object.keys(createRequire(import.meta.url)('./scripts/toolchain.cjs').sourceAliases());
+
 const HTTP_EXCEPTION_MESSAGE =
   'Libraries throw typed errors (DomainError, event-store errors); the API maps them to HTTP in its exception filter. Do not use Nest HTTP exceptions under libs/.';
 
@@ -47,7 +50,7 @@ const libsRestrictions = {
 };
 
 const DOMAIN_MESSAGE =
-  'libs/domain is pure (ARCHITECTURE.md): no Nest, no database/queue/event-store clients, no Node built-ins, no other lib. Put this in an adapter outside the domain.';
+  'libs/domain is pure: no Nest, no database/queue/event-store clients, no Node built-ins, no other lib. Put this in an adapter outside the domain.';
 
 /**
  * no-restricted-imports options for a file `depth` directories below libs/domain
@@ -59,7 +62,7 @@ function domainRestrictions(depth) {
   return {
     paths: [
       ...libsRestrictions.paths,
-      ...['better-sqlite3', 'ioredis', 'bullmq', '#event-store', '#read-models', '#reminders'].map((name) => ({
+      ...['better-sqlite3', 'ioredis', 'bullmq', ...ALIASES.filter((a) => a !== '#domain')].map((name) => ({
         name,
         message: DOMAIN_MESSAGE,
       })),

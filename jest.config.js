@@ -1,24 +1,24 @@
-// Jest runs in ESM mode (Nest 12 is ESM-only); @swc/jest compiles with decorator metadata so
-// Nest's dependency injection works exactly as in the built app.
-const swc = {
-  swcrc: false,
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-    target: 'es2022',
-    keepClassNames: true,
-  },
-  module: { type: 'es6' },
-  sourceMaps: 'inline',
-};
+// Jest runs in ESM mode (Nest 12 is ESM-only); @swc/jest compiles with the options of .swcrc
+// (decorator metadata on) so Nest's dependency injection works exactly as in the built app.
+// The #aliases come from package.json "imports" (see scripts/toolchain.cjs).
+//
+// Three tiers, one Jest project each (`npm run test:unit|test:int|test:e2e`, all three in `npm test`):
+//   unit  *.spec.ts in apps/ and libs/: pure, no database file, no Redis, no child process
+//   int   *.int-spec.ts in apps/ and libs/: real SQLite, the EventStoreDB double, child processes
+//   e2e   test/*.e2e-spec.ts and test/*.int-spec.ts: the booted app against the real Redis
+import { createRequire } from 'node:module';
+
+const { sourceAliases, swcOptions } = createRequire(import.meta.url)('./scripts/toolchain.cjs');
 
 const ESM_ONLY = ['content-disposition', 'cookie'];
 
-export default {
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+const shared = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
-    '^.+\\.ts$': ['@swc/jest', swc],
+    '^.+\\.ts$': ['@swc/jest', swcOptions()],
     // ESM-only packages that CommonJS dependencies require(); Node 20.19 loads them natively,
     // Jest's module system does not, so they are compiled to CommonJS for tests only.
     [`node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: [
@@ -28,21 +28,20 @@ export default {
   },
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleNameMapper: {
-    '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
-    '^#domain$': '<rootDir>/libs/domain/src/index.ts',
-    '^#read-models$': '<rootDir>/libs/read-models/src/index.ts',
-    '^#platform$': '<rootDir>/libs/platform/src/index.ts',
-    '^#reminders$': '<rootDir>/libs/reminders/src/index.ts',
+    ...Object.fromEntries(Object.entries(sourceAliases()).map(([alias, file]) => [`^${escape(alias)}$`, `<rootDir>/${file}`])),
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testMatch: [
-    '<rootDir>/libs/**/*.spec.ts',
-    '<rootDir>/libs/**/*.int-spec.ts',
-    '<rootDir>/apps/**/*.spec.ts',
-    '<rootDir>/apps/**/*.int-spec.ts',
-    '<rootDir>/test/**/*.e2e-spec.ts',
-    '<rootDir>/test/**/*.int-spec.ts',
-  ],
+};
+
+/** The test tiers; `displayName` is what `--selectProjects` names. */
+export const TIERS = {
+  unit: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
+  int: ['<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/apps/**/*.int-spec.ts'],
+  e2e: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
+};
+
+export default {
+  projects: Object.entries(TIERS).map(([displayName, testMatch]) => ({ ...shared, displayName, testMatch })),
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -9,7 +9,7 @@ import type { AppConfig } from '../config/app-config.js';
  */
 export async function createEventStore(config: AppConfig): Promise<EventStore> {
   if (config.EVENT_STORE === 'esdb') {
-    const { EsdbEventStore } = await import('../../../event-store/src/esdb/esdb-event-store.js');
+    const { EsdbEventStore } = await import('#event-store/esdb');
     return EsdbEventStore.connect(config.ESDB_CONNECTION_STRING!);
   }
   mkdirSync(path.dirname(path.resolve(config.eventStorePath)), { recursive: true });
