@@ -11,3 +11,4 @@ export * from './inbox/index.js';
 export * from './evaluation/index.js';
 export * from './exemplar/index.js';
 export * from './assessment/index.js';
+export * from './reminder/index.js';

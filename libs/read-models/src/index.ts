@@ -1,5 +1,8 @@
 export * from './projection.js';
 export * from './projection-runner.js';
+export { RebuildInProgress, tableChecksums, type RebuildStatus, type TableChecksum, type TableDifference } from './projection-rebuild.js';
+export * from './subscriber/checkpointed-subscriber.js';
+export * from './subscriber/read-model-db.js';
 export * from './aggregate/aggregate-document.projection.js';
 export * from './task-ledger/task-ledger.projection.js';
 export * from './task-ledger/task-ledger.queries.js';

@@ -1,4 +1,4 @@
-export * from './reminder.policy.js';
+export * from './reminder-settings.js';
 export * from './reminder-jobs.js';
 export * from './webhook.notifier.js';
 export * from './reminder.scheduler.js';

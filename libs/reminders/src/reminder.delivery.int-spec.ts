@@ -4,7 +4,8 @@ import path from 'node:path';
 import { meetingDecider, type MeetingCommand } from '#domain';
 import { executeCommand, loadStream, SqliteEventStore, verifyStream, WrongExpectedVersion, type EventStore } from '#event-store';
 import { ReminderDelivery, type DeliveryJob } from './reminder.delivery.js';
-import type { ItemReminderJob, ReminderSettings } from './reminder-jobs.js';
+import type { ItemReminderJob } from './reminder-jobs.js';
+import type { ReminderSettings } from './reminder-settings.js';
 
 // Item delivery on a real SqliteEventStore: a burst of reminders of one meeting (the common
 // case: its items share deadlines) records each once, in one chain, without the concurrent

@@ -1,6 +1,6 @@
 import {
   DomainError,
-  findItem,
+  findingStillReminded,
   inboxDecider,
   inboxStream,
   inspectionDecider,
@@ -10,12 +10,13 @@ import {
   matterStream,
   meetingDecider,
   meetingStream,
-  pendingSigners,
-  type Matter,
+  itemStillReminded,
+  matterStillReminded,
   type MeetingState,
 } from '#domain';
 import { executeCommand, loadStream, type CommandContext, type EventStore } from '#event-store';
-import type { FindingReminderJob, ItemReminderJob, MatterExpiryJob, MatterReminderJob, ReminderSettings } from './reminder-jobs.js';
+import type { FindingReminderJob, ItemReminderJob, MatterExpiryJob, MatterReminderJob } from './reminder-jobs.js';
+import type { ReminderSettings } from './reminder-settings.js';
 import { postWebhook, type WebhookPayload } from './webhook.notifier.js';
 
 /** Who the worker acts as in the events it records. */
@@ -107,10 +108,7 @@ export class ReminderDelivery {
   async item(job: DeliveryJob<ItemReminderJob>): Promise<DeliveryOutcome> {
     const d = job.data;
     const stream = meetingStream(d.meetingId);
-    const deliverable = (state: MeetingState) => {
-      const found = findItem(state, d.itemId);
-      return found && found.status === 'open' && found.deadlineVersion === d.deadlineVersion ? found : undefined;
-    };
+    const deliverable = (state: MeetingState) => itemStillReminded(state, d);
     const item = await this.serial(stream, async () => {
       try {
         const outcome = await executeCommand(
@@ -158,12 +156,12 @@ export class ReminderDelivery {
     return 'sent';
   }
 
-  /** A countersign matter's reminder to a pending signer. */
+  /** A countersign matter's reminder to a pending signer, while the domain's `matterStillReminded` says it applies. */
   async matter(job: DeliveryJob<MatterReminderJob>): Promise<DeliveryOutcome> {
     const d = job.data;
     const { state } = await loadStream(this.store, matterStream(d.matterId), matterDecider);
-    if (state === null || state.status !== 'pending' || state.deadline !== d.deadline || !pendingSigners(state).includes(d.recipient)) return 'skipped';
-    const m: Matter = state;
+    const m = matterStillReminded(state, d);
+    if (!m) return 'skipped';
     const subject = `Matter "${m.title}" awaits your signature before ${d.deadline}`;
     const refs = { matterId: d.matterId, deadline: d.deadline };
     await this.deliverToInbox(job, d.recipient, `matter_${d.kind}`, subject, refs);
@@ -172,16 +170,12 @@ export class ReminderDelivery {
     return 'sent';
   }
 
-  /**
-   * A finding's rectification reminder: nothing once the finding is closed or its due date was
-   * extended after the job was planned (the extension's own jobs replace it). A rectified
-   * finding awaiting verification is still reminded: like `overdue`, only closing ends it.
-   */
+  /** A finding's rectification reminder, while the domain's `findingStillReminded` says it applies. */
   async finding(job: DeliveryJob<FindingReminderJob>): Promise<DeliveryOutcome> {
     const d = job.data;
     const { state } = await loadStream(this.store, inspectionStream(d.inspectionId), inspectionDecider);
-    const finding = state?.findings.find((f) => f.id === d.findingId);
-    if (!finding || finding.status === 'closed' || finding.extensions.length !== d.dueVersion) return 'skipped';
+    const finding = findingStillReminded(state, { findingId: d.findingId, extensions: d.dueVersion });
+    if (!finding) return 'skipped';
     const subject =
       d.kind === 'overdue'
         ? `Rectification of finding "${finding.description}" is overdue since ${finding.rectificationDue}`

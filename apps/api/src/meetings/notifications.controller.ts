@@ -1,9 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { inboxDecider, inboxStream } from '#domain';
+import { inboxDecider, inboxStream, unitRecipient } from '#domain';
 import { getNotification, listNotifications, type NotificationView } from '#read-models';
 import { ProjectionsService } from '#platform';
-import { unitRecipient } from '#reminders';
 import { CommandGateway } from '../http/command-gateway.js';
 import { decodeCursor, paginate, type Page } from '../http/pagination.js';
 import { CodedHttpError } from '../http/problem.filter.js';

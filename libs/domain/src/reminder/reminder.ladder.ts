@@ -1,10 +1,12 @@
 /**
- * When deadline reminders go out and to whom. Pure: the scheduler turns the plan into delayed
- * jobs whose ids are the reminder keys, so planning the same deadline twice yields the same jobs.
+ * The reminder ladder: when the reminders of one deadline go out and to whom. Pure: the
+ * scheduler turns the plan into delayed jobs whose ids are the reminder keys, so planning the
+ * same deadline twice yields the same jobs.
  */
+import type { ReminderKind } from '../meeting/meeting.commands.js';
 
-/** When a reminder is sent relative to the deadline (same values as the meeting domain's `ReminderKind`). */
-export type PlannedReminderKind = 'before' | 'due' | 'overdue';
+/** When a reminder is sent relative to the deadline: `before`, `due` (at it) or `overdue` (escalations). */
+export type PlannedReminderKind = ReminderKind;
 
 /** One reminder to send. */
 export interface PlannedReminder {
@@ -33,39 +35,6 @@ export interface ReminderPlanInput {
   escalateMax: number;
 }
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/**
- * Parses `30s`, `15m`, `72h`, `2d`, `500ms` or a bare number of milliseconds (`0`) into ms.
- * @throws Error naming the value when it is not a non-negative whole duration.
- */
-export function parseDuration(value: string): number {
-  const match = /^(\d+)(ms|s|m|h|d)?$/.exec(String(value).trim());
-  if (!match) throw new Error(`Invalid duration "${value}": expected a whole number with ms, s, m, h or d (e.g. 72h, 15m, 0)`);
-  const ms = Number(match[1]) * UNIT_MS[match[2] ?? 'ms'];
-  if (!Number.isSafeInteger(ms)) throw new Error(`Invalid duration "${value}": too large`);
-  return ms;
-}
-
-/**
- * Parses a comma-separated list such as `72h,24h,0` (REMINDER_OFFSETS) into ms, largest first,
- * without duplicates.
- * @throws Error naming the first bad entry.
- */
-export function parseOffsets(value: string): number[] {
-  if (String(value).trim() === '') throw new Error(`Invalid reminder offsets "${value}": expected e.g. 72h,24h,0`);
-  const offsets = String(value)
-    .split(',')
-    .map((part) => {
-      try {
-        return parseDuration(part);
-      } catch (e) {
-        throw new Error(`Invalid reminder offsets "${value}": ${(e as Error).message}`);
-      }
-    });
-  return [...new Set(offsets)].sort((a, b) => b - a);
-}
-
 function keyPart(value: string): string {
   return value.replace(/:/g, '-');
 }
@@ -74,7 +43,7 @@ function keyPart(value: string): string {
  * Plans the reminders of one deadline: a `before` per non-zero offset (to the owner), a `due`
  * at the deadline if 0 is among the offsets (to the owner), then up to `escalateMax` `overdue`
  * reminders every `escalateEveryMs` after it (to the owner and `escalateTo`). Sorted by time.
- * Past reminders are included: whether to send late or skip is the scheduler's call.
+ * Past reminders are included: whether to send late or skip is {@link dropStale}'s call.
  */
 export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
   const { subjectId, deadline, deadlineVersion, owner, escalateTo, offsetsMs, escalateEveryMs, escalateMax } = input;
@@ -104,4 +73,27 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
   }
   // Already in time order by construction; the sort keeps that a guarantee, not a coincidence.
   return plan.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
+
+/**
+ * Drops reminders that are both overdue by more than `graceMs` and superseded by a later
+ * reminder that is also due: a scheduler catching up on old history (or an item added with a
+ * past deadline) sends the latest reminder late rather than a burst of stale ones. Within the
+ * grace window every reminder is still delivered, late, so a lost Redis costs lateness, not
+ * reminders.
+ */
+export function dropStale<T extends { atMs: number }>(jobs: T[], nowMs: number, graceMs: number): T[] {
+  const due = jobs.filter((j) => j.atMs <= nowMs);
+  if (due.length <= 1) return jobs;
+  const latestDue = Math.max(...due.map((j) => j.atMs));
+  return jobs.filter((j) => j.atMs >= latestDue || j.atMs >= nowMs - graceMs);
+}
+
+/**
+ * How late a reminder may be and still be sent when a later one is due too (see
+ * {@link dropStale}): two sweeps, and at least a minute, so a reminder re-added by the sweep
+ * after Redis lost it still goes out.
+ */
+export function staleAfterMs(sweepEveryMs: number): number {
+  return Math.max(2 * sweepEveryMs, 60_000);
 }

@@ -1,0 +1,2 @@
+export * from './reminder.ladder.js';
+export * from './reminder.subjects.js';

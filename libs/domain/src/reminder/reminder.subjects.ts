@@ -1,0 +1,134 @@
+/**
+ * Who is reminded of which deadline, who hears once it is overdue, and when a planned reminder
+ * no longer applies: one function per reminder subject, so each subject's rules are stated
+ * once. A new subject (task milestones and deadlines, evaluation due dates) adds its type to
+ * {@link ReminderSubject}, its plan and its "still due" check here; the engine's fold and
+ * delivery for it then call these.
+ */
+import { findItem, type MeetingItem, type MeetingState } from '../meeting/index.js';
+import { pendingSigners, type Matter, type MatterState } from '../matter/index.js';
+import type { Finding, InspectionState } from '../inspection/index.js';
+import { planReminders, type PlannedReminder } from './reminder.ladder.js';
+
+/** What can be reminded of a deadline. */
+export type ReminderSubject = 'item' | 'matter' | 'finding';
+
+/** The ladder's settings (REMINDER_OFFSETS, REMINDER_ESCALATE_EVERY, REMINDER_ESCALATE_MAX, REMINDER_ESCALATE_TO). */
+export interface ReminderLadder {
+  /** Offsets before the deadline in ms, largest first; 0 is a reminder at the deadline. */
+  offsetsMs: number[];
+  escalateEveryMs: number;
+  escalateMax: number;
+  /** The reform office's recipients of overdue escalations. */
+  escalateTo: string[];
+}
+
+/**
+ * Inbox address of a unit: notifications addressed to a unit (a finding's responsible unit)
+ * are shared by every user whose token carries that `unit`.
+ */
+export function unitRecipient(unit: string): string {
+  return `unit:${unit}`;
+}
+
+/**
+ * An action item: `before` and `due` reminders to its owner; once overdue, escalations to the
+ * owner and the reform office (`escalateTo`). The key carries the deadline version, so a
+ * changed deadline yields new reminders and the old ones no longer apply.
+ */
+export function itemReminderPlan(
+  item: { itemId: string; owner: string; deadline: string; deadlineVersion: number },
+  ladder: ReminderLadder,
+): PlannedReminder[] {
+  return planReminders({
+    subjectId: item.itemId,
+    deadline: item.deadline,
+    deadlineVersion: item.deadlineVersion,
+    owner: item.owner,
+    escalateTo: ladder.escalateTo,
+    offsetsMs: ladder.offsetsMs,
+    escalateEveryMs: ladder.escalateEveryMs,
+    escalateMax: ladder.escalateMax,
+  });
+}
+
+/**
+ * A countersign matter with a deadline: `before` reminders to each pending signer, and nothing
+ * at or after the deadline: the matter expires then, so it never escalates.
+ */
+export function matterReminderPlan(matter: { matterId: string; deadline: string; awaiting: readonly string[] }, ladder: ReminderLadder): PlannedReminder[] {
+  const byKey = new Map<string, PlannedReminder>();
+  for (const signer of matter.awaiting) {
+    const plan = planReminders({
+      subjectId: matter.matterId,
+      subjectKind: 'matter',
+      deadline: matter.deadline,
+      deadlineVersion: 1,
+      owner: signer,
+      escalateTo: [],
+      offsetsMs: ladder.offsetsMs.filter((o) => o > 0),
+      escalateEveryMs: 0,
+      escalateMax: 0,
+    });
+    for (const r of plan) {
+      const known = byKey.get(r.key);
+      if (known) known.recipients.push(signer);
+      else byKey.set(r.key, { ...r, recipients: [signer] });
+    }
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * An inspection finding: `before` and `due` reminders to the responsible unit's shared inbox;
+ * once overdue, escalations to the unit and the inspector who opened the inspection. The due
+ * version is the number of extensions plus one, so an extension yields new reminders.
+ * `subjectId` is the finding's key among all findings (finding ids are unique within their
+ * inspection only; the engine makes it).
+ */
+export function findingReminderPlan(
+  finding: { subjectId: string; responsibleUnit: string; due: string; extensions: number; inspector: string },
+  ladder: ReminderLadder,
+): PlannedReminder[] {
+  return planReminders({
+    subjectId: finding.subjectId,
+    subjectKind: 'finding',
+    deadline: finding.due,
+    deadlineVersion: finding.extensions + 1,
+    owner: unitRecipient(finding.responsibleUnit),
+    escalateTo: [finding.inspector],
+    offsetsMs: ladder.offsetsMs,
+    escalateEveryMs: ladder.escalateEveryMs,
+    escalateMax: ladder.escalateMax,
+  });
+}
+
+/**
+ * The item a reminder planned for `deadlineVersion` is still due for, or `undefined`: nothing
+ * for an unknown, done or cancelled item, or one whose deadline changed since.
+ */
+export function itemStillReminded(state: MeetingState, reminder: { itemId: string; deadlineVersion: number }): MeetingItem | undefined {
+  const item = findItem(state, reminder.itemId);
+  return item && item.status === 'open' && item.deadlineVersion === reminder.deadlineVersion ? item : undefined;
+}
+
+/**
+ * The matter a signer's reminder is still due for, or `undefined`: nothing once the matter is
+ * decided, recalled or expired, its deadline differs from the planned one, or the recipient is
+ * no longer a pending signer (signed, handed over, not yet their turn).
+ */
+export function matterStillReminded(state: MatterState, reminder: { deadline: string; recipient: string }): Matter | undefined {
+  if (state === null || state.status !== 'pending' || state.deadline !== reminder.deadline) return undefined;
+  return pendingSigners(state).includes(reminder.recipient) ? state : undefined;
+}
+
+/**
+ * The finding a rectification reminder is still due for, or `undefined`: nothing once it is
+ * closed, or its due date was extended after the reminder was planned (the extension's own
+ * reminders replace it). A rectified finding awaiting verification is still reminded: like
+ * overdue, only closing ends it.
+ */
+export function findingStillReminded(state: InspectionState, reminder: { findingId: string; extensions: number }): Finding | undefined {
+  const finding = state?.findings.find((f) => f.id === reminder.findingId);
+  return finding && finding.status !== 'closed' && finding.extensions.length === reminder.extensions ? finding : undefined;
+}

@@ -1,0 +1,65 @@
+/** Reading the reminder settings (REMINDER_* and NOTIFY_*) from the validated configuration. */
+import type { ReminderLadder } from '#domain';
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/**
+ * Parses `30s`, `15m`, `72h`, `2d`, `500ms` or a bare number of milliseconds (`0`) into ms.
+ * @throws Error naming the value when it is not a non-negative whole duration.
+ */
+export function parseDuration(value: string): number {
+  const match = /^(\d+)(ms|s|m|h|d)?$/.exec(String(value).trim());
+  if (!match) throw new Error(`Invalid duration "${value}": expected a whole number with ms, s, m, h or d (e.g. 72h, 15m, 0)`);
+  const ms = Number(match[1]) * UNIT_MS[match[2] ?? 'ms'];
+  if (!Number.isSafeInteger(ms)) throw new Error(`Invalid duration "${value}": too large`);
+  return ms;
+}
+
+/**
+ * Parses a comma-separated list such as `72h,24h,0` (REMINDER_OFFSETS) into ms, largest first,
+ * without duplicates.
+ * @throws Error naming the first bad entry.
+ */
+export function parseOffsets(value: string): number[] {
+  if (String(value).trim() === '') throw new Error(`Invalid reminder offsets "${value}": expected e.g. 72h,24h,0`);
+  const offsets = String(value)
+    .split(',')
+    .map((part) => {
+      try {
+        return parseDuration(part);
+      } catch (e) {
+        throw new Error(`Invalid reminder offsets "${value}": ${(e as Error).message}`);
+      }
+    });
+  return [...new Set(offsets)].sort((a, b) => b - a);
+}
+
+/** Reminder settings, parsed once from the configuration: the domain's ladder plus the engine's own. */
+export interface ReminderSettings extends ReminderLadder {
+  sweepEveryMs: number;
+  webhookUrl?: string;
+  webhookSecret?: string;
+}
+
+/** Parses the REMINDER_* and NOTIFY_* settings (the config has validated their shape). */
+export function reminderSettings(config: {
+  REMINDER_OFFSETS: string;
+  REMINDER_ESCALATE_EVERY: string;
+  REMINDER_ESCALATE_MAX: number;
+  REMINDER_ESCALATE_TO: string;
+  REMINDER_SWEEP_EVERY: string;
+  NOTIFY_WEBHOOK_URL?: string;
+  NOTIFY_WEBHOOK_SECRET?: string;
+}): ReminderSettings {
+  return {
+    offsetsMs: parseOffsets(config.REMINDER_OFFSETS),
+    escalateEveryMs: parseDuration(config.REMINDER_ESCALATE_EVERY),
+    escalateMax: config.REMINDER_ESCALATE_MAX,
+    escalateTo: config.REMINDER_ESCALATE_TO.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    sweepEveryMs: parseDuration(config.REMINDER_SWEEP_EVERY),
+    ...(config.NOTIFY_WEBHOOK_URL ? { webhookUrl: config.NOTIFY_WEBHOOK_URL } : {}),
+    ...(config.NOTIFY_WEBHOOK_SECRET ? { webhookSecret: config.NOTIFY_WEBHOOK_SECRET } : {}),
+  };
+}

@@ -1,0 +1,80 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The scheduler's own tables: what the sweep recomputes every job from, so a worker needs no
+ * other read model. One row per open subject with the deadline it was planned for, the
+ * inspectors of inspections (a finding escalates to its inspection's), and the keys already
+ * delivered (never planned again).
+ */
+export function migrateSchedule(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS sched_items (item_id TEXT PRIMARY KEY, meeting_id TEXT NOT NULL, owner TEXT NOT NULL,
+      deadline TEXT NOT NULL, version INTEGER NOT NULL, status TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS sched_items_open ON sched_items(status);
+    CREATE TABLE IF NOT EXISTS sched_matters (matter_id TEXT PRIMARY KEY, deadline TEXT NOT NULL, status TEXT NOT NULL,
+      awaiting TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS sched_sent (key TEXT PRIMARY KEY);
+    CREATE TABLE IF NOT EXISTS sched_inspections (inspection_id TEXT PRIMARY KEY, opened_by TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS sched_findings (finding_id TEXT NOT NULL, inspection_id TEXT NOT NULL, responsible_unit TEXT NOT NULL,
+      due TEXT NOT NULL, version INTEGER NOT NULL, inspector TEXT NOT NULL, status TEXT NOT NULL, PRIMARY KEY (inspection_id, finding_id));
+  `);
+}
+
+/** An open (or closed) action item as the scheduler keeps it. */
+export interface ItemRow {
+  item_id: string;
+  meeting_id: string;
+  owner: string;
+  deadline: string;
+  version: number;
+  status: string;
+}
+
+/** A matter with a deadline; `awaiting` is a JSON array of the pending signers. */
+export interface MatterRow {
+  matter_id: string;
+  deadline: string;
+  status: string;
+  awaiting: string;
+}
+
+/** A finding with its due date, due version (extensions) and inspector. */
+export interface FindingRow {
+  finding_id: string;
+  inspection_id: string;
+  responsible_unit: string;
+  due: string;
+  version: number;
+  inspector: string;
+  status: string;
+}
+
+/** The scheduler's statements, prepared once per database (preparing is most of a fold's cost). */
+export function scheduleStatements(db: Database.Database) {
+  return {
+    insertItem: db.prepare(`INSERT INTO sched_items VALUES (?, ?, ?, ?, ?, 'open') ON CONFLICT(item_id) DO NOTHING`),
+    getItem: db.prepare<[string], ItemRow>('SELECT * FROM sched_items WHERE item_id = ?'),
+    redateItem: db.prepare('UPDATE sched_items SET deadline = ?, version = ? WHERE item_id = ?'),
+    closeItem: db.prepare('UPDATE sched_items SET status = ? WHERE item_id = ?'),
+    openItems: db.prepare<[], ItemRow>(`SELECT * FROM sched_items WHERE status = 'open'`),
+    insertMatter: db.prepare(`INSERT INTO sched_matters VALUES (?, ?, 'pending', ?) ON CONFLICT(matter_id) DO NOTHING`),
+    getMatter: db.prepare<[string], MatterRow>('SELECT * FROM sched_matters WHERE matter_id = ?'),
+    setAwaiting: db.prepare('UPDATE sched_matters SET awaiting = ? WHERE matter_id = ?'),
+    closeMatter: db.prepare('UPDATE sched_matters SET status = ? WHERE matter_id = ?'),
+    pendingMatters: db.prepare<[], MatterRow>(`SELECT * FROM sched_matters WHERE status = 'pending'`),
+    insertInspection: db.prepare('INSERT INTO sched_inspections VALUES (?, ?) ON CONFLICT(inspection_id) DO NOTHING'),
+    insertFinding: db.prepare(
+      `INSERT INTO sched_findings SELECT ?, ?, ?, ?, 0, COALESCE((SELECT opened_by FROM sched_inspections WHERE inspection_id = ?), ?), 'open'
+       ON CONFLICT(inspection_id, finding_id) DO NOTHING`,
+    ),
+    getFinding: db.prepare<[string, string], FindingRow>('SELECT * FROM sched_findings WHERE inspection_id = ? AND finding_id = ?'),
+    redateFinding: db.prepare('UPDATE sched_findings SET due = ?, version = ? WHERE inspection_id = ? AND finding_id = ?'),
+    setFindingStatus: db.prepare('UPDATE sched_findings SET status = ? WHERE inspection_id = ? AND finding_id = ?'),
+    openFindings: db.prepare<[], FindingRow>(`SELECT * FROM sched_findings WHERE status = 'open'`),
+    markSent: db.prepare('INSERT INTO sched_sent VALUES (?) ON CONFLICT DO NOTHING'),
+    isSent: db.prepare<[string], unknown>('SELECT 1 FROM sched_sent WHERE key = ?'),
+  };
+}
+
+/** The prepared statements of one schedule database. */
+export type ScheduleStatements = ReturnType<typeof scheduleStatements>;
