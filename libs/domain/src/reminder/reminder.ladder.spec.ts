@@ -1,4 +1,4 @@
-import { planReminders, type ReminderPlanInput } from './reminder.ladder.js';
+import { dropStale, planReminders, staleAfterMs, type ReminderPlanInput } from './reminder.ladder.js';
 
 const H = 3_600_000;
 
@@ -53,5 +53,23 @@ describe('planReminders', () => {
     expect(() => planReminders({ ...input, offsetsMs: [-1] })).toThrow('offset');
     expect(() => planReminders({ ...input, escalateEveryMs: -5 })).toThrow('interval');
     expect(() => planReminders({ ...input, escalateMax: 1.5 })).toThrow('count');
+  });
+});
+
+describe('dropStale', () => {
+  const now = 10 * H;
+  const at = (...hours: number[]) => hours.map((h) => ({ atMs: h * H }));
+
+  it('keeps every reminder when at most one is due', () => {
+    expect(dropStale(at(9, 11, 12), now, H / 2)).toEqual(at(9, 11, 12));
+  });
+
+  it('drops due reminders older than the grace when a later one is due too, never future ones', () => {
+    expect(dropStale(at(2, 5, 9.8, 9.9, 11), now, H / 2)).toEqual(at(9.8, 9.9, 11));
+  });
+
+  it('waits at least two sweeps, and at least a minute', () => {
+    expect(staleAfterMs(5 * 60_000)).toBe(10 * 60_000);
+    expect(staleAfterMs(1_000)).toBe(60_000);
   });
 });

@@ -1,0 +1,63 @@
+import type { Finding, InspectionState } from '../inspection/index.js';
+import type { MatterState } from '../matter/index.js';
+import type { MeetingItem, MeetingState } from '../meeting/index.js';
+import { findingReminderPlan, findingStillReminded, itemReminderPlan, itemStillReminded, matterReminderPlan, matterStillReminded, unitRecipient, type ReminderLadder } from './reminder.subjects.js';
+
+const H = 3_600_000;
+const ladder: ReminderLadder = { offsetsMs: [24 * H, 0], escalateEveryMs: 24 * H, escalateMax: 1, escalateTo: ['office-1'] };
+const deadline = '2030-01-10T00:00:00.000Z';
+const who = (plan: Array<{ kind: string; recipients: string[] }>) => plan.map((r) => `${r.kind}:${r.recipients.join('+')}`);
+
+describe('who is reminded, per subject', () => {
+  it('an action item: the owner, then escalations to the owner and the reform office', () => {
+    expect(who(itemReminderPlan({ itemId: 'i1', owner: 'alice', deadline, deadlineVersion: 1 }, ladder))).toEqual([
+      'before:alice',
+      'due:alice',
+      'overdue:alice+office-1',
+    ]);
+  });
+
+  it('a matter: each pending signer before the deadline, never at or after it, never escalated', () => {
+    const plan = matterReminderPlan({ matterId: 'm1', deadline, awaiting: ['ann', 'ben'] }, ladder);
+    expect(who(plan)).toEqual(['before:ann+ben']);
+    expect(plan[0]!.key).toBe('matter_m1_v1_before_0');
+  });
+
+  it("a finding: the unit's shared inbox, then escalations to the unit and the inspector", () => {
+    const plan = findingReminderPlan({ subjectId: 'ab12-f1', responsibleUnit: 'roads', due: deadline, extensions: 1, inspector: 'insp' }, ladder);
+    expect(who(plan)).toEqual(['before:unit:roads', 'due:unit:roads', 'overdue:unit:roads+insp']);
+    expect(plan.every((r) => r.key.startsWith('finding_ab12-f1_v2_'))).toBe(true);
+    expect(unitRecipient('roads')).toBe('unit:roads');
+  });
+});
+
+describe('when a planned reminder no longer applies', () => {
+  const item = (status: MeetingItem['status'], deadlineVersion = 1) => ({ items: [{ id: 'i1', status, deadlineVersion }] }) as unknown as MeetingState;
+
+  it('an item: only while open and at the planned deadline version', () => {
+    expect(itemStillReminded(item('open'), { itemId: 'i1', deadlineVersion: 1 })?.id).toBe('i1');
+    expect(itemStillReminded(item('open', 2), { itemId: 'i1', deadlineVersion: 1 })).toBeUndefined();
+    expect(itemStillReminded(item('done'), { itemId: 'i1', deadlineVersion: 1 })).toBeUndefined();
+    expect(itemStillReminded(item('cancelled'), { itemId: 'i1', deadlineVersion: 1 })).toBeUndefined();
+    expect(itemStillReminded(item('open'), { itemId: 'other', deadlineVersion: 1 })).toBeUndefined();
+    expect(itemStillReminded(null, { itemId: 'i1', deadlineVersion: 1 })).toBeUndefined();
+  });
+
+  it('a matter: only while pending, at the planned deadline, to a signer still pending', () => {
+    const matter = (status: string, deadlineAt = deadline) =>
+      ({ status, deadline: deadlineAt, mode: 'all', signers: [{ userId: 'ann', state: 'pending' }, { userId: 'ben', state: 'approved' }] }) as unknown as MatterState;
+    expect(matterStillReminded(matter('pending'), { deadline, recipient: 'ann' })).toBeDefined();
+    expect(matterStillReminded(matter('pending'), { deadline, recipient: 'ben' })).toBeUndefined();
+    expect(matterStillReminded(matter('approved'), { deadline, recipient: 'ann' })).toBeUndefined();
+    expect(matterStillReminded(matter('pending', '2030-02-01T00:00:00.000Z'), { deadline, recipient: 'ann' })).toBeUndefined();
+    expect(matterStillReminded(null, { deadline, recipient: 'ann' })).toBeUndefined();
+  });
+
+  it('a finding: until it is closed or its due date is extended again; a rectified one still counts', () => {
+    const inspection = (status: Finding['status'], extensions: number) => ({ findings: [{ id: 'f1', status, extensions: Array.from({ length: extensions }) }] }) as unknown as InspectionState;
+    expect(findingStillReminded(inspection('rectified', 0), { findingId: 'f1', extensions: 0 })?.id).toBe('f1');
+    expect(findingStillReminded(inspection('open', 1), { findingId: 'f1', extensions: 0 })).toBeUndefined();
+    expect(findingStillReminded(inspection('closed', 0), { findingId: 'f1', extensions: 0 })).toBeUndefined();
+    expect(findingStillReminded(null, { findingId: 'f1', extensions: 0 })).toBeUndefined();
+  });
+});
