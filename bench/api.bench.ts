@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Controller, Get, Module } from '@nestjs/common';
 import autocannon from 'autocannon';
-import { AREAS, taskDecider, type Area, type RegisterTask } from '#domain';
+import { AREAS, specialGroupDecider, specialGroupStream, taskDecider, type Area, type RegisterTask, type SpecialGroupCommand } from '#domain';
 import { chainEvents, eventIdFor, SqliteEventStore, type EventData } from '#event-store';
 import { loadConfig, ProjectionsService, type AppConfig } from '#platform';
 import { Public } from '../apps/api/src/auth/auth.decorators.js';
@@ -21,6 +21,8 @@ import { signDevToken } from '../apps/api/src/auth/dev-token.js';
 import { createApp } from '../apps/api/src/bootstrap.js';
 
 const TASKS = 100_000;
+/** Special groups registered before the tasks, each task naming one of them. */
+const GROUPS = 10;
 const PROGRESS_TASKS = 20_000;
 const STORE_APPENDS = 3_000;
 const DURATION_S = 10;
@@ -62,7 +64,22 @@ async function seedLedger(file: string): Promise<void> {
   const store = SqliteEventStore.open({ path: file, synchronous: 'NORMAL' });
   const now = new Date().toISOString();
   const actor = { id: 'bench-office', roles: ['reform_office' as const] };
+  const append = async (stream: string, events: Array<{ type: string; data: unknown }>) => {
+    const commandId = randomUUID();
+    const metadata = { actor, occurredAt: now, correlationId: commandId, causationId: commandId, commandId };
+    const chained: EventData[] = chainEvents(stream, null, events.map((e, n) => ({ id: eventIdFor(commandId, n), type: e.type, data: e.data, metadata: { ...metadata } })));
+    await store.appendToStream(stream, chained, { expectedRevision: 'no_stream' });
+  };
   try {
+    for (let g = 0; g < GROUPS; g++) {
+      const code = `group-${g}`;
+      const command: SpecialGroupCommand = {
+        type: 'RegisterSpecialGroup',
+        data: { code, name: `Benchmark group ${g}`, lead: `lead-${g}`, memberUnits: [`unit-${g}`] },
+        metadata: { actor, now },
+      };
+      await append(specialGroupStream(code), specialGroupDecider.decide(command, specialGroupDecider.initialState()));
+    }
     for (let i = 0; i < TASKS; i++) {
       const id = taskId(i);
       const command: RegisterTask = {
@@ -71,7 +88,8 @@ async function seedLedger(file: string): Promise<void> {
           taskId: id,
           title: `Benchmark reform task ${i} 改革任务`,
           area: AREA_OF(i),
-          specialGroup: `group-${i % 10}`,
+          specialGroup: `group-${i % GROUPS}`,
+          specialGroupRegistered: true,
           leadUnit: `unit-${i % 50}`,
           responsible: `person-${i % 500}`,
           evaluationStandard: 'A measurable standard of completion for the benchmark',
@@ -81,15 +99,7 @@ async function seedLedger(file: string): Promise<void> {
         },
         metadata: { actor, now },
       };
-      const events = taskDecider.decide(command, taskDecider.initialState());
-      const commandId = randomUUID();
-      const metadata = { actor, occurredAt: now, correlationId: commandId, causationId: commandId, commandId };
-      const chained: EventData[] = chainEvents(
-        `task-${id}`,
-        null,
-        events.map((e, n) => ({ id: eventIdFor(commandId, n), type: e.type, data: e.data, metadata: { ...metadata } })),
-      );
-      await store.appendToStream(`task-${id}`, chained, { expectedRevision: 'no_stream' });
+      await append(`task-${id}`, taskDecider.decide(command, taskDecider.initialState()));
     }
   } finally {
     await store.close();

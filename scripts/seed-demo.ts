@@ -27,18 +27,21 @@ interface DemoTask {
   returnedOnce?: boolean;
 }
 
-const G = {
-  economy: '实体经济改革专项小组',
-  rural: '农业农村改革专项小组',
-  city: '城市发展改革专项小组',
-  services: '政务服务改革专项小组',
-  grassroots: '基层治理改革专项小组',
-  livelihood: '民生事业改革专项小组',
-  party: '党的建设制度改革专项小组',
-  tech: '科技体制改革专项小组',
-  ecology: '生态文明体制改革专项小组',
-  discipline: '纪律检查体制改革专项小组',
-} as const;
+/** The committee's 10 special groups (专项小组) of the article: code, name, lead (a vice-mayor-level committee member). */
+const GROUPS = [
+  { code: 'economy', name: '实体经济改革专项小组', lead: 'demo-lead-economy', memberUnits: ['市发展和改革委员会', '市工业和信息化局', '市文化广电和旅游局', '中韩示范区管委会'] },
+  { code: 'rural', name: '农业农村改革专项小组', lead: 'demo-lead-rural', memberUnits: ['市农业农村局', '市自然资源局'] },
+  { code: 'city', name: '城市发展改革专项小组', lead: 'demo-lead-city', memberUnits: ['市城乡建设委员会', '市交通运输局', '市自然资源局'] },
+  { code: 'services', name: '政务服务改革专项小组', lead: 'demo-lead-services', memberUnits: ['市政务服务和数字化建设管理局', '市市场监督管理局'] },
+  { code: 'grassroots', name: '基层治理改革专项小组', lead: 'demo-lead-grassroots', memberUnits: ['市委政法委', '市民政局'] },
+  { code: 'livelihood', name: '民生事业改革专项小组', lead: 'demo-lead-livelihood', memberUnits: ['市教育局', '市卫生健康委员会', '市交通运输局'] },
+  { code: 'party', name: '党的建设制度改革专项小组', lead: 'demo-lead-party', memberUnits: ['市委组织部'] },
+  { code: 'tech', name: '科技体制改革专项小组', lead: 'demo-lead-tech', memberUnits: ['市科学技术局'] },
+  { code: 'ecology', name: '生态文明体制改革专项小组', lead: 'demo-lead-ecology', memberUnits: ['市生态环境局', '市水利局'] },
+  { code: 'discipline', name: '纪律检查体制改革专项小组', lead: 'demo-lead-discipline', memberUnits: ['市纪委监委'] },
+] as const;
+
+const G = Object.fromEntries(GROUPS.map((g) => [g.code, g.code])) as { [K in (typeof GROUPS)[number]['code']]: K };
 
 const TASKS: DemoTask[] = [
   // 实体经济 real_economy
@@ -185,6 +188,15 @@ async function seedTask(n: number, spec: DemoTask): Promise<{ id: string; status
 
 async function main(): Promise<void> {
   console.log(`Seeding the demo ledger through ${BASE_URL} …`);
+  const office = await tokenFor('demo-office', ['reform_office']);
+  for (const g of GROUPS) {
+    try {
+      await call('POST', '/special-groups', office, { ...g, memberUnits: [...g.memberUnits] }, `seed-demo:group:${g.code}`);
+    } catch (e) {
+      // Registered by an earlier run under another key: the group is there, which is all we need.
+      if ((e as { status?: number }).status !== 409) throw e;
+    }
+  }
   const ids: string[] = [];
   for (const [i, spec] of TASKS.entries()) {
     try {
@@ -201,7 +213,6 @@ async function main(): Promise<void> {
     }
   }
   const member = await tokenFor('demo-member', ['committee_member']);
-  const office = await tokenFor('demo-office', ['reform_office']);
   const decisions = [
     { title: '关于深化“一网、一门、一次”政务服务综合改革的决定', content: '市委深改委会议审议通过政务服务综合改革方案，要求政务服务事项统一归集、一次办结。', meetingId: 'demo-committee-meeting-1', taskIds: ids.slice(17, 21), decidedAt: pastDay(120) },
     { title: '关于推进“四大板块”建设的决定', content: '全力推进长春国际汽车城、国家区域创新中心、国际影都、中韩示范区建设，实行专班推动。', meetingId: 'demo-committee-meeting-1', taskIds: ids.slice(0, 4), decidedAt: pastDay(120) },

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { API_PROJECTIONS } from '../apps/api/src/projections.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { registerSpecialGroups } from './support/special-groups.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const stripView = ({ overdue: _o, revision: _r, ...state }: Record<string, unknown>) => state;
@@ -58,6 +59,7 @@ describe('audit and administration', () => {
     admin = await t.token('admin-1', ['admin']);
     office = await t.token('office-1', ['reform_office']);
     dept = await t.token('dept-1', ['department'], 'transport-bureau');
+    await registerSpecialGroups(t, ['g1']);
     for (const title of ['One network', 'Open data', 'Single window']) {
       const id = await registerTask(title);
       taskIds.push(id);

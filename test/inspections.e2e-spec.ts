@@ -2,6 +2,7 @@ import { SEVERITIES, type FindingStatus, type Role, type Severity } from '#domai
 import { ProjectionsService, loadConfig, ConfigError } from '#platform';
 import { listOpenFindingsWithDue } from '#read-models';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { registerSpecialGroups } from './support/special-groups.js';
 
 const DAY = 86_400_000;
 const ROLES: Role[] = ['reform_office', 'committee_member', 'inspector', 'department', 'admin'];
@@ -26,6 +27,7 @@ describe('inspections and rectifications', () => {
   beforeAll(async () => {
     t = await startTestApp({ RECTIFICATION_EXTENSION_LIMITS: 'critical=1,high=2,medium=1,low=3' });
     p = await people(t);
+    await registerSpecialGroups(t, ['g1']);
   });
   afterAll(async () => {
     await t.close();

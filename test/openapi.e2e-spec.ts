@@ -18,10 +18,6 @@ const NOT_BUILT_YET: readonly string[] = [
   // Special groups, plans, key points, documents (issue #12).
   'POST /tasks/:id/key-point',
   'POST /tasks/:id/documents',
-  'POST /special-groups',
-  'POST /special-groups/:code/members',
-  'GET /special-groups',
-  'GET /special-groups/:code',
   'POST /plans',
   'POST /plans/:id/key-points',
   'GET /plans',

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { EventStore } from '#event-store';
 import { ConfigError, EVENT_STORE, loadConfig } from '#platform';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { registerSpecialGroups } from './support/special-groups.js';
 
 // End-to-end: the "100+20" scoreboard of API.md against the booted app, with a rules file of
 // its own so the spec can change it and restart.
@@ -43,6 +44,7 @@ beforeAll(async () => {
   writeRules(DEFAULT_RULES);
   t = await boot(path.join(dir, 'data'));
   await tokens();
+  await registerSpecialGroups(t, ['sg-econ']);
   // Unit A: a task due on 1 March (migrated ledger, never accepted): −2; a good evaluation: +1.
   await ok('POST', '/tasks', tok.office, {
     title: '营商环境改革', area: 'real_economy', specialGroup: 'sg-econ', leadUnit: 'sb-unit-a', responsible: '王伟', evaluationStandard: '办结',

@@ -6,6 +6,7 @@ import { SignJWT } from 'jose';
 import type { Role } from '#domain';
 import { ConfigError, loadConfig } from '#platform';
 import { signDevToken } from '../apps/api/src/auth/dev-token.js';
+import { registerSpecialGroups } from './support/special-groups.js';
 import { startTestApp, TEST_SECRET, type TestApp } from './support/test-app.js';
 
 // End-to-end: "Reform tasks" and "Committee decisions" of API.md against the booted app, a
@@ -97,6 +98,7 @@ beforeAll(async () => {
   tok.dept = await t.token('dept-1', ['department'], UNIT);
   tok.otherDept = await t.token('dept-2', ['department'], 'water-bureau');
   tok.nobody = await t.token('nobody-1', []);
+  await registerSpecialGroups(t, ['government-services-group']);
 });
 afterAll(async () => {
   await t.close();
@@ -161,6 +163,7 @@ describe('reform tasks', () => {
 
   it('computes overdue against the current time, and the list and the summary agree with it', async () => {
     const group = `overdue-group-${Date.now()}`;
+    await registerSpecialGroups(t, [group]);
     const late = await register({ specialGroup: group, deadline: PAST, area: 'livelihood' });
     await register({ specialGroup: group, deadline: FUTURE, area: 'livelihood' });
     expect(late.overdue).toBe(true);
@@ -176,6 +179,7 @@ describe('reform tasks', () => {
 
   it('filters the ledger by area, specialGroup, leadUnit, status and text', async () => {
     const group = `filter-group-${Date.now()}`;
+    await registerSpecialGroups(t, [group]);
     const a = await register({ specialGroup: group, area: 'urban_development', leadUnit: 'water-bureau', title: '全面推行河长制 river chiefs' });
     const b = await register({ specialGroup: group, area: 'real_economy', leadUnit: UNIT, title: '长春国际汽车城 auto city' });
     const c = await taskIn('cancelled', { specialGroup: group, area: 'real_economy', leadUnit: UNIT, title: '长影旧址 film capital' });
@@ -215,6 +219,7 @@ describe('reform tasks', () => {
 
   it('pages the ledger with a cursor over more than one page, without gaps or repeats', async () => {
     const group = `page-group-${Date.now()}`;
+    await registerSpecialGroups(t, [group]);
     const made: string[] = [];
     for (let i = 0; i < 7; i++) made.push((await register({ specialGroup: group })).id);
     const seen: string[] = [];

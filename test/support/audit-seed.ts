@@ -33,7 +33,9 @@ export async function seedTaskStore(file: string, options: { tasks: number; even
       {
         type: 'RegisterTask',
         data: {
-          taskId, title: `Task ${t}`, area: 'government_services', specialGroup: `g${t % 7}`, leadUnit: `unit-${t % 13}`,
+          taskId, title: `Task ${t}`, area: 'government_services', specialGroup: `g${t % 7}`,
+          // A seeded ledger as an office migrates it: the groups are taken as registered.
+          specialGroupRegistered: true, leadUnit: `unit-${t % 13}`,
           responsible: 'Zhang', evaluationStandard: 'All items online', deadline: '2027-06-30T10:00:00.000Z', milestones: [],
         },
         metadata,

@@ -7,6 +7,7 @@ import { MeetingsModule } from './meetings/meetings.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AdminModule } from './admin/admin.module.js';
 import { AssessmentModule } from './assessment/assessment.module.js';
+import { SpecialGroupsModule } from './special-groups/special-groups.module.js';
 
-/** One module per capability (tasks, decisions, matters, meetings, inspections, assessment, audit, admin). */
-export const FEATURE_MODULES: NonNullable<ModuleMetadata['imports']> = [TasksModule, DecisionsModule, MattersModule, InspectionsModule, MeetingsModule, AssessmentModule, AuditModule, AdminModule];
+/** One module per capability (tasks, special groups, decisions, matters, meetings, inspections, assessment, audit, admin). */
+export const FEATURE_MODULES: NonNullable<ModuleMetadata['imports']> = [TasksModule, SpecialGroupsModule, DecisionsModule, MattersModule, InspectionsModule, MeetingsModule, AssessmentModule, AuditModule, AdminModule];

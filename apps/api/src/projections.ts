@@ -9,6 +9,7 @@ import {
   notificationsProjection,
   rectificationLedgerProjection,
   scoreboardProjection,
+  specialGroupsProjection,
   taskLedgerProjection,
   type Projection,
 } from '#read-models';
@@ -29,5 +30,6 @@ export const API_PROJECTIONS: Projection[] = [
   evaluationsProjection,
   exemplarsProjection,
   scoreboardProjection,
+  specialGroupsProjection,
   auditLogProjection,
 ];

@@ -12,3 +12,4 @@ export * from './evaluation/index.js';
 export * from './exemplar/index.js';
 export * from './assessment/index.js';
 export * from './reminder/index.js';
+export * from './special-group/index.js';

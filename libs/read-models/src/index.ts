@@ -23,3 +23,5 @@ export * from './assessment/exemplars.projection.js';
 export * from './assessment/assessment.queries.js';
 export * from './assessment/scoreboard.projection.js';
 export * from './assessment/scoreboard.queries.js';
+export * from './special-groups/special-groups.projection.js';
+export * from './special-groups/special-groups.queries.js';

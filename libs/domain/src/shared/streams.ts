@@ -5,7 +5,7 @@
  */
 
 /** The category of one aggregate's streams. */
-export type StreamCategory = 'task' | 'matter' | 'meeting' | 'inspection' | 'decision' | 'inbox' | 'evaluation' | 'exemplar';
+export type StreamCategory = 'task' | 'matter' | 'meeting' | 'inspection' | 'decision' | 'inbox' | 'evaluation' | 'exemplar' | 'group' | 'plan';
 
 const streamOf = (category: StreamCategory, id: string): string => `${category}-${id}`;
 
@@ -23,6 +23,10 @@ export const decisionStream = (decisionId: string): string => streamOf('decision
 export const evaluationStream = (evaluationId: string): string => streamOf('evaluation', evaluationId);
 /** The stream of reform exemplar `exemplarId` (`exemplar-<id>`). */
 export const exemplarStream = (exemplarId: string): string => streamOf('exemplar', exemplarId);
+/** The stream of special group `code` (`group-<code>`). */
+export const specialGroupStream = (code: string): string => streamOf('group', code);
+/** The stream of plan `planId` with its key points (`plan-<id>`). */
+export const planStream = (planId: string): string => streamOf('plan', planId);
 /** The inbox stream of a user, or of a unit's shared inbox (`inbox-<userId>`, `inbox-unit:<code>`). */
 export const inboxStream = (recipient: string): string => streamOf('inbox', recipient);
 

@@ -3,3 +3,4 @@ export * from './task.events.js';
 export * from './task.errors.js';
 export * from './task.state.js';
 export * from './task.decider.js';
+export * from './task.rollup.js';

@@ -34,6 +34,11 @@ export type RegisterTask = Command<
     title: string;
     area: Area;
     specialGroup: string;
+    /**
+     * Whether `specialGroup` names a registered group, as the write path found it: the decider
+     * owns the rule (a task names a registered group), the caller only looks the fact up.
+     */
+    specialGroupRegistered: boolean;
     leadUnit: string;
     responsible: string;
     evaluationStandard: string;

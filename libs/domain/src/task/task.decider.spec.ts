@@ -71,6 +71,7 @@ const register = (over: Partial<Extract<TaskCommand, { type: 'RegisterTask' }>['
     title: 'One network, one door, one visit',
     area: 'government_services',
     specialGroup: 'sg-gov',
+    specialGroupRegistered: true,
     leadUnit: 'transport-bureau',
     responsible: 'Director Li',
     evaluationStandard: '1,200 items served in 192 centres',
@@ -148,6 +149,10 @@ describe('reform task decider', () => {
       expect([err.code, err.kind, err.path]).toEqual(['TASK.INVALID_AREA', 'invalid', 'area']);
     });
 
+    it('refuses a special group that is not registered, naming the field', () => {
+      const err = given([]).when(register({ specialGroup: 'no-such-group', specialGroupRegistered: false })).thenError();
+      expect([err.code, err.kind, err.path]).toEqual(['TASK.UNKNOWN_SPECIAL_GROUP', 'invalid', 'specialGroup']);
+    });
     it.each(['tomorrow', '2025-13-45', '2025-02-29', '2025-12-31T24:00:00Z', '2025-12-31T00:00:00', ''])('refuses the deadline %j', (deadline) => {
       const err = given([]).when(register({ deadline })).thenError();
       expect([err.code, err.kind, err.path]).toEqual(['TASK.INVALID_DATE', 'invalid', 'deadline']);

@@ -220,6 +220,9 @@ function register(command: RegisterTask, state: TaskState): TaskEvent[] {
   requireOffice(actor, 'register a task');
   if (state !== null) throw refuse.conflict(TaskErrors.ALREADY_EXISTS, `task ${d.taskId} is already registered`);
   if (!isArea(d.area)) throw refuse.invalid(TaskErrors.INVALID_AREA, `unknown area ${JSON.stringify(d.area)}`, 'area');
+  if (!d.specialGroupRegistered) {
+    throw refuse.invalid(TaskErrors.UNKNOWN_SPECIAL_GROUP, `no special group is registered under ${JSON.stringify(d.specialGroup)}`, 'specialGroup');
+  }
   const deadline = requireInstant(d.deadline, 'deadline', TaskErrors.INVALID_DATE);
   const seen = new Set<string>();
   const milestones = (d.milestones ?? []).map((m, i) => {

@@ -25,6 +25,8 @@ export const TaskErrors = {
   PROGRESS_OUT_OF_RANGE: 'TASK.PROGRESS_OUT_OF_RANGE',
   /** invalid (`area`): not one of the seven area codes. */
   INVALID_AREA: 'TASK.INVALID_AREA',
+  /** invalid (`specialGroup`): no special group is registered under this code. */
+  UNKNOWN_SPECIAL_GROUP: 'TASK.UNKNOWN_SPECIAL_GROUP',
   /** invalid (`deadline`, `milestones.<i>.due`): not an ISO 8601 date or date-time with offset. */
   INVALID_DATE: 'TASK.INVALID_DATE',
   /** invalid (`milestones.<i>.milestoneId`): two milestones share an id. */

@@ -1,4 +1,4 @@
-import { decisionDecider, evaluationDecider, exemplarDecider, inspectionDecider, matterDecider, meetingDecider, streamCategory, taskDecider } from '#domain';
+import { decisionDecider, evaluationDecider, exemplarDecider, inspectionDecider, matterDecider, meetingDecider, specialGroupDecider, streamCategory, taskDecider } from '#domain';
 import type { DeciderLike } from '#event-store';
 import { auditDigestDecider } from './audit-digest.decider.js';
 
@@ -22,6 +22,7 @@ export const AGGREGATES: Readonly<Record<string, AnyAggregate>> = {
   inspection: asAggregate(inspectionDecider),
   evaluation: asAggregate(evaluationDecider),
   exemplar: asAggregate(exemplarDecider),
+  group: asAggregate(specialGroupDecider),
   audit: asAggregate(auditDigestDecider),
 };
 

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { taskDecider, type Area, type DomainActor, type TaskCommand } from '#domain';
+import { rollUpTasks, taskDecider, type Area, type DomainActor, type Task, type TaskCommand } from '#domain';
 import { executeCommand, type RecordedEvent } from '#event-store';
 import type { ProjectionRunner } from '../projection-runner.js';
 import type { Projection } from '../projection.js';
 import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { taskLedgerProjection } from './task-ledger.projection.js';
-import { getTask, listTasks, summarizeTasks } from './task-ledger.queries.js';
+import { getTask, listTasks, rollUpLedger, specialGroupsInLedger, summarizeTasks } from './task-ledger.queries.js';
 
 // The task ledger on real SQLite: events appended through the real command path into a real
 // SqliteEventStore, applied by a real ProjectionRunner.
@@ -37,6 +37,7 @@ async function registerTask(
       title: over.title ?? `Task ${taskId}`,
       area: over.area ?? 'real_economy',
       specialGroup: over.specialGroup ?? 'auto-city-group',
+      specialGroupRegistered: true,
       leadUnit: over.leadUnit ?? 'industry-bureau',
       responsible: 'Li Na',
       evaluationStandard: 'Measurable result',
@@ -83,6 +84,35 @@ function planParams(sql: string): null[] {
 }
 
 describe('task ledger projection', () => {
+  it('rolls tasks up per group and per unit exactly as the domain rolls up the same documents', async () => {
+    await fillLedger();
+    await registerTask('late-city', { specialGroup: 'city-group', leadUnit: 'water-bureau', deadline: iso(T0 + 2 * DAY) });
+    await run('late-city', { type: 'ReportProgress', data: { taskId: 'late-city', percent: 15, note: 'slow' } });
+    const r = await runner();
+    try {
+      const docs = (r.db.prepare('SELECT doc FROM tasks').pluck().all() as string[]).map((d) => JSON.parse(d) as Task);
+      for (const now of [T0, T0 + 3 * DAY, T0 + 21 * DAY, T0 + 31 * DAY]) {
+        const byGroup = rollUpLedger(r.db, 'special_group', null, now);
+        expect([...byGroup.keys()].sort()).toEqual(['auto-city-group', 'city-group']);
+        for (const [code, rollup] of byGroup) expect(rollup).toEqual(rollUpTasks(docs.filter((t) => t.specialGroup === code), now));
+        const byUnit = rollUpLedger(r.db, 'lead_unit', null, now, ['special_group', 'city-group']);
+        expect(byUnit.get('water-bureau')).toEqual(rollUpTasks(docs.filter((t) => t.specialGroup === 'city-group'), now));
+      }
+      // Hand-counted: city-group holds `progressing` (40 %) and `late-city` (15 %, overdue from day 2).
+      expect(rollUpLedger(r.db, 'special_group', ['city-group', 'no-tasks'], T0 + 3 * DAY)).toEqual(
+        new Map([
+          ['city-group', { total: 2, byStatus: { planned: 0, in_progress: 2, submitted: 0, accepted: 0, cancelled: 0 }, overdue: 1, averageProgress: 27.5 }],
+          ['no-tasks', { total: 0, byStatus: { planned: 0, in_progress: 0, submitted: 0, accepted: 0, cancelled: 0 }, overdue: 0, averageProgress: null }],
+        ]),
+      );
+      // auto-city-group: planned 0 %, submitted 0 %, accepted 0 %, cancelled (left out of the average).
+      expect(rollUpLedger(r.db, 'special_group', ['auto-city-group'], T0).get('auto-city-group')).toMatchObject({ total: 4, averageProgress: 0 });
+      expect(specialGroupsInLedger(r.db)).toEqual(['auto-city-group', 'city-group']);
+    } finally {
+      await r.close();
+    }
+  });
+
   it('folds each task with the domain evolve and keeps its stream revision', async () => {
     await fillLedger();
     const r = await runner();

@@ -30,7 +30,7 @@ function statements(db: Database.Database) {
  */
 export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
   name: 'task-ledger',
-  version: 2,
+  version: 3,
   category: 'task',
   table: TASK_LEDGER_TABLE,
   sideTables: [FTS_TABLE, FTS_IDS_TABLE],
@@ -43,6 +43,7 @@ export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
     lead_unit: 'TEXT',
     status: 'TEXT',
     deadline_ms: 'INTEGER',
+    progress: 'REAL',
     created_at: 'TEXT',
   },
   toColumns: (s) => ({
@@ -51,6 +52,7 @@ export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
     lead_unit: s?.leadUnit ?? null,
     status: s?.status ?? null,
     deadline_ms: s ? instantMs(s.deadline) : null,
+    progress: s?.progress ?? null,
     created_at: s?.createdAt ?? null,
   }),
   migrate(db) {

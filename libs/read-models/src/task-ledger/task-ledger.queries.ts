@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { AREAS, isTaskOverdue, TASK_STATUSES, type Area, type Task, type TaskStatus } from '#domain';
+import { AREAS, isTaskOverdue, rollUpTaskParts, TASK_STATUSES, type Area, type Task, type TaskRollup, type TaskRollupPart, type TaskStatus } from '#domain';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
 import { taskOverdueSql } from '../overdue.sql.js';
 import { TASK_LEDGER_TABLE } from './task-ledger.projection.js';
@@ -139,4 +139,53 @@ export function summarizeTasks(db: Database.Database, nowMs: number): TaskSummar
     byArea[r.area].overdue += r.overdue;
   }
   return { total, byStatus, byArea };
+}
+
+/** The ledger columns tasks are rolled up by: a special group, or a task's lead unit within a group. */
+export type TaskRollupColumn = 'special_group' | 'lead_unit';
+
+/**
+ * Roll-ups of the ledger's tasks by `column` at `nowMs` (for the `keys` given, or for every
+ * value when `keys` is null): SQL counts one part per (key, status) with the overdue rule's
+ * own fragment, and the domain's {@link rollUpTaskParts} does the arithmetic. `where` narrows
+ * the tasks to one value of another column (`['special_group', code]` for a group's units).
+ */
+export function rollUpLedger(
+  db: Database.Database,
+  column: TaskRollupColumn,
+  keys: readonly string[] | null,
+  nowMs: number,
+  where?: [TaskRollupColumn, string],
+): Map<string, TaskRollup> {
+  const clauses = ['status IS NOT NULL'];
+  const params: unknown[] = [nowMs];
+  if (keys) {
+    clauses.push(`${column} IN (SELECT value FROM json_each(?))`);
+    params.push(JSON.stringify(keys));
+  }
+  if (where) {
+    clauses.push(`${where[0]} = ?`);
+    params.push(where[1]);
+  }
+  const rows = prepared(
+    db,
+    `SELECT ${column} AS k, status, COUNT(*) AS n, SUM(CASE WHEN ${OVERDUE} THEN 1 ELSE 0 END) AS overdue, TOTAL(progress) AS p
+     FROM ${TASK_LEDGER_TABLE} WHERE ${clauses.join(' AND ')} GROUP BY ${column}, status`,
+  ).all(...params) as Array<{ k: string; status: TaskStatus; n: number; overdue: number; p: number }>;
+  const parts = new Map<string, TaskRollupPart[]>();
+  for (const r of rows) {
+    let list = parts.get(r.k);
+    if (!list) parts.set(r.k, (list = []));
+    list.push({ status: r.status, count: r.n, overdue: r.overdue, progressSum: r.p });
+  }
+  const out = new Map<string, TaskRollup>();
+  for (const k of keys ?? parts.keys()) out.set(k, rollUpTaskParts(parts.get(k) ?? []));
+  return out;
+}
+
+/** Every special group code the ledger's tasks name (registered or not). */
+export function specialGroupsInLedger(db: Database.Database): string[] {
+  return prepared(db, `SELECT DISTINCT special_group FROM ${TASK_LEDGER_TABLE} WHERE special_group IS NOT NULL ORDER BY special_group`)
+    .pluck()
+    .all() as string[];
 }

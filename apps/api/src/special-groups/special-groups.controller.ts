@@ -1,0 +1,104 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { isSpecialGroupCode, specialGroupDecider, specialGroupStream, type SpecialGroupCommand, type TaskRollup } from '#domain';
+import { getSpecialGroup, listSpecialGroups, rollUpLedger, type SpecialGroupRecord } from '#read-models';
+import { ProjectionsService } from '#platform';
+import { Roles } from '../auth/auth.decorators.js';
+import { CommandGateway, withEtag } from '../http/command-gateway.js';
+import { decodeCursor, paginate, type Page } from '../http/pagination.js';
+import { CodedHttpError } from '../http/problem.filter.js';
+import { Ctx, type RequestContext } from '../http/request-context.js';
+import { ChangeSpecialGroupMembersDto, ListSpecialGroupsQuery, RegisterSpecialGroupDto } from './special-group.dto.js';
+
+/** A group in a list: the record and the roll-up of its tasks. */
+export type SpecialGroupListItem = SpecialGroupRecord & { tasks: TaskRollup };
+/** `GET /special-groups/:code`: the list item plus the roll-up per lead unit. */
+export type SpecialGroupView = SpecialGroupListItem & { byUnit: Record<string, TaskRollup> };
+
+/** The committee's special groups (专项小组) and how their tasks stand. */
+@ApiTags('special-groups')
+@ApiBearerAuth()
+@Controller('special-groups')
+export class SpecialGroupsController {
+  constructor(
+    private readonly commands: CommandGateway,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  private get groups() {
+    return this.projections.runner('special-groups').db;
+  }
+
+  private get ledger() {
+    return this.projections.runner('task-ledger').db;
+  }
+
+  @Post()
+  @HttpCode(201)
+  @Roles('reform_office')
+  @ApiOperation({ summary: 'Register a special group with its lead, deputies and member units' })
+  async register(@Body() dto: RegisterSpecialGroupDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<SpecialGroupView> {
+    const data = { code: dto.code, name: dto.name, lead: dto.lead, memberUnits: dto.memberUnits, ...(dto.deputies !== undefined ? { deputies: dto.deputies } : {}) };
+    await this.execute(dto.code, { type: 'RegisterSpecialGroup', data, metadata: ctx.metadata }, ctx);
+    return withEtag(reply, this.load(dto.code));
+  }
+
+  @Post(':code/members')
+  @HttpCode(200)
+  @Roles('reform_office')
+  @ApiOperation({ summary: 'Add or remove member units, change the lead or the deputies' })
+  async members(
+    @Param('code') code: string,
+    @Body() dto: ChangeSpecialGroupMembersDto,
+    @Ctx() ctx: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<SpecialGroupView> {
+    requireCode(code);
+    const data = {
+      code,
+      ...(dto.add !== undefined ? { add: dto.add } : {}),
+      ...(dto.remove !== undefined ? { remove: dto.remove } : {}),
+      ...(dto.lead !== undefined ? { lead: dto.lead } : {}),
+      ...(dto.deputies !== undefined ? { deputies: dto.deputies } : {}),
+    };
+    await this.execute(code, { type: 'ChangeSpecialGroupMembers', data, metadata: ctx.metadata }, ctx);
+    return withEtag(reply, this.load(code));
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Special groups, oldest registration first, each with the roll-up of its tasks' })
+  list(@Query() query: ListSpecialGroupsQuery): Page<SpecialGroupListItem> {
+    const limit = query.limit ?? 50;
+    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const rows = listSpecialGroups(this.groups, { limit, after });
+    const page = paginate(rows, limit, (g) => [g.createdAt, g.code], (g) => g);
+    const rollups = rollUpLedger(this.ledger, 'special_group', page.items.map((g) => g.code), Date.now());
+    return { ...page, items: page.items.map((g) => ({ ...g, tasks: rollups.get(g.code)! })) };
+  }
+
+  @Get(':code')
+  @ApiOperation({ summary: 'One special group with the roll-up of its tasks, overall and per lead unit' })
+  get(@Param('code') code: string, @Res({ passthrough: true }) reply: FastifyReply): SpecialGroupView {
+    requireCode(code);
+    return withEtag(reply, this.load(code));
+  }
+
+  private execute(code: string, command: SpecialGroupCommand, ctx: RequestContext) {
+    return this.commands.run(specialGroupStream(code), specialGroupDecider, command, ctx);
+  }
+
+  private load(code: string): SpecialGroupView {
+    const group = getSpecialGroup(this.groups, code);
+    if (!group) throw new CodedHttpError(404, 'SPECIAL_GROUP.NOT_FOUND', `Special group ${code} not found`);
+    const now = Date.now();
+    const tasks = rollUpLedger(this.ledger, 'special_group', [code], now).get(code)!;
+    const byUnit = Object.fromEntries(rollUpLedger(this.ledger, 'lead_unit', null, now, ['special_group', code]));
+    return { ...group, tasks, byUnit };
+  }
+}
+
+/** A path that cannot be a group code names no group: 404, never a 5xx. */
+function requireCode(code: string): void {
+  if (!isSpecialGroupCode(code)) throw new CodedHttpError(404, 'SPECIAL_GROUP.NOT_FOUND', 'No such special group');
+}
