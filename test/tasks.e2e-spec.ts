@@ -682,6 +682,7 @@ describe('Idempotency-Key', () => {
     let second: TestApp | null = null;
     try {
       const token = await first.token('office-r', ['reform_office']);
+      await registerSpecialGroups(first, ['government-services-group']);
       const body = taskBody();
       const headers = { 'idempotency-key': 'restart-key' };
       const created = await first.request('POST', '/tasks', { token, body, headers });

@@ -1,0 +1,123 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { planDecider, planStream, rollUpTaskParts, type KeyPoint, type PlanCommand, type TaskRollup } from '#domain';
+import { getPlan, isSpecialGroupRegistered, keyPointsCarriedOut, listKeyPoints, listPlans, rollUpLedgerParts, type PlanRecord } from '#read-models';
+import { ProjectionsService } from '#platform';
+import { Roles } from '../auth/auth.decorators.js';
+import { CommandGateway, withEtag } from '../http/command-gateway.js';
+import { ResourceIdPipe } from '../http/id.pipe.js';
+import { decodeCursor, paginate, type Page } from '../http/pagination.js';
+import { CodedHttpError } from '../http/problem.filter.js';
+import { Ctx, type RequestContext } from '../http/request-context.js';
+import { AddKeyPointDto, ListKeyPointsQuery, ListPlansQuery, RegisterPlanDto } from './plan.dto.js';
+
+/** A key point with the roll-up of the tasks that carry it out. */
+export type KeyPointView = KeyPoint & { tasks: TaskRollup };
+/** A plan with its key points, each rolled up, and the roll-up of all the plan's tasks. */
+export type PlanView = Omit<PlanRecord, 'keyPoints'> & { keyPoints: KeyPointView[]; tasks: TaskRollup };
+
+/** Plans (规划) and their annual key points (要点): "以要点落实规划、以台账落实要点". */
+@ApiTags('plans')
+@ApiBearerAuth()
+@Controller()
+export class PlansController {
+  constructor(
+    private readonly commands: CommandGateway,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  private get plans() {
+    return this.projections.runner('plans').db;
+  }
+
+  private get ledger() {
+    return this.projections.runner('task-ledger').db;
+  }
+
+  private get groups() {
+    return this.projections.runner('special-groups').db;
+  }
+
+  @Post('plans')
+  @HttpCode(201)
+  @Roles('reform_office')
+  @ApiOperation({ summary: 'Register a multi-year reform plan' })
+  async register(@Body() dto: RegisterPlanDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<PlanView> {
+    const planId = ctx.newId('plan');
+    const data = { planId, title: dto.title, periodFrom: dto.periodFrom, periodTo: dto.periodTo, ...(dto.reference !== undefined ? { reference: dto.reference } : {}) };
+    await this.execute(planId, { type: 'RegisterPlan', data, metadata: ctx.metadata }, ctx);
+    return withEtag(reply, this.load(planId));
+  }
+
+  @Post('plans/:id/key-points')
+  @HttpCode(201)
+  @Roles('reform_office')
+  @ApiOperation({ summary: 'Add an annual key point to the plan (a year within its period)' })
+  async addKeyPoint(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddKeyPointDto, @Ctx() ctx: RequestContext): Promise<KeyPointView> {
+    const keyPointId = ctx.newId('key-point');
+    const data = {
+      planId: id,
+      keyPointId,
+      year: dto.year,
+      title: dto.title,
+      area: dto.area,
+      ...(dto.specialGroup !== undefined ? { specialGroup: dto.specialGroup, specialGroupRegistered: isSpecialGroupRegistered(this.groups, dto.specialGroup) } : {}),
+    };
+    await this.execute(id, { type: 'AddKeyPoint', data, metadata: ctx.metadata }, ctx);
+    return this.load(id).keyPoints.find((k) => k.id === keyPointId)!;
+  }
+
+  @Get('plans')
+  @ApiOperation({ summary: 'Plans, oldest first, each with its key points and task roll-ups' })
+  list(@Query() query: ListPlansQuery): Page<PlanView> {
+    const limit = query.limit ?? 50;
+    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const now = Date.now();
+    return paginate(listPlans(this.plans, { limit, after }), limit, (p) => [p.createdAt, p.id], (p) => this.view(p, now));
+  }
+
+  @Get('plans/:id')
+  @ApiOperation({ summary: 'One plan with its key points, each rolled up, and the roll-up of the plan' })
+  get(@Param('id', ResourceIdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): PlanView {
+    return withEtag(reply, this.load(id));
+  }
+
+  @Get('key-points')
+  @ApiOperation({ summary: 'Key points by plan, year, area and group; withoutTasks=true: those no task carries out yet' })
+  keyPoints(@Query() query: ListKeyPointsQuery): Page<KeyPointView> {
+    const limit = query.limit ?? 50;
+    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const carried = query.withoutTasks === undefined ? null : keyPointsCarriedOut(this.ledger);
+    const rows = listKeyPoints(this.plans, {
+      ...(query.planId !== undefined ? { planId: query.planId } : {}),
+      ...(query.year !== undefined ? { year: query.year } : {}),
+      ...(query.area !== undefined ? { area: query.area } : {}),
+      ...(query.specialGroup !== undefined ? { specialGroup: query.specialGroup } : {}),
+      ...(carried && query.withoutTasks === true ? { excluding: carried } : {}),
+      ...(carried && query.withoutTasks === false ? { including: carried } : {}),
+      limit,
+      after,
+    });
+    const page = paginate(rows, limit, (k) => [k.createdAt, k.id], (k) => k);
+    const parts = rollUpLedgerParts(this.ledger, 'key_point_id', page.items.map((k) => k.id), Date.now());
+    return { ...page, items: page.items.map((k) => ({ ...k, tasks: rollUpTaskParts(parts.get(k.id) ?? []) })) };
+  }
+
+  private execute(planId: string, command: PlanCommand, ctx: RequestContext) {
+    return this.commands.run(planStream(planId), planDecider, command, ctx);
+  }
+
+  private load(id: string): PlanView {
+    const plan = getPlan(this.plans, id);
+    if (!plan) throw new CodedHttpError(404, 'PLAN.NOT_FOUND', `Plan ${id} not found`);
+    return this.view(plan, Date.now());
+  }
+
+  /** The plan's roll-up is over the parts of all its key points: the same arithmetic, never an average of averages. */
+  private view(plan: PlanRecord, nowMs: number): PlanView {
+    const parts = rollUpLedgerParts(this.ledger, 'key_point_id', plan.keyPoints.map((k) => k.id), nowMs);
+    const keyPoints = plan.keyPoints.map((k) => ({ ...k, tasks: rollUpTaskParts(parts.get(k.id) ?? []) }));
+    return { ...plan, keyPoints, tasks: rollUpTaskParts([...parts.values()].flat()) };
+  }
+}
