@@ -1,7 +1,9 @@
 // Loads a living demo ledger through the public HTTP API of a running server:
 //   npm run seed:demo            (BASE_URL defaults to http://127.0.0.1:3000)
 // Tasks are drawn from the Changchun "1+7+3" article (shared/seed/changchun-reform-article.zh.txt):
-// all seven areas, every status, some overdue, and a few committee decisions. Every request
+// all seven areas, every status, some overdue, and a few committee decisions; then third-party
+// evaluations in every state, exemplars at every level, and late findings, so this year's
+// "100+20" scoreboard has something under every rule. Every request
 // carries an Idempotency-Key, and deadlines are anchored to the current month, so running it
 // again the same month changes nothing.
 import type { Area, Role } from '#domain';
@@ -223,9 +225,91 @@ async function main(): Promise<void> {
   for (const [i, d] of decisions.entries()) {
     await call('POST', '/decisions', i % 2 === 0 ? member : office, d, `seed-demo:decision:${i + 1}`);
   }
+  const assessed = await seedAssessment(ids);
   const summary = await call('GET', '/tasks/summary', office);
-  console.log(`Done: ${requests - 1} requests (${replayed} answered from earlier runs), ${ids.length} tasks, ${decisions.length} decisions.`);
+  const board = await call('GET', `/scoreboard?year=${YEAR}`, office);
+  console.log(`Done: ${requests - 2} requests (${replayed} answered from earlier runs), ${ids.length} tasks, ${decisions.length} decisions, ${assessed}.`);
   console.log(JSON.stringify(summary, null, 2));
+  console.log(`Scoreboard ${YEAR} (rules ${board.rulesVersion}):`);
+  for (const u of board.units) console.log(`  ${String(u.rank).padStart(2)}. ${u.unit}  ${u.total} (−${u.deductions} +${u.bonus})`);
+}
+
+/** The assessment year of the demo: this year, in Beijing time. */
+const YEAR = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+
+/**
+ * Evaluations in every state, exemplars at city, province and national level (and a rejected
+ * one), and two inspections whose findings are late or failed verification, so this year's
+ * scoreboard has deductions and bonuses under every rule.
+ */
+async function seedAssessment(taskIds: string[]): Promise<string> {
+  const office = await tokenFor('demo-office', ['reform_office']);
+  const member = await tokenFor('demo-member', ['committee_member']);
+  const inspector = await tokenFor('demo-inspector', ['inspector'], '市委督查室');
+  const key = (what: string) => `seed-demo:assessment:${what}`;
+
+  const orgs = { a: '吉林大学公共政策评估中心', b: '长春市社会科学院评估所' };
+  const evaluator = (org: string) => tokenFor(`demo-evaluator-${org}`, ['evaluator'], org);
+  const evaluations: Array<{ subject: { kind: string; id: string }; org: string; due: number; path: Array<['report', string] | ['return'] | ['accept']> }> = [
+    { subject: { kind: 'unit', id: '市政务服务和数字化建设管理局' }, org: orgs.a, due: -20, path: [['report', 'excellent'], ['accept']] },
+    { subject: { kind: 'unit', id: '市工业和信息化局' }, org: orgs.b, due: -15, path: [['report', 'good'], ['accept']] },
+    { subject: { kind: 'task', id: taskIds[2] ?? '' }, org: orgs.a, due: -10, path: [['report', 'poor'], ['return'], ['report', 'fair'], ['accept']] },
+    { subject: { kind: 'unit', id: '市农业农村局' }, org: orgs.b, due: 20, path: [['report', 'good']] },
+    { subject: { kind: 'unit', id: '市自然资源局' }, org: orgs.a, due: 25, path: [['report', 'fair'], ['return']] },
+    { subject: { kind: 'special_group', id: G.services }, org: orgs.b, due: 40, path: [] },
+  ];
+  for (const [i, e] of evaluations.entries()) {
+    const created = await call('POST', '/evaluations', office, { subject: e.subject, year: YEAR, evaluatorUnit: e.org, due: deadline(e.due) }, key(`evaluation:${i}`));
+    for (const [j, step] of e.path.entries()) {
+      const k = key(`evaluation:${i}:${j}`);
+      if (step[0] === 'report') {
+        await call('POST', `/evaluations/${created.id}/report`, await evaluator(e.org), { rating: step[1], score: { excellent: 93, good: 85, fair: 72, poor: 55 }[step[1]], summary: '按评估标准逐项核查，听取群众和企业意见。', reportRef: `评估报告〔${YEAR}〕${i + 1}-${j + 1}号` }, k);
+      } else if (step[0] === 'return') {
+        await call('POST', `/evaluations/${created.id}/return`, office, { reason: '抽样数量不足，请补充问卷调查' }, k);
+      } else {
+        await call('POST', `/evaluations/${created.id}/accept`, office, { comment: '评估结论采信' }, k);
+      }
+    }
+  }
+
+  const exemplars: Array<{ title: string; unit: string; steps: Array<'select' | 'province' | 'national' | 'reject'> }> = [
+    { title: '“一网、一门、一次”政务服务改革', unit: '市政务服务和数字化建设管理局', steps: ['select', 'province', 'national'] },
+    { title: '“万人助万企”服务企业机制', unit: '市工业和信息化局', steps: ['select', 'province'] },
+    { title: '伊通河河长制综合治理', unit: '市水利局', steps: ['select'] },
+    { title: '宅基地制度改革试点经验', unit: '市农业农村局', steps: [] },
+    { title: '街道机构改革试点', unit: '市委编办', steps: ['reject'] },
+  ];
+  for (const [i, x] of exemplars.entries()) {
+    const created = await call('POST', '/exemplars', office, { title: x.title, unit: x.unit, year: YEAR, summary: `${x.title}形成可复制可推广的经验做法。` }, key(`exemplar:${i}`));
+    for (const [j, step] of x.steps.entries()) {
+      const k = key(`exemplar:${i}:${j}`);
+      if (step === 'select') await call('POST', `/exemplars/${created.id}/select`, member, { level: 'city', comment: '列为全市改革典型' }, k);
+      if (step === 'reject') await call('POST', `/exemplars/${created.id}/reject`, member, { reason: '改革成效尚待检验' }, k);
+      if (step === 'province' || step === 'national') {
+        await call('POST', `/exemplars/${created.id}/recognize`, office, {
+          level: step,
+          by: step === 'national' ? '国务院办公厅' : '省委全面深化改革委员会',
+          reference: step === 'national' ? `国办函〔${YEAR}〕${10 + i}号` : `吉改发〔${YEAR}〕${3 + i}号`,
+          at: pastDay(30 - j * 5),
+        }, k);
+      }
+    }
+  }
+
+  const inspection = await call('POST', '/inspections', inspector, { title: `${YEAR}年度改革任务专项督察`, targetUnit: '市住房和城乡建设局', scope: '老旧小区改造、棚户区改造' }, key('inspection'));
+  const findings = [
+    { description: '老旧小区改造进度滞后于年度计划', severity: 'high', responsibleUnit: '市住房和城乡建设局', rectificationDue: deadline(-50) },
+    { description: '棚户区改造资金拨付不及时', severity: 'medium', responsibleUnit: '市财政局', rectificationDue: deadline(-25) },
+  ];
+  const recorded = [];
+  for (const [i, f] of findings.entries()) recorded.push(await call('POST', `/inspections/${inspection.id}/findings`, inspector, f, key(`finding:${i}`)));
+  // The second one is rectified, rejected once on verification, and still open.
+  const f2: string = recorded[1].id;
+  const dept = await tokenFor('demo-市财政局', ['department'], '市财政局');
+  await call('POST', `/inspections/${inspection.id}/findings/${f2}/plan`, dept, { plan: '建立资金拨付周调度机制' }, key('finding:1:plan'));
+  await call('POST', `/inspections/${inspection.id}/findings/${f2}/rectifications`, inspector, { description: '已拨付第一批资金', evidence: ['拨付凭证'] }, key('finding:1:rect'));
+  await call('POST', `/inspections/${inspection.id}/findings/${f2}/verify`, inspector, { outcome: 'rejected', comment: '第二批资金仍未拨付' }, key('finding:1:verify'));
+  return `${evaluations.length} evaluations, ${exemplars.length} exemplars, ${findings.length} findings`;
 }
 
 main().catch((e: unknown) => {

@@ -8,6 +8,18 @@ import { AuditModule } from './audit/audit.module.js';
 import { AdminModule } from './admin/admin.module.js';
 import { AssessmentModule } from './assessment/assessment.module.js';
 import { SpecialGroupsModule } from './special-groups/special-groups.module.js';
+import { ExportsModule } from './exports/exports.module.js';
 
-/** One module per capability (tasks, special groups, decisions, matters, meetings, inspections, assessment, audit, admin). */
-export const FEATURE_MODULES: NonNullable<ModuleMetadata['imports']> = [TasksModule, SpecialGroupsModule, DecisionsModule, MattersModule, InspectionsModule, MeetingsModule, AssessmentModule, AuditModule, AdminModule];
+/** One module per capability (tasks, special groups, decisions, matters, meetings, inspections, assessment, exports, audit, admin). */
+export const FEATURE_MODULES: NonNullable<ModuleMetadata['imports']> = [
+  TasksModule,
+  SpecialGroupsModule,
+  DecisionsModule,
+  MattersModule,
+  InspectionsModule,
+  MeetingsModule,
+  AssessmentModule,
+  ExportsModule,
+  AuditModule,
+  AdminModule,
+];

@@ -199,3 +199,16 @@ export function listOpenFindingsWithDue(db: Database.Database): OpenFindingDue[]
     };
   });
 }
+
+/** Every finding matching the filter, earliest due first, a page at a time (see `allTasks`). */
+export function* allRectifications(db: Database.Database, f: Omit<RectificationFilter, 'limit' | 'after'>, nowMs: number, pageSize = 500): Generator<FindingView> {
+  let after: [number, string, string] | null = null;
+  for (;;) {
+    const page = listRectifications(db, { ...f, limit: pageSize, after }, nowMs);
+    const rows = page.length > pageSize ? page.slice(0, pageSize) : page;
+    for (const r of rows) yield r.finding;
+    if (page.length <= pageSize) return;
+    const last = rows[rows.length - 1]!;
+    after = [last.dueMs, last.finding.inspectionId, last.finding.id];
+  }
+}

@@ -189,3 +189,20 @@ export function specialGroupsInLedger(db: Database.Database): string[] {
     .pluck()
     .all() as string[];
 }
+
+/**
+ * Every task matching the filter, oldest registration first, read a page at a time: no
+ * statement stays open between pages (the projection keeps writing on this connection), and
+ * only one page of documents is in memory, whatever the ledger's size.
+ */
+export function* allTasks(db: Database.Database, f: Omit<TaskFilter, 'limit' | 'after'>, nowMs: number, pageSize = 500): Generator<TaskView> {
+  let after: [string, string] | null = null;
+  for (;;) {
+    const page = listTasks(db, { ...f, limit: pageSize, after }, nowMs);
+    const rows = page.length > pageSize ? page.slice(0, pageSize) : page;
+    yield* rows;
+    if (page.length <= pageSize) return;
+    const last = rows[rows.length - 1]!;
+    after = [last.createdAt, last.id];
+  }
+}

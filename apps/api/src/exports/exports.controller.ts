@@ -1,0 +1,64 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { SCOREBOARD_READERS } from '#domain';
+import { allRectifications, allTasks } from '#read-models';
+import { ProjectionsService } from '#platform';
+import { Roles } from '../auth/auth.decorators.js';
+import { Ctx, type RequestContext } from '../http/request-context.js';
+import { ScoreboardExportQuery } from '../assessment/scoreboard.dto.js';
+import { ScoreboardService } from '../assessment/scoreboard.service.js';
+import { RECTIFICATION_EXPORT, scoreboardExport, TASK_EXPORT } from './export-columns.js';
+import { ExportRectificationsQuery, ExportTasksQuery } from './exports.dto.js';
+import { attachment, EXPORT_CONTENT_TYPES, exportTable, type ExportFormat, type ExportTable } from './table-export.js';
+
+/**
+ * Downloads for the people who work in spreadsheets every month: the task ledger, the
+ * rectification ledger and the scoreboard, with the lists' own filters, streamed as they are
+ * read (xlsx by default, or CSV in UTF-8 with a BOM), with Chinese column headings.
+ */
+@ApiTags('exports')
+@ApiBearerAuth()
+@Controller()
+export class ExportsController {
+  constructor(
+    private readonly projections: ProjectionsService,
+    private readonly scoreboard: ScoreboardService,
+  ) {}
+
+  @Get('tasks/export')
+  @ApiOperation({ summary: 'The whole task ledger for the filters of GET /tasks, as xlsx or CSV' })
+  @ApiProduces(EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv)
+  tasks(@Query() query: ExportTasksQuery, @Res() reply: FastifyReply): void {
+    const { format = 'xlsx', ...filter } = query;
+    const rows = allTasks(this.projections.runner('task-ledger').db, filter, Date.now());
+    this.send(reply, TASK_EXPORT, format, rows, '改革任务台账', 'tasks');
+  }
+
+  @Get('rectifications/export')
+  @ApiOperation({ summary: 'The whole rectification ledger for the filters of GET /rectifications, as xlsx or CSV' })
+  @ApiProduces(EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv)
+  rectifications(@Query() query: ExportRectificationsQuery, @Res() reply: FastifyReply): void {
+    const { format = 'xlsx', ...filter } = query;
+    const rows = allRectifications(this.projections.runner('rectification-ledger').db, filter, Date.now());
+    this.send(reply, RECTIFICATION_EXPORT, format, rows, '整改台账', 'rectifications');
+  }
+
+  @Get('scoreboard/export')
+  @Roles(...SCOREBOARD_READERS)
+  @ApiOperation({ summary: 'The scoreboard of a year (as of now or asOf), as xlsx or CSV' })
+  @ApiProduces(EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv)
+  scores(@Query() query: ScoreboardExportQuery, @Ctx() ctx: RequestContext, @Res() reply: FastifyReply): void {
+    const { board } = this.scoreboard.score(query.year, query.asOf, ctx.metadata.now);
+    const format = query.format ?? 'xlsx';
+    this.send(reply, scoreboardExport(board.rulesVersion, board.asOf), format, board.units, `${board.year}年度考核得分`, `scoreboard-${board.year}`);
+  }
+
+  private send<Row>(reply: FastifyReply, table: ExportTable<Row>, format: ExportFormat, rows: Iterable<Row>, name: string, asciiName: string): void {
+    void reply
+      .header('content-type', EXPORT_CONTENT_TYPES[format])
+      .header('content-disposition', attachment(name, asciiName, format))
+      .header('cache-control', 'no-store')
+      .send(exportTable(table, format, rows));
+  }
+}
