@@ -179,5 +179,7 @@ describe('rules file', () => {
     });
     expect(stderr).toContain('rules.exemplar.province');
     expect(code).toBe(78);
-  });
+    // The child compiles the whole app through the TypeScript loader before it reads the file:
+    // on a loaded machine that alone has taken more than Jest's default 30 s.
+  }, 120_000);
 });
