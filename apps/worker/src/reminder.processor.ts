@@ -43,6 +43,8 @@ export class ReminderProcessor extends WorkerHost {
         return this.delivery.matter(as(data));
       case 'finding-reminder':
         return this.delivery.finding(as(data));
+      case 'evaluation-reminder':
+        return this.delivery.evaluation(as(data));
       case 'matter-expiry':
         return this.delivery.expire(as(data));
       case 'sweep': {

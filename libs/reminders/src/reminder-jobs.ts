@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { findingReminderPlan, itemReminderPlan, matterReminderPlan, type PlannedReminder, type PlannedReminderKind } from '#domain';
+import { evaluationReminderPlan, findingReminderPlan, itemReminderPlan, matterReminderPlan, type PlannedReminder, type PlannedReminderKind } from '#domain';
 import type { ReminderSettings } from './reminder-settings.js';
 
 /** Name of the BullMQ queue that carries deadline reminders, matter expiries and the sweep. */
@@ -53,13 +53,26 @@ export interface FindingReminderJob {
   recipient: string;
 }
 
+/**
+ * A reminder of a commissioned evaluation's report due date (recipients: the domain's
+ * `evaluationReminderPlan`).
+ */
+export interface EvaluationReminderJob {
+  type: 'evaluation-reminder';
+  evaluationId: string;
+  due: string;
+  kind: PlannedReminderKind;
+  at: string;
+  recipient: string;
+}
+
 /** The repeating sweep that re-adds missing jobs. */
 export interface SweepJob {
   type: 'sweep';
 }
 
 /** What a job of the reminder queue carries. */
-export type ReminderJobData = ItemReminderJob | MatterReminderJob | MatterExpiryJob | FindingReminderJob | SweepJob;
+export type ReminderJobData = ItemReminderJob | MatterReminderJob | MatterExpiryJob | FindingReminderJob | EvaluationReminderJob | SweepJob;
 
 /** A job to add: its deterministic id, its data and when it is due. */
 export interface PlannedJob {
@@ -152,8 +165,14 @@ export function planFindingJobs(
   });
 }
 
+/** Every job a commissioned evaluation waiting for its report calls for. */
+export function planEvaluationJobs(evaluation: { evaluationId: string; evaluatorUnit: string; due: string; commissionedBy: string }, settings: ReminderSettings): PlannedJob[] {
+  return jobsPerRecipient(evaluationReminderPlan(evaluation, settings), { type: 'evaluation-reminder', evaluationId: evaluation.evaluationId, due: evaluation.due });
+}
+
 /** What a reminder job says about its subject; the rest comes from the planned reminder. */
 type ReminderSubjectFields =
+  | Omit<EvaluationReminderJob, 'kind' | 'at' | 'recipient'>
   | Omit<ItemReminderJob, 'kind' | 'at' | 'recipient'>
   | Omit<MatterReminderJob, 'kind' | 'at' | 'recipient'>
   | Omit<FindingReminderJob, 'kind' | 'at' | 'recipient'>;

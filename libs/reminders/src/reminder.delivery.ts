@@ -1,5 +1,8 @@
 import {
   DomainError,
+  evaluationDecider,
+  evaluationStillReminded,
+  evaluationStream,
   findingStillReminded,
   inboxDecider,
   inboxStream,
@@ -15,7 +18,7 @@ import {
   type MeetingState,
 } from '#domain';
 import { executeCommand, loadStream, type CommandContext, type EventStore } from '#event-store';
-import type { FindingReminderJob, ItemReminderJob, MatterExpiryJob, MatterReminderJob } from './reminder-jobs.js';
+import type { EvaluationReminderJob, FindingReminderJob, ItemReminderJob, MatterExpiryJob, MatterReminderJob } from './reminder-jobs.js';
 import type { ReminderSettings } from './reminder-settings.js';
 import { postWebhook, type WebhookPayload } from './webhook.notifier.js';
 
@@ -186,6 +189,26 @@ export class ReminderDelivery {
     await this.deliverToInbox(job, d.recipient, `finding_${d.kind}`, subject, refs);
     await this.webhook(job, { kind: `finding_${d.kind}`, recipient: d.recipient, subject, refs, at: d.at }, async () => undefined);
     this.observer?.sent(`finding_${d.kind}`, this.now() - Date.parse(d.at));
+    return 'sent';
+  }
+
+  /** An evaluation's report reminder, while the domain's `evaluationStillReminded` says it applies. */
+  async evaluation(job: DeliveryJob<EvaluationReminderJob>): Promise<DeliveryOutcome> {
+    const d = job.data;
+    const { state } = await loadStream(this.store, evaluationStream(d.evaluationId), evaluationDecider);
+    const evaluation = evaluationStillReminded(state, { due: d.due });
+    if (!evaluation) return 'skipped';
+    const what = `Third-party evaluation of ${evaluation.subject.kind} ${evaluation.subject.id} (${evaluation.year})`;
+    const subject =
+      d.kind === 'overdue'
+        ? `${what}: the report is overdue since ${evaluation.due}`
+        : d.kind === 'due'
+          ? `${what}: the report is due now (${evaluation.due})`
+          : `${what}: the report is due ${evaluation.due}`;
+    const refs = { evaluationId: d.evaluationId, evaluatorUnit: evaluation.evaluatorUnit, due: evaluation.due, reminderKind: d.kind };
+    await this.deliverToInbox(job, d.recipient, `evaluation_${d.kind}`, subject, refs);
+    await this.webhook(job, { kind: `evaluation_${d.kind}`, recipient: d.recipient, subject, refs, at: d.at }, async () => undefined);
+    this.observer?.sent(`evaluation_${d.kind}`, this.now() - Date.parse(d.at));
     return 'sent';
   }
 

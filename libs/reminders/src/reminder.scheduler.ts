@@ -1,10 +1,11 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import type Database from 'better-sqlite3';
-import { dropStale, staleAfterMs, streamCategory, type InboxEvent, type InspectionEvent, type MatterEvent, type MeetingEvent } from '#domain';
+import { dropStale, staleAfterMs, streamCategory, type EvaluationEvent, type InboxEvent, type InspectionEvent, type MatterEvent, type MeetingEvent } from '#domain';
 import type { EventStore, RecordedEvent } from '#event-store';
 import { CheckpointedSubscriber, checkpointWriter, openReadModelDb, readCheckpoint, registerCheckpoint, type SubscriberHandler } from '#read-models';
 import type { PlannedJob, ReminderJobData } from './reminder-jobs.js';
 import type { ReminderSettings } from './reminder-settings.js';
+import { evaluationFold } from './scheduler/evaluation.fold.js';
 import { findingFold } from './scheduler/finding.fold.js';
 import { itemFold } from './scheduler/item.fold.js';
 import { matterFold } from './scheduler/matter.fold.js';
@@ -34,7 +35,7 @@ const RETRY_MS = 1_000;
 
 /**
  * The reminder scheduler: a subscriber whose output is BullMQ delayed jobs. Each batch is
- * folded into the schedule tables by the fold of its subject (action items, matters, findings)
+ * folded into the schedule tables by the fold of its subject (action items, matters, findings, evaluations)
  * and its queue work is sent to Redis; the checkpoint moves only after Redis accepted it. A
  * crash in between replays the batch, which is harmless because job ids are deterministic and
  * removals idempotent. While a batch's jobs are on their way, the next batch is folded (the
@@ -50,6 +51,7 @@ export class ReminderScheduler implements SubscriberHandler {
   private readonly items: SubjectFold<MeetingEvent>;
   private readonly matters: SubjectFold<MatterEvent>;
   private readonly findings: SubjectFold<InspectionEvent>;
+  private readonly evaluations: SubjectFold<EvaluationEvent>;
 
   constructor(options: ReminderSchedulerOptions) {
     this.now = options.now ?? Date.now;
@@ -63,6 +65,7 @@ export class ReminderScheduler implements SubscriberHandler {
     this.items = itemFold(ctx);
     this.matters = matterFold(ctx);
     this.findings = findingFold(ctx);
+    this.evaluations = evaluationFold(ctx);
     this.subscriber = new CheckpointedSubscriber(
       options.store,
       this,
@@ -119,6 +122,8 @@ export class ReminderScheduler implements SubscriberHandler {
         return this.matters.apply(typed as MatterEvent, ops);
       case 'inspection':
         return this.findings.apply(typed as InspectionEvent, ops);
+      case 'evaluation':
+        return this.evaluations.apply(typed as EvaluationEvent, ops);
       case 'inbox': {
         // A matter's or finding's reminder, delivered: never planned again.
         const e = typed as InboxEvent;
@@ -146,6 +151,6 @@ export class ReminderScheduler implements SubscriberHandler {
    * re-added.
    */
   sweep(): Promise<number> {
-    return this.sink.addMissing([...this.items.openJobs(), ...this.matters.openJobs(), ...this.findings.openJobs()]);
+    return this.sink.addMissing([...this.items.openJobs(), ...this.matters.openJobs(), ...this.findings.openJobs(), ...this.evaluations.openJobs()]);
   }
 }

@@ -1,7 +1,8 @@
 import type { Finding, InspectionState } from '../inspection/index.js';
 import type { MatterState } from '../matter/index.js';
 import type { MeetingItem, MeetingState } from '../meeting/index.js';
-import { findingReminderPlan, findingStillReminded, itemReminderPlan, itemStillReminded, matterReminderPlan, matterStillReminded, unitRecipient, type ReminderLadder } from './reminder.subjects.js';
+import type { EvaluationState } from '../evaluation/index.js';
+import { evaluationReminderPlan, evaluationStillReminded, findingReminderPlan, findingStillReminded, itemReminderPlan, itemStillReminded, matterReminderPlan, matterStillReminded, unitRecipient, type ReminderLadder } from './reminder.subjects.js';
 
 const H = 3_600_000;
 const ladder: ReminderLadder = { offsetsMs: [24 * H, 0], escalateEveryMs: 24 * H, escalateMax: 1, escalateTo: ['office-1'] };
@@ -28,6 +29,12 @@ describe('who is reminded, per subject', () => {
     expect(who(plan)).toEqual(['before:unit:roads', 'due:unit:roads', 'overdue:unit:roads+insp']);
     expect(plan.every((r) => r.key.startsWith('finding_ab12-f1_v2_'))).toBe(true);
     expect(unitRecipient('roads')).toBe('unit:roads');
+  });
+
+  it("an evaluation: the evaluator organisation's shared inbox, then escalations to it and the office user who commissioned it", () => {
+    const plan = evaluationReminderPlan({ evaluationId: 'e1', evaluatorUnit: 'org-a', due: deadline, commissionedBy: 'office-7' }, ladder);
+    expect(who(plan)).toEqual(['before:unit:org-a', 'due:unit:org-a', 'overdue:unit:org-a+office-7']);
+    expect(plan.every((r) => r.key.startsWith('evaluation_e1_v1_'))).toBe(true);
   });
 });
 
@@ -59,5 +66,14 @@ describe('when a planned reminder no longer applies', () => {
     expect(findingStillReminded(inspection('open', 1), { findingId: 'f1', extensions: 0 })).toBeUndefined();
     expect(findingStillReminded(inspection('closed', 0), { findingId: 'f1', extensions: 0 })).toBeUndefined();
     expect(findingStillReminded(null, { findingId: 'f1', extensions: 0 })).toBeUndefined();
+  });
+
+  it('an evaluation: only while its report is awaited (again after a return), at the planned due date', () => {
+    const evaluation = (status: string, due = deadline) => ({ status, due }) as unknown as EvaluationState;
+    expect(evaluationStillReminded(evaluation('commissioned'), { due: deadline })).toBeDefined();
+    expect(evaluationStillReminded(evaluation('reported'), { due: deadline })).toBeUndefined();
+    expect(evaluationStillReminded(evaluation('accepted'), { due: deadline })).toBeUndefined();
+    expect(evaluationStillReminded(evaluation('commissioned', '2030-02-01T00:00:00.000Z'), { due: deadline })).toBeUndefined();
+    expect(evaluationStillReminded(null, { due: deadline })).toBeUndefined();
   });
 });

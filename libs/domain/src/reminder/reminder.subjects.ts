@@ -8,10 +8,11 @@
 import { findItem, type MeetingItem, type MeetingState } from '../meeting/index.js';
 import { pendingSigners, type Matter, type MatterState } from '../matter/index.js';
 import type { Finding, InspectionState } from '../inspection/index.js';
+import type { Evaluation, EvaluationState } from '../evaluation/index.js';
 import { planReminders, type PlannedReminder } from './reminder.ladder.js';
 
 /** What can be reminded of a deadline. */
-export type ReminderSubject = 'item' | 'matter' | 'finding';
+export type ReminderSubject = 'item' | 'matter' | 'finding' | 'evaluation';
 
 /** The ladder's settings (REMINDER_OFFSETS, REMINDER_ESCALATE_EVERY, REMINDER_ESCALATE_MAX, REMINDER_ESCALATE_TO). */
 export interface ReminderLadder {
@@ -101,6 +102,37 @@ export function findingReminderPlan(
     escalateEveryMs: ladder.escalateEveryMs,
     escalateMax: ladder.escalateMax,
   });
+}
+
+/**
+ * A commissioned evaluation: `before` and `due` reminders of its report's due date to the
+ * evaluation organisation's shared inbox (its evaluators carry the organisation as JWT
+ * `unit`); once overdue, escalations to the organisation and to the office user who
+ * commissioned it. The due date never moves, so the version is 1.
+ */
+export function evaluationReminderPlan(
+  evaluation: { evaluationId: string; evaluatorUnit: string; due: string; commissionedBy: string },
+  ladder: ReminderLadder,
+): PlannedReminder[] {
+  return planReminders({
+    subjectId: evaluation.evaluationId,
+    subjectKind: 'evaluation',
+    deadline: evaluation.due,
+    deadlineVersion: 1,
+    owner: unitRecipient(evaluation.evaluatorUnit),
+    escalateTo: [evaluation.commissionedBy],
+    offsetsMs: ladder.offsetsMs,
+    escalateEveryMs: ladder.escalateEveryMs,
+    escalateMax: ladder.escalateMax,
+  });
+}
+
+/**
+ * The evaluation a report reminder is still due for, or `undefined`: nothing once a report is
+ * in (waiting for the office, or accepted); a returned report makes it due again.
+ */
+export function evaluationStillReminded(state: EvaluationState, reminder: { due: string }): Evaluation | undefined {
+  return state !== null && state.status === 'commissioned' && state.due === reminder.due ? state : undefined;
 }
 
 /**

@@ -17,6 +17,8 @@ export function migrateSchedule(db: Database.Database): void {
     CREATE TABLE IF NOT EXISTS sched_inspections (inspection_id TEXT PRIMARY KEY, opened_by TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS sched_findings (finding_id TEXT NOT NULL, inspection_id TEXT NOT NULL, responsible_unit TEXT NOT NULL,
       due TEXT NOT NULL, version INTEGER NOT NULL, inspector TEXT NOT NULL, status TEXT NOT NULL, PRIMARY KEY (inspection_id, finding_id));
+    CREATE TABLE IF NOT EXISTS sched_evaluations (evaluation_id TEXT PRIMARY KEY, evaluator_unit TEXT NOT NULL, due TEXT NOT NULL,
+      commissioned_by TEXT NOT NULL, status TEXT NOT NULL);
   `);
 }
 
@@ -49,6 +51,15 @@ export interface FindingRow {
   status: string;
 }
 
+/** A commissioned evaluation: `open` while its report is awaited, else `reported` or `accepted`. */
+export interface EvaluationRow {
+  evaluation_id: string;
+  evaluator_unit: string;
+  due: string;
+  commissioned_by: string;
+  status: string;
+}
+
 /** The scheduler's statements, prepared once per database (preparing is most of a fold's cost). */
 export function scheduleStatements(db: Database.Database) {
   return {
@@ -71,6 +82,10 @@ export function scheduleStatements(db: Database.Database) {
     redateFinding: db.prepare('UPDATE sched_findings SET due = ?, version = ? WHERE inspection_id = ? AND finding_id = ?'),
     setFindingStatus: db.prepare('UPDATE sched_findings SET status = ? WHERE inspection_id = ? AND finding_id = ?'),
     openFindings: db.prepare<[], FindingRow>(`SELECT * FROM sched_findings WHERE status = 'open'`),
+    insertEvaluation: db.prepare(`INSERT INTO sched_evaluations VALUES (?, ?, ?, ?, 'open') ON CONFLICT(evaluation_id) DO NOTHING`),
+    getEvaluation: db.prepare<[string], EvaluationRow>('SELECT * FROM sched_evaluations WHERE evaluation_id = ?'),
+    setEvaluationStatus: db.prepare('UPDATE sched_evaluations SET status = ? WHERE evaluation_id = ?'),
+    openEvaluations: db.prepare<[], EvaluationRow>(`SELECT * FROM sched_evaluations WHERE status = 'open'`),
     markSent: db.prepare('INSERT INTO sched_sent VALUES (?) ON CONFLICT DO NOTHING'),
     isSent: db.prepare<[string], unknown>('SELECT 1 FROM sched_sent WHERE key = ?'),
   };
