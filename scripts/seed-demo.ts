@@ -19,6 +19,7 @@ interface DemoTask {
   leadUnit: string;
   responsible: string;
   evaluationStandard: string;
+  /** Tag of the key point (KEY_POINTS) the task carries out; its area's general key point when absent. */
   keyPoint?: string;
   /** Days from the anchor; negative deadlines are in the past. */
   dueInDays: number;
@@ -44,6 +45,21 @@ const GROUPS = [
 ] as const;
 
 const G = Object.fromEntries(GROUPS.map((g) => [g.code, g.code])) as { [K in (typeof GROUPS)[number]['code']]: K };
+
+/** This year's key points (要点) of the 2024–2028 plan: every area, and one not yet broken down into tasks. */
+const KEY_POINTS: Array<{ tag: string; area: Area; title: string; specialGroup?: string }> = [
+  { tag: '“四大板块”建设', area: 'real_economy', title: '推进“四大板块”建设', specialGroup: 'economy' },
+  { tag: 'real_economy', area: 'real_economy', title: '优化营商环境，激发市场主体活力', specialGroup: 'economy' },
+  { tag: '“三块地”改革', area: 'agriculture_rural', title: '深化农村“三块地”改革', specialGroup: 'rural' },
+  { tag: 'agriculture_rural', area: 'agriculture_rural', title: '推进国家城乡融合发展试验区建设', specialGroup: 'rural' },
+  { tag: 'urban_development', area: 'urban_development', title: '城市更新与交通畅通工程', specialGroup: 'city' },
+  { tag: '一网通办', area: 'government_services', title: '深化“一网、一门、一次”改革', specialGroup: 'services' },
+  { tag: 'government_services', area: 'government_services', title: '深化“放管服”改革', specialGroup: 'services' },
+  { tag: 'grassroots_governance', area: 'grassroots_governance', title: '完善“1+3+X”基层治理体系', specialGroup: 'grassroots' },
+  { tag: 'livelihood', area: 'livelihood', title: '品质民生改革', specialGroup: 'livelihood' },
+  { tag: 'party_conduct', area: 'party_conduct', title: '深化绩效考评与监察体制改革', specialGroup: 'party' },
+  { tag: 'unstaffed', area: 'grassroots_governance', title: '推行楼长制全覆盖（尚未分解到台账）', specialGroup: 'grassroots' },
+];
 
 const TASKS: DemoTask[] = [
   // 实体经济 real_economy
@@ -137,6 +153,20 @@ async function call(method: 'GET' | 'POST', url: string, token: string, body?: u
   return json;
 }
 
+/** Key point id by tag, filled by {@link seedPlan}. */
+const keyPointIds = new Map<string, string>();
+
+/** The plan (2024–2028) and this year's key points; ids come back from the API (replayed on a rerun). */
+async function seedPlan(office: string): Promise<void> {
+  const year = Math.min(2028, Math.max(2024, new Date().getFullYear()));
+  const plan = await call('POST', '/plans', office, { title: '长春市全面深化改革规划（2024—2028年）', periodFrom: 2024, periodTo: 2028, reference: '长发〔2024〕1号' }, 'seed-demo:plan');
+  for (const k of KEY_POINTS) {
+    const body = { year, title: k.title, area: k.area, ...(k.specialGroup ? { specialGroup: k.specialGroup } : {}) };
+    const added = await call('POST', `/plans/${plan.id}/key-points`, office, body, `seed-demo:key-point:${k.tag}:${year}`);
+    keyPointIds.set(k.tag, added.id);
+  }
+}
+
 async function seedTask(n: number, spec: DemoTask): Promise<{ id: string; status: string }> {
   const office = await tokenFor('demo-office', ['reform_office']);
   const dept = await tokenFor(`demo-${spec.leadUnit}`, ['department'], spec.leadUnit);
@@ -157,7 +187,7 @@ async function seedTask(n: number, spec: DemoTask): Promise<{ id: string; status
         { title: '制定实施方案', due: deadline(Math.min(spec.dueInDays - 60, -1)) },
         { title: '中期评估', due: deadline(spec.dueInDays - 20) },
       ],
-      ...(spec.keyPoint ? { keyPoint: spec.keyPoint } : {}),
+      keyPointId: keyPointIds.get(spec.keyPoint ?? spec.area),
     },
     key('register'),
   );
@@ -199,6 +229,7 @@ async function main(): Promise<void> {
       if ((e as { status?: number }).status !== 409) throw e;
     }
   }
+  await seedPlan(office);
   const ids: string[] = [];
   for (const [i, spec] of TASKS.entries()) {
     try {

@@ -106,7 +106,10 @@ afterAll(async () => {
 
 describe('reform tasks', () => {
   it('registers a task (201) with its roadmap, and GET /tasks/:id answers it with an ETag', async () => {
-    const body = taskBody({ keyPoint: '2030 key point 3' });
+    const plan = await t.request('POST', '/plans', { token: tok.office, body: { title: '改革规划', periodFrom: 2026, periodTo: 2030 } });
+    const keyPoint = await t.request('POST', `/plans/${plan.body.id}/key-points`, { token: tok.office, body: { year: 2030, title: '2030 key point 3', area: 'government_services' } });
+    expect(keyPoint.status).toBe(201);
+    const body = taskBody({ keyPointId: keyPoint.body.id });
     const res = await t.request('POST', '/tasks', { token: tok.office, body });
     expect(res.status).toBe(201);
     expect(res.headers['etag']).toBe('"0"');
@@ -117,6 +120,7 @@ describe('reform tasks', () => {
       leadUnit: UNIT,
       responsible: 'Zhang Wei',
       evaluationStandard: body['evaluationStandard'],
+      keyPointId: keyPoint.body.id,
       progress: 0,
       status: 'planned',
       overdue: false,

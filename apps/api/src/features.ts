@@ -9,11 +9,13 @@ import { AdminModule } from './admin/admin.module.js';
 import { AssessmentModule } from './assessment/assessment.module.js';
 import { SpecialGroupsModule } from './special-groups/special-groups.module.js';
 import { ExportsModule } from './exports/exports.module.js';
+import { PlansModule } from './plans/plans.module.js';
 
-/** One module per capability (tasks, special groups, decisions, matters, meetings, inspections, assessment, exports, audit, admin). */
+/** One module per capability (tasks, special groups, plans, decisions, matters, meetings, inspections, assessment, exports, audit, admin). */
 export const FEATURE_MODULES: NonNullable<ModuleMetadata['imports']> = [
   TasksModule,
   SpecialGroupsModule,
+  PlansModule,
   DecisionsModule,
   MattersModule,
   InspectionsModule,

@@ -9,6 +9,7 @@ import {
   notificationsProjection,
   rectificationLedgerProjection,
   scoreboardProjection,
+  plansProjection,
   specialGroupsProjection,
   taskLedgerProjection,
   type Projection,
@@ -31,5 +32,6 @@ export const API_PROJECTIONS: Projection[] = [
   exemplarsProjection,
   scoreboardProjection,
   specialGroupsProjection,
+  plansProjection,
   auditLogProjection,
 ];

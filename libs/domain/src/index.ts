@@ -13,3 +13,4 @@ export * from './exemplar/index.js';
 export * from './assessment/index.js';
 export * from './reminder/index.js';
 export * from './special-group/index.js';
+export * from './plan/index.js';

@@ -25,3 +25,5 @@ export * from './assessment/scoreboard.projection.js';
 export * from './assessment/scoreboard.queries.js';
 export * from './special-groups/special-groups.projection.js';
 export * from './special-groups/special-groups.queries.js';
+export * from './plans/plans.projection.js';
+export * from './plans/plans.queries.js';

@@ -46,8 +46,14 @@ export class RegisterTaskDto {
   @Type(() => MilestoneDto)
   milestones?: MilestoneDto[];
 
-  @OptionalText(300, 'Annual key point (要点) this task implements')
-  keyPoint?: string;
+  @OptionalText(64, 'Id of the annual key point (要点) this task carries out')
+  keyPointId?: string;
+}
+
+/** `POST /tasks/:id/key-point`. */
+export class LinkKeyPointDto {
+  @Text(64, 'Id of the key point the task carries out from now on')
+  keyPointId: string;
 }
 
 /** `POST /tasks/:id/progress`. The range is the task decider's rule (`TASK.PROGRESS_OUT_OF_RANGE`). */
@@ -105,6 +111,9 @@ export class ListTasksQuery extends PageQuery {
 
   @OptionalText(200)
   leadUnit?: string;
+
+  @OptionalText(64, 'Tasks that carry out this key point')
+  keyPointId?: string;
 
   @ApiPropertyOptional({ enum: TASK_STATUSES })
   @IsOptional()

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestj
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { taskDecider, type TaskCommand } from '#domain';
-import { getTask, isSpecialGroupRegistered, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, type TaskSummary, type TaskView } from '#read-models';
+import { getTask, isSpecialGroupRegistered, keyPointExists, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, type TaskSummary, type TaskView } from '#read-models';
 import { ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { CommandGateway, withEtag } from '../http/command-gateway.js';
@@ -14,6 +14,7 @@ import {
   AcceptTaskDto,
   ChangeDeadlineDto,
   CompleteMilestoneDto,
+  LinkKeyPointDto,
   ListTasksQuery,
   ReasonDto,
   RegisterTaskDto,
@@ -39,6 +40,10 @@ export class TasksController {
     return this.projections.runner('special-groups').db;
   }
 
+  private get plans() {
+    return this.projections.runner('plans').db;
+  }
+
   @Post()
   @HttpCode(201)
   @Roles('reform_office')
@@ -58,7 +63,7 @@ export class TasksController {
         evaluationStandard: dto.evaluationStandard,
         deadline: dto.deadline,
         milestones: (dto.milestones ?? []).map((m) => ({ milestoneId: ctx.newId('milestone'), title: m.title, due: m.due })),
-        ...(dto.keyPoint !== undefined ? { keyPoint: dto.keyPoint } : {}),
+        ...(dto.keyPointId !== undefined ? { keyPointId: dto.keyPointId, keyPointExists: keyPointExists(this.plans, dto.keyPointId) } : {}),
       },
       metadata: ctx.metadata,
     }, ctx);
@@ -91,6 +96,15 @@ export class TasksController {
   @Get(':id')
   get(@Param('id', ResourceIdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): TaskView {
     return withEtag(reply, this.load(id));
+  }
+
+  @Post(':id/key-point')
+  @HttpCode(200)
+  @Roles('reform_office')
+  @ApiOperation({ summary: 'Link the task to a key point, or move it to another one' })
+  async keyPoint(@Param('id', ResourceIdPipe) id: string, @Body() dto: LinkKeyPointDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
+    const data = { taskId: id, keyPointId: dto.keyPointId, keyPointExists: keyPointExists(this.plans, dto.keyPointId) };
+    return this.command(id, { type: 'LinkTaskToKeyPoint', data, metadata: ctx.metadata }, ctx, reply);
   }
 
   @Post(':id/progress')

@@ -45,9 +45,14 @@ export type RegisterTask = Command<
     /** ISO 8601 date or date-time with offset. */
     deadline: string;
     milestones: MilestoneInput[];
-    keyPoint?: string;
+    /** The annual key point (要点) the task carries out. */
+    keyPointId?: string;
+    /** Whether `keyPointId` names an existing key point, as the write path found it (ignored without one). */
+    keyPointExists?: boolean;
   }
 >;
+/** The office links a task to a key point, or moves it to another one. */
+export type LinkTaskToKeyPoint = Command<'LinkTaskToKeyPoint', { taskId: string; keyPointId: string; keyPointExists: boolean }>;
 
 /** The lead unit (or the office) reports how far the task has come. */
 export type ReportProgress = Command<'ReportProgress', { taskId: string; percent: number; note: string }>;
@@ -73,6 +78,7 @@ export type CancelTask = Command<'CancelTask', { taskId: string; reason: string 
 /** Every command the reform task aggregate accepts. */
 export type TaskCommand =
   | RegisterTask
+  | LinkTaskToKeyPoint
   | ReportProgress
   | CompleteMilestone
   | ChangeTaskDeadline

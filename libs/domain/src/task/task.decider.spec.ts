@@ -34,7 +34,7 @@ const registered: TaskRegistered = {
       { milestoneId: 'm1', title: 'Pilot in 10 centres', due: '2025-06-30T00:00:00.000Z' },
       { milestoneId: 'm2', title: 'Roll out citywide', due: '2025-11-30T00:00:00.000Z' },
     ],
-    keyPoint: 'kp-2025-07',
+    keyPointId: 'kp-2025-07',
     registeredBy: 'u-office',
     registeredAt: T0,
   },
@@ -80,7 +80,8 @@ const register = (over: Partial<Extract<TaskCommand, { type: 'RegisterTask' }>['
       { milestoneId: 'm1', title: 'Pilot in 10 centres', due: '2025-06-30' },
       { milestoneId: 'm2', title: 'Roll out citywide', due: '2025-11-30T00:00:00Z' },
     ],
-    keyPoint: 'kp-2025-07',
+    keyPointId: 'kp-2025-07',
+    keyPointExists: true,
     ...over,
   },
   metadata: meta(actor, T0),
@@ -123,10 +124,19 @@ const cancel = (actor = office): TaskCommand => ({
 
 describe('reform task decider', () => {
   describe('RegisterTask', () => {
-    it('registers with every field, dates normalised to UTC and keyPoint defaulting to null', () => {
+    it('registers with every field, dates normalised to UTC and keyPointId defaulting to null', () => {
       expect(given([]).when(register()).thenEvents()).toEqual([registered]);
-      const [e] = given([]).when(register({ keyPoint: undefined })).thenEvents();
-      expect(e?.type === 'TaskRegistered' && e.data.keyPoint).toBeNull();
+      const [e] = given([]).when(register({ keyPointId: undefined, keyPointExists: undefined })).thenEvents();
+      expect(e?.type === 'TaskRegistered' && e.data.keyPointId).toBeNull();
+    });
+    it('refuses a key point that does not exist, naming the field', () => {
+      const err = given([]).when(register({ keyPointId: 'kp-none', keyPointExists: false })).thenError();
+      expect([err.code, err.kind, err.path]).toEqual(['TASK.UNKNOWN_KEY_POINT', 'invalid', 'keyPointId']);
+    });
+    it('still loads a task recorded with free-text keyPoint before key points were records', () => {
+      const legacy: TaskEvent = { type: 'TaskRegistered', data: { ...registered.data, keyPointId: undefined, keyPoint: '“三块地”改革' } };
+      delete (legacy.data as { keyPointId?: unknown }).keyPointId;
+      expect(fold(taskDecider, [legacy])).toMatchObject({ keyPoint: '“三块地”改革', keyPointId: null });
     });
 
     it('registers without milestones', () => {
@@ -207,6 +217,31 @@ describe('reform task decider', () => {
     it.each(commands)('%s on an accepted task → TASK.ALREADY_ACCEPTED', (_name, command) => {
       const err = given([registered, submitted, accepted]).when(command).thenError();
       expect([err.code, err.kind]).toEqual(['TASK.ALREADY_ACCEPTED', 'conflict']);
+    });
+  });
+
+  describe('LinkTaskToKeyPoint', () => {
+    const link = (keyPointId: string, keyPointExists = true, actor = office): TaskCommand => ({
+      type: 'LinkTaskToKeyPoint',
+      data: { taskId: 't1', keyPointId, keyPointExists },
+      metadata: meta(actor),
+    });
+    it('moves the task to another key point, keeping the previous one', () => {
+      const events = given([registered]).when(link('kp-2026-01')).thenEvents();
+      expect(events).toEqual([
+        { type: 'TaskKeyPointLinked', data: { taskId: 't1', keyPointId: 'kp-2026-01', previousKeyPointId: 'kp-2025-07', linkedBy: 'u-office', linkedAt: T1 } },
+      ]);
+      expect(fold(taskDecider, [registered, ...events])).toMatchObject({ keyPointId: 'kp-2026-01', updatedAt: T1 });
+    });
+    it('files an accepted task too', () => {
+      expect(given([registered, submitted, accepted]).when(link('kp-2026-01')).thenEvents()).toHaveLength(1);
+    });
+    it('refuses an unknown key point (400), the same key point (409), a cancelled task (409) and a department (403)', () => {
+      expect(given([registered]).when(link('nope', false)).thenError()).toMatchObject({ code: 'TASK.UNKNOWN_KEY_POINT', path: 'keyPointId' });
+      expect(given([registered]).when(link('kp-2025-07')).thenErrorCode()).toBe('TASK.KEY_POINT_UNCHANGED');
+      expect(given([registered, cancelled]).when(link('kp-2026-01')).thenErrorCode()).toBe('TASK.CANCELLED');
+      expect(given([registered]).when(link('kp-2026-01', true, leadDept)).thenErrorCode()).toBe('TASK.ROLE_REQUIRED');
+      expect(given([]).when(link('kp-2026-01')).thenErrorCode()).toBe('TASK.NOT_FOUND');
     });
   });
 
@@ -412,7 +447,7 @@ describe('reform task decider', () => {
         },
       };
       const planned = fold(taskDecider, [registered]);
-      expect(planned).toMatchObject({ id: 't1', status: 'planned', progress: 0, createdAt: T0, updatedAt: T0, keyPoint: 'kp-2025-07' });
+      expect(planned).toMatchObject({ id: 't1', status: 'planned', progress: 0, createdAt: T0, updatedAt: T0, keyPointId: 'kp-2025-07', keyPoint: null });
       expect(planned?.milestones[0]).toEqual({ id: 'm1', title: 'Pilot in 10 centres', due: '2025-06-30T00:00:00.000Z', completedAt: null, completedBy: null, note: null });
 
       expect(fold(taskDecider, [registered, m1Done])?.status).toBe('in_progress');

@@ -27,7 +27,8 @@ function evolveTask(state: TaskState, event: TaskEvent): TaskState {
       leadUnit: d.leadUnit,
       responsible: d.responsible,
       evaluationStandard: d.evaluationStandard,
-      keyPoint: d.keyPoint,
+      keyPointId: d.keyPointId ?? null,
+      keyPoint: d.keyPoint ?? null,
       deadline: d.deadline,
       milestones: d.milestones.map((m) => ({ id: m.milestoneId, title: m.title, due: m.due, completedAt: null, completedBy: null, note: null })),
       progress: 0,
@@ -51,6 +52,8 @@ function evolveTask(state: TaskState, event: TaskEvent): TaskState {
   }
   if (state === null) return state;
   switch (event.type) {
+    case 'TaskKeyPointLinked':
+      return { ...state, keyPointId: event.data.keyPointId, updatedAt: event.data.linkedAt };
     case 'TaskProgressReported':
       return {
         ...state,
@@ -135,6 +138,16 @@ function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] {
 
   const task = requireTask(state, command.data.taskId);
   switch (command.type) {
+    case 'LinkTaskToKeyPoint': {
+      requireOffice(actor, 'link a task to a key point');
+      // An accepted task may still be filed under a key point (an office sorting its ledger);
+      // a cancelled one carries nothing out.
+      if (task.status === 'cancelled') throw refuse.conflict(TaskErrors.CANCELLED, `task ${task.id} was cancelled`);
+      const { keyPointId, keyPointExists } = command.data;
+      if (!keyPointExists) throw refuse.invalid(TaskErrors.UNKNOWN_KEY_POINT, `no key point ${keyPointId}`, 'keyPointId');
+      if (task.keyPointId === keyPointId) throw refuse.conflict(TaskErrors.KEY_POINT_UNCHANGED, `task ${task.id} already carries out key point ${keyPointId}`);
+      return [{ type: 'TaskKeyPointLinked', data: { taskId: task.id, keyPointId, previousKeyPointId: task.keyPointId, linkedBy: actor.id, linkedAt: now } }];
+    }
     case 'ReportProgress': {
       requireLeadUnitOrOffice(actor, task);
       requireOpen(task);
@@ -223,6 +236,9 @@ function register(command: RegisterTask, state: TaskState): TaskEvent[] {
   if (!d.specialGroupRegistered) {
     throw refuse.invalid(TaskErrors.UNKNOWN_SPECIAL_GROUP, `no special group is registered under ${JSON.stringify(d.specialGroup)}`, 'specialGroup');
   }
+  if (d.keyPointId !== undefined && d.keyPointExists !== true) {
+    throw refuse.invalid(TaskErrors.UNKNOWN_KEY_POINT, `no key point ${d.keyPointId}`, 'keyPointId');
+  }
   const deadline = requireInstant(d.deadline, 'deadline', TaskErrors.INVALID_DATE);
   const seen = new Set<string>();
   const milestones = (d.milestones ?? []).map((m, i) => {
@@ -247,7 +263,7 @@ function register(command: RegisterTask, state: TaskState): TaskEvent[] {
         evaluationStandard: d.evaluationStandard,
         deadline,
         milestones,
-        keyPoint: d.keyPoint ?? null,
+        keyPointId: d.keyPointId ?? null,
         registeredBy: actor.id,
         registeredAt: now,
       },

@@ -27,6 +27,10 @@ export const TaskErrors = {
   INVALID_AREA: 'TASK.INVALID_AREA',
   /** invalid (`specialGroup`): no special group is registered under this code. */
   UNKNOWN_SPECIAL_GROUP: 'TASK.UNKNOWN_SPECIAL_GROUP',
+  /** invalid (`keyPointId`): no key point has this id. */
+  UNKNOWN_KEY_POINT: 'TASK.UNKNOWN_KEY_POINT',
+  /** conflict: the task already carries out this key point. */
+  KEY_POINT_UNCHANGED: 'TASK.KEY_POINT_UNCHANGED',
   /** invalid (`deadline`, `milestones.<i>.due`): not an ISO 8601 date or date-time with offset. */
   INVALID_DATE: 'TASK.INVALID_DATE',
   /** invalid (`milestones.<i>.milestoneId`): two milestones share an id. */

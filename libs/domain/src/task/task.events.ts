@@ -21,12 +21,23 @@ export type TaskRegistered = Event<
     evaluationStandard: string;
     deadline: string;
     milestones: { milestoneId: string; title: string; due: string }[];
-    keyPoint: string | null;
+    /**
+     * Free text of the key point, as tasks recorded it before key points were records: absent
+     * from new events, kept so older streams still load (and stay searchable).
+     */
+    keyPoint?: string | null;
+    /** The key point the task carries out; absent from events older than key points. */
+    keyPointId?: string | null;
     registeredBy: string;
     registeredAt: string;
   }
 >;
 
+/** The task was linked to a key point, or moved from `previousKeyPointId` to another. */
+export type TaskKeyPointLinked = Event<
+  'TaskKeyPointLinked',
+  { taskId: string; keyPointId: string; previousKeyPointId: string | null; linkedBy: string; linkedAt: string }
+>;
 /** A progress report; the first one (or the first milestone) starts the task. */
 export type TaskProgressReported = Event<
   'TaskProgressReported',
@@ -69,6 +80,7 @@ export type TaskCancelled = Event<
 /** Every event of a reform task stream (`task-<id>`). */
 export type TaskEvent =
   | TaskRegistered
+  | TaskKeyPointLinked
   | TaskProgressReported
   | TaskMilestoneCompleted
   | TaskDeadlineChanged

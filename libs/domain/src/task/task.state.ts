@@ -56,6 +56,9 @@ export interface Task {
   leadUnit: string;
   responsible: string;
   evaluationStandard: string;
+  /** The annual key point the task carries out (`null` when none). */
+  keyPointId: string | null;
+  /** Free-text key point of tasks recorded before key points were records; `null` otherwise. */
   keyPoint: string | null;
   deadline: string;
   milestones: TaskMilestone[];

@@ -1,4 +1,4 @@
-import { decisionDecider, evaluationDecider, exemplarDecider, inspectionDecider, matterDecider, meetingDecider, specialGroupDecider, streamCategory, taskDecider } from '#domain';
+import { decisionDecider, evaluationDecider, exemplarDecider, inspectionDecider, matterDecider, meetingDecider, planDecider, specialGroupDecider, streamCategory, taskDecider } from '#domain';
 import type { DeciderLike } from '#event-store';
 import { auditDigestDecider } from './audit-digest.decider.js';
 
@@ -23,6 +23,7 @@ export const AGGREGATES: Readonly<Record<string, AnyAggregate>> = {
   evaluation: asAggregate(evaluationDecider),
   exemplar: asAggregate(exemplarDecider),
   group: asAggregate(specialGroupDecider),
+  plan: asAggregate(planDecider),
   audit: asAggregate(auditDigestDecider),
 };
 

@@ -30,7 +30,7 @@ function statements(db: Database.Database) {
  */
 export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
   name: 'task-ledger',
-  version: 3,
+  version: 4,
   category: 'task',
   table: TASK_LEDGER_TABLE,
   sideTables: [FTS_TABLE, FTS_IDS_TABLE],
@@ -44,6 +44,7 @@ export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
     status: 'TEXT',
     deadline_ms: 'INTEGER',
     progress: 'REAL',
+    key_point_id: 'TEXT',
     created_at: 'TEXT',
   },
   toColumns: (s) => ({
@@ -53,6 +54,7 @@ export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
     status: s?.status ?? null,
     deadline_ms: s ? instantMs(s.deadline) : null,
     progress: s?.progress ?? null,
+    key_point_id: s?.keyPointId ?? null,
     created_at: s?.createdAt ?? null,
   }),
   migrate(db) {
@@ -68,6 +70,7 @@ export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
       CREATE INDEX IF NOT EXISTS tasks_area ON tasks(area, created_at, id);
       CREATE INDEX IF NOT EXISTS tasks_lead_unit ON tasks(lead_unit, created_at, id);
       CREATE INDEX IF NOT EXISTS tasks_group ON tasks(special_group, created_at, id);
+      CREATE INDEX IF NOT EXISTS tasks_key_point ON tasks(key_point_id, created_at, id);
       CREATE INDEX IF NOT EXISTS tasks_status ON tasks(status, created_at, id);
       CREATE INDEX IF NOT EXISTS tasks_summary ON tasks(area, status, deadline_ms);
       CREATE INDEX IF NOT EXISTS tasks_created ON tasks(created_at, id);

@@ -8,6 +8,7 @@ import { TASK_LEDGER_TABLE } from './task-ledger.projection.js';
 export interface TaskFilter {
   area?: Area;
   specialGroup?: string;
+  keyPointId?: string;
   leadUnit?: string;
   status?: TaskStatus;
   overdue?: boolean;
@@ -43,6 +44,7 @@ function ledgerWhere(f: TaskFilter, nowMs: number): { sql: string; params: unkno
   };
   if (f.area) add('area = ?', f.area);
   if (f.specialGroup) add('special_group = ?', f.specialGroup);
+  if (f.keyPointId) add('key_point_id = ?', f.keyPointId);
   if (f.leadUnit) add('lead_unit = ?', f.leadUnit);
   if (f.status) add('status = ?', f.status);
   if (f.overdue === true) add(OVERDUE, nowMs);
@@ -141,8 +143,8 @@ export function summarizeTasks(db: Database.Database, nowMs: number): TaskSummar
   return { total, byStatus, byArea };
 }
 
-/** The ledger columns tasks are rolled up by: a special group, or a task's lead unit within a group. */
-export type TaskRollupColumn = 'special_group' | 'lead_unit';
+/** The ledger columns tasks are rolled up by: a special group, a key point, or a task's lead unit within a group. */
+export type TaskRollupColumn = 'special_group' | 'key_point_id' | 'lead_unit';
 
 /**
  * Roll-ups of the ledger's tasks by `column` at `nowMs` (for the `keys` given, or for every
@@ -157,6 +159,23 @@ export function rollUpLedger(
   nowMs: number,
   where?: [TaskRollupColumn, string],
 ): Map<string, TaskRollup> {
+  const parts = rollUpLedgerParts(db, column, keys, nowMs, where);
+  const out = new Map<string, TaskRollup>();
+  for (const k of keys ?? parts.keys()) out.set(k, rollUpTaskParts(parts.get(k) ?? []));
+  return out;
+}
+
+/**
+ * The parts {@link rollUpLedger} adds up, per key: a roll-up over several keys (a plan over
+ * its key points) is {@link rollUpTaskParts} of their parts together, never an average of averages.
+ */
+export function rollUpLedgerParts(
+  db: Database.Database,
+  column: TaskRollupColumn,
+  keys: readonly string[] | null,
+  nowMs: number,
+  where?: [TaskRollupColumn, string],
+): Map<string, TaskRollupPart[]> {
   const clauses = ['status IS NOT NULL'];
   const params: unknown[] = [nowMs];
   if (keys) {
@@ -178,9 +197,17 @@ export function rollUpLedger(
     if (!list) parts.set(r.k, (list = []));
     list.push({ status: r.status, count: r.n, overdue: r.overdue, progressSum: r.p });
   }
-  const out = new Map<string, TaskRollup>();
-  for (const k of keys ?? parts.keys()) out.set(k, rollUpTaskParts(parts.get(k) ?? []));
-  return out;
+  return parts;
+}
+
+/**
+ * The key points some task carries out: linked by a task that is not cancelled (a cancelled
+ * task carries nothing out). What `GET /key-points?withoutTasks=` leaves out or keeps.
+ */
+export function keyPointsCarriedOut(db: Database.Database): string[] {
+  return prepared(db, `SELECT DISTINCT key_point_id FROM ${TASK_LEDGER_TABLE} WHERE key_point_id IS NOT NULL AND status <> 'cancelled'`)
+    .pluck()
+    .all() as string[];
 }
 
 /** Every special group code the ledger's tasks name (registered or not). */
