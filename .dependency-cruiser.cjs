@@ -4,6 +4,7 @@
  *   libs/domain   pure: imports only from libs/domain (no Nest, no database or queue clients,
  *                 no Node built-ins, no other lib, no app)
  *   libs/*        never import apps/*
+ *   apps/<a>      never import another app (apps/<b>); shared code lives in a lib
  *   apps, libs    reach another lib only through one of its entry points: the #aliases of
  *                 package.json "imports" (`#domain` is libs/domain/src/index.ts); never a
  *                 relative path into its internals
@@ -57,6 +58,15 @@ module.exports = {
       comment: 'Libraries must not depend on the applications that use them.',
       from: { path: '^libs/' },
       to: { path: '^apps/' },
+    },
+    {
+      name: 'no-app-to-app',
+      severity: 'error',
+      comment:
+        'An application must not import another application (the API started the worker by importing ' +
+        'apps/worker). What two apps share belongs in a lib (the reminder worker module is in libs/platform).',
+      from: { path: '^apps/([^/]+)/' },
+      to: { path: '^apps/', pathNot: '^apps/$1/' },
     },
     {
       name: 'lib-entry-points-only',

@@ -7,7 +7,7 @@
 // `rebuild` writes the read-model file: run it while the API is stopped, or use
 // POST /admin/projections/:name/rebuild on a running API instead.
 import path from 'node:path';
-import type { EventStore } from '#event-store';
+import { storeCommandSender, type EventStore } from '#event-store';
 import { checkStoreDigest, computeStoreDigest, ProjectionRunner, recordDigest, verifyAllStreams } from '#read-models';
 import { ConfigError, createEventStore, loadConfig, type AppConfig } from '#platform';
 import { API_PROJECTIONS } from '../apps/api/src/projections.js';
@@ -28,7 +28,8 @@ async function verify(store: EventStore): Promise<number> {
 
 async function digest(store: EventStore, args: string[]): Promise<number> {
   if (args[0] === 'record') {
-    const recorded = await recordDigest(store);
+    // A one-shot CLI has no CommandBus: it runs the same command path directly.
+    const recorded = await recordDigest(store, storeCommandSender(store));
     process.stdout.write(`${JSON.stringify(recorded ?? { skipped: 'nothing new since the last recorded digest' })}\n`);
     return 0;
   }

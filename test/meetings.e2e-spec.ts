@@ -1,3 +1,5 @@
+import { inboxDecider, inboxStream } from '#domain';
+import { BusCommandSender, ProjectionsService } from '#platform';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('joint meetings, action items and the inbox (HTTP)', () => {
@@ -61,6 +63,25 @@ describe('joint meetings, action items and the inbox (HTTP)', () => {
     const alice = await t.token('alice', ['department']);
     expect((await t.request('GET', '/notifications', { token: alice })).body).toEqual({ items: [], nextCursor: null });
     expect((await t.request('POST', '/notifications/nope/read', { token: alice })).status).toBe(404);
+  });
+
+  it('replays an inbox stream in the audit trail like any aggregate', async () => {
+    const carol = await t.token('carol', ['department']);
+    const worker = { id: 'reminder-worker', roles: ['admin' as const] };
+    const now = new Date().toISOString();
+    // Delivered the way the reminder worker delivers (through the CommandBus), read over HTTP.
+    const delivered = await t.app.get(BusCommandSender).send(
+      inboxStream('carol'),
+      inboxDecider,
+      { type: 'DeliverNotification', data: { userId: 'carol', notificationId: 'note-1', kind: 'matter_before', subject: 'Sign soon', refs: {} }, metadata: { actor: worker, now } },
+      { context: { actor: worker, occurredAt: now, correlationId: 'note-1', causationId: 'note-1', commandId: 'note-1' } },
+    );
+    // Background writers do not wait for read models; the route below reads the inbox one.
+    expect(await t.app.get(ProjectionsService).waitFor(['notifications'], delivered.position!)).toBe(true);
+    expect((await t.request('POST', '/notifications/note-1/read', { token: carol })).status).toBe(200);
+    const replay = await t.request('GET', `/audit/streams/${inboxStream('carol')}/state`, { token: await t.token('root', ['admin']) });
+    expect(replay.status).toBe(200);
+    expect(replay.body).toMatchObject({ stream: 'inbox-carol', revision: 1, state: { delivered: ['note-1'], read: ['note-1'] } });
   });
 });
 

@@ -6,9 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { meetingStream } from '#domain';
 import { StreamNotFound, type EventStore, type RecordedEvent } from '#event-store';
-import { EVENT_STORE, loadConfig } from '#platform';
-import { WorkerModule } from '../../apps/worker/src/worker.module.js';
-import type { WorkerOptions } from '../../apps/worker/src/worker.options.js';
+import { EVENT_STORE, loadConfig, ReminderWorkerModule, type ReminderWorkerOptions } from '#platform';
 import { cleanRedisPrefix, startTestApp, TEST_SECRET, type TestApp } from './test-app.js';
 
 /** Settings that make a reminder schedule play out in seconds. */
@@ -21,7 +19,7 @@ export const FAST_REMINDERS = {
 };
 
 /** Worker knobs for tests: quick retries, quick recovery of a killed worker's jobs. */
-export const FAST_WORKER: Partial<WorkerOptions> = { attempts: 3, backoffMs: 200, concurrency: 8, lockDurationMs: 1_500, stalledIntervalMs: 500 };
+export const FAST_WORKER: Partial<ReminderWorkerOptions> = { attempts: 3, backoffMs: 200, concurrency: 8, lockDurationMs: 1_500, stalledIntervalMs: 500 };
 
 /** A test app with (or without) the in-process reminder worker, on its own prefix and data dir. */
 export interface ReminderApp extends TestApp {
@@ -37,12 +35,12 @@ export interface ReminderApp extends TestApp {
   shutdown(): Promise<void>;
 }
 
-export async function startReminderApp(env: Record<string, string> = {}, options: { worker?: Partial<WorkerOptions> | false } = {}): Promise<ReminderApp> {
+export async function startReminderApp(env: Record<string, string> = {}, options: { worker?: Partial<ReminderWorkerOptions> | false } = {}): Promise<ReminderApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'reform-reminders-'));
   const prefix = `t${Math.random().toString(36).slice(2, 10)}`;
   const fullEnv = { ...FAST_REMINDERS, QUEUE_PREFIX: prefix, ...env };
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', EVENT_STORE_SYNCHRONOUS: 'NORMAL', ...fullEnv });
-  const extraImports = options.worker === false ? [] : [WorkerModule.forRoot(config, { ...FAST_WORKER, ...(options.worker ?? {}) })];
+  const extraImports = options.worker === false ? [] : [ReminderWorkerModule.forRoot(config, { ...FAST_WORKER, ...(options.worker ?? {}) })];
   const t = await startTestApp(fullEnv, { dataDir, extraImports });
   const store = t.app.get<EventStore>(EVENT_STORE);
   const office = await t.token('office-1', ['reform_office']);

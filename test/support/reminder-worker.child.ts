@@ -1,18 +1,17 @@
 /*
- * A standalone reminder worker for the kill test: the real WorkerModule in its own process,
+ * A standalone reminder worker for the kill test: the real ReminderWorkerModule in its own process,
  * on the data directory and queue prefix the parent passes in the environment.
  */
 import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig, PlatformModule, type AppConfig } from '#platform';
-import { WorkerModule } from '../../apps/worker/src/worker.module.js';
+import { loadConfig, PlatformModule, ReminderWorkerModule, type AppConfig } from '#platform';
 import { FAST_WORKER } from './reminder-harness.js';
 
 @Module({})
 class ChildRoot {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: ChildRoot, imports: [PlatformModule.forRoot({ config, projections: [] }), WorkerModule.forRoot(config, FAST_WORKER)] };
+    return { module: ChildRoot, imports: [PlatformModule.forRoot({ config, projections: [] }), ReminderWorkerModule.forRoot(config, FAST_WORKER)] };
   }
 }
 

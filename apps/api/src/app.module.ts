@@ -7,7 +7,6 @@ import { AppConfig, PlatformModule } from '#platform';
 import { AuthGuard } from './auth/auth.guard.js';
 import { JwtVerifier } from './auth/jwt-verifier.js';
 import { HealthController } from './health/health.controller.js';
-import { HttpCommonModule } from './http/http-common.module.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { CommandMetricsInterceptor } from './http/metrics.interceptor.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -45,7 +44,6 @@ export class AppModule {
         }),
         TerminusModule.forRoot({ logger: false }),
         MetricsModule,
-        HttpCommonModule,
         ...FEATURE_MODULES,
         ...(options.extraImports ?? []),
       ],

@@ -10,8 +10,9 @@ import { AssessmentModule } from './assessment/assessment.module.js';
 import { SpecialGroupsModule } from './special-groups/special-groups.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { PlansModule } from './plans/plans.module.js';
+import { RemindersModule } from './reminders/reminders.module.js';
 
-/** One module per capability (tasks, special groups, plans, decisions, matters, meetings, inspections, assessment, exports, audit, admin). */
+/** One module per capability (tasks, special groups, plans, decisions, matters, meetings, inspections, assessment, exports, audit, admin, reminders). */
 export const FEATURE_MODULES: NonNullable<ModuleMetadata['imports']> = [
   TasksModule,
   SpecialGroupsModule,
@@ -24,4 +25,5 @@ export const FEATURE_MODULES: NonNullable<ModuleMetadata['imports']> = [
   ExportsModule,
   AuditModule,
   AdminModule,
+  RemindersModule,
 ];

@@ -1,13 +1,12 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfigOrExit, PlatformModule, type AppConfig } from '#platform';
-import { WorkerModule } from './worker.module.js';
+import { loadConfigOrExit, PlatformModule, ReminderWorkerModule, type AppConfig } from '#platform';
 
 @Module({})
 class WorkerRootModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerRootModule, imports: [PlatformModule.forRoot({ config, projections: [] }), WorkerModule.forRoot(config)] };
+    return { module: WorkerRootModule, imports: [PlatformModule.forRoot({ config, projections: [] }), ReminderWorkerModule.forRoot(config)] };
   }
 }
 

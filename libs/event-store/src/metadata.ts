@@ -1,11 +1,11 @@
 /** Who did it: taken from the verified JWT, never from the request body. */
 export interface Actor {
   id: string;
-  roles: string[];
+  roles: readonly string[];
   unit?: string;
 }
 
-/** Audit metadata every product event carries (ARCHITECTURE.md). */
+/** Audit metadata every product event carries. */
 export interface AuditMetadata {
   actor: Actor;
   /** ISO 8601 UTC, server time. */

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { EventStore } from '#event-store';
 import type { Projection } from '#read-models';
 import { AppConfig } from './config/app-config.js';
-import { ExecuteCommandHandler } from './command/execute-command.js';
+import { BusCommandSender, DecideCommandHandler } from './command/decide-command.js';
 import { createEventStore } from './event-store/event-store.factory.js';
 import { ProjectionsService } from './projections/projections.service.js';
 import { createRedis } from './redis/redis.factory.js';
@@ -51,10 +51,11 @@ export class PlatformModule {
         { provide: REDIS, useFactory: () => createRedis(options.config.REDIS_URL) },
         { provide: PROJECTIONS, useValue: options.projections },
         ProjectionsService,
-        ExecuteCommandHandler,
+        DecideCommandHandler,
+        BusCommandSender,
         PlatformLifecycle,
       ],
-      exports: [AppConfig, EVENT_STORE, REDIS, PROJECTIONS, ProjectionsService, CqrsModule],
+      exports: [AppConfig, EVENT_STORE, REDIS, PROJECTIONS, ProjectionsService, BusCommandSender, CqrsModule],
     };
   }
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { meetingDecider, type MeetingCommand } from '#domain';
-import { executeCommand, loadStream, SqliteEventStore, verifyStream, WrongExpectedVersion, type EventStore } from '#event-store';
+import { executeCommand, loadStream, SqliteEventStore, storeCommandSender, verifyStream, WrongExpectedVersion, type EventStore } from '#event-store';
 import { ReminderDelivery, type DeliveryJob } from './reminder.delivery.js';
 import type { ItemReminderJob } from './reminder-jobs.js';
 import type { ReminderSettings } from './reminder-settings.js';
@@ -66,7 +66,7 @@ afterEach(async () => {
 });
 
 it('delivers a burst of one meeting\'s reminders once each, without racing appends', async () => {
-  const delivery = new ReminderDelivery(store, settings);
+  const delivery = new ReminderDelivery(store, storeCommandSender(store), settings);
   const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => delivery.item(job(i))));
   expect(outcomes).toEqual(Array.from({ length: 20 }, () => 'sent'));
   expect(refused).toBe(0);
@@ -76,7 +76,7 @@ it('delivers a burst of one meeting\'s reminders once each, without racing appen
 });
 
 it('records a redelivered job once and still delivers it (the webhook is what a retry is for)', async () => {
-  const delivery = new ReminderDelivery(store, settings);
+  const delivery = new ReminderDelivery(store, storeCommandSender(store), settings);
   expect(await delivery.item(job(3))).toBe('sent');
   expect(await Promise.all([delivery.item(job(3)), delivery.item(job(3))])).toEqual(['sent', 'sent']);
   const { state } = await loadStream(sqlite, 'meeting-m1', meetingDecider);
@@ -86,7 +86,7 @@ it('records a redelivered job once and still delivers it (the webhook is what a 
 it('skips a completed item, a re-dated one and an unknown meeting, and records nothing for them', async () => {
   await run({ type: 'CompleteItem', data: { meetingId: 'm1', itemId: 'i1', note: 'done' }, metadata: { actor, now } }, 'complete1');
   await run({ type: 'ChangeItemDeadline', data: { meetingId: 'm1', itemId: 'i2', deadline: '2030-01-03T00:00:00.000Z', reason: 'later' }, metadata: { actor, now } }, 'move2');
-  const delivery = new ReminderDelivery(store, settings);
+  const delivery = new ReminderDelivery(store, storeCommandSender(store), settings);
   const unknown = { ...job(0), data: { ...job(0).data, meetingId: 'nope' } };
   expect(await Promise.all([delivery.item(job(1)), delivery.item(job(2)), delivery.item(unknown)])).toEqual(['skipped', 'skipped', 'skipped']);
   const { state } = await loadStream(sqlite, 'meeting-m1', meetingDecider);

@@ -17,7 +17,7 @@ import {
   matterStillReminded,
   type MeetingState,
 } from '#domain';
-import { executeCommand, loadStream, type CommandContext, type EventStore } from '#event-store';
+import { loadStream, type CommandContext, type CommandSender, type EventStore } from '#event-store';
 import type { EvaluationReminderJob, FindingReminderJob, ItemReminderJob, MatterExpiryJob, MatterReminderJob } from './reminder-jobs.js';
 import type { ReminderSettings } from './reminder-settings.js';
 import { postWebhook, type WebhookPayload } from './webhook.notifier.js';
@@ -61,7 +61,10 @@ export class ReminderDelivery {
   private readonly tails = new Map<string, Promise<unknown>>();
 
   constructor(
+    /** Read side: the state checks before a delivery. */
     private readonly store: EventStore,
+    /** Write side: every record goes through the sender (the CommandBus in the apps). */
+    private readonly commands: CommandSender,
     private readonly settings: ReminderSettings,
     private readonly observer?: ReminderObserver,
     private readonly now: () => number = Date.now,
@@ -114,8 +117,7 @@ export class ReminderDelivery {
     const deliverable = (state: MeetingState) => itemStillReminded(state, d);
     const item = await this.serial(stream, async () => {
       try {
-        const outcome = await executeCommand(
-          this.store,
+        const outcome = await this.commands.send(
           stream,
           meetingDecider,
           {
@@ -141,8 +143,7 @@ export class ReminderDelivery {
           ? `Action item "${item.title}" is due now (${item.deadline})`
           : `Action item "${item.title}" is due ${item.deadline}`;
     await this.webhook(job, { kind: `item_${d.kind}`, recipient: d.recipient, subject, refs: { meetingId: d.meetingId, itemId: d.itemId, deadline: item.deadline }, at: d.at }, async (error) => {
-      await executeCommand(
-        this.store,
+      await this.commands.send(
         stream,
         meetingDecider,
         {
@@ -223,7 +224,7 @@ export class ReminderDelivery {
     if (!isExpiryDue(state, now)) throw new Error(`matter ${d.matterId} is not due to expire yet (deadline ${state.deadline})`);
     try {
       await this.serial(stream, () =>
-        executeCommand(this.store, stream, matterDecider, { type: 'ExpireMatter', data: { matterId: d.matterId }, metadata: this.metadata() }, { context: this.context(job.id) }),
+        this.commands.send(stream, matterDecider, { type: 'ExpireMatter', data: { matterId: d.matterId }, metadata: this.metadata() }, { context: this.context(job.id) }),
       );
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
@@ -237,8 +238,7 @@ export class ReminderDelivery {
     const stream = inboxStream(recipient);
     try {
       await this.serial(stream, () =>
-        executeCommand(
-          this.store,
+        this.commands.send(
           stream,
           inboxDecider,
           { type: 'DeliverNotification', data: { userId: recipient, notificationId: job.id, kind, subject, refs }, metadata: this.metadata() },

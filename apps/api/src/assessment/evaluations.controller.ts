@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { evaluationDecider, evaluationStream, mayReadEvaluation, readableEvaluatorUnit, type EvaluationCommand } from '#domain';
+import { evaluationDecider, evaluationStream, mayReadEvaluation, readableEvaluatorUnit } from '#domain';
 import { getEvaluation, listEvaluations, type EvaluationView } from '#read-models';
 import { ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
-import { CommandGateway, withEtag } from '../http/command-gateway.js';
+import { EtagInterceptor } from '../http/etag.interceptor.js';
+import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
 import { decodeCursor, paginate, type Page } from '../http/pagination.js';
 import { CodedHttpError } from '../http/problem.filter.js';
@@ -18,10 +19,11 @@ import { AcceptEvaluationDto, AssessmentReasonDto, CommissionEvaluationDto, List
  */
 @ApiTags('assessment')
 @ApiBearerAuth()
+@UseInterceptors(EtagInterceptor)
 @Controller('evaluations')
 export class EvaluationsController {
   constructor(
-    private readonly commands: CommandGateway,
+    private readonly bus: CommandBus,
     private readonly projections: ProjectionsService,
   ) {}
 
@@ -33,20 +35,17 @@ export class EvaluationsController {
   @HttpCode(201)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Commission a third-party evaluation of a task, a unit or a special group' })
-  async commission(@Body() dto: CommissionEvaluationDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<EvaluationView> {
+  async commission(@Body() dto: CommissionEvaluationDto, @Ctx() ctx: RequestContext): Promise<EvaluationView> {
     const evaluationId = ctx.newId('evaluation');
-    await this.execute(evaluationId, {
-      type: 'CommissionEvaluation',
-      data: { evaluationId, subject: { kind: dto.subject.kind, id: dto.subject.id }, year: dto.year, evaluatorUnit: dto.evaluatorUnit, due: dto.due },
-      metadata: ctx.metadata,
-    }, ctx);
-    return withEtag(reply, this.load(evaluationId, ctx));
+    const data = { evaluationId, subject: { kind: dto.subject.kind, id: dto.subject.id }, year: dto.year, evaluatorUnit: dto.evaluatorUnit, due: dto.due };
+    await this.bus.execute(ctx.decide(evaluationStream(evaluationId), evaluationDecider, { type: 'CommissionEvaluation', data }));
+    return this.get(evaluationId, ctx);
   }
 
   @Get()
   @ApiOperation({ summary: 'Evaluations, oldest first; an evaluator sees those commissioned from its organisation' })
   list(@Query() query: ListEvaluationsQuery, @Ctx() ctx: RequestContext): Page<EvaluationView> {
-    const only = readableEvaluatorUnit(ctx.metadata.actor);
+    const only = readableEvaluatorUnit(ctx.actor);
     if (only !== null && query.evaluatorUnit !== undefined && query.evaluatorUnit !== only) {
       throw new CodedHttpError(403, 'EVALUATION.NOT_EVALUATOR_UNIT', 'An evaluator sees only the evaluations commissioned from its own organisation');
     }
@@ -67,51 +66,40 @@ export class EvaluationsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One evaluation with its reports and returns' })
-  get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): EvaluationView {
-    return withEtag(reply, this.load(id, ctx));
+  get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): EvaluationView {
+    const evaluation = found(getEvaluation(this.db, id), 'EVALUATION.NOT_FOUND', `Evaluation ${id} not found`);
+    if (!mayReadEvaluation(ctx.actor, evaluation)) {
+      throw new CodedHttpError(403, 'EVALUATION.NOT_EVALUATOR_UNIT', `Evaluation ${id} was commissioned from another organisation`);
+    }
+    return evaluation;
   }
 
   @Post(':id/report')
   @HttpCode(200)
   @Roles('evaluator')
   @ApiOperation({ summary: "The evaluator's report: rating, optional score, summary and report reference" })
-  async report(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportEvaluationDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
+  async report(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportEvaluationDto, @Ctx() ctx: RequestContext): Promise<EvaluationView> {
     const data = { evaluationId: id, rating: dto.rating, summary: dto.summary, reportRef: dto.reportRef, ...(dto.score !== undefined ? { score: dto.score } : {}) };
-    return this.command(id, { type: 'ReportEvaluation', data, metadata: ctx.metadata }, ctx, reply);
+    await this.bus.execute(ctx.decide(evaluationStream(id), evaluationDecider, { type: 'ReportEvaluation', data }));
+    return this.get(id, ctx);
   }
 
   @Post(':id/accept')
   @HttpCode(200)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Accept the report: it counts in the assessment from now on' })
-  async accept(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcceptEvaluationDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
+  async accept(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcceptEvaluationDto, @Ctx() ctx: RequestContext): Promise<EvaluationView> {
     const data = { evaluationId: id, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
-    return this.command(id, { type: 'AcceptEvaluation', data, metadata: ctx.metadata }, ctx, reply);
+    await this.bus.execute(ctx.decide(evaluationStream(id), evaluationDecider, { type: 'AcceptEvaluation', data }));
+    return this.get(id, ctx);
   }
 
   @Post(':id/return')
   @HttpCode(200)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Return the report; the evaluator reports again' })
-  async return(@Param('id', ResourceIdPipe) id: string, @Body() dto: AssessmentReasonDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.command(id, { type: 'ReturnEvaluation', data: { evaluationId: id, reason: dto.reason }, metadata: ctx.metadata }, ctx, reply);
-  }
-
-  private execute(id: string, command: EvaluationCommand, ctx: RequestContext) {
-    return this.commands.run(evaluationStream(id), evaluationDecider, command, ctx);
-  }
-
-  private async command(id: string, command: EvaluationCommand, ctx: RequestContext, reply: FastifyReply): Promise<EvaluationView> {
-    await this.execute(id, command, ctx);
-    return withEtag(reply, this.load(id, ctx));
-  }
-
-  private load(id: string, ctx: RequestContext): EvaluationView {
-    const evaluation = getEvaluation(this.db, id);
-    if (!evaluation) throw new CodedHttpError(404, 'EVALUATION.NOT_FOUND', `Evaluation ${id} not found`);
-    if (!mayReadEvaluation(ctx.metadata.actor, evaluation)) {
-      throw new CodedHttpError(403, 'EVALUATION.NOT_EVALUATOR_UNIT', `Evaluation ${id} was commissioned from another organisation`);
-    }
-    return evaluation;
+  async return(@Param('id', ResourceIdPipe) id: string, @Body() dto: AssessmentReasonDto, @Ctx() ctx: RequestContext): Promise<EvaluationView> {
+    await this.bus.execute(ctx.decide(evaluationStream(id), evaluationDecider, { type: 'ReturnEvaluation', data: { evaluationId: id, reason: dto.reason } }));
+    return this.get(id, ctx);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { StreamNotFound, type EventStore } from '#event-store';
 import { AUDIT_DIGEST_STREAM, recordDigest, type AuditDigestRecorded } from '#read-models';
-import { AppConfig, EVENT_STORE } from '#platform';
+import { AppConfig, BusCommandSender, EVENT_STORE } from '#platform';
 import { parseDuration } from '#reminders';
 
 /** Longest pause between two checks, so a long AUDIT_DIGEST_EVERY survives restarts. */
@@ -21,6 +21,7 @@ export class AuditDigestScheduler implements OnApplicationBootstrap, OnApplicati
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly commands: BusCommandSender,
     private readonly config: AppConfig,
   ) {}
 
@@ -59,7 +60,7 @@ export class AuditDigestScheduler implements OnApplicationBootstrap, OnApplicati
       if (!(e instanceof StreamNotFound)) throw e;
     }
     if (lastAt !== null && now.getTime() - lastAt < everyMs) return;
-    const digest = await recordDigest(this.store, { now });
+    const digest = await recordDigest(this.store, this.commands, { now });
     if (digest) this.logger.log(`Recorded audit digest ${digest.digest} at position ${digest.position}`);
   }
 }

@@ -1,24 +1,26 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { decisionDecider, type DecisionCommand } from '#domain';
+import { decisionDecider, decisionStream } from '#domain';
 import { getDecision, getTask, listDecisions, type DecisionView } from '#read-models';
 import { ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
-import { CommandGateway, withEtag } from '../http/command-gateway.js';
+import { EtagInterceptor } from '../http/etag.interceptor.js';
+import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
 import { decodeCursor, paginate, type Page } from '../http/pagination.js';
-import { CodedHttpError, ValidationProblem } from '../http/problem.filter.js';
+import { ValidationProblem } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { ListDecisionsQuery, RecordDecisionDto } from './decision.dto.js';
 
 /** Committee decisions (深改委决定): recorded once, never rewritten, linked to meetings, tasks and matters. */
 @ApiTags('decisions')
 @ApiBearerAuth()
+@UseInterceptors(EtagInterceptor)
 @Controller('decisions')
 export class DecisionsController {
   constructor(
-    private readonly commands: CommandGateway,
+    private readonly bus: CommandBus,
     private readonly projections: ProjectionsService,
   ) {}
 
@@ -30,24 +32,20 @@ export class DecisionsController {
   @HttpCode(201)
   @Roles('committee_member', 'reform_office')
   @ApiOperation({ summary: 'Record a committee decision; referenced tasks must be on the ledger' })
-  async record(@Body() dto: RecordDecisionDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<DecisionView> {
+  async record(@Body() dto: RecordDecisionDto, @Ctx() ctx: RequestContext): Promise<DecisionView> {
     this.checkTasksExist(dto.taskIds ?? []);
     const decisionId = ctx.newId('decision');
-    const command: DecisionCommand = {
-      type: 'RecordDecision',
-      data: {
-        decisionId,
-        title: dto.title,
-        content: dto.content,
-        ...(dto.meetingId !== undefined ? { meetingId: dto.meetingId } : {}),
-        ...(dto.taskIds !== undefined ? { taskIds: dto.taskIds } : {}),
-        ...(dto.matterIds !== undefined ? { matterIds: dto.matterIds } : {}),
-        ...(dto.decidedAt !== undefined ? { decidedAt: dto.decidedAt } : {}),
-      },
-      metadata: ctx.metadata,
+    const data = {
+      decisionId,
+      title: dto.title,
+      content: dto.content,
+      ...(dto.meetingId !== undefined ? { meetingId: dto.meetingId } : {}),
+      ...(dto.taskIds !== undefined ? { taskIds: dto.taskIds } : {}),
+      ...(dto.matterIds !== undefined ? { matterIds: dto.matterIds } : {}),
+      ...(dto.decidedAt !== undefined ? { decidedAt: dto.decidedAt } : {}),
     };
-    await this.commands.run(`decision-${decisionId}`, decisionDecider, command, ctx);
-    return withEtag(reply, this.load(decisionId));
+    await this.bus.execute(ctx.decide(decisionStream(decisionId), decisionDecider, { type: 'RecordDecision', data }));
+    return this.get(decisionId);
   }
 
   @Get()
@@ -66,8 +64,8 @@ export class DecisionsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One decision, with its revision as ETag' })
-  get(@Param('id', ResourceIdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): DecisionView {
-    return withEtag(reply, this.load(id));
+  get(@Param('id', ResourceIdPipe) id: string): DecisionView {
+    return found(getDecision(this.db, id), 'DECISION.NOT_FOUND', `Decision ${id} not found`);
   }
 
   /**
@@ -84,11 +82,5 @@ export class DecisionsController {
         `taskIds name tasks that are not on the ledger: ${missing.map((m) => m.id).join(', ')}`,
       );
     }
-  }
-
-  private load(id: string): DecisionView {
-    const decision = getDecision(this.db, id);
-    if (!decision) throw new CodedHttpError(404, 'DECISION.NOT_FOUND', `Decision ${id} not found`);
-    return decision;
   }
 }

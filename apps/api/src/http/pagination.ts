@@ -40,7 +40,15 @@ export function decodeCursor(cursor: string | undefined, arity: number): unknown
   } catch {
     // fall through to the 400 below
   }
-  throw new ValidationProblem([{ path: 'cursor', message: 'cursor is not a cursor this server issued' }]);
+  throw foreignCursor();
+}
+
+/**
+ * The 400 for a cursor this server did not issue. Also for a decodable cursor whose keys have
+ * the wrong types, which would otherwise reach SQLite bindings.
+ */
+export function foreignCursor(): ValidationProblem {
+  return new ValidationProblem([{ path: 'cursor', message: 'cursor is not a cursor this server issued' }]);
 }
 
 /**

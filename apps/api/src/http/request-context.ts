@@ -1,25 +1,42 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { FastifyRequest } from 'fastify';
-import type { CommandContext } from '#event-store';
-import type { CommandMetadata } from '#domain';
+import { uuidFromSeed, type DeciderLike, type ExecuteOptions } from '#event-store';
+import type { CommandMetadata, DomainActor } from '#domain';
+import { DecideCommand, type ReadYourWrites } from '#platform';
 import type { AuthUser } from '../auth/auth.types.js';
 import { CodedHttpError } from './problem.filter.js';
+
+/** A domain command as a route writes it: the request adds the `metadata` (actor, now). */
+export type RouteCommand<C> = C extends { metadata: CommandMetadata } ? Omit<C, 'metadata'> : never;
 
 /** What a command route needs about its request: who, when, why, and the concurrency pin. */
 export interface RequestContext {
   user: AuthUser;
-  /** Audit metadata for the events the command appends. */
-  command: CommandContext;
+  /**
+   * The caller as the domain and the audit trail see it, built once from the verified token:
+   * the command's `metadata.actor` and the events' audit `actor` are this one object.
+   */
+  actor: DomainActor;
   /** The domain's view: actor and "now". */
   metadata: CommandMetadata;
-  /** Revision from `If-Match`, when the client pinned one. */
-  ifMatch?: number;
+  /** How the command path runs this request's command: its audit context and the `If-Match` pin. */
+  execution: ExecuteOptions;
   /** Present when the client sent `Idempotency-Key`: ids made from it are stable across repeats. */
   idempotencyKey?: string;
   /** A server-made id for a resource this request creates, stable under `Idempotency-Key`. */
   newId(purpose?: string): string;
+  /**
+   * This request's command for the CommandBus: `command` with this request's metadata, decided
+   * on `stream` by `decider`, answering once the read models named by `readYourWrites` show it.
+   */
+  decide<C extends { metadata: CommandMetadata }, E extends { type: string; data: unknown }, S>(
+    stream: string,
+    decider: DeciderLike<C, E, S>,
+    command: RouteCommand<C>,
+    readYourWrites?: ReadYourWrites,
+  ): DecideCommand<C, E, S>;
 }
 
 /** Parses `If-Match: "<revision>"` (a weak `W/` prefix is tolerated); 400 when malformed. */
@@ -29,12 +46,6 @@ export function parseIfMatch(header: string | string[] | undefined): number | un
   const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(value);
   if (!m) throw new CodedHttpError(400, 'REQUEST.BAD_IF_MATCH', 'If-Match must be a quoted revision such as "3"');
   return Number(m[1]);
-}
-
-/** UUID-shaped id derived from a seed, for ids that must repeat when the request repeats. */
-export function stableId(seed: string): string {
-  const h = createHash('sha256').update(seed).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
 /** Builds the {@link RequestContext} from the verified user and the request headers. */
@@ -47,21 +58,25 @@ export function buildRequestContext(req: FastifyRequest & { user?: AuthUser }): 
   // so a repeat appends nothing even if the key's record in Redis was lost.
   // The route is part of the seed: a key reused on another resource after its Redis record
   // expired must not collide with the first command's event ids (they are globally unique).
-  const commandId = key ? stableId(`cmd\u0000${user.id}\u0000${req.method} ${req.url}\u0000${key}`) : randomUUID();
+  const commandId = key ? uuidFromSeed(`cmd\u0000${user.id}\u0000${req.method} ${req.url}\u0000${key}`) : randomUUID();
+  const actor: DomainActor = { id: user.id, roles: [...user.roles], ...(user.unit ? { unit: user.unit } : {}) };
+  const metadata: CommandMetadata = { actor, now };
+  const ifMatch = parseIfMatch(req.headers['if-match']);
+  const execution: ExecuteOptions = {
+    context: { actor, occurredAt: now, correlationId, causationId: correlationId, commandId },
+    ...(ifMatch !== undefined ? { pinnedRevision: ifMatch } : {}),
+  };
   let counter = 0;
   return {
     user,
-    command: {
-      actor: { id: user.id, roles: [...user.roles], ...(user.unit ? { unit: user.unit } : {}) },
-      occurredAt: now,
-      correlationId,
-      causationId: correlationId,
-      commandId,
-    },
-    metadata: { actor: { id: user.id, roles: user.roles, ...(user.unit ? { unit: user.unit } : {}) }, now },
-    ifMatch: parseIfMatch(req.headers['if-match']),
+    actor,
+    metadata,
+    execution,
     ...(key ? { idempotencyKey: key } : {}),
-    newId: (purpose = 'id') => (key ? stableId(`${purpose}\u0000${user.id}\u0000${key}\u0000${counter++}`) : uuidv7()),
+    newId: (purpose = 'id') => (key ? uuidFromSeed(`${purpose}\u0000${user.id}\u0000${key}\u0000${counter++}`) : uuidv7()),
+    decide: (stream, decider, command, readYourWrites) =>
+      // The cast re-attaches what RouteCommand<C> took off; TypeScript cannot see through the distribution.
+      new DecideCommand(stream, decider, { ...command, metadata } as unknown as Parameters<typeof decider.decide>[0], execution, readYourWrites),
   };
 }
 

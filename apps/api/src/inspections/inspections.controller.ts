@@ -1,29 +1,20 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { inspectionDecider, type InspectionCommand } from '#domain';
-import {
-  getFinding,
-  getInspection,
-  getTask,
-  listInspections,
-  listRectifications,
-  summarizeRectifications,
-  type FindingView,
-  type InspectionView,
-  type RectificationSummary,
-} from '#read-models';
-import { AppConfig, ProjectionsService } from '#platform';
+import { inspectionStream, type Decider, type InspectionCommand, type InspectionEvent, type InspectionState } from '#domain';
+import { getFinding, getInspection, getTask, listInspections, type FindingView, type InspectionView } from '#read-models';
+import { ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
-import { CommandGateway, withEtag } from '../http/command-gateway.js';
+import { EtagInterceptor } from '../http/etag.interceptor.js';
+import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
-import { decodeCursor, paginate, type Page } from '../http/pagination.js';
-import { CodedHttpError, ValidationProblem } from '../http/problem.filter.js';
+import { decodeCursor, foreignCursor, paginate, type Page } from '../http/pagination.js';
+import { ValidationProblem } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
+import { INSPECTION_DECIDER } from './inspection-decider.provider.js';
 import {
   ExtendDueDto,
   ListInspectionsQuery,
-  ListRectificationsQuery,
   OpenInspectionDto,
   RecordFindingDto,
   RecordRectificationDto,
@@ -31,29 +22,20 @@ import {
   VerifyRectificationDto,
 } from './inspection.dto.js';
 
-/** The inspection commands that address one finding. */
-type FindingCommand = Extract<InspectionCommand, { data: { findingId: string } }>;
-
-/** Per finding command, the fields its route supplies (the ids come from the path). */
-type FindingData = { [C in FindingCommand as C['type']]: Omit<C['data'], 'inspectionId' | 'findingId'> };
-
-// A decodable cursor with the wrong key types would reach SQLite bindings; refuse it like any forged cursor.
-function badCursor(): ValidationProblem {
-  return new ValidationProblem([{ path: 'cursor', message: 'cursor is not a cursor this server issued' }]);
-}
-
 /**
  * Inspections (督察) and their findings. Roles are checked here; ownership (the plan comes from
  * the responsible unit, the verifier is not the rectifying unit) is the decider's rule.
  */
 @ApiTags('inspections')
 @ApiBearerAuth()
+@UseInterceptors(EtagInterceptor)
 @Controller('inspections')
 export class InspectionsController {
   constructor(
-    private readonly commands: CommandGateway,
+    private readonly bus: CommandBus,
     private readonly projections: ProjectionsService,
-    private readonly config: AppConfig,
+    /** Built from this deployment's policy (`RECTIFICATION_EXTENSION_LIMITS`). */
+    @Inject(INSPECTION_DECIDER) private readonly decider: Decider<InspectionCommand, InspectionEvent, InspectionState>,
   ) {}
 
   private get db() {
@@ -64,25 +46,18 @@ export class InspectionsController {
   @HttpCode(201)
   @Roles('inspector')
   @ApiOperation({ summary: 'Open an inspection against a unit (and optionally some of its ledger tasks)' })
-  async open(@Body() dto: OpenInspectionDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<InspectionView> {
+  async open(@Body() dto: OpenInspectionDto, @Ctx() ctx: RequestContext): Promise<InspectionView> {
     this.requireKnownTasks(dto.taskIds ?? []);
     const inspectionId = ctx.newId('inspection');
-    await this.execute(
+    const data = {
       inspectionId,
-      {
-        type: 'OpenInspection',
-        data: {
-          inspectionId,
-          title: dto.title,
-          targetUnit: dto.targetUnit,
-          ...(dto.taskIds !== undefined ? { taskIds: dto.taskIds } : {}),
-          ...(dto.scope !== undefined ? { scope: dto.scope } : {}),
-        },
-        metadata: ctx.metadata,
-      },
-      ctx,
-    );
-    return withEtag(reply, this.load(inspectionId));
+      title: dto.title,
+      targetUnit: dto.targetUnit,
+      ...(dto.taskIds !== undefined ? { taskIds: dto.taskIds } : {}),
+      ...(dto.scope !== undefined ? { scope: dto.scope } : {}),
+    };
+    await this.bus.execute(ctx.decide(inspectionStream(inspectionId), this.decider, { type: 'OpenInspection', data }));
+    return this.get(inspectionId);
   }
 
   @Get()
@@ -90,39 +65,39 @@ export class InspectionsController {
   list(@Query() query: ListInspectionsQuery): Page<InspectionView> {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
-    if (after && !after.every((k) => typeof k === 'string')) throw badCursor();
+    if (after && !after.every((k) => typeof k === 'string')) throw foreignCursor();
     const rows = listInspections(this.db, { ...query, limit, after }, Date.now());
     return paginate(rows, limit, (i) => [i.openedAt, i.id], (i) => i);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One inspection with its findings; overdue is computed against the current time' })
-  get(@Param('id', ResourceIdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): InspectionView {
-    return withEtag(reply, this.load(id));
+  get(@Param('id', ResourceIdPipe) id: string): InspectionView {
+    return found(getInspection(this.db, id, Date.now()), 'INSPECTION.NOT_FOUND', `Inspection ${id} not found`);
   }
 
   @Get(':id/findings/:findingId')
   @ApiOperation({ summary: 'One finding; its revision and ETag are the inspection stream’s' })
-  getFinding(
-    @Param('id', ResourceIdPipe) id: string,
-    @Param('findingId', ResourceIdPipe) findingId: string,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): FindingView {
-    return withEtag(reply, this.loadFinding(id, findingId));
+  getFinding(@Param('id', ResourceIdPipe) id: string, @Param('findingId', ResourceIdPipe) findingId: string): FindingView {
+    return found(getFinding(this.db, id, findingId, Date.now()), 'INSPECTION.FINDING_NOT_FOUND', `Inspection ${id} has no finding ${findingId}`);
   }
 
   @Post(':id/findings')
   @HttpCode(201)
   @Roles('inspector')
   @ApiOperation({ summary: 'Record a finding with its severity, responsible unit and rectification due date' })
-  async recordFinding(
-    @Param('id', ResourceIdPipe) id: string,
-    @Body() dto: RecordFindingDto,
-    @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<FindingView> {
-    const data = { description: dto.description, severity: dto.severity, responsibleUnit: dto.responsibleUnit, rectificationDue: dto.rectificationDue };
-    return this.findingCommand(id, ctx.newId('finding'), 'RecordFinding', data, ctx, reply);
+  async recordFinding(@Param('id', ResourceIdPipe) id: string, @Body() dto: RecordFindingDto, @Ctx() ctx: RequestContext): Promise<FindingView> {
+    const findingId = ctx.newId('finding');
+    const data = {
+      inspectionId: id,
+      findingId,
+      description: dto.description,
+      severity: dto.severity,
+      responsibleUnit: dto.responsibleUnit,
+      rectificationDue: dto.rectificationDue,
+    };
+    await this.bus.execute(ctx.decide(inspectionStream(id), this.decider, { type: 'RecordFinding', data }));
+    return this.getFinding(id, findingId);
   }
 
   @Post(':id/findings/:findingId/plan')
@@ -134,10 +109,10 @@ export class InspectionsController {
     @Param('findingId', ResourceIdPipe) findingId: string,
     @Body() dto: SubmitPlanDto,
     @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<FindingView> {
-    const data = { plan: dto.plan, ...(dto.due !== undefined ? { due: dto.due } : {}) };
-    return this.findingCommand(id, findingId, 'SubmitRectificationPlan', data, ctx, reply);
+    const data = { inspectionId: id, findingId, plan: dto.plan, ...(dto.due !== undefined ? { due: dto.due } : {}) };
+    await this.bus.execute(ctx.decide(inspectionStream(id), this.decider, { type: 'SubmitRectificationPlan', data }));
+    return this.getFinding(id, findingId);
   }
 
   @Post(':id/findings/:findingId/rectifications')
@@ -149,10 +124,10 @@ export class InspectionsController {
     @Param('findingId', ResourceIdPipe) findingId: string,
     @Body() dto: RecordRectificationDto,
     @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<FindingView> {
-    const data = { description: dto.description, ...(dto.evidence !== undefined ? { evidence: dto.evidence } : {}) };
-    return this.findingCommand(id, findingId, 'RecordRectification', data, ctx, reply);
+    const data = { inspectionId: id, findingId, description: dto.description, ...(dto.evidence !== undefined ? { evidence: dto.evidence } : {}) };
+    await this.bus.execute(ctx.decide(inspectionStream(id), this.decider, { type: 'RecordRectification', data }));
+    return this.getFinding(id, findingId);
   }
 
   @Post(':id/findings/:findingId/verify')
@@ -164,9 +139,10 @@ export class InspectionsController {
     @Param('findingId', ResourceIdPipe) findingId: string,
     @Body() dto: VerifyRectificationDto,
     @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<FindingView> {
-    return this.findingCommand(id, findingId, 'VerifyRectification', { outcome: dto.outcome, comment: dto.comment }, ctx, reply);
+    const data = { inspectionId: id, findingId, outcome: dto.outcome, comment: dto.comment };
+    await this.bus.execute(ctx.decide(inspectionStream(id), this.decider, { type: 'VerifyRectification', data }));
+    return this.getFinding(id, findingId);
   }
 
   @Post(':id/findings/:findingId/extend')
@@ -178,19 +154,19 @@ export class InspectionsController {
     @Param('findingId', ResourceIdPipe) findingId: string,
     @Body() dto: ExtendDueDto,
     @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<FindingView> {
-    const data = { due: dto.due, reason: dto.reason, extensionLimits: this.config.rectificationExtensionLimits };
-    return this.findingCommand(id, findingId, 'ExtendRectificationDue', data, ctx, reply);
+    const data = { inspectionId: id, findingId, due: dto.due, reason: dto.reason };
+    await this.bus.execute(ctx.decide(inspectionStream(id), this.decider, { type: 'ExtendRectificationDue', data }));
+    return this.getFinding(id, findingId);
   }
 
   @Post(':id/close')
   @HttpCode(200)
   @Roles('inspector')
   @ApiOperation({ summary: 'Close the inspection; 409 while any finding is not closed' })
-  async close(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<InspectionView> {
-    await this.execute(id, { type: 'CloseInspection', data: { inspectionId: id }, metadata: ctx.metadata }, ctx);
-    return withEtag(reply, this.load(id));
+  async close(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<InspectionView> {
+    await this.bus.execute(ctx.decide(inspectionStream(id), this.decider, { type: 'CloseInspection', data: { inspectionId: id } }));
+    return this.get(id);
   }
 
   /** Tasks are another aggregate: existence is checked against the task ledger before deciding. */
@@ -199,67 +175,5 @@ export class InspectionsController {
     const now = Date.now();
     const unknown = taskIds.flatMap((taskId, i) => (getTask(ledger, taskId, now) ? [] : [{ path: `taskIds[${i}]`, message: `no task ${taskId}` }]));
     if (unknown.length > 0) throw new ValidationProblem(unknown, 'taskIds names tasks that do not exist');
-  }
-
-  private execute(inspectionId: string, command: InspectionCommand, ctx: RequestContext) {
-    return this.commands.run(`inspection-${inspectionId}`, inspectionDecider, command, ctx);
-  }
-
-  /**
-   * Runs a command addressed to one finding (the ids and the caller's metadata are filled in
-   * here) and answers with that finding as it now reads.
-   */
-  private async findingCommand<T extends FindingCommand['type']>(
-    inspectionId: string,
-    findingId: string,
-    type: T,
-    data: FindingData[T],
-    ctx: RequestContext,
-    reply: FastifyReply,
-  ): Promise<FindingView> {
-    // TypeScript cannot correlate `type` with `data` across the union; the signature above does.
-    const command = { type, data: { ...data, inspectionId, findingId }, metadata: ctx.metadata } as Extract<FindingCommand, { type: T }>;
-    await this.execute(inspectionId, command, ctx);
-    return withEtag(reply, this.loadFinding(inspectionId, findingId));
-  }
-
-  private load(id: string): InspectionView {
-    const inspection = getInspection(this.db, id, Date.now());
-    if (!inspection) throw new CodedHttpError(404, 'INSPECTION.NOT_FOUND', `Inspection ${id} not found`);
-    return inspection;
-  }
-
-  private loadFinding(id: string, findingId: string): FindingView {
-    const finding = getFinding(this.db, id, findingId, Date.now());
-    if (!finding) throw new CodedHttpError(404, 'INSPECTION.FINDING_NOT_FOUND', `Inspection ${id} has no finding ${findingId}`);
-    return finding;
-  }
-}
-
-/** The rectification ledger (整改台账) across inspections, read by the reform office every week. */
-@ApiTags('inspections')
-@ApiBearerAuth()
-@Controller('rectifications')
-export class RectificationsController {
-  constructor(private readonly projections: ProjectionsService) {}
-
-  private get db() {
-    return this.projections.runner('rectification-ledger').db;
-  }
-
-  @Get()
-  @ApiOperation({ summary: 'Every finding, earliest due first; filter by unit, severity, status, overdue (against the current time)' })
-  list(@Query() query: ListRectificationsQuery): Page<FindingView> {
-    const limit = query.limit ?? 50;
-    const after = decodeCursor(query.cursor, 3) as [number, string, string] | null;
-    if (after && (typeof after[0] !== 'number' || typeof after[1] !== 'string' || typeof after[2] !== 'string')) throw badCursor();
-    const rows = listRectifications(this.db, { ...query, limit, after }, Date.now());
-    return paginate(rows, limit, (r) => [r.dueMs, r.finding.inspectionId, r.finding.id], (r) => r.finding);
-  }
-
-  @Get('summary')
-  @ApiOperation({ summary: 'Per responsible unit: open, planned, rectified, closed, reopened, overdue, failed verifications; and totals' })
-  summary(): RectificationSummary {
-    return summarizeRectifications(this.db, Date.now());
   }
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
-import { InspectionsController, RectificationsController } from './inspections.controller.js';
+import { inspectionDeciderProvider } from './inspection-decider.provider.js';
+import { InspectionsController } from './inspections.controller.js';
+import { RectificationsController } from './rectifications.controller.js';
 
 /** Inspections (督察), their findings and the rectification ledger (整改). */
-@Module({ controllers: [InspectionsController, RectificationsController] })
+@Module({ controllers: [InspectionsController, RectificationsController], providers: [inspectionDeciderProvider] })
 export class InspectionsModule {}

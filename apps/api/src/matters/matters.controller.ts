@@ -1,14 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { matterDecider, type MatterCommand } from '#domain';
+import { matterDecider, matterStream } from '#domain';
 import { getMatter, listMatters, type MatterView } from '#read-models';
 import { ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
-import { CommandGateway, withEtag } from '../http/command-gateway.js';
+import { EtagInterceptor } from '../http/etag.interceptor.js';
+import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
 import { decodeCursor, paginate, type Page } from '../http/pagination.js';
-import { CodedHttpError, ValidationProblem } from '../http/problem.filter.js';
+import { ValidationProblem } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import {
   AddSignerDto,
@@ -26,10 +27,11 @@ import {
  */
 @ApiTags('matters')
 @ApiBearerAuth()
+@UseInterceptors(EtagInterceptor)
 @Controller('matters')
 export class MattersController {
   constructor(
-    private readonly commands: CommandGateway,
+    private readonly bus: CommandBus,
     private readonly projections: ProjectionsService,
   ) {}
 
@@ -41,26 +43,19 @@ export class MattersController {
   @HttpCode(201)
   @Roles('reform_office', 'committee_member', 'department')
   @ApiOperation({ summary: 'Submit a matter for countersign; the caller becomes its submitter' })
-  async submit(@Body() dto: SubmitMatterDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<MatterView> {
+  async submit(@Body() dto: SubmitMatterDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
     const matterId = ctx.newId('matter');
-    await this.execute(
+    const data = {
       matterId,
-      {
-        type: 'SubmitMatter',
-        data: {
-          matterId,
-          title: dto.title,
-          body: dto.body,
-          signers: dto.signers,
-          mode: dto.mode,
-          ...(dto.quorum !== undefined ? { quorum: dto.quorum } : {}),
-          ...(dto.deadline !== undefined ? { deadline: dto.deadline } : {}),
-        },
-        metadata: ctx.metadata,
-      },
-      ctx,
-    );
-    return withEtag(reply, this.load(matterId));
+      title: dto.title,
+      body: dto.body,
+      signers: dto.signers,
+      mode: dto.mode,
+      ...(dto.quorum !== undefined ? { quorum: dto.quorum } : {}),
+      ...(dto.deadline !== undefined ? { deadline: dto.deadline } : {}),
+    };
+    await this.bus.execute(ctx.decide(matterStream(matterId), matterDecider, { type: 'SubmitMatter', data }));
+    return this.get(matterId);
   }
 
   @Get()
@@ -85,64 +80,40 @@ export class MattersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A matter with its signers’ trail (who, what, comment, when, hand-over)' })
-  get(@Param('id', ResourceIdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): MatterView {
-    return withEtag(reply, this.load(id));
+  get(@Param('id', ResourceIdPipe) id: string): MatterView {
+    return found(getMatter(this.db, id), 'MATTER.NOT_FOUND', `Matter ${id} not found`);
   }
 
   @Post(':id/sign')
   @HttpCode(200)
   @ApiOperation({ summary: 'A pending signer approves or rejects (a comment is required to reject)' })
-  async sign(@Param('id', ResourceIdPipe) id: string, @Body() dto: SignMatterDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.command(
-      id,
-      {
-        type: 'SignMatter',
-        data: { matterId: id, decision: dto.decision, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) },
-        metadata: ctx.metadata,
-      },
-      ctx,
-      reply,
-    );
+  async sign(@Param('id', ResourceIdPipe) id: string, @Body() dto: SignMatterDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
+    const data = { matterId: id, decision: dto.decision, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
+    await this.bus.execute(ctx.decide(matterStream(id), matterDecider, { type: 'SignMatter', data }));
+    return this.get(id);
   }
 
   @Post(':id/signers')
   @HttpCode(200)
   @ApiOperation({ summary: '加签: the submitter or the reform office appends a signer (last in sequential)' })
-  async addSigner(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddSignerDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.command(id, { type: 'AddSigner', data: { matterId: id, userId: dto.userId }, metadata: ctx.metadata }, ctx, reply);
+  async addSigner(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddSignerDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
+    await this.bus.execute(ctx.decide(matterStream(id), matterDecider, { type: 'AddSigner', data: { matterId: id, userId: dto.userId } }));
+    return this.get(id);
   }
 
   @Post(':id/delegate')
   @HttpCode(200)
   @ApiOperation({ summary: '转交: a pending signer hands their place and turn to a colleague, with a reason' })
-  async delegate(
-    @Param('id', ResourceIdPipe) id: string,
-    @Body() dto: DelegateSignatureDto,
-    @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.command(id, { type: 'DelegateSignature', data: { matterId: id, to: dto.to, reason: dto.reason }, metadata: ctx.metadata }, ctx, reply);
+  async delegate(@Param('id', ResourceIdPipe) id: string, @Body() dto: DelegateSignatureDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
+    await this.bus.execute(ctx.decide(matterStream(id), matterDecider, { type: 'DelegateSignature', data: { matterId: id, to: dto.to, reason: dto.reason } }));
+    return this.get(id);
   }
 
   @Post(':id/recall')
   @HttpCode(200)
   @ApiOperation({ summary: '撤回: the submitter withdraws a matter that is still pending' })
-  async recall(@Param('id', ResourceIdPipe) id: string, @Body() dto: RecallMatterDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.command(id, { type: 'RecallMatter', data: { matterId: id, reason: dto.reason }, metadata: ctx.metadata }, ctx, reply);
-  }
-
-  private execute(matterId: string, command: MatterCommand, ctx: RequestContext) {
-    return this.commands.run(`matter-${matterId}`, matterDecider, command, ctx);
-  }
-
-  private async command(matterId: string, command: MatterCommand, ctx: RequestContext, reply: FastifyReply): Promise<MatterView> {
-    await this.execute(matterId, command, ctx);
-    return withEtag(reply, this.load(matterId));
-  }
-
-  private load(id: string): MatterView {
-    const matter = getMatter(this.db, id);
-    if (!matter) throw new CodedHttpError(404, 'MATTER.NOT_FOUND', `Matter ${id} not found`);
-    return matter;
+  async recall(@Param('id', ResourceIdPipe) id: string, @Body() dto: RecallMatterDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
+    await this.bus.execute(ctx.decide(matterStream(id), matterDecider, { type: 'RecallMatter', data: { matterId: id, reason: dto.reason } }));
+    return this.get(id);
   }
 }

@@ -1,14 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { meetingDecider, type MeetingCommand } from '#domain';
-import { getMeeting, listMeetings, type ActionItemView, type MeetingView } from '#read-models';
+import { meetingDecider, meetingStream } from '#domain';
+import { getActionItem, getMeeting, listMeetings, type ActionItemView, type MeetingView } from '#read-models';
 import { ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
-import { CommandGateway, withEtag } from '../http/command-gateway.js';
+import { EtagInterceptor } from '../http/etag.interceptor.js';
+import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
 import { decodeCursor, paginate, type Page } from '../http/pagination.js';
-import { CodedHttpError } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import {
   AddItemDto,
@@ -23,10 +23,11 @@ import {
 /** Joint meetings (联席会议) and their action items. Ownership rules are the decider's. */
 @ApiTags('meetings')
 @ApiBearerAuth()
+@UseInterceptors(EtagInterceptor)
 @Controller('meetings')
 export class MeetingsController {
   constructor(
-    private readonly commands: CommandGateway,
+    private readonly bus: CommandBus,
     private readonly projections: ProjectionsService,
   ) {}
 
@@ -38,18 +39,11 @@ export class MeetingsController {
   @HttpCode(201)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Schedule a joint meeting' })
-  async schedule(@Body() dto: ScheduleMeetingDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<MeetingView> {
+  async schedule(@Body() dto: ScheduleMeetingDto, @Ctx() ctx: RequestContext): Promise<MeetingView> {
     const meetingId = ctx.newId('meeting');
-    await this.execute(
-      meetingId,
-      {
-        type: 'ScheduleMeeting',
-        data: { meetingId, title: dto.title, scheduledAt: dto.scheduledAt, ...(dto.attendees ? { attendees: dto.attendees } : {}) },
-        metadata: ctx.metadata,
-      },
-      ctx,
-    );
-    return withEtag(reply, this.load(meetingId));
+    const data = { meetingId, title: dto.title, scheduledAt: dto.scheduledAt, ...(dto.attendees ? { attendees: dto.attendees } : {}) };
+    await this.bus.execute(ctx.decide(meetingStream(meetingId), meetingDecider, { type: 'ScheduleMeeting', data }));
+    return this.get(meetingId);
   }
 
   @Get()
@@ -63,39 +57,27 @@ export class MeetingsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A meeting with its items' })
-  get(@Param('id', ResourceIdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): MeetingView {
-    return withEtag(reply, this.load(id));
+  get(@Param('id', ResourceIdPipe) id: string): MeetingView {
+    return found(getMeeting(this.db, id, Date.now()), 'MEETING.NOT_FOUND', `Meeting ${id} not found`);
   }
 
   @Post(':id/items')
   @HttpCode(201)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Add an action item; answers the item' })
-  async addItem(
-    @Param('id', ResourceIdPipe) id: string,
-    @Body() dto: AddItemDto,
-    @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<ActionItemView> {
+  async addItem(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddItemDto, @Ctx() ctx: RequestContext): Promise<ActionItemView> {
     const itemId = ctx.newId('item');
-    await this.execute(
-      id,
-      {
-        type: 'AddItem',
-        data: {
-          meetingId: id,
-          itemId,
-          title: dto.title,
-          owner: dto.owner,
-          ownerUnit: dto.ownerUnit,
-          deadline: dto.deadline,
-          ...(dto.decisionId !== undefined ? { decisionId: dto.decisionId } : {}),
-        },
-        metadata: ctx.metadata,
-      },
-      ctx,
-    );
-    return withEtag(reply, this.item(id, itemId));
+    const data = {
+      meetingId: id,
+      itemId,
+      title: dto.title,
+      owner: dto.owner,
+      ownerUnit: dto.ownerUnit,
+      deadline: dto.deadline,
+      ...(dto.decisionId !== undefined ? { decisionId: dto.decisionId } : {}),
+    };
+    await this.bus.execute(ctx.decide(meetingStream(id), meetingDecider, { type: 'AddItem', data }));
+    return this.item(id, itemId);
   }
 
   @Post(':id/items/:itemId/deadline')
@@ -107,10 +89,10 @@ export class MeetingsController {
     @Param('itemId', ResourceIdPipe) itemId: string,
     @Body() dto: ChangeItemDeadlineDto,
     @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ActionItemView> {
-    await this.execute(id, { type: 'ChangeItemDeadline', data: { meetingId: id, itemId, deadline: dto.deadline, reason: dto.reason }, metadata: ctx.metadata }, ctx);
-    return withEtag(reply, this.item(id, itemId));
+    const data = { meetingId: id, itemId, deadline: dto.deadline, reason: dto.reason };
+    await this.bus.execute(ctx.decide(meetingStream(id), meetingDecider, { type: 'ChangeItemDeadline', data }));
+    return this.item(id, itemId);
   }
 
   @Post(':id/items/:itemId/complete')
@@ -121,10 +103,9 @@ export class MeetingsController {
     @Param('itemId', ResourceIdPipe) itemId: string,
     @Body() dto: CompleteItemDto,
     @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ActionItemView> {
-    await this.execute(id, { type: 'CompleteItem', data: { meetingId: id, itemId, note: dto.note }, metadata: ctx.metadata }, ctx);
-    return withEtag(reply, this.item(id, itemId));
+    await this.bus.execute(ctx.decide(meetingStream(id), meetingDecider, { type: 'CompleteItem', data: { meetingId: id, itemId, note: dto.note } }));
+    return this.item(id, itemId);
   }
 
   @Post(':id/items/:itemId/cancel')
@@ -136,39 +117,22 @@ export class MeetingsController {
     @Param('itemId', ResourceIdPipe) itemId: string,
     @Body() dto: CancelItemDto,
     @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ActionItemView> {
-    await this.execute(id, { type: 'CancelItem', data: { meetingId: id, itemId, reason: dto.reason }, metadata: ctx.metadata }, ctx);
-    return withEtag(reply, this.item(id, itemId));
+    await this.bus.execute(ctx.decide(meetingStream(id), meetingDecider, { type: 'CancelItem', data: { meetingId: id, itemId, reason: dto.reason } }));
+    return this.item(id, itemId);
   }
 
   @Post(':id/conclude')
   @HttpCode(200)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Conclude the meeting with its minutes; no new items after that' })
-  async conclude(
-    @Param('id', ResourceIdPipe) id: string,
-    @Body() dto: ConcludeMeetingDto,
-    @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<MeetingView> {
-    await this.execute(id, { type: 'ConcludeMeeting', data: { meetingId: id, minutes: dto.minutes }, metadata: ctx.metadata }, ctx);
-    return withEtag(reply, this.load(id));
+  async conclude(@Param('id', ResourceIdPipe) id: string, @Body() dto: ConcludeMeetingDto, @Ctx() ctx: RequestContext): Promise<MeetingView> {
+    await this.bus.execute(ctx.decide(meetingStream(id), meetingDecider, { type: 'ConcludeMeeting', data: { meetingId: id, minutes: dto.minutes } }));
+    return this.get(id);
   }
 
-  private execute(meetingId: string, command: MeetingCommand, ctx: RequestContext) {
-    return this.commands.run(`meeting-${meetingId}`, meetingDecider, command, ctx);
-  }
-
-  private load(id: string): MeetingView {
-    const meeting = getMeeting(this.db, id, Date.now());
-    if (!meeting) throw new CodedHttpError(404, 'MEETING.NOT_FOUND', `Meeting ${id} not found`);
-    return meeting;
-  }
-
+  /** An item route's answer: the item as the read model now shows it (items have no GET route of their own). */
   private item(meetingId: string, itemId: string): ActionItemView {
-    const item = this.load(meetingId).items.find((i) => i.id === itemId);
-    if (!item) throw new CodedHttpError(404, 'MEETING.ITEM_NOT_FOUND', `Item ${itemId} not found in meeting ${meetingId}`);
-    return item;
+    return found(getActionItem(this.db, meetingId, itemId, Date.now()), 'MEETING.ITEM_NOT_FOUND', `Item ${itemId} not found in meeting ${meetingId}`);
   }
 }

@@ -2,9 +2,7 @@ import { Module } from '@nestjs/common';
 import { ActionItemsController } from './action-items.controller.js';
 import { MeetingsController } from './meetings.controller.js';
 import { NotificationsController } from './notifications.controller.js';
-import { QueueDashboardModule } from './queue-dashboard.js';
-import { ReminderMetricsModule } from './reminder-metrics.js';
 
 /** Joint meetings, action items and every user's inbox. */
-@Module({ imports: [ReminderMetricsModule, QueueDashboardModule], controllers: [MeetingsController, ActionItemsController, NotificationsController] })
+@Module({ controllers: [MeetingsController, ActionItemsController, NotificationsController] })
 export class MeetingsModule {}

@@ -1,9 +1,9 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { inboxDecider, inboxStream, unitRecipient } from '#domain';
 import { getNotification, listNotifications, type NotificationView } from '#read-models';
 import { ProjectionsService } from '#platform';
-import { CommandGateway } from '../http/command-gateway.js';
 import { decodeCursor, paginate, type Page } from '../http/pagination.js';
 import { CodedHttpError } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
@@ -19,7 +19,7 @@ import { NotificationIdPipe } from './notification-id.pipe.js';
 @Controller('notifications')
 export class NotificationsController {
   constructor(
-    private readonly commands: CommandGateway,
+    private readonly bus: CommandBus,
     private readonly projections: ProjectionsService,
   ) {}
 
@@ -41,12 +41,7 @@ export class NotificationsController {
   @ApiOperation({ summary: 'Mark one of your notifications read (another user’s: 404, it is not yours to see)' })
   async read(@Param('id', NotificationIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<NotificationView> {
     this.own(id, ctx);
-    await this.commands.run(
-      inboxStream(ctx.user.id),
-      inboxDecider,
-      { type: 'MarkNotificationRead', data: { userId: ctx.user.id, notificationId: id }, metadata: ctx.metadata },
-      ctx,
-    );
+    await this.bus.execute(ctx.decide(inboxStream(ctx.user.id), inboxDecider, { type: 'MarkNotificationRead', data: { userId: ctx.user.id, notificationId: id } }));
     return this.own(id, ctx);
   }
 

@@ -1,14 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { planDecider, planStream, rollUpTaskParts, type KeyPoint, type PlanCommand, type TaskRollup } from '#domain';
+import { planDecider, planStream, rollUpTaskParts, type KeyPoint, type TaskRollup } from '#domain';
 import { getPlan, isSpecialGroupRegistered, keyPointsCarriedOut, listKeyPoints, listPlans, rollUpLedgerParts, type PlanRecord } from '#read-models';
 import { ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
-import { CommandGateway, withEtag } from '../http/command-gateway.js';
+import { EtagInterceptor } from '../http/etag.interceptor.js';
+import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
 import { decodeCursor, paginate, type Page } from '../http/pagination.js';
-import { CodedHttpError } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { AddKeyPointDto, ListKeyPointsQuery, ListPlansQuery, RegisterPlanDto } from './plan.dto.js';
 
@@ -20,10 +20,11 @@ export type PlanView = Omit<PlanRecord, 'keyPoints'> & { keyPoints: KeyPointView
 /** Plans (规划) and their annual key points (要点): "以要点落实规划、以台账落实要点". */
 @ApiTags('plans')
 @ApiBearerAuth()
+@UseInterceptors(EtagInterceptor)
 @Controller()
 export class PlansController {
   constructor(
-    private readonly commands: CommandGateway,
+    private readonly bus: CommandBus,
     private readonly projections: ProjectionsService,
   ) {}
 
@@ -43,11 +44,11 @@ export class PlansController {
   @HttpCode(201)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Register a multi-year reform plan' })
-  async register(@Body() dto: RegisterPlanDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<PlanView> {
+  async register(@Body() dto: RegisterPlanDto, @Ctx() ctx: RequestContext): Promise<PlanView> {
     const planId = ctx.newId('plan');
     const data = { planId, title: dto.title, periodFrom: dto.periodFrom, periodTo: dto.periodTo, ...(dto.reference !== undefined ? { reference: dto.reference } : {}) };
-    await this.execute(planId, { type: 'RegisterPlan', data, metadata: ctx.metadata }, ctx);
-    return withEtag(reply, this.load(planId));
+    await this.bus.execute(ctx.decide(planStream(planId), planDecider, { type: 'RegisterPlan', data }));
+    return this.get(planId);
   }
 
   @Post('plans/:id/key-points')
@@ -64,8 +65,8 @@ export class PlansController {
       area: dto.area,
       ...(dto.specialGroup !== undefined ? { specialGroup: dto.specialGroup, specialGroupRegistered: isSpecialGroupRegistered(this.groups, dto.specialGroup) } : {}),
     };
-    await this.execute(id, { type: 'AddKeyPoint', data, metadata: ctx.metadata }, ctx);
-    return this.load(id).keyPoints.find((k) => k.id === keyPointId)!;
+    await this.bus.execute(ctx.decide(planStream(id), planDecider, { type: 'AddKeyPoint', data }));
+    return this.get(id).keyPoints.find((k) => k.id === keyPointId)!;
   }
 
   @Get('plans')
@@ -79,8 +80,8 @@ export class PlansController {
 
   @Get('plans/:id')
   @ApiOperation({ summary: 'One plan with its key points, each rolled up, and the roll-up of the plan' })
-  get(@Param('id', ResourceIdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): PlanView {
-    return withEtag(reply, this.load(id));
+  get(@Param('id', ResourceIdPipe) id: string): PlanView {
+    return this.view(found(getPlan(this.plans, id), 'PLAN.NOT_FOUND', `Plan ${id} not found`), Date.now());
   }
 
   @Get('key-points')
@@ -102,16 +103,6 @@ export class PlansController {
     const page = paginate(rows, limit, (k) => [k.createdAt, k.id], (k) => k);
     const parts = rollUpLedgerParts(this.ledger, 'key_point_id', page.items.map((k) => k.id), Date.now());
     return { ...page, items: page.items.map((k) => ({ ...k, tasks: rollUpTaskParts(parts.get(k.id) ?? []) })) };
-  }
-
-  private execute(planId: string, command: PlanCommand, ctx: RequestContext) {
-    return this.commands.run(planStream(planId), planDecider, command, ctx);
-  }
-
-  private load(id: string): PlanView {
-    const plan = getPlan(this.plans, id);
-    if (!plan) throw new CodedHttpError(404, 'PLAN.NOT_FOUND', `Plan ${id} not found`);
-    return this.view(plan, Date.now());
   }
 
   /** The plan's roll-up is over the parts of all its key points: the same arithmetic, never an average of averages. */

@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { isSpecialGroupCode, specialGroupDecider, specialGroupStream, type SpecialGroupCommand, type TaskRollup } from '#domain';
+import { isSpecialGroupCode, specialGroupDecider, specialGroupStream, type TaskRollup } from '#domain';
 import { getSpecialGroup, listSpecialGroups, rollUpLedger, type SpecialGroupRecord } from '#read-models';
 import { ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
-import { CommandGateway, withEtag } from '../http/command-gateway.js';
+import { EtagInterceptor } from '../http/etag.interceptor.js';
+import { found } from '../http/found.js';
 import { decodeCursor, paginate, type Page } from '../http/pagination.js';
 import { CodedHttpError } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
@@ -19,10 +20,11 @@ export type SpecialGroupView = SpecialGroupListItem & { byUnit: Record<string, T
 /** The committee's special groups (专项小组) and how their tasks stand. */
 @ApiTags('special-groups')
 @ApiBearerAuth()
+@UseInterceptors(EtagInterceptor)
 @Controller('special-groups')
 export class SpecialGroupsController {
   constructor(
-    private readonly commands: CommandGateway,
+    private readonly bus: CommandBus,
     private readonly projections: ProjectionsService,
   ) {}
 
@@ -38,10 +40,10 @@ export class SpecialGroupsController {
   @HttpCode(201)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Register a special group with its lead, deputies and member units' })
-  async register(@Body() dto: RegisterSpecialGroupDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<SpecialGroupView> {
+  async register(@Body() dto: RegisterSpecialGroupDto, @Ctx() ctx: RequestContext): Promise<SpecialGroupView> {
     const data = { code: dto.code, name: dto.name, lead: dto.lead, memberUnits: dto.memberUnits, ...(dto.deputies !== undefined ? { deputies: dto.deputies } : {}) };
-    await this.execute(dto.code, { type: 'RegisterSpecialGroup', data, metadata: ctx.metadata }, ctx);
-    return withEtag(reply, this.load(dto.code));
+    await this.bus.execute(ctx.decide(specialGroupStream(dto.code), specialGroupDecider, { type: 'RegisterSpecialGroup', data }));
+    return this.get(dto.code);
   }
 
   @Post(':code/members')
@@ -52,7 +54,6 @@ export class SpecialGroupsController {
     @Param('code') code: string,
     @Body() dto: ChangeSpecialGroupMembersDto,
     @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<SpecialGroupView> {
     requireCode(code);
     const data = {
@@ -62,8 +63,8 @@ export class SpecialGroupsController {
       ...(dto.lead !== undefined ? { lead: dto.lead } : {}),
       ...(dto.deputies !== undefined ? { deputies: dto.deputies } : {}),
     };
-    await this.execute(code, { type: 'ChangeSpecialGroupMembers', data, metadata: ctx.metadata }, ctx);
-    return withEtag(reply, this.load(code));
+    await this.bus.execute(ctx.decide(specialGroupStream(code), specialGroupDecider, { type: 'ChangeSpecialGroupMembers', data }));
+    return this.get(code);
   }
 
   @Get()
@@ -79,18 +80,9 @@ export class SpecialGroupsController {
 
   @Get(':code')
   @ApiOperation({ summary: 'One special group with the roll-up of its tasks, overall and per lead unit' })
-  get(@Param('code') code: string, @Res({ passthrough: true }) reply: FastifyReply): SpecialGroupView {
+  get(@Param('code') code: string): SpecialGroupView {
     requireCode(code);
-    return withEtag(reply, this.load(code));
-  }
-
-  private execute(code: string, command: SpecialGroupCommand, ctx: RequestContext) {
-    return this.commands.run(specialGroupStream(code), specialGroupDecider, command, ctx);
-  }
-
-  private load(code: string): SpecialGroupView {
-    const group = getSpecialGroup(this.groups, code);
-    if (!group) throw new CodedHttpError(404, 'SPECIAL_GROUP.NOT_FOUND', `Special group ${code} not found`);
+    const group = found(getSpecialGroup(this.groups, code), 'SPECIAL_GROUP.NOT_FOUND', `Special group ${code} not found`);
     const now = Date.now();
     const tasks = rollUpLedger(this.ledger, 'special_group', [code], now).get(code)!;
     const byUnit = Object.fromEntries(rollUpLedger(this.ledger, 'lead_unit', null, now, ['special_group', code]));

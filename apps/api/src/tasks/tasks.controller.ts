@@ -1,14 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import { taskDecider, type TaskCommand } from '#domain';
+import { taskDecider, taskStream } from '#domain';
 import { getTask, isSpecialGroupRegistered, keyPointExists, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, type TaskSummary, type TaskView } from '#read-models';
 import { ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
-import { CommandGateway, withEtag } from '../http/command-gateway.js';
+import { EtagInterceptor } from '../http/etag.interceptor.js';
+import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
 import { decodeCursor, encodeCursor } from '../http/pagination.js';
-import { CodedHttpError } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import {
   AcceptTaskDto,
@@ -25,10 +25,11 @@ import {
 /** The reform task ledger (改革任务台账). Ownership (department of the lead unit) is the decider's rule. */
 @ApiTags('tasks')
 @ApiBearerAuth()
+@UseInterceptors(EtagInterceptor)
 @Controller('tasks')
 export class TasksController {
   constructor(
-    private readonly commands: CommandGateway,
+    private readonly bus: CommandBus,
     private readonly projections: ProjectionsService,
   ) {}
 
@@ -48,38 +49,39 @@ export class TasksController {
   @HttpCode(201)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Register a reform task with its roadmap, timetable, standard and owner' })
-  async register(@Body() dto: RegisterTaskDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<TaskView> {
+  async register(@Body() dto: RegisterTaskDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
     const taskId = ctx.newId('task');
-    await this.execute(taskId, {
-      type: 'RegisterTask',
-      data: {
-        taskId,
-        title: dto.title,
-        area: dto.area,
-        specialGroup: dto.specialGroup,
-        specialGroupRegistered: isSpecialGroupRegistered(this.groups, dto.specialGroup),
-        leadUnit: dto.leadUnit,
-        responsible: dto.responsible,
-        evaluationStandard: dto.evaluationStandard,
-        deadline: dto.deadline,
-        milestones: (dto.milestones ?? []).map((m) => ({ milestoneId: ctx.newId('milestone'), title: m.title, due: m.due })),
-        ...(dto.keyPointId !== undefined ? { keyPointId: dto.keyPointId, keyPointExists: keyPointExists(this.plans, dto.keyPointId) } : {}),
-      },
-      metadata: ctx.metadata,
-    }, ctx);
-    return withEtag(reply, this.load(taskId));
+    await this.bus.execute(
+      ctx.decide(taskStream(taskId), taskDecider, {
+        type: 'RegisterTask',
+        data: {
+          taskId,
+          title: dto.title,
+          area: dto.area,
+          specialGroup: dto.specialGroup,
+          specialGroupRegistered: isSpecialGroupRegistered(this.groups, dto.specialGroup),
+          leadUnit: dto.leadUnit,
+          responsible: dto.responsible,
+          evaluationStandard: dto.evaluationStandard,
+          deadline: dto.deadline,
+          milestones: (dto.milestones ?? []).map((m) => ({ milestoneId: ctx.newId('milestone'), title: m.title, due: m.due })),
+          ...(dto.keyPointId !== undefined ? { keyPointId: dto.keyPointId, keyPointExists: keyPointExists(this.plans, dto.keyPointId) } : {}),
+        },
+      }),
+    );
+    return this.get(taskId);
   }
 
   @Get()
+  @Header('content-type', 'application/json; charset=utf-8')
   @ApiOperation({ summary: 'The ledger, filtered; overdue is computed against the current time' })
-  list(@Query() query: ListTasksQuery, @Res({ passthrough: true }) reply: FastifyReply): string {
+  list(@Query() query: ListTasksQuery): string {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
     // The page is `Page<TaskView>` rendered by SQLite: the documents are sent as stored,
     // never parsed and re-serialised here (the list's dominant cost).
     const page = listTasksJson(this.db, { ...query, limit, after }, Date.now());
     const nextCursor = page.nextKey ? JSON.stringify(encodeCursor(page.nextKey)) : 'null';
-    void reply.type('application/json; charset=utf-8');
     return `{"items":${page.itemsJson},"nextCursor":${nextCursor}}`;
   }
 
@@ -94,24 +96,26 @@ export class TasksController {
   }
 
   @Get(':id')
-  get(@Param('id', ResourceIdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): TaskView {
-    return withEtag(reply, this.load(id));
+  get(@Param('id', ResourceIdPipe) id: string): TaskView {
+    return found(getTask(this.db, id, Date.now()), 'TASK.NOT_FOUND', `Task ${id} not found`);
   }
 
   @Post(':id/key-point')
   @HttpCode(200)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Link the task to a key point, or move it to another one' })
-  async keyPoint(@Param('id', ResourceIdPipe) id: string, @Body() dto: LinkKeyPointDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
+  async keyPoint(@Param('id', ResourceIdPipe) id: string, @Body() dto: LinkKeyPointDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
     const data = { taskId: id, keyPointId: dto.keyPointId, keyPointExists: keyPointExists(this.plans, dto.keyPointId) };
-    return this.command(id, { type: 'LinkTaskToKeyPoint', data, metadata: ctx.metadata }, ctx, reply);
+    await this.bus.execute(ctx.decide(taskStream(id), taskDecider, { type: 'LinkTaskToKeyPoint', data }));
+    return this.get(id);
   }
 
   @Post(':id/progress')
   @HttpCode(200)
   @Roles('department', 'reform_office')
-  async progress(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportProgressDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.command(id, { type: 'ReportProgress', data: { taskId: id, percent: dto.percent, note: dto.note }, metadata: ctx.metadata }, ctx, reply);
+  async progress(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportProgressDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
+    await this.bus.execute(ctx.decide(taskStream(id), taskDecider, { type: 'ReportProgress', data: { taskId: id, percent: dto.percent, note: dto.note } }));
+    return this.get(id);
   }
 
   @Post(':id/milestones/:milestoneId/complete')
@@ -122,68 +126,50 @@ export class TasksController {
     @Param('milestoneId', ResourceIdPipe) milestoneId: string,
     @Body() dto: CompleteMilestoneDto,
     @Ctx() ctx: RequestContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    return this.command(
-      id,
-      { type: 'CompleteMilestone', data: { taskId: id, milestoneId, ...(dto.note !== undefined ? { note: dto.note } : {}) }, metadata: ctx.metadata },
-      ctx,
-      reply,
-    );
+  ): Promise<TaskView> {
+    const data = { taskId: id, milestoneId, ...(dto.note !== undefined ? { note: dto.note } : {}) };
+    await this.bus.execute(ctx.decide(taskStream(id), taskDecider, { type: 'CompleteMilestone', data }));
+    return this.get(id);
   }
 
   @Post(':id/deadline')
   @HttpCode(200)
   @Roles('reform_office')
-  async deadline(@Param('id', ResourceIdPipe) id: string, @Body() dto: ChangeDeadlineDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.command(id, { type: 'ChangeTaskDeadline', data: { taskId: id, deadline: dto.deadline, reason: dto.reason }, metadata: ctx.metadata }, ctx, reply);
+  async deadline(@Param('id', ResourceIdPipe) id: string, @Body() dto: ChangeDeadlineDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
+    await this.bus.execute(ctx.decide(taskStream(id), taskDecider, { type: 'ChangeTaskDeadline', data: { taskId: id, deadline: dto.deadline, reason: dto.reason } }));
+    return this.get(id);
   }
 
   @Post(':id/submit')
   @HttpCode(200)
   @Roles('department', 'reform_office')
-  async submit(@Param('id', ResourceIdPipe) id: string, @Body() dto: SubmitTaskDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.command(id, { type: 'SubmitTaskCompletion', data: { taskId: id, evidence: dto.evidence }, metadata: ctx.metadata }, ctx, reply);
+  async submit(@Param('id', ResourceIdPipe) id: string, @Body() dto: SubmitTaskDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
+    await this.bus.execute(ctx.decide(taskStream(id), taskDecider, { type: 'SubmitTaskCompletion', data: { taskId: id, evidence: dto.evidence } }));
+    return this.get(id);
   }
 
   @Post(':id/accept')
   @HttpCode(200)
   @Roles('reform_office')
-  async accept(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcceptTaskDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.command(
-      id,
-      { type: 'AcceptTask', data: { taskId: id, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) }, metadata: ctx.metadata },
-      ctx,
-      reply,
-    );
+  async accept(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcceptTaskDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
+    const data = { taskId: id, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
+    await this.bus.execute(ctx.decide(taskStream(id), taskDecider, { type: 'AcceptTask', data }));
+    return this.get(id);
   }
 
   @Post(':id/return')
   @HttpCode(200)
   @Roles('reform_office')
-  async return(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.command(id, { type: 'ReturnTask', data: { taskId: id, reason: dto.reason }, metadata: ctx.metadata }, ctx, reply);
+  async return(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
+    await this.bus.execute(ctx.decide(taskStream(id), taskDecider, { type: 'ReturnTask', data: { taskId: id, reason: dto.reason } }));
+    return this.get(id);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('reform_office')
-  async cancel(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply) {
-    return this.command(id, { type: 'CancelTask', data: { taskId: id, reason: dto.reason }, metadata: ctx.metadata }, ctx, reply);
-  }
-
-  private execute(taskId: string, command: TaskCommand, ctx: RequestContext) {
-    return this.commands.run(`task-${taskId}`, taskDecider, command, ctx);
-  }
-
-  private async command(taskId: string, command: TaskCommand, ctx: RequestContext, reply: FastifyReply): Promise<TaskView> {
-    await this.execute(taskId, command, ctx);
-    return withEtag(reply, this.load(taskId));
-  }
-
-  private load(id: string): TaskView {
-    const task = getTask(this.db, id, Date.now());
-    if (!task) throw new CodedHttpError(404, 'TASK.NOT_FOUND', `Task ${id} not found`);
-    return task;
+  async cancel(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
+    await this.bus.execute(ctx.decide(taskStream(id), taskDecider, { type: 'CancelTask', data: { taskId: id, reason: dto.reason } }));
+    return this.get(id);
   }
 }

@@ -19,8 +19,8 @@ export type VerificationOutcome = (typeof VERIFICATION_OUTCOMES)[number];
 export type ExtensionLimits = Readonly<Record<Severity, number>>;
 
 /**
- * The default extension limits: the graver the finding, the less slack. Deployments override
- * them through configuration passed in {@link ExtendRectificationDue} (the rule is data, not code).
+ * The default extension limits: the graver the finding, the less slack. A deployment sets its
+ * own in configuration; the decider is built from them (`inspectionDeciderFor`).
  */
 export const DEFAULT_EXTENSION_LIMITS: ExtensionLimits = Object.freeze({ critical: 1, high: 2, medium: 3, low: 3 });
 
@@ -63,17 +63,7 @@ export type VerifyRectification = Command<
 >;
 
 /** The inspector grants more time, within the configured number of extensions. */
-export type ExtendRectificationDue = Command<
-  'ExtendRectificationDue',
-  {
-    inspectionId: string;
-    findingId: string;
-    due: string;
-    reason: string;
-    /** The configured limits; severities left out fall back to {@link DEFAULT_EXTENSION_LIMITS}. */
-    extensionLimits?: Partial<ExtensionLimits>;
-  }
->;
+export type ExtendRectificationDue = Command<'ExtendRectificationDue', { inspectionId: string; findingId: string; due: string; reason: string }>;
 
 /** The inspector closes the inspection once every finding is closed. */
 export type CloseInspection = Command<'CloseInspection', { inspectionId: string }>;

@@ -2,7 +2,7 @@ import type { CommandMetadata, DomainActor } from '../shared/decider.js';
 import { fold, specFor } from '../testing.js';
 import type { ExtensionLimits, InspectionCommand, Severity } from './inspection.commands.js';
 import { DEFAULT_EXTENSION_LIMITS } from './inspection.commands.js';
-import { inspectionDecider } from './inspection.decider.js';
+import { inspectionDecider, inspectionDeciderFor } from './inspection.decider.js';
 import type { FindingRecorded, InspectionEvent, InspectionOpened } from './inspection.events.js';
 import { isFindingOverdue } from './inspection.state.js';
 
@@ -21,6 +21,8 @@ const DUE = '2025-06-30T16:00:00.000Z';
 
 const meta = (actor: DomainActor, now = T1): CommandMetadata => ({ actor, now });
 const given = specFor(inspectionDecider);
+/** The decider of a deployment that configured these extension limits. */
+const givenLimits = (extensionLimits: Partial<ExtensionLimits>) => specFor(inspectionDeciderFor({ extensionLimits }));
 
 const opened: InspectionOpened = {
   type: 'InspectionOpened',
@@ -121,9 +123,9 @@ const verify = (outcome: 'accepted' | 'rejected', actor = inspector, findingId =
   data: { inspectionId: 'i1', findingId, outcome, comment: outcome === 'accepted' ? 'queues gone' : 'queues persist' },
   metadata: meta(actor, T2),
 });
-const extend = (due: string, extensionLimits?: Partial<ExtensionLimits>, actor = inspector, findingId = 'f1'): InspectionCommand => ({
+const extend = (due: string, actor = inspector, findingId = 'f1'): InspectionCommand => ({
   type: 'ExtendRectificationDue',
-  data: { inspectionId: 'i1', findingId, due, reason: 'procurement delay', ...(extensionLimits ? { extensionLimits } : {}) },
+  data: { inspectionId: 'i1', findingId, due, reason: 'procurement delay' },
   metadata: meta(actor),
 });
 const close = (actor = inspector): InspectionCommand => ({ type: 'CloseInspection', data: { inspectionId: 'i1' }, metadata: meta(actor, T2) });
@@ -183,7 +185,7 @@ describe('inspection decider', () => {
       ['SubmitRectificationPlan', plan(dept, undefined, 'f9')],
       ['RecordRectification', rectify(inspector, null, 'f9')],
       ['VerifyRectification', verify('accepted', inspector, 'f9')],
-      ['ExtendRectificationDue', extend('2025-08-01T00:00:00Z', undefined, inspector, 'f9')],
+      ['ExtendRectificationDue', extend('2025-08-01T00:00:00Z', inspector, 'f9')],
     ])('%s → INSPECTION.FINDING_NOT_FOUND', (_name, command) => {
       const err = given([opened, f1]).when(command).thenError();
       expect([err.code, err.kind]).toEqual(['INSPECTION.FINDING_NOT_FOUND', 'not_found']);
@@ -195,7 +197,7 @@ describe('inspection decider', () => {
       ['RecordFinding', recordFinding({}, dept)],
       ['RecordRectification', rectify(dept)],
       ['VerifyRectification', verify('accepted', office)],
-      ['ExtendRectificationDue', extend('2025-08-01T00:00:00Z', undefined, dept)],
+      ['ExtendRectificationDue', extend('2025-08-01T00:00:00Z', dept)],
       ['CloseInspection', close(office)],
     ])('%s is refused to others', (_name, command) => {
       const err = given([opened, f1, rectified]).when(command).thenError();
@@ -358,16 +360,16 @@ describe('inspection decider', () => {
       expect([err.code, err.kind]).toEqual(['INSPECTION.EXTENSION_LIMIT_REACHED', 'conflict']);
     });
 
-    it('takes the limits from configuration in the command', () => {
-      expect(given([opened, f1]).when(extend('2025-07-31T00:00:00Z', { high: 0 })).thenErrorCode()).toBe('INSPECTION.EXTENSION_LIMIT_REACHED');
-      expect(given([opened, f1, extended(1), extended(2)]).when(extend('2025-09-30T00:00:00Z', { high: 5 })).thenEvents()).toHaveLength(1);
+    it('takes the limits from the policy the decider was built with', () => {
+      expect(givenLimits({ high: 0 })([opened, f1]).when(extend('2025-07-31T00:00:00Z')).thenErrorCode()).toBe('INSPECTION.EXTENSION_LIMIT_REACHED');
+      expect(givenLimits({ high: 5 })([opened, f1, extended(1), extended(2)]).when(extend('2025-09-30T00:00:00Z')).thenEvents()).toHaveLength(1);
     });
 
     it('falls back to the default for severities the configuration leaves out or breaks', () => {
-      expect(given([opened, f1, extended(1), extended(2)]).when(extend('2025-09-30T00:00:00Z', { low: 9 })).thenErrorCode()).toBe(
+      expect(givenLimits({ low: 9 })([opened, f1, extended(1), extended(2)]).when(extend('2025-09-30T00:00:00Z')).thenErrorCode()).toBe(
         'INSPECTION.EXTENSION_LIMIT_REACHED',
       );
-      expect(given([opened, f1, extended(1), extended(2)]).when(extend('2025-09-30T00:00:00Z', { high: -1 })).thenErrorCode()).toBe(
+      expect(givenLimits({ high: -1 })([opened, f1, extended(1), extended(2)]).when(extend('2025-09-30T00:00:00Z')).thenErrorCode()).toBe(
         'INSPECTION.EXTENSION_LIMIT_REACHED',
       );
     });

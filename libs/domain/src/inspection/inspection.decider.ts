@@ -4,6 +4,7 @@ import {
   DEFAULT_EXTENSION_LIMITS,
   isSeverity,
   VERIFICATION_OUTCOMES,
+  type ExtensionLimits,
   type InspectionCommand,
   type OpenInspection,
   type Severity,
@@ -120,12 +121,21 @@ function updateFinding(state: Inspection, findingId: string, at: string, change:
   };
 }
 
+/** What a deployment decides about inspections: how often a finding's due date may be extended. */
+export interface InspectionPolicy {
+  /** Per severity; severities left out (or set to nonsense) fall back to {@link DEFAULT_EXTENSION_LIMITS}. */
+  extensionLimits: Partial<ExtensionLimits>;
+}
+
+/** The policy of a deployment that configured nothing. */
+export const DEFAULT_INSPECTION_POLICY: InspectionPolicy = Object.freeze({ extensionLimits: DEFAULT_EXTENSION_LIMITS });
+
 /**
- * Decides an inspection command. Refusals come in the order the HTTP layer would answer them:
- * role (403), inspection and finding existence (404), ownership (403), closed inspection (409),
- * input (400), finding status and limits (409).
+ * Decides an inspection command under `policy`. Refusals come in the order the HTTP layer
+ * would answer them: role (403), inspection and finding existence (404), ownership (403),
+ * closed inspection (409), input (400), finding status and limits (409).
  */
-function decideInspection(command: InspectionCommand, state: InspectionState): InspectionEvent[] {
+function decideInspection(command: InspectionCommand, state: InspectionState, policy: InspectionPolicy = DEFAULT_INSPECTION_POLICY): InspectionEvent[] {
   const { actor, now } = command.metadata;
   if (command.type === 'OpenInspection') return open(command, state);
 
@@ -255,7 +265,7 @@ function decideInspection(command: InspectionCommand, state: InspectionState): I
         throw refuse.invalid(InspectionErrors.DUE_NOT_LATER, `an extension must move the due date past ${finding.rectificationDue}`, 'due');
       }
       requireNotClosed(finding);
-      const limit = extensionLimit(command.data.extensionLimits?.[finding.severity], finding.severity);
+      const limit = extensionLimit(policy.extensionLimits[finding.severity], finding.severity);
       if (finding.extensions.length >= limit) {
         throw refuse.conflict(
           InspectionErrors.EXTENSION_LIMIT_REACHED,
@@ -355,9 +365,20 @@ function requireNotClosed(finding: Finding): void {
   if (finding.status === 'closed') throw refuse.conflict(InspectionErrors.FINDING_CLOSED, `finding ${finding.id} is closed`);
 }
 
-/** The inspection aggregate (stream `inspection-<id>`), findings and rectifications included. */
-export const inspectionDecider: Decider<InspectionCommand, InspectionEvent, InspectionState> = {
-  initialState: initialInspectionState,
-  evolve: evolveInspection,
-  decide: decideInspection,
-};
+/**
+ * The inspection aggregate under a deployment's policy. The configured limits are a dependency
+ * of the decision, given once when the decider is built, never carried inside commands.
+ */
+export function inspectionDeciderFor(policy: InspectionPolicy): Decider<InspectionCommand, InspectionEvent, InspectionState> {
+  return {
+    initialState: initialInspectionState,
+    evolve: evolveInspection,
+    decide: (command, state) => decideInspection(command, state, policy),
+  };
+}
+
+/**
+ * The inspection aggregate (stream `inspection-<id>`), findings and rectifications included,
+ * with the default policy. Folding (`evolve`) is the same under every policy.
+ */
+export const inspectionDecider = inspectionDeciderFor(DEFAULT_INSPECTION_POLICY);

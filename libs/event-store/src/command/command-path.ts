@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { EventStore, RecordedEvent } from '../event-store.port.js';
 import { StreamNotFound, WrongExpectedVersion } from '../event-store.errors.js';
 import type { Actor } from '../metadata.js';
-import { chainEvents } from '../hash-chain.js';
+import { chainEvents, GENESIS_HASH } from '../hash-chain.js';
 
 /** The part of a decider the command path needs; structurally matches `#domain`'s `Decider`. */
 export interface DeciderLike<C, E extends { type: string; data: unknown }, S> {
@@ -70,13 +70,22 @@ export class ConcurrencyRetriesExhausted extends Error {
 }
 
 /**
- * Deterministic event id (UUID layout, version nibble 8: "custom") for the index-th event of a
- * command, so that a repeated command is recognised by the ids it would append.
+ * A UUID-shaped id (version nibble 8: "custom", RFC 4122 variant) derived from a seed by
+ * SHA-256: the same seed always gives the same id. Used wherever an id must repeat when the
+ * request or job that makes it repeats (event ids, ids made from an `Idempotency-Key`).
  */
-export function eventIdFor(commandId: string, index: number): string {
-  const h = createHash('sha256').update(`${commandId}\u0000${index}`).digest('hex');
+export function uuidFromSeed(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
   const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Deterministic event id for the index-th event of a command, so that a repeated command is
+ * recognised by the ids it would append.
+ */
+export function eventIdFor(commandId: string, index: number): string {
+  return uuidFromSeed(`${commandId}\u0000${index}`);
 }
 
 /** A fresh command id for commands that carry no natural one. */
@@ -117,7 +126,7 @@ export async function loadStream<C, E extends { type: string; data: unknown }, S
 }
 
 /**
- * The one command path (ARCHITECTURE.md): read the stream, fold, decide, append with the
+ * The one command path: read the stream, fold, decide, append with the
  * expected revision it decided on, hash-chained and with audit metadata. On a concurrent
  * write it re-reads and decides again, unless the caller pinned the revision.
  * Domain errors thrown by `decide` propagate unchanged.
@@ -152,7 +161,9 @@ export async function executeCommand<C, E extends { type: string; data: unknown 
     };
     const chained = chainEvents(
       stream,
-      loaded.revision >= 0 ? { revision: loaded.revision, hash: loaded.lastHash ?? '' } : null,
+      // A head written without a hash (imported history) restarts the chain from the genesis
+      // hash, exactly as a new stream does, so the link stays a 64-hex hash a verifier can read.
+      loaded.revision >= 0 ? { revision: loaded.revision, hash: loaded.lastHash ?? GENESIS_HASH } : null,
       events.map((e, i) => ({ id: eventIdFor(context.commandId, i), type: e.type, data: e.data, metadata: { ...metadata } })),
     );
     try {
@@ -171,4 +182,25 @@ export async function executeCommand<C, E extends { type: string; data: unknown 
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
     }
   }
+}
+
+/**
+ * Where a writer sends a command. Every writer (HTTP routes, reminder delivery, matter expiry,
+ * the audit digest) holds one of these instead of calling {@link executeCommand}: in the apps
+ * it is the `@nestjs/cqrs` CommandBus (`BusCommandSender` in libs/platform), so every write
+ * takes the same path; {@link storeCommandSender} runs the command path directly for specs,
+ * benchmarks and the admin CLI, which have no bus.
+ */
+export interface CommandSender {
+  send<C, E extends { type: string; data: unknown }, S>(
+    stream: string,
+    decider: DeciderLike<C, E, S>,
+    command: C,
+    options: ExecuteOptions,
+  ): Promise<CommandOutcome<E, S>>;
+}
+
+/** A {@link CommandSender} that runs the command path on a store, with no bus around it. */
+export function storeCommandSender(store: EventStore): CommandSender {
+  return { send: (stream, decider, command, options) => executeCommand(store, stream, decider, command, options) };
 }

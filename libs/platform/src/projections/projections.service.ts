@@ -59,8 +59,24 @@ export class ProjectionsService implements OnModuleInit, OnApplicationShutdown {
    * Waits until every projection that reads `category` (all of them when omitted) applied
    * `position` (read-your-writes), within the timeout.
    */
-  async waitForAll(position: number, timeoutMs = this.config.READ_YOUR_WRITES_TIMEOUT_MS, category?: string): Promise<boolean> {
-    const runners = this.all().filter((r) => !category || !r.projection.categories || r.projection.categories.includes(category));
+  waitForAll(position: number, timeoutMs = this.config.READ_YOUR_WRITES_TIMEOUT_MS, category?: string): Promise<boolean> {
+    return this.waitForRunners(
+      this.all().filter((r) => !category || !r.projection.categories || r.projection.categories.includes(category)),
+      position,
+      timeoutMs,
+    );
+  }
+
+  /** Waits until the named projections (those this process runs) applied `position`, within the timeout. */
+  waitFor(names: readonly string[], position: number, timeoutMs = this.config.READ_YOUR_WRITES_TIMEOUT_MS): Promise<boolean> {
+    return this.waitForRunners(
+      names.flatMap((n) => this.runners.get(n) ?? []),
+      position,
+      timeoutMs,
+    );
+  }
+
+  private async waitForRunners(runners: ProjectionRunner[], position: number, timeoutMs: number): Promise<boolean> {
     const results = await Promise.all(runners.map((r) => r.waitFor(position, timeoutMs)));
     const ok = results.every(Boolean);
     if (!ok) this.logger.warn(`Projections did not reach position ${position} within ${timeoutMs} ms`);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { executeCommand, type Actor, type EventStore, type StreamVerification } from '#event-store';
+import type { Actor, CommandSender, EventStore, StreamVerification } from '#event-store';
 import { AUDIT_DIGEST_STREAM, auditDigestDecider, type AuditDigestData } from './audit-digest.decider.js';
 import { ChainVerifier } from './chain-verifier.js';
 
@@ -11,7 +11,7 @@ export type BrokenStream = Pick<StreamVerification, 'stream' | 'firstInvalidRevi
  *
  *   head(s) = for stream s, over its events at or before P in revision order:
  *             h0 = 64 zeros; h(i+1) = computeEventHash(event i with prevHash = h(i))
- *             (the event hash of ARCHITECTURE.md, chained through the recomputed hashes, so it
+ *             (the event hash, chained through the recomputed hashes, so it
  *             equals the stored `metadata.hash` of the head exactly when the chain is intact)
  *   lines  = for every stream with an event at or before P, sorted by stream name (UTF-16 code
  *            units): `<stream>\n<revision of its last event at or before P>\n<head(s)>\n`
@@ -66,11 +66,12 @@ export async function checkStoreDigest(store: EventStore, earlier: { position: n
 export const DIGEST_ACTOR: Actor = { id: 'system:audit-digest', roles: ['admin'] };
 
 /**
- * Computes the digest at the head and appends it as `AuditDigestRecorded` to `audit-digests`
- * through the one command path (so it is hash-chained too). Skips when nothing but digests
- * was appended since the last one. Returns the recorded digest, or null when skipped.
+ * Computes the digest at the head and sends it as `RecordAuditDigest` to `audit-digests`
+ * through `commands` (the CommandBus in the apps, so it is hash-chained like every write).
+ * Skips when nothing but digests was appended since the last one. Returns the recorded
+ * digest, or null when skipped.
  */
-export async function recordDigest(store: EventStore, options: { now?: Date; actor?: Actor } = {}): Promise<AuditDigestData | null> {
+export async function recordDigest(store: EventStore, commands: CommandSender, options: { now?: Date; actor?: Actor } = {}): Promise<AuditDigestData | null> {
   const now = (options.now ?? new Date()).toISOString();
   const { broken: _broken, ...digest } = await computeStoreDigest(store);
   for await (const e of store.readAll({ direction: 'backwards', maxCount: 1 })) {
@@ -78,7 +79,7 @@ export async function recordDigest(store: EventStore, options: { now?: Date; act
   }
   // The command id is the position: two processes recording the same head append one event.
   const commandId = `audit-digest-${digest.position}`;
-  await executeCommand(store, AUDIT_DIGEST_STREAM, auditDigestDecider, { type: 'RecordAuditDigest', data: { ...digest, recordedAt: now } }, {
+  await commands.send(AUDIT_DIGEST_STREAM, auditDigestDecider, { type: 'RecordAuditDigest', data: { ...digest, recordedAt: now } }, {
     context: { actor: options.actor ?? DIGEST_ACTOR, occurredAt: now, correlationId: commandId, causationId: commandId, commandId },
   });
   return digest;

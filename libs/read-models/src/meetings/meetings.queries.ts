@@ -74,6 +74,13 @@ export function getMeeting(db: Database.Database, id: string, nowMs: number): Me
   return doc?.state ? meetingView(doc.state, doc.revision, nowMs) : null;
 }
 
+/** One action item of a meeting, or null. */
+export function getActionItem(db: Database.Database, meetingId: string, itemId: string, nowMs: number): ActionItemView | null {
+  const doc = readDocument<Meeting | null>(db, MEETINGS_TABLE, meetingId);
+  const item = doc?.state?.items.find((i) => i.id === itemId);
+  return item && doc ? itemView(item, doc.revision, nowMs) : null;
+}
+
 /** A page of meetings by scheduled time; fetches `limit + 1` to detect a next page. */
 export function listMeetings(db: Database.Database, f: { limit: number; after?: [string, string] | null }, nowMs: number): MeetingView[] {
   const rows = db

@@ -62,3 +62,8 @@ export function countNotifications(db: Database.Database, recipient?: string): n
     : db.prepare(`SELECT COUNT(*) AS n FROM ${NOTIFICATIONS_TABLE}`).get()) as { n: number };
   return row.n;
 }
+
+/** Inbox entries by kind, over every recipient: each delivered reminder is one entry. */
+export function countNotificationsByKind(db: Database.Database): Array<{ kind: string; count: number }> {
+  return db.prepare(`SELECT kind, COUNT(*) AS count FROM ${NOTIFICATIONS_TABLE} GROUP BY kind ORDER BY kind`).all() as Array<{ kind: string; count: number }>;
+}

@@ -1,8 +1,8 @@
-import { Injectable, Module, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { Counter } from 'prom-client';
 import { AppConfig, ProjectionsService } from '#platform';
-import { AUDIT_LOG_TABLE, NOTIFICATIONS_TABLE } from '#read-models';
+import { countEventsOfType, countNotificationsByKind } from '#read-models';
 import { REMINDER_QUEUE } from '#reminders';
 import { MetricsService } from '../metrics/metrics.service.js';
 
@@ -27,13 +27,11 @@ export class ReminderMetrics implements OnModuleDestroy {
     });
     metrics.onCollect(async () => {
       if (!projections.has('notifications')) return;
-      const rows = projections.runner('notifications').db.prepare(`SELECT kind, COUNT(*) AS n FROM ${NOTIFICATIONS_TABLE} GROUP BY kind`).all() as Array<{ kind: string; n: number }>;
-      for (const r of rows) await raiseTo(metrics.remindersSent, r.kind, r.n);
+      for (const r of countNotificationsByKind(projections.runner('notifications').db)) await raiseTo(metrics.remindersSent, r.kind, r.count);
     });
     metrics.onCollect(async () => {
       if (!projections.has('audit-log')) return;
-      const row = projections.runner('audit-log').db.prepare(`SELECT COUNT(*) AS n FROM ${AUDIT_LOG_TABLE} WHERE type = 'ReminderFailed'`).get() as { n: number };
-      await raiseTo(metrics.remindersFailed, 'item', row.n);
+      await raiseTo(metrics.remindersFailed, 'item', countEventsOfType(projections.runner('audit-log').db, 'ReminderFailed'));
     });
   }
 
@@ -48,6 +46,3 @@ async function raiseTo(counter: Counter<'kind'>, kind: string, total: number): P
   if (total > current) counter.inc({ kind }, total - current);
 }
 
-/** Reminder figures of `/metrics`. */
-@Module({ providers: [ReminderMetrics] })
-export class ReminderMetricsModule {}

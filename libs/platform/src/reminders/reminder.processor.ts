@@ -2,7 +2,8 @@ import { Inject, Logger, Optional } from '@nestjs/common';
 import { WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import type { EventStore } from '#event-store';
-import { EVENT_STORE } from '#platform';
+import { BusCommandSender } from '../command/decide-command.js';
+import { EVENT_STORE } from '../tokens.js';
 import {
   REMINDER_OBSERVER,
   ReminderDelivery,
@@ -12,11 +13,11 @@ import {
   type ReminderSettings,
 } from '#reminders';
 import { ReminderEngine } from './reminder.engine.js';
-import { REMINDER_SETTINGS } from './worker.tokens.js';
+import { REMINDER_SETTINGS } from './reminder-worker.tokens.js';
 
 /**
  * Runs the jobs of the reminder queue. The `@Processor` decorator is applied in
- * `WorkerModule.forRoot`, because its worker options (concurrency, lock duration) come from
+ * `ReminderWorkerModule.forRoot`, because its worker options (concurrency, lock duration) come from
  * the module's options.
  */
 export class ReminderProcessor extends WorkerHost {
@@ -25,12 +26,13 @@ export class ReminderProcessor extends WorkerHost {
 
   constructor(
     @Inject(EVENT_STORE) store: EventStore,
+    commands: BusCommandSender,
     @Inject(REMINDER_SETTINGS) settings: ReminderSettings,
     private readonly engine: ReminderEngine,
     @Optional() @Inject(REMINDER_OBSERVER) observer?: ReminderObserver,
   ) {
     super();
-    this.delivery = new ReminderDelivery(store, settings, observer);
+    this.delivery = new ReminderDelivery(store, commands, settings, observer);
   }
 
   async process(job: Job<ReminderJobData>): Promise<string | number> {

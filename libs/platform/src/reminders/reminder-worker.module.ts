@@ -1,24 +1,23 @@
 import { BullModule, Processor } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { AppConfig } from '#platform';
+import type { AppConfig } from '../config/app-config.js';
 import { REMINDER_QUEUE, reminderSettings } from '#reminders';
 import { ReminderEngine } from './reminder.engine.js';
 import { ReminderProcessor } from './reminder.processor.js';
-import { DEFAULT_WORKER_OPTIONS, WORKER_OPTIONS, type WorkerOptions } from './worker.options.js';
-import { REMINDER_SETTINGS } from './worker.tokens.js';
-
-export { REMINDER_QUEUE };
+import { DEFAULT_REMINDER_WORKER_OPTIONS, REMINDER_WORKER_OPTIONS, type ReminderWorkerOptions } from './reminder-worker.options.js';
+import { REMINDER_SETTINGS } from './reminder-worker.tokens.js';
 
 /**
  * The background side of the product: the reminder scheduler (a projection of deadline events
  * into BullMQ delayed jobs), the processor that delivers them, the sweep, and matter expiry.
  * Runs inside the API process in the embedded default (`RUN_WORKER=true`) or alone
- * (`npm run start:worker`); any number of workers may share a queue.
+ * (`npm run start:worker`); any number of workers may share a queue. It lives in this lib,
+ * not in apps/worker, because both apps run it and an app never imports another app.
  */
 @Module({})
-export class WorkerModule {
-  static forRoot(config: AppConfig, options: Partial<WorkerOptions> = {}): DynamicModule {
-    const resolved: WorkerOptions = { ...DEFAULT_WORKER_OPTIONS, ...options };
+export class ReminderWorkerModule {
+  static forRoot(config: AppConfig, options: Partial<ReminderWorkerOptions> = {}): DynamicModule {
+    const resolved: ReminderWorkerOptions = { ...DEFAULT_REMINDER_WORKER_OPTIONS, ...options };
     // Worker options live in the decorator's metadata, so they are set here, per process.
     Processor(REMINDER_QUEUE, {
       concurrency: resolved.concurrency,
@@ -26,7 +25,7 @@ export class WorkerModule {
       stalledInterval: resolved.stalledIntervalMs,
     })(ReminderProcessor);
     return {
-      module: WorkerModule,
+      module: ReminderWorkerModule,
       imports: [
         BullModule.forRoot({
           connection: { url: config.REDIS_URL, maxRetriesPerRequest: null } as never,
@@ -36,7 +35,7 @@ export class WorkerModule {
       ],
       providers: [
         { provide: REMINDER_SETTINGS, useValue: reminderSettings(config) },
-        { provide: WORKER_OPTIONS, useValue: resolved },
+        { provide: REMINDER_WORKER_OPTIONS, useValue: resolved },
         ReminderEngine,
         ReminderProcessor,
       ],

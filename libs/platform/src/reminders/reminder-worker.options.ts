@@ -1,5 +1,5 @@
 /** Knobs of the reminder worker that are not product settings (tests and benchmarks shorten them). */
-export interface WorkerOptions {
+export interface ReminderWorkerOptions {
   /** Delivery attempts per reminder (the webhook's retries). */
   attempts: number;
   /** First retry delay; doubles each attempt (BullMQ exponential backoff). */
@@ -13,7 +13,7 @@ export interface WorkerOptions {
 }
 
 /** Production defaults: 6 attempts over about a minute; a dead worker's jobs resume within 30 s. */
-export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
+export const DEFAULT_REMINDER_WORKER_OPTIONS: ReminderWorkerOptions = {
   attempts: 6,
   backoffMs: 2_000,
   concurrency: 16,
@@ -21,5 +21,5 @@ export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
   stalledIntervalMs: 30_000,
 };
 
-/** Injection token of the resolved {@link WorkerOptions}. */
-export const WORKER_OPTIONS = Symbol('WORKER_OPTIONS');
+/** Injection token of the resolved {@link ReminderWorkerOptions}. */
+export const REMINDER_WORKER_OPTIONS = Symbol('REMINDER_WORKER_OPTIONS');

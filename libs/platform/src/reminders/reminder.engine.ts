@@ -4,10 +4,11 @@ import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { EventStore } from '#event-store';
-import { AppConfig, EVENT_STORE, REDIS } from '#platform';
+import { AppConfig } from '../config/app-config.js';
+import { EVENT_STORE, REDIS } from '../tokens.js';
 import { assertNoEviction, REMINDER_QUEUE, ReminderScheduler, SWEEP_SCHEDULER_ID, type ReminderJobData, type ReminderSettings } from '#reminders';
-import { WORKER_OPTIONS, type WorkerOptions } from './worker.options.js';
-import { REMINDER_SETTINGS } from './worker.tokens.js';
+import { REMINDER_WORKER_OPTIONS, type ReminderWorkerOptions } from './reminder-worker.options.js';
+import { REMINDER_SETTINGS } from './reminder-worker.tokens.js';
 
 /**
  * Owns the scheduler projection and the sweep's job scheduler. At boot it refuses a Redis
@@ -24,7 +25,7 @@ export class ReminderEngine implements OnModuleInit, OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(REMINDER_SETTINGS) private readonly settings: ReminderSettings,
-    @Inject(WORKER_OPTIONS) private readonly options: WorkerOptions,
+    @Inject(REMINDER_WORKER_OPTIONS) private readonly options: ReminderWorkerOptions,
     @InjectQueue(REMINDER_QUEUE) private readonly queue: Queue<ReminderJobData>,
   ) {}
 

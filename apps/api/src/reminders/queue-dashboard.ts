@@ -1,4 +1,4 @@
-import { Injectable, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
@@ -62,7 +62,3 @@ export class QueueDashboard implements OnModuleInit, OnModuleDestroy {
     await this.queue?.close();
   }
 }
-
-/** Serves the dashboard. */
-@Module({ providers: [QueueDashboard, JwtVerifier] })
-export class QueueDashboardModule {}

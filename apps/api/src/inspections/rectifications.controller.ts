@@ -1,0 +1,34 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { listRectifications, summarizeRectifications, type FindingView, type RectificationSummary } from '#read-models';
+import { ProjectionsService } from '#platform';
+import { decodeCursor, foreignCursor, paginate, type Page } from '../http/pagination.js';
+import { ListRectificationsQuery } from './inspection.dto.js';
+
+/** The rectification ledger (整改台账) across inspections, read by the reform office every week. */
+@ApiTags('inspections')
+@ApiBearerAuth()
+@Controller('rectifications')
+export class RectificationsController {
+  constructor(private readonly projections: ProjectionsService) {}
+
+  private get db() {
+    return this.projections.runner('rectification-ledger').db;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Every finding, earliest due first; filter by unit, severity, status, overdue (against the current time)' })
+  list(@Query() query: ListRectificationsQuery): Page<FindingView> {
+    const limit = query.limit ?? 50;
+    const after = decodeCursor(query.cursor, 3) as [number, string, string] | null;
+    if (after && (typeof after[0] !== 'number' || typeof after[1] !== 'string' || typeof after[2] !== 'string')) throw foreignCursor();
+    const rows = listRectifications(this.db, { ...query, limit, after }, Date.now());
+    return paginate(rows, limit, (r) => [r.dueMs, r.finding.inspectionId, r.finding.id], (r) => r.finding);
+  }
+
+  @Get('summary')
+  @ApiOperation({ summary: 'Per responsible unit: open, planned, rectified, closed, reopened, overdue, failed verifications; and totals' })
+  summary(): RectificationSummary {
+    return summarizeRectifications(this.db, Date.now());
+  }
+}
