@@ -135,7 +135,7 @@ describe('audit and administration', () => {
   });
 
   it('filters and pages the global log, and exports it as NDJSON', async () => {
-    // Read-your-writes covers the audit log too, so every event above is in it.
+    // GET /audit/events waits for the audit log to reach the head, so every event above is in it.
     const page1 = await t.request('GET', '/audit/events?type=TaskProgressReported&limit=4', { token: admin });
     expect(page1.status).toBe(200);
     expect(page1.body.items).toHaveLength(4);

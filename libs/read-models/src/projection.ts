@@ -36,7 +36,9 @@ export interface Projection {
   readonly deferIndexesOnRebuild?: boolean;
   /**
    * Stream categories (`task` for `task-<id>`) whose events change this read model; omitted
-   * means any. Commands on other categories do not wait for it (read-your-writes).
+   * means every stream. A command waits (read-your-writes) only for the read models that
+   * declare its stream's category; one of every stream (the audit log) is eventually
+   * consistent for commands, and its reads wait for it instead.
    */
   readonly categories?: readonly string[];
   /** Names of the tables this projection owns, for checksums when comparing rebuilds. */

@@ -156,7 +156,9 @@ export class AuditController {
 
   @Get('events')
   @ApiOperation({ summary: 'The global who-did-what log (audit-log projection), in position order' })
-  events(@Query() q: AuditEventsQuery): Page<AuditLogEntry> {
+  async events(@Query() q: AuditEventsQuery): Promise<Page<AuditLogEntry>> {
+    // Commands do not wait for the audit log; its reader does, so every answered write shows.
+    await this.projections.waitForHead(['audit-log']);
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 1) as [number] | null;
     const rows = listAuditLog(this.projections.runner('audit-log').db, { ...toFilter(q), limit, afterPosition: after ? Number(after[0]) : null });

@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { FastifyRequest } from 'fastify';
 import { uuidFromSeed, type DeciderLike, type ExecuteOptions } from '#event-store';
 import type { CommandMetadata, DomainActor } from '#domain';
-import { DecideCommand, type ReadYourWrites } from '#platform';
+import { DecideCommand } from '#platform';
 import type { AuthUser } from '../auth/auth.types.js';
 import { CodedHttpError } from './problem.filter.js';
 
@@ -29,13 +29,12 @@ export interface RequestContext {
   newId(purpose?: string): string;
   /**
    * This request's command for the CommandBus: `command` with this request's metadata, decided
-   * on `stream` by `decider`, answering once the read models named by `readYourWrites` show it.
+   * on `stream` by `decider`, answering once the stream category's read models show it.
    */
   decide<C extends { metadata: CommandMetadata }, E extends { type: string; data: unknown }, S>(
     stream: string,
     decider: DeciderLike<C, E, S>,
     command: RouteCommand<C>,
-    readYourWrites?: ReadYourWrites,
   ): DecideCommand<C, E, S>;
 }
 
@@ -74,9 +73,9 @@ export function buildRequestContext(req: FastifyRequest & { user?: AuthUser }): 
     execution,
     ...(key ? { idempotencyKey: key } : {}),
     newId: (purpose = 'id') => (key ? uuidFromSeed(`${purpose}\u0000${user.id}\u0000${key}\u0000${counter++}`) : uuidv7()),
-    decide: (stream, decider, command, readYourWrites) =>
+    decide: (stream, decider, command) =>
       // The cast re-attaches what RouteCommand<C> took off; TypeScript cannot see through the distribution.
-      new DecideCommand(stream, decider, { ...command, metadata } as unknown as Parameters<typeof decider.decide>[0], execution, readYourWrites),
+      new DecideCommand(stream, decider, { ...command, metadata } as unknown as Parameters<typeof decider.decide>[0], execution, 'category'),
   };
 }
 

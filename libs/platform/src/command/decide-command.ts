@@ -9,10 +9,11 @@ type AnyEvent = { type: string; data: unknown };
 
 /**
  * Which local read models a command waits for before it answers (read-your-writes):
- * `'category'` every read model fed by the stream's category, a list of projection names only
- * those, `'none'` nothing (background writers: nobody reads their answer).
+ * `'category'` the read models dedicated to the stream's category (the ones its answer and the
+ * resource's lists are read from; not the audit log, which covers every stream, and whose
+ * reader waits instead), `'none'` nothing (background writers: nobody reads their answer).
  */
-export type ReadYourWrites = 'category' | 'none' | readonly string[];
+export type ReadYourWrites = 'category' | 'none';
 
 /**
  * The one command on the `CommandBus`: decide `command` on `stream`'s current state with
@@ -49,9 +50,7 @@ export class DecideCommandHandler implements ICommandHandler<DecideCommand<unkno
     if (cmd.readYourWrites !== 'none') {
       const position = outcome.position ?? (await this.positionOfRevision(cmd.stream, outcome.revision));
       if (position !== null) {
-        // Only the read models fed by this stream's category can show this command's effect.
-        if (cmd.readYourWrites === 'category') await this.projections.waitForAll(position, undefined, streamCategory(cmd.stream));
-        else await this.projections.waitFor(cmd.readYourWrites, position);
+        await this.projections.waitForCategory(streamCategory(cmd.stream), position);
       }
     }
     return outcome;

@@ -55,16 +55,32 @@ export class ProjectionsService implements OnModuleInit, OnApplicationShutdown {
     return [...this.runners.values()];
   }
 
+  /** Waits until every projection applied `position`, within the timeout. */
+  waitForAll(position: number, timeoutMs = this.config.READ_YOUR_WRITES_TIMEOUT_MS): Promise<boolean> {
+    return this.waitForRunners(this.all(), position, timeoutMs);
+  }
+
   /**
-   * Waits until every projection that reads `category` (all of them when omitted) applied
-   * `position` (read-your-writes), within the timeout.
+   * Waits until the read models dedicated to `category` (those that declare it in their
+   * `categories`) applied `position`: what a command on a stream of that category waits for.
+   * Read models of every stream (the audit log) are left out: they stay eventually consistent
+   * for commands, and their readers wait for them with {@link waitForHead}.
    */
-  waitForAll(position: number, timeoutMs = this.config.READ_YOUR_WRITES_TIMEOUT_MS, category?: string): Promise<boolean> {
+  waitForCategory(category: string, position: number, timeoutMs = this.config.READ_YOUR_WRITES_TIMEOUT_MS): Promise<boolean> {
     return this.waitForRunners(
-      this.all().filter((r) => !category || !r.projection.categories || r.projection.categories.includes(category)),
+      this.all().filter((r) => r.projection.categories?.includes(category)),
       position,
       timeoutMs,
     );
+  }
+
+  /**
+   * Waits until the named projections applied everything the store held when this was called,
+   * so a read of them shows every write answered before it.
+   */
+  async waitForHead(names: readonly string[], timeoutMs = this.config.READ_YOUR_WRITES_TIMEOUT_MS): Promise<boolean> {
+    const head = await this.store.headPosition();
+    return head === null ? true : this.waitFor(names, head, timeoutMs);
   }
 
   /** Waits until the named projections (those this process runs) applied `position`, within the timeout. */

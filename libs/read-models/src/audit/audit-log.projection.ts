@@ -17,9 +17,9 @@ export const auditLogProjection: Projection = {
   name: 'audit-log',
   version: 1,
   tables: [AUDIT_LOG_TABLE],
-  // No `categories`, on purpose: every event of every stream is a row, and read-your-writes
-  // covers the audit log (a GET /audit/events right after a command shows it), so every
-  // command waits for it. It costs latency, not CPU: the runner applies each append anyway.
+  // No `categories`, on purpose: every event of every stream is a row. So no command waits
+  // for it; GET /audit/events waits instead until it has applied the store's head as of the
+  // request, which still shows a command's events right after its answer.
   // Rows are only ever inserted by position: the indexes serve the filters, not the writes.
   deferIndexesOnRebuild: true,
   migrate(db) {
