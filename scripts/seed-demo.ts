@@ -162,7 +162,7 @@ async function seedPlan(office: string): Promise<void> {
   const plan = await call('POST', '/plans', office, { title: '长春市全面深化改革规划（2024—2028年）', periodFrom: 2024, periodTo: 2028, reference: '长发〔2024〕1号' }, 'seed-demo:plan');
   for (const k of KEY_POINTS) {
     const body = { year, title: k.title, area: k.area, ...(k.specialGroup ? { specialGroup: k.specialGroup } : {}) };
-    const added = await call('POST', `/plans/${plan.id}/key-points`, office, body, `seed-demo:key-point:${k.tag}:${year}`);
+    const added = await call('POST', `/plans/${plan.id}/key-points`, office, body, `seed-demo:key-point:${KEY_POINTS.indexOf(k)}:${year}`);
     keyPointIds.set(k.tag, added.id);
   }
 }

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Max, Min, ValidateNested } from 'class-validator';
 import { AREAS, TASK_STATUSES, type Area, type TaskStatus } from '#domain';
 import { PageQuery } from '../http/pagination.js';
-import { DateTime, OptionalText, Text } from '../http/validators.js';
+import { DateTime, OptionalDateTime, OptionalText, Text } from '../http/validators.js';
 
 /** A roadmap milestone of a new task. */
 export class MilestoneDto {
@@ -48,6 +48,43 @@ export class RegisterTaskDto {
 
   @OptionalText(64, 'Id of the annual key point (要点) this task carries out')
   keyPointId?: string;
+}
+
+/** `POST /tasks/:id/documents`: an institutional document (制度性文件) the task produced. */
+export class AddTaskDocumentDto {
+  @Text(300)
+  title: string;
+
+  @Text(100, '文号, e.g. 长府发〔2026〕3号')
+  docNumber: string;
+
+  @Text(200, 'Issuing authority')
+  issuer: string;
+
+  @ApiProperty({ description: 'Date (YYYY-MM-DD) or date-time with offset of issue' })
+  @IsString()
+  @Length(1, 40)
+  issuedAt: string;
+
+  @ApiPropertyOptional({ format: 'uri' })
+  @IsOptional()
+  @IsUrl({ require_protocol: true, protocols: ['http', 'https'] })
+  @Length(1, 2000)
+  url?: string;
+}
+
+/** `GET /tasks/summary`. */
+export class TaskSummaryQuery {
+  @OptionalDateTime('The ledger as it stood at this moment (overdue judged then); now when absent')
+  asOf?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 2000, maximum: 2100, description: 'Only tasks whose deadline falls in this year (Beijing time)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
 }
 
 /** `POST /tasks/:id/key-point`. */

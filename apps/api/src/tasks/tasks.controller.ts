@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { taskDecider, taskStream } from '#domain';
+import { calendarYearSpan, instantMs, taskDecider, taskStream } from '#domain';
 import { getTask, isSpecialGroupRegistered, keyPointExists, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, type TaskSummary, type TaskView } from '#read-models';
 import { ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
@@ -13,6 +13,7 @@ import { Ctx, type RequestContext } from '../http/request-context.js';
 import {
   AcceptTaskDto,
   ChangeDeadlineDto,
+  AddTaskDocumentDto,
   CompleteMilestoneDto,
   LinkKeyPointDto,
   ListTasksQuery,
@@ -20,6 +21,7 @@ import {
   RegisterTaskDto,
   ReportProgressDto,
   SubmitTaskDto,
+  TaskSummaryQuery,
 } from './task.dto.js';
 
 /** The reform task ledger (改革任务台账). Ownership (department of the lead unit) is the decider's rule. */
@@ -86,13 +88,17 @@ export class TasksController {
   }
 
   @Get('summary')
-  @ApiOperation({ summary: 'Counts by status and by area (total, accepted, overdue)' })
-  summary(): TaskSummary & { unregisteredSpecialGroups: string[] } {
+  @ApiOperation({ summary: 'Counts by status, area, special group and unit (total, accepted, overdue) and documents, now or as of a past moment' })
+  summary(@Query() query: TaskSummaryQuery): TaskSummary & { unregisteredSpecialGroups: string[] } {
     // Tasks recorded before groups were records may name codes nobody registered: the office
     // sees them here until it registers those groups (nothing else needs migrating).
     const registered = registeredSpecialGroupCodes(this.groups);
     const unregisteredSpecialGroups = specialGroupsInLedger(this.db).filter((code) => !registered.has(code));
-    return { ...summarizeTasks(this.db, Date.now()), unregisteredSpecialGroups };
+    const summary = summarizeTasks(this.db, query.asOf !== undefined ? instantMs(query.asOf) : Date.now(), {
+      asOf: query.asOf !== undefined,
+      ...(query.year !== undefined ? { deadlineSpan: calendarYearSpan(query.year) } : {}),
+    });
+    return { ...summary, unregisteredSpecialGroups };
   }
 
   @Get(':id')
@@ -107,6 +113,16 @@ export class TasksController {
   async keyPoint(@Param('id', ResourceIdPipe) id: string, @Body() dto: LinkKeyPointDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
     const data = { taskId: id, keyPointId: dto.keyPointId, keyPointExists: keyPointExists(this.plans, dto.keyPointId) };
     await this.bus.execute(ctx.decide(taskStream(id), taskDecider, { type: 'LinkTaskToKeyPoint', data }));
+    return this.get(id);
+  }
+
+  @Post(':id/documents')
+  @HttpCode(201)
+  @Roles('department', 'reform_office')
+  @ApiOperation({ summary: 'Record an institutional document (制度性文件) the task produced; answers the task' })
+  async document(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddTaskDocumentDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
+    const document = { title: dto.title, docNumber: dto.docNumber, issuer: dto.issuer, issuedAt: dto.issuedAt, ...(dto.url !== undefined ? { url: dto.url } : {}) };
+    await this.bus.execute(ctx.decide(taskStream(id), taskDecider, { type: 'AddTaskDocument', data: { taskId: id, documentId: ctx.newId('document'), document } }));
     return this.get(id);
   }
 

@@ -54,6 +54,18 @@ export type RegisterTask = Command<
 /** The office links a task to a key point, or moves it to another one. */
 export type LinkTaskToKeyPoint = Command<'LinkTaskToKeyPoint', { taskId: string; keyPointId: string; keyPointExists: boolean }>;
 
+/** An institutional document (制度性文件) the task produced, as the lead unit or the office records it. */
+export interface TaskDocumentInput {
+  title: string;
+  /** 文号, e.g. 长府发〔2026〕3号. */
+  docNumber: string;
+  issuer: string;
+  /** ISO 8601 date or date-time with offset of issue (in the past as a rule). */
+  issuedAt: string;
+  url?: string;
+}
+/** The lead unit (or the office) records a document the task produced. */
+export type AddTaskDocument = Command<'AddTaskDocument', { taskId: string; documentId: string; document: TaskDocumentInput }>;
 /** The lead unit (or the office) reports how far the task has come. */
 export type ReportProgress = Command<'ReportProgress', { taskId: string; percent: number; note: string }>;
 
@@ -79,6 +91,7 @@ export type CancelTask = Command<'CancelTask', { taskId: string; reason: string 
 export type TaskCommand =
   | RegisterTask
   | LinkTaskToKeyPoint
+  | AddTaskDocument
   | ReportProgress
   | CompleteMilestone
   | ChangeTaskDeadline

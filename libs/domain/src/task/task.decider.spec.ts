@@ -245,6 +245,37 @@ describe('reform task decider', () => {
     });
   });
 
+  describe('AddTaskDocument', () => {
+    const doc = { title: '实施意见', docNumber: '长府发〔2026〕3号', issuer: '长春市人民政府', issuedAt: '2026-03-01T10:00:00+08:00' };
+    const add = (over: Partial<typeof doc & { url: string }> = {}, actor = leadDept, documentId = 'd1'): TaskCommand => ({
+      type: 'AddTaskDocument',
+      data: { taskId: 't1', documentId, document: { ...doc, ...over } },
+      metadata: meta(actor),
+    });
+    it('records the document with its issue date in UTC, and lists it on the task', () => {
+      const events = given([registered]).when(add({ url: 'https://example.gov.cn/3' })).thenEvents();
+      expect(events).toEqual([
+        {
+          type: 'TaskDocumentAdded',
+          data: { taskId: 't1', documentId: 'd1', title: '实施意见', docNumber: '长府发〔2026〕3号', issuer: '长春市人民政府', issuedAt: '2026-03-01T02:00:00.000Z', url: 'https://example.gov.cn/3', addedBy: 'u-dept', addedAt: T1 },
+        },
+      ]);
+      expect(fold(taskDecider, [registered, ...events])?.documents).toEqual([
+        { id: 'd1', title: '实施意见', docNumber: '长府发〔2026〕3号', issuer: '长春市人民政府', issuedAt: '2026-03-01T02:00:00.000Z', url: 'https://example.gov.cn/3', addedBy: 'u-dept', addedAt: T1 },
+      ]);
+    });
+    it('is open to an accepted task, refused on a cancelled one', () => {
+      expect(given([registered, submitted, accepted]).when(add()).thenEvents()).toHaveLength(1);
+      expect(given([registered, cancelled]).when(add()).thenErrorCode()).toBe('TASK.CANCELLED');
+    });
+    it('refuses a bad issue date on issuedAt, the same 文号 of the same issuer twice, and another unit', () => {
+      expect(given([registered]).when(add({ issuedAt: 'soon' })).thenError()).toMatchObject({ code: 'TASK.INVALID_DATE', path: 'issuedAt' });
+      const first = given([registered]).when(add()).thenEvents();
+      expect(given([registered, ...first]).when(add({}, leadDept, 'd2')).thenErrorCode()).toBe('TASK.DUPLICATE_DOCUMENT');
+      expect(given([registered]).when(add({}, otherDept)).thenErrorCode()).toBe('TASK.NOT_LEAD_UNIT');
+    });
+  });
+
   describe('ReportProgress', () => {
     it('records the percent, note, reporter and time', () => {
       expect(given([registered]).when(progress(30)).thenEvents()).toEqual([progressed]);

@@ -29,6 +29,7 @@ function evolveTask(state: TaskState, event: TaskEvent): TaskState {
       evaluationStandard: d.evaluationStandard,
       keyPointId: d.keyPointId ?? null,
       keyPoint: d.keyPoint ?? null,
+      documents: [],
       deadline: d.deadline,
       milestones: d.milestones.map((m) => ({ id: m.milestoneId, title: m.title, due: m.due, completedAt: null, completedBy: null, note: null })),
       progress: 0,
@@ -54,6 +55,10 @@ function evolveTask(state: TaskState, event: TaskEvent): TaskState {
   switch (event.type) {
     case 'TaskKeyPointLinked':
       return { ...state, keyPointId: event.data.keyPointId, updatedAt: event.data.linkedAt };
+    case 'TaskDocumentAdded': {
+      const { taskId: _taskId, documentId, ...doc } = event.data;
+      return { ...state, documents: [...state.documents, { id: documentId, ...doc }], updatedAt: doc.addedAt };
+    }
     case 'TaskProgressReported':
       return {
         ...state,
@@ -147,6 +152,22 @@ function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] {
       if (!keyPointExists) throw refuse.invalid(TaskErrors.UNKNOWN_KEY_POINT, `no key point ${keyPointId}`, 'keyPointId');
       if (task.keyPointId === keyPointId) throw refuse.conflict(TaskErrors.KEY_POINT_UNCHANGED, `task ${task.id} already carries out key point ${keyPointId}`);
       return [{ type: 'TaskKeyPointLinked', data: { taskId: task.id, keyPointId, previousKeyPointId: task.keyPointId, linkedBy: actor.id, linkedAt: now } }];
+    }
+    case 'AddTaskDocument': {
+      requireLeadUnitOrOffice(actor, task);
+      // A cancelled task produced nothing more; an accepted one may still record what it issued.
+      if (task.status === 'cancelled') throw refuse.conflict(TaskErrors.CANCELLED, `task ${task.id} was cancelled`);
+      const { documentId, document: doc } = command.data;
+      const issuedAt = requireInstant(doc.issuedAt, 'issuedAt', TaskErrors.INVALID_DATE);
+      if (task.documents.some((x) => x.docNumber === doc.docNumber && x.issuer === doc.issuer)) {
+        throw refuse.conflict(TaskErrors.DUPLICATE_DOCUMENT, `${doc.issuer} ${doc.docNumber} is already recorded on task ${task.id}`);
+      }
+      return [
+        {
+          type: 'TaskDocumentAdded',
+          data: { taskId: task.id, documentId, title: doc.title, docNumber: doc.docNumber, issuer: doc.issuer, issuedAt, url: doc.url ?? null, addedBy: actor.id, addedAt: now },
+        },
+      ];
     }
     case 'ReportProgress': {
       requireLeadUnitOrOffice(actor, task);

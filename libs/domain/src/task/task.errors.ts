@@ -31,6 +31,8 @@ export const TaskErrors = {
   UNKNOWN_KEY_POINT: 'TASK.UNKNOWN_KEY_POINT',
   /** conflict: the task already carries out this key point. */
   KEY_POINT_UNCHANGED: 'TASK.KEY_POINT_UNCHANGED',
+  /** conflict: a document of this issuer and 文号 is already recorded on the task. */
+  DUPLICATE_DOCUMENT: 'TASK.DUPLICATE_DOCUMENT',
   /** invalid (`deadline`, `milestones.<i>.due`): not an ISO 8601 date or date-time with offset. */
   INVALID_DATE: 'TASK.INVALID_DATE',
   /** invalid (`milestones.<i>.milestoneId`): two milestones share an id. */

@@ -38,6 +38,11 @@ export type TaskKeyPointLinked = Event<
   'TaskKeyPointLinked',
   { taskId: string; keyPointId: string; previousKeyPointId: string | null; linkedBy: string; linkedAt: string }
 >;
+/** An institutional document the task produced was recorded. */
+export type TaskDocumentAdded = Event<
+  'TaskDocumentAdded',
+  { taskId: string; documentId: string; title: string; docNumber: string; issuer: string; issuedAt: string; url: string | null; addedBy: string; addedAt: string }
+>;
 /** A progress report; the first one (or the first milestone) starts the task. */
 export type TaskProgressReported = Event<
   'TaskProgressReported',
@@ -81,6 +86,7 @@ export type TaskCancelled = Event<
 export type TaskEvent =
   | TaskRegistered
   | TaskKeyPointLinked
+  | TaskDocumentAdded
   | TaskProgressReported
   | TaskMilestoneCompleted
   | TaskDeadlineChanged

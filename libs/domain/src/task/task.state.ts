@@ -20,6 +20,17 @@ export interface TaskMilestone {
   note: string | null;
 }
 
+/** An institutional document (制度性文件) the task produced. */
+export interface TaskDocument {
+  id: string;
+  title: string;
+  docNumber: string;
+  issuer: string;
+  issuedAt: string;
+  url: string | null;
+  addedBy: string;
+  addedAt: string;
+}
 /** One move of the timetable, kept so the ledger can show how often a task slipped. */
 export interface TaskDeadlineChange {
   from: string;
@@ -60,6 +71,8 @@ export interface Task {
   keyPointId: string | null;
   /** Free-text key point of tasks recorded before key points were records; `null` otherwise. */
   keyPoint: string | null;
+  /** Institutional documents the task produced, in the order recorded. */
+  documents: TaskDocument[];
   deadline: string;
   milestones: TaskMilestone[];
   /** Last reported percent (0–100); a later report may lower it, as real work can slip. */

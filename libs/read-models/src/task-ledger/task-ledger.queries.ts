@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { AREAS, isTaskOverdue, rollUpTaskParts, TASK_STATUSES, type Area, type Task, type TaskRollup, type TaskRollupPart, type TaskStatus } from '#domain';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
 import { taskOverdueSql } from '../overdue.sql.js';
+import { TASK_DOCUMENTS_TABLE, TASK_HISTORY_TABLE } from './task-history.js';
 import { TASK_LEDGER_TABLE } from './task-ledger.projection.js';
 
 /** Filters of `GET /tasks`. */
@@ -115,32 +116,85 @@ export function listTasksJson(db: Database.Database, f: TaskFilter, nowMs: numbe
   return { itemsJson, nextKey: more && last ? [last[0], last[1]] : null };
 }
 
-/** `GET /tasks/summary`. */
-export interface TaskSummary {
+/** Counts of one area, group or unit in the summary. */
+export interface TaskCounts {
   total: number;
-  byStatus: Record<TaskStatus, number>;
-  byArea: Record<Area, { total: number; accepted: number; overdue: number }>;
+  accepted: number;
+  overdue: number;
 }
 
-/** Counts by status and by area, from one grouped query. */
-export function summarizeTasks(db: Database.Database, nowMs: number): TaskSummary {
-  const rows = db
-    .prepare(
-      `SELECT area, status, COUNT(*) AS n, SUM(CASE WHEN ${OVERDUE} THEN 1 ELSE 0 END) AS overdue
-       FROM ${TASK_LEDGER_TABLE} WHERE status IS NOT NULL GROUP BY area, status`,
-    )
-    .all(nowMs) as Array<{ area: Area; status: TaskStatus; n: number; overdue: number }>;
+/** `GET /tasks/summary`: the ledger now, or as it stood at `asOf`. */
+export interface TaskSummary {
+  /** The instant the counts describe (now, or the `asOf` asked), UTC ISO. */
+  asOf: string;
+  total: number;
+  byStatus: Record<TaskStatus, number>;
+  byArea: Record<Area, TaskCounts>;
+  bySpecialGroup: Record<string, TaskCounts>;
+  byUnit: Record<string, TaskCounts>;
+  /** Institutional documents recorded (by `asOf`) on the tasks counted. */
+  documents: number;
+}
+
+/** How to summarise: optionally as of the moment asked, and only deadlines in `[fromMs, toMs)`. */
+export interface TaskSummaryOptions {
+  /** Read the history table (the ledger as it stood at `atMs`) rather than the current rows. */
+  asOf?: boolean;
+  deadlineSpan?: { fromMs: number; toMs: number };
+}
+
+/**
+ * Counts by status, area, group and unit, and the documents, from one grouped query over the
+ * current rows, or over the rows of the history table valid at `atMs` for an `asOf` summary.
+ * Overdue is judged at `atMs` in both, with the rule's own SQL fragment.
+ */
+export function summarizeTasks(db: Database.Database, atMs: number, options: TaskSummaryOptions = {}): TaskSummary {
+  const { deadlineSpan } = options;
+  const span = deadlineSpan ? ' AND deadline_ms >= ? AND deadline_ms < ?' : '';
+  const spanParams = deadlineSpan ? [deadlineSpan.fromMs, deadlineSpan.toMs] : [];
+  const rows = (
+    options.asOf
+      ? prepared(
+          db,
+          `SELECT area, special_group AS g, lead_unit AS u, status, COUNT(*) AS n, SUM(CASE WHEN ${OVERDUE} THEN 1 ELSE 0 END) AS overdue
+           FROM ${TASK_HISTORY_TABLE} WHERE valid_from_ms <= ? AND (valid_to_ms IS NULL OR valid_to_ms > ?)${span} GROUP BY area, status, g, u`,
+        ).all(atMs, atMs, atMs, ...spanParams)
+      : prepared(
+          db,
+          `SELECT area, special_group AS g, lead_unit AS u, status, COUNT(*) AS n, SUM(CASE WHEN ${OVERDUE} THEN 1 ELSE 0 END) AS overdue
+           FROM ${TASK_LEDGER_TABLE} WHERE status IS NOT NULL${span} GROUP BY area, status, g, u`,
+        ).all(atMs, ...spanParams)
+  ) as Array<{ area: Area; g: string; u: string; status: TaskStatus; n: number; overdue: number }>;
+  const documents = (
+    options.asOf
+      ? prepared(
+          db,
+          `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE} d JOIN ${TASK_HISTORY_TABLE} h ON h.task_id = d.task_id AND h.valid_from_ms <= ? AND (h.valid_to_ms IS NULL OR h.valid_to_ms > ?)
+           WHERE d.recorded_ms <= ?${span.replaceAll('deadline_ms', 'h.deadline_ms')}`,
+        ).pluck().get(atMs, atMs, atMs, ...spanParams)
+      : deadlineSpan
+        ? prepared(db, `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE} d JOIN ${TASK_LEDGER_TABLE} t ON t.id = d.task_id WHERE 1 = 1${span.replaceAll('deadline_ms', 't.deadline_ms')}`)
+            .pluck()
+            .get(...spanParams)
+        : prepared(db, `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE}`).pluck().get()
+  ) as number;
+  const zero = (): TaskCounts => ({ total: 0, accepted: 0, overdue: 0 });
   const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
-  const byArea = Object.fromEntries(AREAS.map((a) => [a, { total: 0, accepted: 0, overdue: 0 }])) as TaskSummary['byArea'];
+  const byArea = Object.fromEntries(AREAS.map((a) => [a, zero()])) as TaskSummary['byArea'];
+  // Keys are codes users chose: no prototype, so a unit called `__proto__` is just a key.
+  const bySpecialGroup = Object.create(null) as Record<string, TaskCounts>;
+  const byUnit = Object.create(null) as Record<string, TaskCounts>;
   let total = 0;
   for (const r of rows) {
     total += r.n;
     byStatus[r.status] += r.n;
-    byArea[r.area].total += r.n;
-    if (r.status === 'accepted') byArea[r.area].accepted += r.n;
-    byArea[r.area].overdue += r.overdue;
+    for (const counts of [byArea[r.area], (bySpecialGroup[r.g] ??= zero()), (byUnit[r.u] ??= zero())]) {
+      counts.total += r.n;
+      if (r.status === 'accepted') counts.accepted += r.n;
+      counts.overdue += r.overdue;
+    }
   }
-  return { total, byStatus, byArea };
+  return { asOf: new Date(atMs).toISOString(), total, byStatus, byArea, bySpecialGroup, byUnit, documents };
 }
 
 /** The ledger columns tasks are rolled up by: a special group, a key point, or a task's lead unit within a group. */
