@@ -4,8 +4,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { meetingStream } from '#domain';
-import { StreamNotFound, type EventStore, type RecordedEvent } from '#event-store';
+import { isStreamOf } from '#domain';
+import type { EventStore, RecordedEvent } from '#event-store';
 import { EVENT_STORE, loadConfig, ReminderWorkerModule, type ReminderWorkerOptions } from '#platform';
 import { cleanRedisPrefix, startTestApp, TEST_SECRET, type TestApp } from './test-app.js';
 
@@ -29,7 +29,7 @@ export interface ReminderApp extends TestApp {
   office: string;
   /** Schedules a meeting and adds an item due `inMs` from now; answers ids and the item. */
   addItem(owner: string, inMs: number, title?: string): Promise<{ meetingId: string; itemId: string; item: any }>;
-  /** Events of a meeting stream, of one type. */
+  /** Reminder events (`ReminderSent`, `ReminderFailed`) of one meeting's items. */
   events(meetingId: string, type: string): Promise<RecordedEvent[]>;
   inbox(user: string): Promise<any[]>;
   shutdown(): Promise<void>;
@@ -65,11 +65,10 @@ export async function startReminderApp(env: Record<string, string> = {}, options
       return { meetingId, itemId: res.body.id as string, item: res.body };
     },
     async events(id, type) {
+      // Reminders live on their own streams (`reminder-<key>`), naming their meeting and item.
       const out: RecordedEvent[] = [];
-      try {
-        for await (const e of store.readStream(meetingStream(id))) if (e.type === type) out.push(e);
-      } catch (e) {
-        if (!(e instanceof StreamNotFound)) throw e;
+      for await (const e of store.readAll()) {
+        if (e.type === type && isStreamOf(e.stream, 'reminder') && (e.data as { meetingId?: string }).meetingId === id) out.push(e);
       }
       return out;
     },

@@ -4,23 +4,23 @@ import {
   evaluationStillReminded,
   evaluationStream,
   findingStillReminded,
-  inboxDecider,
-  inboxStream,
   inspectionDecider,
   inspectionStream,
   isExpiryDue,
+  itemStillReminded,
   matterDecider,
+  matterStillReminded,
   matterStream,
   meetingDecider,
   meetingStream,
-  itemStillReminded,
-  matterStillReminded,
-  type MeetingState,
+  reminderDecider,
+  reminderStream,
+  type ReminderSubjectRef,
 } from '#domain';
 import { loadStream, type CommandContext, type CommandSender, type EventStore } from '#event-store';
 import type { EvaluationReminderJob, FindingReminderJob, ItemReminderJob, MatterExpiryJob, MatterReminderJob } from './reminder-jobs.js';
 import type { ReminderSettings } from './reminder-settings.js';
-import { postWebhook, type WebhookPayload } from './webhook.notifier.js';
+import { postWebhook } from './webhook.notifier.js';
 
 /** Who the worker acts as in the events it records. */
 export const REMINDER_WORKER_ACTOR = { id: 'reminder-worker', roles: ['admin' as const] };
@@ -44,17 +44,33 @@ export interface DeliveryJob<D> {
   attempts: number;
 }
 
+/** What {@link ReminderDelivery.deliver} needs to say about a reminder that still applies. */
+interface Deliverable {
+  /** The subject's ids, as recorded on the reminder's stream. */
+  ref: ReminderSubjectRef;
+  /** The deadline it chases (and its version), as it stands now. */
+  deadline: string;
+  deadlineVersion: number;
+  /** Notification kind prefix: `item`, `matter`, `finding`. */
+  prefix: string;
+  subject: string;
+  /** References shown in the inbox entry. */
+  refs: Record<string, string | number | null>;
+  /** References sent to the webhook. */
+  webhookRefs: Record<string, string | number | null>;
+}
+
 /**
- * Delivers reminder jobs. Order, per job: check the current state (do nothing for a done,
- * cancelled or re-dated item, a decided matter or a signer no longer pending; for an item the
- * decider's refusal is the check, see {@link item}); record the
- * inbox entry as an event (`ReminderSent` / `NotificationDelivered`) with the job id as
- * command id, so every retry of the job records it once; then POST the webhook. A failing
- * webhook throws, and BullMQ retries the job with exponential backoff: the event is already
- * there (the repeat appends nothing) and only the POST is tried again. On the last attempt
- * the failure is recorded as `ReminderFailed` for the key `<job id>_webhook`; the inbox entry
- * stays. The webhook is therefore at-least-once (receivers drop repeats by the `id`), the
- * inbox exactly-once.
+ * Delivers reminder jobs, the same way for every subject. Per job: read the subject's stream
+ * and ask the domain whether the reminder still applies (`itemStillReminded`,
+ * `matterStillReminded`, `findingStillReminded`); if so record `ReminderSent` on the
+ * reminder's own stream (`reminder-<job id>`, command id = job id), which is also the inbox
+ * entry, so every retry of the job records it once; then POST the webhook. A failing webhook
+ * throws and BullMQ retries the job with exponential backoff: the record is already there (the
+ * repeat appends nothing) and only the POST is tried again. On the last attempt the failure is
+ * recorded as `ReminderFailed` (key `<job id>_webhook`, channel `webhook`) on the same stream;
+ * the inbox entry stays. The webhook is therefore at-least-once (receivers drop repeats by the
+ * `id`), the inbox exactly-once.
  */
 export class ReminderDelivery {
   /** Per stream, the tail of this process's queued appends to it (see {@link serial}). */
@@ -81,11 +97,10 @@ export class ReminderDelivery {
   }
 
   /**
-   * Runs the read-decide-append of jobs on the same stream one after another. Reminders due
-   * together often share a stream (one meeting's items, one user's inbox); run concurrently,
-   * all but one lose the optimistic-concurrency race and each re-reads after a random backoff,
-   * which is where a burst's tail lateness came from. Other processes' writes are still
-   * handled by the command path's retries.
+   * Runs the read-decide-append of jobs on the same stream one after another within this
+   * process: two runs of one job (a redelivery racing a retry) or expiries of one matter would
+   * otherwise lose the optimistic-concurrency race and re-read after a random backoff. Other
+   * processes' writes are still handled by the command path's retries.
    */
   private serial<T>(stream: string, work: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(stream);
@@ -105,36 +120,11 @@ export class ReminderDelivery {
     return { actor: REMINDER_WORKER_ACTOR, now: new Date(this.now()).toISOString() };
   }
 
-  /**
-   * An action item's reminder. The state check and the record are one read of the stream: the
-   * decider refuses a done, cancelled or re-dated item (`skipped`), and a redelivered job is a
-   * repeat of its own command. Only that rare repeat reads the stream again, to re-check the
-   * item before the webhook is retried.
-   */
+  /** An action item's reminder to its owner or, overdue, an escalation recipient. */
   async item(job: DeliveryJob<ItemReminderJob>): Promise<DeliveryOutcome> {
     const d = job.data;
-    const stream = meetingStream(d.meetingId);
-    const deliverable = (state: MeetingState) => itemStillReminded(state, d);
-    const item = await this.serial(stream, async () => {
-      try {
-        const outcome = await this.commands.send(
-          stream,
-          meetingDecider,
-          {
-            type: 'RecordReminderSent',
-            data: { meetingId: d.meetingId, itemId: d.itemId, reminderKey: job.id, kind: d.kind, recipient: d.recipient, at: d.at, deadlineVersion: d.deadlineVersion },
-            metadata: this.metadata(),
-          },
-          { context: this.context(job.id) },
-        );
-        return deliverable(outcome.state);
-      } catch (e) {
-        if (!(e instanceof DomainError)) throw e;
-        // Closed or re-dated (or malformed): nothing to deliver.
-        if (e.code !== 'MEETING.REMINDER_ALREADY_SENT') return undefined;
-        return deliverable((await loadStream(this.store, stream, meetingDecider)).state);
-      }
-    });
+    const { state } = await loadStream(this.store, meetingStream(d.meetingId), meetingDecider);
+    const item = itemStillReminded(state, d);
     if (!item) return 'skipped';
     const subject =
       d.kind === 'overdue'
@@ -142,39 +132,36 @@ export class ReminderDelivery {
         : d.kind === 'due'
           ? `Action item "${item.title}" is due now (${item.deadline})`
           : `Action item "${item.title}" is due ${item.deadline}`;
-    await this.webhook(job, { kind: `item_${d.kind}`, recipient: d.recipient, subject, refs: { meetingId: d.meetingId, itemId: d.itemId, deadline: item.deadline }, at: d.at }, async (error) => {
-      await this.commands.send(
-        stream,
-        meetingDecider,
-        {
-          type: 'RecordReminderFailed',
-          data: { meetingId: d.meetingId, itemId: d.itemId, reminderKey: `${job.id}_webhook`, kind: d.kind, recipient: d.recipient, error, attempts: job.attemptsMade + 1 },
-          metadata: this.metadata(),
-        },
-        { context: this.context(job.id, '_failed') },
-      ).catch((e: unknown) => {
-        if (!(e instanceof DomainError)) throw e;
-      });
+    return this.deliver(job, {
+      ref: { subject: 'item', meetingId: d.meetingId, itemId: d.itemId },
+      deadline: item.deadline,
+      deadlineVersion: item.deadlineVersion,
+      prefix: 'item',
+      subject,
+      refs: { meetingId: d.meetingId, itemId: d.itemId, deadline: item.deadline, reminderKind: d.kind },
+      webhookRefs: { meetingId: d.meetingId, itemId: d.itemId, deadline: item.deadline },
     });
-    this.observer?.sent(`item_${d.kind}`, this.now() - Date.parse(d.at));
-    return 'sent';
   }
 
-  /** A countersign matter's reminder to a pending signer, while the domain's `matterStillReminded` says it applies. */
+  /** A countersign matter's reminder to a pending signer. */
   async matter(job: DeliveryJob<MatterReminderJob>): Promise<DeliveryOutcome> {
     const d = job.data;
     const { state } = await loadStream(this.store, matterStream(d.matterId), matterDecider);
     const m = matterStillReminded(state, d);
     if (!m) return 'skipped';
-    const subject = `Matter "${m.title}" awaits your signature before ${d.deadline}`;
     const refs = { matterId: d.matterId, deadline: d.deadline };
-    await this.deliverToInbox(job, d.recipient, `matter_${d.kind}`, subject, refs);
-    await this.webhook(job, { kind: `matter_${d.kind}`, recipient: d.recipient, subject, refs, at: d.at }, async () => undefined);
-    this.observer?.sent(`matter_${d.kind}`, this.now() - Date.parse(d.at));
-    return 'sent';
+    return this.deliver(job, {
+      ref: { subject: 'matter', matterId: d.matterId },
+      deadline: d.deadline,
+      deadlineVersion: 1,
+      prefix: 'matter',
+      subject: `Matter "${m.title}" awaits your signature before ${d.deadline}`,
+      refs,
+      webhookRefs: refs,
+    });
   }
 
-  /** A finding's rectification reminder, while the domain's `findingStillReminded` says it applies. */
+  /** A finding's rectification reminder to its unit or, overdue, its inspector. */
   async finding(job: DeliveryJob<FindingReminderJob>): Promise<DeliveryOutcome> {
     const d = job.data;
     const { state } = await loadStream(this.store, inspectionStream(d.inspectionId), inspectionDecider);
@@ -187,10 +174,15 @@ export class ReminderDelivery {
           ? `Rectification of finding "${finding.description}" is due now (${finding.rectificationDue})`
           : `Rectification of finding "${finding.description}" is due ${finding.rectificationDue}`;
     const refs = { inspectionId: d.inspectionId, findingId: d.findingId, responsibleUnit: finding.responsibleUnit, due: finding.rectificationDue, reminderKind: d.kind };
-    await this.deliverToInbox(job, d.recipient, `finding_${d.kind}`, subject, refs);
-    await this.webhook(job, { kind: `finding_${d.kind}`, recipient: d.recipient, subject, refs, at: d.at }, async () => undefined);
-    this.observer?.sent(`finding_${d.kind}`, this.now() - Date.parse(d.at));
-    return 'sent';
+    return this.deliver(job, {
+      ref: { subject: 'finding', inspectionId: d.inspectionId, findingId: d.findingId },
+      deadline: finding.rectificationDue,
+      deadlineVersion: d.dueVersion + 1,
+      prefix: 'finding',
+      subject,
+      refs,
+      webhookRefs: refs,
+    });
   }
 
   /** An evaluation's report reminder, while the domain's `evaluationStillReminded` says it applies. */
@@ -207,10 +199,15 @@ export class ReminderDelivery {
           ? `${what}: the report is due now (${evaluation.due})`
           : `${what}: the report is due ${evaluation.due}`;
     const refs = { evaluationId: d.evaluationId, evaluatorUnit: evaluation.evaluatorUnit, due: evaluation.due, reminderKind: d.kind };
-    await this.deliverToInbox(job, d.recipient, `evaluation_${d.kind}`, subject, refs);
-    await this.webhook(job, { kind: `evaluation_${d.kind}`, recipient: d.recipient, subject, refs, at: d.at }, async () => undefined);
-    this.observer?.sent(`evaluation_${d.kind}`, this.now() - Date.parse(d.at));
-    return 'sent';
+    return this.deliver(job, {
+      ref: { subject: 'evaluation', evaluationId: d.evaluationId },
+      deadline: evaluation.due,
+      deadlineVersion: 1,
+      prefix: 'evaluation',
+      subject,
+      refs,
+      webhookRefs: refs,
+    });
   }
 
   /** `ExpireMatter` at the deadline; a decided matter is left alone. */
@@ -233,39 +230,63 @@ export class ReminderDelivery {
     return 'expired';
   }
 
-  /** Records the inbox entry once per job (a repeat appends nothing; a refusal is not retried). */
-  private async deliverToInbox(job: DeliveryJob<unknown>, recipient: string, kind: string, subject: string, refs: Record<string, string | number | null>): Promise<void> {
-    const stream = inboxStream(recipient);
-    try {
-      await this.serial(stream, () =>
-        this.commands.send(
-          stream,
-          inboxDecider,
-          { type: 'DeliverNotification', data: { userId: recipient, notificationId: job.id, kind, subject, refs }, metadata: this.metadata() },
-          { context: this.context(job.id) },
-        ),
-      );
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
+  /** Records the reminder once on its own stream (the inbox entry), then POSTs the webhook. */
+  private async deliver(job: DeliveryJob<ItemReminderJob | MatterReminderJob | FindingReminderJob | EvaluationReminderJob>, r: Deliverable): Promise<DeliveryOutcome> {
+    const d = job.data;
+    const kind = `${r.prefix}_${d.kind}`;
+    const stream = reminderStream(job.id);
+    await this.serial(stream, () =>
+      this.commands.send(
+        stream,
+        reminderDecider,
+        {
+          type: 'RecordReminder',
+          data: {
+            ...r.ref,
+            reminderKey: job.id,
+            kind: d.kind,
+            recipient: d.recipient,
+            at: d.at,
+            deadline: r.deadline,
+            deadlineVersion: r.deadlineVersion,
+            notification: { kind, subject: r.subject, refs: r.refs },
+          },
+          metadata: this.metadata(),
+        },
+        { context: this.context(job.id) },
+      ),
+    );
+    const { webhookUrl, webhookSecret } = this.settings;
+    if (webhookUrl && webhookSecret) {
+      try {
+        await postWebhook(webhookUrl, webhookSecret, { id: job.id, kind, recipient: d.recipient, subject: r.subject, refs: r.webhookRefs, at: d.at, sentAt: new Date(this.now()).toISOString() });
+      } catch (e) {
+        if (job.attemptsMade + 1 >= job.attempts) {
+          await this.recordFailure(job, r.ref, 'webhook', (e as Error).message);
+          this.observer?.failed(kind);
+        }
+        throw e;
+      }
     }
+    this.observer?.sent(kind, this.now() - Date.parse(d.at));
+    return 'sent';
   }
 
-  private async webhook(
-    job: DeliveryJob<unknown>,
-    p: Omit<WebhookPayload, 'id' | 'sentAt'>,
-    recordFailure: (error: string) => Promise<void>,
-  ): Promise<void> {
-    const { webhookUrl, webhookSecret } = this.settings;
-    if (!webhookUrl || !webhookSecret) return;
-    try {
-      await postWebhook(webhookUrl, webhookSecret, { id: job.id, ...p, sentAt: new Date(this.now()).toISOString() });
-    } catch (e) {
-      if (job.attemptsMade + 1 >= job.attempts) {
-        await recordFailure((e as Error).message);
-        this.observer?.failed(p.kind);
-      }
-      throw e;
-    }
+  /** Records that a channel kept failing for a reminder, once per reminder and channel. */
+  private async recordFailure(job: DeliveryJob<ItemReminderJob | MatterReminderJob | FindingReminderJob | EvaluationReminderJob>, ref: ReminderSubjectRef, channel: string, error: string): Promise<void> {
+    const stream = reminderStream(job.id);
+    await this.serial(stream, () =>
+      this.commands.send(
+        stream,
+        reminderDecider,
+        {
+          type: 'RecordReminderFailure',
+          data: { ...ref, reminderKey: `${job.id}_${channel}`, channel, kind: job.data.kind, recipient: job.data.recipient, error, attempts: job.attemptsMade + 1 },
+          metadata: this.metadata(),
+        },
+        { context: this.context(job.id, `_${channel}_failed`) },
+      ),
+    );
   }
 }
 

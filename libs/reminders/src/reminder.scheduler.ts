@@ -1,6 +1,6 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import type Database from 'better-sqlite3';
-import { dropStale, staleAfterMs, streamCategory, type EvaluationEvent, type InboxEvent, type InspectionEvent, type MatterEvent, type MeetingEvent } from '#domain';
+import { dropStale, staleAfterMs, streamCategory, type EvaluationEvent, type InboxEvent, type InspectionEvent, type MatterEvent, type MeetingEvent, type ReminderEvent } from '#domain';
 import type { EventStore, RecordedEvent } from '#event-store';
 import { CheckpointedSubscriber, checkpointWriter, openReadModelDb, readCheckpoint, registerCheckpoint, type SubscriberHandler } from '#read-models';
 import type { PlannedJob, ReminderJobData } from './reminder-jobs.js';
@@ -124,17 +124,26 @@ export class ReminderScheduler implements SubscriberHandler {
         return this.findings.apply(typed as InspectionEvent, ops);
       case 'evaluation':
         return this.evaluations.apply(typed as EvaluationEvent, ops);
+      case 'reminder': {
+        // A reminder, delivered: never planned again.
+        const e = typed as ReminderEvent;
+        if (e.type === 'ReminderSent') this.delivered(e.data.reminderKey, ops);
+        return;
+      }
       case 'inbox': {
-        // A matter's or finding's reminder, delivered: never planned again.
+        // The old shape of a delivered matter or finding reminder (stores written before reminders had their own streams).
         const e = typed as InboxEvent;
-        if (e.type !== 'NotificationDelivered') return;
-        this.sql.markSent.run(e.data.notificationId);
-        ops.delivered(e.data.notificationId);
+        if (e.type === 'NotificationDelivered') this.delivered(e.data.notificationId, ops);
         return;
       }
       default:
         return;
     }
+  }
+
+  private delivered(key: string, ops: QueueOps): void {
+    this.sql.markSent.run(key);
+    ops.delivered(key);
   }
 
   /** The jobs that should exist now: not sent yet, and not stale (the domain's `dropStale`); expiries always. */

@@ -39,36 +39,6 @@ export type CancelItem = Command<'CancelItem', { meetingId: string; itemId: stri
 /** Closes the meeting with its minutes; its items live on until done or cancelled. */
 export type ConcludeMeeting = Command<'ConcludeMeeting', { meetingId: string; minutes: string }>;
 
-/** The reminder worker records a delivered reminder. */
-export type RecordReminderSent = Command<
-  'RecordReminderSent',
-  {
-    meetingId: string;
-    itemId: string;
-    /** Deterministic key from the reminder policy; recording it twice is refused. */
-    reminderKey: string;
-    kind: ReminderKind;
-    recipient: string;
-    at: string;
-    /** The deadline version the reminder was planned for. */
-    deadlineVersion: number;
-  }
->;
-
-/** The reminder worker records a delivery that failed after its retries. */
-export type RecordReminderFailed = Command<
-  'RecordReminderFailed',
-  {
-    meetingId: string;
-    itemId: string;
-    reminderKey: string;
-    kind: ReminderKind;
-    recipient: string;
-    error: string;
-    attempts: number;
-  }
->;
-
 /** Every command of the joint meeting aggregate. */
 export type MeetingCommand =
   | ScheduleMeeting
@@ -76,6 +46,4 @@ export type MeetingCommand =
   | ChangeItemDeadline
   | CompleteItem
   | CancelItem
-  | ConcludeMeeting
-  | RecordReminderSent
-  | RecordReminderFailed;
+  | ConcludeMeeting;

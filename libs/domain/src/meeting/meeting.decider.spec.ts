@@ -57,11 +57,6 @@ const sent = (key: string, version = 1): MeetingEvent => ({
 
 const addItem = (over: Partial<Extract<MeetingCommand, { type: 'AddItem' }>['data']> = {}, actor = office) =>
   cmd('AddItem', { itemId: 'i1', title: 'Publish the merged checklist', owner: 'alice', ownerUnit: 'transport', deadline: DUE, ...over }, actor);
-const recordSent = (key: string, deadlineVersion = 1) =>
-  cmd('RecordReminderSent', { itemId: 'i1', reminderKey: key, kind: 'before', recipient: 'alice', at: T1, deadlineVersion }, person('worker', 'admin'));
-const recordFailed = (key: string, attempts = 3) =>
-  cmd('RecordReminderFailed', { itemId: 'i1', reminderKey: key, kind: 'due', recipient: 'alice', error: 'webhook 503', attempts }, person('worker', 'admin'));
-
 describe('meeting decider', () => {
   describe('ScheduleMeeting', () => {
     it('schedules the meeting, storing times in UTC', () => {
@@ -249,75 +244,21 @@ describe('meeting decider', () => {
     });
   });
 
-  describe('RecordReminderSent', () => {
-    it('records the reminder on the item', () => {
-      const events = given([scheduled, itemAdded()]).when(recordSent('item_i1_v1_before_0')).thenEvents();
-      expect(events).toEqual([sent('item_i1_v1_before_0')]);
-      expect(findItem(fold(meetingDecider, [scheduled, itemAdded(), ...events]), 'i1')!.reminders).toEqual([
+  describe('reminders recorded on the meeting stream (stores written before reminders had their own streams)', () => {
+    it('folds a sent reminder into its item', () => {
+      expect(findItem(fold(meetingDecider, [scheduled, itemAdded(), sent('item_i1_v1_before_0')]), 'i1')!.reminders).toEqual([
         { key: 'item_i1_v1_before_0', kind: 'before', at: T1, recipient: 'alice', deadlineVersion: 1 },
       ]);
     });
 
-    it('accepts a reminder for the current version after a deadline change', () => {
-      const history = [scheduled, itemAdded(), moved(2, '2025-03-20T09:00:00.000Z', DUE)];
-      expect(given(history).when(recordSent('item_i1_v2_before_0', 2)).thenEvents()[0].data).toMatchObject({
-        deadlineVersion: 2,
-        deadline: '2025-03-20T09:00:00.000Z',
+    it('keeps the latest failure per key', () => {
+      const failed = (attempts: number): MeetingEvent => ({
+        type: 'ReminderFailed',
+        data: { meetingId: M, itemId: 'i1', reminderKey: 'k', kind: 'due', recipient: 'alice', error: 'webhook 503', attempts, failedAt: T1 },
       });
-    });
-
-    it('refuses a reminder planned for an earlier deadline', () => {
-      const history = [scheduled, itemAdded(), moved(2, '2025-03-20T09:00:00.000Z', DUE)];
-      expect(given(history).when(recordSent('item_i1_v1_before_1', 1)).thenError()).toMatchObject({
-        code: 'MEETING.STALE_REMINDER',
-        kind: 'conflict',
-      });
-    });
-
-    it('refuses the same reminder key twice', () => {
-      expect(given([scheduled, itemAdded(), sent('k')]).when(recordSent('k')).thenError()).toMatchObject({
-        code: 'MEETING.REMINDER_ALREADY_SENT',
-        kind: 'conflict',
-      });
-    });
-
-    it('refuses reminders for an unknown, done or cancelled item', () => {
-      expect(given([scheduled]).when(recordSent('k')).thenErrorCode()).toBe('MEETING.ITEM_NOT_FOUND');
-      expect(given([scheduled, itemAdded(), completed]).when(recordSent('k')).thenErrorCode()).toBe('MEETING.ITEM_ALREADY_DONE');
-      expect(given([scheduled, itemAdded(), cancelled]).when(recordSent('k')).thenErrorCode()).toBe('MEETING.ITEM_CANCELLED');
-    });
-
-    it('refuses malformed reminder records', () => {
-      const history = [scheduled, itemAdded()];
-      const bad = (over: object) => ({ ...recordSent('k'), data: { ...recordSent('k').data, ...over } }) as MeetingCommand;
-      expect(given(history).when(bad({ kind: 'later' })).thenError()).toMatchObject({ code: 'MEETING.INVALID_REMINDER', path: 'kind' });
-      expect(given(history).when(bad({ deadlineVersion: 0 })).thenError().path).toBe('deadlineVersion');
-      expect(given(history).when(bad({ recipient: '' })).thenError().path).toBe('recipient');
-      expect(given(history).when(bad({ reminderKey: '' })).thenError().path).toBe('reminderKey');
-      expect(given(history).when(bad({ at: 'now' })).thenError().path).toBe('at');
-    });
-  });
-
-  describe('RecordReminderFailed', () => {
-    it('records the latest failure per key', () => {
-      const first = given([scheduled, itemAdded()]).when(recordFailed('k', 1)).thenEvents();
-      expect(first).toEqual([
-        {
-          type: 'ReminderFailed',
-          data: { meetingId: M, itemId: 'i1', reminderKey: 'k', kind: 'due', recipient: 'alice', error: 'webhook 503', attempts: 1, failedAt: T1 },
-        },
-      ]);
-      const second = given([scheduled, itemAdded(), ...first]).when(recordFailed('k', 2)).thenEvents();
-      const item = findItem(fold(meetingDecider, [scheduled, itemAdded(), ...first, ...second]), 'i1')!;
+      const item = findItem(fold(meetingDecider, [scheduled, itemAdded(), failed(1), failed(2)]), 'i1')!;
       expect(item.failedReminders.map((f) => [f.key, f.attempts])).toEqual([['k', 2]]);
       expect(item.reminders).toEqual([]);
-    });
-
-    it('refuses a failure for a key already sent, a closed or unknown item, and bad attempts', () => {
-      expect(given([scheduled, itemAdded(), sent('k')]).when(recordFailed('k')).thenErrorCode()).toBe('MEETING.REMINDER_ALREADY_SENT');
-      expect(given([scheduled, itemAdded(), completed]).when(recordFailed('k')).thenErrorCode()).toBe('MEETING.ITEM_ALREADY_DONE');
-      expect(given([scheduled]).when(recordFailed('k')).thenErrorCode()).toBe('MEETING.ITEM_NOT_FOUND');
-      expect(given([scheduled, itemAdded()]).when(recordFailed('k', 0)).thenError().path).toBe('attempts');
     });
   });
 });

@@ -1,15 +1,11 @@
 import { assertNever, hasRole, type Decider, type DomainActor } from '../shared/decider.js';
 import {
-  REMINDER_KINDS,
   type AddItem,
   type CancelItem,
   type ChangeItemDeadline,
   type CompleteItem,
   type ConcludeMeeting,
   type MeetingCommand,
-  type RecordReminderFailed,
-  type RecordReminderSent,
-  type ReminderKind,
   type ScheduleMeeting,
 } from './meeting.commands.js';
 import { refuse } from '../shared/domain-error.js';
@@ -125,10 +121,6 @@ function decideMeeting(command: MeetingCommand, state: MeetingState): MeetingEve
       return cancel(command, existing(state, command.data.meetingId));
     case 'ConcludeMeeting':
       return conclude(command, existing(state, command.data.meetingId));
-    case 'RecordReminderSent':
-      return reminderSent(command, existing(state, command.data.meetingId));
-    case 'RecordReminderFailed':
-      return reminderFailed(command, existing(state, command.data.meetingId));
     default:
       return assertNever(command, 'meeting command');
   }
@@ -285,64 +277,6 @@ function conclude(command: ConcludeMeeting, meeting: Meeting): MeetingEvent[] {
   requireText(minutes, 'minutes');
   if (meeting.status === 'concluded') throw refuse.conflict(MeetingErrors.CONCLUDED, `Meeting ${meetingId} is already concluded`);
   return [{ type: 'MeetingConcluded', data: { meetingId, minutes, concludedBy: actor.id, concludedAt: now } }];
-}
-
-function requireReminderFields(data: { reminderKey: string; kind: ReminderKind; recipient: string }): void {
-  requireText(data.reminderKey, 'reminderKey');
-  if (!REMINDER_KINDS.includes(data.kind)) throw refuse.invalid(MeetingErrors.INVALID_REMINDER, 'kind must be before, due or overdue', 'kind');
-  requireText(data.recipient, 'recipient');
-}
-
-/**
- * The worker checks the item before delivering, but an item can close or move between that
- * check and this record; refusing here keeps the trail honest about which deadline was chased.
- */
-function reminderSent(command: RecordReminderSent, meeting: Meeting): MeetingEvent[] {
-  const { meetingId, itemId, reminderKey, kind, recipient, at, deadlineVersion } = command.data;
-  requireReminderFields(command.data);
-  const sentAt = requireInstant(at, 'at', MeetingErrors.INVALID_DATE);
-  if (!Number.isInteger(deadlineVersion) || deadlineVersion < 1)
-    throw refuse.invalid(MeetingErrors.INVALID_REMINDER, 'deadlineVersion must be a positive integer', 'deadlineVersion');
-  const item = requireItem(meeting, itemId);
-  // A redelivered job must be recognised as a duplicate before anything else about it.
-  if (item.reminders.some((r) => r.key === reminderKey)) throw refuse.conflict(MeetingErrors.REMINDER_ALREADY_SENT, `Reminder ${reminderKey} was already recorded as sent`);
-  requireOpenItem(item);
-  if (deadlineVersion !== item.deadlineVersion) throw refuse.conflict(
-      MeetingErrors.STALE_REMINDER,
-      `The reminder was planned for deadline version ${deadlineVersion}; the item is at version ${item.deadlineVersion}`,
-    );
-  return [
-    {
-      type: 'ReminderSent',
-      data: {
-        meetingId,
-        itemId,
-        title: item.title,
-        deadline: item.deadline,
-        reminderKey,
-        kind,
-        recipient,
-        at: sentAt,
-        deadlineVersion,
-      },
-    },
-  ];
-}
-
-function reminderFailed(command: RecordReminderFailed, meeting: Meeting): MeetingEvent[] {
-  const { meetingId, itemId, reminderKey, kind, recipient, error, attempts } = command.data;
-  requireReminderFields(command.data);
-  requireText(error, 'error');
-  if (!Number.isInteger(attempts) || attempts < 1) throw refuse.invalid(MeetingErrors.INVALID_REMINDER, 'attempts must be a positive integer', 'attempts');
-  const item = requireItem(meeting, itemId);
-  if (item.reminders.some((r) => r.key === reminderKey)) throw refuse.conflict(MeetingErrors.REMINDER_ALREADY_SENT, `Reminder ${reminderKey} was already recorded as sent`);
-  requireOpenItem(item);
-  return [
-    {
-      type: 'ReminderFailed',
-      data: { meetingId, itemId, reminderKey, kind, recipient, error, attempts, failedAt: command.metadata.now },
-    },
-  ];
 }
 
 /** The joint meeting (联席会议) aggregate with its action items, stream `meeting-<id>`. */

@@ -17,8 +17,6 @@ export const MeetingErrors = {
   INVALID_DATE: 'MEETING.INVALID_DATE',
   /** invalid (`attendees`): a user listed twice. */
   DUPLICATE_ATTENDEES: 'MEETING.DUPLICATE_ATTENDEES',
-  /** invalid (`kind`, `deadlineVersion`, `attempts`): a malformed reminder record. */
-  INVALID_REMINDER: 'MEETING.INVALID_REMINDER',
   /** conflict: the meeting is concluded (no new items, no second conclusion). */
   CONCLUDED: 'MEETING.CONCLUDED',
   /** conflict: the meeting already has an item under this id. */
@@ -31,8 +29,4 @@ export const MeetingErrors = {
   ITEM_CANCELLED: 'MEETING.ITEM_CANCELLED',
   /** invalid (`deadline`): the new deadline is the same instant as the current one. */
   DEADLINE_UNCHANGED: 'MEETING.DEADLINE_UNCHANGED',
-  /** conflict: the reminder was planned for a deadline the item no longer has. */
-  STALE_REMINDER: 'MEETING.STALE_REMINDER',
-  /** conflict: this reminder key was already recorded as sent. */
-  REMINDER_ALREADY_SENT: 'MEETING.REMINDER_ALREADY_SENT',
 } as const;

@@ -44,6 +44,7 @@ describe('when a planned reminder no longer applies', () => {
   it('an item: only while open and at the planned deadline version', () => {
     expect(itemStillReminded(item('open'), { itemId: 'i1', deadlineVersion: 1 })?.id).toBe('i1');
     expect(itemStillReminded(item('open', 2), { itemId: 'i1', deadlineVersion: 1 })).toBeUndefined();
+    expect(itemStillReminded(item('open', 2), { itemId: 'i1', deadlineVersion: 2 })?.id).toBe('i1');
     expect(itemStillReminded(item('done'), { itemId: 'i1', deadlineVersion: 1 })).toBeUndefined();
     expect(itemStillReminded(item('cancelled'), { itemId: 'i1', deadlineVersion: 1 })).toBeUndefined();
     expect(itemStillReminded(item('open'), { itemId: 'other', deadlineVersion: 1 })).toBeUndefined();

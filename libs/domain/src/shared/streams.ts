@@ -5,7 +5,7 @@
  */
 
 /** The category of one aggregate's streams. */
-export type StreamCategory = 'task' | 'matter' | 'meeting' | 'inspection' | 'decision' | 'inbox' | 'evaluation' | 'exemplar' | 'group' | 'plan';
+export type StreamCategory = 'task' | 'matter' | 'meeting' | 'inspection' | 'decision' | 'inbox' | 'evaluation' | 'exemplar' | 'group' | 'plan' | 'reminder';
 
 const streamOf = (category: StreamCategory, id: string): string => `${category}-${id}`;
 
@@ -29,6 +29,9 @@ export const specialGroupStream = (code: string): string => streamOf('group', co
 export const planStream = (planId: string): string => streamOf('plan', planId);
 /** The inbox stream of a user, or of a unit's shared inbox (`inbox-<userId>`, `inbox-unit:<code>`). */
 export const inboxStream = (recipient: string): string => streamOf('inbox', recipient);
+
+/** The stream of one delivered reminder, its key being the job id and notification id (`reminder-<key>`). */
+export const reminderStream = (reminderKey: string): string => streamOf('reminder', reminderKey);
 
 /**
  * The category of any stream: the part before the first `-` (`task-0190…` → `task`,

@@ -1,4 +1,4 @@
-import { decisionDecider, evaluationDecider, exemplarDecider, inboxDecider, inspectionDecider, matterDecider, meetingDecider, planDecider, specialGroupDecider, streamCategory, taskDecider } from '#domain';
+import { decisionDecider, evaluationDecider, exemplarDecider, inboxDecider, inspectionDecider, matterDecider, meetingDecider, planDecider, reminderDecider, specialGroupDecider, streamCategory, taskDecider } from '#domain';
 import type { DeciderLike } from '#event-store';
 import { auditDigestDecider } from './audit-digest.decider.js';
 
@@ -25,6 +25,7 @@ export const AGGREGATES: Readonly<Record<string, AnyAggregate>> = {
   group: asAggregate(specialGroupDecider),
   plan: asAggregate(planDecider),
   inbox: asAggregate(inboxDecider),
+  reminder: asAggregate(reminderDecider),
   audit: asAggregate(auditDigestDecider),
 };
 

@@ -1,16 +1,16 @@
-import { instantMs, meetingDecider, type MeetingEvent, type MeetingState } from '#domain';
+import { instantMs, isStreamOf, meetingDecider, type MeetingEvent, type MeetingState, type ReminderSentEvent } from '#domain';
+import type { Projection } from '../projection.js';
 import { aggregateDocumentProjection } from '../aggregate/aggregate-document.projection.js';
 
 /** One row per meeting; the document is the decider's own state, items included. */
 export const MEETINGS_TABLE = 'meetings';
 /** One row per action item, for `GET /action-items` filters without scanning meeting documents. */
 export const ACTION_ITEMS_TABLE = 'action_items';
+/** One row per reminder an action item got (recorded on the reminder's own stream). */
+export const ITEM_REMINDERS_TABLE = 'item_reminders';
 
-/**
- * Joint meetings (联席会议) and their action items. Both tables are written in the same
- * transaction from the same fold, so a meeting and its item rows never disagree.
- */
-export const meetingsProjection = aggregateDocumentProjection<MeetingState>({
+/** The meeting documents and their item rows, folded with the meeting decider's own `evolve`. */
+const meetingDocuments = aggregateDocumentProjection<MeetingState>({
   name: 'meetings',
   version: 1,
   category: 'meeting',
@@ -44,3 +44,37 @@ export const meetingsProjection = aggregateDocumentProjection<MeetingState>({
     ).run(item.id, item.meetingId, item.owner, item.ownerUnit, item.status, instantMs(item.deadline), event.revision, JSON.stringify(item));
   },
 });
+
+/**
+ * Joint meetings (联席会议) and their action items. The meeting and item tables are written in
+ * the same transaction from the same fold, so a meeting and its item rows never disagree. An
+ * item's `reminders` are the ones its meeting's stream recorded (stores written before
+ * reminders had their own streams) followed by its rows in {@link ITEM_REMINDERS_TABLE}, fed
+ * by the `ReminderSent` events of `reminder-<key>` streams about items.
+ */
+export const meetingsProjection: Projection = {
+  ...meetingDocuments,
+  tables: [...meetingDocuments.tables, ITEM_REMINDERS_TABLE],
+  categories: ['meeting', 'reminder'],
+  migrate(db) {
+    meetingDocuments.migrate(db);
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS ${ITEM_REMINDERS_TABLE} (
+        reminder_key TEXT PRIMARY KEY, item_id TEXT NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL, recipient TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS item_reminders_item ON ${ITEM_REMINDERS_TABLE}(item_id, at);
+    `);
+  },
+  apply(db, event) {
+    if (!isStreamOf(event.stream, 'reminder')) return meetingDocuments.apply(db, event);
+    if (event.type !== 'ReminderSent') return;
+    const d = event.data as ReminderSentEvent['data'];
+    if (d.subject !== 'item') return;
+    db.prepare(`INSERT INTO ${ITEM_REMINDERS_TABLE} (reminder_key, item_id, kind, at, recipient) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`).run(
+      d.reminderKey,
+      d.itemId,
+      d.kind,
+      d.at,
+      d.recipient,
+    );
+  },
+};

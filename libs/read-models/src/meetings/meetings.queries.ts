@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { isActionItemOverdue, type ItemStatus, type Meeting, type MeetingItem, type ReminderKind } from '#domain';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
 import { actionItemOverdueSql } from '../overdue.sql.js';
-import { ACTION_ITEMS_TABLE, MEETINGS_TABLE } from './meetings.projection.js';
+import { ACTION_ITEMS_TABLE, ITEM_REMINDERS_TABLE, MEETINGS_TABLE } from './meetings.projection.js';
 
 const OVERDUE = actionItemOverdueSql();
 
@@ -36,8 +36,30 @@ export interface MeetingView {
   revision: number;
 }
 
-/** The item resource of API.md; `overdue` is computed against `nowMs`. */
-export function itemView(item: MeetingItem, revision: number, nowMs: number): ActionItemView {
+/** A reminder as an item shows it. */
+type ItemReminderView = ActionItemView['reminders'][number];
+
+/** The reminders recorded on their own streams for each of `itemIds`, in planned order. */
+function itemReminders(db: Database.Database, itemIds: readonly string[]): Map<string, ItemReminderView[]> {
+  const byItem = new Map<string, ItemReminderView[]>();
+  if (itemIds.length === 0) return byItem;
+  const rows = db
+    .prepare(`SELECT item_id, kind, at, recipient FROM ${ITEM_REMINDERS_TABLE} WHERE item_id IN (${itemIds.map(() => '?').join(', ')}) ORDER BY item_id, at, reminder_key`)
+    .all(...itemIds) as Array<{ item_id: string; kind: ReminderKind; at: string; recipient: string }>;
+  for (const r of rows) {
+    const list = byItem.get(r.item_id) ?? [];
+    list.push({ kind: r.kind, at: r.at, recipient: r.recipient });
+    byItem.set(r.item_id, list);
+  }
+  return byItem;
+}
+
+/**
+ * The item resource of API.md; `overdue` is computed against `nowMs`. `sent` are the item's
+ * reminders recorded on their own streams; those its meeting's stream recorded (older stores)
+ * come first.
+ */
+export function itemView(item: MeetingItem, revision: number, nowMs: number, sent: readonly ItemReminderView[] = []): ActionItemView {
   return {
     id: item.id,
     meetingId: item.meetingId,
@@ -49,12 +71,16 @@ export function itemView(item: MeetingItem, revision: number, nowMs: number): Ac
     overdue: isActionItemOverdue(item, nowMs),
     completedAt: item.completedAt,
     decisionId: item.decisionId,
-    reminders: item.reminders.map((r) => ({ kind: r.kind, at: r.at, recipient: r.recipient })),
+    reminders: [...item.reminders.map((r) => ({ kind: r.kind, at: r.at, recipient: r.recipient })), ...sent],
     revision,
   };
 }
 
-function meetingView(m: Meeting, revision: number, nowMs: number): MeetingView {
+function meetingView(db: Database.Database, m: Meeting, revision: number, nowMs: number): MeetingView {
+  const sent = itemReminders(
+    db,
+    m.items.map((i) => i.id),
+  );
   return {
     id: m.id,
     title: m.title,
@@ -63,7 +89,7 @@ function meetingView(m: Meeting, revision: number, nowMs: number): MeetingView {
     status: m.status,
     minutes: m.minutes,
     concludedAt: m.concludedAt,
-    items: m.items.map((i) => itemView(i, revision, nowMs)),
+    items: m.items.map((i) => itemView(i, revision, nowMs, sent.get(i.id))),
     revision,
   };
 }
@@ -71,7 +97,7 @@ function meetingView(m: Meeting, revision: number, nowMs: number): MeetingView {
 /** One meeting with its items, or null. */
 export function getMeeting(db: Database.Database, id: string, nowMs: number): MeetingView | null {
   const doc = readDocument<Meeting | null>(db, MEETINGS_TABLE, id);
-  return doc?.state ? meetingView(doc.state, doc.revision, nowMs) : null;
+  return doc?.state ? meetingView(db, doc.state, doc.revision, nowMs) : null;
 }
 
 /** One action item of a meeting, or null. */
@@ -89,7 +115,7 @@ export function listMeetings(db: Database.Database, f: { limit: number; after?: 
        ORDER BY scheduled_at, id LIMIT ?`,
     )
     .all(...(f.after ? [f.after[0], f.after[1]] : []), f.limit + 1) as Array<{ doc: string; revision: number }>;
-  return rows.map((r) => meetingView(JSON.parse(r.doc) as Meeting, r.revision, nowMs));
+  return rows.map((r) => meetingView(db, JSON.parse(r.doc) as Meeting, r.revision, nowMs));
 }
 
 /** Filters of `GET /action-items`. */
@@ -123,5 +149,10 @@ export function listActionItems(db: Database.Database, f: ActionItemFilter, nowM
   const rows = db
     .prepare(`SELECT doc, revision FROM ${ACTION_ITEMS_TABLE} WHERE ${where.join(' AND ')} ORDER BY deadline_ms, item_id LIMIT ?`)
     .all(...params, f.limit + 1) as Array<{ doc: string; revision: number }>;
-  return rows.map((r) => itemView(JSON.parse(r.doc) as MeetingItem, r.revision, nowMs));
+  const items = rows.map((r) => ({ item: JSON.parse(r.doc) as MeetingItem, revision: r.revision }));
+  const sent = itemReminders(
+    db,
+    items.map((i) => i.item.id),
+  );
+  return items.map((i) => itemView(i.item, i.revision, nowMs, sent.get(i.item.id)));
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { isStreamOf, type NotificationDelivered, type NotificationRead, type ReminderSent } from '#domain';
+import { isStreamOf, type NotificationDelivered, type NotificationRead, type ReminderSent, type ReminderSentEvent } from '#domain';
 import type { Projection } from '../projection.js';
 
 /** The inbox table: one row per notification. */
@@ -11,17 +11,20 @@ export function itemReminderKind(kind: string): string {
 }
 
 /**
- * Every user's inbox. Fed by the meetings' `ReminderSent` (the reminder's key is the
- * notification id), by inbox streams' `NotificationDelivered` (matter reminders; finding
- * reminders addressed to `unit:<unit>`, a unit's shared inbox) and by
- * `NotificationRead` (the read mark is an event; this row only mirrors it).
+ * Every user's inbox. Fed by the reminders' `ReminderSent` (stream `reminder-<key>`, the key
+ * being the notification id; every subject's reminders, including finding reminders addressed
+ * to `unit:<unit>`, a unit's shared inbox) and by `NotificationRead` (the read mark is an
+ * event; this row only mirrors it). Stores written before reminders had their own streams hold
+ * the old shapes, read here as they always were: an action item's `ReminderSent` on its
+ * meeting's stream, a matter's or finding's `NotificationDelivered` on the recipient's inbox
+ * stream.
  */
 export const notificationsProjection: Projection = {
   name: 'notifications',
   version: 1,
   tables: [NOTIFICATIONS_TABLE],
   // The only streams `apply` reads: commands on tasks, matters, ... need not wait for the inbox.
-  categories: ['meeting', 'inbox'],
+  categories: ['reminder', 'inbox', 'meeting'],
   migrate(db) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS ${NOTIFICATIONS_TABLE} (
@@ -33,6 +36,12 @@ export const notificationsProjection: Projection = {
   apply(db, event) {
     switch (event.type) {
       case 'ReminderSent': {
+        if (isStreamOf(event.stream, 'reminder')) {
+          const d = event.data as ReminderSentEvent['data'];
+          insert(db, { id: d.reminderKey, recipient: d.recipient, kind: d.notification.kind, subject: d.notification.subject, refs: d.notification.refs, createdAt: d.sentAt });
+          return;
+        }
+        // The old shape: an action item's reminder recorded on its meeting's stream.
         if (!isStreamOf(event.stream, 'meeting')) return;
         const d = event.data as ReminderSent['data'];
         insert(db, {
@@ -46,6 +55,7 @@ export const notificationsProjection: Projection = {
         return;
       }
       case 'NotificationDelivered': {
+        // The old shape of a matter's or finding's reminder.
         if (!isStreamOf(event.stream, 'inbox')) return;
         const d = event.data as NotificationDelivered['data'];
         insert(db, { id: d.notificationId, recipient: d.userId, kind: d.kind, subject: d.subject, refs: d.refs, createdAt: d.deliveredAt });

@@ -44,6 +44,7 @@ export function itemFold(ctx: FoldContext): SubjectFold<MeetingEvent> {
           return;
         }
         case 'ReminderSent':
+          // The old shape of a delivered item reminder (stores written before reminders had their own streams).
           sql.markSent.run(event.data.reminderKey);
           ops.delivered(event.data.reminderKey);
           return;
