@@ -1,18 +1,46 @@
 // Administration from the command line, on the store and read models the configuration names:
 //   npm run admin -- verify                      verify every stream's hash chain; exit 1 on any break
-//   npm run admin -- digest                      print the digest at the store's head
+//   npm run admin -- digest                      print the digest at the store's head (signed with AUDIT_SIGNING_KEY_FILE)
 //   npm run admin -- digest record               also record it as AuditDigestRecorded on audit-digests
-//   npm run admin -- digest check <pos> <hex>    exit 1 unless the store still holds that history
+//   npm run admin -- digest check <pos> <hex> [<algorithm>]
+//                                                exit 1 unless the store still holds that history
 //   npm run admin -- rebuild <projection>        rebuild, compare with the live read model, swap when equal
+// Offline, without the configuration or the store:
+//   npm run admin -- verify-digest <digest.json> --key <public.pem> [--export <audit-export.ndjson>]
+//                                                check a digest's signature (and, with the export, its
+//                                                value); exit 1 when anything does not hold
+//   npm run admin -- keygen --alg sm2|ed25519|p256 [--out <path prefix>]
+//                                                write <prefix>.pem (private, mode 600) and <prefix>.pub.pem
 // `rebuild` writes the read-model file: run it while the API is stopped, or use
 // POST /admin/projections/:name/rebuild on a running API instead.
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { storeCommandSender, type EventStore } from '#event-store';
-import { checkStoreDigest, computeStoreDigest, ProjectionRunner, recordDigest, verifyAllStreams } from '#read-models';
+import {
+  checkStoreDigest,
+  computeDigestOfEvents,
+  DIGEST_ALGORITHMS,
+  fromAuditEventView,
+  generateSigningKeyPair,
+  ProjectionRunner,
+  recordDigest,
+  signedStoreDigest,
+  verifyAllStreams,
+  verifyDigestSignature,
+  type AuditDigestData,
+  type AuditEventView,
+  type DigestAlgorithm,
+  type KeyPairKind,
+} from '#read-models';
 import { ConfigError, createEventStore, loadConfig, type AppConfig } from '#platform';
 import { API_PROJECTIONS } from '../apps/api/src/projections.js';
 
-const USAGE = 'usage: npm run admin -- verify | digest [record | check <position> <digest>] | rebuild <projection>';
+const USAGE = [
+  'usage: npm run admin -- verify | digest [record | check <position> <digest> [<algorithm>]] | rebuild <projection>',
+  '       npm run admin -- verify-digest <digest.json> --key <public.pem> [--export <audit-export.ndjson>]',
+  '       npm run admin -- keygen --alg sm2|ed25519|p256 [--out <path prefix>]',
+].join('\n');
 
 async function verify(store: EventStore): Promise<number> {
   let valid = true;
@@ -26,22 +54,109 @@ async function verify(store: EventStore): Promise<number> {
   return valid ? 0 : 1;
 }
 
-async function digest(store: EventStore, args: string[]): Promise<number> {
+async function digest(store: EventStore, config: AppConfig, args: string[]): Promise<number> {
+  const integrity = { hashAlgorithm: config.AUDIT_HASH, signer: config.digestSigner };
   if (args[0] === 'record') {
-    // A one-shot CLI has no CommandBus: it runs the same command path directly.
-    const recorded = await recordDigest(store, storeCommandSender(store));
+    const recorded = await recordDigest(store, storeCommandSender(store), integrity);
     process.stdout.write(`${JSON.stringify(recorded ?? { skipped: 'nothing new since the last recorded digest' })}\n`);
     return 0;
   }
   if (args[0] === 'check') {
     const position = Number(args[1]);
-    if (!Number.isInteger(position) || position < 0 || !/^[0-9a-fA-F]{64}$/.test(args[2] ?? '')) throw new UsageError();
-    const check = await checkStoreDigest(store, { position, digest: args[2]! });
+    const algorithm = (args[3] ?? 'sha256-stream-heads-v1') as DigestAlgorithm;
+    if (!Number.isInteger(position) || position < 0 || !/^[0-9a-fA-F]{64}$/.test(args[2] ?? '') || !DIGEST_ALGORITHMS.includes(algorithm)) throw new UsageError();
+    const check = await checkStoreDigest(store, { position, digest: args[2]!, algorithm });
     process.stdout.write(`${JSON.stringify(check)}\n`);
     return check.matches ? 0 : 1;
   }
   if (args.length > 0) throw new UsageError();
-  process.stdout.write(`${JSON.stringify(await computeStoreDigest(store))}\n`);
+  process.stdout.write(`${JSON.stringify(await signedStoreDigest(store, storeCommandSender(store), integrity))}\n`);
+  return 0;
+}
+
+/** `--name value` options after the positional arguments. */
+function options(args: string[], names: string[]): { positional: string[]; values: Record<string, string> } {
+  const positional: string[] = [];
+  const values: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('--')) {
+      positional.push(arg);
+      continue;
+    }
+    const name = arg.slice(2);
+    const value = args[i + 1];
+    if (!names.includes(name) || value === undefined) throw new UsageError();
+    values[name] = value;
+    i += 1;
+  }
+  return { positional, values };
+}
+
+/** A digest from a file: a `GET /audit/digest` answer, an `AuditDigestRecorded` event's data, or the event itself. */
+function readDigestFile(file: string): AuditDigestData {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const candidate = (typeof parsed['digest'] === 'string' ? parsed : parsed['data']) as Record<string, unknown> | undefined;
+  if (!candidate || typeof candidate['digest'] !== 'string' || typeof candidate['position'] !== 'number' || !DIGEST_ALGORITHMS.includes(candidate['algorithm'] as DigestAlgorithm)) {
+    throw new Error(`${file} holds no digest (position, digest, algorithm)`);
+  }
+  return candidate as unknown as AuditDigestData;
+}
+
+async function* exportedEvents(file: string): AsyncGenerator<ReturnType<typeof fromAuditEventView>> {
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) if (line.trim() !== '') yield fromAuditEventView(JSON.parse(line) as AuditEventView);
+}
+
+/**
+ * Checks a digest with nothing but the digest, the public key and, optionally, the full export
+ * (`GET /audit/export` without filters): the signature, then the digest recomputed from the
+ * exported events.
+ */
+async function verifyDigest(args: string[]): Promise<number> {
+  const { positional, values } = options(args, ['key', 'export']);
+  if (positional.length !== 1 || values['key'] === undefined) throw new UsageError();
+  const digest = readDigestFile(positional[0]!);
+  const signature = verifyDigestSignature(digest, readFileSync(values['key']));
+  let valid = signature.valid;
+  const report: Record<string, unknown> = {
+    algorithm: digest.algorithm,
+    position: digest.position,
+    digest: digest.digest,
+    signatureAlg: digest.signatureAlg ?? null,
+    keyId: digest.keyId ?? null,
+    signature: { valid: signature.valid, reason: signature.reason, keyId: signature.keyId },
+  };
+  if (values['export'] !== undefined) {
+    const recomputed = await computeDigestOfEvents(exportedEvents(values['export']), digest.position, digest.algorithm);
+    const matches = recomputed.digest === digest.digest.toLowerCase();
+    valid &&= matches;
+    report['export'] = { matches, actual: recomputed.digest, streams: recomputed.streams, broken: recomputed.broken };
+  }
+  process.stdout.write(`${JSON.stringify({ valid, ...report })}\n`);
+  return valid ? 0 : 1;
+}
+
+const KEY_KINDS: readonly KeyPairKind[] = ['sm2', 'ed25519', 'p256'];
+
+/** Writes a new signing key pair; the private key file is created with mode 600 and never overwritten. */
+function keygen(args: string[]): number {
+  const { positional, values } = options(args, ['alg', 'out']);
+  const kind = values['alg'] as KeyPairKind;
+  if (positional.length > 0 || !KEY_KINDS.includes(kind)) throw new UsageError();
+  const prefix = values['out'] ?? `audit-signing-${kind}`;
+  const pair = generateSigningKeyPair(kind);
+  const privateFile = `${prefix}.pem`;
+  const publicFile = `${prefix}.pub.pem`;
+  try {
+    writeFileSync(privateFile, pair.privateKeyPem, { mode: 0o600, flag: 'wx' });
+    writeFileSync(publicFile, pair.publicKeyPem, { flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    process.stderr.write(`${(e as NodeJS.ErrnoException).path ?? prefix} exists; not overwritten\n`);
+    return 1;
+  }
+  process.stdout.write(`${JSON.stringify({ privateKey: privateFile, publicKey: publicFile, keyId: pair.keyId, signatureAlg: pair.signatureAlg })}\n`);
   return 0;
 }
 
@@ -70,8 +185,22 @@ async function rebuild(store: EventStore, config: AppConfig, name: string | unde
 
 class UsageError extends Error {}
 
+async function offline(command: string, args: string[]): Promise<number> {
+  try {
+    return command === 'keygen' ? keygen(args) : await verifyDigest(args);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`${USAGE}\n`);
+      return 2;
+    }
+    process.stderr.write(`${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
 async function main(): Promise<number> {
   const [command, ...args] = process.argv.slice(2);
+  if (command === 'verify-digest' || command === 'keygen') return offline(command, args);
   let config: AppConfig;
   try {
     config = loadConfig();
@@ -82,6 +211,7 @@ async function main(): Promise<number> {
     }
     throw e;
   }
+  for (const warning of config.warnings) process.stderr.write(`warning: ${warning}\n`);
   if (!['verify', 'digest', 'rebuild'].includes(command ?? '')) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
@@ -89,7 +219,7 @@ async function main(): Promise<number> {
   const store = await createEventStore(config);
   try {
     if (command === 'verify') return await verify(store);
-    if (command === 'digest') return await digest(store, args);
+    if (command === 'digest') return await digest(store, config, args);
     return await rebuild(store, config, args[0]);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, chainEvents, computeEventHash, GENESIS_HASH, verifyStream } from './hash-chain.js';
+import { canonicalJson, chainEvents, computeEventHash, eventHashAlgorithm, GENESIS_HASH, verifyStream } from './hash-chain.js';
 import type { EventData, RecordedEvent } from './event-store.port.js';
 
 const STREAM = 'task-42';
@@ -258,5 +258,77 @@ describe('chainEvents + verifyStream', () => {
   it('fails when the events are verified as another stream', async () => {
     const recorded = record(STREAM, chainEvents(STREAM, null, sampleEvents(2)));
     await expect(verifyStream('other', recorded)).resolves.toMatchObject({ firstInvalidRevision: 0, reason: 'hash_mismatch' });
+  });
+});
+
+describe('SM3 (GB/T 32905-2016)', () => {
+  // The standard's two worked examples (appendix A): "abc", and "abcd" sixteen times (64 bytes).
+  it.each([
+    ['abc', '66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0'],
+    ['abcd'.repeat(16), 'debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732'],
+  ])('hashes %j to the published value', (message, expected) => {
+    expect(createHash('sm3').update(message, 'utf8').digest('hex')).toBe(expected);
+  });
+
+  it('is what an event chained with sm3 is hashed with, recorded in metadata.hashAlg', () => {
+    const [event] = chainEvents(STREAM, null, sampleEvents(1), 'sm3');
+    expect(event!.metadata.hashAlg).toBe('sm3');
+    const { hash, ...rest } = event!.metadata;
+    const canonical = canonicalJson({ stream: STREAM, revision: 0, type: event!.type, data: event!.data, metadata: rest, prevHash: GENESIS_HASH });
+    expect(hash).toBe(createHash('sm3').update(canonical, 'utf8').digest('hex'));
+    expect(hash).not.toBe(computeEventHash({ stream: STREAM, revision: 0, type: event!.type, data: event!.data, metadata: event!.metadata, prevHash: GENESIS_HASH }, 'sha256'));
+  });
+});
+
+describe('chains that switch hash algorithm', () => {
+  /** Revisions 0-2 chained with SHA-256 as before hashAlg existed, 3-5 with SM3 after the switch. */
+  function mixed(): RecordedEvent[] {
+    // Written as events were before the setting existed: no hashAlg, SHA-256.
+    let prevHash = GENESIS_HASH;
+    const legacy: EventData[] = sampleEvents(3).map((e, revision) => {
+      const metadata = { ...e.metadata, prevHash };
+      const hash = computeEventHash({ stream: STREAM, revision, type: e.type, data: e.data, metadata, prevHash });
+      prevHash = hash;
+      return { id: e.id, type: e.type, data: e.data, metadata: { ...metadata, hash } };
+    });
+    const sm3 = chainEvents(STREAM, { revision: 2, hash: prevHash }, sampleEvents(3, 3), 'sm3');
+    return [...record(STREAM, legacy), ...record(STREAM, sm3, 3)];
+  }
+
+  it('verifies: events without hashAlg as SHA-256, then SM3 events linked to the last SHA-256 hash', async () => {
+    const events = mixed();
+    expect(events.map((e) => eventHashAlgorithm(e.metadata))).toEqual(['sha256', 'sha256', 'sha256', 'sm3', 'sm3', 'sm3']);
+    expect(events.slice(0, 3).every((e) => !('hashAlg' in e.metadata))).toBe(true);
+    expect(events[3]!.metadata.prevHash).toBe(events[2]!.metadata.hash);
+    await expect(verifyStream(STREAM, events)).resolves.toEqual({ stream: STREAM, valid: true, events: 6, firstInvalidRevision: null, reason: null });
+  });
+
+  it('finds tampering in the SHA-256 part at its revision', async () => {
+    const events = mixed();
+    (events[1]!.data as { title: string }).title = 'forged';
+    await expect(verifyStream(STREAM, events)).resolves.toMatchObject({ valid: false, firstInvalidRevision: 1, reason: 'hash_mismatch' });
+  });
+
+  it('finds tampering in the SM3 part at its revision', async () => {
+    const events = mixed();
+    (events[4]!.data as { n: number }).n = 999;
+    await expect(verifyStream(STREAM, events)).resolves.toMatchObject({ valid: false, firstInvalidRevision: 4, reason: 'hash_mismatch' });
+  });
+
+  it('finds an event relabelled to the other algorithm, and names an unknown one', async () => {
+    const relabelled = mixed();
+    relabelled[4]!.metadata.hashAlg = 'sha256';
+    await expect(verifyStream(STREAM, relabelled)).resolves.toMatchObject({ firstInvalidRevision: 4, reason: 'hash_mismatch' });
+    // Even with the hash recomputed under the new label, the next event's link breaks.
+    const rehashed = mixed();
+    const victim = rehashed[4]!;
+    victim.metadata.hashAlg = 'sha256';
+    victim.metadata.hash = computeEventHash({ ...victim, prevHash: victim.metadata.prevHash as string });
+    await expect(verifyStream(STREAM, rehashed)).resolves.toMatchObject({ firstInvalidRevision: 5, reason: 'broken_link' });
+
+    const unknown = mixed();
+    unknown[3]!.metadata.hashAlg = 'md5';
+    await expect(verifyStream(STREAM, unknown)).resolves.toMatchObject({ firstInvalidRevision: 3, reason: 'unknown_hash_algorithm' });
+    expect(() => computeEventHash({ ...unknown[3]!, prevHash: GENESIS_HASH })).toThrow(/hashAlg/);
   });
 });

@@ -1,8 +1,28 @@
 import { hash } from 'node:crypto';
 import type { EventData, RecordedEvent } from './event-store.port.js';
 
-/** `prevHash` of a stream's first event. */
+/** `prevHash` of a stream's first event (both chain hashes are 256 bits long). */
 export const GENESIS_HASH = '0'.repeat(64);
+
+/**
+ * Hash functions an event chain may use: SHA-256, or SM3 (GB/T 32905-2016, the national
+ * SM-series hash some deployments must use). Each event names its own in `metadata.hashAlg`;
+ * an event without it is SHA-256, which is what every event was before the choice existed.
+ */
+export type ChainHashAlgorithm = 'sha256' | 'sm3';
+
+/** Every {@link ChainHashAlgorithm}, for validation. */
+export const CHAIN_HASH_ALGORITHMS: readonly ChainHashAlgorithm[] = ['sha256', 'sm3'];
+
+/**
+ * The chain hash an event recorded: `metadata.hashAlg`, SHA-256 when absent, null when it
+ * names no algorithm this code knows (verification reports that rather than guessing).
+ */
+export function eventHashAlgorithm(metadata: Record<string, unknown>): ChainHashAlgorithm | null {
+  const alg = metadata['hashAlg'];
+  if (alg === undefined) return 'sha256';
+  return alg === 'sha256' || alg === 'sm3' ? alg : null;
+}
 
 /**
  * Canonical JSON in the spirit of RFC 8785: object keys sorted by UTF-16 code units, no
@@ -107,8 +127,13 @@ export interface EventHashInput {
   prevHash: string;
 }
 
-/** Hex SHA-256 over the canonical JSON of stream, revision, type, data, metadata (minus `hash`) and prevHash. */
-export function computeEventHash(input: EventHashInput): string {
+/**
+ * Hex hash over the canonical JSON of stream, revision, type, data, metadata (minus `hash`)
+ * and prevHash, with `algorithm`, by default the one the metadata records (see
+ * {@link eventHashAlgorithm}). `hashAlg` is part of the hashed metadata, so relabelling an
+ * event's algorithm breaks its hash like any other edit.
+ */
+export function computeEventHash(input: EventHashInput, algorithm: ChainHashAlgorithm = knownHashAlgorithm(input.metadata)): string {
   const { metadata } = input;
   let canonical: string;
   if (metadata !== null && typeof metadata === 'object' && !Array.isArray(metadata) && typeof metadata['toJSON'] !== 'function') {
@@ -123,7 +148,13 @@ export function computeEventHash(input: EventHashInput): string {
     const { hash: _ignored, ...rest } = metadata;
     canonical = canonicalJson({ stream: input.stream, revision: input.revision, type: input.type, data: input.data, metadata: rest, prevHash: input.prevHash });
   }
-  return hash('sha256', canonical, 'hex');
+  return hash(algorithm, canonical, 'hex');
+}
+
+function knownHashAlgorithm(metadata: Record<string, unknown>): ChainHashAlgorithm {
+  const algorithm = metadata !== null && typeof metadata === 'object' ? eventHashAlgorithm(metadata) : 'sha256';
+  if (algorithm === null) throw new TypeError(`computeEventHash: unknown metadata.hashAlg ${JSON.stringify(metadata['hashAlg'])}`);
+  return algorithm;
 }
 
 function optionalMember(key: string, value: unknown): string {
@@ -138,22 +169,25 @@ export interface ChainTip {
 }
 
 /**
- * Sets `metadata.prevHash` and `metadata.hash` on events that will be appended at revisions
- * `previous.revision + 1, + 2, ...` (from 0 when `previous` is null). Append the result with
- * the exact expected revision `previous?.revision ?? 'no_stream'`, otherwise a concurrent
- * writer could land the events at other revisions and break the chain.
+ * Sets `metadata.hashAlg`, `metadata.prevHash` and `metadata.hash` on events that will be
+ * appended at revisions `previous.revision + 1, + 2, ...` (from 0 when `previous` is null).
+ * Append the result with the exact expected revision `previous?.revision ?? 'no_stream'`,
+ * otherwise a concurrent writer could land the events at other revisions and break the chain.
+ * The previous event may have used another algorithm: a link is only the previous hash as
+ * recorded, so a store switches algorithms without breaking any chain.
  */
 export function chainEvents(
   stream: string,
   previous: ChainTip | null,
   events: Array<{ id: string; type: string; data: unknown; metadata: Record<string, unknown> }>,
+  algorithm: ChainHashAlgorithm = 'sha256',
 ): EventData[] {
   let prevHash = previous?.hash ?? GENESIS_HASH;
   let revision = previous ? previous.revision + 1 : 0;
   return events.map((event) => {
     const { hash: _stale, ...rest } = event.metadata;
-    const metadata: Record<string, unknown> = { ...rest, prevHash };
-    const hash = computeEventHash({ stream, revision, type: event.type, data: event.data, metadata, prevHash });
+    const metadata: Record<string, unknown> = { ...rest, hashAlg: algorithm, prevHash };
+    const hash = computeEventHash({ stream, revision, type: event.type, data: event.data, metadata, prevHash }, algorithm);
     prevHash = hash;
     revision += 1;
     return { id: event.id, type: event.type, data: event.data, metadata: { ...metadata, hash } };
@@ -161,7 +195,7 @@ export function chainEvents(
 }
 
 /** Why a stream failed verification. */
-export type StreamVerificationFailure = 'hash_mismatch' | 'broken_link' | 'revision_gap' | 'missing_hash';
+export type StreamVerificationFailure = 'hash_mismatch' | 'broken_link' | 'revision_gap' | 'missing_hash' | 'unknown_hash_algorithm';
 
 /** Outcome of {@link verifyStream}. */
 export interface StreamVerification {
@@ -174,11 +208,12 @@ export interface StreamVerification {
 }
 
 /**
- * Recomputes a stream's hash chain from its events in revision order (e.g. `store.readStream`).
- * Stops at the first problem: a revision out of sequence (`revision_gap`, named at the revision
- * that should have come), a missing `hash`/`prevHash` (`missing_hash`), a `prevHash` that is not
- * the previous event's hash (`broken_link`), or a hash that does not match the content
- * (`hash_mismatch`). An edited event fails on its own hash; a deleted or reordered one breaks
+ * Recomputes a stream's hash chain from its events in revision order (e.g. `store.readStream`),
+ * each event with the algorithm it recorded. Stops at the first problem: a revision out of
+ * sequence (`revision_gap`, named at the revision that should have come), a missing
+ * `hash`/`prevHash` (`missing_hash`), a `hashAlg` naming no known algorithm
+ * (`unknown_hash_algorithm`), a `prevHash` that is not the previous event's hash
+ * (`broken_link`), or a hash that does not match the content (`hash_mismatch`). An edited event fails on its own hash; a deleted or reordered one breaks
  * the revision sequence or the link.
  */
 export async function verifyStream(
@@ -201,15 +236,13 @@ export async function verifyStream(
     if (event.revision !== expectedRevision) return fail(expectedRevision, 'revision_gap');
     const { hash, prevHash: storedPrevHash } = event.metadata;
     if (typeof hash !== 'string' || typeof storedPrevHash !== 'string') return fail(event.revision, 'missing_hash');
+    const algorithm = eventHashAlgorithm(event.metadata);
+    if (algorithm === null) return fail(event.revision, 'unknown_hash_algorithm');
     if (storedPrevHash !== prevHash) return fail(event.revision, 'broken_link');
-    const recomputed = computeEventHash({
-      stream,
-      revision: event.revision,
-      type: event.type,
-      data: event.data,
-      metadata: event.metadata,
-      prevHash: storedPrevHash,
-    });
+    const recomputed = computeEventHash(
+      { stream, revision: event.revision, type: event.type, data: event.data, metadata: event.metadata, prevHash: storedPrevHash },
+      algorithm,
+    );
     if (recomputed !== hash) return fail(event.revision, 'hash_mismatch');
     prevHash = hash;
     expectedRevision += 1;

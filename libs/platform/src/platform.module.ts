@@ -1,4 +1,4 @@
-import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Redis } from 'ioredis';
 import type { EventStore } from '#event-store';
@@ -10,12 +10,22 @@ import { ProjectionsService } from './projections/projections.service.js';
 import { createRedis } from './redis/redis.factory.js';
 import { EVENT_STORE, PROJECTIONS, REDIS } from './tokens.js';
 
-/** Closes what the platform opened, after every consumer has shut down. */
-class PlatformLifecycle implements OnApplicationShutdown {
+/** Says at boot what the configuration warned about; closes what the platform opened, after every consumer has shut down. */
+class PlatformLifecycle implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Platform');
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly config: AppConfig,
   ) {}
+
+  onModuleInit(): void {
+    for (const warning of this.config.warnings) this.logger.warn(warning);
+    const signer = this.config.digestSigner;
+    // The public half only: which key, never the key.
+    if (signer) this.logger.log(`Audit digests are signed (${signer.signatureAlg}, key ${signer.keyId})`);
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();

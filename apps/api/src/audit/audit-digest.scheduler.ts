@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { StreamNotFound, type EventStore } from '#event-store';
-import { AUDIT_DIGEST_STREAM, recordDigest, type AuditDigestRecorded } from '#read-models';
+import type { EventStore } from '#event-store';
+import { readDigestLog, recordDigest } from '#read-models';
 import { AppConfig, BusCommandSender, EVENT_STORE } from '#platform';
 import { parseDuration } from '#reminders';
 
@@ -21,8 +21,8 @@ export class AuditDigestScheduler implements OnApplicationBootstrap, OnApplicati
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    private readonly commands: BusCommandSender,
     private readonly config: AppConfig,
+    private readonly commands: BusCommandSender,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -51,16 +51,9 @@ export class AuditDigestScheduler implements OnApplicationBootstrap, OnApplicati
   }
 
   private async recordIfDue(everyMs: number, now: Date): Promise<void> {
-    let lastAt: number | null = null;
-    try {
-      for await (const e of this.store.readStream(AUDIT_DIGEST_STREAM, { direction: 'backwards', maxCount: 1 })) {
-        lastAt = Date.parse((e as unknown as AuditDigestRecorded).data.recordedAt);
-      }
-    } catch (e) {
-      if (!(e instanceof StreamNotFound)) throw e;
-    }
-    if (lastAt !== null && now.getTime() - lastAt < everyMs) return;
-    const digest = await recordDigest(this.store, this.commands, { now });
+    const last = (await readDigestLog(this.store)).last;
+    if (last !== null && now.getTime() - Date.parse(last.recordedAt) < everyMs) return;
+    const digest = await recordDigest(this.store, this.commands, { now, hashAlgorithm: this.config.AUDIT_HASH, signer: this.config.digestSigner });
     if (digest) this.logger.log(`Recorded audit digest ${digest.digest} at position ${digest.position}`);
   }
 }

@@ -6,18 +6,20 @@ import { loadStream, StreamNotFound, verifyStream, type EventStore, type Recorde
 import {
   aggregateFor,
   checkStoreDigest,
-  computeStoreDigest,
   exportEventsNdjson,
   listAuditLog,
+  listSigningKeys,
+  signedStoreDigest,
   toAuditEventView,
   verifyAllStreams,
   type AuditDigestData,
+  type SigningKeyInfo,
   type AuditEventView,
   type AuditLogEntry,
   type AuditLogFilter,
   type DigestCheck,
 } from '#read-models';
-import { EVENT_STORE, ProjectionsService } from '#platform';
+import { AppConfig, BusCommandSender, EVENT_STORE, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { decodeCursor, paginate, type Page } from '../http/pagination.js';
 import { CodedHttpError } from '../http/problem.filter.js';
@@ -56,6 +58,8 @@ export class AuditController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: ProjectionsService,
+    private readonly config: AppConfig,
+    private readonly commands: BusCommandSender,
   ) {}
 
   @Get('streams/:stream')
@@ -140,14 +144,34 @@ export class AuditController {
   }
 
   @Get('digest')
-  @ApiOperation({ summary: "SHA-256 over every stream's head hash, in stream-name order, at the store's head position (sha256-stream-heads-v1)" })
+  @ApiOperation({
+    summary: "A hash over every stream's head hash, in stream-name order, at the store's head position",
+    description:
+      '`algorithm` is `sha256-stream-heads-v1`, or `sm3-stream-heads-v1` (the same with SM3) when `AUDIT_HASH=sm3`. With ' +
+      '`AUDIT_SIGNING_KEY_FILE` the answer also carries `signatureAlg` (`sm2-sm3` with the SM2 user id 1234567812345678, ' +
+      '`ed25519` or `ecdsa-p256-sha256`, DER), `keyId` (hex SHA-256 of the public key\'s SubjectPublicKeyInfo DER) and ' +
+      '`signature` (base64, over the UTF-8 bytes of `<algorithm>\\n<position>\\n<digest>\\n`). A key\'s first signature is ' +
+      'recorded as `AuditSigningKeyFirstUsed` on the `audit-digests` stream.',
+  })
   digest(): Promise<AuditDigestData> {
-    return computeStoreDigest(this.store);
+    return signedStoreDigest(this.store, this.commands, { hashAlgorithm: this.config.AUDIT_HASH, signer: this.config.digestSigner });
+  }
+
+  @Get('keys')
+  @ApiOperation({
+    summary: 'Every public key that ever signed a digest, in the order of first use',
+    description:
+      '`{ items: [{ keyId, signatureAlg, publicKey (SubjectPublicKeyInfo PEM), firstUsedAt, lastUsedAt }] }`. ' +
+      '`lastUsedAt` is the last recorded digest the key signed (its first use until one is recorded). Keys stay listed after ' +
+      'rotation, so digests signed years ago remain verifiable by their `keyId`.',
+  })
+  async keys(): Promise<{ items: SigningKeyInfo[] }> {
+    return { items: await listSigningKeys(this.store) };
   }
 
   @Post('digest/check')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Whether the store still holds exactly the history an earlier digest covered' })
+  @ApiOperation({ summary: 'Whether the store still holds exactly the history an earlier digest covered (recomputed with its algorithm)' })
   async checkDigest(@Body() dto: DigestCheckDto): Promise<DigestCheck> {
     const head = (await this.store.headPosition()) ?? 0;
     if (dto.position > head) throw new CodedHttpError(409, 'AUDIT.DIGEST_BEYOND_HEAD', `The store ends at position ${head}, before ${dto.position}`);

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { DIGEST_ALGORITHMS, type DigestAlgorithm } from '#read-models';
 import { PageQuery } from '../http/pagination.js';
 import { OptionalDateTime, OptionalText } from '../http/validators.js';
 
@@ -56,6 +57,11 @@ export class DigestCheckDto {
   position: number;
 
   @ApiProperty({ pattern: '^[0-9a-fA-F]{64}$' })
-  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'digest must be 64 hex characters (SHA-256)' })
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'digest must be 64 hex characters (SHA-256 or SM3)' })
   digest: string;
+
+  @ApiPropertyOptional({ enum: DIGEST_ALGORITHMS, default: 'sha256-stream-heads-v1', description: 'The digest\'s algorithm, as it was given with it' })
+  @IsOptional()
+  @IsIn(DIGEST_ALGORITHMS)
+  algorithm?: DigestAlgorithm;
 }

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { EventStore, RecordedEvent } from '../event-store.port.js';
 import { StreamNotFound, WrongExpectedVersion } from '../event-store.errors.js';
 import type { Actor } from '../metadata.js';
-import { chainEvents, GENESIS_HASH } from '../hash-chain.js';
+import { chainEvents, GENESIS_HASH, type ChainHashAlgorithm } from '../hash-chain.js';
 
 /** The part of a decider the command path needs; structurally matches `#domain`'s `Decider`. */
 export interface DeciderLike<C, E extends { type: string; data: unknown }, S> {
@@ -31,6 +31,8 @@ export interface ExecuteOptions {
   pinnedRevision?: number;
   /** Re-read and re-decide this many times on a concurrent write before giving up. */
   maxRetries?: number;
+  /** Chain hash of the appended events (the `AUDIT_HASH` setting); SHA-256 when not given. */
+  hashAlgorithm?: ChainHashAlgorithm;
 }
 
 export interface CommandOutcome<E, S> {
@@ -165,6 +167,7 @@ export async function executeCommand<C, E extends { type: string; data: unknown 
       // hash, exactly as a new stream does, so the link stays a 64-hex hash a verifier can read.
       loaded.revision >= 0 ? { revision: loaded.revision, hash: loaded.lastHash ?? GENESIS_HASH } : null,
       events.map((e, i) => ({ id: eventIdFor(context.commandId, i), type: e.type, data: e.data, metadata: { ...metadata } })),
+      options.hashAlgorithm,
     );
     try {
       // Always an exact expectation: the hash chain was computed for exactly these revisions.

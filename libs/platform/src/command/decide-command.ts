@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { streamCategory } from '#domain';
 import { executeCommand, type CommandOutcome, type CommandSender, type DeciderLike, type EventStore, type ExecuteOptions } from '#event-store';
+import { AppConfig } from '../config/app-config.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { EVENT_STORE } from '../tokens.js';
 
@@ -43,10 +44,12 @@ export class DecideCommandHandler implements ICommandHandler<DecideCommand<unkno
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly projections: ProjectionsService,
+    private readonly config: AppConfig,
   ) {}
 
   async execute(cmd: DecideCommand<unknown, AnyEvent, unknown>): Promise<CommandOutcome<AnyEvent, unknown>> {
-    const outcome = await executeCommand(this.store, cmd.stream, cmd.decider, cmd.command, cmd.options);
+    // Every writer's events are chained with the configured hash (AUDIT_HASH).
+    const outcome = await executeCommand(this.store, cmd.stream, cmd.decider, cmd.command, { hashAlgorithm: this.config.AUDIT_HASH, ...cmd.options });
     if (cmd.readYourWrites !== 'none') {
       const position = outcome.position ?? (await this.positionOfRevision(cmd.stream, outcome.revision));
       if (position !== null) {

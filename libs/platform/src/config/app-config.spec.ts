@@ -1,4 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { inspect } from 'node:util';
+import { generateSigningKeyPair } from '#read-models';
 import { AppConfig, ConfigError, loadConfig } from './app-config.js';
 
 describe('configuration', () => {
@@ -44,5 +49,66 @@ describe('configuration', () => {
     const listed = new Set([...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]));
     const known = Object.keys(new AppConfig()).concat(['EVENT_STORE_PATH', 'ESDB_CONNECTION_STRING', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE', 'METRICS_TOKEN', 'NOTIFY_WEBHOOK_URL', 'NOTIFY_WEBHOOK_SECRET']);
     expect(known.filter((k) => !listed.has(k))).toEqual([]);
+  });
+});
+
+describe('AUDIT_HASH and AUDIT_SIGNING_KEY_FILE', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'reform-keys-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (name: string, text: string, mode: number) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, text, { mode });
+    chmodSync(file, mode);
+    return file;
+  };
+
+  it('takes sha256 (default) or sm3, and names AUDIT_HASH otherwise', () => {
+    expect(loadConfig({}).AUDIT_HASH).toBe('sha256');
+    expect(loadConfig({ AUDIT_HASH: 'sm3' }).AUDIT_HASH).toBe('sm3');
+    expect(() => loadConfig({ AUDIT_HASH: 'md5' })).toThrow(/AUDIT_HASH must be one of sha256, sm3/);
+  });
+
+  it('signs nothing without a key file', () => {
+    expect(loadConfig({}).digestSigner).toBeNull();
+    expect(loadConfig({ AUDIT_SIGNING_KEY_FILE: '' }).digestSigner).toBeNull();
+  });
+
+  it('loads the key once, with no warning for a file only its owner can read', () => {
+    const pair = generateSigningKeyPair('sm2');
+    const file = write('own.pem', pair.privateKeyPem, 0o600);
+    const config = loadConfig({ AUDIT_SIGNING_KEY_FILE: file });
+    expect(config.digestSigner).toMatchObject({ signatureAlg: 'sm2-sm3', keyId: pair.keyId });
+    expect(config.warnings).toEqual([]);
+    // The key is nowhere in the configuration's printed or serialised forms.
+    const secret = pair.privateKeyPem.split('\n')[1]!;
+    expect(JSON.stringify(config)).not.toContain(secret);
+    expect(JSON.stringify(config)).not.toContain(pair.keyId);
+    expect(inspect(config, { depth: 10, showHidden: true, getters: true })).not.toContain(secret);
+  });
+
+  it('warns when other users of the machine can read the key file', () => {
+    const file = write('shared.pem', generateSigningKeyPair('ed25519').privateKeyPem, 0o644);
+    const config = loadConfig({ AUDIT_SIGNING_KEY_FILE: file });
+    expect(config.digestSigner?.signatureAlg).toBe('ed25519');
+    expect(config.warnings).toEqual([expect.stringMatching(/^AUDIT_SIGNING_KEY_FILE .*shared\.pem can be read by other users .*mode 0644.*chmod 600/)]);
+  });
+
+  it.each([
+    ['a missing file', () => path.join(dir, 'missing.pem'), /AUDIT_SIGNING_KEY_FILE: cannot read .*missing\.pem \(ENOENT\)/],
+    ['an unreadable path', () => dir, /AUDIT_SIGNING_KEY_FILE: cannot read .* \(EISDIR\)/],
+    ['a public key', () => write('public.pem', generateSigningKeyPair('p256').publicKeyPem, 0o600), /AUDIT_SIGNING_KEY_FILE: .*public\.pem: not a PEM private key/],
+    [
+      'an RSA key',
+      () => write('rsa.pem', generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, 0o600),
+      /AUDIT_SIGNING_KEY_FILE: .*rsa\.pem: a rsa key cannot sign digests: use an SM2, Ed25519 or ECDSA P-256 key/,
+    ],
+  ])('stops at boot for %s, naming the variable and never the key', (_what, file, message) => {
+    expect(() => loadConfig({ AUDIT_SIGNING_KEY_FILE: file() })).toThrow(ConfigError);
+    expect(() => loadConfig({ AUDIT_SIGNING_KEY_FILE: file() })).toThrow(message);
+    try {
+      loadConfig({ AUDIT_SIGNING_KEY_FILE: file() });
+    } catch (e) {
+      expect((e as Error).message).not.toContain('PRIVATE KEY');
+    }
   });
 });

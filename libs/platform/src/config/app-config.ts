@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
@@ -17,6 +17,8 @@ import {
 } from 'class-validator';
 import type { AssessmentRules } from '#domain';
 import { AssessmentRulesError, loadAssessmentRules } from './assessment-rules.loader.js';
+import { CHAIN_HASH_ALGORITHMS, type ChainHashAlgorithm } from '#event-store';
+import { DigestSigner, SigningKeyError } from '#read-models';
 
 const DURATION = /^\d+(ms|s|m|h|d)?$/;
 const DURATION_LIST = /^\s*\d+(ms|s|m|h|d)?(\s*,\s*\d+(ms|s|m|h|d)?)*\s*$/;
@@ -143,6 +145,16 @@ export class AppConfig {
   @Matches(DURATION, { message: 'AUDIT_DIGEST_EVERY must be a duration like 24h' })
   AUDIT_DIGEST_EVERY = '24h';
 
+  /** Chain hash of new events (each event records its own, so a store may switch). */
+  @IsIn(CHAIN_HASH_ALGORITHMS, { message: `AUDIT_HASH must be one of ${CHAIN_HASH_ALGORITHMS.join(', ')}` })
+  AUDIT_HASH: ChainHashAlgorithm = 'sha256';
+
+  /** PEM private key (SM2, Ed25519 or ECDSA P-256) that signs every digest; read once, at boot. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  AUDIT_SIGNING_KEY_FILE?: string = undefined;
+
   /** Run the reminder worker inside the API process (the embedded default). */
   @Transform(toBool)
   @IsBoolean()
@@ -208,10 +220,53 @@ export class AppConfig {
     );
   }
 
+  /** The digest signer loaded from `AUDIT_SIGNING_KEY_FILE` by {@link loadConfig}; null without one. */
+  get digestSigner(): DigestSigner | null {
+    return loadedSigning.get(this)?.signer ?? null;
+  }
+
+  /** What boot should warn about (a key file other users can read); nothing fatal. */
+  get warnings(): readonly string[] {
+    return loadedSigning.get(this)?.warnings ?? [];
+  }
+
   /** The HS256 secret in force, the development default outside production. */
   get jwtSecret(): string | undefined {
     if (this.AUTH_JWT_SECRET) return this.AUTH_JWT_SECRET;
     return this.NODE_ENV === 'production' ? undefined : DEV_JWT_SECRET;
+  }
+}
+
+/**
+ * What {@link loadConfig} read besides the variables. Kept beside the config rather than in a
+ * field of it: the config's own fields are filled from the environment.
+ */
+const loadedSigning = new WeakMap<AppConfig, { signer: DigestSigner | null; warnings: string[] }>();
+
+/**
+ * Reads the signing key file once. Its contents are never in a message: only the path, the
+ * file mode and what kind of key was expected.
+ */
+function loadSigningKey(file: string, problems: string[], warnings: string[]): DigestSigner | null {
+  let pem: Buffer;
+  try {
+    pem = readFileSync(file);
+  } catch (e) {
+    problems.push(`AUDIT_SIGNING_KEY_FILE: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+    return null;
+  }
+  try {
+    const mode = statSync(file).mode & 0o777;
+    if ((mode & 0o077) !== 0) {
+      warnings.push(`AUDIT_SIGNING_KEY_FILE ${file} can be read by other users of this machine (mode ${mode.toString(8).padStart(4, '0')}); chmod 600 it`);
+    }
+    return DigestSigner.fromPem(pem);
+  } catch (e) {
+    if (!(e instanceof SigningKeyError)) throw e;
+    problems.push(`AUDIT_SIGNING_KEY_FILE: ${file}: ${e.message}`);
+    return null;
+  } finally {
+    pem.fill(0);
   }
 }
 
@@ -245,7 +300,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): AppConfig {
       problems.push(e.message);
     }
   }
+  const warnings: string[] = [];
+  const signer = config.AUDIT_SIGNING_KEY_FILE && !errors.some((e) => e.property === 'AUDIT_SIGNING_KEY_FILE') ? loadSigningKey(config.AUDIT_SIGNING_KEY_FILE, problems, warnings) : null;
   if (problems.length > 0) throw new ConfigError(problems);
+  loadedSigning.set(config, { signer, warnings });
   return config;
 }
 

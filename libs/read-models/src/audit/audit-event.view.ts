@@ -47,6 +47,31 @@ export function toAuditEventView(event: RecordedEvent): AuditEventView {
   };
 }
 
+const FILLED = ['actor', 'occurredAt', 'correlationId', 'causationId', 'commandId'] as const;
+
+/**
+ * The recorded event back from its view (a line of `GET /audit/export`): what an auditor
+ * recomputes hashes and digests from, offline. The view fills the five audit fields with null
+ * when an event lacks them, so a null there is taken as absent; every event the command path
+ * writes has all five.
+ */
+export function fromAuditEventView(view: AuditEventView): RecordedEvent {
+  const metadata: Record<string, unknown> = { ...view.metadata };
+  for (const key of FILLED) if (metadata[key] === null) delete metadata[key];
+  if (view.prevHash !== null) metadata['prevHash'] = view.prevHash;
+  if (view.hash !== null) metadata['hash'] = view.hash;
+  return {
+    stream: view.stream,
+    position: view.position,
+    revision: view.revision,
+    id: view.id,
+    type: view.type,
+    data: view.data,
+    metadata,
+    created: view.recordedAt,
+  };
+}
+
 /** Whether an event passes the global log's filters (time is `occurredAt`, falling back to the store's time). */
 export function matchesAuditFilter(event: RecordedEvent, f: AuditLogFilter): boolean {
   if (f.stream !== undefined && event.stream !== f.stream) return false;

@@ -1,4 +1,4 @@
-import { computeEventHash, GENESIS_HASH, type EventStore, type RecordedEvent, type StreamVerification, type StreamVerificationFailure } from '#event-store';
+import { computeEventHash, eventHashAlgorithm, GENESIS_HASH, type EventStore, type RecordedEvent, type StreamVerification, type StreamVerificationFailure } from '#event-store';
 
 interface StreamCursor {
   expectedRevision: number;
@@ -25,8 +25,9 @@ export interface StreamHead {
 
 /**
  * Checks every stream's hash chain in one pass over the global order, with the same rules
- * and the same answers as `verifyStream` (revision gap, missing hash, broken link, hash
- * mismatch; stops at the first problem per stream). One pass over `readAll` instead of one
+ * and the same answers as `verifyStream` (revision gap, missing hash, unknown algorithm, broken
+ * link, hash mismatch; stops at the first problem per stream), each event hashed with the
+ * algorithm it recorded. One pass over `readAll` instead of one
  * read per stream is what makes a nightly check of the whole store affordable.
  */
 export class ChainVerifier {
@@ -50,15 +51,14 @@ export class ChainVerifier {
       this.streams.set(event.stream, cursor);
     }
     cursor.revision = event.revision;
+    const algorithm = eventHashAlgorithm(event.metadata);
     if (this.trackHeads) {
-      cursor.recomputed = computeEventHash({
-        stream: event.stream,
-        revision: event.revision,
-        type: event.type,
-        data: event.data,
-        metadata: event.metadata,
-        prevHash: cursor.recomputed,
-      });
+      // An unknown algorithm is reported below; the head still has to be some function of
+      // the event (its `hashAlg` included), and SHA-256 is the one every store has.
+      cursor.recomputed = computeEventHash(
+        { stream: event.stream, revision: event.revision, type: event.type, data: event.data, metadata: event.metadata, prevHash: cursor.recomputed },
+        algorithm ?? 'sha256',
+      );
     }
     if (cursor.failure) return null;
     cursor.events += 1;
@@ -69,8 +69,9 @@ export class ChainVerifier {
     if (event.revision !== cursor.expectedRevision) return fail(cursor.expectedRevision, 'revision_gap');
     const { hash, prevHash } = event.metadata;
     if (typeof hash !== 'string' || typeof prevHash !== 'string') return fail(event.revision, 'missing_hash');
+    if (algorithm === null) return fail(event.revision, 'unknown_hash_algorithm');
     if (prevHash !== cursor.prevHash) return fail(event.revision, 'broken_link');
-    const recomputed = computeEventHash({ stream: event.stream, revision: event.revision, type: event.type, data: event.data, metadata: event.metadata, prevHash });
+    const recomputed = computeEventHash({ stream: event.stream, revision: event.revision, type: event.type, data: event.data, metadata: event.metadata, prevHash }, algorithm);
     if (recomputed !== hash) return fail(event.revision, 'hash_mismatch');
     cursor.prevHash = hash;
     cursor.expectedRevision += 1;

@@ -6,3 +6,4 @@ export * from './audit-log.projection.js';
 export * from './audit-log.queries.js';
 export * from './chain-verifier.js';
 export * from './store-digest.js';
+export * from './digest-signature.js';
