@@ -1,12 +1,14 @@
 // Audit benchmark: chain verification of every stream and each API projection's rebuild,
 // against the embedded store's raw readAll rate in the same run. Targets: verify >= 30% of
-// readAll, every rebuild >= 20%. Size: AUDIT_BENCH_EVENTS (default 1,000,000).
+// readAll, every rebuild >= 20%. The same store is also seeded with SM3 chains
+// (AUDIT_HASH=sm3): its verification and digest are compared with SHA-256's from this run.
+// Size: AUDIT_BENCH_EVENTS (default 1,000,000).
 // Run: npm run bench:audit
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SqliteEventStore } from '#event-store';
-import { ProjectionRunner, verifyAllStreams } from '#read-models';
+import { computeStoreDigest, ProjectionRunner, verifyAllStreams, type DigestAlgorithm } from '#read-models';
 import { API_PROJECTIONS } from '../apps/api/src/projections.js';
 import { seedTaskStore } from '../test/support/audit-seed.js';
 
@@ -45,9 +47,40 @@ try {
     }
     return n;
   });
+  const digestOf = (of: SqliteEventStore, algorithm: DigestAlgorithm) =>
+    timed(async () => {
+      const d = await computeStoreDigest(of, { algorithm });
+      if (d.broken.length > 0) throw new Error(`seeded store has broken streams: ${JSON.stringify(d.broken.slice(0, 3))}`);
+      return EVENTS;
+    });
+  const sha256Digest = await digestOf(store, 'sha256-stream-heads-v1');
+
+  // The same workload chained with SM3, in its own file.
+  const sm3File = path.join(root, 'events-sm3.sqlite');
+  const sm3Seeded = await timed(() => seedTaskStore(sm3File, { tasks: EVENTS / PER_STREAM, eventsPerTask: PER_STREAM, hashAlgorithm: 'sm3' }));
+  log(`seeded the SM3 store in ${sm3Seeded.seconds.toFixed(1)} s`);
+  const sm3Store = SqliteEventStore.open({ path: sm3File, synchronous: 'NORMAL' });
+  const verifyOf = (of: SqliteEventStore) =>
+    timed(async () => {
+      let n = 0;
+      for await (const item of verifyAllStreams(of, { progressEvery: Number.MAX_SAFE_INTEGER })) {
+        if (item.kind === 'summary') {
+          if (!item.valid) throw new Error('seeded store does not verify');
+          n = item.events;
+        }
+      }
+      return n;
+    });
+  const sm3Verify = await verifyOf(sm3Store);
+  const sm3Digest = await digestOf(sm3Store, 'sm3-stream-heads-v1');
+  await sm3Store.close();
+
   const rows: Array<[string, { events: number; seconds: number; rate: number }, number | null]> = [
     ['store readAll (baseline)', readAll, null],
     ['verify all streams', verify, 0.3],
+    ['verify all streams, SM3 chains', sm3Verify, null],
+    ['digest sha256-stream-heads-v1', sha256Digest, null],
+    ['digest sm3-stream-heads-v1, SM3 chains', sm3Digest, null],
   ];
   for (const projection of API_PROJECTIONS) {
     const runner = new ProjectionRunner(store, projection, path.join(root, `${projection.name}.sqlite`));
@@ -77,6 +110,8 @@ try {
       }`,
     );
   }
+  log('');
+  log(`SM3 / SHA-256, same workload, same run: verify ${((sm3Verify.rate / verify.rate) * 100).toFixed(0)}% of SHA-256's rate, digest ${((sm3Digest.rate / sha256Digest.rate) * 100).toFixed(0)}%`);
   log('');
   log(allMet ? 'all targets met' : 'some targets missed');
 } finally {

@@ -17,24 +17,13 @@ import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { storeCommandSender, type EventStore } from '#event-store';
-import {
-  checkStoreDigest,
-  computeDigestOfEvents,
-  DIGEST_ALGORITHMS,
-  fromAuditEventView,
-  generateSigningKeyPair,
-  ProjectionRunner,
-  recordDigest,
-  signedStoreDigest,
-  verifyAllStreams,
-  verifyDigestSignature,
-  type AuditDigestData,
-  type AuditEventView,
-  type DigestAlgorithm,
-  type KeyPairKind,
-} from '#read-models';
-import { ConfigError, createEventStore, loadConfig, type AppConfig } from '#platform';
-import { API_PROJECTIONS } from '../apps/api/src/projections.js';
+import type { AppConfig } from '#platform';
+// The offline commands load only the audit modules they use (an auditor's machine has no
+// configuration or store); the rest is imported when a command needs the store.
+import { DIGEST_ALGORITHMS, type AuditDigestData, type DigestAlgorithm } from '../libs/read-models/src/audit/audit-digest.decider.js';
+import { fromAuditEventView, type AuditEventView } from '../libs/read-models/src/audit/audit-event.view.js';
+import { generateSigningKeyPair, verifyDigestSignature, type KeyPairKind } from '../libs/read-models/src/audit/digest-signature.js';
+import { computeDigestOfEvents } from '../libs/read-models/src/audit/store-digest.js';
 
 const USAGE = [
   'usage: npm run admin -- verify | digest [record | check <position> <digest> [<algorithm>]] | rebuild <projection>',
@@ -43,6 +32,7 @@ const USAGE = [
 ].join('\n');
 
 async function verify(store: EventStore): Promise<number> {
+  const { verifyAllStreams } = await import('#read-models');
   let valid = true;
   for await (const item of verifyAllStreams(store, { progressEvery: 100_000 })) {
     if (item.kind === 'progress') process.stderr.write(`verified ${item.events} events in ${item.streams} streams (position ${item.position})\n`);
@@ -55,6 +45,7 @@ async function verify(store: EventStore): Promise<number> {
 }
 
 async function digest(store: EventStore, config: AppConfig, args: string[]): Promise<number> {
+  const { checkStoreDigest, recordDigest, signedStoreDigest } = await import('#read-models');
   const integrity = { hashAlgorithm: config.AUDIT_HASH, signer: config.digestSigner };
   if (args[0] === 'record') {
     const recorded = await recordDigest(store, storeCommandSender(store), integrity);
@@ -161,6 +152,8 @@ function keygen(args: string[]): number {
 }
 
 async function rebuild(store: EventStore, config: AppConfig, name: string | undefined): Promise<number> {
+  const { ProjectionRunner } = await import('#read-models');
+  const { API_PROJECTIONS } = await import('../apps/api/src/projections.js');
   const projection = API_PROJECTIONS.find((p) => p.name === name);
   if (!projection) {
     process.stderr.write(`unknown projection ${name ?? ''}; known: ${API_PROJECTIONS.map((p) => p.name).join(', ')}\n`);
@@ -201,6 +194,7 @@ async function offline(command: string, args: string[]): Promise<number> {
 async function main(): Promise<number> {
   const [command, ...args] = process.argv.slice(2);
   if (command === 'verify-digest' || command === 'keygen') return offline(command, args);
+  const { ConfigError, createEventStore, loadConfig } = await import('#platform');
   let config: AppConfig;
   try {
     config = loadConfig();

@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { taskDecider, taskStream, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
-import { chainEvents, eventIdFor, SqliteEventStore } from '#event-store';
+import { chainEvents, eventIdFor, SqliteEventStore, type ChainHashAlgorithm } from '#event-store';
 
 /**
  * Writes `tasks` reform-task streams of `eventsPerTask` events each (a registration, then
  * progress reports) straight into an embedded store file, hash-chained and with audit
  * metadata exactly as the command path writes them, in large transactions. `padding` adds
- * text to every progress note to make events bigger. Returns the number of events written.
+ * text to every progress note to make events bigger; `hashAlgorithm` is the chain hash (SHA-256
+ * by default). Returns the number of events written.
  */
-export async function seedTaskStore(file: string, options: { tasks: number; eventsPerTask: number; padding?: number }): Promise<number> {
+export async function seedTaskStore(
+  file: string,
+  options: { tasks: number; eventsPerTask: number; padding?: number; hashAlgorithm?: ChainHashAlgorithm },
+): Promise<number> {
   await SqliteEventStore.open({ path: file, synchronous: 'NORMAL' }).close();
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -60,6 +64,7 @@ export async function seedTaskStore(file: string, options: { tasks: number; even
         data: e.data,
         metadata: { actor: metadata.actor, occurredAt: at, correlationId: commandId, causationId: commandId, commandId },
       })),
+      options.hashAlgorithm,
     );
     chained.forEach((e, revision) => rows.push([stream, revision, e.id, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), at]));
     written += chained.length;
