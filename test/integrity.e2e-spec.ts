@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { AuditDigestScheduler } from '../apps/api/src/audit/audit-digest.scheduler.js';
+import { registerSpecialGroups } from './support/special-groups.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const run = promisify(execFile);
@@ -70,6 +71,7 @@ describe('integrity: SHA-256 digests, then SM3 with an SM2 key, then a rotated k
 
   it('phase 1: AUDIT_HASH=sha256 with a P-256 key', async () => {
     const tok = await boot({ AUDIT_HASH: 'sha256', AUDIT_SIGNING_KEY_FILE: keys[0]!.file });
+    await registerSpecialGroups(t!, ['g1']);
     const created = await t!.request('POST', '/tasks', {
       token: tok.office,
       body: {
