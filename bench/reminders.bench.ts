@@ -17,6 +17,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { meetingDecider, meetingStream, type MeetingCommand } from '#domain';
 import { executeCommand, SqliteEventStore, storeCommandSender, WrongExpectedVersion, type EventStore } from '#event-store';
 import { ReminderDelivery, ReminderScheduler, type ItemReminderJob, type ReminderJobData, type ReminderSettings } from '#reminders';
+import { Translator } from '#platform';
 
 const N = Number(process.env['N'] ?? 10_000);
 const SPREAD_MS = Number(process.env['SPREAD_MS'] ?? 60_000);
@@ -149,7 +150,7 @@ async function engine(prefix: string): Promise<{ rate: number; lateness: number[
   await scheduler.waitFor(head, 120_000);
   const rate = N / ((performance.now() - t0) / 1000);
   const lateness: number[] = [];
-  const delivery = new ReminderDelivery(store, storeCommandSender(store), settings, { sent: (_k, ms) => lateness.push(ms), failed: () => undefined });
+  const delivery = new ReminderDelivery(store, storeCommandSender(store), settings, new Translator('zh-CN', 'Asia/Shanghai'), { sent: (_k, ms) => lateness.push(ms), failed: () => undefined });
   phases.conflicts = 0;
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();

@@ -9,10 +9,13 @@ import { eventually, sleep, startReminderApp, type ReminderApp } from './support
  */
 const DUE_MS = 4_000;
 const iso = (ms: number) => new Date(ms).toISOString();
+/** Beijing wall-clock time (UTC+8, no daylight saving), computed apart from the product's formatter. */
+const beijing = (at: string) => new Date(Date.parse(at) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 interface Note {
   id: string;
   kind: string;
+  subject: string;
   refs: Record<string, unknown>;
   readAt: string | null;
 }
@@ -62,6 +65,15 @@ describe('rectification reminders (real Redis, seconds-long schedule)', () => {
     });
     expect(roadsInbox.map((n) => n.kind).sort()).toEqual(['finding_before', 'finding_before', 'finding_due', 'finding_overdue']);
     for (const n of roadsInbox) expect(n.refs).toMatchObject({ inspectionId: id, responsibleUnit: 'roads', due: plain.rectificationDue });
+    // Subjects say what, by when (Beijing time) and how late: in Chinese unless the reader asks for English.
+    const overdueNote = roadsInbox.find((n) => n.kind === 'finding_overdue')!;
+    expect(overdueNote.subject).toBe(
+      `【整改催办】问题「Counters of roads still ask for paper」整改已逾期 1 分钟（时限 ${beijing(plain.rectificationDue)}），请立即整改并说明原因`,
+    );
+    const inEnglish = (await t.request('GET', '/notifications?limit=500', { token: roads, headers: { 'accept-language': 'en' } })).body.items as Note[];
+    expect(inEnglish.find((n) => n.id === overdueNote.id)!.subject).toBe(
+      `Rectification of finding "Counters of roads still ask for paper" is 1 minute overdue (due ${beijing(plain.rectificationDue)}): rectify it and explain the delay`,
+    );
     const escalated = (await inboxOf(inspector)).filter((n) => n.refs.findingId === plain.id);
     expect(escalated.map((n) => n.kind)).toEqual(['finding_overdue']);
     // The unit's shared inbox is its members' only: another unit sees none of it.

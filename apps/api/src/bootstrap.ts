@@ -63,6 +63,16 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       )
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addGlobalParameters({
+        name: 'Accept-Language',
+        in: 'header',
+        required: false,
+        description:
+          'Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese ' +
+          `by default (${config.DEFAULT_LOCALE}), English with \`en\`; the best match of the header wins. ` +
+          '`code`, field names and enum values are the same in every language.',
+        schema: { type: 'string', example: 'en', default: config.DEFAULT_LOCALE },
+      })
       .addSecurityRequirements('bearer')
       .build(),
   );

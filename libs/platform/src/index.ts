@@ -10,3 +10,7 @@ export * from './reminders/reminder-worker.module.js';
 export * from './reminders/reminder-worker.options.js';
 export * from './reminders/reminder-worker.tokens.js';
 export * from './reminders/reminder.engine.js';
+export * from './i18n/catalogue.js';
+export * from './i18n/locale.js';
+export * from './i18n/display-time.js';
+export * from './i18n/translator.js';

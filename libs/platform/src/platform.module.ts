@@ -7,6 +7,7 @@ import { AppConfig } from './config/app-config.js';
 import { BusCommandSender, DecideCommandHandler } from './command/decide-command.js';
 import { createEventStore } from './event-store/event-store.factory.js';
 import { ProjectionsService } from './projections/projections.service.js';
+import { Translator } from './i18n/translator.js';
 import { createRedis } from './redis/redis.factory.js';
 import { EVENT_STORE, PROJECTIONS, REDIS } from './tokens.js';
 
@@ -43,7 +44,7 @@ export interface PlatformOptions {
 
 /**
  * Everything a process of this product shares: configuration, the event store, Redis, the
- * command bus with the one command path, and the projections.
+ * command bus with the one command path, the projections, and the words (the {@link Translator}).
  */
 @Global()
 @Module({})
@@ -60,12 +61,13 @@ export class PlatformModule {
         },
         { provide: REDIS, useFactory: () => createRedis(options.config.REDIS_URL) },
         { provide: PROJECTIONS, useValue: options.projections },
+        { provide: Translator, useValue: new Translator(options.config.DEFAULT_LOCALE, options.config.DISPLAY_TIMEZONE) },
         ProjectionsService,
         DecideCommandHandler,
         BusCommandSender,
         PlatformLifecycle,
       ],
-      exports: [AppConfig, EVENT_STORE, REDIS, PROJECTIONS, ProjectionsService, BusCommandSender, CqrsModule],
+      exports: [AppConfig, EVENT_STORE, REDIS, PROJECTIONS, ProjectionsService, BusCommandSender, Translator, CqrsModule],
     };
   }
 }

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { meetingDecider, reminderStream, type MeetingCommand } from '#domain';
 import { executeCommand, SqliteEventStore, storeCommandSender, verifyStream, WrongExpectedVersion, type EventStore } from '#event-store';
+import { Translator } from '#platform';
 import { ReminderDelivery, type DeliveryJob } from './reminder.delivery.js';
 import type { ItemReminderJob } from './reminder-jobs.js';
 import type { ReminderSettings } from './reminder-settings.js';
@@ -13,6 +14,7 @@ import type { ReminderSettings } from './reminder-settings.js';
 // for the reminder means "nothing to deliver".
 
 const settings: ReminderSettings = { offsetsMs: [0], escalateEveryMs: 0, escalateMax: 0, escalateTo: [], sweepEveryMs: 300_000 };
+const texts = new Translator('zh-CN', 'Asia/Shanghai');
 const actor = { id: 'office', roles: ['reform_office' as const] };
 const now = '2030-01-01T00:00:00.000Z';
 const deadline = '2030-01-02T00:00:00.000Z';
@@ -77,7 +79,7 @@ afterEach(async () => {
 });
 
 it('delivers a burst of one meeting\'s reminders once each, without racing appends', async () => {
-  const delivery = new ReminderDelivery(store, storeCommandSender(store), settings);
+  const delivery = new ReminderDelivery(store, storeCommandSender(store), settings, texts);
   const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => delivery.item(job(i))));
   expect(outcomes).toEqual(Array.from({ length: 20 }, () => 'sent'));
   expect(refused).toBe(0);
@@ -86,7 +88,7 @@ it('delivers a burst of one meeting\'s reminders once each, without racing appen
 });
 
 it('records a redelivered job once and still delivers it (the webhook is what a retry is for)', async () => {
-  const delivery = new ReminderDelivery(store, storeCommandSender(store), settings);
+  const delivery = new ReminderDelivery(store, storeCommandSender(store), settings, texts);
   expect(await delivery.item(job(3))).toBe('sent');
   expect(await Promise.all([delivery.item(job(3)), delivery.item(job(3))])).toEqual(['sent', 'sent']);
   expect((await recordedKeys())[3]).toHaveLength(1);
@@ -95,7 +97,7 @@ it('records a redelivered job once and still delivers it (the webhook is what a 
 it('skips a completed item, a re-dated one and an unknown meeting, and records nothing for them', async () => {
   await run({ type: 'CompleteItem', data: { meetingId: 'm1', itemId: 'i1', note: 'done' }, metadata: { actor, now } }, 'complete1');
   await run({ type: 'ChangeItemDeadline', data: { meetingId: 'm1', itemId: 'i2', deadline: '2030-01-03T00:00:00.000Z', reason: 'later' }, metadata: { actor, now } }, 'move2');
-  const delivery = new ReminderDelivery(store, storeCommandSender(store), settings);
+  const delivery = new ReminderDelivery(store, storeCommandSender(store), settings, texts);
   const unknown = { ...job(0), data: { ...job(0).data, meetingId: 'nope' } };
   expect(await Promise.all([delivery.item(job(1)), delivery.item(job(2)), delivery.item(unknown)])).toEqual(['skipped', 'skipped', 'skipped']);
   expect((await recordedKeys()).flat()).toEqual([]);

@@ -16,6 +16,7 @@ import {
   reminderDecider,
   reminderStream,
   type ReminderSubjectRef,
+  type PlannedReminderKind,
 } from '#domain';
 import { loadStream, type CommandContext, type CommandSender, type EventStore } from '#event-store';
 import type { EvaluationReminderJob, FindingReminderJob, ItemReminderJob, MatterExpiryJob, MatterReminderJob } from './reminder-jobs.js';
@@ -29,6 +30,17 @@ export const REMINDER_WORKER_ACTOR = { id: 'reminder-worker', roles: ['admin' as
 export interface ReminderObserver {
   sent(kind: string, latenessMs: number): void;
   failed(kind: string): void;
+}
+
+/** A notification kind: what the reminder is about and where it stands (`item_overdue`). */
+export type ReminderNotificationKind = `${'item' | 'matter' | 'finding' | 'evaluation'}_${PlannedReminderKind}`;
+
+/**
+ * The words of a reminder. Delivery knows the data (what, whose, when due, when sent); the
+ * renderer, given by the process that runs delivery, owns the language and the time zone.
+ */
+export interface ReminderTexts {
+  notification(kind: ReminderNotificationKind, facts: { title: string; owner: string; due: string; at: string }): { subject: string; text: string };
 }
 
 /** What happened to one job run. */
@@ -54,6 +66,8 @@ interface Deliverable {
   /** Notification kind prefix: `item`, `matter`, `finding`. */
   prefix: string;
   subject: string;
+  /** Markdown: what, whose, when due, how late, what to do (the webhook's `text`). */
+  text: string;
   /** References shown in the inbox entry. */
   refs: Record<string, string | number | null>;
   /** References sent to the webhook. */
@@ -82,6 +96,7 @@ export class ReminderDelivery {
     /** Write side: every record goes through the sender (the CommandBus in the apps). */
     private readonly commands: CommandSender,
     private readonly settings: ReminderSettings,
+    private readonly texts: ReminderTexts,
     private readonly observer?: ReminderObserver,
     private readonly now: () => number = Date.now,
   ) {}
@@ -126,19 +141,15 @@ export class ReminderDelivery {
     const { state } = await loadStream(this.store, meetingStream(d.meetingId), meetingDecider);
     const item = itemStillReminded(state, d);
     if (!item) return 'skipped';
-    const subject =
-      d.kind === 'overdue'
-        ? `Action item "${item.title}" is overdue since ${item.deadline}`
-        : d.kind === 'due'
-          ? `Action item "${item.title}" is due now (${item.deadline})`
-          : `Action item "${item.title}" is due ${item.deadline}`;
+    const { subject, text } = this.texts.notification(`item_${d.kind}`, { title: item.title, owner: item.owner, due: item.deadline, at: d.at });
     return this.deliver(job, {
       ref: { subject: 'item', meetingId: d.meetingId, itemId: d.itemId },
       deadline: item.deadline,
       deadlineVersion: item.deadlineVersion,
       prefix: 'item',
       subject,
-      refs: { meetingId: d.meetingId, itemId: d.itemId, deadline: item.deadline, reminderKind: d.kind },
+      text,
+      refs: { meetingId: d.meetingId, itemId: d.itemId, deadline: item.deadline, reminderKind: d.kind, title: item.title },
       webhookRefs: { meetingId: d.meetingId, itemId: d.itemId, deadline: item.deadline },
     });
   }
@@ -149,13 +160,16 @@ export class ReminderDelivery {
     const { state } = await loadStream(this.store, matterStream(d.matterId), matterDecider);
     const m = matterStillReminded(state, d);
     if (!m) return 'skipped';
-    const refs = { matterId: d.matterId, deadline: d.deadline };
+    const { subject, text } = this.texts.notification(`matter_${d.kind}`, { title: m.title, owner: d.recipient, due: d.deadline, at: d.at });
+    // The title rides along so the inbox can say it again in the reader's language.
+    const refs = { matterId: d.matterId, deadline: d.deadline, title: m.title };
     return this.deliver(job, {
       ref: { subject: 'matter', matterId: d.matterId },
       deadline: d.deadline,
       deadlineVersion: 1,
       prefix: 'matter',
-      subject: `Matter "${m.title}" awaits your signature before ${d.deadline}`,
+      subject,
+      text,
       refs,
       webhookRefs: refs,
     });
@@ -167,19 +181,15 @@ export class ReminderDelivery {
     const { state } = await loadStream(this.store, inspectionStream(d.inspectionId), inspectionDecider);
     const finding = findingStillReminded(state, { findingId: d.findingId, extensions: d.dueVersion });
     if (!finding) return 'skipped';
-    const subject =
-      d.kind === 'overdue'
-        ? `Rectification of finding "${finding.description}" is overdue since ${finding.rectificationDue}`
-        : d.kind === 'due'
-          ? `Rectification of finding "${finding.description}" is due now (${finding.rectificationDue})`
-          : `Rectification of finding "${finding.description}" is due ${finding.rectificationDue}`;
-    const refs = { inspectionId: d.inspectionId, findingId: d.findingId, responsibleUnit: finding.responsibleUnit, due: finding.rectificationDue, reminderKind: d.kind };
+    const { subject, text } = this.texts.notification(`finding_${d.kind}`, { title: finding.description, owner: finding.responsibleUnit, due: finding.rectificationDue, at: d.at });
+    const refs = { inspectionId: d.inspectionId, findingId: d.findingId, responsibleUnit: finding.responsibleUnit, due: finding.rectificationDue, reminderKind: d.kind, title: finding.description };
     return this.deliver(job, {
       ref: { subject: 'finding', inspectionId: d.inspectionId, findingId: d.findingId },
       deadline: finding.rectificationDue,
       deadlineVersion: d.dueVersion + 1,
       prefix: 'finding',
       subject,
+      text,
       refs,
       webhookRefs: refs,
     });
@@ -191,20 +201,16 @@ export class ReminderDelivery {
     const { state } = await loadStream(this.store, evaluationStream(d.evaluationId), evaluationDecider);
     const evaluation = evaluationStillReminded(state, { due: d.due });
     if (!evaluation) return 'skipped';
-    const what = `Third-party evaluation of ${evaluation.subject.kind} ${evaluation.subject.id} (${evaluation.year})`;
-    const subject =
-      d.kind === 'overdue'
-        ? `${what}: the report is overdue since ${evaluation.due}`
-        : d.kind === 'due'
-          ? `${what}: the report is due now (${evaluation.due})`
-          : `${what}: the report is due ${evaluation.due}`;
-    const refs = { evaluationId: d.evaluationId, evaluatorUnit: evaluation.evaluatorUnit, due: evaluation.due, reminderKind: d.kind };
+    const title = `${evaluation.subject.kind} ${evaluation.subject.id} ${evaluation.year}`;
+    const { subject, text } = this.texts.notification(`evaluation_${d.kind}`, { title, owner: evaluation.evaluatorUnit, due: evaluation.due, at: d.at });
+    const refs = { evaluationId: d.evaluationId, evaluatorUnit: evaluation.evaluatorUnit, due: evaluation.due, reminderKind: d.kind, title };
     return this.deliver(job, {
       ref: { subject: 'evaluation', evaluationId: d.evaluationId },
       deadline: evaluation.due,
       deadlineVersion: 1,
       prefix: 'evaluation',
       subject,
+      text,
       refs,
       webhookRefs: refs,
     });
@@ -259,7 +265,7 @@ export class ReminderDelivery {
     const { webhookUrl, webhookSecret } = this.settings;
     if (webhookUrl && webhookSecret) {
       try {
-        await postWebhook(webhookUrl, webhookSecret, { id: job.id, kind, recipient: d.recipient, subject: r.subject, refs: r.webhookRefs, at: d.at, sentAt: new Date(this.now()).toISOString() });
+        await postWebhook(webhookUrl, webhookSecret, { id: job.id, kind, recipient: d.recipient, subject: r.subject, text: r.text, refs: r.webhookRefs, at: d.at, sentAt: new Date(this.now()).toISOString() });
       } catch (e) {
         if (job.attemptsMade + 1 >= job.attempts) {
           await this.recordFailure(job, r.ref, 'webhook', (e as Error).message);

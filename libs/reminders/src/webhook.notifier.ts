@@ -6,7 +6,10 @@ export interface WebhookPayload {
   id: string;
   kind: string;
   recipient: string;
+  /** One line in the configured language, times in the display time zone. */
   subject: string;
+  /** Markdown: what, whose, when due, how late, what to do. */
+  text: string;
   refs: Record<string, unknown>;
   at: string;
   sentAt: string;

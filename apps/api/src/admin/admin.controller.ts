@@ -47,9 +47,9 @@ export class AdminController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Rebuilds into a fresh file while the old one serves, compares checksums, swaps when equal (202; progress in GET /admin/projections)' })
   rebuild(@Param('name') name: string): { name: string; rebuild: RebuildStatus | null } {
-    if (!this.projections.has(name)) throw new CodedHttpError(404, 'PROJECTION.NOT_FOUND', `No projection named ${name}`);
+    if (!this.projections.has(name)) throw new CodedHttpError(404, 'PROJECTION.NOT_FOUND', { name });
     const runner = this.projections.runner(name);
-    if (runner.info().rebuild?.state === 'running') throw new CodedHttpError(409, 'PROJECTION.REBUILD_IN_PROGRESS', `A rebuild of ${name} is already running`);
+    if (runner.info().rebuild?.state === 'running') throw new CodedHttpError(409, 'PROJECTION.REBUILD_IN_PROGRESS', { name });
     // Runs in the background; its outcome (never a throw) is reported in info().rebuild.
     void runner.rebuild();
     return { name, rebuild: runner.info().rebuild };

@@ -132,7 +132,7 @@ export class NominateExemplarDto {
   @IsArray()
   @ArrayMaxSize(200)
   @IsString({ each: true })
-  @Matches(ID, { each: true, message: '$property must hold server-made ids (letters, digits, _ and -, at most 64)' })
+  @Matches(ID, { each: true })
   taskIds?: string[];
 }
 

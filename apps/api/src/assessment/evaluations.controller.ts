@@ -47,7 +47,7 @@ export class EvaluationsController {
   list(@Query() query: ListEvaluationsQuery, @Ctx() ctx: RequestContext): Page<EvaluationView> {
     const only = readableEvaluatorUnit(ctx.actor);
     if (only !== null && query.evaluatorUnit !== undefined && query.evaluatorUnit !== only) {
-      throw new CodedHttpError(403, 'EVALUATION.NOT_EVALUATOR_UNIT', 'An evaluator sees only the evaluations commissioned from its own organisation');
+      throw new CodedHttpError(403, 'EVALUATION.NOT_EVALUATOR_UNIT');
     }
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
@@ -67,9 +67,9 @@ export class EvaluationsController {
   @Get(':id')
   @ApiOperation({ summary: 'One evaluation with its reports and returns' })
   get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): EvaluationView {
-    const evaluation = found(getEvaluation(this.db, id), 'EVALUATION.NOT_FOUND', `Evaluation ${id} not found`);
+    const evaluation = found(getEvaluation(this.db, id), 'EVALUATION.NOT_FOUND', { evaluationId: id });
     if (!mayReadEvaluation(ctx.actor, evaluation)) {
-      throw new CodedHttpError(403, 'EVALUATION.NOT_EVALUATOR_UNIT', `Evaluation ${id} was commissioned from another organisation`);
+      throw new CodedHttpError(403, 'EVALUATION.NOT_EVALUATOR_UNIT', { evaluationId: id });
     }
     return evaluation;
   }

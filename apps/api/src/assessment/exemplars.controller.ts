@@ -57,7 +57,7 @@ export class ExemplarsController {
   @Get(':id')
   @ApiOperation({ summary: 'One exemplar with its recognitions' })
   get(@Param('id', ResourceIdPipe) id: string): ExemplarView {
-    return found(getExemplar(this.db, id), 'EXEMPLAR.NOT_FOUND', `Exemplar ${id} not found`);
+    return found(getExemplar(this.db, id), 'EXEMPLAR.NOT_FOUND', { exemplarId: id });
   }
 
   @Post(':id/select')

@@ -29,9 +29,9 @@ export class ScoreboardController {
   @Roles(...SCOREBOARD_READERS, 'department')
   @ApiOperation({ summary: "One unit's score with every item and the event it comes from (a department sees its own unit)" })
   unit(@Param('unit') unit: string, @Query() query: ScoreboardQuery, @Ctx() ctx: RequestContext): UnitScore {
-    if (unit.length > 200) throw new CodedHttpError(404, 'RESOURCE.NOT_FOUND', 'No such unit');
+    if (unit.length > 200) throw new CodedHttpError(404, 'RESOURCE.NOT_FOUND');
     if (!mayReadUnitScore(ctx.metadata.actor, unit)) {
-      throw new CodedHttpError(403, 'SCOREBOARD.NOT_OWN_UNIT', "A department sees only its own unit's score");
+      throw new CodedHttpError(403, 'SCOREBOARD.NOT_OWN_UNIT', { unit });
     }
     return unitScoreOf(this.scores.score(query.year, query.asOf, ctx.metadata.now), this.scores.rules, unit);
   }

@@ -20,7 +20,7 @@ export class ScoreboardService {
   score(year: number, asOf: string | undefined, now: string): ScoreboardResult {
     const at = asOf === undefined ? now : new Date(asOf).toISOString();
     // Lateness runs until `asOf`: a future moment would show deductions nobody has earned yet.
-    if (Date.parse(at) > Date.parse(now)) throw new ValidationProblem([{ path: 'asOf', message: 'asOf must not be in the future' }]);
+    if (Date.parse(at) > Date.parse(now)) throw new ValidationProblem([{ path: 'asOf', rule: 'notInFuture' }]);
     return scoreYear(this.projections.runner('scoreboard').db, this.rules, year, at);
   }
 }

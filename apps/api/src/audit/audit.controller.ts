@@ -29,7 +29,7 @@ const STREAM = /^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,199}$/;
 const NDJSON = 'application/x-ndjson; charset=utf-8';
 
 function streamName(value: string): string {
-  if (!STREAM.test(value)) throw new CodedHttpError(404, 'AUDIT.STREAM_NOT_FOUND', 'No such stream');
+  if (!STREAM.test(value)) throw new CodedHttpError(404, 'AUDIT.STREAM_NOT_FOUND', { stream: value });
   return value;
 }
 
@@ -81,7 +81,7 @@ export class AuditController {
         events.push(toAuditEventView(e));
       }
     } catch (e) {
-      if (e instanceof StreamNotFound) throw new CodedHttpError(404, 'AUDIT.STREAM_NOT_FOUND', `Stream ${stream} not found`);
+      if (e instanceof StreamNotFound) throw new CodedHttpError(404, 'AUDIT.STREAM_NOT_FOUND', { stream });
       throw e;
     }
     return { stream, events, nextFromRevision: more ? events[events.length - 1]!.revision + 1 : null };
@@ -94,7 +94,7 @@ export class AuditController {
     try {
       return await verifyStream(stream, this.store.readStream(stream));
     } catch (e) {
-      if (e instanceof StreamNotFound) throw new CodedHttpError(404, 'AUDIT.STREAM_NOT_FOUND', `Stream ${stream} not found`);
+      if (e instanceof StreamNotFound) throw new CodedHttpError(404, 'AUDIT.STREAM_NOT_FOUND', { stream });
       throw e;
     }
   }
@@ -107,10 +107,10 @@ export class AuditController {
   ): Promise<{ stream: string; revision: number; asOf: string | null; state: unknown }> {
     const stream = streamName(raw);
     if (q.asOf !== undefined && q.revision !== undefined) {
-      throw new CodedHttpError(400, 'AUDIT.AS_OF_AND_REVISION', 'Give asOf or revision, not both');
+      throw new CodedHttpError(400, 'AUDIT.AS_OF_AND_REVISION');
     }
     const aggregate = aggregateFor(stream);
-    if (!aggregate) throw new CodedHttpError(404, 'AUDIT.NO_AGGREGATE', `No aggregate folds streams like ${stream}`);
+    if (!aggregate) throw new CodedHttpError(404, 'AUDIT.NO_AGGREGATE', { stream });
     const asOfMs = q.asOf !== undefined ? Date.parse(q.asOf) : undefined;
     let last: RecordedEvent | null = null;
     const upTo = (e: RecordedEvent): boolean => {
@@ -119,7 +119,7 @@ export class AuditController {
       return ok;
     };
     const loaded = await loadStream(this.store, stream, aggregate, upTo);
-    if (loaded.revision < 0 && !(await this.exists(stream))) throw new CodedHttpError(404, 'AUDIT.STREAM_NOT_FOUND', `Stream ${stream} not found`);
+    if (loaded.revision < 0 && !(await this.exists(stream))) throw new CodedHttpError(404, 'AUDIT.STREAM_NOT_FOUND', { stream });
     const lastEvent = last as RecordedEvent | null;
     return {
       stream,
@@ -174,7 +174,7 @@ export class AuditController {
   @ApiOperation({ summary: 'Whether the store still holds exactly the history an earlier digest covered (recomputed with its algorithm)' })
   async checkDigest(@Body() dto: DigestCheckDto): Promise<DigestCheck> {
     const head = (await this.store.headPosition()) ?? 0;
-    if (dto.position > head) throw new CodedHttpError(409, 'AUDIT.DIGEST_BEYOND_HEAD', `The store ends at position ${head}, before ${dto.position}`);
+    if (dto.position > head) throw new CodedHttpError(409, 'AUDIT.DIGEST_BEYOND_HEAD', { head, position: dto.position });
     return checkStoreDigest(this.store, dto);
   }
 

@@ -57,7 +57,7 @@ export class DigestCheckDto {
   position: number;
 
   @ApiProperty({ pattern: '^[0-9a-fA-F]{64}$' })
-  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'digest must be 64 hex characters (SHA-256 or SM3)' })
+  @Matches(/^[0-9a-fA-F]{64}$/)
   digest: string;
 
   @ApiPropertyOptional({ enum: DIGEST_ALGORITHMS, default: 'sha256-stream-heads-v1', description: 'The digest\'s algorithm, as it was given with it' })

@@ -24,16 +24,16 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
     const header = req.headers['authorization'];
     const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]*\.[A-Za-z0-9\-_=]*)$/.exec(header.trim()) : null;
-    if (!match) throw new CodedHttpError(401, 'AUTH.TOKEN_REQUIRED', 'A bearer token is required');
+    if (!match) throw new CodedHttpError(401, 'AUTH.TOKEN_REQUIRED');
     try {
       req.user = await this.verifier.verify(match[1]!);
     } catch (e) {
-      if (e instanceof InvalidToken) throw new CodedHttpError(401, 'AUTH.INVALID_TOKEN', `Invalid token: ${e.message}`);
+      if (e instanceof InvalidToken) throw new CodedHttpError(401, 'AUTH.INVALID_TOKEN', { reason: e.message });
       throw e;
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && roles.length > 0 && !roles.some((r) => req.user!.roles.includes(r))) {
-      throw new CodedHttpError(403, 'AUTH.ROLE_REQUIRED', `This action needs one of the roles: ${roles.join(', ')}`);
+      throw new CodedHttpError(403, 'AUTH.ROLE_REQUIRED', { roles: roles.join(', ') });
     }
     return true;
   }

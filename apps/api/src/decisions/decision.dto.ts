@@ -5,7 +5,6 @@ import { OptionalDateTime, OptionalText, Text } from '../http/validators.js';
 
 /** Server-made ids: the same shape `ResourceIdPipe` accepts on paths. */
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
-const ID_MESSAGE = '$property must hold server-made ids (letters, digits, _ and -, at most 64)';
 
 /** `POST /decisions`. */
 export class RecordDecisionDto {
@@ -18,7 +17,7 @@ export class RecordDecisionDto {
   @ApiPropertyOptional({ description: 'Joint meeting (联席会议) the decision came from' })
   @IsOptional()
   @IsString()
-  @Matches(ID, { message: ID_MESSAGE })
+  @Matches(ID)
   meetingId?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Ledger tasks the decision concerns; each must exist' })
@@ -26,7 +25,7 @@ export class RecordDecisionDto {
   @IsArray()
   @ArrayMaxSize(200)
   @IsString({ each: true })
-  @Matches(ID, { each: true, message: ID_MESSAGE })
+  @Matches(ID, { each: true })
   taskIds?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'Countersign matters the decision concerns' })
@@ -34,7 +33,7 @@ export class RecordDecisionDto {
   @IsArray()
   @ArrayMaxSize(200)
   @IsString({ each: true })
-  @Matches(ID, { each: true, message: ID_MESSAGE })
+  @Matches(ID, { each: true })
   matterIds?: string[];
 
   @OptionalDateTime('When the committee decided; defaults to now, never later than now')

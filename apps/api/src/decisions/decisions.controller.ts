@@ -65,7 +65,7 @@ export class DecisionsController {
   @Get(':id')
   @ApiOperation({ summary: 'One decision, with its revision as ETag' })
   get(@Param('id', ResourceIdPipe) id: string): DecisionView {
-    return found(getDecision(this.db, id), 'DECISION.NOT_FOUND', `Decision ${id} not found`);
+    return found(getDecision(this.db, id), 'DECISION.NOT_FOUND', { decisionId: id });
   }
 
   /**
@@ -77,10 +77,7 @@ export class DecisionsController {
     const now = Date.now();
     const missing = taskIds.map((id, i) => ({ id, i })).filter(({ id }) => getTask(ledger, id, now) === null);
     if (missing.length > 0) {
-      throw new ValidationProblem(
-        missing.map(({ id, i }) => ({ path: `taskIds[${i}]`, message: `task ${id} is not on the ledger` })),
-        `taskIds name tasks that are not on the ledger: ${missing.map((m) => m.id).join(', ')}`,
-      );
+      throw new ValidationProblem(missing.map(({ id, i }) => ({ path: `taskIds[${i}]`, rule: 'taskNotOnLedger', params: { taskId: id } })));
     }
   }
 }

@@ -7,7 +7,7 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 @Injectable()
 export class ResourceIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!ID.test(value)) throw new CodedHttpError(404, 'RESOURCE.NOT_FOUND', 'No such resource');
+    if (!ID.test(value)) throw new CodedHttpError(404, 'RESOURCE.NOT_FOUND');
     return value;
   }
 }

@@ -41,7 +41,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const header = req.headers['idempotency-key'];
     if (req.method !== 'POST' || header === undefined || !req.user) return next.handle();
     if (typeof header !== 'string' || header.length < 1 || header.length > 200) {
-      throw new CodedHttpError(400, 'REQUEST.BAD_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 200 characters');
+      throw new CodedHttpError(400, 'REQUEST.BAD_IDEMPOTENCY_KEY');
     }
     const userHash = createHash('sha256').update(req.user.id).digest('hex').slice(0, 32);
     const redisKey = `${this.config.QUEUE_PREFIX}:idem:${userHash}:${createHash('sha256').update(header).digest('hex')}`;
@@ -55,10 +55,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       mergeMap((previous) => {
         if (previous) {
           if (previous.fingerprint !== fingerprint) {
-            throw new CodedHttpError(409, 'IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was used with another request body');
+            throw new CodedHttpError(409, 'IDEMPOTENCY.KEY_REUSED');
           }
           if (previous.state === 'pending') {
-            throw new CodedHttpError(409, 'IDEMPOTENCY.IN_PROGRESS', 'A request with this Idempotency-Key is still being processed');
+            throw new CodedHttpError(409, 'IDEMPOTENCY.IN_PROGRESS');
           }
           void reply.status(previous.status ?? status).header('idempotent-replayed', 'true');
           const revision = (previous.body as { revision?: unknown } | null)?.revision;
@@ -92,6 +92,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const existing = await this.redis.get(redisKey);
       if (existing) return JSON.parse(existing) as StoredAnswer;
     }
-    throw new CodedHttpError(409, 'IDEMPOTENCY.IN_PROGRESS', 'A request with this Idempotency-Key is still being processed');
+    throw new CodedHttpError(409, 'IDEMPOTENCY.IN_PROGRESS');
   }
 }

@@ -48,7 +48,7 @@ export function decodeCursor(cursor: string | undefined, arity: number): unknown
  * the wrong types, which would otherwise reach SQLite bindings.
  */
 export function foreignCursor(): ValidationProblem {
-  return new ValidationProblem([{ path: 'cursor', message: 'cursor is not a cursor this server issued' }]);
+  return new ValidationProblem([{ path: 'cursor', rule: 'cursorInvalid' }]);
 }
 
 /**

@@ -43,7 +43,7 @@ export function parseIfMatch(header: string | string[] | undefined): number | un
   if (header === undefined) return undefined;
   const value = Array.isArray(header) ? header[0]! : header;
   const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(value);
-  if (!m) throw new CodedHttpError(400, 'REQUEST.BAD_IF_MATCH', 'If-Match must be a quoted revision such as "3"');
+  if (!m) throw new CodedHttpError(400, 'REQUEST.BAD_IF_MATCH');
   return Number(m[1]);
 }
 

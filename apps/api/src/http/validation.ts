@@ -1,12 +1,44 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
-import type { FieldError } from './problem.js';
+import { getMetadataStorage } from 'class-validator';
+import type { TextParams } from '#platform';
+import type { FieldIssue } from './problem.js';
 import { ValidationProblem } from './problem.filter.js';
 
-/** Flattens class-validator's tree into `{ path, message }` pairs with dotted paths. */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+/** class-validator's type of the metadata of rules made with `ValidateBy` (most built-in ones too). */
+const CUSTOM_VALIDATION = 'customValidation';
+
+/** A rule's arguments as text: a list of allowed values joined, a pattern as written. */
+function argText(arg: unknown): string | number {
+  if (typeof arg === 'number' || typeof arg === 'string') return arg;
+  if (Array.isArray(arg)) return arg.map((a) => String(a)).join(', ');
+  return String(arg);
+}
+
+/**
+ * The arguments and `each` flag of the rule `rule` on `property` of the validated object's class.
+ * class-validator's errors carry the rule's name and an English message only, so the
+ * arguments (the `100` of `@Max(100)`) are read back from its metadata to be put in words.
+ */
+function ruleOf(target: object | undefined, property: string, rule: string): { params: TextParams; each: boolean } {
+  if (!target) return { params: {}, each: false };
+  const storage = getMetadataStorage();
+  const metadata = storage.getTargetValidationMetadatas(target.constructor, '', true, false).find((m) => {
+    if (m.propertyName !== property) return false;
+    const name = m.type === CUSTOM_VALIDATION ? storage.getTargetValidatorConstraints(m.constraintCls)[0]?.name : m.type;
+    return name === rule;
+  });
+  const args = (metadata?.constraints ?? []) as unknown[];
+  return {
+    params: Object.fromEntries(args.flatMap((a, i) => (a === undefined || typeof a === 'function' ? [] : [[`constraint${i + 1}`, argText(a)]]))),
+    each: metadata?.each === true,
+  };
+}
+
+/** Flattens class-validator's tree into field issues with dotted paths, one per broken rule. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldIssue[] {
   return errors.flatMap((e) => {
     const path = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ path, message }));
+    const own = Object.keys(e.constraints ?? {}).map((rule) => ({ path, rule, ...ruleOf(e.target, e.property, rule) }));
     return [...own, ...flattenValidationErrors(e.children ?? [], path)];
   });
 }
@@ -22,7 +54,9 @@ export class StrictValidationPipe extends ValidationPipe {
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
       transform: true,
-      validationError: { target: false, value: false },
+      // The validated object is kept on each error to read its rules' arguments; it never
+      // leaves the process (the problem carries paths and rendered messages only).
+      validationError: { target: true, value: false },
       exceptionFactory: (errors) => new ValidationProblem(flattenValidationErrors(errors)),
     });
   }
@@ -31,7 +65,7 @@ export class StrictValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
       if (value === undefined || value === null) value = {};
       if (typeof value !== 'object' || Array.isArray(value)) {
-        throw new ValidationProblem([{ path: '', message: 'the body must be a JSON object' }]);
+        throw new ValidationProblem([{ path: '', rule: 'bodyNotObject' }]);
       }
     }
     return super.transform(value, metadata);

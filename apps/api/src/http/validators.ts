@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
 import { parseInstant } from '#domain';
 
 /** ISO 8601 date-time with an explicit offset (`Z` or `+08:00`), as API.md requires. */
@@ -15,11 +15,18 @@ export function IsDateTime(options?: ValidationOptions): PropertyDecorator {
         // The shape (a time and an offset) is checked here; whether it is a real instant is
         // the domain's one reading of dates.
         validate: (v: unknown) => typeof v === 'string' && DATE_TIME_WITH_OFFSET.test(v) && parseInstant(v) !== null,
-        defaultMessage: (a) => `${a?.property} must be an ISO 8601 date-time with an offset, e.g. 2026-12-31T18:00:00+08:00`,
       },
     },
     options,
   );
+}
+
+/**
+ * Text with something besides white space (rule `isNotBlank`). Rules carry no English
+ * message: the field message is rendered from the catalogue by the rule's name.
+ */
+export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy({ name: 'isNotBlank', validator: { validate: (v: unknown) => typeof v === 'string' && /\S/.test(v) } }, options);
 }
 
 /** Required trimmed-non-empty text with a length cap, documented in OpenAPI. */
@@ -28,7 +35,7 @@ export function Text(max: number, description?: string): PropertyDecorator {
     ApiProperty({ maxLength: max, ...(description ? { description } : {}) }),
     IsString(),
     IsNotEmpty(),
-    Matches(/\S/, { message: '$property must not be blank' }),
+    IsNotBlank(),
     MaxLength(max),
   );
 }

@@ -20,7 +20,7 @@ export class OpenInspectionDto {
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { each: true, message: 'each of taskIds must be a task id' })
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { each: true })
   taskIds?: string[];
 
   @OptionalText(4000, 'What the inspection covers')
@@ -114,6 +114,6 @@ export class ListRectificationsQuery extends PageQuery {
   @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsIn([true, false], { message: 'overdue must be true or false' })
+  @IsIn([true, false])
   overdue?: boolean;
 }

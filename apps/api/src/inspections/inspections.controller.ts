@@ -73,13 +73,13 @@ export class InspectionsController {
   @Get(':id')
   @ApiOperation({ summary: 'One inspection with its findings; overdue is computed against the current time' })
   get(@Param('id', ResourceIdPipe) id: string): InspectionView {
-    return found(getInspection(this.db, id, Date.now()), 'INSPECTION.NOT_FOUND', `Inspection ${id} not found`);
+    return found(getInspection(this.db, id, Date.now()), 'INSPECTION.NOT_FOUND', { inspectionId: id });
   }
 
   @Get(':id/findings/:findingId')
   @ApiOperation({ summary: 'One finding; its revision and ETag are the inspection stream’s' })
   getFinding(@Param('id', ResourceIdPipe) id: string, @Param('findingId', ResourceIdPipe) findingId: string): FindingView {
-    return found(getFinding(this.db, id, findingId, Date.now()), 'INSPECTION.FINDING_NOT_FOUND', `Inspection ${id} has no finding ${findingId}`);
+    return found(getFinding(this.db, id, findingId, Date.now()), 'INSPECTION.FINDING_NOT_FOUND', { inspectionId: id, findingId });
   }
 
   @Post(':id/findings')
@@ -173,7 +173,7 @@ export class InspectionsController {
   private requireKnownTasks(taskIds: string[]): void {
     const ledger = this.projections.runner('task-ledger').db;
     const now = Date.now();
-    const unknown = taskIds.flatMap((taskId, i) => (getTask(ledger, taskId, now) ? [] : [{ path: `taskIds[${i}]`, message: `no task ${taskId}` }]));
-    if (unknown.length > 0) throw new ValidationProblem(unknown, 'taskIds names tasks that do not exist');
+    const unknown = taskIds.flatMap((taskId, i) => (getTask(ledger, taskId, now) ? [] : [{ path: `taskIds[${i}]`, rule: 'taskNotOnLedger', params: { taskId } }]));
+    if (unknown.length > 0) throw new ValidationProblem(unknown);
   }
 }

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { MATTER_MODES, MATTER_STATUSES, MAX_SIGNERS, SIGN_DECISIONS, type MatterMode, type MatterStatus, type SignDecision } from '#domain';
 import { PageQuery } from '../http/pagination.js';
-import { OptionalDateTime, Text } from '../http/validators.js';
+import { IsNotBlank, OptionalDateTime, Text } from '../http/validators.js';
 
 const USER_ID_MAX = 200;
 
@@ -21,7 +21,7 @@ export class SubmitMatterDto {
   @IsArray()
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
-  @Matches(/\S/, { each: true, message: 'each signer must be a non-blank user id' })
+  @IsNotBlank({ each: true })
   @MaxLength(USER_ID_MAX, { each: true })
   signers: string[];
 
@@ -47,7 +47,7 @@ export class SignMatterDto {
   @ApiPropertyOptional({ maxLength: 4000, description: 'Required to reject' })
   @ValidateIf((o: SignMatterDto) => o.comment !== undefined)
   @IsString()
-  @Matches(/\S/, { message: 'comment must not be blank' })
+  @IsNotBlank()
   @MaxLength(4000)
   comment?: string;
 }

@@ -66,7 +66,7 @@ export class MattersController {
     const after = decodeCursor(query.cursor, 2) as [number | string, string] | null;
     // A cursor of the other ordering would silently compare a number with a text.
     if (after && (typeof after[1] !== 'string' || typeof after[0] !== (awaiting !== undefined ? 'number' : 'string'))) {
-      throw new ValidationProblem([{ path: 'cursor', message: 'cursor does not belong to this listing' }]);
+      throw new ValidationProblem([{ path: 'cursor', rule: 'cursorForeign' }]);
     }
     const rows = listMatters(this.db, {
       limit,
@@ -81,7 +81,7 @@ export class MattersController {
   @Get(':id')
   @ApiOperation({ summary: 'A matter with its signers’ trail (who, what, comment, when, hand-over)' })
   get(@Param('id', ResourceIdPipe) id: string): MatterView {
-    return found(getMatter(this.db, id), 'MATTER.NOT_FOUND', `Matter ${id} not found`);
+    return found(getMatter(this.db, id), 'MATTER.NOT_FOUND', { matterId: id });
   }
 
   @Post(':id/sign')

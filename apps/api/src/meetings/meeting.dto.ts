@@ -88,7 +88,7 @@ export class ListActionItemsQuery extends PageQuery {
   @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
   @Transform(toBool)
-  @IsIn([true, false], { message: 'overdue must be true or false' })
+  @IsIn([true, false])
   overdue?: boolean;
 
   @OptionalDateTime('Only items whose deadline is before this instant')
@@ -100,6 +100,6 @@ export class ListNotificationsQuery extends PageQuery {
   @ApiPropertyOptional({ type: Boolean, description: 'Only unread notifications' })
   @IsOptional()
   @Transform(toBool)
-  @IsIn([true, false], { message: 'unread must be true or false' })
+  @IsIn([true, false])
   unread?: boolean;
 }

@@ -58,7 +58,7 @@ export class MeetingsController {
   @Get(':id')
   @ApiOperation({ summary: 'A meeting with its items' })
   get(@Param('id', ResourceIdPipe) id: string): MeetingView {
-    return found(getMeeting(this.db, id, Date.now()), 'MEETING.NOT_FOUND', `Meeting ${id} not found`);
+    return found(getMeeting(this.db, id, Date.now()), 'MEETING.NOT_FOUND', { meetingId: id });
   }
 
   @Post(':id/items')
@@ -133,6 +133,6 @@ export class MeetingsController {
 
   /** An item route's answer: the item as the read model now shows it (items have no GET route of their own). */
   private item(meetingId: string, itemId: string): ActionItemView {
-    return found(getActionItem(this.db, meetingId, itemId, Date.now()), 'MEETING.ITEM_NOT_FOUND', `Item ${itemId} not found in meeting ${meetingId}`);
+    return found(getActionItem(this.db, meetingId, itemId, Date.now()), 'MEETING.ITEM_NOT_FOUND', { itemId });
   }
 }

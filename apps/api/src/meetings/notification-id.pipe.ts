@@ -8,7 +8,7 @@ const ID = /^[A-Za-z0-9_-]{1,300}$/;
 @Injectable()
 export class NotificationIdPipe implements PipeTransform<string, string> {
   transform(value: string): string {
-    if (!ID.test(value)) throw new CodedHttpError(404, 'NOTIFICATION.NOT_FOUND', 'No such notification');
+    if (!ID.test(value)) throw new CodedHttpError(404, 'NOTIFICATION.NOT_FOUND', { notificationId: value });
     return value;
   }
 }

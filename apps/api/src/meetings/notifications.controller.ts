@@ -1,9 +1,9 @@
-import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { inboxDecider, inboxStream, unitRecipient } from '#domain';
 import { getNotification, listNotifications, type NotificationView } from '#read-models';
-import { ProjectionsService } from '#platform';
+import { ProjectionsService, Translator, type Locale } from '#platform';
 import { decodeCursor, paginate, type Page } from '../http/pagination.js';
 import { CodedHttpError } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
@@ -13,6 +13,10 @@ import { NotificationIdPipe } from './notification-id.pipe.js';
 /**
  * The caller's inbox: reminders addressed to them and to their unit's shared address
  * (`unit:<unit>`, e.g. rectification reminders), with read marks recorded as events.
+ * Subjects are rendered when read, in the request's language (`Accept-Language`, else
+ * `DEFAULT_LOCALE`) with times in `DISPLAY_TIMEZONE`, from the notification's kind and refs;
+ * the subject recorded at delivery (in `DEFAULT_LOCALE`) is shown only for a kind the
+ * catalogues do not know.
  */
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -21,6 +25,7 @@ export class NotificationsController {
   constructor(
     private readonly bus: CommandBus,
     private readonly projections: ProjectionsService,
+    private readonly t: Translator,
   ) {}
 
   private get db() {
@@ -29,20 +34,29 @@ export class NotificationsController {
 
   @Get()
   @ApiOperation({ summary: "The caller's inbox, newest first" })
-  list(@Query() query: ListNotificationsQuery, @Ctx() ctx: RequestContext): Page<NotificationView> {
+  list(@Query() query: ListNotificationsQuery, @Ctx() ctx: RequestContext, @Headers('accept-language') language?: string): Page<NotificationView> {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
     const rows = listNotifications(this.db, this.addresses(ctx), { limit, after, ...(query.unread ? { unread: true } : {}) });
-    return paginate(rows, limit, (n) => [n.createdAt, n.id], (n) => n);
+    const locale = this.t.negotiate(language);
+    return paginate(rows, limit, (n) => [n.createdAt, n.id], (n) => this.worded(n, locale));
   }
 
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of your notifications read (another user’s: 404, it is not yours to see)' })
-  async read(@Param('id', NotificationIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<NotificationView> {
+  async read(@Param('id', NotificationIdPipe) id: string, @Ctx() ctx: RequestContext, @Headers('accept-language') language?: string): Promise<NotificationView> {
     this.own(id, ctx);
     await this.bus.execute(ctx.decide(inboxStream(ctx.user.id), inboxDecider, { type: 'MarkNotificationRead', data: { userId: ctx.user.id, notificationId: id } }));
-    return this.own(id, ctx);
+    return this.worded(this.own(id, ctx), this.t.negotiate(language));
+  }
+
+  /** The notification with its subject in `locale`: what, when due, how late (refs carry the data). */
+  private worded(n: NotificationView, locale: Locale): NotificationView {
+    const { title } = n.refs;
+    const due = n.refs.deadline ?? n.refs.due;
+    if (!this.t.isNotificationKind(n.kind) || typeof title !== 'string' || typeof due !== 'string') return n;
+    return { ...n, subject: this.t.notification(n.kind, { title, owner: '', due, at: n.createdAt }, locale).subject };
   }
 
   private addresses(ctx: RequestContext): string[] {
@@ -52,7 +66,7 @@ export class NotificationsController {
   /** Another user's (or unit's) notification answers 404 like a missing one, so ids reveal nothing. */
   private own(id: string, ctx: RequestContext): NotificationView {
     const n = getNotification(this.db, id);
-    if (!n || !this.addresses(ctx).includes(n.recipient)) throw new CodedHttpError(404, 'NOTIFICATION.NOT_FOUND', `Notification ${id} not found`);
+    if (!n || !this.addresses(ctx).includes(n.recipient)) throw new CodedHttpError(404, 'NOTIFICATION.NOT_FOUND', { notificationId: id });
     const { recipient: _recipient, ...view } = n;
     return view;
   }

@@ -81,7 +81,7 @@ export class PlansController {
   @Get('plans/:id')
   @ApiOperation({ summary: 'One plan with its key points, each rolled up, and the roll-up of the plan' })
   get(@Param('id', ResourceIdPipe) id: string): PlanView {
-    return this.view(found(getPlan(this.plans, id), 'PLAN.NOT_FOUND', `Plan ${id} not found`), Date.now());
+    return this.view(found(getPlan(this.plans, id), 'PLAN.NOT_FOUND', { planId: id }), Date.now());
   }
 
   @Get('key-points')

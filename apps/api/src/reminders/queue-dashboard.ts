@@ -5,9 +5,10 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppConfig } from '#platform';
+import { AppConfig, Translator } from '#platform';
 import { REMINDER_QUEUE } from '#reminders';
 import { InvalidToken, JwtVerifier } from '../auth/jwt-verifier.js';
+import { CodedHttpError, sendProblem, toProblem } from '../http/problem.filter.js';
 
 /** Where the admin queue dashboard is served. */
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
@@ -25,6 +26,7 @@ export class QueueDashboard implements OnModuleInit, OnModuleDestroy {
     private readonly adapterHost: HttpAdapterHost,
     private readonly verifier: JwtVerifier,
     private readonly config: AppConfig,
+    private readonly t: Translator,
   ) {}
 
   onModuleInit(): void {
@@ -38,19 +40,27 @@ export class QueueDashboard implements OnModuleInit, OnModuleDestroy {
     serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
     // @bull-board/fastify pins its own copy of @bull-board/api: same shape, separate declarations.
     createBullBoard({ queues: [new BullMQAdapter(this.queue)], serverAdapter: serverAdapter as never });
-    const verifier = this.verifier;
+    const { verifier, t } = this;
     void fastify.register(async (scope) => {
       scope.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
         const header = req.headers['authorization'];
         const token = typeof header === 'string' ? /^Bearer\s+(\S+)$/.exec(header.trim())?.[1] : undefined;
-        const problem = (status: number, title: string) =>
-          reply.code(status).header('content-type', 'application/problem+json').send({ type: 'about:blank', title, status, detail: title });
-        if (!token) return problem(401, 'A bearer token is required');
+        // The same refusals as the API's guard, worded in the reader's language.
+        const refuse = (error: CodedHttpError) => {
+          const locale = t.negotiate(req.headers['accept-language']);
+          const p = toProblem(error, t, locale);
+          p.instance = req.url;
+          if (p.status === 401) void reply.header('www-authenticate', 'Bearer');
+          void reply.header('content-language', locale);
+          sendProblem(reply, p);
+          return reply;
+        };
+        if (!token) return refuse(new CodedHttpError(401, 'AUTH.TOKEN_REQUIRED'));
         try {
           const user = await verifier.verify(token);
-          if (!user.roles.includes('admin')) return problem(403, 'The queue dashboard needs the admin role');
+          if (!user.roles.includes('admin')) return refuse(new CodedHttpError(403, 'AUTH.ROLE_REQUIRED', { roles: 'admin' }));
         } catch (e) {
-          if (e instanceof InvalidToken) return problem(401, `Invalid token: ${e.message}`);
+          if (e instanceof InvalidToken) return refuse(new CodedHttpError(401, 'AUTH.INVALID_TOKEN', { reason: e.message }));
           throw e;
         }
       });

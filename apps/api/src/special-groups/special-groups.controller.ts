@@ -82,7 +82,7 @@ export class SpecialGroupsController {
   @ApiOperation({ summary: 'One special group with the roll-up of its tasks, overall and per lead unit' })
   get(@Param('code') code: string): SpecialGroupView {
     requireCode(code);
-    const group = found(getSpecialGroup(this.groups, code), 'SPECIAL_GROUP.NOT_FOUND', `Special group ${code} not found`);
+    const group = found(getSpecialGroup(this.groups, code), 'SPECIAL_GROUP.NOT_FOUND', { code });
     const now = Date.now();
     const tasks = rollUpLedger(this.ledger, 'special_group', [code], now).get(code)!;
     const byUnit = Object.fromEntries(rollUpLedger(this.ledger, 'lead_unit', null, now, ['special_group', code]));
@@ -92,5 +92,5 @@ export class SpecialGroupsController {
 
 /** A path that cannot be a group code names no group: 404, never a 5xx. */
 function requireCode(code: string): void {
-  if (!isSpecialGroupCode(code)) throw new CodedHttpError(404, 'SPECIAL_GROUP.NOT_FOUND', 'No such special group');
+  if (!isSpecialGroupCode(code)) throw new CodedHttpError(404, 'SPECIAL_GROUP.NOT_FOUND', { code });
 }

@@ -160,7 +160,7 @@ export class ListTasksQuery extends PageQuery {
   @ApiPropertyOptional({ type: Boolean })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsIn([true, false], { message: 'overdue must be true or false' })
+  @IsIn([true, false])
   overdue?: boolean;
 
   @OptionalText(200, 'Text search over title, evaluation standard, people and units')

@@ -103,7 +103,7 @@ export class TasksController {
 
   @Get(':id')
   get(@Param('id', ResourceIdPipe) id: string): TaskView {
-    return found(getTask(this.db, id, Date.now()), 'TASK.NOT_FOUND', `Task ${id} not found`);
+    return found(getTask(this.db, id, Date.now()), 'TASK.NOT_FOUND', { taskId: id });
   }
 
   @Post(':id/key-point')

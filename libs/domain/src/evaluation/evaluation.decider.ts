@@ -72,19 +72,23 @@ function decideEvaluation(command: EvaluationCommand, state: EvaluationState): E
   if (command.type === 'CommissionEvaluation') return commission(command, state);
   switch (command.type) {
     case 'ReportEvaluation': {
-      if (!hasRole(actor, 'evaluator')) throw refuse.forbidden(EvaluationErrors.ROLE_REQUIRED, 'only an evaluator may report an evaluation');
+      if (!hasRole(actor, 'evaluator')) throw refuse.forbidden(EvaluationErrors.ROLE_REQUIRED, 'only an evaluator may report an evaluation', { roles: 'evaluator' });
       const evaluation = requireEvaluation(state, command.data.evaluationId);
       requireEvaluatorOf(actor, evaluation);
       requireNotAccepted(evaluation);
       const { rating, score, summary, reportRef } = command.data;
       if (!(EVALUATION_RATINGS as readonly string[]).includes(rating)) {
-        throw refuse.invalid(EvaluationErrors.INVALID_RATING, `rating must be one of ${EVALUATION_RATINGS.join(', ')}`, 'rating');
+        throw refuse.invalid(EvaluationErrors.INVALID_RATING, `rating must be one of ${EVALUATION_RATINGS.join(', ')}`, 'rating', {
+          allowed: EVALUATION_RATINGS.join(', '),
+        });
       }
       if (score !== undefined && (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 100)) {
         throw refuse.invalid(EvaluationErrors.SCORE_OUT_OF_RANGE, 'score must be a number from 0 to 100', 'score');
       }
       if (evaluation.status === 'reported') {
-        throw refuse.conflict(EvaluationErrors.ALREADY_REPORTED, `evaluation ${evaluation.id} has a report waiting for the office`);
+        throw refuse.conflict(EvaluationErrors.ALREADY_REPORTED, `evaluation ${evaluation.id} has a report waiting for the office`, {
+          evaluationId: evaluation.id,
+        });
       }
       const e = evaluation;
       return [
@@ -144,9 +148,11 @@ function commission(command: CommissionEvaluation, state: EvaluationState): Eval
   const { actor, now } = command.metadata;
   const d = command.data;
   requireOffice(actor, 'commission an evaluation');
-  if (state !== null) throw refuse.conflict(EvaluationErrors.ALREADY_EXISTS, `evaluation ${d.evaluationId} was already commissioned`);
+  if (state !== null) throw refuse.conflict(EvaluationErrors.ALREADY_EXISTS, `evaluation ${d.evaluationId} was already commissioned`, { evaluationId: d.evaluationId });
   if (!(EVALUATION_SUBJECT_KINDS as readonly string[]).includes(d.subject?.kind)) {
-    throw refuse.invalid(EvaluationErrors.INVALID_SUBJECT, `subject.kind must be one of ${EVALUATION_SUBJECT_KINDS.join(', ')}`, 'subject.kind');
+    throw refuse.invalid(EvaluationErrors.INVALID_SUBJECT, `subject.kind must be one of ${EVALUATION_SUBJECT_KINDS.join(', ')}`, 'subject.kind', {
+      allowed: EVALUATION_SUBJECT_KINDS.join(', '),
+    });
   }
   if (!Number.isInteger(d.year) || d.year < 2000 || d.year > 2100) {
     throw refuse.invalid(EvaluationErrors.INVALID_YEAR, 'year must be a whole year from 2000 to 2100', 'year');
@@ -169,18 +175,21 @@ function commission(command: CommissionEvaluation, state: EvaluationState): Eval
 }
 
 function requireEvaluation(state: EvaluationState, id: string): Evaluation {
-  if (state === null) throw refuse.notFound(EvaluationErrors.NOT_FOUND, `no evaluation ${id}`);
+  if (state === null) throw refuse.notFound(EvaluationErrors.NOT_FOUND, `no evaluation ${id}`, { evaluationId: id });
   return state;
 }
 
 function requireOffice(actor: DomainActor, what: string): void {
-  if (!hasRole(actor, 'reform_office')) throw refuse.forbidden(EvaluationErrors.ROLE_REQUIRED, `only the reform office may ${what}`);
+  if (!hasRole(actor, 'reform_office')) throw refuse.forbidden(EvaluationErrors.ROLE_REQUIRED, `only the reform office may ${what}`, { roles: 'reform_office' });
 }
 
 /** An evaluator acts only for the organisation the evaluation was commissioned from (its JWT `unit`). */
 function requireEvaluatorOf(actor: DomainActor, evaluation: Evaluation): void {
   if (actor.unit === undefined || actor.unit !== evaluation.evaluatorUnit) {
-    throw refuse.forbidden(EvaluationErrors.NOT_EVALUATOR_UNIT, `evaluation ${evaluation.id} was commissioned from ${evaluation.evaluatorUnit}, not from the caller's organisation`);
+    throw refuse.forbidden(EvaluationErrors.NOT_EVALUATOR_UNIT, `evaluation ${evaluation.id} was commissioned from ${evaluation.evaluatorUnit}, not from the caller's organisation`, {
+      evaluationId: evaluation.id,
+      evaluatorUnit: evaluation.evaluatorUnit,
+    });
   }
 }
 
@@ -201,11 +210,11 @@ export function mayReadEvaluation(actor: DomainActor, evaluation: Pick<Evaluatio
 }
 
 function requireNotAccepted(evaluation: Evaluation): void {
-  if (evaluation.status === 'accepted') throw refuse.conflict(EvaluationErrors.ALREADY_ACCEPTED, `evaluation ${evaluation.id} was already accepted`);
+  if (evaluation.status === 'accepted') throw refuse.conflict(EvaluationErrors.ALREADY_ACCEPTED, `evaluation ${evaluation.id} was already accepted`, { evaluationId: evaluation.id });
 }
 
 function requireReported(evaluation: Evaluation): void {
-  if (evaluation.status !== 'reported') throw refuse.conflict(EvaluationErrors.NOT_REPORTED, `evaluation ${evaluation.id} has no report waiting for the office`);
+  if (evaluation.status !== 'reported') throw refuse.conflict(EvaluationErrors.NOT_REPORTED, `evaluation ${evaluation.id} has no report waiting for the office`, { evaluationId: evaluation.id });
 }
 
 /** The third-party evaluation aggregate (stream `evaluation-<id>`). */

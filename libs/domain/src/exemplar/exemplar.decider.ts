@@ -80,8 +80,8 @@ function decideExemplar(command: ExemplarCommand, state: ExemplarState): Exempla
       requireRole(actor, 'committee_member', 'select an exemplar');
       const x = requireExemplar(state, command.data.exemplarId);
       requireNotRejected(x);
-      if (command.data.level !== 'city') throw refuse.invalid(ExemplarErrors.INVALID_LEVEL, 'the committee selects at city level', 'level');
-      if (x.status === 'selected') throw refuse.conflict(ExemplarErrors.ALREADY_SELECTED, `exemplar ${x.id} was already selected`);
+      if (command.data.level !== 'city') throw refuse.invalid(ExemplarErrors.INVALID_LEVEL, 'the committee selects at city level', 'level', { allowed: 'city' });
+      if (x.status === 'selected') throw refuse.conflict(ExemplarErrors.ALREADY_SELECTED, `exemplar ${x.id} was already selected`, { exemplarId: x.id });
       return [
         {
           type: 'ExemplarSelected',
@@ -94,7 +94,7 @@ function decideExemplar(command: ExemplarCommand, state: ExemplarState): Exempla
       const x = requireExemplar(state, command.data.exemplarId);
       requireNotRejected(x);
       // A selected exemplar may already carry recognition from above; the city cannot undo that.
-      if (x.status === 'selected') throw refuse.conflict(ExemplarErrors.ALREADY_SELECTED, `exemplar ${x.id} was already selected`);
+      if (x.status === 'selected') throw refuse.conflict(ExemplarErrors.ALREADY_SELECTED, `exemplar ${x.id} was already selected`, { exemplarId: x.id });
       return [{ type: 'ExemplarRejected', data: { exemplarId: x.id, unit: x.unit, year: x.year, reason: command.data.reason, rejectedBy: actor.id, rejectedAt: now } }];
     }
     case 'RecognizeExemplar': {
@@ -103,12 +103,17 @@ function decideExemplar(command: ExemplarCommand, state: ExemplarState): Exempla
       requireNotRejected(x);
       const { level, by, reference } = command.data;
       if (!(RECOGNITION_LEVELS as readonly string[]).includes(level)) {
-        throw refuse.invalid(ExemplarErrors.INVALID_LEVEL, `level must be one of ${RECOGNITION_LEVELS.join(', ')}`, 'level');
+        throw refuse.invalid(ExemplarErrors.INVALID_LEVEL, `level must be one of ${RECOGNITION_LEVELS.join(', ')}`, 'level', {
+          allowed: RECOGNITION_LEVELS.join(', '),
+        });
       }
       const at = requireInstant(command.data.at, 'at', ExemplarErrors.INVALID_DATE);
-      if (x.status !== 'selected') throw refuse.conflict(ExemplarErrors.NOT_SELECTED, `exemplar ${x.id} is ${x.status}, not selected`);
+      if (x.status !== 'selected') throw refuse.conflict(ExemplarErrors.NOT_SELECTED, `exemplar ${x.id} is ${x.status}, not selected`, { exemplarId: x.id, status: x.status });
       if (x.recognitions.some((r) => r.level === level)) {
-        throw refuse.conflict(ExemplarErrors.ALREADY_RECOGNIZED, `exemplar ${x.id} already has ${level} recognition`);
+        throw refuse.conflict(ExemplarErrors.ALREADY_RECOGNIZED, `exemplar ${x.id} already has ${level} recognition`, {
+          exemplarId: x.id,
+          level,
+        });
       }
       return [
         {
@@ -137,7 +142,7 @@ function nominate(command: NominateExemplar, state: ExemplarState): ExemplarEven
   const { actor, now } = command.metadata;
   const d = command.data;
   requireRole(actor, 'reform_office', 'nominate an exemplar');
-  if (state !== null) throw refuse.conflict(ExemplarErrors.ALREADY_EXISTS, `exemplar ${d.exemplarId} was already nominated`);
+  if (state !== null) throw refuse.conflict(ExemplarErrors.ALREADY_EXISTS, `exemplar ${d.exemplarId} was already nominated`, { exemplarId: d.exemplarId });
   if (!Number.isInteger(d.year) || d.year < 2000 || d.year > 2100) {
     throw refuse.invalid(ExemplarErrors.INVALID_YEAR, 'year must be a whole year from 2000 to 2100', 'year');
   }
@@ -150,16 +155,16 @@ function nominate(command: NominateExemplar, state: ExemplarState): ExemplarEven
 }
 
 function requireExemplar(state: ExemplarState, id: string): Exemplar {
-  if (state === null) throw refuse.notFound(ExemplarErrors.NOT_FOUND, `no exemplar ${id}`);
+  if (state === null) throw refuse.notFound(ExemplarErrors.NOT_FOUND, `no exemplar ${id}`, { exemplarId: id });
   return state;
 }
 
 function requireRole(actor: DomainActor, role: 'reform_office' | 'committee_member', what: string): void {
-  if (!hasRole(actor, role)) throw refuse.forbidden(ExemplarErrors.ROLE_REQUIRED, `only a ${role} may ${what}`);
+  if (!hasRole(actor, role)) throw refuse.forbidden(ExemplarErrors.ROLE_REQUIRED, `only a ${role} may ${what}`, { roles: role });
 }
 
 function requireNotRejected(x: Exemplar): void {
-  if (x.status === 'rejected') throw refuse.conflict(ExemplarErrors.REJECTED, `exemplar ${x.id} was rejected`);
+  if (x.status === 'rejected') throw refuse.conflict(ExemplarErrors.REJECTED, `exemplar ${x.id} was rejected`, { exemplarId: x.id });
 }
 
 /** The reform exemplar aggregate (stream `exemplar-<id>`). */

@@ -56,7 +56,7 @@ function deliver(command: DeliverNotification, state: InboxState): InboxEvent[] 
   requireText(kind, 'kind');
   requireText(subject, 'subject');
   if (state.delivered.includes(notificationId)) {
-    throw refuse.conflict(InboxErrors.ALREADY_DELIVERED, `Notification ${notificationId} was already delivered`);
+    throw refuse.conflict(InboxErrors.ALREADY_DELIVERED, `Notification ${notificationId} was already delivered`, { notificationId });
   }
   return [
     {

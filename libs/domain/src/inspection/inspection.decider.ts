@@ -146,10 +146,15 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
     case 'RecordFinding': {
       requireOpen(inspection);
       const d = command.data;
-      if (!isSeverity(d.severity)) throw refuse.invalid(InspectionErrors.INVALID_SEVERITY, `unknown severity ${JSON.stringify(d.severity)}`, 'severity');
+      if (!isSeverity(d.severity)) throw refuse.invalid(InspectionErrors.INVALID_SEVERITY, `unknown severity ${JSON.stringify(d.severity)}`, 'severity', {
+          severity: String(d.severity),
+        });
       const rectificationDue = requireInstant(d.rectificationDue, 'rectificationDue', InspectionErrors.INVALID_DATE);
       if (inspection.findings.some((f) => f.id === d.findingId)) {
-        throw refuse.conflict(InspectionErrors.FINDING_ALREADY_EXISTS, `inspection ${inspection.id} already has finding ${d.findingId}`);
+        throw refuse.conflict(InspectionErrors.FINDING_ALREADY_EXISTS, `inspection ${inspection.id} already has finding ${d.findingId}`, {
+          inspectionId: inspection.id,
+          findingId: d.findingId,
+        });
       }
       return [
         {
@@ -174,16 +179,19 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
         throw refuse.forbidden(
           InspectionErrors.NOT_RESPONSIBLE_UNIT,
           `only the department of ${finding.responsibleUnit} may plan the rectification of finding ${finding.id}`,
+          { findingId: finding.id, responsibleUnit: finding.responsibleUnit },
         );
       }
       requireOpen(inspection);
       const due = command.data.due === undefined ? null : requireInstant(command.data.due, 'due', InspectionErrors.INVALID_DATE);
       requireNotClosed(finding);
       if (finding.status === 'planned') {
-        throw refuse.conflict(InspectionErrors.PLAN_ALREADY_SUBMITTED, `finding ${finding.id} already has a plan`);
+        throw refuse.conflict(InspectionErrors.PLAN_ALREADY_SUBMITTED, `finding ${finding.id} already has a plan`, { findingId: finding.id });
       }
       if (finding.status === 'rectified') {
-        throw refuse.conflict(InspectionErrors.AWAITING_VERIFICATION, `finding ${finding.id} is rectified and awaits verification`);
+        throw refuse.conflict(InspectionErrors.AWAITING_VERIFICATION, `finding ${finding.id} is rectified and awaits verification`, {
+          findingId: finding.id,
+        });
       }
       return [
         {
@@ -205,7 +213,9 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
       requireOpen(inspection);
       requireNotClosed(finding);
       if (finding.status === 'rectified') {
-        throw refuse.conflict(InspectionErrors.AWAITING_VERIFICATION, `finding ${finding.id} already has a rectification awaiting verification`);
+        throw refuse.conflict(InspectionErrors.AWAITING_VERIFICATION, `finding ${finding.id} already has a rectification awaiting verification`, {
+          findingId: finding.id,
+        });
       }
       return [
         {
@@ -230,16 +240,20 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
         throw refuse.forbidden(
           InspectionErrors.VERIFIER_IS_RECTIFYING_UNIT,
           `a member of ${finding.responsibleUnit} may not verify that unit's rectification`,
+          { findingId: finding.id, responsibleUnit: finding.responsibleUnit },
         );
       }
       requireOpen(inspection);
       const { outcome, comment } = command.data;
       if (!(VERIFICATION_OUTCOMES as readonly string[]).includes(outcome)) {
-        throw refuse.invalid(InspectionErrors.INVALID_OUTCOME, 'outcome must be accepted or rejected', 'outcome');
+        throw refuse.invalid(InspectionErrors.INVALID_OUTCOME, 'outcome must be accepted or rejected', 'outcome', { outcome: String(outcome) });
       }
       requireNotClosed(finding);
       if (finding.status !== 'rectified') {
-        throw refuse.conflict(InspectionErrors.NOT_RECTIFIED, `finding ${finding.id} is ${finding.status}; record a rectification first`);
+        throw refuse.conflict(InspectionErrors.NOT_RECTIFIED, `finding ${finding.id} is ${finding.status}; record a rectification first`, {
+          findingId: finding.id,
+          status: finding.status,
+        });
       }
       return [
         {
@@ -262,7 +276,9 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
       requireOpen(inspection);
       const due = requireInstant(command.data.due, 'due', InspectionErrors.INVALID_DATE);
       if (Date.parse(due) <= Date.parse(finding.rectificationDue)) {
-        throw refuse.invalid(InspectionErrors.DUE_NOT_LATER, `an extension must move the due date past ${finding.rectificationDue}`, 'due');
+        throw refuse.invalid(InspectionErrors.DUE_NOT_LATER, `an extension must move the due date past ${finding.rectificationDue}`, 'due', {
+          due: finding.rectificationDue,
+        });
       }
       requireNotClosed(finding);
       const limit = extensionLimit(policy.extensionLimits[finding.severity], finding.severity);
@@ -270,6 +286,7 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
         throw refuse.conflict(
           InspectionErrors.EXTENSION_LIMIT_REACHED,
           `a ${finding.severity} finding may be extended at most ${limit} time(s); finding ${finding.id} was extended ${finding.extensions.length}`,
+          { findingId: finding.id, severity: finding.severity, limit, extensions: finding.extensions.length },
         );
       }
       return [
@@ -296,6 +313,7 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
         throw refuse.conflict(
           InspectionErrors.OPEN_FINDINGS,
           `inspection ${inspection.id} has ${notClosed.length} finding(s) not closed: ${notClosed.map((f) => f.id).join(', ')}`,
+          { inspectionId: inspection.id, count: notClosed.length, findingIds: notClosed.map((f) => f.id).join(', ') },
         );
       }
       return [{ type: 'InspectionClosed', data: { inspectionId: inspection.id, targetUnit: inspection.targetUnit, closedBy: actor.id, closedAt: now } }];
@@ -309,7 +327,7 @@ function open(command: OpenInspection, state: InspectionState): InspectionEvent[
   const { actor, now } = command.metadata;
   const d = command.data;
   requireInspector(actor, false);
-  if (state !== null) throw refuse.conflict(InspectionErrors.ALREADY_EXISTS, `inspection ${d.inspectionId} already exists`);
+  if (state !== null) throw refuse.conflict(InspectionErrors.ALREADY_EXISTS, `inspection ${d.inspectionId} already exists`, { inspectionId: d.inspectionId });
   return [
     {
       type: 'InspectionOpened',
@@ -339,30 +357,35 @@ function extensionLimit(configured: number | undefined, severity: Severity): num
 function requireInspector(actor: DomainActor, planFromDepartment: boolean): void {
   if (planFromDepartment) {
     if (!hasRole(actor, 'department')) {
-      throw refuse.forbidden(InspectionErrors.ROLE_REQUIRED, 'only the responsible department may submit a rectification plan');
+      throw refuse.forbidden(InspectionErrors.ROLE_REQUIRED, 'only the responsible department may submit a rectification plan', {
+        roles: 'department',
+      });
     }
   } else if (!hasRole(actor, 'inspector')) {
-    throw refuse.forbidden(InspectionErrors.ROLE_REQUIRED, 'only inspectors may do this');
+    throw refuse.forbidden(InspectionErrors.ROLE_REQUIRED, 'only inspectors may do this', { roles: 'inspector' });
   }
 }
 
 function requireInspection(state: InspectionState, inspectionId: string): Inspection {
-  if (state === null) throw refuse.notFound(InspectionErrors.NOT_FOUND, `no inspection ${inspectionId}`);
+  if (state === null) throw refuse.notFound(InspectionErrors.NOT_FOUND, `no inspection ${inspectionId}`, { inspectionId });
   return state;
 }
 
 function requireFinding(inspection: Inspection, findingId: string): Finding {
   const finding = inspection.findings.find((f) => f.id === findingId);
-  if (!finding) throw refuse.notFound(InspectionErrors.FINDING_NOT_FOUND, `inspection ${inspection.id} has no finding ${findingId}`);
+  if (!finding) throw refuse.notFound(InspectionErrors.FINDING_NOT_FOUND, `inspection ${inspection.id} has no finding ${findingId}`, {
+      inspectionId: inspection.id,
+      findingId,
+    });
   return finding;
 }
 
 function requireOpen(inspection: Inspection): void {
-  if (inspection.status === 'closed') throw refuse.conflict(InspectionErrors.CLOSED, `inspection ${inspection.id} is closed`);
+  if (inspection.status === 'closed') throw refuse.conflict(InspectionErrors.CLOSED, `inspection ${inspection.id} is closed`, { inspectionId: inspection.id });
 }
 
 function requireNotClosed(finding: Finding): void {
-  if (finding.status === 'closed') throw refuse.conflict(InspectionErrors.FINDING_CLOSED, `finding ${finding.id} is closed`);
+  if (finding.status === 'closed') throw refuse.conflict(InspectionErrors.FINDING_CLOSED, `finding ${finding.id} is closed`, { findingId: finding.id });
 }
 
 /**

@@ -144,7 +144,7 @@ function decideMatter(command: MatterCommand, state: MatterState): MatterEvent[]
 }
 
 function existing(state: MatterState, matterId: string): Matter {
-  if (state === null) throw refuse.notFound(MatterErrors.NOT_FOUND, `Matter ${matterId} does not exist`);
+  if (state === null) throw refuse.notFound(MatterErrors.NOT_FOUND, `Matter ${matterId} does not exist`, { matterId });
   return state;
 }
 
@@ -155,19 +155,21 @@ function requireText(value: unknown, path: string): void {
 function submit(command: SubmitMatter, state: MatterState): MatterEvent[] {
   const { matterId, title, body, signers, mode, quorum, deadline } = command.data;
   const { actor, now } = command.metadata;
-  if (state !== null) throw refuse.conflict(MatterErrors.ALREADY_EXISTS, `Matter ${matterId} was already submitted`);
+  if (state !== null) throw refuse.conflict(MatterErrors.ALREADY_EXISTS, `Matter ${matterId} was already submitted`, { matterId });
   if (!hasRole(actor, 'reform_office', 'committee_member', 'department')) 
-    throw refuse.forbidden(MatterErrors.SUBMIT_FORBIDDEN, 'Only reform_office, committee_member or department may submit matters');
+    throw refuse.forbidden(MatterErrors.SUBMIT_FORBIDDEN, 'Only reform_office, committee_member or department may submit matters', {
+      roles: 'reform_office, committee_member, department',
+    });
   requireText(title, 'title');
   requireText(body, 'body');
   if (!MATTER_MODES.includes(mode)) 
-    throw refuse.invalid(MatterErrors.INVALID_MODE, `mode must be all, any, sequential or quorum, not ${String(mode)}`, 'mode');
+    throw refuse.invalid(MatterErrors.INVALID_MODE, `mode must be all, any, sequential or quorum, not ${String(mode)}`, 'mode', { mode: String(mode) });
   if (!Array.isArray(signers) || signers.length < 1 || signers.length > MAX_SIGNERS)
     throw refuse.invalid(MatterErrors.INVALID_SIGNERS, `signers must list 1 to ${MAX_SIGNERS} user ids`, 'signers');
   if (signers.some(isBlank)) throw refuse.invalid(MatterErrors.INVALID_SIGNERS, 'signers must be non-empty user ids', 'signers');
   const seen = new Set<string>();
   for (const s of signers) {
-    if (seen.has(s)) throw refuse.invalid(MatterErrors.DUPLICATE_SIGNERS, `Signer ${s} is listed more than once`, 'signers');
+    if (seen.has(s)) throw refuse.invalid(MatterErrors.DUPLICATE_SIGNERS, `Signer ${s} is listed more than once`, 'signers', { userId: s });
     seen.add(s);
   }
   if (mode === 'quorum') {
@@ -203,18 +205,21 @@ function submit(command: SubmitMatter, state: MatterState): MatterEvent[] {
 /** The refusals shared by signing and handing over: both need the actor to be the pending signer. */
 function requirePendingSigner(matter: Matter, userId: string) {
   const signer = matter.signers.find((s) => s.userId === userId);
-  if (signer === undefined) throw refuse.forbidden(MatterErrors.NOT_A_SIGNER, `${userId} is not a signer of this matter`);
+  if (signer === undefined) throw refuse.forbidden(MatterErrors.NOT_A_SIGNER, `${userId} is not a signer of this matter`, { userId });
   requireOpen(matter);
   switch (signer.state) {
     case 'pending':
       return signer;
     case 'approved':
     case 'rejected':
-      throw refuse.conflict(MatterErrors.ALREADY_SIGNED, `${userId} has already signed`);
+      throw refuse.conflict(MatterErrors.ALREADY_SIGNED, `${userId} has already signed`, { userId });
     case 'waiting':
-      throw refuse.conflict(MatterErrors.NOT_YOUR_TURN, `${userId} signs later: earlier signers have not signed yet`);
+      throw refuse.conflict(MatterErrors.NOT_YOUR_TURN, `${userId} signs later: earlier signers have not signed yet`, { userId });
     case 'delegated':
-      throw refuse.conflict(MatterErrors.SIGNATURE_DELEGATED, `${userId} handed this signature over to ${signer.delegatedTo ?? 'someone else'}`);
+      throw refuse.conflict(MatterErrors.SIGNATURE_DELEGATED, `${userId} handed this signature over to ${signer.delegatedTo ?? 'someone else'}`, {
+        userId,
+        to: signer.delegatedTo,
+      });
     default:
       return assertNever(signer.state, 'signer state');
   }
@@ -226,10 +231,10 @@ function requireOpen(matter: Matter): void {
       return;
     case 'approved':
     case 'rejected':
-      throw refuse.conflict(MatterErrors.ALREADY_DECIDED, `The matter is already ${matter.status}`);
+      throw refuse.conflict(MatterErrors.ALREADY_DECIDED, `The matter is already ${matter.status}`, { status: matter.status });
     case 'recalled':
     case 'expired':
-      throw refuse.conflict(MatterErrors.NOT_PENDING, `The matter is ${matter.status}, no longer pending`);
+      throw refuse.conflict(MatterErrors.NOT_PENDING, `The matter is ${matter.status}, no longer pending`, { status: matter.status });
     default:
       return assertNever(matter.status, 'status');
   }
@@ -239,7 +244,9 @@ function sign(command: SignMatter, matter: Matter): MatterEvent[] {
   const { matterId, decision, comment } = command.data;
   const { actor, now } = command.metadata;
   if (!SIGN_DECISIONS.includes(decision)) 
-    throw refuse.invalid(MatterErrors.INVALID_DECISION, `decision must be approve or reject, not ${String(decision)}`, 'decision');
+    throw refuse.invalid(MatterErrors.INVALID_DECISION, `decision must be approve or reject, not ${String(decision)}`, 'decision', {
+      decision: String(decision),
+    });
   if (decision === 'reject' && isBlank(comment)) throw refuse.invalid(MatterErrors.COMMENT_REQUIRED, 'A rejection needs a comment', 'comment');
   requirePendingSigner(matter, actor.id);
   const signed: MatterEvent = {
@@ -263,9 +270,9 @@ function addSigner(command: AddSigner, matter: Matter): MatterEvent[] {
   if (actor.id !== matter.submittedBy && !hasRole(actor, 'reform_office'))
     throw refuse.forbidden(MatterErrors.NOT_SUBMITTER, 'Only the submitter or the reform office may add a signer');
   requireOpen(matter);
-  if (matter.signers.some((s) => s.userId === userId)) throw refuse.conflict(MatterErrors.SIGNER_EXISTS, `${userId} is already on this matter`);
+  if (matter.signers.some((s) => s.userId === userId)) throw refuse.conflict(MatterErrors.SIGNER_EXISTS, `${userId} is already on this matter`, { userId });
   if (matter.signers.filter((s) => s.state !== 'delegated').length >= MAX_SIGNERS) 
-    throw refuse.conflict(MatterErrors.TOO_MANY_SIGNERS, `A matter has at most ${MAX_SIGNERS} signers`);
+    throw refuse.conflict(MatterErrors.TOO_MANY_SIGNERS, `A matter has at most ${MAX_SIGNERS} signers`, { max: MAX_SIGNERS });
   const added: MatterEvent = {
     type: 'MatterSignerAdded',
     data: { matterId, userId, addedBy: actor.id, addedAt: now, awaiting: [] },
@@ -280,7 +287,7 @@ function delegate(command: DelegateSignature, matter: Matter): MatterEvent[] {
   requireText(reason, 'reason');
   requirePendingSigner(matter, actor.id);
   // Anyone already on the matter, including someone who handed over earlier, would hold two lines.
-  if (matter.signers.some((s) => s.userId === to)) throw refuse.conflict(MatterErrors.SIGNER_EXISTS, `${to} is already on this matter`);
+  if (matter.signers.some((s) => s.userId === to)) throw refuse.conflict(MatterErrors.SIGNER_EXISTS, `${to} is already on this matter`, { userId: to });
   const delegated: MatterEvent = {
     type: 'MatterSignatureDelegated',
     data: { matterId, from: actor.id, to, reason, delegatedAt: now, awaiting: [] },
@@ -304,6 +311,7 @@ function expire(command: ExpireMatter, matter: Matter): MatterEvent[] {
     throw refuse.conflict(
       MatterErrors.DEADLINE_NOT_REACHED,
       matter.deadline === null ? 'The matter has no deadline' : `The deadline ${matter.deadline} has not passed yet`,
+      { deadline: matter.deadline },
     );
   }
   return [{ type: 'MatterExpired', data: { matterId: command.data.matterId, deadline: matter.deadline, expiredAt: now } }];

@@ -127,7 +127,7 @@ function decideMeeting(command: MeetingCommand, state: MeetingState): MeetingEve
 }
 
 function existing(state: MeetingState, meetingId: string): Meeting {
-  if (state === null) throw refuse.notFound(MeetingErrors.NOT_FOUND, `Meeting ${meetingId} does not exist`);
+  if (state === null) throw refuse.notFound(MeetingErrors.NOT_FOUND, `Meeting ${meetingId} does not exist`, { meetingId });
   return state;
 }
 
@@ -136,12 +136,12 @@ function requireText(value: unknown, path: string): void {
 }
 
 function requireOffice(actor: DomainActor, what: string): void {
-  if (!hasRole(actor, 'reform_office')) throw refuse.forbidden(MeetingErrors.FORBIDDEN, `Only the reform office may ${what}`);
+  if (!hasRole(actor, 'reform_office')) throw refuse.forbidden(MeetingErrors.FORBIDDEN, `Only the reform office may ${what}`, { roles: 'reform_office' });
 }
 
 function requireItem(meeting: Meeting, itemId: string): MeetingItem {
   const item = meeting.items.find((i) => i.id === itemId);
-  if (item === undefined) throw refuse.notFound(MeetingErrors.ITEM_NOT_FOUND, `Item ${itemId} does not exist in this meeting`);
+  if (item === undefined) throw refuse.notFound(MeetingErrors.ITEM_NOT_FOUND, `Item ${itemId} does not exist in this meeting`, { itemId });
   return item;
 }
 
@@ -150,9 +150,9 @@ function requireOpenItem(item: MeetingItem): void {
     case 'open':
       return;
     case 'done':
-      throw refuse.conflict(MeetingErrors.ITEM_ALREADY_DONE, `Item ${item.id} is already done`);
+      throw refuse.conflict(MeetingErrors.ITEM_ALREADY_DONE, `Item ${item.id} is already done`, { itemId: item.id });
     case 'cancelled':
-      throw refuse.conflict(MeetingErrors.ITEM_CANCELLED, `Item ${item.id} was cancelled`);
+      throw refuse.conflict(MeetingErrors.ITEM_CANCELLED, `Item ${item.id} was cancelled`, { itemId: item.id });
     default:
       return assertNever(item.status, 'item status');
   }
@@ -161,7 +161,7 @@ function requireOpenItem(item: MeetingItem): void {
 function schedule(command: ScheduleMeeting, state: MeetingState): MeetingEvent[] {
   const { meetingId, title, scheduledAt, attendees = [] } = command.data;
   const { actor, now } = command.metadata;
-  if (state !== null) throw refuse.conflict(MeetingErrors.ALREADY_EXISTS, `Meeting ${meetingId} is already scheduled`);
+  if (state !== null) throw refuse.conflict(MeetingErrors.ALREADY_EXISTS, `Meeting ${meetingId} is already scheduled`, { meetingId });
   requireOffice(actor, 'schedule a meeting');
   requireText(title, 'title');
   const at = requireInstant(scheduledAt, 'scheduledAt', MeetingErrors.INVALID_DATE);
@@ -169,7 +169,7 @@ function schedule(command: ScheduleMeeting, state: MeetingState): MeetingEvent[]
   const seen = new Set<string>();
   for (const a of attendees) {
     if (isBlank(a)) throw refuse.invalid(MeetingErrors.FIELD_REQUIRED, 'attendees is required', 'attendees');
-    if (seen.has(a)) throw refuse.invalid(MeetingErrors.DUPLICATE_ATTENDEES, `Attendee ${a} is listed more than once`, 'attendees');
+    if (seen.has(a)) throw refuse.invalid(MeetingErrors.DUPLICATE_ATTENDEES, `Attendee ${a} is listed more than once`, 'attendees', { userId: a });
     seen.add(a);
   }
   return [
@@ -184,14 +184,14 @@ function addItem(command: AddItem, meeting: Meeting): MeetingEvent[] {
   const { meetingId, itemId, title, owner, ownerUnit, deadline, decisionId } = command.data;
   const { actor, now } = command.metadata;
   requireOffice(actor, 'add items');
-  if (meeting.status === 'concluded') throw refuse.conflict(MeetingErrors.CONCLUDED, `Meeting ${meetingId} is already concluded`);
+  if (meeting.status === 'concluded') throw refuse.conflict(MeetingErrors.CONCLUDED, `Meeting ${meetingId} is already concluded`, { meetingId });
   requireText(itemId, 'itemId');
   requireText(title, 'title');
   requireText(owner, 'owner');
   requireText(ownerUnit, 'ownerUnit');
   const due = requireInstant(deadline, 'deadline', MeetingErrors.INVALID_DATE);
   if (decisionId !== undefined && isBlank(decisionId)) throw refuse.invalid(MeetingErrors.FIELD_REQUIRED, 'decisionId is required', 'decisionId');
-  if (meeting.items.some((i) => i.id === itemId)) throw refuse.conflict(MeetingErrors.ITEM_EXISTS, `Item ${itemId} already exists`);
+  if (meeting.items.some((i) => i.id === itemId)) throw refuse.conflict(MeetingErrors.ITEM_EXISTS, `Item ${itemId} already exists`, { itemId });
   return [
     {
       type: 'ItemAdded',
@@ -244,7 +244,9 @@ function complete(command: CompleteItem, meeting: Meeting): MeetingEvent[] {
   const { meetingId, itemId, note } = command.data;
   const { actor, now } = command.metadata;
   const item = requireItem(meeting, itemId);
-  if (actor.id !== item.owner && !hasRole(actor, 'reform_office')) throw refuse.forbidden(MeetingErrors.NOT_ITEM_OWNER, `Only the owner of item ${itemId} or the reform office may complete it`);
+  if (actor.id !== item.owner && !hasRole(actor, 'reform_office')) throw refuse.forbidden(MeetingErrors.NOT_ITEM_OWNER, `Only the owner of item ${itemId} or the reform office may complete it`, {
+      itemId,
+    });
   requireText(note, 'note');
   requireOpenItem(item);
   return [
@@ -275,7 +277,7 @@ function conclude(command: ConcludeMeeting, meeting: Meeting): MeetingEvent[] {
   const { actor, now } = command.metadata;
   requireOffice(actor, 'conclude a meeting');
   requireText(minutes, 'minutes');
-  if (meeting.status === 'concluded') throw refuse.conflict(MeetingErrors.CONCLUDED, `Meeting ${meetingId} is already concluded`);
+  if (meeting.status === 'concluded') throw refuse.conflict(MeetingErrors.CONCLUDED, `Meeting ${meetingId} is already concluded`, { meetingId });
   return [{ type: 'MeetingConcluded', data: { meetingId, minutes, concludedBy: actor.id, concludedAt: now } }];
 }
 

@@ -5,8 +5,16 @@
 export type DomainErrorKind = 'not_found' | 'conflict' | 'forbidden' | 'invalid';
 
 /**
+ * The facts a refusal's text is made from (ids, units, ISO times, counts). The domain speaks
+ * codes and data; the words, in the reader's language and time zone, are added at the edge
+ * from a catalogue keyed by the code.
+ */
+export type DomainErrorParams = Readonly<Record<string, string | number | null>>;
+
+/**
  * A typed refusal with a stable code such as `MATTER.ALREADY_SIGNED`. Codes are part of the
- * API (clients branch on them), so never rename one.
+ * API (clients branch on them), so never rename one. `message` is an English diagnostic for
+ * logs and developers; people read the catalogue's text for `code`, filled from `params`.
  */
 export class DomainError extends Error {
   constructor(
@@ -15,6 +23,8 @@ export class DomainError extends Error {
     message: string,
     /** For `invalid`: the field at fault, as a dotted path of the request body. */
     readonly path?: string,
+    /** The data the catalogue's text for `code` names. */
+    readonly params: DomainErrorParams = {},
   ) {
     super(message);
     this.name = 'DomainError';
@@ -23,8 +33,8 @@ export class DomainError extends Error {
 
 /** Shorthands so deciders read as rules. */
 export const refuse = {
-  notFound: (code: string, message: string) => new DomainError(code, 'not_found', message),
-  conflict: (code: string, message: string) => new DomainError(code, 'conflict', message),
-  forbidden: (code: string, message: string) => new DomainError(code, 'forbidden', message),
-  invalid: (code: string, message: string, path?: string) => new DomainError(code, 'invalid', message, path),
+  notFound: (code: string, message: string, params?: DomainErrorParams) => new DomainError(code, 'not_found', message, undefined, params),
+  conflict: (code: string, message: string, params?: DomainErrorParams) => new DomainError(code, 'conflict', message, undefined, params),
+  forbidden: (code: string, message: string, params?: DomainErrorParams) => new DomainError(code, 'forbidden', message, undefined, params),
+  invalid: (code: string, message: string, path?: string, params?: DomainErrorParams) => new DomainError(code, 'invalid', message, path, params),
 };

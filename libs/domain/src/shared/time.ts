@@ -31,7 +31,7 @@ export function parseInstant(value: unknown): string | null {
  */
 export function requireInstant(value: unknown, path: string, code: string): string {
   const iso = parseInstant(value);
-  if (iso === null) throw refuse.invalid(code, `${path} must be an ISO 8601 date-time with offset`, path);
+  if (iso === null) throw refuse.invalid(code, `${path} must be an ISO 8601 date-time with offset`, path, { path });
   return iso;
 }
 

@@ -184,9 +184,12 @@ function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] {
       requireOpen(task);
       const { milestoneId, note } = command.data;
       const milestone = task.milestones.find((m) => m.id === milestoneId);
-      if (!milestone) throw refuse.notFound(TaskErrors.MILESTONE_NOT_FOUND, `task ${task.id} has no milestone ${milestoneId}`);
+      if (!milestone) throw refuse.notFound(TaskErrors.MILESTONE_NOT_FOUND, `task ${task.id} has no milestone ${milestoneId}`, { taskId: task.id, milestoneId });
       if (milestone.completedAt !== null) {
-        throw refuse.conflict(TaskErrors.MILESTONE_ALREADY_COMPLETED, `milestone ${milestoneId} was completed at ${milestone.completedAt}`);
+        throw refuse.conflict(TaskErrors.MILESTONE_ALREADY_COMPLETED, `milestone ${milestoneId} was completed at ${milestone.completedAt}`, {
+          milestoneId,
+          completedAt: milestone.completedAt,
+        });
       }
       requireNotSubmitted(task);
       return [
@@ -204,7 +207,7 @@ function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] {
       // says nothing, and the client learns its request changed nothing (retries are covered by
       // Idempotency-Key, not by this rule).
       if (Date.parse(deadline) === Date.parse(task.deadline)) {
-        throw refuse.conflict(TaskErrors.DEADLINE_UNCHANGED, `the deadline is already ${task.deadline}`);
+        throw refuse.conflict(TaskErrors.DEADLINE_UNCHANGED, `the deadline is already ${task.deadline}`, { deadline: task.deadline });
       }
       return [
         {
@@ -252,10 +255,12 @@ function register(command: RegisterTask, state: TaskState): TaskEvent[] {
   const { actor, now } = command.metadata;
   const d = command.data;
   requireOffice(actor, 'register a task');
-  if (state !== null) throw refuse.conflict(TaskErrors.ALREADY_EXISTS, `task ${d.taskId} is already registered`);
-  if (!isArea(d.area)) throw refuse.invalid(TaskErrors.INVALID_AREA, `unknown area ${JSON.stringify(d.area)}`, 'area');
+  if (state !== null) throw refuse.conflict(TaskErrors.ALREADY_EXISTS, `task ${d.taskId} is already registered`, { taskId: d.taskId });
+  if (!isArea(d.area)) throw refuse.invalid(TaskErrors.INVALID_AREA, `unknown area ${JSON.stringify(d.area)}`, 'area', { area: String(d.area) });
   if (!d.specialGroupRegistered) {
-    throw refuse.invalid(TaskErrors.UNKNOWN_SPECIAL_GROUP, `no special group is registered under ${JSON.stringify(d.specialGroup)}`, 'specialGroup');
+    throw refuse.invalid(TaskErrors.UNKNOWN_SPECIAL_GROUP, `no special group is registered under ${JSON.stringify(d.specialGroup)}`, 'specialGroup', {
+      specialGroup: String(d.specialGroup),
+    });
   }
   if (d.keyPointId !== undefined && d.keyPointExists !== true) {
     throw refuse.invalid(TaskErrors.UNKNOWN_KEY_POINT, `no key point ${d.keyPointId}`, 'keyPointId');
@@ -264,7 +269,9 @@ function register(command: RegisterTask, state: TaskState): TaskEvent[] {
   const seen = new Set<string>();
   const milestones = (d.milestones ?? []).map((m, i) => {
     if (seen.has(m.milestoneId)) {
-      throw refuse.invalid(TaskErrors.DUPLICATE_MILESTONE, `milestone id ${m.milestoneId} is used twice`, `milestones.${i}.milestoneId`);
+      throw refuse.invalid(TaskErrors.DUPLICATE_MILESTONE, `milestone id ${m.milestoneId} is used twice`, `milestones.${i}.milestoneId`, {
+        milestoneId: m.milestoneId,
+      });
     }
     seen.add(m.milestoneId);
     return { milestoneId: m.milestoneId, title: m.title, due: requireInstant(m.due, `milestones.${i}.due`, TaskErrors.INVALID_DATE) };
@@ -293,29 +300,34 @@ function register(command: RegisterTask, state: TaskState): TaskEvent[] {
 }
 
 function requireTask(state: TaskState, taskId: string): Task {
-  if (state === null) throw refuse.notFound(TaskErrors.NOT_FOUND, `no task ${taskId}`);
+  if (state === null) throw refuse.notFound(TaskErrors.NOT_FOUND, `no task ${taskId}`, { taskId });
   return state;
 }
 
 function requireOffice(actor: DomainActor, what: string): void {
-  if (!hasRole(actor, 'reform_office')) throw refuse.forbidden(TaskErrors.ROLE_REQUIRED, `only the reform office may ${what}`);
+  if (!hasRole(actor, 'reform_office')) throw refuse.forbidden(TaskErrors.ROLE_REQUIRED, `only the reform office may ${what}`, { roles: 'reform_office' });
 }
 
 /** Departments hold their own items only; the office may act on any task. */
 function requireLeadUnitOrOffice(actor: DomainActor, task: Task): void {
   if (hasRole(actor, 'reform_office')) return;
   if (!hasRole(actor, 'department')) {
-    throw refuse.forbidden(TaskErrors.ROLE_REQUIRED, 'only the lead unit or the reform office may act on a task');
+    throw refuse.forbidden(TaskErrors.ROLE_REQUIRED, 'only the lead unit or the reform office may act on a task', {
+      roles: 'reform_office, department',
+    });
   }
   if (actor.unit === undefined || actor.unit !== task.leadUnit) {
-    throw refuse.forbidden(TaskErrors.NOT_LEAD_UNIT, `task ${task.id} is led by ${task.leadUnit}, not by the caller's unit`);
+    throw refuse.forbidden(TaskErrors.NOT_LEAD_UNIT, `task ${task.id} is led by ${task.leadUnit}, not by the caller's unit`, {
+      taskId: task.id,
+      leadUnit: task.leadUnit,
+    });
   }
 }
 
 /** Final tasks refuse everything. */
 function requireOpen(task: Task): asserts task is Task & { status: OpenTaskStatus } {
-  if (task.status === 'cancelled') throw refuse.conflict(TaskErrors.CANCELLED, `task ${task.id} was cancelled`);
-  if (task.status === 'accepted') throw refuse.conflict(TaskErrors.ALREADY_ACCEPTED, `task ${task.id} was already accepted`);
+  if (task.status === 'cancelled') throw refuse.conflict(TaskErrors.CANCELLED, `task ${task.id} was cancelled`, { taskId: task.id });
+  if (task.status === 'accepted') throw refuse.conflict(TaskErrors.ALREADY_ACCEPTED, `task ${task.id} was already accepted`, { taskId: task.id });
 }
 
 /**
@@ -324,12 +336,15 @@ function requireOpen(task: Task): asserts task is Task & { status: OpenTaskStatu
  */
 function requireNotSubmitted(task: Task): void {
   if (task.status === 'submitted') {
-    throw refuse.conflict(TaskErrors.ALREADY_SUBMITTED, `task ${task.id} is submitted and awaiting acceptance`);
+    throw refuse.conflict(TaskErrors.ALREADY_SUBMITTED, `task ${task.id} is submitted and awaiting acceptance`, { taskId: task.id });
   }
 }
 
 function requireSubmitted(task: Task): void {
-  if (task.status !== 'submitted') throw refuse.conflict(TaskErrors.NOT_SUBMITTED, `task ${task.id} is ${task.status}, not submitted`);
+  if (task.status !== 'submitted') throw refuse.conflict(TaskErrors.NOT_SUBMITTED, `task ${task.id} is ${task.status}, not submitted`, {
+      taskId: task.id,
+      status: task.status,
+    });
 }
 
 /** The reform task aggregate (stream `task-<id>`). */

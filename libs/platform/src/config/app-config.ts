@@ -12,6 +12,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
   validateSync,
 } from 'class-validator';
@@ -19,6 +20,8 @@ import type { AssessmentRules } from '#domain';
 import { AssessmentRulesError, loadAssessmentRules } from './assessment-rules.loader.js';
 import { CHAIN_HASH_ALGORITHMS, type ChainHashAlgorithm } from '#event-store';
 import { DigestSigner, SigningKeyError } from '#read-models';
+import { isTimeZone } from '../i18n/display-time.js';
+import { SUPPORTED_LOCALES, type Locale } from '../i18n/locale.js';
 
 const DURATION = /^\d+(ms|s|m|h|d)?$/;
 const DURATION_LIST = /^\s*\d+(ms|s|m|h|d)?(\s*,\s*\d+(ms|s|m|h|d)?)*\s*$/;
@@ -159,6 +162,16 @@ export class AppConfig {
   @Transform(toBool)
   @IsBoolean()
   RUN_WORKER = true;
+
+  /** Language of texts when the request does not ask for one (`Accept-Language`), and of notifications. */
+  @IsIn([...SUPPORTED_LOCALES], { message: `DEFAULT_LOCALE must be one of ${SUPPORTED_LOCALES.join(', ')}` })
+  DEFAULT_LOCALE: Locale = 'zh-CN';
+
+  /** IANA time zone of every time shown inside human text; time fields stay ISO 8601. */
+  @ValidateBy({ name: 'isTimeZone', validator: { validate: (v: unknown) => typeof v === 'string' && isTimeZone(v) } }, {
+    message: 'DISPLAY_TIMEZONE must be an IANA time zone such as Asia/Shanghai',
+  })
+  DISPLAY_TIMEZONE = 'Asia/Shanghai';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';

@@ -4,6 +4,7 @@ import type { Job } from 'bullmq';
 import type { EventStore } from '#event-store';
 import { BusCommandSender } from '../command/decide-command.js';
 import { EVENT_STORE } from '../tokens.js';
+import { Translator } from '../i18n/translator.js';
 import {
   REMINDER_OBSERVER,
   ReminderDelivery,
@@ -29,10 +30,11 @@ export class ReminderProcessor extends WorkerHost {
     commands: BusCommandSender,
     @Inject(REMINDER_SETTINGS) settings: ReminderSettings,
     private readonly engine: ReminderEngine,
+    @Inject(Translator) texts: Translator,
     @Optional() @Inject(REMINDER_OBSERVER) observer?: ReminderObserver,
   ) {
     super();
-    this.delivery = new ReminderDelivery(store, commands, settings, observer);
+    this.delivery = new ReminderDelivery(store, commands, settings, texts, observer);
   }
 
   async process(job: Job<ReminderJobData>): Promise<string | number> {

@@ -21,7 +21,8 @@ export function itemReminderKind(kind: string): string {
  */
 export const notificationsProjection: Projection = {
   name: 'notifications',
-  version: 1,
+  // 2: item reminders carry their title in refs, and no English subject.
+  version: 2,
   tables: [NOTIFICATIONS_TABLE],
   // The only streams `apply` reads: commands on tasks, matters, ... need not wait for the inbox.
   categories: ['reminder', 'inbox', 'meeting'],
@@ -48,8 +49,10 @@ export const notificationsProjection: Projection = {
           id: d.reminderKey,
           recipient: d.recipient,
           kind: itemReminderKind(d.kind),
-          subject: subjectOf(d),
-          refs: { meetingId: d.meetingId, itemId: d.itemId, deadline: d.deadline, reminderKind: d.kind },
+          // Words are the edge's: the API renders the subject from the kind and these refs in the
+          // reader's language; the title stands in for it anywhere else.
+          subject: d.title,
+          refs: { meetingId: d.meetingId, itemId: d.itemId, deadline: d.deadline, reminderKind: d.kind, title: d.title },
           createdAt: d.at,
         });
         return;
@@ -78,19 +81,6 @@ export const notificationsProjection: Projection = {
     }
   },
 };
-
-function subjectOf(d: ReminderSent['data']): string {
-  switch (d.kind) {
-    case 'before':
-      return `Action item "${d.title}" is due ${d.deadline}`;
-    case 'due':
-      return `Action item "${d.title}" is due now (${d.deadline})`;
-    case 'overdue':
-      return `Action item "${d.title}" is overdue since ${d.deadline}`;
-    default:
-      return `Action item "${d.title}"`;
-  }
-}
 
 function insert(
   db: Database.Database,

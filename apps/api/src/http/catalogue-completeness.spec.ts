@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { getMetadataStorage } from 'class-validator';
+import * as domain from '#domain';
+import { AppConfig, CATALOGUES, SUPPORTED_LOCALES } from '#platform';
+// Imported for its side effect too: every DTO class of the API registers its rules.
+import { AppModule } from '../app.module.js';
+
+// One catalogue per language, keyed by the stable codes: every code the product can raise has
+// a text in every language, and no text outlives the last code that used it.
+
+const ROOT = path.resolve(import.meta.dirname, '../../../..');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) return sources(file);
+    const isSource = name.endsWith('.ts') && !/\.(spec|int-spec|e2e-spec|contract)\.ts$/.test(name) && !/\/i18n\/catalogue\.[^/]+\.ts$/.test(file);
+    return isSource ? [file] : [];
+  });
+}
+
+const code = sources(path.join(ROOT, 'apps'))
+  .concat(sources(path.join(ROOT, 'libs')))
+  .map((file) => readFileSync(file, 'utf8'))
+  .join('\n');
+
+/** Every code of a `*Errors` table exported by the domain. */
+const domainCodes = Object.entries(domain)
+  .filter(([name, value]) => /Errors$/.test(name) && typeof value === 'object' && value !== null)
+  .flatMap(([, table]) => Object.values(table as Record<string, unknown>))
+  .filter((v): v is string => typeof v === 'string');
+
+/** Every code-shaped literal in the product's sources (`'AUTH.TOKEN_REQUIRED'`), and the one without a namespace. */
+const literalCodes = [...code.matchAll(/'([A-Z][A-Z_]*(?:\.[A-Z][A-Z0-9_]*)+)'/g)].map((m) => m[1]!).concat(['INTERNAL']);
+
+/** Every rule the API's DTOs apply, by the name class-validator reports it under. */
+function dtoRules(): string[] {
+  const storage = getMetadataStorage();
+  const byTarget = (storage as unknown as { validationMetadatas: Map<unknown, { type: string; constraintCls: new () => unknown }[]> }).validationMetadatas;
+  return [...byTarget.entries()]
+    .filter(([target]) => target !== AppConfig)
+    .flatMap(([, metadatas]) => metadatas)
+    .filter((m) => m.type !== 'conditionalValidation')
+    .map((m) => (m.type === 'customValidation' ? storage.getTargetValidatorConstraints(m.constraintCls)[0]!.name : m.type))
+    .filter((name): name is string => typeof name === 'string');
+}
+
+/** Rules the validation pipe adds (unknown and non-whitelisted fields) and the API's own checks (`rule: 'cursorInvalid'`). */
+const pipeRules = ['whitelistValidation', 'unknownValue'];
+const ownRules = [...code.matchAll(/path: [^,]+, rule: '([A-Za-z]+)'/g)].map((m) => m[1]!);
+
+describe('catalogues', () => {
+  it('the app module loads (its DTOs registered their rules)', () => {
+    expect(AppModule).toBeDefined();
+  });
+
+  const problemCodes = [...new Set([...domainCodes, ...literalCodes])].sort();
+  const rules = [...new Set([...dtoRules(), ...pipeRules, ...ownRules])].sort();
+
+  it('finds the codes and rules it checks', () => {
+    expect(domainCodes).toEqual(expect.arrayContaining(['TASK.NOT_FOUND', 'MATTER.ALREADY_SIGNED', 'INSPECTION.CLOSED', 'MEETING.CONCLUDED', 'DECISION.ROLE_REQUIRED', 'INBOX.NOT_RECIPIENT']));
+    expect(problemCodes).toEqual(expect.arrayContaining(['AUTH.TOKEN_REQUIRED', 'EVENT_STORE.PRECONDITION_FAILED', 'NOTIFICATION.NOT_FOUND', 'INTERNAL']));
+    expect(rules).toEqual(expect.arrayContaining(['max', 'isIn', 'isDateTime', 'isNotBlank', 'nestedValidation', 'cursorInvalid', 'taskNotOnLedger']));
+  });
+
+  describe.each(SUPPORTED_LOCALES)('%s', (locale) => {
+    const catalogue = CATALOGUES[locale];
+
+    it('has a title and a detail for every code the product raises', () => {
+      expect(problemCodes.filter((c) => !catalogue.problems[c]?.title || !catalogue.problems[c]?.detail)).toEqual([]);
+    });
+
+    it('has no problem text that no code uses any more', () => {
+      expect(Object.keys(catalogue.problems).filter((c) => !problemCodes.includes(c))).toEqual([]);
+    });
+
+    it('has a message for every validation rule the API applies', () => {
+      expect(rules.filter((r) => !catalogue.validation[r])).toEqual([]);
+    });
+
+    it('has no field message that no rule uses any more', () => {
+      expect(Object.keys(catalogue.validation).filter((r) => !rules.includes(r))).toEqual([]);
+    });
+
+    it('names the same data as the other languages in each text', () => {
+      const names = (text: string) => [...text.matchAll(/\{\{\s*([a-zA-Z0-9]+)/g)].map((m) => m[1]).sort();
+      const other = CATALOGUES[SUPPORTED_LOCALES.find((l) => l !== locale)!];
+      const differ = Object.entries(catalogue.problems).filter(([c, p]) => other.problems[c] && names(p.detail).join() !== names(other.problems[c].detail).join());
+      expect(differ.map(([c]) => c)).toEqual([]);
+    });
+  });
+});

@@ -1,0 +1,54 @@
+/** What a reminder is about: an action item, a countersign matter, an inspection finding, a third-party evaluation's report. */
+export type ReminderSubjectKind = 'item' | 'matter' | 'finding' | 'evaluation';
+
+/** Where a reminder stands against its deadline. */
+export type ReminderStage = 'before' | 'due' | 'overdue';
+
+/** A notification kind as the inbox and the channels name it (`item_overdue`). */
+export type NotificationKind = `${ReminderSubjectKind}_${ReminderStage}`;
+
+/** The title and the detail of one problem code. */
+export interface ProblemText {
+  /** Short, without data: what kind of refusal this is. */
+  title: string;
+  /** A sentence naming the data (`{{taskId}}`; times as `{{due, time}}`). */
+  detail: string;
+}
+
+/** The subject (one line: inbox, message title) and the body of one notification kind. */
+export interface NotificationText {
+  subject: string;
+  /** Markdown body for group robots and the webhook: what, whose, when due, how late, what to do. */
+  text: string;
+}
+
+/**
+ * Every word the product shows people, in one language. Keys are the stable codes: problem
+ * codes (`TASK.NOT_FOUND`), class-validator constraint names (`max`) and the field checks of
+ * the API's own (`cursorInvalid`), and notification kinds. Interpolations are i18next's
+ * `{{name}}`; `{{name, time}}` shows an ISO instant in the display time zone.
+ */
+export interface Catalogue {
+  problems: Record<string, ProblemText>;
+  /** Field messages; `{{field}}` is the field's path, `{{constraint1}}`... the rule's arguments. */
+  validation: Record<string, string>;
+  notifications: Record<NotificationKind, NotificationText>;
+  /** Fragments the renderers assemble. */
+  words: {
+    /** Title of a problem whose code has no text (a framework error we have not met yet), by HTTP status class. */
+    clientError: string;
+    serverError: string;
+    /** `{{field}}` of a rule applied to each element of an array. */
+    eachOf: string;
+    /** Joins field messages in a validation problem's detail. */
+    listSeparator: string;
+    day: string;
+    days: string;
+    hour: string;
+    hours: string;
+    minute: string;
+    minutes: string;
+    /** Between the parts of a duration (`2 天 3 小时`). */
+    durationSeparator: string;
+  };
+}
