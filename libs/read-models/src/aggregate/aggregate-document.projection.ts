@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { parseStream } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import type { Projection } from '../projection.js';
+import type { SearchIndex } from '../search/search-index.js';
 
 /** How to keep one table of aggregate documents, each the fold of its stream. */
 export interface AggregateDocumentOptions<S> {
@@ -23,6 +24,11 @@ export interface AggregateDocumentOptions<S> {
   afterApply?(db: Database.Database, id: string, state: S, event: RecordedEvent): void;
   /** Side tables owned by this projection, for rebuild checksums. */
   sideTables?: string[];
+  /**
+   * Text search over the documents: each document written is indexed with it (once per
+   * batch), and the index's tables belong to this projection.
+   */
+  search?: SearchIndex<NonNullable<S>>;
   /**
    * Set when no {@link afterApply} looks rows up through a non-unique index (the documents
    * themselves are found by primary key): see {@link Projection.deferIndexesOnRebuild}.
@@ -97,7 +103,7 @@ export function aggregateDocumentProjection<S>(options: AggregateDocumentOptions
   return {
     name: options.name,
     version: options.version,
-    tables: [options.table, ...(options.sideTables ?? [])],
+    tables: [options.table, ...(options.sideTables ?? []), ...(options.search?.tables ?? [])],
     categories: [options.category],
     deferIndexesOnRebuild: options.deferIndexesOnRebuild ?? false,
     migrate(db) {
@@ -106,6 +112,7 @@ export function aggregateDocumentProjection<S>(options: AggregateDocumentOptions
           .map((c) => `, "${c}" ${options.columns[c]}`)
           .join('')})`,
       );
+      options.search?.migrate(db);
       options.migrate?.(db);
     },
     apply(db, event) {
@@ -132,6 +139,7 @@ export function aggregateDocumentProjection<S>(options: AggregateDocumentOptions
       const w = writer(db);
       for (const [id, doc] of w.batch) {
         if (!doc.dirty) continue;
+        if (options.search && doc.state !== null && doc.state !== undefined) options.search.write(db, id, doc.state);
         const columns = options.toColumns(doc.state);
         const values = cols.map((c) => columns[c] ?? null);
         if (!doc.stored) {

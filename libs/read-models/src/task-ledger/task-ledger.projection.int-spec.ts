@@ -57,11 +57,12 @@ const runner = (projection: Projection = taskLedgerProjection): Promise<Projecti
 
 /** Every row of the projection's tables, in a stable order: equal dumps mean equal read models. */
 function dump(db: Database.Database): unknown {
+  // The search index is contentless: its every token occurrence is listed by fts5vocab.
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.tasks_search_terms USING fts5vocab(main, tasks_search, 'instance')`);
   return {
     tasks: db.prepare('SELECT * FROM tasks ORDER BY id').all(),
-    fts: db
-      .prepare('SELECT i.id, f.title, f.evaluation_standard, f.responsible, f.lead_unit, f.special_group, f.key_point FROM tasks_fts f JOIN tasks_fts_ids i ON i.fts_rowid = f.rowid ORDER BY i.id')
-      .all(),
+    searchKeys: db.prepare('SELECT * FROM tasks_search_keys ORDER BY s_key').all(),
+    searchTerms: db.prepare('SELECT * FROM temp.tasks_search_terms ORDER BY term, doc, col, offset').all(),
   };
 }
 
@@ -191,25 +192,6 @@ describe('task ledger projection', () => {
       expect(listTasks(r.db, { limit: 50, overdue: false }, T0 + 20 * DAY).map((t) => t.id)).toEqual(['progressing', 'submitted', 'accepted', 'cancelled']);
       expect(getTask(r.db, 'planned', T0 + 20 * DAY)!.overdue).toBe(true);
       expect(getTask(r.db, 'accepted', T0 + 20 * DAY)!.overdue).toBe(false);
-    } finally {
-      await r.close();
-    }
-  });
-
-  it('searches text with FTS5 trigrams (Chinese and Latin substrings) and short text on titles', async () => {
-    await fillLedger();
-    const r = await runner();
-    try {
-      const q = (text: string) => listTasks(r.db, { limit: 50, q: text }, T0).map((t) => t.id);
-      expect(q('河长制')).toEqual(['progressing']);
-      expect(q('汽车城')).toEqual(['planned']);
-      expect(q('network')).toEqual(['submitted']);
-      expect(q('key point 7')).toEqual(['submitted']);
-      expect(q('water-bur')).toEqual(['progressing']);
-      expect(q('通办')).toEqual(['submitted']);
-      expect(q('"quoted"')).toEqual([]);
-      expect(q('50%')).toEqual([]);
-      expect(q('河长制 river')).toEqual(['progressing']);
     } finally {
       await r.close();
     }

@@ -2,8 +2,9 @@ import type Database from 'better-sqlite3';
 import { AREAS, isTaskOverdue, rollUpTaskParts, TASK_STATUSES, type Area, type Task, type TaskRollup, type TaskRollupPart, type TaskStatus } from '#domain';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
 import { taskOverdueSql } from '../overdue.sql.js';
+import { normalizeSearchText, type SearchCursor } from '../search/search-index.js';
 import { TASK_DOCUMENTS_TABLE, TASK_HISTORY_TABLE } from './task-history.js';
-import { TASK_LEDGER_TABLE } from './task-ledger.projection.js';
+import { TASK_LEDGER_TABLE, taskSearch } from './task-ledger.projection.js';
 
 /** Filters of `GET /tasks`. */
 export interface TaskFilter {
@@ -13,15 +14,20 @@ export interface TaskFilter {
   leadUnit?: string;
   status?: TaskStatus;
   overdue?: boolean;
-  /** Free text, matched as a substring (trigram FTS5) of title, standard, people and units. */
+  /**
+   * Text: any substring (or pinyin) of the fields of {@link taskSearch}. The page is then
+   * ranked (title matches first, most recently registered first) and paged by `searchAfter`.
+   */
   q?: string;
   limit: number;
-  /** Keyset: the `[createdAt, id]` of the last row of the previous page. */
+  /** Keyset without `q`: the `[createdAt, id]` of the last row of the previous page. */
   after?: [string, string] | null;
+  /** Keyset with `q`: the cursor of the previous page's last hit. */
+  searchAfter?: SearchCursor | null;
 }
 
-/** A ledger row: the task with its derived `overdue` and its stream revision. */
-export type TaskView = Task & { overdue: boolean; revision: number };
+/** A ledger row: the task with its derived `overdue` and its stream revision; `matchedIn` when found by `q`. */
+export type TaskView = Task & { overdue: boolean; revision: number; matchedIn?: string };
 
 const OVERDUE = taskOverdueSql();
 
@@ -50,16 +56,6 @@ function ledgerWhere(f: TaskFilter, nowMs: number): { sql: string; params: unkno
   if (f.status) add('status = ?', f.status);
   if (f.overdue === true) add(OVERDUE, nowMs);
   if (f.overdue === false) add(`NOT ${OVERDUE}`, nowMs);
-  if (f.q) {
-    // Trigram FTS needs three characters; shorter text falls back to LIKE on the title.
-    if ([...f.q].length >= 3) {
-      where.push(`id IN (SELECT id FROM tasks_fts_ids WHERE fts_rowid IN (SELECT rowid FROM tasks_fts WHERE tasks_fts MATCH ?))`);
-      params.push(`"${f.q.replaceAll('"', '""')}"`);
-    } else {
-      where.push(`json_extract(doc, '$.title') LIKE ? ESCAPE '\\'`);
-      params.push(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    }
-  }
   if (f.after) add('(created_at, id) > (?, ?)', f.after[0], f.after[1]);
   return { sql: where.join(' AND '), params };
 }
@@ -75,8 +71,36 @@ function prepared(db: Database.Database, sql: string): Database.Statement {
   return stmt;
 }
 
-/** A page of the ledger, oldest registration first; fetches `limit + 1` to detect a next page. */
+/** True when the filter searches text (a `q` with something to search). */
+function searches(f: TaskFilter): f is TaskFilter & { q: string } {
+  return f.q !== undefined && normalizeSearchText(f.q) !== '';
+}
+
+/** The hits of a `q` page: the other filters apply to the ledger row of each hit. */
+function searchTasks<R>(db: Database.Database, f: TaskFilter & { q: string }, nowMs: number, select: string, selectParams: unknown[]) {
+  const { sql, params } = ledgerWhere({ ...f, after: null }, nowMs);
+  return taskSearch.page<R>(db, f.q, {
+    limit: f.limit,
+    after: f.searchAfter ?? null,
+    select,
+    selectParams,
+    join: `${TASK_LEDGER_TABLE} t ON t.id = k.s_id`,
+    where: sql,
+    params,
+  });
+}
+
+/**
+ * A page of the ledger, oldest registration first (with `q`: ranked, see {@link TaskFilter.q});
+ * fetches `limit + 1` to detect a next page.
+ */
 export function listTasks(db: Database.Database, f: TaskFilter, nowMs: number): TaskView[] {
+  if (searches(f)) {
+    return searchTasks<{ doc: string; revision: number }>(db, f, nowMs, 't.doc AS doc, t.revision AS revision', []).map((h) => ({
+      ...view(JSON.parse(h.row.doc) as Task, h.row.revision, nowMs),
+      matchedIn: h.matchedIn,
+    }));
+  }
   const { sql, params } = ledgerWhere(f, nowMs);
   const rows = prepared(db, `SELECT doc, revision FROM ${TASK_LEDGER_TABLE} WHERE ${sql} ORDER BY created_at, id LIMIT ?`).all(
     ...params,
@@ -89,8 +113,11 @@ export function listTasks(db: Database.Database, f: TaskFilter, nowMs: number): 
 export interface TaskPageJson {
   /** JSON array of {@link TaskView}s, exactly as `JSON.stringify(listTasks(...))` would describe them. */
   itemsJson: string;
-  /** `[createdAt, id]` of the page's last item when another page follows, else null. */
-  nextKey: [string, string] | null;
+  /**
+   * The key of the page's last item when another page follows, else null: `[createdAt, id]`,
+   * or with `q` its {@link SearchCursor}.
+   */
+  nextKey: [string, string] | SearchCursor | null;
 }
 
 /**
@@ -99,6 +126,20 @@ export interface TaskPageJson {
  * parsing and re-serialising them in JavaScript.
  */
 export function listTasksJson(db: Database.Database, f: TaskFilter, nowMs: number): TaskPageJson {
+  if (searches(f)) {
+    const hits = searchTasks<{ item: string }>(
+      db,
+      f,
+      nowMs,
+      `json_set(t.doc, '$.overdue', json(CASE WHEN ${taskOverdueSql('t')} THEN 'true' ELSE 'false' END), '$.revision', t.revision) AS item`,
+      [nowMs],
+    );
+    const more = hits.length > f.limit;
+    if (more) hits.length = f.limit;
+    // A document is a non-empty JSON object, so `matchedIn` goes right after its opening brace.
+    const items = hits.map((h) => `{"matchedIn":${JSON.stringify(h.matchedIn)},${h.row.item.slice(1)}`);
+    return { itemsJson: `[${items.join(',')}]`, nextKey: more ? hits[hits.length - 1]!.cursor : null };
+  }
   const { sql, params } = ledgerWhere(f, nowMs);
   const rows = prepared(
     db,
