@@ -27,3 +27,4 @@ export * from './special-groups/special-groups.projection.js';
 export * from './special-groups/special-groups.queries.js';
 export * from './plans/plans.projection.js';
 export * from './plans/plans.queries.js';
+export * from './search/search-index.js';

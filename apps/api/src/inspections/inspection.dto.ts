@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { FINDING_STATUSES, SEVERITIES, VERIFICATION_OUTCOMES, type FindingStatus, type Severity, type VerificationOutcome } from '#domain';
 import { PageQuery } from '../http/pagination.js';
+import { SearchText } from '../http/search-query.js';
 import { DateTime, OptionalDateTime, OptionalText, Text } from '../http/validators.js';
 
 const INSPECTION_STATUSES = ['open', 'closed'] as const;
@@ -116,4 +117,7 @@ export class ListRectificationsQuery extends PageQuery {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsIn([true, false])
   overdue?: boolean;
+
+  @SearchText('the description, rectification plans and rectification descriptions')
+  q?: string;
 }

@@ -2,7 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { listRectifications, summarizeRectifications, type FindingView, type RectificationSummary } from '#read-models';
 import { ProjectionsService } from '#platform';
-import { decodeCursor, foreignCursor, paginate, type Page } from '../http/pagination.js';
+import { paginate, type Page } from '../http/pagination.js';
+import { decodeListCursor } from '../http/search-query.js';
 import { ListRectificationsQuery } from './inspection.dto.js';
 
 /** The rectification ledger (整改台账) across inspections, read by the reform office every week. */
@@ -17,13 +18,19 @@ export class RectificationsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Every finding, earliest due first; filter by unit, severity, status, overdue (against the current time)' })
+  @ApiOperation({
+    summary: 'Every finding, earliest due first (with q: ranked, description first, then most recent; matchedIn); filter by unit, severity, status, overdue (against the current time)',
+  })
   list(@Query() query: ListRectificationsQuery): Page<FindingView> {
     const limit = query.limit ?? 50;
-    const after = decodeCursor(query.cursor, 3) as [number, string, string] | null;
-    if (after && (typeof after[0] !== 'number' || typeof after[1] !== 'string' || typeof after[2] !== 'string')) throw foreignCursor();
-    const rows = listRectifications(this.db, { ...query, limit, after }, Date.now());
-    return paginate(rows, limit, (r) => [r.dueMs, r.finding.inspectionId, r.finding.id], (r) => r.finding);
+    const { after, searchAfter } = decodeListCursor<[number, string, string]>(
+      query.cursor,
+      query.q,
+      3,
+      (k) => typeof k[0] === 'number' && typeof k[1] === 'string' && typeof k[2] === 'string',
+    );
+    const rows = listRectifications(this.db, { ...query, limit, after, searchAfter }, Date.now());
+    return paginate(rows, limit, (r) => r.sortKey, (r) => r.finding);
   }
 
   @Get('summary')

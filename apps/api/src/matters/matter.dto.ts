@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { MATTER_MODES, MATTER_STATUSES, MAX_SIGNERS, SIGN_DECISIONS, type MatterMode, type MatterStatus, type SignDecision } from '#domain';
 import { PageQuery } from '../http/pagination.js';
+import { SearchText } from '../http/search-query.js';
 import { IsNotBlank, OptionalDateTime, Text } from '../http/validators.js';
 
 const USER_ID_MAX = 200;
@@ -89,4 +90,7 @@ export class ListMattersQuery extends PageQuery {
   @IsOptional()
   @IsIn(['me'])
   submittedBy?: 'me';
+
+  @SearchText('the title and body')
+  q?: string;
 }

@@ -8,9 +8,9 @@ import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
-import { decodeCursor, paginate, type Page } from '../http/pagination.js';
-import { ValidationProblem } from '../http/problem.filter.js';
+import { paginate, type Page } from '../http/pagination.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
+import { decodeListCursor } from '../http/search-query.js';
 import {
   AddSignerDto,
   DelegateSignatureDto,
@@ -59,18 +59,24 @@ export class MattersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Matters: awaiting=me is the caller’s inbox, oldest deadline first (none last); otherwise oldest submission first' })
+  @ApiOperation({
+    summary: 'Matters: with q ranked (title first, then most recent; matchedIn); else awaiting=me is the caller’s inbox, oldest deadline first (none last); otherwise oldest submission first',
+  })
   list(@Query() query: ListMattersQuery, @Ctx() ctx: RequestContext): Page<MatterView> {
     const limit = query.limit ?? 50;
     const awaiting = query.awaiting === 'me' ? ctx.user.id : undefined;
-    const after = decodeCursor(query.cursor, 2) as [number | string, string] | null;
     // A cursor of the other ordering would silently compare a number with a text.
-    if (after && (typeof after[1] !== 'string' || typeof after[0] !== (awaiting !== undefined ? 'number' : 'string'))) {
-      throw new ValidationProblem([{ path: 'cursor', rule: 'cursorForeign' }]);
-    }
+    const { after, searchAfter } = decodeListCursor<[number | string, string]>(
+      query.cursor,
+      query.q,
+      2,
+      (k) => typeof k[1] === 'string' && typeof k[0] === (awaiting !== undefined ? 'number' : 'string'),
+    );
     const rows = listMatters(this.db, {
       limit,
       after,
+      searchAfter,
+      ...(query.q !== undefined ? { q: query.q } : {}),
       ...(awaiting !== undefined ? { awaiting } : {}),
       ...(query.status ? { status: query.status } : {}),
       ...(query.submittedBy === 'me' ? { submittedBy: ctx.user.id } : {}),

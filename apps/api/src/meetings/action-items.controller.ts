@@ -4,7 +4,8 @@ import { listActionItems, type ActionItemView } from '#read-models';
 import { ProjectionsService } from '#platform';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth.types.js';
-import { decodeCursor, paginate, type Page } from '../http/pagination.js';
+import { paginate, type Page } from '../http/pagination.js';
+import { decodeListCursor } from '../http/search-query.js';
 import { ListActionItemsQuery } from './meeting.dto.js';
 
 /** Action items across meetings, earliest deadline first. */
@@ -15,10 +16,10 @@ export class ActionItemsController {
   constructor(private readonly projections: ProjectionsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Action items by owner (`me` or an id), unit, status, overdue (now), dueBefore' })
+  @ApiOperation({ summary: 'Action items by owner (`me` or an id), unit, status, overdue (now), dueBefore; with q ranked (most recent first; matchedIn)' })
   list(@Query() query: ListActionItemsQuery, @CurrentUser() user: AuthUser): Page<ActionItemView> {
     const limit = query.limit ?? 50;
-    const after = decodeCursor(query.cursor, 2) as [number, string] | null;
+    const { after, searchAfter } = decodeListCursor<[number, string]>(query.cursor, query.q, 2, (k) => typeof k[0] === 'number' && typeof k[1] === 'string');
     const rows = listActionItems(
       this.projections.runner('meetings').db,
       {
@@ -27,11 +28,13 @@ export class ActionItemsController {
         ...(query.status !== undefined ? { status: query.status } : {}),
         ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
         ...(query.dueBefore !== undefined ? { dueBeforeMs: Date.parse(query.dueBefore) } : {}),
+        ...(query.q !== undefined ? { q: query.q } : {}),
         limit,
         after,
+        searchAfter,
       },
       Date.now(),
     );
-    return paginate(rows, limit, (i) => [Date.parse(i.deadline), i.id], (i) => i);
+    return paginate(rows, limit, (r) => r.sortKey, (r) => r.item);
   }
 }

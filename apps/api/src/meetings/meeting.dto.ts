@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ITEM_STATUSES, type ItemStatus } from '#domain';
 import { PageQuery } from '../http/pagination.js';
+import { SearchText } from '../http/search-query.js';
 import { DateTime, OptionalDateTime, OptionalText, Text } from '../http/validators.js';
 
 /** `POST /meetings`. */
@@ -68,7 +69,10 @@ export class ConcludeMeetingDto {
 }
 
 /** `GET /meetings`. */
-export class ListMeetingsQuery extends PageQuery {}
+export class ListMeetingsQuery extends PageQuery {
+  @SearchText('the title and minutes')
+  q?: string;
+}
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -93,6 +97,9 @@ export class ListActionItemsQuery extends PageQuery {
 
   @OptionalDateTime('Only items whose deadline is before this instant')
   dueBefore?: string;
+
+  @SearchText('the title')
+  q?: string;
 }
 
 /** `GET /notifications`. */

@@ -8,8 +8,9 @@ import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
-import { decodeCursor, paginate, type Page } from '../http/pagination.js';
+import { paginate, type Page } from '../http/pagination.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
+import { decodeListCursor } from '../http/search-query.js';
 import {
   AddItemDto,
   CancelItemDto,
@@ -47,12 +48,12 @@ export class MeetingsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Meetings with their items, by scheduled time' })
+  @ApiOperation({ summary: 'Meetings with their items, by scheduled time (with q: ranked, title first, then most recent; matchedIn)' })
   list(@Query() query: ListMeetingsQuery): Page<MeetingView> {
     const limit = query.limit ?? 50;
-    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
-    const rows = listMeetings(this.db, { limit, after }, Date.now());
-    return paginate(rows, limit, (m) => [m.scheduledAt, m.id], (m) => m);
+    const { after, searchAfter } = decodeListCursor<[string, string]>(query.cursor, query.q, 2, (k) => k.every((x) => typeof x === 'string'));
+    const rows = listMeetings(this.db, { limit, after, searchAfter, ...(query.q !== undefined ? { q: query.q } : {}) }, Date.now());
+    return paginate(rows, limit, (r) => r.sortKey, (r) => r.meeting);
   }
 
   @Get(':id')

@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Max, Min, ValidateNested } from 'class-validator';
 import { AREAS, TASK_STATUSES, type Area, type TaskStatus } from '#domain';
 import { PageQuery } from '../http/pagination.js';
+import { SearchText } from '../http/search-query.js';
 import { DateTime, OptionalDateTime, OptionalText, Text } from '../http/validators.js';
 
 /** A roadmap milestone of a new task. */
@@ -163,6 +164,6 @@ export class ListTasksQuery extends PageQuery {
   @IsIn([true, false])
   overdue?: boolean;
 
-  @OptionalText(200, 'Text search over title, evaluation standard, people and units')
+  @SearchText('the title, evaluation standard, responsible person, lead unit, key point, milestones and progress notes')
   q?: string;
 }

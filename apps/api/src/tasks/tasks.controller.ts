@@ -8,8 +8,9 @@ import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
-import { decodeCursor, encodeCursor } from '../http/pagination.js';
+import { encodeCursor } from '../http/pagination.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
+import { decodeListCursor } from '../http/search-query.js';
 import {
   AcceptTaskDto,
   ChangeDeadlineDto,
@@ -76,13 +77,13 @@ export class TasksController {
 
   @Get()
   @Header('content-type', 'application/json; charset=utf-8')
-  @ApiOperation({ summary: 'The ledger, filtered; overdue is computed against the current time' })
+  @ApiOperation({ summary: 'The ledger, filtered, oldest first (with q: ranked, each item with matchedIn); overdue is computed against the current time' })
   list(@Query() query: ListTasksQuery): string {
     const limit = query.limit ?? 50;
-    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const { after, searchAfter } = decodeListCursor<[string, string]>(query.cursor, query.q, 2, (k) => k.every((x) => typeof x === 'string'));
     // The page is `Page<TaskView>` rendered by SQLite: the documents are sent as stored,
     // never parsed and re-serialised here (the list's dominant cost).
-    const page = listTasksJson(this.db, { ...query, limit, after }, Date.now());
+    const page = listTasksJson(this.db, { ...query, limit, after, searchAfter }, Date.now());
     const nextCursor = page.nextKey ? JSON.stringify(encodeCursor(page.nextKey)) : 'null';
     return `{"items":${page.itemsJson},"nextCursor":${nextCursor}}`;
   }

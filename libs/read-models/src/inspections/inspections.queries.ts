@@ -3,7 +3,8 @@ import { FINDING_STATUSES, isFindingOverdue, type Finding, type FindingStatus, t
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
 import { findingOverdueSql } from '../overdue.sql.js';
 import { INSPECTIONS_TABLE } from './inspections.projection.js';
-import { RECTIFICATION_INSPECTIONS_TABLE, RECTIFICATIONS_TABLE } from './rectification-ledger.projection.js';
+import { normalizeSearchText, type SearchCursor } from '../search/search-index.js';
+import { findingSearch, RECTIFICATION_INSPECTIONS_TABLE, RECTIFICATIONS_TABLE } from './rectification-ledger.projection.js';
 
 /**
  * A finding as API.md shows it: the domain's finding with its derived `overdue` and the
@@ -68,15 +69,26 @@ export interface RectificationFilter {
   severity?: Severity;
   status?: FindingStatus;
   overdue?: boolean;
+  /**
+   * Text: any substring (or pinyin) of the description, plans and rectifications. The page is
+   * then ranked (description matches first, most recently recorded first) and paged by
+   * `searchAfter`.
+   */
+  q?: string;
   limit: number;
-  /** Keyset: the `[dueMs, inspectionId, findingId]` of the last row of the previous page. */
+  /** Keyset without `q`: the `[dueMs, inspectionId, findingId]` of the last row of the previous page. */
   after?: [number, string, string] | null;
+  /** Keyset with `q`: the cursor of the previous page's last hit. */
+  searchAfter?: SearchCursor | null;
 }
 
 /** A row of the rectification ledger with its sort key, for keyset paging. */
 export interface RectificationRow {
-  finding: FindingView;
+  /** With `q`, where the finding matched (`description`, `plan`, `rectification` or `pinyin`). */
+  finding: FindingView & { matchedIn?: string };
   dueMs: number;
+  /** The key it was sorted by, for the next page's cursor. */
+  sortKey: [number, string, string] | SearchCursor;
 }
 
 const NOT_CLOSED = `r.status <> 'closed'`;
@@ -98,6 +110,20 @@ export function listRectifications(db: Database.Database, f: RectificationFilter
   if (f.status) add('r.status = ?', f.status);
   if (f.overdue === true) add(OVERDUE, nowMs);
   if (f.overdue === false) add(`NOT ${OVERDUE}`, nowMs);
+  if (f.q !== undefined && normalizeSearchText(f.q) !== '') {
+    const hits = findingSearch.page<{ doc: string; due_ms: number; revision: number }>(db, f.q, {
+      limit: f.limit,
+      after: f.searchAfter ?? null,
+      select: 'r.doc AS doc, r.due_ms AS due_ms, h.revision AS revision',
+      join: `${RECTIFICATIONS_TABLE} r ON r.finding_id = k.s_id CROSS JOIN ${RECTIFICATION_INSPECTIONS_TABLE} h ON h.id = r.inspection_id`,
+      ...(where.length ? { where: where.join(' AND '), params } : {}),
+    });
+    return hits.map((h) => ({
+      finding: { ...findingView(JSON.parse(h.row.doc) as Finding, h.row.revision, nowMs), matchedIn: h.matchedIn },
+      dueMs: h.row.due_ms,
+      sortKey: h.cursor,
+    }));
+  }
   if (f.after) add('(r.due_ms, r.inspection_id, r.finding_id) > (?, ?, ?)', f.after[0], f.after[1], f.after[2]);
   const rows = db
     .prepare(
@@ -105,7 +131,10 @@ export function listRectifications(db: Database.Database, f: RectificationFilter
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY r.due_ms, r.inspection_id, r.finding_id LIMIT ?`,
     )
     .all(...params, f.limit + 1) as Array<{ doc: string; due_ms: number; revision: number }>;
-  return rows.map((r) => ({ finding: findingView(JSON.parse(r.doc) as Finding, r.revision, nowMs), dueMs: r.due_ms }));
+  return rows.map((r) => {
+    const finding = findingView(JSON.parse(r.doc) as Finding, r.revision, nowMs);
+    return { finding, dueMs: r.due_ms, sortKey: [r.due_ms, finding.inspectionId, finding.id] };
+  });
 }
 
 /** Counts of one unit's findings (or of all units) in `GET /rectifications/summary`. */

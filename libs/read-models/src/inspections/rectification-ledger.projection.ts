@@ -1,11 +1,25 @@
 import type Database from 'better-sqlite3';
 import { inspectionDecider, instantMs, parseStream, type Finding, type Inspection, type InspectionEvent, type InspectionState } from '#domain';
 import type { Projection } from '../projection.js';
+import { SearchIndex } from '../search/search-index.js';
 
 /** One row per finding: the rectification ledger (整改台账). */
 export const RECTIFICATIONS_TABLE = 'rectifications';
 /** The inspection each finding belongs to, without its findings (those are the ledger rows). */
 export const RECTIFICATION_INSPECTIONS_TABLE = 'rectification_inspections';
+
+/**
+ * What `q` searches in a finding: its description (ranked first, with pinyin), every plan
+ * submitted (`plan`) and every rectification recorded (`rectification`). Keyed by finding id.
+ */
+export const findingSearch = new SearchIndex<Finding>({
+  prefix: RECTIFICATIONS_TABLE,
+  primary: { name: 'description', text: (f) => f.description, pinyin: 'text' },
+  fields: [
+    { name: 'plan', text: (f) => f.plans.map((p) => p.plan) },
+    { name: 'rectification', text: (f) => f.rectifications.map((r) => r.description) },
+  ],
+});
 
 /** The inspection minus its findings, as kept in {@link RECTIFICATION_INSPECTIONS_TABLE}. */
 type InspectionHeader = Omit<Inspection, 'findings'>;
@@ -52,9 +66,10 @@ export const rectificationLedgerProjection: Projection = (() => {
 
   return {
     name: 'rectification-ledger',
-    version: 1,
+    // 2: the search index.
+    version: 2,
     categories: ['inspection'],
-    tables: [RECTIFICATIONS_TABLE, RECTIFICATION_INSPECTIONS_TABLE],
+    tables: [RECTIFICATIONS_TABLE, RECTIFICATION_INSPECTIONS_TABLE, ...findingSearch.tables],
     migrate(db) {
       db.exec(`
         CREATE TABLE IF NOT EXISTS ${RECTIFICATION_INSPECTIONS_TABLE} (
@@ -76,7 +91,9 @@ export const rectificationLedgerProjection: Projection = (() => {
         CREATE INDEX IF NOT EXISTS rectifications_status_due ON ${RECTIFICATIONS_TABLE}(status, due_ms);
         CREATE INDEX IF NOT EXISTS rectifications_severity ON ${RECTIFICATIONS_TABLE}(severity, status);
         CREATE INDEX IF NOT EXISTS rectifications_order ON ${RECTIFICATIONS_TABLE}(due_ms, inspection_id, finding_id);
+        CREATE INDEX IF NOT EXISTS rectifications_finding ON ${RECTIFICATIONS_TABLE}(finding_id);
       `);
+      findingSearch.migrate(db);
     },
     apply(db, event) {
       const { category, id } = parseStream(event.stream);
@@ -109,6 +126,7 @@ export const rectificationLedgerProjection: Projection = (() => {
           doc: JSON.stringify(f),
           revision: event.revision,
         });
+        findingSearch.write(db, f.id, f);
       });
     },
   };

@@ -91,7 +91,7 @@ describe('matters projection on real SQLite, fed by a SqliteEventStore and a Pro
     expect(listMatters(r.db, { submittedBy: 'office', limit: 50 }).map((x) => x.matter.id)).toEqual(['m1', 'm2', 'm3']);
     const page1 = listMatters(r.db, { limit: 2 });
     expect(page1.map((x) => x.matter.id)).toEqual(['m1', 'm2', 'm3']);
-    expect(listMatters(r.db, { limit: 2, after: page1[1]!.sortKey }).map((x) => x.matter.id)).toEqual(['m3']);
+    expect(listMatters(r.db, { limit: 2, after: page1[1]!.sortKey as [string, string] }).map((x) => x.matter.id)).toEqual(['m3']);
 
     // The reminder engine's expiry empties the inbox and leaves the deadline list.
     await run('system:reminders', 'm1', { type: 'ExpireMatter', data: { matterId: 'm1' } }, 601, ['admin']);

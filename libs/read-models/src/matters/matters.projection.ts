@@ -1,5 +1,6 @@
-import { matterDecider, pendingSigners, type MatterEvent, type MatterState } from '#domain';
+import { matterDecider, pendingSigners, type Matter, type MatterEvent, type MatterState } from '#domain';
 import { aggregateDocumentProjection } from '../aggregate/aggregate-document.projection.js';
+import { SearchIndex } from '../search/search-index.js';
 
 /** One row per countersign matter; the document is the decider's own state. */
 export const MATTERS_TABLE = 'matters';
@@ -14,6 +15,13 @@ export const MATTER_AWAITING_TABLE = 'matter_awaiting';
  */
 export const NO_DEADLINE_SORT = 9_000_000_000_000_000;
 
+/** What `q` searches in a matter: its title (ranked first, with pinyin) and body. */
+export const matterSearch = new SearchIndex<Matter>({
+  prefix: MATTERS_TABLE,
+  primary: { name: 'title', text: (m) => m.title, pinyin: 'text' },
+  fields: [{ name: 'body', text: (m) => m.body }],
+});
+
 /**
  * Countersign matters (会签): every matter as the decider sees it, plus the inbox of pending
  * signers. The inbox is rebuilt from the folded state after each event (not from the events'
@@ -22,10 +30,12 @@ export const NO_DEADLINE_SORT = 9_000_000_000_000_000;
  */
 export const mattersProjection = aggregateDocumentProjection<MatterState>({
   name: 'matters',
-  version: 1,
+  // 2: the search index.
+  version: 2,
   category: 'matter',
   table: MATTERS_TABLE,
   sideTables: [MATTER_AWAITING_TABLE],
+  search: matterSearch,
   initialState: matterDecider.initialState,
   evolve: (s, e) => matterDecider.evolve(s, e as MatterEvent),
   columns: {

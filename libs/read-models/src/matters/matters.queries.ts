@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { pendingSigners, type Matter, type MatterStatus } from '#domain';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
-import { MATTER_AWAITING_TABLE, MATTERS_TABLE } from './matters.projection.js';
+import { normalizeSearchText, type SearchCursor } from '../search/search-index.js';
+import { MATTER_AWAITING_TABLE, MATTERS_TABLE, matterSearch } from './matters.projection.js';
 
 /** A matter as `GET /matters/:id` shows it: the decider's state and its stream revision. */
 export type MatterView = Matter & { revision: number };
@@ -12,18 +13,26 @@ export interface MatterFilter {
   awaiting?: string;
   status?: MatterStatus;
   submittedBy?: string;
+  /**
+   * Text: any substring (or pinyin) of the title or body. The page is then ranked (title
+   * matches first, most recently submitted first) and paged by `searchAfter`.
+   */
+  q?: string;
   limit: number;
   /**
    * Keyset: the sort key of the last row of the previous page. With `awaiting` it is
    * `[deadlineSort, id]` (see `NO_DEADLINE_SORT`), otherwise `[submittedAt, id]`.
    */
   after?: [number | string, string] | null;
+  /** Keyset with `q`: the cursor of the previous page's last hit. */
+  searchAfter?: SearchCursor | null;
 }
 
 /** A listed matter with the key it was sorted by, for the next page's cursor. */
 export interface MatterListRow {
-  matter: MatterView;
-  sortKey: [number | string, string];
+  /** With `q`, where the matter matched (`title`, `body` or `pinyin`). */
+  matter: MatterView & { matchedIn?: string };
+  sortKey: [number | string, string] | SearchCursor;
 }
 
 /** One matter, or null. */
@@ -33,9 +42,9 @@ export function getMatter(db: Database.Database, id: string): MatterView | null 
 }
 
 /**
- * A page of matters, `limit + 1` rows to detect a next page. With `awaiting` the caller's
- * inbox, oldest deadline first and matters without a deadline last; otherwise oldest
- * submission first.
+ * A page of matters, `limit + 1` rows to detect a next page. With `q` ranked (see
+ * {@link MatterFilter.q}); else with `awaiting` the caller's inbox, oldest deadline first and
+ * matters without a deadline last; otherwise oldest submission first.
  */
 export function listMatters(db: Database.Database, f: MatterFilter): MatterListRow[] {
   const where: string[] = ['m.status IS NOT NULL'];
@@ -46,6 +55,18 @@ export function listMatters(db: Database.Database, f: MatterFilter): MatterListR
   };
   if (f.status) add('m.status = ?', f.status);
   if (f.submittedBy) add('m.submitted_by = ?', f.submittedBy);
+  if (f.q !== undefined && normalizeSearchText(f.q) !== '') {
+    if (f.awaiting !== undefined) add(`EXISTS (SELECT 1 FROM ${MATTER_AWAITING_TABLE} a WHERE a.matter_id = m.id AND a.user_id = ?)`, f.awaiting);
+    const hits = matterSearch.page<{ doc: string; revision: number }>(db, f.q, {
+      limit: f.limit,
+      after: f.searchAfter ?? null,
+      select: 'm.doc AS doc, m.revision AS revision',
+      join: `${MATTERS_TABLE} m ON m.id = k.s_id`,
+      where: where.join(' AND '),
+      params,
+    });
+    return hits.map((h) => ({ matter: { ...(JSON.parse(h.row.doc) as Matter), revision: h.row.revision, matchedIn: h.matchedIn }, sortKey: h.cursor }));
+  }
   let sql: string;
   if (f.awaiting !== undefined) {
     add('a.user_id = ?', f.awaiting);

@@ -1,6 +1,7 @@
-import { instantMs, isStreamOf, meetingDecider, type MeetingEvent, type MeetingState, type ReminderSentEvent } from '#domain';
+import { instantMs, isStreamOf, meetingDecider, type Meeting, type MeetingEvent, type MeetingItem, type MeetingState, type ReminderSentEvent } from '#domain';
 import type { Projection } from '../projection.js';
 import { aggregateDocumentProjection } from '../aggregate/aggregate-document.projection.js';
+import { SearchIndex } from '../search/search-index.js';
 
 /** One row per meeting; the document is the decider's own state, items included. */
 export const MEETINGS_TABLE = 'meetings';
@@ -9,13 +10,29 @@ export const ACTION_ITEMS_TABLE = 'action_items';
 /** One row per reminder an action item got (recorded on the reminder's own stream). */
 export const ITEM_REMINDERS_TABLE = 'item_reminders';
 
+/** What `q` searches in a meeting: its title (ranked first, with pinyin) and minutes. */
+export const meetingSearch = new SearchIndex<Meeting>({
+  prefix: MEETINGS_TABLE,
+  primary: { name: 'title', text: (m) => m.title, pinyin: 'text' },
+  fields: [{ name: 'minutes', text: (m) => m.minutes }],
+});
+
+/** What `q` searches in an action item: its title, with pinyin. */
+export const actionItemSearch = new SearchIndex<MeetingItem>({
+  prefix: ACTION_ITEMS_TABLE,
+  primary: { name: 'title', text: (i) => i.title, pinyin: 'text' },
+  fields: [],
+});
+
 /** The meeting documents and their item rows, folded with the meeting decider's own `evolve`. */
 const meetingDocuments = aggregateDocumentProjection<MeetingState>({
   name: 'meetings',
-  version: 1,
+  // 2: the search indexes.
+  version: 2,
   category: 'meeting',
   table: MEETINGS_TABLE,
-  sideTables: [ACTION_ITEMS_TABLE],
+  sideTables: [ACTION_ITEMS_TABLE, ...actionItemSearch.tables],
+  search: meetingSearch,
   initialState: meetingDecider.initialState,
   evolve: (s, e) => meetingDecider.evolve(s, e as MeetingEvent),
   columns: { status: 'TEXT', scheduled_at: 'TEXT' },
@@ -30,6 +47,7 @@ const meetingDocuments = aggregateDocumentProjection<MeetingState>({
       CREATE INDEX IF NOT EXISTS action_items_unit ON ${ACTION_ITEMS_TABLE}(owner_unit, status, deadline_ms);
       CREATE INDEX IF NOT EXISTS action_items_deadline ON ${ACTION_ITEMS_TABLE}(status, deadline_ms, item_id);
     `);
+    actionItemSearch.migrate(db);
   },
   afterApply(db, _id, state, event) {
     const itemId = (event.data as { itemId?: unknown }).itemId;
@@ -42,6 +60,7 @@ const meetingDocuments = aggregateDocumentProjection<MeetingState>({
        ON CONFLICT(item_id) DO UPDATE SET status = excluded.status, deadline_ms = excluded.deadline_ms,
          revision = excluded.revision, doc = excluded.doc`,
     ).run(item.id, item.meetingId, item.owner, item.ownerUnit, item.status, instantMs(item.deadline), event.revision, JSON.stringify(item));
+    actionItemSearch.write(db, item.id, item);
   },
 });
 

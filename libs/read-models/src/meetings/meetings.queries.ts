@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import { isActionItemOverdue, type ItemStatus, type Meeting, type MeetingItem, type ReminderKind } from '#domain';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
 import { actionItemOverdueSql } from '../overdue.sql.js';
-import { ACTION_ITEMS_TABLE, ITEM_REMINDERS_TABLE, MEETINGS_TABLE } from './meetings.projection.js';
+import { normalizeSearchText, type SearchCursor } from '../search/search-index.js';
+import { ACTION_ITEMS_TABLE, actionItemSearch, ITEM_REMINDERS_TABLE, MEETINGS_TABLE, meetingSearch } from './meetings.projection.js';
 
 const OVERDUE = actionItemOverdueSql();
 
@@ -21,6 +22,8 @@ export interface ActionItemView {
   reminders: Array<{ kind: ReminderKind; at: string; recipient: string }>;
   /** The meeting stream's revision (an item's commands go to its meeting's stream). */
   revision: number;
+  /** With `q`: where the item matched (`title` or `pinyin`). */
+  matchedIn?: string;
 }
 
 /** A meeting with its items. */
@@ -34,6 +37,8 @@ export interface MeetingView {
   concludedAt: string | null;
   items: ActionItemView[];
   revision: number;
+  /** With `q`: where the meeting matched (`title`, `minutes` or `pinyin`). */
+  matchedIn?: string;
 }
 
 /** A reminder as an item shows it. */
@@ -107,15 +112,51 @@ export function getActionItem(db: Database.Database, meetingId: string, itemId: 
   return item && doc ? itemView(item, doc.revision, nowMs) : null;
 }
 
-/** A page of meetings by scheduled time; fetches `limit + 1` to detect a next page. */
-export function listMeetings(db: Database.Database, f: { limit: number; after?: [string, string] | null }, nowMs: number): MeetingView[] {
+/** Filters of `GET /meetings`. */
+export interface MeetingFilter {
+  /**
+   * Text: any substring (or pinyin) of the title or minutes. The page is then ranked (title
+   * matches first, most recently scheduled first) and paged by `searchAfter`.
+   */
+  q?: string;
+  limit: number;
+  /** Keyset without `q`: `[scheduledAt, id]` of the previous page's last row. */
+  after?: [string, string] | null;
+  /** Keyset with `q`: the cursor of the previous page's last hit. */
+  searchAfter?: SearchCursor | null;
+}
+
+/** A listed meeting with the key it was sorted by, for the next page's cursor. */
+export interface MeetingListRow {
+  meeting: MeetingView;
+  sortKey: [string, string] | SearchCursor;
+}
+
+/**
+ * A page of meetings by scheduled time (with `q` ranked, see {@link MeetingFilter.q});
+ * fetches `limit + 1` to detect a next page.
+ */
+export function listMeetings(db: Database.Database, f: MeetingFilter, nowMs: number): MeetingListRow[] {
+  if (f.q !== undefined && normalizeSearchText(f.q) !== '') {
+    const hits = meetingSearch.page<{ doc: string; revision: number }>(db, f.q, {
+      limit: f.limit,
+      after: f.searchAfter ?? null,
+      select: 'm.doc AS doc, m.revision AS revision',
+      join: `${MEETINGS_TABLE} m ON m.id = k.s_id`,
+      where: 'm.status IS NOT NULL',
+    });
+    return hits.map((h) => ({ meeting: { ...meetingView(db, JSON.parse(h.row.doc) as Meeting, h.row.revision, nowMs), matchedIn: h.matchedIn }, sortKey: h.cursor }));
+  }
   const rows = db
     .prepare(
       `SELECT doc, revision FROM ${MEETINGS_TABLE} WHERE status IS NOT NULL ${f.after ? 'AND (scheduled_at, id) > (?, ?)' : ''}
        ORDER BY scheduled_at, id LIMIT ?`,
     )
     .all(...(f.after ? [f.after[0], f.after[1]] : []), f.limit + 1) as Array<{ doc: string; revision: number }>;
-  return rows.map((r) => meetingView(db, JSON.parse(r.doc) as Meeting, r.revision, nowMs));
+  return rows.map((r) => {
+    const meeting = meetingView(db, JSON.parse(r.doc) as Meeting, r.revision, nowMs);
+    return { meeting, sortKey: [meeting.scheduledAt, meeting.id] };
+  });
 }
 
 /** Filters of `GET /action-items`. */
@@ -126,13 +167,26 @@ export interface ActionItemFilter {
   overdue?: boolean;
   /** Epoch ms: deadline strictly before. */
   dueBeforeMs?: number;
+  /**
+   * Text: any substring (or pinyin) of the title. The page is then ranked (most recently
+   * added first) and paged by `searchAfter`.
+   */
+  q?: string;
   limit: number;
-  /** Keyset: `[deadlineMs, itemId]` of the previous page's last row. */
+  /** Keyset without `q`: `[deadlineMs, itemId]` of the previous page's last row. */
   after?: [number, string] | null;
+  /** Keyset with `q`: the cursor of the previous page's last hit. */
+  searchAfter?: SearchCursor | null;
 }
 
-/** A page of action items, earliest deadline first. */
-export function listActionItems(db: Database.Database, f: ActionItemFilter, nowMs: number): ActionItemView[] {
+/** A listed action item with the key it was sorted by, for the next page's cursor. */
+export interface ActionItemListRow {
+  item: ActionItemView;
+  sortKey: [number, string] | SearchCursor;
+}
+
+/** A page of action items, earliest deadline first (with `q` ranked, see {@link ActionItemFilter.q}). */
+export function listActionItems(db: Database.Database, f: ActionItemFilter, nowMs: number): ActionItemListRow[] {
   const where: string[] = ['1 = 1'];
   const params: unknown[] = [];
   const add = (clause: string, ...values: unknown[]) => {
@@ -145,6 +199,22 @@ export function listActionItems(db: Database.Database, f: ActionItemFilter, nowM
   if (f.overdue === true) add(OVERDUE, nowMs);
   if (f.overdue === false) add(`NOT ${OVERDUE}`, nowMs);
   if (f.dueBeforeMs !== undefined) add('deadline_ms < ?', f.dueBeforeMs);
+  if (f.q !== undefined && normalizeSearchText(f.q) !== '') {
+    const hits = actionItemSearch.page<{ doc: string; revision: number }>(db, f.q, {
+      limit: f.limit,
+      after: f.searchAfter ?? null,
+      select: 'ai.doc AS doc, ai.revision AS revision',
+      join: `${ACTION_ITEMS_TABLE} ai ON ai.item_id = k.s_id`,
+      where: where.join(' AND '),
+      params,
+    });
+    const found = hits.map((h) => ({ hit: h, item: JSON.parse(h.row.doc) as MeetingItem }));
+    const sent = itemReminders(
+      db,
+      found.map((f) => f.item.id),
+    );
+    return found.map(({ hit, item }) => ({ item: { ...itemView(item, hit.row.revision, nowMs, sent.get(item.id)), matchedIn: hit.matchedIn }, sortKey: hit.cursor }));
+  }
   if (f.after) add('(deadline_ms, item_id) > (?, ?)', f.after[0], f.after[1]);
   const rows = db
     .prepare(`SELECT doc, revision FROM ${ACTION_ITEMS_TABLE} WHERE ${where.join(' AND ')} ORDER BY deadline_ms, item_id LIMIT ?`)
@@ -154,5 +224,8 @@ export function listActionItems(db: Database.Database, f: ActionItemFilter, nowM
     db,
     items.map((i) => i.item.id),
   );
-  return items.map((i) => itemView(i.item, i.revision, nowMs, sent.get(i.item.id)));
+  return items.map((i) => {
+    const item = itemView(i.item, i.revision, nowMs, sent.get(i.item.id));
+    return { item, sortKey: [Date.parse(item.deadline), item.id] };
+  });
 }
