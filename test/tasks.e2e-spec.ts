@@ -200,7 +200,8 @@ describe('reform tasks', () => {
     expect(await ids(`q=${encodeURIComponent('河长制')}`)).toEqual([a.id]);
     expect(await ids(`q=${encodeURIComponent('汽车城')}`)).toEqual([b.id]);
     expect(await ids('q=auto')).toEqual([b.id]);
-    expect(await ids(`q=${encodeURIComponent('长')}`)).toEqual([a.id, b.id, c.id]);
+    // With q the page is ranked: title matches first, then the most recently registered.
+    expect(await ids(`q=${encodeURIComponent('长')}`)).toEqual([c.id, b.id, a.id]);
     expect(await ids('q=nothing-like-this')).toEqual([]);
   });
 
