@@ -213,7 +213,15 @@ describe('audit and administration', () => {
     // The ledger still shows the removed event; a rebuild from the store disagrees and is not swapped in.
     expect((await t.request('POST', '/admin/projections/task-ledger/rebuild', { token: admin })).status).toBe(202);
     const outcome = await rebuildOutcome('task-ledger');
-    expect(outcome).toMatchObject({ state: 'mismatch', compared: true, differences: [{ table: 'tasks', live: { rows: 4 }, rebuilt: { rows: 4 } }] });
+    // The removed event was a progress report: its note is also in the search index's texts.
+    expect(outcome).toMatchObject({
+      state: 'mismatch',
+      compared: true,
+      differences: [
+        { table: 'tasks', live: { rows: 4 }, rebuilt: { rows: 4 } },
+        { table: 'tasks_search_keys', live: { rows: 4 }, rebuilt: { rows: 4 } },
+      ],
+    });
     expect((await t.request('GET', `/tasks/${taskIds[2]}`, { token: office })).body.revision).toBe(2);
   });
 
