@@ -1,7 +1,8 @@
+import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { taskDecider, type DomainActor, type TaskCommand } from '#domain';
 import { executeCommand } from '#event-store';
-import type { ProjectionRunner } from '../projection-runner.js';
+import { openReadModelDb, type ProjectionRunner } from '../projection-runner.js';
 import type { SearchCursor } from '../search/search-index.js';
 import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { taskLedgerProjection } from './task-ledger.projection.js';
@@ -223,6 +224,27 @@ describe('task ledger search (q)', () => {
       expect(plan).toMatch(/SEARCH t USING INDEX sqlite_autoindex_tasks_1 \(id=\?\)/);
       expect(plan).not.toMatch(/TEMP B-TREE/);
     }
+  });
+});
+
+describe('task ledger search on a data directory of the previous version', () => {
+  it('rebuilds the ledger with the new index and drops the trigram tables', async () => {
+    await fillLedger();
+    // The previous version's file: its tables, a checkpoint at the head, no search index.
+    const file = path.join(harness.dir, 'task-ledger.sqlite');
+    const old = openReadModelDb(file);
+    old.exec(`
+      CREATE TABLE tasks (id TEXT PRIMARY KEY, revision INTEGER NOT NULL, doc TEXT NOT NULL);
+      CREATE TABLE tasks_fts_ids (fts_rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
+      CREATE VIRTUAL TABLE tasks_fts USING fts5(title, tokenize = 'trigram');
+    `);
+    old.prepare(`INSERT INTO _projection(name, version, checkpoint, checkpoint_time, updated_at) VALUES ('task-ledger', 2, ?, NULL, '')`).run(await harness.store.headPosition());
+    old.close();
+    const r = await harness.runner(taskLedgerProjection, 'task-ledger.sqlite');
+    const tables = r.db.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'tasks_fts%'`).pluck(true).all();
+    expect(tables).toEqual([]);
+    expect(listTasks(r.db, { limit: 50, q: '李明' }, T0).map((t) => [t.id, t.matchedIn])).toEqual([['river', 'responsible']]);
+    expect(r.info()).toMatchObject({ version: 3, checkpoint: await harness.store.headPosition() });
   });
 });
 
