@@ -120,6 +120,12 @@ export interface TaskPageJson {
   nextKey: [string, string] | SearchCursor | null;
 }
 
+/** A ledger row rendered by SQLite as its {@link TaskView} JSON; its one parameter is now (epoch ms). */
+function itemJson(alias?: string): string {
+  const column = (name: string) => (alias ? `${alias}.${name}` : name);
+  return `json_set(${column('doc')}, '$.overdue', json(CASE WHEN ${taskOverdueSql(alias)} THEN 'true' ELSE 'false' END), '$.revision', ${column('revision')})`;
+}
+
 /**
  * The same page as {@link listTasks}, but each item is rendered by SQLite (`json_set` of the
  * stored document with `overdue` and `revision`), so the list route sends the documents without
@@ -131,7 +137,7 @@ export function listTasksJson(db: Database.Database, f: TaskFilter, nowMs: numbe
       db,
       f,
       nowMs,
-      `json_set(t.doc, '$.overdue', json(CASE WHEN ${taskOverdueSql('t')} THEN 'true' ELSE 'false' END), '$.revision', t.revision) AS item`,
+      `${itemJson('t')} AS item`,
       [nowMs],
     );
     const more = hits.length > f.limit;
@@ -143,7 +149,7 @@ export function listTasksJson(db: Database.Database, f: TaskFilter, nowMs: numbe
   const { sql, params } = ledgerWhere(f, nowMs);
   const rows = prepared(
     db,
-    `SELECT created_at, id, json_set(doc, '$.overdue', json(CASE WHEN ${OVERDUE} THEN 'true' ELSE 'false' END), '$.revision', revision)
+    `SELECT created_at, id, ${itemJson()}
      FROM ${TASK_LEDGER_TABLE} WHERE ${sql} ORDER BY created_at, id LIMIT ?`,
   )
     .raw(true)
