@@ -166,7 +166,8 @@ interface IndexStatements {
   get: Database.Statement<[string], { s_key: number; s_texts: string; s_pinyin: string }>;
   insertKey: Database.Statement<[string, string, string], { s_key: number }>;
   updateKey: Database.Statement<[string, string, number]>;
-  putGrams: Database.Statement<[number, string]>;
+  insertGrams: Database.Statement<[number, string]>;
+  deleteGrams: Database.Statement<[number, string]>;
 }
 
 /**
@@ -202,7 +203,7 @@ export class SearchIndex<S> {
       CREATE TABLE IF NOT EXISTS ${this.keysTable} (
         s_key INTEGER PRIMARY KEY, s_id TEXT NOT NULL UNIQUE, s_texts TEXT NOT NULL, s_pinyin TEXT NOT NULL);
       CREATE VIRTUAL TABLE IF NOT EXISTS ${this.ftsTable} USING fts5(
-        grams, content = '', contentless_delete = 1, detail = full, prefix = '5', tokenize = 'ascii');
+        grams, content = '', detail = full, prefix = '5', tokenize = 'ascii');
     `);
   }
 
@@ -224,22 +225,31 @@ export class SearchIndex<S> {
       if (before && JSON.stringify(before.texts[i]) === JSON.stringify(texts[i])) return before.pinyin[i] ?? [];
       return texts[i]!.flatMap((v) => pinyinOf(v, f.pinyin!));
     });
-    // An array joined once: appending to one string per token was the slowest step of a write.
-    const grams: string[] = [];
-    this.fields.forEach((_, i) => {
-      const cls = i === 0 ? 't' : 'o';
-      for (const v of texts[i]!) bigrams(v, cls, grams);
-      for (const v of pinyins[i]!) bigrams(v, cls, grams);
-    });
     const pinyinJson = JSON.stringify(pinyins);
     let key: number;
-    if (row) {
+    if (row && before) {
       key = row.s_key;
+      // A contentless FTS5 row is deleted by giving back exactly the tokens it was given: they
+      // are rebuilt from the stored texts and pinyin (four times cheaper per update than
+      // `contentless_delete`'s tombstones when a catch-up re-indexes many records).
+      s.deleteGrams.run(key, this.grams(before.texts, before.pinyin));
       s.updateKey.run(textsJson, pinyinJson, key);
     } else {
       key = s.insertKey.get(id, textsJson, pinyinJson)!.s_key;
     }
-    s.putGrams.run(key, grams.join(' '));
+    s.insertGrams.run(key, this.grams(texts, pinyins));
+  }
+
+  /** The FTS5 document of a record: its grams, primary field's as `t…` tokens, the others' as `o…`. */
+  private grams(texts: string[][], pinyins: string[][]): string {
+    // An array joined once: appending to one string per token was the slowest step of a write.
+    const out: string[] = [];
+    this.fields.forEach((_, i) => {
+      const cls = i === 0 ? 't' : 'o';
+      for (const v of texts[i] ?? []) bigrams(v, cls, out);
+      for (const v of pinyins[i] ?? []) bigrams(v, cls, out);
+    });
+    return out.join(' ');
   }
 
   /**
@@ -305,7 +315,8 @@ export class SearchIndex<S> {
         get: db.prepare(`SELECT s_key, s_texts, s_pinyin FROM ${this.keysTable} WHERE s_id = ?`),
         insertKey: db.prepare(`INSERT INTO ${this.keysTable}(s_id, s_texts, s_pinyin) VALUES (?, ?, ?) RETURNING s_key`),
         updateKey: db.prepare(`UPDATE ${this.keysTable} SET s_texts = ?, s_pinyin = ? WHERE s_key = ?`),
-        putGrams: db.prepare(`INSERT OR REPLACE INTO ${this.ftsTable}(rowid, grams) VALUES (?, ?)`),
+        insertGrams: db.prepare(`INSERT INTO ${this.ftsTable}(rowid, grams) VALUES (?, ?)`),
+        deleteGrams: db.prepare(`INSERT INTO ${this.ftsTable}(${this.ftsTable}, rowid, grams) VALUES ('delete', ?, ?)`),
       };
       this.statements.set(db, s);
     }
