@@ -26,6 +26,10 @@ import { pinyin } from 'pinyin-pro';
  * The primary field's grams (the title) are tokens of their own (`t…`), the other fields'
  * (`o…`), so "title matches first" is two walks: title tokens, then other tokens `NOT` title
  * tokens (FTS5 merges both doclists in rowid order). The cursor is (class, rowid).
+ *
+ * A changed record's old tokens are rebuilt from its stored texts to delete them, so any
+ * change to how grams or pinyin are made must come with a version bump of the projections
+ * that use this index (they then rebuild from the store).
  */
 
 /** What a field yields: one text, several (milestone titles), or nothing yet. */
