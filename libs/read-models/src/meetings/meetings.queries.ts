@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { isActionItemOverdue, type ItemStatus, type Meeting, type MeetingItem, type ReminderKind } from '#domain';
+import { instantMs, isActionItemOverdue, type ItemStatus, type Meeting, type MeetingItem, type ReminderKind } from '#domain';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
 import { actionItemOverdueSql } from '../overdue.sql.js';
 import { normalizeSearchText, type SearchCursor } from '../search/search-index.js';
@@ -226,6 +226,6 @@ export function listActionItems(db: Database.Database, f: ActionItemFilter, nowM
   );
   return items.map((i) => {
     const item = itemView(i.item, i.revision, nowMs, sent.get(i.item.id));
-    return { item, sortKey: [Date.parse(item.deadline), item.id] };
+    return { item, sortKey: [instantMs(item.deadline), item.id] };
   });
 }
