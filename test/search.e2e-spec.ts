@@ -1,3 +1,4 @@
+import { registerSpecialGroups } from './support/special-groups.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 // End-to-end: `q` on every ledger of API.md against the booted app (one- and two-character
@@ -43,6 +44,7 @@ describe('GET /tasks?q=', () => {
   const tasks = (q: string, extra = '') => search('/tasks', q, `&specialGroup=${group}${extra}`);
 
   beforeAll(async () => {
+    await registerSpecialGroups(t, [group]);
     const register = async (name: string, body: Record<string, unknown>) => {
       const task = await ok(
         t.request('POST', '/tasks', {

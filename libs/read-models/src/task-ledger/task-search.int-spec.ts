@@ -46,6 +46,7 @@ async function register(taskId: string, t: TaskText): Promise<void> {
       title: t.title,
       area: t.area ?? 'real_economy',
       specialGroup: 'group',
+      specialGroupRegistered: true,
       leadUnit: t.leadUnit ?? 'unit',
       responsible: t.responsible ?? 'person',
       evaluationStandard: t.evaluationStandard ?? 'standard',
@@ -239,13 +240,15 @@ describe('task ledger search on a data directory of the previous version', () =>
       CREATE TABLE tasks_fts_ids (fts_rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
       CREATE VIRTUAL TABLE tasks_fts USING fts5(title, tokenize = 'trigram');
     `);
-    old.prepare(`INSERT INTO _projection(name, version, checkpoint, checkpoint_time, updated_at) VALUES ('task-ledger', 2, ?, NULL, '')`).run(await harness.store.headPosition());
+    old
+      .prepare(`INSERT INTO _projection(name, version, checkpoint, checkpoint_time, updated_at) VALUES ('task-ledger', ?, ?, NULL, '')`)
+      .run(taskLedgerProjection.version - 1, await harness.store.headPosition());
     old.close();
     const r = await harness.runner(taskLedgerProjection, 'task-ledger.sqlite');
     const tables = r.db.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'tasks_fts%'`).pluck(true).all();
     expect(tables).toEqual([]);
     expect(listTasks(r.db, { limit: 50, q: '李明' }, T0).map((t) => [t.id, t.matchedIn])).toEqual([['river', 'responsible']]);
-    expect(r.info()).toMatchObject({ version: 3, checkpoint: await harness.store.headPosition() });
+    expect(r.info()).toMatchObject({ version: taskLedgerProjection.version, checkpoint: await harness.store.headPosition() });
   });
 });
 
