@@ -70,7 +70,6 @@ describe('GET /tasks?q=', () => {
       evaluationStandard: '整车产量达到目标',
       responsible: '王芳',
       leadUnit: '市交通局',
-      keyPoint: '年度改革要点第七项',
       milestones: [{ title: '完成规划编制', due: '2030-01-31T18:00:00+08:00' }],
     });
     await register('river', { title: '全面推行河长制', evaluationStandard: '新能源汽车推广数量', responsible: '李明' });
@@ -89,8 +88,6 @@ describe('GET /tasks?q=', () => {
       ['芳', 'car', 'responsible'],
       ['交', 'car', 'leadUnit'],
       ['交通', 'car', 'leadUnit'],
-      ['七', 'car', 'keyPoint'],
-      ['要点', 'car', 'keyPoint'],
       ['划', 'car', 'milestone'],
       ['规划', 'car', 'milestone'],
       ['审', 'car', 'note'],

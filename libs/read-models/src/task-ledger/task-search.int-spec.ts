@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { taskDecider, type DomainActor, type TaskCommand } from '#domain';
@@ -38,6 +39,29 @@ interface TaskText {
   area?: 'real_economy' | 'livelihood';
 }
 
+/**
+ * A task registered before key points were records: its event carries the free-text key point
+ * (no command makes one any more), appended as the store holds such streams.
+ */
+async function registerLegacy(taskId: string, t: TaskText): Promise<void> {
+  clock += 1_000;
+  const data = {
+    taskId,
+    title: t.title,
+    area: t.area ?? 'real_economy',
+    specialGroup: 'group',
+    leadUnit: t.leadUnit ?? 'unit',
+    responsible: t.responsible ?? 'person',
+    evaluationStandard: t.evaluationStandard ?? 'standard',
+    deadline: iso(T0 + 30 * DAY),
+    milestones: [{ milestoneId: `${taskId}-m1`, title: t.milestone ?? 'step', due: iso(T0 + 10 * DAY) }],
+    keyPoint: t.keyPoint ?? null,
+    registeredBy: office.id,
+    registeredAt: iso(clock),
+  };
+  await harness.store.appendToStream(`task-${taskId}`, [{ id: randomUUID(), type: 'TaskRegistered', data, metadata: {} }], { expectedRevision: 'no_stream' });
+}
+
 async function register(taskId: string, t: TaskText): Promise<void> {
   await run(taskId, {
     type: 'RegisterTask',
@@ -52,7 +76,6 @@ async function register(taskId: string, t: TaskText): Promise<void> {
       evaluationStandard: t.evaluationStandard ?? 'standard',
       deadline: iso(T0 + 30 * DAY),
       milestones: [{ milestoneId: `${taskId}-m1`, title: t.milestone ?? 'step', due: iso(T0 + 10 * DAY) }],
-      ...(t.keyPoint ? { keyPoint: t.keyPoint } : {}),
     },
   });
 }
@@ -62,7 +85,7 @@ async function register(taskId: string, t: TaskText): Promise<void> {
  * word no other field holds, except 汽车 (car's title, river's evaluation standard).
  */
 async function fillLedger(): Promise<void> {
-  await register('car', {
+  await registerLegacy('car', {
     title: '长春国际汽车城建设',
     evaluationStandard: '整车产量达到目标',
     responsible: '王芳',
