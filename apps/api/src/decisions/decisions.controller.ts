@@ -2,15 +2,15 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } 
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { decisionDecider, decisionStream } from '#domain';
-import { getDecision, getTask, listDecisions, type DecisionView } from '#read-models';
+import { getDecision, listDecisions, type DecisionView } from '#read-models';
 import { ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
 import { decodeCursor, paginate, type Page } from '../http/pagination.js';
-import { ValidationProblem } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
+import { requireTasksOnLedger } from '../http/task-refs.js';
 import { ListDecisionsQuery, RecordDecisionDto } from './decision.dto.js';
 
 /** Committee decisions (深改委决定): recorded once, never rewritten, linked to meetings, tasks and matters. */
@@ -33,7 +33,7 @@ export class DecisionsController {
   @Roles('committee_member', 'reform_office')
   @ApiOperation({ summary: 'Record a committee decision; referenced tasks must be on the ledger' })
   async record(@Body() dto: RecordDecisionDto, @Ctx() ctx: RequestContext): Promise<DecisionView> {
-    this.checkTasksExist(dto.taskIds ?? []);
+    requireTasksOnLedger(this.projections, dto.taskIds ?? []);
     const decisionId = ctx.newId('decision');
     const data = {
       decisionId,
@@ -66,18 +66,5 @@ export class DecisionsController {
   @ApiOperation({ summary: 'One decision, with its revision as ETag' })
   get(@Param('id', ResourceIdPipe) id: string): DecisionView {
     return found(getDecision(this.db, id), 'DECISION.NOT_FOUND', { decisionId: id });
-  }
-
-  /**
-   * The decision aggregate sees only its own stream, so references to the ledger are checked
-   * here against the local task ledger (which the command bus keeps read-your-writes current).
-   */
-  private checkTasksExist(taskIds: string[]): void {
-    const ledger = this.projections.runner('task-ledger').db;
-    const now = Date.now();
-    const missing = taskIds.map((id, i) => ({ id, i })).filter(({ id }) => getTask(ledger, id, now) === null);
-    if (missing.length > 0) {
-      throw new ValidationProblem(missing.map(({ id, i }) => ({ path: `taskIds[${i}]`, rule: 'taskNotOnLedger', params: { taskId: id } })));
-    }
   }
 }

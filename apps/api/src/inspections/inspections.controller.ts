@@ -2,15 +2,15 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterce
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { inspectionStream, type Decider, type InspectionCommand, type InspectionEvent, type InspectionState } from '#domain';
-import { getFinding, getInspection, getTask, listInspections, type FindingView, type InspectionView } from '#read-models';
+import { getFinding, getInspection, listInspections, type FindingView, type InspectionView } from '#read-models';
 import { ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
 import { decodeCursor, foreignCursor, paginate, type Page } from '../http/pagination.js';
-import { ValidationProblem } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
+import { requireTasksOnLedger } from '../http/task-refs.js';
 import { INSPECTION_DECIDER } from './inspection-decider.provider.js';
 import {
   ExtendDueDto,
@@ -47,7 +47,7 @@ export class InspectionsController {
   @Roles('inspector')
   @ApiOperation({ summary: 'Open an inspection against a unit (and optionally some of its ledger tasks)' })
   async open(@Body() dto: OpenInspectionDto, @Ctx() ctx: RequestContext): Promise<InspectionView> {
-    this.requireKnownTasks(dto.taskIds ?? []);
+    requireTasksOnLedger(this.projections, dto.taskIds ?? []);
     const inspectionId = ctx.newId('inspection');
     const data = {
       inspectionId,
@@ -167,13 +167,5 @@ export class InspectionsController {
   async close(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<InspectionView> {
     await this.bus.execute(ctx.decide(inspectionStream(id), this.decider, { type: 'CloseInspection', data: { inspectionId: id } }));
     return this.get(id);
-  }
-
-  /** Tasks are another aggregate: existence is checked against the task ledger before deciding. */
-  private requireKnownTasks(taskIds: string[]): void {
-    const ledger = this.projections.runner('task-ledger').db;
-    const now = Date.now();
-    const unknown = taskIds.flatMap((taskId, i) => (getTask(ledger, taskId, now) ? [] : [{ path: `taskIds[${i}]`, rule: 'taskNotOnLedger', params: { taskId } }]));
-    if (unknown.length > 0) throw new ValidationProblem(unknown);
   }
 }
