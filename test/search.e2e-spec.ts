@@ -109,6 +109,52 @@ describe('GET /tasks?q=', () => {
     expect(await tasks('nothing-like-this')).toEqual([]);
   });
 
+  it('finds the title of the key point record a task carries out, and institutional documents by title and 文号', async () => {
+    // Its own group, so the ledger of the other specs keeps its three tasks.
+    const kpGroup = `${group}-kp`;
+    await registerSpecialGroups(t, [kpGroup]);
+    const inGroup = (q: string) => search('/tasks', q, `&specialGroup=${kpGroup}`);
+    const plan = await ok(t.request('POST', '/plans', { token: office, body: { title: '改革规划', periodFrom: 2024, periodTo: 2028 } }), 201);
+    const keyPoint = async (title: string) =>
+      (await ok(t.request('POST', `/plans/${plan.id}/key-points`, { token: office, body: { year: 2026, title, area: 'real_economy' } }), 201)).id;
+    const business = await keyPoint('持续优化营商环境');
+    const digital = await keyPoint('加快数字政府建设');
+    const linked = await ok(
+      t.request('POST', '/tasks', {
+        token: office,
+        body: {
+          title: '项目审批提速',
+          area: 'real_economy',
+          specialGroup: kpGroup,
+          leadUnit: UNIT,
+          responsible: '赵磊',
+          evaluationStandard: 'standard',
+          deadline: FUTURE,
+          keyPointId: business,
+        },
+      }),
+      201,
+    );
+    expect(linked).toMatchObject({ keyPointId: business, keyPointTitle: '持续优化营商环境' });
+    expect(await inGroup('营商')).toEqual([[linked.id, 'keyPoint']]);
+    expect(await inGroup('yingshang')).toEqual([[linked.id, 'pinyin']]);
+    // Moving the task to another key point searches the new title, not the old one.
+    await ok(t.request('POST', `/tasks/${linked.id}/key-point`, { token: office, body: { keyPointId: digital } }));
+    expect(await inGroup('营商')).toEqual([]);
+    expect(await inGroup('数字')).toEqual([[linked.id, 'keyPoint']]);
+
+    await ok(
+      t.request('POST', `/tasks/${ids['river']}/documents`, {
+        token: office,
+        body: { title: '供热价格改革方案', docNumber: '吉发改〔2024〕5号', issuer: '省发改委', issuedAt: '2024-03-01T10:00:00+08:00' },
+      }),
+      201,
+    );
+    expect(await tasks('供热')).toEqual([[ids['river'], 'document']]);
+    expect(await tasks('吉发改〔2024〕5号')).toEqual([[ids['river'], 'document']]);
+    expect(await tasks('〔2024〕')).toEqual([[ids['river'], 'document']]);
+  });
+
   it('ranks title matches first, then the most recent, and pages the ranking with its cursor', async () => {
     expect(await tasks('汽车')).toEqual([
       [ids['car'], 'title'],

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UseInterce
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { calendarYearSpan, instantMs, taskDecider, taskStream } from '#domain';
-import { getTask, isSpecialGroupRegistered, keyPointExists, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, type TaskSummary, type TaskView } from '#read-models';
+import { getTask, isSpecialGroupRegistered, keyPointTitle, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, type TaskSummary, type TaskView } from '#read-models';
 import { ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
@@ -68,7 +68,7 @@ export class TasksController {
           evaluationStandard: dto.evaluationStandard,
           deadline: dto.deadline,
           milestones: (dto.milestones ?? []).map((m) => ({ milestoneId: ctx.newId('milestone'), title: m.title, due: m.due })),
-          ...(dto.keyPointId !== undefined ? { keyPointId: dto.keyPointId, keyPointExists: keyPointExists(this.plans, dto.keyPointId) } : {}),
+          ...(dto.keyPointId !== undefined ? { keyPointId: dto.keyPointId, keyPointTitle: keyPointTitle(this.plans, dto.keyPointId) } : {}),
         },
       }),
     );
@@ -112,7 +112,7 @@ export class TasksController {
   @Roles('reform_office')
   @ApiOperation({ summary: 'Link the task to a key point, or move it to another one' })
   async keyPoint(@Param('id', ResourceIdPipe) id: string, @Body() dto: LinkKeyPointDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
-    const data = { taskId: id, keyPointId: dto.keyPointId, keyPointExists: keyPointExists(this.plans, dto.keyPointId) };
+    const data = { taskId: id, keyPointId: dto.keyPointId, keyPointTitle: keyPointTitle(this.plans, dto.keyPointId) };
     await this.bus.execute(ctx.decide(taskStream(id), taskDecider, { type: 'LinkTaskToKeyPoint', data }));
     return this.get(id);
   }

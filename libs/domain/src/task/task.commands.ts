@@ -47,12 +47,24 @@ export type RegisterTask = Command<
     milestones: MilestoneInput[];
     /** The annual key point (要点) the task carries out. */
     keyPointId?: string;
-    /** Whether `keyPointId` names an existing key point, as the write path found it (ignored without one). */
-    keyPointExists?: boolean;
+    /**
+     * The title of the key point `keyPointId` names, as the write path found it, or null when no
+     * key point has that id (ignored without one). Key points are never renamed, so the task
+     * records the title it carries out (the ledger searches it).
+     */
+    keyPointTitle?: string | null;
   }
 >;
 /** The office links a task to a key point, or moves it to another one. */
-export type LinkTaskToKeyPoint = Command<'LinkTaskToKeyPoint', { taskId: string; keyPointId: string; keyPointExists: boolean }>;
+export type LinkTaskToKeyPoint = Command<
+  'LinkTaskToKeyPoint',
+  {
+    taskId: string;
+    keyPointId: string;
+    /** The key point's title as the write path found it, or null when no key point has that id. */
+    keyPointTitle: string | null;
+  }
+>;
 
 /** An institutional document (制度性文件) the task produced, as the lead unit or the office records it. */
 export interface TaskDocumentInput {

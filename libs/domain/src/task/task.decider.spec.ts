@@ -35,6 +35,7 @@ const registered: TaskRegistered = {
       { milestoneId: 'm2', title: 'Roll out citywide', due: '2025-11-30T00:00:00.000Z' },
     ],
     keyPointId: 'kp-2025-07',
+    keyPointTitle: '推进政务服务“一网通办”',
     registeredBy: 'u-office',
     registeredAt: T0,
   },
@@ -81,7 +82,7 @@ const register = (over: Partial<Extract<TaskCommand, { type: 'RegisterTask' }>['
       { milestoneId: 'm2', title: 'Roll out citywide', due: '2025-11-30T00:00:00Z' },
     ],
     keyPointId: 'kp-2025-07',
-    keyPointExists: true,
+    keyPointTitle: '推进政务服务“一网通办”',
     ...over,
   },
   metadata: meta(actor, T0),
@@ -126,17 +127,19 @@ describe('reform task decider', () => {
   describe('RegisterTask', () => {
     it('registers with every field, dates normalised to UTC and keyPointId defaulting to null', () => {
       expect(given([]).when(register()).thenEvents()).toEqual([registered]);
-      const [e] = given([]).when(register({ keyPointId: undefined, keyPointExists: undefined })).thenEvents();
+      const [e] = given([]).when(register({ keyPointId: undefined, keyPointTitle: undefined })).thenEvents();
       expect(e?.type === 'TaskRegistered' && e.data.keyPointId).toBeNull();
+      expect(e?.type === 'TaskRegistered' && 'keyPointTitle' in e.data).toBe(false);
     });
     it('refuses a key point that does not exist, naming the field', () => {
-      const err = given([]).when(register({ keyPointId: 'kp-none', keyPointExists: false })).thenError();
+      const err = given([]).when(register({ keyPointId: 'kp-none', keyPointTitle: null })).thenError();
       expect([err.code, err.kind, err.path]).toEqual(['TASK.UNKNOWN_KEY_POINT', 'invalid', 'keyPointId']);
     });
     it('still loads a task recorded with free-text keyPoint before key points were records', () => {
       const legacy: TaskEvent = { type: 'TaskRegistered', data: { ...registered.data, keyPointId: undefined, keyPoint: '“三块地”改革' } };
       delete (legacy.data as { keyPointId?: unknown }).keyPointId;
-      expect(fold(taskDecider, [legacy])).toMatchObject({ keyPoint: '“三块地”改革', keyPointId: null });
+      delete (legacy.data as { keyPointTitle?: unknown }).keyPointTitle;
+      expect(fold(taskDecider, [legacy])).toMatchObject({ keyPoint: '“三块地”改革', keyPointId: null, keyPointTitle: null });
     });
 
     it('registers without milestones', () => {
@@ -221,26 +224,41 @@ describe('reform task decider', () => {
   });
 
   describe('LinkTaskToKeyPoint', () => {
-    const link = (keyPointId: string, keyPointExists = true, actor = office): TaskCommand => ({
+    const link = (keyPointId: string, keyPointTitle: string | null = '优化营商环境', actor = office): TaskCommand => ({
       type: 'LinkTaskToKeyPoint',
-      data: { taskId: 't1', keyPointId, keyPointExists },
+      data: { taskId: 't1', keyPointId, keyPointTitle },
       metadata: meta(actor),
     });
     it('moves the task to another key point, keeping the previous one', () => {
       const events = given([registered]).when(link('kp-2026-01')).thenEvents();
       expect(events).toEqual([
-        { type: 'TaskKeyPointLinked', data: { taskId: 't1', keyPointId: 'kp-2026-01', previousKeyPointId: 'kp-2025-07', linkedBy: 'u-office', linkedAt: T1 } },
+        {
+          type: 'TaskKeyPointLinked',
+          data: { taskId: 't1', keyPointId: 'kp-2026-01', keyPointTitle: '优化营商环境', previousKeyPointId: 'kp-2025-07', linkedBy: 'u-office', linkedAt: T1 },
+        },
       ]);
-      expect(fold(taskDecider, [registered, ...events])).toMatchObject({ keyPointId: 'kp-2026-01', updatedAt: T1 });
+      expect(fold(taskDecider, [registered, ...events])).toMatchObject({ keyPointId: 'kp-2026-01', keyPointTitle: '优化营商环境', updatedAt: T1 });
+    });
+    it('still loads a link recorded before tasks kept the key point title', () => {
+      const legacy: TaskEvent = {
+        type: 'TaskKeyPointLinked',
+        data: { taskId: 't1', keyPointId: 'kp-2026-01', previousKeyPointId: 'kp-2025-07', linkedBy: 'u-office', linkedAt: T1 },
+      };
+      const state = [registered, legacy];
+      expect(fold(taskDecider, state)).toMatchObject({ keyPointId: 'kp-2026-01', keyPointTitle: null });
+      // Linking it again records the title (and only then: with the title, the same key point is 409).
+      const relinked = given(state).when(link('kp-2026-01')).thenEvents();
+      expect(relinked).toMatchObject([{ type: 'TaskKeyPointLinked', data: { keyPointId: 'kp-2026-01', keyPointTitle: '优化营商环境', previousKeyPointId: 'kp-2026-01' } }]);
+      expect(given([...state, ...relinked]).when(link('kp-2026-01')).thenErrorCode()).toBe('TASK.KEY_POINT_UNCHANGED');
     });
     it('files an accepted task too', () => {
       expect(given([registered, submitted, accepted]).when(link('kp-2026-01')).thenEvents()).toHaveLength(1);
     });
     it('refuses an unknown key point (400), the same key point (409), a cancelled task (409) and a department (403)', () => {
-      expect(given([registered]).when(link('nope', false)).thenError()).toMatchObject({ code: 'TASK.UNKNOWN_KEY_POINT', path: 'keyPointId' });
+      expect(given([registered]).when(link('nope', null)).thenError()).toMatchObject({ code: 'TASK.UNKNOWN_KEY_POINT', path: 'keyPointId' });
       expect(given([registered]).when(link('kp-2025-07')).thenErrorCode()).toBe('TASK.KEY_POINT_UNCHANGED');
       expect(given([registered, cancelled]).when(link('kp-2026-01')).thenErrorCode()).toBe('TASK.CANCELLED');
-      expect(given([registered]).when(link('kp-2026-01', true, leadDept)).thenErrorCode()).toBe('TASK.ROLE_REQUIRED');
+      expect(given([registered]).when(link('kp-2026-01', '优化营商环境', leadDept)).thenErrorCode()).toBe('TASK.ROLE_REQUIRED');
       expect(given([]).when(link('kp-2026-01')).thenErrorCode()).toBe('TASK.NOT_FOUND');
     });
   });

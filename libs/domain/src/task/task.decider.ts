@@ -28,6 +28,7 @@ function evolveTask(state: TaskState, event: TaskEvent): TaskState {
       responsible: d.responsible,
       evaluationStandard: d.evaluationStandard,
       keyPointId: d.keyPointId ?? null,
+      keyPointTitle: d.keyPointTitle ?? null,
       keyPoint: d.keyPoint ?? null,
       documents: [],
       deadline: d.deadline,
@@ -54,7 +55,7 @@ function evolveTask(state: TaskState, event: TaskEvent): TaskState {
   if (state === null) return state;
   switch (event.type) {
     case 'TaskKeyPointLinked':
-      return { ...state, keyPointId: event.data.keyPointId, updatedAt: event.data.linkedAt };
+      return { ...state, keyPointId: event.data.keyPointId, keyPointTitle: event.data.keyPointTitle ?? null, updatedAt: event.data.linkedAt };
     case 'TaskDocumentAdded': {
       const { taskId: _taskId, documentId, ...doc } = event.data;
       return { ...state, documents: [...state.documents, { id: documentId, ...doc }], updatedAt: doc.addedAt };
@@ -148,10 +149,11 @@ function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] {
       // An accepted task may still be filed under a key point (an office sorting its ledger);
       // a cancelled one carries nothing out.
       if (task.status === 'cancelled') throw refuse.conflict(TaskErrors.CANCELLED, `task ${task.id} was cancelled`);
-      const { keyPointId, keyPointExists } = command.data;
-      if (!keyPointExists) throw refuse.invalid(TaskErrors.UNKNOWN_KEY_POINT, `no key point ${keyPointId}`, 'keyPointId');
-      if (task.keyPointId === keyPointId) throw refuse.conflict(TaskErrors.KEY_POINT_UNCHANGED, `task ${task.id} already carries out key point ${keyPointId}`);
-      return [{ type: 'TaskKeyPointLinked', data: { taskId: task.id, keyPointId, previousKeyPointId: task.keyPointId, linkedBy: actor.id, linkedAt: now } }];
+      const { keyPointId, keyPointTitle } = command.data;
+      if (keyPointTitle === null) throw refuse.invalid(TaskErrors.UNKNOWN_KEY_POINT, `no key point ${keyPointId}`, 'keyPointId');
+      // Linking the same key point again only records its title on a link made before tasks kept it.
+      if (task.keyPointId === keyPointId && task.keyPointTitle !== null) throw refuse.conflict(TaskErrors.KEY_POINT_UNCHANGED, `task ${task.id} already carries out key point ${keyPointId}`);
+      return [{ type: 'TaskKeyPointLinked', data: { taskId: task.id, keyPointId, keyPointTitle, previousKeyPointId: task.keyPointId, linkedBy: actor.id, linkedAt: now } }];
     }
     case 'AddTaskDocument': {
       requireLeadUnitOrOffice(actor, task);
@@ -262,7 +264,7 @@ function register(command: RegisterTask, state: TaskState): TaskEvent[] {
       specialGroup: String(d.specialGroup),
     });
   }
-  if (d.keyPointId !== undefined && d.keyPointExists !== true) {
+  if (d.keyPointId !== undefined && (d.keyPointTitle === null || d.keyPointTitle === undefined)) {
     throw refuse.invalid(TaskErrors.UNKNOWN_KEY_POINT, `no key point ${d.keyPointId}`, 'keyPointId');
   }
   const deadline = requireInstant(d.deadline, 'deadline', TaskErrors.INVALID_DATE);
@@ -292,6 +294,7 @@ function register(command: RegisterTask, state: TaskState): TaskEvent[] {
         deadline,
         milestones,
         keyPointId: d.keyPointId ?? null,
+        ...(d.keyPointId !== undefined ? { keyPointTitle: d.keyPointTitle } : {}),
         registeredBy: actor.id,
         registeredAt: now,
       },

@@ -28,6 +28,8 @@ export type TaskRegistered = Event<
     keyPoint?: string | null;
     /** The key point the task carries out; absent from events older than key points. */
     keyPointId?: string | null;
+    /** That key point's title; absent from events recorded before tasks kept it. */
+    keyPointTitle?: string | null;
     registeredBy: string;
     registeredAt: string;
   }
@@ -36,7 +38,15 @@ export type TaskRegistered = Event<
 /** The task was linked to a key point, or moved from `previousKeyPointId` to another. */
 export type TaskKeyPointLinked = Event<
   'TaskKeyPointLinked',
-  { taskId: string; keyPointId: string; previousKeyPointId: string | null; linkedBy: string; linkedAt: string }
+  {
+    taskId: string;
+    keyPointId: string;
+    /** Absent from events recorded before tasks kept the title. */
+    keyPointTitle?: string | null;
+    previousKeyPointId: string | null;
+    linkedBy: string;
+    linkedAt: string;
+  }
 >;
 /** An institutional document the task produced was recorded. */
 export type TaskDocumentAdded = Event<

@@ -69,6 +69,11 @@ export interface Task {
   evaluationStandard: string;
   /** The annual key point the task carries out (`null` when none). */
   keyPointId: string | null;
+  /**
+   * The title of that key point, as recorded when the task was linked to it; `null` without a
+   * key point or for links recorded before tasks kept the title.
+   */
+  keyPointTitle: string | null;
   /** Free-text key point of tasks recorded before key points were records; `null` otherwise. */
   keyPoint: string | null;
   /** Institutional documents the task produced, in the order recorded. */

@@ -3,7 +3,7 @@ import { planDecider, planStream, type DomainActor, type PlanCommand } from '#do
 import { executeCommand } from '#event-store';
 import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { plansProjection } from './plans.projection.js';
-import { getPlan, keyPointExists, listKeyPoints, listPlans } from './plans.queries.js';
+import { getPlan, keyPointTitle, listKeyPoints, listPlans } from './plans.queries.js';
 
 // The plans read model on real SQLite, fed through the real command path.
 
@@ -50,7 +50,7 @@ describe('plans projection', () => {
     expect(listKeyPoints(r.db, { limit: 50, planId: 'p1' })[0]).toEqual({
       id: 'k1', planId: 'p1', year: 2026, title: '一网通办', area: 'government_services', specialGroup: 'services', createdAt: expect.any(String),
     });
-    expect([keyPointExists(r.db, 'k2'), keyPointExists(r.db, 'nope')]).toEqual([true, false]);
+    expect([keyPointTitle(r.db, 'k2'), keyPointTitle(r.db, 'nope')]).toEqual(['公交都市', null]);
   });
 
   it('replaying the same events changes nothing', async () => {

@@ -22,9 +22,10 @@ export function listPlans(db: Database.Database, f: { limit: number; after?: [st
   return rows.map((r) => ({ ...(JSON.parse(r.doc) as Plan), revision: r.revision }));
 }
 
-/** `true` when a key point with this id exists on some plan. */
-export function keyPointExists(db: Database.Database, id: string): boolean {
-  return db.prepare(`SELECT 1 FROM ${KEY_POINTS_TABLE} WHERE id = ?`).get(id) !== undefined;
+/** The title of the key point with this id on some plan, or null when there is none. */
+export function keyPointTitle(db: Database.Database, id: string): string | null {
+  const title = db.prepare(`SELECT title FROM ${KEY_POINTS_TABLE} WHERE id = ?`).pluck().get(id) as string | undefined;
+  return title ?? null;
 }
 
 /** Filters of `GET /key-points`; keyset on `[createdAt, id]`, oldest first. */

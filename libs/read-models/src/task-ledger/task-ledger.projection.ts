@@ -16,7 +16,8 @@ export const taskSearch = new SearchIndex<Task>({
     { name: 'evaluationStandard', text: (t) => t.evaluationStandard },
     { name: 'responsible', text: (t) => t.responsible, pinyin: 'name' },
     { name: 'leadUnit', text: (t) => t.leadUnit, pinyin: 'text' },
-    { name: 'keyPoint', text: (t) => t.keyPoint, pinyin: 'text' },
+    // The key point record's title, or the free text of tasks registered before key points were records.
+    { name: 'keyPoint', text: (t) => [t.keyPointTitle, t.keyPoint], pinyin: 'text' },
     { name: 'milestone', text: (t) => t.milestones.map((m) => m.title), pinyin: 'text' },
     // The latest progress note (the state keeps only that one) and every milestone's note.
     { name: 'note', text: (t) => [t.progressNote, ...t.milestones.map((m) => m.note)] },
@@ -32,7 +33,8 @@ export const taskSearch = new SearchIndex<Task>({
 export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
   name: 'task-ledger',
   // 6: the trigram index was replaced by the shared search index; older files are rebuilt.
-  version: 6,
+  // 7: key point records' titles are searched (`keyPoint`).
+  version: 7,
   category: 'task',
   table: TASK_LEDGER_TABLE,
   sideTables: [TASK_HISTORY_TABLE, TASK_DOCUMENTS_TABLE],

@@ -35,6 +35,8 @@ interface TaskText {
   responsible?: string;
   leadUnit?: string;
   keyPoint?: string;
+  /** A key point record: its id and title. */
+  keyPointRecord?: [string, string];
   milestone?: string;
   area?: 'real_economy' | 'livelihood';
 }
@@ -76,6 +78,7 @@ async function register(taskId: string, t: TaskText): Promise<void> {
       evaluationStandard: t.evaluationStandard ?? 'standard',
       deadline: iso(T0 + 30 * DAY),
       milestones: [{ milestoneId: `${taskId}-m1`, title: t.milestone ?? 'step', due: iso(T0 + 10 * DAY) }],
+      ...(t.keyPointRecord ? { keyPointId: t.keyPointRecord[0], keyPointTitle: t.keyPointRecord[1] } : {}),
     },
   });
 }
@@ -93,10 +96,21 @@ async function fillLedger(): Promise<void> {
     keyPoint: '年度改革要点第七项',
     milestone: '完成规划编制',
   });
-  await register('river', { title: '全面推行河长制', evaluationStandard: '新能源汽车推广数量', responsible: '李明', leadUnit: '市水务局' });
+  await register('river', {
+    title: '全面推行河长制',
+    evaluationStandard: '新能源汽车推广数量',
+    responsible: '李明',
+    leadUnit: '市水务局',
+    keyPointRecord: ['kp-1', '持续优化营商环境'],
+  });
   await register('portal', { title: '一网通办 One Network', responsible: '单雄', leadUnit: 'Data Bureau', area: 'livelihood' });
   await run('portal', { type: 'ReportProgress', data: { taskId: 'portal', percent: 30, note: '已印发长府发〔2025〕12号文件' } });
   await run('car', { type: 'CompleteMilestone', data: { taskId: 'car', milestoneId: 'car-m1', note: '专家评审通过' } });
+  await run('portal', { type: 'LinkTaskToKeyPoint', data: { taskId: 'portal', keyPointId: 'kp-2', keyPointTitle: '数字政府' } });
+  await run('river', {
+    type: 'AddTaskDocument',
+    data: { taskId: 'river', documentId: 'd1', document: { title: '供热价格改革方案', docNumber: '吉发改〔2024〕5号', issuer: '省发改委', issuedAt: iso(T0) } },
+  });
 }
 
 beforeEach(() => {
@@ -131,6 +145,15 @@ describe('task ledger search (q)', () => {
       ['印', 'portal', 'note'],
       ['印发', 'portal', 'note'],
       ['水', 'river', 'leadUnit'],
+      // The title of the key point record a task was registered with, or linked to later.
+      ['营', 'river', 'keyPoint'],
+      ['营商', 'river', 'keyPoint'],
+      ['数字', 'portal', 'keyPoint'],
+      // Institutional documents: title and 文号, punctuation included.
+      ['供', 'river', 'document'],
+      ['供热', 'river', 'document'],
+      ['吉发改', 'river', 'document'],
+      ['〔2024〕5', 'river', 'document'],
     ];
     for (const [q, id, field] of cases) expect([q, found(q)]).toEqual([q, [[id, field]]]);
   });
