@@ -1,4 +1,4 @@
-import { inboxDecider, inboxStream } from '#domain';
+import { inboxDecider, inboxStream, type InboxEvent } from '#domain';
 import { BusCommandSender, ProjectionsService } from '#platform';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -69,11 +69,17 @@ describe('joint meetings, action items and the inbox (HTTP)', () => {
     const carol = await t.token('carol', ['department']);
     const worker = { id: 'reminder-worker', roles: ['admin' as const] };
     const now = new Date().toISOString();
-    // Delivered the way the reminder worker delivers (through the CommandBus), read over HTTP.
+    // A notification in the shape stores written before reminder streams hold (no command records
+    // it any more), appended through the CommandBus by a decider that answers just that event;
+    // then read over HTTP.
+    const legacy: InboxEvent = {
+      type: 'NotificationDelivered',
+      data: { userId: 'carol', notificationId: 'note-1', kind: 'matter_before', subject: 'Sign soon', refs: {}, deliveredAt: now },
+    };
     const delivered = await t.app.get(BusCommandSender).send(
       inboxStream('carol'),
-      inboxDecider,
-      { type: 'DeliverNotification', data: { userId: 'carol', notificationId: 'note-1', kind: 'matter_before', subject: 'Sign soon', refs: {} }, metadata: { actor: worker, now } },
+      { ...inboxDecider, decide: () => [legacy] },
+      { type: 'MarkNotificationRead', data: { userId: 'carol', notificationId: 'note-1' }, metadata: { actor: worker, now } },
       { context: { actor: worker, occurredAt: now, correlationId: 'note-1', causationId: 'note-1', commandId: 'note-1' } },
     );
     // Background writers do not wait for read models; the route below reads the inbox one.

@@ -162,6 +162,8 @@ describe('reminders (real Redis, seconds-long schedule)', () => {
       const sent = (await t.events(meetingId, 'ReminderSent')).filter((e) => (e.data as any).itemId === itemId);
       expect(sent).toHaveLength(1);
       expect((failed[0]!.data as any).reminderKey).toBe(`${(sent[0]!.data as any).reminderKey}_webhook`);
+      // Counted in /metrics by the reminder's own kind and its channel.
+      await eventually(async () => (await t.request('GET', '/metrics')).text.includes('reform_reminders_failed_total{kind="item_due",channel="webhook"} 1'));
       const inbox = await t.inbox('gina');
       expect(inbox).toHaveLength(1);
       expect(inbox[0]).toMatchObject({ kind: 'item_due', readAt: null, refs: { itemId } });

@@ -41,8 +41,8 @@ export class MetricsService {
   });
   readonly remindersFailed = new Counter({
     name: 'reform_reminders_failed_total',
-    help: 'Reminders whose delivery failed after every retry',
-    labelNames: ['kind'],
+    help: 'Reminders a channel (webhook, dingtalk, wecom) failed to deliver after every retry, by notification kind and channel',
+    labelNames: ['kind', 'channel'],
     registers: [this.registry],
   });
   readonly queueDepth = new Gauge({

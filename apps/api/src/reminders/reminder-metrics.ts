@@ -2,7 +2,7 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { Counter } from 'prom-client';
 import { AppConfig, ProjectionsService } from '#platform';
-import { countEventsOfType, countNotificationsByKind } from '#read-models';
+import { countNotificationsByKind, countReminderFailures } from '#read-models';
 import { REMINDER_QUEUE } from '#reminders';
 import { MetricsService } from '../metrics/metrics.service.js';
 
@@ -11,9 +11,10 @@ const STATES = ['waiting', 'delayed', 'active', 'completed', 'failed', 'prioriti
 /**
  * Reminder figures in `/metrics`, all read at scrape time so they are right whichever process
  * runs the worker (a standalone `start:worker` has no HTTP): the reminder queue's depth by
- * state, reminders sent by kind (the inbox rows: every delivered reminder is one) and failed
- * webhook deliveries (`ReminderFailed` events in the audit log; only action items record
- * them). The counters are moved up to the stored totals, so they stay monotonic counters.
+ * state, reminders sent by kind (the inbox rows: every delivered reminder is one) and
+ * reminders a channel failed to deliver by kind and channel (the `ReminderFailed` events of
+ * every subject, kept beside the inbox). The counters are moved up to the stored totals, so
+ * they stay monotonic counters.
  */
 @Injectable()
 export class ReminderMetrics implements OnModuleDestroy {
@@ -27,11 +28,9 @@ export class ReminderMetrics implements OnModuleDestroy {
     });
     metrics.onCollect(async () => {
       if (!projections.has('notifications')) return;
-      for (const r of countNotificationsByKind(projections.runner('notifications').db)) await raiseTo(metrics.remindersSent, r.kind, r.count);
-    });
-    metrics.onCollect(async () => {
-      if (!projections.has('audit-log')) return;
-      await raiseTo(metrics.remindersFailed, 'item', countEventsOfType(projections.runner('audit-log').db, 'ReminderFailed'));
+      const db = projections.runner('notifications').db;
+      for (const r of countNotificationsByKind(db)) await raiseTo(metrics.remindersSent, { kind: r.kind }, r.count);
+      for (const r of countReminderFailures(db)) await raiseTo(metrics.remindersFailed, { kind: r.kind, channel: r.channel }, r.count);
     });
   }
 
@@ -41,8 +40,9 @@ export class ReminderMetrics implements OnModuleDestroy {
 }
 
 /** Moves a counter up to a stored total (never down: a rebuilding read model lags for a while). */
-async function raiseTo(counter: Counter<'kind'>, kind: string, total: number): Promise<void> {
-  const current = (await counter.get()).values.find((v) => v.labels.kind === kind)?.value ?? 0;
-  if (total > current) counter.inc({ kind }, total - current);
+async function raiseTo<L extends string>(counter: Counter<L>, labels: Record<L, string>, total: number): Promise<void> {
+  const same = (v: { labels: Partial<Record<string, string | number>> }) => Object.entries(labels).every(([k, value]) => v.labels[k] === value);
+  const current = (await counter.get()).values.find(same)?.value ?? 0;
+  if (total > current) counter.inc(labels, total - current);
 }
 

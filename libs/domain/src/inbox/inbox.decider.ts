@@ -1,7 +1,7 @@
 import { assertNever, type Decider } from '../shared/decider.js';
 import { refuse } from '../shared/domain-error.js';
 import { isBlank } from '../shared/text.js';
-import type { DeliverNotification, InboxCommand, MarkNotificationRead } from './inbox.commands.js';
+import type { InboxCommand, MarkNotificationRead } from './inbox.commands.js';
 import { InboxErrors } from './inbox.errors.js';
 import type { InboxEvent } from './inbox.events.js';
 import type { InboxState } from './inbox.state.js';
@@ -23,16 +23,9 @@ function evolveInbox(state: InboxState, event: InboxEvent): InboxState {
   }
 }
 
-/** Decides an inbox command. */
+/** Decides an inbox command: marking read is the only one (reminders record themselves on their own streams). */
 function decideInbox(command: InboxCommand, state: InboxState): InboxEvent[] {
-  switch (command.type) {
-    case 'MarkNotificationRead':
-      return markRead(command, state);
-    case 'DeliverNotification':
-      return deliver(command, state);
-    default:
-      return assertNever(command, 'inbox command');
-  }
+  return markRead(command, state);
 }
 
 function requireText(value: unknown, path: string): void {
@@ -47,23 +40,6 @@ function markRead(command: MarkNotificationRead, state: InboxState): InboxEvent[
   // Reading twice is not a conflict: the first read mark stands and nothing is appended.
   if (state.read.includes(notificationId)) return [];
   return [{ type: 'NotificationRead', data: { userId, notificationId, readAt: now } }];
-}
-
-function deliver(command: DeliverNotification, state: InboxState): InboxEvent[] {
-  const { userId, notificationId, kind, subject, refs } = command.data;
-  requireText(userId, 'userId');
-  requireText(notificationId, 'notificationId');
-  requireText(kind, 'kind');
-  requireText(subject, 'subject');
-  if (state.delivered.includes(notificationId)) {
-    throw refuse.conflict(InboxErrors.ALREADY_DELIVERED, `Notification ${notificationId} was already delivered`, { notificationId });
-  }
-  return [
-    {
-      type: 'NotificationDelivered',
-      data: { userId, notificationId, kind, subject, refs: { ...refs }, deliveredAt: command.metadata.now },
-    },
-  ];
 }
 
 /** A user's (or a unit's shared) notification inbox, stream `inbox-<recipient>`. */

@@ -7,6 +7,4 @@ export const InboxErrors = {
   NOT_RECIPIENT: 'INBOX.NOT_RECIPIENT',
   /** invalid (the field named): missing or blank. */
   FIELD_REQUIRED: 'INBOX.FIELD_REQUIRED',
-  /** conflict: a notification with this id was already delivered. */
-  ALREADY_DELIVERED: 'INBOX.ALREADY_DELIVERED',
 } as const;

@@ -1,6 +1,10 @@
 import type { Event } from '../shared/decider.js';
 
-/** A notification reached the user's inbox (one without an event of its own elsewhere). */
+/**
+ * A notification reached the user's inbox: how a matter's or finding's reminder was recorded
+ * before every reminder had its own stream (`ReminderSent` on `reminder-<key>`). No command
+ * records it any more; stores written before still hold it, so it is still folded and read.
+ */
 export type NotificationDelivered = Event<
   'NotificationDelivered',
   {

@@ -64,7 +64,6 @@ export const en: Catalogue = {
     // Inbox
     'INBOX.NOT_RECIPIENT': { title: 'Not the recipient', detail: 'Only the recipient may mark a notification read.' },
     'INBOX.FIELD_REQUIRED': { title: 'Field required', detail: '{{path}} is required.' },
-    'INBOX.ALREADY_DELIVERED': { title: 'Notification already delivered', detail: 'Notification {{notificationId}} was already delivered.' },
     'NOTIFICATION.NOT_FOUND': { title: 'Notification not found', detail: 'There is no notification {{notificationId}} in your inbox.' },
     // Inspections and rectifications
     'INSPECTION.NOT_FOUND': { title: 'Inspection not found', detail: 'There is no inspection {{inspectionId}}.' },

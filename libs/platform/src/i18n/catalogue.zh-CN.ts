@@ -64,7 +64,6 @@ export const zhCN: Catalogue = {
     // Inbox
     'INBOX.NOT_RECIPIENT': { title: '非收件人', detail: '只有收件人本人可以将通知标为已读。' },
     'INBOX.FIELD_REQUIRED': { title: '缺少必填项', detail: '{{path}} 为必填项。' },
-    'INBOX.ALREADY_DELIVERED': { title: '通知已送达', detail: '通知 {{notificationId}} 已经送达。' },
     'NOTIFICATION.NOT_FOUND': { title: '通知不存在', detail: '您的收件箱中没有编号为 {{notificationId}} 的通知。' },
     // Inspections and rectifications
     'INSPECTION.NOT_FOUND': { title: '督察不存在', detail: '没有编号为 {{inspectionId}} 的督察。' },

@@ -95,8 +95,3 @@ export async function* iterateAuditLog(db: Database.Database, f: AuditLogFilter,
     after = page[page.length - 1]!.position;
   }
 }
-
-/** How many events of one type the store holds (as far as the audit log has applied). */
-export function countEventsOfType(db: Database.Database, type: string): number {
-  return (db.prepare(`SELECT COUNT(*) AS n FROM ${AUDIT_LOG_TABLE} WHERE type = ?`).get(type) as { n: number }).n;
-}

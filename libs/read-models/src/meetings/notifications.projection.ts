@@ -1,9 +1,21 @@
 import type Database from 'better-sqlite3';
-import { isStreamOf, type NotificationDelivered, type NotificationRead, type ReminderSent, type ReminderSentEvent } from '#domain';
+import {
+  isStreamOf,
+  type NotificationDelivered,
+  type NotificationRead,
+  type ReminderFailed,
+  type ReminderFailedEvent,
+  type ReminderSent,
+  type ReminderSentEvent,
+} from '#domain';
 import type { Projection } from '../projection.js';
 
 /** The inbox table: one row per notification. */
 export const NOTIFICATIONS_TABLE = 'notifications';
+/** One row per reminder and channel that kept failing (`ReminderFailed`), for `/metrics`. */
+export const REMINDER_FAILURES_TABLE = 'reminder_failures';
+/** The channel of a failure recorded before failures named one: the signed webhook was the only channel. */
+const CHANNEL_BEFORE_CHANNELS = 'webhook';
 
 /** Notification kind of an action item's deadline reminder: `item_before`, `item_due`, `item_overdue`. */
 export function itemReminderKind(kind: string): string {
@@ -17,13 +29,16 @@ export function itemReminderKind(kind: string): string {
  * event; this row only mirrors it). Stores written before reminders had their own streams hold
  * the old shapes, read here as they always were: an action item's `ReminderSent` on its
  * meeting's stream, a matter's or finding's `NotificationDelivered` on the recipient's inbox
- * stream.
+ * stream. Beside the inbox, the reminders' `ReminderFailed` (per reminder and channel) with the
+ * notification kind of the reminder that failed, so `/metrics` counts failures by kind and
+ * channel; an action item's failure on its meeting's stream (the old shape, no channel) counts
+ * as the webhook's.
  */
 export const notificationsProjection: Projection = {
   name: 'notifications',
-  // 2: item reminders carry their title in refs, and no English subject.
-  version: 2,
-  tables: [NOTIFICATIONS_TABLE],
+  // 2: item reminders carry their title in refs, and no English subject. 3: reminder failures.
+  version: 3,
+  tables: [NOTIFICATIONS_TABLE, REMINDER_FAILURES_TABLE],
   // The only streams `apply` reads: commands on tasks, matters, ... need not wait for the inbox.
   categories: ['reminder', 'inbox', 'meeting'],
   migrate(db) {
@@ -32,6 +47,8 @@ export const notificationsProjection: Projection = {
         id TEXT PRIMARY KEY, recipient TEXT NOT NULL, kind TEXT NOT NULL, subject TEXT NOT NULL, refs TEXT NOT NULL,
         created_at TEXT NOT NULL, read_at TEXT);
       CREATE INDEX IF NOT EXISTS notifications_inbox ON ${NOTIFICATIONS_TABLE}(recipient, created_at DESC, id DESC);
+      CREATE TABLE IF NOT EXISTS ${REMINDER_FAILURES_TABLE} (
+        id TEXT PRIMARY KEY, kind TEXT NOT NULL, channel TEXT NOT NULL, recipient TEXT NOT NULL, failed_at TEXT NOT NULL);
     `);
   },
   apply(db, event) {
@@ -55,6 +72,17 @@ export const notificationsProjection: Projection = {
           refs: { meetingId: d.meetingId, itemId: d.itemId, deadline: d.deadline, reminderKind: d.kind, title: d.title },
           createdAt: d.at,
         });
+        return;
+      }
+      case 'ReminderFailed': {
+        if (isStreamOf(event.stream, 'reminder')) {
+          const d = event.data as ReminderFailedEvent['data'];
+          insertFailure(db, { id: d.reminderKey, kind: `${d.subject}_${d.kind}`, channel: d.channel, recipient: d.recipient, failedAt: d.failedAt });
+          return;
+        }
+        if (!isStreamOf(event.stream, 'meeting')) return;
+        const d = event.data as ReminderFailed['data'];
+        insertFailure(db, { id: d.reminderKey, kind: itemReminderKind(d.kind), channel: CHANNEL_BEFORE_CHANNELS, recipient: d.recipient, failedAt: d.failedAt });
         return;
       }
       case 'NotificationDelivered': {
@@ -90,4 +118,11 @@ function insert(
     `INSERT INTO ${NOTIFICATIONS_TABLE} (id, recipient, kind, subject, refs, created_at, read_at) VALUES (?, ?, ?, ?, ?, ?, NULL)
      ON CONFLICT(id) DO NOTHING`,
   ).run(n.id, n.recipient, n.kind, n.subject, JSON.stringify(n.refs), n.createdAt);
+}
+
+function insertFailure(db: Database.Database, f: { id: string; kind: string; channel: string; recipient: string; failedAt: string }): void {
+  db.prepare(
+    `INSERT INTO ${REMINDER_FAILURES_TABLE} (id, kind, channel, recipient, failed_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO NOTHING`,
+  ).run(f.id, f.kind, f.channel, f.recipient, f.failedAt);
 }

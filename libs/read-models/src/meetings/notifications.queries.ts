@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { NOTIFICATIONS_TABLE } from './notifications.projection.js';
+import { NOTIFICATIONS_TABLE, REMINDER_FAILURES_TABLE } from './notifications.projection.js';
 
 /** An inbox entry as API.md shows it. */
 export interface NotificationView {
@@ -66,4 +66,11 @@ export function countNotifications(db: Database.Database, recipient?: string): n
 /** Inbox entries by kind, over every recipient: each delivered reminder is one entry. */
 export function countNotificationsByKind(db: Database.Database): Array<{ kind: string; count: number }> {
   return db.prepare(`SELECT kind, COUNT(*) AS count FROM ${NOTIFICATIONS_TABLE} GROUP BY kind ORDER BY kind`).all() as Array<{ kind: string; count: number }>;
+}
+
+/** Reminders whose channel kept failing, by notification kind (`item_overdue`) and channel (`dingtalk`). */
+export function countReminderFailures(db: Database.Database): Array<{ kind: string; channel: string; count: number }> {
+  return db
+    .prepare(`SELECT kind, channel, COUNT(*) AS count FROM ${REMINDER_FAILURES_TABLE} GROUP BY kind, channel ORDER BY kind, channel`)
+    .all() as Array<{ kind: string; channel: string; count: number }>;
 }
