@@ -118,12 +118,12 @@ async function seedLedger(file: string): Promise<void> {
  * read-model connection), as the API renders it, from a bare Fastify route: no Nest, no auth,
  * no validation, no interceptors. What the API adds on top of this is the price of its stack.
  */
-async function bareLedger(projections: ProjectionsService): Promise<{ port: number; close: () => Promise<void> }> {
+async function bareLedger(projections: ProjectionsService, config: AppConfig): Promise<{ port: number; close: () => Promise<void> }> {
   const fastify = Fastify();
   fastify.get('/tasks', async (req, reply) => {
     const q = req.query as { area?: Area; limit?: string };
     const limit = Number(q.limit ?? 50);
-    const page = listTasksJson(projections.runner('task-ledger').db, { ...(q.area ? { area: q.area } : {}), limit, after: null }, Date.now());
+    const page = listTasksJson(projections.runner('task-ledger').db, { ...(q.area ? { area: q.area } : {}), limit, after: null }, Date.now(), config.taskLightRule);
     const nextCursor = page.nextKey ? JSON.stringify(encodeCursor(page.nextKey)) : 'null';
     return reply.type('application/json; charset=utf-8').send(`{"items":${page.itemsJson},"nextCursor":${nextCursor}}`);
   });
@@ -147,7 +147,7 @@ async function server(dataDir: string): Promise<void> {
   const caughtUp = await projections.waitForAll(position, 900_000);
   const ready = performance.now();
   const address = app.getHttpServer().address() as { port: number };
-  const bare = await bareLedger(projections);
+  const bare = await bareLedger(projections, config);
   process.stdout.write(
     `${JSON.stringify({ ready: true, port: address.port, barePort: bare.port, seedMs: Math.round(seeded - t0), catchUpMs: Math.round(ready - seeded), caughtUp })}\n`,
   );

@@ -1,16 +1,20 @@
 import Database from 'better-sqlite3';
 import {
   FINDING_STATUSES,
+  hasOverdueMilestone,
   isActionItemOverdue,
+  isMilestoneOverdue,
   isFindingOverdue,
   isTaskOverdue,
   ITEM_STATUSES,
+  taskLight,
   TASK_STATUSES,
   type FindingStatus,
   type ItemStatus,
+  type Task,
   type TaskStatus,
 } from '#domain';
-import { actionItemOverdueSql, findingOverdueSql, taskOverdueSql } from './overdue.sql.js';
+import { actionItemOverdueSql, findingOverdueSql, milestoneOverdueSql, taskLightSql, taskMilestoneOverdueSql, taskOverdueSql, taskRuleColumns } from './overdue.sql.js';
 
 const DEADLINE = '2026-06-30T16:00:00.000Z';
 const DEADLINE_MS = Date.parse(DEADLINE);
@@ -56,5 +60,83 @@ describe('overdue SQL says what the domain says', () => {
     expect(isTaskOverdue({ status: 'in_progress', deadline: DEADLINE }, DEADLINE_MS + 1)).toBe(true);
     expect(sqlSays(db, taskOverdueSql(), 'deadline_ms', 'in_progress', DEADLINE_MS)).toBe(false);
     expect(sqlSays(db, taskOverdueSql(), 'deadline_ms', 'in_progress', DEADLINE_MS + 1)).toBe(true);
+  });
+});
+
+describe('task light and milestone SQL say what the domain says', () => {
+  const DAY = 86_400_000;
+  const CREATED = DEADLINE_MS - 100 * DAY;
+  const RULE = { warningWindowMs: 7 * DAY };
+  const iso = (ms: number) => new Date(ms).toISOString();
+  type LitTask = Pick<Task, 'status' | 'deadline' | 'milestones' | 'createdAt' | 'progress'>;
+  const milestone = (id: string, dueMs: number, completed: boolean) => ({
+    id,
+    title: id,
+    due: iso(dueMs),
+    completedAt: completed ? iso(CREATED + DAY) : null,
+    completedBy: completed ? 'u' : null,
+    note: null,
+  });
+  // Milestones: none; an open one (with a millisecond part, so the SQL's parsing of ISO text is
+  // exercised) before an open later one; a completed early one before an open one.
+  const M1 = CREATED + 30 * DAY + 123;
+  const roadmaps = [
+    [],
+    [milestone('late', CREATED + 60 * DAY, false), milestone('next', M1, false)],
+    [milestone('done', CREATED + 10 * DAY, true), milestone('next', M1, false)],
+  ];
+  const tasks: LitTask[] = TASK_STATUSES.flatMap((status) =>
+    roadmaps.flatMap((milestones) =>
+      [0, 24, 25, 26, 100].flatMap((progress) => [
+        { status, createdAt: iso(CREATED), deadline: DEADLINE, milestones, progress },
+        // A migrated task: the deadline before its registration.
+        { status, createdAt: iso(DEADLINE_MS + DAY), deadline: DEADLINE, milestones, progress },
+      ]),
+    ),
+  );
+  // The boundaries: the lag at 49/50/51% of the span, the windows' ends, the due instants.
+  const nows = [
+    CREATED,
+    CREATED + 49 * DAY,
+    CREATED + 50 * DAY,
+    CREATED + 50 * DAY + 1,
+    CREATED + 51 * DAY,
+    M1 - 7 * DAY - 1,
+    M1 - 7 * DAY,
+    M1,
+    M1 + 1,
+    DEADLINE_MS - 7 * DAY - 1,
+    DEADLINE_MS - 7 * DAY,
+    ...NOWS,
+  ];
+
+  let db: Database.Database;
+  beforeEach(() => {
+    db = new Database(':memory:');
+    db.exec('CREATE TABLE t (doc TEXT, status TEXT, deadline_ms INTEGER, next_due_ms INTEGER, created_ms INTEGER, progress REAL)');
+  });
+  afterEach(() => db.close());
+  const load = (task: LitTask) => {
+    db.exec('DELETE FROM t');
+    const c = taskRuleColumns(task);
+    db.prepare('INSERT INTO t VALUES (?, ?, ?, ?, ?, ?)').run(JSON.stringify(task), c.status, c.deadline_ms, c.next_due_ms, c.created_ms, c.progress);
+  };
+
+  it.each(tasks.map((task, i) => [i, task] as const))('task %d: light and milestone overdue at every instant', (_i, task) => {
+    load(task);
+    const light = taskLightSql(RULE, 'r');
+    const lightOf = db.prepare(`SELECT ${light.sql} AS v FROM t r`).pluck();
+    const milestoneOf = db.prepare(`SELECT CASE WHEN ${taskMilestoneOverdueSql('r')} THEN 1 ELSE 0 END FROM t r`).pluck();
+    const eachMilestone = db.prepare(`SELECT CASE WHEN ${milestoneOverdueSql('m', 'r')} THEN 1 ELSE 0 END FROM t r, json_each(r.doc, '$.milestones') m ORDER BY m.key`).pluck();
+    for (const now of nows) {
+      expect([now, lightOf.get(...light.params(now))]).toEqual([now, taskLight(task, now, RULE)]);
+      expect([now, milestoneOf.get(now) === 1]).toEqual([now, hasOverdueMilestone(task, now)]);
+      expect([now, eachMilestone.all(now).map((v) => v === 1)]).toEqual([now, task.milestones.map((m) => isMilestoneOverdue(task, m, now))]);
+    }
+  });
+
+  it('lights every colour somewhere in these cases, so the comparison is not vacuous', () => {
+    const seen = new Set(tasks.flatMap((task) => nows.map((now) => taskLight(task, now, RULE))));
+    expect([...seen].sort()).toEqual(['green', 'red', 'yellow', null].sort());
   });
 });

@@ -1,4 +1,4 @@
-import { TASK_FINAL_STATUSES } from '#domain';
+import { instantMs, nextOpenMilestone, PROGRESS_LAG_POINTS, TASK_FINAL_STATUSES, type Task, type TaskLightRule } from '#domain';
 
 /*
  * The domain's overdue rules as SQL, for the read models that filter and count by them. Each
@@ -6,7 +6,8 @@ import { TASK_FINAL_STATUSES } from '#domain';
  * at the same instant (`overdue.sql.int-spec.ts` evaluates both on the same cases, the
  * deadline instant itself included), binds one parameter, "now" in epoch milliseconds, and
  * reads the columns the projections keep: `status` and the deadline in epoch milliseconds.
- * `alias` qualifies the columns (`r` → `r.status`) in joined queries.
+ * `alias` qualifies the columns (`r` → `r.status`) in joined queries. The task fragments read
+ * the columns of {@link taskRuleColumns}, which the ledger and its history both store.
  */
 
 const column = (alias: string | undefined, name: string): string => (alias ? `${alias}.${name}` : name);
@@ -15,6 +16,75 @@ const sqlList = (values: readonly string[]): string => values.map((v) => `'${v}'
 /** `isTaskOverdue` over the task ledger's `status` and `deadline_ms`. */
 export function taskOverdueSql(alias?: string): string {
   return `(${column(alias, 'status')} NOT IN (${sqlList(TASK_FINAL_STATUSES)}) AND ${column(alias, 'deadline_ms')} < ?)`;
+}
+
+/** The columns the task fragments read, as the task ledger and its history store them. */
+export interface TaskRuleColumns {
+  status: string;
+  deadline_ms: number;
+  /** Due instant of the next open milestone (the domain's `nextOpenMilestone`), NULL when none is open. */
+  next_due_ms: number | null;
+  created_ms: number;
+  progress: number;
+}
+
+/** {@link TaskRuleColumns} of a task: the one derivation the projection, the history and the spec use. */
+export function taskRuleColumns(task: Pick<Task, 'status' | 'deadline' | 'milestones' | 'createdAt' | 'progress'>): TaskRuleColumns {
+  const next = nextOpenMilestone(task);
+  return {
+    status: task.status,
+    deadline_ms: instantMs(task.deadline),
+    next_due_ms: next ? instantMs(next.due) : null,
+    created_ms: instantMs(task.createdAt),
+    progress: task.progress,
+  };
+}
+
+/**
+ * `hasOverdueMilestone` over {@link TaskRuleColumns}: the task is open and its next open
+ * milestone (the earliest due) has passed.
+ */
+export function taskMilestoneOverdueSql(alias?: string): string {
+  return `(${column(alias, 'status')} NOT IN (${sqlList(TASK_FINAL_STATUSES)}) AND ${column(alias, 'next_due_ms')} < ?)`;
+}
+
+/**
+ * `isMilestoneOverdue` for one milestone of a task's stored document, read with `json_each`
+ * (`milestone` is that table's alias, `alias` the ledger row's): the task is open, the
+ * milestone not completed and its due instant (ISO text, parsed to milliseconds by SQLite)
+ * has passed. Renders each milestone's `overdue` in the ledger's SQL-rendered pages.
+ */
+export function milestoneOverdueSql(milestone: string, alias?: string): string {
+  const due = `CAST(ROUND(unixepoch(json_extract(${milestone}.value, '$.due'), 'subsec') * 1000) AS INTEGER)`;
+  return `(${column(alias, 'status')} NOT IN (${sqlList(TASK_FINAL_STATUSES)}) AND json_extract(${milestone}.value, '$.completedAt') IS NULL AND ${due} < ?)`;
+}
+
+/** An SQL fragment that binds "now" (epoch ms) more than once: `params(now)` gives them in order. */
+export interface MultiBindFragment {
+  sql: string;
+  params(nowMs: number): number[];
+}
+
+/**
+ * `taskLight` over {@link TaskRuleColumns}: `'red'`, `'yellow'`, `'green'`, or NULL for a final
+ * status. The warning window is a setting, so it is written into the SQL as a whole number of
+ * milliseconds; "now" is bound three times. The nearest due instant is the deadline or the next
+ * open milestone, whichever comes first: past it the task or a milestone is overdue (red),
+ * within the window of it the light is yellow. The lag test is the domain's multiplied-out
+ * inequality, on the same numbers.
+ */
+export function taskLightSql(rule: TaskLightRule, alias?: string): MultiBindFragment {
+  if (!Number.isSafeInteger(rule.warningWindowMs) || rule.warningWindowMs < 0) throw new RangeError(`warning window ${rule.warningWindowMs} is not a whole number of ms`);
+  const c = (name: string) => column(alias, name);
+  const nearest = `MIN(${c('deadline_ms')}, COALESCE(${c('next_due_ms')}, ${c('deadline_ms')}))`;
+  const lags = `(${c('deadline_ms')} > ${c('created_ms')} AND (? - ${c('created_ms')}) * 100 > (${c('progress')} + ${PROGRESS_LAG_POINTS}) * (${c('deadline_ms')} - ${c('created_ms')}))`;
+  return {
+    sql: `(CASE WHEN ${c('status')} IN (${sqlList(TASK_FINAL_STATUSES)}) THEN NULL
+      WHEN ${nearest} < ? THEN 'red'
+      WHEN ${nearest} - ${rule.warningWindowMs} <= ? OR ${lags} THEN 'yellow'
+      ELSE 'green' END)`,
+    params: (nowMs) => [nowMs, nowMs, nowMs],
+  };
 }
 
 /** `isActionItemOverdue` over the action-item ledger's `status` and `deadline_ms`. */

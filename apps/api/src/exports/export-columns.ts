@@ -1,4 +1,4 @@
-import type { Area, FindingStatus, ScoreboardRow, Severity, TaskStatus } from '#domain';
+import type { Area, FindingStatus, ScoreboardRow, Severity, TaskLight, TaskStatus } from '#domain';
 import type { FindingView, TaskView } from '#read-models';
 import type { ExportTable } from './table-export.js';
 
@@ -26,6 +26,7 @@ export function beijingTime(iso: string | null): string | null {
   return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
 const yesNo = (b: boolean) => (b ? '是' : '否');
+const LIGHT_NAMES: Record<TaskLight, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
 
 /** 改革任务台账. */
 export const TASK_EXPORT: ExportTable<TaskView> = {
@@ -43,6 +44,7 @@ export const TASK_EXPORT: ExportTable<TaskView> = {
     { header: '状态', width: 8, value: (t) => TASK_STATUS_NAMES[t.status] ?? t.status },
     { header: '进度(%)', width: 8, value: (t) => t.progress },
     { header: '是否逾期', width: 8, value: (t) => yesNo(t.overdue) },
+    { header: '预警', width: 6, value: (t) => (t.light ? LIGHT_NAMES[t.light] : null) },
     { header: '里程碑(已完成/总数)', width: 12, value: (t) => `${t.milestones.filter((m) => m.completedAt !== null).length}/${t.milestones.length}` },
     { header: '登记时间', width: 17, value: (t) => beijingTime(t.createdAt) },
     { header: '最近更新', width: 17, value: (t) => beijingTime(t.updatedAt) },

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { FastifyReply } from 'fastify';
 import { SCOREBOARD_READERS } from '#domain';
 import { allRectifications, allTasks } from '#read-models';
-import { ProjectionsService } from '#platform';
+import { AppConfig, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { ScoreboardExportQuery } from '../assessment/scoreboard.dto.js';
@@ -24,6 +24,7 @@ export class ExportsController {
   constructor(
     private readonly projections: ProjectionsService,
     private readonly scoreboard: ScoreboardService,
+    private readonly config: AppConfig,
   ) {}
 
   @Get('tasks/export')
@@ -31,7 +32,7 @@ export class ExportsController {
   @ApiProduces(EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv)
   tasks(@Query() query: ExportTasksQuery, @Res() reply: FastifyReply): void {
     const { format = 'xlsx', ...filter } = query;
-    const rows = allTasks(this.projections.runner('task-ledger').db, filter, Date.now());
+    const rows = allTasks(this.projections.runner('task-ledger').db, filter, Date.now(), this.config.taskLightRule);
     this.send(reply, TASK_EXPORT, format, rows, '改革任务台账', 'tasks');
   }
 

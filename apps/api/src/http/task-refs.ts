@@ -1,4 +1,4 @@
-import { getTask } from '#read-models';
+import { isTaskOnLedger } from '#read-models';
 import type { ProjectionsService } from '#platform';
 import { ValidationProblem } from './problem.filter.js';
 
@@ -9,7 +9,6 @@ import { ValidationProblem } from './problem.filter.js';
  */
 export function requireTasksOnLedger(projections: ProjectionsService, taskIds: readonly string[]): void {
   const ledger = projections.runner('task-ledger').db;
-  const now = Date.now();
-  const unknown = taskIds.flatMap((taskId, i) => (getTask(ledger, taskId, now) ? [] : [{ path: `taskIds[${i}]`, rule: 'taskNotOnLedger', params: { taskId } }]));
+  const unknown = taskIds.flatMap((taskId, i) => (isTaskOnLedger(ledger, taskId) ? [] : [{ path: `taskIds[${i}]`, rule: 'taskNotOnLedger', params: { taskId } }]));
   if (unknown.length > 0) throw new ValidationProblem(unknown);
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Max, Min, ValidateNested } from 'class-validator';
-import { AREAS, TASK_STATUSES, type Area, type TaskStatus } from '#domain';
+import { AREAS, TASK_LIGHTS, TASK_STATUSES, type Area, type TaskLight, type TaskStatus } from '#domain';
 import { PageQuery } from '../http/pagination.js';
 import { SearchText } from '../http/search-query.js';
 import { DateTime, OptionalDateTime, OptionalText, Text } from '../http/validators.js';
@@ -163,6 +163,17 @@ export class ListTasksQuery extends PageQuery {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsIn([true, false])
   overdue?: boolean;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'Tasks with a milestone overdue now (true) or none (false)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsIn([true, false])
+  milestoneOverdue?: boolean;
+
+  @ApiPropertyOptional({ enum: TASK_LIGHTS, description: 'Tasks whose traffic light (三色预警) is this one now' })
+  @IsOptional()
+  @IsIn(TASK_LIGHTS)
+  light?: TaskLight;
 
   @SearchText('the title, evaluation standard, responsible person, lead unit, key point, milestones and progress notes')
   q?: string;

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { calendarYearSpan, instantMs, taskDecider, taskStream } from '#domain';
 import { getTask, isSpecialGroupRegistered, keyPointTitle, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, type TaskSummary, type TaskView } from '#read-models';
-import { ProjectionsService } from '#platform';
+import { AppConfig, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
@@ -34,6 +34,7 @@ export class TasksController {
   constructor(
     private readonly bus: CommandBus,
     private readonly projections: ProjectionsService,
+    private readonly config: AppConfig,
   ) {}
 
   private get db() {
@@ -77,25 +78,25 @@ export class TasksController {
 
   @Get()
   @Header('content-type', 'application/json; charset=utf-8')
-  @ApiOperation({ summary: 'The ledger, filtered, oldest first (with q: ranked, each item with matchedIn); overdue is computed against the current time' })
+  @ApiOperation({ summary: 'The ledger, filtered, oldest first (with q: ranked, each item with matchedIn); overdue, milestones’ overdue and the light are judged at the current time' })
   list(@Query() query: ListTasksQuery): string {
     const limit = query.limit ?? 50;
     const { after, searchAfter } = decodeListCursor<[string, string]>(query.cursor, query.q, 2, (k) => k.every((x) => typeof x === 'string'));
     // The page is `Page<TaskView>` rendered by SQLite: the documents are sent as stored,
     // never parsed and re-serialised here (the list's dominant cost).
-    const page = listTasksJson(this.db, { ...query, limit, after, searchAfter }, Date.now());
+    const page = listTasksJson(this.db, { ...query, limit, after, searchAfter }, Date.now(), this.config.taskLightRule);
     const nextCursor = page.nextKey ? JSON.stringify(encodeCursor(page.nextKey)) : 'null';
     return `{"items":${page.itemsJson},"nextCursor":${nextCursor}}`;
   }
 
   @Get('summary')
-  @ApiOperation({ summary: 'Counts by status, area, special group and unit (total, accepted, overdue) and documents, now or as of a past moment' })
+  @ApiOperation({ summary: 'Counts by status, area, special group and unit (total, accepted, overdue), by light, and documents, now or as of a past moment' })
   summary(@Query() query: TaskSummaryQuery): TaskSummary & { unregisteredSpecialGroups: string[] } {
     // Tasks recorded before groups were records may name codes nobody registered: the office
     // sees them here until it registers those groups (nothing else needs migrating).
     const registered = registeredSpecialGroupCodes(this.groups);
     const unregisteredSpecialGroups = specialGroupsInLedger(this.db).filter((code) => !registered.has(code));
-    const summary = summarizeTasks(this.db, query.asOf !== undefined ? instantMs(query.asOf) : Date.now(), {
+    const summary = summarizeTasks(this.db, query.asOf !== undefined ? instantMs(query.asOf) : Date.now(), this.config.taskLightRule, {
       asOf: query.asOf !== undefined,
       ...(query.year !== undefined ? { deadlineSpan: calendarYearSpan(query.year) } : {}),
     });
@@ -104,7 +105,7 @@ export class TasksController {
 
   @Get(':id')
   get(@Param('id', ResourceIdPipe) id: string): TaskView {
-    return found(getTask(this.db, id, Date.now()), 'TASK.NOT_FOUND', { taskId: id });
+    return found(getTask(this.db, id, Date.now(), this.config.taskLightRule), 'TASK.NOT_FOUND', { taskId: id });
   }
 
   @Post(':id/key-point')

@@ -57,3 +57,11 @@ export function isPastDeadline(deadline: Instant, now: Instant): boolean {
 export function isDeadlineReached(deadline: Instant, now: Instant): boolean {
   return instantMs(deadline) <= instantMs(now);
 }
+
+/**
+ * Whether `due` falls within `windowMs` of `now`: at most `windowMs` later (the window's end
+ * included; a due instant already passed is within it too). What "due soon" means for a warning.
+ */
+export function isDueWithin(due: Instant, now: Instant, windowMs: number): boolean {
+  return instantMs(due) - instantMs(now) <= windowMs;
+}

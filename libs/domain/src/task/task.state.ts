@@ -1,4 +1,4 @@
-import { isPastDeadline, type Instant } from '../shared/time.js';
+import { instantMs, isDueWithin, isPastDeadline, type Instant } from '../shared/time.js';
 import type { Area } from './task.commands.js';
 
 /** Where a task stands. `accepted` and `cancelled` are final. */
@@ -128,4 +128,61 @@ export function isTaskOverdue(task: Pick<Task, 'status' | 'deadline'> | null, no
  */
 export function isMilestoneOverdue(task: Pick<Task, 'status'>, milestone: Pick<TaskMilestone, 'due' | 'completedAt'>, now: Instant): boolean {
   return isTaskOpen(task.status) && milestone.completedAt === null && isPastDeadline(milestone.due, now);
+}
+
+/** Whether a task has a milestone that is overdue at `now` ({@link isMilestoneOverdue}). */
+export function hasOverdueMilestone(task: Pick<Task, 'status' | 'milestones'>, now: Instant): boolean {
+  return task.milestones.some((m) => isMilestoneOverdue(task, m, now));
+}
+
+/** The open milestone due first (the next step of the roadmap), or `null` when every one is completed. */
+export function nextOpenMilestone<M extends Pick<TaskMilestone, 'due' | 'completedAt'>>(task: { milestones: readonly M[] }): M | null {
+  let next: M | null = null;
+  for (const m of task.milestones) if (m.completedAt === null && (next === null || instantMs(m.due) < instantMs(next.due))) next = m;
+  return next;
+}
+
+/** The traffic-light warning of a task (三色预警); `null` once it is accepted or cancelled. */
+export type TaskLight = 'red' | 'yellow' | 'green';
+
+/** Every light, for validating filters and building summaries. */
+export const TASK_LIGHTS = ['red', 'yellow', 'green'] as const satisfies readonly TaskLight[];
+
+/** What a light is judged with besides the task and the moment: settings, never stored with the task. */
+export interface TaskLightRule {
+  /** WARNING_WINDOW: a deadline or next milestone due within this many ms of now turns the light yellow. */
+  warningWindowMs: number;
+}
+
+/** Points by which progress may trail the time-proportional schedule before the light turns yellow. */
+export const PROGRESS_LAG_POINTS = 25;
+
+/**
+ * Whether progress trails the time-proportional schedule by more than
+ * {@link PROGRESS_LAG_POINTS}: the elapsed share of registration → deadline, in percent, minus
+ * the reported percent. Multiplied out by the span (`(now − created) × 100 > (progress + 25) ×
+ * (deadline − created)`) so there is no division and the read models' SQL computes exactly the
+ * same numbers. A task whose deadline is not after its registration (a migrated ledger) has no
+ * schedule to lag: its deadline is its warning.
+ */
+export function isProgressLagging(task: Pick<Task, 'createdAt' | 'deadline' | 'progress'>, now: Instant): boolean {
+  const created = instantMs(task.createdAt);
+  const span = instantMs(task.deadline) - created;
+  return span > 0 && (instantMs(now) - created) * 100 > (task.progress + PROGRESS_LAG_POINTS) * span;
+}
+
+/**
+ * The light of a task at `now` (API.md's definition, judged whenever asked, never stored):
+ * `null` once accepted or cancelled; `red` when the task ({@link isTaskOverdue}) or a milestone
+ * ({@link isMilestoneOverdue}) is overdue; `yellow` when the deadline or the next open
+ * milestone is due within the warning window (at most `warningWindowMs` after now, the instant
+ * itself included), or progress lags ({@link isProgressLagging}); `green` otherwise. The read
+ * models filter and count with its SQL twin (`taskLightSql`), tested against this.
+ */
+export function taskLight(task: Pick<Task, 'status' | 'deadline' | 'milestones' | 'createdAt' | 'progress'>, now: Instant, rule: TaskLightRule): TaskLight | null {
+  if (!isTaskOpen(task.status)) return null;
+  if (isTaskOverdue(task, now) || hasOverdueMilestone(task, now)) return 'red';
+  const next = nextOpenMilestone(task);
+  const warned = isDueWithin(task.deadline, now, rule.warningWindowMs) || (next !== null && isDueWithin(next.due, now, rule.warningWindowMs));
+  return warned || isProgressLagging(task, now) ? 'yellow' : 'green';
 }

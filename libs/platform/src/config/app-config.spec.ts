@@ -14,6 +14,8 @@ describe('configuration', () => {
     expect(c.eventStorePath).toBe('data/events.sqlite');
     expect(c.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(c.EVENT_STORE_SYNCHRONOUS).toBe('FULL');
+    expect(c.taskLightRule).toEqual({ warningWindowMs: 7 * 86_400_000 });
+    expect(loadConfig({ WARNING_WINDOW: '36h' }).taskLightRule).toEqual({ warningWindowMs: 36 * 3_600_000 });
   });
 
   it.each([
@@ -21,6 +23,7 @@ describe('configuration', () => {
     ['EVENT_STORE', 'postgres'],
     ['REDIS_URL', 'http://x'],
     ['REMINDER_OFFSETS', '72h,soon'],
+    ['WARNING_WINDOW', 'a week'],
     ['REMINDER_ESCALATE_MAX', '-1'],
     ['AUTH_JWT_SECRET', 'short'],
     ['NOTIFY_WEBHOOK_URL', 'not a url'],

@@ -16,7 +16,8 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
-import type { AssessmentRules } from '#domain';
+import type { AssessmentRules, TaskLightRule } from '#domain';
+import { parseDuration } from '#reminders';
 import { AssessmentRulesError, loadAssessmentRules } from './assessment-rules.loader.js';
 import { CHAIN_HASH_ALGORITHMS, type ChainHashAlgorithm } from '#event-store';
 import { DigestSigner, SigningKeyError } from '#read-models';
@@ -126,6 +127,13 @@ export class AppConfig {
   @Matches(DURATION, { message: 'REMINDER_SWEEP_EVERY must be a duration like 5m' })
   REMINDER_SWEEP_EVERY = '5m';
 
+  /**
+   * A task whose deadline or next open milestone is due within this window shows a yellow
+   * light (三色预警); a duration like `7d`.
+   */
+  @Matches(DURATION, { message: 'WARNING_WINDOW must be a duration like 7d' })
+  WARNING_WINDOW = '7d';
+
   /** Who receives overdue escalations besides the owner (comma-separated user ids). */
   @IsString()
   REMINDER_ESCALATE_TO = 'reform-office';
@@ -211,6 +219,11 @@ export class AppConfig {
     const rules = loadedRules.get(this);
     if (!rules) throw new Error('assessment rules are read by loadConfig(); build the configuration with it');
     return rules;
+  }
+
+  /** The task light's settings ({@link WARNING_WINDOW}), for every query that judges a light. */
+  get taskLightRule(): TaskLightRule {
+    return { warningWindowMs: parseDuration(this.WARNING_WINDOW) };
   }
 
   /** Resolved path of the embedded event store file. */

@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
 import { instantMs, type Task } from '#domain';
+import { taskRuleColumns } from '../overdue.sql.js';
 
 /**
  * The ledger's history, for "the ledger as it stood at T" (`GET /tasks/summary?asOf=`): one row
  * per task and stretch of time in which the columns the summary counts by (area, group, unit,
- * status, deadline) stayed the same, valid from `valid_from_ms` (included) to `valid_to_ms`
+ * and the rule columns its overdue and light fragments read: status, deadline, next open
+ * milestone, registration, progress) stayed the same, valid from `valid_from_ms` (included) to `valid_to_ms`
  * (excluded; NULL while current). Times are the events' own times (the state's `updatedAt`
  * after the event, which every task event sets), so a task registered after T has no row
  * valid at T and one accepted after T is, at T, in its status before. Documents are kept with
@@ -23,11 +25,15 @@ export const TASK_HISTORY_DDL = `
   CREATE TABLE IF NOT EXISTS ${TASK_HISTORY_TABLE} (
     task_id TEXT NOT NULL, valid_from_ms INTEGER NOT NULL, valid_to_ms INTEGER,
     area TEXT NOT NULL, special_group TEXT NOT NULL, lead_unit TEXT NOT NULL, status TEXT NOT NULL, deadline_ms INTEGER NOT NULL,
+    next_due_ms INTEGER, created_ms INTEGER NOT NULL, progress REAL NOT NULL,
     PRIMARY KEY (task_id, valid_from_ms)
   );
-  CREATE INDEX IF NOT EXISTS task_history_summary ON ${TASK_HISTORY_TABLE}(area, status, special_group, lead_unit, valid_from_ms, valid_to_ms, deadline_ms);
+  CREATE INDEX IF NOT EXISTS task_history_summary ON ${TASK_HISTORY_TABLE}(area, status, special_group, lead_unit, valid_from_ms, valid_to_ms, deadline_ms, next_due_ms, created_ms, progress);
   CREATE TABLE IF NOT EXISTS ${TASK_DOCUMENTS_TABLE} (task_id TEXT NOT NULL, document_id TEXT NOT NULL, recorded_ms INTEGER NOT NULL, PRIMARY KEY (task_id, document_id));
 `;
+
+/** The columns a stretch keeps; a change to any of them opens a new stretch. */
+const COUNTED = ['area', 'special_group', 'lead_unit', 'status', 'deadline_ms', 'next_due_ms', 'created_ms', 'progress'] as const;
 
 interface HistoryStatements {
   open: Database.Statement;
@@ -41,13 +47,13 @@ function prepared(db: Database.Database): HistoryStatements {
   let s = statements.get(db);
   if (!s) {
     s = {
-      open: db.prepare(`SELECT valid_from_ms, area, special_group, lead_unit, status, deadline_ms FROM ${TASK_HISTORY_TABLE} WHERE task_id = ? AND valid_to_ms IS NULL`),
+      open: db.prepare(`SELECT valid_from_ms, ${COUNTED.join(', ')} FROM ${TASK_HISTORY_TABLE} WHERE task_id = ? AND valid_to_ms IS NULL`),
       close: db.prepare(`UPDATE ${TASK_HISTORY_TABLE} SET valid_to_ms = ? WHERE task_id = ? AND valid_from_ms = ?`),
       replace: db.prepare(
-        `UPDATE ${TASK_HISTORY_TABLE} SET area = ?, special_group = ?, lead_unit = ?, status = ?, deadline_ms = ? WHERE task_id = ? AND valid_from_ms = ?`,
+        `UPDATE ${TASK_HISTORY_TABLE} SET ${COUNTED.map((c) => `${c} = ?`).join(', ')} WHERE task_id = ? AND valid_from_ms = ?`,
       ),
       insert: db.prepare(
-        `INSERT INTO ${TASK_HISTORY_TABLE} (task_id, valid_from_ms, valid_to_ms, area, special_group, lead_unit, status, deadline_ms) VALUES (?, ?, NULL, ?, ?, ?, ?, ?)
+        `INSERT INTO ${TASK_HISTORY_TABLE} (task_id, valid_from_ms, valid_to_ms, ${COUNTED.join(', ')}) VALUES (?, ?, NULL${', ?'.repeat(COUNTED.length)})
          ON CONFLICT(task_id, valid_from_ms) DO NOTHING`,
       ),
       document: db.prepare(`INSERT INTO ${TASK_DOCUMENTS_TABLE} (task_id, document_id, recorded_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`),
@@ -65,15 +71,16 @@ function prepared(db: Database.Database): HistoryStatements {
 export function recordTaskHistory(db: Database.Database, task: Task, eventType: string, eventData: unknown): void {
   const s = prepared(db);
   const at = instantMs(task.updatedAt);
-  const values = [task.area, task.specialGroup, task.leadUnit, task.status, instantMs(task.deadline)] as const;
-  const open = s.open.get(task.id) as { valid_from_ms: number; area: string; special_group: string; lead_unit: string; status: string; deadline_ms: number } | undefined;
+  const rule = taskRuleColumns(task);
+  const current: Record<(typeof COUNTED)[number], string | number | null> = { area: task.area, special_group: task.specialGroup, lead_unit: task.leadUnit, ...rule };
+  const values = COUNTED.map((c) => current[c]);
+  const open = s.open.get(task.id) as ({ valid_from_ms: number } & Record<(typeof COUNTED)[number], string | number | null>) | undefined;
   if (eventType === 'TaskDocumentAdded') s.document.run(task.id, (eventData as { documentId: string }).documentId, at);
   if (!open) {
     s.insert.run(task.id, at, ...values);
     return;
   }
-  const same = open.area === values[0] && open.special_group === values[1] && open.lead_unit === values[2] && open.status === values[3] && open.deadline_ms === values[4];
-  if (same) return;
+  if (COUNTED.every((c) => open[c] === current[c])) return;
   // Two changes at one instant (or a clock that went back): the later event's values stand from the stretch's start.
   if (at <= open.valid_from_ms) {
     s.replace.run(...values, task.id, open.valid_from_ms);

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { rollUpTasks, taskDecider, type Area, type DomainActor, type Task, type TaskCommand, type TaskState } from '#domain';
+import { rollUpTasks, taskDecider, taskLight, type Area, type DomainActor, type Task, type TaskCommand, type TaskState } from '#domain';
 import { executeCommand, type RecordedEvent } from '#event-store';
 import type { ProjectionRunner } from '../projection-runner.js';
 import type { Projection } from '../projection.js';
 import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { taskLedgerProjection } from './task-ledger.projection.js';
-import { getTask, listTasks, rollUpLedger, specialGroupsInLedger, summarizeTasks } from './task-ledger.queries.js';
+import { getTask, listTasks, listTasksJson, rollUpLedger, specialGroupsInLedger, summarizeTasks } from './task-ledger.queries.js';
 
 // The task ledger on real SQLite: events appended through the real command path into a real
 // SqliteEventStore, applied by a real ProjectionRunner.
@@ -14,6 +14,7 @@ import { getTask, listTasks, rollUpLedger, specialGroupsInLedger, summarizeTasks
 const office: DomainActor = { id: 'office-1', roles: ['reform_office'] };
 const T0 = Date.parse('2025-03-01T00:00:00.000Z');
 const DAY = 86_400_000;
+const RULE = { warningWindowMs: 7 * DAY };
 const iso = (ms: number) => new Date(ms).toISOString();
 
 const harness = useProjectionHarness('task-ledger-');
@@ -98,7 +99,7 @@ describe('task ledger projection', () => {
     await run('submitted', { type: 'AddTaskDocument', data: { taskId: 'submitted', documentId: 'd1', document: { title: '实施意见', docNumber: '长府发〔2025〕1号', issuer: '市政府', issuedAt: '2025-02-01' } } });
     const r = await runner();
     try {
-      const at = (seconds: number, days = 0) => summarizeTasks(r.db, T0 + seconds * 1000 + days * DAY, { asOf: true });
+      const at = (seconds: number, days = 0) => summarizeTasks(r.db, T0 + seconds * 1000 + days * DAY, RULE, { asOf: true });
       expect(at(0).total).toBe(0);
       expect(at(1).byStatus).toMatchObject({ planned: 1, in_progress: 0 });
       expect(at(2.5).byStatus).toMatchObject({ planned: 2, in_progress: 0 });
@@ -113,9 +114,9 @@ describe('task ledger projection', () => {
       expect(at(12, 20).byArea.real_economy.overdue).toBe(1);
       // Now, as of now and live agree.
       const now = T0 + 25 * DAY;
-      expect({ ...summarizeTasks(r.db, now, { asOf: true }) }).toEqual(summarizeTasks(r.db, now));
-      expect(summarizeTasks(r.db, now, { asOf: true, deadlineSpan: { fromMs: T0 + 20 * DAY - 1, toMs: T0 + 20 * DAY } }).total).toBe(1);
-      expect(summarizeTasks(r.db, now, { deadlineSpan: { fromMs: T0 + 20 * DAY - 1, toMs: T0 + 20 * DAY } }).total).toBe(1);
+      expect({ ...summarizeTasks(r.db, now, RULE, { asOf: true }) }).toEqual(summarizeTasks(r.db, now, RULE));
+      expect(summarizeTasks(r.db, now, RULE, { asOf: true, deadlineSpan: { fromMs: T0 + 20 * DAY - 1, toMs: T0 + 20 * DAY } }).total).toBe(1);
+      expect(summarizeTasks(r.db, now, RULE, { deadlineSpan: { fromMs: T0 + 20 * DAY - 1, toMs: T0 + 20 * DAY } }).total).toBe(1);
     } finally {
       await r.close();
     }
@@ -150,14 +151,72 @@ describe('task ledger projection', () => {
     }
   });
 
+  it('judges milestones, lights and their filters at the moment asked, live and as of a past moment', async () => {
+    // Every open task has milestone m1 due at T0 + 10 days and, but `planned`, a deadline at T0 + 30 days.
+    await fillLedger();
+    clock = T0 + 11 * DAY;
+    await run('progressing', { type: 'CompleteMilestone', data: { taskId: 'progressing', milestoneId: 'progressing-m1' } });
+    const completedAt = clock;
+    const r = await runner();
+    try {
+      const ids = (f: Partial<Parameters<typeof listTasks>[1]>, now: number) => listTasks(r.db, { limit: 50, ...f }, now, RULE).map((t) => t.id);
+      const lights = (now: number) => Object.fromEntries(listTasks(r.db, { limit: 50 }, now, RULE).map((t) => [t.id, t.light]));
+      // Day 1: nothing is near; day 4: m1 is within the 7-day window (the live ledger judges
+      // today's documents: `progressing` has no open milestone left).
+      expect(lights(T0 + DAY)).toEqual({ planned: 'green', progressing: 'green', submitted: 'green', accepted: null, cancelled: null });
+      expect(lights(T0 + 4 * DAY)).toEqual({ planned: 'yellow', progressing: 'green', submitted: 'yellow', accepted: null, cancelled: null });
+      // Day 12: m1 slipped on two tasks; `progressing` completed it (40% of a 30-day span, 40% gone).
+      const day12 = T0 + 12 * DAY;
+      const planned = getTask(r.db, 'planned', day12, RULE)!;
+      expect(planned.milestones.map((m) => m.overdue)).toEqual([true]);
+      expect(getTask(r.db, 'progressing', day12, RULE)!.milestones.map((m) => m.overdue)).toEqual([false]);
+      expect(lights(day12)).toEqual({ planned: 'red', progressing: 'green', submitted: 'red', accepted: null, cancelled: null });
+      expect(ids({ milestoneOverdue: true }, day12)).toEqual(['planned', 'submitted']);
+      expect(ids({ milestoneOverdue: false }, day12)).toEqual(['progressing', 'accepted', 'cancelled']);
+      expect(ids({ light: 'red' }, day12)).toEqual(['planned', 'submitted']);
+      expect(ids({ light: 'green' }, day12)).toEqual(['progressing']);
+      expect(ids({ light: 'yellow', area: 'urban_development' }, T0 + 24 * DAY)).toEqual(['progressing']);
+      // Day 13: 43% of the span gone against 40% done, green; a 17-day window reaches the deadline.
+      expect(getTask(r.db, 'progressing', T0 + 13 * DAY, RULE)!.light).toBe('green');
+      expect(getTask(r.db, 'progressing', T0 + 13 * DAY, { warningWindowMs: 17 * DAY })!.light).toBe('yellow');
+
+      // The SQL-rendered page is the JavaScript view, whatever the filter and moment.
+      for (const now of [T0 + DAY, T0 + 4 * DAY, day12, T0 + 31 * DAY]) {
+        for (const f of [{}, { light: 'red' as const }, { milestoneOverdue: true }, { q: 'river' }]) {
+          expect(JSON.parse(listTasksJson(r.db, { limit: 50, ...f }, now, RULE).itemsJson)).toEqual(listTasks(r.db, { limit: 50, ...f }, now, RULE));
+        }
+      }
+
+      // The summary counts the lights the ledger shows; as of a moment, with the task as it stood then.
+      for (const now of [T0 + DAY, T0 + 4 * DAY, day12, T0 + 24 * DAY, T0 + 31 * DAY]) {
+        const shown = listTasks(r.db, { limit: 50 }, now, RULE).map((t) => t.light);
+        const expected = { red: 0, yellow: 0, green: 0 };
+        for (const l of shown) if (l) expected[l] += 1;
+        expect(summarizeTasks(r.db, now, RULE).byLight).toEqual(expected);
+        // Once nothing changed since, the ledger as of then is the ledger now.
+        if (now >= completedAt) expect(summarizeTasks(r.db, now, RULE, { asOf: true }).byLight).toEqual(expected);
+      }
+      // As of day 4, `progressing` still had m1 open, due within the window.
+      expect(summarizeTasks(r.db, T0 + 4 * DAY, RULE, { asOf: true }).byLight).toEqual({ red: 0, yellow: 3, green: 0 });
+      // Just before `progressing` completed m1 it was red (m1 slipped at day 10); just after, green.
+      expect(summarizeTasks(r.db, completedAt - 1, RULE, { asOf: true }).byLight).toEqual({ red: 3, yellow: 0, green: 0 });
+      expect(summarizeTasks(r.db, completedAt, RULE, { asOf: true }).byLight).toEqual({ red: 2, yellow: 0, green: 1 });
+      // The live summary judges today's documents at that moment instead: `progressing` is green.
+      expect(summarizeTasks(r.db, completedAt - 1, RULE).byLight).toEqual({ red: 2, yellow: 0, green: 1 });
+      expect(taskLight(planned, day12, RULE)).toBe('red');
+    } finally {
+      await r.close();
+    }
+  });
+
   it('folds each task with the domain evolve and keeps its stream revision', async () => {
     await fillLedger();
     const r = await runner();
     try {
-      const t = getTask(r.db, 'progressing', T0)!;
+      const t = getTask(r.db, 'progressing', T0, RULE)!;
       expect(t).toMatchObject({ id: 'progressing', status: 'in_progress', progress: 40, revision: 1, overdue: false, area: 'urban_development' });
-      expect(getTask(r.db, 'accepted', T0)).toMatchObject({ status: 'accepted', revision: 2 });
-      expect(getTask(r.db, 'missing', T0)).toBeNull();
+      expect(getTask(r.db, 'accepted', T0, RULE)).toMatchObject({ status: 'accepted', revision: 2 });
+      expect(getTask(r.db, 'missing', T0, RULE)).toBeNull();
     } finally {
       await r.close();
     }
@@ -167,7 +226,7 @@ describe('task ledger projection', () => {
     await fillLedger();
     const r = await runner();
     try {
-      const ids = (f: Parameters<typeof listTasks>[1]) => listTasks(r.db, f, T0).map((t) => t.id);
+      const ids = (f: Parameters<typeof listTasks>[1]) => listTasks(r.db, f, T0, RULE).map((t) => t.id);
       expect(ids({ limit: 50, area: 'urban_development' })).toEqual(['progressing']);
       expect(ids({ limit: 50, specialGroup: 'city-group' })).toEqual(['progressing']);
       expect(ids({ limit: 50, leadUnit: 'industry-bureau' })).toEqual(['planned', 'submitted', 'accepted', 'cancelled']);
@@ -183,15 +242,15 @@ describe('task ledger projection', () => {
     await fillLedger();
     const r = await runner();
     try {
-      const overdue = (now: number) => listTasks(r.db, { limit: 50, overdue: true }, now).map((t) => t.id);
+      const overdue = (now: number) => listTasks(r.db, { limit: 50, overdue: true }, now, RULE).map((t) => t.id);
       expect(overdue(T0)).toEqual([]);
       // Accepted and cancelled tasks passed their deadline at T0 + 5 days and are never overdue.
       expect(overdue(T0 + 10 * DAY)).toEqual([]);
       expect(overdue(T0 + 20 * DAY)).toEqual(['planned']);
       expect(overdue(T0 + 31 * DAY)).toEqual(['planned', 'progressing', 'submitted']);
-      expect(listTasks(r.db, { limit: 50, overdue: false }, T0 + 20 * DAY).map((t) => t.id)).toEqual(['progressing', 'submitted', 'accepted', 'cancelled']);
-      expect(getTask(r.db, 'planned', T0 + 20 * DAY)!.overdue).toBe(true);
-      expect(getTask(r.db, 'accepted', T0 + 20 * DAY)!.overdue).toBe(false);
+      expect(listTasks(r.db, { limit: 50, overdue: false }, T0 + 20 * DAY, RULE).map((t) => t.id)).toEqual(['progressing', 'submitted', 'accepted', 'cancelled']);
+      expect(getTask(r.db, 'planned', T0 + 20 * DAY, RULE)!.overdue).toBe(true);
+      expect(getTask(r.db, 'accepted', T0 + 20 * DAY, RULE)!.overdue).toBe(false);
     } finally {
       await r.close();
     }
@@ -201,10 +260,10 @@ describe('task ledger projection', () => {
     await fillLedger();
     const r = await runner();
     try {
-      const first = listTasks(r.db, { limit: 2 }, T0);
+      const first = listTasks(r.db, { limit: 2 }, T0, RULE);
       expect(first.map((t) => t.id)).toEqual(['planned', 'progressing', 'submitted']);
       const after = first[1]!;
-      expect(listTasks(r.db, { limit: 2, after: [after.createdAt, after.id] }, T0).map((t) => t.id)).toEqual(['submitted', 'accepted', 'cancelled']);
+      expect(listTasks(r.db, { limit: 2, after: [after.createdAt, after.id] }, T0, RULE).map((t) => t.id)).toEqual(['submitted', 'accepted', 'cancelled']);
     } finally {
       await r.close();
     }
@@ -214,14 +273,14 @@ describe('task ledger projection', () => {
     await fillLedger();
     const r = await runner();
     try {
-      const s = summarizeTasks(r.db, T0 + 31 * DAY);
+      const s = summarizeTasks(r.db, T0 + 31 * DAY, RULE);
       expect(s.total).toBe(5);
       expect(s.byStatus).toEqual({ planned: 1, in_progress: 1, submitted: 1, accepted: 1, cancelled: 1 });
       expect(s.byArea.real_economy).toEqual({ total: 3, accepted: 1, overdue: 1 });
       expect(s.byArea.urban_development).toEqual({ total: 1, accepted: 0, overdue: 1 });
       expect(s.byArea.government_services).toEqual({ total: 1, accepted: 0, overdue: 1 });
       expect(s.byArea.livelihood).toEqual({ total: 0, accepted: 0, overdue: 0 });
-      expect(summarizeTasks(r.db, T0).byArea.real_economy.overdue).toBe(0);
+      expect(summarizeTasks(r.db, T0, RULE).byArea.real_economy.overdue).toBe(0);
     } finally {
       await r.close();
     }
@@ -243,8 +302,8 @@ describe('task ledger projection', () => {
       expect(seen.map((e) => e.position).every((p) => p > checkpoint!)).toBe(true);
       expect(seen).toHaveLength(2);
       expect(second.info().checkpoint).toBe(await harness.store.headPosition());
-      expect(getTask(second.db, 'progressing', T0)).toMatchObject({ progress: 70, revision: 2 });
-      expect(summarizeTasks(second.db, T0).total).toBe(6);
+      expect(getTask(second.db, 'progressing', T0, RULE)).toMatchObject({ progress: 70, revision: 2 });
+      expect(summarizeTasks(second.db, T0, RULE).total).toBe(6);
     } finally {
       await second.close();
     }
@@ -262,12 +321,12 @@ describe('task ledger projection', () => {
       await applied();
       await run('t1', { type: 'ChangeTaskDeadline', data: { taskId: 't1', deadline: iso(T0 + 20 * DAY), reason: 'sooner' } });
       await applied();
-      const ids = (f: Parameters<typeof listTasks>[1], now = T0) => listTasks(live.db, f, now).map((t) => t.id);
+      const ids = (f: Parameters<typeof listTasks>[1], now = T0) => listTasks(live.db, f, now, RULE).map((t) => t.id);
       expect(ids({ limit: 50, status: 'planned' })).toEqual([]);
       expect(ids({ limit: 50, status: 'in_progress' })).toEqual(['t1']);
       expect(ids({ limit: 50, overdue: true }, T0 + 25 * DAY)).toEqual(['t1']);
-      expect(summarizeTasks(live.db, T0 + 25 * DAY).byArea.real_economy).toEqual({ total: 1, accepted: 0, overdue: 1 });
-      expect(getTask(live.db, 't1', T0)).toMatchObject({ progress: 20, revision: 3 });
+      expect(summarizeTasks(live.db, T0 + 25 * DAY, RULE).byArea.real_economy).toEqual({ total: 1, accepted: 0, overdue: 1 });
+      expect(getTask(live.db, 't1', T0, RULE)).toMatchObject({ progress: 20, revision: 3 });
       expect(live.db.pragma('integrity_check', { simple: true })).toBe('ok');
       const rebuilt = await harness.runner(taskLedgerProjection, 'task-ledger-rebuilt.sqlite');
       expect(dump(live.db)).toEqual(dump(rebuilt.db));
@@ -305,8 +364,8 @@ describe('task ledger projection', () => {
         if (!sql.startsWith('EXPLAIN')) plans.push((explain(`EXPLAIN QUERY PLAN ${sql}`).all(...planParams(sql)) as Array<{ detail: string }>).map((p) => p.detail).join(' | '));
         return explain(sql);
       }) as typeof r.db.prepare;
-      for (const f of filters) listTasks(r.db, f, T0);
-      summarizeTasks(r.db, T0);
+      for (const f of filters) listTasks(r.db, f, T0, RULE);
+      summarizeTasks(r.db, T0, RULE);
       r.db.prepare = explain;
       // The summary's second statement counts the documents (their own small table).
       expect(plans).toHaveLength(filters.length + 2);
@@ -334,7 +393,7 @@ describe('task ledger projection', () => {
     await harness.store.appendToStream('decision-d1', [{ id: randomUUID(), type: 'DecisionRecorded', data: { decisionId: 'd1' }, metadata: {} }]);
     const r = await runner();
     try {
-      expect(summarizeTasks(r.db, T0).total).toBe(1);
+      expect(summarizeTasks(r.db, T0, RULE).total).toBe(1);
       expect(r.info().checkpoint).toBe(await harness.store.headPosition());
     } finally {
       await r.close();

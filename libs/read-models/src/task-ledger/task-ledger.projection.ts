@@ -1,5 +1,6 @@
-import { instantMs, taskDecider, type Task, type TaskEvent, type TaskState } from '#domain';
+import { taskDecider, type Task, type TaskEvent, type TaskState } from '#domain';
 import { aggregateDocumentProjection } from '../aggregate/aggregate-document.projection.js';
+import { taskRuleColumns } from '../overdue.sql.js';
 import { SearchIndex } from '../search/search-index.js';
 import { recordTaskHistory, TASK_DOCUMENTS_TABLE, TASK_HISTORY_DDL, TASK_HISTORY_TABLE } from './task-history.js';
 
@@ -34,7 +35,8 @@ export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
   name: 'task-ledger',
   // 6: the trigram index was replaced by the shared search index; older files are rebuilt.
   // 7: key point records' titles are searched (`keyPoint`).
-  version: 7,
+  // 8: the light's columns (next open milestone, registration) here and in the history.
+  version: 8,
   category: 'task',
   table: TASK_LEDGER_TABLE,
   sideTables: [TASK_HISTORY_TABLE, TASK_DOCUMENTS_TABLE],
@@ -51,25 +53,26 @@ export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
     progress: 'REAL',
     key_point_id: 'TEXT',
     created_at: 'TEXT',
+    // With status, deadline_ms and progress: what the overdue, milestone and light fragments read.
+    next_due_ms: 'INTEGER',
+    created_ms: 'INTEGER',
   },
   toColumns: (s) => ({
     area: s?.area ?? null,
     special_group: s?.specialGroup ?? null,
     lead_unit: s?.leadUnit ?? null,
-    status: s?.status ?? null,
-    deadline_ms: s ? instantMs(s.deadline) : null,
-    progress: s?.progress ?? null,
     key_point_id: s?.keyPointId ?? null,
     created_at: s?.createdAt ?? null,
+    ...(s ? taskRuleColumns(s) : {}),
   }),
   migrate(db) {
-    // The summary index of earlier versions lacked the group and unit it now counts by.
+    // The summary index of earlier versions lacked columns it now counts by (group, unit, the light's).
     const summaryIndex = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'tasks_summary'`).pluck().get() as string | undefined;
-    if (summaryIndex !== undefined && !summaryIndex.includes('special_group')) db.exec('DROP INDEX tasks_summary');
+    if (summaryIndex !== undefined && !summaryIndex.includes('next_due_ms')) db.exec('DROP INDEX tasks_summary');
     // Every list filter has an index ending in the list's order, so a page is an index walk
     // of `limit + 1` rows, not a sort of the whole area; `overdue` walks the order itself
     // (an index on deadlines made the planner sort every overdue row of a status instead).
-    // The summary reads only (area, group, unit, status, deadline_ms), covered by one index. Each index
+    // The summary reads only (area, group, unit, status) and the rule columns, covered by one index. Each index
     // on `status` is rewritten when a task changes status, so there are only two.
     // The dropped indexes and tables are previous schemas': the version's rebuild drops only
     // the tables this version owns.
@@ -83,7 +86,7 @@ export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
       CREATE INDEX IF NOT EXISTS tasks_group ON tasks(special_group, created_at, id);
       CREATE INDEX IF NOT EXISTS tasks_key_point ON tasks(key_point_id, created_at, id);
       CREATE INDEX IF NOT EXISTS tasks_status ON tasks(status, created_at, id);
-      CREATE INDEX IF NOT EXISTS tasks_summary ON tasks(area, status, special_group, lead_unit, deadline_ms);
+      CREATE INDEX IF NOT EXISTS tasks_summary ON tasks(area, status, special_group, lead_unit, deadline_ms, next_due_ms, created_ms, progress);
       CREATE INDEX IF NOT EXISTS tasks_created ON tasks(created_at, id);
     `);
     db.exec(TASK_HISTORY_DDL);

@@ -1,7 +1,23 @@
 import type Database from 'better-sqlite3';
-import { AREAS, isTaskOverdue, rollUpTaskParts, TASK_STATUSES, type Area, type Task, type TaskRollup, type TaskRollupPart, type TaskStatus } from '#domain';
+import {
+  AREAS,
+  isMilestoneOverdue,
+  isTaskOverdue,
+  rollUpTaskParts,
+  TASK_LIGHTS,
+  TASK_STATUSES,
+  taskLight,
+  type Area,
+  type Task,
+  type TaskLight,
+  type TaskLightRule,
+  type TaskMilestone,
+  type TaskRollup,
+  type TaskRollupPart,
+  type TaskStatus,
+} from '#domain';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
-import { taskOverdueSql } from '../overdue.sql.js';
+import { milestoneOverdueSql, taskLightSql, taskMilestoneOverdueSql, taskOverdueSql } from '../overdue.sql.js';
 import { normalizeSearchText, type SearchCursor } from '../search/search-index.js';
 import { TASK_DOCUMENTS_TABLE, TASK_HISTORY_TABLE } from './task-history.js';
 import { TASK_LEDGER_TABLE, taskSearch } from './task-ledger.projection.js';
@@ -14,6 +30,10 @@ export interface TaskFilter {
   leadUnit?: string;
   status?: TaskStatus;
   overdue?: boolean;
+  /** Tasks with an overdue milestone (`true`) or none (`false`). */
+  milestoneOverdue?: boolean;
+  /** Tasks whose light is this one now (an accepted or cancelled task has none). */
+  light?: TaskLight;
   /**
    * Text: any substring (or pinyin) of the fields of {@link taskSearch}. The page is then
    * ranked (title matches first, most recently registered first) and paged by `searchAfter`.
@@ -26,23 +46,41 @@ export interface TaskFilter {
   searchAfter?: SearchCursor | null;
 }
 
-/** A ledger row: the task with its derived `overdue` and its stream revision; `matchedIn` when found by `q`. */
-export type TaskView = Task & { overdue: boolean; revision: number; matchedIn?: string };
+/** A milestone as the ledger shows it: with `overdue` judged at the moment asked. */
+export type TaskMilestoneView = TaskMilestone & { overdue: boolean };
+
+/**
+ * A ledger row: the task with what is judged at the moment asked (`overdue`, each milestone's
+ * `overdue`, `light`) and its stream revision; `matchedIn` when found by `q`.
+ */
+export type TaskView = Omit<Task, 'milestones'> & { milestones: TaskMilestoneView[]; overdue: boolean; light: TaskLight | null; revision: number; matchedIn?: string };
 
 const OVERDUE = taskOverdueSql();
+const MILESTONE_OVERDUE = taskMilestoneOverdueSql();
 
-function view(task: Task, revision: number, nowMs: number): TaskView {
-  return { ...task, overdue: isTaskOverdue(task, nowMs), revision };
+function view(task: Task, revision: number, nowMs: number, rule: TaskLightRule): TaskView {
+  return {
+    ...task,
+    milestones: task.milestones.map((m) => ({ ...m, overdue: isMilestoneOverdue(task, m, nowMs) })),
+    overdue: isTaskOverdue(task, nowMs),
+    light: taskLight(task, nowMs, rule),
+    revision,
+  };
 }
 
-/** One task, or null. */
-export function getTask(db: Database.Database, id: string, nowMs: number): TaskView | null {
+/** One task judged at `nowMs` with the light `rule` (WARNING_WINDOW), or null. */
+export function getTask(db: Database.Database, id: string, nowMs: number, rule: TaskLightRule): TaskView | null {
   const doc = readDocument<Task | null>(db, TASK_LEDGER_TABLE, id);
-  return doc?.state ? view(doc.state, doc.revision, nowMs) : null;
+  return doc?.state ? view(doc.state, doc.revision, nowMs, rule) : null;
+}
+
+/** Whether the ledger holds a task with this id (what a reference to a task is checked against). */
+export function isTaskOnLedger(db: Database.Database, id: string): boolean {
+  return prepared(db, `SELECT 1 FROM ${TASK_LEDGER_TABLE} WHERE id = ? AND status IS NOT NULL`).get(id) !== undefined;
 }
 
 /** The WHERE clause and parameters of a ledger filter (keyset included). */
-function ledgerWhere(f: TaskFilter, nowMs: number): { sql: string; params: unknown[] } {
+function ledgerWhere(f: TaskFilter, nowMs: number, rule: TaskLightRule): { sql: string; params: unknown[] } {
   const where: string[] = ['doc IS NOT NULL', 'status IS NOT NULL'];
   const params: unknown[] = [];
   const add = (clause: string, ...values: unknown[]) => {
@@ -56,6 +94,13 @@ function ledgerWhere(f: TaskFilter, nowMs: number): { sql: string; params: unkno
   if (f.status) add('status = ?', f.status);
   if (f.overdue === true) add(OVERDUE, nowMs);
   if (f.overdue === false) add(`NOT ${OVERDUE}`, nowMs);
+  if (f.milestoneOverdue === true) add(MILESTONE_OVERDUE, nowMs);
+  // A task without open milestones has a NULL next due: `IS NOT 1` keeps it among those without.
+  if (f.milestoneOverdue === false) add(`${MILESTONE_OVERDUE} IS NOT 1`, nowMs);
+  if (f.light) {
+    const light = taskLightSql(rule);
+    add(`${light.sql} = ?`, ...light.params(nowMs), f.light);
+  }
   if (f.after) add('(created_at, id) > (?, ?)', f.after[0], f.after[1]);
   return { sql: where.join(' AND '), params };
 }
@@ -77,8 +122,8 @@ function searches(f: TaskFilter): f is TaskFilter & { q: string } {
 }
 
 /** The hits of a `q` page: the other filters apply to the ledger row of each hit. */
-function searchTasks<R>(db: Database.Database, f: TaskFilter & { q: string }, nowMs: number, select: string, selectParams: unknown[]) {
-  const { sql, params } = ledgerWhere({ ...f, after: null }, nowMs);
+function searchTasks<R>(db: Database.Database, f: TaskFilter & { q: string }, nowMs: number, rule: TaskLightRule, select: string, selectParams: unknown[]) {
+  const { sql, params } = ledgerWhere({ ...f, after: null }, nowMs, rule);
   return taskSearch.page<R>(db, f.q, {
     limit: f.limit,
     after: f.searchAfter ?? null,
@@ -94,19 +139,19 @@ function searchTasks<R>(db: Database.Database, f: TaskFilter & { q: string }, no
  * A page of the ledger, oldest registration first (with `q`: ranked, see {@link TaskFilter.q});
  * fetches `limit + 1` to detect a next page.
  */
-export function listTasks(db: Database.Database, f: TaskFilter, nowMs: number): TaskView[] {
+export function listTasks(db: Database.Database, f: TaskFilter, nowMs: number, rule: TaskLightRule): TaskView[] {
   if (searches(f)) {
-    return searchTasks<{ doc: string; revision: number }>(db, f, nowMs, 't.doc AS doc, t.revision AS revision', []).map((h) => ({
-      ...view(JSON.parse(h.row.doc) as Task, h.row.revision, nowMs),
+    return searchTasks<{ doc: string; revision: number }>(db, f, nowMs, rule, 't.doc AS doc, t.revision AS revision', []).map((h) => ({
+      ...view(JSON.parse(h.row.doc) as Task, h.row.revision, nowMs, rule),
       matchedIn: h.matchedIn,
     }));
   }
-  const { sql, params } = ledgerWhere(f, nowMs);
+  const { sql, params } = ledgerWhere(f, nowMs, rule);
   const rows = prepared(db, `SELECT doc, revision FROM ${TASK_LEDGER_TABLE} WHERE ${sql} ORDER BY created_at, id LIMIT ?`).all(
     ...params,
     f.limit + 1,
   ) as Array<{ doc: string; revision: number }>;
-  return rows.map((r) => view(JSON.parse(r.doc) as Task, r.revision, nowMs));
+  return rows.map((r) => view(JSON.parse(r.doc) as Task, r.revision, nowMs, rule));
 }
 
 /** A ledger page already serialised: the `items` JSON array and the sort key of its last row. */
@@ -120,10 +165,23 @@ export interface TaskPageJson {
   nextKey: [string, string] | SearchCursor | null;
 }
 
-/** A ledger row rendered by SQLite as its {@link TaskView} JSON; its one parameter is now (epoch ms). */
-function itemJson(alias?: string): string {
+/**
+ * A ledger row rendered by SQLite as its {@link TaskView} JSON (each milestone with its
+ * `overdue`, then the task's `overdue`, `light` and `revision`, in the order {@link view} adds
+ * them); `params(now)` binds it.
+ */
+function itemJson(rule: TaskLightRule, alias?: string): { sql: string; params(nowMs: number): number[] } {
   const column = (name: string) => (alias ? `${alias}.${name}` : name);
-  return `json_set(${column('doc')}, '$.overdue', json(CASE WHEN ${taskOverdueSql(alias)} THEN 'true' ELSE 'false' END), '$.revision', ${column('revision')})`;
+  const bool = (condition: string) => `json(CASE WHEN ${condition} THEN 'true' ELSE 'false' END)`;
+  const light = taskLightSql(rule, alias);
+  // json_each walks the array in order and the aggregate keeps the walk's order (an ORDER BY
+  // would sort each row's milestones in a temporary b-tree); the projection spec checks the
+  // rendered page against the JavaScript view.
+  const milestones = `json((SELECT json_group_array(json_set(m.value, '$.overdue', ${bool(milestoneOverdueSql('m', alias))})) FROM json_each(${column('doc')}, '$.milestones') m))`;
+  return {
+    sql: `json_set(${column('doc')}, '$.milestones', ${milestones}, '$.overdue', ${bool(taskOverdueSql(alias))}, '$.light', ${light.sql}, '$.revision', ${column('revision')})`,
+    params: (nowMs) => [nowMs, nowMs, ...light.params(nowMs)],
+  };
 }
 
 /**
@@ -131,29 +189,25 @@ function itemJson(alias?: string): string {
  * stored document with `overdue` and `revision`), so the list route sends the documents without
  * parsing and re-serialising them in JavaScript.
  */
-export function listTasksJson(db: Database.Database, f: TaskFilter, nowMs: number): TaskPageJson {
+export function listTasksJson(db: Database.Database, f: TaskFilter, nowMs: number, rule: TaskLightRule): TaskPageJson {
   if (searches(f)) {
-    const hits = searchTasks<{ item: string }>(
-      db,
-      f,
-      nowMs,
-      `${itemJson('t')} AS item`,
-      [nowMs],
-    );
+    const item = itemJson(rule, 't');
+    const hits = searchTasks<{ item: string }>(db, f, nowMs, rule, `${item.sql} AS item`, item.params(nowMs));
     const more = hits.length > f.limit;
     if (more) hits.length = f.limit;
     // A document is a non-empty JSON object, so `matchedIn` goes right after its opening brace.
     const items = hits.map((h) => `{"matchedIn":${JSON.stringify(h.matchedIn)},${h.row.item.slice(1)}`);
     return { itemsJson: `[${items.join(',')}]`, nextKey: more ? hits[hits.length - 1]!.cursor : null };
   }
-  const { sql, params } = ledgerWhere(f, nowMs);
+  const { sql, params } = ledgerWhere(f, nowMs, rule);
+  const item = itemJson(rule);
   const rows = prepared(
     db,
-    `SELECT created_at, id, ${itemJson()}
+    `SELECT created_at, id, ${item.sql}
      FROM ${TASK_LEDGER_TABLE} WHERE ${sql} ORDER BY created_at, id LIMIT ?`,
   )
     .raw(true)
-    .all(nowMs, ...params, f.limit + 1) as Array<[string, string, string]>;
+    .all(...item.params(nowMs), ...params, f.limit + 1) as Array<[string, string, string]>;
   const more = rows.length > f.limit;
   if (more) rows.length = f.limit;
   let itemsJson = '[';
@@ -179,6 +233,8 @@ export interface TaskSummary {
   byArea: Record<Area, TaskCounts>;
   bySpecialGroup: Record<string, TaskCounts>;
   byUnit: Record<string, TaskCounts>;
+  /** Open tasks by their light at the moment (accepted and cancelled ones have none). */
+  byLight: Record<TaskLight, number>;
   /** Institutional documents recorded (by `asOf`) on the tasks counted. */
   documents: number;
 }
@@ -191,27 +247,28 @@ export interface TaskSummaryOptions {
 }
 
 /**
- * Counts by status, area, group and unit, and the documents, from one grouped query over the
- * current rows, or over the rows of the history table valid at `atMs` for an `asOf` summary.
- * Overdue is judged at `atMs` in both, with the rule's own SQL fragment.
+ * Counts by status, area, group, unit and light, and the documents, from one grouped query over
+ * the current rows, or over the rows of the history table valid at `atMs` for an `asOf`
+ * summary. Overdue and the light are judged at `atMs` in both, with the rules' own SQL
+ * fragments (the light with `rule`, WARNING_WINDOW).
  */
-export function summarizeTasks(db: Database.Database, atMs: number, options: TaskSummaryOptions = {}): TaskSummary {
+export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLightRule, options: TaskSummaryOptions = {}): TaskSummary {
   const { deadlineSpan } = options;
   const span = deadlineSpan ? ' AND deadline_ms >= ? AND deadline_ms < ?' : '';
   const spanParams = deadlineSpan ? [deadlineSpan.fromMs, deadlineSpan.toMs] : [];
+  const light = taskLightSql(rule);
+  // The light is computed once per row in the inner query; the outer one counts by it within
+  // the (area, status, group, unit) groups the covering index already delivers in order.
+  const grouped = (from: string, where: string) =>
+    `SELECT area, g, u, status, COUNT(*) AS n, SUM(o) AS overdue, SUM(l = 'red') AS red, SUM(l = 'yellow') AS yellow, SUM(l = 'green') AS green
+     FROM (SELECT area, special_group AS g, lead_unit AS u, status, CASE WHEN ${OVERDUE} THEN 1 ELSE 0 END AS o, ${light.sql} AS l
+           FROM ${from} WHERE ${where}${span})
+     GROUP BY area, status, g, u`;
   const rows = (
     options.asOf
-      ? prepared(
-          db,
-          `SELECT area, special_group AS g, lead_unit AS u, status, COUNT(*) AS n, SUM(CASE WHEN ${OVERDUE} THEN 1 ELSE 0 END) AS overdue
-           FROM ${TASK_HISTORY_TABLE} WHERE valid_from_ms <= ? AND (valid_to_ms IS NULL OR valid_to_ms > ?)${span} GROUP BY area, status, g, u`,
-        ).all(atMs, atMs, atMs, ...spanParams)
-      : prepared(
-          db,
-          `SELECT area, special_group AS g, lead_unit AS u, status, COUNT(*) AS n, SUM(CASE WHEN ${OVERDUE} THEN 1 ELSE 0 END) AS overdue
-           FROM ${TASK_LEDGER_TABLE} WHERE status IS NOT NULL${span} GROUP BY area, status, g, u`,
-        ).all(atMs, ...spanParams)
-  ) as Array<{ area: Area; g: string; u: string; status: TaskStatus; n: number; overdue: number }>;
+      ? prepared(db, grouped(TASK_HISTORY_TABLE, 'valid_from_ms <= ? AND (valid_to_ms IS NULL OR valid_to_ms > ?)')).all(atMs, ...light.params(atMs), atMs, atMs, ...spanParams)
+      : prepared(db, grouped(TASK_LEDGER_TABLE, 'status IS NOT NULL')).all(atMs, ...light.params(atMs), ...spanParams)
+  ) as Array<{ area: Area; g: string; u: string; status: TaskStatus; n: number; overdue: number } & Record<TaskLight, number>>;
   const documents = (
     options.asOf
       ? prepared(
@@ -231,17 +288,19 @@ export function summarizeTasks(db: Database.Database, atMs: number, options: Tas
   // Keys are codes users chose: no prototype, so a unit called `__proto__` is just a key.
   const bySpecialGroup = Object.create(null) as Record<string, TaskCounts>;
   const byUnit = Object.create(null) as Record<string, TaskCounts>;
+  const byLight = Object.fromEntries(TASK_LIGHTS.map((l) => [l, 0])) as Record<TaskLight, number>;
   let total = 0;
   for (const r of rows) {
     total += r.n;
     byStatus[r.status] += r.n;
+    for (const l of TASK_LIGHTS) byLight[l] += r[l] ?? 0;
     for (const counts of [byArea[r.area], (bySpecialGroup[r.g] ??= zero()), (byUnit[r.u] ??= zero())]) {
       counts.total += r.n;
       if (r.status === 'accepted') counts.accepted += r.n;
       counts.overdue += r.overdue;
     }
   }
-  return { asOf: new Date(atMs).toISOString(), total, byStatus, byArea, bySpecialGroup, byUnit, documents };
+  return { asOf: new Date(atMs).toISOString(), total, byStatus, byArea, bySpecialGroup, byUnit, byLight, documents };
 }
 
 /** The ledger columns tasks are rolled up by: a special group, a key point, or a task's lead unit within a group. */
@@ -323,10 +382,10 @@ export function specialGroupsInLedger(db: Database.Database): string[] {
  * statement stays open between pages (the projection keeps writing on this connection), and
  * only one page of documents is in memory, whatever the ledger's size.
  */
-export function* allTasks(db: Database.Database, f: Omit<TaskFilter, 'limit' | 'after'>, nowMs: number, pageSize = 500): Generator<TaskView> {
+export function* allTasks(db: Database.Database, f: Omit<TaskFilter, 'limit' | 'after'>, nowMs: number, rule: TaskLightRule, pageSize = 500): Generator<TaskView> {
   let after: [string, string] | null = null;
   for (;;) {
-    const page = listTasks(db, { ...f, limit: pageSize, after }, nowMs);
+    const page = listTasks(db, { ...f, limit: pageSize, after }, nowMs, rule);
     const rows = page.length > pageSize ? page.slice(0, pageSize) : page;
     yield* rows;
     if (page.length <= pageSize) return;

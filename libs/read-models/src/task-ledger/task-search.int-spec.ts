@@ -16,6 +16,7 @@ import { listTasks, listTasksJson, type TaskFilter } from './task-ledger.queries
 const office: DomainActor = { id: 'office-1', roles: ['reform_office'] };
 const T0 = Date.parse('2025-03-01T00:00:00.000Z');
 const DAY = 86_400_000;
+const RULE = { warningWindowMs: 7 * DAY };
 const iso = (ms: number) => new Date(ms).toISOString();
 
 const harness = useProjectionHarness('task-search-');
@@ -119,7 +120,7 @@ beforeEach(() => {
 
 describe('task ledger search (q)', () => {
   let r: ProjectionRunner;
-  const found = (q: string, f: Partial<TaskFilter> = {}) => listTasks(r.db, { limit: 50, ...f, q }, T0).map((t) => [t.id, t.matchedIn]);
+  const found = (q: string, f: Partial<TaskFilter> = {}) => listTasks(r.db, { limit: 50, ...f, q }, T0, RULE).map((t) => [t.id, t.matchedIn]);
 
   beforeEach(async () => {
     await fillLedger();
@@ -227,7 +228,7 @@ describe('task ledger search (q)', () => {
     const seen: string[] = [];
     let after: SearchCursor | null = null;
     for (let pages = 0; pages < 10; pages++) {
-      const page = listTasksJson(r.db, { limit: 1, q: '长', searchAfter: after }, T0);
+      const page = listTasksJson(r.db, { limit: 1, q: '长', searchAfter: after }, T0, RULE);
       const items = JSON.parse(page.itemsJson) as Array<{ id: string; matchedIn: string; overdue: boolean; revision: number }>;
       expect(items).toHaveLength(1);
       expect(items[0]).toMatchObject({ overdue: false });
@@ -260,8 +261,8 @@ describe('task ledger search (q)', () => {
       return prepare(sql);
     }) as typeof r.db.prepare;
     try {
-      listTasksJson(r.db, { limit: 50, q: '长', area: 'real_economy' }, T0);
-      listTasksJson(r.db, { limit: 50, q: '长', searchAfter: [1, 2] }, T0);
+      listTasksJson(r.db, { limit: 50, q: '长', area: 'real_economy' }, T0, RULE);
+      listTasksJson(r.db, { limit: 50, q: '长', searchAfter: [1, 2] }, T0, RULE);
     } finally {
       r.db.prepare = prepare;
     }
@@ -293,7 +294,7 @@ describe('task ledger search on a data directory of the previous version', () =>
     const r = await harness.runner(taskLedgerProjection, 'task-ledger.sqlite');
     const tables = r.db.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'tasks_fts%'`).pluck(true).all();
     expect(tables).toEqual([]);
-    expect(listTasks(r.db, { limit: 50, q: '李明' }, T0).map((t) => [t.id, t.matchedIn])).toEqual([['river', 'responsible']]);
+    expect(listTasks(r.db, { limit: 50, q: '李明' }, T0, RULE).map((t) => [t.id, t.matchedIn])).toEqual([['river', 'responsible']]);
     expect(r.info()).toMatchObject({ version: taskLedgerProjection.version, checkpoint: await harness.store.headPosition() });
   });
 });

@@ -1,0 +1,85 @@
+import { hasOverdueMilestone, isProgressLagging, nextOpenMilestone, taskLight, type Task, type TaskMilestone } from './task.state.js';
+
+const DAY = 86_400_000;
+const CREATED = Date.parse('2026-01-01T00:00:00.000Z');
+const DEADLINE = CREATED + 100 * DAY;
+const RULE = { warningWindowMs: 7 * DAY };
+const at = (days: number) => CREATED + days * DAY;
+
+const milestone = (id: string, dueDays: number, completed = false): TaskMilestone => ({
+  id,
+  title: id,
+  due: new Date(at(dueDays)).toISOString(),
+  completedAt: completed ? new Date(at(1)).toISOString() : null,
+  completedBy: completed ? 'u-dept' : null,
+  note: null,
+});
+
+type LitTask = Pick<Task, 'status' | 'deadline' | 'milestones' | 'createdAt' | 'progress'>;
+const task = (over: Partial<LitTask> = {}): LitTask => ({
+  status: 'in_progress',
+  createdAt: new Date(CREATED).toISOString(),
+  deadline: new Date(DEADLINE).toISOString(),
+  milestones: [],
+  progress: 100,
+  ...over,
+});
+
+describe('taskLight (三色预警)', () => {
+  it('is null once the task is accepted or cancelled, whatever the dates', () => {
+    expect(taskLight(task({ status: 'accepted', progress: 0 }), at(200), RULE)).toBeNull();
+    expect(taskLight(task({ status: 'cancelled', milestones: [milestone('m', 10)] }), at(50), RULE)).toBeNull();
+  });
+
+  it('is red one millisecond after the deadline, yellow at the deadline instant', () => {
+    expect(taskLight(task(), DEADLINE, RULE)).toBe('yellow');
+    expect(taskLight(task(), DEADLINE + 1, RULE)).toBe('red');
+    expect(taskLight(task({ status: 'submitted' }), DEADLINE + 1, RULE)).toBe('red');
+  });
+
+  it('is red when an open milestone is overdue, not when it was completed', () => {
+    const late = milestone('m1', 10);
+    expect(taskLight(task({ milestones: [late] }), at(10) + 1, RULE)).toBe('red');
+    expect(hasOverdueMilestone(task({ milestones: [late] }), at(10) + 1)).toBe(true);
+    expect(taskLight(task({ milestones: [milestone('m1', 10, true)] }), at(10) + 1, RULE)).toBe('green');
+  });
+
+  it('is yellow when the deadline is within the warning window, the window’s end included', () => {
+    expect(taskLight(task(), DEADLINE - 7 * DAY - 1, RULE)).toBe('green');
+    expect(taskLight(task(), DEADLINE - 7 * DAY, RULE)).toBe('yellow');
+    expect(taskLight(task(), DEADLINE - 7 * DAY, { warningWindowMs: 7 * DAY - 1 })).toBe('green');
+  });
+
+  it('is yellow when the next open milestone is due within the window; completed ones do not count', () => {
+    const soon = task({ milestones: [milestone('later', 60), milestone('next', 30)] });
+    expect(nextOpenMilestone(soon)?.id).toBe('next');
+    expect(taskLight(soon, at(23) - 1, RULE)).toBe('green');
+    expect(taskLight(soon, at(23), RULE)).toBe('yellow');
+    const done = task({ milestones: [milestone('later', 60), milestone('next', 30, true)] });
+    expect(nextOpenMilestone(done)?.id).toBe('later');
+    expect(taskLight(done, at(23), RULE)).toBe('green');
+  });
+
+  it('is yellow when progress lags the time-proportional schedule by more than 25 points', () => {
+    // At day 50 half the time has gone: 24% is 26 points behind, 25% exactly 25 (not more).
+    expect(isProgressLagging(task({ progress: 24 }), at(50))).toBe(true);
+    expect(isProgressLagging(task({ progress: 25 }), at(50))).toBe(false);
+    expect(taskLight(task({ progress: 24 }), at(50), RULE)).toBe('yellow');
+    expect(taskLight(task({ progress: 25 }), at(50), RULE)).toBe('green');
+    expect(taskLight(task({ progress: 0 }), at(25), RULE)).toBe('green');
+    expect(taskLight(task({ progress: 0 }), at(25) + 1, RULE)).toBe('yellow');
+  });
+
+  it('has no schedule to lag when the deadline is not after registration (a migrated ledger)', () => {
+    const migrated = task({ deadline: new Date(CREATED - DAY).toISOString(), progress: 0 });
+    expect(isProgressLagging(migrated, CREATED)).toBe(false);
+    expect(taskLight(migrated, CREATED, RULE)).toBe('red');
+  });
+
+  it('is green otherwise, and compares instants whatever the offsets', () => {
+    expect(taskLight(task({ progress: 10 }), at(1), RULE)).toBe('green');
+    const offset = task({ deadline: '2026-04-11T08:00:00+08:00' }); // = DEADLINE
+    expect(taskLight(offset, DEADLINE + 1, RULE)).toBe('red');
+    expect(taskLight(offset, new Date(DEADLINE).toISOString(), RULE)).toBe('yellow');
+  });
+});
