@@ -7,8 +7,24 @@ import { Logger } from 'nestjs-pino';
 import type { EventStore } from '#event-store';
 import type { AppConfig } from '#platform';
 import { AppModule } from './app.module.js';
+import { CodedHttpError } from './http/problem.filter.js';
 
 const CORRELATION = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Deepest nesting of objects and arrays a JSON body may have (API.md's bodies nest three levels at most). */
+export const MAX_JSON_DEPTH = 32;
+
+/** Whether `value` nests objects or arrays more than `max` levels deep (iterative: a deep value cannot overflow the stack here). */
+function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
 export interface CreateAppOptions {
   eventStore?: EventStore;
@@ -47,7 +63,13 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
-    jsonParser(req, body.toString(), done);
+    jsonParser(req, body.toString(), (error: Error | null, value?: unknown) => {
+      if (error) return done(error);
+      // class-transformer and class-validator recurse per level: a body nested thousands deep
+      // overflowed the stack (a 500). No request of this API nests more than a few levels.
+      if (nestedDeeperThan(value, MAX_JSON_DEPTH)) return done(new CodedHttpError(400, 'REQUEST.TOO_DEEP', { max: MAX_JSON_DEPTH }));
+      done(null, value);
+    });
   });
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-correlation-id', req.id);

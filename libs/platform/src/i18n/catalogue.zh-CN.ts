@@ -144,6 +144,7 @@ export const zhCN: Catalogue = {
     'HTTP.FST_ERR_CTP_BODY_TOO_LARGE': { title: '请求体过大', detail: '请求体超过了允许的大小。' },
     'HTTP.FST_ERR_CTP_INVALID_MEDIA_TYPE': { title: '内容类型不支持', detail: '不支持此内容类型，请使用 application/json。' },
     'REQUEST.INVALID': { title: '请求未通过校验', detail: '请求有误：{{summary}}' },
+    'REQUEST.TOO_DEEP': { title: '请求体嵌套过深', detail: '请求体中对象和数组的嵌套超过 {{max}} 层。' },
     'REQUEST.TOO_LARGE': { title: '请求体过大', detail: '请求体超过了允许的大小。' },
     'REQUEST.UNSUPPORTED_MEDIA_TYPE': { title: '内容类型不支持', detail: '不支持此内容类型，请使用 application/json。' },
     'REQUEST.BAD_IF_MATCH': { title: 'If-Match 格式无效', detail: 'If-Match 必须是带引号的版本号，例如 "3"。' },

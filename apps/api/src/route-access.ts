@@ -1,0 +1,168 @@
+import { SCOREBOARD_READERS, type Role } from '#domain';
+
+/**
+ * Who may call a route, as API.md's "who" column says it.
+ *
+ * - `public`: no token (health, docs, metrics);
+ * - `any`: every authenticated user, whatever their roles;
+ * - a list of roles: the guard admits a caller holding at least one of them (403 otherwise).
+ */
+export type RouteRoles = 'public' | 'any' | readonly Role[];
+
+/**
+ * An ownership rule the domain (or the route) checks after the guard admitted the caller: the
+ * caller must be the resource's owner in the sense named, unless they hold one of `exempt`
+ * (the reform office acting on any task, say).
+ */
+export interface RouteOwnership {
+  /** Which ownership API.md defines for the route. */
+  rule: OwnershipRule;
+  /** Roles that act without being the owner. */
+  exempt?: readonly Role[];
+  /**
+   * What a caller who is not the owner gets: 403, or 404 where the resource is not theirs to
+   * see at all (another user's notification).
+   */
+  stranger?: 403 | 404;
+}
+
+/** The ownerships API.md names. */
+export type OwnershipRule =
+  /** A department user whose `unit` is the task's `leadUnit`. */
+  | 'task-lead-unit'
+  /** A department user whose `unit` is the finding's `responsibleUnit`. */
+  | 'finding-responsible-unit'
+  /** An evaluator whose `unit` is the evaluation's `evaluatorUnit`. */
+  | 'evaluator-unit'
+  /** A department user whose `unit` is the unit in the path. */
+  | 'own-unit'
+  /** The matter's pending signer. */
+  | 'pending-signer'
+  /** The user who submitted the matter. */
+  | 'matter-submitter'
+  /** The action item's owner. */
+  | 'item-owner'
+  /** The notification's recipient. */
+  | 'recipient';
+
+export interface RouteAccess {
+  roles: RouteRoles;
+  owner?: RouteOwnership;
+  /**
+   * Served by a Fastify plugin outside Nest's router (the Swagger UI, the queue dashboard), so
+   * the router cannot list it; the authorisation matrix still calls it.
+   */
+  plugin?: true;
+}
+
+const OFFICE = ['reform_office'] as const satisfies readonly Role[];
+const LEAD_UNIT_OR_OFFICE: RouteAccess = { roles: ['department', 'reform_office'], owner: { rule: 'task-lead-unit', exempt: OFFICE } };
+
+/**
+ * Every route of the API and who may call it: the authorisation contract of API.md in one
+ * table. The guard enforces roles from each route's `@Roles()`, the deciders enforce ownership;
+ * this table is what they must add up to. The authorisation matrix (`test/authorisation-matrix.e2e-spec.ts`)
+ * lists the routes from Nest's router and calls every one with every role, owner and not owner,
+ * expecting what the entry here says; a route without an entry fails it, and so does an entry
+ * naming a route that does not exist. Keys are `METHOD /path` with `:params`, as in API.md.
+ */
+export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
+  'GET /health/live': { roles: 'public' },
+  'GET /health/ready': { roles: 'public' },
+  'GET /metrics': { roles: 'public' },
+  'GET /docs': { roles: 'public', plugin: true },
+  'GET /docs-json': { roles: 'public', plugin: true },
+  'GET /admin/queues': { roles: ['admin'], plugin: true },
+
+  'POST /tasks': { roles: OFFICE },
+  'GET /tasks': { roles: 'any' },
+  'GET /tasks/summary': { roles: 'any' },
+  'GET /tasks/export': { roles: 'any' },
+  'GET /tasks/:id': { roles: 'any' },
+  'POST /tasks/:id/key-point': { roles: OFFICE },
+  'POST /tasks/:id/documents': LEAD_UNIT_OR_OFFICE,
+  'POST /tasks/:id/progress': LEAD_UNIT_OR_OFFICE,
+  'POST /tasks/:id/milestones/:milestoneId/complete': LEAD_UNIT_OR_OFFICE,
+  'POST /tasks/:id/deadline': { roles: OFFICE },
+  'POST /tasks/:id/submit': LEAD_UNIT_OR_OFFICE,
+  'POST /tasks/:id/accept': { roles: OFFICE },
+  'POST /tasks/:id/return': { roles: OFFICE },
+  'POST /tasks/:id/cancel': { roles: OFFICE },
+
+  'POST /special-groups': { roles: OFFICE },
+  'GET /special-groups': { roles: 'any' },
+  'GET /special-groups/:code': { roles: 'any' },
+  'POST /special-groups/:code/members': { roles: OFFICE },
+
+  'POST /plans': { roles: OFFICE },
+  'GET /plans': { roles: 'any' },
+  'GET /plans/:id': { roles: 'any' },
+  'POST /plans/:id/key-points': { roles: OFFICE },
+  'GET /key-points': { roles: 'any' },
+
+  'POST /decisions': { roles: ['committee_member', 'reform_office'] },
+  'GET /decisions': { roles: 'any' },
+  'GET /decisions/:id': { roles: 'any' },
+
+  'POST /matters': { roles: ['reform_office', 'committee_member', 'department'] },
+  'GET /matters': { roles: 'any' },
+  'GET /matters/:id': { roles: 'any' },
+  'POST /matters/:id/sign': { roles: 'any', owner: { rule: 'pending-signer' } },
+  'POST /matters/:id/signers': { roles: 'any', owner: { rule: 'matter-submitter', exempt: OFFICE } },
+  'POST /matters/:id/delegate': { roles: 'any', owner: { rule: 'pending-signer' } },
+  'POST /matters/:id/recall': { roles: 'any', owner: { rule: 'matter-submitter' } },
+
+  'POST /meetings': { roles: OFFICE },
+  'GET /meetings': { roles: 'any' },
+  'GET /meetings/:id': { roles: 'any' },
+  'POST /meetings/:id/items': { roles: OFFICE },
+  'POST /meetings/:id/items/:itemId/deadline': { roles: OFFICE },
+  'POST /meetings/:id/items/:itemId/complete': { roles: 'any', owner: { rule: 'item-owner', exempt: OFFICE } },
+  'POST /meetings/:id/items/:itemId/cancel': { roles: OFFICE },
+  'POST /meetings/:id/conclude': { roles: OFFICE },
+  'GET /action-items': { roles: 'any' },
+  'GET /notifications': { roles: 'any' },
+  'POST /notifications/:id/read': { roles: 'any', owner: { rule: 'recipient', stranger: 404 } },
+
+  'POST /inspections': { roles: ['inspector'] },
+  'GET /inspections': { roles: 'any' },
+  'GET /inspections/:id': { roles: 'any' },
+  'GET /inspections/:id/findings/:findingId': { roles: 'any' },
+  'POST /inspections/:id/findings': { roles: ['inspector'] },
+  'POST /inspections/:id/findings/:findingId/plan': { roles: ['department'], owner: { rule: 'finding-responsible-unit' } },
+  'POST /inspections/:id/findings/:findingId/rectifications': { roles: ['inspector'] },
+  'POST /inspections/:id/findings/:findingId/verify': { roles: ['inspector'] },
+  'POST /inspections/:id/findings/:findingId/extend': { roles: ['inspector'] },
+  'POST /inspections/:id/close': { roles: ['inspector'] },
+  'GET /rectifications': { roles: 'any' },
+  'GET /rectifications/summary': { roles: 'any' },
+  'GET /rectifications/export': { roles: 'any' },
+
+  'POST /evaluations': { roles: OFFICE },
+  'GET /evaluations': { roles: 'any' },
+  'GET /evaluations/:id': { roles: 'any' },
+  'POST /evaluations/:id/report': { roles: ['evaluator'], owner: { rule: 'evaluator-unit' } },
+  'POST /evaluations/:id/accept': { roles: OFFICE },
+  'POST /evaluations/:id/return': { roles: OFFICE },
+  'POST /exemplars': { roles: OFFICE },
+  'GET /exemplars': { roles: 'any' },
+  'GET /exemplars/:id': { roles: 'any' },
+  'POST /exemplars/:id/select': { roles: ['committee_member'] },
+  'POST /exemplars/:id/reject': { roles: ['committee_member'] },
+  'POST /exemplars/:id/recognize': { roles: OFFICE },
+  'GET /scoreboard': { roles: SCOREBOARD_READERS },
+  'GET /scoreboard/export': { roles: SCOREBOARD_READERS },
+  'GET /scoreboard/:unit': { roles: [...SCOREBOARD_READERS, 'department'], owner: { rule: 'own-unit', exempt: SCOREBOARD_READERS } },
+
+  'GET /audit/streams/:stream': { roles: ['admin'] },
+  'GET /audit/streams/:stream/verify': { roles: ['admin'] },
+  'GET /audit/streams/:stream/state': { roles: ['admin'] },
+  'GET /audit/verify': { roles: ['admin'] },
+  'GET /audit/digest': { roles: ['admin'] },
+  'GET /audit/keys': { roles: ['admin'] },
+  'POST /audit/digest/check': { roles: ['admin'] },
+  'GET /audit/events': { roles: ['admin'] },
+  'GET /audit/export': { roles: ['admin'] },
+  'GET /admin/projections': { roles: ['admin'] },
+  'POST /admin/projections/:name/rebuild': { roles: ['admin'] },
+};
