@@ -27,8 +27,8 @@ export interface ReminderApp extends TestApp {
   env: Record<string, string>;
   store: EventStore;
   office: string;
-  /** Schedules a meeting and adds an item due `inMs` from now; answers ids and the item. */
-  addItem(owner: string, inMs: number, title?: string): Promise<{ meetingId: string; itemId: string; item: any }>;
+  /** Schedules a meeting and adds an item due `inMs` from now (its unit `transport` unless said); answers ids and the item. */
+  addItem(owner: string, inMs: number, title?: string, ownerUnit?: string): Promise<{ meetingId: string; itemId: string; item: any }>;
   /** Reminder events (`ReminderSent`, `ReminderFailed`) of one meeting's items. */
   events(meetingId: string, type: string): Promise<RecordedEvent[]>;
   inbox(user: string): Promise<any[]>;
@@ -51,7 +51,7 @@ export async function startReminderApp(env: Record<string, string> = {}, options
     env: { ...fullEnv, DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_SECRET, NODE_ENV: 'test', LOG_LEVEL: 'silent', EVENT_STORE_SYNCHRONOUS: 'NORMAL' },
     store,
     office,
-    async addItem(owner, inMs, title = 'Publish the merged checklist') {
+    async addItem(owner, inMs, title = 'Publish the merged checklist', ownerUnit = 'transport') {
       if (!meetingId) {
         const m = await t.request('POST', '/meetings', { token: office, body: { title: 'Joint meeting', scheduledAt: new Date().toISOString() } });
         if (m.status !== 201) throw new Error(`schedule: ${m.status} ${m.text}`);
@@ -59,7 +59,7 @@ export async function startReminderApp(env: Record<string, string> = {}, options
       }
       const res = await t.request('POST', `/meetings/${meetingId}/items`, {
         token: office,
-        body: { title, owner, ownerUnit: 'transport', deadline: new Date(Date.now() + inMs).toISOString() },
+        body: { title, owner, ownerUnit, deadline: new Date(Date.now() + inMs).toISOString() },
       });
       if (res.status !== 201) throw new Error(`add item: ${res.status} ${res.text}`);
       return { meetingId, itemId: res.body.id as string, item: res.body };

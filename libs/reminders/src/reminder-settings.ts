@@ -1,5 +1,6 @@
 /** Reading the reminder settings (REMINDER_* and NOTIFY_*) from the validated configuration. */
 import type { ReminderLadder } from '#domain';
+import type { ChannelTargets, NotifyRoutes } from './channels.js';
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -37,8 +38,10 @@ export function parseOffsets(value: string): number[] {
 /** Reminder settings, parsed once from the configuration: the domain's ladder plus the engine's own. */
 export interface ReminderSettings extends ReminderLadder {
   sweepEveryMs: number;
-  webhookUrl?: string;
-  webhookSecret?: string;
+  /** The default channels (`NOTIFY_WEBHOOK_*`, `NOTIFY_DINGTALK_*`, `NOTIFY_WECOM_URL`); none: the inbox only. */
+  channels?: ChannelTargets;
+  /** Per recipient, unit or `*`, the channels that replace the defaults (`NOTIFY_ROUTES_FILE`). */
+  routes?: NotifyRoutes;
 }
 
 /** Parses the REMINDER_* and NOTIFY_* settings (the config has validated their shape). */
@@ -50,6 +53,11 @@ export function reminderSettings(config: {
   REMINDER_SWEEP_EVERY: string;
   NOTIFY_WEBHOOK_URL?: string;
   NOTIFY_WEBHOOK_SECRET?: string;
+  NOTIFY_DINGTALK_URL?: string;
+  NOTIFY_DINGTALK_SECRET?: string;
+  NOTIFY_WECOM_URL?: string;
+  /** The routes file, read and validated when the configuration was loaded. */
+  notifyRoutes?: NotifyRoutes;
 }): ReminderSettings {
   return {
     offsetsMs: parseOffsets(config.REMINDER_OFFSETS),
@@ -59,7 +67,11 @@ export function reminderSettings(config: {
       .map((s) => s.trim())
       .filter(Boolean),
     sweepEveryMs: parseDuration(config.REMINDER_SWEEP_EVERY),
-    ...(config.NOTIFY_WEBHOOK_URL ? { webhookUrl: config.NOTIFY_WEBHOOK_URL } : {}),
-    ...(config.NOTIFY_WEBHOOK_SECRET ? { webhookSecret: config.NOTIFY_WEBHOOK_SECRET } : {}),
+    channels: {
+      ...(config.NOTIFY_WEBHOOK_URL && config.NOTIFY_WEBHOOK_SECRET ? { webhook: { url: config.NOTIFY_WEBHOOK_URL, secret: config.NOTIFY_WEBHOOK_SECRET } } : {}),
+      ...(config.NOTIFY_DINGTALK_URL && config.NOTIFY_DINGTALK_SECRET ? { dingtalk: { url: config.NOTIFY_DINGTALK_URL, secret: config.NOTIFY_DINGTALK_SECRET } } : {}),
+      ...(config.NOTIFY_WECOM_URL ? { wecom: { url: config.NOTIFY_WECOM_URL } } : {}),
+    },
+    routes: config.notifyRoutes ?? {},
   };
 }

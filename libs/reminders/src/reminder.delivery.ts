@@ -21,15 +21,16 @@ import {
 import { loadStream, type CommandContext, type CommandSender, type EventStore } from '#event-store';
 import type { EvaluationReminderJob, FindingReminderJob, ItemReminderJob, MatterExpiryJob, MatterReminderJob } from './reminder-jobs.js';
 import type { ReminderSettings } from './reminder-settings.js';
-import { postWebhook } from './webhook.notifier.js';
+import { channelsOf, routeFor, sendToChannel, type Channel, type ChannelTargets, type ReminderMessage } from './channels.js';
 
 /** Who the worker acts as in the events it records. */
 export const REMINDER_WORKER_ACTOR = { id: 'reminder-worker', roles: ['admin' as const] };
 
-/** Hooks for metrics; the API process wires them to Prometheus. */
+/** Hooks for metrics and benchmarks (the figures of `/metrics` are read from the stored events). */
 export interface ReminderObserver {
   sent(kind: string, latenessMs: number): void;
-  failed(kind: string): void;
+  /** A channel gave up on a reminder after its last attempt. */
+  failed(kind: string, channel: Channel): void;
 }
 
 /** A notification kind: what the reminder is about and where it stands (`item_overdue`). */
@@ -41,6 +42,8 @@ export type ReminderNotificationKind = `${'item' | 'matter' | 'finding' | 'evalu
  */
 export interface ReminderTexts {
   notification(kind: ReminderNotificationKind, facts: { title: string; owner: string; due: string; at: string }): { subject: string; text: string };
+  /** The line a group robot's message ends with, naming the reminder's id (receivers and readers tell repeats by it). */
+  reminderReference(id: string): string;
 }
 
 /** What happened to one job run. */
@@ -54,6 +57,10 @@ export interface DeliveryJob<D> {
   attemptsMade: number;
   /** Attempts allowed in all. */
   attempts: number;
+  /** Channels that took this reminder in an earlier attempt: a retry does not send to them again. */
+  delivered?: readonly Channel[];
+  /** Remembers the channels that took it, for the next attempt (BullMQ keeps them as the job's progress). */
+  markDelivered?(channels: readonly Channel[]): Promise<void>;
 }
 
 /** What {@link ReminderDelivery.deliver} needs to say about a reminder that still applies. */
@@ -65,6 +72,8 @@ interface Deliverable {
   deadlineVersion: number;
   /** Notification kind prefix: `item`, `matter`, `finding`. */
   prefix: string;
+  /** The unit whose work the reminder chases (routes `unit:<code>` send it to that unit's group chat). */
+  unit?: string;
   subject: string;
   /** Markdown: what, whose, when due, how late, what to do (the webhook's `text`). */
   text: string;
@@ -79,12 +88,15 @@ interface Deliverable {
  * and ask the domain whether the reminder still applies (`itemStillReminded`,
  * `matterStillReminded`, `findingStillReminded`); if so record `ReminderSent` on the
  * reminder's own stream (`reminder-<job id>`, command id = job id), which is also the inbox
- * entry, so every retry of the job records it once; then POST the webhook. A failing webhook
- * throws and BullMQ retries the job with exponential backoff: the record is already there (the
- * repeat appends nothing) and only the POST is tried again. On the last attempt the failure is
- * recorded as `ReminderFailed` (key `<job id>_webhook`, channel `webhook`) on the same stream;
- * the inbox entry stays. The webhook is therefore at-least-once (receivers drop repeats by the
- * `id`), the inbox exactly-once.
+ * entry, so every retry of the job records it once; then send it on every channel its route
+ * names (the signed webhook, the DingTalk and WeCom group robots), all at once, so a slow or
+ * failing channel holds back no other. A failing channel throws and BullMQ retries the job with
+ * exponential backoff: the record is already there (the repeat appends nothing), and only the
+ * channels that have not taken the reminder yet are tried again (the job remembers those that
+ * did). On the last attempt each channel still failing is recorded as `ReminderFailed` (key
+ * `<job id>_<channel>`) on the same stream; the inbox entry stays. Channels are therefore
+ * at-least-once (a crash between a POST and remembering it resends; receivers drop repeats by
+ * the reminder's id), the inbox exactly-once.
  */
 export class ReminderDelivery {
   /** Per stream, the tail of this process's queued appends to it (see {@link serial}). */
@@ -147,6 +159,7 @@ export class ReminderDelivery {
       deadline: item.deadline,
       deadlineVersion: item.deadlineVersion,
       prefix: 'item',
+      unit: item.ownerUnit,
       subject,
       text,
       refs: { meetingId: d.meetingId, itemId: d.itemId, deadline: item.deadline, reminderKind: d.kind, title: item.title },
@@ -188,6 +201,7 @@ export class ReminderDelivery {
       deadline: finding.rectificationDue,
       deadlineVersion: d.dueVersion + 1,
       prefix: 'finding',
+      unit: finding.responsibleUnit,
       subject,
       text,
       refs,
@@ -209,6 +223,7 @@ export class ReminderDelivery {
       deadline: evaluation.due,
       deadlineVersion: 1,
       prefix: 'evaluation',
+      unit: evaluation.evaluatorUnit,
       subject,
       text,
       refs,
@@ -236,7 +251,7 @@ export class ReminderDelivery {
     return 'expired';
   }
 
-  /** Records the reminder once on its own stream (the inbox entry), then POSTs the webhook. */
+  /** Records the reminder once on its own stream (the inbox entry), then sends it on its route's channels. */
   private async deliver(job: DeliveryJob<ItemReminderJob | MatterReminderJob | FindingReminderJob | EvaluationReminderJob>, r: Deliverable): Promise<DeliveryOutcome> {
     const d = job.data;
     const kind = `${r.prefix}_${d.kind}`;
@@ -262,24 +277,41 @@ export class ReminderDelivery {
         { context: this.context(job.id) },
       ),
     );
-    const { webhookUrl, webhookSecret } = this.settings;
-    if (webhookUrl && webhookSecret) {
-      try {
-        await postWebhook(webhookUrl, webhookSecret, { id: job.id, kind, recipient: d.recipient, subject: r.subject, text: r.text, refs: r.webhookRefs, at: d.at, sentAt: new Date(this.now()).toISOString() });
-      } catch (e) {
-        if (job.attemptsMade + 1 >= job.attempts) {
-          await this.recordFailure(job, r.ref, 'webhook', (e as Error).message);
-          this.observer?.failed(kind);
+    const message: ReminderMessage = { id: job.id, kind, recipient: d.recipient, subject: r.subject, text: r.text, refs: r.webhookRefs, at: d.at, sentAt: new Date(this.now()).toISOString() };
+    const failed = await this.send(job, routeFor(this.settings.routes ?? {}, this.settings.channels ?? {}, { recipient: d.recipient, ...(r.unit ? { unit: r.unit } : {}) }), message);
+    if (failed.length > 0) {
+      if (job.attemptsMade + 1 >= job.attempts) {
+        for (const f of failed) {
+          await this.recordFailure(job, r.ref, f.channel, f.error);
+          this.observer?.failed(kind, f.channel);
         }
-        throw e;
       }
+      throw new Error(`reminder ${job.id}: ${failed.map((f) => f.error).join('; ')}`);
     }
     this.observer?.sent(kind, this.now() - Date.parse(d.at));
     return 'sent';
   }
 
+  /**
+   * Sends a reminder on each channel of its route that has not taken it in an earlier attempt,
+   * all at once, and remembers those that took it now. Answers the channels that failed.
+   */
+  private async send(job: DeliveryJob<unknown>, targets: ChannelTargets, message: ReminderMessage): Promise<Array<{ channel: Channel; error: string }>> {
+    const already = new Set(job.delivered ?? []);
+    const pending = channelsOf(targets).filter((c) => !already.has(c));
+    if (pending.length === 0) return [];
+    const robot = { title: message.subject, markdown: `${message.text}\n\n${this.texts.reminderReference(message.id)}` };
+    const outcomes = await Promise.allSettled(pending.map((channel) => sendToChannel(channel, targets, message, robot, this.now())));
+    const took = pending.filter((_, i) => outcomes[i]!.status === 'fulfilled');
+    if (took.length > 0 && job.markDelivered) await job.markDelivered([...already, ...took]);
+    return pending.flatMap((channel, i) => {
+      const o = outcomes[i]!;
+      return o.status === 'rejected' ? [{ channel, error: (o.reason as Error).message }] : [];
+    });
+  }
+
   /** Records that a channel kept failing for a reminder, once per reminder and channel. */
-  private async recordFailure(job: DeliveryJob<ItemReminderJob | MatterReminderJob | FindingReminderJob | EvaluationReminderJob>, ref: ReminderSubjectRef, channel: string, error: string): Promise<void> {
+  private async recordFailure(job: DeliveryJob<ItemReminderJob | MatterReminderJob | FindingReminderJob | EvaluationReminderJob>, ref: ReminderSubjectRef, channel: Channel, error: string): Promise<void> {
     const stream = reminderStream(job.id);
     await this.serial(stream, () =>
       this.commands.send(

@@ -43,14 +43,16 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example/jwks' }).jwtSecret).toBeUndefined();
   });
 
-  it('needs a webhook secret with a webhook', () => {
+  it('needs a webhook secret with a webhook, and a DingTalk secret with a DingTalk robot', () => {
     expect(() => loadConfig({ NOTIFY_WEBHOOK_URL: 'http://127.0.0.1:9/hook' })).toThrow('NOTIFY_WEBHOOK_SECRET');
+    expect(() => loadConfig({ NOTIFY_DINGTALK_URL: 'https://oapi.dingtalk.com/robot/send?access_token=x' })).toThrow('NOTIFY_DINGTALK_SECRET');
+    expect(() => loadConfig({ NOTIFY_WECOM_URL: 'wecom' })).toThrow('NOTIFY_WECOM_URL');
   });
 
   it('lists every variable in .env.example', () => {
     const example = readFileSync(new URL('../../../../.env.example', import.meta.url), 'utf8');
     const listed = new Set([...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]));
-    const known = Object.keys(new AppConfig()).concat(['EVENT_STORE_PATH', 'ESDB_CONNECTION_STRING', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE', 'METRICS_TOKEN', 'NOTIFY_WEBHOOK_URL', 'NOTIFY_WEBHOOK_SECRET']);
+    const known = Object.keys(new AppConfig()).concat(['EVENT_STORE_PATH', 'ESDB_CONNECTION_STRING', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE', 'METRICS_TOKEN', 'NOTIFY_WEBHOOK_URL', 'NOTIFY_WEBHOOK_SECRET', 'NOTIFY_DINGTALK_URL', 'NOTIFY_DINGTALK_SECRET', 'NOTIFY_WECOM_URL']);
     expect(known.filter((k) => !listed.has(k))).toEqual([]);
   });
 });
@@ -113,5 +115,41 @@ describe('AUDIT_HASH and AUDIT_SIGNING_KEY_FILE', () => {
     } catch (e) {
       expect((e as Error).message).not.toContain('PRIVATE KEY');
     }
+  });
+});
+
+describe('NOTIFY_ROUTES_FILE', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'reform-routes-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, content: unknown) => {
+    const f = path.join(dir, name);
+    writeFileSync(f, typeof content === 'string' ? content : JSON.stringify(content));
+    return f;
+  };
+  const ding = { url: 'https://oapi.dingtalk.com/robot/send?access_token=roads', secret: 'SECroads' };
+
+  it('routes nothing without a file, and reads a good one', () => {
+    expect(loadConfig({}).notifyRoutes).toEqual({});
+    const routes = { 'unit:roads': { dingtalk: ding, wecom: { url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=roads' } }, 'li-ming': { wecom: { url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=li' } } };
+    expect(loadConfig({ NOTIFY_ROUTES_FILE: file('good.json', routes) }).notifyRoutes).toEqual(routes);
+  });
+
+  it('ships an example that loads', () => {
+    expect(Object.keys(loadConfig({ NOTIFY_ROUTES_FILE: 'config/notify-routes.example.json' }).notifyRoutes).length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['a missing file', () => path.join(dir, 'none.json'), /NOTIFY_ROUTES_FILE .*none\.json: ENOENT/],
+    ['a file that is not JSON', () => file('bad.json', '{ "unit:roads": '), /NOTIFY_ROUTES_FILE .*bad\.json: .*JSON/],
+    ['an array', () => file('array.json', []), /NOTIFY_ROUTES_FILE .*array\.json: the file must hold a JSON object/],
+    ['a DingTalk robot without its secret', () => file('nosecret.json', { 'unit:roads': { dingtalk: { url: ding.url } } }), /NOTIFY_ROUTES_FILE .*: "unit:roads"\.dingtalk\.secret: secret is required/],
+    ['a URL that is not one', () => file('url.json', { 'unit:roads': { wecom: { url: 'qyapi.weixin.qq.com' } } }), /"unit:roads"\.wecom\.url: url must be an http\(s\) URL/],
+    ['a misspelt channel', () => file('spelt.json', { 'unit:roads': { dingding: ding } }), /"unit:roads"\.dingding: property dingding should not exist/],
+    ['a route naming no channel', () => file('empty.json', { 'unit:roads': {} }), /"unit:roads": names no channel/],
+    ['a key with a space', () => file('key.json', { 'unit roads': { dingtalk: ding } }), /"unit roads": a key is "\*", "unit:<code>" or a recipient's id/],
+    ['a short webhook secret', () => file('hook.json', { '*': { webhook: { url: 'https://hooks.example/x', secret: 'short' } } }), /"\*"\.webhook\.secret: secret must be at least 16 characters/],
+  ])('stops at boot for %s, naming the variable and the bad entry', (_what, routes, message) => {
+    expect(() => loadConfig({ NOTIFY_ROUTES_FILE: routes() })).toThrow(ConfigError);
+    expect(() => loadConfig({ NOTIFY_ROUTES_FILE: routes() })).toThrow(message);
   });
 });

@@ -17,8 +17,10 @@ import {
   validateSync,
 } from 'class-validator';
 import type { AssessmentRules, TaskLightRule } from '#domain';
-import { parseDuration } from '#reminders';
-import { AssessmentRulesError, loadAssessmentRules } from './assessment-rules.loader.js';
+import { parseDuration, type NotifyRoutes } from '#reminders';
+import { loadAssessmentRules } from './assessment-rules.loader.js';
+import { ConfigFileError } from './json-config-file.js';
+import { loadNotifyRoutes } from './notify-routes.loader.js';
 import { CHAIN_HASH_ALGORITHMS, type ChainHashAlgorithm } from '#event-store';
 import { DigestSigner, SigningKeyError } from '#read-models';
 import { isTimeZone } from '../i18n/display-time.js';
@@ -34,6 +36,8 @@ export const DEV_JWT_SECRET = 'reform-ledger-dev-secret-not-for-production';
 
 /** Rules loaded by {@link loadConfig}, per configuration (kept off the instance: its own keys are the variables). */
 const loadedRules = new WeakMap<AppConfig, AssessmentRules>();
+/** The routes file read by {@link loadConfig}, per configuration. */
+const loadedRoutes = new WeakMap<AppConfig, NotifyRoutes>();
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
@@ -149,6 +153,31 @@ export class AppConfig {
   @MinLength(16, { message: 'NOTIFY_WEBHOOK_SECRET must be at least 16 characters' })
   NOTIFY_WEBHOOK_SECRET?: string;
 
+  /** The default DingTalk group robot (its `access_token` URL), signed with {@link NOTIFY_DINGTALK_SECRET}. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'NOTIFY_DINGTALK_URL must be an http(s) URL' })
+  NOTIFY_DINGTALK_URL?: string;
+
+  /** The robot's 加签 secret (`SEC…`): DingTalk refuses unsigned posts to a robot with signing on. */
+  @Transform(emptyToUndefined)
+  @ValidateIf((c: AppConfig) => c.NOTIFY_DINGTALK_URL !== undefined)
+  @IsString({ message: 'NOTIFY_DINGTALK_SECRET is required when NOTIFY_DINGTALK_URL is set (the robot\'s 加签 secret, SEC…)' })
+  @MinLength(1, { message: 'NOTIFY_DINGTALK_SECRET is required when NOTIFY_DINGTALK_URL is set (the robot\'s 加签 secret, SEC…)' })
+  NOTIFY_DINGTALK_SECRET?: string;
+
+  /** The default WeCom group robot (its `key` URL). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'NOTIFY_WECOM_URL must be an http(s) URL' })
+  NOTIFY_WECOM_URL?: string;
+
+  /** JSON routes (per recipient, `unit:<code>` or `*`) to other robots than the defaults; validated at boot. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  NOTIFY_ROUTES_FILE?: string = undefined;
+
   @Transform(toBool)
   @IsBoolean()
   REDIS_ALLOW_EVICTION = false;
@@ -224,6 +253,11 @@ export class AppConfig {
   /** The task light's settings ({@link WARNING_WINDOW}), for every query that judges a light. */
   get taskLightRule(): TaskLightRule {
     return { warningWindowMs: parseDuration(this.WARNING_WINDOW) };
+  }
+
+  /** The routes read from {@link NOTIFY_ROUTES_FILE} when the configuration was loaded (none without a file). */
+  get notifyRoutes(): NotifyRoutes {
+    return loadedRoutes.get(this) ?? {};
   }
 
   /** Resolved path of the embedded event store file. */
@@ -322,8 +356,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): AppConfig {
     try {
       loadedRules.set(config, loadAssessmentRules(config.ASSESSMENT_RULES_FILE));
     } catch (e) {
-      if (!(e instanceof AssessmentRulesError)) throw e;
+      if (!(e instanceof ConfigFileError)) throw e;
       problems.push(e.message);
+    }
+    if (config.NOTIFY_ROUTES_FILE) {
+      try {
+        loadedRoutes.set(config, loadNotifyRoutes(config.NOTIFY_ROUTES_FILE));
+      } catch (e) {
+        if (!(e instanceof ConfigFileError)) throw e;
+        problems.push(e.message);
+      }
     }
   }
   const warnings: string[] = [];

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
 import { plainToInstance, Type } from 'class-transformer';
-import { IsDefined, IsNumber, IsObject, IsString, Matches, Max, Min, MinLength, ValidateNested, validateSync, type ValidationError } from 'class-validator';
+import { IsDefined, IsNumber, IsObject, IsString, Matches, Max, Min, MinLength, ValidateNested, validateSync } from 'class-validator';
 import type { AssessmentRules } from '#domain';
+import { ConfigFileError, readJsonObject, validationProblems } from './json-config-file.js';
 
 /*
  * The schema of the rules file, as class-validator classes (the library the rest of the
@@ -112,40 +112,16 @@ class RulesFile {
   rules: Rules;
 }
 
-/** A rules file that cannot be used; the message names the file and each bad rule. */
-export class AssessmentRulesError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-  ) {
-    super(`ASSESSMENT_RULES_FILE ${file}: ${problems.join('; ')}`);
-    this.name = 'AssessmentRulesError';
-  }
-}
-
-function flatten(errors: ValidationError[], parent = ''): string[] {
-  return errors.flatMap((e) => {
-    const at = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((m) => `${at}: ${m}`);
-    return [...own, ...flatten(e.children ?? [], at)];
-  });
-}
-
 /**
  * Reads and validates the rules file. Unknown keys are refused too, so a misspelt rule
- * (`task.overdu`) is named rather than silently ignored. Throws {@link AssessmentRulesError}.
+ * (`task.overdu`) is named rather than silently ignored.
+ * @throws ConfigFileError naming `ASSESSMENT_RULES_FILE`, the file and each bad rule.
  */
 export function loadAssessmentRules(file: string): AssessmentRules {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new AssessmentRulesError(file, [(e as Error).message]);
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new AssessmentRulesError(file, ['the file must hold a JSON object']);
+  const raw = readJsonObject('ASSESSMENT_RULES_FILE', file);
   const parsed = plainToInstance(RulesFile, raw);
-  const problems = flatten(validateSync(parsed, { whitelist: true, forbidNonWhitelisted: true }));
-  if (problems.length > 0) throw new AssessmentRulesError(file, problems);
+  const problems = validationProblems(validateSync(parsed, { whitelist: true, forbidNonWhitelisted: true }));
+  if (problems.length > 0) throw new ConfigFileError('ASSESSMENT_RULES_FILE', file, problems);
   const r = parsed.rules;
   // A plain object of exactly the validated fields (the class instances carry nothing else).
   return {

@@ -255,5 +255,6 @@ export const en: Catalogue = {
     minute: '{{count}} minute',
     minutes: '{{count}} minutes',
     durationSeparator: ' ',
+    reminderReference: '> Reference: {{id}}',
   },
 };

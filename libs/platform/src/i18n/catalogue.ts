@@ -50,5 +50,7 @@ export interface Catalogue {
     minutes: string;
     /** Between the parts of a duration (`2 天 3 小时`). */
     durationSeparator: string;
+    /** The last line of a group robot's message: the reminder's `{{id}}`, by which repeats are told apart. */
+    reminderReference: string;
   };
 }

@@ -255,5 +255,6 @@ export const zhCN: Catalogue = {
     minute: '{{count}} 分钟',
     minutes: '{{count}} 分钟',
     durationSeparator: ' ',
+    reminderReference: '> 督办编号：{{id}}',
   },
 };

@@ -133,6 +133,11 @@ export class Translator {
     };
   }
 
+  /** The line a group robot's message ends with, naming the reminder's id. */
+  reminderReference(id: string, locale: Locale = this.defaultLocale): string {
+    return this.word('reminderReference', { id }, locale);
+  }
+
   /** Whether a text is a notification kind the catalogues know. */
   isNotificationKind(kind: string): kind is NotificationKind {
     return kind in this.catalogues[this.defaultLocale].notifications;

@@ -6,11 +6,13 @@ import { BusCommandSender } from '../command/decide-command.js';
 import { EVENT_STORE } from '../tokens.js';
 import { Translator } from '../i18n/translator.js';
 import {
+  CHANNELS,
   REMINDER_OBSERVER,
   ReminderDelivery,
   type DeliveryJob,
   type ReminderJobData,
   type ReminderObserver,
+  type Channel,
   type ReminderSettings,
 } from '#reminders';
 import { ReminderEngine } from './reminder.engine.js';
@@ -39,7 +41,16 @@ export class ReminderProcessor extends WorkerHost {
 
   async process(job: Job<ReminderJobData>): Promise<string | number> {
     const data = job.data;
-    const as = <D>(d: D): DeliveryJob<D> => ({ id: job.id!, data: d, attemptsMade: job.attemptsMade, attempts: job.opts.attempts ?? 1 });
+    const as = <D>(d: D): DeliveryJob<D> => ({
+      id: job.id!,
+      data: d,
+      attemptsMade: job.attemptsMade,
+      attempts: job.opts.attempts ?? 1,
+      // The channels that took the reminder are the job's progress: kept in Redis across retries
+      // and worker restarts, so a retry for a failing channel does not resend on the others.
+      delivered: deliveredChannels(job.progress),
+      markDelivered: (channels) => job.updateProgress({ delivered: [...channels] }),
+    });
     switch (data.type) {
       case 'item-reminder':
         return this.delivery.item(as(data));
@@ -62,4 +73,10 @@ export class ReminderProcessor extends WorkerHost {
       }
     }
   }
+}
+
+/** The channels a job's progress says took its reminder (nothing for a job not yet tried). */
+function deliveredChannels(progress: unknown): Channel[] {
+  const delivered = (progress as { delivered?: unknown } | null)?.delivered;
+  return Array.isArray(delivered) ? CHANNELS.filter((c) => delivered.includes(c)) : [];
 }

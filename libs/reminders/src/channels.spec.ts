@@ -1,0 +1,46 @@
+import { channelsOf, routeFor, signedDingTalkUrl, type ChannelTargets, type NotifyRoutes } from './channels.js';
+
+const robot = (name: string): ChannelTargets => ({ dingtalk: { url: `https://oapi.dingtalk.com/robot/send?access_token=${name}`, secret: `SEC${name}` } });
+
+describe('routeFor', () => {
+  const defaults: ChannelTargets = { wecom: { url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=default' } };
+  const routes: NotifyRoutes = { 'li-ming': robot('li-ming'), 'unit:roads': robot('roads'), 'unit:transport': robot('transport') };
+
+  it('takes the recipient\'s own route, then its unit\'s, then the defaults', () => {
+    expect(routeFor(routes, defaults, { recipient: 'li-ming', unit: 'roads' })).toEqual(robot('li-ming'));
+    expect(routeFor(routes, defaults, { recipient: 'wang-fang', unit: 'roads' })).toEqual(robot('roads'));
+    // A unit's shared inbox is its own key.
+    expect(routeFor(routes, defaults, { recipient: 'unit:transport' })).toEqual(robot('transport'));
+    expect(routeFor(routes, defaults, { recipient: 'wang-fang', unit: 'health' })).toEqual(defaults);
+    expect(routeFor(routes, defaults, { recipient: 'wang-fang' })).toEqual(defaults);
+  });
+
+  it('sends everyone else to `*` when the file has it, instead of the defaults', () => {
+    expect(routeFor({ ...routes, '*': robot('all') }, defaults, { recipient: 'wang-fang', unit: 'health' })).toEqual(robot('all'));
+  });
+
+  it('does not take an inherited property for a route', () => {
+    expect(routeFor(routes, defaults, { recipient: 'constructor', unit: 'toString' })).toEqual(defaults);
+  });
+});
+
+describe('channelsOf', () => {
+  it('lists the channels a route sets', () => {
+    expect(channelsOf({})).toEqual([]);
+    expect(channelsOf({ ...robot('x'), webhook: { url: 'https://hooks.example/x', secret: 'a-secret-of-16-chars' } })).toEqual(['webhook', 'dingtalk']);
+  });
+});
+
+const SIGN = 'jcUpW0QmtKduN03n4JqQ0PBosVjqnM8gU7fIIvsDmCM=';
+
+describe('signedDingTalkUrl', () => {
+  it('keeps the access token and adds the timestamp and the URL-encoded sign', () => {
+    // HMAC-SHA256 keyed by "SECabc" over "1700000000000\nSECabc", in base64, as computed by
+    // `printf '1700000000000\nSECabc' | openssl dgst -sha256 -hmac SECabc -binary | base64`.
+    const url = new URL(signedDingTalkUrl('https://oapi.dingtalk.com/robot/send?access_token=tok', 'SECabc', 1_700_000_000_000));
+    expect(url.searchParams.get('access_token')).toBe('tok');
+    expect(url.searchParams.get('timestamp')).toBe('1700000000000');
+    expect(url.searchParams.get('sign')).toBe(SIGN);
+    expect(url.search).toContain(`&sign=${encodeURIComponent(SIGN)}`);
+  });
+});

@@ -1,0 +1,156 @@
+import { createHmac } from 'node:crypto';
+
+/** The channels a reminder can go out on besides the inbox, by the name failures are recorded under. */
+export const CHANNELS = ['webhook', 'dingtalk', 'wecom'] as const;
+/** A channel: the signed webhook, a DingTalk group robot, a WeCom group robot. */
+export type Channel = (typeof CHANNELS)[number];
+
+/** Where one reminder goes: each channel that is set, with what it needs. */
+export interface ChannelTargets {
+  /** The signed webhook: `X-Signature: sha256=<HMAC of the body with secret>`. */
+  webhook?: { url: string; secret: string };
+  /** A DingTalk group robot with the "加签" (signing) security setting: its `access_token` URL and `SEC…` secret. */
+  dingtalk?: { url: string; secret: string };
+  /** A WeCom group robot: its `key` URL (WeCom robots are not signed). */
+  wecom?: { url: string };
+}
+
+/**
+ * The routes file (`NOTIFY_ROUTES_FILE`): per recipient (`u-123`), unit (`unit:<code>`) or
+ * everyone else (`*`), the group robots and webhook its reminders go to.
+ */
+export type NotifyRoutes = Readonly<Record<string, ChannelTargets>>;
+
+/**
+ * Where a reminder goes: the first route of the recipient itself, then of the unit whose work
+ * it chases (`unit:<code>`), then `*`; with none of them, the default channels
+ * (`NOTIFY_WEBHOOK_URL`, `NOTIFY_DINGTALK_URL`, `NOTIFY_WECOM_URL`). The route found decides
+ * every channel: a unit routed to its own DingTalk group does not also reach the default one.
+ */
+export function routeFor(routes: NotifyRoutes, defaults: ChannelTargets, to: { recipient: string; unit?: string }): ChannelTargets {
+  const keys = [to.recipient, ...(to.unit ? [`unit:${to.unit}`] : []), '*'];
+  for (const key of keys) {
+    if (Object.hasOwn(routes, key)) return routes[key]!;
+  }
+  return defaults;
+}
+
+/** The channels a route sets, in {@link CHANNELS} order. */
+export function channelsOf(targets: ChannelTargets): Channel[] {
+  return CHANNELS.filter((c) => targets[c] !== undefined);
+}
+
+/** What every channel is told about one delivered reminder (the webhook's body as it is). */
+export interface ReminderMessage {
+  /** The job id: stable across retries, so a receiver can drop repeats. */
+  id: string;
+  kind: string;
+  recipient: string;
+  /** One line in the configured language, times in the display time zone. */
+  subject: string;
+  /** Markdown: what, whose, when due, how late, what to do. */
+  text: string;
+  refs: Record<string, unknown>;
+  at: string;
+  sentAt: string;
+}
+
+/** A channel answered with a failure, or could not be reached. */
+export class ChannelDeliveryError extends Error {
+  constructor(
+    readonly channel: Channel,
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(`${channel} ${message}`);
+    this.name = 'ChannelDeliveryError';
+  }
+}
+
+/** `sha256=<hex HMAC-SHA256 of the raw body>`, the webhook's `X-Signature` header value. */
+export function signBody(body: string, secret: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+/**
+ * The `sign` of a signed DingTalk robot: base64 of HMAC-SHA256 keyed by the secret over
+ * `<timestamp>\n<secret>`, the timestamp in epoch milliseconds (DingTalk refuses one more than an
+ * hour off its clock).
+ */
+export function dingTalkSign(secret: string, timestampMs: number): string {
+  return createHmac('sha256', secret).update(`${timestampMs}\n${secret}`).digest('base64');
+}
+
+/** The robot's URL with `timestamp` and the URL-encoded `sign` added to its `access_token`. */
+export function signedDingTalkUrl(url: string, secret: string, timestampMs: number): string {
+  const signed = new URL(url);
+  signed.searchParams.set('timestamp', String(timestampMs));
+  // URLSearchParams percent-encodes `+`, `/` and `=` of the base64, as DingTalk expects.
+  signed.searchParams.set('sign', dingTalkSign(secret, timestampMs));
+  return signed.toString();
+}
+
+/** The words a group robot shows: the reminder's subject and its markdown text, ending with its reference. */
+export interface RobotText {
+  title: string;
+  markdown: string;
+}
+
+/**
+ * POSTs one reminder to one channel, once: retries with backoff are BullMQ's (the job's
+ * `attempts`/`backoff`), so they survive a worker restart. Group robots answer HTTP 200 with
+ * `errcode` (0 when accepted; a bad signature, a blocked keyword or the robot's rate limit are
+ * other codes), so their answer is read, not just their status.
+ * @throws ChannelDeliveryError naming the channel and what it answered.
+ */
+export async function sendToChannel(channel: Channel, targets: ChannelTargets, message: ReminderMessage, robot: RobotText, nowMs: number, timeoutMs = 5_000): Promise<void> {
+  switch (channel) {
+    case 'webhook': {
+      const { url, secret } = required(targets.webhook, channel);
+      const body = JSON.stringify(message);
+      await post(channel, url, body, { 'x-signature': signBody(body, secret), 'x-reminder-id': message.id }, timeoutMs, false);
+      return;
+    }
+    case 'dingtalk': {
+      const { url, secret } = required(targets.dingtalk, channel);
+      const body = JSON.stringify({ msgtype: 'markdown', markdown: { title: robot.title, text: robot.markdown } });
+      await post(channel, signedDingTalkUrl(url, secret, nowMs), body, {}, timeoutMs, true);
+      return;
+    }
+    case 'wecom': {
+      const { url } = required(targets.wecom, channel);
+      const body = JSON.stringify({ msgtype: 'markdown', markdown: { content: robot.markdown } });
+      await post(channel, url, body, {}, timeoutMs, true);
+      return;
+    }
+    default: {
+      const unknown: never = channel;
+      throw new Error(`unknown channel ${String(unknown)}`);
+    }
+  }
+}
+
+function required<T>(target: T | undefined, channel: Channel): T {
+  if (target === undefined) throw new Error(`channel ${channel} is not configured for this reminder`);
+  return target;
+}
+
+async function post(channel: Channel, url: string, body: string, headers: Record<string, string>, timeoutMs: number, robot: boolean): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(timeoutMs) });
+  } catch (e) {
+    throw new ChannelDeliveryError(channel, `unreachable: ${(e as Error).message}`, null);
+  }
+  // Read the body either way, so the connection is reused.
+  const answer = await res.text().catch(() => '');
+  if (!res.ok) throw new ChannelDeliveryError(channel, `answered ${res.status}`, res.status);
+  if (!robot) return;
+  let parsed: { errcode?: unknown; errmsg?: unknown } | null = null;
+  try {
+    parsed = JSON.parse(answer) as { errcode?: unknown; errmsg?: unknown };
+  } catch {
+    // Not JSON: not a robot's answer.
+  }
+  if (parsed?.errcode !== 0) throw new ChannelDeliveryError(channel, `refused: errcode ${String(parsed?.errcode)} ${String(parsed?.errmsg ?? answer.slice(0, 200))}`, res.status);
+}

@@ -1,0 +1,158 @@
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eventually, startReminderApp, startWebhookReceiver, type ReminderApp } from './support/reminder-harness.js';
+import { startStubRobot, type RobotHit, type StubRobot } from './support/robot-stubs.js';
+
+/*
+ * The group robots (issue #17) against local stub robots on ephemeral ports, with the real
+ * Redis and one reminder per item at its deadline (REMINDER_OFFSETS=0, no escalation), three
+ * attempts 200 ms apart and doubling: each channel is tried at once, retried alone with
+ * backoff, recorded when it keeps failing, and never resent once it took the reminder.
+ */
+
+const DINGTALK_SECRET = 'SECdefault0123456789abcdef';
+const ROADS_SECRET = 'SECroads0123456789abcdef';
+const WEBHOOK_SECRET = 'webhook-secret-0123456789';
+const ONE_REMINDER = { REMINDER_OFFSETS: '0', REMINDER_ESCALATE_MAX: '0' };
+
+/** Beijing wall-clock time (UTC+8, no daylight saving), computed apart from the product's formatter. */
+const beijing = (at: string) => new Date(Date.parse(at) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+/**
+ * Checks a DingTalk call's signature as DingTalk does, computed here without the product's code:
+ * `sign` = URL-encoded base64(HMAC-SHA256 keyed by the secret over `<timestamp>\n<secret>`),
+ * with a timestamp in milliseconds within an hour of now.
+ */
+function expectSignedByDingTalkRules(hit: RobotHit, secret: string, accessToken: string): void {
+  const timestamp = hit.query.get('timestamp')!;
+  expect(timestamp).toMatch(/^\d{13}$/);
+  expect(Math.abs(Date.now() - Number(timestamp))).toBeLessThan(3_600_000);
+  const expected = createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64');
+  expect(hit.rawQuery).toContain(`&sign=${encodeURIComponent(expected)}`);
+  expect(hit.query.get('access_token')).toBe(accessToken);
+}
+
+const metric = async (t: ReminderApp) => (await t.request('GET', '/metrics')).text;
+
+describe('a channel failing, then recovering, beside one that keeps failing and one that works', () => {
+  let t: ReminderApp;
+  let dingtalk: StubRobot;
+  let wecom: StubRobot;
+  let webhook: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  beforeAll(async () => {
+    // DingTalk refuses the first call the way robots do (HTTP 200, errcode 130101: too many
+    // messages), answers 503 to the second, takes the third; WeCom never takes one; the
+    // webhook takes the first.
+    dingtalk = await startStubRobot('/robot/send?access_token=office-token', (hit) => (hit.call === 1 ? { status: 200, errcode: 130101 } : hit.call === 2 ? { status: 503 } : { status: 200 }));
+    wecom = await startStubRobot('/cgi-bin/webhook/send?key=office-key', () => ({ status: 500 }));
+    webhook = await startWebhookReceiver(WEBHOOK_SECRET, () => 204);
+    t = await startReminderApp({
+      ...ONE_REMINDER,
+      NOTIFY_DINGTALK_URL: dingtalk.url,
+      NOTIFY_DINGTALK_SECRET: DINGTALK_SECRET,
+      NOTIFY_WECOM_URL: wecom.url,
+      NOTIFY_WEBHOOK_URL: webhook.url,
+      NOTIFY_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    });
+  });
+  afterAll(async () => {
+    await t?.shutdown();
+    for (const stub of [dingtalk, wecom, webhook]) await stub?.close();
+  });
+
+  it('delivers once on each channel that takes it, retries only the failing ones, and records the one that never recovers', async () => {
+    const { meetingId, item } = await t.addItem('frank', 500, '落实议定事项');
+    const failed = await eventually(async () => {
+      const f = await t.events(meetingId, 'ReminderFailed');
+      return f.length > 0 && f;
+    });
+    const [ding, wx] = [dingtalk, wecom];
+    const sent = await t.events(meetingId, 'ReminderSent');
+    expect(sent).toHaveLength(1);
+    const key = (sent[0]!.data as { reminderKey: string }).reminderKey;
+
+    // DingTalk: refused twice, then delivered exactly once; every call signed and shaped as DingTalk wants.
+    expect(ding.hits.map((h) => [h.call, h.status, h.errcode])).toEqual([
+      [1, 200, 130101],
+      [2, 503, -1],
+      [3, 200, 0],
+    ]);
+    for (const hit of ding.hits) expectSignedByDingTalkRules(hit, DINGTALK_SECRET, 'office-token');
+    const body = ding.hits[2]!.body;
+    expect(Object.keys(body).sort()).toEqual(['markdown', 'msgtype']);
+    expect(body.msgtype).toBe('markdown');
+    expect(Object.keys(body.markdown).sort()).toEqual(['text', 'title']);
+    // 督办 style, in Chinese, the deadline in Beijing time: what, whose, when due; then the reminder's id.
+    expect(body.markdown.title).toBe(`【督办提醒】议定事项「落实议定事项」已到办理时限 ${beijing(item.deadline)}，请立即办结`);
+    expect(body.markdown.text).toContain('- 事项：议定事项「落实议定事项」');
+    expect(body.markdown.text).toContain('- 责任人：frank');
+    expect(body.markdown.text).toContain(`- 办理时限：${beijing(item.deadline)}（已到期）`);
+    expect(body.markdown.text.endsWith(`> 督办编号：${key}`)).toBe(true);
+
+    // The webhook took it at the first attempt and was not called again by the retries.
+    expect(webhook.hits.map((h) => [h.id, h.answered, h.signatureValid])).toEqual([[key, 204, true]]);
+
+    // WeCom: tried on every attempt, then recorded as failed, with its channel.
+    expect(wx.hits).toHaveLength(3);
+    expect(wx.hits[0]!.body).toEqual({ msgtype: 'markdown', markdown: { content: body.markdown.text } });
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.data).toMatchObject({ channel: 'wecom', reminderKey: `${key}_wecom`, recipient: 'frank', kind: 'due', attempts: 3, error: 'wecom answered 500' });
+
+    // /metrics: the failure by the reminder's own kind and its channel; none for the channels that recovered.
+    await eventually(async () => (await metric(t)).includes('reform_reminders_failed_total{kind="item_due",channel="wecom"} 1'));
+    const text = await metric(t);
+    expect(text).not.toContain('channel="dingtalk"');
+    expect(text).not.toContain('channel="webhook"');
+    expect((await t.inbox('frank')).map((n) => n.id)).toEqual([key]);
+  });
+});
+
+describe('a routes file', () => {
+  let t: ReminderApp;
+  let dir: string;
+  let defaultDing: StubRobot;
+  let defaultWecom: StubRobot;
+  let roadsDing: StubRobot;
+  let roadsWecom: StubRobot;
+  beforeAll(async () => {
+    defaultDing = await startStubRobot('/robot/send?access_token=default-token');
+    defaultWecom = await startStubRobot('/cgi-bin/webhook/send?key=default-key');
+    roadsDing = await startStubRobot('/robot/send?access_token=roads-token');
+    roadsWecom = await startStubRobot('/cgi-bin/webhook/send?key=roads-key');
+    dir = mkdtempSync(path.join(os.tmpdir(), 'notify-routes-'));
+    const routes = path.join(dir, 'notify-routes.json');
+    writeFileSync(routes, JSON.stringify({ 'unit:roads': { dingtalk: { url: roadsDing.url, secret: ROADS_SECRET }, wecom: { url: roadsWecom.url } } }));
+    t = await startReminderApp({
+      ...ONE_REMINDER,
+      NOTIFY_DINGTALK_URL: defaultDing.url,
+      NOTIFY_DINGTALK_SECRET: DINGTALK_SECRET,
+      NOTIFY_WECOM_URL: defaultWecom.url,
+      NOTIFY_ROUTES_FILE: routes,
+    });
+  });
+  afterAll(async () => {
+    await t?.shutdown();
+    for (const robot of [defaultDing, defaultWecom, roadsDing, roadsWecom]) await robot?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("sends a unit's reminders to its own group robots and everyone else's to the default ones", async () => {
+    await t.addItem('rita', 500, '修复道路井盖', 'roads');
+    await t.addItem('tom', 500, '公交线路优化', 'transport');
+    const [dd, dw, rd, rw] = [defaultDing, defaultWecom, roadsDing, roadsWecom];
+    // Two reminders on two robots each, every robot taking the first call: four calls in all, so
+    // once every robot has one, none is still to come, and a misrouted reminder would have left
+    // one robot without any.
+    await eventually(async () => [dd, dw, rd, rw].every((robot) => robot.hits.length >= 1));
+    const titles = (robot: StubRobot) => robot.hits.map((h) => (h.body.markdown.title ?? h.body.markdown.content) as string);
+    expect(titles(rd)).toEqual([expect.stringContaining('修复道路井盖')]);
+    expect(titles(rw)).toEqual([expect.stringContaining('修复道路井盖')]);
+    expect(titles(dd)).toEqual([expect.stringContaining('公交线路优化')]);
+    expect(titles(dw)).toEqual([expect.stringContaining('公交线路优化')]);
+    // Each DingTalk robot's calls are signed with its own secret.
+    expectSignedByDingTalkRules(rd.hits[0]!, ROADS_SECRET, 'roads-token');
+    expectSignedByDingTalkRules(dd.hits[0]!, DINGTALK_SECRET, 'default-token');
+  });
+});
