@@ -5,6 +5,9 @@
 //   npm run admin -- digest check <pos> <hex> [<algorithm>]
 //                                                exit 1 unless the store still holds that history
 //   npm run admin -- rebuild <projection>        rebuild, compare with the live read model, swap when equal
+//   npm run admin -- import-units <file.json|file.csv>
+//                                                register the office's tree of units (parents first),
+//                                                move units the file puts elsewhere; a second run changes nothing
 // Offline, without the configuration or the store:
 //   npm run admin -- verify-digest <digest.json> --key <public.pem> [--export <audit-export.ndjson>]
 //                                                check a digest's signature (and, with the export, its
@@ -27,6 +30,7 @@ import { computeDigestOfEvents } from '../libs/read-models/src/audit/store-diges
 
 const USAGE = [
   'usage: npm run admin -- verify | digest [record | check <position> <digest> [<algorithm>]] | rebuild <projection>',
+  '       npm run admin -- import-units <file.json|file.csv>',
   '       npm run admin -- verify-digest <digest.json> --key <public.pem> [--export <audit-export.ndjson>]',
   '       npm run admin -- keygen --alg sm2|ed25519|p256 [--out <path prefix>]',
 ].join('\n');
@@ -176,6 +180,23 @@ async function rebuild(store: EventStore, config: AppConfig, name: string | unde
   }
 }
 
+/** `import-units <file>`: JSON (`.json`) or CSV (anything else) with the header code,name,level,parent. */
+async function importUnitFile(store: EventStore, args: string[]): Promise<number> {
+  const file = args[0];
+  if (file === undefined || args.length !== 1) throw new UsageError();
+  const { importUnits, parseUnitFile } = await import('#read-models');
+  const rows = parseUnitFile(readFileSync(file, 'utf8'), file.toLowerCase().endsWith('.json') ? 'json' : 'csv');
+  const actor = { id: 'admin-cli', roles: ['admin' as const] };
+  try {
+    const result = await importUnits(store, storeCommandSender(store), rows, actor, () => new Date().toISOString());
+    process.stdout.write(`${JSON.stringify({ registered: result.registered.length, moved: result.moved.length, unchanged: result.unchanged.length })}\n`);
+    return 0;
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
 class UsageError extends Error {}
 
 async function offline(command: string, args: string[]): Promise<number> {
@@ -206,7 +227,7 @@ async function main(): Promise<number> {
     throw e;
   }
   for (const warning of config.warnings) process.stderr.write(`warning: ${warning}\n`);
-  if (!['verify', 'digest', 'rebuild'].includes(command ?? '')) {
+  if (!['verify', 'digest', 'rebuild', 'import-units'].includes(command ?? '')) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -214,6 +235,7 @@ async function main(): Promise<number> {
   try {
     if (command === 'verify') return await verify(store);
     if (command === 'digest') return await digest(store, config, args);
+    if (command === 'import-units') return await importUnitFile(store, args);
     return await rebuild(store, config, args[0]);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -11,11 +11,13 @@ import { SpecialGroupsModule } from './special-groups/special-groups.module.js';
 import { ExportsModule } from './exports/exports.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
+import { UnitsModule } from './units/units.module.js';
 
-/** One module per capability (tasks, special groups, plans, decisions, matters, meetings, inspections, assessment, exports, audit, admin, reminders). */
+/** One module per capability (tasks, special groups, units, plans, decisions, matters, meetings, inspections, assessment, exports, audit, admin, reminders). */
 export const FEATURE_MODULES: NonNullable<ModuleMetadata['imports']> = [
   TasksModule,
   SpecialGroupsModule,
+  UnitsModule,
   PlansModule,
   DecisionsModule,
   MattersModule,

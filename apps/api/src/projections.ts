@@ -12,6 +12,7 @@ import {
   plansProjection,
   specialGroupsProjection,
   taskLedgerProjection,
+  unitsProjection,
   type Projection,
 } from '#read-models';
 
@@ -33,5 +34,6 @@ export const API_PROJECTIONS: Projection[] = [
   scoreboardProjection,
   specialGroupsProjection,
   plansProjection,
+  unitsProjection,
   auditLogProjection,
 ];

@@ -15,3 +15,4 @@ export * from './assessment/index.js';
 export * from './reminder/index.js';
 export * from './special-group/index.js';
 export * from './plan/index.js';
+export * from './unit/index.js';

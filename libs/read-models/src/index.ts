@@ -28,3 +28,7 @@ export * from './special-groups/special-groups.queries.js';
 export * from './plans/plans.projection.js';
 export * from './plans/plans.queries.js';
 export * from './search/search-index.js';
+export * from './units/units.projection.js';
+export * from './units/units.queries.js';
+export * from './units/unit-import.js';
+export * from './units/unit-rollup.js';

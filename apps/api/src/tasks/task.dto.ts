@@ -153,6 +153,9 @@ export class ListTasksQuery extends PageQuery {
   @OptionalText(64, 'Tasks that carry out this key point')
   keyPointId?: string;
 
+  @OptionalText(200, 'Tasks led by this unit or any unit below it (a unit never registered: its own tasks)')
+  unitTree?: string;
+
   @ApiPropertyOptional({ enum: TASK_STATUSES })
   @IsOptional()
   @IsIn(TASK_STATUSES)

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UseInterce
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { calendarYearSpan, instantMs, taskDecider, taskStream } from '#domain';
-import { getTask, isSpecialGroupRegistered, keyPointTitle, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, type TaskSummary, type TaskView } from '#read-models';
+import { getTask, isSpecialGroupRegistered, keyPointTitle, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, unitSubtree, type TaskSummary, type TaskView } from '#read-models';
 import { AppConfig, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
@@ -45,6 +45,10 @@ export class TasksController {
     return this.projections.runner('special-groups').db;
   }
 
+  private get units() {
+    return this.projections.runner('units').db;
+  }
+
   private get plans() {
     return this.projections.runner('plans').db;
   }
@@ -84,7 +88,9 @@ export class TasksController {
     const { after, searchAfter } = decodeListCursor<[string, string]>(query.cursor, query.q, 2, (k) => k.every((x) => typeof x === 'string'));
     // The page is `Page<TaskView>` rendered by SQLite: the documents are sent as stored,
     // never parsed and re-serialised here (the list's dominant cost).
-    const page = listTasksJson(this.db, { ...query, limit, after, searchAfter }, Date.now(), this.config.taskLightRule);
+    const { unitTree, ...filter } = query;
+    const leadUnits = unitTree !== undefined ? { leadUnits: unitSubtree(this.units, unitTree) } : {};
+    const page = listTasksJson(this.db, { ...filter, ...leadUnits, limit, after, searchAfter }, Date.now(), this.config.taskLightRule);
     const nextCursor = page.nextKey ? JSON.stringify(encodeCursor(page.nextKey)) : 'null';
     return `{"items":${page.itemsJson},"nextCursor":${nextCursor}}`;
   }

@@ -5,7 +5,7 @@
  */
 
 /** The category of one aggregate's streams. */
-export type StreamCategory = 'task' | 'matter' | 'meeting' | 'inspection' | 'decision' | 'inbox' | 'evaluation' | 'exemplar' | 'group' | 'plan' | 'reminder';
+export type StreamCategory = 'task' | 'matter' | 'meeting' | 'inspection' | 'decision' | 'inbox' | 'evaluation' | 'exemplar' | 'group' | 'plan' | 'reminder' | 'unit';
 
 const streamOf = (category: StreamCategory, id: string): string => `${category}-${id}`;
 
@@ -25,6 +25,8 @@ export const evaluationStream = (evaluationId: string): string => streamOf('eval
 export const exemplarStream = (exemplarId: string): string => streamOf('exemplar', exemplarId);
 /** The stream of special group `code` (`group-<code>`). */
 export const specialGroupStream = (code: string): string => streamOf('group', code);
+/** The stream of unit `code` in the tree of units (`unit-<code>`). */
+export const unitStream = (code: string): string => streamOf('unit', code);
 /** The stream of plan `planId` with its key points (`plan-<id>`). */
 export const planStream = (planId: string): string => streamOf('plan', planId);
 /** The inbox stream of a user, or of a unit's shared inbox (`inbox-<userId>`, `inbox-unit:<code>`). */

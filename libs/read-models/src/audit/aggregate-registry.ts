@@ -1,4 +1,4 @@
-import { decisionDecider, evaluationDecider, exemplarDecider, inboxDecider, inspectionDecider, matterDecider, meetingDecider, planDecider, reminderDecider, specialGroupDecider, streamCategory, taskDecider } from '#domain';
+import { decisionDecider, evaluationDecider, exemplarDecider, inboxDecider, inspectionDecider, matterDecider, meetingDecider, planDecider, reminderDecider, specialGroupDecider, streamCategory, taskDecider, unitDecider } from '#domain';
 import type { DeciderLike } from '#event-store';
 import { auditDigestDecider } from './audit-digest.decider.js';
 
@@ -24,6 +24,7 @@ export const AGGREGATES: Readonly<Record<string, AnyAggregate>> = {
   exemplar: asAggregate(exemplarDecider),
   group: asAggregate(specialGroupDecider),
   plan: asAggregate(planDecider),
+  unit: asAggregate(unitDecider),
   inbox: asAggregate(inboxDecider),
   reminder: asAggregate(reminderDecider),
   audit: asAggregate(auditDigestDecider),

@@ -18,6 +18,7 @@ import {
 } from '#domain';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
 import { milestoneOverdueSql, taskLightSql, taskMilestoneOverdueSql, taskOverdueSql } from '../overdue.sql.js';
+import { prepared } from '../prepared.js';
 import { normalizeSearchText, type SearchCursor } from '../search/search-index.js';
 import { TASK_DOCUMENTS_TABLE, TASK_HISTORY_TABLE } from './task-history.js';
 import { TASK_LEDGER_TABLE, taskSearch } from './task-ledger.projection.js';
@@ -28,6 +29,11 @@ export interface TaskFilter {
   specialGroup?: string;
   keyPointId?: string;
   leadUnit?: string;
+  /**
+   * Led by any of these units: a unit's subtree (`GET /tasks?unitTree=`), resolved from the
+   * units read model by the caller, since the tree lives in another read model's file.
+   */
+  leadUnits?: readonly string[];
   status?: TaskStatus;
   overdue?: boolean;
   /** Tasks with an overdue milestone (`true`) or none (`false`). */
@@ -91,6 +97,7 @@ function ledgerWhere(f: TaskFilter, nowMs: number, rule: TaskLightRule): { sql: 
   if (f.specialGroup) add('special_group = ?', f.specialGroup);
   if (f.keyPointId) add('key_point_id = ?', f.keyPointId);
   if (f.leadUnit) add('lead_unit = ?', f.leadUnit);
+  if (f.leadUnits) add('lead_unit IN (SELECT value FROM json_each(?))', JSON.stringify(f.leadUnits));
   if (f.status) add('status = ?', f.status);
   if (f.overdue === true) add(OVERDUE, nowMs);
   if (f.overdue === false) add(`NOT ${OVERDUE}`, nowMs);
@@ -105,16 +112,6 @@ function ledgerWhere(f: TaskFilter, nowMs: number, rule: TaskLightRule): { sql: 
   return { sql: where.join(' AND '), params };
 }
 
-// Statements are compiled once per connection and filter shape: preparing costs more than
-// running a 50-row index walk.
-const pageStatements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-function prepared(db: Database.Database, sql: string): Database.Statement {
-  let bySql = pageStatements.get(db);
-  if (!bySql) pageStatements.set(db, (bySql = new Map()));
-  let stmt = bySql.get(sql);
-  if (!stmt) bySql.set(sql, (stmt = db.prepare(sql)));
-  return stmt;
-}
 
 /** True when the filter searches text (a `q` with something to search). */
 function searches(f: TaskFilter): f is TaskFilter & { q: string } {
@@ -303,7 +300,7 @@ export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLi
   return { asOf: new Date(atMs).toISOString(), total, byStatus, byArea, bySpecialGroup, byUnit, byLight, documents };
 }
 
-/** The ledger columns tasks are rolled up by: a special group, a key point, or a task's lead unit within a group. */
+/** The ledger columns tasks are rolled up by: a special group, a key point, or a task's lead unit (within a group, or of a unit's subtree). */
 export type TaskRollupColumn = 'special_group' | 'key_point_id' | 'lead_unit';
 
 /**

@@ -1,0 +1,87 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { isUnitCode, unitDecider, unitStream, type ParentFacts } from '#domain';
+import { getUnitView, isUnitRegistered, listUnits, rollUpUnit, unitAncestors, type UnitRecord, type UnitRollup, type UnitView } from '#read-models';
+import { ProjectionsService } from '#platform';
+import { Roles } from '../auth/auth.decorators.js';
+import { EtagInterceptor } from '../http/etag.interceptor.js';
+import { found } from '../http/found.js';
+import { decodeCursor, foreignCursor, paginate, type Page } from '../http/pagination.js';
+import { CodedHttpError } from '../http/problem.filter.js';
+import { Ctx, type RequestContext } from '../http/request-context.js';
+import { ListUnitsQuery, MoveUnitDto, RegisterUnitDto } from './unit.dto.js';
+
+/** The tree of units (四级联动): city, districts, streets, communities and departments. */
+@ApiTags('units')
+@ApiBearerAuth()
+@UseInterceptors(EtagInterceptor)
+@Controller('units')
+export class UnitsController {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly projections: ProjectionsService,
+  ) {}
+
+  private get ledger() {
+    return this.projections.runner('task-ledger').db;
+  }
+
+  private get units() {
+    return this.projections.runner('units').db;
+  }
+
+  /** What the decider is told of a proposed parent (it sees only the unit's own stream). */
+  private parentFacts(parent: string): ParentFacts {
+    return { parentRegistered: isUnitRegistered(this.units, parent), parentAncestors: unitAncestors(this.units, parent) };
+  }
+
+  @Post()
+  @HttpCode(201)
+  @Roles('reform_office', 'admin')
+  @ApiOperation({ summary: 'Register a unit with its level, under a registered parent or at the top' })
+  async register(@Body() dto: RegisterUnitDto, @Ctx() ctx: RequestContext): Promise<UnitView> {
+    const data = { code: dto.code, name: dto.name, level: dto.level, ...(dto.parent !== undefined ? { parent: dto.parent, ...this.parentFacts(dto.parent) } : {}) };
+    await this.bus.execute(ctx.decide(unitStream(dto.code), unitDecider, { type: 'RegisterUnit', data }));
+    return this.get(dto.code);
+  }
+
+  @Post(':code/move')
+  @HttpCode(200)
+  @Roles('reform_office', 'admin')
+  @ApiOperation({ summary: 'Move a unit, with everything below it, under another parent (never a cycle: 400)' })
+  async move(@Param('code') code: string, @Body() dto: MoveUnitDto, @Ctx() ctx: RequestContext): Promise<UnitView> {
+    requireCode(code);
+    await this.bus.execute(ctx.decide(unitStream(code), unitDecider, { type: 'MoveUnit', data: { code, parent: dto.parent, ...this.parentFacts(dto.parent) } }));
+    return this.get(code);
+  }
+
+  @Get()
+  @ApiOperation({ summary: "Units by code; with `under`, that unit's subtree (itself included)" })
+  list(@Query() query: ListUnitsQuery): Page<UnitRecord> {
+    const limit = query.limit ?? 50;
+    const cursor = decodeCursor(query.cursor, 1);
+    if (cursor && typeof cursor[0] !== 'string') throw foreignCursor();
+    const rows = listUnits(this.units, { limit, after: (cursor?.[0] as string | undefined) ?? null, ...(query.under !== undefined ? { under: query.under } : {}) });
+    return paginate(rows, limit, (u) => [u.code], (u) => u);
+  }
+
+  @Get(':code/summary')
+  @ApiOperation({ summary: "How the unit's own tasks and those of its whole subtree stand (a unit never registered: its own tasks in both)" })
+  summary(@Param('code') code: string): UnitRollup {
+    if (code.length > 200) throw new CodedHttpError(404, 'UNIT.NOT_FOUND', { code });
+    return rollUpUnit(this.ledger, this.units, code, Date.now());
+  }
+
+  @Get(':code')
+  @ApiOperation({ summary: 'One unit with its ancestors (the top first) and its children' })
+  get(@Param('code') code: string): UnitView {
+    requireCode(code);
+    return found(getUnitView(this.units, code), 'UNIT.NOT_FOUND', { code });
+  }
+}
+
+/** A path that cannot be a unit code names no unit: 404, never a 5xx. */
+export function requireCode(code: string): void {
+  if (!isUnitCode(code)) throw new CodedHttpError(404, 'UNIT.NOT_FOUND', { code });
+}
