@@ -5,7 +5,7 @@ import type { ModuleMetadata } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Role } from '#domain';
 import type { EventStore } from '#event-store';
-import { createRedis, EVENT_STORE, loadConfig, type AppConfig } from '#platform';
+import { createRedis, EVENT_STORE, loadConfig, type AppConfig, type Clock } from '#platform';
 import { createApp } from '../../apps/api/src/bootstrap.js';
 import { signDevToken } from '../../apps/api/src/auth/dev-token.js';
 
@@ -35,7 +35,13 @@ export interface TestApp {
 /** Boots the real app for end-to-end specs. */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { extraImports?: ModuleMetadata['imports']; dataDir?: string; prefix?: string } = {},
+  options: {
+    extraImports?: ModuleMetadata['imports'];
+    dataDir?: string;
+    prefix?: string;
+    /** The app's "now" (a `SetClock` lets a spec say what time it is); the system clock by default. */
+    clock?: Clock;
+  } = {},
 ): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'reform-e2e-'));
   const prefix = options.prefix ?? `t${Math.random().toString(36).slice(2, 10)}`;
@@ -49,7 +55,7 @@ export async function startTestApp(
     EVENT_STORE_SYNCHRONOUS: 'NORMAL',
     ...env,
   });
-  const app = await createApp(config, { silent: true, extraImports: options.extraImports });
+  const app = await createApp(config, { silent: true, extraImports: options.extraImports, ...(options.clock ? { clock: options.clock } : {}) });
   const request: TestApp['request'] = async (method, url, opts = {}) => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.token) headers['authorization'] = `Bearer ${opts.token}`;

@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { EventStore } from '#event-store';
-import { AppConfig, PlatformModule } from '#platform';
+import { AppConfig, PlatformModule, type Clock } from '#platform';
 import { AuthGuard } from './auth/auth.guard.js';
 import { JwtVerifier } from './auth/jwt-verifier.js';
 import { HealthController } from './health/health.controller.js';
@@ -22,6 +22,8 @@ export interface AppModuleOptions {
   eventStore?: EventStore;
   /** Extra modules, e.g. the in-process reminder worker. */
   extraImports?: ModuleMetadata['imports'];
+  /** The server's "now" (default the system clock); end-to-end specs set it. */
+  clock?: Clock;
 }
 
 /** The HTTP API: platform, cross-cutting HTTP conventions, and one module per capability. */
@@ -32,7 +34,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ config, projections: API_PROJECTIONS, eventStore: options.eventStore }),
+        PlatformModule.forRoot({ config, projections: API_PROJECTIONS, eventStore: options.eventStore, clock: options.clock }),
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.LOG_LEVEL,

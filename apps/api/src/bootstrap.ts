@@ -5,7 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { EventStore } from '#event-store';
-import type { AppConfig } from '#platform';
+import { Clock, type AppConfig } from '#platform';
 import { AppModule } from './app.module.js';
 import { CodedHttpError } from './http/problem.filter.js';
 
@@ -31,6 +31,15 @@ export interface CreateAppOptions {
   extraImports?: ModuleMetadata['imports'];
   /** Keep Nest's own logger quiet (tests). */
   silent?: boolean;
+  /** The server's "now" (default the system clock); end-to-end specs set it. */
+  clock?: Clock;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** When the request arrived, by the app's {@link Clock}: the "now" of everything it decides and reads. */
+    receivedAt?: number;
+  }
 }
 
 /**
@@ -48,7 +57,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, eventStore: options.eventStore, extraImports: options.extraImports }),
+    AppModule.forRoot({ config, eventStore: options.eventStore, extraImports: options.extraImports, clock: options.clock }),
     adapter,
     { bufferLogs: true, logger: options.silent ? false : undefined, bodyParser: false },
   );
@@ -70,6 +79,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       if (nestedDeeperThan(value, MAX_JSON_DEPTH)) return done(new CodedHttpError(400, 'REQUEST.TOO_DEEP', { max: MAX_JSON_DEPTH }));
       done(null, value);
     });
+  });
+  const clock = app.get(Clock);
+  fastify.addHook('onRequest', async (req) => {
+    req.receivedAt = clock.now();
   });
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-correlation-id', req.id);

@@ -2,6 +2,7 @@ export * from './shared/decider.js';
 export * from './shared/domain-error.js';
 export * from './shared/streams.js';
 export * from './shared/time.js';
+export * from './shared/due.js';
 export * from './shared/calendar-year.js';
 export * from './matter/index.js';
 export * from './meeting/index.js';

@@ -1,4 +1,5 @@
 export * from './config/app-config.js';
+export * from './clock.js';
 export * from './tokens.js';
 export * from './platform.module.js';
 export * from './command/decide-command.js';

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { EventStore } from '#event-store';
 import type { Projection } from '#read-models';
 import { AppConfig } from './config/app-config.js';
+import { Clock } from './clock.js';
 import { BusCommandSender, DecideCommandHandler } from './command/decide-command.js';
 import { createEventStore } from './event-store/event-store.factory.js';
 import { ProjectionsService } from './projections/projections.service.js';
@@ -40,6 +41,8 @@ export interface PlatformOptions {
   projections: Projection[];
   /** An already-open store to use instead of opening one from the configuration (tests, benchmarks). */
   eventStore?: EventStore;
+  /** The server's "now" (default the system clock); specs set it. */
+  clock?: Clock;
 }
 
 /**
@@ -55,6 +58,7 @@ export class PlatformModule {
       imports: [CqrsModule.forRoot()],
       providers: [
         { provide: AppConfig, useValue: options.config },
+        { provide: Clock, useValue: options.clock ?? new Clock() },
         {
           provide: EVENT_STORE,
           useFactory: () => options.eventStore ?? createEventStore(options.config),
@@ -67,7 +71,7 @@ export class PlatformModule {
         BusCommandSender,
         PlatformLifecycle,
       ],
-      exports: [AppConfig, EVENT_STORE, REDIS, PROJECTIONS, ProjectionsService, BusCommandSender, Translator, CqrsModule],
+      exports: [AppConfig, Clock, EVENT_STORE, REDIS, PROJECTIONS, ProjectionsService, BusCommandSender, Translator, CqrsModule],
     };
   }
 }

@@ -73,6 +73,7 @@ describe('task light and milestone SQL say what the domain says', () => {
     id,
     title: id,
     due: iso(dueMs),
+    dueDate: null,
     completedAt: completed ? iso(CREATED + DAY) : null,
     completedBy: completed ? 'u' : null,
     note: null,

@@ -17,7 +17,7 @@ import {
   type RecognitionLevel,
 } from '#domain';
 import { PageQuery } from '../http/pagination.js';
-import { DateTime, OptionalText, Text } from '../http/validators.js';
+import { DateTime, DueDate, OptionalText, Text } from '../http/validators.js';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -55,7 +55,7 @@ export class CommissionEvaluationDto {
   @Text(200, 'Evaluation organisation (第三方评估机构): the JWT unit of its evaluators')
   evaluatorUnit: string;
 
-  @DateTime('When the report is due')
+  @DueDate('When the report is due')
   due: string;
 }
 

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { evaluationDecider, evaluationStream, mayReadEvaluation, readableEvaluatorUnit } from '#domain';
+import { evaluationStream, mayReadEvaluation, readableEvaluatorUnit, type Decider, type EvaluationCommand, type EvaluationEvent, type EvaluationState } from '#domain';
 import { getEvaluation, listEvaluations, type EvaluationView } from '#read-models';
 import { ProjectionsService } from '#platform';
+import { EVALUATION_DECIDER } from './evaluation-decider.provider.js';
 import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
@@ -25,6 +26,8 @@ export class EvaluationsController {
   constructor(
     private readonly bus: CommandBus,
     private readonly projections: ProjectionsService,
+    /** Reads due dates in this deployment's time zone (`DISPLAY_TIMEZONE`). */
+    @Inject(EVALUATION_DECIDER) private readonly decider: Decider<EvaluationCommand, EvaluationEvent, EvaluationState>,
   ) {}
 
   private get db() {
@@ -38,7 +41,7 @@ export class EvaluationsController {
   async commission(@Body() dto: CommissionEvaluationDto, @Ctx() ctx: RequestContext): Promise<EvaluationView> {
     const evaluationId = ctx.newId('evaluation');
     const data = { evaluationId, subject: { kind: dto.subject.kind, id: dto.subject.id }, year: dto.year, evaluatorUnit: dto.evaluatorUnit, due: dto.due };
-    await this.bus.execute(ctx.decide(evaluationStream(evaluationId), evaluationDecider, { type: 'CommissionEvaluation', data }));
+    await this.bus.execute(ctx.decide(evaluationStream(evaluationId), this.decider, { type: 'CommissionEvaluation', data }));
     return this.get(evaluationId, ctx);
   }
 
@@ -80,7 +83,7 @@ export class EvaluationsController {
   @ApiOperation({ summary: "The evaluator's report: rating, optional score, summary and report reference" })
   async report(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportEvaluationDto, @Ctx() ctx: RequestContext): Promise<EvaluationView> {
     const data = { evaluationId: id, rating: dto.rating, summary: dto.summary, reportRef: dto.reportRef, ...(dto.score !== undefined ? { score: dto.score } : {}) };
-    await this.bus.execute(ctx.decide(evaluationStream(id), evaluationDecider, { type: 'ReportEvaluation', data }));
+    await this.bus.execute(ctx.decide(evaluationStream(id), this.decider, { type: 'ReportEvaluation', data }));
     return this.get(id, ctx);
   }
 
@@ -90,7 +93,7 @@ export class EvaluationsController {
   @ApiOperation({ summary: 'Accept the report: it counts in the assessment from now on' })
   async accept(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcceptEvaluationDto, @Ctx() ctx: RequestContext): Promise<EvaluationView> {
     const data = { evaluationId: id, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
-    await this.bus.execute(ctx.decide(evaluationStream(id), evaluationDecider, { type: 'AcceptEvaluation', data }));
+    await this.bus.execute(ctx.decide(evaluationStream(id), this.decider, { type: 'AcceptEvaluation', data }));
     return this.get(id, ctx);
   }
 
@@ -99,7 +102,7 @@ export class EvaluationsController {
   @Roles('reform_office')
   @ApiOperation({ summary: 'Return the report; the evaluator reports again' })
   async return(@Param('id', ResourceIdPipe) id: string, @Body() dto: AssessmentReasonDto, @Ctx() ctx: RequestContext): Promise<EvaluationView> {
-    await this.bus.execute(ctx.decide(evaluationStream(id), evaluationDecider, { type: 'ReturnEvaluation', data: { evaluationId: id, reason: dto.reason } }));
+    await this.bus.execute(ctx.decide(evaluationStream(id), this.decider, { type: 'ReturnEvaluation', data: { evaluationId: id, reason: dto.reason } }));
     return this.get(id, ctx);
   }
 }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { FastifyReply } from 'fastify';
 import { SCOREBOARD_READERS } from '#domain';
 import { allRectifications, allTasks } from '#read-models';
-import { AppConfig, ProjectionsService } from '#platform';
+import { AppConfig, Clock, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { ScoreboardExportQuery } from '../assessment/scoreboard.dto.js';
@@ -25,6 +25,7 @@ export class ExportsController {
     private readonly projections: ProjectionsService,
     private readonly scoreboard: ScoreboardService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   @Get('tasks/export')
@@ -32,7 +33,7 @@ export class ExportsController {
   @ApiProduces(EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv)
   tasks(@Query() query: ExportTasksQuery, @Res() reply: FastifyReply): void {
     const { format = 'xlsx', ...filter } = query;
-    const rows = allTasks(this.projections.runner('task-ledger').db, filter, Date.now(), this.config.taskLightRule);
+    const rows = allTasks(this.projections.runner('task-ledger').db, filter, this.clock.now(), this.config.taskLightRule);
     this.send(reply, TASK_EXPORT, format, rows, '改革任务台账', 'tasks');
   }
 
@@ -41,7 +42,7 @@ export class ExportsController {
   @ApiProduces(EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv)
   rectifications(@Query() query: ExportRectificationsQuery, @Res() reply: FastifyReply): void {
     const { format = 'xlsx', ...filter } = query;
-    const rows = allRectifications(this.projections.runner('rectification-ledger').db, filter, Date.now());
+    const rows = allRectifications(this.projections.runner('rectification-ledger').db, filter, this.clock.now());
     this.send(reply, RECTIFICATION_EXPORT, format, rows, '整改台账', 'rectifications');
   }
 

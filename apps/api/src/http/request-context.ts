@@ -50,7 +50,8 @@ export function parseIfMatch(header: string | string[] | undefined): number | un
 /** Builds the {@link RequestContext} from the verified user and the request headers. */
 export function buildRequestContext(req: FastifyRequest & { user?: AuthUser }): RequestContext {
   const user = req.user!;
-  const now = new Date().toISOString();
+  // The app's clock stamped the request when it arrived (a spec may have set that clock).
+  const now = new Date(req.receivedAt ?? Date.now()).toISOString();
   const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
   const correlationId = String(req.id);
   // With an Idempotency-Key the command id (and so every event id) is a function of the key,

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
-import { parseInstant } from '#domain';
+import { isDueText, parseInstant } from '#domain';
 
 /** ISO 8601 date-time with an explicit offset (`Z` or `+08:00`), as API.md requires. */
 export const DATE_TIME_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
@@ -58,4 +58,35 @@ export function DateTime(description?: string): PropertyDecorator {
 /** Optional date-time with offset. */
 export function OptionalDateTime(description?: string): PropertyDecorator {
   return applyDecorators(ApiPropertyOptional({ format: 'date-time', ...(description ? { description } : {}) }), IsOptional(), IsDateTime());
+}
+
+/**
+ * A deadline or due date: a calendar date `YYYY-MM-DD` (the end of that day in `DISPLAY_TIMEZONE`)
+ * or a date-time with an offset (rule `isDueDate`). Only the shape is checked here; what the
+ * value means is the domain's `parseDue`.
+ */
+export function IsDueDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy({ name: 'isDueDate', validator: { validate: (v: unknown) => isDueText(v) } }, options);
+}
+
+const DUE_DATE_DOC = {
+  type: 'string',
+  example: '2026-12-31',
+  description:
+    'A calendar date `YYYY-MM-DD`, meaning the end of that day (23:59:59.999) in DISPLAY_TIMEZONE (default Asia/Shanghai), ' +
+    'or an ISO 8601 date-time with an offset, kept as that instant.',
+} as const;
+
+function dueDoc(description?: string) {
+  return description ? { ...DUE_DATE_DOC, description: `${description}. ${DUE_DATE_DOC.description}` } : DUE_DATE_DOC;
+}
+
+/** Required deadline or due date (date or date-time with offset). */
+export function DueDate(description?: string): PropertyDecorator {
+  return applyDecorators(ApiProperty(dueDoc(description)), IsDueDate());
+}
+
+/** Optional deadline or due date (date or date-time with offset). */
+export function OptionalDueDate(description?: string): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional(dueDoc(description)), IsOptional(), IsDueDate());
 }

@@ -1,13 +1,10 @@
-import type { Provider } from '@nestjs/common';
 import { inspectionDeciderFor } from '#domain';
-import { AppConfig } from '#platform';
+import { deciderProvider, dueCalendarOf } from '../http/decider.provider.js';
 
 /** Injection token of the inspection decider built from this deployment's policy. */
 export const INSPECTION_DECIDER = Symbol('INSPECTION_DECIDER');
 
-/** The inspection decider with `RECTIFICATION_EXTENSION_LIMITS` as its policy, built once at boot. */
-export const inspectionDeciderProvider: Provider = {
-  provide: INSPECTION_DECIDER,
-  inject: [AppConfig],
-  useFactory: (config: AppConfig) => inspectionDeciderFor({ extensionLimits: config.rectificationExtensionLimits }),
-};
+/** The inspection decider with `RECTIFICATION_EXTENSION_LIMITS` and `DISPLAY_TIMEZONE` as its policy, built once at boot. */
+export const inspectionDeciderProvider = deciderProvider(INSPECTION_DECIDER, (config) =>
+  inspectionDeciderFor({ extensionLimits: config.rectificationExtensionLimits, ...dueCalendarOf(config) }),
+);

@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength }
 import { FINDING_STATUSES, SEVERITIES, VERIFICATION_OUTCOMES, type FindingStatus, type Severity, type VerificationOutcome } from '#domain';
 import { PageQuery } from '../http/pagination.js';
 import { SearchText } from '../http/search-query.js';
-import { DateTime, OptionalDateTime, OptionalText, Text } from '../http/validators.js';
+import { DueDate, OptionalDueDate, OptionalText, Text } from '../http/validators.js';
 
 const INSPECTION_STATUSES = ['open', 'closed'] as const;
 
@@ -40,7 +40,7 @@ export class RecordFindingDto {
   @Text(200, 'The unit that must rectify (责任单位)')
   responsibleUnit: string;
 
-  @DateTime('When the rectification is due')
+  @DueDate('When the rectification is due')
   rectificationDue: string;
 }
 
@@ -49,7 +49,7 @@ export class SubmitPlanDto {
   @Text(8000, 'How the unit will rectify')
   plan: string;
 
-  @OptionalDateTime('The date the unit proposes; the binding due date stays rectificationDue')
+  @OptionalDueDate('The date the unit proposes; the binding due date stays rectificationDue')
   due?: string;
 }
 
@@ -79,7 +79,7 @@ export class VerifyRectificationDto {
 
 /** `POST /inspections/:id/findings/:findingId/extend`. */
 export class ExtendDueDto {
-  @DateTime('The new due date, later than the current one')
+  @DueDate('The new due date, later than the current one')
   due: string;
 
   @Text(2000)

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { inspectionStream, type Decider, type InspectionCommand, type InspectionEvent, type InspectionState } from '#domain';
 import { getFinding, getInspection, listInspections, type FindingView, type InspectionView } from '#read-models';
-import { ProjectionsService } from '#platform';
+import { Clock, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
@@ -36,6 +36,7 @@ export class InspectionsController {
     private readonly projections: ProjectionsService,
     /** Built from this deployment's policy (`RECTIFICATION_EXTENSION_LIMITS`). */
     @Inject(INSPECTION_DECIDER) private readonly decider: Decider<InspectionCommand, InspectionEvent, InspectionState>,
+    private readonly clock: Clock,
   ) {}
 
   private get db() {
@@ -66,20 +67,20 @@ export class InspectionsController {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
     if (after && !after.every((k) => typeof k === 'string')) throw foreignCursor();
-    const rows = listInspections(this.db, { ...query, limit, after }, Date.now());
+    const rows = listInspections(this.db, { ...query, limit, after }, this.clock.now());
     return paginate(rows, limit, (i) => [i.openedAt, i.id], (i) => i);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One inspection with its findings; overdue is computed against the current time' })
   get(@Param('id', ResourceIdPipe) id: string): InspectionView {
-    return found(getInspection(this.db, id, Date.now()), 'INSPECTION.NOT_FOUND', { inspectionId: id });
+    return found(getInspection(this.db, id, this.clock.now()), 'INSPECTION.NOT_FOUND', { inspectionId: id });
   }
 
   @Get(':id/findings/:findingId')
   @ApiOperation({ summary: 'One finding; its revision and ETag are the inspection stream’s' })
   getFinding(@Param('id', ResourceIdPipe) id: string, @Param('findingId', ResourceIdPipe) findingId: string): FindingView {
-    return found(getFinding(this.db, id, findingId, Date.now()), 'INSPECTION.FINDING_NOT_FOUND', { inspectionId: id, findingId });
+    return found(getFinding(this.db, id, findingId, this.clock.now()), 'INSPECTION.FINDING_NOT_FOUND', { inspectionId: id, findingId });
   }
 
   @Post(':id/findings')

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { listRectifications, summarizeRectifications, type FindingView, type RectificationSummary } from '#read-models';
-import { ProjectionsService } from '#platform';
+import { Clock, ProjectionsService } from '#platform';
 import { paginate, type Page } from '../http/pagination.js';
 import { decodeListCursor } from '../http/search-query.js';
 import { ListRectificationsQuery } from './inspection.dto.js';
@@ -11,7 +11,10 @@ import { ListRectificationsQuery } from './inspection.dto.js';
 @ApiBearerAuth()
 @Controller('rectifications')
 export class RectificationsController {
-  constructor(private readonly projections: ProjectionsService) {}
+  constructor(
+    private readonly projections: ProjectionsService,
+    private readonly clock: Clock,
+  ) {}
 
   private get db() {
     return this.projections.runner('rectification-ledger').db;
@@ -29,13 +32,13 @@ export class RectificationsController {
       3,
       (k) => typeof k[0] === 'number' && typeof k[1] === 'string' && typeof k[2] === 'string',
     );
-    const rows = listRectifications(this.db, { ...query, limit, after, searchAfter }, Date.now());
+    const rows = listRectifications(this.db, { ...query, limit, after, searchAfter }, this.clock.now());
     return paginate(rows, limit, (r) => r.sortKey, (r) => r.finding);
   }
 
   @Get('summary')
   @ApiOperation({ summary: 'Per responsible unit: open, planned, rectified, closed, reopened, overdue, failed verifications; and totals' })
   summary(): RectificationSummary {
-    return summarizeRectifications(this.db, Date.now());
+    return summarizeRectifications(this.db, this.clock.now());
   }
 }

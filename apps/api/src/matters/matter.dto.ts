@@ -3,7 +3,7 @@ import { IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Vali
 import { MATTER_MODES, MATTER_STATUSES, MAX_SIGNERS, SIGN_DECISIONS, type MatterMode, type MatterStatus, type SignDecision } from '#domain';
 import { PageQuery } from '../http/pagination.js';
 import { SearchText } from '../http/search-query.js';
-import { IsNotBlank, OptionalDateTime, Text } from '../http/validators.js';
+import { IsNotBlank, OptionalDueDate, Text } from '../http/validators.js';
 
 const USER_ID_MAX = 200;
 
@@ -35,7 +35,7 @@ export class SubmitMatterDto {
   @IsInt()
   quorum?: number;
 
-  @OptionalDateTime('Expiry; must be in the future')
+  @OptionalDueDate('Expiry; must be in the future (a date: the end of that day)')
   deadline?: string;
 }
 

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { matterDecider, matterStream } from '#domain';
+import { matterStream, type Decider, type MatterCommand, type MatterEvent, type MatterState } from '#domain';
 import { getMatter, listMatters, type MatterView } from '#read-models';
 import { ProjectionsService } from '#platform';
+import { MATTER_DECIDER } from './matter-decider.provider.js';
 import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
@@ -33,6 +34,8 @@ export class MattersController {
   constructor(
     private readonly bus: CommandBus,
     private readonly projections: ProjectionsService,
+    /** Reads deadlines in this deployment's time zone (`DISPLAY_TIMEZONE`). */
+    @Inject(MATTER_DECIDER) private readonly decider: Decider<MatterCommand, MatterEvent, MatterState>,
   ) {}
 
   private get db() {
@@ -54,7 +57,7 @@ export class MattersController {
       ...(dto.quorum !== undefined ? { quorum: dto.quorum } : {}),
       ...(dto.deadline !== undefined ? { deadline: dto.deadline } : {}),
     };
-    await this.bus.execute(ctx.decide(matterStream(matterId), matterDecider, { type: 'SubmitMatter', data }));
+    await this.bus.execute(ctx.decide(matterStream(matterId), this.decider, { type: 'SubmitMatter', data }));
     return this.get(matterId);
   }
 
@@ -95,7 +98,7 @@ export class MattersController {
   @ApiOperation({ summary: 'A pending signer approves or rejects (a comment is required to reject)' })
   async sign(@Param('id', ResourceIdPipe) id: string, @Body() dto: SignMatterDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
     const data = { matterId: id, decision: dto.decision, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
-    await this.bus.execute(ctx.decide(matterStream(id), matterDecider, { type: 'SignMatter', data }));
+    await this.bus.execute(ctx.decide(matterStream(id), this.decider, { type: 'SignMatter', data }));
     return this.get(id);
   }
 
@@ -103,7 +106,7 @@ export class MattersController {
   @HttpCode(200)
   @ApiOperation({ summary: '加签: the submitter or the reform office appends a signer (last in sequential)' })
   async addSigner(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddSignerDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
-    await this.bus.execute(ctx.decide(matterStream(id), matterDecider, { type: 'AddSigner', data: { matterId: id, userId: dto.userId } }));
+    await this.bus.execute(ctx.decide(matterStream(id), this.decider, { type: 'AddSigner', data: { matterId: id, userId: dto.userId } }));
     return this.get(id);
   }
 
@@ -111,7 +114,7 @@ export class MattersController {
   @HttpCode(200)
   @ApiOperation({ summary: '转交: a pending signer hands their place and turn to a colleague, with a reason' })
   async delegate(@Param('id', ResourceIdPipe) id: string, @Body() dto: DelegateSignatureDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
-    await this.bus.execute(ctx.decide(matterStream(id), matterDecider, { type: 'DelegateSignature', data: { matterId: id, to: dto.to, reason: dto.reason } }));
+    await this.bus.execute(ctx.decide(matterStream(id), this.decider, { type: 'DelegateSignature', data: { matterId: id, to: dto.to, reason: dto.reason } }));
     return this.get(id);
   }
 
@@ -119,7 +122,7 @@ export class MattersController {
   @HttpCode(200)
   @ApiOperation({ summary: '撤回: the submitter withdraws a matter that is still pending' })
   async recall(@Param('id', ResourceIdPipe) id: string, @Body() dto: RecallMatterDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
-    await this.bus.execute(ctx.decide(matterStream(id), matterDecider, { type: 'RecallMatter', data: { matterId: id, reason: dto.reason } }));
+    await this.bus.execute(ctx.decide(matterStream(id), this.decider, { type: 'RecallMatter', data: { matterId: id, reason: dto.reason } }));
     return this.get(id);
   }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { listActionItems, type ActionItemView } from '#read-models';
-import { ProjectionsService } from '#platform';
+import { Clock, ProjectionsService } from '#platform';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import type { AuthUser } from '../auth/auth.types.js';
 import { paginate, type Page } from '../http/pagination.js';
@@ -13,7 +13,10 @@ import { ListActionItemsQuery } from './meeting.dto.js';
 @ApiBearerAuth()
 @Controller('action-items')
 export class ActionItemsController {
-  constructor(private readonly projections: ProjectionsService) {}
+  constructor(
+    private readonly projections: ProjectionsService,
+    private readonly clock: Clock,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Action items by owner (`me` or an id), unit, status, overdue (now), dueBefore; with q ranked (most recent first; matchedIn)' })
@@ -33,7 +36,7 @@ export class ActionItemsController {
         after,
         searchAfter,
       },
-      Date.now(),
+      this.clock.now(),
     );
     return paginate(rows, limit, (r) => r.sortKey, (r) => r.item);
   }

@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'cl
 import { ITEM_STATUSES, type ItemStatus } from '#domain';
 import { PageQuery } from '../http/pagination.js';
 import { SearchText } from '../http/search-query.js';
-import { DateTime, OptionalDateTime, OptionalText, Text } from '../http/validators.js';
+import { DateTime, DueDate, OptionalDateTime, OptionalText, Text } from '../http/validators.js';
 
 /** `POST /meetings`. */
 export class ScheduleMeetingDto {
@@ -34,7 +34,7 @@ export class AddItemDto {
   @Text(200, 'Responsible unit')
   ownerUnit: string;
 
-  @DateTime()
+  @DueDate()
   deadline: string;
 
   @OptionalText(200, 'Committee decision the item implements')
@@ -43,7 +43,7 @@ export class AddItemDto {
 
 /** `POST /meetings/:id/items/:itemId/deadline`. */
 export class ChangeItemDeadlineDto {
-  @DateTime()
+  @DueDate()
   deadline: string;
 
   @Text(2000)

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { meetingDecider, meetingStream } from '#domain';
+import { meetingStream, type Decider, type MeetingCommand, type MeetingEvent, type MeetingState } from '#domain';
 import { getActionItem, getMeeting, listMeetings, type ActionItemView, type MeetingView } from '#read-models';
-import { ProjectionsService } from '#platform';
+import { Clock, ProjectionsService } from '#platform';
+import { MEETING_DECIDER } from './meeting-decider.provider.js';
 import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
@@ -30,6 +31,9 @@ export class MeetingsController {
   constructor(
     private readonly bus: CommandBus,
     private readonly projections: ProjectionsService,
+    private readonly clock: Clock,
+    /** Reads item deadlines in this deployment's time zone (`DISPLAY_TIMEZONE`). */
+    @Inject(MEETING_DECIDER) private readonly decider: Decider<MeetingCommand, MeetingEvent, MeetingState>,
   ) {}
 
   private get db() {
@@ -43,7 +47,7 @@ export class MeetingsController {
   async schedule(@Body() dto: ScheduleMeetingDto, @Ctx() ctx: RequestContext): Promise<MeetingView> {
     const meetingId = ctx.newId('meeting');
     const data = { meetingId, title: dto.title, scheduledAt: dto.scheduledAt, ...(dto.attendees ? { attendees: dto.attendees } : {}) };
-    await this.bus.execute(ctx.decide(meetingStream(meetingId), meetingDecider, { type: 'ScheduleMeeting', data }));
+    await this.bus.execute(ctx.decide(meetingStream(meetingId), this.decider, { type: 'ScheduleMeeting', data }));
     return this.get(meetingId);
   }
 
@@ -52,14 +56,14 @@ export class MeetingsController {
   list(@Query() query: ListMeetingsQuery): Page<MeetingView> {
     const limit = query.limit ?? 50;
     const { after, searchAfter } = decodeListCursor<[string, string]>(query.cursor, query.q, 2, (k) => k.every((x) => typeof x === 'string'));
-    const rows = listMeetings(this.db, { limit, after, searchAfter, ...(query.q !== undefined ? { q: query.q } : {}) }, Date.now());
+    const rows = listMeetings(this.db, { limit, after, searchAfter, ...(query.q !== undefined ? { q: query.q } : {}) }, this.clock.now());
     return paginate(rows, limit, (r) => r.sortKey, (r) => r.meeting);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A meeting with its items' })
   get(@Param('id', ResourceIdPipe) id: string): MeetingView {
-    return found(getMeeting(this.db, id, Date.now()), 'MEETING.NOT_FOUND', { meetingId: id });
+    return found(getMeeting(this.db, id, this.clock.now()), 'MEETING.NOT_FOUND', { meetingId: id });
   }
 
   @Post(':id/items')
@@ -77,7 +81,7 @@ export class MeetingsController {
       deadline: dto.deadline,
       ...(dto.decisionId !== undefined ? { decisionId: dto.decisionId } : {}),
     };
-    await this.bus.execute(ctx.decide(meetingStream(id), meetingDecider, { type: 'AddItem', data }));
+    await this.bus.execute(ctx.decide(meetingStream(id), this.decider, { type: 'AddItem', data }));
     return this.item(id, itemId);
   }
 
@@ -92,7 +96,7 @@ export class MeetingsController {
     @Ctx() ctx: RequestContext,
   ): Promise<ActionItemView> {
     const data = { meetingId: id, itemId, deadline: dto.deadline, reason: dto.reason };
-    await this.bus.execute(ctx.decide(meetingStream(id), meetingDecider, { type: 'ChangeItemDeadline', data }));
+    await this.bus.execute(ctx.decide(meetingStream(id), this.decider, { type: 'ChangeItemDeadline', data }));
     return this.item(id, itemId);
   }
 
@@ -105,7 +109,7 @@ export class MeetingsController {
     @Body() dto: CompleteItemDto,
     @Ctx() ctx: RequestContext,
   ): Promise<ActionItemView> {
-    await this.bus.execute(ctx.decide(meetingStream(id), meetingDecider, { type: 'CompleteItem', data: { meetingId: id, itemId, note: dto.note } }));
+    await this.bus.execute(ctx.decide(meetingStream(id), this.decider, { type: 'CompleteItem', data: { meetingId: id, itemId, note: dto.note } }));
     return this.item(id, itemId);
   }
 
@@ -119,7 +123,7 @@ export class MeetingsController {
     @Body() dto: CancelItemDto,
     @Ctx() ctx: RequestContext,
   ): Promise<ActionItemView> {
-    await this.bus.execute(ctx.decide(meetingStream(id), meetingDecider, { type: 'CancelItem', data: { meetingId: id, itemId, reason: dto.reason } }));
+    await this.bus.execute(ctx.decide(meetingStream(id), this.decider, { type: 'CancelItem', data: { meetingId: id, itemId, reason: dto.reason } }));
     return this.item(id, itemId);
   }
 
@@ -128,12 +132,12 @@ export class MeetingsController {
   @Roles('reform_office')
   @ApiOperation({ summary: 'Conclude the meeting with its minutes; no new items after that' })
   async conclude(@Param('id', ResourceIdPipe) id: string, @Body() dto: ConcludeMeetingDto, @Ctx() ctx: RequestContext): Promise<MeetingView> {
-    await this.bus.execute(ctx.decide(meetingStream(id), meetingDecider, { type: 'ConcludeMeeting', data: { meetingId: id, minutes: dto.minutes } }));
+    await this.bus.execute(ctx.decide(meetingStream(id), this.decider, { type: 'ConcludeMeeting', data: { meetingId: id, minutes: dto.minutes } }));
     return this.get(id);
   }
 
   /** An item route's answer: the item as the read model now shows it (items have no GET route of their own). */
   private item(meetingId: string, itemId: string): ActionItemView {
-    return found(getActionItem(this.db, meetingId, itemId, Date.now()), 'MEETING.ITEM_NOT_FOUND', { itemId });
+    return found(getActionItem(this.db, meetingId, itemId, this.clock.now()), 'MEETING.ITEM_NOT_FOUND', { itemId });
   }
 }

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { planDecider, planStream, rollUpTaskParts, type KeyPoint, type TaskRollup } from '#domain';
 import { getPlan, isSpecialGroupRegistered, keyPointsCarriedOut, listKeyPoints, listPlans, rollUpLedgerParts, type PlanRecord } from '#read-models';
-import { ProjectionsService } from '#platform';
+import { Clock, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
@@ -26,6 +26,7 @@ export class PlansController {
   constructor(
     private readonly bus: CommandBus,
     private readonly projections: ProjectionsService,
+    private readonly clock: Clock,
   ) {}
 
   private get plans() {
@@ -74,14 +75,14 @@ export class PlansController {
   list(@Query() query: ListPlansQuery): Page<PlanView> {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
-    const now = Date.now();
+    const now = this.clock.now();
     return paginate(listPlans(this.plans, { limit, after }), limit, (p) => [p.createdAt, p.id], (p) => this.view(p, now));
   }
 
   @Get('plans/:id')
   @ApiOperation({ summary: 'One plan with its key points, each rolled up, and the roll-up of the plan' })
   get(@Param('id', ResourceIdPipe) id: string): PlanView {
-    return this.view(found(getPlan(this.plans, id), 'PLAN.NOT_FOUND', { planId: id }), Date.now());
+    return this.view(found(getPlan(this.plans, id), 'PLAN.NOT_FOUND', { planId: id }), this.clock.now());
   }
 
   @Get('key-points')
@@ -101,7 +102,7 @@ export class PlansController {
       after,
     });
     const page = paginate(rows, limit, (k) => [k.createdAt, k.id], (k) => k);
-    const parts = rollUpLedgerParts(this.ledger, 'key_point_id', page.items.map((k) => k.id), Date.now());
+    const parts = rollUpLedgerParts(this.ledger, 'key_point_id', page.items.map((k) => k.id), this.clock.now());
     return { ...page, items: page.items.map((k) => ({ ...k, tasks: rollUpTaskParts(parts.get(k.id) ?? []) })) };
   }
 

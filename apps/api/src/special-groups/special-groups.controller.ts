@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isSpecialGroupCode, specialGroupDecider, specialGroupStream, type TaskRollup } from '#domain';
 import { getSpecialGroup, listSpecialGroups, rollUpLedger, type SpecialGroupRecord } from '#read-models';
-import { ProjectionsService } from '#platform';
+import { Clock, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
@@ -26,6 +26,7 @@ export class SpecialGroupsController {
   constructor(
     private readonly bus: CommandBus,
     private readonly projections: ProjectionsService,
+    private readonly clock: Clock,
   ) {}
 
   private get groups() {
@@ -74,7 +75,7 @@ export class SpecialGroupsController {
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
     const rows = listSpecialGroups(this.groups, { limit, after });
     const page = paginate(rows, limit, (g) => [g.createdAt, g.code], (g) => g);
-    const rollups = rollUpLedger(this.ledger, 'special_group', page.items.map((g) => g.code), Date.now());
+    const rollups = rollUpLedger(this.ledger, 'special_group', page.items.map((g) => g.code), this.clock.now());
     return { ...page, items: page.items.map((g) => ({ ...g, tasks: rollups.get(g.code)! })) };
   }
 
@@ -83,7 +84,7 @@ export class SpecialGroupsController {
   get(@Param('code') code: string): SpecialGroupView {
     requireCode(code);
     const group = found(getSpecialGroup(this.groups, code), 'SPECIAL_GROUP.NOT_FOUND', { code });
-    const now = Date.now();
+    const now = this.clock.now();
     const tasks = rollUpLedger(this.ledger, 'special_group', [code], now).get(code)!;
     const byUnit = Object.fromEntries(rollUpLedger(this.ledger, 'lead_unit', null, now, ['special_group', code]));
     return { ...group, tasks, byUnit };

@@ -4,14 +4,14 @@ import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Length
 import { AREAS, TASK_LIGHTS, TASK_STATUSES, type Area, type TaskLight, type TaskStatus } from '#domain';
 import { PageQuery } from '../http/pagination.js';
 import { SearchText } from '../http/search-query.js';
-import { DateTime, OptionalDateTime, OptionalText, Text } from '../http/validators.js';
+import { DueDate, OptionalDateTime, OptionalText, Text } from '../http/validators.js';
 
 /** A roadmap milestone of a new task. */
 export class MilestoneDto {
   @Text(300)
   title: string;
 
-  @DateTime()
+  @DueDate()
   due: string;
 }
 
@@ -36,7 +36,7 @@ export class RegisterTaskDto {
   @Text(4000, 'Evaluation standard (评估标准)')
   evaluationStandard: string;
 
-  @DateTime('Timetable: the deadline')
+  @DueDate('Timetable: the deadline')
   deadline: string;
 
   @ApiPropertyOptional({ type: [MilestoneDto] })
@@ -112,7 +112,7 @@ export class CompleteMilestoneDto {
 
 /** `POST /tasks/:id/deadline`. */
 export class ChangeDeadlineDto {
-  @DateTime()
+  @DueDate()
   deadline: string;
 
   @Text(2000)

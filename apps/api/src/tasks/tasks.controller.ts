@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { calendarYearSpan, instantMs, taskDecider, taskStream } from '#domain';
+import { calendarYearSpan, instantMs, taskStream, type Decider, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
 import { getTask, isSpecialGroupRegistered, keyPointTitle, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, unitSubtree, type TaskSummary, type TaskView } from '#read-models';
-import { AppConfig, ProjectionsService } from '#platform';
+import { AppConfig, Clock, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
+import { TASK_DECIDER } from './task-decider.provider.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
@@ -35,6 +36,9 @@ export class TasksController {
     private readonly bus: CommandBus,
     private readonly projections: ProjectionsService,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
+    /** Reads due dates in this deployment's time zone (`DISPLAY_TIMEZONE`). */
+    @Inject(TASK_DECIDER) private readonly decider: Decider<TaskCommand, TaskEvent, TaskState>,
   ) {}
 
   private get db() {
@@ -60,7 +64,7 @@ export class TasksController {
   async register(@Body() dto: RegisterTaskDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
     const taskId = ctx.newId('task');
     await this.bus.execute(
-      ctx.decide(taskStream(taskId), taskDecider, {
+      ctx.decide(taskStream(taskId), this.decider, {
         type: 'RegisterTask',
         data: {
           taskId,
@@ -90,7 +94,7 @@ export class TasksController {
     // never parsed and re-serialised here (the list's dominant cost).
     const { unitTree, ...filter } = query;
     const leadUnits = unitTree !== undefined ? { leadUnits: unitSubtree(this.units, unitTree) } : {};
-    const page = listTasksJson(this.db, { ...filter, ...leadUnits, limit, after, searchAfter }, Date.now(), this.config.taskLightRule);
+    const page = listTasksJson(this.db, { ...filter, ...leadUnits, limit, after, searchAfter }, this.clock.now(), this.config.taskLightRule);
     const nextCursor = page.nextKey ? JSON.stringify(encodeCursor(page.nextKey)) : 'null';
     return `{"items":${page.itemsJson},"nextCursor":${nextCursor}}`;
   }
@@ -102,7 +106,7 @@ export class TasksController {
     // sees them here until it registers those groups (nothing else needs migrating).
     const registered = registeredSpecialGroupCodes(this.groups);
     const unregisteredSpecialGroups = specialGroupsInLedger(this.db).filter((code) => !registered.has(code));
-    const summary = summarizeTasks(this.db, query.asOf !== undefined ? instantMs(query.asOf) : Date.now(), this.config.taskLightRule, {
+    const summary = summarizeTasks(this.db, query.asOf !== undefined ? instantMs(query.asOf) : this.clock.now(), this.config.taskLightRule, {
       asOf: query.asOf !== undefined,
       ...(query.year !== undefined ? { deadlineSpan: calendarYearSpan(query.year) } : {}),
     });
@@ -111,7 +115,7 @@ export class TasksController {
 
   @Get(':id')
   get(@Param('id', ResourceIdPipe) id: string): TaskView {
-    return found(getTask(this.db, id, Date.now(), this.config.taskLightRule), 'TASK.NOT_FOUND', { taskId: id });
+    return found(getTask(this.db, id, this.clock.now(), this.config.taskLightRule), 'TASK.NOT_FOUND', { taskId: id });
   }
 
   @Post(':id/key-point')
@@ -120,7 +124,7 @@ export class TasksController {
   @ApiOperation({ summary: 'Link the task to a key point, or move it to another one' })
   async keyPoint(@Param('id', ResourceIdPipe) id: string, @Body() dto: LinkKeyPointDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
     const data = { taskId: id, keyPointId: dto.keyPointId, keyPointTitle: keyPointTitle(this.plans, dto.keyPointId) };
-    await this.bus.execute(ctx.decide(taskStream(id), taskDecider, { type: 'LinkTaskToKeyPoint', data }));
+    await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'LinkTaskToKeyPoint', data }));
     return this.get(id);
   }
 
@@ -130,7 +134,7 @@ export class TasksController {
   @ApiOperation({ summary: 'Record an institutional document (制度性文件) the task produced; answers the task' })
   async document(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddTaskDocumentDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
     const document = { title: dto.title, docNumber: dto.docNumber, issuer: dto.issuer, issuedAt: dto.issuedAt, ...(dto.url !== undefined ? { url: dto.url } : {}) };
-    await this.bus.execute(ctx.decide(taskStream(id), taskDecider, { type: 'AddTaskDocument', data: { taskId: id, documentId: ctx.newId('document'), document } }));
+    await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'AddTaskDocument', data: { taskId: id, documentId: ctx.newId('document'), document } }));
     return this.get(id);
   }
 
@@ -138,7 +142,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles('department', 'reform_office')
   async progress(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportProgressDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
-    await this.bus.execute(ctx.decide(taskStream(id), taskDecider, { type: 'ReportProgress', data: { taskId: id, percent: dto.percent, note: dto.note } }));
+    await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ReportProgress', data: { taskId: id, percent: dto.percent, note: dto.note } }));
     return this.get(id);
   }
 
@@ -152,7 +156,7 @@ export class TasksController {
     @Ctx() ctx: RequestContext,
   ): Promise<TaskView> {
     const data = { taskId: id, milestoneId, ...(dto.note !== undefined ? { note: dto.note } : {}) };
-    await this.bus.execute(ctx.decide(taskStream(id), taskDecider, { type: 'CompleteMilestone', data }));
+    await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'CompleteMilestone', data }));
     return this.get(id);
   }
 
@@ -160,7 +164,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles('reform_office')
   async deadline(@Param('id', ResourceIdPipe) id: string, @Body() dto: ChangeDeadlineDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
-    await this.bus.execute(ctx.decide(taskStream(id), taskDecider, { type: 'ChangeTaskDeadline', data: { taskId: id, deadline: dto.deadline, reason: dto.reason } }));
+    await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ChangeTaskDeadline', data: { taskId: id, deadline: dto.deadline, reason: dto.reason } }));
     return this.get(id);
   }
 
@@ -168,7 +172,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles('department', 'reform_office')
   async submit(@Param('id', ResourceIdPipe) id: string, @Body() dto: SubmitTaskDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
-    await this.bus.execute(ctx.decide(taskStream(id), taskDecider, { type: 'SubmitTaskCompletion', data: { taskId: id, evidence: dto.evidence } }));
+    await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'SubmitTaskCompletion', data: { taskId: id, evidence: dto.evidence } }));
     return this.get(id);
   }
 
@@ -177,7 +181,7 @@ export class TasksController {
   @Roles('reform_office')
   async accept(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcceptTaskDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
     const data = { taskId: id, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
-    await this.bus.execute(ctx.decide(taskStream(id), taskDecider, { type: 'AcceptTask', data }));
+    await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'AcceptTask', data }));
     return this.get(id);
   }
 
@@ -185,7 +189,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles('reform_office')
   async return(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
-    await this.bus.execute(ctx.decide(taskStream(id), taskDecider, { type: 'ReturnTask', data: { taskId: id, reason: dto.reason } }));
+    await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ReturnTask', data: { taskId: id, reason: dto.reason } }));
     return this.get(id);
   }
 
@@ -193,7 +197,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles('reform_office')
   async cancel(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
-    await this.bus.execute(ctx.decide(taskStream(id), taskDecider, { type: 'CancelTask', data: { taskId: id, reason: dto.reason } }));
+    await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'CancelTask', data: { taskId: id, reason: dto.reason } }));
     return this.get(id);
   }
 }

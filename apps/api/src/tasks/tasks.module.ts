@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { taskDeciderProvider } from './task-decider.provider.js';
 import { TasksController } from './tasks.controller.js';
 
 /** Reform tasks: the ledger and its commands. */
-@Module({ controllers: [TasksController] })
+@Module({ controllers: [TasksController], providers: [taskDeciderProvider] })
 export class TasksModule {}

@@ -1,7 +1,7 @@
 import type { CommandMetadata, DomainActor } from '../shared/decider.js';
 import { specFor } from '../testing.js';
 import type { EvaluationCommand } from './evaluation.commands.js';
-import { evaluationDecider, mayReadEvaluation } from './evaluation.decider.js';
+import { evaluationDecider, evaluationDeciderFor, mayReadEvaluation } from './evaluation.decider.js';
 import type { EvaluationEvent } from './evaluation.events.js';
 
 const office: DomainActor = { id: 'u-office', roles: ['reform_office'] };
@@ -49,6 +49,24 @@ const accept = (actor = office): EvaluationCommand => ({ type: 'AcceptEvaluation
 const giveBack = (actor = office): EvaluationCommand => ({ type: 'ReturnEvaluation', data: { evaluationId: 'e1', reason: 'sample too small' }, metadata: meta(actor, T2) });
 
 describe('evaluation decider', () => {
+  describe('due dates written as dates', () => {
+    it('a date is the end of that day in Beijing time, kept beside the instant', () => {
+      const events = given([]).when(commission({ due: '2026-06-30' })).thenEvents();
+      expect(events).toEqual([{ ...commissioned, data: { ...commissioned.data, due: '2026-06-30T15:59:59.999Z', dueDate: '2026-06-30' } }]);
+      expect(events.reduce(evaluationDecider.evolve, evaluationDecider.initialState())).toMatchObject({ due: '2026-06-30T15:59:59.999Z', dueDate: '2026-06-30' });
+      expect([commissioned].reduce(evaluationDecider.evolve, evaluationDecider.initialState())).toMatchObject({ dueDate: null });
+    });
+
+    it('reads the day in the time zone the decider was built with', () => {
+      const [e] = specFor(evaluationDeciderFor({ timeZone: 'UTC' }))([]).when(commission({ due: '2026-06-30' })).thenEvents();
+      expect(e).toMatchObject({ data: { due: '2026-06-30T23:59:59.999Z', dueDate: '2026-06-30' } });
+    });
+
+    it.each(['2026-02-30', '2026年6月30日'])('refuses %j naming the field', (due) => {
+      expect(given([]).when(commission({ due })).thenError()).toMatchObject({ code: 'EVALUATION.INVALID_DATE', path: 'due' });
+    });
+  });
+
   describe('commission', () => {
     it('records the commission with the due date in UTC', () => {
       expect(given([]).when(commission()).thenEvents()).toEqual([commissioned]);

@@ -1,6 +1,6 @@
 import { assertNever, hasRole, type Decider, type DomainActor } from '../shared/decider.js';
 import { refuse } from '../shared/domain-error.js';
-import { requireInstant } from '../shared/time.js';
+import { DEFAULT_DUE_CALENDAR, dueDateField, requireDue, type DueCalendar } from '../shared/due.js';
 import {
   EVALUATION_RATINGS,
   EVALUATION_SUBJECT_KINDS,
@@ -26,6 +26,7 @@ function evolveEvaluation(state: EvaluationState, event: EvaluationEvent): Evalu
       year: d.year,
       evaluatorUnit: d.evaluatorUnit,
       due: d.due,
+      dueDate: d.dueDate ?? null,
       status: 'commissioned',
       report: null,
       reports: [],
@@ -67,9 +68,9 @@ function evolveEvaluation(state: EvaluationState, event: EvaluationEvent): Evalu
  * Decides an evaluation command. Refusals in the order HTTP answers them: role (403),
  * existence (404), ownership (403), final state (409), input (400), other rules (409).
  */
-function decideEvaluation(command: EvaluationCommand, state: EvaluationState): EvaluationEvent[] {
+function decideEvaluation(command: EvaluationCommand, state: EvaluationState, calendar: DueCalendar): EvaluationEvent[] {
   const { actor, now } = command.metadata;
-  if (command.type === 'CommissionEvaluation') return commission(command, state);
+  if (command.type === 'CommissionEvaluation') return commission(command, state, calendar);
   switch (command.type) {
     case 'ReportEvaluation': {
       if (!hasRole(actor, 'evaluator')) throw refuse.forbidden(EvaluationErrors.ROLE_REQUIRED, 'only an evaluator may report an evaluation', { roles: 'evaluator' });
@@ -144,7 +145,7 @@ function decideEvaluation(command: EvaluationCommand, state: EvaluationState): E
   }
 }
 
-function commission(command: CommissionEvaluation, state: EvaluationState): EvaluationEvent[] {
+function commission(command: CommissionEvaluation, state: EvaluationState, calendar: DueCalendar): EvaluationEvent[] {
   const { actor, now } = command.metadata;
   const d = command.data;
   requireOffice(actor, 'commission an evaluation');
@@ -157,7 +158,7 @@ function commission(command: CommissionEvaluation, state: EvaluationState): Eval
   if (!Number.isInteger(d.year) || d.year < 2000 || d.year > 2100) {
     throw refuse.invalid(EvaluationErrors.INVALID_YEAR, 'year must be a whole year from 2000 to 2100', 'year');
   }
-  const due = requireInstant(d.due, 'due', EvaluationErrors.INVALID_DATE);
+  const due = requireDue(d.due, 'due', EvaluationErrors.INVALID_DATE, calendar);
   return [
     {
       type: 'EvaluationCommissioned',
@@ -166,7 +167,8 @@ function commission(command: CommissionEvaluation, state: EvaluationState): Eval
         subject: { kind: d.subject.kind, id: d.subject.id },
         year: d.year,
         evaluatorUnit: d.evaluatorUnit,
-        due,
+        due: due.at,
+        ...dueDateField('dueDate', due),
         commissionedBy: actor.id,
         commissionedAt: now,
       },
@@ -217,9 +219,14 @@ function requireReported(evaluation: Evaluation): void {
   if (evaluation.status !== 'reported') throw refuse.conflict(EvaluationErrors.NOT_REPORTED, `evaluation ${evaluation.id} has no report waiting for the office`, { evaluationId: evaluation.id });
 }
 
-/** The third-party evaluation aggregate (stream `evaluation-<id>`). */
-export const evaluationDecider: Decider<EvaluationCommand, EvaluationEvent, EvaluationState> = {
-  initialState: initialEvaluationState,
-  evolve: evolveEvaluation,
-  decide: decideEvaluation,
-};
+/** The third-party evaluation aggregate (stream `evaluation-<id>`), reading due dates in `calendar` (given when the decider is built). */
+export function evaluationDeciderFor(calendar: DueCalendar): Decider<EvaluationCommand, EvaluationEvent, EvaluationState> {
+  return {
+    initialState: initialEvaluationState,
+    evolve: evolveEvaluation,
+    decide: (command, state) => decideEvaluation(command, state, calendar),
+  };
+}
+
+/** The evaluation aggregate with the default calendar (Beijing time): folding is the same under every calendar. */
+export const evaluationDecider = evaluationDeciderFor(DEFAULT_DUE_CALENDAR);

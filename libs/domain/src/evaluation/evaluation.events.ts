@@ -15,6 +15,8 @@ export type EvaluationCommissioned = Event<
     year: number;
     evaluatorUnit: string;
     due: string;
+    /** The calendar date `due` is the end of, when it was given as a date (absent otherwise, and from older events). */
+    dueDate?: string;
     commissionedBy: string;
     commissionedAt: string;
   }

@@ -30,6 +30,8 @@ export interface Evaluation {
   year: number;
   evaluatorUnit: string;
   due: string;
+  /** `due` as the calendar date it was given as (`YYYY-MM-DD`, its end in the display time zone), else `null`. */
+  dueDate: string | null;
   status: EvaluationStatus;
   /** The latest report, `null` before the first one. */
   report: EvaluationReport | null;

@@ -2,7 +2,7 @@ import type { CommandMetadata, DomainActor } from '../shared/decider.js';
 import { fold, specFor } from '../testing.js';
 import type { ExtensionLimits, InspectionCommand, Severity } from './inspection.commands.js';
 import { DEFAULT_EXTENSION_LIMITS } from './inspection.commands.js';
-import { inspectionDecider, inspectionDeciderFor } from './inspection.decider.js';
+import { DEFAULT_INSPECTION_POLICY, inspectionDecider, inspectionDeciderFor } from './inspection.decider.js';
 import type { FindingRecorded, InspectionEvent, InspectionOpened } from './inspection.events.js';
 import { isFindingOverdue } from './inspection.state.js';
 
@@ -22,7 +22,7 @@ const DUE = '2025-06-30T16:00:00.000Z';
 const meta = (actor: DomainActor, now = T1): CommandMetadata => ({ actor, now });
 const given = specFor(inspectionDecider);
 /** The decider of a deployment that configured these extension limits. */
-const givenLimits = (extensionLimits: Partial<ExtensionLimits>) => specFor(inspectionDeciderFor({ extensionLimits }));
+const givenLimits = (extensionLimits: Partial<ExtensionLimits>) => specFor(inspectionDeciderFor({ ...DEFAULT_INSPECTION_POLICY, extensionLimits }));
 
 const opened: InspectionOpened = {
   type: 'InspectionOpened',
@@ -131,6 +131,49 @@ const extend = (due: string, actor = inspector, findingId = 'f1'): InspectionCom
 const close = (actor = inspector): InspectionCommand => ({ type: 'CloseInspection', data: { inspectionId: 'i1' }, metadata: meta(actor, T2) });
 
 describe('inspection decider', () => {
+  describe('due dates written as dates', () => {
+    it('a rectification due date is the end of that day in Beijing time, kept beside the instant; overdue from 00:00 the next day', () => {
+      const events = given([opened]).when(recordFinding({ rectificationDue: '2025-06-30' })).thenEvents();
+      expect(events[0]).toMatchObject({ type: 'FindingRecorded', data: { rectificationDue: DUE.replace('16:00:00.000Z', '15:59:59.999Z'), rectificationDueDate: '2025-06-30' } });
+      const finding = fold(inspectionDecider, [opened, ...events])!.findings[0]!;
+      expect(finding).toMatchObject({ rectificationDue: '2025-06-30T15:59:59.999Z', rectificationDueDate: '2025-06-30' });
+      expect(isFindingOverdue(finding, '2025-06-30T23:59:59.999+08:00')).toBe(false);
+      expect(isFindingOverdue(finding, '2025-07-01T00:00:00+08:00')).toBe(true);
+    });
+
+    it("a plan's proposed date and an extension keep their dates; the extension's date is the finding's", () => {
+      const planEvents = given([opened, f1]).when(plan(dept, '2025-06-15')).thenEvents();
+      expect(planEvents[0]).toMatchObject({ data: { due: '2025-06-15T15:59:59.999Z', dueDate: '2025-06-15' } });
+      const extEvents = given([opened, f1]).when(extend('2025-07-31')).thenEvents();
+      expect(extEvents[0]).toMatchObject({ data: { due: '2025-07-31T15:59:59.999Z', dueDate: '2025-07-31' } });
+      const finding = fold(inspectionDecider, [opened, f1, ...planEvents, ...extEvents])!.findings[0]!;
+      expect(finding).toMatchObject({
+        planDue: '2025-06-15T15:59:59.999Z',
+        planDueDate: '2025-06-15',
+        plans: [{ dueDate: '2025-06-15' }],
+        rectificationDue: '2025-07-31T15:59:59.999Z',
+        rectificationDueDate: '2025-07-31',
+        extensions: [{ due: '2025-07-31T15:59:59.999Z', dueDate: '2025-07-31' }],
+      });
+    });
+
+    it('an extension to the same day given as a date is later than the instant of its start (the end of the day counts)', () => {
+      // f1 is due 2025-07-01T00:00+08:00, the first instant of 1 July; "2025-07-01" is its last.
+      expect(given([opened, f1]).when(extend('2025-07-01')).thenEvents()).toHaveLength(1);
+    });
+
+    it('reads the day in the time zone of the policy', () => {
+      const [e] = specFor(inspectionDeciderFor({ ...DEFAULT_INSPECTION_POLICY, timeZone: 'UTC' }))([opened]).when(recordFinding({ rectificationDue: '2025-06-30' })).thenEvents();
+      expect(e).toMatchObject({ data: { rectificationDue: '2025-06-30T23:59:59.999Z', rectificationDueDate: '2025-06-30' } });
+    });
+
+    it.each(['2025-02-30', '2025年6月30日'])('refuses %j naming the field', (value) => {
+      expect(given([opened]).when(recordFinding({ rectificationDue: value })).thenError()).toMatchObject({ code: 'INSPECTION.INVALID_DATE', path: 'rectificationDue' });
+      expect(given([opened, f1]).when(plan(dept, value)).thenError()).toMatchObject({ code: 'INSPECTION.INVALID_DATE', path: 'due' });
+      expect(given([opened, f1]).when(extend(value)).thenError()).toMatchObject({ code: 'INSPECTION.INVALID_DATE', path: 'due' });
+    });
+  });
+
   describe('OpenInspection', () => {
     it('opens against a unit, dropping repeated task ids', () => {
       expect(given([]).when(openCmd()).thenEvents()).toEqual([opened]);
@@ -421,10 +464,12 @@ describe('inspection decider', () => {
         severity: 'high',
         responsibleUnit: 'transport-bureau',
         rectificationDue: '2025-07-30T16:00:00.000Z',
+        rectificationDueDate: null,
         status: 'closed',
         plan: 'Open 4 more windows',
         planDue: null,
-        plans: [{ plan: 'Open 4 more windows', due: null, submittedBy: 'u-dept', at: T1 }],
+        planDueDate: null,
+        plans: [{ plan: 'Open 4 more windows', due: null, dueDate: null, submittedBy: 'u-dept', at: T1 }],
         rectifications: [
           { description: 'Windows opened', evidence: ['photo-1'], recordedBy: 'u-insp', at: T1 },
           { description: 'More windows', evidence: ['photo-2'], recordedBy: 'u-insp', at: T2 },
@@ -434,7 +479,7 @@ describe('inspection decider', () => {
           { outcome: 'accepted', comment: 'queues gone', by: 'u-insp', at: T2 },
         ],
         failedVerifications: 1,
-        extensions: [{ previousDue: DUE, due: '2025-07-30T16:00:00.000Z', reason: 'procurement delay', by: 'u-insp', at: T1 }],
+        extensions: [{ previousDue: DUE, due: '2025-07-30T16:00:00.000Z', dueDate: null, reason: 'procurement delay', by: 'u-insp', at: T1 }],
         recordedBy: 'u-insp',
         recordedAt: T0,
         updatedAt: T2,

@@ -12,7 +12,7 @@ import {
 import { InspectionErrors } from './inspection.errors.js';
 import type { InspectionEvent } from './inspection.events.js';
 import type { Finding, Inspection, InspectionState } from './inspection.state.js';
-import { requireInstant } from '../shared/time.js';
+import { DEFAULT_DUE_CALENDAR, dueDateField, requireDue, type DueCalendar } from '../shared/due.js';
 
 /** Nothing opened yet. */
 function initialInspectionState(): InspectionState {
@@ -53,9 +53,11 @@ function evolveInspection(state: InspectionState, event: InspectionEvent): Inspe
         severity: d.severity,
         responsibleUnit: d.responsibleUnit,
         rectificationDue: d.rectificationDue,
+        rectificationDueDate: d.rectificationDueDate ?? null,
         status: 'open',
         plan: null,
         planDue: null,
+        planDueDate: null,
         plans: [],
         rectifications: [],
         verifications: [],
@@ -75,7 +77,8 @@ function evolveInspection(state: InspectionState, event: InspectionEvent): Inspe
         status: 'planned',
         plan: d.plan,
         planDue: d.due,
-        plans: [...f.plans, { plan: d.plan, due: d.due, submittedBy: d.submittedBy, at: d.submittedAt }],
+        planDueDate: d.dueDate ?? null,
+        plans: [...f.plans, { plan: d.plan, due: d.due, dueDate: d.dueDate ?? null, submittedBy: d.submittedBy, at: d.submittedAt }],
       }));
     }
     case 'RectificationRecorded': {
@@ -102,7 +105,8 @@ function evolveInspection(state: InspectionState, event: InspectionEvent): Inspe
       return updateFinding(state, d.findingId, d.extendedAt, (f) => ({
         ...f,
         rectificationDue: d.due,
-        extensions: [...f.extensions, { previousDue: d.previousDue, due: d.due, reason: d.reason, by: d.extendedBy, at: d.extendedAt }],
+        rectificationDueDate: d.dueDate ?? null,
+        extensions: [...f.extensions, { previousDue: d.previousDue, due: d.due, dueDate: d.dueDate ?? null, reason: d.reason, by: d.extendedBy, at: d.extendedAt }],
       }));
     }
     case 'InspectionClosed':
@@ -121,14 +125,14 @@ function updateFinding(state: Inspection, findingId: string, at: string, change:
   };
 }
 
-/** What a deployment decides about inspections: how often a finding's due date may be extended. */
-export interface InspectionPolicy {
+/** What a deployment decides about inspections: how often a finding's due date may be extended, and the time zone its due dates are days of. */
+export interface InspectionPolicy extends DueCalendar {
   /** Per severity; severities left out (or set to nonsense) fall back to {@link DEFAULT_EXTENSION_LIMITS}. */
   extensionLimits: Partial<ExtensionLimits>;
 }
 
 /** The policy of a deployment that configured nothing. */
-export const DEFAULT_INSPECTION_POLICY: InspectionPolicy = Object.freeze({ extensionLimits: DEFAULT_EXTENSION_LIMITS });
+export const DEFAULT_INSPECTION_POLICY: InspectionPolicy = Object.freeze({ extensionLimits: DEFAULT_EXTENSION_LIMITS, ...DEFAULT_DUE_CALENDAR });
 
 /**
  * Decides an inspection command under `policy`. Refusals come in the order the HTTP layer
@@ -149,7 +153,7 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
       if (!isSeverity(d.severity)) throw refuse.invalid(InspectionErrors.INVALID_SEVERITY, `unknown severity ${JSON.stringify(d.severity)}`, 'severity', {
           severity: String(d.severity),
         });
-      const rectificationDue = requireInstant(d.rectificationDue, 'rectificationDue', InspectionErrors.INVALID_DATE);
+      const rectificationDue = requireDue(d.rectificationDue, 'rectificationDue', InspectionErrors.INVALID_DATE, policy);
       if (inspection.findings.some((f) => f.id === d.findingId)) {
         throw refuse.conflict(InspectionErrors.FINDING_ALREADY_EXISTS, `inspection ${inspection.id} already has finding ${d.findingId}`, {
           inspectionId: inspection.id,
@@ -166,7 +170,8 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
             description: d.description,
             severity: d.severity,
             responsibleUnit: d.responsibleUnit,
-            rectificationDue,
+            rectificationDue: rectificationDue.at,
+            ...dueDateField('rectificationDueDate', rectificationDue),
             recordedBy: actor.id,
             recordedAt: now,
           },
@@ -183,7 +188,7 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
         );
       }
       requireOpen(inspection);
-      const due = command.data.due === undefined ? null : requireInstant(command.data.due, 'due', InspectionErrors.INVALID_DATE);
+      const due = command.data.due === undefined ? null : requireDue(command.data.due, 'due', InspectionErrors.INVALID_DATE, policy);
       requireNotClosed(finding);
       if (finding.status === 'planned') {
         throw refuse.conflict(InspectionErrors.PLAN_ALREADY_SUBMITTED, `finding ${finding.id} already has a plan`, { findingId: finding.id });
@@ -201,7 +206,8 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
             findingId: finding.id,
             responsibleUnit: finding.responsibleUnit,
             plan: command.data.plan,
-            due,
+            due: due?.at ?? null,
+            ...(due ? dueDateField('dueDate', due) : {}),
             submittedBy: actor.id,
             submittedAt: now,
           },
@@ -274,8 +280,8 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
     case 'ExtendRectificationDue': {
       const finding = requireFinding(inspection, command.data.findingId);
       requireOpen(inspection);
-      const due = requireInstant(command.data.due, 'due', InspectionErrors.INVALID_DATE);
-      if (Date.parse(due) <= Date.parse(finding.rectificationDue)) {
+      const due = requireDue(command.data.due, 'due', InspectionErrors.INVALID_DATE, policy);
+      if (Date.parse(due.at) <= Date.parse(finding.rectificationDue)) {
         throw refuse.invalid(InspectionErrors.DUE_NOT_LATER, `an extension must move the due date past ${finding.rectificationDue}`, 'due', {
           due: finding.rectificationDue,
         });
@@ -297,7 +303,8 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
             findingId: finding.id,
             responsibleUnit: finding.responsibleUnit,
             previousDue: finding.rectificationDue,
-            due,
+            due: due.at,
+            ...dueDateField('dueDate', due),
             reason: command.data.reason,
             extension: finding.extensions.length + 1,
             extendedBy: actor.id,

@@ -24,6 +24,8 @@ export type FindingRecorded = Event<
     severity: Severity;
     responsibleUnit: string;
     rectificationDue: string;
+    /** The calendar date `rectificationDue` is the end of, when it was given as a date (absent otherwise, and from older events). */
+    rectificationDueDate?: string;
     recordedBy: string;
     recordedAt: string;
   }
@@ -32,7 +34,17 @@ export type FindingRecorded = Event<
 /** The responsible unit submitted a rectification plan; the finding becomes `planned`. */
 export type RectificationPlanSubmitted = Event<
   'RectificationPlanSubmitted',
-  { inspectionId: string; findingId: string; responsibleUnit: string; plan: string; due: string | null; submittedBy: string; submittedAt: string }
+  {
+    inspectionId: string;
+    findingId: string;
+    responsibleUnit: string;
+    plan: string;
+    due: string | null;
+    /** The calendar date `due` is the end of, when it was given as a date. */
+    dueDate?: string;
+    submittedBy: string;
+    submittedAt: string;
+  }
 >;
 
 /** The inspector recorded a rectification; the finding becomes `rectified` (awaiting verification). */
@@ -65,6 +77,8 @@ export type RectificationDueExtended = Event<
     responsibleUnit: string;
     previousDue: string;
     due: string;
+    /** The calendar date `due` is the end of, when it was given as a date. */
+    dueDate?: string;
     reason: string;
     extension: number;
     extendedBy: string;

@@ -11,6 +11,8 @@ export const FINDING_STATUSES = ['open', 'planned', 'rectified', 'closed', 'reop
 export interface RectificationPlan {
   plan: string;
   due: string | null;
+  /** `due` as the calendar date it was given as, else `null`. */
+  dueDate: string | null;
   submittedBy: string;
   at: string;
 }
@@ -35,6 +37,8 @@ export interface Verification {
 export interface DueExtension {
   previousDue: string;
   due: string;
+  /** `due` as the calendar date it was given as, else `null`. */
+  dueDate: string | null;
   reason: string;
   by: string;
   at: string;
@@ -52,11 +56,15 @@ export interface Finding {
   responsibleUnit: string;
   /** The current due date, after any extensions. */
   rectificationDue: string;
+  /** `rectificationDue` as the calendar date it was given as (`YYYY-MM-DD`, its end in the display time zone), else `null`. */
+  rectificationDueDate: string | null;
   status: FindingStatus;
   /** Text of the latest plan, `null` before the first one. */
   plan: string | null;
   /** Due date the latest plan proposed, if any (the binding date stays `rectificationDue`). */
   planDue: string | null;
+  /** `planDue` as the calendar date it was given as, else `null`. */
+  planDueDate: string | null;
   plans: RectificationPlan[];
   rectifications: Rectification[];
   verifications: Verification[];

@@ -1,7 +1,7 @@
 import type { DomainActor, Role } from '../shared/decider.js';
 import { fold, specFor } from '../testing.js';
 import type { MatterCommand, MatterMode } from './matter.commands.js';
-import { matterDecider } from './matter.decider.js';
+import { matterDecider, matterDeciderFor } from './matter.decider.js';
 import { isExpiryDue, matterDeadline, pendingSigners } from './matter.state.js';
 import type { MatterEvent, MatterSubmitted } from './matter.events.js';
 
@@ -76,6 +76,32 @@ const stateAfter = (events: MatterEvent[]) => fold(matterDecider, events);
 const signerStates = (events: MatterEvent[]) => Object.fromEntries(stateAfter(events)!.signers.map((s) => [s.userId, s.state]));
 
 describe('matter decider', () => {
+  describe('deadlines written as dates', () => {
+    it("today's date is the end of today in Beijing time: still in the future, kept beside the instant, expiring at midnight", () => {
+      // T0 is 16:00 on 1 March, Beijing time.
+      const events = given([]).when(submit({ deadline: '2025-03-01' })).thenEvents();
+      expect(events[0]).toMatchObject({ type: 'MatterSubmitted', data: { deadline: '2025-03-01T15:59:59.999Z', deadlineDate: '2025-03-01' } });
+      const state = fold(matterDecider, events);
+      expect(state).toMatchObject({ deadline: '2025-03-01T15:59:59.999Z', deadlineDate: '2025-03-01' });
+      expect(isExpiryDue(state, '2025-03-01T23:59:59.998+08:00')).toBe(false);
+      expect(isExpiryDue(state, '2025-03-02T00:00:00+08:00')).toBe(true);
+    });
+
+    it('a date-time earlier today is in the past and refused; one without a date has no deadlineDate', () => {
+      expect(given([]).when(submit({ deadline: '2025-03-01T00:00:00+08:00' })).thenError()).toMatchObject({ code: 'MATTER.INVALID_DEADLINE', path: 'deadline' });
+      expect(fold(matterDecider, given([]).when(submit({ deadline: '2025-03-02T00:00:00+08:00' })).thenEvents())).toMatchObject({ deadlineDate: null });
+    });
+
+    it('reads the day in the time zone the decider was built with', () => {
+      const [e] = specFor(matterDeciderFor({ timeZone: 'UTC' }))([]).when(submit({ deadline: '2025-03-01' })).thenEvents();
+      expect(e).toMatchObject({ data: { deadline: '2025-03-01T23:59:59.999Z', deadlineDate: '2025-03-01' } });
+    });
+
+    it.each(['2025-02-30', '2025年3月1日'])('refuses %j naming the field', (deadline) => {
+      expect(given([]).when(submit({ deadline })).thenError()).toMatchObject({ code: 'MATTER.INVALID_DEADLINE', path: 'deadline' });
+    });
+  });
+
   describe('SubmitMatter', () => {
     it('records the matter with everyone pending in all mode', () => {
       expect(given([]).when(submit({})).thenEvents()).toEqual([submitted()]);

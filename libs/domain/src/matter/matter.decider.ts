@@ -14,7 +14,8 @@ import {
 } from './matter.commands.js';
 import { refuse } from '../shared/domain-error.js';
 import { isBlank } from '../shared/text.js';
-import { isDeadlineReached, requireInstant } from '../shared/time.js';
+import { isDeadlineReached } from '../shared/time.js';
+import { DEFAULT_DUE_CALENDAR, dueDateField, requireDue, type Due, type DueCalendar } from '../shared/due.js';
 import { MatterErrors } from './matter.errors.js';
 import type { MatterEvent } from './matter.events.js';
 import { matterOutcome, pendingSigners, type Matter, type MatterSigner, type MatterState, type SignerState } from './matter.state.js';
@@ -57,6 +58,7 @@ function evolveMatter(state: MatterState, event: MatterEvent): MatterState {
       mode: d.mode,
       quorum: d.quorum,
       deadline: d.deadline,
+      deadlineDate: d.deadlineDate ?? null,
       status: 'pending',
       signers: assignTurns(d.signers.map(newSigner), d.mode, true),
       decidedAt: null,
@@ -124,10 +126,10 @@ function close(matter: Matter): Matter {
  * Decides a matter command: existence (404), then per command role or signer (403), input
  * (400) and state (409).
  */
-function decideMatter(command: MatterCommand, state: MatterState): MatterEvent[] {
+function decideMatter(command: MatterCommand, state: MatterState, calendar: DueCalendar): MatterEvent[] {
   switch (command.type) {
     case 'SubmitMatter':
-      return submit(command, state);
+      return submit(command, state, calendar);
     case 'SignMatter':
       return sign(command, existing(state, command.data.matterId));
     case 'AddSigner':
@@ -152,7 +154,7 @@ function requireText(value: unknown, path: string): void {
   if (isBlank(value)) throw refuse.invalid(MatterErrors.FIELD_REQUIRED, `${path} is required`, path);
 }
 
-function submit(command: SubmitMatter, state: MatterState): MatterEvent[] {
+function submit(command: SubmitMatter, state: MatterState, calendar: DueCalendar): MatterEvent[] {
   const { matterId, title, body, signers, mode, quorum, deadline } = command.data;
   const { actor, now } = command.metadata;
   if (state !== null) throw refuse.conflict(MatterErrors.ALREADY_EXISTS, `Matter ${matterId} was already submitted`, { matterId });
@@ -179,10 +181,11 @@ function submit(command: SubmitMatter, state: MatterState): MatterEvent[] {
   } else if (quorum !== undefined && quorum !== null) {
     throw refuse.invalid(MatterErrors.INVALID_QUORUM, 'quorum is only allowed with quorum mode', 'quorum');
   }
-  let due: string | null = null;
+  let due: Due | null = null;
   if (deadline !== undefined && deadline !== null) {
-    due = requireInstant(deadline, 'deadline', MatterErrors.INVALID_DEADLINE);
-    if (isDeadlineReached(due, now)) throw refuse.invalid(MatterErrors.INVALID_DEADLINE, 'deadline must be in the future', 'deadline');
+    due = requireDue(deadline, 'deadline', MatterErrors.INVALID_DEADLINE, calendar);
+    // A date-only deadline of today is the end of today: still in the future until midnight.
+    if (isDeadlineReached(due.at, now)) throw refuse.invalid(MatterErrors.INVALID_DEADLINE, 'deadline must be in the future', 'deadline');
   }
   const submitted: MatterEvent = {
     type: 'MatterSubmitted',
@@ -193,7 +196,8 @@ function submit(command: SubmitMatter, state: MatterState): MatterEvent[] {
       submittedBy: actor.id,
       mode,
       quorum: mode === 'quorum' ? (quorum as number) : null,
-      deadline: due,
+      deadline: due?.at ?? null,
+      ...(due ? dueDateField('deadlineDate', due) : {}),
       signers: [...signers],
       awaiting: [],
       submittedAt: now,
@@ -335,9 +339,17 @@ function withOutcome(matter: Matter, events: MatterEvent[], now: string): Matter
   return events;
 }
 
-/** The countersign matter (会签) aggregate, stream `matter-<id>`. */
-export const matterDecider: Decider<MatterCommand, MatterEvent, MatterState> = {
-  initialState: initialMatterState,
-  evolve: evolveMatter,
-  decide: decideMatter,
-};
+/**
+ * The countersign matter (会签) aggregate, stream `matter-<id>`, reading deadlines in `calendar`
+ * (the deployment's time zone, given when the decider is built).
+ */
+export function matterDeciderFor(calendar: DueCalendar): Decider<MatterCommand, MatterEvent, MatterState> {
+  return {
+    initialState: initialMatterState,
+    evolve: evolveMatter,
+    decide: (command, state) => decideMatter(command, state, calendar),
+  };
+}
+
+/** The matter aggregate with the default calendar (Beijing time): folding is the same under every calendar. */
+export const matterDecider = matterDeciderFor(DEFAULT_DUE_CALENDAR);

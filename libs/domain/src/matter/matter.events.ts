@@ -17,6 +17,8 @@ export type MatterSubmitted = Event<
     /** `null` unless mode is `quorum`. */
     quorum: number | null;
     deadline: string | null;
+    /** The calendar date `deadline` is the end of, when it was given as a date (absent otherwise, and from older events). */
+    deadlineDate?: string;
     signers: string[];
     awaiting: string[];
     submittedAt: string;

@@ -33,6 +33,8 @@ export interface Matter {
   mode: MatterMode;
   quorum: number | null;
   deadline: string | null;
+  /** `deadline` as the calendar date it was given as (`YYYY-MM-DD`, its end in the display time zone), else `null`. */
+  deadlineDate: string | null;
   status: MatterStatus;
   /**
    * In signing order; a delegate sits right after the signer who handed over. Once the matter

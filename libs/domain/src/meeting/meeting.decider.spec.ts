@@ -1,8 +1,8 @@
 import type { DomainActor, Role } from '../shared/decider.js';
 import { fold, specFor } from '../testing.js';
 import type { MeetingCommand } from './meeting.commands.js';
-import { meetingDecider } from './meeting.decider.js';
-import { findItem, openItems } from './meeting.state.js';
+import { meetingDecider, meetingDeciderFor } from './meeting.decider.js';
+import { findItem, isActionItemOverdue, openItems } from './meeting.state.js';
 import type { ItemAdded, MeetingEvent } from './meeting.events.js';
 
 const given = specFor(meetingDecider);
@@ -58,6 +58,39 @@ const sent = (key: string, version = 1): MeetingEvent => ({
 const addItem = (over: Partial<Extract<MeetingCommand, { type: 'AddItem' }>['data']> = {}, actor = office) =>
   cmd('AddItem', { itemId: 'i1', title: 'Publish the merged checklist', owner: 'alice', ownerUnit: 'transport', deadline: DUE, ...over }, actor);
 describe('meeting decider', () => {
+  describe('item deadlines written as dates', () => {
+    it('a date is the end of that day in Beijing time, kept beside the instant; not overdue that day, overdue from 00:00 the next', () => {
+      const events = given([scheduled]).when(addItem({ deadline: '2025-03-10' })).thenEvents();
+      expect(events).toEqual([itemAdded('i1', { deadline: '2025-03-10T15:59:59.999Z', deadlineDate: '2025-03-10' })]);
+      const item = findItem(fold(meetingDecider, [scheduled, ...events]), 'i1')!;
+      expect(item).toMatchObject({ deadline: '2025-03-10T15:59:59.999Z', deadlineDate: '2025-03-10' });
+      expect(isActionItemOverdue(item, '2025-03-10T23:59:59.999+08:00')).toBe(false);
+      expect(isActionItemOverdue(item, '2025-03-11T00:00:00+08:00')).toBe(true);
+    });
+
+    it('a deadline moved to a date records the date; moved back to an instant, the date is gone', () => {
+      const toDate = given([scheduled, itemAdded()]).when(cmd('ChangeItemDeadline', { itemId: 'i1', deadline: '2025-03-20', reason: 'later' })).thenEvents();
+      expect(toDate[0]).toMatchObject({ type: 'ItemDeadlineChanged', data: { deadline: '2025-03-20T15:59:59.999Z', deadlineDate: '2025-03-20', deadlineVersion: 2 } });
+      const state = fold(meetingDecider, [scheduled, itemAdded(), ...toDate]);
+      expect(findItem(state, 'i1')).toMatchObject({ deadlineDate: '2025-03-20' });
+      const back = given([scheduled, itemAdded(), ...toDate]).when(cmd('ChangeItemDeadline', { itemId: 'i1', deadline: '2025-03-21T09:00:00Z', reason: 'x' })).thenEvents();
+      expect(findItem(fold(meetingDecider, [scheduled, itemAdded(), ...toDate, ...back]), 'i1')).toMatchObject({ deadlineDate: null });
+    });
+
+    it('reads the day in the time zone the decider was built with', () => {
+      const [e] = specFor(meetingDeciderFor({ timeZone: 'UTC' }))([scheduled]).when(addItem({ deadline: '2025-03-10' })).thenEvents();
+      expect(e).toMatchObject({ data: { deadline: '2025-03-10T23:59:59.999Z', deadlineDate: '2025-03-10' } });
+    });
+
+    it.each(['2025-02-30', '2025年3月10日'])('refuses %j naming the field', (deadline) => {
+      expect(given([scheduled]).when(addItem({ deadline })).thenError()).toMatchObject({ code: 'MEETING.INVALID_DATE', path: 'deadline' });
+      expect(given([scheduled, itemAdded()]).when(cmd('ChangeItemDeadline', { itemId: 'i1', deadline, reason: 'x' })).thenError()).toMatchObject({
+        code: 'MEETING.INVALID_DATE',
+        path: 'deadline',
+      });
+    });
+  });
+
   describe('ScheduleMeeting', () => {
     it('schedules the meeting, storing times in UTC', () => {
       const command: MeetingCommand = {
@@ -114,6 +147,7 @@ describe('meeting decider', () => {
         owner: 'alice',
         ownerUnit: 'transport',
         deadline: DUE,
+        deadlineDate: null,
         deadlineVersion: 1,
         status: 'open',
         completedAt: null,

@@ -11,6 +11,7 @@ import {
 import { refuse } from '../shared/domain-error.js';
 import { isBlank } from '../shared/text.js';
 import { requireInstant } from '../shared/time.js';
+import { DEFAULT_DUE_CALENDAR, dueDateField, requireDue, type DueCalendar } from '../shared/due.js';
 import { MeetingErrors } from './meeting.errors.js';
 import type { MeetingEvent } from './meeting.events.js';
 import type { Meeting, MeetingItem, MeetingState } from './meeting.state.js';
@@ -46,6 +47,7 @@ function evolveMeeting(state: MeetingState, event: MeetingEvent): MeetingState {
         owner: d.owner,
         ownerUnit: d.ownerUnit,
         deadline: d.deadline,
+        deadlineDate: d.deadlineDate ?? null,
         deadlineVersion: d.deadlineVersion,
         status: 'open',
         completedAt: null,
@@ -62,6 +64,7 @@ function evolveMeeting(state: MeetingState, event: MeetingEvent): MeetingState {
       return updateItem(state, event.data.itemId, (i) => ({
         ...i,
         deadline: event.data.deadline,
+        deadlineDate: event.data.deadlineDate ?? null,
         deadlineVersion: event.data.deadlineVersion,
       }));
     case 'ItemCompleted':
@@ -107,14 +110,14 @@ function updateItem(meeting: Meeting, itemId: string, change: (item: MeetingItem
  * Decides a meeting command: existence (404), then per command role or ownership (403), input
  * (400) and state (409).
  */
-function decideMeeting(command: MeetingCommand, state: MeetingState): MeetingEvent[] {
+function decideMeeting(command: MeetingCommand, state: MeetingState, calendar: DueCalendar): MeetingEvent[] {
   switch (command.type) {
     case 'ScheduleMeeting':
       return schedule(command, state);
     case 'AddItem':
-      return addItem(command, existing(state, command.data.meetingId));
+      return addItem(command, existing(state, command.data.meetingId), calendar);
     case 'ChangeItemDeadline':
-      return changeDeadline(command, existing(state, command.data.meetingId));
+      return changeDeadline(command, existing(state, command.data.meetingId), calendar);
     case 'CompleteItem':
       return complete(command, existing(state, command.data.meetingId));
     case 'CancelItem':
@@ -180,7 +183,7 @@ function schedule(command: ScheduleMeeting, state: MeetingState): MeetingEvent[]
   ];
 }
 
-function addItem(command: AddItem, meeting: Meeting): MeetingEvent[] {
+function addItem(command: AddItem, meeting: Meeting, calendar: DueCalendar): MeetingEvent[] {
   const { meetingId, itemId, title, owner, ownerUnit, deadline, decisionId } = command.data;
   const { actor, now } = command.metadata;
   requireOffice(actor, 'add items');
@@ -189,7 +192,7 @@ function addItem(command: AddItem, meeting: Meeting): MeetingEvent[] {
   requireText(title, 'title');
   requireText(owner, 'owner');
   requireText(ownerUnit, 'ownerUnit');
-  const due = requireInstant(deadline, 'deadline', MeetingErrors.INVALID_DATE);
+  const due = requireDue(deadline, 'deadline', MeetingErrors.INVALID_DATE, calendar);
   if (decisionId !== undefined && isBlank(decisionId)) throw refuse.invalid(MeetingErrors.FIELD_REQUIRED, 'decisionId is required', 'decisionId');
   if (meeting.items.some((i) => i.id === itemId)) throw refuse.conflict(MeetingErrors.ITEM_EXISTS, `Item ${itemId} already exists`, { itemId });
   return [
@@ -201,7 +204,8 @@ function addItem(command: AddItem, meeting: Meeting): MeetingEvent[] {
         title,
         owner,
         ownerUnit,
-        deadline: due,
+        deadline: due.at,
+        ...dueDateField('deadlineDate', due),
         deadlineVersion: 1,
         decisionId: decisionId ?? null,
         addedBy: actor.id,
@@ -211,16 +215,16 @@ function addItem(command: AddItem, meeting: Meeting): MeetingEvent[] {
   ];
 }
 
-function changeDeadline(command: ChangeItemDeadline, meeting: Meeting): MeetingEvent[] {
+function changeDeadline(command: ChangeItemDeadline, meeting: Meeting, calendar: DueCalendar): MeetingEvent[] {
   const { meetingId, itemId, deadline, reason } = command.data;
   const { actor, now } = command.metadata;
   requireOffice(actor, 'change deadlines');
-  const due = requireInstant(deadline, 'deadline', MeetingErrors.INVALID_DATE);
+  const due = requireDue(deadline, 'deadline', MeetingErrors.INVALID_DATE, calendar);
   requireText(reason, 'reason');
   const item = requireItem(meeting, itemId);
   requireOpenItem(item);
   // Same instant, new version would only churn the reminder schedule.
-  if (Date.parse(item.deadline) === Date.parse(due)) throw refuse.invalid(MeetingErrors.DEADLINE_UNCHANGED, 'The new deadline equals the current one', 'deadline');
+  if (Date.parse(item.deadline) === Date.parse(due.at)) throw refuse.invalid(MeetingErrors.DEADLINE_UNCHANGED, 'The new deadline equals the current one', 'deadline');
   return [
     {
       type: 'ItemDeadlineChanged',
@@ -230,7 +234,8 @@ function changeDeadline(command: ChangeItemDeadline, meeting: Meeting): MeetingE
         owner: item.owner,
         ownerUnit: item.ownerUnit,
         previousDeadline: item.deadline,
-        deadline: due,
+        deadline: due.at,
+        ...dueDateField('deadlineDate', due),
         deadlineVersion: item.deadlineVersion + 1,
         reason,
         changedBy: actor.id,
@@ -281,9 +286,17 @@ function conclude(command: ConcludeMeeting, meeting: Meeting): MeetingEvent[] {
   return [{ type: 'MeetingConcluded', data: { meetingId, minutes, concludedBy: actor.id, concludedAt: now } }];
 }
 
-/** The joint meeting (联席会议) aggregate with its action items, stream `meeting-<id>`. */
-export const meetingDecider: Decider<MeetingCommand, MeetingEvent, MeetingState> = {
-  initialState: initialMeetingState,
-  evolve: evolveMeeting,
-  decide: decideMeeting,
-};
+/**
+ * The joint meeting (联席会议) aggregate with its action items, stream `meeting-<id>`, reading
+ * item deadlines in `calendar` (the deployment's time zone, given when the decider is built).
+ */
+export function meetingDeciderFor(calendar: DueCalendar): Decider<MeetingCommand, MeetingEvent, MeetingState> {
+  return {
+    initialState: initialMeetingState,
+    evolve: evolveMeeting,
+    decide: (command, state) => decideMeeting(command, state, calendar),
+  };
+}
+
+/** The meeting aggregate with the default calendar (Beijing time): folding is the same under every calendar. */
+export const meetingDecider = meetingDeciderFor(DEFAULT_DUE_CALENDAR);

@@ -22,6 +22,8 @@ export type ItemAdded = Event<
     owner: string;
     ownerUnit: string;
     deadline: string;
+    /** The calendar date `deadline` is the end of, when it was given as a date (absent otherwise, and from older events). */
+    deadlineDate?: string;
     deadlineVersion: number;
     decisionId: string | null;
     addedBy: string;
@@ -39,6 +41,8 @@ export type ItemDeadlineChanged = Event<
     ownerUnit: string;
     previousDeadline: string;
     deadline: string;
+    /** The calendar date the new deadline is the end of, when it was given as a date. */
+    deadlineDate?: string;
     deadlineVersion: number;
     reason: string;
     changedBy: string;

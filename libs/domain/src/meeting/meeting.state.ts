@@ -34,6 +34,8 @@ export interface MeetingItem {
   owner: string;
   ownerUnit: string;
   deadline: string;
+  /** `deadline` as the calendar date it was given as (`YYYY-MM-DD`, its end in the display time zone), else `null`. */
+  deadlineDate: string | null;
   deadlineVersion: number;
   status: ItemStatus;
   completedAt: string | null;

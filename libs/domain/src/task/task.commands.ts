@@ -22,7 +22,7 @@ export function isArea(value: string): value is Area {
 export interface MilestoneInput {
   milestoneId: string;
   title: string;
-  /** ISO 8601 date or date-time with offset. */
+  /** A calendar date `YYYY-MM-DD` (the end of that day) or an ISO 8601 date-time with offset: see `parseDue`. */
   due: string;
 }
 
@@ -42,7 +42,7 @@ export type RegisterTask = Command<
     leadUnit: string;
     responsible: string;
     evaluationStandard: string;
-    /** ISO 8601 date or date-time with offset. */
+    /** A calendar date `YYYY-MM-DD` (the end of that day) or an ISO 8601 date-time with offset: see `parseDue`. */
     deadline: string;
     milestones: MilestoneInput[];
     /** The annual key point (要点) the task carries out. */

@@ -1,9 +1,9 @@
 import type { CommandMetadata, DomainActor } from '../shared/decider.js';
 import { fold, specFor } from '../testing.js';
 import type { TaskCommand } from './task.commands.js';
-import { taskDecider } from './task.decider.js';
+import { taskDecider, taskDeciderFor } from './task.decider.js';
 import type { TaskEvent, TaskRegistered } from './task.events.js';
-import { isTaskOverdue } from './task.state.js';
+import { isMilestoneOverdue, isTaskOverdue } from './task.state.js';
 
 const office: DomainActor = { id: 'u-office', roles: ['reform_office'] };
 const leadDept: DomainActor = { id: 'u-dept', roles: ['department'], unit: 'transport-bureau' };
@@ -78,7 +78,7 @@ const register = (over: Partial<Extract<TaskCommand, { type: 'RegisterTask' }>['
     evaluationStandard: '1,200 items served in 192 centres',
     deadline: '2026-01-01T00:00:00+08:00',
     milestones: [
-      { milestoneId: 'm1', title: 'Pilot in 10 centres', due: '2025-06-30' },
+      { milestoneId: 'm1', title: 'Pilot in 10 centres', due: '2025-06-30T00:00:00Z' },
       { milestoneId: 'm2', title: 'Roll out citywide', due: '2025-11-30T00:00:00Z' },
     ],
     keyPointId: 'kp-2025-07',
@@ -171,9 +171,9 @@ describe('reform task decider', () => {
       expect([err.code, err.kind, err.path]).toEqual(['TASK.INVALID_DATE', 'invalid', 'deadline']);
     });
 
-    it('accepts a leap day and a bare date (read as UTC midnight)', () => {
+    it('accepts a leap day given as a date (the end of that day in Beijing time)', () => {
       const [e] = given([]).when(register({ deadline: '2028-02-29', milestones: [] })).thenEvents();
-      expect(e?.type === 'TaskRegistered' && e.data.deadline).toBe('2028-02-29T00:00:00.000Z');
+      expect(e?.type === 'TaskRegistered' && [e.data.deadline, e.data.deadlineDate]).toEqual(['2028-02-29T15:59:59.999Z', '2028-02-29']);
     });
 
     it('refuses a milestone with a bad due date, naming the milestone', () => {
@@ -497,7 +497,7 @@ describe('reform task decider', () => {
       };
       const planned = fold(taskDecider, [registered]);
       expect(planned).toMatchObject({ id: 't1', status: 'planned', progress: 0, createdAt: T0, updatedAt: T0, keyPointId: 'kp-2025-07', keyPoint: null });
-      expect(planned?.milestones[0]).toEqual({ id: 'm1', title: 'Pilot in 10 centres', due: '2025-06-30T00:00:00.000Z', completedAt: null, completedBy: null, note: null });
+      expect(planned?.milestones[0]).toEqual({ id: 'm1', title: 'Pilot in 10 centres', due: '2025-06-30T00:00:00.000Z', dueDate: null, completedAt: null, completedBy: null, note: null });
 
       expect(fold(taskDecider, [registered, m1Done])?.status).toBe('in_progress');
       const returnedState = fold(taskDecider, [registered, progressed, m1Done, deadlineMoved, submitted, returned]);
@@ -525,6 +525,70 @@ describe('reform task decider', () => {
 
     it('ignores events that arrive before registration instead of throwing', () => {
       expect(fold(taskDecider, [progressed])).toBeNull();
+    });
+  });
+
+  describe('deadlines and due dates written as dates', () => {
+    const dated = register({ deadline: '2026-11-27', milestones: [{ milestoneId: 'm1', title: 'Pilot', due: '2026-11-27' }] });
+
+    it('a date is the end of that day in Beijing time; the event keeps the date beside the instant', () => {
+      const [e] = given([]).when(dated).thenEvents();
+      expect(e?.type === 'TaskRegistered' && e.data).toMatchObject({
+        deadline: '2026-11-27T15:59:59.999Z',
+        deadlineDate: '2026-11-27',
+        milestones: [{ milestoneId: 'm1', title: 'Pilot', due: '2026-11-27T15:59:59.999Z', dueDate: '2026-11-27' }],
+      });
+      expect(fold(taskDecider, [e!])).toMatchObject({ deadlineDate: '2026-11-27', milestones: [{ dueDate: '2026-11-27' }] });
+    });
+
+    it('an instant carries no date, in the event or the state', () => {
+      const [e] = given([]).when(register()).thenEvents();
+      expect(e?.type === 'TaskRegistered' && 'deadlineDate' in e.data).toBe(false);
+      expect(fold(taskDecider, [e!])).toMatchObject({ deadlineDate: null, milestones: [{ dueDate: null }, { dueDate: null }] });
+    });
+
+    it('a date-only deadline of today is not overdue, and is from 00:00 Beijing time the next day (the milestone too)', () => {
+      const task = fold(taskDecider, given([]).when(dated).thenEvents())!;
+      for (const now of ['2026-11-27T00:00:00+08:00', '2026-11-27T23:59:59.999+08:00']) {
+        expect(isTaskOverdue(task, now)).toBe(false);
+        expect(isMilestoneOverdue(task, task.milestones[0]!, now)).toBe(false);
+      }
+      expect(isTaskOverdue(task, '2026-11-28T00:00:00+08:00')).toBe(true);
+      expect(isMilestoneOverdue(task, task.milestones[0]!, '2026-11-28T00:00:00+08:00')).toBe(true);
+    });
+
+    it('the day is the one of the time zone the decider was built with', () => {
+      const [e] = specFor(taskDeciderFor({ timeZone: 'UTC' }))([]).when(dated).thenEvents();
+      expect(e?.type === 'TaskRegistered' && [e.data.deadline, e.data.deadlineDate]).toEqual(['2026-11-27T23:59:59.999Z', '2026-11-27']);
+    });
+
+    it('a deadline changed to a date records the date; the audit trail shows it', () => {
+      const events = given([registered]).when(changeDeadline('2026-06-30')).thenEvents();
+      expect(events).toEqual([
+        {
+          type: 'TaskDeadlineChanged',
+          data: {
+            taskId: 't1',
+            previousDeadline: '2025-12-31T16:00:00.000Z',
+            deadline: '2026-06-30T15:59:59.999Z',
+            deadlineDate: '2026-06-30',
+            reason: 'land acquisition delayed',
+            changedBy: 'u-office',
+            changedAt: T1,
+          },
+        },
+      ]);
+      expect(fold(taskDecider, [registered, ...events])).toMatchObject({
+        deadline: '2026-06-30T15:59:59.999Z',
+        deadlineDate: '2026-06-30',
+        deadlineChanges: [{ to: '2026-06-30T15:59:59.999Z', toDate: '2026-06-30' }],
+      });
+    });
+
+    it.each(['2026-02-30', '2026年12月31日', '2026-12-31T18:00:00'])('refuses %j naming the field', (value) => {
+      expect(given([]).when(register({ deadline: value })).thenError()).toMatchObject({ code: 'TASK.INVALID_DATE', path: 'deadline' });
+      expect(given([]).when(register({ milestones: [{ milestoneId: 'm1', title: 'x', due: value }] })).thenError()).toMatchObject({ path: 'milestones.0.due' });
+      expect(given([registered]).when(changeDeadline(value)).thenError()).toMatchObject({ code: 'TASK.INVALID_DATE', path: 'deadline' });
     });
   });
 

@@ -5,6 +5,7 @@ import { TaskErrors } from './task.errors.js';
 import type { TaskEvent } from './task.events.js';
 import type { OpenTaskStatus, Task, TaskState } from './task.state.js';
 import { requireInstant } from '../shared/time.js';
+import { DEFAULT_DUE_CALENDAR, dueDateField, requireDue, type DueCalendar } from '../shared/due.js';
 
 /** Nothing registered yet. */
 function initialTaskState(): TaskState {
@@ -32,7 +33,8 @@ function evolveTask(state: TaskState, event: TaskEvent): TaskState {
       keyPoint: d.keyPoint ?? null,
       documents: [],
       deadline: d.deadline,
-      milestones: d.milestones.map((m) => ({ id: m.milestoneId, title: m.title, due: m.due, completedAt: null, completedBy: null, note: null })),
+      deadlineDate: d.deadlineDate ?? null,
+      milestones: d.milestones.map((m) => ({ id: m.milestoneId, title: m.title, due: m.due, dueDate: m.dueDate ?? null, completedAt: null, completedBy: null, note: null })),
       progress: 0,
       progressNote: null,
       status: 'planned',
@@ -82,7 +84,11 @@ function evolveTask(state: TaskState, event: TaskEvent): TaskState {
       return {
         ...state,
         deadline: d.deadline,
-        deadlineChanges: [...state.deadlineChanges, { from: d.previousDeadline, to: d.deadline, reason: d.reason, by: d.changedBy, at: d.changedAt }],
+        deadlineDate: d.deadlineDate ?? null,
+        deadlineChanges: [
+          ...state.deadlineChanges,
+          { from: d.previousDeadline, to: d.deadline, toDate: d.deadlineDate ?? null, reason: d.reason, by: d.changedBy, at: d.changedAt },
+        ],
         updatedAt: d.changedAt,
       };
     }
@@ -138,9 +144,9 @@ function started(task: Task): Task['status'] {
  * Decides a task command. Refusals are checked in the order the HTTP layer would answer them:
  * role (403), existence (404), ownership (403), final state (409), input (400), other rules (409).
  */
-function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] {
+function decideTask(command: TaskCommand, state: TaskState, calendar: DueCalendar): TaskEvent[] {
   const { actor, now } = command.metadata;
-  if (command.type === 'RegisterTask') return register(command, state);
+  if (command.type === 'RegisterTask') return register(command, state, calendar);
 
   const task = requireTask(state, command.data.taskId);
   switch (command.type) {
@@ -204,7 +210,8 @@ function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] {
     case 'ChangeTaskDeadline': {
       requireOffice(actor, 'change a task deadline');
       requireOpen(task);
-      const deadline = requireInstant(command.data.deadline, 'deadline', TaskErrors.INVALID_DATE);
+      const due = requireDue(command.data.deadline, 'deadline', TaskErrors.INVALID_DATE, calendar);
+      const deadline = due.at;
       // Refused rather than a silent no-op: an audit trail of "changed to the same date, because…"
       // says nothing, and the client learns its request changed nothing (retries are covered by
       // Idempotency-Key, not by this rule).
@@ -214,7 +221,15 @@ function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] {
       return [
         {
           type: 'TaskDeadlineChanged',
-          data: { taskId: task.id, previousDeadline: task.deadline, deadline, reason: command.data.reason, changedBy: actor.id, changedAt: now },
+          data: {
+            taskId: task.id,
+            previousDeadline: task.deadline,
+            deadline,
+            ...dueDateField('deadlineDate', due),
+            reason: command.data.reason,
+            changedBy: actor.id,
+            changedAt: now,
+          },
         },
       ];
     }
@@ -253,7 +268,7 @@ function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] {
   }
 }
 
-function register(command: RegisterTask, state: TaskState): TaskEvent[] {
+function register(command: RegisterTask, state: TaskState, calendar: DueCalendar): TaskEvent[] {
   const { actor, now } = command.metadata;
   const d = command.data;
   requireOffice(actor, 'register a task');
@@ -267,7 +282,7 @@ function register(command: RegisterTask, state: TaskState): TaskEvent[] {
   if (d.keyPointId !== undefined && (d.keyPointTitle === null || d.keyPointTitle === undefined)) {
     throw refuse.invalid(TaskErrors.UNKNOWN_KEY_POINT, `no key point ${d.keyPointId}`, 'keyPointId');
   }
-  const deadline = requireInstant(d.deadline, 'deadline', TaskErrors.INVALID_DATE);
+  const deadline = requireDue(d.deadline, 'deadline', TaskErrors.INVALID_DATE, calendar);
   const seen = new Set<string>();
   const milestones = (d.milestones ?? []).map((m, i) => {
     if (seen.has(m.milestoneId)) {
@@ -276,7 +291,8 @@ function register(command: RegisterTask, state: TaskState): TaskEvent[] {
       });
     }
     seen.add(m.milestoneId);
-    return { milestoneId: m.milestoneId, title: m.title, due: requireInstant(m.due, `milestones.${i}.due`, TaskErrors.INVALID_DATE) };
+    const due = requireDue(m.due, `milestones.${i}.due`, TaskErrors.INVALID_DATE, calendar);
+    return { milestoneId: m.milestoneId, title: m.title, due: due.at, ...dueDateField('dueDate', due) };
   });
   // A deadline already in the past is accepted on purpose: offices migrate existing ledgers,
   // and such a task is simply overdue from the start.
@@ -291,7 +307,8 @@ function register(command: RegisterTask, state: TaskState): TaskEvent[] {
         leadUnit: d.leadUnit,
         responsible: d.responsible,
         evaluationStandard: d.evaluationStandard,
-        deadline,
+        deadline: deadline.at,
+        ...dueDateField('deadlineDate', deadline),
         milestones,
         keyPointId: d.keyPointId ?? null,
         ...(d.keyPointId !== undefined ? { keyPointTitle: d.keyPointTitle } : {}),
@@ -350,9 +367,21 @@ function requireSubmitted(task: Task): void {
     });
 }
 
-/** The reform task aggregate (stream `task-<id>`). */
-export const taskDecider: Decider<TaskCommand, TaskEvent, TaskState> = {
-  initialState: initialTaskState,
-  evolve: evolveTask,
-  decide: decideTask,
-};
+/**
+ * The reform task aggregate (stream `task-<id>`) reading due dates in `calendar`: the
+ * deployment's time zone is a dependency of the decider, given when it is built (the API builds
+ * it from `DISPLAY_TIMEZONE`), never part of a command.
+ */
+export function taskDeciderFor(calendar: DueCalendar): Decider<TaskCommand, TaskEvent, TaskState> {
+  return {
+    initialState: initialTaskState,
+    evolve: evolveTask,
+    decide: (command, state) => decideTask(command, state, calendar),
+  };
+}
+
+/**
+ * The reform task aggregate with the default calendar (Beijing time): what folds a task
+ * stream (`evolve` is the same under every calendar), and what specs and tools decide with.
+ */
+export const taskDecider = taskDeciderFor(DEFAULT_DUE_CALENDAR);

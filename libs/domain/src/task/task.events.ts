@@ -20,7 +20,9 @@ export type TaskRegistered = Event<
     responsible: string;
     evaluationStandard: string;
     deadline: string;
-    milestones: { milestoneId: string; title: string; due: string }[];
+    /** The calendar date `deadline` is the end of, when it was given as a date (absent otherwise, and from older events). */
+    deadlineDate?: string;
+    milestones: { milestoneId: string; title: string; due: string; /** As `deadlineDate`, for `due`. */ dueDate?: string }[];
     /**
      * Free text of the key point, as tasks recorded it before key points were records: absent
      * from new events, kept so older streams still load (and stay searchable).
@@ -68,7 +70,16 @@ export type TaskMilestoneCompleted = Event<
 /** The timetable moved; `previousDeadline` lets the audit log show the change on its own. */
 export type TaskDeadlineChanged = Event<
   'TaskDeadlineChanged',
-  { taskId: string; previousDeadline: string; deadline: string; reason: string; changedBy: string; changedAt: string }
+  {
+    taskId: string;
+    previousDeadline: string;
+    deadline: string;
+    /** The calendar date the new deadline is the end of, when it was given as a date. */
+    deadlineDate?: string;
+    reason: string;
+    changedBy: string;
+    changedAt: string;
+  }
 >;
 
 /** The lead unit declared the task done and is waiting for the office. */

@@ -10,6 +10,7 @@ const milestone = (id: string, dueDays: number, completed = false): TaskMileston
   id,
   title: id,
   due: new Date(at(dueDays)).toISOString(),
+  dueDate: null,
   completedAt: completed ? new Date(at(1)).toISOString() : null,
   completedBy: completed ? 'u-dept' : null,
   note: null,

@@ -15,6 +15,8 @@ export interface TaskMilestone {
   id: string;
   title: string;
   due: string;
+  /** `due` as the calendar date it was given as (`YYYY-MM-DD`, its end in the display time zone), else `null`. */
+  dueDate: string | null;
   completedAt: string | null;
   completedBy: string | null;
   note: string | null;
@@ -35,6 +37,8 @@ export interface TaskDocument {
 export interface TaskDeadlineChange {
   from: string;
   to: string;
+  /** `to` as the calendar date it was given as, else `null`. */
+  toDate: string | null;
   reason: string;
   by: string;
   at: string;
@@ -79,6 +83,8 @@ export interface Task {
   /** Institutional documents the task produced, in the order recorded. */
   documents: TaskDocument[];
   deadline: string;
+  /** `deadline` as the calendar date it was given as (`YYYY-MM-DD`, its end in the display time zone), else `null`. */
+  deadlineDate: string | null;
   milestones: TaskMilestone[];
   /** Last reported percent (0–100); a later report may lower it, as real work can slip. */
   progress: number;

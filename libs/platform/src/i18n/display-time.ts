@@ -1,26 +1,11 @@
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { wallClockFields } from '#domain';
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** Whether the runtime knows an IANA time zone (`Asia/Shanghai`). */
 export function isTimeZone(value: string): boolean {
   try {
-    formatter(value);
+    wallClockFields(0, value);
     return true;
   } catch {
     return false;
@@ -35,6 +20,6 @@ export function isTimeZone(value: string): boolean {
 export function formatDisplayTime(iso: string, timeZone: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  const f = wallClockFields(ms, timeZone);
+  return `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)} ${pad(f.hour)}:${pad(f.minute)}`;
 }

@@ -7,7 +7,8 @@ export const EVALUATIONS_TABLE = 'evaluations';
 /** Third-party evaluations (第三方评估), with columns for every filter of `GET /evaluations`. */
 export const evaluationsProjection = aggregateDocumentProjection<EvaluationState>({
   name: 'evaluations',
-  version: 1,
+  // 2: documents carry `dueDate` (null for due dates given as instants).
+  version: 2,
   category: 'evaluation',
   table: EVALUATIONS_TABLE,
   deferIndexesOnRebuild: true,

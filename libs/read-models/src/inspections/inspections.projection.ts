@@ -10,7 +10,8 @@ export const INSPECTIONS_TABLE = 'inspections';
  */
 export const inspectionsProjection = aggregateDocumentProjection<InspectionState>({
   name: 'inspections',
-  version: 1,
+  // 2: findings carry `rectificationDueDate`, `planDueDate` and the dates of plans and extensions.
+  version: 2,
   category: 'inspection',
   table: INSPECTIONS_TABLE,
   initialState: inspectionDecider.initialState,

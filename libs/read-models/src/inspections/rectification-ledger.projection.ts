@@ -67,7 +67,8 @@ export const rectificationLedgerProjection: Projection = (() => {
   return {
     name: 'rectification-ledger',
     // 2: the search index.
-    version: 2,
+    // 3: findings carry `rectificationDueDate`, `planDueDate` and the dates of plans and extensions.
+    version: 3,
     categories: ['inspection'],
     tables: [RECTIFICATIONS_TABLE, RECTIFICATION_INSPECTIONS_TABLE, ...findingSearch.tables],
     migrate(db) {

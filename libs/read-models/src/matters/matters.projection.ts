@@ -31,7 +31,8 @@ export const matterSearch = new SearchIndex<Matter>({
 export const mattersProjection = aggregateDocumentProjection<MatterState>({
   name: 'matters',
   // 2: the search index.
-  version: 2,
+  // 3: documents carry `deadlineDate` (null for deadlines given as instants).
+  version: 3,
   category: 'matter',
   table: MATTERS_TABLE,
   sideTables: [MATTER_AWAITING_TABLE],

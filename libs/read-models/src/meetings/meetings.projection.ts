@@ -28,7 +28,8 @@ export const actionItemSearch = new SearchIndex<MeetingItem>({
 const meetingDocuments = aggregateDocumentProjection<MeetingState>({
   name: 'meetings',
   // 2: the search indexes.
-  version: 2,
+  // 3: items carry `deadlineDate` (null for deadlines given as instants).
+  version: 3,
   category: 'meeting',
   table: MEETINGS_TABLE,
   sideTables: [ACTION_ITEMS_TABLE, ...actionItemSearch.tables],

@@ -15,6 +15,8 @@ export interface ActionItemView {
   owner: string;
   ownerUnit: string;
   deadline: string;
+  /** `deadline` as the calendar date it was given as (`YYYY-MM-DD`), `null` when given as an instant. */
+  deadlineDate: string | null;
   status: ItemStatus;
   overdue: boolean;
   completedAt: string | null;
@@ -72,6 +74,7 @@ export function itemView(item: MeetingItem, revision: number, nowMs: number, sen
     owner: item.owner,
     ownerUnit: item.ownerUnit,
     deadline: item.deadline,
+    deadlineDate: item.deadlineDate ?? null,
     status: item.status,
     overdue: isActionItemOverdue(item, nowMs),
     completedAt: item.completedAt,

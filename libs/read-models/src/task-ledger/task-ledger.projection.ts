@@ -36,7 +36,8 @@ export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
   // 6: the trigram index was replaced by the shared search index; older files are rebuilt.
   // 7: key point records' titles are searched (`keyPoint`).
   // 8: the light's columns (next open milestone, registration) here and in the history.
-  version: 8,
+  // 9: documents carry `deadlineDate` and each milestone's `dueDate` (null for instants).
+  version: 9,
   category: 'task',
   table: TASK_LEDGER_TABLE,
   sideTables: [TASK_HISTORY_TABLE, TASK_DOCUMENTS_TABLE],
