@@ -94,6 +94,12 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /special-groups/:code': { roles: 'any' },
   'POST /special-groups/:code/members': { roles: OFFICE },
 
+  'POST /units': { roles: ['reform_office', 'admin'] },
+  'POST /units/:code/move': { roles: ['reform_office', 'admin'] },
+  'GET /units': { roles: 'any' },
+  'GET /units/:code': { roles: 'any' },
+  'GET /units/:code/summary': { roles: 'any' },
+
   'POST /plans': { roles: OFFICE },
   'GET /plans': { roles: 'any' },
   'GET /plans/:id': { roles: 'any' },
