@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { eventually, startReminderApp, startWebhookReceiver, type ReminderApp } from './support/reminder-harness.js';
+import { eventually, sleep, startReminderApp, startWebhookReceiver, type ReminderApp } from './support/reminder-harness.js';
 import { startStubRobot, type RobotHit, type StubRobot } from './support/robot-stubs.js';
 
 /*
@@ -154,5 +154,46 @@ describe('a routes file', () => {
     // Each DingTalk robot's calls are signed with its own secret.
     expectSignedByDingTalkRules(rd.hits[0]!, ROADS_SECRET, 'roads-token');
     expectSignedByDingTalkRules(dd.hits[0]!, DINGTALK_SECRET, 'default-token');
+  });
+});
+
+describe('a reminder for several recipients', () => {
+  let t: ReminderApp;
+  let dir: string;
+  let group: StubRobot;
+  let office: StubRobot;
+  beforeAll(async () => {
+    group = await startStubRobot('/robot/send?access_token=group-token');
+    office = await startStubRobot('/robot/send?access_token=office-token');
+    dir = mkdtempSync(path.join(os.tmpdir(), 'notify-routes-'));
+    const routes = path.join(dir, 'notify-routes.json');
+    writeFileSync(routes, JSON.stringify({ 'office-lead': { dingtalk: { url: office.url, secret: ROADS_SECRET } } }));
+    // At the deadline the owner is reminded; a second later the overdue step escalates to the
+    // owner, office-watch and office-lead (three recipients of one reminder).
+    t = await startReminderApp({
+      REMINDER_OFFSETS: '0',
+      REMINDER_ESCALATE_MAX: '1',
+      REMINDER_ESCALATE_EVERY: '1s',
+      REMINDER_ESCALATE_TO: 'office-watch,office-lead',
+      NOTIFY_DINGTALK_URL: group.url,
+      NOTIFY_DINGTALK_SECRET: DINGTALK_SECRET,
+      NOTIFY_ROUTES_FILE: routes,
+    });
+  });
+  afterAll(async () => {
+    await t?.shutdown();
+    for (const robot of [group, office]) await robot?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('posts it once to a group robot they share, and once to a robot of their own', async () => {
+    const { item } = await t.addItem('gina', 500, '整理督查台账');
+    await eventually(async () => (await t.inbox('gina')).length === 2 && (await t.inbox('office-watch')).length === 1 && (await t.inbox('office-lead')).length === 1);
+    await eventually(async () => group.hits.length >= 2 && office.hits.length >= 1);
+    // Every job of the overdue step has run by now or is posting; let the stragglers land.
+    await sleep(1_000);
+    const titles = (robot: StubRobot) => robot.hits.map((h) => h.body.markdown.title as string);
+    expect(titles(group)).toEqual([`【督办提醒】议定事项「整理督查台账」已到办理时限 ${beijing(item.deadline)}，请立即办结`, expect.stringMatching(/^【督办催办】议定事项「整理督查台账」已逾期 /)]);
+    expect(titles(office)).toEqual([expect.stringMatching(/^【督办催办】议定事项「整理督查台账」已逾期 /)]);
   });
 });

@@ -1,4 +1,5 @@
-import { channelsOf, routeFor, signedDingTalkUrl, type ChannelTargets, type NotifyRoutes } from './channels.js';
+import { channelsOf, robotCopyKey, routeFor, signedDingTalkUrl, type ChannelTargets, type NotifyRoutes } from './channels.js';
+import { plannedReminderKeyOf, reminderJobId } from './reminder-jobs.js';
 
 const robot = (name: string): ChannelTargets => ({ dingtalk: { url: `https://oapi.dingtalk.com/robot/send?access_token=${name}`, secret: `SEC${name}` } });
 
@@ -42,5 +43,24 @@ describe('signedDingTalkUrl', () => {
     expect(url.searchParams.get('timestamp')).toBe('1700000000000');
     expect(url.searchParams.get('sign')).toBe(SIGN);
     expect(url.search).toContain(`&sign=${encodeURIComponent(SIGN)}`);
+  });
+});
+
+describe('robotCopyKey', () => {
+  const planned = { key: 'item_m1_i1_v1_overdue1' };
+  const [owner, office] = [reminderJobId(planned, 'li-ming'), reminderJobId(planned, 'reform-office')];
+
+  it('is one per planned reminder and robot, whoever the recipient', () => {
+    expect(plannedReminderKeyOf(owner)).toBe(planned.key);
+    expect(plannedReminderKeyOf(office)).toBe(planned.key);
+    const key = robotCopyKey('dingtalk', robot('roads'), plannedReminderKeyOf(owner));
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(robotCopyKey('dingtalk', robot('roads'), plannedReminderKeyOf(office))).toBe(key);
+    expect(robotCopyKey('dingtalk', robot('transport'), planned.key)).not.toBe(key);
+    expect(robotCopyKey('dingtalk', robot('roads'), 'item_m1_i1_v1_due')).not.toBe(key);
+  });
+
+  it('is none for the webhook, which is told each recipient', () => {
+    expect(robotCopyKey('webhook', { webhook: { url: 'https://hooks.example/x', secret: 'a-secret-of-16-chars' } }, planned.key)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /** The channels a reminder can go out on besides the inbox, by the name failures are recorded under. */
 export const CHANNELS = ['webhook', 'dingtalk', 'wecom'] as const;
@@ -33,6 +33,18 @@ export function routeFor(routes: NotifyRoutes, defaults: ChannelTargets, to: { r
     if (Object.hasOwn(routes, key)) return routes[key]!;
   }
   return defaults;
+}
+
+/**
+ * A group robot's address for one planned reminder (`null` for the webhook, which is told each
+ * recipient): a hash, so the robot's token never appears in a key. Recipients of the same
+ * reminder routed to the same group share it, and the group gets one message, not one per
+ * recipient.
+ */
+export function robotCopyKey(channel: Channel, targets: ChannelTargets, plannedKey: string): string | null {
+  if (channel === 'webhook') return null;
+  const url = targets[channel]?.url;
+  return url === undefined ? null : createHash('sha256').update(`${plannedKey}\n${channel}\n${url}`).digest('hex');
 }
 
 /** The channels a route sets, in {@link CHANNELS} order. */

@@ -103,6 +103,15 @@ export function reminderJobId(planned: Pick<PlannedReminder, 'key'>, recipient: 
   return `${planned.key}_${recipientTag(recipient)}`;
 }
 
+/**
+ * The planned reminder a reminder job belongs to: its id without the recipient's part, the same
+ * for every recipient of one reminder (the owner and the escalation recipients of one overdue
+ * step), so channels that reach them all at once (a group robot) post it once.
+ */
+export function plannedReminderKeyOf(jobId: string): string {
+  return jobId.replace(/_r[0-9a-f]{12}$/, '');
+}
+
 /** Job id of a matter's expiry. */
 export function matterExpiryJobId(matterId: string): string {
   return `matter_${matterId.replace(/:/g, '-')}_expire`;

@@ -19,9 +19,9 @@ import {
   type PlannedReminderKind,
 } from '#domain';
 import { loadStream, type CommandContext, type CommandSender, type EventStore } from '#event-store';
-import type { EvaluationReminderJob, FindingReminderJob, ItemReminderJob, MatterExpiryJob, MatterReminderJob } from './reminder-jobs.js';
+import { plannedReminderKeyOf, type EvaluationReminderJob, type FindingReminderJob, type ItemReminderJob, type MatterExpiryJob, type MatterReminderJob } from './reminder-jobs.js';
 import type { ReminderSettings } from './reminder-settings.js';
-import { channelsOf, routeFor, sendToChannel, type Channel, type ChannelTargets, type ReminderMessage } from './channels.js';
+import { channelsOf, robotCopyKey, routeFor, sendToChannel, type Channel, type ChannelTargets, type ReminderMessage } from './channels.js';
 
 /** Who the worker acts as in the events it records. */
 export const REMINDER_WORKER_ACTOR = { id: 'reminder-worker', roles: ['admin' as const] };
@@ -61,6 +61,12 @@ export interface DeliveryJob<D> {
   delivered?: readonly Channel[];
   /** Remembers the channels that took it, for the next attempt (BullMQ keeps them as the job's progress). */
   markDelivered?(channels: readonly Channel[]): Promise<void>;
+  /**
+   * Claims a group robot's copy of a reminder planned for several recipients ({@link robotCopyKey}):
+   * true for the first job that asks (and its own retries), false for the other recipients' jobs,
+   * which leave that robot to it. Without it every job posts its own copy.
+   */
+  claimRobotCopy?(key: string): Promise<boolean>;
 }
 
 /** What {@link ReminderDelivery.deliver} needs to say about a reminder that still applies. */
@@ -298,7 +304,12 @@ export class ReminderDelivery {
    */
   private async send(job: DeliveryJob<unknown>, targets: ChannelTargets, message: ReminderMessage): Promise<Array<{ channel: Channel; error: string }>> {
     const already = new Set(job.delivered ?? []);
-    const pending = channelsOf(targets).filter((c) => !already.has(c));
+    const plannedKey = plannedReminderKeyOf(job.id);
+    const open = channelsOf(targets).filter((c) => !already.has(c));
+    // A group robot reached by several recipients of one reminder (the owner and the office, a
+    // unit and its inspector) posts it once: the other recipients' jobs leave it to the first.
+    const mine = await Promise.all(open.map((c) => this.ownsRobotCopy(job, robotCopyKey(c, targets, plannedKey))));
+    const pending = open.filter((_, i) => mine[i]);
     if (pending.length === 0) return [];
     const robot = { title: message.subject, markdown: `${message.text}\n\n${this.texts.reminderReference(message.id)}` };
     const outcomes = await Promise.allSettled(pending.map((channel) => sendToChannel(channel, targets, message, robot, this.now())));
@@ -308,6 +319,10 @@ export class ReminderDelivery {
       const o = outcomes[i]!;
       return o.status === 'rejected' ? [{ channel, error: (o.reason as Error).message }] : [];
     });
+  }
+
+  private async ownsRobotCopy(job: DeliveryJob<unknown>, key: string | null): Promise<boolean> {
+    return key === null || !job.claimRobotCopy || (await job.claimRobotCopy(key));
   }
 
   /** Records that a channel kept failing for a reminder, once per reminder and channel. */

@@ -1,9 +1,11 @@
 import { Inject, Logger, Optional } from '@nestjs/common';
 import { WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { EventStore } from '#event-store';
+import { AppConfig } from '../config/app-config.js';
 import { BusCommandSender } from '../command/decide-command.js';
-import { EVENT_STORE } from '../tokens.js';
+import { EVENT_STORE, REDIS } from '../tokens.js';
 import { Translator } from '../i18n/translator.js';
 import {
   CHANNELS,
@@ -33,6 +35,8 @@ export class ReminderProcessor extends WorkerHost {
     @Inject(REMINDER_SETTINGS) settings: ReminderSettings,
     private readonly engine: ReminderEngine,
     @Inject(Translator) texts: Translator,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly config: AppConfig,
     @Optional() @Inject(REMINDER_OBSERVER) observer?: ReminderObserver,
   ) {
     super();
@@ -50,6 +54,7 @@ export class ReminderProcessor extends WorkerHost {
       // and worker restarts, so a retry for a failing channel does not resend on the others.
       delivered: deliveredChannels(job.progress),
       markDelivered: (channels) => job.updateProgress({ delivered: [...channels] }),
+      claimRobotCopy: (key) => claimOnce(this.redis, `${this.config.QUEUE_PREFIX}:robot-copy:${key}`, job.id!),
     });
     switch (data.type) {
       case 'item-reminder':
@@ -79,4 +84,13 @@ export class ReminderProcessor extends WorkerHost {
 function deliveredChannels(progress: unknown): Channel[] {
   const delivered = (progress as { delivered?: unknown } | null)?.delivered;
   return Array.isArray(delivered) ? CHANNELS.filter((c) => delivered.includes(c)) : [];
+}
+
+/** How long a group robot's copy of a reminder stays claimed: far beyond any job's retries. */
+const ROBOT_COPY_CLAIM_SECONDS = 30 * 86_400;
+
+/** Claims `key` for `owner` unless another owner holds it; the owner that holds it keeps it (its own retries). */
+async function claimOnce(redis: Redis, key: string, owner: string): Promise<boolean> {
+  if ((await redis.set(key, owner, 'EX', ROBOT_COPY_CLAIM_SECONDS, 'NX')) === 'OK') return true;
+  return (await redis.get(key)) === owner;
 }
