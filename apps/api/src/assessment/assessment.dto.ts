@@ -17,7 +17,7 @@ import {
   type RecognitionLevel,
 } from '#domain';
 import { PageQuery } from '../http/pagination.js';
-import { DateTime, DueDate, OptionalText, Text } from '../http/validators.js';
+import { DateTime, DueDate, FreeText, OptionalFreeText, OptionalText, Text } from '../http/validators.js';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -72,7 +72,7 @@ export class ReportEvaluationDto {
   @Max(100)
   score?: number;
 
-  @Text(8000)
+  @FreeText(8000)
   summary: string;
 
   @Text(300, 'Reference of the full report (document number or archive link)')
@@ -81,13 +81,13 @@ export class ReportEvaluationDto {
 
 /** `POST /evaluations/:id/accept`. */
 export class AcceptEvaluationDto {
-  @OptionalText(4000)
+  @OptionalFreeText(4000)
   comment?: string;
 }
 
 /** `POST /evaluations/:id/return`, `POST /exemplars/:id/reject`. */
 export class AssessmentReasonDto {
-  @Text(2000)
+  @FreeText(2000)
   reason: string;
 }
 
@@ -124,7 +124,7 @@ export class NominateExemplarDto {
   @Year('Assessment year the exemplar counts for')
   year: number;
 
-  @Text(8000)
+  @FreeText(8000)
   summary: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Ledger tasks the exemplar grew from' })
@@ -142,7 +142,7 @@ export class SelectExemplarDto {
   @IsIn(['city'])
   level: 'city';
 
-  @OptionalText(4000)
+  @OptionalFreeText(4000)
   comment?: string;
 }
 

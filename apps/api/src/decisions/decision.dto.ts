@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Matches } from 'class-validator';
 import { PageQuery } from '../http/pagination.js';
-import { OptionalDateTime, OptionalText, Text } from '../http/validators.js';
+import { FreeText, OptionalDateTime, OptionalText, Text } from '../http/validators.js';
 
 /** Server-made ids: the same shape `ResourceIdPipe` accepts on paths. */
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -11,7 +11,7 @@ export class RecordDecisionDto {
   @Text(300)
   title: string;
 
-  @Text(20000, 'The decision as adopted')
+  @FreeText(20000, 'The decision as adopted')
   content: string;
 
   @ApiPropertyOptional({ description: 'Joint meeting (联席会议) the decision came from' })

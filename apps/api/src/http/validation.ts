@@ -3,6 +3,7 @@ import { getMetadataStorage } from 'class-validator';
 import type { TextParams } from '#platform';
 import type { FieldIssue } from './problem.js';
 import { ValidationProblem } from './problem.filter.js';
+import { textFault } from './validators.js';
 
 /** class-validator's type of the metadata of rules made with `ValidateBy` (most built-in ones too). */
 const CUSTOM_VALIDATION = 'customValidation';
@@ -68,6 +69,30 @@ export class StrictValidationPipe extends ValidationPipe {
         throw new ValidationProblem([{ path: '', rule: 'bodyNotObject' }]);
       }
     }
-    return super.transform(value, metadata);
+    // Every text of a body or query string, whatever its field, is refused with control
+    // characters or broken UTF-16; reported with the DTO's own refusals, all at once.
+    const faults = metadata.type === 'body' || metadata.type === 'query' ? textIssues(value) : [];
+    let result: unknown;
+    try {
+      result = await super.transform(value, metadata);
+    } catch (e) {
+      if (e instanceof ValidationProblem && faults.length > 0) throw new ValidationProblem([...e.issues, ...faults.filter((f) => !e.issues.some((i) => i.path === f.path))]);
+      throw e;
+    }
+    if (faults.length > 0) throw new ValidationProblem(faults);
+    return result;
   }
+}
+
+/** The texts of a request value that {@link textFault} refuses, by path (`milestones[0].title`). */
+function textIssues(value: unknown, at = ''): FieldIssue[] {
+  if (typeof value === 'string') {
+    const fault = textFault(value);
+    if (fault === 'controlCharacter') return [{ path: at, rule: 'controlCharacter' }];
+    if (fault === 'unpairedSurrogate') return [{ path: at, rule: 'unpairedSurrogate' }];
+    return [];
+  }
+  if (value === null || typeof value !== 'object') return [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => textIssues(v, `${at}[${i}]`));
+  return Object.entries(value).flatMap(([k, v]) => textIssues(v, at ? `${at}.${k}` : k));
 }

@@ -29,25 +29,59 @@ export function IsNotBlank(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy({ name: 'isNotBlank', validator: { validate: (v: unknown) => typeof v === 'string' && /\S/.test(v) } }, options);
 }
 
-/** Required trimmed-non-empty text with a length cap, documented in OpenAPI. */
-export function Text(max: number, description?: string): PropertyDecorator {
-  return applyDecorators(
-    ApiProperty({ maxLength: max, ...(description ? { description } : {}) }),
-    IsString(),
-    IsNotEmpty(),
-    IsNotBlank(),
-    MaxLength(max),
-  );
+/**
+ * C0 and C1 control characters and DEL, except tab, line feed and carriage return (which only
+ * free text may hold, see {@link IsSingleLine}).
+ */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one: not Unicode text. */
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const TAB_OR_LINE_BREAK = /[\t\n\r]/;
+
+/**
+ * What no text anywhere in a request may hold, whatever the field: a control character other
+ * than tab and line breaks (NUL truncates strings in other systems, escape sequences rewrite
+ * terminals and logs), or an unpaired surrogate (not Unicode: stored, it breaks every UTF-8
+ * export, hash and client that reads it back). Null when the text is clean. The validation
+ * pipe asks this of every string of every body and query string.
+ */
+export function textFault(text: string): 'controlCharacter' | 'unpairedSurrogate' | null {
+  if (CONTROL_CHARACTER.test(text)) return 'controlCharacter';
+  if (UNPAIRED_SURROGATE.test(text)) return 'unpairedSurrogate';
+  return null;
 }
 
-/** Optional text with a length cap. */
+/** One line: no tab, line feed or carriage return (rule `isSingleLine`). Titles, names, codes, ids. */
+export function IsSingleLine(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy({ name: 'isSingleLine', validator: { validate: (v: unknown) => typeof v !== 'string' || !TAB_OR_LINE_BREAK.test(v) } }, options);
+}
+
+/** Required trimmed-non-empty text on one line with a length cap, documented in OpenAPI: titles, names, codes. */
+export function Text(max: number, description?: string): PropertyDecorator {
+  return applyDecorators(RequiredText(max, description), IsSingleLine());
+}
+
+/** Optional text on one line with a length cap. */
 export function OptionalText(max: number, description?: string): PropertyDecorator {
-  return applyDecorators(
-    ApiPropertyOptional({ maxLength: max, ...(description ? { description } : {}) }),
-    IsOptional(),
-    IsString(),
-    MaxLength(max),
-  );
+  return applyDecorators(AnyOptionalText(max, description), IsSingleLine());
+}
+
+/** Required free text (notes, reasons, bodies, minutes): tabs and line breaks allowed. */
+export function FreeText(max: number, description?: string): PropertyDecorator {
+  return RequiredText(max, description);
+}
+
+/** Optional free text: tabs and line breaks allowed. */
+export function OptionalFreeText(max: number, description?: string): PropertyDecorator {
+  return AnyOptionalText(max, description);
+}
+
+function RequiredText(max: number, description?: string): PropertyDecorator {
+  return applyDecorators(ApiProperty({ maxLength: max, ...(description ? { description } : {}) }), IsString(), IsNotEmpty(), IsNotBlank(), MaxLength(max));
+}
+
+function AnyOptionalText(max: number, description?: string): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional({ maxLength: max, ...(description ? { description } : {}) }), IsOptional(), IsString(), MaxLength(max));
 }
 
 /** Required date-time with offset. */

@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength }
 import { FINDING_STATUSES, SEVERITIES, VERIFICATION_OUTCOMES, type FindingStatus, type Severity, type VerificationOutcome } from '#domain';
 import { PageQuery } from '../http/pagination.js';
 import { SearchText } from '../http/search-query.js';
-import { DueDate, OptionalDueDate, OptionalText, Text } from '../http/validators.js';
+import { DueDate, FreeText, OptionalDueDate, OptionalFreeText, OptionalText, Text } from '../http/validators.js';
 
 const INSPECTION_STATUSES = ['open', 'closed'] as const;
 
@@ -24,13 +24,13 @@ export class OpenInspectionDto {
   @Matches(/^[A-Za-z0-9_-]{1,64}$/, { each: true })
   taskIds?: string[];
 
-  @OptionalText(4000, 'What the inspection covers')
+  @OptionalFreeText(4000, 'What the inspection covers')
   scope?: string;
 }
 
 /** `POST /inspections/:id/findings`. */
 export class RecordFindingDto {
-  @Text(8000)
+  @FreeText(8000)
   description: string;
 
   @ApiProperty({ enum: SEVERITIES })
@@ -46,7 +46,7 @@ export class RecordFindingDto {
 
 /** `POST /inspections/:id/findings/:findingId/plan`. */
 export class SubmitPlanDto {
-  @Text(8000, 'How the unit will rectify')
+  @FreeText(8000, 'How the unit will rectify')
   plan: string;
 
   @OptionalDueDate('The date the unit proposes; the binding due date stays rectificationDue')
@@ -55,7 +55,7 @@ export class SubmitPlanDto {
 
 /** `POST /inspections/:id/findings/:findingId/rectifications`. */
 export class RecordRectificationDto {
-  @Text(8000, 'What was done')
+  @FreeText(8000, 'What was done')
   description: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Evidence references (documents, links, file ids)' })
@@ -73,7 +73,7 @@ export class VerifyRectificationDto {
   @IsIn(VERIFICATION_OUTCOMES)
   outcome: VerificationOutcome;
 
-  @Text(4000)
+  @FreeText(4000)
   comment: string;
 }
 
@@ -82,7 +82,7 @@ export class ExtendDueDto {
   @DueDate('The new due date, later than the current one')
   due: string;
 
-  @Text(2000)
+  @FreeText(2000)
   reason: string;
 }
 

@@ -3,7 +3,7 @@ import { IsArray, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Vali
 import { MATTER_MODES, MATTER_STATUSES, MAX_SIGNERS, SIGN_DECISIONS, type MatterMode, type MatterStatus, type SignDecision } from '#domain';
 import { PageQuery } from '../http/pagination.js';
 import { SearchText } from '../http/search-query.js';
-import { IsNotBlank, OptionalDueDate, Text } from '../http/validators.js';
+import { FreeText, IsNotBlank, OptionalDueDate, Text } from '../http/validators.js';
 
 const USER_ID_MAX = 200;
 
@@ -15,7 +15,7 @@ export class SubmitMatterDto {
   @Text(300)
   title: string;
 
-  @Text(20000, 'What is reported for countersign')
+  @FreeText(20000, 'What is reported for countersign')
   body: string;
 
   @ApiProperty({ type: [String], minItems: 1, maxItems: MAX_SIGNERS, uniqueItems: true, description: 'User ids, in signing order for sequential' })
@@ -64,13 +64,13 @@ export class DelegateSignatureDto {
   @Text(USER_ID_MAX, 'Who takes the caller’s place and turn')
   to: string;
 
-  @Text(2000)
+  @FreeText(2000)
   reason: string;
 }
 
 /** `POST /matters/:id/recall` (撤回). */
 export class RecallMatterDto {
-  @Text(2000)
+  @FreeText(2000)
   reason: string;
 }
 

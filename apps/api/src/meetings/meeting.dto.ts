@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'cl
 import { ITEM_STATUSES, type ItemStatus } from '#domain';
 import { PageQuery } from '../http/pagination.js';
 import { SearchText } from '../http/search-query.js';
-import { DateTime, DueDate, OptionalDateTime, OptionalText, Text } from '../http/validators.js';
+import { DateTime, DueDate, FreeText, OptionalDateTime, OptionalText, Text } from '../http/validators.js';
 
 /** `POST /meetings`. */
 export class ScheduleMeetingDto {
@@ -46,25 +46,25 @@ export class ChangeItemDeadlineDto {
   @DueDate()
   deadline: string;
 
-  @Text(2000)
+  @FreeText(2000)
   reason: string;
 }
 
 /** `POST /meetings/:id/items/:itemId/complete`. */
 export class CompleteItemDto {
-  @Text(4000)
+  @FreeText(4000)
   note: string;
 }
 
 /** `POST /meetings/:id/items/:itemId/cancel`. */
 export class CancelItemDto {
-  @Text(2000)
+  @FreeText(2000)
   reason: string;
 }
 
 /** `POST /meetings/:id/conclude`. */
 export class ConcludeMeetingDto {
-  @Text(20000)
+  @FreeText(20000)
   minutes: string;
 }
 

@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Length
 import { AREAS, TASK_LIGHTS, TASK_STATUSES, type Area, type TaskLight, type TaskStatus } from '#domain';
 import { PageQuery } from '../http/pagination.js';
 import { SearchText } from '../http/search-query.js';
-import { DueDate, OptionalDateTime, OptionalText, Text } from '../http/validators.js';
+import { DueDate, FreeText, OptionalDateTime, OptionalFreeText, OptionalText, Text } from '../http/validators.js';
 
 /** A roadmap milestone of a new task. */
 export class MilestoneDto {
@@ -33,7 +33,7 @@ export class RegisterTaskDto {
   @Text(200, 'Responsible person')
   responsible: string;
 
-  @Text(4000, 'Evaluation standard (评估标准)')
+  @FreeText(4000, 'Evaluation standard (评估标准)')
   evaluationStandard: string;
 
   @DueDate('Timetable: the deadline')
@@ -100,13 +100,13 @@ export class ReportProgressDto {
   @IsInt()
   percent: number;
 
-  @Text(4000)
+  @FreeText(4000)
   note: string;
 }
 
 /** `POST /tasks/:id/milestones/:milestoneId/complete`. */
 export class CompleteMilestoneDto {
-  @OptionalText(4000)
+  @OptionalFreeText(4000)
   note?: string;
 }
 
@@ -115,25 +115,25 @@ export class ChangeDeadlineDto {
   @DueDate()
   deadline: string;
 
-  @Text(2000)
+  @FreeText(2000)
   reason: string;
 }
 
 /** `POST /tasks/:id/submit`. */
 export class SubmitTaskDto {
-  @Text(8000, 'Evidence of completion')
+  @FreeText(8000, 'Evidence of completion')
   evidence: string;
 }
 
 /** `POST /tasks/:id/accept`. */
 export class AcceptTaskDto {
-  @OptionalText(4000)
+  @OptionalFreeText(4000)
   comment?: string;
 }
 
 /** `POST /tasks/:id/return` and `/cancel`. */
 export class ReasonDto {
-  @Text(2000)
+  @FreeText(2000)
   reason: string;
 }
 

@@ -176,6 +176,9 @@ export const en: Catalogue = {
   validation: {
     isString: '{{field}} must be a string',
     isNotEmpty: '{{field}} should not be empty',
+    isSingleLine: '{{field}} must be one line, without tabs or line breaks',
+    controlCharacter: '{{field}} must not contain control characters (free text may hold tabs and line breaks)',
+    unpairedSurrogate: '{{field}} is not valid Unicode text (it holds an unpaired surrogate)',
     isNotBlank: '{{field}} must not be blank',
     maxLength: '{{field}} must be shorter than or equal to {{constraint1}} characters',
     isIn: '{{field}} must be one of the following values: {{constraint1}}',

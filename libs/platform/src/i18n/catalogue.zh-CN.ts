@@ -176,6 +176,9 @@ export const zhCN: Catalogue = {
   validation: {
     isString: '{{field}} 必须是字符串',
     isNotEmpty: '{{field}} 不能为空',
+    isSingleLine: '{{field}} 必须是单行文本，不能含制表符或换行',
+    controlCharacter: '{{field}} 不能含控制字符（自由文本可含制表符和换行）',
+    unpairedSurrogate: '{{field}} 不是有效的 Unicode 文本（含不成对的代理项）',
     isNotBlank: '{{field}} 不能为空白',
     maxLength: '{{field}} 的长度不能超过 {{constraint1}} 个字符',
     isIn: '{{field}} 必须是以下值之一：{{constraint1}}',
