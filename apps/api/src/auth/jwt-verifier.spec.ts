@@ -1,3 +1,4 @@
+import { SignJWT } from 'jose';
 import { loadConfig } from '#platform';
 import { signDevToken } from './dev-token.js';
 import { InvalidToken, JwtVerifier } from './jwt-verifier.js';
@@ -12,8 +13,13 @@ class ClockedVerifier extends JwtVerifier {
   }
 }
 
-function verifier(): ClockedVerifier {
-  return new ClockedVerifier(loadConfig({ NODE_ENV: 'test', AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'silent', RUN_WORKER: 'false' }));
+function verifier(env: Record<string, string> = {}): ClockedVerifier {
+  return new ClockedVerifier(loadConfig({ NODE_ENV: 'test', AUTH_JWT_SECRET: SECRET, LOG_LEVEL: 'silent', RUN_WORKER: 'false', ...env }));
+}
+
+/** A token with exactly these times (seconds), signed with the spec's secret. */
+function timed(times: { iat?: number; exp: number }): Promise<string> {
+  return new SignJWT({ sub: 'office-1', roles: ['reform_office'], ...times }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(SECRET));
 }
 
 describe('JwtVerifier', () => {
@@ -53,5 +59,25 @@ describe('JwtVerifier', () => {
     await expect(v.verify(token)).rejects.toThrow(InvalidToken);
     const forged = `${token.slice(0, token.lastIndexOf('.'))}.${'A'.repeat(43)}`;
     await expect(v.verify(forged)).rejects.toThrow(InvalidToken);
+  });
+
+  it('accepts a token living exactly AUTH_MAX_TOKEN_AGE (exp − iat) and refuses one a second longer', async () => {
+    const v = verifier({ AUTH_MAX_TOKEN_AGE: '1h' });
+    const now = Math.floor(v.clockMs / 1000);
+    await expect(v.verify(await timed({ iat: now - 10, exp: now - 10 + 3600 }))).resolves.toMatchObject({ id: 'office-1' });
+    await expect(v.verify(await timed({ iat: now - 10, exp: now - 10 + 3601 }))).rejects.toThrow('AUTH_MAX_TOKEN_AGE');
+  });
+
+  it('measures a token without iat, or with an iat in the future, from now', async () => {
+    const v = verifier({ AUTH_MAX_TOKEN_AGE: '1h' });
+    const now = Math.floor(v.clockMs / 1000);
+    await expect(v.verify(await timed({ exp: now + 3600 }))).resolves.toMatchObject({ id: 'office-1' });
+    await expect(v.verify(await timed({ exp: now + 3601 }))).rejects.toThrow(InvalidToken);
+    await expect(v.verify(await timed({ iat: now + 600, exp: now + 3601 }))).rejects.toThrow(InvalidToken);
+  });
+
+  it('defaults AUTH_MAX_TOKEN_AGE to 24 hours and refuses a configuration of zero', () => {
+    expect(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }).authMaxTokenAgeSeconds).toBe(86_400);
+    expect(() => loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', AUTH_MAX_TOKEN_AGE: '0' })).toThrow('AUTH_MAX_TOKEN_AGE');
   });
 });

@@ -26,6 +26,8 @@ interface VerifiedToken {
 /**
  * Verifies bearer tokens with jose: HS256 with `AUTH_JWT_SECRET`, or RS256/ES256 keys from
  * `AUTH_JWKS_URL`. Algorithms are pinned, so `alg: none` and algorithm-confusion tokens fail.
+ * `sub` and `exp` are required, `roles` must be an array of known roles, `iss`/`aud` must match
+ * when configured, and a token may not live longer than `AUTH_MAX_TOKEN_AGE`.
  *
  * A client sends the same token with every request, and checking its signature was a
  * measurable share of a request's CPU, so a token that verified is remembered (by its exact
@@ -91,6 +93,11 @@ export class JwtVerifier {
     }
     const roles = payload['roles'];
     if (typeof payload.sub !== 'string' || payload.sub.length === 0) throw new InvalidToken('sub claim missing');
+    // jose checked that exp (required) and iat (if present) are numbers.
+    const nowS = Math.floor(nowMs / 1_000);
+    if (payload.exp! - Math.min(payload.iat ?? nowS, nowS) > this.config.authMaxTokenAgeSeconds) {
+      throw new InvalidToken(`token lives longer than AUTH_MAX_TOKEN_AGE (${this.config.AUTH_MAX_TOKEN_AGE})`);
+    }
     if (!Array.isArray(roles) || !roles.every((r): r is Role => typeof r === 'string' && (ROLES as readonly string[]).includes(r))) {
       throw new InvalidToken('roles claim must be an array of known roles');
     }

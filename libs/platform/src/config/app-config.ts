@@ -111,6 +111,14 @@ export class AppConfig {
   @IsString()
   AUTH_JWT_AUDIENCE?: string;
 
+  /**
+   * Longest lifetime a bearer token may have; a longer-lived one is refused (401) even with a
+   * valid signature: its lifetime is `exp − iat`, or `exp − now` when `iat` is missing or in the
+   * future, so neither a missing nor a forged-forward `iat` lengthens it. A duration like `24h`.
+   */
+  @Matches(/^[1-9]\d*(ms|s|m|h|d)?$/, { message: 'AUTH_MAX_TOKEN_AGE must be a duration above zero, like 24h' })
+  AUTH_MAX_TOKEN_AGE = '24h';
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
@@ -248,6 +256,11 @@ export class AppConfig {
     const rules = loadedRules.get(this);
     if (!rules) throw new Error('assessment rules are read by loadConfig(); build the configuration with it');
     return rules;
+  }
+
+  /** {@link AUTH_MAX_TOKEN_AGE} in seconds. */
+  get authMaxTokenAgeSeconds(): number {
+    return Math.floor(parseDuration(this.AUTH_MAX_TOKEN_AGE) / 1_000);
   }
 
   /** The task light's settings ({@link WARNING_WINDOW}), for every query that judges a light. */
