@@ -1,32 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { Children, until, type Child } from './support/child-process.js';
 import { eventually, startReminderApp, startWebhookReceiver, type ReminderApp } from './support/reminder-harness.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECRET = 'webhook-secret-0123456789';
 
-/** Starts the standalone worker in a child process and resolves once it is up. */
-function startWorker(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', './scripts/ts-node/register.mjs', 'test/support/reminder-worker.child.ts'], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_OPTIONS: '', ...env },
-  });
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (c: Buffer) => {
-      if (c.toString().includes('ready')) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready: ${stderr}`)));
-  });
+/** Starts the standalone worker in a child process (it exits with this one) and resolves once it is up. */
+async function startWorker(children: Children, env: Record<string, string>): Promise<Child> {
+  const child = children.node('reminder worker', 'test/support/reminder-worker.child.ts', env);
+  await until('the worker to be ready', async () => child.stdout().includes('ready'), 60_000, child);
+  return child;
 }
 
 describe('a reminder worker SIGKILLed during delivery', () => {
   let t: ReminderApp;
   let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-  const children: ChildProcess[] = [];
+  const children = new Children();
   let firstHit: () => void;
   const hitOnce = new Promise<void>((r) => (firstHit = r));
 
@@ -43,19 +30,17 @@ describe('a reminder worker SIGKILLed during delivery', () => {
     t = await startReminderApp({ NOTIFY_WEBHOOK_URL: receiver.url, NOTIFY_WEBHOOK_SECRET: SECRET, REMINDER_OFFSETS: '0', REMINDER_ESCALATE_MAX: '0' }, { worker: false });
   });
   afterAll(async () => {
-    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    await children.killAll();
     await t.shutdown();
     await receiver.close();
   });
 
   it('retries the job in another worker and records ReminderSent once', async () => {
-    const first = await startWorker(t.env);
-    children.push(first);
+    const first = await startWorker(children, t.env);
     const { meetingId, itemId } = await t.addItem('hana', 300);
     await hitOnce;
-    first.kill('SIGKILL');
-    await new Promise((r) => first.once('exit', r));
-    children.push(await startWorker(t.env));
+    await children.kill(first);
+    await startWorker(children, t.env);
     const hits = await eventually(async () => {
       const mine = receiver.hits.filter((h) => h.body.refs.itemId === itemId);
       return mine.some((h) => h.answered === 204) && mine;

@@ -1,7 +1,9 @@
 /*
- * A standalone reminder worker for the kill test: the real ReminderWorkerModule in its own process,
- * on the data directory and queue prefix the parent passes in the environment.
+ * A standalone reminder worker for the kill tests: the real ReminderWorkerModule in its own process,
+ * on the data directory and queue prefix the parent passes in the environment. It exits when its
+ * parent dies (a failed run used to leave these workers running).
  */
+import './exit-with-parent.js';
 import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
