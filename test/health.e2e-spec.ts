@@ -20,6 +20,7 @@ describe('operations routes', () => {
     expect(res.status).toBe(200);
     expect(res.body.info.eventStore.status).toBe('up');
     expect(res.body.info.redis.status).toBe('up');
+    expect(res.body.status).toBe('ok');
   });
 
   it('serves Prometheus metrics', async () => {
@@ -45,9 +46,11 @@ describe('readiness without Redis', () => {
     await t.close();
   });
 
-  it('answers 503 naming Redis as down', async () => {
+  it('answers 200 degraded, naming Redis as down: commands still go to the event store', async () => {
     const res = await t.request('GET', '/health/ready');
-    expect(res.status).toBe(503);
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('degraded');
+    expect(res.body.degraded).toEqual(['redis']);
     expect(res.body.error.redis.status).toBe('down');
     expect(res.body.details.eventStore.status).toBe('up');
   });

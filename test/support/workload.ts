@@ -207,13 +207,14 @@ export interface Sent {
 }
 
 /** Sends one request with a fresh correlation id; throws on a connection error (server down). */
-export async function send(base: string, request: WorkloadRequest, signal?: AbortSignal): Promise<Sent> {
+export async function send(base: string, request: WorkloadRequest, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<Sent> {
   const correlationId = randomUUID();
   const res = await fetch(`${base}${request.path}`, {
     method: request.method,
     headers: {
       authorization: `Bearer ${request.token}`,
       'x-correlation-id': correlationId,
+      ...headers,
       ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
     },
     ...(request.body !== undefined ? { body: JSON.stringify(request.body) } : {}),

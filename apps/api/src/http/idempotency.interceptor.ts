@@ -13,6 +13,9 @@ import { CodedHttpError } from './problem.filter.js';
 /** How long an in-flight claim holds its key before another attempt may take it over. */
 const PENDING_CLAIM_MS = 60_000;
 
+/** What {@link IdempotencyInterceptor.claim} answers when Redis cannot be reached. */
+const REDIS_UNAVAILABLE = Symbol('redis unavailable');
+
 interface StoredAnswer {
   state: 'pending' | 'done';
   fingerprint: string;
@@ -53,6 +56,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     return from(this.claim(redisKey, fingerprint, ttlMs)).pipe(
       mergeMap((previous) => {
+        // Redis unreachable: the command still runs. Its ids derive from the key, so a repeat
+        // appends nothing and answers the same resource; only the replay of the first answer's
+        // exact body and status is lost while Redis is away.
+        if (previous === REDIS_UNAVAILABLE) return next.handle();
         if (previous) {
           if (previous.fingerprint !== fingerprint) {
             throw new CodedHttpError(409, 'IDEMPOTENCY.KEY_REUSED');
@@ -68,7 +75,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return next.handle().pipe(
           mergeMap(async (body: unknown) => {
             const answer: StoredAnswer = { state: 'done', fingerprint, status, body };
-            await this.redis.set(redisKey, JSON.stringify(answer), 'PX', ttlMs);
+            // The command is already in the store: failing to keep its answer must not turn it
+            // into an error (the client would retry a write that happened).
+            await this.redis.set(redisKey, JSON.stringify(answer), 'PX', ttlMs).catch(() => undefined);
             return body;
           }),
           catchError(async (error: unknown) => {
@@ -81,7 +90,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   /** Claims the key; returns the earlier record when someone already holds it. */
-  private async claim(redisKey: string, fingerprint: string, ttlMs: number): Promise<StoredAnswer | null> {
+  private async claim(redisKey: string, fingerprint: string, ttlMs: number): Promise<StoredAnswer | null | typeof REDIS_UNAVAILABLE> {
+    // Not connected: answer at once rather than queue behind reconnection attempts.
+    if (this.redis.status !== 'ready') return REDIS_UNAVAILABLE;
+    try {
+      return await this.claimOnce(redisKey, fingerprint, ttlMs);
+    } catch (e) {
+      if (e instanceof CodedHttpError) throw e;
+      return REDIS_UNAVAILABLE;
+    }
+  }
+
+  private async claimOnce(redisKey: string, fingerprint: string, ttlMs: number): Promise<StoredAnswer | null> {
     const pending: StoredAnswer = { state: 'pending', fingerprint };
     // A claim held by a process that died mid-request must not lock the key for a whole TTL;
     // retrying after it lapses is safe because the command's event ids derive from the key.
