@@ -54,5 +54,15 @@ describe('readiness without Redis', () => {
     expect(res.body.error.redis.status).toBe('down');
     expect(res.body.details.eventStore.status).toBe('up');
   });
-});
 
+  it('accepts a command with an Idempotency-Key, and its repeat appends nothing (the ids derive from the key)', async () => {
+    const office = await t.token('office-1', ['reform_office']);
+    const body = { title: '联席会议', scheduledAt: '2030-01-01T09:00:00+08:00' };
+    const first = await t.request('POST', '/meetings', { token: office, body, headers: { 'idempotency-key': 'k-1' } });
+    expect(first.status).toBe(201);
+    const head = await t.head();
+    const again = await t.request('POST', '/meetings', { token: office, body, headers: { 'idempotency-key': 'k-1' } });
+    expect(again).toMatchObject({ status: 201, body: { id: first.body.id, revision: first.body.revision } });
+    expect(await t.head()).toBe(head);
+  });
+});
