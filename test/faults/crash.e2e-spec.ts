@@ -6,43 +6,24 @@
  * chain must verify and every read model must equal its rebuild. `npm run test:faults` kills
  * 20 times; the run inside `npm test` 3 times.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { SqliteEventStore } from '#event-store';
-import { Children, freePort, waitForHttp, type Child } from '../support/child-process.js';
-import { checkReadModels, checkStore, figure, FULL } from '../support/fault-checks.js';
-import { cleanRedisPrefix, TEST_SECRET } from '../support/test-app.js';
+import { freePort, waitForHttp, type Child } from '../support/child-process.js';
+import { checkReadModels, checkStore, faultFixture, figure, FULL } from '../support/fault-checks.js';
+import { TEST_SECRET } from '../support/test-app.js';
 import { ClientState, prepareWorkload, send, workloadTokens } from '../support/workload.js';
 
 const KILLS = FULL ? 20 : 2;
 const CLIENTS = 50;
 
 describe('the API SIGKILLed during a burst of mixed commands', () => {
-  const children = new Children();
-  let dataDir: string;
-  const prefix = `faults${Math.random().toString(36).slice(2, 8)}`;
-  afterAll(async () => {
-    await children.killAll();
-    await cleanRedisPrefix('redis://127.0.0.1:6379', prefix);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { children, prefix, dataDir, env: envFor } = faultFixture('crash');
 
   it(`keeps every acknowledged command over ${KILLS} kills`, async () => {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'reform-faults-crash-'));
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    const env = {
-      NODE_ENV: 'test',
-      DATA_DIR: dataDir,
-      AUTH_JWT_SECRET: TEST_SECRET,
-      QUEUE_PREFIX: prefix,
-      LOG_LEVEL: 'silent',
-      RUN_WORKER: 'false',
-      PORT: String(port),
-      // Durable commits, as in production: an acknowledged command is on disk.
-      EVENT_STORE_SYNCHRONOUS: 'FULL',
-    };
+    // Durable commits, as in production: an acknowledged command is on disk.
+    const env = { ...envFor(port), EVENT_STORE_SYNCHRONOUS: 'FULL' };
     const start = async (): Promise<Child> => {
       const child = children.node('api', 'test/support/api.child.ts', env);
       await waitForHttp(`${base}/health/live`, child);
@@ -87,9 +68,9 @@ describe('the API SIGKILLed during a burst of mixed commands', () => {
     await Promise.all(clients);
     await children.kill(api, 'SIGTERM');
 
-    const store = SqliteEventStore.open({ path: path.join(dataDir, 'events.sqlite') });
+    const store = SqliteEventStore.open({ path: path.join(dataDir(), 'events.sqlite') });
     const check = await checkStore(store, acknowledged).finally(() => store.close());
-    const models = await checkReadModels(dataDir, { QUEUE_PREFIX: prefix });
+    const models = await checkReadModels(dataDir(), { QUEUE_PREFIX: prefix });
 
     figure('crash', `${KILLS} SIGKILLs survived, ${CLIENTS} clients, ${sent} commands answered, ${acknowledged.size} acknowledged, ${check.lost.length} lost; ` +
       `acknowledged between kills min ${Math.min(...seen)} max ${Math.max(...seen)}; 5xx while up ${refusedWhileUp}`);

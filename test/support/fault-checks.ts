@@ -4,10 +4,14 @@
  * chain verifies, and every read model equals its rebuild from the store (the admin rebuild's
  * compare of table checksums at one position). Figures go to stdout with a `faults:` prefix.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { EventStore } from '#event-store';
 import { verifyAllStreams } from '#read-models';
 import { ProjectionsService } from '#platform';
-import { startTestApp } from './test-app.js';
+import { Children } from './child-process.js';
+import { cleanRedisPrefix, startTestApp, TEST_SECRET } from './test-app.js';
 
 /** Whether `npm run test:faults` asked for the full runs (`FAULTS=full`) or CI's reduced ones. */
 export const FULL = process.env['FAULTS'] === 'full';
@@ -80,4 +84,31 @@ export async function checkReadModels(dataDir: string, env: Record<string, strin
   } finally {
     await t.close({ keepData: true });
   }
+}
+
+/**
+ * What a fault spec runs on: its children, a fresh data directory and a private Redis key
+ * prefix, with `env` for an API child on them; `afterAll` kills every child still running and
+ * removes both, whatever the test's outcome.
+ */
+export function faultFixture(name: string): { children: Children; prefix: string; dataDir: () => string; env: (port: number) => Record<string, string> } {
+  const children = new Children();
+  const prefix = `faults${Math.random().toString(36).slice(2, 8)}`;
+  let dir: string | undefined;
+  const dataDir = () => (dir ??= mkdtempSync(path.join(os.tmpdir(), `reform-faults-${name}-`)));
+  afterAll(async () => {
+    await children.killAll();
+    await cleanRedisPrefix('redis://127.0.0.1:6379', prefix);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+  const env = (port: number) => ({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir(),
+    AUTH_JWT_SECRET: TEST_SECRET,
+    QUEUE_PREFIX: prefix,
+    LOG_LEVEL: 'silent',
+    RUN_WORKER: 'false',
+    PORT: String(port),
+  });
+  return { children, prefix, dataDir, env };
 }

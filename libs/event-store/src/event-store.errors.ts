@@ -37,3 +37,20 @@ export class DuplicateEventId extends Error {
     this.name = 'DuplicateEventId';
   }
 }
+
+/**
+ * The store cannot take writes right now: the disk is full or failing (embedded store), its
+ * file is locked by another process for too long, or the server is unreachable (EventStoreDB).
+ * Nothing of the append was written; the same append may be retried once the store is back.
+ */
+export class EventStoreUnavailable extends Error {
+  readonly code = 'EVENT_STORE.UNAVAILABLE';
+  constructor(
+    /** What the store reported (an SQLite code, a gRPC error name), for logs and operators. */
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`The event store cannot take writes now (${reason})`, options);
+    this.name = 'EventStoreUnavailable';
+  }
+}

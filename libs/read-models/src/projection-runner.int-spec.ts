@@ -154,6 +154,30 @@ describe('ProjectionRunner checkpoints', () => {
     await again.close();
   });
 
+  it('waits out a full disk on an event instead of stopping on it, and applies everything once space returns', async () => {
+    seed(500);
+    let diskFull = true;
+    const projection = recordingProjection((e) => {
+      // What better-sqlite3 throws when the read-model file cannot grow (ENOSPC, EFBIG).
+      if (e.position === 300 && diskFull) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+    });
+    const runner = new ProjectionRunner(store, projection, path.join(dir, 'recorder.sqlite'));
+    runner.start();
+    try {
+      expect(await runner.waitFor(500, 1_500)).toBe(false);
+      // Still trying (its batch is retried whole), not stopped, and nothing past the full disk.
+      expect(runner.info()).toMatchObject({ status: 'catching_up', error: null });
+      expect(runner.info().checkpoint ?? 0).toBeLessThan(300);
+      diskFull = false;
+      expect(await runner.waitFor(500, 30_000)).toBe(true);
+      expect(runner.info()).toMatchObject({ checkpoint: 500, error: null });
+      expect(runner.info().status).not.toBe('stopped');
+      expect(appliedPositions(runner)).toEqual(range(1, 500));
+    } finally {
+      await runner.close();
+    }
+  });
+
   it('redoes a batch that failed half-way from the stored documents, not from what the failed batch had folded', async () => {
     // One stream, so every event of the batch folds into the same cached document.
     seed(300, { stream: () => 'counter-1', type: (n) => (n === 250 ? 'Poison' : 'Counted') });

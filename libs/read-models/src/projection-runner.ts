@@ -70,7 +70,8 @@ export class ProjectionRunner implements SubscriberHandler {
     registerCheckpoint(this._db, projection.name, projection.version);
     const from = readCheckpoint(this._db, projection.name);
     this.storedCheckpoint = from.position;
-    this.subscriber = new CheckpointedSubscriber(store, this, { batchSize: BATCH, failure: { kind: 'stop' } }, from);
+    // A full or failing disk is not the event's fault: the batch waits until it can be written.
+    this.subscriber = new CheckpointedSubscriber(store, this, { batchSize: BATCH, failure: { kind: 'stop', isTransient: isDiskFailure, retryAfterMs: 1_000 } }, from);
   }
 
   /** The read model's connection, for queries. */
@@ -203,4 +204,10 @@ export class ProjectionRunner implements SubscriberHandler {
     for (const e of events) if (categories.includes(streamCategory(e.stream))) return false;
     return true;
   }
+}
+
+/** SQLite's "cannot write now" answers (disk full, I/O error, file locked), by code. */
+function isDiskFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(FULL|IOERR|BUSY|LOCKED|CANTOPEN|READONLY)/.test(code);
 }

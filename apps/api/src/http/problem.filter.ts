@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type DomainErrorKind } from '#domain';
-import { ConcurrencyRetriesExhausted, PreconditionFailed, WrongExpectedVersion } from '#event-store';
+import { ConcurrencyRetriesExhausted, EventStoreUnavailable, PreconditionFailed, WrongExpectedVersion } from '#event-store';
 import { Translator, type Locale, type TextParams } from '#platform';
 import { problem, PROBLEM_CONTENT_TYPE, type FieldError, type FieldIssue, type Problem } from './problem.js';
 
@@ -67,6 +67,11 @@ export function toProblem(error: unknown, t: Translator, locale: Locale, logger?
   }
   if (error instanceof PreconditionFailed) return coded(412, error.code, { actual: error.actual, expected: error.expected });
   if (error instanceof ConcurrencyRetriesExhausted || error instanceof WrongExpectedVersion) return coded(409, error.code);
+  if (error instanceof EventStoreUnavailable) {
+    // Operators need the store's own reason; the client gets a stable code and a retry hint.
+    logger?.error(`event store unavailable: ${error.reason}`);
+    return coded(503, error.code);
+  }
   if (error instanceof ValidationProblem) {
     const errors = error.issues.map((issue) => ({ path: issue.path, message: fieldMessage(issue, t, locale) }));
     return coded(400, 'REQUEST.INVALID', { summary: t.list(errors.map((e) => e.message), locale) }, undefined, () => errors);
@@ -123,6 +128,7 @@ export class ProblemFilter implements ExceptionFilter {
     p.instance = req?.url;
     // RFC 6750: a 401 names the scheme the client must use.
     if (p.status === 401) void reply.header('www-authenticate', 'Bearer');
+    if (p.status === 503) void reply.header('retry-after', '5');
     void reply.header('content-language', locale).header('vary', 'Accept-Language');
     sendProblem(reply, p);
   }

@@ -13,6 +13,9 @@ import {
   START,
   STREAM_EXISTS,
   StreamNotFoundError,
+  UnavailableError,
+  DeadlineExceededError,
+  NotLeaderError,
   WrongExpectedVersionError,
   excludeSystemEvents,
   isCommandError,
@@ -21,7 +24,7 @@ import {
   type JSONType,
   type Position,
 } from '@eventstore/db-client';
-import { StreamNotFound, WrongExpectedVersion } from '../event-store.errors.js';
+import { EventStoreUnavailable, StreamNotFound, WrongExpectedVersion } from '../event-store.errors.js';
 import type {
   AllSubscription,
   AppendOptions,
@@ -229,6 +232,10 @@ export class EsdbEventStore implements EventStore {
       if (error instanceof WrongExpectedVersionError) {
         const actual = error.actualVersion;
         throw new WrongExpectedVersion(stream, expected, typeof actual === 'bigint' ? Number(actual) : 'no_stream');
+      }
+      // The server unreachable, too slow or not the leader: the append may be retried later.
+      if (error instanceof UnavailableError || error instanceof DeadlineExceededError || error instanceof NotLeaderError) {
+        throw new EventStoreUnavailable(error.constructor.name, { cause: error });
       }
       throw error;
     }

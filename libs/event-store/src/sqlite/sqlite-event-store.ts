@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { DuplicateEventId, StreamNotFound, WrongExpectedVersion } from '../event-store.errors.js';
+import { DuplicateEventId, EventStoreUnavailable, StreamNotFound, WrongExpectedVersion } from '../event-store.errors.js';
 import type {
   AllSubscription,
   AppendOptions,
@@ -89,6 +89,19 @@ function sqliteCode(error: unknown): string | undefined {
   return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
 }
 
+/**
+ * SQLite's answers that mean "cannot write now" rather than "this append is wrong": a full or
+ * failing disk (SQLITE_FULL, SQLITE_IOERR_*, e.g. EFBIG past RLIMIT_FSIZE or ENOSPC), a file
+ * that cannot be opened or written, another process holding the write lock past the timeout.
+ * They become {@link EventStoreUnavailable}; nothing of the group was committed.
+ */
+const UNAVAILABLE_CODES = /^SQLITE_(FULL|IOERR|BUSY|LOCKED|CANTOPEN|READONLY|PROTOCOL)/;
+
+function unavailableOr(error: unknown): unknown {
+  const code = sqliteCode(error);
+  return code !== undefined && UNAVAILABLE_CODES.test(code) ? new EventStoreUnavailable(code, { cause: error }) : error;
+}
+
 function isUniqueIdViolation(error: unknown): boolean {
   return sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE' && (error as Error).message.includes('events.id');
 }
@@ -174,7 +187,7 @@ export class SqliteEventStore implements EventStore {
         try {
           append.outcome = { ok: true, result: appendOne(append.stream, append.events, append.expected) };
         } catch (error) {
-          append.outcome = { ok: false, error };
+          append.outcome = { ok: false, error: unavailableOr(error) };
         }
       }
     }).immediate;
@@ -205,7 +218,9 @@ export class SqliteEventStore implements EventStore {
     try {
       this.groupTx(batch);
     } catch (error) {
-      for (const append of batch) append.reject(error);
+      // A failed COMMIT (disk full) rolls the whole group back: every append of it failed.
+      const failure = unavailableOr(error);
+      for (const append of batch) append.reject(failure);
       return;
     }
     if (batch.some((a) => a.outcome?.ok && a.events.length > 0)) this.notifyAppended();

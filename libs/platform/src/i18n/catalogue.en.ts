@@ -163,6 +163,7 @@ export const en: Catalogue = {
     'EVENT_STORE.CONCURRENCY_RETRIES_EXHAUSTED': { title: 'Concurrent change', detail: 'The resource changed concurrently; retry the request.' },
     'EVENT_STORE.WRONG_EXPECTED_VERSION': { title: 'Concurrent change', detail: 'The resource changed concurrently; retry the request.' },
     'EVENT_STORE.STREAM_NOT_FOUND': { title: 'Not found', detail: 'No such record.' },
+    'EVENT_STORE.UNAVAILABLE': { title: 'Cannot save now', detail: 'The event store cannot take writes right now (for example, its disk is full); nothing of this request was saved. Retry later.' },
     'EVENT_STORE.DUPLICATE_EVENT_ID': { title: 'Already recorded', detail: 'This operation was already recorded.' },
     'INTERNAL': { title: 'Internal error', detail: 'An unexpected error occurred.' },
     // Audit and administration

@@ -163,6 +163,7 @@ export const zhCN: Catalogue = {
     'EVENT_STORE.CONCURRENCY_RETRIES_EXHAUSTED': { title: '并发修改冲突', detail: '资源正被同时修改，请重试。' },
     'EVENT_STORE.WRONG_EXPECTED_VERSION': { title: '并发修改冲突', detail: '资源正被同时修改，请重试。' },
     'EVENT_STORE.STREAM_NOT_FOUND': { title: '记录不存在', detail: '请求的记录不存在。' },
+    'EVENT_STORE.UNAVAILABLE': { title: '暂时无法保存', detail: '事件存储暂时无法写入（如磁盘已满），本次操作未保存任何内容，请稍后重试。' },
     'EVENT_STORE.DUPLICATE_EVENT_ID': { title: '重复提交', detail: '该操作已经记录过。' },
     'INTERNAL': { title: '系统内部错误', detail: '系统发生意外错误，请稍后重试或联系管理员。' },
     // Audit and administration

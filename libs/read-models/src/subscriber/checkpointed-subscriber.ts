@@ -31,7 +31,16 @@ export type FailurePolicy =
    * Stop at the failing event: a batch that throws is redone event by event, so everything
    * before the bad event is kept and the bad one is named in {@link CheckpointedSubscriber.failure}.
    */
-  | { kind: 'stop' }
+  | {
+      kind: 'stop';
+      /**
+       * Failures that are the environment's, not the event's (a full or failing disk): the batch
+       * is retried after `retryAfterMs` until it goes through, instead of stopping the
+       * subscriber on an event that is fine. Default: none.
+       */
+      isTransient?: (error: unknown) => boolean;
+      retryAfterMs?: number;
+    }
   /** Resume from the checkpoint after `afterMs` (the failure was the environment's, e.g. Redis down). */
   | { kind: 'retry'; afterMs: number; log?: (message: string) => void };
 
@@ -268,15 +277,18 @@ export class CheckpointedSubscriber {
     return true;
   }
 
-  /** Handles a batch; if it throws, redoes it event by event and stops at the bad one. */
+  /**
+   * Handles a batch; if it throws, redoes it event by event and stops at the bad one. A
+   * transient failure (see {@link FailurePolicy}) is waited out: the same events are retried.
+   */
   private async deliverOrIsolate(events: RecordedEvent[]): Promise<boolean> {
     try {
-      await this.handleNow(events);
+      await this.handleWaitingOutTransient(events);
       return true;
     } catch {
       for (const event of events) {
         try {
-          await this.handleNow([event]);
+          await this.handleWaitingOutTransient([event]);
         } catch (e) {
           this._status = 'stopped';
           this._failure = {
@@ -292,6 +304,19 @@ export class CheckpointedSubscriber {
         }
       }
       return true;
+    }
+  }
+
+  private async handleWaitingOutTransient(events: readonly RecordedEvent[]): Promise<void> {
+    const policy = this.options.failure;
+    const { isTransient, retryAfterMs = 1_000 } = policy.kind === 'stop' ? policy : {};
+    for (;;) {
+      try {
+        return await this.handleNow(events);
+      } catch (e) {
+        if (!isTransient?.(e) || !this.following) throw e;
+        await new Promise((resolve) => setTimeout(resolve, retryAfterMs));
+      }
     }
   }
 
