@@ -65,28 +65,35 @@ export class ClientState {
     return list.length === 0 ? undefined : list[Math.floor(this.random() * list.length)];
   }
 
+  /** Registers a task (the ledger's main write). */
+  registerTask(): WorkloadRequest {
+    const n = ++this.seq;
+    const label = `${this.name}-${n}`;
+    return {
+      method: 'POST',
+      path: '/tasks',
+      token: this.tokens.office,
+      body: {
+        title: `一网通办 改革任务 ${label}`,
+        area: 'government_services',
+        specialGroup: WORKLOAD_GROUPS[n % WORKLOAD_GROUPS.length],
+        leadUnit: 'transport-bureau',
+        responsible: '张伟',
+        evaluationStandard: '全部事项网上可办',
+        deadline: FUTURE,
+        milestones: [{ title: '两个中心试点', due: '2030-01-31T18:00:00+08:00' }],
+      },
+      created: (b) => this.tasks.push(b.id),
+    };
+  }
+
   /** The next command: creates first, then commands on what was created, of every capability. */
   nextCommand(): WorkloadRequest {
     const t = this.tokens;
     const n = ++this.seq;
     const label = `${this.name}-${n}`;
     const options: Array<() => WorkloadRequest | undefined> = [
-      () => ({
-        method: 'POST',
-        path: '/tasks',
-        token: t.office,
-        body: {
-          title: `一网通办 改革任务 ${label}`,
-          area: 'government_services',
-          specialGroup: WORKLOAD_GROUPS[n % WORKLOAD_GROUPS.length],
-          leadUnit: 'transport-bureau',
-          responsible: '张伟',
-          evaluationStandard: '全部事项网上可办',
-          deadline: FUTURE,
-          milestones: [{ title: '两个中心试点', due: '2030-01-31T18:00:00+08:00' }],
-        },
-        created: (b) => this.tasks.push(b.id),
-      }),
+      () => this.registerTask(),
       () => {
         const id = this.pick(this.tasks);
         return id ? { method: 'POST', path: `/tasks/${id}/progress`, token: t.office, body: { percent: n % 101, note: `进展 ${label}` } } : undefined;
