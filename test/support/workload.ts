@@ -184,7 +184,7 @@ export class ClientState {
     const reads: WorkloadRequest[] = [
       { method: 'GET', path: '/tasks?limit=20', token: t.office },
       { method: 'GET', path: task ? `/tasks/${task}` : '/tasks?limit=5', token: t.office },
-      { method: 'GET', path: '/tasks?q=改革&limit=20', token: t.office },
+      { method: 'GET', path: `/tasks?q=${encodeURIComponent('改革')}&limit=20`, token: t.office },
       { method: 'GET', path: '/tasks/summary', token: t.office },
       { method: 'GET', path: '/special-groups', token: t.office },
       { method: 'GET', path: '/plans', token: t.office },

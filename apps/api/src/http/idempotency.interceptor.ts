@@ -15,6 +15,8 @@ const PENDING_CLAIM_MS = 60_000;
 
 /** What {@link IdempotencyInterceptor.claim} answers when Redis cannot be reached. */
 const REDIS_UNAVAILABLE = Symbol('redis unavailable');
+/** ioredis client states in which Redis is known to be unreachable. */
+const DOWN = new Set(['reconnecting', 'close', 'end']);
 
 interface StoredAnswer {
   state: 'pending' | 'done';
@@ -91,8 +93,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   /** Claims the key; returns the earlier record when someone already holds it. */
   private async claim(redisKey: string, fingerprint: string, ttlMs: number): Promise<StoredAnswer | null | typeof REDIS_UNAVAILABLE> {
-    // Not connected: answer at once rather than queue behind reconnection attempts.
-    if (this.redis.status !== 'ready') return REDIS_UNAVAILABLE;
+    // Known to be down (lost and reconnecting): answer at once rather than queue behind
+    // reconnection attempts. A client still making its first connection (boot) is waited for.
+    if (DOWN.has(this.redis.status)) return REDIS_UNAVAILABLE;
     try {
       return await this.claimOnce(redisKey, fingerprint, ttlMs);
     } catch (e) {

@@ -1,0 +1,229 @@
+// Sustained load (npm run bench:load): a mixed workload, 80% reads and 20% commands over every
+// capability (the fault specs' workload: tasks, special groups, plans and key points,
+// decisions, matters, meetings and items, inspections and findings, evaluations, exemplars;
+// reads of every list, the summaries, the scoreboard, the inbox and the audit log), at a fixed
+// request rate. The rate is searched (10 s per step, rising) for the highest one this machine
+// serves with p99 under 100 ms, no error and no non-2xx answer; that rate is then held for
+// 60 s, reporting p50/p99, errors and the server's RSS growth. Baseline, from the same run and
+// the same server: the throughput of a bare Nest route (no auth, store or read model).
+// The server runs in a child process (this file with `--server`) so that autocannon does not
+// share its event loop.
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { Controller, Get, Module } from '@nestjs/common';
+import autocannon from 'autocannon';
+import { loadConfig } from '#platform';
+import { Public } from '../apps/api/src/auth/auth.decorators.js';
+import { createApp } from '../apps/api/src/bootstrap.js';
+import { cleanRedisPrefix } from '../test/support/test-app.js';
+import { ClientState, prepareWorkload, send, workloadTokens, type WorkloadRequest } from '../test/support/workload.js';
+
+const SECRET = 'bench-secret-0123456789abcdef';
+const READ_SHARE = 0.8;
+const P99_LIMIT_MS = 100;
+const STEP_S = Number(process.env['LOAD_STEP_S'] ?? 10);
+const SUSTAIN_S = Number(process.env['LOAD_SUSTAIN_S'] ?? 60);
+const RATES = [25, 50, 75, 100, 150, 200, 250, 300, 400, 500, 650, 800, 1000, 1300, 1600, 2000];
+/** Commands sent before measuring, so that reads have pages to read and commands have targets. */
+const SEED_COMMANDS = 3_000;
+const SEED_CLIENTS = 10;
+
+@Controller('bench')
+class BareController {
+  @Public()
+  @Get('bare')
+  bare(): { ok: boolean } {
+    return { ok: true };
+  }
+}
+
+@Module({ controllers: [BareController] })
+class BenchModule {}
+
+/** Child: boots the API (durable commits, as in production) with the bare route and reports its port. */
+async function server(dataDir: string, prefix: string): Promise<void> {
+  const config = loadConfig({
+    NODE_ENV: 'development',
+    DATA_DIR: dataDir,
+    AUTH_JWT_SECRET: SECRET,
+    QUEUE_PREFIX: prefix,
+    LOG_LEVEL: 'silent',
+    RUN_WORKER: 'false',
+    EVENT_STORE_SYNCHRONOUS: 'FULL',
+  });
+  const app = await createApp(config, { silent: true, extraImports: [BenchModule] });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  process.stdout.write(`${JSON.stringify({ port: (app.getHttpServer().address() as { port: number }).port })}\n`);
+  // Exits with the benchmark, whatever ended it.
+  process.on('disconnect', () => void app.close().then(() => process.exit(0)));
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+function run(opts: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+interface Step {
+  rate: number;
+  achieved: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  ok: boolean;
+}
+
+/** One fixed-rate run of the mix: 80% reads, 20% commands, from clients that already hold resources. */
+async function mixed(base: string, clients: ClientState[], rate: number, seconds: number): Promise<Step> {
+  let n = 0;
+  const refused = new Map<string, number>();
+  const request = (): WorkloadRequest => {
+    const client = clients[n++ % clients.length]!;
+    return Math.random() < READ_SHARE ? client.nextRead() : client.nextCommand();
+  };
+  const result = await run({
+    url: base,
+    // Enough connections that the rate, not the pipeline, is the limit (each waits for its answer).
+    connections: Math.max(8, Math.ceil(rate / 20)),
+    overallRate: rate,
+    duration: seconds,
+    requests: [
+      {
+        setupRequest: (req, context) => {
+          const r = request();
+          // One request in flight per connection: its context names the route for onResponse.
+          (context as { path?: string }).path = `${r.method} ${r.path.replace(/[0-9a-f-]{36}/g, ':id')}`;
+          return {
+            ...req,
+            method: r.method,
+            path: r.path,
+            headers: { authorization: `Bearer ${r.token}`, ...(r.body !== undefined ? { 'content-type': 'application/json' } : {}) },
+            ...(r.body !== undefined ? { body: JSON.stringify(r.body) } : {}),
+          };
+        },
+        onResponse: (status, _body, context) => {
+          if (status >= 300) {
+            const key = `${status} ${String((context as { path?: string }).path ?? '')}`;
+            refused.set(key, (refused.get(key) ?? 0) + 1);
+          }
+        },
+      },
+    ],
+  });
+  const errors = result.errors + result.timeouts;
+  if (refused.size > 0) console.log(`  non-2xx: ${JSON.stringify(Object.fromEntries(refused))}`);
+  const step = { rate, achieved: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors, non2xx: result.non2xx, ok: false };
+  step.ok = step.p99 < P99_LIMIT_MS && errors === 0 && result.non2xx === 0 && step.achieved >= rate * 0.95;
+  return step;
+}
+
+const line = (s: Step) =>
+  `${String(s.rate).padEnd(8)}${Math.round(s.achieved).toString().padEnd(10)}${String(s.p50).padEnd(8)}${String(s.p99).padEnd(8)}${`${s.errors}/${s.non2xx}`.padEnd(10)}${s.ok ? 'ok' : 'over'}`;
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reform-load-bench-'));
+  const prefix = `load${randomUUID().slice(0, 8)}`;
+  const self = fileURLToPath(import.meta.url);
+  const loader = path.resolve(path.dirname(self), '../scripts/ts-node/register.mjs');
+  let child: ChildProcess | null = null;
+  try {
+    console.log(`load benchmark: ${READ_SHARE * 100}% reads / ${100 - READ_SHARE * 100}% commands, p99 limit ${P99_LIMIT_MS} ms, node ${process.version}, ${os.cpus().length} cpus, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, ${new Date().toISOString()}`);
+    child = spawn(process.execPath, ['--import', loader, self, '--server', dir, prefix], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+    let port = 0;
+    for await (const text of createInterface({ input: child.stdout! })) {
+      if (text.startsWith('{')) {
+        port = (JSON.parse(text) as { port: number }).port;
+        break;
+      }
+    }
+    if (!port) throw new Error('the server child exited before it was ready');
+    const base = `http://127.0.0.1:${port}`;
+    const tokens = await workloadTokens(SECRET);
+    await prepareWorkload(base, tokens);
+    const clients = Array.from({ length: SEED_CLIENTS }, (_, i) => new ClientState(`load${i}`, tokens));
+    const seedStart = performance.now();
+    await Promise.all(
+      clients.map(async (c) => {
+        for (let i = 0; i < SEED_COMMANDS / SEED_CLIENTS; i++) {
+          const r = i < 20 ? c.registerTask() : c.nextCommand();
+          const res = await send(base, r);
+          if (res.status >= 300) throw new Error(`seed ${r.path}: ${res.status} ${JSON.stringify(res.body)}`);
+        }
+      }),
+    );
+    // Commands wait only for their own read models; the audit log and the others catch up after.
+    for (;;) {
+      const res = await send(base, { method: 'GET', path: '/admin/projections', token: tokens.admin });
+      if ((res.body as Array<{ lag: number; status: string }>).every((p) => p.lag === 0 && p.status === 'live')) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    console.log(`seeded ${SEED_COMMANDS} commands, read models caught up, in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+
+    // Baseline: the bare route's throughput, then a warm-up of the mix.
+    await run({ url: `${base}/bench/bare`, connections: 16, duration: 2 });
+    const bare = await run({ url: `${base}/bench/bare`, connections: 16, duration: 10 });
+    await mixed(base, clients, RATES[0]!, 3);
+
+    console.log('');
+    console.log(`${'rate'.padEnd(8)}${'req/s'.padEnd(10)}${'p50'.padEnd(8)}${'p99'.padEnd(8)}${'err/non2xx'.padEnd(10)}`);
+    let best: number | null = null;
+    for (const rate of RATES) {
+      const step = await mixed(base, clients, rate, STEP_S);
+      console.log(line(step));
+      if (!step.ok) break;
+      best = rate;
+    }
+    if (best === null) throw new Error(`not even ${RATES[0]} requests/s with p99 under ${P99_LIMIT_MS} ms`);
+
+    // Hold the best rate for the whole minute; if the minute does not hold, the step below.
+    let sustained: Step | null = null;
+    let rssStart = 0;
+    let rssEnd = 0;
+    let rssPeak = 0;
+    for (let i = RATES.indexOf(best); i >= 0; i--) {
+      rssStart = rssMb(child.pid!);
+      rssPeak = rssStart;
+      const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(child!.pid!))), 1_000);
+      const step = await mixed(base, clients, RATES[i]!, SUSTAIN_S);
+      clearInterval(sampler);
+      rssEnd = rssMb(child.pid!);
+      console.log(`${line(step)}   (${SUSTAIN_S} s)`);
+      if (step.ok) {
+        sustained = step;
+        break;
+      }
+    }
+    console.log('');
+    if (!sustained) throw new Error('no rate held for the whole run');
+    console.log(`sustained for ${SUSTAIN_S} s: ${sustained.rate} requests/s (${Math.round(sustained.achieved)} measured), p50 ${sustained.p50} ms, p99 ${sustained.p99} ms, errors ${sustained.errors}, non-2xx ${sustained.non2xx}`);
+    console.log(`server RSS: ${rssStart.toFixed(0)} MB at the start of the minute, ${rssEnd.toFixed(0)} MB at its end (growth ${(rssEnd - rssStart).toFixed(1)} MB), peak ${rssPeak.toFixed(0)} MB`);
+    console.log(`bare Nest route (same server, same run): ${Math.round(bare.requests.average)} requests/s, p99 ${bare.latency.p99} ms; sustained mixed rate / bare route: ${((sustained.rate / bare.requests.average) * 100).toFixed(1)}%`);
+    console.log(`load average after the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  } finally {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child!.once('exit', r));
+      child.disconnect();
+      await exited;
+    }
+    await cleanRedisPrefix(loadConfig({}).REDIS_URL, prefix);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[2] === '--server') {
+  await server(process.argv[3]!, process.argv[4]!);
+} else {
+  await main();
+}
