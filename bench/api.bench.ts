@@ -15,16 +15,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { Controller, Get, Module } from '@nestjs/common';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { AREAS, specialGroupDecider, specialGroupStream, taskDecider, taskStream, type Area, type RegisterTask, type SpecialGroupCommand } from '#domain';
 import { chainEvents, eventIdFor, SqliteEventStore, type EventData } from '#event-store';
 import { listTasksJson } from '#read-models';
 import { loadConfig, ProjectionsService, type AppConfig } from '#platform';
-import { Public } from '../apps/api/src/auth/auth.decorators.js';
 import { signDevToken } from '../apps/api/src/auth/dev-token.js';
 import { createApp } from '../apps/api/src/bootstrap.js';
+import { BareRouteModule } from './bare-route.js';
 import { encodeCursor } from '../apps/api/src/http/pagination.js';
 
 const TASKS = 100_000;
@@ -37,19 +36,6 @@ const CONNECTIONS = 16;
 const SECRET = 'bench-secret-0123456789abcdef';
 const AREA_OF = (i: number): Area => AREAS[i % AREAS.length]!;
 const taskId = (i: number) => `bench-task-${i}`;
-
-/** The bare route: the same Nest/Fastify stack with no auth, validation, store or read model. */
-@Controller('bench')
-class BareController {
-  @Public()
-  @Get('bare')
-  bare(): { ok: boolean } {
-    return { ok: true };
-  }
-}
-
-@Module({ controllers: [BareController] })
-class BenchModule {}
 
 function configFor(dataDir: string): AppConfig {
   return loadConfig({
@@ -137,7 +123,7 @@ async function server(dataDir: string): Promise<void> {
   const t0 = performance.now();
   await seedLedger(config.eventStorePath);
   const seeded = performance.now();
-  const app = await createApp(config, { silent: true, extraImports: [BenchModule] });
+  const app = await createApp(config, { silent: true, extraImports: [BareRouteModule] });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const projections = app.get(ProjectionsService);
   const store = SqliteEventStore.open({ path: config.eventStorePath });

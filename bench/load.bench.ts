@@ -16,11 +16,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { Controller, Get, Module } from '@nestjs/common';
 import autocannon from 'autocannon';
 import { loadConfig } from '#platform';
-import { Public } from '../apps/api/src/auth/auth.decorators.js';
 import { createApp } from '../apps/api/src/bootstrap.js';
+import { BareRouteModule } from './bare-route.js';
 import { cleanRedisPrefix } from '../test/support/test-app.js';
 import { ClientState, prepareWorkload, send, workloadTokens, type WorkloadRequest } from '../test/support/workload.js';
 
@@ -34,18 +33,6 @@ const RATES = [25, 50, 75, 100, 150, 200, 250, 300, 400, 500, 650, 800, 1000, 13
 const SEED_COMMANDS = 3_000;
 const SEED_CLIENTS = 10;
 
-@Controller('bench')
-class BareController {
-  @Public()
-  @Get('bare')
-  bare(): { ok: boolean } {
-    return { ok: true };
-  }
-}
-
-@Module({ controllers: [BareController] })
-class BenchModule {}
-
 /** Child: boots the API (durable commits, as in production) with the bare route and reports its port. */
 async function server(dataDir: string, prefix: string): Promise<void> {
   const config = loadConfig({
@@ -57,7 +44,7 @@ async function server(dataDir: string, prefix: string): Promise<void> {
     RUN_WORKER: 'false',
     EVENT_STORE_SYNCHRONOUS: 'FULL',
   });
-  const app = await createApp(config, { silent: true, extraImports: [BenchModule] });
+  const app = await createApp(config, { silent: true, extraImports: [BareRouteModule] });
   await app.listen({ port: 0, host: '127.0.0.1' });
   process.stdout.write(`${JSON.stringify({ port: (app.getHttpServer().address() as { port: number }).port })}\n`);
   // Exits with the benchmark, whatever ended it.
