@@ -128,7 +128,7 @@ export function findingSubjectId(inspectionId: string, findingId: string): strin
 
 /** Every job an open action item's deadline calls for, one per reminder and recipient. */
 export function planItemJobs(
-  item: { meetingId: string; itemId: string; owner: string; deadline: string; deadlineVersion: number },
+  item: { meetingId: string; itemId: string; owner: string; deadline: string; deadlineDate?: string | null; deadlineVersion: number },
   settings: ReminderSettings,
 ): PlannedJob[] {
   return jobsPerRecipient(itemReminderPlan(item, settings), {
@@ -140,7 +140,7 @@ export function planItemJobs(
 }
 
 /** Every job a pending matter with a deadline calls for: its signers' reminders and the expiry itself. */
-export function planMatterJobs(matter: { matterId: string; deadline: string; awaiting: string[] }, settings: ReminderSettings): PlannedJob[] {
+export function planMatterJobs(matter: { matterId: string; deadline: string; deadlineDate?: string | null; awaiting: string[] }, settings: ReminderSettings): PlannedJob[] {
   const jobs = jobsPerRecipient(matterReminderPlan(matter, settings), { type: 'matter-reminder', matterId: matter.matterId, deadline: matter.deadline });
   jobs.push({
     id: matterExpiryJobId(matter.matterId),
@@ -152,7 +152,7 @@ export function planMatterJobs(matter: { matterId: string; deadline: string; awa
 
 /** Every job an open finding's rectification due date calls for. */
 export function planFindingJobs(
-  finding: { inspectionId: string; findingId: string; responsibleUnit: string; due: string; dueVersion: number; inspector: string },
+  finding: { inspectionId: string; findingId: string; responsibleUnit: string; due: string; dueDate?: string | null; dueVersion: number; inspector: string },
   settings: ReminderSettings,
 ): PlannedJob[] {
   const plan = findingReminderPlan(
@@ -160,6 +160,7 @@ export function planFindingJobs(
       subjectId: findingSubjectId(finding.inspectionId, finding.findingId),
       responsibleUnit: finding.responsibleUnit,
       due: finding.due,
+      dueDate: finding.dueDate ?? null,
       extensions: finding.dueVersion,
       inspector: finding.inspector,
     },
@@ -175,7 +176,10 @@ export function planFindingJobs(
 }
 
 /** Every job a commissioned evaluation waiting for its report calls for. */
-export function planEvaluationJobs(evaluation: { evaluationId: string; evaluatorUnit: string; due: string; commissionedBy: string }, settings: ReminderSettings): PlannedJob[] {
+export function planEvaluationJobs(
+  evaluation: { evaluationId: string; evaluatorUnit: string; due: string; dueDate?: string | null; commissionedBy: string },
+  settings: ReminderSettings,
+): PlannedJob[] {
   return jobsPerRecipient(evaluationReminderPlan(evaluation, settings), { type: 'evaluation-reminder', evaluationId: evaluation.evaluationId, due: evaluation.due });
 }
 

@@ -1,5 +1,5 @@
 /** Reading the reminder settings (REMINDER_* and NOTIFY_*) from the validated configuration. */
-import type { ReminderLadder } from '#domain';
+import { DEFAULT_DUE_DAY_REMINDER, type ReminderLadder } from '#domain';
 import type { ChannelTargets, NotifyRoutes } from './channels.js';
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -58,8 +58,16 @@ export function reminderSettings(config: {
   NOTIFY_WECOM_URL?: string;
   /** The routes file, read and validated when the configuration was loaded. */
   notifyRoutes?: NotifyRoutes;
+  /** The days of date-only deadlines (default `Asia/Shanghai`). */
+  DISPLAY_TIMEZONE?: string;
+  /** `HH:mm` on that day when a date-only deadline's reminders go out (default `09:00`). */
+  DUE_DAY_REMINDER_AT?: string;
 }): ReminderSettings {
   return {
+    dueDay: {
+      timeZone: config.DISPLAY_TIMEZONE ?? DEFAULT_DUE_DAY_REMINDER.timeZone,
+      at: config.DUE_DAY_REMINDER_AT ?? DEFAULT_DUE_DAY_REMINDER.at,
+    },
     offsetsMs: parseOffsets(config.REMINDER_OFFSETS),
     escalateEveryMs: parseDuration(config.REMINDER_ESCALATE_EVERY),
     escalateMax: config.REMINDER_ESCALATE_MAX,

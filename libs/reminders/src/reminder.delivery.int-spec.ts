@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { meetingDecider, reminderStream, type MeetingCommand } from '#domain';
+import { DEFAULT_DUE_DAY_REMINDER, meetingDecider, reminderStream, type MeetingCommand } from '#domain';
 import { executeCommand, SqliteEventStore, storeCommandSender, verifyStream, WrongExpectedVersion, type EventStore } from '#event-store';
 import { Translator } from '#platform';
 import { ReminderDelivery, type DeliveryJob } from './reminder.delivery.js';
@@ -13,7 +13,7 @@ import type { ReminderSettings } from './reminder-settings.js';
 // valid chain, without the concurrent appends racing each other; an item that no longer calls
 // for the reminder means "nothing to deliver".
 
-const settings: ReminderSettings = { offsetsMs: [0], escalateEveryMs: 0, escalateMax: 0, escalateTo: [], sweepEveryMs: 300_000 };
+const settings: ReminderSettings = { offsetsMs: [0], escalateEveryMs: 0, escalateMax: 0, escalateTo: [], sweepEveryMs: 300_000, dueDay: DEFAULT_DUE_DAY_REMINDER };
 const texts = new Translator('zh-CN', 'Asia/Shanghai');
 const actor = { id: 'office', roles: ['reform_office' as const] };
 const now = '2030-01-01T00:00:00.000Z';

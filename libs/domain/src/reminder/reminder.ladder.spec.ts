@@ -56,6 +56,54 @@ describe('planReminders', () => {
   });
 });
 
+describe('planReminders for a date-only deadline', () => {
+  // "2025-03-10" given as a date: due at its end (23:59:59.999 Beijing time), reminded by day.
+  const dated: ReminderPlanInput = {
+    subjectId: 'i1',
+    deadline: '2025-03-10T15:59:59.999Z',
+    deadlineDate: '2025-03-10',
+    dueDay: { timeZone: 'Asia/Shanghai', at: '09:00' },
+    deadlineVersion: 1,
+    owner: 'alice',
+    escalateTo: ['office-1'],
+    offsetsMs: [72 * H, 24 * H, 0],
+    escalateEveryMs: 24 * H,
+    escalateMax: 2,
+  };
+
+  it('sends the due reminder at 09:00 Beijing time that day, before reminders by whole days, escalations from 09:00 the next day', () => {
+    expect(planReminders(dated).map((r) => [r.kind, r.at])).toEqual([
+      ['before', '2025-03-07T01:00:00.000Z'],
+      ['before', '2025-03-09T01:00:00.000Z'],
+      ['due', '2025-03-10T01:00:00.000Z'],
+      ['overdue', '2025-03-11T01:00:00.000Z'],
+      ['overdue', '2025-03-12T01:00:00.000Z'],
+    ]);
+  });
+
+  it('follows the configured hour and the time zone', () => {
+    const due = (over: Partial<ReminderPlanInput>) => planReminders({ ...dated, ...over }).find((r) => r.kind === 'due')?.at;
+    expect(due({ dueDay: { timeZone: 'Asia/Shanghai', at: '14:30' } })).toBe('2025-03-10T06:30:00.000Z');
+    expect(due({ deadline: '2025-03-10T23:59:59.999Z', dueDay: { timeZone: 'UTC', at: '09:00' } })).toBe('2025-03-10T09:00:00.000Z');
+  });
+
+  it('escalates only once the day is over, whatever the interval', () => {
+    const hourly = planReminders({ ...dated, escalateEveryMs: H, escalateMax: 2 }).filter((r) => r.kind === 'overdue');
+    expect(hourly.map((r) => r.at)).toEqual(['2025-03-11T01:00:00.000Z', '2025-03-11T02:00:00.000Z']);
+    expect(hourly.every((r) => Date.parse(r.at) > Date.parse(dated.deadline))).toBe(true);
+  });
+
+  it('keeps the keys of the instant plan (same kinds and indexes) and needs the reminder time', () => {
+    expect(planReminders(dated).map((r) => r.key)).toEqual(planReminders({ ...dated, deadlineDate: null }).map((r) => r.key));
+    expect(() => planReminders({ ...dated, dueDay: undefined })).toThrow('due-day reminder time');
+  });
+
+  it('a deadline given as an instant is reminded at the instant, as before', () => {
+    const at = planReminders({ ...dated, deadlineDate: null }).find((r) => r.kind === 'due')?.at;
+    expect(at).toBe('2025-03-10T15:59:59.999Z');
+  });
+});
+
 describe('dropStale', () => {
   const now = 10 * H;
   const at = (...hours: number[]) => hours.map((h) => ({ atMs: h * H }));

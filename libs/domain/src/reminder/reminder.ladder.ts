@@ -4,6 +4,7 @@
  * same deadline twice yields the same jobs.
  */
 import type { ReminderKind } from '../meeting/meeting.commands.js';
+import { dayReminderMs, dueReminderMs, nextCalendarDate, type DueDayReminder } from '../shared/due.js';
 
 /** When a reminder is sent relative to the deadline: `before`, `due` (at it) or `overdue` (escalations). */
 export type PlannedReminderKind = ReminderKind;
@@ -25,6 +26,13 @@ export interface ReminderPlanInput {
   subjectKind?: string;
   /** ISO 8601 date-time. */
   deadline: string;
+  /**
+   * The calendar date `deadline` is the end of, when it was given as a date: the ladder then
+   * counts from `dueDay.at` on that day instead of from the instant (see {@link planReminders}).
+   */
+  deadlineDate?: string | null;
+  /** When a date-only deadline's reminders go out (`DUE_DAY_REMINDER_AT` in `DISPLAY_TIMEZONE`); required with `deadlineDate`. */
+  dueDay?: DueDayReminder;
   deadlineVersion: number;
   owner: string;
   /** Who else hears about overdue subjects, e.g. the reform office's recipients. */
@@ -44,6 +52,11 @@ function keyPart(value: string): string {
  * at the deadline if 0 is among the offsets (to the owner), then up to `escalateMax` `overdue`
  * reminders every `escalateEveryMs` after it (to the owner and `escalateTo`). Sorted by time.
  * Past reminders are included: whether to send late or skip is {@link dropStale}'s call.
+ *
+ * A date-only deadline (`deadlineDate`) is a day, not an instant: its `due` reminder goes out at
+ * `dueDay.at` that day (09:00, not at midnight after it), each `before` that much earlier
+ * (`24h`: 09:00 the day before), and the escalations from `dueDay.at` on the next day, the first
+ * morning it is overdue, every `escalateEveryMs`.
  */
 export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
   const { subjectId, deadline, deadlineVersion, owner, escalateTo, offsetsMs, escalateEveryMs, escalateMax } = input;
@@ -63,16 +76,27 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
     recipients,
   });
 
+  const { dueMs, firstEscalationMs } = ladderAnchors(input, deadlineMs, escalateEveryMs);
   const plan: PlannedReminder[] = [];
   const before = [...new Set(offsetsMs.filter((o) => o > 0))].sort((a, b) => b - a);
-  before.forEach((offset, i) => plan.push(make('before', i, deadlineMs - offset, [owner])));
-  if (offsetsMs.includes(0)) plan.push(make('due', 0, deadlineMs, [owner]));
+  before.forEach((offset, i) => plan.push(make('before', i, dueMs - offset, [owner])));
+  if (offsetsMs.includes(0)) plan.push(make('due', 0, dueMs, [owner]));
   if (escalateEveryMs > 0) {
     const escalated = [...new Set([owner, ...escalateTo])];
-    for (let i = 0; i < escalateMax; i++) plan.push(make('overdue', i, deadlineMs + (i + 1) * escalateEveryMs, escalated));
+    for (let i = 0; i < escalateMax; i++) plan.push(make('overdue', i, firstEscalationMs + i * escalateEveryMs, escalated));
   }
   // Already in time order by construction; the sort keeps that a guarantee, not a coincidence.
   return plan.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+}
+
+/** Where the ladder of a deadline counts from: the `due` reminder and the first escalation. */
+function ladderAnchors(input: ReminderPlanInput, deadlineMs: number, escalateEveryMs: number): { dueMs: number; firstEscalationMs: number } {
+  if (!input.deadlineDate) return { dueMs: deadlineMs, firstEscalationMs: deadlineMs + escalateEveryMs };
+  if (!input.dueDay) throw new Error(`A date-only deadline (${input.deadlineDate}) needs the due-day reminder time`);
+  return {
+    dueMs: dueReminderMs({ at: input.deadline, date: input.deadlineDate }, input.dueDay),
+    firstEscalationMs: dayReminderMs(nextCalendarDate(input.deadlineDate), input.dueDay),
+  };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { DEFAULT_DUE_DAY_REMINDER } from '../shared/due.js';
 import type { Finding, InspectionState } from '../inspection/index.js';
 import type { MatterState } from '../matter/index.js';
 import type { MeetingItem, MeetingState } from '../meeting/index.js';
@@ -5,7 +6,7 @@ import type { EvaluationState } from '../evaluation/index.js';
 import { evaluationReminderPlan, evaluationStillReminded, findingReminderPlan, findingStillReminded, itemReminderPlan, itemStillReminded, matterReminderPlan, matterStillReminded, unitRecipient, type ReminderLadder } from './reminder.subjects.js';
 
 const H = 3_600_000;
-const ladder: ReminderLadder = { offsetsMs: [24 * H, 0], escalateEveryMs: 24 * H, escalateMax: 1, escalateTo: ['office-1'] };
+const ladder: ReminderLadder = { offsetsMs: [24 * H, 0], escalateEveryMs: 24 * H, escalateMax: 1, escalateTo: ['office-1'], dueDay: DEFAULT_DUE_DAY_REMINDER };
 const deadline = '2030-01-10T00:00:00.000Z';
 const who = (plan: Array<{ kind: string; recipients: string[] }>) => plan.map((r) => `${r.kind}:${r.recipients.join('+')}`);
 
@@ -35,6 +36,27 @@ describe('who is reminded, per subject', () => {
     const plan = evaluationReminderPlan({ evaluationId: 'e1', evaluatorUnit: 'org-a', due: deadline, commissionedBy: 'office-7' }, ladder);
     expect(who(plan)).toEqual(['before:unit:org-a', 'due:unit:org-a', 'overdue:unit:org-a+office-7']);
     expect(plan.every((r) => r.key.startsWith('evaluation_e1_v1_'))).toBe(true);
+  });
+});
+
+describe('date-only deadlines, per subject', () => {
+  // "2026-12-31" given as a date: due at 23:59:59.999 Beijing time, reminded at 09:00 that day.
+  const END = '2026-12-31T15:59:59.999Z';
+  const NINE = '2026-12-31T01:00:00.000Z';
+  const dueAt = (plan: { kind: string; at: string }[]) => plan.find((r) => r.kind === 'due')?.at;
+
+  it('items, findings and evaluations send their due reminder at the configured time that day; matters their last before reminder a day earlier', () => {
+    expect(dueAt(itemReminderPlan({ itemId: 'i1', owner: 'alice', deadline: END, deadlineDate: '2026-12-31', deadlineVersion: 1 }, ladder))).toBe(NINE);
+    expect(dueAt(findingReminderPlan({ subjectId: 'f1', responsibleUnit: 'u', due: END, dueDate: '2026-12-31', extensions: 0, inspector: 'x' }, ladder))).toBe(NINE);
+    expect(dueAt(evaluationReminderPlan({ evaluationId: 'e1', evaluatorUnit: 'org', due: END, dueDate: '2026-12-31', commissionedBy: 'o' }, ladder))).toBe(NINE);
+    expect(matterReminderPlan({ matterId: 'm1', deadline: END, deadlineDate: '2026-12-31', awaiting: ['a'] }, ladder).map((r) => r.at)).toEqual(['2026-12-30T01:00:00.000Z']);
+    expect(dueAt(itemReminderPlan({ itemId: 'i1', owner: 'alice', deadline: END, deadlineDate: '2026-12-31', deadlineVersion: 1 }, { ...ladder, dueDay: { timeZone: 'Asia/Shanghai', at: '08:30' } }))).toBe(
+      '2026-12-31T00:30:00.000Z',
+    );
+  });
+
+  it('without a date the due reminder is at the instant', () => {
+    expect(dueAt(itemReminderPlan({ itemId: 'i1', owner: 'alice', deadline: END, deadlineVersion: 1 }, ladder))).toBe(END);
   });
 });
 

@@ -10,6 +10,7 @@ import { pendingSigners, type Matter, type MatterState } from '../matter/index.j
 import type { Finding, InspectionState } from '../inspection/index.js';
 import type { Evaluation, EvaluationState } from '../evaluation/index.js';
 import { planReminders, type PlannedReminder } from './reminder.ladder.js';
+import type { DueDayReminder } from '../shared/due.js';
 
 /** What can be reminded of a deadline. */
 export type ReminderSubject = 'item' | 'matter' | 'finding' | 'evaluation';
@@ -22,6 +23,8 @@ export interface ReminderLadder {
   escalateMax: number;
   /** The reform office's recipients of overdue escalations. */
   escalateTo: string[];
+  /** When the reminders of a date-only deadline go out (`DUE_DAY_REMINDER_AT` in `DISPLAY_TIMEZONE`). */
+  dueDay: DueDayReminder;
 }
 
 /**
@@ -38,12 +41,14 @@ export function unitRecipient(unit: string): string {
  * changed deadline yields new reminders and the old ones no longer apply.
  */
 export function itemReminderPlan(
-  item: { itemId: string; owner: string; deadline: string; deadlineVersion: number },
+  item: { itemId: string; owner: string; deadline: string; deadlineDate?: string | null; deadlineVersion: number },
   ladder: ReminderLadder,
 ): PlannedReminder[] {
   return planReminders({
     subjectId: item.itemId,
     deadline: item.deadline,
+    deadlineDate: item.deadlineDate ?? null,
+    dueDay: ladder.dueDay,
     deadlineVersion: item.deadlineVersion,
     owner: item.owner,
     escalateTo: ladder.escalateTo,
@@ -57,13 +62,18 @@ export function itemReminderPlan(
  * A countersign matter with a deadline: `before` reminders to each pending signer, and nothing
  * at or after the deadline: the matter expires then, so it never escalates.
  */
-export function matterReminderPlan(matter: { matterId: string; deadline: string; awaiting: readonly string[] }, ladder: ReminderLadder): PlannedReminder[] {
+export function matterReminderPlan(
+  matter: { matterId: string; deadline: string; deadlineDate?: string | null; awaiting: readonly string[] },
+  ladder: ReminderLadder,
+): PlannedReminder[] {
   const byKey = new Map<string, PlannedReminder>();
   for (const signer of matter.awaiting) {
     const plan = planReminders({
       subjectId: matter.matterId,
       subjectKind: 'matter',
       deadline: matter.deadline,
+      deadlineDate: matter.deadlineDate ?? null,
+      dueDay: ladder.dueDay,
       deadlineVersion: 1,
       owner: signer,
       escalateTo: [],
@@ -88,13 +98,15 @@ export function matterReminderPlan(matter: { matterId: string; deadline: string;
  * inspection only; the engine makes it).
  */
 export function findingReminderPlan(
-  finding: { subjectId: string; responsibleUnit: string; due: string; extensions: number; inspector: string },
+  finding: { subjectId: string; responsibleUnit: string; due: string; dueDate?: string | null; extensions: number; inspector: string },
   ladder: ReminderLadder,
 ): PlannedReminder[] {
   return planReminders({
     subjectId: finding.subjectId,
     subjectKind: 'finding',
     deadline: finding.due,
+    deadlineDate: finding.dueDate ?? null,
+    dueDay: ladder.dueDay,
     deadlineVersion: finding.extensions + 1,
     owner: unitRecipient(finding.responsibleUnit),
     escalateTo: [finding.inspector],
@@ -111,13 +123,15 @@ export function findingReminderPlan(
  * commissioned it. The due date never moves, so the version is 1.
  */
 export function evaluationReminderPlan(
-  evaluation: { evaluationId: string; evaluatorUnit: string; due: string; commissionedBy: string },
+  evaluation: { evaluationId: string; evaluatorUnit: string; due: string; dueDate?: string | null; commissionedBy: string },
   ladder: ReminderLadder,
 ): PlannedReminder[] {
   return planReminders({
     subjectId: evaluation.evaluationId,
     subjectKind: 'evaluation',
     deadline: evaluation.due,
+    deadlineDate: evaluation.dueDate ?? null,
+    dueDay: ladder.dueDay,
     deadlineVersion: 1,
     owner: unitRecipient(evaluation.evaluatorUnit),
     escalateTo: [evaluation.commissionedBy],

@@ -179,3 +179,11 @@ export function dayReminderMs(date: string, reminder: DueDayReminder): number {
   if (!m) throw new Error(`Invalid reminder time "${reminder.at}": expected HH:mm`);
   return zonedInstantMs(date, reminder.timeZone, { hour: Number(m[1]), minute: Number(m[2]) });
 }
+
+/** The calendar date after `date` (`2026-12-31` → `2027-01-01`). */
+export function nextCalendarDate(date: string): string {
+  const m = DATE_ONLY.exec(date);
+  if (!m) throw new Error(`Invalid calendar date "${date}": expected YYYY-MM-DD`);
+  const next = new Date(utcOf(Number(m[1]), Number(m[2]), Number(m[3]) + 1, 0, 0, 0, 0));
+  return next.toISOString().slice(0, 10);
+}

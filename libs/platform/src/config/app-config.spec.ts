@@ -16,6 +16,8 @@ describe('configuration', () => {
     expect(c.EVENT_STORE_SYNCHRONOUS).toBe('FULL');
     expect(c.taskLightRule).toEqual({ warningWindowMs: 7 * 86_400_000 });
     expect(loadConfig({ WARNING_WINDOW: '36h' }).taskLightRule).toEqual({ warningWindowMs: 36 * 3_600_000 });
+    expect(c.DUE_DAY_REMINDER_AT).toBe('09:00');
+    expect(loadConfig({ DUE_DAY_REMINDER_AT: '14:30' }).DUE_DAY_REMINDER_AT).toBe('14:30');
   });
 
   it.each([
@@ -24,6 +26,8 @@ describe('configuration', () => {
     ['REDIS_URL', 'http://x'],
     ['REMINDER_OFFSETS', '72h,soon'],
     ['WARNING_WINDOW', 'a week'],
+    ['DUE_DAY_REMINDER_AT', '9am'],
+    ['DUE_DAY_REMINDER_AT', '24:00'],
     ['REMINDER_ESCALATE_MAX', '-1'],
     ['AUTH_JWT_SECRET', 'short'],
     ['NOTIFY_WEBHOOK_URL', 'not a url'],

@@ -16,7 +16,7 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
-import type { AssessmentRules, TaskLightRule } from '#domain';
+import { isTimeOfDay, type AssessmentRules, type TaskLightRule } from '#domain';
 import { parseDuration, type NotifyRoutes } from '#reminders';
 import { loadAssessmentRules } from './assessment-rules.loader.js';
 import { ConfigFileError } from './json-config-file.js';
@@ -217,6 +217,15 @@ export class AppConfig {
     message: 'DISPLAY_TIMEZONE must be an IANA time zone such as Asia/Shanghai',
   })
   DISPLAY_TIMEZONE = 'Asia/Shanghai';
+
+  /**
+   * When the reminders of a date-only deadline go out, `HH:mm` in {@link DISPLAY_TIMEZONE}: the
+   * `due` reminder at this time on that day rather than at its last instant (midnight).
+   */
+  @ValidateBy({ name: 'isTimeOfDay', validator: { validate: (v: unknown) => isTimeOfDay(v) } }, {
+    message: 'DUE_DAY_REMINDER_AT must be a time of day HH:mm such as 09:00',
+  })
+  DUE_DAY_REMINDER_AT = '09:00';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';

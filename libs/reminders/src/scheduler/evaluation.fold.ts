@@ -12,7 +12,10 @@ import type { FoldContext, SubjectFold } from './subject-fold.js';
 export function evaluationFold(ctx: FoldContext): SubjectFold<EvaluationEvent> {
   const { sql, settings } = ctx;
   const jobsOf = (row: EvaluationRow): PlannedJob[] =>
-    planEvaluationJobs({ evaluationId: row.evaluation_id, evaluatorUnit: row.evaluator_unit, due: row.due, commissionedBy: row.commissioned_by }, settings);
+    planEvaluationJobs(
+      { evaluationId: row.evaluation_id, evaluatorUnit: row.evaluator_unit, due: row.due, dueDate: row.due_date, commissionedBy: row.commissioned_by },
+      settings,
+    );
   const plan = (evaluationId: string, ops: QueueOps) => {
     const row = sql.getEvaluation.get(evaluationId);
     if (row && row.status === 'open') ops.plan(ctx.wanted(jobsOf(row)));
@@ -22,7 +25,7 @@ export function evaluationFold(ctx: FoldContext): SubjectFold<EvaluationEvent> {
       switch (event.type) {
         case 'EvaluationCommissioned': {
           const d = event.data;
-          sql.insertEvaluation.run(d.evaluationId, d.evaluatorUnit, d.due, d.commissionedBy);
+          sql.insertEvaluation.run(d.evaluationId, d.evaluatorUnit, d.due, d.commissionedBy, d.dueDate ?? null);
           plan(d.evaluationId, ops);
           return;
         }

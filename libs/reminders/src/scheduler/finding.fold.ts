@@ -14,6 +14,7 @@ export function findingFold(ctx: FoldContext): SubjectFold<InspectionEvent> {
         findingId: row.finding_id,
         responsibleUnit: row.responsible_unit,
         due: row.due,
+        dueDate: row.due_date,
         dueVersion: row.version,
         inspector: row.inspector,
       },
@@ -31,7 +32,7 @@ export function findingFold(ctx: FoldContext): SubjectFold<InspectionEvent> {
           return;
         case 'FindingRecorded': {
           const d = event.data;
-          sql.insertFinding.run(d.findingId, d.inspectionId, d.responsibleUnit, d.rectificationDue, d.inspectionId, d.recordedBy);
+          sql.insertFinding.run(d.findingId, d.inspectionId, d.responsibleUnit, d.rectificationDue, d.inspectionId, d.recordedBy, d.rectificationDueDate ?? null);
           plan(d.inspectionId, d.findingId, ops);
           return;
         }
@@ -44,7 +45,7 @@ export function findingFold(ctx: FoldContext): SubjectFold<InspectionEvent> {
           }
           // Removed even if the finding is closed meanwhile: the old due date's jobs must go.
           for (const job of jobsOf(row)) ops.unplan(job.id);
-          sql.redateFinding.run(d.due, d.extension, row.inspection_id, row.finding_id);
+          sql.redateFinding.run(d.due, d.dueDate ?? null, d.extension, row.inspection_id, row.finding_id);
           plan(row.inspection_id, row.finding_id, ops);
           return;
         }

@@ -8,7 +8,10 @@ import type { FoldContext, SubjectFold } from './subject-fold.js';
 export function itemFold(ctx: FoldContext): SubjectFold<MeetingEvent> {
   const { sql, settings } = ctx;
   const jobsOf = (row: ItemRow): PlannedJob[] =>
-    planItemJobs({ meetingId: row.meeting_id, itemId: row.item_id, owner: row.owner, deadline: row.deadline, deadlineVersion: row.version }, settings);
+    planItemJobs(
+      { meetingId: row.meeting_id, itemId: row.item_id, owner: row.owner, deadline: row.deadline, deadlineDate: row.deadline_date, deadlineVersion: row.version },
+      settings,
+    );
   const plan = (itemId: string, ops: QueueOps) => {
     const row = sql.getItem.get(itemId);
     if (row && row.status === 'open') ops.plan(ctx.wanted(jobsOf(row)));
@@ -18,7 +21,7 @@ export function itemFold(ctx: FoldContext): SubjectFold<MeetingEvent> {
       switch (event.type) {
         case 'ItemAdded': {
           const d = event.data;
-          sql.insertItem.run(d.itemId, d.meetingId, d.owner, d.deadline, d.deadlineVersion);
+          sql.insertItem.run(d.itemId, d.meetingId, d.owner, d.deadline, d.deadlineVersion, d.deadlineDate ?? null);
           plan(d.itemId, ops);
           return;
         }
@@ -31,7 +34,7 @@ export function itemFold(ctx: FoldContext): SubjectFold<MeetingEvent> {
             return;
           }
           for (const job of jobsOf(row)) ops.unplan(job.id);
-          sql.redateItem.run(d.deadline, d.deadlineVersion, row.item_id);
+          sql.redateItem.run(d.deadline, d.deadlineDate ?? null, d.deadlineVersion, row.item_id);
           plan(row.item_id, ops);
           return;
         }

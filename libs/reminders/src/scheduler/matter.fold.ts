@@ -8,7 +8,7 @@ import type { FoldContext, SubjectFold } from './subject-fold.js';
 export function matterFold(ctx: FoldContext): SubjectFold<MatterEvent> {
   const { sql, settings } = ctx;
   const jobsOf = (row: MatterRow): PlannedJob[] =>
-    planMatterJobs({ matterId: row.matter_id, deadline: row.deadline, awaiting: JSON.parse(row.awaiting) as string[] }, settings);
+    planMatterJobs({ matterId: row.matter_id, deadline: row.deadline, deadlineDate: row.deadline_date, awaiting: JSON.parse(row.awaiting) as string[] }, settings);
   const plan = (matterId: string, ops: QueueOps) => {
     const row = sql.getMatter.get(matterId);
     if (row && row.status === 'pending') ops.plan(ctx.wanted(jobsOf(row)));
@@ -19,7 +19,7 @@ export function matterFold(ctx: FoldContext): SubjectFold<MatterEvent> {
         case 'MatterSubmitted': {
           const d = event.data;
           if (d.deadline === null) return;
-          sql.insertMatter.run(d.matterId, d.deadline, JSON.stringify(d.awaiting));
+          sql.insertMatter.run(d.matterId, d.deadline, JSON.stringify(d.awaiting), d.deadlineDate ?? null);
           plan(d.matterId, ops);
           return;
         }

@@ -20,6 +20,17 @@ export function migrateSchedule(db: Database.Database): void {
     CREATE TABLE IF NOT EXISTS sched_evaluations (evaluation_id TEXT PRIMARY KEY, evaluator_unit TEXT NOT NULL, due TEXT NOT NULL,
       commissioned_by TEXT NOT NULL, status TEXT NOT NULL);
   `);
+  // The calendar date a deadline given as a date is the end of (null for an instant): its
+  // reminders count from the due-day reminder time. Added to schedules written before.
+  addDateColumn(db, 'sched_items', 'deadline_date');
+  addDateColumn(db, 'sched_matters', 'deadline_date');
+  addDateColumn(db, 'sched_findings', 'due_date');
+  addDateColumn(db, 'sched_evaluations', 'due_date');
+}
+
+function addDateColumn(db: Database.Database, table: string, column: string): void {
+  const columns = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
+  if (!columns.some((c) => c.name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} TEXT`);
 }
 
 /** An open (or closed) action item as the scheduler keeps it. */
@@ -28,6 +39,8 @@ export interface ItemRow {
   meeting_id: string;
   owner: string;
   deadline: string;
+  /** `YYYY-MM-DD` when the deadline was given as a date, else null. */
+  deadline_date: string | null;
   version: number;
   status: string;
 }
@@ -36,6 +49,7 @@ export interface ItemRow {
 export interface MatterRow {
   matter_id: string;
   deadline: string;
+  deadline_date: string | null;
   status: string;
   awaiting: string;
 }
@@ -46,6 +60,7 @@ export interface FindingRow {
   inspection_id: string;
   responsible_unit: string;
   due: string;
+  due_date: string | null;
   version: number;
   inspector: string;
   status: string;
@@ -56,6 +71,7 @@ export interface EvaluationRow {
   evaluation_id: string;
   evaluator_unit: string;
   due: string;
+  due_date: string | null;
   commissioned_by: string;
   status: string;
 }
@@ -63,26 +79,33 @@ export interface EvaluationRow {
 /** The scheduler's statements, prepared once per database (preparing is most of a fold's cost). */
 export function scheduleStatements(db: Database.Database) {
   return {
-    insertItem: db.prepare(`INSERT INTO sched_items VALUES (?, ?, ?, ?, ?, 'open') ON CONFLICT(item_id) DO NOTHING`),
+    insertItem: db.prepare(
+      `INSERT INTO sched_items (item_id, meeting_id, owner, deadline, version, status, deadline_date) VALUES (?, ?, ?, ?, ?, 'open', ?) ON CONFLICT(item_id) DO NOTHING`,
+    ),
     getItem: db.prepare<[string], ItemRow>('SELECT * FROM sched_items WHERE item_id = ?'),
-    redateItem: db.prepare('UPDATE sched_items SET deadline = ?, version = ? WHERE item_id = ?'),
+    redateItem: db.prepare('UPDATE sched_items SET deadline = ?, deadline_date = ?, version = ? WHERE item_id = ?'),
     closeItem: db.prepare('UPDATE sched_items SET status = ? WHERE item_id = ?'),
     openItems: db.prepare<[], ItemRow>(`SELECT * FROM sched_items WHERE status = 'open'`),
-    insertMatter: db.prepare(`INSERT INTO sched_matters VALUES (?, ?, 'pending', ?) ON CONFLICT(matter_id) DO NOTHING`),
+    insertMatter: db.prepare(
+      `INSERT INTO sched_matters (matter_id, deadline, status, awaiting, deadline_date) VALUES (?, ?, 'pending', ?, ?) ON CONFLICT(matter_id) DO NOTHING`,
+    ),
     getMatter: db.prepare<[string], MatterRow>('SELECT * FROM sched_matters WHERE matter_id = ?'),
     setAwaiting: db.prepare('UPDATE sched_matters SET awaiting = ? WHERE matter_id = ?'),
     closeMatter: db.prepare('UPDATE sched_matters SET status = ? WHERE matter_id = ?'),
     pendingMatters: db.prepare<[], MatterRow>(`SELECT * FROM sched_matters WHERE status = 'pending'`),
     insertInspection: db.prepare('INSERT INTO sched_inspections VALUES (?, ?) ON CONFLICT(inspection_id) DO NOTHING'),
     insertFinding: db.prepare(
-      `INSERT INTO sched_findings SELECT ?, ?, ?, ?, 0, COALESCE((SELECT opened_by FROM sched_inspections WHERE inspection_id = ?), ?), 'open'
+      `INSERT INTO sched_findings (finding_id, inspection_id, responsible_unit, due, version, inspector, status, due_date)
+       SELECT ?, ?, ?, ?, 0, COALESCE((SELECT opened_by FROM sched_inspections WHERE inspection_id = ?), ?), 'open', ?
        ON CONFLICT(inspection_id, finding_id) DO NOTHING`,
     ),
     getFinding: db.prepare<[string, string], FindingRow>('SELECT * FROM sched_findings WHERE inspection_id = ? AND finding_id = ?'),
-    redateFinding: db.prepare('UPDATE sched_findings SET due = ?, version = ? WHERE inspection_id = ? AND finding_id = ?'),
+    redateFinding: db.prepare('UPDATE sched_findings SET due = ?, due_date = ?, version = ? WHERE inspection_id = ? AND finding_id = ?'),
     setFindingStatus: db.prepare('UPDATE sched_findings SET status = ? WHERE inspection_id = ? AND finding_id = ?'),
     openFindings: db.prepare<[], FindingRow>(`SELECT * FROM sched_findings WHERE status = 'open'`),
-    insertEvaluation: db.prepare(`INSERT INTO sched_evaluations VALUES (?, ?, ?, ?, 'open') ON CONFLICT(evaluation_id) DO NOTHING`),
+    insertEvaluation: db.prepare(
+      `INSERT INTO sched_evaluations (evaluation_id, evaluator_unit, due, commissioned_by, status, due_date) VALUES (?, ?, ?, ?, 'open', ?) ON CONFLICT(evaluation_id) DO NOTHING`,
+    ),
     getEvaluation: db.prepare<[string], EvaluationRow>('SELECT * FROM sched_evaluations WHERE evaluation_id = ?'),
     setEvaluationStatus: db.prepare('UPDATE sched_evaluations SET status = ? WHERE evaluation_id = ?'),
     openEvaluations: db.prepare<[], EvaluationRow>(`SELECT * FROM sched_evaluations WHERE status = 'open'`),
