@@ -110,7 +110,7 @@ async function engine(prefix: string): Promise<{ rate: number; lateness: number[
   const phases: Phases = { pickup: [], work: [], loopP99: 0, loopMax: 0, conflicts: 0 };
   const sqlite = SqliteEventStore.open({ path: path.join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
   const store = countingConflicts(sqlite, phases);
-  const settings: ReminderSettings = { offsetsMs: [0], escalateEveryMs: 0, escalateMax: 0, escalateTo: [], sweepEveryMs: 300_000, dueDay: DEFAULT_DUE_DAY_REMINDER };
+  const settings: ReminderSettings = { offsetsMs: [0], taskOffsetsMs: [0], escalateEveryMs: 0, escalateMax: 0, escalateTo: [], sweepEveryMs: 300_000, dueDay: DEFAULT_DUE_DAY_REMINDER };
   const queue = new Queue<ReminderJobData>('reminders', { connection, prefix });
   const actor = { id: 'office', roles: ['reform_office' as const] };
   const ctx = (id: string) => ({ actor: { id: 'office', roles: ['reform_office'] }, occurredAt: new Date().toISOString(), correlationId: id, causationId: id, commandId: id });

@@ -1,4 +1,4 @@
-import { eventually, sleep, startReminderApp, type ReminderApp } from './support/reminder-harness.js';
+import { beijing, eventually, sleep, startReminderApp, type InboxNote as Note, type ReminderApp } from './support/reminder-harness.js';
 
 /*
  * Rectification due dates through the reminder engine (issue #7), against the real Redis with
@@ -9,16 +9,6 @@ import { eventually, sleep, startReminderApp, type ReminderApp } from './support
  */
 const DUE_MS = 4_000;
 const iso = (ms: number) => new Date(ms).toISOString();
-/** Beijing wall-clock time (UTC+8, no daylight saving), computed apart from the product's formatter. */
-const beijing = (at: string) => new Date(Date.parse(at) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-
-interface Note {
-  id: string;
-  kind: string;
-  subject: string;
-  refs: Record<string, unknown>;
-  readAt: string | null;
-}
 
 describe('rectification reminders (real Redis, seconds-long schedule)', () => {
   let t: ReminderApp;

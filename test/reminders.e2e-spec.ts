@@ -1,5 +1,4 @@
-import { Redis } from 'ioredis';
-import { eventually, sleep, startReminderApp, startWebhookReceiver, type ReminderApp } from './support/reminder-harness.js';
+import { eventually, flushRedisDb, sleep, startReminderApp, startWebhookReceiver, type ReminderApp } from './support/reminder-harness.js';
 
 /*
  * The reminder engine against the real Redis, with a schedule of seconds:
@@ -94,13 +93,7 @@ describe('reminders (real Redis, seconds-long schedule)', () => {
     it('FLUSHDB mid-schedule: the sweep re-adds what was lost and every reminder arrives once', async () => {
       const { meetingId, itemId } = await t.addItem('erin', 4_000);
       await eventually(async () => (await t.inbox('erin')).length >= 1);
-      const redis = new Redis(`redis://127.0.0.1:6379/${DB}`);
-      try {
-        // A dedicated database: nothing but this test's keys is lost.
-        await redis.flushdb();
-      } finally {
-        redis.disconnect();
-      }
+      await flushRedisDb(DB);
       const sent = await eventually(async () => {
         const mine = (await t.events(meetingId, 'ReminderSent')).filter((e) => (e.data as any).itemId === itemId);
         return mine.length >= PER_ITEM && mine;

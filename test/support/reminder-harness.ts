@@ -4,6 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import { isStreamOf } from '#domain';
 import type { EventStore, RecordedEvent } from '#event-store';
 import { EVENT_STORE, loadConfig, ReminderWorkerModule, type ReminderWorkerOptions } from '#platform';
@@ -97,6 +98,28 @@ export async function eventually<T>(check: () => Promise<T | false | null | unde
     }
     if (Date.now() > until) throw last instanceof Error ? last : new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** Beijing wall-clock time (UTC+8, no daylight saving), computed apart from the product's formatter. */
+export const beijing = (at: string) => new Date(Date.parse(at) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+/** An inbox entry as `GET /notifications` answers it. */
+export interface InboxNote {
+  id: string;
+  kind: string;
+  subject: string;
+  refs: Record<string, unknown>;
+  readAt: string | null;
+}
+
+/** Empties one Redis database, which a spec dedicates to itself so nothing but its keys is lost. */
+export async function flushRedisDb(db: number): Promise<void> {
+  const redis = new Redis(`redis://127.0.0.1:6379/${db}`);
+  try {
+    await redis.flushdb();
+  } finally {
+    redis.disconnect();
   }
 }
 

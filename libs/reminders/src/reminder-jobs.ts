@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { evaluationReminderPlan, findingReminderPlan, itemReminderPlan, matterReminderPlan, type PlannedReminder, type PlannedReminderKind } from '#domain';
+import {
+  evaluationReminderPlan,
+  findingReminderPlan,
+  itemReminderPlan,
+  matterReminderPlan,
+  milestoneReminderPlan,
+  taskDeadlineReminderPlan,
+  type PlannedReminder,
+  type PlannedReminderKind,
+} from '#domain';
 import type { ReminderSettings } from './reminder-settings.js';
 
 /** Name of the BullMQ queue that carries deadline reminders, matter expiries and the sweep. */
@@ -66,13 +75,30 @@ export interface EvaluationReminderJob {
   recipient: string;
 }
 
+/**
+ * A reminder of a reform task's deadline (`milestoneId` null) or of one of its milestones'
+ * due dates (recipients: the domain's `taskDeadlineReminderPlan`, `milestoneReminderPlan`).
+ */
+export interface TaskReminderJob {
+  type: 'task-reminder';
+  taskId: string;
+  milestoneId: string | null;
+  /** The deadline's version when planned (deadline changes plus one); 1 for a milestone. */
+  deadlineVersion: number;
+  /** The deadline or the milestone's due date it chases. */
+  due: string;
+  kind: PlannedReminderKind;
+  at: string;
+  recipient: string;
+}
+
 /** The repeating sweep that re-adds missing jobs. */
 export interface SweepJob {
   type: 'sweep';
 }
 
 /** What a job of the reminder queue carries. */
-export type ReminderJobData = ItemReminderJob | MatterReminderJob | MatterExpiryJob | FindingReminderJob | EvaluationReminderJob | SweepJob;
+export type ReminderJobData = ItemReminderJob | MatterReminderJob | MatterExpiryJob | FindingReminderJob | EvaluationReminderJob | TaskReminderJob | SweepJob;
 
 /** A job to add: its deterministic id, its data and when it is due. */
 export interface PlannedJob {
@@ -183,8 +209,51 @@ export function planEvaluationJobs(
   return jobsPerRecipient(evaluationReminderPlan(evaluation, settings), { type: 'evaluation-reminder', evaluationId: evaluation.evaluationId, due: evaluation.due });
 }
 
+/**
+ * The key of a milestone among all tasks' milestones: milestone ids are unique within their
+ * task only, so a short hash of the task is prefixed (as for findings), keeping the reminder
+ * key under Fastify's 100-character path parameter.
+ */
+export function milestoneSubjectId(taskId: string, milestoneId: string): string {
+  return `${createHash('sha256').update(taskId).digest('hex').slice(0, 8)}-${milestoneId}`;
+}
+
+/** An open task as the scheduler plans it: its lead unit, deadline (and version), group lead, open milestones. */
+export interface TaskToRemind {
+  taskId: string;
+  leadUnit: string;
+  deadline: string;
+  deadlineVersion: number;
+  groupLead: string | null;
+  /** Milestones not completed yet. */
+  milestones: Array<{ milestoneId: string; due: string }>;
+}
+
+/** Every job an open task's deadline calls for. */
+export function planTaskDeadlineJobs(task: TaskToRemind, settings: ReminderSettings): PlannedJob[] {
+  return jobsPerRecipient(taskDeadlineReminderPlan(task, settings), {
+    type: 'task-reminder',
+    taskId: task.taskId,
+    milestoneId: null,
+    deadlineVersion: task.deadlineVersion,
+    due: task.deadline,
+  });
+}
+
+/** Every job one open milestone of a task calls for. */
+export function planMilestoneJobs(task: Pick<TaskToRemind, 'taskId' | 'leadUnit'>, milestone: { milestoneId: string; due: string }, settings: ReminderSettings): PlannedJob[] {
+  const plan = milestoneReminderPlan({ subjectId: milestoneSubjectId(task.taskId, milestone.milestoneId), leadUnit: task.leadUnit, due: milestone.due }, settings);
+  return jobsPerRecipient(plan, { type: 'task-reminder', taskId: task.taskId, milestoneId: milestone.milestoneId, deadlineVersion: 1, due: milestone.due });
+}
+
+/** Every job an open task calls for: its deadline's and each open milestone's. */
+export function planTaskJobs(task: TaskToRemind, settings: ReminderSettings): PlannedJob[] {
+  return [...planTaskDeadlineJobs(task, settings), ...task.milestones.flatMap((m) => planMilestoneJobs(task, m, settings))];
+}
+
 /** What a reminder job says about its subject; the rest comes from the planned reminder. */
 type ReminderSubjectFields =
+  | Omit<TaskReminderJob, 'kind' | 'at' | 'recipient'>
   | Omit<EvaluationReminderJob, 'kind' | 'at' | 'recipient'>
   | Omit<ItemReminderJob, 'kind' | 'at' | 'recipient'>
   | Omit<MatterReminderJob, 'kind' | 'at' | 'recipient'>

@@ -44,9 +44,10 @@ export interface ReminderSettings extends ReminderLadder {
   routes?: NotifyRoutes;
 }
 
-/** Parses the REMINDER_* and NOTIFY_* settings (the config has validated their shape). */
+/** Parses the REMINDER_*, TASK_REMINDER_OFFSETS and NOTIFY_* settings (the config has validated their shape). */
 export function reminderSettings(config: {
   REMINDER_OFFSETS: string;
+  TASK_REMINDER_OFFSETS: string;
   REMINDER_ESCALATE_EVERY: string;
   REMINDER_ESCALATE_MAX: number;
   REMINDER_ESCALATE_TO: string;
@@ -69,6 +70,7 @@ export function reminderSettings(config: {
       at: config.DUE_DAY_REMINDER_AT ?? DEFAULT_DUE_DAY_REMINDER.at,
     },
     offsetsMs: parseOffsets(config.REMINDER_OFFSETS),
+    taskOffsetsMs: parseOffsets(config.TASK_REMINDER_OFFSETS),
     escalateEveryMs: parseDuration(config.REMINDER_ESCALATE_EVERY),
     escalateMax: config.REMINDER_ESCALATE_MAX,
     escalateTo: config.REMINDER_ESCALATE_TO.split(',')

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_DUE_DAY_REMINDER, meetingDecider, reminderStream, type MeetingCommand } from '#domain';
+import { DEFAULT_DUE_DAY_REMINDER, meetingDecider, reminderStream, taskDecider, type MeetingCommand, type TaskCommand } from '#domain';
 import { executeCommand, SqliteEventStore, storeCommandSender, verifyStream, WrongExpectedVersion, type EventStore } from '#event-store';
 import { Translator } from '#platform';
 import { ReminderDelivery, type DeliveryJob } from './reminder.delivery.js';
-import type { ItemReminderJob } from './reminder-jobs.js';
+import type { ItemReminderJob, TaskReminderJob } from './reminder-jobs.js';
 import type { ReminderSettings } from './reminder-settings.js';
 
 // Item delivery on a real SqliteEventStore: a burst of reminders of one meeting (the common
@@ -13,7 +13,7 @@ import type { ReminderSettings } from './reminder-settings.js';
 // valid chain, without the concurrent appends racing each other; an item that no longer calls
 // for the reminder means "nothing to deliver".
 
-const settings: ReminderSettings = { offsetsMs: [0], escalateEveryMs: 0, escalateMax: 0, escalateTo: [], sweepEveryMs: 300_000, dueDay: DEFAULT_DUE_DAY_REMINDER };
+const settings: ReminderSettings = { offsetsMs: [0], taskOffsetsMs: [0], escalateEveryMs: 0, escalateMax: 0, escalateTo: [], sweepEveryMs: 300_000, dueDay: DEFAULT_DUE_DAY_REMINDER };
 const texts = new Translator('zh-CN', 'Asia/Shanghai');
 const actor = { id: 'office', roles: ['reform_office' as const] };
 const now = '2030-01-01T00:00:00.000Z';
@@ -101,4 +101,44 @@ it('skips a completed item, a re-dated one and an unknown meeting, and records n
   const unknown = { ...job(0), data: { ...job(0).data, meetingId: 'nope' } };
   expect(await Promise.all([delivery.item(job(1)), delivery.item(job(2)), delivery.item(unknown)])).toEqual(['skipped', 'skipped', 'skipped']);
   expect((await recordedKeys()).flat()).toEqual([]);
+});
+
+it('delivers a task deadline or milestone reminder while the domain says it applies: not after the milestone, a new deadline or acceptance', async () => {
+  let n = 0;
+  const task = (cmd: Omit<TaskCommand, 'metadata'>) =>
+    executeCommand(sqlite, 'task-t1', taskDecider, { ...cmd, metadata: { actor, now } } as TaskCommand, {
+      context: { actor, occurredAt: now, correlationId: `t${++n}`, causationId: `t${n}`, commandId: `t${n}` },
+    });
+  const milestones = [
+    { milestoneId: 'm1', title: '摸底', due: deadline },
+    { milestoneId: 'm2', title: '方案', due: deadline },
+  ];
+  await task({ type: 'RegisterTask', data: { taskId: 't1', title: '河长制', area: 'urban_development', specialGroup: 'city', specialGroupRegistered: true, leadUnit: 'water', responsible: '李明', evaluationStandard: '全覆盖', deadline, milestones } });
+  const delivery = new ReminderDelivery(store, storeCommandSender(store), settings, texts);
+  const taskJob = (id: string, milestoneId: string | null, deadlineVersion = 1): DeliveryJob<TaskReminderJob> => ({
+    id,
+    data: { type: 'task-reminder', taskId: 't1', milestoneId, deadlineVersion, due: deadline, kind: 'due', at: deadline, recipient: 'unit:water' },
+    attemptsMade: 0,
+    attempts: 3,
+  });
+  expect(await delivery.task(taskJob('task_t1_v1_due_0', null))).toBe('sent');
+  expect(await delivery.task(taskJob('milestone_m1_due', 'm1'))).toBe('sent');
+  await task({ type: 'CompleteMilestone', data: { taskId: 't1', milestoneId: 'm1' } });
+  await task({ type: 'ChangeTaskDeadline', data: { taskId: 't1', deadline: '2030-02-01T00:00:00.000Z', reason: '延后' } });
+  expect(await delivery.task(taskJob('milestone_m1_due_again', 'm1'))).toBe('skipped');
+  expect(await delivery.task(taskJob('task_t1_v1_overdue_0', null))).toBe('skipped');
+  expect(await delivery.task(taskJob('task_t1_v2_before_0', null, 2))).toBe('sent');
+  await task({ type: 'SubmitTaskCompletion', data: { taskId: 't1', evidence: '报告' } });
+  await task({ type: 'AcceptTask', data: { taskId: 't1' } });
+  expect(await Promise.all([delivery.task(taskJob('task_t1_v2_due_0', null, 2)), delivery.task(taskJob('milestone_m2_due', 'm2'))])).toEqual(['skipped', 'skipped']);
+  const recorded: Array<{ key: string; kind: string; milestoneId: string | null }> = [];
+  for await (const e of sqlite.readAll()) {
+    const d = e.data as { subject?: string; reminderKey: string; notification: { kind: string }; milestoneId: string | null };
+    if (e.type === 'ReminderSent' && d.subject === 'task') recorded.push({ key: d.reminderKey, kind: d.notification.kind, milestoneId: d.milestoneId });
+  }
+  expect(recorded).toEqual([
+    { key: 'task_t1_v1_due_0', kind: 'task_due', milestoneId: null },
+    { key: 'milestone_m1_due', kind: 'milestone_due', milestoneId: 'm1' },
+    { key: 'task_t1_v2_before_0', kind: 'task_due', milestoneId: null },
+  ]);
 });

@@ -15,11 +15,14 @@ import {
   meetingStream,
   reminderDecider,
   reminderStream,
+  taskDecider,
+  taskStillReminded,
+  taskStream,
   type ReminderSubjectRef,
   type PlannedReminderKind,
 } from '#domain';
 import { loadStream, type CommandContext, type CommandSender, type EventStore } from '#event-store';
-import { plannedReminderKeyOf, type EvaluationReminderJob, type FindingReminderJob, type ItemReminderJob, type MatterExpiryJob, type MatterReminderJob } from './reminder-jobs.js';
+import { plannedReminderKeyOf, type EvaluationReminderJob, type FindingReminderJob, type ItemReminderJob, type MatterExpiryJob, type MatterReminderJob, type TaskReminderJob } from './reminder-jobs.js';
 import type { ReminderSettings } from './reminder-settings.js';
 import { channelsOf, robotCopyKey, routeFor, sendToChannel, type Channel, type ChannelTargets, type ReminderMessage } from './channels.js';
 
@@ -34,7 +37,7 @@ export interface ReminderObserver {
 }
 
 /** A notification kind: what the reminder is about and where it stands (`item_overdue`). */
-export type ReminderNotificationKind = `${'item' | 'matter' | 'finding' | 'evaluation'}_${PlannedReminderKind}`;
+export type ReminderNotificationKind = `${'item' | 'matter' | 'finding' | 'evaluation' | 'task' | 'milestone'}_${PlannedReminderKind}`;
 
 /**
  * The words of a reminder. Delivery knows the data (what, whose, when due, when sent); the
@@ -92,9 +95,9 @@ interface Deliverable {
 /**
  * Delivers reminder jobs, the same way for every subject. Per job: read the subject's stream
  * and ask the domain whether the reminder still applies (`itemStillReminded`,
- * `matterStillReminded`, `findingStillReminded`); if so record `ReminderSent` on the
- * reminder's own stream (`reminder-<job id>`, command id = job id), which is also the inbox
- * entry, so every retry of the job records it once; then send it on every channel its route
+ * `matterStillReminded`, `findingStillReminded`, `evaluationStillReminded`,
+ * `taskStillReminded`); if so record `ReminderSent` on the reminder's own stream
+ * (`reminder-<job id>`, command id = job id), which is also the inbox entry, so every retry of the job records it once; then send it on every channel its route
  * names (the signed webhook, the DingTalk and WeCom group robots), all at once, so a slow or
  * failing channel holds back no other. A failing channel throws and BullMQ retries the job with
  * exponential backoff: the record is already there (the repeat appends nothing), and only the
@@ -237,6 +240,42 @@ export class ReminderDelivery {
     });
   }
 
+  /**
+   * A reform task's deadline or milestone reminder to the lead unit's shared inbox or, overdue,
+   * an escalation, while the domain's `taskStillReminded` says it applies.
+   */
+  async task(job: DeliveryJob<TaskReminderJob>): Promise<DeliveryOutcome> {
+    const d = job.data;
+    const { state } = await loadStream(this.store, taskStream(d.taskId), taskDecider);
+    const still = taskStillReminded(state, d);
+    if (!still) return 'skipped';
+    const { task, milestone } = still;
+    // A milestone is named with its task, so the inbox line says which task's roadmap slipped.
+    const title = milestone ? `${task.title} · ${milestone.title}` : task.title;
+    const due = milestone ? milestone.due : task.deadline;
+    const prefix = milestone ? 'milestone' : 'task';
+    const { subject, text } = this.texts.notification(`${prefix}_${d.kind}`, { title, owner: task.leadUnit, due, at: d.at });
+    const refs = {
+      taskId: d.taskId,
+      milestoneId: d.milestoneId,
+      leadUnit: task.leadUnit,
+      specialGroup: task.specialGroup,
+      ...(milestone ? { due } : { deadline: due }),
+      reminderKind: d.kind,
+      title,
+    };
+    return this.deliver(job, {
+      ref: { subject: 'task', taskId: d.taskId, milestoneId: d.milestoneId },
+      deadline: due,
+      deadlineVersion: d.deadlineVersion,
+      prefix,
+      subject,
+      text,
+      refs,
+      webhookRefs: refs,
+    });
+  }
+
   /** `ExpireMatter` at the deadline; a decided matter is left alone. */
   async expire(job: DeliveryJob<MatterExpiryJob>): Promise<DeliveryOutcome> {
     const d = job.data;
@@ -258,7 +297,7 @@ export class ReminderDelivery {
   }
 
   /** Records the reminder once on its own stream (the inbox entry), then sends it on its route's channels. */
-  private async deliver(job: DeliveryJob<ItemReminderJob | MatterReminderJob | FindingReminderJob | EvaluationReminderJob>, r: Deliverable): Promise<DeliveryOutcome> {
+  private async deliver(job: DeliveryJob<ItemReminderJob | MatterReminderJob | FindingReminderJob | EvaluationReminderJob | TaskReminderJob>, r: Deliverable): Promise<DeliveryOutcome> {
     const d = job.data;
     const kind = `${r.prefix}_${d.kind}`;
     const stream = reminderStream(job.id);
@@ -326,7 +365,7 @@ export class ReminderDelivery {
   }
 
   /** Records that a channel kept failing for a reminder, once per reminder and channel. */
-  private async recordFailure(job: DeliveryJob<ItemReminderJob | MatterReminderJob | FindingReminderJob | EvaluationReminderJob>, ref: ReminderSubjectRef, channel: Channel, error: string): Promise<void> {
+  private async recordFailure(job: DeliveryJob<ItemReminderJob | MatterReminderJob | FindingReminderJob | EvaluationReminderJob | TaskReminderJob>, ref: ReminderSubjectRef, channel: Channel, error: string): Promise<void> {
     const stream = reminderStream(job.id);
     await this.serial(stream, () =>
       this.commands.send(

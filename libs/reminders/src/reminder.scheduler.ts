@@ -1,6 +1,18 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import type Database from 'better-sqlite3';
-import { dropStale, staleAfterMs, streamCategory, type EvaluationEvent, type InboxEvent, type InspectionEvent, type MatterEvent, type MeetingEvent, type ReminderEvent } from '#domain';
+import {
+  dropStale,
+  staleAfterMs,
+  streamCategory,
+  type EvaluationEvent,
+  type InboxEvent,
+  type InspectionEvent,
+  type MatterEvent,
+  type MeetingEvent,
+  type ReminderEvent,
+  type SpecialGroupEvent,
+  type TaskEvent,
+} from '#domain';
 import type { EventStore, RecordedEvent } from '#event-store';
 import { CheckpointedSubscriber, checkpointWriter, openReadModelDb, readCheckpoint, registerCheckpoint, type SubscriberHandler } from '#read-models';
 import type { PlannedJob, ReminderJobData } from './reminder-jobs.js';
@@ -11,6 +23,7 @@ import { itemFold } from './scheduler/item.fold.js';
 import { matterFold } from './scheduler/matter.fold.js';
 import { QueueOps, QueueSink } from './scheduler/queue.sink.js';
 import { migrateSchedule, scheduleStatements, type ScheduleStatements } from './scheduler/schedule.schema.js';
+import { taskFold } from './scheduler/task.fold.js';
 import type { FoldContext, SubjectFold } from './scheduler/subject-fold.js';
 
 /** Name of the scheduler's checkpoint row. */
@@ -35,7 +48,7 @@ const RETRY_MS = 1_000;
 
 /**
  * The reminder scheduler: a subscriber whose output is BullMQ delayed jobs. Each batch is
- * folded into the schedule tables by the fold of its subject (action items, matters, findings, evaluations)
+ * folded into the schedule tables by the fold of its subject (action items, matters, findings, evaluations, tasks)
  * and its queue work is sent to Redis; the checkpoint moves only after Redis accepted it. A
  * crash in between replays the batch, which is harmless because job ids are deterministic and
  * removals idempotent. While a batch's jobs are on their way, the next batch is folded (the
@@ -52,12 +65,20 @@ export class ReminderScheduler implements SubscriberHandler {
   private readonly matters: SubjectFold<MatterEvent>;
   private readonly findings: SubjectFold<InspectionEvent>;
   private readonly evaluations: SubjectFold<EvaluationEvent>;
+  private readonly tasks: SubjectFold<TaskEvent | SpecialGroupEvent>;
 
   constructor(options: ReminderSchedulerOptions) {
     this.now = options.now ?? Date.now;
     this.db = openReadModelDb(options.file);
+    // Tasks became a reminder subject after schedules already existed: a schedule written before
+    // has no task tables and a checkpoint past the tasks' events, so it is folded again from the
+    // start (every fold skips what it already holds, delivered keys are never planned again, and
+    // `dropStale` keeps a catch-up from sending a burst of old reminders).
+    const beforeTasks = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sched_items'`).get() !== undefined
+      && this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sched_tasks'`).get() === undefined;
     migrateSchedule(this.db);
     registerCheckpoint(this.db, REMINDER_SCHEDULER, 1);
+    if (beforeTasks) this.db.prepare('UPDATE _projection SET checkpoint = NULL, checkpoint_time = NULL WHERE name = ?').run(REMINDER_SCHEDULER);
     this.sql = scheduleStatements(this.db);
     this.writeCheckpoint = checkpointWriter(this.db, REMINDER_SCHEDULER);
     this.sink = new QueueSink(options.queue, options.jobOptions, this.now, options.log);
@@ -66,6 +87,7 @@ export class ReminderScheduler implements SubscriberHandler {
     this.matters = matterFold(ctx);
     this.findings = findingFold(ctx);
     this.evaluations = evaluationFold(ctx);
+    this.tasks = taskFold(ctx);
     this.subscriber = new CheckpointedSubscriber(
       options.store,
       this,
@@ -117,13 +139,17 @@ export class ReminderScheduler implements SubscriberHandler {
     const typed = { type: event.type, data: event.data };
     switch (streamCategory(event.stream)) {
       case 'meeting':
-        return this.items.apply(typed as MeetingEvent, ops);
+        return this.items.apply(typed as MeetingEvent, ops, event.revision);
       case 'matter':
-        return this.matters.apply(typed as MatterEvent, ops);
+        return this.matters.apply(typed as MatterEvent, ops, event.revision);
       case 'inspection':
-        return this.findings.apply(typed as InspectionEvent, ops);
+        return this.findings.apply(typed as InspectionEvent, ops, event.revision);
       case 'evaluation':
-        return this.evaluations.apply(typed as EvaluationEvent, ops);
+        return this.evaluations.apply(typed as EvaluationEvent, ops, event.revision);
+      case 'task':
+        return this.tasks.apply(typed as TaskEvent, ops, event.revision);
+      case 'group':
+        return this.tasks.apply(typed as SpecialGroupEvent, ops, event.revision);
       case 'reminder': {
         // A reminder, delivered: never planned again.
         const e = typed as ReminderEvent;
@@ -146,12 +172,16 @@ export class ReminderScheduler implements SubscriberHandler {
     ops.delivered(key);
   }
 
-  /** The jobs that should exist now: not sent yet, and not stale (the domain's `dropStale`); expiries always. */
+  /**
+   * The jobs that should exist now: not stale (the domain's `dropStale`) and not sent yet;
+   * expiries always. Staleness is judged over the subject's whole plan, sent reminders included:
+   * a late reminder superseded by a later one stays dropped once that later one is delivered
+   * (judged over the unsent ones only, each sweep would re-add the next older one).
+   */
   private wanted(jobs: PlannedJob[], settings: ReminderSettings): PlannedJob[] {
-    const open = jobs.filter((j) => this.sql.isSent.get(j.id) === undefined);
-    const expiries = open.filter((j) => j.data.type === 'matter-expiry');
-    const reminders = open.filter((j) => j.data.type !== 'matter-expiry');
-    return [...dropStale(reminders, this.now(), staleAfterMs(settings.sweepEveryMs)), ...expiries];
+    const expiries = jobs.filter((j) => j.data.type === 'matter-expiry');
+    const reminders = jobs.filter((j) => j.data.type !== 'matter-expiry');
+    return [...dropStale(reminders, this.now(), staleAfterMs(settings.sweepEveryMs)), ...expiries].filter((j) => this.sql.isSent.get(j.id) === undefined);
   }
 
   /**
@@ -160,6 +190,12 @@ export class ReminderScheduler implements SubscriberHandler {
    * re-added.
    */
   sweep(): Promise<number> {
-    return this.sink.addMissing([...this.items.openJobs(), ...this.matters.openJobs(), ...this.findings.openJobs(), ...this.evaluations.openJobs()]);
+    return this.sink.addMissing([
+      ...this.items.openJobs(),
+      ...this.matters.openJobs(),
+      ...this.findings.openJobs(),
+      ...this.evaluations.openJobs(),
+      ...this.tasks.openJobs(),
+    ]);
   }
 }

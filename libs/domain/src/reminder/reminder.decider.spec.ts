@@ -39,6 +39,11 @@ describe('reminder decider', () => {
   it('records every subject the same way', () => {
     const finding = given([]).when(record({ subject: 'finding', inspectionId: 'in1', findingId: 'f1' } as Partial<RecordReminder['data']>)).thenEvents();
     expect(finding[0]!.data).toMatchObject({ subject: 'finding', inspectionId: 'in1', findingId: 'f1', reminderKey: 'k' });
+    const milestone = given([]).when(record({ subject: 'task', taskId: 't1', milestoneId: 'm1' } as Partial<RecordReminder['data']>)).thenEvents();
+    expect(milestone[0]!.data).toMatchObject({ subject: 'task', taskId: 't1', milestoneId: 'm1', reminderKey: 'k' });
+    const deadline = given([]).when(record({ subject: 'task', taskId: 't1', milestoneId: null } as Partial<RecordReminder['data']>)).thenEvents();
+    expect(deadline[0]!.data).toMatchObject({ subject: 'task', taskId: 't1', milestoneId: null });
+    expect(given([]).when(record({ subject: 'task', taskId: 't1', milestoneId: ' ' } as Partial<RecordReminder['data']>)).thenError()).toMatchObject({ code: 'REMINDER.INVALID', path: 'milestoneId' });
     expect(finding[0]!.data).not.toHaveProperty('itemId');
   });
 

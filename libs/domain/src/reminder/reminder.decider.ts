@@ -69,8 +69,13 @@ function requireSubject(ref: ReminderSubjectRef): ReminderSubjectRef {
     case 'evaluation':
       requireText(ref.evaluationId, 'evaluationId');
       return { subject: 'evaluation', evaluationId: ref.evaluationId };
+    case 'task':
+      requireText(ref.taskId, 'taskId');
+      // A deadline reminder names no milestone; a milestone reminder names its milestone.
+      if (ref.milestoneId !== null) requireText(ref.milestoneId, 'milestoneId');
+      return { subject: 'task', taskId: ref.taskId, milestoneId: ref.milestoneId };
     default:
-      return invalid('subject', 'subject must be item, matter, finding or evaluation');
+      return invalid('subject', 'subject must be item, matter, finding, evaluation or task');
   }
 }
 

@@ -6,7 +6,9 @@ export type ReminderSubjectRef =
   | { subject: 'item'; meetingId: string; itemId: string }
   | { subject: 'matter'; matterId: string }
   | { subject: 'finding'; inspectionId: string; findingId: string }
-  | { subject: 'evaluation'; evaluationId: string };
+  | { subject: 'evaluation'; evaluationId: string }
+  /** A task's deadline (`milestoneId` null) or one of its milestones. */
+  | { subject: 'task'; taskId: string; milestoneId: string | null };
 
 /** The inbox entry a reminder makes: its kind (`item_due`, `matter_before`...), its text and references. */
 export interface ReminderNotification {

@@ -3,10 +3,25 @@ import type { Finding, InspectionState } from '../inspection/index.js';
 import type { MatterState } from '../matter/index.js';
 import type { MeetingItem, MeetingState } from '../meeting/index.js';
 import type { EvaluationState } from '../evaluation/index.js';
-import { evaluationReminderPlan, evaluationStillReminded, findingReminderPlan, findingStillReminded, itemReminderPlan, itemStillReminded, matterReminderPlan, matterStillReminded, unitRecipient, type ReminderLadder } from './reminder.subjects.js';
+import type { TaskState } from '../task/index.js';
+import {
+  evaluationReminderPlan,
+  evaluationStillReminded,
+  findingReminderPlan,
+  findingStillReminded,
+  itemReminderPlan,
+  itemStillReminded,
+  matterReminderPlan,
+  matterStillReminded,
+  milestoneReminderPlan,
+  taskDeadlineReminderPlan,
+  taskStillReminded,
+  unitRecipient,
+  type ReminderLadder,
+} from './reminder.subjects.js';
 
 const H = 3_600_000;
-const ladder: ReminderLadder = { offsetsMs: [24 * H, 0], escalateEveryMs: 24 * H, escalateMax: 1, escalateTo: ['office-1'], dueDay: DEFAULT_DUE_DAY_REMINDER };
+const ladder: ReminderLadder = { offsetsMs: [24 * H, 0], taskOffsetsMs: [72 * H, 0], escalateEveryMs: 24 * H, escalateMax: 1, escalateTo: ['office-1'], dueDay: DEFAULT_DUE_DAY_REMINDER };
 const deadline = '2030-01-10T00:00:00.000Z';
 const who = (plan: Array<{ kind: string; recipients: string[] }>) => plan.map((r) => `${r.kind}:${r.recipients.join('+')}`);
 
@@ -60,6 +75,30 @@ describe('date-only deadlines, per subject', () => {
   });
 });
 
+describe('who is reminded of a task', () => {
+  it("its deadline: the lead unit's shared inbox at TASK_REMINDER_OFFSETS, then escalations to the unit, the office and the group's lead", () => {
+    const plan = taskDeadlineReminderPlan({ taskId: 't1', leadUnit: 'data-bureau', deadline, deadlineVersion: 2, groupLead: 'vice-mayor-li' }, ladder);
+    expect(who(plan)).toEqual(['before:unit:data-bureau', 'due:unit:data-bureau', 'overdue:unit:data-bureau+office-1+vice-mayor-li']);
+    expect(plan[0]!.at).toBe('2030-01-07T00:00:00.000Z');
+    expect(plan.every((r) => r.key.startsWith('task_t1_v2_'))).toBe(true);
+    // A group nobody registered (an older ledger) has no lead to escalate to.
+    expect(who(taskDeadlineReminderPlan({ taskId: 't1', leadUnit: 'data-bureau', deadline, deadlineVersion: 1, groupLead: null }, ladder)).at(-1)).toBe('overdue:unit:data-bureau+office-1');
+  });
+
+  it("a milestone: the lead unit's shared inbox before and at its due date, never escalated", () => {
+    const plan = milestoneReminderPlan({ subjectId: 'ab12-m1', leadUnit: 'data-bureau', due: deadline }, ladder);
+    expect(who(plan)).toEqual(['before:unit:data-bureau', 'due:unit:data-bureau']);
+    expect(plan.every((r) => r.key.startsWith('milestone_ab12-m1_v1_'))).toBe(true);
+  });
+
+  it('a date-only deadline or milestone: its due reminder at the configured time that day', () => {
+    const END = '2026-12-31T15:59:59.999Z';
+    const due = (plan: { kind: string; at: string }[]) => plan.find((r) => r.kind === 'due')?.at;
+    expect(due(taskDeadlineReminderPlan({ taskId: 't1', leadUnit: 'u', deadline: END, deadlineDate: '2026-12-31', deadlineVersion: 1, groupLead: null }, ladder))).toBe('2026-12-31T01:00:00.000Z');
+    expect(due(milestoneReminderPlan({ subjectId: 'm', leadUnit: 'u', due: END, dueDate: '2026-12-31' }, ladder))).toBe('2026-12-31T01:00:00.000Z');
+  });
+});
+
 describe('when a planned reminder no longer applies', () => {
   const item = (status: MeetingItem['status'], deadlineVersion = 1) => ({ items: [{ id: 'i1', status, deadlineVersion }] }) as unknown as MeetingState;
 
@@ -98,5 +137,27 @@ describe('when a planned reminder no longer applies', () => {
     expect(evaluationStillReminded(evaluation('accepted'), { due: deadline })).toBeUndefined();
     expect(evaluationStillReminded(evaluation('commissioned', '2030-02-01T00:00:00.000Z'), { due: deadline })).toBeUndefined();
     expect(evaluationStillReminded(null, { due: deadline })).toBeUndefined();
+  });
+});
+
+describe('when a task reminder no longer applies', () => {
+  const task = (status: string, over: Record<string, unknown> = {}) =>
+    ({ status, deadlineChanges: [], milestones: [{ id: 'm1', completedAt: null }, { id: 'm2', completedAt: '2030-01-01T00:00:00.000Z' }], ...over }) as unknown as TaskState;
+
+  it('its deadline: while open (submitted included) and at the planned deadline version', () => {
+    expect(taskStillReminded(task('in_progress'), { milestoneId: null, deadlineVersion: 1 })?.milestone).toBeNull();
+    expect(taskStillReminded(task('submitted'), { milestoneId: null, deadlineVersion: 1 })).toBeDefined();
+    expect(taskStillReminded(task('in_progress', { deadlineChanges: [{}] }), { milestoneId: null, deadlineVersion: 1 })).toBeUndefined();
+    expect(taskStillReminded(task('in_progress', { deadlineChanges: [{}] }), { milestoneId: null, deadlineVersion: 2 })).toBeDefined();
+    expect(taskStillReminded(task('accepted'), { milestoneId: null, deadlineVersion: 1 })).toBeUndefined();
+    expect(taskStillReminded(task('cancelled'), { milestoneId: null, deadlineVersion: 1 })).toBeUndefined();
+    expect(taskStillReminded(null, { milestoneId: null, deadlineVersion: 1 })).toBeUndefined();
+  });
+
+  it('a milestone: while it and its task are open, whatever the deadline did', () => {
+    expect(taskStillReminded(task('planned', { deadlineChanges: [{}] }), { milestoneId: 'm1', deadlineVersion: 1 })?.milestone?.id).toBe('m1');
+    expect(taskStillReminded(task('planned'), { milestoneId: 'm2', deadlineVersion: 1 })).toBeUndefined();
+    expect(taskStillReminded(task('planned'), { milestoneId: 'other', deadlineVersion: 1 })).toBeUndefined();
+    expect(taskStillReminded(task('accepted'), { milestoneId: 'm1', deadlineVersion: 1 })).toBeUndefined();
   });
 });

@@ -9,11 +9,12 @@ import { findItem, type MeetingItem, type MeetingState } from '../meeting/index.
 import { pendingSigners, type Matter, type MatterState } from '../matter/index.js';
 import type { Finding, InspectionState } from '../inspection/index.js';
 import type { Evaluation, EvaluationState } from '../evaluation/index.js';
+import { isTaskOpen, type Task, type TaskMilestone, type TaskState } from '../task/index.js';
 import { planReminders, type PlannedReminder } from './reminder.ladder.js';
 import type { DueDayReminder } from '../shared/due.js';
 
 /** What can be reminded of a deadline. */
-export type ReminderSubject = 'item' | 'matter' | 'finding' | 'evaluation';
+export type ReminderSubject = 'item' | 'matter' | 'finding' | 'evaluation' | 'task';
 
 /** The ladder's settings (REMINDER_OFFSETS, REMINDER_ESCALATE_EVERY, REMINDER_ESCALATE_MAX, REMINDER_ESCALATE_TO). */
 export interface ReminderLadder {
@@ -25,6 +26,8 @@ export interface ReminderLadder {
   escalateTo: string[];
   /** When the reminders of a date-only deadline go out (`DUE_DAY_REMINDER_AT` in `DISPLAY_TIMEZONE`). */
   dueDay: DueDayReminder;
+  /** TASK_REMINDER_OFFSETS: offsets before a task's deadline and each milestone's due date, largest first. */
+  taskOffsetsMs: number[];
 }
 
 /**
@@ -177,4 +180,69 @@ export function matterStillReminded(state: MatterState, reminder: { deadline: st
 export function findingStillReminded(state: InspectionState, reminder: { findingId: string; extensions: number }): Finding | undefined {
   const finding = state?.findings.find((f) => f.id === reminder.findingId);
   return finding && finding.status !== 'closed' && finding.extensions.length === reminder.extensions ? finding : undefined;
+}
+
+/**
+ * A task's deadline: `before` and `due` reminders (TASK_REMINDER_OFFSETS) to the lead unit's
+ * shared inbox (`unit:<leadUnit>`, read by every user of that unit); once overdue, escalations
+ * to the unit, the reform office (`escalateTo`) and the special group's lead (when the group
+ * is registered). The deadline version is the number of deadline changes plus one, so a changed
+ * deadline yields new reminders and the old ones no longer apply.
+ */
+export function taskDeadlineReminderPlan(
+  task: { taskId: string; leadUnit: string; deadline: string; deadlineDate?: string | null; deadlineVersion: number; groupLead: string | null },
+  ladder: ReminderLadder,
+): PlannedReminder[] {
+  return planReminders({
+    subjectId: task.taskId,
+    subjectKind: 'task',
+    deadline: task.deadline,
+    deadlineDate: task.deadlineDate ?? null,
+    dueDay: ladder.dueDay,
+    deadlineVersion: task.deadlineVersion,
+    owner: unitRecipient(task.leadUnit),
+    escalateTo: task.groupLead === null ? ladder.escalateTo : [...ladder.escalateTo, task.groupLead],
+    offsetsMs: ladder.taskOffsetsMs,
+    escalateEveryMs: ladder.escalateEveryMs,
+    escalateMax: ladder.escalateMax,
+  });
+}
+
+/**
+ * A milestone of a task: `before` and `due` reminders (TASK_REMINDER_OFFSETS) of its due date to
+ * the lead unit's shared inbox, never escalated (a slipped milestone turns the task's light red;
+ * escalation is the deadline's). Due dates of milestones never move, so the version is 1.
+ * `subjectId` is the milestone's key among all tasks' (milestone ids are unique within their
+ * task only; the engine makes it).
+ */
+export function milestoneReminderPlan(milestone: { subjectId: string; leadUnit: string; due: string; dueDate?: string | null }, ladder: ReminderLadder): PlannedReminder[] {
+  return planReminders({
+    subjectId: milestone.subjectId,
+    subjectKind: 'milestone',
+    deadline: milestone.due,
+    deadlineDate: milestone.dueDate ?? null,
+    dueDay: ladder.dueDay,
+    deadlineVersion: 1,
+    owner: unitRecipient(milestone.leadUnit),
+    escalateTo: [],
+    offsetsMs: ladder.taskOffsetsMs,
+    escalateEveryMs: 0,
+    escalateMax: 0,
+  });
+}
+
+/**
+ * What a task reminder is still due for, or `undefined`: nothing once the task is accepted or
+ * cancelled; for the deadline (`milestoneId` null), nothing once it changed since the reminder
+ * was planned (`deadlineVersion`); for a milestone, nothing once it is completed. A submitted
+ * task is still reminded: like overdue, only acceptance ends it.
+ */
+export function taskStillReminded(
+  state: TaskState,
+  reminder: { milestoneId: string | null; deadlineVersion: number },
+): { task: Task; milestone: TaskMilestone | null } | undefined {
+  if (state === null || !isTaskOpen(state.status)) return undefined;
+  if (reminder.milestoneId === null) return state.deadlineChanges.length + 1 === reminder.deadlineVersion ? { task: state, milestone: null } : undefined;
+  const milestone = state.milestones.find((m) => m.id === reminder.milestoneId);
+  return milestone && milestone.completedAt === null ? { task: state, milestone } : undefined;
 }

@@ -28,6 +28,7 @@ describe('configuration', () => {
     ['WARNING_WINDOW', 'a week'],
     ['DUE_DAY_REMINDER_AT', '9am'],
     ['DUE_DAY_REMINDER_AT', '24:00'],
+    ['TASK_REMINDER_OFFSETS', '168h,a day'],
     ['REMINDER_ESCALATE_MAX', '-1'],
     ['AUTH_JWT_SECRET', 'short'],
     ['NOTIFY_WEBHOOK_URL', 'not a url'],

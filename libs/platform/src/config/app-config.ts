@@ -127,6 +127,10 @@ export class AppConfig {
   @Matches(DURATION_LIST, { message: 'REMINDER_OFFSETS must be durations like 72h,24h,0' })
   REMINDER_OFFSETS = '72h,24h,0';
 
+  /** Offsets before a reform task's deadline and each milestone's due date (the lead unit's inbox). */
+  @Matches(DURATION_LIST, { message: 'TASK_REMINDER_OFFSETS must be durations like 168h,72h,24h,0' })
+  TASK_REMINDER_OFFSETS = '168h,72h,24h,0';
+
   @Matches(DURATION, { message: 'REMINDER_ESCALATE_EVERY must be a duration like 24h' })
   REMINDER_ESCALATE_EVERY = '24h';
 

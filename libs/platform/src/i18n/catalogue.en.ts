@@ -255,6 +255,30 @@ export const en: Catalogue = {
       subject: 'The report of third-party evaluation "{{title}}" is {{late}} overdue (due {{due}}): send it and explain the delay',
       text: '### Evaluation overdue\n\n- Report of evaluation: "{{title}}"\n- Evaluator: {{owner}}\n- Due: {{due}}\n- Overdue by: {{late}}\n\nSend the report now and explain the delay in writing.',
     },
+    task_before: {
+      subject: 'Reform task "{{title}}" is due {{due}} ({{left}} left): complete it on time',
+      text: '### Task reminder\n\n- Reform task: "{{title}}"\n- Lead unit: {{owner}}\n- Deadline: {{due}} ({{left}} left)\n\nComplete it by {{due}} and report it.',
+    },
+    task_due: {
+      subject: 'Reform task "{{title}}" has reached its deadline {{due}}: report its completion now',
+      text: '### Task reminder\n\n- Reform task: "{{title}}"\n- Lead unit: {{owner}}\n- Deadline: {{due}} (now)\n\nReport its completion now.',
+    },
+    task_overdue: {
+      subject: 'Reform task "{{title}}" is {{late}} overdue (deadline {{due}}): push it forward and explain the delay',
+      text: '### Task overdue\n\n- Reform task: "{{title}}"\n- Lead unit: {{owner}}\n- Deadline: {{due}}\n- Overdue by: {{late}}\n\nPush it forward now and explain the delay in writing.',
+    },
+    milestone_before: {
+      subject: 'Milestone "{{title}}" of a reform task is due {{due}} ({{left}} left): reach it on time',
+      text: '### Milestone reminder\n\n- Milestone: "{{title}}"\n- Lead unit: {{owner}}\n- Due: {{due}} ({{left}} left)\n\nReach it by {{due}} and record it.',
+    },
+    milestone_due: {
+      subject: 'Milestone "{{title}}" of a reform task is due now ({{due}}): record it',
+      text: '### Milestone reminder\n\n- Milestone: "{{title}}"\n- Lead unit: {{owner}}\n- Due: {{due}} (now)\n\nRecord the milestone now.',
+    },
+    milestone_overdue: {
+      subject: 'Milestone "{{title}}" of a reform task is {{late}} late (due {{due}}): push it forward',
+      text: '### Milestone late\n\n- Milestone: "{{title}}"\n- Lead unit: {{owner}}\n- Due: {{due}}\n- Late by: {{late}}\n\nPush it forward now and explain the delay in writing.',
+    },
   },
   words: {
     clientError: 'Bad request',

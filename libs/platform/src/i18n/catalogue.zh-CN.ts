@@ -255,6 +255,30 @@ export const zhCN: Catalogue = {
       subject: '【评估催办】第三方评估「{{title}}」的评估报告已逾期 {{late}}（时限 {{due}}），请立即报送并说明原因',
       text: '### 评估催办\n\n- 事项：第三方评估「{{title}}」的评估报告\n- 评估机构：{{owner}}\n- 报送时限：{{due}}\n- 逾期：{{late}}\n\n请立即报送评估报告，并书面说明逾期原因。',
     },
+    task_before: {
+      subject: '【台账督办】改革任务「{{title}}」将于 {{due}} 到期（还剩 {{left}}），请按时完成',
+      text: '### 台账督办\n\n- 任务：改革任务「{{title}}」\n- 牵头单位：{{owner}}\n- 完成时限：{{due}}（还剩 {{left}}）\n\n请于 {{due}} 前完成并报送完成情况。',
+    },
+    task_due: {
+      subject: '【台账督办】改革任务「{{title}}」已到完成时限 {{due}}，请立即报送完成情况',
+      text: '### 台账督办\n\n- 任务：改革任务「{{title}}」\n- 牵头单位：{{owner}}\n- 完成时限：{{due}}（已到期）\n\n请立即报送完成情况。',
+    },
+    task_overdue: {
+      subject: '【台账催办】改革任务「{{title}}」已逾期 {{late}}（时限 {{due}}），请立即推进并说明原因',
+      text: '### 台账催办\n\n- 任务：改革任务「{{title}}」\n- 牵头单位：{{owner}}\n- 完成时限：{{due}}\n- 逾期：{{late}}\n\n请立即推进落实，并书面说明逾期原因。',
+    },
+    milestone_before: {
+      subject: '【节点督办】改革任务节点「{{title}}」将于 {{due}} 到期（还剩 {{left}}），请按时完成',
+      text: '### 节点督办\n\n- 节点：改革任务节点「{{title}}」\n- 牵头单位：{{owner}}\n- 节点时限：{{due}}（还剩 {{left}}）\n\n请于 {{due}} 前完成该节点并在系统中反馈。',
+    },
+    milestone_due: {
+      subject: '【节点督办】改革任务节点「{{title}}」已到节点时限 {{due}}，请立即反馈完成情况',
+      text: '### 节点督办\n\n- 节点：改革任务节点「{{title}}」\n- 牵头单位：{{owner}}\n- 节点时限：{{due}}（已到期）\n\n请立即在系统中反馈该节点完成情况。',
+    },
+    milestone_overdue: {
+      subject: '【节点催办】改革任务节点「{{title}}」已滞后 {{late}}（时限 {{due}}），请立即推进',
+      text: '### 节点催办\n\n- 节点：改革任务节点「{{title}}」\n- 牵头单位：{{owner}}\n- 节点时限：{{due}}\n- 滞后：{{late}}\n\n请立即推进，并书面说明滞后原因。',
+    },
   },
   words: {
     clientError: '请求有误',

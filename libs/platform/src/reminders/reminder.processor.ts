@@ -65,6 +65,8 @@ export class ReminderProcessor extends WorkerHost {
         return this.delivery.finding(as(data));
       case 'evaluation-reminder':
         return this.delivery.evaluation(as(data));
+      case 'task-reminder':
+        return this.delivery.task(as(data));
       case 'matter-expiry':
         return this.delivery.expire(as(data));
       case 'sweep': {

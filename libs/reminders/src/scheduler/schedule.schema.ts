@@ -3,7 +3,8 @@ import type Database from 'better-sqlite3';
 /**
  * The scheduler's own tables: what the sweep recomputes every job from, so a worker needs no
  * other read model. One row per open subject with the deadline it was planned for, the
- * inspectors of inspections (a finding escalates to its inspection's), and the keys already
+ * inspectors of inspections (a finding escalates to its inspection's), the leads of special
+ * groups (a task's overdue deadline escalates to its group's), and the keys already
  * delivered (never planned again).
  */
 export function migrateSchedule(db: Database.Database): void {
@@ -19,6 +20,10 @@ export function migrateSchedule(db: Database.Database): void {
       due TEXT NOT NULL, version INTEGER NOT NULL, inspector TEXT NOT NULL, status TEXT NOT NULL, PRIMARY KEY (inspection_id, finding_id));
     CREATE TABLE IF NOT EXISTS sched_evaluations (evaluation_id TEXT PRIMARY KEY, evaluator_unit TEXT NOT NULL, due TEXT NOT NULL,
       commissioned_by TEXT NOT NULL, status TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS sched_tasks (task_id TEXT PRIMARY KEY, lead_unit TEXT NOT NULL, special_group TEXT NOT NULL,
+      deadline TEXT NOT NULL, version INTEGER NOT NULL, milestones TEXT NOT NULL, status TEXT NOT NULL, revision INTEGER NOT NULL);
+    CREATE INDEX IF NOT EXISTS sched_tasks_group ON sched_tasks(special_group, status);
+    CREATE TABLE IF NOT EXISTS sched_groups (code TEXT PRIMARY KEY, lead TEXT NOT NULL);
   `);
   // The calendar date a deadline given as a date is the end of (null for an instant): its
   // reminders count from the due-day reminder time. Added to schedules written before.
@@ -76,6 +81,22 @@ export interface EvaluationRow {
   status: string;
 }
 
+/**
+ * A reform task: its deadline and version (changes plus one), its open milestones (a JSON array
+ * of `{ milestoneId, due }`), `open` until accepted or cancelled, and the last revision of its
+ * stream folded (a replayed batch folds nothing twice).
+ */
+export interface TaskRow {
+  task_id: string;
+  lead_unit: string;
+  special_group: string;
+  deadline: string;
+  version: number;
+  milestones: string;
+  status: string;
+  revision: number;
+}
+
 /** The scheduler's statements, prepared once per database (preparing is most of a fold's cost). */
 export function scheduleStatements(db: Database.Database) {
   return {
@@ -109,6 +130,13 @@ export function scheduleStatements(db: Database.Database) {
     getEvaluation: db.prepare<[string], EvaluationRow>('SELECT * FROM sched_evaluations WHERE evaluation_id = ?'),
     setEvaluationStatus: db.prepare('UPDATE sched_evaluations SET status = ? WHERE evaluation_id = ?'),
     openEvaluations: db.prepare<[], EvaluationRow>(`SELECT * FROM sched_evaluations WHERE status = 'open'`),
+    insertTask: db.prepare(`INSERT INTO sched_tasks VALUES (?, ?, ?, ?, 1, ?, 'open', ?) ON CONFLICT(task_id) DO NOTHING`),
+    getTask: db.prepare<[string], TaskRow>('SELECT * FROM sched_tasks WHERE task_id = ?'),
+    updateTask: db.prepare('UPDATE sched_tasks SET deadline = ?, version = ?, milestones = ?, status = ?, revision = ? WHERE task_id = ?'),
+    openTasks: db.prepare<[], TaskRow>(`SELECT * FROM sched_tasks WHERE status = 'open'`),
+    openTasksOfGroup: db.prepare<[string], TaskRow>(`SELECT * FROM sched_tasks WHERE special_group = ? AND status = 'open'`),
+    groupLead: db.prepare<[string], string>('SELECT lead FROM sched_groups WHERE code = ?').pluck(),
+    setGroupLead: db.prepare('INSERT INTO sched_groups VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET lead = excluded.lead'),
     markSent: db.prepare('INSERT INTO sched_sent VALUES (?) ON CONFLICT DO NOTHING'),
     isSent: db.prepare<[string], unknown>('SELECT 1 FROM sched_sent WHERE key = ?'),
   };

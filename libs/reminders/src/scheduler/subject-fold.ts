@@ -17,6 +17,7 @@ export interface FoldContext {
  * subjects call for (what the sweep re-adds). A new subject is one more fold.
  */
 export interface SubjectFold<E> {
-  apply(event: E, ops: QueueOps): void;
+  /** `revision` is the event's place in its stream, for folds that keep it to skip a replayed batch. */
+  apply(event: E, ops: QueueOps, revision: number): void;
   openJobs(): PlannedJob[];
 }
