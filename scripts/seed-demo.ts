@@ -28,6 +28,8 @@ interface DemoTask {
   progress?: number;
   /** Sent back once by the office before its current status. */
   returnedOnce?: boolean;
+  /** Due five days from today (a yellow light: within the warning window) instead of `dueInDays`. */
+  dueSoon?: true;
 }
 
 /** The committee's 10 special groups (专项小组) of the article: code, name, lead (a vice-mayor-level committee member). */
@@ -104,6 +106,8 @@ const TASKS: DemoTask[] = [
   { title: '纪委监委合署办公体制改革', area: 'party_conduct', specialGroup: G.discipline, leadUnit: '市纪委监委', responsible: '范磊', evaluationStandard: '市县两级监委组建和人员转隶完成，监察全覆盖', dueInDays: -200, status: 'accepted', progress: 100 },
   { title: '建设吉林长春社区干部学院', area: 'party_conduct', specialGroup: G.party, leadUnit: '市委组织部', responsible: '石磊', evaluationStandard: '学院独立设置并开班', dueInDays: -8, status: 'submitted', progress: 100 },
   { title: '出台鼓励干部担当作为激励制度', area: 'party_conduct', specialGroup: G.party, leadUnit: '市委组织部', responsible: '龙飞', evaluationStandard: '激励制度系列文件出台', dueInDays: 150, status: 'cancelled' },
+  // Last, so the tasks before keep their numbers (and their idempotency keys) across versions of this script.
+  { title: '推行“高效办成一件事”集成改革', area: 'government_services', specialGroup: G.services, leadUnit: '市政务服务和数字化建设管理局', responsible: '林娜', evaluationStandard: '首批13个“一件事”上线运行', dueInDays: 0, dueSoon: true, status: 'in_progress', progress: 80 },
 ];
 
 const BASE_URL = (process.env['BASE_URL'] ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
@@ -114,6 +118,8 @@ const ANCHOR = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1, 10);
 /** A past date-time for milestones and decisions, always before now. */
 const pastDay = (days: number) => new Date(Math.min(ANCHOR, Date.now() - DAY) - days * DAY).toISOString().replace('Z', '+00:00');
 const deadline = (days: number) => new Date(ANCHOR + days * DAY).toISOString().replace('.000Z', '+08:00').replace(/T10:/, 'T18:');
+/** Five days from today at 18:00 Beijing time: the same body all day, so a rerun that day replays it. */
+const soonDeadline = (minusDays = 0) => deadline(Math.round((Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), 10) - ANCHOR) / DAY) + 5 - minusDays);
 
 const config = loadConfig();
 const secret = config.jwtSecret;
@@ -182,10 +188,10 @@ async function seedTask(n: number, spec: DemoTask): Promise<{ id: string; status
       leadUnit: spec.leadUnit,
       responsible: spec.responsible,
       evaluationStandard: spec.evaluationStandard,
-      deadline: deadline(spec.dueInDays),
+      deadline: spec.dueSoon ? soonDeadline() : deadline(spec.dueInDays),
       milestones: [
         { title: '制定实施方案', due: deadline(Math.min(spec.dueInDays - 60, -1)) },
-        { title: '中期评估', due: deadline(spec.dueInDays - 20) },
+        { title: '中期评估', due: spec.dueSoon ? soonDeadline(1) : deadline(spec.dueInDays - 20) },
       ],
       keyPointId: keyPointIds.get(spec.keyPoint ?? spec.area),
     },
@@ -213,6 +219,14 @@ async function seedTask(n: number, spec: DemoTask): Promise<{ id: string; status
     await post('submit-0', 'submit', dept, { evidence: '完成情况报告（初稿）' });
     await post('return', 'return', office, { reason: '佐证材料不完整，请补充第三方评估报告' });
   }
+  // The institutional document (制度性文件) the reform produced, issued before its submission.
+  current = await call(
+    'POST',
+    `/tasks/${id}/documents`,
+    dept,
+    { title: `关于${spec.title}的实施意见`, docNumber: `长改发〔${YEAR}〕${n}号`, issuer: spec.leadUnit, issuedAt: pastDay(30 + n).slice(0, 10) },
+    key('document'),
+  );
   await post('submit', 'submit', dept, { evidence: '完成情况报告、制度文件及第三方评估报告' });
   if (spec.status === 'accepted') await post('accept', 'accept', office, { comment: '经评估验收合格' });
   return { id, status: current.status };
@@ -258,9 +272,13 @@ async function main(): Promise<void> {
   }
   const assessed = await seedAssessment(ids);
   const summary = await call('GET', '/tasks/summary', office);
+  const slipped = await call('GET', '/tasks?milestoneOverdue=true&limit=500', office);
+  const unstaffed = await call('GET', '/key-points?withoutTasks=true', office);
   const board = await call('GET', `/scoreboard?year=${YEAR}`, office);
   console.log(`Done: ${requests - 2} requests (${replayed} answered from earlier runs), ${ids.length} tasks, ${decisions.length} decisions, ${assessed}.`);
   console.log(JSON.stringify(summary, null, 2));
+  console.log(`Lights: ${summary.byLight.red} red, ${summary.byLight.yellow} yellow, ${summary.byLight.green} green; ${slipped.items.length} tasks with a slipped milestone; ${summary.documents} institutional documents.`);
+  console.log(`Key points with no task yet: ${unstaffed.items.map((k: { title: string }) => k.title).join('; ')}`);
   console.log(`Scoreboard ${YEAR} (rules ${board.rulesVersion}):`);
   for (const u of board.units) console.log(`  ${String(u.rank).padStart(2)}. ${u.unit}  ${u.total} (−${u.deductions} +${u.bonus})`);
 }
