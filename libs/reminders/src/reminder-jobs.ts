@@ -223,10 +223,12 @@ export interface TaskToRemind {
   taskId: string;
   leadUnit: string;
   deadline: string;
+  /** The calendar date the deadline is the end of, when it was given as a date (reminded by day). */
+  deadlineDate: string | null;
   deadlineVersion: number;
   groupLead: string | null;
-  /** Milestones not completed yet. */
-  milestones: Array<{ milestoneId: string; due: string }>;
+  /** Milestones not completed yet, each with its date when given as one. */
+  milestones: Array<{ milestoneId: string; due: string; dueDate: string | null }>;
 }
 
 /** Every job an open task's deadline calls for. */
@@ -241,8 +243,11 @@ export function planTaskDeadlineJobs(task: TaskToRemind, settings: ReminderSetti
 }
 
 /** Every job one open milestone of a task calls for. */
-export function planMilestoneJobs(task: Pick<TaskToRemind, 'taskId' | 'leadUnit'>, milestone: { milestoneId: string; due: string }, settings: ReminderSettings): PlannedJob[] {
-  const plan = milestoneReminderPlan({ subjectId: milestoneSubjectId(task.taskId, milestone.milestoneId), leadUnit: task.leadUnit, due: milestone.due }, settings);
+export function planMilestoneJobs(task: Pick<TaskToRemind, 'taskId' | 'leadUnit'>, milestone: TaskToRemind['milestones'][number], settings: ReminderSettings): PlannedJob[] {
+  const plan = milestoneReminderPlan(
+    { subjectId: milestoneSubjectId(task.taskId, milestone.milestoneId), leadUnit: task.leadUnit, due: milestone.due, dueDate: milestone.dueDate },
+    settings,
+  );
   return jobsPerRecipient(plan, { type: 'task-reminder', taskId: task.taskId, milestoneId: milestone.milestoneId, deadlineVersion: 1, due: milestone.due });
 }
 

@@ -21,7 +21,8 @@ export function migrateSchedule(db: Database.Database): void {
     CREATE TABLE IF NOT EXISTS sched_evaluations (evaluation_id TEXT PRIMARY KEY, evaluator_unit TEXT NOT NULL, due TEXT NOT NULL,
       commissioned_by TEXT NOT NULL, status TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS sched_tasks (task_id TEXT PRIMARY KEY, lead_unit TEXT NOT NULL, special_group TEXT NOT NULL,
-      deadline TEXT NOT NULL, version INTEGER NOT NULL, milestones TEXT NOT NULL, status TEXT NOT NULL, revision INTEGER NOT NULL);
+      deadline TEXT NOT NULL, version INTEGER NOT NULL, milestones TEXT NOT NULL, status TEXT NOT NULL, revision INTEGER NOT NULL,
+      deadline_date TEXT);
     CREATE INDEX IF NOT EXISTS sched_tasks_group ON sched_tasks(special_group, status);
     CREATE TABLE IF NOT EXISTS sched_groups (code TEXT PRIMARY KEY, lead TEXT NOT NULL);
   `);
@@ -95,6 +96,8 @@ export interface TaskRow {
   milestones: string;
   status: string;
   revision: number;
+  /** The calendar date of a date-only deadline, else NULL. */
+  deadline_date: string | null;
 }
 
 /** The scheduler's statements, prepared once per database (preparing is most of a fold's cost). */
@@ -130,9 +133,9 @@ export function scheduleStatements(db: Database.Database) {
     getEvaluation: db.prepare<[string], EvaluationRow>('SELECT * FROM sched_evaluations WHERE evaluation_id = ?'),
     setEvaluationStatus: db.prepare('UPDATE sched_evaluations SET status = ? WHERE evaluation_id = ?'),
     openEvaluations: db.prepare<[], EvaluationRow>(`SELECT * FROM sched_evaluations WHERE status = 'open'`),
-    insertTask: db.prepare(`INSERT INTO sched_tasks VALUES (?, ?, ?, ?, 1, ?, 'open', ?) ON CONFLICT(task_id) DO NOTHING`),
+    insertTask: db.prepare(`INSERT INTO sched_tasks VALUES (?, ?, ?, ?, 1, ?, 'open', ?, ?) ON CONFLICT(task_id) DO NOTHING`),
     getTask: db.prepare<[string], TaskRow>('SELECT * FROM sched_tasks WHERE task_id = ?'),
-    updateTask: db.prepare('UPDATE sched_tasks SET deadline = ?, version = ?, milestones = ?, status = ?, revision = ? WHERE task_id = ?'),
+    updateTask: db.prepare('UPDATE sched_tasks SET deadline = ?, deadline_date = ?, version = ?, milestones = ?, status = ?, revision = ? WHERE task_id = ?'),
     openTasks: db.prepare<[], TaskRow>(`SELECT * FROM sched_tasks WHERE status = 'open'`),
     openTasksOfGroup: db.prepare<[string], TaskRow>(`SELECT * FROM sched_tasks WHERE special_group = ? AND status = 'open'`),
     groupLead: db.prepare<[string], string>('SELECT lead FROM sched_groups WHERE code = ?').pluck(),

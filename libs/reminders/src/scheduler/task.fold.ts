@@ -18,6 +18,7 @@ export function taskFold(ctx: FoldContext): SubjectFold<TaskEvent | SpecialGroup
     taskId: row.task_id,
     leadUnit: row.lead_unit,
     deadline: row.deadline,
+    deadlineDate: row.deadline_date,
     deadlineVersion: row.version,
     groupLead: lead,
     milestones: JSON.parse(row.milestones) as OpenMilestones,
@@ -27,9 +28,9 @@ export function taskFold(ctx: FoldContext): SubjectFold<TaskEvent | SpecialGroup
     const row = sql.getTask.get(taskId);
     if (row && row.status === 'open') ops.plan(ctx.wanted(jobsOf(row)));
   };
-  const save = (row: TaskRow, change: Partial<Pick<TaskRow, 'deadline' | 'version' | 'milestones' | 'status'>>, revision: number) => {
+  const save = (row: TaskRow, change: Partial<Pick<TaskRow, 'deadline' | 'deadline_date' | 'version' | 'milestones' | 'status'>>, revision: number) => {
     const next = { ...row, ...change };
-    sql.updateTask.run(next.deadline, next.version, next.milestones, next.status, revision, row.task_id);
+    sql.updateTask.run(next.deadline, next.deadline_date, next.version, next.milestones, next.status, revision, row.task_id);
   };
   /** A group's lead changed: its open tasks' escalations go to the new lead instead. */
   const relead = (code: string, lead: string, ops: QueueOps) => {
@@ -45,8 +46,8 @@ export function taskFold(ctx: FoldContext): SubjectFold<TaskEvent | SpecialGroup
       switch (event.type) {
         case 'TaskRegistered': {
           const d = event.data;
-          const milestones: OpenMilestones = d.milestones.map((m) => ({ milestoneId: m.milestoneId, due: m.due }));
-          sql.insertTask.run(d.taskId, d.leadUnit, d.specialGroup, d.deadline, JSON.stringify(milestones), revision);
+          const milestones: OpenMilestones = d.milestones.map((m) => ({ milestoneId: m.milestoneId, due: m.due, dueDate: m.dueDate ?? null }));
+          sql.insertTask.run(d.taskId, d.leadUnit, d.specialGroup, d.deadline, JSON.stringify(milestones), revision, d.deadlineDate ?? null);
           plan(d.taskId, ops);
           return;
         }
@@ -67,7 +68,7 @@ export function taskFold(ctx: FoldContext): SubjectFold<TaskEvent | SpecialGroup
           if (event.type === 'TaskDeadlineChanged') {
             // The old deadline's jobs go; the version in the new jobs' ids keeps them apart.
             for (const job of planTaskDeadlineJobs(toRemind(row), settings)) ops.unplan(job.id);
-            save(row, { deadline: event.data.deadline, version: row.version + 1 }, revision);
+            save(row, { deadline: event.data.deadline, deadline_date: event.data.deadlineDate ?? null, version: row.version + 1 }, revision);
             plan(row.task_id, ops);
             return;
           }
