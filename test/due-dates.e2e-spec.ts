@@ -100,6 +100,10 @@ describe('task deadlines and milestones', () => {
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ deadline: '2026-12-31T15:59:59.999Z', deadlineDate: '2026-12-31', overdue: false });
     expect(moved.body.deadlineChanges).toEqual([expect.objectContaining({ from: '2026-11-26T16:00:00.000Z', to: '2026-12-31T15:59:59.999Z', toDate: '2026-12-31' })]);
+    // The same day again changes nothing; the refusal shows the day as the office wrote it.
+    const same = await t.request('POST', `/tasks/${task.id}/deadline`, { token: office, body: { deadline: '2026-12-31', reason: '重复' } });
+    expect(same.status).toBe(409);
+    expect(same.body).toMatchObject({ code: 'TASK.DEADLINE_UNCHANGED', detail: '完成时限已是 2026-12-31，无需调整。' });
     const back = await t.request('POST', `/tasks/${task.id}/deadline`, { token: office, body: { deadline: '2026-12-30T18:00:00+08:00', reason: '提前' } });
     expect(back.body).toMatchObject({ deadline: '2026-12-30T10:00:00.000Z', deadlineDate: null });
   });

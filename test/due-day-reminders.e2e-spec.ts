@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { calendarDateIn } from '#domain';
 import { REMINDER_QUEUE, type ReminderJobData } from '#reminders';
 import { eventually, startReminderApp, type ReminderApp } from './support/reminder-harness.js';
 
@@ -72,4 +73,17 @@ it('a finding due "2030-06-28" and its extension to "2030-07-31" are reminded at
   expect(extended.status).toBe(200);
   const after = await fireTimes((d) => ofFinding(d) && d.type === 'finding-reminder' && d.dueVersion === 1, 3 + 1);
   expect(after['due']).toEqual(['2030-07-31T06:30:00.000Z']);
+});
+
+it('a reminder of a date-only deadline names the day, not its last minute, in the inbox', async () => {
+  // Due three days ago (Beijing calendar): the escalation planned for 14:30 the day after is
+  // already past, so the engine delivers it at once (late, as a recovered schedule would).
+  const threeDaysAgo = calendarDateIn(Date.now() - 3 * 86_400_000, 'Asia/Shanghai');
+  const m = await r.request('POST', '/meetings', { token: r.office, body: { title: '联席会议', scheduledAt: '2030-06-01T09:00:00+08:00' } });
+  const item = await r.request('POST', `/meetings/${m.body.id}/items`, { token: r.office, body: { title: '报送清单', owner: 'carol', ownerUnit: 'transport', deadline: threeDaysAgo } });
+  expect(item.status).toBe(201);
+  const entry = await eventually(async () => (await r.inbox('carol')).find((n) => n.refs?.itemId === item.body.id));
+  expect(entry.kind).toBe('item_overdue');
+  expect(entry.subject).toContain(`（时限 ${threeDaysAgo}）`);
+  expect(entry.refs).toMatchObject({ deadlineDate: threeDaysAgo });
 });

@@ -44,7 +44,7 @@ export type ReminderNotificationKind = `${'item' | 'matter' | 'finding' | 'evalu
  * renderer, given by the process that runs delivery, owns the language and the time zone.
  */
 export interface ReminderTexts {
-  notification(kind: ReminderNotificationKind, facts: { title: string; owner: string; due: string; at: string }): { subject: string; text: string };
+  notification(kind: ReminderNotificationKind, facts: { title: string; owner: string; due: string; dueDate?: string | null; at: string }): { subject: string; text: string };
   /** The line a group robot's message ends with, naming the reminder's id (receivers and readers tell repeats by it). */
   reminderReference(id: string): string;
 }
@@ -162,7 +162,8 @@ export class ReminderDelivery {
     const { state } = await loadStream(this.store, meetingStream(d.meetingId), meetingDecider);
     const item = itemStillReminded(state, d);
     if (!item) return 'skipped';
-    const { subject, text } = this.texts.notification(`item_${d.kind}`, { title: item.title, owner: item.owner, due: item.deadline, at: d.at });
+    const dated: Record<string, string> = item.deadlineDate ? { deadlineDate: item.deadlineDate } : {};
+    const { subject, text } = this.texts.notification(`item_${d.kind}`, { title: item.title, owner: item.owner, due: item.deadline, dueDate: item.deadlineDate, at: d.at });
     return this.deliver(job, {
       ref: { subject: 'item', meetingId: d.meetingId, itemId: d.itemId },
       deadline: item.deadline,
@@ -171,7 +172,7 @@ export class ReminderDelivery {
       unit: item.ownerUnit,
       subject,
       text,
-      refs: { meetingId: d.meetingId, itemId: d.itemId, deadline: item.deadline, reminderKind: d.kind, title: item.title },
+      refs: { meetingId: d.meetingId, itemId: d.itemId, deadline: item.deadline, ...dated, reminderKind: d.kind, title: item.title },
       webhookRefs: { meetingId: d.meetingId, itemId: d.itemId, deadline: item.deadline },
     });
   }
@@ -182,9 +183,9 @@ export class ReminderDelivery {
     const { state } = await loadStream(this.store, matterStream(d.matterId), matterDecider);
     const m = matterStillReminded(state, d);
     if (!m) return 'skipped';
-    const { subject, text } = this.texts.notification(`matter_${d.kind}`, { title: m.title, owner: d.recipient, due: d.deadline, at: d.at });
-    // The title rides along so the inbox can say it again in the reader's language.
-    const refs = { matterId: d.matterId, deadline: d.deadline, title: m.title };
+    const { subject, text } = this.texts.notification(`matter_${d.kind}`, { title: m.title, owner: d.recipient, due: d.deadline, dueDate: m.deadlineDate, at: d.at });
+    // The title (and a date-only deadline's date) rides along so the inbox can say it again in the reader's language.
+    const refs = { matterId: d.matterId, deadline: d.deadline, ...(m.deadlineDate ? { deadlineDate: m.deadlineDate } : {}), title: m.title };
     return this.deliver(job, {
       ref: { subject: 'matter', matterId: d.matterId },
       deadline: d.deadline,
@@ -203,8 +204,17 @@ export class ReminderDelivery {
     const { state } = await loadStream(this.store, inspectionStream(d.inspectionId), inspectionDecider);
     const finding = findingStillReminded(state, { findingId: d.findingId, extensions: d.dueVersion });
     if (!finding) return 'skipped';
-    const { subject, text } = this.texts.notification(`finding_${d.kind}`, { title: finding.description, owner: finding.responsibleUnit, due: finding.rectificationDue, at: d.at });
-    const refs = { inspectionId: d.inspectionId, findingId: d.findingId, responsibleUnit: finding.responsibleUnit, due: finding.rectificationDue, reminderKind: d.kind, title: finding.description };
+    const facts = { title: finding.description, owner: finding.responsibleUnit, due: finding.rectificationDue, dueDate: finding.rectificationDueDate, at: d.at };
+    const { subject, text } = this.texts.notification(`finding_${d.kind}`, facts);
+    const refs = {
+      inspectionId: d.inspectionId,
+      findingId: d.findingId,
+      responsibleUnit: finding.responsibleUnit,
+      due: finding.rectificationDue,
+      ...(finding.rectificationDueDate ? { dueDate: finding.rectificationDueDate } : {}),
+      reminderKind: d.kind,
+      title: finding.description,
+    };
     return this.deliver(job, {
       ref: { subject: 'finding', inspectionId: d.inspectionId, findingId: d.findingId },
       deadline: finding.rectificationDue,
@@ -225,8 +235,8 @@ export class ReminderDelivery {
     const evaluation = evaluationStillReminded(state, { due: d.due });
     if (!evaluation) return 'skipped';
     const title = `${evaluation.subject.kind} ${evaluation.subject.id} ${evaluation.year}`;
-    const { subject, text } = this.texts.notification(`evaluation_${d.kind}`, { title, owner: evaluation.evaluatorUnit, due: evaluation.due, at: d.at });
-    const refs = { evaluationId: d.evaluationId, evaluatorUnit: evaluation.evaluatorUnit, due: evaluation.due, reminderKind: d.kind, title };
+    const { subject, text } = this.texts.notification(`evaluation_${d.kind}`, { title, owner: evaluation.evaluatorUnit, due: evaluation.due, dueDate: evaluation.dueDate, at: d.at });
+    const refs = { evaluationId: d.evaluationId, evaluatorUnit: evaluation.evaluatorUnit, due: evaluation.due, ...(evaluation.dueDate ? { dueDate: evaluation.dueDate } : {}), reminderKind: d.kind, title };
     return this.deliver(job, {
       ref: { subject: 'evaluation', evaluationId: d.evaluationId },
       deadline: evaluation.due,

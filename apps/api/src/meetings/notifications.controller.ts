@@ -55,8 +55,10 @@ export class NotificationsController {
   private worded(n: NotificationView, locale: Locale): NotificationView {
     const { title } = n.refs;
     const due = n.refs.deadline ?? n.refs.due;
+    const date = n.refs.deadlineDate ?? n.refs.dueDate;
     if (!this.t.isNotificationKind(n.kind) || typeof title !== 'string' || typeof due !== 'string') return n;
-    return { ...n, subject: this.t.notification(n.kind, { title, owner: '', due, at: n.createdAt }, locale).subject };
+    const dueDate = typeof date === 'string' ? date : null;
+    return { ...n, subject: this.t.notification(n.kind, { title, owner: '', due, dueDate, at: n.createdAt }, locale).subject };
   }
 
   private addresses(ctx: RequestContext): string[] {

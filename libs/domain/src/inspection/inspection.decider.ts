@@ -283,7 +283,7 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
       const due = requireDue(command.data.due, 'due', InspectionErrors.INVALID_DATE, policy);
       if (Date.parse(due.at) <= Date.parse(finding.rectificationDue)) {
         throw refuse.invalid(InspectionErrors.DUE_NOT_LATER, `an extension must move the due date past ${finding.rectificationDue}`, 'due', {
-          due: finding.rectificationDue,
+          due: finding.rectificationDueDate ?? finding.rectificationDue,
         });
       }
       requireNotClosed(finding);

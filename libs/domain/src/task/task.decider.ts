@@ -216,7 +216,8 @@ function decideTask(command: TaskCommand, state: TaskState, calendar: DueCalenda
       // says nothing, and the client learns its request changed nothing (retries are covered by
       // Idempotency-Key, not by this rule).
       if (Date.parse(deadline) === Date.parse(task.deadline)) {
-        throw refuse.conflict(TaskErrors.DEADLINE_UNCHANGED, `the deadline is already ${task.deadline}`, { deadline: task.deadline });
+        // A deadline given as a day is shown as that day.
+        throw refuse.conflict(TaskErrors.DEADLINE_UNCHANGED, `the deadline is already ${task.deadline}`, { deadline: task.deadlineDate ?? task.deadline });
       }
       return [
         {

@@ -26,6 +26,10 @@ describe('Accept-Language', () => {
 });
 
 describe('display time', () => {
+  it('shows a calendar date (a deadline given as a day) as that date', () => {
+    expect(formatDisplayTime('2026-12-31', 'Asia/Shanghai')).toBe('2026-12-31');
+  });
+
   it('shows an instant on the Beijing wall clock as YYYY-MM-DD HH:mm', () => {
     expect(formatDisplayTime('2026-11-27T12:55:45.967Z', 'Asia/Shanghai')).toBe('2026-11-27 20:55');
     expect(formatDisplayTime('2026-11-27T16:00:00Z', 'Asia/Shanghai')).toBe('2026-11-28 00:00');
@@ -75,6 +79,16 @@ describe('notifications', () => {
   it('says how long is left before the deadline, in English on request', () => {
     const n = t.notification('finding_before', { ...facts, at: '2026-11-27T11:55:45.967Z' }, 'en');
     expect(n.subject).toBe('Rectification of finding "落实议定事项" is due 2026-11-27 20:55 (1 hour left)');
+  });
+
+  it('shows a deadline given as a date as that date, in either language', () => {
+    // "2026-12-31" is due at its end (15:59:59.999Z); the due reminder goes out at 09:00 that day.
+    const dated = { title: '落实议定事项', owner: 'alice', due: '2026-12-31T15:59:59.999Z', dueDate: '2026-12-31', at: '2026-12-31T01:00:00.000Z' };
+    expect(t.notification('item_due', dated).subject).toBe('【督办提醒】议定事项「落实议定事项」已到办理时限 2026-12-31，请立即办结');
+    expect(t.notification('item_due', dated).text).toContain('- 办理时限：2026-12-31（');
+    expect(t.notification('finding_before', { ...dated, at: '2026-12-30T01:00:00.000Z' }, 'en').subject).toBe(
+      'Rectification of finding "落实议定事项" is due 2026-12-31 (1 day 14 hours left)',
+    );
   });
 
   it('measures durations in the two largest units, at least a minute', () => {

@@ -19,6 +19,8 @@ export interface NotificationFacts {
   owner: string;
   /** When due (ISO 8601). */
   due: string;
+  /** The calendar date `due` is the end of, when the deadline was given as a date: shown instead of the time. */
+  dueDate?: string | null;
   /** When the reminder is for (ISO 8601); "how late" and "how long left" are measured from it to `due`. */
   at: string;
 }
@@ -123,7 +125,8 @@ export class Translator {
     const values = {
       title: facts.title,
       owner: facts.owner,
-      due: this.time(facts.due),
+      // "办理时限：2026-12-31", not "2026-12-31 23:59", for a deadline an office wrote as a day.
+      due: facts.dueDate ?? this.time(facts.due),
       left: this.duration(Math.max(0, gap), locale),
       late: this.duration(Math.max(0, -gap), locale),
     };
