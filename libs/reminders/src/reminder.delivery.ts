@@ -263,14 +263,16 @@ export class ReminderDelivery {
     // A milestone is named with its task, so the inbox line says which task's roadmap slipped.
     const title = milestone ? `${task.title} · ${milestone.title}` : task.title;
     const due = milestone ? milestone.due : task.deadline;
+    const dueDate = milestone ? milestone.dueDate : task.deadlineDate;
     const prefix = milestone ? 'milestone' : 'task';
-    const { subject, text } = this.texts.notification(`${prefix}_${d.kind}`, { title, owner: task.leadUnit, due, at: d.at });
+    const { subject, text } = this.texts.notification(`${prefix}_${d.kind}`, { title, owner: task.leadUnit, due, dueDate, at: d.at });
     const refs = {
       taskId: d.taskId,
       milestoneId: d.milestoneId,
       leadUnit: task.leadUnit,
       specialGroup: task.specialGroup,
       ...(milestone ? { due } : { deadline: due }),
+      ...(dueDate ? (milestone ? { dueDate } : { deadlineDate: dueDate }) : {}),
       reminderKind: d.kind,
       title,
     };
