@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRedis, reserveSlot } from '#platform';
 import { eventually, sleep, startReminderApp, startWebhookReceiver, type ReminderApp } from './support/reminder-harness.js';
 import { startStubRobot, type RobotHit, type StubRobot } from './support/robot-stubs.js';
 
@@ -195,5 +196,54 @@ describe('a reminder for several recipients', () => {
     const titles = (robot: StubRobot) => robot.hits.map((h) => h.body.markdown.title as string);
     expect(titles(group)).toEqual([`【督办提醒】议定事项「整理督查台账」已到办理时限 ${beijing(item.deadline)}，请立即办结`, expect.stringMatching(/^【督办催办】议定事项「整理督查台账」已逾期 /)]);
     expect(titles(office)).toEqual([expect.stringMatching(/^【督办催办】议定事项「整理督查台账」已逾期 /)]);
+  });
+});
+
+describe("a robot's rate limit", () => {
+  const RATE = { messages: 2, windowMs: 1_000 };
+  let t: ReminderApp;
+  let robot: StubRobot;
+  const accepted: number[] = [];
+  beforeAll(async () => {
+    // The robot takes at most two messages in any second and refuses the rest as DingTalk does
+    // (errcode 130101). Five reminders due at once, unpaced, would be refused on every attempt
+    // (three within 600 ms) and recorded as failed.
+    robot = await startStubRobot('/robot/send?access_token=busy-token', () => {
+      const now = Date.now();
+      if (accepted.filter((at) => now - at < RATE.windowMs).length >= RATE.messages) return { status: 200, errcode: 130101 };
+      accepted.push(now);
+      return { status: 200 };
+    });
+    t = await startReminderApp({ ...ONE_REMINDER, NOTIFY_DINGTALK_URL: robot.url, NOTIFY_DINGTALK_SECRET: DINGTALK_SECRET }, { worker: { robotRate: RATE } });
+  });
+  afterAll(async () => {
+    await t?.shutdown();
+    await robot?.close();
+  });
+
+  it('holds back what is beyond it until a later window, and loses nothing', async () => {
+    const meetings = new Set<string>();
+    for (let i = 0; i < 5; i++) meetings.add((await t.addItem(`clerk-${i}`, 800, `事项 ${i}`)).meetingId);
+    await eventually(async () => robot.accepted().length >= 5, 20_000);
+    const ids = robot.accepted().map((h) => /督办编号：(\S+)$/.exec(h.body.markdown.text as string)![1]);
+    expect(new Set(ids).size).toBe(5);
+    for (const meetingId of meetings) expect(await t.events(meetingId, 'ReminderFailed')).toEqual([]);
+  });
+
+  it('counts a window over every worker in Redis, and answers the wait until the next window', async () => {
+    const redis = createRedis(t.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    try {
+      const key = `${t.prefix}:robot-rate:spec`;
+      // 15 s into a minute (of 2025), the same minute at every call, whatever the clock says.
+      const at = 29_000_000 * 60_000 + 15_000;
+      const minute = { messages: 2, windowMs: 60_000 };
+      expect([await reserveSlot(redis, key, minute, at), await reserveSlot(redis, key, minute, at + 1)]).toEqual([0, 0]);
+      const wait = await reserveSlot(redis, key, minute, at + 2);
+      expect(wait).toBeGreaterThanOrEqual(45_000 - 2);
+      expect(wait).toBeLessThan(46_000);
+      expect(await reserveSlot(redis, key, minute, at + 60_000)).toBe(0);
+    } finally {
+      redis.disconnect();
+    }
   });
 });

@@ -11,6 +11,7 @@ export * from './reminders/reminder-worker.module.js';
 export * from './reminders/reminder-worker.options.js';
 export * from './reminders/reminder-worker.tokens.js';
 export * from './reminders/reminder.engine.js';
+export * from './reminders/robot-pacing.js';
 export * from './i18n/catalogue.js';
 export * from './i18n/locale.js';
 export * from './i18n/display-time.js';

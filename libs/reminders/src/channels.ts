@@ -36,15 +36,23 @@ export function routeFor(routes: NotifyRoutes, defaults: ChannelTargets, to: { r
 }
 
 /**
- * A group robot's address for one planned reminder (`null` for the webhook, which is told each
- * recipient): a hash, so the robot's token never appears in a key. Recipients of the same
- * reminder routed to the same group share it, and the group gets one message, not one per
- * recipient.
+ * A group robot's identity (`null` for the webhook): a hash of its URL, so the robot's token
+ * never appears in a Redis key or a log.
  */
-export function robotCopyKey(channel: Channel, targets: ChannelTargets, plannedKey: string): string | null {
+export function robotKey(channel: Channel, targets: ChannelTargets): string | null {
   if (channel === 'webhook') return null;
   const url = targets[channel]?.url;
-  return url === undefined ? null : createHash('sha256').update(`${plannedKey}\n${channel}\n${url}`).digest('hex');
+  return url === undefined ? null : createHash('sha256').update(`${channel}\n${url}`).digest('hex');
+}
+
+/**
+ * A group robot's address for one planned reminder (`null` for the webhook, which is told each
+ * recipient). Recipients of the same reminder routed to the same group share it, and the group
+ * gets one message, not one per recipient.
+ */
+export function robotCopyKey(channel: Channel, targets: ChannelTargets, plannedKey: string): string | null {
+  const robot = robotKey(channel, targets);
+  return robot === null ? null : createHash('sha256').update(`${plannedKey}\n${robot}`).digest('hex');
 }
 
 /** The channels a route sets, in {@link CHANNELS} order. */

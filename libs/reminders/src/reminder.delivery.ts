@@ -24,7 +24,7 @@ import {
 import { loadStream, type CommandContext, type CommandSender, type EventStore } from '#event-store';
 import { plannedReminderKeyOf, type EvaluationReminderJob, type FindingReminderJob, type ItemReminderJob, type MatterExpiryJob, type MatterReminderJob, type TaskReminderJob } from './reminder-jobs.js';
 import type { ReminderSettings } from './reminder-settings.js';
-import { channelsOf, robotCopyKey, routeFor, sendToChannel, type Channel, type ChannelTargets, type ReminderMessage } from './channels.js';
+import { channelsOf, robotCopyKey, robotKey, routeFor, sendToChannel, type Channel, type ChannelTargets, type ReminderMessage } from './channels.js';
 
 /** Who the worker acts as in the events it records. */
 export const REMINDER_WORKER_ACTOR = { id: 'reminder-worker', roles: ['admin' as const] };
@@ -70,6 +70,13 @@ export interface DeliveryJob<D> {
    * which leave that robot to it. Without it every job posts its own copy.
    */
   claimRobotCopy?(key: string): Promise<boolean>;
+  /**
+   * Takes one of a group robot's messages ({@link robotKey}) in the current window of its rate
+   * limit: 0 when taken, else how long until the next window. Without it robots are not paced.
+   */
+  reserveRobotSlot?(robot: string): Promise<number>;
+  /** Puts the job back for `ms` without counting an attempt (BullMQ's `moveToDelayed`); never returns. */
+  postpone?(ms: number): Promise<never>;
 }
 
 /** What {@link ReminderDelivery.deliver} needs to say about a reminder that still applies. */
@@ -335,7 +342,7 @@ export class ReminderDelivery {
       ),
     );
     const message: ReminderMessage = { id: job.id, kind, recipient: d.recipient, subject: r.subject, text: r.text, refs: r.webhookRefs, at: d.at, sentAt: new Date(this.now()).toISOString() };
-    const failed = await this.send(job, routeFor(this.settings.routes ?? {}, this.settings.channels ?? {}, { recipient: d.recipient, ...(r.unit ? { unit: r.unit } : {}) }), message);
+    const { failed, waitMs } = await this.send(job, routeFor(this.settings.routes ?? {}, this.settings.channels ?? {}, { recipient: d.recipient, ...(r.unit ? { unit: r.unit } : {}) }), message);
     if (failed.length > 0) {
       if (job.attemptsMade + 1 >= job.attempts) {
         for (const f of failed) {
@@ -345,31 +352,44 @@ export class ReminderDelivery {
       }
       throw new Error(`reminder ${job.id}: ${failed.map((f) => f.error).join('; ')}`);
     }
+    // A robot whose messages of this minute are taken: back in the queue until the next minute,
+    // without spending one of the attempts meant for failures.
+    if (waitMs > 0 && job.postpone) return job.postpone(waitMs);
     this.observer?.sent(kind, this.now() - Date.parse(d.at));
     return 'sent';
   }
 
   /**
    * Sends a reminder on each channel of its route that has not taken it in an earlier attempt,
-   * all at once, and remembers those that took it now. Answers the channels that failed.
+   * all at once, and remembers those that took it now. A group robot is sent to only within its
+   * rate limit. Answers the channels that failed, and how long to wait for a robot's next window
+   * (0: none was held back).
    */
-  private async send(job: DeliveryJob<unknown>, targets: ChannelTargets, message: ReminderMessage): Promise<Array<{ channel: Channel; error: string }>> {
+  private async send(job: DeliveryJob<unknown>, targets: ChannelTargets, message: ReminderMessage): Promise<{ failed: Array<{ channel: Channel; error: string }>; waitMs: number }> {
     const already = new Set(job.delivered ?? []);
     const plannedKey = plannedReminderKeyOf(job.id);
     const open = channelsOf(targets).filter((c) => !already.has(c));
     // A group robot reached by several recipients of one reminder (the owner and the office, a
     // unit and its inspector) posts it once: the other recipients' jobs leave it to the first.
     const mine = await Promise.all(open.map((c) => this.ownsRobotCopy(job, robotCopyKey(c, targets, plannedKey))));
-    const pending = open.filter((_, i) => mine[i]);
-    if (pending.length === 0) return [];
+    const owned = open.filter((_, i) => mine[i]);
+    const waits = await Promise.all(owned.map((c) => this.robotSlotWait(job, robotKey(c, targets))));
+    const pending = owned.filter((_, i) => waits[i] === 0);
+    const waitMs = Math.max(0, ...waits);
+    if (pending.length === 0) return { failed: [], waitMs };
     const robot = { title: message.subject, markdown: `${message.text}\n\n${this.texts.reminderReference(message.id)}` };
     const outcomes = await Promise.allSettled(pending.map((channel) => sendToChannel(channel, targets, message, robot, this.now())));
     const took = pending.filter((_, i) => outcomes[i]!.status === 'fulfilled');
     if (took.length > 0 && job.markDelivered) await job.markDelivered([...already, ...took]);
-    return pending.flatMap((channel, i) => {
+    const failed = pending.flatMap((channel, i) => {
       const o = outcomes[i]!;
       return o.status === 'rejected' ? [{ channel, error: (o.reason as Error).message }] : [];
     });
+    return { failed, waitMs };
+  }
+
+  private async robotSlotWait(job: DeliveryJob<unknown>, robot: string | null): Promise<number> {
+    return robot === null || !job.reserveRobotSlot ? 0 : job.reserveRobotSlot(robot);
   }
 
   private async ownsRobotCopy(job: DeliveryJob<unknown>, key: string | null): Promise<boolean> {

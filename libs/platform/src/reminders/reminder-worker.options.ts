@@ -10,6 +10,11 @@ export interface ReminderWorkerOptions {
   lockDurationMs: number;
   /** How often stalled jobs (of killed workers) are looked for. */
   stalledIntervalMs: number;
+  /**
+   * A group robot's rate limit: at most `messages` per window of `windowMs`, over every worker
+   * (counted in Redis); a reminder beyond it waits for the next window.
+   */
+  robotRate: { messages: number; windowMs: number };
 }
 
 /** Production defaults: 6 attempts over about a minute; a dead worker's jobs resume within 30 s. */
@@ -19,6 +24,9 @@ export const DEFAULT_REMINDER_WORKER_OPTIONS: ReminderWorkerOptions = {
   concurrency: 16,
   lockDurationMs: 30_000,
   stalledIntervalMs: 30_000,
+  // DingTalk and WeCom both take 20 messages a minute per robot (DingTalk then blocks the robot
+  // for 10 minutes): one is kept spare for messages others post through the same robot.
+  robotRate: { messages: 19, windowMs: 60_000 },
 };
 
 /** Injection token of the resolved {@link ReminderWorkerOptions}. */

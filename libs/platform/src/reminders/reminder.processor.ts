@@ -1,6 +1,6 @@
 import { Inject, Logger, Optional } from '@nestjs/common';
 import { WorkerHost } from '@nestjs/bullmq';
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { EventStore } from '#event-store';
 import { AppConfig } from '../config/app-config.js';
@@ -18,6 +18,8 @@ import {
   type ReminderSettings,
 } from '#reminders';
 import { ReminderEngine } from './reminder.engine.js';
+import { REMINDER_WORKER_OPTIONS, type ReminderWorkerOptions } from './reminder-worker.options.js';
+import { claimOnce, reserveSlot } from './robot-pacing.js';
 import { REMINDER_SETTINGS } from './reminder-worker.tokens.js';
 
 /**
@@ -37,13 +39,14 @@ export class ReminderProcessor extends WorkerHost {
     @Inject(Translator) texts: Translator,
     @Inject(REDIS) private readonly redis: Redis,
     private readonly config: AppConfig,
+    @Inject(REMINDER_WORKER_OPTIONS) private readonly options: ReminderWorkerOptions,
     @Optional() @Inject(REMINDER_OBSERVER) observer?: ReminderObserver,
   ) {
     super();
     this.delivery = new ReminderDelivery(store, commands, settings, texts, observer);
   }
 
-  async process(job: Job<ReminderJobData>): Promise<string | number> {
+  async process(job: Job<ReminderJobData>, token?: string): Promise<string | number> {
     const data = job.data;
     const as = <D>(d: D): DeliveryJob<D> => ({
       id: job.id!,
@@ -55,6 +58,12 @@ export class ReminderProcessor extends WorkerHost {
       delivered: deliveredChannels(job.progress),
       markDelivered: (channels) => job.updateProgress({ delivered: [...channels] }),
       claimRobotCopy: (key) => claimOnce(this.redis, `${this.config.QUEUE_PREFIX}:robot-copy:${key}`, job.id!),
+      reserveRobotSlot: (robot) => reserveSlot(this.redis, `${this.config.QUEUE_PREFIX}:robot-rate:${robot}`, this.options.robotRate, Date.now()),
+      postpone: async (ms) => {
+        await job.moveToDelayed(Date.now() + ms, token);
+        // Tells BullMQ the job was moved, not finished.
+        throw new DelayedError();
+      },
     });
     switch (data.type) {
       case 'item-reminder':
@@ -88,11 +97,3 @@ function deliveredChannels(progress: unknown): Channel[] {
   return Array.isArray(delivered) ? CHANNELS.filter((c) => delivered.includes(c)) : [];
 }
 
-/** How long a group robot's copy of a reminder stays claimed: far beyond any job's retries. */
-const ROBOT_COPY_CLAIM_SECONDS = 30 * 86_400;
-
-/** Claims `key` for `owner` unless another owner holds it; the owner that holds it keeps it (its own retries). */
-async function claimOnce(redis: Redis, key: string, owner: string): Promise<boolean> {
-  if ((await redis.set(key, owner, 'EX', ROBOT_COPY_CLAIM_SECONDS, 'NX')) === 'OK') return true;
-  return (await redis.get(key)) === owner;
-}
