@@ -288,6 +288,7 @@ export class ReminderDelivery {
       deadline: due,
       deadlineVersion: d.deadlineVersion,
       prefix,
+      unit: task.leadUnit,
       subject,
       text,
       refs,

@@ -48,6 +48,18 @@ async function legacyItemFailure(): Promise<void> {
   });
 }
 
+/** A task milestone's reminder, recorded (its inbox entry is `milestone_overdue`) before its channel fails. */
+async function milestoneReminder(key: string): Promise<void> {
+  const ref = { subject: 'task' as const, taskId: 't1', milestoneId: 'm1' };
+  const command: ReminderCommand = {
+    type: 'RecordReminder',
+    data: { ...ref, reminderKey: key, kind: 'overdue', recipient: 'unit:roads', at: NOW, deadline: NOW, deadlineVersion: 1, notification: { kind: 'milestone_overdue', subject: '里程碑已逾期', refs: {} } },
+    metadata: { actor: worker, now: NOW },
+  };
+  await executeCommand(harness.store, reminderStream(key), reminderDecider, command, { context: commandContext(worker, NOW) });
+  await failure(key, 'wecom', ref);
+}
+
 it('counts failures by the reminder\'s own kind and by channel, old ones as the webhook\'s', async () => {
   await failure('f1', 'dingtalk', { subject: 'finding', inspectionId: 'x1', findingId: 'F1' });
   await failure('f1', 'wecom', { subject: 'finding', inspectionId: 'x1', findingId: 'F1' });
@@ -56,12 +68,14 @@ it('counts failures by the reminder\'s own kind and by channel, old ones as the 
   // The same failure recorded twice (a job run twice) is one row.
   await failure('e1', 'webhook', { subject: 'evaluation', evaluationId: 'e1' }, 'before');
   await legacyItemFailure();
+  await milestoneReminder('t1');
   const runner = await harness.runner(notificationsProjection, 'notifications.sqlite');
   expect(countReminderFailures(runner.db)).toEqual([
     { kind: 'evaluation_before', channel: 'webhook', count: 1 },
     { kind: 'finding_overdue', channel: 'dingtalk', count: 2 },
     { kind: 'finding_overdue', channel: 'wecom', count: 1 },
     { kind: 'item_due', channel: 'webhook', count: 1 },
+    { kind: 'milestone_overdue', channel: 'wecom', count: 1 },
   ]);
   await harness.expectReplayChangesNothing(notificationsProjection, 'notifications2.sqlite', (db) => db.prepare(`SELECT * FROM ${REMINDER_FAILURES_TABLE} ORDER BY id`).all());
 });

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import {
   isStreamOf,
+  parseStream,
   type NotificationDelivered,
   type NotificationRead,
   type ReminderFailed,
@@ -37,7 +38,8 @@ export function itemReminderKind(kind: string): string {
 export const notificationsProjection: Projection = {
   name: 'notifications',
   // 2: item reminders carry their title in refs, and no English subject. 3: reminder failures.
-  version: 3,
+  // 4: a failure counts under its reminder's inbox kind (a task's milestone: `milestone_*`).
+  version: 4,
   tables: [NOTIFICATIONS_TABLE, REMINDER_FAILURES_TABLE],
   // The only streams `apply` reads: commands on tasks, matters, ... need not wait for the inbox.
   categories: ['reminder', 'inbox', 'meeting'],
@@ -77,7 +79,10 @@ export const notificationsProjection: Projection = {
       case 'ReminderFailed': {
         if (isStreamOf(event.stream, 'reminder')) {
           const d = event.data as ReminderFailedEvent['data'];
-          insertFailure(db, { id: d.reminderKey, kind: `${d.subject}_${d.kind}`, channel: d.channel, recipient: d.recipient, failedAt: d.failedAt });
+          // The kind of the inbox entry the reminder made on the same stream (`milestone_due` for a
+          // task's milestone), which `/metrics` counts sent reminders by.
+          const sent = db.prepare(`SELECT kind FROM ${NOTIFICATIONS_TABLE} WHERE id = ?`).get(parseStream(event.stream).id) as { kind: string } | undefined;
+          insertFailure(db, { id: d.reminderKey, kind: sent?.kind ?? `${d.subject}_${d.kind}`, channel: d.channel, recipient: d.recipient, failedAt: d.failedAt });
           return;
         }
         if (!isStreamOf(event.stream, 'meeting')) return;
