@@ -10,6 +10,7 @@ import { HealthController } from './health/health.controller.js';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor.js';
 import { CommandMetricsInterceptor } from './http/metrics.interceptor.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { RateLimitGuard } from './http/rate-limit.guard.js';
 import { StrictValidationPipe } from './http/validation.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -52,6 +53,8 @@ export class AppModule {
       controllers: [HealthController, MetricsController],
       providers: [
         JwtVerifier,
+        // Before the auth guard, so requests without a valid token are limited too (a no-op unless RATE_LIMIT is set).
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useClass: StrictValidationPipe },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import helmet from '@fastify/helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -10,6 +11,33 @@ import { AppModule } from './app.module.js';
 import { CodedHttpError } from './http/problem.filter.js';
 
 const CORRELATION = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/**
+ * Security headers on every answer (@fastify/helmet). The content security policy is the one the
+ * Swagger UI at /docs and the queue dashboard need: their scripts and styles are files of this
+ * origin; both pages carry inline <style> blocks, so styles may be inline, scripts never.
+ * Requests are not upgraded to https (an office intranet may serve plain http behind its own
+ * gateway); HSTS is sent for deployments behind TLS, where browsers honour it.
+ */
+const SECURITY_HEADERS = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'self'"],
+      baseUri: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      frameAncestors: ["'none'"],
+      formAction: ["'self'"],
+    },
+  },
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+} as const;
 
 /** Deepest nesting of objects and arrays a JSON body may have (API.md's bodies nest three levels at most). */
 export const MAX_JSON_DEPTH = 32;
@@ -49,6 +77,7 @@ declare module 'fastify' {
 export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT,
+    http: { maxHeaderSize: config.HEADER_LIMIT },
     requestIdHeader: false,
     // The caller's correlation id is kept when it is a sane token, so logs and events join up.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
@@ -56,8 +85,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
       return typeof given === 'string' && CORRELATION.test(given) ? given : randomUUID();
     },
   });
+  // Loaded only when switched on (see RateLimitGuard for why).
+  const rateLimit = config.RATE_LIMIT > 0 ? [(await import('./http/rate-limit.module.js')).rateLimitModule(config)] : [];
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, eventStore: options.eventStore, extraImports: options.extraImports, clock: options.clock }),
+    AppModule.forRoot({ config, eventStore: options.eventStore, extraImports: [...rateLimit, ...(options.extraImports ?? [])], clock: options.clock }),
     adapter,
     { bufferLogs: true, logger: options.silent ? false : undefined, bodyParser: false },
   );
@@ -84,6 +115,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   fastify.addHook('onRequest', async (req) => {
     req.receivedAt = clock.now();
   });
+  await app.register(helmet as never, SECURITY_HEADERS);
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-correlation-id', req.id);
   });

@@ -6,6 +6,12 @@ import type { AuthedRequest } from './auth.types.js';
 import { CodedHttpError } from '../http/problem.filter.js';
 import { InvalidToken, JwtVerifier } from './jwt-verifier.js';
 
+/** The compact JWT of an `Authorization: Bearer <token>` header; null when there is none. */
+export function bearerToken(header: string | string[] | undefined): string | null {
+  const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]*\.[A-Za-z0-9\-_=]*)$/.exec(header.trim()) : null;
+  return match ? match[1]! : null;
+}
+
 /**
  * Global guard: every route needs a valid bearer token unless marked `@Public()`, and the
  * roles named by `@Roles()`. 401 for a missing or bad token, 403 for a missing role.
@@ -22,11 +28,10 @@ export class AuthGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
-    const header = req.headers['authorization'];
-    const match = typeof header === 'string' ? /^Bearer ([A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]*\.[A-Za-z0-9\-_=]*)$/.exec(header.trim()) : null;
-    if (!match) throw new CodedHttpError(401, 'AUTH.TOKEN_REQUIRED');
+    const token = bearerToken(req.headers['authorization']);
+    if (!token) throw new CodedHttpError(401, 'AUTH.TOKEN_REQUIRED');
     try {
-      req.user = await this.verifier.verify(match[1]!);
+      req.user = await this.verifier.verify(token);
     } catch (e) {
       if (e instanceof InvalidToken) throw new CodedHttpError(401, 'AUTH.INVALID_TOKEN', { reason: e.message });
       throw e;

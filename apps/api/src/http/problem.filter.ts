@@ -15,6 +15,7 @@ const STATUS_CODE: Record<number, string> = {
   405: 'HTTP.METHOD_NOT_ALLOWED',
   413: 'REQUEST.TOO_LARGE',
   415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+  429: 'REQUEST.RATE_LIMITED',
 };
 
 /** Fastify's refusals we have words for; any other keeps its own code (`HTTP.<code>`) and message. */

@@ -27,6 +27,8 @@ import { isTimeZone } from '../i18n/display-time.js';
 import { SUPPORTED_LOCALES, type Locale } from '../i18n/locale.js';
 
 const DURATION = /^\d+(ms|s|m|h|d)?$/;
+/** A duration above zero. */
+const POSITIVE_DURATION = /^[1-9]\d*(ms|s|m|h|d)?$/;
 const DURATION_LIST = /^\s*\d+(ms|s|m|h|d)?(\s*,\s*\d+(ms|s|m|h|d)?)*\s*$/;
 // severity=n pairs, comma-separated, no severity twice (the lookahead refuses a repeat).
 const EXTENSION_LIMITS = /^(?!.*\b(critical|high|medium|low)\s*=.*\b\1\s*=)\s*(critical|high|medium|low)\s*=\s*\d{1,3}(\s*,\s*(critical|high|medium|low)\s*=\s*\d{1,3})*\s*$/;
@@ -116,7 +118,7 @@ export class AppConfig {
    * valid signature: its lifetime is `exp − iat`, or `exp − now` when `iat` is missing or in the
    * future, so neither a missing nor a forged-forward `iat` lengthens it. A duration like `24h`.
    */
-  @Matches(/^[1-9]\d*(ms|s|m|h|d)?$/, { message: 'AUTH_MAX_TOKEN_AGE must be a duration above zero, like 24h' })
+  @Matches(POSITIVE_DURATION, { message: 'AUTH_MAX_TOKEN_AGE must be a duration above zero, like 24h' })
   AUTH_MAX_TOKEN_AGE = '24h';
 
   @Transform(emptyToUndefined)
@@ -239,6 +241,26 @@ export class AppConfig {
   @IsInt()
   @Min(1024)
   BODY_LIMIT = 1_048_576;
+
+  /**
+   * Largest total size of a request's headers in bytes (Node's `maxHeaderSize`); the server
+   * answers 431 above it, before any route runs.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(1_048_576)
+  HEADER_LIMIT = 16_384;
+
+  /** Requests each user (or, without a valid token, each address) may make per {@link RATE_LIMIT_WINDOW}; 0 (the default) turns rate limiting off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT = 0;
+
+  /** The window of {@link RATE_LIMIT}, a duration like `1m`. */
+  @Matches(POSITIVE_DURATION, { message: 'RATE_LIMIT_WINDOW must be a duration above zero, like 1m' })
+  RATE_LIMIT_WINDOW = '1m';
 
   /** How long an Idempotency-Key's first answer is kept, in seconds. */
   @Transform(toInt)

@@ -152,6 +152,7 @@ export const en: Catalogue = {
     'HTTP.FST_ERR_CTP_BODY_TOO_LARGE': { title: 'Body too large', detail: 'The body is larger than allowed.' },
     'HTTP.FST_ERR_CTP_INVALID_MEDIA_TYPE': { title: 'Unsupported media type', detail: 'This content type is not supported; send application/json.' },
     'REQUEST.INVALID': { title: 'Invalid request', detail: 'The request is not valid: {{summary}}' },
+    'REQUEST.RATE_LIMITED': { title: 'Too many requests', detail: 'Too many requests in a short time; try again after the time Retry-After gives.' },
     'REQUEST.TOO_DEEP': { title: 'Body nested too deeply', detail: 'The body nests objects and arrays more than {{max}} levels deep.' },
     'REQUEST.TOO_LARGE': { title: 'Body too large', detail: 'The body is larger than allowed.' },
     'REQUEST.UNSUPPORTED_MEDIA_TYPE': { title: 'Unsupported media type', detail: 'This content type is not supported; send application/json.' },

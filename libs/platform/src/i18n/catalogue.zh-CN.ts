@@ -152,6 +152,7 @@ export const zhCN: Catalogue = {
     'HTTP.FST_ERR_CTP_BODY_TOO_LARGE': { title: '请求体过大', detail: '请求体超过了允许的大小。' },
     'HTTP.FST_ERR_CTP_INVALID_MEDIA_TYPE': { title: '内容类型不支持', detail: '不支持此内容类型，请使用 application/json。' },
     'REQUEST.INVALID': { title: '请求未通过校验', detail: '请求有误：{{summary}}' },
+    'REQUEST.RATE_LIMITED': { title: '请求过于频繁', detail: '短时间内请求过多，请在 Retry-After 所示的时间之后重试。' },
     'REQUEST.TOO_DEEP': { title: '请求体嵌套过深', detail: '请求体中对象和数组的嵌套超过 {{max}} 层。' },
     'REQUEST.TOO_LARGE': { title: '请求体过大', detail: '请求体超过了允许的大小。' },
     'REQUEST.UNSUPPORTED_MEDIA_TYPE': { title: '内容类型不支持', detail: '不支持此内容类型，请使用 application/json。' },
