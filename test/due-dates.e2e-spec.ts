@@ -88,6 +88,16 @@ describe('task deadlines and milestones', () => {
     expect(summary.byArea.government_services.overdue).toBeGreaterThanOrEqual(1);
   });
 
+  it('the ledger export writes a date-only deadline as its day, an instant as Beijing time', async () => {
+    const dated = await register({ title: '导出 date-only' });
+    const timed = await register({ title: '导出 instant', deadline: '2026-12-31T18:00:00+08:00' });
+    const res = await t.request('GET', '/tasks/export?format=csv', { token: office });
+    expect(res.status).toBe(200);
+    const line = (id: string) => res.text.split(/\r?\n/).find((l) => l.startsWith(`${id},`)) ?? '';
+    expect(line(dated.id)).toContain(`,${TODAY},`);
+    expect(line(timed.id)).toContain(',2026-12-31 18:00,');
+  });
+
   it('a date-time with an offset keeps its exact meaning and carries no date', async () => {
     const task = await register({ deadline: '2026-11-27T00:00:00+08:00', milestones: [{ title: '试点', due: '2026-11-27T12:00:00+08:00' }] });
     expect(task).toMatchObject({ deadline: '2026-11-26T16:00:00.000Z', deadlineDate: null, overdue: true });
