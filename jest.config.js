@@ -6,6 +6,9 @@
 //   unit  *.spec.ts in apps/ and libs/: pure, no database file, no Redis, no child process
 //   int   *.int-spec.ts in apps/ and libs/: real SQLite, the EventStoreDB double, child processes
 //   e2e   test/*.e2e-spec.ts and test/*.int-spec.ts: the booted app against the real Redis
+//   faults test/faults/*.e2e-spec.ts: the product in child processes under faults (kills, Redis
+//          outages, a full disk, replicas); its own tier, run after e2e, so its dozens of
+//          processes never share the machine with specs that measure memory or time
 import { createRequire } from 'node:module';
 
 const { sourceAliases, swcOptions } = createRequire(import.meta.url)('./scripts/toolchain.cjs');
@@ -38,10 +41,19 @@ export const TIERS = {
   unit: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'],
   int: ['<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/apps/**/*.int-spec.ts'],
   e2e: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
+  faults: ['<rootDir>/test/faults/**/*.e2e-spec.ts'],
 };
 
+/** Files a tier leaves to another one (test/faults matches e2e's patterns too). */
+const IGNORED = { e2e: ['/node_modules/', '<rootDir>/test/faults/'] };
+
 export default {
-  projects: Object.entries(TIERS).map(([displayName, testMatch]) => ({ ...shared, displayName, testMatch })),
+  projects: Object.entries(TIERS).map(([displayName, testMatch]) => ({
+    ...shared,
+    displayName,
+    testMatch,
+    ...(IGNORED[displayName] ? { testPathIgnorePatterns: IGNORED[displayName] } : {}),
+  })),
   testTimeout: 30000,
   maxWorkers: 2,
 };
