@@ -87,6 +87,17 @@ export const OWNER_CASES: Readonly<Record<string, OwnerCase>> = {
   'POST /tasks/:id/progress': taskCase({ percent: 10, note: '进展' }),
   'POST /tasks/:id/milestones/:milestoneId/complete': taskCase({}),
   'POST /tasks/:id/submit': taskCase({ evidence: '材料' }),
+  'POST /tasks/:id/acknowledge': taskCase({ note: '已签收' }),
+  // The lead unit dispatches to a unit registered below it.
+  'POST /tasks/:id/subtasks': async (t, owner) => {
+    const office = await t.token('matrix-office', ['reform_office']);
+    for (const [code, parent] of [[owner.unit, undefined], [`${owner.unit}-street`, owner.unit]] as const) {
+      const res = await t.request('POST', '/units', { token: office, body: { code, name: code, level: parent ? 'street' : 'district', ...(parent ? { parent } : {}) } });
+      if (res.status !== 201 && res.status !== 409) throw new Error(`registering unit ${code}: ${res.status} ${res.text}`);
+    }
+    const task = await taskLedBy(t, owner.unit);
+    return { params: { id: task.id }, body: { leadUnit: `${owner.unit}-street`, responsible: '李四', deadline: FUTURE } };
+  },
   'POST /matters/:id/sign': async (t, owner) => ({ params: { id: await matter(t, `${owner.sub}-submitter`, owner.sub) }, body: { decision: 'approve' } }),
   'POST /matters/:id/delegate': async (t, owner) => ({ params: { id: await matter(t, `${owner.sub}-submitter`, owner.sub) }, body: { to: `${owner.sub}-deputy`, reason: '出差' } }),
   'POST /matters/:id/signers': async (t, owner) => ({ params: { id: await matter(t, owner.sub, `${owner.sub}-signer`) }, body: { userId: `${owner.sub}-added` } }),

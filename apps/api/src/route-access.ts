@@ -88,6 +88,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /tasks/:id/accept': { roles: OFFICE },
   'POST /tasks/:id/return': { roles: OFFICE },
   'POST /tasks/:id/cancel': { roles: OFFICE },
+  'POST /tasks/:id/subtasks': LEAD_UNIT_OR_OFFICE,
+  'POST /tasks/:id/acknowledge': { roles: ['department'], owner: { rule: 'task-lead-unit' } },
 
   'POST /special-groups': { roles: OFFICE },
   'GET /special-groups': { roles: 'any' },

@@ -11,7 +11,7 @@ import {
   TASK_STATUSES,
   type FindingStatus,
   type ItemStatus,
-  type Task,
+  type LitTask,
   type TaskStatus,
 } from '#domain';
 import { actionItemOverdueSql, findingOverdueSql, milestoneOverdueSql, taskLightSql, taskMilestoneOverdueSql, taskOverdueSql, taskRuleColumns } from './overdue.sql.js';
@@ -68,7 +68,9 @@ describe('task light and milestone SQL say what the domain says', () => {
   const CREATED = DEADLINE_MS - 100 * DAY;
   const RULE = { warningWindowMs: 7 * DAY };
   const iso = (ms: number) => new Date(ms).toISOString();
-  type LitTask = Pick<Task, 'status' | 'deadline' | 'milestones' | 'createdAt' | 'progress'>;
+  // Acknowledgement: none required (a task recorded before it existed), awaited, or given.
+  const ACK = CREATED + 3 * DAY;
+  const acknowledgements: Array<Pick<LitTask, 'acknowledgeBy' | 'acknowledgedAt'>> = [{}, { acknowledgeBy: iso(ACK), acknowledgedAt: null }, { acknowledgeBy: iso(ACK), acknowledgedAt: iso(CREATED + DAY) }];
   const milestone = (id: string, dueMs: number, completed: boolean) => ({
     id,
     title: id,
@@ -88,16 +90,20 @@ describe('task light and milestone SQL say what the domain says', () => {
   ];
   const tasks: LitTask[] = TASK_STATUSES.flatMap((status) =>
     roadmaps.flatMap((milestones) =>
-      [0, 24, 25, 26, 100].flatMap((progress) => [
-        { status, createdAt: iso(CREATED), deadline: DEADLINE, milestones, progress },
-        // A migrated task: the deadline before its registration.
-        { status, createdAt: iso(DEADLINE_MS + DAY), deadline: DEADLINE, milestones, progress },
-      ]),
+      [0, 24, 25, 26, 100].flatMap((progress) =>
+        acknowledgements.flatMap((ack) => [
+          { status, createdAt: iso(CREATED), deadline: DEADLINE, milestones, progress, ...ack },
+          // A migrated task: the deadline before its registration.
+          { status, createdAt: iso(DEADLINE_MS + DAY), deadline: DEADLINE, milestones, progress, ...ack },
+        ]),
+      ),
     ),
   );
   // The boundaries: the lag at 49/50/51% of the span, the windows' ends, the due instants.
   const nows = [
     CREATED,
+    ACK,
+    ACK + 1,
     CREATED + 49 * DAY,
     CREATED + 50 * DAY,
     CREATED + 50 * DAY + 1,
@@ -114,13 +120,13 @@ describe('task light and milestone SQL say what the domain says', () => {
   let db: Database.Database;
   beforeEach(() => {
     db = new Database(':memory:');
-    db.exec('CREATE TABLE t (doc TEXT, status TEXT, deadline_ms INTEGER, next_due_ms INTEGER, created_ms INTEGER, progress REAL)');
+    db.exec('CREATE TABLE t (doc TEXT, status TEXT, deadline_ms INTEGER, next_due_ms INTEGER, created_ms INTEGER, progress REAL, ack_due_ms INTEGER)');
   });
   afterEach(() => db.close());
   const load = (task: LitTask) => {
     db.exec('DELETE FROM t');
     const c = taskRuleColumns(task);
-    db.prepare('INSERT INTO t VALUES (?, ?, ?, ?, ?, ?)').run(JSON.stringify(task), c.status, c.deadline_ms, c.next_due_ms, c.created_ms, c.progress);
+    db.prepare('INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?)').run(JSON.stringify(task), c.status, c.deadline_ms, c.next_due_ms, c.created_ms, c.progress, c.ack_due_ms);
   };
 
   it.each(tasks.map((task, i) => [i, task] as const))('task %d: light and milestone overdue at every instant', (_i, task) => {
@@ -134,6 +140,13 @@ describe('task light and milestone SQL say what the domain says', () => {
       expect([now, milestoneOf.get(now) === 1]).toEqual([now, hasOverdueMilestone(task, now)]);
       expect([now, eachMilestone.all(now).map((v) => v === 1)]).toEqual([now, task.milestones.map((m) => isMilestoneOverdue(task, m, now))]);
     }
+  });
+
+  it('an acknowledgement awaited past its due instant alone turns a green task yellow', () => {
+    const green = { status: 'in_progress' as const, createdAt: iso(CREATED), deadline: DEADLINE, milestones: [], progress: 100 };
+    expect([ACK, ACK + 1].map((now) => taskLight({ ...green, ...acknowledgements[1] }, now, RULE))).toEqual(['green', 'yellow']);
+    expect(taskLight({ ...green, ...acknowledgements[2] }, ACK + 1, RULE)).toBe('green');
+    expect(taskLight({ ...green, ...acknowledgements[0] }, ACK + 1, RULE)).toBe('green');
   });
 
   it('lights every colour somewhere in these cases, so the comparison is not vacuous', () => {

@@ -1,4 +1,4 @@
-import { instantMs, nextOpenMilestone, PROGRESS_LAG_POINTS, TASK_FINAL_STATUSES, type Task, type TaskLightRule } from '#domain';
+import { instantMs, nextOpenMilestone, pendingAcknowledgement, PROGRESS_LAG_POINTS, TASK_FINAL_STATUSES, type LitTask, type TaskLightRule } from '#domain';
 
 /*
  * The domain's overdue rules as SQL, for the read models that filter and count by them. Each
@@ -26,17 +26,21 @@ export interface TaskRuleColumns {
   next_due_ms: number | null;
   created_ms: number;
   progress: number;
+  /** When the lead unit's acknowledgement is due while it is awaited (the domain's `pendingAcknowledgement`), NULL otherwise. */
+  ack_due_ms: number | null;
 }
 
 /** {@link TaskRuleColumns} of a task: the one derivation the projection, the history and the spec use. */
-export function taskRuleColumns(task: Pick<Task, 'status' | 'deadline' | 'milestones' | 'createdAt' | 'progress'>): TaskRuleColumns {
+export function taskRuleColumns(task: LitTask): TaskRuleColumns {
   const next = nextOpenMilestone(task);
+  const ackDue = pendingAcknowledgement(task);
   return {
     status: task.status,
     deadline_ms: instantMs(task.deadline),
     next_due_ms: next ? instantMs(next.due) : null,
     created_ms: instantMs(task.createdAt),
     progress: task.progress,
+    ack_due_ms: ackDue !== null ? instantMs(ackDue) : null,
   };
 }
 
@@ -71,7 +75,8 @@ export interface MultiBindFragment {
  * milliseconds; "now" is bound three times. The nearest due instant is the deadline or the next
  * open milestone, whichever comes first: past it the task or a milestone is overdue (red),
  * within the window of it the light is yellow. The lag test is the domain's multiplied-out
- * inequality, on the same numbers.
+ * inequality, on the same numbers. An acknowledgement still awaited past its due instant
+ * (`ack_due_ms`, NULL when none is awaited) makes an otherwise green task yellow.
  */
 export function taskLightSql(rule: TaskLightRule, alias?: string): MultiBindFragment {
   if (!Number.isSafeInteger(rule.warningWindowMs) || rule.warningWindowMs < 0) throw new RangeError(`warning window ${rule.warningWindowMs} is not a whole number of ms`);
@@ -81,9 +86,9 @@ export function taskLightSql(rule: TaskLightRule, alias?: string): MultiBindFrag
   return {
     sql: `(CASE WHEN ${c('status')} IN (${sqlList(TASK_FINAL_STATUSES)}) THEN NULL
       WHEN ${nearest} < ? THEN 'red'
-      WHEN ${nearest} - ${rule.warningWindowMs} <= ? OR ${lags} THEN 'yellow'
+      WHEN ${nearest} - ${rule.warningWindowMs} <= ? OR ${lags} OR ${c('ack_due_ms')} < ? THEN 'yellow'
       ELSE 'green' END)`,
-    params: (nowMs) => [nowMs, nowMs, nowMs],
+    params: (nowMs) => [nowMs, nowMs, nowMs, nowMs],
   };
 }
 

@@ -36,6 +36,18 @@ export interface RequestContext {
     decider: DeciderLike<C, E, S>,
     command: RouteCommand<C>,
   ): DecideCommand<C, E, S>;
+  /**
+   * A further command of the same request on another stream (a dispatch's child, a cascade):
+   * its own command id, derived from this request's and `step`, so a repeat of the request
+   * (same `Idempotency-Key`) appends nothing twice and an interrupted one completes; caused by
+   * the request's command; never pinned by `If-Match`, which is about the first stream.
+   */
+  decideFollowUp<C extends { metadata: CommandMetadata }, E extends { type: string; data: unknown }, S>(
+    step: string,
+    stream: string,
+    decider: DeciderLike<C, E, S>,
+    command: RouteCommand<C>,
+  ): DecideCommand<C, E, S>;
 }
 
 /** Parses `If-Match: "<revision>"` (a weak `W/` prefix is tolerated); 400 when malformed. */
@@ -77,6 +89,10 @@ export function buildRequestContext(req: FastifyRequest & { user?: AuthUser }): 
     decide: (stream, decider, command) =>
       // The cast re-attaches what RouteCommand<C> took off; TypeScript cannot see through the distribution.
       new DecideCommand(stream, decider, { ...command, metadata } as unknown as Parameters<typeof decider.decide>[0], execution, 'category'),
+    decideFollowUp: (step, stream, decider, command) => {
+      const followUp: ExecuteOptions = { context: { ...execution.context, causationId: commandId, commandId: uuidFromSeed(`${commandId}\u0000${step}`) } };
+      return new DecideCommand(stream, decider, { ...command, metadata } as unknown as Parameters<typeof decider.decide>[0], followUp, 'category');
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Max, Min, ValidateNested } from 'class-validator';
@@ -13,6 +14,11 @@ export class MilestoneDto {
 
   @DueDate()
   due: string;
+}
+
+/** An optional roadmap: at most 100 milestones, each checked as a {@link MilestoneDto}. */
+function Milestones(): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional({ type: [MilestoneDto] }), IsOptional(), IsArray(), ArrayMaxSize(100), ValidateNested({ each: true }), Type(() => MilestoneDto));
 }
 
 /** `POST /tasks`. */
@@ -39,12 +45,7 @@ export class RegisterTaskDto {
   @DueDate('Timetable: the deadline')
   deadline: string;
 
-  @ApiPropertyOptional({ type: [MilestoneDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => MilestoneDto)
+  @Milestones()
   milestones?: MilestoneDto[];
 
   @OptionalText(64, 'Id of the annual key point (要点) this task carries out')
@@ -131,6 +132,33 @@ export class AcceptTaskDto {
   comment?: string;
 }
 
+/** `POST /tasks/:id/subtasks`: area, special group and key point come from the parent. */
+export class DispatchSubtaskDto {
+  @Text(200, 'Lead unit of the sub-task: below the dispatching department\'s own unit')
+  leadUnit: string;
+
+  @Text(200, 'Responsible person')
+  responsible: string;
+
+  @DueDate("Deadline (a date YYYY-MM-DD or a date-time), not after the parent's")
+  deadline: string;
+
+  @OptionalText(300, "Title; the parent's when absent")
+  title?: string;
+
+  @OptionalText(4000, "Evaluation standard; the parent's when absent")
+  evaluationStandard?: string;
+
+  @Milestones()
+  milestones?: MilestoneDto[];
+}
+
+/** `POST /tasks/:id/acknowledge`. */
+export class AcknowledgeTaskDto {
+  @OptionalText(2000)
+  note?: string;
+}
+
 /** `POST /tasks/:id/return` and `/cancel`. */
 export class ReasonDto {
   @FreeText(2000)
@@ -155,6 +183,15 @@ export class ListTasksQuery extends PageQuery {
 
   @OptionalText(200, 'Tasks led by this unit or any unit below it (a unit never registered: its own tasks)')
   unitTree?: string;
+
+  @OptionalText(64, 'Sub-tasks of this task')
+  parentId?: string;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'true: acknowledged by the lead unit; false: waiting for its acknowledgement' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsIn([true, false])
+  acknowledged?: boolean;
 
   @ApiPropertyOptional({ enum: TASK_STATUSES })
   @IsOptional()

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { calendarYearSpan, instantMs, taskStream, type Decider, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
-import { getTask, isSpecialGroupRegistered, keyPointTitle, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, unitSubtree, type TaskSummary, type TaskView } from '#read-models';
+import { calendarYearSpan, instantMs, rollUpTaskParts, subtaskRegistration, taskStream, type Decider, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
+import { getTask, isSpecialGroupRegistered, keyPointTitle, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, unitSubtree, closedSubtasks, openSubtasks, rollUpLedgerParts, unitAncestors, type TaskSummary, type TaskView } from '#read-models';
 import { AppConfig, Clock, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { TASK_DECIDER } from './task-decider.provider.js';
@@ -22,9 +22,14 @@ import {
   ReasonDto,
   RegisterTaskDto,
   ReportProgressDto,
+  DispatchSubtaskDto,
+  AcknowledgeTaskDto,
   SubmitTaskDto,
   TaskSummaryQuery,
 } from './task.dto.js';
+
+/** A task as `GET /tasks/:id` shows it: with the roll-up of its sub-tasks. */
+export type TaskWithChildren = TaskView & { children: { total: number; accepted: number; overdue: number; averageProgress: number | null } };
 
 /** The reform task ledger (改革任务台账). Ownership (department of the lead unit) is the decider's rule. */
 @ApiTags('tasks')
@@ -61,7 +66,7 @@ export class TasksController {
   @HttpCode(201)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Register a reform task with its roadmap, timetable, standard and owner' })
-  async register(@Body() dto: RegisterTaskDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
+  async register(@Body() dto: RegisterTaskDto, @Ctx() ctx: RequestContext): Promise<TaskWithChildren> {
     const taskId = ctx.newId('task');
     await this.bus.execute(
       ctx.decide(taskStream(taskId), this.decider, {
@@ -114,15 +119,19 @@ export class TasksController {
   }
 
   @Get(':id')
-  get(@Param('id', ResourceIdPipe) id: string): TaskView {
-    return found(getTask(this.db, id, this.clock.now(), this.config.taskLightRule), 'TASK.NOT_FOUND', { taskId: id });
+  @ApiOperation({ summary: 'One task, with the roll-up of its sub-tasks (children)' })
+  get(@Param('id', ResourceIdPipe) id: string): TaskWithChildren {
+    const now = this.clock.now();
+    const task = found(getTask(this.db, id, now, this.config.taskLightRule), 'TASK.NOT_FOUND', { taskId: id });
+    const rollup = rollUpTaskParts(rollUpLedgerParts(this.db, 'parent_id', [id], now).get(id) ?? []);
+    return { ...task, children: { total: rollup.total, accepted: rollup.byStatus.accepted, overdue: rollup.overdue, averageProgress: rollup.averageProgress } };
   }
 
   @Post(':id/key-point')
   @HttpCode(200)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Link the task to a key point, or move it to another one' })
-  async keyPoint(@Param('id', ResourceIdPipe) id: string, @Body() dto: LinkKeyPointDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
+  async keyPoint(@Param('id', ResourceIdPipe) id: string, @Body() dto: LinkKeyPointDto, @Ctx() ctx: RequestContext): Promise<TaskWithChildren> {
     const data = { taskId: id, keyPointId: dto.keyPointId, keyPointTitle: keyPointTitle(this.plans, dto.keyPointId) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'LinkTaskToKeyPoint', data }));
     return this.get(id);
@@ -132,7 +141,7 @@ export class TasksController {
   @HttpCode(201)
   @Roles('department', 'reform_office')
   @ApiOperation({ summary: 'Record an institutional document (制度性文件) the task produced; answers the task' })
-  async document(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddTaskDocumentDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
+  async document(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddTaskDocumentDto, @Ctx() ctx: RequestContext): Promise<TaskWithChildren> {
     const document = { title: dto.title, docNumber: dto.docNumber, issuer: dto.issuer, issuedAt: dto.issuedAt, ...(dto.url !== undefined ? { url: dto.url } : {}) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'AddTaskDocument', data: { taskId: id, documentId: ctx.newId('document'), document } }));
     return this.get(id);
@@ -141,7 +150,7 @@ export class TasksController {
   @Post(':id/progress')
   @HttpCode(200)
   @Roles('department', 'reform_office')
-  async progress(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportProgressDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
+  async progress(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportProgressDto, @Ctx() ctx: RequestContext): Promise<TaskWithChildren> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ReportProgress', data: { taskId: id, percent: dto.percent, note: dto.note } }));
     return this.get(id);
   }
@@ -154,7 +163,7 @@ export class TasksController {
     @Param('milestoneId', ResourceIdPipe) milestoneId: string,
     @Body() dto: CompleteMilestoneDto,
     @Ctx() ctx: RequestContext,
-  ): Promise<TaskView> {
+  ): Promise<TaskWithChildren> {
     const data = { taskId: id, milestoneId, ...(dto.note !== undefined ? { note: dto.note } : {}) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'CompleteMilestone', data }));
     return this.get(id);
@@ -163,7 +172,7 @@ export class TasksController {
   @Post(':id/deadline')
   @HttpCode(200)
   @Roles('reform_office')
-  async deadline(@Param('id', ResourceIdPipe) id: string, @Body() dto: ChangeDeadlineDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
+  async deadline(@Param('id', ResourceIdPipe) id: string, @Body() dto: ChangeDeadlineDto, @Ctx() ctx: RequestContext): Promise<TaskWithChildren> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ChangeTaskDeadline', data: { taskId: id, deadline: dto.deadline, reason: dto.reason } }));
     return this.get(id);
   }
@@ -171,7 +180,7 @@ export class TasksController {
   @Post(':id/submit')
   @HttpCode(200)
   @Roles('department', 'reform_office')
-  async submit(@Param('id', ResourceIdPipe) id: string, @Body() dto: SubmitTaskDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
+  async submit(@Param('id', ResourceIdPipe) id: string, @Body() dto: SubmitTaskDto, @Ctx() ctx: RequestContext): Promise<TaskWithChildren> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'SubmitTaskCompletion', data: { taskId: id, evidence: dto.evidence } }));
     return this.get(id);
   }
@@ -179,8 +188,8 @@ export class TasksController {
   @Post(':id/accept')
   @HttpCode(200)
   @Roles('reform_office')
-  async accept(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcceptTaskDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
-    const data = { taskId: id, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
+  async accept(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcceptTaskDto, @Ctx() ctx: RequestContext): Promise<TaskWithChildren> {
+    const data = { taskId: id, closedSubtasks: closedSubtasks(this.db, id), ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'AcceptTask', data }));
     return this.get(id);
   }
@@ -188,7 +197,7 @@ export class TasksController {
   @Post(':id/return')
   @HttpCode(200)
   @Roles('reform_office')
-  async return(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
+  async return(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskWithChildren> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ReturnTask', data: { taskId: id, reason: dto.reason } }));
     return this.get(id);
   }
@@ -196,8 +205,59 @@ export class TasksController {
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('reform_office')
-  async cancel(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskView> {
+  async cancel(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskWithChildren> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'CancelTask', data: { taskId: id, reason: dto.reason } }));
+    await this.cascadeCancel(id, dto.reason, ctx);
+    return this.get(id);
+  }
+
+  /**
+   * A cancelled task's open sub-tasks are cancelled with it, with its reason, all the way down:
+   * one command per child through the bus (each child's own decision on its own stream), each
+   * waiting for the ledger, so the next level is read from it. Command ids are derived from
+   * the request's, so repeating the request with its Idempotency-Key completes an interrupted
+   * cascade without cancelling anything twice.
+   */
+  private async cascadeCancel(parentId: string, reason: string, ctx: RequestContext): Promise<void> {
+    for (const childId of openSubtasks(this.db, parentId)) {
+      await this.bus.execute(ctx.decideFollowUp(`cancel-${childId}`, taskStream(childId), this.decider, { type: 'CancelTask', data: { taskId: childId, reason, cascadedFrom: parentId } }));
+      await this.cascadeCancel(childId, reason, ctx);
+    }
+  }
+
+  @Post(':id/subtasks')
+  @HttpCode(201)
+  @Roles('department', 'reform_office')
+  @ApiOperation({ summary: 'Dispatch a sub-task (多级任务下发) to a unit below the dispatcher; answers the child task' })
+  async subtask(@Param('id', ResourceIdPipe) id: string, @Body() dto: DispatchSubtaskDto, @Ctx() ctx: RequestContext): Promise<TaskWithChildren> {
+    const subtaskId = ctx.newId('task');
+    const subtask = {
+      leadUnit: dto.leadUnit,
+      responsible: dto.responsible,
+      deadline: dto.deadline,
+      ...(dto.title !== undefined ? { title: dto.title } : {}),
+      ...(dto.evaluationStandard !== undefined ? { evaluationStandard: dto.evaluationStandard } : {}),
+      milestones: (dto.milestones ?? []).map((m) => ({ milestoneId: ctx.newId('milestone'), title: m.title, due: m.due })),
+    };
+    const { state: parent } = await this.bus.execute(
+      ctx.decide(taskStream(id), this.decider, { type: 'DispatchSubtask', data: { taskId: id, subtaskId, subtask, leadUnitAncestors: unitAncestors(this.units, dto.leadUnit) } }),
+    );
+    // The child is registered from what the parent recorded (also on a repeat of the request,
+    // when the dispatch is already there and only the registration may be missing).
+    const dispatched = parent?.subtasks.find((s) => s.id === subtaskId);
+    if (parent && dispatched) {
+      await this.bus.execute(ctx.decideFollowUp('subtask', taskStream(subtaskId), this.decider, { type: 'RegisterSubtask', data: subtaskRegistration(parent, dispatched) }));
+    }
+    return this.get(subtaskId);
+  }
+
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  @Roles('department')
+  @ApiOperation({ summary: "The lead unit acknowledges receipt of the task (签收), once" })
+  async acknowledge(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcknowledgeTaskDto, @Ctx() ctx: RequestContext): Promise<TaskWithChildren> {
+    const data = { taskId: id, ...(dto.note !== undefined ? { note: dto.note } : {}) };
+    await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'AcknowledgeTask', data }));
     return this.get(id);
   }
 }

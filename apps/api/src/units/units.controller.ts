@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isUnitCode, unitDecider, unitStream, type ParentFacts } from '#domain';
 import { getUnitView, isUnitRegistered, listUnits, rollUpUnit, unitAncestors, type UnitRecord, type UnitRollup, type UnitView } from '#read-models';
-import { Clock, ProjectionsService } from '#platform';
+import { AppConfig, Clock, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
@@ -22,6 +22,7 @@ export class UnitsController {
     private readonly bus: CommandBus,
     private readonly projections: ProjectionsService,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   private get ledger() {
@@ -71,7 +72,7 @@ export class UnitsController {
   @ApiOperation({ summary: "How the unit's own tasks and those of its whole subtree stand (a unit never registered: its own tasks in both)" })
   summary(@Param('code') code: string): UnitRollup {
     if (code.length > 200) throw new CodedHttpError(404, 'UNIT.NOT_FOUND', { code });
-    return rollUpUnit(this.ledger, this.units, code, this.clock.now());
+    return rollUpUnit(this.ledger, this.units, code, this.clock.now(), this.config.taskLightRule);
   }
 
   @Get(':code')

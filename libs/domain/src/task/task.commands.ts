@@ -1,4 +1,5 @@
 import type { Command } from '../shared/decider.js';
+import type { TaskSubtaskDispatch } from './task.state.js';
 
 /** The seven integrated reform areas of the "1+7+3" system; every task belongs to one. */
 export const AREAS = [
@@ -90,14 +91,77 @@ export type ChangeTaskDeadline = Command<'ChangeTaskDeadline', { taskId: string;
 /** The lead unit (or the office) declares the task done and hands in evidence for acceptance. */
 export type SubmitTaskCompletion = Command<'SubmitTaskCompletion', { taskId: string; evidence: string }>;
 
-/** The office accepts a submitted task (final). */
-export type AcceptTask = Command<'AcceptTask', { taskId: string; comment?: string }>;
+/**
+ * The office accepts a submitted task (final). `closedSubtasks`: the sub-tasks the write path
+ * found accepted or cancelled in the ledger; every other sub-task the task dispatched is open,
+ * so one dispatched meanwhile (not yet in the ledger) still blocks the acceptance.
+ */
+export type AcceptTask = Command<'AcceptTask', { taskId: string; comment?: string; closedSubtasks?: readonly string[] }>;
 
 /** The office sends a submitted task back to work. */
 export type ReturnTask = Command<'ReturnTask', { taskId: string; reason: string }>;
 
-/** The office drops a task that is not yet final. */
-export type CancelTask = Command<'CancelTask', { taskId: string; reason: string }>;
+/**
+ * The office drops a task that is not yet final. `cascadedFrom`: the parent whose cancellation
+ * this follows (the parent's reason is given as `reason`).
+ */
+export type CancelTask = Command<'CancelTask', { taskId: string; reason: string; cascadedFrom?: string }>;
+
+/** A sub-task as its dispatcher gives it; area, special group and key point come from the parent. */
+export interface SubtaskInput {
+  leadUnit: string;
+  responsible: string;
+  /** ISO 8601 date or date-time with offset; not after the parent's deadline. */
+  deadline: string;
+  /** The parent's title when absent. */
+  title?: string;
+  /** The parent's evaluation standard when absent. */
+  evaluationStandard?: string;
+  milestones?: MilestoneInput[];
+}
+
+/**
+ * The office, or the department of the task's lead unit, dispatches a sub-task (多级任务下发) to a
+ * unit below its own. Recorded on the parent; the child is registered by {@link RegisterSubtask}.
+ */
+export type DispatchSubtask = Command<
+  'DispatchSubtask',
+  {
+    taskId: string;
+    subtaskId: string;
+    subtask: SubtaskInput;
+    /** The ancestors of `subtask.leadUnit` in the tree of units, as the write path found them (nearest first). */
+    leadUnitAncestors: readonly string[];
+  }
+>;
+
+/**
+ * Registers the child of a recorded dispatch on its own stream: what {@link subtaskRegistration}
+ * makes of the parent and its dispatch, so the child inherits exactly what the parent recorded.
+ */
+export type RegisterSubtask = Command<
+  'RegisterSubtask',
+  {
+    taskId: string;
+    parentId: string;
+    title: string;
+    area: Area;
+    specialGroup: string;
+    keyPointId: string | null;
+    keyPointTitle: string | null;
+    keyPoint: string | null;
+    leadUnit: string;
+    responsible: string;
+    evaluationStandard: string;
+    deadline: string;
+    /** The calendar date the deadline was given as, when it was. */
+    deadlineDate?: string;
+    milestones: TaskSubtaskDispatch['milestones'];
+  }
+>;
+
+/** The lead unit's department acknowledges receipt of the task (签收), once. */
+export type AcknowledgeTask = Command<'AcknowledgeTask', { taskId: string; note?: string }>;
 
 /** Every command the reform task aggregate accepts. */
 export type TaskCommand =
@@ -110,4 +174,7 @@ export type TaskCommand =
   | SubmitTaskCompletion
   | AcceptTask
   | ReturnTask
-  | CancelTask;
+  | CancelTask
+  | DispatchSubtask
+  | RegisterSubtask
+  | AcknowledgeTask;

@@ -36,6 +36,7 @@ const registered: TaskRegistered = {
     ],
     keyPointId: 'kp-2025-07',
     keyPointTitle: '推进政务服务“一网通办”',
+    acknowledgeBy: '2025-03-04T08:00:00.000Z',
     registeredBy: 'u-office',
     registeredAt: T0,
   },

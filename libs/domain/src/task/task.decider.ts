@@ -1,11 +1,20 @@
 import { assertNever, hasRole, type Decider, type DomainActor } from '../shared/decider.js';
 import { refuse } from '../shared/domain-error.js';
-import { isArea, type RegisterTask, type TaskCommand } from './task.commands.js';
+import { isArea, type DispatchSubtask, type MilestoneInput, type RegisterSubtask, type RegisterTask, type TaskCommand } from './task.commands.js';
 import { TaskErrors } from './task.errors.js';
 import type { TaskEvent } from './task.events.js';
-import type { OpenTaskStatus, Task, TaskState } from './task.state.js';
-import { requireInstant } from '../shared/time.js';
+import type { OpenTaskStatus, Task, TaskState, TaskSubtaskDispatch } from './task.state.js';
+import { instantMs, requireInstant } from '../shared/time.js';
 import { DEFAULT_DUE_CALENDAR, dueDateField, requireDue, type DueCalendar } from '../shared/due.js';
+
+/** What the task decider depends on in a deployment's configuration besides its calendar. */
+export interface TaskPolicy {
+  /** How long a lead unit has to acknowledge a task registered or dispatched to it (`ACK_WINDOW`). */
+  acknowledgeWindowMs: number;
+}
+
+/** `ACK_WINDOW`'s default: three days. */
+export const DEFAULT_TASK_POLICY: TaskPolicy = { acknowledgeWindowMs: 3 * 86_400_000 };
 
 /** Nothing registered yet. */
 function initialTaskState(): TaskState {
@@ -52,6 +61,15 @@ function evolveTask(state: TaskState, event: TaskEvent): TaskState {
       cancelledAt: null,
       cancelledBy: null,
       cancelReason: null,
+      cancelledWithParent: null,
+      parentId: d.parentId ?? null,
+      subtasks: [],
+      // Events recorded before acknowledgement existed have no `acknowledgeBy`: such a task
+      // needs no acknowledgement, which `null` says (never defaulted to a window after the fact).
+      acknowledgeBy: d.acknowledgeBy ?? null,
+      acknowledgedAt: null,
+      acknowledgedBy: null,
+      acknowledgementNote: null,
     };
   }
   if (state === null) return state;
@@ -128,7 +146,20 @@ function evolveTask(state: TaskState, event: TaskEvent): TaskState {
         cancelledAt: event.data.cancelledAt,
         cancelledBy: event.data.cancelledBy,
         cancelReason: event.data.reason,
+        cancelledWithParent: event.data.cascadedFrom ?? null,
         updatedAt: event.data.cancelledAt,
+      };
+    case 'TaskSubtaskDispatched': {
+      const { taskId: _taskId, subtaskId, ...dispatch } = event.data;
+      return { ...state, subtasks: [...(state.subtasks ?? []), { id: subtaskId, ...dispatch }], updatedAt: dispatch.dispatchedAt };
+    }
+    case 'TaskAcknowledged':
+      return {
+        ...state,
+        acknowledgedAt: event.data.acknowledgedAt,
+        acknowledgedBy: event.data.acknowledgedBy,
+        acknowledgementNote: event.data.note,
+        updatedAt: event.data.acknowledgedAt,
       };
     default:
       return assertNever(event, 'task event');
@@ -144,9 +175,10 @@ function started(task: Task): Task['status'] {
  * Decides a task command. Refusals are checked in the order the HTTP layer would answer them:
  * role (403), existence (404), ownership (403), final state (409), input (400), other rules (409).
  */
-function decideTask(command: TaskCommand, state: TaskState, calendar: DueCalendar): TaskEvent[] {
+function decideTask(command: TaskCommand, state: TaskState, calendar: DueCalendar, policy: TaskPolicy): TaskEvent[] {
   const { actor, now } = command.metadata;
-  if (command.type === 'RegisterTask') return register(command, state, calendar);
+  if (command.type === 'RegisterTask') return register(command, state, calendar, policy);
+  if (command.type === 'RegisterSubtask') return registerSubtask(command, state, policy);
 
   const task = requireTask(state, command.data.taskId);
   switch (command.type) {
@@ -246,6 +278,11 @@ function decideTask(command: TaskCommand, state: TaskState, calendar: DueCalenda
       requireOffice(actor, 'accept a task');
       requireOpen(task);
       requireSubmitted(task);
+      const closed = new Set(command.data.closedSubtasks ?? []);
+      const open = (task.subtasks ?? []).filter((s) => !closed.has(s.id)).map((s) => s.id);
+      if (open.length > 0) {
+        throw refuse.conflict(TaskErrors.CHILDREN_OPEN, `task ${task.id} has ${open.length} open sub-task(s): ${open.join(', ')}`, { taskId: task.id, open: open.length });
+      }
       return [{ type: 'TaskAccepted', data: { taskId: task.id, comment: command.data.comment ?? null, acceptedBy: actor.id, acceptedAt: now } }];
     }
     case 'ReturnTask': {
@@ -257,19 +294,37 @@ function decideTask(command: TaskCommand, state: TaskState, calendar: DueCalenda
     case 'CancelTask': {
       requireOffice(actor, 'cancel a task');
       requireOpen(task);
+      const { reason, cascadedFrom } = command.data;
       return [
         {
           type: 'TaskCancelled',
-          data: { taskId: task.id, reason: command.data.reason, previousStatus: task.status, cancelledBy: actor.id, cancelledAt: now },
+          data: { taskId: task.id, reason, previousStatus: task.status, ...(cascadedFrom !== undefined ? { cascadedFrom } : {}), cancelledBy: actor.id, cancelledAt: now },
         },
       ];
+    }
+    case 'DispatchSubtask':
+      return dispatch(command, task, calendar);
+    case 'AcknowledgeTask': {
+      // Receipt is the lead unit's to acknowledge: the office cannot acknowledge for it.
+      if (!hasRole(actor, 'department')) throw refuse.forbidden(TaskErrors.ROLE_REQUIRED, "only the lead unit's department acknowledges a task", { roles: 'department' });
+      if (actor.unit !== task.leadUnit) {
+        throw refuse.forbidden(TaskErrors.NOT_LEAD_UNIT, `task ${task.id} is led by ${task.leadUnit}, not by the caller's unit`, { taskId: task.id, leadUnit: task.leadUnit });
+      }
+      requireOpen(task);
+      if (task.acknowledgeBy === null) {
+        throw refuse.conflict(TaskErrors.ACKNOWLEDGEMENT_NOT_REQUIRED, `task ${task.id} was recorded before acknowledgement existed and needs none`, { taskId: task.id });
+      }
+      if (task.acknowledgedAt !== null) {
+        throw refuse.conflict(TaskErrors.ALREADY_ACKNOWLEDGED, `task ${task.id} was acknowledged at ${task.acknowledgedAt}`, { taskId: task.id, acknowledgedAt: task.acknowledgedAt });
+      }
+      return [{ type: 'TaskAcknowledged', data: { taskId: task.id, note: command.data.note ?? null, acknowledgedBy: actor.id, acknowledgedAt: now } }];
     }
     default:
       return assertNever(command, 'task command');
   }
 }
 
-function register(command: RegisterTask, state: TaskState, calendar: DueCalendar): TaskEvent[] {
+function register(command: RegisterTask, state: TaskState, calendar: DueCalendar, policy: TaskPolicy): TaskEvent[] {
   const { actor, now } = command.metadata;
   const d = command.data;
   requireOffice(actor, 'register a task');
@@ -284,17 +339,7 @@ function register(command: RegisterTask, state: TaskState, calendar: DueCalendar
     throw refuse.invalid(TaskErrors.UNKNOWN_KEY_POINT, `no key point ${d.keyPointId}`, 'keyPointId');
   }
   const deadline = requireDue(d.deadline, 'deadline', TaskErrors.INVALID_DATE, calendar);
-  const seen = new Set<string>();
-  const milestones = (d.milestones ?? []).map((m, i) => {
-    if (seen.has(m.milestoneId)) {
-      throw refuse.invalid(TaskErrors.DUPLICATE_MILESTONE, `milestone id ${m.milestoneId} is used twice`, `milestones.${i}.milestoneId`, {
-        milestoneId: m.milestoneId,
-      });
-    }
-    seen.add(m.milestoneId);
-    const due = requireDue(m.due, `milestones.${i}.due`, TaskErrors.INVALID_DATE, calendar);
-    return { milestoneId: m.milestoneId, title: m.title, due: due.at, ...dueDateField('dueDate', due) };
-  });
+  const milestones = requireMilestones(d.milestones, calendar);
   // A deadline already in the past is accepted on purpose: offices migrate existing ledgers,
   // and such a task is simply overdue from the start.
   return [
@@ -313,11 +358,126 @@ function register(command: RegisterTask, state: TaskState, calendar: DueCalendar
         milestones,
         keyPointId: d.keyPointId ?? null,
         ...(d.keyPointId !== undefined ? { keyPointTitle: d.keyPointTitle } : {}),
+        acknowledgeBy: acknowledgeBy(policy, now),
         registeredBy: actor.id,
         registeredAt: now,
       },
     },
   ];
+}
+
+/** Milestones of a new task: distinct ids, real dates (normalised to UTC, a calendar date kept). */
+function requireMilestones(input: readonly MilestoneInput[] | undefined, calendar: DueCalendar): TaskSubtaskDispatch['milestones'] {
+  const seen = new Set<string>();
+  return (input ?? []).map((m, i) => {
+    if (seen.has(m.milestoneId)) {
+      throw refuse.invalid(TaskErrors.DUPLICATE_MILESTONE, `milestone id ${m.milestoneId} is used twice`, `milestones.${i}.milestoneId`, {
+        milestoneId: m.milestoneId,
+      });
+    }
+    seen.add(m.milestoneId);
+    const due = requireDue(m.due, `milestones.${i}.due`, TaskErrors.INVALID_DATE, calendar);
+    return { milestoneId: m.milestoneId, title: m.title, due: due.at, ...dueDateField('dueDate', due) };
+  });
+}
+
+/** When a task registered or dispatched at `now` must be acknowledged by. */
+function acknowledgeBy(policy: TaskPolicy, now: string): string {
+  return new Date(instantMs(now) + policy.acknowledgeWindowMs).toISOString();
+}
+
+/**
+ * A dispatch (多级任务下发): the office dispatches anywhere; a department only from a task its
+ * unit leads, and only to a unit strictly below its own in the tree of units. The child's
+ * deadline is not after the parent's. The parent records the dispatch; the child is registered
+ * on its own stream by {@link RegisterSubtask}, a command of its own (one decision, one stream).
+ */
+function dispatch(command: DispatchSubtask, task: Task, calendar: DueCalendar): TaskEvent[] {
+  const { actor, now } = command.metadata;
+  requireLeadUnitOrOffice(actor, task);
+  const { subtaskId, subtask, leadUnitAncestors } = command.data;
+  if (!hasRole(actor, 'reform_office') && !leadUnitAncestors.includes(actor.unit!)) {
+    throw refuse.forbidden(TaskErrors.OUTSIDE_SUBTREE, `${subtask.leadUnit} is not below ${actor.unit}`, { leadUnit: subtask.leadUnit, unit: actor.unit! });
+  }
+  requireOpen(task);
+  const deadline = requireDue(subtask.deadline, 'deadline', TaskErrors.INVALID_DATE, calendar);
+  if (instantMs(deadline.at) > instantMs(task.deadline)) {
+    throw refuse.invalid(TaskErrors.DEADLINE_AFTER_PARENT, `the deadline must not be after the parent's (${task.deadline})`, 'deadline', { deadline: task.deadline });
+  }
+  const milestones = requireMilestones(subtask.milestones, calendar);
+  return [
+    {
+      type: 'TaskSubtaskDispatched',
+      data: {
+        taskId: task.id,
+        subtaskId,
+        title: subtask.title ?? task.title,
+        leadUnit: subtask.leadUnit,
+        responsible: subtask.responsible,
+        evaluationStandard: subtask.evaluationStandard ?? task.evaluationStandard,
+        deadline: deadline.at,
+        ...dueDateField('deadlineDate', deadline),
+        milestones,
+        dispatchedBy: actor.id,
+        dispatchedAt: now,
+      },
+    },
+  ];
+}
+
+function registerSubtask(command: RegisterSubtask, state: TaskState, policy: TaskPolicy): TaskEvent[] {
+  const { actor, now } = command.metadata;
+  const d = command.data;
+  // Who may dispatch was decided on the parent; registering the child is its consequence.
+  if (!hasRole(actor, 'reform_office', 'department')) throw refuse.forbidden(TaskErrors.ROLE_REQUIRED, 'only the office or a department dispatches', { roles: 'reform_office, department' });
+  if (state !== null) throw refuse.conflict(TaskErrors.ALREADY_EXISTS, `task ${d.taskId} is already registered`, { taskId: d.taskId });
+  return [
+    {
+      type: 'TaskRegistered',
+      data: {
+        taskId: d.taskId,
+        title: d.title,
+        area: d.area,
+        specialGroup: d.specialGroup,
+        leadUnit: d.leadUnit,
+        responsible: d.responsible,
+        evaluationStandard: d.evaluationStandard,
+        deadline: d.deadline,
+        ...(d.deadlineDate !== undefined ? { deadlineDate: d.deadlineDate } : {}),
+        milestones: d.milestones,
+        keyPointId: d.keyPointId,
+        ...(d.keyPointId !== null ? { keyPointTitle: d.keyPointTitle } : {}),
+        ...(d.keyPoint !== null ? { keyPoint: d.keyPoint } : {}),
+        parentId: d.parentId,
+        acknowledgeBy: acknowledgeBy(policy, now),
+        registeredBy: actor.id,
+        registeredAt: now,
+      },
+    },
+  ];
+}
+
+/**
+ * The registration of a dispatched sub-task: the dispatch's own fields, and the area, special
+ * group and key point of the parent. The one place that says what a child inherits.
+ */
+export function subtaskRegistration(parent: Task, dispatched: TaskSubtaskDispatch): RegisterSubtask['data'] {
+  return {
+    taskId: dispatched.id,
+    parentId: parent.id,
+    title: dispatched.title,
+    area: parent.area,
+    specialGroup: parent.specialGroup,
+    keyPointId: parent.keyPointId,
+    keyPointTitle: parent.keyPointTitle,
+    keyPoint: parent.keyPoint,
+    leadUnit: dispatched.leadUnit,
+    responsible: dispatched.responsible,
+    evaluationStandard: dispatched.evaluationStandard,
+    deadline: dispatched.deadline,
+    ...(dispatched.deadlineDate !== undefined ? { deadlineDate: dispatched.deadlineDate } : {}),
+    milestones: dispatched.milestones,
+  };
 }
 
 function requireTask(state: TaskState, taskId: string): Task {
@@ -371,13 +531,14 @@ function requireSubmitted(task: Task): void {
 /**
  * The reform task aggregate (stream `task-<id>`) reading due dates in `calendar`: the
  * deployment's time zone is a dependency of the decider, given when it is built (the API builds
- * it from `DISPLAY_TIMEZONE`), never part of a command.
+ * it from `DISPLAY_TIMEZONE`), never part of a command; likewise the acknowledgement window
+ * (`ACK_WINDOW`) of `policy`.
  */
-export function taskDeciderFor(calendar: DueCalendar): Decider<TaskCommand, TaskEvent, TaskState> {
+export function taskDeciderFor(calendar: DueCalendar, policy: TaskPolicy = DEFAULT_TASK_POLICY): Decider<TaskCommand, TaskEvent, TaskState> {
   return {
     initialState: initialTaskState,
     evolve: evolveTask,
-    decide: (command, state) => decideTask(command, state, calendar),
+    decide: (command, state) => decideTask(command, state, calendar, policy),
   };
 }
 

@@ -41,4 +41,14 @@ export const TaskErrors = {
   ROLE_REQUIRED: 'TASK.ROLE_REQUIRED',
   /** forbidden: a department user acting on a task its unit does not lead. */
   NOT_LEAD_UNIT: 'TASK.NOT_LEAD_UNIT',
+  /** forbidden: a department dispatching to a unit that is not below its own. */
+  OUTSIDE_SUBTREE: 'TASK.OUTSIDE_SUBTREE',
+  /** invalid (`deadline`): a sub-task's deadline after its parent's. */
+  DEADLINE_AFTER_PARENT: 'TASK.DEADLINE_AFTER_PARENT',
+  /** conflict: a sub-task is still open (neither accepted nor cancelled). */
+  CHILDREN_OPEN: 'TASK.CHILDREN_OPEN',
+  /** conflict: the lead unit has already acknowledged the task. */
+  ALREADY_ACKNOWLEDGED: 'TASK.ALREADY_ACKNOWLEDGED',
+  /** conflict: the task was recorded before acknowledgement existed and needs none. */
+  ACKNOWLEDGEMENT_NOT_REQUIRED: 'TASK.ACKNOWLEDGEMENT_NOT_REQUIRED',
 } as const;

@@ -32,6 +32,13 @@ export type TaskRegistered = Event<
     keyPointId?: string | null;
     /** That key point's title; absent from events recorded before tasks kept it. */
     keyPointTitle?: string | null;
+    /** The task it was dispatched from; absent from tasks registered by the office. */
+    parentId?: string;
+    /**
+     * When the lead unit must have acknowledged the task (registration + ACK_WINDOW). Absent
+     * from events recorded before acknowledgement existed: those tasks need none.
+     */
+    acknowledgeBy?: string;
     registeredBy: string;
     registeredAt: string;
   }
@@ -97,11 +104,33 @@ export type TaskAccepted = Event<
 /** The office sent the submission back; the task is in progress again. */
 export type TaskReturned = Event<'TaskReturned', { taskId: string; reason: string; returnedBy: string; returnedAt: string }>;
 
-/** The office cancelled the task (final). */
+/** The office cancelled the task (final); `cascadedFrom` when it followed its parent's cancellation. */
 export type TaskCancelled = Event<
   'TaskCancelled',
-  { taskId: string; reason: string; previousStatus: OpenTaskStatus; cancelledBy: string; cancelledAt: string }
+  { taskId: string; reason: string; previousStatus: OpenTaskStatus; cascadedFrom?: string; cancelledBy: string; cancelledAt: string }
 >;
+
+/** A sub-task was dispatched from this task; the child registers on its own stream with these fields. */
+export type TaskSubtaskDispatched = Event<
+  'TaskSubtaskDispatched',
+  {
+    taskId: string;
+    subtaskId: string;
+    title: string;
+    leadUnit: string;
+    responsible: string;
+    evaluationStandard: string;
+    deadline: string;
+    /** As `TaskRegistered`'s, when the deadline was given as a calendar date. */
+    deadlineDate?: string;
+    milestones: { milestoneId: string; title: string; due: string; dueDate?: string }[];
+    dispatchedBy: string;
+    dispatchedAt: string;
+  }
+>;
+
+/** The lead unit acknowledged receipt (签收). */
+export type TaskAcknowledged = Event<'TaskAcknowledged', { taskId: string; note: string | null; acknowledgedBy: string; acknowledgedAt: string }>;
 
 /** Every event of a reform task stream (`task-<id>`). */
 export type TaskEvent =
@@ -114,4 +143,6 @@ export type TaskEvent =
   | TaskCompletionSubmitted
   | TaskAccepted
   | TaskReturned
-  | TaskCancelled;
+  | TaskCancelled
+  | TaskSubtaskDispatched
+  | TaskAcknowledged;

@@ -1,5 +1,6 @@
 import { instantMs, isDueWithin, isPastDeadline, type Instant } from '../shared/time.js';
 import type { Area } from './task.commands.js';
+import type { TaskSubtaskDispatched } from './task.events.js';
 
 /** Where a task stands. `accepted` and `cancelled` are final. */
 export type TaskStatus = 'planned' | 'in_progress' | 'submitted' | 'accepted' | 'cancelled';
@@ -58,6 +59,9 @@ export interface TaskReturn {
   at: string;
 }
 
+/** A sub-task dispatched from the task, as the parent recorded it (its {@link TaskSubtaskDispatched} event). */
+export type TaskSubtaskDispatch = Omit<TaskSubtaskDispatched['data'], 'taskId' | 'subtaskId'> & { id: string };
+
 /**
  * A registered reform task: every field of API.md's Task resource (except `overdue`, which
  * depends on the clock: see {@link isTaskOverdue}, and `revision`, which the store knows),
@@ -105,6 +109,17 @@ export interface Task {
   cancelledAt: string | null;
   cancelledBy: string | null;
   cancelReason: string | null;
+  /** The parent whose cancellation this one followed; `null` otherwise. */
+  cancelledWithParent: string | null;
+  /** The task it was dispatched from; `null` for a task the office registered. */
+  parentId: string | null;
+  /** The sub-tasks dispatched from it, in dispatch order. */
+  subtasks: TaskSubtaskDispatch[];
+  /** When the lead unit must acknowledge it (签收); `null` for tasks recorded before acknowledgement existed. */
+  acknowledgeBy: string | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+  acknowledgementNote: string | null;
 }
 
 /** The folded stream: `null` until the task is registered. */
@@ -182,13 +197,36 @@ export function isProgressLagging(task: Pick<Task, 'createdAt' | 'deadline' | 'p
  * `null` once accepted or cancelled; `red` when the task ({@link isTaskOverdue}) or a milestone
  * ({@link isMilestoneOverdue}) is overdue; `yellow` when the deadline or the next open
  * milestone is due within the warning window (at most `warningWindowMs` after now, the instant
- * itself included), or progress lags ({@link isProgressLagging}); `green` otherwise. The read
- * models filter and count with its SQL twin (`taskLightSql`), tested against this.
+ * itself included), or progress lags ({@link isProgressLagging}), or the lead unit has not
+ * acknowledged it in time ({@link isAcknowledgementOverdue}: at least yellow); `green`
+ * otherwise. The read models filter and count with its SQL twin (`taskLightSql`), tested
+ * against this.
  */
-export function taskLight(task: Pick<Task, 'status' | 'deadline' | 'milestones' | 'createdAt' | 'progress'>, now: Instant, rule: TaskLightRule): TaskLight | null {
+export function taskLight(task: LitTask, now: Instant, rule: TaskLightRule): TaskLight | null {
   if (!isTaskOpen(task.status)) return null;
   if (isTaskOverdue(task, now) || hasOverdueMilestone(task, now)) return 'red';
   const next = nextOpenMilestone(task);
   const warned = isDueWithin(task.deadline, now, rule.warningWindowMs) || (next !== null && isDueWithin(next.due, now, rule.warningWindowMs));
-  return warned || isProgressLagging(task, now) ? 'yellow' : 'green';
+  return warned || isProgressLagging(task, now) || isAcknowledgementOverdue(task, now) ? 'yellow' : 'green';
+}
+
+/**
+ * What a light is judged from. The acknowledgement fields may be missing from a task stored
+ * before acknowledgement existed (as `null`: no acknowledgement due).
+ */
+export type LitTask = Pick<Task, 'status' | 'deadline' | 'milestones' | 'createdAt' | 'progress'> & Partial<Pick<Task, 'acknowledgeBy' | 'acknowledgedAt'>>;
+
+/**
+ * The lead unit has not acknowledged an open task whose acknowledgement was due before `now`
+ * (strictly after `acknowledgeBy`, like a deadline). Tasks recorded before acknowledgement
+ * existed (`acknowledgeBy` null) never are.
+ */
+export function isAcknowledgementOverdue(task: Pick<Task, 'status'> & Partial<Pick<Task, 'acknowledgeBy' | 'acknowledgedAt'>>, now: Instant): boolean {
+  const due = pendingAcknowledgement(task);
+  return isTaskOpen(task.status) && due !== null && isPastDeadline(due, now);
+}
+
+/** When the lead unit's acknowledgement is due while it is still awaited; `null` once given, or when none is required. */
+export function pendingAcknowledgement(task: Partial<Pick<Task, 'acknowledgeBy' | 'acknowledgedAt'>>): string | null {
+  return (task.acknowledgedAt ?? null) === null ? (task.acknowledgeBy ?? null) : null;
 }

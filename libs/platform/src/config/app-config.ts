@@ -142,6 +142,10 @@ export class AppConfig {
   @Max(1000)
   REMINDER_ESCALATE_MAX = 7;
 
+  /** How long a lead unit has to acknowledge (签收) a task registered or dispatched to it. */
+  @Matches(DURATION, { message: 'ACK_WINDOW must be a duration like 3d' })
+  ACK_WINDOW = '3d';
+
   @Matches(DURATION, { message: 'REMINDER_SWEEP_EVERY must be a duration like 5m' })
   REMINDER_SWEEP_EVERY = '5m';
 
@@ -316,6 +320,11 @@ export class AppConfig {
   /** Directory of the local read models. */
   get readModelDir(): string {
     return path.join(this.DATA_DIR, 'read-models');
+  }
+
+  /** {@link ACK_WINDOW} in milliseconds. */
+  get ackWindowMs(): number {
+    return parseDuration(this.ACK_WINDOW);
   }
 
   /** {@link RECTIFICATION_EXTENSION_LIMITS} parsed: severity → number of extensions allowed. */

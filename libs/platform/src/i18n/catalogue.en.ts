@@ -19,6 +19,11 @@ export const en: Catalogue = {
     'TASK.DUPLICATE_MILESTONE': { title: 'Duplicate milestone', detail: 'Milestone id {{milestoneId}} is used twice.' },
     'TASK.ROLE_REQUIRED': { title: 'Role required', detail: 'This action needs one of the roles: {{roles}}.' },
     'TASK.NOT_LEAD_UNIT': { title: 'Not the lead unit', detail: 'Reform task {{taskId}} is led by {{leadUnit}}, not by your unit.' },
+    'TASK.OUTSIDE_SUBTREE': { title: 'Not below your unit', detail: '{{leadUnit}} is not below {{unit}}: a department dispatches only within its own subtree.' },
+    'TASK.DEADLINE_AFTER_PARENT': { title: "Deadline after the parent's", detail: "A sub-task's deadline must not be after its parent's ({{deadline, time}})." },
+    'TASK.CHILDREN_OPEN': { title: 'Sub-tasks still open', detail: 'Reform task {{taskId}} has {{open}} sub-task(s) neither accepted nor cancelled.' },
+    'TASK.ALREADY_ACKNOWLEDGED': { title: 'Already acknowledged', detail: 'Reform task {{taskId}} was acknowledged at {{acknowledgedAt, time}}.' },
+    'TASK.ACKNOWLEDGEMENT_NOT_REQUIRED': { title: 'No acknowledgement needed', detail: 'Reform task {{taskId}} was recorded before acknowledgement existed and needs none.' },
     // Committee decisions
     'DECISION.NOT_FOUND': { title: 'Decision not found', detail: 'There is no decision {{decisionId}}.' },
     'DECISION.ALREADY_EXISTS': { title: 'Decision already recorded', detail: 'Decision {{decisionId}} is already recorded; decisions are never rewritten.' },

@@ -19,6 +19,11 @@ export const zhCN: Catalogue = {
     'TASK.DUPLICATE_MILESTONE': { title: '节点编号重复', detail: '节点编号 {{milestoneId}} 出现了两次。' },
     'TASK.ROLE_REQUIRED': { title: '无权办理', detail: '此操作需要以下角色之一：{{roles}}。' },
     'TASK.NOT_LEAD_UNIT': { title: '非牵头单位', detail: '改革任务 {{taskId}} 由 {{leadUnit}} 牵头，您所在单位无权办理。' },
+    'TASK.OUTSIDE_SUBTREE': { title: '不在本单位下级', detail: '{{leadUnit}} 不在 {{unit}} 之下：部门只能向本单位的下级单位下发任务。' },
+    'TASK.DEADLINE_AFTER_PARENT': { title: '期限晚于上级任务', detail: '子任务的完成期限不得晚于上级任务的期限（{{deadline, time}}）。' },
+    'TASK.CHILDREN_OPEN': { title: '子任务尚未办结', detail: '改革任务 {{taskId}} 还有 {{open}} 项子任务既未验收也未撤销。' },
+    'TASK.ALREADY_ACKNOWLEDGED': { title: '已签收', detail: '改革任务 {{taskId}} 已于 {{acknowledgedAt, time}} 签收。' },
+    'TASK.ACKNOWLEDGEMENT_NOT_REQUIRED': { title: '无需签收', detail: '改革任务 {{taskId}} 登记于签收功能上线之前，无需签收。' },
     // Committee decisions
     'DECISION.NOT_FOUND': { title: '决定不存在', detail: '没有编号为 {{decisionId}} 的决定事项。' },
     'DECISION.ALREADY_EXISTS': { title: '决定已登记', detail: '决定事项 {{decisionId}} 已经登记，决定不可改写。' },

@@ -25,15 +25,15 @@ export const TASK_HISTORY_DDL = `
   CREATE TABLE IF NOT EXISTS ${TASK_HISTORY_TABLE} (
     task_id TEXT NOT NULL, valid_from_ms INTEGER NOT NULL, valid_to_ms INTEGER,
     area TEXT NOT NULL, special_group TEXT NOT NULL, lead_unit TEXT NOT NULL, status TEXT NOT NULL, deadline_ms INTEGER NOT NULL,
-    next_due_ms INTEGER, created_ms INTEGER NOT NULL, progress REAL NOT NULL,
+    next_due_ms INTEGER, created_ms INTEGER NOT NULL, progress REAL NOT NULL, ack_due_ms INTEGER,
     PRIMARY KEY (task_id, valid_from_ms)
   );
-  CREATE INDEX IF NOT EXISTS task_history_summary ON ${TASK_HISTORY_TABLE}(area, status, special_group, lead_unit, valid_from_ms, valid_to_ms, deadline_ms, next_due_ms, created_ms, progress);
+  CREATE INDEX IF NOT EXISTS task_history_summary ON ${TASK_HISTORY_TABLE}(area, status, special_group, lead_unit, valid_from_ms, valid_to_ms, deadline_ms, next_due_ms, created_ms, progress, ack_due_ms);
   CREATE TABLE IF NOT EXISTS ${TASK_DOCUMENTS_TABLE} (task_id TEXT NOT NULL, document_id TEXT NOT NULL, recorded_ms INTEGER NOT NULL, PRIMARY KEY (task_id, document_id));
 `;
 
 /** The columns a stretch keeps; a change to any of them opens a new stretch. */
-const COUNTED = ['area', 'special_group', 'lead_unit', 'status', 'deadline_ms', 'next_due_ms', 'created_ms', 'progress'] as const;
+const COUNTED = ['area', 'special_group', 'lead_unit', 'status', 'deadline_ms', 'next_due_ms', 'created_ms', 'progress', 'ack_due_ms'] as const;
 
 interface HistoryStatements {
   open: Database.Statement;

@@ -37,7 +37,8 @@ export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
   // 7: key point records' titles are searched (`keyPoint`).
   // 8: the light's columns (next open milestone, registration) here and in the history.
   // 9: documents carry `deadlineDate` and each milestone's `dueDate` (null for instants).
-  version: 9,
+  // 10: sub-tasks and acknowledgement (parent_id, acknowledged_at, ack_due_ms in the light's columns).
+  version: 10,
   category: 'task',
   table: TASK_LEDGER_TABLE,
   sideTables: [TASK_HISTORY_TABLE, TASK_DOCUMENTS_TABLE],
@@ -57,6 +58,9 @@ export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
     // With status, deadline_ms and progress: what the overdue, milestone and light fragments read.
     next_due_ms: 'INTEGER',
     created_ms: 'INTEGER',
+    ack_due_ms: 'INTEGER',
+    parent_id: 'TEXT',
+    acknowledged_at: 'TEXT',
   },
   toColumns: (s) => ({
     area: s?.area ?? null,
@@ -65,11 +69,13 @@ export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
     key_point_id: s?.keyPointId ?? null,
     created_at: s?.createdAt ?? null,
     ...(s ? taskRuleColumns(s) : {}),
+    parent_id: s?.parentId ?? null,
+    acknowledged_at: s?.acknowledgedAt ?? null,
   }),
   migrate(db) {
     // The summary index of earlier versions lacked columns it now counts by (group, unit, the light's).
     const summaryIndex = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'tasks_summary'`).pluck().get() as string | undefined;
-    if (summaryIndex !== undefined && !summaryIndex.includes('next_due_ms')) db.exec('DROP INDEX tasks_summary');
+    if (summaryIndex !== undefined && !summaryIndex.includes('ack_due_ms')) db.exec('DROP INDEX tasks_summary');
     // Every list filter has an index ending in the list's order, so a page is an index walk
     // of `limit + 1` rows, not a sort of the whole area; `overdue` walks the order itself
     // (an index on deadlines made the planner sort every overdue row of a status instead).
@@ -87,8 +93,9 @@ export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
       CREATE INDEX IF NOT EXISTS tasks_group ON tasks(special_group, created_at, id);
       CREATE INDEX IF NOT EXISTS tasks_key_point ON tasks(key_point_id, created_at, id);
       CREATE INDEX IF NOT EXISTS tasks_status ON tasks(status, created_at, id);
-      CREATE INDEX IF NOT EXISTS tasks_summary ON tasks(area, status, special_group, lead_unit, deadline_ms, next_due_ms, created_ms, progress);
-      CREATE INDEX IF NOT EXISTS tasks_created ON tasks(created_at, id);
+      CREATE INDEX IF NOT EXISTS tasks_summary ON tasks(area, status, special_group, lead_unit, deadline_ms, next_due_ms, created_ms, progress, ack_due_ms);
+      CREATE INDEX IF NOT EXISTS tasks_created ON tasks(created_at, id, lead_unit);
+      CREATE INDEX IF NOT EXISTS tasks_parent ON tasks(parent_id, created_at, id) WHERE parent_id IS NOT NULL;
     `);
     db.exec(TASK_HISTORY_DDL);
   },

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import {
   AREAS,
+  TASK_FINAL_STATUSES,
   isMilestoneOverdue,
   isTaskOverdue,
   rollUpTaskParts,
@@ -40,6 +41,13 @@ export interface TaskFilter {
   milestoneOverdue?: boolean;
   /** Tasks whose light is this one now (an accepted or cancelled task has none). */
   light?: TaskLight;
+  /** Sub-tasks of this task. */
+  parentId?: string;
+  /**
+   * `true`: acknowledged by the lead unit; `false`: waiting for it. Tasks recorded before
+   * acknowledgement existed are in neither list.
+   */
+  acknowledged?: boolean;
   /**
    * Text: any substring (or pinyin) of the fields of {@link taskSearch}. The page is then
    * ranked (title matches first, most recently registered first) and paged by `searchAfter`.
@@ -85,6 +93,20 @@ export function isTaskOnLedger(db: Database.Database, id: string): boolean {
   return prepared(db, `SELECT 1 FROM ${TASK_LEDGER_TABLE} WHERE id = ? AND status IS NOT NULL`).get(id) !== undefined;
 }
 
+/**
+ * Above this many units a subtree's page walks the ledger in its order (`tasks_created`, which
+ * carries `lead_unit`, so the test needs no row) and stops after a page of matches: a district's
+ * or the city's subtree leads a large share of the ledger, so the walk is short, where the
+ * `lead_unit` index would gather and sort every task of the subtree. A few units (a street and its
+ * communities) lead few tasks: those are gathered by `lead_unit` and sorted.
+ */
+export const SUBTREE_WALK_UNITS = 8;
+
+/** The index a page of this filter walks, when the planner must be told (a large subtree). */
+function pageIndex(f: TaskFilter): string {
+  return f.leadUnits && f.leadUnits.length > SUBTREE_WALK_UNITS ? ' INDEXED BY tasks_created' : '';
+}
+
 /** The WHERE clause and parameters of a ledger filter (keyset included). */
 function ledgerWhere(f: TaskFilter, nowMs: number, rule: TaskLightRule): { sql: string; params: unknown[] } {
   const where: string[] = ['doc IS NOT NULL', 'status IS NOT NULL'];
@@ -97,8 +119,12 @@ function ledgerWhere(f: TaskFilter, nowMs: number, rule: TaskLightRule): { sql: 
   if (f.specialGroup) add('special_group = ?', f.specialGroup);
   if (f.keyPointId) add('key_point_id = ?', f.keyPointId);
   if (f.leadUnit) add('lead_unit = ?', f.leadUnit);
-  if (f.leadUnits) add('lead_unit IN (SELECT value FROM json_each(?))', JSON.stringify(f.leadUnits));
+  if (f.leadUnits?.length === 1) add('lead_unit = ?', f.leadUnits[0]);
+  else if (f.leadUnits) add('lead_unit IN (SELECT value FROM json_each(?))', JSON.stringify(f.leadUnits));
   if (f.status) add('status = ?', f.status);
+  if (f.parentId) add('parent_id = ?', f.parentId);
+  if (f.acknowledged === true) add('acknowledged_at IS NOT NULL');
+  if (f.acknowledged === false) add('ack_due_ms IS NOT NULL');
   if (f.overdue === true) add(OVERDUE, nowMs);
   if (f.overdue === false) add(`NOT ${OVERDUE}`, nowMs);
   if (f.milestoneOverdue === true) add(MILESTONE_OVERDUE, nowMs);
@@ -144,7 +170,7 @@ export function listTasks(db: Database.Database, f: TaskFilter, nowMs: number, r
     }));
   }
   const { sql, params } = ledgerWhere(f, nowMs, rule);
-  const rows = prepared(db, `SELECT doc, revision FROM ${TASK_LEDGER_TABLE} WHERE ${sql} ORDER BY created_at, id LIMIT ?`).all(
+  const rows = prepared(db, `SELECT doc, revision FROM ${TASK_LEDGER_TABLE}${pageIndex(f)} WHERE ${sql} ORDER BY created_at, id LIMIT ?`).all(
     ...params,
     f.limit + 1,
   ) as Array<{ doc: string; revision: number }>;
@@ -201,7 +227,7 @@ export function listTasksJson(db: Database.Database, f: TaskFilter, nowMs: numbe
   const rows = prepared(
     db,
     `SELECT created_at, id, ${item.sql}
-     FROM ${TASK_LEDGER_TABLE} WHERE ${sql} ORDER BY created_at, id LIMIT ?`,
+     FROM ${TASK_LEDGER_TABLE}${pageIndex(f)} WHERE ${sql} ORDER BY created_at, id LIMIT ?`,
   )
     .raw(true)
     .all(...item.params(nowMs), ...params, f.limit + 1) as Array<[string, string, string]>;
@@ -285,7 +311,7 @@ export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLi
   // Keys are codes users chose: no prototype, so a unit called `__proto__` is just a key.
   const bySpecialGroup = Object.create(null) as Record<string, TaskCounts>;
   const byUnit = Object.create(null) as Record<string, TaskCounts>;
-  const byLight = Object.fromEntries(TASK_LIGHTS.map((l) => [l, 0])) as Record<TaskLight, number>;
+  const byLight = noLights();
   let total = 0;
   for (const r of rows) {
     total += r.n;
@@ -300,8 +326,8 @@ export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLi
   return { asOf: new Date(atMs).toISOString(), total, byStatus, byArea, bySpecialGroup, byUnit, byLight, documents };
 }
 
-/** The ledger columns tasks are rolled up by: a special group, a key point, or a task's lead unit (within a group, or of a unit's subtree). */
-export type TaskRollupColumn = 'special_group' | 'key_point_id' | 'lead_unit';
+/** The ledger columns tasks are rolled up by: a special group, a key point, a task's lead unit (within a group, or of a unit's subtree), or a parent task. */
+export type TaskRollupColumn = 'special_group' | 'key_point_id' | 'lead_unit' | 'parent_id';
 
 /**
  * Roll-ups of the ledger's tasks by `column` at `nowMs` (for the `keys` given, or for every
@@ -389,4 +415,40 @@ export function* allTasks(db: Database.Database, f: Omit<TaskFilter, 'limit' | '
     const last = rows[rows.length - 1]!;
     after = [last.createdAt, last.id];
   }
+}
+
+/** The sub-tasks of `parentId` that are accepted or cancelled: what the parent's acceptance is told. */
+export function closedSubtasks(db: Database.Database, parentId: string): string[] {
+  return prepared(db, `SELECT id FROM ${TASK_LEDGER_TABLE} WHERE parent_id = ? AND status IN (${TASK_FINAL_STATUSES.map((s) => `'${s}'`).join(', ')})`)
+    .pluck()
+    .all(parentId) as string[];
+}
+
+/** The sub-tasks of `parentId` that are still open, oldest first: what a cascading cancellation reaches. */
+export function openSubtasks(db: Database.Database, parentId: string): string[] {
+  return prepared(db, `SELECT id FROM ${TASK_LEDGER_TABLE} WHERE parent_id = ? AND status NOT IN (${TASK_FINAL_STATUSES.map((s) => `'${s}'`).join(', ')}) ORDER BY created_at, id`)
+    .pluck()
+    .all(parentId) as string[];
+}
+
+/**
+ * How many tasks of each light (the light's own SQL fragment) each value of `column` has at
+ * `nowMs`, for the `keys` given; accepted and cancelled tasks have no light and are not counted.
+ */
+export function countLightsBy(db: Database.Database, column: TaskRollupColumn, keys: readonly string[], nowMs: number, rule: TaskLightRule): Map<string, Record<TaskLight, number>> {
+  const light = taskLightSql(rule);
+  const rows = prepared(
+    db,
+    `SELECT k, l, COUNT(*) AS n FROM (SELECT ${column} AS k, ${light.sql} AS l FROM ${TASK_LEDGER_TABLE} WHERE ${column} IN (SELECT value FROM json_each(?)))
+     WHERE l IS NOT NULL GROUP BY k, l`,
+  ).all(...light.params(nowMs), JSON.stringify(keys)) as Array<{ k: string; l: TaskLight; n: number }>;
+  const out = new Map<string, Record<TaskLight, number>>();
+  for (const k of keys) out.set(k, noLights());
+  for (const r of rows) out.get(r.k)![r.l] += r.n;
+  return out;
+}
+
+/** Zero tasks of every light. */
+export function noLights(): Record<TaskLight, number> {
+  return Object.fromEntries(TASK_LIGHTS.map((l) => [l, 0])) as Record<TaskLight, number>;
 }

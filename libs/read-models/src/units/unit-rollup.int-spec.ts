@@ -54,6 +54,7 @@ async function fill(): Promise<void> {
   await task('x1', 'water-bureau', 30);
 }
 
+const lights = (over: Record<string, number>) => ({ red: 0, yellow: 0, green: 0, ...over });
 const status = (over: Record<string, number>) => ({ planned: 0, in_progress: 0, submitted: 0, accepted: 0, cancelled: 0, ...over });
 
 describe('unit roll-ups', () => {
@@ -61,26 +62,34 @@ describe('unit roll-ups', () => {
     await fill();
     const units = await harness.runner(unitsProjection, 'units.sqlite');
     const ledger = await harness.runner(taskLedgerProjection, 'task-ledger.sqlite');
-    const at = (code: string) => rollUpUnit(ledger.db, units.db, code, NOW);
+    const at = (code: string) => rollUpUnit(ledger.db, units.db, code, NOW, RULE);
 
     // nanguan leads n1 (planned, overdue, 0%) and n2 (accepted, 100%).
-    expect(at('nanguan').own).toEqual({ total: 2, byStatus: status({ planned: 1, accepted: 1 }), overdue: 1, averageProgress: 50 });
+    expect(at('nanguan').own).toEqual({ total: 2, byStatus: status({ planned: 1, accepted: 1 }), overdue: 1, averageProgress: 50, byLight: lights({ red: 1 }) });
     // ... and below it y1 (in progress, overdue, 60%) and y2 (cancelled: not in the average).
-    expect(at('nanguan').subtree).toEqual({ total: 4, byStatus: status({ planned: 1, accepted: 1, in_progress: 1, cancelled: 1 }), overdue: 2, averageProgress: 53.3 });
+    expect(at('nanguan').subtree).toEqual({
+      total: 4,
+      byStatus: status({ planned: 1, accepted: 1, in_progress: 1, cancelled: 1 }),
+      overdue: 2,
+      averageProgress: 53.3,
+      byLight: lights({ red: 2 }),
+    });
     // The city adds c1 (in progress, 40%) and chaoyang's ch1 (planned, 0%): (40+0+100+60+0)/5.
+    // Both are yellow: two thirds of their time gone, progress more than 25 points behind (and
+    // nobody acknowledged them within the default three days).
     expect(at('city')).toEqual({
       unit: 'city',
       registered: true,
       units: 4,
-      own: { total: 1, byStatus: status({ in_progress: 1 }), overdue: 0, averageProgress: 40 },
-      subtree: { total: 6, byStatus: status({ planned: 2, in_progress: 2, accepted: 1, cancelled: 1 }), overdue: 2, averageProgress: 40 },
+      own: { total: 1, byStatus: status({ in_progress: 1 }), overdue: 0, averageProgress: 40, byLight: lights({ yellow: 1 }) },
+      subtree: { total: 6, byStatus: status({ planned: 2, in_progress: 2, accepted: 1, cancelled: 1 }), overdue: 2, averageProgress: 40, byLight: lights({ red: 2, yellow: 2 }) },
     });
     // A unit never registered is a top-level leaf: its own tasks are its subtree's.
     const water = at('water-bureau');
     expect([water.registered, water.units, water.own, water.subtree.total]).toEqual([false, 1, water.subtree, 1]);
     // A unit with no tasks rolls up to zero, and `null` progress.
     expect(at('chaoyang').subtree.total).toBe(1);
-    expect(rollUpUnit(ledger.db, units.db, 'nobody', NOW).own).toEqual({ total: 0, byStatus: status({}), overdue: 0, averageProgress: null });
+    expect(rollUpUnit(ledger.db, units.db, 'nobody', NOW, RULE).own).toEqual({ total: 0, byStatus: status({}), overdue: 0, averageProgress: null, byLight: lights({}) });
   });
 
   it('lists the ledger of a subtree (unitTree), oldest first', async () => {

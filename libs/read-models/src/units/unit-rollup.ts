@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
-import { rollUpTaskParts, type TaskRollup } from '#domain';
-import { rollUpLedgerParts } from '../task-ledger/task-ledger.queries.js';
+import { rollUpTaskParts, TASK_LIGHTS, type TaskLight, type TaskLightRule, type TaskRollup } from '#domain';
+import { countLightsBy, noLights, rollUpLedgerParts } from '../task-ledger/task-ledger.queries.js';
 import { isUnitRegistered, unitSubtree } from './units.queries.js';
+
+/** A roll-up of a unit's tasks with the count of each light (accepted and cancelled tasks have none). */
+export type UnitTaskRollup = TaskRollup & { byLight: Record<TaskLight, number> };
 
 /** How a unit's own tasks and those of its whole subtree stand (`GET /units/:code/summary`). */
 export interface UnitRollup {
@@ -11,25 +14,29 @@ export interface UnitRollup {
   /** Units in the subtree, the unit itself included. */
   units: number;
   /** The tasks the unit leads itself. */
-  own: TaskRollup;
+  own: UnitTaskRollup;
   /** The tasks led by the unit or any unit below it. */
-  subtree: TaskRollup;
+  subtree: UnitTaskRollup;
 }
 
 /**
  * Rolls a unit's tasks up at `nowMs`: the subtree comes from the units read model (`unitsDb`),
  * the counts per lead unit and status from the ledger (`ledgerDb`, the overdue rule's own SQL
  * fragment), and the arithmetic from the domain's {@link rollUpTaskParts}, over the parts of
- * every unit together (never an average of averages).
+ * every unit together (never an average of averages); the lights are counted with the light's
+ * own SQL fragment.
  */
-export function rollUpUnit(ledgerDb: Database.Database, unitsDb: Database.Database, code: string, nowMs: number): UnitRollup {
+export function rollUpUnit(ledgerDb: Database.Database, unitsDb: Database.Database, code: string, nowMs: number, rule: TaskLightRule): UnitRollup {
   const codes = unitSubtree(unitsDb, code);
   const parts = rollUpLedgerParts(ledgerDb, 'lead_unit', codes, nowMs);
+  const lights = countLightsBy(ledgerDb, 'lead_unit', codes, nowMs, rule);
+  const subtreeLights = noLights();
+  for (const byUnit of lights.values()) for (const l of TASK_LIGHTS) subtreeLights[l] += byUnit[l];
   return {
     unit: code,
     registered: isUnitRegistered(unitsDb, code),
     units: codes.length,
-    own: rollUpTaskParts(parts.get(code) ?? []),
-    subtree: rollUpTaskParts([...parts.values()].flat()),
+    own: { ...rollUpTaskParts(parts.get(code) ?? []), byLight: lights.get(code)! },
+    subtree: { ...rollUpTaskParts([...parts.values()].flat()), byLight: subtreeLights },
   };
 }
