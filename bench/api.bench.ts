@@ -7,6 +7,7 @@
 // process, does not share their event loop. Prints one table, the ratios and their targets.
 //
 // To add a row: append a `Measure` to MEASURES (and a `Ratio` to RATIOS if it has a target).
+// `BENCH_ROWS=<regex>` measures only the matching rows (same seed), without the ratios.
 import 'reflect-metadata';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -17,7 +18,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { AREAS, specialGroupDecider, specialGroupStream, taskDecider, taskStream, type Area, type RegisterTask, type SpecialGroupCommand } from '#domain';
+import { AREAS, specialGroupDecider, specialGroupStream, taskDecider, taskStream, unitDecider, unitStream, type Area, type RegisterTask, type SpecialGroupCommand, type UnitCommand } from '#domain';
 import { chainEvents, eventIdFor, SqliteEventStore, type EventData } from '#event-store';
 import { listTasksJson } from '#read-models';
 import { loadConfig, ProjectionsService, type AppConfig } from '#platform';
@@ -72,6 +73,18 @@ async function seedLedger(file: string): Promise<void> {
         metadata: { actor, now },
       };
       await append(specialGroupStream(code), specialGroupDecider.decide(command, specialGroupDecider.initialState()));
+    }
+    // The tree of units: the city, 5 districts, and under each 10 of the tasks' 50 lead units.
+    const units: Array<[string, 'city' | 'district' | 'street', string | undefined]> = [['city', 'city', undefined]];
+    for (let d = 0; d < 5; d++) units.push([`district-${d}`, 'district', 'city']);
+    for (let u = 0; u < 50; u++) units.push([`unit-${u}`, 'street', `district-${Math.floor(u / 10)}`]);
+    for (const [code, level, parent] of units) {
+      const command: UnitCommand = {
+        type: 'RegisterUnit',
+        data: { code, name: code, level, ...(parent ? { parent, parentRegistered: true, parentAncestors: [] } : {}) },
+        metadata: { actor, now },
+      };
+      await append(unitStream(code), unitDecider.decide(command, unitDecider.initialState()));
     }
     for (let i = 0; i < TASKS; i++) {
       const id = taskId(i);
@@ -296,8 +309,18 @@ const searchMeasure = (label: string, path: string): Measure => ({
   label,
   options: (s, token) => ({ url: `http://127.0.0.1:${s.port}`, headers: { authorization: `Bearer ${token}` }, requests: [{ method: 'GET' as const, path }] }),
 });
+/**
+ * `unitTree` over the same ledger, beside the unfiltered page: the city's subtree (56 units,
+ * every task), a district's (11 units, a fifth of the tasks), a street's (1 unit, 2%).
+ */
+const UNIT_TREE_QUERIES: Array<[string, string]> = [
+  ['unitTree=city (56 units, 100%)', 'city'],
+  ['unitTree=district-0 (11 units, 20%)', 'district-0'],
+  ['unitTree=unit-7 (1 unit, 2%)', 'unit-7'],
+];
 MEASURES.push(
   searchMeasure(SEARCH_PAGE_ROW, '/tasks?limit=50'),
+  ...UNIT_TREE_QUERIES.map(([label, code]) => searchMeasure(`GET /tasks?${label}`, `/tasks?unitTree=${code}&limit=50`)),
   ...SEARCH_QUERIES.map(([label, q]) => searchMeasure(`GET /tasks?${label}`, `/tasks?q=${encodeURIComponent(q)}&limit=50`)),
 );
 
@@ -339,7 +362,9 @@ async function main(): Promise<void> {
 
     const beforeMeasures = new Date().toISOString();
     const rows: Row[] = [storeRow];
-    for (const m of MEASURES) {
+    // BENCH_ROWS (a regular expression) measures only the rows whose label it matches.
+    const only = process.env['BENCH_ROWS'] ? new RegExp(process.env['BENCH_ROWS']) : null;
+    for (const m of MEASURES.filter((x) => !only || only.test(x.label))) {
       // Warm-up, so JIT and SQLite page cache are comparable for every route.
       await run({ connections: CONNECTIONS, duration: 2, ...m.options(servers, office) });
       rows.push(fromCannon(m.label, await run({ connections: CONNECTIONS, duration: DURATION_S, ...m.options(servers, office) })));
@@ -354,9 +379,9 @@ async function main(): Promise<void> {
       await run({ ...options, duration: 2 });
       return fromCannon(label, await run({ ...options, duration: DURATION_S }));
     };
-    const liveSummary = await summaryRow('GET /tasks/summary (live)', '/tasks/summary');
-    const asOfSummary = await summaryRow('GET /tasks/summary?asOf=…', `/tasks/summary?asOf=${encodeURIComponent(beforeMeasures)}`);
-    rows.push(liveSummary, asOfSummary);
+    const liveSummary = only ? null : await summaryRow('GET /tasks/summary (live)', '/tasks/summary');
+    const asOfSummary = only ? null : await summaryRow('GET /tasks/summary?asOf=…', `/tasks/summary?asOf=${encodeURIComponent(beforeMeasures)}`);
+    if (liveSummary && asOfSummary) rows.push(liveSummary, asOfSummary);
     const pad = (s: string, n: number) => s.padEnd(n);
     console.log('');
     console.log(`${pad('measure', 48)}${pad('req/s', 12)}${pad('p50 ms', 10)}${pad('p99 ms', 10)}errors/non-2xx`);
@@ -364,6 +389,7 @@ async function main(): Promise<void> {
       console.log(`${pad(r.label, 48)}${pad(Math.round(r.rps).toLocaleString('en'), 12)}${pad(String(r.p50 ?? '-'), 10)}${pad(String(r.p99 ?? '-'), 10)}${r.errors ?? 0}/${r.non2xx ?? 0}`);
     }
     console.log('');
+    if (!liveSummary || !asOfSummary) return; // a partial run (BENCH_ROWS) has no ratios to report
     const rps = (label: string) => rows.find((r) => r.label === label)!.rps;
     const width = Math.max(...RATIOS.map((r) => r.label.length)) + 2;
     for (const r of RATIOS) {

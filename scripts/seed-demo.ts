@@ -3,7 +3,8 @@
 // Tasks are drawn from the Changchun "1+7+3" article (shared/seed/changchun-reform-article.zh.txt):
 // all seven areas, every status, some overdue, and a few committee decisions; then third-party
 // evaluations in every state, exemplars at every level, and late findings, so this year's
-// "100+20" scoreboard has something under every rule. Every request
+// "100+20" scoreboard has something under every rule; the tree of units (city, districts,
+// streets, communities) and a task dispatched down three levels, acknowledged but at the bottom. Every request
 // carries an Idempotency-Key, and deadlines are anchored to the current month, so running it
 // again the same month changes nothing.
 import type { Area, Role } from '#domain';
@@ -232,6 +233,67 @@ async function seedTask(n: number, spec: DemoTask): Promise<{ id: string; status
   return { id, status: current.status };
 }
 
+/** The city, districts, streets and communities (四级联动) the dispatch demo runs through: code, name, level, parent. */
+const UNITS: Array<[string, string, string, string?]> = [
+  ['changchun', '长春市', 'city'],
+  ['nanguan', '南关区', 'district', 'changchun'],
+  ['chaoyang', '朝阳区', 'district', 'changchun'],
+  ['lvyuan', '绿园区', 'district', 'changchun'],
+  ['nanguan-yongxing', '永兴街道', 'street', 'nanguan'],
+  ['nanguan-ziqiang', '自强街道', 'street', 'nanguan'],
+  ['chaoyang-qianjin', '前进街道', 'street', 'chaoyang'],
+  ['lvyuan-zhengyang', '正阳街道', 'street', 'lvyuan'],
+  ['nanguan-yongxing-shengli', '胜利社区', 'community', 'nanguan-yongxing'],
+  ['nanguan-yongxing-xinfa', '新发社区', 'community', 'nanguan-yongxing'],
+  ['chaoyang-qianjin-hongqi', '红旗社区', 'community', 'chaoyang-qianjin'],
+];
+
+/**
+ * The tree of units, and a grassroots task dispatched down three levels (city → district →
+ * street → community) and to a second district: acknowledged (签收) at the city, both districts
+ * and the street; the community has not acknowledged yet (`GET /tasks?acknowledged=false`).
+ */
+async function seedDispatch(office: string): Promise<string> {
+  for (const [code, name, level, parent] of UNITS) {
+    try {
+      await call('POST', '/units', office, { code, name, level, ...(parent ? { parent } : {}) }, `seed-demo:unit:${code}`);
+    } catch (e) {
+      if ((e as { status?: number }).status !== 409) throw e;
+    }
+  }
+  const dept = (unit: string) => tokenFor(`demo-${unit}`, ['department'], unit);
+  const key = (step: string) => `seed-demo:dispatch:${step}`;
+  const city = await call(
+    'POST',
+    '/tasks',
+    office,
+    {
+      title: '推行“1+3+X”网格化基层治理',
+      area: 'grassroots_governance',
+      specialGroup: G.grassroots,
+      leadUnit: 'changchun',
+      responsible: '王市长',
+      evaluationStandard: '城乡社区网格全覆盖，网格员配备到位',
+      deadline: deadline(200),
+      keyPointId: keyPointIds.get('grassroots_governance'),
+    },
+    key('city'),
+  );
+  const dispatch = async (from: { id: string; leadUnit: string }, leadUnit: string, responsible: string, days: number, step: string) =>
+    call('POST', `/tasks/${from.id}/subtasks`, await dept(from.leadUnit), { leadUnit, responsible, deadline: deadline(days) }, key(step));
+  const acknowledge = async (task: { id: string; leadUnit: string }, step: string) => call('POST', `/tasks/${task.id}/acknowledge`, await dept(task.leadUnit), { note: '已签收，按期落实' }, key(step));
+  await acknowledge(city, 'ack-city');
+  const district = await dispatch(city, 'nanguan', '南关区区长', 180, 'district');
+  const second = await dispatch(city, 'chaoyang', '朝阳区区长', 180, 'district-2');
+  await acknowledge(district, 'ack-district');
+  await acknowledge(second, 'ack-district-2');
+  const street = await dispatch(district, 'nanguan-yongxing', '永兴街道主任', 150, 'street');
+  await acknowledge(street, 'ack-street');
+  await call('POST', `/tasks/${street.id}/progress`, await dept(street.leadUnit), { percent: 40, note: '网格划分完成' }, key('street-progress'));
+  await dispatch(street, 'nanguan-yongxing-shengli', '胜利社区书记', 120, 'community');
+  return `${UNITS.length} units, a task dispatched city → district → street → community (the community has not acknowledged)`;
+}
+
 async function main(): Promise<void> {
   console.log(`Seeding the demo ledger through ${BASE_URL} …`);
   const office = await tokenFor('demo-office', ['reform_office']);
@@ -271,11 +333,12 @@ async function main(): Promise<void> {
     await call('POST', '/decisions', i % 2 === 0 ? member : office, d, `seed-demo:decision:${i + 1}`);
   }
   const assessed = await seedAssessment(ids);
+  const dispatched = await seedDispatch(office);
   const summary = await call('GET', '/tasks/summary', office);
   const slipped = await call('GET', '/tasks?milestoneOverdue=true&limit=500', office);
   const unstaffed = await call('GET', '/key-points?withoutTasks=true', office);
   const board = await call('GET', `/scoreboard?year=${YEAR}`, office);
-  console.log(`Done: ${requests - 2} requests (${replayed} answered from earlier runs), ${ids.length} tasks, ${decisions.length} decisions, ${assessed}.`);
+  console.log(`Done: ${requests - 2} requests (${replayed} answered from earlier runs), ${ids.length} tasks, ${decisions.length} decisions, ${assessed}, ${dispatched}.`);
   console.log(JSON.stringify(summary, null, 2));
   console.log(`Lights: ${summary.byLight.red} red, ${summary.byLight.yellow} yellow, ${summary.byLight.green} green; ${slipped.items.length} tasks with a slipped milestone; ${summary.documents} institutional documents.`);
   console.log(`Key points with no task yet: ${unstaffed.items.map((k: { title: string }) => k.title).join('; ')}`);
