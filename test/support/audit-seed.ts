@@ -45,7 +45,10 @@ export async function seedTaskStore(
         metadata,
       },
     ];
-    for (let i = 1; i < options.eventsPerTask; i++) {
+    // The lead unit acknowledged each task (签收) on registration, as a ledger in use looks.
+    const leadUnitActor = { id: `dept-${t % 13}`, roles: ['department' as const], unit: `unit-${t % 13}` };
+    commands.push({ type: 'AcknowledgeTask', data: { taskId }, metadata: { actor: leadUnitActor, now: at } });
+    for (let i = 2; i < options.eventsPerTask; i++) {
       commands.push({ type: 'ReportProgress', data: { taskId, percent: Math.min(99, i), note: `step ${i} ${pad}` }, metadata });
     }
     for (const c of commands) {
