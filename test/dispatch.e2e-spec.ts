@@ -6,12 +6,17 @@ import { eventually, startReminderApp, type ReminderApp } from './support/remind
  * and a short ACK_WINDOW: the office registers a task for the city; the city's department
  * acknowledges it and dispatches it to a district, whose department acknowledges and
  * dispatches it to a street, which does not acknowledge. Past the window the street's task is
- * yellow; the acknowledged ones stay green.
+ * yellow and the street's inbox is reminded; the acknowledged ones stay green and unreminded.
  */
 const ACK_WINDOW_MS = 4_000;
 const DEADLINE = '2030-06-30T18:00:00+08:00';
 
-describe('multi-level dispatch and acknowledgement (seconds-long window)', () => {
+interface Note {
+  kind: string;
+  refs: Record<string, unknown>;
+}
+
+describe('multi-level dispatch and acknowledgement (real Redis, seconds-long window)', () => {
   let t: ReminderApp;
   const tok = {} as Record<'city' | 'district' | 'street' | 'otherDistrict', string>;
   beforeAll(async () => {
@@ -34,9 +39,11 @@ describe('multi-level dispatch and acknowledgement (seconds-long window)', () =>
   afterAll(async () => t.shutdown());
 
   const get = async (id: string) => (await t.request('GET', `/tasks/${id}`, { token: tok.city })).body;
+  const inboxOf = async (token: string, taskId: string) =>
+    ((await t.request('GET', '/notifications?limit=500', { token })).body.items as Note[]).filter((n) => n.refs['taskId'] === taskId && n.kind.startsWith('acknowledgement'));
   const ids = async (query: string) => ((await t.request('GET', `/tasks?${query}`, { token: tok.city })).body.items as Array<{ id: string }>).map((x) => x.id);
 
-  it('dispatches city → district → street, acknowledges at two levels, and lights the third', async () => {
+  it('dispatches city → district → street, acknowledges at two levels, and reminds and lights the third', async () => {
     const registered = await t.request('POST', '/tasks', {
       token: t.office,
       body: { title: '推进“1+3+X”基层治理', area: 'grassroots_governance', specialGroup: 'grassroots', leadUnit: 'changchun', responsible: '市长', evaluationStandard: '网格全覆盖', deadline: DEADLINE },
@@ -74,8 +81,15 @@ describe('multi-level dispatch and acknowledgement (seconds-long window)', () =>
     const street = toStreet.body;
     expect(street).toMatchObject({ parentId: district.id, leadUnit: 'yongxing', title: '永兴街道网格化', acknowledgedAt: null });
 
-    // Past the window the street's task turns yellow (judged when asked: wait for the window to pass).
-    await eventually(async () => (await get(street.id)).light === 'yellow', 20_000);
+    // Past the window the street's inbox is reminded, once; the acknowledged levels are not.
+    const notes = await eventually(async () => {
+      const mine = await inboxOf(tok.street, street.id);
+      return mine.length >= 1 && mine;
+    }, 20_000);
+    expect(notes.map((n) => n.kind)).toEqual(['acknowledgement_due']);
+    expect(notes[0]!.refs).toMatchObject({ taskId: street.id, leadUnit: 'yongxing', acknowledgeBy: street.acknowledgeBy });
+    expect(await inboxOf(tok.district, district.id)).toEqual([]);
+    expect(await inboxOf(tok.city, city.id)).toEqual([]);
     // Lights: unacknowledged past the window is yellow; the others are green.
     expect([(await get(city.id)).light, (await get(district.id)).light, (await get(street.id)).light]).toEqual(['green', 'green', 'yellow']);
     expect(await ids('acknowledged=false&unitTree=changchun')).toEqual([street.id]);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  acknowledgementReminderPlan,
   evaluationReminderPlan,
   findingReminderPlan,
   itemReminderPlan,
@@ -92,13 +93,23 @@ export interface TaskReminderJob {
   recipient: string;
 }
 
+/** A reminder that a task's acknowledgement (签收) fell due (recipient: the domain's `acknowledgementReminderPlan`). */
+export interface AcknowledgementReminderJob {
+  type: 'acknowledgement-reminder';
+  taskId: string;
+  acknowledgeBy: string;
+  kind: PlannedReminderKind;
+  at: string;
+  recipient: string;
+}
+
 /** The repeating sweep that re-adds missing jobs. */
 export interface SweepJob {
   type: 'sweep';
 }
 
 /** What a job of the reminder queue carries. */
-export type ReminderJobData = ItemReminderJob | MatterReminderJob | MatterExpiryJob | FindingReminderJob | EvaluationReminderJob | TaskReminderJob | SweepJob;
+export type ReminderJobData = ItemReminderJob | MatterReminderJob | MatterExpiryJob | FindingReminderJob | EvaluationReminderJob | TaskReminderJob | AcknowledgementReminderJob | SweepJob;
 
 /** A job to add: its deterministic id, its data and when it is due. */
 export interface PlannedJob {
@@ -256,8 +267,14 @@ export function planTaskJobs(task: TaskToRemind, settings: ReminderSettings): Pl
   return [...planTaskDeadlineJobs(task, settings), ...task.milestones.flatMap((m) => planMilestoneJobs(task, m, settings))];
 }
 
+/** Every job a task awaiting its lead unit's acknowledgement calls for. */
+export function planAcknowledgementJobs(task: { taskId: string; leadUnit: string; acknowledgeBy: string }): PlannedJob[] {
+  return jobsPerRecipient(acknowledgementReminderPlan(task), { type: 'acknowledgement-reminder', taskId: task.taskId, acknowledgeBy: task.acknowledgeBy });
+}
+
 /** What a reminder job says about its subject; the rest comes from the planned reminder. */
 type ReminderSubjectFields =
+  | Omit<AcknowledgementReminderJob, 'kind' | 'at' | 'recipient'>
   | Omit<TaskReminderJob, 'kind' | 'at' | 'recipient'>
   | Omit<EvaluationReminderJob, 'kind' | 'at' | 'recipient'>
   | Omit<ItemReminderJob, 'kind' | 'at' | 'recipient'>

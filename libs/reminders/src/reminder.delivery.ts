@@ -1,4 +1,5 @@
 import {
+  acknowledgementStillReminded,
   DomainError,
   evaluationDecider,
   evaluationStillReminded,
@@ -22,7 +23,7 @@ import {
   type PlannedReminderKind,
 } from '#domain';
 import { loadStream, type CommandContext, type CommandSender, type EventStore } from '#event-store';
-import { plannedReminderKeyOf, type EvaluationReminderJob, type FindingReminderJob, type ItemReminderJob, type MatterExpiryJob, type MatterReminderJob, type TaskReminderJob } from './reminder-jobs.js';
+import { plannedReminderKeyOf, type AcknowledgementReminderJob, type EvaluationReminderJob, type FindingReminderJob, type ItemReminderJob, type MatterExpiryJob, type MatterReminderJob, type TaskReminderJob } from './reminder-jobs.js';
 import type { ReminderSettings } from './reminder-settings.js';
 import { channelsOf, robotCopyKey, robotKey, routeFor, sendToChannel, type Channel, type ChannelTargets, type ReminderMessage } from './channels.js';
 
@@ -37,7 +38,7 @@ export interface ReminderObserver {
 }
 
 /** A notification kind: what the reminder is about and where it stands (`item_overdue`). */
-export type ReminderNotificationKind = `${'item' | 'matter' | 'finding' | 'evaluation' | 'task' | 'milestone'}_${PlannedReminderKind}`;
+export type ReminderNotificationKind = `${'item' | 'matter' | 'finding' | 'evaluation' | 'task' | 'milestone' | 'acknowledgement'}_${PlannedReminderKind}`;
 
 /**
  * The words of a reminder. Delivery knows the data (what, whose, when due, when sent); the
@@ -296,6 +297,27 @@ export class ReminderDelivery {
     });
   }
 
+  /** A task's acknowledgement reminder, while the domain's `acknowledgementStillReminded` says it applies. */
+  async acknowledgement(job: DeliveryJob<AcknowledgementReminderJob>): Promise<DeliveryOutcome> {
+    const d = job.data;
+    const { state } = await loadStream(this.store, taskStream(d.taskId), taskDecider);
+    const task = acknowledgementStillReminded(state, { acknowledgeBy: d.acknowledgeBy });
+    if (!task) return 'skipped';
+    const { subject, text } = this.texts.notification(`acknowledgement_${d.kind}`, { title: task.title, owner: task.leadUnit, due: d.acknowledgeBy, at: d.at });
+    const refs = { taskId: d.taskId, leadUnit: task.leadUnit, acknowledgeBy: d.acknowledgeBy, reminderKind: d.kind, title: task.title };
+    return this.deliver(job, {
+      ref: { subject: 'acknowledgement', taskId: d.taskId },
+      deadline: d.acknowledgeBy,
+      deadlineVersion: 1,
+      prefix: 'acknowledgement',
+      unit: task.leadUnit,
+      subject,
+      text,
+      refs,
+      webhookRefs: refs,
+    });
+  }
+
   /** `ExpireMatter` at the deadline; a decided matter is left alone. */
   async expire(job: DeliveryJob<MatterExpiryJob>): Promise<DeliveryOutcome> {
     const d = job.data;
@@ -317,7 +339,7 @@ export class ReminderDelivery {
   }
 
   /** Records the reminder once on its own stream (the inbox entry), then sends it on its route's channels. */
-  private async deliver(job: DeliveryJob<ItemReminderJob | MatterReminderJob | FindingReminderJob | EvaluationReminderJob | TaskReminderJob>, r: Deliverable): Promise<DeliveryOutcome> {
+  private async deliver(job: DeliveryJob<ItemReminderJob | MatterReminderJob | FindingReminderJob | EvaluationReminderJob | TaskReminderJob | AcknowledgementReminderJob>, r: Deliverable): Promise<DeliveryOutcome> {
     const d = job.data;
     const kind = `${r.prefix}_${d.kind}`;
     const stream = reminderStream(job.id);
@@ -398,7 +420,7 @@ export class ReminderDelivery {
   }
 
   /** Records that a channel kept failing for a reminder, once per reminder and channel. */
-  private async recordFailure(job: DeliveryJob<ItemReminderJob | MatterReminderJob | FindingReminderJob | EvaluationReminderJob | TaskReminderJob>, ref: ReminderSubjectRef, channel: Channel, error: string): Promise<void> {
+  private async recordFailure(job: DeliveryJob<ItemReminderJob | MatterReminderJob | FindingReminderJob | EvaluationReminderJob | TaskReminderJob | AcknowledgementReminderJob>, ref: ReminderSubjectRef, channel: Channel, error: string): Promise<void> {
     const stream = reminderStream(job.id);
     await this.serial(stream, () =>
       this.commands.send(

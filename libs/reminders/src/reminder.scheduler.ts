@@ -24,6 +24,7 @@ import { matterFold } from './scheduler/matter.fold.js';
 import { QueueOps, QueueSink } from './scheduler/queue.sink.js';
 import { migrateSchedule, scheduleStatements, type ScheduleStatements } from './scheduler/schedule.schema.js';
 import { taskFold } from './scheduler/task.fold.js';
+import { acknowledgementFold } from './scheduler/acknowledgement.fold.js';
 import type { FoldContext, SubjectFold } from './scheduler/subject-fold.js';
 
 /** Name of the scheduler's checkpoint row. */
@@ -66,6 +67,7 @@ export class ReminderScheduler implements SubscriberHandler {
   private readonly findings: SubjectFold<InspectionEvent>;
   private readonly evaluations: SubjectFold<EvaluationEvent>;
   private readonly tasks: SubjectFold<TaskEvent | SpecialGroupEvent>;
+  private readonly acknowledgements: SubjectFold<TaskEvent>;
 
   constructor(options: ReminderSchedulerOptions) {
     this.now = options.now ?? Date.now;
@@ -88,6 +90,7 @@ export class ReminderScheduler implements SubscriberHandler {
     this.findings = findingFold(ctx);
     this.evaluations = evaluationFold(ctx);
     this.tasks = taskFold(ctx);
+    this.acknowledgements = acknowledgementFold(ctx);
     this.subscriber = new CheckpointedSubscriber(
       options.store,
       this,
@@ -147,7 +150,9 @@ export class ReminderScheduler implements SubscriberHandler {
       case 'evaluation':
         return this.evaluations.apply(typed as EvaluationEvent, ops, event.revision);
       case 'task':
-        return this.tasks.apply(typed as TaskEvent, ops, event.revision);
+        // Two subjects of one stream: the deadline and milestones, and the acknowledgement.
+        this.tasks.apply(typed as TaskEvent, ops, event.revision);
+        return this.acknowledgements.apply(typed as TaskEvent, ops, event.revision);
       case 'group':
         return this.tasks.apply(typed as SpecialGroupEvent, ops, event.revision);
       case 'reminder': {
@@ -196,6 +201,7 @@ export class ReminderScheduler implements SubscriberHandler {
       ...this.findings.openJobs(),
       ...this.evaluations.openJobs(),
       ...this.tasks.openJobs(),
+      ...this.acknowledgements.openJobs(),
     ]);
   }
 }

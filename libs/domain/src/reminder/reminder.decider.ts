@@ -74,8 +74,11 @@ function requireSubject(ref: ReminderSubjectRef): ReminderSubjectRef {
       // A deadline reminder names no milestone; a milestone reminder names its milestone.
       if (ref.milestoneId !== null) requireText(ref.milestoneId, 'milestoneId');
       return { subject: 'task', taskId: ref.taskId, milestoneId: ref.milestoneId };
+    case 'acknowledgement':
+      requireText(ref.taskId, 'taskId');
+      return { subject: 'acknowledgement', taskId: ref.taskId };
     default:
-      return invalid('subject', 'subject must be item, matter, finding, evaluation or task');
+      return invalid('subject', 'subject must be item, matter, finding, evaluation, task or acknowledgement');
   }
 }
 

@@ -8,7 +8,9 @@ export type ReminderSubjectRef =
   | { subject: 'finding'; inspectionId: string; findingId: string }
   | { subject: 'evaluation'; evaluationId: string }
   /** A task's deadline (`milestoneId` null) or one of its milestones. */
-  | { subject: 'task'; taskId: string; milestoneId: string | null };
+  | { subject: 'task'; taskId: string; milestoneId: string | null }
+  /** A task's acknowledgement (签收) by its lead unit. */
+  | { subject: 'acknowledgement'; taskId: string };
 
 /** The inbox entry a reminder makes: its kind (`item_due`, `matter_before`...), its text and references. */
 export interface ReminderNotification {

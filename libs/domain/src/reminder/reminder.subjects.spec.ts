@@ -5,6 +5,8 @@ import type { MeetingItem, MeetingState } from '../meeting/index.js';
 import type { EvaluationState } from '../evaluation/index.js';
 import type { TaskState } from '../task/index.js';
 import {
+  acknowledgementReminderPlan,
+  acknowledgementStillReminded,
   evaluationReminderPlan,
   evaluationStillReminded,
   findingReminderPlan,
@@ -159,5 +161,23 @@ describe('when a task reminder no longer applies', () => {
     expect(taskStillReminded(task('planned'), { milestoneId: 'm2', deadlineVersion: 1 })).toBeUndefined();
     expect(taskStillReminded(task('planned'), { milestoneId: 'other', deadlineVersion: 1 })).toBeUndefined();
     expect(taskStillReminded(task('accepted'), { milestoneId: 'm1', deadlineVersion: 1 })).toBeUndefined();
+  });
+});
+
+describe('acknowledgement reminders (签收)', () => {
+  const acknowledgeBy = '2026-03-04T08:00:00.000Z';
+  const task = (over: Record<string, unknown> = {}) => ({ status: 'planned', acknowledgeBy, acknowledgedAt: null, ...over }) as unknown as TaskState;
+
+  it("one reminder when the acknowledgement falls due, to the lead unit's shared inbox, never escalated", () => {
+    expect(acknowledgementReminderPlan({ taskId: 't1', leadUnit: 'yongxing', acknowledgeBy })).toEqual([
+      { key: 'acknowledgement_t1_v1_due_0', kind: 'due', at: acknowledgeBy, recipients: [unitRecipient('yongxing')] },
+    ]);
+  });
+
+  it('applies only while the task is open and not acknowledged', () => {
+    expect(acknowledgementStillReminded(task(), { acknowledgeBy })).toBeDefined();
+    expect(acknowledgementStillReminded(task({ acknowledgedAt: '2026-03-02T00:00:00.000Z' }), { acknowledgeBy })).toBeUndefined();
+    expect(acknowledgementStillReminded(task({ status: 'cancelled' }), { acknowledgeBy })).toBeUndefined();
+    expect(acknowledgementStillReminded(null, { acknowledgeBy })).toBeUndefined();
   });
 });

@@ -14,7 +14,7 @@ import { planReminders, type PlannedReminder } from './reminder.ladder.js';
 import type { DueDayReminder } from '../shared/due.js';
 
 /** What can be reminded of a deadline. */
-export type ReminderSubject = 'item' | 'matter' | 'finding' | 'evaluation' | 'task';
+export type ReminderSubject = 'item' | 'matter' | 'finding' | 'evaluation' | 'task' | 'acknowledgement';
 
 /** The ladder's settings (REMINDER_OFFSETS, REMINDER_ESCALATE_EVERY, REMINDER_ESCALATE_MAX, REMINDER_ESCALATE_TO). */
 export interface ReminderLadder {
@@ -142,6 +142,33 @@ export function evaluationReminderPlan(
     escalateEveryMs: ladder.escalateEveryMs,
     escalateMax: ladder.escalateMax,
   });
+}
+
+/**
+ * A task's acknowledgement (签收): one reminder, when it falls due (`acknowledgeBy`), to the lead
+ * unit's shared inbox; no escalation (the light turns yellow, the office sees it there).
+ * `acknowledgeBy` never moves, so the version is 1.
+ */
+export function acknowledgementReminderPlan(task: { taskId: string; leadUnit: string; acknowledgeBy: string }): PlannedReminder[] {
+  return planReminders({
+    subjectId: task.taskId,
+    subjectKind: 'acknowledgement',
+    deadline: task.acknowledgeBy,
+    deadlineVersion: 1,
+    owner: unitRecipient(task.leadUnit),
+    escalateTo: [],
+    offsetsMs: [0],
+    escalateEveryMs: 0,
+    escalateMax: 0,
+  });
+}
+
+/**
+ * The task an acknowledgement reminder is still due for, or `undefined`: nothing once the lead
+ * unit acknowledged it or the task was accepted or cancelled.
+ */
+export function acknowledgementStillReminded(state: TaskState, reminder: { acknowledgeBy: string }): Task | undefined {
+  return state !== null && isTaskOpen(state.status) && state.acknowledgedAt === null && state.acknowledgeBy === reminder.acknowledgeBy ? state : undefined;
 }
 
 /**

@@ -285,6 +285,18 @@ export const en: Catalogue = {
       subject: 'Milestone "{{title}}" of a reform task is {{late}} late (due {{due}}): push it forward',
       text: '### Milestone late\n\n- Milestone: "{{title}}"\n- Lead unit: {{owner}}\n- Due: {{due}}\n- Late by: {{late}}\n\nPush it forward now and explain the delay in writing.',
     },
+    acknowledgement_before: {
+      subject: 'Reform task "{{title}}" awaits your acknowledgement before {{due}} ({{left}} left)',
+      text: '### Acknowledgement reminder\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Acknowledge by: {{due}} ({{left}} left)\n\nAcknowledge receipt in the ledger.',
+    },
+    acknowledgement_due: {
+      subject: 'Reform task "{{title}}" has not been acknowledged (due {{due}}): acknowledge it now',
+      text: '### Acknowledgement due\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Acknowledge by: {{due}} (now)\n\nAcknowledge receipt in the ledger now.',
+    },
+    acknowledgement_overdue: {
+      subject: 'Reform task "{{title}}" is {{late}} past its acknowledgement (due {{due}}): acknowledge it now',
+      text: '### Acknowledgement overdue\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Acknowledge by: {{due}}\n- Overdue by: {{late}}\n\nAcknowledge receipt in the ledger now.',
+    },
   },
   words: {
     clientError: 'Bad request',

@@ -2,7 +2,7 @@
  * What a reminder is about: an action item, a countersign matter, an inspection finding, a
  * third-party evaluation's report, a reform task's deadline, a milestone of a task's roadmap.
  */
-export type ReminderSubjectKind = 'item' | 'matter' | 'finding' | 'evaluation' | 'task' | 'milestone';
+export type ReminderSubjectKind = 'item' | 'matter' | 'finding' | 'evaluation' | 'task' | 'milestone' | 'acknowledgement';
 
 /** Where a reminder stands against its deadline. */
 export type ReminderStage = 'before' | 'due' | 'overdue';

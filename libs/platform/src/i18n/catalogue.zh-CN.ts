@@ -285,6 +285,18 @@ export const zhCN: Catalogue = {
       subject: '【节点催办】改革任务节点「{{title}}」已滞后 {{late}}（时限 {{due}}），请立即推进',
       text: '### 节点催办\n\n- 节点：改革任务节点「{{title}}」\n- 牵头单位：{{owner}}\n- 节点时限：{{due}}\n- 滞后：{{late}}\n\n请立即推进，并书面说明滞后原因。',
     },
+    acknowledgement_before: {
+      subject: '【签收提醒】改革任务「{{title}}」请于 {{due}} 前签收（剩余 {{left}}）',
+      text: '### 签收提醒\n\n- 任务：「{{title}}」\n- 牵头单位：{{owner}}\n- 签收时限：{{due}}（剩余 {{left}}）\n\n请在台账中签收。',
+    },
+    acknowledgement_due: {
+      subject: '【签收催办】改革任务「{{title}}」已到签收时限（{{due}}），请立即签收',
+      text: '### 签收催办\n\n- 任务：「{{title}}」\n- 牵头单位：{{owner}}\n- 签收时限：{{due}}（已到）\n\n请立即在台账中签收。',
+    },
+    acknowledgement_overdue: {
+      subject: '【签收催办】改革任务「{{title}}」已超过签收时限 {{late}}（时限 {{due}}），请立即签收',
+      text: '### 签收催办\n\n- 任务：「{{title}}」\n- 牵头单位：{{owner}}\n- 签收时限：{{due}}\n- 超时：{{late}}\n\n请立即在台账中签收。',
+    },
   },
   words: {
     clientError: '请求有误',

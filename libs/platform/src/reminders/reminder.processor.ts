@@ -76,6 +76,8 @@ export class ReminderProcessor extends WorkerHost {
         return this.delivery.evaluation(as(data));
       case 'task-reminder':
         return this.delivery.task(as(data));
+      case 'acknowledgement-reminder':
+        return this.delivery.acknowledgement(as(data));
       case 'matter-expiry':
         return this.delivery.expire(as(data));
       case 'sweep': {

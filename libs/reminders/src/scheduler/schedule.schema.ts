@@ -25,6 +25,9 @@ export function migrateSchedule(db: Database.Database): void {
       deadline_date TEXT);
     CREATE INDEX IF NOT EXISTS sched_tasks_group ON sched_tasks(special_group, status);
     CREATE TABLE IF NOT EXISTS sched_groups (code TEXT PRIMARY KEY, lead TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS sched_acknowledgements (task_id TEXT PRIMARY KEY, lead_unit TEXT NOT NULL, acknowledge_by TEXT NOT NULL,
+      status TEXT NOT NULL);
+    CREATE INDEX IF NOT EXISTS sched_acknowledgements_open ON sched_acknowledgements(status);
   `);
   // The calendar date a deadline given as a date is the end of (null for an instant): its
   // reminders count from the due-day reminder time. Added to schedules written before.
@@ -69,6 +72,14 @@ export interface FindingRow {
   due_date: string | null;
   version: number;
   inspector: string;
+  status: string;
+}
+
+/** A task awaiting its lead unit's acknowledgement: `open` until acknowledged, accepted or cancelled (`done`). */
+export interface AcknowledgementRow {
+  task_id: string;
+  lead_unit: string;
+  acknowledge_by: string;
   status: string;
 }
 
@@ -140,6 +151,10 @@ export function scheduleStatements(db: Database.Database) {
     openTasksOfGroup: db.prepare<[string], TaskRow>(`SELECT * FROM sched_tasks WHERE special_group = ? AND status = 'open'`),
     groupLead: db.prepare<[string], string>('SELECT lead FROM sched_groups WHERE code = ?').pluck(),
     setGroupLead: db.prepare('INSERT INTO sched_groups VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET lead = excluded.lead'),
+    insertAcknowledgement: db.prepare(`INSERT INTO sched_acknowledgements VALUES (?, ?, ?, 'open') ON CONFLICT(task_id) DO NOTHING`),
+    getAcknowledgement: db.prepare<[string], AcknowledgementRow>('SELECT * FROM sched_acknowledgements WHERE task_id = ?'),
+    closeAcknowledgement: db.prepare(`UPDATE sched_acknowledgements SET status = 'done' WHERE task_id = ?`),
+    openAcknowledgements: db.prepare<[], AcknowledgementRow>(`SELECT * FROM sched_acknowledgements WHERE status = 'open'`),
     markSent: db.prepare('INSERT INTO sched_sent VALUES (?) ON CONFLICT DO NOTHING'),
     isSent: db.prepare<[string], unknown>('SELECT 1 FROM sched_sent WHERE key = ?'),
   };
