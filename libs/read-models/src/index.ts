@@ -31,4 +31,5 @@ export * from './search/search-index.js';
 export * from './units/units.projection.js';
 export * from './units/units.queries.js';
 export * from './units/unit-import.js';
+export * from './units/unit-ancestry.js';
 export * from './units/unit-rollup.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { unitDecider, unitStream, type DomainActor, type ParentFacts, type UnitCommand, type UnitLevel, type UnitState } from '#domain';
-import { loadStream, type CommandSender, type EventStore } from '#event-store';
+import type { CommandSender, EventStore } from '#event-store';
+import { storedUnit, storedUnitAncestors } from './unit-ancestry.js';
 
 /** One unit of an office's import file. */
 export interface UnitImportRow {
@@ -54,13 +55,8 @@ export async function importUnits(store: EventStore, sender: CommandSender, rows
   const result: UnitImportResult = { registered: [], moved: [], unchanged: [] };
   const byCode = new Map(rows.map((r) => [r.code, r]));
   const done = new Set<string>();
-  const load = async (code: string): Promise<UnitState> => (await loadStream(store, unitStream(code), unitDecider)).state;
-  const facts = async (parent: string): Promise<ParentFacts> => {
-    const parentState = await load(parent);
-    const ancestors: string[] = [];
-    for (let up = parentState?.parent ?? null; up !== null && !ancestors.includes(up); up = (await load(up))?.parent ?? null) ancestors.push(up);
-    return { parentRegistered: parentState !== null, parentAncestors: ancestors };
-  };
+  const load = (code: string): Promise<UnitState> => storedUnit(store, code);
+  const facts = async (parent: string): Promise<ParentFacts> => ({ parentRegistered: (await load(parent)) !== null, parentAncestors: await storedUnitAncestors(store, parent) });
   const run = async (row: UnitImportRow, command: Omit<UnitCommand, 'metadata'>): Promise<void> => {
     const at = now();
     const context = { actor: { id: actor.id, roles: [...actor.roles] }, occurredAt: at, correlationId: randomUUID(), causationId: randomUUID(), commandId: randomUUID() };

@@ -4,6 +4,7 @@ import type Database from 'better-sqlite3';
 import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { unitsProjection } from './units.projection.js';
 import { importUnits, parseUnitFile } from './unit-import.js';
+import { storedUnitAncestors } from './unit-ancestry.js';
 import { getUnitView, isUnitRegistered, listUnits, unitAncestors, unitSubtree } from './units.queries.js';
 
 // The tree of units on real SQLite, fed through the real command path; the facts a decider is
@@ -111,5 +112,20 @@ describe('unit import (admin CLI)', () => {
     const cycle = [{ code: 'city', name: '长春市', level: 'city', parent: 'shengli' }];
     await expect(importUnits(harness.store, sender, parseUnitFile(JSON.stringify(cycle), 'json'), admin, now)).rejects.toThrow(/unit city: .*city itself or lies below it/);
     expect(() => parseUnitFile('code,name\nx,y', 'csv')).toThrow(/header/);
+  });
+});
+
+describe('unit ancestors read from the unit streams (no read model)', () => {
+  it('answers them nearest first, the current parent after a move, none for a top-level or unregistered unit, and no further than asked', async () => {
+    await fill();
+    expect(await storedUnitAncestors(harness.store, 'shengli')).toEqual(['yongxing', 'nanguan', 'city']);
+    expect(await storedUnitAncestors(harness.store, 'city')).toEqual([]);
+    expect(await storedUnitAncestors(harness.store, 'never-registered')).toEqual([]);
+    expect(await storedUnitAncestors(harness.store, 'shengli', 2)).toEqual(['yongxing', 'nanguan']);
+    await run(null, { type: 'MoveUnit', data: { code: 'yongxing', parent: 'hongqi', parentRegistered: true, parentAncestors: [] } });
+    expect(await storedUnitAncestors(harness.store, 'shengli')).toEqual(['yongxing', 'hongqi', 'chaoyang', 'city']);
+    // The read model, once caught up, agrees with the walk.
+    const r = await runner();
+    expect(unitAncestors(r.db, 'shengli')).toEqual(await storedUnitAncestors(harness.store, 'shengli'));
   });
 });
