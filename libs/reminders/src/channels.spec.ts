@@ -1,4 +1,4 @@
-import { channelsOf, robotCopyKey, routeFor, signedDingTalkUrl, type ChannelTargets, type NotifyRoutes } from './channels.js';
+import { channelsOf, robotCopyKey, routeFor, routesNameUnits, signedDingTalkUrl, type ChannelTargets, type NotifyRoutes } from './channels.js';
 import { plannedReminderKeyOf, reminderJobId } from './reminder-jobs.js';
 
 const robot = (name: string): ChannelTargets => ({ dingtalk: { url: `https://oapi.dingtalk.com/robot/send?access_token=${name}`, secret: `SEC${name}` } });
@@ -20,8 +20,47 @@ describe('routeFor', () => {
     expect(routeFor({ ...routes, '*': robot('all') }, defaults, { recipient: 'wang-fang', unit: 'health' })).toEqual(robot('all'));
   });
 
+  describe('up the tree of units', () => {
+    // A community (yuquan) in a street (laoshan) in a district (shijingshan) in the city (beijing).
+    const tree = { recipient: 'unit:yuquan', unit: 'yuquan', ancestors: ['laoshan', 'shijingshan', 'beijing'] };
+    const city: NotifyRoutes = { 'unit:beijing': robot('beijing') };
+    const district: NotifyRoutes = { ...city, 'unit:shijingshan': robot('shijingshan') };
+    const street: NotifyRoutes = { ...district, 'unit:laoshan': robot('laoshan') };
+
+    it("takes the unit's own route before any ancestor's", () => {
+      expect(routeFor({ ...street, 'unit:yuquan': robot('yuquan') }, defaults, { ...tree, recipient: 'zhao-lei' })).toEqual(robot('yuquan'));
+    });
+
+    it('takes the nearest routed ancestor: the parent, else the grandparent, else further up', () => {
+      expect(routeFor(street, defaults, tree)).toEqual(robot('laoshan'));
+      expect(routeFor(district, defaults, tree)).toEqual(robot('shijingshan'));
+      expect(routeFor(city, defaults, tree)).toEqual(robot('beijing'));
+    });
+
+    it('falls back to `*`, then to the defaults, when no unit up the tree is routed', () => {
+      expect(routeFor({ 'unit:haidian': robot('haidian'), '*': robot('all') }, defaults, tree)).toEqual(robot('all'));
+      expect(routeFor({ 'unit:haidian': robot('haidian') }, defaults, tree)).toEqual(defaults);
+    });
+
+    it("lets the recipient's own route beat its unit's and every ancestor's", () => {
+      expect(routeFor({ ...street, 'unit:yuquan': robot('yuquan'), 'zhao-lei': robot('zhao-lei') }, defaults, { ...tree, recipient: 'zhao-lei' })).toEqual(robot('zhao-lei'));
+    });
+
+    it('walks no ancestors of a reminder that chases no unit', () => {
+      expect(routeFor(street, defaults, { recipient: 'zhao-lei', ancestors: ['laoshan'] })).toEqual(defaults);
+    });
+  });
+
   it('does not take an inherited property for a route', () => {
     expect(routeFor(routes, defaults, { recipient: 'constructor', unit: 'toString' })).toEqual(defaults);
+  });
+});
+
+describe('routesNameUnits', () => {
+  it('is true only when some key of the file is a unit', () => {
+    expect(routesNameUnits({})).toBe(false);
+    expect(routesNameUnits({ 'li-ming': robot('li-ming'), '*': robot('all') })).toBe(false);
+    expect(routesNameUnits({ 'li-ming': robot('li-ming'), 'unit:roads': robot('roads') })).toBe(true);
   });
 });
 

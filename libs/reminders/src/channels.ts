@@ -21,18 +21,39 @@ export interface ChannelTargets {
  */
 export type NotifyRoutes = Readonly<Record<string, ChannelTargets>>;
 
+/** Whom a reminder is for, as routing sees it. */
+export interface RouteAddress {
+  /** The inbox it goes to: a user id, or a unit's shared inbox `unit:<code>`. */
+  recipient: string;
+  /** The unit whose work it chases. */
+  unit?: string;
+  /** That unit's ancestors in the tree of units, nearest first (its parent, then the parent's parent, …). */
+  ancestors?: readonly string[];
+}
+
 /**
  * Where a reminder goes: the first route of the recipient itself, then of the unit whose work
- * it chases (`unit:<code>`), then `*`; with none of them, the default channels
- * (`NOTIFY_WEBHOOK_URL`, `NOTIFY_DINGTALK_URL`, `NOTIFY_WECOM_URL`). The route found decides
- * every channel: a unit routed to its own DingTalk group does not also reach the default one.
+ * it chases (`unit:<code>`), then of that unit's ancestors nearest first (a street office
+ * without a robot of its own reaches its district's group), then `*`; with none of them, the
+ * default channels (`NOTIFY_WEBHOOK_URL`, `NOTIFY_DINGTALK_URL`, `NOTIFY_WECOM_URL`). The route
+ * found decides every channel: a unit routed to its own DingTalk group does not also reach the
+ * default one.
  */
-export function routeFor(routes: NotifyRoutes, defaults: ChannelTargets, to: { recipient: string; unit?: string }): ChannelTargets {
-  const keys = [to.recipient, ...(to.unit ? [`unit:${to.unit}`] : []), '*'];
+export function routeFor(routes: NotifyRoutes, defaults: ChannelTargets, to: RouteAddress): ChannelTargets {
+  const units = to.unit ? [to.unit, ...(to.ancestors ?? [])] : [];
+  const keys = [to.recipient, ...units.map((unit) => `unit:${unit}`), '*'];
   for (const key of keys) {
     if (Object.hasOwn(routes, key)) return routes[key]!;
   }
   return defaults;
+}
+
+/**
+ * `true` when the file routes some unit: only then can a unit's ancestors change where a
+ * reminder goes, and are worth looking up.
+ */
+export function routesNameUnits(routes: NotifyRoutes): boolean {
+  return Object.keys(routes).some((key) => key.startsWith('unit:'));
 }
 
 /**

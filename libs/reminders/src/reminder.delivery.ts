@@ -25,7 +25,15 @@ import {
 import { loadStream, type CommandContext, type CommandSender, type EventStore } from '#event-store';
 import { plannedReminderKeyOf, type AcknowledgementReminderJob, type EvaluationReminderJob, type FindingReminderJob, type ItemReminderJob, type MatterExpiryJob, type MatterReminderJob, type TaskReminderJob } from './reminder-jobs.js';
 import type { ReminderSettings } from './reminder-settings.js';
-import { channelsOf, robotCopyKey, robotKey, routeFor, sendToChannel, type Channel, type ChannelTargets, type ReminderMessage } from './channels.js';
+import { storedUnitAncestors } from '#read-models';
+import { channelsOf, robotCopyKey, robotKey, routeFor, routesNameUnits, sendToChannel, type Channel, type ChannelTargets, type ReminderMessage } from './channels.js';
+
+/**
+ * How far up the tree of units a reminder looks for a routed group: the city's four levels
+ * (city, district, street, community) with room to spare, so a corrupt parent chain costs a
+ * bounded number of reads per reminder.
+ */
+const MAX_ROUTED_ANCESTORS = 16;
 
 /** Who the worker acts as in the events it records. */
 export const REMINDER_WORKER_ACTOR = { id: 'reminder-worker', roles: ['admin' as const] };
@@ -89,7 +97,7 @@ interface Deliverable {
   deadlineVersion: number;
   /** Notification kind prefix: `item`, `matter`, `finding`. */
   prefix: string;
-  /** The unit whose work the reminder chases (routes `unit:<code>` send it to that unit's group chat). */
+  /** The unit whose work the reminder chases (routes `unit:<code>` send it to that unit's group chat, or to its nearest routed ancestor's). */
   unit?: string;
   subject: string;
   /** Markdown: what, whose, when due, how late, what to do (the webhook's `text`). */
@@ -365,7 +373,7 @@ export class ReminderDelivery {
       ),
     );
     const message: ReminderMessage = { id: job.id, kind, recipient: d.recipient, subject: r.subject, text: r.text, refs: r.webhookRefs, at: d.at, sentAt: new Date(this.now()).toISOString() };
-    const { failed, waitMs } = await this.send(job, routeFor(this.settings.routes ?? {}, this.settings.channels ?? {}, { recipient: d.recipient, ...(r.unit ? { unit: r.unit } : {}) }), message);
+    const { failed, waitMs } = await this.send(job, await this.route(d.recipient, r.unit), message);
     if (failed.length > 0) {
       if (job.attemptsMade + 1 >= job.attempts) {
         for (const f of failed) {
@@ -380,6 +388,19 @@ export class ReminderDelivery {
     if (waitMs > 0 && job.postpone) return job.postpone(waitMs);
     this.observer?.sent(kind, this.now() - Date.parse(d.at));
     return 'sent';
+  }
+
+  /**
+   * The route of a reminder ({@link routeFor}). The unit's ancestors are read from the unit
+   * streams at each delivery, not from a read model the worker does not run, so a unit moved
+   * under another parent is routed by its new one from its next reminder on.
+   */
+  private async route(recipient: string, unit: string | undefined): Promise<ChannelTargets> {
+    const routes = this.settings.routes ?? {};
+    if (unit === undefined) return routeFor(routes, this.settings.channels ?? {}, { recipient });
+    // Without a unit in the routes file, ancestors change nothing: spare the reads.
+    const ancestors = routesNameUnits(routes) ? await storedUnitAncestors(this.store, unit, MAX_ROUTED_ANCESTORS) : [];
+    return routeFor(routes, this.settings.channels ?? {}, { recipient, unit, ancestors });
   }
 
   /**
