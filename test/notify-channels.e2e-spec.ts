@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createRedis, reserveSlot } from '#platform';
 import { eventually, sleep, startReminderApp, startWebhookReceiver, type ReminderApp } from './support/reminder-harness.js';
 import { startStubRobot, type RobotHit, type StubRobot } from './support/robot-stubs.js';
+import { registerSpecialGroups } from './support/special-groups.js';
 
 /*
  * The group robots (issue #17) against local stub robots on ephemeral ports, with the real
@@ -245,5 +246,74 @@ describe("a robot's rate limit", () => {
     } finally {
       redis.disconnect();
     }
+  });
+});
+
+describe('routes up the tree of units', () => {
+  const CHAOYANG_SECRET = 'SECchaoyang0123456789abcdef';
+  const HAIDIAN_SECRET = 'SEChaidian0123456789abcdef';
+  let t: ReminderApp;
+  let dir: string;
+  let defaultDing: StubRobot;
+  let chaoyang: StubRobot;
+  let haidian: StubRobot;
+  const unit = async (code: string, level: string, parent?: string) => {
+    const res = await t.request('POST', '/units', { token: t.office, body: { code, name: `单位 ${code}`, level, ...(parent ? { parent } : {}) } });
+    expect([res.status, res.status === 201 ? '' : res.text]).toEqual([201, '']);
+  };
+  const task = async (title: string) => {
+    const res = await t.request('POST', '/tasks', {
+      token: t.office,
+      body: { title, area: 'government_services', specialGroup: 'services', leadUnit: 'jianwai', responsible: '王芳', evaluationStandard: '按期完成', deadline: new Date(Date.now() + 1_500).toISOString() },
+    });
+    expect([res.status, res.status === 201 ? '' : res.text]).toEqual([201, '']);
+    return res.body as { id: string };
+  };
+  const titles = (robot: StubRobot) => robot.hits.map((h) => h.body.markdown.title as string);
+  beforeAll(async () => {
+    defaultDing = await startStubRobot('/robot/send?access_token=default-token');
+    chaoyang = await startStubRobot('/robot/send?access_token=chaoyang-token');
+    haidian = await startStubRobot('/robot/send?access_token=haidian-token');
+    dir = mkdtempSync(path.join(os.tmpdir(), 'notify-routes-'));
+    const routes = path.join(dir, 'notify-routes.json');
+    // The districts have group robots; the street under them (jianwai) has none of its own.
+    writeFileSync(
+      routes,
+      JSON.stringify({ 'unit:chaoyang': { dingtalk: { url: chaoyang.url, secret: CHAOYANG_SECRET } }, 'unit:haidian': { dingtalk: { url: haidian.url, secret: HAIDIAN_SECRET } } }),
+    );
+    t = await startReminderApp({ ...ONE_REMINDER, TASK_REMINDER_OFFSETS: '0', NOTIFY_DINGTALK_URL: defaultDing.url, NOTIFY_DINGTALK_SECRET: DINGTALK_SECRET, NOTIFY_ROUTES_FILE: routes });
+    await registerSpecialGroups(t, ['services']);
+    await unit('beijing', 'city');
+    await unit('chaoyang', 'district', 'beijing');
+    await unit('haidian', 'district', 'beijing');
+    await unit('jianwai', 'street', 'chaoyang');
+  });
+  afterAll(async () => {
+    await t?.shutdown();
+    for (const robot of [defaultDing, chaoyang, haidian]) await robot?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("sends a street's reminders to its district's group robot, and to the new district's once the street moves", async () => {
+    await task('建外街道老旧小区改造');
+    // One reminder, on one robot: once a robot has it, no other is still to get it.
+    await eventually(async () => [defaultDing, chaoyang, haidian].some((robot) => robot.hits.length >= 1));
+    expect(titles(chaoyang)).toEqual([expect.stringContaining('「建外街道老旧小区改造」')]);
+    expect(titles(haidian)).toEqual([]);
+    expect(titles(defaultDing)).toEqual([]);
+    const first = chaoyang.hits[0]!;
+    expectSignedByDingTalkRules(first, CHAOYANG_SECRET, 'chaoyang-token');
+    expect(first.body.msgtype).toBe('markdown');
+    expect(first.body.markdown.text).toContain('- 牵头单位：jianwai');
+    expect(first.body.markdown.text).toMatch(/> 督办编号：\S+$/);
+
+    const moved = await t.request('POST', '/units/jianwai/move', { token: t.office, body: { parent: 'haidian' } });
+    expect([moved.status, moved.status === 200 ? '' : moved.text]).toEqual([200, '']);
+    await task('建外街道垃圾分类');
+    await eventually(async () => defaultDing.hits.length + chaoyang.hits.length + haidian.hits.length >= 2);
+    expect(titles(haidian)).toEqual([expect.stringContaining('「建外街道垃圾分类」')]);
+    expect(titles(chaoyang)).toHaveLength(1);
+    expect(titles(defaultDing)).toEqual([]);
+    expectSignedByDingTalkRules(haidian.hits[0]!, HAIDIAN_SECRET, 'haidian-token');
   });
 });
