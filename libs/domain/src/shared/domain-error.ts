@@ -21,7 +21,7 @@ export class DomainError extends Error {
     readonly code: string,
     readonly kind: DomainErrorKind,
     message: string,
-    /** For `invalid`: the field at fault, as a dotted path of the request body. */
+    /** For `invalid`: the field at fault, named as request validation names it (`milestones[0].due`). */
     readonly path?: string,
     /** The data the catalogue's text for `code` names. */
     readonly params: DomainErrorParams = {},

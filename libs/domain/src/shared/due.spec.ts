@@ -52,12 +52,12 @@ describe('requireDue', () => {
     expect(requireDue('2026-12-31', 'deadline', 'X.INVALID_DATE', { timeZone: SH })).toEqual({ at: '2026-12-31T15:59:59.999Z', date: '2026-12-31' });
     let error: unknown;
     try {
-      requireDue('2026-02-30', 'milestones.0.due', 'X.INVALID_DATE', { timeZone: SH });
+      requireDue('2026-02-30', 'milestones[0].due', 'X.INVALID_DATE', { timeZone: SH });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: 'X.INVALID_DATE', kind: 'invalid', path: 'milestones.0.due' });
+    expect(error).toMatchObject({ code: 'X.INVALID_DATE', kind: 'invalid', path: 'milestones[0].due' });
   });
 });
 

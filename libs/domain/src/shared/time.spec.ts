@@ -24,11 +24,11 @@ describe('requireInstant', () => {
     expect(requireInstant('2026-03-01T08:00:00+08:00', 'deadline', 'X.INVALID_DATE')).toBe('2026-03-01T00:00:00.000Z');
     let error: unknown;
     try {
-      requireInstant('2026-02-30T00:00:00Z', 'milestones.0.due', 'X.INVALID_DATE');
+      requireInstant('2026-02-30T00:00:00Z', 'milestones[0].due', 'X.INVALID_DATE');
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: 'X.INVALID_DATE', kind: 'invalid', path: 'milestones.0.due' });
+    expect(error).toMatchObject({ code: 'X.INVALID_DATE', kind: 'invalid', path: 'milestones[0].due' });
   });
 });

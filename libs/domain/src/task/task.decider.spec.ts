@@ -179,13 +179,13 @@ describe('reform task decider', () => {
 
     it('refuses a milestone with a bad due date, naming the milestone', () => {
       const err = given([]).when(register({ milestones: [{ milestoneId: 'm1', title: 'x', due: 'soon' }] })).thenError();
-      expect([err.code, err.path]).toEqual(['TASK.INVALID_DATE', 'milestones.0.due']);
+      expect([err.code, err.path]).toEqual(['TASK.INVALID_DATE', 'milestones[0].due']);
     });
 
     it('refuses two milestones with one id', () => {
       const dup = { milestoneId: 'm1', title: 'x', due: '2025-06-30' };
       const err = given([]).when(register({ milestones: [dup, dup] })).thenError();
-      expect([err.code, err.kind, err.path]).toEqual(['TASK.DUPLICATE_MILESTONE', 'invalid', 'milestones.1.milestoneId']);
+      expect([err.code, err.kind, err.path]).toEqual(['TASK.DUPLICATE_MILESTONE', 'invalid', 'milestones[1].milestoneId']);
     });
   });
 
@@ -588,7 +588,7 @@ describe('reform task decider', () => {
 
     it.each(['2026-02-30', '2026年12月31日', '2026-12-31T18:00:00'])('refuses %j naming the field', (value) => {
       expect(given([]).when(register({ deadline: value })).thenError()).toMatchObject({ code: 'TASK.INVALID_DATE', path: 'deadline' });
-      expect(given([]).when(register({ milestones: [{ milestoneId: 'm1', title: 'x', due: value }] })).thenError()).toMatchObject({ path: 'milestones.0.due' });
+      expect(given([]).when(register({ milestones: [{ milestoneId: 'm1', title: 'x', due: value }] })).thenError()).toMatchObject({ path: 'milestones[0].due' });
       expect(given([registered]).when(changeDeadline(value)).thenError()).toMatchObject({ code: 'TASK.INVALID_DATE', path: 'deadline' });
     });
   });

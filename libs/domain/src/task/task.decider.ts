@@ -371,12 +371,12 @@ function requireMilestones(input: readonly MilestoneInput[] | undefined, calenda
   const seen = new Set<string>();
   return (input ?? []).map((m, i) => {
     if (seen.has(m.milestoneId)) {
-      throw refuse.invalid(TaskErrors.DUPLICATE_MILESTONE, `milestone id ${m.milestoneId} is used twice`, `milestones.${i}.milestoneId`, {
+      throw refuse.invalid(TaskErrors.DUPLICATE_MILESTONE, `milestone id ${m.milestoneId} is used twice`, `milestones[${i}].milestoneId`, {
         milestoneId: m.milestoneId,
       });
     }
     seen.add(m.milestoneId);
-    const due = requireDue(m.due, `milestones.${i}.due`, TaskErrors.INVALID_DATE, calendar);
+    const due = requireDue(m.due, `milestones[${i}].due`, TaskErrors.INVALID_DATE, calendar);
     return { milestoneId: m.milestoneId, title: m.title, due: due.at, ...dueDateField('dueDate', due) };
   });
 }

@@ -33,9 +33,9 @@ export const TaskErrors = {
   KEY_POINT_UNCHANGED: 'TASK.KEY_POINT_UNCHANGED',
   /** conflict: a document of this issuer and 文号 is already recorded on the task. */
   DUPLICATE_DOCUMENT: 'TASK.DUPLICATE_DOCUMENT',
-  /** invalid (`deadline`, `milestones.<i>.due`): not an ISO 8601 date or date-time with offset. */
+  /** invalid (`deadline`, `milestones[<i>].due`): not an ISO 8601 date or date-time with offset. */
   INVALID_DATE: 'TASK.INVALID_DATE',
-  /** invalid (`milestones.<i>.milestoneId`): two milestones share an id. */
+  /** invalid (`milestones[<i>].milestoneId`): two milestones share an id. */
   DUPLICATE_MILESTONE: 'TASK.DUPLICATE_MILESTONE',
   /** forbidden: the actor lacks the role the command needs. */
   ROLE_REQUIRED: 'TASK.ROLE_REQUIRED',
