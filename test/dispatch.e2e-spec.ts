@@ -107,6 +107,12 @@ describe('multi-level dispatch and acknowledgement (real Redis, seconds-long win
 
     // The parent shows its children and cannot be accepted while one is open.
     expect((await get(city.id)).children).toEqual({ total: 1, accepted: 0, overdue: 0, averageProgress: 0 });
+    // The ledger's pages show the same roll-up on each item, with and without a text search.
+    const listed = async (query: string) =>
+      Object.fromEntries(((await t.request('GET', `/tasks?${query}`, { token: tok.city })).body.items as Array<{ id: string; children: unknown }>).map((x) => [x.id, x.children]));
+    const rolledUp = { [city.id]: { total: 1, accepted: 0, overdue: 0, averageProgress: 0 }, [district.id]: { total: 1, accepted: 0, overdue: 0, averageProgress: 0 } };
+    expect(await listed('unitTree=changchun')).toEqual({ ...rolledUp, [street.id]: { total: 0, accepted: 0, overdue: 0, averageProgress: null } });
+    expect(await listed(`q=${encodeURIComponent('基层治理')}`)).toEqual(rolledUp);
     expect((await t.request('POST', `/tasks/${city.id}/submit`, { token: tok.city, body: { evidence: '市级方案' } })).status).toBe(200);
     const blocked = await t.request('POST', `/tasks/${city.id}/accept`, { token: t.office, body: {} });
     expect([blocked.status, blocked.body.code]).toEqual([409, 'TASK.CHILDREN_OPEN']);

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { calendarYearSpan, instantMs, rollUpTaskParts, subtaskRegistration, taskStream, type Decider, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
-import { getTask, isSpecialGroupRegistered, keyPointTitle, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, unitSubtree, closedSubtasks, openSubtasks, rollUpLedgerParts, unitAncestors, type TaskSummary, type TaskView } from '#read-models';
+import { calendarYearSpan, instantMs, subtaskRegistration, taskStream, type Decider, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
+import { getTask, isSpecialGroupRegistered, keyPointTitle, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, unitSubtree, closedSubtasks, openSubtasks, taskChildren, unitAncestors, type TaskLedgerItem, type TaskSummary } from '#read-models';
 import { AppConfig, Clock, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { TASK_DECIDER } from './task-decider.provider.js';
@@ -27,9 +27,6 @@ import {
   SubmitTaskDto,
   TaskSummaryQuery,
 } from './task.dto.js';
-
-/** A task as `GET /tasks/:id` shows it: with the roll-up of its sub-tasks. */
-export type TaskWithChildren = TaskView & { children: { total: number; accepted: number; overdue: number; averageProgress: number | null } };
 
 /** The reform task ledger (改革任务台账). Ownership (department of the lead unit) is the decider's rule. */
 @ApiTags('tasks')
@@ -66,7 +63,7 @@ export class TasksController {
   @HttpCode(201)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Register a reform task with its roadmap, timetable, standard and owner' })
-  async register(@Body() dto: RegisterTaskDto, @Ctx() ctx: RequestContext): Promise<TaskWithChildren> {
+  async register(@Body() dto: RegisterTaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     const taskId = ctx.newId('task');
     await this.bus.execute(
       ctx.decide(taskStream(taskId), this.decider, {
@@ -95,7 +92,7 @@ export class TasksController {
   list(@Query() query: ListTasksQuery): string {
     const limit = query.limit ?? 50;
     const { after, searchAfter } = decodeListCursor<[string, string]>(query.cursor, query.q, 2, (k) => k.every((x) => typeof x === 'string'));
-    // The page is `Page<TaskView>` rendered by SQLite: the documents are sent as stored,
+    // The page is `Page<TaskLedgerItem>` rendered by SQLite: the documents are sent as stored,
     // never parsed and re-serialised here (the list's dominant cost).
     const { unitTree, ...filter } = query;
     const leadUnits = unitTree !== undefined ? { leadUnits: unitSubtree(this.units, unitTree) } : {};
@@ -120,18 +117,17 @@ export class TasksController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One task, with the roll-up of its sub-tasks (children)' })
-  get(@Param('id', ResourceIdPipe) id: string): TaskWithChildren {
+  get(@Param('id', ResourceIdPipe) id: string): TaskLedgerItem {
     const now = this.clock.now();
     const task = found(getTask(this.db, id, now, this.config.taskLightRule), 'TASK.NOT_FOUND', { taskId: id });
-    const rollup = rollUpTaskParts(rollUpLedgerParts(this.db, 'parent_id', [id], now).get(id) ?? []);
-    return { ...task, children: { total: rollup.total, accepted: rollup.byStatus.accepted, overdue: rollup.overdue, averageProgress: rollup.averageProgress } };
+    return { ...task, children: taskChildren(this.db, [id], now).get(id)! };
   }
 
   @Post(':id/key-point')
   @HttpCode(200)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Link the task to a key point, or move it to another one' })
-  async keyPoint(@Param('id', ResourceIdPipe) id: string, @Body() dto: LinkKeyPointDto, @Ctx() ctx: RequestContext): Promise<TaskWithChildren> {
+  async keyPoint(@Param('id', ResourceIdPipe) id: string, @Body() dto: LinkKeyPointDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     const data = { taskId: id, keyPointId: dto.keyPointId, keyPointTitle: keyPointTitle(this.plans, dto.keyPointId) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'LinkTaskToKeyPoint', data }));
     return this.get(id);
@@ -141,7 +137,7 @@ export class TasksController {
   @HttpCode(201)
   @Roles('department', 'reform_office')
   @ApiOperation({ summary: 'Record an institutional document (制度性文件) the task produced; answers the task' })
-  async document(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddTaskDocumentDto, @Ctx() ctx: RequestContext): Promise<TaskWithChildren> {
+  async document(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddTaskDocumentDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     const document = { title: dto.title, docNumber: dto.docNumber, issuer: dto.issuer, issuedAt: dto.issuedAt, ...(dto.url !== undefined ? { url: dto.url } : {}) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'AddTaskDocument', data: { taskId: id, documentId: ctx.newId('document'), document } }));
     return this.get(id);
@@ -150,7 +146,7 @@ export class TasksController {
   @Post(':id/progress')
   @HttpCode(200)
   @Roles('department', 'reform_office')
-  async progress(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportProgressDto, @Ctx() ctx: RequestContext): Promise<TaskWithChildren> {
+  async progress(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportProgressDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ReportProgress', data: { taskId: id, percent: dto.percent, note: dto.note } }));
     return this.get(id);
   }
@@ -163,7 +159,7 @@ export class TasksController {
     @Param('milestoneId', ResourceIdPipe) milestoneId: string,
     @Body() dto: CompleteMilestoneDto,
     @Ctx() ctx: RequestContext,
-  ): Promise<TaskWithChildren> {
+  ): Promise<TaskLedgerItem> {
     const data = { taskId: id, milestoneId, ...(dto.note !== undefined ? { note: dto.note } : {}) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'CompleteMilestone', data }));
     return this.get(id);
@@ -172,7 +168,7 @@ export class TasksController {
   @Post(':id/deadline')
   @HttpCode(200)
   @Roles('reform_office')
-  async deadline(@Param('id', ResourceIdPipe) id: string, @Body() dto: ChangeDeadlineDto, @Ctx() ctx: RequestContext): Promise<TaskWithChildren> {
+  async deadline(@Param('id', ResourceIdPipe) id: string, @Body() dto: ChangeDeadlineDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ChangeTaskDeadline', data: { taskId: id, deadline: dto.deadline, reason: dto.reason } }));
     return this.get(id);
   }
@@ -180,7 +176,7 @@ export class TasksController {
   @Post(':id/submit')
   @HttpCode(200)
   @Roles('department', 'reform_office')
-  async submit(@Param('id', ResourceIdPipe) id: string, @Body() dto: SubmitTaskDto, @Ctx() ctx: RequestContext): Promise<TaskWithChildren> {
+  async submit(@Param('id', ResourceIdPipe) id: string, @Body() dto: SubmitTaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'SubmitTaskCompletion', data: { taskId: id, evidence: dto.evidence } }));
     return this.get(id);
   }
@@ -188,7 +184,7 @@ export class TasksController {
   @Post(':id/accept')
   @HttpCode(200)
   @Roles('reform_office')
-  async accept(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcceptTaskDto, @Ctx() ctx: RequestContext): Promise<TaskWithChildren> {
+  async accept(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcceptTaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     const data = { taskId: id, closedSubtasks: closedSubtasks(this.db, id), ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'AcceptTask', data }));
     return this.get(id);
@@ -197,7 +193,7 @@ export class TasksController {
   @Post(':id/return')
   @HttpCode(200)
   @Roles('reform_office')
-  async return(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskWithChildren> {
+  async return(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ReturnTask', data: { taskId: id, reason: dto.reason } }));
     return this.get(id);
   }
@@ -205,7 +201,7 @@ export class TasksController {
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('reform_office')
-  async cancel(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskWithChildren> {
+  async cancel(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'CancelTask', data: { taskId: id, reason: dto.reason } }));
     await this.cascadeCancel(id, dto.reason, ctx);
     return this.get(id);
@@ -229,7 +225,7 @@ export class TasksController {
   @HttpCode(201)
   @Roles('department', 'reform_office')
   @ApiOperation({ summary: 'Dispatch a sub-task (多级任务下发) to a unit below the dispatcher; answers the child task' })
-  async subtask(@Param('id', ResourceIdPipe) id: string, @Body() dto: DispatchSubtaskDto, @Ctx() ctx: RequestContext): Promise<TaskWithChildren> {
+  async subtask(@Param('id', ResourceIdPipe) id: string, @Body() dto: DispatchSubtaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     const subtaskId = ctx.newId('task');
     const subtask = {
       leadUnit: dto.leadUnit,
@@ -255,7 +251,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles('department')
   @ApiOperation({ summary: "The lead unit acknowledges receipt of the task (签收), once" })
-  async acknowledge(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcknowledgeTaskDto, @Ctx() ctx: RequestContext): Promise<TaskWithChildren> {
+  async acknowledge(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcknowledgeTaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     const data = { taskId: id, ...(dto.note !== undefined ? { note: dto.note } : {}) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'AcknowledgeTask', data }));
     return this.get(id);

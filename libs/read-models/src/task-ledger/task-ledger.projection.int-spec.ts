@@ -374,10 +374,14 @@ describe('task ledger projection', () => {
       for (const f of filters) listTasks(r.db, f, T0, RULE);
       summarizeTasks(r.db, T0, RULE);
       r.db.prepare = explain;
-      // The summary's second statement counts the documents (their own small table).
-      expect(plans).toHaveLength(filters.length + 2);
+      // The summary's second statement counts the documents (their own small table); the
+      // pages share one more, the sub-tasks' roll-up of the page's tasks, which looks up the
+      // parent index by the page's ids and groups only what it found.
+      expect(plans).toHaveLength(filters.length + 3);
       expect(plans.filter((p) => p.includes('task_documents'))).toHaveLength(1);
-      const ledgerPlans = plans.filter((p) => !p.includes('task_documents'));
+      const rollUps = plans.filter((p) => p.includes('LIST SUBQUERY') && p.includes('parent_id=?'));
+      expect(rollUps).toEqual([expect.stringMatching(/^SEARCH tasks USING INDEX tasks_parent \(parent_id=\?\)/)]);
+      const ledgerPlans = plans.filter((p) => !p.includes('task_documents') && !rollUps.includes(p));
       for (const plan of ledgerPlans) {
         expect(plan).toMatch(/USING (COVERING )?INDEX tasks_/);
         // Only a filter on both area and status, or a small subtree's units, may sort, and then

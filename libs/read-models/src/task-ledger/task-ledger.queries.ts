@@ -158,28 +158,70 @@ function searchTasks<R>(db: Database.Database, f: TaskFilter & { q: string }, no
   });
 }
 
+/** The roll-up of a task's sub-tasks, as every answer that shows a task carries it. */
+export interface TaskChildren {
+  total: number;
+  accepted: number;
+  overdue: number;
+  /** Mean progress of the sub-tasks not cancelled; null without any. */
+  averageProgress: number | null;
+}
+
+/** A task as the ledger's answers show it: the view, with the roll-up of its sub-tasks. */
+export type TaskLedgerItem = TaskView & { children: TaskChildren };
+
+/**
+ * The roll-up of the sub-tasks of each of `ids` at `nowMs`: one grouped query over the parent
+ * index for a whole page, the arithmetic in the domain's {@link rollUpTaskParts}. A task
+ * without sub-tasks has a roll-up of zeros.
+ */
+export function taskChildren(db: Database.Database, ids: readonly string[], nowMs: number): Map<string, TaskChildren> {
+  const parts = ids.length === 0 ? new Map<string, TaskRollupPart[]>() : rollUpLedgerParts(db, 'parent_id', ids, nowMs);
+  const out = new Map<string, TaskChildren>();
+  for (const id of ids) {
+    const r = rollUpTaskParts(parts.get(id) ?? []);
+    out.set(id, { total: r.total, accepted: r.byStatus.accepted, overdue: r.overdue, averageProgress: r.averageProgress });
+  }
+  return out;
+}
+
 /**
  * A page of the ledger, oldest registration first (with `q`: ranked, see {@link TaskFilter.q});
- * fetches `limit + 1` to detect a next page.
+ * fetches `limit + 1` to detect a next page. Each task carries its sub-tasks' roll-up.
  */
-export function listTasks(db: Database.Database, f: TaskFilter, nowMs: number, rule: TaskLightRule): TaskView[] {
+export function listTasks(db: Database.Database, f: TaskFilter, nowMs: number, rule: TaskLightRule): TaskLedgerItem[] {
+  let views: TaskView[];
   if (searches(f)) {
-    return searchTasks<{ doc: string; revision: number }>(db, f, nowMs, rule, 't.doc AS doc, t.revision AS revision', []).map((h) => ({
+    views = searchTasks<{ doc: string; revision: number }>(db, f, nowMs, rule, 't.doc AS doc, t.revision AS revision', []).map((h) => ({
       ...view(JSON.parse(h.row.doc) as Task, h.row.revision, nowMs, rule),
       matchedIn: h.matchedIn,
     }));
+  } else {
+    const { sql, params } = ledgerWhere(f, nowMs, rule);
+    const rows = prepared(db, `SELECT doc, revision FROM ${TASK_LEDGER_TABLE}${pageIndex(f)} WHERE ${sql} ORDER BY created_at, id LIMIT ?`).all(
+      ...params,
+      f.limit + 1,
+    ) as Array<{ doc: string; revision: number }>;
+    views = rows.map((r) => view(JSON.parse(r.doc) as Task, r.revision, nowMs, rule));
   }
-  const { sql, params } = ledgerWhere(f, nowMs, rule);
-  const rows = prepared(db, `SELECT doc, revision FROM ${TASK_LEDGER_TABLE}${pageIndex(f)} WHERE ${sql} ORDER BY created_at, id LIMIT ?`).all(
-    ...params,
-    f.limit + 1,
-  ) as Array<{ doc: string; revision: number }>;
-  return rows.map((r) => view(JSON.parse(r.doc) as Task, r.revision, nowMs, rule));
+  const children = taskChildren(db, views.map((v) => v.id), nowMs);
+  return views.map((v) => ({ ...v, children: children.get(v.id)! }));
+}
+
+/** Adds each item's `children` before its closing brace (an item is a non-empty JSON object). */
+function withChildrenJson(db: Database.Database, items: Array<{ id: string; json: string }>, nowMs: number): string {
+  const children = taskChildren(db, items.map((i) => i.id), nowMs);
+  let out = '[';
+  for (let i = 0; i < items.length; i++) {
+    const { id, json } = items[i]!;
+    out += `${i === 0 ? '' : ','}${json.slice(0, -1)},"children":${JSON.stringify(children.get(id))}}`;
+  }
+  return `${out}]`;
 }
 
 /** A ledger page already serialised: the `items` JSON array and the sort key of its last row. */
 export interface TaskPageJson {
-  /** JSON array of {@link TaskView}s, exactly as `JSON.stringify(listTasks(...))` would describe them. */
+  /** JSON array of {@link TaskLedgerItem}s, exactly as `JSON.stringify(listTasks(...))` would describe them. */
   itemsJson: string;
   /**
    * The key of the page's last item when another page follows, else null: `[createdAt, id]`,
@@ -215,12 +257,12 @@ function itemJson(rule: TaskLightRule, alias?: string): { sql: string; params(no
 export function listTasksJson(db: Database.Database, f: TaskFilter, nowMs: number, rule: TaskLightRule): TaskPageJson {
   if (searches(f)) {
     const item = itemJson(rule, 't');
-    const hits = searchTasks<{ item: string }>(db, f, nowMs, rule, `${item.sql} AS item`, item.params(nowMs));
+    const hits = searchTasks<{ id: string; item: string }>(db, f, nowMs, rule, `t.id AS id, ${item.sql} AS item`, item.params(nowMs));
     const more = hits.length > f.limit;
     if (more) hits.length = f.limit;
     // A document is a non-empty JSON object, so `matchedIn` goes right after its opening brace.
-    const items = hits.map((h) => `{"matchedIn":${JSON.stringify(h.matchedIn)},${h.row.item.slice(1)}`);
-    return { itemsJson: `[${items.join(',')}]`, nextKey: more ? hits[hits.length - 1]!.cursor : null };
+    const items = hits.map((h) => ({ id: h.row.id, json: `{"matchedIn":${JSON.stringify(h.matchedIn)},${h.row.item.slice(1)}` }));
+    return { itemsJson: withChildrenJson(db, items, nowMs), nextKey: more ? hits[hits.length - 1]!.cursor : null };
   }
   const { sql, params } = ledgerWhere(f, nowMs, rule);
   const item = itemJson(rule);
@@ -233,9 +275,7 @@ export function listTasksJson(db: Database.Database, f: TaskFilter, nowMs: numbe
     .all(...item.params(nowMs), ...params, f.limit + 1) as Array<[string, string, string]>;
   const more = rows.length > f.limit;
   if (more) rows.length = f.limit;
-  let itemsJson = '[';
-  for (let i = 0; i < rows.length; i++) itemsJson += (i === 0 ? '' : ',') + rows[i]![2];
-  itemsJson += ']';
+  const itemsJson = withChildrenJson(db, rows.map((r) => ({ id: r[1], json: r[2] })), nowMs);
   const last = rows[rows.length - 1];
   return { itemsJson, nextKey: more && last ? [last[0], last[1]] : null };
 }
