@@ -6,7 +6,9 @@ import { eventually, sleep, startReminderApp, type ReminderApp } from './support
  * D-3 and D-1 (a reminder at the deadline is pointless: the matter expires then) and expires
  * at D.
  */
-const DEADLINE_MS = 4_000;
+// Long enough that both signatures land before the first reminder (D-3 s) even on a loaded
+// machine: with 4 s, a signature that took over a second to answer was itself reminded.
+const DEADLINE_MS = 8_000;
 
 describe('matter reminders and expiry (real Redis, seconds-long schedule)', () => {
   let t: ReminderApp;
@@ -46,7 +48,7 @@ describe('matter reminders and expiry (real Redis, seconds-long schedule)', () =
     const expired = await eventually(async () => {
       const m = await t.request('GET', `/matters/${open.body.id}`, { token: office });
       return m.body.status === 'expired' && m.body;
-    });
+    }, DEADLINE_MS + 15_000);
     expect((expired.signers as Array<{ userId: string; state: string }>).find((s) => s.userId === 'ben')!.state).toBe('approved');
     const [expiry, ...again] = await matterEvents(open.body.id, 'MatterExpired');
     expect(again).toHaveLength(0);
