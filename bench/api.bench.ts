@@ -201,6 +201,51 @@ async function storeAppendRate(dir: string): Promise<Row> {
   }
 }
 
+/** The server's Prometheus series (name with labels → value). */
+async function scrape(port: number): Promise<Map<string, number>> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const out = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const m = /^(reform_[^\s]+) (\S+)$/.exec(line);
+    if (m) out.set(m[1]!, Number(m[2]));
+  }
+  return out;
+}
+
+/**
+ * Where one command's time goes on the server's event loop, from the counters the API exports
+ * (`/metrics`) before and after the measured run: the store's group commits, each projection's
+ * write transactions, and the rest (HTTP, Nest, validation, reading and deciding, the answer).
+ * The loop is busy for the whole run (the route is CPU-bound), so its wall time per command is
+ * the run's duration over the commands served.
+ */
+function costPerCommand(before: Map<string, number>, after: Map<string, number>, commands: number): string[] {
+  const delta = (series: string) => (after.get(series) ?? 0) - (before.get(series) ?? 0);
+  const ms = (seconds: number) => `${((seconds * 1000) / commands).toFixed(3)} ms`;
+  const loop = DURATION_S / commands;
+  const parts: Array<[string, number, string]> = [];
+  const commits = delta('reform_event_store_commits_total');
+  if (commits > 0) {
+    const appends = delta('reform_event_store_commit_appends_total');
+    const seconds = delta('reform_event_store_commit_seconds_total');
+    parts.push(['store group commits', seconds, `${(appends / commits).toFixed(1)} appends per commit, ${((seconds * 1000) / commits).toFixed(2)} ms each`]);
+  }
+  for (const [series] of after) {
+    const name = /^reform_projection_write_seconds_total\{projection="([^"]+)"\}$/.exec(series)?.[1];
+    if (!name) continue;
+    const seconds = delta(series);
+    const batches = delta(`reform_projection_write_batches_total{projection="${name}"}`);
+    if (batches > 0) parts.push([`projection ${name}`, seconds, `${(delta(`reform_projection_write_events_total{projection="${name}"}`) / batches).toFixed(1)} events per batch`]);
+  }
+  const known = parts.reduce((sum, [, seconds]) => sum + seconds, 0);
+  parts.push(['everything else', DURATION_S - known, 'HTTP, Nest, validation, read and decide, hash, answer']);
+  const cpu = delta('reform_process_cpu_seconds_total');
+  return [
+    `${COMMAND_ROW}: ${commands.toLocaleString('en')} commands; per command ${(loop * 1000).toFixed(3)} ms of the event loop, ${ms(cpu)} of process CPU`,
+    ...parts.map(([label, seconds, note]) => `  ${label.padEnd(28)}${ms(seconds).padStart(10)}  ${(((seconds / DURATION_S) * 100).toFixed(0) + '%').padStart(4)}  ${note}`),
+  ];
+}
+
 interface Servers {
   child: ChildProcess;
   /** The API. */
@@ -364,10 +409,14 @@ async function main(): Promise<void> {
     const rows: Row[] = [storeRow];
     // BENCH_ROWS (a regular expression) measures only the rows whose label it matches.
     const only = process.env['BENCH_ROWS'] ? new RegExp(process.env['BENCH_ROWS']) : null;
+    let commandCosts: string[] = [];
     for (const m of MEASURES.filter((x) => !only || only.test(x.label))) {
       // Warm-up, so JIT and SQLite page cache are comparable for every route.
       await run({ connections: CONNECTIONS, duration: 2, ...m.options(servers, office) });
-      rows.push(fromCannon(m.label, await run({ connections: CONNECTIONS, duration: DURATION_S, ...m.options(servers, office) })));
+      const before = m.label === COMMAND_ROW ? await scrape(servers.port) : null;
+      const result = await run({ connections: CONNECTIONS, duration: DURATION_S, ...m.options(servers, office) });
+      rows.push(fromCannon(m.label, result));
+      if (before) commandCosts = costPerCommand(before, await scrape(servers.port), result.requests.total);
     }
 
     // The as-of summary asks for the moment before the command phase: 20,000 tasks moved from
@@ -382,6 +431,7 @@ async function main(): Promise<void> {
     const liveSummary = only ? null : await summaryRow('GET /tasks/summary (live)', '/tasks/summary');
     const asOfSummary = only ? null : await summaryRow('GET /tasks/summary?asOf=…', `/tasks/summary?asOf=${encodeURIComponent(beforeMeasures)}`);
     if (liveSummary && asOfSummary) rows.push(liveSummary, asOfSummary);
+    if (only) for (const line of commandCosts) console.log(line);
     const pad = (s: string, n: number) => s.padEnd(n);
     console.log('');
     console.log(`${pad('measure', 48)}${pad('req/s', 12)}${pad('p50 ms', 10)}${pad('p99 ms', 10)}errors/non-2xx`);
@@ -399,6 +449,7 @@ async function main(): Promise<void> {
     const asOfRatio = (asOfSummary.p50 ?? 0) / (liveSummary.p50 ?? 1);
     console.log(`${pad('as-of summary / live summary, p50:', width)}${asOfRatio.toFixed(2)}× (target ≤ 5×: ${asOfRatio <= 5 ? 'met' : 'NOT met'}); p99 ${((asOfSummary.p99 ?? 0) / (liveSummary.p99 ?? 1)).toFixed(2)}×`);
     console.log(searchVerdict(rows));
+    for (const line of commandCosts) console.log(line);
     console.log(`load average after the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
     if (child) {

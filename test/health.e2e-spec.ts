@@ -29,6 +29,24 @@ describe('operations routes', () => {
     expect(res.text).toContain('reform_command_duration_seconds');
   });
 
+  it("counts the store's group commits and each projection's writes, and the counters only grow", async () => {
+    const value = (text: string, series: string) => Number(new RegExp(`^${series.replace(/[{}"]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? 'NaN');
+    const series = ['reform_event_store_commits_total', 'reform_event_store_commit_appends_total', 'reform_projection_write_batches_total{projection="units"}', 'reform_projection_write_events_total{projection="units"}'];
+    const before = (await t.request('GET', '/metrics')).text;
+    const office = await t.token('metrics-office', ['reform_office']);
+    for (const code of ['metrics-city', 'metrics-town']) {
+      // Each answer waits for the units read model, so its write is counted before the next scrape.
+      expect((await t.request('POST', '/units', { token: office, body: { code, name: code, level: 'city' } })).status).toBe(201);
+    }
+    const after = (await t.request('GET', '/metrics')).text;
+    for (const s of series) expect(value(after, s) - (Number.isNaN(value(before, s)) ? 0 : value(before, s))).toBeGreaterThanOrEqual(2);
+    expect(value(after, 'reform_event_store_commit_seconds_total')).toBeGreaterThan(0);
+    expect(value(after, 'reform_projection_write_seconds_total{projection="units"}')).toBeGreaterThan(0);
+    // Nothing written since: a third scrape reports the same totals.
+    const again = (await t.request('GET', '/metrics')).text;
+    for (const s of series) expect(value(again, s)).toBe(value(after, s));
+  });
+
   it('refuses a route without a token with problem+json 401', async () => {
     const res = await t.request('GET', '/tasks');
     expect([401, 404]).toContain(res.status);

@@ -89,4 +89,20 @@ export interface EventStore {
   /** Cheap liveness probe used by health checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * What this process's commits cost, for a store that commits in-process (the embedded one);
+   * absent where the server commits (EventStoreDB).
+   */
+  commitStats?(): StoreCommits;
+}
+
+/**
+ * The embedded store's group commits in this process: how many transactions, how many appends
+ * they carried, and the time spent in them (checks, inserts and the durable commit, which
+ * blocks the process's event loop while the disk syncs).
+ */
+export interface StoreCommits {
+  commits: number;
+  appends: number;
+  seconds: number;
 }

@@ -28,6 +28,20 @@ export interface ProjectionInfo {
   error: ProjectionFailure | null;
   /** The last (or running) rebuild of this projection, null when none ran in this process. */
   rebuild: RebuildStatus | null;
+  /** What its live writes cost since this process started (see {@link ProjectionWrites}). */
+  writes: ProjectionWrites;
+}
+
+/**
+ * The live write transactions of a projection in this process: how many, how many events they
+ * applied, and the time spent in them (rows, search index, checkpoint and commit), which runs
+ * on the process's event loop. Batches of only other categories' events write nothing and are
+ * not counted.
+ */
+export interface ProjectionWrites {
+  batches: number;
+  events: number;
+  seconds: number;
 }
 
 const BATCH = 500;
@@ -53,6 +67,7 @@ export class ProjectionRunner implements SubscriberHandler {
   private _rebuild: RebuildStatus | null = null;
   /** Prepared once per connection (a swap replaces the connection). */
   private writer: BatchWriter | null = null;
+  private readonly writes: ProjectionWrites = { batches: 0, events: 0, seconds: 0 };
 
   constructor(
     private readonly store: EventStore,
@@ -92,6 +107,7 @@ export class ProjectionRunner implements SubscriberHandler {
       checkpointEventTime: this.subscriber.checkpointTime,
       error: this.subscriber.failure,
       rebuild: this._rebuild ? { ...this._rebuild } : null,
+      writes: { ...this.writes },
     };
   }
 
@@ -185,7 +201,11 @@ export class ProjectionRunner implements SubscriberHandler {
     const last = events[events.length - 1]!;
     if (this.onlyIrrelevant(events) && last.position - (this.storedCheckpoint ?? 0) < LAZY_CHECKPOINT_EVENTS) return;
     if (this.writer?.db !== this._db) this.writer = batchWriter(this._db, this.projection);
+    const started = performance.now();
     this.writer.commit(events);
+    this.writes.seconds += (performance.now() - started) / 1000;
+    this.writes.batches += 1;
+    this.writes.events += events.length;
     this.storedCheckpoint = last.position;
   }
 

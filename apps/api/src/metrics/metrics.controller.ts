@@ -1,7 +1,8 @@
-import { Controller, Get, Header, Headers, UnauthorizedException } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Inject, UnauthorizedException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { timingSafeEqual } from 'node:crypto';
-import { AppConfig, ProjectionsService } from '#platform';
+import type { EventStore } from '#event-store';
+import { AppConfig, EVENT_STORE, ProjectionsService } from '#platform';
 import { Public } from '../auth/auth.decorators.js';
 import { MetricsService } from './metrics.service.js';
 
@@ -13,11 +14,21 @@ export class MetricsController {
     private readonly metrics: MetricsService,
     private readonly config: AppConfig,
     private readonly projections: ProjectionsService,
+    @Inject(EVENT_STORE) store: EventStore,
   ) {
     metrics.onCollect(async () => {
       for (const p of await projections.status()) {
         metrics.projectionLag.set({ projection: p.name }, p.lag);
         metrics.projectionStopped.set({ projection: p.name }, p.status === 'stopped' ? 1 : 0);
+        metrics.catchUp(metrics.projectionWriteSeconds, p.writes.seconds, { projection: p.name });
+        metrics.catchUp(metrics.projectionBatches, p.writes.batches, { projection: p.name });
+        metrics.catchUp(metrics.projectionEvents, p.writes.events, { projection: p.name });
+      }
+      const commits = store.commitStats?.();
+      if (commits) {
+        metrics.catchUp(metrics.storeCommitSeconds, commits.seconds);
+        metrics.catchUp(metrics.storeCommits, commits.commits);
+        metrics.catchUp(metrics.storeCommitAppends, commits.appends);
       }
     });
   }

@@ -52,11 +52,62 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly projectionWriteSeconds = new Counter({
+    name: 'reform_projection_write_seconds_total',
+    help: "Time a projection's live write transactions took on this process's event loop (rows, search index, checkpoint, commit)",
+    labelNames: ['projection'],
+    registers: [this.registry],
+  });
+  readonly projectionBatches = new Counter({
+    name: 'reform_projection_write_batches_total',
+    help: 'Live write transactions of a projection',
+    labelNames: ['projection'],
+    registers: [this.registry],
+  });
+  readonly projectionEvents = new Counter({
+    name: 'reform_projection_write_events_total',
+    help: 'Events a projection applied in its live write transactions',
+    labelNames: ['projection'],
+    registers: [this.registry],
+  });
+  readonly storeCommitSeconds = new Counter({
+    name: 'reform_event_store_commit_seconds_total',
+    help: "Time the embedded event store's group commits took on this process's event loop (checks, inserts, durable commit)",
+    registers: [this.registry],
+  });
+  readonly storeCommits = new Counter({
+    name: 'reform_event_store_commits_total',
+    help: "The embedded event store's group commits (one durable sync each)",
+    registers: [this.registry],
+  });
+  readonly storeCommitAppends = new Counter({
+    name: 'reform_event_store_commit_appends_total',
+    help: 'Appends carried by the group commits',
+    registers: [this.registry],
+  });
+
   private readonly collectors: Array<() => Promise<void>> = [];
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'reform_' });
   }
+
+  /**
+   * Brings a counter kept elsewhere (a running total read at scrape time) up to `total`: a
+   * Prometheus counter only grows, so it is increased by what the total gained since the last
+   * scrape.
+   */
+  catchUp(counter: Counter<string>, total: number, labels: Record<string, string> = {}): void {
+    let seen = this.seen.get(counter);
+    if (!seen) this.seen.set(counter, (seen = new Map()));
+    const key = JSON.stringify(labels);
+    const gained = total - (seen.get(key) ?? 0);
+    if (gained > 0) counter.inc(labels, gained);
+    seen.set(key, total);
+  }
+
+  /** The totals {@link catchUp} last saw, per counter and label set. */
+  private readonly seen = new Map<Counter<string>, Map<string, number>>();
 
   /** Registers a callback run before every scrape (for gauges read from elsewhere). */
   onCollect(fn: () => Promise<void>): void {

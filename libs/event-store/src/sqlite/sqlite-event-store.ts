@@ -10,6 +10,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StoreCommits,
   SubscribeToAllOptions,
   SubscriptionItem,
 } from '../event-store.port.js';
@@ -129,6 +130,7 @@ export class SqliteEventStore implements EventStore {
   /** Bumped on every commit through this instance; PRAGMA data_version does not see our own. */
   private appendSeq = 0;
   private closed = false;
+  private readonly commits: StoreCommits = { commits: 0, appends: 0, seconds: 0 };
 
   /** Opens (creating if needed) the store file. */
   static open(options: SqliteEventStoreOptions): SqliteEventStore {
@@ -215,8 +217,12 @@ export class SqliteEventStore implements EventStore {
     const batch = this.pendingAppends;
     this.pendingAppends = [];
     if (batch.length === 0) return;
+    const started = performance.now();
     try {
       this.groupTx(batch);
+      this.commits.seconds += (performance.now() - started) / 1000;
+      this.commits.commits += 1;
+      this.commits.appends += batch.length;
     } catch (error) {
       // A failed COMMIT (disk full) rolls the whole group back: every append of it failed.
       const failure = unavailableOr(error);
@@ -229,6 +235,11 @@ export class SqliteEventStore implements EventStore {
       if (outcome.ok) append.resolve(outcome.result);
       else append.reject(outcome.error);
     }
+  }
+
+  /** Group commits made through this instance since it opened. */
+  commitStats(): StoreCommits {
+    return { ...this.commits };
   }
 
   private appendInTransaction(stream: string, events: EventData[], expected: ExpectedRevision): AppendResult {
