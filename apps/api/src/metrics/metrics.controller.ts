@@ -20,15 +20,15 @@ export class MetricsController {
       for (const p of await projections.status()) {
         metrics.projectionLag.set({ projection: p.name }, p.lag);
         metrics.projectionStopped.set({ projection: p.name }, p.status === 'stopped' ? 1 : 0);
-        metrics.catchUp(metrics.projectionWriteSeconds, p.writes.seconds, { projection: p.name });
-        metrics.catchUp(metrics.projectionBatches, p.writes.batches, { projection: p.name });
-        metrics.catchUp(metrics.projectionEvents, p.writes.events, { projection: p.name });
+        await metrics.raiseTo(metrics.projectionWriteSeconds, { projection: p.name }, p.writes.seconds);
+        await metrics.raiseTo(metrics.projectionBatches, { projection: p.name }, p.writes.batches);
+        await metrics.raiseTo(metrics.projectionEvents, { projection: p.name }, p.writes.events);
       }
       const commits = store.commitStats?.();
       if (commits) {
-        metrics.catchUp(metrics.storeCommitSeconds, commits.seconds);
-        metrics.catchUp(metrics.storeCommits, commits.commits);
-        metrics.catchUp(metrics.storeCommitAppends, commits.appends);
+        await metrics.raiseTo(metrics.storeCommitSeconds, {}, commits.seconds);
+        await metrics.raiseTo(metrics.storeCommits, {}, commits.commits);
+        await metrics.raiseTo(metrics.storeCommitAppends, {}, commits.appends);
       }
     });
   }

@@ -93,21 +93,15 @@ export class MetricsService {
   }
 
   /**
-   * Brings a counter kept elsewhere (a running total read at scrape time) up to `total`: a
-   * Prometheus counter only grows, so it is increased by what the total gained since the last
-   * scrape.
+   * Moves a counter up to a total kept elsewhere (a stored count, a running total read at
+   * scrape time), never down: a Prometheus counter only grows, and a rebuilding read model
+   * lags for a while.
    */
-  catchUp(counter: Counter<string>, total: number, labels: Record<string, string> = {}): void {
-    let seen = this.seen.get(counter);
-    if (!seen) this.seen.set(counter, (seen = new Map()));
-    const key = JSON.stringify(labels);
-    const gained = total - (seen.get(key) ?? 0);
-    if (gained > 0) counter.inc(labels, gained);
-    seen.set(key, total);
+  async raiseTo<L extends string>(counter: Counter<L>, labels: Partial<Record<L, string>>, total: number): Promise<void> {
+    const same = (v: { labels: Partial<Record<string, string | number>> }) => Object.entries(labels).every(([k, value]) => v.labels[k] === value);
+    const current = (await counter.get()).values.find(same)?.value ?? 0;
+    if (total > current) counter.inc(labels, total - current);
   }
-
-  /** The totals {@link catchUp} last saw, per counter and label set. */
-  private readonly seen = new Map<Counter<string>, Map<string, number>>();
 
   /** Registers a callback run before every scrape (for gauges read from elsewhere). */
   onCollect(fn: () => Promise<void>): void {

@@ -1,6 +1,5 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import type { Counter } from 'prom-client';
 import { AppConfig, ProjectionsService } from '#platform';
 import { countNotificationsByKind, countReminderFailures } from '#read-models';
 import { REMINDER_QUEUE } from '#reminders';
@@ -29,8 +28,8 @@ export class ReminderMetrics implements OnModuleDestroy {
     metrics.onCollect(async () => {
       if (!projections.has('notifications')) return;
       const db = projections.runner('notifications').db;
-      for (const r of countNotificationsByKind(db)) await raiseTo(metrics.remindersSent, { kind: r.kind }, r.count);
-      for (const r of countReminderFailures(db)) await raiseTo(metrics.remindersFailed, { kind: r.kind, channel: r.channel }, r.count);
+      for (const r of countNotificationsByKind(db)) await metrics.raiseTo(metrics.remindersSent, { kind: r.kind }, r.count);
+      for (const r of countReminderFailures(db)) await metrics.raiseTo(metrics.remindersFailed, { kind: r.kind, channel: r.channel }, r.count);
     });
   }
 
@@ -38,11 +37,3 @@ export class ReminderMetrics implements OnModuleDestroy {
     await this.queue?.close();
   }
 }
-
-/** Moves a counter up to a stored total (never down: a rebuilding read model lags for a while). */
-async function raiseTo<L extends string>(counter: Counter<L>, labels: Record<L, string>, total: number): Promise<void> {
-  const same = (v: { labels: Partial<Record<string, string | number>> }) => Object.entries(labels).every(([k, value]) => v.labels[k] === value);
-  const current = (await counter.get()).values.find(same)?.value ?? 0;
-  if (total > current) counter.inc(labels, total - current);
-}
-
