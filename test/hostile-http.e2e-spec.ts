@@ -119,7 +119,7 @@ describe('rate limiting', () => {
       maxBuffer: 1 << 20,
     });
     const r = JSON.parse(stdout.trim().split('\n').pop()!);
-    sent += 17;
+    sent += 24;
     expect(r.alice).toEqual([200, 200]);
     // Another token of the same user shares the user's bucket.
     expect(r.aliceAgain).toEqual([200, 429]);
@@ -132,5 +132,9 @@ describe('rate limiting', () => {
     expect([...r.anonymous, ...r.forged]).toEqual([401, 401, 401, 429]);
     // Health probes are never limited.
     expect(r.health).toEqual([200, 200, 200, 200, 200]);
+    // Without TRUST_PROXY, X-Forwarded-For is not believed: writing one does not give a fresh bucket.
+    expect(r.spoofed).toEqual([429]);
+    // Behind a trusted proxy every forwarded client has a bucket of its own.
+    expect(r.behindProxy).toEqual({ first: [401, 401, 401, 429], second: [401, 401] });
   }, 60_000);
 });

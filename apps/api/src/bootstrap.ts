@@ -78,6 +78,9 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const adapter = new FastifyAdapter({
     bodyLimit: config.BODY_LIMIT,
     http: { maxHeaderSize: config.HEADER_LIMIT },
+    // Who the client is (rate limits by address, request logs): only the proxies configured
+    // may say so in X-Forwarded-For; without TRUST_PROXY the header is ignored.
+    trustProxy: config.trustProxy,
     requestIdHeader: false,
     // The caller's correlation id is kept when it is a sane token, so logs and events join up.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {

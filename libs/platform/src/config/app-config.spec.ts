@@ -32,9 +32,21 @@ describe('configuration', () => {
     ['REMINDER_ESCALATE_MAX', '-1'],
     ['AUTH_JWT_SECRET', 'short'],
     ['NOTIFY_WEBHOOK_URL', 'not a url'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '0'],
+    ['TRUST_PROXY', '11'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '127.0.0.1,nginx'],
   ])('names %s when its value is bad', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+
+  it('trusts no proxy by default, a count of proxies nearest the server, or the addresses listed', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    const two = loadConfig({ TRUST_PROXY: '2' }).trustProxy as (address: string, hop: number) => boolean;
+    expect([0, 1, 2].map((hop) => two('10.0.0.1', hop))).toEqual([true, true, false]);
+    expect(loadConfig({ TRUST_PROXY: ' 10.0.0.0/8, 127.0.0.1 ,::1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', '::1']);
   });
 
   it('needs a connection string for EventStoreDB', () => {

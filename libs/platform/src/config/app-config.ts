@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
@@ -266,6 +267,18 @@ export class AppConfig {
   @Matches(POSITIVE_DURATION, { message: 'RATE_LIMIT_WINDOW must be a duration above zero, like 1m' })
   RATE_LIMIT_WINDOW = '1m';
 
+  /**
+   * Which proxies in front of the API are trusted to say who the client is
+   * (`X-Forwarded-For`): empty (the default) trusts none and the client is the connection's
+   * address; a number is how many proxies in front (`1` behind one nginx); otherwise a
+   * comma-separated list of proxy addresses or CIDR ranges (`10.0.0.0/8,127.0.0.1`). Behind a
+   * proxy without it, every client has the proxy's address and shares one rate-limit bucket.
+   */
+  @ValidateBy({ name: 'isTrustProxy', validator: { validate: (v: unknown) => typeof v === 'string' && parseTrustProxy(v) !== null } }, {
+    message: 'TRUST_PROXY must be empty, a number of proxies from 1 to 10, or comma-separated IP addresses or CIDR ranges such as 10.0.0.0/8,127.0.0.1',
+  })
+  TRUST_PROXY = '';
+
   /** How long an Idempotency-Key's first answer is kept, in seconds. */
   @Transform(toInt)
   @IsInt()
@@ -313,6 +326,15 @@ export class AppConfig {
   }
 
   /** Resolved path of the embedded event store file. */
+  /**
+   * {@link TRUST_PROXY} as Fastify's `trustProxy` option: `false`, the trusted addresses, or for
+   * a count of proxies a function trusting that many hops nearest the server.
+   */
+  get trustProxy(): false | string[] | ((address: string, hop: number) => boolean) {
+    const parsed = parseTrustProxy(this.TRUST_PROXY) ?? false;
+    return typeof parsed === 'number' ? (_address, hop) => hop < parsed : parsed;
+  }
+
   get eventStorePath(): string {
     return this.EVENT_STORE_PATH ?? path.join(this.DATA_DIR, 'events.sqlite');
   }
@@ -452,4 +474,26 @@ export function loadConfigOrExit(): AppConfig {
 function readEnv(): NodeJS.ProcessEnv {
   if (existsSync('.env') && typeof process.loadEnvFile === 'function') process.loadEnvFile('.env');
   return process.env;
+}
+
+/**
+ * `TRUST_PROXY` read: `false` when empty, a hop count (1–10), or the list of trusted proxy
+ * addresses and CIDR ranges; `null` when it is none of these.
+ */
+export function parseTrustProxy(value: string): false | number | string[] | null {
+  const v = value.trim();
+  if (v === '') return false;
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    return hops >= 1 && hops <= 10 ? hops : null;
+  }
+  const entries = v.split(',').map((e) => e.trim());
+  const valid = entries.every((e) => {
+    const [address, bits, ...rest] = e.split('/');
+    const family = isIP(address ?? '');
+    if (family === 0 || rest.length > 0) return false;
+    if (bits === undefined) return true;
+    return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+  });
+  return valid ? entries : null;
 }
