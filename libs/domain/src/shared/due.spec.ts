@@ -1,5 +1,5 @@
 import { DomainError } from './domain-error.js';
-import { calendarDateIn, dueReminderMs, isDueText, isTimeOfDay, parseDue, requireDue, zonedInstantMs } from './due.js';
+import { calendarDateIn, dueReminderMs, formatDue, formatInstant, isDueText, isTimeOfDay, parseDue, requireDue, zonedInstantMs } from './due.js';
 import { isPastDeadline } from './time.js';
 
 const SH = 'Asia/Shanghai';
@@ -88,5 +88,19 @@ describe('dueReminderMs: when the due reminder goes out', () => {
     const due = parseDue('2026-12-31T18:00:00+08:00', SH)!;
     expect(new Date(dueReminderMs(due, nineInBeijing)).toISOString()).toBe('2026-12-31T10:00:00.000Z');
     expect(dueReminderMs({ at: '2026-12-31T10:00:00.000Z' }, nineInBeijing)).toBe(Date.parse('2026-12-31T10:00:00.000Z'));
+  });
+});
+
+describe('formatDue: how a due is shown to people', () => {
+  it('a due given as a day is that day, in any time zone', () => {
+    expect(formatDue(parseDue('2026-12-31', SH)!, SH)).toBe('2026-12-31');
+    expect(formatDue(parseDue('2026-12-31', SH)!, 'UTC')).toBe('2026-12-31');
+  });
+
+  it('a due given as an instant, or recorded without its date, is its minute on the wall clock of the zone', () => {
+    expect(formatDue(parseDue('2026-12-31T18:00:00+08:00', SH)!, SH)).toBe('2026-12-31 18:00');
+    expect(formatDue(parseDue('2026-12-31T18:00:00+08:00', SH)!, 'UTC')).toBe('2026-12-31 10:00');
+    expect(formatDue({ at: '2026-12-31T15:59:59.999Z' }, SH)).toBe('2026-12-31 23:59');
+    expect(formatInstant('2026-11-27T16:00:00Z', SH)).toBe('2026-11-28 00:00');
   });
 });

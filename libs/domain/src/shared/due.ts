@@ -35,6 +35,8 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 // A due date-time names its time and its offset; a bare date is handled above, as a day.
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
 
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function wallClock(timeZone: string): Intl.DateTimeFormat {
@@ -96,7 +98,29 @@ export function zonedInstantMs(date: string, timeZone: string, time: { hour: num
 /** The calendar date `YYYY-MM-DD` of an instant in `timeZone`. */
 export function calendarDateIn(at: string | number, timeZone: string): string {
   const f = wallClockFields(typeof at === 'number' ? at : Date.parse(at), timeZone);
-  return `${String(f.year).padStart(4, '0')}-${String(f.month).padStart(2, '0')}-${String(f.day).padStart(2, '0')}`;
+  return `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)}`;
+}
+
+/**
+ * An instant as people read it: `YYYY-MM-DD HH:mm` on the wall clock of `timeZone`
+ * (`2026-11-27T01:00:00Z` in `Asia/Shanghai` is `2026-11-27 09:00`).
+ */
+export function formatInstant(at: string | number, timeZone: string): string {
+  const f = wallClockFields(typeof at === 'number' ? at : Date.parse(at), timeZone);
+  return `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)} ${pad(f.hour)}:${pad(f.minute)}`;
+}
+
+/**
+ * How a due is shown in every text people read (reasons, reminders, export cells): a due given
+ * as a calendar date is that day, as the office wrote it (`2026-12-31`, not the
+ * `2026-12-31 23:59` it stands for); a due given as an instant, or recorded before events kept
+ * the date, is {@link formatInstant} in `timeZone`.
+ *
+ * @example formatDue({ at: '2026-12-31T15:59:59.999Z', date: '2026-12-31' }, 'Asia/Shanghai') // '2026-12-31'
+ * @example formatDue({ at: '2026-12-31T10:00:00.000Z', date: null }, 'Asia/Shanghai') // '2026-12-31 18:00'
+ */
+export function formatDue(due: { at: string; date?: string | null }, timeZone: string): string {
+  return due.date ?? formatInstant(due.at, timeZone);
 }
 
 /**

@@ -1,6 +1,4 @@
-import { wallClockFields } from '#domain';
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+import { formatInstant, wallClockFields } from '#domain';
 
 /** Whether the runtime knows an IANA time zone (`Asia/Shanghai`). */
 export function isTimeZone(value: string): boolean {
@@ -13,15 +11,13 @@ export function isTimeZone(value: string): boolean {
 }
 
 /**
- * An instant as people read it: `YYYY-MM-DD HH:mm` on the wall clock of `timeZone`
- * (`2026-11-27T01:00:00Z` in `Asia/Shanghai` is `2026-11-27 09:00`). A calendar date (a
- * deadline given as a day) is shown as that date. Text that is not an instant is returned as it
- * is, so a malformed value is still shown rather than lost.
+ * A time value named in a text (`{{deadline, time}}`), as people read it: an instant is
+ * {@link formatInstant} in `timeZone`; a calendar date (a due a refusal names by the date it was
+ * given as) is shown as that date. Text that is not an instant is returned as it is, so a
+ * malformed value is still shown rather than lost.
  */
 export function formatDisplayTime(iso: string, timeZone: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
   const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  const f = wallClockFields(ms, timeZone);
-  return `${pad(f.year, 4)}-${pad(f.month)}-${pad(f.day)} ${pad(f.hour)}:${pad(f.minute)}`;
+  return Number.isNaN(ms) ? iso : formatInstant(ms, timeZone);
 }

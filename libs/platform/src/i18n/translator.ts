@@ -1,4 +1,5 @@
 import i18next, { type i18n } from 'i18next';
+import { formatDue } from '#domain';
 import type { Catalogue, NotificationKind, ProblemText } from './catalogue.js';
 import { en } from './catalogue.en.js';
 import { zhCN } from './catalogue.zh-CN.js';
@@ -125,8 +126,7 @@ export class Translator {
     const values = {
       title: facts.title,
       owner: facts.owner,
-      // "办理时限：2026-12-31", not "2026-12-31 23:59", for a deadline an office wrote as a day.
-      due: facts.dueDate ?? this.time(facts.due),
+      due: formatDue({ at: facts.due, date: facts.dueDate }, this.timeZone),
       left: this.duration(Math.max(0, gap), locale),
       late: this.duration(Math.max(0, -gap), locale),
     };
