@@ -183,3 +183,17 @@ describe('rules file', () => {
     // on a loaded machine that alone has taken more than Jest's default 30 s.
   }, 120_000);
 });
+
+describe('a deadline given as a day', () => {
+  it('a task registered with a date-only deadline and missed names that day in its reason, not the end-of-day time', async () => {
+    const task = await ok('POST', '/tasks', tok.office, {
+      title: '一件事一次办', area: 'real_economy', specialGroup: 'sg-econ', leadUnit: 'sb-unit-c', responsible: '李娜', evaluationStandard: '办结',
+      deadline: '2026-03-31',
+    });
+    const res = await t.request('GET', `/scoreboard/sb-unit-c?year=${YEAR}`, { token: tok.office, headers: { 'accept-language': 'zh-CN' } });
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i: { rule: string; stream: string; reason: string }) => [i.rule, i.stream, i.reason])).toEqual([
+      ['task.overdue', `task-${task.id}`, '牵头任务「一件事一次办」未在期限（2026-03-31）前通过验收'],
+    ]);
+  });
+});

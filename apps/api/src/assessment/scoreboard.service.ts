@@ -21,6 +21,6 @@ export class ScoreboardService {
     const at = asOf === undefined ? now : new Date(asOf).toISOString();
     // Lateness runs until `asOf`: a future moment would show deductions nobody has earned yet.
     if (Date.parse(at) > Date.parse(now)) throw new ValidationProblem([{ path: 'asOf', rule: 'notInFuture' }]);
-    return scoreYear(this.projections.runner('scoreboard').db, this.rules, year, at);
+    return scoreYear(this.projections.runner('scoreboard').db, this.rules, year, at, this.config.DISPLAY_TIMEZONE);
   }
 }

@@ -5,6 +5,7 @@ import type { ExemplarEvent } from '../exemplar/exemplar.events.js';
 import type { InspectionEvent } from '../inspection/inspection.events.js';
 import type { MeetingEvent } from '../meeting/meeting.events.js';
 import type { TaskEvent } from '../task/task.events.js';
+import type { Due } from '../shared/due.js';
 import { assessmentYearOf } from './assessment-time.js';
 
 /** Where a score comes from: the event, so an auditor can replay why. */
@@ -16,9 +17,12 @@ export interface EventRef {
   at: string;
 }
 
-/** A deadline (or due date) and the event that set it. */
-export interface DatedRef {
-  date: string;
+/**
+ * A deadline (or due date) and the event that set it: the instant every rule compares, and the
+ * calendar date it was given as (`null` for an instant, and for events older than that field),
+ * which only the reasons people read show.
+ */
+export interface DatedRef extends Due {
   ref: EventRef;
 }
 
@@ -124,9 +128,9 @@ export function evolveAssessmentSubject(facts: AssessmentSubject | null, event: 
   const e = event as AssessedEvent;
   switch (e.type) {
     case 'TaskRegistered':
-      return { kind: 'task', id: e.data.taskId, title: e.data.title, unit: e.data.leadUnit, deadlines: [{ date: e.data.deadline, ref }], accepted: null, cancelled: null };
+      return { kind: 'task', id: e.data.taskId, title: e.data.title, unit: e.data.leadUnit, deadlines: [{ at: e.data.deadline, date: e.data.deadlineDate ?? null, ref }], accepted: null, cancelled: null };
     case 'TaskDeadlineChanged':
-      return facts?.kind === 'task' ? { ...facts, deadlines: [...facts.deadlines, { date: e.data.deadline, ref }] } : facts;
+      return facts?.kind === 'task' ? { ...facts, deadlines: [...facts.deadlines, { at: e.data.deadline, date: e.data.deadlineDate ?? null, ref }] } : facts;
     case 'TaskAccepted':
       return facts?.kind === 'task' ? { ...facts, accepted: ref } : facts;
     case 'TaskCancelled':
@@ -138,19 +142,19 @@ export function evolveAssessmentSubject(facts: AssessmentSubject | null, event: 
         inspectionId: e.data.inspectionId,
         description: e.data.description,
         unit: e.data.responsibleUnit,
-        dues: [{ date: e.data.rectificationDue, ref }],
+        dues: [{ at: e.data.rectificationDue, date: e.data.rectificationDueDate ?? null, ref }],
         closed: null,
         rejections: [],
       };
     case 'RectificationDueExtended':
-      return facts?.kind === 'finding' ? { ...facts, dues: [...facts.dues, { date: e.data.due, ref }] } : facts;
+      return facts?.kind === 'finding' ? { ...facts, dues: [...facts.dues, { at: e.data.due, date: e.data.dueDate ?? null, ref }] } : facts;
     case 'RectificationVerified':
       if (facts?.kind !== 'finding') return facts;
       return e.data.outcome === 'accepted' ? { ...facts, closed: ref } : { ...facts, rejections: [...facts.rejections, ref] };
     case 'ItemAdded':
-      return { kind: 'action_item', id: e.data.itemId, meetingId: e.data.meetingId, title: e.data.title, unit: e.data.ownerUnit, deadlines: [{ date: e.data.deadline, ref }], completed: null, cancelled: null };
+      return { kind: 'action_item', id: e.data.itemId, meetingId: e.data.meetingId, title: e.data.title, unit: e.data.ownerUnit, deadlines: [{ at: e.data.deadline, date: e.data.deadlineDate ?? null, ref }], completed: null, cancelled: null };
     case 'ItemDeadlineChanged':
-      return facts?.kind === 'action_item' ? { ...facts, deadlines: [...facts.deadlines, { date: e.data.deadline, ref }] } : facts;
+      return facts?.kind === 'action_item' ? { ...facts, deadlines: [...facts.deadlines, { at: e.data.deadline, date: e.data.deadlineDate ?? null, ref }] } : facts;
     case 'ItemCompleted':
       return facts?.kind === 'action_item' ? { ...facts, completed: ref } : facts;
     case 'ItemCancelled':
@@ -226,11 +230,11 @@ export function assessmentSubjectYears(facts: AssessmentSubject): Array<{ year: 
     case 'task':
     case 'action_item':
       unit = facts.unit;
-      for (const d of facts.deadlines) years.add(assessmentYearOf(d.date));
+      for (const d of facts.deadlines) years.add(assessmentYearOf(d.at));
       break;
     case 'finding':
       unit = facts.unit;
-      for (const d of facts.dues) years.add(assessmentYearOf(d.date));
+      for (const d of facts.dues) years.add(assessmentYearOf(d.at));
       for (const r of facts.rejections) years.add(assessmentYearOf(r.at));
       break;
     case 'exemplar':

@@ -9,8 +9,3 @@ const BEIJING_OFFSET_MS = 8 * 3_600_000;
 export function assessmentYearOf(iso: string): number {
   return new Date(Date.parse(iso) + BEIJING_OFFSET_MS).getUTCFullYear();
 }
-
-/** `2026-03-01 18:00` in Beijing time, for the reasons people read. */
-export function beijingMinute(iso: string): string {
-  return new Date(Date.parse(iso) + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
-}

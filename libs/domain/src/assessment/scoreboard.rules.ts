@@ -6,7 +6,8 @@ import { isActionItemOverdue } from '../meeting/meeting.state.js';
 import { isTaskOverdue } from '../task/task.state.js';
 import type { AssessmentRuleName, AssessmentRules } from './assessment-rules.js';
 import type { ActionItemFacts, AssessmentSubject, DatedRef, EvaluationFacts, EventRef, ExemplarFacts, FindingFacts, TaskFacts } from './assessment-subject.js';
-import { assessmentYearOf, beijingMinute } from './assessment-time.js';
+import { formatDue, formatInstant } from '../shared/due.js';
+import { assessmentYearOf } from './assessment-time.js';
 
 /** One line of a unit's score: the rule, the points, why, and the event it comes from. */
 export interface ScoreItem {
@@ -64,6 +65,8 @@ export interface ScoringContext {
   asOf: string;
   /** The lead unit of a task, for evaluations whose subject is a task (undefined when unknown). */
   taskUnit(taskId: string): string | undefined;
+  /** IANA time zone of the times the reasons show (`DISPLAY_TIMEZONE`). */
+  timeZone: string;
 }
 
 const WEEK_MS = 7 * 86_400_000;
@@ -90,14 +93,14 @@ function inForce(dates: DatedRef[], asOf: string): DatedRef | null {
  */
 export function taskOverdueItem(rules: AssessmentRules, f: TaskFacts, c: ScoringContext): ScoreItem | null {
   const deadline = inForce(f.deadlines, c.asOf);
-  if (!deadline || assessmentYearOf(deadline.date) !== c.year || ms(deadline.date) >= ms(c.asOf)) return null;
-  const byDeadline = (ref: EventRef | null) => knownBy(ref, deadline.date);
+  if (!deadline || assessmentYearOf(deadline.at) !== c.year || ms(deadline.at) >= ms(c.asOf)) return null;
+  const byDeadline = (ref: EventRef | null) => knownBy(ref, deadline.at);
   const status = byDeadline(f.accepted) ? 'accepted' : byDeadline(f.cancelled) ? 'cancelled' : 'in_progress';
-  if (!isTaskOverdue({ status, deadline: deadline.date }, justAfter(deadline.date))) return null;
+  if (!isTaskOverdue({ status, deadline: deadline.at }, justAfter(deadline.at))) return null;
   return {
     rule: 'task.overdue',
     points: rules.rules['task.overdue'].points,
-    reason: `牵头任务「${f.title}」未在期限（${beijingMinute(deadline.date)}）前通过验收`,
+    reason: `牵头任务「${f.title}」未在期限（${formatDue(deadline, c.timeZone)}）前通过验收`,
     ...cite(deadline.ref),
   };
 }
@@ -109,16 +112,16 @@ export function taskOverdueItem(rules: AssessmentRules, f: TaskFacts, c: Scoring
  */
 export function findingOverdueItem(rules: AssessmentRules, f: FindingFacts, c: ScoringContext): ScoreItem | null {
   const due = inForce(f.dues, c.asOf);
-  if (!due || assessmentYearOf(due.date) !== c.year || ms(due.date) >= ms(c.asOf)) return null;
+  if (!due || assessmentYearOf(due.at) !== c.year || ms(due.at) >= ms(c.asOf)) return null;
   const closedAt = knownBy(f.closed, c.asOf) ? f.closed.at : null;
-  const status = closedAt !== null && ms(closedAt) <= ms(due.date) ? 'closed' : 'open';
-  if (!isFindingOverdue({ status, rectificationDue: due.date }, justAfter(due.date))) return null;
-  const weeks = Math.ceil((ms(closedAt ?? c.asOf) - ms(due.date)) / WEEK_MS);
+  const status = closedAt !== null && ms(closedAt) <= ms(due.at) ? 'closed' : 'open';
+  if (!isFindingOverdue({ status, rectificationDue: due.at }, justAfter(due.at))) return null;
+  const weeks = Math.ceil((ms(closedAt ?? c.asOf) - ms(due.at)) / WEEK_MS);
   const { pointsPerWeek, maxPerFinding } = rules.rules['finding.overdue'];
   return {
     rule: 'finding.overdue',
     points: Math.max(pointsPerWeek * weeks, maxPerFinding),
-    reason: `督察问题「${f.description}」整改逾期 ${weeks} 周（应于 ${beijingMinute(due.date)} 前整改${closedAt ? `，${beijingMinute(closedAt)} 销号` : '，尚未销号'}）`,
+    reason: `督察问题「${f.description}」整改逾期 ${weeks} 周（应于 ${formatDue(due, c.timeZone)} 前整改${closedAt ? `，${formatInstant(closedAt, c.timeZone)} 销号` : '，尚未销号'}）`,
     ...cite(due.ref),
   };
 }
@@ -130,7 +133,7 @@ export function findingRejectedItems(rules: AssessmentRules, f: FindingFacts, c:
     .map((r) => ({
       rule: 'finding.rejected',
       points: rules.rules['finding.rejected'].points,
-      reason: `督察问题「${f.description}」整改验证未通过（${beijingMinute(r.at)}）`,
+      reason: `督察问题「${f.description}」整改验证未通过（${formatInstant(r.at, c.timeZone)}）`,
       ...cite(r),
     }));
 }
@@ -138,14 +141,14 @@ export function findingRejectedItems(rules: AssessmentRules, f: FindingFacts, c:
 /** `action_item.overdue`: like a task: not done by its deadline in the year (cancelled before it: not counted). */
 export function actionItemOverdueItem(rules: AssessmentRules, f: ActionItemFacts, c: ScoringContext): ScoreItem | null {
   const deadline = inForce(f.deadlines, c.asOf);
-  if (!deadline || assessmentYearOf(deadline.date) !== c.year || ms(deadline.date) >= ms(c.asOf)) return null;
-  const byDeadline = (ref: EventRef | null) => knownBy(ref, deadline.date);
+  if (!deadline || assessmentYearOf(deadline.at) !== c.year || ms(deadline.at) >= ms(c.asOf)) return null;
+  const byDeadline = (ref: EventRef | null) => knownBy(ref, deadline.at);
   const status = byDeadline(f.completed) ? 'done' : byDeadline(f.cancelled) ? 'cancelled' : 'open';
-  if (!isActionItemOverdue({ status, deadline: deadline.date }, justAfter(deadline.date))) return null;
+  if (!isActionItemOverdue({ status, deadline: deadline.at }, justAfter(deadline.at))) return null;
   return {
     rule: 'action_item.overdue',
     points: rules.rules['action_item.overdue'].points,
-    reason: `联席会议议定事项「${f.title}」未在期限（${beijingMinute(deadline.date)}）前办结`,
+    reason: `联席会议议定事项「${f.title}」未在期限（${formatDue(deadline, c.timeZone)}）前办结`,
     ...cite(deadline.ref),
   };
 }

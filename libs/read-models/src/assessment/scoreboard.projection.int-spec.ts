@@ -21,6 +21,7 @@ const RULES: AssessmentRules = {
   },
 };
 const AS_OF = '2025-11-30T00:00:00.000Z';
+const SH = 'Asia/Shanghai';
 
 const h = useProjectionHarness('scoreboard-');
 const revisions = new Map<string, number>();
@@ -140,7 +141,7 @@ describe('scoreboard over a seeded year, scores worked out by hand', () => {
     await evaluation('esg', { kind: 'special_group', id: 'sg-1' }, 'excellent', '2025-10-05T00:00:00Z');
 
     const runner = await h.runner(scoreboardProjection, 'scoreboard.sqlite');
-    const result = scoreYear(runner.db, RULES, 2025, AS_OF);
+    const result = scoreYear(runner.db, RULES, 2025, AS_OF, SH);
 
     expect(result.board).toEqual({
       year: 2025,
@@ -185,11 +186,40 @@ describe('scoreboard over a seeded year, scores worked out by hand', () => {
 
     // As of 15 April: only a1 (−2), a6 (−2), fa1 two weeks late (−2) and its rejection (−1) count
     // for A; B has its selections (5 + 5, the province recognition comes in May) and no overdue task yet.
-    const april = scoreYear(runner.db, RULES, 2025, '2025-04-15T00:00:00.000Z');
+    const april = scoreYear(runner.db, RULES, 2025, '2025-04-15T00:00:00.000Z', SH);
     expect(april.board.units).toEqual([
       { unit: 'unit-b', rank: 1, base: 100, deductions: 0, bonus: 10, total: 110 },
       { unit: 'unit-a', rank: 2, base: 100, deductions: 7, bonus: 0, total: 93 },
       { unit: 'unit-c', rank: 3, base: 100, deductions: 105, bonus: 0, total: 0 }, // 95 days = 14 weeks, already capped at −5 each
+    ]);
+  });
+
+  it('keeps the calendar date of a deadline given as a day, and the reason shows that day', async () => {
+    // As the deciders record `2025-06-30` in Beijing: the end of that day, and the date.
+    const day = { at: '2025-06-30T15:59:59.999Z', date: '2025-06-30' };
+    const registered = await append('task-day', 'TaskRegistered', {
+      taskId: 'day', title: '按日期的任务', area: 'livelihood', specialGroup: 'sg', leadUnit: 'unit-day', responsible: 'r', evaluationStandard: 's',
+      deadline: day.at, deadlineDate: day.date, milestones: [], registeredBy: 'office', registeredAt: '2025-01-02T00:00:00.000Z',
+    });
+    const instant = '2025-03-31T10:00:00.000Z';
+    await append('inspection-day', 'FindingRecorded', {
+      inspectionId: 'day', findingId: 'f', responsibleUnit: 'unit-day', targetUnit: 'unit-day', description: '按时间的问题', severity: 'medium',
+      rectificationDue: instant, recordedBy: 'insp', recordedAt: '2025-01-02T00:00:00.000Z',
+    });
+    await append('inspection-day', 'RectificationDueExtended', {
+      inspectionId: 'day', findingId: 'f', responsibleUnit: 'unit-day', previousDue: instant, due: day.at, dueDate: day.date, reason: 'r', extension: 1, extendedBy: 'insp', extendedAt: '2025-03-01T00:00:00.000Z',
+    });
+
+    const runner = await h.runner(scoreboardProjection, 'scoreboard.sqlite');
+    const docs = runner.db.prepare('SELECT key, doc FROM score_subjects ORDER BY key').all() as Array<{ key: string; doc: string }>;
+    const facts = Object.fromEntries(docs.map((r) => [r.key, JSON.parse(r.doc) as Record<string, Array<{ at: string; date: string | null }>>]));
+    expect(facts['task:day']!['deadlines']!.map(({ at, date }) => ({ at, date }))).toEqual([day]);
+    expect(facts['finding:day/f']!['dues']!.map(({ at, date }) => ({ at, date }))).toEqual([{ at: instant, date: null }, day]);
+
+    const items = unitScoreOf(scoreYear(runner.db, RULES, 2025, AS_OF, SH), RULES, 'unit-day').items;
+    expect(items.map((i) => [i.stream, i.revision, i.reason])).toEqual([
+      [registered.stream, registered.revision, '牵头任务「按日期的任务」未在期限（2025-06-30）前通过验收'],
+      ['inspection-day', 1, '督察问题「按时间的问题」整改逾期 22 周（应于 2025-06-30 前整改，尚未销号）'],
     ]);
   });
 

@@ -36,7 +36,8 @@ function prepared(db: Database.Database) {
  */
 export const scoreboardProjection: Projection = {
   name: 'scoreboard',
-  version: 1,
+  // 2: each deadline and due date is `{ at, date, ref }`, `date` the calendar date it was given as (null for an instant).
+  version: 2,
   categories: ['task', 'inspection', 'meeting', 'exemplar', 'evaluation'],
   tables: [SCORE_SUBJECTS_TABLE, SCORE_YEARS_TABLE],
   migrate(db) {

@@ -19,9 +19,10 @@ function subjectsOfYear(db: Database.Database, year: number): AssessmentSubject[
 
 /**
  * Scores a year as of `asOf` with the domain's rules: the facts are read from the projection,
- * the points come from the pure scoring functions, never from SQL.
+ * the points come from the pure scoring functions, never from SQL. The reasons show times in
+ * `timeZone` (`DISPLAY_TIMEZONE`).
  */
-export function scoreYear(db: Database.Database, rules: AssessmentRules, year: number, asOf: string): ScoreboardResult {
+export function scoreYear(db: Database.Database, rules: AssessmentRules, year: number, asOf: string, timeZone: string): ScoreboardResult {
   const subjects = subjectsOfYear(db, year);
   const taskUnits = new Map<string, string>();
   const wanted = subjects.flatMap((s) => (s.kind === 'evaluation' && s.subject.kind === 'task' ? [s.subject.id] : []));
@@ -32,7 +33,7 @@ export function scoreYear(db: Database.Database, rules: AssessmentRules, year: n
       if (doc) taskUnits.set(id, (JSON.parse(doc) as TaskFacts).unit);
     }
   }
-  return computeScoreboard(rules, subjects, { year, asOf, taskUnit: (id) => taskUnits.get(id) });
+  return computeScoreboard(rules, subjects, { year, asOf, timeZone, taskUnit: (id) => taskUnits.get(id) });
 }
 
 /** The detail of one unit: its score, or the domain's score of no items when no rule touched it. */
