@@ -1,4 +1,4 @@
-import type { Area, FindingStatus, ScoreboardRow, Severity, TaskLight, TaskStatus } from '#domain';
+import { formatDue, formatInstant, type Area, type FindingStatus, type ScoreboardRow, type Severity, type TaskLight, type TaskStatus } from '#domain';
 import type { FindingView, TaskView } from '#read-models';
 import type { ExportTable } from './table-export.js';
 
@@ -20,59 +20,61 @@ const TASK_STATUS_NAMES: Record<TaskStatus, string> = { planned: '未启动', in
 const FINDING_STATUS_NAMES: Record<FindingStatus, string> = { open: '待整改', planned: '已报方案', rectified: '待验证', closed: '已销号', reopened: '重新整改' };
 const SEVERITY_NAMES: Record<Severity, string> = { critical: '特别严重', high: '严重', medium: '一般', low: '轻微' };
 
-/** `2026-03-01 18:00` Beijing time (the readers' time), or empty. */
-export function beijingTime(iso: string | null): string | null {
-  if (!iso) return null;
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
+/** `2026-03-01 18:00` in the display time zone (the readers' time), or empty. */
+const timeIn = (timeZone: string) => (iso: string | null) => (iso ? formatInstant(iso, timeZone) : null);
 const yesNo = (b: boolean) => (b ? '是' : '否');
 const LIGHT_NAMES: Record<TaskLight, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
 
-/** 改革任务台账. */
-export const TASK_EXPORT: ExportTable<TaskView> = {
-  sheet: '改革任务台账',
-  columns: [
-    { header: '任务编号', width: 38, value: (t) => t.id },
-    { header: '任务名称', width: 40, value: (t) => t.title },
-    { header: '改革领域', width: 10, value: (t) => AREA_NAMES[t.area] ?? t.area },
-    { header: '专项小组', width: 16, value: (t) => t.specialGroup },
-    { header: '牵头单位', width: 16, value: (t) => t.leadUnit },
-    { header: '责任人', width: 10, value: (t) => t.responsible },
-    { header: '评估标准', width: 40, value: (t) => t.evaluationStandard },
-    { header: '年度要点', width: 16, value: (t) => t.keyPoint ?? t.keyPointId },
-    // A deadline given as a day is written as that day, as the office wrote it.
-    { header: '完成时限', width: 17, value: (t) => t.deadlineDate ?? beijingTime(t.deadline) },
-    { header: '状态', width: 8, value: (t) => TASK_STATUS_NAMES[t.status] ?? t.status },
-    { header: '进度(%)', width: 8, value: (t) => t.progress },
-    { header: '是否逾期', width: 8, value: (t) => yesNo(t.overdue) },
-    { header: '预警', width: 6, value: (t) => (t.light ? LIGHT_NAMES[t.light] : null) },
-    { header: '里程碑(已完成/总数)', width: 12, value: (t) => `${t.milestones.filter((m) => m.completedAt !== null).length}/${t.milestones.length}` },
-    { header: '登记时间', width: 17, value: (t) => beijingTime(t.createdAt) },
-    { header: '最近更新', width: 17, value: (t) => beijingTime(t.updatedAt) },
-  ],
-};
+/** 改革任务台账, with times in `timeZone` (`DISPLAY_TIMEZONE`). */
+export function taskExport(timeZone: string): ExportTable<TaskView> {
+  const time = timeIn(timeZone);
+  return {
+    sheet: '改革任务台账',
+    columns: [
+      { header: '任务编号', width: 38, value: (t) => t.id },
+      { header: '任务名称', width: 40, value: (t) => t.title },
+      { header: '改革领域', width: 10, value: (t) => AREA_NAMES[t.area] ?? t.area },
+      { header: '专项小组', width: 16, value: (t) => t.specialGroup },
+      { header: '牵头单位', width: 16, value: (t) => t.leadUnit },
+      { header: '责任人', width: 10, value: (t) => t.responsible },
+      { header: '评估标准', width: 40, value: (t) => t.evaluationStandard },
+      { header: '年度要点', width: 16, value: (t) => t.keyPoint ?? t.keyPointId },
+      { header: '完成时限', width: 17, value: (t) => formatDue({ at: t.deadline, date: t.deadlineDate }, timeZone) },
+      { header: '状态', width: 8, value: (t) => TASK_STATUS_NAMES[t.status] ?? t.status },
+      { header: '进度(%)', width: 8, value: (t) => t.progress },
+      { header: '是否逾期', width: 8, value: (t) => yesNo(t.overdue) },
+      { header: '预警', width: 6, value: (t) => (t.light ? LIGHT_NAMES[t.light] : null) },
+      { header: '里程碑(已完成/总数)', width: 12, value: (t) => `${t.milestones.filter((m) => m.completedAt !== null).length}/${t.milestones.length}` },
+      { header: '登记时间', width: 17, value: (t) => time(t.createdAt) },
+      { header: '最近更新', width: 17, value: (t) => time(t.updatedAt) },
+    ],
+  };
+}
 
-/** 整改台账. */
-export const RECTIFICATION_EXPORT: ExportTable<FindingView> = {
-  sheet: '整改台账',
-  columns: [
-    { header: '督察编号', width: 38, value: (f) => f.inspectionId },
-    { header: '问题编号', width: 38, value: (f) => f.id },
-    { header: '问题描述', width: 40, value: (f) => f.description },
-    { header: '严重程度', width: 10, value: (f) => SEVERITY_NAMES[f.severity] ?? f.severity },
-    { header: '责任单位', width: 16, value: (f) => f.responsibleUnit },
-    { header: '整改时限', width: 17, value: (f) => f.rectificationDueDate ?? beijingTime(f.rectificationDue) },
-    { header: '状态', width: 10, value: (f) => FINDING_STATUS_NAMES[f.status] ?? f.status },
-    { header: '是否逾期', width: 8, value: (f) => yesNo(f.overdue) },
-    { header: '整改方案', width: 40, value: (f) => f.plan },
-    { header: '验证未通过次数', width: 8, value: (f) => f.failedVerifications },
-    { header: '延期次数', width: 8, value: (f) => f.extensions.length },
-    { header: '销号时间', width: 17, value: (f) => beijingTime(f.closedAt) },
-  ],
-};
+/** 整改台账, with times in `timeZone` (`DISPLAY_TIMEZONE`). */
+export function rectificationExport(timeZone: string): ExportTable<FindingView> {
+  const time = timeIn(timeZone);
+  return {
+    sheet: '整改台账',
+    columns: [
+      { header: '督察编号', width: 38, value: (f) => f.inspectionId },
+      { header: '问题编号', width: 38, value: (f) => f.id },
+      { header: '问题描述', width: 40, value: (f) => f.description },
+      { header: '严重程度', width: 10, value: (f) => SEVERITY_NAMES[f.severity] ?? f.severity },
+      { header: '责任单位', width: 16, value: (f) => f.responsibleUnit },
+      { header: '整改时限', width: 17, value: (f) => formatDue({ at: f.rectificationDue, date: f.rectificationDueDate }, timeZone) },
+      { header: '状态', width: 10, value: (f) => FINDING_STATUS_NAMES[f.status] ?? f.status },
+      { header: '是否逾期', width: 8, value: (f) => yesNo(f.overdue) },
+      { header: '整改方案', width: 40, value: (f) => f.plan },
+      { header: '验证未通过次数', width: 8, value: (f) => f.failedVerifications },
+      { header: '延期次数', width: 8, value: (f) => f.extensions.length },
+      { header: '销号时间', width: 17, value: (f) => time(f.closedAt) },
+    ],
+  };
+}
 
-/** 年度考核得分 ("100+20"). */
-export function scoreboardExport(rulesVersion: string, asOf: string): ExportTable<ScoreboardRow> {
+/** 年度考核得分 ("100+20"), its moment in `timeZone` (`DISPLAY_TIMEZONE`). */
+export function scoreboardExport(rulesVersion: string, asOf: string, timeZone: string): ExportTable<ScoreboardRow> {
   return {
     sheet: '年度考核得分',
     columns: [
@@ -83,7 +85,7 @@ export function scoreboardExport(rulesVersion: string, asOf: string): ExportTabl
       { header: '加分', width: 8, value: (r) => r.bonus },
       { header: '总分', width: 8, value: (r) => r.total },
       { header: '规则版本', width: 10, value: () => rulesVersion },
-      { header: '统计时点', width: 17, value: () => beijingTime(asOf) },
+      { header: '统计时点', width: 17, value: () => formatInstant(asOf, timeZone) },
     ],
   };
 }

@@ -8,7 +8,7 @@ import { Roles } from '../auth/auth.decorators.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { ScoreboardExportQuery } from '../assessment/scoreboard.dto.js';
 import { ScoreboardService } from '../assessment/scoreboard.service.js';
-import { RECTIFICATION_EXPORT, scoreboardExport, TASK_EXPORT } from './export-columns.js';
+import { rectificationExport, scoreboardExport, taskExport } from './export-columns.js';
 import { ExportRectificationsQuery, ExportTasksQuery } from './exports.dto.js';
 import { attachment, EXPORT_CONTENT_TYPES, exportTable, type ExportFormat, type ExportTable } from './table-export.js';
 
@@ -34,7 +34,7 @@ export class ExportsController {
   tasks(@Query() query: ExportTasksQuery, @Res() reply: FastifyReply): void {
     const { format = 'xlsx', ...filter } = query;
     const rows = allTasks(this.projections.runner('task-ledger').db, filter, this.clock.now(), this.config.taskLightRule);
-    this.send(reply, TASK_EXPORT, format, rows, '改革任务台账', 'tasks');
+    this.send(reply, taskExport(this.config.DISPLAY_TIMEZONE), format, rows, '改革任务台账', 'tasks');
   }
 
   @Get('rectifications/export')
@@ -43,7 +43,7 @@ export class ExportsController {
   rectifications(@Query() query: ExportRectificationsQuery, @Res() reply: FastifyReply): void {
     const { format = 'xlsx', ...filter } = query;
     const rows = allRectifications(this.projections.runner('rectification-ledger').db, filter, this.clock.now());
-    this.send(reply, RECTIFICATION_EXPORT, format, rows, '整改台账', 'rectifications');
+    this.send(reply, rectificationExport(this.config.DISPLAY_TIMEZONE), format, rows, '整改台账', 'rectifications');
   }
 
   @Get('scoreboard/export')
@@ -53,7 +53,7 @@ export class ExportsController {
   scores(@Query() query: ScoreboardExportQuery, @Ctx() ctx: RequestContext, @Res() reply: FastifyReply): void {
     const { board } = this.scoreboard.score(query.year, query.asOf, ctx.metadata.now);
     const format = query.format ?? 'xlsx';
-    this.send(reply, scoreboardExport(board.rulesVersion, board.asOf), format, board.units, `${board.year}年度考核得分`, `scoreboard-${board.year}`);
+    this.send(reply, scoreboardExport(board.rulesVersion, board.asOf, this.config.DISPLAY_TIMEZONE), format, board.units, `${board.year}年度考核得分`, `scoreboard-${board.year}`);
   }
 
   private send<Row>(reply: FastifyReply, table: ExportTable<Row>, format: ExportFormat, rows: Iterable<Row>, name: string, asciiName: string): void {
