@@ -92,6 +92,11 @@ describe('matter decider', () => {
       expect(fold(matterDecider, given([]).when(submit({ deadline: '2025-03-02T00:00:00+08:00' })).thenEvents())).toMatchObject({ deadlineDate: null });
     });
 
+    it('refusing to expire before a date-only deadline names the day, not its last minute', () => {
+      const events = given([]).when(submit({ deadline: '2025-03-01' })).thenEvents();
+      expect(given(events).when(expire('2025-03-01T12:00:00.000Z')).thenError()).toMatchObject({ code: 'MATTER.DEADLINE_NOT_REACHED', params: { deadline: '2025-03-01' } });
+    });
+
     it('reads the day in the time zone the decider was built with', () => {
       const [e] = specFor(matterDeciderFor({ timeZone: 'UTC' }))([]).when(submit({ deadline: '2025-03-01' })).thenEvents();
       expect(e).toMatchObject({ data: { deadline: '2025-03-01T23:59:59.999Z', deadlineDate: '2025-03-01' } });

@@ -315,7 +315,7 @@ function expire(command: ExpireMatter, matter: Matter): MatterEvent[] {
     throw refuse.conflict(
       MatterErrors.DEADLINE_NOT_REACHED,
       matter.deadline === null ? 'The matter has no deadline' : `The deadline ${matter.deadline} has not passed yet`,
-      { deadline: matter.deadline },
+      { deadline: matter.deadlineDate ?? matter.deadline },
     );
   }
   return [{ type: 'MatterExpired', data: { matterId: command.data.matterId, deadline: matter.deadline, expiredAt: now } }];

@@ -402,7 +402,7 @@ function dispatch(command: DispatchSubtask, task: Task, calendar: DueCalendar): 
   requireOpen(task);
   const deadline = requireDue(subtask.deadline, 'deadline', TaskErrors.INVALID_DATE, calendar);
   if (instantMs(deadline.at) > instantMs(task.deadline)) {
-    throw refuse.invalid(TaskErrors.DEADLINE_AFTER_PARENT, `the deadline must not be after the parent's (${task.deadline})`, 'deadline', { deadline: task.deadline });
+    throw refuse.invalid(TaskErrors.DEADLINE_AFTER_PARENT, `the deadline must not be after the parent's (${task.deadline})`, 'deadline', { deadline: task.deadlineDate ?? task.deadline });
   }
   const milestones = requireMilestones(subtask.milestones, calendar);
   return [

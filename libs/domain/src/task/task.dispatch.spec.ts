@@ -120,6 +120,12 @@ describe('dispatching sub-tasks', () => {
     expect(given([parent]).when(dispatch(district, { deadline: '2027-01-01T00:00:00+08:00' })).thenEvents()).toHaveLength(1);
   });
 
+  it("names the parent's deadline as it was given: the day for a date-only one, else the instant", () => {
+    const byDay: TaskRegistered = { ...parent, data: { ...parent.data, deadline: '2026-12-31T15:59:59.999Z', deadlineDate: '2026-12-31' } };
+    expect(given([byDay]).when(dispatch(district, { deadline: '2027-01-01T00:00:00+08:00' })).thenError().params).toEqual({ deadline: '2026-12-31' });
+    expect(given([parent]).when(dispatch(district, { deadline: '2027-01-01T00:00:00.001+08:00' })).thenError().params).toEqual({ deadline: DEADLINE });
+  });
+
   it('refuses dispatching from a cancelled or accepted task (409)', () => {
     const cancelled: TaskEvent = { type: 'TaskCancelled', data: { taskId: 'p1', reason: 'r', previousStatus: 'planned', cancelledBy: 'u-office', cancelledAt: T1 } };
     expect(given([parent, cancelled]).when(dispatch(district)).thenErrorCode()).toBe('TASK.CANCELLED');
