@@ -5,7 +5,7 @@ import { OptionalDateTime } from '../http/validators.js';
 
 /** `GET /scoreboard`, `GET /scoreboard/:unit`. */
 export class ScoreboardQuery {
-  @ApiProperty({ minimum: 2000, maximum: 2100, description: 'Assessment year (Beijing calendar year)' })
+  @ApiProperty({ minimum: 2000, maximum: 2100, description: 'Assessment year (calendar year in DISPLAY_TIMEZONE, Beijing by default)' })
   @Type(() => Number)
   @IsInt()
   @Min(2000)

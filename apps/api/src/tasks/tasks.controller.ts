@@ -110,7 +110,7 @@ export class TasksController {
     const unregisteredSpecialGroups = specialGroupsInLedger(this.db).filter((code) => !registered.has(code));
     const summary = summarizeTasks(this.db, query.asOf !== undefined ? instantMs(query.asOf) : this.clock.now(), this.config.taskLightRule, {
       asOf: query.asOf !== undefined,
-      ...(query.year !== undefined ? { deadlineSpan: calendarYearSpan(query.year) } : {}),
+      ...(query.year !== undefined ? { deadlineSpan: calendarYearSpan(query.year, this.config.DISPLAY_TIMEZONE) } : {}),
     });
     return { ...summary, unregisteredSpecialGroups };
   }

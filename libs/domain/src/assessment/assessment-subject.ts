@@ -6,7 +6,7 @@ import type { InspectionEvent } from '../inspection/inspection.events.js';
 import type { MeetingEvent } from '../meeting/meeting.events.js';
 import type { TaskEvent } from '../task/task.events.js';
 import type { Due } from '../shared/due.js';
-import { assessmentYearOf } from './assessment-time.js';
+import { possibleAssessmentYears } from './assessment-time.js';
 
 /** Where a score comes from: the event, so an auditor can replay why. */
 export interface EventRef {
@@ -220,7 +220,8 @@ export function assessedEventTime(event: { type: string; data: unknown }): strin
 
 /**
  * The (year, unit) pairs a subject may score in, for indexing: every year any of its dates
- * fell in. `unit` is null for an evaluation of a task (its lead unit is the task's).
+ * may fall in, in any time zone ({@link possibleAssessmentYears}), so the index does not
+ * depend on the deployment's. `unit` is null for an evaluation of a task (its lead unit is the task's).
  * The scoring rules decide what actually counts as of a moment.
  */
 export function assessmentSubjectYears(facts: AssessmentSubject): Array<{ year: number; unit: string | null }> {
@@ -230,12 +231,12 @@ export function assessmentSubjectYears(facts: AssessmentSubject): Array<{ year: 
     case 'task':
     case 'action_item':
       unit = facts.unit;
-      for (const d of facts.deadlines) years.add(assessmentYearOf(d.at));
+      for (const d of facts.deadlines) for (const y of possibleAssessmentYears(d.at)) years.add(y);
       break;
     case 'finding':
       unit = facts.unit;
-      for (const d of facts.dues) years.add(assessmentYearOf(d.at));
-      for (const r of facts.rejections) years.add(assessmentYearOf(r.at));
+      for (const d of facts.dues) for (const y of possibleAssessmentYears(d.at)) years.add(y);
+      for (const r of facts.rejections) for (const y of possibleAssessmentYears(r.at)) years.add(y);
       break;
     case 'exemplar':
       unit = facts.unit;

@@ -1,11 +1,23 @@
-/*
- * What a date means for the assessment: the people who are assessed work in Beijing time
- * (UTC+8 all year, no daylight saving), so "a deadline in 2026" means a deadline between
- * 2026-01-01 00:00 and 2026-12-31 24:00 Beijing time, whatever offset it was written with.
- */
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
+import { calendarYearOf } from '../shared/calendar-year.js';
 
-/** The assessment year (Beijing calendar year) of an instant. */
-export function assessmentYearOf(iso: string): number {
-  return new Date(Date.parse(iso) + BEIJING_OFFSET_MS).getUTCFullYear();
+/*
+ * What a date means for the assessment: "a deadline in 2026" is a deadline in 2026 on the
+ * calendar of the people assessed (`DISPLAY_TIMEZONE`, Beijing time by default), whatever
+ * offset it was written with.
+ */
+
+/** The assessment year of an instant: its calendar year in `timeZone`. */
+export function assessmentYearOf(iso: string, timeZone: string): number {
+  return calendarYearOf(iso, timeZone);
+}
+
+/**
+ * The assessment years an instant may fall in, whatever the deployment's time zone: its UTC
+ * year and the years 14 hours either side (the widest offsets in use). For indexing a subject
+ * by year without knowing the zone; the rules then decide, in the zone, what counts.
+ */
+export function possibleAssessmentYears(iso: string): number[] {
+  const ms = Date.parse(iso);
+  const margin = 14 * 3_600_000;
+  return [...new Set([ms - margin, ms, ms + margin].map((t) => new Date(t).getUTCFullYear()))];
 }

@@ -1,5 +1,6 @@
 import type { AssessmentRules } from './assessment-rules.js';
-import { assessedEventTime, evolveAssessmentSubject, type AssessedEvent, type AssessmentSubject } from './assessment-subject.js';
+import { assessedEventTime, assessmentSubjectYears, evolveAssessmentSubject, type AssessedEvent, type AssessmentSubject } from './assessment-subject.js';
+import { assessmentYearOf } from './assessment-time.js';
 import { scoreItemsOf } from './scoreboard.rules.js';
 import { parseDue } from '../shared/due.js';
 import { taskDeciderFor } from '../task/task.decider.js';
@@ -118,3 +119,21 @@ describe('scoreboard reasons: how a missed due is shown', () => {
     expect(given([added]).scoredAsOf(AS_OF)).toEqual(['联席会议议定事项「合并清单」未在期限（2025-05-01）前办结']);
   });
 });
+
+describe('the assessment year is the display time zone\'s calendar year', () => {
+  // 2025-12-31 20:00 in New York is 2026-01-01 09:00 in Beijing.
+  const lateOnNewYearsEve = '2025-12-31T20:00:00-05:00';
+  const scored = (timeZone: string) => given([taskRegistered(lateOnNewYearsEve)]).scoredAsOf('2026-02-01T00:00:00.000Z', timeZone);
+
+  it('counts a deadline in the year it falls in on that calendar', () => {
+    expect(scored('America/New_York')).toEqual(['牵头任务「一网通办」未在期限（2025-12-31 20:00）前通过验收']);
+    expect(scored(SH)).toEqual([]);
+  });
+
+  it('indexes the subject under every year its deadline may fall in, whatever the zone', () => {
+    expect(assessmentSubjectYears(evolveAssessmentSubject(null, taskRegistered(lateOnNewYearsEve), { stream: 's', revision: 0, eventId: 'e0', at: T0 })!).map((y) => y.year).sort()).toEqual([2025, 2026]);
+    expect(assessmentYearOf(lateOnNewYearsEve, 'America/New_York')).toBe(2025);
+    expect(assessmentYearOf(lateOnNewYearsEve, SH)).toBe(2026);
+  });
+});
+
