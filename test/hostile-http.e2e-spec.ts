@@ -119,7 +119,7 @@ describe('rate limiting', () => {
       maxBuffer: 1 << 20,
     });
     const r = JSON.parse(stdout.trim().split('\n').pop()!);
-    sent += 24;
+    sent += 32;
     expect(r.alice).toEqual([200, 200]);
     // Another token of the same user shares the user's bucket.
     expect(r.aliceAgain).toEqual([200, 429]);
@@ -136,5 +136,9 @@ describe('rate limiting', () => {
     expect(r.spoofed).toEqual([429]);
     // Behind a trusted proxy every forwarded client has a bucket of its own.
     expect(r.behindProxy).toEqual({ first: [401, 401, 401, 429], second: [401, 401] });
+    // Two API processes of one deployment share a user's bucket in Redis: 2 + 2 is over 3.
+    expect(r.replicas).toEqual({ first: [200, 200], second: [200, 429] });
+    // Without Redis each process counts on its own: the fourth request is still refused, none fails.
+    expect(r.redisDown).toEqual([200, 200, 200, 429]);
   }, 60_000);
 });

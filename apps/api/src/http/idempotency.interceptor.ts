@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { from, mergeMap, of, catchError, type Observable } from 'rxjs';
 import { canonicalJson } from '#event-store';
-import { AppConfig, REDIS } from '#platform';
+import { AppConfig, REDIS, redisIsDown } from '#platform';
 import type { AuthUser } from '../auth/auth.types.js';
 import { CodedHttpError } from './problem.filter.js';
 
@@ -15,8 +15,6 @@ const PENDING_CLAIM_MS = 60_000;
 
 /** What {@link IdempotencyInterceptor.claim} answers when Redis cannot be reached. */
 const REDIS_UNAVAILABLE = Symbol('redis unavailable');
-/** ioredis client states in which Redis is known to be unreachable. */
-const DOWN = new Set(['reconnecting', 'close', 'end']);
 
 interface StoredAnswer {
   state: 'pending' | 'done';
@@ -95,7 +93,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async claim(redisKey: string, fingerprint: string, ttlMs: number): Promise<StoredAnswer | null | typeof REDIS_UNAVAILABLE> {
     // Known to be down (lost and reconnecting): answer at once rather than queue behind
     // reconnection attempts. A client still making its first connection (boot) is waited for.
-    if (DOWN.has(this.redis.status)) return REDIS_UNAVAILABLE;
+    if (redisIsDown(this.redis)) return REDIS_UNAVAILABLE;
     try {
       return await this.claimOnce(redisKey, fingerprint, ttlMs);
     } catch (e) {

@@ -17,3 +17,15 @@ export function createRedis(url: string, options: { forBullmq?: boolean; lazy?: 
   redis.on('error', () => undefined);
   return redis;
 }
+
+/** ioredis client states in which Redis is known to be unreachable (lost, reconnecting). */
+const DOWN = new Set(['reconnecting', 'close', 'end']);
+
+/**
+ * True when the client knows Redis is unreachable: callers that can do without it (idempotency,
+ * shared rate limits) answer at once instead of queueing behind reconnection attempts. A
+ * client still making its first connection (boot) is not "down".
+ */
+export function redisIsDown(redis: Redis): boolean {
+  return DOWN.has(redis.status);
+}
