@@ -3,15 +3,8 @@ import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
 import { redisIsDown } from '#platform';
 
-/** What @nestjs/throttler asks of a storage for one hit (its `ThrottlerStorageRecord`). */
-interface HitRecord {
-  totalHits: number;
-  /** Seconds until the window's count expires. */
-  timeToExpire: number;
-  isBlocked: boolean;
-  /** Seconds until the block ends (the `Retry-After`); 0 when not blocked. */
-  timeToBlockExpire: number;
-}
+/** What @nestjs/throttler asks of a storage for one hit (its record type is not exported by name). */
+type HitRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
 /*
  * One hit, atomically: count it in a window of `ttl` ms unless the caller is blocked; past
