@@ -1,15 +1,8 @@
-import { calendarYearOf } from '../shared/calendar-year.js';
-
 /*
  * What a date means for the assessment: "a deadline in 2026" is a deadline in 2026 on the
  * calendar of the people assessed (`DISPLAY_TIMEZONE`, Beijing time by default), whatever
- * offset it was written with.
+ * offset it was written with: `calendarYearOf` in `shared/calendar-year.ts`.
  */
-
-/** The assessment year of an instant: its calendar year in `timeZone`. */
-export function assessmentYearOf(iso: string, timeZone: string): number {
-  return calendarYearOf(iso, timeZone);
-}
 
 /**
  * The assessment years an instant may fall in, whatever the deployment's time zone: its UTC

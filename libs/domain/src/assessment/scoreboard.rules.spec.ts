@@ -1,6 +1,6 @@
 import type { AssessmentRules } from './assessment-rules.js';
 import { assessedEventTime, assessmentSubjectYears, evolveAssessmentSubject, type AssessedEvent, type AssessmentSubject } from './assessment-subject.js';
-import { assessmentYearOf } from './assessment-time.js';
+import { calendarYearOf } from '../shared/calendar-year.js';
 import { scoreItemsOf } from './scoreboard.rules.js';
 import { parseDue } from '../shared/due.js';
 import { taskDeciderFor } from '../task/task.decider.js';
@@ -132,8 +132,8 @@ describe('the assessment year is the display time zone\'s calendar year', () => 
 
   it('indexes the subject under every year its deadline may fall in, whatever the zone', () => {
     expect(assessmentSubjectYears(evolveAssessmentSubject(null, taskRegistered(lateOnNewYearsEve), { stream: 's', revision: 0, eventId: 'e0', at: T0 })!).map((y) => y.year).sort()).toEqual([2025, 2026]);
-    expect(assessmentYearOf(lateOnNewYearsEve, 'America/New_York')).toBe(2025);
-    expect(assessmentYearOf(lateOnNewYearsEve, SH)).toBe(2026);
+    expect(calendarYearOf(lateOnNewYearsEve, 'America/New_York')).toBe(2025);
+    expect(calendarYearOf(lateOnNewYearsEve, SH)).toBe(2026);
   });
 });
 

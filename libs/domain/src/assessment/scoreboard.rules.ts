@@ -7,7 +7,7 @@ import { isTaskOverdue } from '../task/task.state.js';
 import type { AssessmentRuleName, AssessmentRules } from './assessment-rules.js';
 import type { ActionItemFacts, AssessmentSubject, DatedRef, EvaluationFacts, EventRef, ExemplarFacts, FindingFacts, TaskFacts } from './assessment-subject.js';
 import { formatDue, formatInstant } from '../shared/due.js';
-import { assessmentYearOf } from './assessment-time.js';
+import { calendarYearOf } from '../shared/calendar-year.js';
 
 /** One line of a unit's score: the rule, the points, why, and the event it comes from. */
 export interface ScoreItem {
@@ -93,7 +93,7 @@ function inForce(dates: DatedRef[], asOf: string): DatedRef | null {
  */
 export function taskOverdueItem(rules: AssessmentRules, f: TaskFacts, c: ScoringContext): ScoreItem | null {
   const deadline = inForce(f.deadlines, c.asOf);
-  if (!deadline || assessmentYearOf(deadline.at, c.timeZone) !== c.year || ms(deadline.at) >= ms(c.asOf)) return null;
+  if (!deadline || calendarYearOf(deadline.at, c.timeZone) !== c.year || ms(deadline.at) >= ms(c.asOf)) return null;
   const byDeadline = (ref: EventRef | null) => knownBy(ref, deadline.at);
   const status = byDeadline(f.accepted) ? 'accepted' : byDeadline(f.cancelled) ? 'cancelled' : 'in_progress';
   if (!isTaskOverdue({ status, deadline: deadline.at }, justAfter(deadline.at))) return null;
@@ -112,7 +112,7 @@ export function taskOverdueItem(rules: AssessmentRules, f: TaskFacts, c: Scoring
  */
 export function findingOverdueItem(rules: AssessmentRules, f: FindingFacts, c: ScoringContext): ScoreItem | null {
   const due = inForce(f.dues, c.asOf);
-  if (!due || assessmentYearOf(due.at, c.timeZone) !== c.year || ms(due.at) >= ms(c.asOf)) return null;
+  if (!due || calendarYearOf(due.at, c.timeZone) !== c.year || ms(due.at) >= ms(c.asOf)) return null;
   const closedAt = knownBy(f.closed, c.asOf) ? f.closed.at : null;
   const status = closedAt !== null && ms(closedAt) <= ms(due.at) ? 'closed' : 'open';
   if (!isFindingOverdue({ status, rectificationDue: due.at }, justAfter(due.at))) return null;
@@ -129,7 +129,7 @@ export function findingOverdueItem(rules: AssessmentRules, f: FindingFacts, c: S
 /** `finding.rejected`: each rejected verification of the unit's rectification made in the year. */
 export function findingRejectedItems(rules: AssessmentRules, f: FindingFacts, c: ScoringContext): ScoreItem[] {
   return f.rejections
-    .filter((r) => knownBy(r, c.asOf) && assessmentYearOf(r.at, c.timeZone) === c.year)
+    .filter((r) => knownBy(r, c.asOf) && calendarYearOf(r.at, c.timeZone) === c.year)
     .map((r) => ({
       rule: 'finding.rejected',
       points: rules.rules['finding.rejected'].points,
@@ -141,7 +141,7 @@ export function findingRejectedItems(rules: AssessmentRules, f: FindingFacts, c:
 /** `action_item.overdue`: like a task: not done by its deadline in the year (cancelled before it: not counted). */
 export function actionItemOverdueItem(rules: AssessmentRules, f: ActionItemFacts, c: ScoringContext): ScoreItem | null {
   const deadline = inForce(f.deadlines, c.asOf);
-  if (!deadline || assessmentYearOf(deadline.at, c.timeZone) !== c.year || ms(deadline.at) >= ms(c.asOf)) return null;
+  if (!deadline || calendarYearOf(deadline.at, c.timeZone) !== c.year || ms(deadline.at) >= ms(c.asOf)) return null;
   const byDeadline = (ref: EventRef | null) => knownBy(ref, deadline.at);
   const status = byDeadline(f.completed) ? 'done' : byDeadline(f.cancelled) ? 'cancelled' : 'open';
   if (!isActionItemOverdue({ status, deadline: deadline.at }, justAfter(deadline.at))) return null;
