@@ -24,8 +24,12 @@ export interface DomainActor {
   unit?: string;
 }
 
-/** The JWT `roles` a user may hold: office staff, committee members and group leads, inspectors, responsible departments, third-party evaluators, administrators. */
-export const ROLES = ['reform_office', 'committee_member', 'inspector', 'department', 'evaluator', 'admin'] as const;
+/**
+ * The JWT `roles` a user may hold: office staff, committee members and group leads, inspectors,
+ * responsible departments, third-party evaluators, city leaders (市领导: instructions, the cockpit),
+ * administrators.
+ */
+export const ROLES = ['reform_office', 'committee_member', 'inspector', 'department', 'evaluator', 'leader', 'admin'] as const;
 /** One JWT role. */
 export type Role = (typeof ROLES)[number];
 
