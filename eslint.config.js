@@ -49,6 +49,32 @@ const libsRestrictions = {
   patterns: [{ group: ['@nestjs/common/exceptions', '@nestjs/common/exceptions/*'], message: HTTP_EXCEPTION_MESSAGE }],
 };
 
+const DEFAULT_CALENDAR_MESSAGE =
+  'A writer decides on the deployment\'s calendar and policy (DISPLAY_TIMEZONE, ACK_WINDOW, extension limits): build the decider from the configuration ' +
+  '(see apps/api/src/http/decider.provider.ts); the DEFAULT_* values are for specs, benchmarks and the domain itself.';
+
+/** The defaults a production writer must not decide with (specs, tests and benchmarks may). */
+const defaultCalendarImports = {
+  name: '#domain',
+  importNames: ['DEFAULT_DUE_CALENDAR', 'DEFAULT_INSPECTION_POLICY', 'DEFAULT_TASK_POLICY', 'DEFAULT_TIME_ZONE'],
+  message: DEFAULT_CALENDAR_MESSAGE,
+};
+
+/**
+ * `xDeciderFor(...)` in production code takes its calendar and policy from configuration: not
+ * left out (`taskDeciderFor(calendar)` falls back to the default acknowledgement window) and not
+ * written as a literal (`{ timeZone: 'Asia/Shanghai' }`). Folding needs no decider at all
+ * (`initialXState`, `evolveX`), and no aggregate exports a default-calendar decider.
+ */
+const DECIDER_FOR = ':matches(CallExpression[callee.name=/DeciderFor$/], CallExpression[callee.property.name=/DeciderFor$/])';
+const TASK_DECIDER_FOR = ":matches(CallExpression[callee.name='taskDeciderFor'], CallExpression[callee.property.name='taskDeciderFor'])";
+const deciderMisuse = [
+  { selector: `${DECIDER_FOR}[arguments.length=0]`, message: DEFAULT_CALENDAR_MESSAGE },
+  { selector: `${TASK_DECIDER_FOR}[arguments.length<2]`, message: DEFAULT_CALENDAR_MESSAGE },
+  { selector: `${DECIDER_FOR} Literal`, message: DEFAULT_CALENDAR_MESSAGE },
+  { selector: `${DECIDER_FOR} Identifier[name=/^DEFAULT_/]`, message: DEFAULT_CALENDAR_MESSAGE },
+];
+
 const DOMAIN_MESSAGE =
   'libs/domain is pure: no Nest, no database/queue/event-store clients, no Node built-ins, no other lib. Put this in an adapter outside the domain.';
 
@@ -130,6 +156,11 @@ export default defineConfig(
   {
     name: 'reform-ledger/libs',
     files: ['libs/**'],
+    rules: { 'no-restricted-imports': ['error', { ...libsRestrictions, paths: [...libsRestrictions.paths, defaultCalendarImports] }] },
+  },
+  {
+    name: 'reform-ledger/libs-specs',
+    files: SPEC_FILES.map((f) => `libs/${f}`),
     rules: { 'no-restricted-imports': ['error', libsRestrictions] },
   },
 
@@ -145,6 +176,19 @@ export default defineConfig(
     files: TS_FILES.map((ext) => `libs/domain/${'*/'.repeat(depth)}${ext.replace('**/', '')}`),
     rules: { 'no-restricted-imports': ['error', domainRestrictions(depth)] },
   })),
+
+  {
+    name: 'reform-ledger/writers-decide-on-the-configured-calendar',
+    files: ['apps/**', 'libs/**', 'scripts/**'],
+    ignores: ['libs/domain/**', ...SPEC_FILES],
+    rules: { 'no-restricted-syntax': ['error', ...deciderMisuse] },
+  },
+  {
+    name: 'reform-ledger/apps-scripts-defaults',
+    files: ['apps/**', 'scripts/**'],
+    ignores: SPEC_FILES,
+    rules: { 'no-restricted-imports': ['error', { paths: [defaultCalendarImports] }] },
+  },
 
   {
     name: 'reform-ledger/tests-scripts-benchmarks',

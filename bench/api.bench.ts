@@ -18,7 +18,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { AREAS, specialGroupDecider, specialGroupStream, taskDecider, taskStream, unitDecider, unitStream, type Area, type RegisterTask, type SpecialGroupCommand, type UnitCommand } from '#domain';
+import { AREAS, DEFAULT_DUE_CALENDAR, specialGroupDecider, specialGroupStream, taskDeciderFor, taskStream, unitDecider, unitStream, type Area, type RegisterTask, type SpecialGroupCommand, type UnitCommand } from '#domain';
 import { chainEvents, eventIdFor, SqliteEventStore, type EventData } from '#event-store';
 import { listTasksJson } from '#read-models';
 import { loadConfig, ProjectionsService, type AppConfig } from '#platform';
@@ -26,6 +26,9 @@ import { signDevToken } from '../apps/api/src/auth/dev-token.js';
 import { createApp } from '../apps/api/src/bootstrap.js';
 import { BareRouteModule } from './bare-route.js';
 import { encodeCursor } from '../apps/api/src/http/pagination.js';
+
+// Decides as a deployment that configured nothing (the default calendar).
+const taskDecider = taskDeciderFor(DEFAULT_DUE_CALENDAR);
 
 const TASKS = 100_000;
 /** Special groups registered before the tasks, each task naming one of them. */

@@ -14,10 +14,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Queue, Worker, type Job } from 'bullmq';
-import { DEFAULT_DUE_DAY_REMINDER, meetingDecider, meetingStream, type MeetingCommand } from '#domain';
+import { DEFAULT_DUE_CALENDAR, DEFAULT_DUE_DAY_REMINDER, meetingDeciderFor, meetingStream, type MeetingCommand } from '#domain';
 import { executeCommand, SqliteEventStore, storeCommandSender, WrongExpectedVersion, type EventStore } from '#event-store';
 import { ReminderDelivery, ReminderScheduler, type ItemReminderJob, type ReminderJobData, type ReminderSettings } from '#reminders';
 import { Translator } from '#platform';
+
+// Decides as a deployment that configured nothing (the default calendar).
+const meetingDecider = meetingDeciderFor(DEFAULT_DUE_CALENDAR);
 
 const N = Number(process.env['N'] ?? 10_000);
 const SPREAD_MS = Number(process.env['SPREAD_MS'] ?? 60_000);

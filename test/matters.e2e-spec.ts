@@ -1,7 +1,10 @@
-import { matterDecider, ROLES, type Role } from '#domain';
+import { DEFAULT_DUE_CALENDAR, matterDeciderFor, ROLES, type Role } from '#domain';
 import { executeCommand, newCommandId, WrongExpectedVersion, type EventStore, type RecordedEvent } from '#event-store';
 import { EVENT_STORE, ProjectionsService } from '#platform';
 import { startTestApp, type TestApp } from './support/test-app.js';
+
+// Decides as a deployment that configured nothing (the default calendar).
+const matterDecider = matterDeciderFor(DEFAULT_DUE_CALENDAR);
 
 const SUBMIT_ROLES: Role[] = ['reform_office', 'committee_member', 'department'];
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();

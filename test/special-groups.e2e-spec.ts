@@ -1,9 +1,12 @@
 import { executeCommand, type EventStore } from '#event-store';
-import { taskDecider, taskStream, type RegisterTask } from '#domain';
+import { DEFAULT_DUE_CALENDAR, taskDeciderFor, taskStream, type RegisterTask } from '#domain';
 import { EVENT_STORE, ProjectionsService } from '#platform';
 import { randomUUID } from 'node:crypto';
 import { registerSpecialGroups } from './support/special-groups.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+
+// Decides as a deployment that configured nothing (the default calendar).
+const taskDecider = taskDeciderFor(DEFAULT_DUE_CALENDAR);
 
 // End-to-end: special groups (专项小组) as records, tasks that must name one, and the roll-ups
 // of a group's tasks against numbers counted by hand.

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { taskDecider, taskStream, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
+import { DEFAULT_DUE_CALENDAR, taskDeciderFor, taskStream, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
 import { chainEvents, eventIdFor, SqliteEventStore, type ChainHashAlgorithm } from '#event-store';
+
+// Decides as a deployment that configured nothing (the default calendar).
+const taskDecider = taskDeciderFor(DEFAULT_DUE_CALENDAR);
 
 /**
  * Writes `tasks` reform-task streams of `eventsPerTask` events each (a registration, then

@@ -1,12 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_DUE_DAY_REMINDER, meetingDecider, reminderStream, taskDecider, type MeetingCommand, type TaskCommand } from '#domain';
+import { DEFAULT_DUE_CALENDAR, DEFAULT_DUE_DAY_REMINDER, meetingDeciderFor, reminderStream, taskDeciderFor, type MeetingCommand, type TaskCommand } from '#domain';
 import { executeCommand, SqliteEventStore, storeCommandSender, verifyStream, WrongExpectedVersion, type EventStore } from '#event-store';
 import { Translator } from '#platform';
 import { ReminderDelivery, type DeliveryJob } from './reminder.delivery.js';
 import type { ItemReminderJob, TaskReminderJob } from './reminder-jobs.js';
 import type { ReminderSettings } from './reminder-settings.js';
+
+// Decides as a deployment that configured nothing (the default calendar).
+const taskDecider = taskDeciderFor(DEFAULT_DUE_CALENDAR);
+const meetingDecider = meetingDeciderFor(DEFAULT_DUE_CALENDAR);
 
 // Item delivery on a real SqliteEventStore: a burst of reminders of one meeting (the common
 // case: its items share deadlines) records each once, each on its own reminder stream with a

@@ -1,22 +1,28 @@
 import {
   acknowledgementStillReminded,
+  evolveEvaluation,
+  evolveInspection,
+  evolveMatter,
+  evolveMeeting,
+  evolveTask,
+  initialEvaluationState,
+  initialInspectionState,
+  initialMatterState,
+  initialMeetingState,
+  initialTaskState,
   DomainError,
-  evaluationDecider,
   evaluationStillReminded,
   evaluationStream,
   findingStillReminded,
-  inspectionDecider,
   inspectionStream,
   isExpiryDue,
   itemStillReminded,
-  matterDecider,
+  matterDeciderFor,
   matterStillReminded,
   matterStream,
-  meetingDecider,
   meetingStream,
   reminderDecider,
   reminderStream,
-  taskDecider,
   taskStillReminded,
   taskStream,
   type ReminderSubjectRef,
@@ -34,6 +40,13 @@ import { channelsOf, robotCopyKey, robotKey, routeFor, routesNameUnits, sendToCh
  * bounded number of reads per reminder.
  */
 const MAX_ROUTED_ANCESTORS = 16;
+
+/** How delivery reads the subjects' streams: their folds, which no calendar changes. */
+const MEETING = { initialState: initialMeetingState, evolve: evolveMeeting };
+const MATTER = { initialState: initialMatterState, evolve: evolveMatter };
+const INSPECTION = { initialState: initialInspectionState, evolve: evolveInspection };
+const EVALUATION = { initialState: initialEvaluationState, evolve: evolveEvaluation };
+const TASK = { initialState: initialTaskState, evolve: evolveTask };
 
 /** Who the worker acts as in the events it records. */
 export const REMINDER_WORKER_ACTOR = { id: 'reminder-worker', roles: ['admin' as const] };
@@ -126,6 +139,8 @@ interface Deliverable {
 export class ReminderDelivery {
   /** Per stream, the tail of this process's queued appends to it (see {@link serial}). */
   private readonly tails = new Map<string, Promise<unknown>>();
+  /** Expiry decides on the deployment's calendar (`DISPLAY_TIMEZONE`), like the API's matter routes. */
+  private readonly matters: ReturnType<typeof matterDeciderFor>;
 
   constructor(
     /** Read side: the state checks before a delivery. */
@@ -136,7 +151,9 @@ export class ReminderDelivery {
     private readonly texts: ReminderTexts,
     private readonly observer?: ReminderObserver,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.matters = matterDeciderFor({ timeZone: settings.dueDay.timeZone });
+  }
 
   private context(jobId: string, suffix = ''): CommandContext {
     return {
@@ -175,7 +192,7 @@ export class ReminderDelivery {
   /** An action item's reminder to its owner or, overdue, an escalation recipient. */
   async item(job: DeliveryJob<ItemReminderJob>): Promise<DeliveryOutcome> {
     const d = job.data;
-    const { state } = await loadStream(this.store, meetingStream(d.meetingId), meetingDecider);
+    const { state } = await loadStream(this.store, meetingStream(d.meetingId), MEETING);
     const item = itemStillReminded(state, d);
     if (!item) return 'skipped';
     const dated: Record<string, string> = item.deadlineDate ? { deadlineDate: item.deadlineDate } : {};
@@ -196,7 +213,7 @@ export class ReminderDelivery {
   /** A countersign matter's reminder to a pending signer. */
   async matter(job: DeliveryJob<MatterReminderJob>): Promise<DeliveryOutcome> {
     const d = job.data;
-    const { state } = await loadStream(this.store, matterStream(d.matterId), matterDecider);
+    const { state } = await loadStream(this.store, matterStream(d.matterId), MATTER);
     const m = matterStillReminded(state, d);
     if (!m) return 'skipped';
     const { subject, text } = this.texts.notification(`matter_${d.kind}`, { title: m.title, owner: d.recipient, due: d.deadline, dueDate: m.deadlineDate, at: d.at });
@@ -217,7 +234,7 @@ export class ReminderDelivery {
   /** A finding's rectification reminder to its unit or, overdue, its inspector. */
   async finding(job: DeliveryJob<FindingReminderJob>): Promise<DeliveryOutcome> {
     const d = job.data;
-    const { state } = await loadStream(this.store, inspectionStream(d.inspectionId), inspectionDecider);
+    const { state } = await loadStream(this.store, inspectionStream(d.inspectionId), INSPECTION);
     const finding = findingStillReminded(state, { findingId: d.findingId, extensions: d.dueVersion });
     if (!finding) return 'skipped';
     const facts = { title: finding.description, owner: finding.responsibleUnit, due: finding.rectificationDue, dueDate: finding.rectificationDueDate, at: d.at };
@@ -247,7 +264,7 @@ export class ReminderDelivery {
   /** An evaluation's report reminder, while the domain's `evaluationStillReminded` says it applies. */
   async evaluation(job: DeliveryJob<EvaluationReminderJob>): Promise<DeliveryOutcome> {
     const d = job.data;
-    const { state } = await loadStream(this.store, evaluationStream(d.evaluationId), evaluationDecider);
+    const { state } = await loadStream(this.store, evaluationStream(d.evaluationId), EVALUATION);
     const evaluation = evaluationStillReminded(state, { due: d.due });
     if (!evaluation) return 'skipped';
     const title = `${evaluation.subject.kind} ${evaluation.subject.id} ${evaluation.year}`;
@@ -272,7 +289,7 @@ export class ReminderDelivery {
    */
   async task(job: DeliveryJob<TaskReminderJob>): Promise<DeliveryOutcome> {
     const d = job.data;
-    const { state } = await loadStream(this.store, taskStream(d.taskId), taskDecider);
+    const { state } = await loadStream(this.store, taskStream(d.taskId), TASK);
     const still = taskStillReminded(state, d);
     if (!still) return 'skipped';
     const { task, milestone } = still;
@@ -308,7 +325,7 @@ export class ReminderDelivery {
   /** A task's acknowledgement reminder, while the domain's `acknowledgementStillReminded` says it applies. */
   async acknowledgement(job: DeliveryJob<AcknowledgementReminderJob>): Promise<DeliveryOutcome> {
     const d = job.data;
-    const { state } = await loadStream(this.store, taskStream(d.taskId), taskDecider);
+    const { state } = await loadStream(this.store, taskStream(d.taskId), TASK);
     const task = acknowledgementStillReminded(state, { acknowledgeBy: d.acknowledgeBy });
     if (!task) return 'skipped';
     const { subject, text } = this.texts.notification(`acknowledgement_${d.kind}`, { title: task.title, owner: task.leadUnit, due: d.acknowledgeBy, at: d.at });
@@ -330,14 +347,14 @@ export class ReminderDelivery {
   async expire(job: DeliveryJob<MatterExpiryJob>): Promise<DeliveryOutcome> {
     const d = job.data;
     const stream = matterStream(d.matterId);
-    const { state } = await loadStream(this.store, stream, matterDecider);
+    const { state } = await loadStream(this.store, stream, MATTER);
     const now = new Date(this.now()).toISOString();
     if (state === null || state.status !== 'pending') return 'skipped';
     // A clock slightly behind the one that computed the delay: let BullMQ's backoff retry.
     if (!isExpiryDue(state, now)) throw new Error(`matter ${d.matterId} is not due to expire yet (deadline ${state.deadline})`);
     try {
       await this.serial(stream, () =>
-        this.commands.send(stream, matterDecider, { type: 'ExpireMatter', data: { matterId: d.matterId }, metadata: this.metadata() }, { context: this.context(job.id) }),
+        this.commands.send(stream, this.matters, { type: 'ExpireMatter', data: { matterId: d.matterId }, metadata: this.metadata() }, { context: this.context(job.id) }),
       );
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;

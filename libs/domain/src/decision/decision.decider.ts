@@ -7,12 +7,12 @@ import type { DecisionEvent } from './decision.events.js';
 import type { DecisionState } from './decision.state.js';
 
 /** Nothing recorded yet. */
-function initialDecisionState(): DecisionState {
+export function initialDecisionState(): DecisionState {
   return null;
 }
 
 /** Folds one event into the decision (a decision has a single event, so this is total trivially). */
-function evolveDecision(state: DecisionState, event: DecisionEvent): DecisionState {
+export function evolveDecision(state: DecisionState, event: DecisionEvent): DecisionState {
   switch (event.type) {
     case 'DecisionRecorded': {
       const { decisionId, ...rest } = event.data;

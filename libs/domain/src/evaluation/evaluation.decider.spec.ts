@@ -1,8 +1,12 @@
 import type { CommandMetadata, DomainActor } from '../shared/decider.js';
 import { specFor } from '../testing.js';
 import type { EvaluationCommand } from './evaluation.commands.js';
-import { evaluationDecider, evaluationDeciderFor, mayReadEvaluation } from './evaluation.decider.js';
+import { evaluationDeciderFor, mayReadEvaluation } from './evaluation.decider.js';
 import type { EvaluationEvent } from './evaluation.events.js';
+import { DEFAULT_DUE_CALENDAR } from '../shared/due.js';
+
+// Decides as a deployment that configured nothing (the default calendar).
+const evaluationDecider = evaluationDeciderFor(DEFAULT_DUE_CALENDAR);
 
 const office: DomainActor = { id: 'u-office', roles: ['reform_office'] };
 const evaluator: DomainActor = { id: 'u-eval', roles: ['evaluator'], unit: 'org-a' };

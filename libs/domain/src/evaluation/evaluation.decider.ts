@@ -1,6 +1,6 @@
 import { assertNever, hasRole, type Decider, type DomainActor } from '../shared/decider.js';
 import { refuse } from '../shared/domain-error.js';
-import { DEFAULT_DUE_CALENDAR, dueDateField, requireDue, type DueCalendar } from '../shared/due.js';
+import { dueDateField, requireDue, type DueCalendar } from '../shared/due.js';
 import {
   EVALUATION_RATINGS,
   EVALUATION_SUBJECT_KINDS,
@@ -12,12 +12,12 @@ import type { EvaluationEvent } from './evaluation.events.js';
 import type { Evaluation, EvaluationState } from './evaluation.state.js';
 
 /** Nothing commissioned yet. */
-function initialEvaluationState(): EvaluationState {
+export function initialEvaluationState(): EvaluationState {
   return null;
 }
 
 /** Folds one evaluation event; total, like every fold (a corrupted stream is still shown). */
-function evolveEvaluation(state: EvaluationState, event: EvaluationEvent): EvaluationState {
+export function evolveEvaluation(state: EvaluationState, event: EvaluationEvent): EvaluationState {
   if (event.type === 'EvaluationCommissioned') {
     const d = event.data;
     return {
@@ -227,6 +227,3 @@ export function evaluationDeciderFor(calendar: DueCalendar): Decider<EvaluationC
     decide: (command, state) => decideEvaluation(command, state, calendar),
   };
 }
-
-/** The evaluation aggregate with the default calendar (Beijing time): folding is the same under every calendar. */
-export const evaluationDecider = evaluationDeciderFor(DEFAULT_DUE_CALENDAR);

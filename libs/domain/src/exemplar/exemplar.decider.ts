@@ -7,12 +7,12 @@ import type { ExemplarEvent } from './exemplar.events.js';
 import { higherExemplarLevel, type Exemplar, type ExemplarState } from './exemplar.state.js';
 
 /** Nothing nominated yet. */
-function initialExemplarState(): ExemplarState {
+export function initialExemplarState(): ExemplarState {
   return null;
 }
 
 /** Folds one exemplar event; total, like every fold. */
-function evolveExemplar(state: ExemplarState, event: ExemplarEvent): ExemplarState {
+export function evolveExemplar(state: ExemplarState, event: ExemplarEvent): ExemplarState {
   if (event.type === 'ExemplarNominated') {
     const d = event.data;
     return {

@@ -7,12 +7,12 @@ import type { InboxEvent } from './inbox.events.js';
 import type { InboxState } from './inbox.state.js';
 
 /** Nothing delivered, nothing read. */
-function initialInboxState(): InboxState {
+export function initialInboxState(): InboxState {
   return { delivered: [], read: [] };
 }
 
 /** Folds one event into the inbox. */
-function evolveInbox(state: InboxState, event: InboxEvent): InboxState {
+export function evolveInbox(state: InboxState, event: InboxEvent): InboxState {
   switch (event.type) {
     case 'NotificationDelivered':
       return { ...state, delivered: [...state.delivered, event.data.notificationId] };

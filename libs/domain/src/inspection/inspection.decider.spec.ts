@@ -2,9 +2,12 @@ import type { CommandMetadata, DomainActor } from '../shared/decider.js';
 import { fold, specFor } from '../testing.js';
 import type { ExtensionLimits, InspectionCommand, Severity } from './inspection.commands.js';
 import { DEFAULT_EXTENSION_LIMITS } from './inspection.commands.js';
-import { DEFAULT_INSPECTION_POLICY, inspectionDecider, inspectionDeciderFor } from './inspection.decider.js';
+import { DEFAULT_INSPECTION_POLICY, inspectionDeciderFor } from './inspection.decider.js';
 import type { FindingRecorded, InspectionEvent, InspectionOpened } from './inspection.events.js';
 import { isFindingOverdue } from './inspection.state.js';
+
+// Decides as a deployment that configured nothing (the default calendar).
+const inspectionDecider = inspectionDeciderFor(DEFAULT_INSPECTION_POLICY);
 
 const inspector: DomainActor = { id: 'u-insp', roles: ['inspector'], unit: 'supervision-office' };
 const inspector2: DomainActor = { id: 'u-insp2', roles: ['inspector'] };

@@ -15,7 +15,7 @@ import type { Finding, Inspection, InspectionState } from './inspection.state.js
 import { DEFAULT_DUE_CALENDAR, dueDateField, requireDue, type DueCalendar } from '../shared/due.js';
 
 /** Nothing opened yet. */
-function initialInspectionState(): InspectionState {
+export function initialInspectionState(): InspectionState {
   return null;
 }
 
@@ -24,7 +24,7 @@ function initialInspectionState(): InspectionState {
  * corrupted stream, e.g. a finding event for an unknown finding) leaves the state unchanged so
  * an audit replay still shows what is there.
  */
-function evolveInspection(state: InspectionState, event: InspectionEvent): InspectionState {
+export function evolveInspection(state: InspectionState, event: InspectionEvent): InspectionState {
   if (event.type === 'InspectionOpened') {
     const d = event.data;
     return {
@@ -406,9 +406,3 @@ export function inspectionDeciderFor(policy: InspectionPolicy): Decider<Inspecti
     decide: (command, state) => decideInspection(command, state, policy),
   };
 }
-
-/**
- * The inspection aggregate (stream `inspection-<id>`), findings and rectifications included,
- * with the default policy. Folding (`evolve`) is the same under every policy.
- */
-export const inspectionDecider = inspectionDeciderFor(DEFAULT_INSPECTION_POLICY);

@@ -1,9 +1,13 @@
 import type { DomainActor, Role } from '../shared/decider.js';
 import { fold, specFor } from '../testing.js';
 import type { MatterCommand, MatterMode } from './matter.commands.js';
-import { matterDecider, matterDeciderFor } from './matter.decider.js';
+import { matterDeciderFor } from './matter.decider.js';
 import { isExpiryDue, matterDeadline, pendingSigners } from './matter.state.js';
 import type { MatterEvent, MatterSubmitted } from './matter.events.js';
+import { DEFAULT_DUE_CALENDAR } from '../shared/due.js';
+
+// Decides as a deployment that configured nothing (the default calendar).
+const matterDecider = matterDeciderFor(DEFAULT_DUE_CALENDAR);
 
 const given = specFor(matterDecider);
 const T0 = '2025-03-01T08:00:00.000Z';

@@ -15,7 +15,7 @@ import {
 import { refuse } from '../shared/domain-error.js';
 import { isBlank } from '../shared/text.js';
 import { isDeadlineReached } from '../shared/time.js';
-import { DEFAULT_DUE_CALENDAR, dueDateField, requireDue, type Due, type DueCalendar } from '../shared/due.js';
+import { dueDateField, requireDue, type Due, type DueCalendar } from '../shared/due.js';
 import { MatterErrors } from './matter.errors.js';
 import type { MatterEvent } from './matter.events.js';
 import { matterOutcome, pendingSigners, type Matter, type MatterSigner, type MatterState, type SignerState } from './matter.state.js';
@@ -42,12 +42,12 @@ function assignTurns(signers: MatterSigner[], mode: MatterMode, open: boolean): 
 }
 
 /** Nothing submitted yet. */
-function initialMatterState(): MatterState {
+export function initialMatterState(): MatterState {
   return null;
 }
 
 /** Folds one event into the matter; total, like every evolve. */
-function evolveMatter(state: MatterState, event: MatterEvent): MatterState {
+export function evolveMatter(state: MatterState, event: MatterEvent): MatterState {
   if (event.type === 'MatterSubmitted') {
     const d = event.data;
     return {
@@ -350,6 +350,3 @@ export function matterDeciderFor(calendar: DueCalendar): Decider<MatterCommand, 
     decide: (command, state) => decideMatter(command, state, calendar),
   };
 }
-
-/** The matter aggregate with the default calendar (Beijing time): folding is the same under every calendar. */
-export const matterDecider = matterDeciderFor(DEFAULT_DUE_CALENDAR);

@@ -2,9 +2,13 @@ import fc from 'fast-check';
 import { DomainError } from '../shared/domain-error.js';
 import type { DomainActor } from '../shared/decider.js';
 import type { MatterCommand, MatterMode } from './matter.commands.js';
-import { matterDecider } from './matter.decider.js';
+import { matterDeciderFor } from './matter.decider.js';
 import { pendingSigners, type MatterState } from './matter.state.js';
 import type { MatterEvent } from './matter.events.js';
+import { DEFAULT_DUE_CALENDAR } from '../shared/due.js';
+
+// Decides as a deployment that configured nothing (the default calendar).
+const matterDecider = matterDeciderFor(DEFAULT_DUE_CALENDAR);
 
 /*
  * The decider is checked against a deliberately naive reference written from the rules of

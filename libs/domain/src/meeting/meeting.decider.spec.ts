@@ -1,9 +1,13 @@
 import type { DomainActor, Role } from '../shared/decider.js';
 import { fold, specFor } from '../testing.js';
 import type { MeetingCommand } from './meeting.commands.js';
-import { meetingDecider, meetingDeciderFor } from './meeting.decider.js';
+import { meetingDeciderFor } from './meeting.decider.js';
 import { findItem, isActionItemOverdue, openItems } from './meeting.state.js';
 import type { ItemAdded, MeetingEvent } from './meeting.events.js';
+import { DEFAULT_DUE_CALENDAR } from '../shared/due.js';
+
+// Decides as a deployment that configured nothing (the default calendar).
+const meetingDecider = meetingDeciderFor(DEFAULT_DUE_CALENDAR);
 
 const given = specFor(meetingDecider);
 const T0 = '2025-03-01T08:00:00.000Z';

@@ -11,18 +11,18 @@ import {
 import { refuse } from '../shared/domain-error.js';
 import { isBlank } from '../shared/text.js';
 import { requireInstant } from '../shared/time.js';
-import { DEFAULT_DUE_CALENDAR, dueDateField, requireDue, type DueCalendar } from '../shared/due.js';
+import { dueDateField, requireDue, type DueCalendar } from '../shared/due.js';
 import { MeetingErrors } from './meeting.errors.js';
 import type { MeetingEvent } from './meeting.events.js';
 import type { Meeting, MeetingItem, MeetingState } from './meeting.state.js';
 
 /** Nothing scheduled yet. */
-function initialMeetingState(): MeetingState {
+export function initialMeetingState(): MeetingState {
   return null;
 }
 
 /** Folds one event into the meeting; total, like every evolve: decide never emits anything for an unscheduled meeting. */
-function evolveMeeting(state: MeetingState, event: MeetingEvent): MeetingState {
+export function evolveMeeting(state: MeetingState, event: MeetingEvent): MeetingState {
   if (event.type === 'MeetingScheduled') {
     const d = event.data;
     return {
@@ -297,6 +297,3 @@ export function meetingDeciderFor(calendar: DueCalendar): Decider<MeetingCommand
     decide: (command, state) => decideMeeting(command, state, calendar),
   };
 }
-
-/** The meeting aggregate with the default calendar (Beijing time): folding is the same under every calendar. */
-export const meetingDecider = meetingDeciderFor(DEFAULT_DUE_CALENDAR);

@@ -7,12 +7,12 @@ import type { PlanEvent } from './plan.events.js';
 import { isYearInPlan, PLAN_YEARS, type Plan, type PlanState } from './plan.state.js';
 
 /** Nothing registered yet. */
-function initialPlanState(): PlanState {
+export function initialPlanState(): PlanState {
   return null;
 }
 
 /** Folds one plan event; total, like every fold. */
-function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
+export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
   if (event.type === 'PlanRegistered') {
     const d = event.data;
     return {

@@ -19,11 +19,13 @@ export interface ReminderState {
   failures: string[];
 }
 
-function initialReminderState(): ReminderState {
+/** Nothing recorded yet. */
+export function initialReminderState(): ReminderState {
   return { sent: false, failures: [] };
 }
 
-function evolveReminder(state: ReminderState, event: ReminderEvent): ReminderState {
+/** Folds one event into the reminder's record. */
+export function evolveReminder(state: ReminderState, event: ReminderEvent): ReminderState {
   switch (event.type) {
     case 'ReminderSent':
       return { ...state, sent: true };

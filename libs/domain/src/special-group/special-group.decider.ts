@@ -6,12 +6,12 @@ import type { SpecialGroupEvent } from './special-group.events.js';
 import { isSpecialGroupCode, type SpecialGroup, type SpecialGroupState } from './special-group.state.js';
 
 /** Nothing registered yet. */
-function initialSpecialGroupState(): SpecialGroupState {
+export function initialSpecialGroupState(): SpecialGroupState {
   return null;
 }
 
 /** Folds one group event; total, like every fold. */
-function evolveSpecialGroup(state: SpecialGroupState, event: SpecialGroupEvent): SpecialGroupState {
+export function evolveSpecialGroup(state: SpecialGroupState, event: SpecialGroupEvent): SpecialGroupState {
   if (event.type === 'SpecialGroupRegistered') {
     const d = event.data;
     return {

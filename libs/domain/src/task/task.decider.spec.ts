@@ -1,9 +1,13 @@
 import type { CommandMetadata, DomainActor } from '../shared/decider.js';
 import { fold, specFor } from '../testing.js';
 import type { TaskCommand } from './task.commands.js';
-import { taskDecider, taskDeciderFor } from './task.decider.js';
+import { taskDeciderFor } from './task.decider.js';
 import type { TaskEvent, TaskRegistered } from './task.events.js';
 import { isMilestoneOverdue, isTaskOverdue } from './task.state.js';
+import { DEFAULT_DUE_CALENDAR } from '../shared/due.js';
+
+// Decides as a deployment that configured nothing (the default calendar).
+const taskDecider = taskDeciderFor(DEFAULT_DUE_CALENDAR);
 
 const office: DomainActor = { id: 'u-office', roles: ['reform_office'] };
 const leadDept: DomainActor = { id: 'u-dept', roles: ['department'], unit: 'transport-bureau' };

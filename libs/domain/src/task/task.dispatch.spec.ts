@@ -2,9 +2,12 @@ import type { CommandMetadata, DomainActor } from '../shared/decider.js';
 import { DEFAULT_DUE_CALENDAR } from '../shared/due.js';
 import { fold, specFor } from '../testing.js';
 import type { TaskCommand } from './task.commands.js';
-import { subtaskRegistration, taskDecider, taskDeciderFor } from './task.decider.js';
+import { subtaskRegistration, taskDeciderFor } from './task.decider.js';
 import type { TaskEvent, TaskRegistered } from './task.events.js';
 import { isAcknowledgementOverdue, type Task } from './task.state.js';
+
+// Decides as a deployment that configured nothing (the default calendar).
+const taskDecider = taskDeciderFor(DEFAULT_DUE_CALENDAR);
 
 // Multi-level dispatch (多级任务下发) and acknowledgement (签收) on the task aggregate.
 

@@ -6,12 +6,12 @@ import type { UnitEvent } from './unit.events.js';
 import { isUnitCode, type Unit, type UnitState } from './unit.state.js';
 
 /** Nothing registered yet. */
-function initialUnitState(): UnitState {
+export function initialUnitState(): UnitState {
   return null;
 }
 
 /** Folds one unit event; total, like every fold. */
-function evolveUnit(state: UnitState, event: UnitEvent): UnitState {
+export function evolveUnit(state: UnitState, event: UnitEvent): UnitState {
   if (event.type === 'UnitRegistered') {
     const d = event.data;
     return { code: d.code, name: d.name, level: d.level, parent: d.parent, registeredBy: d.registeredBy, createdAt: d.registeredAt, updatedAt: d.registeredAt };

@@ -4,10 +4,14 @@ import { StreamNotFound, WrongExpectedVersion } from '../event-store.errors.js';
 import type { Actor } from '../metadata.js';
 import { chainEvents, GENESIS_HASH, type ChainHashAlgorithm } from '../hash-chain.js';
 
-/** The part of a decider the command path needs; structurally matches `#domain`'s `Decider`. */
-export interface DeciderLike<C, E extends { type: string; data: unknown }, S> {
+/** What reading a stream needs: an aggregate's fold (`#domain` exports `initialXState` and `evolveX` on their own). */
+export interface Fold<E extends { type: string; data: unknown }, S> {
   initialState(): S;
   evolve(state: S, event: E): S;
+}
+
+/** The part of a decider the command path needs; structurally matches `#domain`'s `Decider`. */
+export interface DeciderLike<C, E extends { type: string; data: unknown }, S> extends Fold<E, S> {
   decide(command: C, state: S): E[];
 }
 
@@ -103,10 +107,10 @@ interface LoadedStream<S> {
 }
 
 /** Reads a stream and folds it; a missing stream is the initial state at revision -1. */
-export async function loadStream<C, E extends { type: string; data: unknown }, S>(
+export async function loadStream<E extends { type: string; data: unknown }, S>(
   store: EventStore,
   stream: string,
-  decider: DeciderLike<C, E, S>,
+  decider: Fold<E, S>,
   upTo?: (event: RecordedEvent) => boolean,
 ): Promise<LoadedStream<S>> {
   let state = decider.initialState();

@@ -1,4 +1,4 @@
-import { evaluationDecider, type EvaluationEvent, type EvaluationState } from '#domain';
+import { evolveEvaluation, initialEvaluationState, type EvaluationEvent, type EvaluationState } from '#domain';
 import { aggregateDocumentProjection } from '../aggregate/aggregate-document.projection.js';
 
 /** Table of the evaluations list: one row per evaluation, the document is the domain's state. */
@@ -12,8 +12,8 @@ export const evaluationsProjection = aggregateDocumentProjection<EvaluationState
   category: 'evaluation',
   table: EVALUATIONS_TABLE,
   deferIndexesOnRebuild: true,
-  initialState: evaluationDecider.initialState,
-  evolve: (s, e) => evaluationDecider.evolve(s, e as EvaluationEvent),
+  initialState: initialEvaluationState,
+  evolve: (s, e) => evolveEvaluation(s, e as EvaluationEvent),
   columns: { year: 'INTEGER', subject_kind: 'TEXT', subject_id: 'TEXT', evaluator_unit: 'TEXT', status: 'TEXT', created_at: 'TEXT' },
   toColumns: (s) => ({
     year: s?.year ?? null,

@@ -1,33 +1,59 @@
-import { decisionDecider, evaluationDecider, exemplarDecider, inboxDecider, inspectionDecider, matterDecider, meetingDecider, planDecider, reminderDecider, specialGroupDecider, streamCategory, taskDecider, unitDecider } from '#domain';
-import type { DeciderLike } from '#event-store';
+import {
+  evolveDecision,
+  evolveEvaluation,
+  evolveExemplar,
+  evolveInbox,
+  evolveInspection,
+  evolveMatter,
+  evolveMeeting,
+  evolvePlan,
+  evolveReminder,
+  evolveSpecialGroup,
+  evolveTask,
+  evolveUnit,
+  initialDecisionState,
+  initialEvaluationState,
+  initialExemplarState,
+  initialInboxState,
+  initialInspectionState,
+  initialMatterState,
+  initialMeetingState,
+  initialPlanState,
+  initialReminderState,
+  initialSpecialGroupState,
+  initialTaskState,
+  initialUnitState,
+  streamCategory,
+} from '#domain';
+import type { Fold } from '#event-store';
 import { auditDigestDecider } from './audit-digest.decider.js';
 
-/** Any aggregate's decider, as the audit replay sees it: only its fold is used. */
-export type AnyAggregate = DeciderLike<never, { type: string; data: unknown }, unknown>;
+/** Any aggregate's fold, as the audit replay sees it. */
+export type AnyAggregate = Fold<{ type: string; data: unknown }, unknown>;
 
-const asAggregate = <C, E extends { type: string; data: unknown }, S>(decider: DeciderLike<C, E, S>): AnyAggregate =>
-  decider as unknown as AnyAggregate;
+const asAggregate = <E extends { type: string; data: unknown }, S>(initialState: () => S, evolve: (state: S, event: E) => S): AnyAggregate =>
+  ({ initialState, evolve }) as unknown as AnyAggregate;
 
 /**
- * Stream category (the part of the stream name before the first `-`) → the decider whose
- * `initialState`/`evolve` the product itself folds that stream with. An audit replay uses
+ * Stream category (the part of the stream name before the first `-`) → the fold (`initialXState`,
+ * `evolveX`) the product itself folds that stream with. An audit replay uses
  * exactly this fold, so "the state as of" can never disagree with the live product. A new
  * aggregate plugs in with one line here.
  */
 export const AGGREGATES: Readonly<Record<string, AnyAggregate>> = {
-  task: asAggregate(taskDecider),
-  decision: asAggregate(decisionDecider),
-  matter: asAggregate(matterDecider),
-  meeting: asAggregate(meetingDecider),
-  inspection: asAggregate(inspectionDecider),
-  evaluation: asAggregate(evaluationDecider),
-  exemplar: asAggregate(exemplarDecider),
-  group: asAggregate(specialGroupDecider),
-  plan: asAggregate(planDecider),
-  unit: asAggregate(unitDecider),
-  inbox: asAggregate(inboxDecider),
-  reminder: asAggregate(reminderDecider),
-  audit: asAggregate(auditDigestDecider),
+  task: asAggregate(initialTaskState, evolveTask),
+  decision: asAggregate(initialDecisionState, evolveDecision),
+  matter: asAggregate(initialMatterState, evolveMatter),
+  meeting: asAggregate(initialMeetingState, evolveMeeting),
+  inspection: asAggregate(initialInspectionState, evolveInspection),
+  evaluation: asAggregate(initialEvaluationState, evolveEvaluation),
+  exemplar: asAggregate(initialExemplarState, evolveExemplar),
+  group: asAggregate(initialSpecialGroupState, evolveSpecialGroup),
+  plan: asAggregate(initialPlanState, evolvePlan),
+  unit: asAggregate(initialUnitState, evolveUnit),
+  inbox: asAggregate(initialInboxState, evolveInbox),
+  reminder: asAggregate(initialReminderState, evolveReminder),
+  audit: asAggregate(auditDigestDecider.initialState, auditDigestDecider.evolve),
 };
 
 /** The aggregate a stream belongs to, or null when no decider folds streams of its category. */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { inspectionDecider, type DomainActor, type InspectionCommand, type Severity } from '#domain';
+import { DEFAULT_INSPECTION_POLICY, inspectionDeciderFor, type DomainActor, type InspectionCommand, type Severity } from '#domain';
 import { executeCommand, loadStream, type RecordedEvent } from '#event-store';
 import type { ProjectionRunner } from '../projection-runner.js';
 import type { Projection } from '../projection.js';
@@ -7,6 +7,9 @@ import { commandContext, useProjectionHarness } from '../testing/projection-harn
 import { inspectionsProjection } from './inspections.projection.js';
 import { getFinding, getInspection, listInspections, listOpenFindingsWithDue, listRectifications, summarizeRectifications } from './inspections.queries.js';
 import { rectificationLedgerProjection } from './rectification-ledger.projection.js';
+
+// Decides as a deployment that configured nothing (the default calendar).
+const inspectionDecider = inspectionDeciderFor(DEFAULT_INSPECTION_POLICY);
 
 // Both inspection read models on real SQLite: events appended through the real command path
 // into a real SqliteEventStore, applied by real ProjectionRunners.

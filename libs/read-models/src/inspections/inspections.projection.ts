@@ -1,4 +1,4 @@
-import { inspectionDecider, type InspectionEvent, type InspectionState } from '#domain';
+import { evolveInspection, initialInspectionState, type InspectionEvent, type InspectionState } from '#domain';
 import { aggregateDocumentProjection } from '../aggregate/aggregate-document.projection.js';
 
 /** Table of the inspections read model: one row per inspection, its document the domain's own state. */
@@ -14,8 +14,8 @@ export const inspectionsProjection = aggregateDocumentProjection<InspectionState
   version: 2,
   category: 'inspection',
   table: INSPECTIONS_TABLE,
-  initialState: inspectionDecider.initialState,
-  evolve: (s, e) => inspectionDecider.evolve(s, e as InspectionEvent),
+  initialState: initialInspectionState,
+  evolve: (s, e) => evolveInspection(s, e as InspectionEvent),
   columns: {
     target_unit: 'TEXT',
     status: 'TEXT',

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { inspectionDecider, instantMs, parseStream, type Finding, type Inspection, type InspectionEvent, type InspectionState } from '#domain';
+import { evolveInspection, initialInspectionState, instantMs, parseStream, type Finding, type Inspection, type InspectionEvent, type InspectionState } from '#domain';
 import type { Projection } from '../projection.js';
 import { SearchIndex } from '../search/search-index.js';
 
@@ -105,8 +105,8 @@ export const rectificationLedgerProjection: Projection = (() => {
       if (headerRow && headerRow.revision >= event.revision) return;
       const before: InspectionState = headerRow
         ? { ...(JSON.parse(headerRow.doc) as InspectionHeader), findings: (s.findings.all(id) as Array<{ doc: string }>).map((r) => JSON.parse(r.doc) as Finding) }
-        : inspectionDecider.initialState();
-      const after = inspectionDecider.evolve(before, { type: event.type, data: event.data } as InspectionEvent);
+        : initialInspectionState();
+      const after = evolveInspection(before, { type: event.type, data: event.data } as InspectionEvent);
       if (after === null) return;
       const { findings, ...header } = after;
       s.putHeader.run({ id, revision: event.revision, opened_by: header.openedBy, status: header.status, doc: JSON.stringify(header) });

@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { matterDecider, type MatterCommand } from '#domain';
+import { DEFAULT_DUE_CALENDAR, matterDeciderFor, type MatterCommand } from '#domain';
 import { executeCommand, newCommandId, SqliteEventStore } from '#event-store';
 import { ProjectionRunner } from '../projection-runner.js';
 import { MATTER_AWAITING_TABLE, MATTERS_TABLE, mattersProjection } from './matters.projection.js';
 import { getMatter, listMatters, listPendingMattersWithDeadline } from './matters.queries.js';
+
+// Decides as a deployment that configured nothing (the default calendar).
+const matterDecider = matterDeciderFor(DEFAULT_DUE_CALENDAR);
 
 const T0 = '2026-05-01T08:00:00.000Z';
 const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();

@@ -1,4 +1,4 @@
-import { matterDecider, pendingSigners, type Matter, type MatterEvent, type MatterState } from '#domain';
+import { evolveMatter, initialMatterState, pendingSigners, type Matter, type MatterEvent, type MatterState } from '#domain';
 import { aggregateDocumentProjection } from '../aggregate/aggregate-document.projection.js';
 import { SearchIndex } from '../search/search-index.js';
 
@@ -37,8 +37,8 @@ export const mattersProjection = aggregateDocumentProjection<MatterState>({
   table: MATTERS_TABLE,
   sideTables: [MATTER_AWAITING_TABLE],
   search: matterSearch,
-  initialState: matterDecider.initialState,
-  evolve: (s, e) => matterDecider.evolve(s, e as MatterEvent),
+  initialState: initialMatterState,
+  evolve: (s, e) => evolveMatter(s, e as MatterEvent),
   columns: {
     status: 'TEXT',
     submitted_by: 'TEXT',

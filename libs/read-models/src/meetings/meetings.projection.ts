@@ -1,4 +1,4 @@
-import { instantMs, isStreamOf, meetingDecider, type Meeting, type MeetingEvent, type MeetingItem, type MeetingState, type ReminderSentEvent } from '#domain';
+import { evolveMeeting, initialMeetingState, instantMs, isStreamOf, type Meeting, type MeetingEvent, type MeetingItem, type MeetingState, type ReminderSentEvent } from '#domain';
 import type { Projection } from '../projection.js';
 import { aggregateDocumentProjection } from '../aggregate/aggregate-document.projection.js';
 import { SearchIndex } from '../search/search-index.js';
@@ -34,8 +34,8 @@ const meetingDocuments = aggregateDocumentProjection<MeetingState>({
   table: MEETINGS_TABLE,
   sideTables: [ACTION_ITEMS_TABLE, ...actionItemSearch.tables],
   search: meetingSearch,
-  initialState: meetingDecider.initialState,
-  evolve: (s, e) => meetingDecider.evolve(s, e as MeetingEvent),
+  initialState: initialMeetingState,
+  evolve: (s, e) => evolveMeeting(s, e as MeetingEvent),
   columns: { status: 'TEXT', scheduled_at: 'TEXT' },
   toColumns: (s) => ({ status: s?.status ?? null, scheduled_at: s?.scheduledAt ?? null }),
   migrate(db) {

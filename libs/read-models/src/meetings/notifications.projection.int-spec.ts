@@ -1,5 +1,6 @@
 import {
-  meetingDecider,
+  DEFAULT_DUE_CALENDAR,
+  meetingDeciderFor,
   reminderDecider,
   reminderStream,
   type DomainActor,
@@ -13,6 +14,9 @@ import { executeCommand } from '#event-store';
 import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { notificationsProjection, REMINDER_FAILURES_TABLE } from './notifications.projection.js';
 import { countReminderFailures } from './notifications.queries.js';
+
+// Decides as a deployment that configured nothing (the default calendar).
+const meetingDecider = meetingDeciderFor(DEFAULT_DUE_CALENDAR);
 
 // Reminder failures beside the inbox, on real SQLite: counted by the failed reminder's own kind
 // (not every subject as an item's) and by channel; an item's failure recorded on its meeting's

@@ -1,7 +1,9 @@
 import {
-  inspectionDecider,
-  matterDecider,
-  meetingDecider,
+  DEFAULT_DUE_CALENDAR,
+  DEFAULT_INSPECTION_POLICY,
+  inspectionDeciderFor,
+  matterDeciderFor,
+  meetingDeciderFor,
   type DomainActor,
   type InspectionCommand,
   type MatterCommand,
@@ -16,6 +18,11 @@ import { meetingsProjection } from '../meetings/meetings.projection.js';
 import { listActionItems, listMeetings } from '../meetings/meetings.queries.js';
 import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import type { SearchCursor } from './search-index.js';
+
+// Decides as a deployment that configured nothing (the default calendar).
+const matterDecider = matterDeciderFor(DEFAULT_DUE_CALENDAR);
+const meetingDecider = meetingDeciderFor(DEFAULT_DUE_CALENDAR);
+const inspectionDecider = inspectionDeciderFor(DEFAULT_INSPECTION_POLICY);
 
 // `q` on the matters, meetings, action items and rectification ledgers, on real SQLite: the
 // same search index as the task ledger, each projection declaring its own fields.

@@ -1,4 +1,4 @@
-import { taskDecider, type Task, type TaskEvent, type TaskState } from '#domain';
+import { evolveTask, initialTaskState, type Task, type TaskEvent, type TaskState } from '#domain';
 import { aggregateDocumentProjection } from '../aggregate/aggregate-document.projection.js';
 import { taskRuleColumns } from '../overdue.sql.js';
 import { SearchIndex } from '../search/search-index.js';
@@ -44,8 +44,8 @@ export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
   sideTables: [TASK_HISTORY_TABLE, TASK_DOCUMENTS_TABLE],
   search: taskSearch,
   deferIndexesOnRebuild: true,
-  initialState: taskDecider.initialState,
-  evolve: (s, e) => taskDecider.evolve(s, e as TaskEvent),
+  initialState: initialTaskState,
+  evolve: (s, e) => evolveTask(s, e as TaskEvent),
   columns: {
     area: 'TEXT',
     special_group: 'TEXT',

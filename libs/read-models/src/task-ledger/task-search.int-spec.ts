@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { taskDecider, type DomainActor, type TaskCommand } from '#domain';
+import { DEFAULT_DUE_CALENDAR, taskDeciderFor, type DomainActor, type TaskCommand } from '#domain';
 import { executeCommand } from '#event-store';
 import type { ProjectionRunner } from '../projection-runner.js';
 import type { SearchCursor } from '../search/search-index.js';
@@ -9,6 +9,9 @@ import { openReadModelDb } from '../subscriber/read-model-db.js';
 import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { taskLedgerProjection } from './task-ledger.projection.js';
 import { listTasks, listTasksJson, type TaskFilter } from './task-ledger.queries.js';
+
+// Decides as a deployment that configured nothing (the default calendar).
+const taskDecider = taskDeciderFor(DEFAULT_DUE_CALENDAR);
 
 // `q` on the task ledger, on real SQLite: events through the real command path into a real
 // SqliteEventStore, applied by a real ProjectionRunner.

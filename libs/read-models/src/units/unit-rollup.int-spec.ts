@@ -1,4 +1,4 @@
-import { taskDecider, taskStream, unitDecider, unitStream, type DomainActor, type TaskCommand, type UnitCommand } from '#domain';
+import { DEFAULT_DUE_CALENDAR, taskDeciderFor, taskStream, unitDecider, unitStream, type DomainActor, type TaskCommand, type UnitCommand } from '#domain';
 import { executeCommand } from '#event-store';
 import { taskLedgerProjection } from '../task-ledger/task-ledger.projection.js';
 import { listTasks } from '../task-ledger/task-ledger.queries.js';
@@ -6,6 +6,9 @@ import { commandContext, useProjectionHarness } from '../testing/projection-harn
 import { rollUpUnit } from './unit-rollup.js';
 import { unitsProjection } from './units.projection.js';
 import { unitSubtree } from './units.queries.js';
+
+// Decides as a deployment that configured nothing (the default calendar).
+const taskDecider = taskDeciderFor(DEFAULT_DUE_CALENDAR);
 
 // Roll-ups up the tree on real SQLite: the units read model and the task ledger, both fed
 // through the real command path, against numbers counted by hand.
