@@ -17,3 +17,6 @@ export * from './reminder/index.js';
 export * from './special-group/index.js';
 export * from './plan/index.js';
 export * from './unit/index.js';
+export * from './sequence/index.js';
+export * from './urging/index.js';
+export * from './instruction/index.js';

@@ -5,7 +5,7 @@
  */
 
 /** The category of one aggregate's streams. */
-export type StreamCategory = 'task' | 'matter' | 'meeting' | 'inspection' | 'decision' | 'inbox' | 'evaluation' | 'exemplar' | 'group' | 'plan' | 'reminder' | 'unit';
+export type StreamCategory = 'task' | 'matter' | 'meeting' | 'inspection' | 'decision' | 'inbox' | 'evaluation' | 'exemplar' | 'group' | 'plan' | 'reminder' | 'unit' | 'sequence' | 'urging' | 'instruction';
 
 const streamOf = (category: StreamCategory, id: string): string => `${category}-${id}`;
 
@@ -29,6 +29,16 @@ export const specialGroupStream = (code: string): string => streamOf('group', co
 export const unitStream = (code: string): string => streamOf('unit', code);
 /** The stream of plan `planId` with its key points (`plan-<id>`). */
 export const planStream = (planId: string): string => streamOf('plan', planId);
+/** The stream of urging notice `urgingId` (催办单, `urging-<id>`). */
+export const urgingStream = (urgingId: string): string => streamOf('urging', urgingId);
+/** The stream of leader's instruction `instructionId` (领导批示, `instruction-<id>`). */
+export const instructionStream = (instructionId: string): string => streamOf('instruction', instructionId);
+/**
+ * The stream of one gap-free number sequence (`sequence-urging.2026`): its events are the
+ * numbers given, in order, so the store's expected revision is what keeps them gap-free.
+ */
+export const sequenceStream = (sequence: string): string => streamOf('sequence', sequence);
+
 /** The inbox stream of a user, or of a unit's shared inbox (`inbox-<userId>`, `inbox-unit:<code>`). */
 export const inboxStream = (recipient: string): string => streamOf('inbox', recipient);
 
