@@ -20,3 +20,4 @@ export * from './unit/index.js';
 export * from './sequence/index.js';
 export * from './urging/index.js';
 export * from './instruction/index.js';
+export * from './reporting/index.js';

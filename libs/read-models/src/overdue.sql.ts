@@ -92,6 +92,17 @@ export function taskLightSql(rule: TaskLightRule, alias?: string): MultiBindFrag
   };
 }
 
+/**
+ * `reportingStatus(...).overdue` over the ledger's `status` and `report_due_ms`: the due instant
+ * of the first reporting period still owed after the last progress report (the domain's
+ * `reportOwedDueMs`, NULL for a task without a reporting cycle). The period arithmetic, zone
+ * and calendar included, is the domain's; SQL only compares that instant with "now", so a row
+ * stays right as time passes without being rewritten.
+ */
+export function taskReportOverdueSql(alias?: string): string {
+  return `(${column(alias, 'status')} NOT IN (${sqlList(TASK_FINAL_STATUSES)}) AND ${column(alias, 'report_due_ms')} < ?)`;
+}
+
 /** `isActionItemOverdue` over the action-item ledger's `status` and `deadline_ms`. */
 export function actionItemOverdueSql(alias?: string): string {
   return `(${column(alias, 'status')} = 'open' AND ${column(alias, 'deadline_ms')} < ?)`;
