@@ -70,6 +70,19 @@ async function finding(t: TestApp, unit: string): Promise<{ id: string; findingI
   return { id: inspection.id, findingId: f.id };
 }
 
+async function urgingOn(t: TestApp, unit: string): Promise<string> {
+  const task = await taskLedBy(t, unit);
+  const office = await t.token('matrix-office', ['reform_office']);
+  return (await ok(await t.request('POST', `/tasks/${task.id}/urgings`, { token: office, body: { text: '请加快进度' } }), 'issuing an urging')).id;
+}
+
+async function instructionOn(t: TestApp, unit: string, leader = 'matrix-leader'): Promise<string> {
+  const task = await taskLedBy(t, unit);
+  const token = await t.token(leader, ['leader']);
+  const body = { subject: { kind: 'task', id: task.id }, text: '请抓紧落实' };
+  return (await ok(await t.request('POST', '/instructions', { token, body }), 'giving an instruction')).id;
+}
+
 const taskCase =
   (body: unknown): OwnerCase =>
   async (t, owner) => {
@@ -149,4 +162,10 @@ export const OWNER_CASES: Readonly<Record<string, OwnerCase>> = {
     return { params: { id: evaluation.id }, body: { rating: 'good', summary: '良好', reportRef: '评估〔2026〕1号' } };
   },
   'GET /scoreboard/:unit': async (_t, owner) => ({ params: { unit: owner.unit }, query: 'year=2026' }),
+  'POST /urgings/:id/acknowledge': async (t, owner) => ({ params: { id: await urgingOn(t, owner.unit) } }),
+  'POST /urgings/:id/reply': async (t, owner) => ({ params: { id: await urgingOn(t, owner.unit) }, body: { text: '已加快' } }),
+  'GET /urgings/:id': async (t, owner) => ({ params: { id: await urgingOn(t, owner.unit) } }),
+  'POST /instructions/:id/responses': async (t, owner) => ({ params: { id: await instructionOn(t, owner.unit) }, body: { text: '已部署落实' } }),
+  'POST /instructions/:id/close': async (t, owner) => ({ params: { id: await instructionOn(t, owner.unit, owner.sub) }, body: { comment: '已落实' } }),
+  'GET /instructions/:id': async (t, owner) => ({ params: { id: await instructionOn(t, owner.unit) } }),
 };

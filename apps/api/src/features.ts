@@ -12,8 +12,9 @@ import { ExportsModule } from './exports/exports.module.js';
 import { PlansModule } from './plans/plans.module.js';
 import { RemindersModule } from './reminders/reminders.module.js';
 import { UnitsModule } from './units/units.module.js';
+import { SupervisionModule } from './supervision/supervision.module.js';
 
-/** One module per capability (tasks, special groups, units, plans, decisions, matters, meetings, inspections, assessment, exports, audit, admin, reminders). */
+/** One module per capability (tasks, special groups, units, plans, decisions, matters, meetings, inspections, assessment, exports, audit, admin, reminders, supervision). */
 export const FEATURE_MODULES: NonNullable<ModuleMetadata['imports']> = [
   TasksModule,
   SpecialGroupsModule,
@@ -28,4 +29,5 @@ export const FEATURE_MODULES: NonNullable<ModuleMetadata['imports']> = [
   AuditModule,
   AdminModule,
   RemindersModule,
+  SupervisionModule,
 ];

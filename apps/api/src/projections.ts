@@ -13,6 +13,8 @@ import {
   specialGroupsProjection,
   taskLedgerProjection,
   unitsProjection,
+  urgingsProjection,
+  instructionsProjection,
   type Projection,
 } from '#read-models';
 
@@ -35,5 +37,7 @@ export const API_PROJECTIONS: Projection[] = [
   specialGroupsProjection,
   plansProjection,
   unitsProjection,
+  urgingsProjection,
+  instructionsProjection,
   auditLogProjection,
 ];

@@ -43,7 +43,13 @@ export type OwnershipRule =
   /** The action item's owner. */
   | 'item-owner'
   /** The notification's recipient. */
-  | 'recipient';
+  | 'recipient'
+  /** A department user whose `unit` is the urged task's `leadUnit`. */
+  | 'urging-lead-unit'
+  /** A department user whose `unit` is the unit of the instruction's subject. */
+  | 'instruction-unit'
+  /** The leader who gave the instruction. */
+  | 'instruction-giver';
 
 export interface RouteAccess {
   roles: RouteRoles;
@@ -56,6 +62,8 @@ export interface RouteAccess {
 }
 
 const OFFICE = ['reform_office'] as const satisfies readonly Role[];
+/** Who reads every urging and instruction (anyone else: their own unit's, 404 for the rest). */
+const SUPERVISION_READERS = ['reform_office', 'committee_member', 'inspector', 'leader', 'admin'] as const satisfies readonly Role[];
 const LEAD_UNIT_OR_OFFICE: RouteAccess = { roles: ['department', 'reform_office'], owner: { rule: 'task-lead-unit', exempt: OFFICE } };
 
 /**
@@ -90,6 +98,18 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /tasks/:id/cancel': { roles: OFFICE },
   'POST /tasks/:id/subtasks': LEAD_UNIT_OR_OFFICE,
   'POST /tasks/:id/acknowledge': { roles: ['department'], owner: { rule: 'task-lead-unit' } },
+
+  'POST /tasks/:id/urgings': { roles: OFFICE },
+  'POST /urgings/:id/acknowledge': { roles: ['department'], owner: { rule: 'urging-lead-unit' } },
+  'POST /urgings/:id/reply': { roles: ['department'], owner: { rule: 'urging-lead-unit' } },
+  'GET /urgings': { roles: 'any' },
+  'GET /urgings/:id': { roles: 'any', owner: { rule: 'urging-lead-unit', exempt: SUPERVISION_READERS, stranger: 404 } },
+
+  'POST /instructions': { roles: ['leader', 'committee_member'] },
+  'POST /instructions/:id/responses': { roles: ['department', 'reform_office'], owner: { rule: 'instruction-unit', exempt: OFFICE } },
+  'POST /instructions/:id/close': { roles: ['leader', 'committee_member', 'reform_office'], owner: { rule: 'instruction-giver', exempt: OFFICE } },
+  'GET /instructions': { roles: 'any' },
+  'GET /instructions/:id': { roles: 'any', owner: { rule: 'instruction-unit', exempt: SUPERVISION_READERS, stranger: 404 } },
 
   'POST /special-groups': { roles: OFFICE },
   'GET /special-groups': { roles: 'any' },

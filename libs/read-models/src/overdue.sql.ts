@@ -100,7 +100,17 @@ export function taskLightSql(rule: TaskLightRule, alias?: string): MultiBindFrag
  * stays right as time passes without being rewritten.
  */
 export function taskReportOverdueSql(alias?: string): string {
-  return `(${column(alias, 'status')} NOT IN (${sqlList(TASK_FINAL_STATUSES)}) AND ${column(alias, 'report_due_ms')} < ?)`;
+  return `(${column(alias, 'status')} NOT IN (${sqlList(TASK_FINAL_STATUSES)}) AND ${column(alias, 'report_due_ms')} IS NOT NULL AND ${column(alias, 'report_due_ms')} < ?)`;
+}
+
+/** `isUrgingOverdue` over the urgings' `reply_by_ms` and `replied_at` (the reply date passed, no reply); never NULL, so `NOT` of it is the complement. */
+export function urgingOverdueSql(alias?: string): string {
+  return `(${column(alias, 'replied_at')} IS NULL AND ${column(alias, 'reply_by_ms')} IS NOT NULL AND ${column(alias, 'reply_by_ms')} < ?)`;
+}
+
+/** `isInstructionOverdue` over the instructions' `status`, `respond_by_ms` and `first_response_at`. */
+export function instructionOverdueSql(alias?: string): string {
+  return `(${column(alias, 'status')} <> 'closed' AND ${column(alias, 'first_response_at')} IS NULL AND ${column(alias, 'respond_by_ms')} IS NOT NULL AND ${column(alias, 'respond_by_ms')} < ?)`;
 }
 
 /** `isActionItemOverdue` over the action-item ledger's `status` and `deadline_ms`. */

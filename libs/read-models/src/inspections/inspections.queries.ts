@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { FINDING_STATUSES, isFindingOverdue, type Finding, type FindingStatus, type Inspection, type Severity } from '#domain';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
+import { prepared } from '../prepared.js';
 import { findingOverdueSql } from '../overdue.sql.js';
 import { INSPECTIONS_TABLE } from './inspections.projection.js';
 import { normalizeSearchText, type SearchCursor } from '../search/search-index.js';
@@ -240,4 +241,10 @@ export function* allRectifications(db: Database.Database, f: Omit<RectificationF
     const last = rows[rows.length - 1]!;
     after = [last.dueMs, last.finding.inspectionId, last.finding.id];
   }
+}
+
+/** A finding by its id alone (server-made, unique across inspections), from the rectification ledger, or null. */
+export function findingById(db: Database.Database, findingId: string): Finding | null {
+  const doc = prepared(db, `SELECT doc FROM ${RECTIFICATIONS_TABLE} WHERE finding_id = ? LIMIT 1`).pluck().get(findingId) as string | undefined;
+  return doc === undefined ? null : (JSON.parse(doc) as Finding);
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { instantMs, isActionItemOverdue, type ItemStatus, type Meeting, type MeetingItem, type ReminderKind } from '#domain';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
+import { prepared } from '../prepared.js';
 import { actionItemOverdueSql } from '../overdue.sql.js';
 import { normalizeSearchText, type SearchCursor } from '../search/search-index.js';
 import { ACTION_ITEMS_TABLE, actionItemSearch, ITEM_REMINDERS_TABLE, MEETINGS_TABLE, meetingSearch } from './meetings.projection.js';
@@ -231,4 +232,10 @@ export function listActionItems(db: Database.Database, f: ActionItemFilter, nowM
     const item = itemView(i.item, i.revision, nowMs, sent.get(i.item.id));
     return { item, sortKey: [instantMs(item.deadline), item.id] };
   });
+}
+
+/** An action item by its id alone (server-made, unique across meetings), or null. */
+export function actionItemById(db: Database.Database, itemId: string): MeetingItem | null {
+  const doc = prepared(db, `SELECT doc FROM ${ACTION_ITEMS_TABLE} WHERE item_id = ?`).pluck().get(itemId) as string | undefined;
+  return doc === undefined ? null : (JSON.parse(doc) as MeetingItem);
 }

@@ -1,0 +1,108 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { instructionStream, type Decider, type InstructionCommand, type InstructionEvent, type InstructionState } from '#domain';
+import { getInstruction, listInstructions, type InstructionView } from '#read-models';
+import { Clock, ProjectionsService } from '#platform';
+import { CurrentUser, Roles } from '../auth/auth.decorators.js';
+import type { AuthUser } from '../auth/auth.types.js';
+import { EtagInterceptor } from '../http/etag.interceptor.js';
+import { found } from '../http/found.js';
+import { ResourceIdPipe } from '../http/id.pipe.js';
+import { decodeCursor, paginate, type Page } from '../http/pagination.js';
+import { Ctx, type RequestContext } from '../http/request-context.js';
+import { InstructionSubjects } from './instruction-subjects.js';
+import { readableUnit } from './read-access.js';
+import { INSTRUCTION_DECIDER } from './supervision-deciders.provider.js';
+import { CloseInstructionDto, GiveInstructionDto, ListInstructionsQuery, RespondToInstructionDto } from './supervision.dto.js';
+
+/** Leaders' instructions (领导批示): given on a task, matter, finding or action item, answered by the responsible unit, closed by the leader or the office. */
+@ApiTags('instructions')
+@ApiBearerAuth()
+@UseInterceptors(EtagInterceptor)
+@Controller('instructions')
+export class InstructionsController {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly projections: ProjectionsService,
+    private readonly clock: Clock,
+    private readonly subjects: InstructionSubjects,
+    @Inject(INSTRUCTION_DECIDER) private readonly decider: Decider<InstructionCommand, InstructionEvent, InstructionState>,
+  ) {}
+
+  private get db() {
+    return this.projections.runner('instructions').db;
+  }
+
+  @Post()
+  @HttpCode(201)
+  @Roles('leader', 'committee_member')
+  @ApiOperation({ summary: 'Give a written instruction on a task, matter, finding or meeting item (the subject must exist: 400)' })
+  async give(@Body() dto: GiveInstructionDto, @Ctx() ctx: RequestContext): Promise<InstructionView> {
+    const instructionId = ctx.newId('instruction');
+    const data = {
+      instructionId,
+      subjectRef: { kind: dto.subject.kind, id: dto.subject.id },
+      subject: this.subjects.find(dto.subject.kind, dto.subject.id),
+      text: dto.text,
+      ...(dto.respondBy !== undefined ? { respondBy: dto.respondBy } : {}),
+    };
+    await this.bus.execute(ctx.decide(instructionStream(instructionId), this.decider, { type: 'GiveInstruction', data }));
+    return this.read(instructionId);
+  }
+
+  @Post(':id/responses')
+  @HttpCode(201)
+  @Roles('department', 'reform_office')
+  @ApiOperation({ summary: 'Report how the instruction was carried out (落实情况); done: true closes it' })
+  async respond(@Param('id', ResourceIdPipe) id: string, @Body() dto: RespondToInstructionDto, @Ctx() ctx: RequestContext): Promise<InstructionView> {
+    const data = { instructionId: id, responseId: ctx.newId('response'), text: dto.text, ...(dto.done !== undefined ? { done: dto.done } : {}) };
+    await this.bus.execute(ctx.decide(instructionStream(id), this.decider, { type: 'RespondToInstruction', data }));
+    return this.read(id);
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @Roles('leader', 'committee_member', 'reform_office')
+  @ApiOperation({ summary: 'Close the instruction: the leader who gave it, or the office' })
+  async close(@Param('id', ResourceIdPipe) id: string, @Body() dto: CloseInstructionDto, @Ctx() ctx: RequestContext): Promise<InstructionView> {
+    const data = { instructionId: id, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
+    await this.bus.execute(ctx.decide(instructionStream(id), this.decider, { type: 'CloseInstruction', data }));
+    return this.read(id);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Instructions, oldest first (a department: those on its own unit’s subjects)' })
+  list(@Query() query: ListInstructionsQuery, @CurrentUser() user: AuthUser): Page<InstructionView> {
+    const limit = query.limit ?? 50;
+    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const own = readableUnit(user);
+    const unit = own !== undefined && query.unit !== undefined && query.unit !== own ? '\u0000none' : (own ?? query.unit);
+    const rows = listInstructions(
+      this.db,
+      {
+        ...(query.subjectKind !== undefined ? { subjectKind: query.subjectKind } : {}),
+        ...(query.subjectId !== undefined ? { subjectId: query.subjectId } : {}),
+        ...(unit !== undefined ? { unit } : {}),
+        ...(query.status !== undefined ? { status: query.status } : {}),
+        ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
+        limit,
+        after,
+      },
+      this.clock.now(),
+    );
+    return paginate(rows, limit, (i) => [i.givenAt, i.id], (i) => i);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One instruction with its responses (404 for a department of another unit)' })
+  get(@Param('id', ResourceIdPipe) id: string, @CurrentUser() user: AuthUser): InstructionView {
+    const instruction = getInstruction(this.db, id, this.clock.now());
+    const own = readableUnit(user);
+    return found(own === undefined || instruction?.subject.unit === own ? instruction : null, 'INSTRUCTION.NOT_FOUND', { instructionId: id });
+  }
+
+  private read(id: string): InstructionView {
+    return found(getInstruction(this.db, id, this.clock.now()), 'INSTRUCTION.NOT_FOUND', { instructionId: id });
+  }
+}

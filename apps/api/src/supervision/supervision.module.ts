@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { InstructionSubjects } from './instruction-subjects.js';
+import { InstructionsController } from './instructions.controller.js';
+import { instructionDeciderProvider, urgingDeciderProvider } from './supervision-deciders.provider.js';
+import { UrgingsController } from './urgings.controller.js';
+
+/** Supervision (督办): urging notices and leaders' instructions. */
+@Module({
+  controllers: [UrgingsController, InstructionsController],
+  providers: [urgingDeciderProvider, instructionDeciderProvider, InstructionSubjects],
+})
+export class SupervisionModule {}

@@ -1,0 +1,83 @@
+import type Database from 'better-sqlite3';
+import { isInstructionOverdue, type Instruction, type InstructionStatus, type InstructionSubjectKind } from '#domain';
+import { readDocument } from '../aggregate/aggregate-document.projection.js';
+import { instructionOverdueSql } from '../overdue.sql.js';
+import { prepared } from '../prepared.js';
+import { INSTRUCTIONS_TABLE } from './instructions.projection.js';
+
+/** An instruction as `GET /instructions/:id` answers it: the instruction, whether a response is overdue now, and its revision. */
+export type InstructionView = Instruction & { overdue: boolean; revision: number };
+
+/** How a subject's answer lists its instructions (API.md: `instructions: [{ id, by, text, at, respondBy, status }]`). */
+export interface InstructionSummary {
+  id: string;
+  by: string;
+  text: string;
+  at: string;
+  respondBy: string | null;
+  status: InstructionStatus;
+}
+
+/** Filters of `GET /instructions`. */
+export interface InstructionFilter {
+  subjectKind?: InstructionSubjectKind;
+  subjectId?: string;
+  unit?: string;
+  status?: InstructionStatus;
+  overdue?: boolean;
+  limit: number;
+  /** Keyset: `[givenAt, id]` of the previous page's last row (oldest first). */
+  after?: [string, string] | null;
+}
+
+const view = (i: Instruction, revision: number, nowMs: number): InstructionView => ({ ...i, overdue: isInstructionOverdue(i, nowMs), revision });
+
+/** One instruction, or null. */
+export function getInstruction(db: Database.Database, id: string, nowMs: number): InstructionView | null {
+  const doc = readDocument<Instruction | null>(db, INSTRUCTIONS_TABLE, id);
+  return doc?.state ? view(doc.state, doc.revision, nowMs) : null;
+}
+
+/** A page of instructions, oldest first; fetches `limit + 1` to detect a next page. */
+export function listInstructions(db: Database.Database, f: InstructionFilter, nowMs: number): InstructionView[] {
+  const where: string[] = ['status IS NOT NULL'];
+  const params: unknown[] = [];
+  const eq = (column: string, value: unknown) => {
+    where.push(`${column} = ?`);
+    params.push(value);
+  };
+  if (f.subjectKind !== undefined) eq('subject_kind', f.subjectKind);
+  if (f.subjectId !== undefined) eq('subject_id', f.subjectId);
+  if (f.unit !== undefined) eq('unit', f.unit);
+  if (f.status !== undefined) eq('status', f.status);
+  if (f.overdue !== undefined) {
+    where.push(f.overdue ? instructionOverdueSql() : `NOT ${instructionOverdueSql()}`);
+    params.push(nowMs);
+  }
+  if (f.after) {
+    where.push('(given_at, id) > (?, ?)');
+    params.push(f.after[0], f.after[1]);
+  }
+  const rows = db
+    .prepare(`SELECT doc, revision FROM ${INSTRUCTIONS_TABLE} WHERE ${where.join(' AND ')} ORDER BY given_at, id LIMIT ?`)
+    .all(...params, f.limit + 1) as Array<{ doc: string; revision: number }>;
+  return rows.map((r) => view(JSON.parse(r.doc) as Instruction, r.revision, nowMs));
+}
+
+/** The instructions on one subject, oldest first, as its answer lists them. */
+export function instructionsOn(db: Database.Database, kind: InstructionSubjectKind, id: string): InstructionSummary[] {
+  const rows = prepared(db, `SELECT doc FROM ${INSTRUCTIONS_TABLE} WHERE subject_kind = ? AND subject_id = ? ORDER BY given_at, id`).pluck().all(kind, id) as string[];
+  return rows.map((doc) => {
+    const i = JSON.parse(doc) as Instruction;
+    return { id: i.id, by: i.givenBy, text: i.text, at: i.givenAt, respondBy: i.respondBy, status: i.status };
+  });
+}
+
+/** Instructions not closed, per responsible unit: the summaries' `openInstructions`. */
+export function openInstructionsByUnit(db: Database.Database): Map<string, number> {
+  const rows = prepared(db, `SELECT unit, COUNT(*) AS n FROM ${INSTRUCTIONS_TABLE} WHERE status IS NOT NULL AND status <> 'closed' AND unit IS NOT NULL GROUP BY unit`).all() as Array<{
+    unit: string;
+    n: number;
+  }>;
+  return new Map(rows.map((r) => [r.unit, r.n]));
+}

@@ -1,0 +1,79 @@
+import type Database from 'better-sqlite3';
+import { isUrgingOverdue, type Urging, type UrgingStatus } from '#domain';
+import { readDocument } from '../aggregate/aggregate-document.projection.js';
+import { urgingOverdueSql } from '../overdue.sql.js';
+import { prepared } from '../prepared.js';
+import { URGINGS_TABLE } from './urgings.projection.js';
+
+/** An urging notice as `GET /urgings/:id` answers it: the notice, whether its reply is overdue now, and its revision. */
+export type UrgingView = Urging & { overdue: boolean; revision: number };
+
+/** Filters of `GET /urgings`. */
+export interface UrgingFilter {
+  taskId?: string;
+  /** The lead unit's notices only (a department reads its own unit's). */
+  unit?: string;
+  year?: number;
+  status?: UrgingStatus;
+  overdue?: boolean;
+  limit: number;
+  /** Keyset: `[issuedAt, id]` of the previous page's last row (oldest first). */
+  after?: [string, string] | null;
+}
+
+const view = (u: Urging, revision: number, nowMs: number): UrgingView => ({ ...u, overdue: isUrgingOverdue(u, nowMs), revision });
+
+/** One urging notice, or null. */
+export function getUrging(db: Database.Database, id: string, nowMs: number): UrgingView | null {
+  const doc = readDocument<Urging | null>(db, URGINGS_TABLE, id);
+  return doc?.state ? view(doc.state, doc.revision, nowMs) : null;
+}
+
+/** A page of urging notices, oldest first; fetches `limit + 1` to detect a next page. */
+export function listUrgings(db: Database.Database, f: UrgingFilter, nowMs: number): UrgingView[] {
+  const where: string[] = ['status IS NOT NULL'];
+  const params: unknown[] = [];
+  const eq = (column: string, value: unknown) => {
+    where.push(`${column} = ?`);
+    params.push(value);
+  };
+  if (f.taskId !== undefined) eq('task_id', f.taskId);
+  if (f.unit !== undefined) eq('lead_unit', f.unit);
+  if (f.year !== undefined) eq('year', f.year);
+  if (f.status !== undefined) eq('status', f.status);
+  if (f.overdue !== undefined) {
+    where.push(f.overdue ? urgingOverdueSql() : `NOT ${urgingOverdueSql()}`);
+    params.push(nowMs);
+  }
+  if (f.after) {
+    where.push('(issued_at, id) > (?, ?)');
+    params.push(f.after[0], f.after[1]);
+  }
+  const rows = db
+    .prepare(`SELECT doc, revision FROM ${URGINGS_TABLE} WHERE ${where.join(' AND ')} ORDER BY issued_at, id LIMIT ?`)
+    .all(...params, f.limit + 1) as Array<{ doc: string; revision: number }>;
+  return rows.map((r) => view(JSON.parse(r.doc) as Urging, r.revision, nowMs));
+}
+
+/** Every notice on a task, oldest first (the task answer's `urgings`). */
+export function urgingsOfTask(db: Database.Database, taskId: string): Array<Pick<Urging, 'id' | 'number' | 'label' | 'status'>> {
+  const rows = prepared(db, `SELECT doc FROM ${URGINGS_TABLE} WHERE task_id = ? ORDER BY issued_at, id`).pluck().all(taskId) as string[];
+  return rows.map((doc) => {
+    const u = JSON.parse(doc) as Urging;
+    return { id: u.id, number: u.number, label: u.label, status: u.status };
+  });
+}
+
+/** Notices issued but not numbered yet (a crash between issuing and numbering), oldest first: what the numbering sweep completes. */
+export function unnumberedUrgings(db: Database.Database): Array<{ id: string; year: number }> {
+  return prepared(db, `SELECT id, year FROM ${URGINGS_TABLE} WHERE number IS NULL AND status IS NOT NULL ORDER BY issued_at, id`).all() as Array<{ id: string; year: number }>;
+}
+
+/** Open notices (not replied) per lead unit: the summaries' `openUrgings`. */
+export function openUrgingsByUnit(db: Database.Database): Map<string, number> {
+  const rows = prepared(db, `SELECT lead_unit AS unit, COUNT(*) AS n FROM ${URGINGS_TABLE} WHERE status IS NOT NULL AND status <> 'replied' GROUP BY lead_unit`).all() as Array<{
+    unit: string;
+    n: number;
+  }>;
+  return new Map(rows.map((r) => [r.unit, r.n]));
+}
