@@ -608,6 +608,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/instructions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Instructions, oldest first (a department: those on its own unit’s subjects) */
+        get: operations["InstructionsController_list"];
+        put?: never;
+        /** Give a written instruction on a task, matter, finding or meeting item (the subject must exist: 400) */
+        post: operations["InstructionsController_give"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/instructions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One instruction with its responses (404 for a department of another unit) */
+        get: operations["InstructionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/instructions/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the instruction: the leader who gave it, or the office */
+        post: operations["InstructionsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/instructions/{id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report how the instruction was carried out (落实情况); done: true closes it */
+        post: operations["InstructionsController_respond"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/key-points": {
         parameters: {
             query?: never;
@@ -1303,6 +1372,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tasks/{id}/urgings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue an urging notice on a task; it is numbered per calendar year (催办〔2026〕3号) with no gap and no repeat */
+        post: operations["UrgingsController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks/export": {
         parameters: {
             query?: never;
@@ -1406,6 +1492,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/urgings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Urging notices, oldest first (a department: its own unit’s) */
+        get: operations["UrgingsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/urgings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One urging notice (404 for a department of another unit) */
+        get: operations["UrgingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/urgings/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The lead unit confirms receipt (once) */
+        post: operations["UrgingsController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/urgings/{id}/reply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The lead unit answers the notice (late when after replyBy) */
+        post: operations["UrgingsController_reply"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1489,6 +1643,10 @@ export interface components {
             /** @description Units that leave the group */
             remove?: string[];
         };
+        CloseInstructionDto: {
+            /** @description Why it is closed */
+            comment?: string;
+        };
         CommissionEvaluationDto: {
             /**
              * @description When the report is due. A calendar date `YYYY-MM-DD`, meaning the end of that day (23:59:59.999) in DISPLAY_TIMEZONE (default Asia/Shanghai), or an ISO 8601 date-time with an offset, kept as that instant.
@@ -1555,6 +1713,31 @@ export interface components {
              */
             due: string;
             reason: string;
+        };
+        GiveInstructionDto: {
+            /**
+             * @description By when the responsible unit reports how it was carried out. A calendar date `YYYY-MM-DD`, meaning the end of that day (23:59:59.999) in DISPLAY_TIMEZONE (default Asia/Shanghai), or an ISO 8601 date-time with an offset, kept as that instant.
+             * @example 2026-12-31
+             */
+            respondBy?: string;
+            subject: components["schemas"]["InstructionSubjectDto"];
+            /** @description The instruction as the leader wrote it (批示内容) */
+            text: string;
+        };
+        InstructionSubjectDto: {
+            /** @description Id of the task, matter, finding or action item */
+            id: string;
+            /** @enum {string} */
+            kind: "task" | "matter" | "finding" | "meeting_item";
+        };
+        IssueUrgingDto: {
+            /**
+             * @description By when the lead unit must reply: a date (the end of that day in DISPLAY_TIMEZONE) or a date-time with offset. A calendar date `YYYY-MM-DD`, meaning the end of that day (23:59:59.999) in DISPLAY_TIMEZONE (default Asia/Shanghai), or an ISO 8601 date-time with an offset, kept as that instant.
+             * @example 2026-12-31
+             */
+            replyBy?: string;
+            /** @description What the office urges (催办内容) */
+            text?: string;
         };
         LinkKeyPointDto: {
             /** @description Id of the key point the task carries out from now on */
@@ -1697,6 +1880,10 @@ export interface components {
             /** @description Code of the registered parent unit; none for a top-level unit */
             parent?: string;
         };
+        ReplyToUrgingDto: {
+            /** @description The lead unit’s answer */
+            text: string;
+        };
         ReportEvaluationDto: {
             /** @enum {string} */
             rating: "excellent" | "good" | "fair" | "poor";
@@ -1708,6 +1895,12 @@ export interface components {
         ReportProgressDto: {
             note: string;
             percent: number;
+        };
+        RespondToInstructionDto: {
+            /** @description true: this response completes it, and the instruction closes */
+            done?: boolean;
+            /** @description How the instruction was carried out (落实情况) */
+            text: string;
         };
         ScheduleMeetingDto: {
             /** @description User ids of the attendees */
@@ -2734,6 +2927,136 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InstructionsController_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description Instructions whose respondBy has passed without a response (true) or not (false) */
+                overdue?: boolean;
+                status?: "open" | "answered" | "closed";
+                /** @description Only instructions on this subject */
+                subjectId?: string;
+                subjectKind?: "task" | "matter" | "finding" | "meeting_item";
+                /** @description Only instructions whose subject belongs to this unit */
+                unit?: string;
+            };
+            header?: {
+                /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InstructionsController_give: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiveInstructionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InstructionsController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
+                "Accept-Language"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InstructionsController_close: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
+                "Accept-Language"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseInstructionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    InstructionsController_respond: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
+                "Accept-Language"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RespondToInstructionDto"];
+            };
+        };
+        responses: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3931,6 +4254,32 @@ export interface operations {
             };
         };
     };
+    UrgingsController_issue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
+                "Accept-Language"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueUrgingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ExportsController_tasks: {
         parameters: {
             query?: {
@@ -4108,6 +4457,109 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UrgingsController_list: {
+        parameters: {
+            query?: {
+                /** @description Opaque cursor from the previous page */
+                cursor?: string;
+                limit?: number;
+                /** @description Notices whose reply date has passed without a reply (true) or not (false) */
+                overdue?: boolean;
+                status?: "sent" | "acknowledged" | "replied";
+                /** @description Only notices on this task */
+                taskId?: string;
+                /** @description Only notices to this lead unit */
+                unit?: string;
+                /** @description Only notices numbered in this calendar year */
+                year?: number;
+            };
+            header?: {
+                /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UrgingsController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
+                "Accept-Language"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UrgingsController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
+                "Accept-Language"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UrgingsController_reply: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
+                "Accept-Language"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplyToUrgingDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
