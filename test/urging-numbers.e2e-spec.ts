@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { EsdbDouble } from './esdb-double/esdb-double.js';
 import { registerSpecialGroups } from './support/special-groups.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -8,6 +9,9 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 // embedded store and on the EventStoreDB adapter against its gRPC double.
 
 const CONCURRENT = 50;
+// Every losing writer re-reads the year's stream and tries again: 50 at once is ~1,300 round
+// trips to the double, which takes a while on a loaded machine (nothing here is timed).
+jest.setTimeout(240_000);
 
 async function issueConcurrently(t: TestApp): Promise<{ numbers: number[]; labels: string[]; sequence: number[] }> {
   await registerSpecialGroups(t, ['sg-urging']);

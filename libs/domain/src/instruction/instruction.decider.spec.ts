@@ -1,9 +1,12 @@
 import type { CommandMetadata, DomainActor } from '../shared/decider.js';
 import { fold, specFor } from '../testing.js';
+import { DEFAULT_DUE_CALENDAR } from '../shared/due.js';
 import type { InstructedSubject, InstructionCommand } from './instruction.commands.js';
-import { instructionDecider } from './instruction.decider.js';
+import { instructionDeciderFor } from './instruction.decider.js';
 import type { InstructionEvent } from './instruction.events.js';
 import { isInstructionLate, isInstructionOverdue } from './instruction.state.js';
+
+const instructionDecider = instructionDeciderFor(DEFAULT_DUE_CALENDAR);
 
 const leader: DomainActor = { id: 'u-leader', roles: ['leader'] };
 const otherLeader: DomainActor = { id: 'u-leader-2', roles: ['leader'] };

@@ -1,18 +1,19 @@
 import { assertNever, hasRole, type Decider } from '../shared/decider.js';
 import { refuse } from '../shared/domain-error.js';
-import { DEFAULT_DUE_CALENDAR, requireDue, type DueCalendar } from '../shared/due.js';
+import { requireDue, type DueCalendar } from '../shared/due.js';
 import { isPastDeadline } from '../shared/time.js';
 import { INSTRUCTION_SUBJECT_KINDS, type GiveInstruction, type InstructionCommand } from './instruction.commands.js';
 import { InstructionErrors } from './instruction.errors.js';
 import type { InstructionEvent } from './instruction.events.js';
 import type { Instruction, InstructionState } from './instruction.state.js';
 
-function initialInstructionState(): InstructionState {
+/** Nothing given yet. */
+export function initialInstructionState(): InstructionState {
   return null;
 }
 
 /** Folds one instruction event; total, like every fold. */
-function evolveInstruction(state: InstructionState, event: InstructionEvent): InstructionState {
+export function evolveInstruction(state: InstructionState, event: InstructionEvent): InstructionState {
   if (event.type === 'InstructionGiven') {
     const d = event.data;
     return {
@@ -156,6 +157,3 @@ export function instructionDeciderFor(calendar: DueCalendar): Decider<Instructio
     decide: (command, state) => decideInstruction(calendar, command, state),
   };
 }
-
-/** {@link instructionDeciderFor} in the default calendar (Beijing time), for specs and tools. */
-export const instructionDecider = instructionDeciderFor(DEFAULT_DUE_CALENDAR);

@@ -5,11 +5,13 @@ import { SequenceErrors } from './sequence.errors.js';
 import type { SequenceEvent } from './sequence.events.js';
 import { numberOf, type SequenceState } from './sequence.state.js';
 
-function initialSequenceState(): SequenceState {
+/** No number given yet. */
+export function initialSequenceState(): SequenceState {
   return { last: 0, numbers: {} };
 }
 
-function evolveSequence(state: SequenceState, event: SequenceEvent): SequenceState {
+/** Folds one number given. */
+export function evolveSequence(state: SequenceState, event: SequenceEvent): SequenceState {
   switch (event.type) {
     case 'NumberAssigned':
       return { last: Math.max(state.last, event.data.number), numbers: { ...state.numbers, [event.data.subjectId]: event.data.number } };

@@ -1,9 +1,12 @@
 import type { CommandMetadata, DomainActor } from '../shared/decider.js';
 import { fold, specFor } from '../testing.js';
+import { DEFAULT_DUE_CALENDAR } from '../shared/due.js';
 import type { UrgedTask, UrgingCommand } from './urging.commands.js';
-import { urgingDecider, urgingDeciderFor } from './urging.decider.js';
+import { urgingDeciderFor } from './urging.decider.js';
 import type { UrgingEvent } from './urging.events.js';
 import { isUrgingOverdue, isUrgingUnanswered, urgingLabel } from './urging.state.js';
+
+const urgingDecider = urgingDeciderFor(DEFAULT_DUE_CALENDAR);
 
 const office: DomainActor = { id: 'u-office', roles: ['reform_office'] };
 const lead: DomainActor = { id: 'u-dept', roles: ['department'], unit: 'transport-bureau' };

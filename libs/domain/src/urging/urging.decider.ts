@@ -1,19 +1,20 @@
 import { assertNever, hasRole, type Decider, type DomainActor } from '../shared/decider.js';
 import { refuse } from '../shared/domain-error.js';
 import { calendarYearOf } from '../shared/calendar-year.js';
-import { DEFAULT_DUE_CALENDAR, requireDue, type DueCalendar } from '../shared/due.js';
+import { requireDue, type DueCalendar } from '../shared/due.js';
 import { isPastDeadline } from '../shared/time.js';
 import type { IssueUrging, UrgingCommand } from './urging.commands.js';
 import { UrgingErrors } from './urging.errors.js';
 import type { UrgingEvent } from './urging.events.js';
 import { urgingLabel, type Urging, type UrgingState } from './urging.state.js';
 
-function initialUrgingState(): UrgingState {
+/** Nothing issued yet. */
+export function initialUrgingState(): UrgingState {
   return null;
 }
 
 /** Folds one urging event; total, like every fold. */
-function evolveUrging(state: UrgingState, event: UrgingEvent): UrgingState {
+export function evolveUrging(state: UrgingState, event: UrgingEvent): UrgingState {
   if (event.type === 'UrgingIssued') {
     const d = event.data;
     return {
@@ -150,6 +151,3 @@ export function urgingDeciderFor(calendar: DueCalendar): Decider<UrgingCommand, 
     decide: (command, state) => decideUrging(calendar, command, state),
   };
 }
-
-/** {@link urgingDeciderFor} in the default calendar (Beijing time), for specs and tools. */
-export const urgingDecider = urgingDeciderFor(DEFAULT_DUE_CALENDAR);

@@ -11,6 +11,9 @@ import {
   evolveSpecialGroup,
   evolveTask,
   evolveUnit,
+  evolveUrging,
+  evolveInstruction,
+  evolveSequence,
   initialDecisionState,
   initialEvaluationState,
   initialExemplarState,
@@ -23,6 +26,9 @@ import {
   initialSpecialGroupState,
   initialTaskState,
   initialUnitState,
+  initialUrgingState,
+  initialInstructionState,
+  initialSequenceState,
   streamCategory,
 } from '#domain';
 import type { Fold } from '#event-store';
@@ -53,6 +59,9 @@ export const AGGREGATES: Readonly<Record<string, AnyAggregate>> = {
   unit: asAggregate(initialUnitState, evolveUnit),
   inbox: asAggregate(initialInboxState, evolveInbox),
   reminder: asAggregate(initialReminderState, evolveReminder),
+  urging: asAggregate(initialUrgingState, evolveUrging),
+  instruction: asAggregate(initialInstructionState, evolveInstruction),
+  sequence: asAggregate(initialSequenceState, evolveSequence),
   audit: asAggregate(auditDigestDecider.initialState, auditDigestDecider.evolve),
 };
 

@@ -1,4 +1,4 @@
-import { instantMs, instructionDecider, type InstructionEvent, type InstructionState } from '#domain';
+import { evolveInstruction, initialInstructionState, instantMs, type InstructionEvent, type InstructionState } from '#domain';
 import { aggregateDocumentProjection } from '../aggregate/aggregate-document.projection.js';
 
 /** Table of leaders' instructions: one row per instruction, the document is the domain's state. */
@@ -11,8 +11,8 @@ export const instructionsProjection = aggregateDocumentProjection<InstructionSta
   category: 'instruction',
   table: INSTRUCTIONS_TABLE,
   deferIndexesOnRebuild: true,
-  initialState: instructionDecider.initialState,
-  evolve: (s, e) => instructionDecider.evolve(s, e as InstructionEvent),
+  initialState: initialInstructionState,
+  evolve: (s, e) => evolveInstruction(s, e as InstructionEvent),
   columns: {
     subject_kind: 'TEXT',
     subject_id: 'TEXT',

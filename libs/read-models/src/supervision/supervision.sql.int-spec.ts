@@ -1,7 +1,5 @@
 import Database from 'better-sqlite3';
-import { instructionDecider, isInstructionOverdue, isUrgingOverdue, urgingDecider, type InstructionEvent, type UrgingEvent } from '#domain';
-
-const fold = <E, S>(d: { initialState(): S; evolve(s: S, e: E): S }, events: E[]): S => events.reduce(d.evolve, d.initialState());
+import { evolveInstruction, evolveUrging, initialInstructionState, initialUrgingState, isInstructionOverdue, isUrgingOverdue, type InstructionEvent, type UrgingEvent } from '#domain';
 import { instructionsProjection } from './instructions.projection.js';
 import { urgingsProjection } from './urgings.projection.js';
 import { instructionOverdueSql, urgingOverdueSql } from '../overdue.sql.js';
@@ -69,13 +67,13 @@ function sqlSays(columns: Record<string, string | number | null>, fragment: stri
 describe('supervision overdue SQL says what the domain says', () => {
   const urgings: UrgingEvent[][] = [[issued(DUE)], [issued(DUE), replied], [issued(null)]];
   it.each(urgings.flatMap((events) => NOWS.map((now) => [events, now] as const)))('urging %#', (events, now) => {
-    const state = fold(urgingDecider, events)!;
+    const state = events.reduce(evolveUrging, initialUrgingState())!;
     expect(sqlSays(stored(urgingsProjection, 'urging', events), urgingOverdueSql(), now)).toBe(isUrgingOverdue(state, now));
   });
 
   const instructions: InstructionEvent[][] = [[given(DUE)], [given(DUE), responded], [given(DUE), closed], [given(null)]];
   it.each(instructions.flatMap((events) => NOWS.map((now) => [events, now] as const)))('instruction %#', (events, now) => {
-    const state = fold(instructionDecider, events)!;
+    const state = events.reduce(evolveInstruction, initialInstructionState())!;
     expect(sqlSays(stored(instructionsProjection, 'instruction', events), instructionOverdueSql(), now)).toBe(isInstructionOverdue(state, now));
   });
 });

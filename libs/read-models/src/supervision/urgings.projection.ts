@@ -1,4 +1,4 @@
-import { instantMs, urgingDecider, type UrgingEvent, type UrgingState } from '#domain';
+import { evolveUrging, initialUrgingState, instantMs, type UrgingEvent, type UrgingState } from '#domain';
 import { aggregateDocumentProjection } from '../aggregate/aggregate-document.projection.js';
 
 /** Table of urging notices: one row per notice, the document is the domain's state. */
@@ -11,8 +11,8 @@ export const urgingsProjection = aggregateDocumentProjection<UrgingState>({
   category: 'urging',
   table: URGINGS_TABLE,
   deferIndexesOnRebuild: true,
-  initialState: urgingDecider.initialState,
-  evolve: (s, e) => urgingDecider.evolve(s, e as UrgingEvent),
+  initialState: initialUrgingState,
+  evolve: (s, e) => evolveUrging(s, e as UrgingEvent),
   columns: {
     task_id: 'TEXT',
     lead_unit: 'TEXT',
