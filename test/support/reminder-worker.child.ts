@@ -7,7 +7,7 @@ import './exit-with-parent.js';
 import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig, PlatformModule, ReminderWorkerModule, type AppConfig } from '#platform';
+import { installProcessGuards, loadConfig, PlatformModule, ReminderWorkerModule, type AppConfig } from '#platform';
 import { FAST_WORKER } from './reminder-harness.js';
 
 @Module({})
@@ -17,6 +17,9 @@ class ChildRoot {
   }
 }
 
-const app = await NestFactory.createApplicationContext(ChildRoot.forRoot(loadConfig(process.env)), { logger: ['error'] });
+// As the product's worker entry point: a rejection nobody handled is logged (the specs look for it).
+installProcessGuards();
+// CHILD_LOG=warn also shows warnings (a spec that reads the Redis line).
+const app = await NestFactory.createApplicationContext(ChildRoot.forRoot(loadConfig(process.env)), { logger: process.env['CHILD_LOG'] === 'warn' ? ['error', 'warn'] : ['error'] });
 app.enableShutdownHooks();
 process.stdout.write('ready\n');

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfigOrExit, PlatformModule, ReminderWorkerModule, type AppConfig } from '#platform';
+import { boundShutdown, installProcessGuards, loadConfigOrExit, PlatformModule, ReminderWorkerModule, type AppConfig } from '#platform';
 
 @Module({})
 class WorkerRootModule {
@@ -12,9 +12,16 @@ class WorkerRootModule {
 
 /** Entry point of a standalone worker (`npm run start:worker`): no HTTP. */
 async function main(): Promise<void> {
+  // A rejection nobody handled is logged and counted, never the end of a serving process.
+  installProcessGuards();
+  boundShutdown(10_000);
   const config = loadConfigOrExit();
   const app = await NestFactory.createApplicationContext(WorkerRootModule.forRoot(config));
   app.enableShutdownHooks();
 }
 
-void main();
+main().catch((e: unknown) => {
+  // Boot failed (the guard keeps a rejection from ending the process, so end it here).
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

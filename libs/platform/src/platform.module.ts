@@ -9,12 +9,16 @@ import { BusCommandSender, DecideCommandHandler } from './command/decide-command
 import { createEventStore } from './event-store/event-store.factory.js';
 import { ProjectionsService } from './projections/projections.service.js';
 import { Translator } from './i18n/translator.js';
-import { createRedis } from './redis/redis.factory.js';
+import { createRedis, watchRedis } from './redis/redis.factory.js';
 import { EVENT_STORE, PROJECTIONS, REDIS } from './tokens.js';
 
-/** Says at boot what the configuration warned about; closes what the platform opened, after every consumer has shut down. */
+/**
+ * Says at boot what the configuration warned about, and in one line whenever Redis cannot be
+ * reached; closes what the platform opened, after every consumer has shut down.
+ */
 class PlatformLifecycle implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Platform');
+  private unwatchRedis: (() => void) | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -23,6 +27,8 @@ class PlatformLifecycle implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
+    // Redis absent at boot is the same as Redis lost later: the process serves, degraded.
+    this.unwatchRedis = watchRedis(this.redis, this.config.REDIS_URL, this.logger);
     for (const warning of this.config.warnings) this.logger.warn(warning);
     const signer = this.config.digestSigner;
     // The public half only: which key, never the key.
@@ -30,6 +36,7 @@ class PlatformLifecycle implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.unwatchRedis?.();
     await this.store.close();
     this.redis.disconnect();
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { unhandledRejections } from '#platform';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
@@ -86,10 +87,17 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly unhandledRejections = new Counter({
+    name: 'reform_unhandled_rejections_total',
+    help: 'Promise rejections nothing handled, logged and counted by the process guard (each one is a bug)',
+    registers: [this.registry],
+  });
+
   private readonly collectors: Array<() => Promise<void>> = [];
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'reform_' });
+    this.onCollect(() => this.raiseTo(this.unhandledRejections, {}, unhandledRejections()));
   }
 
   /**

@@ -3,9 +3,9 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
-import { Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppConfig, Translator } from '#platform';
+import { AppConfig, LoggedQueue, Translator } from '#platform';
 import { REMINDER_QUEUE } from '#reminders';
 import { InvalidToken, JwtVerifier } from '../auth/jwt-verifier.js';
 import { CodedHttpError, sendProblem, toProblem } from '../http/problem.filter.js';
@@ -32,7 +32,7 @@ export class QueueDashboard implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
     if (!fastify) return;
-    this.queue = new Queue(REMINDER_QUEUE, {
+    this.queue = new LoggedQueue(REMINDER_QUEUE, {
       connection: { url: this.config.REDIS_URL, maxRetriesPerRequest: null } as never,
       prefix: this.config.QUEUE_PREFIX,
     });

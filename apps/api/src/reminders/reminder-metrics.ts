@@ -1,6 +1,7 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import { AppConfig, ProjectionsService } from '#platform';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { AppConfig, LoggedQueue, ProjectionsService, REDIS, redisIsDown } from '#platform';
 import { countNotificationsByKind, countReminderFailures } from '#read-models';
 import { REMINDER_QUEUE } from '#reminders';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -19,9 +20,11 @@ const STATES = ['waiting', 'delayed', 'active', 'completed', 'failed', 'prioriti
 export class ReminderMetrics implements OnModuleDestroy {
   private queue: Queue | null = null;
 
-  constructor(metrics: MetricsService, config: AppConfig, projections: ProjectionsService) {
+  constructor(metrics: MetricsService, config: AppConfig, projections: ProjectionsService, @Inject(REDIS) redis: Redis) {
     metrics.onCollect(async () => {
-      this.queue ??= new Queue(REMINDER_QUEUE, { connection: { url: config.REDIS_URL, maxRetriesPerRequest: null } as never, prefix: config.QUEUE_PREFIX });
+      // BullMQ's commands wait for Redis forever: a scrape during an outage keeps the last depths.
+      if (redisIsDown(redis)) return;
+      this.queue ??= new LoggedQueue(REMINDER_QUEUE, { connection: { url: config.REDIS_URL, maxRetriesPerRequest: null } as never, prefix: config.QUEUE_PREFIX });
       const counts = await this.queue.getJobCounts(...STATES);
       for (const state of STATES) metrics.queueDepth.set({ queue: REMINDER_QUEUE, state }, counts[state] ?? 0);
     });

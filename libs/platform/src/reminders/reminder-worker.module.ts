@@ -2,6 +2,7 @@ import { BullModule, Processor } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { REMINDER_QUEUE, reminderSettings } from '#reminders';
+import { LoggedQueue } from '../redis/logged-queue.js';
 import { ReminderEngine } from './reminder.engine.js';
 import { ReminderProcessor } from './reminder.processor.js';
 import { DEFAULT_REMINDER_WORKER_OPTIONS, REMINDER_WORKER_OPTIONS, type ReminderWorkerOptions } from './reminder-worker.options.js';
@@ -17,6 +18,8 @@ import { REMINDER_SETTINGS } from './reminder-worker.tokens.js';
 @Module({})
 export class ReminderWorkerModule {
   static forRoot(config: AppConfig, options: Partial<ReminderWorkerOptions> = {}): DynamicModule {
+    // Queues that report Redis being away once, not one stack trace per reconnect attempt.
+    BullModule.queueClass = LoggedQueue;
     const resolved: ReminderWorkerOptions = { ...DEFAULT_REMINDER_WORKER_OPTIONS, ...options };
     // Worker options live in the decorator's metadata, so they are set here, per process.
     Processor(REMINDER_QUEUE, {

@@ -6,13 +6,16 @@ import type { Redis } from 'ioredis';
 import type { EventStore } from '#event-store';
 import { AppConfig } from '../config/app-config.js';
 import { EVENT_STORE, REDIS } from '../tokens.js';
-import { assertNoEviction, REMINDER_QUEUE, ReminderScheduler, SWEEP_SCHEDULER_ID, type ReminderJobData, type ReminderSettings } from '#reminders';
+import { firstConnection, redisIsDown } from '../redis/redis.factory.js';
+import { assertNoEviction, REMINDER_QUEUE, RedisEvictionPolicyError, ReminderScheduler, SWEEP_SCHEDULER_ID, type ReminderJobData, type ReminderSettings } from '#reminders';
 import { REMINDER_WORKER_OPTIONS, type ReminderWorkerOptions } from './reminder-worker.options.js';
 import { REMINDER_SETTINGS } from './reminder-worker.tokens.js';
 
 /**
  * Owns the scheduler projection and the sweep's job scheduler. At boot it refuses a Redis
- * that may evict keys (unless REDIS_ALLOW_EVICTION=true).
+ * that may evict keys (unless REDIS_ALLOW_EVICTION=true). Redis absent at boot is the same as
+ * Redis lost later: the engine starts, the scheduler waits at its checkpoint, and the watchdog
+ * puts the sweep in place (and checks the eviction policy) once Redis answers.
  */
 @Injectable()
 export class ReminderEngine implements OnModuleInit, OnApplicationShutdown {
@@ -30,8 +33,9 @@ export class ReminderEngine implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const policy = await assertNoEviction(this.redis, this.config.REDIS_ALLOW_EVICTION);
-    if (policy !== 'noeviction') this.logger.warn(`Redis maxmemory-policy is ${policy}; starting because REDIS_ALLOW_EVICTION=true`);
+    const reachable = await firstConnection(this.redis);
+    if (reachable) await this.checkEviction();
+    else this.redis.once('ready', () => void this.checkEviction().catch((e: unknown) => this.logger.error((e as Error).message)));
     this.scheduler = new ReminderScheduler({
       store: this.store,
       queue: this.queue,
@@ -47,9 +51,14 @@ export class ReminderEngine implements OnModuleInit, OnApplicationShutdown {
       log: (level, message) => (level === 'debug' ? this.logger.debug(message) : this.logger[level](message)),
     });
     this.scheduler.start();
-    await this.ensureSweep();
-    // A FLUSHDB or a replaced Redis also loses the job scheduler itself: put it back.
-    this.watchdog = setInterval(() => void this.ensureSweep().catch((e: unknown) => this.logger.warn(`sweep watchdog: ${(e as Error).message}`)), Math.max(1_000, this.settings.sweepEveryMs));
+    // Without Redis the queue's commands would wait for it (BullMQ's connections never give
+    // up), holding boot: the watchdog puts the sweep in place once Redis answers.
+    if (reachable) await this.ensureSweep();
+    // A FLUSHDB, a replaced Redis or one that was not there at boot lacks the job scheduler: put it back.
+    this.watchdog = setInterval(() => {
+      if (redisIsDown(this.redis)) return;
+      void this.ensureSweep().catch((e: unknown) => this.logger.warn(`sweep watchdog: ${(e as Error).message}`));
+    }, Math.max(1_000, this.settings.sweepEveryMs));
     this.watchdog.unref();
   }
 
@@ -67,6 +76,22 @@ export class ReminderEngine implements OnModuleInit, OnApplicationShutdown {
   /** Re-adds every missing reminder job; run by the sweep job. */
   sweep(): Promise<number> {
     return this.projection.sweep();
+  }
+
+  /**
+   * Refuses an evicting Redis found at boot (the process does not start). One that first
+   * answers later cannot stop a serving process: it is logged as an error, and the sweep
+   * re-adds what it evicts.
+   */
+  private async checkEviction(): Promise<void> {
+    try {
+      const policy = await assertNoEviction(this.redis, this.config.REDIS_ALLOW_EVICTION);
+      if (policy !== 'noeviction') this.logger.warn(`Redis maxmemory-policy is ${policy}; starting because REDIS_ALLOW_EVICTION=true`);
+    } catch (e) {
+      if (!(e instanceof RedisEvictionPolicyError)) this.logger.warn(`Redis eviction policy not checked: ${(e as Error).message}`);
+      else if (this.scheduler) this.logger.error(e.message);
+      else throw e;
+    }
   }
 
   private async ensureSweep(): Promise<void> {

@@ -1,11 +1,12 @@
 import { Inject, Logger, Optional } from '@nestjs/common';
-import { WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { DelayedError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { EventStore } from '#event-store';
 import { AppConfig } from '../config/app-config.js';
 import { BusCommandSender } from '../command/decide-command.js';
 import { EVENT_STORE, REDIS } from '../tokens.js';
+import { isRedisConnectionError } from '../redis/redis.factory.js';
 import { Translator } from '../i18n/translator.js';
 import {
   CHANNELS,
@@ -90,6 +91,15 @@ export class ReminderProcessor extends WorkerHost {
         throw new Error(`unknown reminder job ${JSON.stringify(unknown)}`);
       }
     }
+  }
+
+  /**
+   * The worker's own errors. Connection errors are its reconnect attempts while Redis is
+   * away, already reported in one line by the platform; without a listener BullMQ prints each with its stack.
+   */
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    if (!isRedisConnectionError(error)) this.logger.warn(`reminder worker: ${error.message}`);
   }
 }
 
