@@ -5,6 +5,11 @@
 //   npm run admin -- digest check <pos> <hex> [<algorithm>]
 //                                                exit 1 unless the store still holds that history
 //   npm run admin -- rebuild <projection>        rebuild, compare with the live read model, swap when equal
+//   npm run admin -- backup <dir>                 online, consistent copy of the embedded store into a new
+//                                                directory, with manifest.json (position, digest, algorithm, time)
+//   npm run admin -- restore <dir>               put a backup back (every process using the store stopped):
+//                                                verifies the file, every chain and the digest first;
+//                                                the read models rebuild at the next start
 //   npm run admin -- import-units <file.json|file.csv>
 //                                                register the office's tree of units (parents first),
 //                                                move units the file puts elsewhere; a second run changes nothing
@@ -30,6 +35,7 @@ import { computeDigestOfEvents } from '../libs/read-models/src/audit/store-diges
 
 const USAGE = [
   'usage: npm run admin -- verify | digest [record | check <position> <digest> [<algorithm>]] | rebuild <projection>',
+  '       npm run admin -- backup <dir> | restore <dir>',
   '       npm run admin -- import-units <file.json|file.csv>',
   '       npm run admin -- verify-digest <digest.json> --key <public.pem> [--export <audit-export.ndjson>]',
   '       npm run admin -- keygen --alg sm2|ed25519|p256 [--out <path prefix>]',
@@ -197,6 +203,35 @@ async function importUnitFile(store: EventStore, args: string[]): Promise<number
   }
 }
 
+/**
+ * `backup <dir>` / `restore <dir>` on the embedded store's file, without opening the store the
+ * usual way (a restore must not hold the file it replaces). EventStoreDB is backed up and
+ * restored with the server's own procedure (docs/operations.md).
+ */
+async function backupOrRestore(config: AppConfig, command: 'backup' | 'restore', args: string[]): Promise<number> {
+  if (args.length !== 1) throw new UsageError();
+  if (config.EVENT_STORE !== 'sqlite') {
+    process.stderr.write(`EVENT_STORE=${config.EVENT_STORE}: back up and restore EventStoreDB with its own procedure (docs/operations.md)\n`);
+    return 2;
+  }
+  const { backupStore, digestAlgorithmFor, restoreStore, RestoreRefused } = await import('#read-models');
+  const dir = args[0]!;
+  try {
+    if (command === 'backup') {
+      const manifest = await backupStore({ storePath: config.eventStorePath, dir, algorithm: digestAlgorithmFor(config.AUDIT_HASH) });
+      process.stdout.write(`${JSON.stringify({ backup: path.resolve(dir), ...manifest })}\n`);
+    } else {
+      const report = await restoreStore({ dir, storePath: config.eventStorePath, readModelDir: config.readModelDir });
+      process.stdout.write(`${JSON.stringify({ restored: config.eventStorePath, verified: true, ...report })}\n`);
+    }
+    return 0;
+  } catch (e) {
+    // A refusal replaced nothing; any other failure is reported the same way, without a stack.
+    process.stderr.write(`${command} ${e instanceof RestoreRefused ? 'refused' : 'failed'}: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
 class UsageError extends Error {}
 
 async function offline(command: string, args: string[]): Promise<number> {
@@ -227,6 +262,15 @@ async function main(): Promise<number> {
     throw e;
   }
   for (const warning of config.warnings) process.stderr.write(`warning: ${warning}\n`);
+  if (command === 'backup' || command === 'restore') {
+    try {
+      return await backupOrRestore(config, command, args);
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      process.stderr.write(`${USAGE}\n`);
+      return 2;
+    }
+  }
   if (!['verify', 'digest', 'rebuild', 'import-units'].includes(command ?? '')) {
     process.stderr.write(`${USAGE}\n`);
     return 2;

@@ -53,6 +53,12 @@ export interface DoubleEvent {
   createdTicks: bigint;
 }
 
+/** What {@link EsdbDouble.backup} keeps. */
+export interface DoubleBackup {
+  events: DoubleEvent[];
+  nextPosition: bigint;
+}
+
 /** Options for {@link EsdbDouble}. */
 export interface EsdbDoubleOptions {
   /** Seed `$`-prefixed system events at startup so filtering is exercised (default true). */
@@ -175,6 +181,32 @@ export class EsdbDouble {
   /** All stored events in global order, system events included (for assertions). */
   events(): readonly DoubleEvent[] {
     return this.all;
+  }
+
+  /**
+   * A copy of everything stored: what a backup of an EventStoreDB node's data (its chunk and
+   * index files, taken as its docs say) keeps.
+   */
+  backup(): DoubleBackup {
+    return { events: this.all.map((e) => ({ ...e })), nextPosition: this.nextPosition };
+  }
+
+  /**
+   * Replaces everything stored by a {@link backup}: a restored node. Like a real restore it is
+   * done on a stopped node; {@link start} it again afterwards.
+   */
+  restore(backup: DoubleBackup): void {
+    if (this.server) throw new Error('stop the double before restoring it');
+    this.streams.clear();
+    this.all.length = 0;
+    for (const e of backup.events) {
+      const copy = { ...e };
+      this.all.push(copy);
+      const list = this.streams.get(e.stream) ?? [];
+      list.push(copy);
+      this.streams.set(e.stream, list);
+    }
+    this.nextPosition = backup.nextPosition;
   }
 
   /** Number of calls currently open. */

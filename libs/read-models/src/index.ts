@@ -37,3 +37,4 @@ export * from './supervision/urgings.projection.js';
 export * from './supervision/urgings.queries.js';
 export * from './supervision/instructions.projection.js';
 export * from './supervision/instructions.queries.js';
+export * from './backup/store-backup.js';

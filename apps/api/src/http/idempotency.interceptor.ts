@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Inject, Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants.js';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { from, mergeMap, of, catchError, type Observable } from 'rxjs';
-import { canonicalJson } from '#event-store';
-import { AppConfig, REDIS, redisIsDown } from '#platform';
+import { canonicalJson, storeHoldsCommand, type EventStore, type RecordedCommand } from '#event-store';
+import { AppConfig, EVENT_STORE, REDIS, redisIsDown } from '#platform';
 import type { AuthUser } from '../auth/auth.types.js';
 import { CodedHttpError } from './problem.filter.js';
 
@@ -21,6 +21,8 @@ interface StoredAnswer {
   fingerprint: string;
   status?: number;
   body?: unknown;
+  /** Where the command's first event was when the answer was kept (absent: it appended nothing). */
+  recorded?: RecordedCommand;
 }
 
 /**
@@ -28,11 +30,20 @@ interface StoredAnswer {
  * replica, surviving restarts) for `IDEMPOTENCY_TTL_SECONDS`; a repeat by the same user with
  * the same body gets it back and appends nothing; the same key with another body is a 409.
  * Errors are not kept, so a corrected request may reuse its key.
+ *
+ * A kept answer is replayed only while the event store still holds the command it answered
+ * (one read of the command's first event where it was recorded): after a restore from a backup
+ * taken before the command, or a Redis that outlived a wiped data directory, the command runs
+ * again (its event ids derive from the key, so it is applied once) instead of the client being
+ * told about a write that no longer exists.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Idempotency');
+
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly config: AppConfig,
     private readonly reflector: Reflector,
   ) {}
@@ -55,6 +66,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const status = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, ctx.getHandler()) ?? 201;
 
     return from(this.claim(redisKey, fingerprint, ttlMs)).pipe(
+      mergeMap(async (previous) => {
+        if (previous === REDIS_UNAVAILABLE || !previous || previous.state !== 'done' || previous.fingerprint !== fingerprint || !previous.recorded) return previous;
+        if (await storeHoldsCommand(this.store, previous.recorded)) return previous;
+        // The store no longer holds the command (a restored backup, a wiped data directory):
+        // its answer would describe a write that does not exist. Take the key over and run it.
+        this.logger.warn(`Idempotency-Key answer for a command the store no longer holds (${previous.recorded.stream}@${previous.recorded.revision}): running the command again`);
+        await this.takeOver(redisKey, fingerprint, ttlMs);
+        return null;
+      }),
       mergeMap((previous) => {
         // Redis unreachable: the command still runs. Its ids derive from the key, so a repeat
         // appends nothing and answers the same resource; only the replay of the first answer's
@@ -74,7 +94,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         }
         return next.handle().pipe(
           mergeMap(async (body: unknown) => {
-            const answer: StoredAnswer = { state: 'done', fingerprint, status, body };
+            const answer: StoredAnswer = { state: 'done', fingerprint, status, body, ...(req.recordedCommand ? { recorded: req.recordedCommand } : {}) };
             // The command is already in the store: failing to keep its answer must not turn it
             // into an error (the client would retry a write that happened).
             await this.redis.set(redisKey, JSON.stringify(answer), 'PX', ttlMs).catch(() => undefined);
@@ -100,6 +120,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
       if (e instanceof CodedHttpError) throw e;
       return REDIS_UNAVAILABLE;
     }
+  }
+
+  /** Replaces a kept answer the store no longer backs by this attempt's claim (the key's TTL starts again). */
+  private async takeOver(redisKey: string, fingerprint: string, ttlMs: number): Promise<void> {
+    const pending: StoredAnswer = { state: 'pending', fingerprint };
+    await this.redis.set(redisKey, JSON.stringify(pending), 'PX', Math.min(ttlMs, PENDING_CLAIM_MS)).catch(() => undefined);
   }
 
   private async claimOnce(redisKey: string, fingerprint: string, ttlMs: number): Promise<StoredAnswer | null> {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import type { FastifyRequest } from 'fastify';
-import { uuidFromSeed, type DeciderLike, type ExecuteOptions } from '#event-store';
+import { uuidFromSeed, type DeciderLike, type ExecuteOptions, type RecordedCommand } from '#event-store';
 import type { CommandMetadata, DomainActor } from '#domain';
 import { DecideCommand } from '#platform';
 import type { AuthUser } from '../auth/auth.types.js';
@@ -50,6 +50,16 @@ export interface RequestContext {
   ): DecideCommand<C, E, S>;
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * Where the request's command put its first event (set once the command path ran it; null
+     * when it appended nothing): the idempotency record keeps it, to check before a replay.
+     */
+    recordedCommand?: RecordedCommand | null;
+  }
+}
+
 /** Parses `If-Match: "<revision>"` (a weak `W/` prefix is tolerated); 400 when malformed. */
 export function parseIfMatch(header: string | string[] | undefined): number | undefined {
   if (header === undefined) return undefined;
@@ -88,7 +98,10 @@ export function buildRequestContext(req: FastifyRequest & { user?: AuthUser }): 
     newId: (purpose = 'id') => (key ? uuidFromSeed(`${purpose}\u0000${user.id}\u0000${key}\u0000${counter++}`) : uuidv7()),
     decide: (stream, decider, command) =>
       // The cast re-attaches what RouteCommand<C> took off; TypeScript cannot see through the distribution.
-      new DecideCommand(stream, decider, { ...command, metadata } as unknown as Parameters<typeof decider.decide>[0], execution, 'category'),
+      new DecideCommand(stream, decider, { ...command, metadata } as unknown as Parameters<typeof decider.decide>[0], execution, 'category', (outcome) => {
+        // The request's own command (not a follow-up): the first one that recorded anything.
+        req.recordedCommand ??= outcome.recorded;
+      }),
     decideFollowUp: (step, stream, decider, command) => {
       const followUp: ExecuteOptions = { context: { ...execution.context, causationId: commandId, commandId: uuidFromSeed(`${commandId}\u0000${step}`) } };
       return new DecideCommand(stream, decider, { ...command, metadata } as unknown as Parameters<typeof decider.decide>[0], followUp, 'category');

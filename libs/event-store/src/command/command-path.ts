@@ -51,6 +51,30 @@ export interface CommandOutcome<E, S> {
   events: E[];
   /** True when the command had already been executed (its events were in the stream). */
   repeated: boolean;
+  /**
+   * Where the command's first event is (appended now, or found by a repeat); null when the
+   * command appended nothing. Whoever remembers the command's answer (the HTTP idempotency
+   * record) keeps it, so a replay can first check with one read that the store still holds
+   * the command (a restored backup, a wiped data directory may not).
+   */
+  recorded: RecordedCommand | null;
+}
+
+/** The place of a command's first event: reading `stream` at `revision` must give event `id`. */
+export interface RecordedCommand {
+  stream: string;
+  revision: number;
+  id: string;
+}
+
+/** True when the store still holds the command's first event where it was recorded: one read. */
+export async function storeHoldsCommand(store: EventStore, recorded: RecordedCommand): Promise<boolean> {
+  try {
+    for await (const event of store.readStream(recorded.stream, { fromRevision: recorded.revision, maxCount: 1 })) return event.id === recorded.id;
+  } catch (e) {
+    if (!(e instanceof StreamNotFound)) throw e;
+  }
+  return false;
 }
 
 /** The caller's `If-Match` revision is not the stream's current one. */
@@ -103,7 +127,8 @@ interface LoadedStream<S> {
   state: S;
   revision: number;
   lastHash: string | null;
-  ids: Set<string>;
+  /** Each event's id, with its revision. */
+  ids: Map<string, number>;
 }
 
 /** Reads a stream and folds it; a missing stream is the initial state at revision -1. */
@@ -116,14 +141,14 @@ export async function loadStream<E extends { type: string; data: unknown }, S>(
   let state = decider.initialState();
   let revision = -1;
   let lastHash: string | null = null;
-  const ids = new Set<string>();
+  const ids = new Map<string, number>();
   try {
     for await (const event of store.readStream(stream)) {
       if (upTo && !upTo(event)) break;
       state = decider.evolve(state, { type: event.type, data: event.data } as E);
       revision = event.revision;
       lastHash = typeof event.metadata['hash'] === 'string' ? (event.metadata['hash'] as string) : null;
-      ids.add(event.id);
+      ids.set(event.id, event.revision);
     }
   } catch (e) {
     if (!(e instanceof StreamNotFound)) throw e;
@@ -151,12 +176,14 @@ export async function executeCommand<C, E extends { type: string; data: unknown 
     if (options.pinnedRevision !== undefined && options.pinnedRevision !== loaded.revision) {
       throw new PreconditionFailed(stream, options.pinnedRevision, loaded.revision);
     }
-    if (loaded.ids.has(eventIdFor(context.commandId, 0))) {
-      return { stream, state: loaded.state, revision: loaded.revision, position: null, events: [], repeated: true };
+    const firstId = eventIdFor(context.commandId, 0);
+    const found = loaded.ids.get(firstId);
+    if (found !== undefined) {
+      return { stream, state: loaded.state, revision: loaded.revision, position: null, events: [], repeated: true, recorded: { stream, revision: found, id: firstId } };
     }
     const events = decider.decide(command, loaded.state);
     if (events.length === 0) {
-      return { stream, state: loaded.state, revision: loaded.revision, position: null, events: [], repeated: false };
+      return { stream, state: loaded.state, revision: loaded.revision, position: null, events: [], repeated: false, recorded: null };
     }
     const metadata = {
       actor: context.actor,
@@ -179,7 +206,8 @@ export async function executeCommand<C, E extends { type: string; data: unknown 
         expectedRevision: loaded.revision >= 0 ? loaded.revision : 'no_stream',
       });
       const state = events.reduce((s, e) => decider.evolve(s, e), loaded.state);
-      return { stream, state, revision: result.nextRevision, position: result.position, events, repeated: false };
+      const recorded = { stream, revision: result.nextRevision - events.length + 1, id: firstId };
+      return { stream, state, revision: result.nextRevision, position: result.position, events, repeated: false, recorded };
     } catch (e) {
       if (!(e instanceof WrongExpectedVersion)) throw e;
       const actual = typeof e.actual === 'number' ? e.actual : -1;

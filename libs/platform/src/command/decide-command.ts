@@ -31,6 +31,8 @@ export class DecideCommand<C, E extends AnyEvent, S> extends Command<CommandOutc
     /** Audit context (who, when, command id) and the `If-Match` pin. */
     readonly options: ExecuteOptions,
     readonly readYourWrites: ReadYourWrites = 'category',
+    /** Told the outcome as soon as the command path has it (the HTTP request remembers where its command is). */
+    readonly observe?: (outcome: CommandOutcome<E, S>) => void,
   ) {
     super();
   }
@@ -50,6 +52,7 @@ export class DecideCommandHandler implements ICommandHandler<DecideCommand<unkno
   async execute(cmd: DecideCommand<unknown, AnyEvent, unknown>): Promise<CommandOutcome<AnyEvent, unknown>> {
     // Every writer's events are chained with the configured hash (AUDIT_HASH).
     const outcome = await executeCommand(this.store, cmd.stream, cmd.decider, cmd.command, { hashAlgorithm: this.config.AUDIT_HASH, ...cmd.options });
+    cmd.observe?.(outcome);
     if (cmd.readYourWrites !== 'none') {
       const position = outcome.position ?? (await this.positionOfRevision(cmd.stream, outcome.revision));
       if (position !== null) {
