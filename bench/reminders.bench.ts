@@ -165,7 +165,7 @@ async function engine(prefix: string): Promise<{ rate: number; lateness: number[
       const data = job.data as ItemReminderJob;
       const started = Date.now();
       phases.pickup.push(started - Date.parse(data.at));
-      await delivery.item({ id: job.id!, data, attemptsMade: job.attemptsMade, attempts: 3 });
+      await delivery.run({ id: job.id!, data, attemptsMade: job.attemptsMade, attempts: 3 });
       phases.work.push(Date.now() - started);
       if (lateness.length === N) finish();
     },

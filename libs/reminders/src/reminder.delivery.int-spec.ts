@@ -5,7 +5,8 @@ import { DEFAULT_DUE_CALENDAR, DEFAULT_DUE_DAY_REMINDER, meetingDeciderFor, remi
 import { executeCommand, SqliteEventStore, storeCommandSender, verifyStream, WrongExpectedVersion, type EventStore } from '#event-store';
 import { Translator } from '#platform';
 import { ReminderDelivery, type DeliveryJob } from './reminder.delivery.js';
-import type { ItemReminderJob, TaskReminderJob } from './reminder-jobs.js';
+import type { ItemReminderJob } from './subjects/item.subject.js';
+import type { TaskReminderJob } from './subjects/task.subject.js';
 import type { ReminderSettings } from './reminder-settings.js';
 
 // Decides as a deployment that configured nothing (the default calendar).
@@ -84,7 +85,7 @@ afterEach(async () => {
 
 it('delivers a burst of one meeting\'s reminders once each, without racing appends', async () => {
   const delivery = new ReminderDelivery(store, storeCommandSender(store), settings, texts);
-  const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => delivery.item(job(i))));
+  const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => delivery.run(job(i))));
   expect(outcomes).toEqual(Array.from({ length: 20 }, () => 'sent'));
   expect(refused).toBe(0);
   expect(await recordedKeys()).toEqual(Array.from({ length: 20 }, (_, i) => [`rem_i${i}`]));
@@ -93,8 +94,8 @@ it('delivers a burst of one meeting\'s reminders once each, without racing appen
 
 it('records a redelivered job once and still delivers it (the webhook is what a retry is for)', async () => {
   const delivery = new ReminderDelivery(store, storeCommandSender(store), settings, texts);
-  expect(await delivery.item(job(3))).toBe('sent');
-  expect(await Promise.all([delivery.item(job(3)), delivery.item(job(3))])).toEqual(['sent', 'sent']);
+  expect(await delivery.run(job(3))).toBe('sent');
+  expect(await Promise.all([delivery.run(job(3)), delivery.run(job(3))])).toEqual(['sent', 'sent']);
   expect((await recordedKeys())[3]).toHaveLength(1);
 });
 
@@ -103,7 +104,7 @@ it('skips a completed item, a re-dated one and an unknown meeting, and records n
   await run({ type: 'ChangeItemDeadline', data: { meetingId: 'm1', itemId: 'i2', deadline: '2030-01-03T00:00:00.000Z', reason: 'later' }, metadata: { actor, now } }, 'move2');
   const delivery = new ReminderDelivery(store, storeCommandSender(store), settings, texts);
   const unknown = { ...job(0), data: { ...job(0).data, meetingId: 'nope' } };
-  expect(await Promise.all([delivery.item(job(1)), delivery.item(job(2)), delivery.item(unknown)])).toEqual(['skipped', 'skipped', 'skipped']);
+  expect(await Promise.all([delivery.run(job(1)), delivery.run(job(2)), delivery.run(unknown)])).toEqual(['skipped', 'skipped', 'skipped']);
   expect((await recordedKeys()).flat()).toEqual([]);
 });
 
@@ -125,16 +126,16 @@ it('delivers a task deadline or milestone reminder while the domain says it appl
     attemptsMade: 0,
     attempts: 3,
   });
-  expect(await delivery.task(taskJob('task_t1_v1_due_0', null))).toBe('sent');
-  expect(await delivery.task(taskJob('milestone_m1_due', 'm1'))).toBe('sent');
+  expect(await delivery.run(taskJob('task_t1_v1_due_0', null))).toBe('sent');
+  expect(await delivery.run(taskJob('milestone_m1_due', 'm1'))).toBe('sent');
   await task({ type: 'CompleteMilestone', data: { taskId: 't1', milestoneId: 'm1' } });
   await task({ type: 'ChangeTaskDeadline', data: { taskId: 't1', deadline: '2030-02-01T00:00:00.000Z', reason: '延后' } });
-  expect(await delivery.task(taskJob('milestone_m1_due_again', 'm1'))).toBe('skipped');
-  expect(await delivery.task(taskJob('task_t1_v1_overdue_0', null))).toBe('skipped');
-  expect(await delivery.task(taskJob('task_t1_v2_before_0', null, 2))).toBe('sent');
+  expect(await delivery.run(taskJob('milestone_m1_due_again', 'm1'))).toBe('skipped');
+  expect(await delivery.run(taskJob('task_t1_v1_overdue_0', null))).toBe('skipped');
+  expect(await delivery.run(taskJob('task_t1_v2_before_0', null, 2))).toBe('sent');
   await task({ type: 'SubmitTaskCompletion', data: { taskId: 't1', evidence: '报告' } });
   await task({ type: 'AcceptTask', data: { taskId: 't1' } });
-  expect(await Promise.all([delivery.task(taskJob('task_t1_v2_due_0', null, 2)), delivery.task(taskJob('milestone_m2_due', 'm2'))])).toEqual(['skipped', 'skipped']);
+  expect(await Promise.all([delivery.run(taskJob('task_t1_v2_due_0', null, 2)), delivery.run(taskJob('milestone_m2_due', 'm2'))])).toEqual(['skipped', 'skipped']);
   const recorded: Array<{ key: string; kind: string; milestoneId: string | null }> = [];
   for await (const e of sqlite.readAll()) {
     const d = e.data as { subject?: string; reminderKey: string; notification: { kind: string }; milestoneId: string | null };

@@ -1,36 +1,10 @@
-import {
-  acknowledgementStillReminded,
-  evolveEvaluation,
-  evolveInspection,
-  evolveMatter,
-  evolveMeeting,
-  evolveTask,
-  initialEvaluationState,
-  initialInspectionState,
-  initialMatterState,
-  initialMeetingState,
-  initialTaskState,
-  DomainError,
-  evaluationStillReminded,
-  evaluationStream,
-  findingStillReminded,
-  inspectionStream,
-  isExpiryDue,
-  itemStillReminded,
-  matterDeciderFor,
-  matterStillReminded,
-  matterStream,
-  meetingStream,
-  reminderDecider,
-  reminderStream,
-  taskStillReminded,
-  taskStream,
-  type ReminderSubjectRef,
-  type PlannedReminderKind,
-} from '#domain';
+import { DomainError, evolveMatter, initialMatterState, isExpiryDue, matterDeciderFor, matterStream, reminderDecider, reminderStream, type ReminderSubjectRef } from '#domain';
 import { loadStream, type CommandContext, type CommandSender, type EventStore } from '#event-store';
-import { plannedReminderKeyOf, type AcknowledgementReminderJob, type EvaluationReminderJob, type FindingReminderJob, type ItemReminderJob, type MatterExpiryJob, type MatterReminderJob, type TaskReminderJob } from './reminder-jobs.js';
+import { plannedReminderKeyOf } from './reminder-jobs.js';
+import { REMINDER_SUBJECTS, subjectOfJob, type ReminderJobData, type ReminderNotificationKind, type ReminderSubjectJob, type SweepJob } from './reminder-subjects.js';
 import type { ReminderSettings } from './reminder-settings.js';
+import type { MatterExpiryJob } from './subjects/matter.subject.js';
+import type { AnyReminderSubject, Deliverable, SubjectReader } from './subjects/reminder-subject.js';
 import { storedUnitAncestors } from '#read-models';
 import { channelsOf, robotCopyKey, robotKey, routeFor, routesNameUnits, sendToChannel, type Channel, type ChannelTargets, type ReminderMessage } from './channels.js';
 
@@ -41,13 +15,6 @@ import { channelsOf, robotCopyKey, robotKey, routeFor, routesNameUnits, sendToCh
  */
 const MAX_ROUTED_ANCESTORS = 16;
 
-/** How delivery reads the subjects' streams: their folds, which no calendar changes. */
-const MEETING = { initialState: initialMeetingState, evolve: evolveMeeting };
-const MATTER = { initialState: initialMatterState, evolve: evolveMatter };
-const INSPECTION = { initialState: initialInspectionState, evolve: evolveInspection };
-const EVALUATION = { initialState: initialEvaluationState, evolve: evolveEvaluation };
-const TASK = { initialState: initialTaskState, evolve: evolveTask };
-
 /** Who the worker acts as in the events it records. */
 export const REMINDER_WORKER_ACTOR = { id: 'reminder-worker', roles: ['admin' as const] };
 
@@ -57,9 +24,6 @@ export interface ReminderObserver {
   /** A channel gave up on a reminder after its last attempt. */
   failed(kind: string, channel: Channel): void;
 }
-
-/** A notification kind: what the reminder is about and where it stands (`item_overdue`). */
-export type ReminderNotificationKind = `${'item' | 'matter' | 'finding' | 'evaluation' | 'task' | 'milestone' | 'acknowledgement'}_${PlannedReminderKind}`;
 
 /**
  * The words of a reminder. Delivery knows the data (what, whose, when due, when sent); the
@@ -101,31 +65,10 @@ export interface DeliveryJob<D> {
   postpone?(ms: number): Promise<never>;
 }
 
-/** What {@link ReminderDelivery.deliver} needs to say about a reminder that still applies. */
-interface Deliverable {
-  /** The subject's ids, as recorded on the reminder's stream. */
-  ref: ReminderSubjectRef;
-  /** The deadline it chases (and its version), as it stands now. */
-  deadline: string;
-  deadlineVersion: number;
-  /** Notification kind prefix: `item`, `matter`, `finding`. */
-  prefix: string;
-  /** The unit whose work the reminder chases (routes `unit:<code>` send it to that unit's group chat, or to its nearest routed ancestor's). */
-  unit?: string;
-  subject: string;
-  /** Markdown: what, whose, when due, how late, what to do (the webhook's `text`). */
-  text: string;
-  /** References shown in the inbox entry. */
-  refs: Record<string, string | number | null>;
-  /** References sent to the webhook. */
-  webhookRefs: Record<string, string | number | null>;
-}
-
 /**
- * Delivers reminder jobs, the same way for every subject. Per job: read the subject's stream
- * and ask the domain whether the reminder still applies (`itemStillReminded`,
- * `matterStillReminded`, `findingStillReminded`, `evaluationStillReminded`,
- * `taskStillReminded`); if so record `ReminderSent` on the reminder's own stream
+ * Delivers reminder jobs, the same way for every subject. Per job: the job's subject
+ * (`REMINDER_SUBJECTS`) reads its aggregate's stream and asks the domain whether the reminder
+ * still applies; if so record `ReminderSent` on the reminder's own stream
  * (`reminder-<job id>`, command id = job id), which is also the inbox entry, so every retry of the job records it once; then send it on every channel its route
  * names (the signed webhook, the DingTalk and WeCom group robots), all at once, so a slow or
  * failing channel holds back no other. A failing channel throws and BullMQ retries the job with
@@ -151,6 +94,8 @@ export class ReminderDelivery {
     private readonly texts: ReminderTexts,
     private readonly observer?: ReminderObserver,
     private readonly now: () => number = Date.now,
+    /** The subjects whose jobs it runs: `REMINDER_SUBJECTS` (a spec adds one of its own). */
+    private readonly subjects: readonly AnyReminderSubject[] = REMINDER_SUBJECTS,
   ) {
     this.matters = matterDeciderFor({ timeZone: settings.dueDay.timeZone });
   }
@@ -189,165 +134,29 @@ export class ReminderDelivery {
     return { actor: REMINDER_WORKER_ACTOR, now: new Date(this.now()).toISOString() };
   }
 
-  /** An action item's reminder to its owner or, overdue, an escalation recipient. */
-  async item(job: DeliveryJob<ItemReminderJob>): Promise<DeliveryOutcome> {
-    const d = job.data;
-    const { state } = await loadStream(this.store, meetingStream(d.meetingId), MEETING);
-    const item = itemStillReminded(state, d);
-    if (!item) return 'skipped';
-    const dated: Record<string, string> = item.deadlineDate ? { deadlineDate: item.deadlineDate } : {};
-    const { subject, text } = this.texts.notification(`item_${d.kind}`, { title: item.title, owner: item.owner, due: item.deadline, dueDate: item.deadlineDate, at: d.at });
-    return this.deliver(job, {
-      ref: { subject: 'item', meetingId: d.meetingId, itemId: d.itemId },
-      deadline: item.deadline,
-      deadlineVersion: item.deadlineVersion,
-      prefix: 'item',
-      unit: item.ownerUnit,
-      subject,
-      text,
-      refs: { meetingId: d.meetingId, itemId: d.itemId, deadline: item.deadline, ...dated, reminderKind: d.kind, title: item.title },
-      webhookRefs: { meetingId: d.meetingId, itemId: d.itemId, deadline: item.deadline },
-    });
-  }
-
-  /** A countersign matter's reminder to a pending signer. */
-  async matter(job: DeliveryJob<MatterReminderJob>): Promise<DeliveryOutcome> {
-    const d = job.data;
-    const { state } = await loadStream(this.store, matterStream(d.matterId), MATTER);
-    const m = matterStillReminded(state, d);
-    if (!m) return 'skipped';
-    const { subject, text } = this.texts.notification(`matter_${d.kind}`, { title: m.title, owner: d.recipient, due: d.deadline, dueDate: m.deadlineDate, at: d.at });
-    // The title (and a date-only deadline's date) rides along so the inbox can say it again in the reader's language.
-    const refs = { matterId: d.matterId, deadline: d.deadline, ...(m.deadlineDate ? { deadlineDate: m.deadlineDate } : {}), title: m.title };
-    return this.deliver(job, {
-      ref: { subject: 'matter', matterId: d.matterId },
-      deadline: d.deadline,
-      deadlineVersion: 1,
-      prefix: 'matter',
-      subject,
-      text,
-      refs,
-      webhookRefs: refs,
-    });
-  }
-
-  /** A finding's rectification reminder to its unit or, overdue, its inspector. */
-  async finding(job: DeliveryJob<FindingReminderJob>): Promise<DeliveryOutcome> {
-    const d = job.data;
-    const { state } = await loadStream(this.store, inspectionStream(d.inspectionId), INSPECTION);
-    const finding = findingStillReminded(state, { findingId: d.findingId, extensions: d.dueVersion });
-    if (!finding) return 'skipped';
-    const facts = { title: finding.description, owner: finding.responsibleUnit, due: finding.rectificationDue, dueDate: finding.rectificationDueDate, at: d.at };
-    const { subject, text } = this.texts.notification(`finding_${d.kind}`, facts);
-    const refs = {
-      inspectionId: d.inspectionId,
-      findingId: d.findingId,
-      responsibleUnit: finding.responsibleUnit,
-      due: finding.rectificationDue,
-      ...(finding.rectificationDueDate ? { dueDate: finding.rectificationDueDate } : {}),
-      reminderKind: d.kind,
-      title: finding.description,
-    };
-    return this.deliver(job, {
-      ref: { subject: 'finding', inspectionId: d.inspectionId, findingId: d.findingId },
-      deadline: finding.rectificationDue,
-      deadlineVersion: d.dueVersion + 1,
-      prefix: 'finding',
-      unit: finding.responsibleUnit,
-      subject,
-      text,
-      refs,
-      webhookRefs: refs,
-    });
-  }
-
-  /** An evaluation's report reminder, while the domain's `evaluationStillReminded` says it applies. */
-  async evaluation(job: DeliveryJob<EvaluationReminderJob>): Promise<DeliveryOutcome> {
-    const d = job.data;
-    const { state } = await loadStream(this.store, evaluationStream(d.evaluationId), EVALUATION);
-    const evaluation = evaluationStillReminded(state, { due: d.due });
-    if (!evaluation) return 'skipped';
-    const title = `${evaluation.subject.kind} ${evaluation.subject.id} ${evaluation.year}`;
-    const { subject, text } = this.texts.notification(`evaluation_${d.kind}`, { title, owner: evaluation.evaluatorUnit, due: evaluation.due, dueDate: evaluation.dueDate, at: d.at });
-    const refs = { evaluationId: d.evaluationId, evaluatorUnit: evaluation.evaluatorUnit, due: evaluation.due, ...(evaluation.dueDate ? { dueDate: evaluation.dueDate } : {}), reminderKind: d.kind, title };
-    return this.deliver(job, {
-      ref: { subject: 'evaluation', evaluationId: d.evaluationId },
-      deadline: evaluation.due,
-      deadlineVersion: 1,
-      prefix: 'evaluation',
-      unit: evaluation.evaluatorUnit,
-      subject,
-      text,
-      refs,
-      webhookRefs: refs,
-    });
-  }
-
   /**
-   * A reform task's deadline or milestone reminder to the lead unit's shared inbox or, overdue,
-   * an escalation, while the domain's `taskStillReminded` says it applies.
+   * Runs one job of the queue but the sweep: a subject's reminder (delivered if its subject
+   * says it still applies) or a matter's expiry.
    */
-  async task(job: DeliveryJob<TaskReminderJob>): Promise<DeliveryOutcome> {
-    const d = job.data;
-    const { state } = await loadStream(this.store, taskStream(d.taskId), TASK);
-    const still = taskStillReminded(state, d);
-    if (!still) return 'skipped';
-    const { task, milestone } = still;
-    // A milestone is named with its task, so the inbox line says which task's roadmap slipped.
-    const title = milestone ? `${task.title} · ${milestone.title}` : task.title;
-    const due = milestone ? milestone.due : task.deadline;
-    const dueDate = milestone ? milestone.dueDate : task.deadlineDate;
-    const prefix = milestone ? 'milestone' : 'task';
-    const { subject, text } = this.texts.notification(`${prefix}_${d.kind}`, { title, owner: task.leadUnit, due, dueDate, at: d.at });
-    const refs = {
-      taskId: d.taskId,
-      milestoneId: d.milestoneId,
-      leadUnit: task.leadUnit,
-      specialGroup: task.specialGroup,
-      ...(milestone ? { due } : { deadline: due }),
-      ...(dueDate ? (milestone ? { dueDate } : { deadlineDate: dueDate }) : {}),
-      reminderKind: d.kind,
-      title,
-    };
-    return this.deliver(job, {
-      ref: { subject: 'task', taskId: d.taskId, milestoneId: d.milestoneId },
-      deadline: due,
-      deadlineVersion: d.deadlineVersion,
-      prefix,
-      unit: task.leadUnit,
-      subject,
-      text,
-      refs,
-      webhookRefs: refs,
-    });
+  async run(job: DeliveryJob<Exclude<ReminderJobData, SweepJob>>): Promise<DeliveryOutcome> {
+    if (job.data.type === 'matter-expiry') return this.expire(job as DeliveryJob<MatterExpiryJob>);
+    const subject = subjectOfJob(this.subjects, job.data.type);
+    if (!subject) throw new Error(`no reminder subject runs jobs of type ${job.data.type}`);
+    const reminder = job as DeliveryJob<ReminderSubjectJob>;
+    const deliverable: Deliverable | null = await subject.deliverable(reminder.data, this.reader);
+    return deliverable ? this.deliver(reminder, deliverable) : 'skipped';
   }
 
-  /** A task's acknowledgement reminder, while the domain's `acknowledgementStillReminded` says it applies. */
-  async acknowledgement(job: DeliveryJob<AcknowledgementReminderJob>): Promise<DeliveryOutcome> {
-    const d = job.data;
-    const { state } = await loadStream(this.store, taskStream(d.taskId), TASK);
-    const task = acknowledgementStillReminded(state, { acknowledgeBy: d.acknowledgeBy });
-    if (!task) return 'skipped';
-    const { subject, text } = this.texts.notification(`acknowledgement_${d.kind}`, { title: task.title, owner: task.leadUnit, due: d.acknowledgeBy, at: d.at });
-    const refs = { taskId: d.taskId, leadUnit: task.leadUnit, acknowledgeBy: d.acknowledgeBy, reminderKind: d.kind, title: task.title };
-    return this.deliver(job, {
-      ref: { subject: 'acknowledgement', taskId: d.taskId },
-      deadline: d.acknowledgeBy,
-      deadlineVersion: 1,
-      prefix: 'acknowledgement',
-      unit: task.leadUnit,
-      subject,
-      text,
-      refs,
-      webhookRefs: refs,
-    });
-  }
+  /** How subjects read their aggregates: the stream, folded, from the store. */
+  private readonly reader: SubjectReader = {
+    load: async (stream, fold) => (await loadStream(this.store, stream, fold)).state,
+  };
 
   /** `ExpireMatter` at the deadline; a decided matter is left alone. */
-  async expire(job: DeliveryJob<MatterExpiryJob>): Promise<DeliveryOutcome> {
+  private async expire(job: DeliveryJob<MatterExpiryJob>): Promise<DeliveryOutcome> {
     const d = job.data;
     const stream = matterStream(d.matterId);
-    const { state } = await loadStream(this.store, stream, MATTER);
+    const { state } = await loadStream(this.store, stream, { initialState: initialMatterState, evolve: evolveMatter });
     const now = new Date(this.now()).toISOString();
     if (state === null || state.status !== 'pending') return 'skipped';
     // A clock slightly behind the one that computed the delay: let BullMQ's backoff retry.
@@ -364,9 +173,10 @@ export class ReminderDelivery {
   }
 
   /** Records the reminder once on its own stream (the inbox entry), then sends it on its route's channels. */
-  private async deliver(job: DeliveryJob<ItemReminderJob | MatterReminderJob | FindingReminderJob | EvaluationReminderJob | TaskReminderJob | AcknowledgementReminderJob>, r: Deliverable): Promise<DeliveryOutcome> {
+  private async deliver(job: DeliveryJob<ReminderSubjectJob>, r: Deliverable): Promise<DeliveryOutcome> {
     const d = job.data;
-    const kind = `${r.prefix}_${d.kind}`;
+    const kind = `${r.prefix}_${d.kind}` as ReminderNotificationKind;
+    const { subject, text } = this.texts.notification(kind, { ...r.facts, at: d.at });
     const stream = reminderStream(job.id);
     await this.serial(stream, () =>
       this.commands.send(
@@ -382,14 +192,14 @@ export class ReminderDelivery {
             at: d.at,
             deadline: r.deadline,
             deadlineVersion: r.deadlineVersion,
-            notification: { kind, subject: r.subject, refs: r.refs },
+            notification: { kind, subject, refs: r.refs },
           },
           metadata: this.metadata(),
         },
         { context: this.context(job.id) },
       ),
     );
-    const message: ReminderMessage = { id: job.id, kind, recipient: d.recipient, subject: r.subject, text: r.text, refs: r.webhookRefs, at: d.at, sentAt: new Date(this.now()).toISOString() };
+    const message: ReminderMessage = { id: job.id, kind, recipient: d.recipient, subject, text, refs: r.webhookRefs ?? r.refs, at: d.at, sentAt: new Date(this.now()).toISOString() };
     const { failed, waitMs } = await this.send(job, await this.route(d.recipient, r.unit), message);
     if (failed.length > 0) {
       if (job.attemptsMade + 1 >= job.attempts) {
@@ -458,7 +268,7 @@ export class ReminderDelivery {
   }
 
   /** Records that a channel kept failing for a reminder, once per reminder and channel. */
-  private async recordFailure(job: DeliveryJob<ItemReminderJob | MatterReminderJob | FindingReminderJob | EvaluationReminderJob | TaskReminderJob | AcknowledgementReminderJob>, ref: ReminderSubjectRef, channel: Channel, error: string): Promise<void> {
+  private async recordFailure(job: DeliveryJob<ReminderSubjectJob>, ref: ReminderSubjectRef, channel: Channel, error: string): Promise<void> {
     const stream = reminderStream(job.id);
     await this.serial(stream, () =>
       this.commands.send(

@@ -1,31 +1,13 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import type Database from 'better-sqlite3';
-import {
-  dropStale,
-  staleAfterMs,
-  streamCategory,
-  type EvaluationEvent,
-  type InboxEvent,
-  type InspectionEvent,
-  type MatterEvent,
-  type MeetingEvent,
-  type ReminderEvent,
-  type SpecialGroupEvent,
-  type TaskEvent,
-} from '#domain';
+import { dropStale, staleAfterMs, streamCategory, type InboxEvent, type ReminderEvent } from '#domain';
 import type { EventStore, RecordedEvent } from '#event-store';
 import { CheckpointedSubscriber, checkpointWriter, openReadModelDb, readCheckpoint, registerCheckpoint, type SubscriberHandler } from '#read-models';
-import type { PlannedJob, ReminderJobData } from './reminder-jobs.js';
+import { REMINDER_SUBJECTS } from './reminder-subjects.js';
 import type { ReminderSettings } from './reminder-settings.js';
-import { evaluationFold } from './scheduler/evaluation.fold.js';
-import { findingFold } from './scheduler/finding.fold.js';
-import { itemFold } from './scheduler/item.fold.js';
-import { matterFold } from './scheduler/matter.fold.js';
 import { QueueOps, QueueSink } from './scheduler/queue.sink.js';
 import { migrateSchedule, scheduleStatements, type ScheduleStatements } from './scheduler/schedule.schema.js';
-import { taskFold } from './scheduler/task.fold.js';
-import { acknowledgementFold } from './scheduler/acknowledgement.fold.js';
-import type { FoldContext, SubjectFold } from './scheduler/subject-fold.js';
+import type { AnyReminderSubject, FoldContext, PlannedJob, SubjectFold } from './subjects/reminder-subject.js';
 
 /** Name of the scheduler's checkpoint row. */
 export const REMINDER_SCHEDULER = 'reminder-scheduler';
@@ -33,7 +15,8 @@ export const REMINDER_SCHEDULER = 'reminder-scheduler';
 /** What the scheduler needs. */
 export interface ReminderSchedulerOptions {
   store: EventStore;
-  queue: Queue<ReminderJobData>;
+  /** The reminder queue (its jobs: `ReminderJobData`). */
+  queue: Queue<{ type: string }>;
   /** `$DATA_DIR/read-models/reminder-scheduler.sqlite`. */
   file: string;
   settings: ReminderSettings;
@@ -41,6 +24,8 @@ export interface ReminderSchedulerOptions {
   jobOptions: JobsOptions;
   log?: (level: 'warn' | 'error' | 'debug', message: string) => void;
   now?: () => number;
+  /** The subjects to schedule: `REMINDER_SUBJECTS` (a spec adds one of its own). */
+  subjects?: readonly AnyReminderSubject[];
 }
 
 /** Events folded per Redis round trip: one addBulk (and one pipelined burst of removals) per batch. */
@@ -49,8 +34,8 @@ const RETRY_MS = 1_000;
 
 /**
  * The reminder scheduler: a subscriber whose output is BullMQ delayed jobs. Each batch is
- * folded into the schedule tables by the fold of its subject (action items, matters, findings, evaluations, tasks)
- * and its queue work is sent to Redis; the checkpoint moves only after Redis accepted it. A
+ * folded into the schedule tables by the folds of the subjects whose stream categories it
+ * belongs to (`REMINDER_SUBJECTS`), and its queue work is sent to Redis; the checkpoint moves only after Redis accepted it. A
  * crash in between replays the batch, which is harmless because job ids are deterministic and
  * removals idempotent. While a batch's jobs are on their way, the next batch is folded (the
  * shared subscriber keeps the sends in order).
@@ -62,12 +47,10 @@ export class ReminderScheduler implements SubscriberHandler {
   private readonly sql: ScheduleStatements;
   private readonly sink: QueueSink;
   private readonly writeCheckpoint: (position: number, time: string) => void;
-  private readonly items: SubjectFold<MeetingEvent>;
-  private readonly matters: SubjectFold<MatterEvent>;
-  private readonly findings: SubjectFold<InspectionEvent>;
-  private readonly evaluations: SubjectFold<EvaluationEvent>;
-  private readonly tasks: SubjectFold<TaskEvent | SpecialGroupEvent>;
-  private readonly acknowledgements: SubjectFold<TaskEvent>;
+  /** Every subject's fold, in the subjects' order. */
+  private readonly folds: ReadonlyArray<SubjectFold<{ type: string; data: unknown }>>;
+  /** Per stream category, the folds that take its events. */
+  private readonly byCategory = new Map<string, Array<SubjectFold<{ type: string; data: unknown }>>>();
 
   constructor(options: ReminderSchedulerOptions) {
     this.now = options.now ?? Date.now;
@@ -79,18 +62,19 @@ export class ReminderScheduler implements SubscriberHandler {
     const beforeTasks = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sched_items'`).get() !== undefined
       && this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sched_tasks'`).get() === undefined;
     migrateSchedule(this.db);
+    const subjects = options.subjects ?? REMINDER_SUBJECTS;
+    for (const subject of subjects) subject.migrate?.(this.db);
     registerCheckpoint(this.db, REMINDER_SCHEDULER, 1);
     if (beforeTasks) this.db.prepare('UPDATE _projection SET checkpoint = NULL, checkpoint_time = NULL WHERE name = ?').run(REMINDER_SCHEDULER);
     this.sql = scheduleStatements(this.db);
     this.writeCheckpoint = checkpointWriter(this.db, REMINDER_SCHEDULER);
     this.sink = new QueueSink(options.queue, options.jobOptions, this.now, options.log);
-    const ctx: FoldContext = { sql: this.sql, settings: options.settings, wanted: (jobs) => this.wanted(jobs, options.settings) };
-    this.items = itemFold(ctx);
-    this.matters = matterFold(ctx);
-    this.findings = findingFold(ctx);
-    this.evaluations = evaluationFold(ctx);
-    this.tasks = taskFold(ctx);
-    this.acknowledgements = acknowledgementFold(ctx);
+    const ctx: FoldContext = { sql: this.sql, db: this.db, settings: options.settings, wanted: (jobs) => this.wanted(jobs, options.settings) };
+    this.folds = subjects.map((subject) => {
+      const fold = subject.fold(ctx) as SubjectFold<{ type: string; data: unknown }>;
+      for (const category of subject.categories) this.byCategory.set(category, [...(this.byCategory.get(category) ?? []), fold]);
+      return fold;
+    });
     this.subscriber = new CheckpointedSubscriber(
       options.store,
       this,
@@ -137,38 +121,22 @@ export class ReminderScheduler implements SubscriberHandler {
     };
   }
 
-  /** Hands an event to the fold of its stream's aggregate, typed with that aggregate's events. */
+  /**
+   * Hands an event to the folds of the subjects its stream's category belongs to (typed with
+   * that aggregate's events by each fold), and keeps the delivered reminders.
+   */
   private apply(event: RecordedEvent, ops: QueueOps): void {
     const typed = { type: event.type, data: event.data };
-    switch (streamCategory(event.stream)) {
-      case 'meeting':
-        return this.items.apply(typed as MeetingEvent, ops, event.revision);
-      case 'matter':
-        return this.matters.apply(typed as MatterEvent, ops, event.revision);
-      case 'inspection':
-        return this.findings.apply(typed as InspectionEvent, ops, event.revision);
-      case 'evaluation':
-        return this.evaluations.apply(typed as EvaluationEvent, ops, event.revision);
-      case 'task':
-        // Two subjects of one stream: the deadline and milestones, and the acknowledgement.
-        this.tasks.apply(typed as TaskEvent, ops, event.revision);
-        return this.acknowledgements.apply(typed as TaskEvent, ops, event.revision);
-      case 'group':
-        return this.tasks.apply(typed as SpecialGroupEvent, ops, event.revision);
-      case 'reminder': {
-        // A reminder, delivered: never planned again.
-        const e = typed as ReminderEvent;
-        if (e.type === 'ReminderSent') this.delivered(e.data.reminderKey, ops);
-        return;
-      }
-      case 'inbox': {
-        // The old shape of a delivered matter or finding reminder (stores written before reminders had their own streams).
-        const e = typed as InboxEvent;
-        if (e.type === 'NotificationDelivered') this.delivered(e.data.notificationId, ops);
-        return;
-      }
-      default:
-        return;
+    const category = streamCategory(event.stream);
+    for (const fold of this.byCategory.get(category) ?? []) fold.apply(typed, ops, event.revision);
+    if (category === 'reminder') {
+      // A reminder, delivered: never planned again.
+      const e = typed as ReminderEvent;
+      if (e.type === 'ReminderSent') this.delivered(e.data.reminderKey, ops);
+    } else if (category === 'inbox') {
+      // The old shape of a delivered matter or finding reminder (stores written before reminders had their own streams).
+      const e = typed as InboxEvent;
+      if (e.type === 'NotificationDelivered') this.delivered(e.data.notificationId, ops);
     }
   }
 
@@ -195,13 +163,6 @@ export class ReminderScheduler implements SubscriberHandler {
    * re-added.
    */
   sweep(): Promise<number> {
-    return this.sink.addMissing([
-      ...this.items.openJobs(),
-      ...this.matters.openJobs(),
-      ...this.findings.openJobs(),
-      ...this.evaluations.openJobs(),
-      ...this.tasks.openJobs(),
-      ...this.acknowledgements.openJobs(),
-    ]);
+    return this.sink.addMissing(this.folds.flatMap((fold) => fold.openJobs()));
   }
 }

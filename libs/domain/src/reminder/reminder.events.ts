@@ -1,16 +1,16 @@
 import type { Event } from '../shared/decider.js';
 import type { ReminderKind } from '../meeting/index.js';
 
-/** What a reminder is about, with the ids that find it (flat, so `data.itemId` reads as it always did). */
-export type ReminderSubjectRef =
-  | { subject: 'item'; meetingId: string; itemId: string }
-  | { subject: 'matter'; matterId: string }
-  | { subject: 'finding'; inspectionId: string; findingId: string }
-  | { subject: 'evaluation'; evaluationId: string }
-  /** A task's deadline (`milestoneId` null) or one of its milestones. */
-  | { subject: 'task'; taskId: string; milestoneId: string | null }
-  /** A task's acknowledgement (签收) by its lead unit. */
-  | { subject: 'acknowledgement'; taskId: string };
+/**
+ * What a reminder is about: its subject's name (`item`, `matter`, `finding`, `evaluation`, `task`,
+ * `acknowledgement`...) and the ids that find it, flat beside the record's own fields
+ * (`data.itemId` reads as it always did: `{ subject: 'item', meetingId, itemId }`,
+ * `{ subject: 'task', taskId, milestoneId }`). Which ids a subject has is stated once, in its
+ * definition (libs/reminders/src/subjects/), so a new subject changes nothing here; the record
+ * only requires them to be texts (or null where an id is optional, a task deadline's
+ * `milestoneId`).
+ */
+export type ReminderSubjectRef = { subject: string } & { [id: string]: unknown };
 
 /** The inbox entry a reminder makes: its kind (`item_due`, `matter_before`...), its text and references. */
 export interface ReminderNotification {

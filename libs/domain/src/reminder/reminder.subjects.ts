@@ -1,20 +1,17 @@
 /**
  * Who is reminded of which deadline, who hears once it is overdue, and when a planned reminder
- * no longer applies: one function per reminder subject, so each subject's rules are stated
- * once. A new subject (task milestones and deadlines, evaluation due dates) adds its type to
- * {@link ReminderSubject}, its plan and its "still due" check here; the engine's fold and
- * delivery for it then call these.
+ * no longer applies: one plan and one "still due" check per reminder subject, so each subject's
+ * rules are stated once, on the one ladder ({@link ladderSteps}). A subject's definition in
+ * libs/reminders/src/subjects/ (its fold, how it reads its aggregate, its texts' keys) calls
+ * these; a new subject may state its rules here or in its definition.
  */
 import { findItem, type MeetingItem, type MeetingState } from '../meeting/index.js';
 import { pendingSigners, type Matter, type MatterState } from '../matter/index.js';
 import type { Finding, InspectionState } from '../inspection/index.js';
 import type { Evaluation, EvaluationState } from '../evaluation/index.js';
 import { isTaskOpen, type Task, type TaskMilestone, type TaskState } from '../task/index.js';
-import { planReminders, type PlannedReminder } from './reminder.ladder.js';
+import { planReminders, type PlannedReminder, type ReminderPlanInput } from './reminder.ladder.js';
 import type { DueDayReminder } from '../shared/due.js';
-
-/** What can be reminded of a deadline. */
-export type ReminderSubject = 'item' | 'matter' | 'finding' | 'evaluation' | 'task' | 'acknowledgement';
 
 /** The ladder's settings (REMINDER_OFFSETS, REMINDER_ESCALATE_EVERY, REMINDER_ESCALATE_MAX, REMINDER_ESCALATE_TO). */
 export interface ReminderLadder {
@@ -28,6 +25,23 @@ export interface ReminderLadder {
   dueDay: DueDayReminder;
   /** TASK_REMINDER_OFFSETS: offsets before a task's deadline and each milestone's due date, largest first. */
   taskOffsetsMs: number[];
+}
+
+/**
+ * The ladder as one subject climbs it: `offsetsMs` before its deadline (0: at the deadline),
+ * and, when it `escalates`, the overdue reminders every `escalateEveryMs` up to `escalateMax`.
+ * The one place a subject's plan reads the ladder's settings from.
+ */
+export function ladderSteps(
+  ladder: ReminderLadder,
+  use: { offsetsMs: readonly number[]; escalates: boolean },
+): Pick<ReminderPlanInput, 'dueDay' | 'offsetsMs' | 'escalateEveryMs' | 'escalateMax'> {
+  return {
+    dueDay: ladder.dueDay,
+    offsetsMs: [...use.offsetsMs],
+    escalateEveryMs: use.escalates ? ladder.escalateEveryMs : 0,
+    escalateMax: use.escalates ? ladder.escalateMax : 0,
+  };
 }
 
 /**
@@ -51,13 +65,10 @@ export function itemReminderPlan(
     subjectId: item.itemId,
     deadline: item.deadline,
     deadlineDate: item.deadlineDate ?? null,
-    dueDay: ladder.dueDay,
     deadlineVersion: item.deadlineVersion,
     owner: item.owner,
     escalateTo: ladder.escalateTo,
-    offsetsMs: ladder.offsetsMs,
-    escalateEveryMs: ladder.escalateEveryMs,
-    escalateMax: ladder.escalateMax,
+    ...ladderSteps(ladder, { offsetsMs: ladder.offsetsMs, escalates: true }),
   });
 }
 
@@ -76,13 +87,10 @@ export function matterReminderPlan(
       subjectKind: 'matter',
       deadline: matter.deadline,
       deadlineDate: matter.deadlineDate ?? null,
-      dueDay: ladder.dueDay,
       deadlineVersion: 1,
       owner: signer,
       escalateTo: [],
-      offsetsMs: ladder.offsetsMs.filter((o) => o > 0),
-      escalateEveryMs: 0,
-      escalateMax: 0,
+      ...ladderSteps(ladder, { offsetsMs: ladder.offsetsMs.filter((o) => o > 0), escalates: false }),
     });
     for (const r of plan) {
       const known = byKey.get(r.key);
@@ -109,13 +117,10 @@ export function findingReminderPlan(
     subjectKind: 'finding',
     deadline: finding.due,
     deadlineDate: finding.dueDate ?? null,
-    dueDay: ladder.dueDay,
     deadlineVersion: finding.extensions + 1,
     owner: unitRecipient(finding.responsibleUnit),
     escalateTo: [finding.inspector],
-    offsetsMs: ladder.offsetsMs,
-    escalateEveryMs: ladder.escalateEveryMs,
-    escalateMax: ladder.escalateMax,
+    ...ladderSteps(ladder, { offsetsMs: ladder.offsetsMs, escalates: true }),
   });
 }
 
@@ -134,13 +139,10 @@ export function evaluationReminderPlan(
     subjectKind: 'evaluation',
     deadline: evaluation.due,
     deadlineDate: evaluation.dueDate ?? null,
-    dueDay: ladder.dueDay,
     deadlineVersion: 1,
     owner: unitRecipient(evaluation.evaluatorUnit),
     escalateTo: [evaluation.commissionedBy],
-    offsetsMs: ladder.offsetsMs,
-    escalateEveryMs: ladder.escalateEveryMs,
-    escalateMax: ladder.escalateMax,
+    ...ladderSteps(ladder, { offsetsMs: ladder.offsetsMs, escalates: true }),
   });
 }
 
@@ -225,13 +227,10 @@ export function taskDeadlineReminderPlan(
     subjectKind: 'task',
     deadline: task.deadline,
     deadlineDate: task.deadlineDate ?? null,
-    dueDay: ladder.dueDay,
     deadlineVersion: task.deadlineVersion,
     owner: unitRecipient(task.leadUnit),
     escalateTo: task.groupLead === null ? ladder.escalateTo : [...ladder.escalateTo, task.groupLead],
-    offsetsMs: ladder.taskOffsetsMs,
-    escalateEveryMs: ladder.escalateEveryMs,
-    escalateMax: ladder.escalateMax,
+    ...ladderSteps(ladder, { offsetsMs: ladder.taskOffsetsMs, escalates: true }),
   });
 }
 
@@ -248,13 +247,10 @@ export function milestoneReminderPlan(milestone: { subjectId: string; leadUnit: 
     subjectKind: 'milestone',
     deadline: milestone.due,
     deadlineDate: milestone.dueDate ?? null,
-    dueDay: ladder.dueDay,
     deadlineVersion: 1,
     owner: unitRecipient(milestone.leadUnit),
     escalateTo: [],
-    offsetsMs: ladder.taskOffsetsMs,
-    escalateEveryMs: 0,
-    escalateMax: 0,
+    ...ladderSteps(ladder, { offsetsMs: ladder.taskOffsetsMs, escalates: false }),
   });
 }
 

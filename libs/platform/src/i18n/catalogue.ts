@@ -1,14 +1,11 @@
+import type { ReminderNotificationKind } from '#reminders';
+
 /**
- * What a reminder is about: an action item, a countersign matter, an inspection finding, a
- * third-party evaluation's report, a reform task's deadline, a milestone of a task's roadmap.
+ * A notification kind as the inbox and the channels name it (`item_overdue`): each registered
+ * reminder subject's prefixes (`REMINDER_SUBJECTS` in libs/reminders) with each stage, so a
+ * catalogue without the texts of a new subject does not compile.
  */
-export type ReminderSubjectKind = 'item' | 'matter' | 'finding' | 'evaluation' | 'task' | 'milestone' | 'acknowledgement';
-
-/** Where a reminder stands against its deadline. */
-export type ReminderStage = 'before' | 'due' | 'overdue';
-
-/** A notification kind as the inbox and the channels name it (`item_overdue`). */
-export type NotificationKind = `${ReminderSubjectKind}_${ReminderStage}`;
+export type NotificationKind = ReminderNotificationKind;
 
 /** The title and the detail of one problem code. */
 export interface ProblemText {

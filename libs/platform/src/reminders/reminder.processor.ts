@@ -66,31 +66,13 @@ export class ReminderProcessor extends WorkerHost {
         throw new DelayedError();
       },
     });
-    switch (data.type) {
-      case 'item-reminder':
-        return this.delivery.item(as(data));
-      case 'matter-reminder':
-        return this.delivery.matter(as(data));
-      case 'finding-reminder':
-        return this.delivery.finding(as(data));
-      case 'evaluation-reminder':
-        return this.delivery.evaluation(as(data));
-      case 'task-reminder':
-        return this.delivery.task(as(data));
-      case 'acknowledgement-reminder':
-        return this.delivery.acknowledgement(as(data));
-      case 'matter-expiry':
-        return this.delivery.expire(as(data));
-      case 'sweep': {
-        const added = await this.engine.sweep();
-        if (added > 0) this.logger.warn(`sweep re-added ${added} missing reminder jobs`);
-        return added;
-      }
-      default: {
-        const unknown: never = data;
-        throw new Error(`unknown reminder job ${JSON.stringify(unknown)}`);
-      }
+    // The sweep is the engine's; every other job is delivery's, whichever subject it is of.
+    if (data.type === 'sweep') {
+      const added = await this.engine.sweep();
+      if (added > 0) this.logger.warn(`sweep re-added ${added} missing reminder jobs`);
+      return added;
     }
+    return this.delivery.run(as(data));
   }
 
   /**

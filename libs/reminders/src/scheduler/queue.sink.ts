@@ -1,5 +1,5 @@
 import type { JobsOptions, Queue } from 'bullmq';
-import type { PlannedJob, ReminderJobData } from '../reminder-jobs.js';
+import type { PlannedJob } from '../reminder-jobs.js';
 
 /** Queue work one batch of events calls for: jobs to add and job ids to remove. */
 export class QueueOps {
@@ -32,7 +32,8 @@ const BULK = 1_000;
 /** Where the scheduler's jobs go: the BullMQ reminder queue. */
 export class QueueSink {
   constructor(
-    private readonly queue: Queue<ReminderJobData>,
+    /** The reminder queue (its data: `ReminderJobData`, which the subjects' jobs make up). */
+    private readonly queue: Queue<{ type: string }>,
     /** attempts, backoff and retention of every reminder job. */
     private readonly jobOptions: JobsOptions,
     private readonly now: () => number,
