@@ -111,7 +111,9 @@ module.exports = {
         'they are pruned from the runtime image (npm prune --omit=dev).',
       from: {
         path: '^(apps|libs)/',
-        pathNot: [SPEC_FILES, '(^|/)(testing|__tests__|test-support)/'],
+        // The console is a browser bundle: Vite builds its packages into dist/console at build
+        // time (npm run build), and nothing of it is loaded from node_modules at run time.
+        pathNot: [SPEC_FILES, '(^|/)(testing|__tests__|test-support)/', '^apps/console/'],
       },
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },

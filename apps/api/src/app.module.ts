@@ -16,6 +16,7 @@ import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { API_PROJECTIONS } from './projections.js';
 import { FEATURE_MODULES } from './features.js';
+import { DevTokenController, SignInController } from './sign-in/sign-in.controller.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -50,7 +51,8 @@ export class AppModule {
         ...FEATURE_MODULES,
         ...(options.extraImports ?? []),
       ],
-      controllers: [HealthController, MetricsController],
+      // The development sign-in is not even routed where it must not exist (see AppConfig.devSignIn).
+      controllers: [HealthController, MetricsController, SignInController, ...(config.devSignIn ? [DevTokenController] : [])],
       providers: [
         JwtVerifier,
         // Before the auth guard, so requests without a valid token are limited too (a no-op unless RATE_LIMIT is set).

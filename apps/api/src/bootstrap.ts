@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 import type { EventStore } from '#event-store';
 import { Clock, type AppConfig } from '#platform';
 import { AppModule } from './app.module.js';
+import { registerConsole } from './console/console.plugin.js';
 import { CodedHttpError } from './http/problem.filter.js';
 
 const CORRELATION = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -122,6 +123,8 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-correlation-id', req.id);
   });
+  const consoleServed = await registerConsole(fastify, config);
+  if (!consoleServed.served && !options.silent) app.get(Logger).warn(`No console at ${consoleServed.root}: npm run build builds it`);
 
   const document = SwaggerModule.createDocument(
     app,

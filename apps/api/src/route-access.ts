@@ -81,12 +81,18 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /docs': { roles: 'public', plugin: true },
   'GET /docs-json': { roles: 'public', plugin: true },
   'GET /admin/queues': { roles: ['admin'], plugin: true },
+  'GET /': { roles: 'public', plugin: true },
+  'GET /console/': { roles: 'public', plugin: true },
+  'GET /auth/config': { roles: 'public' },
+  // Outside production only (AppConfig.devSignIn): where it exists, anyone can mint tokens anyway.
+  'POST /auth/dev-token': { roles: 'public' },
 
   'POST /tasks': { roles: OFFICE },
   'GET /tasks': { roles: 'any' },
   'GET /tasks/summary': { roles: 'any' },
   'GET /tasks/export': { roles: 'any' },
   'GET /tasks/:id': { roles: 'any' },
+  'GET /tasks/:id/timeline': { roles: 'any' },
   'POST /tasks/:id/key-point': { roles: OFFICE },
   'POST /tasks/:id/documents': LEAD_UNIT_OR_OFFICE,
   'POST /tasks/:id/progress': LEAD_UNIT_OR_OFFICE,

@@ -50,12 +50,15 @@ export class JwtVerifier {
   private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(private readonly config: AppConfig) {
-    if (config.AUTH_JWKS_URL) {
+    if (config.AUTH_OIDC_ISSUER) {
+      this.key = discoveredJwks(config.AUTH_OIDC_ISSUER);
+      this.algorithms = ['RS256', 'ES256'];
+    } else if (config.AUTH_JWKS_URL) {
       this.key = createRemoteJWKSet(new URL(config.AUTH_JWKS_URL));
       this.algorithms = ['RS256', 'ES256'];
     } else {
       const secret = config.jwtSecret;
-      if (!secret) throw new Error('AUTH_JWT_SECRET or AUTH_JWKS_URL must be set');
+      if (!secret) throw new Error('AUTH_JWT_SECRET, AUTH_JWKS_URL or AUTH_OIDC_ISSUER must be set');
       this.key = new TextEncoder().encode(secret);
       this.algorithms = ['HS256'];
     }
@@ -133,10 +136,33 @@ export class JwtVerifier {
     return {
       algorithms: this.algorithms,
       requiredClaims: ['exp', 'sub'],
-      ...(this.config.AUTH_JWT_ISSUER ? { issuer: this.config.AUTH_JWT_ISSUER } : {}),
+      ...(this.config.AUTH_JWT_ISSUER || this.config.AUTH_OIDC_ISSUER ? { issuer: this.config.AUTH_JWT_ISSUER ?? this.config.AUTH_OIDC_ISSUER } : {}),
       ...(this.config.AUTH_JWT_AUDIENCE ? { audience: this.config.AUTH_JWT_AUDIENCE } : {}),
     };
   }
+}
+
+/**
+ * The keys of an OpenID provider, found through its discovery document (`jwks_uri`) on the
+ * first token to verify rather than at boot, so the API starts while the provider is down; a
+ * failed discovery is tried again on the next token.
+ */
+function discoveredJwks(issuer: string): JWTVerifyGetKey {
+  let keys: Promise<JWTVerifyGetKey> | null = null;
+  const discover = async (): Promise<JWTVerifyGetKey> => {
+    const res = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(10_000) });
+    if (!res.ok) throw new Error(`OIDC discovery answered ${res.status}`);
+    const { jwks_uri: jwksUri } = (await res.json()) as { jwks_uri?: unknown };
+    if (typeof jwksUri !== 'string') throw new Error('OIDC discovery names no jwks_uri');
+    return createRemoteJWKSet(new URL(jwksUri));
+  };
+  return async (header, token) => {
+    keys ??= discover().catch((e: unknown) => {
+      keys = null;
+      throw e;
+    });
+    return (await keys)(header, token);
+  };
 }
 
 /** Each request gets its own copy: a handler changing its user must not change the cached one. */

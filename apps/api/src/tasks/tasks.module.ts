@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { taskDeciderProvider } from './task-decider.provider.js';
+import { TaskTimelineController } from './task-timeline.controller.js';
 import { TasksController } from './tasks.controller.js';
 
 /** Reform tasks: the ledger and its commands. */
-@Module({ controllers: [TasksController], providers: [taskDeciderProvider] })
+@Module({ controllers: [TasksController, TaskTimelineController], providers: [taskDeciderProvider] })
 export class TasksModule {}

@@ -115,6 +115,45 @@ export class AppConfig {
   AUTH_JWT_AUDIENCE?: string;
 
   /**
+   * An OpenID Connect provider: the console signs people in there (authorization code + PKCE)
+   * and the API verifies its tokens with the keys its discovery document names (`jwks_uri`),
+   * requiring this `iss`. Replaces the HS256 secret and the development sign-in.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'AUTH_OIDC_ISSUER must be an http(s) URL' })
+  AUTH_OIDC_ISSUER?: string;
+
+  /** The console's client id at {@link AUTH_OIDC_ISSUER} (a public client: no secret, PKCE). */
+  @Transform(emptyToUndefined)
+  @ValidateIf((c: AppConfig) => c.AUTH_OIDC_ISSUER !== undefined)
+  @IsString({ message: 'AUTH_OIDC_CLIENT_ID is required when AUTH_OIDC_ISSUER is set' })
+  @MinLength(1, { message: 'AUTH_OIDC_CLIENT_ID is required when AUTH_OIDC_ISSUER is set' })
+  AUTH_OIDC_CLIENT_ID?: string;
+
+  /** Scopes the console asks the provider for. */
+  @IsString()
+  @MinLength(1)
+  AUTH_OIDC_SCOPE = 'openid profile';
+
+  /**
+   * Where the built console is (`npm run build` writes it to `dist/console`), served at
+   * `/console/`; without an `index.html` there the API serves no console.
+   */
+  @IsString()
+  @MinLength(1)
+  CONSOLE_DIR = 'dist/console';
+
+  /**
+   * The address people reach this server at (`https://ledger.example.gov.cn`): reminders
+   * carry the console link of their subject. Unset: reminders carry no link.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'PUBLIC_URL must be an http(s) URL such as https://ledger.example.gov.cn' })
+  PUBLIC_URL?: string;
+
+  /**
    * Longest lifetime a bearer token may have; a longer-lived one is refused (401) even with a
    * valid signature: its lifetime is `exp − iat`, or `exp − now` when `iat` is missing or in the
    * future, so neither a missing nor a forged-forward `iat` lengthens it. A duration like `24h`.
@@ -369,6 +408,15 @@ export class AppConfig {
     return loadedSigning.get(this)?.warnings ?? [];
   }
 
+  /**
+   * Whether people may sign in with a development token minted by the API itself
+   * (`/console/dev-login`, `POST /auth/dev-token`): outside production, when tokens are HS256
+   * (no JWKS or OIDC provider configured).
+   */
+  get devSignIn(): boolean {
+    return this.NODE_ENV !== 'production' && !this.AUTH_JWKS_URL && !this.AUTH_OIDC_ISSUER && this.jwtSecret !== undefined;
+  }
+
   /** The HS256 secret in force, the development default outside production. */
   get jwtSecret(): string | undefined {
     if (this.AUTH_JWT_SECRET) return this.AUTH_JWT_SECRET;
@@ -427,8 +475,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): AppConfig {
   const config = plainToInstance(AppConfig, relevant, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => (m.includes(e.property) ? m : `${e.property}: ${m}`)));
-  if (config.NODE_ENV === 'production' && !config.AUTH_JWT_SECRET && !config.AUTH_JWKS_URL) {
-    problems.push('AUTH_JWT_SECRET or AUTH_JWKS_URL must be set when NODE_ENV=production');
+  if (config.NODE_ENV === 'production' && !config.AUTH_JWT_SECRET && !config.AUTH_JWKS_URL && !config.AUTH_OIDC_ISSUER) {
+    problems.push('AUTH_JWT_SECRET, AUTH_JWKS_URL or AUTH_OIDC_ISSUER must be set when NODE_ENV=production');
   }
   if (problems.length === 0) {
     // Read at boot, so a bad rules file stops the process before it serves a single score.

@@ -1,0 +1,120 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { taskStream } from '#domain';
+import { StreamNotFound, type EventStore } from '#event-store';
+import { getTask } from '#read-models';
+import { AppConfig, Clock, EVENT_STORE, ProjectionsService } from '#platform';
+import { found } from '../http/found.js';
+import { ResourceIdPipe } from '../http/id.pipe.js';
+
+/** `GET /tasks/:id/timeline`. */
+export class TaskTimelineQuery {
+  @ApiPropertyOptional({ minimum: 0, default: 0, description: 'First revision to answer' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  fromRevision?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+/** Who did it, from the event's audit metadata. */
+export class TimelineActor {
+  @ApiProperty()
+  id: string;
+
+  @ApiProperty({ type: [String] })
+  roles: string[];
+
+  @ApiPropertyOptional()
+  unit?: string;
+}
+
+/** One thing that happened to the task. */
+export class TimelineEntry {
+  @ApiProperty({ description: 'Place in the task’s stream (task-<id>), 0 first' })
+  revision: number;
+
+  @ApiProperty()
+  eventId: string;
+
+  @ApiProperty({ example: 'TaskProgressReported' })
+  type: string;
+
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+
+  @ApiProperty({ type: TimelineActor })
+  actor: TimelineActor;
+
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The event’s data, as recorded' })
+  data: Record<string, unknown>;
+}
+
+export class TaskTimeline {
+  @ApiProperty()
+  taskId: string;
+
+  @ApiProperty({ type: [TimelineEntry] })
+  items: TimelineEntry[];
+
+  @ApiProperty({ type: 'integer', nullable: true, description: 'The revision to ask from for more, or null' })
+  nextFromRevision: number | null;
+}
+
+/**
+ * A task's timeline (办理过程): the events of its stream with who and when, for whoever may read
+ * the task. The audit routes answer the same events with their hashes, to admins only.
+ */
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class TaskTimelineController {
+  constructor(
+    private readonly projections: ProjectionsService,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: 'What happened to the task, oldest first: each event of its stream with who, when and what' })
+  @ApiOkResponse({ type: TaskTimeline })
+  async timeline(@Param('id', ResourceIdPipe) id: string, @Query() q: TaskTimelineQuery): Promise<TaskTimeline> {
+    // Readable only where the task is: the ledger answers 404 for a task the caller may not see.
+    found(getTask(this.projections.runner('task-ledger').db, id, this.clock.now(), this.config.taskLightRule), 'TASK.NOT_FOUND', { taskId: id });
+    const limit = q.limit ?? 200;
+    const items: TimelineEntry[] = [];
+    let more = false;
+    try {
+      for await (const e of this.store.readStream(taskStream(id), { fromRevision: q.fromRevision ?? 0, maxCount: limit + 1 })) {
+        if (items.length === limit) {
+          more = true;
+          break;
+        }
+        const actor = (e.metadata['actor'] ?? { id: 'system', roles: [] }) as TimelineActor;
+        const at = typeof e.metadata['occurredAt'] === 'string' ? e.metadata['occurredAt'] : e.created;
+        items.push({
+          revision: e.revision,
+          eventId: e.id,
+          type: e.type,
+          at,
+          actor: { id: actor.id, roles: [...actor.roles], ...(actor.unit ? { unit: actor.unit } : {}) },
+          data: e.data as Record<string, unknown>,
+        });
+      }
+    } catch (e) {
+      if (!(e instanceof StreamNotFound)) throw e;
+    }
+    return { taskId: id, items, nextFromRevision: more ? items[items.length - 1]!.revision + 1 : null };
+  }
+}

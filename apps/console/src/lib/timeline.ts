@@ -1,0 +1,41 @@
+/** The details of a task event worth a line in its timeline, besides what happened and who did it. */
+export function eventDetails(type: string, data: Record<string, unknown>): string[] {
+  const s = (k: string) => (typeof data[k] === 'string' && data[k] !== '' ? (data[k] as string) : null);
+  const out: Array<string | null> = [];
+  switch (type) {
+    case 'TaskRegistered':
+      out.push(s('title'));
+      break;
+    case 'TaskProgressReported':
+      out.push(typeof data['percent'] === 'number' ? `${data['percent']}%` : null, s('note'));
+      break;
+    case 'TaskMilestoneCompleted':
+      out.push(s('milestoneTitle') ?? s('milestoneId'), s('note'));
+      break;
+    case 'TaskDeadlineChanged':
+      out.push(s('deadline'), s('reason'));
+      break;
+    case 'TaskCompletionSubmitted':
+      out.push(s('evidence'));
+      break;
+    case 'TaskAccepted':
+      out.push(s('comment'));
+      break;
+    case 'TaskReturned':
+    case 'TaskCancelled':
+      out.push(s('reason'));
+      break;
+    case 'TaskSubtaskDispatched':
+      out.push(s('leadUnit'), s('title'));
+      break;
+    case 'TaskAcknowledged':
+      out.push(s('note'));
+      break;
+    case 'TaskDocumentAdded':
+      out.push(s('title'), s('docNumber'));
+      break;
+    default:
+      out.push(s('note'), s('reason'), s('text'));
+  }
+  return out.filter((x): x is string => x !== null);
+}
