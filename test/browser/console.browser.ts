@@ -127,7 +127,7 @@ test('a leader opens the cockpit as of an earlier date', async ({ page, request 
   const ledger = await arrangeLedger(request);
   await registerTask(request, ledger, `驾驶舱任务${unique('t')}`, PAST());
   await page.goto('/console/cockpit');
-  await signIn(page, { sub: unique('leader'), roles: ['committee_member'] }, ['深改委成员']);
+  await signIn(page, { sub: unique('leader'), roles: ['leader'] }, ['领导']);
   await expect(page.getByRole('heading', { name: '驾驶舱' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '超期任务（红灯）' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '按专项小组' })).toBeVisible();

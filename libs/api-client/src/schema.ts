@@ -215,6 +215,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SignInController_settings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/dev-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DevTokenController_mint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/decisions": {
         parameters: {
             query?: never;
@@ -1372,6 +1404,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tasks/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What happened to the task, oldest first: each event of its stream with who, when and what */
+        get: operations["TaskTimelineController_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks/{id}/urgings": {
         parameters: {
             query?: never;
@@ -1673,6 +1722,20 @@ export interface components {
             /** @description Who takes the caller’s place and turn */
             to: string;
         };
+        DevTokenDto: {
+            /** @description The name shown for the user */
+            name?: string;
+            roles: ("reform_office" | "committee_member" | "inspector" | "department" | "evaluator" | "leader" | "admin")[];
+            /** @description The user id (the token’s `sub`) */
+            sub: string;
+            /** @description The user’s unit (department, or an evaluator’s organisation) */
+            unit?: string;
+        };
+        DevTokenResponse: {
+            /** Format: date-time */
+            expiresAt: string;
+            token: string;
+        };
         DigestCheckDto: {
             /**
              * @description The digest's algorithm, as it was given with it
@@ -1764,6 +1827,14 @@ export interface components {
             unit: string;
             /** @description Assessment year the exemplar counts for */
             year: number;
+        };
+        OidcSettings: {
+            /** @description The public client id (authorization code with PKCE, no secret) */
+            clientId: string;
+            /** @description The issuer; its discovery document is at /.well-known/openid-configuration */
+            issuer: string;
+            /** @example openid profile */
+            scope: string;
         };
         OpenInspectionDto: {
             /** @description What the inspection covers */
@@ -1914,6 +1985,12 @@ export interface components {
             /** @enum {string} */
             level: "city";
         };
+        SignInSettings: {
+            /** @description POST /auth/dev-token exists (outside production, tokens signed with the HS256 secret) */
+            devSignIn: boolean;
+            /** @description The OpenID provider, when one is configured */
+            oidc?: components["schemas"]["OidcSettings"] | null;
+        };
         SignMatterDto: {
             /** @description Required to reject */
             comment?: string;
@@ -1951,6 +2028,31 @@ export interface components {
         SubmitTaskDto: {
             /** @description Evidence of completion */
             evidence: string;
+        };
+        TaskTimeline: {
+            items: components["schemas"]["TimelineEntry"][];
+            /** @description The revision to ask from for more, or null */
+            nextFromRevision: number | null;
+            taskId: string;
+        };
+        TimelineActor: {
+            id: string;
+            roles: string[];
+            unit?: string;
+        };
+        TimelineEntry: {
+            actor: components["schemas"]["TimelineActor"];
+            /** Format: date-time */
+            at: string;
+            /** @description The event’s data, as recorded */
+            data: {
+                [key: string]: unknown;
+            };
+            eventId: string;
+            /** @description Place in the task’s stream (task-<id>), 0 first */
+            revision: number;
+            /** @example TaskProgressReported */
+            type: string;
         };
         VerifyRectificationDto: {
             comment: string;
@@ -2261,6 +2363,54 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    SignInController_settings: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInSettings"];
+                };
+            };
+        };
+    };
+    DevTokenController_mint: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DevTokenDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevTokenResponse"];
+                };
             };
         };
     };
@@ -4251,6 +4401,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    TaskTimelineController_timeline: {
+        parameters: {
+            query?: {
+                /** @description First revision to answer */
+                fromRevision?: number;
+                limit?: number;
+            };
+            header?: {
+                /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
+                "Accept-Language"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskTimeline"];
+                };
             };
         };
     };
