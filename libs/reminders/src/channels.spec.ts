@@ -1,4 +1,4 @@
-import { channelsOf, robotCopyKey, routeFor, routesNameUnits, signedDingTalkUrl, type ChannelTargets, type NotifyRoutes } from './channels.js';
+import { channelsOf, consoleLink, robotBody, robotCopyKey, routeFor, routesNameUnits, signedDingTalkUrl, type ChannelTargets, type NotifyRoutes } from './channels.js';
 import { plannedReminderKeyOf, reminderJobId } from './reminder-jobs.js';
 
 const robot = (name: string): ChannelTargets => ({ dingtalk: { url: `https://oapi.dingtalk.com/robot/send?access_token=${name}`, secret: `SEC${name}` } });
@@ -101,5 +101,30 @@ describe('robotCopyKey', () => {
 
   it('is none for the webhook, which is told each recipient', () => {
     expect(robotCopyKey('webhook', { webhook: { url: 'https://hooks.example/x', secret: 'a-secret-of-16-chars' } }, planned.key)).toBeNull();
+  });
+});
+
+describe('deep links into the console', () => {
+  const url = 'https://ledger.example.gov.cn/';
+
+  it('links each subject to its console page, and nothing without PUBLIC_URL', () => {
+    expect(consoleLink(url, { matterId: 'm 1', title: '会签' })).toBe('https://ledger.example.gov.cn/console/matters/m%201');
+    expect(consoleLink(url, { taskId: 't1', milestoneId: 'ms1' })).toBe('https://ledger.example.gov.cn/console/tasks/t1');
+    expect(consoleLink(url, { inspectionId: 'i1', findingId: 'f1' })).toBe('https://ledger.example.gov.cn/console/inspections/i1?finding=f1');
+    expect(consoleLink(url, { meetingId: 'mt1', itemId: 'it1' })).toBe('https://ledger.example.gov.cn/console/meetings/mt1?item=it1');
+    expect(consoleLink(url, { evaluationId: 'e1' })).toBe('https://ledger.example.gov.cn/console/');
+    expect(consoleLink(undefined, { matterId: 'm1' })).toBeNull();
+  });
+
+  it('sends DingTalk an action card whose button opens the page, WeCom markdown ending with the link', () => {
+    const robotText = { title: '会签提醒', markdown: '请于今日 18:00 前会签', link: { url: 'https://x/console/matters/m1', label: '立即办理' } };
+    expect(robotBody('dingtalk', robotText)).toEqual({
+      msgtype: 'actionCard',
+      actionCard: { title: '会签提醒', text: '请于今日 18:00 前会签', singleTitle: '立即办理', singleURL: 'https://x/console/matters/m1' },
+    });
+    expect(robotBody('wecom', robotText)).toEqual({ msgtype: 'markdown', markdown: { content: '请于今日 18:00 前会签\n\n[立即办理](https://x/console/matters/m1)' } });
+    const plain = { title: '会签提醒', markdown: '请会签' };
+    expect(robotBody('dingtalk', plain)).toEqual({ msgtype: 'markdown', markdown: { title: '会签提醒', text: '请会签' } });
+    expect(robotBody('wecom', plain)).toEqual({ msgtype: 'markdown', markdown: { content: '请会签' } });
   });
 });

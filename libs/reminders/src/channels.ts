@@ -92,6 +92,8 @@ export interface ReminderMessage {
   /** Markdown: what, whose, when due, how late, what to do. */
   text: string;
   refs: Record<string, unknown>;
+  /** The console page of the reminder's subject, when PUBLIC_URL is set. */
+  link?: string;
   at: string;
   sentAt: string;
 }
@@ -135,6 +137,38 @@ export function signedDingTalkUrl(url: string, secret: string, timestampMs: numb
 export interface RobotText {
   title: string;
   markdown: string;
+  /** The console page of the reminder's subject (with PUBLIC_URL), and the words of its button. */
+  link?: { url: string; label: string };
+}
+
+/**
+ * What a group robot is sent. With a console link, DingTalk gets an action card whose one
+ * button opens the subject's page (in DingTalk's own browser), and WeCom's markdown ends with
+ * the link; without one, both get markdown.
+ */
+export function robotBody(channel: 'dingtalk' | 'wecom', robot: RobotText): Record<string, unknown> {
+  if (channel === 'dingtalk') {
+    return robot.link
+      ? { msgtype: 'actionCard', actionCard: { title: robot.title, text: robot.markdown, singleTitle: robot.link.label, singleURL: robot.link.url } }
+      : { msgtype: 'markdown', markdown: { title: robot.title, text: robot.markdown } };
+  }
+  return { msgtype: 'markdown', markdown: { content: robot.link ? `${robot.markdown}\n\n[${robot.link.label}](${robot.link.url})` : robot.markdown } };
+}
+
+/**
+ * The console page of a reminder's subject, from its refs, under `publicUrl`: a matter's 会签单,
+ * a task's (or milestone's, or acknowledgement's) 任务详情, a finding's inspection, a meeting
+ * item's meeting; anything else opens 我的待办. Null without a public address.
+ */
+export function consoleLink(publicUrl: string | undefined, refs: Record<string, unknown>): string | null {
+  if (!publicUrl) return null;
+  const base = `${publicUrl.replace(/\/+$/, '')}/console`;
+  const ref = (k: string) => (typeof refs[k] === 'string' && refs[k] !== '' ? encodeURIComponent(refs[k] as string) : null);
+  if (ref('matterId')) return `${base}/matters/${ref('matterId')}`;
+  if (ref('taskId')) return `${base}/tasks/${ref('taskId')}`;
+  if (ref('inspectionId')) return `${base}/inspections/${ref('inspectionId')}${ref('findingId') ? `?finding=${ref('findingId')}` : ''}`;
+  if (ref('meetingId')) return `${base}/meetings/${ref('meetingId')}${ref('itemId') ? `?item=${ref('itemId')}` : ''}`;
+  return `${base}/`;
 }
 
 /**
@@ -154,14 +188,12 @@ export async function sendToChannel(channel: Channel, targets: ChannelTargets, m
     }
     case 'dingtalk': {
       const { url, secret } = required(targets.dingtalk, channel);
-      const body = JSON.stringify({ msgtype: 'markdown', markdown: { title: robot.title, text: robot.markdown } });
-      await post(channel, signedDingTalkUrl(url, secret, nowMs), body, {}, timeoutMs, true);
+      await post(channel, signedDingTalkUrl(url, secret, nowMs), JSON.stringify(robotBody(channel, robot)), {}, timeoutMs, true);
       return;
     }
     case 'wecom': {
       const { url } = required(targets.wecom, channel);
-      const body = JSON.stringify({ msgtype: 'markdown', markdown: { content: robot.markdown } });
-      await post(channel, url, body, {}, timeoutMs, true);
+      await post(channel, url, JSON.stringify(robotBody(channel, robot)), {}, timeoutMs, true);
       return;
     }
     default: {

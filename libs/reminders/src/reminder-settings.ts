@@ -42,6 +42,8 @@ export interface ReminderSettings extends ReminderLadder {
   channels?: ChannelTargets;
   /** Per recipient, unit or `*`, the channels that replace the defaults (`NOTIFY_ROUTES_FILE`). */
   routes?: NotifyRoutes;
+  /** Where people reach the console (`PUBLIC_URL`): every reminder then carries its subject's link. */
+  publicUrl?: string;
 }
 
 /** Parses the REMINDER_*, TASK_REMINDER_OFFSETS and NOTIFY_* settings (the config has validated their shape). */
@@ -63,6 +65,7 @@ export function reminderSettings(config: {
   DISPLAY_TIMEZONE?: string;
   /** `HH:mm` on that day when a date-only deadline's reminders go out (default `09:00`). */
   DUE_DAY_REMINDER_AT?: string;
+  PUBLIC_URL?: string;
 }): ReminderSettings {
   return {
     dueDay: {
@@ -83,5 +86,6 @@ export function reminderSettings(config: {
       ...(config.NOTIFY_WECOM_URL ? { wecom: { url: config.NOTIFY_WECOM_URL } } : {}),
     },
     routes: config.notifyRoutes ?? {},
+    ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
   };
 }

@@ -106,6 +106,7 @@ const settings: ReminderSettings = {
 const texts: ReminderTexts = {
   notification: (kind, facts) => ({ subject: `${kind}: ${facts.title}`, text: `${facts.title} is due ${facts.due}` }),
   reminderReference: (id) => `ref ${id}`,
+  openInConsole: () => 'open',
 };
 
 /** The reminder queue, in memory: what the scheduler adds and removes, by job id. */

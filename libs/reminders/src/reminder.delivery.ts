@@ -6,7 +6,7 @@ import type { ReminderSettings } from './reminder-settings.js';
 import type { MatterExpiryJob } from './subjects/matter.subject.js';
 import type { AnyReminderSubject, Deliverable, SubjectReader } from './subjects/reminder-subject.js';
 import { storedUnitAncestors } from '#read-models';
-import { channelsOf, robotCopyKey, robotKey, routeFor, routesNameUnits, sendToChannel, type Channel, type ChannelTargets, type ReminderMessage } from './channels.js';
+import { channelsOf, consoleLink, robotCopyKey, robotKey, routeFor, routesNameUnits, sendToChannel, type Channel, type ChannelTargets, type ReminderMessage, type RobotText } from './channels.js';
 
 /**
  * How far up the tree of units a reminder looks for a routed group: the city's four levels
@@ -33,6 +33,8 @@ export interface ReminderTexts {
   notification(kind: ReminderNotificationKind, facts: { title: string; owner: string; due: string; dueDate?: string | null; at: string }): { subject: string; text: string };
   /** The line a group robot's message ends with, naming the reminder's id (receivers and readers tell repeats by it). */
   reminderReference(id: string): string;
+  /** The words of the button (or link) that opens the reminder's subject in the console. */
+  openInConsole(): string;
 }
 
 /** What happened to one job run. */
@@ -177,6 +179,7 @@ export class ReminderDelivery {
     const d = job.data;
     const kind = `${r.prefix}_${d.kind}` as ReminderNotificationKind;
     const { subject, text } = this.texts.notification(kind, { ...r.facts, at: d.at });
+    const link = consoleLink(this.settings.publicUrl, r.refs);
     const stream = reminderStream(job.id);
     await this.serial(stream, () =>
       this.commands.send(
@@ -192,14 +195,24 @@ export class ReminderDelivery {
             at: d.at,
             deadline: r.deadline,
             deadlineVersion: r.deadlineVersion,
-            notification: { kind, subject, refs: r.refs },
+            notification: { kind, subject, refs: link ? { ...r.refs, link } : r.refs },
           },
           metadata: this.metadata(),
         },
         { context: this.context(job.id) },
       ),
     );
-    const message: ReminderMessage = { id: job.id, kind, recipient: d.recipient, subject, text, refs: r.webhookRefs ?? r.refs, at: d.at, sentAt: new Date(this.now()).toISOString() };
+    const message: ReminderMessage = {
+      id: job.id,
+      kind,
+      recipient: d.recipient,
+      subject,
+      text,
+      refs: r.webhookRefs ?? r.refs,
+      ...(link ? { link } : {}),
+      at: d.at,
+      sentAt: new Date(this.now()).toISOString(),
+    };
     const { failed, waitMs } = await this.send(job, await this.route(d.recipient, r.unit), message);
     if (failed.length > 0) {
       if (job.attemptsMade + 1 >= job.attempts) {
@@ -248,7 +261,11 @@ export class ReminderDelivery {
     const pending = owned.filter((_, i) => waits[i] === 0);
     const waitMs = Math.max(0, ...waits);
     if (pending.length === 0) return { failed: [], waitMs };
-    const robot = { title: message.subject, markdown: `${message.text}\n\n${this.texts.reminderReference(message.id)}` };
+    const robot: RobotText = {
+      title: message.subject,
+      markdown: `${message.text}\n\n${this.texts.reminderReference(message.id)}`,
+      ...(message.link ? { link: { url: message.link, label: this.texts.openInConsole() } } : {}),
+    };
     const outcomes = await Promise.allSettled(pending.map((channel) => sendToChannel(channel, targets, message, robot, this.now())));
     const took = pending.filter((_, i) => outcomes[i]!.status === 'fulfilled');
     if (took.length > 0 && job.markDelivered) await job.markDelivered([...already, ...took]);

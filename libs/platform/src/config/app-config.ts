@@ -151,7 +151,7 @@ export class AppConfig {
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'PUBLIC_URL must be an http(s) URL such as https://ledger.example.gov.cn' })
-  PUBLIC_URL?: string;
+  PUBLIC_URL?: string = undefined;
 
   /**
    * Longest lifetime a bearer token may have; a longer-lived one is refused (401) even with a

@@ -337,5 +337,6 @@ export const en: Catalogue = {
     minutes: '{{count}} minutes',
     durationSeparator: ' ',
     reminderReference: '> Reference: {{id}}',
+    openInConsole: 'Open in the console',
   },
 };

@@ -52,5 +52,7 @@ export interface Catalogue {
     durationSeparator: string;
     /** The last line of a group robot's message: the reminder's `{{id}}`, by which repeats are told apart. */
     reminderReference: string;
+    /** The button (DingTalk action card) or link (WeCom) that opens the reminder's subject in the console. */
+    openInConsole: string;
   };
 }

@@ -337,5 +337,6 @@ export const zhCN: Catalogue = {
     minutes: '{{count}} 分钟',
     durationSeparator: ' ',
     reminderReference: '> 督办编号：{{id}}',
+    openInConsole: '立即办理',
   },
 };

@@ -141,6 +141,11 @@ export class Translator {
     return this.word('reminderReference', { id }, locale);
   }
 
+  /** The words of the button that opens a reminder's subject in the console (立即办理). */
+  openInConsole(locale: Locale = this.defaultLocale): string {
+    return this.word('openInConsole', {}, locale);
+  }
+
   /** Whether a text is a notification kind the catalogues know. */
   isNotificationKind(kind: string): kind is NotificationKind {
     return kind in this.catalogues[this.defaultLocale].notifications;
