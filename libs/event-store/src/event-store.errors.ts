@@ -54,3 +54,25 @@ export class EventStoreUnavailable extends Error {
     this.name = 'EventStoreUnavailable';
   }
 }
+
+/** The caller's `If-Match` revision is not the stream's current one. */
+export class PreconditionFailed extends Error {
+  readonly code = 'EVENT_STORE.PRECONDITION_FAILED';
+  constructor(
+    readonly stream: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`${stream} is at revision ${actual}, not ${expected}`);
+    this.name = 'PreconditionFailed';
+  }
+}
+
+/** Concurrent writers kept winning; the client may retry. */
+export class ConcurrencyRetriesExhausted extends Error {
+  readonly code = 'EVENT_STORE.CONCURRENCY_RETRIES_EXHAUSTED';
+  constructor(readonly stream: string, readonly attempts: number) {
+    super(`${stream}: gave up after ${attempts} concurrent-write conflicts`);
+    this.name = 'ConcurrencyRetriesExhausted';
+  }
+}

@@ -3,11 +3,16 @@ import path from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import * as domain from '#domain';
 import { AppConfig, CATALOGUES, SUPPORTED_LOCALES } from '#platform';
-// Imported for its side effect too: every DTO class of the API registers its rules.
-import { AppModule } from '../app.module.js';
+// Imported for its side effect: every DTO class of the API registers its rules.
+import '../app.module.js';
 
 // One catalogue per language, keyed by the stable codes: every code the product can raise has
-// a text in every language, and no text outlives the last code that used it.
+// a text in every language, and no text outlives the last code that used it. Completeness is
+// asserted by types where the codes are types: `Catalogue` asks each language for every domain
+// code (`DomainErrorCode`, from the `XErrors` tables) and every reminder subject's notification
+// kinds, so a missing text fails `tsc`. This spec checks what only exists at run time: the
+// codes the apps and the event store write as literals, the DTOs' validation rules, and texts
+// nothing uses any more.
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 
@@ -51,10 +56,6 @@ const pipeRules = ['whitelistValidation', 'unknownValue'];
 const ownRules = [...code.matchAll(/path: [^,]+, rule: '([A-Za-z]+)'/g)].map((m) => m[1]!);
 
 describe('catalogues', () => {
-  it('the app module loads (its DTOs registered their rules)', () => {
-    expect(AppModule).toBeDefined();
-  });
-
   const problemCodes = [...new Set([...domainCodes, ...literalCodes])].sort();
   const rules = [...new Set([...dtoRules(), ...pipeRules, ...ownRules])].sort();
 

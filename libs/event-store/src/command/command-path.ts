@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EventStore, RecordedEvent } from '../event-store.port.js';
-import { StreamNotFound, WrongExpectedVersion } from '../event-store.errors.js';
+import { ConcurrencyRetriesExhausted, PreconditionFailed, StreamNotFound, WrongExpectedVersion } from '../event-store.errors.js';
 import type { Actor } from '../metadata.js';
 import { chainEvents, GENESIS_HASH, type ChainHashAlgorithm } from '../hash-chain.js';
 
@@ -75,28 +75,6 @@ export async function storeHoldsCommand(store: EventStore, recorded: RecordedCom
     if (!(e instanceof StreamNotFound)) throw e;
   }
   return false;
-}
-
-/** The caller's `If-Match` revision is not the stream's current one. */
-export class PreconditionFailed extends Error {
-  readonly code = 'EVENT_STORE.PRECONDITION_FAILED';
-  constructor(
-    readonly stream: string,
-    readonly expected: number,
-    readonly actual: number,
-  ) {
-    super(`${stream} is at revision ${actual}, not ${expected}`);
-    this.name = 'PreconditionFailed';
-  }
-}
-
-/** Concurrent writers kept winning; the client may retry. */
-export class ConcurrencyRetriesExhausted extends Error {
-  readonly code = 'EVENT_STORE.CONCURRENCY_RETRIES_EXHAUSTED';
-  constructor(readonly stream: string, readonly attempts: number) {
-    super(`${stream}: gave up after ${attempts} concurrent-write conflicts`);
-    this.name = 'ConcurrencyRetriesExhausted';
-  }
 }
 
 /**

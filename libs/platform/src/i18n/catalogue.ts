@@ -1,5 +1,14 @@
 import type { ReminderNotificationKind } from '#reminders';
 
+type Domain = typeof import('#domain');
+type ErrorTable = Extract<keyof Domain, `${string}Errors`>;
+
+/**
+ * Every stable code of the domain's `XErrors` tables (`TASK.NOT_FOUND`...), derived from the
+ * tables themselves: a catalogue without a text for one of them does not compile.
+ */
+export type DomainErrorCode = { [K in ErrorTable]: Domain[K] extends Readonly<Record<string, infer C extends string>> ? C : never }[ErrorTable];
+
 /**
  * A notification kind as the inbox and the channels name it (`item_overdue`): each registered
  * reminder subject's prefixes (`REMINDER_SUBJECTS` in libs/reminders) with each stage, so a
@@ -29,7 +38,8 @@ export interface NotificationText {
  * `{{name}}`; `{{name, time}}` shows an ISO instant in the display time zone.
  */
 export interface Catalogue {
-  problems: Record<string, ProblemText>;
+  /** Every domain code by type; the codes of the apps and the event store (`AUTH.*`, `EVENT_STORE.*`) beside them, checked by the completeness spec. */
+  problems: Record<DomainErrorCode, ProblemText> & Record<string, ProblemText>;
   /** Field messages; `{{field}}` is the field's path, `{{constraint1}}`... the rule's arguments. */
   validation: Record<string, string>;
   notifications: Record<NotificationKind, NotificationText>;
