@@ -3,8 +3,11 @@
 // baseline measured in the same run: the embedded store's own durable single-event append rate
 // for the command, and the same ledger page from the same SQL (`listTasksJson` on the same
 // read-model connection) served by a bare Fastify route without Nest for the query.
-// The servers run in a child process (this file with `--server`) so that autocannon, in this
-// process, does not share their event loop. Prints one table, the ratios and their targets.
+// The command also runs beside a peer built with Emmett (bench/emmett-peer.ts) on the same 100,000
+// tasks. Every row records the server process's event-loop delay (monitorEventLoopDelay, p99 and
+// max) while it ran. The servers run in a child process (this file with `--server`) so that
+// autocannon, in this process, does not share their event loop. Prints one table, the ratios and
+// their targets.
 //
 // To add a row: append a `Measure` to MEASURES (and a `Ratio` to RATIOS if it has a target).
 // `BENCH_ROWS=<regex>` measures only the matching rows (same seed), without the ratios.
@@ -16,24 +19,30 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { AREAS, DEFAULT_DUE_CALENDAR, specialGroupDecider, specialGroupStream, taskDeciderFor, taskStream, unitDecider, unitStream, type Area, type RegisterTask, type SpecialGroupCommand, type UnitCommand } from '#domain';
+import { AREAS, DEFAULT_DUE_CALENDAR, DEFAULT_INSPECTION_POLICY, inspectionDeciderFor, inspectionStream, type InspectionCommand, type InspectionEvent, specialGroupDecider, specialGroupStream, taskDeciderFor, taskStream, unitDecider, unitStream, type Area, type RegisterTask, type SpecialGroupCommand, type UnitCommand } from '#domain';
 import { chainEvents, eventIdFor, SqliteEventStore, type EventData } from '#event-store';
 import { listTasksJson } from '#read-models';
 import { loadConfig, ProjectionsService, type AppConfig } from '#platform';
 import { signDevToken } from '../apps/api/src/auth/dev-token.js';
 import { createApp } from '../apps/api/src/bootstrap.js';
 import { BareRouteModule } from './bare-route.js';
+import { startEmmettPeer } from './emmett-peer.js';
 import { encodeCursor } from '../apps/api/src/http/pagination.js';
 
 // Decides as a deployment that configured nothing (the default calendar).
 const taskDecider = taskDeciderFor(DEFAULT_DUE_CALENDAR);
 
-const TASKS = 100_000;
+// BENCH_TASKS shrinks the ledger for a quick check of the bench itself (the figures need 100,000).
+const TASKS = Number(process.env['BENCH_TASKS'] ?? 100_000);
+/** Inspection findings for the scoreboard: FINDINGS_PER_INSPECTION to an inspection, over the 50 units. */
+const FINDINGS = Number(process.env['BENCH_FINDINGS'] ?? 10_000);
+const FINDINGS_PER_INSPECTION = 10;
 /** Special groups registered before the tasks, each task naming one of them. */
 const GROUPS = 10;
-const PROGRESS_TASKS = 20_000;
+const PROGRESS_TASKS = Math.min(20_000, TASKS);
 const STORE_APPENDS = 3_000;
 const DURATION_S = 10;
 const CONNECTIONS = 16;
@@ -53,6 +62,28 @@ function configFor(dataDir: string): AppConfig {
     EVENT_STORE_SYNCHRONOUS: 'FULL',
     PORT: '0',
   });
+}
+
+/** The registration of the i-th benchmark task: the same for the product and its peer. */
+function registerTask(i: number, now: string): RegisterTask {
+  const id = taskId(i);
+  return {
+    type: 'RegisterTask',
+    data: {
+      taskId: id,
+      title: `Benchmark reform task ${i} 改革任务`,
+      area: AREA_OF(i),
+      specialGroup: `group-${i % GROUPS}`,
+      specialGroupRegistered: true,
+      leadUnit: `unit-${i % 50}`,
+      responsible: `person-${i % 500}`,
+      evaluationStandard: 'A measurable standard of completion for the benchmark',
+      // A third already overdue, so the ledger's overdue arithmetic is exercised too.
+      deadline: new Date(Date.now() + ((i % 3) - 1) * 86_400_000 * 30).toISOString(),
+      milestones: [{ milestoneId: `${id}-m1`, title: 'First step', due: new Date(Date.now() + 86_400_000).toISOString() }],
+    },
+    metadata: { actor: { id: 'bench-office', roles: ['reform_office'] }, now },
+  };
 }
 
 /** Registers the tasks straight into the store, hash-chained, exactly as the command path would. */
@@ -90,25 +121,38 @@ async function seedLedger(file: string): Promise<void> {
       await append(unitStream(code), unitDecider.decide(command, unitDecider.initialState()));
     }
     for (let i = 0; i < TASKS; i++) {
-      const id = taskId(i);
-      const command: RegisterTask = {
-        type: 'RegisterTask',
-        data: {
-          taskId: id,
-          title: `Benchmark reform task ${i} 改革任务`,
-          area: AREA_OF(i),
-          specialGroup: `group-${i % GROUPS}`,
-          specialGroupRegistered: true,
-          leadUnit: `unit-${i % 50}`,
-          responsible: `person-${i % 500}`,
-          evaluationStandard: 'A measurable standard of completion for the benchmark',
-          // A third already overdue, so the ledger's overdue arithmetic is exercised too.
-          deadline: new Date(Date.now() + ((i % 3) - 1) * 86_400_000 * 30).toISOString(),
-          milestones: [{ milestoneId: `${id}-m1`, title: 'First step', due: new Date(Date.now() + 86_400_000).toISOString() }],
-        },
-        metadata: { actor, now },
-      };
+      const command = registerTask(i, now);
+      const id = command.data.taskId;
       await append(taskStream(id), taskDecider.decide(command, taskDecider.initialState()));
+    }
+    // Findings for the scoreboard, due this year, a third of them already past due.
+    const inspections = inspectionDeciderFor(DEFAULT_INSPECTION_POLICY);
+    for (let k = 0; k < FINDINGS / FINDINGS_PER_INSPECTION; k++) {
+      const inspectionId = `bench-inspection-${k}`;
+      const unit = `unit-${k % 50}`;
+      const commands: InspectionCommand[] = [
+        { type: 'OpenInspection', data: { inspectionId, title: `Benchmark inspection ${k}`, targetUnit: unit }, metadata: { actor: { id: 'bench-inspector', roles: ['inspector'] }, now } },
+        ...Array.from({ length: FINDINGS_PER_INSPECTION }, (_, f): InspectionCommand => ({
+          type: 'RecordFinding',
+          data: {
+            inspectionId,
+            findingId: `${inspectionId}-f${f}`,
+            description: `Benchmark finding ${f} 整改`,
+            severity: (['low', 'medium', 'high', 'critical'] as const)[f % 4],
+            responsibleUnit: unit,
+            rectificationDue: new Date(Date.now() + ((f % 3) - 1) * 86_400_000 * 10).toISOString(),
+          },
+          metadata: { actor: { id: 'bench-inspector', roles: ['inspector'] }, now },
+        })),
+      ];
+      let state = inspections.initialState();
+      const events: InspectionEvent[] = [];
+      for (const c of commands) {
+        const decided = inspections.decide(c, state);
+        state = decided.reduce(inspections.evolve, state);
+        events.push(...decided);
+      }
+      await append(inspectionStream(inspectionId), events);
     }
   } finally {
     await store.close();
@@ -122,6 +166,14 @@ async function seedLedger(file: string): Promise<void> {
  */
 async function bareLedger(projections: ProjectionsService, config: AppConfig): Promise<{ port: number; close: () => Promise<void> }> {
   const fastify = Fastify();
+  // The server process's event-loop delay during a row: reset before it, read after it.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  fastify.post('/bench/loop/reset', async () => {
+    loop.reset();
+    return { ok: true };
+  });
+  fastify.get('/bench/loop', async () => ({ p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 }));
   fastify.get('/tasks', async (req, reply) => {
     const q = req.query as { area?: Area; limit?: string };
     const limit = Number(q.limit ?? 50);
@@ -150,12 +202,14 @@ async function server(dataDir: string): Promise<void> {
   const ready = performance.now();
   const address = app.getHttpServer().address() as { port: number };
   const bare = await bareLedger(projections, config);
+  const peer = await startEmmettPeer(path.join(dataDir, 'emmett'), TASKS, (i) => registerTask(i, new Date().toISOString()), taskDecider);
   process.stdout.write(
-    `${JSON.stringify({ ready: true, port: address.port, barePort: bare.port, seedMs: Math.round(seeded - t0), catchUpMs: Math.round(ready - seeded), caughtUp })}\n`,
+    `${JSON.stringify({ ready: true, port: address.port, barePort: bare.port, peerPort: peer.port, peerSeedMs: Math.round(peer.seedMs), seedMs: Math.round(seeded - t0), catchUpMs: Math.round(ready - seeded), caughtUp })}\n`,
   );
   process.on('SIGTERM', () => {
     void bare
       .close()
+      .then(() => peer.close())
       .then(() => app.close())
       .then(() => process.exit(0));
   });
@@ -168,6 +222,9 @@ interface Row {
   p99?: number;
   errors?: number;
   non2xx?: number;
+  /** The server process's event-loop delay during the row (monitorEventLoopDelay), ms. */
+  loopP99?: number;
+  loopMax?: number;
 }
 
 function fromCannon(label: string, r: autocannon.Result): Row {
@@ -178,6 +235,20 @@ function run(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
     autocannon(opts, (err, result) => (err ? reject(err) : resolve(result)));
   });
+}
+
+/** No row may stall the server's event loop longer than this at p99. */
+const LOOP_P99_TARGET_MS = 20;
+
+/** Starts a row's event-loop delay window in the server process. */
+async function resetLoop(servers: Servers): Promise<void> {
+  await fetch(`http://127.0.0.1:${servers.barePort}/bench/loop/reset`, { method: 'POST' });
+}
+
+/** The server process's event-loop delay since {@link resetLoop}. */
+async function loopDelay(servers: Servers): Promise<{ loopP99: number; loopMax: number }> {
+  const { p99, max } = (await (await fetch(`http://127.0.0.1:${servers.barePort}/bench/loop`)).json()) as { p99: number; max: number };
+  return { loopP99: p99, loopMax: max };
 }
 
 /** The embedded store's own durable rate: one event per append, fsynced (synchronous=FULL). */
@@ -255,6 +326,9 @@ interface Servers {
   port: number;
   /** The bare Fastify ledger route. */
   barePort: number;
+  /** The Emmett peer of the command route. */
+  peerPort: number;
+  peerSeedMs: number;
   seedMs: number;
   catchUpMs: number;
   caughtUp: boolean;
@@ -295,6 +369,9 @@ const STORE_ROW = 'store: durable single-event append';
 const BARE_LEDGER_ROW = 'GET /tasks bare Fastify, same SQL';
 const LEDGER_ROW = 'GET /tasks?area=…&limit=50';
 const COMMAND_ROW = 'POST /tasks/:id/progress';
+const PEER_ROW = 'peer: Emmett + emmett-sqlite + Fastify, same command';
+const LIVE_SUMMARY_ROW = 'GET /tasks/summary (live)';
+const SCOREBOARD_ROW = 'GET /scoreboard?year=… (10,000 findings)';
 
 const ledgerRequests = () => {
   let q = 0;
@@ -316,11 +393,20 @@ const MEASURES: Measure[] = [
   },
   {
     label: COMMAND_ROW,
-    options: (s, token) => {
+    options: (s, token) => progressRequests(`http://127.0.0.1:${s.port}`, token),
+  },
+  {
+    label: PEER_ROW,
+    options: (s) => progressRequests(`http://127.0.0.1:${s.peerPort}`, null),
+  },
+];
+
+/** Progress reports spread over the first PROGRESS_TASKS tasks, the same sequence for the route and its peer. */
+function progressRequests(url: string, token: string | null): autocannon.Options {
       let p = 0;
       return {
-        url: `http://127.0.0.1:${s.port}`,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        url,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
         requests: [
           {
             method: 'POST' as const,
@@ -331,9 +417,7 @@ const MEASURES: Measure[] = [
           },
         ],
       };
-    },
-  },
-];
+}
 
 /**
  * `q` over the 100,000-task ledger (search), beside the unfiltered first page: one, two and
@@ -382,7 +466,10 @@ function searchVerdict(rows: Row[]): string {
 }
 
 const RATIOS: Ratio[] = [
-  { label: 'command route / store durable append', numerator: COMMAND_ROW, denominator: STORE_ROW, target: 0.5 },
+  { label: 'command route / store durable append', numerator: COMMAND_ROW, denominator: STORE_ROW, target: 0.3 },
+  { label: 'command route / Emmett peer', numerator: COMMAND_ROW, denominator: PEER_ROW, target: 1 },
+  { label: 'live summary / ledger page', numerator: LIVE_SUMMARY_ROW, denominator: LEDGER_ROW, target: 0.5 },
+  { label: 'scoreboard / ledger page', numerator: SCOREBOARD_ROW, denominator: LEDGER_ROW, target: 0.2 },
   { label: 'ledger page / bare Fastify, same SQL', numerator: LEDGER_ROW, denominator: BARE_LEDGER_ROW, target: 0.7 },
 ];
 
@@ -404,7 +491,7 @@ async function main(): Promise<void> {
     const storeRow = await storeAppendRate(dir);
     const servers = await startServer(path.join(dir, 'api'));
     child = servers.child;
-    console.log(`ledger: seeded in ${(servers.seedMs / 1000).toFixed(1)} s, projections caught up in ${(servers.catchUpMs / 1000).toFixed(1)} s (${servers.caughtUp ? 'ok' : 'NOT caught up'})`);
+    console.log(`ledger: seeded in ${(servers.seedMs / 1000).toFixed(1)} s, projections caught up in ${(servers.catchUpMs / 1000).toFixed(1)} s (${servers.caughtUp ? 'ok' : 'NOT caught up'}); Emmett peer seeded in ${(servers.peerSeedMs / 1000).toFixed(1)} s`);
     const office = await signDevToken(SECRET, { sub: 'bench-office', roles: ['reform_office'] }, '1h');
     await assertSamePage(servers, office);
 
@@ -417,8 +504,9 @@ async function main(): Promise<void> {
       // Warm-up, so JIT and SQLite page cache are comparable for every route.
       await run({ connections: CONNECTIONS, duration: 2, ...m.options(servers, office) });
       const before = m.label === COMMAND_ROW ? await scrape(servers.port) : null;
+      await resetLoop(servers);
       const result = await run({ connections: CONNECTIONS, duration: DURATION_S, ...m.options(servers, office) });
-      rows.push(fromCannon(m.label, result));
+      rows.push({ ...fromCannon(m.label, result), ...(await loopDelay(servers)) });
       if (before) commandCosts = costPerCommand(before, await scrape(servers.port), result.requests.total);
     }
 
@@ -429,18 +517,24 @@ async function main(): Promise<void> {
     const summaryRow = async (label: string, path: string): Promise<Row> => {
       const options = { url: `http://127.0.0.1:${servers.port}${path}`, headers: { authorization: `Bearer ${office}` }, connections: 1 };
       await run({ ...options, duration: 2 });
-      return fromCannon(label, await run({ ...options, duration: DURATION_S }));
+      await resetLoop(servers);
+      const result = await run({ ...options, duration: DURATION_S });
+      return { ...fromCannon(label, result), ...(await loopDelay(servers)) };
     };
-    const liveSummary = only ? null : await summaryRow('GET /tasks/summary (live)', '/tasks/summary');
+    const liveSummary = only ? null : await summaryRow(LIVE_SUMMARY_ROW, '/tasks/summary');
     const asOfSummary = only ? null : await summaryRow('GET /tasks/summary?asOf=…', `/tasks/summary?asOf=${encodeURIComponent(beforeMeasures)}`);
-    if (liveSummary && asOfSummary) rows.push(liveSummary, asOfSummary);
+    const scoreboard = only ? null : await summaryRow(SCOREBOARD_ROW, `/scoreboard?year=${new Date().getUTCFullYear()}`);
+    if (liveSummary && asOfSummary && scoreboard) rows.push(liveSummary, asOfSummary, scoreboard);
     if (only) for (const line of commandCosts) console.log(line);
     const pad = (s: string, n: number) => s.padEnd(n);
     console.log('');
-    console.log(`${pad('measure', 48)}${pad('req/s', 12)}${pad('p50 ms', 10)}${pad('p99 ms', 10)}errors/non-2xx`);
+    console.log(`${pad('measure', 52)}${pad('req/s', 12)}${pad('p50 ms', 10)}${pad('p99 ms', 10)}${pad('loop p99/max ms', 18)}errors/non-2xx`);
     for (const r of rows) {
-      console.log(`${pad(r.label, 48)}${pad(Math.round(r.rps).toLocaleString('en'), 12)}${pad(String(r.p50 ?? '-'), 10)}${pad(String(r.p99 ?? '-'), 10)}${r.errors ?? 0}/${r.non2xx ?? 0}`);
+      const loop = r.loopP99 !== undefined ? `${r.loopP99.toFixed(1)}/${r.loopMax!.toFixed(1)}` : '-';
+      console.log(`${pad(r.label, 52)}${pad(Math.round(r.rps).toLocaleString('en'), 12)}${pad(String(r.p50 ?? '-'), 10)}${pad(String(r.p99 ?? '-'), 10)}${pad(loop, 18)}${r.errors ?? 0}/${r.non2xx ?? 0}`);
     }
+    const stalls = rows.filter((r) => (r.loopP99 ?? 0) > LOOP_P99_TARGET_MS);
+    console.log(`event-loop delay p99 ≤ ${LOOP_P99_TARGET_MS} ms in every row: ${stalls.length === 0 ? 'met' : `NOT met (${stalls.map((r) => r.label).join('; ')})`}`);
     console.log('');
     if (!liveSummary || !asOfSummary) return; // a partial run (BENCH_ROWS) has no ratios to report
     const rps = (label: string) => rows.find((r) => r.label === label)!.rps;
