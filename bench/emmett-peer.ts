@@ -73,14 +73,25 @@ export async function startEmmettPeer(
   const seedMs = performance.now() - t0;
   const reader = sqliteConnection({ fileName });
   const actor = { id: 'bench-office', roles: ['reform_office' as const] };
+  // emmett-sqlite 0.38.5 keeps one connection per store and closes it after every operation, so
+  // two commands in flight close each other's connection (measured: most requests failed at 16
+  // connections). The route runs one command at a time, as SQLite has one writer anyway.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = queue.then(fn, fn);
+    queue = next.catch(() => undefined);
+    return next;
+  };
   const fastify = Fastify();
   fastify.post<{ Params: { id: string }; Body: { percent?: unknown; note?: unknown } }>('/tasks/:id/progress', async (req, reply) => {
     const { percent, note } = req.body ?? {};
     if (typeof percent !== 'number' || typeof note !== 'string') return reply.status(400).send({ title: 'percent and note are required' });
     const command: ReportProgress = { type: 'ReportProgress', data: { taskId: req.params.id, percent, note }, metadata: { actor, now: new Date().toISOString() } };
-    await handle(store, taskStream(req.params.id), (state) => decider.decide(command, state) as LedgerEvent[]);
-    // Read-your-writes: the inline projection committed with the events.
-    const row = await reader.querySingle<{ doc: string }>('SELECT doc FROM ledger WHERE id = ?', [req.params.id]);
+    const row = await serially(async () => {
+      await handle(store, taskStream(req.params.id), (state) => decider.decide(command, state) as LedgerEvent[]);
+      // Read-your-writes: the inline projection committed with the events.
+      return reader.querySingle<{ doc: string }>('SELECT doc FROM ledger WHERE id = ?', [req.params.id]);
+    });
     return reply.type('application/json; charset=utf-8').send(row!.doc);
   });
   await fastify.listen({ port: 0, host: '127.0.0.1' });
