@@ -369,7 +369,7 @@ const STORE_ROW = 'store: durable single-event append';
 const BARE_LEDGER_ROW = 'GET /tasks bare Fastify, same SQL';
 const LEDGER_ROW = 'GET /tasks?area=…&limit=50';
 const COMMAND_ROW = 'POST /tasks/:id/progress';
-const PEER_ROW = 'peer: Emmett + emmett-sqlite + Fastify, same command';
+const PEER_ROW = 'peer: Emmett on emmett-sqlite, same command';
 const LIVE_SUMMARY_ROW = 'GET /tasks/summary (live)';
 const SCOREBOARD_ROW = 'GET /scoreboard?year=… (10,000 findings)';
 
