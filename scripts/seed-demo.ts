@@ -294,6 +294,77 @@ async function seedDispatch(office: string): Promise<string> {
   return `${UNITS.length} units, a task dispatched city → district → street → community (the community has not acknowledged)`;
 }
 
+/** The committee members who sign the demo's matters (demo-member is the one to sign in as). */
+const MEMBERS = ['demo-member', 'demo-member-2', 'demo-member-3', 'demo-member-4', 'demo-member-5'] as const;
+
+/**
+ * Countersign matters (会签) in every mode and state: several awaiting demo-member's signature
+ * (one of them half signed, one sequential, one 或签, one with demo-member added as a signer
+ * (加签), one handed over to demo-member (转交)), one approved by quorum, one rejected with a
+ * comment, one recalled by the office. A matter expires only when its deadline passes, so none
+ * is expired yet.
+ */
+async function seedCountersign(office: string): Promise<string> {
+  const member = (sub: string) => tokenFor(sub, ['committee_member']);
+  const key = (n: number, step: string) => `seed-demo:matter:${n}:${step}`;
+  const body = (what: string) => `${what}\n\n请各位委员审阅。如有意见，请在会签单中说明。`;
+  const matters: Array<{ title: string; signers: string[]; mode: string; quorum?: number; days: number; steps: Array<[string, string, unknown]> }> = [
+    { title: '关于深化“一网通办”改革的实施意见（送审稿）', signers: ['demo-member-2', 'demo-member', 'demo-member-3'], mode: 'all', days: 3, steps: [['demo-member-2', 'sign', { decision: 'approve', comment: '同意。' }]] },
+    { title: '2026年度改革要点任务分解方案', signers: ['demo-member', 'demo-member-4'], mode: 'sequential', days: 5, steps: [] },
+    { title: '关于调整城市更新专项小组成员的请示', signers: ['demo-member', 'demo-member-4', 'demo-member-5'], mode: 'any', days: 2, steps: [] },
+    { title: '优化营商环境三年行动方案（征求意见稿）', signers: ['demo-member-2', 'demo-member-3', 'demo-member-4'], mode: 'quorum', quorum: 2, days: 6, steps: [['demo-member-2', 'sign', { decision: 'approve' }], ['demo-member-4', 'sign', { decision: 'approve', comment: '同意，建议加快实施。' }]] },
+    { title: '关于撤并部分议事协调机构的方案', signers: ['demo-member-3', 'demo-member-5'], mode: 'all', days: 4, steps: [['demo-member-3', 'sign', { decision: 'reject', comment: '撤并范围过大，需进一步论证。' }]] },
+    { title: '关于举办改革成果展的请示', signers: ['demo-member-4'], mode: 'all', days: 4, steps: [['office', 'recall', { reason: '活动方案需重新论证' }]] },
+    { title: '国企改革三年行动收官评估报告', signers: ['demo-member-2'], mode: 'all', days: 7, steps: [['office', 'signers', { userId: 'demo-member' }]] },
+    { title: '基层减负若干措施（送审稿）', signers: ['demo-member-5', 'demo-member-3'], mode: 'all', days: 5, steps: [['demo-member-5', 'delegate', { to: 'demo-member', reason: '外出调研，请代为会签' }]] },
+  ];
+  for (const [n, m] of matters.entries()) {
+    const created = await call(
+      'POST',
+      '/matters',
+      office,
+      { title: m.title, body: body(m.title), signers: m.signers, mode: m.mode, ...(m.quorum ? { quorum: m.quorum } : {}), deadline: deadline(m.days + 30) },
+      key(n, 'submit'),
+    );
+    for (const [i, [who, action, data]] of m.steps.entries()) {
+      await call('POST', `/matters/${created.id}/${action}`, who === 'office' ? office : await member(who), data, key(n, `${i}:${action}`));
+    }
+  }
+  return `${matters.length} countersign matters`;
+}
+
+/** A joint meeting (联席会议) with action items (one done, one of demo-member's, one late), minutes and its decision. */
+async function seedMeetings(office: string): Promise<string> {
+  const key = (step: string) => `seed-demo:meeting:${step}`;
+  const meeting = await call('POST', '/meetings', office, { title: '市委深改委第十二次联席会议', scheduledAt: pastDay(10), attendees: [...MEMBERS] }, key('schedule'));
+  const items = [
+    { title: '牵头制定“一网通办”事项清单', owner: 'demo-市政务服务和数字化建设管理局', ownerUnit: '市政务服务和数字化建设管理局', deadline: deadline(20) },
+    { title: '研究提出议事协调机构撤并意见', owner: 'demo-member', ownerUnit: '市委改革办', deadline: deadline(10) },
+    { title: '报送老旧小区改造资金保障方案', owner: 'demo-市财政局', ownerUnit: '市财政局', deadline: deadline(-5) },
+  ];
+  const added = [];
+  for (const [i, item] of items.entries()) added.push(await call('POST', `/meetings/${meeting.id}/items`, office, item, key(`item:${i}`)));
+  await call('POST', `/meetings/${meeting.id}/items/${added[0].id}/complete`, office, { note: '事项清单已印发' }, key('item:0:complete'));
+  await call('POST', `/meetings/${meeting.id}/conclude`, office, { minutes: '会议听取了政务服务改革进展汇报，研究了议事协调机构撤并和老旧小区改造资金保障事项，明确了责任单位和完成时限。' }, key('conclude'));
+  await call('POST', '/decisions', office, { title: '关于推进议事协调机构规范管理的决定', content: '会议决定对议事协调机构进行清理规范，由市委改革办牵头提出方案。', meetingId: meeting.id, decidedAt: pastDay(10) }, key('decision'));
+  return `a joint meeting with ${items.length} action items, minutes and a decision`;
+}
+
+/** Who to sign in as (at /console/dev-login) to see what. */
+function printDemoUsers(): void {
+  const users: Array<[string, string, string, string]> = [
+    ['demo-member', '深改委成员', '', '我的待办：待会签的会签单（会签、依次审批、或签、加签、转交），一项会议事项'],
+    ['demo-member-2', '深改委成员', '', '已办：已同意的会签单'],
+    ['demo-office', '改革办', '', '改革台账、驾驶舱、绩效考评；发起的会签单（可加签、撤回）'],
+    ['demo-leader', '领导', '', '驾驶舱（红黄绿灯、按专项小组/领域/单位、截至某日）'],
+    ['demo-nanguan-yongxing-shengli', '责任单位', 'nanguan-yongxing-shengli', '我的待办：待签收的下发任务（签收、报送进度）'],
+    ['demo-市工业和信息化局', '责任单位', '市工业和信息化局', '本单位任务（报送进度、提交验收）与得分明细'],
+    ['demo-inspector', '督察', '市委督查室', '督察与整改'],
+  ];
+  console.log('\nDemo users (sign in at /console/dev-login with 用户, 单位 and the role):');
+  for (const [sub, role, unit, what] of users) console.log(`  ${sub.padEnd(32)} ${role.padEnd(6)} ${unit.padEnd(26)} ${what}`);
+}
+
 async function main(): Promise<void> {
   console.log(`Seeding the demo ledger through ${BASE_URL} …`);
   const office = await tokenFor('demo-office', ['reform_office']);
@@ -334,16 +405,19 @@ async function main(): Promise<void> {
   }
   const assessed = await seedAssessment(ids);
   const dispatched = await seedDispatch(office);
+  const countersigned = await seedCountersign(office);
+  const met = await seedMeetings(office);
   const summary = await call('GET', '/tasks/summary', office);
   const slipped = await call('GET', '/tasks?milestoneOverdue=true&limit=500', office);
   const unstaffed = await call('GET', '/key-points?withoutTasks=true', office);
   const board = await call('GET', `/scoreboard?year=${YEAR}`, office);
-  console.log(`Done: ${requests - 2} requests (${replayed} answered from earlier runs), ${ids.length} tasks, ${decisions.length} decisions, ${assessed}, ${dispatched}.`);
+  console.log(`Done: ${requests - 2} requests (${replayed} answered from earlier runs), ${ids.length} tasks, ${decisions.length} decisions, ${assessed}, ${dispatched}, ${countersigned}, ${met}.`);
   console.log(JSON.stringify(summary, null, 2));
   console.log(`Lights: ${summary.byLight.red} red, ${summary.byLight.yellow} yellow, ${summary.byLight.green} green; ${slipped.items.length} tasks with a slipped milestone; ${summary.documents} institutional documents.`);
   console.log(`Key points with no task yet: ${unstaffed.items.map((k: { title: string }) => k.title).join('; ')}`);
   console.log(`Scoreboard ${YEAR} (rules ${board.rulesVersion}):`);
   for (const u of board.units) console.log(`  ${String(u.rank).padStart(2)}. ${u.unit}  ${u.total} (−${u.deductions} +${u.bonus})`);
+  printDemoUsers();
 }
 
 /** The assessment year of the demo: this year, in Beijing time. */
