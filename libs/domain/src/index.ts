@@ -21,3 +21,5 @@ export * from './sequence/index.js';
 export * from './urging/index.js';
 export * from './instruction/index.js';
 export * from './reporting/index.js';
+export * from './file/index.js';
+export * from './access/file.access.js';

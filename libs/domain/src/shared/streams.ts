@@ -5,7 +5,7 @@
  */
 
 /** The category of one aggregate's streams. */
-export type StreamCategory = 'task' | 'matter' | 'meeting' | 'inspection' | 'decision' | 'inbox' | 'evaluation' | 'exemplar' | 'group' | 'plan' | 'reminder' | 'unit' | 'sequence' | 'urging' | 'instruction';
+export type StreamCategory = 'task' | 'matter' | 'meeting' | 'inspection' | 'decision' | 'inbox' | 'evaluation' | 'exemplar' | 'group' | 'plan' | 'reminder' | 'unit' | 'sequence' | 'urging' | 'instruction' | 'file';
 
 const streamOf = (category: StreamCategory, id: string): string => `${category}-${id}`;
 
@@ -71,3 +71,6 @@ export function parseStream(stream: string): ParsedStream {
 export function isStreamOf(stream: string, category: StreamCategory): boolean {
   return stream.startsWith(`${category}-`);
 }
+
+/** The stream of evidence file `fileId` (`sha256:<hex>` → `file-<hex>`: a stream name has no colon). */
+export const fileStream = (fileId: string): string => streamOf('file', fileId.startsWith('sha256:') ? fileId.slice(7) : fileId);
