@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ModuleMetadata } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
@@ -120,6 +121,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     req.receivedAt = clock.now();
   });
   await app.register(helmet as never, SECURITY_HEADERS);
+  // Evidence uploads (POST /files): one file part, streamed to the file store; the size limit
+  // is enforced while the bytes arrive (one byte past FILE_MAX_BYTES here, so the route's own
+  // meter is the one that trips and names the limit).
+  await app.register(multipart as never, {
+    limits: { fileSize: config.FILE_MAX_BYTES + 1, files: 1, fields: 4, fieldSize: 1024, parts: 5, headerPairs: 64 },
+  });
   fastify.addHook('onSend', async (req, reply) => {
     reply.header('x-correlation-id', req.id);
   });

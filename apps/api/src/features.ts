@@ -14,7 +14,9 @@ import { RemindersModule } from './reminders/reminders.module.js';
 import { UnitsModule } from './units/units.module.js';
 import { SupervisionModule } from './supervision/supervision.module.js';
 
-/** One module per capability (tasks, special groups, units, plans, decisions, matters, meetings, inspections, assessment, exports, audit, admin, reminders, supervision). */
+import { FilesModule } from './files/files.module.js';
+
+/** One module per capability (tasks, special groups, units, plans, decisions, matters, meetings, inspections, assessment, exports, audit, admin, reminders, supervision, files). */
 export const FEATURE_MODULES: NonNullable<ModuleMetadata['imports']> = [
   TasksModule,
   SpecialGroupsModule,
@@ -30,4 +32,5 @@ export const FEATURE_MODULES: NonNullable<ModuleMetadata['imports']> = [
   AdminModule,
   RemindersModule,
   SupervisionModule,
+  FilesModule,
 ];

@@ -3,6 +3,7 @@ import {
   decisionsProjection,
   evaluationsProjection,
   exemplarsProjection,
+  filesProjection,
   inspectionsProjection,
   mattersProjection,
   meetingsProjection,
@@ -39,5 +40,6 @@ export const API_PROJECTIONS: Projection[] = [
   unitsProjection,
   urgingsProjection,
   instructionsProjection,
+  filesProjection,
   auditLogProjection,
 ];

@@ -1,4 +1,4 @@
-import { SCOREBOARD_READERS, type Role } from '#domain';
+import { CITED_FILE_READERS, SCOREBOARD_READERS, type Role } from '#domain';
 
 /**
  * Who may call a route, as API.md's "who" column says it.
@@ -49,7 +49,12 @@ export type OwnershipRule =
   /** A department user whose `unit` is the unit of the instruction's subject. */
   | 'instruction-unit'
   /** The leader who gave the instruction. */
-  | 'instruction-giver';
+  | 'instruction-giver'
+  /**
+   * A reader of an evidence file (`canReadFile`): its uploader; a department of the unit that
+   * uploaded it or whose record cites it; an evaluator whose organisation's evaluation cites it.
+   */
+  | 'file-reader';
 
 export interface RouteAccess {
   roles: RouteRoles;
@@ -64,6 +69,8 @@ export interface RouteAccess {
 const OFFICE = ['reform_office'] as const satisfies readonly Role[];
 /** Who reads every urging and instruction (anyone else: their own unit's, 404 for the rest). */
 const SUPERVISION_READERS = ['reform_office', 'committee_member', 'inspector', 'leader', 'admin'] as const satisfies readonly Role[];
+/** Inspectors, the office, members and admins read every cited file; departments and evaluators theirs. */
+const FILE_READER: RouteAccess = { roles: 'any', owner: { rule: 'file-reader', exempt: CITED_FILE_READERS } };
 const LEAD_UNIT_OR_OFFICE: RouteAccess = { roles: ['department', 'reform_office'], owner: { rule: 'task-lead-unit', exempt: OFFICE } };
 
 /**
@@ -187,6 +194,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /scoreboard': { roles: SCOREBOARD_READERS },
   'GET /scoreboard/export': { roles: SCOREBOARD_READERS },
   'GET /scoreboard/:unit': { roles: [...SCOREBOARD_READERS, 'department'], owner: { rule: 'own-unit', exempt: SCOREBOARD_READERS } },
+
+  'POST /files': { roles: 'any' },
+  'GET /files/:id': FILE_READER,
+  'GET /files/:id/meta': FILE_READER,
 
   'GET /audit/streams/:stream': { roles: ['admin'] },
   'GET /audit/streams/:stream/verify': { roles: ['admin'] },

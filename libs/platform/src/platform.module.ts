@@ -10,7 +10,8 @@ import { createEventStore } from './event-store/event-store.factory.js';
 import { ProjectionsService } from './projections/projections.service.js';
 import { Translator } from './i18n/translator.js';
 import { createRedis, watchRedis } from './redis/redis.factory.js';
-import { EVENT_STORE, PROJECTIONS, REDIS } from './tokens.js';
+import { createFileStore } from './files/file-store.factory.js';
+import { EVENT_STORE, FILE_STORE, PROJECTIONS, REDIS } from './tokens.js';
 
 /**
  * Says at boot what the configuration warned about, and in one line whenever Redis cannot be
@@ -71,6 +72,7 @@ export class PlatformModule {
           useFactory: () => options.eventStore ?? createEventStore(options.config),
         },
         { provide: REDIS, useFactory: () => createRedis(options.config.REDIS_URL) },
+        { provide: FILE_STORE, useFactory: () => createFileStore(options.config) },
         { provide: PROJECTIONS, useValue: options.projections },
         { provide: Translator, useValue: new Translator(options.config.DEFAULT_LOCALE, options.config.DISPLAY_TIMEZONE) },
         ProjectionsService,
@@ -78,7 +80,7 @@ export class PlatformModule {
         BusCommandSender,
         PlatformLifecycle,
       ],
-      exports: [AppConfig, Clock, EVENT_STORE, REDIS, PROJECTIONS, ProjectionsService, BusCommandSender, Translator, CqrsModule],
+      exports: [AppConfig, Clock, EVENT_STORE, REDIS, FILE_STORE, PROJECTIONS, ProjectionsService, BusCommandSender, Translator, CqrsModule],
     };
   }
 }

@@ -38,3 +38,5 @@ export * from './supervision/urgings.queries.js';
 export * from './supervision/instructions.projection.js';
 export * from './supervision/instructions.queries.js';
 export * from './backup/store-backup.js';
+export * from './files/files.projection.js';
+export * from './files/files.queries.js';

@@ -2,6 +2,7 @@ import {
   evolveDecision,
   evolveEvaluation,
   evolveExemplar,
+  evolveFile,
   evolveInbox,
   evolveInspection,
   evolveMatter,
@@ -17,6 +18,7 @@ import {
   initialDecisionState,
   initialEvaluationState,
   initialExemplarState,
+  initialFileState,
   initialInboxState,
   initialInspectionState,
   initialMatterState,
@@ -62,6 +64,7 @@ export const AGGREGATES: Readonly<Record<string, AnyAggregate>> = {
   urging: asAggregate(initialUrgingState, evolveUrging),
   instruction: asAggregate(initialInstructionState, evolveInstruction),
   sequence: asAggregate(initialSequenceState, evolveSequence),
+  file: asAggregate(initialFileState, evolveFile),
   audit: asAggregate(auditDigestDecider.initialState, auditDigestDecider.evolve),
 };
 
