@@ -1,5 +1,6 @@
 // Administration from the command line, on the store and read models the configuration names:
-//   npm run admin -- verify                      verify every stream's hash chain; exit 1 on any break
+//   npm run admin -- verify                      verify every stream's hash chain and every cited evidence
+//                                                file's bytes against its event's hashes; exit 1 on any break
 //   npm run admin -- digest                      print the digest at the store's head (signed with AUDIT_SIGNING_KEY_FILE)
 //   npm run admin -- digest record               also record it as AuditDigestRecorded on audit-digests
 //   npm run admin -- digest check <pos> <hex> [<algorithm>]
@@ -41,8 +42,9 @@ const USAGE = [
   '       npm run admin -- keygen --alg sm2|ed25519|p256 [--out <path prefix>]',
 ].join('\n');
 
-async function verify(store: EventStore): Promise<number> {
+async function verify(store: EventStore, config: AppConfig): Promise<number> {
   const { verifyAllStreams } = await import('#read-models');
+  const { CitationCollector, createFileStore, verifyCitedFiles } = await import('#platform');
   let valid = true;
   for await (const item of verifyAllStreams(store, { progressEvery: 100_000 })) {
     if (item.kind === 'progress') process.stderr.write(`verified ${item.events} events in ${item.streams} streams (position ${item.position})\n`);
@@ -51,7 +53,12 @@ async function verify(store: EventStore): Promise<number> {
       if (item.kind === 'summary') valid = item.valid;
     }
   }
-  return valid ? 0 : 1;
+  // Store-wide: every file any event cites, present and hashing to what its event recorded.
+  const citations = new CitationCollector();
+  for await (const event of store.readAll()) citations.note(event);
+  const files = await verifyCitedFiles(createFileStore(config), citations.citations);
+  process.stdout.write(`${JSON.stringify({ kind: 'files', ...files })}\n`);
+  return valid && files.missing.length === 0 && files.corrupt.length === 0 ? 0 : 1;
 }
 
 async function digest(store: EventStore, config: AppConfig, args: string[]): Promise<number> {
@@ -106,7 +113,13 @@ function readDigestFile(file: string): AuditDigestData {
 
 async function* exportedEvents(file: string): AsyncGenerator<ReturnType<typeof fromAuditEventView>> {
   const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) if (line.trim() !== '') yield fromAuditEventView(JSON.parse(line) as AuditEventView);
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    const item = JSON.parse(line) as AuditEventView | { kind: 'file' };
+    // The file manifest (`withFiles=manifest`) follows the events: not part of the history.
+    if ('kind' in item && item.kind === 'file') continue;
+    yield fromAuditEventView(item as AuditEventView);
+  }
 }
 
 /**
@@ -277,7 +290,7 @@ async function main(): Promise<number> {
   }
   const store = await createEventStore(config);
   try {
-    if (command === 'verify') return await verify(store);
+    if (command === 'verify') return await verify(store, config);
     if (command === 'digest') return await digest(store, config, args);
     if (command === 'import-units') return await importUnitFile(store, args);
     return await rebuild(store, config, args[0]);

@@ -93,14 +93,14 @@ describe('evidence files: upload and read', () => {
     expect(res.body.code).toBe('FILE.MISSING');
   });
 
-  it('answers 404 for an unknown or malformed id, 403 to a department of another unit', async () => {
+  it('answers 404 for an unknown or malformed id, and the same 404 to a department of another unit (who may not read it)', async () => {
     const owner = await t.token('dept-c', ['department'], 'unit-c');
     const up = await uploadFile(t, owner, 'c.pdf', samplePdf('private'));
     const stranger = await t.token('dept-d', ['department'], 'unit-d');
-    expect((await readFile(t, stranger, `/files/${up.body.id}`)).status).toBe(403);
-    expect((await t.request('GET', `/files/${up.body.id}/meta`, { token: stranger })).status).toBe(403);
+    expect((await readFile(t, stranger, `/files/${up.body.id}`)).status).toBe(404);
+    expect((await t.request('GET', `/files/${up.body.id}/meta`, { token: stranger })).status).toBe(404);
     // Uncited: the office reads only cited files (and its own uploads).
-    expect((await readFile(t, await t.token('office', ['reform_office']), `/files/${up.body.id}`)).status).toBe(403);
+    expect((await readFile(t, await t.token('office', ['reform_office']), `/files/${up.body.id}`)).status).toBe(404);
     // A colleague of the uploader's unit reads it.
     expect((await readFile(t, await t.token('dept-c2', ['department'], 'unit-c'), `/files/${up.body.id}`)).status).toBe(200);
     expect((await readFile(t, owner, `/files/sha256:${'0'.repeat(64)}`)).status).toBe(404);

@@ -70,7 +70,7 @@ const OFFICE = ['reform_office'] as const satisfies readonly Role[];
 /** Who reads every urging and instruction (anyone else: their own unit's, 404 for the rest). */
 const SUPERVISION_READERS = ['reform_office', 'committee_member', 'inspector', 'leader', 'admin'] as const satisfies readonly Role[];
 /** Inspectors, the office, members and admins read every cited file; departments and evaluators theirs. */
-const FILE_READER: RouteAccess = { roles: 'any', owner: { rule: 'file-reader', exempt: CITED_FILE_READERS } };
+const FILE_READER: RouteAccess = { roles: 'any', owner: { rule: 'file-reader', exempt: CITED_FILE_READERS, stranger: 404 } };
 const LEAD_UNIT_OR_OFFICE: RouteAccess = { roles: ['department', 'reform_office'], owner: { rule: 'task-lead-unit', exempt: OFFICE } };
 
 /**

@@ -24,3 +24,4 @@ export * from './files/disk-file-store.js';
 export * from './files/s3-file-store.js';
 export * from './files/file-intake.js';
 export * from './files/media-type.js';
+export * from './files/file-verification.js';

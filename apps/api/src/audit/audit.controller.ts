@@ -19,11 +19,12 @@ import {
   type AuditLogFilter,
   type DigestCheck,
 } from '#read-models';
-import { AppConfig, BusCommandSender, EVENT_STORE, ProjectionsService } from '#platform';
+import type { Attachment } from '#domain';
+import { AppConfig, attachmentsOf, BusCommandSender, CitationCollector, EVENT_STORE, FILE_STORE, ProjectionsService, verifyCitedFiles, type FileStore, type FilesVerification } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { decodeCursor, paginate, type Page } from '../http/pagination.js';
 import { CodedHttpError } from '../http/problem.filter.js';
-import { AuditEventsQuery, AuditFilterQuery, DigestCheckDto, StreamEventsQuery, StreamStateQuery } from './audit.dto.js';
+import { AuditEventsQuery, AuditExportQuery, AuditFilterQuery, DigestCheckDto, StreamEventsQuery, StreamStateQuery } from './audit.dto.js';
 
 const STREAM = /^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,199}$/;
 const NDJSON = 'application/x-ndjson; charset=utf-8';
@@ -60,6 +61,7 @@ export class AuditController {
     private readonly projections: ProjectionsService,
     private readonly config: AppConfig,
     private readonly commands: BusCommandSender,
+    @Inject(FILE_STORE) private readonly files: FileStore,
   ) {}
 
   @Get('streams/:stream')
@@ -88,11 +90,16 @@ export class AuditController {
   }
 
   @Get('streams/:stream/verify')
-  @ApiOperation({ summary: "Recomputes the stream's hash chain; names the first bad revision and why" })
-  async verify(@Param('stream') raw: string): Promise<StreamVerification> {
+  @ApiOperation({
+    summary: "Recomputes the stream's hash chain; names the first bad revision and why; checks the evidence files its events cite",
+    description: '`files: { checked, missing, corrupt }`: citations checked, and those whose file is gone or no longer hashes to what the event recorded, each as `{ fileId, stream, revision }`.',
+  })
+  async verify(@Param('stream') raw: string): Promise<StreamVerification & { files: FilesVerification }> {
     const stream = streamName(raw);
     try {
-      return await verifyStream(stream, this.store.readStream(stream));
+      const citations = new CitationCollector();
+      const chain = await verifyStream(stream, citations.tap(this.store.readStream(stream)));
+      return { ...chain, files: await verifyCitedFiles(this.files, citations.citations) };
     } catch (e) {
       if (e instanceof StreamNotFound) throw new CodedHttpError(404, 'AUDIT.STREAM_NOT_FOUND', { stream });
       throw e;
@@ -192,11 +199,11 @@ export class AuditController {
   @Get('export')
   @ApiOperation({ summary: 'Every matching event with data, metadata and hashes, as NDJSON, streamed from the store' })
   @ApiProduces('application/x-ndjson')
-  export(@Query() q: AuditFilterQuery, @Res({ passthrough: true }) reply: FastifyReply): Readable {
+  export(@Query() q: AuditExportQuery, @Res({ passthrough: true }) reply: FastifyReply): Readable {
     void reply.header('content-type', NDJSON);
     void reply.header('content-disposition', 'attachment; filename="audit-export.ndjson"');
     // Readable.from pulls the next chunk only when the socket drained the previous one.
-    return Readable.from(exportEventsNdjson(this.store, toFilter(q)), { objectMode: false });
+    return Readable.from(q.withFiles === 'manifest' ? withFileManifest(this.store, toFilter(q)) : exportEventsNdjson(this.store, toFilter(q)), { objectMode: false });
   }
 
   private async exists(stream: string): Promise<boolean> {
@@ -208,6 +215,23 @@ export class AuditController {
     }
     return false;
   }
+}
+
+/**
+ * The export followed by one line per file the exported events cite (`kind: "file"`, the file
+ * as the first citing event recorded it, and every citation), so an auditor can fetch and hash
+ * each file the trail names. Only ids and citations are held while the events stream.
+ */
+async function* withFileManifest(store: EventStore, filter: AuditLogFilter): AsyncGenerator<string> {
+  const files = new Map<string, { file: Attachment; citedBy: Array<{ stream: string; revision: number }> }>();
+  yield* exportEventsNdjson(store, filter, (event) => {
+    for (const file of attachmentsOf(event)) {
+      const entry = files.get(file.id) ?? { file, citedBy: [] };
+      entry.citedBy.push({ stream: event.stream, revision: event.revision });
+      files.set(file.id, entry);
+    }
+  });
+  for (const { file, citedBy } of files.values()) yield `${JSON.stringify({ kind: 'file', ...file, citedBy })}\n`;
 }
 
 function occurredAt(e: RecordedEvent): string {

@@ -65,3 +65,11 @@ export class DigestCheckDto {
   @IsIn(DIGEST_ALGORITHMS)
   algorithm?: DigestAlgorithm;
 }
+
+/** `GET /audit/export`: the filters, and `withFiles=manifest` for one line per cited file after the events. */
+export class AuditExportQuery extends AuditFilterQuery {
+  @ApiPropertyOptional({ enum: ['manifest'], description: 'Add a line `{ kind: "file", id, name, size, mediaType, sha256, sm3, citedBy }` per file the exported events cite' })
+  @IsOptional()
+  @IsIn(['manifest'])
+  withFiles?: 'manifest';
+}

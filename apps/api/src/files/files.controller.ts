@@ -108,11 +108,10 @@ export class FilesController {
     return { ...view(record), citedBy: record.citedBy.map((c) => ({ stream: c.stream, revision: c.revision })) };
   }
 
-  /** The file if it exists (404) and the caller may read it (403). */
+  /** The file if it exists and the caller may read it; 404 otherwise, as if it did not exist (API.md "Who may read what"). */
   private readable(id: string, ctx: RequestContext): FileRecord {
     const record = FILE_ID.test(id) ? this.catalogue.record(id) : null;
-    if (!record) throw new CodedHttpError(404, 'FILE.NOT_FOUND', { fileId: id });
-    if (!this.catalogue.canRead(ctx.actor, record)) throw new CodedHttpError(403, 'FILE.NOT_READABLE', { fileId: id });
+    if (!record || !this.catalogue.canRead(ctx.actor, record)) throw new CodedHttpError(404, 'FILE.NOT_FOUND', { fileId: id });
     return record;
   }
 }

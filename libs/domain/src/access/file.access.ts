@@ -21,7 +21,7 @@ export interface FileReadFacts {
 }
 
 /** Roles that read every file some record cites (API.md: inspectors, the office, members, leaders, admins). */
-export const CITED_FILE_READERS: readonly Role[] = ['inspector', 'reform_office', 'committee_member', 'admin'];
+export const CITED_FILE_READERS: readonly Role[] = ['inspector', 'reform_office', 'committee_member', 'leader', 'admin'];
 
 /**
  * Who may read an evidence file (API.md "Evidence files"). Evidence is more private than the

@@ -147,7 +147,6 @@ export const en: Catalogue = {
     'UNIT.PARENT_UNCHANGED': { title: 'Parent unchanged', detail: '{{code}} is already under {{parent}}.' },
     'UNIT.ROLE_REQUIRED': { title: 'Role required', detail: 'Only the reform office or an administrator registers and moves units.' },
     'FILE.NOT_FOUND': { title: 'File not found', detail: 'There is no evidence file {{fileId}}.' },
-    'FILE.NOT_READABLE': { title: 'File not readable', detail: 'Evidence file {{fileId}} is read only by its uploader, the units whose records cite it and those who read every cited file.' },
     'FILE.MISSING': { title: 'File missing', detail: 'Upload one file part named {{field}} as multipart/form-data.' },
     'FILE.TOO_LARGE': { title: 'File too large', detail: 'The file passed the limit of {{max}} bytes; nothing of it was kept.' },
     'FILE.UNSUPPORTED_TYPE': { title: 'Unsupported file type', detail: 'The bytes of {{name}} are not an accepted type (PDF, OFD, JPEG, PNG, WebP, DOC/DOCX, XLS/XLSX, WPS, ZIP).' },

@@ -147,7 +147,6 @@ export const zhCN: Catalogue = {
     'UNIT.PARENT_UNCHANGED': { title: '上级单位未变', detail: '{{code}} 已在 {{parent}} 之下。' },
     'UNIT.ROLE_REQUIRED': { title: '无权办理', detail: '只有改革办或系统管理员可以登记和调整单位。' },
     'FILE.NOT_FOUND': { title: '文件不存在', detail: '没有编号为 {{fileId}} 的佐证材料。' },
-    'FILE.NOT_READABLE': { title: '无权查看该文件', detail: '佐证材料 {{fileId}} 只有上传者、引用它的记录所属单位和有权查阅的人员可以查看。' },
     'FILE.MISSING': { title: '缺少文件', detail: '请以 multipart/form-data 上传一个名为 {{field}} 的文件部分。' },
     'FILE.TOO_LARGE': { title: '文件过大', detail: '文件超过 {{max}} 字节的上限，未保存任何内容。' },
     'FILE.UNSUPPORTED_TYPE': { title: '不支持的文件类型', detail: '{{name}} 的内容不是可接受的类型（PDF、OFD、JPEG、PNG、WebP、DOC/DOCX、XLS/XLSX、WPS、ZIP）。' },

@@ -76,6 +76,9 @@ export const filesProjection: Projection = {
     if (!hasAttachments(event.data)) return;
     const findingId = typeof event.data.findingId === 'string' ? event.data.findingId : null;
     for (const a of event.data.attachments) {
+      // A citation decided while the orphan job was removing the file's record wins: the job
+      // deletes bytes only of files still uncited, so the file stays readable.
+      prepared(db, `UPDATE ${FILES_TABLE} SET removed_at = NULL WHERE id = ? AND removed_at IS NOT NULL`).run(a.id);
       prepared(db, `INSERT OR IGNORE INTO ${FILE_CITATIONS_TABLE} (file_id, stream, revision, event_type, finding_id) VALUES (?, ?, ?, ?, ?)`).run(
         a.id,
         event.stream,

@@ -83,3 +83,13 @@ export function orphanFiles(db: Database.Database, uploadedBefore: string, limit
 export function fileCitationCount(db: Database.Database, id: string): number {
   return prepared(db, `SELECT count(*) FROM ${FILE_CITATIONS_TABLE} WHERE file_id = ?`).pluck().get(id) as number;
 }
+
+/** Where the catalogue stands on stored bytes: kept, removed (since when), or unknown (bytes a crash left unrecorded). */
+export type FileCatalogueStatus = { state: 'kept' } | { state: 'removed'; removedAt: string } | { state: 'unknown' };
+
+/** {@link FileCatalogueStatus} of `id`. */
+export function fileCatalogueStatus(db: Database.Database, id: string): FileCatalogueStatus {
+  const row = prepared(db, `SELECT removed_at FROM ${FILES_TABLE} WHERE id = ?`).get(id) as { removed_at: string | null } | undefined;
+  if (!row) return { state: 'unknown' };
+  return row.removed_at === null ? { state: 'kept' } : { state: 'removed', removedAt: row.removed_at };
+}
