@@ -17,7 +17,7 @@ import {
   type RecognitionLevel,
 } from '#domain';
 import { PageQuery } from '../http/pagination.js';
-import { DateTime, DueDate, FreeText, OptionalFreeText, OptionalText, Text } from '../http/validators.js';
+import { Attachments, DateTime, DueDate, FreeText, OptionalFreeText, OptionalText, Text } from '../http/validators.js';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -77,6 +77,9 @@ export class ReportEvaluationDto {
 
   @Text(300, 'Reference of the full report (document number or archive link)')
   reportRef: string;
+
+  @Attachments()
+  attachments?: string[];
 }
 
 /** `POST /evaluations/:id/accept`. */

@@ -13,6 +13,7 @@ import { decodeCursor, paginate, type Page } from '../http/pagination.js';
 import { CodedHttpError } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { AcceptEvaluationDto, AssessmentReasonDto, CommissionEvaluationDto, ListEvaluationsQuery, ReportEvaluationDto } from './assessment.dto.js';
+import { FileCatalogue } from '../files/file-catalogue.js';
 
 /**
  * Third-party evaluations (第三方评估). Evaluators see and report only the evaluations
@@ -28,6 +29,8 @@ export class EvaluationsController {
     private readonly projections: ProjectionsService,
     /** Reads due dates in this deployment's time zone (`DISPLAY_TIMEZONE`). */
     @Inject(EVALUATION_DECIDER) private readonly decider: Decider<EvaluationCommand, EvaluationEvent, EvaluationState>,
+    /** Looks attachments up for the decider (`attachments: [fileId]`). */
+    private readonly files: FileCatalogue,
   ) {}
 
   private get db() {
@@ -82,7 +85,14 @@ export class EvaluationsController {
   @Roles('evaluator')
   @ApiOperation({ summary: "The evaluator's report: rating, optional score, summary and report reference" })
   async report(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportEvaluationDto, @Ctx() ctx: RequestContext): Promise<EvaluationView> {
-    const data = { evaluationId: id, rating: dto.rating, summary: dto.summary, reportRef: dto.reportRef, ...(dto.score !== undefined ? { score: dto.score } : {}) };
+    const data = {
+      evaluationId: id,
+      rating: dto.rating,
+      summary: dto.summary,
+      reportRef: dto.reportRef,
+      ...(dto.score !== undefined ? { score: dto.score } : {}),
+      ...this.files.attachments(dto.attachments),
+    };
     await this.bus.execute(ctx.decide(evaluationStream(id), this.decider, { type: 'ReportEvaluation', data }));
     return this.get(id, ctx);
   }

@@ -35,13 +35,18 @@ export class FileCatalogue {
     return canReadFile(actor, this.facts(record));
   }
 
-  /** The attachments a request names, looked up for the decider to judge (`undefined` stays absent). */
-  candidates(ids: readonly string[] | undefined): AttachmentCandidate[] | undefined {
-    if (ids === undefined) return undefined;
-    return ids.map((id) => {
-      const record = this.record(id);
-      return { id, file: record ? { file: record.file, ...this.facts(record) } : null };
-    });
+  /**
+   * `{ attachments }` for a command's data: the ids a request names, each looked up for the
+   * decider to judge (`{}` when the request names none).
+   */
+  attachments(ids: readonly string[] | undefined): { attachments?: AttachmentCandidate[] } {
+    if (ids === undefined) return {};
+    return {
+      attachments: ids.map((id) => {
+        const record = this.record(id);
+        return { id, file: record ? { file: record.file, ...this.facts(record) } : null };
+      }),
+    };
   }
 
   private citation(stream: string, revision: number, findingId: string | null): FileCitation {

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
+import { IsArray, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
 import { isDueText, parseInstant } from '#domain';
 
 /** ISO 8601 date-time with an explicit offset (`Z` or `+08:00`), as API.md requires. */
@@ -123,4 +123,19 @@ export function DueDate(description?: string): PropertyDecorator {
 /** Optional deadline or due date (date or date-time with offset). */
 export function OptionalDueDate(description?: string): PropertyDecorator {
   return applyDecorators(ApiPropertyOptional(dueDoc(description)), IsOptional(), IsDueDate());
+}
+
+/**
+ * `attachments: [fileId]` (API.md "Evidence files"): an optional array of ids of uploaded files.
+ * Only the shape is checked here; how many, whether each exists and whether the caller may read
+ * it are the decider's rules (400 naming `attachments[i]`).
+ */
+export function Attachments(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: [String], maxItems: 20, description: 'Ids (`sha256:<hex>`) of evidence files uploaded with POST /files (佐证材料)' }),
+    IsOptional(),
+    IsArray(),
+    IsString({ each: true }),
+    MaxLength(80, { each: true }),
+  );
 }

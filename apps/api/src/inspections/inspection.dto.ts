@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength }
 import { FINDING_STATUSES, SEVERITIES, VERIFICATION_OUTCOMES, type FindingStatus, type Severity, type VerificationOutcome } from '#domain';
 import { PageQuery } from '../http/pagination.js';
 import { SearchText } from '../http/search-query.js';
-import { DueDate, FreeText, OptionalDueDate, OptionalFreeText, OptionalText, Text } from '../http/validators.js';
+import { Attachments, DueDate, FreeText, OptionalDueDate, OptionalFreeText, OptionalText, Text } from '../http/validators.js';
 
 const INSPECTION_STATUSES = ['open', 'closed'] as const;
 
@@ -51,6 +51,9 @@ export class SubmitPlanDto {
 
   @OptionalDueDate('The date the unit proposes; the binding due date stays rectificationDue')
   due?: string;
+
+  @Attachments()
+  attachments?: string[];
 }
 
 /** `POST /inspections/:id/findings/:findingId/rectifications`. */
@@ -65,6 +68,9 @@ export class RecordRectificationDto {
   @IsString({ each: true })
   @MaxLength(2000, { each: true })
   evidence?: string[];
+
+  @Attachments()
+  attachments?: string[];
 }
 
 /** `POST /inspections/:id/findings/:findingId/verify`. */
@@ -84,6 +90,9 @@ export class ExtendDueDto {
 
   @FreeText(2000)
   reason: string;
+
+  @Attachments()
+  attachments?: string[];
 }
 
 /** `GET /inspections`. */

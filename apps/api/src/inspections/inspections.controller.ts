@@ -21,6 +21,7 @@ import {
   SubmitPlanDto,
   VerifyRectificationDto,
 } from './inspection.dto.js';
+import { FileCatalogue } from '../files/file-catalogue.js';
 
 /**
  * Inspections (督察) and their findings. Roles are checked here; ownership (the plan comes from
@@ -37,6 +38,8 @@ export class InspectionsController {
     /** Built from this deployment's policy (`RECTIFICATION_EXTENSION_LIMITS`). */
     @Inject(INSPECTION_DECIDER) private readonly decider: Decider<InspectionCommand, InspectionEvent, InspectionState>,
     private readonly clock: Clock,
+    /** Looks attachments up for the decider (`attachments: [fileId]`). */
+    private readonly files: FileCatalogue,
   ) {}
 
   private get db() {
@@ -111,7 +114,7 @@ export class InspectionsController {
     @Body() dto: SubmitPlanDto,
     @Ctx() ctx: RequestContext,
   ): Promise<FindingView> {
-    const data = { inspectionId: id, findingId, plan: dto.plan, ...(dto.due !== undefined ? { due: dto.due } : {}) };
+    const data = { inspectionId: id, findingId, plan: dto.plan, ...(dto.due !== undefined ? { due: dto.due } : {}), ...this.files.attachments(dto.attachments) };
     await this.bus.execute(ctx.decide(inspectionStream(id), this.decider, { type: 'SubmitRectificationPlan', data }));
     return this.getFinding(id, findingId);
   }
@@ -126,7 +129,13 @@ export class InspectionsController {
     @Body() dto: RecordRectificationDto,
     @Ctx() ctx: RequestContext,
   ): Promise<FindingView> {
-    const data = { inspectionId: id, findingId, description: dto.description, ...(dto.evidence !== undefined ? { evidence: dto.evidence } : {}) };
+    const data = {
+      inspectionId: id,
+      findingId,
+      description: dto.description,
+      ...(dto.evidence !== undefined ? { evidence: dto.evidence } : {}),
+      ...this.files.attachments(dto.attachments),
+    };
     await this.bus.execute(ctx.decide(inspectionStream(id), this.decider, { type: 'RecordRectification', data }));
     return this.getFinding(id, findingId);
   }
@@ -156,7 +165,7 @@ export class InspectionsController {
     @Body() dto: ExtendDueDto,
     @Ctx() ctx: RequestContext,
   ): Promise<FindingView> {
-    const data = { inspectionId: id, findingId, due: dto.due, reason: dto.reason };
+    const data = { inspectionId: id, findingId, due: dto.due, reason: dto.reason, ...this.files.attachments(dto.attachments) };
     await this.bus.execute(ctx.decide(inspectionStream(id), this.decider, { type: 'ExtendRectificationDue', data }));
     return this.getFinding(id, findingId);
   }

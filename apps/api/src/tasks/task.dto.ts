@@ -5,7 +5,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Length
 import { AREAS, TASK_LIGHTS, TASK_STATUSES, type Area, type TaskLight, type TaskStatus } from '#domain';
 import { PageQuery } from '../http/pagination.js';
 import { SearchText } from '../http/search-query.js';
-import { DueDate, FreeText, OptionalDateTime, OptionalFreeText, OptionalText, Text } from '../http/validators.js';
+import { Attachments, DueDate, FreeText, OptionalDateTime, OptionalFreeText, OptionalText, Text } from '../http/validators.js';
 
 /** A roadmap milestone of a new task. */
 export class MilestoneDto {
@@ -103,12 +103,18 @@ export class ReportProgressDto {
 
   @FreeText(4000)
   note: string;
+
+  @Attachments()
+  attachments?: string[];
 }
 
 /** `POST /tasks/:id/milestones/:milestoneId/complete`. */
 export class CompleteMilestoneDto {
   @OptionalFreeText(4000)
   note?: string;
+
+  @Attachments()
+  attachments?: string[];
 }
 
 /** `POST /tasks/:id/deadline`. */
@@ -124,6 +130,9 @@ export class ChangeDeadlineDto {
 export class SubmitTaskDto {
   @FreeText(8000, 'Evidence of completion')
   evidence: string;
+
+  @Attachments()
+  attachments?: string[];
 }
 
 /** `POST /tasks/:id/accept`. */

@@ -27,6 +27,7 @@ import {
   SubmitTaskDto,
   TaskSummaryQuery,
 } from './task.dto.js';
+import { FileCatalogue } from '../files/file-catalogue.js';
 
 /** The reform task ledger (改革任务台账). Ownership (department of the lead unit) is the decider's rule. */
 @ApiTags('tasks')
@@ -41,6 +42,8 @@ export class TasksController {
     private readonly clock: Clock,
     /** Reads due dates in this deployment's time zone (`DISPLAY_TIMEZONE`). */
     @Inject(TASK_DECIDER) private readonly decider: Decider<TaskCommand, TaskEvent, TaskState>,
+    /** Looks attachments up for the decider (`attachments: [fileId]`). */
+    private readonly files: FileCatalogue,
   ) {}
 
   private get db() {
@@ -147,7 +150,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles('department', 'reform_office')
   async progress(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportProgressDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
-    await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ReportProgress', data: { taskId: id, percent: dto.percent, note: dto.note } }));
+    await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ReportProgress', data: { taskId: id, percent: dto.percent, note: dto.note, ...this.files.attachments(dto.attachments) } }));
     return this.get(id);
   }
 
@@ -160,7 +163,7 @@ export class TasksController {
     @Body() dto: CompleteMilestoneDto,
     @Ctx() ctx: RequestContext,
   ): Promise<TaskLedgerItem> {
-    const data = { taskId: id, milestoneId, ...(dto.note !== undefined ? { note: dto.note } : {}) };
+    const data = { taskId: id, milestoneId, ...(dto.note !== undefined ? { note: dto.note } : {}), ...this.files.attachments(dto.attachments) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'CompleteMilestone', data }));
     return this.get(id);
   }
@@ -177,7 +180,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles('department', 'reform_office')
   async submit(@Param('id', ResourceIdPipe) id: string, @Body() dto: SubmitTaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
-    await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'SubmitTaskCompletion', data: { taskId: id, evidence: dto.evidence } }));
+    await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'SubmitTaskCompletion', data: { taskId: id, evidence: dto.evidence, ...this.files.attachments(dto.attachments) } }));
     return this.get(id);
   }
 

@@ -1,3 +1,4 @@
+import type { AttachmentCandidate } from '../file/attachment.js';
 import type { Command } from '../shared/decider.js';
 
 /** What an evaluation assesses: a ledger task, a unit, or a special group. */
@@ -34,7 +35,7 @@ export type CommissionEvaluation = Command<
 /** An evaluator of the commissioned organisation hands in its report. */
 export type ReportEvaluation = Command<
   'ReportEvaluation',
-  { evaluationId: string; rating: EvaluationRating; score?: number; summary: string; reportRef: string }
+  { evaluationId: string; rating: EvaluationRating; score?: number; summary: string; reportRef: string; attachments?: readonly AttachmentCandidate[] }
 >;
 
 /** The office accepts the report: from then on it counts in the assessment (final). */

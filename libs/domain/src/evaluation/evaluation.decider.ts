@@ -1,3 +1,4 @@
+import { acceptAttachments, withAttachments } from '../file/attachment.js';
 import { assertNever, hasRole, type Decider, type DomainActor } from '../shared/decider.js';
 import { refuse } from '../shared/domain-error.js';
 import { dueDateField, requireDue, type DueCalendar } from '../shared/due.js';
@@ -43,7 +44,7 @@ export function evolveEvaluation(state: EvaluationState, event: EvaluationEvent)
   switch (event.type) {
     case 'EvaluationReported': {
       const d = event.data;
-      const report = { rating: d.rating, score: d.score, summary: d.summary, reportRef: d.reportRef, by: d.reportedBy, at: d.reportedAt };
+      const report = { rating: d.rating, score: d.score, summary: d.summary, reportRef: d.reportRef, by: d.reportedBy, at: d.reportedAt, ...withAttachments(d.attachments ?? []) };
       return { ...state, status: 'reported', report, reports: [...state.reports, report], updatedAt: d.reportedAt };
     }
     case 'EvaluationAccepted':
@@ -92,6 +93,7 @@ function decideEvaluation(command: EvaluationCommand, state: EvaluationState, ca
         });
       }
       const e = evaluation;
+      const attachments = acceptAttachments(command.data.attachments, actor);
       return [
         {
           type: 'EvaluationReported',
@@ -106,6 +108,7 @@ function decideEvaluation(command: EvaluationCommand, state: EvaluationState, ca
             reportRef,
             reportedBy: actor.id,
             reportedAt: now,
+            ...withAttachments(attachments),
           },
         },
       ];

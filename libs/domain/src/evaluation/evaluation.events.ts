@@ -1,3 +1,4 @@
+import type { Attachment } from '../file/file.state.js';
 import type { Event } from '../shared/decider.js';
 import type { EvaluationRating, EvaluationSubject } from './evaluation.commands.js';
 
@@ -36,6 +37,7 @@ export type EvaluationReported = Event<
     reportRef: string;
     reportedBy: string;
     reportedAt: string;
+    attachments?: Attachment[];
   }
 >;
 

@@ -1,3 +1,4 @@
+import type { Attachment } from '../file/file.state.js';
 import type { EvaluationRating, EvaluationSubject } from './evaluation.commands.js';
 
 /** `commissioned` (waiting for a report, again after a return) → `reported` → `accepted` (final). */
@@ -14,6 +15,8 @@ export interface EvaluationReport {
   reportRef: string;
   by: string;
   at: string;
+  /** The report's files (佐证材料), when any. */
+  attachments?: Attachment[];
 }
 
 /** One send-back by the office. */

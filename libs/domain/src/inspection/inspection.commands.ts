@@ -1,3 +1,4 @@
+import type { AttachmentCandidate } from '../file/attachment.js';
 import type { Command } from '../shared/decider.js';
 
 /** How serious a finding is; drives how often its rectification due date may be extended. */
@@ -47,13 +48,13 @@ export type RecordFinding = Command<
 /** The responsible unit proposes how (and optionally by when) it will rectify. */
 export type SubmitRectificationPlan = Command<
   'SubmitRectificationPlan',
-  { inspectionId: string; findingId: string; plan: string; due?: string }
+  { inspectionId: string; findingId: string; plan: string; due?: string; attachments?: readonly AttachmentCandidate[] }
 >;
 
 /** The inspector records what was done to rectify, with evidence references. */
 export type RecordRectification = Command<
   'RecordRectification',
-  { inspectionId: string; findingId: string; description: string; evidence?: string[] }
+  { inspectionId: string; findingId: string; description: string; evidence?: string[]; attachments?: readonly AttachmentCandidate[] }
 >;
 
 /** The inspector verifies the recorded rectification: accepted closes, rejected reopens. */
@@ -63,7 +64,10 @@ export type VerifyRectification = Command<
 >;
 
 /** The inspector grants more time, within the configured number of extensions. */
-export type ExtendRectificationDue = Command<'ExtendRectificationDue', { inspectionId: string; findingId: string; due: string; reason: string }>;
+export type ExtendRectificationDue = Command<
+  'ExtendRectificationDue',
+  { inspectionId: string; findingId: string; due: string; reason: string; attachments?: readonly AttachmentCandidate[] }
+>;
 
 /** The inspector closes the inspection once every finding is closed. */
 export type CloseInspection = Command<'CloseInspection', { inspectionId: string }>;

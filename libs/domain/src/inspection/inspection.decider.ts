@@ -1,3 +1,4 @@
+import { acceptAttachments, withAttachments } from '../file/attachment.js';
 import { assertNever, hasRole, type Decider, type DomainActor } from '../shared/decider.js';
 import { refuse } from '../shared/domain-error.js';
 import {
@@ -78,7 +79,7 @@ export function evolveInspection(state: InspectionState, event: InspectionEvent)
         plan: d.plan,
         planDue: d.due,
         planDueDate: d.dueDate ?? null,
-        plans: [...f.plans, { plan: d.plan, due: d.due, dueDate: d.dueDate ?? null, submittedBy: d.submittedBy, at: d.submittedAt }],
+        plans: [...f.plans, { plan: d.plan, due: d.due, dueDate: d.dueDate ?? null, submittedBy: d.submittedBy, at: d.submittedAt, ...withAttachments(d.attachments ?? []) }],
       }));
     }
     case 'RectificationRecorded': {
@@ -86,7 +87,10 @@ export function evolveInspection(state: InspectionState, event: InspectionEvent)
       return updateFinding(state, d.findingId, d.recordedAt, (f) => ({
         ...f,
         status: 'rectified',
-        rectifications: [...f.rectifications, { description: d.description, evidence: [...d.evidence], recordedBy: d.recordedBy, at: d.recordedAt }],
+        rectifications: [
+          ...f.rectifications,
+          { description: d.description, evidence: [...d.evidence], recordedBy: d.recordedBy, at: d.recordedAt, ...withAttachments(d.attachments ?? []) },
+        ],
       }));
     }
     case 'RectificationVerified': {
@@ -106,7 +110,10 @@ export function evolveInspection(state: InspectionState, event: InspectionEvent)
         ...f,
         rectificationDue: d.due,
         rectificationDueDate: d.dueDate ?? null,
-        extensions: [...f.extensions, { previousDue: d.previousDue, due: d.due, dueDate: d.dueDate ?? null, reason: d.reason, by: d.extendedBy, at: d.extendedAt }],
+        extensions: [
+          ...f.extensions,
+          { previousDue: d.previousDue, due: d.due, dueDate: d.dueDate ?? null, reason: d.reason, by: d.extendedBy, at: d.extendedAt, ...withAttachments(d.attachments ?? []) },
+        ],
       }));
     }
     case 'InspectionClosed':
@@ -198,6 +205,7 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
           findingId: finding.id,
         });
       }
+      const planAttachments = acceptAttachments(command.data.attachments, actor);
       return [
         {
           type: 'RectificationPlanSubmitted',
@@ -210,6 +218,7 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
             ...(due ? dueDateField('dueDate', due) : {}),
             submittedBy: actor.id,
             submittedAt: now,
+            ...withAttachments(planAttachments),
           },
         },
       ];
@@ -223,6 +232,7 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
           findingId: finding.id,
         });
       }
+      const rectificationAttachments = acceptAttachments(command.data.attachments, actor);
       return [
         {
           type: 'RectificationRecorded',
@@ -234,6 +244,7 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
             evidence: [...(command.data.evidence ?? [])],
             recordedBy: actor.id,
             recordedAt: now,
+            ...withAttachments(rectificationAttachments),
           },
         },
       ];
@@ -295,6 +306,7 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
           { findingId: finding.id, severity: finding.severity, limit, extensions: finding.extensions.length },
         );
       }
+      const extensionAttachments = acceptAttachments(command.data.attachments, actor);
       return [
         {
           type: 'RectificationDueExtended',
@@ -309,6 +321,7 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
             extension: finding.extensions.length + 1,
             extendedBy: actor.id,
             extendedAt: now,
+            ...withAttachments(extensionAttachments),
           },
         },
       ];

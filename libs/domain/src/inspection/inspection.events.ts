@@ -1,3 +1,4 @@
+import type { Attachment } from '../file/file.state.js';
 import type { Event } from '../shared/decider.js';
 import type { Severity, VerificationOutcome } from './inspection.commands.js';
 
@@ -44,13 +45,23 @@ export type RectificationPlanSubmitted = Event<
     dueDate?: string;
     submittedBy: string;
     submittedAt: string;
+    attachments?: Attachment[];
   }
 >;
 
 /** The inspector recorded a rectification; the finding becomes `rectified` (awaiting verification). */
 export type RectificationRecorded = Event<
   'RectificationRecorded',
-  { inspectionId: string; findingId: string; responsibleUnit: string; description: string; evidence: string[]; recordedBy: string; recordedAt: string }
+  {
+    inspectionId: string;
+    findingId: string;
+    responsibleUnit: string;
+    description: string;
+    evidence: string[];
+    recordedBy: string;
+    recordedAt: string;
+    attachments?: Attachment[];
+  }
 >;
 
 /** The inspector verified a rectification: `accepted` closes the finding, `rejected` reopens it. */
@@ -83,6 +94,7 @@ export type RectificationDueExtended = Event<
     extension: number;
     extendedBy: string;
     extendedAt: string;
+    attachments?: Attachment[];
   }
 >;
 

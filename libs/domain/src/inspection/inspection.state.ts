@@ -1,3 +1,4 @@
+import type { Attachment } from '../file/file.state.js';
 import { isPastDeadline, type Instant } from '../shared/time.js';
 import type { Severity, VerificationOutcome } from './inspection.commands.js';
 
@@ -15,6 +16,8 @@ export interface RectificationPlan {
   dueDate: string | null;
   submittedBy: string;
   at: string;
+  /** Evidence files submitted with the plan, when any. */
+  attachments?: Attachment[];
 }
 
 /** What was done to rectify, as the inspector recorded it. */
@@ -23,6 +26,8 @@ export interface Rectification {
   evidence: string[];
   recordedBy: string;
   at: string;
+  /** Evidence files (photos, the unit's signed report), when any. */
+  attachments?: Attachment[];
 }
 
 /** One verification of a rectification. */
@@ -42,6 +47,8 @@ export interface DueExtension {
   reason: string;
   by: string;
   at: string;
+  /** Evidence files given with the extension, when any. */
+  attachments?: Attachment[];
 }
 
 /**

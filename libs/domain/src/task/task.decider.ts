@@ -1,3 +1,4 @@
+import { acceptAttachments, withAttachments } from '../file/attachment.js';
 import { assertNever, hasRole, type Decider } from '../shared/decider.js';
 import { refuse } from '../shared/domain-error.js';
 import { dueDateField, requireDue, type DueCalendar } from '../shared/due.js';
@@ -159,7 +160,8 @@ function reportProgress(command: ReportProgress, task: Task): TaskEvent[] {
     throw refuse.invalid(TaskErrors.PROGRESS_OUT_OF_RANGE, 'percent must be a number from 0 to 100', 'percent');
   }
   requireNotSubmitted(task);
-  return [{ type: 'TaskProgressReported', data: { taskId: task.id, percent, note, reportedBy: actor.id, reportedAt: now } }];
+  const attachments = acceptAttachments(command.data.attachments, actor);
+  return [{ type: 'TaskProgressReported', data: { taskId: task.id, percent, note, reportedBy: actor.id, reportedAt: now, ...withAttachments(attachments) } }];
 }
 
 function completeMilestone(command: CompleteMilestone, task: Task): TaskEvent[] {
@@ -176,7 +178,10 @@ function completeMilestone(command: CompleteMilestone, task: Task): TaskEvent[] 
     });
   }
   requireNotSubmitted(task);
-  return [{ type: 'TaskMilestoneCompleted', data: { taskId: task.id, milestoneId, note: note ?? null, completedBy: actor.id, completedAt: now } }];
+  const attachments = acceptAttachments(command.data.attachments, actor);
+  return [
+    { type: 'TaskMilestoneCompleted', data: { taskId: task.id, milestoneId, note: note ?? null, completedBy: actor.id, completedAt: now, ...withAttachments(attachments) } },
+  ];
 }
 
 function changeDeadline(command: ChangeTaskDeadline, task: Task, calendar: DueCalendar): TaskEvent[] {
@@ -212,7 +217,10 @@ function submitCompletion(command: SubmitTaskCompletion, task: Task): TaskEvent[
   requireLeadUnitOrOffice(actor, task);
   requireOpen(task);
   requireNotSubmitted(task);
-  return [{ type: 'TaskCompletionSubmitted', data: { taskId: task.id, evidence: command.data.evidence, submittedBy: actor.id, submittedAt: now } }];
+  const attachments = acceptAttachments(command.data.attachments, actor);
+  return [
+    { type: 'TaskCompletionSubmitted', data: { taskId: task.id, evidence: command.data.evidence, submittedBy: actor.id, submittedAt: now, ...withAttachments(attachments) } },
+  ];
 }
 
 function accept(command: AcceptTask, task: Task): TaskEvent[] {

@@ -1,3 +1,4 @@
+import type { Attachment } from '../file/file.state.js';
 import type { Event } from '../shared/decider.js';
 import type { Area } from './task.commands.js';
 import type { OpenTaskStatus } from './task.state.js';
@@ -65,13 +66,13 @@ export type TaskDocumentAdded = Event<
 /** A progress report; the first one (or the first milestone) starts the task. */
 export type TaskProgressReported = Event<
   'TaskProgressReported',
-  { taskId: string; percent: number; note: string; reportedBy: string; reportedAt: string }
+  { taskId: string; percent: number; note: string; reportedBy: string; reportedAt: string; attachments?: Attachment[] }
 >;
 
 /** A roadmap milestone was reached. */
 export type TaskMilestoneCompleted = Event<
   'TaskMilestoneCompleted',
-  { taskId: string; milestoneId: string; note: string | null; completedBy: string; completedAt: string }
+  { taskId: string; milestoneId: string; note: string | null; completedBy: string; completedAt: string; attachments?: Attachment[] }
 >;
 
 /** The timetable moved; `previousDeadline` lets the audit log show the change on its own. */
@@ -92,7 +93,7 @@ export type TaskDeadlineChanged = Event<
 /** The lead unit declared the task done and is waiting for the office. */
 export type TaskCompletionSubmitted = Event<
   'TaskCompletionSubmitted',
-  { taskId: string; evidence: string; submittedBy: string; submittedAt: string }
+  { taskId: string; evidence: string; submittedBy: string; submittedAt: string; attachments?: Attachment[] }
 >;
 
 /** The office accepted the task (final). */

@@ -1,3 +1,4 @@
+import { withAttachments } from '../file/attachment.js';
 import { assertNever } from '../shared/decider.js';
 import type { TaskEvent } from './task.events.js';
 import type { Task, TaskState } from './task.state.js';
@@ -38,6 +39,7 @@ export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
       milestones: d.milestones.map((m) => ({ id: m.milestoneId, title: m.title, due: m.due, dueDate: m.dueDate ?? null, completedAt: null, completedBy: null, note: null })),
       progress: 0,
       progressNote: null,
+      progressReports: [],
       status: 'planned',
       registeredBy: d.registeredBy,
       createdAt: d.registeredAt,
@@ -77,14 +79,18 @@ export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
         ...state,
         progress: event.data.percent,
         progressNote: event.data.note,
+        progressReports: [
+          ...(state.progressReports ?? []),
+          { percent: event.data.percent, note: event.data.note, by: event.data.reportedBy, at: event.data.reportedAt, ...withAttachments(event.data.attachments ?? []) },
+        ],
         status: started(state),
         updatedAt: event.data.reportedAt,
       };
     case 'TaskMilestoneCompleted': {
-      const { milestoneId, completedAt, completedBy, note } = event.data;
+      const { milestoneId, completedAt, completedBy, note, attachments = [] } = event.data;
       return {
         ...state,
-        milestones: state.milestones.map((m) => (m.id === milestoneId ? { ...m, completedAt, completedBy, note } : m)),
+        milestones: state.milestones.map((m) => (m.id === milestoneId ? { ...m, completedAt, completedBy, note, ...withAttachments(attachments) } : m)),
         status: started(state),
         updatedAt: completedAt,
       };
@@ -109,7 +115,7 @@ export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
         status: 'submitted',
         submittedEvidence: d.evidence,
         submittedAt: d.submittedAt,
-        submissions: [...state.submissions, { evidence: d.evidence, by: d.submittedBy, at: d.submittedAt }],
+        submissions: [...state.submissions, { evidence: d.evidence, by: d.submittedBy, at: d.submittedAt, ...withAttachments(d.attachments ?? []) }],
         updatedAt: d.submittedAt,
       };
     }

@@ -1,3 +1,4 @@
+import type { Attachment } from '../file/file.state.js';
 import { instantMs, isDueWithin, isPastDeadline, type Instant } from '../shared/time.js';
 import type { Area } from './task.commands.js';
 import type { TaskSubtaskDispatched } from './task.events.js';
@@ -21,6 +22,17 @@ export interface TaskMilestone {
   completedAt: string | null;
   completedBy: string | null;
   note: string | null;
+  /** Evidence files recorded with the completion, when any. */
+  attachments?: Attachment[];
+}
+
+/** One progress report, with the evidence files it carried. */
+export interface TaskProgressReport {
+  percent: number;
+  note: string;
+  by: string;
+  at: string;
+  attachments?: Attachment[];
 }
 
 /** An institutional document (制度性文件) the task produced. */
@@ -50,6 +62,8 @@ export interface TaskSubmission {
   evidence: string;
   by: string;
   at: string;
+  /** Evidence files (佐证材料) submitted beside `evidence`, when any. */
+  attachments?: Attachment[];
 }
 
 /** One send-back by the office. */
@@ -93,6 +107,8 @@ export interface Task {
   /** Last reported percent (0–100); a later report may lower it, as real work can slip. */
   progress: number;
   progressNote: string | null;
+  /** Every progress report in order, each with its evidence files. */
+  progressReports: TaskProgressReport[];
   status: TaskStatus;
   registeredBy: string;
   createdAt: string;

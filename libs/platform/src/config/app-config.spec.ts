@@ -37,6 +37,12 @@ describe('configuration', () => {
     ['TRUST_PROXY', '11'],
     ['TRUST_PROXY', '10.0.0.0/33'],
     ['TRUST_PROXY', '127.0.0.1,nginx'],
+    ['FILE_STORE', 'ftp'],
+    ['FILE_MAX_BYTES', '50MB'],
+    ['FILE_MAX_BYTES', '10'],
+    ['FILE_ORPHAN_TTL', '0'],
+    ['S3_ENDPOINT', 'minio:9000'],
+    ['S3_BUCKET', 'Evidence_Bucket'],
   ])('names %s when its value is bad', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
@@ -47,6 +53,13 @@ describe('configuration', () => {
     const two = loadConfig({ TRUST_PROXY: '2' }).trustProxy as (address: string, hop: number) => boolean;
     expect([0, 1, 2].map((hop) => two('10.0.0.1', hop))).toEqual([true, true, false]);
     expect(loadConfig({ TRUST_PROXY: ' 10.0.0.0/8, 127.0.0.1 ,::1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', '::1']);
+  });
+
+  it('needs a bucket for FILE_STORE=s3, and a secret with an access key', () => {
+    expect(() => loadConfig({ FILE_STORE: 's3' })).toThrow('S3_BUCKET');
+    expect(() => loadConfig({ FILE_STORE: 's3', S3_BUCKET: 'evidence', S3_ACCESS_KEY_ID: 'minio' })).toThrow('S3_SECRET_ACCESS_KEY');
+    const config = loadConfig({ FILE_STORE: 's3', S3_BUCKET: 'evidence', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_FORCE_PATH_STYLE: 'true' });
+    expect([config.FILE_STORE, config.S3_FORCE_PATH_STYLE, config.FILE_MAX_BYTES, config.fileOrphanTtlMs]).toEqual(['s3', true, 52_428_800, 86_400_000]);
   });
 
   it('needs a connection string for EventStoreDB', () => {
@@ -68,7 +81,7 @@ describe('configuration', () => {
 
   it('lists every variable in .env.example', () => {
     const example = readFileSync(new URL('../../../../.env.example', import.meta.url), 'utf8');
-    const listed = new Set([...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]));
+    const listed = new Set([...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
     const known = Object.keys(new AppConfig()).concat(['EVENT_STORE_PATH', 'ESDB_CONNECTION_STRING', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE', 'METRICS_TOKEN', 'NOTIFY_WEBHOOK_URL', 'NOTIFY_WEBHOOK_SECRET', 'NOTIFY_DINGTALK_URL', 'NOTIFY_DINGTALK_SECRET', 'NOTIFY_WECOM_URL']);
     expect(known.filter((k) => !listed.has(k))).toEqual([]);
   });

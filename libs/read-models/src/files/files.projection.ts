@@ -47,9 +47,9 @@ export const filesProjection: Projection = {
       switch (e.type) {
         case 'FileUploaded': {
           const { file, uploadedBy, uploadedAt } = e.data;
-          const removed = prepared(db, `SELECT removed_at FROM ${FILES_TABLE} WHERE id = ?`).pluck().get(file.id) as string | null | undefined;
+          const row = prepared(db, `SELECT removed_at FROM ${FILES_TABLE} WHERE id = ?`).get(file.id) as { removed_at: string | null } | undefined;
           // A removed file uploaded again starts a new life: its earlier uploaders go with the old one.
-          if (removed) prepared(db, `DELETE FROM ${FILE_UPLOADERS_TABLE} WHERE file_id = ?`).run(file.id);
+          if (row?.removed_at) prepared(db, `DELETE FROM ${FILE_UPLOADERS_TABLE} WHERE file_id = ?`).run(file.id);
           prepared(
             db,
             `INSERT INTO ${FILES_TABLE} (id, name, size, media_type, sha256, sm3, uploaded_at, last_uploaded_at, removed_at, revision)

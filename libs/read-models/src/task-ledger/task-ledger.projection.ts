@@ -38,7 +38,7 @@ export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
   // 8: the light's columns (next open milestone, registration) here and in the history.
   // 9: documents carry `deadlineDate` and each milestone's `dueDate` (null for instants).
   // 10: sub-tasks and acknowledgement (parent_id, acknowledged_at, ack_due_ms in the light's columns).
-  version: 10,
+  version: 11,
   category: 'task',
   table: TASK_LEDGER_TABLE,
   sideTables: [TASK_HISTORY_TABLE, TASK_DOCUMENTS_TABLE],
