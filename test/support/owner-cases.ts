@@ -1,5 +1,7 @@
 import { reminderDecider, reminderStream } from '#domain';
 import { BusCommandSender, ProjectionsService } from '#platform';
+import { samplePdf } from '../../libs/platform/src/files/sample-files.fixture.js';
+import { uploadFile } from './files.js';
 import { registerSpecialGroups } from './special-groups.js';
 import type { TestApp } from './test-app.js';
 
@@ -83,6 +85,15 @@ async function instructionOn(t: TestApp, unit: string, leader = 'matrix-leader')
   return (await ok(await t.request('POST', '/instructions', { token, body }), 'giving an instruction')).id;
 }
 
+/** A PDF the owner (a department of its unit) uploaded and cited in a progress report of its unit's task. */
+async function citedFile(t: TestApp, owner: Owner): Promise<OwnedResource> {
+  const token = await t.token(owner.sub, ['department'], owner.unit);
+  const file = await ok(await uploadFile(t, token, '佐证材料.pdf', samplePdf(`owned by ${owner.sub}`)), 'uploading a file');
+  const task = await taskLedBy(t, owner.unit);
+  await ok(await t.request('POST', `/tasks/${task.id}/progress`, { token, body: { percent: 10, note: '进展', attachments: [file.id] } }), 'citing the file');
+  return { params: { id: file.id } };
+}
+
 const taskCase =
   (body: unknown): OwnerCase =>
   async (t, owner) => {
@@ -161,6 +172,8 @@ export const OWNER_CASES: Readonly<Record<string, OwnerCase>> = {
     );
     return { params: { id: evaluation.id }, body: { rating: 'good', summary: '良好', reportRef: '评估〔2026〕1号' } };
   },
+  'GET /files/:id': citedFile,
+  'GET /files/:id/meta': citedFile,
   'GET /scoreboard/:unit': async (_t, owner) => ({ params: { unit: owner.unit }, query: 'year=2026' }),
   'POST /urgings/:id/acknowledge': async (t, owner) => ({ params: { id: await urgingOn(t, owner.unit) } }),
   'POST /urgings/:id/reply': async (t, owner) => ({ params: { id: await urgingOn(t, owner.unit) }, body: { text: '已加快' } }),

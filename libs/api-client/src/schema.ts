@@ -185,7 +185,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recomputes the stream's hash chain; names the first bad revision and why */
+        /**
+         * Recomputes the stream's hash chain; names the first bad revision and why; checks the evidence files its events cite
+         * @description `files: { checked, missing, corrupt }`: citations checked, and those whose file is gone or no longer hashes to what the event recorded, each as `{ fileId, stream, revision }`.
+         */
         get: operations["AuditController_verify"];
         put?: never;
         post?: never;
@@ -448,6 +451,57 @@ export interface paths {
         put?: never;
         /** Select the nomination as a city-level exemplar */
         post: operations["ExemplarsController_select"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload one evidence file (part `file`): content-addressed, typed by its bytes, at most FILE_MAX_BYTES */
+        post: operations["FilesController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/files/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bytes of a file the caller may read (Range, ETag, Content-Disposition with the original name) */
+        get: operations["FilesController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/files/{id}/meta": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A file’s record and the events citing it */
+        get: operations["FilesController_meta"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1712,6 +1766,8 @@ export interface components {
             note: string;
         };
         CompleteMilestoneDto: {
+            /** @description Ids (`sha256:<hex>`) of evidence files uploaded with POST /files (佐证材料) */
+            attachments?: string[];
             note?: string;
         };
         ConcludeMeetingDto: {
@@ -1770,6 +1826,8 @@ export interface components {
             kind: "task" | "unit" | "special_group";
         };
         ExtendDueDto: {
+            /** @description Ids (`sha256:<hex>`) of evidence files uploaded with POST /files (佐证材料) */
+            attachments?: string[];
             /**
              * @description The new due date, later than the current one. A calendar date `YYYY-MM-DD`, meaning the end of that day (23:59:59.999) in DISPLAY_TIMEZONE (default Asia/Shanghai), or an ISO 8601 date-time with an offset, kept as that instant.
              * @example 2026-12-31
@@ -1893,6 +1951,8 @@ export interface components {
             severity: "low" | "medium" | "high" | "critical";
         };
         RecordRectificationDto: {
+            /** @description Ids (`sha256:<hex>`) of evidence files uploaded with POST /files (佐证材料) */
+            attachments?: string[];
             /** @description What was done */
             description: string;
             /** @description Evidence references (documents, links, file ids) */
@@ -1956,6 +2016,8 @@ export interface components {
             text: string;
         };
         ReportEvaluationDto: {
+            /** @description Ids (`sha256:<hex>`) of evidence files uploaded with POST /files (佐证材料) */
+            attachments?: string[];
             /** @enum {string} */
             rating: "excellent" | "good" | "fair" | "poor";
             /** @description Reference of the full report (document number or archive link) */
@@ -1964,6 +2026,8 @@ export interface components {
             summary: string;
         };
         ReportProgressDto: {
+            /** @description Ids (`sha256:<hex>`) of evidence files uploaded with POST /files (佐证材料) */
+            attachments?: string[];
             note: string;
             percent: number;
         };
@@ -2017,6 +2081,8 @@ export interface components {
             title: string;
         };
         SubmitPlanDto: {
+            /** @description Ids (`sha256:<hex>`) of evidence files uploaded with POST /files (佐证材料) */
+            attachments?: string[];
             /**
              * @description The date the unit proposes; the binding due date stays rectificationDue. A calendar date `YYYY-MM-DD`, meaning the end of that day (23:59:59.999) in DISPLAY_TIMEZONE (default Asia/Shanghai), or an ISO 8601 date-time with an offset, kept as that instant.
              * @example 2026-12-31
@@ -2026,6 +2092,8 @@ export interface components {
             plan: string;
         };
         SubmitTaskDto: {
+            /** @description Ids (`sha256:<hex>`) of evidence files uploaded with POST /files (佐证材料) */
+            attachments?: string[];
             /** @description Evidence of completion */
             evidence: string;
         };
@@ -2234,6 +2302,8 @@ export interface operations {
                 to?: string;
                 /** @description Event type, e.g. TaskRegistered */
                 type?: string;
+                /** @description Add a line `{ kind: "file", id, name, size, mediaType, sha256, sm3, citedBy }` per file the exported events cite */
+                withFiles?: "manifest";
             };
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
@@ -2784,6 +2854,70 @@ export interface operations {
                 "application/json": components["schemas"]["SelectExemplarDto"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesController_upload: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesController_read: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
+                "Accept-Language"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FilesController_meta: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
+                "Accept-Language"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {
