@@ -183,7 +183,9 @@ describe('audit and administration', () => {
   });
   it('detects a tampered event at its revision, fails the digest check, and catches a deleted head', async () => {
     const stream = `task-${taskIds[1]}`;
-    expect((await t.request('GET', `/audit/streams/${stream}/verify`, { token: admin })).body).toEqual({ stream, valid: true, events: 3, firstInvalidRevision: null, reason: null });
+    expect((await t.request('GET', `/audit/streams/${stream}/verify`, { token: admin })).body).toEqual({
+      stream, valid: true, events: 3, firstInvalidRevision: null, reason: null, files: { checked: 0, missing: [], corrupt: [] },
+    });
     const digest = await t.request('GET', '/audit/digest', { token: admin });
     expect(digest.status).toBe(200);
     expect(digest.body).toMatchObject({ algorithm: 'sha256-stream-heads-v1', digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
@@ -194,7 +196,7 @@ describe('audit and administration', () => {
     withStore((db) => db.prepare(`UPDATE events SET data = json_set(data, '$.percent', 99) WHERE stream = ? AND revision = 1`).run(stream));
 
     expect((await t.request('GET', `/audit/streams/${stream}/verify`, { token: admin })).body).toEqual({
-      stream, valid: false, events: 2, firstInvalidRevision: 1, reason: 'hash_mismatch',
+      stream, valid: false, events: 2, firstInvalidRevision: 1, reason: 'hash_mismatch', files: { checked: 0, missing: [], corrupt: [] },
     });
     const check = await t.request('POST', '/audit/digest/check', { token: admin, body: earlier });
     expect(check.body).toMatchObject({ matches: false, broken: [{ stream, firstInvalidRevision: 1, reason: 'hash_mismatch' }] });
