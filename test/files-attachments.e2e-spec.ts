@@ -97,6 +97,22 @@ describe('evidence files attached to progress, submissions and rectifications', 
     expect(meta.body.citedBy).toEqual([{ stream: `inspection-${inspectionId}`, revision: 2 }]);
   });
 
+  it('takes files on an urging reply and an instruction response, citing them for the responsible unit', async () => {
+    const urging = await ok(await t.request('POST', `/tasks/${taskId}/urgings`, { token: tok.office, body: { text: '请加快进度' } }), 'issuing an urging');
+    const reply = await t.request('POST', `/urgings/${urging.id}/reply`, { token: tok.dept, body: { text: '已加快，见附件', attachments: [files.pdf.id] } });
+    expect(reply.status).toBe(200);
+    expect(reply.body.reply.attachments).toEqual([expect.objectContaining({ id: files.pdf.id, sha256: expect.any(String), sm3: expect.any(String) })]);
+    const instruction = await ok(
+      await t.request('POST', '/instructions', { token: tok.leader, body: { subject: { kind: 'task', id: taskId }, text: '请抓紧落实' } }),
+      'giving an instruction',
+    );
+    const response = await t.request('POST', `/instructions/${instruction.id}/responses`, { token: tok.dept, body: { text: '已落实', attachments: [files.jpeg.id] } });
+    expect(response.status).toBe(201);
+    expect(response.body.responses[0].attachments).toEqual([expect.objectContaining({ id: files.jpeg.id, mediaType: 'image/jpeg' })]);
+    const meta = await t.request('GET', `/files/${files.jpeg.id}/meta`, { token: tok.leader });
+    expect(meta.body.citedBy.map((c: { stream: string }) => c.stream).sort()).toEqual([`inspection-${inspectionId}`, `instruction-${instruction.id}`].sort());
+  });
+
   it('lets every permitted role read each file back byte-identical, and answers 404 to the others', async () => {
     const permitted = ['dept', 'colleague', 'office', 'inspector', 'member', 'leader', 'admin'];
     for (const who of permitted) {

@@ -2012,6 +2012,8 @@ export interface components {
             parent?: string;
         };
         ReplyToUrgingDto: {
+            /** @description Ids (`sha256:<hex>`) of evidence files uploaded with POST /files (佐证材料) */
+            attachments?: string[];
             /** @description The lead unit’s answer */
             text: string;
         };
@@ -2032,6 +2034,8 @@ export interface components {
             percent: number;
         };
         RespondToInstructionDto: {
+            /** @description Ids (`sha256:<hex>`) of evidence files uploaded with POST /files (佐证材料) */
+            attachments?: string[];
             /** @description true: this response completes it, and the instruction closes */
             done?: boolean;
             /** @description How the instruction was carried out (落实情况) */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { canReadFile, parseStream, type AttachmentCandidate, type DomainActor, type FileCitation, type FileReadFacts } from '#domain';
-import { getEvaluation, getFileRecord, getFinding, getTask, type FileRecord } from '#read-models';
+import { getFileRecord, getTask, type FileCitationRow, type FileRecord } from '#read-models';
 import { AppConfig, Clock, ProjectionsService } from '#platform';
 
 /**
@@ -27,7 +27,7 @@ export class FileCatalogue {
 
   /** The owners of the records citing the file, beside its uploaders. */
   facts(record: FileRecord): FileReadFacts {
-    return { uploaders: record.uploaders, citedBy: record.citedBy.map((c) => this.citation(c.stream, c.revision, c.findingId)) };
+    return { uploaders: record.uploaders, citedBy: record.citedBy.map((c) => this.citation(c)) };
   }
 
   /** Whether `actor` may read the file (API.md's rule, the domain's function). */
@@ -49,24 +49,17 @@ export class FileCatalogue {
     };
   }
 
-  private citation(stream: string, revision: number, findingId: string | null): FileCitation {
-    const { category, id } = parseStream(stream);
-    const now = this.clock.now();
-    switch (category) {
-      case 'task': {
-        const unit = getTask(this.db('task-ledger'), id, now, this.config.taskLightRule)?.leadUnit;
-        return { stream, revision, ...(unit ? { unit } : {}) };
-      }
-      case 'inspection': {
-        const unit = findingId ? getFinding(this.db('inspections'), id, findingId, now)?.responsibleUnit : undefined;
-        return { stream, revision, ...(unit ? { unit } : {}) };
-      }
-      case 'evaluation': {
-        const evaluatorUnit = getEvaluation(this.db('evaluations'), id)?.evaluatorUnit;
-        return { stream, revision, ...(evaluatorUnit ? { evaluatorUnit } : {}) };
-      }
-      default:
-        return { stream, revision };
-    }
+  /**
+   * Whose record a citation is: the unit its event named (a finding's, an urged task's, an
+   * instruction subject's; an evaluation's evaluator), else, for a task's events, which do not
+   * repeat it, the task's lead unit from the ledger.
+   */
+  private citation(c: FileCitationRow): FileCitation {
+    const base = { stream: c.stream, revision: c.revision, ...(c.evaluatorUnit !== null ? { evaluatorUnit: c.evaluatorUnit } : {}) };
+    if (c.unit !== null) return { ...base, unit: c.unit };
+    const { category, id } = parseStream(c.stream);
+    if (category !== 'task') return base;
+    const unit = getTask(this.projections.runner('task-ledger').db, id, this.clock.now(), this.config.taskLightRule)?.leadUnit;
+    return unit ? { ...base, unit } : base;
   }
 }

@@ -11,6 +11,7 @@ import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
 import { decodeCursor, paginate, type Page } from '../http/pagination.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
+import { FileCatalogue } from '../files/file-catalogue.js';
 import { InstructionSubjects } from './instruction-subjects.js';
 import { readableUnit } from './read-access.js';
 import { INSTRUCTION_DECIDER } from './supervision-deciders.provider.js';
@@ -28,6 +29,8 @@ export class InstructionsController {
     private readonly clock: Clock,
     private readonly subjects: InstructionSubjects,
     @Inject(INSTRUCTION_DECIDER) private readonly decider: Decider<InstructionCommand, InstructionEvent, InstructionState>,
+    /** Looks attachments up for the decider (`attachments: [fileId]`). */
+    private readonly files: FileCatalogue,
   ) {}
 
   private get db() {
@@ -56,7 +59,13 @@ export class InstructionsController {
   @Roles('department', 'reform_office')
   @ApiOperation({ summary: 'Report how the instruction was carried out (落实情况); done: true closes it' })
   async respond(@Param('id', ResourceIdPipe) id: string, @Body() dto: RespondToInstructionDto, @Ctx() ctx: RequestContext): Promise<InstructionView> {
-    const data = { instructionId: id, responseId: ctx.newId('response'), text: dto.text, ...(dto.done !== undefined ? { done: dto.done } : {}) };
+    const data = {
+      instructionId: id,
+      responseId: ctx.newId('response'),
+      text: dto.text,
+      ...(dto.done !== undefined ? { done: dto.done } : {}),
+      ...this.files.attachments(dto.attachments),
+    };
     await this.bus.execute(ctx.decide(instructionStream(id), this.decider, { type: 'RespondToInstruction', data }));
     return this.read(id);
   }

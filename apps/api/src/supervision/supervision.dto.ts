@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { INSTRUCTION_STATUSES, INSTRUCTION_SUBJECT_KINDS, URGING_STATUSES, type InstructionStatus, type InstructionSubjectKind, type UrgingStatus } from '#domain';
 import { PageQuery } from '../http/pagination.js';
-import { FreeText, OptionalDueDate, OptionalFreeText, OptionalText, Text } from '../http/validators.js';
+import { Attachments, FreeText, OptionalDueDate, OptionalFreeText, OptionalText, Text } from '../http/validators.js';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -20,6 +20,9 @@ export class IssueUrgingDto {
 export class ReplyToUrgingDto {
   @FreeText(4000, 'The lead unit’s answer')
   text: string;
+
+  @Attachments()
+  attachments?: string[];
 }
 
 /** `GET /urgings`. */
@@ -84,6 +87,9 @@ export class RespondToInstructionDto {
   @IsOptional()
   @IsIn([true, false])
   done?: boolean;
+
+  @Attachments()
+  attachments?: string[];
 }
 
 /** `POST /instructions/:id/close`. */

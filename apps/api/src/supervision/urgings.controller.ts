@@ -11,6 +11,7 @@ import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
 import { decodeCursor, paginate, type Page } from '../http/pagination.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
+import { FileCatalogue } from '../files/file-catalogue.js';
 import { assignNumber } from './numbering.js';
 import { readableUnit } from './read-access.js';
 import { URGING_DECIDER } from './supervision-deciders.provider.js';
@@ -28,6 +29,8 @@ export class UrgingsController {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     @Inject(URGING_DECIDER) private readonly decider: Decider<UrgingCommand, UrgingEvent, UrgingState>,
+    /** Looks attachments up for the decider (`attachments: [fileId]`). */
+    private readonly files: FileCatalogue,
   ) {}
 
   private get db() {
@@ -69,7 +72,7 @@ export class UrgingsController {
   @Roles('department')
   @ApiOperation({ summary: 'The lead unit answers the notice (late when after replyBy)' })
   async reply(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReplyToUrgingDto, @Ctx() ctx: RequestContext): Promise<UrgingView> {
-    await this.bus.execute(ctx.decide(urgingStream(id), this.decider, { type: 'ReplyToUrging', data: { urgingId: id, text: dto.text } }));
+    await this.bus.execute(ctx.decide(urgingStream(id), this.decider, { type: 'ReplyToUrging', data: { urgingId: id, text: dto.text, ...this.files.attachments(dto.attachments) } }));
     return this.read(id);
   }
 

@@ -1,3 +1,4 @@
+import type { AttachmentCandidate } from '../file/attachment.js';
 import type { Command } from '../shared/decider.js';
 
 /** What a leader's instruction may be given on. */
@@ -30,7 +31,10 @@ export type GiveInstruction = Command<
 >;
 
 /** The responsible unit (or the office) reports how the instruction was carried out (落实情况); `done` closes it. */
-export type RespondToInstruction = Command<'RespondToInstruction', { instructionId: string; responseId: string; text: string; done?: boolean }>;
+export type RespondToInstruction = Command<
+  'RespondToInstruction',
+  { instructionId: string; responseId: string; text: string; done?: boolean; attachments?: readonly AttachmentCandidate[] }
+>;
 
 /** The leader who gave it, or the office, closes the instruction. */
 export type CloseInstruction = Command<'CloseInstruction', { instructionId: string; comment?: string }>;

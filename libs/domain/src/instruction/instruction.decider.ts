@@ -1,3 +1,4 @@
+import { acceptAttachments, withAttachments } from '../file/attachment.js';
 import { assertNever, hasRole, type Decider } from '../shared/decider.js';
 import { refuse } from '../shared/domain-error.js';
 import { requireDue, type DueCalendar } from '../shared/due.js';
@@ -40,7 +41,7 @@ export function evolveInstruction(state: InstructionState, event: InstructionEve
       return {
         ...state,
         status: state.status === 'closed' ? 'closed' : 'answered',
-        responses: [...state.responses, { id: d.responseId, text: d.text, by: d.respondedBy, at: d.respondedAt }],
+        responses: [...state.responses, { id: d.responseId, text: d.text, by: d.respondedBy, at: d.respondedAt, ...withAttachments(d.attachments ?? []) }],
         firstResponseAt: state.firstResponseAt ?? d.respondedAt,
         updatedAt: d.respondedAt,
       };
@@ -73,9 +74,10 @@ function decideInstruction(calendar: DueCalendar, command: InstructionCommand, s
       const text = requireText(command.data.text);
       const first = i.firstResponseAt === null;
       const late = first && i.respondBy !== null && isPastDeadline(i.respondBy, now);
+      const attachments = withAttachments(acceptAttachments(command.data.attachments, actor));
       const responded: InstructionEvent = {
         type: 'InstructionResponded',
-        data: { instructionId: i.id, responseId: command.data.responseId, subject: i.subject, text, first, late, respondedBy: actor.id, respondedAt: now },
+        data: { instructionId: i.id, responseId: command.data.responseId, subject: i.subject, text, first, late, respondedBy: actor.id, respondedAt: now, ...attachments },
       };
       if (command.data.done !== true) return [responded];
       return [responded, { type: 'InstructionClosed', data: { instructionId: i.id, subject: i.subject, comment: null, closedBy: actor.id, closedAt: now } }];

@@ -1,3 +1,4 @@
+import type { Attachment } from '../file/file.state.js';
 import type { Event } from '../shared/decider.js';
 import type { InstructedSubject } from './instruction.commands.js';
 
@@ -32,6 +33,7 @@ export type InstructionResponded = Event<
     late: boolean;
     respondedBy: string;
     respondedAt: string;
+    attachments?: Attachment[];
   }
 >;
 

@@ -1,3 +1,4 @@
+import type { Attachment } from '../file/file.state.js';
 import { isPastDeadline, type Instant } from '../shared/time.js';
 import type { InstructedSubject } from './instruction.commands.js';
 
@@ -13,6 +14,8 @@ export interface InstructionResponse {
   text: string;
   by: string;
   at: string;
+  /** Evidence files of how it was carried out, when any. */
+  attachments?: Attachment[];
 }
 
 /** A leader's written instruction (领导批示): API.md's Instruction resource (without `revision`). */

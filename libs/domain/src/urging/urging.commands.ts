@@ -1,3 +1,4 @@
+import type { AttachmentCandidate } from '../file/attachment.js';
 import type { Command } from '../shared/decider.js';
 
 /** What an urging notice needs to know of its task, read from the ledger when the office issues it. */
@@ -36,7 +37,7 @@ export type NumberUrging = Command<'NumberUrging', { urgingId: string; number: n
 export type AcknowledgeUrging = Command<'AcknowledgeUrging', { urgingId: string }>;
 
 /** The lead unit answers the notice. */
-export type ReplyToUrging = Command<'ReplyToUrging', { urgingId: string; text: string }>;
+export type ReplyToUrging = Command<'ReplyToUrging', { urgingId: string; text: string; attachments?: readonly AttachmentCandidate[] }>;
 
 /** Every command of an urging notice. */
 export type UrgingCommand = IssueUrging | NumberUrging | AcknowledgeUrging | ReplyToUrging;

@@ -1,3 +1,4 @@
+import { acceptAttachments, withAttachments } from '../file/attachment.js';
 import { assertNever, hasRole, type Decider, type DomainActor } from '../shared/decider.js';
 import { refuse } from '../shared/domain-error.js';
 import { calendarYearOf } from '../shared/calendar-year.js';
@@ -46,7 +47,7 @@ export function evolveUrging(state: UrgingState, event: UrgingEvent): UrgingStat
       return { ...state, status: 'acknowledged', acknowledgedBy: event.data.acknowledgedBy, acknowledgedAt: event.data.acknowledgedAt, updatedAt: event.data.acknowledgedAt };
     case 'UrgingReplied': {
       const d = event.data;
-      return { ...state, status: 'replied', reply: { text: d.text, by: d.repliedBy, at: d.repliedAt, late: d.late }, updatedAt: d.repliedAt };
+      return { ...state, status: 'replied', reply: { text: d.text, by: d.repliedBy, at: d.repliedAt, late: d.late, ...withAttachments(d.attachments ?? []) }, updatedAt: d.repliedAt };
     }
     default:
       return assertNever(event, 'urging event');
@@ -84,7 +85,8 @@ function decideUrging(calendar: DueCalendar, command: UrgingCommand, state: Urgi
       const late = u.replyBy !== null && isPastDeadline(u.replyBy, now);
       // A reply is proof of receipt: the notice is acknowledged with it when it was not before.
       const receipt = u.acknowledgedAt === null ? [acknowledged(u, actor.id, now)] : [];
-      return [...receipt, { type: 'UrgingReplied', data: { urgingId: u.id, taskId: u.taskId, leadUnit: u.leadUnit, text, late, repliedBy: actor.id, repliedAt: now } }];
+      const attachments = withAttachments(acceptAttachments(command.data.attachments, actor));
+      return [...receipt, { type: 'UrgingReplied', data: { urgingId: u.id, taskId: u.taskId, leadUnit: u.leadUnit, text, late, repliedBy: actor.id, repliedAt: now, ...attachments } }];
     }
     default:
       return assertNever(command, 'urging command');

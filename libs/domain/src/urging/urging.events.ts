@@ -1,3 +1,4 @@
+import type { Attachment } from '../file/file.state.js';
 import type { Event } from '../shared/decider.js';
 
 /*
@@ -38,7 +39,7 @@ export type UrgingAcknowledged = Event<'UrgingAcknowledged', { urgingId: string;
 /** The lead unit replied; `late` when the reply came after `replyBy`. */
 export type UrgingReplied = Event<
   'UrgingReplied',
-  { urgingId: string; taskId: string; leadUnit: string; text: string; late: boolean; repliedBy: string; repliedAt: string }
+  { urgingId: string; taskId: string; leadUnit: string; text: string; late: boolean; repliedBy: string; repliedAt: string; attachments?: Attachment[] }
 >;
 
 /** Every event of an urging stream (`urging-<id>`). */

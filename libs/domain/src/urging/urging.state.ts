@@ -1,3 +1,4 @@
+import type { Attachment } from '../file/file.state.js';
 import { isPastDeadline, type Instant } from '../shared/time.js';
 
 /** `sent` → `acknowledged` (read receipt) → `replied`; a reply without a receipt acknowledges too. */
@@ -26,7 +27,8 @@ export interface Urging {
   issuedAt: string;
   acknowledgedBy: string | null;
   acknowledgedAt: string | null;
-  reply: { text: string; by: string; at: string; late: boolean } | null;
+  /** The lead unit's answer, with its evidence files when any. */
+  reply: { text: string; by: string; at: string; late: boolean; attachments?: Attachment[] } | null;
   updatedAt: string;
 }
 

@@ -8,16 +8,28 @@ export const FILE_UPLOADERS_TABLE = 'file_uploaders';
 export const FILE_CITATIONS_TABLE = 'file_citations';
 
 /** Categories whose events may carry `attachments` (API.md's list of commands that accept them). */
-export const CITING_CATEGORIES = ['task', 'inspection', 'evaluation'] as const;
+export const CITING_CATEGORIES = ['task', 'inspection', 'evaluation', 'urging', 'instruction'] as const;
 
-const hasAttachments = (data: unknown): data is { attachments: Attachment[]; findingId?: string } =>
+/** What a citing event's data may say about whose record it is (the finding's, the urged task's, the instruction's subject's unit). */
+interface CitingData {
+  attachments: Attachment[];
+  responsibleUnit?: unknown;
+  leadUnit?: unknown;
+  evaluatorUnit?: unknown;
+  subject?: { unit?: unknown };
+}
+
+const hasAttachments = (data: unknown): data is CitingData =>
   typeof data === 'object' && data !== null && Array.isArray((data as { attachments?: unknown }).attachments);
+
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /**
  * The file catalogue: each evidence file (from its own `file-<hex>` stream), who uploaded it,
- * and every event that cites it (any event whose data has `attachments`), with the finding it
- * is about when the citing record is an inspection. Who may read a file and whether the orphan
- * job may remove it are judged from here.
+ * and every event that cites it (any event whose data has `attachments`), with the unit whose
+ * record it is when the event names it (a finding's responsible unit, an urged task's lead unit,
+ * an instruction's subject's unit, an evaluation's evaluator). Who may read a file and whether
+ * the orphan job may remove it are judged from here.
  */
 export const filesProjection: Projection = {
   name: 'files',
@@ -36,7 +48,7 @@ export const filesProjection: Projection = {
       );
       CREATE TABLE IF NOT EXISTS ${FILE_CITATIONS_TABLE} (
         file_id TEXT NOT NULL, stream TEXT NOT NULL, revision INTEGER NOT NULL, event_type TEXT NOT NULL,
-        finding_id TEXT, PRIMARY KEY (file_id, stream, revision)
+        unit TEXT, evaluator_unit TEXT, PRIMARY KEY (file_id, stream, revision)
       );
       CREATE INDEX IF NOT EXISTS files_orphans ON ${FILES_TABLE}(last_uploaded_at) WHERE removed_at IS NULL;
     `);
@@ -74,18 +86,17 @@ export const filesProjection: Projection = {
       }
     }
     if (!hasAttachments(event.data)) return;
-    const findingId = typeof event.data.findingId === 'string' ? event.data.findingId : null;
+    const d = event.data;
+    const unit = text(d.responsibleUnit) ?? text(d.leadUnit) ?? text(d.subject?.unit);
+    const evaluatorUnit = text(d.evaluatorUnit);
     for (const a of event.data.attachments) {
       // A citation decided while the orphan job was removing the file's record wins: the job
       // deletes bytes only of files still uncited, so the file stays readable.
       prepared(db, `UPDATE ${FILES_TABLE} SET removed_at = NULL WHERE id = ? AND removed_at IS NOT NULL`).run(a.id);
-      prepared(db, `INSERT OR IGNORE INTO ${FILE_CITATIONS_TABLE} (file_id, stream, revision, event_type, finding_id) VALUES (?, ?, ?, ?, ?)`).run(
-        a.id,
-        event.stream,
-        event.revision,
-        event.type,
-        findingId,
-      );
+      prepared(
+        db,
+        `INSERT OR IGNORE INTO ${FILE_CITATIONS_TABLE} (file_id, stream, revision, event_type, unit, evaluator_unit) VALUES (?, ?, ?, ?, ?, ?)`,
+      ).run(a.id, event.stream, event.revision, event.type, unit, evaluatorUnit);
     }
   },
 };

@@ -3,12 +3,13 @@ import type { Attachment, FileUploader } from '#domain';
 import { prepared } from '../prepared.js';
 import { FILE_CITATIONS_TABLE, FILE_UPLOADERS_TABLE, FILES_TABLE } from './files.projection.js';
 
-/** An event citing a file: where it is, and the finding it is about for an inspection's. */
+/** An event citing a file: where it is, and the units its data names as the record's owner or evaluator. */
 export interface FileCitationRow {
   stream: string;
   revision: number;
   eventType: string;
-  findingId: string | null;
+  unit: string | null;
+  evaluatorUnit: string | null;
 }
 
 /** A file as the catalogue knows it. */
@@ -56,13 +57,10 @@ export function getFileRecord(db: Database.Database, id: string): FileRecord | n
 /** Every event citing `id`, in stream and revision order. */
 export function fileCitations(db: Database.Database, id: string): FileCitationRow[] {
   return (
-    prepared(db, `SELECT stream, revision, event_type, finding_id FROM ${FILE_CITATIONS_TABLE} WHERE file_id = ? ORDER BY stream, revision`).all(id) as Array<{
-      stream: string;
-      revision: number;
-      event_type: string;
-      finding_id: string | null;
-    }>
-  ).map((c) => ({ stream: c.stream, revision: c.revision, eventType: c.event_type, findingId: c.finding_id }));
+    prepared(db, `SELECT stream, revision, event_type, unit, evaluator_unit FROM ${FILE_CITATIONS_TABLE} WHERE file_id = ? ORDER BY stream, revision`).all(
+      id,
+    ) as Array<{ stream: string; revision: number; event_type: string; unit: string | null; evaluator_unit: string | null }>
+  ).map((c) => ({ stream: c.stream, revision: c.revision, eventType: c.event_type, unit: c.unit, evaluatorUnit: c.evaluator_unit }));
 }
 
 /**
