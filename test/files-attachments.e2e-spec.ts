@@ -113,6 +113,21 @@ describe('evidence files attached to progress, submissions and rectifications', 
     expect(meta.body.citedBy.map((c: { stream: string }) => c.stream).sort()).toEqual([`inspection-${inspectionId}`, `instruction-${instruction.id}`].sort());
   });
 
+  it('names the files and their count in the 佐证材料 column of the ledger and rectification exports', async () => {
+    const csv = async (url: string) => {
+      const res = await readFile(t, tok.office, url);
+      expect(res.status).toBe(200);
+      return res.bytes.toString('utf8').slice(1).trimEnd().split('\r\n').map((line) => line.split(','));
+    };
+    const ledger = await csv('/tasks/export?format=csv&leadUnit=unit-a');
+    const column = ledger[0]!.indexOf('佐证材料');
+    expect(column).toBeGreaterThan(0);
+    expect(ledger.find((row) => row[0] === taskId)![column]).toBe(`2 个：${files.pdf.name}；${files.ofd.name}`);
+    const rectifications = await csv('/rectifications/export?format=csv');
+    const at = rectifications[0]!.indexOf('佐证材料');
+    expect(rectifications.find((row) => row[1] === findingId)![at]).toBe(`1 个：${files.jpeg.name}`);
+  });
+
   it('lets every permitted role read each file back byte-identical, and answers 404 to the others', async () => {
     const permitted = ['dept', 'colleague', 'office', 'inspector', 'member', 'leader', 'admin'];
     for (const who of permitted) {

@@ -107,6 +107,7 @@ const texts: ReminderTexts = {
   notification: (kind, facts) => ({ subject: `${kind}: ${facts.title}`, text: `${facts.title} is due ${facts.due}` }),
   reminderReference: (id) => `ref ${id}`,
   openInConsole: () => 'open',
+  evidenceCount: (count) => `evidence ${count}`,
 };
 
 /** The reminder queue, in memory: what the scheduler adds and removes, by job id. */

@@ -35,6 +35,8 @@ export interface ReminderTexts {
   reminderReference(id: string): string;
   /** The words of the button (or link) that opens the reminder's subject in the console. */
   openInConsole(): string;
+  /** A group robot's line counting the evidence files (佐证材料) of the reminded record. */
+  evidenceCount(count: number): string;
 }
 
 /** What happened to one job run. */
@@ -213,7 +215,7 @@ export class ReminderDelivery {
       at: d.at,
       sentAt: new Date(this.now()).toISOString(),
     };
-    const { failed, waitMs } = await this.send(job, await this.route(d.recipient, r.unit), message);
+    const { failed, waitMs } = await this.send(job, await this.route(d.recipient, r.unit), message, r.evidence);
     if (failed.length > 0) {
       if (job.attemptsMade + 1 >= job.attempts) {
         for (const f of failed) {
@@ -249,7 +251,12 @@ export class ReminderDelivery {
    * rate limit. Answers the channels that failed, and how long to wait for a robot's next window
    * (0: none was held back).
    */
-  private async send(job: DeliveryJob<unknown>, targets: ChannelTargets, message: ReminderMessage): Promise<{ failed: Array<{ channel: Channel; error: string }>; waitMs: number }> {
+  private async send(
+    job: DeliveryJob<unknown>,
+    targets: ChannelTargets,
+    message: ReminderMessage,
+    evidence: number | undefined,
+  ): Promise<{ failed: Array<{ channel: Channel; error: string }>; waitMs: number }> {
     const already = new Set(job.delivered ?? []);
     const plannedKey = plannedReminderKeyOf(job.id);
     const open = channelsOf(targets).filter((c) => !already.has(c));
@@ -261,9 +268,10 @@ export class ReminderDelivery {
     const pending = owned.filter((_, i) => waits[i] === 0);
     const waitMs = Math.max(0, ...waits);
     if (pending.length === 0) return { failed: [], waitMs };
+    const evidenceLine = evidence === undefined ? '' : `\n\n${this.texts.evidenceCount(evidence)}`;
     const robot: RobotText = {
       title: message.subject,
-      markdown: `${message.text}\n\n${this.texts.reminderReference(message.id)}`,
+      markdown: `${message.text}${evidenceLine}\n\n${this.texts.reminderReference(message.id)}`,
       ...(message.link ? { link: { url: message.link, label: this.texts.openInConsole() } } : {}),
     };
     const outcomes = await Promise.allSettled(pending.map((channel) => sendToChannel(channel, targets, message, robot, this.now())));

@@ -1,4 +1,4 @@
-import { formatDue, formatInstant, type Area, type FindingStatus, type ScoreboardRow, type Severity, type TaskLight, type TaskStatus } from '#domain';
+import { findingAttachments, formatDue, formatInstant, taskAttachments, type Area, type Attachment, type FindingStatus, type ScoreboardRow, type Severity, type TaskLight, type TaskStatus } from '#domain';
 import type { FindingView, TaskView } from '#read-models';
 import type { ExportTable } from './table-export.js';
 
@@ -25,6 +25,11 @@ const timeIn = (timeZone: string) => (iso: string | null) => (iso ? formatInstan
 const yesNo = (b: boolean) => (b ? '是' : '否');
 const LIGHT_NAMES: Record<TaskLight, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
 
+/** The 佐证材料 cell: how many files the record carries and their names (`2 个：整改报告.pdf；现场照片.jpg`), empty without any. */
+function evidenceCell(files: readonly Attachment[]): string | null {
+  return files.length === 0 ? null : `${files.length} 个：${files.map((f) => f.name).join('；')}`;
+}
+
 /** 改革任务台账, with times in `timeZone` (`DISPLAY_TIMEZONE`). */
 export function taskExport(timeZone: string): ExportTable<TaskView> {
   const time = timeIn(timeZone);
@@ -45,6 +50,7 @@ export function taskExport(timeZone: string): ExportTable<TaskView> {
       { header: '是否逾期', width: 8, value: (t) => yesNo(t.overdue) },
       { header: '预警', width: 6, value: (t) => (t.light ? LIGHT_NAMES[t.light] : null) },
       { header: '里程碑(已完成/总数)', width: 12, value: (t) => `${t.milestones.filter((m) => m.completedAt !== null).length}/${t.milestones.length}` },
+      { header: '佐证材料', width: 40, value: (t) => evidenceCell(taskAttachments(t)) },
       { header: '登记时间', width: 17, value: (t) => time(t.createdAt) },
       { header: '最近更新', width: 17, value: (t) => time(t.updatedAt) },
     ],
@@ -68,6 +74,7 @@ export function rectificationExport(timeZone: string): ExportTable<FindingView> 
       { header: '整改方案', width: 40, value: (f) => f.plan },
       { header: '验证未通过次数', width: 8, value: (f) => f.failedVerifications },
       { header: '延期次数', width: 8, value: (f) => f.extensions.length },
+      { header: '佐证材料', width: 40, value: (f) => evidenceCell(findingAttachments(f)) },
       { header: '销号时间', width: 17, value: (f) => time(f.closedAt) },
     ],
   };

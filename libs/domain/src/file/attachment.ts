@@ -41,3 +41,10 @@ export function acceptAttachments(candidates: readonly AttachmentCandidate[] | u
 /** `{ attachments }` when there are any, so events without attachments keep their old shape. */
 export const withAttachments = (attachments: readonly Attachment[]): { attachments?: Attachment[] } =>
   attachments.length > 0 ? { attachments: [...attachments] } : {};
+
+/** The distinct files (first citation's record of each) that a record's entries carry, in order. */
+export function distinctAttachments(entries: Iterable<{ attachments?: readonly Attachment[] }>): Attachment[] {
+  const files = new Map<string, Attachment>();
+  for (const entry of entries) for (const a of entry.attachments ?? []) if (!files.has(a.id)) files.set(a.id, a);
+  return [...files.values()];
+}

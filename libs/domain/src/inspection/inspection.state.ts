@@ -1,3 +1,4 @@
+import { distinctAttachments } from '../file/attachment.js';
 import type { Attachment } from '../file/file.state.js';
 import { isPastDeadline, type Instant } from '../shared/time.js';
 import type { Severity, VerificationOutcome } from './inspection.commands.js';
@@ -110,4 +111,9 @@ export type InspectionState = Inspection | null;
  */
 export function isFindingOverdue(finding: Pick<Finding, 'status' | 'rectificationDue'>, now: Instant): boolean {
   return finding.status !== 'closed' && isPastDeadline(finding.rectificationDue, now);
+}
+
+/** Every evidence file the finding's plans, rectifications and extensions carry, each once. */
+export function findingAttachments(finding: Pick<Finding, 'plans' | 'rectifications' | 'extensions'>): Attachment[] {
+  return distinctAttachments([...finding.plans, ...finding.rectifications, ...finding.extensions]);
 }

@@ -1,3 +1,4 @@
+import { distinctAttachments } from '../file/attachment.js';
 import type { Attachment } from '../file/file.state.js';
 import { instantMs, isDueWithin, isPastDeadline, type Instant } from '../shared/time.js';
 import type { Area } from './task.commands.js';
@@ -245,4 +246,9 @@ export function isAcknowledgementOverdue(task: Pick<Task, 'status'> & Partial<Pi
 /** When the lead unit's acknowledgement is due while it is still awaited; `null` once given, or when none is required. */
 export function pendingAcknowledgement(task: Partial<Pick<Task, 'acknowledgeBy' | 'acknowledgedAt'>>): string | null {
   return (task.acknowledgedAt ?? null) === null ? (task.acknowledgeBy ?? null) : null;
+}
+
+/** Every evidence file the task's progress reports, milestones and submissions carry, each once. */
+export function taskAttachments(task: Pick<Task, 'progressReports' | 'milestones' | 'submissions'>): Attachment[] {
+  return distinctAttachments([...task.progressReports, ...task.milestones, ...task.submissions]);
 }

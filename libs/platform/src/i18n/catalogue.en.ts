@@ -347,5 +347,6 @@ export const en: Catalogue = {
     durationSeparator: ' ',
     reminderReference: '> Reference: {{id}}',
     openInConsole: 'Open in the console',
+    evidenceCount: 'Evidence files: {{count}}',
   },
 };

@@ -64,5 +64,7 @@ export interface Catalogue {
     reminderReference: string;
     /** The button (DingTalk action card) or link (WeCom) that opens the reminder's subject in the console. */
     openInConsole: string;
+    /** A group robot's line counting the evidence files (佐证材料) the reminded record carries: `{{count}}`. */
+    evidenceCount: string;
   };
 }

@@ -347,5 +347,6 @@ export const zhCN: Catalogue = {
     durationSeparator: ' ',
     reminderReference: '> 督办编号：{{id}}',
     openInConsole: '立即办理',
+    evidenceCount: '佐证材料：{{count}} 个',
   },
 };

@@ -136,6 +136,11 @@ export class Translator {
     };
   }
 
+  /** A group robot's line counting the evidence files of the reminded record. */
+  evidenceCount(count: number, locale: Locale = this.defaultLocale): string {
+    return this.word('evidenceCount', { count }, locale);
+  }
+
   /** The line a group robot's message ends with, naming the reminder's id. */
   reminderReference(id: string, locale: Locale = this.defaultLocale): string {
     return this.word('reminderReference', { id }, locale);

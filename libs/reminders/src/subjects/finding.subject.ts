@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { evolveInspection, findingReminderPlan, findingStillReminded, initialInspectionState, inspectionStream, type InspectionEvent } from '#domain';
+import { evolveInspection, findingAttachments, findingReminderPlan, findingStillReminded, initialInspectionState, inspectionStream, type InspectionEvent } from '#domain';
 import type { QueueOps } from '../scheduler/queue.sink.js';
 import type { FindingRow } from '../scheduler/schedule.schema.js';
 import { jobsPerRecipient, type PlannedJob, type ReminderJobFields, type ReminderSubject } from './reminder-subject.js';
@@ -129,6 +129,7 @@ export const findingSubject: ReminderSubject<FindingReminderJob, 'finding', Insp
       prefix: 'finding',
       unit: finding.responsibleUnit,
       facts: { title: finding.description, owner: finding.responsibleUnit, due: finding.rectificationDue, dueDate: finding.rectificationDueDate },
+      evidence: findingAttachments(finding).length,
       refs: {
         inspectionId: d.inspectionId,
         findingId: d.findingId,

@@ -54,6 +54,8 @@ export interface Deliverable<P extends string = string> {
   refs: Record<string, string | number | null>;
   /** References sent to the webhook; the inbox's when left out. */
   webhookRefs?: Record<string, string | number | null>;
+  /** How many evidence files (佐证材料) the reminded record carries, for the group robots' text; left out where records carry none. */
+  evidence?: number;
 }
 
 /** How a subject reads the current state of its aggregate at delivery: the stream, folded with the domain's own fold. */
