@@ -4,7 +4,10 @@ import { defineConfig, devices } from '@playwright/test';
 // The browser tier (`npm run test:browser`): Debian's Chromium driven by Playwright against
 // the real API serving the built console. Playwright's own browser download cannot run on these
 // machines; .ci/run installs the chromium package.
-const API_PORT = Number(process.env['BROWSER_PORT'] ?? 3310);
+// Ports of their own for each run (engineers and CI run the tier side by side on one machine): chosen
+// once by the runner and handed to its workers through the environment they inherit.
+process.env['BROWSER_PORT'] ??= String(20_000 + 3 * Math.floor(Math.random() * 5_000));
+const API_PORT = Number(process.env['BROWSER_PORT']);
 const OIDC_API_PORT = API_PORT + 1;
 const ISSUER_PORT = API_PORT + 2;
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
