@@ -1,4 +1,4 @@
-import { eventually, flushRedisDb, sleep, startReminderApp, startWebhookReceiver, type ReminderApp } from './support/reminder-harness.js';
+import { eventually, flushRedisDb, remindersSettled, startReminderApp, startWebhookReceiver, type ReminderApp } from './support/reminder-harness.js';
 
 /*
  * The reminder engine against the real Redis, with a schedule of seconds:
@@ -60,8 +60,8 @@ describe('reminders (real Redis, seconds-long schedule)', () => {
         const mine = (await t.events(moved.meetingId, 'ReminderSent')).filter((e) => (e.data as any).itemId === moved.itemId);
         return mine.length >= PER_ITEM && mine;
       });
-      // By now every v1 time has passed too; give a straggler a moment to show itself.
-      await sleep(500);
+      // No job of the item is left to run (the system's own barrier): a v1 straggler would show here.
+      await remindersSettled(t, (d) => d.type === 'item-reminder' && d.itemId === moved.itemId);
       const all = (await t.events(moved.meetingId, 'ReminderSent')).filter((e) => (e.data as any).itemId === moved.itemId);
       expect(all).toHaveLength(PER_ITEM);
       expect(sent.every((e) => (e.data as any).deadlineVersion === 2 && (e.data as any).deadline === moved.newDeadline)).toBe(true);
@@ -74,8 +74,8 @@ describe('reminders (real Redis, seconds-long schedule)', () => {
       const res = await t.request('POST', `/meetings/${done.meetingId}/items/${done.itemId}/complete`, { token: dave, body: { note: 'published' } });
       expect(res.status).toBe(200);
       expect(res.body.status).toBe('done');
-      // Wait out the rest of the schedule (deadline + escalation + slack).
-      await sleep(5_000);
+      // Completing it unplanned the rest of its schedule: no job of the item is left to run.
+      await remindersSettled(t, (d) => d.type === 'item-reminder' && d.itemId === done.itemId);
       const sent = (await t.events(done.meetingId, 'ReminderSent')).filter((e) => (e.data as any).itemId === done.itemId);
       expect(sent.map((e) => (e.data as any).kind)).toEqual(['before']);
       expect(await t.inbox('carol')).toHaveLength(1);
@@ -98,7 +98,7 @@ describe('reminders (real Redis, seconds-long schedule)', () => {
         const mine = (await t.events(meetingId, 'ReminderSent')).filter((e) => (e.data as any).itemId === itemId);
         return mine.length >= PER_ITEM && mine;
       });
-      await sleep(1_500);
+      await remindersSettled(t, (d) => d.type === 'item-reminder' && d.itemId === itemId);
       const again = (await t.events(meetingId, 'ReminderSent')).filter((e) => (e.data as any).itemId === itemId);
       expect(again).toHaveLength(PER_ITEM);
       expect(new Set(sent.map((e) => (e.data as any).reminderKey)).size).toBe(PER_ITEM);

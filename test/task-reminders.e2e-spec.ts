@@ -1,6 +1,6 @@
 import { isStreamOf } from '#domain';
 import { registerSpecialGroups } from './support/special-groups.js';
-import { beijing, eventually, flushRedisDb, sleep, startReminderApp, type InboxNote as Note, type ReminderApp } from './support/reminder-harness.js';
+import { beijing, eventually, flushRedisDb, remindersSettled, startReminderApp, type InboxNote as Note, type ReminderApp } from './support/reminder-harness.js';
 
 /*
  * Reform task reminders through the reminder engine, against the real Redis with a seconds-long
@@ -97,8 +97,8 @@ describe('task reminders (real Redis, seconds-long schedule)', () => {
       const mine = await h.notesOf(clerk, moved.id);
       return mine.length >= 4 && mine;
     });
-    // Every time of both schedules has passed by now; a straggler or a repeat would show here.
-    await sleep(1_500);
+    // Nothing of the three tasks is left to run (the system's own barrier): a straggler or a repeat would show here.
+    await remindersSettled(t, (d) => d.type === 'task-reminder' && [plain.id, moved.id, accepted.id].includes(d.taskId as string));
     expect(await h.notesOf(clerk, moved.id)).toHaveLength(4);
     expect(movedNotes.every((n) => n.refs.deadline === newDeadline && n.id.includes('_v2_'))).toBe(true);
     expect(await h.notesOf(clerk, plain.id)).toHaveLength(4);
@@ -127,7 +127,7 @@ describe('task reminders (real Redis, seconds-long schedule)', () => {
       const mine = await h.notesOf(dept, task.id);
       return mine.length >= 3 && mine;
     });
-    await sleep(1_500);
+    await remindersSettled(t, (d) => d.type === 'task-reminder' && d.taskId === task.id);
     expect((await h.notesOf(dept, task.id)).map((n) => n.kind).sort()).toEqual(['milestone_before', 'milestone_before', 'milestone_due']);
     expect(notes.every((n) => n.refs.milestoneId === open!.id && n.refs.due === open!.due && n.refs.title === '河长制 · 摸底调查')).toBe(true);
     expect(notes.find((n) => n.kind === 'milestone_due')!.subject).toBe(`【节点督办】改革任务节点「河长制 · 摸底调查」已到节点时限 ${beijing(open!.due)}，请立即反馈完成情况`);
@@ -137,7 +137,7 @@ describe('task reminders (real Redis, seconds-long schedule)', () => {
     const task = await h.register('迁移的旧任务', { deadline: PAST });
     const clerk = await h.member('data-clerk', 'data-bureau');
     await eventually(async () => (await h.notesOf(clerk, task.id)).length >= 1);
-    await sleep(1_500);
+    await remindersSettled(t, (d) => d.type === 'task-reminder' && d.taskId === task.id);
     expect((await h.notesOf(clerk, task.id)).map((n) => n.kind)).toEqual(['task_overdue']);
     expect((await h.sent(task.id)).map((e) => e.recipient).sort()).toEqual([LEAD, 'office-watch', 'unit:data-bureau']);
   });
@@ -161,7 +161,7 @@ describe('task reminders after a flushed Redis', () => {
       const mine = await h.sent(task.id);
       return mine.length >= 6 && mine;
     });
-    await sleep(1_500);
+    await remindersSettled(t, (d) => d.type === 'task-reminder' && d.taskId === task.id);
     expect(await h.sent(task.id)).toHaveLength(6);
     expect(new Set(events.map((e) => e.reminderKey)).size).toBe(6);
     expect(await h.notesOf(clerk, task.id)).toHaveLength(4);

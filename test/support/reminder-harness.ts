@@ -7,7 +7,10 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { isStreamOf } from '#domain';
 import type { EventStore, RecordedEvent } from '#event-store';
-import { EVENT_STORE, loadConfig, ReminderWorkerModule, type ReminderWorkerOptions } from '#platform';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { EVENT_STORE, loadConfig, ProjectionsService, ReminderEngine, ReminderWorkerModule, type ReminderWorkerOptions } from '#platform';
+import { REMINDER_QUEUE } from '#reminders';
 import { cleanRedisPrefix, startTestApp, TEST_SECRET, type TestApp } from './test-app.js';
 
 /** Settings that make a reminder schedule play out in seconds. */
@@ -125,6 +128,28 @@ export async function flushRedisDb(db: number): Promise<void> {
 
 /** Waits `ms` of wall time: a schedule has to play out for "no more reminders" to mean anything. */
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The barrier after which "nothing more arrives" is a fact rather than a wait: the reminder
+ * scheduler has folded every event in the store (nothing more will be planned), the queue holds
+ * no job of the subject still to run (waiting, delayed or retrying, active), so none can
+ * deliver, and every read model has applied the store's head (what was delivered shows). Polls
+ * for it with a deadline; `ofSubject` picks the subject's jobs by their data.
+ */
+export async function remindersSettled(t: TestApp, ofSubject: (data: Record<string, unknown>) => boolean, timeoutMs = 20_000): Promise<void> {
+  const engine = t.app.get(ReminderEngine);
+  const queue = t.app.get<Queue>(getQueueToken(REMINDER_QUEUE));
+  const projections = t.app.get(ProjectionsService);
+  const store = t.app.get<EventStore>(EVENT_STORE);
+  await eventually(async () => {
+    const head = await store.headPosition();
+    if (head !== null && !(await engine.projection.waitFor(head, 1_000))) return false;
+    const pending = await queue.getJobs(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
+    if (pending.some((job) => job && (job.data as { type: string }).type !== 'sweep' && ofSubject(job.data as Record<string, unknown>))) return false;
+    const settledHead = await store.headPosition();
+    return settledHead === null || (await projections.waitForAll(settledHead, 1_000));
+  }, timeoutMs);
+}
 
 /** One request the webhook receiver saw. */
 export interface WebhookHit {
