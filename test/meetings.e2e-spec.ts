@@ -38,12 +38,14 @@ describe('joint meetings, action items and the inbox (HTTP)', () => {
 
     const listMine = await t.request('GET', '/action-items?owner=me', { token: alice });
     expect(listMine.body.items.map((i: any) => i.id)).toEqual([past.body.id]);
-    const open = await t.request('GET', '/action-items?status=open&ownerUnit=health&dueBefore=2032-01-01T00:00:00Z', { token: alice });
+    // A department reads the items its unit owns (API.md "Who may read what"): health's item is the office's and bob's to read.
+    expect((await t.request('GET', '/action-items?ownerUnit=health', { token: alice })).body.items).toEqual([]);
+    const open = await t.request('GET', '/action-items?status=open&ownerUnit=health&dueBefore=2032-01-01T00:00:00Z', { token: office });
     expect(open.body.items.map((i: any) => i.id)).toEqual([future.body.id]);
     expect((await t.request('GET', '/action-items?overdue=true', { token: alice })).body.items).toEqual([]);
-    const page = await t.request('GET', '/action-items?limit=1', { token: alice });
+    const page = await t.request('GET', '/action-items?limit=1', { token: office });
     expect(page.body.items).toHaveLength(1);
-    const page2 = await t.request('GET', `/action-items?limit=1&cursor=${page.body.nextCursor}`, { token: alice });
+    const page2 = await t.request('GET', `/action-items?limit=1&cursor=${page.body.nextCursor}`, { token: office });
     expect(page2.body.items[0].id).not.toBe(page.body.items[0].id);
     expect((await t.request('GET', '/action-items?status=later', { token: alice })).status).toBe(400);
 
@@ -53,10 +55,17 @@ describe('joint meetings, action items and the inbox (HTTP)', () => {
     expect(concluded.status).toBe(200);
     expect(concluded.body).toMatchObject({ status: 'concluded', minutes: 'Agreed.' });
     expect((await t.request('POST', `/meetings/${id}/items`, { token: office, body: { title: 'x', owner: 'a', ownerUnit: 'u', deadline: '2031-01-01T00:00:00Z' } })).status).toBe(409);
-    const got = await t.request('GET', `/meetings/${id}`, { token: bob });
+    const got = await t.request('GET', `/meetings/${id}`, { token: office });
     expect(got.headers['etag']).toBe(`"${got.body.revision}"`);
     expect(got.body.items).toHaveLength(2);
+    // A department sees the meeting's title and date with the items its unit owns, not the minutes or the others' items.
+    const bobs = await t.request('GET', `/meetings/${id}`, { token: bob });
+    expect(bobs.body).toMatchObject({ title: 'Permits', minutes: null, attendees: [] });
+    expect(bobs.body.items.map((i: { id: string }) => i.id)).toEqual([future.body.id]);
     expect((await t.request('GET', '/meetings', { token: bob })).body.items.map((x: any) => x.id)).toContain(id);
+    const outsider = await t.token('carol', ['department'], 'finance');
+    expect((await t.request('GET', `/meetings/${id}`, { token: outsider })).status).toBe(404);
+    expect((await t.request('GET', '/meetings', { token: outsider })).body.items.map((x: { id: string }) => x.id)).not.toContain(id);
   });
 
   it('inbox: only the caller’s notifications; marking read is an event, a stranger gets 404', async () => {

@@ -23,3 +23,4 @@ export * from './instruction/index.js';
 export * from './reporting/index.js';
 export * from './file/index.js';
 export * from './access/file.access.js';
+export * from './access/index.js';

@@ -40,3 +40,4 @@ export * from './supervision/instructions.queries.js';
 export * from './backup/store-backup.js';
 export * from './files/files.projection.js';
 export * from './files/files.queries.js';
+export * from './access/read-scope.sql.js';

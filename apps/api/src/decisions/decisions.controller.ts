@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { decisionDecider, decisionStream } from '#domain';
+import { canReadLedgerWide, decisionDecider, decisionStream } from '#domain';
 import { getDecision, listDecisions, type DecisionView } from '#read-models';
 import { ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
@@ -12,6 +12,7 @@ import { decodeCursor, paginate, type Page } from '../http/pagination.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { requireTasksOnLedger } from '../http/task-refs.js';
 import { ListDecisionsQuery, RecordDecisionDto } from './decision.dto.js';
+import { ledgerScopeOf } from '../access/ledger-scope.js';
 
 /** Committee decisions (深改委决定): recorded once, never rewritten, linked to meetings, tasks and matters. */
 @ApiTags('decisions')
@@ -45,12 +46,14 @@ export class DecisionsController {
       ...(dto.decidedAt !== undefined ? { decidedAt: dto.decidedAt } : {}),
     };
     await this.bus.execute(ctx.decide(decisionStream(decisionId), decisionDecider, { type: 'RecordDecision', data }));
-    return this.get(decisionId);
+    return this.get(decisionId, ctx);
   }
 
   @Get()
   @ApiOperation({ summary: 'Decisions, most recently decided first; by meeting or by task concerned' })
-  list(@Query() query: ListDecisionsQuery): Page<DecisionView> {
+  list(@Query() query: ListDecisionsQuery, @Ctx() ctx: RequestContext): Page<DecisionView> {
+    // Committee decisions are no evaluation's subject: read by those who read the whole ledger.
+    if (!canReadLedgerWide(ledgerScopeOf(this.projections, ctx.actor))) return { items: [], nextCursor: null };
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
     const rows = listDecisions(this.db, {
@@ -64,7 +67,8 @@ export class DecisionsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One decision, with its revision as ETag' })
-  get(@Param('id', ResourceIdPipe) id: string): DecisionView {
-    return found(getDecision(this.db, id), 'DECISION.NOT_FOUND', { decisionId: id });
+  get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): DecisionView {
+    const readsLedger = canReadLedgerWide(ledgerScopeOf(this.projections, ctx.actor));
+    return found(readsLedger ? getDecision(this.db, id) : null, 'DECISION.NOT_FOUND', { decisionId: id });
   }
 }

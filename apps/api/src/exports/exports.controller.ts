@@ -11,6 +11,7 @@ import { ScoreboardService } from '../assessment/scoreboard.service.js';
 import { rectificationExport, scoreboardExport, taskExport } from './export-columns.js';
 import { ExportRectificationsQuery, ExportTasksQuery } from './exports.dto.js';
 import { attachment, EXPORT_CONTENT_TYPES, exportTable, type ExportFormat, type ExportTable } from './table-export.js';
+import { ledgerScopeOf } from '../access/ledger-scope.js';
 
 /**
  * Downloads for the people who work in spreadsheets every month: the task ledger, the
@@ -29,20 +30,21 @@ export class ExportsController {
   ) {}
 
   @Get('tasks/export')
-  @ApiOperation({ summary: 'The whole task ledger for the filters of GET /tasks, as xlsx or CSV' })
+  @ApiOperation({ summary: 'The task ledger the caller may read, for the filters of GET /tasks, as xlsx or CSV' })
   @ApiProduces(EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv)
-  tasks(@Query() query: ExportTasksQuery, @Res() reply: FastifyReply): void {
+  tasks(@Query() query: ExportTasksQuery, @Ctx() ctx: RequestContext, @Res() reply: FastifyReply): void {
     const { format = 'xlsx', ...filter } = query;
-    const rows = allTasks(this.projections.runner('task-ledger').db, filter, this.clock.now(), this.config.taskLightRule);
+    const scope = ledgerScopeOf(this.projections, ctx.actor);
+    const rows = allTasks(this.projections.runner('task-ledger').db, { ...filter, scope }, this.clock.now(), this.config.taskLightRule);
     this.send(reply, taskExport(this.config.DISPLAY_TIMEZONE), format, rows, '改革任务台账', 'tasks');
   }
 
   @Get('rectifications/export')
-  @ApiOperation({ summary: 'The whole rectification ledger for the filters of GET /rectifications, as xlsx or CSV' })
+  @ApiOperation({ summary: 'The rectification ledger the caller may read, for the filters of GET /rectifications, as xlsx or CSV' })
   @ApiProduces(EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv)
-  rectifications(@Query() query: ExportRectificationsQuery, @Res() reply: FastifyReply): void {
+  rectifications(@Query() query: ExportRectificationsQuery, @Ctx() ctx: RequestContext, @Res() reply: FastifyReply): void {
     const { format = 'xlsx', ...filter } = query;
-    const rows = allRectifications(this.projections.runner('rectification-ledger').db, filter, this.clock.now());
+    const rows = allRectifications(this.projections.runner('rectification-ledger').db, { ...filter, reader: ctx.actor }, this.clock.now());
     this.send(reply, rectificationExport(this.config.DISPLAY_TIMEZONE), format, rows, '整改台账', 'rectifications');
   }
 

@@ -61,29 +61,33 @@ export class InspectionsController {
       ...(dto.scope !== undefined ? { scope: dto.scope } : {}),
     };
     await this.bus.execute(ctx.decide(inspectionStream(inspectionId), this.decider, { type: 'OpenInspection', data }));
-    return this.get(inspectionId);
+    return this.get(inspectionId, ctx);
   }
 
   @Get()
   @ApiOperation({ summary: 'Inspections with their findings, oldest first' })
-  list(@Query() query: ListInspectionsQuery): Page<InspectionView> {
+  list(@Query() query: ListInspectionsQuery, @Ctx() ctx: RequestContext): Page<InspectionView> {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
     if (after && !after.every((k) => typeof k === 'string')) throw foreignCursor();
-    const rows = listInspections(this.db, { ...query, limit, after }, this.clock.now());
+    const rows = listInspections(this.db, { ...query, limit, after, reader: ctx.actor }, this.clock.now());
     return paginate(rows, limit, (i) => [i.openedAt, i.id], (i) => i);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One inspection with its findings; overdue is computed against the current time' })
-  get(@Param('id', ResourceIdPipe) id: string): InspectionView {
-    return found(getInspection(this.db, id, this.clock.now()), 'INSPECTION.NOT_FOUND', { inspectionId: id });
+  get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): InspectionView {
+    return found(getInspection(this.db, id, this.clock.now(), ctx.actor), 'INSPECTION.NOT_FOUND', { inspectionId: id });
   }
 
   @Get(':id/findings/:findingId')
   @ApiOperation({ summary: 'One finding; its revision and ETag are the inspection stream’s' })
-  getFinding(@Param('id', ResourceIdPipe) id: string, @Param('findingId', ResourceIdPipe) findingId: string): FindingView {
-    return found(getFinding(this.db, id, findingId, this.clock.now()), 'INSPECTION.FINDING_NOT_FOUND', { inspectionId: id, findingId });
+  getFinding(
+    @Param('id', ResourceIdPipe) id: string,
+    @Param('findingId', ResourceIdPipe) findingId: string,
+    @Ctx() ctx: RequestContext,
+  ): FindingView {
+    return found(getFinding(this.db, id, findingId, this.clock.now(), ctx.actor), 'INSPECTION.FINDING_NOT_FOUND', { inspectionId: id, findingId });
   }
 
   @Post(':id/findings')
@@ -101,7 +105,7 @@ export class InspectionsController {
       rectificationDue: dto.rectificationDue,
     };
     await this.bus.execute(ctx.decide(inspectionStream(id), this.decider, { type: 'RecordFinding', data }));
-    return this.getFinding(id, findingId);
+    return this.getFinding(id, findingId, ctx);
   }
 
   @Post(':id/findings/:findingId/plan')
@@ -116,7 +120,7 @@ export class InspectionsController {
   ): Promise<FindingView> {
     const data = { inspectionId: id, findingId, plan: dto.plan, ...(dto.due !== undefined ? { due: dto.due } : {}), ...this.files.attachments(dto.attachments) };
     await this.bus.execute(ctx.decide(inspectionStream(id), this.decider, { type: 'SubmitRectificationPlan', data }));
-    return this.getFinding(id, findingId);
+    return this.getFinding(id, findingId, ctx);
   }
 
   @Post(':id/findings/:findingId/rectifications')
@@ -137,7 +141,7 @@ export class InspectionsController {
       ...this.files.attachments(dto.attachments),
     };
     await this.bus.execute(ctx.decide(inspectionStream(id), this.decider, { type: 'RecordRectification', data }));
-    return this.getFinding(id, findingId);
+    return this.getFinding(id, findingId, ctx);
   }
 
   @Post(':id/findings/:findingId/verify')
@@ -152,7 +156,7 @@ export class InspectionsController {
   ): Promise<FindingView> {
     const data = { inspectionId: id, findingId, outcome: dto.outcome, comment: dto.comment };
     await this.bus.execute(ctx.decide(inspectionStream(id), this.decider, { type: 'VerifyRectification', data }));
-    return this.getFinding(id, findingId);
+    return this.getFinding(id, findingId, ctx);
   }
 
   @Post(':id/findings/:findingId/extend')
@@ -167,7 +171,7 @@ export class InspectionsController {
   ): Promise<FindingView> {
     const data = { inspectionId: id, findingId, due: dto.due, reason: dto.reason, ...this.files.attachments(dto.attachments) };
     await this.bus.execute(ctx.decide(inspectionStream(id), this.decider, { type: 'ExtendRectificationDue', data }));
-    return this.getFinding(id, findingId);
+    return this.getFinding(id, findingId, ctx);
   }
 
   @Post(':id/close')
@@ -176,6 +180,6 @@ export class InspectionsController {
   @ApiOperation({ summary: 'Close the inspection; 409 while any finding is not closed' })
   async close(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<InspectionView> {
     await this.bus.execute(ctx.decide(inspectionStream(id), this.decider, { type: 'CloseInspection', data: { inspectionId: id } }));
-    return this.get(id);
+    return this.get(id, ctx);
   }
 }

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { listRectifications, summarizeRectifications, type FindingView, type RectificationSummary } from '#read-models';
 import { Clock, ProjectionsService } from '#platform';
 import { paginate, type Page } from '../http/pagination.js';
+import { Ctx, type RequestContext } from '../http/request-context.js';
 import { decodeListCursor } from '../http/search-query.js';
 import { ListRectificationsQuery } from './inspection.dto.js';
 
@@ -24,7 +25,7 @@ export class RectificationsController {
   @ApiOperation({
     summary: 'Every finding, earliest due first (with q: ranked, description first, then most recent; matchedIn); filter by unit, severity, status, overdue (against the current time)',
   })
-  list(@Query() query: ListRectificationsQuery): Page<FindingView> {
+  list(@Query() query: ListRectificationsQuery, @Ctx() ctx: RequestContext): Page<FindingView> {
     const limit = query.limit ?? 50;
     const { after, searchAfter } = decodeListCursor<[number, string, string]>(
       query.cursor,
@@ -32,13 +33,13 @@ export class RectificationsController {
       3,
       (k) => typeof k[0] === 'number' && typeof k[1] === 'string' && typeof k[2] === 'string',
     );
-    const rows = listRectifications(this.db, { ...query, limit, after, searchAfter }, this.clock.now());
+    const rows = listRectifications(this.db, { ...query, limit, after, searchAfter, reader: ctx.actor }, this.clock.now());
     return paginate(rows, limit, (r) => r.sortKey, (r) => r.finding);
   }
 
   @Get('summary')
   @ApiOperation({ summary: 'Per responsible unit: open, planned, rectified, closed, reopened, overdue, failed verifications; and totals' })
-  summary(): RectificationSummary {
-    return summarizeRectifications(this.db, this.clock.now());
+  summary(@Ctx() ctx: RequestContext): RectificationSummary {
+    return summarizeRectifications(this.db, this.clock.now(), ctx.actor);
   }
 }

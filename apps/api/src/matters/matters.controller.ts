@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { matterStream, type Decider, type MatterCommand, type MatterEvent, type MatterState } from '#domain';
+import { canReadMatter, matterStream, type Decider, type MatterCommand, type MatterEvent, type MatterState } from '#domain';
 import { getMatter, listMatters, type MatterView } from '#read-models';
 import { ProjectionsService } from '#platform';
 import { MATTER_DECIDER } from './matter-decider.provider.js';
 import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
-import { found } from '../http/found.js';
+import { readable } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
 import { paginate, type Page } from '../http/pagination.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
@@ -58,7 +58,7 @@ export class MattersController {
       ...(dto.deadline !== undefined ? { deadline: dto.deadline } : {}),
     };
     await this.bus.execute(ctx.decide(matterStream(matterId), this.decider, { type: 'SubmitMatter', data }));
-    return this.get(matterId);
+    return this.get(matterId, ctx);
   }
 
   @Get()
@@ -83,14 +83,15 @@ export class MattersController {
       ...(awaiting !== undefined ? { awaiting } : {}),
       ...(query.status ? { status: query.status } : {}),
       ...(query.submittedBy === 'me' ? { submittedBy: ctx.user.id } : {}),
+      reader: ctx.actor,
     });
     return paginate(rows, limit, (r) => r.sortKey, (r) => r.matter);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A matter with its signers’ trail (who, what, comment, when, hand-over)' })
-  get(@Param('id', ResourceIdPipe) id: string): MatterView {
-    return found(getMatter(this.db, id), 'MATTER.NOT_FOUND', { matterId: id });
+  @ApiOperation({ summary: 'A matter with its signers’ trail (who, what, comment, when, hand-over); 404 for a caller who may not read it' })
+  get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): MatterView {
+    return readable(getMatter(this.db, id), (m) => canReadMatter(ctx.actor, m), 'MATTER.NOT_FOUND', { matterId: id });
   }
 
   @Post(':id/sign')
@@ -99,7 +100,7 @@ export class MattersController {
   async sign(@Param('id', ResourceIdPipe) id: string, @Body() dto: SignMatterDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
     const data = { matterId: id, decision: dto.decision, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
     await this.bus.execute(ctx.decide(matterStream(id), this.decider, { type: 'SignMatter', data }));
-    return this.get(id);
+    return this.get(id, ctx);
   }
 
   @Post(':id/signers')
@@ -107,7 +108,7 @@ export class MattersController {
   @ApiOperation({ summary: '加签: the submitter or the reform office appends a signer (last in sequential)' })
   async addSigner(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddSignerDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
     await this.bus.execute(ctx.decide(matterStream(id), this.decider, { type: 'AddSigner', data: { matterId: id, userId: dto.userId } }));
-    return this.get(id);
+    return this.get(id, ctx);
   }
 
   @Post(':id/delegate')
@@ -115,7 +116,7 @@ export class MattersController {
   @ApiOperation({ summary: '转交: a pending signer hands their place and turn to a colleague, with a reason' })
   async delegate(@Param('id', ResourceIdPipe) id: string, @Body() dto: DelegateSignatureDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
     await this.bus.execute(ctx.decide(matterStream(id), this.decider, { type: 'DelegateSignature', data: { matterId: id, to: dto.to, reason: dto.reason } }));
-    return this.get(id);
+    return this.get(id, ctx);
   }
 
   @Post(':id/recall')
@@ -123,6 +124,6 @@ export class MattersController {
   @ApiOperation({ summary: '撤回: the submitter withdraws a matter that is still pending' })
   async recall(@Param('id', ResourceIdPipe) id: string, @Body() dto: RecallMatterDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
     await this.bus.execute(ctx.decide(matterStream(id), this.decider, { type: 'RecallMatter', data: { matterId: id, reason: dto.reason } }));
-    return this.get(id);
+    return this.get(id, ctx);
   }
 }

@@ -32,6 +32,7 @@ export class ActionItemsController {
         ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
         ...(query.dueBefore !== undefined ? { dueBeforeMs: Date.parse(query.dueBefore) } : {}),
         ...(query.q !== undefined ? { q: query.q } : {}),
+        reader: { id: user.id, roles: user.roles, ...(user.unit !== undefined ? { unit: user.unit } : {}) },
         limit,
         after,
         searchAfter,

@@ -48,22 +48,22 @@ export class MeetingsController {
     const meetingId = ctx.newId('meeting');
     const data = { meetingId, title: dto.title, scheduledAt: dto.scheduledAt, ...(dto.attendees ? { attendees: dto.attendees } : {}) };
     await this.bus.execute(ctx.decide(meetingStream(meetingId), this.decider, { type: 'ScheduleMeeting', data }));
-    return this.get(meetingId);
+    return this.get(meetingId, ctx);
   }
 
   @Get()
   @ApiOperation({ summary: 'Meetings with their items, by scheduled time (with q: ranked, title first, then most recent; matchedIn)' })
-  list(@Query() query: ListMeetingsQuery): Page<MeetingView> {
+  list(@Query() query: ListMeetingsQuery, @Ctx() ctx: RequestContext): Page<MeetingView> {
     const limit = query.limit ?? 50;
     const { after, searchAfter } = decodeListCursor<[string, string]>(query.cursor, query.q, 2, (k) => k.every((x) => typeof x === 'string'));
-    const rows = listMeetings(this.db, { limit, after, searchAfter, ...(query.q !== undefined ? { q: query.q } : {}) }, this.clock.now());
+    const rows = listMeetings(this.db, { limit, after, searchAfter, reader: ctx.actor, ...(query.q !== undefined ? { q: query.q } : {}) }, this.clock.now());
     return paginate(rows, limit, (r) => r.sortKey, (r) => r.meeting);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A meeting with its items' })
-  get(@Param('id', ResourceIdPipe) id: string): MeetingView {
-    return found(getMeeting(this.db, id, this.clock.now()), 'MEETING.NOT_FOUND', { meetingId: id });
+  @ApiOperation({ summary: 'A meeting with its items; a department: its title and date with the items its unit owns (404 when none)' })
+  get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): MeetingView {
+    return found(getMeeting(this.db, id, this.clock.now(), ctx.actor), 'MEETING.NOT_FOUND', { meetingId: id });
   }
 
   @Post(':id/items')
@@ -133,7 +133,7 @@ export class MeetingsController {
   @ApiOperation({ summary: 'Conclude the meeting with its minutes; no new items after that' })
   async conclude(@Param('id', ResourceIdPipe) id: string, @Body() dto: ConcludeMeetingDto, @Ctx() ctx: RequestContext): Promise<MeetingView> {
     await this.bus.execute(ctx.decide(meetingStream(id), this.decider, { type: 'ConcludeMeeting', data: { meetingId: id, minutes: dto.minutes } }));
-    return this.get(id);
+    return this.get(id, ctx);
   }
 
   /** An item route's answer: the item as the read model now shows it (items have no GET route of their own). */

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { planDecider, planStream, rollUpTaskParts, type KeyPoint, type TaskRollup } from '#domain';
+import { canReadLedgerWide, planDecider, planStream, rollUpTaskParts, type KeyPoint, type TaskRollup } from '#domain';
 import { getPlan, isSpecialGroupRegistered, keyPointsCarriedOut, listKeyPoints, listPlans, rollUpLedgerParts, type PlanRecord } from '#read-models';
 import { Clock, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
@@ -11,6 +11,7 @@ import { ResourceIdPipe } from '../http/id.pipe.js';
 import { decodeCursor, paginate, type Page } from '../http/pagination.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { AddKeyPointDto, ListKeyPointsQuery, ListPlansQuery, RegisterPlanDto } from './plan.dto.js';
+import { ledgerScopeOf } from '../access/ledger-scope.js';
 
 /** A key point with the roll-up of the tasks that carry it out. */
 export type KeyPointView = KeyPoint & { tasks: TaskRollup };
@@ -49,7 +50,7 @@ export class PlansController {
     const planId = ctx.newId('plan');
     const data = { planId, title: dto.title, periodFrom: dto.periodFrom, periodTo: dto.periodTo, ...(dto.reference !== undefined ? { reference: dto.reference } : {}) };
     await this.bus.execute(ctx.decide(planStream(planId), planDecider, { type: 'RegisterPlan', data }));
-    return this.get(planId);
+    return this.get(planId, ctx);
   }
 
   @Post('plans/:id/key-points')
@@ -67,12 +68,13 @@ export class PlansController {
       ...(dto.specialGroup !== undefined ? { specialGroup: dto.specialGroup, specialGroupRegistered: isSpecialGroupRegistered(this.groups, dto.specialGroup) } : {}),
     };
     await this.bus.execute(ctx.decide(planStream(id), planDecider, { type: 'AddKeyPoint', data }));
-    return this.get(id).keyPoints.find((k) => k.id === keyPointId)!;
+    return this.get(id, ctx).keyPoints.find((k) => k.id === keyPointId)!;
   }
 
   @Get('plans')
   @ApiOperation({ summary: 'Plans, oldest first, each with its key points and task roll-ups' })
-  list(@Query() query: ListPlansQuery): Page<PlanView> {
+  list(@Query() query: ListPlansQuery, @Ctx() ctx: RequestContext): Page<PlanView> {
+    if (!this.readsLedger(ctx)) return { items: [], nextCursor: null };
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
     const now = this.clock.now();
@@ -81,13 +83,14 @@ export class PlansController {
 
   @Get('plans/:id')
   @ApiOperation({ summary: 'One plan with its key points, each rolled up, and the roll-up of the plan' })
-  get(@Param('id', ResourceIdPipe) id: string): PlanView {
-    return this.view(found(getPlan(this.plans, id), 'PLAN.NOT_FOUND', { planId: id }), this.clock.now());
+  get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): PlanView {
+    return this.view(found(this.readsLedger(ctx) ? getPlan(this.plans, id) : null, 'PLAN.NOT_FOUND', { planId: id }), this.clock.now());
   }
 
   @Get('key-points')
   @ApiOperation({ summary: 'Key points by plan, year, area and group; withoutTasks=true: those no task carries out yet' })
-  keyPoints(@Query() query: ListKeyPointsQuery): Page<KeyPointView> {
+  keyPoints(@Query() query: ListKeyPointsQuery, @Ctx() ctx: RequestContext): Page<KeyPointView> {
+    if (!this.readsLedger(ctx)) return { items: [], nextCursor: null };
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
     const carried = query.withoutTasks === undefined ? null : keyPointsCarriedOut(this.ledger);
@@ -104,6 +107,11 @@ export class PlansController {
     const page = paginate(rows, limit, (k) => [k.createdAt, k.id], (k) => k);
     const parts = rollUpLedgerParts(this.ledger, 'key_point_id', page.items.map((k) => k.id), this.clock.now());
     return { ...page, items: page.items.map((k) => ({ ...k, tasks: rollUpTaskParts(parts.get(k.id) ?? []) })) };
+  }
+
+  /** Plans and key points are no evaluation's subject: read by those who read the whole ledger (`canReadLedgerWide`). */
+  private readsLedger(ctx: RequestContext): boolean {
+    return canReadLedgerWide(ledgerScopeOf(this.projections, ctx.actor));
   }
 
   /** The plan's roll-up is over the parts of all its key points: the same arithmetic, never an average of averages. */

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { isSpecialGroupCode, specialGroupDecider, specialGroupStream, type TaskRollup } from '#domain';
+import { canReadSpecialGroup, isSpecialGroupCode, specialGroupDecider, specialGroupStream, type TaskRollup } from '#domain';
 import { getSpecialGroup, listSpecialGroups, rollUpLedger, type SpecialGroupRecord } from '#read-models';
 import { Clock, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
-import { found } from '../http/found.js';
+import { readable } from '../http/found.js';
+import { ledgerScopeOf } from '../access/ledger-scope.js';
 import { decodeCursor, paginate, type Page } from '../http/pagination.js';
 import { CodedHttpError } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
@@ -44,7 +45,7 @@ export class SpecialGroupsController {
   async register(@Body() dto: RegisterSpecialGroupDto, @Ctx() ctx: RequestContext): Promise<SpecialGroupView> {
     const data = { code: dto.code, name: dto.name, lead: dto.lead, memberUnits: dto.memberUnits, ...(dto.deputies !== undefined ? { deputies: dto.deputies } : {}) };
     await this.bus.execute(ctx.decide(specialGroupStream(dto.code), specialGroupDecider, { type: 'RegisterSpecialGroup', data }));
-    return this.get(dto.code);
+    return this.get(dto.code, ctx);
   }
 
   @Post(':code/members')
@@ -65,15 +66,16 @@ export class SpecialGroupsController {
       ...(dto.deputies !== undefined ? { deputies: dto.deputies } : {}),
     };
     await this.bus.execute(ctx.decide(specialGroupStream(code), specialGroupDecider, { type: 'ChangeSpecialGroupMembers', data }));
-    return this.get(code);
+    return this.get(code, ctx);
   }
 
   @Get()
   @ApiOperation({ summary: 'Special groups, oldest registration first, each with the roll-up of its tasks' })
-  list(@Query() query: ListSpecialGroupsQuery): Page<SpecialGroupListItem> {
+  list(@Query() query: ListSpecialGroupsQuery, @Ctx() ctx: RequestContext): Page<SpecialGroupListItem> {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
-    const rows = listSpecialGroups(this.groups, { limit, after });
+    const scope = ledgerScopeOf(this.projections, ctx.actor);
+    const rows = listSpecialGroups(this.groups, { limit, after, ...(scope.all ? {} : { only: [...scope.groups] }) });
     const page = paginate(rows, limit, (g) => [g.createdAt, g.code], (g) => g);
     const rollups = rollUpLedger(this.ledger, 'special_group', page.items.map((g) => g.code), this.clock.now());
     return { ...page, items: page.items.map((g) => ({ ...g, tasks: rollups.get(g.code)! })) };
@@ -81,9 +83,10 @@ export class SpecialGroupsController {
 
   @Get(':code')
   @ApiOperation({ summary: 'One special group with the roll-up of its tasks, overall and per lead unit' })
-  get(@Param('code') code: string): SpecialGroupView {
+  get(@Param('code') code: string, @Ctx() ctx: RequestContext): SpecialGroupView {
     requireCode(code);
-    const group = found(getSpecialGroup(this.groups, code), 'SPECIAL_GROUP.NOT_FOUND', { code });
+    const scope = ledgerScopeOf(this.projections, ctx.actor);
+    const group = readable(getSpecialGroup(this.groups, code), (g) => canReadSpecialGroup(scope, g.code), 'SPECIAL_GROUP.NOT_FOUND', { code });
     const now = this.clock.now();
     const tasks = rollUpLedger(this.ledger, 'special_group', [code], now).get(code)!;
     const byUnit = Object.fromEntries(rollUpLedger(this.ledger, 'lead_unit', null, now, ['special_group', code]));

@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { calendarYearSpan, instantMs, subtaskRegistration, taskStream, type Decider, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
+import { calendarYearSpan, canReadSpecialGroup, canReadTask, instantMs, subtaskRegistration, taskStream, type Decider, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
 import { getTask, isSpecialGroupRegistered, keyPointTitle, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, unitSubtree, closedSubtasks, openSubtasks, taskChildren, unitAncestors, type TaskLedgerItem, type TaskSummary } from '#read-models';
 import { AppConfig, Clock, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { TASK_DECIDER } from './task-decider.provider.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
-import { found } from '../http/found.js';
+import { readable } from '../http/found.js';
+import { ledgerScopeOf } from '../access/ledger-scope.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
 import { encodeCursor } from '../http/pagination.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
@@ -86,33 +87,35 @@ export class TasksController {
         },
       }),
     );
-    return this.get(taskId);
+    return this.get(taskId, ctx);
   }
 
   @Get()
   @Header('content-type', 'application/json; charset=utf-8')
   @ApiOperation({ summary: 'The ledger, filtered, oldest first (with q: ranked, each item with matchedIn); overdue, milestones’ overdue and the light are judged at the current time' })
-  list(@Query() query: ListTasksQuery): string {
+  list(@Query() query: ListTasksQuery, @Ctx() ctx: RequestContext): string {
     const limit = query.limit ?? 50;
     const { after, searchAfter } = decodeListCursor<[string, string]>(query.cursor, query.q, 2, (k) => k.every((x) => typeof x === 'string'));
     // The page is `Page<TaskLedgerItem>` rendered by SQLite: the documents are sent as stored,
     // never parsed and re-serialised here (the list's dominant cost).
     const { unitTree, ...filter } = query;
     const leadUnits = unitTree !== undefined ? { leadUnits: unitSubtree(this.units, unitTree) } : {};
-    const page = listTasksJson(this.db, { ...filter, ...leadUnits, limit, after, searchAfter }, this.clock.now(), this.config.taskLightRule);
+    const page = listTasksJson(this.db, { ...filter, ...leadUnits, limit, after, searchAfter, scope: ledgerScopeOf(this.projections, ctx.actor) }, this.clock.now(), this.config.taskLightRule);
     const nextCursor = page.nextKey ? JSON.stringify(encodeCursor(page.nextKey)) : 'null';
     return `{"items":${page.itemsJson},"nextCursor":${nextCursor}}`;
   }
 
   @Get('summary')
   @ApiOperation({ summary: 'Counts by status, area, special group and unit (total, accepted, overdue), by light, and documents, now or as of a past moment' })
-  summary(@Query() query: TaskSummaryQuery): TaskSummary & { unregisteredSpecialGroups: string[] } {
+  summary(@Query() query: TaskSummaryQuery, @Ctx() ctx: RequestContext): TaskSummary & { unregisteredSpecialGroups: string[] } {
+    const scope = ledgerScopeOf(this.projections, ctx.actor);
     // Tasks recorded before groups were records may name codes nobody registered: the office
     // sees them here until it registers those groups (nothing else needs migrating).
     const registered = registeredSpecialGroupCodes(this.groups);
-    const unregisteredSpecialGroups = specialGroupsInLedger(this.db).filter((code) => !registered.has(code));
+    const unregisteredSpecialGroups = specialGroupsInLedger(this.db).filter((code) => !registered.has(code) && canReadSpecialGroup(scope, code));
     const summary = summarizeTasks(this.db, query.asOf !== undefined ? instantMs(query.asOf) : this.clock.now(), this.config.taskLightRule, {
       asOf: query.asOf !== undefined,
+      scope,
       ...(query.year !== undefined ? { deadlineSpan: calendarYearSpan(query.year, this.config.DISPLAY_TIMEZONE) } : {}),
     });
     return { ...summary, unregisteredSpecialGroups };
@@ -120,9 +123,10 @@ export class TasksController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One task, with the roll-up of its sub-tasks (children)' })
-  get(@Param('id', ResourceIdPipe) id: string): TaskLedgerItem {
+  get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): TaskLedgerItem {
     const now = this.clock.now();
-    const task = found(getTask(this.db, id, now, this.config.taskLightRule), 'TASK.NOT_FOUND', { taskId: id });
+    const scope = ledgerScopeOf(this.projections, ctx.actor);
+    const task = readable(getTask(this.db, id, now, this.config.taskLightRule), (t) => canReadTask(scope, t), 'TASK.NOT_FOUND', { taskId: id });
     return { ...task, children: taskChildren(this.db, [id], now).get(id)! };
   }
 
@@ -133,7 +137,7 @@ export class TasksController {
   async keyPoint(@Param('id', ResourceIdPipe) id: string, @Body() dto: LinkKeyPointDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     const data = { taskId: id, keyPointId: dto.keyPointId, keyPointTitle: keyPointTitle(this.plans, dto.keyPointId) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'LinkTaskToKeyPoint', data }));
-    return this.get(id);
+    return this.get(id, ctx);
   }
 
   @Post(':id/documents')
@@ -143,7 +147,7 @@ export class TasksController {
   async document(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddTaskDocumentDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     const document = { title: dto.title, docNumber: dto.docNumber, issuer: dto.issuer, issuedAt: dto.issuedAt, ...(dto.url !== undefined ? { url: dto.url } : {}) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'AddTaskDocument', data: { taskId: id, documentId: ctx.newId('document'), document } }));
-    return this.get(id);
+    return this.get(id, ctx);
   }
 
   @Post(':id/progress')
@@ -151,7 +155,7 @@ export class TasksController {
   @Roles('department', 'reform_office')
   async progress(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportProgressDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ReportProgress', data: { taskId: id, percent: dto.percent, note: dto.note, ...this.files.attachments(dto.attachments) } }));
-    return this.get(id);
+    return this.get(id, ctx);
   }
 
   @Post(':id/milestones/:milestoneId/complete')
@@ -165,7 +169,7 @@ export class TasksController {
   ): Promise<TaskLedgerItem> {
     const data = { taskId: id, milestoneId, ...(dto.note !== undefined ? { note: dto.note } : {}), ...this.files.attachments(dto.attachments) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'CompleteMilestone', data }));
-    return this.get(id);
+    return this.get(id, ctx);
   }
 
   @Post(':id/deadline')
@@ -173,7 +177,7 @@ export class TasksController {
   @Roles('reform_office')
   async deadline(@Param('id', ResourceIdPipe) id: string, @Body() dto: ChangeDeadlineDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ChangeTaskDeadline', data: { taskId: id, deadline: dto.deadline, reason: dto.reason } }));
-    return this.get(id);
+    return this.get(id, ctx);
   }
 
   @Post(':id/submit')
@@ -181,7 +185,7 @@ export class TasksController {
   @Roles('department', 'reform_office')
   async submit(@Param('id', ResourceIdPipe) id: string, @Body() dto: SubmitTaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'SubmitTaskCompletion', data: { taskId: id, evidence: dto.evidence, ...this.files.attachments(dto.attachments) } }));
-    return this.get(id);
+    return this.get(id, ctx);
   }
 
   @Post(':id/accept')
@@ -190,7 +194,7 @@ export class TasksController {
   async accept(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcceptTaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     const data = { taskId: id, closedSubtasks: closedSubtasks(this.db, id), ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'AcceptTask', data }));
-    return this.get(id);
+    return this.get(id, ctx);
   }
 
   @Post(':id/return')
@@ -198,7 +202,7 @@ export class TasksController {
   @Roles('reform_office')
   async return(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ReturnTask', data: { taskId: id, reason: dto.reason } }));
-    return this.get(id);
+    return this.get(id, ctx);
   }
 
   @Post(':id/cancel')
@@ -207,7 +211,7 @@ export class TasksController {
   async cancel(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'CancelTask', data: { taskId: id, reason: dto.reason } }));
     await this.cascadeCancel(id, dto.reason, ctx);
-    return this.get(id);
+    return this.get(id, ctx);
   }
 
   /**
@@ -247,7 +251,7 @@ export class TasksController {
     if (parent && dispatched) {
       await this.bus.execute(ctx.decideFollowUp('subtask', taskStream(subtaskId), this.decider, { type: 'RegisterSubtask', data: subtaskRegistration(parent, dispatched) }));
     }
-    return this.get(subtaskId);
+    return this.get(subtaskId, ctx);
   }
 
   @Post(':id/acknowledge')
@@ -257,6 +261,6 @@ export class TasksController {
   async acknowledge(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcknowledgeTaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     const data = { taskId: id, ...(dto.note !== undefined ? { note: dto.note } : {}) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'AcknowledgeTask', data }));
-    return this.get(id);
+    return this.get(id, ctx);
   }
 }

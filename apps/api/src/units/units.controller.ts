@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { isUnitCode, unitDecider, unitStream, type ParentFacts } from '#domain';
+import { canReadUnit, isUnitCode, unitDecider, unitStream, type ParentFacts } from '#domain';
 import { getUnitView, isUnitRegistered, listUnits, rollUpUnit, unitAncestors, type UnitRecord, type UnitRollup, type UnitView } from '#read-models';
 import { AppConfig, Clock, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
-import { found } from '../http/found.js';
+import { readable } from '../http/found.js';
+import { ledgerScopeOf } from '../access/ledger-scope.js';
 import { decodeCursor, foreignCursor, paginate, type Page } from '../http/pagination.js';
 import { CodedHttpError } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
@@ -45,7 +46,7 @@ export class UnitsController {
   async register(@Body() dto: RegisterUnitDto, @Ctx() ctx: RequestContext): Promise<UnitView> {
     const data = { code: dto.code, name: dto.name, level: dto.level, ...(dto.parent !== undefined ? { parent: dto.parent, ...this.parentFacts(dto.parent) } : {}) };
     await this.bus.execute(ctx.decide(unitStream(dto.code), unitDecider, { type: 'RegisterUnit', data }));
-    return this.get(dto.code);
+    return this.get(dto.code, ctx);
   }
 
   @Post(':code/move')
@@ -55,31 +56,39 @@ export class UnitsController {
   async move(@Param('code') code: string, @Body() dto: MoveUnitDto, @Ctx() ctx: RequestContext): Promise<UnitView> {
     requireCode(code);
     await this.bus.execute(ctx.decide(unitStream(code), unitDecider, { type: 'MoveUnit', data: { code, parent: dto.parent, ...this.parentFacts(dto.parent) } }));
-    return this.get(code);
+    return this.get(code, ctx);
   }
 
   @Get()
   @ApiOperation({ summary: "Units by code; with `under`, that unit's subtree (itself included)" })
-  list(@Query() query: ListUnitsQuery): Page<UnitRecord> {
+  list(@Query() query: ListUnitsQuery, @Ctx() ctx: RequestContext): Page<UnitRecord> {
     const limit = query.limit ?? 50;
     const cursor = decodeCursor(query.cursor, 1);
     if (cursor && typeof cursor[0] !== 'string') throw foreignCursor();
-    const rows = listUnits(this.units, { limit, after: (cursor?.[0] as string | undefined) ?? null, ...(query.under !== undefined ? { under: query.under } : {}) });
+    const scope = ledgerScopeOf(this.projections, ctx.actor);
+    const rows = listUnits(this.units, {
+      limit,
+      after: (cursor?.[0] as string | undefined) ?? null,
+      ...(query.under !== undefined ? { under: query.under } : {}),
+      ...(scope.all ? {} : { only: [...scope.units] }),
+    });
     return paginate(rows, limit, (u) => [u.code], (u) => u);
   }
 
   @Get(':code/summary')
   @ApiOperation({ summary: "How the unit's own tasks and those of its whole subtree stand (a unit never registered: its own tasks in both)" })
-  summary(@Param('code') code: string): UnitRollup {
-    if (code.length > 200) throw new CodedHttpError(404, 'UNIT.NOT_FOUND', { code });
-    return rollUpUnit(this.ledger, this.units, code, this.clock.now(), this.config.taskLightRule);
+  summary(@Param('code') code: string, @Ctx() ctx: RequestContext): UnitRollup {
+    const scope = ledgerScopeOf(this.projections, ctx.actor);
+    if (code.length > 200 || !canReadUnit(scope, code)) throw new CodedHttpError(404, 'UNIT.NOT_FOUND', { code });
+    return rollUpUnit(this.ledger, this.units, code, this.clock.now(), this.config.taskLightRule, scope);
   }
 
   @Get(':code')
   @ApiOperation({ summary: 'One unit with its ancestors (the top first) and its children' })
-  get(@Param('code') code: string): UnitView {
+  get(@Param('code') code: string, @Ctx() ctx: RequestContext): UnitView {
     requireCode(code);
-    return found(getUnitView(this.units, code), 'UNIT.NOT_FOUND', { code });
+    const scope = ledgerScopeOf(this.projections, ctx.actor);
+    return readable(getUnitView(this.units, code), (u) => canReadUnit(scope, u.code), 'UNIT.NOT_FOUND', { code });
   }
 }
 

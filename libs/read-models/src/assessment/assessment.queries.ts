@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { Evaluation, EvaluationStatus, EvaluationSubjectKind, Exemplar, ExemplarLevel, ExemplarStatus } from '#domain';
+import type { CommissionFacts, Evaluation, EvaluationStatus, EvaluationSubjectKind, Exemplar, ExemplarLevel, ExemplarStatus } from '#domain';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
+import { prepared } from '../prepared.js';
 import { EVALUATIONS_TABLE } from './evaluations.projection.js';
 import { EXEMPLARS_TABLE } from './exemplars.projection.js';
 
@@ -91,4 +92,16 @@ export function listExemplars(db: Database.Database, f: ExemplarFilter): Exempla
     f.limit,
     f.after,
   );
+}
+
+/**
+ * The subjects of every evaluation commissioned from an organisation (`evaluatorUnit`): what
+ * `ledgerScope` builds an evaluator's reading scope from. One indexed lookup.
+ */
+export function commissionsOf(db: Database.Database, evaluatorUnit: string): CommissionFacts[] {
+  const rows = prepared(db, `SELECT subject_kind, subject_id FROM ${EVALUATIONS_TABLE} WHERE evaluator_unit = ? AND subject_kind IS NOT NULL`).all(evaluatorUnit) as Array<{
+    subject_kind: EvaluationSubjectKind;
+    subject_id: string;
+  }>;
+  return rows.map((r) => ({ evaluatorUnit, subject: { kind: r.subject_kind, id: r.subject_id } }));
 }

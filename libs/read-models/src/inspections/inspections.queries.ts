@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { FINDING_STATUSES, isFindingOverdue, type Finding, type FindingStatus, type Inspection, type Severity } from '#domain';
+import { canReadFinding, canReadInspection, FINDING_STATUSES, isFindingOverdue, type Finding, type FindingStatus, type Inspection, type Reader, type Severity } from '#domain';
+import { findingReadSql, inspectionReadSql } from '../access/read-scope.sql.js';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
 import { prepared } from '../prepared.js';
 import { findingOverdueSql } from '../overdue.sql.js';
@@ -25,23 +26,27 @@ function inspectionView(i: Inspection, revision: number, nowMs: number): Inspect
   return { ...i, findings: i.findings.map((f) => findingView(f, revision, nowMs)), revision };
 }
 
-/** One inspection from the `inspections` read model, or null. */
-export function getInspection(db: Database.Database, id: string, nowMs: number): InspectionView | null {
+/** One inspection from the `inspections` read model, or null (also when `reader` may not read it: `canReadInspection`). */
+export function getInspection(db: Database.Database, id: string, nowMs: number, reader?: Reader): InspectionView | null {
   const doc = readDocument<Inspection | null>(db, INSPECTIONS_TABLE, id);
-  return doc?.state ? inspectionView(doc.state, doc.revision, nowMs) : null;
+  if (!doc?.state || (reader && !canReadInspection(reader, doc.state))) return null;
+  return inspectionView(doc.state, doc.revision, nowMs);
 }
 
-/** One finding of an inspection from the `inspections` read model, or null. */
-export function getFinding(db: Database.Database, inspectionId: string, findingId: string, nowMs: number): FindingView | null {
+/** One finding of an inspection from the `inspections` read model, or null (also when `reader` may not read it: `canReadFinding`). */
+export function getFinding(db: Database.Database, inspectionId: string, findingId: string, nowMs: number, reader?: Reader): FindingView | null {
   const doc = readDocument<Inspection | null>(db, INSPECTIONS_TABLE, inspectionId);
   const finding = doc?.state?.findings.find((f) => f.id === findingId);
-  return finding && doc ? findingView(finding, doc.revision, nowMs) : null;
+  if (!finding || !doc?.state || (reader && !canReadFinding(reader, finding, doc.state))) return null;
+  return findingView(finding, doc.revision, nowMs);
 }
 
 /** Filters of `GET /inspections`. */
 export interface InspectionFilter {
   targetUnit?: string;
   status?: Inspection['status'];
+  /** Only what this reader may read (`canReadInspection`); without it every inspection. */
+  reader?: Reader;
   limit: number;
   /** Keyset: the `[openedAt, id]` of the last row of the previous page. */
   after?: [string, string] | null;
@@ -57,6 +62,8 @@ export function listInspections(db: Database.Database, f: InspectionFilter, nowM
   };
   if (f.targetUnit) add('target_unit = ?', f.targetUnit);
   if (f.status) add('status = ?', f.status);
+  const scope = f.reader ? inspectionReadSql(f.reader) : null;
+  if (scope) add(scope.sql, ...scope.params);
   if (f.after) add('(opened_at, id) > (?, ?)', f.after[0], f.after[1]);
   const rows = db
     .prepare(`SELECT doc, revision FROM ${INSPECTIONS_TABLE} WHERE ${where.join(' AND ')} ORDER BY opened_at, id LIMIT ?`)
@@ -70,6 +77,8 @@ export interface RectificationFilter {
   severity?: Severity;
   status?: FindingStatus;
   overdue?: boolean;
+  /** Only what this reader may read (`canReadFinding`); without it every finding. */
+  reader?: Reader;
   /**
    * Text: any substring (or pinyin) of the description, plans and rectifications. The page is
    * then ranked (description matches first, most recently recorded first) and paged by
@@ -111,6 +120,8 @@ export function listRectifications(db: Database.Database, f: RectificationFilter
   if (f.status) add('r.status = ?', f.status);
   if (f.overdue === true) add(OVERDUE, nowMs);
   if (f.overdue === false) add(`NOT ${OVERDUE}`, nowMs);
+  const scope = f.reader ? findingReadSql(f.reader, 'r') : null;
+  if (scope) add(scope.sql, ...scope.params);
   if (f.q !== undefined && normalizeSearchText(f.q) !== '') {
     const hits = findingSearch.page<{ doc: string; due_ms: number; revision: number }>(db, f.q, {
       limit: f.limit,
@@ -162,17 +173,21 @@ function zeroCounts(): RectificationCounts {
   return { total: 0, open: 0, planned: 0, rectified: 0, closed: 0, reopened: 0, overdue: 0, failedVerifications: 0 };
 }
 
-/** Counts by responsible unit and status, overdue and failed verifications, from one grouped query. */
-export function summarizeRectifications(db: Database.Database, nowMs: number): RectificationSummary {
+/**
+ * Counts by responsible unit and status, overdue and failed verifications, from one grouped
+ * query; with `reader`, over the findings that reader may read only.
+ */
+export function summarizeRectifications(db: Database.Database, nowMs: number, reader?: Reader): RectificationSummary {
+  const scope = reader ? findingReadSql(reader, 'r') : null;
   const statusSums = FINDING_STATUSES.map((s) => `SUM(CASE WHEN r.status = '${s}' THEN 1 ELSE 0 END) AS "${s}"`).join(', ');
   const rows = db
     .prepare(
       `SELECT r.responsible_unit AS unit, COUNT(*) AS total, ${statusSums},
               SUM(CASE WHEN ${OVERDUE} THEN 1 ELSE 0 END) AS overdue,
               SUM(r.failed_verifications) AS failedVerifications
-       FROM ${RECTIFICATIONS_TABLE} r GROUP BY r.responsible_unit ORDER BY r.responsible_unit`,
+       FROM ${RECTIFICATIONS_TABLE} r ${scope ? `WHERE ${scope.sql}` : ''} GROUP BY r.responsible_unit ORDER BY r.responsible_unit`,
     )
-    .all(nowMs) as Array<{ unit: string } & RectificationCounts>;
+    .all(nowMs, ...(scope?.params ?? [])) as Array<{ unit: string } & RectificationCounts>;
   const totals = zeroCounts();
   const byUnit = rows.map((row) => {
     const counts = { ...zeroCounts() };

@@ -52,8 +52,8 @@ export const rectificationLedgerProjection: Projection = (() => {
         ),
         putFinding: db.prepare(
           `INSERT INTO ${RECTIFICATIONS_TABLE}
-             (inspection_id, finding_id, seq, responsible_unit, severity, status, due_ms, failed_verifications, recorded_at, doc, revision)
-           VALUES (@inspection_id, @finding_id, @seq, @responsible_unit, @severity, @status, @due_ms, @failed_verifications, @recorded_at, @doc, @revision)
+             (inspection_id, finding_id, seq, responsible_unit, target_unit, severity, status, due_ms, failed_verifications, recorded_at, doc, revision)
+           VALUES (@inspection_id, @finding_id, @seq, @responsible_unit, @target_unit, @severity, @status, @due_ms, @failed_verifications, @recorded_at, @doc, @revision)
            ON CONFLICT(inspection_id, finding_id) DO UPDATE SET
              responsible_unit = excluded.responsible_unit, severity = excluded.severity, status = excluded.status,
              due_ms = excluded.due_ms, failed_verifications = excluded.failed_verifications, doc = excluded.doc, revision = excluded.revision`,
@@ -68,7 +68,8 @@ export const rectificationLedgerProjection: Projection = (() => {
     name: 'rectification-ledger',
     // 2: the search index.
     // 3: findings carry `rectificationDueDate`, `planDueDate` and the dates of plans and extensions.
-    version: 3,
+    // 4: each finding row keeps its inspection's `target_unit`, for the department's reading scope.
+    version: 4,
     categories: ['inspection'],
     tables: [RECTIFICATIONS_TABLE, RECTIFICATION_INSPECTIONS_TABLE, ...findingSearch.tables],
     migrate(db) {
@@ -80,6 +81,7 @@ export const rectificationLedgerProjection: Projection = (() => {
           finding_id TEXT NOT NULL,
           seq INTEGER NOT NULL,
           responsible_unit TEXT NOT NULL,
+          target_unit TEXT NOT NULL,
           severity TEXT NOT NULL,
           status TEXT NOT NULL,
           due_ms INTEGER NOT NULL,
@@ -93,6 +95,7 @@ export const rectificationLedgerProjection: Projection = (() => {
         CREATE INDEX IF NOT EXISTS rectifications_severity ON ${RECTIFICATIONS_TABLE}(severity, status);
         CREATE INDEX IF NOT EXISTS rectifications_order ON ${RECTIFICATIONS_TABLE}(due_ms, inspection_id, finding_id);
         CREATE INDEX IF NOT EXISTS rectifications_finding ON ${RECTIFICATIONS_TABLE}(finding_id);
+        CREATE INDEX IF NOT EXISTS rectifications_target ON ${RECTIFICATIONS_TABLE}(target_unit, due_ms);
       `);
       findingSearch.migrate(db);
     },
@@ -119,6 +122,7 @@ export const rectificationLedgerProjection: Projection = (() => {
           finding_id: f.id,
           seq,
           responsible_unit: f.responsibleUnit,
+          target_unit: header.targetUnit,
           severity: f.severity,
           status: f.status,
           due_ms: instantMs(f.rectificationDue),

@@ -1,5 +1,8 @@
-import { evolveMatter, initialMatterState, pendingSigners, type Matter, type MatterEvent, type MatterState } from '#domain';
+import type Database from 'better-sqlite3';
+import { evolveMatter, initialMatterState, matterReaders, pendingSigners, type Matter, type MatterEvent, type MatterState } from '#domain';
 import { aggregateDocumentProjection } from '../aggregate/aggregate-document.projection.js';
+import { MATTER_READERS_TABLE } from '../access/read-scope.sql.js';
+import { prepared } from '../prepared.js';
 import { SearchIndex } from '../search/search-index.js';
 
 /** One row per countersign matter; the document is the decider's own state. */
@@ -32,10 +35,11 @@ export const mattersProjection = aggregateDocumentProjection<MatterState>({
   name: 'matters',
   // 2: the search index.
   // 3: documents carry `deadlineDate` (null for deadlines given as instants).
-  version: 3,
+  // 4: the readers of each matter (submitter, signers past and present) for scoped lists.
+  version: 4,
   category: 'matter',
   table: MATTERS_TABLE,
-  sideTables: [MATTER_AWAITING_TABLE],
+  sideTables: [MATTER_AWAITING_TABLE, MATTER_READERS_TABLE],
   search: matterSearch,
   initialState: initialMatterState,
   evolve: (s, e) => evolveMatter(s, e as MatterEvent),
@@ -66,9 +70,17 @@ export const mattersProjection = aggregateDocumentProjection<MatterState>({
         PRIMARY KEY (matter_id, user_id)
       );
       CREATE INDEX IF NOT EXISTS matter_awaiting_inbox ON ${MATTER_AWAITING_TABLE}(user_id, deadline_sort, matter_id);
+      CREATE TABLE IF NOT EXISTS ${MATTER_READERS_TABLE} (
+        matter_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        submitted_at TEXT NOT NULL,
+        PRIMARY KEY (matter_id, user_id)
+      );
+      CREATE INDEX IF NOT EXISTS matter_readers_page ON ${MATTER_READERS_TABLE}(user_id, submitted_at, matter_id);
     `);
   },
   afterApply(db, id, state, event) {
+    writeReaders(db, id, state);
     const pending = new Set(pendingSigners(state));
     const current = db.prepare(`SELECT user_id FROM ${MATTER_AWAITING_TABLE} WHERE matter_id = ?`).all(id) as Array<{ user_id: string }>;
     const remove = db.prepare(`DELETE FROM ${MATTER_AWAITING_TABLE} WHERE matter_id = ? AND user_id = ?`);
@@ -86,3 +98,15 @@ export const mattersProjection = aggregateDocumentProjection<MatterState>({
     for (const userId of pending) insert.run(id, userId, deadlineMs, deadlineMs ?? NO_DEADLINE_SORT, event.created);
   },
 });
+
+/**
+ * The matter's rows of {@link MATTER_READERS_TABLE}: exactly `matterReaders(state)`, each with
+ * the matter's submission time, so a scoped list walks one user's rows in the list's order.
+ */
+function writeReaders(db: Database.Database, id: string, state: MatterState): void {
+  const readers = state === null ? [] : matterReaders(state);
+  prepared(db, `DELETE FROM ${MATTER_READERS_TABLE} WHERE matter_id = ? AND user_id NOT IN (SELECT value FROM json_each(?))`).run(id, JSON.stringify(readers));
+  if (state === null) return;
+  const insert = prepared(db, `INSERT OR IGNORE INTO ${MATTER_READERS_TABLE}(matter_id, user_id, submitted_at) VALUES (?, ?, ?)`);
+  for (const userId of readers) insert.run(id, userId, state.submittedAt);
+}

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { pendingSigners, type Matter, type MatterStatus } from '#domain';
+import { pendingSigners, type Matter, type MatterStatus, type Reader } from '#domain';
+import { MATTER_READERS_TABLE, matterReadSql } from '../access/read-scope.sql.js';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
 import { normalizeSearchText, type SearchCursor } from '../search/search-index.js';
 import { MATTER_AWAITING_TABLE, MATTERS_TABLE, matterSearch } from './matters.projection.js';
@@ -13,6 +14,11 @@ export interface MatterFilter {
   awaiting?: string;
   status?: MatterStatus;
   submittedBy?: string;
+  /**
+   * Only what this reader may read (`canReadMatter`); without it every matter. A reader who
+   * does not read them all walks their own rows of the readers table in the list's order.
+   */
+  reader?: Reader;
   /**
    * Text: any substring (or pinyin) of the title or body. The page is then ranked (title
    * matches first, most recently submitted first) and paged by `searchAfter`.
@@ -55,8 +61,10 @@ export function listMatters(db: Database.Database, f: MatterFilter): MatterListR
   };
   if (f.status) add('m.status = ?', f.status);
   if (f.submittedBy) add('m.submitted_by = ?', f.submittedBy);
+  const scope = f.reader ? matterReadSql(f.reader, 'm') : null;
   if (f.q !== undefined && normalizeSearchText(f.q) !== '') {
     if (f.awaiting !== undefined) add(`EXISTS (SELECT 1 FROM ${MATTER_AWAITING_TABLE} a WHERE a.matter_id = m.id AND a.user_id = ?)`, f.awaiting);
+    if (scope) add(scope.sql, ...scope.params);
     const hits = matterSearch.page<{ doc: string; revision: number }>(db, f.q, {
       limit: f.limit,
       after: f.searchAfter ?? null,
@@ -69,10 +77,18 @@ export function listMatters(db: Database.Database, f: MatterFilter): MatterListR
   }
   let sql: string;
   if (f.awaiting !== undefined) {
+    // A pending signer reads the matter, but the reader need not be the one awaited.
+    if (scope) add(scope.sql, ...scope.params);
     add('a.user_id = ?', f.awaiting);
     if (f.after) add('(a.deadline_sort, a.matter_id) > (?, ?)', f.after[0], f.after[1]);
     sql = `SELECT m.doc, m.revision, a.deadline_sort AS k FROM ${MATTER_AWAITING_TABLE} a JOIN ${MATTERS_TABLE} m ON m.id = a.matter_id
            WHERE ${where.join(' AND ')} ORDER BY a.deadline_sort, a.matter_id LIMIT ?`;
+  } else if (scope && f.reader) {
+    // The reader's own rows, in submission order: the same rows as matterReadSql's EXISTS.
+    add('rd.user_id = ?', f.reader.id);
+    if (f.after) add('(rd.submitted_at, rd.matter_id) > (?, ?)', f.after[0], f.after[1]);
+    sql = `SELECT m.doc, m.revision, rd.submitted_at AS k FROM ${MATTER_READERS_TABLE} rd JOIN ${MATTERS_TABLE} m ON m.id = rd.matter_id
+           WHERE ${where.join(' AND ')} ORDER BY rd.submitted_at, rd.matter_id LIMIT ?`;
   } else {
     if (f.after) add('(m.submitted_at, m.id) > (?, ?)', f.after[0], f.after[1]);
     sql = `SELECT m.doc, m.revision, m.submitted_at AS k FROM ${MATTERS_TABLE} m

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { instantMs, isActionItemOverdue, type ItemStatus, type Meeting, type MeetingItem, type ReminderKind } from '#domain';
+import { instantMs, isActionItemOverdue, meetingAsReadBy, type ItemStatus, type Meeting, type MeetingItem, type Reader, type ReminderKind } from '#domain';
+import { actionItemReadSql, meetingReadSql } from '../access/read-scope.sql.js';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
 import { prepared } from '../prepared.js';
 import { actionItemOverdueSql } from '../overdue.sql.js';
@@ -103,10 +104,11 @@ function meetingView(db: Database.Database, m: Meeting, revision: number, nowMs:
   };
 }
 
-/** One meeting with its items, or null. */
-export function getMeeting(db: Database.Database, id: string, nowMs: number): MeetingView | null {
+/** One meeting with its items, or null; with `reader`, as that reader may see it (`meetingAsReadBy`: null when it may not). */
+export function getMeeting(db: Database.Database, id: string, nowMs: number, reader?: Reader): MeetingView | null {
   const doc = readDocument<Meeting | null>(db, MEETINGS_TABLE, id);
-  return doc?.state ? meetingView(db, doc.state, doc.revision, nowMs) : null;
+  const meeting = doc?.state && reader ? meetingAsReadBy(reader, doc.state) : (doc?.state ?? null);
+  return meeting && doc ? meetingView(db, meeting, doc.revision, nowMs) : null;
 }
 
 /** One action item of a meeting, or null. */
@@ -123,6 +125,8 @@ export interface MeetingFilter {
    * matches first, most recently scheduled first) and paged by `searchAfter`.
    */
   q?: string;
+  /** Only the meetings this reader may read, as it may see them (`meetingAsReadBy`); without it every meeting, whole. */
+  reader?: Reader;
   limit: number;
   /** Keyset without `q`: `[scheduledAt, id]` of the previous page's last row. */
   after?: [string, string] | null;
@@ -141,24 +145,32 @@ export interface MeetingListRow {
  * fetches `limit + 1` to detect a next page.
  */
 export function listMeetings(db: Database.Database, f: MeetingFilter, nowMs: number): MeetingListRow[] {
+  const scope = f.reader ? meetingReadSql(f.reader, ACTION_ITEMS_TABLE, 'm') : null;
+  const seen = (m: Meeting): Meeting => (f.reader ? meetingAsReadBy(f.reader, m)! : m);
   if (f.q !== undefined && normalizeSearchText(f.q) !== '') {
     const hits = meetingSearch.page<{ doc: string; revision: number }>(db, f.q, {
       limit: f.limit,
       after: f.searchAfter ?? null,
       select: 'm.doc AS doc, m.revision AS revision',
       join: `${MEETINGS_TABLE} m ON m.id = k.s_id`,
-      where: 'm.status IS NOT NULL',
+      where: `m.status IS NOT NULL${scope ? ` AND ${scope.sql}` : ''}`,
+      ...(scope ? { params: scope.params } : {}),
     });
-    return hits.map((h) => ({ meeting: { ...meetingView(db, JSON.parse(h.row.doc) as Meeting, h.row.revision, nowMs), matchedIn: h.matchedIn }, sortKey: h.cursor }));
+    return (
+      hits
+        // A reader who does not see the minutes is not told that they matched (the page may then be short; the cursor still follows the hits).
+        .filter((h) => !scope || h.matchedIn !== 'minutes')
+        .map((h) => ({ meeting: { ...meetingView(db, seen(JSON.parse(h.row.doc) as Meeting), h.row.revision, nowMs), matchedIn: h.matchedIn }, sortKey: h.cursor }))
+    );
   }
   const rows = db
     .prepare(
-      `SELECT doc, revision FROM ${MEETINGS_TABLE} WHERE status IS NOT NULL ${f.after ? 'AND (scheduled_at, id) > (?, ?)' : ''}
+      `SELECT doc, revision FROM ${MEETINGS_TABLE} m WHERE status IS NOT NULL ${f.after ? 'AND (scheduled_at, id) > (?, ?)' : ''}${scope ? ` AND ${scope.sql}` : ''}
        ORDER BY scheduled_at, id LIMIT ?`,
     )
-    .all(...(f.after ? [f.after[0], f.after[1]] : []), f.limit + 1) as Array<{ doc: string; revision: number }>;
+    .all(...(f.after ? [f.after[0], f.after[1]] : []), ...(scope?.params ?? []), f.limit + 1) as Array<{ doc: string; revision: number }>;
   return rows.map((r) => {
-    const meeting = meetingView(db, JSON.parse(r.doc) as Meeting, r.revision, nowMs);
+    const meeting = meetingView(db, seen(JSON.parse(r.doc) as Meeting), r.revision, nowMs);
     return { meeting, sortKey: [meeting.scheduledAt, meeting.id] };
   });
 }
@@ -171,6 +183,8 @@ export interface ActionItemFilter {
   overdue?: boolean;
   /** Epoch ms: deadline strictly before. */
   dueBeforeMs?: number;
+  /** Only the items this reader may read (`canReadActionItem`); without it every item. */
+  reader?: Reader;
   /**
    * Text: any substring (or pinyin) of the title. The page is then ranked (most recently
    * added first) and paged by `searchAfter`.
@@ -203,6 +217,8 @@ export function listActionItems(db: Database.Database, f: ActionItemFilter, nowM
   if (f.overdue === true) add(OVERDUE, nowMs);
   if (f.overdue === false) add(`NOT ${OVERDUE}`, nowMs);
   if (f.dueBeforeMs !== undefined) add('deadline_ms < ?', f.dueBeforeMs);
+  const scope = f.reader ? actionItemReadSql(f.reader) : null;
+  if (scope) add(scope.sql, ...scope.params);
   if (f.q !== undefined && normalizeSearchText(f.q) !== '') {
     const hits = actionItemSearch.page<{ doc: string; revision: number }>(db, f.q, {
       limit: f.limit,

@@ -24,13 +24,20 @@ export function registeredSpecialGroupCodes(db: Database.Database): Set<string> 
 }
 
 /** A page of groups, oldest registration first; fetches `limit + 1` to detect a next page. */
-export function listSpecialGroups(db: Database.Database, f: { limit: number; after?: [string, string] | null }): SpecialGroupRecord[] {
-  const rows = (
-    f.after
-      ? db
-          .prepare(`SELECT doc, revision FROM ${SPECIAL_GROUPS_TABLE} WHERE created_at IS NOT NULL AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?`)
-          .all(f.after[0], f.after[1], f.limit + 1)
-      : db.prepare(`SELECT doc, revision FROM ${SPECIAL_GROUPS_TABLE} WHERE created_at IS NOT NULL ORDER BY created_at, id LIMIT ?`).all(f.limit + 1)
-  ) as Array<{ doc: string; revision: number }>;
+export function listSpecialGroups(db: Database.Database, f: { limit: number; after?: [string, string] | null; only?: readonly string[] }): SpecialGroupRecord[] {
+  const where = ['created_at IS NOT NULL'];
+  const params: unknown[] = [];
+  // A reader who may read some groups only (an evaluator's commissioned ones: `canReadSpecialGroup`).
+  if (f.only) {
+    where.push('id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(f.only));
+  }
+  if (f.after) {
+    where.push('(created_at, id) > (?, ?)');
+    params.push(f.after[0], f.after[1]);
+  }
+  const rows = db
+    .prepare(`SELECT doc, revision FROM ${SPECIAL_GROUPS_TABLE} WHERE ${where.join(' AND ')} ORDER BY created_at, id LIMIT ?`)
+    .all(...params, f.limit + 1) as Array<{ doc: string; revision: number }>;
   return rows.map((r) => ({ ...(JSON.parse(r.doc) as SpecialGroup), revision: r.revision }));
 }

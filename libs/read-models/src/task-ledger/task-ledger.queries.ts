@@ -9,6 +9,7 @@ import {
   TASK_STATUSES,
   taskLight,
   type Area,
+  type LedgerScope,
   type Task,
   type TaskLight,
   type TaskLightRule,
@@ -18,6 +19,7 @@ import {
   type TaskStatus,
 } from '#domain';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
+import { taskReadSql } from '../access/read-scope.sql.js';
 import { milestoneOverdueSql, taskLightSql, taskMilestoneOverdueSql, taskOverdueSql } from '../overdue.sql.js';
 import { prepared } from '../prepared.js';
 import { normalizeSearchText, type SearchCursor } from '../search/search-index.js';
@@ -48,6 +50,8 @@ export interface TaskFilter {
    * acknowledgement existed are in neither list.
    */
   acknowledged?: boolean;
+  /** Only the tasks of this reading scope (`canReadTask`); without it the whole ledger. */
+  scope?: LedgerScope;
   /**
    * Text: any substring (or pinyin) of the fields of {@link taskSearch}. The page is then
    * ranked (title matches first, most recently registered first) and paged by `searchAfter`.
@@ -134,6 +138,8 @@ function ledgerWhere(f: TaskFilter, nowMs: number, rule: TaskLightRule): { sql: 
     const light = taskLightSql(rule);
     add(`${light.sql} = ?`, ...light.params(nowMs), f.light);
   }
+  const scope = f.scope ? taskReadSql(f.scope) : null;
+  if (scope) add(scope.sql, ...scope.params);
   if (f.after) add('(created_at, id) > (?, ?)', f.after[0], f.after[1]);
   return { sql: where.join(' AND '), params };
 }
@@ -307,6 +313,8 @@ export interface TaskSummaryOptions {
   /** Read the history table (the ledger as it stood at `atMs`) rather than the current rows. */
   asOf?: boolean;
   deadlineSpan?: { fromMs: number; toMs: number };
+  /** Count only the tasks of this reading scope (`canReadTask`); without it the whole ledger. */
+  scope?: LedgerScope;
 }
 
 /**
@@ -317,8 +325,10 @@ export interface TaskSummaryOptions {
  */
 export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLightRule, options: TaskSummaryOptions = {}): TaskSummary {
   const { deadlineSpan } = options;
-  const span = deadlineSpan ? ' AND deadline_ms >= ? AND deadline_ms < ?' : '';
-  const spanParams = deadlineSpan ? [deadlineSpan.fromMs, deadlineSpan.toMs] : [];
+  const scoped = options.scope ? taskReadSql(options.scope, undefined, options.asOf ? 'task_id' : 'id') : null;
+  // The reading scope rides on the span's clause: both apply to the counted rows alike.
+  const span = (deadlineSpan ? ' AND deadline_ms >= ? AND deadline_ms < ?' : '') + (scoped ? ` AND ${scoped.sql}` : '');
+  const spanParams = [...(deadlineSpan ? [deadlineSpan.fromMs, deadlineSpan.toMs] : []), ...(scoped?.params ?? [])];
   const light = taskLightSql(rule);
   // The light is computed once per row in the inner query; the outer one counts by it within
   // the (area, status, group, unit) groups the covering index already delivers in order.
@@ -332,19 +342,30 @@ export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLi
       ? prepared(db, grouped(TASK_HISTORY_TABLE, 'valid_from_ms <= ? AND (valid_to_ms IS NULL OR valid_to_ms > ?)')).all(atMs, ...light.params(atMs), atMs, atMs, ...spanParams)
       : prepared(db, grouped(TASK_LEDGER_TABLE, 'status IS NOT NULL')).all(atMs, ...light.params(atMs), ...spanParams)
   ) as Array<{ area: Area; g: string; u: string; status: TaskStatus; n: number; overdue: number } & Record<TaskLight, number>>;
-  const documents = (
-    options.asOf
-      ? prepared(
-          db,
-          `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE} d JOIN ${TASK_HISTORY_TABLE} h ON h.task_id = d.task_id AND h.valid_from_ms <= ? AND (h.valid_to_ms IS NULL OR h.valid_to_ms > ?)
-           WHERE d.recorded_ms <= ?${span.replaceAll('deadline_ms', 'h.deadline_ms')}`,
-        ).pluck().get(atMs, atMs, atMs, ...spanParams)
-      : deadlineSpan
-        ? prepared(db, `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE} d JOIN ${TASK_LEDGER_TABLE} t ON t.id = d.task_id WHERE 1 = 1${span.replaceAll('deadline_ms', 't.deadline_ms')}`)
-            .pluck()
-            .get(...spanParams)
-        : prepared(db, `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE}`).pluck().get()
-  ) as number;
+  const daySpan = deadlineSpan ? ' AND deadline_ms >= ? AND deadline_ms < ?' : '';
+  const daySpanParams = deadlineSpan ? [deadlineSpan.fromMs, deadlineSpan.toMs] : [];
+  const inScope = (alias: string, idColumn: string) => {
+    const f = options.scope ? taskReadSql(options.scope, alias, idColumn) : null;
+    return f ? { sql: ` AND ${f.sql}`, params: f.params } : { sql: '', params: [] };
+  };
+  let documents: number;
+  if (options.asOf) {
+    const h = inScope('h', 'task_id');
+    documents = prepared(
+      db,
+      `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE} d JOIN ${TASK_HISTORY_TABLE} h ON h.task_id = d.task_id AND h.valid_from_ms <= ? AND (h.valid_to_ms IS NULL OR h.valid_to_ms > ?)
+       WHERE d.recorded_ms <= ?${daySpan.replaceAll('deadline_ms', 'h.deadline_ms')}${h.sql}`,
+    )
+      .pluck()
+      .get(atMs, atMs, atMs, ...daySpanParams, ...h.params) as number;
+  } else if (deadlineSpan || options.scope) {
+    const t = inScope('t', 'id');
+    documents = prepared(db, `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE} d JOIN ${TASK_LEDGER_TABLE} t ON t.id = d.task_id WHERE 1 = 1${daySpan.replaceAll('deadline_ms', 't.deadline_ms')}${t.sql}`)
+      .pluck()
+      .get(...daySpanParams, ...t.params) as number;
+  } else {
+    documents = prepared(db, `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE}`).pluck().get() as number;
+  }
   const zero = (): TaskCounts => ({ total: 0, accepted: 0, overdue: 0 });
   const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
   const byArea = Object.fromEntries(AREAS.map((a) => [a, zero()])) as TaskSummary['byArea'];

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { rollUpTaskParts, TASK_LIGHTS, type TaskLight, type TaskLightRule, type TaskRollup } from '#domain';
+import { canReadUnit, rollUpTaskParts, TASK_LIGHTS, type LedgerScope, type TaskLight, type TaskLightRule, type TaskRollup } from '#domain';
 import { countLightsBy, noLights, rollUpLedgerParts } from '../task-ledger/task-ledger.queries.js';
 import { isUnitRegistered, unitSubtree } from './units.queries.js';
 
@@ -26,8 +26,9 @@ export interface UnitRollup {
  * every unit together (never an average of averages); the lights are counted with the light's
  * own SQL fragment.
  */
-export function rollUpUnit(ledgerDb: Database.Database, unitsDb: Database.Database, code: string, nowMs: number, rule: TaskLightRule): UnitRollup {
-  const codes = unitSubtree(unitsDb, code);
+export function rollUpUnit(ledgerDb: Database.Database, unitsDb: Database.Database, code: string, nowMs: number, rule: TaskLightRule, scope?: LedgerScope): UnitRollup {
+  // A reader who may read some units only counts the tasks of those it reads (`canReadUnit`).
+  const codes = unitSubtree(unitsDb, code).filter((c) => c === code || !scope || canReadUnit(scope, c));
   const parts = rollUpLedgerParts(ledgerDb, 'lead_unit', codes, nowMs);
   const lights = countLightsBy(ledgerDb, 'lead_unit', codes, nowMs, rule);
   const subtreeLights = noLights();

@@ -61,16 +61,22 @@ export function unitSubtree(db: Database.Database, code: string): string[] {
   return codes.length > 0 ? codes : [code];
 }
 
-/** A page of units by code (only those under `under`, itself included, when given); fetches `limit + 1`. */
-export function listUnits(db: Database.Database, f: { under?: string; limit: number; after?: string | null }): UnitRecord[] {
+/**
+ * A page of units by code (only those under `under`, itself included, when given; only those
+ * of `only` when given: a reader who may read some units only); fetches `limit + 1`.
+ */
+export function listUnits(db: Database.Database, f: { under?: string; limit: number; after?: string | null; only?: readonly string[] }): UnitRecord[] {
   const after = f.after ?? '';
+  const only = f.only ? ' AND u.id IN (SELECT value FROM json_each(?))' : '';
+  const onlyParams = f.only ? [JSON.stringify(f.only)] : [];
   const rows = (
     f.under !== undefined
       ? prepared(
           db,
-          `SELECT u.doc, u.revision FROM ${UNIT_CLOSURE_TABLE} c JOIN ${UNITS_TABLE} u ON u.id = c.descendant WHERE c.ancestor = ? AND c.descendant > ? ORDER BY c.descendant LIMIT ?`,
-        ).all(f.under, after, f.limit + 1)
-      : prepared(db, `SELECT doc, revision FROM ${UNITS_TABLE} WHERE id > ? ORDER BY id LIMIT ?`).all(after, f.limit + 1)
+          `SELECT u.doc, u.revision FROM ${UNIT_CLOSURE_TABLE} c JOIN ${UNITS_TABLE} u ON u.id = c.descendant WHERE c.ancestor = ? AND c.descendant > ?${only}
+           ORDER BY c.descendant LIMIT ?`,
+        ).all(f.under, after, ...onlyParams, f.limit + 1)
+      : prepared(db, `SELECT u.doc, u.revision FROM ${UNITS_TABLE} u WHERE u.id > ?${only} ORDER BY u.id LIMIT ?`).all(after, ...onlyParams, f.limit + 1)
   ) as Array<{ doc: string; revision: number }>;
   return rows.map((r) => ({ ...(JSON.parse(r.doc) as Unit), revision: r.revision }));
 }

@@ -1,0 +1,5 @@
+export * from './reader.js';
+export * from './matter.access.js';
+export * from './inspection.access.js';
+export * from './meeting.access.js';
+export * from './task.access.js';
