@@ -805,7 +805,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A matter with its signers’ trail (who, what, comment, when, hand-over) */
+        /** A matter with its signers’ trail (who, what, comment, when, hand-over); 404 for a caller who may not read it */
         get: operations["MattersController_get"];
         put?: never;
         post?: never;
@@ -908,7 +908,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A meeting with its items */
+        /** A meeting with its items; a department: its title and date with the items its unit owns (404 when none) */
         get: operations["MeetingsController_get"];
         put?: never;
         post?: never;
@@ -1113,7 +1113,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The whole rectification ledger for the filters of GET /rectifications, as xlsx or CSV */
+        /** The rectification ledger the caller may read, for the filters of GET /rectifications, as xlsx or CSV */
         get: operations["ExportsController_rectifications"];
         put?: never;
         post?: never;
@@ -1499,7 +1499,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The whole task ledger for the filters of GET /tasks, as xlsx or CSV */
+        /** The task ledger the caller may read, for the filters of GET /tasks, as xlsx or CSV */
         get: operations["ExportsController_tasks"];
         put?: never;
         post?: never;
