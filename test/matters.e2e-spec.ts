@@ -73,7 +73,8 @@ describe('countersign matters (会签) over HTTP', () => {
         { userId: 'a2', state: 'pending', comment: null, decidedAt: null, delegatedTo: null, reason: null },
       ],
     });
-    const got = await t.request('GET', `/matters/${created.body.id}`, { token: await as('anyone', 'inspector') });
+    // Read by a committee member who is neither its submitter nor a signer: members read every matter.
+    const got = await t.request('GET', `/matters/${created.body.id}`, { token: await as('anyone', 'committee_member') });
     expect(got.status).toBe(200);
     expect(got.headers['etag']).toBe('"0"');
     expect(got.body).toEqual(created.body);
@@ -155,11 +156,14 @@ describe('countersign matters (会签) over HTTP', () => {
       expect(res.status).toBe(expected);
     });
 
-    it.each(ROLES)('GET /matters and GET /matters/:id as %s → 200', async (role) => {
+    // Who may read what: the office, members, leaders and admins read every matter; anyone else only
+    // those they submitted or sign (test/read-scopes.e2e-spec.ts covers the signers and the submitter).
+    const READS_ALL: readonly string[] = ['reform_office', 'committee_member', 'leader', 'admin'];
+    it.each(ROLES.map((r) => [r, READS_ALL.includes(r) ? 200 : 404] as const))('GET /matters/:id of another’s matter as %s → %i', async (role, expected) => {
       const m = await submit({ signers: ['g1'], mode: 'all' });
       const token = await as(`reader-${role}`, role);
       expect((await t.request('GET', '/matters', { token })).status).toBe(200);
-      expect((await t.request('GET', `/matters/${m.id}`, { token })).status).toBe(200);
+      expect((await t.request('GET', `/matters/${m.id}`, { token })).status).toBe(expected);
       expect((await t.request('GET', '/matters')).status).toBe(401);
     });
 
