@@ -1,6 +1,7 @@
 import { ROLES, type Role } from '#domain';
 import { ROUTE_ACCESS, type RouteAccess } from '../apps/api/src/route-access.js';
 import { OWNER_CASES } from './support/owner-cases.js';
+import { buildReadRecord, expectedToRead, READ_PROBES, RELATIONS, type ReadRecord } from './support/read-cases.js';
 import { fillPath, nestRoutes } from './support/routes.js';
 import { reportFigures } from './support/hostile-figures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -120,6 +121,45 @@ describe('authorisation matrix', () => {
         const res = await t.request(method, url, { token: await tokenOf(role, `exempt-${n}`, `other-unit-${n}`), ...(resource.body !== undefined ? { body: resource.body } : {}) });
         cases++;
         if (!letThrough(res.status)) wrong.push(`${route} as ${role}, exempt from ownership: ${res.status} ${res.text}, expected to be let through`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('has a reading rule and a probe for every read route of the records API.md\'s "Who may read what" names', () => {
+    const RECORD_PATHS = /^GET \/(tasks|special-groups|units|plans|key-points|decisions|matters|meetings|action-items|inspections|rectifications)(\/|$)/;
+    const reads = Object.keys(ROUTE_ACCESS).filter((r) => RECORD_PATHS.test(r));
+    expect(reads.filter((r) => !ROUTE_ACCESS[r]!.read)).toEqual([]);
+    const ruled = Object.entries(ROUTE_ACCESS).filter(([, a]) => a.read).map(([r]) => r);
+    expect(ruled.filter((r) => !READ_PROBES[r])).toEqual([]);
+    expect(Object.keys(READ_PROBES).filter((r) => !ROUTE_ACCESS[r]?.read)).toEqual([]);
+  });
+
+  it('shows a record on every read route exactly to the callers who may read it, by role and by their relation to it', async () => {
+    const wrong: string[] = [];
+    let n = 0;
+    const records = new Map<string, ReadRecord>();
+    for (const [route, access] of Object.entries(ROUTE_ACCESS)) {
+      const rule = access.read;
+      if (!rule) continue;
+      // One record per rule serves all its routes: each route must tell the same callers apart.
+      let record = records.get(rule);
+      if (!record) records.set(rule, (record = await buildReadRecord(t, rule, ++n)));
+      const probe = READ_PROBES[route]!;
+      for (const role of ROLES) {
+        for (const relation of RELATIONS[rule]) {
+          const party = record.parties[relation]!;
+          const res = await t.request('GET', probe.url(record), { token: await tokenOf(role, party.sub, party.unit) });
+          cases++;
+          const expected = expectedToRead(rule, role, relation);
+          let shown: boolean | string;
+          try {
+            shown = probe.shows(res, record);
+          } catch (e) {
+            shown = (e as Error).message;
+          }
+          if (shown !== expected) wrong.push(`${route} as ${role} (${relation}): ${shown === true ? 'shown' : shown === false ? 'not shown' : shown}, expected ${expected ? 'shown' : 'not shown'}`);
+        }
       }
     }
     expect(wrong).toEqual([]);

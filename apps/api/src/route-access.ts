@@ -56,9 +56,36 @@ export type OwnershipRule =
    */
   | 'file-reader';
 
+/**
+ * Which row of API.md's "Who may read what" narrows what a read route shows (its rule is the
+ * domain's `canRead…` of libs/domain/src/access): a record the caller may not read is a 404 on
+ * its GET and absent from its lists, searches, exports and summaries.
+ */
+export type ReadRule =
+  /** Countersign matters: the office, members, leaders, admins; else their submitter and signers, past and present. */
+  | 'matter'
+  /** Inspections: inspectors, the office, members, leaders, admins; else a department of the inspected unit. */
+  | 'inspection'
+  /** Findings and rectifications: as inspections, and a department of the unit that must rectify. */
+  | 'finding'
+  /** Meetings: the office, members, leaders, admins; else a department whose unit owns one of its items (those items only). */
+  | 'meeting'
+  /** Action items: as meetings, item by item (and the item's owner). */
+  | 'action-item'
+  /** Tasks and their summaries: every role but `evaluator`; an evaluator the subjects commissioned from its organisation. */
+  | 'ledger-task'
+  /** Units: as tasks, an evaluator the units commissioned. */
+  | 'ledger-unit'
+  /** Special groups: as tasks, an evaluator the groups commissioned. */
+  | 'ledger-group'
+  /** Plans, key points, decisions: every role but `evaluator` (they are no evaluation's subject). */
+  | 'ledger-wide';
+
 export interface RouteAccess {
   roles: RouteRoles;
   owner?: RouteOwnership;
+  /** The reading rule of the records the route shows (read routes of API.md's "Who may read what"). */
+  read?: ReadRule;
   /**
    * Served by a Fastify plugin outside Nest's router (the Swagger UI, the queue dashboard), so
    * the router cannot list it; the authorisation matrix still calls it.
@@ -95,11 +122,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /auth/dev-token': { roles: 'public' },
 
   'POST /tasks': { roles: OFFICE },
-  'GET /tasks': { roles: 'any' },
-  'GET /tasks/summary': { roles: 'any' },
-  'GET /tasks/export': { roles: 'any' },
-  'GET /tasks/:id': { roles: 'any' },
-  'GET /tasks/:id/timeline': { roles: 'any' },
+  'GET /tasks': { roles: 'any', read: 'ledger-task' },
+  'GET /tasks/summary': { roles: 'any', read: 'ledger-task' },
+  'GET /tasks/export': { roles: 'any', read: 'ledger-task' },
+  'GET /tasks/:id': { roles: 'any', read: 'ledger-task' },
+  'GET /tasks/:id/timeline': { roles: 'any', read: 'ledger-task' },
   'POST /tasks/:id/key-point': { roles: OFFICE },
   'POST /tasks/:id/documents': LEAD_UNIT_OR_OFFICE,
   'POST /tasks/:id/progress': LEAD_UNIT_OR_OFFICE,
@@ -125,59 +152,59 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /instructions/:id': { roles: 'any', owner: { rule: 'instruction-unit', exempt: SUPERVISION_READERS, stranger: 404 } },
 
   'POST /special-groups': { roles: OFFICE },
-  'GET /special-groups': { roles: 'any' },
-  'GET /special-groups/:code': { roles: 'any' },
+  'GET /special-groups': { roles: 'any', read: 'ledger-group' },
+  'GET /special-groups/:code': { roles: 'any', read: 'ledger-group' },
   'POST /special-groups/:code/members': { roles: OFFICE },
 
   'POST /units': { roles: ['reform_office', 'admin'] },
   'POST /units/:code/move': { roles: ['reform_office', 'admin'] },
-  'GET /units': { roles: 'any' },
-  'GET /units/:code': { roles: 'any' },
-  'GET /units/:code/summary': { roles: 'any' },
+  'GET /units': { roles: 'any', read: 'ledger-unit' },
+  'GET /units/:code': { roles: 'any', read: 'ledger-unit' },
+  'GET /units/:code/summary': { roles: 'any', read: 'ledger-unit' },
 
   'POST /plans': { roles: OFFICE },
-  'GET /plans': { roles: 'any' },
-  'GET /plans/:id': { roles: 'any' },
+  'GET /plans': { roles: 'any', read: 'ledger-wide' },
+  'GET /plans/:id': { roles: 'any', read: 'ledger-wide' },
   'POST /plans/:id/key-points': { roles: OFFICE },
-  'GET /key-points': { roles: 'any' },
+  'GET /key-points': { roles: 'any', read: 'ledger-wide' },
 
   'POST /decisions': { roles: ['committee_member', 'reform_office'] },
-  'GET /decisions': { roles: 'any' },
-  'GET /decisions/:id': { roles: 'any' },
+  'GET /decisions': { roles: 'any', read: 'ledger-wide' },
+  'GET /decisions/:id': { roles: 'any', read: 'ledger-wide' },
 
   'POST /matters': { roles: ['reform_office', 'committee_member', 'department'] },
-  'GET /matters': { roles: 'any' },
-  'GET /matters/:id': { roles: 'any' },
+  'GET /matters': { roles: 'any', read: 'matter' },
+  'GET /matters/:id': { roles: 'any', read: 'matter' },
   'POST /matters/:id/sign': { roles: 'any', owner: { rule: 'pending-signer' } },
   'POST /matters/:id/signers': { roles: 'any', owner: { rule: 'matter-submitter', exempt: OFFICE } },
   'POST /matters/:id/delegate': { roles: 'any', owner: { rule: 'pending-signer' } },
   'POST /matters/:id/recall': { roles: 'any', owner: { rule: 'matter-submitter' } },
 
   'POST /meetings': { roles: OFFICE },
-  'GET /meetings': { roles: 'any' },
-  'GET /meetings/:id': { roles: 'any' },
+  'GET /meetings': { roles: 'any', read: 'meeting' },
+  'GET /meetings/:id': { roles: 'any', read: 'meeting' },
   'POST /meetings/:id/items': { roles: OFFICE },
   'POST /meetings/:id/items/:itemId/deadline': { roles: OFFICE },
   'POST /meetings/:id/items/:itemId/complete': { roles: 'any', owner: { rule: 'item-owner', exempt: OFFICE } },
   'POST /meetings/:id/items/:itemId/cancel': { roles: OFFICE },
   'POST /meetings/:id/conclude': { roles: OFFICE },
-  'GET /action-items': { roles: 'any' },
+  'GET /action-items': { roles: 'any', read: 'action-item' },
   'GET /notifications': { roles: 'any' },
   'POST /notifications/:id/read': { roles: 'any', owner: { rule: 'recipient', stranger: 404 } },
 
   'POST /inspections': { roles: ['inspector'] },
-  'GET /inspections': { roles: 'any' },
-  'GET /inspections/:id': { roles: 'any' },
-  'GET /inspections/:id/findings/:findingId': { roles: 'any' },
+  'GET /inspections': { roles: 'any', read: 'inspection' },
+  'GET /inspections/:id': { roles: 'any', read: 'inspection' },
+  'GET /inspections/:id/findings/:findingId': { roles: 'any', read: 'finding' },
   'POST /inspections/:id/findings': { roles: ['inspector'] },
   'POST /inspections/:id/findings/:findingId/plan': { roles: ['department'], owner: { rule: 'finding-responsible-unit' } },
   'POST /inspections/:id/findings/:findingId/rectifications': { roles: ['inspector'] },
   'POST /inspections/:id/findings/:findingId/verify': { roles: ['inspector'] },
   'POST /inspections/:id/findings/:findingId/extend': { roles: ['inspector'] },
   'POST /inspections/:id/close': { roles: ['inspector'] },
-  'GET /rectifications': { roles: 'any' },
-  'GET /rectifications/summary': { roles: 'any' },
-  'GET /rectifications/export': { roles: 'any' },
+  'GET /rectifications': { roles: 'any', read: 'finding' },
+  'GET /rectifications/summary': { roles: 'any', read: 'finding' },
+  'GET /rectifications/export': { roles: 'any', read: 'finding' },
 
   'POST /evaluations': { roles: OFFICE },
   'GET /evaluations': { roles: 'any' },

@@ -2,11 +2,13 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { taskStream } from '#domain';
+import { canReadTask, taskStream } from '#domain';
 import { StreamNotFound, type EventStore } from '#event-store';
 import { getTask } from '#read-models';
 import { AppConfig, Clock, EVENT_STORE, ProjectionsService } from '#platform';
-import { found } from '../http/found.js';
+import { ledgerScopeOf } from '../access/ledger-scope.js';
+import { readable } from '../http/found.js';
+import { Ctx, type RequestContext } from '../http/request-context.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
 
 /** `GET /tasks/:id/timeline`. */
@@ -89,9 +91,10 @@ export class TaskTimelineController {
   @Get(':id/timeline')
   @ApiOperation({ summary: 'What happened to the task, oldest first: each event of its stream with who, when and what' })
   @ApiOkResponse({ type: TaskTimeline })
-  async timeline(@Param('id', ResourceIdPipe) id: string, @Query() q: TaskTimelineQuery): Promise<TaskTimeline> {
-    // Readable only where the task is: the ledger answers 404 for a task the caller may not see.
-    found(getTask(this.projections.runner('task-ledger').db, id, this.clock.now(), this.config.taskLightRule), 'TASK.NOT_FOUND', { taskId: id });
+  async timeline(@Param('id', ResourceIdPipe) id: string, @Query() q: TaskTimelineQuery, @Ctx() ctx: RequestContext): Promise<TaskTimeline> {
+    // Readable only where the task is: 404 for a task the caller may not read (canReadTask), as GET /tasks/:id.
+    const scope = ledgerScopeOf(this.projections, ctx.actor);
+    readable(getTask(this.projections.runner('task-ledger').db, id, this.clock.now(), this.config.taskLightRule), (t) => canReadTask(scope, t), 'TASK.NOT_FOUND', { taskId: id });
     const limit = q.limit ?? 200;
     const items: TimelineEntry[] = [];
     let more = false;
