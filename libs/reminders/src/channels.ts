@@ -1,4 +1,5 @@
 import { createHash, createHmac } from 'node:crypto';
+import type { RobotAudience, Role } from '#domain';
 
 /** The channels a reminder can go out on besides the inbox, by the name failures are recorded under. */
 export const CHANNELS = ['webhook', 'dingtalk', 'wecom'] as const;
@@ -40,12 +41,27 @@ export interface RouteAddress {
  * default one.
  */
 export function routeFor(routes: NotifyRoutes, defaults: ChannelTargets, to: RouteAddress): ChannelTargets {
+  const key = routeKeyFor(routes, to);
+  return key === null ? defaults : routes[key]!;
+}
+
+/** The key of the routes file {@link routeFor} takes for a reminder, `null` for the default channels. */
+export function routeKeyFor(routes: NotifyRoutes, to: RouteAddress): string | null {
   const units = to.unit ? [to.unit, ...(to.ancestors ?? [])] : [];
   const keys = [to.recipient, ...units.map((unit) => `unit:${unit}`), '*'];
-  for (const key of keys) {
-    if (Object.hasOwn(routes, key)) return routes[key]!;
-  }
-  return defaults;
+  return keys.find((key) => Object.hasOwn(routes, key)) ?? null;
+}
+
+/**
+ * Who may be reading the chat of the route a reminder takes (`robotMayName` decides what a
+ * group robot says there): the recipient's own route, a unit's, or for `*` and the default
+ * channels the users of `defaultReaders` (`NOTIFY_DEFAULT_ROBOT_READERS`).
+ */
+export function robotAudience(routes: NotifyRoutes, to: RouteAddress, defaultReaders: readonly Role[]): RobotAudience {
+  const key = routeKeyFor(routes, to);
+  if (key === to.recipient) return { kind: 'recipient' };
+  if (key !== null && key.startsWith('unit:')) return { kind: 'unit', unit: key.slice('unit:'.length) };
+  return { kind: 'roles', roles: defaultReaders };
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Reading the reminder settings (REMINDER_* and NOTIFY_*) from the validated configuration. */
 import { DEFAULT_DUE_DAY_REMINDER, type ReminderLadder } from '#domain';
+import { ROLES, type Role } from '#domain';
 import type { ChannelTargets, NotifyRoutes } from './channels.js';
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -44,6 +45,11 @@ export interface ReminderSettings extends ReminderLadder {
   routes?: NotifyRoutes;
   /** Where people reach the console (`PUBLIC_URL`): every reminder then carries its subject's link. */
   publicUrl?: string;
+  /**
+   * Roles whose users read the chats of the default robots and of `*` (`NOTIFY_DEFAULT_ROBOT_READERS`):
+   * a robot there names a reminder's record only when every one of them may read it; none: it never does.
+   */
+  defaultRobotReaders?: readonly Role[];
 }
 
 /** Parses the REMINDER_*, TASK_REMINDER_OFFSETS and NOTIFY_* settings (the config has validated their shape). */
@@ -59,6 +65,8 @@ export function reminderSettings(config: {
   NOTIFY_DINGTALK_URL?: string;
   NOTIFY_DINGTALK_SECRET?: string;
   NOTIFY_WECOM_URL?: string;
+  /** Comma-separated roles (the config validated them). */
+  NOTIFY_DEFAULT_ROBOT_READERS?: string;
   /** The routes file, read and validated when the configuration was loaded. */
   notifyRoutes?: NotifyRoutes;
   /** The days of date-only deadlines (default `Asia/Shanghai`). */
@@ -87,5 +95,9 @@ export function reminderSettings(config: {
     },
     routes: config.notifyRoutes ?? {},
     ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}),
+    defaultRobotReaders: (config.NOTIFY_DEFAULT_ROBOT_READERS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s): s is Role => (ROLES as readonly string[]).includes(s)),
   };
 }

@@ -86,6 +86,8 @@ const choreSubject: ReminderSubject<ChoreReminderJob, 'chore', ChoreEvent> = {
       deadlineVersion: 1,
       prefix: 'chore',
       unit: chore.unit,
+      // A unit's own chore reads like its ledger: a group robot of the unit may name it.
+      about: { kind: 'task' },
       facts: { title: chore.title, owner: chore.unit, due: chore.due },
       refs: { choreId: job.choreId, title: chore.title },
     };
@@ -108,6 +110,7 @@ const texts: ReminderTexts = {
   reminderReference: (id) => `ref ${id}`,
   openInConsole: () => 'open',
   evidenceCount: (count) => `evidence ${count}`,
+  robotWithheld: () => 'a reminder waits',
 };
 
 /** The reminder queue, in memory: what the scheduler adds and removes, by job id. */

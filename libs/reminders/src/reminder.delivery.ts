@@ -1,4 +1,4 @@
-import { DomainError, evolveMatter, initialMatterState, isExpiryDue, matterDeciderFor, matterStream, reminderDecider, reminderStream, type ReminderSubjectRef } from '#domain';
+import { DomainError, evolveMatter, initialMatterState, isExpiryDue, matterDeciderFor, matterStream, reminderDecider, reminderStream, robotMayName, type ReminderReadFacts, type ReminderSubjectRef, type RobotAudience } from '#domain';
 import { loadStream, type CommandContext, type CommandSender, type EventStore } from '#event-store';
 import { plannedReminderKeyOf } from './reminder-jobs.js';
 import { REMINDER_SUBJECTS, subjectOfJob, type ReminderJobData, type ReminderNotificationKind, type ReminderSubjectJob, type SweepJob } from './reminder-subjects.js';
@@ -6,7 +6,7 @@ import type { ReminderSettings } from './reminder-settings.js';
 import type { MatterExpiryJob } from './subjects/matter.subject.js';
 import type { AnyReminderSubject, Deliverable, SubjectReader } from './subjects/reminder-subject.js';
 import { storedUnitAncestors } from '#read-models';
-import { channelsOf, consoleLink, robotCopyKey, robotKey, routeFor, routesNameUnits, sendToChannel, type Channel, type ChannelTargets, type ReminderMessage, type RobotText } from './channels.js';
+import { channelsOf, consoleLink, robotAudience, robotCopyKey, robotKey, routeFor, routesNameUnits, sendToChannel, type Channel, type ChannelTargets, type ReminderMessage, type RobotText } from './channels.js';
 
 /**
  * How far up the tree of units a reminder looks for a routed group: the city's four levels
@@ -37,6 +37,8 @@ export interface ReminderTexts {
   openInConsole(): string;
   /** A group robot's line counting the evidence files (佐证材料) of the reminded record. */
   evidenceCount(count: number): string;
+  /** What a group robot posts in place of a reminder some of its chat's readers may not read (`robotMayName`). */
+  robotWithheld(): string;
 }
 
 /** What happened to one job run. */
@@ -215,7 +217,7 @@ export class ReminderDelivery {
       at: d.at,
       sentAt: new Date(this.now()).toISOString(),
     };
-    const { failed, waitMs } = await this.send(job, await this.route(d.recipient, r.unit), message, r.evidence);
+    const { failed, waitMs } = await this.send(job, await this.route(d.recipient, r.unit), message, r.about, r.evidence);
     if (failed.length > 0) {
       if (job.attemptsMade + 1 >= job.attempts) {
         for (const f of failed) {
@@ -237,12 +239,12 @@ export class ReminderDelivery {
    * streams at each delivery, not from a read model the worker does not run, so a unit moved
    * under another parent is routed by its new one from its next reminder on.
    */
-  private async route(recipient: string, unit: string | undefined): Promise<ChannelTargets> {
+  private async route(recipient: string, unit: string | undefined): Promise<{ targets: ChannelTargets; audience: RobotAudience }> {
     const routes = this.settings.routes ?? {};
-    if (unit === undefined) return routeFor(routes, this.settings.channels ?? {}, { recipient });
     // Without a unit in the routes file, ancestors change nothing: spare the reads.
-    const ancestors = routesNameUnits(routes) ? await storedUnitAncestors(this.store, unit, MAX_ROUTED_ANCESTORS) : [];
-    return routeFor(routes, this.settings.channels ?? {}, { recipient, unit, ancestors });
+    const ancestors = unit !== undefined && routesNameUnits(routes) ? await storedUnitAncestors(this.store, unit, MAX_ROUTED_ANCESTORS) : [];
+    const to = unit === undefined ? { recipient } : { recipient, unit, ancestors };
+    return { targets: routeFor(routes, this.settings.channels ?? {}, to), audience: robotAudience(routes, to, this.settings.defaultRobotReaders ?? []) };
   }
 
   /**
@@ -253,8 +255,9 @@ export class ReminderDelivery {
    */
   private async send(
     job: DeliveryJob<unknown>,
-    targets: ChannelTargets,
+    { targets, audience }: { targets: ChannelTargets; audience: RobotAudience },
     message: ReminderMessage,
+    about: ReminderReadFacts,
     evidence: number | undefined,
   ): Promise<{ failed: Array<{ channel: Channel; error: string }>; waitMs: number }> {
     const already = new Set(job.delivered ?? []);
@@ -268,10 +271,15 @@ export class ReminderDelivery {
     const pending = owned.filter((_, i) => waits[i] === 0);
     const waitMs = Math.max(0, ...waits);
     if (pending.length === 0) return { failed: [], waitMs };
-    const evidenceLine = evidence === undefined ? '' : `\n\n${this.texts.evidenceCount(evidence)}`;
+    const reference = this.texts.reminderReference(message.id);
+    // A group chat may be read by people who may not read the record: they are told only that a reminder waits (see robotMayName).
+    const named = robotMayName(audience, about);
+    // The evidence count is about the record too: said only where the record is named.
+    const evidenceLine = named && evidence !== undefined ? `\n\n${this.texts.evidenceCount(evidence)}` : '';
     const robot: RobotText = {
-      title: message.subject,
-      markdown: `${message.text}${evidenceLine}\n\n${this.texts.reminderReference(message.id)}`,
+      title: named ? message.subject : this.texts.robotWithheld(),
+      markdown: `${named ? `${message.text}${evidenceLine}` : this.texts.robotWithheld()}\n\n${reference}`,
+      // The console's page answers 404 to whoever may not read the record: the link names nothing.
       ...(message.link ? { link: { url: message.link, label: this.texts.openInConsole() } } : {}),
     };
     const outcomes = await Promise.allSettled(pending.map((channel) => sendToChannel(channel, targets, message, robot, this.now())));

@@ -1,6 +1,7 @@
 import { canReadFinding, canReadInspection } from './inspection.access.js';
 import { canReadMatter, matterReaders } from './matter.access.js';
 import { canReadActionItem, canReadMeeting, meetingAsReadBy } from './meeting.access.js';
+import { robotMayName } from './robot.access.js';
 import { canReadLedgerWide, canReadSpecialGroup, canReadTask, canReadUnit, ledgerScope } from './task.access.js';
 import type { Meeting } from '../meeting/meeting.state.js';
 import type { Reader } from './reader.js';
@@ -81,5 +82,29 @@ describe('the ledger', () => {
     for (const role of ['reform_office', 'committee_member', 'inspector', 'department', 'leader', 'admin'] as const) {
       expect(ledgerScope({ id: 'x', roles: [role, 'evaluator'], unit: 'org' }, []).all).toBe(true);
     }
+  });
+});
+
+describe('group robots', () => {
+  const street = { kind: 'unit' as const, unit: 'street-1' };
+  it('name a reminder in the recipient’s own chat, and in a unit’s chat only what every user of that unit may read', () => {
+    expect(robotMayName({ kind: 'recipient' }, { kind: 'matter' })).toBe(true);
+    expect(robotMayName(street, { kind: 'task' })).toBe(true);
+    expect(robotMayName(street, { kind: 'matter' })).toBe(false);
+    expect(robotMayName(street, { kind: 'item', ownerUnit: 'street-1' })).toBe(true);
+    expect(robotMayName({ kind: 'unit', unit: 'district-1' }, { kind: 'item', ownerUnit: 'street-1' })).toBe(false);
+    expect(robotMayName(street, { kind: 'finding', responsibleUnit: 'street-1', targetUnit: 'other' })).toBe(true);
+    expect(robotMayName({ kind: 'unit', unit: 'district-1' }, { kind: 'finding', responsibleUnit: 'street-1', targetUnit: 'street-1' })).toBe(false);
+    expect(robotMayName({ kind: 'unit', unit: 'org-a' }, { kind: 'evaluation', evaluatorUnit: 'org-a' })).toBe(true);
+    expect(robotMayName({ kind: 'unit', unit: 'org-b' }, { kind: 'evaluation', evaluatorUnit: 'org-a' })).toBe(false);
+  });
+  it('name nothing in a chat open to anyone, and in the default chats what every role said to read them reads', () => {
+    for (const about of [{ kind: 'task' as const }, { kind: 'matter' as const }, { kind: 'item' as const, ownerUnit: 'u' }]) {
+      expect(robotMayName({ kind: 'roles', roles: [] }, about)).toBe(false);
+      expect(robotMayName({ kind: 'roles', roles: ['reform_office'] }, about)).toBe(true);
+    }
+    expect(robotMayName({ kind: 'roles', roles: ['reform_office', 'department'] }, { kind: 'task' })).toBe(true);
+    expect(robotMayName({ kind: 'roles', roles: ['reform_office', 'department'] }, { kind: 'matter' })).toBe(false);
+    expect(robotMayName({ kind: 'roles', roles: ['reform_office', 'evaluator'] }, { kind: 'task' })).toBe(false);
   });
 });

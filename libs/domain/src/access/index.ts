@@ -3,3 +3,4 @@ export * from './matter.access.js';
 export * from './inspection.access.js';
 export * from './meeting.access.js';
 export * from './task.access.js';
+export * from './robot.access.js';

@@ -17,7 +17,7 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
-import { isTimeOfDay, type AssessmentRules, type TaskLightRule } from '#domain';
+import { isTimeOfDay, ROLES, type AssessmentRules, type TaskLightRule } from '#domain';
 import { parseDuration, type NotifyRoutes } from '#reminders';
 import { loadAssessmentRules } from './assessment-rules.loader.js';
 import { ConfigFileError } from './json-config-file.js';
@@ -229,6 +229,17 @@ export class AppConfig {
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'NOTIFY_WECOM_URL must be an http(s) URL' })
   NOTIFY_WECOM_URL?: string;
+
+  /**
+   * Roles whose users read the chats of the default robots and of the routes file's `*`
+   * (comma-separated): a group robot there names what a reminder is about only when each of
+   * them may read it (`robotMayName`). Default: the reform office's supervision group. Empty:
+   * the chat may be anyone's, and robots there name nothing.
+   */
+  @Matches(new RegExp(`^(\\s*(${ROLES.join('|')})\\s*(,\\s*(${ROLES.join('|')})\\s*)*)?$`), {
+    message: `NOTIFY_DEFAULT_ROBOT_READERS must be a comma-separated list of roles (${ROLES.join(', ')}), or empty`,
+  })
+  NOTIFY_DEFAULT_ROBOT_READERS = 'reform_office';
 
   /** JSON routes (per recipient, `unit:<code>` or `*`) to other robots than the defaults; validated at boot. */
   @Transform(emptyToUndefined)

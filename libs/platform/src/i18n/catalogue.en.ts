@@ -348,5 +348,6 @@ export const en: Catalogue = {
     reminderReference: '> Reference: {{id}}',
     openInConsole: 'Open in the console',
     evidenceCount: 'Evidence files: {{count}}',
+    robotWithheld: 'A reminder is waiting in the system; only those who may read it see what it is about there.',
   },
 };

@@ -66,5 +66,10 @@ export interface Catalogue {
     openInConsole: string;
     /** A group robot's line counting the evidence files (佐证材料) the reminded record carries: `{{count}}`. */
     evidenceCount: string;
+    /**
+     * What a group robot posts instead of the reminder when someone in its chat may not read what
+     * the reminder is about (`robotMayName`): that a reminder waits in the system, no title.
+     */
+    robotWithheld: string;
   };
 }

@@ -348,5 +348,6 @@ export const zhCN: Catalogue = {
     reminderReference: '> 督办编号：{{id}}',
     openInConsole: '立即办理',
     evidenceCount: '佐证材料：{{count}} 个',
+    robotWithheld: '有一条督办提醒，内容仅限有权查看的人员，请登录系统查看。',
   },
 };

@@ -151,6 +151,11 @@ export class Translator {
     return this.word('openInConsole', {}, locale);
   }
 
+  /** What a group robot posts in place of a reminder some of its chat's readers may not read. */
+  robotWithheld(locale: Locale = this.defaultLocale): string {
+    return this.word('robotWithheld', {}, locale);
+  }
+
   /** Whether a text is a notification kind the catalogues know. */
   isNotificationKind(kind: string): kind is NotificationKind {
     return kind in this.catalogues[this.defaultLocale].notifications;

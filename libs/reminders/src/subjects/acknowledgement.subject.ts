@@ -68,6 +68,7 @@ export const acknowledgementSubject: ReminderSubject<AcknowledgementReminderJob,
       deadlineVersion: 1,
       prefix: 'acknowledgement',
       unit: task.leadUnit,
+      about: { kind: 'task' },
       facts: { title: task.title, owner: task.leadUnit, due: d.acknowledgeBy },
       refs: { taskId: d.taskId, leadUnit: task.leadUnit, acknowledgeBy: d.acknowledgeBy, reminderKind: d.kind, title: task.title },
     };

@@ -85,6 +85,7 @@ export const evaluationSubject: ReminderSubject<EvaluationReminderJob, 'evaluati
       deadlineVersion: 1,
       prefix: 'evaluation',
       unit: evaluation.evaluatorUnit,
+      about: { kind: 'evaluation', evaluatorUnit: evaluation.evaluatorUnit },
       facts: { title, owner: evaluation.evaluatorUnit, due: evaluation.due, dueDate: evaluation.dueDate },
       refs: {
         evaluationId: d.evaluationId,

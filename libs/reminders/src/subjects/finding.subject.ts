@@ -128,6 +128,7 @@ export const findingSubject: ReminderSubject<FindingReminderJob, 'finding', Insp
       deadlineVersion: d.dueVersion + 1,
       prefix: 'finding',
       unit: finding.responsibleUnit,
+      about: { kind: 'finding', responsibleUnit: finding.responsibleUnit, targetUnit: state!.targetUnit },
       facts: { title: finding.description, owner: finding.responsibleUnit, due: finding.rectificationDue, dueDate: finding.rectificationDueDate },
       evidence: findingAttachments(finding).length,
       refs: {

@@ -97,6 +97,7 @@ export const itemSubject: ReminderSubject<ItemReminderJob, 'item', MeetingEvent>
       deadlineVersion: item.deadlineVersion,
       prefix: 'item',
       unit: item.ownerUnit,
+      about: { kind: 'item', ownerUnit: item.ownerUnit },
       facts: { title: item.title, owner: item.owner, due: item.deadline, dueDate: item.deadlineDate },
       refs: { meetingId: d.meetingId, itemId: d.itemId, deadline: item.deadline, ...dated, reminderKind: d.kind, title: item.title },
       webhookRefs: { meetingId: d.meetingId, itemId: d.itemId, deadline: item.deadline },

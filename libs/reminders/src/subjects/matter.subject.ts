@@ -106,6 +106,7 @@ export const matterSubject: ReminderSubject<MatterReminderJob, 'matter', MatterE
       deadline: d.deadline,
       deadlineVersion: 1,
       prefix: 'matter',
+      about: { kind: 'matter' },
       facts: { title: m.title, owner: d.recipient, due: d.deadline, dueDate: m.deadlineDate },
       refs,
     };

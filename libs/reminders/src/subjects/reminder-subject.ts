@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { PlannedReminder, PlannedReminderKind, ReminderSubjectRef } from '#domain';
+import type { PlannedReminder, PlannedReminderKind, ReminderReadFacts, ReminderSubjectRef } from '#domain';
 import type { Fold } from '#event-store';
 import { reminderJobId, type PlannedJob } from '../reminder-jobs.js';
 
@@ -48,6 +48,8 @@ export interface Deliverable<P extends string = string> {
   prefix: P;
   /** The unit whose work the reminder chases (routes `unit:<code>` send it to that unit's group chat, or to its nearest routed ancestor's). */
   unit?: string;
+  /** What the reminder is about, as reading it is decided: a group robot names it only where everyone in the chat may read it (`robotMayName`). */
+  about: ReminderReadFacts;
   /** What the texts say: what, whose, when due (a date-only due as its day). */
   facts: { title: string; owner: string; due: string; dueDate?: string | null };
   /** References shown in the inbox entry. */

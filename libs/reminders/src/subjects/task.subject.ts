@@ -183,6 +183,7 @@ export const taskSubject: ReminderSubject<TaskReminderJob, 'task' | 'milestone',
       deadlineVersion: d.deadlineVersion,
       prefix: milestone ? 'milestone' : 'task',
       unit: task.leadUnit,
+      about: { kind: 'task' },
       facts: { title, owner: task.leadUnit, due, dueDate },
       evidence: taskAttachments(task).length,
       refs: {
