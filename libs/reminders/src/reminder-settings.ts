@@ -1,6 +1,5 @@
 /** Reading the reminder settings (REMINDER_* and NOTIFY_*) from the validated configuration. */
-import { DEFAULT_DUE_DAY_REMINDER, type ReminderLadder } from '#domain';
-import { ROLES, type Role } from '#domain';
+import { DEFAULT_DUE_DAY_REMINDER, ROLES, type ReminderLadder, type Role } from '#domain';
 import type { ChannelTargets, NotifyRoutes } from './channels.js';
 
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
