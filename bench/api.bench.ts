@@ -1,4 +1,4 @@
-// API benchmark (npm run bench:api): on a ledger of 100,000 tasks, the throughput and p50/p99
+// API benchmark (npm run bench:api): on a ledger of 100,000 tasks (and 10,000 countersign matters), the throughput and p50/p99
 // latency of `POST /tasks/:id/progress` and `GET /tasks?area=...&limit=50`, each beside its
 // baseline measured in the same run: the embedded store's own durable single-event append rate
 // for the command, and the same ledger page from the same SQL (`listTasksJson` on the same
@@ -22,7 +22,31 @@ import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
-import { AREAS, DEFAULT_DUE_CALENDAR, DEFAULT_INSPECTION_POLICY, inspectionDeciderFor, inspectionStream, type InspectionCommand, type InspectionEvent, specialGroupDecider, specialGroupStream, taskDeciderFor, taskStream, unitDecider, unitStream, type Area, type RegisterTask, type SpecialGroupCommand, type UnitCommand } from '#domain';
+import {
+  AREAS,
+  DEFAULT_DUE_CALENDAR,
+  DEFAULT_INSPECTION_POLICY,
+  evaluationDeciderFor,
+  evaluationStream,
+  inspectionDeciderFor,
+  inspectionStream,
+  matterDeciderFor,
+  matterStream,
+  specialGroupDecider,
+  specialGroupStream,
+  taskDeciderFor,
+  taskStream,
+  unitDecider,
+  unitStream,
+  type Area,
+  type CommissionEvaluation,
+  type InspectionCommand,
+  type InspectionEvent,
+  type RegisterTask,
+  type SpecialGroupCommand,
+  type SubmitMatter,
+  type UnitCommand,
+} from '#domain';
 import { chainEvents, eventIdFor, SqliteEventStore, type EventData } from '#event-store';
 import { listTasksJson } from '#read-models';
 import { loadConfig, ProjectionsService, type AppConfig } from '#platform';
@@ -34,6 +58,8 @@ import { encodeCursor } from '../apps/api/src/http/pagination.js';
 
 // Decides as a deployment that configured nothing (the default calendar).
 const taskDecider = taskDeciderFor(DEFAULT_DUE_CALENDAR);
+const matterDecider = matterDeciderFor(DEFAULT_DUE_CALENDAR);
+const evaluationDecider = evaluationDeciderFor(DEFAULT_DUE_CALENDAR);
 
 // BENCH_TASKS shrinks the ledger for a quick check of the bench itself (the figures need 100,000).
 const TASKS = Number(process.env['BENCH_TASKS'] ?? 100_000);
@@ -43,6 +69,17 @@ const FINDINGS_PER_INSPECTION = 10;
 /** Special groups registered before the tasks, each task naming one of them. */
 const GROUPS = 10;
 const PROGRESS_TASKS = Math.min(20_000, TASKS);
+/**
+ * Countersign matters beside the tasks, for the reading scopes (#26): each submitted by one of
+ * 200 users and signed by two of 300, so a user who is neither office nor committee reads about
+ * a hundred of them (what a department's `GET /matters` walks).
+ */
+const MATTERS = 10_000;
+const matterUser = (n: number) => `bench-user-${n}`;
+/** The department user of the scoped matter list: submitter of 50 matters, signer of about 67. */
+const SCOPED_MATTER_READER = matterUser(7);
+/** The evaluation organisation whose evaluator lists tasks: commissioned one unit (2% of the tasks), one group (10%) and two tasks. */
+const BENCH_ORG = 'bench-org';
 const STORE_APPENDS = 3_000;
 const DURATION_S = 10;
 const CONNECTIONS = 16;
@@ -153,6 +190,29 @@ async function seedLedger(file: string): Promise<void> {
         events.push(...decided);
       }
       await append(inspectionStream(inspectionId), events);
+    }
+    for (let i = 0; i < MATTERS; i++) {
+      const matterId = `bench-matter-${i}`;
+      const command: SubmitMatter = {
+        type: 'SubmitMatter',
+        data: { matterId, title: `Benchmark matter ${i} 会签事项`, body: 'Benchmark matter body', signers: [matterUser(200 + (i % 300)), matterUser((i * 7) % 300)].filter((u, n, all) => all.indexOf(u) === n), mode: 'all' },
+        metadata: { actor: { id: matterUser(i % 200), roles: ['department'], unit: `unit-${i % 50}` }, now },
+      };
+      await append(matterStream(matterId), matterDecider.decide(command, matterDecider.initialState()));
+    }
+    const subjects = [
+      { kind: 'unit' as const, id: 'unit-7' },
+      { kind: 'special_group' as const, id: 'group-3' },
+      { kind: 'task' as const, id: taskId(1) },
+      { kind: 'task' as const, id: taskId(2) },
+    ];
+    for (const [n, subject] of subjects.entries()) {
+      const command: CommissionEvaluation = {
+        type: 'CommissionEvaluation',
+        data: { evaluationId: `bench-evaluation-${n}`, subject, year: new Date().getUTCFullYear(), evaluatorUnit: BENCH_ORG, due: new Date(Date.now() + 86_400_000 * 90).toISOString() },
+        metadata: { actor, now },
+      };
+      await append(evaluationStream(`bench-evaluation-${n}`), evaluationDecider.decide(command, evaluationDecider.initialState()));
     }
   } finally {
     await store.close();
@@ -353,8 +413,14 @@ async function startServer(dataDir: string): Promise<Servers> {
 /** One measured row: an autocannon run against one of the servers. */
 interface Measure {
   label: string;
-  /** The run's options, given the servers and a reform-office token. */
-  options(servers: Servers, token: string): autocannon.Options;
+  /** The run's options, given the servers and a reform-office token (and the readers' tokens of the scoped rows). */
+  options(servers: Servers, token: string, readers: Readers): autocannon.Options;
+}
+
+/** Tokens of the scoped rows' readers (#26): a department user and an evaluator of {@link BENCH_ORG}. */
+interface Readers {
+  department: string;
+  evaluator: string;
 }
 
 /** A ratio printed with its target: `numerator` / `denominator` (row labels) must reach `target`. */
@@ -456,6 +522,40 @@ MEASURES.push(
   ...SEARCH_QUERIES.map(([label, q]) => searchMeasure(`GET /tasks?${label}`, `/tasks?q=${encodeURIComponent(q)}&limit=50`)),
 );
 
+/**
+ * Reading scopes (#26), each beside the same page unscoped in the same run: a department user's
+ * matters (the ~117 of 10,000 it submitted or signs, walked on its own rows of the readers table)
+ * beside the office's; an evaluator's tasks (its commissioned unit, group and tasks, about 12% of
+ * 100,000) beside the office's unfiltered page. Target: each scoped p99 within 1.5x the unscoped.
+ */
+const MATTERS_PAGE_ROW = 'GET /matters?limit=50 (office, all)';
+const MATTERS_SCOPED_ROW = 'GET /matters?limit=50 (department, scoped)';
+const TASKS_SCOPED_ROW = 'GET /tasks?limit=50 (evaluator, scoped)';
+const SCOPE_PAIRS: Array<[string, string]> = [
+  [MATTERS_SCOPED_ROW, MATTERS_PAGE_ROW],
+  [TASKS_SCOPED_ROW, SEARCH_PAGE_ROW],
+];
+const pageAs = (label: string, path: string, who: (token: string, readers: Readers) => string): Measure => ({
+  label,
+  options: (s, token, readers) => ({ url: `http://127.0.0.1:${s.port}`, headers: { authorization: `Bearer ${who(token, readers)}` }, requests: [{ method: 'GET' as const, path }] }),
+});
+MEASURES.push(
+  pageAs(MATTERS_PAGE_ROW, '/matters?limit=50', (office) => office),
+  pageAs(MATTERS_SCOPED_ROW, '/matters?limit=50', (_, r) => r.department),
+  pageAs(TASKS_SCOPED_ROW, '/tasks?limit=50', (_, r) => r.evaluator),
+);
+
+/** The scoping target: every scoped row's p99 within 1.5x its unscoped page's p99 (floor 1 ms). */
+function scopeVerdicts(rows: Row[]): string[] {
+  return SCOPE_PAIRS.flatMap(([scoped, page]) => {
+    const a = rows.find((r) => r.label === scoped);
+    const b = rows.find((r) => r.label === page);
+    if (!a || !b) return [];
+    const ratio = (a.p99 ?? 0) / Math.max(b.p99 ?? 0, 1);
+    return [`${scoped} p99 / ${page} p99: ${a.p99} ms vs ${b.p99} ms, ${ratio.toFixed(2)}x (target ≤ 1.5x: ${ratio <= 1.5 ? 'met' : 'NOT met'})`];
+  });
+}
+
 /** The search target: every `q` row's p99 within 3x the unfiltered page's p99 (floor 1 ms). */
 function searchVerdict(rows: Row[]): string {
   const page = rows.find((r) => r.label === SEARCH_PAGE_ROW)!;
@@ -494,6 +594,10 @@ async function main(): Promise<void> {
     console.log(`ledger: seeded in ${(servers.seedMs / 1000).toFixed(1)} s, projections caught up in ${(servers.catchUpMs / 1000).toFixed(1)} s (${servers.caughtUp ? 'ok' : 'NOT caught up'}); Emmett peer seeded in ${(servers.peerSeedMs / 1000).toFixed(1)} s`);
     const office = await signDevToken(SECRET, { sub: 'bench-office', roles: ['reform_office'] }, '1h');
     await assertSamePage(servers, office);
+    const readers: Readers = {
+      department: await signDevToken(SECRET, { sub: SCOPED_MATTER_READER, roles: ['department'], unit: 'unit-7' }, '1h'),
+      evaluator: await signDevToken(SECRET, { sub: 'bench-evaluator', roles: ['evaluator'], unit: BENCH_ORG }, '1h'),
+    };
 
     const beforeMeasures = new Date().toISOString();
     const rows: Row[] = [storeRow];
@@ -502,10 +606,10 @@ async function main(): Promise<void> {
     let commandCosts: string[] = [];
     for (const m of MEASURES.filter((x) => !only || only.test(x.label))) {
       // Warm-up, so JIT and SQLite page cache are comparable for every route.
-      await run({ connections: CONNECTIONS, duration: 2, ...m.options(servers, office) });
+      await run({ connections: CONNECTIONS, duration: 2, ...m.options(servers, office, readers) });
       const before = m.label === COMMAND_ROW ? await scrape(servers.port) : null;
       await resetLoop(servers);
-      const result = await run({ connections: CONNECTIONS, duration: DURATION_S, ...m.options(servers, office) });
+      const result = await run({ connections: CONNECTIONS, duration: DURATION_S, ...m.options(servers, office, readers) });
       rows.push({ ...fromCannon(m.label, result), ...(await loopDelay(servers)) });
       if (before) commandCosts = costPerCommand(before, await scrape(servers.port), result.requests.total);
     }
@@ -525,7 +629,7 @@ async function main(): Promise<void> {
     const asOfSummary = only ? null : await summaryRow('GET /tasks/summary?asOf=…', `/tasks/summary?asOf=${encodeURIComponent(beforeMeasures)}`);
     const scoreboard = only ? null : await summaryRow(SCOREBOARD_ROW, `/scoreboard?year=${new Date().getUTCFullYear()}`);
     if (liveSummary && asOfSummary && scoreboard) rows.push(liveSummary, asOfSummary, scoreboard);
-    if (only) for (const line of commandCosts) console.log(line);
+    if (only) for (const line of [...commandCosts, ...scopeVerdicts(rows)]) console.log(line);
     const pad = (s: string, n: number) => s.padEnd(n);
     console.log('');
     console.log(`${pad('measure', 52)}${pad('req/s', 12)}${pad('p50 ms', 10)}${pad('p99 ms', 10)}${pad('loop p99/max ms', 18)}errors/non-2xx`);
@@ -546,6 +650,7 @@ async function main(): Promise<void> {
     const asOfRatio = (asOfSummary.p50 ?? 0) / (liveSummary.p50 ?? 1);
     console.log(`${pad('as-of summary / live summary, p50:', width)}${asOfRatio.toFixed(2)}× (target ≤ 5×: ${asOfRatio <= 5 ? 'met' : 'NOT met'}); p99 ${((asOfSummary.p99 ?? 0) / (liveSummary.p99 ?? 1)).toFixed(2)}×`);
     console.log(searchVerdict(rows));
+    for (const line of scopeVerdicts(rows)) console.log(line);
     for (const line of commandCosts) console.log(line);
     console.log(`load average after the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
