@@ -19,9 +19,6 @@ const NOT_BUILT_YET: readonly string[] = [
   'POST /tasks/:id/extension-requests/:requestId/approve',
   'POST /tasks/:id/extension-requests/:requestId/reject',
   'POST /tasks/:id/reporting',
-  'POST /files',
-  'GET /files/:id',
-  'GET /files/:id/meta',
 ];
 
 const ROUTE = /`(GET|POST|PUT|PATCH|DELETE) (\/[^`\s]*)`/g;
