@@ -44,6 +44,14 @@ export const TIERS = {
   faults: ['<rootDir>/test/faults/**/*.e2e-spec.ts'],
 };
 
+/**
+ * The e2e tier checks every answer against the served OpenAPI document and, at its end, prints
+ * which declared operations × statuses it exercised (test/support/contract-check.ts).
+ */
+const GLOBAL = {
+  e2e: { globalSetup: '<rootDir>/test/support/contract-coverage.setup.ts', globalTeardown: '<rootDir>/test/support/contract-coverage.teardown.ts' },
+};
+
 /** Files a tier leaves to another one (test/faults matches e2e's patterns too). */
 const IGNORED = { e2e: ['/node_modules/', '<rootDir>/test/faults/'] };
 
@@ -53,6 +61,7 @@ export default {
     displayName,
     testMatch,
     ...(IGNORED[displayName] ? { testPathIgnorePatterns: IGNORED[displayName] } : {}),
+    ...(GLOBAL[displayName] ?? {}),
   })),
   testTimeout: 30000,
   maxWorkers: 2,

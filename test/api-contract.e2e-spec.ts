@@ -1,16 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { createApiClient } from '#api-client';
-import { API_CLIENT_DIR, driftedFiles, renderApiClient, servedDocument } from '../scripts/api-client/contract.js';
+import { ANSWER_SCHEMAS_FILE, renderAnswerSchemas } from '../scripts/api-client/answer-schemas.js';
+import { API_CLIENT_DIR, driftedFiles, renderApiClient, ROOT, servedDocument } from '../scripts/api-client/contract.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-// libs/api-client is generated from the document the booted app serves: a change to a route,
-// a DTO or a response type that was not followed by `npm run api-client` fails here.
+// The contract is generated from the code: the answer schemas from the answer types, the document
+// from the booted app, libs/api-client from the document. A change to a route, a DTO or an answer
+// type that was not followed by `npm run api-client` fails here, and so does a document the
+// Redocly CLI's recommended rules find fault with.
 
-describe('generated API client', () => {
-  it(`is what ${API_CLIENT_DIR} holds: the checked-in files equal a fresh generation from the served document`, async () => {
-    const files = await renderApiClient(await servedDocument());
+type Operation = { summary?: string; tags?: string[]; responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> };
+
+describe('the API contract', () => {
+  let document: Record<string, unknown>;
+  beforeAll(async () => {
+    document = await servedDocument();
+  });
+
+  it('the answer schemas are generated from the answer types as they are now', () => {
+    const drifted = driftedFiles({ [ANSWER_SCHEMAS_FILE]: renderAnswerSchemas() });
+    if (drifted.length > 0) throw new Error(`out of date: ${drifted.join(', ')}; run \`npm run api-client\` and commit the result`);
+  });
+
+  it(`${API_CLIENT_DIR} holds a fresh generation from the served document`, async () => {
+    const files = await renderApiClient(document);
     expect(Object.keys(files).length).toBeGreaterThan(0);
     const drifted = driftedFiles(files);
     if (drifted.length > 0) throw new Error(`out of date: ${drifted.join(', ')}; run \`npm run api-client\` and commit the result`);
+  });
+
+  it('every operation has a Chinese summary, a tag, a success answer with a schema, and its problems as the shared Problem', () => {
+    const ops = Object.entries(document['paths'] as Record<string, Record<string, Operation>>).flatMap(([p, methods]) => Object.entries(methods).map(([m, op]) => ({ key: `${m} ${p}`, op })));
+    expect(ops.length).toBeGreaterThanOrEqual(90);
+    const faults: string[] = [];
+    for (const { key, op } of ops) {
+      if (!/\p{Script=Han}/u.test(op.summary ?? '')) faults.push(`${key}: summary not Chinese`);
+      if ((op.tags ?? []).length !== 1) faults.push(`${key}: ${op.tags?.length ?? 0} tags`);
+      const statuses = Object.keys(op.responses);
+      const success = statuses.filter((s) => s.startsWith('2'));
+      if (success.length === 0) faults.push(`${key}: no success answer`);
+      for (const s of success) if (!Object.values(op.responses[s]!.content ?? {}).every((c) => c.schema)) faults.push(`${key} ${s}: no schema`);
+      for (const s of statuses.filter((x) => /^[45]/.test(x) && !(key === 'get /health/ready' && x === '503')))
+        if (op.responses[s]!.content?.['application/problem+json']?.schema?.$ref !== '#/components/schemas/Problem') faults.push(`${key} ${s}: not a Problem`);
+    }
+    expect(faults).toEqual([]);
+  });
+
+  it('passes the Redocly CLI lint with its recommended rules: no error, no warning that redocly.yaml does not list', () => {
+    // The linted file is the served document: the test above proves them equal.
+    const lint = spawnSync(path.join(ROOT, 'node_modules/.bin/redocly'), ['lint', `${API_CLIENT_DIR}/openapi.json`, '--format=json'], { cwd: ROOT, encoding: 'utf8' });
+    const report = JSON.parse(lint.stdout) as { totals: { errors: number; warnings: number }; problems: Array<{ ruleId: string; message: string; location?: Array<{ pointer?: string }> }> };
+    const problems = report.problems.map((p) => `${p.ruleId}: ${p.message} at ${p.location?.[0]?.pointer ?? '?'}`);
+    expect(problems).toEqual([]);
+    expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
   });
 
   describe('against the booted app', () => {

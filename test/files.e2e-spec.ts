@@ -60,7 +60,10 @@ describe('evidence files: upload and read', () => {
     expect(Buffer.compare(part.bytes, ofd.subarray(4, 20))).toBe(0);
     const tail = await readFile(t, token, `/files/${up.body.id}`, { range: 'bytes=-10' });
     expect(Buffer.compare(tail.bytes, ofd.subarray(ofd.length - 10))).toBe(0);
-    expect((await readFile(t, token, `/files/${up.body.id}`, { range: `bytes=${ofd.length}-` })).status).toBe(416);
+    const past = await readFile(t, token, `/files/${up.body.id}`, { range: `bytes=${ofd.length}-` });
+    expect(past.status).toBe(416);
+    expect(past.headers['content-range']).toBe(`bytes */${ofd.length}`);
+    expect(JSON.parse(past.bytes.toString('utf8'))).toMatchObject({ status: 416, code: 'FILE.RANGE_NOT_SATISFIABLE' });
     expect((await readFile(t, token, `/files/${up.body.id}`, { 'if-none-match': `"${up.body.sha256}"` })).status).toBe(304);
   });
 

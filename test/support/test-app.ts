@@ -8,6 +8,7 @@ import type { EventStore } from '#event-store';
 import { createRedis, EVENT_STORE, loadConfig, type AppConfig, type Clock } from '#platform';
 import { createApp } from '../../apps/api/src/bootstrap.js';
 import { signDevToken } from '../../apps/api/src/auth/dev-token.js';
+import { contractChecker, type ContractChecker } from './contract-check.js';
 
 export const TEST_SECRET = 'test-secret-0123456789abcdef';
 
@@ -22,7 +23,11 @@ export interface TestApp {
   head(): Promise<number | null>;
   /** Token for a user with the given roles (and unit). */
   token(sub: string, roles: Role[], unit?: string): Promise<string>;
-  /** `app.inject` with a bearer token. */
+  /**
+   * `app.inject` with a bearer token. Every answer is checked against the OpenAPI document the app
+   * serves (its status declared, its body matching the declared schema): a mismatch throws here,
+   * failing the test that made the request (see contract-check.ts).
+   */
   request(
     method: 'GET' | 'POST',
     url: string,
@@ -56,6 +61,8 @@ export async function startTestApp(
     ...env,
   });
   const app = await createApp(config, { silent: true, extraImports: options.extraImports, ...(options.clock ? { clock: options.clock } : {}) });
+  /** This app's contract checker, made on its first request. */
+  let checker: Promise<ContractChecker> | undefined;
   const request: TestApp['request'] = async (method, url, opts = {}) => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.token) headers['authorization'] = `Bearer ${opts.token}`;
@@ -72,6 +79,7 @@ export async function startTestApp(
     } catch {
       // not JSON: keep the text
     }
+    (await (checker ??= checkerOf(app))).check(method, url, res.statusCode, res.headers as Record<string, unknown>, body, res.body);
     return { status: res.statusCode, body, headers: res.headers as Record<string, unknown>, text: res.body };
   };
   return {
@@ -88,6 +96,16 @@ export async function startTestApp(
       if (!keepData && !options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** One checker per served document (apps booted with other settings may describe themselves a little differently). */
+const checkers = new Map<string, ContractChecker>();
+
+async function checkerOf(app: NestFastifyApplication): Promise<ContractChecker> {
+  const res = await app.getHttpAdapter().getInstance().inject({ method: 'GET', url: '/docs-json' });
+  let checker = checkers.get(res.body);
+  if (!checker) checkers.set(res.body, (checker = contractChecker(JSON.parse(res.body) as Record<string, unknown>)));
+  return checker;
 }
 
 /** Deletes every key a test instance wrote under its prefix. */

@@ -4,13 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { EventStore } from '#event-store';
 import { Clock, type AppConfig } from '#platform';
 import { AppModule } from './app.module.js';
 import { registerConsole } from './console/console.plugin.js';
 import { CodedHttpError } from './http/problem.filter.js';
+import { buildOpenApiDocument } from './http/openapi/openapi-document.js';
 
 const CORRELATION = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -133,29 +134,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   const consoleServed = await registerConsole(fastify, config);
   if (!consoleServed.served && !options.silent) app.get(Logger).warn(`No console at ${consoleServed.root}: npm run build builds it`);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Reform Ledger')
-      .setDescription(
-        'System of record for the committee for deepening reform: reform task ledger, committee decisions, ' +
-          'countersign matters, joint meetings and action items, inspections and rectifications, audit trails.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .addGlobalParameters({
-        name: 'Accept-Language',
-        in: 'header',
-        required: false,
-        description:
-          'Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese ' +
-          `by default (${config.DEFAULT_LOCALE}), English with \`en\`; the best match of the header wins. ` +
-          '`code`, field names and enum values are the same in every language.',
-        schema: { type: 'string', example: 'en', default: config.DEFAULT_LOCALE },
-      })
-      .addSecurityRequirements('bearer')
-      .build(),
-  );
+  const document = buildOpenApiDocument(app, config);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   await app.init();
   return app;

@@ -9,7 +9,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Action items by owner (`me` or an id), unit, status, overdue (now), dueBefore; with q ranked (most recent first; matchedIn) */
+        /**
+         * 议定事项列表
+         * @description Action items by owner (`me` or an id), unit, status, overdue (now), dueBefore; with q ranked (most recent first; matchedIn)
+         */
         get: operations["ActionItemsController_list"];
         put?: never;
         post?: never;
@@ -26,7 +29,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every projection: checkpoint, lag (events and seconds), status, the event it stopped on, rebuild progress */
+        /**
+         * 读模型投影状态
+         * @description Every projection: checkpoint, lag (events and seconds), status, the event it stopped on, rebuild progress
+         */
         get: operations["AdminController_list"];
         put?: never;
         post?: never;
@@ -45,7 +51,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rebuilds into a fresh file while the old one serves, compares checksums, swaps when equal (202; progress in GET /admin/projections) */
+        /**
+         * 重建读模型投影
+         * @description Rebuilds into a fresh file while the old one serves, compares checksums, swaps when equal (202; progress in GET /admin/projections)
+         */
         post: operations["AdminController_rebuild"];
         delete?: never;
         options?: never;
@@ -61,8 +70,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A hash over every stream's head hash, in stream-name order, at the store's head position
-         * @description `algorithm` is `sha256-stream-heads-v1`, or `sm3-stream-heads-v1` (the same with SM3) when `AUDIT_HASH=sm3`. With `AUDIT_SIGNING_KEY_FILE` the answer also carries `signatureAlg` (`sm2-sm3` with the SM2 user id 1234567812345678, `ed25519` or `ecdsa-p256-sha256`, DER), `keyId` (hex SHA-256 of the public key's SubjectPublicKeyInfo DER) and `signature` (base64, over the UTF-8 bytes of `<algorithm>\n<position>\n<digest>\n`). A key's first signature is recorded as `AuditSigningKeyFirstUsed` on the `audit-digests` stream.
+         * 事件存储摘要（签名）
+         * @description A hash over every stream's head hash, in stream-name order, at the store's head position
+         *
+         *     `algorithm` is `sha256-stream-heads-v1`, or `sm3-stream-heads-v1` (the same with SM3) when `AUDIT_HASH=sm3`. With `AUDIT_SIGNING_KEY_FILE` the answer also carries `signatureAlg` (`sm2-sm3` with the SM2 user id 1234567812345678, `ed25519` or `ecdsa-p256-sha256`, DER), `keyId` (hex SHA-256 of the public key's SubjectPublicKeyInfo DER) and `signature` (base64, over the UTF-8 bytes of `<algorithm>\n<position>\n<digest>\n`). A key's first signature is recorded as `AuditSigningKeyFirstUsed` on the `audit-digests` stream.
          */
         get: operations["AuditController_digest"];
         put?: never;
@@ -82,7 +93,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Whether the store still holds exactly the history an earlier digest covered (recomputed with its algorithm) */
+        /**
+         * 核对历史摘要
+         * @description Whether the store still holds exactly the history an earlier digest covered (recomputed with its algorithm)
+         */
         post: operations["AuditController_checkDigest"];
         delete?: never;
         options?: never;
@@ -97,7 +111,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The global who-did-what log (audit-log projection), in position order */
+        /**
+         * 操作日志
+         * @description The global who-did-what log (audit-log projection), in position order
+         */
         get: operations["AuditController_events"];
         put?: never;
         post?: never;
@@ -114,7 +131,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every matching event with data, metadata and hashes, as NDJSON, streamed from the store */
+        /**
+         * 导出审计事件（NDJSON）
+         * @description Every matching event with data, metadata and hashes, as NDJSON, streamed from the store
+         */
         get: operations["AuditController_export"];
         put?: never;
         post?: never;
@@ -132,8 +152,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Every public key that ever signed a digest, in the order of first use
-         * @description `{ items: [{ keyId, signatureAlg, publicKey (SubjectPublicKeyInfo PEM), firstUsedAt, lastUsedAt }] }`. `lastUsedAt` is the last recorded digest the key signed (its first use until one is recorded). Keys stay listed after rotation, so digests signed years ago remain verifiable by their `keyId`.
+         * 摘要签名公钥
+         * @description Every public key that ever signed a digest, in the order of first use
+         *
+         *     `{ items: [{ keyId, signatureAlg, publicKey (SubjectPublicKeyInfo PEM), firstUsedAt, lastUsedAt }] }`. `lastUsedAt` is the last recorded digest the key signed (its first use until one is recorded). Keys stay listed after rotation, so digests signed years ago remain verifiable by their `keyId`.
          */
         get: operations["AuditController_keys"];
         put?: never;
@@ -151,7 +173,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A stream's events with audit metadata and chain hashes, from `fromRevision`, at most `limit` */
+        /**
+         * 事件流审计记录
+         * @description A stream's events with audit metadata and chain hashes, from `fromRevision`, at most `limit`
+         */
         get: operations["AuditController_stream"];
         put?: never;
         post?: never;
@@ -168,7 +193,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The resource as it stood at `asOf` or right after `revision`, folded with the product's own evolve */
+        /**
+         * 回溯资源历史状态
+         * @description The resource as it stood at `asOf` or right after `revision`, folded with the product's own evolve
+         */
         get: operations["AuditController_state"];
         put?: never;
         post?: never;
@@ -186,8 +214,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Recomputes the stream's hash chain; names the first bad revision and why; checks the evidence files its events cite
-         * @description `files: { checked, missing, corrupt }`: citations checked, and those whose file is gone or no longer hashes to what the event recorded, each as `{ fileId, stream, revision }`.
+         * 校验事件流哈希链
+         * @description Recomputes the stream's hash chain; names the first bad revision and why; checks the evidence files its events cite
+         *
+         *     `files: { checked, missing, corrupt }`: citations checked, and those whose file is gone or no longer hashes to what the event recorded, each as `{ fileId, stream, revision }`.
          */
         get: operations["AuditController_verify"];
         put?: never;
@@ -206,8 +236,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Verifies every stream, streamed as NDJSON
-         * @description One JSON object per line: `{"kind":"progress",events,streams,position}` every 10,000 events, `{"kind":"invalid",stream,events,firstInvalidRevision,reason}` for each broken stream as soon as it is found, and a last line `{"kind":"summary",valid,streams,events,invalidStreams,position}`. The status is 200 either way: read `valid` in the summary.
+         * 校验全部事件流（NDJSON）
+         * @description Verifies every stream, streamed as NDJSON
+         *
+         *     One JSON object per line: `{"kind":"progress",events,streams,position}` every 10,000 events, `{"kind":"invalid",stream,events,firstInvalidRevision,reason}` for each broken stream as soon as it is found, and a last line `{"kind":"summary",valid,streams,events,invalidStreams,position}`. The status is 200 either way: read `valid` in the summary.
          */
         get: operations["AuditController_verifyAll"];
         put?: never;
@@ -225,6 +257,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** 登录方式配置 */
         get: operations["SignInController_settings"];
         put?: never;
         post?: never;
@@ -243,6 +276,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** 签发开发令牌（非生产环境） */
         post: operations["DevTokenController_mint"];
         delete?: never;
         options?: never;
@@ -257,10 +291,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Decisions, most recently decided first; by meeting or by task concerned */
+        /**
+         * 决定列表
+         * @description Decisions, most recently decided first; by meeting or by task concerned
+         */
         get: operations["DecisionsController_list"];
         put?: never;
-        /** Record a committee decision; referenced tasks must be on the ledger */
+        /**
+         * 记录改革委员会决定
+         * @description Record a committee decision; referenced tasks must be on the ledger
+         */
         post: operations["DecisionsController_record"];
         delete?: never;
         options?: never;
@@ -275,7 +315,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One decision, with its revision as ETag */
+        /**
+         * 查看决定
+         * @description One decision, with its revision as ETag
+         */
         get: operations["DecisionsController_get"];
         put?: never;
         post?: never;
@@ -292,10 +335,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Evaluations, oldest first; an evaluator sees those commissioned from its organisation */
+        /**
+         * 第三方评估列表
+         * @description Evaluations, oldest first; an evaluator sees those commissioned from its organisation
+         */
         get: operations["EvaluationsController_list"];
         put?: never;
-        /** Commission a third-party evaluation of a task, a unit or a special group */
+        /**
+         * 委托第三方评估
+         * @description Commission a third-party evaluation of a task, a unit or a special group
+         */
         post: operations["EvaluationsController_commission"];
         delete?: never;
         options?: never;
@@ -310,7 +359,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One evaluation with its reports and returns */
+        /**
+         * 查看第三方评估
+         * @description One evaluation with its reports and returns
+         */
         get: operations["EvaluationsController_get"];
         put?: never;
         post?: never;
@@ -329,7 +381,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept the report: it counts in the assessment from now on */
+        /**
+         * 采纳评估报告
+         * @description Accept the report: it counts in the assessment from now on
+         */
         post: operations["EvaluationsController_accept"];
         delete?: never;
         options?: never;
@@ -346,7 +401,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The evaluator's report: rating, optional score, summary and report reference */
+        /**
+         * 提交评估报告
+         * @description The evaluator's report: rating, optional score, summary and report reference
+         */
         post: operations["EvaluationsController_report"];
         delete?: never;
         options?: never;
@@ -363,7 +421,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Return the report; the evaluator reports again */
+        /**
+         * 退回评估报告
+         * @description Return the report; the evaluator reports again
+         */
         post: operations["EvaluationsController_return"];
         delete?: never;
         options?: never;
@@ -378,10 +439,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Exemplars, oldest nomination first */
+        /**
+         * 改革典型列表
+         * @description Exemplars, oldest nomination first
+         */
         get: operations["ExemplarsController_list"];
         put?: never;
-        /** Nominate a reform exemplar of a unit for a year */
+        /**
+         * 推荐改革典型
+         * @description Nominate a reform exemplar of a unit for a year
+         */
         post: operations["ExemplarsController_nominate"];
         delete?: never;
         options?: never;
@@ -396,7 +463,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One exemplar with its recognitions */
+        /**
+         * 查看改革典型
+         * @description One exemplar with its recognitions
+         */
         get: operations["ExemplarsController_get"];
         put?: never;
         post?: never;
@@ -415,7 +485,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record recognition from above (province or national) of a selected exemplar; 409 otherwise */
+        /**
+         * 记录上级认定
+         * @description Record recognition from above (province or national) of a selected exemplar; 409 otherwise
+         */
         post: operations["ExemplarsController_recognize"];
         delete?: never;
         options?: never;
@@ -432,7 +505,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reject the nomination with a reason */
+        /**
+         * 不予评选
+         * @description Reject the nomination with a reason
+         */
         post: operations["ExemplarsController_reject"];
         delete?: never;
         options?: never;
@@ -449,7 +525,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Select the nomination as a city-level exemplar */
+        /**
+         * 评选为市级改革典型
+         * @description Select the nomination as a city-level exemplar
+         */
         post: operations["ExemplarsController_select"];
         delete?: never;
         options?: never;
@@ -466,7 +545,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Upload one evidence file (part `file`): content-addressed, typed by its bytes, at most FILE_MAX_BYTES */
+        /**
+         * 上传佐证材料
+         * @description Upload one evidence file (part `file`): content-addressed, typed by its bytes, at most FILE_MAX_BYTES
+         */
         post: operations["FilesController_upload"];
         delete?: never;
         options?: never;
@@ -481,7 +563,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The bytes of a file the caller may read (Range, ETag, Content-Disposition with the original name) */
+        /**
+         * 下载佐证材料（支持分段续传）
+         * @description The bytes of a file the caller may read (Range, ETag, Content-Disposition with the original name)
+         */
         get: operations["FilesController_read"];
         put?: never;
         post?: never;
@@ -498,7 +583,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A file’s record and the events citing it */
+        /**
+         * 佐证材料的记录及引用它的事件
+         * @description A file’s record and the events citing it
+         */
         get: operations["FilesController_meta"];
         put?: never;
         post?: never;
@@ -515,6 +603,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** 存活检查 */
         get: operations["HealthController_live"];
         put?: never;
         post?: never;
@@ -531,6 +620,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** 就绪检查（事件存储、投影、Redis） */
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
@@ -547,10 +637,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Inspections with their findings, oldest first */
+        /**
+         * 督查列表
+         * @description Inspections with their findings, oldest first
+         */
         get: operations["InspectionsController_list"];
         put?: never;
-        /** Open an inspection against a unit (and optionally some of its ledger tasks) */
+        /**
+         * 开展督查
+         * @description Open an inspection against a unit (and optionally some of its ledger tasks)
+         */
         post: operations["InspectionsController_open"];
         delete?: never;
         options?: never;
@@ -565,7 +661,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One inspection with its findings; overdue is computed against the current time */
+        /**
+         * 查看督查
+         * @description One inspection with its findings; overdue is computed against the current time
+         */
         get: operations["InspectionsController_get"];
         put?: never;
         post?: never;
@@ -584,7 +683,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Close the inspection; 409 while any finding is not closed */
+        /**
+         * 结束督查
+         * @description Close the inspection; 409 while any finding is not closed
+         */
         post: operations["InspectionsController_close"];
         delete?: never;
         options?: never;
@@ -601,7 +703,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a finding with its severity, responsible unit and rectification due date */
+        /**
+         * 记录督查问题
+         * @description Record a finding with its severity, responsible unit and rectification due date
+         */
         post: operations["InspectionsController_recordFinding"];
         delete?: never;
         options?: never;
@@ -616,7 +721,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One finding; its revision and ETag are the inspection stream’s */
+        /**
+         * 查看督查问题
+         * @description One finding; its revision and ETag are the inspection stream’s
+         */
         get: operations["InspectionsController_getFinding"];
         put?: never;
         post?: never;
@@ -635,7 +743,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Extend the rectification due date, at most as often as RECTIFICATION_EXTENSION_LIMITS allows for the severity */
+        /**
+         * 延长整改期限
+         * @description Extend the rectification due date, at most as often as RECTIFICATION_EXTENSION_LIMITS allows for the severity
+         */
         post: operations["InspectionsController_extend"];
         delete?: never;
         options?: never;
@@ -652,7 +763,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The department of the responsible unit submits its rectification plan */
+        /**
+         * 提交整改方案
+         * @description The department of the responsible unit submits its rectification plan
+         */
         post: operations["InspectionsController_plan"];
         delete?: never;
         options?: never;
@@ -669,7 +783,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The inspector records what was done to rectify, with evidence */
+        /**
+         * 记录整改情况
+         * @description The inspector records what was done to rectify, with evidence
+         */
         post: operations["InspectionsController_rectify"];
         delete?: never;
         options?: never;
@@ -686,7 +803,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Verify the rectification: accepted closes the finding, rejected reopens it */
+        /**
+         * 整改核查
+         * @description Verify the rectification: accepted closes the finding, rejected reopens it
+         */
         post: operations["InspectionsController_verify"];
         delete?: never;
         options?: never;
@@ -701,10 +821,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Instructions, oldest first (a department: those on its own unit’s subjects) */
+        /**
+         * 领导批示列表
+         * @description Instructions, oldest first (a department: those on its own unit’s subjects)
+         */
         get: operations["InstructionsController_list"];
         put?: never;
-        /** Give a written instruction on a task, matter, finding or meeting item (the subject must exist: 400) */
+        /**
+         * 作出领导批示
+         * @description Give a written instruction on a task, matter, finding or meeting item (the subject must exist: 400)
+         */
         post: operations["InstructionsController_give"];
         delete?: never;
         options?: never;
@@ -719,7 +845,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One instruction with its responses (404 for a department of another unit) */
+        /**
+         * 查看领导批示
+         * @description One instruction with its responses (404 for a department of another unit)
+         */
         get: operations["InstructionsController_get"];
         put?: never;
         post?: never;
@@ -738,7 +867,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Close the instruction: the leader who gave it, or the office */
+        /**
+         * 办结批示
+         * @description Close the instruction: the leader who gave it, or the office
+         */
         post: operations["InstructionsController_close"];
         delete?: never;
         options?: never;
@@ -755,7 +887,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Report how the instruction was carried out (落实情况); done: true closes it */
+        /**
+         * 报告批示落实情况
+         * @description Report how the instruction was carried out (落实情况); done: true closes it
+         */
         post: operations["InstructionsController_respond"];
         delete?: never;
         options?: never;
@@ -770,7 +905,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Key points by plan, year, area and group; withoutTasks=true: those no task carries out yet */
+        /**
+         * 年度要点列表
+         * @description Key points by plan, year, area and group; withoutTasks=true: those no task carries out yet
+         */
         get: operations["PlansController_keyPoints"];
         put?: never;
         post?: never;
@@ -787,10 +925,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Matters: with q ranked (title first, then most recent; matchedIn); else awaiting=me is the caller’s inbox, oldest deadline first (none last); otherwise oldest submission first */
+        /**
+         * 会签事项列表
+         * @description Matters: with q ranked (title first, then most recent; matchedIn); else awaiting=me is the caller’s inbox, oldest deadline first (none last); otherwise oldest submission first
+         */
         get: operations["MattersController_list"];
         put?: never;
-        /** Submit a matter for countersign; the caller becomes its submitter */
+        /**
+         * 提交会签事项
+         * @description Submit a matter for countersign; the caller becomes its submitter
+         */
         post: operations["MattersController_submit"];
         delete?: never;
         options?: never;
@@ -805,7 +949,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A matter with its signers’ trail (who, what, comment, when, hand-over); 404 for a caller who may not read it */
+        /**
+         * 查看会签事项
+         * @description A matter with its signers’ trail (who, what, comment, when, hand-over)
+         */
         get: operations["MattersController_get"];
         put?: never;
         post?: never;
@@ -824,7 +971,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 转交: a pending signer hands their place and turn to a colleague, with a reason */
+        /**
+         * 转交
+         * @description 转交: a pending signer hands their place and turn to a colleague, with a reason
+         */
         post: operations["MattersController_delegate"];
         delete?: never;
         options?: never;
@@ -841,7 +991,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 撤回: the submitter withdraws a matter that is still pending */
+        /**
+         * 撤回会签事项
+         * @description 撤回: the submitter withdraws a matter that is still pending
+         */
         post: operations["MattersController_recall"];
         delete?: never;
         options?: never;
@@ -858,7 +1011,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A pending signer approves or rejects (a comment is required to reject) */
+        /**
+         * 会签（同意或不同意）
+         * @description A pending signer approves or rejects (a comment is required to reject)
+         */
         post: operations["MattersController_sign"];
         delete?: never;
         options?: never;
@@ -875,7 +1031,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 加签: the submitter or the reform office appends a signer (last in sequential) */
+        /**
+         * 加签
+         * @description 加签: the submitter or the reform office appends a signer (last in sequential)
+         */
         post: operations["MattersController_addSigner"];
         delete?: never;
         options?: never;
@@ -890,10 +1049,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Meetings with their items, by scheduled time (with q: ranked, title first, then most recent; matchedIn) */
+        /**
+         * 会议列表
+         * @description Meetings with their items, by scheduled time (with q: ranked, title first, then most recent; matchedIn)
+         */
         get: operations["MeetingsController_list"];
         put?: never;
-        /** Schedule a joint meeting */
+        /**
+         * 安排联席会议
+         * @description Schedule a joint meeting
+         */
         post: operations["MeetingsController_schedule"];
         delete?: never;
         options?: never;
@@ -908,7 +1073,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A meeting with its items; a department: its title and date with the items its unit owns (404 when none) */
+        /**
+         * 查看会议
+         * @description A meeting with its items
+         */
         get: operations["MeetingsController_get"];
         put?: never;
         post?: never;
@@ -927,7 +1095,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Conclude the meeting with its minutes; no new items after that */
+        /**
+         * 会议结束（会议纪要）
+         * @description Conclude the meeting with its minutes; no new items after that
+         */
         post: operations["MeetingsController_conclude"];
         delete?: never;
         options?: never;
@@ -944,7 +1115,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add an action item; answers the item */
+        /**
+         * 添加会议议定事项
+         * @description Add an action item; answers the item
+         */
         post: operations["MeetingsController_addItem"];
         delete?: never;
         options?: never;
@@ -961,7 +1135,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel an item; it gets no more reminders */
+        /**
+         * 取消议定事项
+         * @description Cancel an item; it gets no more reminders
+         */
         post: operations["MeetingsController_cancel"];
         delete?: never;
         options?: never;
@@ -978,7 +1155,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The owner (or the reform office) reports the item done */
+        /**
+         * 议定事项办结
+         * @description The owner (or the reform office) reports the item done
+         */
         post: operations["MeetingsController_complete"];
         delete?: never;
         options?: never;
@@ -995,7 +1175,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move an item's deadline; its pending reminders are replaced */
+        /**
+         * 调整议定事项期限
+         * @description Move an item's deadline; its pending reminders are replaced
+         */
         post: operations["MeetingsController_deadline"];
         delete?: never;
         options?: never;
@@ -1010,7 +1193,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's inbox, newest first */
+        /**
+         * 我的通知
+         * @description The caller's inbox, newest first
+         */
         get: operations["NotificationsController_list"];
         put?: never;
         post?: never;
@@ -1029,7 +1215,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark one of your notifications read (another user’s: 404, it is not yours to see) */
+        /**
+         * 标记通知已读
+         * @description Mark one of your notifications read (another user’s: 404, it is not yours to see)
+         */
         post: operations["NotificationsController_read"];
         delete?: never;
         options?: never;
@@ -1044,10 +1233,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Plans, oldest first, each with its key points and task roll-ups */
+        /**
+         * 改革规划列表
+         * @description Plans, oldest first, each with its key points and task roll-ups
+         */
         get: operations["PlansController_list"];
         put?: never;
-        /** Register a multi-year reform plan */
+        /**
+         * 登记改革规划
+         * @description Register a multi-year reform plan
+         */
         post: operations["PlansController_register"];
         delete?: never;
         options?: never;
@@ -1062,7 +1257,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One plan with its key points, each rolled up, and the roll-up of the plan */
+        /**
+         * 查看改革规划
+         * @description One plan with its key points, each rolled up, and the roll-up of the plan
+         */
         get: operations["PlansController_get"];
         put?: never;
         post?: never;
@@ -1081,7 +1279,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add an annual key point to the plan (a year within its period) */
+        /**
+         * 添加年度要点
+         * @description Add an annual key point to the plan (a year within its period)
+         */
         post: operations["PlansController_addKeyPoint"];
         delete?: never;
         options?: never;
@@ -1096,7 +1297,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every finding, earliest due first (with q: ranked, description first, then most recent; matchedIn); filter by unit, severity, status, overdue (against the current time) */
+        /**
+         * 整改台账
+         * @description Every finding, earliest due first (with q: ranked, description first, then most recent; matchedIn); filter by unit, severity, status, overdue (against the current time)
+         */
         get: operations["RectificationsController_list"];
         put?: never;
         post?: never;
@@ -1113,7 +1317,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The rectification ledger the caller may read, for the filters of GET /rectifications, as xlsx or CSV */
+        /**
+         * 导出整改台账（xlsx / CSV）
+         * @description The rectification ledger the caller may read, for the filters of GET /rectifications, as xlsx or CSV
+         */
         get: operations["ExportsController_rectifications"];
         put?: never;
         post?: never;
@@ -1130,7 +1337,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Per responsible unit: open, planned, rectified, closed, reopened, overdue, failed verifications; and totals */
+        /**
+         * 整改情况汇总（按责任单位）
+         * @description Per responsible unit: open, planned, rectified, closed, reopened, overdue, failed verifications; and totals
+         */
         get: operations["RectificationsController_summary"];
         put?: never;
         post?: never;
@@ -1147,7 +1357,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every unit's score for a year, best total first, as of now or `asOf` */
+        /**
+         * 年度考核得分榜
+         * @description Every unit's score for a year, best total first, as of now or `asOf`
+         */
         get: operations["ScoreboardController_board"];
         put?: never;
         post?: never;
@@ -1164,7 +1377,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One unit's score with every item and the event it comes from (a department sees its own unit) */
+        /**
+         * 单位考核得分明细
+         * @description One unit's score with every item and the event it comes from (a department sees its own unit)
+         */
         get: operations["ScoreboardController_unit"];
         put?: never;
         post?: never;
@@ -1181,7 +1397,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The scoreboard of a year (as of now or asOf), as xlsx or CSV */
+        /**
+         * 导出考核得分（xlsx / CSV）
+         * @description The scoreboard of a year (as of now or asOf), as xlsx or CSV
+         */
         get: operations["ExportsController_scores"];
         put?: never;
         post?: never;
@@ -1198,10 +1417,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Special groups, oldest registration first, each with the roll-up of its tasks */
+        /**
+         * 专项小组列表
+         * @description Special groups, oldest registration first, each with the roll-up of its tasks
+         */
         get: operations["SpecialGroupsController_list"];
         put?: never;
-        /** Register a special group with its lead, deputies and member units */
+        /**
+         * 登记专项小组
+         * @description Register a special group with its lead, deputies and member units
+         */
         post: operations["SpecialGroupsController_register"];
         delete?: never;
         options?: never;
@@ -1216,7 +1441,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One special group with the roll-up of its tasks, overall and per lead unit */
+        /**
+         * 查看专项小组
+         * @description One special group with the roll-up of its tasks, overall and per lead unit
+         */
         get: operations["SpecialGroupsController_get"];
         put?: never;
         post?: never;
@@ -1235,7 +1463,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Add or remove member units, change the lead or the deputies */
+        /**
+         * 调整专项小组成员
+         * @description Add or remove member units, change the lead or the deputies
+         */
         post: operations["SpecialGroupsController_members"];
         delete?: never;
         options?: never;
@@ -1250,10 +1481,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The ledger, filtered, oldest first (with q: ranked, each item with matchedIn); overdue, milestones’ overdue and the light are judged at the current time */
+        /**
+         * 改革任务台账（筛选、检索、分页）
+         * @description The ledger, filtered, oldest first (with q: ranked, each item with matchedIn); overdue, milestones’ overdue and the light are judged at the current time
+         */
         get: operations["TasksController_list"];
         put?: never;
-        /** Register a reform task with its roadmap, timetable, standard and owner */
+        /**
+         * 登记改革任务
+         * @description Register a reform task with its roadmap, timetable, standard and owner
+         */
         post: operations["TasksController_register"];
         delete?: never;
         options?: never;
@@ -1268,7 +1505,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One task, with the roll-up of its sub-tasks (children) */
+        /**
+         * 查看单项任务
+         * @description One task, with the roll-up of its sub-tasks (children)
+         */
         get: operations["TasksController_get"];
         put?: never;
         post?: never;
@@ -1287,6 +1527,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** 验收任务 */
         post: operations["TasksController_accept"];
         delete?: never;
         options?: never;
@@ -1303,7 +1544,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The lead unit acknowledges receipt of the task (签收), once */
+        /**
+         * 签收任务
+         * @description The lead unit acknowledges receipt of the task (签收), once
+         */
         post: operations["TasksController_acknowledge"];
         delete?: never;
         options?: never;
@@ -1320,6 +1564,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** 撤销任务（连同未完成的子任务） */
         post: operations["TasksController_cancel"];
         delete?: never;
         options?: never;
@@ -1336,6 +1581,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** 调整完成时限 */
         post: operations["TasksController_deadline"];
         delete?: never;
         options?: never;
@@ -1352,7 +1598,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record an institutional document (制度性文件) the task produced; answers the task */
+        /**
+         * 登记制度性文件
+         * @description Record an institutional document (制度性文件) the task produced; answers the task
+         */
         post: operations["TasksController_document"];
         delete?: never;
         options?: never;
@@ -1369,7 +1618,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Link the task to a key point, or move it to another one */
+        /**
+         * 关联年度要点
+         * @description Link the task to a key point, or move it to another one
+         */
         post: operations["TasksController_keyPoint"];
         delete?: never;
         options?: never;
@@ -1386,6 +1638,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** 完成节点 */
         post: operations["TasksController_completeMilestone"];
         delete?: never;
         options?: never;
@@ -1402,6 +1655,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** 报告进展 */
         post: operations["TasksController_progress"];
         delete?: never;
         options?: never;
@@ -1418,6 +1672,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** 退回任务 */
         post: operations["TasksController_return"];
         delete?: never;
         options?: never;
@@ -1434,6 +1689,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** 提交完成情况 */
         post: operations["TasksController_submit"];
         delete?: never;
         options?: never;
@@ -1450,7 +1706,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Dispatch a sub-task (多级任务下发) to a unit below the dispatcher; answers the child task */
+        /**
+         * 下发子任务
+         * @description Dispatch a sub-task (多级任务下发) to a unit below the dispatcher; answers the child task
+         */
         post: operations["TasksController_subtask"];
         delete?: never;
         options?: never;
@@ -1465,7 +1724,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What happened to the task, oldest first: each event of its stream with who, when and what */
+        /**
+         * 任务办理时间线
+         * @description What happened to the task, oldest first: each event of its stream with who, when and what
+         */
         get: operations["TaskTimelineController_timeline"];
         put?: never;
         post?: never;
@@ -1484,7 +1746,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue an urging notice on a task; it is numbered per calendar year (催办〔2026〕3号) with no gap and no repeat */
+        /**
+         * 下发催办通知
+         * @description Issue an urging notice on a task; it is numbered per calendar year (催办〔2026〕3号) with no gap and no repeat
+         */
         post: operations["UrgingsController_issue"];
         delete?: never;
         options?: never;
@@ -1499,7 +1764,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The task ledger the caller may read, for the filters of GET /tasks, as xlsx or CSV */
+        /**
+         * 导出任务台账（xlsx / CSV）
+         * @description The task ledger the caller may read, for the filters of GET /tasks, as xlsx or CSV
+         */
         get: operations["ExportsController_tasks"];
         put?: never;
         post?: never;
@@ -1516,7 +1784,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Counts by status, area, special group and unit (total, accepted, overdue), by light, and documents, now or as of a past moment */
+        /**
+         * 任务统计汇总
+         * @description Counts by status, area, special group and unit (total, accepted, overdue), by light, and documents, now or as of a past moment
+         */
         get: operations["TasksController_summary"];
         put?: never;
         post?: never;
@@ -1533,10 +1804,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Units by code; with `under`, that unit's subtree (itself included) */
+        /**
+         * 单位列表
+         * @description Units by code; with `under`, that unit's subtree (itself included)
+         */
         get: operations["UnitsController_list"];
         put?: never;
-        /** Register a unit with its level, under a registered parent or at the top */
+        /**
+         * 登记单位
+         * @description Register a unit with its level, under a registered parent or at the top
+         */
         post: operations["UnitsController_register"];
         delete?: never;
         options?: never;
@@ -1551,7 +1828,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One unit with its ancestors (the top first) and its children */
+        /**
+         * 查看单位
+         * @description One unit with its ancestors (the top first) and its children
+         */
         get: operations["UnitsController_get"];
         put?: never;
         post?: never;
@@ -1570,7 +1850,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move a unit, with everything below it, under another parent (never a cycle: 400) */
+        /**
+         * 调整单位隶属关系
+         * @description Move a unit, with everything below it, under another parent (never a cycle: 400)
+         */
         post: operations["UnitsController_move"];
         delete?: never;
         options?: never;
@@ -1585,7 +1868,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** How the unit's own tasks and those of its whole subtree stand (a unit never registered: its own tasks in both) */
+        /**
+         * 单位任务汇总（含下级）
+         * @description How the unit's own tasks and those of its whole subtree stand (a unit never registered: its own tasks in both)
+         */
         get: operations["UnitsController_summary"];
         put?: never;
         post?: never;
@@ -1602,7 +1888,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Urging notices, oldest first (a department: its own unit’s) */
+        /**
+         * 催办通知列表
+         * @description Urging notices, oldest first (a department: its own unit’s)
+         */
         get: operations["UrgingsController_list"];
         put?: never;
         post?: never;
@@ -1619,7 +1908,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One urging notice (404 for a department of another unit) */
+        /**
+         * 查看催办通知
+         * @description One urging notice (404 for a department of another unit)
+         */
         get: operations["UrgingsController_get"];
         put?: never;
         post?: never;
@@ -1638,7 +1930,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The lead unit confirms receipt (once) */
+        /**
+         * 签收催办通知
+         * @description The lead unit confirms receipt (once)
+         */
         post: operations["UrgingsController_acknowledge"];
         delete?: never;
         options?: never;
@@ -1655,7 +1950,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The lead unit answers the notice (late when after replyBy) */
+        /**
+         * 回复催办通知
+         * @description The lead unit answers the notice (late when after replyBy)
+         */
         post: operations["UrgingsController_reply"];
         delete?: never;
         options?: never;
@@ -1675,6 +1973,40 @@ export interface components {
         };
         AcknowledgeTaskDto: {
             note?: string;
+        };
+        /** @description An action item as API.md shows it. */
+        ActionItemView: {
+            /** Format: date-time */
+            completedAt: string | null;
+            /** Format: date-time */
+            deadline: string;
+            /**
+             * Format: date
+             * @description `deadline` as the calendar date it was given as (`YYYY-MM-DD`), `null` when given as an instant.
+             */
+            deadlineDate: string | null;
+            decisionId: string | null;
+            id: string;
+            /** @description With `q`: where the item matched (`title` or `pinyin`). */
+            matchedIn?: string;
+            meetingId: string;
+            overdue: boolean;
+            owner: string;
+            ownerUnit: string;
+            reminders: {
+                at: string;
+                kind: components["schemas"]["ReminderKind"];
+                recipient: string;
+            }[];
+            /** @description The meeting stream's revision (an item's commands go to its meeting's stream). */
+            revision: number;
+            status: components["schemas"]["ItemStatus"];
+            title: string;
+        };
+        ActionItemViewPage: {
+            items: components["schemas"]["ActionItemView"][];
+            /** @description Opaque cursor of the next page (`cursor=`); `null` on the last page */
+            nextCursor: string | null;
         };
         AddItemDto: {
             /**
@@ -1714,8 +2046,129 @@ export interface components {
             /** Format: uri */
             url?: string;
         };
+        /**
+         * @description One reform area code.
+         * @enum {string}
+         */
+        Area: "real_economy" | "agriculture_rural" | "urban_development" | "government_services" | "grassroots_governance" | "livelihood" | "party_conduct";
         AssessmentReasonDto: {
             reason: string;
+        };
+        /**
+         * @description The rule names a score item carries (`base` is not an item).
+         * @enum {string}
+         */
+        AssessmentRuleName: "task.overdue" | "finding.overdue" | "finding.rejected" | "action_item.overdue" | "exemplar" | "evaluation";
+        /** @description An evidence file (佐证材料) as the events record it: content-addressed, so its id is `sha256:<hex>` of its bytes, and the hashes here are what an auditor re-computes. */
+        Attachment: {
+            /** @description `sha256:<hex>` of the bytes. */
+            id: string;
+            mediaType: string;
+            /** @description The name it was uploaded under (the first upload's, for bytes uploaded twice). */
+            name: string;
+            /** @description Hex SHA-256 of the bytes. */
+            sha256: string;
+            size: number;
+            /** @description Hex SM3 (GB/T 32905) of the bytes, for deployments held to the national algorithms. */
+            sm3: string;
+        };
+        /** @description `GET /audit/digest`: the (signed) digest, and the streams whose chain did not verify on the way (none in a sound store). */
+        AuditDigest: {
+            algorithm: components["schemas"]["DigestAlgorithm"];
+            broken: components["schemas"]["BrokenStream"][];
+            /** @description Hex hash (SHA-256 or SM3, as `algorithm` says), see `computeStoreDigest`. */
+            digest: string;
+            /** @description Hex SHA-256 of the public key's SubjectPublicKeyInfo DER. */
+            keyId?: string;
+            /** @description Global position the digest covers (every event at or before it); 0 for an empty store. */
+            position: number;
+            /** @description Base64. */
+            signature?: string;
+            signatureAlg?: components["schemas"]["SignatureAlgorithm"];
+            /** @description Streams that had at least one event at or before `position`. */
+            streams: number;
+        };
+        /** @description An event as the audit routes show it: identity, data, audit metadata and its chain hashes. */
+        AuditEventView: {
+            data: unknown;
+            hash: string | null;
+            id: string;
+            metadata: {
+                actor: unknown;
+                causationId: unknown;
+                commandId: unknown;
+                correlationId: unknown;
+                occurredAt: unknown;
+            } & {
+                [key: string]: unknown;
+            };
+            position: number;
+            prevHash: string | null;
+            /**
+             * Format: date-time
+             * @description When the store recorded it.
+             */
+            recordedAt: string;
+            revision: number;
+            stream: string;
+            type: string;
+        };
+        /** @description One entry of the global log. */
+        AuditLogEntry: {
+            actor: {
+                id: string | null;
+                roles: string[];
+                unit: string | null;
+            };
+            causationId: string | null;
+            commandId: string | null;
+            correlationId: string | null;
+            id: string;
+            /** Format: date-time */
+            occurredAt: string;
+            position: number;
+            /** Format: date-time */
+            recordedAt: string;
+            revision: number;
+            stream: string;
+            type: string;
+        };
+        AuditLogEntryPage: {
+            items: components["schemas"]["AuditLogEntry"][];
+            /** @description Opaque cursor of the next page (`cursor=`); `null` on the last page */
+            nextCursor: string | null;
+        };
+        /** @description `GET /audit/streams/:stream`: a stream's events from `fromRevision`, and where the next page starts. */
+        AuditStreamEvents: {
+            events: components["schemas"]["AuditEventView"][];
+            /** @description The revision to ask for next; `null` on the last page. */
+            nextFromRevision: number | null;
+            stream: string;
+        };
+        /** @description `GET /audit/streams/:stream/state`: the resource as it stood then. */
+        AuditStreamState: {
+            /** Format: date-time */
+            asOf: string | null;
+            revision: number;
+            /** @description The aggregate's state folded with the product's own evolve (its shape is the aggregate's). */
+            state: unknown;
+            stream: string;
+        };
+        /** @description `GET /audit/streams/:stream/verify`: the chain, and the evidence files its events cite (`checked`, `missing`, `corrupt`). */
+        AuditStreamVerification: {
+            /** @description Events examined, up to and including the first invalid one. */
+            events: number;
+            files: components["schemas"]["FilesVerification"];
+            firstInvalidRevision: number | null;
+            reason: components["schemas"]["StreamVerificationFailure"] | null;
+            stream: string;
+            valid: boolean;
+        };
+        /** @description A stream found broken while computing a digest. */
+        BrokenStream: {
+            firstInvalidRevision: number | null;
+            reason: components["schemas"]["StreamVerificationFailure"] | null;
+            stream: string;
         };
         CancelItemDto: {
             reason: string;
@@ -1773,6 +2226,26 @@ export interface components {
         ConcludeMeetingDto: {
             minutes: string;
         };
+        /** @description A decision as `GET /decisions/:id` shows it: the recorded decision and its stream revision. */
+        DecisionView: {
+            content: string;
+            /** Format: date-time */
+            decidedAt: string;
+            id: string;
+            matterIds: string[];
+            meetingId: string | null;
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
+            revision: number;
+            taskIds: string[];
+            title: string;
+        };
+        DecisionViewPage: {
+            items: components["schemas"]["DecisionView"][];
+            /** @description Opaque cursor of the next page (`cursor=`); `null` on the last page */
+            nextCursor: string | null;
+        };
         DelegateSignatureDto: {
             reason: string;
             /** @description Who takes the caller’s place and turn */
@@ -1791,6 +2264,23 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             token: string;
+        };
+        /**
+         * @description The digest's construction: the SHA-256 one, or its SM3 twin (see `computeStoreDigest`).
+         * @enum {string}
+         */
+        DigestAlgorithm: "sha256-stream-heads-v1" | "sm3-stream-heads-v1";
+        /** @description Outcome of checking an earlier digest against the store as it is now. */
+        DigestCheck: {
+            actual: string;
+            algorithm: components["schemas"]["DigestAlgorithm"];
+            /** @description Streams whose hash chain is broken at or before the position (a hint where to look). */
+            broken: components["schemas"]["BrokenStream"][];
+            expected: string;
+            /** @description True when the store still holds exactly the history the digest covered. */
+            matches: boolean;
+            position: number;
+            streams: number;
         };
         DigestCheckDto: {
             /**
@@ -1819,11 +2309,150 @@ export interface components {
             /** @description Title; the parent's when absent */
             title?: string;
         };
+        /** @description One extension of the rectification due date. */
+        DueExtension: {
+            at: string;
+            /** @description Evidence files given with the extension, when any. */
+            attachments?: components["schemas"]["Attachment"][];
+            by: string;
+            /** Format: date-time */
+            due: string;
+            /**
+             * Format: date
+             * @description `due` as the calendar date it was given as, else `null`.
+             */
+            dueDate: string | null;
+            previousDue: string;
+            reason: string;
+        };
+        /**
+         * @description One rating.
+         * @enum {string}
+         */
+        EvaluationRating: "excellent" | "good" | "fair" | "poor";
+        /** @description One report as the evaluator handed it in (a returned one stays in the history). */
+        EvaluationReport: {
+            at: string;
+            /** @description The report's files (佐证材料), when any. */
+            attachments?: components["schemas"]["Attachment"][];
+            by: string;
+            rating: components["schemas"]["EvaluationRating"];
+            reportRef: string;
+            score: number | null;
+            summary: string;
+        };
+        /** @description One send-back by the office. */
+        EvaluationReturn: {
+            at: string;
+            by: string;
+            reason: string;
+        };
+        /**
+         * @description `commissioned` (waiting for a report, again after a return) → `reported` → `accepted` (final).
+         * @enum {string}
+         */
+        EvaluationStatus: "commissioned" | "reported" | "accepted";
+        /** @description The subject of a third-party evaluation. */
+        EvaluationSubject: {
+            id: string;
+            kind: components["schemas"]["EvaluationSubjectKind"];
+        };
         EvaluationSubjectDto: {
             /** @description Task id, unit code or special group code */
             id: string;
             /** @enum {string} */
             kind: "task" | "unit" | "special_group";
+        };
+        /**
+         * @description One subject kind.
+         * @enum {string}
+         */
+        EvaluationSubjectKind: "task" | "unit" | "special_group";
+        /** @description An evaluation as `GET /evaluations/:id` shows it. */
+        EvaluationView: {
+            acceptanceComment: string | null;
+            /** Format: date-time */
+            acceptedAt: string | null;
+            acceptedBy: string | null;
+            commissionedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            due: string;
+            /**
+             * Format: date
+             * @description `due` as the calendar date it was given as (`YYYY-MM-DD`, its end in the display time zone), else `null`.
+             */
+            dueDate: string | null;
+            evaluatorUnit: string;
+            id: string;
+            /** @description The latest report, `null` before the first one. */
+            report: components["schemas"]["EvaluationReport"] | null;
+            reports: components["schemas"]["EvaluationReport"][];
+            returns: components["schemas"]["EvaluationReturn"][];
+            revision: number;
+            status: components["schemas"]["EvaluationStatus"];
+            subject: components["schemas"]["EvaluationSubject"];
+            /** Format: date-time */
+            updatedAt: string;
+            year: number;
+        };
+        EvaluationViewPage: {
+            items: components["schemas"]["EvaluationView"][];
+            /** @description Opaque cursor of the next page (`cursor=`); `null` on the last page */
+            nextCursor: string | null;
+        };
+        /**
+         * @description One exemplar level.
+         * @enum {string}
+         */
+        ExemplarLevel: "city" | "province" | "national";
+        /** @description One recognition from above. */
+        ExemplarRecognition: {
+            at: string;
+            by: string;
+            level: components["schemas"]["RecognitionLevel"];
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
+            reference: string;
+        };
+        /**
+         * @description `nominated` → `selected` (city level, then recognitions from above) or `rejected` (final).
+         * @enum {string}
+         */
+        ExemplarStatus: "nominated" | "selected" | "rejected";
+        /** @description An exemplar as `GET /exemplars/:id` shows it. */
+        ExemplarView: {
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @description The highest level reached, `null` until selected. */
+            level: components["schemas"]["ExemplarLevel"] | null;
+            nominatedBy: string;
+            recognitions: components["schemas"]["ExemplarRecognition"][];
+            /** Format: date-time */
+            rejectedAt: string | null;
+            rejectedBy: string | null;
+            rejectionReason: string | null;
+            revision: number;
+            /** Format: date-time */
+            selectedAt: string | null;
+            selectedBy: string | null;
+            selectionComment: string | null;
+            status: components["schemas"]["ExemplarStatus"];
+            summary: string;
+            taskIds: string[];
+            title: string;
+            unit: string;
+            /** Format: date-time */
+            updatedAt: string;
+            year: number;
+        };
+        ExemplarViewPage: {
+            items: components["schemas"]["ExemplarView"][];
+            /** @description Opaque cursor of the next page (`cursor=`); `null` on the last page */
+            nextCursor: string | null;
         };
         ExtendDueDto: {
             /** @description Ids (`sha256:<hex>`) of evidence files uploaded with POST /files (佐证材料) */
@@ -1835,6 +2464,142 @@ export interface components {
             due: string;
             reason: string;
         };
+        FieldError: {
+            message: string;
+            /** @description The field, as the request names it (`milestones[0].due`); empty for the whole request */
+            path: string;
+        };
+        /** @description An event citing a file, by stream and revision. */
+        FileCitationAt: {
+            fileId: string;
+            revision: number;
+            stream: string;
+        };
+        /** @description `GET /files/:id/meta`: the record and every event citing the file. */
+        FileMetaView: {
+            citedBy: {
+                revision: number;
+                stream: string;
+            }[];
+            id: string;
+            mediaType: string;
+            name: string;
+            sha256: string;
+            size: number;
+            sm3: string;
+            /** Format: date-time */
+            uploadedAt: string;
+            uploadedBy: string;
+        };
+        /** @description The files a stretch of history cites, checked against the store: how many citations were checked, which cite a file that is gone, and which cite one whose bytes no longer hash to what the event recorded (each named with the citing event's stream and revision). */
+        FilesVerification: {
+            checked: number;
+            corrupt: components["schemas"]["FileCitationAt"][];
+            missing: components["schemas"]["FileCitationAt"][];
+        };
+        /** @description API.md's answer for a file: its record. */
+        FileView: {
+            id: string;
+            mediaType: string;
+            name: string;
+            sha256: string;
+            size: number;
+            sm3: string;
+            /** Format: date-time */
+            uploadedAt: string;
+            uploadedBy: string;
+        };
+        /** @description A finding in `GET /rectifications`: with `q`, `matchedIn` says where it matched. */
+        FindingListItem: {
+            /** Format: date-time */
+            closedAt: string | null;
+            description: string;
+            extensions: components["schemas"]["DueExtension"][];
+            /** @description How many verifications rejected the rectification (feeds the assessment). */
+            failedVerifications: number;
+            id: string;
+            inspectionId: string;
+            matchedIn?: string;
+            overdue: boolean;
+            /** @description Text of the latest plan, `null` before the first one. */
+            plan: string | null;
+            /** @description Due date the latest plan proposed, if any (the binding date stays `rectificationDue`). */
+            planDue: string | null;
+            /**
+             * Format: date
+             * @description `planDue` as the calendar date it was given as, else `null`.
+             */
+            planDueDate: string | null;
+            plans: components["schemas"]["RectificationPlan"][];
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
+            /** @description The current due date, after any extensions. */
+            rectificationDue: string;
+            /**
+             * Format: date
+             * @description `rectificationDue` as the calendar date it was given as (`YYYY-MM-DD`, its end in the display time zone), else `null`.
+             */
+            rectificationDueDate: string | null;
+            rectifications: components["schemas"]["Rectification"][];
+            responsibleUnit: string;
+            revision: number;
+            severity: components["schemas"]["Severity"];
+            status: components["schemas"]["FindingStatus"];
+            /** Format: date-time */
+            updatedAt: string;
+            verifications: components["schemas"]["Verification"][];
+        };
+        FindingListItemPage: {
+            items: components["schemas"]["FindingListItem"][];
+            /** @description Opaque cursor of the next page (`cursor=`); `null` on the last page */
+            nextCursor: string | null;
+        };
+        /**
+         * @description Where a finding stands: open → planned → rectified → closed, or back to reopened on rejection.
+         * @enum {string}
+         */
+        FindingStatus: "open" | "planned" | "rectified" | "closed" | "reopened";
+        /** @description A finding as API.md shows it: the domain's finding with its derived `overdue` and the inspection stream's `revision` (what `If-Match` on a finding command compares against). */
+        FindingView: {
+            /** Format: date-time */
+            closedAt: string | null;
+            description: string;
+            extensions: components["schemas"]["DueExtension"][];
+            /** @description How many verifications rejected the rectification (feeds the assessment). */
+            failedVerifications: number;
+            id: string;
+            inspectionId: string;
+            overdue: boolean;
+            /** @description Text of the latest plan, `null` before the first one. */
+            plan: string | null;
+            /** @description Due date the latest plan proposed, if any (the binding date stays `rectificationDue`). */
+            planDue: string | null;
+            /**
+             * Format: date
+             * @description `planDue` as the calendar date it was given as, else `null`.
+             */
+            planDueDate: string | null;
+            plans: components["schemas"]["RectificationPlan"][];
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
+            /** @description The current due date, after any extensions. */
+            rectificationDue: string;
+            /**
+             * Format: date
+             * @description `rectificationDue` as the calendar date it was given as (`YYYY-MM-DD`, its end in the display time zone), else `null`.
+             */
+            rectificationDueDate: string | null;
+            rectifications: components["schemas"]["Rectification"][];
+            responsibleUnit: string;
+            revision: number;
+            severity: components["schemas"]["Severity"];
+            status: components["schemas"]["FindingStatus"];
+            /** Format: date-time */
+            updatedAt: string;
+            verifications: components["schemas"]["Verification"][];
+        };
         GiveInstructionDto: {
             /**
              * @description By when the responsible unit reports how it was carried out. A calendar date `YYYY-MM-DD`, meaning the end of that day (23:59:59.999) in DISPLAY_TIMEZONE (default Asia/Shanghai), or an ISO 8601 date-time with an offset, kept as that instant.
@@ -1845,11 +2610,106 @@ export interface components {
             /** @description The instruction as the leader wrote it (批示内容) */
             text: string;
         };
+        /** @description Checks by name (`eventStore`, `projections`, `redis`). */
+        HealthChecks: {
+            [key: string]: components["schemas"]["HealthIndicatorState"] | unknown;
+        };
+        /** @description One check of `GET /health/ready` (terminus's indicator result). */
+        HealthIndicatorState: {
+            /** @enum {string} */
+            status: "up" | "degraded" | "down";
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description An inspection with its findings (each with `overdue`) and its stream revision. */
+        InspectionView: {
+            /** Format: date-time */
+            closedAt: string | null;
+            closedBy: string | null;
+            findings: components["schemas"]["FindingView"][];
+            id: string;
+            /** Format: date-time */
+            openedAt: string;
+            openedBy: string;
+            revision: number;
+            scope: string | null;
+            /** @enum {string} */
+            status: "open" | "closed";
+            targetUnit: string;
+            taskIds: string[];
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        InspectionViewPage: {
+            items: components["schemas"]["InspectionView"][];
+            /** @description Opaque cursor of the next page (`cursor=`); `null` on the last page */
+            nextCursor: string | null;
+        };
+        /** @description The record an instruction is given on, as its read model knows it when the instruction is given. */
+        InstructedSubject: {
+            id: string;
+            kind: components["schemas"]["InstructionSubjectKind"];
+            title: string;
+            /** @description The unit that answers how the instruction was carried out (a task's lead unit, a finding's responsible unit...), `null` when none. */
+            unit: string | null;
+        };
+        /** @description One report of how the instruction was carried out. */
+        InstructionResponse: {
+            at: string;
+            /** @description Evidence files of how it was carried out, when any. */
+            attachments?: components["schemas"]["Attachment"][];
+            by: string;
+            id: string;
+            text: string;
+        };
+        /**
+         * @description `open` (no response yet) → `answered` (at least one) → `closed`.
+         * @enum {string}
+         */
+        InstructionStatus: "open" | "answered" | "closed";
         InstructionSubjectDto: {
             /** @description Id of the task, matter, finding or action item */
             id: string;
             /** @enum {string} */
             kind: "task" | "matter" | "finding" | "meeting_item";
+        };
+        /**
+         * @description One kind of instruction subject.
+         * @enum {string}
+         */
+        InstructionSubjectKind: "task" | "matter" | "finding" | "meeting_item";
+        /** @description An instruction as `GET /instructions/:id` answers it: the instruction, whether a response is overdue now, and its revision. */
+        InstructionView: {
+            /** Format: date-time */
+            closedAt: string | null;
+            closedBy: string | null;
+            closingComment: string | null;
+            /**
+             * Format: date-time
+             * @description When the first response came, `null` before.
+             */
+            firstResponseAt: string | null;
+            /** Format: date-time */
+            givenAt: string;
+            givenBy: string;
+            id: string;
+            overdue: boolean;
+            respondBy: string | null;
+            /** Format: date */
+            respondByDate: string | null;
+            responses: components["schemas"]["InstructionResponse"][];
+            revision: number;
+            status: components["schemas"]["InstructionStatus"];
+            subject: components["schemas"]["InstructedSubject"];
+            text: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        InstructionViewPage: {
+            items: components["schemas"]["InstructionView"][];
+            /** @description Opaque cursor of the next page (`cursor=`); `null` on the last page */
+            nextCursor: string | null;
         };
         IssueUrgingDto: {
             /**
@@ -1860,9 +2720,156 @@ export interface components {
             /** @description What the office urges (催办内容) */
             text?: string;
         };
+        /**
+         * @description Lifecycle of an action item.
+         * @enum {string}
+         */
+        ItemStatus: "open" | "done" | "cancelled";
+        /** @description A key point with the roll-up of the tasks that carry it out. */
+        KeyPointView: {
+            area: components["schemas"]["Area"];
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            planId: string;
+            specialGroup: string | null;
+            tasks: components["schemas"]["TaskRollup"];
+            title: string;
+            year: number;
+        };
+        KeyPointViewPage: {
+            items: components["schemas"]["KeyPointView"][];
+            /** @description Opaque cursor of the next page (`cursor=`); `null` on the last page */
+            nextCursor: string | null;
+        };
         LinkKeyPointDto: {
             /** @description Id of the key point the task carries out from now on */
             keyPointId: string;
+        };
+        /** @description `GET /health/live`. */
+        Liveness: {
+            /** @constant */
+            status: "ok";
+        };
+        /** @description A matter in `GET /matters`: with `q`, `matchedIn` says where it matched. */
+        MatterListItem: {
+            body: string;
+            /** Format: date-time */
+            deadline: string | null;
+            /**
+             * Format: date
+             * @description `deadline` as the calendar date it was given as (`YYYY-MM-DD`, its end in the display time zone), else `null`.
+             */
+            deadlineDate: string | null;
+            /**
+             * Format: date-time
+             * @description When the outcome (approved or rejected) became certain.
+             */
+            decidedAt: string | null;
+            /** Format: date-time */
+            expiredAt: string | null;
+            id: string;
+            matchedIn?: string;
+            mode: components["schemas"]["MatterMode"];
+            quorum: number | null;
+            /** Format: date-time */
+            recalledAt: string | null;
+            recalledBy: string | null;
+            recallReason: string | null;
+            revision: number;
+            /** @description In signing order; a delegate sits right after the signer who handed over. Once the matter is closed nobody is pending any more: signers who never acted show `waiting`. */
+            signers: components["schemas"]["MatterSigner"][];
+            status: components["schemas"]["MatterStatus"];
+            /** Format: date-time */
+            submittedAt: string;
+            submittedBy: string;
+            title: string;
+        };
+        MatterListItemPage: {
+            items: components["schemas"]["MatterListItem"][];
+            /** @description Opaque cursor of the next page (`cursor=`); `null` on the last page */
+            nextCursor: string | null;
+        };
+        /** @enum {string} */
+        MatterMode: "all" | "any" | "sequential" | "quorum";
+        /** @description A signer line of API.md's Matter. */
+        MatterSigner: {
+            comment: string | null;
+            /**
+             * Format: date-time
+             * @description When the signer approved, rejected or handed over.
+             */
+            decidedAt: string | null;
+            /** @description Set once the signer handed over (转交). */
+            delegatedTo: string | null;
+            /** @description The hand-over reason. */
+            reason: string | null;
+            state: components["schemas"]["SignerState"];
+            userId: string;
+        };
+        /**
+         * @description Lifecycle of a matter; everything but `pending` is final.
+         * @enum {string}
+         */
+        MatterStatus: "pending" | "approved" | "rejected" | "recalled" | "expired";
+        /** @description A matter as `GET /matters/:id` shows it: the decider's state and its stream revision. */
+        MatterView: {
+            body: string;
+            /** Format: date-time */
+            deadline: string | null;
+            /**
+             * Format: date
+             * @description `deadline` as the calendar date it was given as (`YYYY-MM-DD`, its end in the display time zone), else `null`.
+             */
+            deadlineDate: string | null;
+            /**
+             * Format: date-time
+             * @description When the outcome (approved or rejected) became certain.
+             */
+            decidedAt: string | null;
+            /** Format: date-time */
+            expiredAt: string | null;
+            id: string;
+            mode: components["schemas"]["MatterMode"];
+            quorum: number | null;
+            /** Format: date-time */
+            recalledAt: string | null;
+            recalledBy: string | null;
+            recallReason: string | null;
+            revision: number;
+            /** @description In signing order; a delegate sits right after the signer who handed over. Once the matter is closed nobody is pending any more: signers who never acted show `waiting`. */
+            signers: components["schemas"]["MatterSigner"][];
+            status: components["schemas"]["MatterStatus"];
+            /** Format: date-time */
+            submittedAt: string;
+            submittedBy: string;
+            title: string;
+        };
+        /**
+         * @description Lifecycle of a meeting.
+         * @enum {string}
+         */
+        MeetingStatus: "scheduled" | "concluded";
+        /** @description A meeting with its items. */
+        MeetingView: {
+            attendees: string[];
+            /** Format: date-time */
+            concludedAt: string | null;
+            id: string;
+            items: components["schemas"]["ActionItemView"][];
+            /** @description With `q`: where the meeting matched (`title`, `minutes` or `pinyin`). */
+            matchedIn?: string;
+            minutes: string | null;
+            revision: number;
+            /** Format: date-time */
+            scheduledAt: string;
+            status: components["schemas"]["MeetingStatus"];
+            title: string;
+        };
+        MeetingViewPage: {
+            items: components["schemas"]["MeetingView"][];
+            /** @description Opaque cursor of the next page (`cursor=`); `null` on the last page */
+            nextCursor: string | null;
         };
         MilestoneDto: {
             /**
@@ -1886,6 +2893,24 @@ export interface components {
             /** @description Assessment year the exemplar counts for */
             year: number;
         };
+        /** @description An inbox entry as API.md shows it. */
+        NotificationView: {
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            kind: string;
+            /** Format: date-time */
+            readAt: string | null;
+            refs: {
+                [key: string]: unknown;
+            };
+            subject: string;
+        };
+        NotificationViewPage: {
+            items: components["schemas"]["NotificationView"][];
+            /** @description Opaque cursor of the next page (`cursor=`); `null` on the last page */
+            nextCursor: string | null;
+        };
         OidcSettings: {
             /** @description The public client id (authorization code with PKCE, no secret) */
             clientId: string;
@@ -1903,12 +2928,112 @@ export interface components {
             taskIds?: string[];
             title: string;
         };
+        /** @description A plan with its key points, each rolled up, and the roll-up of all the plan's tasks. */
+        PlanView: {
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            keyPoints: components["schemas"]["KeyPointView"][];
+            periodFrom: number;
+            periodTo: number;
+            reference: string | null;
+            registeredBy: string;
+            revision: number;
+            tasks: components["schemas"]["TaskRollup"];
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PlanViewPage: {
+            items: components["schemas"]["PlanView"][];
+            /** @description Opaque cursor of the next page (`cursor=`); `null` on the last page */
+            nextCursor: string | null;
+        };
+        /** @description RFC 9457 problem details, with a stable `code` and, for 400, the fields at fault in `errors`. */
+        Problem: {
+            /**
+             * @description Stable code to branch on (`TASK.NOT_FOUND`, `REQUEST.INVALID`); the same in every language
+             * @example TASK.NOT_FOUND
+             */
+            code?: string;
+            detail: string;
+            errors?: components["schemas"]["FieldError"][];
+            /** @description The request path */
+            instance?: string;
+            status: number;
+            /** @description Short text of the problem, in the language negotiated from Accept-Language */
+            title: string;
+            /**
+             * @description `urn:reform-ledger:problem:<code>`, or `about:blank`
+             * @example urn:reform-ledger:problem:TASK.NOT_FOUND
+             */
+            type: string;
+        };
+        /** @description Why a projection stopped: it never skips the event it could not apply. */
+        ProjectionFailure: components["schemas"]["SubscriberFailure"];
+        /** @description `POST /admin/projections/:name/rebuild`: the rebuild started (or already running). */
+        ProjectionRebuildStarted: {
+            name: string;
+            rebuild: components["schemas"]["RebuildStatus"] | null;
+        };
+        /** @description One projection as `GET /admin/projections` shows it. */
+        ProjectionView: {
+            checkpoint: number | null;
+            checkpointEventTime: string | null;
+            error: components["schemas"]["ProjectionFailure"] | null;
+            /** @description Events between the checkpoint and the store's head. */
+            lag: number;
+            lagSeconds: number;
+            name: string;
+            rebuild: components["schemas"]["RebuildStatus"] | null;
+            status: string;
+            version: number;
+        };
+        /** @description `GET /health/ready`: `ok`, `degraded` (Redis down: still 200, `degraded` names it) or `error` (503: the event store or a projection is down), each check named in `details`. */
+        Readiness: {
+            degraded?: string[];
+            details: components["schemas"]["HealthChecks"];
+            error: components["schemas"]["HealthChecks"];
+            info: components["schemas"]["HealthChecks"];
+            /** @enum {string} */
+            status: "ok" | "degraded" | "error";
+        };
         ReasonDto: {
             reason: string;
+        };
+        /** @description Progress and outcome of a rebuild ( {@link  rebuildProjection } ). */
+        RebuildStatus: {
+            /** @description Events applied to the fresh tables so far. */
+            applied: number;
+            /** @description Whether the rebuilt tables were compared with live ones at the same position (not when the live one had stopped). */
+            compared: boolean;
+            /** @description Position at which both were compared. */
+            comparedAt: number | null;
+            differences: components["schemas"]["TableDifference"][];
+            error: string | null;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description Position the fresh tables have reached. */
+            position: number | null;
+            /** Format: date-time */
+            startedAt: string;
+            /**
+             * @description `swapped`: the rebuilt tables now serve; `mismatch`: they differ and were discarded; `failed`: see `error`.
+             * @enum {string}
+             */
+            state: "running" | "swapped" | "mismatch" | "failed";
+            tables: components["schemas"]["TableChecksum"][];
+            /** @description Head of the store when the rebuild started (progress is `position / target`). */
+            target: number | null;
         };
         RecallMatterDto: {
             reason: string;
         };
+        /**
+         * @description One recognition level.
+         * @enum {string}
+         */
+        RecognitionLevel: "province" | "national";
         RecognizeExemplarDto: {
             /**
              * Format: date-time
@@ -1957,6 +3082,60 @@ export interface components {
             description: string;
             /** @description Evidence references (documents, links, file ids) */
             evidence?: string[];
+        };
+        /** @description What was done to rectify, as the inspector recorded it. */
+        Rectification: {
+            at: string;
+            /** @description Evidence files (photos, the unit's signed report), when any. */
+            attachments?: components["schemas"]["Attachment"][];
+            description: string;
+            evidence: string[];
+            recordedBy: string;
+        };
+        /** @description Counts of one unit's findings (or of all units) in `GET /rectifications/summary`. */
+        RectificationCounts: {
+            closed: number;
+            /** @description Rejected verifications (a finding rejected twice counts twice). */
+            failedVerifications: number;
+            open: number;
+            /** @description Findings not closed whose due date has passed. */
+            overdue: number;
+            planned: number;
+            rectified: number;
+            reopened: number;
+            total: number;
+        };
+        /** @description A rectification plan as submitted by the responsible unit. */
+        RectificationPlan: {
+            at: string;
+            /** @description Evidence files submitted with the plan, when any. */
+            attachments?: components["schemas"]["Attachment"][];
+            /** Format: date-time */
+            due: string | null;
+            /**
+             * Format: date
+             * @description `due` as the calendar date it was given as, else `null`.
+             */
+            dueDate: string | null;
+            plan: string;
+            submittedBy: string;
+        };
+        /** @description `GET /rectifications/summary`: per responsible unit, and totals. */
+        RectificationSummary: {
+            byUnit: {
+                closed: number;
+                /** @description Rejected verifications (a finding rejected twice counts twice). */
+                failedVerifications: number;
+                open: number;
+                /** @description Findings not closed whose due date has passed. */
+                overdue: number;
+                planned: number;
+                rectified: number;
+                reopened: number;
+                total: number;
+                unit: string;
+            }[];
+            totals: components["schemas"]["RectificationCounts"];
         };
         RegisterPlanDto: {
             /** @description First year of the period */
@@ -2011,6 +3190,8 @@ export interface components {
             /** @description Code of the registered parent unit; none for a top-level unit */
             parent?: string;
         };
+        /** @enum {string} */
+        ReminderKind: "before" | "due" | "overdue";
         ReplyToUrgingDto: {
             /** @description Ids (`sha256:<hex>`) of evidence files uploaded with POST /files (佐证材料) */
             attachments?: string[];
@@ -2048,10 +3229,75 @@ export interface components {
             scheduledAt: string;
             title: string;
         };
+        /** @description The whole board for a year as of a moment (`GET /scoreboard`), best total first. */
+        Scoreboard: {
+            /** Format: date-time */
+            asOf: string;
+            rulesVersion: string;
+            units: components["schemas"]["ScoreboardRow"][];
+            year: number;
+        };
+        /** @description One row of the board. */
+        ScoreboardRow: {
+            base: number;
+            bonus: number;
+            deductions: number;
+            rank: number;
+            total: number;
+            unit: string;
+        };
+        /** @description One line of a unit's score: the rule, the points, why, and the event it comes from. */
+        ScoreItem: {
+            at: string;
+            eventId: string;
+            /** @description Signed: negative for a deduction. */
+            points: number;
+            /** @description In Chinese, for the people who read the board. */
+            reason: string;
+            revision: number;
+            rule: components["schemas"]["AssessmentRuleName"];
+            stream: string;
+        };
         SelectExemplarDto: {
             comment?: string;
             /** @enum {string} */
             level: "city";
+        };
+        /**
+         * @description One finding severity.
+         * @enum {string}
+         */
+        Severity: "low" | "medium" | "high" | "critical";
+        /**
+         * @description How a digest is signed:
+         *     - `sm2-sm3`: SM2 (GB/T 32918.2-2016) with SM3, signer id `1234567812345678` (the default   id of GB/T 35276-2017), signature DER `SEQUENCE { r, s }`;
+         *     - `ed25519`: Ed25519 (RFC 8032), the 64-byte signature;
+         *     - `ecdsa-p256-sha256`: ECDSA on P-256 with SHA-256, DER.
+         * @enum {string}
+         */
+        SignatureAlgorithm: "sm2-sm3" | "ed25519" | "ecdsa-p256-sha256";
+        /**
+         * @description Where one signer stands.
+         * @enum {string}
+         */
+        SignerState: "waiting" | "pending" | "approved" | "rejected" | "delegated";
+        /** @description A public key that signed digests, as `GET /audit/keys` lists it. */
+        SigningKeyInfo: {
+            /** Format: date-time */
+            firstUsedAt: string;
+            keyId: string;
+            /**
+             * Format: date-time
+             * @description When a recorded digest was last signed with it (its first use until then).
+             */
+            lastUsedAt: string;
+            /** @description SubjectPublicKeyInfo PEM. */
+            publicKey: string;
+            signatureAlg: components["schemas"]["SignatureAlgorithm"];
+        };
+        /** @description `GET /audit/keys`: the keys digests were signed with. */
+        SigningKeyList: {
+            items: components["schemas"]["SigningKeyInfo"][];
         };
         SignInSettings: {
             /** @description POST /auth/dev-token exists (outside production, tokens signed with the HS256 secret) */
@@ -2065,6 +3311,51 @@ export interface components {
             /** @enum {string} */
             decision: "approve" | "reject";
         };
+        /** @description A group in a list: the record and the roll-up of its tasks. */
+        SpecialGroupListItem: {
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            deputies: string[];
+            /** @description User id of the lead (组长); escalations of the group's overdue tasks reach this user. */
+            lead: string;
+            memberUnits: string[];
+            name: string;
+            registeredBy: string;
+            revision: number;
+            tasks: components["schemas"]["TaskRollup"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SpecialGroupListItemPage: {
+            items: components["schemas"]["SpecialGroupListItem"][];
+            /** @description Opaque cursor of the next page (`cursor=`); `null` on the last page */
+            nextCursor: string | null;
+        };
+        /** @description `GET /special-groups/:code`: the list item plus the roll-up per lead unit. */
+        SpecialGroupView: {
+            byUnit: {
+                [key: string]: components["schemas"]["TaskRollup"];
+            };
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            deputies: string[];
+            /** @description User id of the lead (组长); escalations of the group's overdue tasks reach this user. */
+            lead: string;
+            memberUnits: string[];
+            name: string;
+            registeredBy: string;
+            revision: number;
+            tasks: components["schemas"]["TaskRollup"];
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /**
+         * @description Why a stream failed verification.
+         * @enum {string}
+         */
+        StreamVerificationFailure: "hash_mismatch" | "broken_link" | "revision_gap" | "missing_hash" | "unknown_hash_algorithm";
         SubmitMatterDto: {
             /** @description What is reported for countersign */
             body: string;
@@ -2101,6 +3392,283 @@ export interface components {
             /** @description Evidence of completion */
             evidence: string;
         };
+        /** @description Why a subscriber stopped: it never skips the event it could not handle. */
+        SubscriberFailure: {
+            message: string;
+            position: number;
+            revision: number;
+            stream: string;
+            type: string;
+        };
+        /** @description Row count and checksum of one table, as compared between live and rebuilt read models. */
+        TableChecksum: {
+            checksum: string;
+            rows: number;
+            table: string;
+        };
+        /** @description A table whose rebuilt content differs from the live one at the same position. */
+        TableDifference: {
+            live: {
+                checksum: string;
+                rows: number;
+            };
+            rebuilt: {
+                checksum: string;
+                rows: number;
+            };
+            table: string;
+        };
+        /** @description The roll-up of a task's sub-tasks, as every answer that shows a task carries it. */
+        TaskChildren: {
+            accepted: number;
+            /** @description Mean progress of the sub-tasks not cancelled; null without any. */
+            averageProgress: number | null;
+            overdue: number;
+            total: number;
+        };
+        /** @description Counts of one area, group or unit in the summary. */
+        TaskCounts: {
+            accepted: number;
+            overdue: number;
+            total: number;
+        };
+        /** @description One move of the timetable, kept so the ledger can show how often a task slipped. */
+        TaskDeadlineChange: {
+            at: string;
+            by: string;
+            /** Format: date-time */
+            from: string;
+            reason: string;
+            /** Format: date-time */
+            to: string;
+            /**
+             * Format: date
+             * @description `to` as the calendar date it was given as, else `null`.
+             */
+            toDate: string | null;
+        };
+        /** @description An institutional document (制度性文件) the task produced. */
+        TaskDocument: {
+            /** Format: date-time */
+            addedAt: string;
+            addedBy: string;
+            docNumber: string;
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            issuer: string;
+            title: string;
+            url: string | null;
+        };
+        /** @description A task as the ledger's answers show it: the view, with the roll-up of its sub-tasks. */
+        TaskLedgerItem: {
+            acceptanceComment: string | null;
+            /** Format: date-time */
+            acceptedAt: string | null;
+            acceptedBy: string | null;
+            /**
+             * Format: date-time
+             * @description When the lead unit must acknowledge it (签收); `null` for tasks recorded before acknowledgement existed.
+             */
+            acknowledgeBy: string | null;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            acknowledgedBy: string | null;
+            acknowledgementNote: string | null;
+            area: components["schemas"]["Area"];
+            /** Format: date-time */
+            cancelledAt: string | null;
+            cancelledBy: string | null;
+            /** @description The parent whose cancellation this one followed; `null` otherwise. */
+            cancelledWithParent: string | null;
+            cancelReason: string | null;
+            children: components["schemas"]["TaskChildren"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deadline: string;
+            deadlineChanges: components["schemas"]["TaskDeadlineChange"][];
+            /**
+             * Format: date
+             * @description `deadline` as the calendar date it was given as (`YYYY-MM-DD`, its end in the display time zone), else `null`.
+             */
+            deadlineDate: string | null;
+            /** @description Institutional documents the task produced, in the order recorded. */
+            documents: components["schemas"]["TaskDocument"][];
+            evaluationStandard: string;
+            id: string;
+            /** @description Free-text key point of tasks recorded before key points were records; `null` otherwise. */
+            keyPoint: string | null;
+            /** @description The annual key point the task carries out (`null` when none). */
+            keyPointId: string | null;
+            /** @description The title of that key point, as recorded when the task was linked to it; `null` without a key point or for links recorded before tasks kept the title. */
+            keyPointTitle: string | null;
+            leadUnit: string;
+            light: components["schemas"]["TaskLight"] | null;
+            matchedIn?: string;
+            milestones: components["schemas"]["TaskMilestoneView"][];
+            overdue: boolean;
+            /** @description The task it was dispatched from; `null` for a task the office registered. */
+            parentId: string | null;
+            /** @description Last reported percent (0–100); a later report may lower it, as real work can slip. */
+            progress: number;
+            progressNote: string | null;
+            /** @description Every progress report in order, each with its evidence files. */
+            progressReports: components["schemas"]["TaskProgressReport"][];
+            registeredBy: string;
+            responsible: string;
+            returns: components["schemas"]["TaskReturn"][];
+            revision: number;
+            specialGroup: string;
+            status: components["schemas"]["TaskStatus"];
+            submissions: components["schemas"]["TaskSubmission"][];
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** @description Evidence of the latest submission, `null` before the first one. */
+            submittedEvidence: string | null;
+            /** @description The sub-tasks dispatched from it, in dispatch order. */
+            subtasks: components["schemas"]["TaskSubtaskDispatch"][];
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        TaskLedgerItemPage: {
+            items: components["schemas"]["TaskLedgerItem"][];
+            /** @description Opaque cursor of the next page (`cursor=`); `null` on the last page */
+            nextCursor: string | null;
+        };
+        /**
+         * @description The traffic-light warning of a task (三色预警); `null` once it is accepted or cancelled.
+         * @enum {string}
+         */
+        TaskLight: "red" | "yellow" | "green";
+        /** @description A milestone as the ledger shows it: with `overdue` judged at the moment asked. */
+        TaskMilestoneView: {
+            /** @description Evidence files recorded with the completion, when any. */
+            attachments?: components["schemas"]["Attachment"][];
+            /** Format: date-time */
+            completedAt: string | null;
+            completedBy: string | null;
+            /** Format: date-time */
+            due: string;
+            /**
+             * Format: date
+             * @description `due` as the calendar date it was given as (`YYYY-MM-DD`, its end in the display time zone), else `null`.
+             */
+            dueDate: string | null;
+            id: string;
+            note: string | null;
+            overdue: boolean;
+            title: string;
+        };
+        /** @description One progress report, with the evidence files it carried. */
+        TaskProgressReport: {
+            at: string;
+            attachments?: components["schemas"]["Attachment"][];
+            by: string;
+            note: string;
+            percent: number;
+        };
+        /** @description One send-back by the office. */
+        TaskReturn: {
+            at: string;
+            by: string;
+            reason: string;
+        };
+        /** @description How a set of tasks stands: what a special group, a plan or a key point shows of its tasks. */
+        TaskRollup: {
+            /** @description Mean progress (0–100, one decimal) of the tasks that are not cancelled: a dropped task carries out nothing, so its last percent would only blur the figure. `null` with none. */
+            averageProgress: number | null;
+            byStatus: {
+                accepted: number;
+                cancelled: number;
+                in_progress: number;
+                planned: number;
+                submitted: number;
+            };
+            /** @description Tasks overdue at the moment asked ( {@link  isTaskOverdue } ). */
+            overdue: number;
+            total: number;
+        };
+        /**
+         * @description Where a task stands. `accepted` and `cancelled` are final.
+         * @enum {string}
+         */
+        TaskStatus: "planned" | "in_progress" | "submitted" | "accepted" | "cancelled";
+        /** @description One completion submission; a returned task may be submitted several times. */
+        TaskSubmission: {
+            at: string;
+            /** @description Evidence files (佐证材料) submitted beside `evidence`, when any. */
+            attachments?: components["schemas"]["Attachment"][];
+            by: string;
+            evidence: string;
+        };
+        /** @description A sub-task dispatched from the task, as the parent recorded it (its  {@link  TaskSubtaskDispatched }  event). */
+        TaskSubtaskDispatch: {
+            /** Format: date-time */
+            deadline: string;
+            /**
+             * Format: date
+             * @description As `TaskRegistered`'s, when the deadline was given as a calendar date.
+             */
+            deadlineDate?: string;
+            /** Format: date-time */
+            dispatchedAt: string;
+            dispatchedBy: string;
+            evaluationStandard: string;
+            id: string;
+            leadUnit: string;
+            milestones: {
+                /** Format: date-time */
+                due: string;
+                /** Format: date */
+                dueDate?: string;
+                milestoneId: string;
+                title: string;
+            }[];
+            responsible: string;
+            title: string;
+        };
+        /** @description `GET /tasks/summary`: the counts, and the special groups tasks name that nobody registered yet. */
+        TaskSummaryAnswer: {
+            /**
+             * Format: date-time
+             * @description The instant the counts describe (now, or the `asOf` asked), UTC ISO.
+             */
+            asOf: string;
+            byArea: {
+                agriculture_rural: components["schemas"]["TaskCounts"];
+                government_services: components["schemas"]["TaskCounts"];
+                grassroots_governance: components["schemas"]["TaskCounts"];
+                livelihood: components["schemas"]["TaskCounts"];
+                party_conduct: components["schemas"]["TaskCounts"];
+                real_economy: components["schemas"]["TaskCounts"];
+                urban_development: components["schemas"]["TaskCounts"];
+            };
+            /** @description Open tasks by their light at the moment (accepted and cancelled ones have none). */
+            byLight: {
+                green: number;
+                red: number;
+                yellow: number;
+            };
+            bySpecialGroup: {
+                [key: string]: components["schemas"]["TaskCounts"];
+            };
+            byStatus: {
+                accepted: number;
+                cancelled: number;
+                in_progress: number;
+                planned: number;
+                submitted: number;
+            };
+            byUnit: {
+                [key: string]: components["schemas"]["TaskCounts"];
+            };
+            /** @description Institutional documents recorded (by `asOf`) on the tasks counted. */
+            documents: number;
+            total: number;
+            unregisteredSpecialGroups: string[];
+        };
         TaskTimeline: {
             items: components["schemas"]["TimelineEntry"][];
             /** @description The revision to ask from for more, or null */
@@ -2126,6 +3694,160 @@ export interface components {
             /** @example TaskProgressReported */
             type: string;
         };
+        /**
+         * @description One unit level.
+         * @enum {string}
+         */
+        UnitLevel: "city" | "district" | "street" | "community" | "department";
+        /** @description A unit as stored, with its stream revision. */
+        UnitRecord: {
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            level: components["schemas"]["UnitLevel"];
+            name: string;
+            /** @description The parent's code; `null` for a top-level unit. */
+            parent: string | null;
+            registeredBy: string;
+            revision: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        UnitRecordPage: {
+            items: components["schemas"]["UnitRecord"][];
+            /** @description Opaque cursor of the next page (`cursor=`); `null` on the last page */
+            nextCursor: string | null;
+        };
+        /** @description A unit named in another unit's view. */
+        UnitRef: {
+            code: string;
+            level: components["schemas"]["UnitLevel"];
+            name: string;
+        };
+        /** @description How a unit's own tasks and those of its whole subtree stand (`GET /units/:code/summary`). */
+        UnitRollup: {
+            /** @description The tasks the unit leads itself. */
+            own: components["schemas"]["UnitTaskRollup"];
+            /** @description `false` for a unit never registered: a top-level unit with no children. */
+            registered: boolean;
+            /** @description The tasks led by the unit or any unit below it. */
+            subtree: components["schemas"]["UnitTaskRollup"];
+            unit: string;
+            /** @description Units in the subtree, the unit itself included. */
+            units: number;
+        };
+        /** @description A unit's score for a year as of a moment (`GET /scoreboard/:unit`). */
+        UnitScore: {
+            /** Format: date-time */
+            asOf: string;
+            base: number;
+            /** @description The bonuses that count: at most `bonusCap`. */
+            bonus: number;
+            /** @description Sum of the bonuses before the cap. */
+            bonusEarned: number;
+            /** @description Sum of the deductions, as a positive number. */
+            deductions: number;
+            items: components["schemas"]["ScoreItem"][];
+            rulesVersion: string;
+            /** @description `base − deductions + bonus`, never below `floor`. */
+            total: number;
+            unit: string;
+            year: number;
+        };
+        /** @description A roll-up of a unit's tasks with the count of each light (accepted and cancelled tasks have none). */
+        UnitTaskRollup: {
+            /** @description Mean progress (0–100, one decimal) of the tasks that are not cancelled: a dropped task carries out nothing, so its last percent would only blur the figure. `null` with none. */
+            averageProgress: number | null;
+            byLight: {
+                green: number;
+                red: number;
+                yellow: number;
+            };
+            byStatus: {
+                accepted: number;
+                cancelled: number;
+                in_progress: number;
+                planned: number;
+                submitted: number;
+            };
+            /** @description Tasks overdue at the moment asked ( {@link  isTaskOverdue } ). */
+            overdue: number;
+            total: number;
+        };
+        /** @description `GET /units/:code`: the unit, its ancestors (the top first) and its children. */
+        UnitView: {
+            ancestors: components["schemas"]["UnitRef"][];
+            children: components["schemas"]["UnitRef"][];
+            code: string;
+            /** Format: date-time */
+            createdAt: string;
+            level: components["schemas"]["UnitLevel"];
+            name: string;
+            /** @description The parent's code; `null` for a top-level unit. */
+            parent: string | null;
+            registeredBy: string;
+            revision: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /**
+         * @description `sent` → `acknowledged` (read receipt) → `replied`; a reply without a receipt acknowledges too.
+         * @enum {string}
+         */
+        UrgingStatus: "sent" | "acknowledged" | "replied";
+        /** @description An urging notice as `GET /urgings/:id` answers it: the notice, whether its reply is overdue now, and its revision. */
+        UrgingView: {
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            acknowledgedBy: string | null;
+            id: string;
+            /** Format: date-time */
+            issuedAt: string;
+            issuedBy: string;
+            /** @description `催办〔2026〕3号`, `null` until numbered. */
+            label: string | null;
+            leadUnit: string;
+            /** @description Number in the year's sequence, `null` until the sequence has given it. */
+            number: number | null;
+            overdue: boolean;
+            /** @description The lead unit's answer, with its evidence files when any. */
+            reply: {
+                at: string;
+                attachments?: components["schemas"]["Attachment"][];
+                by: string;
+                late: boolean;
+                text: string;
+            } | null;
+            replyBy: string | null;
+            /** Format: date */
+            replyByDate: string | null;
+            revision: number;
+            status: components["schemas"]["UrgingStatus"];
+            taskId: string;
+            taskNumber: string | null;
+            taskTitle: string;
+            text: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            year: number;
+        };
+        UrgingViewPage: {
+            items: components["schemas"]["UrgingView"][];
+            /** @description Opaque cursor of the next page (`cursor=`); `null` on the last page */
+            nextCursor: string | null;
+        };
+        /** @description One verification of a rectification. */
+        Verification: {
+            at: string;
+            by: string;
+            comment: string;
+            outcome: components["schemas"]["VerificationOutcome"];
+        };
+        /**
+         * @description One verification outcome.
+         * @enum {string}
+         */
+        VerificationOutcome: "accepted" | "rejected";
         VerifyRectificationDto: {
             comment: string;
             /** @enum {string} */
@@ -2133,9 +3855,41 @@ export interface components {
         };
     };
     responses: never;
-    parameters: never;
+    parameters: {
+        /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+        IdempotencyKey: string;
+        /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+        IfMatch: string;
+        /** @description An `ETag` held from an earlier download: a 304 without the bytes when it is still current. */
+        IfNoneMatch: string;
+        /** @description The `ETag` the range is based on: when it is no longer current, the whole file is answered (200). */
+        IfRange: string;
+        /** @description One byte range (`bytes=0-1023`, `bytes=1024-`, `bytes=-500`): a 206 with that part, a 416 when it starts past the end. */
+        Range: string;
+    };
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description `bytes`: ranges may be asked for */
+        AcceptRanges: "bytes";
+        /** @description `private, no-cache`: who may read depends on the caller */
+        CacheControl: string;
+        /** @description `attachment` with the name the file was uploaded under (RFC 6266: an ASCII `filename` and the UTF-8 `filename*`) */
+        ContentDisposition: string;
+        /** @description Bytes in this answer */
+        ContentLength: number;
+        /** @description `bytes start-end/size` of a partial answer; `bytes *\/size` with a 416 */
+        ContentRange: string;
+        /** @description The resource revision, quoted; send it back in If-Match */
+        ETag: string;
+        /** @description The file's SHA-256, quoted: send it back in If-None-Match or If-Range */
+        FileETag: string;
+        /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+        IdempotentReplayed: "true";
+        /** @description Seconds to wait before retrying */
+        RetryAfter: number;
+        /** @description The scheme to authenticate with (`Bearer`) */
+        WwwAuthenticate: string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -2165,11 +3919,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ActionItemViewPage"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2185,11 +3970,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectionView"][];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2199,6 +4015,8 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
                 name: string;
@@ -2207,11 +4025,70 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             202: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectionRebuildStarted"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2227,11 +4104,52 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditDigest"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2241,6 +4159,8 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -2251,11 +4171,89 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DigestCheck"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2285,11 +4283,61 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditLogEntryPage"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2318,11 +4366,61 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2338,11 +4436,52 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SigningKeyList"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2363,11 +4502,70 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditStreamEvents"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2390,11 +4588,70 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditStreamState"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2412,11 +4669,61 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditStreamVerification"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2432,11 +4739,52 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2452,6 +4800,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2478,12 +4827,40 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DevTokenResponse"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2508,11 +4885,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DecisionViewPage"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2522,6 +4930,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path?: never;
             cookie?: never;
@@ -2532,11 +4944,99 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2554,11 +5054,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionView"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2583,11 +5115,51 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvaluationViewPage"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2597,6 +5169,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path?: never;
             cookie?: never;
@@ -2607,11 +5183,99 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2629,11 +5293,52 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationView"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2643,6 +5348,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -2655,11 +5364,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2669,6 +5475,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -2681,11 +5491,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2695,6 +5602,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -2707,11 +5618,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvaluationView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2735,11 +5743,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExemplarViewPage"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2749,6 +5788,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path?: never;
             cookie?: never;
@@ -2759,11 +5802,99 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExemplarView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2781,11 +5912,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExemplarView"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2795,6 +5958,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -2807,11 +5974,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExemplarView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2821,6 +6085,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -2833,11 +6101,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExemplarView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2847,6 +6212,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -2859,11 +6228,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExemplarView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2873,17 +6339,109 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file; its name is kept for downloads
+                     */
+                    file: string;
+                };
+            };
+        };
         responses: {
+            /** @description Created */
             201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FileView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2893,6 +6451,12 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description An `ETag` held from an earlier download: a 304 without the bytes when it is still current. */
+                "If-None-Match"?: components["parameters"]["IfNoneMatch"];
+                /** @description The `ETag` the range is based on: when it is no longer current, the whole file is answered (200). */
+                "If-Range"?: components["parameters"]["IfRange"];
+                /** @description One byte range (`bytes=0-1023`, `bytes=1024-`, `bytes=-500`): a 206 with that part, a 416 when it starts past the end. */
+                Range?: components["parameters"]["Range"];
             };
             path: {
                 id: string;
@@ -2901,11 +6465,83 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The whole file */
             200: {
                 headers: {
+                    "Accept-Ranges": components["headers"]["AcceptRanges"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    "Content-Length": components["headers"]["ContentLength"];
+                    ETag: components["headers"]["FileETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description The range asked for */
+            206: {
+                headers: {
+                    "Accept-Ranges": components["headers"]["AcceptRanges"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    "Content-Length": components["headers"]["ContentLength"];
+                    "Content-Range": components["headers"]["ContentRange"];
+                    ETag: components["headers"]["FileETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            /** @description Not modified: the ETag in If-None-Match is current */
+            304: {
+                headers: {
+                    "Accept-Ranges": components["headers"]["AcceptRanges"];
+                    "Cache-Control": components["headers"]["CacheControl"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    ETag: components["headers"]["FileETag"];
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求的范围无效：超出文件末尾，`Content-Range` 给出文件大小 (the range starts past the end of the file) */
+            416: {
+                headers: {
+                    "Content-Range": components["headers"]["ContentRange"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2923,11 +6559,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FileMetaView"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -2943,11 +6610,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Liveness"];
+                };
             };
         };
     };
@@ -2963,11 +6633,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description Not ready */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
             };
         };
     };
@@ -2989,11 +6671,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InspectionViewPage"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3003,6 +6716,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path?: never;
             cookie?: never;
@@ -3013,11 +6730,99 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3035,11 +6840,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionView"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3049,6 +6886,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -3057,11 +6898,90 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3071,6 +6991,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -3083,11 +7007,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3106,11 +7127,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingView"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3120,6 +7173,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 findingId: string;
@@ -3133,11 +7190,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3147,6 +7301,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 findingId: string;
@@ -3160,11 +7318,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3174,6 +7429,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 findingId: string;
@@ -3187,11 +7446,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3201,6 +7557,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 findingId: string;
@@ -3214,11 +7574,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3246,11 +7703,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InstructionViewPage"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3260,6 +7748,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path?: never;
             cookie?: never;
@@ -3270,11 +7762,99 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstructionView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3292,11 +7872,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstructionView"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3306,6 +7918,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -3318,11 +7934,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstructionView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3332,6 +8045,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -3344,11 +8061,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstructionView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3374,11 +8188,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["KeyPointViewPage"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3405,11 +8250,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MatterListItemPage"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3419,6 +8295,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path?: never;
             cookie?: never;
@@ -3429,11 +8309,99 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3451,11 +8419,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterView"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3465,6 +8465,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -3477,11 +8481,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3491,6 +8592,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -3503,11 +8608,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3517,6 +8719,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -3529,11 +8735,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3543,6 +8846,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -3555,11 +8862,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatterView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3581,11 +8985,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeetingViewPage"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3595,6 +9030,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path?: never;
             cookie?: never;
@@ -3605,11 +9044,99 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3627,11 +9154,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3641,6 +9200,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -3653,11 +9216,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3667,6 +9327,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -3679,11 +9343,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionItemView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3693,6 +9454,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -3706,11 +9471,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionItemView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3720,6 +9582,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -3733,11 +9599,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionItemView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3747,6 +9710,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -3760,11 +9727,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActionItemView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3787,11 +9851,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotificationViewPage"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3802,6 +9897,10 @@ export interface operations {
                 "accept-language": string;
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -3810,11 +9909,80 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3834,11 +10002,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlanViewPage"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3848,6 +10047,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path?: never;
             cookie?: never;
@@ -3858,11 +10061,99 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3880,11 +10171,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanView"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3894,6 +10217,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -3906,11 +10233,107 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyPointView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3936,11 +10359,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FindingListItemPage"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3964,11 +10418,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -3984,11 +10470,33 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RectificationSummary"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4009,11 +10517,51 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Scoreboard"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4036,11 +10584,60 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitScore"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4062,11 +10659,52 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4086,11 +10724,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SpecialGroupListItemPage"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4100,6 +10769,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path?: never;
             cookie?: never;
@@ -4110,11 +10783,99 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialGroupView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4132,11 +10893,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialGroupView"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4146,6 +10939,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 code: string;
@@ -4158,11 +10955,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpecialGroupView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4201,11 +11095,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskLedgerItemPage"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4215,6 +11140,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path?: never;
             cookie?: never;
@@ -4225,11 +11154,99 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskLedgerItem"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4247,11 +11264,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskLedgerItem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4261,6 +11310,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -4273,11 +11326,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskLedgerItem"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4287,6 +11437,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -4299,11 +11453,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskLedgerItem"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4313,6 +11564,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -4325,11 +11580,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskLedgerItem"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4339,6 +11691,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -4351,11 +11707,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskLedgerItem"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4365,6 +11818,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -4377,11 +11834,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskLedgerItem"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4391,6 +11945,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -4403,11 +11961,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskLedgerItem"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4417,6 +12072,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -4430,11 +12089,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskLedgerItem"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4444,6 +12200,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -4456,11 +12216,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskLedgerItem"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4470,6 +12327,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -4482,11 +12343,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskLedgerItem"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4496,6 +12454,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -4508,11 +12470,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskLedgerItem"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4522,6 +12581,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -4534,11 +12597,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskLedgerItem"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4560,12 +12720,50 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TaskTimeline"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4576,6 +12774,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -4588,11 +12790,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrgingView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4629,11 +12928,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4654,11 +12985,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskSummaryAnswer"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4680,11 +13042,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitRecordPage"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4694,6 +13087,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path?: never;
             cookie?: never;
@@ -4704,11 +13101,99 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Created */
             201: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4726,11 +13211,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitView"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4740,6 +13257,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 code: string;
@@ -4752,11 +13273,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4774,11 +13392,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnitRollup"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4807,11 +13456,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UrgingViewPage"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4829,11 +13509,43 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrgingView"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4843,6 +13555,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -4851,11 +13567,90 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrgingView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4865,6 +13660,10 @@ export interface operations {
             header?: {
                 /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
                 "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
                 id: string;
@@ -4877,11 +13676,108 @@ export interface operations {
             };
         };
         responses: {
+            /** @description OK */
             200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrgingView"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };

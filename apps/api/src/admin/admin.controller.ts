@@ -1,24 +1,13 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ProjectionFailure, RebuildStatus } from '#read-models';
+import type { RebuildStatus } from '#read-models';
 import { ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { CodedHttpError } from '../http/problem.filter.js';
+import type { ProjectionView } from './admin.responses.js';
+import { ApiAnswer, ApiAnswerList } from '../http/openapi/api-answer.decorators.js';
 
 /** One projection as `GET /admin/projections` shows it. */
-export interface ProjectionView {
-  name: string;
-  version: number;
-  status: string;
-  checkpoint: number | null;
-  /** Events between the checkpoint and the store's head. */
-  lag: number;
-  lagSeconds: number;
-  checkpointEventTime: string | null;
-  error: ProjectionFailure | null;
-  rebuild: RebuildStatus | null;
-}
-
 /** Operating the read models: their progress, failures and rebuilds. */
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -29,6 +18,7 @@ export class AdminController {
 
   @Get('projections')
   @ApiOperation({ summary: 'Every projection: checkpoint, lag (events and seconds), status, the event it stopped on, rebuild progress' })
+  @ApiAnswerList('ProjectionView')
   async list(): Promise<ProjectionView[]> {
     return (await this.projections.status()).map((p) => ({
       name: p.name,
@@ -46,6 +36,7 @@ export class AdminController {
   @Post('projections/:name/rebuild')
   @HttpCode(202)
   @ApiOperation({ summary: 'Rebuilds into a fresh file while the old one serves, compares checksums, swaps when equal (202; progress in GET /admin/projections)' })
+  @ApiAnswer('ProjectionRebuildStarted')
   rebuild(@Param('name') name: string): { name: string; rebuild: RebuildStatus | null } {
     if (!this.projections.has(name)) throw new CodedHttpError(404, 'PROJECTION.NOT_FOUND', { name });
     const runner = this.projections.runner(name);

@@ -14,6 +14,7 @@ import { CodedHttpError } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { AcceptEvaluationDto, AssessmentReasonDto, CommissionEvaluationDto, ListEvaluationsQuery, ReportEvaluationDto } from './assessment.dto.js';
 import { FileCatalogue } from '../files/file-catalogue.js';
+import { ApiAnswer, ApiPage, ApiProblems } from '../http/openapi/api-answer.decorators.js';
 
 /**
  * Third-party evaluations (第三方评估). Evaluators see and report only the evaluations
@@ -41,6 +42,7 @@ export class EvaluationsController {
   @HttpCode(201)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Commission a third-party evaluation of a task, a unit or a special group' })
+  @ApiAnswer('EvaluationView')
   async commission(@Body() dto: CommissionEvaluationDto, @Ctx() ctx: RequestContext): Promise<EvaluationView> {
     const evaluationId = ctx.newId('evaluation');
     const data = { evaluationId, subject: { kind: dto.subject.kind, id: dto.subject.id }, year: dto.year, evaluatorUnit: dto.evaluatorUnit, due: dto.due };
@@ -50,6 +52,9 @@ export class EvaluationsController {
 
   @Get()
   @ApiOperation({ summary: 'Evaluations, oldest first; an evaluator sees those commissioned from its organisation' })
+  @ApiPage('EvaluationView')
+  // An evaluator asking for another organisation's evaluations.
+  @ApiProblems(403)
   list(@Query() query: ListEvaluationsQuery, @Ctx() ctx: RequestContext): Page<EvaluationView> {
     const only = readableEvaluatorUnit(ctx.actor);
     if (only !== null && query.evaluatorUnit !== undefined && query.evaluatorUnit !== only) {
@@ -72,6 +77,9 @@ export class EvaluationsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One evaluation with its reports and returns' })
+  @ApiAnswer('EvaluationView')
+  // An evaluator reading another organisation's evaluation.
+  @ApiProblems(403)
   get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): EvaluationView {
     const evaluation = found(getEvaluation(this.db, id), 'EVALUATION.NOT_FOUND', { evaluationId: id });
     if (!mayReadEvaluation(ctx.actor, evaluation)) {
@@ -84,6 +92,7 @@ export class EvaluationsController {
   @HttpCode(200)
   @Roles('evaluator')
   @ApiOperation({ summary: "The evaluator's report: rating, optional score, summary and report reference" })
+  @ApiAnswer('EvaluationView')
   async report(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportEvaluationDto, @Ctx() ctx: RequestContext): Promise<EvaluationView> {
     const data = {
       evaluationId: id,
@@ -101,6 +110,7 @@ export class EvaluationsController {
   @HttpCode(200)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Accept the report: it counts in the assessment from now on' })
+  @ApiAnswer('EvaluationView')
   async accept(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcceptEvaluationDto, @Ctx() ctx: RequestContext): Promise<EvaluationView> {
     const data = { evaluationId: id, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
     await this.bus.execute(ctx.decide(evaluationStream(id), this.decider, { type: 'AcceptEvaluation', data }));
@@ -111,6 +121,7 @@ export class EvaluationsController {
   @HttpCode(200)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Return the report; the evaluator reports again' })
+  @ApiAnswer('EvaluationView')
   async return(@Param('id', ResourceIdPipe) id: string, @Body() dto: AssessmentReasonDto, @Ctx() ctx: RequestContext): Promise<EvaluationView> {
     await this.bus.execute(ctx.decide(evaluationStream(id), this.decider, { type: 'ReturnEvaluation', data: { evaluationId: id, reason: dto.reason } }));
     return this.get(id, ctx);

@@ -11,6 +11,7 @@ import { ResourceIdPipe } from '../http/id.pipe.js';
 import { decodeCursor, paginate, type Page } from '../http/pagination.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { AssessmentReasonDto, ListExemplarsQuery, NominateExemplarDto, RecognizeExemplarDto, SelectExemplarDto } from './assessment.dto.js';
+import { ApiAnswer, ApiPage } from '../http/openapi/api-answer.decorators.js';
 
 /** Reform exemplars (改革典型): nominated by the office, selected by the committee, recognised from above. */
 @ApiTags('assessment')
@@ -31,6 +32,7 @@ export class ExemplarsController {
   @HttpCode(201)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Nominate a reform exemplar of a unit for a year' })
+  @ApiAnswer('ExemplarView')
   async nominate(@Body() dto: NominateExemplarDto, @Ctx() ctx: RequestContext): Promise<ExemplarView> {
     const exemplarId = ctx.newId('exemplar');
     const data = { exemplarId, title: dto.title, unit: dto.unit, year: dto.year, summary: dto.summary, ...(dto.taskIds !== undefined ? { taskIds: dto.taskIds } : {}) };
@@ -40,6 +42,7 @@ export class ExemplarsController {
 
   @Get()
   @ApiOperation({ summary: 'Exemplars, oldest nomination first' })
+  @ApiPage('ExemplarView')
   list(@Query() query: ListExemplarsQuery): Page<ExemplarView> {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
@@ -56,6 +59,7 @@ export class ExemplarsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One exemplar with its recognitions' })
+  @ApiAnswer('ExemplarView')
   get(@Param('id', ResourceIdPipe) id: string): ExemplarView {
     return found(getExemplar(this.db, id), 'EXEMPLAR.NOT_FOUND', { exemplarId: id });
   }
@@ -64,6 +68,7 @@ export class ExemplarsController {
   @HttpCode(200)
   @Roles('committee_member')
   @ApiOperation({ summary: 'Select the nomination as a city-level exemplar' })
+  @ApiAnswer('ExemplarView')
   async select(@Param('id', ResourceIdPipe) id: string, @Body() dto: SelectExemplarDto, @Ctx() ctx: RequestContext): Promise<ExemplarView> {
     const data = { exemplarId: id, level: dto.level, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
     await this.bus.execute(ctx.decide(exemplarStream(id), exemplarDecider, { type: 'SelectExemplar', data }));
@@ -74,6 +79,7 @@ export class ExemplarsController {
   @HttpCode(200)
   @Roles('committee_member')
   @ApiOperation({ summary: 'Reject the nomination with a reason' })
+  @ApiAnswer('ExemplarView')
   async reject(@Param('id', ResourceIdPipe) id: string, @Body() dto: AssessmentReasonDto, @Ctx() ctx: RequestContext): Promise<ExemplarView> {
     await this.bus.execute(ctx.decide(exemplarStream(id), exemplarDecider, { type: 'RejectExemplar', data: { exemplarId: id, reason: dto.reason } }));
     return this.get(id);
@@ -83,6 +89,7 @@ export class ExemplarsController {
   @HttpCode(200)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Record recognition from above (province or national) of a selected exemplar; 409 otherwise' })
+  @ApiAnswer('ExemplarView')
   async recognize(@Param('id', ResourceIdPipe) id: string, @Body() dto: RecognizeExemplarDto, @Ctx() ctx: RequestContext): Promise<ExemplarView> {
     const data = { exemplarId: id, level: dto.level, by: dto.by, reference: dto.reference, at: dto.at };
     await this.bus.execute(ctx.decide(exemplarStream(id), exemplarDecider, { type: 'RecognizeExemplar', data }));

@@ -7,6 +7,7 @@ import { CodedHttpError } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { ScoreboardQuery } from './scoreboard.dto.js';
 import { ScoreboardService } from './scoreboard.service.js';
+import { ApiAnswer } from '../http/openapi/api-answer.decorators.js';
 
 /**
  * The "100+20" scoreboard: computed at read time from the scoreboard projection's facts with
@@ -21,6 +22,7 @@ export class ScoreboardController {
   @Get()
   @Roles(...SCOREBOARD_READERS)
   @ApiOperation({ summary: "Every unit's score for a year, best total first, as of now or `asOf`" })
+  @ApiAnswer('Scoreboard')
   board(@Query() query: ScoreboardQuery, @Ctx() ctx: RequestContext): Scoreboard {
     return this.scores.score(query.year, query.asOf, ctx.metadata.now).board;
   }
@@ -28,6 +30,7 @@ export class ScoreboardController {
   @Get(':unit')
   @Roles(...SCOREBOARD_READERS, 'department')
   @ApiOperation({ summary: "One unit's score with every item and the event it comes from (a department sees its own unit)" })
+  @ApiAnswer('UnitScore')
   unit(@Param('unit') unit: string, @Query() query: ScoreboardQuery, @Ctx() ctx: RequestContext): UnitScore {
     if (unit.length > 200) throw new CodedHttpError(404, 'RESOURCE.NOT_FOUND');
     if (!mayReadUnitScore(ctx.metadata.actor, unit)) {

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { loadStream, StreamNotFound, verifyStream, type EventStore, type RecordedEvent, type StreamVerification } from '#event-store';
+import { loadStream, StreamNotFound, verifyStream, type EventStore, type RecordedEvent } from '#event-store';
 import {
   aggregateFor,
   checkStoreDigest,
@@ -12,7 +12,6 @@ import {
   signedStoreDigest,
   toAuditEventView,
   verifyAllStreams,
-  type AuditDigestData,
   type SigningKeyInfo,
   type AuditEventView,
   type AuditLogEntry,
@@ -20,11 +19,13 @@ import {
   type DigestCheck,
 } from '#read-models';
 import type { Attachment } from '#domain';
-import { AppConfig, attachmentsOf, BusCommandSender, CitationCollector, EVENT_STORE, FILE_STORE, ProjectionsService, verifyCitedFiles, type FileStore, type FilesVerification } from '#platform';
+import { AppConfig, attachmentsOf, BusCommandSender, CitationCollector, EVENT_STORE, FILE_STORE, ProjectionsService, verifyCitedFiles, type FileStore } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { decodeCursor, paginate, type Page } from '../http/pagination.js';
 import { CodedHttpError } from '../http/problem.filter.js';
+import type { AuditDigest, AuditStreamVerification } from './audit.responses.js';
 import { AuditEventsQuery, AuditExportQuery, AuditFilterQuery, DigestCheckDto, StreamEventsQuery, StreamStateQuery } from './audit.dto.js';
+import { ApiAnswer, ApiAnswerText, ApiPage, ApiProblems } from '../http/openapi/api-answer.decorators.js';
 
 const STREAM = /^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,199}$/;
 const NDJSON = 'application/x-ndjson; charset=utf-8';
@@ -54,6 +55,8 @@ function ndjson(items: AsyncIterable<unknown>): AsyncGenerator<string> {
 @ApiTags('audit')
 @ApiBearerAuth()
 @Roles('admin')
+// Every audit read goes to the event store itself, which may be unavailable.
+@ApiProblems(503)
 @Controller('audit')
 export class AuditController {
   constructor(
@@ -66,6 +69,7 @@ export class AuditController {
 
   @Get('streams/:stream')
   @ApiOperation({ summary: "A stream's events with audit metadata and chain hashes, from `fromRevision`, at most `limit`" })
+  @ApiAnswer('AuditStreamEvents')
   async stream(
     @Param('stream') raw: string,
     @Query() q: StreamEventsQuery,
@@ -94,7 +98,8 @@ export class AuditController {
     summary: "Recomputes the stream's hash chain; names the first bad revision and why; checks the evidence files its events cite",
     description: '`files: { checked, missing, corrupt }`: citations checked, and those whose file is gone or no longer hashes to what the event recorded, each as `{ fileId, stream, revision }`.',
   })
-  async verify(@Param('stream') raw: string): Promise<StreamVerification & { files: FilesVerification }> {
+  @ApiAnswer('AuditStreamVerification')
+  async verify(@Param('stream') raw: string): Promise<AuditStreamVerification> {
     const stream = streamName(raw);
     try {
       const citations = new CitationCollector();
@@ -108,6 +113,7 @@ export class AuditController {
 
   @Get('streams/:stream/state')
   @ApiOperation({ summary: 'The resource as it stood at `asOf` or right after `revision`, folded with the product\'s own evolve' })
+  @ApiAnswer('AuditStreamState')
   async state(
     @Param('stream') raw: string,
     @Query() q: StreamStateQuery,
@@ -145,6 +151,7 @@ export class AuditController {
       '`{"kind":"summary",valid,streams,events,invalidStreams,position}`. The status is 200 either way: read `valid` in the summary.',
   })
   @ApiProduces('application/x-ndjson')
+  @ApiAnswerText(['application/x-ndjson'])
   verifyAll(@Res({ passthrough: true }) reply: FastifyReply): Readable {
     void reply.header('content-type', NDJSON);
     return Readable.from(ndjson(verifyAllStreams(this.store)), { objectMode: false });
@@ -160,7 +167,8 @@ export class AuditController {
       '`signature` (base64, over the UTF-8 bytes of `<algorithm>\\n<position>\\n<digest>\\n`). A key\'s first signature is ' +
       'recorded as `AuditSigningKeyFirstUsed` on the `audit-digests` stream.',
   })
-  digest(): Promise<AuditDigestData> {
+  @ApiAnswer('AuditDigest')
+  digest(): Promise<AuditDigest> {
     return signedStoreDigest(this.store, this.commands, { hashAlgorithm: this.config.AUDIT_HASH, signer: this.config.digestSigner });
   }
 
@@ -172,6 +180,7 @@ export class AuditController {
       '`lastUsedAt` is the last recorded digest the key signed (its first use until one is recorded). Keys stay listed after ' +
       'rotation, so digests signed years ago remain verifiable by their `keyId`.',
   })
+  @ApiAnswer('SigningKeyList')
   async keys(): Promise<{ items: SigningKeyInfo[] }> {
     return { items: await listSigningKeys(this.store) };
   }
@@ -179,6 +188,7 @@ export class AuditController {
   @Post('digest/check')
   @HttpCode(200)
   @ApiOperation({ summary: 'Whether the store still holds exactly the history an earlier digest covered (recomputed with its algorithm)' })
+  @ApiAnswer('DigestCheck')
   async checkDigest(@Body() dto: DigestCheckDto): Promise<DigestCheck> {
     const head = (await this.store.headPosition()) ?? 0;
     if (dto.position > head) throw new CodedHttpError(409, 'AUDIT.DIGEST_BEYOND_HEAD', { head, position: dto.position });
@@ -187,6 +197,7 @@ export class AuditController {
 
   @Get('events')
   @ApiOperation({ summary: 'The global who-did-what log (audit-log projection), in position order' })
+  @ApiPage('AuditLogEntry')
   async events(@Query() q: AuditEventsQuery): Promise<Page<AuditLogEntry>> {
     // Commands do not wait for the audit log; its reader does, so every answered write shows.
     await this.projections.waitForHead(['audit-log']);
@@ -199,6 +210,7 @@ export class AuditController {
   @Get('export')
   @ApiOperation({ summary: 'Every matching event with data, metadata and hashes, as NDJSON, streamed from the store' })
   @ApiProduces('application/x-ndjson')
+  @ApiAnswerText(['application/x-ndjson'])
   export(@Query() q: AuditExportQuery, @Res({ passthrough: true }) reply: FastifyReply): Readable {
     void reply.header('content-type', NDJSON);
     void reply.header('content-disposition', 'attachment; filename="audit-export.ndjson"');

@@ -13,6 +13,7 @@ import { Ctx, type RequestContext } from '../http/request-context.js';
 import { requireTasksOnLedger } from '../http/task-refs.js';
 import { ListDecisionsQuery, RecordDecisionDto } from './decision.dto.js';
 import { ledgerScopeOf } from '../access/ledger-scope.js';
+import { ApiAnswer, ApiPage } from '../http/openapi/api-answer.decorators.js';
 
 /** Committee decisions (深改委决定): recorded once, never rewritten, linked to meetings, tasks and matters. */
 @ApiTags('decisions')
@@ -33,6 +34,7 @@ export class DecisionsController {
   @HttpCode(201)
   @Roles('committee_member', 'reform_office')
   @ApiOperation({ summary: 'Record a committee decision; referenced tasks must be on the ledger' })
+  @ApiAnswer('DecisionView')
   async record(@Body() dto: RecordDecisionDto, @Ctx() ctx: RequestContext): Promise<DecisionView> {
     requireTasksOnLedger(this.projections, dto.taskIds ?? []);
     const decisionId = ctx.newId('decision');
@@ -51,6 +53,7 @@ export class DecisionsController {
 
   @Get()
   @ApiOperation({ summary: 'Decisions, most recently decided first; by meeting or by task concerned' })
+  @ApiPage('DecisionView')
   list(@Query() query: ListDecisionsQuery, @Ctx() ctx: RequestContext): Page<DecisionView> {
     // Committee decisions are no evaluation's subject: read by those who read the whole ledger.
     if (!canReadLedgerWide(ledgerScopeOf(this.projections, ctx.actor))) return { items: [], nextCursor: null };
@@ -67,6 +70,7 @@ export class DecisionsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One decision, with its revision as ETag' })
+  @ApiAnswer('DecisionView')
   get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): DecisionView {
     const readsLedger = canReadLedgerWide(ledgerScopeOf(this.projections, ctx.actor));
     return found(readsLedger ? getDecision(this.db, id) : null, 'DECISION.NOT_FOUND', { decisionId: id });

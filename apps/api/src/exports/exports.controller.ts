@@ -12,6 +12,7 @@ import { rectificationExport, scoreboardExport, taskExport } from './export-colu
 import { ExportRectificationsQuery, ExportTasksQuery } from './exports.dto.js';
 import { attachment, EXPORT_CONTENT_TYPES, exportTable, type ExportFormat, type ExportTable } from './table-export.js';
 import { ledgerScopeOf } from '../access/ledger-scope.js';
+import { ApiAnswerText } from '../http/openapi/api-answer.decorators.js';
 
 /**
  * Downloads for the people who work in spreadsheets every month: the task ledger, the
@@ -32,6 +33,7 @@ export class ExportsController {
   @Get('tasks/export')
   @ApiOperation({ summary: 'The task ledger the caller may read, for the filters of GET /tasks, as xlsx or CSV' })
   @ApiProduces(EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv)
+  @ApiAnswerText([EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv], { binary: true })
   tasks(@Query() query: ExportTasksQuery, @Ctx() ctx: RequestContext, @Res() reply: FastifyReply): void {
     const { format = 'xlsx', ...filter } = query;
     const scope = ledgerScopeOf(this.projections, ctx.actor);
@@ -42,6 +44,7 @@ export class ExportsController {
   @Get('rectifications/export')
   @ApiOperation({ summary: 'The rectification ledger the caller may read, for the filters of GET /rectifications, as xlsx or CSV' })
   @ApiProduces(EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv)
+  @ApiAnswerText([EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv], { binary: true })
   rectifications(@Query() query: ExportRectificationsQuery, @Ctx() ctx: RequestContext, @Res() reply: FastifyReply): void {
     const { format = 'xlsx', ...filter } = query;
     const rows = allRectifications(this.projections.runner('rectification-ledger').db, { ...filter, reader: ctx.actor }, this.clock.now());
@@ -52,6 +55,7 @@ export class ExportsController {
   @Roles(...SCOREBOARD_READERS)
   @ApiOperation({ summary: 'The scoreboard of a year (as of now or asOf), as xlsx or CSV' })
   @ApiProduces(EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv)
+  @ApiAnswerText([EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv], { binary: true })
   scores(@Query() query: ScoreboardExportQuery, @Ctx() ctx: RequestContext, @Res() reply: FastifyReply): void {
     const { board } = this.scoreboard.score(query.year, query.asOf, ctx.metadata.now);
     const format = query.format ?? 'xlsx';

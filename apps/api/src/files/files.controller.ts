@@ -1,31 +1,16 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FILE_ID, fileDecider, fileStream } from '#domain';
 import type { FileRecord } from '#read-models';
 import { AppConfig, FILE_STORE, FileTooLargeError, receiveFile, UnsupportedFileTypeError, type FileStore } from '#platform';
+import { ApiAnswer, ApiAnswerFile, ApiProblems } from '../http/openapi/api-answer.decorators.js';
 import { CodedHttpError } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { cleanFileName, contentDisposition, parseRange } from './content-disposition.js';
 import { FileCatalogue } from './file-catalogue.js';
-
-/** API.md's answer for a file: its record. */
-export interface FileView {
-  id: string;
-  name: string;
-  size: number;
-  mediaType: string;
-  sha256: string;
-  sm3: string;
-  uploadedBy: string;
-  uploadedAt: string;
-}
-
-/** `GET /files/:id/meta`: the record and every event citing the file. */
-export interface FileMetaView extends FileView {
-  citedBy: Array<{ stream: string; revision: number }>;
-}
+import type { FileMetaView, FileView } from './file.responses.js';
 
 const view = (r: FileRecord): FileView => ({ ...r.file, uploadedBy: r.uploadedBy, uploadedAt: r.uploadedAt });
 
@@ -50,7 +35,11 @@ export class FilesController {
   @Post()
   @HttpCode(201)
   @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'The file; its name is kept for downloads' } } },
+  })
   @ApiOperation({ summary: 'Upload one evidence file (part `file`): content-addressed, typed by its bytes, at most FILE_MAX_BYTES' })
+  @ApiAnswer('FileView')
   async upload(@Req() req: FastifyRequest, @Ctx() ctx: RequestContext): Promise<FileView> {
     if (!req.isMultipart()) throw new CodedHttpError(400, 'FILE.MISSING', { field: 'file' });
     const part = await req.file({ limits: { fileSize: this.config.FILE_MAX_BYTES + 1 } });
@@ -70,6 +59,8 @@ export class FilesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'The bytes of a file the caller may read (Range, ETag, Content-Disposition with the original name)' })
+  @ApiAnswerFile()
+  @ApiProblems(416)
   async read(@Param('id') id: string, @Ctx() ctx: RequestContext, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const record = this.readable(id, ctx);
     const etag = `"${record.file.sha256}"`;
@@ -88,8 +79,9 @@ export class FilesController {
     const ifRange = req.headers['if-range'];
     const range = ifRange === undefined || ifRange === etag ? parseRange(req.headers.range, size) : undefined;
     if (range === null) {
-      await reply.status(416).header('content-range', `bytes */${size}`).send();
-      return;
+      // A problem like every other refusal; Content-Range tells the size (RFC 9110 §15.5.17).
+      void reply.header('content-range', `bytes */${size}`);
+      throw new CodedHttpError(416, 'FILE.RANGE_NOT_SATISFIABLE', { fileId: id, size });
     }
     const body = await this.store.read(id, range);
     if (!body) throw new CodedHttpError(404, 'FILE.NOT_FOUND', { fileId: id });
@@ -103,6 +95,7 @@ export class FilesController {
 
   @Get(':id/meta')
   @ApiOperation({ summary: 'A file’s record and the events citing it' })
+  @ApiAnswer('FileMetaView')
   meta(@Param('id') id: string, @Ctx() ctx: RequestContext): FileMetaView {
     const record = this.readable(id, ctx);
     return { ...view(record), citedBy: record.citedBy.map((c) => ({ stream: c.stream, revision: c.revision })) };

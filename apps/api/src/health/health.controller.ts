@@ -6,6 +6,8 @@ import type { Redis } from 'ioredis';
 import type { EventStore } from '#event-store';
 import { EVENT_STORE, ProjectionsService, REDIS } from '#platform';
 import { Public } from '../auth/auth.decorators.js';
+import { ApiAnswer } from '../http/openapi/api-answer.decorators.js';
+import type { Readiness } from './health.responses.js';
 
 /** Liveness and readiness for orchestrators; no token needed. */
 @ApiTags('operations')
@@ -22,6 +24,7 @@ export class HealthController {
 
   /** The process is up. */
   @Get('live')
+  @ApiAnswer('Liveness')
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
@@ -35,7 +38,8 @@ export class HealthController {
    * writes that do not need it.
    */
   @Get('ready')
-  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthCheckResult | object> {
+  @ApiAnswer('Readiness', { alsoOn: [503] })
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Readiness> {
     const redis = await this.check(() => [
       () =>
         this.indicators

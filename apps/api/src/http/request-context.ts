@@ -109,7 +109,13 @@ export function buildRequestContext(req: FastifyRequest & { user?: AuthUser }): 
   };
 }
 
-/** Injects the {@link RequestContext}. */
-export const Ctx = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestContext => {
+/** The {@link RequestContext} of the request being handled (what `@Ctx()` injects). */
+export function requestContextOf(_: unknown, ctx: ExecutionContext): RequestContext {
   return buildRequestContext(ctx.switchToHttp().getRequest());
-});
+}
+
+/**
+ * Injects the {@link RequestContext}. A route that takes it honours `If-Match` (the OpenAPI
+ * document declares the header and the 412 on exactly those routes).
+ */
+export const Ctx = createParamDecorator(requestContextOf);

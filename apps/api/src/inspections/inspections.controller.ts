@@ -22,6 +22,7 @@ import {
   VerifyRectificationDto,
 } from './inspection.dto.js';
 import { FileCatalogue } from '../files/file-catalogue.js';
+import { ApiAnswer, ApiPage } from '../http/openapi/api-answer.decorators.js';
 
 /**
  * Inspections (督察) and their findings. Roles are checked here; ownership (the plan comes from
@@ -50,6 +51,7 @@ export class InspectionsController {
   @HttpCode(201)
   @Roles('inspector')
   @ApiOperation({ summary: 'Open an inspection against a unit (and optionally some of its ledger tasks)' })
+  @ApiAnswer('InspectionView')
   async open(@Body() dto: OpenInspectionDto, @Ctx() ctx: RequestContext): Promise<InspectionView> {
     requireTasksOnLedger(this.projections, dto.taskIds ?? []);
     const inspectionId = ctx.newId('inspection');
@@ -66,6 +68,7 @@ export class InspectionsController {
 
   @Get()
   @ApiOperation({ summary: 'Inspections with their findings, oldest first' })
+  @ApiPage('InspectionView')
   list(@Query() query: ListInspectionsQuery, @Ctx() ctx: RequestContext): Page<InspectionView> {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
@@ -76,12 +79,14 @@ export class InspectionsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One inspection with its findings; overdue is computed against the current time' })
+  @ApiAnswer('InspectionView')
   get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): InspectionView {
     return found(getInspection(this.db, id, this.clock.now(), ctx.actor), 'INSPECTION.NOT_FOUND', { inspectionId: id });
   }
 
   @Get(':id/findings/:findingId')
   @ApiOperation({ summary: 'One finding; its revision and ETag are the inspection stream’s' })
+  @ApiAnswer('FindingView')
   getFinding(
     @Param('id', ResourceIdPipe) id: string,
     @Param('findingId', ResourceIdPipe) findingId: string,
@@ -94,6 +99,7 @@ export class InspectionsController {
   @HttpCode(201)
   @Roles('inspector')
   @ApiOperation({ summary: 'Record a finding with its severity, responsible unit and rectification due date' })
+  @ApiAnswer('FindingView')
   async recordFinding(@Param('id', ResourceIdPipe) id: string, @Body() dto: RecordFindingDto, @Ctx() ctx: RequestContext): Promise<FindingView> {
     const findingId = ctx.newId('finding');
     const data = {
@@ -112,6 +118,7 @@ export class InspectionsController {
   @HttpCode(200)
   @Roles('department')
   @ApiOperation({ summary: 'The department of the responsible unit submits its rectification plan' })
+  @ApiAnswer('FindingView')
   async plan(
     @Param('id', ResourceIdPipe) id: string,
     @Param('findingId', ResourceIdPipe) findingId: string,
@@ -127,6 +134,7 @@ export class InspectionsController {
   @HttpCode(200)
   @Roles('inspector')
   @ApiOperation({ summary: 'The inspector records what was done to rectify, with evidence' })
+  @ApiAnswer('FindingView')
   async rectify(
     @Param('id', ResourceIdPipe) id: string,
     @Param('findingId', ResourceIdPipe) findingId: string,
@@ -148,6 +156,7 @@ export class InspectionsController {
   @HttpCode(200)
   @Roles('inspector')
   @ApiOperation({ summary: 'Verify the rectification: accepted closes the finding, rejected reopens it' })
+  @ApiAnswer('FindingView')
   async verify(
     @Param('id', ResourceIdPipe) id: string,
     @Param('findingId', ResourceIdPipe) findingId: string,
@@ -163,6 +172,7 @@ export class InspectionsController {
   @HttpCode(200)
   @Roles('inspector')
   @ApiOperation({ summary: 'Extend the rectification due date, at most as often as RECTIFICATION_EXTENSION_LIMITS allows for the severity' })
+  @ApiAnswer('FindingView')
   async extend(
     @Param('id', ResourceIdPipe) id: string,
     @Param('findingId', ResourceIdPipe) findingId: string,
@@ -178,6 +188,7 @@ export class InspectionsController {
   @HttpCode(200)
   @Roles('inspector')
   @ApiOperation({ summary: 'Close the inspection; 409 while any finding is not closed' })
+  @ApiAnswer('InspectionView')
   async close(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<InspectionView> {
     await this.bus.execute(ctx.decide(inspectionStream(id), this.decider, { type: 'CloseInspection', data: { inspectionId: id } }));
     return this.get(id, ctx);

@@ -6,6 +6,7 @@ import { paginate, type Page } from '../http/pagination.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { decodeListCursor } from '../http/search-query.js';
 import { ListRectificationsQuery } from './inspection.dto.js';
+import { ApiAnswer, ApiPage } from '../http/openapi/api-answer.decorators.js';
 
 /** The rectification ledger (整改台账) across inspections, read by the reform office every week. */
 @ApiTags('inspections')
@@ -25,6 +26,7 @@ export class RectificationsController {
   @ApiOperation({
     summary: 'Every finding, earliest due first (with q: ranked, description first, then most recent; matchedIn); filter by unit, severity, status, overdue (against the current time)',
   })
+  @ApiPage('FindingListItem')
   list(@Query() query: ListRectificationsQuery, @Ctx() ctx: RequestContext): Page<FindingView> {
     const limit = query.limit ?? 50;
     const { after, searchAfter } = decodeListCursor<[number, string, string]>(
@@ -39,6 +41,7 @@ export class RectificationsController {
 
   @Get('summary')
   @ApiOperation({ summary: 'Per responsible unit: open, planned, rectified, closed, reopened, overdue, failed verifications; and totals' })
+  @ApiAnswer('RectificationSummary')
   summary(@Ctx() ctx: RequestContext): RectificationSummary {
     return summarizeRectifications(this.db, this.clock.now(), ctx.actor);
   }

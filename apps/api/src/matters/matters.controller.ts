@@ -20,6 +20,7 @@ import {
   SignMatterDto,
   SubmitMatterDto,
 } from './matter.dto.js';
+import { ApiAnswer, ApiPage } from '../http/openapi/api-answer.decorators.js';
 
 /**
  * Countersign matters (会签). Only submitting is gated by role here; who may sign, hand over,
@@ -46,6 +47,7 @@ export class MattersController {
   @HttpCode(201)
   @Roles('reform_office', 'committee_member', 'department')
   @ApiOperation({ summary: 'Submit a matter for countersign; the caller becomes its submitter' })
+  @ApiAnswer('MatterView')
   async submit(@Body() dto: SubmitMatterDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
     const matterId = ctx.newId('matter');
     const data = {
@@ -65,6 +67,7 @@ export class MattersController {
   @ApiOperation({
     summary: 'Matters: with q ranked (title first, then most recent; matchedIn); else awaiting=me is the caller’s inbox, oldest deadline first (none last); otherwise oldest submission first',
   })
+  @ApiPage('MatterListItem')
   list(@Query() query: ListMattersQuery, @Ctx() ctx: RequestContext): Page<MatterView> {
     const limit = query.limit ?? 50;
     const awaiting = query.awaiting === 'me' ? ctx.user.id : undefined;
@@ -89,6 +92,8 @@ export class MattersController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'A matter with its signers’ trail (who, what, comment, when, hand-over)' })
+  @ApiAnswer('MatterView')
   @ApiOperation({ summary: 'A matter with its signers’ trail (who, what, comment, when, hand-over); 404 for a caller who may not read it' })
   get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): MatterView {
     return readable(getMatter(this.db, id), (m) => canReadMatter(ctx.actor, m), 'MATTER.NOT_FOUND', { matterId: id });
@@ -97,6 +102,7 @@ export class MattersController {
   @Post(':id/sign')
   @HttpCode(200)
   @ApiOperation({ summary: 'A pending signer approves or rejects (a comment is required to reject)' })
+  @ApiAnswer('MatterView')
   async sign(@Param('id', ResourceIdPipe) id: string, @Body() dto: SignMatterDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
     const data = { matterId: id, decision: dto.decision, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
     await this.bus.execute(ctx.decide(matterStream(id), this.decider, { type: 'SignMatter', data }));
@@ -106,6 +112,7 @@ export class MattersController {
   @Post(':id/signers')
   @HttpCode(200)
   @ApiOperation({ summary: '加签: the submitter or the reform office appends a signer (last in sequential)' })
+  @ApiAnswer('MatterView')
   async addSigner(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddSignerDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
     await this.bus.execute(ctx.decide(matterStream(id), this.decider, { type: 'AddSigner', data: { matterId: id, userId: dto.userId } }));
     return this.get(id, ctx);
@@ -114,6 +121,7 @@ export class MattersController {
   @Post(':id/delegate')
   @HttpCode(200)
   @ApiOperation({ summary: '转交: a pending signer hands their place and turn to a colleague, with a reason' })
+  @ApiAnswer('MatterView')
   async delegate(@Param('id', ResourceIdPipe) id: string, @Body() dto: DelegateSignatureDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
     await this.bus.execute(ctx.decide(matterStream(id), this.decider, { type: 'DelegateSignature', data: { matterId: id, to: dto.to, reason: dto.reason } }));
     return this.get(id, ctx);
@@ -122,6 +130,7 @@ export class MattersController {
   @Post(':id/recall')
   @HttpCode(200)
   @ApiOperation({ summary: '撤回: the submitter withdraws a matter that is still pending' })
+  @ApiAnswer('MatterView')
   async recall(@Param('id', ResourceIdPipe) id: string, @Body() dto: RecallMatterDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
     await this.bus.execute(ctx.decide(matterStream(id), this.decider, { type: 'RecallMatter', data: { matterId: id, reason: dto.reason } }));
     return this.get(id, ctx);

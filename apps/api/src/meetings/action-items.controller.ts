@@ -7,6 +7,7 @@ import type { AuthUser } from '../auth/auth.types.js';
 import { paginate, type Page } from '../http/pagination.js';
 import { decodeListCursor } from '../http/search-query.js';
 import { ListActionItemsQuery } from './meeting.dto.js';
+import { ApiPage } from '../http/openapi/api-answer.decorators.js';
 
 /** Action items across meetings, earliest deadline first. */
 @ApiTags('meetings')
@@ -20,6 +21,7 @@ export class ActionItemsController {
 
   @Get()
   @ApiOperation({ summary: 'Action items by owner (`me` or an id), unit, status, overdue (now), dueBefore; with q ranked (most recent first; matchedIn)' })
+  @ApiPage('ActionItemView')
   list(@Query() query: ListActionItemsQuery, @CurrentUser() user: AuthUser): Page<ActionItemView> {
     const limit = query.limit ?? 50;
     const { after, searchAfter } = decodeListCursor<[number, string]>(query.cursor, query.q, 2, (k) => typeof k[0] === 'number' && typeof k[1] === 'string');

@@ -21,6 +21,7 @@ import {
   ListMeetingsQuery,
   ScheduleMeetingDto,
 } from './meeting.dto.js';
+import { ApiAnswer, ApiPage } from '../http/openapi/api-answer.decorators.js';
 
 /** Joint meetings (联席会议) and their action items. Ownership rules are the decider's. */
 @ApiTags('meetings')
@@ -44,6 +45,7 @@ export class MeetingsController {
   @HttpCode(201)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Schedule a joint meeting' })
+  @ApiAnswer('MeetingView')
   async schedule(@Body() dto: ScheduleMeetingDto, @Ctx() ctx: RequestContext): Promise<MeetingView> {
     const meetingId = ctx.newId('meeting');
     const data = { meetingId, title: dto.title, scheduledAt: dto.scheduledAt, ...(dto.attendees ? { attendees: dto.attendees } : {}) };
@@ -53,6 +55,7 @@ export class MeetingsController {
 
   @Get()
   @ApiOperation({ summary: 'Meetings with their items, by scheduled time (with q: ranked, title first, then most recent; matchedIn)' })
+  @ApiPage('MeetingView')
   list(@Query() query: ListMeetingsQuery, @Ctx() ctx: RequestContext): Page<MeetingView> {
     const limit = query.limit ?? 50;
     const { after, searchAfter } = decodeListCursor<[string, string]>(query.cursor, query.q, 2, (k) => k.every((x) => typeof x === 'string'));
@@ -61,6 +64,8 @@ export class MeetingsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'A meeting with its items' })
+  @ApiAnswer('MeetingView')
   @ApiOperation({ summary: 'A meeting with its items; a department: its title and date with the items its unit owns (404 when none)' })
   get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): MeetingView {
     return found(getMeeting(this.db, id, this.clock.now(), ctx.actor), 'MEETING.NOT_FOUND', { meetingId: id });
@@ -70,6 +75,7 @@ export class MeetingsController {
   @HttpCode(201)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Add an action item; answers the item' })
+  @ApiAnswer('ActionItemView')
   async addItem(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddItemDto, @Ctx() ctx: RequestContext): Promise<ActionItemView> {
     const itemId = ctx.newId('item');
     const data = {
@@ -89,6 +95,7 @@ export class MeetingsController {
   @HttpCode(200)
   @Roles('reform_office')
   @ApiOperation({ summary: "Move an item's deadline; its pending reminders are replaced" })
+  @ApiAnswer('ActionItemView')
   async deadline(
     @Param('id', ResourceIdPipe) id: string,
     @Param('itemId', ResourceIdPipe) itemId: string,
@@ -103,6 +110,7 @@ export class MeetingsController {
   @Post(':id/items/:itemId/complete')
   @HttpCode(200)
   @ApiOperation({ summary: 'The owner (or the reform office) reports the item done' })
+  @ApiAnswer('ActionItemView')
   async complete(
     @Param('id', ResourceIdPipe) id: string,
     @Param('itemId', ResourceIdPipe) itemId: string,
@@ -117,6 +125,7 @@ export class MeetingsController {
   @HttpCode(200)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Cancel an item; it gets no more reminders' })
+  @ApiAnswer('ActionItemView')
   async cancel(
     @Param('id', ResourceIdPipe) id: string,
     @Param('itemId', ResourceIdPipe) itemId: string,
@@ -131,6 +140,7 @@ export class MeetingsController {
   @HttpCode(200)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Conclude the meeting with its minutes; no new items after that' })
+  @ApiAnswer('MeetingView')
   async conclude(@Param('id', ResourceIdPipe) id: string, @Body() dto: ConcludeMeetingDto, @Ctx() ctx: RequestContext): Promise<MeetingView> {
     await this.bus.execute(ctx.decide(meetingStream(id), this.decider, { type: 'ConcludeMeeting', data: { meetingId: id, minutes: dto.minutes } }));
     return this.get(id, ctx);

@@ -9,6 +9,7 @@ import { CodedHttpError } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { ListNotificationsQuery } from './meeting.dto.js';
 import { NotificationIdPipe } from './notification-id.pipe.js';
+import { ApiAnswer, ApiPage } from '../http/openapi/api-answer.decorators.js';
 
 /**
  * The caller's inbox: reminders addressed to them and to their unit's shared address
@@ -34,6 +35,7 @@ export class NotificationsController {
 
   @Get()
   @ApiOperation({ summary: "The caller's inbox, newest first" })
+  @ApiPage('NotificationView')
   list(@Query() query: ListNotificationsQuery, @Ctx() ctx: RequestContext, @Headers('accept-language') language?: string): Page<NotificationView> {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
@@ -45,6 +47,7 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of your notifications read (another user’s: 404, it is not yours to see)' })
+  @ApiAnswer('NotificationView')
   async read(@Param('id', NotificationIdPipe) id: string, @Ctx() ctx: RequestContext, @Headers('accept-language') language?: string): Promise<NotificationView> {
     this.own(id, ctx);
     await this.bus.execute(ctx.decide(inboxStream(ctx.user.id), inboxDecider, { type: 'MarkNotificationRead', data: { userId: ctx.user.id, notificationId: id } }));

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { canReadLedgerWide, planDecider, planStream, rollUpTaskParts, type KeyPoint, type TaskRollup } from '#domain';
+import { canReadLedgerWide, planDecider, planStream, rollUpTaskParts } from '#domain';
 import { getPlan, isSpecialGroupRegistered, keyPointsCarriedOut, listKeyPoints, listPlans, rollUpLedgerParts, type PlanRecord } from '#read-models';
 import { Clock, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
@@ -13,10 +13,8 @@ import { Ctx, type RequestContext } from '../http/request-context.js';
 import { AddKeyPointDto, ListKeyPointsQuery, ListPlansQuery, RegisterPlanDto } from './plan.dto.js';
 import { ledgerScopeOf } from '../access/ledger-scope.js';
 
-/** A key point with the roll-up of the tasks that carry it out. */
-export type KeyPointView = KeyPoint & { tasks: TaskRollup };
-/** A plan with its key points, each rolled up, and the roll-up of all the plan's tasks. */
-export type PlanView = Omit<PlanRecord, 'keyPoints'> & { keyPoints: KeyPointView[]; tasks: TaskRollup };
+import type { KeyPointView, PlanView } from './plan.responses.js';
+import { ApiAnswer, ApiPage } from '../http/openapi/api-answer.decorators.js';
 
 /** Plans (规划) and their annual key points (要点): "以要点落实规划、以台账落实要点". */
 @ApiTags('plans')
@@ -46,6 +44,7 @@ export class PlansController {
   @HttpCode(201)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Register a multi-year reform plan' })
+  @ApiAnswer('PlanView')
   async register(@Body() dto: RegisterPlanDto, @Ctx() ctx: RequestContext): Promise<PlanView> {
     const planId = ctx.newId('plan');
     const data = { planId, title: dto.title, periodFrom: dto.periodFrom, periodTo: dto.periodTo, ...(dto.reference !== undefined ? { reference: dto.reference } : {}) };
@@ -57,6 +56,7 @@ export class PlansController {
   @HttpCode(201)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Add an annual key point to the plan (a year within its period)' })
+  @ApiAnswer('KeyPointView')
   async addKeyPoint(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddKeyPointDto, @Ctx() ctx: RequestContext): Promise<KeyPointView> {
     const keyPointId = ctx.newId('key-point');
     const data = {
@@ -73,6 +73,7 @@ export class PlansController {
 
   @Get('plans')
   @ApiOperation({ summary: 'Plans, oldest first, each with its key points and task roll-ups' })
+  @ApiPage('PlanView')
   list(@Query() query: ListPlansQuery, @Ctx() ctx: RequestContext): Page<PlanView> {
     if (!this.readsLedger(ctx)) return { items: [], nextCursor: null };
     const limit = query.limit ?? 50;
@@ -83,12 +84,14 @@ export class PlansController {
 
   @Get('plans/:id')
   @ApiOperation({ summary: 'One plan with its key points, each rolled up, and the roll-up of the plan' })
+  @ApiAnswer('PlanView')
   get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): PlanView {
     return this.view(found(this.readsLedger(ctx) ? getPlan(this.plans, id) : null, 'PLAN.NOT_FOUND', { planId: id }), this.clock.now());
   }
 
   @Get('key-points')
   @ApiOperation({ summary: 'Key points by plan, year, area and group; withoutTasks=true: those no task carries out yet' })
+  @ApiPage('KeyPointView')
   keyPoints(@Query() query: ListKeyPointsQuery, @Ctx() ctx: RequestContext): Page<KeyPointView> {
     if (!this.readsLedger(ctx)) return { items: [], nextCursor: null };
     const limit = query.limit ?? 50;

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { canReadSpecialGroup, isSpecialGroupCode, specialGroupDecider, specialGroupStream, type TaskRollup } from '#domain';
-import { getSpecialGroup, listSpecialGroups, rollUpLedger, type SpecialGroupRecord } from '#read-models';
+import { canReadSpecialGroup, isSpecialGroupCode, specialGroupDecider, specialGroupStream } from '#domain';
+import { getSpecialGroup, listSpecialGroups, rollUpLedger } from '#read-models';
 import { Clock, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
@@ -12,11 +12,8 @@ import { decodeCursor, paginate, type Page } from '../http/pagination.js';
 import { CodedHttpError } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { ChangeSpecialGroupMembersDto, ListSpecialGroupsQuery, RegisterSpecialGroupDto } from './special-group.dto.js';
-
-/** A group in a list: the record and the roll-up of its tasks. */
-export type SpecialGroupListItem = SpecialGroupRecord & { tasks: TaskRollup };
-/** `GET /special-groups/:code`: the list item plus the roll-up per lead unit. */
-export type SpecialGroupView = SpecialGroupListItem & { byUnit: Record<string, TaskRollup> };
+import type { SpecialGroupListItem, SpecialGroupView } from './special-group.responses.js';
+import { ApiAnswer, ApiPage } from '../http/openapi/api-answer.decorators.js';
 
 /** The committee's special groups (专项小组) and how their tasks stand. */
 @ApiTags('special-groups')
@@ -42,6 +39,7 @@ export class SpecialGroupsController {
   @HttpCode(201)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Register a special group with its lead, deputies and member units' })
+  @ApiAnswer('SpecialGroupView')
   async register(@Body() dto: RegisterSpecialGroupDto, @Ctx() ctx: RequestContext): Promise<SpecialGroupView> {
     const data = { code: dto.code, name: dto.name, lead: dto.lead, memberUnits: dto.memberUnits, ...(dto.deputies !== undefined ? { deputies: dto.deputies } : {}) };
     await this.bus.execute(ctx.decide(specialGroupStream(dto.code), specialGroupDecider, { type: 'RegisterSpecialGroup', data }));
@@ -52,6 +50,7 @@ export class SpecialGroupsController {
   @HttpCode(200)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Add or remove member units, change the lead or the deputies' })
+  @ApiAnswer('SpecialGroupView')
   async members(
     @Param('code') code: string,
     @Body() dto: ChangeSpecialGroupMembersDto,
@@ -71,6 +70,7 @@ export class SpecialGroupsController {
 
   @Get()
   @ApiOperation({ summary: 'Special groups, oldest registration first, each with the roll-up of its tasks' })
+  @ApiPage('SpecialGroupListItem')
   list(@Query() query: ListSpecialGroupsQuery, @Ctx() ctx: RequestContext): Page<SpecialGroupListItem> {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
@@ -83,6 +83,7 @@ export class SpecialGroupsController {
 
   @Get(':code')
   @ApiOperation({ summary: 'One special group with the roll-up of its tasks, overall and per lead unit' })
+  @ApiAnswer('SpecialGroupView')
   get(@Param('code') code: string, @Ctx() ctx: RequestContext): SpecialGroupView {
     requireCode(code);
     const scope = ledgerScopeOf(this.projections, ctx.actor);

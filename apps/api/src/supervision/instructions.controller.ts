@@ -16,6 +16,7 @@ import { InstructionSubjects } from './instruction-subjects.js';
 import { readableUnit } from './read-access.js';
 import { INSTRUCTION_DECIDER } from './supervision-deciders.provider.js';
 import { CloseInstructionDto, GiveInstructionDto, ListInstructionsQuery, RespondToInstructionDto } from './supervision.dto.js';
+import { ApiAnswer, ApiPage } from '../http/openapi/api-answer.decorators.js';
 
 /** Leaders' instructions (领导批示): given on a task, matter, finding or action item, answered by the responsible unit, closed by the leader or the office. */
 @ApiTags('instructions')
@@ -41,6 +42,7 @@ export class InstructionsController {
   @HttpCode(201)
   @Roles('leader', 'committee_member')
   @ApiOperation({ summary: 'Give a written instruction on a task, matter, finding or meeting item (the subject must exist: 400)' })
+  @ApiAnswer('InstructionView')
   async give(@Body() dto: GiveInstructionDto, @Ctx() ctx: RequestContext): Promise<InstructionView> {
     const instructionId = ctx.newId('instruction');
     const data = {
@@ -58,6 +60,7 @@ export class InstructionsController {
   @HttpCode(201)
   @Roles('department', 'reform_office')
   @ApiOperation({ summary: 'Report how the instruction was carried out (落实情况); done: true closes it' })
+  @ApiAnswer('InstructionView')
   async respond(@Param('id', ResourceIdPipe) id: string, @Body() dto: RespondToInstructionDto, @Ctx() ctx: RequestContext): Promise<InstructionView> {
     const data = {
       instructionId: id,
@@ -74,6 +77,7 @@ export class InstructionsController {
   @HttpCode(200)
   @Roles('leader', 'committee_member', 'reform_office')
   @ApiOperation({ summary: 'Close the instruction: the leader who gave it, or the office' })
+  @ApiAnswer('InstructionView')
   async close(@Param('id', ResourceIdPipe) id: string, @Body() dto: CloseInstructionDto, @Ctx() ctx: RequestContext): Promise<InstructionView> {
     const data = { instructionId: id, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
     await this.bus.execute(ctx.decide(instructionStream(id), this.decider, { type: 'CloseInstruction', data }));
@@ -82,6 +86,7 @@ export class InstructionsController {
 
   @Get()
   @ApiOperation({ summary: 'Instructions, oldest first (a department: those on its own unit’s subjects)' })
+  @ApiPage('InstructionView')
   list(@Query() query: ListInstructionsQuery, @CurrentUser() user: AuthUser): Page<InstructionView> {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
@@ -105,6 +110,7 @@ export class InstructionsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One instruction with its responses (404 for a department of another unit)' })
+  @ApiAnswer('InstructionView')
   get(@Param('id', ResourceIdPipe) id: string, @CurrentUser() user: AuthUser): InstructionView {
     const instruction = getInstruction(this.db, id, this.clock.now());
     const own = readableUnit(user);

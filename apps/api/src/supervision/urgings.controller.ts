@@ -16,6 +16,7 @@ import { assignNumber } from './numbering.js';
 import { readableUnit } from './read-access.js';
 import { URGING_DECIDER } from './supervision-deciders.provider.js';
 import { IssueUrgingDto, ListUrgingsQuery, ReplyToUrgingDto } from './supervision.dto.js';
+import { ApiAnswer, ApiPage } from '../http/openapi/api-answer.decorators.js';
 
 /** Urging notices (催办单): issued by the office on a task, numbered per year, acknowledged and answered by the lead unit. */
 @ApiTags('urgings')
@@ -41,6 +42,7 @@ export class UrgingsController {
   @HttpCode(201)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Issue an urging notice on a task; it is numbered per calendar year (催办〔2026〕3号) with no gap and no repeat' })
+  @ApiAnswer('UrgingView')
   async issue(@Param('id', ResourceIdPipe) taskId: string, @Body() dto: IssueUrgingDto, @Ctx() ctx: RequestContext): Promise<UrgingView> {
     const urgingId = ctx.newId('urging');
     const data = {
@@ -62,6 +64,7 @@ export class UrgingsController {
   @HttpCode(200)
   @Roles('department')
   @ApiOperation({ summary: 'The lead unit confirms receipt (once)' })
+  @ApiAnswer('UrgingView')
   async acknowledge(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<UrgingView> {
     await this.bus.execute(ctx.decide(urgingStream(id), this.decider, { type: 'AcknowledgeUrging', data: { urgingId: id } }));
     return this.read(id);
@@ -71,6 +74,7 @@ export class UrgingsController {
   @HttpCode(200)
   @Roles('department')
   @ApiOperation({ summary: 'The lead unit answers the notice (late when after replyBy)' })
+  @ApiAnswer('UrgingView')
   async reply(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReplyToUrgingDto, @Ctx() ctx: RequestContext): Promise<UrgingView> {
     await this.bus.execute(ctx.decide(urgingStream(id), this.decider, { type: 'ReplyToUrging', data: { urgingId: id, text: dto.text, ...this.files.attachments(dto.attachments) } }));
     return this.read(id);
@@ -78,6 +82,7 @@ export class UrgingsController {
 
   @Get('urgings')
   @ApiOperation({ summary: 'Urging notices, oldest first (a department: its own unit’s)' })
+  @ApiPage('UrgingView')
   list(@Query() query: ListUrgingsQuery, @CurrentUser() user: AuthUser): Page<UrgingView> {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
@@ -102,6 +107,7 @@ export class UrgingsController {
 
   @Get('urgings/:id')
   @ApiOperation({ summary: 'One urging notice (404 for a department of another unit)' })
+  @ApiAnswer('UrgingView')
   get(@Param('id', ResourceIdPipe) id: string, @CurrentUser() user: AuthUser): UrgingView {
     const urging = getUrging(this.db, id, this.clock.now());
     const own = readableUnit(user);

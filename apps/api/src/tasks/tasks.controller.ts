@@ -29,6 +29,7 @@ import {
   TaskSummaryQuery,
 } from './task.dto.js';
 import { FileCatalogue } from '../files/file-catalogue.js';
+import { ApiAnswer, ApiRenderedPage } from '../http/openapi/api-answer.decorators.js';
 
 /** The reform task ledger (改革任务台账). Ownership (department of the lead unit) is the decider's rule. */
 @ApiTags('tasks')
@@ -67,6 +68,7 @@ export class TasksController {
   @HttpCode(201)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Register a reform task with its roadmap, timetable, standard and owner' })
+  @ApiAnswer('TaskLedgerItem')
   async register(@Body() dto: RegisterTaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     const taskId = ctx.newId('task');
     await this.bus.execute(
@@ -93,6 +95,7 @@ export class TasksController {
   @Get()
   @Header('content-type', 'application/json; charset=utf-8')
   @ApiOperation({ summary: 'The ledger, filtered, oldest first (with q: ranked, each item with matchedIn); overdue, milestones’ overdue and the light are judged at the current time' })
+  @ApiRenderedPage('TaskLedgerItem')
   list(@Query() query: ListTasksQuery, @Ctx() ctx: RequestContext): string {
     const limit = query.limit ?? 50;
     const { after, searchAfter } = decodeListCursor<[string, string]>(query.cursor, query.q, 2, (k) => k.every((x) => typeof x === 'string'));
@@ -107,6 +110,7 @@ export class TasksController {
 
   @Get('summary')
   @ApiOperation({ summary: 'Counts by status, area, special group and unit (total, accepted, overdue), by light, and documents, now or as of a past moment' })
+  @ApiAnswer('TaskSummaryAnswer')
   summary(@Query() query: TaskSummaryQuery, @Ctx() ctx: RequestContext): TaskSummary & { unregisteredSpecialGroups: string[] } {
     const scope = ledgerScopeOf(this.projections, ctx.actor);
     // Tasks recorded before groups were records may name codes nobody registered: the office
@@ -123,6 +127,7 @@ export class TasksController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One task, with the roll-up of its sub-tasks (children)' })
+  @ApiAnswer('TaskLedgerItem')
   get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): TaskLedgerItem {
     const now = this.clock.now();
     const scope = ledgerScopeOf(this.projections, ctx.actor);
@@ -134,6 +139,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles('reform_office')
   @ApiOperation({ summary: 'Link the task to a key point, or move it to another one' })
+  @ApiAnswer('TaskLedgerItem')
   async keyPoint(@Param('id', ResourceIdPipe) id: string, @Body() dto: LinkKeyPointDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     const data = { taskId: id, keyPointId: dto.keyPointId, keyPointTitle: keyPointTitle(this.plans, dto.keyPointId) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'LinkTaskToKeyPoint', data }));
@@ -144,6 +150,7 @@ export class TasksController {
   @HttpCode(201)
   @Roles('department', 'reform_office')
   @ApiOperation({ summary: 'Record an institutional document (制度性文件) the task produced; answers the task' })
+  @ApiAnswer('TaskLedgerItem')
   async document(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddTaskDocumentDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     const document = { title: dto.title, docNumber: dto.docNumber, issuer: dto.issuer, issuedAt: dto.issuedAt, ...(dto.url !== undefined ? { url: dto.url } : {}) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'AddTaskDocument', data: { taskId: id, documentId: ctx.newId('document'), document } }));
@@ -153,6 +160,7 @@ export class TasksController {
   @Post(':id/progress')
   @HttpCode(200)
   @Roles('department', 'reform_office')
+  @ApiAnswer('TaskLedgerItem')
   async progress(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportProgressDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ReportProgress', data: { taskId: id, percent: dto.percent, note: dto.note, ...this.files.attachments(dto.attachments) } }));
     return this.get(id, ctx);
@@ -161,6 +169,7 @@ export class TasksController {
   @Post(':id/milestones/:milestoneId/complete')
   @HttpCode(200)
   @Roles('department', 'reform_office')
+  @ApiAnswer('TaskLedgerItem')
   async completeMilestone(
     @Param('id', ResourceIdPipe) id: string,
     @Param('milestoneId', ResourceIdPipe) milestoneId: string,
@@ -175,6 +184,7 @@ export class TasksController {
   @Post(':id/deadline')
   @HttpCode(200)
   @Roles('reform_office')
+  @ApiAnswer('TaskLedgerItem')
   async deadline(@Param('id', ResourceIdPipe) id: string, @Body() dto: ChangeDeadlineDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ChangeTaskDeadline', data: { taskId: id, deadline: dto.deadline, reason: dto.reason } }));
     return this.get(id, ctx);
@@ -183,6 +193,7 @@ export class TasksController {
   @Post(':id/submit')
   @HttpCode(200)
   @Roles('department', 'reform_office')
+  @ApiAnswer('TaskLedgerItem')
   async submit(@Param('id', ResourceIdPipe) id: string, @Body() dto: SubmitTaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'SubmitTaskCompletion', data: { taskId: id, evidence: dto.evidence, ...this.files.attachments(dto.attachments) } }));
     return this.get(id, ctx);
@@ -191,6 +202,7 @@ export class TasksController {
   @Post(':id/accept')
   @HttpCode(200)
   @Roles('reform_office')
+  @ApiAnswer('TaskLedgerItem')
   async accept(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcceptTaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     const data = { taskId: id, closedSubtasks: closedSubtasks(this.db, id), ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'AcceptTask', data }));
@@ -200,6 +212,7 @@ export class TasksController {
   @Post(':id/return')
   @HttpCode(200)
   @Roles('reform_office')
+  @ApiAnswer('TaskLedgerItem')
   async return(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ReturnTask', data: { taskId: id, reason: dto.reason } }));
     return this.get(id, ctx);
@@ -208,6 +221,7 @@ export class TasksController {
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('reform_office')
+  @ApiAnswer('TaskLedgerItem')
   async cancel(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'CancelTask', data: { taskId: id, reason: dto.reason } }));
     await this.cascadeCancel(id, dto.reason, ctx);
@@ -232,6 +246,7 @@ export class TasksController {
   @HttpCode(201)
   @Roles('department', 'reform_office')
   @ApiOperation({ summary: 'Dispatch a sub-task (多级任务下发) to a unit below the dispatcher; answers the child task' })
+  @ApiAnswer('TaskLedgerItem')
   async subtask(@Param('id', ResourceIdPipe) id: string, @Body() dto: DispatchSubtaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     const subtaskId = ctx.newId('task');
     const subtask = {
@@ -258,6 +273,7 @@ export class TasksController {
   @HttpCode(200)
   @Roles('department')
   @ApiOperation({ summary: "The lead unit acknowledges receipt of the task (签收), once" })
+  @ApiAnswer('TaskLedgerItem')
   async acknowledge(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcknowledgeTaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     const data = { taskId: id, ...(dto.note !== undefined ? { note: dto.note } : {}) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'AcknowledgeTask', data }));

@@ -12,6 +12,7 @@ import { decodeCursor, foreignCursor, paginate, type Page } from '../http/pagina
 import { CodedHttpError } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { ListUnitsQuery, MoveUnitDto, RegisterUnitDto } from './unit.dto.js';
+import { ApiAnswer, ApiPage } from '../http/openapi/api-answer.decorators.js';
 
 /** The tree of units (四级联动): city, districts, streets, communities and departments. */
 @ApiTags('units')
@@ -43,6 +44,7 @@ export class UnitsController {
   @HttpCode(201)
   @Roles('reform_office', 'admin')
   @ApiOperation({ summary: 'Register a unit with its level, under a registered parent or at the top' })
+  @ApiAnswer('UnitView')
   async register(@Body() dto: RegisterUnitDto, @Ctx() ctx: RequestContext): Promise<UnitView> {
     const data = { code: dto.code, name: dto.name, level: dto.level, ...(dto.parent !== undefined ? { parent: dto.parent, ...this.parentFacts(dto.parent) } : {}) };
     await this.bus.execute(ctx.decide(unitStream(dto.code), unitDecider, { type: 'RegisterUnit', data }));
@@ -53,6 +55,7 @@ export class UnitsController {
   @HttpCode(200)
   @Roles('reform_office', 'admin')
   @ApiOperation({ summary: 'Move a unit, with everything below it, under another parent (never a cycle: 400)' })
+  @ApiAnswer('UnitView')
   async move(@Param('code') code: string, @Body() dto: MoveUnitDto, @Ctx() ctx: RequestContext): Promise<UnitView> {
     requireCode(code);
     await this.bus.execute(ctx.decide(unitStream(code), unitDecider, { type: 'MoveUnit', data: { code, parent: dto.parent, ...this.parentFacts(dto.parent) } }));
@@ -61,6 +64,7 @@ export class UnitsController {
 
   @Get()
   @ApiOperation({ summary: "Units by code; with `under`, that unit's subtree (itself included)" })
+  @ApiPage('UnitRecord')
   list(@Query() query: ListUnitsQuery, @Ctx() ctx: RequestContext): Page<UnitRecord> {
     const limit = query.limit ?? 50;
     const cursor = decodeCursor(query.cursor, 1);
@@ -77,6 +81,7 @@ export class UnitsController {
 
   @Get(':code/summary')
   @ApiOperation({ summary: "How the unit's own tasks and those of its whole subtree stand (a unit never registered: its own tasks in both)" })
+  @ApiAnswer('UnitRollup')
   summary(@Param('code') code: string, @Ctx() ctx: RequestContext): UnitRollup {
     const scope = ledgerScopeOf(this.projections, ctx.actor);
     if (code.length > 200 || !canReadUnit(scope, code)) throw new CodedHttpError(404, 'UNIT.NOT_FOUND', { code });
@@ -85,6 +90,7 @@ export class UnitsController {
 
   @Get(':code')
   @ApiOperation({ summary: 'One unit with its ancestors (the top first) and its children' })
+  @ApiAnswer('UnitView')
   get(@Param('code') code: string, @Ctx() ctx: RequestContext): UnitView {
     requireCode(code);
     const scope = ledgerScopeOf(this.projections, ctx.actor);

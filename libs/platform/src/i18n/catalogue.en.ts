@@ -146,6 +146,7 @@ export const en: Catalogue = {
     'UNIT.CYCLE': { title: 'Not a tree', detail: '{{parent}} is {{code}} itself or lies below it; a unit cannot be placed under its own subtree.' },
     'UNIT.PARENT_UNCHANGED': { title: 'Parent unchanged', detail: '{{code}} is already under {{parent}}.' },
     'UNIT.ROLE_REQUIRED': { title: 'Role required', detail: 'Only the reform office or an administrator registers and moves units.' },
+    'FILE.RANGE_NOT_SATISFIABLE': { title: 'Range not satisfiable', detail: 'The range asked for starts past the end of file {{fileId}} ({{size}} bytes).' },
     'FILE.NOT_FOUND': { title: 'File not found', detail: 'There is no evidence file {{fileId}}.' },
     'FILE.MISSING': { title: 'File missing', detail: 'Upload one file part named {{field}} as multipart/form-data.' },
     'FILE.TOO_LARGE': { title: 'File too large', detail: 'The file passed the limit of {{max}} bytes; nothing of it was kept.' },

@@ -146,6 +146,7 @@ export const zhCN: Catalogue = {
     'UNIT.CYCLE': { title: '不能形成循环', detail: '{{parent}} 就是 {{code}} 本身或其下级单位，单位不能挂到自己的下级之下。' },
     'UNIT.PARENT_UNCHANGED': { title: '上级单位未变', detail: '{{code}} 已在 {{parent}} 之下。' },
     'UNIT.ROLE_REQUIRED': { title: '无权办理', detail: '只有改革办或系统管理员可以登记和调整单位。' },
+    'FILE.RANGE_NOT_SATISFIABLE': { title: '请求的范围无效', detail: '请求的范围超出佐证材料 {{fileId}} 的末尾（共 {{size}} 字节）。' },
     'FILE.NOT_FOUND': { title: '文件不存在', detail: '没有编号为 {{fileId}} 的佐证材料。' },
     'FILE.MISSING': { title: '缺少文件', detail: '请以 multipart/form-data 上传一个名为 {{field}} 的文件部分。' },
     'FILE.TOO_LARGE': { title: '文件过大', detail: '文件超过 {{max}} 字节的上限，未保存任何内容。' },
