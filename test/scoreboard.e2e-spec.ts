@@ -17,7 +17,7 @@ const YEAR = 2026;
 let dir: string;
 let rulesFile: string;
 let t: TestApp;
-const tok = {} as Record<'office' | 'member' | 'admin' | 'deptA' | 'deptB' | 'evaluator' | 'inspector', string>;
+const tok = {} as Record<'office' | 'member' | 'leader' | 'admin' | 'deptA' | 'deptB' | 'evaluator' | 'inspector', string>;
 
 const writeRules = (rules: unknown) => writeFileSync(rulesFile, JSON.stringify(rules, null, 2));
 const boot = (dataDir?: string, prefix?: string) => startTestApp({ ASSESSMENT_RULES_FILE: rulesFile }, { ...(dataDir ? { dataDir } : {}), ...(prefix ? { prefix } : {}) });
@@ -32,6 +32,7 @@ async function tokens() {
   tok.office = await t.token('office-1', ['reform_office']);
   tok.member = await t.token('member-1', ['committee_member']);
   tok.admin = await t.token('admin-1', ['admin']);
+  tok.leader = await t.token('leader-1', ['leader']);
   tok.deptA = await t.token('dept-a', ['department'], 'sb-unit-a');
   tok.deptB = await t.token('dept-b', ['department'], 'sb-unit-b');
   tok.evaluator = await t.token('eval-1', ['evaluator'], 'org-1');
@@ -81,8 +82,8 @@ describe('GET /scoreboard', () => {
     expect(early.body).toMatchObject({ asOf: '2025-12-31T16:00:00.000Z', units: [] });
   });
 
-  it('is for the office, committee members and admins only', async () => {
-    for (const token of [tok.office, tok.member, tok.admin]) expect((await t.request('GET', `/scoreboard?year=${YEAR}`, { token })).status).toBe(200);
+  it('is for the office, committee members, leaders (CONSOLE.md\'s 绩效考评) and admins only', async () => {
+    for (const token of [tok.office, tok.member, tok.leader, tok.admin]) expect((await t.request('GET', `/scoreboard?year=${YEAR}`, { token })).status).toBe(200);
     for (const token of [tok.deptA, tok.evaluator, tok.inspector]) expect((await t.request('GET', `/scoreboard?year=${YEAR}`, { token })).status).toBe(403);
     expect((await t.request('GET', `/scoreboard?year=${YEAR}`)).status).toBe(401);
   });

@@ -255,8 +255,11 @@ export function computeScoreboard(rules: AssessmentRules, subjects: Iterable<Ass
   return { board, units };
 }
 
-/** Who reads the whole board: the office, committee members and administrators. */
-export const SCOREBOARD_READERS = ['reform_office', 'committee_member', 'admin'] as const satisfies readonly Role[];
+/**
+ * Who reads the whole board: the office, committee members, leaders and administrators. API.md's
+ * table predates the `leader` role; CONSOLE.md gives leaders 绩效考评, so they read it too.
+ */
+export const SCOREBOARD_READERS = ['reform_office', 'committee_member', 'leader', 'admin'] as const satisfies readonly Role[];
 
 /** Whether the actor may read a unit's detail: a board reader, or a department of that very unit. */
 export function mayReadUnitScore(actor: DomainActor, unit: string): boolean {
