@@ -14,7 +14,7 @@ import { RateLimitGuard } from './http/rate-limit.guard.js';
 import { StrictValidationPipe } from './http/validation.js';
 import { MetricsController } from './metrics/metrics.controller.js';
 import { MetricsModule } from './metrics/metrics.module.js';
-import { API_PROJECTIONS } from './projections.js';
+import { apiProjections } from './projections.js';
 import { FEATURE_MODULES } from './features.js';
 import { DevTokenController, SignInController } from './sign-in/sign-in.controller.js';
 
@@ -36,7 +36,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ config, projections: API_PROJECTIONS, eventStore: options.eventStore, clock: options.clock }),
+        PlatformModule.forRoot({ config, projections: apiProjections(config.taskLightRule), eventStore: options.eventStore, clock: options.clock }),
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.LOG_LEVEL,

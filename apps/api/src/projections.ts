@@ -13,11 +13,13 @@ import {
   plansProjection,
   specialGroupsProjection,
   taskLedgerProjection,
+  taskLedgerProjectionFor,
   unitsProjection,
   urgingsProjection,
   instructionsProjection,
   type Projection,
 } from '#read-models';
+import type { TaskLightRule } from '#domain';
 
 /**
  * Every read model the API process runs. Each capability adds its projections here; the
@@ -43,3 +45,11 @@ export const API_PROJECTIONS: Projection[] = [
   filesProjection,
   auditLogProjection,
 ];
+
+/**
+ * The read models with the configured light `rule` (WARNING_WINDOW): the task ledger's summary
+ * roll-up counts the yellow instants it gives.
+ */
+export function apiProjections(rule: TaskLightRule): Projection[] {
+  return API_PROJECTIONS.map((p) => (p === taskLedgerProjection ? taskLedgerProjectionFor(rule) : p));
+}

@@ -1,4 +1,17 @@
-import { hasOverdueMilestone, isProgressLagging, nextOpenMilestone, taskLight, type Task, type TaskMilestone } from './task.state.js';
+import fc from 'fast-check';
+import { isDueWithin } from '../shared/time.js';
+import {
+  hasOverdueMilestone,
+  isAcknowledgementOverdue,
+  isProgressLagging,
+  isTaskOverdue,
+  lightAt,
+  nextOpenMilestone,
+  taskLight,
+  taskLightTimes,
+  type Task,
+  type TaskMilestone,
+} from './task.state.js';
 
 const DAY = 86_400_000;
 const CREATED = Date.parse('2026-01-01T00:00:00.000Z');
@@ -82,5 +95,47 @@ describe('taskLight (三色预警)', () => {
     const offset = task({ deadline: '2026-04-11T08:00:00+08:00' }); // = DEADLINE
     expect(taskLight(offset, DEADLINE + 1, RULE)).toBe('red');
     expect(taskLight(offset, new Date(DEADLINE).toISOString(), RULE)).toBe('yellow');
+  });
+});
+
+describe('taskLightTimes', () => {
+  // The light as API.md words it, clause by clause from the predicates: the instants must give it at every moment.
+  const worded = (t: LitTask & { acknowledgeBy?: string | null; acknowledgedAt?: string | null }, now: number, windowMs: number) => {
+    if (t.status === 'accepted' || t.status === 'cancelled') return null;
+    if (isTaskOverdue(t, now) || hasOverdueMilestone(t, now)) return 'red';
+    const next = nextOpenMilestone(t);
+    const warned = isDueWithin(t.deadline, now, windowMs) || (next !== null && isDueWithin(next.due, now, windowMs));
+    return warned || isProgressLagging(t, now) || isAcknowledgementOverdue(t, now) ? 'yellow' : 'green';
+  };
+  const instant = fc.integer({ min: CREATED - 50 * DAY, max: CREATED + 200 * DAY });
+  const arbitraryTask = fc.record({
+    status: fc.constantFrom('planned', 'in_progress', 'submitted', 'accepted', 'cancelled' as const),
+    deadline: instant,
+    progress: fc.integer({ min: 0, max: 100 }),
+    milestones: fc.array(fc.record({ due: instant, done: fc.boolean() }), { maxLength: 3 }),
+    acknowledgeBy: fc.option(instant),
+    acknowledged: fc.boolean(),
+  });
+
+  it('judge overdue and the light exactly as the predicates do, at every moment and at each instant itself', () => {
+    fc.assert(
+      fc.property(arbitraryTask, fc.array(instant, { maxLength: 4 }), fc.integer({ min: 0, max: 30 * DAY }), (a, nows, windowMs) => {
+        const t = {
+          ...task({ status: a.status as Task['status'], deadline: new Date(a.deadline).toISOString(), progress: a.progress }),
+          milestones: a.milestones.map((m, i) => ({ ...milestone(`m${i}`, 0, m.done), due: new Date(m.due).toISOString() })),
+          acknowledgeBy: a.acknowledgeBy === null ? null : new Date(a.acknowledgeBy).toISOString(),
+          acknowledgedAt: a.acknowledged ? new Date(CREATED).toISOString() : null,
+        };
+        const rule = { warningWindowMs: windowMs };
+        const times = taskLightTimes(t, rule);
+        const probes = [...nows, ...(times ? [times.overdueFromMs, times.yellowFromMs, times.redFromMs].filter(Number.isFinite).flatMap((x) => [x - 1, x]) : [])];
+        for (const now of probes) {
+          expect(times === null ? null : lightAt(times, now)).toBe(worded(t, now, windowMs));
+          expect(taskLight(t, now, rule)).toBe(worded(t, now, windowMs));
+          expect(times !== null && now >= times.overdueFromMs).toBe(isTaskOverdue(t, now));
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { distinctAttachments } from '../file/attachment.js';
 import type { Attachment } from '../file/file.state.js';
-import { instantMs, isDueWithin, isPastDeadline, type Instant } from '../shared/time.js';
+import { instantMs, isPastDeadline, type Instant } from '../shared/time.js';
 import type { Area } from './task.commands.js';
 import type { TaskSubtaskDispatched } from './task.events.js';
 
@@ -192,6 +192,9 @@ export interface TaskLightRule {
   warningWindowMs: number;
 }
 
+/** The light's settings when none are configured (WARNING_WINDOW's default, 7 days). */
+export const DEFAULT_TASK_LIGHT_RULE: TaskLightRule = { warningWindowMs: 7 * 86_400_000 };
+
 /** Points by which progress may trail the time-proportional schedule before the light turns yellow. */
 export const PROGRESS_LAG_POINTS = 25;
 
@@ -216,15 +219,68 @@ export function isProgressLagging(task: Pick<Task, 'createdAt' | 'deadline' | 'p
  * milestone is due within the warning window (at most `warningWindowMs` after now, the instant
  * itself included), or progress lags ({@link isProgressLagging}), or the lead unit has not
  * acknowledged it in time ({@link isAcknowledgementOverdue}: at least yellow); `green`
- * otherwise. The read models filter and count with its SQL twin (`taskLightSql`), tested
- * against this.
+ * otherwise. Judged through {@link taskLightTimes}, the one statement of those instants. The
+ * read models filter and count with its SQL twin (`taskLightSql`), tested against this.
  */
 export function taskLight(task: LitTask, now: Instant, rule: TaskLightRule): TaskLight | null {
+  const times = taskLightTimes(task, rule);
+  return times === null ? null : lightAt(times, instantMs(now));
+}
+
+/**
+ * When an open task's judgements begin, in epoch ms: each holds from its instant on, for as
+ * long as the task does not change (every clause of the light is "now has reached an instant").
+ * A read model that keeps these per task counts overdue tasks and lights at any moment by
+ * comparing instants, without judging each task again.
+ */
+export interface TaskLightTimes {
+  /** First instant {@link isTaskOverdue} holds: one ms after the deadline. */
+  overdueFromMs: number;
+  /** First instant the light is at least yellow (never after {@link redFromMs}). */
+  yellowFromMs: number;
+  /** First instant the light is red: one ms after the deadline or the next open milestone's due instant. */
+  redFromMs: number;
+}
+
+/**
+ * The instants of {@link TaskLightTimes} for a task under `rule`; `null` once it is accepted or
+ * cancelled (it has no light and is never overdue). Instants are whole milliseconds.
+ */
+export function taskLightTimes(task: LitTask, rule: TaskLightRule): TaskLightTimes | null {
   if (!isTaskOpen(task.status)) return null;
-  if (isTaskOverdue(task, now) || hasOverdueMilestone(task, now)) return 'red';
+  const deadline = instantMs(task.deadline);
   const next = nextOpenMilestone(task);
-  const warned = isDueWithin(task.deadline, now, rule.warningWindowMs) || (next !== null && isDueWithin(next.due, now, rule.warningWindowMs));
-  return warned || isProgressLagging(task, now) || isAcknowledgementOverdue(task, now) ? 'yellow' : 'green';
+  const nearest = next === null ? deadline : Math.min(deadline, instantMs(next.due));
+  // Past a deadline or a due instant (strictly after it: isPastDeadline) the light is red.
+  const redFromMs = nearest + 1;
+  // Due within the window (isDueWithin: due − now ≤ window), a lagging schedule, an acknowledgement past due.
+  let yellowFromMs = Math.min(redFromMs, nearest - rule.warningWindowMs, progressLagFromMs(task));
+  const ackDue = pendingAcknowledgement(task);
+  if (ackDue !== null) yellowFromMs = Math.min(yellowFromMs, instantMs(ackDue) + 1);
+  return { overdueFromMs: deadline + 1, yellowFromMs, redFromMs };
+}
+
+/** The light at `nowMs` of a task with these {@link TaskLightTimes}. */
+export function lightAt(times: TaskLightTimes, nowMs: number): TaskLight {
+  return nowMs >= times.redFromMs ? 'red' : nowMs >= times.yellowFromMs ? 'yellow' : 'green';
+}
+
+/**
+ * The first whole millisecond at which {@link isProgressLagging} holds, `Infinity` for a task
+ * without a schedule: the least elapsed `d` with `d × 100 > (progress + 25) × span`, found on
+ * the very product the rule computes so no rounding can move it.
+ */
+function progressLagFromMs(task: Pick<Task, 'createdAt' | 'deadline' | 'progress'>): number {
+  const created = instantMs(task.createdAt);
+  const span = instantMs(task.deadline) - created;
+  if (!(span > 0)) return Infinity;
+  const bound = (task.progress + PROGRESS_LAG_POINTS) * span;
+  // A bound that is not a number is never exceeded: the rule's comparison is then false.
+  if (!Number.isFinite(bound)) return Infinity;
+  let d = Math.floor(bound / 100) + 1;
+  while ((d - 1) * 100 > bound) d--;
+  while (!(d * 100 > bound)) d++;
+  return created + d;
 }
 
 /**

@@ -372,8 +372,15 @@ describe('task ledger projection', () => {
         return explain(sql);
       }) as typeof r.db.prepare;
       for (const f of filters) listTasks(r.db, f, T0, RULE);
+      // The scan still answers a year's, a scope's and a past moment's summary.
+      summarizeTasks(r.db, T0, RULE, { scan: true });
+      const scanPlans = plans.length;
+      // The live summary adds up the roll-up in its key's order, and finds now's own slot by index.
       summarizeTasks(r.db, T0, RULE);
       r.db.prepare = explain;
+      const rollUpPlans = plans.splice(scanPlans).filter((p) => p.includes('task_rollup'));
+      expect(rollUpPlans.length).toBeGreaterThanOrEqual(4);
+      for (const plan of rollUpPlans) expect(plan).not.toMatch(/TEMP B-TREE|SCAN task_rollup_members/);
       // The summary's second statement counts the documents (their own small table); the
       // pages share one more, the sub-tasks' roll-up of the page's tasks, which looks up the
       // parent index by the page's ids and groups only what it found.

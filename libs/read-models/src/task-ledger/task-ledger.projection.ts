@@ -1,8 +1,10 @@
-import { evolveTask, initialTaskState, type Task, type TaskEvent, type TaskState } from '#domain';
+import { DEFAULT_TASK_LIGHT_RULE, evolveTask, initialTaskState, type Task, type TaskEvent, type TaskLightRule, type TaskState } from '#domain';
+import type { Projection } from '../projection.js';
 import { aggregateDocumentProjection } from '../aggregate/aggregate-document.projection.js';
 import { taskRuleColumns } from '../overdue.sql.js';
 import { SearchIndex } from '../search/search-index.js';
 import { recordTaskHistory, TASK_DOCUMENTS_TABLE, TASK_HISTORY_DDL, TASK_HISTORY_TABLE } from './task-history.js';
+import { migrateTaskRollup, recordTaskRollup, TASK_ROLLUP_MEMBERS_TABLE, TASK_ROLLUP_META_TABLE, TASK_ROLLUP_TABLE } from './task-rollup.js';
 
 /** Table of the task ledger: one row per task, the document is the domain's own state. */
 export const TASK_LEDGER_TABLE = 'tasks';
@@ -29,19 +31,22 @@ export const taskSearch = new SearchIndex<Task>({
 
 /**
  * The reform task ledger (改革任务台账): every task as the decider sees it, with columns for
- * the ledger's filters and {@link taskSearch} for text search.
+ * the ledger's filters, {@link taskSearch} for text search, and the live summary's roll-up
+ * (`task-rollup.ts`), whose yellow instants depend on the light's `rule` (WARNING_WINDOW): the
+ * roll-up is computed again from the documents when the window changes.
  */
-export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
+export const taskLedgerProjectionFor = (rule: TaskLightRule): Projection => aggregateDocumentProjection<TaskState>({
   name: 'task-ledger',
   // 6: the trigram index was replaced by the shared search index; older files are rebuilt.
   // 7: key point records' titles are searched (`keyPoint`).
   // 8: the light's columns (next open milestone, registration) here and in the history.
   // 9: documents carry `deadlineDate` and each milestone's `dueDate` (null for instants).
   // 10: sub-tasks and acknowledgement (parent_id, acknowledged_at, ack_due_ms in the light's columns).
-  version: 11,
+  // 12: the live summary's roll-up (counts by area, group, unit, status and the light's instants).
+  version: 12,
   category: 'task',
   table: TASK_LEDGER_TABLE,
-  sideTables: [TASK_HISTORY_TABLE, TASK_DOCUMENTS_TABLE],
+  sideTables: [TASK_HISTORY_TABLE, TASK_DOCUMENTS_TABLE, TASK_ROLLUP_TABLE, TASK_ROLLUP_MEMBERS_TABLE, TASK_ROLLUP_META_TABLE],
   search: taskSearch,
   deferIndexesOnRebuild: true,
   initialState: initialTaskState,
@@ -98,9 +103,14 @@ export const taskLedgerProjection = aggregateDocumentProjection<TaskState>({
       CREATE INDEX IF NOT EXISTS tasks_parent ON tasks(parent_id, created_at, id) WHERE parent_id IS NOT NULL;
     `);
     db.exec(TASK_HISTORY_DDL);
+    migrateTaskRollup(db, TASK_LEDGER_TABLE, rule);
   },
-  afterApply(db, _id, state: TaskState, event) {
+  afterApply(db, id, state: TaskState, event) {
     if (!state) return;
     recordTaskHistory(db, state, event.type, event.data);
+    recordTaskRollup(db, id, state, rule);
   },
 });
+
+/** The task ledger with the default light rule: what specs, benches and tools that judge no light use. */
+export const taskLedgerProjection = taskLedgerProjectionFor(DEFAULT_TASK_LIGHT_RULE);

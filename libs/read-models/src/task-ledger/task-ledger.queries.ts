@@ -25,6 +25,9 @@ import { prepared } from '../prepared.js';
 import { normalizeSearchText, type SearchCursor } from '../search/search-index.js';
 import { TASK_DOCUMENTS_TABLE, TASK_HISTORY_TABLE } from './task-history.js';
 import { TASK_LEDGER_TABLE, taskSearch } from './task-ledger.projection.js';
+import { specialGroupsInRollup, summarizeFromRollup, type TaskCounts } from './task-rollup.js';
+
+export type { TaskCounts } from './task-rollup.js';
 
 /** Filters of `GET /tasks`. */
 export interface TaskFilter {
@@ -286,13 +289,6 @@ export function listTasksJson(db: Database.Database, f: TaskFilter, nowMs: numbe
   return { itemsJson, nextKey: more && last ? [last[0], last[1]] : null };
 }
 
-/** Counts of one area, group or unit in the summary. */
-export interface TaskCounts {
-  total: number;
-  accepted: number;
-  overdue: number;
-}
-
 /** `GET /tasks/summary`: the ledger now, or as it stood at `asOf`. */
 export interface TaskSummary {
   /** The instant the counts describe (now, or the `asOf` asked), UTC ISO. */
@@ -315,6 +311,8 @@ export interface TaskSummaryOptions {
   deadlineSpan?: { fromMs: number; toMs: number };
   /** Count only the tasks of this reading scope (`canReadTask`); without it the whole ledger. */
   scope?: LedgerScope;
+  /** Count the ledger's rows even where the roll-up could answer (what the roll-up's spec compares it with). */
+  scan?: boolean;
 }
 
 /**
@@ -325,6 +323,14 @@ export interface TaskSummaryOptions {
  */
 export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLightRule, options: TaskSummaryOptions = {}): TaskSummary {
   const { deadlineSpan } = options;
+  // The whole ledger now (the cockpit's question) is answered from the projection's roll-up;
+  // a span, a reading scope or a past moment count the rows that qualify.
+  const whole = !options.asOf && !deadlineSpan && (options.scope === undefined || options.scope.all);
+  const rolled = whole && !options.scan ? summarizeFromRollup(db, atMs, rule) : null;
+  if (rolled) {
+    const documents = prepared(db, `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE}`).pluck().get() as number;
+    return { asOf: new Date(atMs).toISOString(), ...rolled, documents };
+  }
   const scoped = options.scope ? taskReadSql(options.scope, undefined, options.asOf ? 'task_id' : 'id') : null;
   // The reading scope rides on the span's clause: both apply to the counted rows alike.
   const span = (deadlineSpan ? ' AND deadline_ms >= ? AND deadline_ms < ?' : '') + (scoped ? ` AND ${scoped.sql}` : '');
@@ -456,9 +462,8 @@ export function keyPointsCarriedOut(db: Database.Database): string[] {
 
 /** Every special group code the ledger's tasks name (registered or not). */
 export function specialGroupsInLedger(db: Database.Database): string[] {
-  return prepared(db, `SELECT DISTINCT special_group FROM ${TASK_LEDGER_TABLE} WHERE special_group IS NOT NULL ORDER BY special_group`)
-    .pluck()
-    .all() as string[];
+  // The roll-up holds a row per group: a DISTINCT over the ledger walked all its rows.
+  return specialGroupsInRollup(db);
 }
 
 /**

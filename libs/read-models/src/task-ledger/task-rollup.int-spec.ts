@@ -1,0 +1,133 @@
+import { AREAS, calendarYearSpan, DEFAULT_DUE_CALENDAR, DomainError, taskDeciderFor, type DomainActor, type TaskCommand } from '#domain';
+import { executeCommand } from '#event-store';
+import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
+import { taskLedgerProjection, taskLedgerProjectionFor } from './task-ledger.projection.js';
+import { specialGroupsInLedger, summarizeTasks } from './task-ledger.queries.js';
+
+// The live summary's roll-up on real SQLite against the scan it replaces: random ledgers
+// written through the real command path, then both asked at many moments — each task's own
+// deadline, milestone and acknowledgement instants and the millisecond around them, the minute
+// slots' edges and midnight in DISPLAY_TIMEZONE (Asia/Shanghai, 16:00 UTC).
+
+const ZONE = 'Asia/Shanghai';
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const RULE = { warningWindowMs: 7 * DAY };
+const iso = (ms: number) => new Date(ms).toISOString();
+/** Midnight of 2026-03-01 in the display zone. */
+const MIDNIGHT = calendarYearSpan(2026, ZONE).fromMs + 59 * DAY;
+const office: DomainActor = { id: 'office-1', roles: ['reform_office'] };
+
+const harness = useProjectionHarness('task-rollup-');
+const decider = taskDeciderFor(DEFAULT_DUE_CALENDAR, { acknowledgeWindowMs: 2 * DAY });
+
+/** A small deterministic generator (mulberry32): the same seed, the same ledger. */
+function random(seed: number) {
+  let a = seed;
+  const next = () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
+}
+
+/** Instants near midnight in the zone and near minute edges, some days apart: where slot arithmetic could slip. */
+function instant(r: ReturnType<typeof random>): number {
+  const day = MIDNIGHT + (r.int(21) - 10) * DAY;
+  return r.pick([day, day - 1, day + 1, day + 60_000 * r.int(5), day - HOUR * r.int(30), day + r.int(DAY), day - 8 * HOUR]);
+}
+
+async function ledger(seed: number, tasks: number): Promise<number[]> {
+  const r = random(seed);
+  let clock = MIDNIGHT - 12 * DAY;
+  const instants: number[] = [];
+  const run = async (command: Omit<TaskCommand, 'metadata'>, actor: DomainActor = office) => {
+    clock += 1 + r.int(20_000);
+    try {
+      const now = iso(clock);
+      await executeCommand(harness.store, `task-${(command.data as { taskId: string }).taskId}`, decider, { ...command, metadata: { actor, now } } as TaskCommand, {
+        context: commandContext(actor, now),
+      });
+    } catch (e) {
+      // A random command the task refuses (accepting an unsubmitted task) changes nothing: as in life.
+      if (!(e instanceof DomainError)) throw e;
+    }
+  };
+  for (let i = 0; i < tasks; i++) {
+    const taskId = `t${seed}-${i}`;
+    const unit = `unit-${r.int(4)}`;
+    const deadline = instant(r);
+    const milestones = Array.from({ length: r.int(3) }, (_, m) => ({ milestoneId: `${taskId}-m${m}`, title: `step ${m}`, due: iso(Math.min(deadline, instant(r))) }));
+    instants.push(deadline, clock + 2 * DAY, ...milestones.map((m) => Date.parse(m.due)));
+    await run({
+      type: 'RegisterTask',
+      data: {
+        taskId,
+        title: `Task ${i}`,
+        area: r.pick(AREAS),
+        specialGroup: `group-${r.int(3)}`,
+        specialGroupRegistered: true,
+        leadUnit: unit,
+        responsible: 'Li Na',
+        evaluationStandard: 'Measurable',
+        deadline: iso(deadline),
+        milestones,
+      },
+    });
+    for (let k = r.int(4); k > 0; k--) {
+      const c = r.int(8);
+      if (c < 3) await run({ type: 'ReportProgress', data: { taskId, percent: r.int(101), note: 'progress' } });
+      else if (c === 3 && milestones.length > 0) await run({ type: 'CompleteMilestone', data: { taskId, milestoneId: r.pick(milestones).milestoneId } });
+      else if (c === 4) await run({ type: 'ChangeTaskDeadline', data: { taskId, deadline: iso(instant(r)), reason: 'moved' } });
+      else if (c === 5) await run({ type: 'SubmitTaskCompletion', data: { taskId, evidence: 'done' } });
+      else if (c === 6) await run({ type: 'AcceptTask', data: { taskId } });
+      else if (c === 7 && r.next() < 0.5) await run({ type: 'CancelTask', data: { taskId, reason: 'merged' } });
+      else await run({ type: 'AcknowledgeTask', data: { taskId } }, { id: `dept-${unit}`, roles: ['department'], unit });
+    }
+  }
+  return instants;
+}
+
+/** The moments asked: each instant and the millisecond before and after it, minute edges, midnights in the zone. */
+function moments(instants: number[]): number[] {
+  const out = new Set<number>();
+  for (const t of instants) for (const d of [-1, 0, 1, 7 * DAY, -7 * DAY, -7 * DAY + 1]) out.add(t + d);
+  for (let d = -12; d <= 12; d++) for (const e of [-60_001, -1, 0, 1, 59_999, 60_000]) out.add(MIDNIGHT + d * DAY + e);
+  return [...out].sort((a, b) => a - b);
+}
+
+describe('task summary roll-up', () => {
+  it.each([1, 2, 3])('answers the live summary exactly as the scan of the ledger, at every moment asked (seed %i)', async (seed) => {
+    const instants = await ledger(seed, 40);
+    const runner = await harness.runner(taskLedgerProjection, 'task-ledger.sqlite');
+    const seen = { red: 0, yellow: 0, green: 0, overdue: 0, accepted: 0 };
+    for (const now of moments(instants)) {
+      const scanned = summarizeTasks(runner.db, now, RULE, { scan: true });
+      expect({ now: iso(now), summary: summarizeTasks(runner.db, now, RULE) }).toEqual({ now: iso(now), summary: scanned });
+      for (const l of ['red', 'yellow', 'green'] as const) seen[l] += scanned.byLight[l];
+      seen.overdue += Object.values(scanned.byUnit).reduce((n, c) => n + c.overdue, 0);
+      seen.accepted += scanned.byStatus.accepted + scanned.byStatus.cancelled;
+    }
+    // The ledgers are not degenerate: every light, overdue tasks and closed ones occur.
+    expect(Object.values(seen).every((n) => n > 0)).toBe(true);
+    expect(specialGroupsInLedger(runner.db)).toEqual(runner.db.prepare('SELECT DISTINCT special_group FROM tasks ORDER BY special_group').pluck().all());
+  });
+
+  it('is computed again from the documents when the warning window changes, and rebuilt with the projection', async () => {
+    const instants = await ledger(4, 25);
+    const first = await harness.runner(taskLedgerProjection, 'task-ledger.sqlite');
+    await first.close();
+    const window = { warningWindowMs: 3 * DAY + 17 };
+    const changed = await harness.runner(taskLedgerProjectionFor(window), 'task-ledger.sqlite');
+    for (const now of moments(instants)) expect(summarizeTasks(changed.db, now, window)).toEqual(summarizeTasks(changed.db, now, window, { scan: true }));
+    const rebuilt = await harness.runner(taskLedgerProjectionFor(window), 'rebuilt.sqlite');
+    const dump = (db: typeof rebuilt.db) => ({
+      counts: db.prepare('SELECT * FROM task_rollup ORDER BY kind, dim, value, status, slot').all(),
+      members: db.prepare('SELECT * FROM task_rollup_members ORDER BY id').all(),
+    });
+    expect(dump(rebuilt.db)).toEqual(dump(changed.db));
+    await harness.expectReplayChangesNothing(taskLedgerProjectionFor(window), 'rebuilt.sqlite', dump);
+  });
+});

@@ -1,0 +1,232 @@
+import type Database from 'better-sqlite3';
+import { AREAS, TASK_LIGHTS, TASK_STATUSES, taskLightTimes, type Area, type Task, type TaskLight, type TaskLightRule, type TaskStatus } from '#domain';
+import { prepared } from '../prepared.js';
+
+/*
+ * The live summary's roll-up (#28): counts the task-ledger projection keeps as it writes, so
+ * `GET /tasks/summary` adds up a few thousand rows instead of judging 100,000 tasks on the event
+ * loop. Every task is counted by area, special group and lead unit ("dimensions"), each with its
+ * status; an open task also by the instants from which it is overdue, at least yellow and red
+ * (the domain's `taskLightTimes`, the rule's one statement), each in a one-minute slot. At a
+ * moment `now` a judgement holds for every task of the slots before now's slot; within now's own
+ * slot each task's instant is compared with now (the members table, by index), so the answer is
+ * exact at any `now`, not only at slot boundaries.
+ */
+
+/** The counts: `(kind, dim, value, status, slot) → n`. */
+export const TASK_ROLLUP_TABLE = 'task_rollup';
+/** Each task's place in the counts (what its next event must take back), with its instants. */
+export const TASK_ROLLUP_MEMBERS_TABLE = 'task_rollup_members';
+/** The warning window the yellow instants were computed with. */
+export const TASK_ROLLUP_META_TABLE = 'task_rollup_meta';
+
+/** Width of a slot of instants: the tasks of now's own slot are compared one by one. */
+const SLOT_MS = 60_000;
+const slot = (ms: number) => Math.floor(ms / SLOT_MS);
+
+/** The dimensions a task is counted by, with the ledger column each is. */
+const DIMS = [
+  ['area', 'area'],
+  ['group', 'grp'],
+  ['unit', 'unit'],
+] as const;
+type Dim = (typeof DIMS)[number][0];
+
+/** Kinds of count: `n` every task (by status), `lit` the open ones (they have a light), then one per instant. */
+const INSTANTS = [
+  ['o', 'overdue_ms'],
+  ['y', 'yellow_ms'],
+  ['r', 'red_ms'],
+] as const;
+type InstantKind = (typeof INSTANTS)[number][0];
+
+export const TASK_ROLLUP_DDL = `
+  CREATE TABLE IF NOT EXISTS ${TASK_ROLLUP_TABLE} (
+    kind TEXT NOT NULL, dim TEXT NOT NULL, value TEXT NOT NULL, status TEXT NOT NULL, slot INTEGER NOT NULL, n INTEGER NOT NULL,
+    PRIMARY KEY (kind, dim, value, status, slot)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS ${TASK_ROLLUP_MEMBERS_TABLE} (
+    id TEXT PRIMARY KEY, area TEXT NOT NULL, grp TEXT NOT NULL, unit TEXT NOT NULL, status TEXT NOT NULL,
+    lit INTEGER NOT NULL, overdue_ms INTEGER, yellow_ms INTEGER, red_ms INTEGER);
+  CREATE INDEX IF NOT EXISTS task_rollup_members_overdue ON ${TASK_ROLLUP_MEMBERS_TABLE}(overdue_ms) WHERE overdue_ms IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS task_rollup_members_yellow ON ${TASK_ROLLUP_MEMBERS_TABLE}(yellow_ms) WHERE yellow_ms IS NOT NULL;
+  CREATE INDEX IF NOT EXISTS task_rollup_members_red ON ${TASK_ROLLUP_MEMBERS_TABLE}(red_ms) WHERE red_ms IS NOT NULL;
+  CREATE TABLE IF NOT EXISTS ${TASK_ROLLUP_META_TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), warning_window_ms INTEGER NOT NULL);
+`;
+
+/** A task's place in the counts. Instants beyond any date (no lag schedule) are stored as NULL: never reached. */
+interface Member {
+  area: string;
+  grp: string;
+  unit: string;
+  status: string;
+  /** 1 for an open task (it has a light and may be overdue), else 0. */
+  lit: 0 | 1;
+  overdue_ms: number | null;
+  yellow_ms: number | null;
+  red_ms: number | null;
+}
+
+const finite = (ms: number): number | null => (Number.isFinite(ms) ? ms : null);
+
+function memberOf(task: Task, rule: TaskLightRule): Member {
+  const times = taskLightTimes(task, rule);
+  return {
+    area: task.area ?? '',
+    grp: task.specialGroup ?? '',
+    unit: task.leadUnit ?? '',
+    status: task.status,
+    lit: times ? 1 : 0,
+    overdue_ms: times ? finite(times.overdueFromMs) : null,
+    yellow_ms: times ? finite(times.yellowFromMs) : null,
+    red_ms: times ? finite(times.redFromMs) : null,
+  };
+}
+
+const sameMember = (a: Member, b: Member) =>
+  a.area === b.area && a.grp === b.grp && a.unit === b.unit && a.status === b.status && a.lit === b.lit && a.overdue_ms === b.overdue_ms && a.yellow_ms === b.yellow_ms && a.red_ms === b.red_ms;
+
+/** Adds `delta` (±1) of the member to every count it is in. */
+function count(db: Database.Database, m: Member, delta: 1 | -1): void {
+  const add = prepared(db, `INSERT INTO ${TASK_ROLLUP_TABLE}(kind, dim, value, status, slot, n) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`);
+  const prune = prepared(db, `DELETE FROM ${TASK_ROLLUP_TABLE} WHERE kind = ? AND dim = ? AND value = ? AND status = ? AND slot = ? AND n = 0`);
+  const bump = (kind: string, dim: Dim, value: string, status: string, s: number) => {
+    add.run(kind, dim, value, status, s, delta);
+    if (delta < 0) prune.run(kind, dim, value, status, s);
+  };
+  for (const [dim, column] of DIMS) {
+    const value = m[column];
+    bump('n', dim, value, m.status, 0);
+    if (m.lit) bump('lit', dim, value, '', 0);
+    for (const [kind, c] of INSTANTS) {
+      const at = m[c];
+      if (at !== null) bump(kind, dim, value, '', slot(at));
+    }
+  }
+}
+
+/** Moves a task's counts to what `task` (its state after an event) is now; nothing when nothing counted changed. */
+export function recordTaskRollup(db: Database.Database, id: string, task: Task, rule: TaskLightRule): void {
+  const next = memberOf(task, rule);
+  const before = prepared(db, `SELECT area, grp, unit, status, lit, overdue_ms, yellow_ms, red_ms FROM ${TASK_ROLLUP_MEMBERS_TABLE} WHERE id = ?`).get(id) as Member | undefined;
+  if (before && sameMember(before, next)) return;
+  if (before) count(db, before, -1);
+  count(db, next, 1);
+  prepared(
+    db,
+    `INSERT INTO ${TASK_ROLLUP_MEMBERS_TABLE}(id, area, grp, unit, status, lit, overdue_ms, yellow_ms, red_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET area = excluded.area, grp = excluded.grp, unit = excluded.unit, status = excluded.status, lit = excluded.lit,
+       overdue_ms = excluded.overdue_ms, yellow_ms = excluded.yellow_ms, red_ms = excluded.red_ms`,
+  ).run(id, next.area, next.grp, next.unit, next.status, next.lit, next.overdue_ms, next.yellow_ms, next.red_ms);
+}
+
+/** The warning window the roll-up was computed with, or null before any. */
+function storedWindow(db: Database.Database): number | null {
+  return (prepared(db, `SELECT warning_window_ms FROM ${TASK_ROLLUP_META_TABLE} WHERE id = 1`).pluck().get() as number | undefined) ?? null;
+}
+
+/**
+ * Creates the roll-up's tables; when they were computed with another warning window (a changed
+ * WARNING_WINDOW) or not at all, computes them again from the ledger's documents (`table`).
+ */
+export function migrateTaskRollup(db: Database.Database, table: string, rule: TaskLightRule): void {
+  db.exec(TASK_ROLLUP_DDL);
+  if (storedWindow(db) === rule.warningWindowMs) return;
+  db.transaction(() => {
+    db.exec(`DELETE FROM ${TASK_ROLLUP_TABLE}; DELETE FROM ${TASK_ROLLUP_MEMBERS_TABLE};`);
+    // A page at a time: no statement may stay open while the roll-up is written on this connection.
+    const page = db.prepare(`SELECT id, doc FROM "${table}" WHERE id > ? AND doc IS NOT NULL ORDER BY id LIMIT 1000`);
+    for (let after = '', rows: Array<{ id: string; doc: string }>; (rows = page.all(after) as typeof rows).length > 0; after = rows[rows.length - 1]!.id) {
+      for (const row of rows) {
+        const task = JSON.parse(row.doc) as Task | null;
+        if (task) recordTaskRollup(db, row.id, task, rule);
+      }
+    }
+    db.prepare(`INSERT INTO ${TASK_ROLLUP_META_TABLE}(id, warning_window_ms) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET warning_window_ms = excluded.warning_window_ms`).run(
+      rule.warningWindowMs,
+    );
+  })();
+}
+
+/** Counts of one area, group or unit in the summary. */
+export interface TaskCounts {
+  total: number;
+  accepted: number;
+  overdue: number;
+}
+
+/** What the roll-up answers of the summary: all of it but the documents and the instant. */
+export interface TaskRollupSummary {
+  total: number;
+  byStatus: Record<TaskStatus, number>;
+  byArea: Record<Area, TaskCounts>;
+  bySpecialGroup: Record<string, TaskCounts>;
+  byUnit: Record<string, TaskCounts>;
+  byLight: Record<TaskLight, number>;
+}
+
+/**
+ * The summary at `nowMs` from the roll-up, or null when it was computed with another warning
+ * window than `rule`'s (the caller then counts the ledger itself).
+ */
+export function summarizeFromRollup(db: Database.Database, nowMs: number, rule: TaskLightRule): TaskRollupSummary | null {
+  if (storedWindow(db) !== rule.warningWindowMs) return null;
+  const current = slot(nowMs);
+  // Slots before now's: every task in them has reached its instant. The primary key delivers the groups in order.
+  const rows = prepared(
+    db,
+    `SELECT kind, dim, value, status, SUM(n) AS n FROM ${TASK_ROLLUP_TABLE} WHERE kind IN ('n', 'lit') OR slot < ? GROUP BY kind, dim, value, status`,
+  )
+    .raw(true)
+    .all(current) as Array<[string, Dim, string, string, number]>;
+  const reached = new Map<string, number>();
+  const key = (kind: string, dim: string, value: string) => `${kind}\u0000${dim}\u0000${value}`;
+  const zero = (): TaskCounts => ({ total: 0, accepted: 0, overdue: 0 });
+  const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
+  const byArea = Object.fromEntries(AREAS.map((a) => [a, zero()])) as Record<Area, TaskCounts>;
+  // Keys are codes users chose: no prototype, so a unit called `__proto__` is just a key.
+  const bySpecialGroup = Object.create(null) as Record<string, TaskCounts>;
+  const byUnit = Object.create(null) as Record<string, TaskCounts>;
+  const counts = (dim: Dim, value: string): TaskCounts =>
+    dim === 'area' ? (byArea[value as Area] ??= zero()) : dim === 'group' ? (bySpecialGroup[value] ??= zero()) : (byUnit[value] ??= zero());
+  let total = 0;
+  for (const [kind, dim, value, status, n] of rows) {
+    if (kind === 'n') {
+      const c = counts(dim, value);
+      c.total += n;
+      if (status === 'accepted') c.accepted += n;
+      if (dim === 'area') {
+        total += n;
+        byStatus[status as TaskStatus] += n;
+      }
+    } else reached.set(key(kind, dim, value), (reached.get(key(kind, dim, value)) ?? 0) + n);
+  }
+  // Now's own slot: each task whose instant falls in it has reached it when the instant is not after now.
+  for (const [kind, column] of INSTANTS) {
+    const members = prepared(db, `SELECT area, grp, unit FROM ${TASK_ROLLUP_MEMBERS_TABLE} WHERE ${column} >= ? AND ${column} <= ?`)
+      .raw(true)
+      .all(current * SLOT_MS, nowMs) as Array<[string, string, string]>;
+    for (const m of members) for (const [n, [dim]] of DIMS.entries()) reached.set(key(kind, dim, m[n]!), (reached.get(key(kind, dim, m[n]!)) ?? 0) + 1);
+  }
+  const of = (kind: InstantKind | 'lit', dim: Dim, value: string) => reached.get(key(kind, dim, value)) ?? 0;
+  for (const [dim] of DIMS) {
+    const all = dim === 'area' ? byArea : dim === 'group' ? bySpecialGroup : byUnit;
+    for (const [value, c] of Object.entries(all)) c.overdue = of('o', dim, value);
+  }
+  // The lights, over the areas (every task has one): red, at least yellow less red, lit less at least yellow.
+  const byLight = Object.fromEntries(TASK_LIGHTS.map((l) => [l, 0])) as Record<TaskLight, number>;
+  for (const area of Object.keys(byArea)) {
+    const red = of('r', 'area', area);
+    const yellowOrRed = of('y', 'area', area);
+    byLight.red += red;
+    byLight.yellow += yellowOrRed - red;
+    byLight.green += of('lit', 'area', area) - yellowOrRed;
+  }
+  return { total, byStatus, byArea, bySpecialGroup, byUnit, byLight };
+}
+
+/** Every special group code the ledger's tasks name, from the roll-up (sorted). */
+export function specialGroupsInRollup(db: Database.Database): string[] {
+  return prepared(db, `SELECT value FROM ${TASK_ROLLUP_TABLE} WHERE kind = 'n' AND dim = 'group' AND value <> '' GROUP BY value ORDER BY value`)
+    .pluck()
+    .all() as string[];
+}
