@@ -7,24 +7,22 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 let t: TestApp;
 let office: string;
 let taskId: string;
+const task = {
+  title: '深化一网通办改革',
+  area: 'government_services',
+  specialGroup: 'government-services-group',
+  leadUnit: 'transport-bureau',
+  responsible: '张伟',
+  evaluationStandard: '1200 项事项全程网办',
+  deadline: '2030-06-30T18:00:00+08:00',
+  milestones: [],
+};
 
 beforeAll(async () => {
   t = await startTestApp();
   office = await t.token('office-1', ['reform_office']);
   await registerSpecialGroups(t, ['government-services-group']);
-  const res = await t.request('POST', '/tasks', {
-    token: office,
-    body: {
-      title: '深化一网通办改革',
-      area: 'government_services',
-      specialGroup: 'government-services-group',
-      leadUnit: 'transport-bureau',
-      responsible: '张伟',
-      evaluationStandard: '1200 项事项全程网办',
-      deadline: '2030-06-30T18:00:00+08:00',
-      milestones: [],
-    },
-  });
+  const res = await t.request('POST', '/tasks', { token: office, body: task });
   expect(res.status).toBe(201);
   taskId = res.body.id;
 });
@@ -106,11 +104,58 @@ describe('a validation error', () => {
     expect(en.body).toMatchObject({ code: 'TASK.PROGRESS_OUT_OF_RANGE', title: 'Progress out of range', errors: [{ path: 'percent', message: 'percent must be a number from 0 to 100.' }] });
   });
 
-  it('lists allowed enum values as they are, in either language', async () => {
-    const res = await t.request('GET', '/tasks?status=late', { token: office });
+  it('lists allowed enum values as codes with their words, in either language', async () => {
+    const zh = await t.request('GET', '/tasks?status=late', { token: office });
+    expect(zh.status).toBe(400);
+    expect(zh.body.errors).toEqual([
+      { path: 'status', message: 'status 必须是以下值之一：planned（未启动）、in_progress（推进中）、submitted（待验收）、accepted（已验收）、cancelled（已取消）' },
+    ]);
+    const en = await t.request('GET', '/tasks?status=late', { token: office, headers: { 'accept-language': 'en' } });
+    expect(en.body.errors[0].message).toBe(
+      'status must be one of the following values: planned (not started), in_progress (in progress), submitted (awaiting acceptance), accepted (accepted), cancelled (cancelled)',
+    );
+  });
+
+  it('names a reform area by its Chinese words (区域: 实体经济 …), and a role of each element', async () => {
+    const body = { ...task, area: 'economy' };
+    const res = await t.request('POST', '/tasks', { token: office, body });
     expect(res.status).toBe(400);
-    expect(res.body.errors[0].path).toBe('status');
-    expect(res.body.errors[0].message).toMatch(/^status 必须是以下值之一：planned, in_progress, submitted, accepted/);
+    expect(res.body.errors).toEqual([{ path: 'area', message: expect.stringMatching(/^area 必须是以下值之一：real_economy（实体经济）、agriculture_rural（农业农村）、/) }]);
+    expect(res.body.errors[0].message).toContain('party_conduct（管党治党）');
+    const roles = await t.request('POST', '/auth/dev-token', { body: { sub: 'someone', roles: ['boss'] } });
+    expect(roles.status).toBe(400);
+    expect(roles.body.errors[0].message).toMatch(/^roles 中的每一项 必须是以下值之一：reform_office（改革办）、committee_member（深改委成员）/);
+  });
+
+  it('a value outside a list without words (a format) is listed as it is', async () => {
+    const res = await t.request('GET', '/tasks/export?format=pdf', { token: office });
+    expect(res.body.errors).toEqual([{ path: 'format', message: 'format 必须是以下值之一：xlsx, csv' }]);
+  });
+});
+
+describe('a missing required field', () => {
+  it('gets one message saying it is required, not one per rule it breaks', async () => {
+    const { specialGroup: _, ...body } = task;
+    const zh = await t.request('POST', '/tasks', { token: office, body });
+    expect(zh.status).toBe(400);
+    expect(zh.body).toMatchObject({ code: 'REQUEST.INVALID', detail: '请求有误：specialGroup 为必填项', errors: [{ path: 'specialGroup', message: 'specialGroup 为必填项' }] });
+    const en = await t.request('POST', '/tasks', { token: office, body, headers: { 'accept-language': 'en' } });
+    expect(en.body.errors).toEqual([{ path: 'specialGroup', message: 'specialGroup is required' }]);
+  });
+
+  it('null is missing too; an empty body names each required field once', async () => {
+    const nulled = await t.request('POST', '/tasks', { token: office, body: { ...task, title: null } });
+    expect(nulled.body.errors).toEqual([{ path: 'title', message: 'title 为必填项' }]);
+    const empty = await t.request('POST', `/tasks/${taskId}/progress`, { token: office, body: {} });
+    expect(empty.body.errors).toEqual([
+      { path: 'percent', message: 'percent 为必填项' },
+      { path: 'note', message: 'note 为必填项' },
+    ]);
+  });
+
+  it('an unknown field sent as null is still refused as unknown', async () => {
+    const res = await t.request('POST', '/tasks', { token: office, body: { ...task, colour: null } });
+    expect(res.body.errors).toEqual([{ path: 'colour', message: '不接受字段 colour' }]);
   });
 });
 

@@ -51,8 +51,8 @@ function dtoRules(): string[] {
     .filter((name): name is string => typeof name === 'string');
 }
 
-/** Rules the validation pipe adds (unknown and non-whitelisted fields) and the API's own checks (`rule: 'cursorInvalid'`). */
-const pipeRules = ['whitelistValidation', 'unknownValue'];
+/** Rules the validation pipe adds (unknown and non-whitelisted fields, a missing field) and the API's own checks (`rule: 'cursorInvalid'`). */
+const pipeRules = ['whitelistValidation', 'unknownValue', 'isDefined'];
 const ownRules = [...code.matchAll(/path: [^,]+, rule: '([A-Za-z]+)'/g)].map((m) => m[1]!);
 
 describe('catalogues', () => {

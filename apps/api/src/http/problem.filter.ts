@@ -105,7 +105,9 @@ export function toProblem(error: unknown, t: Translator, locale: Locale, logger?
 
 /** A field issue in words; a rule without text (never expected: a spec checks) keeps its name. */
 function fieldMessage(issue: FieldIssue, t: Translator, locale: Locale): string {
-  return t.fieldMessage(issue.rule, { ...issue.params, field: issue.path }, locale, issue.each) ?? `${issue.path}: ${issue.rule}`;
+  // An enumeration's allowed values are listed with their words in the reader's language.
+  const allowed = issue.allowed ? { constraint1: t.enumValues(issue.allowed.enum, issue.allowed.values, locale) } : {};
+  return t.fieldMessage(issue.rule, { ...issue.params, ...allowed, field: issue.path }, locale, issue.each) ?? `${issue.path}: ${issue.rule}`;
 }
 
 /** Sends a problem on a Fastify reply. */

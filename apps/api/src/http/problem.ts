@@ -1,4 +1,4 @@
-import type { TextParams } from '#platform';
+import type { EnumName, TextParams } from '#platform';
 
 /** One field-level validation error, as the client receives it. */
 export interface FieldError {
@@ -17,6 +17,8 @@ export interface FieldIssue {
   params?: TextParams;
   /** The rule applies to each element of the array at `path`. */
   each?: boolean;
+  /** The values an `isIn` rule allows, when they are an enumeration the catalogues have words for. */
+  allowed?: { enum: EnumName; values: readonly string[] };
 }
 
 /** An RFC 9457 problem document. */

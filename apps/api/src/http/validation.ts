@@ -1,6 +1,6 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
-import type { TextParams } from '#platform';
+import { ENUM_OF_LIST } from './enum-names.js';
 import type { FieldIssue } from './problem.js';
 import { ValidationProblem } from './problem.filter.js';
 import { textFault } from './validators.js';
@@ -20,7 +20,7 @@ function argText(arg: unknown): string | number {
  * class-validator's errors carry the rule's name and an English message only, so the
  * arguments (the `100` of `@Max(100)`) are read back from its metadata to be put in words.
  */
-function ruleOf(target: object | undefined, property: string, rule: string): { params: TextParams; each: boolean } {
+function ruleOf(target: object | undefined, property: string, rule: string): Pick<FieldIssue, 'params' | 'each' | 'allowed'> {
   if (!target) return { params: {}, each: false };
   const storage = getMetadataStorage();
   const metadata = storage.getTargetValidationMetadatas(target.constructor, '', true, false).find((m) => {
@@ -29,17 +29,29 @@ function ruleOf(target: object | undefined, property: string, rule: string): { p
     return name === rule;
   });
   const args = (metadata?.constraints ?? []) as unknown[];
+  const list = Array.isArray(args[0]) ? (args[0] as readonly unknown[]) : undefined;
+  const enumName = list ? ENUM_OF_LIST.get(list) : undefined;
   return {
     params: Object.fromEntries(args.flatMap((a, i) => (a === undefined || typeof a === 'function' ? [] : [[`constraint${i + 1}`, argText(a)]]))),
     each: metadata?.each === true,
+    ...(enumName && list ? { allowed: { enum: enumName, values: list.map(String) } } : {}),
   };
+}
+
+/**
+ * A field that is absent (or null) breaks every rule of a required field at once: its type, its
+ * length, its words. It gets one message, that it is required, not one per rule. A field the
+ * DTO does not know (`whitelistValidation`) keeps its own refusal, whatever its value.
+ */
+function isMissing(e: ValidationError): boolean {
+  return (e.value === undefined || e.value === null) && e.constraints !== undefined && !('whitelistValidation' in e.constraints);
 }
 
 /** Flattens class-validator's tree into field issues with dotted paths, one per broken rule. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldIssue[] {
   return errors.flatMap((e) => {
     const path = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
-    const own = Object.keys(e.constraints ?? {}).map((rule) => ({ path, rule, ...ruleOf(e.target, e.property, rule) }));
+    const own = isMissing(e) ? [{ path, rule: 'isDefined' }] : Object.keys(e.constraints ?? {}).map((rule) => ({ path, rule, ...ruleOf(e.target, e.property, rule) }));
     return [...own, ...flattenValidationErrors(e.children ?? [], path)];
   });
 }
@@ -55,9 +67,10 @@ export class StrictValidationPipe extends ValidationPipe {
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
       transform: true,
-      // The validated object is kept on each error to read its rules' arguments; it never
-      // leaves the process (the problem carries paths and rendered messages only).
-      validationError: { target: true, value: false },
+      // The validated object and value are kept on each error to read its rules' arguments and
+      // to tell a missing field; they never leave the process (the problem carries paths and
+      // rendered messages only).
+      validationError: { target: true, value: true },
       exceptionFactory: (errors) => new ValidationProblem(flattenValidationErrors(errors)),
     });
   }

@@ -1,3 +1,25 @@
+import type {
+  Area,
+  EvaluationRating,
+  EvaluationStatus,
+  EvaluationSubjectKind,
+  ExemplarLevel,
+  ExemplarStatus,
+  FindingStatus,
+  InstructionStatus,
+  InstructionSubjectKind,
+  ItemStatus,
+  MatterMode,
+  MatterStatus,
+  Role,
+  Severity,
+  SignDecision,
+  TaskLight,
+  TaskStatus,
+  UnitLevel,
+  UrgingStatus,
+  VerificationOutcome,
+} from '#domain';
 import type { ReminderNotificationKind } from '#reminders';
 
 type Domain = typeof import('#domain');
@@ -15,6 +37,37 @@ export type DomainErrorCode = { [K in ErrorTable]: Domain[K] extends Readonly<Re
  * catalogue without the texts of a new subject does not compile.
  */
 export type NotificationKind = ReminderNotificationKind;
+
+/**
+ * The words of the domain's enumerations, by enumeration and value (`area.real_economy` is
+ * 实体经济): what a refusal lists beside the codes a client must send, and what the exports show.
+ * Typed by the domain's own unions, so a value added there without words does not compile.
+ */
+export interface EnumWords {
+  area: Record<Area, string>;
+  taskStatus: Record<TaskStatus, string>;
+  taskLight: Record<TaskLight, string>;
+  role: Record<Role, string>;
+  matterMode: Record<MatterMode, string>;
+  matterStatus: Record<MatterStatus, string>;
+  signDecision: Record<SignDecision, string>;
+  severity: Record<Severity, string>;
+  findingStatus: Record<FindingStatus, string>;
+  verificationOutcome: Record<VerificationOutcome, string>;
+  itemStatus: Record<ItemStatus, string>;
+  evaluationStatus: Record<EvaluationStatus, string>;
+  evaluationRating: Record<EvaluationRating, string>;
+  evaluationSubjectKind: Record<EvaluationSubjectKind, string>;
+  exemplarStatus: Record<ExemplarStatus, string>;
+  exemplarLevel: Record<ExemplarLevel, string>;
+  unitLevel: Record<UnitLevel, string>;
+  urgingStatus: Record<UrgingStatus, string>;
+  instructionStatus: Record<InstructionStatus, string>;
+  instructionSubjectKind: Record<InstructionSubjectKind, string>;
+}
+
+/** One enumeration of {@link EnumWords} by name (`area`, `taskStatus`). */
+export type EnumName = keyof EnumWords;
 
 /** The title and the detail of one problem code. */
 export interface ProblemText {
@@ -43,6 +96,7 @@ export interface Catalogue {
   /** Field messages; `{{field}}` is the field's path, `{{constraint1}}`... the rule's arguments. */
   validation: Record<string, string>;
   notifications: Record<NotificationKind, NotificationText>;
+  enums: EnumWords;
   /** Fragments the renderers assemble. */
   words: {
     /** Title of a problem whose code has no text (a framework error we have not met yet), by HTTP status class. */
@@ -52,6 +106,10 @@ export interface Catalogue {
     eachOf: string;
     /** Joins field messages in a validation problem's detail. */
     listSeparator: string;
+    /** One allowed value of an enumeration with its words: `{{value}}` and `{{word}}` (`real_economy（实体经济）`). */
+    enumValue: string;
+    /** Joins allowed values in a refusal. */
+    enumSeparator: string;
     day: string;
     days: string;
     hour: string;

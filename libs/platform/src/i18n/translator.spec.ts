@@ -66,6 +66,19 @@ describe('problems', () => {
   });
 });
 
+describe('enumerations', () => {
+  it('lists allowed values as codes with their words, in the reader\'s language', () => {
+    expect(t.enumValues('area', ['real_economy', 'livelihood'], 'zh-CN')).toBe('real_economy（实体经济）、livelihood（品质民生）');
+    expect(t.enumValues('area', ['real_economy', 'livelihood'], 'en')).toBe("real_economy (real economy), livelihood (people's livelihood)");
+  });
+
+  it('keeps a value without words as it is', () => {
+    expect(t.enumWord('taskStatus', 'late', 'zh-CN')).toBeNull();
+    expect(t.enumValues('taskStatus', ['planned', 'late'], 'zh-CN')).toBe('planned（未启动）、late');
+    expect(t.enumWord('role', 'toString', 'en')).toBeNull();
+  });
+});
+
 describe('notifications', () => {
   const facts = { title: '落实议定事项', owner: 'alice', due: '2026-11-27T12:55:45.967Z', at: '2026-11-29T15:55:45.967Z' };
 

@@ -1,6 +1,6 @@
 import i18next, { type i18n } from 'i18next';
 import { formatDue } from '#domain';
-import type { Catalogue, NotificationKind, ProblemText } from './catalogue.js';
+import type { Catalogue, EnumName, NotificationKind, ProblemText } from './catalogue.js';
 import { en } from './catalogue.en.js';
 import { zhCN } from './catalogue.zh-CN.js';
 import { formatDisplayTime } from './display-time.js';
@@ -113,6 +113,24 @@ export class Translator {
     if (!(rule in this.catalogues[locale].validation)) return null;
     const field = each ? this.word('eachOf', { field: params.field }, locale) : params.field;
     return this.render('validation', rule, { ...params, field }, locale) ?? this.i18n.t(rule, { ns: 'validation', lng: locale, ...params, field });
+  }
+
+  /** The words of one value of an enumeration (`area`, `real_economy` → 实体经济), or null for a value without words. */
+  enumWord(name: EnumName, value: string, locale: Locale = this.defaultLocale): string | null {
+    const words: Readonly<Record<string, string>> = this.catalogues[locale].enums[name];
+    return Object.hasOwn(words, value) ? words[value]! : null;
+  }
+
+  /**
+   * Allowed values of an enumeration as a refusal lists them: each code a client sends, with its
+   * words beside it (`real_economy（实体经济）、agriculture_rural（农业农村）`).
+   */
+  enumValues(name: EnumName, values: readonly string[], locale: Locale): string {
+    const one = (value: string) => {
+      const word = this.enumWord(name, value, locale);
+      return word === null ? value : this.word('enumValue', { value, word }, locale);
+    };
+    return values.map(one).join(this.word('enumSeparator', {}, locale));
   }
 
   /** Joins field messages for a validation problem's detail. */
