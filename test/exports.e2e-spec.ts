@@ -22,9 +22,11 @@ async function sheetOf(buffer: Buffer): Promise<{ name: string; rows: unknown[][
   return { name: sheet.name, rows };
 }
 
-const task = (title: string, leadUnit: string, deadline: string) => ({
+const task = (title: string, leadUnit: string, deadline: string, keyPointId?: string) => ({
   title, area: 'government_services', specialGroup: 'sg-gov', leadUnit, responsible: '李明', evaluationStandard: '标准, "含逗号"', deadline,
+  ...(keyPointId ? { keyPointId } : {}),
 });
+let keyPointId: string;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -32,12 +34,20 @@ beforeAll(async () => {
   tok.member = await t.token('member-1', ['committee_member']);
   tok.dept = await t.token('dept-1', ['department'], 'unit-x');
   await registerSpecialGroups(t, ['sg-gov']);
+  const plan = await t.request('POST', '/plans', { token: tok.office, body: { title: '全面深化改革规划', periodFrom: 2024, periodTo: 2028 } });
+  expect(plan.status).toBe(201);
+  const point = await t.request('POST', `/plans/${plan.body.id}/key-points`, {
+    token: tok.office,
+    body: { year: 2026, title: '深化“一网通办”改革', area: 'government_services', specialGroup: 'sg-gov' },
+  });
+  expect(point.status).toBe(201);
+  keyPointId = point.body.id;
   for (const [title, unit, deadline] of [
     ['一网通办', 'unit-x', '2026-03-01T18:00:00+08:00'],
     ['放管服改革', 'unit-y', '2030-03-01T18:00:00+08:00'],
     ['营商环境', 'unit-x', '2030-06-30T18:00:00+08:00'],
   ] as const) {
-    const res = await t.request('POST', '/tasks', { token: tok.office, body: task(title, unit, deadline) });
+    const res = await t.request('POST', '/tasks', { token: tok.office, body: task(title, unit, deadline, title === '一网通办' ? keyPointId : undefined) });
     expect(res.status).toBe(201);
   }
   const inspector = await t.token('insp-1', ['inspector']);
@@ -61,11 +71,23 @@ describe('GET /tasks/export', () => {
     expect(res.disposition).toContain(`filename*=UTF-8''${encodeURIComponent('改革任务台账.xlsx')}`);
     const { name, rows } = await sheetOf(res.body);
     expect(name).toBe('改革任务台账');
-    expect(rows[0]!.slice(0, 12)).toEqual(['任务编号', '任务名称', '改革领域', '专项小组', '牵头单位', '责任人', '评估标准', '年度要点', '完成时限', '状态', '进度(%)', '是否逾期']);
-    expect(rows.slice(1).map((r) => [r[1], r[2], r[4], r[8], r[9], r[10], r[11]])).toEqual([
-      ['一网通办', '政务服务', 'unit-x', '2026-03-01 18:00', '未启动', 0, '是'],
-      ['营商环境', '政务服务', 'unit-x', '2030-06-30 18:00', '未启动', 0, '否'],
+    const headings = rows[0]!;
+    expect(headings.slice(0, 14)).toEqual([
+      '任务编号', '任务名称', '改革领域', '专项小组', '专项小组代码', '牵头单位', '责任人', '评估标准', '年度要点', '要点编号', '完成时限', '状态', '进度(%)', '是否逾期',
     ]);
+    const cell = (r: unknown[], heading: string) => r[headings.indexOf(heading)] ?? null;
+    const columns = ['任务名称', '改革领域', '专项小组', '专项小组代码', '牵头单位', '年度要点', '要点编号', '完成时限', '状态', '进度(%)', '是否逾期'];
+    expect(rows.slice(1).map((r) => columns.map((c) => cell(r, c)))).toEqual([
+      ['一网通办', '政务服务', '专项小组 sg-gov', 'sg-gov', 'unit-x', '深化“一网通办”改革', keyPointId, '2026-03-01 18:00', '未启动', 0, '是'],
+      ['营商环境', '政务服务', '专项小组 sg-gov', 'sg-gov', 'unit-x', null, null, '2030-06-30 18:00', '未启动', 0, '否'],
+    ]);
+  });
+
+  it('shows the same names beside their codes in CSV', async () => {
+    const res = await download('/tasks/export?format=csv&leadUnit=unit-y', tok.office);
+    const [head, row] = res.body.toString('utf8').slice(1).trimEnd().split('\r\n');
+    const at = (name: string) => head!.split(',').indexOf(name);
+    expect([at('专项小组'), at('专项小组代码')].map((i) => row!.split(',')[i])).toEqual(['专项小组 sg-gov', 'sg-gov']);
   });
 
   it('writes CSV in UTF-8 with a BOM, quoting what needs quoting', async () => {

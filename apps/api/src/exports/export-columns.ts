@@ -1,54 +1,59 @@
-import { findingAttachments, formatDue, formatInstant, taskAttachments, type Area, type Attachment, type FindingStatus, type ScoreboardRow, type Severity, type TaskLight, type TaskStatus } from '#domain';
+import { findingAttachments, formatDue, formatInstant, taskAttachments, type Attachment, type ScoreboardRow } from '#domain';
 import type { FindingView, TaskView } from '#read-models';
+import { CATALOGUES } from '#platform';
 import type { ExportTable } from './table-export.js';
 
 /*
  * Column headings and labels of the exports, in Chinese: the files are opened by the office's
- * staff in a spreadsheet program, not read by programs (those use the JSON lists).
+ * staff in a spreadsheet program, not read by programs (those use the JSON lists). The words
+ * of areas, statuses and lights are the catalogue's, as problems and the console show them.
  */
-
-const AREA_NAMES: Record<Area, string> = {
-  real_economy: '实体经济',
-  agriculture_rural: '农业农村',
-  urban_development: '城市建设',
-  government_services: '政务服务',
-  grassroots_governance: '基层治理',
-  livelihood: '民生保障',
-  party_conduct: '党风政风',
-};
-const TASK_STATUS_NAMES: Record<TaskStatus, string> = { planned: '未启动', in_progress: '推进中', submitted: '待验收', accepted: '已验收', cancelled: '已取消' };
-const FINDING_STATUS_NAMES: Record<FindingStatus, string> = { open: '待整改', planned: '已报方案', rectified: '待验证', closed: '已销号', reopened: '重新整改' };
-const SEVERITY_NAMES: Record<Severity, string> = { critical: '特别严重', high: '严重', medium: '一般', low: '轻微' };
+const WORDS = CATALOGUES['zh-CN'].enums;
 
 /** `2026-03-01 18:00` in the display time zone (the readers' time), or empty. */
 const timeIn = (timeZone: string) => (iso: string | null) => (iso ? formatInstant(iso, timeZone) : null);
 const yesNo = (b: boolean) => (b ? '是' : '否');
-const LIGHT_NAMES: Record<TaskLight, string> = { red: '红灯', yellow: '黄灯', green: '绿灯' };
 
 /** The 佐证材料 cell: how many files the record carries and their names (`2 个：整改报告.pdf；现场照片.jpg`), empty without any. */
 function evidenceCell(files: readonly Attachment[]): string | null {
   return files.length === 0 ? null : `${files.length} 个：${files.map((f) => f.name).join('；')}`;
 }
 
-/** 改革任务台账, with times in `timeZone` (`DISPLAY_TIMEZONE`). */
-export function taskExport(timeZone: string): ExportTable<TaskView> {
+/** How the task ledger export names what a task refers to by code or id. */
+export interface TaskExportNames {
+  /** A registered special group's name (实体经济改革专项小组) by its code, or null for a code no group has. */
+  specialGroup(code: string): string | null;
+  /** A key point's title by its id, or null when there is no such key point. */
+  keyPoint(id: string): string | null;
+}
+
+/**
+ * 改革任务台账, with times in `timeZone` (`DISPLAY_TIMEZONE`). People read a special group by its
+ * name and a key point by its title; the code and the id keep their own columns for whoever
+ * matches the file against the JSON lists or the console.
+ */
+export function taskExport(timeZone: string, names: TaskExportNames): ExportTable<TaskView> {
   const time = timeIn(timeZone);
+  // The title the task recorded when it was linked, else the key point's own, else the free text of older tasks.
+  const keyPoint = (t: TaskView) => (t.keyPointId ? (t.keyPointTitle ?? names.keyPoint(t.keyPointId)) : null) ?? t.keyPoint;
   return {
     sheet: '改革任务台账',
     columns: [
       { header: '任务编号', width: 38, value: (t) => t.id },
       { header: '任务名称', width: 40, value: (t) => t.title },
-      { header: '改革领域', width: 10, value: (t) => AREA_NAMES[t.area] ?? t.area },
-      { header: '专项小组', width: 16, value: (t) => t.specialGroup },
+      { header: '改革领域', width: 10, value: (t) => WORDS.area[t.area] ?? t.area },
+      { header: '专项小组', width: 24, value: (t) => names.specialGroup(t.specialGroup) ?? t.specialGroup },
+      { header: '专项小组代码', width: 12, value: (t) => t.specialGroup },
       { header: '牵头单位', width: 16, value: (t) => t.leadUnit },
       { header: '责任人', width: 10, value: (t) => t.responsible },
       { header: '评估标准', width: 40, value: (t) => t.evaluationStandard },
-      { header: '年度要点', width: 16, value: (t) => t.keyPoint ?? t.keyPointId },
+      { header: '年度要点', width: 30, value: keyPoint },
+      { header: '要点编号', width: 38, value: (t) => t.keyPointId },
       { header: '完成时限', width: 17, value: (t) => formatDue({ at: t.deadline, date: t.deadlineDate }, timeZone) },
-      { header: '状态', width: 8, value: (t) => TASK_STATUS_NAMES[t.status] ?? t.status },
+      { header: '状态', width: 8, value: (t) => WORDS.taskStatus[t.status] ?? t.status },
       { header: '进度(%)', width: 8, value: (t) => t.progress },
       { header: '是否逾期', width: 8, value: (t) => yesNo(t.overdue) },
-      { header: '预警', width: 6, value: (t) => (t.light ? LIGHT_NAMES[t.light] : null) },
+      { header: '预警', width: 6, value: (t) => (t.light ? WORDS.taskLight[t.light] : null) },
       { header: '里程碑(已完成/总数)', width: 12, value: (t) => `${t.milestones.filter((m) => m.completedAt !== null).length}/${t.milestones.length}` },
       { header: '佐证材料', width: 40, value: (t) => evidenceCell(taskAttachments(t)) },
       { header: '登记时间', width: 17, value: (t) => time(t.createdAt) },
@@ -66,10 +71,10 @@ export function rectificationExport(timeZone: string): ExportTable<FindingView> 
       { header: '督察编号', width: 38, value: (f) => f.inspectionId },
       { header: '问题编号', width: 38, value: (f) => f.id },
       { header: '问题描述', width: 40, value: (f) => f.description },
-      { header: '严重程度', width: 10, value: (f) => SEVERITY_NAMES[f.severity] ?? f.severity },
+      { header: '严重程度', width: 10, value: (f) => WORDS.severity[f.severity] ?? f.severity },
       { header: '责任单位', width: 16, value: (f) => f.responsibleUnit },
       { header: '整改时限', width: 17, value: (f) => formatDue({ at: f.rectificationDue, date: f.rectificationDueDate }, timeZone) },
-      { header: '状态', width: 10, value: (f) => FINDING_STATUS_NAMES[f.status] ?? f.status },
+      { header: '状态', width: 10, value: (f) => WORDS.findingStatus[f.status] ?? f.status },
       { header: '是否逾期', width: 8, value: (f) => yesNo(f.overdue) },
       { header: '整改方案', width: 40, value: (f) => f.plan },
       { header: '验证未通过次数', width: 8, value: (f) => f.failedVerifications },

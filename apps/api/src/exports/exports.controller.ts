@@ -2,13 +2,13 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { SCOREBOARD_READERS } from '#domain';
-import { allRectifications, allTasks } from '#read-models';
+import { allRectifications, allTasks, keyPointTitle, specialGroupNames } from '#read-models';
 import { AppConfig, Clock, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { ScoreboardExportQuery } from '../assessment/scoreboard.dto.js';
 import { ScoreboardService } from '../assessment/scoreboard.service.js';
-import { rectificationExport, scoreboardExport, taskExport } from './export-columns.js';
+import { rectificationExport, scoreboardExport, taskExport, type TaskExportNames } from './export-columns.js';
 import { ExportRectificationsQuery, ExportTasksQuery } from './exports.dto.js';
 import { attachment, EXPORT_CONTENT_TYPES, exportTable, type ExportFormat, type ExportTable } from './table-export.js';
 import { ledgerScopeOf } from '../access/ledger-scope.js';
@@ -38,7 +38,21 @@ export class ExportsController {
     const { format = 'xlsx', ...filter } = query;
     const scope = ledgerScopeOf(this.projections, ctx.actor);
     const rows = allTasks(this.projections.runner('task-ledger').db, { ...filter, scope }, this.clock.now(), this.config.taskLightRule);
-    this.send(reply, taskExport(this.config.DISPLAY_TIMEZONE), format, rows, '改革任务台账', 'tasks');
+    this.send(reply, taskExport(this.config.DISPLAY_TIMEZONE, this.taskNames()), format, rows, '改革任务台账', 'tasks');
+  }
+
+  /** Group names read once per export (a few dozen); key point titles read when a task lacks its own, once each. */
+  private taskNames(): TaskExportNames {
+    const groups = specialGroupNames(this.projections.runner('special-groups').db);
+    const plans = this.projections.runner('plans').db;
+    const titles = new Map<string, string | null>();
+    return {
+      specialGroup: (code) => groups.get(code) ?? null,
+      keyPoint: (id) => {
+        if (!titles.has(id)) titles.set(id, keyPointTitle(plans, id));
+        return titles.get(id)!;
+      },
+    };
   }
 
   @Get('rectifications/export')

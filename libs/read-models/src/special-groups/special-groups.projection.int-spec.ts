@@ -2,7 +2,7 @@ import { specialGroupDecider, specialGroupStream, type DomainActor, type Special
 import { executeCommand } from '#event-store';
 import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { specialGroupsProjection } from './special-groups.projection.js';
-import { getSpecialGroup, isSpecialGroupRegistered, listSpecialGroups, registeredSpecialGroupCodes } from './special-groups.queries.js';
+import { getSpecialGroup, isSpecialGroupRegistered, listSpecialGroups, registeredSpecialGroupCodes, specialGroupNames } from './special-groups.queries.js';
 
 // The special groups read model on real SQLite, fed through the real command path.
 
@@ -38,6 +38,7 @@ describe('special groups projection', () => {
     expect(listSpecialGroups(r.db, { limit: 1, after: [first[0]!.createdAt, first[0]!.code] }).map((g) => g.code)).toEqual(['services']);
     expect([isSpecialGroupRegistered(r.db, 'services'), isSpecialGroupRegistered(r.db, 'nope')]).toEqual([true, false]);
     expect([...registeredSpecialGroupCodes(r.db)].sort()).toEqual(['economy', 'services']);
+    expect(specialGroupNames(r.db)).toEqual(new Map([['economy', '实体经济改革专项小组'], ['services', '政务服务改革专项小组']]));
   });
 
   it('replaying the same events changes nothing', async () => {
