@@ -1,8 +1,9 @@
-import { AREAS, calendarYearSpan, DEFAULT_DUE_CALENDAR, DomainError, taskDeciderFor, type DomainActor, type TaskCommand } from '#domain';
+import { AREAS, calendarYearSpan, DEFAULT_DUE_CALENDAR, DomainError, rollUpTaskParts, taskDeciderFor, type DomainActor, type TaskCommand } from '#domain';
 import { executeCommand } from '#event-store';
 import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { taskLedgerProjection, taskLedgerProjectionFor } from './task-ledger.projection.js';
-import { specialGroupsInLedger, summarizeTasks } from './task-ledger.queries.js';
+import { countLightsBy, rollUpLedgerParts, specialGroupsInLedger, summarizeTasks } from './task-ledger.queries.js';
+import { unitTalliesFromRollup } from './task-rollup.js';
 
 // The live summary's roll-up on real SQLite against the scan it replaces: random ledgers
 // written through the real command path, then both asked at many moments — each task's own
@@ -109,6 +110,19 @@ describe('task summary roll-up', () => {
       for (const l of ['red', 'yellow', 'green'] as const) seen[l] += scanned.byLight[l];
       seen.overdue += Object.values(scanned.byUnit).reduce((n, c) => n + c.overdue, 0);
       seen.accepted += scanned.byStatus.accepted + scanned.byStatus.cancelled;
+      // A unit's roll-up (GET /units/:code/summary): the domain's arithmetic over the parts, and the lights.
+      const units = ['unit-0', 'unit-1', 'unit-2', 'unit-3', 'unit-9'];
+      const parts = rollUpLedgerParts(runner.db, 'lead_unit', units, now);
+      const lights = countLightsBy(runner.db, 'lead_unit', units, now, RULE);
+      const rolled = unitTalliesFromRollup(runner.db, units, now, RULE)!;
+      for (const u of units) {
+        expect({ u, now, lights: rolled.get(u)!.byLight, rollup: rollUpTaskParts(rolled.get(u)!.parts) }).toEqual({
+          u,
+          now,
+          lights: lights.get(u),
+          rollup: rollUpTaskParts(parts.get(u) ?? []),
+        });
+      }
     }
     // The ledgers are not degenerate: every light, overdue tasks and closed ones occur.
     expect(Object.values(seen).every((n) => n > 0)).toBe(true);

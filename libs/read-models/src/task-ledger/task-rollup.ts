@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { AREAS, TASK_LIGHTS, TASK_STATUSES, taskLightTimes, type Area, type Task, type TaskLight, type TaskLightRule, type TaskStatus } from '#domain';
+import { AREAS, TASK_LIGHTS, TASK_STATUSES, taskLightTimes, type Area, type Task, type TaskLight, type TaskLightRule, type TaskRollupPart, type TaskStatus } from '#domain';
 import { prepared } from '../prepared.js';
 
 /*
@@ -42,11 +42,11 @@ type InstantKind = (typeof INSTANTS)[number][0];
 
 export const TASK_ROLLUP_DDL = `
   CREATE TABLE IF NOT EXISTS ${TASK_ROLLUP_TABLE} (
-    kind TEXT NOT NULL, dim TEXT NOT NULL, value TEXT NOT NULL, status TEXT NOT NULL, slot INTEGER NOT NULL, n INTEGER NOT NULL,
+    kind TEXT NOT NULL, dim TEXT NOT NULL, value TEXT NOT NULL, status TEXT NOT NULL, slot INTEGER NOT NULL, n INTEGER NOT NULL, p REAL NOT NULL DEFAULT 0,
     PRIMARY KEY (kind, dim, value, status, slot)) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS ${TASK_ROLLUP_MEMBERS_TABLE} (
     id TEXT PRIMARY KEY, area TEXT NOT NULL, grp TEXT NOT NULL, unit TEXT NOT NULL, status TEXT NOT NULL,
-    lit INTEGER NOT NULL, overdue_ms INTEGER, yellow_ms INTEGER, red_ms INTEGER);
+    progress REAL NOT NULL, lit INTEGER NOT NULL, overdue_ms INTEGER, yellow_ms INTEGER, red_ms INTEGER);
   CREATE INDEX IF NOT EXISTS task_rollup_members_overdue ON ${TASK_ROLLUP_MEMBERS_TABLE}(overdue_ms) WHERE overdue_ms IS NOT NULL;
   CREATE INDEX IF NOT EXISTS task_rollup_members_yellow ON ${TASK_ROLLUP_MEMBERS_TABLE}(yellow_ms) WHERE yellow_ms IS NOT NULL;
   CREATE INDEX IF NOT EXISTS task_rollup_members_red ON ${TASK_ROLLUP_MEMBERS_TABLE}(red_ms) WHERE red_ms IS NOT NULL;
@@ -59,6 +59,8 @@ interface Member {
   grp: string;
   unit: string;
   status: string;
+  /** Summed per status in the `n` rows: the mean progress of a unit's tasks. */
+  progress: number;
   /** 1 for an open task (it has a light and may be overdue), else 0. */
   lit: 0 | 1;
   overdue_ms: number | null;
@@ -75,6 +77,7 @@ function memberOf(task: Task, rule: TaskLightRule): Member {
     grp: task.specialGroup ?? '',
     unit: task.leadUnit ?? '',
     status: task.status,
+    progress: task.progress ?? 0,
     lit: times ? 1 : 0,
     overdue_ms: times ? finite(times.overdueFromMs) : null,
     yellow_ms: times ? finite(times.yellowFromMs) : null,
@@ -82,24 +85,28 @@ function memberOf(task: Task, rule: TaskLightRule): Member {
   };
 }
 
-const sameMember = (a: Member, b: Member) =>
+/** Whether two members are in the same counts (their progress may differ). */
+const samePlace = (a: Member, b: Member) =>
   a.area === b.area && a.grp === b.grp && a.unit === b.unit && a.status === b.status && a.lit === b.lit && a.overdue_ms === b.overdue_ms && a.yellow_ms === b.yellow_ms && a.red_ms === b.red_ms;
 
-/** Adds `delta` (±1) of the member to every count it is in. */
+/** Adds `delta` (±1) of the member to every count it is in (its progress to its `n` rows). */
 function count(db: Database.Database, m: Member, delta: 1 | -1): void {
-  const add = prepared(db, `INSERT INTO ${TASK_ROLLUP_TABLE}(kind, dim, value, status, slot, n) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`);
+  const add = prepared(
+    db,
+    `INSERT INTO ${TASK_ROLLUP_TABLE}(kind, dim, value, status, slot, n, p) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n, p = p + excluded.p`,
+  );
   const prune = prepared(db, `DELETE FROM ${TASK_ROLLUP_TABLE} WHERE kind = ? AND dim = ? AND value = ? AND status = ? AND slot = ? AND n = 0`);
-  const bump = (kind: string, dim: Dim, value: string, status: string, s: number) => {
-    add.run(kind, dim, value, status, s, delta);
-    if (delta < 0) prune.run(kind, dim, value, status, s);
+  const bump = (kind: string, dim: Dim, value: string, s: number, p = 0) => {
+    add.run(kind, dim, value, m.status, s, delta, p * delta);
+    if (delta < 0) prune.run(kind, dim, value, m.status, s);
   };
   for (const [dim, column] of DIMS) {
     const value = m[column];
-    bump('n', dim, value, m.status, 0);
-    if (m.lit) bump('lit', dim, value, '', 0);
+    bump('n', dim, value, 0, m.progress);
+    if (m.lit) bump('lit', dim, value, 0);
     for (const [kind, c] of INSTANTS) {
       const at = m[c];
-      if (at !== null) bump(kind, dim, value, '', slot(at));
+      if (at !== null) bump(kind, dim, value, slot(at));
     }
   }
 }
@@ -107,16 +114,25 @@ function count(db: Database.Database, m: Member, delta: 1 | -1): void {
 /** Moves a task's counts to what `task` (its state after an event) is now; nothing when nothing counted changed. */
 export function recordTaskRollup(db: Database.Database, id: string, task: Task, rule: TaskLightRule): void {
   const next = memberOf(task, rule);
-  const before = prepared(db, `SELECT area, grp, unit, status, lit, overdue_ms, yellow_ms, red_ms FROM ${TASK_ROLLUP_MEMBERS_TABLE} WHERE id = ?`).get(id) as Member | undefined;
-  if (before && sameMember(before, next)) return;
+  const before = prepared(db, `SELECT area, grp, unit, status, progress, lit, overdue_ms, yellow_ms, red_ms FROM ${TASK_ROLLUP_MEMBERS_TABLE} WHERE id = ?`).get(id) as
+    | Member
+    | undefined;
+  if (before && samePlace(before, next)) {
+    if (before.progress === next.progress) return;
+    // A progress report that moves no instant: only the progress sums of its three `n` rows change.
+    const move = prepared(db, `UPDATE ${TASK_ROLLUP_TABLE} SET p = p + ? WHERE kind = 'n' AND dim = ? AND value = ? AND status = ? AND slot = 0`);
+    for (const [dim, column] of DIMS) move.run(next.progress - before.progress, dim, next[column], next.status);
+    prepared(db, `UPDATE ${TASK_ROLLUP_MEMBERS_TABLE} SET progress = ? WHERE id = ?`).run(next.progress, id);
+    return;
+  }
   if (before) count(db, before, -1);
   count(db, next, 1);
   prepared(
     db,
-    `INSERT INTO ${TASK_ROLLUP_MEMBERS_TABLE}(id, area, grp, unit, status, lit, overdue_ms, yellow_ms, red_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT(id) DO UPDATE SET area = excluded.area, grp = excluded.grp, unit = excluded.unit, status = excluded.status, lit = excluded.lit,
-       overdue_ms = excluded.overdue_ms, yellow_ms = excluded.yellow_ms, red_ms = excluded.red_ms`,
-  ).run(id, next.area, next.grp, next.unit, next.status, next.lit, next.overdue_ms, next.yellow_ms, next.red_ms);
+    `INSERT INTO ${TASK_ROLLUP_MEMBERS_TABLE}(id, area, grp, unit, status, progress, lit, overdue_ms, yellow_ms, red_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET area = excluded.area, grp = excluded.grp, unit = excluded.unit, status = excluded.status, progress = excluded.progress,
+       lit = excluded.lit, overdue_ms = excluded.overdue_ms, yellow_ms = excluded.yellow_ms, red_ms = excluded.red_ms`,
+  ).run(id, next.area, next.grp, next.unit, next.status, next.progress, next.lit, next.overdue_ms, next.yellow_ms, next.red_ms);
 }
 
 /** The warning window the roll-up was computed with, or null before any. */
@@ -164,64 +180,129 @@ export interface TaskRollupSummary {
   byLight: Record<TaskLight, number>;
 }
 
+/** What the roll-up knows of the tasks of one value of a dimension with one status, at a moment. */
+interface Tally {
+  dim: Dim;
+  value: string;
+  status: string;
+  n: number;
+  /** Sum of their progress. */
+  p: number;
+  /** Open (they have a light). */
+  lit: number;
+  /** Overdue, at least yellow, red. */
+  o: number;
+  y: number;
+  r: number;
+}
+
+/**
+ * The tallies at `nowMs` (of the values `only` of one dimension, or of all), or null when the
+ * roll-up was computed with another warning window than `rule`'s (the caller then counts the
+ * ledger itself). Every task in a slot before now's has reached its instant; each task whose
+ * instant falls in now's own slot has when the instant is not after now.
+ */
+function tallies(db: Database.Database, nowMs: number, rule: TaskLightRule, only?: { dim: Dim; values: readonly string[] }): Tally[] | null {
+  if (storedWindow(db) !== rule.warningWindowMs) return null;
+  const current = slot(nowMs);
+  const out = new Map<string, Tally>();
+  const tally = (dim: Dim, value: string, status: string): Tally => {
+    const k = `${dim}\u0000${value}\u0000${status}`;
+    let t = out.get(k);
+    if (!t) out.set(k, (t = { dim, value, status, n: 0, p: 0, lit: 0, o: 0, y: 0, r: 0 }));
+    return t;
+  };
+  const filter = only ? ' AND dim = ? AND value IN (SELECT value FROM json_each(?))' : '';
+  // The primary key delivers the groups in order.
+  const rows = prepared(
+    db,
+    `SELECT kind, dim, value, status, SUM(n), TOTAL(p) FROM ${TASK_ROLLUP_TABLE} WHERE (kind IN ('n', 'lit') OR slot < ?)${filter} GROUP BY kind, dim, value, status`,
+  )
+    .raw(true)
+    .all(current, ...(only ? [only.dim, JSON.stringify(only.values)] : [])) as Array<[string, Dim, string, string, number, number]>;
+  for (const [kind, dim, value, status, n, p] of rows) {
+    const t = tally(dim, value, status);
+    if (kind === 'n') {
+      t.n += n;
+      t.p += p;
+    } else t[kind as 'lit' | InstantKind] += n;
+  }
+  const wanted = only ? new Set(only.values) : null;
+  for (const [kind, column] of INSTANTS) {
+    const members = prepared(db, `SELECT area, grp, unit, status FROM ${TASK_ROLLUP_MEMBERS_TABLE} WHERE ${column} >= ? AND ${column} <= ?`)
+      .raw(true)
+      .all(current * SLOT_MS, nowMs) as Array<[string, string, string, string]>;
+    for (const m of members) {
+      for (const [i, [dim]] of DIMS.entries()) {
+        if (only && (dim !== only.dim || !wanted!.has(m[i]!))) continue;
+        tally(dim, m[i]!, m[3]!)[kind] += 1;
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+/** The light counts of tallies: red, at least yellow less red, open less at least yellow. */
+function lightsOf(ts: Iterable<Tally>): Record<TaskLight, number> {
+  const byLight = Object.fromEntries(TASK_LIGHTS.map((l) => [l, 0])) as Record<TaskLight, number>;
+  for (const t of ts) {
+    byLight.red += t.r;
+    byLight.yellow += t.y - t.r;
+    byLight.green += t.lit - t.y;
+  }
+  return byLight;
+}
+
 /**
  * The summary at `nowMs` from the roll-up, or null when it was computed with another warning
  * window than `rule`'s (the caller then counts the ledger itself).
  */
 export function summarizeFromRollup(db: Database.Database, nowMs: number, rule: TaskLightRule): TaskRollupSummary | null {
-  if (storedWindow(db) !== rule.warningWindowMs) return null;
-  const current = slot(nowMs);
-  // Slots before now's: every task in them has reached its instant. The primary key delivers the groups in order.
-  const rows = prepared(
-    db,
-    `SELECT kind, dim, value, status, SUM(n) AS n FROM ${TASK_ROLLUP_TABLE} WHERE kind IN ('n', 'lit') OR slot < ? GROUP BY kind, dim, value, status`,
-  )
-    .raw(true)
-    .all(current) as Array<[string, Dim, string, string, number]>;
-  const reached = new Map<string, number>();
-  const key = (kind: string, dim: string, value: string) => `${kind}\u0000${dim}\u0000${value}`;
+  const all = tallies(db, nowMs, rule);
+  if (all === null) return null;
   const zero = (): TaskCounts => ({ total: 0, accepted: 0, overdue: 0 });
   const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
   const byArea = Object.fromEntries(AREAS.map((a) => [a, zero()])) as Record<Area, TaskCounts>;
   // Keys are codes users chose: no prototype, so a unit called `__proto__` is just a key.
   const bySpecialGroup = Object.create(null) as Record<string, TaskCounts>;
   const byUnit = Object.create(null) as Record<string, TaskCounts>;
-  const counts = (dim: Dim, value: string): TaskCounts =>
-    dim === 'area' ? (byArea[value as Area] ??= zero()) : dim === 'group' ? (bySpecialGroup[value] ??= zero()) : (byUnit[value] ??= zero());
   let total = 0;
-  for (const [kind, dim, value, status, n] of rows) {
-    if (kind === 'n') {
-      const c = counts(dim, value);
-      c.total += n;
-      if (status === 'accepted') c.accepted += n;
-      if (dim === 'area') {
-        total += n;
-        byStatus[status as TaskStatus] += n;
-      }
-    } else reached.set(key(kind, dim, value), (reached.get(key(kind, dim, value)) ?? 0) + n);
+  for (const t of all) {
+    const c = t.dim === 'area' ? (byArea[t.value as Area] ??= zero()) : t.dim === 'group' ? (bySpecialGroup[t.value] ??= zero()) : (byUnit[t.value] ??= zero());
+    c.total += t.n;
+    if (t.status === 'accepted') c.accepted += t.n;
+    c.overdue += t.o;
+    if (t.dim === 'area') {
+      total += t.n;
+      byStatus[t.status as TaskStatus] += t.n;
+    }
   }
-  // Now's own slot: each task whose instant falls in it has reached it when the instant is not after now.
-  for (const [kind, column] of INSTANTS) {
-    const members = prepared(db, `SELECT area, grp, unit FROM ${TASK_ROLLUP_MEMBERS_TABLE} WHERE ${column} >= ? AND ${column} <= ?`)
-      .raw(true)
-      .all(current * SLOT_MS, nowMs) as Array<[string, string, string]>;
-    for (const m of members) for (const [n, [dim]] of DIMS.entries()) reached.set(key(kind, dim, m[n]!), (reached.get(key(kind, dim, m[n]!)) ?? 0) + 1);
+  // Every task has one area: the lights over the areas count each task once.
+  return { total, byStatus, byArea, bySpecialGroup, byUnit, byLight: lightsOf(all.filter((t) => t.dim === 'area')) };
+}
+
+/**
+ * Per lead unit of `units`, the parts the domain's `rollUpTaskParts` adds up (by status: count,
+ * overdue, progress sum) and the lights, at `nowMs`; null when the roll-up was computed with
+ * another warning window than `rule`'s.
+ */
+export function unitTalliesFromRollup(
+  db: Database.Database,
+  units: readonly string[],
+  nowMs: number,
+  rule: TaskLightRule,
+): Map<string, { parts: TaskRollupPart[]; byLight: Record<TaskLight, number> }> | null {
+  const ts = tallies(db, nowMs, rule, { dim: 'unit', values: units });
+  if (ts === null) return null;
+  const out = new Map<string, { parts: TaskRollupPart[]; byLight: Record<TaskLight, number> }>();
+  for (const unit of units) {
+    const own = ts.filter((t) => t.value === unit);
+    out.set(unit, {
+      parts: own.filter((t) => t.n > 0).map((t) => ({ status: t.status as TaskStatus, count: t.n, overdue: t.o, progressSum: t.p })),
+      byLight: lightsOf(own),
+    });
   }
-  const of = (kind: InstantKind | 'lit', dim: Dim, value: string) => reached.get(key(kind, dim, value)) ?? 0;
-  for (const [dim] of DIMS) {
-    const all = dim === 'area' ? byArea : dim === 'group' ? bySpecialGroup : byUnit;
-    for (const [value, c] of Object.entries(all)) c.overdue = of('o', dim, value);
-  }
-  // The lights, over the areas (every task has one): red, at least yellow less red, lit less at least yellow.
-  const byLight = Object.fromEntries(TASK_LIGHTS.map((l) => [l, 0])) as Record<TaskLight, number>;
-  for (const area of Object.keys(byArea)) {
-    const red = of('r', 'area', area);
-    const yellowOrRed = of('y', 'area', area);
-    byLight.red += red;
-    byLight.yellow += yellowOrRed - red;
-    byLight.green += of('lit', 'area', area) - yellowOrRed;
-  }
-  return { total, byStatus, byArea, bySpecialGroup, byUnit, byLight };
+  return out;
 }
 
 /** Every special group code the ledger's tasks name, from the roll-up (sorted). */

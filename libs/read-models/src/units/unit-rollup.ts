@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { canReadUnit, rollUpTaskParts, TASK_LIGHTS, type LedgerScope, type TaskLight, type TaskLightRule, type TaskRollup } from '#domain';
 import { countLightsBy, noLights, rollUpLedgerParts } from '../task-ledger/task-ledger.queries.js';
+import { unitTalliesFromRollup } from '../task-ledger/task-rollup.js';
 import { isUnitRegistered, unitSubtree } from './units.queries.js';
 
 /** A roll-up of a unit's tasks with the count of each light (accepted and cancelled tasks have none). */
@@ -21,16 +22,17 @@ export interface UnitRollup {
 
 /**
  * Rolls a unit's tasks up at `nowMs`: the subtree comes from the units read model (`unitsDb`),
- * the counts per lead unit and status from the ledger (`ledgerDb`, the overdue rule's own SQL
- * fragment), and the arithmetic from the domain's {@link rollUpTaskParts}, over the parts of
- * every unit together (never an average of averages); the lights are counted with the light's
- * own SQL fragment.
+ * the counts per lead unit and status from the ledger's roll-up (`ledgerDb`, `task-rollup.ts`),
+ * and the arithmetic from the domain's {@link rollUpTaskParts}, over the parts of every unit
+ * together (never an average of averages), as are the lights.
  */
 export function rollUpUnit(ledgerDb: Database.Database, unitsDb: Database.Database, code: string, nowMs: number, rule: TaskLightRule, scope?: LedgerScope): UnitRollup {
   // A reader who may read some units only counts the tasks of those it reads (`canReadUnit`).
   const codes = unitSubtree(unitsDb, code).filter((c) => c === code || !scope || canReadUnit(scope, c));
-  const parts = rollUpLedgerParts(ledgerDb, 'lead_unit', codes, nowMs);
-  const lights = countLightsBy(ledgerDb, 'lead_unit', codes, nowMs, rule);
+  // From the ledger's roll-up (a few rows per unit); counted over the ledger's rows when it was computed with another window.
+  const rolled = unitTalliesFromRollup(ledgerDb, codes, nowMs, rule);
+  const parts = rolled ? new Map([...rolled].map(([u, t]) => [u, t.parts])) : rollUpLedgerParts(ledgerDb, 'lead_unit', codes, nowMs);
+  const lights = rolled ? new Map([...rolled].map(([u, t]) => [u, t.byLight])) : countLightsBy(ledgerDb, 'lead_unit', codes, nowMs, rule);
   const subtreeLights = noLights();
   for (const byUnit of lights.values()) for (const l of TASK_LIGHTS) subtreeLights[l] += byUnit[l];
   return {
