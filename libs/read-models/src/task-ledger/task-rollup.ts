@@ -89,26 +89,52 @@ function memberOf(task: Task, rule: TaskLightRule): Member {
 const samePlace = (a: Member, b: Member) =>
   a.area === b.area && a.grp === b.grp && a.unit === b.unit && a.status === b.status && a.lit === b.lit && a.overdue_ms === b.overdue_ms && a.yellow_ms === b.yellow_ms && a.red_ms === b.red_ms;
 
-/** Adds `delta` (±1) of the member to every count it is in (its progress to its `n` rows). */
-function count(db: Database.Database, m: Member, delta: 1 | -1): void {
-  const add = prepared(
-    db,
-    `INSERT INTO ${TASK_ROLLUP_TABLE}(kind, dim, value, status, slot, n, p) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n, p = p + excluded.p`,
-  );
-  const prune = prepared(db, `DELETE FROM ${TASK_ROLLUP_TABLE} WHERE kind = ? AND dim = ? AND value = ? AND status = ? AND slot = ? AND n = 0`);
-  const bump = (kind: string, dim: Dim, value: string, s: number, p = 0) => {
-    add.run(kind, dim, value, m.status, s, delta, p * delta);
-    if (delta < 0) prune.run(kind, dim, value, m.status, s);
-  };
+/**
+ * The counts a member is in, by key: `n` per status; for units (whose summary adds up parts by
+ * status, with the mean progress) `n` with its progress and `o` per status too; `lit`, `y`, `r`
+ * and the other dimensions' `o` across statuses. What a command changes most (a progress
+ * report, a first report's status) so moves as few rows as the answers need.
+ */
+function countsOf(m: Member): Map<string, { kind: string; dim: Dim; value: string; status: string; slot: number; p: number }> {
+  const out = new Map<string, { kind: string; dim: Dim; value: string; status: string; slot: number; p: number }>();
+  const put = (kind: string, dim: Dim, value: string, status: string, s: number, p = 0) => out.set(`${kind}\u0000${dim}\u0000${value}\u0000${status}\u0000${s}`, { kind, dim, value, status, slot: s, p });
   for (const [dim, column] of DIMS) {
     const value = m[column];
-    bump('n', dim, value, 0, m.progress);
-    if (m.lit) bump('lit', dim, value, 0);
+    const unit = dim === 'unit';
+    put('n', dim, value, m.status, 0, unit ? m.progress : 0);
+    if (m.lit) put('lit', dim, value, '', 0);
     for (const [kind, c] of INSTANTS) {
       const at = m[c];
-      if (at !== null) bump(kind, dim, value, slot(at));
+      if (at !== null) put(kind, dim, value, unit && kind === 'o' ? m.status : '', slot(at));
     }
   }
+  return out;
+}
+
+/**
+ * Moves a task's counts from `before` to `next`, touching only the rows whose key changed (a
+ * status change leaves the lights' rows alone; a progress report changes only the sums).
+ */
+function move(db: Database.Database, before: Member | undefined, next: Member): void {
+  const add = prepared(
+    db,
+    `INSERT INTO ${TASK_ROLLUP_TABLE}(kind, dim, value, status, slot, n, p) VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT DO UPDATE SET n = n + 1, p = p + excluded.p`,
+  );
+  const take = prepared(db, `UPDATE ${TASK_ROLLUP_TABLE} SET n = n - 1, p = p - ? WHERE kind = ? AND dim = ? AND value = ? AND status = ? AND slot = ? RETURNING n`);
+  const prune = prepared(db, `DELETE FROM ${TASK_ROLLUP_TABLE} WHERE kind = ? AND dim = ? AND value = ? AND status = ? AND slot = ? AND n = 0`);
+  const shift = prepared(db, `UPDATE ${TASK_ROLLUP_TABLE} SET p = p + ? WHERE kind = ? AND dim = ? AND value = ? AND status = ? AND slot = ?`);
+  const was = before ? countsOf(before) : new Map<string, never>();
+  const now = countsOf(next);
+  for (const [key, c] of was) {
+    const kept = now.get(key);
+    if (kept) {
+      if (kept.p !== c.p) shift.run(kept.p - c.p, c.kind, c.dim, c.value, c.status, c.slot);
+      continue;
+    }
+    const left = take.pluck().get(c.p, c.kind, c.dim, c.value, c.status, c.slot) as number | undefined;
+    if (left === 0) prune.run(c.kind, c.dim, c.value, c.status, c.slot);
+  }
+  for (const [key, c] of now) if (!was.has(key)) add.run(c.kind, c.dim, c.value, c.status, c.slot, c.p);
 }
 
 /** Moves a task's counts to what `task` (its state after an event) is now; nothing when nothing counted changed. */
@@ -117,16 +143,8 @@ export function recordTaskRollup(db: Database.Database, id: string, task: Task, 
   const before = prepared(db, `SELECT area, grp, unit, status, progress, lit, overdue_ms, yellow_ms, red_ms FROM ${TASK_ROLLUP_MEMBERS_TABLE} WHERE id = ?`).get(id) as
     | Member
     | undefined;
-  if (before && samePlace(before, next)) {
-    if (before.progress === next.progress) return;
-    // A progress report that moves no instant: only the progress sums of its three `n` rows change.
-    const move = prepared(db, `UPDATE ${TASK_ROLLUP_TABLE} SET p = p + ? WHERE kind = 'n' AND dim = ? AND value = ? AND status = ? AND slot = 0`);
-    for (const [dim, column] of DIMS) move.run(next.progress - before.progress, dim, next[column], next.status);
-    prepared(db, `UPDATE ${TASK_ROLLUP_MEMBERS_TABLE} SET progress = ? WHERE id = ?`).run(next.progress, id);
-    return;
-  }
-  if (before) count(db, before, -1);
-  count(db, next, 1);
+  if (before && samePlace(before, next) && before.progress === next.progress) return;
+  move(db, before, next);
   prepared(
     db,
     `INSERT INTO ${TASK_ROLLUP_MEMBERS_TABLE}(id, area, grp, unit, status, progress, lit, overdue_ms, yellow_ms, red_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -235,7 +253,7 @@ function tallies(db: Database.Database, nowMs: number, rule: TaskLightRule, only
     for (const m of members) {
       for (const [i, [dim]] of DIMS.entries()) {
         if (only && (dim !== only.dim || !wanted!.has(m[i]!))) continue;
-        tally(dim, m[i]!, m[3]!)[kind] += 1;
+        tally(dim, m[i]!, dim === 'unit' && kind === 'o' ? m[3]! : '')[kind] += 1;
       }
     }
   }
@@ -272,7 +290,7 @@ export function summarizeFromRollup(db: Database.Database, nowMs: number, rule: 
     c.total += t.n;
     if (t.status === 'accepted') c.accepted += t.n;
     c.overdue += t.o;
-    if (t.dim === 'area') {
+    if (t.dim === 'area' && t.status !== '') {
       total += t.n;
       byStatus[t.status as TaskStatus] += t.n;
     }
