@@ -127,7 +127,7 @@ describe('authorisation matrix', () => {
   });
 
   it('has a reading rule and a probe for every read route of the records API.md\'s "Who may read what" names', () => {
-    const RECORD_PATHS = /^GET \/(tasks|special-groups|units|plans|key-points|decisions|matters|meetings|action-items|inspections|rectifications)(\/|$)/;
+    const RECORD_PATHS = /^GET \/(tasks|special-groups|units|plans|key-points|decisions|matters|meetings|action-items|inspections|rectifications|urgings|instructions)(\/|$)/;
     const reads = Object.keys(ROUTE_ACCESS).filter((r) => RECORD_PATHS.test(r));
     expect(reads.filter((r) => !ROUTE_ACCESS[r]!.read)).toEqual([]);
     const ruled = Object.entries(ROUTE_ACCESS).filter(([, a]) => a.read).map(([r]) => r);

@@ -182,7 +182,7 @@ describe('a department reads the inspections of its unit and the findings its un
 });
 
 describe('property: what a list shows is readable by GET, and what GET reads is in the list', () => {
-  it('for random actors over a random ledger of matters, inspections, meetings and tasks', async () => {
+  it('for random actors over a random ledger of matters, inspections, meetings, tasks, urgings and instructions', async () => {
     const office = await token('office-p', ['reform_office']);
     const inspector = await token('insp-p', ['inspector']);
     const USERS = ['p-u1', 'p-u2', 'p-u3'];
@@ -209,7 +209,14 @@ describe('property: what a list shows is readable by GET, and what GET reads is 
     for (const it of ledger.items) {
       await t.request('POST', `/meetings/${meeting}/items`, { token: office, body: { title: '事项', owner: it.owner, ownerUnit: it.unit, deadline: '2031-02-01' } });
     }
-    for (const x of ledger.tasks) await task(office, x.unit, x.group);
+    const leader = await token('leader-p', ['leader']);
+    const instruct = async (kind: string, id: string) =>
+      expect((await t.request('POST', '/instructions', { token: leader, body: { subject: { kind, id }, text: '批示', respondBy: '2031-03-31' } })).status).toBe(201);
+    for (const x of ledger.tasks) {
+      const id = await task(office, x.unit, x.group);
+      expect((await t.request('POST', `/tasks/${id}/urgings`, { token: office, body: { text: '催办' } })).status).toBe(201);
+      await instruct('task', id);
+    }
     for (const subject of ledger.commissions) {
       await t.request('POST', '/evaluations', { token: office, body: { subject, year: 2031, evaluatorUnit: 'p-org', due: '2031-09-30' } });
     }
@@ -226,7 +233,13 @@ describe('property: what a list shows is readable by GET, and what GET reads is 
       findings: (await all('/rectifications', inspector, 50)) as Array<{ id: string; inspectionId?: string }>,
       tasks: await all('/tasks', office, 50),
       items: await all('/action-items', office, 50),
+      urgings: await all('/urgings', office, 50),
     };
+    // An instruction on every finding and action item, and on one matter, beside those on the tasks.
+    for (const f of everything.findings) await instruct('finding', f.id);
+    for (const i of everything.items) await instruct('meeting_item', i.id);
+    await instruct('matter', everything.matters[0]!.id);
+    const instructions = await all('/instructions', office, 50);
     await fc.assert(
       fc.asyncProperty(actor, async (a) => {
         const tok = await token(a.sub, a.roles, a.unit);
@@ -241,6 +254,8 @@ describe('property: what a list shows is readable by GET, and what GET reads is 
         await check('/inspections', everything.inspections, (r) => `/inspections/${r.id}`);
         await check('/rectifications', everything.findings, (r) => `/inspections/${(r as { inspectionId?: string }).inspectionId}/findings/${r.id}`);
         await check('/tasks', everything.tasks, (r) => `/tasks/${r.id}`);
+        await check('/urgings', everything.urgings, (r) => `/urgings/${r.id}`);
+        await check('/instructions', instructions, (r) => `/instructions/${r.id}`);
         // Action items have no GET of their own: the meeting's GET shows the items the reader may read.
         const meetingView = await t.request('GET', `/meetings/${meeting}`, { token: tok });
         const viaMeeting = new Set<string>(meetingView.status === 200 ? meetingView.body.items.map((i: { id: string }) => i.id) : []);

@@ -177,8 +177,6 @@ export const OWNER_CASES: Readonly<Record<string, OwnerCase>> = {
   'GET /scoreboard/:unit': async (_t, owner) => ({ params: { unit: owner.unit }, query: 'year=2026' }),
   'POST /urgings/:id/acknowledge': async (t, owner) => ({ params: { id: await urgingOn(t, owner.unit) } }),
   'POST /urgings/:id/reply': async (t, owner) => ({ params: { id: await urgingOn(t, owner.unit) }, body: { text: '已加快' } }),
-  'GET /urgings/:id': async (t, owner) => ({ params: { id: await urgingOn(t, owner.unit) } }),
   'POST /instructions/:id/responses': async (t, owner) => ({ params: { id: await instructionOn(t, owner.unit) }, body: { text: '已部署落实' } }),
   'POST /instructions/:id/close': async (t, owner) => ({ params: { id: await instructionOn(t, owner.unit, owner.sub) }, body: { comment: '已落实' } }),
-  'GET /instructions/:id': async (t, owner) => ({ params: { id: await instructionOn(t, owner.unit) } }),
 };

@@ -118,6 +118,10 @@ export const READ_PROBES: Readonly<Record<string, ReadProbe>> = {
   'GET /key-points': listed((r) => `/key-points?limit=500&planId=${r.params['planId']}`, byId, (r) => r.params['keyPointId']!),
   'GET /decisions/:id': single((r) => `/decisions/${r.params['decisionId']}`),
   'GET /decisions': listed(() => '/decisions?limit=500', byId, (r) => r.params['decisionId']!),
+  'GET /urgings/:id': single((r) => `/urgings/${r.params['id']}`),
+  'GET /urgings': listed((r) => `/urgings?limit=500&unit=${enc(r.unit)}`, byId, (r) => r.params['id']!),
+  'GET /instructions/:id': single((r) => `/instructions/${r.params['id']}`),
+  'GET /instructions': listed((r) => `/instructions?limit=500&unit=${enc(r.unit)}`, byId, (r) => r.params['id']!),
 };
 
 /** The relations each rule distinguishes. */
@@ -131,6 +135,8 @@ export const RELATIONS: Readonly<Record<ReadRule, readonly Relation[]>> = {
   'ledger-unit': ['commissioned', 'not-commissioned'],
   'ledger-group': ['commissioned', 'not-commissioned'],
   'ledger-wide': ['commissioned', 'not-commissioned'],
+  urging: ['own-unit', 'other-unit', 'commissioned'],
+  instruction: ['own-unit', 'other-unit'],
 };
 
 const ALL_BUT_EVALUATOR: readonly Role[] = ['reform_office', 'committee_member', 'inspector', 'department', 'leader', 'admin'];
@@ -153,6 +159,11 @@ export function expectedToRead(rule: ReadRule, role: Role, relation: Relation): 
       return ALL_BUT_EVALUATOR.includes(role) || relation === 'commissioned';
     case 'ledger-wide':
       return ALL_BUT_EVALUATOR.includes(role);
+    case 'urging':
+      return [...COMMITTEE, 'inspector'].includes(role) || (role === 'department' && relation === 'own-unit');
+    // The record is an instruction on an action item: an inspector, who reads no meeting, does not read it either.
+    case 'instruction':
+      return COMMITTEE.includes(role) || (role === 'department' && relation === 'own-unit');
   }
 }
 
@@ -237,6 +248,24 @@ export async function buildReadRecord(t: TestApp, rule: ReadRule, n: number): Pr
       const decision = await ok(await t.request('POST', '/decisions', { token: office, body: { title: marker, content: '决定', taskIds: [x.id] } }), 'recording a decision');
       // The evaluator is commissioned with the task the decision concerns: still no reader of decisions or plans.
       return { params: { planId: plan.id, keyPointId: kp.id, decisionId: decision.id }, marker, unit, parties: await commission({ kind: 'task', id: x.id }) };
+    }
+    case 'urging': {
+      const x = await task(unit);
+      const u = await ok(await t.request('POST', `/tasks/${x.id}/urgings`, { token: office, body: { text: marker, replyBy: FUTURE } }), 'issuing an urging');
+      // An evaluator commissioned with the task reads the task, not the notices on it.
+      const { commissioned } = await commission({ kind: 'task', id: x.id });
+      return { params: { id: u.id }, marker, unit, parties: { 'own-unit': { sub: `read-dept-${n}`, unit }, 'other-unit': other, ...(commissioned ? { commissioned } : {}) } };
+    }
+    case 'instruction': {
+      const m = await ok(await t.request('POST', '/meetings', { token: office, body: { title: marker, scheduledAt: '2099-01-01T09:00:00+08:00' } }), 'scheduling');
+      const item = await ok(
+        await t.request('POST', `/meetings/${m.id}/items`, { token: office, body: { title: marker, owner: `read-owner-${n}`, ownerUnit: unit, deadline: FUTURE } }),
+        'adding an item',
+      );
+      const leader = await t.token('read-matrix-leader', ['leader']);
+      const body = { subject: { kind: 'meeting_item', id: item.id }, text: marker, respondBy: FUTURE };
+      const i = await ok(await t.request('POST', '/instructions', { token: leader, body }), 'giving an instruction');
+      return { params: { id: i.id }, marker, unit, parties: { 'own-unit': { sub: `read-dept-${n}`, unit }, 'other-unit': other } };
     }
   }
 }

@@ -79,7 +79,14 @@ export type ReadRule =
   /** Special groups: as tasks, an evaluator the groups commissioned. */
   | 'ledger-group'
   /** Plans, key points, decisions: every role but `evaluator` (they are no evaluation's subject). */
-  | 'ledger-wide';
+  | 'ledger-wide'
+  /** Urging notices: the office, members, inspectors, leaders, admins; else a department of the task's lead unit (`canReadUrging`). */
+  | 'urging'
+  /**
+   * Leaders' instructions: the office, members, leaders, admins; inspectors those on tasks and findings; else a department of
+   * the subject's unit (`canReadInstruction`).
+   */
+  | 'instruction';
 
 export interface RouteAccess {
   roles: RouteRoles;
@@ -94,8 +101,6 @@ export interface RouteAccess {
 }
 
 const OFFICE = ['reform_office'] as const satisfies readonly Role[];
-/** Who reads every urging and instruction (anyone else: their own unit's, 404 for the rest). */
-const SUPERVISION_READERS = ['reform_office', 'committee_member', 'inspector', 'leader', 'admin'] as const satisfies readonly Role[];
 /** Inspectors, the office, members and admins read every cited file; departments and evaluators theirs. */
 const FILE_READER: RouteAccess = { roles: 'any', owner: { rule: 'file-reader', exempt: CITED_FILE_READERS, stranger: 404 } };
 const LEAD_UNIT_OR_OFFICE: RouteAccess = { roles: ['department', 'reform_office'], owner: { rule: 'task-lead-unit', exempt: OFFICE } };
@@ -142,14 +147,14 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /tasks/:id/urgings': { roles: OFFICE },
   'POST /urgings/:id/acknowledge': { roles: ['department'], owner: { rule: 'urging-lead-unit' } },
   'POST /urgings/:id/reply': { roles: ['department'], owner: { rule: 'urging-lead-unit' } },
-  'GET /urgings': { roles: 'any' },
-  'GET /urgings/:id': { roles: 'any', owner: { rule: 'urging-lead-unit', exempt: SUPERVISION_READERS, stranger: 404 } },
+  'GET /urgings': { roles: 'any', read: 'urging' },
+  'GET /urgings/:id': { roles: 'any', read: 'urging' },
 
   'POST /instructions': { roles: ['leader', 'committee_member'] },
   'POST /instructions/:id/responses': { roles: ['department', 'reform_office'], owner: { rule: 'instruction-unit', exempt: OFFICE } },
   'POST /instructions/:id/close': { roles: ['leader', 'committee_member', 'reform_office'], owner: { rule: 'instruction-giver', exempt: OFFICE } },
-  'GET /instructions': { roles: 'any' },
-  'GET /instructions/:id': { roles: 'any', owner: { rule: 'instruction-unit', exempt: SUPERVISION_READERS, stranger: 404 } },
+  'GET /instructions': { roles: 'any', read: 'instruction' },
+  'GET /instructions/:id': { roles: 'any', read: 'instruction' },
 
   'POST /special-groups': { roles: OFFICE },
   'GET /special-groups': { roles: 'any', read: 'ledger-group' },

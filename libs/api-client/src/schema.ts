@@ -847,7 +847,7 @@ export interface paths {
         };
         /**
          * 查看领导批示
-         * @description One instruction with its responses (404 for a department of another unit)
+         * @description One instruction with its responses (404 for whoever may not read it: canReadInstruction)
          */
         get: operations["InstructionsController_get"];
         put?: never;
@@ -1910,7 +1910,7 @@ export interface paths {
         };
         /**
          * 查看催办通知
-         * @description One urging notice (404 for a department of another unit)
+         * @description One urging notice (404 for whoever may not read it: canReadUrging)
          */
         get: operations["UrgingsController_get"];
         put?: never;

@@ -4,8 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { instructionStream, type Decider, type InstructionCommand, type InstructionEvent, type InstructionState } from '#domain';
 import { getInstruction, listInstructions, type InstructionView } from '#read-models';
 import { Clock, ProjectionsService } from '#platform';
-import { CurrentUser, Roles } from '../auth/auth.decorators.js';
-import type { AuthUser } from '../auth/auth.types.js';
+import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
@@ -13,7 +12,6 @@ import { decodeCursor, paginate, type Page } from '../http/pagination.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { FileCatalogue } from '../files/file-catalogue.js';
 import { InstructionSubjects } from './instruction-subjects.js';
-import { readableUnit } from './read-access.js';
 import { INSTRUCTION_DECIDER } from './supervision-deciders.provider.js';
 import { CloseInstructionDto, GiveInstructionDto, ListInstructionsQuery, RespondToInstructionDto } from './supervision.dto.js';
 import { ApiAnswer, ApiPage } from '../http/openapi/api-answer.decorators.js';
@@ -87,19 +85,18 @@ export class InstructionsController {
   @Get()
   @ApiOperation({ summary: 'Instructions, oldest first (a department: those on its own unit’s subjects)' })
   @ApiPage('InstructionView')
-  list(@Query() query: ListInstructionsQuery, @CurrentUser() user: AuthUser): Page<InstructionView> {
+  list(@Query() query: ListInstructionsQuery, @Ctx() ctx: RequestContext): Page<InstructionView> {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
-    const own = readableUnit(user);
-    const unit = own !== undefined && query.unit !== undefined && query.unit !== own ? '\u0000none' : (own ?? query.unit);
     const rows = listInstructions(
       this.db,
       {
         ...(query.subjectKind !== undefined ? { subjectKind: query.subjectKind } : {}),
         ...(query.subjectId !== undefined ? { subjectId: query.subjectId } : {}),
-        ...(unit !== undefined ? { unit } : {}),
+        ...(query.unit !== undefined ? { unit: query.unit } : {}),
         ...(query.status !== undefined ? { status: query.status } : {}),
         ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
+        reader: ctx.actor,
         limit,
         after,
       },
@@ -109,12 +106,10 @@ export class InstructionsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One instruction with its responses (404 for a department of another unit)' })
+  @ApiOperation({ summary: 'One instruction with its responses (404 for whoever may not read it: canReadInstruction)' })
   @ApiAnswer('InstructionView')
-  get(@Param('id', ResourceIdPipe) id: string, @CurrentUser() user: AuthUser): InstructionView {
-    const instruction = getInstruction(this.db, id, this.clock.now());
-    const own = readableUnit(user);
-    return found(own === undefined || instruction?.subject.unit === own ? instruction : null, 'INSTRUCTION.NOT_FOUND', { instructionId: id });
+  get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): InstructionView {
+    return found(getInstruction(this.db, id, this.clock.now(), ctx.actor), 'INSTRUCTION.NOT_FOUND', { instructionId: id });
   }
 
   private read(id: string): InstructionView {

@@ -4,8 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isTaskOpen, urgingStream, yearlySequence, type Decider, type UrgedTask, type UrgingCommand, type UrgingEvent, type UrgingState } from '#domain';
 import { getTask, getUrging, listUrgings, type UrgingView } from '#read-models';
 import { AppConfig, Clock, ProjectionsService } from '#platform';
-import { CurrentUser, Roles } from '../auth/auth.decorators.js';
-import type { AuthUser } from '../auth/auth.types.js';
+import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
@@ -13,7 +12,6 @@ import { decodeCursor, paginate, type Page } from '../http/pagination.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { FileCatalogue } from '../files/file-catalogue.js';
 import { assignNumber } from './numbering.js';
-import { readableUnit } from './read-access.js';
 import { URGING_DECIDER } from './supervision-deciders.provider.js';
 import { IssueUrgingDto, ListUrgingsQuery, ReplyToUrgingDto } from './supervision.dto.js';
 import { ApiAnswer, ApiPage } from '../http/openapi/api-answer.decorators.js';
@@ -83,20 +81,18 @@ export class UrgingsController {
   @Get('urgings')
   @ApiOperation({ summary: 'Urging notices, oldest first (a department: its own unit’s)' })
   @ApiPage('UrgingView')
-  list(@Query() query: ListUrgingsQuery, @CurrentUser() user: AuthUser): Page<UrgingView> {
+  list(@Query() query: ListUrgingsQuery, @Ctx() ctx: RequestContext): Page<UrgingView> {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
-    const own = readableUnit(user);
-    // A department asking for another unit's notices gets none: the filter and its own unit both apply.
-    const unit = own !== undefined && query.unit !== undefined && query.unit !== own ? '\u0000none' : (own ?? query.unit);
     const rows = listUrgings(
       this.db,
       {
         ...(query.taskId !== undefined ? { taskId: query.taskId } : {}),
-        ...(unit !== undefined ? { unit } : {}),
+        ...(query.unit !== undefined ? { unit: query.unit } : {}),
         ...(query.year !== undefined ? { year: query.year } : {}),
         ...(query.status !== undefined ? { status: query.status } : {}),
         ...(query.overdue !== undefined ? { overdue: query.overdue } : {}),
+        reader: ctx.actor,
         limit,
         after,
       },
@@ -106,12 +102,10 @@ export class UrgingsController {
   }
 
   @Get('urgings/:id')
-  @ApiOperation({ summary: 'One urging notice (404 for a department of another unit)' })
+  @ApiOperation({ summary: 'One urging notice (404 for whoever may not read it: canReadUrging)' })
   @ApiAnswer('UrgingView')
-  get(@Param('id', ResourceIdPipe) id: string, @CurrentUser() user: AuthUser): UrgingView {
-    const urging = getUrging(this.db, id, this.clock.now());
-    const own = readableUnit(user);
-    return found(own === undefined || urging?.leadUnit === own ? urging : null, 'URGING.NOT_FOUND', { urgingId: id });
+  get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): UrgingView {
+    return found(getUrging(this.db, id, this.clock.now(), ctx.actor), 'URGING.NOT_FOUND', { urgingId: id });
   }
 
   private read(id: string): UrgingView {

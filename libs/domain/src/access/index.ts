@@ -4,3 +4,5 @@ export * from './inspection.access.js';
 export * from './meeting.access.js';
 export * from './task.access.js';
 export * from './robot.access.js';
+export * from './instruction.access.js';
+export * from './urging.access.js';

@@ -3,17 +3,31 @@ import fc from 'fast-check';
 import {
   canReadActionItem,
   canReadFinding,
+  canReadInstruction,
+  canReadUrging,
   canReadInspection,
   canReadMatter,
   canReadMeeting,
   canReadTask,
+  INSTRUCTION_SUBJECT_KINDS,
   ledgerScope,
   matterReaders,
   ROLES,
   type CommissionFacts,
   type Reader,
 } from '#domain';
-import { actionItemReadSql, findingReadSql, inspectionReadSql, MATTER_READERS_TABLE, matterReadSql, meetingReadSql, taskReadSql, type SqlFilter } from './read-scope.sql.js';
+import {
+  actionItemReadSql,
+  findingReadSql,
+  inspectionReadSql,
+  instructionReadSql,
+  MATTER_READERS_TABLE,
+  matterReadSql,
+  meetingReadSql,
+  taskReadSql,
+  urgingReadSql,
+  type SqlFilter,
+} from './read-scope.sql.js';
 
 // Each reading rule's SQL twin says, for random readers and random records, what the domain
 // function says: the rows a fragment keeps are exactly the records the function lets the reader read.
@@ -49,6 +63,8 @@ describe('reading rules in SQL say what the domain says', () => {
       CREATE TABLE action_items (id TEXT PRIMARY KEY, meeting_id TEXT, owner TEXT, owner_unit TEXT);
       CREATE TABLE meetings (id TEXT PRIMARY KEY);
       CREATE TABLE tasks (id TEXT PRIMARY KEY, lead_unit TEXT, special_group TEXT);
+      CREATE TABLE urgings (id TEXT PRIMARY KEY, lead_unit TEXT);
+      CREATE TABLE instructions (id TEXT PRIMARY KEY, subject_kind TEXT, unit TEXT);
     `);
   });
   afterEach(() => db.close());
@@ -126,6 +142,26 @@ describe('reading rules in SQL say what the domain says', () => {
         const scope = ledgerScope(r, commissions);
         const expected = tasks.flatMap((t, i) => (canReadTask(scope, { id: `t${i}`, ...t }) ? [`t${i}`] : []));
         expect(kept(db, 'tasks', 't', taskReadSql(scope, 't'))).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('urgings and instructions: urgingReadSql and instructionReadSql are canReadUrging and canReadInstruction', () => {
+    const row = fc.record({ unit: fc.constantFrom(...UNITS), kind: fc.constantFrom(...INSTRUCTION_SUBJECT_KINDS), unitless: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 6 }), reader, (rows, r) => {
+        db.exec('DELETE FROM urgings; DELETE FROM instructions');
+        // A matter has no unit; any other subject may lack one too in old events.
+        const unitOf = (x: (typeof rows)[number]) => (x.kind === 'matter' || x.unitless ? null : x.unit);
+        rows.forEach((x, i) => {
+          db.prepare('INSERT INTO urgings VALUES (?, ?)').run(`u${i}`, x.unit);
+          db.prepare('INSERT INTO instructions VALUES (?, ?, ?)').run(`n${i}`, x.kind, unitOf(x));
+        });
+        const urgings = rows.flatMap((x, i) => (canReadUrging(r, { leadUnit: x.unit }) ? [`u${i}`] : []));
+        const instructions = rows.flatMap((x, i) => (canReadInstruction(r, { subject: { kind: x.kind, unit: unitOf(x) } }) ? [`n${i}`] : []));
+        expect(kept(db, 'urgings', 'u', urgingReadSql(r, 'u'))).toEqual(urgings.sort());
+        expect(kept(db, 'instructions', 'n', instructionReadSql(r, 'n'))).toEqual(instructions.sort());
       }),
       { numRuns: 300 },
     );

@@ -1,8 +1,11 @@
 import {
   INSPECTION_READERS_OF_ALL,
+  INSPECTOR_READS_INSTRUCTIONS_ON,
+  INSTRUCTION_READERS_OF_ALL,
   MATTER_READERS_OF_ALL,
   MEETING_READERS_OF_ALL,
   readsAll,
+  URGING_READERS_OF_ALL,
   type LedgerScope,
   type Reader,
 } from '#domain';
@@ -82,4 +85,28 @@ export function taskReadSql(scope: LedgerScope, alias?: string, idColumn = 'id')
            OR ${column(alias, 'special_group')} IN (SELECT value FROM json_each(?)))`,
     params: [JSON.stringify([...scope.taskIds]), JSON.stringify([...scope.units]), JSON.stringify([...scope.groups])],
   };
+}
+
+/** `canReadUrging` over the urgings table's `lead_unit`. */
+export function urgingReadSql(reader: Reader, alias?: string): SqlFilter | null {
+  if (readsAll(reader, URGING_READERS_OF_ALL)) return null;
+  const unit = department(reader);
+  return unit === undefined ? NOTHING : { sql: `${column(alias, 'lead_unit')} = ?`, params: [unit] };
+}
+
+/** `canReadInstruction` over the instructions table's `subject_kind` and `unit` (the subject's unit). */
+export function instructionReadSql(reader: Reader, alias?: string): SqlFilter | null {
+  if (readsAll(reader, INSTRUCTION_READERS_OF_ALL)) return null;
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (reader.roles.includes('inspector')) {
+    parts.push(`${column(alias, 'subject_kind')} IN (${INSPECTOR_READS_INSTRUCTIONS_ON.map(() => '?').join(', ')})`);
+    params.push(...INSPECTOR_READS_INSTRUCTIONS_ON);
+  }
+  const unit = department(reader);
+  if (unit !== undefined) {
+    parts.push(`${column(alias, 'unit')} = ?`);
+    params.push(unit);
+  }
+  return parts.length === 0 ? NOTHING : { sql: `(${parts.join(' OR ')})`, params };
 }

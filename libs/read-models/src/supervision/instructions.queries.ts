@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { isInstructionOverdue, type Instruction, type InstructionStatus, type InstructionSubjectKind } from '#domain';
+import { canReadInstruction, isInstructionOverdue, type Instruction, type InstructionStatus, type InstructionSubjectKind, type Reader } from '#domain';
+import { instructionReadSql } from '../access/read-scope.sql.js';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
 import { instructionOverdueSql } from '../overdue.sql.js';
 import { prepared } from '../prepared.js';
@@ -25,6 +26,8 @@ export interface InstructionFilter {
   unit?: string;
   status?: InstructionStatus;
   overdue?: boolean;
+  /** Only what this reader may read (`canReadInstruction`); without it every instruction. */
+  reader?: Reader;
   limit: number;
   /** Keyset: `[givenAt, id]` of the previous page's last row (oldest first). */
   after?: [string, string] | null;
@@ -32,10 +35,11 @@ export interface InstructionFilter {
 
 const view = (i: Instruction, revision: number, nowMs: number): InstructionView => ({ ...i, overdue: isInstructionOverdue(i, nowMs), revision });
 
-/** One instruction, or null. */
-export function getInstruction(db: Database.Database, id: string, nowMs: number): InstructionView | null {
+/** One instruction, or null (also when `reader` may not read it: `canReadInstruction`). */
+export function getInstruction(db: Database.Database, id: string, nowMs: number, reader?: Reader): InstructionView | null {
   const doc = readDocument<Instruction | null>(db, INSTRUCTIONS_TABLE, id);
-  return doc?.state ? view(doc.state, doc.revision, nowMs) : null;
+  if (!doc?.state || (reader && !canReadInstruction(reader, doc.state))) return null;
+  return view(doc.state, doc.revision, nowMs);
 }
 
 /** A page of instructions, oldest first; fetches `limit + 1` to detect a next page. */
@@ -53,6 +57,11 @@ export function listInstructions(db: Database.Database, f: InstructionFilter, no
   if (f.overdue !== undefined) {
     where.push(f.overdue ? instructionOverdueSql() : `NOT ${instructionOverdueSql()}`);
     params.push(nowMs);
+  }
+  const scope = f.reader ? instructionReadSql(f.reader) : null;
+  if (scope) {
+    where.push(scope.sql);
+    params.push(...scope.params);
   }
   if (f.after) {
     where.push('(given_at, id) > (?, ?)');

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { isUrgingOverdue, type Urging, type UrgingStatus } from '#domain';
+import { canReadUrging, isUrgingOverdue, type Reader, type Urging, type UrgingStatus } from '#domain';
+import { urgingReadSql } from '../access/read-scope.sql.js';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
 import { urgingOverdueSql } from '../overdue.sql.js';
 import { prepared } from '../prepared.js';
@@ -11,11 +12,13 @@ export type UrgingView = Urging & { overdue: boolean; revision: number };
 /** Filters of `GET /urgings`. */
 export interface UrgingFilter {
   taskId?: string;
-  /** The lead unit's notices only (a department reads its own unit's). */
+  /** The lead unit's notices only. */
   unit?: string;
   year?: number;
   status?: UrgingStatus;
   overdue?: boolean;
+  /** Only what this reader may read (`canReadUrging`); without it every notice. */
+  reader?: Reader;
   limit: number;
   /** Keyset: `[issuedAt, id]` of the previous page's last row (oldest first). */
   after?: [string, string] | null;
@@ -23,10 +26,11 @@ export interface UrgingFilter {
 
 const view = (u: Urging, revision: number, nowMs: number): UrgingView => ({ ...u, overdue: isUrgingOverdue(u, nowMs), revision });
 
-/** One urging notice, or null. */
-export function getUrging(db: Database.Database, id: string, nowMs: number): UrgingView | null {
+/** One urging notice, or null (also when `reader` may not read it: `canReadUrging`). */
+export function getUrging(db: Database.Database, id: string, nowMs: number, reader?: Reader): UrgingView | null {
   const doc = readDocument<Urging | null>(db, URGINGS_TABLE, id);
-  return doc?.state ? view(doc.state, doc.revision, nowMs) : null;
+  if (!doc?.state || (reader && !canReadUrging(reader, doc.state))) return null;
+  return view(doc.state, doc.revision, nowMs);
 }
 
 /** A page of urging notices, oldest first; fetches `limit + 1` to detect a next page. */
@@ -44,6 +48,11 @@ export function listUrgings(db: Database.Database, f: UrgingFilter, nowMs: numbe
   if (f.overdue !== undefined) {
     where.push(f.overdue ? urgingOverdueSql() : `NOT ${urgingOverdueSql()}`);
     params.push(nowMs);
+  }
+  const scope = f.reader ? urgingReadSql(f.reader) : null;
+  if (scope) {
+    where.push(scope.sql);
+    params.push(...scope.params);
   }
   if (f.after) {
     where.push('(issued_at, id) > (?, ?)');
