@@ -223,4 +223,47 @@ describe('evidence files attached to progress, submissions and rectifications', 
       expect((await readFile(t, tok.office, `/files/${file.id}`)).status).toBe(200);
     }
   });
+  it('names in citedBy only the records the reader may read (API.md "Who may read what")', async () => {
+    // The PDF is also cited by another unit's finding and by an evaluation of another subject.
+    const inspection = await ok(await t.request('POST', '/inspections', { token: tok.inspector, body: { title: '督察乙', targetUnit: 'unit-b' } }), 'opening');
+    const finding = await ok(
+      await t.request('POST', `/inspections/${inspection.id}/findings`, {
+        token: tok.inspector,
+        body: { description: '台账不全', severity: 'low', responsibleUnit: 'unit-b', rectificationDue: FUTURE },
+      }),
+      'recording a finding of unit-b',
+    );
+    const rectified = await t.request('POST', `/inspections/${inspection.id}/findings/${finding.id}/rectifications`, {
+      token: tok.inspector,
+      body: { description: '已补齐', attachments: [files.pdf.id] },
+    });
+    expect(rectified.status).toBe(200);
+    const evaluation = await ok(
+      await t.request('POST', '/evaluations', { token: tok.office, body: { subject: { kind: 'unit', id: 'unit-c' }, year: 2026, evaluatorUnit: 'org-x', due: FUTURE } }),
+      'commissioning an evaluation of unit-c',
+    );
+    // The evaluator may attach the bytes it uploads itself (the same bytes: the same file).
+    expect((await uploadFile(t, tok.evaluator, '评估报告.pdf', files.pdf.bytes)).body.id).toBe(files.pdf.id);
+    const reported = await t.request('POST', `/evaluations/${evaluation.id}/report`, {
+      token: tok.evaluator,
+      body: { rating: 'good', score: 80, summary: '总体良好', reportRef: '评估〔2026〕1号', attachments: [files.pdf.id] },
+    });
+    expect(reported.status).toBe(200);
+
+    const streams = async (who: string) => {
+      const meta = await t.request('GET', `/files/${files.pdf.id}/meta`, { token: tok[who]! });
+      expect([who, meta.status]).toEqual([who, 200]);
+      return [...new Set((meta.body.citedBy as Array<{ stream: string }>).map((c) => c.stream))].sort();
+    };
+    const every = await streams('office');
+    const urging = every.find((s) => s.startsWith('urging-'))!;
+    const [taskStream, otherInspection, evaluationStream] = [`task-${taskId}`, `inspection-${inspection.id}`, `evaluation-${evaluation.id}`];
+    expect(every).toEqual([evaluationStream, otherInspection, taskStream, urging].sort());
+    for (const who of ['inspector', 'member', 'leader', 'admin']) expect([who, await streams(who)]).toEqual([who, every]);
+    // unit-a: its task and urging, not unit-b's inspection; unit-b: its finding, the ledger, not unit-a's urging.
+    expect(await streams('dept')).toEqual([evaluationStream, taskStream, urging].sort());
+    expect(await streams('otherDept')).toEqual([evaluationStream, otherInspection, taskStream].sort());
+    // The evaluator reads only what its organisation was commissioned for: not unit-a's task.
+    expect(await streams('evaluator')).toEqual([evaluationStream]);
+  });
 });

@@ -1,7 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { canReadFile, parseStream, type AttachmentCandidate, type DomainActor, type FileCitation, type FileReadFacts } from '#domain';
-import { getFileRecord, getTask, type FileCitationRow, type FileRecord } from '#read-models';
+import {
+  canReadFile,
+  canReadFinding,
+  canReadTask,
+  mayReadEvaluation,
+  parseStream,
+  type AttachmentCandidate,
+  type DomainActor,
+  type FileCitation,
+  type FileReadFacts,
+  type LedgerScope,
+} from '#domain';
+import { getFileRecord, getInspection, getTask, type FileCitationRow, type FileRecord } from '#read-models';
 import { AppConfig, Clock, ProjectionsService } from '#platform';
+import { ledgerScopeOf } from '../access/ledger-scope.js';
+import { readableUnit } from '../supervision/read-access.js';
 
 /**
  * The files read model joined with the records citing each file: who owns each citing record
@@ -33,6 +46,42 @@ export class FileCatalogue {
   /** Whether `actor` may read the file (API.md's rule, the domain's function). */
   canRead(actor: DomainActor, record: FileRecord): boolean {
     return canReadFile(actor, this.facts(record));
+  }
+
+  /**
+   * The citations of `record` whose record `actor` may read: `citedBy` names no record the
+   * reader could not `GET` (API.md "Who may read what"; reading the file does not widen it).
+   * Each kind is judged by its own rule: a task by the reader's ledger scope, a finding by
+   * `canReadFinding` (the citing event names its responsible unit), an evaluation by
+   * `mayReadEvaluation`, an urging or instruction by its routes' unit rule; anything else is
+   * not named.
+   */
+  readableCitations(actor: DomainActor, record: FileRecord): FileCitationRow[] {
+    let scope: LedgerScope | undefined;
+    const now = this.clock.now();
+    return record.citedBy.filter((c) => {
+      const { category, id } = parseStream(c.stream);
+      switch (category) {
+        case 'task': {
+          const task = getTask(this.db('task-ledger'), id, now, this.config.taskLightRule);
+          scope ??= ledgerScopeOf(this.projections, actor);
+          return task !== null && canReadTask(scope, task);
+        }
+        case 'inspection': {
+          const inspection = getInspection(this.db('inspections'), id, now);
+          return inspection !== null && canReadFinding(actor, { responsibleUnit: c.unit ?? '' }, inspection);
+        }
+        case 'evaluation':
+          return mayReadEvaluation(actor, { evaluatorUnit: c.evaluatorUnit ?? '' });
+        case 'urging':
+        case 'instruction': {
+          const own = readableUnit({ ...actor, roles: [...actor.roles] });
+          return own === undefined || c.unit === own;
+        }
+        default:
+          return false;
+      }
+    });
   }
 
   /**

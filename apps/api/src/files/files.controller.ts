@@ -98,7 +98,7 @@ export class FilesController {
   @ApiAnswer('FileMetaView')
   meta(@Param('id') id: string, @Ctx() ctx: RequestContext): FileMetaView {
     const record = this.readable(id, ctx);
-    return { ...view(record), citedBy: record.citedBy.map((c) => ({ stream: c.stream, revision: c.revision })) };
+    return { ...view(record), citedBy: this.catalogue.readableCitations(ctx.actor, record).map((c) => ({ stream: c.stream, revision: c.revision })) };
   }
 
   /** The file if it exists and the caller may read it; 404 otherwise, as if it did not exist (API.md "Who may read what"). */
