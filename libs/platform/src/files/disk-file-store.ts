@@ -42,7 +42,8 @@ export class DiskFileStore implements FileStore {
 
   async begin(): Promise<PendingObject> {
     const tmp = path.join(this.tmpDir, randomUUID());
-    const sink = createWriteStream(tmp, { flags: 'wx' });
+    // A large buffer lets the stream write what piled up in one writev while the last write runs.
+    const sink = createWriteStream(tmp, { flags: 'wx', highWaterMark: 1024 * 1024 });
     let done = false;
     const settled = async () => {
       await finished(sink);
