@@ -33,7 +33,8 @@ const text = (value: unknown): string | null => (typeof value === 'string' ? val
  */
 export const filesProjection: Projection = {
   name: 'files',
-  version: 1,
+  // 2: a file uploaded again after its removal takes the new upload's record (its name), as the fold does.
+  version: 2,
   tables: [FILES_TABLE, FILE_UPLOADERS_TABLE, FILE_CITATIONS_TABLE],
   categories: ['file', ...CITING_CATEGORIES],
   migrate(db) {
@@ -54,7 +55,8 @@ export const filesProjection: Projection = {
     `);
   },
   apply(db, event) {
-    if (streamCategory(event.stream) === 'file') {
+    const category = streamCategory(event.stream);
+    if (category === 'file') {
       const e = { type: event.type, data: event.data } as FileEvent;
       switch (e.type) {
         case 'FileUploaded': {
@@ -67,7 +69,8 @@ export const filesProjection: Projection = {
             `INSERT INTO ${FILES_TABLE} (id, name, size, media_type, sha256, sm3, uploaded_at, last_uploaded_at, removed_at, revision)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)
              ON CONFLICT(id) DO UPDATE SET last_uploaded_at = excluded.last_uploaded_at, revision = excluded.revision, removed_at = NULL,
-               uploaded_at = CASE WHEN ${FILES_TABLE}.removed_at IS NULL THEN ${FILES_TABLE}.uploaded_at ELSE excluded.uploaded_at END`,
+               uploaded_at = CASE WHEN ${FILES_TABLE}.removed_at IS NULL THEN ${FILES_TABLE}.uploaded_at ELSE excluded.uploaded_at END,
+               name = CASE WHEN ${FILES_TABLE}.removed_at IS NULL THEN ${FILES_TABLE}.name ELSE excluded.name END`,
           ).run(file.id, file.name, file.size, file.mediaType, file.sha256, file.sm3, uploadedAt, uploadedAt, event.revision);
           prepared(db, `INSERT OR REPLACE INTO ${FILE_UPLOADERS_TABLE} (file_id, user_id, unit, at) VALUES (?, ?, ?, ?)`).run(
             file.id,
@@ -85,7 +88,8 @@ export const filesProjection: Projection = {
           return;
       }
     }
-    if (!hasAttachments(event.data)) return;
+    // The runner hands over whole batches: an event of a category that cites nothing is no citation.
+    if (!(CITING_CATEGORIES as readonly string[]).includes(category) || !hasAttachments(event.data)) return;
     const d = event.data;
     const unit = text(d.responsibleUnit) ?? text(d.leadUnit) ?? text(d.subject?.unit);
     const evaluatorUnit = text(d.evaluatorUnit);
