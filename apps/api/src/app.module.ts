@@ -3,7 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import type { EventStore } from '#event-store';
-import { AppConfig, PlatformModule, type Clock } from '#platform';
+import { AppConfig, PlatformModule, ProcessManagersModule, type Clock } from '#platform';
 import { AuthGuard } from './auth/auth.guard.js';
 import { JwtVerifier } from './auth/jwt-verifier.js';
 import { HealthController } from './health/health.controller.js';
@@ -48,6 +48,8 @@ export class AppModule {
         }),
         TerminusModule.forRoot({ logger: false }),
         MetricsModule,
+        // Flows across aggregates (a dispatched child's registration, a cascading cancellation): routes wait for them.
+        ProcessManagersModule,
         ...FEATURE_MODULES,
         ...(options.extraImports ?? []),
       ],

@@ -25,3 +25,4 @@ export * from './files/s3-file-store.js';
 export * from './files/file-intake.js';
 export * from './files/media-type.js';
 export * from './files/file-verification.js';
+export * from './process-managers/process-managers.module.js';

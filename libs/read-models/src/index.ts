@@ -41,3 +41,5 @@ export * from './backup/store-backup.js';
 export * from './files/files.projection.js';
 export * from './files/files.queries.js';
 export * from './access/read-scope.sql.js';
+export * from './process-managers/process-manager.js';
+export * from './process-managers/task-flows.js';

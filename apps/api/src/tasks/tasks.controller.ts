@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { calendarYearSpan, canReadSpecialGroup, canReadTask, instantMs, subtaskRegistration, taskStream, type Decider, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
-import { getTask, isSpecialGroupRegistered, keyPointTitle, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, unitSubtree, closedSubtasks, openSubtasks, taskChildren, unitAncestors, type TaskLedgerItem, type TaskSummary } from '#read-models';
-import { AppConfig, Clock, ProjectionsService } from '#platform';
+import { calendarYearSpan, canReadSpecialGroup, canReadTask, instantMs, taskStream, type Decider, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
+import { getTask, isSpecialGroupRegistered, keyPointTitle, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, unitSubtree, closedSubtasks, taskChildren, unitAncestors, type TaskLedgerItem, type TaskSummary } from '#read-models';
+import { AppConfig, Clock, ProcessManagers, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { TASK_DECIDER } from './task-decider.provider.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
@@ -46,6 +46,8 @@ export class TasksController {
     @Inject(TASK_DECIDER) private readonly decider: Decider<TaskCommand, TaskEvent, TaskState>,
     /** Looks attachments up for the decider (`attachments: [fileId]`). */
     private readonly files: FileCatalogue,
+    /** The flows a cancellation or a dispatch starts, which their answers wait for. */
+    private readonly flows: ProcessManagers,
   ) {}
 
   private get db() {
@@ -223,23 +225,10 @@ export class TasksController {
   @Roles('reform_office')
   @ApiAnswer('TaskLedgerItem')
   async cancel(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
-    await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'CancelTask', data: { taskId: id, reason: dto.reason } }));
-    await this.cascadeCancel(id, dto.reason, ctx);
+    const outcome = await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'CancelTask', data: { taskId: id, reason: dto.reason } }));
+    // Its open sub-tasks are cancelled with it by the task flows (libs/read-models): the answer waits for them.
+    await this.flows.settled(outcome);
     return this.get(id, ctx);
-  }
-
-  /**
-   * A cancelled task's open sub-tasks are cancelled with it, with its reason, all the way down:
-   * one command per child through the bus (each child's own decision on its own stream), each
-   * waiting for the ledger, so the next level is read from it. Command ids are derived from
-   * the request's, so repeating the request with its Idempotency-Key completes an interrupted
-   * cascade without cancelling anything twice.
-   */
-  private async cascadeCancel(parentId: string, reason: string, ctx: RequestContext): Promise<void> {
-    for (const childId of openSubtasks(this.db, parentId)) {
-      await this.bus.execute(ctx.decideFollowUp(`cancel-${childId}`, taskStream(childId), this.decider, { type: 'CancelTask', data: { taskId: childId, reason, cascadedFrom: parentId } }));
-      await this.cascadeCancel(childId, reason, ctx);
-    }
   }
 
   @Post(':id/subtasks')
@@ -257,15 +246,11 @@ export class TasksController {
       ...(dto.evaluationStandard !== undefined ? { evaluationStandard: dto.evaluationStandard } : {}),
       milestones: (dto.milestones ?? []).map((m) => ({ milestoneId: ctx.newId('milestone'), title: m.title, due: m.due })),
     };
-    const { state: parent } = await this.bus.execute(
+    const outcome = await this.bus.execute(
       ctx.decide(taskStream(id), this.decider, { type: 'DispatchSubtask', data: { taskId: id, subtaskId, subtask, leadUnitAncestors: unitAncestors(this.units, dto.leadUnit) } }),
     );
-    // The child is registered from what the parent recorded (also on a repeat of the request,
-    // when the dispatch is already there and only the registration may be missing).
-    const dispatched = parent?.subtasks.find((s) => s.id === subtaskId);
-    if (parent && dispatched) {
-      await this.bus.execute(ctx.decideFollowUp('subtask', taskStream(subtaskId), this.decider, { type: 'RegisterSubtask', data: subtaskRegistration(parent, dispatched) }));
-    }
+    // The child is registered on its own stream by the task flows (libs/read-models), from what the parent recorded.
+    await this.flows.settled(outcome);
     return this.get(subtaskId, ctx);
   }
 

@@ -490,13 +490,6 @@ export function closedSubtasks(db: Database.Database, parentId: string): string[
     .all(parentId) as string[];
 }
 
-/** The sub-tasks of `parentId` that are still open, oldest first: what a cascading cancellation reaches. */
-export function openSubtasks(db: Database.Database, parentId: string): string[] {
-  return prepared(db, `SELECT id FROM ${TASK_LEDGER_TABLE} WHERE parent_id = ? AND status NOT IN (${TASK_FINAL_STATUSES.map((s) => `'${s}'`).join(', ')}) ORDER BY created_at, id`)
-    .pluck()
-    .all(parentId) as string[];
-}
-
 /**
  * How many tasks of each light (the light's own SQL fragment) each value of `column` has at
  * `nowMs`, for the `keys` given; accepted and cancelled tasks have no light and are not counted.
