@@ -26,7 +26,10 @@ describe('the task flows SIGKILLed between their steps', () => {
 
   /** Starts the flows' script; resolves once it follows the store. */
   async function flows(killAfterSends = 0): Promise<Child> {
-    const child = children.node('task-flows', 'test/support/task-flows.child.ts', { DATA_DIR: dataDir(), KILL_AFTER_SENDS: String(killAfterSends) });
+    const child = children.node('task-flows', 'test/support/task-flows.child.ts', {
+      DATA_DIR: dataDir(),
+      KILL_AFTER_SENDS: String(killAfterSends),
+    });
     await until('the flows to start', async () => child.stdout().includes('ready'), 60_000, child);
     return child;
   }
@@ -35,10 +38,16 @@ describe('the task flows SIGKILLed between their steps', () => {
   async function send(actor: DomainActor, taskId: string, type: TaskCommand['type'], data: Record<string, unknown>): Promise<void> {
     const now = new Date(Date.parse('2026-03-01T00:00:00.000Z') + ++n * 1_000).toISOString();
     const command = { type, data: { taskId, ...data }, metadata: { actor, now } } as TaskCommand;
-    await executeCommand(store, taskStream(taskId), decider, command, { context: { actor, occurredAt: now, correlationId: `c${n}`, causationId: `c${n}`, commandId: `cmd-${n}` } });
+    await executeCommand(store, taskStream(taskId), decider, command, {
+      context: { actor, occurredAt: now, correlationId: `c${n}`, causationId: `c${n}`, commandId: `cmd-${n}` },
+    });
   }
   const dispatch = (actor: DomainActor, parentId: string, subtaskId: string, leadUnit: string) =>
-    send(actor, parentId, 'DispatchSubtask', { subtaskId, subtask: { leadUnit, responsible: '主任', deadline: '2026-11-30', milestones: [] }, leadUnitAncestors: ['nanguan', 'city'] });
+    send(actor, parentId, 'DispatchSubtask', {
+      subtaskId,
+      subtask: { leadUnit, responsible: '主任', deadline: '2026-11-30', milestones: [] },
+      leadUnitAncestors: ['nanguan', 'city'],
+    });
 
   async function types(taskId: string): Promise<string[]> {
     const out: string[] = [];
@@ -62,10 +71,15 @@ describe('the task flows SIGKILLed between their steps', () => {
 
   /** Waits until the script has reacted to everything in the store, its own steps included. */
   async function settled(child: Child): Promise<void> {
-    await until('the flows to settle', async () => {
-      const head = await store.headPosition();
-      return head !== null && (checkpoint() ?? -1) >= head && (await store.headPosition()) === head;
-    }, 60_000, child);
+    await until(
+      'the flows to settle',
+      async () => {
+        const head = await store.headPosition();
+        return head !== null && (checkpoint() ?? -1) >= head && (await store.headPosition()) === head;
+      },
+      60_000,
+      child,
+    );
   }
 
   it('completes a dispatch and a cascade once after a kill between their steps', async () => {
@@ -73,7 +87,15 @@ describe('the task flows SIGKILLed between their steps', () => {
     // The dispatch: killed once the first child is registered, before the second is.
     let child = await flows(1);
     await send(office, 'p1', 'RegisterTask', {
-      title: '基层治理', area: 'livelihood', specialGroup: 'g', specialGroupRegistered: true, leadUnit: 'nanguan', responsible: 'r', evaluationStandard: 's', deadline: '2026-12-31', milestones: [],
+      title: '基层治理',
+      area: 'livelihood',
+      specialGroup: 'g',
+      specialGroupRegistered: true,
+      leadUnit: 'nanguan',
+      responsible: 'r',
+      evaluationStandard: 's',
+      deadline: '2026-12-31',
+      milestones: [],
     });
     await dispatch(office, 'p1', 'c1', 'nanguan');
     await dispatch(office, 'p1', 'c2', 'nanguan');
@@ -90,7 +112,8 @@ describe('the task flows SIGKILLed between their steps', () => {
     child = await flows(1);
     await send(office, 'p1', 'CancelTask', { reason: '并入全市改革' });
     expect(await child.exited).toBe('SIGKILL');
-    const cancelled = async () => (await Promise.all(['c1', 'g1', 'c2'].map(types))).map((t) => t.filter((x) => x === 'TaskCancelled').length);
+    const cancelled = async () =>
+      (await Promise.all(['c1', 'g1', 'c2'].map(types))).map((t) => t.filter((x) => x === 'TaskCancelled').length);
     expect(await cancelled()).toEqual([1, 0, 0]);
 
     child = await flows();

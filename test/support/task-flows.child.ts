@@ -24,6 +24,12 @@ const sender: CommandSender = {
   },
 };
 const decider = taskDeciderFor({ timeZone: 'Asia/Shanghai' });
-const manager = new ProcessManager({ name: 'process-managers', store, file: path.join(dir, 'process-managers.sqlite'), reactions: taskFlows({ store, sender, decider }), retryAfterMs: 50 });
+const manager = new ProcessManager({
+  name: 'process-managers',
+  store,
+  file: path.join(dir, 'process-managers.sqlite'),
+  reactions: taskFlows({ store, sender, decider }),
+  retryAfterMs: 50,
+});
 await manager.start();
 process.stdout.write('ready\n');

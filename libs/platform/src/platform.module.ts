@@ -2,7 +2,7 @@ import { Global, Inject, Logger, Module, type DynamicModule, type OnApplicationS
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Redis } from 'ioredis';
 import type { EventStore } from '#event-store';
-import type { Projection } from '#read-models';
+import { CommandFacts, type Projection } from '#read-models';
 import { AppConfig } from './config/app-config.js';
 import { Clock } from './clock.js';
 import { BusCommandSender, DecideCommandHandler } from './command/decide-command.js';
@@ -76,11 +76,13 @@ export class PlatformModule {
         { provide: PROJECTIONS, useValue: options.projections },
         { provide: Translator, useValue: new Translator(options.config.DEFAULT_LOCALE, options.config.DISPLAY_TIMEZONE) },
         ProjectionsService,
+        // What a command is told of other aggregates, read from their own streams.
+        { provide: CommandFacts, inject: [EVENT_STORE], useFactory: (store: EventStore) => new CommandFacts(store) },
         DecideCommandHandler,
         BusCommandSender,
         PlatformLifecycle,
       ],
-      exports: [AppConfig, Clock, EVENT_STORE, REDIS, FILE_STORE, PROJECTIONS, ProjectionsService, BusCommandSender, Translator, CqrsModule],
+      exports: [AppConfig, Clock, EVENT_STORE, REDIS, FILE_STORE, PROJECTIONS, ProjectionsService, CommandFacts, BusCommandSender, Translator, CqrsModule],
     };
   }
 }

@@ -43,3 +43,4 @@ export * from './files/files.queries.js';
 export * from './access/read-scope.sql.js';
 export * from './process-managers/process-manager.js';
 export * from './process-managers/task-flows.js';
+export * from './facts/command-facts.js';

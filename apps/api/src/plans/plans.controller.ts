@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } 
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { canReadLedgerWide, planDecider, planStream, rollUpTaskParts } from '#domain';
-import { getPlan, isSpecialGroupRegistered, keyPointsCarriedOut, listKeyPoints, listPlans, rollUpLedgerParts, type PlanRecord } from '#read-models';
+import { CommandFacts, getPlan, keyPointsCarriedOut, listKeyPoints, listPlans, rollUpLedgerParts, type PlanRecord } from '#read-models';
 import { Clock, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
@@ -26,6 +26,8 @@ export class PlansController {
     private readonly bus: CommandBus,
     private readonly projections: ProjectionsService,
     private readonly clock: Clock,
+    /** What a key point is told of its special group. */
+    private readonly facts: CommandFacts,
   ) {}
 
   private get plans() {
@@ -34,10 +36,6 @@ export class PlansController {
 
   private get ledger() {
     return this.projections.runner('task-ledger').db;
-  }
-
-  private get groups() {
-    return this.projections.runner('special-groups').db;
   }
 
   @Post('plans')
@@ -65,7 +63,7 @@ export class PlansController {
       year: dto.year,
       title: dto.title,
       area: dto.area,
-      ...(dto.specialGroup !== undefined ? { specialGroup: dto.specialGroup, specialGroupRegistered: isSpecialGroupRegistered(this.groups, dto.specialGroup) } : {}),
+      ...(dto.specialGroup !== undefined ? { specialGroup: dto.specialGroup, specialGroupRegistered: await this.facts.specialGroupRegistered(dto.specialGroup) } : {}),
     };
     await this.bus.execute(ctx.decide(planStream(id), planDecider, { type: 'AddKeyPoint', data }));
     return this.get(id, ctx).keyPoints.find((k) => k.id === keyPointId)!;

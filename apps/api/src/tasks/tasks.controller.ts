@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Us
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { calendarYearSpan, canReadSpecialGroup, canReadTask, instantMs, taskStream, type Decider, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
-import { getTask, isSpecialGroupRegistered, keyPointTitle, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, unitSubtree, closedSubtasks, taskChildren, unitAncestors, type TaskLedgerItem, type TaskSummary } from '#read-models';
+import { CommandFacts, getTask, keyPointTitle, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, unitSubtree, taskChildren, type TaskLedgerItem, type TaskSummary } from '#read-models';
 import { AppConfig, Clock, ProcessManagers, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { TASK_DECIDER } from './task-decider.provider.js';
@@ -48,6 +48,8 @@ export class TasksController {
     private readonly files: FileCatalogue,
     /** The flows a cancellation or a dispatch starts, which their answers wait for. */
     private readonly flows: ProcessManagers,
+    /** What a command is told of other aggregates (special groups, units, sub-tasks). */
+    private readonly facts: CommandFacts,
   ) {}
 
   private get db() {
@@ -81,7 +83,7 @@ export class TasksController {
           title: dto.title,
           area: dto.area,
           specialGroup: dto.specialGroup,
-          specialGroupRegistered: isSpecialGroupRegistered(this.groups, dto.specialGroup),
+          specialGroupRegistered: await this.facts.specialGroupRegistered(dto.specialGroup),
           leadUnit: dto.leadUnit,
           responsible: dto.responsible,
           evaluationStandard: dto.evaluationStandard,
@@ -206,7 +208,7 @@ export class TasksController {
   @Roles('reform_office')
   @ApiAnswer('TaskLedgerItem')
   async accept(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcceptTaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
-    const data = { taskId: id, closedSubtasks: closedSubtasks(this.db, id), ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
+    const data = { taskId: id, closedSubtasks: await this.facts.closedSubtasks(id), ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'AcceptTask', data }));
     return this.get(id, ctx);
   }
@@ -247,7 +249,7 @@ export class TasksController {
       milestones: (dto.milestones ?? []).map((m) => ({ milestoneId: ctx.newId('milestone'), title: m.title, due: m.due })),
     };
     const outcome = await this.bus.execute(
-      ctx.decide(taskStream(id), this.decider, { type: 'DispatchSubtask', data: { taskId: id, subtaskId, subtask, leadUnitAncestors: unitAncestors(this.units, dto.leadUnit) } }),
+      ctx.decide(taskStream(id), this.decider, { type: 'DispatchSubtask', data: { taskId: id, subtaskId, subtask, leadUnitAncestors: await this.facts.unitAncestors(dto.leadUnit) } }),
     );
     // The child is registered on its own stream by the task flows (libs/read-models), from what the parent recorded.
     await this.flows.settled(outcome);

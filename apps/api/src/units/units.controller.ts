@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { canReadUnit, isUnitCode, unitDecider, unitStream, type ParentFacts } from '#domain';
-import { getUnitView, isUnitRegistered, listUnits, rollUpUnit, unitAncestors, type UnitRecord, type UnitRollup, type UnitView } from '#read-models';
+import { canReadUnit, isUnitCode, unitDecider, unitStream } from '#domain';
+import { CommandFacts, getUnitView, listUnits, rollUpUnit, type UnitRecord, type UnitRollup, type UnitView } from '#read-models';
 import { AppConfig, Clock, ProjectionsService } from '#platform';
 import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
@@ -25,6 +25,8 @@ export class UnitsController {
     private readonly projections: ProjectionsService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    /** What a unit's decider is told of its proposed parent. */
+    private readonly facts: CommandFacts,
   ) {}
 
   private get ledger() {
@@ -35,18 +37,13 @@ export class UnitsController {
     return this.projections.runner('units').db;
   }
 
-  /** What the decider is told of a proposed parent (it sees only the unit's own stream). */
-  private parentFacts(parent: string): ParentFacts {
-    return { parentRegistered: isUnitRegistered(this.units, parent), parentAncestors: unitAncestors(this.units, parent) };
-  }
-
   @Post()
   @HttpCode(201)
   @Roles('reform_office', 'admin')
   @ApiOperation({ summary: 'Register a unit with its level, under a registered parent or at the top' })
   @ApiAnswer('UnitView')
   async register(@Body() dto: RegisterUnitDto, @Ctx() ctx: RequestContext): Promise<UnitView> {
-    const data = { code: dto.code, name: dto.name, level: dto.level, ...(dto.parent !== undefined ? { parent: dto.parent, ...this.parentFacts(dto.parent) } : {}) };
+    const data = { code: dto.code, name: dto.name, level: dto.level, ...(dto.parent !== undefined ? { parent: dto.parent, ...(await this.facts.unitParent(dto.parent)) } : {}) };
     await this.bus.execute(ctx.decide(unitStream(dto.code), unitDecider, { type: 'RegisterUnit', data }));
     return this.get(dto.code, ctx);
   }
@@ -58,7 +55,7 @@ export class UnitsController {
   @ApiAnswer('UnitView')
   async move(@Param('code') code: string, @Body() dto: MoveUnitDto, @Ctx() ctx: RequestContext): Promise<UnitView> {
     requireCode(code);
-    await this.bus.execute(ctx.decide(unitStream(code), unitDecider, { type: 'MoveUnit', data: { code, parent: dto.parent, ...this.parentFacts(dto.parent) } }));
+    await this.bus.execute(ctx.decide(unitStream(code), unitDecider, { type: 'MoveUnit', data: { code, parent: dto.parent, ...(await this.facts.unitParent(dto.parent)) } }));
     return this.get(code, ctx);
   }
 

@@ -37,7 +37,9 @@ export class ProcessManagers implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const sender: CommandSender = { send: (stream, decider, command, options) => this.bus.execute(new DecideCommand(stream, decider, command, options, 'category')) };
+    const sender: CommandSender = {
+      send: (stream, decider, command, options) => this.bus.execute(new DecideCommand(stream, decider, command, options, 'category')),
+    };
     const log = (level: 'warn' | 'error', message: string) => this.logger[level](message);
     this.manager = new ProcessManager({
       name: PROCESS_MANAGERS,

@@ -62,7 +62,11 @@ export class ProcessManager implements SubscriberHandler {
         batchSize: BATCH,
         // A reaction that throws met a failing environment (a refused step is handled in the reaction):
         // resume from the checkpoint, so the same event is reacted to again.
-        failure: { kind: 'retry', afterMs: options.retryAfterMs ?? 1_000, log: (message) => options.log?.('warn', `${options.name}: ${message}`) },
+        failure: {
+          kind: 'retry',
+          afterMs: options.retryAfterMs ?? 1_000,
+          log: (message) => options.log?.('warn', `${options.name}: ${message}`),
+        },
       },
       readCheckpoint(this.db, options.name),
     );

@@ -20,7 +20,11 @@ afterEach(async () => {
   for (const m of managers.splice(0)) await m.close();
 });
 
-async function send(actor: DomainActor, taskId: string, command: { type: TaskCommand['type']; data: Record<string, unknown> }): Promise<number | null> {
+async function send(
+  actor: DomainActor,
+  taskId: string,
+  command: { type: TaskCommand['type']; data: Record<string, unknown> },
+): Promise<number | null> {
   clock += 1_000;
   const now = new Date(clock).toISOString();
   const full = { ...command, data: { taskId, ...command.data }, metadata: { actor, now } } as TaskCommand;
@@ -29,14 +33,37 @@ async function send(actor: DomainActor, taskId: string, command: { type: TaskCom
 const register = (taskId: string) =>
   send(office, taskId, {
     type: 'RegisterTask',
-    data: { title: '基层治理', area: 'livelihood', specialGroup: 'g', specialGroupRegistered: true, leadUnit: 'nanguan', responsible: 'r', evaluationStandard: 's', deadline: '2026-12-31', milestones: [] },
+    data: {
+      title: '基层治理',
+      area: 'livelihood',
+      specialGroup: 'g',
+      specialGroupRegistered: true,
+      leadUnit: 'nanguan',
+      responsible: 'r',
+      evaluationStandard: 's',
+      deadline: '2026-12-31',
+      milestones: [],
+    },
   });
 const dispatch = (actor: DomainActor, parentId: string, subtaskId: string, leadUnit: string) =>
-  send(actor, parentId, { type: 'DispatchSubtask', data: { subtaskId, subtask: { leadUnit, responsible: '主任', deadline: '2026-11-30', milestones: [] }, leadUnitAncestors: ['nanguan', 'city'] } });
+  send(actor, parentId, {
+    type: 'DispatchSubtask',
+    data: {
+      subtaskId,
+      subtask: { leadUnit, responsible: '主任', deadline: '2026-11-30', milestones: [] },
+      leadUnitAncestors: ['nanguan', 'city'],
+    },
+  });
 
 /** A running manager of the task flows on its own file, with `sender` (default: the command path). */
 async function manager(sender: CommandSender = storeCommandSender(harness.store), file = 'flows.sqlite'): Promise<ProcessManager> {
-  const m = new ProcessManager({ name: 'process-managers', store: harness.store, file: path.join(harness.dir, file), reactions: taskFlows({ store: harness.store, sender, decider }), retryAfterMs: 10 });
+  const m = new ProcessManager({
+    name: 'process-managers',
+    store: harness.store,
+    file: path.join(harness.dir, file),
+    reactions: taskFlows({ store: harness.store, sender, decider }),
+    retryAfterMs: 10,
+  });
   managers.push(m);
   await m.start();
   return m;
@@ -64,7 +91,14 @@ describe('task flows without HTTP', () => {
     await register('p1');
     const dispatched = (await dispatch(district, 'p1', 'c1', 'yongxing'))!;
     await settle(m);
-    expect(await task('c1')).toMatchObject({ id: 'c1', parentId: 'p1', leadUnit: 'yongxing', area: 'livelihood', specialGroup: 'g', status: 'planned' });
+    expect(await task('c1')).toMatchObject({
+      id: 'c1',
+      parentId: 'p1',
+      leadUnit: 'yongxing',
+      area: 'livelihood',
+      specialGroup: 'g',
+      status: 'planned',
+    });
     const [registered, ...more] = await eventsOf('c1');
     expect(more).toEqual([]);
     expect(registered!.metadata).toMatchObject({ actor: district, causationId: (await eventsOf('p1'))[1]!.id });
@@ -117,7 +151,8 @@ describe('task flows without HTTP', () => {
     const real = storeCommandSender(harness.store);
     let sends = 0;
     const failingOnce: CommandSender = {
-      send: (stream, d, command, options) => (++sends === 2 ? Promise.reject(new Error('store unavailable')) : real.send(stream, d, command, options)),
+      send: (stream, d, command, options) =>
+        ++sends === 2 ? Promise.reject(new Error('store unavailable')) : real.send(stream, d, command, options),
     };
     const m = await manager(failingOnce);
     await send(office, 'p1', { type: 'CancelTask', data: { reason: 'r' } });

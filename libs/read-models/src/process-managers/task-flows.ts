@@ -11,7 +11,17 @@ import {
   type TaskState,
   type TaskSubtaskDispatched,
 } from '#domain';
-import { loadStream, uuidFromSeed, type AuditMetadata, type CommandSender, type DeciderLike, type EventStore, type ExecuteOptions, type RecordedEvent } from '#event-store';
+import {
+  loadStream,
+  uuidFromSeed,
+  type AuditMetadata,
+  type CommandSender,
+  type DeciderLike,
+  type EventStore,
+  type ExecuteOptions,
+  type RecordedEvent,
+} from '#event-store';
+import { CommandFacts } from '../facts/command-facts.js';
 import type { Reaction } from './process-manager.js';
 
 /** What the task flows need: the store they read, where they send commands, and the task decider built from the configuration. */
@@ -56,13 +66,15 @@ function registerDispatchedSubtask({ store, decider, ...rest }: TaskFlowsOptions
  * only what is still open.
  */
 function cascadeCancellation(options: TaskFlowsOptions): Reaction {
-  const { store, decider } = options;
+  const facts = new CommandFacts(options.store);
   const cancelBelow = async (cause: RecordedEvent, parentId: string, reason: string): Promise<void> => {
-    const { state: parent } = await loadStream(store, taskStream(parentId), decider);
-    for (const { id: childId } of parent?.subtasks ?? []) {
-      const { state: child } = await loadStream(store, taskStream(childId), decider);
+    for (const { id: childId, state: child } of await facts.subtasks(parentId)) {
       if (child && isTaskOpen(child.status)) {
-        const command: TaskCommand = { type: 'CancelTask', data: { taskId: childId, reason, cascadedFrom: parentId }, metadata: causedBy(cause) };
+        const command: TaskCommand = {
+          type: 'CancelTask',
+          data: { taskId: childId, reason, cascadedFrom: parentId },
+          metadata: causedBy(cause),
+        };
         await sendStep(options, cause, `cancel-${childId}`, taskStream(childId), command);
       }
       // Also below a child already final: a cascade cut short by a crash left its grandchildren open.
@@ -90,7 +102,13 @@ function causedBy(event: RecordedEvent): { actor: DomainActor; now: string } {
  * so a replayed reaction appends nothing its first run appended. A step the aggregate refuses
  * (the child was accepted meanwhile) is logged and skipped: it is the domain's answer, not a failure to retry.
  */
-async function sendStep({ sender, decider, log }: TaskFlowsOptions, cause: RecordedEvent, step: string, stream: string, command: TaskCommand): Promise<void> {
+async function sendStep(
+  { sender, decider, log }: TaskFlowsOptions,
+  cause: RecordedEvent,
+  step: string,
+  stream: string,
+  command: TaskCommand,
+): Promise<void> {
   const audit = cause.metadata as unknown as AuditMetadata;
   const options: ExecuteOptions = {
     context: {

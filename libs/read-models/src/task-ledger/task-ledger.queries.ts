@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import {
   AREAS,
-  TASK_FINAL_STATUSES,
   isMilestoneOverdue,
   isTaskOverdue,
   rollUpTaskParts,
@@ -481,13 +480,6 @@ export function* allTasks(db: Database.Database, f: Omit<TaskFilter, 'limit' | '
     const last = rows[rows.length - 1]!;
     after = [last.createdAt, last.id];
   }
-}
-
-/** The sub-tasks of `parentId` that are accepted or cancelled: what the parent's acceptance is told. */
-export function closedSubtasks(db: Database.Database, parentId: string): string[] {
-  return prepared(db, `SELECT id FROM ${TASK_LEDGER_TABLE} WHERE parent_id = ? AND status IN (${TASK_FINAL_STATUSES.map((s) => `'${s}'`).join(', ')})`)
-    .pluck()
-    .all(parentId) as string[];
 }
 
 /**

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { unitDecider, unitStream, type DomainActor, type ParentFacts, type UnitCommand, type UnitLevel, type UnitState } from '#domain';
+import { unitDecider, unitStream, type DomainActor, type UnitCommand, type UnitLevel, type UnitState } from '#domain';
 import type { CommandSender, EventStore } from '#event-store';
-import { storedUnit, storedUnitAncestors } from './unit-ancestry.js';
+import { CommandFacts } from '../facts/command-facts.js';
+import { storedUnit } from './unit-ancestry.js';
 
 /** One unit of an office's import file. */
 export interface UnitImportRow {
@@ -56,7 +57,7 @@ export async function importUnits(store: EventStore, sender: CommandSender, rows
   const byCode = new Map(rows.map((r) => [r.code, r]));
   const done = new Set<string>();
   const load = (code: string): Promise<UnitState> => storedUnit(store, code);
-  const facts = async (parent: string): Promise<ParentFacts> => ({ parentRegistered: (await load(parent)) !== null, parentAncestors: await storedUnitAncestors(store, parent) });
+  const facts = new CommandFacts(store);
   const run = async (row: UnitImportRow, command: Omit<UnitCommand, 'metadata'>): Promise<void> => {
     const at = now();
     const context = { actor: { id: actor.id, roles: [...actor.roles] }, occurredAt: at, correlationId: randomUUID(), causationId: randomUUID(), commandId: randomUUID() };
@@ -74,11 +75,11 @@ export async function importUnits(store: EventStore, sender: CommandSender, rows
     done.add(row.code);
     const existing = await load(row.code);
     if (existing === null) {
-      const data = { code: row.code, name: row.name, level: row.level, ...(row.parent !== undefined ? { parent: row.parent, ...(await facts(row.parent)) } : {}) };
+      const data = { code: row.code, name: row.name, level: row.level, ...(row.parent !== undefined ? { parent: row.parent, ...(await facts.unitParent(row.parent)) } : {}) };
       await run(row, { type: 'RegisterUnit', data });
       result.registered.push(row.code);
     } else if (row.parent !== undefined && existing.parent !== row.parent) {
-      await run(row, { type: 'MoveUnit', data: { code: row.code, parent: row.parent, ...(await facts(row.parent)) } });
+      await run(row, { type: 'MoveUnit', data: { code: row.code, parent: row.parent, ...(await facts.unitParent(row.parent)) } });
       result.moved.push(row.code);
     } else {
       result.unchanged.push(row.code);
