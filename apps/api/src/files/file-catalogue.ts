@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import {
   canReadFile,
   canReadFinding,
+  canReadInstruction,
   canReadTask,
+  canReadUrging,
   mayReadEvaluation,
   parseStream,
   type AttachmentCandidate,
@@ -11,10 +13,9 @@ import {
   type FileReadFacts,
   type LedgerScope,
 } from '#domain';
-import { getFileRecord, getInspection, getTask, type FileCitationRow, type FileRecord } from '#read-models';
+import { getFileRecord, getInspection, getInstruction, getTask, getUrging, type FileCitationRow, type FileRecord } from '#read-models';
 import { AppConfig, Clock, ProjectionsService } from '#platform';
 import { ledgerScopeOf } from '../access/ledger-scope.js';
-import { readableUnit } from '../supervision/read-access.js';
 
 /**
  * The files read model joined with the records citing each file: who owns each citing record
@@ -53,8 +54,8 @@ export class FileCatalogue {
    * reader could not `GET` (API.md "Who may read what"; reading the file does not widen it).
    * Each kind is judged by its own rule: a task by the reader's ledger scope, a finding by
    * `canReadFinding` (the citing event names its responsible unit), an evaluation by
-   * `mayReadEvaluation`, an urging or instruction by its routes' unit rule; anything else is
-   * not named.
+   * `mayReadEvaluation`, an urging by `canReadUrging`, an instruction by `canReadInstruction`;
+   * anything else is not named.
    */
   readableCitations(actor: DomainActor, record: FileRecord): FileCitationRow[] {
     let scope: LedgerScope | undefined;
@@ -73,10 +74,13 @@ export class FileCatalogue {
         }
         case 'evaluation':
           return mayReadEvaluation(actor, { evaluatorUnit: c.evaluatorUnit ?? '' });
-        case 'urging':
+        case 'urging': {
+          const urging = getUrging(this.db('urgings'), id, now);
+          return urging !== null && canReadUrging(actor, urging);
+        }
         case 'instruction': {
-          const own = readableUnit({ ...actor, roles: [...actor.roles] });
-          return own === undefined || c.unit === own;
+          const instruction = getInstruction(this.db('instructions'), id, now);
+          return instruction !== null && canReadInstruction(actor, instruction);
         }
         default:
           return false;
