@@ -18,12 +18,13 @@ import {
   type TaskStatus,
 } from '#domain';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
-import { taskReadSql } from '../access/read-scope.sql.js';
+import { taskReadSql, type SqlFilter } from '../access/read-scope.sql.js';
 import { milestoneOverdueSql, taskLightSql, taskMilestoneOverdueSql, taskOverdueSql } from '../overdue.sql.js';
 import { prepared } from '../prepared.js';
 import { normalizeSearchText, type SearchCursor } from '../search/search-index.js';
 import { TASK_DOCUMENTS_TABLE, TASK_HISTORY_TABLE } from './task-history.js';
 import { TASK_LEDGER_TABLE, taskSearch } from './task-ledger.projection.js';
+import { scopedPageWhere } from './scoped-page.js';
 import { specialGroupsInRollup, summarizeFromRollup, type TaskCounts } from './task-rollup.js';
 
 export type { TaskCounts } from './task-rollup.js';
@@ -146,6 +147,12 @@ function ledgerWhere(f: TaskFilter, nowMs: number, rule: TaskLightRule): { sql: 
   return { sql: where.join(' AND '), params };
 }
 
+/** A page's WHERE clause and the index hint it needs; an evaluator's scope as walks ({@link scopedPageWhere}). */
+function pageWhere(f: TaskFilter, nowMs: number, rule: TaskLightRule): SqlFilter & { index: string } {
+  const { scope, ...unscoped } = f;
+  const walks = scope ? scopedPageWhere(scope, ledgerWhere(unscoped, nowMs, rule), f.limit + 1) : null;
+  return walks ? { ...walks, index: '' } : { ...ledgerWhere(f, nowMs, rule), index: pageIndex(f) };
+}
 
 /** True when the filter searches text (a `q` with something to search). */
 function searches(f: TaskFilter): f is TaskFilter & { q: string } {
@@ -205,8 +212,8 @@ export function listTasks(db: Database.Database, f: TaskFilter, nowMs: number, r
       matchedIn: h.matchedIn,
     }));
   } else {
-    const { sql, params } = ledgerWhere(f, nowMs, rule);
-    const rows = prepared(db, `SELECT doc, revision FROM ${TASK_LEDGER_TABLE}${pageIndex(f)} WHERE ${sql} ORDER BY created_at, id LIMIT ?`).all(
+    const { sql, params, index } = pageWhere(f, nowMs, rule);
+    const rows = prepared(db, `SELECT doc, revision FROM ${TASK_LEDGER_TABLE}${index} WHERE ${sql} ORDER BY created_at, id LIMIT ?`).all(
       ...params,
       f.limit + 1,
     ) as Array<{ doc: string; revision: number }>;
@@ -272,12 +279,12 @@ export function listTasksJson(db: Database.Database, f: TaskFilter, nowMs: numbe
     const items = hits.map((h) => ({ id: h.row.id, json: `{"matchedIn":${JSON.stringify(h.matchedIn)},${h.row.item.slice(1)}` }));
     return { itemsJson: withChildrenJson(db, items, nowMs), nextKey: more ? hits[hits.length - 1]!.cursor : null };
   }
-  const { sql, params } = ledgerWhere(f, nowMs, rule);
+  const { sql, params, index } = pageWhere(f, nowMs, rule);
   const item = itemJson(rule);
   const rows = prepared(
     db,
     `SELECT created_at, id, ${item.sql}
-     FROM ${TASK_LEDGER_TABLE}${pageIndex(f)} WHERE ${sql} ORDER BY created_at, id LIMIT ?`,
+     FROM ${TASK_LEDGER_TABLE}${index} WHERE ${sql} ORDER BY created_at, id LIMIT ?`,
   )
     .raw(true)
     .all(...item.params(nowMs), ...params, f.limit + 1) as Array<[string, string, string]>;
