@@ -4,15 +4,19 @@
 // bytes, in the same chunks, written to the same disk with fs.createWriteStream (no hashing, no
 // fsync). Targets: RSS growth during the uploads under 64 MiB, upload throughput at least 50% of
 // the baseline's. The baseline runs before and after the uploads and the faster run counts.
+// Then where the time goes, on the same bytes in the same run: each hash alone on one thread in
+// memory (SM3 alone bounds any upload that computes it over its bytes), and the disk store
+// alone (write, fsync, rename; no hashing, no HTTP).
 // Size: FILES_BENCH_MB (default 1024), FILES_BENCH_COUNT (default 20).
 // Run: npm run bench:files (through benchslot on a shared machine)
+import { createHash } from 'node:crypto';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '#platform';
+import { DiskFileStore, loadConfig } from '#platform';
 import { createApp } from '../apps/api/src/bootstrap.js';
 import { signDevToken } from '../apps/api/src/auth/dev-token.js';
 
@@ -55,6 +59,32 @@ async function baseline(dir: string): Promise<number> {
     rmSync(file);
   }
   return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+/** MiB/s of `algorithm` alone over every file's bytes, on this thread, in memory. */
+function hashRate(algorithm: string): number {
+  const started = process.hrtime.bigint();
+  for (let n = 0; n < COUNT; n++) {
+    const hash = createHash(algorithm);
+    for (const chunk of fileChunks(n)) hash.update(chunk);
+    hash.digest();
+  }
+  return mib(FILE_BYTES * COUNT) / (Number(process.hrtime.bigint() - started) / 1e9);
+}
+
+/** MiB/s of the disk store alone: every file written to a temporary name, fsynced, renamed into place, then removed. */
+async function storeRate(dir: string): Promise<number> {
+  const store = new DiskFileStore(path.join(dir, 'store-only'));
+  const started = process.hrtime.bigint();
+  for (let n = 0; n < COUNT; n++) {
+    const pending = await store.begin();
+    await pump(pending.sink, fileChunks(n));
+    pending.sink.end();
+    const id = `sha256:${(n + 1).toString(16).padStart(64, '0')}`;
+    await pending.commit(id);
+    await store.remove(id);
+  }
+  return mib(FILE_BYTES * COUNT) / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
 async function upload(port: number, token: string, n: number): Promise<void> {
@@ -125,6 +155,10 @@ async function main(): Promise<void> {
     log(`  POST /files (SHA-256 + SM3, fsync, rename, event): ${uploadRate.toFixed(1)} MiB/s in ${uploadSeconds.toFixed(2)} s`);
     log(`  ratio upload/baseline: ${(ratio * 100).toFixed(1)}% (target >= 50%): ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
     log(`  RSS growth during the uploads: ${growth.toFixed(1)} MiB (base ${mib(rssBase).toFixed(0)} MiB, peak ${mib(rssPeak).toFixed(0)} MiB; target < 64 MiB): ${growth < 64 ? 'met' : 'NOT met'}`);
+    const [sm3, sha256, stored] = [hashRate('sm3'), hashRate('sha256'), await storeRate(dataDir)];
+    log(`  where the time goes, each alone on the same bytes: SM3 ${sm3.toFixed(1)} MiB/s, SHA-256 ${sha256.toFixed(1)} MiB/s (one thread, in memory); ` +
+      `disk store (write, fsync, rename) ${stored.toFixed(1)} MiB/s`);
+    log(`  ceiling of an upload computing SM3 over its bytes / baseline: ${((sm3 / baselineRate) * 100).toFixed(1)}%; upload / SM3 alone: ${((uploadRate / sm3) * 100).toFixed(1)}%`);
     log(`  load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   } finally {
     await app.close();
