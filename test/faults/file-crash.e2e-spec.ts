@@ -64,7 +64,7 @@ describe('an upload cut by a crash', () => {
     const upload = async (name: string, bytes: Buffer) => {
       const { payload, contentType } = multipartBody(name, bytes);
       const correlationId = `file-crash-${++sequence}`;
-      const res = await fetch(`${base}/files`, { method: 'POST', headers: { authorization: `Bearer ${dept}`, 'content-type': contentType, 'x-correlation-id': correlationId }, body: payload });
+      const res = await fetch(`${base}/files`, { method: 'POST', headers: { authorization: `Bearer ${dept}`, 'content-type': contentType, 'x-correlation-id': correlationId }, body: new Uint8Array(payload) });
       expect(res.status).toBe(201);
       acknowledged.push(correlationId);
       return ((await res.json()) as { id: string }).id;
@@ -98,7 +98,7 @@ describe('an upload cut by a crash', () => {
     try {
       lock.exec('BEGIN IMMEDIATE');
       const { payload: body, contentType: type } = multipartBody('未记录.pdf', unrecorded);
-      void fetch(`${base}/files`, { method: 'POST', headers: { authorization: `Bearer ${dept}`, 'content-type': type }, body })
+      void fetch(`${base}/files`, { method: 'POST', headers: { authorization: `Bearer ${dept}`, 'content-type': type }, body: new Uint8Array(body) })
         .then(() => (answered = true))
         .catch(() => undefined);
       await until('the bytes stored under their address', async () => existsSync(objectPath(idOf(unrecorded))), 30_000, api);
