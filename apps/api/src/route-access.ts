@@ -107,8 +107,9 @@ const LEAD_UNIT_OR_OFFICE: RouteAccess = { roles: ['department', 'reform_office'
 
 /**
  * Every route of the API and who may call it: the authorisation contract of API.md in one
- * table. The guard enforces roles from each route's `@Roles()`, the deciders enforce ownership;
- * this table is what they must add up to. The authorisation matrix (`test/authorisation-matrix.e2e-spec.ts`)
+ * table, and the only one: the guards read it (`AuthGuard` the roles, `public` routes need no
+ * token and are never rate-limited), the deciders enforce ownership, the OpenAPI document
+ * derives each operation's problems from it. The authorisation matrix (`test/authorisation-matrix.e2e-spec.ts`)
  * lists the routes from Nest's router and calls every one with every role, owner and not owner,
  * expecting what the entry here says; a route without an entry fails it, and so does an entry
  * naming a route that does not exist. Keys are `METHOD /path` with `:params`, as in API.md.
@@ -243,3 +244,21 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /admin/projections': { roles: ['admin'] },
   'POST /admin/projections/:name/rebuild': { roles: ['admin'] },
 };
+
+/** Injection token of entries for routes outside API.md's contract (the benchmarks' bare route), provided by the module that mounts them. */
+export const EXTRA_ROUTE_ACCESS = Symbol('EXTRA_ROUTE_ACCESS');
+
+/**
+ * The entry of the route a request matched, by Fastify's route pattern (`GET /tasks/:id`); a
+ * `HEAD` is answered by its `GET`'s entry. Undefined for a route the table does not name, which
+ * the guard refuses: a route nobody said who may call is called by nobody.
+ */
+export function routeAccessOf(
+  req: { method: string; routeOptions?: { url?: string | undefined } },
+  extra: Readonly<Record<string, RouteAccess>> = {},
+): RouteAccess | undefined {
+  const url = req.routeOptions?.url;
+  if (url === undefined) return undefined;
+  const of = (method: string) => ROUTE_ACCESS[`${method} ${url}`] ?? extra[`${method} ${url}`];
+  return of(req.method) ?? (req.method === 'HEAD' ? of('GET') : undefined);
+}

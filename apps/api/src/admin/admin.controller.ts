@@ -2,7 +2,6 @@ import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RebuildStatus } from '#read-models';
 import { ProjectionsService } from '#platform';
-import { Roles } from '../auth/auth.decorators.js';
 import { CodedHttpError } from '../http/problem.filter.js';
 import type { ProjectionView } from './admin.responses.js';
 import { ApiAnswer, ApiAnswerList } from '../http/openapi/api-answer.decorators.js';
@@ -11,7 +10,6 @@ import { ApiAnswer, ApiAnswerList } from '../http/openapi/api-answer.decorators.
 /** Operating the read models: their progress, failures and rebuilds. */
 @ApiTags('admin')
 @ApiBearerAuth()
-@Roles('admin')
 @Controller('admin')
 export class AdminController {
   constructor(private readonly projections: ProjectionsService) {}

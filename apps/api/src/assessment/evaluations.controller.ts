@@ -5,7 +5,6 @@ import { evaluationStream, mayReadEvaluation, readableEvaluatorUnit, type Decide
 import { getEvaluation, listEvaluations, type EvaluationView } from '#read-models';
 import { ProjectionsService } from '#platform';
 import { EVALUATION_DECIDER } from './evaluation-decider.provider.js';
-import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
@@ -40,7 +39,6 @@ export class EvaluationsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('reform_office')
   @ApiOperation({ summary: 'Commission a third-party evaluation of a task, a unit or a special group' })
   @ApiAnswer('EvaluationView')
   async commission(@Body() dto: CommissionEvaluationDto, @Ctx() ctx: RequestContext): Promise<EvaluationView> {
@@ -90,7 +88,6 @@ export class EvaluationsController {
 
   @Post(':id/report')
   @HttpCode(200)
-  @Roles('evaluator')
   @ApiOperation({ summary: "The evaluator's report: rating, optional score, summary and report reference" })
   @ApiAnswer('EvaluationView')
   async report(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportEvaluationDto, @Ctx() ctx: RequestContext): Promise<EvaluationView> {
@@ -108,7 +105,6 @@ export class EvaluationsController {
 
   @Post(':id/accept')
   @HttpCode(200)
-  @Roles('reform_office')
   @ApiOperation({ summary: 'Accept the report: it counts in the assessment from now on' })
   @ApiAnswer('EvaluationView')
   async accept(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcceptEvaluationDto, @Ctx() ctx: RequestContext): Promise<EvaluationView> {
@@ -119,7 +115,6 @@ export class EvaluationsController {
 
   @Post(':id/return')
   @HttpCode(200)
-  @Roles('reform_office')
   @ApiOperation({ summary: 'Return the report; the evaluator reports again' })
   @ApiAnswer('EvaluationView')
   async return(@Param('id', ResourceIdPipe) id: string, @Body() dto: AssessmentReasonDto, @Ctx() ctx: RequestContext): Promise<EvaluationView> {

@@ -4,7 +4,6 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { exemplarDecider, exemplarStream } from '#domain';
 import { getExemplar, listExemplars, type ExemplarView } from '#read-models';
 import { ProjectionsService } from '#platform';
-import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
@@ -30,7 +29,6 @@ export class ExemplarsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('reform_office')
   @ApiOperation({ summary: 'Nominate a reform exemplar of a unit for a year' })
   @ApiAnswer('ExemplarView')
   async nominate(@Body() dto: NominateExemplarDto, @Ctx() ctx: RequestContext): Promise<ExemplarView> {
@@ -66,7 +64,6 @@ export class ExemplarsController {
 
   @Post(':id/select')
   @HttpCode(200)
-  @Roles('committee_member')
   @ApiOperation({ summary: 'Select the nomination as a city-level exemplar' })
   @ApiAnswer('ExemplarView')
   async select(@Param('id', ResourceIdPipe) id: string, @Body() dto: SelectExemplarDto, @Ctx() ctx: RequestContext): Promise<ExemplarView> {
@@ -77,7 +74,6 @@ export class ExemplarsController {
 
   @Post(':id/reject')
   @HttpCode(200)
-  @Roles('committee_member')
   @ApiOperation({ summary: 'Reject the nomination with a reason' })
   @ApiAnswer('ExemplarView')
   async reject(@Param('id', ResourceIdPipe) id: string, @Body() dto: AssessmentReasonDto, @Ctx() ctx: RequestContext): Promise<ExemplarView> {
@@ -87,7 +83,6 @@ export class ExemplarsController {
 
   @Post(':id/recognize')
   @HttpCode(200)
-  @Roles('reform_office')
   @ApiOperation({ summary: 'Record recognition from above (province or national) of a selected exemplar; 409 otherwise' })
   @ApiAnswer('ExemplarView')
   async recognize(@Param('id', ResourceIdPipe) id: string, @Body() dto: RecognizeExemplarDto, @Ctx() ctx: RequestContext): Promise<ExemplarView> {

@@ -1,8 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { mayReadUnitScore, SCOREBOARD_READERS, type Scoreboard, type UnitScore } from '#domain';
+import { mayReadUnitScore, type Scoreboard, type UnitScore } from '#domain';
 import { unitScoreOf } from '#read-models';
-import { Roles } from '../auth/auth.decorators.js';
 import { CodedHttpError } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { ScoreboardQuery } from './scoreboard.dto.js';
@@ -20,7 +19,6 @@ export class ScoreboardController {
   constructor(private readonly scores: ScoreboardService) {}
 
   @Get()
-  @Roles(...SCOREBOARD_READERS)
   @ApiOperation({ summary: "Every unit's score for a year, best total first, as of now or `asOf`" })
   @ApiAnswer('Scoreboard')
   board(@Query() query: ScoreboardQuery, @Ctx() ctx: RequestContext): Scoreboard {
@@ -28,7 +26,6 @@ export class ScoreboardController {
   }
 
   @Get(':unit')
-  @Roles(...SCOREBOARD_READERS, 'department')
   @ApiOperation({ summary: "One unit's score with every item and the event it comes from (a department sees its own unit)" })
   @ApiAnswer('UnitScore')
   unit(@Param('unit') unit: string, @Query() query: ScoreboardQuery, @Ctx() ctx: RequestContext): UnitScore {

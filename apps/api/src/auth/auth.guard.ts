@@ -1,9 +1,8 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import type { Role } from '#domain';
-import { IS_PUBLIC, ROLES_KEY } from './auth.decorators.js';
+import { Inject, Injectable, Optional, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import type { AuthedRequest } from './auth.types.js';
 import { CodedHttpError } from '../http/problem.filter.js';
+import { EXTRA_ROUTE_ACCESS, routeAccessOf, type RouteAccess } from '../route-access.js';
 import { InvalidToken, JwtVerifier } from './jwt-verifier.js';
 
 /** The compact JWT of an `Authorization: Bearer <token>` header; null when there is none. */
@@ -13,21 +12,25 @@ export function bearerToken(header: string | string[] | undefined): string | nul
 }
 
 /**
- * Global guard: every route needs a valid bearer token unless marked `@Public()`, and the
- * roles named by `@Roles()`. 401 for a missing or bad token, 403 for a missing role.
+ * Global guard: who may call a route is its entry in `route-access.ts`, the one table of it.
+ * `public` needs no token; every other route a valid bearer token (401 without one) and, when
+ * the entry lists roles, one of them (403). A route the table does not name is refused (500):
+ * it fails closed, and the authorisation matrix names the missing entry. Ownership is the
+ * deciders' rule, checked after this.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
-    private readonly reflector: Reflector,
     private readonly verifier: JwtVerifier,
+    @Optional() @Inject(EXTRA_ROUTE_ACCESS) private readonly extra: Readonly<Record<string, RouteAccess>> | null,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
-    const targets = [ctx.getHandler(), ctx.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const req = ctx.switchToHttp().getRequest<AuthedRequest>();
+    const req = ctx.switchToHttp().getRequest<FastifyRequest & AuthedRequest>();
+    const access = routeAccessOf(req, this.extra ?? {});
+    if (!access) throw new Error(`${req.method} ${req.routeOptions?.url ?? req.url} has no entry in route-access.ts`);
+    if (access.roles === 'public') return true;
     const token = bearerToken(req.headers['authorization']);
     if (!token) throw new CodedHttpError(401, 'AUTH.TOKEN_REQUIRED');
     try {
@@ -36,8 +39,8 @@ export class AuthGuard implements CanActivate {
       if (e instanceof InvalidToken) throw new CodedHttpError(401, 'AUTH.INVALID_TOKEN', { reason: e.message });
       throw e;
     }
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && roles.length > 0 && !roles.some((r) => req.user!.roles.includes(r))) {
+    const roles = access.roles;
+    if (roles !== 'any' && !roles.some((r) => req.user!.roles.includes(r))) {
       throw new CodedHttpError(403, 'AUTH.ROLE_REQUIRED', { roles: roles.join(', ') });
     }
     return true;

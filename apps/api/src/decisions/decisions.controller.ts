@@ -4,7 +4,6 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { canReadLedgerWide, decisionDecider, decisionStream } from '#domain';
 import { getDecision, listDecisions, type DecisionView } from '#read-models';
 import { ProjectionsService } from '#platform';
-import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
@@ -32,7 +31,6 @@ export class DecisionsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('committee_member', 'reform_office')
   @ApiOperation({ summary: 'Record a committee decision; referenced tasks must be on the ledger' })
   @ApiAnswer('DecisionView')
   async record(@Body() dto: RecordDecisionDto, @Ctx() ctx: RequestContext): Promise<DecisionView> {

@@ -1,10 +1,8 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { SCOREBOARD_READERS } from '#domain';
 import { allRectifications, allTasks, keyPointTitle, specialGroupNames } from '#read-models';
 import { AppConfig, Clock, ProjectionsService } from '#platform';
-import { Roles } from '../auth/auth.decorators.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { ScoreboardExportQuery } from '../assessment/scoreboard.dto.js';
 import { ScoreboardService } from '../assessment/scoreboard.service.js';
@@ -66,7 +64,6 @@ export class ExportsController {
   }
 
   @Get('scoreboard/export')
-  @Roles(...SCOREBOARD_READERS)
   @ApiOperation({ summary: 'The scoreboard of a year (as of now or asOf), as xlsx or CSV' })
   @ApiProduces(EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv)
   @ApiAnswerText([EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv], { binary: true })

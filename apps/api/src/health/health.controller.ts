@@ -5,13 +5,11 @@ import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { EventStore } from '#event-store';
 import { EVENT_STORE, ProjectionsService, REDIS } from '#platform';
-import { Public } from '../auth/auth.decorators.js';
 import { ApiAnswer } from '../http/openapi/api-answer.decorators.js';
 import type { Readiness } from './health.responses.js';
 
 /** Liveness and readiness for orchestrators; no token needed. */
 @ApiTags('operations')
-@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -4,7 +4,6 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { inspectionStream, type Decider, type InspectionCommand, type InspectionEvent, type InspectionState } from '#domain';
 import { getFinding, getInspection, listInspections, type FindingView, type InspectionView } from '#read-models';
 import { Clock, ProjectionsService } from '#platform';
-import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
@@ -25,7 +24,7 @@ import { FileCatalogue } from '../files/file-catalogue.js';
 import { ApiAnswer, ApiPage } from '../http/openapi/api-answer.decorators.js';
 
 /**
- * Inspections (督察) and their findings. Roles are checked here; ownership (the plan comes from
+ * Inspections (督察) and their findings. Roles are route-access.ts's; ownership (the plan comes from
  * the responsible unit, the verifier is not the rectifying unit) is the decider's rule.
  */
 @ApiTags('inspections')
@@ -49,7 +48,6 @@ export class InspectionsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('inspector')
   @ApiOperation({ summary: 'Open an inspection against a unit (and optionally some of its ledger tasks)' })
   @ApiAnswer('InspectionView')
   async open(@Body() dto: OpenInspectionDto, @Ctx() ctx: RequestContext): Promise<InspectionView> {
@@ -97,7 +95,6 @@ export class InspectionsController {
 
   @Post(':id/findings')
   @HttpCode(201)
-  @Roles('inspector')
   @ApiOperation({ summary: 'Record a finding with its severity, responsible unit and rectification due date' })
   @ApiAnswer('FindingView')
   async recordFinding(@Param('id', ResourceIdPipe) id: string, @Body() dto: RecordFindingDto, @Ctx() ctx: RequestContext): Promise<FindingView> {
@@ -116,7 +113,6 @@ export class InspectionsController {
 
   @Post(':id/findings/:findingId/plan')
   @HttpCode(200)
-  @Roles('department')
   @ApiOperation({ summary: 'The department of the responsible unit submits its rectification plan' })
   @ApiAnswer('FindingView')
   async plan(
@@ -132,7 +128,6 @@ export class InspectionsController {
 
   @Post(':id/findings/:findingId/rectifications')
   @HttpCode(200)
-  @Roles('inspector')
   @ApiOperation({ summary: 'The inspector records what was done to rectify, with evidence' })
   @ApiAnswer('FindingView')
   async rectify(
@@ -154,7 +149,6 @@ export class InspectionsController {
 
   @Post(':id/findings/:findingId/verify')
   @HttpCode(200)
-  @Roles('inspector')
   @ApiOperation({ summary: 'Verify the rectification: accepted closes the finding, rejected reopens it' })
   @ApiAnswer('FindingView')
   async verify(
@@ -170,7 +164,6 @@ export class InspectionsController {
 
   @Post(':id/findings/:findingId/extend')
   @HttpCode(200)
-  @Roles('inspector')
   @ApiOperation({ summary: 'Extend the rectification due date, at most as often as RECTIFICATION_EXTENSION_LIMITS allows for the severity' })
   @ApiAnswer('FindingView')
   async extend(
@@ -186,7 +179,6 @@ export class InspectionsController {
 
   @Post(':id/close')
   @HttpCode(200)
-  @Roles('inspector')
   @ApiOperation({ summary: 'Close the inspection; 409 while any finding is not closed' })
   @ApiAnswer('InspectionView')
   async close(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<InspectionView> {

@@ -5,7 +5,6 @@ import { canReadMatter, matterStream, type Decider, type MatterCommand, type Mat
 import { getMatter, listMatters, type MatterView } from '#read-models';
 import { ProjectionsService } from '#platform';
 import { MATTER_DECIDER } from './matter-decider.provider.js';
-import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { readable } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
@@ -45,7 +44,6 @@ export class MattersController {
 
   @Post()
   @HttpCode(201)
-  @Roles('reform_office', 'committee_member', 'department')
   @ApiOperation({ summary: 'Submit a matter for countersign; the caller becomes its submitter' })
   @ApiAnswer('MatterView')
   async submit(@Body() dto: SubmitMatterDto, @Ctx() ctx: RequestContext): Promise<MatterView> {

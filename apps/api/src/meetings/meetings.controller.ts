@@ -5,7 +5,6 @@ import { meetingStream, type Decider, type MeetingCommand, type MeetingEvent, ty
 import { getActionItem, getMeeting, listMeetings, type ActionItemView, type MeetingView } from '#read-models';
 import { Clock, ProjectionsService } from '#platform';
 import { MEETING_DECIDER } from './meeting-decider.provider.js';
-import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
@@ -43,7 +42,6 @@ export class MeetingsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('reform_office')
   @ApiOperation({ summary: 'Schedule a joint meeting' })
   @ApiAnswer('MeetingView')
   async schedule(@Body() dto: ScheduleMeetingDto, @Ctx() ctx: RequestContext): Promise<MeetingView> {
@@ -73,7 +71,6 @@ export class MeetingsController {
 
   @Post(':id/items')
   @HttpCode(201)
-  @Roles('reform_office')
   @ApiOperation({ summary: 'Add an action item; answers the item' })
   @ApiAnswer('ActionItemView')
   async addItem(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddItemDto, @Ctx() ctx: RequestContext): Promise<ActionItemView> {
@@ -93,7 +90,6 @@ export class MeetingsController {
 
   @Post(':id/items/:itemId/deadline')
   @HttpCode(200)
-  @Roles('reform_office')
   @ApiOperation({ summary: "Move an item's deadline; its pending reminders are replaced" })
   @ApiAnswer('ActionItemView')
   async deadline(
@@ -123,7 +119,6 @@ export class MeetingsController {
 
   @Post(':id/items/:itemId/cancel')
   @HttpCode(200)
-  @Roles('reform_office')
   @ApiOperation({ summary: 'Cancel an item; it gets no more reminders' })
   @ApiAnswer('ActionItemView')
   async cancel(
@@ -138,7 +133,6 @@ export class MeetingsController {
 
   @Post(':id/conclude')
   @HttpCode(200)
-  @Roles('reform_office')
   @ApiOperation({ summary: 'Conclude the meeting with its minutes; no new items after that' })
   @ApiAnswer('MeetingView')
   async conclude(@Param('id', ResourceIdPipe) id: string, @Body() dto: ConcludeMeetingDto, @Ctx() ctx: RequestContext): Promise<MeetingView> {

@@ -3,7 +3,6 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { timingSafeEqual } from 'node:crypto';
 import type { EventStore } from '#event-store';
 import { AppConfig, EVENT_STORE, ProjectionsService } from '#platform';
-import { Public } from '../auth/auth.decorators.js';
 import { MetricsService } from './metrics.service.js';
 
 /** Prometheus text; open unless `METRICS_TOKEN` is set, then that bearer token is required. */
@@ -33,7 +32,6 @@ export class MetricsController {
     });
   }
 
-  @Public()
   @Get()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   async scrape(@Headers('authorization') authorization?: string): Promise<string> {

@@ -4,7 +4,6 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { canReadLedgerWide, planDecider, planStream, rollUpTaskParts } from '#domain';
 import { CommandFacts, getPlan, keyPointsCarriedOut, listKeyPoints, listPlans, rollUpLedgerParts, type PlanRecord } from '#read-models';
 import { Clock, ProjectionsService } from '#platform';
-import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
@@ -40,7 +39,6 @@ export class PlansController {
 
   @Post('plans')
   @HttpCode(201)
-  @Roles('reform_office')
   @ApiOperation({ summary: 'Register a multi-year reform plan' })
   @ApiAnswer('PlanView')
   async register(@Body() dto: RegisterPlanDto, @Ctx() ctx: RequestContext): Promise<PlanView> {
@@ -52,7 +50,6 @@ export class PlansController {
 
   @Post('plans/:id/key-points')
   @HttpCode(201)
-  @Roles('reform_office')
   @ApiOperation({ summary: 'Add an annual key point to the plan (a year within its period)' })
   @ApiAnswer('KeyPointView')
   async addKeyPoint(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddKeyPointDto, @Ctx() ctx: RequestContext): Promise<KeyPointView> {

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AppConfig } from '#platform';
-import { Public } from '../auth/auth.decorators.js';
 import { signDevToken } from '../auth/dev-token.js';
 import { DevTokenDto, DevTokenResponse, SignInSettings } from './sign-in.dto.js';
 
@@ -10,7 +9,6 @@ const DEV_TOKEN_TTL_S = 8 * 3600;
 
 /** How a client signs people in: public, since it is asked before anyone has a token. */
 @ApiTags('sign-in')
-@Public()
 @Controller('auth')
 export class SignInController {
   constructor(private readonly config: AppConfig) {}
@@ -31,7 +29,6 @@ export class SignInController {
  * development default unless set, so this route gives a person nothing a shell would not.
  */
 @ApiTags('sign-in')
-@Public()
 @Controller('auth')
 export class DevTokenController {
   constructor(private readonly config: AppConfig) {}

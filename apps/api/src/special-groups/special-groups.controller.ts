@@ -4,7 +4,6 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { canReadSpecialGroup, isSpecialGroupCode, specialGroupDecider, specialGroupStream } from '#domain';
 import { getSpecialGroup, listSpecialGroups, rollUpLedger } from '#read-models';
 import { Clock, ProjectionsService } from '#platform';
-import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { readable } from '../http/found.js';
 import { ledgerScopeOf } from '../access/ledger-scope.js';
@@ -37,7 +36,6 @@ export class SpecialGroupsController {
 
   @Post()
   @HttpCode(201)
-  @Roles('reform_office')
   @ApiOperation({ summary: 'Register a special group with its lead, deputies and member units' })
   @ApiAnswer('SpecialGroupView')
   async register(@Body() dto: RegisterSpecialGroupDto, @Ctx() ctx: RequestContext): Promise<SpecialGroupView> {
@@ -48,7 +46,6 @@ export class SpecialGroupsController {
 
   @Post(':code/members')
   @HttpCode(200)
-  @Roles('reform_office')
   @ApiOperation({ summary: 'Add or remove member units, change the lead or the deputies' })
   @ApiAnswer('SpecialGroupView')
   async members(

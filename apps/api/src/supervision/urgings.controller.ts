@@ -4,7 +4,6 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isTaskOpen, urgingStream, yearlySequence, type Decider, type UrgedTask, type UrgingCommand, type UrgingEvent, type UrgingState } from '#domain';
 import { getTask, getUrging, listUrgings, type UrgingView } from '#read-models';
 import { AppConfig, Clock, ProjectionsService } from '#platform';
-import { Roles } from '../auth/auth.decorators.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
@@ -38,7 +37,6 @@ export class UrgingsController {
 
   @Post('tasks/:id/urgings')
   @HttpCode(201)
-  @Roles('reform_office')
   @ApiOperation({ summary: 'Issue an urging notice on a task; it is numbered per calendar year (催办〔2026〕3号) with no gap and no repeat' })
   @ApiAnswer('UrgingView')
   async issue(@Param('id', ResourceIdPipe) taskId: string, @Body() dto: IssueUrgingDto, @Ctx() ctx: RequestContext): Promise<UrgingView> {
@@ -60,7 +58,6 @@ export class UrgingsController {
 
   @Post('urgings/:id/acknowledge')
   @HttpCode(200)
-  @Roles('department')
   @ApiOperation({ summary: 'The lead unit confirms receipt (once)' })
   @ApiAnswer('UrgingView')
   async acknowledge(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): Promise<UrgingView> {
@@ -70,7 +67,6 @@ export class UrgingsController {
 
   @Post('urgings/:id/reply')
   @HttpCode(200)
-  @Roles('department')
   @ApiOperation({ summary: 'The lead unit answers the notice (late when after replyBy)' })
   @ApiAnswer('UrgingView')
   async reply(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReplyToUrgingDto, @Ctx() ctx: RequestContext): Promise<UrgingView> {

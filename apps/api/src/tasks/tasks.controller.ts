@@ -4,7 +4,6 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { calendarYearSpan, canReadSpecialGroup, canReadTask, instantMs, taskStream, type Decider, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
 import { CommandFacts, getTask, keyPointTitle, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, unitSubtree, taskChildren, type TaskLedgerItem, type TaskSummary } from '#read-models';
 import { AppConfig, Clock, ProcessManagers, ProjectionsService } from '#platform';
-import { Roles } from '../auth/auth.decorators.js';
 import { TASK_DECIDER } from './task-decider.provider.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { readable } from '../http/found.js';
@@ -70,7 +69,6 @@ export class TasksController {
 
   @Post()
   @HttpCode(201)
-  @Roles('reform_office')
   @ApiOperation({ summary: 'Register a reform task with its roadmap, timetable, standard and owner' })
   @ApiAnswer('TaskLedgerItem')
   async register(@Body() dto: RegisterTaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
@@ -141,7 +139,6 @@ export class TasksController {
 
   @Post(':id/key-point')
   @HttpCode(200)
-  @Roles('reform_office')
   @ApiOperation({ summary: 'Link the task to a key point, or move it to another one' })
   @ApiAnswer('TaskLedgerItem')
   async keyPoint(@Param('id', ResourceIdPipe) id: string, @Body() dto: LinkKeyPointDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
@@ -152,7 +149,6 @@ export class TasksController {
 
   @Post(':id/documents')
   @HttpCode(201)
-  @Roles('department', 'reform_office')
   @ApiOperation({ summary: 'Record an institutional document (制度性文件) the task produced; answers the task' })
   @ApiAnswer('TaskLedgerItem')
   async document(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddTaskDocumentDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
@@ -163,7 +159,6 @@ export class TasksController {
 
   @Post(':id/progress')
   @HttpCode(200)
-  @Roles('department', 'reform_office')
   @ApiAnswer('TaskLedgerItem')
   async progress(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportProgressDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ReportProgress', data: { taskId: id, percent: dto.percent, note: dto.note, ...this.files.attachments(dto.attachments) } }));
@@ -172,7 +167,6 @@ export class TasksController {
 
   @Post(':id/milestones/:milestoneId/complete')
   @HttpCode(200)
-  @Roles('department', 'reform_office')
   @ApiAnswer('TaskLedgerItem')
   async completeMilestone(
     @Param('id', ResourceIdPipe) id: string,
@@ -187,7 +181,6 @@ export class TasksController {
 
   @Post(':id/deadline')
   @HttpCode(200)
-  @Roles('reform_office')
   @ApiAnswer('TaskLedgerItem')
   async deadline(@Param('id', ResourceIdPipe) id: string, @Body() dto: ChangeDeadlineDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ChangeTaskDeadline', data: { taskId: id, deadline: dto.deadline, reason: dto.reason } }));
@@ -196,7 +189,6 @@ export class TasksController {
 
   @Post(':id/submit')
   @HttpCode(200)
-  @Roles('department', 'reform_office')
   @ApiAnswer('TaskLedgerItem')
   async submit(@Param('id', ResourceIdPipe) id: string, @Body() dto: SubmitTaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'SubmitTaskCompletion', data: { taskId: id, evidence: dto.evidence, ...this.files.attachments(dto.attachments) } }));
@@ -205,7 +197,6 @@ export class TasksController {
 
   @Post(':id/accept')
   @HttpCode(200)
-  @Roles('reform_office')
   @ApiAnswer('TaskLedgerItem')
   async accept(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcceptTaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     const data = { taskId: id, closedSubtasks: await this.facts.closedSubtasks(id), ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
@@ -215,7 +206,6 @@ export class TasksController {
 
   @Post(':id/return')
   @HttpCode(200)
-  @Roles('reform_office')
   @ApiAnswer('TaskLedgerItem')
   async return(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ReturnTask', data: { taskId: id, reason: dto.reason } }));
@@ -224,7 +214,6 @@ export class TasksController {
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @Roles('reform_office')
   @ApiAnswer('TaskLedgerItem')
   async cancel(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
     const outcome = await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'CancelTask', data: { taskId: id, reason: dto.reason } }));
@@ -235,7 +224,6 @@ export class TasksController {
 
   @Post(':id/subtasks')
   @HttpCode(201)
-  @Roles('department', 'reform_office')
   @ApiOperation({ summary: 'Dispatch a sub-task (多级任务下发) to a unit below the dispatcher; answers the child task' })
   @ApiAnswer('TaskLedgerItem')
   async subtask(@Param('id', ResourceIdPipe) id: string, @Body() dto: DispatchSubtaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
@@ -258,7 +246,6 @@ export class TasksController {
 
   @Post(':id/acknowledge')
   @HttpCode(200)
-  @Roles('department')
   @ApiOperation({ summary: "The lead unit acknowledges receipt of the task (签收), once" })
   @ApiAnswer('TaskLedgerItem')
   async acknowledge(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcknowledgeTaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
