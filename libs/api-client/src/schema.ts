@@ -1483,7 +1483,7 @@ export interface paths {
         };
         /**
          * 改革任务台账（筛选、检索、分页）
-         * @description The ledger, filtered, oldest first (with q: ranked, each item with matchedIn); overdue, milestones’ overdue and the light are judged at the current time
+         * @description The ledger, filtered, oldest first or in the order of sort (with q: ranked, each item with matchedIn); overdue, milestones’ overdue and the light are judged at the current time, or at asOf on the ledger as it stood then
          */
         get: operations["TasksController_list"];
         put?: never;
@@ -11066,6 +11066,8 @@ export interface operations {
                 /** @description true: acknowledged by the lead unit; false: waiting for its acknowledgement */
                 acknowledged?: boolean;
                 area?: "real_economy" | "agriculture_rural" | "urban_development" | "government_services" | "grassroots_governance" | "livelihood" | "party_conduct";
+                /** @description The ledger as it stood at this moment (not with q): the tasks registered by then, and their area, group, unit, status, progress, overdue and light as they were then, filtered and sorted on those (the other fields are the task now); now when absent */
+                asOf?: string;
                 /** @description Opaque cursor from the previous page */
                 cursor?: string;
                 /** @description Tasks that carry out this key point */
@@ -11081,6 +11083,8 @@ export interface operations {
                 parentId?: string;
                 /** @description Text search: any substring of one or more characters of the title, evaluation standard, responsible person, lead unit, key point, milestones and progress notes, or their pinyin (qc or qiche find 汽车). Results are ranked (title matches first, then the most recent) and each says where it matched (matchedIn). */
                 q?: string;
+                /** @description Order of the pages (not with q, which ranks): a field ascending, or with - descending; ties by id, and the cursor keeps the order. light: red, yellow, green, then tasks without a light (judged at the moment asked). Registration order when absent */
+                sort?: "deadline" | "-deadline" | "light" | "-light" | "progress" | "-progress" | "updatedAt" | "-updatedAt";
                 specialGroup?: string;
                 status?: "planned" | "in_progress" | "submitted" | "accepted" | "cancelled";
                 /** @description Tasks led by this unit or any unit below it (a unit never registered: its own tasks) */

@@ -4,8 +4,11 @@ import { ListRectificationsQuery } from '../inspections/inspection.dto.js';
 import { ListTasksQuery } from '../tasks/task.dto.js';
 import { EXPORT_FORMATS, type ExportFormat } from './table-export.js';
 
-/** `GET /tasks/export`: the filters of `GET /tasks` (the whole result, not a page) and the format. */
-export class ExportTasksQuery extends OmitType(ListTasksQuery, ['limit', 'cursor'] as const) {
+/**
+ * `GET /tasks/export`: the filters of `GET /tasks` (the whole result, not a page, of the ledger
+ * now, in registration order) and the format.
+ */
+export class ExportTasksQuery extends OmitType(ListTasksQuery, ['limit', 'cursor', 'sort', 'asOf'] as const) {
   @ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'xlsx' })
   @IsOptional()
   @IsIn(EXPORT_FORMATS)

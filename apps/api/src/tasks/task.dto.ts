@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Max, Min, ValidateNested } from 'class-validator';
 import { AREAS, TASK_LIGHTS, TASK_STATUSES, type Area, type TaskLight, type TaskStatus } from '#domain';
+import { TASK_SORTS, type TaskSort } from '#read-models';
 import { PageQuery } from '../http/pagination.js';
 import { SearchText } from '../http/search-query.js';
 import { Attachments, DueDate, FreeText, OptionalDateTime, OptionalFreeText, OptionalText, Text } from '../http/validators.js';
@@ -226,4 +227,20 @@ export class ListTasksQuery extends PageQuery {
 
   @SearchText('the title, evaluation standard, responsible person, lead unit, key point, milestones and progress notes')
   q?: string;
+
+  @ApiPropertyOptional({
+    enum: TASK_SORTS,
+    description:
+      'Order of the pages (not with q, which ranks): a field ascending, or with - descending; ties by id, and the cursor keeps the order. ' +
+      'light: red, yellow, green, then tasks without a light (judged at the moment asked). Registration order when absent',
+  })
+  @IsOptional()
+  @IsIn(TASK_SORTS)
+  sort?: TaskSort;
+
+  @OptionalDateTime(
+    'The ledger as it stood at this moment (not with q): the tasks registered by then, and their area, group, unit, status, progress, ' +
+      'overdue and light as they were then, filtered and sorted on those (the other fields are the task now); now when absent',
+  )
+  asOf?: string;
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Us
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { calendarYearSpan, canReadSpecialGroup, canReadTask, instantMs, taskStream, type Decider, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
-import { CommandFacts, getTask, keyPointTitle, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, unitSubtree, taskChildren, type TaskLedgerItem, type TaskSummary } from '#read-models';
+import { CommandFacts, getTask, keyPointTitle, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, unitSubtree, taskChildren, type TaskLedgerItem, type TaskSort, type TaskSummary } from '#read-models';
 import { AppConfig, Clock, ProcessManagers, ProjectionsService } from '#platform';
 import { TASK_DECIDER } from './task-decider.provider.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
@@ -11,7 +11,8 @@ import { ledgerScopeOf } from '../access/ledger-scope.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
 import { encodeCursor } from '../http/pagination.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
-import { decodeListCursor } from '../http/search-query.js';
+import { ValidationProblem } from '../http/problem.filter.js';
+import { decodeListCursor, isSearch } from '../http/search-query.js';
 import {
   AcceptTaskDto,
   ChangeDeadlineDto,
@@ -29,6 +30,16 @@ import {
 } from './task.dto.js';
 import { FileCatalogue } from '../files/file-catalogue.js';
 import { ApiAnswer, ApiRenderedPage } from '../http/openapi/api-answer.decorators.js';
+
+/**
+ * The cursor of a `GET /tasks` page: `[createdAt, id]` unsorted, `[sort, key, id]` sorted (the
+ * key a number), a search's own with `q`. A cursor of another order: 400.
+ */
+function decodeTaskCursor(cursor: string | undefined, q: string | undefined, sort: TaskSort | undefined) {
+  if (!sort || isSearch(q)) return decodeListCursor<[string, string]>(cursor, q, 2, (k) => k.every((x) => typeof x === 'string'));
+  const { after } = decodeListCursor<[TaskSort, number, string]>(cursor, q, 3, (k) => k[0] === sort && Number.isFinite(k[1]) && typeof k[2] === 'string');
+  return { after: after ? ([after[1], after[2]] as [number, string]) : null, searchAfter: null };
+}
 
 /** The reform task ledger (改革任务台账). Ownership (department of the lead unit) is the decider's rule. */
 @ApiTags('tasks')
@@ -96,17 +107,34 @@ export class TasksController {
 
   @Get()
   @Header('content-type', 'application/json; charset=utf-8')
-  @ApiOperation({ summary: 'The ledger, filtered, oldest first (with q: ranked, each item with matchedIn); overdue, milestones’ overdue and the light are judged at the current time' })
+  @ApiOperation({
+    summary:
+      'The ledger, filtered, oldest first or in the order of sort (with q: ranked, each item with matchedIn); overdue, milestones’ overdue ' +
+      'and the light are judged at the current time, or at asOf on the ledger as it stood then',
+  })
   @ApiRenderedPage('TaskLedgerItem')
   list(@Query() query: ListTasksQuery, @Ctx() ctx: RequestContext): string {
     const limit = query.limit ?? 50;
-    const { after, searchAfter } = decodeListCursor<[string, string]>(query.cursor, query.q, 2, (k) => k.every((x) => typeof x === 'string'));
+    const { unitTree, asOf, sort, cursor, ...filter } = query;
+    // Ranked text search has its own order, over the ledger now.
+    if (isSearch(query.q)) {
+      const clashes = (['sort', 'asOf'] as const).filter((k) => query[k] !== undefined);
+      if (clashes.length) throw new ValidationProblem(clashes.map((path) => ({ path, rule: 'notWithSearch' })));
+    }
+    const { after, searchAfter } = decodeTaskCursor(cursor, query.q, sort);
     // The page is `Page<TaskLedgerItem>` rendered by SQLite: the documents are sent as stored,
     // never parsed and re-serialised here (the list's dominant cost).
-    const { unitTree, ...filter } = query;
     const leadUnits = unitTree !== undefined ? { leadUnits: unitSubtree(this.units, unitTree) } : {};
-    const page = listTasksJson(this.db, { ...filter, ...leadUnits, limit, after, searchAfter, scope: ledgerScopeOf(this.projections, ctx.actor) }, this.clock.now(), this.config.taskLightRule);
-    const nextCursor = page.nextKey ? JSON.stringify(encodeCursor(page.nextKey)) : 'null';
+    const at = asOf !== undefined ? instantMs(asOf) : this.clock.now();
+    const page = listTasksJson(
+      this.db,
+      { ...filter, ...leadUnits, ...(sort ? { sort } : {}), asOf: asOf !== undefined, limit, after, searchAfter, scope: ledgerScopeOf(this.projections, ctx.actor) },
+      at,
+      this.config.taskLightRule,
+    );
+    // A sorted page's cursor names its sort, so a cursor of another order is refused, not misread.
+    const key = page.nextKey && sort && !isSearch(query.q) ? [sort, ...page.nextKey] : page.nextKey;
+    const nextCursor = key ? JSON.stringify(encodeCursor(key)) : 'null';
     return `{"items":${page.itemsJson},"nextCursor":${nextCursor}}`;
   }
 

@@ -246,6 +246,7 @@ export const en: Catalogue = {
     bodyNotObject: 'the body must be a JSON object',
     cursorInvalid: 'cursor is not a cursor this server issued',
     cursorForeign: 'cursor does not belong to this listing',
+    notWithSearch: '{{field}} cannot be combined with the text search q (its results are ranked, over the ledger now)',
     taskNotOnLedger: 'task {{taskId}} is not on the ledger',
   },
   notifications: {

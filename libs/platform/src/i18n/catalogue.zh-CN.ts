@@ -246,6 +246,7 @@ export const zhCN: Catalogue = {
     bodyNotObject: '请求体必须是 JSON 对象',
     cursorInvalid: 'cursor 不是本服务签发的游标',
     cursorForeign: 'cursor 不属于此列表',
+    notWithSearch: '{{field}} 不能与文本搜索 q 同时使用（搜索结果按相关度排序，且只查当前台账）',
     taskNotOnLedger: '任务 {{taskId}} 不在台账中',
   },
   notifications: {

@@ -25,6 +25,7 @@ import { normalizeSearchText, type SearchCursor } from '../search/search-index.j
 import { TASK_DOCUMENTS_TABLE, TASK_HISTORY_TABLE } from './task-history.js';
 import { TASK_LEDGER_TABLE, taskSearch } from './task-ledger.projection.js';
 import { scopedPageWhere } from './scoped-page.js';
+import { taskOrder, TASKS_AS_OF, type TaskSort } from './task-order.js';
 import { specialGroupsInRollup, summarizeFromRollup, type TaskCounts } from './task-rollup.js';
 
 export type { TaskCounts } from './task-rollup.js';
@@ -60,9 +61,16 @@ export interface TaskFilter {
    * ranked (title matches first, most recently registered first) and paged by `searchAfter`.
    */
   q?: string;
+  /** The page's order without `q` ({@link taskOrder}); registration order when absent. */
+  sort?: TaskSort;
+  /**
+   * The ledger as it stood at the moment the page is judged at (its `nowMs`): the tasks that
+   * existed then, filtered, ordered and judged on the history's columns ({@link TASKS_AS_OF}).
+   */
+  asOf?: boolean;
   limit: number;
-  /** Keyset without `q`: the `[createdAt, id]` of the last row of the previous page. */
-  after?: [string, string] | null;
+  /** Keyset without `q`: the sort key and id of the last row of the previous page (`[createdAt, id]` unsorted). */
+  after?: [string | number, string] | null;
   /** Keyset with `q`: the cursor of the previous page's last hit. */
   searchAfter?: SearchCursor | null;
 }
@@ -111,7 +119,12 @@ export const SUBTREE_WALK_UNITS = 8;
 
 /** The index a page of this filter walks, when the planner must be told (a large subtree). */
 function pageIndex(f: TaskFilter): string {
-  return f.leadUnits && f.leadUnits.length > SUBTREE_WALK_UNITS ? ' INDEXED BY tasks_created' : '';
+  return !f.sort && f.leadUnits && f.leadUnits.length > SUBTREE_WALK_UNITS ? ' INDEXED BY tasks_created' : '';
+}
+
+/** What a page reads: the ledger's rows (with the index hint `index`), or its rows as they stood at the moment ({@link TASKS_AS_OF}); and their bindings. */
+function pageSource(f: TaskFilter, nowMs: number, index: string): { sql: string; params: number[] } {
+  return f.asOf ? { sql: `${TASKS_AS_OF} AS tasks_then`, params: [nowMs, nowMs] } : { sql: `${TASK_LEDGER_TABLE}${index}`, params: [] };
 }
 
 /** The WHERE clause and parameters of a ledger filter (keyset included). */
@@ -143,14 +156,18 @@ function ledgerWhere(f: TaskFilter, nowMs: number, rule: TaskLightRule): { sql: 
   }
   const scope = f.scope ? taskReadSql(f.scope) : null;
   if (scope) add(scope.sql, ...scope.params);
-  if (f.after) add('(created_at, id) > (?, ?)', f.after[0], f.after[1]);
+  if (f.after) {
+    const order = taskOrder(f.sort, rule);
+    add(`(${order.key}, id) ${order.desc ? '<' : '>'} (?, ?)`, ...order.params(nowMs), f.after[0], f.after[1]);
+  }
   return { sql: where.join(' AND '), params };
 }
 
 /** A page's WHERE clause and the index hint it needs; an evaluator's scope as walks ({@link scopedPageWhere}). */
 function pageWhere(f: TaskFilter, nowMs: number, rule: TaskLightRule): SqlFilter & { index: string } {
   const { scope, ...unscoped } = f;
-  const walks = scope ? scopedPageWhere(scope, ledgerWhere(unscoped, nowMs, rule), f.limit + 1) : null;
+  // The walks page the ledger now in registration order: a sorted or as-of page filters by the scope's SQL twin instead.
+  const walks = scope && !f.sort && !f.asOf ? scopedPageWhere(scope, ledgerWhere(unscoped, nowMs, rule), f.limit + 1) : null;
   return walks ? { ...walks, index: '' } : { ...ledgerWhere(f, nowMs, rule), index: pageIndex(f) };
 }
 
@@ -205,6 +222,8 @@ export function taskChildren(db: Database.Database, ids: readonly string[], nowM
  * fetches `limit + 1` to detect a next page. Each task carries its sub-tasks' roll-up.
  */
 export function listTasks(db: Database.Database, f: TaskFilter, nowMs: number, rule: TaskLightRule): TaskLedgerItem[] {
+  // Its items are judged in JavaScript on the documents as they are now: the past is {@link listTasksJson}'s.
+  if (f.asOf) throw new RangeError('listTasks reads the ledger now; the ledger as of a moment is listTasksJson');
   let views: TaskView[];
   if (searches(f)) {
     views = searchTasks<{ doc: string; revision: number }>(db, f, nowMs, rule, 't.doc AS doc, t.revision AS revision', []).map((h) => ({
@@ -213,7 +232,12 @@ export function listTasks(db: Database.Database, f: TaskFilter, nowMs: number, r
     }));
   } else {
     const { sql, params, index } = pageWhere(f, nowMs, rule);
-    const rows = prepared(db, `SELECT doc, revision FROM ${TASK_LEDGER_TABLE}${index} WHERE ${sql} ORDER BY created_at, id LIMIT ?`).all(
+    const order = taskOrder(f.sort, rule);
+    const dir = order.desc ? 'DESC' : 'ASC';
+    const from = pageSource(f, nowMs, index);
+    const rows = prepared(db, `SELECT doc, revision, ${order.key} AS k FROM ${from.sql} WHERE ${sql} ORDER BY k ${dir}, id ${dir} LIMIT ?`).all(
+      ...order.params(nowMs),
+      ...from.params,
       ...params,
       f.limit + 1,
     ) as Array<{ doc: string; revision: number }>;
@@ -239,10 +263,10 @@ export interface TaskPageJson {
   /** JSON array of {@link TaskLedgerItem}s, exactly as `JSON.stringify(listTasks(...))` would describe them. */
   itemsJson: string;
   /**
-   * The key of the page's last item when another page follows, else null: `[createdAt, id]`,
-   * or with `q` its {@link SearchCursor}.
+   * The key of the page's last item when another page follows, else null: `[sort key, id]`
+   * (`[createdAt, id]` unsorted), or with `q` its {@link SearchCursor}.
    */
-  nextKey: [string, string] | SearchCursor | null;
+  nextKey: [string | number, string] | SearchCursor | null;
 }
 
 /**
@@ -250,7 +274,7 @@ export interface TaskPageJson {
  * `overdue`, then the task's `overdue`, `light` and `revision`, in the order {@link view} adds
  * them); `params(now)` binds it.
  */
-function itemJson(rule: TaskLightRule, alias?: string): { sql: string; params(nowMs: number): number[] } {
+function itemJson(rule: TaskLightRule, alias?: string, asOf = false): { sql: string; params(nowMs: number): number[] } {
   const column = (name: string) => (alias ? `${alias}.${name}` : name);
   const bool = (condition: string) => `json(CASE WHEN ${condition} THEN 'true' ELSE 'false' END)`;
   const light = taskLightSql(rule, alias);
@@ -258,8 +282,10 @@ function itemJson(rule: TaskLightRule, alias?: string): { sql: string; params(no
   // would sort each row's milestones in a temporary b-tree); the projection spec checks the
   // rendered page against the JavaScript view.
   const milestones = `json((SELECT json_group_array(json_set(m.value, '$.overdue', ${bool(milestoneOverdueSql('m', alias))})) FROM json_each(${column('doc')}, '$.milestones') m))`;
+  // As of a moment, the status and progress the light was judged on are the ones of that moment.
+  const then = asOf ? `, '$.status', ${column('status')}, '$.progress', ${column('progress')}` : '';
   return {
-    sql: `json_set(${column('doc')}, '$.milestones', ${milestones}, '$.overdue', ${bool(taskOverdueSql(alias))}, '$.light', ${light.sql}, '$.revision', ${column('revision')})`,
+    sql: `json_set(${column('doc')}, '$.milestones', ${milestones}, '$.overdue', ${bool(taskOverdueSql(alias))}, '$.light', ${light.sql}, '$.revision', ${column('revision')}${then})`,
     params: (nowMs) => [nowMs, nowMs, ...light.params(nowMs)],
   };
 }
@@ -280,14 +306,17 @@ export function listTasksJson(db: Database.Database, f: TaskFilter, nowMs: numbe
     return { itemsJson: withChildrenJson(db, items, nowMs), nextKey: more ? hits[hits.length - 1]!.cursor : null };
   }
   const { sql, params, index } = pageWhere(f, nowMs, rule);
-  const item = itemJson(rule);
+  const item = itemJson(rule, undefined, f.asOf);
+  const order = taskOrder(f.sort, rule);
+  const dir = order.desc ? 'DESC' : 'ASC';
+  const from = pageSource(f, nowMs, index);
   const rows = prepared(
     db,
-    `SELECT created_at, id, ${item.sql}
-     FROM ${TASK_LEDGER_TABLE}${index} WHERE ${sql} ORDER BY created_at, id LIMIT ?`,
+    `SELECT ${order.key} AS k, id, ${item.sql}
+     FROM ${from.sql} WHERE ${sql} ORDER BY k ${dir}, id ${dir} LIMIT ?`,
   )
     .raw(true)
-    .all(...item.params(nowMs), ...params, f.limit + 1) as Array<[string, string, string]>;
+    .all(...order.params(nowMs), ...item.params(nowMs), ...from.params, ...params, f.limit + 1) as Array<[string | number, string, string]>;
   const more = rows.length > f.limit;
   if (more) rows.length = f.limit;
   const itemsJson = withChildrenJson(db, rows.map((r) => ({ id: r[1], json: r[2] })), nowMs);
