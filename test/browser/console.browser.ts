@@ -123,23 +123,58 @@ test('a clerk filters the ledger to red tasks of a special group and exports the
   expect(bytes.subarray(0, 2).toString()).toBe('PK');
 });
 
-test('a leader opens the cockpit as of an earlier date', async ({ page, request }) => {
+test('a leader opens the cockpit as of an earlier date, the red list following it, and reads the board', async ({ page, request }) => {
   const ledger = await arrangeLedger(request);
-  await registerTask(request, ledger, `驾驶舱任务${unique('t')}`, PAST());
+  // Missed an hour ago: red now, and a point off its unit this year whatever the date.
+  const red = await registerTask(request, ledger, `驾驶舱任务${unique('t')}`, new Date(Date.now() - 3_600_000).toISOString());
   await page.goto('/console/cockpit');
   await signIn(page, { sub: unique('leader'), roles: ['leader'] }, ['领导']);
   await expect(page.getByRole('heading', { name: '驾驶舱' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '超期任务（红灯）' })).toBeVisible();
   await expect(page.getByRole('heading', { name: '按专项小组' })).toBeVisible();
   await expect(page.getByTestId('total')).not.toHaveText('0');
+  await expect(page.getByRole('link', { name: red.title })).toBeVisible();
   await checkScreen(page, 'cockpit');
 
-  // This server's ledger began today: as of last week it held nothing.
+  // This server's ledger began today: as of last week it held nothing, so nothing was red either.
   const day = new Date(Date.now() - 7 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
   await page.getByLabel('截至').fill(day);
   await page.getByLabel('截至').press('Enter');
   await expect(page.getByTestId('as-of')).toContainText(`${day} 23:59`);
   await expect(page.getByTestId('total')).toHaveText('0');
+  await expect(page.getByRole('link', { name: red.title })).toHaveCount(0);
+  await checkScreen(page, 'cockpit-as-of');
+
+  // 绩效考评 is a leader's screen too (CONSOLE.md): the board, not a refusal.
+  await page.getByRole('link', { name: '绩效考评' }).click();
+  await expect(page.getByRole('heading', { name: '绩效考评' })).toBeVisible();
+  await expect(page.getByRole('button', { name: ledger.unitName })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('a clerk sorts the whole ledger by 完成时限, not only the page on screen', async ({ page, request }) => {
+  const ledger = await arrangeLedger(request);
+  // 21 tasks, the later deadlines registered first: in registration order the earliest is on page 2.
+  const name = (i: number) => `排序任务${String(i).padStart(2, '0')}-${ledger.group.slice(-4)}`;
+  for (let i = 0; i < 21; i++) await registerTask(request, ledger, name(i), new Date(Date.now() + (60 - i) * 86_400_000).toISOString());
+  await page.goto(`/console/tasks?specialGroup=${ledger.group}`);
+  await signIn(page, OFFICE, ['改革办']);
+  const rows = page.getByRole('link', { name: /^排序任务/ });
+  await expect(rows.first()).toHaveText(name(0));
+  await expect(rows).toHaveCount(20);
+
+  const deadline = page.getByRole('columnheader', { name: '完成时限' });
+  await deadline.click();
+  await expect(page).toHaveURL(/sort=deadline/);
+  await expect(rows.first()).toHaveText(name(20));
+  await expect(rows.nth(1)).toHaveText(name(19));
+  await checkScreen(page, 'ledger-sorted');
+  await page.getByRole('button', { name: '下一页' }).click();
+  await expect(rows).toHaveText([name(0)]);
+
+  await deadline.click();
+  await expect(page).toHaveURL(/sort=-deadline/);
+  await expect(rows.first()).toHaveText(name(0));
 });
 
 test('a department acknowledges (签收) its task and reports progress', async ({ page, request }) => {

@@ -26,7 +26,7 @@ client.use({
 });
 
 /** An answer of the client: its data, or the API's problem thrown (a 401 first signs the person out). */
-export async function unwrap<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
+export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;
   if (response.ok) return data as T;
   if (response.status === 401) onUnauthorized();
@@ -34,9 +34,9 @@ export async function unwrap<T>(call: Promise<{ data?: unknown; error?: unknown;
 }
 
 /** Hands a file answer (an export) to the browser under the name the API gave it. */
-export async function saveFile(call: Promise<{ data?: unknown; error?: unknown; response: Response }>, fallbackName: string): Promise<void> {
+export async function saveFile(call: Promise<{ data?: Blob; error?: unknown; response: Response }>, fallbackName: string): Promise<void> {
   const { response } = await call;
-  const blob = await unwrap<Blob>(call);
+  const blob = await unwrap(call);
   const disposition = response.headers.get('content-disposition') ?? '';
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
   const name = encoded ? decodeURIComponent(encoded) : (/filename="([^"]+)"/i.exec(disposition)?.[1] ?? fallbackName);

@@ -105,7 +105,7 @@ export const en: Messages = {
   task: {
     ledger: 'Reform ledger',
     detail: 'Task',
-    number: 'No.',
+    updatedAt: 'Updated',
     fieldTitle: 'Task',
     area: 'Area',
     specialGroup: 'Special group',

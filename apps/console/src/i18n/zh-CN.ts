@@ -103,7 +103,7 @@ export const zhCN = {
   task: {
     ledger: '改革台账',
     detail: '任务详情',
-    number: '编号',
+    updatedAt: '更新时间',
     fieldTitle: '任务名称',
     area: '改革领域',
     specialGroup: '专项小组',

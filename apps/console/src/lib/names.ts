@@ -1,5 +1,5 @@
 import { ref } from 'vue';
-import { api, itemsOf } from '../api';
+import { api } from '../api';
 
 /** Names of special groups and units by code, loaded once for every screen that shows codes. */
 const groups = ref<Record<string, string>>({});
@@ -7,9 +7,9 @@ const units = ref<Record<string, string>>({});
 let loading: Promise<void> | null = null;
 
 export function useNames() {
-  loading ??= Promise.all([api.specialGroups().catch(() => []), api.units().catch(() => [])]).then(([g, u]) => {
-    groups.value = Object.fromEntries(itemsOf(g).map((x) => [x.code, x.name]));
-    units.value = Object.fromEntries(itemsOf(u).map((x) => [x.code, x.name]));
+  loading ??= Promise.all([api.specialGroups().catch(() => null), api.units().catch(() => null)]).then(([g, u]) => {
+    groups.value = Object.fromEntries((g?.items ?? []).map((x) => [x.code, x.name]));
+    units.value = Object.fromEntries((u?.items ?? []).map((x) => [x.code, x.name]));
   });
   return {
     ready: loading,
