@@ -1,28 +1,23 @@
 /**
- * The EventStoreDB adapter. This is the only file in the product that imports
- * `@eventstore/db-client`, so moving to its successor `@kurrent/kurrentdb-client` is a change
- * to this file alone.
+ * The EventStoreDB adapter. Its folder (this file, the record mapping in `esdb-mapping.ts`
+ * and the live subscription in `esdb-subscription.ts`) is the only place in the product that
+ * imports `@eventstore/db-client`, so moving to its successor `@kurrent/kurrentdb-client` is a
+ * change to this folder alone.
  */
 import {
-  ANY,
   BACKWARDS,
   END,
   EventStoreDBClient,
   FORWARDS,
-  NO_STREAM,
-  START,
-  STREAM_EXISTS,
   StreamNotFoundError,
   UnavailableError,
   DeadlineExceededError,
   NotLeaderError,
+  START,
   WrongExpectedVersionError,
-  excludeSystemEvents,
   isCommandError,
   jsonEvent,
-  type AppendExpectedRevision,
   type JSONType,
-  type Position,
 } from '@eventstore/db-client';
 import { EventStoreUnavailable, StreamNotFound, WrongExpectedVersion } from '../event-store.errors.js';
 import type {
@@ -31,14 +26,14 @@ import type {
   AppendResult,
   EventData,
   EventStore,
-  ExpectedRevision,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
   SubscribeToAllOptions,
-  SubscriptionItem,
 } from '../event-store.port.js';
 import { resilientSubscription, type ResilientSubscriptionOptions } from '../resilient-subscription.js';
+import { isSystem, positionOf, toExpectedRevision, toPosition, toRecorded, type ClientRecordedEvent } from './esdb-mapping.js';
+import { openEsdbSubscription } from './esdb-subscription.js';
 
 /** Tuning for {@link EsdbEventStore}. */
 export interface EsdbEventStoreOptions {
@@ -57,67 +52,12 @@ export interface EsdbEventStoreOptions {
   resubscribe?: Omit<ResilientSubscriptionOptions, 'fromPosition'>;
 }
 
-/** The fields of a client recorded event this adapter reads (JSON and binary events alike). */
-interface ClientRecordedEvent {
-  streamId: string;
-  id: string;
-  revision: bigint;
-  type: string;
-  data: unknown;
-  metadata?: unknown;
-  isJson: boolean;
-  created: Date;
-  position?: Position;
-}
-
 const MIN_PAGE = 32;
 /** Client errors that a re-opened subscription would only hit again. */
 const PERMANENT_ERROR_TYPES = new Set(['access-denied', 'invalid-argument', 'unsupported', 'not-found']);
 
 function isRetryableSubscriptionError(error: unknown): boolean {
   return !(error instanceof Error && isCommandError(error) && PERMANENT_ERROR_TYPES.has(error.type));
-}
-
-/** `$`-prefixed streams and types belong to the server (settings, stats, metadata, links). */
-function isSystem(event: ClientRecordedEvent): boolean {
-  return event.streamId.startsWith('$') || event.type.startsWith('$');
-}
-
-function toExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
-  switch (expected) {
-    case 'no_stream':
-      return NO_STREAM;
-    case 'any':
-      return ANY;
-    case 'stream_exists':
-      return STREAM_EXISTS;
-    default:
-      return BigInt(expected);
-  }
-}
-
-function toPosition(position: number): Position {
-  // Our positions are commit positions; the server wants both halves, and for events written
-  // by a single append commit and prepare positions are the same.
-  return { commit: BigInt(position), prepare: BigInt(position) };
-}
-
-function positionOf(event: ClientRecordedEvent, fallback?: bigint): number {
-  const commit = event.position?.commit ?? fallback;
-  if (commit === undefined) throw new Error(`EventStoreDB returned event ${event.id} without a position`);
-  return Number(commit);
-}
-
-function decodeJson(value: unknown): unknown {
-  if (value instanceof Uint8Array) {
-    const text = Buffer.from(value).toString('utf8');
-    try {
-      return JSON.parse(text);
-    } catch {
-      return text;
-    }
-  }
-  return value;
 }
 
 /**
@@ -170,19 +110,6 @@ async function drain(iterator: AsyncIterator<unknown>): Promise<void> {
   for (;;) if ((await iterator.next()).done) return;
 }
 
-function toRecorded(event: ClientRecordedEvent, fallbackCommit?: bigint): RecordedEvent {
-  const metadata = decodeJson(event.metadata);
-  return {
-    stream: event.streamId,
-    revision: Number(event.revision),
-    position: positionOf(event, fallbackCommit),
-    id: event.id,
-    type: event.type,
-    data: event.isJson ? event.data : decodeJson(event.data),
-    metadata: metadata !== null && typeof metadata === 'object' && !(metadata instanceof Uint8Array) ? (metadata as Record<string, unknown>) : {},
-    created: event.created.toISOString(),
-  };
-}
 
 /**
  * {@link EventStore} over EventStoreDB (gRPC, `@eventstore/db-client` 6.x).
@@ -366,107 +293,7 @@ export class EsdbEventStore implements EventStore {
     throw new Error(`EventStoreDB reported revision ${revision} of ${stream} but it cannot be read`);
   }
 
-  /**
-   * One gRPC subscription, no retries: delivers events strictly after `fromPosition`, then
-   * `caught_up`, then live events; fails (for the resilient wrapper to re-open) when the call
-   * fails or ends while not closed.
-   */
   private openSubscription(fromPosition: number | undefined): AllSubscription {
-    const subscription = this.client.subscribeToAll({
-      fromPosition: fromPosition === undefined ? START : toPosition(fromPosition),
-      filter: excludeSystemEvents(),
-    });
-    const queue: SubscriptionItem[] = [];
-    const bufferSize = this.bufferSize;
-    let failure: unknown = null;
-    let ended = false;
-    let closed = false;
-    let wake: (() => void) | null = null;
-    let delivered = 0;
-    let caughtUpAfter: number | null = null;
-    let lastPosition: number | null = fromPosition ?? null;
-    const notify = () => {
-      const w = wake;
-      wake = null;
-      w?.();
-    };
-    const pushCaughtUpIfDue = () => {
-      if (caughtUpAfter !== null && delivered >= caughtUpAfter) {
-        caughtUpAfter = null;
-        queue.push({ kind: 'caught_up', position: lastPosition });
-      }
-    };
-
-    // 'caughtUp' is an event beside the data flow: at the moment it fires, every event the
-    // server sent before it has either reached our 'data' handler or sits in the stream's
-    // buffer, so it belongs after exactly `delivered + readableLength` events.
-    subscription.on('caughtUp', () => {
-      caughtUpAfter = delivered + subscription.readableLength;
-      pushCaughtUpIfDue();
-      notify();
-    });
-    subscription.on('data', (resolved: { event?: ClientRecordedEvent; commitPosition?: bigint }) => {
-      const event = resolved.event;
-      if (event && !isSystem(event)) {
-        const recorded = toRecorded(event, resolved.commitPosition);
-        if (fromPosition === undefined || recorded.position > fromPosition) {
-          lastPosition = recorded.position;
-          queue.push({ kind: 'event', event: recorded });
-        }
-      }
-      delivered += 1;
-      pushCaughtUpIfDue();
-      // A slow consumer must not make us buffer the whole store: let gRPC flow control work.
-      if (queue.length >= bufferSize) subscription.pause();
-      notify();
-    });
-    subscription.on('error', (error: unknown) => {
-      failure ??= error;
-      notify();
-    });
-    subscription.on('end', () => {
-      ended = true;
-      notify();
-    });
-    subscription.on('close', () => {
-      ended = true;
-      notify();
-    });
-
-    const close = async () => {
-      if (closed) return;
-      closed = true;
-      notify();
-      await subscription.unsubscribe().catch(() => undefined);
-    };
-
-    async function* iterate(): AsyncGenerator<SubscriptionItem> {
-      try {
-        for (;;) {
-          if (closed) return;
-          const item = queue.shift();
-          if (item) {
-            if (queue.length < bufferSize / 2 && subscription.isPaused()) subscription.resume();
-            yield item;
-            continue;
-          }
-          if (failure) throw failure;
-          if (ended) throw new Error('EventStoreDB subscription ended unexpectedly');
-          await new Promise<void>((resolve) => (wake = resolve));
-        }
-      } finally {
-        await close();
-      }
-    }
-
-    let iterated = false;
-    return {
-      [Symbol.asyncIterator]() {
-        if (iterated) throw new Error('A subscription can be iterated only once');
-        iterated = true;
-        return iterate();
-      },
-      close,
-    };
+    return openEsdbSubscription(this.client, fromPosition, this.bufferSize);
   }
 }

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { DuplicateEventId, EventStoreUnavailable, StreamNotFound, WrongExpectedVersion } from '../event-store.errors.js';
+import { DuplicateEventId, StreamNotFound, WrongExpectedVersion } from '../event-store.errors.js';
 import type {
   AllSubscription,
   AppendOptions,
@@ -15,6 +15,17 @@ import type {
   SubscriptionItem,
 } from '../event-store.port.js';
 import { resilientSubscription } from '../resilient-subscription.js';
+import {
+  COLUMNS,
+  RETRYABLE_CODES,
+  SCHEMA,
+  VISIBLE,
+  isUniqueIdViolation,
+  sqliteCode,
+  toEvent,
+  unavailableOr,
+  type Row,
+} from './sqlite-rows.js';
 
 /** Options of {@link SqliteEventStore.open}. */
 export interface SqliteEventStoreOptions {
@@ -29,8 +40,6 @@ export interface SqliteEventStoreOptions {
   /** Events fetched per query by reads and subscriptions. Default 1,000. */
   pageSize?: number;
 }
-
-type Row = [position: number, stream: string, revision: number, id: string, type: string, data: string, metadata: string, created: string];
 
 interface Waiter {
   dataVersion: number;
@@ -50,61 +59,6 @@ interface PendingAppend {
 interface ChangeSnapshot {
   appendSeq: number;
   dataVersion: number;
-}
-
-// System streams/types, as in EventStoreDB, never reach readAll or subscriptions.
-const VISIBLE = `substr(stream, 1, 1) <> '$' AND substr(type, 1, 1) <> '$'`;
-const COLUMNS = 'position, stream, revision, id, type, data, metadata, created';
-const RETRYABLE_CODES = /^SQLITE_(BUSY|LOCKED|IOERR|PROTOCOL)/;
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS events (
-  position INTEGER PRIMARY KEY AUTOINCREMENT,
-  stream   TEXT    NOT NULL,
-  revision INTEGER NOT NULL,
-  id       TEXT    NOT NULL UNIQUE,
-  type     TEXT    NOT NULL,
-  data     TEXT    NOT NULL,
-  metadata TEXT    NOT NULL,
-  created  TEXT    NOT NULL,
-  UNIQUE (stream, revision)
-);`;
-
-function toEvent(row: Row): RecordedEvent {
-  return {
-    stream: row[1],
-    revision: row[2],
-    position: row[0],
-    id: row[3],
-    type: row[4],
-    data: JSON.parse(row[5]) as unknown,
-    metadata: JSON.parse(row[6]) as Record<string, unknown>,
-    created: row[7],
-  };
-}
-
-// By `code`, not instanceof: the native addon keeps the SqliteError class of its first load,
-// so a second module instance (jest's per-file registries) would not match it.
-function sqliteCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
-}
-
-/**
- * SQLite's answers that mean "cannot write now" rather than "this append is wrong": a full or
- * failing disk (SQLITE_FULL, SQLITE_IOERR_*, e.g. EFBIG past RLIMIT_FSIZE or ENOSPC), a file
- * that cannot be opened or written, another process holding the write lock past the timeout.
- * They become {@link EventStoreUnavailable}; nothing of the group was committed.
- */
-const UNAVAILABLE_CODES = /^SQLITE_(FULL|IOERR|BUSY|LOCKED|CANTOPEN|READONLY|PROTOCOL)/;
-
-function unavailableOr(error: unknown): unknown {
-  const code = sqliteCode(error);
-  return code !== undefined && UNAVAILABLE_CODES.test(code) ? new EventStoreUnavailable(code, { cause: error }) : error;
-}
-
-function isUniqueIdViolation(error: unknown): boolean {
-  return sqliteCode(error) === 'SQLITE_CONSTRAINT_UNIQUE' && (error as Error).message.includes('events.id');
 }
 
 /**
