@@ -6,6 +6,8 @@ import { itemSubject } from './subjects/item.subject.js';
 import { matterSubject, type MatterExpiryJob } from './subjects/matter.subject.js';
 import type { AnyReminderSubject, PlannedJob, ReminderSubject } from './subjects/reminder-subject.js';
 import { taskSubject } from './subjects/task.subject.js';
+import { instructionSubject } from './subjects/instruction.subject.js';
+import { urgingSubject } from './subjects/urging.subject.js';
 
 /**
  * Every reminder subject, in one list: the scheduler folds each one's events, the processor
@@ -14,7 +16,7 @@ import { taskSubject } from './subjects/task.subject.js';
  * line here and its catalogue entries (the catalogue's type asks for them). Order matters only
  * between subjects of one stream: their folds see its events in this order.
  */
-export const REMINDER_SUBJECTS = [itemSubject, matterSubject, findingSubject, evaluationSubject, taskSubject, acknowledgementSubject] as const;
+export const REMINDER_SUBJECTS = [itemSubject, matterSubject, findingSubject, evaluationSubject, taskSubject, acknowledgementSubject, urgingSubject, instructionSubject] as const;
 
 type Registered = (typeof REMINDER_SUBJECTS)[number];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -3,6 +3,9 @@ import { canReadFinding } from './inspection.access.js';
 import { canReadActionItem } from './meeting.access.js';
 import type { Role } from '../shared/decider.js';
 import { canReadMatter } from './matter.access.js';
+import { canReadInstruction } from './instruction.access.js';
+import { canReadUrging } from './urging.access.js';
+import type { InstructedSubject } from '../instruction/instruction.commands.js';
 import type { Reader } from './reader.js';
 import { canReadTask, ledgerScope } from './task.access.js';
 
@@ -21,7 +24,9 @@ export type ReminderReadFacts =
   | { kind: 'matter' }
   | { kind: 'item'; ownerUnit: string }
   | { kind: 'finding'; responsibleUnit: string; targetUnit: string }
-  | { kind: 'evaluation'; evaluatorUnit: string };
+  | { kind: 'evaluation'; evaluatorUnit: string }
+  | { kind: 'urging'; leadUnit: string }
+  | { kind: 'instruction'; subject: Pick<InstructedSubject, 'kind' | 'unit'> };
 
 /** Whether one reader may read what the reminder is about, as the `canRead…` of its kind says. */
 function reads(member: Reader, about: ReminderReadFacts): boolean {
@@ -39,6 +44,10 @@ function reads(member: Reader, about: ReminderReadFacts): boolean {
       return canReadFinding(member, { responsibleUnit: about.responsibleUnit }, { targetUnit: about.targetUnit });
     case 'evaluation':
       return mayReadEvaluation(member, { evaluatorUnit: about.evaluatorUnit });
+    case 'urging':
+      return canReadUrging(member, { leadUnit: about.leadUnit });
+    case 'instruction':
+      return canReadInstruction(member, { subject: about.subject });
   }
 }
 

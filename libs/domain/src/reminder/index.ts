@@ -4,3 +4,4 @@ export * from './reminder.events.js';
 export * from './reminder.commands.js';
 export * from './reminder.errors.js';
 export * from './reminder.decider.js';
+export * from './supervision.reminders.js';

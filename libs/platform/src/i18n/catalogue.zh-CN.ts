@@ -334,6 +334,42 @@ export const zhCN: Catalogue = {
       subject: '【签收催办】改革任务「{{title}}」已超过签收时限 {{late}}（时限 {{due}}），请立即签收',
       text: '### 签收催办\n\n- 任务：「{{title}}」\n- 牵头单位：{{owner}}\n- 签收时限：{{due}}\n- 超时：{{late}}\n\n请立即在台账中签收。',
     },
+    urgingnotice_before: {
+      subject: '【催办通知】{{title}}：请于 {{due}} 前书面回复（还剩 {{left}}）',
+      text: '### 催办通知\n\n- 催办单：{{title}}\n- 牵头单位：{{owner}}\n- 回复时限：{{due}}（还剩 {{left}}）\n\n请签收本催办单，并于 {{due}} 前在系统中书面回复办理情况。',
+    },
+    urgingnotice_due: {
+      subject: '【催办通知】{{title}}：请立即签收并书面回复',
+      text: '### 催办通知\n\n- 催办单：{{title}}\n- 牵头单位：{{owner}}\n\n请签收本催办单，并尽快在系统中书面回复办理情况。',
+    },
+    urgingnotice_overdue: {
+      subject: '【催办通知】{{title}}：回复已逾期 {{late}}（时限 {{due}}），请立即回复',
+      text: '### 催办通知\n\n- 催办单：{{title}}\n- 牵头单位：{{owner}}\n- 回复时限：{{due}}\n- 逾期：{{late}}\n\n请立即在系统中书面回复办理情况。',
+    },
+    urging_before: {
+      subject: '【催办提醒】{{title}} 请于 {{due}} 前回复（还剩 {{left}}）',
+      text: '### 催办提醒\n\n- 催办单：{{title}}\n- 牵头单位：{{owner}}\n- 回复时限：{{due}}（还剩 {{left}}）\n\n请于 {{due}} 前在系统中书面回复办理情况。',
+    },
+    urging_due: {
+      subject: '【催办提醒】{{title}} 已到回复时限 {{due}}，请立即回复',
+      text: '### 催办提醒\n\n- 催办单：{{title}}\n- 牵头单位：{{owner}}\n- 回复时限：{{due}}（已到期）\n\n请立即在系统中书面回复办理情况。',
+    },
+    urging_overdue: {
+      subject: '【催办督查】{{title}} 回复已逾期 {{late}}（时限 {{due}}），请立即回复并说明原因',
+      text: '### 催办督查\n\n- 催办单：{{title}}\n- 牵头单位：{{owner}}\n- 回复时限：{{due}}\n- 逾期：{{late}}\n\n请立即书面回复，并说明逾期未复原因。',
+    },
+    instruction_before: {
+      subject: '【批示督办】领导批示（「{{title}}」）的落实情况请于 {{due}} 前报送（还剩 {{left}}）',
+      text: '### 批示督办\n\n- 批示事项：「{{title}}」\n- 责任单位：{{owner}}\n- 报送时限：{{due}}（还剩 {{left}}）\n\n请于 {{due}} 前在系统中报送批示落实情况。',
+    },
+    instruction_due: {
+      subject: '【批示督办】领导批示（「{{title}}」）已到报送时限 {{due}}，请立即报送落实情况',
+      text: '### 批示督办\n\n- 批示事项：「{{title}}」\n- 责任单位：{{owner}}\n- 报送时限：{{due}}（已到期）\n\n请立即在系统中报送批示落实情况。',
+    },
+    instruction_overdue: {
+      subject: '【批示催办】领导批示（「{{title}}」）的落实情况已逾期 {{late}}（时限 {{due}}），请立即报送并说明原因',
+      text: '### 批示催办\n\n- 批示事项：「{{title}}」\n- 责任单位：{{owner}}\n- 报送时限：{{due}}\n- 逾期：{{late}}\n\n请立即报送批示落实情况，并书面说明逾期原因。',
+    },
   },
   enums: {
     area: {
