@@ -217,6 +217,7 @@ describe('reform tasks', () => {
       total: before.byArea.party_conduct.total + 2,
       accepted: before.byArea.party_conduct.accepted + 1,
       overdue: before.byArea.party_conduct.overdue,
+      pendingExtensions: 0,
     });
     expect(Object.keys(after.byStatus).sort()).toEqual(['accepted', 'cancelled', 'in_progress', 'planned', 'submitted']);
     expect(Object.keys(after.byArea)).toHaveLength(7);

@@ -112,6 +112,7 @@ export const OWNER_CASES: Readonly<Record<string, OwnerCase>> = {
   'POST /tasks/:id/milestones/:milestoneId/complete': taskCase({}),
   'POST /tasks/:id/submit': taskCase({ evidence: '材料' }),
   'POST /tasks/:id/acknowledge': taskCase({ note: '已签收' }),
+  'POST /tasks/:id/extension-requests': taskCase({ deadline: '2099-12-31', reason: '征地拆迁延误' }),
   // The lead unit dispatches to a unit registered below it.
   'POST /tasks/:id/subtasks': async (t, owner) => {
     const office = await t.token('matrix-office', ['reform_office']);

@@ -1609,6 +1609,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tasks/{id}/extension-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 申请延期（延期申请）
+         * @description The lead unit asks for a later deadline (pending: nothing changes until the office decides; one pending request per task)
+         */
+        post: operations["TaskExtensionsController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/extension-requests/{requestId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批准延期申请
+         * @description The office approves, granting the deadline asked or an earlier one; the task’s deadline moves, citing the request
+         */
+        post: operations["TaskExtensionsController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/extension-requests/{requestId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 驳回延期申请
+         * @description The office rejects, with its reason; the deadline in force stays
+         */
+        post: operations["TaskExtensionsController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks/{id}/key-point": {
         parameters: {
             query?: never;
@@ -2046,6 +2106,14 @@ export interface components {
             /** Format: uri */
             url?: string;
         };
+        ApproveExtensionDto: {
+            comment?: string;
+            /**
+             * @description Grant less than asked: later than the deadline in force, not later than the one asked (default: as asked). A calendar date `YYYY-MM-DD`, meaning the end of that day (23:59:59.999) in DISPLAY_TIMEZONE (default Asia/Shanghai), or an ISO 8601 date-time with an offset, kept as that instant.
+             * @example 2026-12-31
+             */
+            deadline?: string;
+        };
         /**
          * @description One reform area code.
          * @enum {string}
@@ -2058,7 +2126,7 @@ export interface components {
          * @description The rule names a score item carries (`base` is not an item).
          * @enum {string}
          */
-        AssessmentRuleName: "task.overdue" | "finding.overdue" | "finding.rejected" | "action_item.overdue" | "exemplar" | "evaluation";
+        AssessmentRuleName: "task.overdue" | "finding.overdue" | "finding.rejected" | "action_item.overdue" | "exemplar" | "evaluation" | "extension.after_deadline";
         /** @description An evidence file (佐证材料) as the events record it: content-addressed, so its id is `sha256:<hex>` of its bytes, and the hashes here are what an auditor re-computes. */
         Attachment: {
             /** @description `sha256:<hex>` of the bytes. */
@@ -3190,6 +3258,9 @@ export interface components {
             /** @description Code of the registered parent unit; none for a top-level unit */
             parent?: string;
         };
+        RejectExtensionDto: {
+            reason: string;
+        };
         /** @enum {string} */
         ReminderKind: "before" | "due" | "overdue";
         ReplyToUrgingDto: {
@@ -3213,6 +3284,16 @@ export interface components {
             attachments?: string[];
             note: string;
             percent: number;
+        };
+        RequestExtensionDto: {
+            /** @description Ids (`sha256:<hex>`) of evidence files uploaded with POST /files (佐证材料) */
+            attachments?: string[];
+            /**
+             * @description The deadline asked: later than the one in force. A calendar date `YYYY-MM-DD`, meaning the end of that day (23:59:59.999) in DISPLAY_TIMEZONE (default Asia/Shanghai), or an ISO 8601 date-time with an offset, kept as that instant.
+             * @example 2026-12-31
+             */
+            deadline: string;
+            reason: string;
         };
         RespondToInstructionDto: {
             /** @description Ids (`sha256:<hex>`) of evidence files uploaded with POST /files (佐证材料) */
@@ -3430,6 +3511,8 @@ export interface components {
         TaskCounts: {
             accepted: number;
             overdue: number;
+            /** @description Open tasks with a pending extension request (延期申请). */
+            pendingExtensions: number;
             total: number;
         };
         /** @description One move of the timetable, kept so the ledger can show how often a task slipped. */
@@ -3439,6 +3522,8 @@ export interface components {
             /** Format: date-time */
             from: string;
             reason: string;
+            /** @description The extension request whose approval made the change; `null` when the office moved the deadline itself. */
+            requestId: string | null;
             /** Format: date-time */
             to: string;
             /**
@@ -3460,6 +3545,37 @@ export interface components {
             title: string;
             url: string | null;
         };
+        /** @description One extension request as the task answer lists it. */
+        TaskExtensionRequest: {
+            at: string;
+            attachments?: components["schemas"]["Attachment"][];
+            /** @description Who asked, when. */
+            by: string;
+            /**
+             * Format: date-time
+             * @description The deadline asked, UTC ISO, and the calendar date it was asked as (else `null`).
+             */
+            deadline: string;
+            /** Format: date */
+            deadlineDate: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** @description Who decided, when, and the office's comment (approval) or reason (rejection). */
+            decidedBy: string | null;
+            decision: string | null;
+            /** @description The deadline granted on approval; `null` while pending or when rejected. */
+            granted: string | null;
+            /** Format: date */
+            grantedDate: string | null;
+            id: string;
+            reason: string;
+            status: components["schemas"]["TaskExtensionStatus"];
+        };
+        /**
+         * @description Where a request stands.
+         * @enum {string}
+         */
+        TaskExtensionStatus: "pending" | "approved" | "rejected";
         /** @description A task as the ledger's answers show it: the view, with the roll-up of its sub-tasks. */
         TaskLedgerItem: {
             acceptanceComment: string | null;
@@ -3496,6 +3612,8 @@ export interface components {
             /** @description Institutional documents the task produced, in the order recorded. */
             documents: components["schemas"]["TaskDocument"][];
             evaluationStandard: string;
+            /** @description Extension requests (延期申请) in the order asked, each with its decision. */
+            extensionRequests: components["schemas"]["TaskExtensionRequest"][];
             id: string;
             /** @description Free-text key point of tasks recorded before key points were records; `null` otherwise. */
             keyPoint: string | null;
@@ -3666,6 +3784,8 @@ export interface components {
             };
             /** @description Institutional documents recorded (by `asOf`) on the tasks counted. */
             documents: number;
+            /** @description Open tasks with a pending extension request (延期申请) at the moment. */
+            pendingExtensions: number;
             total: number;
             unregisteredSpecialGroups: string[];
         };
@@ -11081,6 +11201,8 @@ export interface operations {
                 overdue?: boolean;
                 /** @description Sub-tasks of this task */
                 parentId?: string;
+                /** @description true: open tasks with a pending extension request (延期申请) for the office to decide; false: the others */
+                pendingExtension?: boolean;
                 /** @description Text search: any substring of one or more characters of the title, evaluation standard, responsible person, lead unit, key point, milestones and progress notes, or their pinyin (qc or qiche find 汽车). Results are ranked (title matches first, then the most recent) and each says where it matched (matchedIn). */
                 q?: string;
                 /** @description Order of the pages (not with q, which ranks): a field ascending, or with - descending; ties by id, and the cursor keeps the order. light: red, yellow, green, then tasks without a light (judged at the moment asked). Registration order when absent */
@@ -11847,6 +11969,386 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskLedgerItem"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TaskExtensionsController_request: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
+                "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestExtensionDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskExtensionRequest"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TaskExtensionsController_approve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
+                "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveExtensionDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskExtensionRequest"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    TaskExtensionsController_reject: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
+                "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectExtensionDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskExtensionRequest"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -12916,6 +13418,8 @@ export interface operations {
                 overdue?: boolean;
                 /** @description Sub-tasks of this task */
                 parentId?: string;
+                /** @description true: open tasks with a pending extension request (延期申请) for the office to decide; false: the others */
+                pendingExtension?: boolean;
                 /** @description Text search: any substring of one or more characters of the title, evaluation standard, responsible person, lead unit, key point, milestones and progress notes, or their pinyin (qc or qiche find 汽车). Results are ranked (title matches first, then the most recent) and each says where it matched (matchedIn). */
                 q?: string;
                 specialGroup?: string;

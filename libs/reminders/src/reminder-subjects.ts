@@ -1,6 +1,7 @@
 import type { PlannedReminderKind } from '#domain';
 import { acknowledgementSubject } from './subjects/acknowledgement.subject.js';
 import { evaluationSubject } from './subjects/evaluation.subject.js';
+import { extensionSubject } from './subjects/extension.subject.js';
 import { findingSubject } from './subjects/finding.subject.js';
 import { itemSubject } from './subjects/item.subject.js';
 import { matterSubject, type MatterExpiryJob } from './subjects/matter.subject.js';
@@ -16,7 +17,7 @@ import { urgingSubject } from './subjects/urging.subject.js';
  * line here and its catalogue entries (the catalogue's type asks for them). Order matters only
  * between subjects of one stream: their folds see its events in this order.
  */
-export const REMINDER_SUBJECTS = [itemSubject, matterSubject, findingSubject, evaluationSubject, taskSubject, acknowledgementSubject, urgingSubject, instructionSubject] as const;
+export const REMINDER_SUBJECTS = [itemSubject, matterSubject, findingSubject, evaluationSubject, taskSubject, acknowledgementSubject, urgingSubject, instructionSubject, extensionSubject] as const;
 
 type Registered = (typeof REMINDER_SUBJECTS)[number];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -19,6 +19,24 @@ function evidenceCell(files: readonly Attachment[]): string | null {
   return files.length === 0 ? null : `${files.length} 个：${files.map((f) => f.name).join('；')}`;
 }
 
+const EXTENSION_STATUS = { pending: '待审批', approved: '已批准', rejected: '已驳回' } as const;
+
+/**
+ * The 延期申请 cell: each extension request in order, its status and the deadline asked (and the
+ * one granted when less), `待审批：申请延至 2026-09-30`; empty without any.
+ */
+function extensionCell(requests: TaskView['extensionRequests'] | undefined, timeZone: string): string | null {
+  if (!requests || requests.length === 0) return null;
+  const day = (at: string, date: string | null) => formatDue({ at, date }, timeZone);
+  return requests
+    .map((r) => {
+      const asked = `申请延至 ${day(r.deadline, r.deadlineDate)}`;
+      const granted = r.granted !== null && r.granted !== r.deadline ? `，批准延至 ${day(r.granted, r.grantedDate)}` : '';
+      return `${EXTENSION_STATUS[r.status]}：${asked}${granted}`;
+    })
+    .join('；');
+}
+
 /** How the task ledger export names what a task refers to by code or id. */
 export interface TaskExportNames {
   /** A registered special group's name (实体经济改革专项小组) by its code, or null for a code no group has. */
@@ -56,6 +74,7 @@ export function taskExport(timeZone: string, names: TaskExportNames): ExportTabl
       { header: '预警', width: 6, value: (t) => (t.light ? WORDS.taskLight[t.light] : null) },
       { header: '里程碑(已完成/总数)', width: 12, value: (t) => `${t.milestones.filter((m) => m.completedAt !== null).length}/${t.milestones.length}` },
       { header: '佐证材料', width: 40, value: (t) => evidenceCell(taskAttachments(t)) },
+      { header: '延期申请', width: 30, value: (t) => extensionCell(t.extensionRequests, timeZone) },
       { header: '登记时间', width: 17, value: (t) => time(t.createdAt) },
       { header: '最近更新', width: 17, value: (t) => time(t.updatedAt) },
     ],

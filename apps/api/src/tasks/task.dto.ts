@@ -203,6 +203,12 @@ export class ListTasksQuery extends PageQuery {
   @IsIn([true, false])
   acknowledged?: boolean;
 
+  @ApiPropertyOptional({ type: Boolean, description: 'true: open tasks with a pending extension request (延期申请) for the office to decide; false: the others' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsIn([true, false])
+  pendingExtension?: boolean;
+
   @ApiPropertyOptional({ enum: TASK_STATUSES })
   @IsOptional()
   @IsIn(TASK_STATUSES)

@@ -28,7 +28,25 @@ export interface AssessmentRules {
     exemplar: Record<ExemplarLevel, number>;
     /** An accepted evaluation whose subject is the unit or a task it leads. */
     evaluation: Record<EvaluationRating, number>;
+    /**
+     * A task whose extension request (延期申请) was approved after its deadline in force had
+     * passed: `deadline: 'old'` (the default) still scores it overdue for that old deadline,
+     * `points` each time; `'new'` judges it by the new deadline alone. Absent from rules files
+     * written before extension requests existed: {@link extensionAfterDeadlineRule} gives the default.
+     */
+    'extension.after_deadline'?: ExtensionAfterDeadlineRule;
   };
+}
+
+/** What `extension.after_deadline` says: which deadline counts, and the deduction. */
+export interface ExtensionAfterDeadlineRule {
+  deadline: 'old' | 'new';
+  points: number;
+}
+
+/** The rule `extension.after_deadline` of a rules file, or its default: the old deadline counts, as much as `task.overdue`. */
+export function extensionAfterDeadlineRule(rules: AssessmentRules): ExtensionAfterDeadlineRule {
+  return rules.rules['extension.after_deadline'] ?? { deadline: 'old', points: rules.rules['task.overdue'].points };
 }
 
 /** The rule names a score item carries (`base` is not an item). */
@@ -42,4 +60,5 @@ export const ASSESSMENT_RULE_NAMES = [
   'action_item.overdue',
   'exemplar',
   'evaluation',
+  'extension.after_deadline',
 ] as const satisfies readonly AssessmentRuleName[];

@@ -35,6 +35,11 @@ export interface TaskFacts {
   deadlines: DatedRef[];
   accepted: EventRef | null;
   cancelled: EventRef | null;
+  /**
+   * Approved extension requests: the approval (`ref`), the deadline in force it replaced
+   * (`from`) and the one it granted (`to`). Absent from facts folded before extension requests.
+   */
+  extensions?: Array<{ ref: EventRef; from: Due; to: Due }>;
 }
 
 /** A finding: its responsible unit, due dates, when it was closed, its rejected verifications. */
@@ -98,6 +103,7 @@ export function assessmentSubjectKey(event: { type: string; data: unknown }): st
     case 'TaskDeadlineChanged':
     case 'TaskAccepted':
     case 'TaskCancelled':
+    case 'TaskExtensionApproved':
       return `task:${e.data.taskId}`;
     case 'FindingRecorded':
     case 'RectificationDueExtended':
@@ -135,6 +141,12 @@ export function evolveAssessmentSubject(facts: AssessmentSubject | null, event: 
       return facts?.kind === 'task' ? { ...facts, accepted: ref } : facts;
     case 'TaskCancelled':
       return facts?.kind === 'task' ? { ...facts, cancelled: ref } : facts;
+    case 'TaskExtensionApproved': {
+      if (facts?.kind !== 'task') return facts;
+      const d = e.data;
+      const extension = { ref, from: { at: d.previousDeadline, date: d.previousDeadlineDate ?? null }, to: { at: d.deadline, date: d.deadlineDate ?? null } };
+      return { ...facts, extensions: [...(facts.extensions ?? []), extension] };
+    }
     case 'FindingRecorded':
       return {
         kind: 'finding',
@@ -189,6 +201,8 @@ export function assessedEventTime(event: { type: string; data: unknown }): strin
       return e.data.acceptedAt;
     case 'TaskCancelled':
       return e.data.cancelledAt;
+    case 'TaskExtensionApproved':
+      return e.data.approvedAt;
     case 'FindingRecorded':
       return e.data.recordedAt;
     case 'RectificationDueExtended':

@@ -4,7 +4,7 @@ import type { EvaluationRating } from '../evaluation/evaluation.commands.js';
 import { isFindingOverdue } from '../inspection/inspection.state.js';
 import { isActionItemOverdue } from '../meeting/meeting.state.js';
 import { isTaskOverdue } from '../task/task.state.js';
-import type { AssessmentRuleName, AssessmentRules } from './assessment-rules.js';
+import { extensionAfterDeadlineRule, type AssessmentRuleName, type AssessmentRules } from './assessment-rules.js';
 import type { ActionItemFacts, AssessmentSubject, DatedRef, EvaluationFacts, EventRef, ExemplarFacts, FindingFacts, TaskFacts } from './assessment-subject.js';
 import { formatDue, formatInstant } from '../shared/due.js';
 import { calendarYearOf } from '../shared/calendar-year.js';
@@ -106,6 +106,32 @@ export function taskOverdueItem(rules: AssessmentRules, f: TaskFacts, c: Scoring
 }
 
 /**
+ * `extension.after_deadline` (with `deadline: 'old'`, the default): an extension approved after
+ * the deadline it replaced had passed does not undo that miss. The task is scored overdue for
+ * the old deadline (in the year of that deadline) as `task.overdue` would have scored it had the
+ * deadline stayed, once per such approval, cited to the approval (`TaskExtensionApproved`); the
+ * new deadline is judged by `task.overdue` as any deadline in force. An approval before the
+ * deadline passed, and the office's own deadline changes, forgive nothing and cost nothing.
+ */
+export function extensionAfterDeadlineItems(rules: AssessmentRules, f: TaskFacts, c: ScoringContext): ScoreItem[] {
+  const rule = extensionAfterDeadlineRule(rules);
+  if (rule.deadline !== 'old') return [];
+  return (f.extensions ?? [])
+    .filter((x) => knownBy(x.ref, c.asOf) && ms(x.from.at) < ms(x.ref.at) && calendarYearOf(x.from.at, c.timeZone) === c.year)
+    .filter((x) => {
+      const byOld = (ref: EventRef | null) => knownBy(ref, x.from.at);
+      const status = byOld(f.accepted) ? 'accepted' : byOld(f.cancelled) ? 'cancelled' : 'in_progress';
+      return isTaskOverdue({ status, deadline: x.from.at }, justAfter(x.from.at));
+    })
+    .map((x) => ({
+      rule: 'extension.after_deadline' as const,
+      points: rule.points,
+      reason: `牵头任务「${f.title}」未在期限（${formatDue(x.from, c.timeZone)}）前通过验收，逾期后获批延期至 ${formatDue(x.to, c.timeZone)}，原期限仍计逾期`,
+      ...cite(x.ref),
+    }));
+}
+
+/**
  * `finding.overdue`: the due date in force falls in the year and the finding was not closed by
  * it ({@link isFindingOverdue} at the due date); one deduction per started week late, until
  * it was closed or until `asOf`, at most `maxPerFinding`.
@@ -184,7 +210,7 @@ export function scoreItemsOf(rules: AssessmentRules, subject: AssessmentSubject,
   const forUnit = (unit: string, items: Array<ScoreItem | null>) => items.filter((i): i is ScoreItem => i !== null).map((item) => ({ unit, item }));
   switch (subject.kind) {
     case 'task':
-      return forUnit(subject.unit, [taskOverdueItem(rules, subject, c)]);
+      return forUnit(subject.unit, [taskOverdueItem(rules, subject, c), ...extensionAfterDeadlineItems(rules, subject, c)]);
     case 'finding':
       return forUnit(subject.unit, [findingOverdueItem(rules, subject, c), ...findingRejectedItems(rules, subject, c)]);
     case 'action_item':

@@ -5,3 +5,4 @@ export * from './task.state.js';
 export * from './task.evolve.js';
 export * from './task.decider.js';
 export * from './task.rollup.js';
+export * from './task.extension.js';

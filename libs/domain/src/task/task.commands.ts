@@ -1,5 +1,6 @@
 import type { AttachmentCandidate } from '../file/attachment.js';
 import type { Command } from '../shared/decider.js';
+import type { TaskExtensionCommand } from './task.extension.js';
 import type { TaskSubtaskDispatch } from './task.state.js';
 
 /** The seven integrated reform areas of the "1+7+3" system; every task belongs to one. */
@@ -178,4 +179,5 @@ export type TaskCommand =
   | CancelTask
   | DispatchSubtask
   | RegisterSubtask
-  | AcknowledgeTask;
+  | AcknowledgeTask
+  | TaskExtensionCommand;

@@ -19,6 +19,7 @@ import {
   type TaskCommand,
 } from './task.commands.js';
 import { dispatch, registerSubtask } from './task.dispatch.js';
+import { approveExtension, rejectExtension, requestExtension } from './task.extension.js';
 import { TaskErrors } from './task.errors.js';
 import type { TaskEvent } from './task.events.js';
 import { evolveTask, initialTaskState } from './task.evolve.js';
@@ -73,6 +74,12 @@ function decideTask(command: TaskCommand, state: TaskState, calendar: DueCalenda
       return dispatch(command, task, calendar);
     case 'AcknowledgeTask':
       return acknowledge(command, task);
+    case 'RequestTaskExtension':
+      return requestExtension(command, task, calendar);
+    case 'ApproveTaskExtension':
+      return approveExtension(command, task, calendar);
+    case 'RejectTaskExtension':
+      return rejectExtension(command, task);
     default:
       return assertNever(command, 'task command');
   }

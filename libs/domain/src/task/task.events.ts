@@ -1,6 +1,7 @@
 import type { Attachment } from '../file/file.state.js';
 import type { Event } from '../shared/decider.js';
 import type { Area } from './task.commands.js';
+import type { TaskExtensionEvent } from './task.extension.js';
 import type { OpenTaskStatus } from './task.state.js';
 
 /*
@@ -85,6 +86,8 @@ export type TaskDeadlineChanged = Event<
     /** The calendar date the new deadline is the end of, when it was given as a date. */
     deadlineDate?: string;
     reason: string;
+    /** The extension request (延期申请) whose approval moved it; absent when the office moved it itself. */
+    requestId?: string;
     changedBy: string;
     changedAt: string;
   }
@@ -146,4 +149,5 @@ export type TaskEvent =
   | TaskReturned
   | TaskCancelled
   | TaskSubtaskDispatched
-  | TaskAcknowledged;
+  | TaskAcknowledged
+  | TaskExtensionEvent;

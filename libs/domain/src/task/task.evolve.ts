@@ -1,6 +1,7 @@
 import { withAttachments } from '../file/attachment.js';
 import { assertNever } from '../shared/decider.js';
 import type { TaskEvent } from './task.events.js';
+import { evolveExtension } from './task.extension.js';
 import type { Task, TaskState } from './task.state.js';
 
 /*
@@ -45,6 +46,7 @@ export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
       createdAt: d.registeredAt,
       updatedAt: d.registeredAt,
       deadlineChanges: [],
+      extensionRequests: [],
       submittedEvidence: null,
       submittedAt: null,
       submissions: [],
@@ -103,7 +105,7 @@ export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
         deadlineDate: d.deadlineDate ?? null,
         deadlineChanges: [
           ...state.deadlineChanges,
-          { from: d.previousDeadline, to: d.deadline, toDate: d.deadlineDate ?? null, reason: d.reason, by: d.changedBy, at: d.changedAt },
+          { from: d.previousDeadline, to: d.deadline, toDate: d.deadlineDate ?? null, reason: d.reason, requestId: d.requestId ?? null, by: d.changedBy, at: d.changedAt },
         ],
         updatedAt: d.changedAt,
       };
@@ -159,6 +161,10 @@ export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
         acknowledgementNote: event.data.note,
         updatedAt: event.data.acknowledgedAt,
       };
+    case 'TaskExtensionRequested':
+    case 'TaskExtensionApproved':
+    case 'TaskExtensionRejected':
+      return evolveExtension(state, event);
     default:
       return assertNever(event, 'task event');
   }

@@ -3,6 +3,7 @@ import type { Attachment } from '../file/file.state.js';
 import { instantMs, isPastDeadline, type Instant } from '../shared/time.js';
 import type { Area } from './task.commands.js';
 import type { TaskSubtaskDispatched } from './task.events.js';
+import type { TaskExtensionRequest } from './task.extension.js';
 
 /** Where a task stands. `accepted` and `cancelled` are final. */
 export type TaskStatus = 'planned' | 'in_progress' | 'submitted' | 'accepted' | 'cancelled';
@@ -54,6 +55,8 @@ export interface TaskDeadlineChange {
   /** `to` as the calendar date it was given as, else `null`. */
   toDate: string | null;
   reason: string;
+  /** The extension request whose approval made the change; `null` when the office moved the deadline itself. */
+  requestId: string | null;
   by: string;
   at: string;
 }
@@ -115,6 +118,8 @@ export interface Task {
   createdAt: string;
   updatedAt: string;
   deadlineChanges: TaskDeadlineChange[];
+  /** Extension requests (延期申请) in the order asked, each with its decision. */
+  extensionRequests: TaskExtensionRequest[];
   /** Evidence of the latest submission, `null` before the first one. */
   submittedEvidence: string | null;
   submittedAt: string | null;

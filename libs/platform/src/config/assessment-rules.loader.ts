@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
-import { IsDefined, IsNumber, IsObject, IsString, Matches, Max, Min, MinLength, ValidateNested, validateSync } from 'class-validator';
+import { IsDefined, IsIn, IsNumber, IsOptional, IsObject, IsString, Matches, Max, Min, MinLength, ValidateNested, validateSync } from 'class-validator';
 import type { AssessmentRules } from '#domain';
 import { ConfigFileError, readJsonObject, validationProblems } from './json-config-file.js';
 
@@ -56,6 +56,15 @@ class EvaluationRule {
   poor: number;
 }
 
+class ExtensionAfterDeadline {
+  @IsIn(['old', 'new'], { message: "deadline must be 'old' (the missed deadline still counts) or 'new'" })
+  deadline: 'old' | 'new';
+
+  @IsNumber(NUMBER)
+  @Max(0, { message: 'points must be 0 or negative (a deduction)' })
+  points: number;
+}
+
 class Rules {
   @IsDefined()
   @ValidateNested()
@@ -86,6 +95,12 @@ class Rules {
   @ValidateNested()
   @Type(() => EvaluationRule)
   evaluation: EvaluationRule;
+
+  // Optional: rules files written before extension requests get the default (the old deadline counts).
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ExtensionAfterDeadline)
+  'extension.after_deadline'?: ExtensionAfterDeadline;
 }
 
 class RulesFile {
@@ -136,6 +151,9 @@ export function loadAssessmentRules(file: string): AssessmentRules {
       'action_item.overdue': { points: r['action_item.overdue'].points },
       exemplar: { city: r.exemplar.city, province: r.exemplar.province, national: r.exemplar.national },
       evaluation: { excellent: r.evaluation.excellent, good: r.evaluation.good, fair: r.evaluation.fair, poor: r.evaluation.poor },
+      'extension.after_deadline': r['extension.after_deadline']
+        ? { deadline: r['extension.after_deadline'].deadline, points: r['extension.after_deadline'].points }
+        : { deadline: 'old', points: r['task.overdue'].points },
     },
   };
 }

@@ -24,6 +24,11 @@ export const en: Catalogue = {
     'TASK.CHILDREN_OPEN': { title: 'Sub-tasks still open', detail: 'Reform task {{taskId}} has {{open}} sub-task(s) neither accepted nor cancelled.' },
     'TASK.ALREADY_ACKNOWLEDGED': { title: 'Already acknowledged', detail: 'Reform task {{taskId}} was acknowledged at {{acknowledgedAt, time}}.' },
     'TASK.ACKNOWLEDGEMENT_NOT_REQUIRED': { title: 'No acknowledgement needed', detail: 'Reform task {{taskId}} was recorded before acknowledgement existed and needs none.' },
+    'TASK.EXTENSION_PENDING': { title: 'Extension request pending', detail: 'Reform task {{taskId}} already has a pending extension request {{requestId}}; the office decides it first.' },
+    'TASK.EXTENSION_NOT_FOUND': { title: 'Extension request not found', detail: 'Reform task {{taskId}} has no extension request {{requestId}}.' },
+    'TASK.EXTENSION_ALREADY_DECIDED': { title: 'Extension request already decided', detail: 'Extension request {{requestId}} was already {{status}}.' },
+    'TASK.EXTENSION_NOT_LATER': { title: 'Deadline not later', detail: 'The deadline must be later than the one in force ({{deadline, time}}).' },
+    'TASK.EXTENSION_BEYOND_REQUEST': { title: 'Later than asked', detail: 'The office may grant less time than asked, not more: at most {{deadline, time}}.' },
     // Committee decisions
     'DECISION.NOT_FOUND': { title: 'Decision not found', detail: 'There is no decision {{decisionId}}.' },
     'DECISION.ALREADY_EXISTS': { title: 'Decision already recorded', detail: 'Decision {{decisionId}} is already recorded; decisions are never rewritten.' },
@@ -369,6 +374,42 @@ export const en: Catalogue = {
     instruction_overdue: {
       subject: 'Leader\'s instruction on "{{title}}": the report is {{late}} overdue (due {{due}}): report and explain',
       text: '### Instruction overdue\n\n- Instruction on: "{{title}}"\n- Responsible unit: {{owner}}\n- Report by: {{due}}\n- Overdue by: {{late}}\n\nReport how the instruction was carried out now and explain the delay.',
+    },
+    extension_request_before: {
+      subject: 'Reform task "{{title}}": extension to {{due}} requested, awaiting your decision',
+      text: '### Extension requested\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Asked until: {{due}}\n\nApprove or reject the request in the supervision centre.',
+    },
+    extension_request_due: {
+      subject: 'Reform task "{{title}}": extension to {{due}} requested, awaiting your decision',
+      text: '### Extension requested\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Asked until: {{due}}\n\nApprove or reject the request in the supervision centre.',
+    },
+    extension_request_overdue: {
+      subject: 'Reform task "{{title}}": extension to {{due}} requested, awaiting your decision',
+      text: '### Extension requested\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Asked until: {{due}}\n\nApprove or reject the request in the supervision centre.',
+    },
+    extension_approved_before: {
+      subject: 'Reform task "{{title}}": extension approved, new deadline {{due}}',
+      text: '### Extension approved\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- New deadline: {{due}}\n\nWork to the new deadline.',
+    },
+    extension_approved_due: {
+      subject: 'Reform task "{{title}}": extension approved, new deadline {{due}}',
+      text: '### Extension approved\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- New deadline: {{due}}\n\nWork to the new deadline.',
+    },
+    extension_approved_overdue: {
+      subject: 'Reform task "{{title}}": extension approved, new deadline {{due}}',
+      text: '### Extension approved\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- New deadline: {{due}}\n\nWork to the new deadline.',
+    },
+    extension_rejected_before: {
+      subject: 'Reform task "{{title}}": extension to {{due}} rejected',
+      text: '### Extension rejected\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Asked until: {{due}} (rejected)\n\nThe deadline in force stays; see the office\'s reason.',
+    },
+    extension_rejected_due: {
+      subject: 'Reform task "{{title}}": extension to {{due}} rejected',
+      text: '### Extension rejected\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Asked until: {{due}} (rejected)\n\nThe deadline in force stays; see the office\'s reason.',
+    },
+    extension_rejected_overdue: {
+      subject: 'Reform task "{{title}}": extension to {{due}} rejected',
+      text: '### Extension rejected\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Asked until: {{due}} (rejected)\n\nThe deadline in force stays; see the office\'s reason.',
     },
   },
   enums: {

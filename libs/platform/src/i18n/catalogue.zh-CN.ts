@@ -24,6 +24,11 @@ export const zhCN: Catalogue = {
     'TASK.CHILDREN_OPEN': { title: '子任务尚未办结', detail: '改革任务 {{taskId}} 还有 {{open}} 项子任务既未验收也未撤销。' },
     'TASK.ALREADY_ACKNOWLEDGED': { title: '已签收', detail: '改革任务 {{taskId}} 已于 {{acknowledgedAt, time}} 签收。' },
     'TASK.ACKNOWLEDGEMENT_NOT_REQUIRED': { title: '无需签收', detail: '改革任务 {{taskId}} 登记于签收功能上线之前，无需签收。' },
+    'TASK.EXTENSION_PENDING': { title: '延期申请待审批', detail: '改革任务 {{taskId}} 已有待审批的延期申请 {{requestId}}，请待改革办审批后再申请。' },
+    'TASK.EXTENSION_NOT_FOUND': { title: '延期申请不存在', detail: '改革任务 {{taskId}} 没有延期申请 {{requestId}}。' },
+    'TASK.EXTENSION_ALREADY_DECIDED': { title: '延期申请已审批', detail: '延期申请 {{requestId}} 已经审批（{{status}}）。' },
+    'TASK.EXTENSION_NOT_LATER': { title: '期限未推后', detail: '申请或批准的期限须晚于现行期限（{{deadline, time}}）。' },
+    'TASK.EXTENSION_BEYOND_REQUEST': { title: '超出申请期限', detail: '改革办可批准短于申请的延期，不能更长：最晚 {{deadline, time}}。' },
     // Committee decisions
     'DECISION.NOT_FOUND': { title: '决定不存在', detail: '没有编号为 {{decisionId}} 的决定事项。' },
     'DECISION.ALREADY_EXISTS': { title: '决定已登记', detail: '决定事项 {{decisionId}} 已经登记，决定不可改写。' },
@@ -369,6 +374,42 @@ export const zhCN: Catalogue = {
     instruction_overdue: {
       subject: '【批示催办】领导批示（「{{title}}」）的落实情况已逾期 {{late}}（时限 {{due}}），请立即报送并说明原因',
       text: '### 批示催办\n\n- 批示事项：「{{title}}」\n- 责任单位：{{owner}}\n- 报送时限：{{due}}\n- 逾期：{{late}}\n\n请立即报送批示落实情况，并书面说明逾期原因。',
+    },
+    extension_request_before: {
+      subject: '【延期申请】改革任务「{{title}}」申请延期至 {{due}}，请审批',
+      text: '### 延期申请\n\n- 任务：「{{title}}」\n- 牵头单位：{{owner}}\n- 申请延至：{{due}}\n\n请在督办中心审批该延期申请。',
+    },
+    extension_request_due: {
+      subject: '【延期申请】改革任务「{{title}}」申请延期至 {{due}}，请审批',
+      text: '### 延期申请\n\n- 任务：「{{title}}」\n- 牵头单位：{{owner}}\n- 申请延至：{{due}}\n\n请在督办中心审批该延期申请。',
+    },
+    extension_request_overdue: {
+      subject: '【延期申请】改革任务「{{title}}」申请延期至 {{due}}，请审批',
+      text: '### 延期申请\n\n- 任务：「{{title}}」\n- 牵头单位：{{owner}}\n- 申请延至：{{due}}\n\n请在督办中心审批该延期申请。',
+    },
+    extension_approved_before: {
+      subject: '【延期获批】改革任务「{{title}}」完成时限延至 {{due}}',
+      text: '### 延期获批\n\n- 任务：「{{title}}」\n- 牵头单位：{{owner}}\n- 新的完成时限：{{due}}\n\n请按新的时限推进。',
+    },
+    extension_approved_due: {
+      subject: '【延期获批】改革任务「{{title}}」完成时限延至 {{due}}',
+      text: '### 延期获批\n\n- 任务：「{{title}}」\n- 牵头单位：{{owner}}\n- 新的完成时限：{{due}}\n\n请按新的时限推进。',
+    },
+    extension_approved_overdue: {
+      subject: '【延期获批】改革任务「{{title}}」完成时限延至 {{due}}',
+      text: '### 延期获批\n\n- 任务：「{{title}}」\n- 牵头单位：{{owner}}\n- 新的完成时限：{{due}}\n\n请按新的时限推进。',
+    },
+    extension_rejected_before: {
+      subject: '【延期驳回】改革任务「{{title}}」延期至 {{due}} 的申请未获批准',
+      text: '### 延期驳回\n\n- 任务：「{{title}}」\n- 牵头单位：{{owner}}\n- 申请延至：{{due}}（未获批准）\n\n现行完成时限不变，请查看驳回理由并按期推进。',
+    },
+    extension_rejected_due: {
+      subject: '【延期驳回】改革任务「{{title}}」延期至 {{due}} 的申请未获批准',
+      text: '### 延期驳回\n\n- 任务：「{{title}}」\n- 牵头单位：{{owner}}\n- 申请延至：{{due}}（未获批准）\n\n现行完成时限不变，请查看驳回理由并按期推进。',
+    },
+    extension_rejected_overdue: {
+      subject: '【延期驳回】改革任务「{{title}}」延期至 {{due}} 的申请未获批准',
+      text: '### 延期驳回\n\n- 任务：「{{title}}」\n- 牵头单位：{{owner}}\n- 申请延至：{{due}}（未获批准）\n\n现行完成时限不变，请查看驳回理由并按期推进。',
     },
   },
   enums: {

@@ -38,7 +38,8 @@ export const scoreboardProjection: Projection = {
   name: 'scoreboard',
   // 2: each deadline and due date is `{ at, date, ref }`, `date` the calendar date it was given as (null for an instant).
   // 3: a subject is indexed under every year its dates may fall in, in any time zone (the year itself is the display zone's).
-  version: 3,
+  // 4: a task's approved extension requests (TaskExtensionApproved) for `extension.after_deadline`.
+  version: 4,
   categories: ['task', 'inspection', 'meeting', 'exemplar', 'evaluation'],
   tables: [SCORE_SUBJECTS_TABLE, SCORE_YEARS_TABLE],
   migrate(db) {

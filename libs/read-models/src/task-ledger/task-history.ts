@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3';
-import { instantMs, type Task } from '#domain';
+import { instantMs, pendingExtension, type Task } from '#domain';
 import { taskRuleColumns } from '../overdue.sql.js';
 
 /**
  * The ledger's history, for "the ledger as it stood at T" (`GET /tasks/summary?asOf=`): one row
  * per task and stretch of time in which the columns the summary counts by (area, group, unit,
  * and the rule columns its overdue and light fragments read: status, deadline, next open
- * milestone, registration, progress) stayed the same, valid from `valid_from_ms` (included) to `valid_to_ms`
+ * milestone, registration, progress; a pending extension request) stayed the same, valid from `valid_from_ms` (included) to `valid_to_ms`
  * (excluded; NULL while current). Times are the events' own times (the state's `updatedAt`
  * after the event, which every task event sets), so a task registered after T has no row
  * valid at T and one accepted after T is, at T, in its status before. Documents are kept with
@@ -25,15 +25,15 @@ export const TASK_HISTORY_DDL = `
   CREATE TABLE IF NOT EXISTS ${TASK_HISTORY_TABLE} (
     task_id TEXT NOT NULL, valid_from_ms INTEGER NOT NULL, valid_to_ms INTEGER,
     area TEXT NOT NULL, special_group TEXT NOT NULL, lead_unit TEXT NOT NULL, status TEXT NOT NULL, deadline_ms INTEGER NOT NULL,
-    next_due_ms INTEGER, created_ms INTEGER NOT NULL, progress REAL NOT NULL, ack_due_ms INTEGER,
+    next_due_ms INTEGER, created_ms INTEGER NOT NULL, progress REAL NOT NULL, ack_due_ms INTEGER, pending_extension INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (task_id, valid_from_ms)
   );
-  CREATE INDEX IF NOT EXISTS task_history_summary ON ${TASK_HISTORY_TABLE}(area, status, special_group, lead_unit, valid_from_ms, valid_to_ms, deadline_ms, next_due_ms, created_ms, progress, ack_due_ms);
+  CREATE INDEX IF NOT EXISTS task_history_summary ON ${TASK_HISTORY_TABLE}(area, status, special_group, lead_unit, valid_from_ms, valid_to_ms, deadline_ms, next_due_ms, created_ms, progress, ack_due_ms, pending_extension);
   CREATE TABLE IF NOT EXISTS ${TASK_DOCUMENTS_TABLE} (task_id TEXT NOT NULL, document_id TEXT NOT NULL, recorded_ms INTEGER NOT NULL, PRIMARY KEY (task_id, document_id));
 `;
 
 /** The columns a stretch keeps; a change to any of them opens a new stretch. */
-const COUNTED = ['area', 'special_group', 'lead_unit', 'status', 'deadline_ms', 'next_due_ms', 'created_ms', 'progress', 'ack_due_ms'] as const;
+const COUNTED = ['area', 'special_group', 'lead_unit', 'status', 'deadline_ms', 'next_due_ms', 'created_ms', 'progress', 'ack_due_ms', 'pending_extension'] as const;
 
 interface HistoryStatements {
   open: Database.Statement;
@@ -72,7 +72,13 @@ export function recordTaskHistory(db: Database.Database, task: Task, eventType: 
   const s = prepared(db);
   const at = instantMs(task.updatedAt);
   const rule = taskRuleColumns(task);
-  const current: Record<(typeof COUNTED)[number], string | number | null> = { area: task.area, special_group: task.specialGroup, lead_unit: task.leadUnit, ...rule };
+  const current: Record<(typeof COUNTED)[number], string | number | null> = {
+    area: task.area,
+    special_group: task.specialGroup,
+    lead_unit: task.leadUnit,
+    ...rule,
+    pending_extension: pendingExtension(task) ? 1 : 0,
+  };
   const values = COUNTED.map((c) => current[c]);
   const open = s.open.get(task.id) as ({ valid_from_ms: number } & Record<(typeof COUNTED)[number], string | number | null>) | undefined;
   if (eventType === 'TaskDocumentAdded') s.document.run(task.id, (eventData as { documentId: string }).documentId, at);

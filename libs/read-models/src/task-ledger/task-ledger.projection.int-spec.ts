@@ -280,10 +280,10 @@ describe('task ledger projection', () => {
       const s = summarizeTasks(r.db, T0 + 31 * DAY, RULE);
       expect(s.total).toBe(5);
       expect(s.byStatus).toEqual({ planned: 1, in_progress: 1, submitted: 1, accepted: 1, cancelled: 1 });
-      expect(s.byArea.real_economy).toEqual({ total: 3, accepted: 1, overdue: 1 });
-      expect(s.byArea.urban_development).toEqual({ total: 1, accepted: 0, overdue: 1 });
-      expect(s.byArea.government_services).toEqual({ total: 1, accepted: 0, overdue: 1 });
-      expect(s.byArea.livelihood).toEqual({ total: 0, accepted: 0, overdue: 0 });
+      expect(s.byArea.real_economy).toEqual({ total: 3, accepted: 1, overdue: 1, pendingExtensions: 0 });
+      expect(s.byArea.urban_development).toEqual({ total: 1, accepted: 0, overdue: 1, pendingExtensions: 0 });
+      expect(s.byArea.government_services).toEqual({ total: 1, accepted: 0, overdue: 1, pendingExtensions: 0 });
+      expect(s.byArea.livelihood).toEqual({ total: 0, accepted: 0, overdue: 0, pendingExtensions: 0 });
       expect(summarizeTasks(r.db, T0, RULE).byArea.real_economy.overdue).toBe(0);
     } finally {
       await r.close();
@@ -329,7 +329,7 @@ describe('task ledger projection', () => {
       expect(ids({ limit: 50, status: 'planned' })).toEqual([]);
       expect(ids({ limit: 50, status: 'in_progress' })).toEqual(['t1']);
       expect(ids({ limit: 50, overdue: true }, T0 + 25 * DAY)).toEqual(['t1']);
-      expect(summarizeTasks(live.db, T0 + 25 * DAY, RULE).byArea.real_economy).toEqual({ total: 1, accepted: 0, overdue: 1 });
+      expect(summarizeTasks(live.db, T0 + 25 * DAY, RULE).byArea.real_economy).toEqual({ total: 1, accepted: 0, overdue: 1, pendingExtensions: 0 });
       expect(getTask(live.db, 't1', T0, RULE)).toMatchObject({ progress: 20, revision: 3 });
       expect(live.db.pragma('integrity_check', { simple: true })).toBe('ok');
       const rebuilt = await harness.runner(taskLedgerProjection, 'task-ledger-rebuilt.sqlite');
@@ -347,7 +347,7 @@ describe('task ledger projection', () => {
       r.db.exec('CREATE INDEX tasks_status_deadline ON tasks(status, deadline_ms); CREATE INDEX tasks_area_status ON tasks(area, status)');
       taskLedgerProjection.migrate(r.db);
       const indexes = r.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'tasks' AND sql IS NOT NULL ORDER BY name`).pluck(true).all();
-      expect(indexes).toEqual(['tasks_area', 'tasks_created', 'tasks_group', 'tasks_key_point', 'tasks_lead_unit', 'tasks_parent', 'tasks_status', 'tasks_summary']);
+      expect(indexes).toEqual(['tasks_area', 'tasks_created', 'tasks_group', 'tasks_key_point', 'tasks_lead_unit', 'tasks_parent', 'tasks_pending_extension', 'tasks_status', 'tasks_summary']);
       const filters: Array<Parameters<typeof listTasks>[1]> = [
         { limit: 50 },
         { limit: 50, area: 'real_economy' },

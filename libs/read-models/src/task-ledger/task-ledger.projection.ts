@@ -1,4 +1,4 @@
-import { DEFAULT_TASK_LIGHT_RULE, evolveTask, initialTaskState, type Task, type TaskEvent, type TaskLightRule, type TaskState } from '#domain';
+import { DEFAULT_TASK_LIGHT_RULE, evolveTask, initialTaskState, pendingExtension, type Task, type TaskEvent, type TaskLightRule, type TaskState } from '#domain';
 import type { Projection } from '../projection.js';
 import { aggregateDocumentProjection } from '../aggregate/aggregate-document.projection.js';
 import { taskRuleColumns } from '../overdue.sql.js';
@@ -43,7 +43,8 @@ export const taskLedgerProjectionFor = (rule: TaskLightRule): Projection => aggr
   // 9: documents carry `deadlineDate` and each milestone's `dueDate` (null for instants).
   // 10: sub-tasks and acknowledgement (parent_id, acknowledged_at, ack_due_ms in the light's columns).
   // 12: the live summary's roll-up (counts by area, group, unit, status and the light's instants).
-  version: 12,
+  // 13: extension requests (extensionRequests, deadlineChanges' requestId, pending_extension here and in the history).
+  version: 13,
   category: 'task',
   table: TASK_LEDGER_TABLE,
   sideTables: [TASK_HISTORY_TABLE, TASK_DOCUMENTS_TABLE, TASK_ROLLUP_TABLE, TASK_ROLLUP_MEMBERS_TABLE, TASK_ROLLUP_META_TABLE],
@@ -66,6 +67,8 @@ export const taskLedgerProjectionFor = (rule: TaskLightRule): Projection => aggr
     ack_due_ms: 'INTEGER',
     parent_id: 'TEXT',
     acknowledged_at: 'TEXT',
+    // 1 while the open task has a pending extension request (the domain's `pendingExtension`), else 0.
+    pending_extension: 'INTEGER',
   },
   toColumns: (s) => ({
     area: s?.area ?? null,
@@ -76,11 +79,12 @@ export const taskLedgerProjectionFor = (rule: TaskLightRule): Projection => aggr
     ...(s ? taskRuleColumns(s) : {}),
     parent_id: s?.parentId ?? null,
     acknowledged_at: s?.acknowledgedAt ?? null,
+    pending_extension: s && pendingExtension(s) ? 1 : 0,
   }),
   migrate(db) {
     // The summary index of earlier versions lacked columns it now counts by (group, unit, the light's).
     const summaryIndex = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'tasks_summary'`).pluck().get() as string | undefined;
-    if (summaryIndex !== undefined && !summaryIndex.includes('ack_due_ms')) db.exec('DROP INDEX tasks_summary');
+    if (summaryIndex !== undefined && !summaryIndex.includes('pending_extension')) db.exec('DROP INDEX tasks_summary');
     // Every list filter has an index ending in the list's order, so a page is an index walk
     // of `limit + 1` rows, not a sort of the whole area; `overdue` walks the order itself
     // (an index on deadlines made the planner sort every overdue row of a status instead).
@@ -98,9 +102,10 @@ export const taskLedgerProjectionFor = (rule: TaskLightRule): Projection => aggr
       CREATE INDEX IF NOT EXISTS tasks_group ON tasks(special_group, created_at, id);
       CREATE INDEX IF NOT EXISTS tasks_key_point ON tasks(key_point_id, created_at, id);
       CREATE INDEX IF NOT EXISTS tasks_status ON tasks(status, created_at, id);
-      CREATE INDEX IF NOT EXISTS tasks_summary ON tasks(area, status, special_group, lead_unit, deadline_ms, next_due_ms, created_ms, progress, ack_due_ms);
+      CREATE INDEX IF NOT EXISTS tasks_summary ON tasks(area, status, special_group, lead_unit, deadline_ms, next_due_ms, created_ms, progress, ack_due_ms, pending_extension);
       CREATE INDEX IF NOT EXISTS tasks_created ON tasks(created_at, id, lead_unit);
       CREATE INDEX IF NOT EXISTS tasks_parent ON tasks(parent_id, created_at, id) WHERE parent_id IS NOT NULL;
+      CREATE INDEX IF NOT EXISTS tasks_pending_extension ON tasks(created_at, id) WHERE pending_extension = 1;
     `);
     db.exec(TASK_HISTORY_DDL);
     migrateTaskRollup(db, TASK_LEDGER_TABLE, rule);

@@ -54,6 +54,8 @@ export interface TaskFilter {
    * acknowledgement existed are in neither list.
    */
   acknowledged?: boolean;
+  /** `true`: open tasks with a pending extension request (延期申请, the domain's `pendingExtension`); `false`: the others. */
+  pendingExtension?: boolean;
   /** Only the tasks of this reading scope (`canReadTask`); without it the whole ledger. */
   scope?: LedgerScope;
   /**
@@ -145,6 +147,7 @@ function ledgerWhere(f: TaskFilter, nowMs: number, rule: TaskLightRule): { sql: 
   if (f.parentId) add('parent_id = ?', f.parentId);
   if (f.acknowledged === true) add('acknowledged_at IS NOT NULL');
   if (f.acknowledged === false) add('ack_due_ms IS NOT NULL');
+  if (f.pendingExtension !== undefined) add('pending_extension = ?', f.pendingExtension ? 1 : 0);
   if (f.overdue === true) add(OVERDUE, nowMs);
   if (f.overdue === false) add(`NOT ${OVERDUE}`, nowMs);
   if (f.milestoneOverdue === true) add(MILESTONE_OVERDUE, nowMs);
@@ -337,6 +340,8 @@ export interface TaskSummary {
   byLight: Record<TaskLight, number>;
   /** Institutional documents recorded (by `asOf`) on the tasks counted. */
   documents: number;
+  /** Open tasks with a pending extension request (延期申请) at the moment. */
+  pendingExtensions: number;
 }
 
 /** How to summarise: optionally as of the moment asked, and only deadlines in `[fromMs, toMs)`. */
@@ -374,15 +379,15 @@ export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLi
   // The light is computed once per row in the inner query; the outer one counts by it within
   // the (area, status, group, unit) groups the covering index already delivers in order.
   const grouped = (from: string, where: string) =>
-    `SELECT area, g, u, status, COUNT(*) AS n, SUM(o) AS overdue, SUM(l = 'red') AS red, SUM(l = 'yellow') AS yellow, SUM(l = 'green') AS green
-     FROM (SELECT area, special_group AS g, lead_unit AS u, status, CASE WHEN ${OVERDUE} THEN 1 ELSE 0 END AS o, ${light.sql} AS l
+    `SELECT area, g, u, status, COUNT(*) AS n, SUM(o) AS overdue, SUM(l = 'red') AS red, SUM(l = 'yellow') AS yellow, SUM(l = 'green') AS green, SUM(pending_extension) AS pe
+     FROM (SELECT area, special_group AS g, lead_unit AS u, status, CASE WHEN ${OVERDUE} THEN 1 ELSE 0 END AS o, ${light.sql} AS l, pending_extension
            FROM ${from} WHERE ${where}${span})
      GROUP BY area, status, g, u`;
   const rows = (
     options.asOf
       ? prepared(db, grouped(TASK_HISTORY_TABLE, 'valid_from_ms <= ? AND (valid_to_ms IS NULL OR valid_to_ms > ?)')).all(atMs, ...light.params(atMs), atMs, atMs, ...spanParams)
       : prepared(db, grouped(TASK_LEDGER_TABLE, 'status IS NOT NULL')).all(atMs, ...light.params(atMs), ...spanParams)
-  ) as Array<{ area: Area; g: string; u: string; status: TaskStatus; n: number; overdue: number } & Record<TaskLight, number>>;
+  ) as Array<{ area: Area; g: string; u: string; status: TaskStatus; n: number; overdue: number; pe: number } & Record<TaskLight, number>>;
   const daySpan = deadlineSpan ? ' AND deadline_ms >= ? AND deadline_ms < ?' : '';
   const daySpanParams = deadlineSpan ? [deadlineSpan.fromMs, deadlineSpan.toMs] : [];
   const inScope = (alias: string, idColumn: string) => {
@@ -407,7 +412,7 @@ export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLi
   } else {
     documents = prepared(db, `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE}`).pluck().get() as number;
   }
-  const zero = (): TaskCounts => ({ total: 0, accepted: 0, overdue: 0 });
+  const zero = (): TaskCounts => ({ total: 0, accepted: 0, overdue: 0, pendingExtensions: 0 });
   const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
   const byArea = Object.fromEntries(AREAS.map((a) => [a, zero()])) as TaskSummary['byArea'];
   // Keys are codes users chose: no prototype, so a unit called `__proto__` is just a key.
@@ -415,17 +420,20 @@ export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLi
   const byUnit = Object.create(null) as Record<string, TaskCounts>;
   const byLight = noLights();
   let total = 0;
+  let pendingExtensions = 0;
   for (const r of rows) {
     total += r.n;
+    pendingExtensions += r.pe;
     byStatus[r.status] += r.n;
     for (const l of TASK_LIGHTS) byLight[l] += r[l] ?? 0;
     for (const counts of [byArea[r.area], (bySpecialGroup[r.g] ??= zero()), (byUnit[r.u] ??= zero())]) {
       counts.total += r.n;
       if (r.status === 'accepted') counts.accepted += r.n;
       counts.overdue += r.overdue;
+      counts.pendingExtensions += r.pe;
     }
   }
-  return { asOf: new Date(atMs).toISOString(), total, byStatus, byArea, bySpecialGroup, byUnit, byLight, documents };
+  return { asOf: new Date(atMs).toISOString(), total, byStatus, byArea, bySpecialGroup, byUnit, byLight, documents, pendingExtensions };
 }
 
 /** The ledger columns tasks are rolled up by: a special group, a key point, a task's lead unit (within a group, or of a unit's subtree), or a parent task. */

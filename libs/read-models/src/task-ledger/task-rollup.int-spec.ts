@@ -77,15 +77,24 @@ async function ledger(seed: number, tasks: number): Promise<number[]> {
         milestones,
       },
     });
-    for (let k = r.int(4); k > 0; k--) {
-      const c = r.int(8);
+    const dept: DomainActor = { id: `dept-${unit}`, roles: ['department'], unit };
+    let request = '';
+    for (let k = r.int(5); k > 0; k--) {
+      const c = r.int(10);
       if (c < 3) await run({ type: 'ReportProgress', data: { taskId, percent: r.int(101), note: 'progress' } });
       else if (c === 3 && milestones.length > 0) await run({ type: 'CompleteMilestone', data: { taskId, milestoneId: r.pick(milestones).milestoneId } });
       else if (c === 4) await run({ type: 'ChangeTaskDeadline', data: { taskId, deadline: iso(instant(r)), reason: 'moved' } });
       else if (c === 5) await run({ type: 'SubmitTaskCompletion', data: { taskId, evidence: 'done' } });
       else if (c === 6) await run({ type: 'AcceptTask', data: { taskId } });
       else if (c === 7 && r.next() < 0.5) await run({ type: 'CancelTask', data: { taskId, reason: 'merged' } });
-      else await run({ type: 'AcknowledgeTask', data: { taskId } }, { id: `dept-${unit}`, roles: ['department'], unit });
+      else if (c === 8) {
+        // An extension request (pending ones are counted); approved or rejected by a later step.
+        request = `${taskId}-x${k}`;
+        await run({ type: 'RequestTaskExtension', data: { taskId, requestId: request, deadline: iso(deadline + (1 + r.int(30)) * DAY), reason: 'more time' } }, dept);
+      } else if (c === 9 && request !== '') {
+        if (r.next() < 0.5) await run({ type: 'ApproveTaskExtension', data: { taskId, requestId: request } });
+        else await run({ type: 'RejectTaskExtension', data: { taskId, requestId: request, reason: 'no' } });
+      } else await run({ type: 'AcknowledgeTask', data: { taskId } }, dept);
     }
   }
   return instants;

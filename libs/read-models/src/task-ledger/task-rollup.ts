@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { AREAS, TASK_LIGHTS, TASK_STATUSES, taskLightTimes, type Area, type Task, type TaskLight, type TaskLightRule, type TaskRollupPart, type TaskStatus } from '#domain';
+import { AREAS, pendingExtension, TASK_LIGHTS, TASK_STATUSES, taskLightTimes, type Area, type Task, type TaskLight, type TaskLightRule, type TaskRollupPart, type TaskStatus } from '#domain';
 import { prepared } from '../prepared.js';
 
 /*
@@ -32,7 +32,7 @@ const DIMS = [
 ] as const;
 type Dim = (typeof DIMS)[number][0];
 
-/** Kinds of count: `n` every task (by status), `lit` the open ones (they have a light), then one per instant. */
+/** Kinds of count: `n` every task (by status), `lit` the open ones (they have a light), `pe` the open ones with a pending extension request, then one per instant. */
 const INSTANTS = [
   ['o', 'overdue_ms'],
   ['y', 'yellow_ms'],
@@ -46,7 +46,7 @@ export const TASK_ROLLUP_DDL = `
     PRIMARY KEY (kind, dim, value, status, slot)) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS ${TASK_ROLLUP_MEMBERS_TABLE} (
     id TEXT PRIMARY KEY, area TEXT NOT NULL, grp TEXT NOT NULL, unit TEXT NOT NULL, status TEXT NOT NULL,
-    progress REAL NOT NULL, lit INTEGER NOT NULL, overdue_ms INTEGER, yellow_ms INTEGER, red_ms INTEGER);
+    progress REAL NOT NULL, lit INTEGER NOT NULL, overdue_ms INTEGER, yellow_ms INTEGER, red_ms INTEGER, pe INTEGER NOT NULL DEFAULT 0);
   CREATE INDEX IF NOT EXISTS task_rollup_members_overdue ON ${TASK_ROLLUP_MEMBERS_TABLE}(overdue_ms) WHERE overdue_ms IS NOT NULL;
   CREATE INDEX IF NOT EXISTS task_rollup_members_yellow ON ${TASK_ROLLUP_MEMBERS_TABLE}(yellow_ms) WHERE yellow_ms IS NOT NULL;
   CREATE INDEX IF NOT EXISTS task_rollup_members_red ON ${TASK_ROLLUP_MEMBERS_TABLE}(red_ms) WHERE red_ms IS NOT NULL;
@@ -66,6 +66,8 @@ interface Member {
   overdue_ms: number | null;
   yellow_ms: number | null;
   red_ms: number | null;
+  /** 1 for an open task with a pending extension request (the domain's `pendingExtension`), else 0: counted as kind `pe`. */
+  pe: 0 | 1;
 }
 
 const finite = (ms: number): number | null => (Number.isFinite(ms) ? ms : null);
@@ -82,12 +84,13 @@ function memberOf(task: Task, rule: TaskLightRule): Member {
     overdue_ms: times ? finite(times.overdueFromMs) : null,
     yellow_ms: times ? finite(times.yellowFromMs) : null,
     red_ms: times ? finite(times.redFromMs) : null,
+    pe: pendingExtension(task) ? 1 : 0,
   };
 }
 
 /** Whether two members are in the same counts (their progress may differ). */
 const samePlace = (a: Member, b: Member) =>
-  a.area === b.area && a.grp === b.grp && a.unit === b.unit && a.status === b.status && a.lit === b.lit && a.overdue_ms === b.overdue_ms && a.yellow_ms === b.yellow_ms && a.red_ms === b.red_ms;
+  a.area === b.area && a.grp === b.grp && a.unit === b.unit && a.status === b.status && a.lit === b.lit && a.overdue_ms === b.overdue_ms && a.yellow_ms === b.yellow_ms && a.red_ms === b.red_ms && a.pe === b.pe;
 
 /**
  * The counts a member is in, by key: `n` per status; for units (whose summary adds up parts by
@@ -103,6 +106,7 @@ function countsOf(m: Member): Map<string, { kind: string; dim: Dim; value: strin
     const unit = dim === 'unit';
     put('n', dim, value, m.status, 0, unit ? m.progress : 0);
     if (m.lit) put('lit', dim, value, '', 0);
+    if (m.pe) put('pe', dim, value, '', 0);
     for (const [kind, c] of INSTANTS) {
       const at = m[c];
       if (at !== null) put(kind, dim, value, unit && kind === 'o' ? m.status : '', slot(at));
@@ -140,17 +144,17 @@ function move(db: Database.Database, before: Member | undefined, next: Member): 
 /** Moves a task's counts to what `task` (its state after an event) is now; nothing when nothing counted changed. */
 export function recordTaskRollup(db: Database.Database, id: string, task: Task, rule: TaskLightRule): void {
   const next = memberOf(task, rule);
-  const before = prepared(db, `SELECT area, grp, unit, status, progress, lit, overdue_ms, yellow_ms, red_ms FROM ${TASK_ROLLUP_MEMBERS_TABLE} WHERE id = ?`).get(id) as
+  const before = prepared(db, `SELECT area, grp, unit, status, progress, lit, overdue_ms, yellow_ms, red_ms, pe FROM ${TASK_ROLLUP_MEMBERS_TABLE} WHERE id = ?`).get(id) as
     | Member
     | undefined;
   if (before && samePlace(before, next) && before.progress === next.progress) return;
   move(db, before, next);
   prepared(
     db,
-    `INSERT INTO ${TASK_ROLLUP_MEMBERS_TABLE}(id, area, grp, unit, status, progress, lit, overdue_ms, yellow_ms, red_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO ${TASK_ROLLUP_MEMBERS_TABLE}(id, area, grp, unit, status, progress, lit, overdue_ms, yellow_ms, red_ms, pe) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT(id) DO UPDATE SET area = excluded.area, grp = excluded.grp, unit = excluded.unit, status = excluded.status, progress = excluded.progress,
-       lit = excluded.lit, overdue_ms = excluded.overdue_ms, yellow_ms = excluded.yellow_ms, red_ms = excluded.red_ms`,
-  ).run(id, next.area, next.grp, next.unit, next.status, next.progress, next.lit, next.overdue_ms, next.yellow_ms, next.red_ms);
+       lit = excluded.lit, overdue_ms = excluded.overdue_ms, yellow_ms = excluded.yellow_ms, red_ms = excluded.red_ms, pe = excluded.pe`,
+  ).run(id, next.area, next.grp, next.unit, next.status, next.progress, next.lit, next.overdue_ms, next.yellow_ms, next.red_ms, next.pe);
 }
 
 /** The warning window the roll-up was computed with, or null before any. */
@@ -186,6 +190,8 @@ export interface TaskCounts {
   total: number;
   accepted: number;
   overdue: number;
+  /** Open tasks with a pending extension request (延期申请). */
+  pendingExtensions: number;
 }
 
 /** What the roll-up answers of the summary: all of it but the documents and the instant. */
@@ -196,6 +202,8 @@ export interface TaskRollupSummary {
   bySpecialGroup: Record<string, TaskCounts>;
   byUnit: Record<string, TaskCounts>;
   byLight: Record<TaskLight, number>;
+  /** Open tasks with a pending extension request (延期申请). */
+  pendingExtensions: number;
 }
 
 /** What the roll-up knows of the tasks of one value of a dimension with one status, at a moment. */
@@ -208,6 +216,8 @@ interface Tally {
   p: number;
   /** Open (they have a light). */
   lit: number;
+  /** Open with a pending extension request. */
+  pe: number;
   /** Overdue, at least yellow, red. */
   o: number;
   y: number;
@@ -227,14 +237,14 @@ function tallies(db: Database.Database, nowMs: number, rule: TaskLightRule, only
   const tally = (dim: Dim, value: string, status: string): Tally => {
     const k = `${dim}\u0000${value}\u0000${status}`;
     let t = out.get(k);
-    if (!t) out.set(k, (t = { dim, value, status, n: 0, p: 0, lit: 0, o: 0, y: 0, r: 0 }));
+    if (!t) out.set(k, (t = { dim, value, status, n: 0, p: 0, lit: 0, pe: 0, o: 0, y: 0, r: 0 }));
     return t;
   };
   const filter = only ? ' AND dim = ? AND value IN (SELECT value FROM json_each(?))' : '';
   // The primary key delivers the groups in order.
   const rows = prepared(
     db,
-    `SELECT kind, dim, value, status, SUM(n), TOTAL(p) FROM ${TASK_ROLLUP_TABLE} WHERE (kind IN ('n', 'lit') OR slot < ?)${filter} GROUP BY kind, dim, value, status`,
+    `SELECT kind, dim, value, status, SUM(n), TOTAL(p) FROM ${TASK_ROLLUP_TABLE} WHERE (kind IN ('n', 'lit', 'pe') OR slot < ?)${filter} GROUP BY kind, dim, value, status`,
   )
     .raw(true)
     .all(current, ...(only ? [only.dim, JSON.stringify(only.values)] : [])) as Array<[string, Dim, string, string, number, number]>;
@@ -243,7 +253,7 @@ function tallies(db: Database.Database, nowMs: number, rule: TaskLightRule, only
     if (kind === 'n') {
       t.n += n;
       t.p += p;
-    } else t[kind as 'lit' | InstantKind] += n;
+    } else t[kind as 'lit' | 'pe' | InstantKind] += n;
   }
   const wanted = only ? new Set(only.values) : null;
   for (const [kind, column] of INSTANTS) {
@@ -278,25 +288,28 @@ function lightsOf(ts: Iterable<Tally>): Record<TaskLight, number> {
 export function summarizeFromRollup(db: Database.Database, nowMs: number, rule: TaskLightRule): TaskRollupSummary | null {
   const all = tallies(db, nowMs, rule);
   if (all === null) return null;
-  const zero = (): TaskCounts => ({ total: 0, accepted: 0, overdue: 0 });
+  const zero = (): TaskCounts => ({ total: 0, accepted: 0, overdue: 0, pendingExtensions: 0 });
   const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
   const byArea = Object.fromEntries(AREAS.map((a) => [a, zero()])) as Record<Area, TaskCounts>;
   // Keys are codes users chose: no prototype, so a unit called `__proto__` is just a key.
   const bySpecialGroup = Object.create(null) as Record<string, TaskCounts>;
   const byUnit = Object.create(null) as Record<string, TaskCounts>;
   let total = 0;
+  let pendingExtensions = 0;
   for (const t of all) {
     const c = t.dim === 'area' ? (byArea[t.value as Area] ??= zero()) : t.dim === 'group' ? (bySpecialGroup[t.value] ??= zero()) : (byUnit[t.value] ??= zero());
     c.total += t.n;
     if (t.status === 'accepted') c.accepted += t.n;
     c.overdue += t.o;
+    c.pendingExtensions += t.pe;
+    if (t.dim === 'area') pendingExtensions += t.pe;
     if (t.dim === 'area' && t.status !== '') {
       total += t.n;
       byStatus[t.status as TaskStatus] += t.n;
     }
   }
   // Every task has one area: the lights over the areas count each task once.
-  return { total, byStatus, byArea, bySpecialGroup, byUnit, byLight: lightsOf(all.filter((t) => t.dim === 'area')) };
+  return { total, byStatus, byArea, bySpecialGroup, byUnit, byLight: lightsOf(all.filter((t) => t.dim === 'area')), pendingExtensions };
 }
 
 /**

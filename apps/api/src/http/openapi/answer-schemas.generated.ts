@@ -12,6 +12,7 @@ import type { ActionItemView, MeetingView, NotificationView } from '../../meetin
 import type { KeyPointView, PlanView } from '../../plans/plan.responses.js';
 import type { SpecialGroupListItem, SpecialGroupView } from '../../special-groups/special-group.responses.js';
 import type { InstructionView, UrgingView } from '../../supervision/supervision.responses.js';
+import type { TaskExtensionRequest } from '../../tasks/task-extension.responses.js';
 import type { TaskLedgerItem, TaskSummaryAnswer } from '../../tasks/task.responses.js';
 import type { UnitRecord, UnitRollup, UnitView } from '../../units/unit.responses.js';
 
@@ -50,6 +51,7 @@ export interface AnswerTypes {
   SigningKeyList: SigningKeyList;
   SpecialGroupListItem: SpecialGroupListItem;
   SpecialGroupView: SpecialGroupView;
+  TaskExtensionRequest: TaskExtensionRequest;
   TaskLedgerItem: TaskLedgerItem;
   TaskSummaryAnswer: TaskSummaryAnswer;
   UnitRecord: UnitRecord;
@@ -181,7 +183,8 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "finding.rejected",
       "action_item.overdue",
       "exemplar",
-      "evaluation"
+      "evaluation",
+      "extension.after_deadline"
     ],
     "description": "The rule names a score item carries (`base` is not an item)."
   },
@@ -3246,12 +3249,17 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       },
       "overdue": {
         "type": "number"
+      },
+      "pendingExtensions": {
+        "type": "number",
+        "description": "Open tasks with a pending extension request (延期申请)."
       }
     },
     "required": [
       "total",
       "accepted",
-      "overdue"
+      "overdue",
+      "pendingExtensions"
     ],
     "additionalProperties": false,
     "description": "Counts of one area, group or unit in the summary."
@@ -3278,6 +3286,13 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "reason": {
         "type": "string"
       },
+      "requestId": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "The extension request whose approval made the change; `null` when the office moved the deadline itself."
+      },
       "by": {
         "type": "string"
       },
@@ -3290,6 +3305,7 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "to",
       "toDate",
       "reason",
+      "requestId",
       "by",
       "at"
     ],
@@ -3341,6 +3357,104 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false,
     "description": "An institutional document (制度性文件) the task produced."
+  },
+  "TaskExtensionRequest": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "deadline": {
+        "type": "string",
+        "description": "The deadline asked, UTC ISO, and the calendar date it was asked as (else `null`).",
+        "format": "date-time"
+      },
+      "deadlineDate": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date"
+      },
+      "granted": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "The deadline granted on approval; `null` while pending or when rejected."
+      },
+      "grantedDate": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date"
+      },
+      "reason": {
+        "type": "string"
+      },
+      "status": {
+        "$ref": "#/components/schemas/TaskExtensionStatus"
+      },
+      "by": {
+        "type": "string",
+        "description": "Who asked, when."
+      },
+      "at": {
+        "type": "string"
+      },
+      "attachments": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/Attachment"
+        }
+      },
+      "decidedBy": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "Who decided, when, and the office's comment (approval) or reason (rejection)."
+      },
+      "decidedAt": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time"
+      },
+      "decision": {
+        "type": [
+          "string",
+          "null"
+        ]
+      }
+    },
+    "required": [
+      "id",
+      "deadline",
+      "deadlineDate",
+      "granted",
+      "grantedDate",
+      "reason",
+      "status",
+      "by",
+      "at",
+      "decidedBy",
+      "decidedAt",
+      "decision"
+    ],
+    "additionalProperties": false,
+    "description": "One extension request as the task answer lists it."
+  },
+  "TaskExtensionStatus": {
+    "type": "string",
+    "enum": [
+      "pending",
+      "approved",
+      "rejected"
+    ],
+    "description": "Where a request stands."
   },
   "TaskLedgerItem": {
     "type": "object",
@@ -3471,6 +3585,13 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
         "items": {
           "$ref": "#/components/schemas/TaskDeadlineChange"
         }
+      },
+      "extensionRequests": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/TaskExtensionRequest"
+        },
+        "description": "Extension requests (延期申请) in the order asked, each with its decision."
       },
       "submittedEvidence": {
         "type": [
@@ -3605,6 +3726,7 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "deadlineDate",
       "documents",
       "evaluationStandard",
+      "extensionRequests",
       "id",
       "keyPoint",
       "keyPointId",
@@ -4040,6 +4162,10 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
         "type": "number",
         "description": "Institutional documents recorded (by `asOf`) on the tasks counted."
       },
+      "pendingExtensions": {
+        "type": "number",
+        "description": "Open tasks with a pending extension request (延期申请) at the moment."
+      },
       "unregisteredSpecialGroups": {
         "type": "array",
         "items": {
@@ -4055,6 +4181,7 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "byStatus",
       "byUnit",
       "documents",
+      "pendingExtensions",
       "total",
       "unregisteredSpecialGroups"
     ],

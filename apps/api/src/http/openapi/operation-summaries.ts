@@ -25,6 +25,9 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
   'POST /tasks/:id/cancel': '撤销任务（连同未完成的子任务）',
   'POST /tasks/:id/subtasks': '下发子任务',
   'POST /tasks/:id/acknowledge': '签收任务',
+  'POST /tasks/:id/extension-requests': '申请延期（延期申请）',
+  'POST /tasks/:id/extension-requests/:requestId/approve': '批准延期申请',
+  'POST /tasks/:id/extension-requests/:requestId/reject': '驳回延期申请',
 
   'POST /special-groups': '登记专项小组',
   'GET /special-groups': '专项小组列表',
