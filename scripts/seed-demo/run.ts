@@ -3,6 +3,7 @@ import { assessmentStep } from './assessment.js';
 import { SeedContext } from './context.js';
 import { countersignStep } from './countersign.js';
 import { dispatchStep } from './dispatch.js';
+import { extensionsStep } from './extensions.js';
 import { ledgerStep } from './ledger.js';
 import { meetingsStep } from './meetings.js';
 import type { SeedStep } from './step.js';
@@ -11,7 +12,7 @@ import type { SeedStep } from './step.js';
  * The demo's capabilities in the order they are seeded: later steps use what earlier ones
  * registered (task and key point ids). A capability joins with its own file and one line here.
  */
-export const SEED_STEPS: readonly SeedStep[] = [ledgerStep, assessmentStep, dispatchStep, countersignStep, meetingsStep];
+export const SEED_STEPS: readonly SeedStep[] = [ledgerStep, assessmentStep, dispatchStep, countersignStep, meetingsStep, extensionsStep];
 
 /** Where the API listens: BASE_URL, else the HOST and PORT `npm start` listens on (a wildcard host is reached on loopback). */
 export function apiBaseUrl(env: NodeJS.ProcessEnv, config: Pick<AppConfig, 'HOST' | 'PORT'>): string {
