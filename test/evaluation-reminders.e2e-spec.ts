@@ -1,4 +1,4 @@
-import { eventually, sleep, startReminderApp, type ReminderApp } from './support/reminder-harness.js';
+import { eventually, remindersSettled, startReminderApp, type ReminderApp } from './support/reminder-harness.js';
 
 /*
  * Evaluation due dates through the reminder engine, against the real Redis with a
@@ -55,8 +55,8 @@ describe('evaluation reminders (real Redis, seconds-long schedule)', () => {
     }, 10_000);
     expect(office.map((n) => n.kind)).toEqual(['evaluation_overdue']);
 
-    // Give the reported evaluation's schedule time to show itself: nothing arrives.
-    await sleep(1_000);
+    // Once its jobs have all run (or were dropped) and the inbox shows the store's head, nothing more can arrive.
+    await remindersSettled(t, (d) => d.type === 'evaluation-reminder' && d.evaluationId === reported.id);
     expect(await inboxOf(prompt, reported.id)).toEqual([]);
     // Another organisation's evaluator does not see either.
     expect(await inboxOf(await t.token('eval-other', ['evaluator'], 'org-other'), waiting.id)).toEqual([]);

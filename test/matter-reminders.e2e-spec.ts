@@ -1,4 +1,4 @@
-import { eventually, sleep, startReminderApp, type ReminderApp } from './support/reminder-harness.js';
+import { eventually, remindersSettled, startReminderApp, type ReminderApp } from './support/reminder-harness.js';
 
 /*
  * Countersign matters through the reminder engine, against the real Redis with a seconds-long
@@ -62,8 +62,8 @@ describe('matter reminders and expiry (real Redis, seconds-long schedule)', () =
     }
     expect(await matterNotes('ben', open.body.id)).toEqual([]);
 
-    // Give a wrongly scheduled expiry of the decided matter time to show itself.
-    await sleep(500);
+    // A wrongly scheduled expiry or reminder of the decided matter would be a job of it still to run, or would show by now.
+    await remindersSettled(t, (d) => d.matterId === decided.body.id);
     const still = await t.request('GET', `/matters/${decided.body.id}`, { token: office });
     expect(still.body.status).toBe('approved');
     expect(await matterEvents(decided.body.id, 'MatterExpired')).toHaveLength(0);

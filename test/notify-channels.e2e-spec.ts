@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRedis, reserveSlot } from '#platform';
-import { eventually, sleep, startReminderApp, startWebhookReceiver, type ReminderApp } from './support/reminder-harness.js';
+import { eventually, remindersSettled, startReminderApp, startWebhookReceiver, type ReminderApp } from './support/reminder-harness.js';
 import { startStubRobot, type RobotHit, type StubRobot } from './support/robot-stubs.js';
 import { registerSpecialGroups } from './support/special-groups.js';
 
@@ -189,11 +189,11 @@ describe('a reminder for several recipients', () => {
   });
 
   it('posts it once to a group robot they share, and once to a robot of their own', async () => {
-    const { item } = await t.addItem('gina', 500, '整理督查台账');
+    const { item, itemId } = await t.addItem('gina', 500, '整理督查台账');
     await eventually(async () => (await t.inbox('gina')).length === 2 && (await t.inbox('office-watch')).length === 1 && (await t.inbox('office-lead')).length === 1);
     await eventually(async () => group.hits.length >= 2 && office.hits.length >= 1);
-    // Every job of the overdue step has run by now or is posting; let the stragglers land.
-    await sleep(1_000);
+    // Once no job of the item is waiting, delayed or posting, every post the robots will get has landed.
+    await remindersSettled(t, (d) => d.type === 'item-reminder' && d.itemId === itemId);
     const titles = (robot: StubRobot) => robot.hits.map((h) => h.body.markdown.title as string);
     expect(titles(group)).toEqual([`【督办提醒】议定事项「整理督查台账」已到办理时限 ${beijing(item.deadline)}，请立即办结`, expect.stringMatching(/^【督办催办】议定事项「整理督查台账」已逾期 /)]);
     expect(titles(office)).toEqual([expect.stringMatching(/^【督办催办】议定事项「整理督查台账」已逾期 /)]);

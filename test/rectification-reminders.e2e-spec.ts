@@ -1,4 +1,4 @@
-import { beijing, eventually, sleep, startReminderApp, type InboxNote as Note, type ReminderApp } from './support/reminder-harness.js';
+import { beijing, eventually, remindersSettled, startReminderApp, type InboxNote as Note, type ReminderApp } from './support/reminder-harness.js';
 
 /*
  * Rectification due dates through the reminder engine (issue #7), against the real Redis with
@@ -74,8 +74,8 @@ describe('rectification reminders (real Redis, seconds-long schedule)', () => {
       const mine = (await inboxOf(parks)).filter((n) => n.refs.findingId === moved.id);
       return mine.length >= 4 && mine;
     });
-    // Every time of the first schedule has passed by now; a straggler would show here.
-    await sleep(500);
+    // No job of the finding is left to run and the inbox shows the store's head: a straggler would show here.
+    await remindersSettled(t, (d) => d.type === 'finding-reminder' && d.findingId === moved.id);
     expect((await inboxOf(parks)).filter((n) => n.refs.findingId === moved.id)).toHaveLength(4);
     expect(parksInbox.every((n) => n.refs.due === newDue)).toBe(true);
     expect(parksInbox.every((n) => n.id.includes('_v2_'))).toBe(true);
