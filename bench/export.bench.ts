@@ -24,7 +24,12 @@ const SCALE_CHECK = 5;
 // The bench measures the writer, not the zone: the default deployment's. Groups are named from a
 // map as the API reads them from its read model; the generated tasks carry no key point.
 const GROUP_NAMES = new Map(Array.from({ length: 10 }, (_, i) => [`专项小组${i}`, `第${i}专项小组`]));
-const TASK_EXPORT_TABLE = taskExport(DEFAULT_TIME_ZONE, { specialGroup: (code) => GROUP_NAMES.get(code) ?? null, keyPoint: () => null });
+const TASK_EXPORT_TABLE = taskExport(DEFAULT_TIME_ZONE, {
+  specialGroup: (code) => GROUP_NAMES.get(code) ?? null,
+  keyPoint: () => null,
+  instructions: () => [],
+  urgings: () => [],
+});
 interface Measure {
   mode: Mode;
   rows: number;

@@ -1507,7 +1507,7 @@ export interface paths {
         };
         /**
          * 查看单项任务
-         * @description One task, with the roll-up of its sub-tasks (children)
+         * @description One task, with the roll-up of its sub-tasks (children), the instructions on it and its urging notices
          */
         get: operations["TasksController_get"];
         put?: never;
@@ -2577,6 +2577,47 @@ export interface components {
             uploadedAt: string;
             uploadedBy: string;
         };
+        /** @description `GET /inspections/:id/findings/:findingId`: the finding with the leaders' instructions on it the reader may read. */
+        FindingDetail: {
+            /** Format: date-time */
+            closedAt: string | null;
+            description: string;
+            extensions: components["schemas"]["DueExtension"][];
+            /** @description How many verifications rejected the rectification (feeds the assessment). */
+            failedVerifications: number;
+            id: string;
+            inspectionId: string;
+            instructions: components["schemas"]["InstructionSummary"][];
+            overdue: boolean;
+            /** @description Text of the latest plan, `null` before the first one. */
+            plan: string | null;
+            /** @description Due date the latest plan proposed, if any (the binding date stays `rectificationDue`). */
+            planDue: string | null;
+            /**
+             * Format: date
+             * @description `planDue` as the calendar date it was given as, else `null`.
+             */
+            planDueDate: string | null;
+            plans: components["schemas"]["RectificationPlan"][];
+            /** Format: date-time */
+            recordedAt: string;
+            recordedBy: string;
+            /** @description The current due date, after any extensions. */
+            rectificationDue: string;
+            /**
+             * Format: date
+             * @description `rectificationDue` as the calendar date it was given as (`YYYY-MM-DD`, its end in the display time zone), else `null`.
+             */
+            rectificationDueDate: string | null;
+            rectifications: components["schemas"]["Rectification"][];
+            responsibleUnit: string;
+            revision: number;
+            severity: components["schemas"]["Severity"];
+            status: components["schemas"]["FindingStatus"];
+            /** Format: date-time */
+            updatedAt: string;
+            verifications: components["schemas"]["Verification"][];
+        };
         /** @description A finding in `GET /rectifications`: with `q`, `matchedIn` says where it matched. */
         FindingListItem: {
             /** Format: date-time */
@@ -2747,6 +2788,15 @@ export interface components {
          * @enum {string}
          */
         InstructionSubjectKind: "task" | "matter" | "finding" | "meeting_item";
+        /** @description How a subject's answer lists its instructions (API.md: `instructions: [{ id, by, text, at, respondBy, status }]`). */
+        InstructionSummary: {
+            at: string;
+            by: string;
+            id: string;
+            respondBy: string | null;
+            status: components["schemas"]["InstructionStatus"];
+            text: string;
+        };
         /** @description An instruction as `GET /instructions/:id` answers it: the instruction, whether a response is overdue now, and its revision. */
         InstructionView: {
             /** Format: date-time */
@@ -2819,6 +2869,40 @@ export interface components {
             /** @constant */
             status: "ok";
         };
+        /** @description `GET /matters/:id`: the matter with the leaders' instructions on it the reader may read. */
+        MatterDetail: {
+            body: string;
+            /** Format: date-time */
+            deadline: string | null;
+            /**
+             * Format: date
+             * @description `deadline` as the calendar date it was given as (`YYYY-MM-DD`, its end in the display time zone), else `null`.
+             */
+            deadlineDate: string | null;
+            /**
+             * Format: date-time
+             * @description When the outcome (approved or rejected) became certain.
+             */
+            decidedAt: string | null;
+            /** Format: date-time */
+            expiredAt: string | null;
+            id: string;
+            instructions: components["schemas"]["InstructionSummary"][];
+            mode: components["schemas"]["MatterMode"];
+            quorum: number | null;
+            /** Format: date-time */
+            recalledAt: string | null;
+            recalledBy: string | null;
+            recallReason: string | null;
+            revision: number;
+            /** @description In signing order; a delegate sits right after the signer who handed over. Once the matter is closed nobody is pending any more: signers who never acted show `waiting`. */
+            signers: components["schemas"]["MatterSigner"][];
+            status: components["schemas"]["MatterStatus"];
+            /** Format: date-time */
+            submittedAt: string;
+            submittedBy: string;
+            title: string;
+        };
         /** @description A matter in `GET /matters`: with `q`, `matchedIn` says where it matched. */
         MatterListItem: {
             body: string;
@@ -2880,37 +2964,48 @@ export interface components {
          * @enum {string}
          */
         MatterStatus: "pending" | "approved" | "rejected" | "recalled" | "expired";
-        /** @description A matter as `GET /matters/:id` shows it: the decider's state and its stream revision. */
-        MatterView: {
-            body: string;
+        /** @description `GET /meetings/:id`: the meeting whose items each list the leaders' instructions on them the reader may read. */
+        MeetingDetail: {
+            attendees: string[];
             /** Format: date-time */
-            deadline: string | null;
-            /**
-             * Format: date
-             * @description `deadline` as the calendar date it was given as (`YYYY-MM-DD`, its end in the display time zone), else `null`.
-             */
-            deadlineDate: string | null;
-            /**
-             * Format: date-time
-             * @description When the outcome (approved or rejected) became certain.
-             */
-            decidedAt: string | null;
-            /** Format: date-time */
-            expiredAt: string | null;
+            concludedAt: string | null;
             id: string;
-            mode: components["schemas"]["MatterMode"];
-            quorum: number | null;
-            /** Format: date-time */
-            recalledAt: string | null;
-            recalledBy: string | null;
-            recallReason: string | null;
+            items: {
+                /** Format: date-time */
+                completedAt: string | null;
+                /** Format: date-time */
+                deadline: string;
+                /**
+                 * Format: date
+                 * @description `deadline` as the calendar date it was given as (`YYYY-MM-DD`), `null` when given as an instant.
+                 */
+                deadlineDate: string | null;
+                decisionId: string | null;
+                id: string;
+                instructions: components["schemas"]["InstructionSummary"][];
+                /** @description With `q`: where the item matched (`title` or `pinyin`). */
+                matchedIn?: string;
+                meetingId: string;
+                overdue: boolean;
+                owner: string;
+                ownerUnit: string;
+                reminders: {
+                    at: string;
+                    kind: components["schemas"]["ReminderKind"];
+                    recipient: string;
+                }[];
+                /** @description The meeting stream's revision (an item's commands go to its meeting's stream). */
+                revision: number;
+                status: components["schemas"]["ItemStatus"];
+                title: string;
+            }[];
+            /** @description With `q`: where the meeting matched (`title`, `minutes` or `pinyin`). */
+            matchedIn?: string;
+            minutes: string | null;
             revision: number;
-            /** @description In signing order; a delegate sits right after the signer who handed over. Once the matter is closed nobody is pending any more: signers who never acted show `waiting`. */
-            signers: components["schemas"]["MatterSigner"][];
-            status: components["schemas"]["MatterStatus"];
             /** Format: date-time */
-            submittedAt: string;
-            submittedBy: string;
+            scheduledAt: string;
+            status: components["schemas"]["MeetingStatus"];
             title: string;
         };
         /**
@@ -3532,6 +3627,82 @@ export interface components {
              */
             toDate: string | null;
         };
+        /** @description `GET /tasks/:id`: the ledger item with the leaders' instructions on it and its urging notices, those the reader may read. */
+        TaskDetail: {
+            acceptanceComment: string | null;
+            /** Format: date-time */
+            acceptedAt: string | null;
+            acceptedBy: string | null;
+            /**
+             * Format: date-time
+             * @description When the lead unit must acknowledge it (签收); `null` for tasks recorded before acknowledgement existed.
+             */
+            acknowledgeBy: string | null;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            acknowledgedBy: string | null;
+            acknowledgementNote: string | null;
+            area: components["schemas"]["Area"];
+            /** Format: date-time */
+            cancelledAt: string | null;
+            cancelledBy: string | null;
+            /** @description The parent whose cancellation this one followed; `null` otherwise. */
+            cancelledWithParent: string | null;
+            cancelReason: string | null;
+            children: components["schemas"]["TaskChildren"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deadline: string;
+            deadlineChanges: components["schemas"]["TaskDeadlineChange"][];
+            /**
+             * Format: date
+             * @description `deadline` as the calendar date it was given as (`YYYY-MM-DD`, its end in the display time zone), else `null`.
+             */
+            deadlineDate: string | null;
+            /** @description Institutional documents the task produced, in the order recorded. */
+            documents: components["schemas"]["TaskDocument"][];
+            evaluationStandard: string;
+            /** @description Extension requests (延期申请) in the order asked, each with its decision. */
+            extensionRequests: components["schemas"]["TaskExtensionRequest"][];
+            id: string;
+            instructions: components["schemas"]["InstructionSummary"][];
+            /** @description Free-text key point of tasks recorded before key points were records; `null` otherwise. */
+            keyPoint: string | null;
+            /** @description The annual key point the task carries out (`null` when none). */
+            keyPointId: string | null;
+            /** @description The title of that key point, as recorded when the task was linked to it; `null` without a key point or for links recorded before tasks kept the title. */
+            keyPointTitle: string | null;
+            leadUnit: string;
+            light: components["schemas"]["TaskLight"] | null;
+            matchedIn?: string;
+            milestones: components["schemas"]["TaskMilestoneView"][];
+            overdue: boolean;
+            /** @description The task it was dispatched from; `null` for a task the office registered. */
+            parentId: string | null;
+            /** @description Last reported percent (0–100); a later report may lower it, as real work can slip. */
+            progress: number;
+            progressNote: string | null;
+            /** @description Every progress report in order, each with its evidence files. */
+            progressReports: components["schemas"]["TaskProgressReport"][];
+            registeredBy: string;
+            responsible: string;
+            returns: components["schemas"]["TaskReturn"][];
+            revision: number;
+            specialGroup: string;
+            status: components["schemas"]["TaskStatus"];
+            submissions: components["schemas"]["TaskSubmission"][];
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** @description Evidence of the latest submission, `null` before the first one. */
+            submittedEvidence: string | null;
+            /** @description The sub-tasks dispatched from it, in dispatch order. */
+            subtasks: components["schemas"]["TaskSubtaskDispatch"][];
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            urgings: components["schemas"]["UrgingSummary"][];
+        };
         /** @description An institutional document (制度性文件) the task produced. */
         TaskDocument: {
             /** Format: date-time */
@@ -3784,8 +3955,19 @@ export interface components {
             };
             /** @description Institutional documents recorded (by `asOf`) on the tasks counted. */
             documents: number;
+            /** @description Leaders' instructions not closed that the reader may read (now, also for an `asOf` summary). */
+            openInstructions: number;
+            /** @description Urging notices not replied to that the reader may read (now, also for an `asOf` summary). */
+            openUrgings: number;
             /** @description Open tasks with a pending extension request (延期申请) at the moment. */
             pendingExtensions: number;
+            /** @description The same two counts per unit (an instruction's subject's unit, a notice's lead unit). */
+            supervisionByUnit: {
+                [key: string]: {
+                    openInstructions: number;
+                    openUrgings: number;
+                };
+            };
             total: number;
             unregisteredSpecialGroups: string[];
         };
@@ -3811,6 +3993,8 @@ export interface components {
             eventId: string;
             /** @description Place in the task’s stream (task-<id>), 0 first */
             revision: number;
+            /** @description The stream of an event that is not the task’s own: an urging notice’s or a leader’s instruction’s on the task (`revision` is its place there) */
+            stream?: string;
             /** @example TaskProgressReported */
             type: string;
         };
@@ -3915,6 +4099,15 @@ export interface components {
          * @enum {string}
          */
         UrgingStatus: "sent" | "acknowledged" | "replied";
+        /** @description How a task's answer lists its urging notices (API.md: `urgings: [{ id, number, status }]`, and the number's citation `label`). */
+        UrgingSummary: {
+            id: string;
+            /** @description `催办〔2026〕3号`, `null` until numbered. */
+            label: string | null;
+            /** @description Number in the year's sequence, `null` until the sequence has given it. */
+            number: number | null;
+            status: components["schemas"]["UrgingStatus"];
+        };
         /** @description An urging notice as `GET /urgings/:id` answers it: the notice, whether its reply is overdue now, and its revision. */
         UrgingView: {
             /** Format: date-time */
@@ -7135,7 +7328,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FindingView"];
+                    "application/json": components["schemas"]["FindingDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -7254,7 +7447,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FindingView"];
+                    "application/json": components["schemas"]["FindingDetail"];
                 };
             };
             /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
@@ -7318,7 +7511,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FindingView"];
+                    "application/json": components["schemas"]["FindingDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -7446,7 +7639,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FindingView"];
+                    "application/json": components["schemas"]["FindingDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -7574,7 +7767,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FindingView"];
+                    "application/json": components["schemas"]["FindingDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -7702,7 +7895,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["FindingView"];
+                    "application/json": components["schemas"]["FindingDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -8437,7 +8630,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MatterView"];
+                    "application/json": components["schemas"]["MatterDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -8546,7 +8739,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MatterView"];
+                    "application/json": components["schemas"]["MatterDetail"];
                 };
             };
             /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
@@ -8609,7 +8802,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MatterView"];
+                    "application/json": components["schemas"]["MatterDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -8736,7 +8929,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MatterView"];
+                    "application/json": components["schemas"]["MatterDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -8863,7 +9056,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MatterView"];
+                    "application/json": components["schemas"]["MatterDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -8990,7 +9183,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MatterView"];
+                    "application/json": components["schemas"]["MatterDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -9172,7 +9365,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MeetingView"];
+                    "application/json": components["schemas"]["MeetingDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -9281,7 +9474,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MeetingView"];
+                    "application/json": components["schemas"]["MeetingDetail"];
                 };
             };
             /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
@@ -9344,7 +9537,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MeetingView"];
+                    "application/json": components["schemas"]["MeetingDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -11288,7 +11481,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskLedgerItem"];
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -11397,7 +11590,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskLedgerItem"];
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
@@ -11460,7 +11653,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskLedgerItem"];
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -11587,7 +11780,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskLedgerItem"];
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -11714,7 +11907,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskLedgerItem"];
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -11841,7 +12034,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskLedgerItem"];
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -11968,7 +12161,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskLedgerItem"];
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -12475,7 +12668,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskLedgerItem"];
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -12603,7 +12796,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskLedgerItem"];
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -12730,7 +12923,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskLedgerItem"];
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -12857,7 +13050,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskLedgerItem"];
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -12984,7 +13177,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskLedgerItem"];
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
@@ -13111,7 +13304,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskLedgerItem"];
+                    "application/json": components["schemas"]["TaskDetail"];
                 };
             };
             /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */

@@ -1,5 +1,5 @@
 import { findingAttachments, formatDue, formatInstant, taskAttachments, type Attachment, type ScoreboardRow } from '#domain';
-import type { FindingView, TaskView } from '#read-models';
+import type { FindingView, InstructionSummary, TaskView, UrgingSummary } from '#read-models';
 import { CATALOGUES } from '#platform';
 import type { ExportTable } from './table-export.js';
 
@@ -43,6 +43,21 @@ export interface TaskExportNames {
   specialGroup(code: string): string | null;
   /** A key point's title by its id, or null when there is no such key point. */
   keyPoint(id: string): string | null;
+  /** The leaders' instructions on a task the reader may read, oldest first. */
+  instructions(taskId: string): ReadonlyArray<Pick<InstructionSummary, 'status'>>;
+  /** The urging notices on a task the reader may read, oldest first. */
+  urgings(taskId: string): ReadonlyArray<Pick<UrgingSummary, 'label' | 'status'>>;
+}
+
+/** The 批示 cell: how many instructions and how many of them are still open (`2 条，未办结 1 条`), empty without any. */
+function instructionsCell(list: ReadonlyArray<Pick<InstructionSummary, 'status'>>): string | null {
+  return list.length === 0 ? null : `${list.length} 条，未办结 ${list.filter((i) => i.status !== 'closed').length} 条`;
+}
+
+/** The 催办 cell: each notice by its number and where it stands (`催办〔2026〕3号（已回复）；…`), empty without any. */
+function urgingsCell(list: ReadonlyArray<Pick<UrgingSummary, 'label' | 'status'>>): string | null {
+  const word = { sent: '已发出', acknowledged: '已签收', replied: '已回复' } as const;
+  return list.length === 0 ? null : list.map((u) => `${u.label ?? '催办单（待编号）'}（${word[u.status]}）`).join('；');
 }
 
 /**
@@ -75,6 +90,8 @@ export function taskExport(timeZone: string, names: TaskExportNames): ExportTabl
       { header: '里程碑(已完成/总数)', width: 12, value: (t) => `${t.milestones.filter((m) => m.completedAt !== null).length}/${t.milestones.length}` },
       { header: '佐证材料', width: 40, value: (t) => evidenceCell(taskAttachments(t)) },
       { header: '延期申请', width: 30, value: (t) => extensionCell(t.extensionRequests, timeZone) },
+      { header: '批示', width: 20, value: (t) => instructionsCell(names.instructions(t.id)) },
+      { header: '催办', width: 40, value: (t) => urgingsCell(names.urgings(t.id)) },
       { header: '登记时间', width: 17, value: (t) => time(t.createdAt) },
       { header: '最近更新', width: 17, value: (t) => time(t.updatedAt) },
     ],

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { allRectifications, allTasks, keyPointTitle, specialGroupNames } from '#read-models';
+import { allRectifications, allTasks, instructionsOnTasks, keyPointTitle, specialGroupNames, urgingsByTask } from '#read-models';
 import { AppConfig, Clock, ProjectionsService } from '#platform';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { ScoreboardExportQuery } from '../assessment/scoreboard.dto.js';
@@ -36,11 +36,16 @@ export class ExportsController {
     const { format = 'xlsx', ...filter } = query;
     const scope = ledgerScopeOf(this.projections, ctx.actor);
     const rows = allTasks(this.projections.runner('task-ledger').db, { ...filter, scope }, this.clock.now(), this.config.taskLightRule);
-    this.send(reply, taskExport(this.config.DISPLAY_TIMEZONE, this.taskNames()), format, rows, '改革任务台账', 'tasks');
+    this.send(reply, taskExport(this.config.DISPLAY_TIMEZONE, this.taskNames(ctx)), format, rows, '改革任务台账', 'tasks');
   }
 
-  /** Group names read once per export (a few dozen); key point titles read when a task lacks its own, once each. */
-  private taskNames(): TaskExportNames {
+  /**
+   * Group names read once per export (a few dozen); key point titles read when a task lacks its own, once each; the
+   * instructions and urgings on tasks the reader may read, once per export.
+   */
+  private taskNames(ctx: RequestContext): TaskExportNames {
+    const instructions = instructionsOnTasks(this.projections.runner('instructions').db, ctx.actor);
+    const urgings = urgingsByTask(this.projections.runner('urgings').db, ctx.actor);
     const groups = specialGroupNames(this.projections.runner('special-groups').db);
     const plans = this.projections.runner('plans').db;
     const titles = new Map<string, string | null>();
@@ -50,6 +55,8 @@ export class ExportsController {
         if (!titles.has(id)) titles.set(id, keyPointTitle(plans, id));
         return titles.get(id)!;
       },
+      instructions: (taskId) => instructions.get(taskId) ?? [],
+      urgings: (taskId) => urgings.get(taskId) ?? [],
     };
   }
 

@@ -2,8 +2,10 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterce
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { inspectionStream, type Decider, type InspectionCommand, type InspectionEvent, type InspectionState } from '#domain';
-import { getFinding, getInspection, listInspections, type FindingView, type InspectionView } from '#read-models';
+import { getFinding, getInspection, listInspections, type InspectionView } from '#read-models';
 import { Clock, ProjectionsService } from '#platform';
+import { instructionsOf } from '../supervision/subject-supervision.js';
+import type { FindingDetail } from './inspection.responses.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
 import { ResourceIdPipe } from '../http/id.pipe.js';
@@ -84,20 +86,21 @@ export class InspectionsController {
 
   @Get(':id/findings/:findingId')
   @ApiOperation({ summary: 'One finding; its revision and ETag are the inspection stream’s' })
-  @ApiAnswer('FindingView')
+  @ApiAnswer('FindingDetail')
   getFinding(
     @Param('id', ResourceIdPipe) id: string,
     @Param('findingId', ResourceIdPipe) findingId: string,
     @Ctx() ctx: RequestContext,
-  ): FindingView {
-    return found(getFinding(this.db, id, findingId, this.clock.now(), ctx.actor), 'INSPECTION.FINDING_NOT_FOUND', { inspectionId: id, findingId });
+  ): FindingDetail {
+    const finding = found(getFinding(this.db, id, findingId, this.clock.now(), ctx.actor), 'INSPECTION.FINDING_NOT_FOUND', { inspectionId: id, findingId });
+    return { ...finding, instructions: instructionsOf(this.projections, 'finding', findingId, ctx.actor) };
   }
 
   @Post(':id/findings')
   @HttpCode(201)
   @ApiOperation({ summary: 'Record a finding with its severity, responsible unit and rectification due date' })
-  @ApiAnswer('FindingView')
-  async recordFinding(@Param('id', ResourceIdPipe) id: string, @Body() dto: RecordFindingDto, @Ctx() ctx: RequestContext): Promise<FindingView> {
+  @ApiAnswer('FindingDetail')
+  async recordFinding(@Param('id', ResourceIdPipe) id: string, @Body() dto: RecordFindingDto, @Ctx() ctx: RequestContext): Promise<FindingDetail> {
     const findingId = ctx.newId('finding');
     const data = {
       inspectionId: id,
@@ -114,13 +117,13 @@ export class InspectionsController {
   @Post(':id/findings/:findingId/plan')
   @HttpCode(200)
   @ApiOperation({ summary: 'The department of the responsible unit submits its rectification plan' })
-  @ApiAnswer('FindingView')
+  @ApiAnswer('FindingDetail')
   async plan(
     @Param('id', ResourceIdPipe) id: string,
     @Param('findingId', ResourceIdPipe) findingId: string,
     @Body() dto: SubmitPlanDto,
     @Ctx() ctx: RequestContext,
-  ): Promise<FindingView> {
+  ): Promise<FindingDetail> {
     const data = { inspectionId: id, findingId, plan: dto.plan, ...(dto.due !== undefined ? { due: dto.due } : {}), ...this.files.attachments(dto.attachments) };
     await this.bus.execute(ctx.decide(inspectionStream(id), this.decider, { type: 'SubmitRectificationPlan', data }));
     return this.getFinding(id, findingId, ctx);
@@ -129,13 +132,13 @@ export class InspectionsController {
   @Post(':id/findings/:findingId/rectifications')
   @HttpCode(200)
   @ApiOperation({ summary: 'The inspector records what was done to rectify, with evidence' })
-  @ApiAnswer('FindingView')
+  @ApiAnswer('FindingDetail')
   async rectify(
     @Param('id', ResourceIdPipe) id: string,
     @Param('findingId', ResourceIdPipe) findingId: string,
     @Body() dto: RecordRectificationDto,
     @Ctx() ctx: RequestContext,
-  ): Promise<FindingView> {
+  ): Promise<FindingDetail> {
     const data = {
       inspectionId: id,
       findingId,
@@ -150,13 +153,13 @@ export class InspectionsController {
   @Post(':id/findings/:findingId/verify')
   @HttpCode(200)
   @ApiOperation({ summary: 'Verify the rectification: accepted closes the finding, rejected reopens it' })
-  @ApiAnswer('FindingView')
+  @ApiAnswer('FindingDetail')
   async verify(
     @Param('id', ResourceIdPipe) id: string,
     @Param('findingId', ResourceIdPipe) findingId: string,
     @Body() dto: VerifyRectificationDto,
     @Ctx() ctx: RequestContext,
-  ): Promise<FindingView> {
+  ): Promise<FindingDetail> {
     const data = { inspectionId: id, findingId, outcome: dto.outcome, comment: dto.comment };
     await this.bus.execute(ctx.decide(inspectionStream(id), this.decider, { type: 'VerifyRectification', data }));
     return this.getFinding(id, findingId, ctx);
@@ -165,13 +168,13 @@ export class InspectionsController {
   @Post(':id/findings/:findingId/extend')
   @HttpCode(200)
   @ApiOperation({ summary: 'Extend the rectification due date, at most as often as RECTIFICATION_EXTENSION_LIMITS allows for the severity' })
-  @ApiAnswer('FindingView')
+  @ApiAnswer('FindingDetail')
   async extend(
     @Param('id', ResourceIdPipe) id: string,
     @Param('findingId', ResourceIdPipe) findingId: string,
     @Body() dto: ExtendDueDto,
     @Ctx() ctx: RequestContext,
-  ): Promise<FindingView> {
+  ): Promise<FindingDetail> {
     const data = { inspectionId: id, findingId, due: dto.due, reason: dto.reason, ...this.files.attachments(dto.attachments) };
     await this.bus.execute(ctx.decide(inspectionStream(id), this.decider, { type: 'ExtendRectificationDue', data }));
     return this.getFinding(id, findingId, ctx);

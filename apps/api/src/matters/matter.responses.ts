@@ -1,8 +1,9 @@
-import type { MatterListRow } from '#read-models';
+import type { InstructionSummary, MatterListRow, MatterView } from '#read-models';
 
 // Answers of the matter routes; their OpenAPI schemas are generated from these types (npm run api-client).
 
-export type { MatterView } from '#read-models';
+/** `GET /matters/:id`: the matter with the leaders' instructions on it the reader may read. */
+export type MatterDetail = MatterView & { instructions: InstructionSummary[] };
 
 /** A matter in `GET /matters`: with `q`, `matchedIn` says where it matched. */
 export type MatterListItem = MatterListRow['matter'];

@@ -4,6 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { canReadMatter, matterStream, type Decider, type MatterCommand, type MatterEvent, type MatterState } from '#domain';
 import { getMatter, listMatters, type MatterView } from '#read-models';
 import { ProjectionsService } from '#platform';
+import { instructionsOf } from '../supervision/subject-supervision.js';
+import type { MatterDetail } from './matter.responses.js';
 import { MATTER_DECIDER } from './matter-decider.provider.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { readable } from '../http/found.js';
@@ -45,8 +47,8 @@ export class MattersController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Submit a matter for countersign; the caller becomes its submitter' })
-  @ApiAnswer('MatterView')
-  async submit(@Body() dto: SubmitMatterDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
+  @ApiAnswer('MatterDetail')
+  async submit(@Body() dto: SubmitMatterDto, @Ctx() ctx: RequestContext): Promise<MatterDetail> {
     const matterId = ctx.newId('matter');
     const data = {
       matterId,
@@ -91,17 +93,18 @@ export class MattersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A matter with its signers’ trail (who, what, comment, when, hand-over)' })
-  @ApiAnswer('MatterView')
+  @ApiAnswer('MatterDetail')
   @ApiOperation({ summary: 'A matter with its signers’ trail (who, what, comment, when, hand-over); 404 for a caller who may not read it' })
-  get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): MatterView {
-    return readable(getMatter(this.db, id), (m) => canReadMatter(ctx.actor, m), 'MATTER.NOT_FOUND', { matterId: id });
+  get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): MatterDetail {
+    const matter = readable(getMatter(this.db, id), (m) => canReadMatter(ctx.actor, m), 'MATTER.NOT_FOUND', { matterId: id });
+    return { ...matter, instructions: instructionsOf(this.projections, 'matter', id, ctx.actor) };
   }
 
   @Post(':id/sign')
   @HttpCode(200)
   @ApiOperation({ summary: 'A pending signer approves or rejects (a comment is required to reject)' })
-  @ApiAnswer('MatterView')
-  async sign(@Param('id', ResourceIdPipe) id: string, @Body() dto: SignMatterDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
+  @ApiAnswer('MatterDetail')
+  async sign(@Param('id', ResourceIdPipe) id: string, @Body() dto: SignMatterDto, @Ctx() ctx: RequestContext): Promise<MatterDetail> {
     const data = { matterId: id, decision: dto.decision, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
     await this.bus.execute(ctx.decide(matterStream(id), this.decider, { type: 'SignMatter', data }));
     return this.get(id, ctx);
@@ -110,8 +113,8 @@ export class MattersController {
   @Post(':id/signers')
   @HttpCode(200)
   @ApiOperation({ summary: '加签: the submitter or the reform office appends a signer (last in sequential)' })
-  @ApiAnswer('MatterView')
-  async addSigner(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddSignerDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
+  @ApiAnswer('MatterDetail')
+  async addSigner(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddSignerDto, @Ctx() ctx: RequestContext): Promise<MatterDetail> {
     await this.bus.execute(ctx.decide(matterStream(id), this.decider, { type: 'AddSigner', data: { matterId: id, userId: dto.userId } }));
     return this.get(id, ctx);
   }
@@ -119,8 +122,8 @@ export class MattersController {
   @Post(':id/delegate')
   @HttpCode(200)
   @ApiOperation({ summary: '转交: a pending signer hands their place and turn to a colleague, with a reason' })
-  @ApiAnswer('MatterView')
-  async delegate(@Param('id', ResourceIdPipe) id: string, @Body() dto: DelegateSignatureDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
+  @ApiAnswer('MatterDetail')
+  async delegate(@Param('id', ResourceIdPipe) id: string, @Body() dto: DelegateSignatureDto, @Ctx() ctx: RequestContext): Promise<MatterDetail> {
     await this.bus.execute(ctx.decide(matterStream(id), this.decider, { type: 'DelegateSignature', data: { matterId: id, to: dto.to, reason: dto.reason } }));
     return this.get(id, ctx);
   }
@@ -128,8 +131,8 @@ export class MattersController {
   @Post(':id/recall')
   @HttpCode(200)
   @ApiOperation({ summary: '撤回: the submitter withdraws a matter that is still pending' })
-  @ApiAnswer('MatterView')
-  async recall(@Param('id', ResourceIdPipe) id: string, @Body() dto: RecallMatterDto, @Ctx() ctx: RequestContext): Promise<MatterView> {
+  @ApiAnswer('MatterDetail')
+  async recall(@Param('id', ResourceIdPipe) id: string, @Body() dto: RecallMatterDto, @Ctx() ctx: RequestContext): Promise<MatterDetail> {
     await this.bus.execute(ctx.decide(matterStream(id), this.decider, { type: 'RecallMatter', data: { matterId: id, reason: dto.reason } }));
     return this.get(id, ctx);
   }

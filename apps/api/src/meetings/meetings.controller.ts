@@ -4,6 +4,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { meetingStream, type Decider, type MeetingCommand, type MeetingEvent, type MeetingState } from '#domain';
 import { getActionItem, getMeeting, listMeetings, type ActionItemView, type MeetingView } from '#read-models';
 import { Clock, ProjectionsService } from '#platform';
+import { instructionsOf } from '../supervision/subject-supervision.js';
+import type { MeetingDetail } from './meeting.responses.js';
 import { MEETING_DECIDER } from './meeting-decider.provider.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { found } from '../http/found.js';
@@ -43,8 +45,8 @@ export class MeetingsController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Schedule a joint meeting' })
-  @ApiAnswer('MeetingView')
-  async schedule(@Body() dto: ScheduleMeetingDto, @Ctx() ctx: RequestContext): Promise<MeetingView> {
+  @ApiAnswer('MeetingDetail')
+  async schedule(@Body() dto: ScheduleMeetingDto, @Ctx() ctx: RequestContext): Promise<MeetingDetail> {
     const meetingId = ctx.newId('meeting');
     const data = { meetingId, title: dto.title, scheduledAt: dto.scheduledAt, ...(dto.attendees ? { attendees: dto.attendees } : {}) };
     await this.bus.execute(ctx.decide(meetingStream(meetingId), this.decider, { type: 'ScheduleMeeting', data }));
@@ -63,10 +65,11 @@ export class MeetingsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A meeting with its items' })
-  @ApiAnswer('MeetingView')
+  @ApiAnswer('MeetingDetail')
   @ApiOperation({ summary: 'A meeting with its items; a department: its title and date with the items its unit owns (404 when none)' })
-  get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): MeetingView {
-    return found(getMeeting(this.db, id, this.clock.now(), ctx.actor), 'MEETING.NOT_FOUND', { meetingId: id });
+  get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): MeetingDetail {
+    const meeting = found(getMeeting(this.db, id, this.clock.now(), ctx.actor), 'MEETING.NOT_FOUND', { meetingId: id });
+    return { ...meeting, items: meeting.items.map((i) => ({ ...i, instructions: instructionsOf(this.projections, 'meeting_item', i.id, ctx.actor) })) };
   }
 
   @Post(':id/items')
@@ -134,8 +137,8 @@ export class MeetingsController {
   @Post(':id/conclude')
   @HttpCode(200)
   @ApiOperation({ summary: 'Conclude the meeting with its minutes; no new items after that' })
-  @ApiAnswer('MeetingView')
-  async conclude(@Param('id', ResourceIdPipe) id: string, @Body() dto: ConcludeMeetingDto, @Ctx() ctx: RequestContext): Promise<MeetingView> {
+  @ApiAnswer('MeetingDetail')
+  async conclude(@Param('id', ResourceIdPipe) id: string, @Body() dto: ConcludeMeetingDto, @Ctx() ctx: RequestContext): Promise<MeetingDetail> {
     await this.bus.execute(ctx.decide(meetingStream(id), this.decider, { type: 'ConcludeMeeting', data: { meetingId: id, minutes: dto.minutes } }));
     return this.get(id, ctx);
   }

@@ -2,8 +2,10 @@ import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Us
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { calendarYearSpan, canReadSpecialGroup, canReadTask, instantMs, taskStream, type Decider, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
-import { CommandFacts, getTask, keyPointTitle, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, unitSubtree, taskChildren, type TaskLedgerItem, type TaskSort, type TaskSummary } from '#read-models';
+import { CommandFacts, getTask, keyPointTitle, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, unitSubtree, taskChildren, type TaskSort } from '#read-models';
 import { AppConfig, Clock, ProcessManagers, ProjectionsService } from '#platform';
+import { instructionsOf, openSupervision, urgingsOf } from '../supervision/subject-supervision.js';
+import type { TaskDetail, TaskSummaryAnswer } from './task.responses.js';
 import { TASK_DECIDER } from './task-decider.provider.js';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
 import { readable } from '../http/found.js';
@@ -81,8 +83,8 @@ export class TasksController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'Register a reform task with its roadmap, timetable, standard and owner' })
-  @ApiAnswer('TaskLedgerItem')
-  async register(@Body() dto: RegisterTaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
+  @ApiAnswer('TaskDetail')
+  async register(@Body() dto: RegisterTaskDto, @Ctx() ctx: RequestContext): Promise<TaskDetail> {
     const taskId = ctx.newId('task');
     await this.bus.execute(
       ctx.decide(taskStream(taskId), this.decider, {
@@ -141,7 +143,7 @@ export class TasksController {
   @Get('summary')
   @ApiOperation({ summary: 'Counts by status, area, special group and unit (total, accepted, overdue), by light, and documents, now or as of a past moment' })
   @ApiAnswer('TaskSummaryAnswer')
-  summary(@Query() query: TaskSummaryQuery, @Ctx() ctx: RequestContext): TaskSummary & { unregisteredSpecialGroups: string[] } {
+  summary(@Query() query: TaskSummaryQuery, @Ctx() ctx: RequestContext): TaskSummaryAnswer {
     const scope = ledgerScopeOf(this.projections, ctx.actor);
     // Tasks recorded before groups were records may name codes nobody registered: the office
     // sees them here until it registers those groups (nothing else needs migrating).
@@ -152,24 +154,30 @@ export class TasksController {
       scope,
       ...(query.year !== undefined ? { deadlineSpan: calendarYearSpan(query.year, this.config.DISPLAY_TIMEZONE) } : {}),
     });
-    return { ...summary, unregisteredSpecialGroups };
+    const { byUnit: supervisionByUnit, ...open } = openSupervision(this.projections, ctx.actor);
+    return { ...summary, unregisteredSpecialGroups, ...open, supervisionByUnit };
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One task, with the roll-up of its sub-tasks (children)' })
-  @ApiAnswer('TaskLedgerItem')
-  get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): TaskLedgerItem {
+  @ApiOperation({ summary: 'One task, with the roll-up of its sub-tasks (children), the instructions on it and its urging notices' })
+  @ApiAnswer('TaskDetail')
+  get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): TaskDetail {
     const now = this.clock.now();
     const scope = ledgerScopeOf(this.projections, ctx.actor);
     const task = readable(getTask(this.db, id, now, this.config.taskLightRule), (t) => canReadTask(scope, t), 'TASK.NOT_FOUND', { taskId: id });
-    return { ...task, children: taskChildren(this.db, [id], now).get(id)! };
+    return {
+      ...task,
+      children: taskChildren(this.db, [id], now).get(id)!,
+      instructions: instructionsOf(this.projections, 'task', id, ctx.actor),
+      urgings: urgingsOf(this.projections, id, ctx.actor),
+    };
   }
 
   @Post(':id/key-point')
   @HttpCode(200)
   @ApiOperation({ summary: 'Link the task to a key point, or move it to another one' })
-  @ApiAnswer('TaskLedgerItem')
-  async keyPoint(@Param('id', ResourceIdPipe) id: string, @Body() dto: LinkKeyPointDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
+  @ApiAnswer('TaskDetail')
+  async keyPoint(@Param('id', ResourceIdPipe) id: string, @Body() dto: LinkKeyPointDto, @Ctx() ctx: RequestContext): Promise<TaskDetail> {
     const data = { taskId: id, keyPointId: dto.keyPointId, keyPointTitle: keyPointTitle(this.plans, dto.keyPointId) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'LinkTaskToKeyPoint', data }));
     return this.get(id, ctx);
@@ -178,8 +186,8 @@ export class TasksController {
   @Post(':id/documents')
   @HttpCode(201)
   @ApiOperation({ summary: 'Record an institutional document (制度性文件) the task produced; answers the task' })
-  @ApiAnswer('TaskLedgerItem')
-  async document(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddTaskDocumentDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
+  @ApiAnswer('TaskDetail')
+  async document(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddTaskDocumentDto, @Ctx() ctx: RequestContext): Promise<TaskDetail> {
     const document = { title: dto.title, docNumber: dto.docNumber, issuer: dto.issuer, issuedAt: dto.issuedAt, ...(dto.url !== undefined ? { url: dto.url } : {}) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'AddTaskDocument', data: { taskId: id, documentId: ctx.newId('document'), document } }));
     return this.get(id, ctx);
@@ -187,21 +195,21 @@ export class TasksController {
 
   @Post(':id/progress')
   @HttpCode(200)
-  @ApiAnswer('TaskLedgerItem')
-  async progress(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportProgressDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
+  @ApiAnswer('TaskDetail')
+  async progress(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportProgressDto, @Ctx() ctx: RequestContext): Promise<TaskDetail> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ReportProgress', data: { taskId: id, percent: dto.percent, note: dto.note, ...this.files.attachments(dto.attachments) } }));
     return this.get(id, ctx);
   }
 
   @Post(':id/milestones/:milestoneId/complete')
   @HttpCode(200)
-  @ApiAnswer('TaskLedgerItem')
+  @ApiAnswer('TaskDetail')
   async completeMilestone(
     @Param('id', ResourceIdPipe) id: string,
     @Param('milestoneId', ResourceIdPipe) milestoneId: string,
     @Body() dto: CompleteMilestoneDto,
     @Ctx() ctx: RequestContext,
-  ): Promise<TaskLedgerItem> {
+  ): Promise<TaskDetail> {
     const data = { taskId: id, milestoneId, ...(dto.note !== undefined ? { note: dto.note } : {}), ...this.files.attachments(dto.attachments) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'CompleteMilestone', data }));
     return this.get(id, ctx);
@@ -209,24 +217,24 @@ export class TasksController {
 
   @Post(':id/deadline')
   @HttpCode(200)
-  @ApiAnswer('TaskLedgerItem')
-  async deadline(@Param('id', ResourceIdPipe) id: string, @Body() dto: ChangeDeadlineDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
+  @ApiAnswer('TaskDetail')
+  async deadline(@Param('id', ResourceIdPipe) id: string, @Body() dto: ChangeDeadlineDto, @Ctx() ctx: RequestContext): Promise<TaskDetail> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ChangeTaskDeadline', data: { taskId: id, deadline: dto.deadline, reason: dto.reason } }));
     return this.get(id, ctx);
   }
 
   @Post(':id/submit')
   @HttpCode(200)
-  @ApiAnswer('TaskLedgerItem')
-  async submit(@Param('id', ResourceIdPipe) id: string, @Body() dto: SubmitTaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
+  @ApiAnswer('TaskDetail')
+  async submit(@Param('id', ResourceIdPipe) id: string, @Body() dto: SubmitTaskDto, @Ctx() ctx: RequestContext): Promise<TaskDetail> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'SubmitTaskCompletion', data: { taskId: id, evidence: dto.evidence, ...this.files.attachments(dto.attachments) } }));
     return this.get(id, ctx);
   }
 
   @Post(':id/accept')
   @HttpCode(200)
-  @ApiAnswer('TaskLedgerItem')
-  async accept(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcceptTaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
+  @ApiAnswer('TaskDetail')
+  async accept(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcceptTaskDto, @Ctx() ctx: RequestContext): Promise<TaskDetail> {
     const data = { taskId: id, closedSubtasks: await this.facts.closedSubtasks(id), ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'AcceptTask', data }));
     return this.get(id, ctx);
@@ -234,16 +242,16 @@ export class TasksController {
 
   @Post(':id/return')
   @HttpCode(200)
-  @ApiAnswer('TaskLedgerItem')
-  async return(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
+  @ApiAnswer('TaskDetail')
+  async return(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskDetail> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ReturnTask', data: { taskId: id, reason: dto.reason } }));
     return this.get(id, ctx);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @ApiAnswer('TaskLedgerItem')
-  async cancel(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
+  @ApiAnswer('TaskDetail')
+  async cancel(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskDetail> {
     const outcome = await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'CancelTask', data: { taskId: id, reason: dto.reason } }));
     // Its open sub-tasks are cancelled with it by the task flows (libs/read-models): the answer waits for them.
     await this.flows.settled(outcome);
@@ -253,8 +261,8 @@ export class TasksController {
   @Post(':id/subtasks')
   @HttpCode(201)
   @ApiOperation({ summary: 'Dispatch a sub-task (多级任务下发) to a unit below the dispatcher; answers the child task' })
-  @ApiAnswer('TaskLedgerItem')
-  async subtask(@Param('id', ResourceIdPipe) id: string, @Body() dto: DispatchSubtaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
+  @ApiAnswer('TaskDetail')
+  async subtask(@Param('id', ResourceIdPipe) id: string, @Body() dto: DispatchSubtaskDto, @Ctx() ctx: RequestContext): Promise<TaskDetail> {
     const subtaskId = ctx.newId('task');
     const subtask = {
       leadUnit: dto.leadUnit,
@@ -275,8 +283,8 @@ export class TasksController {
   @Post(':id/acknowledge')
   @HttpCode(200)
   @ApiOperation({ summary: "The lead unit acknowledges receipt of the task (签收), once" })
-  @ApiAnswer('TaskLedgerItem')
-  async acknowledge(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcknowledgeTaskDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
+  @ApiAnswer('TaskDetail')
+  async acknowledge(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcknowledgeTaskDto, @Ctx() ctx: RequestContext): Promise<TaskDetail> {
     const data = { taskId: id, ...(dto.note !== undefined ? { note: dto.note } : {}) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'AcknowledgeTask', data }));
     return this.get(id, ctx);

@@ -8,7 +8,8 @@ import { currentLocale } from '../i18n';
 import { client, saveFile, unwrap } from './http';
 
 export type SignInSettings = ApiSchema<'SignInSettings'>;
-export type Matter = ApiSchema<'MatterView'>;
+// The matter as lists and GET show it (GET adds the instructions on it, which the console does not show yet).
+export type Matter = Omit<ApiSchema<'MatterDetail'>, 'instructions'>;
 export type MatterStatus = ApiSchema<'MatterStatus'>;
 export type Task = ApiSchema<'TaskLedgerItem'>;
 export type Light = ApiSchema<'TaskLight'>;

@@ -31,6 +31,9 @@ export function eventDetails(type: string, data: Record<string, unknown>): strin
     case 'TaskAcknowledged':
       out.push(s('note'));
       break;
+    case 'UrgingNumbered':
+      out.push(s('label'));
+      break;
     case 'TaskDocumentAdded':
       out.push(s('title'), s('docNumber'));
       break;

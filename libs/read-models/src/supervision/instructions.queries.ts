@@ -73,20 +73,43 @@ export function listInstructions(db: Database.Database, f: InstructionFilter, no
   return rows.map((r) => view(JSON.parse(r.doc) as Instruction, r.revision, nowMs));
 }
 
-/** The instructions on one subject, oldest first, as its answer lists them. */
-export function instructionsOn(db: Database.Database, kind: InstructionSubjectKind, id: string): InstructionSummary[] {
-  const rows = prepared(db, `SELECT doc FROM ${INSTRUCTIONS_TABLE} WHERE subject_kind = ? AND subject_id = ? ORDER BY given_at, id`).pluck().all(kind, id) as string[];
-  return rows.map((doc) => {
-    const i = JSON.parse(doc) as Instruction;
-    return { id: i.id, by: i.givenBy, text: i.text, at: i.givenAt, respondBy: i.respondBy, status: i.status };
-  });
+/** The instructions on one subject that `reader` may read (`canReadInstruction`), oldest first, as the subject's answer lists them. */
+export function instructionsOn(db: Database.Database, kind: InstructionSubjectKind, id: string, reader: Reader): InstructionSummary[] {
+  const scope = instructionReadSql(reader);
+  const rows = prepared(
+    db,
+    `SELECT doc FROM ${INSTRUCTIONS_TABLE} WHERE subject_kind = ? AND subject_id = ?${scope ? ` AND ${scope.sql}` : ''} ORDER BY given_at, id`,
+  )
+    .pluck()
+    .all(kind, id, ...(scope?.params ?? [])) as string[];
+  return rows.map((doc) => summaryOf(JSON.parse(doc) as Instruction));
 }
 
-/** Instructions not closed, per responsible unit: the summaries' `openInstructions`. */
-export function openInstructionsByUnit(db: Database.Database): Map<string, number> {
-  const rows = prepared(db, `SELECT unit, COUNT(*) AS n FROM ${INSTRUCTIONS_TABLE} WHERE status IS NOT NULL AND status <> 'closed' AND unit IS NOT NULL GROUP BY unit`).all() as Array<{
-    unit: string;
-    n: number;
-  }>;
-  return new Map(rows.map((r) => [r.unit, r.n]));
+const summaryOf = (i: Instruction): InstructionSummary => ({ id: i.id, by: i.givenBy, text: i.text, at: i.givenAt, respondBy: i.respondBy, status: i.status });
+
+/** Every instruction on a task that `reader` may read, by task, oldest first (the ledger export's 批示 column, in one read). */
+export function instructionsOnTasks(db: Database.Database, reader: Reader): Map<string, InstructionSummary[]> {
+  const scope = instructionReadSql(reader);
+  const rows = prepared(db, `SELECT doc FROM ${INSTRUCTIONS_TABLE} WHERE subject_kind = 'task'${scope ? ` AND ${scope.sql}` : ''} ORDER BY given_at, id`)
+    .pluck()
+    .all(...(scope?.params ?? [])) as string[];
+  const byTask = new Map<string, InstructionSummary[]>();
+  for (const doc of rows) {
+    const i = JSON.parse(doc) as Instruction;
+    byTask.set(i.subject.id, [...(byTask.get(i.subject.id) ?? []), summaryOf(i)]);
+  }
+  return byTask;
+}
+
+/**
+ * Instructions not closed that `reader` may read: their number, and per unit of the subject
+ * (the summaries' `openInstructions`; an instruction on a matter has no unit and counts in the total only).
+ */
+export function openInstructionCounts(db: Database.Database, reader: Reader): { total: number; byUnit: Map<string, number> } {
+  const scope = instructionReadSql(reader);
+  const rows = prepared(
+    db,
+    `SELECT unit, COUNT(*) AS n FROM ${INSTRUCTIONS_TABLE} WHERE status IS NOT NULL AND status <> 'closed'${scope ? ` AND ${scope.sql}` : ''} GROUP BY unit`,
+  ).all(...(scope?.params ?? [])) as Array<{ unit: string | null; n: number }>;
+  return { total: rows.reduce((sum, r) => sum + r.n, 0), byUnit: new Map(rows.flatMap((r) => (r.unit === null ? [] : [[r.unit, r.n] as const]))) };
 }

@@ -64,13 +64,32 @@ export function listUrgings(db: Database.Database, f: UrgingFilter, nowMs: numbe
   return rows.map((r) => view(JSON.parse(r.doc) as Urging, r.revision, nowMs));
 }
 
-/** Every notice on a task, oldest first (the task answer's `urgings`). */
-export function urgingsOfTask(db: Database.Database, taskId: string): Array<Pick<Urging, 'id' | 'number' | 'label' | 'status'>> {
-  const rows = prepared(db, `SELECT doc FROM ${URGINGS_TABLE} WHERE task_id = ? ORDER BY issued_at, id`).pluck().all(taskId) as string[];
-  return rows.map((doc) => {
+/** How a task's answer lists its urging notices (API.md: `urgings: [{ id, number, status }]`, and the number's citation `label`). */
+export type UrgingSummary = Pick<Urging, 'id' | 'number' | 'label' | 'status'>;
+
+/** The notices on a task that `reader` may read (`canReadUrging`), oldest first (the task answer's `urgings`). */
+export function urgingsOfTask(db: Database.Database, taskId: string, reader: Reader): UrgingSummary[] {
+  const scope = urgingReadSql(reader);
+  const rows = prepared(db, `SELECT doc FROM ${URGINGS_TABLE} WHERE task_id = ?${scope ? ` AND ${scope.sql}` : ''} ORDER BY issued_at, id`)
+    .pluck()
+    .all(taskId, ...(scope?.params ?? [])) as string[];
+  return rows.map((doc) => summaryOf(JSON.parse(doc) as Urging));
+}
+
+const summaryOf = (u: Urging): UrgingSummary => ({ id: u.id, number: u.number, label: u.label, status: u.status });
+
+/** Every notice that `reader` may read, by task, oldest first (the ledger export's 催办 column, in one read). */
+export function urgingsByTask(db: Database.Database, reader: Reader): Map<string, UrgingSummary[]> {
+  const scope = urgingReadSql(reader);
+  const rows = prepared(db, `SELECT doc FROM ${URGINGS_TABLE} WHERE status IS NOT NULL${scope ? ` AND ${scope.sql}` : ''} ORDER BY issued_at, id`)
+    .pluck()
+    .all(...(scope?.params ?? [])) as string[];
+  const byTask = new Map<string, UrgingSummary[]>();
+  for (const doc of rows) {
     const u = JSON.parse(doc) as Urging;
-    return { id: u.id, number: u.number, label: u.label, status: u.status };
-  });
+    byTask.set(u.taskId, [...(byTask.get(u.taskId) ?? []), summaryOf(u)]);
+  }
+  return byTask;
 }
 
 /** Notices issued but not numbered yet (a crash between issuing and numbering), oldest first: what the numbering sweep completes. */
@@ -78,11 +97,12 @@ export function unnumberedUrgings(db: Database.Database): Array<{ id: string; ye
   return prepared(db, `SELECT id, year FROM ${URGINGS_TABLE} WHERE number IS NULL AND status IS NOT NULL ORDER BY issued_at, id`).all() as Array<{ id: string; year: number }>;
 }
 
-/** Open notices (not replied) per lead unit: the summaries' `openUrgings`. */
-export function openUrgingsByUnit(db: Database.Database): Map<string, number> {
-  const rows = prepared(db, `SELECT lead_unit AS unit, COUNT(*) AS n FROM ${URGINGS_TABLE} WHERE status IS NOT NULL AND status <> 'replied' GROUP BY lead_unit`).all() as Array<{
-    unit: string;
-    n: number;
-  }>;
-  return new Map(rows.map((r) => [r.unit, r.n]));
+/** Notices not replied to that `reader` may read: their number, and per lead unit (the summaries' `openUrgings`). */
+export function openUrgingCounts(db: Database.Database, reader: Reader): { total: number; byUnit: Map<string, number> } {
+  const scope = urgingReadSql(reader);
+  const rows = prepared(
+    db,
+    `SELECT lead_unit AS unit, COUNT(*) AS n FROM ${URGINGS_TABLE} WHERE status IS NOT NULL AND status <> 'replied'${scope ? ` AND ${scope.sql}` : ''} GROUP BY lead_unit`,
+  ).all(...(scope?.params ?? [])) as Array<{ unit: string; n: number }>;
+  return { total: rows.reduce((sum, r) => sum + r.n, 0), byUnit: new Map(rows.map((r) => [r.unit, r.n])) };
 }

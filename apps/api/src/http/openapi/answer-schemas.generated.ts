@@ -6,14 +6,14 @@ import type { AuditDigest, AuditLogEntry, AuditStreamEvents, AuditStreamState, A
 import type { DecisionView } from '../../decisions/decision.responses.js';
 import type { FileMetaView, FileView } from '../../files/file.responses.js';
 import type { HealthChecks, HealthIndicatorState, Liveness, Readiness } from '../../health/health.responses.js';
-import type { FindingListItem, FindingView, InspectionView, RectificationSummary } from '../../inspections/inspection.responses.js';
-import type { MatterListItem, MatterView } from '../../matters/matter.responses.js';
-import type { ActionItemView, MeetingView, NotificationView } from '../../meetings/meeting.responses.js';
+import type { FindingDetail, FindingListItem, FindingView, InspectionView, RectificationSummary } from '../../inspections/inspection.responses.js';
+import type { MatterDetail, MatterListItem } from '../../matters/matter.responses.js';
+import type { ActionItemView, MeetingDetail, MeetingView, NotificationView } from '../../meetings/meeting.responses.js';
 import type { KeyPointView, PlanView } from '../../plans/plan.responses.js';
 import type { SpecialGroupListItem, SpecialGroupView } from '../../special-groups/special-group.responses.js';
 import type { InstructionView, UrgingView } from '../../supervision/supervision.responses.js';
 import type { TaskExtensionRequest } from '../../tasks/task-extension.responses.js';
-import type { TaskLedgerItem, TaskSummaryAnswer } from '../../tasks/task.responses.js';
+import type { TaskDetail, TaskLedgerItem, TaskSummaryAnswer } from '../../tasks/task.responses.js';
 import type { UnitRecord, UnitRollup, UnitView } from '../../units/unit.responses.js';
 
 /** Every answer type by the name of its schema: what `@ApiAnswer(name)` checks a route's return type against. */
@@ -30,6 +30,7 @@ export interface AnswerTypes {
   ExemplarView: ExemplarView;
   FileMetaView: FileMetaView;
   FileView: FileView;
+  FindingDetail: FindingDetail;
   FindingListItem: FindingListItem;
   FindingView: FindingView;
   HealthChecks: HealthChecks;
@@ -38,8 +39,9 @@ export interface AnswerTypes {
   InstructionView: InstructionView;
   KeyPointView: KeyPointView;
   Liveness: Liveness;
+  MatterDetail: MatterDetail;
   MatterListItem: MatterListItem;
-  MatterView: MatterView;
+  MeetingDetail: MeetingDetail;
   MeetingView: MeetingView;
   NotificationView: NotificationView;
   PlanView: PlanView;
@@ -51,6 +53,7 @@ export interface AnswerTypes {
   SigningKeyList: SigningKeyList;
   SpecialGroupListItem: SpecialGroupListItem;
   SpecialGroupView: SpecialGroupView;
+  TaskDetail: TaskDetail;
   TaskExtensionRequest: TaskExtensionRequest;
   TaskLedgerItem: TaskLedgerItem;
   TaskSummaryAnswer: TaskSummaryAnswer;
@@ -1262,6 +1265,148 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
     "additionalProperties": false,
     "description": "The files a stretch of history cites, checked against the store: how many citations were checked, which cite a file that is gone, and which cite one whose bytes no longer hash to what the event recorded (each named with the citing event's stream and revision)."
   },
+  "FindingDetail": {
+    "type": "object",
+    "additionalProperties": false,
+    "properties": {
+      "instructions": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/InstructionSummary"
+        }
+      },
+      "overdue": {
+        "type": "boolean"
+      },
+      "revision": {
+        "type": "number"
+      },
+      "id": {
+        "type": "string"
+      },
+      "inspectionId": {
+        "type": "string"
+      },
+      "description": {
+        "type": "string"
+      },
+      "severity": {
+        "$ref": "#/components/schemas/Severity"
+      },
+      "responsibleUnit": {
+        "type": "string"
+      },
+      "rectificationDue": {
+        "type": "string",
+        "description": "The current due date, after any extensions."
+      },
+      "rectificationDueDate": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "`rectificationDue` as the calendar date it was given as (`YYYY-MM-DD`, its end in the display time zone), else `null`.",
+        "format": "date"
+      },
+      "status": {
+        "$ref": "#/components/schemas/FindingStatus"
+      },
+      "plan": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "Text of the latest plan, `null` before the first one."
+      },
+      "planDue": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "Due date the latest plan proposed, if any (the binding date stays `rectificationDue`)."
+      },
+      "planDueDate": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "`planDue` as the calendar date it was given as, else `null`.",
+        "format": "date"
+      },
+      "plans": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/RectificationPlan"
+        }
+      },
+      "rectifications": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/Rectification"
+        }
+      },
+      "verifications": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/Verification"
+        }
+      },
+      "failedVerifications": {
+        "type": "number",
+        "description": "How many verifications rejected the rectification (feeds the assessment)."
+      },
+      "extensions": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/DueExtension"
+        }
+      },
+      "recordedBy": {
+        "type": "string"
+      },
+      "recordedAt": {
+        "type": "string",
+        "format": "date-time"
+      },
+      "updatedAt": {
+        "type": "string",
+        "format": "date-time"
+      },
+      "closedAt": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time"
+      }
+    },
+    "required": [
+      "closedAt",
+      "description",
+      "extensions",
+      "failedVerifications",
+      "id",
+      "inspectionId",
+      "instructions",
+      "overdue",
+      "plan",
+      "planDue",
+      "planDueDate",
+      "plans",
+      "recordedAt",
+      "recordedBy",
+      "rectificationDue",
+      "rectificationDueDate",
+      "rectifications",
+      "responsibleUnit",
+      "revision",
+      "severity",
+      "status",
+      "updatedAt",
+      "verifications"
+    ],
+    "description": "`GET /inspections/:id/findings/:findingId`: the finding with the leaders' instructions on it the reader may read."
+  },
   "FindingListItem": {
     "type": "object",
     "additionalProperties": false,
@@ -1741,6 +1886,42 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
     ],
     "description": "One kind of instruction subject."
   },
+  "InstructionSummary": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "by": {
+        "type": "string"
+      },
+      "text": {
+        "type": "string"
+      },
+      "at": {
+        "type": "string"
+      },
+      "respondBy": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "status": {
+        "$ref": "#/components/schemas/InstructionStatus"
+      }
+    },
+    "required": [
+      "id",
+      "by",
+      "text",
+      "at",
+      "respondBy",
+      "status"
+    ],
+    "additionalProperties": false,
+    "description": "How a subject's answer lists its instructions (API.md: `instructions: [{ id, by, text, at, respondBy, status }]`)."
+  },
   "InstructionView": {
     "type": "object",
     "additionalProperties": false,
@@ -1908,6 +2089,126 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
     ],
     "additionalProperties": false,
     "description": "`GET /health/live`."
+  },
+  "MatterDetail": {
+    "type": "object",
+    "additionalProperties": false,
+    "properties": {
+      "instructions": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/InstructionSummary"
+        }
+      },
+      "revision": {
+        "type": "number"
+      },
+      "id": {
+        "type": "string"
+      },
+      "title": {
+        "type": "string"
+      },
+      "body": {
+        "type": "string"
+      },
+      "submittedBy": {
+        "type": "string"
+      },
+      "mode": {
+        "$ref": "#/components/schemas/MatterMode"
+      },
+      "quorum": {
+        "type": [
+          "number",
+          "null"
+        ]
+      },
+      "deadline": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time"
+      },
+      "deadlineDate": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "`deadline` as the calendar date it was given as (`YYYY-MM-DD`, its end in the display time zone), else `null`.",
+        "format": "date"
+      },
+      "status": {
+        "$ref": "#/components/schemas/MatterStatus"
+      },
+      "signers": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/MatterSigner"
+        },
+        "description": "In signing order; a delegate sits right after the signer who handed over. Once the matter is closed nobody is pending any more: signers who never acted show `waiting`."
+      },
+      "decidedAt": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "When the outcome (approved or rejected) became certain.",
+        "format": "date-time"
+      },
+      "submittedAt": {
+        "type": "string",
+        "format": "date-time"
+      },
+      "recalledBy": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "recallReason": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "recalledAt": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time"
+      },
+      "expiredAt": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time"
+      }
+    },
+    "required": [
+      "body",
+      "deadline",
+      "deadlineDate",
+      "decidedAt",
+      "expiredAt",
+      "id",
+      "instructions",
+      "mode",
+      "quorum",
+      "recallReason",
+      "recalledAt",
+      "recalledBy",
+      "revision",
+      "signers",
+      "status",
+      "submittedAt",
+      "submittedBy",
+      "title"
+    ],
+    "description": "`GET /matters/:id`: the matter with the leaders' instructions on it the reader may read."
   },
   "MatterListItem": {
     "type": "object",
@@ -2094,12 +2395,117 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
     ],
     "description": "Lifecycle of a matter; everything but `pending` is final."
   },
-  "MatterView": {
+  "MeetingDetail": {
     "type": "object",
     "additionalProperties": false,
     "properties": {
-      "revision": {
-        "type": "number"
+      "items": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "instructions": {
+              "type": "array",
+              "items": {
+                "$ref": "#/components/schemas/InstructionSummary"
+              }
+            },
+            "id": {
+              "type": "string"
+            },
+            "meetingId": {
+              "type": "string"
+            },
+            "title": {
+              "type": "string"
+            },
+            "owner": {
+              "type": "string"
+            },
+            "ownerUnit": {
+              "type": "string"
+            },
+            "deadline": {
+              "type": "string",
+              "format": "date-time"
+            },
+            "deadlineDate": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "`deadline` as the calendar date it was given as (`YYYY-MM-DD`), `null` when given as an instant.",
+              "format": "date"
+            },
+            "status": {
+              "$ref": "#/components/schemas/ItemStatus"
+            },
+            "overdue": {
+              "type": "boolean"
+            },
+            "completedAt": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "decisionId": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "reminders": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "kind": {
+                    "$ref": "#/components/schemas/ReminderKind"
+                  },
+                  "at": {
+                    "type": "string"
+                  },
+                  "recipient": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "kind",
+                  "at",
+                  "recipient"
+                ],
+                "additionalProperties": false
+              }
+            },
+            "revision": {
+              "type": "number",
+              "description": "The meeting stream's revision (an item's commands go to its meeting's stream)."
+            },
+            "matchedIn": {
+              "type": "string",
+              "description": "With `q`: where the item matched (`title` or `pinyin`)."
+            }
+          },
+          "required": [
+            "completedAt",
+            "deadline",
+            "deadlineDate",
+            "decisionId",
+            "id",
+            "instructions",
+            "meetingId",
+            "overdue",
+            "owner",
+            "ownerUnit",
+            "reminders",
+            "revision",
+            "status",
+            "title"
+          ]
+        }
       },
       "id": {
         "type": "string"
@@ -2107,105 +2513,52 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "title": {
         "type": "string"
       },
-      "body": {
-        "type": "string"
-      },
-      "submittedBy": {
-        "type": "string"
-      },
-      "mode": {
-        "$ref": "#/components/schemas/MatterMode"
-      },
-      "quorum": {
-        "type": [
-          "number",
-          "null"
-        ]
-      },
-      "deadline": {
-        "type": [
-          "string",
-          "null"
-        ],
-        "format": "date-time"
-      },
-      "deadlineDate": {
-        "type": [
-          "string",
-          "null"
-        ],
-        "description": "`deadline` as the calendar date it was given as (`YYYY-MM-DD`, its end in the display time zone), else `null`.",
-        "format": "date"
-      },
-      "status": {
-        "$ref": "#/components/schemas/MatterStatus"
-      },
-      "signers": {
-        "type": "array",
-        "items": {
-          "$ref": "#/components/schemas/MatterSigner"
-        },
-        "description": "In signing order; a delegate sits right after the signer who handed over. Once the matter is closed nobody is pending any more: signers who never acted show `waiting`."
-      },
-      "decidedAt": {
-        "type": [
-          "string",
-          "null"
-        ],
-        "description": "When the outcome (approved or rejected) became certain.",
-        "format": "date-time"
-      },
-      "submittedAt": {
+      "scheduledAt": {
         "type": "string",
         "format": "date-time"
       },
-      "recalledBy": {
+      "attendees": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "status": {
+        "$ref": "#/components/schemas/MeetingStatus"
+      },
+      "minutes": {
         "type": [
           "string",
           "null"
         ]
       },
-      "recallReason": {
-        "type": [
-          "string",
-          "null"
-        ]
-      },
-      "recalledAt": {
+      "concludedAt": {
         "type": [
           "string",
           "null"
         ],
         "format": "date-time"
       },
-      "expiredAt": {
-        "type": [
-          "string",
-          "null"
-        ],
-        "format": "date-time"
+      "revision": {
+        "type": "number"
+      },
+      "matchedIn": {
+        "type": "string",
+        "description": "With `q`: where the meeting matched (`title`, `minutes` or `pinyin`)."
       }
     },
     "required": [
-      "body",
-      "deadline",
-      "deadlineDate",
-      "decidedAt",
-      "expiredAt",
+      "attendees",
+      "concludedAt",
       "id",
-      "mode",
-      "quorum",
-      "recallReason",
-      "recalledAt",
-      "recalledBy",
+      "items",
+      "minutes",
       "revision",
-      "signers",
+      "scheduledAt",
       "status",
-      "submittedAt",
-      "submittedBy",
       "title"
     ],
-    "description": "A matter as `GET /matters/:id` shows it: the decider's state and its stream revision."
+    "description": "`GET /meetings/:id`: the meeting whose items each list the leaders' instructions on them the reader may read."
   },
   "MeetingStatus": {
     "type": "string",
@@ -3312,6 +3665,318 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
     "additionalProperties": false,
     "description": "One move of the timetable, kept so the ledger can show how often a task slipped."
   },
+  "TaskDetail": {
+    "type": "object",
+    "additionalProperties": false,
+    "properties": {
+      "instructions": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/InstructionSummary"
+        }
+      },
+      "urgings": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/UrgingSummary"
+        }
+      },
+      "children": {
+        "$ref": "#/components/schemas/TaskChildren"
+      },
+      "milestones": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/TaskMilestoneView"
+        }
+      },
+      "overdue": {
+        "type": "boolean"
+      },
+      "light": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/TaskLight"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
+      "revision": {
+        "type": "number"
+      },
+      "matchedIn": {
+        "type": "string"
+      },
+      "id": {
+        "type": "string"
+      },
+      "title": {
+        "type": "string"
+      },
+      "area": {
+        "$ref": "#/components/schemas/Area"
+      },
+      "specialGroup": {
+        "type": "string"
+      },
+      "leadUnit": {
+        "type": "string"
+      },
+      "responsible": {
+        "type": "string"
+      },
+      "evaluationStandard": {
+        "type": "string"
+      },
+      "keyPointId": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "The annual key point the task carries out (`null` when none)."
+      },
+      "keyPointTitle": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "The title of that key point, as recorded when the task was linked to it; `null` without a key point or for links recorded before tasks kept the title."
+      },
+      "keyPoint": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "Free-text key point of tasks recorded before key points were records; `null` otherwise."
+      },
+      "documents": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/TaskDocument"
+        },
+        "description": "Institutional documents the task produced, in the order recorded."
+      },
+      "deadline": {
+        "type": "string",
+        "format": "date-time"
+      },
+      "deadlineDate": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "`deadline` as the calendar date it was given as (`YYYY-MM-DD`, its end in the display time zone), else `null`.",
+        "format": "date"
+      },
+      "progress": {
+        "type": "number",
+        "description": "Last reported percent (0–100); a later report may lower it, as real work can slip."
+      },
+      "progressNote": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "progressReports": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/TaskProgressReport"
+        },
+        "description": "Every progress report in order, each with its evidence files."
+      },
+      "status": {
+        "$ref": "#/components/schemas/TaskStatus"
+      },
+      "registeredBy": {
+        "type": "string"
+      },
+      "createdAt": {
+        "type": "string",
+        "format": "date-time"
+      },
+      "updatedAt": {
+        "type": "string",
+        "format": "date-time"
+      },
+      "deadlineChanges": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/TaskDeadlineChange"
+        }
+      },
+      "extensionRequests": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/TaskExtensionRequest"
+        },
+        "description": "Extension requests (延期申请) in the order asked, each with its decision."
+      },
+      "submittedEvidence": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "Evidence of the latest submission, `null` before the first one."
+      },
+      "submittedAt": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time"
+      },
+      "submissions": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/TaskSubmission"
+        }
+      },
+      "returns": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/TaskReturn"
+        }
+      },
+      "acceptedAt": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time"
+      },
+      "acceptedBy": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "acceptanceComment": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "cancelledAt": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time"
+      },
+      "cancelledBy": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "cancelReason": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "cancelledWithParent": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "The parent whose cancellation this one followed; `null` otherwise."
+      },
+      "parentId": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "The task it was dispatched from; `null` for a task the office registered."
+      },
+      "subtasks": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/TaskSubtaskDispatch"
+        },
+        "description": "The sub-tasks dispatched from it, in dispatch order."
+      },
+      "acknowledgeBy": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "When the lead unit must acknowledge it (签收); `null` for tasks recorded before acknowledgement existed.",
+        "format": "date-time"
+      },
+      "acknowledgedAt": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time"
+      },
+      "acknowledgedBy": {
+        "type": [
+          "string",
+          "null"
+        ]
+      },
+      "acknowledgementNote": {
+        "type": [
+          "string",
+          "null"
+        ]
+      }
+    },
+    "required": [
+      "acceptanceComment",
+      "acceptedAt",
+      "acceptedBy",
+      "acknowledgeBy",
+      "acknowledgedAt",
+      "acknowledgedBy",
+      "acknowledgementNote",
+      "area",
+      "cancelReason",
+      "cancelledAt",
+      "cancelledBy",
+      "cancelledWithParent",
+      "children",
+      "createdAt",
+      "deadline",
+      "deadlineChanges",
+      "deadlineDate",
+      "documents",
+      "evaluationStandard",
+      "extensionRequests",
+      "id",
+      "instructions",
+      "keyPoint",
+      "keyPointId",
+      "keyPointTitle",
+      "leadUnit",
+      "light",
+      "milestones",
+      "overdue",
+      "parentId",
+      "progress",
+      "progressNote",
+      "progressReports",
+      "registeredBy",
+      "responsible",
+      "returns",
+      "revision",
+      "specialGroup",
+      "status",
+      "submissions",
+      "submittedAt",
+      "submittedEvidence",
+      "subtasks",
+      "title",
+      "updatedAt",
+      "urgings"
+    ],
+    "description": "`GET /tasks/:id`: the ledger item with the leaders' instructions on it and its urging notices, those the reader may read."
+  },
   "TaskDocument": {
     "type": "object",
     "properties": {
@@ -4171,6 +4836,34 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
         "items": {
           "type": "string"
         }
+      },
+      "openInstructions": {
+        "type": "number",
+        "description": "Leaders' instructions not closed that the reader may read (now, also for an `asOf` summary)."
+      },
+      "openUrgings": {
+        "type": "number",
+        "description": "Urging notices not replied to that the reader may read (now, also for an `asOf` summary)."
+      },
+      "supervisionByUnit": {
+        "type": "object",
+        "additionalProperties": {
+          "type": "object",
+          "properties": {
+            "openInstructions": {
+              "type": "number"
+            },
+            "openUrgings": {
+              "type": "number"
+            }
+          },
+          "required": [
+            "openInstructions",
+            "openUrgings"
+          ],
+          "additionalProperties": false
+        },
+        "description": "The same two counts per unit (an instruction's subject's unit, a notice's lead unit)."
       }
     },
     "required": [
@@ -4181,7 +4874,10 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "byStatus",
       "byUnit",
       "documents",
+      "openInstructions",
+      "openUrgings",
       "pendingExtensions",
+      "supervisionByUnit",
       "total",
       "unregisteredSpecialGroups"
     ],
@@ -4502,6 +5198,39 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "replied"
     ],
     "description": "`sent` → `acknowledged` (read receipt) → `replied`; a reply without a receipt acknowledges too."
+  },
+  "UrgingSummary": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "number": {
+        "type": [
+          "number",
+          "null"
+        ],
+        "description": "Number in the year's sequence, `null` until the sequence has given it."
+      },
+      "label": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "`催办〔2026〕3号`, `null` until numbered."
+      },
+      "status": {
+        "$ref": "#/components/schemas/UrgingStatus"
+      }
+    },
+    "required": [
+      "id",
+      "number",
+      "label",
+      "status"
+    ],
+    "additionalProperties": false,
+    "description": "How a task's answer lists its urging notices (API.md: `urgings: [{ id, number, status }]`, and the number's citation `label`)."
   },
   "UrgingView": {
     "type": "object",
