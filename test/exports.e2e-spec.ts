@@ -81,6 +81,10 @@ describe('GET /tasks/export', () => {
       ['一网通办', '政务服务', '专项小组 sg-gov', 'sg-gov', 'unit-x', '深化“一网通办”改革', keyPointId, '2026-03-01 18:00', '未启动', 0, '是'],
       ['营商环境', '政务服务', '专项小组 sg-gov', 'sg-gov', 'unit-x', null, null, '2030-06-30 18:00', '未启动', 0, '否'],
     ]);
+    // The ledger number (台账编号) of each row, as the task answers it.
+    const ledger = await t.request('GET', '/tasks?leadUnit=unit-x', { token: tok.office });
+    expect(rows.slice(1).map((r) => cell(r, '台账编号'))).toEqual((ledger.body.items as Array<{ number: string }>).map((i) => i.number));
+    expect(rows.slice(1).every((r) => /^\d{4}-\d{4}$/.test(String(cell(r, '台账编号'))))).toBe(true);
   });
 
   it('shows the same names beside their codes in CSV', async () => {

@@ -298,7 +298,7 @@ describe('routes up the tree of units', () => {
     await task('建外街道老旧小区改造');
     // One reminder, on one robot: once a robot has it, no other is still to get it.
     await eventually(async () => [defaultDing, chaoyang, haidian].some((robot) => robot.hits.length >= 1));
-    expect(titles(chaoyang)).toEqual([expect.stringContaining('「建外街道老旧小区改造」')]);
+    expect(titles(chaoyang)).toEqual([expect.stringMatching(/「\d{4}-\d{4} 建外街道老旧小区改造」/)]);
     expect(titles(haidian)).toEqual([]);
     expect(titles(defaultDing)).toEqual([]);
     const first = chaoyang.hits[0]!;
@@ -311,7 +311,7 @@ describe('routes up the tree of units', () => {
     expect([moved.status, moved.status === 200 ? '' : moved.text]).toEqual([200, '']);
     await task('建外街道垃圾分类');
     await eventually(async () => defaultDing.hits.length + chaoyang.hits.length + haidian.hits.length >= 2);
-    expect(titles(haidian)).toEqual([expect.stringContaining('「建外街道垃圾分类」')]);
+    expect(titles(haidian)).toEqual([expect.stringMatching(/「\d{4}-\d{4} 建外街道垃圾分类」/)]);
     expect(titles(chaoyang)).toHaveLength(1);
     expect(titles(defaultDing)).toEqual([]);
     expectSignedByDingTalkRules(haidian.hits[0]!, HAIDIAN_SECRET, 'haidian-token');

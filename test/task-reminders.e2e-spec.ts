@@ -32,7 +32,7 @@ function helpers(t: () => ReminderApp) {
       body: { title, area: 'government_services', specialGroup: 'services', leadUnit: 'data-bureau', responsible: '张伟', evaluationStandard: '按期完成', ...over },
     });
     expect([res.status, res.status === 201 ? '' : res.text]).toEqual([201, '']);
-    return res.body as { id: string; deadline: string; milestones: Array<{ id: string; due: string }> };
+    return res.body as { id: string; number: string; deadline: string; milestones: Array<{ id: string; due: string }> };
   }
   async function command(taskId: string, path: string, body: unknown) {
     const res = await t().request('POST', `/tasks/${taskId}/${path}`, { token: t().office, body });
@@ -77,10 +77,10 @@ describe('task reminders (real Redis, seconds-long schedule)', () => {
     for (const n of unitNotes) expect(n.refs).toMatchObject({ taskId: plain.id, milestoneId: null, leadUnit: 'data-bureau', specialGroup: 'services', deadline: plain.deadline });
     // Chinese first, times in Beijing time; the same entry in English on request.
     const overdue = unitNotes.find((n) => n.kind === 'task_overdue')!;
-    expect(overdue.subject).toBe(`【台账催办】改革任务「一网通办改革」已逾期 1 分钟（时限 ${beijing(plain.deadline)}），请立即推进并说明原因`);
+    expect(overdue.subject).toBe(`【台账催办】改革任务「${plain.number} 一网通办改革」已逾期 1 分钟（时限 ${beijing(plain.deadline)}），请立即推进并说明原因`);
     const inEnglish = (await t.request('GET', '/notifications?limit=500', { token: clerk, headers: { 'accept-language': 'en' } })).body.items as Note[];
     expect(inEnglish.find((n) => n.id === overdue.id)!.subject).toBe(
-      `Reform task "一网通办改革" is 1 minute overdue (deadline ${beijing(plain.deadline)}): push it forward and explain the delay`,
+      `Reform task "${plain.number} 一网通办改革" is 1 minute overdue (deadline ${beijing(plain.deadline)}): push it forward and explain the delay`,
     );
     // Every user of the lead unit sees the unit's inbox; a user of another unit sees none of it.
     expect((await h.notesOf(await h.member('data-chief', 'data-bureau'), plain.id)).map((n) => n.id).sort()).toEqual(unitNotes.map((n) => n.id).sort());
@@ -130,8 +130,8 @@ describe('task reminders (real Redis, seconds-long schedule)', () => {
     // The task's own deadline is years away: only its milestones' jobs must be done.
     await remindersSettled(t, (d) => d.type === 'task-reminder' && d.taskId === task.id && d.milestoneId !== null);
     expect((await h.notesOf(dept, task.id)).map((n) => n.kind).sort()).toEqual(['milestone_before', 'milestone_before', 'milestone_due']);
-    expect(notes.every((n) => n.refs.milestoneId === open!.id && n.refs.due === open!.due && n.refs.title === '河长制 · 摸底调查')).toBe(true);
-    expect(notes.find((n) => n.kind === 'milestone_due')!.subject).toBe(`【节点督办】改革任务节点「河长制 · 摸底调查」已到节点时限 ${beijing(open!.due)}，请立即反馈完成情况`);
+    expect(notes.every((n) => n.refs.milestoneId === open!.id && n.refs.due === open!.due && n.refs.title === `${task.number} 河长制 · 摸底调查`)).toBe(true);
+    expect(notes.find((n) => n.kind === 'milestone_due')!.subject).toBe(`【节点督办】改革任务节点「${task.number} 河长制 · 摸底调查」已到节点时限 ${beijing(open!.due)}，请立即反馈完成情况`);
   });
 
   it('a task registered long past its deadline gets its latest reminder, not a burst of stale ones', async () => {

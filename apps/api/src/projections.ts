@@ -24,10 +24,15 @@ import type { TaskLightRule } from '#domain';
 /**
  * Every read model the API process runs. Each capability adds its projections here; the
  * platform starts them, waits on them for read-your-writes and reports them in
- * `/admin/projections`.
+ * `/admin/projections`. The task ledger takes the configured light `rule` (WARNING_WINDOW: its
+ * summary roll-up counts the yellow instants it gives) and `timeZone` (DISPLAY_TIMEZONE: it
+ * numbers the tasks recorded before ledger numbers existed per calendar year in it).
  */
-export const API_PROJECTIONS: Projection[] = [
-  taskLedgerProjection,
+export function apiProjections(rule: TaskLightRule, timeZone: string): Projection[] {
+  return [taskLedgerProjectionFor(rule, timeZone), ...OTHER_PROJECTIONS];
+}
+
+const OTHER_PROJECTIONS: Projection[] = [
   decisionsProjection,
   mattersProjection,
   inspectionsProjection,
@@ -46,10 +51,5 @@ export const API_PROJECTIONS: Projection[] = [
   auditLogProjection,
 ];
 
-/**
- * The read models with the configured light `rule` (WARNING_WINDOW): the task ledger's summary
- * roll-up counts the yellow instants it gives.
- */
-export function apiProjections(rule: TaskLightRule): Projection[] {
-  return API_PROJECTIONS.map((p) => (p === taskLedgerProjection ? taskLedgerProjectionFor(rule) : p));
-}
+/** The API's read models as a deployment that configured nothing has them: their names and tables (specs, tools). */
+export const API_PROJECTIONS: Projection[] = [taskLedgerProjection, ...OTHER_PROJECTIONS];

@@ -7,6 +7,7 @@ export * from './aggregate/aggregate-document.projection.js';
 export * from './task-ledger/task-ledger.projection.js';
 export * from './task-ledger/task-ledger.queries.js';
 export * from './task-ledger/task-order.js';
+export * from './task-ledger/task-numbers.js';
 export * from './matters/matters.projection.js';
 export * from './matters/matters.queries.js';
 export * from './decisions/decisions.projection.js';

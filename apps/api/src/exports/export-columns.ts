@@ -94,6 +94,8 @@ export function taskExport(timeZone: string, names: TaskExportNames): ExportTabl
       { header: '催办', width: 40, value: (t) => urgingsCell(names.urgings(t.id)) },
       { header: '登记时间', width: 17, value: (t) => time(t.createdAt) },
       { header: '最近更新', width: 17, value: (t) => time(t.updatedAt) },
+      // The ledger number people say (2026-0001); after the older columns, which readers locate by place.
+      { header: '台账编号', width: 14, value: (t) => t.number },
     ],
   };
 }

@@ -31,6 +31,7 @@ import {
   TaskSummaryQuery,
 } from './task.dto.js';
 import { FileCatalogue } from '../files/file-catalogue.js';
+import { numberNewTask } from './ledger-number.js';
 import { ApiAnswer, ApiRenderedPage } from '../http/openapi/api-answer.decorators.js';
 
 /**
@@ -86,24 +87,23 @@ export class TasksController {
   @ApiAnswer('TaskDetail')
   async register(@Body() dto: RegisterTaskDto, @Ctx() ctx: RequestContext): Promise<TaskDetail> {
     const taskId = ctx.newId('task');
-    await this.bus.execute(
-      ctx.decide(taskStream(taskId), this.decider, {
-        type: 'RegisterTask',
-        data: {
-          taskId,
-          title: dto.title,
-          area: dto.area,
-          specialGroup: dto.specialGroup,
-          specialGroupRegistered: await this.facts.specialGroupRegistered(dto.specialGroup),
-          leadUnit: dto.leadUnit,
-          responsible: dto.responsible,
-          evaluationStandard: dto.evaluationStandard,
-          deadline: dto.deadline,
-          milestones: (dto.milestones ?? []).map((m) => ({ milestoneId: ctx.newId('milestone'), title: m.title, due: m.due })),
-          ...(dto.keyPointId !== undefined ? { keyPointId: dto.keyPointId, keyPointTitle: keyPointTitle(this.plans, dto.keyPointId) } : {}),
-        },
-      }),
-    );
+    const data = {
+      taskId,
+      title: dto.title,
+      area: dto.area,
+      specialGroup: dto.specialGroup,
+      specialGroupRegistered: await this.facts.specialGroupRegistered(dto.specialGroup),
+      leadUnit: dto.leadUnit,
+      responsible: dto.responsible,
+      evaluationStandard: dto.evaluationStandard,
+      deadline: dto.deadline,
+      milestones: (dto.milestones ?? []).map((m) => ({ milestoneId: ctx.newId('milestone'), title: m.title, due: m.due })),
+      ...(dto.keyPointId !== undefined ? { keyPointId: dto.keyPointId, keyPointTitle: keyPointTitle(this.plans, dto.keyPointId) } : {}),
+    };
+    // Refused before a number is taken: a number given to a task that is then refused would be a gap.
+    this.decider.decide({ type: 'RegisterTask', data, metadata: ctx.metadata }, this.decider.initialState());
+    const number = await numberNewTask(this.bus, this.projections, this.config, ctx, taskId);
+    await this.bus.execute(ctx.decide(taskStream(taskId), this.decider, { type: 'RegisterTask', data: { ...data, number } }));
     return this.get(taskId, ctx);
   }
 

@@ -29,6 +29,12 @@ describe('sequence decider', () => {
     expect(given([assigned(1, 'u1'), assigned(2, 'u2')]).when(assign('u1')).thenEvents()).toEqual([]);
   });
 
+  it('starts after the numbers taken outside the stream, and only while the stream is behind them', () => {
+    const after = (subjectId: string, startAfter: number): SequenceCommand => ({ type: 'AssignNumber', data: { sequence: 'urging.2026', subjectId, startAfter }, metadata: meta });
+    expect(given([]).when(after('t1', 3)).thenEvents()).toEqual([assigned(4, 't1')]);
+    expect(given([assigned(4, 't1')]).when(after('t2', 3)).thenEvents()).toEqual([assigned(5, 't2')]);
+  });
+
   it('refuses a blank subject, naming the field', () => {
     const error = given([]).when(assign(' ')).thenError();
     expect([error.code, error.kind, error.path]).toEqual(['SEQUENCE.SUBJECT_REQUIRED', 'invalid', 'subjectId']);

@@ -23,10 +23,10 @@ export function evolveSequence(state: SequenceState, event: SequenceEvent): Sequ
 function decideSequence(command: SequenceCommand, state: SequenceState): SequenceEvent[] {
   switch (command.type) {
     case 'AssignNumber': {
-      const { sequence, subjectId } = command.data;
+      const { sequence, subjectId, startAfter = 0 } = command.data;
       if (subjectId.trim() === '') throw refuse.invalid(SequenceErrors.SUBJECT_REQUIRED, 'a number is given to a named subject', 'subjectId');
       if (numberOf(state, subjectId) !== null) return [];
-      return [{ type: 'NumberAssigned', data: { sequence, number: state.last + 1, subjectId, assignedAt: command.metadata.now } }];
+      return [{ type: 'NumberAssigned', data: { sequence, number: Math.max(state.last, startAfter) + 1, subjectId, assignedAt: command.metadata.now } }];
     }
     default:
       return assertNever(command.type, 'sequence command');

@@ -6,3 +6,4 @@ export * from './task.evolve.js';
 export * from './task.decider.js';
 export * from './task.rollup.js';
 export * from './task.extension.js';
+export * from './task.number.js';

@@ -56,6 +56,11 @@ export type RegisterTask = Command<
      * records the title it carries out (the ledger searches it).
      */
     keyPointTitle?: string | null;
+    /**
+     * The ledger number the yearly sequence gave the task (`ledgerNumber`), decided by the event
+     * store before registration; absent only where a caller registers without numbering (specs).
+     */
+    number?: string;
   }
 >;
 /** The office links a task to a key point, or moves it to another one. */
@@ -159,6 +164,10 @@ export type RegisterSubtask = Command<
     /** The calendar date the deadline was given as, when it was. */
     deadlineDate?: string;
     milestones: TaskSubtaskDispatch['milestones'];
+    /** Its place among the parent's dispatches (1 for the first), as the parent's stream ordered them. */
+    place: number;
+    /** Its ledger number, when the parent's stream knows the parent's (`subtaskLedgerNumber`). */
+    number?: string;
   }
 >;
 

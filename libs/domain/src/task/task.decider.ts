@@ -108,6 +108,7 @@ function register(command: RegisterTask, state: TaskState, calendar: DueCalendar
       type: 'TaskRegistered',
       data: {
         taskId: d.taskId,
+        ...(d.number !== undefined ? { number: d.number } : {}),
         title: d.title,
         area: d.area,
         specialGroup: d.specialGroup,

@@ -97,6 +97,7 @@ describe('dispatching sub-tasks', () => {
         keyPointId: 'kp-1',
         keyPointTitle: '完善基层治理体系',
         parentId: 'p1',
+        place: 1,
         acknowledgeBy: '2026-03-02T09:00:00.000Z',
         registeredBy: 'u-nanguan',
         registeredAt: T1,

@@ -6,6 +6,7 @@ import type { DispatchSubtask, RegisterSubtask } from './task.commands.js';
 import { TaskErrors } from './task.errors.js';
 import type { TaskEvent } from './task.events.js';
 import { acknowledgeBy, requireLeadUnitOrOffice, requireMilestones, requireOpen, type TaskPolicy } from './task.rules.js';
+import { subtaskLedgerNumber } from './task.number.js';
 import type { Task, TaskState, TaskSubtaskDispatch } from './task.state.js';
 
 /**
@@ -72,6 +73,8 @@ export function registerSubtask(command: RegisterSubtask, state: TaskState, poli
         ...(d.keyPointId !== null ? { keyPointTitle: d.keyPointTitle } : {}),
         ...(d.keyPoint !== null ? { keyPoint: d.keyPoint } : {}),
         parentId: d.parentId,
+        place: d.place,
+        ...(d.number !== undefined ? { number: d.number } : {}),
         acknowledgeBy: acknowledgeBy(policy, now),
         registeredBy: actor.id,
         registeredAt: now,
@@ -85,8 +88,12 @@ export function registerSubtask(command: RegisterSubtask, state: TaskState, poli
  * group and key point of the parent. The one place that says what a child inherits.
  */
 export function subtaskRegistration(parent: Task, dispatched: TaskSubtaskDispatch): RegisterSubtask['data'] {
+  // Its place is the parent stream's order of dispatches: decided by the store, with no gap.
+  const place = parent.subtasks.findIndex((s) => s.id === dispatched.id) + 1;
   return {
     taskId: dispatched.id,
+    place,
+    ...(parent.number ? { number: subtaskLedgerNumber(parent.number, place) } : {}),
     parentId: parent.id,
     title: dispatched.title,
     area: parent.area,

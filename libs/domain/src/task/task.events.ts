@@ -37,6 +37,14 @@ export type TaskRegistered = Event<
     /** The task it was dispatched from; absent from tasks registered by the office. */
     parentId?: string;
     /**
+     * The ledger number (`2026-0001`, a sub-task `2026-0001-03`): see `task.number.ts`. Absent
+     * from tasks recorded before numbers existed (the ledger numbers them in registration
+     * order) and from sub-tasks of such tasks (their parent's ledger number and `place`).
+     */
+    number?: string;
+    /** A sub-task's place among its parent's dispatches (1 for the first); absent from older sub-tasks. */
+    place?: number;
+    /**
      * When the lead unit must have acknowledged the task (registration + ACK_WINDOW). Absent
      * from events recorded before acknowledgement existed: those tasks need none.
      */

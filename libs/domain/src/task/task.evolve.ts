@@ -25,6 +25,7 @@ export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
     const d = event.data;
     return {
       id: d.taskId,
+      number: d.number ?? null,
       title: d.title,
       area: d.area,
       specialGroup: d.specialGroup,

@@ -87,6 +87,11 @@ export type TaskSubtaskDispatch = Omit<TaskSubtaskDispatched['data'], 'taskId' |
  */
 export interface Task {
   id: string;
+  /**
+   * The ledger number people say (`2026-0001`, a sub-task `2026-0001-03`); `null` in the
+   * stream of a task recorded before numbers existed (the ledger gives it one in registration order).
+   */
+  number: string | null;
   title: string;
   area: Area;
   specialGroup: string;

@@ -3,6 +3,7 @@ import type { Projection } from '../projection.js';
 import { aggregateDocumentProjection } from '../aggregate/aggregate-document.projection.js';
 import { taskRuleColumns } from '../overdue.sql.js';
 import { SearchIndex } from '../search/search-index.js';
+import { numberedRegistration, TASK_LEGACY_YEARS_TABLE, TASK_NUMBERS_DDL, TASK_NUMBERS_TABLE } from './task-numbers.js';
 import { recordTaskHistory, TASK_DOCUMENTS_TABLE, TASK_HISTORY_DDL, TASK_HISTORY_TABLE } from './task-history.js';
 import { migrateTaskRollup, recordTaskRollup, TASK_ROLLUP_MEMBERS_TABLE, TASK_ROLLUP_META_TABLE, TASK_ROLLUP_TABLE } from './task-rollup.js';
 
@@ -16,6 +17,8 @@ export const taskSearch = new SearchIndex<Task>({
   prefix: TASK_LEDGER_TABLE,
   primary: { name: 'title', text: (t) => t.title, pinyin: 'text' },
   fields: [
+    // The ledger number (`q=2026-0001` finds the task and its sub-tasks `2026-0001-NN`).
+    { name: 'number', text: (t) => t.number },
     { name: 'evaluationStandard', text: (t) => t.evaluationStandard },
     { name: 'responsible', text: (t) => t.responsible, pinyin: 'name' },
     { name: 'leadUnit', text: (t) => t.leadUnit, pinyin: 'text' },
@@ -33,9 +36,16 @@ export const taskSearch = new SearchIndex<Task>({
  * The reform task ledger (改革任务台账): every task as the decider sees it, with columns for
  * the ledger's filters, {@link taskSearch} for text search, and the live summary's roll-up
  * (`task-rollup.ts`), whose yellow instants depend on the light's `rule` (WARNING_WINDOW): the
- * roll-up is computed again from the documents when the window changes.
+ * roll-up is computed again from the documents when the window changes. Registrations are
+ * folded with their ledger number (`numberedRegistration`): tasks recorded before numbers
+ * existed are numbered in registration order, per calendar year in `timeZone` (`DISPLAY_TIMEZONE`).
  */
-export const taskLedgerProjectionFor = (rule: TaskLightRule): Projection => aggregateDocumentProjection<TaskState>({
+export function taskLedgerProjectionFor(rule: TaskLightRule, timeZone: string): Projection {
+  const documents = taskDocuments(rule);
+  return { ...documents, apply: (db, event) => documents.apply(db, numberedRegistration(db, event, timeZone)) };
+}
+
+const taskDocuments = (rule: TaskLightRule): Projection => aggregateDocumentProjection<TaskState>({
   name: 'task-ledger',
   // 6: the trigram index was replaced by the shared search index; older files are rebuilt.
   // 7: key point records' titles are searched (`keyPoint`).
@@ -44,10 +54,11 @@ export const taskLedgerProjectionFor = (rule: TaskLightRule): Projection => aggr
   // 10: sub-tasks and acknowledgement (parent_id, acknowledged_at, ack_due_ms in the light's columns).
   // 12: the live summary's roll-up (counts by area, group, unit, status and the light's instants).
   // 13: extension requests (extensionRequests, deadlineChanges' requestId, pending_extension here and in the history).
-  version: 13,
+  // 14: ledger numbers (the document's `number`, searched; tasks recorded before numbered in registration order).
+  version: 14,
   category: 'task',
   table: TASK_LEDGER_TABLE,
-  sideTables: [TASK_HISTORY_TABLE, TASK_DOCUMENTS_TABLE, TASK_ROLLUP_TABLE, TASK_ROLLUP_MEMBERS_TABLE, TASK_ROLLUP_META_TABLE],
+  sideTables: [TASK_HISTORY_TABLE, TASK_DOCUMENTS_TABLE, TASK_NUMBERS_TABLE, TASK_LEGACY_YEARS_TABLE, TASK_ROLLUP_TABLE, TASK_ROLLUP_MEMBERS_TABLE, TASK_ROLLUP_META_TABLE],
   search: taskSearch,
   deferIndexesOnRebuild: true,
   initialState: initialTaskState,
@@ -108,6 +119,7 @@ export const taskLedgerProjectionFor = (rule: TaskLightRule): Projection => aggr
       CREATE INDEX IF NOT EXISTS tasks_pending_extension ON tasks(created_at, id) WHERE pending_extension = 1;
     `);
     db.exec(TASK_HISTORY_DDL);
+    db.exec(TASK_NUMBERS_DDL);
     migrateTaskRollup(db, TASK_LEDGER_TABLE, rule);
   },
   afterApply(db, id, state: TaskState, event) {
@@ -117,5 +129,8 @@ export const taskLedgerProjectionFor = (rule: TaskLightRule): Projection => aggr
   },
 });
 
-/** The task ledger with the default light rule: what specs, benches and tools that judge no light use. */
-export const taskLedgerProjection = taskLedgerProjectionFor(DEFAULT_TASK_LIGHT_RULE);
+/**
+ * The task ledger with the default light rule, numbering in Beijing time (DISPLAY_TIMEZONE's
+ * default): what specs, benches and tools that judge no light use. The API builds its own.
+ */
+export const taskLedgerProjection = taskLedgerProjectionFor(DEFAULT_TASK_LIGHT_RULE, 'Asia/Shanghai');

@@ -173,8 +173,10 @@ export const taskSubject: ReminderSubject<TaskReminderJob, 'task' | 'milestone',
     const still = taskStillReminded(state, d);
     if (!still) return null;
     const { task, milestone } = still;
-    // A milestone is named with its task, so the inbox line says which task's roadmap slipped.
-    const title = milestone ? `${task.title} · ${milestone.title}` : task.title;
+    // A task is named by its ledger number and title (as meetings say it), a milestone with its
+    // task, so the inbox line says which task's roadmap slipped.
+    const named = task.number ? `${task.number} ${task.title}` : task.title;
+    const title = milestone ? `${named} · ${milestone.title}` : named;
     const due = milestone ? milestone.due : task.deadline;
     const dueDate = milestone ? milestone.dueDate : task.deadlineDate;
     return {
