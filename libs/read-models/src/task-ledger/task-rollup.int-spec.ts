@@ -1,4 +1,4 @@
-import { AREAS, calendarYearSpan, DEFAULT_DUE_CALENDAR, DomainError, rollUpTaskParts, taskDeciderFor, type DomainActor, type TaskCommand } from '#domain';
+import { AREAS, calendarYearSpan, DEFAULT_DUE_CALENDAR, DEFAULT_TIME_ZONE, DomainError, rollUpTaskParts, taskDeciderFor, type DomainActor, type TaskCommand } from '#domain';
 import { executeCommand } from '#event-store';
 import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { taskLedgerProjection, taskLedgerProjectionFor } from './task-ledger.projection.js';
@@ -143,14 +143,14 @@ describe('task summary roll-up', () => {
     const first = await harness.runner(taskLedgerProjection, 'task-ledger.sqlite');
     await first.close();
     const window = { warningWindowMs: 3 * DAY + 17 };
-    const changed = await harness.runner(taskLedgerProjectionFor(window), 'task-ledger.sqlite');
+    const changed = await harness.runner(taskLedgerProjectionFor(window, DEFAULT_TIME_ZONE), 'task-ledger.sqlite');
     for (const now of moments(instants)) expect(summarizeTasks(changed.db, now, window)).toEqual(summarizeTasks(changed.db, now, window, { scan: true }));
-    const rebuilt = await harness.runner(taskLedgerProjectionFor(window), 'rebuilt.sqlite');
+    const rebuilt = await harness.runner(taskLedgerProjectionFor(window, DEFAULT_TIME_ZONE), 'rebuilt.sqlite');
     const dump = (db: typeof rebuilt.db) => ({
       counts: db.prepare('SELECT * FROM task_rollup ORDER BY kind, dim, value, status, slot').all(),
       members: db.prepare('SELECT * FROM task_rollup_members ORDER BY id').all(),
     });
     expect(dump(rebuilt.db)).toEqual(dump(changed.db));
-    await harness.expectReplayChangesNothing(taskLedgerProjectionFor(window), 'rebuilt.sqlite', dump);
+    await harness.expectReplayChangesNothing(taskLedgerProjectionFor(window, DEFAULT_TIME_ZONE), 'rebuilt.sqlite', dump);
   });
 });
