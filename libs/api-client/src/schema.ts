@@ -3677,6 +3677,8 @@ export interface components {
             light: components["schemas"]["TaskLight"] | null;
             matchedIn?: string;
             milestones: components["schemas"]["TaskMilestoneView"][];
+            /** @description The ledger number people say (`2026-0001`, a sub-task `2026-0001-03`); `null` in the stream of a task recorded before numbers existed (the ledger gives it one in registration order). */
+            number: string | null;
             overdue: boolean;
             /** @description The task it was dispatched from; `null` for a task the office registered. */
             parentId: string | null;

@@ -3712,6 +3712,13 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "id": {
         "type": "string"
       },
+      "number": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "The ledger number people say (`2026-0001`, a sub-task `2026-0001-03`); `null` in the stream of a task recorded before numbers existed (the ledger gives it one in registration order)."
+      },
       "title": {
         "type": "string"
       },
@@ -3956,6 +3963,7 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "leadUnit",
       "light",
       "milestones",
+      "number",
       "overdue",
       "parentId",
       "progress",
