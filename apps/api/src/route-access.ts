@@ -147,6 +147,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /tasks/:id/extension-requests': { roles: ['department'], owner: { rule: 'task-lead-unit' } },
   'POST /tasks/:id/extension-requests/:requestId/approve': { roles: OFFICE },
   'POST /tasks/:id/extension-requests/:requestId/reject': { roles: OFFICE },
+  'POST /tasks/:id/reporting': { roles: OFFICE },
 
   'POST /tasks/:id/urgings': { roles: OFFICE },
   'POST /urgings/:id/acknowledge': { roles: ['department'], owner: { rule: 'urging-lead-unit' } },

@@ -2,7 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Max, Min, ValidateNested } from 'class-validator';
-import { AREAS, TASK_LIGHTS, TASK_STATUSES, type Area, type TaskLight, type TaskStatus } from '#domain';
+import { AREAS, REPORT_EVERY, TASK_LIGHTS, TASK_STATUSES, type Area, type ReportEvery, type TaskLight, type TaskStatus } from '#domain';
 import { TASK_SORTS, type TaskSort } from '#read-models';
 import { PageQuery } from '../http/pagination.js';
 import { SearchText } from '../http/search-query.js';
@@ -51,6 +51,18 @@ export class RegisterTaskDto {
 
   @OptionalText(64, 'Id of the annual key point (要点) this task carries out')
   keyPointId?: string;
+
+  @ApiPropertyOptional({ enum: REPORT_EVERY, description: 'Reporting cycle (报送周期): one progress report owed per week, month or quarter' })
+  @IsOptional()
+  @IsIn(REPORT_EVERY)
+  reportEvery?: ReportEvery;
+}
+
+/** `POST /tasks/:id/reporting`: the reporting cycle (报送周期), or `none` to end it. */
+export class SetReportingDto {
+  @ApiProperty({ enum: REPORT_EVERY })
+  @IsIn(REPORT_EVERY)
+  every: ReportEvery;
 }
 
 /** `POST /tasks/:id/documents`: an institutional document (制度性文件) the task produced. */
@@ -230,6 +242,12 @@ export class ListTasksQuery extends PageQuery {
   @IsOptional()
   @IsIn(TASK_LIGHTS)
   light?: TaskLight;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'Tasks whose progress report (报送) is overdue now (true) or not (false)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsIn([true, false])
+  reportOverdue?: boolean;
 
   @SearchText('the title, evaluation standard, responsible person, lead unit, key point, milestones and progress notes')
   q?: string;

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { calendarYearSpan, canReadSpecialGroup, canReadTask, instantMs, taskStream, type Decider, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
+import { calendarYearSpan, canReadSpecialGroup, canReadTask, instantMs, taskReporting, taskStream, type Decider, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
 import { CommandFacts, getTask, keyPointTitle, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, unitSubtree, taskChildren, type TaskSort } from '#read-models';
 import { AppConfig, Clock, ProcessManagers, ProjectionsService } from '#platform';
 import { instructionsOf, openSupervision, urgingsOf } from '../supervision/subject-supervision.js';
@@ -28,6 +28,7 @@ import {
   DispatchSubtaskDto,
   AcknowledgeTaskDto,
   SubmitTaskDto,
+  SetReportingDto,
   TaskSummaryQuery,
 } from './task.dto.js';
 import { FileCatalogue } from '../files/file-catalogue.js';
@@ -99,6 +100,7 @@ export class TasksController {
       deadline: dto.deadline,
       milestones: (dto.milestones ?? []).map((m) => ({ milestoneId: ctx.newId('milestone'), title: m.title, due: m.due })),
       ...(dto.keyPointId !== undefined ? { keyPointId: dto.keyPointId, keyPointTitle: keyPointTitle(this.plans, dto.keyPointId) } : {}),
+      ...(dto.reportEvery !== undefined ? { reportEvery: dto.reportEvery } : {}),
     };
     // Refused before a number is taken: a number given to a task that is then refused would be a gap.
     this.decider.decide({ type: 'RegisterTask', data, metadata: ctx.metadata }, this.decider.initialState());
@@ -167,6 +169,7 @@ export class TasksController {
     const task = readable(getTask(this.db, id, now, this.config.taskLightRule), (t) => canReadTask(scope, t), 'TASK.NOT_FOUND', { taskId: id });
     return {
       ...task,
+      reporting: taskReporting(task, now, this.config.DISPLAY_TIMEZONE),
       children: taskChildren(this.db, [id], now).get(id)!,
       instructions: instructionsOf(this.projections, 'task', id, ctx.actor),
       urgings: urgingsOf(this.projections, id, ctx.actor),
@@ -278,6 +281,16 @@ export class TasksController {
     // The child is registered on its own stream by the task flows (libs/read-models), from what the parent recorded.
     await this.flows.settled(outcome);
     return this.get(subtaskId, ctx);
+  }
+
+  @Post(':id/reporting')
+  @HttpCode(200)
+  @Roles('reform_office')
+  @ApiOperation({ summary: 'Set the reporting cycle (报送周期: weekly, monthly, quarterly), or end it (none)' })
+  @ApiAnswer('TaskLedgerItem')
+  async reporting(@Param('id', ResourceIdPipe) id: string, @Body() dto: SetReportingDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
+    await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'SetTaskReporting', data: { taskId: id, every: dto.every } }));
+    return this.get(id, ctx);
   }
 
   @Post(':id/acknowledge')

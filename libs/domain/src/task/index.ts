@@ -7,3 +7,4 @@ export * from './task.decider.js';
 export * from './task.rollup.js';
 export * from './task.extension.js';
 export * from './task.number.js';
+export * from './task.reporting.js';

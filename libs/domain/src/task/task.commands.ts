@@ -1,4 +1,5 @@
 import type { AttachmentCandidate } from '../file/attachment.js';
+import type { ReportEvery } from '../reporting/reporting.period.js';
 import type { Command } from '../shared/decider.js';
 import type { TaskExtensionCommand } from './task.extension.js';
 import type { TaskSubtaskDispatch } from './task.state.js';
@@ -61,6 +62,8 @@ export type RegisterTask = Command<
      * store before registration; absent only where a caller registers without numbering (specs).
      */
     number?: string;
+    /** The reporting cycle (报送周期) from registration on; `none` or absent: no report is owed. */
+    reportEvery?: ReportEvery;
   }
 >;
 /** The office links a task to a key point, or moves it to another one. */
@@ -174,6 +177,9 @@ export type RegisterSubtask = Command<
 /** The lead unit's department acknowledges receipt of the task (签收), once. */
 export type AcknowledgeTask = Command<'AcknowledgeTask', { taskId: string; note?: string }>;
 
+/** The office sets the task's reporting cycle (报送周期), or ends it with `none`. */
+export type SetTaskReporting = Command<'SetTaskReporting', { taskId: string; every: ReportEvery }>;
+
 /** Every command the reform task aggregate accepts. */
 export type TaskCommand =
   | RegisterTask
@@ -189,4 +195,5 @@ export type TaskCommand =
   | DispatchSubtask
   | RegisterSubtask
   | AcknowledgeTask
-  | TaskExtensionCommand;
+  | TaskExtensionCommand
+  | SetTaskReporting;

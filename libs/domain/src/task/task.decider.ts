@@ -35,6 +35,7 @@ import {
   requireTask,
   type TaskPolicy,
 } from './task.rules.js';
+import { registeredCycle, setReporting } from './task.reporting.js';
 import type { Task, TaskState } from './task.state.js';
 
 export { DEFAULT_TASK_POLICY, type TaskPolicy } from './task.rules.js';
@@ -80,6 +81,8 @@ function decideTask(command: TaskCommand, state: TaskState, calendar: DueCalenda
       return approveExtension(command, task, calendar);
     case 'RejectTaskExtension':
       return rejectExtension(command, task);
+    case 'SetTaskReporting':
+      return setReporting(command, task);
     default:
       return assertNever(command, 'task command');
   }
@@ -101,6 +104,7 @@ function register(command: RegisterTask, state: TaskState, calendar: DueCalendar
   }
   const deadline = requireDue(d.deadline, 'deadline', TaskErrors.INVALID_DATE, calendar);
   const milestones = requireMilestones(d.milestones, calendar);
+  const cycle = registeredCycle(d.reportEvery);
   // A deadline already in the past is accepted on purpose: offices migrate existing ledgers,
   // and such a task is simply overdue from the start.
   return [
@@ -120,6 +124,7 @@ function register(command: RegisterTask, state: TaskState, calendar: DueCalendar
         milestones,
         keyPointId: d.keyPointId ?? null,
         ...(d.keyPointId !== undefined ? { keyPointTitle: d.keyPointTitle } : {}),
+        ...cycle,
         acknowledgeBy: acknowledgeBy(policy, now),
         registeredBy: actor.id,
         registeredAt: now,

@@ -29,6 +29,10 @@ export const TaskErrors = {
   UNKNOWN_SPECIAL_GROUP: 'TASK.UNKNOWN_SPECIAL_GROUP',
   /** invalid (`keyPointId`): no key point has this id. */
   UNKNOWN_KEY_POINT: 'TASK.UNKNOWN_KEY_POINT',
+  /** invalid (`every`, `reportEvery`): not one of weekly, monthly, quarterly, none. */
+  INVALID_REPORT_EVERY: 'TASK.INVALID_REPORT_EVERY',
+  /** conflict: the task already has this reporting cycle. */
+  REPORTING_UNCHANGED: 'TASK.REPORTING_UNCHANGED',
   /** conflict: the task already carries out this key point. */
   KEY_POINT_UNCHANGED: 'TASK.KEY_POINT_UNCHANGED',
   /** conflict: a document of this issuer and 文号 is already recorded on the task. */

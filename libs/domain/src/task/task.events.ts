@@ -1,4 +1,5 @@
 import type { Attachment } from '../file/file.state.js';
+import type { ReportCycle, ReportEvery } from '../reporting/reporting.period.js';
 import type { Event } from '../shared/decider.js';
 import type { Area } from './task.commands.js';
 import type { TaskExtensionEvent } from './task.extension.js';
@@ -44,6 +45,8 @@ export type TaskRegistered = Event<
     number?: string;
     /** A sub-task's place among its parent's dispatches (1 for the first); absent from older sub-tasks. */
     place?: number;
+    /** The reporting cycle (报送周期) set at registration; absent when none (and from older events). */
+    reportEvery?: ReportCycle;
     /**
      * When the lead unit must have acknowledged the task (registration + ACK_WINDOW). Absent
      * from events recorded before acknowledgement existed: those tasks need none.
@@ -144,6 +147,12 @@ export type TaskSubtaskDispatched = Event<
 /** The lead unit acknowledged receipt (签收). */
 export type TaskAcknowledged = Event<'TaskAcknowledged', { taskId: string; note: string | null; acknowledgedBy: string; acknowledgedAt: string }>;
 
+/**
+ * The office set the task's reporting cycle (报送周期), or ended it (`none`): from the period
+ * containing `setAt`, one progress report is owed per period.
+ */
+export type TaskReportingSet = Event<'TaskReportingSet', { taskId: string; every: ReportEvery; previous: ReportEvery; setBy: string; setAt: string }>;
+
 /** Every event of a reform task stream (`task-<id>`). */
 export type TaskEvent =
   | TaskRegistered
@@ -158,4 +167,5 @@ export type TaskEvent =
   | TaskCancelled
   | TaskSubtaskDispatched
   | TaskAcknowledged
-  | TaskExtensionEvent;
+  | TaskExtensionEvent
+  | TaskReportingSet;

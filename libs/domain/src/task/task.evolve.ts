@@ -67,6 +67,7 @@ export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
       acknowledgedAt: null,
       acknowledgedBy: null,
       acknowledgementNote: null,
+      reportingCycle: d.reportEvery ? { every: d.reportEvery, since: d.registeredAt } : null,
     };
   }
   if (state === null) return state;
@@ -89,6 +90,10 @@ export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
         status: started(state),
         updatedAt: event.data.reportedAt,
       };
+    case 'TaskReportingSet': {
+      const { every, setAt } = event.data;
+      return { ...state, reportingCycle: every === 'none' ? null : { every, since: setAt }, updatedAt: setAt };
+    }
     case 'TaskMilestoneCompleted': {
       const { milestoneId, completedAt, completedBy, note, attachments = [] } = event.data;
       return {

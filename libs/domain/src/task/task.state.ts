@@ -1,6 +1,7 @@
 import { distinctAttachments } from '../file/attachment.js';
 import type { Attachment } from '../file/file.state.js';
 import { instantMs, isPastDeadline, type Instant } from '../shared/time.js';
+import type { ReportingCycle } from '../reporting/reporting.period.js';
 import type { Area } from './task.commands.js';
 import type { TaskSubtaskDispatched } from './task.events.js';
 import type { TaskExtensionRequest } from './task.extension.js';
@@ -147,6 +148,11 @@ export interface Task {
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;
   acknowledgementNote: string | null;
+  /**
+   * The reporting cycle in force (报送周期: one progress report owed per period from the one
+   * containing `since`), or `null`; absent from documents stored before cycles existed.
+   */
+  reportingCycle?: ReportingCycle | null;
 }
 
 /** The folded stream: `null` until the task is registered. */

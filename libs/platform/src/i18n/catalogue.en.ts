@@ -173,6 +173,8 @@ export const en: Catalogue = {
     'TASK.UNKNOWN_SPECIAL_GROUP': { title: 'Special group not registered', detail: 'specialGroup names no registered special group.' },
     'TASK.UNKNOWN_KEY_POINT': { title: 'Key point not found', detail: 'keyPointId names no key point.' },
     'TASK.DUPLICATE_DOCUMENT': { title: 'Document already recorded', detail: 'This document is already recorded on the task.' },
+    'TASK.INVALID_REPORT_EVERY': { title: 'Invalid reporting cycle', detail: 'The reporting cycle must be weekly, monthly, quarterly or none.' },
+    'TASK.REPORTING_UNCHANGED': { title: 'Reporting cycle unchanged', detail: 'The task already has this reporting cycle.' },
     'TASK.KEY_POINT_UNCHANGED': { title: 'Key point unchanged', detail: 'The task already carries out this key point.' },
     'PLAN.NOT_FOUND': { title: 'Plan not found', detail: 'There is no such plan.' },
     'PLAN.ALREADY_EXISTS': { title: 'Plan already registered', detail: 'This plan is already registered.' },

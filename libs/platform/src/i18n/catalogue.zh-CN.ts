@@ -173,6 +173,8 @@ export const zhCN: Catalogue = {
     'TASK.UNKNOWN_SPECIAL_GROUP': { title: '专项小组未登记', detail: 'specialGroup 没有对应的已登记专项小组。' },
     'TASK.UNKNOWN_KEY_POINT': { title: '年度要点不存在', detail: 'keyPointId 没有对应的年度要点。' },
     'TASK.DUPLICATE_DOCUMENT': { title: '文件已登记', detail: '该任务已登记过这份制度文件。' },
+    'TASK.INVALID_REPORT_EVERY': { title: '报送周期无效', detail: '报送周期须为 weekly（每周）、monthly（每月）、quarterly（每季度）或 none（不报送）。' },
+    'TASK.REPORTING_UNCHANGED': { title: '报送周期未变', detail: '任务已是该报送周期。' },
     'TASK.KEY_POINT_UNCHANGED': { title: '年度要点未变', detail: '任务已对应该年度要点。' },
     'PLAN.NOT_FOUND': { title: '规划不存在', detail: '请求的规划不存在。' },
     'PLAN.ALREADY_EXISTS': { title: '规划已登记', detail: '该规划已经登记。' },

@@ -1,4 +1,4 @@
-import { DEFAULT_TASK_LIGHT_RULE, evolveTask, initialTaskState, pendingExtension, type Task, type TaskEvent, type TaskLightRule, type TaskState } from '#domain';
+import { DEFAULT_TASK_LIGHT_RULE, evolveTask, initialTaskState, pendingExtension, reportOwedDueMs, type Task, type TaskEvent, type TaskLightRule, type TaskState } from '#domain';
 import type { Projection } from '../projection.js';
 import { aggregateDocumentProjection } from '../aggregate/aggregate-document.projection.js';
 import { taskRuleColumns } from '../overdue.sql.js';
@@ -41,11 +41,11 @@ export const taskSearch = new SearchIndex<Task>({
  * existed are numbered in registration order, per calendar year in `timeZone` (`DISPLAY_TIMEZONE`).
  */
 export function taskLedgerProjectionFor(rule: TaskLightRule, timeZone: string): Projection {
-  const documents = taskDocuments(rule);
+  const documents = taskDocuments(rule, timeZone);
   return { ...documents, apply: (db, event) => documents.apply(db, numberedRegistration(db, event, timeZone)) };
 }
 
-const taskDocuments = (rule: TaskLightRule): Projection => aggregateDocumentProjection<TaskState>({
+const taskDocuments = (rule: TaskLightRule, timeZone: string): Projection => aggregateDocumentProjection<TaskState>({
   name: 'task-ledger',
   // 6: the trigram index was replaced by the shared search index; older files are rebuilt.
   // 7: key point records' titles are searched (`keyPoint`).
@@ -55,7 +55,8 @@ const taskDocuments = (rule: TaskLightRule): Projection => aggregateDocumentProj
   // 12: the live summary's roll-up (counts by area, group, unit, status and the light's instants).
   // 13: extension requests (extensionRequests, deadlineChanges' requestId, pending_extension here and in the history).
   // 14: ledger numbers (the document's `number`, searched; tasks recorded before numbered in registration order).
-  version: 14,
+  // 15: reporting cycles (report_due_ms: when the first report still owed falls due, in `timeZone`).
+  version: 15,
   category: 'task',
   table: TASK_LEDGER_TABLE,
   sideTables: [TASK_HISTORY_TABLE, TASK_DOCUMENTS_TABLE, TASK_NUMBERS_TABLE, TASK_LEGACY_YEARS_TABLE, TASK_ROLLUP_TABLE, TASK_ROLLUP_MEMBERS_TABLE, TASK_ROLLUP_META_TABLE],
@@ -80,6 +81,8 @@ const taskDocuments = (rule: TaskLightRule): Projection => aggregateDocumentProj
     acknowledged_at: 'TEXT',
     // 1 while the open task has a pending extension request (the domain's `pendingExtension`), else 0.
     pending_extension: 'INTEGER',
+    // The domain's `reportOwedDueMs` (NULL without a cycle): `reportOverdue` compares it with now.
+    report_due_ms: 'INTEGER',
   },
   toColumns: (s) => ({
     area: s?.area ?? null,
@@ -91,6 +94,7 @@ const taskDocuments = (rule: TaskLightRule): Projection => aggregateDocumentProj
     parent_id: s?.parentId ?? null,
     acknowledged_at: s?.acknowledgedAt ?? null,
     pending_extension: s && pendingExtension(s) ? 1 : 0,
+    report_due_ms: s?.reportingCycle ? reportOwedDueMs(s.reportingCycle, lastReportAt(s), timeZone) : null,
   }),
   migrate(db) {
     // The summary index of earlier versions lacked columns it now counts by (group, unit, the light's).
@@ -134,3 +138,9 @@ const taskDocuments = (rule: TaskLightRule): Projection => aggregateDocumentProj
  * default): what specs, benches and tools that judge no light use. The API builds its own.
  */
 export const taskLedgerProjection = taskLedgerProjectionFor(DEFAULT_TASK_LIGHT_RULE, 'Asia/Shanghai');
+
+/** The instant of the task's latest progress report, or `null`. */
+function lastReportAt(task: Task): string | null {
+  const reports = task.progressReports ?? [];
+  return reports.length === 0 ? null : reports[reports.length - 1]!.at;
+}

@@ -9,6 +9,7 @@ import {
   taskLight,
   type Area,
   type LedgerScope,
+  type ReportingStatus,
   type Task,
   type TaskLight,
   type TaskLightRule,
@@ -19,7 +20,7 @@ import {
 } from '#domain';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
 import { taskReadSql, type SqlFilter } from '../access/read-scope.sql.js';
-import { milestoneOverdueSql, taskLightSql, taskMilestoneOverdueSql, taskOverdueSql } from '../overdue.sql.js';
+import { milestoneOverdueSql, taskLightSql, taskMilestoneOverdueSql, taskOverdueSql, taskReportOverdueSql } from '../overdue.sql.js';
 import { prepared } from '../prepared.js';
 import { normalizeSearchText, type SearchCursor } from '../search/search-index.js';
 import { TASK_DOCUMENTS_TABLE, TASK_HISTORY_TABLE } from './task-history.js';
@@ -47,6 +48,8 @@ export interface TaskFilter {
   milestoneOverdue?: boolean;
   /** Tasks whose light is this one now (an accepted or cancelled task has none). */
   light?: TaskLight;
+  /** Tasks whose progress report is overdue now (`reporting.overdue`), or not. */
+  reportOverdue?: boolean;
   /** Sub-tasks of this task. */
   parentId?: string;
   /**
@@ -153,6 +156,8 @@ function ledgerWhere(f: TaskFilter, nowMs: number, rule: TaskLightRule): { sql: 
   if (f.milestoneOverdue === true) add(MILESTONE_OVERDUE, nowMs);
   // A task without open milestones has a NULL next due: `IS NOT 1` keeps it among those without.
   if (f.milestoneOverdue === false) add(`${MILESTONE_OVERDUE} IS NOT 1`, nowMs);
+  if (f.reportOverdue === true) add(taskReportOverdueSql(), nowMs);
+  if (f.reportOverdue === false) add(`NOT ${taskReportOverdueSql()}`, nowMs);
   if (f.light) {
     const light = taskLightSql(rule);
     add(`${light.sql} = ?`, ...light.params(nowMs), f.light);
@@ -203,7 +208,11 @@ export interface TaskChildren {
 }
 
 /** A task as the ledger's answers show it: the view, with the roll-up of its sub-tasks. */
-export type TaskLedgerItem = TaskView & { children: TaskChildren };
+/**
+ * A task as `GET /tasks/:id` answers it: with its sub-tasks' roll-up and, with a reporting
+ * cycle, `reporting` (API.md: the current period, last report, missed, overdue) judged now.
+ */
+export type TaskLedgerItem = TaskView & { children: TaskChildren; reporting?: ReportingStatus | null };
 
 /**
  * The roll-up of the sub-tasks of each of `ids` at `nowMs`: one grouped query over the parent

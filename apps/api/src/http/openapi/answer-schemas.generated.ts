@@ -1806,6 +1806,13 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
     ],
     "description": "An inspection with its findings (each with `overdue`) and its stream revision."
   },
+  "Instant": {
+    "type": [
+      "string",
+      "number"
+    ],
+    "description": "An instant as the domain receives it: ISO 8601 text (with offset) or epoch milliseconds."
+  },
   "InstructedSubject": {
     "type": "object",
     "properties": {
@@ -3151,6 +3158,74 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "overdue"
     ]
   },
+  "ReportCycle": {
+    "type": "string",
+    "enum": [
+      "weekly",
+      "monthly",
+      "quarterly"
+    ],
+    "description": "A frequency that owes reports."
+  },
+  "ReportingCycle": {
+    "type": "object",
+    "properties": {
+      "every": {
+        "$ref": "#/components/schemas/ReportCycle"
+      },
+      "since": {
+        "$ref": "#/components/schemas/Instant",
+        "description": "When the cycle was set (registration, or `POST /tasks/:id/reporting`): the first period owed is the one containing it."
+      }
+    },
+    "required": [
+      "every",
+      "since"
+    ],
+    "additionalProperties": false,
+    "description": "A task's reporting cycle as its events set it."
+  },
+  "ReportingStatus": {
+    "type": "object",
+    "properties": {
+      "every": {
+        "$ref": "#/components/schemas/ReportCycle"
+      },
+      "periodStart": {
+        "type": "string",
+        "description": "First day of the current period."
+      },
+      "periodDue": {
+        "type": "string",
+        "description": "When the current period's report is due (UTC ISO: the end of its last day)."
+      },
+      "lastReportAt": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time"
+      },
+      "missed": {
+        "type": "number",
+        "description": "Ended periods, from the cycle's first, in which no report came."
+      },
+      "overdue": {
+        "type": "boolean",
+        "description": "The last ended period had no report and none has come since."
+      }
+    },
+    "required": [
+      "every",
+      "periodStart",
+      "periodDue",
+      "lastReportAt",
+      "missed",
+      "overdue"
+    ],
+    "additionalProperties": false,
+    "description": "API.md's `reporting` of a task answer, for the period containing \"now\"."
+  },
   "ScoreItem": {
     "type": "object",
     "properties": {
@@ -4136,6 +4211,16 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "children": {
         "$ref": "#/components/schemas/TaskChildren"
       },
+      "reporting": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/ReportingStatus"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
       "milestones": {
         "type": "array",
         "items": {
@@ -4384,6 +4469,17 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
           "string",
           "null"
         ]
+      },
+      "reportingCycle": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/ReportingCycle"
+          },
+          {
+            "type": "null"
+          }
+        ],
+        "description": "The reporting cycle in force (报送周期: one progress report owed per period from the one containing `since`), or `null`; absent from documents stored before cycles existed."
       }
     },
     "required": [
@@ -4433,7 +4529,7 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "title",
       "updatedAt"
     ],
-    "description": "A task as the ledger's answers show it: the view, with the roll-up of its sub-tasks."
+    "description": "A task as `GET /tasks/:id` answers it: with its sub-tasks' roll-up and, with a reporting cycle, `reporting` (API.md: the current period, last report, missed, overdue) judged now."
   },
   "TaskLight": {
     "type": "string",

@@ -28,6 +28,7 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
   'POST /tasks/:id/extension-requests': '申请延期（延期申请）',
   'POST /tasks/:id/extension-requests/:requestId/approve': '批准延期申请',
   'POST /tasks/:id/extension-requests/:requestId/reject': '驳回延期申请',
+  'POST /tasks/:id/reporting': '设置报送周期',
 
   'POST /special-groups': '登记专项小组',
   'GET /special-groups': '专项小组列表',

@@ -1,0 +1,68 @@
+import { SetClock } from '#platform';
+import { registerSpecialGroups } from './support/special-groups.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+// Reporting cycles (报送周期), end to end: `reportEvery` on registration, POST /tasks/:id/reporting
+// (the office only), `reporting` on the task answer, the `reportOverdue` filter, judged on the
+// app's clock at the last minute of a month in Beijing and the first of the next.
+
+let t: TestApp;
+// 10:00 on 15 March 2026 in Beijing: a task registered mid-period.
+const clock = new SetClock('2026-03-15T02:00:00.000Z');
+const tok = {} as Record<'office' | 'dept', string>;
+
+const taskBody = (title: string, more: Record<string, unknown> = {}) => ({
+  title, area: 'government_services', specialGroup: 'sg-rep', leadUnit: 'unit-a', responsible: '张三', evaluationStandard: '可办', deadline: '2026-12-31', ...more,
+});
+
+beforeAll(async () => {
+  t = await startTestApp({}, { clock });
+  tok.office = await t.token('office-1', ['reform_office']);
+  tok.dept = await t.token('dept-1', ['department'], 'unit-a');
+  await registerSpecialGroups(t, ['sg-rep']);
+});
+afterAll(() => t?.close());
+
+describe('reporting cycles (报送周期)', () => {
+  it('owe a report per period from registration; the missed month shows, the filter finds it, a report settles it', async () => {
+    const monthly = await t.request('POST', '/tasks', { token: tok.office, body: taskBody('按月报送', { reportEvery: 'monthly' }) });
+    const silent = await t.request('POST', '/tasks', { token: tok.office, body: taskBody('无报送周期') });
+    expect([monthly.status, silent.status]).toEqual([201, 201]);
+    expect(monthly.body.reporting).toEqual({ every: 'monthly', periodStart: '2026-03-01', periodDue: '2026-03-31T15:59:59.999Z', lastReportAt: null, missed: 0, overdue: false });
+    expect(silent.body.reporting).toBeNull();
+
+    // 23:59 on 31 March in Beijing: March's report is due, not yet missed.
+    clock.set('2026-03-31T15:59:00.000Z');
+    expect((await t.request('GET', `/tasks/${monthly.body.id}`, { token: tok.office })).body.reporting).toMatchObject({ missed: 0, overdue: false });
+    expect((await t.request('GET', '/tasks?reportOverdue=true', { token: tok.office })).body.items).toEqual([]);
+
+    // 00:00 on 1 April in Beijing (still 31 March in UTC): March was missed.
+    clock.set('2026-03-31T16:00:00.000Z');
+    const missed = await t.request('GET', `/tasks/${monthly.body.id}`, { token: tok.office });
+    expect(missed.body.reporting).toMatchObject({ periodStart: '2026-04-01', missed: 1, overdue: true });
+    const overdue = await t.request('GET', '/tasks?reportOverdue=true', { token: tok.office });
+    expect((overdue.body.items as Array<{ id: string }>).map((i) => i.id)).toEqual([monthly.body.id]);
+    const notOverdue = await t.request('GET', '/tasks?reportOverdue=false', { token: tok.office });
+    expect((notOverdue.body.items as Array<{ id: string }>).map((i) => i.id)).toEqual([silent.body.id]);
+
+    // A progress report in April settles what is owed (March stays missed).
+    clock.set('2026-04-02T02:00:00.000Z');
+    expect((await t.request('POST', `/tasks/${monthly.body.id}/progress`, { token: tok.dept, body: { percent: 20, note: '三月进展' } })).status).toBe(200);
+    const reported = await t.request('GET', `/tasks/${monthly.body.id}`, { token: tok.office });
+    expect(reported.body.reporting).toMatchObject({ lastReportAt: '2026-04-02T02:00:00.000Z', missed: 1, overdue: false });
+    expect((await t.request('GET', '/tasks?reportOverdue=true', { token: tok.office })).body.items).toEqual([]);
+  });
+
+  it('are set or ended by the office only (POST /tasks/:id/reporting), refusing the same cycle and unknown ones', async () => {
+    clock.set('2026-05-06T02:00:00.000Z');
+    const task = await t.request('POST', '/tasks', { token: tok.office, body: taskBody('后设报送周期') });
+    const set = await t.request('POST', `/tasks/${task.body.id}/reporting`, { token: tok.office, body: { every: 'weekly' } });
+    expect([set.status, set.body.reporting]).toEqual([200, { every: 'weekly', periodStart: '2026-05-04', periodDue: '2026-05-10T15:59:59.999Z', lastReportAt: null, missed: 0, overdue: false }]);
+    expect((await t.request('POST', `/tasks/${task.body.id}/reporting`, { token: tok.office, body: { every: 'weekly' } })).body.code).toBe('TASK.REPORTING_UNCHANGED');
+    expect((await t.request('POST', `/tasks/${task.body.id}/reporting`, { token: tok.dept, body: { every: 'monthly' } })).status).toBe(403);
+    const bad = await t.request('POST', `/tasks/${task.body.id}/reporting`, { token: tok.office, body: { every: 'daily' } });
+    expect([bad.status, bad.body.errors.map((e: { path: string }) => e.path)]).toEqual([400, ['every']]);
+    const ended = await t.request('POST', `/tasks/${task.body.id}/reporting`, { token: tok.office, body: { every: 'none' } });
+    expect([ended.status, ended.body.reporting]).toEqual([200, null]);
+  });
+});
