@@ -15,7 +15,6 @@ const CANDIDATES = [process.env['API_SPEC'], path.resolve(ROOT, '../shared/spec/
  * while a listed route is not in API.md), so the contract check tightens with every slice.
  */
 const NOT_BUILT_YET: readonly string[] = [
-  'POST /tasks/:id/reporting',
 ];
 
 const ROUTE = /`(GET|POST|PUT|PATCH|DELETE) (\/[^`\s]*)`/g;

@@ -1723,6 +1723,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/tasks/{id}/reporting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 设置报送周期
+         * @description Set the reporting cycle (报送周期: weekly, monthly, quarterly), or end it (none)
+         */
+        post: operations["TasksController_reporting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/tasks/{id}/return": {
         parameters: {
             query?: never;
@@ -2755,6 +2775,8 @@ export interface components {
             /** @description Opaque cursor of the next page (`cursor=`); `null` on the last page */
             nextCursor: string | null;
         };
+        /** @description An instant as the domain receives it: ISO 8601 text (with offset) or epoch milliseconds. */
+        Instant: string | number;
         /** @description The record an instruction is given on, as its read model knows it when the instruction is given. */
         InstructedSubject: {
             id: string;
@@ -3337,6 +3359,11 @@ export interface components {
             /** @description Lead responsible unit (责任单位) */
             leadUnit: string;
             milestones?: components["schemas"]["MilestoneDto"][];
+            /**
+             * @description Reporting cycle (报送周期): one progress report owed per week, month or quarter
+             * @enum {string}
+             */
+            reportEvery?: "weekly" | "monthly" | "quarterly" | "none";
             /** @description Responsible person */
             responsible: string;
             /** @description Special group (专项小组) responsible for the area */
@@ -3364,6 +3391,11 @@ export interface components {
             /** @description The lead unit’s answer */
             text: string;
         };
+        /**
+         * @description A frequency that owes reports.
+         * @enum {string}
+         */
+        ReportCycle: "weekly" | "monthly" | "quarterly";
         ReportEvaluationDto: {
             /** @description Ids (`sha256:<hex>`) of evidence files uploaded with POST /files (佐证材料) */
             attachments?: string[];
@@ -3373,6 +3405,26 @@ export interface components {
             reportRef: string;
             score?: number;
             summary: string;
+        };
+        /** @description A task's reporting cycle as its events set it. */
+        ReportingCycle: {
+            every: components["schemas"]["ReportCycle"];
+            /** @description When the cycle was set (registration, or `POST /tasks/:id/reporting`): the first period owed is the one containing it. */
+            since: components["schemas"]["Instant"];
+        };
+        /** @description API.md's `reporting` of a task answer, for the period containing "now". */
+        ReportingStatus: {
+            every: components["schemas"]["ReportCycle"];
+            /** Format: date-time */
+            lastReportAt: string | null;
+            /** @description Ended periods, from the cycle's first, in which no report came. */
+            missed: number;
+            /** @description The last ended period had no report and none has come since. */
+            overdue: boolean;
+            /** @description When the current period's report is due (UTC ISO: the end of its last day). */
+            periodDue: string;
+            /** @description First day of the current period. */
+            periodStart: string;
         };
         ReportProgressDto: {
             /** @description Ids (`sha256:<hex>`) of evidence files uploaded with POST /files (佐证材料) */
@@ -3438,6 +3490,10 @@ export interface components {
             comment?: string;
             /** @enum {string} */
             level: "city";
+        };
+        SetReportingDto: {
+            /** @enum {string} */
+            every: "weekly" | "monthly" | "quarterly" | "none";
         };
         /**
          * @description One finding severity.
@@ -3688,6 +3744,9 @@ export interface components {
             /** @description Every progress report in order, each with its evidence files. */
             progressReports: components["schemas"]["TaskProgressReport"][];
             registeredBy: string;
+            reporting?: components["schemas"]["ReportingStatus"] | null;
+            /** @description The reporting cycle in force (报送周期: one progress report owed per period from the one containing `since`), or `null`; absent from documents stored before cycles existed. */
+            reportingCycle?: components["schemas"]["ReportingCycle"] | null;
             responsible: string;
             returns: components["schemas"]["TaskReturn"][];
             revision: number;
@@ -3749,7 +3808,7 @@ export interface components {
          * @enum {string}
          */
         TaskExtensionStatus: "pending" | "approved" | "rejected";
-        /** @description A task as the ledger's answers show it: the view, with the roll-up of its sub-tasks. */
+        /** @description A task as `GET /tasks/:id` answers it: with its sub-tasks' roll-up and, with a reporting cycle, `reporting` (API.md: the current period, last report, missed, overdue) judged now. */
         TaskLedgerItem: {
             acceptanceComment: string | null;
             /** Format: date-time */
@@ -3809,6 +3868,9 @@ export interface components {
             /** @description Every progress report in order, each with its evidence files. */
             progressReports: components["schemas"]["TaskProgressReport"][];
             registeredBy: string;
+            reporting?: components["schemas"]["ReportingStatus"] | null;
+            /** @description The reporting cycle in force (报送周期: one progress report owed per period from the one containing `since`), or `null`; absent from documents stored before cycles existed. */
+            reportingCycle?: components["schemas"]["ReportingCycle"] | null;
             responsible: string;
             returns: components["schemas"]["TaskReturn"][];
             revision: number;
@@ -11402,6 +11464,8 @@ export interface operations {
                 pendingExtension?: boolean;
                 /** @description Text search: any substring of one or more characters of the title, evaluation standard, responsible person, lead unit, key point, milestones and progress notes, or their pinyin (qc or qiche find 汽车). Results are ranked (title matches first, then the most recent) and each says where it matched (matchedIn). */
                 q?: string;
+                /** @description Tasks whose progress report (报送) is overdue now (true) or not (false) */
+                reportOverdue?: boolean;
                 /** @description Order of the pages (not with q, which ranks): a field ascending, or with - descending; ties by id, and the cursor keeps the order. light: red, yellow, green, then tasks without a light (judged at the moment asked). Registration order when absent */
                 sort?: "deadline" | "-deadline" | "light" | "-light" | "progress" | "-progress" | "updatedAt" | "-updatedAt";
                 specialGroup?: string;
@@ -13024,6 +13088,133 @@ export interface operations {
             };
         };
     };
+    TasksController_reporting: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
+                "Accept-Language"?: string;
+                /** @description Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+                /** @description The revision the change is based on (the `ETag` of the resource read before): a 412 when the resource has changed since. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetReportingDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["IdempotentReplayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDetail"];
+                };
+            };
+            /** @description 请求无效：`errors[]` 逐项指明字段 (invalid request; errors[] names each field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不存在 (not found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 状态冲突：当前状态不允许，或 Idempotency-Key 已用于不同请求 (conflict with the current state, or a reused Idempotency-Key) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 版本不符：If-Match 与当前修订号不一致 (If-Match does not match the current revision) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 (request body too large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 不支持的内容类型：请求体须为 application/json (the body must be application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 事件存储暂不可用，稍后重试 (the event store is unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     TasksController_return: {
         parameters: {
             query?: never;
@@ -13619,6 +13810,8 @@ export interface operations {
                 pendingExtension?: boolean;
                 /** @description Text search: any substring of one or more characters of the title, evaluation standard, responsible person, lead unit, key point, milestones and progress notes, or their pinyin (qc or qiche find 汽车). Results are ranked (title matches first, then the most recent) and each says where it matched (matchedIn). */
                 q?: string;
+                /** @description Tasks whose progress report (报送) is overdue now (true) or not (false) */
+                reportOverdue?: boolean;
                 specialGroup?: string;
                 status?: "planned" | "in_progress" | "submitted" | "accepted" | "cancelled";
                 /** @description Tasks led by this unit or any unit below it (a unit never registered: its own tasks) */

@@ -285,10 +285,9 @@ export class TasksController {
 
   @Post(':id/reporting')
   @HttpCode(200)
-  @Roles('reform_office')
   @ApiOperation({ summary: 'Set the reporting cycle (报送周期: weekly, monthly, quarterly), or end it (none)' })
-  @ApiAnswer('TaskLedgerItem')
-  async reporting(@Param('id', ResourceIdPipe) id: string, @Body() dto: SetReportingDto, @Ctx() ctx: RequestContext): Promise<TaskLedgerItem> {
+  @ApiAnswer('TaskDetail')
+  async reporting(@Param('id', ResourceIdPipe) id: string, @Body() dto: SetReportingDto, @Ctx() ctx: RequestContext): Promise<TaskDetail> {
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'SetTaskReporting', data: { taskId: id, every: dto.every } }));
     return this.get(id, ctx);
   }

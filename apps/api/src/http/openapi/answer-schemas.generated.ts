@@ -3759,6 +3759,16 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "children": {
         "$ref": "#/components/schemas/TaskChildren"
       },
+      "reporting": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/ReportingStatus"
+          },
+          {
+            "type": "null"
+          }
+        ]
+      },
       "milestones": {
         "type": "array",
         "items": {
@@ -4007,6 +4017,17 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
           "string",
           "null"
         ]
+      },
+      "reportingCycle": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/ReportingCycle"
+          },
+          {
+            "type": "null"
+          }
+        ],
+        "description": "The reporting cycle in force (报送周期: one progress report owed per period from the one containing `since`), or `null`; absent from documents stored before cycles existed."
       }
     },
     "required": [
