@@ -69,7 +69,7 @@ describe('a task’s answer and timeline', () => {
         status: 'open',
       },
     ]);
-    expect(answer.urgings).toEqual([{ id: urging.id, number: urging.number, label: urging.label, status: 'replied' }]);
+    expect(answer.urgings).toEqual([{ id: urging.id, number: urging.number, seq: urging.seq, status: 'replied' }]);
     // The command routes answer the same task, with its instructions and urgings.
     at(5);
     expect(
@@ -96,8 +96,8 @@ describe('a task’s answer and timeline', () => {
     const csv = (await t.request('GET', '/tasks/export?format=csv&leadUnit=unit-a', { token: tok.dept })).text;
     expect(csv).toContain('批示');
     expect(csv).toContain('1 条，未办结 1 条');
-    expect(csv).toContain(`${urging.label}（已回复）`);
-    expect((await t.request('GET', '/tasks/export?format=csv&leadUnit=unit-a', { token: tok.other })).text).not.toContain(urging.label);
+    expect(csv).toContain(`${urging.number}（已回复）`);
+    expect((await t.request('GET', '/tasks/export?format=csv&leadUnit=unit-a', { token: tok.other })).text).not.toContain(urging.number);
 
     const timeline = (await t.request('GET', `/tasks/${task.id}/timeline`, { token: tok.dept })).body;
     const lines = timeline.items.map((e: { type: string; stream?: string }) => `${e.type}${e.stream ? ` @${e.stream.split('-')[0]}` : ''}`);

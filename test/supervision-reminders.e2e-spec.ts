@@ -67,7 +67,7 @@ describe('urging notices (催办单)', () => {
     const replyBy = iso(Date.now() + DUE_MS);
     const issued = await t.request('POST', `/tasks/${taskId}/urgings`, { token: t.office, body: { text: '请加快进度', replyBy } });
     expect(issued.status).toBe(201);
-    const { id, label } = issued.body as { id: string; label: string };
+    const { id, number: label } = issued.body as { id: string; number: string };
     expect(label).toMatch(/^催办〔\d{4}〕\d+号$/);
 
     const clerk = await t.token('data-clerk', ['department'], 'data-bureau');
@@ -115,7 +115,7 @@ describe('urging notices (催办单)', () => {
     const notes = await inboxOf(clerk);
     expect(notes.filter((n) => n.refs.urgingId === plain.body.id).map((n) => n.kind)).toEqual(['urgingnotice_due']);
     expect(notes.find((n) => n.refs.urgingId === plain.body.id)!.subject).toBe(
-      `【催办通知】${plain.body.label} 河长制：请立即签收并书面回复`,
+      `【催办通知】${plain.body.number} 河长制：请立即签收并书面回复`,
     );
     // Replied: the reply date's reminders were unplanned; only the notice was ever sent.
     expect(notes.filter((n) => n.refs.urgingId === answered.body.id).map((n) => n.kind)).toEqual(['urgingnotice_before']);

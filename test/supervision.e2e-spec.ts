@@ -38,12 +38,12 @@ describe('urging notices (催办单)', () => {
     const res = await t.request('POST', `/tasks/${taskId}/urgings`, { token: tok.office, body: { text: '请加快进度', replyBy: '2026-03-10' } });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      taskId, taskTitle: '一网通办', leadUnit: 'unit-a', year: 2026, number: 1, label: '催办〔2026〕1号', status: 'sent',
+      taskId, taskTitle: '一网通办', leadUnit: 'unit-a', year: 2026, seq: 1, number: '催办〔2026〕1号', status: 'sent',
       replyBy: '2026-03-10T15:59:59.999Z', replyByDate: '2026-03-10', overdue: false,
     });
     urgingId = res.body.id;
     const second = await t.request('POST', `/tasks/${taskId}/urgings`, { token: tok.office, body: {} });
-    expect(second.body).toMatchObject({ number: 2, label: '催办〔2026〕2号', text: null, replyBy: null });
+    expect(second.body).toMatchObject({ seq: 2, number: '催办〔2026〕2号', text: null, replyBy: null });
   });
 
   it('refuses other roles (403), a missing task (404), a closed one (409), a bad or past reply date (400) and writes nothing', async () => {
@@ -93,7 +93,7 @@ describe('urging notices (催办单)', () => {
 
   it('are listed with filters; a department sees its own unit’s only and another unit’s is 404', async () => {
     const all = await t.request('GET', `/urgings?taskId=${taskId}`, { token: tok.inspector });
-    expect(all.body.items.map((u: { number: number }) => u.number)).toEqual([1, 2, 3]);
+    expect(all.body.items.map((u: { seq: number }) => u.seq)).toEqual([1, 2, 3]);
     expect((await t.request('GET', '/urgings?status=replied', { token: tok.office })).body.items).toHaveLength(1);
     expect((await t.request('GET', '/urgings?year=2025', { token: tok.office })).body.items).toHaveLength(0);
     expect((await t.request('GET', '/urgings', { token: tok.dept })).body.items).toHaveLength(3);

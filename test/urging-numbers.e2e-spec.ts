@@ -28,9 +28,9 @@ async function issueConcurrently(t: TestApp): Promise<{ numbers: number[]; label
   const year = answers[0]!.body.year as number;
   const listed = await t.request('GET', `/urgings?year=${year}&limit=500`, { token: office });
   return {
-    numbers: answers.map((a) => a.body.number as number),
-    labels: answers.map((a) => a.body.label as string),
-    sequence: (listed.body.items as Array<{ number: number }>).map((u) => u.number),
+    numbers: answers.map((a) => a.body.seq as number),
+    labels: answers.map((a) => a.body.number as string),
+    sequence: (listed.body.items as Array<{ seq: number }>).map((u) => u.seq),
   };
 }
 

@@ -4165,16 +4165,16 @@ export interface components {
          * @enum {string}
          */
         UrgingStatus: "sent" | "acknowledged" | "replied";
-        /** @description How a task's answer lists its urging notices (API.md: `urgings: [{ id, number, status }]`, and the number's citation `label`). */
+        /** @description How a task's answer lists its urging notices (API.md: `urgings: [{ id, number, status }]`, `number` the citation, `seq` the integer). */
         UrgingSummary: {
             id: string;
             /** @description `催办〔2026〕3号`, `null` until numbered. */
-            label: string | null;
-            /** @description Number in the year's sequence, `null` until the sequence has given it. */
-            number: number | null;
+            number: string | null;
+            /** @description Its place in the year's sequence (1, 2, …), `null` until numbered. */
+            seq: number | null;
             status: components["schemas"]["UrgingStatus"];
         };
-        /** @description An urging notice as `GET /urgings/:id` answers it: the notice, whether its reply is overdue now, and its revision. */
+        /** @description An urging notice as `GET /urgings/:id` answers it (API.md): `number` is the citation `催办〔2026〕3号` and `seq` its place in the year's sequence (both `null` until numbered), whether its reply is overdue now, and its revision. The events keep the integer and the label as recorded; the answer is derived from them. */
         UrgingView: {
             /** Format: date-time */
             acknowledgedAt: string | null;
@@ -4183,11 +4183,9 @@ export interface components {
             /** Format: date-time */
             issuedAt: string;
             issuedBy: string;
-            /** @description `催办〔2026〕3号`, `null` until numbered. */
-            label: string | null;
             leadUnit: string;
-            /** @description Number in the year's sequence, `null` until the sequence has given it. */
-            number: number | null;
+            /** @description `催办〔2026〕3号`, `null` until numbered. */
+            number: string | null;
             overdue: boolean;
             /** @description The lead unit's answer, with its evidence files when any. */
             reply: {
@@ -4201,6 +4199,8 @@ export interface components {
             /** Format: date */
             replyByDate: string | null;
             revision: number;
+            /** @description Its place in the year's sequence (1, 2, …), `null` until numbered. */
+            seq: number | null;
             status: components["schemas"]["UrgingStatus"];
             taskId: string;
             taskNumber: string | null;

@@ -46,7 +46,7 @@ export interface TaskExportNames {
   /** The leaders' instructions on a task the reader may read, oldest first. */
   instructions(taskId: string): ReadonlyArray<Pick<InstructionSummary, 'status'>>;
   /** The urging notices on a task the reader may read, oldest first. */
-  urgings(taskId: string): ReadonlyArray<Pick<UrgingSummary, 'label' | 'status'>>;
+  urgings(taskId: string): ReadonlyArray<Pick<UrgingSummary, 'number' | 'status'>>;
 }
 
 /** The 批示 cell: how many instructions and how many of them are still open (`2 条，未办结 1 条`), empty without any. */
@@ -55,9 +55,9 @@ function instructionsCell(list: ReadonlyArray<Pick<InstructionSummary, 'status'>
 }
 
 /** The 催办 cell: each notice by its number and where it stands (`催办〔2026〕3号（已回复）；…`), empty without any. */
-function urgingsCell(list: ReadonlyArray<Pick<UrgingSummary, 'label' | 'status'>>): string | null {
+function urgingsCell(list: ReadonlyArray<Pick<UrgingSummary, 'number' | 'status'>>): string | null {
   const word = { sent: '已发出', acknowledged: '已签收', replied: '已回复' } as const;
-  return list.length === 0 ? null : list.map((u) => `${u.label ?? '催办单（待编号）'}（${word[u.status]}）`).join('；');
+  return list.length === 0 ? null : list.map((u) => `${u.number ?? '催办单（待编号）'}（${word[u.status]}）`).join('；');
 }
 
 /**

@@ -6,8 +6,20 @@ import { urgingOverdueSql } from '../overdue.sql.js';
 import { prepared } from '../prepared.js';
 import { URGINGS_TABLE } from './urgings.projection.js';
 
-/** An urging notice as `GET /urgings/:id` answers it: the notice, whether its reply is overdue now, and its revision. */
-export type UrgingView = Urging & { overdue: boolean; revision: number };
+/**
+ * An urging notice as `GET /urgings/:id` answers it (API.md): `number` is the citation `催办〔2026〕3号` and `seq` its place in
+ * the year's sequence (both `null` until numbered), whether its reply is overdue now, and its revision. The events keep
+ * the integer and the label as recorded; the answer is derived from them.
+ */
+export type UrgingView = Omit<Urging, 'number' | 'label'> & UrgingNumbering & { overdue: boolean; revision: number };
+
+/** How an answer numbers an urging notice. */
+export interface UrgingNumbering {
+  /** `催办〔2026〕3号`, `null` until numbered. */
+  number: string | null;
+  /** Its place in the year's sequence (1, 2, …), `null` until numbered. */
+  seq: number | null;
+}
 
 /** Filters of `GET /urgings`. */
 export interface UrgingFilter {
@@ -24,7 +36,15 @@ export interface UrgingFilter {
   after?: [string, string] | null;
 }
 
-const view = (u: Urging, revision: number, nowMs: number): UrgingView => ({ ...u, overdue: isUrgingOverdue(u, nowMs), revision });
+/** The answer's numbering: the citation as `number`, the integer as `seq`. */
+function numbered(u: Urging): UrgingNumbering {
+  return { number: u.label, seq: u.number };
+}
+
+function view(u: Urging, revision: number, nowMs: number): UrgingView {
+  const { number: _seq, label: _label, ...rest } = u;
+  return { ...rest, ...numbered(u), overdue: isUrgingOverdue(u, nowMs), revision };
+}
 
 /** One urging notice, or null (also when `reader` may not read it: `canReadUrging`). */
 export function getUrging(db: Database.Database, id: string, nowMs: number, reader?: Reader): UrgingView | null {
@@ -64,8 +84,8 @@ export function listUrgings(db: Database.Database, f: UrgingFilter, nowMs: numbe
   return rows.map((r) => view(JSON.parse(r.doc) as Urging, r.revision, nowMs));
 }
 
-/** How a task's answer lists its urging notices (API.md: `urgings: [{ id, number, status }]`, and the number's citation `label`). */
-export type UrgingSummary = Pick<Urging, 'id' | 'number' | 'label' | 'status'>;
+/** How a task's answer lists its urging notices (API.md: `urgings: [{ id, number, status }]`, `number` the citation, `seq` the integer). */
+export type UrgingSummary = Pick<Urging, 'id' | 'status'> & UrgingNumbering;
 
 /** The notices on a task that `reader` may read (`canReadUrging`), oldest first (the task answer's `urgings`). */
 export function urgingsOfTask(db: Database.Database, taskId: string, reader: Reader): UrgingSummary[] {
@@ -76,7 +96,7 @@ export function urgingsOfTask(db: Database.Database, taskId: string, reader: Rea
   return rows.map((doc) => summaryOf(JSON.parse(doc) as Urging));
 }
 
-const summaryOf = (u: Urging): UrgingSummary => ({ id: u.id, number: u.number, label: u.label, status: u.status });
+const summaryOf = (u: Urging): UrgingSummary => ({ id: u.id, ...numbered(u), status: u.status });
 
 /** Every notice that `reader` may read, by task, oldest first (the ledger export's 催办 column, in one read). */
 export function urgingsByTask(db: Database.Database, reader: Reader): Map<string, UrgingSummary[]> {

@@ -5334,23 +5334,24 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
   },
   "UrgingSummary": {
     "type": "object",
+    "additionalProperties": false,
     "properties": {
-      "id": {
-        "type": "string"
-      },
       "number": {
-        "type": [
-          "number",
-          "null"
-        ],
-        "description": "Number in the year's sequence, `null` until the sequence has given it."
-      },
-      "label": {
         "type": [
           "string",
           "null"
         ],
         "description": "`催办〔2026〕3号`, `null` until numbered."
+      },
+      "seq": {
+        "type": [
+          "number",
+          "null"
+        ],
+        "description": "Its place in the year's sequence (1, 2, …), `null` until numbered."
+      },
+      "id": {
+        "type": "string"
       },
       "status": {
         "$ref": "#/components/schemas/UrgingStatus"
@@ -5359,11 +5360,10 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
     "required": [
       "id",
       "number",
-      "label",
+      "seq",
       "status"
     ],
-    "additionalProperties": false,
-    "description": "How a task's answer lists its urging notices (API.md: `urgings: [{ id, number, status }]`, and the number's citation `label`)."
+    "description": "How a task's answer lists its urging notices (API.md: `urgings: [{ id, number, status }]`, `number` the citation, `seq` the integer)."
   },
   "UrgingView": {
     "type": "object",
@@ -5374,6 +5374,20 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       },
       "revision": {
         "type": "number"
+      },
+      "number": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "`催办〔2026〕3号`, `null` until numbered."
+      },
+      "seq": {
+        "type": [
+          "number",
+          "null"
+        ],
+        "description": "Its place in the year's sequence (1, 2, …), `null` until numbered."
       },
       "id": {
         "type": "string"
@@ -5395,20 +5409,6 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       },
       "year": {
         "type": "number"
-      },
-      "number": {
-        "type": [
-          "number",
-          "null"
-        ],
-        "description": "Number in the year's sequence, `null` until the sequence has given it."
-      },
-      "label": {
-        "type": [
-          "string",
-          "null"
-        ],
-        "description": "`催办〔2026〕3号`, `null` until numbered."
       },
       "text": {
         "type": [
@@ -5501,7 +5501,6 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "id",
       "issuedAt",
       "issuedBy",
-      "label",
       "leadUnit",
       "number",
       "overdue",
@@ -5509,6 +5508,7 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "replyBy",
       "replyByDate",
       "revision",
+      "seq",
       "status",
       "taskId",
       "taskNumber",
@@ -5517,7 +5517,7 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "updatedAt",
       "year"
     ],
-    "description": "An urging notice as `GET /urgings/:id` answers it: the notice, whether its reply is overdue now, and its revision."
+    "description": "An urging notice as `GET /urgings/:id` answers it (API.md): `number` is the citation `催办〔2026〕3号` and `seq` its place in the year's sequence (both `null` until numbered), whether its reply is overdue now, and its revision. The events keep the integer and the label as recorded; the answer is derived from them."
   },
   "Verification": {
     "type": "object",
