@@ -6,8 +6,12 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 import { registerSpecialGroups } from './support/special-groups.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** The stored state a task answer shows: without what is judged when asked (overdue, light, each milestone's overdue, the sub-tasks' roll-up) and the revision. */
-const stripView = ({ overdue: _o, light: _l, revision: _r, children: _c, milestones, ...state }: Record<string, unknown>) => ({
+/**
+ * The stored state a task answer shows: without what is judged when asked (overdue, light, each milestone's overdue,
+ * the reporting period), the sub-tasks' roll-up, the revision, and the instructions and urgings that live on streams
+ * of their own.
+ */
+const stripView = ({ overdue: _o, light: _l, revision: _r, children: _c, reporting: _p, instructions: _i, urgings: _u, milestones, ...state }: Record<string, unknown>) => ({
   ...state,
   ...(Array.isArray(milestones) ? { milestones: milestones.map(({ overdue: _mo, ...m }: Record<string, unknown>) => m) } : {}),
 });
