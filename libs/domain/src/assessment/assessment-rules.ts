@@ -35,7 +35,21 @@ export interface AssessmentRules {
      * written before extension requests existed: {@link extensionAfterDeadlineRule} gives the default.
      */
     'extension.after_deadline'?: ExtensionAfterDeadlineRule;
+    /** An urging notice (催办单) to the unit not replied to by its `replyBy` (default −1: {@link urgingUnansweredRule}). */
+    'urging.unanswered'?: { points: number };
+    /** A leader's instruction (领导批示) answered after its `respondBy`, or not at all by it (default −1: {@link instructionLateRule}). */
+    'instruction.late'?: { points: number };
   };
+}
+
+/** The rule `urging.unanswered` of a rules file, or its default (−1 per notice). */
+export function urgingUnansweredRule(rules: AssessmentRules): { points: number } {
+  return rules.rules['urging.unanswered'] ?? { points: -1 };
+}
+
+/** The rule `instruction.late` of a rules file, or its default (−1 per instruction). */
+export function instructionLateRule(rules: AssessmentRules): { points: number } {
+  return rules.rules['instruction.late'] ?? { points: -1 };
 }
 
 /** What `extension.after_deadline` says: which deadline counts, and the deduction. */
@@ -61,4 +75,6 @@ export const ASSESSMENT_RULE_NAMES = [
   'exemplar',
   'evaluation',
   'extension.after_deadline',
+  'urging.unanswered',
+  'instruction.late',
 ] as const satisfies readonly AssessmentRuleName[];

@@ -2,6 +2,8 @@ import type { EvaluationEvent } from '../evaluation/evaluation.events.js';
 import type { EvaluationRating, EvaluationSubject } from '../evaluation/evaluation.commands.js';
 import type { ExemplarLevel } from '../exemplar/exemplar.commands.js';
 import type { ExemplarEvent } from '../exemplar/exemplar.events.js';
+import type { InstructionEvent } from '../instruction/instruction.events.js';
+import type { UrgingEvent } from '../urging/urging.events.js';
 import type { InspectionEvent } from '../inspection/inspection.events.js';
 import type { MeetingEvent } from '../meeting/meeting.events.js';
 import type { TaskEvent } from '../task/task.events.js';
@@ -85,11 +87,35 @@ export interface EvaluationFacts {
   accepted: { rating: EvaluationRating; ref: EventRef } | null;
 }
 
-/** Everything that can earn or lose a unit points, one per task, finding, item, exemplar or evaluation. */
-export type AssessmentSubject = TaskFacts | FindingFacts | ActionItemFacts | ExemplarFacts | EvaluationFacts;
+/** An urging notice (催办单): the lead unit, its reply date (set by the issuing event) and the reply, if any. */
+export interface UrgingFacts {
+  kind: 'urging';
+  id: string;
+  taskTitle: string;
+  unit: string;
+  /** `催办〔2026〕3号` once numbered. */
+  label: string | null;
+  replyBy: DatedRef | null;
+  reply: { late: boolean; ref: EventRef } | null;
+}
+
+/** A leader's instruction (领导批示): the unit that answers it, its `respondBy` (set by the giving event), first response and closing. */
+export interface InstructionFacts {
+  kind: 'instruction';
+  id: string;
+  text: string;
+  /** `null` when the subject has no responsible unit: then no unit is scored. */
+  unit: string | null;
+  respondBy: DatedRef | null;
+  firstResponse: EventRef | null;
+  closed: EventRef | null;
+}
+
+/** Everything that can earn or lose a unit points, one per task, finding, item, exemplar, evaluation, urging or instruction. */
+export type AssessmentSubject = TaskFacts | FindingFacts | ActionItemFacts | ExemplarFacts | EvaluationFacts | UrgingFacts | InstructionFacts;
 
 /** An event of any stream the assessment reads. */
-export type AssessedEvent = TaskEvent | InspectionEvent | MeetingEvent | ExemplarEvent | EvaluationEvent;
+export type AssessedEvent = TaskEvent | InspectionEvent | MeetingEvent | ExemplarEvent | EvaluationEvent | UrgingEvent | InstructionEvent;
 
 /**
  * The key of the subject an event is about (`task:<id>`, `finding:<inspection>/<finding>`,
@@ -121,6 +147,14 @@ export function assessmentSubjectKey(event: { type: string; data: unknown }): st
     case 'EvaluationCommissioned':
     case 'EvaluationAccepted':
       return `evaluation:${e.data.evaluationId}`;
+    case 'UrgingIssued':
+    case 'UrgingNumbered':
+    case 'UrgingReplied':
+      return `urging:${e.data.urgingId}`;
+    case 'InstructionGiven':
+    case 'InstructionResponded':
+    case 'InstructionClosed':
+      return `instruction:${e.data.instructionId}`;
     default:
       return null;
   }
@@ -181,6 +215,24 @@ export function evolveAssessmentSubject(facts: AssessmentSubject | null, event: 
       return { kind: 'evaluation', id: e.data.evaluationId, subject: e.data.subject, year: e.data.year, accepted: null };
     case 'EvaluationAccepted':
       return facts?.kind === 'evaluation' ? { ...facts, accepted: { rating: e.data.rating, ref } } : facts;
+    case 'UrgingIssued': {
+      const d = e.data;
+      const replyBy = d.replyBy === null ? null : { at: d.replyBy, date: d.replyByDate ?? null, ref };
+      return { kind: 'urging', id: d.urgingId, taskTitle: d.taskTitle, unit: d.leadUnit, label: null, replyBy, reply: null };
+    }
+    case 'UrgingNumbered':
+      return facts?.kind === 'urging' ? { ...facts, label: e.data.label } : facts;
+    case 'UrgingReplied':
+      return facts?.kind === 'urging' && facts.reply === null ? { ...facts, reply: { late: e.data.late, ref } } : facts;
+    case 'InstructionGiven': {
+      const d = e.data;
+      const respondBy = d.respondBy === null ? null : { at: d.respondBy, date: d.respondByDate ?? null, ref };
+      return { kind: 'instruction', id: d.instructionId, text: d.text, unit: d.subject.unit, respondBy, firstResponse: null, closed: null };
+    }
+    case 'InstructionResponded':
+      return facts?.kind === 'instruction' && facts.firstResponse === null ? { ...facts, firstResponse: ref } : facts;
+    case 'InstructionClosed':
+      return facts?.kind === 'instruction' && facts.closed === null ? { ...facts, closed: ref } : facts;
     default:
       return facts;
   }
@@ -227,6 +279,18 @@ export function assessedEventTime(event: { type: string; data: unknown }): strin
       return e.data.commissionedAt;
     case 'EvaluationAccepted':
       return e.data.acceptedAt;
+    case 'UrgingIssued':
+      return e.data.issuedAt;
+    case 'UrgingNumbered':
+      return e.data.numberedAt;
+    case 'UrgingReplied':
+      return e.data.repliedAt;
+    case 'InstructionGiven':
+      return e.data.givenAt;
+    case 'InstructionResponded':
+      return e.data.respondedAt;
+    case 'InstructionClosed':
+      return e.data.closedAt;
     default:
       return null;
   }
@@ -259,6 +323,14 @@ export function assessmentSubjectYears(facts: AssessmentSubject): Array<{ year: 
     case 'evaluation':
       unit = facts.subject.kind === 'unit' ? facts.subject.id : null;
       years.add(facts.year);
+      break;
+    case 'urging':
+      unit = facts.unit;
+      if (facts.replyBy) for (const y of possibleAssessmentYears(facts.replyBy.at)) years.add(y);
+      break;
+    case 'instruction':
+      unit = facts.unit;
+      if (facts.respondBy) for (const y of possibleAssessmentYears(facts.respondBy.at)) years.add(y);
       break;
   }
   return [...years].sort().map((year) => ({ year, unit }));

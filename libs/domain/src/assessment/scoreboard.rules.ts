@@ -4,8 +4,21 @@ import type { EvaluationRating } from '../evaluation/evaluation.commands.js';
 import { isFindingOverdue } from '../inspection/inspection.state.js';
 import { isActionItemOverdue } from '../meeting/meeting.state.js';
 import { isTaskOverdue } from '../task/task.state.js';
-import { extensionAfterDeadlineRule, type AssessmentRuleName, type AssessmentRules } from './assessment-rules.js';
-import type { ActionItemFacts, AssessmentSubject, DatedRef, EvaluationFacts, EventRef, ExemplarFacts, FindingFacts, TaskFacts } from './assessment-subject.js';
+import { isUrgingUnanswered } from '../urging/urging.state.js';
+import { isInstructionLate } from '../instruction/instruction.state.js';
+import { extensionAfterDeadlineRule, instructionLateRule, urgingUnansweredRule, type AssessmentRuleName, type AssessmentRules } from './assessment-rules.js';
+import type {
+  ActionItemFacts,
+  AssessmentSubject,
+  DatedRef,
+  EvaluationFacts,
+  EventRef,
+  ExemplarFacts,
+  FindingFacts,
+  InstructionFacts,
+  TaskFacts,
+  UrgingFacts,
+} from './assessment-subject.js';
 import { formatDue, formatInstant } from '../shared/due.js';
 import { calendarYearOf } from '../shared/calendar-year.js';
 
@@ -205,6 +218,43 @@ export function evaluationItem(rules: AssessmentRules, f: EvaluationFacts, c: Sc
   };
 }
 
+/**
+ * `urging.unanswered`: a notice whose reply date falls in the year and had passed by `asOf` with
+ * no reply by it (the domain's {@link isUrgingUnanswered}, on the reply known by `asOf`); cited to
+ * the issuing event that set the reply date.
+ */
+export function urgingUnansweredItem(rules: AssessmentRules, f: UrgingFacts, c: ScoringContext): ScoreItem | null {
+  const replyBy = f.replyBy;
+  if (!replyBy || calendarYearOf(replyBy.at, c.timeZone) !== c.year || ms(replyBy.at) >= ms(c.asOf)) return null;
+  const reply = f.reply && knownBy(f.reply.ref, c.asOf) ? { late: f.reply.late } : null;
+  if (!isUrgingUnanswered({ replyBy: replyBy.at, reply }, c.asOf)) return null;
+  return {
+    rule: 'urging.unanswered',
+    points: urgingUnansweredRule(rules).points,
+    reason: `${f.label ?? '催办单'}（「${f.taskTitle}」）未在 ${formatDue(replyBy, c.timeZone)} 前回复${reply ? '（逾期回复）' : ''}`,
+    ...cite(replyBy.ref),
+  };
+}
+
+/**
+ * `instruction.late`: an instruction whose `respondBy` falls in the year, answered after it or not
+ * at all by it (the domain's {@link isInstructionLate}, on what was known by `asOf`); scores the
+ * unit that answers it, cited to the giving event that set `respondBy`.
+ */
+export function instructionLateItem(rules: AssessmentRules, f: InstructionFacts, c: ScoringContext): ScoreItem | null {
+  const respondBy = f.respondBy;
+  if (!respondBy || calendarYearOf(respondBy.at, c.timeZone) !== c.year || ms(respondBy.at) >= ms(c.asOf)) return null;
+  const firstResponseAt = knownBy(f.firstResponse, c.asOf) ? f.firstResponse.at : null;
+  const closedAt = knownBy(f.closed, c.asOf) ? f.closed.at : null;
+  if (!isInstructionLate({ respondBy: respondBy.at, firstResponseAt, closedAt }, c.asOf)) return null;
+  return {
+    rule: 'instruction.late',
+    points: instructionLateRule(rules).points,
+    reason: `领导批示「${f.text}」${firstResponseAt ? '落实情况逾期报送' : '未报送落实情况'}（应于 ${formatDue(respondBy, c.timeZone)} 前）`,
+    ...cite(respondBy.ref),
+  };
+}
+
 /** Every item a subject yields for the year as of the moment, with the unit it counts for. */
 export function scoreItemsOf(rules: AssessmentRules, subject: AssessmentSubject, c: ScoringContext): Array<{ unit: string; item: ScoreItem }> {
   const forUnit = (unit: string, items: Array<ScoreItem | null>) => items.filter((i): i is ScoreItem => i !== null).map((item) => ({ unit, item }));
@@ -221,6 +271,10 @@ export function scoreItemsOf(rules: AssessmentRules, subject: AssessmentSubject,
       const scored = evaluationItem(rules, subject, c);
       return scored ? [scored] : [];
     }
+    case 'urging':
+      return forUnit(subject.unit, [urgingUnansweredItem(rules, subject, c)]);
+    case 'instruction':
+      return subject.unit === null ? [] : forUnit(subject.unit, [instructionLateItem(rules, subject, c)]);
   }
 }
 

@@ -101,6 +101,17 @@ class Rules {
   @ValidateNested()
   @Type(() => ExtensionAfterDeadline)
   'extension.after_deadline'?: ExtensionAfterDeadline;
+
+  // Optional: rules files written before urging notices and instructions get the default (−1 each).
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => Deduction)
+  'urging.unanswered'?: Deduction;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => Deduction)
+  'instruction.late'?: Deduction;
 }
 
 class RulesFile {
@@ -154,6 +165,8 @@ export function loadAssessmentRules(file: string): AssessmentRules {
       'extension.after_deadline': r['extension.after_deadline']
         ? { deadline: r['extension.after_deadline'].deadline, points: r['extension.after_deadline'].points }
         : { deadline: 'old', points: r['task.overdue'].points },
+      'urging.unanswered': { points: r['urging.unanswered']?.points ?? -1 },
+      'instruction.late': { points: r['instruction.late']?.points ?? -1 },
     },
   };
 }

@@ -39,8 +39,9 @@ export const scoreboardProjection: Projection = {
   // 2: each deadline and due date is `{ at, date, ref }`, `date` the calendar date it was given as (null for an instant).
   // 3: a subject is indexed under every year its dates may fall in, in any time zone (the year itself is the display zone's).
   // 4: a task's approved extension requests (TaskExtensionApproved) for `extension.after_deadline`.
-  version: 4,
-  categories: ['task', 'inspection', 'meeting', 'exemplar', 'evaluation'],
+  // 5: urging notices and leaders' instructions, for `urging.unanswered` and `instruction.late`.
+  version: 5,
+  categories: ['task', 'inspection', 'meeting', 'exemplar', 'evaluation', 'urging', 'instruction'],
   tables: [SCORE_SUBJECTS_TABLE, SCORE_YEARS_TABLE],
   migrate(db) {
     db.exec(`

@@ -187,7 +187,9 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "action_item.overdue",
       "exemplar",
       "evaluation",
-      "extension.after_deadline"
+      "extension.after_deadline",
+      "urging.unanswered",
+      "instruction.late"
     ],
     "description": "The rule names a score item carries (`base` is not an item)."
   },
