@@ -49,7 +49,10 @@ export const TIERS = {
  * which declared operations × statuses it exercised (test/support/contract-check.ts).
  */
 const GLOBAL = {
-  e2e: { globalSetup: '<rootDir>/test/support/contract-coverage.setup.ts', globalTeardown: '<rootDir>/test/support/contract-coverage.teardown.ts' },
+  e2e: {
+    globalSetup: '<rootDir>/test/support/contract-coverage.setup.ts',
+    globalTeardown: '<rootDir>/test/support/contract-coverage.teardown.ts',
+  },
 };
 
 /** Files a tier leaves to another one (test/faults matches e2e's patterns too). */

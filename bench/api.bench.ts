@@ -132,7 +132,11 @@ async function seedLedger(file: string): Promise<void> {
   const append = async (stream: string, events: Array<{ type: string; data: unknown }>) => {
     const commandId = randomUUID();
     const metadata = { actor, occurredAt: now, correlationId: commandId, causationId: commandId, commandId };
-    const chained: EventData[] = chainEvents(stream, null, events.map((e, n) => ({ id: eventIdFor(commandId, n), type: e.type, data: e.data, metadata: { ...metadata } })));
+    const chained: EventData[] = chainEvents(
+      stream,
+      null,
+      events.map((e, n) => ({ id: eventIdFor(commandId, n), type: e.type, data: e.data, metadata: { ...metadata } })),
+    );
     await store.appendToStream(stream, chained, { expectedRevision: 'no_stream' });
   };
   try {
@@ -168,7 +172,11 @@ async function seedLedger(file: string): Promise<void> {
       const inspectionId = `bench-inspection-${k}`;
       const unit = `unit-${k % 50}`;
       const commands: InspectionCommand[] = [
-        { type: 'OpenInspection', data: { inspectionId, title: `Benchmark inspection ${k}`, targetUnit: unit }, metadata: { actor: { id: 'bench-inspector', roles: ['inspector'] }, now } },
+        {
+          type: 'OpenInspection',
+          data: { inspectionId, title: `Benchmark inspection ${k}`, targetUnit: unit },
+          metadata: { actor: { id: 'bench-inspector', roles: ['inspector'] }, now },
+        },
         ...Array.from({ length: FINDINGS_PER_INSPECTION }, (_, f): InspectionCommand => ({
           type: 'RecordFinding',
           data: {
@@ -195,7 +203,13 @@ async function seedLedger(file: string): Promise<void> {
       const matterId = `bench-matter-${i}`;
       const command: SubmitMatter = {
         type: 'SubmitMatter',
-        data: { matterId, title: `Benchmark matter ${i} 会签事项`, body: 'Benchmark matter body', signers: [matterUser(200 + (i % 300)), matterUser((i * 7) % 300)].filter((u, n, all) => all.indexOf(u) === n), mode: 'all' },
+        data: {
+          matterId,
+          title: `Benchmark matter ${i} 会签事项`,
+          body: 'Benchmark matter body',
+          signers: [matterUser(200 + (i % 300)), matterUser((i * 7) % 300)].filter((u, n, all) => all.indexOf(u) === n),
+          mode: 'all',
+        },
         metadata: { actor: { id: matterUser(i % 200), roles: ['department'], unit: `unit-${i % 50}` }, now },
       };
       await append(matterStream(matterId), matterDecider.decide(command, matterDecider.initialState()));
@@ -209,7 +223,13 @@ async function seedLedger(file: string): Promise<void> {
     for (const [n, subject] of subjects.entries()) {
       const command: CommissionEvaluation = {
         type: 'CommissionEvaluation',
-        data: { evaluationId: `bench-evaluation-${n}`, subject, year: new Date().getUTCFullYear(), evaluatorUnit: BENCH_ORG, due: new Date(Date.now() + 86_400_000 * 90).toISOString() },
+        data: {
+          evaluationId: `bench-evaluation-${n}`,
+          subject,
+          year: new Date().getUTCFullYear(),
+          evaluatorUnit: BENCH_ORG,
+          due: new Date(Date.now() + 86_400_000 * 90).toISOString(),
+        },
         metadata: { actor, now },
       };
       await append(evaluationStream(`bench-evaluation-${n}`), evaluationDecider.decide(command, evaluationDecider.initialState()));
@@ -237,7 +257,12 @@ async function bareLedger(projections: ProjectionsService, config: AppConfig): P
   fastify.get('/tasks', async (req, reply) => {
     const q = req.query as { area?: Area; limit?: string };
     const limit = Number(q.limit ?? 50);
-    const page = listTasksJson(projections.runner('task-ledger').db, { ...(q.area ? { area: q.area } : {}), limit, after: null }, Date.now(), config.taskLightRule);
+    const page = listTasksJson(
+      projections.runner('task-ledger').db,
+      { ...(q.area ? { area: q.area } : {}), limit, after: null },
+      Date.now(),
+      config.taskLightRule,
+    );
     const nextCursor = page.nextKey ? JSON.stringify(encodeCursor(page.nextKey)) : 'null';
     return reply.type('application/json; charset=utf-8').send(`{"items":${page.itemsJson},"nextCursor":${nextCursor}}`);
   });
@@ -314,8 +339,22 @@ async function loopDelay(servers: Servers): Promise<{ loopP99: number; loopMax: 
 /** The embedded store's own durable rate: one event per append, fsynced (synchronous=FULL). */
 async function storeAppendRate(dir: string): Promise<Row> {
   const store = SqliteEventStore.open({ path: path.join(dir, 'append-rate.sqlite'), synchronous: 'FULL' });
-  const metadata = { actor: { id: 'u', roles: ['reform_office'] }, occurredAt: new Date().toISOString(), correlationId: randomUUID(), causationId: randomUUID(), commandId: randomUUID(), prevHash: 'a'.repeat(64), hash: 'b'.repeat(64) };
-  const data = { taskId: 'x', percent: 50, note: 'progress note of a realistic length', reportedBy: 'u', reportedAt: new Date().toISOString() };
+  const metadata = {
+    actor: { id: 'u', roles: ['reform_office'] },
+    occurredAt: new Date().toISOString(),
+    correlationId: randomUUID(),
+    causationId: randomUUID(),
+    commandId: randomUUID(),
+    prevHash: 'a'.repeat(64),
+    hash: 'b'.repeat(64),
+  };
+  const data = {
+    taskId: 'x',
+    percent: 50,
+    note: 'progress note of a realistic length',
+    reportedBy: 'u',
+    reportedAt: new Date().toISOString(),
+  };
   const latencies: number[] = [];
   try {
     const t0 = performance.now();
@@ -323,7 +362,9 @@ async function storeAppendRate(dir: string): Promise<Row> {
       const s = performance.now();
       // Spread over streams like the command route, each append with an exact expectation.
       const stream = `task-s${i % 500}`;
-      await store.appendToStream(stream, [{ id: randomUUID(), type: 'TaskProgressReported', data, metadata }], { expectedRevision: i < 500 ? 'no_stream' : Math.floor(i / 500) - 1 });
+      await store.appendToStream(stream, [{ id: randomUUID(), type: 'TaskProgressReported', data, metadata }], {
+        expectedRevision: i < 500 ? 'no_stream' : Math.floor(i / 500) - 1,
+      });
       latencies.push(performance.now() - s);
     }
     const seconds = (performance.now() - t0) / 1000;
@@ -362,21 +403,33 @@ function costPerCommand(before: Map<string, number>, after: Map<string, number>,
   if (commits > 0) {
     const appends = delta('reform_event_store_commit_appends_total');
     const seconds = delta('reform_event_store_commit_seconds_total');
-    parts.push(['store group commits', seconds, `${(appends / commits).toFixed(1)} appends per commit, ${((seconds * 1000) / commits).toFixed(2)} ms each`]);
+    parts.push([
+      'store group commits',
+      seconds,
+      `${(appends / commits).toFixed(1)} appends per commit, ${((seconds * 1000) / commits).toFixed(2)} ms each`,
+    ]);
   }
   for (const [series] of after) {
     const name = /^reform_projection_write_seconds_total\{projection="([^"]+)"\}$/.exec(series)?.[1];
     if (!name) continue;
     const seconds = delta(series);
     const batches = delta(`reform_projection_write_batches_total{projection="${name}"}`);
-    if (batches > 0) parts.push([`projection ${name}`, seconds, `${(delta(`reform_projection_write_events_total{projection="${name}"}`) / batches).toFixed(1)} events per batch`]);
+    if (batches > 0)
+      parts.push([
+        `projection ${name}`,
+        seconds,
+        `${(delta(`reform_projection_write_events_total{projection="${name}"}`) / batches).toFixed(1)} events per batch`,
+      ]);
   }
   const known = parts.reduce((sum, [, seconds]) => sum + seconds, 0);
   parts.push(['everything else', DURATION_S - known, 'HTTP, Nest, validation, read and decide, hash, answer']);
   const cpu = delta('reform_process_cpu_seconds_total');
   return [
     `${COMMAND_ROW}: ${commands.toLocaleString('en')} commands; per command ${(loop * 1000).toFixed(3)} ms of the event loop, ${ms(cpu)} of process CPU`,
-    ...parts.map(([label, seconds, note]) => `  ${label.padEnd(28)}${ms(seconds).padStart(10)}  ${(((seconds / DURATION_S) * 100).toFixed(0) + '%').padStart(4)}  ${note}`),
+    ...parts.map(
+      ([label, seconds, note]) =>
+        `  ${label.padEnd(28)}${ms(seconds).padStart(10)}  ${(((seconds / DURATION_S) * 100).toFixed(0) + '%').padStart(4)}  ${note}`,
+    ),
   ];
 }
 
@@ -399,7 +452,9 @@ async function startServer(dataDir: string): Promise<Servers> {
   const loader = path.resolve(path.dirname(self), '../scripts/ts-node/register.mjs');
   // BENCH_SERVER_NODE_ARGS profiles the server alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
   const extra = (process.env['BENCH_SERVER_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '--import', loader, self, '--server', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...extra, '--import', loader, self, '--server', dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout! });
   for await (const line of lines) {
     if (line.startsWith('{')) {
@@ -441,7 +496,9 @@ const SCOREBOARD_ROW = 'GET /scoreboard?year=… (10,000 findings)';
 
 const ledgerRequests = () => {
   let q = 0;
-  return [{ method: 'GET' as const, setupRequest: (req: autocannon.Request) => ({ ...req, path: `/tasks?area=${AREA_OF(q++)}&limit=50` }) }];
+  return [
+    { method: 'GET' as const, setupRequest: (req: autocannon.Request) => ({ ...req, path: `/tasks?area=${AREA_OF(q++)}&limit=50` }) },
+  ];
 };
 
 const MEASURES: Measure[] = [
@@ -455,7 +512,11 @@ const MEASURES: Measure[] = [
   },
   {
     label: LEDGER_ROW,
-    options: (s, token) => ({ url: `http://127.0.0.1:${s.port}`, headers: { authorization: `Bearer ${token}` }, requests: ledgerRequests() }),
+    options: (s, token) => ({
+      url: `http://127.0.0.1:${s.port}`,
+      headers: { authorization: `Bearer ${token}` },
+      requests: ledgerRequests(),
+    }),
   },
   {
     label: COMMAND_ROW,
@@ -469,20 +530,24 @@ const MEASURES: Measure[] = [
 
 /** Progress reports spread over the first PROGRESS_TASKS tasks, the same sequence for the route and its peer. */
 function progressRequests(url: string, token: string | null): autocannon.Options {
-      let p = 0;
-      return {
-        url,
-        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
-        requests: [
-          {
-            method: 'POST' as const,
-            setupRequest: (req: autocannon.Request) => {
-              const i = p++;
-              return { ...req, path: `/tasks/${taskId((i * 7919) % PROGRESS_TASKS)}/progress`, body: JSON.stringify({ percent: i % 101, note: 'benchmark progress' }) };
-            },
-          },
-        ],
-      };
+  let p = 0;
+  return {
+    url,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
+    requests: [
+      {
+        method: 'POST' as const,
+        setupRequest: (req: autocannon.Request) => {
+          const i = p++;
+          return {
+            ...req,
+            path: `/tasks/${taskId((i * 7919) % PROGRESS_TASKS)}/progress`,
+            body: JSON.stringify({ percent: i % 101, note: 'benchmark progress' }),
+          };
+        },
+      },
+    ],
+  };
 }
 
 /**
@@ -505,7 +570,11 @@ const SEARCH_QUERIES: Array<[string, string]> = [
 ];
 const searchMeasure = (label: string, path: string): Measure => ({
   label,
-  options: (s, token) => ({ url: `http://127.0.0.1:${s.port}`, headers: { authorization: `Bearer ${token}` }, requests: [{ method: 'GET' as const, path }] }),
+  options: (s, token) => ({
+    url: `http://127.0.0.1:${s.port}`,
+    headers: { authorization: `Bearer ${token}` },
+    requests: [{ method: 'GET' as const, path }],
+  }),
 });
 /**
  * `unitTree` over the same ledger, beside the unfiltered page: the city's subtree (56 units,
@@ -537,7 +606,11 @@ const SCOPE_PAIRS: Array<[string, string]> = [
 ];
 const pageAs = (label: string, path: string, who: (token: string, readers: Readers) => string): Measure => ({
   label,
-  options: (s, token, readers) => ({ url: `http://127.0.0.1:${s.port}`, headers: { authorization: `Bearer ${who(token, readers)}` }, requests: [{ method: 'GET' as const, path }] }),
+  options: (s, token, readers) => ({
+    url: `http://127.0.0.1:${s.port}`,
+    headers: { authorization: `Bearer ${who(token, readers)}` },
+    requests: [{ method: 'GET' as const, path }],
+  }),
 });
 MEASURES.push(
   pageAs(MATTERS_PAGE_ROW, '/matters?limit=50', (office) => office),
@@ -552,7 +625,9 @@ function scopeVerdicts(rows: Row[]): string[] {
     const b = rows.find((r) => r.label === page);
     if (!a || !b) return [];
     const ratio = (a.p99 ?? 0) / Math.max(b.p99 ?? 0, 1);
-    return [`${scoped} p99 / ${page} p99: ${a.p99} ms vs ${b.p99} ms, ${ratio.toFixed(2)}x (target ≤ 1.5x: ${ratio <= 1.5 ? 'met' : 'NOT met'})`];
+    return [
+      `${scoped} p99 / ${page} p99: ${a.p99} ms vs ${b.p99} ms, ${ratio.toFixed(2)}x (target ≤ 1.5x: ${ratio <= 1.5 ? 'met' : 'NOT met'})`,
+    ];
   });
 }
 
@@ -587,11 +662,18 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reform-api-bench-'));
   let child: ChildProcess | null = null;
   try {
-    console.log(`api benchmark: ${TASKS.toLocaleString('en')} tasks, ${CONNECTIONS} connections, ${DURATION_S}s per route, node ${process.version}, ${os.cpus().length} cpus, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `api benchmark: ${TASKS.toLocaleString('en')} tasks, ${CONNECTIONS} connections, ${DURATION_S}s per route, node ${process.version}, ${os.cpus().length} cpus, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     const storeRow = await storeAppendRate(dir);
     const servers = await startServer(path.join(dir, 'api'));
     child = servers.child;
-    console.log(`ledger: seeded in ${(servers.seedMs / 1000).toFixed(1)} s, projections caught up in ${(servers.catchUpMs / 1000).toFixed(1)} s (${servers.caughtUp ? 'ok' : 'NOT caught up'}); Emmett peer seeded in ${(servers.peerSeedMs / 1000).toFixed(1)} s`);
+    console.log(
+      `ledger: seeded in ${(servers.seedMs / 1000).toFixed(1)} s, projections caught up in ${(servers.catchUpMs / 1000).toFixed(1)} s (${servers.caughtUp ? 'ok' : 'NOT caught up'}); Emmett peer seeded in ${(servers.peerSeedMs / 1000).toFixed(1)} s`,
+    );
     const office = await signDevToken(SECRET, { sub: 'bench-office', roles: ['reform_office'] }, '1h');
     await assertSamePage(servers, office);
     const readers: Readers = {
@@ -626,33 +708,50 @@ async function main(): Promise<void> {
       return { ...fromCannon(label, result), ...(await loopDelay(servers)) };
     };
     const liveSummary = only ? null : await summaryRow(LIVE_SUMMARY_ROW, '/tasks/summary');
-    const asOfSummary = only ? null : await summaryRow('GET /tasks/summary?asOf=…', `/tasks/summary?asOf=${encodeURIComponent(beforeMeasures)}`);
+    const asOfSummary = only
+      ? null
+      : await summaryRow('GET /tasks/summary?asOf=…', `/tasks/summary?asOf=${encodeURIComponent(beforeMeasures)}`);
     const scoreboard = only ? null : await summaryRow(SCOREBOARD_ROW, `/scoreboard?year=${new Date().getUTCFullYear()}`);
     if (liveSummary && asOfSummary && scoreboard) rows.push(liveSummary, asOfSummary, scoreboard);
     if (only) for (const line of [...commandCosts, ...scopeVerdicts(rows)]) console.log(line);
     const pad = (s: string, n: number) => s.padEnd(n);
     console.log('');
-    console.log(`${pad('measure', 52)}${pad('req/s', 12)}${pad('p50 ms', 10)}${pad('p99 ms', 10)}${pad('loop p99/max ms', 18)}errors/non-2xx`);
+    console.log(
+      `${pad('measure', 52)}${pad('req/s', 12)}${pad('p50 ms', 10)}${pad('p99 ms', 10)}${pad('loop p99/max ms', 18)}errors/non-2xx`,
+    );
     for (const r of rows) {
       const loop = r.loopP99 !== undefined ? `${r.loopP99.toFixed(1)}/${r.loopMax!.toFixed(1)}` : '-';
-      console.log(`${pad(r.label, 52)}${pad(Math.round(r.rps).toLocaleString('en'), 12)}${pad(String(r.p50 ?? '-'), 10)}${pad(String(r.p99 ?? '-'), 10)}${pad(loop, 18)}${r.errors ?? 0}/${r.non2xx ?? 0}`);
+      console.log(
+        `${pad(r.label, 52)}${pad(Math.round(r.rps).toLocaleString('en'), 12)}${pad(String(r.p50 ?? '-'), 10)}${pad(String(r.p99 ?? '-'), 10)}${pad(loop, 18)}${r.errors ?? 0}/${r.non2xx ?? 0}`,
+      );
     }
     const stalls = rows.filter((r) => (r.loopP99 ?? 0) > LOOP_P99_TARGET_MS);
-    console.log(`event-loop delay p99 ≤ ${LOOP_P99_TARGET_MS} ms in every row: ${stalls.length === 0 ? 'met' : `NOT met (${stalls.map((r) => r.label).join('; ')})`}`);
+    console.log(
+      `event-loop delay p99 ≤ ${LOOP_P99_TARGET_MS} ms in every row: ${stalls.length === 0 ? 'met' : `NOT met (${stalls.map((r) => r.label).join('; ')})`}`,
+    );
     console.log('');
     if (!liveSummary || !asOfSummary) return; // a partial run (BENCH_ROWS) has no ratios to report
     const rps = (label: string) => rows.find((r) => r.label === label)!.rps;
     const width = Math.max(...RATIOS.map((r) => r.label.length)) + 2;
     for (const r of RATIOS) {
       const ratio = rps(r.numerator) / rps(r.denominator);
-      console.log(`${pad(`${r.label}:`, width)}${(ratio * 100).toFixed(0)}% (target ≥ ${(r.target * 100).toFixed(0)}%: ${ratio >= r.target ? 'met' : 'NOT met'})`);
+      console.log(
+        `${pad(`${r.label}:`, width)}${(ratio * 100).toFixed(0)}% (target ≥ ${(r.target * 100).toFixed(0)}%: ${ratio >= r.target ? 'met' : 'NOT met'})`,
+      );
     }
     const asOfRatio = (asOfSummary.p50 ?? 0) / (liveSummary.p50 ?? 1);
-    console.log(`${pad('as-of summary / live summary, p50:', width)}${asOfRatio.toFixed(2)}× (target ≤ 5×: ${asOfRatio <= 5 ? 'met' : 'NOT met'}); p99 ${((asOfSummary.p99 ?? 0) / (liveSummary.p99 ?? 1)).toFixed(2)}×`);
+    console.log(
+      `${pad('as-of summary / live summary, p50:', width)}${asOfRatio.toFixed(2)}× (target ≤ 5×: ${asOfRatio <= 5 ? 'met' : 'NOT met'}); p99 ${((asOfSummary.p99 ?? 0) / (liveSummary.p99 ?? 1)).toFixed(2)}×`,
+    );
     console.log(searchVerdict(rows));
     for (const line of scopeVerdicts(rows)) console.log(line);
     for (const line of commandCosts) console.log(line);
-    console.log(`load average after the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `load average after the run: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
   } finally {
     if (child) {
       const exited = new Promise((r) => child!.once('exit', r));

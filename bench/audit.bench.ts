@@ -31,13 +31,17 @@ async function timed(fn: () => Promise<number>): Promise<Timed> {
 }
 
 try {
-  log(`audit bench: ${EVENTS.toLocaleString('en')} events in ${EVENTS / PER_STREAM} task streams (node ${process.version}, ${os.cpus().length} cpus)`);
+  log(
+    `audit bench: ${EVENTS.toLocaleString('en')} events in ${EVENTS / PER_STREAM} task streams (node ${process.version}, ${os.cpus().length} cpus)`,
+  );
   const file = path.join(root, 'events.sqlite');
   const seeded = await timed(() => seedTaskStore(file, { tasks: EVENTS / PER_STREAM, eventsPerTask: PER_STREAM }));
   log(`seeded in ${seeded.seconds.toFixed(1)} s`);
   // The same workload chained with SM3, in its own file.
   const sm3File = path.join(root, 'events-sm3.sqlite');
-  const sm3Seeded = await timed(() => seedTaskStore(sm3File, { tasks: EVENTS / PER_STREAM, eventsPerTask: PER_STREAM, hashAlgorithm: 'sm3' }));
+  const sm3Seeded = await timed(() =>
+    seedTaskStore(sm3File, { tasks: EVENTS / PER_STREAM, eventsPerTask: PER_STREAM, hashAlgorithm: 'sm3' }),
+  );
   log(`seeded the SM3 store in ${sm3Seeded.seconds.toFixed(1)} s`);
   const store = SqliteEventStore.open({ path: file, synchronous: 'NORMAL' });
   const sm3Store = SqliteEventStore.open({ path: sm3File, synchronous: 'NORMAL' });
@@ -90,7 +94,8 @@ try {
     await runner.waitFor(head, 3_600_000);
     const rebuilt = await timed(async () => {
       const status = await runner.rebuild();
-      if (status.state !== 'swapped') throw new Error(`${projection.name}: rebuild ${status.state} ${status.error ?? JSON.stringify(status.differences)}`);
+      if (status.state !== 'swapped')
+        throw new Error(`${projection.name}: rebuild ${status.state} ${status.error ?? JSON.stringify(status.differences)}`);
       return status.applied;
     });
     await runner.close();
@@ -99,7 +104,9 @@ try {
   await store.close();
 
   log('');
-  log(`${'measure'.padEnd(52)} ${'events'.padStart(10)} ${'seconds'.padStart(8)} ${'events/s'.padStart(10)} ${'vs readAll'.padStart(10)}  target`);
+  log(
+    `${'measure'.padEnd(52)} ${'events'.padStart(10)} ${'seconds'.padStart(8)} ${'events/s'.padStart(10)} ${'vs readAll'.padStart(10)}  target`,
+  );
   let allMet = true;
   for (const [label, r, target] of rows) {
     const ratio = r.rate / readAll.rate;
@@ -112,7 +119,9 @@ try {
     );
   }
   log('');
-  log(`SM3 / SHA-256, same workload, same run: verify ${((sm3Verify.rate / verify.rate) * 100).toFixed(0)}% of SHA-256's rate, digest ${((sm3Digest.rate / sha256Digest.rate) * 100).toFixed(0)}%`);
+  log(
+    `SM3 / SHA-256, same workload, same run: verify ${((sm3Verify.rate / verify.rate) * 100).toFixed(0)}% of SHA-256's rate, digest ${((sm3Digest.rate / sha256Digest.rate) * 100).toFixed(0)}%`,
+  );
   log('');
   log(allMet ? 'all targets met' : 'some targets missed');
 } finally {

@@ -18,5 +18,9 @@ class BareController {
 const BARE_ACCESS: Record<string, RouteAccess> = { 'GET /bench/bare': { roles: 'public' } };
 
 /** Import it into the benchmarked app (`extraImports`) to serve `GET /bench/bare`. */
-@Module({ controllers: [BareController], providers: [{ provide: EXTRA_ROUTE_ACCESS, useValue: BARE_ACCESS }], exports: [EXTRA_ROUTE_ACCESS] })
+@Module({
+  controllers: [BareController],
+  providers: [{ provide: EXTRA_ROUTE_ACCESS, useValue: BARE_ACCESS }],
+  exports: [EXTRA_ROUTE_ACCESS],
+})
 export class BareRouteModule {}

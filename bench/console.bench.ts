@@ -71,7 +71,14 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-console-'));
   const profile = mkdtempSync(path.join(os.tmpdir(), 'bench-console-chromium-'));
   const prefix = `bc${Math.random().toString(36).slice(2, 8)}`;
-  const api = run('node', ['dist/apps/api/src/main.js'], { PORT: String(PORT), DATA_DIR: dataDir, QUEUE_PREFIX: prefix, RUN_WORKER: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'development' });
+  const api = run('node', ['dist/apps/api/src/main.js'], {
+    PORT: String(PORT),
+    DATA_DIR: dataDir,
+    QUEUE_PREFIX: prefix,
+    RUN_WORKER: 'false',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'development',
+  });
   api.stdout?.resume();
   let context: BrowserContext | null = null;
   try {
@@ -93,7 +100,15 @@ async function main(): Promise<void> {
       headless: true,
       viewport: { width: 1350, height: 940 },
       locale: 'zh-CN',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--remote-debugging-port=${DEBUG_PORT}`],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        `--remote-debugging-port=${DEBUG_PORT}`,
+      ],
     });
     const baseline = await firstScreen(context, `${BASE}/console/dev-login`, '登录改革工作台');
     const signIn = await context.newPage();
@@ -106,8 +121,15 @@ async function main(): Promise<void> {
       { name: '驾驶舱', url: `${BASE}/console/cockpit` },
     ];
     const baseAudit = await audit(`${BASE}/console/dev-login`);
-    console.log(`bench:console on the seeded demo (load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
-    console.log(`baseline (开发登录 page): ${baseline.kb.toFixed(1)} KB gzip JS+CSS in ${baseline.files} files; Lighthouse performance ${baseAudit.performance}, accessibility ${baseAudit.accessibility}, LCP ${baseAudit.lcpMs} ms`);
+    console.log(
+      `bench:console on the seeded demo (load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')})`,
+    );
+    console.log(
+      `baseline (开发登录 page): ${baseline.kb.toFixed(1)} KB gzip JS+CSS in ${baseline.files} files; Lighthouse performance ${baseAudit.performance}, accessibility ${baseAudit.accessibility}, LCP ${baseAudit.lcpMs} ms`,
+    );
     let ok = true;
     for (const s of screens) {
       const size = await firstScreen(context, s.url, s.name);

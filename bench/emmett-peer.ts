@@ -9,7 +9,16 @@ import path from 'node:path';
 import Fastify from 'fastify';
 import { CommandHandler, projections, type Event } from '@event-driven-io/emmett';
 import { appendToStream, getSQLiteEventStore, sqliteConnection, type SQLiteConnection } from '@event-driven-io/emmett-sqlite';
-import { evolveTask, initialTaskState, taskStream, type RegisterTask, type ReportProgress, type TaskEvent, type TaskState, type taskDeciderFor } from '#domain';
+import {
+  evolveTask,
+  initialTaskState,
+  taskStream,
+  type RegisterTask,
+  type ReportProgress,
+  type TaskEvent,
+  type TaskState,
+  type taskDeciderFor,
+} from '#domain';
 
 type TaskDecider = ReturnType<typeof taskDeciderFor>;
 type LedgerEvent = Event & TaskEvent;
@@ -24,7 +33,10 @@ const ledgerProjection = {
     for (const event of events) {
       const id = (event.data as { taskId: string }).taskId;
       const row = await connection.querySingle<{ revision: number; doc: string }>('SELECT revision, doc FROM ledger WHERE id = ?', [id]);
-      const state = evolveTask(row ? (JSON.parse(row.doc) as TaskState) : initialTaskState(), { type: event.type, data: event.data } as TaskEvent);
+      const state = evolveTask(row ? (JSON.parse(row.doc) as TaskState) : initialTaskState(), {
+        type: event.type,
+        data: event.data,
+      } as TaskEvent);
       await connection.command(
         'INSERT INTO ledger (id, revision, doc) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, doc = excluded.doc',
         [id, (row?.revision ?? -1) + 1, JSON.stringify(state)],
@@ -33,7 +45,10 @@ const ledgerProjection = {
   },
 };
 
-const handle = CommandHandler<TaskState, LedgerEvent>({ evolve: (s, e) => evolveTask(s, { type: e.type, data: e.data } as TaskEvent), initialState: initialTaskState });
+const handle = CommandHandler<TaskState, LedgerEvent>({
+  evolve: (s, e) => evolveTask(s, { type: e.type, data: e.data } as TaskEvent),
+  initialState: initialTaskState,
+});
 
 /** Seeds the tasks through Emmett's own append (and the inline projection), a thousand to a transaction. */
 async function seed(fileName: string, tasks: number, register: (i: number) => RegisterTask, decider: TaskDecider): Promise<void> {
@@ -67,7 +82,11 @@ export async function startEmmettPeer(
   const fileName = path.join(dir, 'emmett.sqlite');
   const t0 = performance.now();
   // The store creates its schema on first use; the seed appends through the same functions.
-  const store = getSQLiteEventStore({ fileName, schema: { autoMigration: 'CreateOrUpdate' }, projections: projections.inline([ledgerProjection]) });
+  const store = getSQLiteEventStore({
+    fileName,
+    schema: { autoMigration: 'CreateOrUpdate' },
+    projections: projections.inline([ledgerProjection]),
+  });
   await store.readStream('task-none');
   await seed(fileName, tasks, register, decider);
   const seedMs = performance.now() - t0;
@@ -86,7 +105,11 @@ export async function startEmmettPeer(
   fastify.post<{ Params: { id: string }; Body: { percent?: unknown; note?: unknown } }>('/tasks/:id/progress', async (req, reply) => {
     const { percent, note } = req.body ?? {};
     if (typeof percent !== 'number' || typeof note !== 'string') return reply.status(400).send({ title: 'percent and note are required' });
-    const command: ReportProgress = { type: 'ReportProgress', data: { taskId: req.params.id, percent, note }, metadata: { actor, now: new Date().toISOString() } };
+    const command: ReportProgress = {
+      type: 'ReportProgress',
+      data: { taskId: req.params.id, percent, note },
+      metadata: { actor, now: new Date().toISOString() },
+    };
     const row = await serially(async () => {
       await handle(store, taskStream(req.params.id), (state) => decider.decide(command, state) as LedgerEvent[]);
       // Read-your-writes: the inline projection committed with the events.

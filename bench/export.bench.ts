@@ -57,17 +57,39 @@ function sink(): Writable & { bytes: number } {
 function seed(file: string): void {
   const db = openReadModelDb(file);
   taskLedgerProjection.migrate(db);
-  const areas = ['real_economy', 'agriculture_rural', 'urban_development', 'government_services', 'grassroots_governance', 'livelihood', 'party_conduct'];
+  const areas = [
+    'real_economy',
+    'agriculture_rural',
+    'urban_development',
+    'government_services',
+    'grassroots_governance',
+    'livelihood',
+    'party_conduct',
+  ];
   const batch = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i++) {
       const id = `00000000-0000-7000-8000-${String(i).padStart(12, '0')}`;
       const event: RecordedEvent = {
-        stream: `task-${id}`, revision: 0, position: i + 1, id: `e-${i}`, type: 'TaskRegistered', metadata: {}, created: '2026-01-01T00:00:00.000Z',
+        stream: `task-${id}`,
+        revision: 0,
+        position: i + 1,
+        id: `e-${i}`,
+        type: 'TaskRegistered',
+        metadata: {},
+        created: '2026-01-01T00:00:00.000Z',
         data: {
-          taskId: id, title: `第${i}号改革任务：推进“一网通办”事项全流程网上办理`, area: areas[i % areas.length], specialGroup: `专项小组${i % 10}`,
-          leadUnit: `责任单位${i % 120}`, responsible: '张伟', evaluationStandard: '全市 1,200 个事项可在 192 个政务服务中心“一窗受理”，群众满意度不低于 95%',
-          deadline: new Date(Date.UTC(2026, i % 12, 1 + (i % 28))).toISOString(), milestones: [{ milestoneId: `m-${i}`, title: '试点', due: '2026-06-30T00:00:00.000Z' }],
-          keyPoint: `要点${i % 40}`, registeredBy: 'office', registeredAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+          taskId: id,
+          title: `第${i}号改革任务：推进“一网通办”事项全流程网上办理`,
+          area: areas[i % areas.length],
+          specialGroup: `专项小组${i % 10}`,
+          leadUnit: `责任单位${i % 120}`,
+          responsible: '张伟',
+          evaluationStandard: '全市 1,200 个事项可在 192 个政务服务中心“一窗受理”，群众满意度不低于 95%',
+          deadline: new Date(Date.UTC(2026, i % 12, 1 + (i % 28))).toISOString(),
+          milestones: [{ milestoneId: `m-${i}`, title: '试点', due: '2026-06-30T00:00:00.000Z' }],
+          keyPoint: `要点${i % 40}`,
+          registeredBy: 'office',
+          registeredAt: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
         },
       };
       taskLedgerProjection.apply(db, event);
@@ -99,7 +121,23 @@ async function child(mode: Mode, file: string, limit: number): Promise<Measure> 
   if (mode === 'raw-csv') {
     out.write('\uFEFF' + TASK_EXPORT_TABLE.columns.map((c) => c.header).join(',') + '\r\n');
     for (const t of counted) {
-      const line = [t.id, t.title, t.area, t.specialGroup, t.leadUnit, t.responsible, t.evaluationStandard, t.keyPoint, t.deadline, t.status, t.progress, t.overdue, t.milestones.length, t.createdAt, t.updatedAt]
+      const line = [
+        t.id,
+        t.title,
+        t.area,
+        t.specialGroup,
+        t.leadUnit,
+        t.responsible,
+        t.evaluationStandard,
+        t.keyPoint,
+        t.deadline,
+        t.status,
+        t.progress,
+        t.overdue,
+        t.milestones.length,
+        t.createdAt,
+        t.updatedAt,
+      ]
         .map((v) => (typeof v === 'string' && /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : String(v ?? '')))
         .join(',');
       if (!out.write(line + '\r\n')) await once(out, 'drain');
@@ -124,11 +162,17 @@ if (process.argv[2] === '--child') {
     const file = path.join(root, 'task-ledger.sqlite');
     const t0 = Date.now();
     seed(file);
-    log(`export bench: ${TASKS.toLocaleString('en')} tasks in the task ledger (seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s), node ${process.version}, ${os.cpus().length} cpus`);
+    log(
+      `export bench: ${TASKS.toLocaleString('en')} tasks in the task ledger (seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s), node ${process.version}, ${os.cpus().length} cpus`,
+    );
     const self = fileURLToPath(import.meta.url);
     const results: Measure[] = [];
     const measure = (mode: Mode, limit: number): Measure => {
-      const run = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv.filter((a) => a !== '--expose-gc'), self, '--child', mode, file, String(limit)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      const run = spawnSync(
+        process.execPath,
+        ['--expose-gc', ...process.execArgv.filter((a) => a !== '--expose-gc'), self, '--child', mode, file, String(limit)],
+        { encoding: 'utf8', maxBuffer: 1 << 20 },
+      );
       if (run.status !== 0) throw new Error(`${mode} child failed: ${run.stderr}`);
       return JSON.parse(run.stdout) as Measure;
     };
@@ -141,15 +185,25 @@ if (process.argv[2] === '--child') {
       const growth = r.peakMb - r.baseMb;
       const ratio = r === raw ? '-' : `${(growth / Math.max(raw.peakMb - raw.baseMb, 1)).toFixed(2)}x`;
       log(
-        `${(r.mode === 'raw-csv' ? 'raw CSV (baseline)' : `product ${r.mode}`).padEnd(24)}${r.rows.toLocaleString('en').padStart(9)}${mb(r.bytes).toFixed(1).padStart(11)}${r.seconds.toFixed(2).padStart(10)}${Math.round(r.rows / r.seconds).toLocaleString('en').padStart(9)}${r.baseMb.toFixed(0).padStart(16)}${r.peakMb.toFixed(0).padStart(10)}${growth.toFixed(1).padStart(12)}${ratio.padStart(16)}`,
+        `${(r.mode === 'raw-csv' ? 'raw CSV (baseline)' : `product ${r.mode}`).padEnd(24)}${r.rows.toLocaleString('en').padStart(9)}${mb(r.bytes).toFixed(1).padStart(11)}${r.seconds.toFixed(2).padStart(10)}${Math.round(
+          r.rows / r.seconds,
+        )
+          .toLocaleString('en')
+          .padStart(
+            9,
+          )}${r.baseMb.toFixed(0).padStart(16)}${r.peakMb.toFixed(0).padStart(10)}${growth.toFixed(1).padStart(12)}${ratio.padStart(16)}`,
       );
     }
     const growth = (r: Measure) => r.peakMb - r.baseMb;
     const worst = Math.max(...results.slice(1).map(growth));
     const xlsx = results[2]!;
     log('');
-    log(`largest growth of a product export: ${worst.toFixed(1)} MB for ${TASKS.toLocaleString('en')} rows, ${(worst - growth(raw)).toFixed(1)} MB above the raw baseline`);
-    log(`xlsx over ${small.rows.toLocaleString('en')} rows: ${growth(small).toFixed(1)} MB; over ${xlsx.rows.toLocaleString('en')}: ${growth(xlsx).toFixed(1)} MB (${(growth(xlsx) / Math.max(growth(small), 1)).toFixed(2)}x for ${SCALE_CHECK}x the rows; held in memory it would grow with them)`);
+    log(
+      `largest growth of a product export: ${worst.toFixed(1)} MB for ${TASKS.toLocaleString('en')} rows, ${(worst - growth(raw)).toFixed(1)} MB above the raw baseline`,
+    );
+    log(
+      `xlsx over ${small.rows.toLocaleString('en')} rows: ${growth(small).toFixed(1)} MB; over ${xlsx.rows.toLocaleString('en')}: ${growth(xlsx).toFixed(1)} MB (${(growth(xlsx) / Math.max(growth(small), 1)).toFixed(2)}x for ${SCALE_CHECK}x the rows; held in memory it would grow with them)`,
+    );
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -89,7 +89,9 @@ async function storeRate(dir: string): Promise<number> {
 
 async function upload(port: number, token: string, n: number): Promise<void> {
   const boundary = `----bench${n}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench-${n}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bench-${n}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const req = http.request({
     host: '127.0.0.1',
@@ -114,7 +116,10 @@ async function upload(port: number, token: string, n: number): Promise<void> {
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'reform-bench-files-'));
-  const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load = os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   const config = loadConfig({
     ...process.env,
     NODE_ENV: 'test',
@@ -131,7 +136,9 @@ async function main(): Promise<void> {
   const port = (app.getHttpAdapter().getInstance().server.address() as AddressInfo).port;
   const token = await signDevToken(SECRET, { sub: 'bench-dept', roles: ['department'], unit: 'bench-unit' }, '1h');
   try {
-    log(`files bench: ${COUNT} files of ${mib(FILE_BYTES).toFixed(1)} MiB (${mib(FILE_BYTES * COUNT).toFixed(0)} MiB), load average ${load}`);
+    log(
+      `files bench: ${COUNT} files of ${mib(FILE_BYTES).toFixed(1)} MiB (${mib(FILE_BYTES * COUNT).toFixed(0)} MiB), load average ${load}`,
+    );
     const before = await baseline(dataDir);
 
     global.gc?.();
@@ -151,15 +158,28 @@ async function main(): Promise<void> {
     const baselineRate = totalMb / baselineSeconds;
     const ratio = uploadRate / baselineRate;
     const growth = mib(rssPeak - rssBase);
-    log(`  baseline fs.createWriteStream: ${baselineRate.toFixed(1)} MiB/s (runs: ${(totalMb / before).toFixed(1)} before, ${(totalMb / after).toFixed(1)} after)`);
+    log(
+      `  baseline fs.createWriteStream: ${baselineRate.toFixed(1)} MiB/s (runs: ${(totalMb / before).toFixed(1)} before, ${(totalMb / after).toFixed(1)} after)`,
+    );
     log(`  POST /files (SHA-256 + SM3, fsync, rename, event): ${uploadRate.toFixed(1)} MiB/s in ${uploadSeconds.toFixed(2)} s`);
     log(`  ratio upload/baseline: ${(ratio * 100).toFixed(1)}% (target >= 50%): ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
-    log(`  RSS growth during the uploads: ${growth.toFixed(1)} MiB (base ${mib(rssBase).toFixed(0)} MiB, peak ${mib(rssPeak).toFixed(0)} MiB; target < 64 MiB): ${growth < 64 ? 'met' : 'NOT met'}`);
+    log(
+      `  RSS growth during the uploads: ${growth.toFixed(1)} MiB (base ${mib(rssBase).toFixed(0)} MiB, peak ${mib(rssPeak).toFixed(0)} MiB; target < 64 MiB): ${growth < 64 ? 'met' : 'NOT met'}`,
+    );
     const [sm3, sha256, stored] = [hashRate('sm3'), hashRate('sha256'), await storeRate(dataDir)];
-    log(`  where the time goes, each alone on the same bytes: SM3 ${sm3.toFixed(1)} MiB/s, SHA-256 ${sha256.toFixed(1)} MiB/s (one thread, in memory); ` +
-      `disk store (write, fsync, rename) ${stored.toFixed(1)} MiB/s`);
-    log(`  ceiling of an upload computing SM3 over its bytes / baseline: ${((sm3 / baselineRate) * 100).toFixed(1)}%; upload / SM3 alone: ${((uploadRate / sm3) * 100).toFixed(1)}%`);
-    log(`  load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    log(
+      `  where the time goes, each alone on the same bytes: SM3 ${sm3.toFixed(1)} MiB/s, SHA-256 ${sha256.toFixed(1)} MiB/s (one thread, in memory); ` +
+        `disk store (write, fsync, rename) ${stored.toFixed(1)} MiB/s`,
+    );
+    log(
+      `  ceiling of an upload computing SM3 over its bytes / baseline: ${((sm3 / baselineRate) * 100).toFixed(1)}%; upload / SM3 alone: ${((uploadRate / sm3) * 100).toFixed(1)}%`,
+    );
+    log(
+      `  load average at the end: ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -85,7 +85,10 @@ function request(agent: http.Agent, port: number, r: WorkloadRequest): Promise<n
         method: r.method,
         path: r.path,
         timeout: 10_000,
-        headers: { authorization: `Bearer ${r.token}`, ...(body !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}) },
+        headers: {
+          authorization: `Bearer ${r.token}`,
+          ...(body !== undefined ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}),
+        },
       },
       (res) => {
         res.resume();
@@ -154,7 +157,12 @@ async function main(): Promise<void> {
   const loader = path.resolve(path.dirname(self), '../scripts/ts-node/register.mjs');
   let child: ChildProcess | null = null;
   try {
-    console.log(`load benchmark: ${READ_SHARE * 100}% reads / ${100 - READ_SHARE * 100}% commands, p99 limit ${P99_LIMIT_MS} ms, node ${process.version}, ${os.cpus().length} cpus, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}, ${new Date().toISOString()}`);
+    console.log(
+      `load benchmark: ${READ_SHARE * 100}% reads / ${100 - READ_SHARE * 100}% commands, p99 limit ${P99_LIMIT_MS} ms, node ${process.version}, ${os.cpus().length} cpus, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}, ${new Date().toISOString()}`,
+    );
     child = spawn(process.execPath, ['--import', loader, self, '--server', dir, prefix], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
     let port = 0;
     for await (const text of createInterface({ input: child.stdout! })) {
@@ -222,10 +230,21 @@ async function main(): Promise<void> {
     }
     console.log('');
     if (!sustained) throw new Error('no rate held for the whole run');
-    console.log(`sustained for ${SUSTAIN_S} s: ${sustained.rate} requests/s (${Math.round(sustained.achieved)} measured), p50 ${sustained.p50} ms, p99 ${sustained.p99} ms, errors ${sustained.errors}, non-2xx ${sustained.non2xx}`);
-    console.log(`server RSS: ${rssStart.toFixed(0)} MB at the start of the minute, ${rssEnd.toFixed(0)} MB at its end (growth ${(rssEnd - rssStart).toFixed(1)} MB), peak ${rssPeak.toFixed(0)} MB`);
-    console.log(`bare Nest route (same server, same run): ${Math.round(bare.requests.average)} requests/s, p99 ${bare.latency.p99} ms; sustained mixed rate / bare route: ${((sustained.rate / bare.requests.average) * 100).toFixed(1)}%`);
-    console.log(`load average after the run: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    console.log(
+      `sustained for ${SUSTAIN_S} s: ${sustained.rate} requests/s (${Math.round(sustained.achieved)} measured), p50 ${sustained.p50} ms, p99 ${sustained.p99} ms, errors ${sustained.errors}, non-2xx ${sustained.non2xx}`,
+    );
+    console.log(
+      `server RSS: ${rssStart.toFixed(0)} MB at the start of the minute, ${rssEnd.toFixed(0)} MB at its end (growth ${(rssEnd - rssStart).toFixed(1)} MB), peak ${rssPeak.toFixed(0)} MB`,
+    );
+    console.log(
+      `bare Nest route (same server, same run): ${Math.round(bare.requests.average)} requests/s, p99 ${bare.latency.p99} ms; sustained mixed rate / bare route: ${((sustained.rate / bare.requests.average) * 100).toFixed(1)}%`,
+    );
+    console.log(
+      `load average after the run: ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
   } finally {
     if (child && child.exitCode === null) {
       const exited = new Promise((r) => child!.once('exit', r));

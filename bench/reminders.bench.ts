@@ -49,7 +49,9 @@ async function raw(prefix: string): Promise<{ rate: number; lateness: number[]; 
   // first) would be slower than it is and flatter the engine's ratio.
   const warm = new Queue('warm', { connection, prefix });
   for (let i = 0; i < 4; i++)
-    await warm.addBulk(Array.from({ length: 500 }, (_, k) => ({ name: 'w', data: { at: 0 }, opts: { jobId: `w_${i}_${k}`, delay: 600_000 } })));
+    await warm.addBulk(
+      Array.from({ length: 500 }, (_, k) => ({ name: 'w', data: { at: 0 }, opts: { jobId: `w_${i}_${k}`, delay: 600_000 } })),
+    );
   await warm.obliterate({ force: true });
   await warm.close();
   const queue = new Queue('raw', { connection, prefix });
@@ -59,7 +61,11 @@ async function raw(prefix: string): Promise<{ rate: number; lateness: number[]; 
   for (let i = 0; i < N; i += 500) {
     // The delay is computed per call, as the engine does: BullMQ counts it from the add.
     const now = Date.now();
-    await queue.addBulk(ats.slice(i, i + 500).map((at, k) => ({ name: 'r', data: { at }, opts: { jobId: `raw_${i + k}`, delay: at - now, removeOnComplete: true } })));
+    await queue.addBulk(
+      ats
+        .slice(i, i + 500)
+        .map((at, k) => ({ name: 'r', data: { at }, opts: { jobId: `raw_${i + k}`, delay: at - now, removeOnComplete: true } })),
+    );
   }
   const rate = N / ((performance.now() - t0) / 1000);
   const lateness: number[] = [];
@@ -113,15 +119,32 @@ async function engine(prefix: string): Promise<{ rate: number; lateness: number[
   const phases: Phases = { pickup: [], work: [], loopP99: 0, loopMax: 0, conflicts: 0 };
   const sqlite = SqliteEventStore.open({ path: path.join(dir, 'events.sqlite'), synchronous: 'NORMAL' });
   const store = countingConflicts(sqlite, phases);
-  const settings: ReminderSettings = { offsetsMs: [0], taskOffsetsMs: [0], escalateEveryMs: 0, escalateMax: 0, escalateTo: [], sweepEveryMs: 300_000, dueDay: DEFAULT_DUE_DAY_REMINDER };
+  const settings: ReminderSettings = {
+    offsetsMs: [0],
+    taskOffsetsMs: [0],
+    escalateEveryMs: 0,
+    escalateMax: 0,
+    escalateTo: [],
+    sweepEveryMs: 300_000,
+    dueDay: DEFAULT_DUE_DAY_REMINDER,
+  };
   const queue = new Queue<ReminderJobData>('reminders', { connection, prefix });
   const actor = { id: 'office', roles: ['reform_office' as const] };
-  const ctx = (id: string) => ({ actor: { id: 'office', roles: ['reform_office'] }, occurredAt: new Date().toISOString(), correlationId: id, causationId: id, commandId: id });
+  const ctx = (id: string) => ({
+    actor: { id: 'office', roles: ['reform_office'] },
+    occurredAt: new Date().toISOString(),
+    correlationId: id,
+    causationId: id,
+    commandId: id,
+  });
   const run = (cmd: MeetingCommand, id: string) => executeCommand(store, 'meeting-bench', meetingDecider, cmd, { context: ctx(id) });
   // Items are appended before the scheduler starts, so the scheduling rate is the projection's
   // own (events -> Redis), comparable to raw addBulk.
   const now = new Date().toISOString();
-  await run({ type: 'ScheduleMeeting', data: { meetingId: 'bench', title: 'bench', scheduledAt: now }, metadata: { actor, now } }, 'schedule');
+  await run(
+    { type: 'ScheduleMeeting', data: { meetingId: 'bench', title: 'bench', scheduledAt: now }, metadata: { actor, now } },
+    'schedule',
+  );
   const start = Date.now() + LEAD_MS + 10_000;
   const a0 = performance.now();
   // One stream per meeting; 100 meetings of 100 items keep each fold short.
@@ -129,12 +152,19 @@ async function engine(prefix: string): Promise<{ rate: number; lateness: number[
   for (let m = 0; m < meetings; m++) {
     const stream = meetingStream(`b${m}`);
     const exec = (cmd: MeetingCommand, id: string) => executeCommand(store, stream, meetingDecider, cmd, { context: ctx(id) });
-    await exec({ type: 'ScheduleMeeting', data: { meetingId: `b${m}`, title: 'bench', scheduledAt: now }, metadata: { actor, now } }, `s${m}`);
+    await exec(
+      { type: 'ScheduleMeeting', data: { meetingId: `b${m}`, title: 'bench', scheduledAt: now }, metadata: { actor, now } },
+      `s${m}`,
+    );
     for (let k = 0; k < 100 && m * 100 + k < N; k++) {
       const i = m * 100 + k;
       const deadline = new Date(start + Math.floor((i * SPREAD_MS) / N)).toISOString();
       await exec(
-        { type: 'AddItem', data: { meetingId: `b${m}`, itemId: `i${i}`, title: 'x', owner: `u${i % 50}`, ownerUnit: 'u', deadline }, metadata: { actor, now } },
+        {
+          type: 'AddItem',
+          data: { meetingId: `b${m}`, itemId: `i${i}`, title: 'x', owner: `u${i % 50}`, ownerUnit: 'u', deadline },
+          metadata: { actor, now },
+        },
         `a${i}`,
       );
     }
@@ -153,7 +183,10 @@ async function engine(prefix: string): Promise<{ rate: number; lateness: number[
   await scheduler.waitFor(head, 120_000);
   const rate = N / ((performance.now() - t0) / 1000);
   const lateness: number[] = [];
-  const delivery = new ReminderDelivery(store, storeCommandSender(store), settings, new Translator('zh-CN', 'Asia/Shanghai'), { sent: (_k, ms) => lateness.push(ms), failed: () => undefined });
+  const delivery = new ReminderDelivery(store, storeCommandSender(store), settings, new Translator('zh-CN', 'Asia/Shanghai'), {
+    sent: (_k, ms) => lateness.push(ms),
+    failed: () => undefined,
+  });
   phases.conflicts = 0;
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
@@ -193,7 +226,9 @@ const el = summary(e.lateness);
 const fmt = (x: number) => x.toFixed(0).padStart(7);
 console.log(`                          p50 ms   p99 ms   max ms   scheduled/s`);
 console.log(`raw BullMQ addBulk      ${fmt(rl.p50)}  ${fmt(rl.p99)}  ${fmt(rl.max)}   ${r.rate.toFixed(0)}`);
-console.log(`reminder engine         ${fmt(el.p50)}  ${fmt(el.p99)}  ${fmt(el.max)}   ${e.rate.toFixed(0)}   (items appended at ${e.appendRate.toFixed(0)}/s, not counted)`);
+console.log(
+  `reminder engine         ${fmt(el.p50)}  ${fmt(el.p99)}  ${fmt(el.max)}   ${e.rate.toFixed(0)}   (items appended at ${e.appendRate.toFixed(0)}/s, not counted)`,
+);
 const phaseLine = (name: string, p: Phases) => {
   const pk = summary(p.pickup);
   const wk = summary(p.work);

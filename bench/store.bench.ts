@@ -61,7 +61,12 @@ const metadata = {
   hash: 'b'.repeat(64),
 };
 function makeEvent(i: number): EventData {
-  return { id: randomUUID(), type: 'TaskUpdated', data: { taskId: `task-${i % STREAMS}`, n: i, title: 'Repair the roof of the school', done: false }, metadata };
+  return {
+    id: randomUUID(),
+    type: 'TaskUpdated',
+    data: { taskId: `task-${i % STREAMS}`, n: i, title: 'Repair the roof of the school', done: false },
+    metadata,
+  };
 }
 
 const SCHEMA = `CREATE TABLE IF NOT EXISTS events (
@@ -80,7 +85,12 @@ function openRaw(file: string) {
   return { db, insertEvent };
 }
 
-async function timed(label: string, events: number, body: (latencies: number[]) => Promise<void> | void, extra: Partial<Row> = {}): Promise<Row> {
+async function timed(
+  label: string,
+  events: number,
+  body: (latencies: number[]) => Promise<void> | void,
+  extra: Partial<Row> = {},
+): Promise<Row> {
   startPhase();
   const latencies: number[] = [];
   const start = process.hrtime.bigint();
@@ -106,29 +116,41 @@ async function benchOurs() {
   // (a) durable single-event appends, each its own transaction, exact expected revision.
   let store = SqliteEventStore.open({ path: tempFile(), synchronous: 'FULL' });
   const revisions = new Array<number>(STREAMS).fill(-1);
-  await timed('store: single append (FULL)', SINGLE_APPENDS, async (lat) => {
-    for (let i = 0; i < SINGLE_APPENDS; i++) {
-      const s = i % STREAMS;
-      const t0 = process.hrtime.bigint();
-      const r = await store.appendToStream(`task-${s}`, [makeEvent(i)], { expectedRevision: revisions[s]! < 0 ? 'no_stream' : revisions[s]! });
-      lat.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      revisions[s] = r.nextRevision;
-      if (i % 500 === 0) sampleRss();
-    }
-  }, { baseline: 'raw: single insert (FULL)' });
+  await timed(
+    'store: single append (FULL)',
+    SINGLE_APPENDS,
+    async (lat) => {
+      for (let i = 0; i < SINGLE_APPENDS; i++) {
+        const s = i % STREAMS;
+        const t0 = process.hrtime.bigint();
+        const r = await store.appendToStream(`task-${s}`, [makeEvent(i)], {
+          expectedRevision: revisions[s]! < 0 ? 'no_stream' : revisions[s]!,
+        });
+        lat.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        revisions[s] = r.nextRevision;
+        if (i % 500 === 0) sampleRss();
+      }
+    },
+    { baseline: 'raw: single insert (FULL)' },
+  );
   await store.close();
 
   // (b) batches of 100.
   store = SqliteEventStore.open({ path: tempFile(), synchronous: 'FULL' });
-  await timed(`store: append batch ${BATCH_SIZE} (FULL)`, BATCHED_EVENTS, async (lat) => {
-    for (let b = 0; b < BATCHED_EVENTS / BATCH_SIZE; b++) {
-      const batch = Array.from({ length: BATCH_SIZE }, (_, k) => makeEvent(b * BATCH_SIZE + k));
-      const t0 = process.hrtime.bigint();
-      await store.appendToStream(`task-${b % STREAMS}`, batch);
-      lat.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      if (b % 50 === 0) sampleRss();
-    }
-  }, { baseline: `raw: insert tx of ${BATCH_SIZE} (FULL)`, note: 'latency per batch' });
+  await timed(
+    `store: append batch ${BATCH_SIZE} (FULL)`,
+    BATCHED_EVENTS,
+    async (lat) => {
+      for (let b = 0; b < BATCHED_EVENTS / BATCH_SIZE; b++) {
+        const batch = Array.from({ length: BATCH_SIZE }, (_, k) => makeEvent(b * BATCH_SIZE + k));
+        const t0 = process.hrtime.bigint();
+        await store.appendToStream(`task-${b % STREAMS}`, batch);
+        lat.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        if (b % 50 === 0) sampleRss();
+      }
+    },
+    { baseline: `raw: insert tx of ${BATCH_SIZE} (FULL)`, note: 'latency per batch' },
+  );
   await store.close();
 }
 
@@ -175,7 +197,10 @@ async function benchReads() {
   const raw = new Database(file, { readonly: true });
   await timed('raw: select all + JSON.parse', READ_EVENTS, () => {
     let n = 0;
-    for (const r of raw.prepare('SELECT position, stream, revision, id, type, data, metadata, created FROM events ORDER BY position').raw(true).iterate() as IterableIterator<unknown[]>) {
+    for (const r of raw
+      .prepare('SELECT position, stream, revision, id, type, data, metadata, created FROM events ORDER BY position')
+      .raw(true)
+      .iterate() as IterableIterator<unknown[]>) {
       JSON.parse(r[5] as string);
       JSON.parse(r[6] as string);
       if (++n % 100_000 === 0) sampleRss();
@@ -185,22 +210,32 @@ async function benchReads() {
   raw.close();
 
   const store = SqliteEventStore.open({ path: file });
-  await timed('store: readAll', READ_EVENTS, async () => {
-    let n = 0;
-    for await (const _ of store.readAll()) if (++n % 100_000 === 0) sampleRss();
-    if (n !== READ_EVENTS) throw new Error(`readAll read ${n}`);
-  }, { baseline: 'raw: select all + JSON.parse', note: `fill ${fillSeconds.toFixed(1)} s` });
+  await timed(
+    'store: readAll',
+    READ_EVENTS,
+    async () => {
+      let n = 0;
+      for await (const _ of store.readAll()) if (++n % 100_000 === 0) sampleRss();
+      if (n !== READ_EVENTS) throw new Error(`readAll read ${n}`);
+    },
+    { baseline: 'raw: select all + JSON.parse', note: `fill ${fillSeconds.toFixed(1)} s` },
+  );
 
-  await timed('store: catch-up subscription', READ_EVENTS, async () => {
-    let n = 0;
-    const subscription = store.subscribeToAll();
-    for await (const item of subscription) {
-      if (item.kind === 'caught_up') break;
-      if (++n % 100_000 === 0) sampleRss();
-    }
-    await subscription.close();
-    if (n !== READ_EVENTS) throw new Error(`subscription read ${n}`);
-  }, { baseline: 'raw: select all + JSON.parse' });
+  await timed(
+    'store: catch-up subscription',
+    READ_EVENTS,
+    async () => {
+      let n = 0;
+      const subscription = store.subscribeToAll();
+      for await (const item of subscription) {
+        if (item.kind === 'caught_up') break;
+        if (++n % 100_000 === 0) sampleRss();
+      }
+      await subscription.close();
+      if (n !== READ_EVENTS) throw new Error(`subscription read ${n}`);
+    },
+    { baseline: 'raw: select all + JSON.parse' },
+  );
   await store.close();
 }
 
@@ -215,41 +250,59 @@ async function benchEmmett(): Promise<string | null> {
     const toEmmett = (e: EventData) => ({ type: e.type, data: e.data as Record<string, unknown>, metadata: e.metadata });
 
     const single = emmett.getSQLiteEventStore({ fileName: tempFile(), schema: { autoMigration: 'CreateOrUpdate' } });
-    await timed('emmett: single append', EMMETT_SINGLE_APPENDS, async (lat) => {
-      for (let i = 0; i < EMMETT_SINGLE_APPENDS; i++) {
-        const t0 = process.hrtime.bigint();
-        await single.appendToStream(`task-${i % STREAMS}`, [toEmmett(makeEvent(i))]);
-        lat.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      }
-    }, { baseline: 'raw: single insert (FULL)', note: `${EMMETT_SINGLE_APPENDS} appends` });
+    await timed(
+      'emmett: single append',
+      EMMETT_SINGLE_APPENDS,
+      async (lat) => {
+        for (let i = 0; i < EMMETT_SINGLE_APPENDS; i++) {
+          const t0 = process.hrtime.bigint();
+          await single.appendToStream(`task-${i % STREAMS}`, [toEmmett(makeEvent(i))]);
+          lat.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        }
+      },
+      { baseline: 'raw: single insert (FULL)', note: `${EMMETT_SINGLE_APPENDS} appends` },
+    );
 
     const fileName = tempFile();
     const batched = emmett.getSQLiteEventStore({ fileName, schema: { autoMigration: 'CreateOrUpdate' } });
-    await timed(`emmett: append batch ${BATCH_SIZE}`, BATCHED_EVENTS, async (lat) => {
-      for (let b = 0; b < BATCHED_EVENTS / BATCH_SIZE; b++) {
-        const batch = Array.from({ length: BATCH_SIZE }, (_, k) => toEmmett(makeEvent(b * BATCH_SIZE + k)));
-        const t0 = process.hrtime.bigint();
-        await batched.appendToStream(`task-${b % STREAMS}`, batch);
-        lat.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      }
-    }, { baseline: `raw: insert tx of ${BATCH_SIZE} (FULL)`, note: 'latency per batch' });
+    await timed(
+      `emmett: append batch ${BATCH_SIZE}`,
+      BATCHED_EVENTS,
+      async (lat) => {
+        for (let b = 0; b < BATCHED_EVENTS / BATCH_SIZE; b++) {
+          const batch = Array.from({ length: BATCH_SIZE }, (_, k) => toEmmett(makeEvent(b * BATCH_SIZE + k)));
+          const t0 = process.hrtime.bigint();
+          await batched.appendToStream(`task-${b % STREAMS}`, batch);
+          lat.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        }
+      },
+      { baseline: `raw: insert tx of ${BATCH_SIZE} (FULL)`, note: 'latency per batch' },
+    );
 
     for (let b = BATCHED_EVENTS / FILL_BATCH; b < EMMETT_READ_EVENTS / FILL_BATCH; b++) {
-      await batched.appendToStream(`task-${b % STREAMS}`, Array.from({ length: FILL_BATCH }, (_, k) => toEmmett(makeEvent(b * FILL_BATCH + k))));
+      await batched.appendToStream(
+        `task-${b % STREAMS}`,
+        Array.from({ length: FILL_BATCH }, (_, k) => toEmmett(makeEvent(b * FILL_BATCH + k))),
+      );
     }
     const connection = emmett.sqliteConnection({ fileName });
-    await timed('emmett: readMessagesBatch all', EMMETT_READ_EVENTS, async () => {
-      let n = 0;
-      let after = 0n;
-      for (;;) {
-        const page = await emmett.readMessagesBatch(connection, { after, batchSize: 1_000 });
-        n += page.messages.length;
-        if (page.messages.length === 0) break;
-        after = page.currentGlobalPosition;
-        if (n % 100_000 === 0) sampleRss();
-      }
-      if (n < EMMETT_READ_EVENTS) throw new Error(`emmett read ${n}`);
-    }, { baseline: 'raw: select all + JSON.parse', note: `${EMMETT_READ_EVENTS} events` });
+    await timed(
+      'emmett: readMessagesBatch all',
+      EMMETT_READ_EVENTS,
+      async () => {
+        let n = 0;
+        let after = 0n;
+        for (;;) {
+          const page = await emmett.readMessagesBatch(connection, { after, batchSize: 1_000 });
+          n += page.messages.length;
+          if (page.messages.length === 0) break;
+          after = page.currentGlobalPosition;
+          if (n % 100_000 === 0) sampleRss();
+        }
+        if (n < EMMETT_READ_EVENTS) throw new Error(`emmett read ${n}`);
+      },
+      { baseline: 'raw: select all + JSON.parse', note: `${EMMETT_READ_EVENTS} events` },
+    );
     connection.close();
     return null;
   } catch (error) {
@@ -258,7 +311,9 @@ async function benchEmmett(): Promise<string | null> {
 }
 
 function fmt(n: number | undefined, digits = 0): string {
-  return n === undefined || Number.isNaN(n) ? '-' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return n === undefined || Number.isNaN(n)
+    ? '-'
+    : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
 function printTable(emmettNote: string | null) {
@@ -278,7 +333,8 @@ function printTable(emmettNote: string | null) {
     ];
   });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const show = (cells: string[]) => cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const show = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   console.log(`\nNode ${process.version}, ${os.cpus().length} CPUs, temp dir ${os.tmpdir()}`);
   console.log(show(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
@@ -291,7 +347,11 @@ function printTable(emmettNote: string | null) {
   const single = rate(byLabel.get('store: single append (FULL)'));
   const readAll = rate(byLabel.get('store: readAll'));
   console.log('\nTargets');
-  target('batched append >= 50% of raw 100-row insert rate', batched >= 0.5 * rawBatched, `${fmt(batched)} vs ${fmt(rawBatched)} (${((100 * batched) / rawBatched).toFixed(0)}%)`);
+  target(
+    'batched append >= 50% of raw 100-row insert rate',
+    batched >= 0.5 * rawBatched,
+    `${fmt(batched)} vs ${fmt(rawBatched)} (${((100 * batched) / rawBatched).toFixed(0)}%)`,
+  );
   target('durable single appends >= 2,000/s', single >= 2_000, `${fmt(single)}/s`);
   target('readAll >= 300,000/s', readAll >= 300_000, `${fmt(readAll)}/s`);
 }

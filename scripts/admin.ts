@@ -47,7 +47,8 @@ async function verify(store: EventStore, config: AppConfig): Promise<number> {
   const { CitationCollector, createFileStore, verifyCitedFiles } = await import('#platform');
   let valid = true;
   for await (const item of verifyAllStreams(store, { progressEvery: 100_000 })) {
-    if (item.kind === 'progress') process.stderr.write(`verified ${item.events} events in ${item.streams} streams (position ${item.position})\n`);
+    if (item.kind === 'progress')
+      process.stderr.write(`verified ${item.events} events in ${item.streams} streams (position ${item.position})\n`);
     else {
       process.stdout.write(`${JSON.stringify(item)}\n`);
       if (item.kind === 'summary') valid = item.valid;
@@ -72,7 +73,8 @@ async function digest(store: EventStore, config: AppConfig, args: string[]): Pro
   if (args[0] === 'check') {
     const position = Number(args[1]);
     const algorithm = (args[3] ?? 'sha256-stream-heads-v1') as DigestAlgorithm;
-    if (!Number.isInteger(position) || position < 0 || !/^[0-9a-fA-F]{64}$/.test(args[2] ?? '') || !DIGEST_ALGORITHMS.includes(algorithm)) throw new UsageError();
+    if (!Number.isInteger(position) || position < 0 || !/^[0-9a-fA-F]{64}$/.test(args[2] ?? '') || !DIGEST_ALGORITHMS.includes(algorithm))
+      throw new UsageError();
     const check = await checkStoreDigest(store, { position, digest: args[2]!, algorithm });
     process.stdout.write(`${JSON.stringify(check)}\n`);
     return check.matches ? 0 : 1;
@@ -105,7 +107,12 @@ function options(args: string[], names: string[]): { positional: string[]; value
 function readDigestFile(file: string): AuditDigestData {
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   const candidate = (typeof parsed['digest'] === 'string' ? parsed : parsed['data']) as Record<string, unknown> | undefined;
-  if (!candidate || typeof candidate['digest'] !== 'string' || typeof candidate['position'] !== 'number' || !DIGEST_ALGORITHMS.includes(candidate['algorithm'] as DigestAlgorithm)) {
+  if (
+    !candidate ||
+    typeof candidate['digest'] !== 'string' ||
+    typeof candidate['position'] !== 'number' ||
+    !DIGEST_ALGORITHMS.includes(candidate['algorithm'] as DigestAlgorithm)
+  ) {
     throw new Error(`${file} holds no digest (position, digest, algorithm)`);
   }
   return candidate as unknown as AuditDigestData;
@@ -170,7 +177,9 @@ function keygen(args: string[]): number {
     process.stderr.write(`${(e as NodeJS.ErrnoException).path ?? prefix} exists; not overwritten\n`);
     return 1;
   }
-  process.stdout.write(`${JSON.stringify({ privateKey: privateFile, publicKey: publicFile, keyId: pair.keyId, signatureAlg: pair.signatureAlg })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ privateKey: privateFile, publicKey: publicFile, keyId: pair.keyId, signatureAlg: pair.signatureAlg })}\n`,
+  );
   return 0;
 }
 
@@ -209,7 +218,9 @@ async function importUnitFile(store: EventStore, args: string[]): Promise<number
   const actor = { id: 'admin-cli', roles: ['admin' as const] };
   try {
     const result = await importUnits(store, storeCommandSender(store), rows, actor, () => new Date().toISOString());
-    process.stdout.write(`${JSON.stringify({ registered: result.registered.length, moved: result.moved.length, unchanged: result.unchanged.length })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ registered: result.registered.length, moved: result.moved.length, unchanged: result.unchanged.length })}\n`,
+    );
     return 0;
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
@@ -225,7 +236,9 @@ async function importUnitFile(store: EventStore, args: string[]): Promise<number
 async function backupOrRestore(config: AppConfig, command: 'backup' | 'restore', args: string[]): Promise<number> {
   if (args.length !== 1) throw new UsageError();
   if (config.EVENT_STORE !== 'sqlite') {
-    process.stderr.write(`EVENT_STORE=${config.EVENT_STORE}: back up and restore EventStoreDB with its own procedure (docs/operations.md)\n`);
+    process.stderr.write(
+      `EVENT_STORE=${config.EVENT_STORE}: back up and restore EventStoreDB with its own procedure (docs/operations.md)\n`,
+    );
     return 2;
   }
   const { backupStore, digestAlgorithmFor, restoreStore, RestoreRefused } = await import('#read-models');

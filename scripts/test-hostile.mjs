@@ -10,11 +10,20 @@ const figuresFile = path.join(dir, 'figures.jsonl');
 const started = Date.now();
 const jest = spawnSync('node_modules/.bin/jest', ['--selectProjects', 'e2e', '--runInBand', 'test/hostile-', 'test/authorisation-matrix'], {
   stdio: 'inherit',
-  env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules', HOSTILE_FUZZ_RUNS: process.env.HOSTILE_FUZZ_RUNS ?? '50', HOSTILE_FIGURES_FILE: figuresFile },
+  env: {
+    ...process.env,
+    NODE_OPTIONS: '--experimental-vm-modules',
+    HOSTILE_FUZZ_RUNS: process.env.HOSTILE_FUZZ_RUNS ?? '50',
+    HOSTILE_FIGURES_FILE: figuresFile,
+  },
 });
 let reports = [];
 try {
-  reports = readFileSync(figuresFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  reports = readFileSync(figuresFile, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 } catch {
   // no spec got as far as reporting
 }
@@ -32,5 +41,9 @@ const totals = {
   'wall time, s': Math.round((Date.now() - started) / 1000),
 };
 const width = Math.max(...Object.keys(totals).map((k) => k.length));
-process.stdout.write(`\ntest:hostile totals\n${Object.entries(totals).map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n')}\n`);
+process.stdout.write(
+  `\ntest:hostile totals\n${Object.entries(totals)
+    .map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)
+    .join('\n')}\n`,
+);
 process.exit(jest.status ?? 1);

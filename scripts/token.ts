@@ -38,7 +38,9 @@ try {
 }
 // The server refuses a token that lives longer than AUTH_MAX_TOKEN_AGE: never mint one.
 if (ttlMs <= 0 || ttlMs > config.authMaxTokenAgeSeconds * 1_000) {
-  console.error(`--ttl must be above zero and at most AUTH_MAX_TOKEN_AGE (${config.AUTH_MAX_TOKEN_AGE}); the server refuses longer-lived tokens`);
+  console.error(
+    `--ttl must be above zero and at most AUTH_MAX_TOKEN_AGE (${config.AUTH_MAX_TOKEN_AGE}); the server refuses longer-lived tokens`,
+  );
   process.exit(2);
 }
 const token = await signDevToken(

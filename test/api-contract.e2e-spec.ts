@@ -10,7 +10,11 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 // type that was not followed by `npm run api-client` fails here, and so does a document the
 // Redocly CLI's recommended rules find fault with.
 
-type Operation = { summary?: string; tags?: string[]; responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }> };
+type Operation = {
+  summary?: string;
+  tags?: string[];
+  responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+};
 
 describe('the API contract', () => {
   let document: Record<string, unknown>;
@@ -31,7 +35,9 @@ describe('the API contract', () => {
   });
 
   it('every operation has a Chinese summary, a tag, a success answer with a schema, and its problems as the shared Problem', () => {
-    const ops = Object.entries(document['paths'] as Record<string, Record<string, Operation>>).flatMap(([p, methods]) => Object.entries(methods).map(([m, op]) => ({ key: `${m} ${p}`, op })));
+    const ops = Object.entries(document['paths'] as Record<string, Record<string, Operation>>).flatMap(([p, methods]) =>
+      Object.entries(methods).map(([m, op]) => ({ key: `${m} ${p}`, op })),
+    );
     expect(ops.length).toBeGreaterThanOrEqual(90);
     const faults: string[] = [];
     for (const { key, op } of ops) {
@@ -40,17 +46,25 @@ describe('the API contract', () => {
       const statuses = Object.keys(op.responses);
       const success = statuses.filter((s) => s.startsWith('2'));
       if (success.length === 0) faults.push(`${key}: no success answer`);
-      for (const s of success) if (!Object.values(op.responses[s]!.content ?? {}).every((c) => c.schema)) faults.push(`${key} ${s}: no schema`);
+      for (const s of success)
+        if (!Object.values(op.responses[s]!.content ?? {}).every((c) => c.schema)) faults.push(`${key} ${s}: no schema`);
       for (const s of statuses.filter((x) => /^[45]/.test(x) && !(key === 'get /health/ready' && x === '503')))
-        if (op.responses[s]!.content?.['application/problem+json']?.schema?.$ref !== '#/components/schemas/Problem') faults.push(`${key} ${s}: not a Problem`);
+        if (op.responses[s]!.content?.['application/problem+json']?.schema?.$ref !== '#/components/schemas/Problem')
+          faults.push(`${key} ${s}: not a Problem`);
     }
     expect(faults).toEqual([]);
   });
 
   it('passes the Redocly CLI lint with its recommended rules: no error, no warning that redocly.yaml does not list', () => {
     // The linted file is the served document: the test above proves them equal.
-    const lint = spawnSync(path.join(ROOT, 'node_modules/.bin/redocly'), ['lint', `${API_CLIENT_DIR}/openapi.json`, '--format=json'], { cwd: ROOT, encoding: 'utf8' });
-    const report = JSON.parse(lint.stdout) as { totals: { errors: number; warnings: number }; problems: Array<{ ruleId: string; message: string; location?: Array<{ pointer?: string }> }> };
+    const lint = spawnSync(path.join(ROOT, 'node_modules/.bin/redocly'), ['lint', `${API_CLIENT_DIR}/openapi.json`, '--format=json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    const report = JSON.parse(lint.stdout) as {
+      totals: { errors: number; warnings: number };
+      problems: Array<{ ruleId: string; message: string; location?: Array<{ pointer?: string }> }>;
+    };
     const problems = report.problems.map((p) => `${p.ruleId}: ${p.message} at ${p.location?.[0]?.pointer ?? '?'}`);
     expect(problems).toEqual([]);
     expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
@@ -69,13 +83,19 @@ describe('the API contract', () => {
     const injectFetch: typeof fetch = async (input) => {
       const request = input as Request;
       const body = request.body ? await request.text() : undefined;
-      const res = await t.app.getHttpAdapter().getInstance().inject({
-        method: request.method as 'GET',
-        url: new URL(request.url).pathname + new URL(request.url).search,
-        headers: Object.fromEntries(request.headers.entries()),
-        ...(body !== undefined ? { payload: body } : {}),
+      const res = await t.app
+        .getHttpAdapter()
+        .getInstance()
+        .inject({
+          method: request.method as 'GET',
+          url: new URL(request.url).pathname + new URL(request.url).search,
+          headers: Object.fromEntries(request.headers.entries()),
+          ...(body !== undefined ? { payload: body } : {}),
+        });
+      return new Response(res.statusCode === 204 ? null : res.body, {
+        status: res.statusCode,
+        headers: res.headers as Record<string, string>,
       });
-      return new Response(res.statusCode === 204 ? null : res.body, { status: res.statusCode, headers: res.headers as Record<string, string> });
     };
 
     it('sends the token and the language, and answers typed data or the problem', async () => {

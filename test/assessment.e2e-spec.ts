@@ -39,22 +39,40 @@ async function commission(over: Record<string, unknown> = {}) {
 describe('evaluations', () => {
   it('runs commission → report → return → report → accept, with ETags and revisions', async () => {
     const e = await commission();
-    expect(e).toMatchObject({ status: 'commissioned', subject: { kind: 'unit', id: 'transport-bureau' }, year: 2026, evaluatorUnit: 'org-a', due: '2026-09-30T10:00:00.000Z', revision: 0 });
+    expect(e).toMatchObject({
+      status: 'commissioned',
+      subject: { kind: 'unit', id: 'transport-bureau' },
+      year: 2026,
+      evaluatorUnit: 'org-a',
+      due: '2026-09-30T10:00:00.000Z',
+      revision: 0,
+    });
 
     const reported = await t.request('POST', `/evaluations/${e.id}/report`, { token: tok.evalA, body: reportBody });
     expect(reported.status).toBe(200);
-    expect(reported.body).toMatchObject({ status: 'reported', report: { rating: 'excellent', score: 91.5, reportRef: '评估报告〔2026〕12号', by: 'eval-a' }, revision: 1 });
+    expect(reported.body).toMatchObject({
+      status: 'reported',
+      report: { rating: 'excellent', score: 91.5, reportRef: '评估报告〔2026〕12号', by: 'eval-a' },
+      revision: 1,
+    });
     expect(reported.headers['etag']).toBe('"1"');
 
     const returned = await t.request('POST', `/evaluations/${e.id}/return`, { token: tok.office, body: { reason: '样本不足' } });
     expect(returned.status).toBe(200);
     expect(returned.body.status).toBe('commissioned');
 
-    const again = await t.request('POST', `/evaluations/${e.id}/report`, { token: tok.evalA, body: { ...reportBody, rating: 'good', score: undefined } });
+    const again = await t.request('POST', `/evaluations/${e.id}/report`, {
+      token: tok.evalA,
+      body: { ...reportBody, rating: 'good', score: undefined },
+    });
     expect(again.status).toBe(200);
     expect(again.body.report).toMatchObject({ rating: 'good', score: null });
 
-    const accepted = await t.request('POST', `/evaluations/${e.id}/accept`, { token: tok.office, body: { comment: '同意' }, headers: { 'if-match': '"3"' } });
+    const accepted = await t.request('POST', `/evaluations/${e.id}/accept`, {
+      token: tok.office,
+      body: { comment: '同意' },
+      headers: { 'if-match': '"3"' },
+    });
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({ status: 'accepted', acceptanceComment: '同意', revision: 4 });
 
@@ -73,7 +91,9 @@ describe('evaluations', () => {
     }
     expect((await t.request('POST', `/evaluations/${e.id}/report`, { token: tok.office, body: reportBody })).status).toBe(403);
     expect(await t.head()).toBe(head);
-    expect((await t.request('POST', `/evaluations/${e.id}/accept`, { token: tok.office, body: {} })).body.code).toBe('EVALUATION.NOT_REPORTED');
+    expect((await t.request('POST', `/evaluations/${e.id}/accept`, { token: tok.office, body: {} })).body.code).toBe(
+      'EVALUATION.NOT_REPORTED',
+    );
   });
 
   it('answers 403 for roles that may not commission, accept or return', async () => {
@@ -138,7 +158,8 @@ describe('evaluations', () => {
     const a = await commission({ year: 2032, subject: { kind: 'task', id: 'task-1' } });
     const b = await commission({ year: 2032, subject: { kind: 'special_group', id: 'sg-1' } });
     await t.request('POST', `/evaluations/${b.id}/report`, { token: tok.evalA, body: reportBody });
-    const ids = async (q: string) => (await t.request('GET', `/evaluations?${q}`, { token: tok.office })).body.items.map((e: { id: string }) => e.id);
+    const ids = async (q: string) =>
+      (await t.request('GET', `/evaluations?${q}`, { token: tok.office })).body.items.map((e: { id: string }) => e.id);
     expect(await ids('year=2032')).toEqual([a.id, b.id]);
     expect(await ids('year=2032&subjectKind=task')).toEqual([a.id]);
     expect(await ids('year=2032&subjectId=sg-1')).toEqual([b.id]);
@@ -173,12 +194,20 @@ async function nominate(over: Record<string, unknown> = {}) {
 }
 
 describe('exemplars', () => {
-  const recognition = (level: string) => ({ level, by: level === 'national' ? '国务院办公厅' : '省委深改委', reference: '吉改发〔2026〕3号', at: '2026-06-01T10:00:00+08:00' });
+  const recognition = (level: string) => ({
+    level,
+    by: level === 'national' ? '国务院办公厅' : '省委深改委',
+    reference: '吉改发〔2026〕3号',
+    at: '2026-06-01T10:00:00+08:00',
+  });
 
   it('is nominated, selected at city level, recognised by the province then the nation; level is the highest reached', async () => {
     const x = await nominate();
     expect(x).toMatchObject({ status: 'nominated', level: null, taskIds: ['t-1'], revision: 0 });
-    const selected = await t.request('POST', `/exemplars/${x.id}/select`, { token: tok.member, body: { level: 'city', comment: '可复制' } });
+    const selected = await t.request('POST', `/exemplars/${x.id}/select`, {
+      token: tok.member,
+      body: { level: 'city', comment: '可复制' },
+    });
     expect(selected.status).toBe(200);
     expect(selected.body).toMatchObject({ status: 'selected', level: 'city', selectionComment: '可复制' });
     const national = await t.request('POST', `/exemplars/${x.id}/recognize`, { token: tok.office, body: recognition('national') });
@@ -186,8 +215,14 @@ describe('exemplars', () => {
     expect(national.body.level).toBe('national');
     const province = await t.request('POST', `/exemplars/${x.id}/recognize`, { token: tok.office, body: recognition('province') });
     expect(province.status).toBe(200);
-    expect(province.body).toMatchObject({ level: 'national', recognitions: [{ level: 'national' }, { level: 'province', at: '2026-06-01T02:00:00.000Z' }], revision: 3 });
-    expect((await t.request('POST', `/exemplars/${x.id}/recognize`, { token: tok.office, body: recognition('province') })).status).toBe(409);
+    expect(province.body).toMatchObject({
+      level: 'national',
+      recognitions: [{ level: 'national' }, { level: 'province', at: '2026-06-01T02:00:00.000Z' }],
+      revision: 3,
+    });
+    expect((await t.request('POST', `/exemplars/${x.id}/recognize`, { token: tok.office, body: recognition('province') })).status).toBe(
+      409,
+    );
   });
 
   it('refuses recognition of an exemplar that is not selected (409), and anything after a rejection', async () => {
@@ -203,13 +238,17 @@ describe('exemplars', () => {
 
   it('checks roles: nominate and recognise for the office, select and reject for committee members', async () => {
     for (const token of [tok.member, tok.dept, tok.evalA]) {
-      expect((await t.request('POST', '/exemplars', { token, body: { title: 'x', unit: 'u', year: 2026, summary: 's' } })).status).toBe(403);
+      expect((await t.request('POST', '/exemplars', { token, body: { title: 'x', unit: 'u', year: 2026, summary: 's' } })).status).toBe(
+        403,
+      );
     }
     const x = await nominate();
     expect((await t.request('POST', `/exemplars/${x.id}/select`, { token: tok.office, body: { level: 'city' } })).status).toBe(403);
     expect((await t.request('POST', `/exemplars/${x.id}/reject`, { token: tok.dept, body: { reason: 'r' } })).status).toBe(403);
     await t.request('POST', `/exemplars/${x.id}/select`, { token: tok.member, body: { level: 'city' } });
-    expect((await t.request('POST', `/exemplars/${x.id}/recognize`, { token: tok.member, body: recognition('province') })).status).toBe(403);
+    expect((await t.request('POST', `/exemplars/${x.id}/recognize`, { token: tok.member, body: recognition('province') })).status).toBe(
+      403,
+    );
     expect((await t.request('GET', `/exemplars/${x.id}`, { token: tok.evalA })).status).toBe(200);
   });
 
@@ -220,7 +259,10 @@ describe('exemplars', () => {
     const bad = await t.request('POST', `/exemplars/${x.id}/select`, { token: tok.member, body: { level: 'national' } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].path).toBe('level');
-    const badYear = await t.request('POST', '/exemplars', { token: tok.office, body: { title: 'x', unit: 'u', year: 'this', summary: 's' } });
+    const badYear = await t.request('POST', '/exemplars', {
+      token: tok.office,
+      body: { title: 'x', unit: 'u', year: 'this', summary: 's' },
+    });
     expect(badYear.status).toBe(400);
     expect(badYear.body.errors.map((e: { path: string }) => e.path)).toContain('year');
   });
@@ -229,7 +271,8 @@ describe('exemplars', () => {
     const a = await nominate({ year: 2033, unit: 'unit-a' });
     const b = await nominate({ year: 2033, unit: 'unit-b' });
     await t.request('POST', `/exemplars/${b.id}/select`, { token: tok.member, body: { level: 'city' } });
-    const ids = async (q: string) => (await t.request('GET', `/exemplars?${q}`, { token: tok.dept })).body.items.map((e: { id: string }) => e.id);
+    const ids = async (q: string) =>
+      (await t.request('GET', `/exemplars?${q}`, { token: tok.dept })).body.items.map((e: { id: string }) => e.id);
     expect(await ids('year=2033')).toEqual([a.id, b.id]);
     expect(await ids('year=2033&unit=unit-a')).toEqual([a.id]);
     expect(await ids('year=2033&status=selected')).toEqual([b.id]);

@@ -10,10 +10,14 @@ describe('audit export memory', () => {
   it('streams 100k events (~160 MB of NDJSON) through the real HTTP server in bounded memory', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'reform-export-'));
     const child = (mode: string) =>
-      run(process.execPath, ['--expose-gc', '--import', './scripts/ts-node/register.mjs', 'test/support/audit-export-memory.child.ts', mode, dataDir], {
-        env: { ...process.env, NODE_OPTIONS: '', EXPORT_EVENTS: '100000' },
-        maxBuffer: 1 << 20,
-      });
+      run(
+        process.execPath,
+        ['--expose-gc', '--import', './scripts/ts-node/register.mjs', 'test/support/audit-export-memory.child.ts', mode, dataDir],
+        {
+          env: { ...process.env, NODE_OPTIONS: '', EXPORT_EVENTS: '100000' },
+          maxBuffer: 1 << 20,
+        },
+      );
     let stdout: string;
     try {
       await child('prepare');
@@ -21,7 +25,14 @@ describe('audit export memory', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-    const figures = JSON.parse(stdout.trim().split('\n').pop()!) as { events: number; lines: number; bytes: number; baselineRssMb: number; peakRssMb: number; deltaMb: number };
+    const figures = JSON.parse(stdout.trim().split('\n').pop()!) as {
+      events: number;
+      lines: number;
+      bytes: number;
+      baselineRssMb: number;
+      peakRssMb: number;
+      deltaMb: number;
+    };
     // Reported for the record: the RSS growth while exporting, against the export's size.
     process.stdout.write(`audit export memory: ${JSON.stringify(figures)}\n`);
     expect(figures.lines).toBe(100_000);

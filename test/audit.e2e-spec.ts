@@ -11,7 +11,17 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * the reporting period), the sub-tasks' roll-up, the revision, and the instructions and urgings that live on streams
  * of their own.
  */
-const stripView = ({ overdue: _o, light: _l, revision: _r, children: _c, reporting: _p, instructions: _i, urgings: _u, milestones, ...state }: Record<string, unknown>) => ({
+const stripView = ({
+  overdue: _o,
+  light: _l,
+  revision: _r,
+  children: _c,
+  reporting: _p,
+  instructions: _i,
+  urgings: _u,
+  milestones,
+  ...state
+}: Record<string, unknown>) => ({
   ...state,
   ...(Array.isArray(milestones) ? { milestones: milestones.map(({ overdue: _mo, ...m }: Record<string, unknown>) => m) } : {}),
 });
@@ -30,8 +40,14 @@ describe('audit and administration', () => {
     const res = await t.request('POST', '/tasks', {
       token: office,
       body: {
-        title, area: 'government_services', specialGroup: 'g1', leadUnit: 'transport-bureau', responsible: 'Zhang',
-        evaluationStandard: 'All items online', deadline: '2027-06-30T18:00:00+08:00', milestones: [{ title: 'Pilot', due: '2027-01-31T18:00:00+08:00' }],
+        title,
+        area: 'government_services',
+        specialGroup: 'g1',
+        leadUnit: 'transport-bureau',
+        responsible: 'Zhang',
+        evaluationStandard: 'All items online',
+        deadline: '2027-06-30T18:00:00+08:00',
+        milestones: [{ title: 'Pilot', due: '2027-01-31T18:00:00+08:00' }],
       },
     });
     expect(res.status).toBe(201);
@@ -72,17 +88,40 @@ describe('audit and administration', () => {
       const id = await registerTask(title);
       taskIds.push(id);
       await record(id);
-      for (const [percent, note] of [[30, 'started'], [60, 'half way']] as const) {
+      for (const [percent, note] of [
+        [30, 'started'],
+        [60, 'half way'],
+      ] as const) {
         expect((await t.request('POST', `/tasks/${id}/progress`, { token: dept, body: { percent, note } })).status).toBe(200);
         await record(id);
       }
     }
     // Other aggregates, so every registered projection has rows to rebuild.
-    expect((await t.request('POST', '/decisions', { token: office, body: { title: 'Adopt the plan', content: 'Adopted', taskIds: [taskIds[0]] } })).status).toBe(201);
-    expect((await t.request('POST', '/meetings', { token: office, body: { title: 'Joint meeting', scheduledAt: '2027-01-10T09:00:00+08:00' } })).status).toBe(201);
-    expect((await t.request('POST', '/matters', { token: office, body: { title: 'Sign the plan', body: 'Please sign', signers: ['u1', 'u2'], mode: 'all' } })).status).toBe(201);
+    expect(
+      (
+        await t.request('POST', '/decisions', {
+          token: office,
+          body: { title: 'Adopt the plan', content: 'Adopted', taskIds: [taskIds[0]] },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await t.request('POST', '/meetings', { token: office, body: { title: 'Joint meeting', scheduledAt: '2027-01-10T09:00:00+08:00' } }))
+        .status,
+    ).toBe(201);
+    expect(
+      (
+        await t.request('POST', '/matters', {
+          token: office,
+          body: { title: 'Sign the plan', body: 'Please sign', signers: ['u1', 'u2'], mode: 'all' },
+        })
+      ).status,
+    ).toBe(201);
     const inspector = await t.token('insp-1', ['inspector']);
-    expect((await t.request('POST', '/inspections', { token: inspector, body: { title: 'Spring inspection', targetUnit: 'transport-bureau' } })).status).toBe(201);
+    expect(
+      (await t.request('POST', '/inspections', { token: inspector, body: { title: 'Spring inspection', targetUnit: 'transport-bureau' } }))
+        .status,
+    ).toBe(201);
   });
   afterAll(async () => {
     await t.close();
@@ -114,9 +153,20 @@ describe('audit and administration', () => {
     expect(first.body.events.map((e: any) => e.revision)).toEqual([0, 1]);
     expect(first.body.nextFromRevision).toBe(2);
     const e0 = first.body.events[0];
-    expect(e0).toMatchObject({ type: 'TaskRegistered', prevHash: '0'.repeat(64), metadata: { actor: { id: 'office-1', roles: ['reform_office'] } } });
+    expect(e0).toMatchObject({
+      type: 'TaskRegistered',
+      prevHash: '0'.repeat(64),
+      metadata: { actor: { id: 'office-1', roles: ['reform_office'] } },
+    });
     expect(e0.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(e0.metadata).toEqual(expect.objectContaining({ occurredAt: expect.any(String), correlationId: expect.any(String), causationId: expect.any(String), commandId: expect.any(String) }));
+    expect(e0.metadata).toEqual(
+      expect.objectContaining({
+        occurredAt: expect.any(String),
+        correlationId: expect.any(String),
+        causationId: expect.any(String),
+        commandId: expect.any(String),
+      }),
+    );
     expect(first.body.events[1].prevHash).toBe(e0.hash);
     const rest = await t.request('GET', `/audit/streams/${stream}?fromRevision=2&limit=2`, { token: admin });
     expect(rest.body.events.map((e: any) => e.revision)).toEqual([2]);
@@ -138,7 +188,9 @@ describe('audit and administration', () => {
     }
     const before = await t.request('GET', `/audit/streams/task-${taskIds[0]}/state?asOf=2000-01-01T00:00:00Z`, { token: admin });
     expect(before.body).toMatchObject({ revision: -1, state: null });
-    expect((await t.request('GET', `/audit/streams/task-${taskIds[0]}/state?asOf=2000-01-01T00:00:00Z&revision=1`, { token: admin })).status).toBe(400);
+    expect(
+      (await t.request('GET', `/audit/streams/task-${taskIds[0]}/state?asOf=2000-01-01T00:00:00Z&revision=1`, { token: admin })).status,
+    ).toBe(400);
     expect((await t.request('GET', '/audit/streams/unknownkind-1/state', { token: admin })).status).toBe(404);
   });
 
@@ -148,7 +200,9 @@ describe('audit and administration', () => {
     expect(page1.status).toBe(200);
     expect(page1.body.items).toHaveLength(4);
     expect(page1.body.items.every((e: any) => e.type === 'TaskProgressReported' && e.actor.id === 'dept-1')).toBe(true);
-    const page2 = await t.request('GET', `/audit/events?type=TaskProgressReported&limit=4&cursor=${page1.body.nextCursor as string}`, { token: admin });
+    const page2 = await t.request('GET', `/audit/events?type=TaskProgressReported&limit=4&cursor=${page1.body.nextCursor as string}`, {
+      token: admin,
+    });
     expect(page2.body.items).toHaveLength(2);
     expect(page2.body.nextCursor).toBeNull();
     const byActor = await t.request('GET', '/audit/events?actor=office-1&limit=500', { token: admin });
@@ -159,9 +213,17 @@ describe('audit and administration', () => {
     const exported = await t.request('GET', `/audit/export?stream=task-${taskIds[1]}`, { token: admin });
     expect(exported.status).toBe(200);
     expect(exported.headers['content-type']).toContain('application/x-ndjson');
-    const lines = exported.text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = exported.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((e) => e.revision)).toEqual([0, 1, 2]);
-    expect(lines[0]).toMatchObject({ stream: `task-${taskIds[1]}`, type: 'TaskRegistered', data: expect.any(Object), hash: expect.any(String) });
+    expect(lines[0]).toMatchObject({
+      stream: `task-${taskIds[1]}`,
+      type: 'TaskRegistered',
+      data: expect.any(Object),
+      hash: expect.any(String),
+    });
     const all = await t.request('GET', '/audit/export?actor=dept-1', { token: admin });
     expect(all.text.trim().split('\n')).toHaveLength(6);
   });
@@ -188,25 +250,45 @@ describe('audit and administration', () => {
   it('detects a tampered event at its revision, fails the digest check, and catches a deleted head', async () => {
     const stream = `task-${taskIds[1]}`;
     expect((await t.request('GET', `/audit/streams/${stream}/verify`, { token: admin })).body).toEqual({
-      stream, valid: true, events: 3, firstInvalidRevision: null, reason: null, files: { checked: 0, missing: [], corrupt: [] },
+      stream,
+      valid: true,
+      events: 3,
+      firstInvalidRevision: null,
+      reason: null,
+      files: { checked: 0, missing: [], corrupt: [] },
     });
     const digest = await t.request('GET', '/audit/digest', { token: admin });
     expect(digest.status).toBe(200);
     expect(digest.body).toMatchObject({ algorithm: 'sha256-stream-heads-v1', digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const earlier = { position: digest.body.position as number, digest: digest.body.digest as string };
-    expect((await t.request('POST', '/audit/digest/check', { token: admin, body: earlier })).body).toMatchObject({ matches: true, broken: [] });
+    expect((await t.request('POST', '/audit/digest/check', { token: admin, body: earlier })).body).toMatchObject({
+      matches: true,
+      broken: [],
+    });
 
-    const original = withStore((db) => (db.prepare('SELECT data FROM events WHERE stream = ? AND revision = 1').get(stream) as { data: string }).data);
+    const original = withStore(
+      (db) => (db.prepare('SELECT data FROM events WHERE stream = ? AND revision = 1').get(stream) as { data: string }).data,
+    );
     withStore((db) => db.prepare(`UPDATE events SET data = json_set(data, '$.percent', 99) WHERE stream = ? AND revision = 1`).run(stream));
 
     expect((await t.request('GET', `/audit/streams/${stream}/verify`, { token: admin })).body).toEqual({
-      stream, valid: false, events: 2, firstInvalidRevision: 1, reason: 'hash_mismatch', files: { checked: 0, missing: [], corrupt: [] },
+      stream,
+      valid: false,
+      events: 2,
+      firstInvalidRevision: 1,
+      reason: 'hash_mismatch',
+      files: { checked: 0, missing: [], corrupt: [] },
     });
     const check = await t.request('POST', '/audit/digest/check', { token: admin, body: earlier });
     expect(check.body).toMatchObject({ matches: false, broken: [{ stream, firstInvalidRevision: 1, reason: 'hash_mismatch' }] });
     const all = await t.request('GET', '/audit/verify', { token: admin });
-    const items = all.text.trim().split('\n').map((l) => JSON.parse(l));
-    expect(items.filter((i) => i.kind === 'invalid')).toEqual([{ kind: 'invalid', stream, events: 2, firstInvalidRevision: 1, reason: 'hash_mismatch' }]);
+    const items = all.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(items.filter((i) => i.kind === 'invalid')).toEqual([
+      { kind: 'invalid', stream, events: 2, firstInvalidRevision: 1, reason: 'hash_mismatch' },
+    ]);
     expect(items[items.length - 1]).toMatchObject({ kind: 'summary', valid: false, invalidStreams: 1 });
 
     // Put it back: the same digest matches again, so the check is about content, not about time.
@@ -217,8 +299,18 @@ describe('audit and administration', () => {
     const other = `task-${taskIds[2]}`;
     withStore((db) => db.prepare('DELETE FROM events WHERE stream = ? AND revision = 2').run(other));
     expect((await t.request('GET', `/audit/streams/${other}/verify`, { token: admin })).body.valid).toBe(true);
-    expect((await t.request('POST', '/audit/digest/check', { token: admin, body: earlier })).body).toMatchObject({ matches: false, broken: [] });
-    expect((await t.request('POST', '/audit/digest/check', { token: admin, body: { position: earlier.position + 1000, digest: earlier.digest } })).status).toBe(409);
+    expect((await t.request('POST', '/audit/digest/check', { token: admin, body: earlier })).body).toMatchObject({
+      matches: false,
+      broken: [],
+    });
+    expect(
+      (
+        await t.request('POST', '/audit/digest/check', {
+          token: admin,
+          body: { position: earlier.position + 1000, digest: earlier.digest },
+        })
+      ).status,
+    ).toBe(409);
 
     // The ledger still shows the removed event; a rebuild from the store disagrees and is not swapped in.
     expect((await t.request('POST', '/admin/projections/task-ledger/rebuild', { token: admin })).status).toBe(202);
@@ -240,5 +332,4 @@ describe('audit and administration', () => {
     });
     expect((await t.request('GET', `/tasks/${taskIds[2]}`, { token: office })).body.revision).toBe(2);
   });
-
 });

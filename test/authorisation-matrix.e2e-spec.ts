@@ -27,7 +27,8 @@ function expectedFor(access: RouteAccess, caller: Caller): Expected | null {
   return { admitted: true };
 }
 
-const matches = (status: number, expected: Expected) => ('status' in expected ? status === expected.status : status !== 401 && status !== 403);
+const matches = (status: number, expected: Expected) =>
+  'status' in expected ? status === expected.status : status !== 401 && status !== 403;
 /** Past the guard and the ownership rules: not refused as unauthenticated, forbidden or not found, and no 5xx. */
 const letThrough = (status: number) => status !== 401 && status !== 403 && status !== 404 && status < 500;
 const describeExpected = (expected: Expected) => ('status' in expected ? String(expected.status) : 'neither 401 nor 403');
@@ -53,7 +54,11 @@ describe('authorisation matrix', () => {
     routes = nestRoutes(t.app);
   });
   afterAll(async () => {
-    reportFigures('authorisation matrix', { routes: Object.keys(ROUTE_ACCESS).length, 'cases (route × caller, owner and not owner)': cases, 'requests sent': cases });
+    reportFigures('authorisation matrix', {
+      routes: Object.keys(ROUTE_ACCESS).length,
+      'cases (route × caller, owner and not owner)': cases,
+      'requests sent': cases,
+    });
     await t?.close();
   });
 
@@ -61,11 +66,17 @@ describe('authorisation matrix', () => {
     expect(routes.length).toBeGreaterThan(50);
     expect(routes.filter((r) => !ROUTE_ACCESS[r])).toEqual([]);
     const served = new Set(routes);
-    expect(Object.entries(ROUTE_ACCESS).filter(([r, a]) => !a.plugin && !served.has(r)).map(([r]) => r)).toEqual([]);
+    expect(
+      Object.entries(ROUTE_ACCESS)
+        .filter(([r, a]) => !a.plugin && !served.has(r))
+        .map(([r]) => r),
+    ).toEqual([]);
   });
 
   it('has an owner case for every route whose access depends on ownership', () => {
-    const owned = Object.entries(ROUTE_ACCESS).filter(([, a]) => a.owner).map(([r]) => r);
+    const owned = Object.entries(ROUTE_ACCESS)
+      .filter(([, a]) => a.owner)
+      .map(([r]) => r);
     expect(owned.filter((r) => !OWNER_CASES[r])).toEqual([]);
     expect(Object.keys(OWNER_CASES).filter((r) => !ROUTE_ACCESS[r]?.owner)).toEqual([]);
   });
@@ -104,33 +115,45 @@ describe('authorisation matrix', () => {
         const resource = await OWNER_CASES[route]!(t, owner);
         const url = fillPath(template, resource.params) + (resource.query ? `?${resource.query}` : '');
         const send = async (who: { sub: string; unit: string }) =>
-          t.request(method, url, { token: await tokenOf(role, who.sub, who.unit), ...(resource.body !== undefined ? { body: resource.body } : {}) });
+          t.request(method, url, {
+            token: await tokenOf(role, who.sub, who.unit),
+            ...(resource.body !== undefined ? { body: resource.body } : {}),
+          });
         const refused = await send(stranger);
         cases++;
         const strangerStatus = access.owner.stranger ?? 403;
-        if (refused.status !== strangerStatus) wrong.push(`${route} as ${role} not owner: ${refused.status} ${refused.text}, expected ${strangerStatus}`);
+        if (refused.status !== strangerStatus)
+          wrong.push(`${route} as ${role} not owner: ${refused.status} ${refused.text}, expected ${strangerStatus}`);
         const allowed = await send(owner);
         cases++;
-        if (!letThrough(allowed.status)) wrong.push(`${route} as ${role} owner: ${allowed.status} ${allowed.text}, expected to be let through`);
+        if (!letThrough(allowed.status))
+          wrong.push(`${route} as ${role} owner: ${allowed.status} ${allowed.text}, expected to be let through`);
       }
       // A role exempt from ownership (the office on any task) acts on a resource it does not own.
       for (const role of access.owner.exempt ?? []) {
         n++;
         const resource = await OWNER_CASES[route]!(t, { sub: `owner-${n}`, unit: `unit-${n}` });
         const url = fillPath(template, resource.params) + (resource.query ? `?${resource.query}` : '');
-        const res = await t.request(method, url, { token: await tokenOf(role, `exempt-${n}`, `other-unit-${n}`), ...(resource.body !== undefined ? { body: resource.body } : {}) });
+        const res = await t.request(method, url, {
+          token: await tokenOf(role, `exempt-${n}`, `other-unit-${n}`),
+          ...(resource.body !== undefined ? { body: resource.body } : {}),
+        });
         cases++;
-        if (!letThrough(res.status)) wrong.push(`${route} as ${role}, exempt from ownership: ${res.status} ${res.text}, expected to be let through`);
+        if (!letThrough(res.status))
+          wrong.push(`${route} as ${role}, exempt from ownership: ${res.status} ${res.text}, expected to be let through`);
       }
     }
     expect(wrong).toEqual([]);
   });
 
   it('has a reading rule and a probe for every read route of the records API.md\'s "Who may read what" names', () => {
-    const RECORD_PATHS = /^GET \/(tasks|special-groups|units|plans|key-points|decisions|matters|meetings|action-items|inspections|rectifications|urgings|instructions)(\/|$)/;
+    const RECORD_PATHS =
+      /^GET \/(tasks|special-groups|units|plans|key-points|decisions|matters|meetings|action-items|inspections|rectifications|urgings|instructions)(\/|$)/;
     const reads = Object.keys(ROUTE_ACCESS).filter((r) => RECORD_PATHS.test(r));
     expect(reads.filter((r) => !ROUTE_ACCESS[r]!.read)).toEqual([]);
-    const ruled = Object.entries(ROUTE_ACCESS).filter(([, a]) => a.read).map(([r]) => r);
+    const ruled = Object.entries(ROUTE_ACCESS)
+      .filter(([, a]) => a.read)
+      .map(([r]) => r);
     expect(ruled.filter((r) => !READ_PROBES[r])).toEqual([]);
     expect(Object.keys(READ_PROBES).filter((r) => !ROUTE_ACCESS[r]?.read)).toEqual([]);
   });
@@ -158,7 +181,10 @@ describe('authorisation matrix', () => {
           } catch (e) {
             shown = (e as Error).message;
           }
-          if (shown !== expected) wrong.push(`${route} as ${role} (${relation}): ${shown === true ? 'shown' : shown === false ? 'not shown' : shown}, expected ${expected ? 'shown' : 'not shown'}`);
+          if (shown !== expected)
+            wrong.push(
+              `${route} as ${role} (${relation}): ${shown === true ? 'shown' : shown === false ? 'not shown' : shown}, expected ${expected ? 'shown' : 'not shown'}`,
+            );
         }
       }
     }

@@ -71,7 +71,9 @@ describe('console hosting and sign-in routes', () => {
     expect(settings.status).toBe(200);
     expect(settings.body).toEqual({ devSignIn: true, oidc: null });
 
-    const minted = await t.request('POST', '/auth/dev-token', { body: { sub: 'member-li', roles: ['committee_member'], unit: 'fgw', name: '李委员' } });
+    const minted = await t.request('POST', '/auth/dev-token', {
+      body: { sub: 'member-li', roles: ['committee_member'], unit: 'fgw', name: '李委员' },
+    });
     expect(minted.status).toBe(201);
     const { token, expiresAt } = minted.body as { token: string; expiresAt: string };
     expect(Date.parse(expiresAt) - Date.now()).toBeLessThanOrEqual(8 * 3600_000);
@@ -92,7 +94,11 @@ describe('console hosting and sign-in routes', () => {
 describe('where the development sign-in must not exist', () => {
   it('is not routed with an OpenID provider configured, which /auth/config names instead', async () => {
     const dir = standInBuild();
-    const t = await startTestApp({ AUTH_OIDC_ISSUER: 'http://127.0.0.1:9/issuer', AUTH_OIDC_CLIENT_ID: 'reform-console', CONSOLE_DIR: dir });
+    const t = await startTestApp({
+      AUTH_OIDC_ISSUER: 'http://127.0.0.1:9/issuer',
+      AUTH_OIDC_CLIENT_ID: 'reform-console',
+      CONSOLE_DIR: dir,
+    });
     try {
       expect((await t.request('POST', '/auth/dev-token', { body: { sub: 'x', roles: ['admin'] } })).status).toBe(404);
       expect((await t.request('GET', '/auth/config')).body).toEqual({

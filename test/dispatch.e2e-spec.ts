@@ -40,18 +40,33 @@ describe('multi-level dispatch and acknowledgement (real Redis, seconds-long win
 
   const get = async (id: string) => (await t.request('GET', `/tasks/${id}`, { token: tok.city })).body;
   const inboxOf = async (token: string, taskId: string) =>
-    ((await t.request('GET', '/notifications?limit=500', { token })).body.items as Note[]).filter((n) => n.refs['taskId'] === taskId && n.kind.startsWith('acknowledgement'));
-  const ids = async (query: string) => ((await t.request('GET', `/tasks?${query}`, { token: tok.city })).body.items as Array<{ id: string }>).map((x) => x.id);
+    ((await t.request('GET', '/notifications?limit=500', { token })).body.items as Note[]).filter(
+      (n) => n.refs['taskId'] === taskId && n.kind.startsWith('acknowledgement'),
+    );
+  const ids = async (query: string) =>
+    ((await t.request('GET', `/tasks?${query}`, { token: tok.city })).body.items as Array<{ id: string }>).map((x) => x.id);
 
   it('dispatches city → district → street, acknowledges at two levels, and reminds and lights the third', async () => {
     const registered = await t.request('POST', '/tasks', {
       token: t.office,
-      body: { title: '推进“1+3+X”基层治理', area: 'grassroots_governance', specialGroup: 'grassroots', leadUnit: 'changchun', responsible: '市长', evaluationStandard: '网格全覆盖', deadline: DEADLINE },
+      body: {
+        title: '推进“1+3+X”基层治理',
+        area: 'grassroots_governance',
+        specialGroup: 'grassroots',
+        leadUnit: 'changchun',
+        responsible: '市长',
+        evaluationStandard: '网格全覆盖',
+        deadline: DEADLINE,
+      },
     });
     expect(registered.status).toBe(201);
     const city = registered.body;
     expect(Date.parse(city.acknowledgeBy) - Date.parse(city.createdAt)).toBe(ACK_WINDOW_MS);
-    expect(city).toMatchObject({ parentId: null, acknowledgedAt: null, children: { total: 0, accepted: 0, overdue: 0, averageProgress: null } });
+    expect(city).toMatchObject({
+      parentId: null,
+      acknowledgedAt: null,
+      children: { total: 0, accepted: 0, overdue: 0, averageProgress: null },
+    });
 
     // The city's department acknowledges once; a second time is 409.
     const ack = await t.request('POST', `/tasks/${city.id}/acknowledge`, { token: tok.city, body: { note: '已签收' } });
@@ -59,24 +74,56 @@ describe('multi-level dispatch and acknowledgement (real Redis, seconds-long win
     const again = await t.request('POST', `/tasks/${city.id}/acknowledge`, { token: tok.city, body: {} });
     expect([again.status, again.body.code]).toEqual([409, 'TASK.ALREADY_ACKNOWLEDGED']);
     // Not the district's to acknowledge, nor the office's.
-    expect((await t.request('POST', `/tasks/${city.id}/acknowledge`, { token: tok.district, body: {} })).body.code).toBe('TASK.NOT_LEAD_UNIT');
+    expect((await t.request('POST', `/tasks/${city.id}/acknowledge`, { token: tok.district, body: {} })).body.code).toBe(
+      'TASK.NOT_LEAD_UNIT',
+    );
     expect((await t.request('POST', `/tasks/${city.id}/acknowledge`, { token: t.office, body: {} })).status).toBe(403);
 
     // City → district: inherits area, group; a deadline after the parent's is 400.
-    const late = await t.request('POST', `/tasks/${city.id}/subtasks`, { token: tok.city, body: { leadUnit: 'nanguan', responsible: '区长', deadline: '2030-07-01' } });
+    const late = await t.request('POST', `/tasks/${city.id}/subtasks`, {
+      token: tok.city,
+      body: { leadUnit: 'nanguan', responsible: '区长', deadline: '2030-07-01' },
+    });
     expect([late.status, late.body.code, late.body.errors?.[0]?.path]).toEqual([400, 'TASK.DEADLINE_AFTER_PARENT', 'deadline']);
-    const toDistrict = await t.request('POST', `/tasks/${city.id}/subtasks`, { token: tok.city, body: { leadUnit: 'nanguan', responsible: '区长', deadline: '2030-05-31' } });
+    const toDistrict = await t.request('POST', `/tasks/${city.id}/subtasks`, {
+      token: tok.city,
+      body: { leadUnit: 'nanguan', responsible: '区长', deadline: '2030-05-31' },
+    });
     expect(toDistrict.status).toBe(201);
     const district = toDistrict.body;
-    expect(district).toMatchObject({ parentId: city.id, leadUnit: 'nanguan', area: 'grassroots_governance', specialGroup: 'grassroots', title: city.title, deadlineDate: '2030-05-31' });
+    expect(district).toMatchObject({
+      parentId: city.id,
+      leadUnit: 'nanguan',
+      area: 'grassroots_governance',
+      specialGroup: 'grassroots',
+      title: city.title,
+      deadlineDate: '2030-05-31',
+    });
     expect((await get(city.id)).subtasks.map((s: { id: string }) => s.id)).toEqual([district.id]);
     // The district dispatches only within its subtree, and only from tasks it leads.
-    expect((await t.request('POST', `/tasks/${district.id}/subtasks`, { token: tok.district, body: { leadUnit: 'chaoyang', responsible: 'x', deadline: '2030-05-01' } })).body.code).toBe('TASK.OUTSIDE_SUBTREE');
-    expect((await t.request('POST', `/tasks/${city.id}/subtasks`, { token: tok.district, body: { leadUnit: 'yongxing', responsible: 'x', deadline: '2030-05-01' } })).body.code).toBe('TASK.NOT_LEAD_UNIT');
+    expect(
+      (
+        await t.request('POST', `/tasks/${district.id}/subtasks`, {
+          token: tok.district,
+          body: { leadUnit: 'chaoyang', responsible: 'x', deadline: '2030-05-01' },
+        })
+      ).body.code,
+    ).toBe('TASK.OUTSIDE_SUBTREE');
+    expect(
+      (
+        await t.request('POST', `/tasks/${city.id}/subtasks`, {
+          token: tok.district,
+          body: { leadUnit: 'yongxing', responsible: 'x', deadline: '2030-05-01' },
+        })
+      ).body.code,
+    ).toBe('TASK.NOT_LEAD_UNIT');
     expect((await t.request('POST', `/tasks/${district.id}/acknowledge`, { token: tok.district, body: {} })).status).toBe(200);
 
     // District → street, which never acknowledges.
-    const toStreet = await t.request('POST', `/tasks/${district.id}/subtasks`, { token: tok.district, body: { leadUnit: 'yongxing', responsible: '街道主任', deadline: '2030-04-30', title: '永兴街道网格化' } });
+    const toStreet = await t.request('POST', `/tasks/${district.id}/subtasks`, {
+      token: tok.district,
+      body: { leadUnit: 'yongxing', responsible: '街道主任', deadline: '2030-04-30', title: '永兴街道网格化' },
+    });
     expect(toStreet.status).toBe(201);
     const street = toStreet.body;
     expect(street).toMatchObject({ parentId: district.id, leadUnit: 'yongxing', title: '永兴街道网格化', acknowledgedAt: null });
@@ -91,7 +138,11 @@ describe('multi-level dispatch and acknowledgement (real Redis, seconds-long win
     expect(await inboxOf(tok.district, district.id)).toEqual([]);
     expect(await inboxOf(tok.city, city.id)).toEqual([]);
     // Lights: unacknowledged past the window is yellow; the others are green.
-    expect([(await get(city.id)).light, (await get(district.id)).light, (await get(street.id)).light]).toEqual(['green', 'green', 'yellow']);
+    expect([(await get(city.id)).light, (await get(district.id)).light, (await get(street.id)).light]).toEqual([
+      'green',
+      'green',
+      'yellow',
+    ]);
     expect(await ids('acknowledged=false&unitTree=changchun')).toEqual([street.id]);
     expect(await ids('acknowledged=true')).toEqual([city.id, district.id]);
     expect(await ids(`parentId=${city.id}`)).toEqual([district.id]);
@@ -101,17 +152,38 @@ describe('multi-level dispatch and acknowledgement (real Redis, seconds-long win
     expect(await ids('unitTree=nanguan')).toEqual([district.id, street.id]);
     expect(await ids('unitTree=changchun')).toEqual([city.id, district.id, street.id]);
     const summary = (await t.request('GET', '/units/changchun/summary', { token: tok.street })).body;
-    expect(summary).toMatchObject({ unit: 'changchun', units: 4, own: { total: 1, byLight: { green: 1, yellow: 0, red: 0 } }, subtree: { total: 3, byStatus: { planned: 3 }, byLight: { green: 2, yellow: 1, red: 0 } } });
-    expect((await t.request('GET', '/units/nanguan/summary', { token: tok.street })).body).toMatchObject({ own: { total: 1 }, subtree: { total: 2, byLight: { yellow: 1 } } });
-    expect((await t.request('GET', '/units/chaoyang/summary', { token: tok.street })).body).toMatchObject({ own: { total: 0 }, subtree: { total: 0 } });
+    expect(summary).toMatchObject({
+      unit: 'changchun',
+      units: 4,
+      own: { total: 1, byLight: { green: 1, yellow: 0, red: 0 } },
+      subtree: { total: 3, byStatus: { planned: 3 }, byLight: { green: 2, yellow: 1, red: 0 } },
+    });
+    expect((await t.request('GET', '/units/nanguan/summary', { token: tok.street })).body).toMatchObject({
+      own: { total: 1 },
+      subtree: { total: 2, byLight: { yellow: 1 } },
+    });
+    expect((await t.request('GET', '/units/chaoyang/summary', { token: tok.street })).body).toMatchObject({
+      own: { total: 0 },
+      subtree: { total: 0 },
+    });
 
     // The parent shows its children and cannot be accepted while one is open.
     expect((await get(city.id)).children).toEqual({ total: 1, accepted: 0, overdue: 0, averageProgress: 0 });
     // The ledger's pages show the same roll-up on each item, with and without a text search.
     const listed = async (query: string) =>
-      Object.fromEntries(((await t.request('GET', `/tasks?${query}`, { token: tok.city })).body.items as Array<{ id: string; children: unknown }>).map((x) => [x.id, x.children]));
-    const rolledUp = { [city.id]: { total: 1, accepted: 0, overdue: 0, averageProgress: 0 }, [district.id]: { total: 1, accepted: 0, overdue: 0, averageProgress: 0 } };
-    expect(await listed('unitTree=changchun')).toEqual({ ...rolledUp, [street.id]: { total: 0, accepted: 0, overdue: 0, averageProgress: null } });
+      Object.fromEntries(
+        ((await t.request('GET', `/tasks?${query}`, { token: tok.city })).body.items as Array<{ id: string; children: unknown }>).map(
+          (x) => [x.id, x.children],
+        ),
+      );
+    const rolledUp = {
+      [city.id]: { total: 1, accepted: 0, overdue: 0, averageProgress: 0 },
+      [district.id]: { total: 1, accepted: 0, overdue: 0, averageProgress: 0 },
+    };
+    expect(await listed('unitTree=changchun')).toEqual({
+      ...rolledUp,
+      [street.id]: { total: 0, accepted: 0, overdue: 0, averageProgress: null },
+    });
     expect(await listed(`q=${encodeURIComponent('基层治理')}`)).toEqual(rolledUp);
     expect((await t.request('POST', `/tasks/${city.id}/submit`, { token: tok.city, body: { evidence: '市级方案' } })).status).toBe(200);
     const blocked = await t.request('POST', `/tasks/${city.id}/accept`, { token: t.office, body: {} });
@@ -121,7 +193,12 @@ describe('multi-level dispatch and acknowledgement (real Redis, seconds-long win
     const cancelled = await t.request('POST', `/tasks/${city.id}/cancel`, { token: t.office, body: { reason: '并入全市网格化改革' } });
     expect([cancelled.status, cancelled.body.status]).toEqual([200, 'cancelled']);
     for (const child of [district, street]) {
-      expect(await get(child.id)).toMatchObject({ status: 'cancelled', cancelReason: '并入全市网格化改革', cancelledWithParent: child.parentId, light: null });
+      expect(await get(child.id)).toMatchObject({
+        status: 'cancelled',
+        cancelReason: '并入全市网格化改革',
+        cancelledWithParent: child.parentId,
+        light: null,
+      });
     }
     expect((await get(city.id)).children).toMatchObject({ total: 1, accepted: 0 });
   });

@@ -52,14 +52,17 @@ describe('documentation links', () => {
   it.each(PAGES.map((p) => path.relative(ROOT, p)))('every relative link in %s resolves', (page) => {
     const broken = relativeLinks(path.join(ROOT, page)).flatMap(({ target, anchor }) => {
       if (!existsSync(target)) return [`${path.relative(ROOT, target)} (no such file)`];
-      if (anchor !== null && target.endsWith('.md') && !anchors(target).has(anchor)) return [`${path.relative(ROOT, target)}#${anchor} (no such heading)`];
+      if (anchor !== null && target.endsWith('.md') && !anchors(target).has(anchor))
+        return [`${path.relative(ROOT, target)}#${anchor} (no such heading)`];
       return [];
     });
     expect(broken).toEqual([]);
   });
 
   it('reaches every page of docs/ from the README or the docs index', () => {
-    const linked = new Set([path.join(ROOT, 'README.md'), path.join(ROOT, 'docs/README.md')].flatMap((index) => relativeLinks(index).map((l) => l.target)));
+    const linked = new Set(
+      [path.join(ROOT, 'README.md'), path.join(ROOT, 'docs/README.md')].flatMap((index) => relativeLinks(index).map((l) => l.target)),
+    );
     const unlinked = DOCS.filter((page) => !linked.has(page)).map((page) => path.relative(ROOT, page));
     // A new page: add its line to docs/README.md.
     expect(unlinked).toEqual([]);

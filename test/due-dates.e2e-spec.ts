@@ -60,7 +60,8 @@ describe('task deadlines and milestones', () => {
     return res.body;
   };
   const get = async (id: string) => (await t.request('GET', `/tasks/${id}`, { token: office })).body;
-  const overdueIds = async () => ((await t.request('GET', '/tasks?overdue=true&limit=500', { token: office })).body.items as { id: string }[]).map((x) => x.id);
+  const overdueIds = async () =>
+    ((await t.request('GET', '/tasks?overdue=true&limit=500', { token: office })).body.items as { id: string }[]).map((x) => x.id);
 
   it('a date is the end of that day in Beijing time: due today is not overdue but yellow, and the answer keeps the date', async () => {
     const task = await register();
@@ -99,22 +100,33 @@ describe('task deadlines and milestones', () => {
   });
 
   it('a date-time with an offset keeps its exact meaning and carries no date', async () => {
-    const task = await register({ deadline: '2026-11-27T00:00:00+08:00', milestones: [{ title: '试点', due: '2026-11-27T12:00:00+08:00' }] });
+    const task = await register({
+      deadline: '2026-11-27T00:00:00+08:00',
+      milestones: [{ title: '试点', due: '2026-11-27T12:00:00+08:00' }],
+    });
     expect(task).toMatchObject({ deadline: '2026-11-26T16:00:00.000Z', deadlineDate: null, overdue: true });
     expect(task.milestones[0]).toMatchObject({ due: '2026-11-27T04:00:00.000Z', dueDate: null });
   });
 
   it('a deadline changed to a date is the end of that day; changed back to an instant it loses the date', async () => {
     const task = await register({ deadline: '2026-11-27T00:00:00+08:00' });
-    const moved = await t.request('POST', `/tasks/${task.id}/deadline`, { token: office, body: { deadline: '2026-12-31', reason: '延至年底' } });
+    const moved = await t.request('POST', `/tasks/${task.id}/deadline`, {
+      token: office,
+      body: { deadline: '2026-12-31', reason: '延至年底' },
+    });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ deadline: '2026-12-31T15:59:59.999Z', deadlineDate: '2026-12-31', overdue: false });
-    expect(moved.body.deadlineChanges).toEqual([expect.objectContaining({ from: '2026-11-26T16:00:00.000Z', to: '2026-12-31T15:59:59.999Z', toDate: '2026-12-31' })]);
+    expect(moved.body.deadlineChanges).toEqual([
+      expect.objectContaining({ from: '2026-11-26T16:00:00.000Z', to: '2026-12-31T15:59:59.999Z', toDate: '2026-12-31' }),
+    ]);
     // The same day again changes nothing; the refusal shows the day as the office wrote it.
     const same = await t.request('POST', `/tasks/${task.id}/deadline`, { token: office, body: { deadline: '2026-12-31', reason: '重复' } });
     expect(same.status).toBe(409);
     expect(same.body).toMatchObject({ code: 'TASK.DEADLINE_UNCHANGED', detail: '完成时限已是 2026-12-31，无需调整。' });
-    const back = await t.request('POST', `/tasks/${task.id}/deadline`, { token: office, body: { deadline: '2026-12-30T18:00:00+08:00', reason: '提前' } });
+    const back = await t.request('POST', `/tasks/${task.id}/deadline`, {
+      token: office,
+      body: { deadline: '2026-12-30T18:00:00+08:00', reason: '提前' },
+    });
     expect(back.body).toMatchObject({ deadline: '2026-12-30T10:00:00.000Z', deadlineDate: null });
   });
 
@@ -137,16 +149,23 @@ describe('task deadlines and milestones', () => {
 describe('action item deadlines', () => {
   let meetingId: string;
   beforeAll(async () => {
-    const m = await t.request('POST', '/meetings', { token: office, body: { title: '联席会议', scheduledAt: '2026-11-27T09:00:00+08:00' } });
+    const m = await t.request('POST', '/meetings', {
+      token: office,
+      body: { title: '联席会议', scheduledAt: '2026-11-27T09:00:00+08:00' },
+    });
     expect(m.status).toBe(201);
     meetingId = m.body.id;
   });
   const add = async (deadline: string) => {
-    const res = await t.request('POST', `/meetings/${meetingId}/items`, { token: office, body: { title: '报送清单', owner: 'alice', ownerUnit: 'transport', deadline } });
+    const res = await t.request('POST', `/meetings/${meetingId}/items`, {
+      token: office,
+      body: { title: '报送清单', owner: 'alice', ownerUnit: 'transport', deadline },
+    });
     expect(res.status).toBe(201);
     return res.body;
   };
-  const overdueIds = async () => ((await t.request('GET', '/action-items?overdue=true&limit=500', { token: office })).body.items as { id: string }[]).map((x) => x.id);
+  const overdueIds = async () =>
+    ((await t.request('GET', '/action-items?overdue=true&limit=500', { token: office })).body.items as { id: string }[]).map((x) => x.id);
 
   it('due today is not overdue until 00:00 Beijing time the next day, in the item and in the ledger filter', async () => {
     const item = await add(TODAY);
@@ -162,7 +181,10 @@ describe('action item deadlines', () => {
   it('a deadline moved to a date keeps the date; an offset date-time has none', async () => {
     const item = await add('2026-11-27T09:00:00+08:00');
     expect(item).toMatchObject({ deadline: '2026-11-27T01:00:00.000Z', deadlineDate: null, overdue: true });
-    const moved = await t.request('POST', `/meetings/${meetingId}/items/${item.id}/deadline`, { token: office, body: { deadline: '2026-12-31', reason: '延期' } });
+    const moved = await t.request('POST', `/meetings/${meetingId}/items/${item.id}/deadline`, {
+      token: office,
+      body: { deadline: '2026-12-31', reason: '延期' },
+    });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ deadline: '2026-12-31T15:59:59.999Z', deadlineDate: '2026-12-31', overdue: false });
   });
@@ -171,13 +193,22 @@ describe('action item deadlines', () => {
     const body = { title: '报送清单', owner: 'alice', ownerUnit: 'transport', deadline: value };
     await refusedNaming('POST', `/meetings/${meetingId}/items`, office, body, 'deadline');
     const item = await add(TODAY);
-    await refusedNaming('POST', `/meetings/${meetingId}/items/${item.id}/deadline`, office, { deadline: value, reason: '延期' }, 'deadline');
+    await refusedNaming(
+      'POST',
+      `/meetings/${meetingId}/items/${item.id}/deadline`,
+      office,
+      { deadline: value, reason: '延期' },
+      'deadline',
+    );
   });
 });
 
 describe('countersign deadlines', () => {
   const submit = (deadline: string) =>
-    t.request('POST', '/matters', { token: office, body: { title: '会签：合并窗口', body: '请会签', signers: ['a', 'b'], mode: 'all', deadline } });
+    t.request('POST', '/matters', {
+      token: office,
+      body: { title: '会签：合并窗口', body: '请会签', signers: ['a', 'b'], mode: 'all', deadline },
+    });
 
   it("today's date is still in the future at 10:00 (the end of today), and the answer keeps the date", async () => {
     const res = await submit(TODAY);
@@ -190,7 +221,13 @@ describe('countersign deadlines', () => {
   });
 
   it.each(['2026-02-30', '2026年12月31日'])('%j is refused naming the field, in Chinese and in English', async (value) => {
-    await refusedNaming('POST', '/matters', office, { title: '会签', body: '请会签', signers: ['a'], mode: 'all', deadline: value }, 'deadline');
+    await refusedNaming(
+      'POST',
+      '/matters',
+      office,
+      { title: '会签', body: '请会签', signers: ['a'], mode: 'all', deadline: value },
+      'deadline',
+    );
   });
 });
 
@@ -213,7 +250,8 @@ describe('rectification due dates, plans and extensions', () => {
     expect(res.status).toBe(201);
     return res.body;
   };
-  const overdueIds = async () => ((await t.request('GET', '/rectifications?overdue=true&limit=500', { token: office })).body.items as { id: string }[]).map((x) => x.id);
+  const overdueIds = async () =>
+    ((await t.request('GET', '/rectifications?overdue=true&limit=500', { token: office })).body.items as { id: string }[]).map((x) => x.id);
 
   it('due today is not overdue until 00:00 Beijing time the next day; plans and extensions keep their dates', async () => {
     const finding = await record(TODAY);
@@ -229,7 +267,11 @@ describe('rectification due dates, plans and extensions', () => {
     expect(planned.body).toMatchObject({ planDue: '2026-12-15T15:59:59.999Z', planDueDate: '2026-12-15' });
     const extended = await t.request('POST', `${base}/extend`, { token: inspector, body: { due: '2026-12-31', reason: '采购延迟' } });
     expect(extended.status).toBe(200);
-    expect(extended.body).toMatchObject({ rectificationDue: '2026-12-31T15:59:59.999Z', rectificationDueDate: '2026-12-31', overdue: false });
+    expect(extended.body).toMatchObject({
+      rectificationDue: '2026-12-31T15:59:59.999Z',
+      rectificationDueDate: '2026-12-31',
+      overdue: false,
+    });
     expect(extended.body.extensions).toEqual([expect.objectContaining({ due: '2026-12-31T15:59:59.999Z', dueDate: '2026-12-31' })]);
   });
 

@@ -12,8 +12,17 @@ let r: ReminderApp;
 let queue: Queue<ReminderJobData>;
 
 beforeAll(async () => {
-  r = await startReminderApp({ REMINDER_OFFSETS: '24h,0', REMINDER_ESCALATE_EVERY: '24h', REMINDER_ESCALATE_MAX: '1', REMINDER_SWEEP_EVERY: '5m', DUE_DAY_REMINDER_AT: '14:30' });
-  queue = new Queue<ReminderJobData>(REMINDER_QUEUE, { connection: { url: r.config.REDIS_URL, maxRetriesPerRequest: null } as never, prefix: r.prefix });
+  r = await startReminderApp({
+    REMINDER_OFFSETS: '24h,0',
+    REMINDER_ESCALATE_EVERY: '24h',
+    REMINDER_ESCALATE_MAX: '1',
+    REMINDER_SWEEP_EVERY: '5m',
+    DUE_DAY_REMINDER_AT: '14:30',
+  });
+  queue = new Queue<ReminderJobData>(REMINDER_QUEUE, {
+    connection: { url: r.config.REDIS_URL, maxRetriesPerRequest: null } as never,
+    prefix: r.prefix,
+  });
 });
 
 afterAll(async () => {
@@ -40,8 +49,14 @@ async function fireTimes(match: (data: ReminderJobData) => boolean, count: numbe
 }
 
 it('an action item due "2030-06-28" is reminded at 14:30 Beijing time that day, the day before, and escalated from 14:30 the next day', async () => {
-  const m = await r.request('POST', '/meetings', { token: r.office, body: { title: '联席会议', scheduledAt: '2030-06-01T09:00:00+08:00' } });
-  const item = await r.request('POST', `/meetings/${m.body.id}/items`, { token: r.office, body: { title: '报送清单', owner: 'alice', ownerUnit: 'transport', deadline: '2030-06-28' } });
+  const m = await r.request('POST', '/meetings', {
+    token: r.office,
+    body: { title: '联席会议', scheduledAt: '2030-06-01T09:00:00+08:00' },
+  });
+  const item = await r.request('POST', `/meetings/${m.body.id}/items`, {
+    token: r.office,
+    body: { title: '报送清单', owner: 'alice', ownerUnit: 'transport', deadline: '2030-06-28' },
+  });
   expect(item.status).toBe(201);
   expect(item.body).toMatchObject({ deadline: '2030-06-28T15:59:59.999Z', deadlineDate: '2030-06-28' });
   const times = await fireTimes((d) => d.type === 'item-reminder' && d.itemId === item.body.id, 3 + 1);
@@ -52,8 +67,14 @@ it('an action item due "2030-06-28" is reminded at 14:30 Beijing time that day, 
 });
 
 it('the same item given an instant is reminded at the instant, as before', async () => {
-  const m = await r.request('POST', '/meetings', { token: r.office, body: { title: '联席会议', scheduledAt: '2030-06-01T09:00:00+08:00' } });
-  const item = await r.request('POST', `/meetings/${m.body.id}/items`, { token: r.office, body: { title: '报送清单', owner: 'bob', ownerUnit: 'transport', deadline: '2030-06-28T18:00:00+08:00' } });
+  const m = await r.request('POST', '/meetings', {
+    token: r.office,
+    body: { title: '联席会议', scheduledAt: '2030-06-01T09:00:00+08:00' },
+  });
+  const item = await r.request('POST', `/meetings/${m.body.id}/items`, {
+    token: r.office,
+    body: { title: '报送清单', owner: 'bob', ownerUnit: 'transport', deadline: '2030-06-28T18:00:00+08:00' },
+  });
   const times = await fireTimes((d) => d.type === 'item-reminder' && d.itemId === item.body.id, 3 + 1);
   expect(times['due']).toEqual(['2030-06-28T10:00:00.000Z']);
 });
@@ -66,10 +87,14 @@ it('a finding due "2030-06-28" and its extension to "2030-07-31" are reminded at
     body: { description: '窗口排队', severity: 'high', responsibleUnit: 'transport-bureau', rectificationDue: '2030-06-28' },
   });
   expect(finding.status).toBe(201);
-  const ofFinding = (d: ReminderJobData) => d.type === 'finding-reminder' && d.findingId === finding.body.id && d.inspectionId === opened.body.id;
+  const ofFinding = (d: ReminderJobData) =>
+    d.type === 'finding-reminder' && d.findingId === finding.body.id && d.inspectionId === opened.body.id;
   expect((await fireTimes(ofFinding, 3 + 1))['due']).toEqual(['2030-06-28T06:30:00.000Z']);
 
-  const extended = await r.request('POST', `/inspections/${opened.body.id}/findings/${finding.body.id}/extend`, { token: inspector, body: { due: '2030-07-31', reason: '采购延迟' } });
+  const extended = await r.request('POST', `/inspections/${opened.body.id}/findings/${finding.body.id}/extend`, {
+    token: inspector,
+    body: { due: '2030-07-31', reason: '采购延迟' },
+  });
   expect(extended.status).toBe(200);
   const after = await fireTimes((d) => ofFinding(d) && d.type === 'finding-reminder' && d.dueVersion === 1, 3 + 1);
   expect(after['due']).toEqual(['2030-07-31T06:30:00.000Z']);
@@ -79,8 +104,14 @@ it('a reminder of a date-only deadline names the day, not its last minute, in th
   // Due three days ago (Beijing calendar): the escalation planned for 14:30 the day after is
   // already past, so the engine delivers it at once (late, as a recovered schedule would).
   const threeDaysAgo = calendarDateIn(Date.now() - 3 * 86_400_000, 'Asia/Shanghai');
-  const m = await r.request('POST', '/meetings', { token: r.office, body: { title: '联席会议', scheduledAt: '2030-06-01T09:00:00+08:00' } });
-  const item = await r.request('POST', `/meetings/${m.body.id}/items`, { token: r.office, body: { title: '报送清单', owner: 'carol', ownerUnit: 'transport', deadline: threeDaysAgo } });
+  const m = await r.request('POST', '/meetings', {
+    token: r.office,
+    body: { title: '联席会议', scheduledAt: '2030-06-01T09:00:00+08:00' },
+  });
+  const item = await r.request('POST', `/meetings/${m.body.id}/items`, {
+    token: r.office,
+    body: { title: '报送清单', owner: 'carol', ownerUnit: 'transport', deadline: threeDaysAgo },
+  });
   expect(item.status).toBe(201);
   const entry = await eventually(async () => (await r.inbox('carol')).find((n) => n.refs?.itemId === item.body.id));
   expect(entry.kind).toBe('item_overdue');

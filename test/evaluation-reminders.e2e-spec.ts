@@ -23,7 +23,9 @@ describe('evaluation reminders (real Redis, seconds-long schedule)', () => {
   afterAll(async () => t.shutdown());
 
   const inboxOf = async (token: string, evaluationId: string) =>
-    ((await t.request('GET', '/notifications?limit=500', { token })).body.items as Note[]).filter((n) => n.refs['evaluationId'] === evaluationId);
+    ((await t.request('GET', '/notifications?limit=500', { token })).body.items as Note[]).filter(
+      (n) => n.refs['evaluationId'] === evaluationId,
+    );
 
   async function commission(evaluatorUnit: string) {
     const res = await t.request('POST', '/evaluations', {
@@ -38,7 +40,10 @@ describe('evaluation reminders (real Redis, seconds-long schedule)', () => {
     const waiting = await commission('org-late');
     const reported = await commission('org-prompt');
     const prompt = await t.token('eval-prompt', ['evaluator'], 'org-prompt');
-    const report = await t.request('POST', `/evaluations/${reported.id}/report`, { token: prompt, body: { rating: 'good', summary: '按期完成', reportRef: 'R-9' } });
+    const report = await t.request('POST', `/evaluations/${reported.id}/report`, {
+      token: prompt,
+      body: { rating: 'good', summary: '按期完成', reportRef: 'R-9' },
+    });
     expect(report.status).toBe(200);
 
     const late = await t.token('eval-late', ['evaluator'], 'org-late');

@@ -9,8 +9,16 @@ const tok = {} as Record<'office' | 'member' | 'dept', string>;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 async function download(url: string, token: string): Promise<{ status: number; type: string; disposition: string; body: Buffer }> {
-  const res = await t.app.getHttpAdapter().getInstance().inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
-  return { status: res.statusCode, type: String(res.headers['content-type']), disposition: String(res.headers['content-disposition'] ?? ''), body: res.rawPayload };
+  const res = await t.app
+    .getHttpAdapter()
+    .getInstance()
+    .inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+  return {
+    status: res.statusCode,
+    type: String(res.headers['content-type']),
+    disposition: String(res.headers['content-disposition'] ?? ''),
+    body: res.rawPayload,
+  };
 }
 
 async function sheetOf(buffer: Buffer): Promise<{ name: string; rows: unknown[][] }> {
@@ -23,7 +31,13 @@ async function sheetOf(buffer: Buffer): Promise<{ name: string; rows: unknown[][
 }
 
 const task = (title: string, leadUnit: string, deadline: string, keyPointId?: string) => ({
-  title, area: 'government_services', specialGroup: 'sg-gov', leadUnit, responsible: '李明', evaluationStandard: '标准, "含逗号"', deadline,
+  title,
+  area: 'government_services',
+  specialGroup: 'sg-gov',
+  leadUnit,
+  responsible: '李明',
+  evaluationStandard: '标准, "含逗号"',
+  deadline,
   ...(keyPointId ? { keyPointId } : {}),
 });
 let keyPointId: string;
@@ -34,7 +48,10 @@ beforeAll(async () => {
   tok.member = await t.token('member-1', ['committee_member']);
   tok.dept = await t.token('dept-1', ['department'], 'unit-x');
   await registerSpecialGroups(t, ['sg-gov']);
-  const plan = await t.request('POST', '/plans', { token: tok.office, body: { title: '全面深化改革规划', periodFrom: 2024, periodTo: 2028 } });
+  const plan = await t.request('POST', '/plans', {
+    token: tok.office,
+    body: { title: '全面深化改革规划', periodFrom: 2024, periodTo: 2028 },
+  });
   expect(plan.status).toBe(201);
   const point = await t.request('POST', `/plans/${plan.body.id}/key-points`, {
     token: tok.office,
@@ -47,7 +64,10 @@ beforeAll(async () => {
     ['放管服改革', 'unit-y', '2030-03-01T18:00:00+08:00'],
     ['营商环境', 'unit-x', '2030-06-30T18:00:00+08:00'],
   ] as const) {
-    const res = await t.request('POST', '/tasks', { token: tok.office, body: task(title, unit, deadline, title === '一网通办' ? keyPointId : undefined) });
+    const res = await t.request('POST', '/tasks', {
+      token: tok.office,
+      body: task(title, unit, deadline, title === '一网通办' ? keyPointId : undefined),
+    });
     expect(res.status).toBe(201);
   }
   const inspector = await t.token('insp-1', ['inspector']);
@@ -73,12 +93,49 @@ describe('GET /tasks/export', () => {
     expect(name).toBe('改革任务台账');
     const headings = rows[0]!;
     expect(headings.slice(0, 14)).toEqual([
-      '任务编号', '任务名称', '改革领域', '专项小组', '专项小组代码', '牵头单位', '责任人', '评估标准', '年度要点', '要点编号', '完成时限', '状态', '进度(%)', '是否逾期',
+      '任务编号',
+      '任务名称',
+      '改革领域',
+      '专项小组',
+      '专项小组代码',
+      '牵头单位',
+      '责任人',
+      '评估标准',
+      '年度要点',
+      '要点编号',
+      '完成时限',
+      '状态',
+      '进度(%)',
+      '是否逾期',
     ]);
     const cell = (r: unknown[], heading: string) => r[headings.indexOf(heading)] ?? null;
-    const columns = ['任务名称', '改革领域', '专项小组', '专项小组代码', '牵头单位', '年度要点', '要点编号', '完成时限', '状态', '进度(%)', '是否逾期'];
+    const columns = [
+      '任务名称',
+      '改革领域',
+      '专项小组',
+      '专项小组代码',
+      '牵头单位',
+      '年度要点',
+      '要点编号',
+      '完成时限',
+      '状态',
+      '进度(%)',
+      '是否逾期',
+    ];
     expect(rows.slice(1).map((r) => columns.map((c) => cell(r, c)))).toEqual([
-      ['一网通办', '政务服务', '专项小组 sg-gov', 'sg-gov', 'unit-x', '深化“一网通办”改革', keyPointId, '2026-03-01 18:00', '未启动', 0, '是'],
+      [
+        '一网通办',
+        '政务服务',
+        '专项小组 sg-gov',
+        'sg-gov',
+        'unit-x',
+        '深化“一网通办”改革',
+        keyPointId,
+        '2026-03-01 18:00',
+        '未启动',
+        0,
+        '是',
+      ],
       ['营商环境', '政务服务', '专项小组 sg-gov', 'sg-gov', 'unit-x', null, null, '2030-06-30 18:00', '未启动', 0, '否'],
     ]);
     // The ledger number (台账编号) of each row, as the task answers it.
@@ -107,7 +164,11 @@ describe('GET /tasks/export', () => {
   });
 
   it('refuses a bad filter or format with a 400 naming it', async () => {
-    for (const [q, field] of [['format=pdf', 'format'], ['status=lost', 'status'], ['limit=5', 'limit']]) {
+    for (const [q, field] of [
+      ['format=pdf', 'format'],
+      ['status=lost', 'status'],
+      ['limit=5', 'limit'],
+    ]) {
       const res = await t.request('GET', `/tasks/export?${q}`, { token: tok.office });
       expect(res.status).toBe(400);
       expect(res.body.errors.map((e: { path: string }) => e.path)).toContain(field);
@@ -122,7 +183,9 @@ describe('GET /rectifications/export', () => {
     const { name, rows } = await sheetOf(res.body);
     expect(name).toBe('整改台账');
     expect(rows[0]!.slice(0, 8)).toEqual(['督察编号', '问题编号', '问题描述', '严重程度', '责任单位', '整改时限', '状态', '是否逾期']);
-    expect(rows.slice(1).map((r) => [r[2], r[3], r[4], r[5], r[6], r[7]])).toEqual([['窗口未整合', '严重', 'unit-x', '2026-04-01 18:00', '待整改', '是']]);
+    expect(rows.slice(1).map((r) => [r[2], r[3], r[4], r[5], r[6], r[7]])).toEqual([
+      ['窗口未整合', '严重', 'unit-x', '2026-04-01 18:00', '待整改', '是'],
+    ]);
   });
 });
 

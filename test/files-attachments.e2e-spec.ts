@@ -39,12 +39,23 @@ describe('evidence files attached to progress, submissions and rectifications', 
     const task = await ok(
       await t.request('POST', '/tasks', {
         token: tok.office,
-        body: { title: '推进一网通办', area: 'government_services', specialGroup: GROUP, leadUnit: 'unit-a', responsible: '张三', evaluationStandard: '全部事项网上可办', deadline: FUTURE },
+        body: {
+          title: '推进一网通办',
+          area: 'government_services',
+          specialGroup: GROUP,
+          leadUnit: 'unit-a',
+          responsible: '张三',
+          evaluationStandard: '全部事项网上可办',
+          deadline: FUTURE,
+        },
       }),
       'registering a task',
     );
     taskId = task.id;
-    const inspection = await ok(await t.request('POST', '/inspections', { token: tok.inspector, body: { title: '督察', targetUnit: 'unit-a' } }), 'opening an inspection');
+    const inspection = await ok(
+      await t.request('POST', '/inspections', { token: tok.inspector, body: { title: '督察', targetUnit: 'unit-a' } }),
+      'opening an inspection',
+    );
     inspectionId = inspection.id;
     const finding = await ok(
       await t.request('POST', `/inspections/${inspectionId}/findings`, {
@@ -60,7 +71,11 @@ describe('evidence files attached to progress, submissions and rectifications', 
   });
 
   it('uploads a PDF, a JPEG and an OFD, each typed by its bytes', async () => {
-    const samples = { pdf: ['整改报告（盖章）.pdf', samplePdf('整改报告')], jpeg: ['现场照片.jpg', sampleJpeg('现场')], ofd: ['制度性文件.ofd', sampleOfd('制度')] } as const;
+    const samples = {
+      pdf: ['整改报告（盖章）.pdf', samplePdf('整改报告')],
+      jpeg: ['现场照片.jpg', sampleJpeg('现场')],
+      ofd: ['制度性文件.ofd', sampleOfd('制度')],
+    } as const;
     for (const [kind, [name, bytes]] of Object.entries(samples) as Array<[keyof typeof files, readonly [string, Buffer]]>) {
       const up = await uploadFile(t, kind === 'jpeg' ? tok.inspector : tok.dept, name, bytes);
       expect(up.status).toBe(201);
@@ -70,11 +85,26 @@ describe('evidence files attached to progress, submissions and rectifications', 
   });
 
   it('records the files in the events and shows them on the task’s progress and submission', async () => {
-    const progress = await t.request('POST', `/tasks/${taskId}/progress`, { token: tok.dept, body: { percent: 40, note: '已完成方案', attachments: [files.pdf.id] } });
+    const progress = await t.request('POST', `/tasks/${taskId}/progress`, {
+      token: tok.dept,
+      body: { percent: 40, note: '已完成方案', attachments: [files.pdf.id] },
+    });
     expect(progress.status).toBe(200);
-    const pdfRecord = { id: files.pdf.id, name: files.pdf.name, size: files.pdf.bytes.length, mediaType: 'application/pdf', sha256: createHash('sha256').update(files.pdf.bytes).digest('hex'), sm3: createHash('sm3').update(files.pdf.bytes).digest('hex') };
-    expect(progress.body.progressReports).toEqual([{ percent: 40, note: '已完成方案', by: 'dept-a', at: expect.any(String), attachments: [pdfRecord] }]);
-    const submit = await t.request('POST', `/tasks/${taskId}/submit`, { token: tok.dept, body: { evidence: '见附件', attachments: [files.ofd.id, files.pdf.id] } });
+    const pdfRecord = {
+      id: files.pdf.id,
+      name: files.pdf.name,
+      size: files.pdf.bytes.length,
+      mediaType: 'application/pdf',
+      sha256: createHash('sha256').update(files.pdf.bytes).digest('hex'),
+      sm3: createHash('sm3').update(files.pdf.bytes).digest('hex'),
+    };
+    expect(progress.body.progressReports).toEqual([
+      { percent: 40, note: '已完成方案', by: 'dept-a', at: expect.any(String), attachments: [pdfRecord] },
+    ]);
+    const submit = await t.request('POST', `/tasks/${taskId}/submit`, {
+      token: tok.dept,
+      body: { evidence: '见附件', attachments: [files.ofd.id, files.pdf.id] },
+    });
     expect(submit.status).toBe(200);
     expect(submit.body.submissions[0].attachments.map((a: { id: string; mediaType: string }) => [a.id, a.mediaType])).toEqual([
       [files.ofd.id, 'application/ofd'],
@@ -92,32 +122,52 @@ describe('evidence files attached to progress, submissions and rectifications', 
       body: { description: '增设自助终端', attachments: [files.jpeg.id] },
     });
     expect(res.status).toBe(200);
-    expect(res.body.rectifications[0].attachments).toEqual([expect.objectContaining({ id: files.jpeg.id, name: '现场照片.jpg', mediaType: 'image/jpeg' })]);
+    expect(res.body.rectifications[0].attachments).toEqual([
+      expect.objectContaining({ id: files.jpeg.id, name: '现场照片.jpg', mediaType: 'image/jpeg' }),
+    ]);
     const meta = await t.request('GET', `/files/${files.jpeg.id}/meta`, { token: tok.dept });
     expect(meta.body.citedBy).toEqual([{ stream: `inspection-${inspectionId}`, revision: 2 }]);
   });
 
   it('takes files on an urging reply and an instruction response, citing them for the responsible unit', async () => {
-    const urging = await ok(await t.request('POST', `/tasks/${taskId}/urgings`, { token: tok.office, body: { text: '请加快进度' } }), 'issuing an urging');
-    const reply = await t.request('POST', `/urgings/${urging.id}/reply`, { token: tok.dept, body: { text: '已加快，见附件', attachments: [files.pdf.id] } });
+    const urging = await ok(
+      await t.request('POST', `/tasks/${taskId}/urgings`, { token: tok.office, body: { text: '请加快进度' } }),
+      'issuing an urging',
+    );
+    const reply = await t.request('POST', `/urgings/${urging.id}/reply`, {
+      token: tok.dept,
+      body: { text: '已加快，见附件', attachments: [files.pdf.id] },
+    });
     expect(reply.status).toBe(200);
-    expect(reply.body.reply.attachments).toEqual([expect.objectContaining({ id: files.pdf.id, sha256: expect.any(String), sm3: expect.any(String) })]);
+    expect(reply.body.reply.attachments).toEqual([
+      expect.objectContaining({ id: files.pdf.id, sha256: expect.any(String), sm3: expect.any(String) }),
+    ]);
     const instruction = await ok(
       await t.request('POST', '/instructions', { token: tok.leader, body: { subject: { kind: 'task', id: taskId }, text: '请抓紧落实' } }),
       'giving an instruction',
     );
-    const response = await t.request('POST', `/instructions/${instruction.id}/responses`, { token: tok.dept, body: { text: '已落实', attachments: [files.jpeg.id] } });
+    const response = await t.request('POST', `/instructions/${instruction.id}/responses`, {
+      token: tok.dept,
+      body: { text: '已落实', attachments: [files.jpeg.id] },
+    });
     expect(response.status).toBe(201);
     expect(response.body.responses[0].attachments).toEqual([expect.objectContaining({ id: files.jpeg.id, mediaType: 'image/jpeg' })]);
     const meta = await t.request('GET', `/files/${files.jpeg.id}/meta`, { token: tok.leader });
-    expect(meta.body.citedBy.map((c: { stream: string }) => c.stream).sort()).toEqual([`inspection-${inspectionId}`, `instruction-${instruction.id}`].sort());
+    expect(meta.body.citedBy.map((c: { stream: string }) => c.stream).sort()).toEqual(
+      [`inspection-${inspectionId}`, `instruction-${instruction.id}`].sort(),
+    );
   });
 
   it('names the files and their count in the 佐证材料 column of the ledger and rectification exports', async () => {
     const csv = async (url: string) => {
       const res = await readFile(t, tok.office, url);
       expect(res.status).toBe(200);
-      return res.bytes.toString('utf8').slice(1).trimEnd().split('\r\n').map((line) => line.split(','));
+      return res.bytes
+        .toString('utf8')
+        .slice(1)
+        .trimEnd()
+        .split('\r\n')
+        .map((line) => line.split(','));
     };
     const ledger = await csv('/tasks/export?format=csv&leadUnit=unit-a');
     const column = ledger[0]!.indexOf('佐证材料');
@@ -153,7 +203,15 @@ describe('evidence files attached to progress, submissions and rectifications', 
     const task2 = await ok(
       await t.request('POST', '/tasks', {
         token: tok.office,
-        body: { title: '第二项任务', area: 'government_services', specialGroup: GROUP, leadUnit: 'unit-a', responsible: '李四', evaluationStandard: '标准', deadline: FUTURE },
+        body: {
+          title: '第二项任务',
+          area: 'government_services',
+          specialGroup: GROUP,
+          leadUnit: 'unit-a',
+          responsible: '李四',
+          evaluationStandard: '标准',
+          deadline: FUTURE,
+        },
       }),
       'registering a second task',
     );
@@ -164,13 +222,19 @@ describe('evidence files attached to progress, submissions and rectifications', 
       [[foreign.body.id], 'attachments[0]'],
       [['not-a-file'], 'attachments[0]'],
     ] as const) {
-      const res = await t.request('POST', `/tasks/${task2.id}/progress`, { token: tok.dept, body: { percent: 10, note: '进展', attachments } });
+      const res = await t.request('POST', `/tasks/${task2.id}/progress`, {
+        token: tok.dept,
+        body: { percent: 10, note: '进展', attachments },
+      });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('FILE.UNKNOWN_ATTACHMENT');
       expect(res.body.errors).toEqual([expect.objectContaining({ path: at })]);
     }
     const tooMany = Array.from({ length: 21 }, (_, i) => `sha256:${String(i).padStart(64, '0')}`);
-    const many = await t.request('POST', `/tasks/${task2.id}/progress`, { token: tok.dept, body: { percent: 10, note: '进展', attachments: tooMany } });
+    const many = await t.request('POST', `/tasks/${task2.id}/progress`, {
+      token: tok.dept,
+      body: { percent: 10, note: '进展', attachments: tooMany },
+    });
     expect(many.status).toBe(400);
     expect(many.body.code).toBe('FILE.TOO_MANY_ATTACHMENTS');
     expect(await t.head()).toBe(headAfterTask);
@@ -182,16 +246,25 @@ describe('evidence files attached to progress, submissions and rectifications', 
     const store = t.app.get<DiskFileStore>(FILE_STORE);
     writeFileSync(store.pathOf(files.ofd.id), Buffer.concat([files.ofd.bytes, Buffer.from('tampered')]));
     const corrupt = await t.request('GET', `/audit/streams/task-${taskId}/verify`, { token: tok.admin });
-    const submitted = (await t.request('GET', `/audit/streams/task-${taskId}`, { token: tok.admin })).body.events.find((e: { type: string }) => e.type === 'TaskCompletionSubmitted');
+    const submitted = (await t.request('GET', `/audit/streams/task-${taskId}`, { token: tok.admin })).body.events.find(
+      (e: { type: string }) => e.type === 'TaskCompletionSubmitted',
+    );
     expect(corrupt.body.valid).toBe(true);
-    expect(corrupt.body.files).toEqual({ checked: 3, missing: [], corrupt: [{ fileId: files.ofd.id, stream: `task-${taskId}`, revision: submitted.revision }] });
+    expect(corrupt.body.files).toEqual({
+      checked: 3,
+      missing: [],
+      corrupt: [{ fileId: files.ofd.id, stream: `task-${taskId}`, revision: submitted.revision }],
+    });
     writeFileSync(store.pathOf(files.ofd.id), files.ofd.bytes);
   });
 
   it('adds a manifest line per cited file to the audit export with withFiles=manifest', async () => {
     const res = await t.request('GET', `/audit/export?stream=task-${taskId}&withFiles=manifest`, { token: tok.admin });
     expect(res.status).toBe(200);
-    const lines = res.text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = res.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const manifest = lines.filter((l) => l.kind === 'file');
     expect(manifest.map((m) => m.id).sort()).toEqual([files.pdf.id, files.ofd.id].sort());
     expect(manifest.find((m) => m.id === files.pdf.id).citedBy).toHaveLength(2);
@@ -225,7 +298,10 @@ describe('evidence files attached to progress, submissions and rectifications', 
   });
   it('names in citedBy only the records the reader may read (API.md "Who may read what")', async () => {
     // The PDF is also cited by another unit's finding and by an evaluation of another subject.
-    const inspection = await ok(await t.request('POST', '/inspections', { token: tok.inspector, body: { title: '督察乙', targetUnit: 'unit-b' } }), 'opening');
+    const inspection = await ok(
+      await t.request('POST', '/inspections', { token: tok.inspector, body: { title: '督察乙', targetUnit: 'unit-b' } }),
+      'opening',
+    );
     const finding = await ok(
       await t.request('POST', `/inspections/${inspection.id}/findings`, {
         token: tok.inspector,
@@ -239,7 +315,10 @@ describe('evidence files attached to progress, submissions and rectifications', 
     });
     expect(rectified.status).toBe(200);
     const evaluation = await ok(
-      await t.request('POST', '/evaluations', { token: tok.office, body: { subject: { kind: 'unit', id: 'unit-c' }, year: 2026, evaluatorUnit: 'org-x', due: FUTURE } }),
+      await t.request('POST', '/evaluations', {
+        token: tok.office,
+        body: { subject: { kind: 'unit', id: 'unit-c' }, year: 2026, evaluatorUnit: 'org-x', due: FUTURE },
+      }),
       'commissioning an evaluation of unit-c',
     );
     // The evaluator may attach the bytes it uploads itself (the same bytes: the same file).
@@ -257,7 +336,11 @@ describe('evidence files attached to progress, submissions and rectifications', 
     };
     const every = await streams('office');
     const urging = every.find((s) => s.startsWith('urging-'))!;
-    const [taskStream, otherInspection, evaluationStream] = [`task-${taskId}`, `inspection-${inspection.id}`, `evaluation-${evaluation.id}`];
+    const [taskStream, otherInspection, evaluationStream] = [
+      `task-${taskId}`,
+      `inspection-${inspection.id}`,
+      `evaluation-${evaluation.id}`,
+    ];
     expect(every).toEqual([evaluationStream, otherInspection, taskStream, urging].sort());
     for (const who of ['inspector', 'member', 'leader', 'admin']) expect([who, await streams(who)]).toEqual([who, every]);
     // unit-a: its task and urging, not unit-b's inspection; unit-b: its finding, the ledger, not unit-a's urging.

@@ -7,7 +7,9 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** Every file under a directory, recursively (what the disk store keeps, pending or not). */
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)],
+  );
 }
 
 describe('evidence files: upload and read', () => {

@@ -30,8 +30,14 @@ describe('operations routes', () => {
   });
 
   it("counts the store's group commits and each projection's writes, and the counters only grow", async () => {
-    const value = (text: string, series: string) => Number(new RegExp(`^${series.replace(/[{}"]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? 'NaN');
-    const series = ['reform_event_store_commits_total', 'reform_event_store_commit_appends_total', 'reform_projection_write_batches_total{projection="units"}', 'reform_projection_write_events_total{projection="units"}'];
+    const value = (text: string, series: string) =>
+      Number(new RegExp(`^${series.replace(/[{}"]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? 'NaN');
+    const series = [
+      'reform_event_store_commits_total',
+      'reform_event_store_commit_appends_total',
+      'reform_projection_write_batches_total{projection="units"}',
+      'reform_projection_write_events_total{projection="units"}',
+    ];
     const before = (await t.request('GET', '/metrics')).text;
     const office = await t.token('metrics-office', ['reform_office']);
     for (const code of ['metrics-city', 'metrics-town']) {

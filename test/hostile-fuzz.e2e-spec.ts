@@ -78,7 +78,10 @@ describe('hostile input fuzzer', () => {
     const office = await t.token('fuzz-office', ['reform_office']);
     const plan = await t.request('POST', '/plans', { token: office, body: { title: '规划', periodFrom: 2024, periodTo: 2028 } });
     addId('plans:id', plan.body.id);
-    const exemplar = await t.request('POST', '/exemplars', { token: office, body: { title: '典型', unit: owner.unit, year: 2026, summary: '经验' } });
+    const exemplar = await t.request('POST', '/exemplars', {
+      token: office,
+      body: { title: '典型', unit: owner.unit, year: 2026, summary: '经验' },
+    });
     addId('exemplars:id', exemplar.body.id);
     const decision = await t.request('POST', '/decisions', { token: office, body: { title: '决定', content: '内容' } });
     addId('decisions:id', decision.body.id);
@@ -90,7 +93,10 @@ describe('hostile input fuzzer', () => {
     // Every role, so requests get past the guard and reach validation and the deciders.
     token = await t.token('fuzz-user', [...ROLES], 'fuzz-unit');
     const doc = (await t.request('GET', '/docs-json')).body as {
-      paths: Record<string, Record<string, { parameters?: Operation['params']; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+      paths: Record<
+        string,
+        Record<string, { parameters?: Operation['params']; requestBody?: { content?: Record<string, { schema?: Schema }> } }>
+      >;
       components: { schemas: Components };
     };
     components = doc.components.schemas;
@@ -111,14 +117,24 @@ describe('hostile input fuzzer', () => {
   });
 
   /** Sends one generated request and checks it; returns nothing, failures are collected. */
-  async function send(op: Operation, segments: Record<string, string>, query: string, body: { text?: string; contentType?: string }, headers: Record<string, string>, badToken: boolean): Promise<void> {
+  async function send(
+    op: Operation,
+    segments: Record<string, string>,
+    query: string,
+    body: { text?: string; contentType?: string },
+    headers: Record<string, string>,
+    badToken: boolean,
+  ): Promise<void> {
     const url = op.path.replace(/\{(\w+)\}/g, (_, name: string) => segments[name] ?? 'x') + (query ? `?${query}` : '');
     const h: Record<string, string> = { ...headers, authorization: badToken ? `Bearer ${token.slice(0, -4)}AAAA` : `Bearer ${token}` };
     if (body.text !== undefined) h['content-type'] = body.contentType ?? 'application/json';
     const before = await t.head();
     let res: { statusCode: number; body: string };
     try {
-      res = await t.app.getHttpAdapter().getInstance().inject({ method: op.method, url, headers: h, ...(op.method === 'POST' && body.text !== undefined ? { payload: body.text } : {}) });
+      res = await t.app
+        .getHttpAdapter()
+        .getInstance()
+        .inject({ method: op.method, url, headers: h, ...(op.method === 'POST' && body.text !== undefined ? { payload: body.text } : {}) });
     } catch (e) {
       // light-my-request refuses to build some requests (a header it cannot send): no request was made.
       if (e instanceof TypeError || (e as { code?: string }).code?.startsWith('ERR_')) return;
@@ -135,7 +151,12 @@ describe('hostile input fuzzer', () => {
       refused++;
       if (after !== before) {
         appendedByRefused += (after ?? -1) - (before ?? -1);
-        failures.push({ request: describe(), status: res.statusCode, why: `refused but appended (head ${before} → ${after})`, answer: res.body.slice(0, 400) });
+        failures.push({
+          request: describe(),
+          status: res.statusCode,
+          why: `refused but appended (head ${before} → ${after})`,
+          answer: res.body.slice(0, 400),
+        });
       }
     }
   }
@@ -146,44 +167,62 @@ describe('hostile input fuzzer', () => {
     const queryParams = op.params.filter((p) => p.in === 'query');
     const segments = fc.record(Object.fromEntries(pathParams.map((p) => [p.name, hostileSegment(ids.get(`${first}:${p.name}`) ?? [])])));
     const body = op.method === 'POST' ? hostileBody(op.body, components) : fc.constant({});
-    const property = fc.asyncProperty(segments, hostileQuery(queryParams, components), body, hostileHeaders, fc.boolean(), fc.nat(9), async (s, q, b, h, withHeaders, tokenDice) => {
-      await send(op, s, q, b, withHeaders ? h : {}, tokenDice === 0);
-    });
+    const property = fc.asyncProperty(
+      segments,
+      hostileQuery(queryParams, components),
+      body,
+      hostileHeaders,
+      fc.boolean(),
+      fc.nat(9),
+      async (s, q, b, h, withHeaders, tokenDice) => {
+        await send(op, s, q, b, withHeaders ? h : {}, tokenDice === 0);
+      },
+    );
     await fc.assert(property, { numRuns: runs, seed: seedValue, endOnFailure: true });
   }
 
-  it('answers every operation of the OpenAPI document without a 5xx, and appends nothing for a refused request', async () => {
-    expect(operations.length).toBeGreaterThan(50);
-    const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
-    // Warm-up pass: JIT, caches and the read models' statements settle before memory is measured.
-    for (const [i, op] of operations.entries()) await fuzz(op, 1, 1_000 + i);
-    gc();
-    const heapBefore = process.memoryUsage().heapUsed;
-    const rssBefore = process.memoryUsage().rss;
-    for (const [i, op] of operations.entries()) await fuzz(op, RUNS_PER_OPERATION, 42 + i);
-    gc();
-    const heapAfter = process.memoryUsage().heapUsed;
-    const rssAfter = process.memoryUsage().rss;
+  it(
+    'answers every operation of the OpenAPI document without a 5xx, and appends nothing for a refused request',
+    async () => {
+      expect(operations.length).toBeGreaterThan(50);
+      const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
+      // Warm-up pass: JIT, caches and the read models' statements settle before memory is measured.
+      for (const [i, op] of operations.entries()) await fuzz(op, 1, 1_000 + i);
+      gc();
+      const heapBefore = process.memoryUsage().heapUsed;
+      const rssBefore = process.memoryUsage().rss;
+      for (const [i, op] of operations.entries()) await fuzz(op, RUNS_PER_OPERATION, 42 + i);
+      gc();
+      const heapAfter = process.memoryUsage().heapUsed;
+      const rssAfter = process.memoryUsage().rss;
 
-    const live = await t.request('GET', '/health/live');
-    reportFigures('hostile input fuzzer', {
-      operations: operations.length,
-      'cases per operation': RUNS_PER_OPERATION,
-      'requests sent': sent,
-      'refused (4xx)': refused,
-      '5xx seen': fiveHundreds,
-      'events appended by refused requests': appendedByRefused,
-      'heap after GC, MB (after warm-up → end)': `${mb(heapBefore)} → ${mb(heapAfter)}`,
-      'RSS, MB (after warm-up → end)': `${mb(rssBefore)} → ${mb(rssAfter)}`,
-      'unhandled rejections': unhandled.length,
-    });
-    if (failures.length > 0) process.stdout.write(`\nfirst failures:\n${failures.slice(0, 20).map((f) => `  ${f.status} ${f.why}: ${f.request}\n    → ${f.answer}`).join('\n')}\n`);
+      const live = await t.request('GET', '/health/live');
+      reportFigures('hostile input fuzzer', {
+        operations: operations.length,
+        'cases per operation': RUNS_PER_OPERATION,
+        'requests sent': sent,
+        'refused (4xx)': refused,
+        '5xx seen': fiveHundreds,
+        'events appended by refused requests': appendedByRefused,
+        'heap after GC, MB (after warm-up → end)': `${mb(heapBefore)} → ${mb(heapAfter)}`,
+        'RSS, MB (after warm-up → end)': `${mb(rssBefore)} → ${mb(rssAfter)}`,
+        'unhandled rejections': unhandled.length,
+      });
+      if (failures.length > 0)
+        process.stdout.write(
+          `\nfirst failures:\n${failures
+            .slice(0, 20)
+            .map((f) => `  ${f.status} ${f.why}: ${f.request}\n    → ${f.answer}`)
+            .join('\n')}\n`,
+        );
 
-    expect(failures.slice(0, 20)).toEqual([]);
-    expect(unhandled).toEqual([]);
-    expect(live.status).toBe(200);
-    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);
-    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-    expect(mb(heapAfter - heapBefore)).toBeLessThan(HEAP_GROWTH_LIMIT_MB);
-  }, 30 * 60_000);
+      expect(failures.slice(0, 20)).toEqual([]);
+      expect(unhandled).toEqual([]);
+      expect(live.status).toBe(200);
+      expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);
+      expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+      expect(mb(heapAfter - heapBefore)).toBeLessThan(HEAP_GROWTH_LIMIT_MB);
+    },
+    30 * 60_000,
+  );
 });

@@ -35,7 +35,11 @@ describe('security headers and size limits', () => {
   });
 
   it('sends the security headers on answers and on problems', async () => {
-    for (const res of [await t.request('GET', '/health/live'), await t.request('GET', '/tasks'), await t.request('GET', '/tasks', { token: office })]) {
+    for (const res of [
+      await t.request('GET', '/health/live'),
+      await t.request('GET', '/tasks'),
+      await t.request('GET', '/tasks', { token: office }),
+    ]) {
       sent++;
       expect(res.headers).toMatchObject({
         'x-content-type-options': 'nosniff',
@@ -78,11 +82,19 @@ describe('security headers and size limits', () => {
   it('refuses a body over BODY_LIMIT with 413 problem+json, appending nothing; a body at the limit is read', async () => {
     const before = await t.head();
     const reason = (bytes: number) => JSON.stringify({ reason: 'x'.repeat(bytes - JSON.stringify({ reason: '' }).length) });
-    const over = await t.request('POST', '/tasks/x1/cancel', { token: office, body: reason(4097), headers: { 'content-type': 'application/json' } });
+    const over = await t.request('POST', '/tasks/x1/cancel', {
+      token: office,
+      body: reason(4097),
+      headers: { 'content-type': 'application/json' },
+    });
     sent++;
     expect(over.status).toBe(413);
     expect(over.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const at = await t.request('POST', '/tasks/x1/cancel', { token: office, body: reason(4096), headers: { 'content-type': 'application/json' } });
+    const at = await t.request('POST', '/tasks/x1/cancel', {
+      token: office,
+      body: reason(4096),
+      headers: { 'content-type': 'application/json' },
+    });
     sent++;
     // Read and validated (the reason is longer than a reason may be), not refused for its size.
     expect([at.status, at.body.code]).toEqual([400, 'REQUEST.INVALID']);
@@ -92,7 +104,8 @@ describe('security headers and size limits', () => {
   it('refuses request headers over HEADER_LIMIT with 431 on a listening server', async () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = t.app.getHttpServer().address() as AddressInfo;
-    const request = (headerBytes: number) => `GET /health/live HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(headerBytes)}\r\nConnection: close\r\n\r\n`;
+    const request = (headerBytes: number) =>
+      `GET /health/live HTTP/1.1\r\nHost: x\r\nX-Padding: ${'a'.repeat(headerBytes)}\r\nConnection: close\r\n\r\n`;
     expect(await rawStatus(port, request(9_000))).toMatch(/^HTTP\/1\.1 431/);
     expect(await rawStatus(port, request(4_000))).toMatch(/^HTTP\/1\.1 200/);
     sent += 2;

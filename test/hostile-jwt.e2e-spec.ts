@@ -21,7 +21,15 @@ async function hs(claims: JWTPayload, key: Uint8Array = secret, alg = 'HS256'): 
   return new SignJWT(claims).setProtectedHeader({ alg, typ: 'JWT' }).sign(key);
 }
 
-const valid = (over: JWTPayload = {}): JWTPayload => ({ sub: 'office-1', roles: ['reform_office'], iss: ISSUER, aud: AUDIENCE, iat: now(), exp: now() + HOUR, ...over });
+const valid = (over: JWTPayload = {}): JWTPayload => ({
+  sub: 'office-1',
+  roles: ['reform_office'],
+  iss: ISSUER,
+  aud: AUDIENCE,
+  iat: now(),
+  exp: now() + HOUR,
+  ...over,
+});
 
 function without(claims: JWTPayload, name: string): JWTPayload {
   const copy = { ...claims };
@@ -40,7 +48,10 @@ let sent = 0;
 async function expectRefused(t: TestApp, token: string): Promise<void> {
   const res = await t.request('GET', '/tasks', { token });
   sent++;
-  expect({ status: res.status, type: res.headers['content-type'] }).toEqual({ status: 401, type: expect.stringMatching(/^application\/problem\+json/) });
+  expect({ status: res.status, type: res.headers['content-type'] }).toEqual({
+    status: 401,
+    type: expect.stringMatching(/^application\/problem\+json/),
+  });
   expect(res.headers['www-authenticate']).toBe('Bearer');
 }
 
@@ -67,7 +78,10 @@ describe('bearer tokens with a shared secret, issuer, audience and maximum lifet
 
   it('refuses alg none, another HMAC algorithm, and a token signed with another secret', async () => {
     await expectRefused(t, new UnsecuredJWT(valid()).encode());
-    await expectRefused(t, `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(valid())).toString('base64url')}.`);
+    await expectRefused(
+      t,
+      `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(valid())).toString('base64url')}.`,
+    );
     await expectRefused(t, await hs(valid(), secret, 'HS512'));
     await expectRefused(t, await hs(valid(), new TextEncoder().encode('another-secret-0123456789abcdef')));
   });
@@ -112,18 +126,36 @@ describe('bearer tokens with a shared secret, issuer, audience and maximum lifet
   it('accepts what npm run token mints, and npm run token refuses to mint a token the server would refuse', async () => {
     const root = path.resolve(import.meta.dirname, '..');
     const mint = (...args: string[]) =>
-      execFileSync(process.execPath, ['--import', './scripts/ts-node/register.mjs', 'scripts/token.ts', '--sub', 'office-1', '--roles', 'reform_office', ...args], {
-        cwd: root,
-        env: { PATH: process.env['PATH'], AUTH_JWT_SECRET: TEST_SECRET, AUTH_JWT_ISSUER: ISSUER, AUTH_JWT_AUDIENCE: AUDIENCE, AUTH_MAX_TOKEN_AGE: '24h' },
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      }).trim();
+      execFileSync(
+        process.execPath,
+        ['--import', './scripts/ts-node/register.mjs', 'scripts/token.ts', '--sub', 'office-1', '--roles', 'reform_office', ...args],
+        {
+          cwd: root,
+          env: {
+            PATH: process.env['PATH'],
+            AUTH_JWT_SECRET: TEST_SECRET,
+            AUTH_JWT_ISSUER: ISSUER,
+            AUTH_JWT_AUDIENCE: AUDIENCE,
+            AUTH_MAX_TOKEN_AGE: '24h',
+          },
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      ).trim();
     await expectAccepted(t, mint('--ttl', '24h'));
     expect(() => mint('--ttl', '25h')).toThrow(/AUTH_MAX_TOKEN_AGE/);
   });
 
   it('refuses a header that is not a bearer token', async () => {
-    for (const authorization of ['Bearer', 'Bearer ', 'Basic b2ZmaWNlOnB3', `bearer ${'a'.repeat(20)}`, 'Bearer a.b', 'Bearer a.b.c.d', `Bearer ${'A'.repeat(20_000)}.e30.`]) {
+    for (const authorization of [
+      'Bearer',
+      'Bearer ',
+      'Basic b2ZmaWNlOnB3',
+      `bearer ${'a'.repeat(20)}`,
+      'Bearer a.b',
+      'Bearer a.b.c.d',
+      `Bearer ${'A'.repeat(20_000)}.e30.`,
+    ]) {
       const res = await t.request('GET', '/tasks', { headers: { authorization } });
       sent++;
       expect(res.status).toBe(401);
@@ -163,7 +195,10 @@ describe('bearer tokens from a JWKS', () => {
 
   it('refuses HS256 signed with the public key as secret (algorithm confusion), and alg none', async () => {
     await expectRefused(t, await hs(valid(), new TextEncoder().encode(publicPem)));
-    await expectRefused(t, await new SignJWT(valid()).setProtectedHeader({ alg: 'HS256', kid: 'k1' }).sign(new TextEncoder().encode(publicPem)));
+    await expectRefused(
+      t,
+      await new SignJWT(valid()).setProtectedHeader({ alg: 'HS256', kid: 'k1' }).sign(new TextEncoder().encode(publicPem)),
+    );
     await expectRefused(t, new UnsecuredJWT(valid()).encode());
   });
 

@@ -34,7 +34,10 @@ describe('inspections and rectifications', () => {
   });
 
   async function openInspection(body: Record<string, unknown> = {}) {
-    const res = await t.request('POST', '/inspections', { token: p.inspector, body: { title: 'Government services inspection', targetUnit: 'transport-bureau', ...body } });
+    const res = await t.request('POST', '/inspections', {
+      token: p.inspector,
+      body: { title: 'Government services inspection', targetUnit: 'transport-bureau', ...body },
+    });
     expect(res.status).toBe(201);
     return res.body.id as string;
   }
@@ -42,7 +45,13 @@ describe('inspections and rectifications', () => {
   async function recordFinding(inspectionId: string, body: Record<string, unknown> = {}) {
     const res = await t.request('POST', `/inspections/${inspectionId}/findings`, {
       token: p.inspector,
-      body: { description: 'Permits still need a second visit', severity: 'high', responsibleUnit: 'transport-bureau', rectificationDue: iso(Date.now() + 30 * DAY), ...body },
+      body: {
+        description: 'Permits still need a second visit',
+        severity: 'high',
+        responsibleUnit: 'transport-bureau',
+        rectificationDue: iso(Date.now() + 30 * DAY),
+        ...body,
+      },
     });
     expect(res.status).toBe(201);
     return res.body.id as string;
@@ -69,14 +78,28 @@ describe('inspections and rectifications', () => {
     });
     expect(opened.status).toBe(201);
     expect(opened.headers['etag']).toBe('"0"');
-    expect(opened.body).toMatchObject({ title: 'Permit counters', targetUnit: 'transport-bureau', taskIds: [task.body.id], scope: 'All district centres', status: 'open', findings: [], openedBy: 'insp-1', revision: 0 });
+    expect(opened.body).toMatchObject({
+      title: 'Permit counters',
+      targetUnit: 'transport-bureau',
+      taskIds: [task.body.id],
+      scope: 'All district centres',
+      status: 'open',
+      findings: [],
+      openedBy: 'insp-1',
+      revision: 0,
+    });
     const id = opened.body.id as string;
 
     const due = '2030-03-31T18:00:00+08:00';
     const finding = await t.request('POST', `/inspections/${id}/findings`, {
       token: p.inspector,
       headers: { 'if-match': '"0"' },
-      body: { description: 'Two counters still ask for paper copies', severity: 'high', responsibleUnit: 'transport-bureau', rectificationDue: due },
+      body: {
+        description: 'Two counters still ask for paper copies',
+        severity: 'high',
+        responsibleUnit: 'transport-bureau',
+        rectificationDue: due,
+      },
     });
     expect(finding.status).toBe(201);
     expect(finding.headers['etag']).toBe('"1"');
@@ -99,19 +122,32 @@ describe('inspections and rectifications', () => {
     const stale = await t.request('POST', `${base}/plan`, { token: p.dept, headers: { 'if-match': '"0"' }, body: { plan: 'x' } });
     expect(stale.status).toBe(412);
 
-    const plan = await t.request('POST', `${base}/plan`, { token: p.dept, body: { plan: 'Remove the paper step by May', due: '2030-05-01T00:00:00+08:00' } });
+    const plan = await t.request('POST', `${base}/plan`, {
+      token: p.dept,
+      body: { plan: 'Remove the paper step by May', due: '2030-05-01T00:00:00+08:00' },
+    });
     expect(plan.status).toBe(200);
     expect(plan.body).toMatchObject({ status: 'planned', plan: 'Remove the paper step by May', revision: 2 });
 
-    const r1 = await t.request('POST', `${base}/rectifications`, { token: p.inspector, body: { description: 'Paper step removed at one counter', evidence: ['photo-1.jpg'] } });
+    const r1 = await t.request('POST', `${base}/rectifications`, {
+      token: p.inspector,
+      body: { description: 'Paper step removed at one counter', evidence: ['photo-1.jpg'] },
+    });
     expect(r1.status).toBe(200);
     expect(r1.body.status).toBe('rectified');
-    expect(r1.body.rectifications).toEqual([{ description: 'Paper step removed at one counter', evidence: ['photo-1.jpg'], recordedBy: 'insp-1', at: expect.any(String) }]);
+    expect(r1.body.rectifications).toEqual([
+      { description: 'Paper step removed at one counter', evidence: ['photo-1.jpg'], recordedBy: 'insp-1', at: expect.any(String) },
+    ]);
 
-    const rejected = await t.request('POST', `${base}/verify`, { token: p.inspector, body: { outcome: 'rejected', comment: 'Second counter unchanged' } });
+    const rejected = await t.request('POST', `${base}/verify`, {
+      token: p.inspector,
+      body: { outcome: 'rejected', comment: 'Second counter unchanged' },
+    });
     expect(rejected.status).toBe(200);
     expect(rejected.body).toMatchObject({ status: 'reopened', failedVerifications: 1 });
-    expect(rejected.body.verifications).toEqual([{ outcome: 'rejected', comment: 'Second counter unchanged', by: 'insp-1', at: expect.any(String) }]);
+    expect(rejected.body.verifications).toEqual([
+      { outcome: 'rejected', comment: 'Second counter unchanged', by: 'insp-1', at: expect.any(String) },
+    ]);
 
     const early = await t.request('POST', `/inspections/${id}/close`, { token: p.inspector });
     expect(early.status).toBe(409);
@@ -122,7 +158,10 @@ describe('inspections and rectifications', () => {
     expect(r2.body.rectifications).toHaveLength(2);
     expect(r2.body.rectifications[1].evidence).toEqual([]);
 
-    const accepted = await t.request('POST', `${base}/verify`, { token: p.inspector, body: { outcome: 'accepted', comment: 'Checked on site' } });
+    const accepted = await t.request('POST', `${base}/verify`, {
+      token: p.inspector,
+      body: { outcome: 'accepted', comment: 'Checked on site' },
+    });
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({ status: 'closed', overdue: false, revision: 6 });
     expect(accepted.headers['etag']).toBe('"6"');
@@ -164,7 +203,10 @@ describe('inspections and rectifications', () => {
   });
 
   it('refuses taskIds that name no task, naming the field', async () => {
-    const res = await t.request('POST', '/inspections', { token: p.inspector, body: { title: 'x', targetUnit: 'u', taskIds: ['no-such-task'] } });
+    const res = await t.request('POST', '/inspections', {
+      token: p.inspector,
+      body: { title: 'x', targetUnit: 'u', taskIds: ['no-such-task'] },
+    });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([{ path: 'taskIds[0]', message: expect.stringContaining('no-such-task') }]);
   });
@@ -173,7 +215,10 @@ describe('inspections and rectifications', () => {
     const id = await openInspection();
     expect((await t.request('GET', '/inspections/nope', { token: p.office })).status).toBe(404);
     expect((await t.request('GET', `/inspections/${id}/findings/nope`, { token: p.office })).status).toBe(404);
-    const verify = await t.request('POST', `/inspections/${id}/findings/nope/verify`, { token: p.inspector, body: { outcome: 'accepted', comment: 'ok' } });
+    const verify = await t.request('POST', `/inspections/${id}/findings/nope/verify`, {
+      token: p.inspector,
+      body: { outcome: 'accepted', comment: 'ok' },
+    });
     expect(verify.status).toBe(404);
     expect(verify.body.code).toBe('INSPECTION.FINDING_NOT_FOUND');
     const finding = await t.request('POST', '/inspections/nope/findings', {
@@ -209,7 +254,11 @@ describe('inspections and rectifications', () => {
         { method: 'GET', url: '/rectifications/summary', allowed: 'any' },
       ];
       const tokens = Object.fromEntries(
-        await Promise.all(ROLES.map(async (r) => [r, await t.token(`matrix-${r}`, [r], r === 'department' ? 'transport-bureau' : 'supervision-office')] as const)),
+        await Promise.all(
+          ROLES.map(
+            async (r) => [r, await t.token(`matrix-${r}`, [r], r === 'department' ? 'transport-bureau' : 'supervision-office')] as const,
+          ),
+        ),
       ) as Record<Role, string>;
       const observed: string[] = [];
       const expected: string[] = [];
@@ -217,12 +266,17 @@ describe('inspections and rectifications', () => {
         const unauthenticated = await t.request(route.method, route.url, { body: route.body });
         expect(unauthenticated.status).toBe(401);
         // Refused roles first, so an allowed command cannot change what a refused one would meet.
-        const order = [...ROLES].sort((a, b) => Number(route.allowed === 'any' || route.allowed.includes(a)) - Number(route.allowed === 'any' || route.allowed.includes(b)));
+        const order = [...ROLES].sort(
+          (a, b) =>
+            Number(route.allowed === 'any' || route.allowed.includes(a)) - Number(route.allowed === 'any' || route.allowed.includes(b)),
+        );
         for (const role of order) {
           const allowed = route.allowed === 'any' || route.allowed.includes(role);
           const before = (await t.request('GET', `/inspections/${id}`, { token: p.office })).body.revision;
           const res = await t.request(route.method, route.url, { token: tokens[role], body: route.body });
-          observed.push(`${route.method} ${route.url} ${role}: ${res.status === 403 ? 'forbidden' : res.status >= 500 ? `error ${res.status}` : 'allowed'}`);
+          observed.push(
+            `${route.method} ${route.url} ${role}: ${res.status === 403 ? 'forbidden' : res.status >= 500 ? `error ${res.status}` : 'allowed'}`,
+          );
           expected.push(`${route.method} ${route.url} ${role}: ${allowed ? 'allowed' : 'forbidden'}`);
           if (!allowed) expect((await t.request('GET', `/inspections/${id}`, { token: p.office })).body.revision).toBe(before);
         }
@@ -235,7 +289,10 @@ describe('inspections and rectifications', () => {
       const fid = await recordFinding(id);
       const f = `/inspections/${id}/findings/${fid}`;
       expect((await t.request('POST', `${f}/rectifications`, { token: p.inspector, body: { description: 'done' } })).status).toBe(200);
-      const insider = await t.request('POST', `${f}/verify`, { token: p.insiderInspector, body: { outcome: 'accepted', comment: 'all good' } });
+      const insider = await t.request('POST', `${f}/verify`, {
+        token: p.insiderInspector,
+        body: { outcome: 'accepted', comment: 'all good' },
+      });
       expect(insider.status).toBe(403);
       expect(insider.body.code).toBe('INSPECTION.VERIFIER_IS_RECTIFYING_UNIT');
       const outsider = await t.request('POST', `${f}/verify`, { token: p.inspector, body: { outcome: 'accepted', comment: 'all good' } });
@@ -248,7 +305,10 @@ describe('inspections and rectifications', () => {
       const other = await t.request('POST', `/inspections/${id}/findings/${fid}/plan`, { token: p.otherDept, body: { plan: 'not ours' } });
       expect(other.status).toBe(403);
       expect(other.body.code).toBe('INSPECTION.NOT_RESPONSIBLE_UNIT');
-      const noUnit = await t.request('POST', `/inspections/${id}/findings/${fid}/plan`, { token: await t.token('dept-x', ['department']), body: { plan: 'whose?' } });
+      const noUnit = await t.request('POST', `/inspections/${id}/findings/${fid}/plan`, {
+        token: await t.token('dept-x', ['department']),
+        body: { plan: 'whose?' },
+      });
       expect(noUnit.status).toBe(403);
       const own = await t.request('POST', `/inspections/${id}/findings/${fid}/plan`, { token: p.dept, body: { plan: 'ours' } });
       expect(own.status).toBe(200);
@@ -268,8 +328,16 @@ describe('inspections and rectifications', () => {
       const cases: Array<[string, unknown, string[], string?]> = [
         ['/inspections', { title: ' ', targetUnit: 5, taskIds: 'x', extra: true }, ['extra', 'targetUnit', 'taskIds', 'title']],
         ['/inspections', { title: 't', targetUnit: 'u', taskIds: ['../etc'] }, ['taskIds']],
-        [`/inspections/${id}/findings`, { description: 'd', severity: 'urgent', responsibleUnit: '', rectificationDue: '2030-02-30T00:00:00Z' }, ['rectificationDue', 'responsibleUnit', 'severity']],
-        [`/inspections/${id}/findings`, { description: 'd', severity: 'low', responsibleUnit: 'u', rectificationDue: '2030-01-01T00:00:00' }, ['rectificationDue']],
+        [
+          `/inspections/${id}/findings`,
+          { description: 'd', severity: 'urgent', responsibleUnit: '', rectificationDue: '2030-02-30T00:00:00Z' },
+          ['rectificationDue', 'responsibleUnit', 'severity'],
+        ],
+        [
+          `/inspections/${id}/findings`,
+          { description: 'd', severity: 'low', responsibleUnit: 'u', rectificationDue: '2030-01-01T00:00:00' },
+          ['rectificationDue'],
+        ],
         [`${f}/plan`, { plan: 'p', due: 'next week' }, ['due'], p.dept],
         [`${f}/rectifications`, { description: 'r', evidence: [1, 'ok'] }, ['evidence']],
         [`${f}/verify`, { outcome: 'maybe' }, ['comment', 'outcome']],
@@ -285,7 +353,11 @@ describe('inspections and rectifications', () => {
           type: expect.stringContaining('application/problem+json'),
         });
       }
-      const malformed = await t.request('POST', `${f}/verify`, { token: p.inspector, body: '{"outcome":', headers: { 'content-type': 'application/json' } });
+      const malformed = await t.request('POST', `${f}/verify`, {
+        token: p.inspector,
+        body: '{"outcome":',
+        headers: { 'content-type': 'application/json' },
+      });
       expect(malformed.status).toBe(400);
       const read = await t.request('GET', `/inspections/${id}`, { token: p.office });
       expect(read.body.revision).toBe(1);
@@ -311,13 +383,18 @@ describe('inspections and rectifications', () => {
       const medium = await recordFinding(id, { severity: 'medium', rectificationDue: iso(due0) });
       const high = await recordFinding(id, { severity: 'high', rectificationDue: iso(due0) });
       const extend = (fid: string, days: number, token = p.inspector) =>
-        t.request('POST', `/inspections/${id}/findings/${fid}/extend`, { token, body: { due: iso(due0 + days * DAY), reason: `needs ${days} more days` } });
+        t.request('POST', `/inspections/${id}/findings/${fid}/extend`, {
+          token,
+          body: { due: iso(due0 + days * DAY), reason: `needs ${days} more days` },
+        });
 
       expect((await extend(medium, 5, p.dept)).status).toBe(403);
       const first = await extend(medium, 5);
       expect(first.status).toBe(200);
       expect(first.body.rectificationDue).toBe(iso(due0 + 5 * DAY));
-      expect(first.body.extensions).toEqual([expect.objectContaining({ previousDue: iso(due0), due: iso(due0 + 5 * DAY), reason: 'needs 5 more days', by: 'insp-1' })]);
+      expect(first.body.extensions).toEqual([
+        expect.objectContaining({ previousDue: iso(due0), due: iso(due0 + 5 * DAY), reason: 'needs 5 more days', by: 'insp-1' }),
+      ]);
       // The configuration says medium=1 (the domain default would allow 3).
       const second = await extend(medium, 10);
       expect(second.status).toBe(409);
@@ -339,14 +416,19 @@ describe('inspections and rectifications', () => {
         expect(() => loadConfig({ RECTIFICATION_EXTENSION_LIMITS: value })).toThrow(ConfigError);
         expect(() => loadConfig({ RECTIFICATION_EXTENSION_LIMITS: value })).toThrow(/RECTIFICATION_EXTENSION_LIMITS/);
       }
-      expect(loadConfig({ RECTIFICATION_EXTENSION_LIMITS: 'critical=0, low=5' }).rectificationExtensionLimits).toEqual({ critical: 0, low: 5 });
+      expect(loadConfig({ RECTIFICATION_EXTENSION_LIMITS: 'critical=0, low=5' }).rectificationExtensionLimits).toEqual({
+        critical: 0,
+        low: 5,
+      });
       expect(loadConfig({}).rectificationExtensionLimits).toEqual({ critical: 1, high: 2, medium: 3, low: 3 });
     });
   });
 
   it('describes every inspection route in the OpenAPI document', async () => {
     const docs = await t.request('GET', '/docs-json');
-    const described = Object.entries(docs.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const described = Object.entries(docs.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(described).toEqual(
       expect.arrayContaining([
         'POST /inspections',
@@ -397,7 +479,9 @@ describe('rectification summary on 200 seeded findings', () => {
   beforeAll(async () => {
     t = await startTestApp();
     const inspector = await t.token('insp-seed', ['inspector']);
-    const deptTokens = Object.fromEntries(await Promise.all(UNITS.map(async (u) => [u, await t.token(`dept-${u}`, ['department'], u)] as const)));
+    const deptTokens = Object.fromEntries(
+      await Promise.all(UNITS.map(async (u) => [u, await t.token(`dept-${u}`, ['department'], u)] as const)),
+    );
     const random = prng(20260107);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
     now = Date.now();
@@ -405,8 +489,16 @@ describe('rectification summary on 200 seeded findings', () => {
       const status = pick(STATUSES);
       // Due dates at least a day from now, so "overdue" cannot flip while the spec runs.
       const dueMs = now + (random() < 0.4 ? -1 : 1) * (1 + Math.floor(random() * 60)) * DAY;
-      const rejections = status === 'reopened' ? 1 + Math.floor(random() * 2) : status === 'closed' || status === 'rectified' ? Math.floor(random() * 3) : 0;
-      return { unit: pick(UNITS), severity: pick(SEVERITIES), status, dueMs, withPlan: status === 'planned' || (status !== 'open' && random() < 0.5), rejections };
+      const rejections =
+        status === 'reopened' ? 1 + Math.floor(random() * 2) : status === 'closed' || status === 'rectified' ? Math.floor(random() * 3) : 0;
+      return {
+        unit: pick(UNITS),
+        severity: pick(SEVERITIES),
+        status,
+        dueMs,
+        withPlan: status === 'planned' || (status !== 'open' && random() < 0.5),
+        rejections,
+      };
     });
 
     const ok = async (res: Promise<{ status: number; body: unknown }>) => {
@@ -417,7 +509,9 @@ describe('rectification summary on 200 seeded findings', () => {
     let inspectionId = '';
     for (const [i, plan] of plans.entries()) {
       if (i % 20 === 0) {
-        inspectionId = (await ok(t.request('POST', '/inspections', { token: inspector, body: { title: `Inspection ${i / 20}`, targetUnit: plan.unit } }))).id;
+        inspectionId = (
+          await ok(t.request('POST', '/inspections', { token: inspector, body: { title: `Inspection ${i / 20}`, targetUnit: plan.unit } }))
+        ).id;
       }
       const f = await ok(
         t.request('POST', `/inspections/${inspectionId}/findings`, {
@@ -427,7 +521,8 @@ describe('rectification summary on 200 seeded findings', () => {
       );
       const base = `/inspections/${inspectionId}/findings/${f.id}`;
       const rectify = () => ok(t.request('POST', `${base}/rectifications`, { token: inspector, body: { description: 'work done' } }));
-      const verify = (outcome: 'accepted' | 'rejected') => ok(t.request('POST', `${base}/verify`, { token: inspector, body: { outcome, comment: outcome } }));
+      const verify = (outcome: 'accepted' | 'rejected') =>
+        ok(t.request('POST', `${base}/verify`, { token: inspector, body: { outcome, comment: outcome } }));
       if (plan.withPlan) await ok(t.request('POST', `${base}/plan`, { token: deptTokens[plan.unit]!, body: { plan: 'we will fix it' } }));
       if (plan.status === 'open' || plan.status === 'planned') continue;
       for (let r = 0; r < plan.rejections; r++) {
@@ -475,7 +570,11 @@ describe('rectification summary on 200 seeded findings', () => {
     const seen: Array<{ id: string; responsibleUnit: string; severity: string; status: string; overdue: boolean }> = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: typeof seen; nextCursor: string | null } } = await t.request('GET', `/rectifications?limit=37${cursor ? `&cursor=${cursor}` : ''}`, { token: office });
+      const page: { body: { items: typeof seen; nextCursor: string | null } } = await t.request(
+        'GET',
+        `/rectifications?limit=37${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: office },
+      );
       seen.push(...page.body.items);
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -486,7 +585,9 @@ describe('rectification summary on 200 seeded findings', () => {
     const expectedOverdue = plans.filter((p) => p.unit === unit && p.status !== 'closed' && p.dueMs < now).length;
     const overdue = await t.request('GET', `/rectifications?responsibleUnit=${unit}&overdue=true&limit=500`, { token: office });
     expect(overdue.body.items).toHaveLength(expectedOverdue);
-    expect(overdue.body.items.every((f: { overdue: boolean; responsibleUnit: string }) => f.overdue && f.responsibleUnit === unit)).toBe(true);
+    expect(overdue.body.items.every((f: { overdue: boolean; responsibleUnit: string }) => f.overdue && f.responsibleUnit === unit)).toBe(
+      true,
+    );
     const notOverdue = await t.request('GET', `/rectifications?responsibleUnit=${unit}&overdue=false&limit=500`, { token: office });
     expect(notOverdue.body.items).toHaveLength(plans.filter((p) => p.unit === unit).length - expectedOverdue);
 

@@ -26,7 +26,14 @@ async function admin(args: string[]): Promise<{ code: number; stdout: string; st
 }
 
 const { sm2 } = createRequire(import.meta.url)('sm-crypto') as {
-  sm2: { doVerifySignature(msg: string, signature: string, publicKey: string, options: { hash: boolean; der: boolean; userId?: string }): boolean };
+  sm2: {
+    doVerifySignature(
+      msg: string,
+      signature: string,
+      publicKey: string,
+      options: { hash: boolean; der: boolean; userId?: string },
+    ): boolean;
+  };
 };
 
 describe('integrity: SHA-256 digests, then SM3 with an SM2 key, then a rotated key, all verified offline', () => {
@@ -39,7 +46,11 @@ describe('integrity: SHA-256 digests, then SM3 with an SM2 key, then a rotated k
 
   const boot = async (env: Record<string, string>) => {
     t = await startTestApp(env, { dataDir });
-    return { admin: await t.token('admin-1', ['admin']), office: await t.token('office-1', ['reform_office']), dept: await t.token('dept-1', ['department'], 'transport-bureau') };
+    return {
+      admin: await t.token('admin-1', ['admin']),
+      office: await t.token('office-1', ['reform_office']),
+      dept: await t.token('dept-1', ['department'], 'transport-bureau'),
+    };
   };
   const progress = async (token: string, percent: number) =>
     expect((await t!.request('POST', `/tasks/${taskId}/progress`, { token, body: { percent, note: `at ${percent}` } })).status).toBe(200);
@@ -61,7 +72,12 @@ describe('integrity: SHA-256 digests, then SM3 with an SM2 key, then a rotated k
       const res = await admin(['keygen', '--alg', alg, '--out', prefix]);
       expect(res).toMatchObject({ code: 0 });
       const out = JSON.parse(res.stdout);
-      expect(out).toEqual({ privateKey: `${prefix}.pem`, publicKey: `${prefix}.pub.pem`, keyId: expect.stringMatching(/^[0-9a-f]{64}$/), signatureAlg: alg === 'p256' ? 'ecdsa-p256-sha256' : 'sm2-sm3' });
+      expect(out).toEqual({
+        privateKey: `${prefix}.pem`,
+        publicKey: `${prefix}.pub.pem`,
+        keyId: expect.stringMatching(/^[0-9a-f]{64}$/),
+        signatureAlg: alg === 'p256' ? 'ecdsa-p256-sha256' : 'sm2-sm3',
+      });
       expect(res.stdout).not.toContain('PRIVATE KEY');
       keys.push({ file: out.privateKey, pub: out.publicKey, keyId: out.keyId, privatePem: readFileSync(out.privateKey, 'utf8') });
     }
@@ -75,8 +91,14 @@ describe('integrity: SHA-256 digests, then SM3 with an SM2 key, then a rotated k
     const created = await t!.request('POST', '/tasks', {
       token: tok.office,
       body: {
-        title: '一网通办', area: 'government_services', specialGroup: 'g1', leadUnit: 'transport-bureau', responsible: 'Zhang',
-        evaluationStandard: 'All items online', deadline: '2027-06-30T18:00:00+08:00', milestones: [],
+        title: '一网通办',
+        area: 'government_services',
+        specialGroup: 'g1',
+        leadUnit: 'transport-bureau',
+        responsible: 'Zhang',
+        evaluationStandard: 'All items online',
+        deadline: '2027-06-30T18:00:00+08:00',
+        milestones: [],
       },
     });
     expect(created.status).toBe(201);
@@ -85,7 +107,12 @@ describe('integrity: SHA-256 digests, then SM3 with an SM2 key, then a rotated k
     digests.push(await recordDigest(tok.admin));
     expect(digests[0]).toMatchObject({ algorithm: 'sha256-stream-heads-v1', signatureAlg: 'ecdsa-p256-sha256', keyId: keys[0]!.keyId });
     const asked = await t!.request('GET', '/audit/digest', { token: tok.admin });
-    expect(asked.body).toMatchObject({ algorithm: 'sha256-stream-heads-v1', signatureAlg: 'ecdsa-p256-sha256', keyId: keys[0]!.keyId, signature: expect.any(String) });
+    expect(asked.body).toMatchObject({
+      algorithm: 'sha256-stream-heads-v1',
+      signatureAlg: 'ecdsa-p256-sha256',
+      keyId: keys[0]!.keyId,
+      signature: expect.any(String),
+    });
     await t!.close({ keepData: true });
   });
 
@@ -96,11 +123,17 @@ describe('integrity: SHA-256 digests, then SM3 with an SM2 key, then a rotated k
     const stream = await t!.request('GET', `/audit/streams/task-${taskId}`, { token: tok.admin });
     expect(stream.body.events.map((e: any) => e.metadata.hashAlg)).toEqual(['sha256', 'sha256', 'sm3', 'sm3']);
     expect(stream.body.events[2].prevHash).toBe(stream.body.events[1].hash);
-    expect((await t!.request('GET', `/audit/streams/task-${taskId}/verify`, { token: tok.admin })).body).toMatchObject({ valid: true, events: 4 });
+    expect((await t!.request('GET', `/audit/streams/task-${taskId}/verify`, { token: tok.admin })).body).toMatchObject({
+      valid: true,
+      events: 4,
+    });
     digests.push(await recordDigest(tok.admin));
     expect(digests[1]).toMatchObject({ algorithm: 'sm3-stream-heads-v1', signatureAlg: 'sm2-sm3', keyId: keys[1]!.keyId });
     // The SHA-256 digest of phase 1 still checks, with its own algorithm.
-    const check = await t!.request('POST', '/audit/digest/check', { token: tok.admin, body: { position: digests[0].position, digest: digests[0].digest, algorithm: digests[0].algorithm } });
+    const check = await t!.request('POST', '/audit/digest/check', {
+      token: tok.admin,
+      body: { position: digests[0].position, digest: digests[0].digest, algorithm: digests[0].algorithm },
+    });
     expect(check.body).toMatchObject({ matches: true, algorithm: 'sha256-stream-heads-v1' });
     await t!.close({ keepData: true });
   });
@@ -120,14 +153,23 @@ describe('integrity: SHA-256 digests, then SM3 with an SM2 key, then a rotated k
     ]);
     for (const [i, item] of listed.body.items.entries()) {
       expect(createPublicKey(item.publicKey).export({ type: 'spki', format: 'pem' })).toBe(readFileSync(keys[i]!.pub, 'utf8'));
-      expect(item).toEqual({ keyId: keys[i]!.keyId, signatureAlg: expect.any(String), publicKey: expect.any(String), firstUsedAt: expect.any(String), lastUsedAt: digests[i].recordedAt });
+      expect(item).toEqual({
+        keyId: keys[i]!.keyId,
+        signatureAlg: expect.any(String),
+        publicKey: expect.any(String),
+        firstUsedAt: expect.any(String),
+        lastUsedAt: digests[i].recordedAt,
+      });
     }
     expect((await t!.request('GET', '/audit/keys', { token: tok.office })).status).toBe(403);
 
     const verified = await t!.request('GET', '/audit/verify', { token: tok.admin });
     expect(JSON.parse(verified.text.trim().split('\n').at(-1)!)).toMatchObject({ kind: 'summary', valid: true });
     for (const d of digests) {
-      const check = await t!.request('POST', '/audit/digest/check', { token: tok.admin, body: { position: d.position, digest: d.digest, algorithm: d.algorithm } });
+      const check = await t!.request('POST', '/audit/digest/check', {
+        token: tok.admin,
+        body: { position: d.position, digest: d.digest, algorithm: d.algorithm },
+      });
       expect(check.body).toMatchObject({ matches: true });
     }
 
@@ -153,7 +195,12 @@ describe('integrity: SHA-256 digests, then SM3 with an SM2 key, then a rotated k
       writeFileSync(pub, listed.body.items.find((k: any) => k.keyId === d.keyId).publicKey);
       const res = await admin(['verify-digest', file, '--key', pub, '--export', exportFile]);
       expect(res.code).toBe(0);
-      expect(JSON.parse(res.stdout)).toMatchObject({ valid: true, algorithm: d.algorithm, signature: { valid: true }, export: { matches: true, broken: [] } });
+      expect(JSON.parse(res.stdout)).toMatchObject({
+        valid: true,
+        algorithm: d.algorithm,
+        signature: { valid: true },
+        export: { matches: true, broken: [] },
+      });
     }
     // Another key, a changed digest, or an altered export: exit 1.
     const wrongKey = await admin(['verify-digest', path.join(work, 'digest-1.json'), '--key', keys[2]!.pub]);
@@ -168,7 +215,10 @@ describe('integrity: SHA-256 digests, then SM3 with an SM2 key, then a rotated k
     writeFileSync(altered, readFileSync(exportFile, 'utf8').replace('"note":"at 50"', '"note":"at 55"'));
     const badExport = await admin(['verify-digest', path.join(work, 'digest-2.json'), '--key', keys[2]!.pub, '--export', altered]);
     expect(badExport.code).toBe(1);
-    expect(JSON.parse(badExport.stdout)).toMatchObject({ signature: { valid: true }, export: { matches: false, broken: [expect.objectContaining({ stream: `task-${taskId}`, firstInvalidRevision: 2 })] } });
+    expect(JSON.parse(badExport.stdout)).toMatchObject({
+      signature: { valid: true },
+      export: { matches: false, broken: [expect.objectContaining({ stream: `task-${taskId}`, firstInvalidRevision: 2 })] },
+    });
     expect((await admin(['verify-digest', path.join(work, 'digest-0.json')])).code).toBe(2);
   }, 120_000);
 
@@ -177,7 +227,13 @@ describe('integrity: SHA-256 digests, then SM3 with an SM2 key, then a rotated k
       const spki = createPublicKey(readFileSync(keys[digests.indexOf(d)]!.pub, 'utf8')).export({ type: 'spki', format: 'der' });
       const message = `${d.algorithm}\n${d.position}\n${d.digest}\n`;
       const signature = Buffer.from(d.signature, 'base64').toString('hex');
-      expect(sm2.doVerifySignature(message, signature, spki.subarray(spki.length - 65).toString('hex'), { hash: true, der: true, userId: '1234567812345678' })).toBe(true);
+      expect(
+        sm2.doVerifySignature(message, signature, spki.subarray(spki.length - 65).toString('hex'), {
+          hash: true,
+          der: true,
+          userId: '1234567812345678',
+        }),
+      ).toBe(true);
     }
   });
 });

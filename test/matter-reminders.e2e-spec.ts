@@ -19,7 +19,8 @@ describe('matter reminders and expiry (real Redis, seconds-long schedule)', () =
 
   const matterEvents = async (id: string, type: string) => {
     const out: Array<{ type: string; metadata: { occurredAt: string } }> = [];
-    for await (const e of t.store.readStream(`matter-${id}`)) if (e.type === type) out.push({ type: e.type, metadata: e.metadata as { occurredAt: string } });
+    for await (const e of t.store.readStream(`matter-${id}`))
+      if (e.type === type) out.push({ type: e.type, metadata: e.metadata as { occurredAt: string } });
     return out;
   };
   const matterNotes = async (user: string, matterId: string) => (await t.inbox(user)).filter((n) => n.refs.matterId === matterId);
@@ -39,9 +40,15 @@ describe('matter reminders and expiry (real Redis, seconds-long schedule)', () =
     });
     expect(decided.status).toBe(201);
     // Both signatures land well before the first reminder (deadline - 3 s).
-    const benSigns = await t.request('POST', `/matters/${open.body.id}/sign`, { token: await t.token('ben', ['department']), body: { decision: 'approve' } });
+    const benSigns = await t.request('POST', `/matters/${open.body.id}/sign`, {
+      token: await t.token('ben', ['department']),
+      body: { decision: 'approve' },
+    });
     expect(benSigns.status).toBe(200);
-    const catSigns = await t.request('POST', `/matters/${decided.body.id}/sign`, { token: await t.token('cat', ['department']), body: { decision: 'approve' } });
+    const catSigns = await t.request('POST', `/matters/${decided.body.id}/sign`, {
+      token: await t.token('cat', ['department']),
+      body: { decision: 'approve' },
+    });
     expect(catSigns.status).toBe(200);
     expect(catSigns.body.status).toBe('approved');
 

@@ -27,7 +27,10 @@ describe('countersign matters (会签) over HTTP', () => {
   }
 
   async function submit(body: Record<string, unknown>, token = office) {
-    const res = await t.request('POST', '/matters', { token, body: { title: 'Pilot the one-window reform', body: 'Please countersign.', ...body } });
+    const res = await t.request('POST', '/matters', {
+      token,
+      body: { title: 'Pilot the one-window reform', body: 'Please countersign.', ...body },
+    });
     expect(res.status).toBe(201);
     return res.body as { id: string; revision: number; signers: Array<{ userId: string; state: string }> };
   }
@@ -39,7 +42,8 @@ describe('countersign matters (会签) over HTTP', () => {
     return out;
   }
 
-  const states = (m: { signers: Array<{ userId: string; state: string }> }) => Object.fromEntries(m.signers.map((s) => [s.userId, s.state]));
+  const states = (m: { signers: Array<{ userId: string; state: string }> }) =>
+    Object.fromEntries(m.signers.map((s) => [s.userId, s.state]));
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -78,7 +82,10 @@ describe('countersign matters (会签) over HTTP', () => {
     expect(got.status).toBe(200);
     expect(got.headers['etag']).toBe('"0"');
     expect(got.body).toEqual(created.body);
-    const signed = await t.request('POST', `/matters/${created.body.id}/sign`, { token: await as('a2'), body: { decision: 'approve', comment: 'Agreed' } });
+    const signed = await t.request('POST', `/matters/${created.body.id}/sign`, {
+      token: await as('a2'),
+      body: { decision: 'approve', comment: 'Agreed' },
+    });
     expect(signed.status).toBe(200);
     expect(signed.body.status).toBe('approved');
     expect(signed.body.revision).toBe(2);
@@ -91,7 +98,14 @@ describe('countersign matters (会签) over HTTP', () => {
     expect(missing.status).toBe(404);
     const docs = await t.request('GET', '/docs-json');
     expect(Object.keys(docs.body.paths)).toEqual(
-      expect.arrayContaining(['/matters', '/matters/{id}', '/matters/{id}/sign', '/matters/{id}/signers', '/matters/{id}/delegate', '/matters/{id}/recall']),
+      expect.arrayContaining([
+        '/matters',
+        '/matters/{id}',
+        '/matters/{id}/sign',
+        '/matters/{id}/signers',
+        '/matters/{id}/delegate',
+        '/matters/{id}/recall',
+      ]),
     );
   });
 
@@ -136,7 +150,10 @@ describe('countersign matters (会签) over HTTP', () => {
         ['recall', {}, ['reason']],
       ];
       for (const [route, body, expected] of cases) {
-        const res = await t.request('POST', `/matters/${m.id}/${route}`, { token: route === 'sign' || route === 'delegate' ? v1 : office, body });
+        const res = await t.request('POST', `/matters/${m.id}/${route}`, {
+          token: route === 'sign' || route === 'delegate' ? v1 : office,
+          body,
+        });
         expect([route, res.status]).toEqual([route, 400]);
         expect(paths(res)).toEqual(expected);
       }
@@ -152,27 +169,39 @@ describe('countersign matters (会签) over HTTP', () => {
 
   describe('authorisation matrix: each route × each role', () => {
     it.each(ROLES.map((r) => [r, SUBMIT_ROLES.includes(r) ? 201 : 403] as const))('POST /matters as %s → %i', async (role, expected) => {
-      const res = await t.request('POST', '/matters', { token: await as(`sub-${role}`, role), body: { title: 'T', body: 'B', signers: ['x'], mode: 'any' } });
+      const res = await t.request('POST', '/matters', {
+        token: await as(`sub-${role}`, role),
+        body: { title: 'T', body: 'B', signers: ['x'], mode: 'any' },
+      });
       expect(res.status).toBe(expected);
     });
 
     // Who may read what: the office, members, leaders and admins read every matter; anyone else only
     // those they submitted or sign (test/read-scopes.e2e-spec.ts covers the signers and the submitter).
     const READS_ALL: readonly string[] = ['reform_office', 'committee_member', 'leader', 'admin'];
-    it.each(ROLES.map((r) => [r, READS_ALL.includes(r) ? 200 : 404] as const))('GET /matters/:id of another’s matter as %s → %i', async (role, expected) => {
-      const m = await submit({ signers: ['g1'], mode: 'all' });
-      const token = await as(`reader-${role}`, role);
-      expect((await t.request('GET', '/matters', { token })).status).toBe(200);
-      expect((await t.request('GET', `/matters/${m.id}`, { token })).status).toBe(expected);
-      expect((await t.request('GET', '/matters')).status).toBe(401);
-    });
+    it.each(ROLES.map((r) => [r, READS_ALL.includes(r) ? 200 : 404] as const))(
+      'GET /matters/:id of another’s matter as %s → %i',
+      async (role, expected) => {
+        const m = await submit({ signers: ['g1'], mode: 'all' });
+        const token = await as(`reader-${role}`, role);
+        expect((await t.request('GET', '/matters', { token })).status).toBe(200);
+        expect((await t.request('GET', `/matters/${m.id}`, { token })).status).toBe(expected);
+        expect((await t.request('GET', '/matters')).status).toBe(401);
+      },
+    );
 
     it.each(ROLES)('POST /matters/:id/sign as %s: a pending signer 200, a non-signer 403', async (role) => {
       const m = await submit({ signers: [`signer-${role}`, 'other'], mode: 'all' });
-      const outsider = await t.request('POST', `/matters/${m.id}/sign`, { token: await as(`outsider-${role}`, role), body: { decision: 'approve' } });
+      const outsider = await t.request('POST', `/matters/${m.id}/sign`, {
+        token: await as(`outsider-${role}`, role),
+        body: { decision: 'approve' },
+      });
       expect(outsider.status).toBe(403);
       expect(outsider.body.code).toBe('MATTER.NOT_A_SIGNER');
-      const signer = await t.request('POST', `/matters/${m.id}/sign`, { token: await as(`signer-${role}`, role), body: { decision: 'approve' } });
+      const signer = await t.request('POST', `/matters/${m.id}/sign`, {
+        token: await as(`signer-${role}`, role),
+        body: { decision: 'approve' },
+      });
       expect(signer.status).toBe(200);
     });
 
@@ -189,7 +218,10 @@ describe('countersign matters (会签) over HTTP', () => {
       'POST /matters/:id/signers as a non-submitter %s → %i; the submitter → 200',
       async (role, expected) => {
         const m = await submit({ signers: ['s1'], mode: 'all' }, member);
-        const res = await t.request('POST', `/matters/${m.id}/signers`, { token: await as(`adder-${role}`, role), body: { userId: `added-${role}` } });
+        const res = await t.request('POST', `/matters/${m.id}/signers`, {
+          token: await as(`adder-${role}`, role),
+          body: { userId: `added-${role}` },
+        });
         expect(res.status).toBe(expected);
         const own = await t.request('POST', `/matters/${m.id}/signers`, { token: member, body: { userId: 'added-by-submitter' } });
         expect(own.status).toBe(200);
@@ -213,23 +245,36 @@ describe('countersign matters (会签) over HTTP', () => {
     const early = await t.request('POST', `/matters/${m.id}/sign`, { token: await as('q2'), body: { decision: 'approve' } });
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('MATTER.NOT_YOUR_TURN');
-    expect((await t.request('GET', '/matters?awaiting=me', { token: await as('q2') })).body.items.map((i: { id: string }) => i.id)).not.toContain(m.id);
+    expect(
+      (await t.request('GET', '/matters?awaiting=me', { token: await as('q2') })).body.items.map((i: { id: string }) => i.id),
+    ).not.toContain(m.id);
     const first = await t.request('POST', `/matters/${m.id}/sign`, { token: await as('q1'), body: { decision: 'approve', comment: 'ok' } });
     expect(first.status).toBe(200);
     expect(states(first.body)).toEqual({ q1: 'approved', q2: 'pending', q3: 'waiting' });
     const twice = await t.request('POST', `/matters/${m.id}/sign`, { token: await as('q1'), body: { decision: 'approve' } });
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('MATTER.ALREADY_SIGNED');
-    expect((await t.request('GET', '/matters?awaiting=me', { token: await as('q2') })).body.items.map((i: { id: string }) => i.id)).toContain(m.id);
+    expect(
+      (await t.request('GET', '/matters?awaiting=me', { token: await as('q2') })).body.items.map((i: { id: string }) => i.id),
+    ).toContain(m.id);
     expect((await t.request('POST', `/matters/${m.id}/sign`, { token: await as('q2'), body: { decision: 'approve' } })).status).toBe(200);
-    const rejected = await t.request('POST', `/matters/${m.id}/sign`, { token: await as('q3'), body: { decision: 'reject', comment: 'Budget unclear' } });
+    const rejected = await t.request('POST', `/matters/${m.id}/sign`, {
+      token: await as('q3'),
+      body: { decision: 'reject', comment: 'Budget unclear' },
+    });
     expect(rejected.status).toBe(200);
     expect(rejected.body.status).toBe('rejected');
     expect(rejected.body.signers[2]).toMatchObject({ userId: 'q3', state: 'rejected', comment: 'Budget unclear' });
     const after = await t.request('POST', `/matters/${m.id}/signers`, { token: office, body: { userId: 'q4' } });
     expect(after.status).toBe(409);
     expect(after.body.code).toBe('MATTER.ALREADY_DECIDED');
-    expect((await events(m.id)).map((e) => e.type)).toEqual(['MatterSubmitted', 'MatterSigned', 'MatterSigned', 'MatterSigned', 'MatterRejected']);
+    expect((await events(m.id)).map((e) => e.type)).toEqual([
+      'MatterSubmitted',
+      'MatterSigned',
+      'MatterSigned',
+      'MatterSigned',
+      'MatterRejected',
+    ]);
   });
 
   it('add signer (加签) is appended last and waits its turn in sequential; adding an existing signer is 409', async () => {
@@ -241,7 +286,8 @@ describe('countersign matters (会签) over HTTP', () => {
     const again = await t.request('POST', `/matters/${m.id}/signers`, { token: member, body: { userId: 'w2' } });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('MATTER.SIGNER_EXISTS');
-    for (const s of ['w1', 'w2']) expect((await t.request('POST', `/matters/${m.id}/sign`, { token: await as(s), body: { decision: 'approve' } })).status).toBe(200);
+    for (const s of ['w1', 'w2'])
+      expect((await t.request('POST', `/matters/${m.id}/sign`, { token: await as(s), body: { decision: 'approve' } })).status).toBe(200);
     const last = await t.request('POST', `/matters/${m.id}/sign`, { token: await as('w3'), body: { decision: 'approve' } });
     expect(last.body.status).toBe('approved');
   });
@@ -252,7 +298,10 @@ describe('countersign matters (会签) over HTTP', () => {
     expect(toExisting.status).toBe(409);
     const notTurn = await t.request('POST', `/matters/${m.id}/delegate`, { token: await as('h2'), body: { to: 'h9', reason: 'x' } });
     expect(notTurn.status).toBe(409);
-    const handed = await t.request('POST', `/matters/${m.id}/delegate`, { token: await as('h1'), body: { to: 'h1-deputy', reason: 'On mission abroad' } });
+    const handed = await t.request('POST', `/matters/${m.id}/delegate`, {
+      token: await as('h1'),
+      body: { to: 'h1-deputy', reason: 'On mission abroad' },
+    });
     expect(handed.status).toBe(200);
     expect(handed.body.signers.map((s: { userId: string; state: string }) => [s.userId, s.state])).toEqual([
       ['h1', 'delegated'],
@@ -266,7 +315,9 @@ describe('countersign matters (会签) over HTTP', () => {
     expect(old.body.code).toBe('MATTER.SIGNATURE_DELEGATED');
     const inbox = await t.request('GET', '/matters?awaiting=me', { token: await as('h1-deputy') });
     expect(inbox.body.items.map((i: { id: string }) => i.id)).toContain(m.id);
-    expect((await t.request('POST', `/matters/${m.id}/sign`, { token: await as('h1-deputy'), body: { decision: 'approve' } })).status).toBe(200);
+    expect((await t.request('POST', `/matters/${m.id}/sign`, { token: await as('h1-deputy'), body: { decision: 'approve' } })).status).toBe(
+      200,
+    );
     const done = await t.request('POST', `/matters/${m.id}/sign`, { token: await as('h2'), body: { decision: 'approve' } });
     expect(done.body.status).toBe('approved');
   });
@@ -292,13 +343,25 @@ describe('countersign matters (会签) over HTTP', () => {
 
   it('If-Match: a stale revision is 412 and appends nothing', async () => {
     const m = await submit({ signers: ['i1', 'i2', 'i3'], mode: 'all' });
-    const ok = await t.request('POST', `/matters/${m.id}/sign`, { token: await as('i1'), body: { decision: 'approve' }, headers: { 'if-match': '"0"' } });
+    const ok = await t.request('POST', `/matters/${m.id}/sign`, {
+      token: await as('i1'),
+      body: { decision: 'approve' },
+      headers: { 'if-match': '"0"' },
+    });
     expect(ok.status).toBe(200);
     expect(ok.headers['etag']).toBe('"1"');
-    const stale = await t.request('POST', `/matters/${m.id}/sign`, { token: await as('i2'), body: { decision: 'approve' }, headers: { 'if-match': '"0"' } });
+    const stale = await t.request('POST', `/matters/${m.id}/sign`, {
+      token: await as('i2'),
+      body: { decision: 'approve' },
+      headers: { 'if-match': '"0"' },
+    });
     expect(stale.status).toBe(412);
     expect((await events(m.id)).length).toBe(2);
-    const fresh = await t.request('POST', `/matters/${m.id}/sign`, { token: await as('i2'), body: { decision: 'approve' }, headers: { 'if-match': '"1"' } });
+    const fresh = await t.request('POST', `/matters/${m.id}/sign`, {
+      token: await as('i2'),
+      body: { decision: 'approve' },
+      headers: { 'if-match': '"1"' },
+    });
     expect(fresh.status).toBe(200);
   });
 
@@ -312,12 +375,24 @@ describe('countersign matters (会签) over HTTP', () => {
     expect(b.body).toEqual(a.body);
     const id = a.body.id as string;
     const signHeaders = { 'idempotency-key': 'sign-once' };
-    const s1 = await t.request('POST', `/matters/${id}/sign`, { token: await as('k1'), body: { decision: 'approve' }, headers: signHeaders });
-    const s2 = await t.request('POST', `/matters/${id}/sign`, { token: await as('k1'), body: { decision: 'approve' }, headers: signHeaders });
+    const s1 = await t.request('POST', `/matters/${id}/sign`, {
+      token: await as('k1'),
+      body: { decision: 'approve' },
+      headers: signHeaders,
+    });
+    const s2 = await t.request('POST', `/matters/${id}/sign`, {
+      token: await as('k1'),
+      body: { decision: 'approve' },
+      headers: signHeaders,
+    });
     expect(s1.status).toBe(200);
     expect(s2.status).toBe(200);
     expect(s2.body).toEqual(s1.body);
-    const s3 = await t.request('POST', `/matters/${id}/sign`, { token: await as('k1'), body: { decision: 'reject', comment: 'changed my mind' }, headers: signHeaders });
+    const s3 = await t.request('POST', `/matters/${id}/sign`, {
+      token: await as('k1'),
+      body: { decision: 'reject', comment: 'changed my mind' },
+      headers: signHeaders,
+    });
     expect(s3.status).toBe(409);
     expect((await events(id)).map((e) => e.type)).toEqual(['MatterSubmitted', 'MatterSigned']);
   });
@@ -344,7 +419,11 @@ describe('countersign matters (会签) over HTTP', () => {
     expect(after.body.items.map((i: { id: string }) => i.id)).toEqual([middle.id, later.id, none.id]);
     const approvedMine = await t.request('GET', '/matters?status=approved&submittedBy=me&limit=500', { token: office });
     expect(approvedMine.body.items.map((i: { id: string }) => i.id)).toContain(soon.id);
-    expect(approvedMine.body.items.every((i: { status: string; submittedBy: string }) => i.status === 'approved' && i.submittedBy === 'office-1')).toBe(true);
+    expect(
+      approvedMine.body.items.every(
+        (i: { status: string; submittedBy: string }) => i.status === 'approved' && i.submittedBy === 'office-1',
+      ),
+    ).toBe(true);
     const memberPending = await t.request('GET', '/matters?status=pending&submittedBy=me&limit=500', { token: member });
     const ids = memberPending.body.items.map((i: { id: string }) => i.id);
     expect(ids).toEqual(expect.arrayContaining([later.id, none.id]));
@@ -353,7 +432,11 @@ describe('countersign matters (会签) over HTTP', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: { body: { items: Array<{ id: string }>; nextCursor: string | null } } = await t.request('GET', `/matters?limit=7${cursor ? `&cursor=${cursor}` : ''}`, { token });
+      const res: { body: { items: Array<{ id: string }>; nextCursor: string | null } } = await t.request(
+        'GET',
+        `/matters?limit=7${cursor ? `&cursor=${cursor}` : ''}`,
+        { token },
+      );
       seen.push(...res.body.items.map((i) => i.id));
       cursor = res.body.nextCursor;
     } while (cursor);
@@ -398,7 +481,9 @@ describe('countersign matters (会签) over HTTP', () => {
       const m = await submit({ signers, mode: 'all' });
       const signerTokens = await Promise.all(signers.map((s) => as(s)));
       const responses = await Promise.all(
-        signerTokens.map((token, i) => t.request('POST', `/matters/${m.id}/sign`, { token, body: { decision: 'approve', comment: `ok ${i}` } })),
+        signerTokens.map((token, i) =>
+          t.request('POST', `/matters/${m.id}/sign`, { token, body: { decision: 'approve', comment: `ok ${i}` } }),
+        ),
       );
       expect(responses.map((r) => r.status)).toEqual(signers.map(() => 200));
       const stream = await events(m.id);
@@ -457,7 +542,9 @@ describe('countersign matters (会签) over HTTP', () => {
     it('any mode: two approvals race, exactly one decides the matter and the other gets 409', async () => {
       const m = await submit({ signers: ['race-1', 'race-2'], mode: 'any' });
       const raceTokens = [await as('race-1'), await as('race-2')];
-      const [a, b] = await Promise.all(raceTokens.map((token) => t.request('POST', `/matters/${m.id}/sign`, { token, body: { decision: 'approve' } })));
+      const [a, b] = await Promise.all(
+        raceTokens.map((token) => t.request('POST', `/matters/${m.id}/sign`, { token, body: { decision: 'approve' } })),
+      );
       expect([a!.status, b!.status].sort()).toEqual([200, 409]);
       const loser = a!.status === 409 ? a! : b!;
       expect(loser.body.code).toBe('MATTER.ALREADY_DECIDED');

@@ -13,28 +13,68 @@ describe('joint meetings, action items and the inbox (HTTP)', () => {
     const office = await t.token('office-1', ['reform_office']);
     const alice = await t.token('alice', ['department'], 'transport');
     const bob = await t.token('bob', ['department'], 'health');
-    expect((await t.request('POST', '/meetings', { token: alice, body: { title: 'x', scheduledAt: '2030-01-01T09:00:00+08:00' } })).status).toBe(403);
-    const m = await t.request('POST', '/meetings', { token: office, body: { title: 'Permits', scheduledAt: '2030-01-01T09:00:00+08:00', attendees: ['alice'] } });
+    expect(
+      (await t.request('POST', '/meetings', { token: alice, body: { title: 'x', scheduledAt: '2030-01-01T09:00:00+08:00' } })).status,
+    ).toBe(403);
+    const m = await t.request('POST', '/meetings', {
+      token: office,
+      body: { title: 'Permits', scheduledAt: '2030-01-01T09:00:00+08:00', attendees: ['alice'] },
+    });
     expect(m.status).toBe(201);
-    expect(m.body).toMatchObject({ title: 'Permits', scheduledAt: '2030-01-01T01:00:00.000Z', status: 'scheduled', items: [], revision: 0 });
+    expect(m.body).toMatchObject({
+      title: 'Permits',
+      scheduledAt: '2030-01-01T01:00:00.000Z',
+      status: 'scheduled',
+      items: [],
+      revision: 0,
+    });
     const id = m.body.id;
-    const past = await t.request('POST', `/meetings/${id}/items`, { token: office, body: { title: 'Late', owner: 'alice', ownerUnit: 'transport', deadline: '2020-01-01T00:00:00Z' } });
+    const past = await t.request('POST', `/meetings/${id}/items`, {
+      token: office,
+      body: { title: 'Late', owner: 'alice', ownerUnit: 'transport', deadline: '2020-01-01T00:00:00Z' },
+    });
     expect(past.status).toBe(201);
     expect(past.body).toMatchObject({ meetingId: id, owner: 'alice', status: 'open', overdue: true, completedAt: null, reminders: [] });
-    const future = await t.request('POST', `/meetings/${id}/items`, { token: office, body: { title: 'Soon', owner: 'bob', ownerUnit: 'health', deadline: '2031-01-01T00:00:00Z' } });
+    const future = await t.request('POST', `/meetings/${id}/items`, {
+      token: office,
+      body: { title: 'Soon', owner: 'bob', ownerUnit: 'health', deadline: '2031-01-01T00:00:00Z' },
+    });
     expect(future.status).toBe(201);
-    expect((await t.request('POST', `/meetings/${id}/items`, { token: office, body: { title: 'x', owner: 'a', ownerUnit: 'u', deadline: 'soon' } })).status).toBe(400);
-    expect((await t.request('POST', `/meetings/nope/items`, { token: office, body: { title: 'x', owner: 'a', ownerUnit: 'u', deadline: '2031-01-01T00:00:00Z' } })).status).toBe(404);
+    expect(
+      (
+        await t.request('POST', `/meetings/${id}/items`, {
+          token: office,
+          body: { title: 'x', owner: 'a', ownerUnit: 'u', deadline: 'soon' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await t.request('POST', `/meetings/nope/items`, {
+          token: office,
+          body: { title: 'x', owner: 'a', ownerUnit: 'u', deadline: '2031-01-01T00:00:00Z' },
+        })
+      ).status,
+    ).toBe(404);
 
-    const moved = await t.request('POST', `/meetings/${id}/items/${future.body.id}/deadline`, { token: office, body: { deadline: '2031-02-01T00:00:00Z', reason: 'later' } });
+    const moved = await t.request('POST', `/meetings/${id}/items/${future.body.id}/deadline`, {
+      token: office,
+      body: { deadline: '2031-02-01T00:00:00Z', reason: 'later' },
+    });
     expect(moved.status).toBe(200);
     expect(moved.body.deadline).toBe('2031-02-01T00:00:00.000Z');
-    expect((await t.request('POST', `/meetings/${id}/items/${past.body.id}/complete`, { token: bob, body: { note: 'x' } })).status).toBe(403);
+    expect((await t.request('POST', `/meetings/${id}/items/${past.body.id}/complete`, { token: bob, body: { note: 'x' } })).status).toBe(
+      403,
+    );
     const completed = await t.request('POST', `/meetings/${id}/items/${past.body.id}/complete`, { token: alice, body: { note: 'done' } });
     expect(completed.status).toBe(200);
     expect(completed.body).toMatchObject({ status: 'done', overdue: false });
-    expect((await t.request('POST', `/meetings/${id}/items/${past.body.id}/complete`, { token: alice, body: { note: 'again' } })).status).toBe(409);
-    expect((await t.request('POST', `/meetings/${id}/items/${future.body.id}/cancel`, { token: alice, body: { reason: 'x' } })).status).toBe(403);
+    expect(
+      (await t.request('POST', `/meetings/${id}/items/${past.body.id}/complete`, { token: alice, body: { note: 'again' } })).status,
+    ).toBe(409);
+    expect(
+      (await t.request('POST', `/meetings/${id}/items/${future.body.id}/cancel`, { token: alice, body: { reason: 'x' } })).status,
+    ).toBe(403);
 
     const listMine = await t.request('GET', '/action-items?owner=me', { token: alice });
     expect(listMine.body.items.map((i: any) => i.id)).toEqual([past.body.id]);
@@ -49,12 +89,22 @@ describe('joint meetings, action items and the inbox (HTTP)', () => {
     expect(page2.body.items[0].id).not.toBe(page.body.items[0].id);
     expect((await t.request('GET', '/action-items?status=later', { token: alice })).status).toBe(400);
 
-    const cancelled = await t.request('POST', `/meetings/${id}/items/${future.body.id}/cancel`, { token: office, body: { reason: 'merged' } });
+    const cancelled = await t.request('POST', `/meetings/${id}/items/${future.body.id}/cancel`, {
+      token: office,
+      body: { reason: 'merged' },
+    });
     expect(cancelled.body.status).toBe('cancelled');
     const concluded = await t.request('POST', `/meetings/${id}/conclude`, { token: office, body: { minutes: 'Agreed.' } });
     expect(concluded.status).toBe(200);
     expect(concluded.body).toMatchObject({ status: 'concluded', minutes: 'Agreed.' });
-    expect((await t.request('POST', `/meetings/${id}/items`, { token: office, body: { title: 'x', owner: 'a', ownerUnit: 'u', deadline: '2031-01-01T00:00:00Z' } })).status).toBe(409);
+    expect(
+      (
+        await t.request('POST', `/meetings/${id}/items`, {
+          token: office,
+          body: { title: 'x', owner: 'a', ownerUnit: 'u', deadline: '2031-01-01T00:00:00Z' },
+        })
+      ).status,
+    ).toBe(409);
     const got = await t.request('GET', `/meetings/${id}`, { token: office });
     expect(got.headers['etag']).toBe(`"${got.body.revision}"`);
     expect(got.body.items).toHaveLength(2);
@@ -85,12 +135,14 @@ describe('joint meetings, action items and the inbox (HTTP)', () => {
       type: 'NotificationDelivered',
       data: { userId: 'carol', notificationId: 'note-1', kind: 'matter_before', subject: 'Sign soon', refs: {}, deliveredAt: now },
     };
-    const delivered = await t.app.get(BusCommandSender).send(
-      inboxStream('carol'),
-      { ...inboxDecider, decide: () => [legacy] },
-      { type: 'MarkNotificationRead', data: { userId: 'carol', notificationId: 'note-1' }, metadata: { actor: worker, now } },
-      { context: { actor: worker, occurredAt: now, correlationId: 'note-1', causationId: 'note-1', commandId: 'note-1' } },
-    );
+    const delivered = await t.app
+      .get(BusCommandSender)
+      .send(
+        inboxStream('carol'),
+        { ...inboxDecider, decide: () => [legacy] },
+        { type: 'MarkNotificationRead', data: { userId: 'carol', notificationId: 'note-1' }, metadata: { actor: worker, now } },
+        { context: { actor: worker, occurredAt: now, correlationId: 'note-1', causationId: 'note-1', commandId: 'note-1' } },
+      );
     // Background writers do not wait for read models; the route below reads the inbox one.
     expect(await t.app.get(ProjectionsService).waitFor(['notifications'], delivered.position!)).toBe(true);
     expect((await t.request('POST', '/notifications/note-1/read', { token: carol })).status).toBe(200);

@@ -47,7 +47,9 @@ describe('a channel failing, then recovering, beside one that keeps failing and 
     // DingTalk refuses the first call the way robots do (HTTP 200, errcode 130101: too many
     // messages), answers 503 to the second, takes the third; WeCom never takes one; the
     // webhook takes the first.
-    dingtalk = await startStubRobot('/robot/send?access_token=office-token', (hit) => (hit.call === 1 ? { status: 200, errcode: 130101 } : hit.call === 2 ? { status: 503 } : { status: 200 }));
+    dingtalk = await startStubRobot('/robot/send?access_token=office-token', (hit) =>
+      hit.call === 1 ? { status: 200, errcode: 130101 } : hit.call === 2 ? { status: 503 } : { status: 200 },
+    );
     wecom = await startStubRobot('/cgi-bin/webhook/send?key=office-key', () => ({ status: 500 }));
     webhook = await startWebhookReceiver(WEBHOOK_SECRET, () => 204);
     t = await startReminderApp({
@@ -100,7 +102,14 @@ describe('a channel failing, then recovering, beside one that keeps failing and 
     expect(wx.hits).toHaveLength(3);
     expect(wx.hits[0]!.body).toEqual({ msgtype: 'markdown', markdown: { content: body.markdown.text } });
     expect(failed).toHaveLength(1);
-    expect(failed[0]!.data).toMatchObject({ channel: 'wecom', reminderKey: `${key}_wecom`, recipient: 'frank', kind: 'due', attempts: 3, error: 'wecom answered 500' });
+    expect(failed[0]!.data).toMatchObject({
+      channel: 'wecom',
+      reminderKey: `${key}_wecom`,
+      recipient: 'frank',
+      kind: 'due',
+      attempts: 3,
+      error: 'wecom answered 500',
+    });
 
     // /metrics: the failure by the reminder's own kind and its channel; none for the channels that recovered.
     await eventually(async () => (await metric(t)).includes('reform_reminders_failed_total{kind="item_due",channel="wecom"} 1'));
@@ -125,7 +134,10 @@ describe('a routes file', () => {
     roadsWecom = await startStubRobot('/cgi-bin/webhook/send?key=roads-key');
     dir = mkdtempSync(path.join(os.tmpdir(), 'notify-routes-'));
     const routes = path.join(dir, 'notify-routes.json');
-    writeFileSync(routes, JSON.stringify({ 'unit:roads': { dingtalk: { url: roadsDing.url, secret: ROADS_SECRET }, wecom: { url: roadsWecom.url } } }));
+    writeFileSync(
+      routes,
+      JSON.stringify({ 'unit:roads': { dingtalk: { url: roadsDing.url, secret: ROADS_SECRET }, wecom: { url: roadsWecom.url } } }),
+    );
     t = await startReminderApp({
       ...ONE_REMINDER,
       NOTIFY_DINGTALK_URL: defaultDing.url,
@@ -190,12 +202,18 @@ describe('a reminder for several recipients', () => {
 
   it('posts it once to a group robot they share, and once to a robot of their own', async () => {
     const { item, itemId } = await t.addItem('gina', 500, '整理督查台账');
-    await eventually(async () => (await t.inbox('gina')).length === 2 && (await t.inbox('office-watch')).length === 1 && (await t.inbox('office-lead')).length === 1);
+    await eventually(
+      async () =>
+        (await t.inbox('gina')).length === 2 && (await t.inbox('office-watch')).length === 1 && (await t.inbox('office-lead')).length === 1,
+    );
     await eventually(async () => group.hits.length >= 2 && office.hits.length >= 1);
     // Once no job of the item is waiting, delayed or posting, every post the robots will get has landed.
     await remindersSettled(t, (d) => d.type === 'item-reminder' && d.itemId === itemId);
     const titles = (robot: StubRobot) => robot.hits.map((h) => h.body.markdown.title as string);
-    expect(titles(group)).toEqual([`【督办提醒】议定事项「整理督查台账」已到办理时限 ${beijing(item.deadline)}，请立即办结`, expect.stringMatching(/^【督办催办】议定事项「整理督查台账」已逾期 /)]);
+    expect(titles(group)).toEqual([
+      `【督办提醒】议定事项「整理督查台账」已到办理时限 ${beijing(item.deadline)}，请立即办结`,
+      expect.stringMatching(/^【督办催办】议定事项「整理督查台账」已逾期 /),
+    ]);
     expect(titles(office)).toEqual([expect.stringMatching(/^【督办催办】议定事项「整理督查台账」已逾期 /)]);
   });
 });
@@ -215,7 +233,10 @@ describe("a robot's rate limit", () => {
       accepted.push(now);
       return { status: 200 };
     });
-    t = await startReminderApp({ ...ONE_REMINDER, NOTIFY_DINGTALK_URL: robot.url, NOTIFY_DINGTALK_SECRET: DINGTALK_SECRET }, { worker: { robotRate: RATE } });
+    t = await startReminderApp(
+      { ...ONE_REMINDER, NOTIFY_DINGTALK_URL: robot.url, NOTIFY_DINGTALK_SECRET: DINGTALK_SECRET },
+      { worker: { robotRate: RATE } },
+    );
   });
   afterAll(async () => {
     await t?.shutdown();
@@ -258,13 +279,24 @@ describe('routes up the tree of units', () => {
   let chaoyang: StubRobot;
   let haidian: StubRobot;
   const unit = async (code: string, level: string, parent?: string) => {
-    const res = await t.request('POST', '/units', { token: t.office, body: { code, name: `单位 ${code}`, level, ...(parent ? { parent } : {}) } });
+    const res = await t.request('POST', '/units', {
+      token: t.office,
+      body: { code, name: `单位 ${code}`, level, ...(parent ? { parent } : {}) },
+    });
     expect([res.status, res.status === 201 ? '' : res.text]).toEqual([201, '']);
   };
   const task = async (title: string) => {
     const res = await t.request('POST', '/tasks', {
       token: t.office,
-      body: { title, area: 'government_services', specialGroup: 'services', leadUnit: 'jianwai', responsible: '王芳', evaluationStandard: '按期完成', deadline: new Date(Date.now() + 1_500).toISOString() },
+      body: {
+        title,
+        area: 'government_services',
+        specialGroup: 'services',
+        leadUnit: 'jianwai',
+        responsible: '王芳',
+        evaluationStandard: '按期完成',
+        deadline: new Date(Date.now() + 1_500).toISOString(),
+      },
     });
     expect([res.status, res.status === 201 ? '' : res.text]).toEqual([201, '']);
     return res.body as { id: string };
@@ -279,9 +311,18 @@ describe('routes up the tree of units', () => {
     // The districts have group robots; the street under them (jianwai) has none of its own.
     writeFileSync(
       routes,
-      JSON.stringify({ 'unit:chaoyang': { dingtalk: { url: chaoyang.url, secret: CHAOYANG_SECRET } }, 'unit:haidian': { dingtalk: { url: haidian.url, secret: HAIDIAN_SECRET } } }),
+      JSON.stringify({
+        'unit:chaoyang': { dingtalk: { url: chaoyang.url, secret: CHAOYANG_SECRET } },
+        'unit:haidian': { dingtalk: { url: haidian.url, secret: HAIDIAN_SECRET } },
+      }),
     );
-    t = await startReminderApp({ ...ONE_REMINDER, TASK_REMINDER_OFFSETS: '0', NOTIFY_DINGTALK_URL: defaultDing.url, NOTIFY_DINGTALK_SECRET: DINGTALK_SECRET, NOTIFY_ROUTES_FILE: routes });
+    t = await startReminderApp({
+      ...ONE_REMINDER,
+      TASK_REMINDER_OFFSETS: '0',
+      NOTIFY_DINGTALK_URL: defaultDing.url,
+      NOTIFY_DINGTALK_SECRET: DINGTALK_SECRET,
+      NOTIFY_ROUTES_FILE: routes,
+    });
     await registerSpecialGroups(t, ['services']);
     await unit('beijing', 'city');
     await unit('chaoyang', 'district', 'beijing');

@@ -7,15 +7,16 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 const ROOT = path.resolve(import.meta.dirname, '..');
 // The product specification beside the clone is the authority; docs/API.md is the copy this
 // repository was built against, used where the specification is not laid beside it.
-const CANDIDATES = [process.env['API_SPEC'], path.resolve(ROOT, '../shared/spec/API.md'), path.resolve(ROOT, 'docs/API.md')].filter((p): p is string => !!p);
+const CANDIDATES = [process.env['API_SPEC'], path.resolve(ROOT, '../shared/spec/API.md'), path.resolve(ROOT, 'docs/API.md')].filter(
+  (p): p is string => !!p,
+);
 
 /**
  * Routes of API.md whose capability is not built yet. This list only shrinks: when you build
  * a capability, delete its lines here; the test fails while a built route is still listed (and
  * while a listed route is not in API.md), so the contract check tightens with every slice.
  */
-const NOT_BUILT_YET: readonly string[] = [
-];
+const NOT_BUILT_YET: readonly string[] = [];
 
 const ROUTE = /`(GET|POST|PUT|PATCH|DELETE) (\/[^`\s]*)`/g;
 
@@ -64,7 +65,15 @@ describe('OpenAPI document', () => {
 
   it('reads the route tables of API.md, multi-route rows included', () => {
     const routes = routesOfApiMd(apiMd);
-    expect(routes).toEqual(expect.arrayContaining(['POST /tasks', 'GET /tasks/:id', 'POST /tasks/:id/milestones/:milestoneId/complete', 'GET /decisions', 'GET /decisions/:id']));
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        'POST /tasks',
+        'GET /tasks/:id',
+        'POST /tasks/:id/milestones/:milestoneId/complete',
+        'GET /decisions',
+        'GET /decisions/:id',
+      ]),
+    );
     expect(routes.length).toBeGreaterThanOrEqual(40);
   });
 
@@ -87,7 +96,9 @@ describe('OpenAPI document', () => {
   });
 
   it('describes bearer auth and request bodies of the task and decision routes', () => {
-    expect(Object.values(doc.components?.securitySchemes ?? {})).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'http', scheme: 'bearer' })]));
+    expect(Object.values(doc.components?.securitySchemes ?? {})).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: 'http', scheme: 'bearer' })]),
+    );
     const register = doc.paths['/tasks']!['post'] as unknown as { requestBody?: unknown };
     expect(register.requestBody).toBeDefined();
     const decision = doc.paths['/decisions']!['post'] as unknown as { requestBody?: unknown };

@@ -53,23 +53,49 @@ describe('plans and key points', () => {
   const kp = {} as Record<'a' | 'b' | 'c', string>;
 
   it('registers a plan and key points within its period; a year outside it is 400 on year', async () => {
-    const plan = await ok('POST', '/plans', { title: '全面深化改革规划（2024—2028年）', periodFrom: 2024, periodTo: 2028, reference: '长发〔2024〕1号' });
-    expect(plan).toMatchObject({ periodFrom: 2024, periodTo: 2028, keyPoints: [], tasks: { total: 0, averageProgress: null }, revision: 0 });
+    const plan = await ok('POST', '/plans', {
+      title: '全面深化改革规划（2024—2028年）',
+      periodFrom: 2024,
+      periodTo: 2028,
+      reference: '长发〔2024〕1号',
+    });
+    expect(plan).toMatchObject({
+      periodFrom: 2024,
+      periodTo: 2028,
+      keyPoints: [],
+      tasks: { total: 0, averageProgress: null },
+      revision: 0,
+    });
     planId = plan.id;
     for (const year of [2023, 2029]) {
       const before = await t.head();
-      const res = await t.request('POST', `/plans/${planId}/key-points`, { token: tok.office, body: { year, title: 'x', area: 'livelihood' } });
+      const res = await t.request('POST', `/plans/${planId}/key-points`, {
+        token: tok.office,
+        body: { year, title: 'x', area: 'livelihood' },
+      });
       expect(res.status).toBe(400);
       expect(res.body.errors).toEqual([{ path: 'year', message: expect.any(String) }]);
       expect(await t.head()).toBe(before);
     }
-    const badGroup = await t.request('POST', `/plans/${planId}/key-points`, { token: tok.office, body: { year: 2026, title: 'x', area: 'livelihood', specialGroup: 'nope' } });
+    const badGroup = await t.request('POST', `/plans/${planId}/key-points`, {
+      token: tok.office,
+      body: { year: 2026, title: 'x', area: 'livelihood', specialGroup: 'nope' },
+    });
     expect(badGroup.body.errors).toEqual([{ path: 'specialGroup', message: expect.any(String) }]);
     const backwards = await t.request('POST', '/plans', { token: tok.office, body: { title: 'x', periodFrom: 2028, periodTo: 2024 } });
     expect(backwards.body.errors).toEqual([{ path: 'periodTo', message: expect.any(String) }]);
-    expect((await t.request('POST', '/plans', { token: tok.dept, body: { title: 'x', periodFrom: 2024, periodTo: 2028 } })).status).toBe(403);
+    expect((await t.request('POST', '/plans', { token: tok.dept, body: { title: 'x', periodFrom: 2024, periodTo: 2028 } })).status).toBe(
+      403,
+    );
 
-    kp.a = (await ok('POST', `/plans/${planId}/key-points`, { year: 2026, title: '深化“一网通办”', area: 'government_services', specialGroup: 'services' })).id;
+    kp.a = (
+      await ok('POST', `/plans/${planId}/key-points`, {
+        year: 2026,
+        title: '深化“一网通办”',
+        area: 'government_services',
+        specialGroup: 'services',
+      })
+    ).id;
     kp.b = (await ok('POST', `/plans/${planId}/key-points`, { year: 2026, title: '公交都市建设', area: 'livelihood' })).id;
     kp.c = (await ok('POST', `/plans/${planId}/key-points`, { year: 2027, title: '基层网格化治理', area: 'grassroots_governance' })).id;
     expect((await ok('GET', `/plans/${planId}`)).keyPoints.map((k: { id: string }) => k.id)).toEqual([kp.a, kp.b, kp.c]);
@@ -79,7 +105,16 @@ describe('plans and key points', () => {
     const before = await t.head();
     const res = await t.request('POST', '/tasks', {
       token: tok.office,
-      body: { title: 'x', area: 'livelihood', specialGroup: 'services', leadUnit: 'u', responsible: 'r', evaluationStandard: 's', deadline: FUTURE, keyPointId: 'no-such-key-point' },
+      body: {
+        title: 'x',
+        area: 'livelihood',
+        specialGroup: 'services',
+        leadUnit: 'u',
+        responsible: 'r',
+        evaluationStandard: 's',
+        deadline: FUTURE,
+        keyPointId: 'no-such-key-point',
+      },
     });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'TASK.UNKNOWN_KEY_POINT', errors: [{ path: 'keyPointId', message: expect.any(String) }] });
@@ -106,13 +141,18 @@ describe('plans and key points', () => {
     const loose = await task(undefined);
     expect(loose.keyPointId).toBeNull();
 
-    const withoutTasks = async () => (await ok('GET', `/key-points?planId=${planId}&withoutTasks=true`)).items.map((k: { id: string }) => k.id);
+    const withoutTasks = async () =>
+      (await ok('GET', `/key-points?planId=${planId}&withoutTasks=true`)).items.map((k: { id: string }) => k.id);
     // c has only a cancelled task: nothing carries it out.
     expect(await withoutTasks()).toEqual([kp.c]);
     const linked = await ok('POST', `/tasks/${loose.id}/key-point`, { keyPointId: kp.c }, 200);
     expect(linked).toMatchObject({ id: loose.id, keyPointId: kp.c, revision: 1 });
     expect(await withoutTasks()).toEqual([]);
-    expect((await ok('GET', `/key-points?planId=${planId}&withoutTasks=false`)).items.map((k: { id: string }) => k.id)).toEqual([kp.a, kp.b, kp.c]);
+    expect((await ok('GET', `/key-points?planId=${planId}&withoutTasks=false`)).items.map((k: { id: string }) => k.id)).toEqual([
+      kp.a,
+      kp.b,
+      kp.c,
+    ]);
     await ok('POST', `/tasks/${loose.id}/key-point`, { keyPointId: kp.b }, 200);
     await ok('POST', `/tasks/${moving.id}/key-point`, { keyPointId: kp.b }, 200);
     expect(await withoutTasks()).toEqual([kp.c]);
@@ -128,9 +168,19 @@ describe('plans and key points', () => {
     const plan = await ok('GET', `/plans/${planId}`);
     const byId = Object.fromEntries(plan.keyPoints.map((k: { id: string; tasks: unknown }) => [k.id, k.tasks]));
     expect(byId[kp.a]).toEqual({ total: 2, byStatus: STATUSES({ accepted: 1, in_progress: 1 }), overdue: 1, averageProgress: 70 });
-    expect(byId[kp.b]).toEqual({ total: 4, byStatus: STATUSES({ in_progress: 1, cancelled: 1, planned: 2 }), overdue: 0, averageProgress: 23.3 });
+    expect(byId[kp.b]).toEqual({
+      total: 4,
+      byStatus: STATUSES({ in_progress: 1, cancelled: 1, planned: 2 }),
+      overdue: 0,
+      averageProgress: 23.3,
+    });
     expect(byId[kp.c]).toEqual({ total: 1, byStatus: STATUSES({ cancelled: 1 }), overdue: 0, averageProgress: null });
-    expect(plan.tasks).toEqual({ total: 7, byStatus: STATUSES({ accepted: 1, in_progress: 2, planned: 2, cancelled: 2 }), overdue: 1, averageProgress: 42 });
+    expect(plan.tasks).toEqual({
+      total: 7,
+      byStatus: STATUSES({ accepted: 1, in_progress: 2, planned: 2, cancelled: 2 }),
+      overdue: 1,
+      averageProgress: 42,
+    });
     const listed = (await ok('GET', '/plans')).items.find((p: { id: string }) => p.id === planId);
     expect(listed.tasks).toEqual(plan.tasks);
 
@@ -147,6 +197,9 @@ describe('plans and key points', () => {
 
   it('answers 404 for an unknown plan', async () => {
     expect((await t.request('GET', '/plans/nope', { token: tok.dept })).status).toBe(404);
-    expect((await t.request('POST', '/plans/nope/key-points', { token: tok.office, body: { year: 2026, title: 'x', area: 'livelihood' } })).status).toBe(404);
+    expect(
+      (await t.request('POST', '/plans/nope/key-points', { token: tok.office, body: { year: 2026, title: 'x', area: 'livelihood' } }))
+        .status,
+    ).toBe(404);
   });
 });

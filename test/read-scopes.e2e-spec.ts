@@ -23,7 +23,15 @@ async function token(sub: string, roles: Role[], unit?: string): Promise<string>
 async function task(office: string, leadUnit: string, specialGroup = 'scope-g1', title = `任务 ${++seq}`): Promise<string> {
   const res = await t.request('POST', '/tasks', {
     token: office,
-    body: { title, area: 'government_services', specialGroup, leadUnit, responsible: '张三', evaluationStandard: '全部办结', deadline: '2031-06-30' },
+    body: {
+      title,
+      area: 'government_services',
+      specialGroup,
+      leadUnit,
+      responsible: '张三',
+      evaluationStandard: '全部办结',
+      deadline: '2031-06-30',
+    },
   });
   expect(res.status).toBe(201);
   return res.body.id as string;
@@ -35,7 +43,9 @@ async function all(path: string, tok: string, limit = 2): Promise<Array<{ id: st
   let cursor: string | null = null;
   for (let pages = 0; pages < 200; pages++) {
     const sep = path.includes('?') ? '&' : '?';
-    const res = await t.request('GET', `${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token: tok });
+    const res = await t.request('GET', `${path}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+      token: tok,
+    });
     expect(res.status).toBe(200);
     // A page of readable records is full whenever more follow: never a page filtered down.
     if (res.body.nextCursor !== null) expect(res.body.items).toHaveLength(limit);
@@ -57,7 +67,9 @@ describe('the issue: a committee’s confidential countersign matter', () => {
     const id = matter.body.id as string;
     // member-b hands the signature over: member-b stays a (former) signer and keeps reading.
     const memberB = await token('member-b', ['committee_member']);
-    expect((await t.request('POST', `/matters/${id}/delegate`, { token: memberB, body: { to: 'deputy-c', reason: '出差' } })).status).toBe(200);
+    expect((await t.request('POST', `/matters/${id}/delegate`, { token: memberB, body: { to: 'deputy-c', reason: '出差' } })).status).toBe(
+      200,
+    );
 
     const readers = {
       submitter: office,
@@ -77,7 +89,12 @@ describe('the issue: a committee’s confidential countersign matter', () => {
     for (const [who, tok] of Object.entries(readers)) {
       expect([who, (await t.request('GET', `/matters/${id}`, { token: tok })).status]).toEqual([who, 200]);
       expect([who, (await all('/matters', tok, 50)).some((m) => m.id === id)]).toEqual([who, true]);
-      expect([who, (await t.request('GET', `/matters?q=${encodeURIComponent('机密')}`, { token: tok })).body.items.some((m: { id: string }) => m.id === id)]).toEqual([who, true]);
+      expect([
+        who,
+        (await t.request('GET', `/matters?q=${encodeURIComponent('机密')}`, { token: tok })).body.items.some(
+          (m: { id: string }) => m.id === id,
+        ),
+      ]).toEqual([who, true]);
     }
     for (const [who, tok] of Object.entries(strangers)) {
       const got = await t.request('GET', `/matters/${id}`, { token: tok });
@@ -85,7 +102,9 @@ describe('the issue: a committee’s confidential countersign matter', () => {
       expect(got.text).not.toContain('机密');
       expect([who, (await all('/matters', tok, 50)).some((m) => m.id === id)]).toEqual([who, false]);
       expect([who, (await t.request('GET', `/matters?q=${encodeURIComponent('机密')}`, { token: tok })).body.items]).toEqual([who, []]);
-      expect([who, (await t.request('GET', `/matters?status=pending&q=${encodeURIComponent('干部')}`, { token: tok })).body.items]).toEqual([who, []]);
+      expect([who, (await t.request('GET', `/matters?status=pending&q=${encodeURIComponent('干部')}`, { token: tok })).body.items]).toEqual(
+        [who, []],
+      );
     }
   });
 });
@@ -102,7 +121,10 @@ describe('an evaluator reads exactly the subjects commissioned from its organisa
       { kind: 'unit', id: 'eval-unit-b' },
       { kind: 'special_group', id: 'scope-g2' },
     ]) {
-      const res = await t.request('POST', '/evaluations', { token: office, body: { subject, year: 2031, evaluatorUnit: 'org-e', due: '2031-09-30' } });
+      const res = await t.request('POST', '/evaluations', {
+        token: office,
+        body: { subject, year: 2031, evaluatorUnit: 'org-e', due: '2031-09-30' },
+      });
       expect(res.status).toBe(201);
     }
     const evaluator = await token('eval-e', ['evaluator'], 'org-e');
@@ -114,7 +136,9 @@ describe('an evaluator reads exactly the subjects commissioned from its organisa
     const listed = (await all('/tasks', evaluator)).map((x) => x.id).sort();
     expect(listed).toEqual([mine, byUnit, byGroup].sort());
     expect(await all('/tasks', other)).toEqual([]);
-    expect((await t.request('GET', `/tasks?q=${encodeURIComponent('任务')}`, { token: evaluator })).body.items.map((x: { id: string }) => x.id)).not.toContain(notMine);
+    expect(
+      (await t.request('GET', `/tasks?q=${encodeURIComponent('任务')}`, { token: evaluator })).body.items.map((x: { id: string }) => x.id),
+    ).not.toContain(notMine);
     const summary = (await t.request('GET', '/tasks/summary', { token: evaluator })).body;
     expect(summary.total).toBe(3);
     expect(Object.keys(summary.byUnit).sort()).toEqual(['eval-unit-a', 'eval-unit-b', 'eval-unit-c']);
@@ -142,7 +166,8 @@ describe('an evaluator reads exactly the subjects commissioned from its organisa
 describe('a department reads the inspections of its unit and the findings its unit must rectify', () => {
   it('GET, lists, the rectification ledger, its summary and export', async () => {
     const inspector = await token('insp-d', ['inspector']);
-    const open = async (targetUnit: string) => (await t.request('POST', '/inspections', { token: inspector, body: { title: `督察 ${targetUnit}`, targetUnit } })).body.id as string;
+    const open = async (targetUnit: string) =>
+      (await t.request('POST', '/inspections', { token: inspector, body: { title: `督察 ${targetUnit}`, targetUnit } })).body.id as string;
     const finding = async (inspectionId: string, responsibleUnit: string, description: string) => {
       const res = await t.request('POST', `/inspections/${inspectionId}/findings`, {
         token: inspector,
@@ -189,29 +214,59 @@ describe('property: what a list shows is readable by GET, and what GET reads is 
     const UNITS = ['p-unit-a', 'p-unit-b'];
     const ledger = fc.sample(
       fc.record({
-        matters: fc.array(fc.record({ by: fc.constantFrom(...USERS), signers: fc.uniqueArray(fc.constantFrom(...USERS), { minLength: 1, maxLength: 2 }) }), { minLength: 2, maxLength: 4 }),
-        inspections: fc.array(fc.record({ target: fc.constantFrom(...UNITS), responsible: fc.constantFrom(...UNITS) }), { minLength: 1, maxLength: 3 }),
+        matters: fc.array(
+          fc.record({ by: fc.constantFrom(...USERS), signers: fc.uniqueArray(fc.constantFrom(...USERS), { minLength: 1, maxLength: 2 }) }),
+          { minLength: 2, maxLength: 4 },
+        ),
+        inspections: fc.array(fc.record({ target: fc.constantFrom(...UNITS), responsible: fc.constantFrom(...UNITS) }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
         items: fc.array(fc.record({ owner: fc.constantFrom(...USERS), unit: fc.constantFrom(...UNITS) }), { minLength: 1, maxLength: 3 }),
-        tasks: fc.array(fc.record({ unit: fc.constantFrom(...UNITS), group: fc.constantFrom('scope-g1', 'scope-g2') }), { minLength: 2, maxLength: 4 }),
-        commissions: fc.array(fc.oneof(fc.constant({ kind: 'unit', id: 'p-unit-a' }), fc.constant({ kind: 'special_group', id: 'scope-g2' })), { maxLength: 1 }),
+        tasks: fc.array(fc.record({ unit: fc.constantFrom(...UNITS), group: fc.constantFrom('scope-g1', 'scope-g2') }), {
+          minLength: 2,
+          maxLength: 4,
+        }),
+        commissions: fc.array(
+          fc.oneof(fc.constant({ kind: 'unit', id: 'p-unit-a' }), fc.constant({ kind: 'special_group', id: 'scope-g2' })),
+          { maxLength: 1 },
+        ),
       }),
       { numRuns: 1, seed: 26 },
     )[0]!;
     for (const m of ledger.matters) {
       const submitter = await token(m.by, ['department'], 'p-unit-a');
-      expect((await t.request('POST', '/matters', { token: submitter, body: { title: '会签', body: '正文', signers: m.signers, mode: 'any' } })).status).toBe(201);
+      expect(
+        (await t.request('POST', '/matters', { token: submitter, body: { title: '会签', body: '正文', signers: m.signers, mode: 'any' } }))
+          .status,
+      ).toBe(201);
     }
     for (const i of ledger.inspections) {
       const id = (await t.request('POST', '/inspections', { token: inspector, body: { title: '督察', targetUnit: i.target } })).body.id;
-      await t.request('POST', `/inspections/${id}/findings`, { token: inspector, body: { description: '问题', severity: 'low', responsibleUnit: i.responsible, rectificationDue: '2031-01-31' } });
+      await t.request('POST', `/inspections/${id}/findings`, {
+        token: inspector,
+        body: { description: '问题', severity: 'low', responsibleUnit: i.responsible, rectificationDue: '2031-01-31' },
+      });
     }
-    const meeting = (await t.request('POST', '/meetings', { token: office, body: { title: '联席会议', scheduledAt: '2031-01-01T09:00:00+08:00' } })).body.id;
+    const meeting = (
+      await t.request('POST', '/meetings', { token: office, body: { title: '联席会议', scheduledAt: '2031-01-01T09:00:00+08:00' } })
+    ).body.id;
     for (const it of ledger.items) {
-      await t.request('POST', `/meetings/${meeting}/items`, { token: office, body: { title: '事项', owner: it.owner, ownerUnit: it.unit, deadline: '2031-02-01' } });
+      await t.request('POST', `/meetings/${meeting}/items`, {
+        token: office,
+        body: { title: '事项', owner: it.owner, ownerUnit: it.unit, deadline: '2031-02-01' },
+      });
     }
     const leader = await token('leader-p', ['leader']);
     const instruct = async (kind: string, id: string) =>
-      expect((await t.request('POST', '/instructions', { token: leader, body: { subject: { kind, id }, text: '批示', respondBy: '2031-03-31' } })).status).toBe(201);
+      expect(
+        (
+          await t.request('POST', '/instructions', {
+            token: leader,
+            body: { subject: { kind, id }, text: '批示', respondBy: '2031-03-31' },
+          })
+        ).status,
+      ).toBe(201);
     for (const x of ledger.tasks) {
       const id = await task(office, x.unit, x.group);
       expect((await t.request('POST', `/tasks/${id}/urgings`, { token: office, body: { text: '催办' } })).status).toBe(201);
@@ -223,7 +278,10 @@ describe('property: what a list shows is readable by GET, and what GET reads is 
 
     const actor = fc.record({
       sub: fc.constantFrom(...USERS, 'p-stranger'),
-      roles: fc.uniqueArray(fc.constantFrom<Role>('department', 'evaluator', 'inspector', 'committee_member', 'leader', 'reform_office', 'admin'), { minLength: 1, maxLength: 2 }),
+      roles: fc.uniqueArray(
+        fc.constantFrom<Role>('department', 'evaluator', 'inspector', 'committee_member', 'leader', 'reform_office', 'admin'),
+        { minLength: 1, maxLength: 2 },
+      ),
       unit: fc.constantFrom(...UNITS, 'p-org'),
     });
     // Every record of each kind, as the office (or the inspector) reads them all.
@@ -252,7 +310,11 @@ describe('property: what a list shows is readable by GET, and what GET reads is 
         };
         await check('/matters', everything.matters, (r) => `/matters/${r.id}`);
         await check('/inspections', everything.inspections, (r) => `/inspections/${r.id}`);
-        await check('/rectifications', everything.findings, (r) => `/inspections/${(r as { inspectionId?: string }).inspectionId}/findings/${r.id}`);
+        await check(
+          '/rectifications',
+          everything.findings,
+          (r) => `/inspections/${(r as { inspectionId?: string }).inspectionId}/findings/${r.id}`,
+        );
         await check('/tasks', everything.tasks, (r) => `/tasks/${r.id}`);
         await check('/urgings', everything.urgings, (r) => `/urgings/${r.id}`);
         await check('/instructions', instructions, (r) => `/instructions/${r.id}`);

@@ -1,4 +1,11 @@
-import { beijing, eventually, remindersSettled, startReminderApp, type InboxNote as Note, type ReminderApp } from './support/reminder-harness.js';
+import {
+  beijing,
+  eventually,
+  remindersSettled,
+  startReminderApp,
+  type InboxNote as Note,
+  type ReminderApp,
+} from './support/reminder-harness.js';
 
 /*
  * Rectification due dates through the reminder engine (issue #7), against the real Redis with
@@ -25,14 +32,22 @@ describe('rectification reminders (real Redis, seconds-long schedule)', () => {
   async function finding(inspectionId: string, responsibleUnit: string, dueMs: number) {
     const res = await t.request('POST', `/inspections/${inspectionId}/findings`, {
       token: inspector,
-      body: { description: `Counters of ${responsibleUnit} still ask for paper`, severity: 'low', responsibleUnit, rectificationDue: iso(Date.now() + dueMs) },
+      body: {
+        description: `Counters of ${responsibleUnit} still ask for paper`,
+        severity: 'low',
+        responsibleUnit,
+        rectificationDue: iso(Date.now() + dueMs),
+      },
     });
     expect(res.status).toBe(201);
     return res.body as { id: string; rectificationDue: string };
   }
 
   it('reminds the unit before the due date and escalates to the inspector after it; an extension replaces the schedule; a closed finding gets nothing', async () => {
-    const opened = await t.request('POST', '/inspections', { token: inspector, body: { title: 'Permit counters', targetUnit: 'city-services' } });
+    const opened = await t.request('POST', '/inspections', {
+      token: inspector,
+      body: { title: 'Permit counters', targetUnit: 'city-services' },
+    });
     expect(opened.status).toBe(201);
     const id = opened.body.id as string;
 
@@ -40,11 +55,18 @@ describe('rectification reminders (real Redis, seconds-long schedule)', () => {
     const moved = await finding(id, 'parks', DUE_MS);
     const closed = await finding(id, 'water', DUE_MS);
     const newDue = iso(Date.now() + DUE_MS + 2_000);
-    const ext = await t.request('POST', `/inspections/${id}/findings/${moved.id}/extend`, { token: inspector, body: { due: newDue, reason: 'Supplier late' } });
+    const ext = await t.request('POST', `/inspections/${id}/findings/${moved.id}/extend`, {
+      token: inspector,
+      body: { due: newDue, reason: 'Supplier late' },
+    });
     expect(ext.status).toBe(200);
     const base = `/inspections/${id}/findings/${closed.id}`;
-    expect((await t.request('POST', `${base}/plan`, { token: await member('water'), body: { plan: 'Drop the paper form' } })).status).toBe(200);
-    expect((await t.request('POST', `${base}/rectifications`, { token: inspector, body: { description: 'Form dropped' } })).status).toBe(200);
+    expect((await t.request('POST', `${base}/plan`, { token: await member('water'), body: { plan: 'Drop the paper form' } })).status).toBe(
+      200,
+    );
+    expect((await t.request('POST', `${base}/rectifications`, { token: inspector, body: { description: 'Form dropped' } })).status).toBe(
+      200,
+    );
     const accepted = await t.request('POST', `${base}/verify`, { token: inspector, body: { outcome: 'accepted', comment: 'Checked' } });
     expect(accepted.body.status).toBe('closed');
 
@@ -60,7 +82,8 @@ describe('rectification reminders (real Redis, seconds-long schedule)', () => {
     expect(overdueNote.subject).toBe(
       `【整改催办】问题「Counters of roads still ask for paper」整改已逾期 1 分钟（时限 ${beijing(plain.rectificationDue)}），请立即整改并说明原因`,
     );
-    const inEnglish = (await t.request('GET', '/notifications?limit=500', { token: roads, headers: { 'accept-language': 'en' } })).body.items as Note[];
+    const inEnglish = (await t.request('GET', '/notifications?limit=500', { token: roads, headers: { 'accept-language': 'en' } })).body
+      .items as Note[];
     expect(inEnglish.find((n) => n.id === overdueNote.id)!.subject).toBe(
       `Rectification of finding "Counters of roads still ask for paper" is 1 minute overdue (due ${beijing(plain.rectificationDue)}): rectify it and explain the delay`,
     );

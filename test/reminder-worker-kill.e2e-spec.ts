@@ -27,7 +27,10 @@ describe('a reminder worker SIGKILLed during delivery', () => {
       return 204;
     });
     // The API alone in this process; the worker runs in children sharing its store and queue.
-    t = await startReminderApp({ NOTIFY_WEBHOOK_URL: receiver.url, NOTIFY_WEBHOOK_SECRET: SECRET, REMINDER_OFFSETS: '0', REMINDER_ESCALATE_MAX: '0' }, { worker: false });
+    t = await startReminderApp(
+      { NOTIFY_WEBHOOK_URL: receiver.url, NOTIFY_WEBHOOK_SECRET: SECRET, REMINDER_OFFSETS: '0', REMINDER_ESCALATE_MAX: '0' },
+      { worker: false },
+    );
   });
   afterAll(async () => {
     await children.killAll();

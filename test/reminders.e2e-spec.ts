@@ -1,4 +1,11 @@
-import { eventually, flushRedisDb, remindersSettled, startReminderApp, startWebhookReceiver, type ReminderApp } from './support/reminder-harness.js';
+import {
+  eventually,
+  flushRedisDb,
+  remindersSettled,
+  startReminderApp,
+  startWebhookReceiver,
+  type ReminderApp,
+} from './support/reminder-harness.js';
 
 /*
  * The reminder engine against the real Redis, with a schedule of seconds:
@@ -71,7 +78,10 @@ describe('reminders (real Redis, seconds-long schedule)', () => {
       done = await t.addItem('carol', 4_000);
       const dave = await t.token('carol', ['department'], 'transport');
       await eventually(async () => (await t.inbox('carol')).length >= 1);
-      const res = await t.request('POST', `/meetings/${done.meetingId}/items/${done.itemId}/complete`, { token: dave, body: { note: 'published' } });
+      const res = await t.request('POST', `/meetings/${done.meetingId}/items/${done.itemId}/complete`, {
+        token: dave,
+        body: { note: 'published' },
+      });
       expect(res.status).toBe(200);
       expect(res.body.status).toBe('done');
       // Completing it unplanned the rest of its schedule: no job of the item is left to run.
@@ -156,7 +166,9 @@ describe('reminders (real Redis, seconds-long schedule)', () => {
       expect(sent).toHaveLength(1);
       expect((failed[0]!.data as any).reminderKey).toBe(`${(sent[0]!.data as any).reminderKey}_webhook`);
       // Counted in /metrics by the reminder's own kind and its channel.
-      await eventually(async () => (await t.request('GET', '/metrics')).text.includes('reform_reminders_failed_total{kind="item_due",channel="webhook"} 1'));
+      await eventually(async () =>
+        (await t.request('GET', '/metrics')).text.includes('reform_reminders_failed_total{kind="item_due",channel="webhook"} 1'),
+      );
       const inbox = await t.inbox('gina');
       expect(inbox).toHaveLength(1);
       expect(inbox[0]).toMatchObject({ kind: 'item_due', readAt: null, refs: { itemId } });

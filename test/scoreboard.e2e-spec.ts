@@ -20,7 +20,8 @@ let t: TestApp;
 const tok = {} as Record<'office' | 'member' | 'leader' | 'admin' | 'deptA' | 'deptB' | 'evaluator' | 'inspector', string>;
 
 const writeRules = (rules: unknown) => writeFileSync(rulesFile, JSON.stringify(rules, null, 2));
-const boot = (dataDir?: string, prefix?: string) => startTestApp({ ASSESSMENT_RULES_FILE: rulesFile }, { ...(dataDir ? { dataDir } : {}), ...(prefix ? { prefix } : {}) });
+const boot = (dataDir?: string, prefix?: string) =>
+  startTestApp({ ASSESSMENT_RULES_FILE: rulesFile }, { ...(dataDir ? { dataDir } : {}), ...(prefix ? { prefix } : {}) });
 
 async function ok(method: 'GET' | 'POST', url: string, token: string, body?: unknown) {
   const res = await t.request(method, url, { token, ...(body !== undefined ? { body } : {}) });
@@ -48,16 +49,31 @@ beforeAll(async () => {
   await registerSpecialGroups(t, ['sg-econ']);
   // Unit A: a task due on 1 March (migrated ledger, never accepted): −2; a good evaluation: +1.
   await ok('POST', '/tasks', tok.office, {
-    title: '营商环境改革', area: 'real_economy', specialGroup: 'sg-econ', leadUnit: 'sb-unit-a', responsible: '王伟', evaluationStandard: '办结',
+    title: '营商环境改革',
+    area: 'real_economy',
+    specialGroup: 'sg-econ',
+    leadUnit: 'sb-unit-a',
+    responsible: '王伟',
+    evaluationStandard: '办结',
     deadline: '2026-03-01T18:00:00+08:00',
   });
-  const e = await ok('POST', '/evaluations', tok.office, { subject: { kind: 'unit', id: 'sb-unit-a' }, year: YEAR, evaluatorUnit: 'org-1', due: '2026-12-31T18:00:00+08:00' });
+  const e = await ok('POST', '/evaluations', tok.office, {
+    subject: { kind: 'unit', id: 'sb-unit-a' },
+    year: YEAR,
+    evaluatorUnit: 'org-1',
+    due: '2026-12-31T18:00:00+08:00',
+  });
   await ok('POST', `/evaluations/${e.id}/report`, tok.evaluator, { rating: 'good', summary: '良好', reportRef: 'R-1' });
   await ok('POST', `/evaluations/${e.id}/accept`, tok.office, {});
   // Unit B: a city exemplar recognised by the province: +10.
   const x = await ok('POST', '/exemplars', tok.office, { title: '一窗受理', unit: 'sb-unit-b', year: YEAR, summary: '全市推广' });
   await ok('POST', `/exemplars/${x.id}/select`, tok.member, { level: 'city' });
-  await ok('POST', `/exemplars/${x.id}/recognize`, tok.office, { level: 'province', by: '省委深改委', reference: '吉改办〔2026〕5号', at: '2026-06-01T10:00:00+08:00' });
+  await ok('POST', `/exemplars/${x.id}/recognize`, tok.office, {
+    level: 'province',
+    by: '省委深改委',
+    reference: '吉改办〔2026〕5号',
+    at: '2026-06-01T10:00:00+08:00',
+  });
 });
 afterAll(async () => {
   await t?.close();
@@ -82,9 +98,11 @@ describe('GET /scoreboard', () => {
     expect(early.body).toMatchObject({ asOf: '2025-12-31T16:00:00.000Z', units: [] });
   });
 
-  it('is for the office, committee members, leaders (CONSOLE.md\'s 绩效考评) and admins only', async () => {
-    for (const token of [tok.office, tok.member, tok.leader, tok.admin]) expect((await t.request('GET', `/scoreboard?year=${YEAR}`, { token })).status).toBe(200);
-    for (const token of [tok.deptA, tok.evaluator, tok.inspector]) expect((await t.request('GET', `/scoreboard?year=${YEAR}`, { token })).status).toBe(403);
+  it("is for the office, committee members, leaders (CONSOLE.md's 绩效考评) and admins only", async () => {
+    for (const token of [tok.office, tok.member, tok.leader, tok.admin])
+      expect((await t.request('GET', `/scoreboard?year=${YEAR}`, { token })).status).toBe(200);
+    for (const token of [tok.deptA, tok.evaluator, tok.inspector])
+      expect((await t.request('GET', `/scoreboard?year=${YEAR}`, { token })).status).toBe(403);
     expect((await t.request('GET', `/scoreboard?year=${YEAR}`)).status).toBe(401);
   });
 
@@ -102,7 +120,16 @@ describe('GET /scoreboard/:unit', () => {
   it('explains the score item by item, each citing its event', async () => {
     const res = await t.request('GET', `/scoreboard/sb-unit-a?year=${YEAR}`, { token: tok.deptA });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ unit: 'sb-unit-a', year: YEAR, rulesVersion: '2026.1', base: 100, deductions: 2, bonusEarned: 1, bonus: 1, total: 99 });
+    expect(res.body).toMatchObject({
+      unit: 'sb-unit-a',
+      year: YEAR,
+      rulesVersion: '2026.1',
+      base: 100,
+      deductions: 2,
+      bonusEarned: 1,
+      bonus: 1,
+      total: 99,
+    });
     expect(res.body.items.map((i: { rule: string; points: number }) => [i.rule, i.points])).toEqual([
       ['task.overdue', -2],
       ['evaluation', 1],
@@ -126,7 +153,7 @@ describe('GET /scoreboard/:unit', () => {
     expect(checked).toBe(3);
   });
 
-  it("shows a department its own unit only; board readers any unit", async () => {
+  it('shows a department its own unit only; board readers any unit', async () => {
     expect((await t.request('GET', `/scoreboard/sb-unit-a?year=${YEAR}`, { token: tok.deptB })).status).toBe(403);
     expect((await t.request('GET', `/scoreboard/sb-unit-b?year=${YEAR}`, { token: tok.deptB })).status).toBe(200);
     expect((await t.request('GET', `/scoreboard/sb-unit-a?year=${YEAR}`, { token: tok.evaluator })).status).toBe(403);
@@ -140,7 +167,12 @@ describe('rules file', () => {
     const dataDir = t.dataDir;
     const prefix = t.prefix;
     await t.close({ keepData: true, keepRedis: true });
-    writeRules({ ...DEFAULT_RULES, version: '2026.2-test', bonusCap: 5, rules: { ...DEFAULT_RULES['rules'], 'task.overdue': { points: -7 } } });
+    writeRules({
+      ...DEFAULT_RULES,
+      version: '2026.2-test',
+      bonusCap: 5,
+      rules: { ...DEFAULT_RULES['rules'], 'task.overdue': { points: -7 } },
+    });
     t = await boot(dataDir, prefix);
     await tokens();
     const res = await ok('GET', `/scoreboard?year=${YEAR}`, tok.office);
@@ -156,7 +188,13 @@ describe('rules file', () => {
 
   it('refuses to load a bad rules file, naming the bad rule', () => {
     const bad = path.join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ ...DEFAULT_RULES, rules: { ...DEFAULT_RULES['rules'], 'finding.overdue': { pointsPerWeek: -1, maxPerFinding: 5 } } }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        ...DEFAULT_RULES,
+        rules: { ...DEFAULT_RULES['rules'], 'finding.overdue': { pointsPerWeek: -1, maxPerFinding: 5 } },
+      }),
+    );
     expect(() => loadConfig({ ASSESSMENT_RULES_FILE: bad })).toThrow(ConfigError);
     expect(() => loadConfig({ ASSESSMENT_RULES_FILE: bad })).toThrow(/rules\.finding\.overdue\.maxPerFinding/);
     writeFileSync(bad, JSON.stringify({ ...DEFAULT_RULES, rules: { ...DEFAULT_RULES['rules'], 'task.overdu': { points: -2 } } }));
@@ -169,11 +207,15 @@ describe('rules file', () => {
     const rules = { ...DEFAULT_RULES, rules: { ...DEFAULT_RULES['rules'], exemplar: { city: 5, province: 'ten', national: 20 } } };
     writeFileSync(bad, JSON.stringify(rules));
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', path.join(ROOT, 'scripts/ts-node/register.mjs'), path.join(ROOT, 'apps/api/src/main.ts')], {
-        cwd: dir,
-        env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'test', DATA_DIR: path.join(dir, 'never'), ASSESSMENT_RULES_FILE: bad },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', path.join(ROOT, 'scripts/ts-node/register.mjs'), path.join(ROOT, 'apps/api/src/main.ts')],
+        {
+          cwd: dir,
+          env: { PATH: process.env['PATH'] ?? '', NODE_ENV: 'test', DATA_DIR: path.join(dir, 'never'), ASSESSMENT_RULES_FILE: bad },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        },
+      );
       let err = '';
       child.stderr.on('data', (d: Buffer) => (err += d.toString()));
       child.on('close', (c) => resolve({ code: c, stderr: err }));
@@ -188,10 +230,18 @@ describe('rules file', () => {
 describe('a deadline given as a day', () => {
   it('a task registered with a date-only deadline and missed names that day in its reason, not the end-of-day time', async () => {
     const task = await ok('POST', '/tasks', tok.office, {
-      title: '一件事一次办', area: 'real_economy', specialGroup: 'sg-econ', leadUnit: 'sb-unit-c', responsible: '李娜', evaluationStandard: '办结',
+      title: '一件事一次办',
+      area: 'real_economy',
+      specialGroup: 'sg-econ',
+      leadUnit: 'sb-unit-c',
+      responsible: '李娜',
+      evaluationStandard: '办结',
       deadline: '2026-03-31',
     });
-    const res = await t.request('GET', `/scoreboard/sb-unit-c?year=${YEAR}`, { token: tok.office, headers: { 'accept-language': 'zh-CN' } });
+    const res = await t.request('GET', `/scoreboard/sb-unit-c?year=${YEAR}`, {
+      token: tok.office,
+      headers: { 'accept-language': 'zh-CN' },
+    });
     expect(res.status).toBe(200);
     expect(res.body.items.map((i: { rule: string; stream: string; reason: string }) => [i.rule, i.stream, i.reason])).toEqual([
       ['task.overdue', `task-${task.id}`, '牵头任务「一件事一次办」未在期限（2026-03-31）前通过验收'],

@@ -74,9 +74,13 @@ describe('GET /tasks?q=', () => {
     });
     await register('river', { title: '全面推行河长制', evaluationStandard: '新能源汽车推广数量', responsible: '李明' });
     await register('portal', { title: '一网通办 One Network' });
-    await ok(t.request('POST', `/tasks/${ids['portal']}/progress`, { token: dept, body: { percent: 30, note: '已印发长府发〔2025〕12号文件' } }));
+    await ok(
+      t.request('POST', `/tasks/${ids['portal']}/progress`, { token: dept, body: { percent: 30, note: '已印发长府发〔2025〕12号文件' } }),
+    );
     // The office may act on any task; the department only on its unit's (car's lead unit is another).
-    await ok(t.request('POST', `/tasks/${car.id}/milestones/${car.milestones[0].id}/complete`, { token: office, body: { note: '专家评审通过' } }));
+    await ok(
+      t.request('POST', `/tasks/${car.id}/milestones/${car.milestones[0].id}/complete`, { token: office, body: { note: '专家评审通过' } }),
+    );
   });
 
   it('finds one- and two-character substrings in every searchable field and says where', async () => {
@@ -114,9 +118,17 @@ describe('GET /tasks?q=', () => {
     const kpGroup = `${group}-kp`;
     await registerSpecialGroups(t, [kpGroup]);
     const inGroup = (q: string) => search('/tasks', q, `&specialGroup=${kpGroup}`);
-    const plan = await ok(t.request('POST', '/plans', { token: office, body: { title: '改革规划', periodFrom: 2024, periodTo: 2028 } }), 201);
+    const plan = await ok(
+      t.request('POST', '/plans', { token: office, body: { title: '改革规划', periodFrom: 2024, periodTo: 2028 } }),
+      201,
+    );
     const keyPoint = async (title: string) =>
-      (await ok(t.request('POST', `/plans/${plan.id}/key-points`, { token: office, body: { year: 2026, title, area: 'real_economy' } }), 201)).id;
+      (
+        await ok(
+          t.request('POST', `/plans/${plan.id}/key-points`, { token: office, body: { year: 2026, title, area: 'real_economy' } }),
+          201,
+        )
+      ).id;
     const business = await keyPoint('持续优化营商环境');
     const digital = await keyPoint('加快数字政府建设');
     const linked = await ok(
@@ -184,7 +196,9 @@ describe('GET /tasks?q=', () => {
 
   it('refuses a cursor of the other ordering with a 400 naming cursor, and a blank q is no search', async () => {
     const plain = await ok(t.request('GET', `/tasks?specialGroup=${group}&limit=1`, { token: member }));
-    const mixed = await t.request('GET', `/tasks?specialGroup=${group}&q=${encodeURIComponent('长')}&cursor=${plain.nextCursor}`, { token: member });
+    const mixed = await t.request('GET', `/tasks?specialGroup=${group}&q=${encodeURIComponent('长')}&cursor=${plain.nextCursor}`, {
+      token: member,
+    });
     expect(mixed.status).toBe(400);
     expect(mixed.body.errors.map((e: { path: string }) => e.path)).toEqual(['cursor']);
     const ranked = await ok(t.request('GET', `/tasks?specialGroup=${group}&q=${encodeURIComponent('长')}&limit=1`, { token: member }));
@@ -198,7 +212,8 @@ describe('GET /tasks?q=', () => {
 describe('q on the other ledgers', () => {
   it('GET /matters?q= finds the title first, then the body, and pinyin', async () => {
     const submit = async (title: string, body: string) =>
-      (await ok(t.request('POST', '/matters', { token: office, body: { title, body, signers: ['a1', 'a2'], mode: 'all' } }), 201)).id as string;
+      (await ok(t.request('POST', '/matters', { token: office, body: { title, body, signers: ['a1', 'a2'], mode: 'all' } }), 201))
+        .id as string;
     const m1 = await submit('关于汽车产业用地的请示', '请审议土地指标');
     const m2 = await submit('河道治理经费', '涉及汽车通行的道路改造，李明牵头');
     expect(await search('/matters', '汽车')).toEqual([
@@ -207,17 +222,28 @@ describe('q on the other ledgers', () => {
     ]);
     expect(await search('/matters', '李明')).toEqual([[m2, 'body']]);
     expect(await search('/matters', 'hdzl')).toEqual([[m2, 'pinyin']]);
-    const inbox = await t.request('GET', `/matters?awaiting=me&q=${encodeURIComponent('汽车')}`, { token: await t.token('a1', ['committee_member']) });
+    const inbox = await t.request('GET', `/matters?awaiting=me&q=${encodeURIComponent('汽车')}`, {
+      token: await t.token('a1', ['committee_member']),
+    });
     expect(inbox.body.items.map((m: { id: string }) => m.id)).toEqual([m1, m2]);
   });
 
   it('GET /meetings?q= and GET /action-items?q= find titles, minutes and pinyin', async () => {
-    const meeting = await ok(t.request('POST', '/meetings', { token: office, body: { title: '营商环境联席会议', scheduledAt: '2030-01-01T09:00:00+08:00' } }), 201);
-    const item = await ok(
-      t.request('POST', `/meetings/${meeting.id}/items`, { token: office, body: { title: '落实河长制巡查', owner: 'alice', ownerUnit: 'water', deadline: FUTURE } }),
+    const meeting = await ok(
+      t.request('POST', '/meetings', { token: office, body: { title: '营商环境联席会议', scheduledAt: '2030-01-01T09:00:00+08:00' } }),
       201,
     );
-    const other = await ok(t.request('POST', '/meetings', { token: office, body: { title: '专题会', scheduledAt: '2030-01-02T09:00:00+08:00' } }), 201);
+    const item = await ok(
+      t.request('POST', `/meetings/${meeting.id}/items`, {
+        token: office,
+        body: { title: '落实河长制巡查', owner: 'alice', ownerUnit: 'water', deadline: FUTURE },
+      }),
+      201,
+    );
+    const other = await ok(
+      t.request('POST', '/meetings', { token: office, body: { title: '专题会', scheduledAt: '2030-01-02T09:00:00+08:00' } }),
+      201,
+    );
     await ok(t.request('POST', `/meetings/${other.id}/conclude`, { token: office, body: { minutes: '研究了营商环境问题' } }));
     expect(await search('/meetings', '营商')).toEqual([
       [meeting.id, 'title'],
@@ -231,7 +257,10 @@ describe('q on the other ledgers', () => {
   });
 
   it('GET /rectifications?q= finds descriptions, then plans and rectifications', async () => {
-    const inspection = await ok(t.request('POST', '/inspections', { token: inspector, body: { title: '水务督察', targetUnit: UNIT } }), 201);
+    const inspection = await ok(
+      t.request('POST', '/inspections', { token: inspector, body: { title: '水务督察', targetUnit: UNIT } }),
+      201,
+    );
     const finding = async (description: string) =>
       (
         await ok(
@@ -246,7 +275,12 @@ describe('q on the other ledgers', () => {
     const f2 = await finding('台账记录不全');
     await ok(t.request('POST', `/inspections/${inspection.id}/findings/${f2}/plan`, { token: dept, body: { plan: '补齐污水台账' } }));
     const f3 = await finding('资金拨付滞后');
-    await ok(t.request('POST', `/inspections/${inspection.id}/findings/${f3}/rectifications`, { token: inspector, body: { description: '已拨付专项资金，李明负责' } }));
+    await ok(
+      t.request('POST', `/inspections/${inspection.id}/findings/${f3}/rectifications`, {
+        token: inspector,
+        body: { description: '已拨付专项资金，李明负责' },
+      }),
+    );
     expect(await search('/rectifications', '污水')).toEqual([
       [f1, 'description'],
       [f2, 'plan'],
@@ -258,14 +292,18 @@ describe('q on the other ledgers', () => {
     expect(await search('/rectifications', '李明')).toEqual([[f3, 'rectification']]);
     expect(await search('/rectifications', 'zijin')).toEqual([[f3, 'pinyin']]);
     const page = await ok(t.request('GET', `/rectifications?q=${encodeURIComponent('污水')}&limit=1`, { token: member }));
-    const next = await ok(t.request('GET', `/rectifications?q=${encodeURIComponent('污水')}&limit=1&cursor=${page.nextCursor}`, { token: member }));
+    const next = await ok(
+      t.request('GET', `/rectifications?q=${encodeURIComponent('污水')}&limit=1&cursor=${page.nextCursor}`, { token: member }),
+    );
     expect(next.items.map((f: { id: string }) => f.id)).toEqual([f2]);
   });
 
   it('documents q on every ledger route in the OpenAPI document', async () => {
     const doc = (await t.request('GET', '/docs-json')).body;
     for (const route of ['/tasks', '/matters', '/meetings', '/action-items', '/rectifications']) {
-      const params = (doc.paths[route].get.parameters as Array<{ name: string; in: string; description?: string }>).filter((p) => p.name === 'q');
+      const params = (doc.paths[route].get.parameters as Array<{ name: string; in: string; description?: string }>).filter(
+        (p) => p.name === 'q',
+      );
       expect([route, params]).toEqual([route, [expect.objectContaining({ in: 'query', description: expect.stringContaining('pinyin') })]]);
     }
   });

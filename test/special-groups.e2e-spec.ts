@@ -51,7 +51,13 @@ afterAll(async () => {
 
 describe('special groups', () => {
   it('registers a group (201), refuses a second one under the same code (409) and a bad code (400)', async () => {
-    const body = { code: 'gov-services', name: '政务服务改革专项小组', lead: 'vice-mayor-li', deputies: ['deputy-wang'], memberUnits: ['data-bureau', 'market-bureau'] };
+    const body = {
+      code: 'gov-services',
+      name: '政务服务改革专项小组',
+      lead: 'vice-mayor-li',
+      deputies: ['deputy-wang'],
+      memberUnits: ['data-bureau', 'market-bureau'],
+    };
     const res = await t.request('POST', '/special-groups', { token: tok.office, body });
     expect(res.status).toBe(201);
     expect(res.headers['etag']).toBe('"0"');
@@ -76,9 +82,18 @@ describe('special groups', () => {
 
   it('changes members, lead and deputies; a stranger removed is 400 naming the entry; an unknown group is 404', async () => {
     await registerSpecialGroups(t, ['members-test']);
-    const res = await t.request('POST', '/special-groups/members-test/members', { token: tok.office, body: { add: ['a-bureau', 'b-bureau'], lead: 'new-lead', deputies: ['d1'] } });
+    const res = await t.request('POST', '/special-groups/members-test/members', {
+      token: tok.office,
+      body: { add: ['a-bureau', 'b-bureau'], lead: 'new-lead', deputies: ['d1'] },
+    });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ code: 'members-test', memberUnits: ['a-bureau', 'b-bureau'], lead: 'new-lead', deputies: ['d1'], revision: 1 });
+    expect(res.body).toMatchObject({
+      code: 'members-test',
+      memberUnits: ['a-bureau', 'b-bureau'],
+      lead: 'new-lead',
+      deputies: ['d1'],
+      revision: 1,
+    });
     const removed = await t.request('POST', '/special-groups/members-test/members', { token: tok.office, body: { remove: ['a-bureau'] } });
     expect(removed.body.memberUnits).toEqual(['b-bureau']);
     const stranger = await t.request('POST', '/special-groups/members-test/members', { token: tok.office, body: { remove: ['nobody'] } });
@@ -112,10 +127,25 @@ describe('special groups', () => {
 
     const res = await t.request('GET', '/special-groups/rollup-group', { token: tok.dept });
     expect(res.status).toBe(200);
-    expect(res.body.tasks).toEqual({ total: 6, byStatus: { planned: 2, in_progress: 2, submitted: 0, accepted: 1, cancelled: 1 }, overdue: 2, averageProgress: 36 });
+    expect(res.body.tasks).toEqual({
+      total: 6,
+      byStatus: { planned: 2, in_progress: 2, submitted: 0, accepted: 1, cancelled: 1 },
+      overdue: 2,
+      averageProgress: 36,
+    });
     expect(res.body.byUnit).toEqual({
-      'data-bureau': { total: 4, byStatus: { planned: 1, in_progress: 2, submitted: 0, accepted: 1, cancelled: 0 }, overdue: 1, averageProgress: 45 },
-      'water-bureau': { total: 2, byStatus: { planned: 1, in_progress: 0, submitted: 0, accepted: 0, cancelled: 1 }, overdue: 1, averageProgress: 0 },
+      'data-bureau': {
+        total: 4,
+        byStatus: { planned: 1, in_progress: 2, submitted: 0, accepted: 1, cancelled: 0 },
+        overdue: 1,
+        averageProgress: 45,
+      },
+      'water-bureau': {
+        total: 2,
+        byStatus: { planned: 1, in_progress: 0, submitted: 0, accepted: 0, cancelled: 1 },
+        overdue: 1,
+        averageProgress: 0,
+      },
     });
     const list = await t.request('GET', '/special-groups?limit=500', { token: tok.member });
     expect(list.status).toBe(200);
@@ -128,7 +158,11 @@ describe('special groups', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: Awaited<ReturnType<TestApp['request']>> = await t.request('GET', `/special-groups?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: tok.dept });
+      const res: Awaited<ReturnType<TestApp['request']>> = await t.request(
+        'GET',
+        `/special-groups?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: tok.dept },
+      );
       expect(res.status).toBe(200);
       seen.push(...res.body.items.map((x: { code: string }) => x.code));
       cursor = res.body.nextCursor;
@@ -145,7 +179,12 @@ describe('special groups', () => {
     const actor = { id: 'legacy-office', roles: ['reform_office' as const] };
     const legacy: RegisterTask = {
       type: 'RegisterTask',
-      data: { ...(taskBody({ specialGroup: 'legacy-group' }) as Omit<RegisterTask['data'], 'taskId' | 'milestones' | 'specialGroupRegistered'>), taskId, milestones: [], specialGroupRegistered: true },
+      data: {
+        ...(taskBody({ specialGroup: 'legacy-group' }) as Omit<RegisterTask['data'], 'taskId' | 'milestones' | 'specialGroupRegistered'>),
+        taskId,
+        milestones: [],
+        specialGroupRegistered: true,
+      },
       metadata: { actor, now },
     };
     const outcome = await executeCommand(store, taskStream(taskId), taskDecider, legacy, {

@@ -12,7 +12,13 @@ let taskId: string;
 let closedTaskId: string;
 
 const taskBody = (title: string, leadUnit: string) => ({
-  title, area: 'government_services', specialGroup: 'sg-sup', leadUnit, responsible: '张三', evaluationStandard: '可办', deadline: '2026-12-31',
+  title,
+  area: 'government_services',
+  specialGroup: 'sg-sup',
+  leadUnit,
+  responsible: '张三',
+  evaluationStandard: '可办',
+  deadline: '2026-12-31',
 });
 
 beforeAll(async () => {
@@ -35,11 +41,22 @@ describe('urging notices (催办单)', () => {
   let urgingId: string;
 
   it('are issued by the office, numbered in the year of issuing', async () => {
-    const res = await t.request('POST', `/tasks/${taskId}/urgings`, { token: tok.office, body: { text: '请加快进度', replyBy: '2026-03-10' } });
+    const res = await t.request('POST', `/tasks/${taskId}/urgings`, {
+      token: tok.office,
+      body: { text: '请加快进度', replyBy: '2026-03-10' },
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      taskId, taskTitle: '一网通办', leadUnit: 'unit-a', year: 2026, seq: 1, number: '催办〔2026〕1号', status: 'sent',
-      replyBy: '2026-03-10T15:59:59.999Z', replyByDate: '2026-03-10', overdue: false,
+      taskId,
+      taskTitle: '一网通办',
+      leadUnit: 'unit-a',
+      year: 2026,
+      seq: 1,
+      number: '催办〔2026〕1号',
+      status: 'sent',
+      replyBy: '2026-03-10T15:59:59.999Z',
+      replyByDate: '2026-03-10',
+      overdue: false,
     });
     urgingId = res.body.id;
     const second = await t.request('POST', `/tasks/${taskId}/urgings`, { token: tok.office, body: {} });
@@ -109,52 +126,84 @@ describe('leaders’ instructions (领导批示)', () => {
   let instructionId: string;
 
   it('are given by leaders and committee members on a subject that exists', async () => {
-    const res = await t.request('POST', '/instructions', { token: tok.leader, body: { subject: { kind: 'task', id: taskId }, text: '请抓紧落实', respondBy: '2026-03-20' } });
+    const res = await t.request('POST', '/instructions', {
+      token: tok.leader,
+      body: { subject: { kind: 'task', id: taskId }, text: '请抓紧落实', respondBy: '2026-03-20' },
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      subject: { kind: 'task', id: taskId, title: '一网通办', unit: 'unit-a' }, text: '请抓紧落实', status: 'open', givenBy: 'leader-1',
-      respondBy: '2026-03-20T15:59:59.999Z', overdue: false,
+      subject: { kind: 'task', id: taskId, title: '一网通办', unit: 'unit-a' },
+      text: '请抓紧落实',
+      status: 'open',
+      givenBy: 'leader-1',
+      respondBy: '2026-03-20T15:59:59.999Z',
+      overdue: false,
     });
     instructionId = res.body.id;
-    expect((await t.request('POST', '/instructions', { token: tok.member, body: { subject: { kind: 'task', id: taskId }, text: '同意' } })).status).toBe(201);
+    expect(
+      (await t.request('POST', '/instructions', { token: tok.member, body: { subject: { kind: 'task', id: taskId }, text: '同意' } }))
+        .status,
+    ).toBe(201);
   });
 
   it('refuses other roles (403), a missing subject or bad kind (400 naming the field) and writes nothing', async () => {
     const head = await t.head();
-    expect((await t.request('POST', '/instructions', { token: tok.office, body: { subject: { kind: 'task', id: taskId }, text: 'x' } })).status).toBe(403);
-    expect((await t.request('POST', '/instructions', { token: tok.dept, body: { subject: { kind: 'task', id: taskId }, text: 'x' } })).status).toBe(403);
-    const missing = await t.request('POST', '/instructions', { token: tok.leader, body: { subject: { kind: 'matter', id: 'no-such' }, text: 'x' } });
+    expect(
+      (await t.request('POST', '/instructions', { token: tok.office, body: { subject: { kind: 'task', id: taskId }, text: 'x' } })).status,
+    ).toBe(403);
+    expect(
+      (await t.request('POST', '/instructions', { token: tok.dept, body: { subject: { kind: 'task', id: taskId }, text: 'x' } })).status,
+    ).toBe(403);
+    const missing = await t.request('POST', '/instructions', {
+      token: tok.leader,
+      body: { subject: { kind: 'matter', id: 'no-such' }, text: 'x' },
+    });
     expect([missing.status, missing.body.code]).toEqual([400, 'INSTRUCTION.SUBJECT_NOT_FOUND']);
     expect(JSON.stringify(missing.body)).toContain('subject.id');
-    const kind = await t.request('POST', '/instructions', { token: tok.leader, body: { subject: { kind: 'plan', id: taskId }, text: 'x' } });
+    const kind = await t.request('POST', '/instructions', {
+      token: tok.leader,
+      body: { subject: { kind: 'plan', id: taskId }, text: 'x' },
+    });
     expect(kind.status).toBe(400);
     expect(JSON.stringify(kind.body)).toContain('kind');
     expect(await t.head()).toBe(head);
   });
 
   it('are answered by the subject’s unit or the office, and closed by a done response or the leader', async () => {
-    expect((await t.request('POST', `/instructions/${instructionId}/responses`, { token: tok.other, body: { text: '不相干' } })).status).toBe(403);
+    expect(
+      (await t.request('POST', `/instructions/${instructionId}/responses`, { token: tok.other, body: { text: '不相干' } })).status,
+    ).toBe(403);
     const first = await t.request('POST', `/instructions/${instructionId}/responses`, { token: tok.dept, body: { text: '已部署' } });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ status: 'answered', responses: [{ text: '已部署', by: 'dept-1' }] });
     expect((await t.request('POST', `/instructions/${instructionId}/close`, { token: tok.leader2, body: {} })).status).toBe(403);
-    const done = await t.request('POST', `/instructions/${instructionId}/responses`, { token: tok.office, body: { text: '已办结', done: true } });
+    const done = await t.request('POST', `/instructions/${instructionId}/responses`, {
+      token: tok.office,
+      body: { text: '已办结', done: true },
+    });
     expect(done.body).toMatchObject({ status: 'closed', closedBy: 'office-1' });
     const closed = await t.request('POST', `/instructions/${instructionId}/close`, { token: tok.leader, body: {} });
     expect([closed.status, closed.body.code]).toEqual([409, 'INSTRUCTION.CLOSED']);
   });
 
   it('are overdue past respondBy without a response, and listed by subject, status and unit', async () => {
-    const open = await t.request('POST', '/instructions', { token: tok.leader, body: { subject: { kind: 'task', id: taskId }, text: '限期反馈', respondBy: '2026-03-04' } });
+    const open = await t.request('POST', '/instructions', {
+      token: tok.leader,
+      body: { subject: { kind: 'task', id: taskId }, text: '限期反馈', respondBy: '2026-03-04' },
+    });
     clock.set('2026-03-05T00:00:00.000Z');
     try {
-      expect((await t.request('GET', '/instructions?overdue=true', { token: tok.office })).body.items.map((i: { id: string }) => i.id)).toEqual([open.body.id]);
+      expect(
+        (await t.request('GET', '/instructions?overdue=true', { token: tok.office })).body.items.map((i: { id: string }) => i.id),
+      ).toEqual([open.body.id]);
     } finally {
       clock.set('2026-03-02T02:00:00.000Z');
     }
     const closeIt = await t.request('POST', `/instructions/${open.body.id}/close`, { token: tok.leader, body: { comment: '已当面汇报' } });
     expect(closeIt.body).toMatchObject({ status: 'closed', closingComment: '已当面汇报' });
-    expect((await t.request('GET', `/instructions?subjectKind=task&subjectId=${taskId}`, { token: tok.leader })).body.items).toHaveLength(3);
+    expect((await t.request('GET', `/instructions?subjectKind=task&subjectId=${taskId}`, { token: tok.leader })).body.items).toHaveLength(
+      3,
+    );
     expect((await t.request('GET', '/instructions?status=open', { token: tok.office })).body.items).toHaveLength(1);
     expect((await t.request('GET', '/instructions', { token: tok.dept })).body.items).toHaveLength(3);
     expect((await t.request('GET', '/instructions', { token: tok.other })).body.items).toHaveLength(0);

@@ -19,10 +19,19 @@ const register = async (title: string) =>
   (
     await t.request('POST', '/tasks', {
       token: tok.office,
-      body: { title, area: 'government_services', specialGroup: 'sg-ext', leadUnit: 'unit-a', responsible: '张三', evaluationStandard: '可办', deadline: '2026-06-30' },
+      body: {
+        title,
+        area: 'government_services',
+        specialGroup: 'sg-ext',
+        leadUnit: 'unit-a',
+        responsible: '张三',
+        evaluationStandard: '可办',
+        deadline: '2026-06-30',
+      },
     })
   ).body.id as string;
-const ask = (taskId: string, body: Record<string, unknown>, token = tok.dept) => t.request('POST', `/tasks/${taskId}/extension-requests`, { token, body });
+const ask = (taskId: string, body: Record<string, unknown>, token = tok.dept) =>
+  t.request('POST', `/tasks/${taskId}/extension-requests`, { token, body });
 const decide = (taskId: string, requestId: string, verb: 'approve' | 'reject', body: Record<string, unknown> = {}, token = tok.office) =>
   t.request('POST', `/tasks/${taskId}/extension-requests/${requestId}/${verb}`, { token, body });
 const task = async (id: string) => (await t.request('GET', `/tasks/${id}`, { token: tok.office })).body;
@@ -51,7 +60,13 @@ describe('extension requests (延期申请)', () => {
     const asked = await ask(id, { deadline: '2026-09-30', reason: '征地拆迁延误', attachments: [file.body.id] });
     expect(asked.status).toBe(201);
     expect(asked.body).toMatchObject({
-      deadline: SEPT_30, deadlineDate: '2026-09-30', status: 'pending', reason: '征地拆迁延误', by: 'dept-1', at: '2026-03-02T02:00:00.000Z', granted: null,
+      deadline: SEPT_30,
+      deadlineDate: '2026-09-30',
+      status: 'pending',
+      reason: '征地拆迁延误',
+      by: 'dept-1',
+      at: '2026-03-02T02:00:00.000Z',
+      granted: null,
       attachments: [{ id: file.body.id, name: '征地进度说明.pdf' }],
     });
     const requestId = asked.body.id as string;
@@ -61,11 +76,16 @@ describe('extension requests (延期申请)', () => {
     expect([pending.deadline, pending.overdue, pending.light]).toEqual([before.deadline, before.overdue, before.light]);
     expect(pending.extensionRequests).toEqual([asked.body]);
     expect(await pendingIds()).toEqual([id]);
-    const then = await t.request('GET', `/tasks?pendingExtension=true&asOf=${encodeURIComponent('2026-03-02T02:00:00.000Z')}`, { token: tok.office });
+    const then = await t.request('GET', `/tasks?pendingExtension=true&asOf=${encodeURIComponent('2026-03-02T02:00:00.000Z')}`, {
+      token: tok.office,
+    });
     expect([then.status, then.body.items.map((x: { id: string }) => x.id)]).toEqual([200, [id]]);
     clock.set('2026-07-01T00:00:00.000Z');
     expect((await task(id)).overdue).toBe(true);
-    expect((await t.request('GET', '/tasks/summary', { token: tok.office })).body).toMatchObject({ pendingExtensions: 1, byUnit: { 'unit-a': { pendingExtensions: 1 } } });
+    expect((await t.request('GET', '/tasks/summary', { token: tok.office })).body).toMatchObject({
+      pendingExtensions: 1,
+      byUnit: { 'unit-a': { pendingExtensions: 1 } },
+    });
     clock.set('2026-03-03T02:00:00.000Z');
 
     // One pending request per task.
@@ -75,7 +95,13 @@ describe('extension requests (延期申请)', () => {
     // The office grants less than asked.
     const approved = await decide(id, requestId, 'approve', { deadline: '2026-08-31', comment: '同意延至八月底' });
     expect(approved.status).toBe(200);
-    expect(approved.body).toMatchObject({ status: 'approved', granted: AUG_31, grantedDate: '2026-08-31', decidedBy: 'office-1', decision: '同意延至八月底' });
+    expect(approved.body).toMatchObject({
+      status: 'approved',
+      granted: AUG_31,
+      grantedDate: '2026-08-31',
+      decidedBy: 'office-1',
+      decision: '同意延至八月底',
+    });
     const moved = await task(id);
     expect([moved.deadline, moved.deadlineDate]).toEqual([AUG_31, '2026-08-31']);
     expect(moved.deadlineChanges).toMatchObject([{ from: JUNE_30, to: AUG_31, reason: '征地拆迁延误', requestId, by: 'office-1' }]);
@@ -84,10 +110,21 @@ describe('extension requests (延期申请)', () => {
 
     // Both events are on the task's stream, in one append.
     const audit = await t.request('GET', `/audit/streams/task-${id}`, { token: await t.token('admin-1', ['admin']) });
-    expect(audit.body.events.map((e: { type: string }) => e.type).slice(-3)).toEqual(['TaskExtensionRequested', 'TaskExtensionApproved', 'TaskDeadlineChanged']);
+    expect(audit.body.events.map((e: { type: string }) => e.type).slice(-3)).toEqual([
+      'TaskExtensionRequested',
+      'TaskExtensionApproved',
+      'TaskDeadlineChanged',
+    ]);
 
     // The ledger export's 延期申请 column.
-    const csv = await t.app.getHttpAdapter().getInstance().inject({ method: 'GET', url: `/tasks/export?format=csv&q=${encodeURIComponent('工程建设项目审批提速')}`, headers: { authorization: `Bearer ${tok.office}` } });
+    const csv = await t.app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({
+        method: 'GET',
+        url: `/tasks/export?format=csv&q=${encodeURIComponent('工程建设项目审批提速')}`,
+        headers: { authorization: `Bearer ${tok.office}` },
+      });
     const [head, row] = csv.body.replace(/^\uFEFF/, '').split('\r\n');
     expect(row!.split(',')[head!.split(',').indexOf('延期申请')]).toBe('已批准：申请延至 2026-09-30，批准延至 2026-08-31');
 
@@ -118,7 +155,8 @@ describe('extension requests (延期申请)', () => {
     const unreadable = await ask(id, { deadline: '2026-09-30', reason: '附件', attachments: ['sha256:' + '0'.repeat(64)] });
     expect([unreadable.status, JSON.stringify(unreadable.body).includes('attachments[0]')]).toEqual([400, true]);
     expect((await ask(id, { deadline: '2026-09-30', reason: '越权' }, tok.other)).status).toBe(403);
-    for (const token of [tok.office, tok.leader, tok.inspector]) expect((await ask(id, { deadline: '2026-09-30', reason: '越权' }, token)).status).toBe(403);
+    for (const token of [tok.office, tok.leader, tok.inspector])
+      expect((await ask(id, { deadline: '2026-09-30', reason: '越权' }, token)).status).toBe(403);
     expect((await ask('no-such-task', { deadline: '2026-09-30', reason: '无' })).status).toBe(404);
     expect(await t.head()).toBe(head);
 
@@ -142,7 +180,15 @@ describe('extension requests (延期申请)', () => {
     clock.set('2026-05-01T00:00:00.000Z');
     const registered = await t.request('POST', '/tasks', {
       token: tok.office,
-      body: { title: '逾期后延期的任务', area: 'livelihood', specialGroup: 'sg-ext', leadUnit: 'unit-late', responsible: '王五', evaluationStandard: '可办', deadline: '2026-06-30' },
+      body: {
+        title: '逾期后延期的任务',
+        area: 'livelihood',
+        specialGroup: 'sg-ext',
+        leadUnit: 'unit-late',
+        responsible: '王五',
+        evaluationStandard: '可办',
+        deadline: '2026-06-30',
+      },
     });
     const id = registered.body.id as string;
     clock.set('2026-06-25T00:00:00.000Z');
@@ -153,10 +199,17 @@ describe('extension requests (延期申请)', () => {
     const board = await t.request('GET', '/scoreboard/unit-late?year=2026', { token: tok.office });
     expect(board.status).toBe(200);
     expect(board.body.items).toMatchObject([
-      { rule: 'extension.after_deadline', points: -2, reason: '牵头任务「逾期后延期的任务」未在期限（2026-06-30）前通过验收，逾期后获批延期至 2026-09-30，原期限仍计逾期', stream: `task-${id}` },
+      {
+        rule: 'extension.after_deadline',
+        points: -2,
+        reason: '牵头任务「逾期后延期的任务」未在期限（2026-06-30）前通过验收，逾期后获批延期至 2026-09-30，原期限仍计逾期',
+        stream: `task-${id}`,
+      },
     ]);
     const cited = board.body.items[0];
-    const audit = await t.request('GET', `/audit/streams/task-${id}?fromRevision=${cited.revision}&limit=1`, { token: await t.token('admin-1', ['admin']) });
+    const audit = await t.request('GET', `/audit/streams/task-${id}?fromRevision=${cited.revision}&limit=1`, {
+      token: await t.token('admin-1', ['admin']),
+    });
     expect(audit.body.events[0]).toMatchObject({ revision: cited.revision, id: cited.eventId, type: 'TaskExtensionApproved' });
     expect(board.body.total).toBe(98);
   });

@@ -58,7 +58,12 @@ describe('milestones that slip and traffic lights', () => {
     before = new Date().toISOString();
     await new Promise((r) => setTimeout(r, 20));
     tasks.late = await register('逾期任务', { deadline: PAST });
-    tasks.slipped = await register('节点滞后', { milestones: [{ title: '试点', due: PAST }, { title: '推广', due: FAR }] });
+    tasks.slipped = await register('节点滞后', {
+      milestones: [
+        { title: '试点', due: PAST },
+        { title: '推广', due: FAR },
+      ],
+    });
     tasks.soon = await register('即将到期', { deadline: inDays(3) });
     tasks.calm = await register('按计划推进', { milestones: [{ title: '试点', due: '2029-12-31T18:00:00+08:00' }] });
     const done = await register('已验收', { deadline: PAST });
@@ -75,10 +80,21 @@ describe('milestones that slip and traffic lights', () => {
     expect(tasks.done).toMatchObject({ status: 'accepted', overdue: false, light: null });
     // The answer of a GET is the same, and a completed milestone no longer slips.
     expect(await ok('GET', `/tasks/${tasks.slipped.id}`)).toMatchObject({ light: 'red' });
-    const completed = await ok('POST', `/tasks/${tasks.slipped.id}/milestones/${tasks.slipped.milestones[0]!.id}/complete`, { note: '试点完成' }, 200);
+    const completed = await ok(
+      'POST',
+      `/tasks/${tasks.slipped.id}/milestones/${tasks.slipped.milestones[0]!.id}/complete`,
+      { note: '试点完成' },
+      200,
+    );
     expect(completed).toMatchObject({ light: 'green', milestones: [{ overdue: false }, { overdue: false }] });
     await ok('POST', '/tasks', {
-      title: '第二个滞后节点', area: 'government_services', specialGroup: 'services', leadUnit: 'data-bureau', responsible: '张伟', evaluationStandard: '按期完成', deadline: FAR,
+      title: '第二个滞后节点',
+      area: 'government_services',
+      specialGroup: 'services',
+      leadUnit: 'data-bureau',
+      responsible: '张伟',
+      evaluationStandard: '按期完成',
+      deadline: FAR,
       milestones: [{ title: '摸底', due: PAST }],
     });
   });

@@ -24,7 +24,9 @@ const body = (title: string) => ({
 async function registerConcurrently(t: TestApp): Promise<string[]> {
   await registerSpecialGroups(t, ['sg-numbers']);
   const office = await t.token('office-1', ['reform_office']);
-  const answers = await Promise.all(Array.from({ length: CONCURRENT }, (_, i) => t.request('POST', '/tasks', { token: office, body: body(`任务${i + 1}`) })));
+  const answers = await Promise.all(
+    Array.from({ length: CONCURRENT }, (_, i) => t.request('POST', '/tasks', { token: office, body: body(`任务${i + 1}`) })),
+  );
   expect(answers.map((a) => a.status)).toEqual(Array(CONCURRENT).fill(201));
   // The number is recorded on the registration itself: the first ETag is still the stream's first revision.
   expect(answers.map((a) => a.headers['etag'])).toEqual(Array(CONCURRENT).fill('"0"'));
@@ -50,14 +52,22 @@ describe('ledger numbers', () => {
 
       // The parent's number and each child's place among its dispatches.
       const parent = (listed.body.items as Array<{ id: string; number: string }>).find((i) => i.number === `${year}-0002`)!;
-      const child = (n: number) => t.request('POST', `/tasks/${parent.id}/subtasks`, { token: office, body: { leadUnit: `unit-${n}`, responsible: '李四', deadline: '2099-06-30' } });
+      const child = (n: number) =>
+        t.request('POST', `/tasks/${parent.id}/subtasks`, {
+          token: office,
+          body: { leadUnit: `unit-${n}`, responsible: '李四', deadline: '2099-06-30' },
+        });
       const first = await child(1);
       const second = await child(2);
       expect([first.status, first.body.number, second.body.number]).toEqual([201, `${year}-0002-01`, `${year}-0002-02`]);
 
       // q finds the task by its number, and its sub-tasks, whose numbers start with it.
       const found = await t.request('GET', `/tasks?q=${year}-0002`, { token: office });
-      expect((found.body.items as Array<{ number: string }>).map((i) => i.number).sort()).toEqual([`${year}-0002`, `${year}-0002-01`, `${year}-0002-02`]);
+      expect((found.body.items as Array<{ number: string }>).map((i) => i.number).sort()).toEqual([
+        `${year}-0002`,
+        `${year}-0002-01`,
+        `${year}-0002-02`,
+      ]);
       expect((await t.request('GET', `/tasks/${parent.id}`, { token: office })).body.number).toBe(`${year}-0002`);
 
       // A repeated request (same Idempotency-Key) gets the same task and number back; a refused one takes none.
@@ -65,7 +75,9 @@ describe('ledger numbers', () => {
       const once = await t.request('POST', '/tasks', { token: office, body: body('重复'), headers: key });
       const again = await t.request('POST', '/tasks', { token: office, body: body('重复'), headers: key });
       expect([once.body.number, again.body.id]).toEqual([`${year}-${String(CONCURRENT + 1).padStart(4, '0')}`, once.body.id]);
-      expect((await t.request('POST', '/tasks', { token: office, body: { ...body('无专项组'), specialGroup: 'nobody' } })).status).toBe(400);
+      expect((await t.request('POST', '/tasks', { token: office, body: { ...body('无专项组'), specialGroup: 'nobody' } })).status).toBe(
+        400,
+      );
       const next = await t.request('POST', '/tasks', { token: office, body: body('下一个') });
       expect(next.body.number).toBe(`${year}-${String(CONCURRENT + 2).padStart(4, '0')}`);
     } finally {

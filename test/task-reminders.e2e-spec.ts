@@ -1,6 +1,14 @@
 import { isStreamOf } from '#domain';
 import { registerSpecialGroups } from './support/special-groups.js';
-import { beijing, eventually, flushRedisDb, remindersSettled, startReminderApp, type InboxNote as Note, type ReminderApp } from './support/reminder-harness.js';
+import {
+  beijing,
+  eventually,
+  flushRedisDb,
+  remindersSettled,
+  startReminderApp,
+  type InboxNote as Note,
+  type ReminderApp,
+} from './support/reminder-harness.js';
 
 /*
  * Reform task reminders through the reminder engine, against the real Redis with a seconds-long
@@ -29,7 +37,15 @@ function helpers(t: () => ReminderApp) {
   async function register(title: string, over: Record<string, unknown>) {
     const res = await t().request('POST', '/tasks', {
       token: t().office,
-      body: { title, area: 'government_services', specialGroup: 'services', leadUnit: 'data-bureau', responsible: '张伟', evaluationStandard: '按期完成', ...over },
+      body: {
+        title,
+        area: 'government_services',
+        specialGroup: 'services',
+        leadUnit: 'data-bureau',
+        responsible: '张伟',
+        evaluationStandard: '按期完成',
+        ...over,
+      },
     });
     expect([res.status, res.status === 201 ? '' : res.text]).toEqual([201, '']);
     return res.body as { id: string; number: string; deadline: string; milestones: Array<{ id: string; due: string }> };
@@ -74,16 +90,28 @@ describe('task reminders (real Redis, seconds-long schedule)', () => {
       return mine.length >= 4 && mine;
     });
     expect(unitNotes.map((n) => n.kind).sort()).toEqual(['task_before', 'task_before', 'task_due', 'task_overdue']);
-    for (const n of unitNotes) expect(n.refs).toMatchObject({ taskId: plain.id, milestoneId: null, leadUnit: 'data-bureau', specialGroup: 'services', deadline: plain.deadline });
+    for (const n of unitNotes)
+      expect(n.refs).toMatchObject({
+        taskId: plain.id,
+        milestoneId: null,
+        leadUnit: 'data-bureau',
+        specialGroup: 'services',
+        deadline: plain.deadline,
+      });
     // Chinese first, times in Beijing time; the same entry in English on request.
     const overdue = unitNotes.find((n) => n.kind === 'task_overdue')!;
-    expect(overdue.subject).toBe(`【台账催办】改革任务「${plain.number} 一网通办改革」已逾期 1 分钟（时限 ${beijing(plain.deadline)}），请立即推进并说明原因`);
-    const inEnglish = (await t.request('GET', '/notifications?limit=500', { token: clerk, headers: { 'accept-language': 'en' } })).body.items as Note[];
+    expect(overdue.subject).toBe(
+      `【台账催办】改革任务「${plain.number} 一网通办改革」已逾期 1 分钟（时限 ${beijing(plain.deadline)}），请立即推进并说明原因`,
+    );
+    const inEnglish = (await t.request('GET', '/notifications?limit=500', { token: clerk, headers: { 'accept-language': 'en' } })).body
+      .items as Note[];
     expect(inEnglish.find((n) => n.id === overdue.id)!.subject).toBe(
       `Reform task "${plain.number} 一网通办改革" is 1 minute overdue (deadline ${beijing(plain.deadline)}): push it forward and explain the delay`,
     );
     // Every user of the lead unit sees the unit's inbox; a user of another unit sees none of it.
-    expect((await h.notesOf(await h.member('data-chief', 'data-bureau'), plain.id)).map((n) => n.id).sort()).toEqual(unitNotes.map((n) => n.id).sort());
+    expect((await h.notesOf(await h.member('data-chief', 'data-bureau'), plain.id)).map((n) => n.id).sort()).toEqual(
+      unitNotes.map((n) => n.id).sort(),
+    );
     expect(await h.notesOf(await h.member('water-clerk', 'water-bureau'), plain.id)).toEqual([]);
     // The escalation also reached the reform office and the special group's lead.
     const office = await t.token('office-watch', ['reform_office']);
@@ -121,7 +149,10 @@ describe('task reminders (real Redis, seconds-long schedule)', () => {
     });
     const [open, done] = task.milestones;
     const dept = await h.member('data-clerk', 'data-bureau');
-    const completed = await t.request('POST', `/tasks/${task.id}/milestones/${done!.id}/complete`, { token: dept, body: { note: '已完成' } });
+    const completed = await t.request('POST', `/tasks/${task.id}/milestones/${done!.id}/complete`, {
+      token: dept,
+      body: { note: '已完成' },
+    });
     expect(completed.status).toBe(200);
     const notes = await eventually(async () => {
       const mine = await h.notesOf(dept, task.id);
@@ -130,8 +161,14 @@ describe('task reminders (real Redis, seconds-long schedule)', () => {
     // The task's own deadline is years away: only its milestones' jobs must be done.
     await remindersSettled(t, (d) => d.type === 'task-reminder' && d.taskId === task.id && d.milestoneId !== null);
     expect((await h.notesOf(dept, task.id)).map((n) => n.kind).sort()).toEqual(['milestone_before', 'milestone_before', 'milestone_due']);
-    expect(notes.every((n) => n.refs.milestoneId === open!.id && n.refs.due === open!.due && n.refs.title === `${task.number} 河长制 · 摸底调查`)).toBe(true);
-    expect(notes.find((n) => n.kind === 'milestone_due')!.subject).toBe(`【节点督办】改革任务节点「${task.number} 河长制 · 摸底调查」已到节点时限 ${beijing(open!.due)}，请立即反馈完成情况`);
+    expect(
+      notes.every(
+        (n) => n.refs.milestoneId === open!.id && n.refs.due === open!.due && n.refs.title === `${task.number} 河长制 · 摸底调查`,
+      ),
+    ).toBe(true);
+    expect(notes.find((n) => n.kind === 'milestone_due')!.subject).toBe(
+      `【节点督办】改革任务节点「${task.number} 河长制 · 摸底调查」已到节点时限 ${beijing(open!.due)}，请立即反馈完成情况`,
+    );
   });
 
   it('a task registered long past its deadline gets its latest reminder, not a burst of stale ones', async () => {

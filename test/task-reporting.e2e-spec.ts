@@ -12,7 +12,14 @@ const clock = new SetClock('2026-03-15T02:00:00.000Z');
 const tok = {} as Record<'office' | 'dept', string>;
 
 const taskBody = (title: string, more: Record<string, unknown> = {}) => ({
-  title, area: 'government_services', specialGroup: 'sg-rep', leadUnit: 'unit-a', responsible: '张三', evaluationStandard: '可办', deadline: '2026-12-31', ...more,
+  title,
+  area: 'government_services',
+  specialGroup: 'sg-rep',
+  leadUnit: 'unit-a',
+  responsible: '张三',
+  evaluationStandard: '可办',
+  deadline: '2026-12-31',
+  ...more,
 });
 
 beforeAll(async () => {
@@ -28,12 +35,22 @@ describe('reporting cycles (报送周期)', () => {
     const monthly = await t.request('POST', '/tasks', { token: tok.office, body: taskBody('按月报送', { reportEvery: 'monthly' }) });
     const silent = await t.request('POST', '/tasks', { token: tok.office, body: taskBody('无报送周期') });
     expect([monthly.status, silent.status]).toEqual([201, 201]);
-    expect(monthly.body.reporting).toEqual({ every: 'monthly', periodStart: '2026-03-01', periodDue: '2026-03-31T15:59:59.999Z', lastReportAt: null, missed: 0, overdue: false });
+    expect(monthly.body.reporting).toEqual({
+      every: 'monthly',
+      periodStart: '2026-03-01',
+      periodDue: '2026-03-31T15:59:59.999Z',
+      lastReportAt: null,
+      missed: 0,
+      overdue: false,
+    });
     expect(silent.body.reporting).toBeNull();
 
     // 23:59 on 31 March in Beijing: March's report is due, not yet missed.
     clock.set('2026-03-31T15:59:00.000Z');
-    expect((await t.request('GET', `/tasks/${monthly.body.id}`, { token: tok.office })).body.reporting).toMatchObject({ missed: 0, overdue: false });
+    expect((await t.request('GET', `/tasks/${monthly.body.id}`, { token: tok.office })).body.reporting).toMatchObject({
+      missed: 0,
+      overdue: false,
+    });
     expect((await t.request('GET', '/tasks?reportOverdue=true', { token: tok.office })).body.items).toEqual([]);
 
     // 00:00 on 1 April in Beijing (still 31 March in UTC): March was missed.
@@ -47,7 +64,9 @@ describe('reporting cycles (报送周期)', () => {
 
     // A progress report in April settles what is owed (March stays missed).
     clock.set('2026-04-02T02:00:00.000Z');
-    expect((await t.request('POST', `/tasks/${monthly.body.id}/progress`, { token: tok.dept, body: { percent: 20, note: '三月进展' } })).status).toBe(200);
+    expect(
+      (await t.request('POST', `/tasks/${monthly.body.id}/progress`, { token: tok.dept, body: { percent: 20, note: '三月进展' } })).status,
+    ).toBe(200);
     const reported = await t.request('GET', `/tasks/${monthly.body.id}`, { token: tok.office });
     expect(reported.body.reporting).toMatchObject({ lastReportAt: '2026-04-02T02:00:00.000Z', missed: 1, overdue: false });
     expect((await t.request('GET', '/tasks?reportOverdue=true', { token: tok.office })).body.items).toEqual([]);
@@ -57,8 +76,13 @@ describe('reporting cycles (报送周期)', () => {
     clock.set('2026-05-06T02:00:00.000Z');
     const task = await t.request('POST', '/tasks', { token: tok.office, body: taskBody('后设报送周期') });
     const set = await t.request('POST', `/tasks/${task.body.id}/reporting`, { token: tok.office, body: { every: 'weekly' } });
-    expect([set.status, set.body.reporting]).toEqual([200, { every: 'weekly', periodStart: '2026-05-04', periodDue: '2026-05-10T15:59:59.999Z', lastReportAt: null, missed: 0, overdue: false }]);
-    expect((await t.request('POST', `/tasks/${task.body.id}/reporting`, { token: tok.office, body: { every: 'weekly' } })).body.code).toBe('TASK.REPORTING_UNCHANGED');
+    expect([set.status, set.body.reporting]).toEqual([
+      200,
+      { every: 'weekly', periodStart: '2026-05-04', periodDue: '2026-05-10T15:59:59.999Z', lastReportAt: null, missed: 0, overdue: false },
+    ]);
+    expect((await t.request('POST', `/tasks/${task.body.id}/reporting`, { token: tok.office, body: { every: 'weekly' } })).body.code).toBe(
+      'TASK.REPORTING_UNCHANGED',
+    );
     expect((await t.request('POST', `/tasks/${task.body.id}/reporting`, { token: tok.dept, body: { every: 'monthly' } })).status).toBe(403);
     const bad = await t.request('POST', `/tasks/${task.body.id}/reporting`, { token: tok.office, body: { every: 'daily' } });
     expect([bad.status, bad.body.errors.map((e: { path: string }) => e.path)]).toEqual([400, ['every']]);

@@ -16,8 +16,14 @@ async function ok(method: 'GET' | 'POST', url: string, body?: unknown, token = t
 }
 
 const taskBody = (over: Record<string, unknown> = {}) => ({
-  title: '改革任务', area: 'government_services', specialGroup: 'services', leadUnit: 'data-bureau', responsible: '张伟',
-  evaluationStandard: '按期完成', deadline: '2030-06-30T18:00:00+08:00', ...over,
+  title: '改革任务',
+  area: 'government_services',
+  specialGroup: 'services',
+  leadUnit: 'data-bureau',
+  responsible: '张伟',
+  evaluationStandard: '按期完成',
+  deadline: '2030-06-30T18:00:00+08:00',
+  ...over,
 });
 const doc = { title: '关于深化“一网通办”改革的实施意见', docNumber: '长府发〔2026〕3号', issuer: '长春市人民政府', issuedAt: '2026-03-01' };
 
@@ -36,14 +42,24 @@ afterAll(async () => {
 describe('institutional documents', () => {
   it('are recorded by the lead unit (201 with the task), listed on it, refused to another unit and on a bad date', async () => {
     const task = await ok('POST', '/tasks', taskBody());
-    const res = await t.request('POST', `/tasks/${task.id}/documents`, { token: tok.dept, body: { ...doc, url: 'https://www.changchun.gov.cn/doc/3' } });
+    const res = await t.request('POST', `/tasks/${task.id}/documents`, {
+      token: tok.dept,
+      body: { ...doc, url: 'https://www.changchun.gov.cn/doc/3' },
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ id: task.id, revision: 1, documents: [{ id: expect.any(String), ...doc, issuedAt: expect.any(String), url: 'https://www.changchun.gov.cn/doc/3' }] });
+    expect(res.body).toMatchObject({
+      id: task.id,
+      revision: 1,
+      documents: [{ id: expect.any(String), ...doc, issuedAt: expect.any(String), url: 'https://www.changchun.gov.cn/doc/3' }],
+    });
     expect((await ok('GET', `/tasks/${task.id}`)).documents).toHaveLength(1);
     expect((await t.request('POST', `/tasks/${task.id}/documents`, { token: tok.otherDept, body: doc })).status).toBe(403);
     expect((await t.request('POST', `/tasks/${task.id}/documents`, { token: tok.dept, body: doc })).status).toBe(409);
     const before = await t.head();
-    const bad = await t.request('POST', `/tasks/${task.id}/documents`, { token: tok.dept, body: { ...doc, docNumber: 'x', issuedAt: 'soon' } });
+    const bad = await t.request('POST', `/tasks/${task.id}/documents`, {
+      token: tok.dept,
+      body: { ...doc, docNumber: 'x', issuedAt: 'soon' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path)).toEqual(['issuedAt']);
     const missing = await t.request('POST', `/tasks/${task.id}/documents`, { token: tok.dept, body: { title: 'x' } });
@@ -56,11 +72,24 @@ describe('the ledger summary now and as of a past moment', () => {
   it('answers the counts as they stood: before and after a registration and an acceptance', async () => {
     const base = await ok('GET', '/tasks/summary');
     await pause();
-    const a = await ok('POST', '/tasks', taskBody({ specialGroup: 'city', leadUnit: 'water-bureau', area: 'urban_development', deadline: '2031-03-31T18:00:00+08:00' }));
+    const a = await ok(
+      'POST',
+      '/tasks',
+      taskBody({ specialGroup: 'city', leadUnit: 'water-bureau', area: 'urban_development', deadline: '2031-03-31T18:00:00+08:00' }),
+    );
     await pause();
     const t1 = new Date().toISOString();
     await pause();
-    const b = await ok('POST', '/tasks', taskBody({ specialGroup: 'city', leadUnit: 'water-bureau', area: 'urban_development', deadline: new Date(Date.now() + 3_600_000).toISOString() }));
+    const b = await ok(
+      'POST',
+      '/tasks',
+      taskBody({
+        specialGroup: 'city',
+        leadUnit: 'water-bureau',
+        area: 'urban_development',
+        deadline: new Date(Date.now() + 3_600_000).toISOString(),
+      }),
+    );
     await pause();
     const t2 = new Date().toISOString();
     await pause();
@@ -100,12 +129,19 @@ describe('the ledger summary now and as of a past moment', () => {
     const y2031 = await at(t3, '&year=2031');
     expect(y2031.bySpecialGroup).toEqual({ city: { total: 1, accepted: 1, overdue: 0, pendingExtensions: 0 } });
     expect(y2031.documents).toBe(1);
-    expect((await ok('GET', '/tasks/summary?year=2031')).bySpecialGroup).toEqual({ city: { total: 1, accepted: 1, overdue: 0, pendingExtensions: 0 } });
+    expect((await ok('GET', '/tasks/summary?year=2031')).bySpecialGroup).toEqual({
+      city: { total: 1, accepted: 1, overdue: 0, pendingExtensions: 0 },
+    });
     expect(b.id).toBeDefined();
   });
 
   it('refuses a malformed asOf or year (400 naming the field)', async () => {
-    for (const [query, path] of [['asOf=yesterday', 'asOf'], ['asOf=2026-01-01T00:00:00', 'asOf'], ['year=twenty', 'year'], ['year=1800', 'year']]) {
+    for (const [query, path] of [
+      ['asOf=yesterday', 'asOf'],
+      ['asOf=2026-01-01T00:00:00', 'asOf'],
+      ['year=twenty', 'year'],
+      ['year=1800', 'year'],
+    ]) {
       const res = await t.request('GET', `/tasks/summary?${query}`, { token: tok.member });
       expect(res.status).toBe(400);
       expect([...new Set(res.body.errors.map((e: { path: string }) => e.path))]).toEqual([path]);

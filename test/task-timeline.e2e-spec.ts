@@ -37,7 +37,11 @@ describe('task timeline', () => {
 
     const res = await t.request('GET', `/tasks/${id}/timeline`, { token: await t.token('member-li', ['committee_member']) });
     expect(res.status).toBe(200);
-    const body = res.body as { taskId: string; items: Array<{ revision: number; type: string; at: string; actor: { id: string; unit?: string }; data: Record<string, unknown> }>; nextFromRevision: number | null };
+    const body = res.body as {
+      taskId: string;
+      items: Array<{ revision: number; type: string; at: string; actor: { id: string; unit?: string }; data: Record<string, unknown> }>;
+      nextFromRevision: number | null;
+    };
     expect(body.taskId).toBe(id);
     expect(body.items.map((e) => [e.revision, e.type, e.actor.id])).toEqual([
       [0, 'TaskRegistered', 'office-zhao'],

@@ -53,7 +53,10 @@ async function register(over: Record<string, unknown> = {}): Promise<TaskJson> {
 }
 
 /** A task moved to `status` through the API. */
-async function taskIn(status: 'planned' | 'in_progress' | 'submitted' | 'accepted' | 'cancelled', over: Record<string, unknown> = {}): Promise<TaskJson> {
+async function taskIn(
+  status: 'planned' | 'in_progress' | 'submitted' | 'accepted' | 'cancelled',
+  over: Record<string, unknown> = {},
+): Promise<TaskJson> {
   let task = await register(over);
   const step = async (url: string, body: unknown) => {
     const res = await t.request('POST', `/tasks/${task.id}/${url}`, { token: tok.office, body });
@@ -107,7 +110,10 @@ afterAll(async () => {
 describe('reform tasks', () => {
   it('registers a task (201) with its roadmap, and GET /tasks/:id answers it with an ETag', async () => {
     const plan = await t.request('POST', '/plans', { token: tok.office, body: { title: '改革规划', periodFrom: 2026, periodTo: 2030 } });
-    const keyPoint = await t.request('POST', `/plans/${plan.body.id}/key-points`, { token: tok.office, body: { year: 2030, title: '2030 key point 3', area: 'government_services' } });
+    const keyPoint = await t.request('POST', `/plans/${plan.body.id}/key-points`, {
+      token: tok.office,
+      body: { year: 2030, title: '2030 key point 3', area: 'government_services' },
+    });
     expect(keyPoint.status).toBe(201);
     const body = taskBody({ keyPointId: keyPoint.body.id });
     const res = await t.request('POST', '/tasks', { token: tok.office, body });
@@ -184,7 +190,12 @@ describe('reform tasks', () => {
   it('filters the ledger by area, specialGroup, leadUnit, status and text', async () => {
     const group = `filter-group-${Date.now()}`;
     await registerSpecialGroups(t, [group]);
-    const a = await register({ specialGroup: group, area: 'urban_development', leadUnit: 'water-bureau', title: '全面推行河长制 river chiefs' });
+    const a = await register({
+      specialGroup: group,
+      area: 'urban_development',
+      leadUnit: 'water-bureau',
+      title: '全面推行河长制 river chiefs',
+    });
     const b = await register({ specialGroup: group, area: 'real_economy', leadUnit: UNIT, title: '长春国际汽车城 auto city' });
     const c = await taskIn('cancelled', { specialGroup: group, area: 'real_economy', leadUnit: UNIT, title: '长影旧址 film capital' });
     const ids = async (query: string) => {
@@ -232,7 +243,9 @@ describe('reform tasks', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: Res = await t.request('GET', `/tasks?specialGroup=${group}&limit=3${cursor ? `&cursor=${cursor}` : ''}`, { token: tok.dept });
+      const res: Res = await t.request('GET', `/tasks?specialGroup=${group}&limit=3${cursor ? `&cursor=${cursor}` : ''}`, {
+        token: tok.dept,
+      });
       expect(res.status).toBe(200);
       expect(res.body.items.length).toBeLessThanOrEqual(3);
       seen.push(...res.body.items.map((x: { id: string }) => x.id));
@@ -249,7 +262,14 @@ describe('committee decisions', () => {
     const task = await register();
     const res = await t.request('POST', '/decisions', {
       token: tok.member,
-      body: { title: '关于推进一网通办的决定', content: 'The committee adopts the plan.', meetingId: 'meeting-1', taskIds: [task.id], matterIds: ['matter-1'], decidedAt: '2025-03-31T10:00:00+08:00' },
+      body: {
+        title: '关于推进一网通办的决定',
+        content: 'The committee adopts the plan.',
+        meetingId: 'meeting-1',
+        taskIds: [task.id],
+        matterIds: ['matter-1'],
+        decidedAt: '2025-03-31T10:00:00+08:00',
+      },
     });
     expect(res.status).toBe(201);
     expect(res.headers['etag']).toBe('"0"');
@@ -281,7 +301,9 @@ describe('committee decisions', () => {
   });
 
   it('refuses a decidedAt in the future (400 on decidedAt)', async () => {
-    const res = await appendsNothing(() => t.request('POST', '/decisions', { token: tok.office, body: { title: 'x', content: 'y', decidedAt: FUTURE } }));
+    const res = await appendsNothing(() =>
+      t.request('POST', '/decisions', { token: tok.office, body: { title: 'x', content: 'y', decidedAt: FUTURE } }),
+    );
     expectFieldErrors(res, 'decidedAt');
   });
 
@@ -292,7 +314,13 @@ describe('committee decisions', () => {
     for (let i = 0; i < 5; i++) {
       const res = await t.request('POST', '/decisions', {
         token: tok.office,
-        body: { title: `决定 ${i}`, content: 'content', meetingId, decidedAt: `2025-01-0${i + 1}T09:00:00+08:00`, ...(i % 2 === 0 ? { taskIds: [task.id] } : {}) },
+        body: {
+          title: `决定 ${i}`,
+          content: 'content',
+          meetingId,
+          decidedAt: `2025-01-0${i + 1}T09:00:00+08:00`,
+          ...(i % 2 === 0 ? { taskIds: [task.id] } : {}),
+        },
       });
       expect(res.status).toBe(201);
       made.push(res.body.id);
@@ -300,7 +328,9 @@ describe('committee decisions', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res: Res = await t.request('GET', `/decisions?meetingId=${meetingId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: tok.inspector });
+      const res: Res = await t.request('GET', `/decisions?meetingId=${meetingId}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, {
+        token: tok.inspector,
+      });
       expect(res.status).toBe(200);
       seen.push(...res.body.items.map((d: { id: string }) => d.id));
       cursor = res.body.nextCursor;
@@ -346,7 +376,12 @@ describe('authorisation matrix', () => {
     {
       name: 'POST /tasks/:id/deadline',
       allowed: ['office'],
-      prepare: async () => ({ method: 'POST', url: `/tasks/${(await register()).id}/deadline`, body: { deadline: '2031-01-01T00:00:00Z', reason: 'r' }, ok: 200 }),
+      prepare: async () => ({
+        method: 'POST',
+        url: `/tasks/${(await register()).id}/deadline`,
+        body: { deadline: '2031-01-01T00:00:00Z', reason: 'r' },
+        ok: 200,
+      }),
     },
     {
       name: 'POST /tasks/:id/submit',
@@ -368,7 +403,11 @@ describe('authorisation matrix', () => {
       allowed: ['office'],
       prepare: async () => ({ method: 'POST', url: `/tasks/${(await register()).id}/cancel`, body: { reason: 'r' }, ok: 200 }),
     },
-    { name: 'POST /decisions', allowed: ['office', 'member'], prepare: async () => ({ method: 'POST', url: '/decisions', body: { title: 't', content: 'c' }, ok: 201 }) },
+    {
+      name: 'POST /decisions',
+      allowed: ['office', 'member'],
+      prepare: async () => ({ method: 'POST', url: '/decisions', body: { title: 't', content: 'c' }, ok: 201 }),
+    },
     { name: 'GET /decisions', allowed: ANY, prepare: async () => ({ method: 'GET', url: '/decisions?limit=1', ok: 200 }) },
     {
       name: 'GET /decisions/:id',
@@ -388,7 +427,9 @@ describe('authorisation matrix', () => {
       const res = await t.request(req.method, req.url, { token: tok[who], ...(req.body !== undefined ? { body: req.body } : {}) });
       expect(res.status).toBe(req.ok);
     } else {
-      const res = await appendsNothing(() => t.request(req.method, req.url, { token: tok[who], ...(req.body !== undefined ? { body: req.body } : {}) }));
+      const res = await appendsNothing(() =>
+        t.request(req.method, req.url, { token: tok[who], ...(req.body !== undefined ? { body: req.body } : {}) }),
+      );
       expectProblem(res, 403);
     }
   });
@@ -425,13 +466,27 @@ describe('authentication', () => {
     ['missing', async () => undefined],
     ['malformed', async () => 'Bearer not-a-jwt'],
     ['not a bearer scheme', async () => `Basic ${Buffer.from('a:b').toString('base64')}`],
-    ['expired', async () => `Bearer ${await signDevToken(TEST_SECRET, { sub: 'u', roles: ['reform_office'] }, Math.floor(Date.now() / 1000) - 60)}`],
+    [
+      'expired',
+      async () => `Bearer ${await signDevToken(TEST_SECRET, { sub: 'u', roles: ['reform_office'] }, Math.floor(Date.now() / 1000) - 60)}`,
+    ],
     ['wrong signature', async () => `Bearer ${await signDevToken('another-secret-0123456789', { sub: 'u', roles: ['reform_office'] })}`],
     ['alg none', async () => `Bearer ${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: 'u', ...claims, exp: exp() })}.`],
     ['without exp', async () => `Bearer ${await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('u').sign(key)}`],
-    ['without sub', async () => `Bearer ${await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(key)}`],
-    ['with an unknown role', async () => `Bearer ${await new SignJWT({ roles: ['mayor'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setExpirationTime('1h').sign(key)}`],
-    ['HS512 instead of HS256', async () => `Bearer ${await new SignJWT(claims).setProtectedHeader({ alg: 'HS512' }).setSubject('u').setExpirationTime('1h').sign(key)}`],
+    [
+      'without sub',
+      async () => `Bearer ${await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('1h').sign(key)}`,
+    ],
+    [
+      'with an unknown role',
+      async () =>
+        `Bearer ${await new SignJWT({ roles: ['mayor'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setExpirationTime('1h').sign(key)}`,
+    ],
+    [
+      'HS512 instead of HS256',
+      async () =>
+        `Bearer ${await new SignJWT(claims).setProtectedHeader({ alg: 'HS512' }).setSubject('u').setExpirationTime('1h').sign(key)}`,
+    ],
   ];
 
   it.each(badTokens)('answers 401 problem+json for a %s token and appends nothing', async (_name, make) => {
@@ -454,7 +509,9 @@ describe('authentication', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toContain('AUTH_JWT_SECRET');
-    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: os.tmpdir(), AUTH_JWT_SECRET: 'a-production-secret-of-length' })).not.toThrow();
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', DATA_DIR: os.tmpdir(), AUTH_JWT_SECRET: 'a-production-secret-of-length' }),
+    ).not.toThrow();
   });
 
   it('the server process exits with a message naming AUTH_JWT_SECRET when started in production without one', async () => {
@@ -585,11 +642,19 @@ describe('validation: every failure is a 400 problem+json that appends nothing',
 
   it('a malformed If-Match and an over-long Idempotency-Key are 400s', async () => {
     const ifMatch = await appendsNothing(() =>
-      t.request('POST', `/tasks/${task.id}/progress`, { token: tok.office, body: { percent: 1, note: 'n' }, headers: { 'if-match': 'yesterday' } }),
+      t.request('POST', `/tasks/${task.id}/progress`, {
+        token: tok.office,
+        body: { percent: 1, note: 'n' },
+        headers: { 'if-match': 'yesterday' },
+      }),
     );
     expectProblem(ifMatch, 400);
     const key = await appendsNothing(() =>
-      t.request('POST', `/tasks/${task.id}/progress`, { token: tok.office, body: { percent: 1, note: 'n' }, headers: { 'idempotency-key': 'k'.repeat(201) } }),
+      t.request('POST', `/tasks/${task.id}/progress`, {
+        token: tok.office,
+        body: { percent: 1, note: 'n' },
+        headers: { 'idempotency-key': 'k'.repeat(201) },
+      }),
     );
     expectProblem(key, 400);
   });
@@ -633,14 +698,26 @@ describe('404, 409 and 412', () => {
 
   it('answers 412 to a stale If-Match and accepts the current one', async () => {
     const task = await register();
-    const first = await t.request('POST', `/tasks/${task.id}/progress`, { token: tok.dept, body: { percent: 10, note: 'a' }, headers: { 'if-match': '"0"' } });
+    const first = await t.request('POST', `/tasks/${task.id}/progress`, {
+      token: tok.dept,
+      body: { percent: 10, note: 'a' },
+      headers: { 'if-match': '"0"' },
+    });
     expect(first.status).toBe(200);
     expect(first.headers['etag']).toBe('"1"');
     const stale = await appendsNothing(() =>
-      t.request('POST', `/tasks/${task.id}/progress`, { token: tok.dept, body: { percent: 20, note: 'b' }, headers: { 'if-match': '"0"' } }),
+      t.request('POST', `/tasks/${task.id}/progress`, {
+        token: tok.dept,
+        body: { percent: 20, note: 'b' },
+        headers: { 'if-match': '"0"' },
+      }),
     );
     expectProblem(stale, 412);
-    const current = await t.request('POST', `/tasks/${task.id}/progress`, { token: tok.dept, body: { percent: 20, note: 'b' }, headers: { 'if-match': first.headers['etag'] as string } });
+    const current = await t.request('POST', `/tasks/${task.id}/progress`, {
+      token: tok.dept,
+      body: { percent: 20, note: 'b' },
+      headers: { 'if-match': first.headers['etag'] as string },
+    });
     expect(current.status).toBe(200);
     expect(current.body.revision).toBe(2);
   });
@@ -656,7 +733,9 @@ describe('Idempotency-Key', () => {
     expect(repeat.status).toBe(201);
     expect(repeat.body).toEqual(first.body);
     expect(repeat.headers['etag']).toBe(first.headers['etag']);
-    const other = await appendsNothing(() => t.request('POST', '/tasks', { token: tok.office, body: { ...body, title: 'another' }, headers }));
+    const other = await appendsNothing(() =>
+      t.request('POST', '/tasks', { token: tok.office, body: { ...body, title: 'another' }, headers }),
+    );
     expectProblem(other, 409);
     // The key belongs to its user: someone else's identical key is a new request.
     const office2 = await t.token('office-2', ['reform_office']);
@@ -670,7 +749,9 @@ describe('Idempotency-Key', () => {
     const headers = { 'idempotency-key': `progress-${task.id}` };
     const first = await t.request('POST', `/tasks/${task.id}/progress`, { token: tok.dept, body: { percent: 30, note: 'n' }, headers });
     await t.request('POST', `/tasks/${task.id}/progress`, { token: tok.dept, body: { percent: 60, note: 'later' } });
-    const repeat = await appendsNothing(() => t.request('POST', `/tasks/${task.id}/progress`, { token: tok.dept, body: { percent: 30, note: 'n' }, headers }));
+    const repeat = await appendsNothing(() =>
+      t.request('POST', `/tasks/${task.id}/progress`, { token: tok.dept, body: { percent: 30, note: 'n' }, headers }),
+    );
     expect(repeat.status).toBe(200);
     expect(repeat.body).toEqual(first.body);
   });
@@ -695,7 +776,11 @@ describe('Idempotency-Key', () => {
       expect(created.status).toBe(201);
       // A key names one request of its user, whatever the route: the decision needs its own.
       const decisionHeaders = { 'idempotency-key': 'restart-key-decision' };
-      const decision = await first.request('POST', '/decisions', { token, body: { title: 'd', content: 'c', taskIds: [created.body.id] }, headers: decisionHeaders });
+      const decision = await first.request('POST', '/decisions', {
+        token,
+        body: { title: 'd', content: 'c', taskIds: [created.body.id] },
+        headers: decisionHeaders,
+      });
       expect(decision.status).toBe(201);
       await first.close({ keepData: true, keepRedis: true });
       second = await startTestApp({}, { dataDir: first.dataDir, prefix: first.prefix });
@@ -705,7 +790,11 @@ describe('Idempotency-Key', () => {
       expect(again.body).toEqual(created.body);
       const other = await second.request('POST', '/tasks', { token, body: { ...body, title: 'changed' }, headers });
       expect(other.status).toBe(409);
-      const decisionAgain = await second.request('POST', '/decisions', { token, body: { title: 'd', content: 'c', taskIds: [created.body.id] }, headers: decisionHeaders });
+      const decisionAgain = await second.request('POST', '/decisions', {
+        token,
+        body: { title: 'd', content: 'c', taskIds: [created.body.id] },
+        headers: decisionHeaders,
+      });
       expect(decisionAgain.body).toEqual(decision.body);
       expect(await second.head()).toBe(head);
       // The read models resumed from their checkpoints: both are still there.

@@ -8,14 +8,25 @@ let t: TestApp;
 const tok = {} as Record<'office' | 'admin' | 'dept', string>;
 
 async function unit(code: string, level: string, parent?: string): Promise<void> {
-  const res = await t.request('POST', '/units', { token: tok.office, body: { code, name: `单位 ${code}`, level, ...(parent ? { parent } : {}) } });
+  const res = await t.request('POST', '/units', {
+    token: tok.office,
+    body: { code, name: `单位 ${code}`, level, ...(parent ? { parent } : {}) },
+  });
   expect(res.status).toBe(201);
 }
 
 async function task(leadUnit: string): Promise<string> {
   const res = await t.request('POST', '/tasks', {
     token: tok.office,
-    body: { title: `任务 ${leadUnit}`, area: 'grassroots_governance', specialGroup: 'grassroots', leadUnit, responsible: '王芳', evaluationStandard: '网格全覆盖', deadline: '2030-06-30T18:00:00+08:00' },
+    body: {
+      title: `任务 ${leadUnit}`,
+      area: 'grassroots_governance',
+      specialGroup: 'grassroots',
+      leadUnit,
+      responsible: '王芳',
+      evaluationStandard: '网格全覆盖',
+      deadline: '2030-06-30T18:00:00+08:00',
+    },
   });
   expect(res.status).toBe(201);
   return res.body.id;
@@ -53,12 +64,24 @@ describe('units', () => {
   it('refuses a duplicate (409), an unknown parent and a bad level (400), and anyone but the office or an admin (403)', async () => {
     const dup = await t.request('POST', '/units', { token: tok.office, body: { code: 'nanguan', name: 'x', level: 'district' } });
     expect([dup.status, dup.body.code]).toEqual([409, 'UNIT.ALREADY_EXISTS']);
-    const parent = await t.request('POST', '/units', { token: tok.office, body: { code: 'lvyuan', name: 'x', level: 'district', parent: 'nowhere' } });
+    const parent = await t.request('POST', '/units', {
+      token: tok.office,
+      body: { code: 'lvyuan', name: 'x', level: 'district', parent: 'nowhere' },
+    });
     expect([parent.status, parent.body.code, parent.body.errors?.[0]?.path]).toEqual([400, 'UNIT.UNKNOWN_PARENT', 'parent']);
     const level = await t.request('POST', '/units', { token: tok.office, body: { code: 'lvyuan', name: 'x', level: 'province' } });
     expect([level.status, level.body.errors?.[0]?.path]).toEqual([400, 'level']);
-    expect((await t.request('POST', '/units', { token: tok.dept, body: { code: 'lvyuan', name: 'x', level: 'district' } })).status).toBe(403);
-    expect((await t.request('POST', '/units', { token: tok.admin, body: { code: 'lvyuan', name: '绿园区', level: 'district', parent: 'changchun' } })).status).toBe(201);
+    expect((await t.request('POST', '/units', { token: tok.dept, body: { code: 'lvyuan', name: 'x', level: 'district' } })).status).toBe(
+      403,
+    );
+    expect(
+      (
+        await t.request('POST', '/units', {
+          token: tok.admin,
+          body: { code: 'lvyuan', name: '绿园区', level: 'district', parent: 'changchun' },
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('moves a subtree, and refuses a move under the unit itself or below it (400 UNIT.CYCLE on parent)', async () => {
@@ -68,7 +91,11 @@ describe('units', () => {
     }
     await unit('qingming', 'street', 'chaoyang');
     const moved = await t.request('POST', '/units/qingming/move', { token: tok.office, body: { parent: 'nanguan' } });
-    expect([moved.status, moved.body.parent, moved.body.ancestors.map((u: { code: string }) => u.code)]).toEqual([200, 'nanguan', ['changchun', 'nanguan']]);
+    expect([moved.status, moved.body.parent, moved.body.ancestors.map((u: { code: string }) => u.code)]).toEqual([
+      200,
+      'nanguan',
+      ['changchun', 'nanguan'],
+    ]);
     const same = await t.request('POST', '/units/qingming/move', { token: tok.office, body: { parent: 'nanguan' } });
     expect([same.status, same.body.code]).toEqual([409, 'UNIT.PARENT_UNCHANGED']);
     const under = await t.request('GET', '/units?under=nanguan&limit=2', { token: tok.dept });
@@ -85,11 +112,26 @@ describe('units', () => {
     const legacy = await task('市民政局');
     const summary = await t.request('GET', '/units/nanguan/summary', { token: tok.dept });
     expect(summary.status).toBe(200);
-    expect(summary.body).toMatchObject({ unit: 'nanguan', registered: true, own: { total: 0 }, subtree: { total: 2, byStatus: { planned: 2 }, overdue: 0 } });
-    expect((await t.request('GET', '/units/changchun/summary', { token: tok.dept })).body).toMatchObject({ own: { total: 1 }, subtree: { total: 4 } });
+    expect(summary.body).toMatchObject({
+      unit: 'nanguan',
+      registered: true,
+      own: { total: 0 },
+      subtree: { total: 2, byStatus: { planned: 2 }, overdue: 0 },
+    });
+    expect((await t.request('GET', '/units/changchun/summary', { token: tok.dept })).body).toMatchObject({
+      own: { total: 1 },
+      subtree: { total: 4 },
+    });
     // A lead unit nobody registered is a top-level unit: its own tasks are its subtree's.
-    expect((await t.request('GET', `/units/${encodeURIComponent('市民政局')}/summary`, { token: tok.dept })).body).toMatchObject({ registered: false, own: { total: 1 }, subtree: { total: 1 } });
-    const ids = async (code: string) => (await t.request('GET', `/tasks?unitTree=${encodeURIComponent(code)}`, { token: tok.dept })).body.items.map((x: { id: string }) => x.id);
+    expect((await t.request('GET', `/units/${encodeURIComponent('市民政局')}/summary`, { token: tok.dept })).body).toMatchObject({
+      registered: false,
+      own: { total: 1 },
+      subtree: { total: 1 },
+    });
+    const ids = async (code: string) =>
+      (await t.request('GET', `/tasks?unitTree=${encodeURIComponent(code)}`, { token: tok.dept })).body.items.map(
+        (x: { id: string }) => x.id,
+      );
     expect(await ids('nanguan')).toEqual([street, community]);
     expect(await ids('changchun')).toEqual([city, street, community, other]);
     expect(await ids('市民政局')).toEqual([legacy]);

@@ -18,11 +18,21 @@ async function issueConcurrently(t: TestApp): Promise<{ numbers: number[]; label
   const office = await t.token('office-1', ['reform_office']);
   const task = await t.request('POST', '/tasks', {
     token: office,
-    body: { title: '一网通办', area: 'government_services', specialGroup: 'sg-urging', leadUnit: 'unit-a', responsible: '张三', evaluationStandard: '可办', deadline: '2099-12-31' },
+    body: {
+      title: '一网通办',
+      area: 'government_services',
+      specialGroup: 'sg-urging',
+      leadUnit: 'unit-a',
+      responsible: '张三',
+      evaluationStandard: '可办',
+      deadline: '2099-12-31',
+    },
   });
   expect(task.status).toBe(201);
   const answers = await Promise.all(
-    Array.from({ length: CONCURRENT }, (_, i) => t.request('POST', `/tasks/${task.body.id}/urgings`, { token: office, body: { text: `第${i + 1}次催办` } })),
+    Array.from({ length: CONCURRENT }, (_, i) =>
+      t.request('POST', `/tasks/${task.body.id}/urgings`, { token: office, body: { text: `第${i + 1}次催办` } }),
+    ),
   );
   expect(answers.map((a) => a.status)).toEqual(Array(CONCURRENT).fill(201));
   const year = answers[0]!.body.year as number;

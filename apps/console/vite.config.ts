@@ -8,9 +8,30 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 /** The API's top-level paths the dev server hands to the API (`npm run dev:console`). */
 const API_PATHS = [
-  'auth', 'tasks', 'matters', 'meetings', 'action-items', 'notifications', 'decisions', 'inspections', 'rectifications',
-  'special-groups', 'plans', 'key-points', 'units', 'evaluations', 'exemplars', 'scoreboard', 'audit', 'admin', 'health',
-  'instructions', 'urgings', 'files', 'docs', 'docs-json',
+  'auth',
+  'tasks',
+  'matters',
+  'meetings',
+  'action-items',
+  'notifications',
+  'decisions',
+  'inspections',
+  'rectifications',
+  'special-groups',
+  'plans',
+  'key-points',
+  'units',
+  'evaluations',
+  'exemplars',
+  'scoreboard',
+  'audit',
+  'admin',
+  'health',
+  'instructions',
+  'urgings',
+  'files',
+  'docs',
+  'docs-json',
 ];
 
 /**
@@ -33,6 +54,8 @@ export default defineConfig({
   },
   server: {
     port: Number(process.env.CONSOLE_DEV_PORT ?? 5173),
-    proxy: Object.fromEntries(API_PATHS.map((p) => [`/${p}`, { target: process.env.API_URL ?? 'http://127.0.0.1:3000', changeOrigin: false }])),
+    proxy: Object.fromEntries(
+      API_PATHS.map((p) => [`/${p}`, { target: process.env.API_URL ?? 'http://127.0.0.1:3000', changeOrigin: false }]),
+    ),
   },
 });

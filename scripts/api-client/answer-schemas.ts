@@ -19,7 +19,8 @@ const SRC = 'apps/api/src';
  * `…Date` for days), plus the due instants named after what they are. The end-to-end tier checks
  * every answer against these formats, so a field that broke the convention would fail there.
  */
-const DATE_TIME_NAMES = /At$|^(deadline|due|acknowledgeBy|asOf|from|to|dueBefore|since|until|newDeadline|oldDeadline|previousDeadline|time|timestamp|occurredAt|startsAt|endsAt)$/;
+const DATE_TIME_NAMES =
+  /At$|^(deadline|due|acknowledgeBy|asOf|from|to|dueBefore|since|until|newDeadline|oldDeadline|previousDeadline|time|timestamp|occurredAt|startsAt|endsAt)$/;
 const DATE_NAMES = /Date$/;
 
 type Schema = { [key: string]: unknown };
@@ -28,7 +29,11 @@ type Schema = { [key: string]: unknown };
 function answerFiles(): string[] {
   return readdirSync(path.join(ROOT, SRC), { withFileTypes: true })
     .filter((d) => d.isDirectory())
-    .flatMap((d) => readdirSync(path.join(ROOT, SRC, d.name)).filter((f) => f.endsWith('.responses.ts')).map((f) => `${SRC}/${d.name}/${f}`))
+    .flatMap((d) =>
+      readdirSync(path.join(ROOT, SRC, d.name))
+        .filter((f) => f.endsWith('.responses.ts'))
+        .map((f) => `${SRC}/${d.name}/${f}`),
+    )
     .sort();
 }
 
@@ -36,7 +41,12 @@ function answerFiles(): string[] {
 function exportedNames(file: string): string[] {
   const text = readFileSync(path.join(ROOT, file), 'utf8');
   const declared = [...text.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]!);
-  const reexported = [...text.matchAll(/^export type \{([^}]+)\} from/gm)].flatMap((m) => m[1]!.split(',').map((n) => n.trim()).filter(Boolean));
+  const reexported = [...text.matchAll(/^export type \{([^}]+)\} from/gm)].flatMap((m) =>
+    m[1]!
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean),
+  );
   return [...declared, ...reexported];
 }
 
@@ -51,7 +61,8 @@ function toComponent(schema: unknown, property?: string): unknown {
   const out: Schema = {};
   for (const [key, value] of Object.entries(schema as Schema)) {
     if (key === '$ref' && typeof value === 'string') out[key] = value.replace('#/definitions/', '#/components/schemas/');
-    else if (key === 'properties') out[key] = Object.fromEntries(Object.entries(value as Schema).map(([name, s]) => [name, toComponent(s, name)]));
+    else if (key === 'properties')
+      out[key] = Object.fromEntries(Object.entries(value as Schema).map(([name, s]) => [name, toComponent(s, name)]));
     else out[key] = toComponent(value);
   }
   if (property !== undefined && isStringSchema(out) && out['format'] === undefined) {
@@ -73,7 +84,9 @@ function declarations(program: ReturnType<typeof tsj.createProgram>): Map<string
     const module = checker.getSymbolAtLocation(program.getSourceFile(file)!);
     for (const exported of module ? checker.getExportsOfModule(module) : []) {
       // `export type { X } from` is an alias: the generator wants the declaration itself.
-      const symbol = exported.declarations?.some((d) => d.kind === 281 /* ExportSpecifier */) ? checker.getAliasedSymbol(exported) : exported;
+      const symbol = exported.declarations?.some((d) => d.kind === 281 /* ExportSpecifier */)
+        ? checker.getAliasedSymbol(exported)
+        : exported;
       const declared = symbol.declarations?.[0]?.getSourceFile().fileName;
       if (declared) found.set(exported.name, path.relative(ROOT, declared));
     }

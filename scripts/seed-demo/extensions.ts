@@ -11,13 +11,23 @@ export const extensionsStep: SeedStep = {
   name: 'extensions',
   async run(ctx) {
     const open = TASKS.map((spec, i) => ({ spec, id: ctx.taskIds[i] }))
-      .filter(({ spec, id }) => id !== undefined && ctx.taskIds.length === TASKS.length && ['planned', 'in_progress'].includes(spec.status) && !spec.dueSoon && spec.dueInDays > 0)
+      .filter(
+        ({ spec, id }) =>
+          id !== undefined &&
+          ctx.taskIds.length === TASKS.length &&
+          ['planned', 'in_progress'].includes(spec.status) &&
+          !spec.dueSoon &&
+          spec.dueInDays > 0,
+      )
       .slice(0, 2);
     const [pending, approved] = open;
     if (!pending || !approved) return 'no extension requests (the ledger was seeded with other dates)';
     const ask = async (task: { spec: { leadUnit: string }; id?: string }, tag: string, days: number, reason: string) =>
       ctx.send(ctx.department(task.spec.leadUnit), `extension:${tag}`, (api) =>
-        api.POST('/tasks/{id}/extension-requests', { params: { path: { id: task.id! } }, body: { deadline: ctx.calendar.deadline(days).slice(0, 10), reason } }),
+        api.POST('/tasks/{id}/extension-requests', {
+          params: { path: { id: task.id! } },
+          body: { deadline: ctx.calendar.deadline(days).slice(0, 10), reason },
+        }),
       );
     await ask(pending, 'pending', 420, '项目用地报批周期延长，需顺延完成时限');
     const request = await ask(approved, 'approved', 480, '受汛期影响施工暂停两个月');

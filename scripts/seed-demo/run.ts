@@ -13,7 +13,15 @@ import { supervisionStep } from './supervision.js';
  * The demo's capabilities in the order they are seeded: later steps use what earlier ones
  * registered (task and key point ids). A capability joins with its own file and one line here.
  */
-export const SEED_STEPS: readonly SeedStep[] = [ledgerStep, assessmentStep, dispatchStep, countersignStep, meetingsStep, extensionsStep, supervisionStep];
+export const SEED_STEPS: readonly SeedStep[] = [
+  ledgerStep,
+  assessmentStep,
+  dispatchStep,
+  countersignStep,
+  meetingsStep,
+  extensionsStep,
+  supervisionStep,
+];
 
 /** Where the API listens: BASE_URL, else the HOST and PORT `npm start` listens on (a wildcard host is reached on loopback). */
 export function apiBaseUrl(env: NodeJS.ProcessEnv, config: Pick<AppConfig, 'HOST' | 'PORT'>): string {

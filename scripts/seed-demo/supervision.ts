@@ -23,16 +23,25 @@ export const supervisionStep: SeedStep = {
     const unit = ctx.department(target.spec.leadUnit);
     await ctx.send(LEADER, 'supervision:instruction', (api) =>
       api.POST('/instructions', {
-        body: { subject: { kind: 'task', id: taskId }, text: '请牵头单位加快推进，按期报送落实情况', respondBy: ctx.calendar.deadline(60).slice(0, 10) },
+        body: {
+          subject: { kind: 'task', id: taskId },
+          text: '请牵头单位加快推进，按期报送落实情况',
+          respondBy: ctx.calendar.deadline(60).slice(0, 10),
+        },
       }),
     );
     const issue = (tag: string, text: string) =>
       ctx.send(ctx.office, `supervision:urging:${tag}`, (api) =>
-        api.POST('/tasks/{id}/urgings', { params: { path: { id: taskId } }, body: { text, replyBy: ctx.calendar.deadline(45).slice(0, 10) } }),
+        api.POST('/tasks/{id}/urgings', {
+          params: { path: { id: taskId } },
+          body: { text, replyBy: ctx.calendar.deadline(45).slice(0, 10) },
+        }),
       );
     const answered = await issue('replied', '请于回复期限前书面报告推进情况');
     await issue('open', '进度滞后，请立即签收并书面回复');
-    await ctx.send(unit, 'supervision:urging:acknowledge', (api) => api.POST('/urgings/{id}/acknowledge', { params: { path: { id: answered.id } } }));
+    await ctx.send(unit, 'supervision:urging:acknowledge', (api) =>
+      api.POST('/urgings/{id}/acknowledge', { params: { path: { id: answered.id } } }),
+    );
     await ctx.send(unit, 'supervision:urging:reply', (api) =>
       api.POST('/urgings/{id}/reply', { params: { path: { id: answered.id } }, body: { text: '已召开专题会部署，本月底前完成系统联调' } }),
     );

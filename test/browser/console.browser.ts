@@ -46,7 +46,10 @@ test('a member who rejects without a comment sees the API’s refusal beside the
   const matter = await submitMatter(request, `会签：${unique('营商环境')}`, [first.sub, second.sub], 'any');
   // The refusal the API gives (nothing is written by a refused command), to compare with the page.
   const token = await tokenFor(request, second);
-  const refused = await request.post(`/matters/${matter.id}/sign`, { headers: { authorization: `Bearer ${token}` }, data: { decision: 'reject' } });
+  const refused = await request.post(`/matters/${matter.id}/sign`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: { decision: 'reject' },
+  });
   expect(refused.status()).toBe(400);
   const problem = (await refused.json()) as { title: string };
 

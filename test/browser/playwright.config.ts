@@ -17,7 +17,14 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 const launchOptions = {
   executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 };
 
 export default defineConfig({
@@ -39,7 +46,11 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'desktop', testIgnore: /oidc\.browser\.ts/, use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 }, launchOptions } },
+    {
+      name: 'desktop',
+      testIgnore: /oidc\.browser\.ts/,
+      use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 }, launchOptions },
+    },
     { name: 'oidc', testMatch: /oidc\.browser\.ts/, use: { baseURL: `http://127.0.0.1:${OIDC_API_PORT}`, launchOptions } },
   ],
   webServer: [

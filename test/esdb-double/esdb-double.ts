@@ -117,9 +117,7 @@ export class EsdbDouble {
   async start(port = 0): Promise<StartedDouble> {
     const server = this.createServer();
     this.port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (err, bound) =>
-        err ? reject(err) : resolve(bound),
-      ),
+      server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
     );
     this.server = server;
     return { port: this.port, connectionString: this.connectionString };
@@ -296,7 +294,11 @@ export class EsdbDouble {
     // have put them (exact / no_stream), or anywhere contiguous in the stream (any / stream_exists).
     if (proposed.length > 0) {
       const from =
-        expectedCase === Case.NO_STREAM ? 0 : expectedRevision !== null ? expectedRevision + 1 : existing.findIndex((e) => e.id === proposed[0]!.id);
+        expectedCase === Case.NO_STREAM
+          ? 0
+          : expectedRevision !== null
+            ? expectedRevision + 1
+            : existing.findIndex((e) => e.id === proposed[0]!.id);
       if (from >= 0 && from + proposed.length <= existing.length && proposed.every((p, i) => existing[from + i]!.id === p.id)) {
         const success = new AppendResp.Success();
         success.setCurrentRevision(String(from + proposed.length - 1));
@@ -451,7 +453,7 @@ export class EsdbDouble {
     confirmation.setSubscriptionId(randomUUID());
     send(new ReadResp().setConfirmation(confirmation));
     const catchUp = allCase === A.END ? [] : position === null ? this.all : this.all.filter((e) => e.position > position);
-    let lastConsidered = allCase === A.END ? this.all[this.all.length - 1]?.position ?? 0n : position ?? 0n;
+    let lastConsidered = allCase === A.END ? (this.all[this.all.length - 1]?.position ?? 0n) : (position ?? 0n);
     for (const e of catchUp) {
       lastConsidered = e.position;
       if (matches(filter, e)) send(toReadResp(e));

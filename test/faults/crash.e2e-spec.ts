@@ -19,70 +19,83 @@ const CLIENTS = 50;
 describe('the API SIGKILLed during a burst of mixed commands', () => {
   const { children, prefix, dataDir, env: envFor } = faultFixture('crash');
 
-  it(`keeps every acknowledged command over ${KILLS} kills`, async () => {
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    // Durable commits, as in production: an acknowledged command is on disk.
-    const env = { ...envFor(port), EVENT_STORE_SYNCHRONOUS: 'FULL' };
-    const start = async (): Promise<Child> => {
-      const child = children.node('api', 'test/support/api.child.ts', env);
-      await waitForHttp(`${base}/health/live`, child);
-      return child;
-    };
-    const tokens = await workloadTokens(TEST_SECRET);
-    let api = await start();
-    await prepareWorkload(base, tokens);
+  it(
+    `keeps every acknowledged command over ${KILLS} kills`,
+    async () => {
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      // Durable commits, as in production: an acknowledged command is on disk.
+      const env = { ...envFor(port), EVENT_STORE_SYNCHRONOUS: 'FULL' };
+      const start = async (): Promise<Child> => {
+        const child = children.node('api', 'test/support/api.child.ts', env);
+        await waitForHttp(`${base}/health/live`, child);
+        return child;
+      };
+      const tokens = await workloadTokens(TEST_SECRET);
+      let api = await start();
+      await prepareWorkload(base, tokens);
 
-    const acknowledged = new Set<string>();
-    /** Commands that got an HTTP answer (those sent while the server was down got none). */
-    let sent = 0;
-    let refusedWhileUp = 0;
-    let running = true;
-    const clients = Array.from({ length: CLIENTS }, async (_, i) => {
-      const state = new ClientState(`c${i}`, tokens);
-      while (running) {
-        const request = state.nextCommand();
-        try {
-          const res = await send(base, request);
-          sent += 1;
-          if (res.status < 300) acknowledged.add(res.correlationId);
-          else if (res.status >= 500) refusedWhileUp += 1;
-        } catch {
-          // The server is down (killed) or the connection was cut: not acknowledged.
-          await new Promise((r) => setTimeout(r, 20));
+      const acknowledged = new Set<string>();
+      /** Commands that got an HTTP answer (those sent while the server was down got none). */
+      let sent = 0;
+      let refusedWhileUp = 0;
+      let running = true;
+      const clients = Array.from({ length: CLIENTS }, async (_, i) => {
+        const state = new ClientState(`c${i}`, tokens);
+        while (running) {
+          const request = state.nextCommand();
+          try {
+            const res = await send(base, request);
+            sent += 1;
+            if (res.status < 300) acknowledged.add(res.correlationId);
+            else if (res.status >= 500) refusedWhileUp += 1;
+          } catch {
+            // The server is down (killed) or the connection was cut: not acknowledged.
+            await new Promise((r) => setTimeout(r, 20));
+          }
         }
+      });
+
+      const seen: number[] = [];
+      for (let k = 0; k < KILLS; k++) {
+        // A random moment of the burst: between 0.2 s and 1.5 s of traffic after the restart.
+        const before = acknowledged.size;
+        await new Promise((r) => setTimeout(r, 200 + Math.random() * 1_300));
+        seen.push(acknowledged.size - before);
+        await children.kill(api);
+        api = await start();
       }
-    });
+      await new Promise((r) => setTimeout(r, 500));
+      running = false;
+      await Promise.all(clients);
+      await children.kill(api, 'SIGTERM');
 
-    const seen: number[] = [];
-    for (let k = 0; k < KILLS; k++) {
-      // A random moment of the burst: between 0.2 s and 1.5 s of traffic after the restart.
-      const before = acknowledged.size;
-      await new Promise((r) => setTimeout(r, 200 + Math.random() * 1_300));
-      seen.push(acknowledged.size - before);
-      await children.kill(api);
-      api = await start();
-    }
-    await new Promise((r) => setTimeout(r, 500));
-    running = false;
-    await Promise.all(clients);
-    await children.kill(api, 'SIGTERM');
+      const store = SqliteEventStore.open({ path: path.join(dataDir(), 'events.sqlite') });
+      const check = await checkStore(store, acknowledged).finally(() => store.close());
+      const models = await checkReadModels(dataDir(), { QUEUE_PREFIX: prefix });
 
-    const store = SqliteEventStore.open({ path: path.join(dataDir(), 'events.sqlite') });
-    const check = await checkStore(store, acknowledged).finally(() => store.close());
-    const models = await checkReadModels(dataDir(), { QUEUE_PREFIX: prefix });
+      figure(
+        'crash',
+        `${KILLS} SIGKILLs survived, ${CLIENTS} clients, ${sent} commands answered, ${acknowledged.size} acknowledged, ${check.lost.length} lost; ` +
+          `acknowledged between kills min ${Math.min(...seen)} max ${Math.max(...seen)}; 5xx while up ${refusedWhileUp}`,
+      );
+      figure(
+        'crash',
+        `store: ${check.events} events in ${check.streams} streams, ${check.gaps.length} with a revision gap, hash chains ${check.chainsValid ? 'verify' : 'BROKEN'}`,
+      );
+      figure(
+        'crash',
+        `read models equal to their rebuild: ${models.filter((m) => m.state === 'swapped' && m.compared).length}/${models.length}`,
+      );
 
-    figure('crash', `${KILLS} SIGKILLs survived, ${CLIENTS} clients, ${sent} commands answered, ${acknowledged.size} acknowledged, ${check.lost.length} lost; ` +
-      `acknowledged between kills min ${Math.min(...seen)} max ${Math.max(...seen)}; 5xx while up ${refusedWhileUp}`);
-    figure('crash', `store: ${check.events} events in ${check.streams} streams, ${check.gaps.length} with a revision gap, hash chains ${check.chainsValid ? 'verify' : 'BROKEN'}`);
-    figure('crash', `read models equal to their rebuild: ${models.filter((m) => m.state === 'swapped' && m.compared).length}/${models.length}`);
-
-    expect(acknowledged.size).toBeGreaterThan(KILLS * 10);
-    expect(check.lost).toEqual([]);
-    expect(check.gaps).toEqual([]);
-    expect(check.invalidStreams).toEqual([]);
-    expect(check.chainsValid).toBe(true);
-    expect(models.filter((m) => !(m.state === 'swapped' && m.compared))).toEqual([]);
-    expect(refusedWhileUp).toBe(0);
-  }, FULL ? 900_000 : 240_000);
+      expect(acknowledged.size).toBeGreaterThan(KILLS * 10);
+      expect(check.lost).toEqual([]);
+      expect(check.gaps).toEqual([]);
+      expect(check.invalidStreams).toEqual([]);
+      expect(check.chainsValid).toBe(true);
+      expect(models.filter((m) => !(m.state === 'swapped' && m.compared))).toEqual([]);
+      expect(refusedWhileUp).toBe(0);
+    },
+    FULL ? 900_000 : 240_000,
+  );
 });

@@ -50,7 +50,10 @@ describe('the event store on a full disk', () => {
       setFileSizeLimit(api.pid, 'unlimited');
       const after: Sent[] = [];
       for (let i = 0; i < 20; i++) after.push(await send(base, state.nextCommand()));
-      const check = await checkStore(store, after.map((s) => s.correlationId));
+      const check = await checkStore(
+        store,
+        after.map((s) => s.correlationId),
+      );
       const refusedIds = new Set(refused.map((s) => s.correlationId));
       let appendedForRefused = 0;
       for await (const e of store.readAll()) if (refusedIds.has(e.metadata['correlationId'] as string)) appendedForRefused += 1;
@@ -59,11 +62,22 @@ describe('the event store on a full disk', () => {
       const stayedUp = !api.done();
       await children.kill(api, 'SIGTERM');
       const models = await checkReadModels(dataDir(), { QUEUE_PREFIX: prefix });
-      figure('disk-full', `${refused.length} commands under RLIMIT_FSIZE: answers ${statuses.join(', ')}; events appended ${(headDuring ?? 0) - (headBefore ?? 0)} (by refused commands: ${appendedForRefused}); reads ${read.status}; /health/live ${live.status}; process stayed up: ${stayedUp ? 'yes' : 'no'}`);
-      figure('disk-full', `after the limit was lifted: ${after.filter((s) => s.status < 300).length}/${after.length} commands accepted; hash chains ${check.chainsValid ? 'verify' : 'BROKEN'}; read models equal to their rebuild ${models.filter((m) => m.state === 'swapped' && m.compared).length}/${models.length}`);
+      figure(
+        'disk-full',
+        `${refused.length} commands under RLIMIT_FSIZE: answers ${statuses.join(', ')}; events appended ${(headDuring ?? 0) - (headBefore ?? 0)} (by refused commands: ${appendedForRefused}); reads ${read.status}; /health/live ${live.status}; process stayed up: ${stayedUp ? 'yes' : 'no'}`,
+      );
+      figure(
+        'disk-full',
+        `after the limit was lifted: ${after.filter((s) => s.status < 300).length}/${after.length} commands accepted; hash chains ${check.chainsValid ? 'verify' : 'BROKEN'}; read models equal to their rebuild ${models.filter((m) => m.state === 'swapped' && m.compared).length}/${models.length}`,
+      );
 
       expect(statuses).toEqual(['503 EVENT_STORE.UNAVAILABLE']);
-      expect(refused[0]!.body).toMatchObject({ status: 503, code: 'EVENT_STORE.UNAVAILABLE', type: expect.any(String), title: expect.any(String) });
+      expect(refused[0]!.body).toMatchObject({
+        status: 503,
+        code: 'EVENT_STORE.UNAVAILABLE',
+        type: expect.any(String),
+        title: expect.any(String),
+      });
       expect(headDuring).toBe(headBefore);
       expect(appendedForRefused).toBe(0);
       expect(read.status).toBe(200);

@@ -53,7 +53,11 @@ describe('an upload cut by a crash', () => {
       const correlationId = `file-crash-${++sequence}`;
       const res = await fetch(`${base}${url}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, 'x-correlation-id': correlationId, ...(body ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          'x-correlation-id': correlationId,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
       const answer = (await res.json()) as Record<string, unknown>;
@@ -64,7 +68,11 @@ describe('an upload cut by a crash', () => {
     const upload = async (name: string, bytes: Buffer) => {
       const { payload, contentType } = multipartBody(name, bytes);
       const correlationId = `file-crash-${++sequence}`;
-      const res = await fetch(`${base}/files`, { method: 'POST', headers: { authorization: `Bearer ${dept}`, 'content-type': contentType, 'x-correlation-id': correlationId }, body: new Uint8Array(payload) });
+      const res = await fetch(`${base}/files`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${dept}`, 'content-type': contentType, 'x-correlation-id': correlationId },
+        body: new Uint8Array(payload),
+      });
       expect(res.status).toBe(201);
       acknowledged.push(correlationId);
       return ((await res.json()) as { id: string }).id;
@@ -73,7 +81,13 @@ describe('an upload cut by a crash', () => {
     let api = await start();
     await call('POST', '/special-groups', office, { code: 'fc-group', name: '专项小组', lead: 'fc-lead', memberUnits: [] });
     const task = await call('POST', '/tasks', office, {
-      title: '佐证材料与崩溃', area: 'government_services', specialGroup: 'fc-group', leadUnit: 'unit-a', responsible: '张三', evaluationStandard: '标准', deadline: FUTURE,
+      title: '佐证材料与崩溃',
+      area: 'government_services',
+      specialGroup: 'fc-group',
+      leadUnit: 'unit-a',
+      responsible: '张三',
+      evaluationStandard: '标准',
+      deadline: FUTURE,
     });
     const cited = samplePdf('cited before the crashes');
     const citedId = await upload('整改报告.pdf', cited);
@@ -82,7 +96,13 @@ describe('an upload cut by a crash', () => {
     // 1. Cut while the bytes arrive: half a large upload sent, then the kill.
     const big = largePdf(4 * 1024 * 1024, 7);
     const { payload, contentType } = multipartBody('大文件.pdf', big);
-    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/files', headers: { authorization: `Bearer ${dept}`, 'content-type': contentType, 'content-length': payload.length } });
+    const req = http.request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/files',
+      headers: { authorization: `Bearer ${dept}`, 'content-type': contentType, 'content-length': payload.length },
+    });
     req.on('error', () => undefined);
     req.write(payload.subarray(0, payload.length >> 1));
     await until('a pending object of the cut upload', async () => pendingObjects().length > 0, 30_000, api);
@@ -98,7 +118,11 @@ describe('an upload cut by a crash', () => {
     try {
       lock.exec('BEGIN IMMEDIATE');
       const { payload: body, contentType: type } = multipartBody('未记录.pdf', unrecorded);
-      void fetch(`${base}/files`, { method: 'POST', headers: { authorization: `Bearer ${dept}`, 'content-type': type }, body: new Uint8Array(body) })
+      void fetch(`${base}/files`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${dept}`, 'content-type': type },
+        body: new Uint8Array(body),
+      })
         .then(() => (answered = true))
         .catch(() => undefined);
       await until('the bytes stored under their address', async () => existsSync(objectPath(idOf(unrecorded))), 30_000, api);
@@ -140,7 +164,10 @@ describe('an upload cut by a crash', () => {
       const later = Date.now() + t.config.fileOrphanTtlMs + 60_000;
       const first = await job.sweep(later);
       const second = await job.sweep(later + PURGE_GRACE_MS + 60_000);
-      sweeps = [`first: ${first.removed.length} removed, ${first.purged.length} purged, ${first.pending} pending`, `second: ${second.purged.length} purged`];
+      sweeps = [
+        `first: ${first.removed.length} removed, ${first.purged.length} purged, ${first.pending} pending`,
+        `second: ${second.purged.length} purged`,
+      ];
       expect(first.removed).toEqual([uncitedId]);
       expect(first.purged).toEqual([idOf(unrecorded)]);
       expect(first.pending).toBe(pendingLeft);
@@ -148,7 +175,11 @@ describe('an upload cut by a crash', () => {
       expect(await stored()).toEqual([citedId]);
       expect(pendingObjects()).toEqual([]);
       // The cited file is whole and readable.
-      expect(createHash('sha256').update(readFileSync(objectPath(citedId))).digest('hex')).toBe(citedId.slice(7));
+      expect(
+        createHash('sha256')
+          .update(readFileSync(objectPath(citedId)))
+          .digest('hex'),
+      ).toBe(citedId.slice(7));
       const read = await t.request('GET', `/files/${citedId}/meta`, { token: office });
       expect(read.body).toMatchObject({ id: citedId, citedBy: [{ stream: `task-${task['id'] as string}` }] });
     } finally {
@@ -156,8 +187,11 @@ describe('an upload cut by a crash', () => {
     }
 
     const models = await checkReadModels(dataDir(), { QUEUE_PREFIX: prefix });
-    figure('files', `3 kills (mid-upload, bytes stored before their event, acknowledged upload before its citation): ${acknowledged.length} acknowledged, ${check.lost.length} lost; ` +
-      `pending objects after the first kill ${pendingLeft}; orphan job ${sweeps.join(', ')}; left: the cited file only`);
+    figure(
+      'files',
+      `3 kills (mid-upload, bytes stored before their event, acknowledged upload before its citation): ${acknowledged.length} acknowledged, ${check.lost.length} lost; ` +
+        `pending objects after the first kill ${pendingLeft}; orphan job ${sweeps.join(', ')}; left: the cited file only`,
+    );
     expect(models.filter((m) => !(m.state === 'swapped' && m.compared))).toEqual([]);
   }, 180_000);
 });

@@ -21,14 +21,24 @@ describe('child fixtures', () => {
   afterAll(() => children.killAll());
 
   // The reduced run keeps the fixture of the known defect and the quickest one to boot.
-  const fixtures = ['test/support/reminder-worker.child.ts', 'test/support/esdb-double.child.ts', ...(FULL ? ['test/support/api.child.ts'] : [])];
+  const fixtures = [
+    'test/support/reminder-worker.child.ts',
+    'test/support/esdb-double.child.ts',
+    ...(FULL ? ['test/support/api.child.ts'] : []),
+  ];
 
-  it.each(fixtures)('%s exits when its parent is SIGKILLed', async (script) => {
-    const parent = children.node('parent', 'test/support/orphan-parent.child.ts', { CHILD_NO_SETPRIV: '1' }, [script]);
-    const pid = Number(await until('the fixture pid', async () => /^\d+\n/.test(parent.stdout()) && parent.stdout().trim(), 30_000, parent));
-    expect(alive(pid)).toBe(true);
-    await children.kill(parent);
-    await until(`fixture ${pid} to exit`, async () => !alive(pid), 15_000);
-    expect(alive(pid)).toBe(false);
-  }, 60_000);
+  it.each(fixtures)(
+    '%s exits when its parent is SIGKILLed',
+    async (script) => {
+      const parent = children.node('parent', 'test/support/orphan-parent.child.ts', { CHILD_NO_SETPRIV: '1' }, [script]);
+      const pid = Number(
+        await until('the fixture pid', async () => /^\d+\n/.test(parent.stdout()) && parent.stdout().trim(), 30_000, parent),
+      );
+      expect(alive(pid)).toBe(true);
+      await children.kill(parent);
+      await until(`fixture ${pid} to exit`, async () => !alive(pid), 15_000);
+      expect(alive(pid)).toBe(false);
+    },
+    60_000,
+  );
 });

@@ -25,93 +25,118 @@ describe('Redis absent at boot, started later', () => {
   let receiver: Awaited<ReturnType<typeof startWebhookReceiver>> | undefined;
   afterAll(async () => receiver?.close());
 
-  it('starts the API and the worker degraded, serves commands, and delivers every reminder once when Redis arrives', async () => {
-    receiver = await startWebhookReceiver(WEBHOOK_SECRET, () => 204);
-    const redisPort = await freePort();
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const env = {
-      ...baseEnv(port),
-      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
-      LOG_LEVEL: 'warn',
-      CHILD_LOG: 'warn',
-      EVENT_STORE_SYNCHRONOUS: 'NORMAL',
-      REMINDER_OFFSETS: '0',
-      REMINDER_ESCALATE_MAX: '0',
-      REMINDER_SWEEP_EVERY: '1s',
-      NOTIFY_WEBHOOK_URL: receiver.url,
-      NOTIFY_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    };
-    const api = children.node('api', 'test/support/api.child.ts', env);
-    const worker = children.node('worker', 'test/support/reminder-worker.child.ts', env);
-    await waitForHttp(`${base}/health/live`, api);
-    await until('the worker', async () => worker.stdout().includes('ready'), 60_000, worker);
-    const ready = await until('/health/ready to say degraded', async () => {
-      const res = await fetch(`${base}/health/ready`);
-      const body = (await res.json()) as { status: string; degraded?: string[] };
-      return body.status === 'degraded' && { status: res.status, degraded: body.degraded };
-    });
-
-    // Writes while Redis is absent: the workload's set-up, a keyed command, and meeting items
-    // whose reminders fall due before Redis starts and after it.
-    const tokens = await workloadTokens(TEST_SECRET);
-    await prepareWorkload(base, tokens);
-    const keyed = { method: 'POST' as const, path: '/meetings', token: tokens.office, body: { title: '无 Redis 时带幂等键', scheduledAt: new Date().toISOString() } };
-    const first = await send(base, keyed, undefined, { 'idempotency-key': 'late-redis-1' });
-    const again = await send(base, keyed, undefined, { 'idempotency-key': 'late-redis-1' });
-    const meeting = await send(base, { method: 'POST', path: '/meetings', token: tokens.office, body: { title: '联席会议', scheduledAt: new Date().toISOString() } });
-    expect(meeting.status).toBe(201);
-    const redisAt = Date.now() + 3_000;
-    const items: string[] = [];
-    for (let i = 0; i < DUE_BEFORE_REDIS + DUE_AFTER_REDIS; i++) {
-      const dueAt = i < DUE_BEFORE_REDIS ? Date.now() + 500 + i * 100 : redisAt + 2_000 + i * 100;
-      const res = await send(base, {
-        method: 'POST',
-        path: `/meetings/${meeting.body.id}/items`,
-        token: tokens.office,
-        body: { title: `Redis 迟到 ${i}`, owner: 'wl-dept', ownerUnit: 'transport-bureau', deadline: new Date(dueAt).toISOString() },
-      });
-      expect(res.status).toBe(201);
-      items.push(res.body.id as string);
-    }
-    await sleep(Math.max(0, redisAt - Date.now()));
-    expect(receiver.hits).toEqual([]);
-
-    const startedAt = Date.now();
-    await startRedis(children, redisPort);
-    await until('/health/ready to be ok', async () => ((await (await fetch(`${base}/health/ready`)).json()) as { status: string }).status === 'ok');
-    const store = SqliteEventStore.open({ path: path.join(dataDir(), 'events.sqlite') });
-    try {
-      const sentPerItem = async () => {
-        const counts = new Map(items.map((id) => [id, 0]));
-        for await (const e of store.readAll()) {
-          if (e.type !== 'ReminderSent' || !isStreamOf(e.stream, 'reminder')) continue;
-          const itemId = (e.data as Extract<ReminderEvent, { type: 'ReminderSent' }>['data'] & { itemId?: string }).itemId ?? '';
-          if (counts.has(itemId)) counts.set(itemId, counts.get(itemId)! + 1);
-        }
-        return [...counts.values()];
+  it(
+    'starts the API and the worker degraded, serves commands, and delivers every reminder once when Redis arrives',
+    async () => {
+      receiver = await startWebhookReceiver(WEBHOOK_SECRET, () => 204);
+      const redisPort = await freePort();
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      const env = {
+        ...baseEnv(port),
+        REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+        LOG_LEVEL: 'warn',
+        CHILD_LOG: 'warn',
+        EVENT_STORE_SYNCHRONOUS: 'NORMAL',
+        REMINDER_OFFSETS: '0',
+        REMINDER_ESCALATE_MAX: '0',
+        REMINDER_SWEEP_EVERY: '1s',
+        NOTIFY_WEBHOOK_URL: receiver.url,
+        NOTIFY_WEBHOOK_SECRET: WEBHOOK_SECRET,
       };
-      await until('every reminder', async () => (await sentPerItem()).every((n) => n >= 1), 60_000);
-      const deliveredMs = Date.now() - startedAt;
-      // Two more sweeps: a doubled reminder would show now.
-      await sleep(2_500);
-      const sent = await sentPerItem();
-      const hits = items.map((id) => receiver!.hits.filter((h) => h.body.refs?.itemId === id).length);
-      const output = (c: typeof api) => `${c.stdout()}\n${c.stderr()}`;
-      const redisLines = [api, worker].map((c) => output(c).split('\n').filter((l) => l.includes(REDIS_LINE)).length);
-      figure('redis-late', `degraded at boot ${JSON.stringify(ready)}; ${items.length} reminders delivered ${(deliveredMs / 1000).toFixed(1)} s after Redis started; Redis lines (api, worker) ${JSON.stringify(redisLines)}`);
+      const api = children.node('api', 'test/support/api.child.ts', env);
+      const worker = children.node('worker', 'test/support/reminder-worker.child.ts', env);
+      await waitForHttp(`${base}/health/live`, api);
+      await until('the worker', async () => worker.stdout().includes('ready'), 60_000, worker);
+      const ready = await until('/health/ready to say degraded', async () => {
+        const res = await fetch(`${base}/health/ready`);
+        const body = (await res.json()) as { status: string; degraded?: string[] };
+        return body.status === 'degraded' && { status: res.status, degraded: body.degraded };
+      });
 
-      expect(ready).toEqual({ status: 200, degraded: ['redis'] });
-      expect(first.status).toBe(201);
-      expect(again).toMatchObject({ status: 201, body: { id: first.body.id } });
-      expect(sent).toEqual(items.map(() => 1));
-      expect(hits).toEqual(items.map(() => 1));
-      expect(redisLines).toEqual([1, 1]);
-      expect(output(api)).toContain(`REDIS_URL=redis://127.0.0.1:${redisPort}`);
-      for (const c of [api, worker]) expect(output(c)).not.toContain(UNHANDLED_REJECTION_MARK);
-      expect(api.done() || worker.done()).toBe(false);
-    } finally {
-      await store.close();
-    }
-  }, FULL ? 240_000 : 150_000);
+      // Writes while Redis is absent: the workload's set-up, a keyed command, and meeting items
+      // whose reminders fall due before Redis starts and after it.
+      const tokens = await workloadTokens(TEST_SECRET);
+      await prepareWorkload(base, tokens);
+      const keyed = {
+        method: 'POST' as const,
+        path: '/meetings',
+        token: tokens.office,
+        body: { title: '无 Redis 时带幂等键', scheduledAt: new Date().toISOString() },
+      };
+      const first = await send(base, keyed, undefined, { 'idempotency-key': 'late-redis-1' });
+      const again = await send(base, keyed, undefined, { 'idempotency-key': 'late-redis-1' });
+      const meeting = await send(base, {
+        method: 'POST',
+        path: '/meetings',
+        token: tokens.office,
+        body: { title: '联席会议', scheduledAt: new Date().toISOString() },
+      });
+      expect(meeting.status).toBe(201);
+      const redisAt = Date.now() + 3_000;
+      const items: string[] = [];
+      for (let i = 0; i < DUE_BEFORE_REDIS + DUE_AFTER_REDIS; i++) {
+        const dueAt = i < DUE_BEFORE_REDIS ? Date.now() + 500 + i * 100 : redisAt + 2_000 + i * 100;
+        const res = await send(base, {
+          method: 'POST',
+          path: `/meetings/${meeting.body.id}/items`,
+          token: tokens.office,
+          body: { title: `Redis 迟到 ${i}`, owner: 'wl-dept', ownerUnit: 'transport-bureau', deadline: new Date(dueAt).toISOString() },
+        });
+        expect(res.status).toBe(201);
+        items.push(res.body.id as string);
+      }
+      await sleep(Math.max(0, redisAt - Date.now()));
+      expect(receiver.hits).toEqual([]);
+
+      const startedAt = Date.now();
+      await startRedis(children, redisPort);
+      await until(
+        '/health/ready to be ok',
+        async () => ((await (await fetch(`${base}/health/ready`)).json()) as { status: string }).status === 'ok',
+      );
+      const store = SqliteEventStore.open({ path: path.join(dataDir(), 'events.sqlite') });
+      try {
+        const sentPerItem = async () => {
+          const counts = new Map(items.map((id) => [id, 0]));
+          for await (const e of store.readAll()) {
+            if (e.type !== 'ReminderSent' || !isStreamOf(e.stream, 'reminder')) continue;
+            const itemId = (e.data as Extract<ReminderEvent, { type: 'ReminderSent' }>['data'] & { itemId?: string }).itemId ?? '';
+            if (counts.has(itemId)) counts.set(itemId, counts.get(itemId)! + 1);
+          }
+          return [...counts.values()];
+        };
+        await until('every reminder', async () => (await sentPerItem()).every((n) => n >= 1), 60_000);
+        const deliveredMs = Date.now() - startedAt;
+        // Two more sweeps: a doubled reminder would show now.
+        await sleep(2_500);
+        const sent = await sentPerItem();
+        const hits = items.map((id) => receiver!.hits.filter((h) => h.body.refs?.itemId === id).length);
+        const output = (c: typeof api) => `${c.stdout()}\n${c.stderr()}`;
+        const redisLines = [api, worker].map(
+          (c) =>
+            output(c)
+              .split('\n')
+              .filter((l) => l.includes(REDIS_LINE)).length,
+        );
+        figure(
+          'redis-late',
+          `degraded at boot ${JSON.stringify(ready)}; ${items.length} reminders delivered ${(deliveredMs / 1000).toFixed(1)} s after Redis started; Redis lines (api, worker) ${JSON.stringify(redisLines)}`,
+        );
+
+        expect(ready).toEqual({ status: 200, degraded: ['redis'] });
+        expect(first.status).toBe(201);
+        expect(again).toMatchObject({ status: 201, body: { id: first.body.id } });
+        expect(sent).toEqual(items.map(() => 1));
+        expect(hits).toEqual(items.map(() => 1));
+        expect(redisLines).toEqual([1, 1]);
+        expect(output(api)).toContain(`REDIS_URL=redis://127.0.0.1:${redisPort}`);
+        for (const c of [api, worker]) expect(output(c)).not.toContain(UNHANDLED_REJECTION_MARK);
+        expect(api.done() || worker.done()).toBe(false);
+      } finally {
+        await store.close();
+      }
+    },
+    FULL ? 240_000 : 150_000,
+  );
 });

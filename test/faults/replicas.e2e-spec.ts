@@ -38,15 +38,27 @@ async function visibilityLags(bases: [string, string], tokens: WorkloadTokens, s
   const state = new ClientState('lag', tokens);
   for (let i = 0; i < samples; i++) {
     const [writer, reader] = i % 2 === 0 ? bases : [bases[1], bases[0]];
-    const request = state.tasks.length === 0 || i % 4 < 2 ? state.registerTask() : { method: 'POST' as const, path: `/tasks/${state.tasks.at(-1)}/progress`, token: tokens.office, body: { percent: i % 101, note: 'lag' } };
+    const request =
+      state.tasks.length === 0 || i % 4 < 2
+        ? state.registerTask()
+        : {
+            method: 'POST' as const,
+            path: `/tasks/${state.tasks.at(-1)}/progress`,
+            token: tokens.office,
+            body: { percent: i % 101, note: 'lag' },
+          };
     const res = await send(writer, request);
     if (res.status >= 300) throw new Error(`${request.path}: ${res.status} ${JSON.stringify(res.body)}`);
     const answered = performance.now();
     const { id, revision } = res.body as { id: string; revision: number };
-    await until(`task ${id}@${revision} on the other replica`, async () => {
-      const seen = await send(reader, { method: 'GET', path: `/tasks/${id}`, token: tokens.office });
-      return seen.status === 200 && (seen.body as { revision: number }).revision >= revision;
-    }, 10_000);
+    await until(
+      `task ${id}@${revision} on the other replica`,
+      async () => {
+        const seen = await send(reader, { method: 'GET', path: `/tasks/${id}`, token: tokens.office });
+        return seen.status === 200 && (seen.body as { revision: number }).revision >= revision;
+      },
+      10_000,
+    );
     lags.push(performance.now() - answered);
   }
   return lags;
@@ -134,128 +146,161 @@ describe('two API replicas and two workers over EventStoreDB and one Redis', () 
     await receiver?.close();
   });
 
-  it('shows a command on the other replica within a bounded lag and delivers every reminder once, a worker killed mid-delivery included', async () => {
-    const double = children.node('esdb-double', 'test/support/esdb-double.child.ts', {}, ['0']);
-    const esdbPort = Number((await until('the EventStoreDB double', async () => /ready (\d+)/.exec(double.stdout())?.[1], 30_000, double)));
-    const connection = `esdb://127.0.0.1:${esdbPort}?tls=false`;
-    const redis = await startRedis(children);
-    receiver = await slowReceiver(1_500);
-    const shared = {
-      EVENT_STORE: 'esdb',
-      ESDB_CONNECTION_STRING: connection,
-      REDIS_URL: redis.url,
-      REMINDER_OFFSETS: '0',
-      REMINDER_ESCALATE_MAX: '0',
-      REMINDER_SWEEP_EVERY: '1s',
-      NOTIFY_WEBHOOK_URL: receiver.url,
-      NOTIFY_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    };
-    // Each process its own directory: its read models and scheduler are its own.
-    const own = (name: string, port: number) => ({ ...envFor(port), ...shared, DATA_DIR: `${dataDir()}/${name}` });
-    const ports = [await freePort(), await freePort()];
-    const bases: [string, string] = [`http://127.0.0.1:${ports[0]}`, `http://127.0.0.1:${ports[1]}`];
-    const apis = ports.map((port, i) => children.node(`api-${i}`, 'test/support/api.child.ts', own(`api-${i}`, port)));
-    const workers: Child[] = [0, 1].map((i) => children.node(`worker-${i}`, 'test/support/reminder-worker.child.ts', own(`worker-${i}`, 0)));
-    await Promise.all(apis.map((api, i) => waitForHttp(`${bases[i]}/health/ready`, api)));
-    await Promise.all(workers.map((w) => until(`${w.name} ready`, async () => w.stdout().includes('ready'), 90_000, w)));
-    const tokens = await workloadTokens(TEST_SECRET);
-    await prepareWorkload(bases[0], tokens);
+  it(
+    'shows a command on the other replica within a bounded lag and delivers every reminder once, a worker killed mid-delivery included',
+    async () => {
+      const double = children.node('esdb-double', 'test/support/esdb-double.child.ts', {}, ['0']);
+      const esdbPort = Number(await until('the EventStoreDB double', async () => /ready (\d+)/.exec(double.stdout())?.[1], 30_000, double));
+      const connection = `esdb://127.0.0.1:${esdbPort}?tls=false`;
+      const redis = await startRedis(children);
+      receiver = await slowReceiver(1_500);
+      const shared = {
+        EVENT_STORE: 'esdb',
+        ESDB_CONNECTION_STRING: connection,
+        REDIS_URL: redis.url,
+        REMINDER_OFFSETS: '0',
+        REMINDER_ESCALATE_MAX: '0',
+        REMINDER_SWEEP_EVERY: '1s',
+        NOTIFY_WEBHOOK_URL: receiver.url,
+        NOTIFY_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      };
+      // Each process its own directory: its read models and scheduler are its own.
+      const own = (name: string, port: number) => ({ ...envFor(port), ...shared, DATA_DIR: `${dataDir()}/${name}` });
+      const ports = [await freePort(), await freePort()];
+      const bases: [string, string] = [`http://127.0.0.1:${ports[0]}`, `http://127.0.0.1:${ports[1]}`];
+      const apis = ports.map((port, i) => children.node(`api-${i}`, 'test/support/api.child.ts', own(`api-${i}`, port)));
+      const workers: Child[] = [0, 1].map((i) =>
+        children.node(`worker-${i}`, 'test/support/reminder-worker.child.ts', own(`worker-${i}`, 0)),
+      );
+      await Promise.all(apis.map((api, i) => waitForHttp(`${bases[i]}/health/ready`, api)));
+      await Promise.all(workers.map((w) => until(`${w.name} ready`, async () => w.stdout().includes('ready'), 90_000, w)));
+      const tokens = await workloadTokens(TEST_SECRET);
+      await prepareWorkload(bases[0], tokens);
 
-    const lags = spread(await visibilityLags(bases, tokens, LAG_SAMPLES));
+      const lags = spread(await visibilityLags(bases, tokens, LAG_SAMPLES));
 
-    // Reminders due together, scheduled through both replicas; the receiver answers slowly,
-    // so both workers are mid-delivery when one of them is killed.
-    const acknowledged: string[] = [];
-    const meeting = await send(bases[0], { method: 'POST', path: '/meetings', token: tokens.office, body: { title: '联席会议', scheduledAt: new Date().toISOString() } });
-    acknowledged.push(meeting.correlationId);
-    const dueAt = new Date(Date.now() + 3_000).toISOString();
-    const items: string[] = [];
-    for (let i = 0; i < REMINDERS; i++) {
-      const res = await send(bases[i % 2]!, {
+      // Reminders due together, scheduled through both replicas; the receiver answers slowly,
+      // so both workers are mid-delivery when one of them is killed.
+      const acknowledged: string[] = [];
+      const meeting = await send(bases[0], {
         method: 'POST',
-        path: `/meetings/${meeting.body.id}/items`,
+        path: '/meetings',
         token: tokens.office,
-        body: { title: `事项 ${i}`, owner: 'wl-dept', ownerUnit: 'transport-bureau', deadline: dueAt },
+        body: { title: '联席会议', scheduledAt: new Date().toISOString() },
       });
-      expect(res.status).toBe(201);
-      acknowledged.push(res.correlationId);
-      items.push(res.body.id as string);
-    }
-    // The worker killed is one holding a delivery open (the receiver knows the peer's port).
-    const victim = await until(
-      'a worker mid-delivery',
-      async () => {
-        for (const hit of receiver!.hits.filter((h) => !h.answered)) {
-          const pid = ownerOfPort(hit.peerPort, workers.map((w) => w.pid));
-          if (pid) return workers.find((w) => w.pid === pid);
-        }
-        return undefined;
-      },
-      30_000,
-    );
-    await children.kill(victim);
+      acknowledged.push(meeting.correlationId);
+      const dueAt = new Date(Date.now() + 3_000).toISOString();
+      const items: string[] = [];
+      for (let i = 0; i < REMINDERS; i++) {
+        const res = await send(bases[i % 2]!, {
+          method: 'POST',
+          path: `/meetings/${meeting.body.id}/items`,
+          token: tokens.office,
+          body: { title: `事项 ${i}`, owner: 'wl-dept', ownerUnit: 'transport-bureau', deadline: dueAt },
+        });
+        expect(res.status).toBe(201);
+        acknowledged.push(res.correlationId);
+        items.push(res.body.id as string);
+      }
+      // The worker killed is one holding a delivery open (the receiver knows the peer's port).
+      const victim = await until(
+        'a worker mid-delivery',
+        async () => {
+          for (const hit of receiver!.hits.filter((h) => !h.answered)) {
+            const pid = ownerOfPort(
+              hit.peerPort,
+              workers.map((w) => w.pid),
+            );
+            if (pid) return workers.find((w) => w.pid === pid);
+          }
+          return undefined;
+        },
+        30_000,
+      );
+      await children.kill(victim);
 
-    store = EsdbEventStore.connect(connection);
-    await until('every reminder recorded', async () => (await remindersSent(store!, items)).every((n) => n >= 1), 60_000);
-    await until('every webhook answered', async () => items.every((id) => receiver!.hits.some((h) => h.itemId === id && h.answered)), 60_000);
-    // Two more sweeps: a reminder doubled by the other worker or a re-added job would show now.
-    await sleep(2_500);
-    const sent = await remindersSent(store, items);
-    const webhookIds = new Set(receiver.hits.map((h) => h.id));
-    const check = await checkStore(store, acknowledged);
+      store = EsdbEventStore.connect(connection);
+      await until('every reminder recorded', async () => (await remindersSent(store!, items)).every((n) => n >= 1), 60_000);
+      await until(
+        'every webhook answered',
+        async () => items.every((id) => receiver!.hits.some((h) => h.itemId === id && h.answered)),
+        60_000,
+      );
+      // Two more sweeps: a reminder doubled by the other worker or a re-added job would show now.
+      await sleep(2_500);
+      const sent = await remindersSent(store, items);
+      const webhookIds = new Set(receiver.hits.map((h) => h.id));
+      const check = await checkStore(store, acknowledged);
 
-    figure('replicas', `EventStoreDB (gRPC double, own process), 2 API replicas, 2 workers, 1 Redis: visibility lag over ${LAG_SAMPLES} commands p50 ${lags.p50} ms, max ${lags.max} ms`);
-    figure('replicas', `${items.length} reminders due at once: recorded exactly once ${sent.filter((n) => n === 1).length}; webhook deliveries cut by the SIGKILL of ${victim.name} ${receiver.cut()}, redelivered by the other worker; distinct webhook ids ${webhookIds.size}`);
+      figure(
+        'replicas',
+        `EventStoreDB (gRPC double, own process), 2 API replicas, 2 workers, 1 Redis: visibility lag over ${LAG_SAMPLES} commands p50 ${lags.p50} ms, max ${lags.max} ms`,
+      );
+      figure(
+        'replicas',
+        `${items.length} reminders due at once: recorded exactly once ${sent.filter((n) => n === 1).length}; webhook deliveries cut by the SIGKILL of ${victim.name} ${receiver.cut()}, redelivered by the other worker; distinct webhook ids ${webhookIds.size}`,
+      );
 
-    expect(lags.max).toBeLessThan(2_000);
-    expect(sent).toEqual(items.map(() => 1));
-    expect(receiver.cut()).toBeGreaterThan(0);
-    expect(webhookIds.size).toBe(items.length);
-    expect(check.lost).toEqual([]);
-    expect(check.gaps).toEqual([]);
-    expect(check.chainsValid).toBe(true);
-  }, FULL ? 300_000 : 180_000);
+      expect(lags.max).toBeLessThan(2_000);
+      expect(sent).toEqual(items.map(() => 1));
+      expect(receiver.cut()).toBeGreaterThan(0);
+      expect(webhookIds.size).toBe(items.length);
+      expect(check.lost).toEqual([]);
+      expect(check.gaps).toEqual([]);
+      expect(check.chainsValid).toBe(true);
+    },
+    FULL ? 300_000 : 180_000,
+  );
 });
 
 describe('two API processes on one embedded store directory', () => {
   const { children, dataDir, prefix, env: envFor } = faultFixture('shared-dir');
 
-  it('shows a command on the other process within a bounded lag, and the shared read models equal their rebuild', async () => {
-    const ports = [await freePort(), await freePort()];
-    const bases: [string, string] = [`http://127.0.0.1:${ports[0]}`, `http://127.0.0.1:${ports[1]}`];
-    const apis = ports.map((port, i) => children.node(`api-${i}`, 'test/support/api.child.ts', { ...envFor(port), EVENT_STORE_SYNCHRONOUS: 'NORMAL' }));
-    await Promise.all(apis.map((api, i) => waitForHttp(`${bases[i]}/health/ready`, api)));
-    const tokens = await workloadTokens(TEST_SECRET);
-    await prepareWorkload(bases[0], tokens);
-    const lags = spread(await visibilityLags(bases, tokens, LAG_SAMPLES));
+  it(
+    'shows a command on the other process within a bounded lag, and the shared read models equal their rebuild',
+    async () => {
+      const ports = [await freePort(), await freePort()];
+      const bases: [string, string] = [`http://127.0.0.1:${ports[0]}`, `http://127.0.0.1:${ports[1]}`];
+      const apis = ports.map((port, i) =>
+        children.node(`api-${i}`, 'test/support/api.child.ts', { ...envFor(port), EVENT_STORE_SYNCHRONOUS: 'NORMAL' }),
+      );
+      await Promise.all(apis.map((api, i) => waitForHttp(`${bases[i]}/health/ready`, api)));
+      const tokens = await workloadTokens(TEST_SECRET);
+      await prepareWorkload(bases[0], tokens);
+      const lags = spread(await visibilityLags(bases, tokens, LAG_SAMPLES));
 
-    // Both processes write at once: commands of every kind, half the clients on each.
-    const acknowledged: string[] = [];
-    const statuses = new Map<number, number>();
-    const stopAt = Date.now() + (FULL ? 10_000 : 3_000);
-    await Promise.all(
-      Array.from({ length: 10 }, async (_, i) => {
-        const state = new ClientState(`s${i}`, tokens);
-        while (Date.now() < stopAt) {
-          const res = await send(bases[i % 2]!, state.nextCommand());
-          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-          if (res.status < 300) acknowledged.push(res.correlationId);
-        }
-      }),
-    );
-    await Promise.all(apis.map((api) => children.kill(api, 'SIGTERM')));
-    const { SqliteEventStore } = await import('#event-store');
-    const embedded = SqliteEventStore.open({ path: `${dataDir()}/events.sqlite` });
-    const check = await checkStore(embedded, acknowledged).finally(() => embedded.close());
-    const models = await checkReadModels(dataDir(), { QUEUE_PREFIX: prefix });
+      // Both processes write at once: commands of every kind, half the clients on each.
+      const acknowledged: string[] = [];
+      const statuses = new Map<number, number>();
+      const stopAt = Date.now() + (FULL ? 10_000 : 3_000);
+      await Promise.all(
+        Array.from({ length: 10 }, async (_, i) => {
+          const state = new ClientState(`s${i}`, tokens);
+          while (Date.now() < stopAt) {
+            const res = await send(bases[i % 2]!, state.nextCommand());
+            statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+            if (res.status < 300) acknowledged.push(res.correlationId);
+          }
+        }),
+      );
+      await Promise.all(apis.map((api) => children.kill(api, 'SIGTERM')));
+      const { SqliteEventStore } = await import('#event-store');
+      const embedded = SqliteEventStore.open({ path: `${dataDir()}/events.sqlite` });
+      const check = await checkStore(embedded, acknowledged).finally(() => embedded.close());
+      const models = await checkReadModels(dataDir(), { QUEUE_PREFIX: prefix });
 
-    figure('replicas', `2 API processes on one embedded store directory: visibility lag over ${LAG_SAMPLES} commands p50 ${lags.p50} ms, max ${lags.max} ms; ${acknowledged.length} commands from both at once, statuses ${JSON.stringify(Object.fromEntries(statuses))}, ${check.lost.length} lost; read models equal to their rebuild ${models.filter((m) => m.state === 'swapped' && m.compared).length}/${models.length}`);
+      figure(
+        'replicas',
+        `2 API processes on one embedded store directory: visibility lag over ${LAG_SAMPLES} commands p50 ${lags.p50} ms, max ${lags.max} ms; ${acknowledged.length} commands from both at once, statuses ${JSON.stringify(Object.fromEntries(statuses))}, ${check.lost.length} lost; read models equal to their rebuild ${models.filter((m) => m.state === 'swapped' && m.compared).length}/${models.length}`,
+      );
 
-    expect(lags.max).toBeLessThan(2_000);
-    expect([...statuses.keys()].filter((s) => s >= 300)).toEqual([]);
-    expect(check.lost).toEqual([]);
-    expect(check.gaps).toEqual([]);
-    expect(check.chainsValid).toBe(true);
-    expect(models.filter((m) => !(m.state === 'swapped' && m.compared))).toEqual([]);
-  }, FULL ? 300_000 : 180_000);
+      expect(lags.max).toBeLessThan(2_000);
+      expect([...statuses.keys()].filter((s) => s >= 300)).toEqual([]);
+      expect(check.lost).toEqual([]);
+      expect(check.gaps).toEqual([]);
+      expect(check.chainsValid).toBe(true);
+      expect(models.filter((m) => !(m.state === 'swapped' && m.compared))).toEqual([]);
+    },
+    FULL ? 300_000 : 180_000,
+  );
 });

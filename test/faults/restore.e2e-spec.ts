@@ -41,7 +41,12 @@ function apiRunner(fixture: ReturnType<typeof faultFixture>, extraEnv: Record<st
     async start(): Promise<void> {
       const port = await freePort();
       base = `http://127.0.0.1:${port}`;
-      api = fixture.children.node('api', 'test/support/api.child.ts', { ...fixture.env(port), REDIS_URL: 'redis://127.0.0.1:6379', EVENT_STORE_SYNCHRONOUS: 'NORMAL', ...extraEnv });
+      api = fixture.children.node('api', 'test/support/api.child.ts', {
+        ...fixture.env(port),
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        EVENT_STORE_SYNCHRONOUS: 'NORMAL',
+        ...extraEnv,
+      });
       await waitForHttp(`${base}/health/ready`, api);
     },
     async stop(): Promise<void> {
@@ -76,7 +81,11 @@ async function registerTwice(
     headers: { authorization: `Bearer ${request.token}`, 'content-type': 'application/json', ...headers },
     body: JSON.stringify(request.body),
   });
-  const againSent: Sent = { status: again.status, body: await again.json(), correlationId: again.headers.get('idempotent-replayed') ?? 'fresh' };
+  const againSent: Sent = {
+    status: again.status,
+    body: await again.json(),
+    correlationId: again.headers.get('idempotent-replayed') ?? 'fresh',
+  };
   const found = (await send(api.base, { method: 'GET', path: `/tasks/${first.body.id}`, token: tokens.office })).status;
   // A third time, the store holds it: now the kept answer is replayed.
   const third = await fetch(`${api.base}${request.path}`, {
@@ -84,7 +93,11 @@ async function registerTwice(
     headers: { authorization: `Bearer ${request.token}`, 'content-type': 'application/json', ...headers },
     body: JSON.stringify(request.body),
   });
-  const thirdSent: Sent = { status: third.status, body: await third.json(), correlationId: third.headers.get('idempotent-replayed') ?? 'fresh' };
+  const thirdSent: Sent = {
+    status: third.status,
+    body: await third.json(),
+    correlationId: third.headers.get('idempotent-replayed') ?? 'fresh',
+  };
   await api.stop();
   const store = await openStore();
   try {
@@ -96,10 +109,17 @@ async function registerTwice(
 }
 
 function expectAppliedOnce(spec: string, outcome: Awaited<ReturnType<typeof registerTwice>>): void {
-  figure('restore', `${spec}: before ${outcome.missing}, repeat ${outcome.again.status} (replayed: ${outcome.again.correlationId}), after ${outcome.found}, third ${outcome.third.status} (replayed: ${outcome.third.correlationId}), creations ${outcome.creations}`);
+  figure(
+    'restore',
+    `${spec}: before ${outcome.missing}, repeat ${outcome.again.status} (replayed: ${outcome.again.correlationId}), after ${outcome.found}, third ${outcome.third.status} (replayed: ${outcome.third.correlationId}), creations ${outcome.creations}`,
+  );
   expect(outcome.missing).toBe(404);
   // Run again, not replayed: the answer is the task as it now is in the store.
-  expect(outcome.again).toMatchObject({ status: 201, correlationId: 'fresh', body: { id: outcome.first.body.id, title: outcome.first.body.title } });
+  expect(outcome.again).toMatchObject({
+    status: 201,
+    correlationId: 'fresh',
+    body: { id: outcome.first.body.id, title: outcome.first.body.title },
+  });
   expect(outcome.found).toBe(200);
   expect(outcome.third).toMatchObject({ status: 201, correlationId: 'true', body: { id: outcome.first.body.id } });
   expect(outcome.creations).toBe(1);
@@ -110,54 +130,78 @@ describe('idempotency after a restore, on the embedded store', () => {
   const api = apiRunner(fixture, {});
   const storePath = () => path.join(fixture.dataDir(), 'events.sqlite');
   const admin = async (args: string[]): Promise<{ code: number | NodeJS.Signals | null; out: string; err: string }> => {
-    const child = fixture.children.node(`admin ${args[0]}`, 'scripts/admin.ts', { ...fixture.env(0), REDIS_URL: 'redis://127.0.0.1:6379' }, args);
+    const child = fixture.children.node(
+      `admin ${args[0]}`,
+      'scripts/admin.ts',
+      { ...fixture.env(0), REDIS_URL: 'redis://127.0.0.1:6379' },
+      args,
+    );
     const code = await child.exited;
     return { code, out: child.stdout(), err: child.stderr() };
   };
 
-  it('backs up under a write load; a key repeated after the restore applies the write once and answers it', async () => {
-    await api.start();
-    const tokens = await workloadTokens(TEST_SECRET);
-    await prepareWorkload(api.base, tokens);
-    // `admin backup` while clients keep writing through the API.
-    let writing = true;
-    let acknowledged = 0;
-    const clients = Array.from({ length: LOAD_CLIENTS }, async (_, i) => {
-      const state = new ClientState(`load${i}`, tokens);
-      while (writing) if ((await send(api.base, state.nextCommand())).status < 300) acknowledged += 1;
-    });
-    await until('some load', async () => acknowledged >= 20);
-    const backupDir = path.join(fixture.dataDir(), '..', `${path.basename(fixture.dataDir())}-backup`);
-    const backup = await admin(['backup', backupDir]);
-    writing = false;
-    await Promise.all(clients);
-    expect(backup).toMatchObject({ code: 0 });
-    const manifest = JSON.parse(backup.out) as { position: number; digest: string; algorithm: string; createdAt: string };
-    expect(manifest).toMatchObject({ algorithm: 'sha256-stream-heads-v1', digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
-
-    try {
-      // The restore refuses while the API has the store open.
-      const refused = await admin(['restore', backupDir]);
-      expect(refused.code).toBe(1);
-      expect(refused.err).toContain('open in another process');
-
-      const restored = await registerTwice(api, tokens, 'restore-key-1', async () => {
-        const restore = await admin(['restore', backupDir]);
-        expect(restore).toMatchObject({ code: 0 });
-        expect(JSON.parse(restore.out)).toMatchObject({ verified: true, position: manifest.position, digest: manifest.digest });
-      }, async () => SqliteEventStore.open({ path: storePath() }));
-      figure('restore', `embedded: backup at position ${manifest.position} under ${LOAD_CLIENTS} writing clients (${acknowledged} commands acknowledged)`);
-      expectAppliedOnce('embedded, restored', restored);
-
+  it(
+    'backs up under a write load; a key repeated after the restore applies the write once and answers it',
+    async () => {
       await api.start();
-      const wiped = await registerTwice(api, tokens, 'wipe-key-1', async () => {
-        rmSync(fixture.dataDir(), { recursive: true, force: true });
-      }, async () => SqliteEventStore.open({ path: storePath() }));
-      expectAppliedOnce('embedded, DATA_DIR wiped, Redis kept', wiped);
-    } finally {
-      rmSync(backupDir, { recursive: true, force: true });
-    }
-  }, FULL ? 240_000 : 180_000);
+      const tokens = await workloadTokens(TEST_SECRET);
+      await prepareWorkload(api.base, tokens);
+      // `admin backup` while clients keep writing through the API.
+      let writing = true;
+      let acknowledged = 0;
+      const clients = Array.from({ length: LOAD_CLIENTS }, async (_, i) => {
+        const state = new ClientState(`load${i}`, tokens);
+        while (writing) if ((await send(api.base, state.nextCommand())).status < 300) acknowledged += 1;
+      });
+      await until('some load', async () => acknowledged >= 20);
+      const backupDir = path.join(fixture.dataDir(), '..', `${path.basename(fixture.dataDir())}-backup`);
+      const backup = await admin(['backup', backupDir]);
+      writing = false;
+      await Promise.all(clients);
+      expect(backup).toMatchObject({ code: 0 });
+      const manifest = JSON.parse(backup.out) as { position: number; digest: string; algorithm: string; createdAt: string };
+      expect(manifest).toMatchObject({ algorithm: 'sha256-stream-heads-v1', digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+
+      try {
+        // The restore refuses while the API has the store open.
+        const refused = await admin(['restore', backupDir]);
+        expect(refused.code).toBe(1);
+        expect(refused.err).toContain('open in another process');
+
+        const restored = await registerTwice(
+          api,
+          tokens,
+          'restore-key-1',
+          async () => {
+            const restore = await admin(['restore', backupDir]);
+            expect(restore).toMatchObject({ code: 0 });
+            expect(JSON.parse(restore.out)).toMatchObject({ verified: true, position: manifest.position, digest: manifest.digest });
+          },
+          async () => SqliteEventStore.open({ path: storePath() }),
+        );
+        figure(
+          'restore',
+          `embedded: backup at position ${manifest.position} under ${LOAD_CLIENTS} writing clients (${acknowledged} commands acknowledged)`,
+        );
+        expectAppliedOnce('embedded, restored', restored);
+
+        await api.start();
+        const wiped = await registerTwice(
+          api,
+          tokens,
+          'wipe-key-1',
+          async () => {
+            rmSync(fixture.dataDir(), { recursive: true, force: true });
+          },
+          async () => SqliteEventStore.open({ path: storePath() }),
+        );
+        expectAppliedOnce('embedded, DATA_DIR wiped, Redis kept', wiped);
+      } finally {
+        rmSync(backupDir, { recursive: true, force: true });
+      }
+    },
+    FULL ? 240_000 : 180_000,
+  );
 });
 
 describe('idempotency after a restore, on the EventStoreDB adapter (gRPC double)', () => {
@@ -165,31 +209,41 @@ describe('idempotency after a restore, on the EventStoreDB adapter (gRPC double)
   const double = new EsdbDouble({ seedSystemEvents: false });
   afterAll(async () => double.stop());
 
-  it('a key repeated after the server is restored, or after DATA_DIR is wiped, applies the write once', async () => {
-    const started = await double.start();
-    const { connectionString } = started;
-    const esdbApi = apiRunner(fixture, { EVENT_STORE: 'esdb', ESDB_CONNECTION_STRING: connectionString });
-    await esdbApi.start();
-    const tokens = await workloadTokens(TEST_SECRET);
-    await prepareWorkload(esdbApi.base, tokens);
-    const openStore = async () => EsdbEventStore.connect(connectionString);
-    // Restoring EventStoreDB: stop the node, put its data back, start it; the API's local read
-    // models are removed so they rebuild from the restored server.
-    const restoreServer = (snapshot: ReturnType<EsdbDouble['backup']>) => async () => {
-      await double.stop();
-      double.restore(snapshot);
-      await double.start(started.port);
-      rmSync(path.join(fixture.dataDir(), 'read-models'), { recursive: true, force: true });
-    };
-    const restored = await registerTwice(esdbApi, tokens, 'esdb-restore-key-1', restoreServer(double.backup()), openStore);
-    expectAppliedOnce('EventStoreDB, restored', restored);
+  it(
+    'a key repeated after the server is restored, or after DATA_DIR is wiped, applies the write once',
+    async () => {
+      const started = await double.start();
+      const { connectionString } = started;
+      const esdbApi = apiRunner(fixture, { EVENT_STORE: 'esdb', ESDB_CONNECTION_STRING: connectionString });
+      await esdbApi.start();
+      const tokens = await workloadTokens(TEST_SECRET);
+      await prepareWorkload(esdbApi.base, tokens);
+      const openStore = async () => EsdbEventStore.connect(connectionString);
+      // Restoring EventStoreDB: stop the node, put its data back, start it; the API's local read
+      // models are removed so they rebuild from the restored server.
+      const restoreServer = (snapshot: ReturnType<EsdbDouble['backup']>) => async () => {
+        await double.stop();
+        double.restore(snapshot);
+        await double.start(started.port);
+        rmSync(path.join(fixture.dataDir(), 'read-models'), { recursive: true, force: true });
+      };
+      const restored = await registerTwice(esdbApi, tokens, 'esdb-restore-key-1', restoreServer(double.backup()), openStore);
+      expectAppliedOnce('EventStoreDB, restored', restored);
 
-    await esdbApi.start();
-    const wiped = await registerTwice(esdbApi, tokens, 'esdb-wipe-key-1', async () => {
-      // A new, empty server (its data lost) and a wiped DATA_DIR; Redis still has the answer.
-      await restoreServer({ events: [], nextPosition: 1024n })();
-      rmSync(fixture.dataDir(), { recursive: true, force: true });
-    }, openStore);
-    expectAppliedOnce('EventStoreDB, server and DATA_DIR wiped, Redis kept', wiped);
-  }, FULL ? 240_000 : 180_000);
+      await esdbApi.start();
+      const wiped = await registerTwice(
+        esdbApi,
+        tokens,
+        'esdb-wipe-key-1',
+        async () => {
+          // A new, empty server (its data lost) and a wiped DATA_DIR; Redis still has the answer.
+          await restoreServer({ events: [], nextPosition: 1024n })();
+          rmSync(fixture.dataDir(), { recursive: true, force: true });
+        },
+        openStore,
+      );
+      expectAppliedOnce('EventStoreDB, server and DATA_DIR wiped, Redis kept', wiped);
+    },
+    FULL ? 240_000 : 180_000,
+  );
 });

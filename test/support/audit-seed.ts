@@ -40,10 +40,17 @@ export async function seedTaskStore(
       {
         type: 'RegisterTask',
         data: {
-          taskId, title: `Task ${t}`, area: 'government_services', specialGroup: `g${t % 7}`,
+          taskId,
+          title: `Task ${t}`,
+          area: 'government_services',
+          specialGroup: `g${t % 7}`,
           // A seeded ledger as an office migrates it: the groups are taken as registered.
-          specialGroupRegistered: true, leadUnit: `unit-${t % 13}`,
-          responsible: 'Zhang', evaluationStandard: 'All items online', deadline: '2027-06-30T10:00:00.000Z', milestones: [],
+          specialGroupRegistered: true,
+          leadUnit: `unit-${t % 13}`,
+          responsible: 'Zhang',
+          evaluationStandard: 'All items online',
+          deadline: '2027-06-30T10:00:00.000Z',
+          milestones: [],
         },
         metadata,
       },

@@ -33,7 +33,12 @@ export class Children {
 
   /** Runs `script` (TypeScript, from the repository root) with the source loader. */
   node(name: string, script: string, env: Record<string, string>, args: string[] = [], prefix: string[] = []): Child {
-    return this.spawn(name, [...prefix, process.execPath, '--import', LOADER, path.join(REPO_ROOT, script), ...args], { ...process.env, NODE_OPTIONS: '', ...env, SPEC_PARENT_PID: String(process.pid) }, true);
+    return this.spawn(
+      name,
+      [...prefix, process.execPath, '--import', LOADER, path.join(REPO_ROOT, script), ...args],
+      { ...process.env, NODE_OPTIONS: '', ...env, SPEC_PARENT_PID: String(process.pid) },
+      true,
+    );
   }
 
   /** Runs a program that cannot watch its parent itself (redis-server): setpriv kills it with the parent. */
@@ -43,7 +48,11 @@ export class Children {
 
   private spawn(name: string, command: string[], env: NodeJS.ProcessEnv, ipc: boolean): Child {
     const argv = HAS_SETPRIV ? ['setpriv', '--pdeathsig', 'KILL', '--', ...command] : command;
-    const proc = spawn(argv[0]!, argv.slice(1), { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? (['ipc'] as const) : [])] });
+    const proc = spawn(argv[0]!, argv.slice(1), {
+      cwd: REPO_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? (['ipc'] as const) : [])],
+    });
     let out = '';
     let err = '';
     proc.stdout!.on('data', (c: Buffer) => (out += c.toString()));
@@ -89,7 +98,12 @@ export async function freePort(): Promise<number> {
 }
 
 /** Polls `check` until it is truthy; fails with `what` (and the child's stderr) after `timeoutMs`. */
-export async function until<T>(what: string, check: () => Promise<T | false | null | undefined>, timeoutMs = 60_000, child?: Child): Promise<T> {
+export async function until<T>(
+  what: string,
+  check: () => Promise<T | false | null | undefined>,
+  timeoutMs = 60_000,
+  child?: Child,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child?.done()) throw new Error(`${child.name} exited while waiting for ${what}: ${child.stderr().slice(-2_000)}`);

@@ -36,14 +36,26 @@ const DOC_ID = 'openapi';
 function anchored(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(anchored);
   if (schema === null || typeof schema !== 'object') return schema;
-  return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `${DOC_ID}${v}` : anchored(v)]));
+  return Object.fromEntries(
+    Object.entries(schema).map(([k, v]) => [
+      k,
+      k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `${DOC_ID}${v}` : anchored(v),
+    ]),
+  );
 }
 
 function routesOf(document: Json): Route[] {
   const routes: Route[] = [];
   for (const [p, methods] of Object.entries(document['paths'] as Record<string, Record<string, Operation>>)) {
     const pattern = new RegExp(`^${p.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`);
-    for (const [method, operation] of Object.entries(methods)) routes.push({ method: method.toUpperCase(), path: p, pattern, literals: p.split('/').filter((s) => s && !s.startsWith('{')).length, operation });
+    for (const [method, operation] of Object.entries(methods))
+      routes.push({
+        method: method.toUpperCase(),
+        path: p,
+        pattern,
+        literals: p.split('/').filter((s) => s && !s.startsWith('{')).length,
+        operation,
+      });
   }
   // `/tasks/summary` before `/tasks/{id}`: the router prefers literal segments too.
   return routes.sort((a, b) => b.literals - a.literals);
@@ -68,10 +80,15 @@ export function contractChecker(document: Json): ContractChecker {
       if (!route) return;
       const where = `${method} ${url} → ${status} (${route.method} ${route.path})`;
       const declared = route.operation.responses?.[String(status)];
-      if (!declared) throw new Error(`contract: ${where}: the document declares no ${status} for this operation (declared: ${Object.keys(route.operation.responses ?? {}).join(', ')})`);
+      if (!declared)
+        throw new Error(
+          `contract: ${where}: the document declares no ${status} for this operation (declared: ${Object.keys(route.operation.responses ?? {}).join(', ')})`,
+        );
       const file = process.env['CONTRACT_COVERAGE_FILE'];
       if (file) appendFileSync(file, `${route.method} ${route.path} ${status}\n`);
-      const contentType = String(headers['content-type'] ?? '').split(';')[0]!.trim();
+      const contentType = String(headers['content-type'] ?? '')
+        .split(';')[0]!
+        .trim();
       const content = declared.content ?? {};
       if (Object.keys(content).length === 0) return;
       // Declared types may carry parameters (`text/csv; charset=utf-8`): the media type is what must match.
@@ -81,14 +98,24 @@ export function contractChecker(document: Json): ContractChecker {
         return `${type}/${sub}` === contentType || (sub === '*' && (type === '*' || contentType.startsWith(`${type}/`)));
       };
       const media = Object.entries(content).find(([declaredType]) => covers(declaredType))?.[1];
-      if (!media) throw new Error(`contract: ${where}: answered ${contentType || 'no content type'}, the document declares ${Object.keys(content).join(', ')}`);
+      if (!media)
+        throw new Error(
+          `contract: ${where}: answered ${contentType || 'no content type'}, the document declares ${Object.keys(content).join(', ')}`,
+        );
       // JSON documents only: NDJSON, CSV and spreadsheets are checked for their type above.
       if (!(contentType === 'application/json' || contentType.endsWith('+json')) || !media.schema) return;
       if (text === '') throw new Error(`contract: ${where}: empty body where the document declares JSON`);
       const validate = validator(`${route.method} ${route.path} ${status} ${contentType}`, media.schema);
       if (!validate(body)) {
-        const errors = (validate.errors ?? []).slice(0, 8).map((e) => `${e.instancePath || '(body)'} ${e.message}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params['additionalProperty'])}` : ''}`);
-        throw new Error(`contract: ${where}: the answer does not match its declared schema:\n  ${errors.join('\n  ')}\nbody: ${text.slice(0, 600)}`);
+        const errors = (validate.errors ?? [])
+          .slice(0, 8)
+          .map(
+            (e) =>
+              `${e.instancePath || '(body)'} ${e.message}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params['additionalProperty'])}` : ''}`,
+          );
+        throw new Error(
+          `contract: ${where}: the answer does not match its declared schema:\n  ${errors.join('\n  ')}\nbody: ${text.slice(0, 600)}`,
+        );
       }
     },
   };

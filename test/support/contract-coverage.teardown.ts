@@ -13,7 +13,9 @@ export default function teardown(_global: unknown, project: { rootDir: string })
   if (!file || !existsSync(file)) return;
   const seen = new Set(readFileSync(file, 'utf8').split('\n').filter(Boolean));
   rmSync(file, { force: true });
-  const document = JSON.parse(readFileSync(DOCUMENT, 'utf8')) as { paths: Record<string, Record<string, { responses?: Record<string, unknown> }>> };
+  const document = JSON.parse(readFileSync(DOCUMENT, 'utf8')) as {
+    paths: Record<string, Record<string, { responses?: Record<string, unknown> }>>;
+  };
   const declared: string[] = [];
   const unreached = new Map<string, string[]>();
   for (const [p, methods] of Object.entries(document.paths))

@@ -53,7 +53,14 @@ export async function checkStore(store: EventStore, acknowledged: Iterable<strin
     if (item.kind === 'invalid') invalidStreams.push(item.stream);
     if (item.kind === 'summary') chainsValid = item.valid;
   }
-  return { events, streams: next.size, lost: [...acknowledged].filter((c) => !correlations.has(c)), gaps: [...gaps], chainsValid, invalidStreams };
+  return {
+    events,
+    streams: next.size,
+    lost: [...acknowledged].filter((c) => !correlations.has(c)),
+    gaps: [...gaps],
+    chainsValid,
+    invalidStreams,
+  };
 }
 
 /** One projection's rebuild compare. */
@@ -78,7 +85,12 @@ export async function checkReadModels(dataDir: string, env: Record<string, strin
     const out: ReadModelCheck[] = [];
     for (const runner of projections.all()) {
       const status = await runner.rebuild();
-      out.push({ name: runner.info().name, state: status.state, compared: status.compared, differences: status.differences.map((d) => d.table).concat(status.error ? [status.error] : []) });
+      out.push({
+        name: runner.info().name,
+        state: status.state,
+        compared: status.compared,
+        differences: status.differences.map((d) => d.table).concat(status.error ? [status.error] : []),
+      });
     }
     return out;
   } finally {
@@ -91,7 +103,12 @@ export async function checkReadModels(dataDir: string, env: Record<string, strin
  * prefix, with `env` for an API child on them; `afterAll` kills every child still running and
  * removes both, whatever the test's outcome.
  */
-export function faultFixture(name: string): { children: Children; prefix: string; dataDir: () => string; env: (port: number) => Record<string, string> } {
+export function faultFixture(name: string): {
+  children: Children;
+  prefix: string;
+  dataDir: () => string;
+  env: (port: number) => Record<string, string>;
+} {
   const children = new Children();
   const prefix = `faults${Math.random().toString(36).slice(2, 8)}`;
   let dir: string | undefined;

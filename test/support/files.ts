@@ -8,19 +8,30 @@ export function multipartBody(name: string, bytes: Buffer, field = 'file'): { pa
       'Content-Type: application/octet-stream\r\n\r\n',
     'utf8',
   );
-  return { payload: Buffer.concat([head, bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
+  return {
+    payload: Buffer.concat([head, bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
 }
 
 /** `POST /files` with one file, as a browser's form would send it. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read by field, as the e2e specs do
-export async function uploadFile(t: TestApp, token: string, name: string, bytes: Buffer): Promise<{ status: number; body: any; text: string }> {
+export async function uploadFile(
+  t: TestApp,
+  token: string,
+  name: string,
+  bytes: Buffer,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read by field, as the e2e specs do
+): Promise<{ status: number; body: any; text: string }> {
   const { payload, contentType } = multipartBody(name, bytes);
-  const res = await t.app.getHttpAdapter().getInstance().inject({
-    method: 'POST',
-    url: '/files',
-    headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
-    payload,
-  });
+  const res = await t.app
+    .getHttpAdapter()
+    .getInstance()
+    .inject({
+      method: 'POST',
+      url: '/files',
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+      payload,
+    });
   let body: unknown = res.body;
   try {
     body = JSON.parse(res.body);
@@ -32,6 +43,9 @@ export async function uploadFile(t: TestApp, token: string, name: string, bytes:
 
 /** `GET` of a file's bytes (raw, not parsed), with optional headers. */
 export async function readFile(t: TestApp, token: string, url: string, headers: Record<string, string> = {}) {
-  const res = await t.app.getHttpAdapter().getInstance().inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}`, ...headers } });
+  const res = await t.app
+    .getHttpAdapter()
+    .getInstance()
+    .inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}`, ...headers } });
   return { status: res.statusCode, bytes: res.rawPayload, headers: res.headers };
 }

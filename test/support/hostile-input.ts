@@ -107,7 +107,8 @@ export function nested(depth: number): unknown {
 export function withKeys(base: Record<string, unknown>, keys: Record<string, unknown>): Record<string, unknown> {
   const o: Record<string, unknown> = Object.create(null);
   for (const [k, v] of Object.entries(base)) o[k] = v;
-  for (const [k, v] of Object.entries(keys)) Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of Object.entries(keys))
+    Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
   return o;
 }
 
@@ -125,7 +126,13 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...HOSTILE_NUMBERS) },
   { weight: 1, arbitrary: fc.constantFrom(null, true, false, [], {}, [null], [[]], { '': '' }) },
   { weight: 1, arbitrary: fc.constantFrom(nested(64), nested(2_000)) },
-  { weight: 1, arbitrary: fc.constantFrom(Array.from({ length: 5_000 }, (_, i) => i), Array.from({ length: 600 }, () => 'x')) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      Array.from({ length: 5_000 }, (_, i) => i),
+      Array.from({ length: 600 }, () => 'x'),
+    ),
+  },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
@@ -170,18 +177,21 @@ export function fromSchema(schema: Schema | undefined, components: Components, d
 export function hostileBody(schema: Schema | undefined, components: Components): fc.Arbitrary<{ text?: string; contentType?: string }> {
   const shaped = fromSchema(schema, components) as fc.Arbitrary<Record<string, unknown>>;
   const json = (v: unknown) => ({ text: JSON.stringify(v) });
-  const oneFieldHostile = fc
-    .tuple(shaped, fc.string({ maxLength: 12 }), hostileValue, fc.nat())
-    .map(([body, extraKey, value, pick]) => {
-      if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
-      const keys = Object.keys(body);
-      const key = keys.length > 0 && pick % 3 !== 0 ? keys[pick % keys.length]! : extraKey;
-      return { ...body, [key]: value };
-    });
+  const oneFieldHostile = fc.tuple(shaped, fc.string({ maxLength: 12 }), hostileValue, fc.nat()).map(([body, extraKey, value, pick]) => {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+    const keys = Object.keys(body);
+    const key = keys.length > 0 && pick % 3 !== 0 ? keys[pick % keys.length]! : extraKey;
+    return { ...body, [key]: value };
+  });
   return fc.oneof(
     { weight: 3, arbitrary: shaped.map(json) },
     { weight: 6, arbitrary: oneFieldHostile.map(json) },
-    { weight: 2, arbitrary: fc.tuple(shaped, POLLUTION).map(([b, keys]) => json(typeof b === 'object' && b && !Array.isArray(b) ? withKeys(b, keys) : b)) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(shaped, POLLUTION)
+        .map(([b, keys]) => json(typeof b === 'object' && b && !Array.isArray(b) ? withKeys(b, keys) : b)),
+    },
     { weight: 2, arbitrary: hostileValue.map(json) },
     {
       weight: 1,
@@ -217,7 +227,10 @@ export function hostileSegment(real: readonly string[]): fc.Arbitrary<string> {
   return fc.oneof(
     ...(real.length > 0 ? [{ weight: 4, arbitrary: fc.constantFrom(...real).map(encode) }] : []),
     { weight: 3, arbitrary: fc.constantFrom(...HOSTILE_STRINGS.filter((s) => s.length < 1_000 && s !== '')).map(encode) },
-    { weight: 1, arbitrary: fc.constantFrom('%', '%zz', '%00', '..', '.', '%2e%2e%2f', 'a%2Fb', '%C0%AF', 'x'.repeat(5_000), '-1', '1e999') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('%', '%zz', '%00', '..', '.', '%2e%2e%2f', 'a%2Fb', '%C0%AF', 'x'.repeat(5_000), '-1', '1e999'),
+    },
     { weight: 2, arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 30 }).map(encode) },
   );
 }
@@ -241,12 +254,25 @@ export function hostileQuery(params: Array<{ name: string; schema?: Schema }>, c
     fc.oneof(
       { weight: 2, arbitrary: fc.constant<string[]>([]) },
       { weight: 4, arbitrary: scalar(p.schema).map((v) => [`${enc(p.name)}=${enc(v)}`]) },
-      { weight: 1, arbitrary: fc.array(scalar(p.schema), { minLength: 2, maxLength: 3 }).map((vs) => vs.map((v) => `${enc(p.name)}=${enc(v)}`)) },
+      {
+        weight: 1,
+        arbitrary: fc.array(scalar(p.schema), { minLength: 2, maxLength: 3 }).map((vs) => vs.map((v) => `${enc(p.name)}=${enc(v)}`)),
+      },
       { weight: 1, arbitrary: fc.constant([`${enc(p.name)}[a]=1`, `${enc(p.name)}[__proto__][x]=1`]) },
     );
   const extra = fc.oneof(
     { weight: 4, arbitrary: fc.constant<string[]>([]) },
-    { weight: 1, arbitrary: fc.constantFrom(['__proto__[polluted]=1'], ['constructor[prototype][polluted]=1'], ['__proto__=x'], ['unknown=1'], ['=x', '&&', 'a'], ['%zz=%zz']) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        ['__proto__[polluted]=1'],
+        ['constructor[prototype][polluted]=1'],
+        ['__proto__=x'],
+        ['unknown=1'],
+        ['=x', '&&', 'a'],
+        ['%zz=%zz'],
+      ),
+    },
   );
   return fc.tuple(fc.tuple(...params.map(one)), extra).map(([parts, more]) => [...parts.flat(), ...more].join('&'));
 }
@@ -255,7 +281,10 @@ export function hostileQuery(params: Array<{ name: string; schema?: Schema }>, c
 export const hostileHeaders: fc.Arbitrary<Record<string, string>> = fc
   .record(
     {
-      'idempotency-key': fc.oneof(fc.constantFrom('', ' ', 'k'.repeat(201), 'k'.repeat(10_000), '__proto__'), fc.string({ unit: 'grapheme-ascii', maxLength: 30 })),
+      'idempotency-key': fc.oneof(
+        fc.constantFrom('', ' ', 'k'.repeat(201), 'k'.repeat(10_000), '__proto__'),
+        fc.string({ unit: 'grapheme-ascii', maxLength: 30 }),
+      ),
       'if-match': fc.constantFrom('"0"', '"-1"', '"1e999"', '"99999999999999999999"', '*', 'W/"0"', '"abc"', '', '"0", "1"'),
       'accept-language': fc.constantFrom('en', 'zh-CN', '*', 'xx-YY', 'en;q=abc', 'en;q=0,zh;q=0', ','.repeat(1_000), 'e'.repeat(5_000)),
       'x-correlation-id': fc.constantFrom('abc', '', 'x'.repeat(500), '../..', '__proto__'),

@@ -55,13 +55,19 @@ async function taskLedBy(t: TestApp, unit: string): Promise<{ id: string; milest
 
 async function matter(t: TestApp, submitter: string, signer: string): Promise<string> {
   const token = await t.token(submitter, ['department']);
-  const m = await ok(await t.request('POST', '/matters', { token, body: { title: '会签事项', body: '请会签', signers: [signer], mode: 'all' } }), 'submitting a matter');
+  const m = await ok(
+    await t.request('POST', '/matters', { token, body: { title: '会签事项', body: '请会签', signers: [signer], mode: 'all' } }),
+    'submitting a matter',
+  );
   return m.id;
 }
 
 async function finding(t: TestApp, unit: string): Promise<{ id: string; findingId: string }> {
   const inspector = await t.token('matrix-inspector', ['inspector']);
-  const inspection = await ok(await t.request('POST', '/inspections', { token: inspector, body: { title: '督察', targetUnit: unit } }), 'opening an inspection');
+  const inspection = await ok(
+    await t.request('POST', '/inspections', { token: inspector, body: { title: '督察', targetUnit: unit } }),
+    'opening an inspection',
+  );
   const f = await ok(
     await t.request('POST', `/inspections/${inspection.id}/findings`, {
       token: inspector,
@@ -75,7 +81,9 @@ async function finding(t: TestApp, unit: string): Promise<{ id: string; findingI
 async function urgingOn(t: TestApp, unit: string): Promise<string> {
   const task = await taskLedBy(t, unit);
   const office = await t.token('matrix-office', ['reform_office']);
-  return (await ok(await t.request('POST', `/tasks/${task.id}/urgings`, { token: office, body: { text: '请加快进度' } }), 'issuing an urging')).id;
+  return (
+    await ok(await t.request('POST', `/tasks/${task.id}/urgings`, { token: office, body: { text: '请加快进度' } }), 'issuing an urging')
+  ).id;
 }
 
 async function instructionOn(t: TestApp, unit: string, leader = 'matrix-leader'): Promise<string> {
@@ -90,7 +98,10 @@ async function citedFile(t: TestApp, owner: Owner): Promise<OwnedResource> {
   const token = await t.token(owner.sub, ['department'], owner.unit);
   const file = await ok(await uploadFile(t, token, '佐证材料.pdf', samplePdf(`owned by ${owner.sub}`)), 'uploading a file');
   const task = await taskLedBy(t, owner.unit);
-  await ok(await t.request('POST', `/tasks/${task.id}/progress`, { token, body: { percent: 10, note: '进展', attachments: [file.id] } }), 'citing the file');
+  await ok(
+    await t.request('POST', `/tasks/${task.id}/progress`, { token, body: { percent: 10, note: '进展', attachments: [file.id] } }),
+    'citing the file',
+  );
   return { params: { id: file.id } };
 }
 
@@ -116,22 +127,46 @@ export const OWNER_CASES: Readonly<Record<string, OwnerCase>> = {
   // The lead unit dispatches to a unit registered below it.
   'POST /tasks/:id/subtasks': async (t, owner) => {
     const office = await t.token('matrix-office', ['reform_office']);
-    for (const [code, parent] of [[owner.unit, undefined], [`${owner.unit}-street`, owner.unit]] as const) {
-      const res = await t.request('POST', '/units', { token: office, body: { code, name: code, level: parent ? 'street' : 'district', ...(parent ? { parent } : {}) } });
+    for (const [code, parent] of [
+      [owner.unit, undefined],
+      [`${owner.unit}-street`, owner.unit],
+    ] as const) {
+      const res = await t.request('POST', '/units', {
+        token: office,
+        body: { code, name: code, level: parent ? 'street' : 'district', ...(parent ? { parent } : {}) },
+      });
       if (res.status !== 201 && res.status !== 409) throw new Error(`registering unit ${code}: ${res.status} ${res.text}`);
     }
     const task = await taskLedBy(t, owner.unit);
     return { params: { id: task.id }, body: { leadUnit: `${owner.unit}-street`, responsible: '李四', deadline: FUTURE } };
   },
-  'POST /matters/:id/sign': async (t, owner) => ({ params: { id: await matter(t, `${owner.sub}-submitter`, owner.sub) }, body: { decision: 'approve' } }),
-  'POST /matters/:id/delegate': async (t, owner) => ({ params: { id: await matter(t, `${owner.sub}-submitter`, owner.sub) }, body: { to: `${owner.sub}-deputy`, reason: '出差' } }),
-  'POST /matters/:id/signers': async (t, owner) => ({ params: { id: await matter(t, owner.sub, `${owner.sub}-signer`) }, body: { userId: `${owner.sub}-added` } }),
-  'POST /matters/:id/recall': async (t, owner) => ({ params: { id: await matter(t, owner.sub, `${owner.sub}-signer`) }, body: { reason: '撤回' } }),
+  'POST /matters/:id/sign': async (t, owner) => ({
+    params: { id: await matter(t, `${owner.sub}-submitter`, owner.sub) },
+    body: { decision: 'approve' },
+  }),
+  'POST /matters/:id/delegate': async (t, owner) => ({
+    params: { id: await matter(t, `${owner.sub}-submitter`, owner.sub) },
+    body: { to: `${owner.sub}-deputy`, reason: '出差' },
+  }),
+  'POST /matters/:id/signers': async (t, owner) => ({
+    params: { id: await matter(t, owner.sub, `${owner.sub}-signer`) },
+    body: { userId: `${owner.sub}-added` },
+  }),
+  'POST /matters/:id/recall': async (t, owner) => ({
+    params: { id: await matter(t, owner.sub, `${owner.sub}-signer`) },
+    body: { reason: '撤回' },
+  }),
   'POST /meetings/:id/items/:itemId/complete': async (t, owner) => {
     const office = await t.token('matrix-office', ['reform_office']);
-    const meeting = await ok(await t.request('POST', '/meetings', { token: office, body: { title: '联席会议', scheduledAt: FUTURE } }), 'scheduling a meeting');
+    const meeting = await ok(
+      await t.request('POST', '/meetings', { token: office, body: { title: '联席会议', scheduledAt: FUTURE } }),
+      'scheduling a meeting',
+    );
     const item = await ok(
-      await t.request('POST', `/meetings/${meeting.id}/items`, { token: office, body: { title: '事项', owner: owner.sub, ownerUnit: owner.unit, deadline: FUTURE } }),
+      await t.request('POST', `/meetings/${meeting.id}/items`, {
+        token: office,
+        body: { title: '事项', owner: owner.sub, ownerUnit: owner.unit, deadline: FUTURE },
+      }),
       'adding an item',
     );
     return { params: { id: meeting.id, itemId: item.id }, body: { note: '已办' } };
@@ -164,11 +199,17 @@ export const OWNER_CASES: Readonly<Record<string, OwnerCase>> = {
     await t.app.get(ProjectionsService).waitFor(['notifications'], sent.position!);
     return { params: { id: key } };
   },
-  'POST /inspections/:id/findings/:findingId/plan': async (t, owner) => ({ params: await finding(t, owner.unit), body: { plan: '整改方案' } }),
+  'POST /inspections/:id/findings/:findingId/plan': async (t, owner) => ({
+    params: await finding(t, owner.unit),
+    body: { plan: '整改方案' },
+  }),
   'POST /evaluations/:id/report': async (t, owner) => {
     const office = await t.token('matrix-office', ['reform_office']);
     const evaluation = await ok(
-      await t.request('POST', '/evaluations', { token: office, body: { subject: { kind: 'unit', id: owner.unit }, year: 2026, evaluatorUnit: owner.unit, due: FUTURE } }),
+      await t.request('POST', '/evaluations', {
+        token: office,
+        body: { subject: { kind: 'unit', id: owner.unit }, year: 2026, evaluatorUnit: owner.unit, due: FUTURE },
+      }),
       'commissioning an evaluation',
     );
     return { params: { id: evaluation.id }, body: { rating: 'good', summary: '良好', reportRef: '评估〔2026〕1号' } };
@@ -178,6 +219,12 @@ export const OWNER_CASES: Readonly<Record<string, OwnerCase>> = {
   'GET /scoreboard/:unit': async (_t, owner) => ({ params: { unit: owner.unit }, query: 'year=2026' }),
   'POST /urgings/:id/acknowledge': async (t, owner) => ({ params: { id: await urgingOn(t, owner.unit) } }),
   'POST /urgings/:id/reply': async (t, owner) => ({ params: { id: await urgingOn(t, owner.unit) }, body: { text: '已加快' } }),
-  'POST /instructions/:id/responses': async (t, owner) => ({ params: { id: await instructionOn(t, owner.unit) }, body: { text: '已部署落实' } }),
-  'POST /instructions/:id/close': async (t, owner) => ({ params: { id: await instructionOn(t, owner.unit, owner.sub) }, body: { comment: '已落实' } }),
+  'POST /instructions/:id/responses': async (t, owner) => ({
+    params: { id: await instructionOn(t, owner.unit) },
+    body: { text: '已部署落实' },
+  }),
+  'POST /instructions/:id/close': async (t, owner) => ({
+    params: { id: await instructionOn(t, owner.unit, owner.sub) },
+    body: { comment: '已落实' },
+  }),
 };

@@ -57,7 +57,8 @@ try {
   const bob = await t.token('bob', ['reform_office']);
   const statuses = async (n: number, token?: string, headers?: Record<string, string>) => {
     const out: number[] = [];
-    for (let i = 0; i < n; i++) out.push((await t.request('GET', '/tasks', { ...(token ? { token } : {}), ...(headers ? { headers } : {}) })).status);
+    for (let i = 0; i < n; i++)
+      out.push((await t.request('GET', '/tasks', { ...(token ? { token } : {}), ...(headers ? { headers } : {}) })).status);
     return out;
   };
   const result = {
@@ -74,7 +75,9 @@ try {
     replicas: await twoReplicas(),
     redisDown: await withoutRedis(),
   };
-  process.stdout.write(`${JSON.stringify({ ...result, limited: { status: result.limited.status, headers: result.limited.headers, body: result.limited.body } })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ ...result, limited: { status: result.limited.status, headers: result.limited.headers, body: result.limited.body } })}\n`,
+  );
 } finally {
   await t.close();
 }

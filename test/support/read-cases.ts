@@ -13,7 +13,8 @@ import type { TestApp } from './test-app.js';
  */
 
 /** How a caller stands to the record: the ownerships API.md's "Who may read what" names. */
-export type Relation = 'submitter' | 'signer' | 'former-signer' | 'stranger' | 'own-unit' | 'other-unit' | 'commissioned' | 'not-commissioned';
+export type Relation =
+  'submitter' | 'signer' | 'former-signer' | 'stranger' | 'own-unit' | 'other-unit' | 'commissioned' | 'not-commissioned';
 
 /** Who stands in a relation: the caller's user id and unit (a token gets any role on top). */
 export interface Party {
@@ -60,7 +61,11 @@ const single = (path: (r: ReadRecord) => string): ReadProbe => ({
 });
 
 /** A list: the answer is 200 and its items include one with `key` equal to the record's. */
-const listed = (path: (r: ReadRecord) => string, key: (item: Record<string, unknown>) => unknown, of: (r: ReadRecord) => string): ReadProbe => ({
+const listed = (
+  path: (r: ReadRecord) => string,
+  key: (item: Record<string, unknown>) => unknown,
+  of: (r: ReadRecord) => string,
+): ReadProbe => ({
   url: path,
   shows(res, record) {
     answered(res);
@@ -90,38 +95,90 @@ const enc = encodeURIComponent;
 /** Every read route's probe, keyed as ROUTE_ACCESS is. */
 export const READ_PROBES: Readonly<Record<string, ReadProbe>> = {
   'GET /matters/:id': single((r) => `/matters/${r.params['id']}`),
-  'GET /matters': listed((r) => `/matters?limit=500&q=${enc(r.marker)}`, byId, (r) => r.params['id']!),
+  'GET /matters': listed(
+    (r) => `/matters?limit=500&q=${enc(r.marker)}`,
+    byId,
+    (r) => r.params['id']!,
+  ),
   'GET /inspections/:id': single((r) => `/inspections/${r.params['id']}`),
-  'GET /inspections': listed((r) => `/inspections?limit=500&targetUnit=${enc(r.unit)}`, byId, (r) => r.params['id']!),
+  'GET /inspections': listed(
+    (r) => `/inspections?limit=500&targetUnit=${enc(r.unit)}`,
+    byId,
+    (r) => r.params['id']!,
+  ),
   'GET /inspections/:id/findings/:findingId': single((r) => `/inspections/${r.params['id']}/findings/${r.params['findingId']}`),
-  'GET /rectifications': listed((r) => `/rectifications?limit=500&responsibleUnit=${enc(r.unit)}`, byId, (r) => r.params['findingId']!),
+  'GET /rectifications': listed(
+    (r) => `/rectifications?limit=500&responsibleUnit=${enc(r.unit)}`,
+    byId,
+    (r) => r.params['findingId']!,
+  ),
   'GET /rectifications/summary': {
     url: () => '/rectifications/summary',
     shows: (res, r) => answered(res) && (res.body.byUnit as Array<{ unit: string }>).some((u) => u.unit === r.unit),
   },
   'GET /rectifications/export': exported((r) => `/rectifications/export?format=csv&responsibleUnit=${enc(r.unit)}`),
   'GET /meetings/:id': single((r) => `/meetings/${r.params['id']}`),
-  'GET /meetings': listed((r) => `/meetings?limit=500&q=${enc(r.marker)}`, byId, (r) => r.params['id']!),
-  'GET /action-items': listed((r) => `/action-items?limit=500&ownerUnit=${enc(r.unit)}`, byId, (r) => r.params['itemId']!),
+  'GET /meetings': listed(
+    (r) => `/meetings?limit=500&q=${enc(r.marker)}`,
+    byId,
+    (r) => r.params['id']!,
+  ),
+  'GET /action-items': listed(
+    (r) => `/action-items?limit=500&ownerUnit=${enc(r.unit)}`,
+    byId,
+    (r) => r.params['itemId']!,
+  ),
   'GET /tasks/:id': single((r) => `/tasks/${r.params['id']}`),
   'GET /tasks/:id/timeline': single((r) => `/tasks/${r.params['id']}/timeline`),
-  'GET /tasks': listed((r) => `/tasks?limit=500&leadUnit=${enc(r.unit)}`, byId, (r) => r.params['id']!),
+  'GET /tasks': listed(
+    (r) => `/tasks?limit=500&leadUnit=${enc(r.unit)}`,
+    byId,
+    (r) => r.params['id']!,
+  ),
   'GET /tasks/summary': { url: () => '/tasks/summary', shows: (res, r) => answered(res) && res.body.byUnit[r.unit] !== undefined },
   'GET /tasks/export': exported((r) => `/tasks/export?format=csv&leadUnit=${enc(r.unit)}`),
   'GET /units/:code': single((r) => `/units/${r.params['code']}`),
   'GET /units/:code/summary': single((r) => `/units/${r.params['code']}/summary`),
-  'GET /units': listed((r) => `/units?limit=500&under=${enc(r.params['code']!)}`, byCode, (r) => r.params['code']!),
+  'GET /units': listed(
+    (r) => `/units?limit=500&under=${enc(r.params['code']!)}`,
+    byCode,
+    (r) => r.params['code']!,
+  ),
   'GET /special-groups/:code': single((r) => `/special-groups/${r.params['code']}`),
-  'GET /special-groups': listed(() => '/special-groups?limit=500', byCode, (r) => r.params['code']!),
+  'GET /special-groups': listed(
+    () => '/special-groups?limit=500',
+    byCode,
+    (r) => r.params['code']!,
+  ),
   'GET /plans/:id': single((r) => `/plans/${r.params['planId']}`),
-  'GET /plans': listed(() => '/plans?limit=500', byId, (r) => r.params['planId']!),
-  'GET /key-points': listed((r) => `/key-points?limit=500&planId=${r.params['planId']}`, byId, (r) => r.params['keyPointId']!),
+  'GET /plans': listed(
+    () => '/plans?limit=500',
+    byId,
+    (r) => r.params['planId']!,
+  ),
+  'GET /key-points': listed(
+    (r) => `/key-points?limit=500&planId=${r.params['planId']}`,
+    byId,
+    (r) => r.params['keyPointId']!,
+  ),
   'GET /decisions/:id': single((r) => `/decisions/${r.params['decisionId']}`),
-  'GET /decisions': listed(() => '/decisions?limit=500', byId, (r) => r.params['decisionId']!),
+  'GET /decisions': listed(
+    () => '/decisions?limit=500',
+    byId,
+    (r) => r.params['decisionId']!,
+  ),
   'GET /urgings/:id': single((r) => `/urgings/${r.params['id']}`),
-  'GET /urgings': listed((r) => `/urgings?limit=500&unit=${enc(r.unit)}`, byId, (r) => r.params['id']!),
+  'GET /urgings': listed(
+    (r) => `/urgings?limit=500&unit=${enc(r.unit)}`,
+    byId,
+    (r) => r.params['id']!,
+  ),
   'GET /instructions/:id': single((r) => `/instructions/${r.params['id']}`),
-  'GET /instructions': listed((r) => `/instructions?limit=500&unit=${enc(r.unit)}`, byId, (r) => r.params['id']!),
+  'GET /instructions': listed(
+    (r) => `/instructions?limit=500&unit=${enc(r.unit)}`,
+    byId,
+    (r) => r.params['id']!,
+  ),
 };
 
 /** The relations each rule distinguishes. */
@@ -174,15 +231,32 @@ export async function buildReadRecord(t: TestApp, rule: ReadRule, n: number): Pr
   const unit = `read-unit-${n}`;
   const other: Party = { sub: `read-stranger-${n}`, unit: `read-other-${n}` };
   const commission = async (subject: { kind: string; id: string }): Promise<Partial<Record<Relation, Party>>> => {
-    await ok(await t.request('POST', '/evaluations', { token: office, body: { subject, year: 2099, evaluatorUnit: `read-org-${n}`, due: FUTURE } }), 'commissioning');
-    return { commissioned: { sub: `read-evaluator-${n}`, unit: `read-org-${n}` }, 'not-commissioned': { sub: `read-evaluator-x${n}`, unit: `read-org-x${n}` } };
+    await ok(
+      await t.request('POST', '/evaluations', {
+        token: office,
+        body: { subject, year: 2099, evaluatorUnit: `read-org-${n}`, due: FUTURE },
+      }),
+      'commissioning',
+    );
+    return {
+      commissioned: { sub: `read-evaluator-${n}`, unit: `read-org-${n}` },
+      'not-commissioned': { sub: `read-evaluator-x${n}`, unit: `read-org-x${n}` },
+    };
   };
   const task = async (leadUnit: string, group = MATRIX_GROUP) => {
     await registerSpecialGroups(t, [group]);
     return ok(
       await t.request('POST', '/tasks', {
         token: office,
-        body: { title: marker, area: 'government_services', specialGroup: group, leadUnit, responsible: '张三', evaluationStandard: '全部办结', deadline: FUTURE },
+        body: {
+          title: marker,
+          area: 'government_services',
+          specialGroup: group,
+          leadUnit,
+          responsible: '张三',
+          evaluationStandard: '全部办结',
+          deadline: FUTURE,
+        },
       }),
       'registering a task',
     );
@@ -191,16 +265,27 @@ export async function buildReadRecord(t: TestApp, rule: ReadRule, n: number): Pr
     case 'matter': {
       const submitter = await t.token(`read-submitter-${n}`, ['department'], unit);
       const m = await ok(
-        await t.request('POST', '/matters', { token: submitter, body: { title: marker, body: '机密', signers: [`read-signer-${n}`, `read-former-${n}`], mode: 'all' } }),
+        await t.request('POST', '/matters', {
+          token: submitter,
+          body: { title: marker, body: '机密', signers: [`read-signer-${n}`, `read-former-${n}`], mode: 'all' },
+        }),
         'submitting a matter',
       );
       const former = await t.token(`read-former-${n}`, ['department'], unit);
-      await ok(await t.request('POST', `/matters/${m.id}/delegate`, { token: former, body: { to: `read-delegate-${n}`, reason: '出差' } }), 'handing over');
+      await ok(
+        await t.request('POST', `/matters/${m.id}/delegate`, { token: former, body: { to: `read-delegate-${n}`, reason: '出差' } }),
+        'handing over',
+      );
       return {
         params: { id: m.id },
         marker,
         unit,
-        parties: { submitter: { sub: `read-submitter-${n}`, unit }, signer: { sub: `read-signer-${n}`, unit }, 'former-signer': { sub: `read-former-${n}`, unit }, stranger: other },
+        parties: {
+          submitter: { sub: `read-submitter-${n}`, unit },
+          signer: { sub: `read-signer-${n}`, unit },
+          'former-signer': { sub: `read-former-${n}`, unit },
+          stranger: other,
+        },
       };
     }
     case 'inspection':
@@ -208,28 +293,53 @@ export async function buildReadRecord(t: TestApp, rule: ReadRule, n: number): Pr
       const inspector = await t.token('read-matrix-inspector', ['inspector']);
       // A finding in another unit's inspection: its own unit reads it by the finding alone.
       const target = rule === 'inspection' ? unit : `read-inspected-${n}`;
-      const i = await ok(await t.request('POST', '/inspections', { token: inspector, body: { title: marker, targetUnit: target } }), 'opening an inspection');
+      const i = await ok(
+        await t.request('POST', '/inspections', { token: inspector, body: { title: marker, targetUnit: target } }),
+        'opening an inspection',
+      );
       const f = await ok(
-        await t.request('POST', `/inspections/${i.id}/findings`, { token: inspector, body: { description: marker, severity: 'low', responsibleUnit: unit, rectificationDue: FUTURE } }),
+        await t.request('POST', `/inspections/${i.id}/findings`, {
+          token: inspector,
+          body: { description: marker, severity: 'low', responsibleUnit: unit, rectificationDue: FUTURE },
+        }),
         'recording a finding',
       );
-      return { params: { id: i.id, findingId: f.id }, marker, unit, parties: { 'own-unit': { sub: `read-dept-${n}`, unit }, 'other-unit': other } };
+      return {
+        params: { id: i.id, findingId: f.id },
+        marker,
+        unit,
+        parties: { 'own-unit': { sub: `read-dept-${n}`, unit }, 'other-unit': other },
+      };
     }
     case 'meeting':
     case 'action-item': {
-      const m = await ok(await t.request('POST', '/meetings', { token: office, body: { title: marker, scheduledAt: '2099-01-01T09:00:00+08:00' } }), 'scheduling');
+      const m = await ok(
+        await t.request('POST', '/meetings', { token: office, body: { title: marker, scheduledAt: '2099-01-01T09:00:00+08:00' } }),
+        'scheduling',
+      );
       const item = await ok(
-        await t.request('POST', `/meetings/${m.id}/items`, { token: office, body: { title: marker, owner: `read-owner-${n}`, ownerUnit: unit, deadline: FUTURE } }),
+        await t.request('POST', `/meetings/${m.id}/items`, {
+          token: office,
+          body: { title: marker, owner: `read-owner-${n}`, ownerUnit: unit, deadline: FUTURE },
+        }),
         'adding an item',
       );
-      return { params: { id: m.id, itemId: item.id }, marker, unit, parties: { 'own-unit': { sub: `read-dept-${n}`, unit }, 'other-unit': other } };
+      return {
+        params: { id: m.id, itemId: item.id },
+        marker,
+        unit,
+        parties: { 'own-unit': { sub: `read-dept-${n}`, unit }, 'other-unit': other },
+      };
     }
     case 'ledger-task': {
       const x = await task(unit);
       return { params: { id: x.id }, marker, unit, parties: await commission({ kind: 'task', id: x.id }) };
     }
     case 'ledger-unit': {
-      await ok(await t.request('POST', '/units', { token: office, body: { code: unit, name: marker, level: 'department' } }), 'registering a unit');
+      await ok(
+        await t.request('POST', '/units', { token: office, body: { code: unit, name: marker, level: 'department' } }),
+        'registering a unit',
+      );
       await task(unit);
       return { params: { code: unit }, marker, unit, parties: await commission({ kind: 'unit', id: unit }) };
     }
@@ -240,26 +350,54 @@ export async function buildReadRecord(t: TestApp, rule: ReadRule, n: number): Pr
     }
     case 'ledger-wide': {
       const x = await task(unit);
-      const plan = await ok(await t.request('POST', '/plans', { token: office, body: { title: marker, periodFrom: 2099, periodTo: 2100 } }), 'registering a plan');
+      const plan = await ok(
+        await t.request('POST', '/plans', { token: office, body: { title: marker, periodFrom: 2099, periodTo: 2100 } }),
+        'registering a plan',
+      );
       const kp = await ok(
-        await t.request('POST', `/plans/${plan.id}/key-points`, { token: office, body: { year: 2099, title: marker, area: 'government_services' } }),
+        await t.request('POST', `/plans/${plan.id}/key-points`, {
+          token: office,
+          body: { year: 2099, title: marker, area: 'government_services' },
+        }),
         'adding a key point',
       );
-      const decision = await ok(await t.request('POST', '/decisions', { token: office, body: { title: marker, content: '决定', taskIds: [x.id] } }), 'recording a decision');
+      const decision = await ok(
+        await t.request('POST', '/decisions', { token: office, body: { title: marker, content: '决定', taskIds: [x.id] } }),
+        'recording a decision',
+      );
       // The evaluator is commissioned with the task the decision concerns: still no reader of decisions or plans.
-      return { params: { planId: plan.id, keyPointId: kp.id, decisionId: decision.id }, marker, unit, parties: await commission({ kind: 'task', id: x.id }) };
+      return {
+        params: { planId: plan.id, keyPointId: kp.id, decisionId: decision.id },
+        marker,
+        unit,
+        parties: await commission({ kind: 'task', id: x.id }),
+      };
     }
     case 'urging': {
       const x = await task(unit);
-      const u = await ok(await t.request('POST', `/tasks/${x.id}/urgings`, { token: office, body: { text: marker, replyBy: FUTURE } }), 'issuing an urging');
+      const u = await ok(
+        await t.request('POST', `/tasks/${x.id}/urgings`, { token: office, body: { text: marker, replyBy: FUTURE } }),
+        'issuing an urging',
+      );
       // An evaluator commissioned with the task reads the task, not the notices on it.
       const { commissioned } = await commission({ kind: 'task', id: x.id });
-      return { params: { id: u.id }, marker, unit, parties: { 'own-unit': { sub: `read-dept-${n}`, unit }, 'other-unit': other, ...(commissioned ? { commissioned } : {}) } };
+      return {
+        params: { id: u.id },
+        marker,
+        unit,
+        parties: { 'own-unit': { sub: `read-dept-${n}`, unit }, 'other-unit': other, ...(commissioned ? { commissioned } : {}) },
+      };
     }
     case 'instruction': {
-      const m = await ok(await t.request('POST', '/meetings', { token: office, body: { title: marker, scheduledAt: '2099-01-01T09:00:00+08:00' } }), 'scheduling');
+      const m = await ok(
+        await t.request('POST', '/meetings', { token: office, body: { title: marker, scheduledAt: '2099-01-01T09:00:00+08:00' } }),
+        'scheduling',
+      );
       const item = await ok(
-        await t.request('POST', `/meetings/${m.id}/items`, { token: office, body: { title: marker, owner: `read-owner-${n}`, ownerUnit: unit, deadline: FUTURE } }),
+        await t.request('POST', `/meetings/${m.id}/items`, {
+          token: office,
+          body: { title: marker, owner: `read-owner-${n}`, ownerUnit: unit, deadline: FUTURE },
+        }),
         'adding an item',
       );
       const leader = await t.token('read-matrix-leader', ['leader']);

@@ -23,7 +23,13 @@ export const FAST_REMINDERS = {
 };
 
 /** Worker knobs for tests: quick retries, quick recovery of a killed worker's jobs. */
-export const FAST_WORKER: Partial<ReminderWorkerOptions> = { attempts: 3, backoffMs: 200, concurrency: 8, lockDurationMs: 1_500, stalledIntervalMs: 500 };
+export const FAST_WORKER: Partial<ReminderWorkerOptions> = {
+  attempts: 3,
+  backoffMs: 200,
+  concurrency: 8,
+  lockDurationMs: 1_500,
+  stalledIntervalMs: 500,
+};
 
 /** A test app with (or without) the in-process reminder worker, on its own prefix and data dir. */
 export interface ReminderApp extends TestApp {
@@ -39,12 +45,23 @@ export interface ReminderApp extends TestApp {
   shutdown(): Promise<void>;
 }
 
-export async function startReminderApp(env: Record<string, string> = {}, options: { worker?: Partial<ReminderWorkerOptions> | false } = {}): Promise<ReminderApp> {
+export async function startReminderApp(
+  env: Record<string, string> = {},
+  options: { worker?: Partial<ReminderWorkerOptions> | false } = {},
+): Promise<ReminderApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'reform-reminders-'));
   const prefix = `t${Math.random().toString(36).slice(2, 10)}`;
   const fullEnv = { ...FAST_REMINDERS, QUEUE_PREFIX: prefix, ...env };
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_SECRET, LOG_LEVEL: 'silent', EVENT_STORE_SYNCHRONOUS: 'NORMAL', ...fullEnv });
-  const extraImports = options.worker === false ? [] : [ReminderWorkerModule.forRoot(config, { ...FAST_WORKER, ...(options.worker ?? {}) })];
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    AUTH_JWT_SECRET: TEST_SECRET,
+    LOG_LEVEL: 'silent',
+    EVENT_STORE_SYNCHRONOUS: 'NORMAL',
+    ...fullEnv,
+  });
+  const extraImports =
+    options.worker === false ? [] : [ReminderWorkerModule.forRoot(config, { ...FAST_WORKER, ...(options.worker ?? {}) })];
   const t = await startTestApp(fullEnv, { dataDir, extraImports });
   const store = t.app.get<EventStore>(EVENT_STORE);
   const office = await t.token('office-1', ['reform_office']);
@@ -52,12 +69,22 @@ export async function startReminderApp(env: Record<string, string> = {}, options
   return {
     ...t,
     prefix,
-    env: { ...fullEnv, DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_SECRET, NODE_ENV: 'test', LOG_LEVEL: 'silent', EVENT_STORE_SYNCHRONOUS: 'NORMAL' },
+    env: {
+      ...fullEnv,
+      DATA_DIR: dataDir,
+      AUTH_JWT_SECRET: TEST_SECRET,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      EVENT_STORE_SYNCHRONOUS: 'NORMAL',
+    },
     store,
     office,
     async addItem(owner, inMs, title = 'Publish the merged checklist', ownerUnit = 'transport') {
       if (!meetingId) {
-        const m = await t.request('POST', '/meetings', { token: office, body: { title: 'Joint meeting', scheduledAt: new Date().toISOString() } });
+        const m = await t.request('POST', '/meetings', {
+          token: office,
+          body: { title: 'Joint meeting', scheduledAt: new Date().toISOString() },
+        });
         if (m.status !== 201) throw new Error(`schedule: ${m.status} ${m.text}`);
         meetingId = m.body.id as string;
       }
@@ -136,7 +163,11 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * deliver, and every read model has applied the store's head (what was delivered shows). Polls
  * for it with a deadline; `ofSubject` picks the subject's jobs by their data.
  */
-export async function remindersSettled(t: TestApp, ofSubject: (data: Record<string, unknown>) => boolean, timeoutMs = 20_000): Promise<void> {
+export async function remindersSettled(
+  t: TestApp,
+  ofSubject: (data: Record<string, unknown>) => boolean,
+  timeoutMs = 20_000,
+): Promise<void> {
   const engine = t.app.get(ReminderEngine);
   const queue = t.app.get<Queue>(getQueueToken(REMINDER_QUEUE));
   const projections = t.app.get(ProjectionsService);
@@ -145,7 +176,8 @@ export async function remindersSettled(t: TestApp, ofSubject: (data: Record<stri
     const head = await store.headPosition();
     if (head !== null && !(await engine.projection.waitFor(head, 1_000))) return false;
     const pending = await queue.getJobs(['waiting', 'delayed', 'active', 'prioritized', 'waiting-children']);
-    if (pending.some((job) => job && (job.data as { type: string }).type !== 'sweep' && ofSubject(job.data as Record<string, unknown>))) return false;
+    if (pending.some((job) => job && (job.data as { type: string }).type !== 'sweep' && ofSubject(job.data as Record<string, unknown>)))
+      return false;
     const settledHead = await store.headPosition();
     return settledHead === null || (await projections.waitForAll(settledHead, 1_000));
   }, timeoutMs);

@@ -13,13 +13,18 @@ import { FAST_WORKER } from './reminder-harness.js';
 @Module({})
 class ChildRoot {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: ChildRoot, imports: [PlatformModule.forRoot({ config, projections: [] }), ReminderWorkerModule.forRoot(config, FAST_WORKER)] };
+    return {
+      module: ChildRoot,
+      imports: [PlatformModule.forRoot({ config, projections: [] }), ReminderWorkerModule.forRoot(config, FAST_WORKER)],
+    };
   }
 }
 
 // As the product's worker entry point: a rejection nobody handled is logged (the specs look for it).
 installProcessGuards();
 // CHILD_LOG=warn also shows warnings (a spec that reads the Redis line).
-const app = await NestFactory.createApplicationContext(ChildRoot.forRoot(loadConfig(process.env)), { logger: process.env['CHILD_LOG'] === 'warn' ? ['error', 'warn'] : ['error'] });
+const app = await NestFactory.createApplicationContext(ChildRoot.forRoot(loadConfig(process.env)), {
+  logger: process.env['CHILD_LOG'] === 'warn' ? ['error', 'warn'] : ['error'],
+});
 app.enableShutdownHooks();
 process.stdout.write('ready\n');

@@ -24,7 +24,10 @@ export type StubRobot = Awaited<ReturnType<typeof startStubRobot>>;
  * (query and JSON body) and answers as `answer(hit)` says. A real robot answers HTTP 200 with
  * `{ errcode, errmsg }`, `errcode` 0 when it accepted the message.
  */
-export async function startStubRobot(path: string, answer: (hit: Omit<RobotHit, 'status' | 'errcode'>) => RobotAnswer = () => ({ status: 200 })) {
+export async function startStubRobot(
+  path: string,
+  answer: (hit: Omit<RobotHit, 'status' | 'errcode'>) => RobotAnswer = () => ({ status: 200 }),
+) {
   const hits: RobotHit[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -41,7 +44,9 @@ export async function startStubRobot(path: string, answer: (hit: Omit<RobotHit, 
       const a = answer(hit);
       const errcode = a.status === 200 ? (a.errcode ?? 0) : -1;
       hits.push({ ...hit, status: a.status, errcode });
-      res.writeHead(a.status, { 'content-type': 'application/json' }).end(JSON.stringify({ errcode, errmsg: errcode === 0 ? 'ok' : 'refused by the stub' }));
+      res
+        .writeHead(a.status, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ errcode, errmsg: errcode === 0 ? 'ok' : 'refused by the stub' }));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

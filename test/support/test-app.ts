@@ -60,19 +60,28 @@ export async function startTestApp(
     EVENT_STORE_SYNCHRONOUS: 'NORMAL',
     ...env,
   });
-  const app = await createApp(config, { silent: true, extraImports: options.extraImports, ...(options.clock ? { clock: options.clock } : {}) });
+  const app = await createApp(config, {
+    silent: true,
+    extraImports: options.extraImports,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   /** This app's contract checker, made on its first request. */
   let checker: Promise<ContractChecker> | undefined;
   const request: TestApp['request'] = async (method, url, opts = {}) => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (opts.token) headers['authorization'] = `Bearer ${opts.token}`;
-    const res = await app.getHttpAdapter().getInstance().inject({
-      method,
-      url,
-      headers,
-      ...(opts.body !== undefined ? { payload: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) } : {}),
-      ...(opts.body !== undefined && typeof opts.body !== 'string' ? { headers: { ...headers, 'content-type': 'application/json' } } : {}),
-    });
+    const res = await app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({
+        method,
+        url,
+        headers,
+        ...(opts.body !== undefined ? { payload: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) } : {}),
+        ...(opts.body !== undefined && typeof opts.body !== 'string'
+          ? { headers: { ...headers, 'content-type': 'application/json' } }
+          : {}),
+      });
     let body: unknown = res.body;
     try {
       body = res.body ? JSON.parse(res.body) : undefined;

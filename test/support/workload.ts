@@ -96,7 +96,9 @@ export class ClientState {
       () => this.registerTask(),
       () => {
         const id = this.pick(this.tasks);
-        return id ? { method: 'POST', path: `/tasks/${id}/progress`, token: t.office, body: { percent: n % 101, note: `进展 ${label}` } } : undefined;
+        return id
+          ? { method: 'POST', path: `/tasks/${id}/progress`, token: t.office, body: { percent: n % 101, note: `进展 ${label}` } }
+          : undefined;
       },
       () => ({
         method: 'POST',
@@ -107,7 +109,9 @@ export class ClientState {
       }),
       () => {
         const id = this.matters.shift();
-        return id ? { method: 'POST', path: `/matters/${id}/sign`, token: t.signer, body: { decision: 'approve', comment: '同意' } } : undefined;
+        return id
+          ? { method: 'POST', path: `/matters/${id}/sign`, token: t.signer, body: { decision: 'approve', comment: '同意' } }
+          : undefined;
       },
       () => ({
         method: 'POST',
@@ -119,7 +123,12 @@ export class ClientState {
       () => {
         const id = this.pick(this.meetings);
         return id
-          ? { method: 'POST', path: `/meetings/${id}/items`, token: t.office, body: { title: `事项 ${label}`, owner: 'wl-dept', ownerUnit: 'transport-bureau', deadline: FUTURE } }
+          ? {
+              method: 'POST',
+              path: `/meetings/${id}/items`,
+              token: t.office,
+              body: { title: `事项 ${label}`, owner: 'wl-dept', ownerUnit: 'transport-bureau', deadline: FUTURE },
+            }
           : undefined;
       },
       () => ({
@@ -168,7 +177,14 @@ export class ClientState {
       }),
       () => {
         const id = this.pick(this.plans);
-        return id ? { method: 'POST', path: `/plans/${id}/key-points`, token: t.office, body: { year: 2027, title: `要点 ${label}`, area: 'government_services' } } : undefined;
+        return id
+          ? {
+              method: 'POST',
+              path: `/plans/${id}/key-points`,
+              token: t.office,
+              body: { year: 2027, title: `要点 ${label}`, area: 'government_services' },
+            }
+          : undefined;
       },
     ];
     for (;;) {
@@ -214,7 +230,12 @@ export interface Sent {
 }
 
 /** Sends one request with a fresh correlation id; throws on a connection error (server down). */
-export async function send(base: string, request: WorkloadRequest, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<Sent> {
+export async function send(
+  base: string,
+  request: WorkloadRequest,
+  signal?: AbortSignal,
+  headers: Record<string, string> = {},
+): Promise<Sent> {
   const correlationId = randomUUID();
   const res = await fetch(`${base}${request.path}`, {
     method: request.method,
@@ -241,7 +262,13 @@ export async function send(base: string, request: WorkloadRequest, signal?: Abor
 /** Registers the workload's special groups (idempotent: a group already there is fine). */
 export async function prepareWorkload(base: string, tokens: WorkloadTokens): Promise<void> {
   for (const code of WORKLOAD_GROUPS) {
-    const res = await send(base, { method: 'POST', path: '/special-groups', token: tokens.office, body: { code, name: `专项小组 ${code}`, lead: 'wl-lead', memberUnits: [] } });
-    if (res.status !== 201 && res.body?.code !== 'SPECIAL_GROUP.ALREADY_EXISTS') throw new Error(`special group ${code}: ${res.status} ${JSON.stringify(res.body)}`);
+    const res = await send(base, {
+      method: 'POST',
+      path: '/special-groups',
+      token: tokens.office,
+      body: { code, name: `专项小组 ${code}`, lead: 'wl-lead', memberUnits: [] },
+    });
+    if (res.status !== 201 && res.body?.code !== 'SPECIAL_GROUP.ALREADY_EXISTS')
+      throw new Error(`special group ${code}: ${res.status} ${JSON.stringify(res.body)}`);
   }
 }

@@ -36,7 +36,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ config, projections: apiProjections(config.taskLightRule, config.DISPLAY_TIMEZONE), eventStore: options.eventStore, clock: options.clock }),
+        PlatformModule.forRoot({
+          config,
+          projections: apiProjections(config.taskLightRule, config.DISPLAY_TIMEZONE),
+          eventStore: options.eventStore,
+          clock: options.clock,
+        }),
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.LOG_LEVEL,

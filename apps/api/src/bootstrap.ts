@@ -94,7 +94,12 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
   // Loaded only when switched on (see RateLimitGuard for why).
   const rateLimit = config.RATE_LIMIT > 0 ? [(await import('./http/rate-limit.module.js')).rateLimitModule(config)] : [];
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ config, eventStore: options.eventStore, extraImports: [...rateLimit, ...(options.extraImports ?? [])], clock: options.clock }),
+    AppModule.forRoot({
+      config,
+      eventStore: options.eventStore,
+      extraImports: [...rateLimit, ...(options.extraImports ?? [])],
+      clock: options.clock,
+    }),
     adapter,
     { bufferLogs: true, logger: options.silent ? false : undefined, bodyParser: false },
   );

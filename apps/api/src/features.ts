@@ -16,7 +16,10 @@ import { SupervisionModule } from './supervision/supervision.module.js';
 
 import { FilesModule } from './files/files.module.js';
 
-/** One module per capability (tasks, special groups, units, plans, decisions, matters, meetings, inspections, assessment, exports, audit, admin, reminders, supervision, files). */
+/**
+ * One module per capability (tasks, special groups, units, plans, decisions, matters, meetings, inspections, assessment, exports, audit,
+ * admin, reminders, supervision, files).
+ */
 export const FEATURE_MODULES: NonNullable<ModuleMetadata['imports']> = [
   TasksModule,
   SpecialGroupsModule,

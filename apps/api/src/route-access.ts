@@ -157,7 +157,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 
   'POST /instructions': { roles: ['leader', 'committee_member'] },
   'POST /instructions/:id/responses': { roles: ['department', 'reform_office'], owner: { rule: 'instruction-unit', exempt: OFFICE } },
-  'POST /instructions/:id/close': { roles: ['leader', 'committee_member', 'reform_office'], owner: { rule: 'instruction-giver', exempt: OFFICE } },
+  'POST /instructions/:id/close': {
+    roles: ['leader', 'committee_member', 'reform_office'],
+    owner: { rule: 'instruction-giver', exempt: OFFICE },
+  },
   'GET /instructions': { roles: 'any', read: 'instruction' },
   'GET /instructions/:id': { roles: 'any', read: 'instruction' },
 
@@ -249,7 +252,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /admin/projections/:name/rebuild': { roles: ['admin'] },
 };
 
-/** Injection token of entries for routes outside API.md's contract (the benchmarks' bare route), provided by the module that mounts them. */
+/**
+ * Injection token of entries for routes outside API.md's contract (the benchmarks' bare route), provided by the module that mounts them.
+ */
 export const EXTRA_ROUTE_ACCESS = Symbol('EXTRA_ROUTE_ACCESS');
 
 /**

@@ -22,7 +22,12 @@ export const router = createRouter({
     { path: '/scoreboard', name: 'scoreboard', component: () => import('./views/ScoreboardView.vue'), meta: { menu: 'menu.scoreboard' } },
     { path: '/dev-login', name: 'dev-login', component: () => import('./views/DevLoginView.vue'), meta: { public: true } },
     { path: '/signin', name: 'signin', component: () => import('./views/SignInView.vue'), meta: { public: true } },
-    { path: '/signin-callback', name: 'signin-callback', component: () => import('./views/SignInCallbackView.vue'), meta: { public: true } },
+    {
+      path: '/signin-callback',
+      name: 'signin-callback',
+      component: () => import('./views/SignInCallbackView.vue'),
+      meta: { public: true },
+    },
     { path: '/:rest(.*)*', redirect: '/' },
   ],
   scrollBehavior: (to) => (to.hash ? { el: to.hash } : { top: 0 }),

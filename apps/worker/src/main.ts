@@ -1,12 +1,23 @@
 import 'reflect-metadata';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { boundShutdown, installProcessGuards, loadConfigOrExit, PlatformModule, ProcessManagersModule, ReminderWorkerModule, type AppConfig } from '#platform';
+import {
+  boundShutdown,
+  installProcessGuards,
+  loadConfigOrExit,
+  PlatformModule,
+  ProcessManagersModule,
+  ReminderWorkerModule,
+  type AppConfig,
+} from '#platform';
 
 @Module({})
 class WorkerRootModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: WorkerRootModule, imports: [PlatformModule.forRoot({ config, projections: [] }), ReminderWorkerModule.forRoot(config), ProcessManagersModule] };
+    return {
+      module: WorkerRootModule,
+      imports: [PlatformModule.forRoot({ config, projections: [] }), ReminderWorkerModule.forRoot(config), ProcessManagersModule],
+    };
   }
 }
 

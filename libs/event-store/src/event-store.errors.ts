@@ -71,7 +71,10 @@ export class PreconditionFailed extends Error {
 /** Concurrent writers kept winning; the client may retry. */
 export class ConcurrencyRetriesExhausted extends Error {
   readonly code = 'EVENT_STORE.CONCURRENCY_RETRIES_EXHAUSTED';
-  constructor(readonly stream: string, readonly attempts: number) {
+  constructor(
+    readonly stream: string,
+    readonly attempts: number,
+  ) {
     super(`${stream}: gave up after ${attempts} concurrent-write conflicts`);
     this.name = 'ConcurrencyRetriesExhausted';
   }

@@ -68,9 +68,7 @@ export interface SubscribeToAllOptions {
 }
 
 /** What a catch-up subscription yields: events in global order, and a marker once caught up. */
-export type SubscriptionItem =
-  | { kind: 'event'; event: RecordedEvent }
-  | { kind: 'caught_up'; position: number | null };
+export type SubscriptionItem = { kind: 'event'; event: RecordedEvent } | { kind: 'caught_up'; position: number | null };
 
 /** A catch-up subscription: iterate it; `close()` ends the iteration. */
 export interface AllSubscription extends AsyncIterable<SubscriptionItem> {

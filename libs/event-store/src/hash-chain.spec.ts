@@ -84,7 +84,14 @@ function referenceCanonicalJson(value: unknown): string {
 
 function referenceEventHash(input: Parameters<typeof computeEventHash>[0]): string {
   const { hash: _ignored, ...metadata } = input.metadata;
-  const canonical = referenceCanonicalJson({ stream: input.stream, revision: input.revision, type: input.type, data: input.data, metadata, prevHash: input.prevHash });
+  const canonical = referenceCanonicalJson({
+    stream: input.stream,
+    revision: input.revision,
+    type: input.type,
+    data: input.data,
+    metadata,
+    prevHash: input.prevHash,
+  });
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
@@ -99,7 +106,27 @@ function prng(seed: number): () => number {
   };
 }
 
-const CHARS = ['a', 'Z', '0', ' ', '"', '\\', '/', '\n', '\u0000', '\u001f', '\u007f', 'é', '€', '中', '😀', '\ud800', '\udfff', '\u2028', '<'];
+const CHARS = [
+  'a',
+  'Z',
+  '0',
+  ' ',
+  '"',
+  '\\',
+  '/',
+  '\n',
+  '\u0000',
+  '\u001f',
+  '\u007f',
+  'é',
+  '€',
+  '中',
+  '😀',
+  '\ud800',
+  '\udfff',
+  '\u2028',
+  '<',
+];
 const NUMBERS = [0, -0, 1, -1, 0.1, 1e21, 1e-7, -1.5e300, Number.MAX_SAFE_INTEGER, 2 ** 53 + 2, NaN, Infinity, -Infinity, 123.456];
 
 function randomString(rnd: () => number, maxLength: number): string {
@@ -153,7 +180,19 @@ describe('canonicalJson against the reference implementation', () => {
   });
 
   it('agrees on edge values, top-level primitives and failures', () => {
-    const values: unknown[] = [...NUMBERS, ...CHARS, '', 'x'.repeat(100), `${'y'.repeat(40)}"`, true, null, [], {}, [undefined, () => 1], new Date(0)];
+    const values: unknown[] = [
+      ...NUMBERS,
+      ...CHARS,
+      '',
+      'x'.repeat(100),
+      `${'y'.repeat(40)}"`,
+      true,
+      null,
+      [],
+      {},
+      [undefined, () => 1],
+      new Date(0),
+    ];
     for (const value of values) expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
     expect(() => canonicalJson(undefined)).toThrow(TypeError);
     expect(() => canonicalJson({ a: 1n })).toThrow(TypeError);
@@ -163,7 +202,14 @@ describe('canonicalJson against the reference implementation', () => {
     const rnd = prng(42);
     for (let i = 0; i < 2_000; i++) {
       const metadata = { ...(randomValue(rnd, 2) as object), hash: 'stale', prevHash: randomString(rnd, 10) } as Record<string, unknown>;
-      const input = { stream: randomString(rnd, 10), revision: i, type: randomString(rnd, 8), data: randomValue(rnd, 0), metadata, prevHash: randomString(rnd, 64) };
+      const input = {
+        stream: randomString(rnd, 10),
+        revision: i,
+        type: randomString(rnd, 8),
+        data: randomValue(rnd, 0),
+        metadata,
+        prevHash: randomString(rnd, 64),
+      };
       expect(computeEventHash(input)).toBe(referenceEventHash(input));
     }
     const withToJson = { toJSON: () => ({ a: 1 }), b: 2 } as unknown as Record<string, unknown>;
@@ -232,7 +278,11 @@ describe('chainEvents + verifyStream', () => {
   it('reports a deleted event as a revision gap, or a broken link when revisions were renumbered', async () => {
     const recorded = record(STREAM, chainEvents(STREAM, null, sampleEvents(5)));
     const withoutTwo = recorded.filter((e) => e.revision !== 2);
-    await expect(verifyStream(STREAM, withoutTwo)).resolves.toMatchObject({ valid: false, firstInvalidRevision: 2, reason: 'revision_gap' });
+    await expect(verifyStream(STREAM, withoutTwo)).resolves.toMatchObject({
+      valid: false,
+      firstInvalidRevision: 2,
+      reason: 'revision_gap',
+    });
 
     const renumbered = withoutTwo.map((e, i) => ({ ...e, revision: i }));
     // Revision 2 is now the old revision 3: its prevHash points at the deleted event.
@@ -274,9 +324,21 @@ describe('SM3 (GB/T 32905-2016)', () => {
     const [event] = chainEvents(STREAM, null, sampleEvents(1), 'sm3');
     expect(event!.metadata.hashAlg).toBe('sm3');
     const { hash, ...rest } = event!.metadata;
-    const canonical = canonicalJson({ stream: STREAM, revision: 0, type: event!.type, data: event!.data, metadata: rest, prevHash: GENESIS_HASH });
+    const canonical = canonicalJson({
+      stream: STREAM,
+      revision: 0,
+      type: event!.type,
+      data: event!.data,
+      metadata: rest,
+      prevHash: GENESIS_HASH,
+    });
     expect(hash).toBe(createHash('sm3').update(canonical, 'utf8').digest('hex'));
-    expect(hash).not.toBe(computeEventHash({ stream: STREAM, revision: 0, type: event!.type, data: event!.data, metadata: event!.metadata, prevHash: GENESIS_HASH }, 'sha256'));
+    expect(hash).not.toBe(
+      computeEventHash(
+        { stream: STREAM, revision: 0, type: event!.type, data: event!.data, metadata: event!.metadata, prevHash: GENESIS_HASH },
+        'sha256',
+      ),
+    );
   });
 });
 
@@ -300,7 +362,13 @@ describe('chains that switch hash algorithm', () => {
     expect(events.map((e) => eventHashAlgorithm(e.metadata))).toEqual(['sha256', 'sha256', 'sha256', 'sm3', 'sm3', 'sm3']);
     expect(events.slice(0, 3).every((e) => !('hashAlg' in e.metadata))).toBe(true);
     expect(events[3]!.metadata.prevHash).toBe(events[2]!.metadata.hash);
-    await expect(verifyStream(STREAM, events)).resolves.toEqual({ stream: STREAM, valid: true, events: 6, firstInvalidRevision: null, reason: null });
+    await expect(verifyStream(STREAM, events)).resolves.toEqual({
+      stream: STREAM,
+      valid: true,
+      events: 6,
+      firstInvalidRevision: null,
+      reason: null,
+    });
   });
 
   it('finds tampering in the SHA-256 part at its revision', async () => {

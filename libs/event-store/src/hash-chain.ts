@@ -146,7 +146,14 @@ export function computeEventHash(input: EventHashInput, algorithm: ChainHashAlgo
       `${optionalMember('stream', input.stream)}${optionalMember('type', input.type)}}`;
   } else {
     const { hash: _ignored, ...rest } = metadata;
-    canonical = canonicalJson({ stream: input.stream, revision: input.revision, type: input.type, data: input.data, metadata: rest, prevHash: input.prevHash });
+    canonical = canonicalJson({
+      stream: input.stream,
+      revision: input.revision,
+      type: input.type,
+      data: input.data,
+      metadata: rest,
+      prevHash: input.prevHash,
+    });
   }
   return hash(algorithm, canonical, 'hex');
 }
@@ -213,7 +220,8 @@ export interface StreamVerification {
  * sequence (`revision_gap`, named at the revision that should have come), a missing
  * `hash`/`prevHash` (`missing_hash`), a `hashAlg` naming no known algorithm
  * (`unknown_hash_algorithm`), a `prevHash` that is not the previous event's hash
- * (`broken_link`), or a hash that does not match the content (`hash_mismatch`). An edited event fails on its own hash; a deleted or reordered one breaks
+ * (`broken_link`), or a hash that does not match the content (`hash_mismatch`). An edited event fails on its own hash; a deleted or
+ * reordered one breaks
  * the revision sequence or the link.
  */
 export async function verifyStream(

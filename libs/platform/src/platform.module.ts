@@ -82,7 +82,19 @@ export class PlatformModule {
         BusCommandSender,
         PlatformLifecycle,
       ],
-      exports: [AppConfig, Clock, EVENT_STORE, REDIS, FILE_STORE, PROJECTIONS, ProjectionsService, CommandFacts, BusCommandSender, Translator, CqrsModule],
+      exports: [
+        AppConfig,
+        Clock,
+        EVENT_STORE,
+        REDIS,
+        FILE_STORE,
+        PROJECTIONS,
+        ProjectionsService,
+        CommandFacts,
+        BusCommandSender,
+        Translator,
+        CqrsModule,
+      ],
     };
   }
 }

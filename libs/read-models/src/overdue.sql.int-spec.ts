@@ -14,7 +14,15 @@ import {
   type LitTask,
   type TaskStatus,
 } from '#domain';
-import { actionItemOverdueSql, findingOverdueSql, milestoneOverdueSql, taskLightSql, taskMilestoneOverdueSql, taskOverdueSql, taskRuleColumns } from './overdue.sql.js';
+import {
+  actionItemOverdueSql,
+  findingOverdueSql,
+  milestoneOverdueSql,
+  taskLightSql,
+  taskMilestoneOverdueSql,
+  taskOverdueSql,
+  taskRuleColumns,
+} from './overdue.sql.js';
 
 const DEADLINE = '2026-06-30T16:00:00.000Z';
 const DEADLINE_MS = Date.parse(DEADLINE);
@@ -43,17 +51,23 @@ describe('overdue SQL says what the domain says', () => {
     expect(sqlSays(db, `NOT ${taskOverdueSql('r')}`, 'deadline_ms', status, now)).toBe(!domain);
   });
 
-  it.each(ITEM_STATUSES.flatMap((status) => NOWS.map((now) => [status, now] as [ItemStatus, number])))('action item %s at %d', (status, now) => {
-    const domain = isActionItemOverdue({ status, deadline: DEADLINE }, now);
-    expect(sqlSays(db, actionItemOverdueSql(), 'deadline_ms', status, now)).toBe(domain);
-    expect(sqlSays(db, `NOT ${actionItemOverdueSql('r')}`, 'deadline_ms', status, now)).toBe(!domain);
-  });
+  it.each(ITEM_STATUSES.flatMap((status) => NOWS.map((now) => [status, now] as [ItemStatus, number])))(
+    'action item %s at %d',
+    (status, now) => {
+      const domain = isActionItemOverdue({ status, deadline: DEADLINE }, now);
+      expect(sqlSays(db, actionItemOverdueSql(), 'deadline_ms', status, now)).toBe(domain);
+      expect(sqlSays(db, `NOT ${actionItemOverdueSql('r')}`, 'deadline_ms', status, now)).toBe(!domain);
+    },
+  );
 
-  it.each(FINDING_STATUSES.flatMap((status) => NOWS.map((now) => [status, now] as [FindingStatus, number])))('finding %s at %d', (status, now) => {
-    const domain = isFindingOverdue({ status, rectificationDue: DEADLINE }, now);
-    expect(sqlSays(db, findingOverdueSql(), 'due_ms', status, now)).toBe(domain);
-    expect(sqlSays(db, `NOT ${findingOverdueSql('r')}`, 'due_ms', status, now)).toBe(!domain);
-  });
+  it.each(FINDING_STATUSES.flatMap((status) => NOWS.map((now) => [status, now] as [FindingStatus, number])))(
+    'finding %s at %d',
+    (status, now) => {
+      const domain = isFindingOverdue({ status, rectificationDue: DEADLINE }, now);
+      expect(sqlSays(db, findingOverdueSql(), 'due_ms', status, now)).toBe(domain);
+      expect(sqlSays(db, `NOT ${findingOverdueSql('r')}`, 'due_ms', status, now)).toBe(!domain);
+    },
+  );
 
   it('is on time at the deadline instant itself and overdue one millisecond later', () => {
     expect(isTaskOverdue({ status: 'in_progress', deadline: DEADLINE }, DEADLINE_MS)).toBe(false);
@@ -70,7 +84,11 @@ describe('task light and milestone SQL say what the domain says', () => {
   const iso = (ms: number) => new Date(ms).toISOString();
   // Acknowledgement: none required (a task recorded before it existed), awaited, or given.
   const ACK = CREATED + 3 * DAY;
-  const acknowledgements: Array<Pick<LitTask, 'acknowledgeBy' | 'acknowledgedAt'>> = [{}, { acknowledgeBy: iso(ACK), acknowledgedAt: null }, { acknowledgeBy: iso(ACK), acknowledgedAt: iso(CREATED + DAY) }];
+  const acknowledgements: Array<Pick<LitTask, 'acknowledgeBy' | 'acknowledgedAt'>> = [
+    {},
+    { acknowledgeBy: iso(ACK), acknowledgedAt: null },
+    { acknowledgeBy: iso(ACK), acknowledgedAt: iso(CREATED + DAY) },
+  ];
   const milestone = (id: string, dueMs: number, completed: boolean) => ({
     id,
     title: id,
@@ -120,13 +138,23 @@ describe('task light and milestone SQL say what the domain says', () => {
   let db: Database.Database;
   beforeEach(() => {
     db = new Database(':memory:');
-    db.exec('CREATE TABLE t (doc TEXT, status TEXT, deadline_ms INTEGER, next_due_ms INTEGER, created_ms INTEGER, progress REAL, ack_due_ms INTEGER)');
+    db.exec(
+      'CREATE TABLE t (doc TEXT, status TEXT, deadline_ms INTEGER, next_due_ms INTEGER, created_ms INTEGER, progress REAL, ack_due_ms INTEGER)',
+    );
   });
   afterEach(() => db.close());
   const load = (task: LitTask) => {
     db.exec('DELETE FROM t');
     const c = taskRuleColumns(task);
-    db.prepare('INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?)').run(JSON.stringify(task), c.status, c.deadline_ms, c.next_due_ms, c.created_ms, c.progress, c.ack_due_ms);
+    db.prepare('INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      JSON.stringify(task),
+      c.status,
+      c.deadline_ms,
+      c.next_due_ms,
+      c.created_ms,
+      c.progress,
+      c.ack_due_ms,
+    );
   };
 
   it.each(tasks.map((task, i) => [i, task] as const))('task %d: light and milestone overdue at every instant', (_i, task) => {
@@ -134,11 +162,18 @@ describe('task light and milestone SQL say what the domain says', () => {
     const light = taskLightSql(RULE, 'r');
     const lightOf = db.prepare(`SELECT ${light.sql} AS v FROM t r`).pluck();
     const milestoneOf = db.prepare(`SELECT CASE WHEN ${taskMilestoneOverdueSql('r')} THEN 1 ELSE 0 END FROM t r`).pluck();
-    const eachMilestone = db.prepare(`SELECT CASE WHEN ${milestoneOverdueSql('m', 'r')} THEN 1 ELSE 0 END FROM t r, json_each(r.doc, '$.milestones') m ORDER BY m.key`).pluck();
+    const eachMilestone = db
+      .prepare(
+        `SELECT CASE WHEN ${milestoneOverdueSql('m', 'r')} THEN 1 ELSE 0 END FROM t r, json_each(r.doc, '$.milestones') m ORDER BY m.key`,
+      )
+      .pluck();
     for (const now of nows) {
       expect([now, lightOf.get(...light.params(now))]).toEqual([now, taskLight(task, now, RULE)]);
       expect([now, milestoneOf.get(now) === 1]).toEqual([now, hasOverdueMilestone(task, now)]);
-      expect([now, eachMilestone.all(now).map((v) => v === 1)]).toEqual([now, task.milestones.map((m) => isMilestoneOverdue(task, m, now))]);
+      expect([now, eachMilestone.all(now).map((v) => v === 1)]).toEqual([
+        now,
+        task.milestones.map((m) => isMilestoneOverdue(task, m, now)),
+      ]);
     }
   });
 

@@ -1,4 +1,12 @@
-import { instantMs, nextOpenMilestone, pendingAcknowledgement, PROGRESS_LAG_POINTS, TASK_FINAL_STATUSES, type LitTask, type TaskLightRule } from '#domain';
+import {
+  instantMs,
+  nextOpenMilestone,
+  pendingAcknowledgement,
+  PROGRESS_LAG_POINTS,
+  TASK_FINAL_STATUSES,
+  type LitTask,
+  type TaskLightRule,
+} from '#domain';
 
 /*
  * The domain's overdue rules as SQL, for the read models that filter and count by them. Each
@@ -79,7 +87,8 @@ export interface MultiBindFragment {
  * (`ack_due_ms`, NULL when none is awaited) makes an otherwise green task yellow.
  */
 export function taskLightSql(rule: TaskLightRule, alias?: string): MultiBindFragment {
-  if (!Number.isSafeInteger(rule.warningWindowMs) || rule.warningWindowMs < 0) throw new RangeError(`warning window ${rule.warningWindowMs} is not a whole number of ms`);
+  if (!Number.isSafeInteger(rule.warningWindowMs) || rule.warningWindowMs < 0)
+    throw new RangeError(`warning window ${rule.warningWindowMs} is not a whole number of ms`);
   const c = (name: string) => column(alias, name);
   const nearest = `MIN(${c('deadline_ms')}, COALESCE(${c('next_due_ms')}, ${c('deadline_ms')}))`;
   const lags = `(${c('deadline_ms')} > ${c('created_ms')} AND (? - ${c('created_ms')}) * 100 > (${c('progress')} + ${PROGRESS_LAG_POINTS}) * (${c('deadline_ms')} - ${c('created_ms')}))`;
@@ -103,7 +112,10 @@ export function taskReportOverdueSql(alias?: string): string {
   return `(${column(alias, 'status')} NOT IN (${sqlList(TASK_FINAL_STATUSES)}) AND ${column(alias, 'report_due_ms')} IS NOT NULL AND ${column(alias, 'report_due_ms')} < ?)`;
 }
 
-/** `isUrgingOverdue` over the urgings' `reply_by_ms` and `replied_at` (the reply date passed, no reply); never NULL, so `NOT` of it is the complement. */
+/**
+ * `isUrgingOverdue` over the urgings' `reply_by_ms` and `replied_at` (the reply date passed, no reply); never NULL, so `NOT` of it is the
+ * complement.
+ */
 export function urgingOverdueSql(alias?: string): string {
   return `(${column(alias, 'replied_at')} IS NULL AND ${column(alias, 'reply_by_ms')} IS NOT NULL AND ${column(alias, 'reply_by_ms')} < ?)`;
 }

@@ -147,9 +147,13 @@ export async function rebuildProjection(live: RebuildTarget, status: RebuildStat
       // Freeze the live read model so both can be compared at one position; it keeps serving reads.
       await live.pause();
       paused = true;
-      if ((live.status as SubscriberStatus) === 'stopped') return finish('failed', `live projection stopped during the rebuild: ${live.failure?.message ?? ''}`);
+      if ((live.status as SubscriberStatus) === 'stopped')
+        return finish('failed', `live projection stopped during the rebuild: ${live.failure?.message ?? ''}`);
       if ((live.checkpoint ?? 0) < (status.position ?? 0)) {
-        return finish('failed', `live projection is at ${live.checkpoint ?? 'the start'}, behind the rebuilt ${status.position}; retry when it has caught up`);
+        return finish(
+          'failed',
+          `live projection is at ${live.checkpoint ?? 'the start'}, behind the rebuilt ${status.position}; retry when it has caught up`,
+        );
       }
       const tail = await applyFresh(live.store, projection, fresh, status, live.checkpoint ?? 0);
       if (tail) return finish('failed', tail);
@@ -161,7 +165,13 @@ export async function rebuildProjection(live: RebuildTarget, status: RebuildStat
         const l = liveTables[i]!;
         return l.checksum === rebuilt.checksum
           ? []
-          : [{ table: rebuilt.table, live: { rows: l.rows, checksum: l.checksum }, rebuilt: { rows: rebuilt.rows, checksum: rebuilt.checksum } }];
+          : [
+              {
+                table: rebuilt.table,
+                live: { rows: l.rows, checksum: l.checksum },
+                rebuilt: { rows: rebuilt.rows, checksum: rebuilt.checksum },
+              },
+            ];
       });
       if (status.differences.length > 0) return finish('mismatch');
     } else {
@@ -187,7 +197,13 @@ export async function rebuildProjection(live: RebuildTarget, status: RebuildStat
 }
 
 /** Applies events after the fresh file's checkpoint up to `upTo` in large transactions; returns a failure message. */
-async function applyFresh(store: EventStore, projection: Projection, fresh: Database.Database, status: RebuildStatus, upTo: number): Promise<string | null> {
+async function applyFresh(
+  store: EventStore,
+  projection: Projection,
+  fresh: Database.Database,
+  status: RebuildStatus,
+  upTo: number,
+): Promise<string | null> {
   const writer = batchWriter(fresh, projection);
   const commit = (events: RecordedEvent[]) => {
     writer.commit(events);
@@ -260,7 +276,9 @@ export function batchWriter(db: Database.Database, projection: Projection): Batc
  */
 function dropSecondaryIndexes(db: Database.Database, tables: readonly string[]): string[] {
   const indexes = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(', ')})`)
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(', ')})`,
+    )
     .all(...tables) as Array<{ name: string; sql: string }>;
   const dropped: string[] = [];
   for (const { name, sql } of indexes) {

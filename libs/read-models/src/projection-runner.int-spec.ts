@@ -37,7 +37,10 @@ afterEach(async () => {
 function seed(count: number, options: { stream?: (i: number) => string; type?: (i: number) => string; padding?: number } = {}): void {
   const db = new Database(storeFile);
   const insert = db.prepare('INSERT INTO events (stream, revision, id, type, data, metadata, created) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const revisions = db.prepare('SELECT stream, MAX(revision) AS revision FROM events GROUP BY stream').all() as Array<{ stream: string; revision: number }>;
+  const revisions = db.prepare('SELECT stream, MAX(revision) AS revision FROM events GROUP BY stream').all() as Array<{
+    stream: string;
+    revision: number;
+  }>;
   const tips = new Map(revisions.map((r) => [r.stream, r.revision]));
   const note = 'n'.repeat(options.padding ?? 0);
   db.transaction(() => {
@@ -47,7 +50,15 @@ function seed(count: number, options: { stream?: (i: number) => string; type?: (
       const revision = (tips.get(stream) ?? -1) + 1;
       tips.set(stream, revision);
       const created = new Date(Date.UTC(2026, 0, 1) + n * 1_000).toISOString();
-      insert.run(stream, revision, `event-${n}`, options.type?.(n) ?? 'Counted', JSON.stringify({ n, note }), JSON.stringify({ actor: { id: 'u1', roles: [] } }), created);
+      insert.run(
+        stream,
+        revision,
+        `event-${n}`,
+        options.type?.(n) ?? 'Counted',
+        JSON.stringify({ n, note }),
+        JSON.stringify({ actor: { id: 'u1', roles: [] } }),
+        created,
+      );
     }
   })();
   db.close();
@@ -71,7 +82,7 @@ function recordingProjection(onApply: (event: RecordedEvent) => void = () => und
 }
 
 function appliedPositions(runner: ProjectionRunner): number[] {
-  return (runner.db.prepare('SELECT position FROM applied ORDER BY position').pluck(true).all() as number[]);
+  return runner.db.prepare('SELECT position FROM applied ORDER BY position').pluck(true).all() as number[];
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -116,7 +127,11 @@ describe('ProjectionRunner checkpoints', () => {
 
     seed(766);
     const seen: number[] = [];
-    const second = new ProjectionRunner(store, recordingProjection((e) => seen.push(e.position)), file);
+    const second = new ProjectionRunner(
+      store,
+      recordingProjection((e) => seen.push(e.position)),
+      file,
+    );
     expect(second.info().checkpoint).toBe(1_234);
     second.start();
     expect(await second.waitFor(2_000, 30_000)).toBe(true);
@@ -201,7 +216,11 @@ describe('ProjectionRunner checkpoints', () => {
     runner.start();
     expect(await runner.waitFor(300, 30_000)).toBe(false);
     expect(runner.info()).toMatchObject({ status: 'stopped', checkpoint: 249, error: { position: 250, revision: 249, type: 'Poison' } });
-    const row = runner.db.prepare('SELECT revision, doc, count FROM counters WHERE id = ?').get('1') as { revision: number; doc: string; count: number };
+    const row = runner.db.prepare('SELECT revision, doc, count FROM counters WHERE id = ?').get('1') as {
+      revision: number;
+      doc: string;
+      count: number;
+    };
     expect({ ...row, doc: JSON.parse(row.doc) as unknown }).toEqual({ revision: 248, doc: { count: 249, last: 249 }, count: 249 });
     // The side effects of the rolled-back batch were redone too, not skipped as already folded.
     expect(runner.db.prepare('SELECT position FROM counted ORDER BY position').pluck(true).all()).toEqual(range(1, 249));
@@ -215,7 +234,8 @@ describe('ProjectionRunner rebuild', () => {
     const runner = new ProjectionRunner(store, auditLogProjection, path.join(dir, 'audit-log.sqlite'));
     runner.start();
     expect(await runner.waitFor(3_000, 30_000)).toBe(true);
-    const indexes = () => runner.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).pluck(true).all();
+    const indexes = () =>
+      runner.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).pluck(true).all();
     const before = indexes();
     expect(before).toHaveLength(4);
 

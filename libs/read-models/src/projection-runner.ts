@@ -86,7 +86,12 @@ export class ProjectionRunner implements SubscriberHandler {
     const from = readCheckpoint(this._db, projection.name);
     this.storedCheckpoint = from.position;
     // A full or failing disk is not the event's fault: the batch waits until it can be written.
-    this.subscriber = new CheckpointedSubscriber(store, this, { batchSize: BATCH, failure: { kind: 'stop', isTransient: isDiskFailure, retryAfterMs: 1_000 } }, from);
+    this.subscriber = new CheckpointedSubscriber(
+      store,
+      this,
+      { batchSize: BATCH, failure: { kind: 'stop', isTransient: isDiskFailure, retryAfterMs: 1_000 } },
+      from,
+    );
   }
 
   /** The read model's connection, for queries. */

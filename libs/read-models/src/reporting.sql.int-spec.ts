@@ -21,8 +21,20 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'monthly, set in the last minute of January in Beijing', every: 'monthly', since: '2026-01-31T15:59:00.000Z', reports: [], dues: ['2026-01-31T15:59:59.999Z', '2026-02-28T15:59:59.999Z'] },
-  { name: 'monthly, set in the first minute of February in Beijing', every: 'monthly', since: '2026-01-31T16:00:00.000Z', reports: [], dues: ['2026-02-28T15:59:59.999Z'] },
+  {
+    name: 'monthly, set in the last minute of January in Beijing',
+    every: 'monthly',
+    since: '2026-01-31T15:59:00.000Z',
+    reports: [],
+    dues: ['2026-01-31T15:59:59.999Z', '2026-02-28T15:59:59.999Z'],
+  },
+  {
+    name: 'monthly, set in the first minute of February in Beijing',
+    every: 'monthly',
+    since: '2026-01-31T16:00:00.000Z',
+    reports: [],
+    dues: ['2026-02-28T15:59:59.999Z'],
+  },
   {
     name: 'monthly, reported in the last minute of a month',
     every: 'monthly',
@@ -30,9 +42,27 @@ const CASES: Case[] = [
     reports: ['2026-01-31T15:59:00.000Z'],
     dues: ['2026-01-31T15:59:59.999Z', '2026-02-28T15:59:59.999Z'],
   },
-  { name: 'quarterly, starting Monday 1 July 2024', every: 'quarterly', since: '2024-06-30T16:00:00.000Z', reports: [], dues: ['2024-09-30T15:59:59.999Z'] },
-  { name: 'quarterly, set the minute before that quarter', every: 'quarterly', since: '2024-06-30T15:59:00.000Z', reports: [], dues: ['2024-06-30T15:59:59.999Z', '2024-09-30T15:59:59.999Z'] },
-  { name: 'weekly, in the week that starts with the quarter', every: 'weekly', since: '2024-07-03T02:00:00.000Z', reports: ['2024-07-01T00:30:00.000Z'], dues: ['2024-07-07T15:59:59.999Z', '2024-07-14T15:59:59.999Z'] },
+  {
+    name: 'quarterly, starting Monday 1 July 2024',
+    every: 'quarterly',
+    since: '2024-06-30T16:00:00.000Z',
+    reports: [],
+    dues: ['2024-09-30T15:59:59.999Z'],
+  },
+  {
+    name: 'quarterly, set the minute before that quarter',
+    every: 'quarterly',
+    since: '2024-06-30T15:59:00.000Z',
+    reports: [],
+    dues: ['2024-06-30T15:59:59.999Z', '2024-09-30T15:59:59.999Z'],
+  },
+  {
+    name: 'weekly, in the week that starts with the quarter',
+    every: 'weekly',
+    since: '2024-07-03T02:00:00.000Z',
+    reports: ['2024-07-01T00:30:00.000Z'],
+    dues: ['2024-07-07T15:59:59.999Z', '2024-07-14T15:59:59.999Z'],
+  },
   {
     name: 'monthly, registered mid-period, reported in the next',
     every: 'monthly',
@@ -53,7 +83,9 @@ describe('reporting-overdue SQL says what reportingStatus says', () => {
   const sqlSays = (status: string, dueMs: number | null, nowMs: number): boolean => {
     db.exec('DELETE FROM t');
     db.prepare('INSERT INTO t (status, report_due_ms) VALUES (?, ?)').run(status, dueMs);
-    return (db.prepare(`SELECT CASE WHEN ${taskReportOverdueSql('r')} THEN 1 ELSE 0 END AS v FROM t r`).get(nowMs) as { v: number }).v === 1;
+    return (
+      (db.prepare(`SELECT CASE WHEN ${taskReportOverdueSql('r')} THEN 1 ELSE 0 END AS v FROM t r`).get(nowMs) as { v: number }).v === 1
+    );
   };
 
   it.each(CASES)('$name', ({ every, since, reports, dues }) => {
@@ -68,7 +100,11 @@ describe('reporting-overdue SQL says what reportingStatus says', () => {
         const column = reportOwedDueMs(cycle, last, BEIJING);
         // A closed task owes nothing: the domain is told when it closed (before `now` here).
         const domain = reportingStatus(cycle, done, now, BEIJING, final ? since : null).overdue;
-        expect({ status, now: new Date(now).toISOString(), sql: sqlSays(status, column, now) }).toEqual({ status, now: new Date(now).toISOString(), sql: domain });
+        expect({ status, now: new Date(now).toISOString(), sql: sqlSays(status, column, now) }).toEqual({
+          status,
+          now: new Date(now).toISOString(),
+          sql: domain,
+        });
         overdueSeen ||= domain;
       }
     }

@@ -1,13 +1,25 @@
-import { channelsOf, consoleLink, robotBody, robotCopyKey, routeFor, routesNameUnits, signedDingTalkUrl, type ChannelTargets, type NotifyRoutes } from './channels.js';
+import {
+  channelsOf,
+  consoleLink,
+  robotBody,
+  robotCopyKey,
+  routeFor,
+  routesNameUnits,
+  signedDingTalkUrl,
+  type ChannelTargets,
+  type NotifyRoutes,
+} from './channels.js';
 import { plannedReminderKeyOf, reminderJobId } from './reminder-jobs.js';
 
-const robot = (name: string): ChannelTargets => ({ dingtalk: { url: `https://oapi.dingtalk.com/robot/send?access_token=${name}`, secret: `SEC${name}` } });
+const robot = (name: string): ChannelTargets => ({
+  dingtalk: { url: `https://oapi.dingtalk.com/robot/send?access_token=${name}`, secret: `SEC${name}` },
+});
 
 describe('routeFor', () => {
   const defaults: ChannelTargets = { wecom: { url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=default' } };
   const routes: NotifyRoutes = { 'li-ming': robot('li-ming'), 'unit:roads': robot('roads'), 'unit:transport': robot('transport') };
 
-  it('takes the recipient\'s own route, then its unit\'s, then the defaults', () => {
+  it("takes the recipient's own route, then its unit's, then the defaults", () => {
     expect(routeFor(routes, defaults, { recipient: 'li-ming', unit: 'roads' })).toEqual(robot('li-ming'));
     expect(routeFor(routes, defaults, { recipient: 'wang-fang', unit: 'roads' })).toEqual(robot('roads'));
     // A unit's shared inbox is its own key.
@@ -28,7 +40,9 @@ describe('routeFor', () => {
     const street: NotifyRoutes = { ...district, 'unit:laoshan': robot('laoshan') };
 
     it("takes the unit's own route before any ancestor's", () => {
-      expect(routeFor({ ...street, 'unit:yuquan': robot('yuquan') }, defaults, { ...tree, recipient: 'zhao-lei' })).toEqual(robot('yuquan'));
+      expect(routeFor({ ...street, 'unit:yuquan': robot('yuquan') }, defaults, { ...tree, recipient: 'zhao-lei' })).toEqual(
+        robot('yuquan'),
+      );
     });
 
     it('takes the nearest routed ancestor: the parent, else the grandparent, else further up', () => {
@@ -43,7 +57,12 @@ describe('routeFor', () => {
     });
 
     it("lets the recipient's own route beat its unit's and every ancestor's", () => {
-      expect(routeFor({ ...street, 'unit:yuquan': robot('yuquan'), 'zhao-lei': robot('zhao-lei') }, defaults, { ...tree, recipient: 'zhao-lei' })).toEqual(robot('zhao-lei'));
+      expect(
+        routeFor({ ...street, 'unit:yuquan': robot('yuquan'), 'zhao-lei': robot('zhao-lei') }, defaults, {
+          ...tree,
+          recipient: 'zhao-lei',
+        }),
+      ).toEqual(robot('zhao-lei'));
     });
 
     it('walks no ancestors of a reminder that chases no unit', () => {
@@ -67,7 +86,10 @@ describe('routesNameUnits', () => {
 describe('channelsOf', () => {
   it('lists the channels a route sets', () => {
     expect(channelsOf({})).toEqual([]);
-    expect(channelsOf({ ...robot('x'), webhook: { url: 'https://hooks.example/x', secret: 'a-secret-of-16-chars' } })).toEqual(['webhook', 'dingtalk']);
+    expect(channelsOf({ ...robot('x'), webhook: { url: 'https://hooks.example/x', secret: 'a-secret-of-16-chars' } })).toEqual([
+      'webhook',
+      'dingtalk',
+    ]);
   });
 });
 
@@ -100,7 +122,9 @@ describe('robotCopyKey', () => {
   });
 
   it('is none for the webhook, which is told each recipient', () => {
-    expect(robotCopyKey('webhook', { webhook: { url: 'https://hooks.example/x', secret: 'a-secret-of-16-chars' } }, planned.key)).toBeNull();
+    expect(
+      robotCopyKey('webhook', { webhook: { url: 'https://hooks.example/x', secret: 'a-secret-of-16-chars' } }, planned.key),
+    ).toBeNull();
   });
 });
 
@@ -110,19 +134,28 @@ describe('deep links into the console', () => {
   it('links each subject to its console page, and nothing without PUBLIC_URL', () => {
     expect(consoleLink(url, { matterId: 'm 1', title: '会签' })).toBe('https://ledger.example.gov.cn/console/matters/m%201');
     expect(consoleLink(url, { taskId: 't1', milestoneId: 'ms1' })).toBe('https://ledger.example.gov.cn/console/tasks/t1');
-    expect(consoleLink(url, { inspectionId: 'i1', findingId: 'f1' })).toBe('https://ledger.example.gov.cn/console/inspections/i1?finding=f1');
+    expect(consoleLink(url, { inspectionId: 'i1', findingId: 'f1' })).toBe(
+      'https://ledger.example.gov.cn/console/inspections/i1?finding=f1',
+    );
     expect(consoleLink(url, { meetingId: 'mt1', itemId: 'it1' })).toBe('https://ledger.example.gov.cn/console/meetings/mt1?item=it1');
     expect(consoleLink(url, { evaluationId: 'e1' })).toBe('https://ledger.example.gov.cn/console/');
     expect(consoleLink(undefined, { matterId: 'm1' })).toBeNull();
   });
 
   it('sends DingTalk an action card whose button opens the page, WeCom markdown ending with the link', () => {
-    const robotText = { title: '会签提醒', markdown: '请于今日 18:00 前会签', link: { url: 'https://x/console/matters/m1', label: '立即办理' } };
+    const robotText = {
+      title: '会签提醒',
+      markdown: '请于今日 18:00 前会签',
+      link: { url: 'https://x/console/matters/m1', label: '立即办理' },
+    };
     expect(robotBody('dingtalk', robotText)).toEqual({
       msgtype: 'actionCard',
       actionCard: { title: '会签提醒', text: '请于今日 18:00 前会签', singleTitle: '立即办理', singleURL: 'https://x/console/matters/m1' },
     });
-    expect(robotBody('wecom', robotText)).toEqual({ msgtype: 'markdown', markdown: { content: '请于今日 18:00 前会签\n\n[立即办理](https://x/console/matters/m1)' } });
+    expect(robotBody('wecom', robotText)).toEqual({
+      msgtype: 'markdown',
+      markdown: { content: '请于今日 18:00 前会签\n\n[立即办理](https://x/console/matters/m1)' },
+    });
     const plain = { title: '会签提醒', markdown: '请会签' };
     expect(robotBody('dingtalk', plain)).toEqual({ msgtype: 'markdown', markdown: { title: '会签提醒', text: '请会签' } });
     expect(robotBody('wecom', plain)).toEqual({ msgtype: 'markdown', markdown: { content: '请会签' } });

@@ -165,10 +165,16 @@ export interface RobotText {
 export function robotBody(channel: 'dingtalk' | 'wecom', robot: RobotText): Record<string, unknown> {
   if (channel === 'dingtalk') {
     return robot.link
-      ? { msgtype: 'actionCard', actionCard: { title: robot.title, text: robot.markdown, singleTitle: robot.link.label, singleURL: robot.link.url } }
+      ? {
+          msgtype: 'actionCard',
+          actionCard: { title: robot.title, text: robot.markdown, singleTitle: robot.link.label, singleURL: robot.link.url },
+        }
       : { msgtype: 'markdown', markdown: { title: robot.title, text: robot.markdown } };
   }
-  return { msgtype: 'markdown', markdown: { content: robot.link ? `${robot.markdown}\n\n[${robot.link.label}](${robot.link.url})` : robot.markdown } };
+  return {
+    msgtype: 'markdown',
+    markdown: { content: robot.link ? `${robot.markdown}\n\n[${robot.link.label}](${robot.link.url})` : robot.markdown },
+  };
 }
 
 /**
@@ -194,7 +200,14 @@ export function consoleLink(publicUrl: string | undefined, refs: Record<string, 
  * other codes), so their answer is read, not just their status.
  * @throws ChannelDeliveryError naming the channel and what it answered.
  */
-export async function sendToChannel(channel: Channel, targets: ChannelTargets, message: ReminderMessage, robot: RobotText, nowMs: number, timeoutMs = 5_000): Promise<void> {
+export async function sendToChannel(
+  channel: Channel,
+  targets: ChannelTargets,
+  message: ReminderMessage,
+  robot: RobotText,
+  nowMs: number,
+  timeoutMs = 5_000,
+): Promise<void> {
   switch (channel) {
     case 'webhook': {
       const { url, secret } = required(targets.webhook, channel);
@@ -224,10 +237,22 @@ function required<T>(target: T | undefined, channel: Channel): T {
   return target;
 }
 
-async function post(channel: Channel, url: string, body: string, headers: Record<string, string>, timeoutMs: number, robot: boolean): Promise<void> {
+async function post(
+  channel: Channel,
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  robot: boolean,
+): Promise<void> {
   let res: Response;
   try {
-    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(timeoutMs) });
+    res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
   } catch (e) {
     throw new ChannelDeliveryError(channel, `unreachable: ${(e as Error).message}`, null);
   }
@@ -241,5 +266,10 @@ async function post(channel: Channel, url: string, body: string, headers: Record
   } catch {
     // Not JSON: not a robot's answer.
   }
-  if (parsed?.errcode !== 0) throw new ChannelDeliveryError(channel, `refused: errcode ${String(parsed?.errcode)} ${String(parsed?.errmsg ?? answer.slice(0, 200))}`, res.status);
+  if (parsed?.errcode !== 0)
+    throw new ChannelDeliveryError(
+      channel,
+      `refused: errcode ${String(parsed?.errcode)} ${String(parsed?.errmsg ?? answer.slice(0, 200))}`,
+      res.status,
+    );
 }

@@ -88,8 +88,12 @@ export function reminderSettings(config: {
       .filter(Boolean),
     sweepEveryMs: parseDuration(config.REMINDER_SWEEP_EVERY),
     channels: {
-      ...(config.NOTIFY_WEBHOOK_URL && config.NOTIFY_WEBHOOK_SECRET ? { webhook: { url: config.NOTIFY_WEBHOOK_URL, secret: config.NOTIFY_WEBHOOK_SECRET } } : {}),
-      ...(config.NOTIFY_DINGTALK_URL && config.NOTIFY_DINGTALK_SECRET ? { dingtalk: { url: config.NOTIFY_DINGTALK_URL, secret: config.NOTIFY_DINGTALK_SECRET } } : {}),
+      ...(config.NOTIFY_WEBHOOK_URL && config.NOTIFY_WEBHOOK_SECRET
+        ? { webhook: { url: config.NOTIFY_WEBHOOK_URL, secret: config.NOTIFY_WEBHOOK_SECRET } }
+        : {}),
+      ...(config.NOTIFY_DINGTALK_URL && config.NOTIFY_DINGTALK_SECRET
+        ? { dingtalk: { url: config.NOTIFY_DINGTALK_URL, secret: config.NOTIFY_DINGTALK_SECRET } }
+        : {}),
       ...(config.NOTIFY_WECOM_URL ? { wecom: { url: config.NOTIFY_WECOM_URL } } : {}),
     },
     routes: config.notifyRoutes ?? {},

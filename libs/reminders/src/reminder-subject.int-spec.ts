@@ -35,16 +35,23 @@ interface ChoreReminderJob extends ReminderJobFields {
 const choreFold = {
   initialState: (): Chore => null,
   evolve: (state: Chore, e: ChoreEvent): Chore =>
-    e.type === 'ChoreAssigned' ? { title: e.data.title, unit: e.data.unit, due: e.data.due, done: false } : state && { ...state, done: true },
+    e.type === 'ChoreAssigned'
+      ? { title: e.data.title, unit: e.data.unit, due: e.data.due, done: false }
+      : state && { ...state, done: true },
 };
 
 const choreSubject: ReminderSubject<ChoreReminderJob, 'chore', ChoreEvent> = {
   jobType: 'chore-reminder',
   prefixes: ['chore'],
   categories: ['chore'],
-  migrate: (db) => db.exec(`CREATE TABLE IF NOT EXISTS sched_chores (chore_id TEXT PRIMARY KEY, unit TEXT NOT NULL, due TEXT NOT NULL, open INTEGER NOT NULL)`),
+  migrate: (db) =>
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS sched_chores (chore_id TEXT PRIMARY KEY, unit TEXT NOT NULL, due TEXT NOT NULL, open INTEGER NOT NULL)`,
+    ),
   fold(ctx) {
-    const get = ctx.db.prepare<[string], { chore_id: string; unit: string; due: string; open: number }>('SELECT * FROM sched_chores WHERE chore_id = ?');
+    const get = ctx.db.prepare<[string], { chore_id: string; unit: string; due: string; open: number }>(
+      'SELECT * FROM sched_chores WHERE chore_id = ?',
+    );
     const jobsOf = (row: { chore_id: string; unit: string; due: string }): PlannedJob[] =>
       jobsPerRecipient<ChoreReminderJob>(
         planReminders({
@@ -61,7 +68,9 @@ const choreSubject: ReminderSubject<ChoreReminderJob, 'chore', ChoreEvent> = {
     return {
       apply(event, ops) {
         if (event.type === 'ChoreAssigned') {
-          ctx.db.prepare('INSERT INTO sched_chores VALUES (?, ?, ?, 1) ON CONFLICT DO NOTHING').run(event.data.choreId, event.data.unit, event.data.due);
+          ctx.db
+            .prepare('INSERT INTO sched_chores VALUES (?, ?, ?, 1) ON CONFLICT DO NOTHING')
+            .run(event.data.choreId, event.data.unit, event.data.due);
           ops.plan(ctx.wanted(jobsOf(get.get(event.data.choreId)!)));
         } else {
           const row = get.get(event.data.choreId);
@@ -150,14 +159,28 @@ it('a subject defined in one place is planned, swept, delivered while it applies
   await append('c1', { type: 'ChoreAssigned', data: { choreId: 'c1', unit: 'water', title: 'Sweep the yard', due } }, 0);
   await append('c2', { type: 'ChoreAssigned', data: { choreId: 'c2', unit: 'roads', title: 'Fill the potholes', due } }, 0);
   const { jobs, queue } = memoryQueue();
-  scheduler = new ReminderScheduler({ store, queue, file: path.join(dir, 'schedule.sqlite'), settings, jobOptions: {}, subjects: SUBJECTS });
+  scheduler = new ReminderScheduler({
+    store,
+    queue,
+    file: path.join(dir, 'schedule.sqlite'),
+    settings,
+    jobOptions: {},
+    subjects: SUBJECTS,
+  });
   scheduler.start();
   expect(await scheduler.waitFor((await store.headPosition())!, 10_000)).toBe(true);
 
   // Planned from its events: a `before` and a `due` reminder per chore, to the unit's inbox.
   const planned = [...jobs.entries()].filter(([, j]) => j.name === 'chore-reminder');
-  expect(planned.map(([id]) => id.replace(/_r[0-9a-f]{12}$/, '')).sort()).toEqual(['chore_c1_v1_before_0', 'chore_c1_v1_due_0', 'chore_c2_v1_before_0', 'chore_c2_v1_due_0']);
-  expect(planned.map(([, j]) => j.data)).toContainEqual(expect.objectContaining({ type: 'chore-reminder', choreId: 'c1', recipient: 'unit:water', kind: 'before' }));
+  expect(planned.map(([id]) => id.replace(/_r[0-9a-f]{12}$/, '')).sort()).toEqual([
+    'chore_c1_v1_before_0',
+    'chore_c1_v1_due_0',
+    'chore_c2_v1_before_0',
+    'chore_c2_v1_due_0',
+  ]);
+  expect(planned.map(([, j]) => j.data)).toContainEqual(
+    expect.objectContaining({ type: 'chore-reminder', choreId: 'c1', recipient: 'unit:water', kind: 'before' }),
+  );
 
   // Done: its reminders are unplanned; a lost queue is refilled by the sweep from the subject's own table.
   await append('c2', { type: 'ChoreDone', data: { choreId: 'c2' } }, 1);
@@ -177,7 +200,12 @@ it('a subject defined in one place is planned, swept, delivered while it applies
   expect(recorded).toEqual([
     expect.objectContaining({
       type: 'ReminderSent',
-      data: expect.objectContaining({ subject: 'chore', choreId: 'c1', recipient: 'unit:water', notification: expect.objectContaining({ kind: 'chore_before', subject: 'chore_before: Sweep the yard' }) }),
+      data: expect.objectContaining({
+        subject: 'chore',
+        choreId: 'c1',
+        recipient: 'unit:water',
+        notification: expect.objectContaining({ kind: 'chore_before', subject: 'chore_before: Sweep the yard' }),
+      }),
     }),
   ]);
 
@@ -188,6 +216,15 @@ it('a subject defined in one place is planned, swept, delivered while it applies
 
 it('delivery refuses a job no registered subject runs rather than guessing', async () => {
   const delivery = new ReminderDelivery(store, storeCommandSender(store), settings, texts);
-  const data = { type: 'chore-reminder', choreId: 'c1', due: new Date().toISOString(), kind: 'due', at: new Date().toISOString(), recipient: 'u' } as const;
-  await expect(delivery.run({ id: 'x', data: data as never, attemptsMade: 0, attempts: 1 })).rejects.toThrow('no reminder subject runs jobs of type chore-reminder');
+  const data = {
+    type: 'chore-reminder',
+    choreId: 'c1',
+    due: new Date().toISOString(),
+    kind: 'due',
+    at: new Date().toISOString(),
+    recipient: 'u',
+  } as const;
+  await expect(delivery.run({ id: 'x', data: data as never, attemptsMade: 0, attempts: 1 })).rejects.toThrow(
+    'no reminder subject runs jobs of type chore-reminder',
+  );
 });

@@ -17,7 +17,17 @@ import { urgingSubject } from './subjects/urging.subject.js';
  * line here and its catalogue entries (the catalogue's type asks for them). Order matters only
  * between subjects of one stream: their folds see its events in this order.
  */
-export const REMINDER_SUBJECTS = [itemSubject, matterSubject, findingSubject, evaluationSubject, taskSubject, acknowledgementSubject, urgingSubject, instructionSubject, extensionSubject] as const;
+export const REMINDER_SUBJECTS = [
+  itemSubject,
+  matterSubject,
+  findingSubject,
+  evaluationSubject,
+  taskSubject,
+  acknowledgementSubject,
+  urgingSubject,
+  instructionSubject,
+  extensionSubject,
+] as const;
 
 type Registered = (typeof REMINDER_SUBJECTS)[number];
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,12 +1,45 @@
-import { DomainError, evolveMatter, initialMatterState, isExpiryDue, matterDeciderFor, matterStream, reminderDecider, reminderStream, robotMayName, type ReminderReadFacts, type ReminderSubjectRef, type RobotAudience } from '#domain';
+import {
+  DomainError,
+  evolveMatter,
+  initialMatterState,
+  isExpiryDue,
+  matterDeciderFor,
+  matterStream,
+  reminderDecider,
+  reminderStream,
+  robotMayName,
+  type ReminderReadFacts,
+  type ReminderSubjectRef,
+  type RobotAudience,
+} from '#domain';
 import { loadStream, type CommandContext, type CommandSender, type EventStore } from '#event-store';
 import { plannedReminderKeyOf } from './reminder-jobs.js';
-import { REMINDER_SUBJECTS, subjectOfJob, type ReminderJobData, type ReminderNotificationKind, type ReminderSubjectJob, type SweepJob } from './reminder-subjects.js';
+import {
+  REMINDER_SUBJECTS,
+  subjectOfJob,
+  type ReminderJobData,
+  type ReminderNotificationKind,
+  type ReminderSubjectJob,
+  type SweepJob,
+} from './reminder-subjects.js';
 import type { ReminderSettings } from './reminder-settings.js';
 import type { MatterExpiryJob } from './subjects/matter.subject.js';
 import type { AnyReminderSubject, Deliverable, SubjectReader } from './subjects/reminder-subject.js';
 import { storedUnitAncestors } from '#read-models';
-import { channelsOf, consoleLink, robotAudience, robotCopyKey, robotKey, routeFor, routesNameUnits, sendToChannel, type Channel, type ChannelTargets, type ReminderMessage, type RobotText } from './channels.js';
+import {
+  channelsOf,
+  consoleLink,
+  robotAudience,
+  robotCopyKey,
+  robotKey,
+  routeFor,
+  routesNameUnits,
+  sendToChannel,
+  type Channel,
+  type ChannelTargets,
+  type ReminderMessage,
+  type RobotText,
+} from './channels.js';
 
 /**
  * How far up the tree of units a reminder looks for a routed group: the city's four levels
@@ -30,7 +63,10 @@ export interface ReminderObserver {
  * renderer, given by the process that runs delivery, owns the language and the time zone.
  */
 export interface ReminderTexts {
-  notification(kind: ReminderNotificationKind, facts: { title: string; owner: string; due: string; dueDate?: string | null; at: string }): { subject: string; text: string };
+  notification(
+    kind: ReminderNotificationKind,
+    facts: { title: string; owner: string; due: string; dueDate?: string | null; at: string },
+  ): { subject: string; text: string };
   /** The line a group robot's message ends with, naming the reminder's id (receivers and readers tell repeats by it). */
   reminderReference(id: string): string;
   /** The words of the button (or link) that opens the reminder's subject in the console. */
@@ -75,7 +111,8 @@ export interface DeliveryJob<D> {
  * Delivers reminder jobs, the same way for every subject. Per job: the job's subject
  * (`REMINDER_SUBJECTS`) reads its aggregate's stream and asks the domain whether the reminder
  * still applies; if so record `ReminderSent` on the reminder's own stream
- * (`reminder-<job id>`, command id = job id), which is also the inbox entry, so every retry of the job records it once; then send it on every channel its route
+ * (`reminder-<job id>`, command id = job id), which is also the inbox entry, so every retry of the job records it once; then send it on
+ * every channel its route
  * names (the signed webhook, the DingTalk and WeCom group robots), all at once, so a slow or
  * failing channel holds back no other. A failing channel throws and BullMQ retries the job with
  * exponential backoff: the record is already there (the repeat appends nothing), and only the
@@ -169,7 +206,12 @@ export class ReminderDelivery {
     if (!isExpiryDue(state, now)) throw new Error(`matter ${d.matterId} is not due to expire yet (deadline ${state.deadline})`);
     try {
       await this.serial(stream, () =>
-        this.commands.send(stream, this.matters, { type: 'ExpireMatter', data: { matterId: d.matterId }, metadata: this.metadata() }, { context: this.context(job.id) }),
+        this.commands.send(
+          stream,
+          this.matters,
+          { type: 'ExpireMatter', data: { matterId: d.matterId }, metadata: this.metadata() },
+          { context: this.context(job.id) },
+        ),
       );
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
@@ -242,9 +284,13 @@ export class ReminderDelivery {
   private async route(recipient: string, unit: string | undefined): Promise<{ targets: ChannelTargets; audience: RobotAudience }> {
     const routes = this.settings.routes ?? {};
     // Without a unit in the routes file, ancestors change nothing: spare the reads.
-    const ancestors = unit !== undefined && routesNameUnits(routes) ? await storedUnitAncestors(this.store, unit, MAX_ROUTED_ANCESTORS) : [];
+    const ancestors =
+      unit !== undefined && routesNameUnits(routes) ? await storedUnitAncestors(this.store, unit, MAX_ROUTED_ANCESTORS) : [];
     const to = unit === undefined ? { recipient } : { recipient, unit, ancestors };
-    return { targets: routeFor(routes, this.settings.channels ?? {}, to), audience: robotAudience(routes, to, this.settings.defaultRobotReaders ?? []) };
+    return {
+      targets: routeFor(routes, this.settings.channels ?? {}, to),
+      audience: robotAudience(routes, to, this.settings.defaultRobotReaders ?? []),
+    };
   }
 
   /**
@@ -301,7 +347,12 @@ export class ReminderDelivery {
   }
 
   /** Records that a channel kept failing for a reminder, once per reminder and channel. */
-  private async recordFailure(job: DeliveryJob<ReminderSubjectJob>, ref: ReminderSubjectRef, channel: Channel, error: string): Promise<void> {
+  private async recordFailure(
+    job: DeliveryJob<ReminderSubjectJob>,
+    ref: ReminderSubjectRef,
+    channel: Channel,
+    error: string,
+  ): Promise<void> {
     const stream = reminderStream(job.id);
     await this.serial(stream, () =>
       this.commands.send(
@@ -309,7 +360,15 @@ export class ReminderDelivery {
         reminderDecider,
         {
           type: 'RecordReminderFailure',
-          data: { ...ref, reminderKey: `${job.id}_${channel}`, channel, kind: job.data.kind, recipient: job.data.recipient, error, attempts: job.attemptsMade + 1 },
+          data: {
+            ...ref,
+            reminderKey: `${job.id}_${channel}`,
+            channel,
+            kind: job.data.kind,
+            recipient: job.data.recipient,
+            error,
+            attempts: job.attemptsMade + 1,
+          },
           metadata: this.metadata(),
         },
         { context: this.context(job.id, `_${channel}_failed`) },

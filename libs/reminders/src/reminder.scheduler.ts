@@ -2,7 +2,14 @@ import type { JobsOptions, Queue } from 'bullmq';
 import type Database from 'better-sqlite3';
 import { dropStale, staleAfterMs, streamCategory, type InboxEvent, type ReminderEvent } from '#domain';
 import type { EventStore, RecordedEvent } from '#event-store';
-import { CheckpointedSubscriber, checkpointWriter, openReadModelDb, readCheckpoint, registerCheckpoint, type SubscriberHandler } from '#read-models';
+import {
+  CheckpointedSubscriber,
+  checkpointWriter,
+  openReadModelDb,
+  readCheckpoint,
+  registerCheckpoint,
+  type SubscriberHandler,
+} from '#read-models';
 import { REMINDER_SUBJECTS } from './reminder-subjects.js';
 import type { ReminderSettings } from './reminder-settings.js';
 import { QueueOps, QueueSink } from './scheduler/queue.sink.js';
@@ -59,17 +66,24 @@ export class ReminderScheduler implements SubscriberHandler {
     // has no task tables and a checkpoint past the tasks' events, so it is folded again from the
     // start (every fold skips what it already holds, delivered keys are never planned again, and
     // `dropStale` keeps a catch-up from sending a burst of old reminders).
-    const beforeTasks = this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sched_items'`).get() !== undefined
-      && this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sched_tasks'`).get() === undefined;
+    const beforeTasks =
+      this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sched_items'`).get() !== undefined &&
+      this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sched_tasks'`).get() === undefined;
     migrateSchedule(this.db);
     const subjects = options.subjects ?? REMINDER_SUBJECTS;
     for (const subject of subjects) subject.migrate?.(this.db);
     registerCheckpoint(this.db, REMINDER_SCHEDULER, 1);
-    if (beforeTasks) this.db.prepare('UPDATE _projection SET checkpoint = NULL, checkpoint_time = NULL WHERE name = ?').run(REMINDER_SCHEDULER);
+    if (beforeTasks)
+      this.db.prepare('UPDATE _projection SET checkpoint = NULL, checkpoint_time = NULL WHERE name = ?').run(REMINDER_SCHEDULER);
     this.sql = scheduleStatements(this.db);
     this.writeCheckpoint = checkpointWriter(this.db, REMINDER_SCHEDULER);
     this.sink = new QueueSink(options.queue, options.jobOptions, this.now, options.log);
-    const ctx: FoldContext = { sql: this.sql, db: this.db, settings: options.settings, wanted: (jobs) => this.wanted(jobs, options.settings) };
+    const ctx: FoldContext = {
+      sql: this.sql,
+      db: this.db,
+      settings: options.settings,
+      wanted: (jobs) => this.wanted(jobs, options.settings),
+    };
     this.folds = subjects.map((subject) => {
       const fold = subject.fold(ctx) as SubjectFold<{ type: string; data: unknown }>;
       for (const category of subject.categories) this.byCategory.set(category, [...(this.byCategory.get(category) ?? []), fold]);
@@ -154,7 +168,9 @@ export class ReminderScheduler implements SubscriberHandler {
   private wanted(jobs: PlannedJob[], settings: ReminderSettings): PlannedJob[] {
     const expiries = jobs.filter((j) => j.data.type === 'matter-expiry');
     const reminders = jobs.filter((j) => j.data.type !== 'matter-expiry');
-    return [...dropStale(reminders, this.now(), staleAfterMs(settings.sweepEveryMs)), ...expiries].filter((j) => this.sql.isSent.get(j.id) === undefined);
+    return [...dropStale(reminders, this.now(), staleAfterMs(settings.sweepEveryMs)), ...expiries].filter(
+      (j) => this.sql.isSent.get(j.id) === undefined,
+    );
   }
 
   /**

@@ -24,7 +24,13 @@ export async function tokenFor(request: APIRequestContext, person: Person): Prom
 }
 
 /** Calls the API as `person`, expecting success, and answers the JSON body. */
-export async function call<T = Record<string, unknown>>(request: APIRequestContext, person: Person, method: 'GET' | 'POST', url: string, data?: unknown): Promise<T> {
+export async function call<T = Record<string, unknown>>(
+  request: APIRequestContext,
+  person: Person,
+  method: 'GET' | 'POST',
+  url: string,
+  data?: unknown,
+): Promise<T> {
   const token = await tokenFor(request, person);
   const res = await request.fetch(url, { method, headers: { authorization: `Bearer ${token}` }, ...(data !== undefined ? { data } : {}) });
   expect(res.ok(), `${method} ${url}: ${res.status()} ${await res.text()}`).toBe(true);
@@ -39,7 +45,10 @@ export async function signIn(page: Page, person: Person, roleNames: string[]): P
   if (person.unit) await page.getByLabel('单位', { exact: true }).fill(person.unit);
   // Element Plus hides the native box and draws its own: a person clicks the role's name.
   for (const name of roleNames) {
-    await page.locator('label.el-checkbox').filter({ hasText: new RegExp(`^${name}$`) }).click();
+    await page
+      .locator('label.el-checkbox')
+      .filter({ hasText: new RegExp(`^${name}$`) })
+      .click();
     await expect(page.getByRole('checkbox', { name })).toBeChecked();
   }
   await page.getByRole('button', { name: '登录', exact: true }).click();
@@ -51,13 +60,23 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const { violations } = await new AxeBuilder({ page }).analyze();
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+  expect(
+    bad.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    ),
+  ).toEqual([]);
 }
 
 export const OFFICE: Person = { sub: 'office-clerk', roles: ['reform_office'] };
 
 /** A special group, a unit and what a task needs, registered by the office. */
-export async function arrangeLedger(request: APIRequestContext): Promise<{ group: string; groupName: string; unit: string; unitName: string }> {
+export async function arrangeLedger(
+  request: APIRequestContext,
+): Promise<{ group: string; groupName: string; unit: string; unitName: string }> {
   const group = unique('g');
   const unit = unique('u');
   const groupName = `专项小组${group.slice(-4)}`;
@@ -87,7 +106,13 @@ export async function registerTask(
 }
 
 /** A countersign matter submitted by the office. */
-export async function submitMatter(request: APIRequestContext, title: string, signers: string[], mode: 'all' | 'any' | 'sequential' | 'quorum', quorum?: number) {
+export async function submitMatter(
+  request: APIRequestContext,
+  title: string,
+  signers: string[],
+  mode: 'all' | 'any' | 'sequential' | 'quorum',
+  quorum?: number,
+) {
   return call<{ id: string; title: string }>(request, OFFICE, 'POST', '/matters', {
     title,
     body: '关于深化“一网通办”改革的实施意见（送审稿），请各位委员审阅会签。',

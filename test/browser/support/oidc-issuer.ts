@@ -42,7 +42,13 @@ const configuration: Configuration = {
       enabled: true,
       defaultResource: () => RESOURCE,
       useGrantedResource: () => true,
-      getResourceServerInfo: () => ({ scope: 'openid profile', audience: RESOURCE, accessTokenFormat: 'jwt', accessTokenTTL: 3600, jwt: { sign: { alg: 'RS256' } } }),
+      getResourceServerInfo: () => ({
+        scope: 'openid profile',
+        audience: RESOURCE,
+        accessTokenFormat: 'jwt',
+        accessTokenTTL: 3600,
+        jwt: { sign: { alg: 'RS256' } },
+      }),
     },
   },
   async findAccount(_ctx, id) {

@@ -33,7 +33,10 @@ export class AdminController {
 
   @Post('projections/:name/rebuild')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Rebuilds into a fresh file while the old one serves, compares checksums, swaps when equal (202; progress in GET /admin/projections)' })
+  @ApiOperation({
+    summary:
+      'Rebuilds into a fresh file while the old one serves, compares checksums, swaps when equal (202; progress in GET /admin/projections)',
+  })
   @ApiAnswer('ProjectionRebuildStarted')
   rebuild(@Param('name') name: string): { name: string; rebuild: RebuildStatus | null } {
     if (!this.projections.has(name)) throw new CodedHttpError(404, 'PROJECTION.NOT_FOUND', { name });

@@ -1,7 +1,20 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import {
   EVALUATION_RATINGS,
   EVALUATION_STATUSES,
@@ -28,7 +41,14 @@ function Year(description: string): PropertyDecorator {
 
 /** A whole year in a query string. */
 function OptionalYearQuery(): PropertyDecorator {
-  return applyDecorators(ApiPropertyOptional({ minimum: 2000, maximum: 2100 }), IsOptional(), Type(() => Number), IsInt(), Min(2000), Max(2100));
+  return applyDecorators(
+    ApiPropertyOptional({ minimum: 2000, maximum: 2100 }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(2000),
+    Max(2100),
+  );
 }
 
 /** What an evaluation assesses. */

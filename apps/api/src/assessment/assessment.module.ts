@@ -7,5 +7,10 @@ import { ScoreboardController } from './scoreboard.controller.js';
 import { ScoreboardService } from './scoreboard.service.js';
 
 /** Assessment (督考一体化): third-party evaluations, reform exemplars and the "100+20" scoreboard. */
-@Module({ imports: [FilesModule], controllers: [EvaluationsController, ExemplarsController, ScoreboardController], providers: [ScoreboardService, evaluationDeciderProvider], exports: [ScoreboardService] })
+@Module({
+  imports: [FilesModule],
+  controllers: [EvaluationsController, ExemplarsController, ScoreboardController],
+  providers: [ScoreboardService, evaluationDeciderProvider],
+  exports: [ScoreboardService],
+})
 export class AssessmentModule {}

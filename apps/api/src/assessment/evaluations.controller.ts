@@ -1,7 +1,15 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { evaluationStream, mayReadEvaluation, readableEvaluatorUnit, type Decider, type EvaluationCommand, type EvaluationEvent, type EvaluationState } from '#domain';
+import {
+  evaluationStream,
+  mayReadEvaluation,
+  readableEvaluatorUnit,
+  type Decider,
+  type EvaluationCommand,
+  type EvaluationEvent,
+  type EvaluationState,
+} from '#domain';
 import { getEvaluation, listEvaluations, type EvaluationView } from '#read-models';
 import { ProjectionsService } from '#platform';
 import { EVALUATION_DECIDER } from './evaluation-decider.provider.js';
@@ -11,7 +19,13 @@ import { ResourceIdPipe } from '../http/id.pipe.js';
 import { decodeCursor, paginate, type Page } from '../http/pagination.js';
 import { CodedHttpError } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
-import { AcceptEvaluationDto, AssessmentReasonDto, CommissionEvaluationDto, ListEvaluationsQuery, ReportEvaluationDto } from './assessment.dto.js';
+import {
+  AcceptEvaluationDto,
+  AssessmentReasonDto,
+  CommissionEvaluationDto,
+  ListEvaluationsQuery,
+  ReportEvaluationDto,
+} from './assessment.dto.js';
 import { FileCatalogue } from '../files/file-catalogue.js';
 import { ApiAnswer, ApiPage, ApiProblems } from '../http/openapi/api-answer.decorators.js';
 
@@ -43,7 +57,13 @@ export class EvaluationsController {
   @ApiAnswer('EvaluationView')
   async commission(@Body() dto: CommissionEvaluationDto, @Ctx() ctx: RequestContext): Promise<EvaluationView> {
     const evaluationId = ctx.newId('evaluation');
-    const data = { evaluationId, subject: { kind: dto.subject.kind, id: dto.subject.id }, year: dto.year, evaluatorUnit: dto.evaluatorUnit, due: dto.due };
+    const data = {
+      evaluationId,
+      subject: { kind: dto.subject.kind, id: dto.subject.id },
+      year: dto.year,
+      evaluatorUnit: dto.evaluatorUnit,
+      due: dto.due,
+    };
     await this.bus.execute(ctx.decide(evaluationStream(evaluationId), this.decider, { type: 'CommissionEvaluation', data }));
     return this.get(evaluationId, ctx);
   }
@@ -70,7 +90,12 @@ export class EvaluationsController {
       limit,
       after,
     });
-    return paginate(rows, limit, (e) => [e.createdAt, e.id], (e) => e);
+    return paginate(
+      rows,
+      limit,
+      (e) => [e.createdAt, e.id],
+      (e) => e,
+    );
   }
 
   @Get(':id')
@@ -90,7 +115,11 @@ export class EvaluationsController {
   @HttpCode(200)
   @ApiOperation({ summary: "The evaluator's report: rating, optional score, summary and report reference" })
   @ApiAnswer('EvaluationView')
-  async report(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportEvaluationDto, @Ctx() ctx: RequestContext): Promise<EvaluationView> {
+  async report(
+    @Param('id', ResourceIdPipe) id: string,
+    @Body() dto: ReportEvaluationDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EvaluationView> {
     const data = {
       evaluationId: id,
       rating: dto.rating,
@@ -107,7 +136,11 @@ export class EvaluationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Accept the report: it counts in the assessment from now on' })
   @ApiAnswer('EvaluationView')
-  async accept(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcceptEvaluationDto, @Ctx() ctx: RequestContext): Promise<EvaluationView> {
+  async accept(
+    @Param('id', ResourceIdPipe) id: string,
+    @Body() dto: AcceptEvaluationDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EvaluationView> {
     const data = { evaluationId: id, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
     await this.bus.execute(ctx.decide(evaluationStream(id), this.decider, { type: 'AcceptEvaluation', data }));
     return this.get(id, ctx);
@@ -117,8 +150,14 @@ export class EvaluationsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Return the report; the evaluator reports again' })
   @ApiAnswer('EvaluationView')
-  async return(@Param('id', ResourceIdPipe) id: string, @Body() dto: AssessmentReasonDto, @Ctx() ctx: RequestContext): Promise<EvaluationView> {
-    await this.bus.execute(ctx.decide(evaluationStream(id), this.decider, { type: 'ReturnEvaluation', data: { evaluationId: id, reason: dto.reason } }));
+  async return(
+    @Param('id', ResourceIdPipe) id: string,
+    @Body() dto: AssessmentReasonDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<EvaluationView> {
+    await this.bus.execute(
+      ctx.decide(evaluationStream(id), this.decider, { type: 'ReturnEvaluation', data: { evaluationId: id, reason: dto.reason } }),
+    );
     return this.get(id, ctx);
   }
 }

@@ -33,7 +33,14 @@ export class ExemplarsController {
   @ApiAnswer('ExemplarView')
   async nominate(@Body() dto: NominateExemplarDto, @Ctx() ctx: RequestContext): Promise<ExemplarView> {
     const exemplarId = ctx.newId('exemplar');
-    const data = { exemplarId, title: dto.title, unit: dto.unit, year: dto.year, summary: dto.summary, ...(dto.taskIds !== undefined ? { taskIds: dto.taskIds } : {}) };
+    const data = {
+      exemplarId,
+      title: dto.title,
+      unit: dto.unit,
+      year: dto.year,
+      summary: dto.summary,
+      ...(dto.taskIds !== undefined ? { taskIds: dto.taskIds } : {}),
+    };
     await this.bus.execute(ctx.decide(exemplarStream(exemplarId), exemplarDecider, { type: 'NominateExemplar', data }));
     return this.get(exemplarId);
   }
@@ -52,7 +59,12 @@ export class ExemplarsController {
       limit,
       after,
     });
-    return paginate(rows, limit, (x) => [x.createdAt, x.id], (x) => x);
+    return paginate(
+      rows,
+      limit,
+      (x) => [x.createdAt, x.id],
+      (x) => x,
+    );
   }
 
   @Get(':id')
@@ -76,8 +88,14 @@ export class ExemplarsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject the nomination with a reason' })
   @ApiAnswer('ExemplarView')
-  async reject(@Param('id', ResourceIdPipe) id: string, @Body() dto: AssessmentReasonDto, @Ctx() ctx: RequestContext): Promise<ExemplarView> {
-    await this.bus.execute(ctx.decide(exemplarStream(id), exemplarDecider, { type: 'RejectExemplar', data: { exemplarId: id, reason: dto.reason } }));
+  async reject(
+    @Param('id', ResourceIdPipe) id: string,
+    @Body() dto: AssessmentReasonDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ExemplarView> {
+    await this.bus.execute(
+      ctx.decide(exemplarStream(id), exemplarDecider, { type: 'RejectExemplar', data: { exemplarId: id, reason: dto.reason } }),
+    );
     return this.get(id);
   }
 
@@ -85,7 +103,11 @@ export class ExemplarsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Record recognition from above (province or national) of a selected exemplar; 409 otherwise' })
   @ApiAnswer('ExemplarView')
-  async recognize(@Param('id', ResourceIdPipe) id: string, @Body() dto: RecognizeExemplarDto, @Ctx() ctx: RequestContext): Promise<ExemplarView> {
+  async recognize(
+    @Param('id', ResourceIdPipe) id: string,
+    @Body() dto: RecognizeExemplarDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<ExemplarView> {
     const data = { exemplarId: id, level: dto.level, by: dto.by, reference: dto.reference, at: dto.at };
     await this.bus.execute(ctx.decide(exemplarStream(id), exemplarDecider, { type: 'RecognizeExemplar', data }));
     return this.get(id);

@@ -53,7 +53,11 @@ export class AuditDigestScheduler implements OnApplicationBootstrap, OnApplicati
   private async recordIfDue(everyMs: number, now: Date): Promise<void> {
     const last = (await readDigestLog(this.store)).last;
     if (last !== null && now.getTime() - Date.parse(last.recordedAt) < everyMs) return;
-    const digest = await recordDigest(this.store, this.commands, { now, hashAlgorithm: this.config.AUDIT_HASH, signer: this.config.digestSigner });
+    const digest = await recordDigest(this.store, this.commands, {
+      now,
+      hashAlgorithm: this.config.AUDIT_HASH,
+      signer: this.config.digestSigner,
+    });
     if (digest) this.logger.log(`Recorded audit digest ${digest.digest} at position ${digest.position}`);
   }
 }

@@ -19,7 +19,17 @@ import {
   type DigestCheck,
 } from '#read-models';
 import type { Attachment } from '#domain';
-import { AppConfig, attachmentsOf, BusCommandSender, CitationCollector, EVENT_STORE, FILE_STORE, ProjectionsService, verifyCitedFiles, type FileStore } from '#platform';
+import {
+  AppConfig,
+  attachmentsOf,
+  BusCommandSender,
+  CitationCollector,
+  EVENT_STORE,
+  FILE_STORE,
+  ProjectionsService,
+  verifyCitedFiles,
+  type FileStore,
+} from '#platform';
 import { decodeCursor, paginate, type Page } from '../http/pagination.js';
 import { CodedHttpError } from '../http/problem.filter.js';
 import type { AuditDigest, AuditStreamVerification } from './audit.responses.js';
@@ -94,7 +104,8 @@ export class AuditController {
   @Get('streams/:stream/verify')
   @ApiOperation({
     summary: "Recomputes the stream's hash chain; names the first bad revision and why; checks the evidence files its events cite",
-    description: '`files: { checked, missing, corrupt }`: citations checked, and those whose file is gone or no longer hashes to what the event recorded, each as `{ fileId, stream, revision }`.',
+    description:
+      '`files: { checked, missing, corrupt }`: citations checked, and those whose file is gone or no longer hashes to what the event recorded, each as `{ fileId, stream, revision }`.',
   })
   @ApiAnswer('AuditStreamVerification')
   async verify(@Param('stream') raw: string): Promise<AuditStreamVerification> {
@@ -110,7 +121,7 @@ export class AuditController {
   }
 
   @Get('streams/:stream/state')
-  @ApiOperation({ summary: 'The resource as it stood at `asOf` or right after `revision`, folded with the product\'s own evolve' })
+  @ApiOperation({ summary: "The resource as it stood at `asOf` or right after `revision`, folded with the product's own evolve" })
   @ApiAnswer('AuditStreamState')
   async state(
     @Param('stream') raw: string,
@@ -161,8 +172,8 @@ export class AuditController {
     description:
       '`algorithm` is `sha256-stream-heads-v1`, or `sm3-stream-heads-v1` (the same with SM3) when `AUDIT_HASH=sm3`. With ' +
       '`AUDIT_SIGNING_KEY_FILE` the answer also carries `signatureAlg` (`sm2-sm3` with the SM2 user id 1234567812345678, ' +
-      '`ed25519` or `ecdsa-p256-sha256`, DER), `keyId` (hex SHA-256 of the public key\'s SubjectPublicKeyInfo DER) and ' +
-      '`signature` (base64, over the UTF-8 bytes of `<algorithm>\\n<position>\\n<digest>\\n`). A key\'s first signature is ' +
+      "`ed25519` or `ecdsa-p256-sha256`, DER), `keyId` (hex SHA-256 of the public key's SubjectPublicKeyInfo DER) and " +
+      "`signature` (base64, over the UTF-8 bytes of `<algorithm>\\n<position>\\n<digest>\\n`). A key's first signature is " +
       'recorded as `AuditSigningKeyFirstUsed` on the `audit-digests` stream.',
   })
   @ApiAnswer('AuditDigest')
@@ -201,8 +212,17 @@ export class AuditController {
     await this.projections.waitForHead(['audit-log']);
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 1) as [number] | null;
-    const rows = listAuditLog(this.projections.runner('audit-log').db, { ...toFilter(q), limit, afterPosition: after ? Number(after[0]) : null });
-    return paginate(rows, limit, (r) => [r.position], (r) => r);
+    const rows = listAuditLog(this.projections.runner('audit-log').db, {
+      ...toFilter(q),
+      limit,
+      afterPosition: after ? Number(after[0]) : null,
+    });
+    return paginate(
+      rows,
+      limit,
+      (r) => [r.position],
+      (r) => r,
+    );
   }
 
   @Get('export')
@@ -213,7 +233,10 @@ export class AuditController {
     void reply.header('content-type', NDJSON);
     void reply.header('content-disposition', 'attachment; filename="audit-export.ndjson"');
     // Readable.from pulls the next chunk only when the socket drained the previous one.
-    return Readable.from(q.withFiles === 'manifest' ? withFileManifest(this.store, toFilter(q)) : exportEventsNdjson(this.store, toFilter(q)), { objectMode: false });
+    return Readable.from(
+      q.withFiles === 'manifest' ? withFileManifest(this.store, toFilter(q)) : exportEventsNdjson(this.store, toFilter(q)),
+      { objectMode: false },
+    );
   }
 
   private async exists(stream: string): Promise<boolean> {

@@ -60,7 +60,11 @@ export class DigestCheckDto {
   @Matches(/^[0-9a-fA-F]{64}$/)
   digest: string;
 
-  @ApiPropertyOptional({ enum: DIGEST_ALGORITHMS, default: 'sha256-stream-heads-v1', description: 'The digest\'s algorithm, as it was given with it' })
+  @ApiPropertyOptional({
+    enum: DIGEST_ALGORITHMS,
+    default: 'sha256-stream-heads-v1',
+    description: "The digest's algorithm, as it was given with it",
+  })
   @IsOptional()
   @IsIn(DIGEST_ALGORITHMS)
   algorithm?: DigestAlgorithm;
@@ -68,7 +72,10 @@ export class DigestCheckDto {
 
 /** `GET /audit/export`: the filters, and `withFiles=manifest` for one line per cited file after the events. */
 export class AuditExportQuery extends AuditFilterQuery {
-  @ApiPropertyOptional({ enum: ['manifest'], description: 'Add a line `{ kind: "file", id, name, size, mediaType, sha256, sm3, citedBy }` per file the exported events cite' })
+  @ApiPropertyOptional({
+    enum: ['manifest'],
+    description: 'Add a line `{ kind: "file", id, name, size, mediaType, sha256, sm3, citedBy }` per file the exported events cite',
+  })
   @IsOptional()
   @IsIn(['manifest'])
   withFiles?: 'manifest';

@@ -21,7 +21,11 @@ export async function signDevToken(
   audience: { issuer?: string; audience?: string } = {},
 ): Promise<string> {
   const { sub, ...rest } = claims;
-  const jwt = new SignJWT({ ...rest }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(sub).setIssuedAt().setExpirationTime(expiresIn);
+  const jwt = new SignJWT({ ...rest })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(sub)
+    .setIssuedAt()
+    .setExpirationTime(expiresIn);
   if (audience.issuer) jwt.setIssuer(audience.issuer);
   if (audience.audience) jwt.setAudience(audience.audience);
   return jwt.sign(new TextEncoder().encode(secret));

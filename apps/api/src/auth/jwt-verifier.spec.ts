@@ -19,7 +19,9 @@ function verifier(env: Record<string, string> = {}): ClockedVerifier {
 
 /** A token with exactly these times (seconds), signed with the spec's secret. */
 function timed(times: { iat?: number; exp: number }): Promise<string> {
-  return new SignJWT({ sub: 'office-1', roles: ['reform_office'], ...times }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(SECRET));
+  return new SignJWT({ sub: 'office-1', roles: ['reform_office'], ...times })
+    .setProtectedHeader({ alg: 'HS256' })
+    .sign(new TextEncoder().encode(SECRET));
 }
 
 describe('JwtVerifier', () => {

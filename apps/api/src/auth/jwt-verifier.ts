@@ -136,7 +136,9 @@ export class JwtVerifier {
     return {
       algorithms: this.algorithms,
       requiredClaims: ['exp', 'sub'],
-      ...(this.config.AUTH_JWT_ISSUER || this.config.AUTH_OIDC_ISSUER ? { issuer: this.config.AUTH_JWT_ISSUER ?? this.config.AUTH_OIDC_ISSUER } : {}),
+      ...(this.config.AUTH_JWT_ISSUER || this.config.AUTH_OIDC_ISSUER
+        ? { issuer: this.config.AUTH_JWT_ISSUER ?? this.config.AUTH_OIDC_ISSUER }
+        : {}),
       ...(this.config.AUTH_JWT_AUDIENCE ? { audience: this.config.AUTH_JWT_AUDIENCE } : {}),
     };
   }

@@ -63,7 +63,12 @@ export class DecisionsController {
       limit,
       after,
     });
-    return paginate(rows, limit, (d) => [d.decidedAt, d.id], (d) => d);
+    return paginate(
+      rows,
+      limit,
+      (d) => [d.decidedAt, d.id],
+      (d) => d,
+    );
   }
 
   @Get(':id')

@@ -87,7 +87,11 @@ export function taskExport(timeZone: string, names: TaskExportNames): ExportTabl
       { header: '进度(%)', width: 8, value: (t) => t.progress },
       { header: '是否逾期', width: 8, value: (t) => yesNo(t.overdue) },
       { header: '预警', width: 6, value: (t) => (t.light ? WORDS.taskLight[t.light] : null) },
-      { header: '里程碑(已完成/总数)', width: 12, value: (t) => `${t.milestones.filter((m) => m.completedAt !== null).length}/${t.milestones.length}` },
+      {
+        header: '里程碑(已完成/总数)',
+        width: 12,
+        value: (t) => `${t.milestones.filter((m) => m.completedAt !== null).length}/${t.milestones.length}`,
+      },
       { header: '佐证材料', width: 40, value: (t) => evidenceCell(taskAttachments(t)) },
       { header: '延期申请', width: 30, value: (t) => extensionCell(t.extensionRequests, timeZone) },
       { header: '批示', width: 20, value: (t) => instructionsCell(names.instructions(t.id)) },

@@ -77,10 +77,24 @@ export class ExportsController {
   scores(@Query() query: ScoreboardExportQuery, @Ctx() ctx: RequestContext, @Res() reply: FastifyReply): void {
     const { board } = this.scoreboard.score(query.year, query.asOf, ctx.metadata.now);
     const format = query.format ?? 'xlsx';
-    this.send(reply, scoreboardExport(board.rulesVersion, board.asOf, this.config.DISPLAY_TIMEZONE), format, board.units, `${board.year}年度考核得分`, `scoreboard-${board.year}`);
+    this.send(
+      reply,
+      scoreboardExport(board.rulesVersion, board.asOf, this.config.DISPLAY_TIMEZONE),
+      format,
+      board.units,
+      `${board.year}年度考核得分`,
+      `scoreboard-${board.year}`,
+    );
   }
 
-  private send<Row>(reply: FastifyReply, table: ExportTable<Row>, format: ExportFormat, rows: Iterable<Row>, name: string, asciiName: string): void {
+  private send<Row>(
+    reply: FastifyReply,
+    table: ExportTable<Row>,
+    format: ExportFormat,
+    rows: Iterable<Row>,
+    name: string,
+    asciiName: string,
+  ): void {
     void reply
       .header('content-type', EXPORT_CONTENT_TYPES[format])
       .header('content-disposition', attachment(name, asciiName, format))

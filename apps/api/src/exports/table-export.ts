@@ -70,7 +70,9 @@ function xlsxSink<Row>(table: ExportTable<Row>, out: Writable): RowSink<Row> {
   // waits while the entry's input stream (exceljs 4's `stream.pipes[0]`) holds more than a
   // few chunks; without that stream (another exceljs layout) only the output is watched.
   const entryBacklog = (): number => {
-    const entry = (sheet as unknown as { stream?: { pipes?: Array<{ _readableState?: { length: number }; _writableState?: { length: number } }> } }).stream?.pipes?.[0];
+    const entry = (
+      sheet as unknown as { stream?: { pipes?: Array<{ _readableState?: { length: number }; _writableState?: { length: number } }> } }
+    ).stream?.pipes?.[0];
     return (entry?._readableState?.length ?? 0) + (entry?._writableState?.length ?? 0);
   };
   let pending = 0;
@@ -97,7 +99,12 @@ function xlsxSink<Row>(table: ExportTable<Row>, out: Writable): RowSink<Row> {
  * while producing rows destroys the stream (the client sees a cut-off download, never a
  * file that looks complete).
  */
-export function exportTable<Row>(table: ExportTable<Row>, format: ExportFormat, rows: AsyncIterable<Row> | Iterable<Row>, out: PassThrough = new PassThrough()): PassThrough {
+export function exportTable<Row>(
+  table: ExportTable<Row>,
+  format: ExportFormat,
+  rows: AsyncIterable<Row> | Iterable<Row>,
+  out: PassThrough = new PassThrough(),
+): PassThrough {
   void (async () => {
     const sink = format === 'csv' ? csvSink(table, out) : xlsxSink(table, out);
     for await (const row of rows) await sink.add(row);

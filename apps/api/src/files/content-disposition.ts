@@ -9,7 +9,9 @@ export function contentDisposition(name: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
-/** A single `Range: bytes=…` of a file of `size` bytes: the range, `null` when unsatisfiable, `undefined` when absent or not one we serve. */
+/**
+ * A single `Range: bytes=…` of a file of `size` bytes: the range, `null` when unsatisfiable, `undefined` when absent or not one we serve.
+ */
 export function parseRange(header: string | undefined, size: number): { start: number; end: number } | null | undefined {
   if (header === undefined) return undefined;
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());

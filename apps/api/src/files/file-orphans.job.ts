@@ -45,7 +45,10 @@ export class FileOrphanJob implements OnApplicationBootstrap, OnApplicationShutd
 
   onApplicationBootstrap(): void {
     if (!this.config.RUN_WORKER) return;
-    this.timer = setInterval(() => void this.sweep().catch((e: unknown) => this.logger.error(`Removing orphan files failed: ${(e as Error)?.message}`)), this.config.fileOrphanSweepMs);
+    this.timer = setInterval(
+      () => void this.sweep().catch((e: unknown) => this.logger.error(`Removing orphan files failed: ${(e as Error)?.message}`)),
+      this.config.fileOrphanSweepMs,
+    );
     this.timer.unref();
   }
 
@@ -82,14 +85,18 @@ export class FileOrphanJob implements OnApplicationBootstrap, OnApplicationShutd
       const due =
         status.state === 'unknown'
           ? now - object.storedAt >= ttl
-          : status.state === 'removed' && now - Date.parse(status.removedAt) >= PURGE_GRACE_MS && fileCitationCount(this.db, object.id) === 0;
+          : status.state === 'removed' &&
+            now - Date.parse(status.removedAt) >= PURGE_GRACE_MS &&
+            fileCitationCount(this.db, object.id) === 0;
       if (!due) continue;
       await this.store.remove(object.id);
       purged.push(object.id);
     }
     const pending = await this.store.sweepPending(ttl, now);
     if (removed.length + purged.length + pending > 0) {
-      this.logger.log(`Orphan files: ${removed.length} records removed, ${purged.length} files deleted, ${pending} interrupted uploads cleared`);
+      this.logger.log(
+        `Orphan files: ${removed.length} records removed, ${purged.length} files deleted, ${pending} interrupted uploads cleared`,
+      );
     }
     return { removed, purged, pending };
   }
@@ -101,13 +108,21 @@ export class FileOrphanJob implements OnApplicationBootstrap, OnApplicationShutd
       await this.commands.send(
         fileStream(fileId),
         fileDecider,
-        { type: 'RemoveOrphanFile', data: { fileId, citations: fileCitationCount(this.db, fileId), uploadedBefore }, metadata: { actor: ORPHAN_ACTOR, now: at } },
+        {
+          type: 'RemoveOrphanFile',
+          data: { fileId, citations: fileCitationCount(this.db, fileId), uploadedBefore },
+          metadata: { actor: ORPHAN_ACTOR, now: at },
+        },
         { context: { actor: ORPHAN_ACTOR, occurredAt: at, correlationId: commandId, causationId: commandId, commandId } },
       );
       return true;
     } catch (error) {
       // Cited or uploaded again meanwhile: the file stays, which is the point.
-      if (error instanceof DomainError && (error.code === FileErrors.CITED || error.code === FileErrors.RECENTLY_UPLOADED || error.code === FileErrors.NOT_FOUND)) return false;
+      if (
+        error instanceof DomainError &&
+        (error.code === FileErrors.CITED || error.code === FileErrors.RECENTLY_UPLOADED || error.code === FileErrors.NOT_FOUND)
+      )
+        return false;
       throw error;
     }
   }

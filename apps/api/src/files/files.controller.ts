@@ -36,7 +36,11 @@ export class FilesController {
   @HttpCode(201)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
-    schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: 'The file; its name is kept for downloads' } } },
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary', description: 'The file; its name is kept for downloads' } },
+    },
   })
   @ApiOperation({ summary: 'Upload one evidence file (part `file`): content-addressed, typed by its bytes, at most FILE_MAX_BYTES' })
   @ApiAnswer('FileView')
@@ -49,7 +53,8 @@ export class FilesController {
     try {
       received = await receiveFile(this.store, part.file, { maxBytes: this.config.FILE_MAX_BYTES, name });
     } catch (error) {
-      if (error instanceof FileTooLargeError || isMultipartTooLarge(error)) throw new CodedHttpError(413, 'FILE.TOO_LARGE', { max: this.config.FILE_MAX_BYTES });
+      if (error instanceof FileTooLargeError || isMultipartTooLarge(error))
+        throw new CodedHttpError(413, 'FILE.TOO_LARGE', { max: this.config.FILE_MAX_BYTES });
       if (error instanceof UnsupportedFileTypeError) throw new CodedHttpError(415, 'FILE.UNSUPPORTED_TYPE', { name });
       throw error;
     }
@@ -86,7 +91,10 @@ export class FilesController {
     const body = await this.store.read(id, range);
     if (!body) throw new CodedHttpError(404, 'FILE.NOT_FOUND', { fileId: id });
     if (range) {
-      reply.status(206).header('content-range', `bytes ${range.start}-${range.end}/${size}`).header('content-length', range.end - range.start + 1);
+      reply
+        .status(206)
+        .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
+        .header('content-length', range.end - range.start + 1);
     } else {
       reply.status(200).header('content-length', size);
     }
@@ -98,7 +106,10 @@ export class FilesController {
   @ApiAnswer('FileMetaView')
   meta(@Param('id') id: string, @Ctx() ctx: RequestContext): FileMetaView {
     const record = this.readable(id, ctx);
-    return { ...view(record), citedBy: this.catalogue.readableCitations(ctx.actor, record).map((c) => ({ stream: c.stream, revision: c.revision })) };
+    return {
+      ...view(record),
+      citedBy: this.catalogue.readableCitations(ctx.actor, record).map((c) => ({ stream: c.stream, revision: c.revision })),
+    };
   }
 
   /** The file if it exists and the caller may read it; 404 otherwise, as if it did not exist (API.md "Who may read what"). */

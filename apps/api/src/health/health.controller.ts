@@ -51,7 +51,11 @@ export class HealthController {
           .withTimeout(1_500),
     ]);
     const core = await this.check(() => [
-      () => this.indicators.check('eventStore').attempt(() => this.store.ping()).withTimeout(2_000),
+      () =>
+        this.indicators
+          .check('eventStore')
+          .attempt(() => this.store.ping())
+          .withTimeout(2_000),
       async () => {
         const status = await this.projections.status();
         const bad = status.filter((p) => p.status !== 'live');

@@ -20,7 +20,8 @@ function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const file = path.join(dir, name);
     if (statSync(file).isDirectory()) return sources(file);
-    const isSource = name.endsWith('.ts') && !/\.(spec|int-spec|e2e-spec|contract)\.ts$/.test(name) && !/\/i18n\/catalogue\.[^/]+\.ts$/.test(file);
+    const isSource =
+      name.endsWith('.ts') && !/\.(spec|int-spec|e2e-spec|contract)\.ts$/.test(name) && !/\/i18n\/catalogue\.[^/]+\.ts$/.test(file);
     return isSource ? [file] : [];
   });
 }
@@ -42,7 +43,8 @@ const literalCodes = [...code.matchAll(/'([A-Z][A-Z_]*(?:\.[A-Z][A-Z0-9_]*)+)'/g
 /** Every rule the API's DTOs apply, by the name class-validator reports it under. */
 function dtoRules(): string[] {
   const storage = getMetadataStorage();
-  const byTarget = (storage as unknown as { validationMetadatas: Map<unknown, { type: string; constraintCls: new () => unknown }[]> }).validationMetadatas;
+  const byTarget = (storage as unknown as { validationMetadatas: Map<unknown, { type: string; constraintCls: new () => unknown }[]> })
+    .validationMetadatas;
   return [...byTarget.entries()]
     .filter(([target]) => target !== AppConfig)
     .flatMap(([, metadatas]) => metadatas)
@@ -51,7 +53,9 @@ function dtoRules(): string[] {
     .filter((name): name is string => typeof name === 'string');
 }
 
-/** Rules the validation pipe adds (unknown and non-whitelisted fields, a missing field) and the API's own checks (`rule: 'cursorInvalid'`). */
+/**
+ * Rules the validation pipe adds (unknown and non-whitelisted fields, a missing field) and the API's own checks (`rule: 'cursorInvalid'`).
+ */
 const pipeRules = ['whitelistValidation', 'unknownValue', 'isDefined'];
 // `{ path: x, rule: 'r' }` and the shorthand `{ path, rule: 'r' }` both raise a rule of the API's own.
 const ownRules = [...code.matchAll(/path(?:: [^,]+)?, rule: '([A-Za-z]+)'/g)].map((m) => m[1]!);
@@ -61,9 +65,22 @@ describe('catalogues', () => {
   const rules = [...new Set([...dtoRules(), ...pipeRules, ...ownRules])].sort();
 
   it('finds the codes and rules it checks', () => {
-    expect(domainCodes).toEqual(expect.arrayContaining(['TASK.NOT_FOUND', 'MATTER.ALREADY_SIGNED', 'INSPECTION.CLOSED', 'MEETING.CONCLUDED', 'DECISION.ROLE_REQUIRED', 'INBOX.NOT_RECIPIENT']));
-    expect(problemCodes).toEqual(expect.arrayContaining(['AUTH.TOKEN_REQUIRED', 'EVENT_STORE.PRECONDITION_FAILED', 'NOTIFICATION.NOT_FOUND', 'INTERNAL']));
-    expect(rules).toEqual(expect.arrayContaining(['max', 'isIn', 'isDateTime', 'isNotBlank', 'nestedValidation', 'cursorInvalid', 'taskNotOnLedger']));
+    expect(domainCodes).toEqual(
+      expect.arrayContaining([
+        'TASK.NOT_FOUND',
+        'MATTER.ALREADY_SIGNED',
+        'INSPECTION.CLOSED',
+        'MEETING.CONCLUDED',
+        'DECISION.ROLE_REQUIRED',
+        'INBOX.NOT_RECIPIENT',
+      ]),
+    );
+    expect(problemCodes).toEqual(
+      expect.arrayContaining(['AUTH.TOKEN_REQUIRED', 'EVENT_STORE.PRECONDITION_FAILED', 'NOTIFICATION.NOT_FOUND', 'INTERNAL']),
+    );
+    expect(rules).toEqual(
+      expect.arrayContaining(['max', 'isIn', 'isDateTime', 'isNotBlank', 'nestedValidation', 'cursorInvalid', 'taskNotOnLedger']),
+    );
   });
 
   describe.each(SUPPORTED_LOCALES)('%s', (locale) => {
@@ -88,7 +105,9 @@ describe('catalogues', () => {
     it('names the same data as the other languages in each text', () => {
       const names = (text: string) => [...text.matchAll(/\{\{\s*([a-zA-Z0-9]+)/g)].map((m) => m[1]).sort();
       const other = CATALOGUES[SUPPORTED_LOCALES.find((l) => l !== locale)!];
-      const differ = Object.entries(catalogue.problems).filter(([c, p]) => other.problems[c] && names(p.detail).join() !== names(other.problems[c].detail).join());
+      const differ = Object.entries(catalogue.problems).filter(
+        ([c, p]) => other.problems[c] && names(p.detail).join() !== names(other.problems[c].detail).join(),
+      );
       expect(differ.map(([c]) => c)).toEqual([]);
     });
   });

@@ -15,7 +15,7 @@ describe('the lint rule against default-calendar deciders', () => {
     'export const a = matterDeciderFor(DEFAULT_DUE_CALENDAR);',
     "export const b = matterDeciderFor({ timeZone: 'Asia/Shanghai' });",
     'export const c = taskDeciderFor(calendar());',
-    "export const d = taskDeciderFor(calendar(), { acknowledgeWindowMs: 1000 });",
+    'export const d = taskDeciderFor(calendar(), { acknowledgeWindowMs: 1000 });',
     "import * as domain from '#domain';",
     'export const e = domain.meetingDeciderFor(domain.DEFAULT_DUE_CALENDAR);',
     'declare function calendar(): { timeZone: string };',

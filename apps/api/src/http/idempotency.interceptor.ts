@@ -67,11 +67,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
     return from(this.claim(redisKey, fingerprint, ttlMs)).pipe(
       mergeMap(async (previous) => {
-        if (previous === REDIS_UNAVAILABLE || !previous || previous.state !== 'done' || previous.fingerprint !== fingerprint || !previous.recorded) return previous;
+        if (
+          previous === REDIS_UNAVAILABLE ||
+          !previous ||
+          previous.state !== 'done' ||
+          previous.fingerprint !== fingerprint ||
+          !previous.recorded
+        )
+          return previous;
         if (await storeHoldsCommand(this.store, previous.recorded)) return previous;
         // The store no longer holds the command (a restored backup, a wiped data directory):
         // its answer would describe a write that does not exist. Take the key over and run it.
-        this.logger.warn(`Idempotency-Key answer for a command the store no longer holds (${previous.recorded.stream}@${previous.recorded.revision}): running the command again`);
+        this.logger.warn(
+          `Idempotency-Key answer for a command the store no longer holds (${previous.recorded.stream}@${previous.recorded.revision}): running the command again`,
+        );
         await this.takeOver(redisKey, fingerprint, ttlMs);
         return null;
       }),
@@ -94,7 +103,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
         }
         return next.handle().pipe(
           mergeMap(async (body: unknown) => {
-            const answer: StoredAnswer = { state: 'done', fingerprint, status, body, ...(req.recordedCommand ? { recorded: req.recordedCommand } : {}) };
+            const answer: StoredAnswer = {
+              state: 'done',
+              fingerprint,
+              status,
+              body,
+              ...(req.recordedCommand ? { recorded: req.recordedCommand } : {}),
+            };
             // The command is already in the store: failing to keep its answer must not turn it
             // into an error (the client would retry a write that happened).
             await this.redis.set(redisKey, JSON.stringify(answer), 'PX', ttlMs).catch(() => undefined);

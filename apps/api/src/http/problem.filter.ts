@@ -55,7 +55,13 @@ export class CodedHttpError extends HttpException {
  * `errors[].path` are the same in every language.
  */
 export function toProblem(error: unknown, t: Translator, locale: Locale, logger?: Logger): Problem {
-  const coded = (status: number, code: string, params: TextParams = {}, fallbackDetail?: string, errors?: (detail: string) => FieldError[]): Problem => {
+  const coded = (
+    status: number,
+    code: string,
+    params: TextParams = {},
+    fallbackDetail?: string,
+    errors?: (detail: string) => FieldError[],
+  ): Problem => {
     const text = t.problem(code, params, locale);
     const title = text?.title ?? t.fallbackTitle(status, locale);
     const detail = text?.detail ?? fallbackDetail ?? title;
@@ -64,7 +70,13 @@ export function toProblem(error: unknown, t: Translator, locale: Locale, logger?
   if (error instanceof DomainError) {
     // A field refusal's text may name the field (`{{path}}`) without the decider repeating it.
     const params = error.path === undefined ? error.params : { path: error.path, ...error.params };
-    return coded(KIND_STATUS[error.kind], error.code, params, undefined, error.kind === 'invalid' ? (detail) => [{ path: error.path ?? '', message: detail }] : undefined);
+    return coded(
+      KIND_STATUS[error.kind],
+      error.code,
+      params,
+      undefined,
+      error.kind === 'invalid' ? (detail) => [{ path: error.path ?? '', message: detail }] : undefined,
+    );
   }
   if (error instanceof PreconditionFailed) return coded(412, error.code, { actual: error.actual, expected: error.expected });
   if (error instanceof ConcurrencyRetriesExhausted || error instanceof WrongExpectedVersion) return coded(409, error.code);
@@ -75,7 +87,18 @@ export function toProblem(error: unknown, t: Translator, locale: Locale, logger?
   }
   if (error instanceof ValidationProblem) {
     const errors = error.issues.map((issue) => ({ path: issue.path, message: fieldMessage(issue, t, locale) }));
-    return coded(400, 'REQUEST.INVALID', { summary: t.list(errors.map((e) => e.message), locale) }, undefined, () => errors);
+    return coded(
+      400,
+      'REQUEST.INVALID',
+      {
+        summary: t.list(
+          errors.map((e) => e.message),
+          locale,
+        ),
+      },
+      undefined,
+      () => errors,
+    );
   }
   if (error instanceof CodedHttpError) return coded(error.getStatus(), error.code, error.params);
   if (error instanceof HttpException) {
@@ -93,7 +116,12 @@ export function toProblem(error: unknown, t: Translator, locale: Locale, logger?
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
     const err = error as { code?: string; message?: string };
     const code = err.code ? `HTTP.${err.code}` : 'HTTP.BAD_REQUEST';
-    const textCode = err.code === undefined && error instanceof SyntaxError ? FASTIFY_TEXT.FST_ERR_CTP_INVALID_JSON_BODY! : err.code ? (FASTIFY_TEXT[err.code] ?? code) : code;
+    const textCode =
+      err.code === undefined && error instanceof SyntaxError
+        ? FASTIFY_TEXT.FST_ERR_CTP_INVALID_JSON_BODY!
+        : err.code
+          ? (FASTIFY_TEXT[err.code] ?? code)
+          : code;
     const text = t.problem(textCode, {}, locale);
     const title = text?.title ?? t.fallbackTitle(statusCode, locale);
     const detail = text?.detail ?? err.message ?? title;
@@ -107,7 +135,9 @@ export function toProblem(error: unknown, t: Translator, locale: Locale, logger?
 function fieldMessage(issue: FieldIssue, t: Translator, locale: Locale): string {
   // An enumeration's allowed values are listed with their words in the reader's language.
   const allowed = issue.allowed ? { constraint1: t.enumValues(issue.allowed.enum, issue.allowed.values, locale) } : {};
-  return t.fieldMessage(issue.rule, { ...issue.params, ...allowed, field: issue.path }, locale, issue.each) ?? `${issue.path}: ${issue.rule}`;
+  return (
+    t.fieldMessage(issue.rule, { ...issue.params, ...allowed, field: issue.path }, locale, issue.each) ?? `${issue.path}: ${issue.rule}`
+  );
 }
 
 /** Sends a problem on a Fastify reply. */

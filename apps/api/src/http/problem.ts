@@ -35,7 +35,12 @@ export interface Problem {
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 /** Builds a problem document; `type` is a stable URN per code so clients can branch on it. */
-export function problem(status: number, title: string, detail: string, extra: { code?: string; errors?: FieldError[]; instance?: string } = {}): Problem {
+export function problem(
+  status: number,
+  title: string,
+  detail: string,
+  extra: { code?: string; errors?: FieldError[]; instance?: string } = {},
+): Problem {
   return {
     type: extra.code ? `urn:reform-ledger:problem:${extra.code}` : 'about:blank',
     title,

@@ -52,10 +52,23 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     if (!redisIsDown(this.redis)) {
       try {
         const bucket = `${this.prefix}:ratelimit:${throttlerName}:${key}`;
-        const [hits, expiresMs, blocked, blockMs] = (await this.redis.eval(HIT, 2, bucket, `${bucket}:blocked`, ttl, limit, blockDuration)) as number[];
+        const [hits, expiresMs, blocked, blockMs] = (await this.redis.eval(
+          HIT,
+          2,
+          bucket,
+          `${bucket}:blocked`,
+          ttl,
+          limit,
+          blockDuration,
+        )) as number[];
         if (this.degraded) this.logger.log('Redis is back: rate limits are shared by every API process again');
         this.degraded = false;
-        return { totalHits: hits!, timeToExpire: Math.ceil(expiresMs! / 1000), isBlocked: blocked === 1, timeToBlockExpire: Math.ceil(blockMs! / 1000) };
+        return {
+          totalHits: hits!,
+          timeToExpire: Math.ceil(expiresMs! / 1000),
+          isBlocked: blocked === 1,
+          timeToBlockExpire: Math.ceil(blockMs! / 1000),
+        };
       } catch {
         // Unreachable now: fall through to this process's own buckets.
       }

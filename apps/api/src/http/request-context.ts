@@ -98,13 +98,28 @@ export function buildRequestContext(req: FastifyRequest & { user?: AuthUser }): 
     newId: (purpose = 'id') => (key ? uuidFromSeed(`${purpose}\u0000${user.id}\u0000${key}\u0000${counter++}`) : uuidv7()),
     decide: (stream, decider, command) =>
       // The cast re-attaches what RouteCommand<C> took off; TypeScript cannot see through the distribution.
-      new DecideCommand(stream, decider, { ...command, metadata } as unknown as Parameters<typeof decider.decide>[0], execution, 'category', (outcome) => {
-        // The request's own command (not a follow-up): the first one that recorded anything.
-        req.recordedCommand ??= outcome.recorded;
-      }),
+      new DecideCommand(
+        stream,
+        decider,
+        { ...command, metadata } as unknown as Parameters<typeof decider.decide>[0],
+        execution,
+        'category',
+        (outcome) => {
+          // The request's own command (not a follow-up): the first one that recorded anything.
+          req.recordedCommand ??= outcome.recorded;
+        },
+      ),
     decideFollowUp: (step, stream, decider, command) => {
-      const followUp: ExecuteOptions = { context: { ...execution.context, causationId: commandId, commandId: uuidFromSeed(`${commandId}\u0000${step}`) } };
-      return new DecideCommand(stream, decider, { ...command, metadata } as unknown as Parameters<typeof decider.decide>[0], followUp, 'category');
+      const followUp: ExecuteOptions = {
+        context: { ...execution.context, causationId: commandId, commandId: uuidFromSeed(`${commandId}\u0000${step}`) },
+      };
+      return new DecideCommand(
+        stream,
+        decider,
+        { ...command, metadata } as unknown as Parameters<typeof decider.decide>[0],
+        followUp,
+        'category',
+      );
     },
   };
 }

@@ -9,6 +9,8 @@ import { ValidationProblem } from './problem.filter.js';
  */
 export function requireTasksOnLedger(projections: ProjectionsService, taskIds: readonly string[]): void {
   const ledger = projections.runner('task-ledger').db;
-  const unknown = taskIds.flatMap((taskId, i) => (isTaskOnLedger(ledger, taskId) ? [] : [{ path: `taskIds[${i}]`, rule: 'taskNotOnLedger', params: { taskId } }]));
+  const unknown = taskIds.flatMap((taskId, i) =>
+    isTaskOnLedger(ledger, taskId) ? [] : [{ path: `taskIds[${i}]`, rule: 'taskNotOnLedger', params: { taskId } }],
+  );
   if (unknown.length > 0) throw new ValidationProblem(unknown);
 }

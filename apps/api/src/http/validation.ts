@@ -32,7 +32,9 @@ function ruleOf(target: object | undefined, property: string, rule: string): Pic
   const list = Array.isArray(args[0]) ? (args[0] as readonly unknown[]) : undefined;
   const enumName = list ? ENUM_OF_LIST.get(list) : undefined;
   return {
-    params: Object.fromEntries(args.flatMap((a, i) => (a === undefined || typeof a === 'function' ? [] : [[`constraint${i + 1}`, argText(a)]]))),
+    params: Object.fromEntries(
+      args.flatMap((a, i) => (a === undefined || typeof a === 'function' ? [] : [[`constraint${i + 1}`, argText(a)]])),
+    ),
     each: metadata?.each === true,
     ...(enumName && list ? { allowed: { enum: enumName, values: list.map(String) } } : {}),
   };
@@ -51,7 +53,9 @@ function isMissing(e: ValidationError): boolean {
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldIssue[] {
   return errors.flatMap((e) => {
     const path = parent ? (/^\d+$/.test(e.property) ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
-    const own = isMissing(e) ? [{ path, rule: 'isDefined' }] : Object.keys(e.constraints ?? {}).map((rule) => ({ path, rule, ...ruleOf(e.target, e.property, rule) }));
+    const own = isMissing(e)
+      ? [{ path, rule: 'isDefined' }]
+      : Object.keys(e.constraints ?? {}).map((rule) => ({ path, rule, ...ruleOf(e.target, e.property, rule) }));
     return [...own, ...flattenValidationErrors(e.children ?? [], path)];
   });
 }
@@ -89,7 +93,8 @@ export class StrictValidationPipe extends ValidationPipe {
     try {
       result = await super.transform(value, metadata);
     } catch (e) {
-      if (e instanceof ValidationProblem && faults.length > 0) throw new ValidationProblem([...e.issues, ...faults.filter((f) => !e.issues.some((i) => i.path === f.path))]);
+      if (e instanceof ValidationProblem && faults.length > 0)
+        throw new ValidationProblem([...e.issues, ...faults.filter((f) => !e.issues.some((i) => i.path === f.path))]);
       throw e;
     }
     if (faults.length > 0) throw new ValidationProblem(faults);

@@ -53,7 +53,10 @@ export function textFault(text: string): 'controlCharacter' | 'unpairedSurrogate
 
 /** One line: no tab, line feed or carriage return (rule `isSingleLine`). Titles, names, codes, ids. */
 export function IsSingleLine(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy({ name: 'isSingleLine', validator: { validate: (v: unknown) => typeof v !== 'string' || !TAB_OR_LINE_BREAK.test(v) } }, options);
+  return ValidateBy(
+    { name: 'isSingleLine', validator: { validate: (v: unknown) => typeof v !== 'string' || !TAB_OR_LINE_BREAK.test(v) } },
+    options,
+  );
 }
 
 /** Required trimmed-non-empty text on one line with a length cap, documented in OpenAPI: titles, names, codes. */
@@ -77,11 +80,22 @@ export function OptionalFreeText(max: number, description?: string): PropertyDec
 }
 
 function RequiredText(max: number, description?: string): PropertyDecorator {
-  return applyDecorators(ApiProperty({ maxLength: max, ...(description ? { description } : {}) }), IsString(), IsNotEmpty(), IsNotBlank(), MaxLength(max));
+  return applyDecorators(
+    ApiProperty({ maxLength: max, ...(description ? { description } : {}) }),
+    IsString(),
+    IsNotEmpty(),
+    IsNotBlank(),
+    MaxLength(max),
+  );
 }
 
 function AnyOptionalText(max: number, description?: string): PropertyDecorator {
-  return applyDecorators(ApiPropertyOptional({ maxLength: max, ...(description ? { description } : {}) }), IsOptional(), IsString(), MaxLength(max));
+  return applyDecorators(
+    ApiPropertyOptional({ maxLength: max, ...(description ? { description } : {}) }),
+    IsOptional(),
+    IsString(),
+    MaxLength(max),
+  );
 }
 
 /** Required date-time with offset. */
@@ -132,7 +146,11 @@ export function OptionalDueDate(description?: string): PropertyDecorator {
  */
 export function Attachments(): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ type: [String], maxItems: 20, description: 'Ids (`sha256:<hex>`) of evidence files uploaded with POST /files (佐证材料)' }),
+    ApiPropertyOptional({
+      type: [String],
+      maxItems: 20,
+      description: 'Ids (`sha256:<hex>`) of evidence files uploaded with POST /files (佐证材料)',
+    }),
     IsOptional(),
     IsArray(),
     IsString({ each: true }),

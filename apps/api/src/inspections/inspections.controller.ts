@@ -74,7 +74,12 @@ export class InspectionsController {
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
     if (after && !after.every((k) => typeof k === 'string')) throw foreignCursor();
     const rows = listInspections(this.db, { ...query, limit, after, reader: ctx.actor }, this.clock.now());
-    return paginate(rows, limit, (i) => [i.openedAt, i.id], (i) => i);
+    return paginate(
+      rows,
+      limit,
+      (i) => [i.openedAt, i.id],
+      (i) => i,
+    );
   }
 
   @Get(':id')
@@ -92,7 +97,10 @@ export class InspectionsController {
     @Param('findingId', ResourceIdPipe) findingId: string,
     @Ctx() ctx: RequestContext,
   ): FindingDetail {
-    const finding = found(getFinding(this.db, id, findingId, this.clock.now(), ctx.actor), 'INSPECTION.FINDING_NOT_FOUND', { inspectionId: id, findingId });
+    const finding = found(getFinding(this.db, id, findingId, this.clock.now(), ctx.actor), 'INSPECTION.FINDING_NOT_FOUND', {
+      inspectionId: id,
+      findingId,
+    });
     return { ...finding, instructions: instructionsOf(this.projections, 'finding', findingId, ctx.actor) };
   }
 
@@ -100,7 +108,11 @@ export class InspectionsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Record a finding with its severity, responsible unit and rectification due date' })
   @ApiAnswer('FindingDetail')
-  async recordFinding(@Param('id', ResourceIdPipe) id: string, @Body() dto: RecordFindingDto, @Ctx() ctx: RequestContext): Promise<FindingDetail> {
+  async recordFinding(
+    @Param('id', ResourceIdPipe) id: string,
+    @Body() dto: RecordFindingDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<FindingDetail> {
     const findingId = ctx.newId('finding');
     const data = {
       inspectionId: id,
@@ -124,7 +136,13 @@ export class InspectionsController {
     @Body() dto: SubmitPlanDto,
     @Ctx() ctx: RequestContext,
   ): Promise<FindingDetail> {
-    const data = { inspectionId: id, findingId, plan: dto.plan, ...(dto.due !== undefined ? { due: dto.due } : {}), ...this.files.attachments(dto.attachments) };
+    const data = {
+      inspectionId: id,
+      findingId,
+      plan: dto.plan,
+      ...(dto.due !== undefined ? { due: dto.due } : {}),
+      ...this.files.attachments(dto.attachments),
+    };
     await this.bus.execute(ctx.decide(inspectionStream(id), this.decider, { type: 'SubmitRectificationPlan', data }));
     return this.getFinding(id, findingId, ctx);
   }
@@ -167,7 +185,9 @@ export class InspectionsController {
 
   @Post(':id/findings/:findingId/extend')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Extend the rectification due date, at most as often as RECTIFICATION_EXTENSION_LIMITS allows for the severity' })
+  @ApiOperation({
+    summary: 'Extend the rectification due date, at most as often as RECTIFICATION_EXTENSION_LIMITS allows for the severity',
+  })
   @ApiAnswer('FindingDetail')
   async extend(
     @Param('id', ResourceIdPipe) id: string,

@@ -24,7 +24,8 @@ export class RectificationsController {
 
   @Get()
   @ApiOperation({
-    summary: 'Every finding, earliest due first (with q: ranked, description first, then most recent; matchedIn); filter by unit, severity, status, overdue (against the current time)',
+    summary:
+      'Every finding, earliest due first (with q: ranked, description first, then most recent; matchedIn); filter by unit, severity, status, overdue (against the current time)',
   })
   @ApiPage('FindingListItem')
   list(@Query() query: ListRectificationsQuery, @Ctx() ctx: RequestContext): Page<FindingView> {
@@ -36,7 +37,12 @@ export class RectificationsController {
       (k) => typeof k[0] === 'number' && typeof k[1] === 'string' && typeof k[2] === 'string',
     );
     const rows = listRectifications(this.db, { ...query, limit, after, searchAfter, reader: ctx.actor }, this.clock.now());
-    return paginate(rows, limit, (r) => r.sortKey, (r) => r.finding);
+    return paginate(
+      rows,
+      limit,
+      (r) => r.sortKey,
+      (r) => r.finding,
+    );
   }
 
   @Get('summary')

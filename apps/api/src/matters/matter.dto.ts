@@ -18,7 +18,13 @@ export class SubmitMatterDto {
   @FreeText(20000, 'What is reported for countersign')
   body: string;
 
-  @ApiProperty({ type: [String], minItems: 1, maxItems: MAX_SIGNERS, uniqueItems: true, description: 'User ids, in signing order for sequential' })
+  @ApiProperty({
+    type: [String],
+    minItems: 1,
+    maxItems: MAX_SIGNERS,
+    uniqueItems: true,
+    description: 'User ids, in signing order for sequential',
+  })
   @IsArray()
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
@@ -30,7 +36,12 @@ export class SubmitMatterDto {
   @IsIn(MATTER_MODES)
   mode: MatterMode;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_SIGNERS, description: 'Approvals needed; with mode quorum only, and then required' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_SIGNERS,
+    description: 'Approvals needed; with mode quorum only, and then required',
+  })
   @ValidateIf((o: SubmitMatterDto) => o.quorum !== undefined)
   @IsInt()
   quorum?: number;

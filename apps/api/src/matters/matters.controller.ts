@@ -13,14 +13,7 @@ import { ResourceIdPipe } from '../http/id.pipe.js';
 import { paginate, type Page } from '../http/pagination.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { decodeListCursor } from '../http/search-query.js';
-import {
-  AddSignerDto,
-  DelegateSignatureDto,
-  ListMattersQuery,
-  RecallMatterDto,
-  SignMatterDto,
-  SubmitMatterDto,
-} from './matter.dto.js';
+import { AddSignerDto, DelegateSignatureDto, ListMattersQuery, RecallMatterDto, SignMatterDto, SubmitMatterDto } from './matter.dto.js';
 import { ApiAnswer, ApiPage } from '../http/openapi/api-answer.decorators.js';
 
 /**
@@ -65,7 +58,8 @@ export class MattersController {
 
   @Get()
   @ApiOperation({
-    summary: 'Matters: with q ranked (title first, then most recent; matchedIn); else awaiting=me is the caller’s inbox, oldest deadline first (none last); otherwise oldest submission first',
+    summary:
+      'Matters: with q ranked (title first, then most recent; matchedIn); else awaiting=me is the caller’s inbox, oldest deadline first (none last); otherwise oldest submission first',
   })
   @ApiPage('MatterListItem')
   list(@Query() query: ListMattersQuery, @Ctx() ctx: RequestContext): Page<MatterView> {
@@ -88,7 +82,12 @@ export class MattersController {
       ...(query.submittedBy === 'me' ? { submittedBy: ctx.user.id } : {}),
       reader: ctx.actor,
     });
-    return paginate(rows, limit, (r) => r.sortKey, (r) => r.matter);
+    return paginate(
+      rows,
+      limit,
+      (r) => r.sortKey,
+      (r) => r.matter,
+    );
   }
 
   @Get(':id')
@@ -123,8 +122,14 @@ export class MattersController {
   @HttpCode(200)
   @ApiOperation({ summary: '转交: a pending signer hands their place and turn to a colleague, with a reason' })
   @ApiAnswer('MatterDetail')
-  async delegate(@Param('id', ResourceIdPipe) id: string, @Body() dto: DelegateSignatureDto, @Ctx() ctx: RequestContext): Promise<MatterDetail> {
-    await this.bus.execute(ctx.decide(matterStream(id), this.decider, { type: 'DelegateSignature', data: { matterId: id, to: dto.to, reason: dto.reason } }));
+  async delegate(
+    @Param('id', ResourceIdPipe) id: string,
+    @Body() dto: DelegateSignatureDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<MatterDetail> {
+    await this.bus.execute(
+      ctx.decide(matterStream(id), this.decider, { type: 'DelegateSignature', data: { matterId: id, to: dto.to, reason: dto.reason } }),
+    );
     return this.get(id, ctx);
   }
 
@@ -133,7 +138,9 @@ export class MattersController {
   @ApiOperation({ summary: '撤回: the submitter withdraws a matter that is still pending' })
   @ApiAnswer('MatterDetail')
   async recall(@Param('id', ResourceIdPipe) id: string, @Body() dto: RecallMatterDto, @Ctx() ctx: RequestContext): Promise<MatterDetail> {
-    await this.bus.execute(ctx.decide(matterStream(id), this.decider, { type: 'RecallMatter', data: { matterId: id, reason: dto.reason } }));
+    await this.bus.execute(
+      ctx.decide(matterStream(id), this.decider, { type: 'RecallMatter', data: { matterId: id, reason: dto.reason } }),
+    );
     return this.get(id, ctx);
   }
 }

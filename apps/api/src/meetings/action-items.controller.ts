@@ -20,11 +20,18 @@ export class ActionItemsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Action items by owner (`me` or an id), unit, status, overdue (now), dueBefore; with q ranked (most recent first; matchedIn)' })
+  @ApiOperation({
+    summary: 'Action items by owner (`me` or an id), unit, status, overdue (now), dueBefore; with q ranked (most recent first; matchedIn)',
+  })
   @ApiPage('ActionItemView')
   list(@Query() query: ListActionItemsQuery, @CurrentUser() user: AuthUser): Page<ActionItemView> {
     const limit = query.limit ?? 50;
-    const { after, searchAfter } = decodeListCursor<[number, string]>(query.cursor, query.q, 2, (k) => typeof k[0] === 'number' && typeof k[1] === 'string');
+    const { after, searchAfter } = decodeListCursor<[number, string]>(
+      query.cursor,
+      query.q,
+      2,
+      (k) => typeof k[0] === 'number' && typeof k[1] === 'string',
+    );
     const rows = listActionItems(
       this.projections.runner('meetings').db,
       {
@@ -41,6 +48,11 @@ export class ActionItemsController {
       },
       this.clock.now(),
     );
-    return paginate(rows, limit, (r) => r.sortKey, (r) => r.item);
+    return paginate(
+      rows,
+      limit,
+      (r) => r.sortKey,
+      (r) => r.item,
+    );
   }
 }

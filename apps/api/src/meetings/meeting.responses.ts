@@ -5,4 +5,6 @@ import type { InstructionSummary, MeetingView } from '#read-models';
 export type { ActionItemView, MeetingView, NotificationView } from '#read-models';
 
 /** `GET /meetings/:id`: the meeting whose items each list the leaders' instructions on them the reader may read. */
-export type MeetingDetail = Omit<MeetingView, 'items'> & { items: Array<MeetingView['items'][number] & { instructions: InstructionSummary[] }> };
+export type MeetingDetail = Omit<MeetingView, 'items'> & {
+  items: Array<MeetingView['items'][number] & { instructions: InstructionSummary[] }>;
+};

@@ -58,9 +58,20 @@ export class MeetingsController {
   @ApiPage('MeetingView')
   list(@Query() query: ListMeetingsQuery, @Ctx() ctx: RequestContext): Page<MeetingView> {
     const limit = query.limit ?? 50;
-    const { after, searchAfter } = decodeListCursor<[string, string]>(query.cursor, query.q, 2, (k) => k.every((x) => typeof x === 'string'));
-    const rows = listMeetings(this.db, { limit, after, searchAfter, reader: ctx.actor, ...(query.q !== undefined ? { q: query.q } : {}) }, this.clock.now());
-    return paginate(rows, limit, (r) => r.sortKey, (r) => r.meeting);
+    const { after, searchAfter } = decodeListCursor<[string, string]>(query.cursor, query.q, 2, (k) =>
+      k.every((x) => typeof x === 'string'),
+    );
+    const rows = listMeetings(
+      this.db,
+      { limit, after, searchAfter, reader: ctx.actor, ...(query.q !== undefined ? { q: query.q } : {}) },
+      this.clock.now(),
+    );
+    return paginate(
+      rows,
+      limit,
+      (r) => r.sortKey,
+      (r) => r.meeting,
+    );
   }
 
   @Get(':id')
@@ -69,7 +80,10 @@ export class MeetingsController {
   @ApiOperation({ summary: 'A meeting with its items; a department: its title and date with the items its unit owns (404 when none)' })
   get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): MeetingDetail {
     const meeting = found(getMeeting(this.db, id, this.clock.now(), ctx.actor), 'MEETING.NOT_FOUND', { meetingId: id });
-    return { ...meeting, items: meeting.items.map((i) => ({ ...i, instructions: instructionsOf(this.projections, 'meeting_item', i.id, ctx.actor) })) };
+    return {
+      ...meeting,
+      items: meeting.items.map((i) => ({ ...i, instructions: instructionsOf(this.projections, 'meeting_item', i.id, ctx.actor) })),
+    };
   }
 
   @Post(':id/items')
@@ -116,7 +130,9 @@ export class MeetingsController {
     @Body() dto: CompleteItemDto,
     @Ctx() ctx: RequestContext,
   ): Promise<ActionItemView> {
-    await this.bus.execute(ctx.decide(meetingStream(id), this.decider, { type: 'CompleteItem', data: { meetingId: id, itemId, note: dto.note } }));
+    await this.bus.execute(
+      ctx.decide(meetingStream(id), this.decider, { type: 'CompleteItem', data: { meetingId: id, itemId, note: dto.note } }),
+    );
     return this.item(id, itemId);
   }
 
@@ -130,7 +146,9 @@ export class MeetingsController {
     @Body() dto: CancelItemDto,
     @Ctx() ctx: RequestContext,
   ): Promise<ActionItemView> {
-    await this.bus.execute(ctx.decide(meetingStream(id), this.decider, { type: 'CancelItem', data: { meetingId: id, itemId, reason: dto.reason } }));
+    await this.bus.execute(
+      ctx.decide(meetingStream(id), this.decider, { type: 'CancelItem', data: { meetingId: id, itemId, reason: dto.reason } }),
+    );
     return this.item(id, itemId);
   }
 
@@ -138,8 +156,14 @@ export class MeetingsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Conclude the meeting with its minutes; no new items after that' })
   @ApiAnswer('MeetingDetail')
-  async conclude(@Param('id', ResourceIdPipe) id: string, @Body() dto: ConcludeMeetingDto, @Ctx() ctx: RequestContext): Promise<MeetingDetail> {
-    await this.bus.execute(ctx.decide(meetingStream(id), this.decider, { type: 'ConcludeMeeting', data: { meetingId: id, minutes: dto.minutes } }));
+  async conclude(
+    @Param('id', ResourceIdPipe) id: string,
+    @Body() dto: ConcludeMeetingDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<MeetingDetail> {
+    await this.bus.execute(
+      ctx.decide(meetingStream(id), this.decider, { type: 'ConcludeMeeting', data: { meetingId: id, minutes: dto.minutes } }),
+    );
     return this.get(id, ctx);
   }
 

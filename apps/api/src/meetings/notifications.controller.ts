@@ -36,21 +36,39 @@ export class NotificationsController {
   @Get()
   @ApiOperation({ summary: "The caller's inbox, newest first" })
   @ApiPage('NotificationView')
-  list(@Query() query: ListNotificationsQuery, @Ctx() ctx: RequestContext, @Headers('accept-language') language?: string): Page<NotificationView> {
+  list(
+    @Query() query: ListNotificationsQuery,
+    @Ctx() ctx: RequestContext,
+    @Headers('accept-language') language?: string,
+  ): Page<NotificationView> {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
     const rows = listNotifications(this.db, this.addresses(ctx), { limit, after, ...(query.unread ? { unread: true } : {}) });
     const locale = this.t.negotiate(language);
-    return paginate(rows, limit, (n) => [n.createdAt, n.id], (n) => this.worded(n, locale));
+    return paginate(
+      rows,
+      limit,
+      (n) => [n.createdAt, n.id],
+      (n) => this.worded(n, locale),
+    );
   }
 
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of your notifications read (another user’s: 404, it is not yours to see)' })
   @ApiAnswer('NotificationView')
-  async read(@Param('id', NotificationIdPipe) id: string, @Ctx() ctx: RequestContext, @Headers('accept-language') language?: string): Promise<NotificationView> {
+  async read(
+    @Param('id', NotificationIdPipe) id: string,
+    @Ctx() ctx: RequestContext,
+    @Headers('accept-language') language?: string,
+  ): Promise<NotificationView> {
     this.own(id, ctx);
-    await this.bus.execute(ctx.decide(inboxStream(ctx.user.id), inboxDecider, { type: 'MarkNotificationRead', data: { userId: ctx.user.id, notificationId: id } }));
+    await this.bus.execute(
+      ctx.decide(inboxStream(ctx.user.id), inboxDecider, {
+        type: 'MarkNotificationRead',
+        data: { userId: ctx.user.id, notificationId: id },
+      }),
+    );
     return this.worded(this.own(id, ctx), this.t.negotiate(language));
   }
 

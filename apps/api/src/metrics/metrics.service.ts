@@ -106,7 +106,8 @@ export class MetricsService {
    * lags for a while.
    */
   async raiseTo<L extends string>(counter: Counter<L>, labels: Partial<Record<L, string>>, total: number): Promise<void> {
-    const same = (v: { labels: Partial<Record<string, string | number>> }) => Object.entries(labels).every(([k, value]) => v.labels[k] === value);
+    const same = (v: { labels: Partial<Record<string, string | number>> }) =>
+      Object.entries(labels).every(([k, value]) => v.labels[k] === value);
     const current = (await counter.get()).values.find(same)?.value ?? 0;
     if (total > current) counter.inc(labels, total - current);
   }

@@ -43,7 +43,13 @@ export class PlansController {
   @ApiAnswer('PlanView')
   async register(@Body() dto: RegisterPlanDto, @Ctx() ctx: RequestContext): Promise<PlanView> {
     const planId = ctx.newId('plan');
-    const data = { planId, title: dto.title, periodFrom: dto.periodFrom, periodTo: dto.periodTo, ...(dto.reference !== undefined ? { reference: dto.reference } : {}) };
+    const data = {
+      planId,
+      title: dto.title,
+      periodFrom: dto.periodFrom,
+      periodTo: dto.periodTo,
+      ...(dto.reference !== undefined ? { reference: dto.reference } : {}),
+    };
     await this.bus.execute(ctx.decide(planStream(planId), planDecider, { type: 'RegisterPlan', data }));
     return this.get(planId, ctx);
   }
@@ -52,7 +58,11 @@ export class PlansController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Add an annual key point to the plan (a year within its period)' })
   @ApiAnswer('KeyPointView')
-  async addKeyPoint(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddKeyPointDto, @Ctx() ctx: RequestContext): Promise<KeyPointView> {
+  async addKeyPoint(
+    @Param('id', ResourceIdPipe) id: string,
+    @Body() dto: AddKeyPointDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<KeyPointView> {
     const keyPointId = ctx.newId('key-point');
     const data = {
       planId: id,
@@ -60,7 +70,9 @@ export class PlansController {
       year: dto.year,
       title: dto.title,
       area: dto.area,
-      ...(dto.specialGroup !== undefined ? { specialGroup: dto.specialGroup, specialGroupRegistered: await this.facts.specialGroupRegistered(dto.specialGroup) } : {}),
+      ...(dto.specialGroup !== undefined
+        ? { specialGroup: dto.specialGroup, specialGroupRegistered: await this.facts.specialGroupRegistered(dto.specialGroup) }
+        : {}),
     };
     await this.bus.execute(ctx.decide(planStream(id), planDecider, { type: 'AddKeyPoint', data }));
     return this.get(id, ctx).keyPoints.find((k) => k.id === keyPointId)!;
@@ -74,7 +86,12 @@ export class PlansController {
     const limit = query.limit ?? 50;
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
     const now = this.clock.now();
-    return paginate(listPlans(this.plans, { limit, after }), limit, (p) => [p.createdAt, p.id], (p) => this.view(p, now));
+    return paginate(
+      listPlans(this.plans, { limit, after }),
+      limit,
+      (p) => [p.createdAt, p.id],
+      (p) => this.view(p, now),
+    );
   }
 
   @Get('plans/:id')
@@ -102,8 +119,18 @@ export class PlansController {
       limit,
       after,
     });
-    const page = paginate(rows, limit, (k) => [k.createdAt, k.id], (k) => k);
-    const parts = rollUpLedgerParts(this.ledger, 'key_point_id', page.items.map((k) => k.id), this.clock.now());
+    const page = paginate(
+      rows,
+      limit,
+      (k) => [k.createdAt, k.id],
+      (k) => k,
+    );
+    const parts = rollUpLedgerParts(
+      this.ledger,
+      'key_point_id',
+      page.items.map((k) => k.id),
+      this.clock.now(),
+    );
     return { ...page, items: page.items.map((k) => ({ ...k, tasks: rollUpTaskParts(parts.get(k.id) ?? []) })) };
   }
 
@@ -114,7 +141,12 @@ export class PlansController {
 
   /** The plan's roll-up is over the parts of all its key points: the same arithmetic, never an average of averages. */
   private view(plan: PlanRecord, nowMs: number): PlanView {
-    const parts = rollUpLedgerParts(this.ledger, 'key_point_id', plan.keyPoints.map((k) => k.id), nowMs);
+    const parts = rollUpLedgerParts(
+      this.ledger,
+      'key_point_id',
+      plan.keyPoints.map((k) => k.id),
+      nowMs,
+    );
     const keyPoints = plan.keyPoints.map((k) => ({ ...k, tasks: rollUpTaskParts(parts.get(k.id) ?? []) }));
     return { ...plan, keyPoints, tasks: rollUpTaskParts([...parts.values()].flat()) };
   }

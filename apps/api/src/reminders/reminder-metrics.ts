@@ -24,7 +24,10 @@ export class ReminderMetrics implements OnModuleDestroy {
     metrics.onCollect(async () => {
       // BullMQ's commands wait for Redis forever: a scrape during an outage keeps the last depths.
       if (redisIsDown(redis)) return;
-      this.queue ??= new LoggedQueue(REMINDER_QUEUE, { connection: { url: config.REDIS_URL, maxRetriesPerRequest: null } as never, prefix: config.QUEUE_PREFIX });
+      this.queue ??= new LoggedQueue(REMINDER_QUEUE, {
+        connection: { url: config.REDIS_URL, maxRetriesPerRequest: null } as never,
+        prefix: config.QUEUE_PREFIX,
+      });
       const counts = await this.queue.getJobCounts(...STATES);
       for (const state of STATES) metrics.queueDepth.set({ queue: REMINDER_QUEUE, state }, counts[state] ?? 0);
     });
@@ -32,7 +35,8 @@ export class ReminderMetrics implements OnModuleDestroy {
       if (!projections.has('notifications')) return;
       const db = projections.runner('notifications').db;
       for (const r of countNotificationsByKind(db)) await metrics.raiseTo(metrics.remindersSent, { kind: r.kind }, r.count);
-      for (const r of countReminderFailures(db)) await metrics.raiseTo(metrics.remindersFailed, { kind: r.kind, channel: r.channel }, r.count);
+      for (const r of countReminderFailures(db))
+        await metrics.raiseTo(metrics.remindersFailed, { kind: r.kind, channel: r.channel }, r.count);
     });
   }
 

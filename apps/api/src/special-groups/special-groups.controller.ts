@@ -39,7 +39,13 @@ export class SpecialGroupsController {
   @ApiOperation({ summary: 'Register a special group with its lead, deputies and member units' })
   @ApiAnswer('SpecialGroupView')
   async register(@Body() dto: RegisterSpecialGroupDto, @Ctx() ctx: RequestContext): Promise<SpecialGroupView> {
-    const data = { code: dto.code, name: dto.name, lead: dto.lead, memberUnits: dto.memberUnits, ...(dto.deputies !== undefined ? { deputies: dto.deputies } : {}) };
+    const data = {
+      code: dto.code,
+      name: dto.name,
+      lead: dto.lead,
+      memberUnits: dto.memberUnits,
+      ...(dto.deputies !== undefined ? { deputies: dto.deputies } : {}),
+    };
     await this.bus.execute(ctx.decide(specialGroupStream(dto.code), specialGroupDecider, { type: 'RegisterSpecialGroup', data }));
     return this.get(dto.code, ctx);
   }
@@ -73,8 +79,18 @@ export class SpecialGroupsController {
     const after = decodeCursor(query.cursor, 2) as [string, string] | null;
     const scope = ledgerScopeOf(this.projections, ctx.actor);
     const rows = listSpecialGroups(this.groups, { limit, after, ...(scope.all ? {} : { only: [...scope.groups] }) });
-    const page = paginate(rows, limit, (g) => [g.createdAt, g.code], (g) => g);
-    const rollups = rollUpLedger(this.ledger, 'special_group', page.items.map((g) => g.code), this.clock.now());
+    const page = paginate(
+      rows,
+      limit,
+      (g) => [g.createdAt, g.code],
+      (g) => g,
+    );
+    const rollups = rollUpLedger(
+      this.ledger,
+      'special_group',
+      page.items.map((g) => g.code),
+      this.clock.now(),
+    );
     return { ...page, items: page.items.map((g) => ({ ...g, tasks: rollups.get(g.code)! })) };
   }
 
@@ -84,7 +100,9 @@ export class SpecialGroupsController {
   get(@Param('code') code: string, @Ctx() ctx: RequestContext): SpecialGroupView {
     requireCode(code);
     const scope = ledgerScopeOf(this.projections, ctx.actor);
-    const group = readable(getSpecialGroup(this.groups, code), (g) => canReadSpecialGroup(scope, g.code), 'SPECIAL_GROUP.NOT_FOUND', { code });
+    const group = readable(getSpecialGroup(this.groups, code), (g) => canReadSpecialGroup(scope, g.code), 'SPECIAL_GROUP.NOT_FOUND', {
+      code,
+    });
     const now = this.clock.now();
     const tasks = rollUpLedger(this.ledger, 'special_group', [code], now).get(code)!;
     const byUnit = Object.fromEntries(rollUpLedger(this.ledger, 'lead_unit', null, now, ['special_group', code]));

@@ -15,7 +15,10 @@ import { INSTRUCTION_DECIDER } from './supervision-deciders.provider.js';
 import { CloseInstructionDto, GiveInstructionDto, ListInstructionsQuery, RespondToInstructionDto } from './supervision.dto.js';
 import { ApiAnswer, ApiPage } from '../http/openapi/api-answer.decorators.js';
 
-/** Leaders' instructions (领导批示): given on a task, matter, finding or action item, answered by the responsible unit, closed by the leader or the office. */
+/**
+ * Leaders' instructions (领导批示): given on a task, matter, finding or action item, answered by the responsible unit, closed by the leader or
+ * the office.
+ */
 @ApiTags('instructions')
 @ApiBearerAuth()
 @UseInterceptors(EtagInterceptor)
@@ -56,7 +59,11 @@ export class InstructionsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Report how the instruction was carried out (落实情况); done: true closes it' })
   @ApiAnswer('InstructionView')
-  async respond(@Param('id', ResourceIdPipe) id: string, @Body() dto: RespondToInstructionDto, @Ctx() ctx: RequestContext): Promise<InstructionView> {
+  async respond(
+    @Param('id', ResourceIdPipe) id: string,
+    @Body() dto: RespondToInstructionDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<InstructionView> {
     const data = {
       instructionId: id,
       responseId: ctx.newId('response'),
@@ -72,7 +79,11 @@ export class InstructionsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Close the instruction: the leader who gave it, or the office' })
   @ApiAnswer('InstructionView')
-  async close(@Param('id', ResourceIdPipe) id: string, @Body() dto: CloseInstructionDto, @Ctx() ctx: RequestContext): Promise<InstructionView> {
+  async close(
+    @Param('id', ResourceIdPipe) id: string,
+    @Body() dto: CloseInstructionDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<InstructionView> {
     const data = { instructionId: id, ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
     await this.bus.execute(ctx.decide(instructionStream(id), this.decider, { type: 'CloseInstruction', data }));
     return this.read(id);
@@ -98,7 +109,12 @@ export class InstructionsController {
       },
       this.clock.now(),
     );
-    return paginate(rows, limit, (i) => [i.givenAt, i.id], (i) => i);
+    return paginate(
+      rows,
+      limit,
+      (i) => [i.givenAt, i.id],
+      (i) => i,
+    );
   }
 
   @Get(':id')

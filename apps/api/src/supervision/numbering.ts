@@ -9,9 +9,17 @@ import type { RequestContext } from '../http/request-context.js';
  * (same `Idempotency-Key`) gets the same number, and a subject asking twice gets its number again.
  * `startAfter`: numbers taken outside the stream (the sequence's `AssignNumber`).
  */
-export async function assignNumber(bus: CommandBus, ctx: RequestContext, sequence: string, subjectId: string, startAfter?: number): Promise<number> {
+export async function assignNumber(
+  bus: CommandBus,
+  ctx: RequestContext,
+  sequence: string,
+  subjectId: string,
+  startAfter?: number,
+): Promise<number> {
   const data = { sequence, subjectId, ...(startAfter !== undefined ? { startAfter } : {}) };
-  const outcome = await bus.execute(ctx.decideFollowUp(`number ${sequence}`, sequenceStream(sequence), sequenceDecider, { type: 'AssignNumber', data }));
+  const outcome = await bus.execute(
+    ctx.decideFollowUp(`number ${sequence}`, sequenceStream(sequence), sequenceDecider, { type: 'AssignNumber', data }),
+  );
   const number = numberOf(outcome.state, subjectId);
   // The decider gives every subject a number or has given it one before; nothing else can come back.
   if (number === null) throw new Error(`${sequence}: no number for ${subjectId}`);

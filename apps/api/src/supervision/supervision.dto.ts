@@ -1,7 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { INSTRUCTION_STATUSES, INSTRUCTION_SUBJECT_KINDS, URGING_STATUSES, type InstructionStatus, type InstructionSubjectKind, type UrgingStatus } from '#domain';
+import {
+  INSTRUCTION_STATUSES,
+  INSTRUCTION_SUBJECT_KINDS,
+  URGING_STATUSES,
+  type InstructionStatus,
+  type InstructionSubjectKind,
+  type UrgingStatus,
+} from '#domain';
 import { PageQuery } from '../http/pagination.js';
 import { Attachments, FreeText, OptionalDueDate, OptionalFreeText, OptionalText, Text } from '../http/validators.js';
 

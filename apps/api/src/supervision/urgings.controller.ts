@@ -1,7 +1,16 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { isTaskOpen, urgingStream, yearlySequence, type Decider, type UrgedTask, type UrgingCommand, type UrgingEvent, type UrgingState } from '#domain';
+import {
+  isTaskOpen,
+  urgingStream,
+  yearlySequence,
+  type Decider,
+  type UrgedTask,
+  type UrgingCommand,
+  type UrgingEvent,
+  type UrgingState,
+} from '#domain';
 import { getTask, getUrging, listUrgings, type UrgingView } from '#read-models';
 import { AppConfig, Clock, ProjectionsService } from '#platform';
 import { EtagInterceptor } from '../http/etag.interceptor.js';
@@ -37,7 +46,9 @@ export class UrgingsController {
 
   @Post('tasks/:id/urgings')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Issue an urging notice on a task; it is numbered per calendar year (催办〔2026〕3号) with no gap and no repeat' })
+  @ApiOperation({
+    summary: 'Issue an urging notice on a task; it is numbered per calendar year (催办〔2026〕3号) with no gap and no repeat',
+  })
   @ApiAnswer('UrgingView')
   async issue(@Param('id', ResourceIdPipe) taskId: string, @Body() dto: IssueUrgingDto, @Ctx() ctx: RequestContext): Promise<UrgingView> {
     const urgingId = ctx.newId('urging');
@@ -52,7 +63,9 @@ export class UrgingsController {
     // Issued first, numbered second: a crash in between leaves a notice without a number (the
     // numbering sweep gives it its number), never a number without a notice, i.e. a gap.
     const number = await assignNumber(this.bus, ctx, yearlySequence('urging', issued.state!.year), urgingId);
-    await this.bus.execute(ctx.decideFollowUp('numbered', urgingStream(urgingId), this.decider, { type: 'NumberUrging', data: { urgingId, number } }));
+    await this.bus.execute(
+      ctx.decideFollowUp('numbered', urgingStream(urgingId), this.decider, { type: 'NumberUrging', data: { urgingId, number } }),
+    );
     return this.read(urgingId);
   }
 
@@ -70,7 +83,12 @@ export class UrgingsController {
   @ApiOperation({ summary: 'The lead unit answers the notice (late when after replyBy)' })
   @ApiAnswer('UrgingView')
   async reply(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReplyToUrgingDto, @Ctx() ctx: RequestContext): Promise<UrgingView> {
-    await this.bus.execute(ctx.decide(urgingStream(id), this.decider, { type: 'ReplyToUrging', data: { urgingId: id, text: dto.text, ...this.files.attachments(dto.attachments) } }));
+    await this.bus.execute(
+      ctx.decide(urgingStream(id), this.decider, {
+        type: 'ReplyToUrging',
+        data: { urgingId: id, text: dto.text, ...this.files.attachments(dto.attachments) },
+      }),
+    );
     return this.read(id);
   }
 
@@ -94,7 +112,12 @@ export class UrgingsController {
       },
       this.clock.now(),
     );
-    return paginate(rows, limit, (u) => [u.issuedAt, u.id], (u) => u);
+    return paginate(
+      rows,
+      limit,
+      (u) => [u.issuedAt, u.id],
+      (u) => u,
+    );
   }
 
   @Get('urgings/:id')

@@ -27,17 +27,28 @@ export class TaskExtensionsController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: "The lead unit asks for a later deadline (pending: nothing changes until the office decides; one pending request per task)" })
+  @ApiOperation({
+    summary: 'The lead unit asks for a later deadline (pending: nothing changes until the office decides; one pending request per task)',
+  })
   @ApiAnswer('TaskExtensionRequest')
-  async request(@Param('id', ResourceIdPipe) id: string, @Body() dto: RequestExtensionDto, @Ctx() ctx: RequestContext): Promise<TaskExtensionRequest> {
+  async request(
+    @Param('id', ResourceIdPipe) id: string,
+    @Body() dto: RequestExtensionDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<TaskExtensionRequest> {
     const requestId = ctx.newId('extension');
     const data = { taskId: id, requestId, deadline: dto.deadline, reason: dto.reason, ...this.files.attachments(dto.attachments) };
-    return this.requestOf(await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'RequestTaskExtension', data })), requestId);
+    return this.requestOf(
+      await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'RequestTaskExtension', data })),
+      requestId,
+    );
   }
 
   @Post(':requestId/approve')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The office approves, granting the deadline asked or an earlier one; the task’s deadline moves, citing the request' })
+  @ApiOperation({
+    summary: 'The office approves, granting the deadline asked or an earlier one; the task’s deadline moves, citing the request',
+  })
   @ApiAnswer('TaskExtensionRequest')
   async approve(
     @Param('id', ResourceIdPipe) id: string,
@@ -45,8 +56,16 @@ export class TaskExtensionsController {
     @Body() dto: ApproveExtensionDto,
     @Ctx() ctx: RequestContext,
   ): Promise<TaskExtensionRequest> {
-    const data = { taskId: id, requestId, ...(dto.comment !== undefined ? { comment: dto.comment } : {}), ...(dto.deadline !== undefined ? { deadline: dto.deadline } : {}) };
-    return this.requestOf(await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ApproveTaskExtension', data })), requestId);
+    const data = {
+      taskId: id,
+      requestId,
+      ...(dto.comment !== undefined ? { comment: dto.comment } : {}),
+      ...(dto.deadline !== undefined ? { deadline: dto.deadline } : {}),
+    };
+    return this.requestOf(
+      await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ApproveTaskExtension', data })),
+      requestId,
+    );
   }
 
   @Post(':requestId/reject')
@@ -60,7 +79,10 @@ export class TaskExtensionsController {
     @Ctx() ctx: RequestContext,
   ): Promise<TaskExtensionRequest> {
     const data = { taskId: id, requestId, reason: dto.reason };
-    return this.requestOf(await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'RejectTaskExtension', data })), requestId);
+    return this.requestOf(
+      await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'RejectTaskExtension', data })),
+      requestId,
+    );
   }
 
   /** The request as the command's stream now holds it (the command answered with the folded state). */

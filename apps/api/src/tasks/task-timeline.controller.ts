@@ -62,7 +62,10 @@ export class TimelineEntry {
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The event’s data, as recorded' })
   data: Record<string, unknown>;
 
-  @ApiPropertyOptional({ description: 'The stream of an event that is not the task’s own: an urging notice’s or a leader’s instruction’s on the task (`revision` is its place there)' })
+  @ApiPropertyOptional({
+    description:
+      'The stream of an event that is not the task’s own: an urging notice’s or a leader’s instruction’s on the task (`revision` is its place there)',
+  })
   stream?: string;
 }
 
@@ -95,10 +98,19 @@ export class TaskTimelineController {
   @Get(':id/timeline')
   @ApiOperation({ summary: 'What happened to the task, oldest first: each event of its stream with who, when and what' })
   @ApiOkResponse({ type: TaskTimeline })
-  async timeline(@Param('id', ResourceIdPipe) id: string, @Query() q: TaskTimelineQuery, @Ctx() ctx: RequestContext): Promise<TaskTimeline> {
+  async timeline(
+    @Param('id', ResourceIdPipe) id: string,
+    @Query() q: TaskTimelineQuery,
+    @Ctx() ctx: RequestContext,
+  ): Promise<TaskTimeline> {
     // Readable only where the task is: 404 for a task the caller may not read (canReadTask), as GET /tasks/:id.
     const scope = ledgerScopeOf(this.projections, ctx.actor);
-    readable(getTask(this.projections.runner('task-ledger').db, id, this.clock.now(), this.config.taskLightRule), (t) => canReadTask(scope, t), 'TASK.NOT_FOUND', { taskId: id });
+    readable(
+      getTask(this.projections.runner('task-ledger').db, id, this.clock.now(), this.config.taskLightRule),
+      (t) => canReadTask(scope, t),
+      'TASK.NOT_FOUND',
+      { taskId: id },
+    );
     const limit = q.limit ?? 200;
     const fromRevision = q.fromRevision ?? 0;
     const items: TimelineEntry[] = [];

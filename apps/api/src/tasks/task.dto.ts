@@ -19,7 +19,14 @@ export class MilestoneDto {
 
 /** An optional roadmap: at most 100 milestones, each checked as a {@link MilestoneDto}. */
 function Milestones(): PropertyDecorator {
-  return applyDecorators(ApiPropertyOptional({ type: [MilestoneDto] }), IsOptional(), IsArray(), ArrayMaxSize(100), ValidateNested({ each: true }), Type(() => MilestoneDto));
+  return applyDecorators(
+    ApiPropertyOptional({ type: [MilestoneDto] }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(100),
+    ValidateNested({ each: true }),
+    Type(() => MilestoneDto),
+  );
 }
 
 /** `POST /tasks`. */
@@ -52,7 +59,10 @@ export class RegisterTaskDto {
   @OptionalText(64, 'Id of the annual key point (要点) this task carries out')
   keyPointId?: string;
 
-  @ApiPropertyOptional({ enum: REPORT_EVERY, description: 'Reporting cycle (报送周期): one progress report owed per week, month or quarter' })
+  @ApiPropertyOptional({
+    enum: REPORT_EVERY,
+    description: 'Reporting cycle (报送周期): one progress report owed per week, month or quarter',
+  })
   @IsOptional()
   @IsIn(REPORT_EVERY)
   reportEvery?: ReportEvery;
@@ -93,7 +103,12 @@ export class TaskSummaryQuery {
   @OptionalDateTime('The ledger as it stood at this moment (overdue judged then); now when absent')
   asOf?: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 2000, maximum: 2100, description: 'Only tasks whose deadline falls in this year (Beijing time)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 2000,
+    maximum: 2100,
+    description: 'Only tasks whose deadline falls in this year (Beijing time)',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -156,7 +171,7 @@ export class AcceptTaskDto {
 
 /** `POST /tasks/:id/subtasks`: area, special group and key point come from the parent. */
 export class DispatchSubtaskDto {
-  @Text(200, 'Lead unit of the sub-task: below the dispatching department\'s own unit')
+  @Text(200, "Lead unit of the sub-task: below the dispatching department's own unit")
   leadUnit: string;
 
   @Text(200, 'Responsible person')
@@ -215,7 +230,10 @@ export class ListTasksQuery extends PageQuery {
   @IsIn([true, false])
   acknowledged?: boolean;
 
-  @ApiPropertyOptional({ type: Boolean, description: 'true: open tasks with a pending extension request (延期申请) for the office to decide; false: the others' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'true: open tasks with a pending extension request (延期申请) for the office to decide; false: the others',
+  })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsIn([true, false])

@@ -1,8 +1,30 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { calendarYearSpan, canReadSpecialGroup, canReadTask, instantMs, taskReporting, taskStream, type Decider, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
-import { CommandFacts, getTask, keyPointTitle, listTasksJson, registeredSpecialGroupCodes, specialGroupsInLedger, summarizeTasks, unitSubtree, taskChildren, type TaskSort } from '#read-models';
+import {
+  calendarYearSpan,
+  canReadSpecialGroup,
+  canReadTask,
+  instantMs,
+  taskReporting,
+  taskStream,
+  type Decider,
+  type TaskCommand,
+  type TaskEvent,
+  type TaskState,
+} from '#domain';
+import {
+  CommandFacts,
+  getTask,
+  keyPointTitle,
+  listTasksJson,
+  registeredSpecialGroupCodes,
+  specialGroupsInLedger,
+  summarizeTasks,
+  unitSubtree,
+  taskChildren,
+  type TaskSort,
+} from '#read-models';
 import { AppConfig, Clock, ProcessManagers, ProjectionsService } from '#platform';
 import { instructionsOf, openSupervision, urgingsOf } from '../supervision/subject-supervision.js';
 import type { TaskDetail, TaskSummaryAnswer } from './task.responses.js';
@@ -41,7 +63,12 @@ import { ApiAnswer, ApiRenderedPage } from '../http/openapi/api-answer.decorator
  */
 function decodeTaskCursor(cursor: string | undefined, q: string | undefined, sort: TaskSort | undefined) {
   if (!sort || isSearch(q)) return decodeListCursor<[string, string]>(cursor, q, 2, (k) => k.every((x) => typeof x === 'string'));
-  const { after } = decodeListCursor<[TaskSort, number, string]>(cursor, q, 3, (k) => k[0] === sort && Number.isFinite(k[1]) && typeof k[2] === 'string');
+  const { after } = decodeListCursor<[TaskSort, number, string]>(
+    cursor,
+    q,
+    3,
+    (k) => k[0] === sort && Number.isFinite(k[1]) && typeof k[2] === 'string',
+  );
   return { after: after ? ([after[1], after[2]] as [number, string]) : null, searchAfter: null };
 }
 
@@ -132,7 +159,16 @@ export class TasksController {
     const at = asOf !== undefined ? instantMs(asOf) : this.clock.now();
     const page = listTasksJson(
       this.db,
-      { ...filter, ...leadUnits, ...(sort ? { sort } : {}), asOf: asOf !== undefined, limit, after, searchAfter, scope: ledgerScopeOf(this.projections, ctx.actor) },
+      {
+        ...filter,
+        ...leadUnits,
+        ...(sort ? { sort } : {}),
+        asOf: asOf !== undefined,
+        limit,
+        after,
+        searchAfter,
+        scope: ledgerScopeOf(this.projections, ctx.actor),
+      },
       at,
       this.config.taskLightRule,
     );
@@ -143,19 +179,29 @@ export class TasksController {
   }
 
   @Get('summary')
-  @ApiOperation({ summary: 'Counts by status, area, special group and unit (total, accepted, overdue), by light, and documents, now or as of a past moment' })
+  @ApiOperation({
+    summary:
+      'Counts by status, area, special group and unit (total, accepted, overdue), by light, and documents, now or as of a past moment',
+  })
   @ApiAnswer('TaskSummaryAnswer')
   summary(@Query() query: TaskSummaryQuery, @Ctx() ctx: RequestContext): TaskSummaryAnswer {
     const scope = ledgerScopeOf(this.projections, ctx.actor);
     // Tasks recorded before groups were records may name codes nobody registered: the office
     // sees them here until it registers those groups (nothing else needs migrating).
     const registered = registeredSpecialGroupCodes(this.groups);
-    const unregisteredSpecialGroups = specialGroupsInLedger(this.db).filter((code) => !registered.has(code) && canReadSpecialGroup(scope, code));
-    const summary = summarizeTasks(this.db, query.asOf !== undefined ? instantMs(query.asOf) : this.clock.now(), this.config.taskLightRule, {
-      asOf: query.asOf !== undefined,
-      scope,
-      ...(query.year !== undefined ? { deadlineSpan: calendarYearSpan(query.year, this.config.DISPLAY_TIMEZONE) } : {}),
-    });
+    const unregisteredSpecialGroups = specialGroupsInLedger(this.db).filter(
+      (code) => !registered.has(code) && canReadSpecialGroup(scope, code),
+    );
+    const summary = summarizeTasks(
+      this.db,
+      query.asOf !== undefined ? instantMs(query.asOf) : this.clock.now(),
+      this.config.taskLightRule,
+      {
+        asOf: query.asOf !== undefined,
+        scope,
+        ...(query.year !== undefined ? { deadlineSpan: calendarYearSpan(query.year, this.config.DISPLAY_TIMEZONE) } : {}),
+      },
+    );
     const { byUnit: supervisionByUnit, ...open } = openSupervision(this.projections, ctx.actor);
     return { ...summary, unregisteredSpecialGroups, ...open, supervisionByUnit };
   }
@@ -166,7 +212,9 @@ export class TasksController {
   get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): TaskDetail {
     const now = this.clock.now();
     const scope = ledgerScopeOf(this.projections, ctx.actor);
-    const task = readable(getTask(this.db, id, now, this.config.taskLightRule), (t) => canReadTask(scope, t), 'TASK.NOT_FOUND', { taskId: id });
+    const task = readable(getTask(this.db, id, now, this.config.taskLightRule), (t) => canReadTask(scope, t), 'TASK.NOT_FOUND', {
+      taskId: id,
+    });
     return {
       ...task,
       reporting: taskReporting(task, now, this.config.DISPLAY_TIMEZONE),
@@ -190,9 +238,24 @@ export class TasksController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Record an institutional document (制度性文件) the task produced; answers the task' })
   @ApiAnswer('TaskDetail')
-  async document(@Param('id', ResourceIdPipe) id: string, @Body() dto: AddTaskDocumentDto, @Ctx() ctx: RequestContext): Promise<TaskDetail> {
-    const document = { title: dto.title, docNumber: dto.docNumber, issuer: dto.issuer, issuedAt: dto.issuedAt, ...(dto.url !== undefined ? { url: dto.url } : {}) };
-    await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'AddTaskDocument', data: { taskId: id, documentId: ctx.newId('document'), document } }));
+  async document(
+    @Param('id', ResourceIdPipe) id: string,
+    @Body() dto: AddTaskDocumentDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<TaskDetail> {
+    const document = {
+      title: dto.title,
+      docNumber: dto.docNumber,
+      issuer: dto.issuer,
+      issuedAt: dto.issuedAt,
+      ...(dto.url !== undefined ? { url: dto.url } : {}),
+    };
+    await this.bus.execute(
+      ctx.decide(taskStream(id), this.decider, {
+        type: 'AddTaskDocument',
+        data: { taskId: id, documentId: ctx.newId('document'), document },
+      }),
+    );
     return this.get(id, ctx);
   }
 
@@ -200,7 +263,12 @@ export class TasksController {
   @HttpCode(200)
   @ApiAnswer('TaskDetail')
   async progress(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReportProgressDto, @Ctx() ctx: RequestContext): Promise<TaskDetail> {
-    await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ReportProgress', data: { taskId: id, percent: dto.percent, note: dto.note, ...this.files.attachments(dto.attachments) } }));
+    await this.bus.execute(
+      ctx.decide(taskStream(id), this.decider, {
+        type: 'ReportProgress',
+        data: { taskId: id, percent: dto.percent, note: dto.note, ...this.files.attachments(dto.attachments) },
+      }),
+    );
     return this.get(id, ctx);
   }
 
@@ -213,7 +281,12 @@ export class TasksController {
     @Body() dto: CompleteMilestoneDto,
     @Ctx() ctx: RequestContext,
   ): Promise<TaskDetail> {
-    const data = { taskId: id, milestoneId, ...(dto.note !== undefined ? { note: dto.note } : {}), ...this.files.attachments(dto.attachments) };
+    const data = {
+      taskId: id,
+      milestoneId,
+      ...(dto.note !== undefined ? { note: dto.note } : {}),
+      ...this.files.attachments(dto.attachments),
+    };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'CompleteMilestone', data }));
     return this.get(id, ctx);
   }
@@ -222,7 +295,12 @@ export class TasksController {
   @HttpCode(200)
   @ApiAnswer('TaskDetail')
   async deadline(@Param('id', ResourceIdPipe) id: string, @Body() dto: ChangeDeadlineDto, @Ctx() ctx: RequestContext): Promise<TaskDetail> {
-    await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'ChangeTaskDeadline', data: { taskId: id, deadline: dto.deadline, reason: dto.reason } }));
+    await this.bus.execute(
+      ctx.decide(taskStream(id), this.decider, {
+        type: 'ChangeTaskDeadline',
+        data: { taskId: id, deadline: dto.deadline, reason: dto.reason },
+      }),
+    );
     return this.get(id, ctx);
   }
 
@@ -230,7 +308,12 @@ export class TasksController {
   @HttpCode(200)
   @ApiAnswer('TaskDetail')
   async submit(@Param('id', ResourceIdPipe) id: string, @Body() dto: SubmitTaskDto, @Ctx() ctx: RequestContext): Promise<TaskDetail> {
-    await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'SubmitTaskCompletion', data: { taskId: id, evidence: dto.evidence, ...this.files.attachments(dto.attachments) } }));
+    await this.bus.execute(
+      ctx.decide(taskStream(id), this.decider, {
+        type: 'SubmitTaskCompletion',
+        data: { taskId: id, evidence: dto.evidence, ...this.files.attachments(dto.attachments) },
+      }),
+    );
     return this.get(id, ctx);
   }
 
@@ -238,7 +321,11 @@ export class TasksController {
   @HttpCode(200)
   @ApiAnswer('TaskDetail')
   async accept(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcceptTaskDto, @Ctx() ctx: RequestContext): Promise<TaskDetail> {
-    const data = { taskId: id, closedSubtasks: await this.facts.closedSubtasks(id), ...(dto.comment !== undefined ? { comment: dto.comment } : {}) };
+    const data = {
+      taskId: id,
+      closedSubtasks: await this.facts.closedSubtasks(id),
+      ...(dto.comment !== undefined ? { comment: dto.comment } : {}),
+    };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'AcceptTask', data }));
     return this.get(id, ctx);
   }
@@ -255,7 +342,9 @@ export class TasksController {
   @HttpCode(200)
   @ApiAnswer('TaskDetail')
   async cancel(@Param('id', ResourceIdPipe) id: string, @Body() dto: ReasonDto, @Ctx() ctx: RequestContext): Promise<TaskDetail> {
-    const outcome = await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'CancelTask', data: { taskId: id, reason: dto.reason } }));
+    const outcome = await this.bus.execute(
+      ctx.decide(taskStream(id), this.decider, { type: 'CancelTask', data: { taskId: id, reason: dto.reason } }),
+    );
     // Its open sub-tasks are cancelled with it by the task flows (libs/read-models): the answer waits for them.
     await this.flows.settled(outcome);
     return this.get(id, ctx);
@@ -276,7 +365,10 @@ export class TasksController {
       milestones: (dto.milestones ?? []).map((m) => ({ milestoneId: ctx.newId('milestone'), title: m.title, due: m.due })),
     };
     const outcome = await this.bus.execute(
-      ctx.decide(taskStream(id), this.decider, { type: 'DispatchSubtask', data: { taskId: id, subtaskId, subtask, leadUnitAncestors: await this.facts.unitAncestors(dto.leadUnit) } }),
+      ctx.decide(taskStream(id), this.decider, {
+        type: 'DispatchSubtask',
+        data: { taskId: id, subtaskId, subtask, leadUnitAncestors: await this.facts.unitAncestors(dto.leadUnit) },
+      }),
     );
     // The child is registered on its own stream by the task flows (libs/read-models), from what the parent recorded.
     await this.flows.settled(outcome);
@@ -294,9 +386,13 @@ export class TasksController {
 
   @Post(':id/acknowledge')
   @HttpCode(200)
-  @ApiOperation({ summary: "The lead unit acknowledges receipt of the task (签收), once" })
+  @ApiOperation({ summary: 'The lead unit acknowledges receipt of the task (签收), once' })
   @ApiAnswer('TaskDetail')
-  async acknowledge(@Param('id', ResourceIdPipe) id: string, @Body() dto: AcknowledgeTaskDto, @Ctx() ctx: RequestContext): Promise<TaskDetail> {
+  async acknowledge(
+    @Param('id', ResourceIdPipe) id: string,
+    @Body() dto: AcknowledgeTaskDto,
+    @Ctx() ctx: RequestContext,
+  ): Promise<TaskDetail> {
     const data = { taskId: id, ...(dto.note !== undefined ? { note: dto.note } : {}) };
     await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'AcknowledgeTask', data }));
     return this.get(id, ctx);

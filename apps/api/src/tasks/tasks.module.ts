@@ -6,5 +6,9 @@ import { TaskTimelineController } from './task-timeline.controller.js';
 import { TasksController } from './tasks.controller.js';
 
 /** Reform tasks: the ledger and its commands. */
-@Module({ imports: [FilesModule], controllers: [TasksController, TaskTimelineController, TaskExtensionsController], providers: [taskDeciderProvider] })
+@Module({
+  imports: [FilesModule],
+  controllers: [TasksController, TaskTimelineController, TaskExtensionsController],
+  providers: [taskDeciderProvider],
+})
 export class TasksModule {}

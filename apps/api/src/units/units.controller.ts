@@ -41,7 +41,12 @@ export class UnitsController {
   @ApiOperation({ summary: 'Register a unit with its level, under a registered parent or at the top' })
   @ApiAnswer('UnitView')
   async register(@Body() dto: RegisterUnitDto, @Ctx() ctx: RequestContext): Promise<UnitView> {
-    const data = { code: dto.code, name: dto.name, level: dto.level, ...(dto.parent !== undefined ? { parent: dto.parent, ...(await this.facts.unitParent(dto.parent)) } : {}) };
+    const data = {
+      code: dto.code,
+      name: dto.name,
+      level: dto.level,
+      ...(dto.parent !== undefined ? { parent: dto.parent, ...(await this.facts.unitParent(dto.parent)) } : {}),
+    };
     await this.bus.execute(ctx.decide(unitStream(dto.code), unitDecider, { type: 'RegisterUnit', data }));
     return this.get(dto.code, ctx);
   }
@@ -52,7 +57,12 @@ export class UnitsController {
   @ApiAnswer('UnitView')
   async move(@Param('code') code: string, @Body() dto: MoveUnitDto, @Ctx() ctx: RequestContext): Promise<UnitView> {
     requireCode(code);
-    await this.bus.execute(ctx.decide(unitStream(code), unitDecider, { type: 'MoveUnit', data: { code, parent: dto.parent, ...(await this.facts.unitParent(dto.parent)) } }));
+    await this.bus.execute(
+      ctx.decide(unitStream(code), unitDecider, {
+        type: 'MoveUnit',
+        data: { code, parent: dto.parent, ...(await this.facts.unitParent(dto.parent)) },
+      }),
+    );
     return this.get(code, ctx);
   }
 
@@ -70,11 +80,18 @@ export class UnitsController {
       ...(query.under !== undefined ? { under: query.under } : {}),
       ...(scope.all ? {} : { only: [...scope.units] }),
     });
-    return paginate(rows, limit, (u) => [u.code], (u) => u);
+    return paginate(
+      rows,
+      limit,
+      (u) => [u.code],
+      (u) => u,
+    );
   }
 
   @Get(':code/summary')
-  @ApiOperation({ summary: "How the unit's own tasks and those of its whole subtree stand (a unit never registered: its own tasks in both)" })
+  @ApiOperation({
+    summary: "How the unit's own tasks and those of its whole subtree stand (a unit never registered: its own tasks in both)",
+  })
   @ApiAnswer('UnitRollup')
   summary(@Param('code') code: string, @Ctx() ctx: RequestContext): UnitRollup {
     const scope = ledgerScopeOf(this.projections, ctx.actor);

@@ -44,25 +44,30 @@ export const api = {
   sign: (id: string, decision: 'approve' | 'reject', comment?: string) =>
     unwrap(client.POST('/matters/{id}/sign', { ...path(id), body: { decision, ...(comment ? { comment } : {}) } })),
   addSigner: (id: string, userId: string) => unwrap(client.POST('/matters/{id}/signers', { ...path(id), body: { userId } })),
-  delegate: (id: string, to: string, reason: string) => unwrap(client.POST('/matters/{id}/delegate', { ...path(id), body: { to, reason } })),
+  delegate: (id: string, to: string, reason: string) =>
+    unwrap(client.POST('/matters/{id}/delegate', { ...path(id), body: { to, reason } })),
   recall: (id: string, reason: string) => unwrap(client.POST('/matters/{id}/recall', { ...path(id), body: { reason } })),
 
   tasks: (query: TaskQuery) => unwrap(client.GET('/tasks', { params: { query } })),
-  exportTasks: (query: TaskFilters) => saveFile(client.GET('/tasks/export', { params: { query: { ...query, format: 'xlsx' } }, parseAs: 'blob' }), 'tasks.xlsx'),
+  exportTasks: (query: TaskFilters) =>
+    saveFile(client.GET('/tasks/export', { params: { query: { ...query, format: 'xlsx' } }, parseAs: 'blob' }), 'tasks.xlsx'),
   task: (id: string) => unwrap(client.GET('/tasks/{id}', path(id))),
   timeline: (id: string) => unwrap(client.GET('/tasks/{id}/timeline', { params: { path: { id }, query: { limit: 500 } } })),
   summary: (asOf?: string) => unwrap(client.GET('/tasks/summary', { params: { query: asOf ? { asOf } : {} } })),
   acknowledge: (id: string, note?: string) => unwrap(client.POST('/tasks/{id}/acknowledge', { ...path(id), body: note ? { note } : {} })),
-  reportProgress: (id: string, percent: number, note: string) => unwrap(client.POST('/tasks/{id}/progress', { ...path(id), body: { percent, note } })),
+  reportProgress: (id: string, percent: number, note: string) =>
+    unwrap(client.POST('/tasks/{id}/progress', { ...path(id), body: { percent, note } })),
   submitTask: (id: string, evidence: string) => unwrap(client.POST('/tasks/{id}/submit', { ...path(id), body: { evidence } })),
-  acceptTask: (id: string, comment?: string) => unwrap(client.POST('/tasks/{id}/accept', { ...path(id), body: comment ? { comment } : {} })),
+  acceptTask: (id: string, comment?: string) =>
+    unwrap(client.POST('/tasks/{id}/accept', { ...path(id), body: comment ? { comment } : {} })),
   returnTask: (id: string, reason: string) => unwrap(client.POST('/tasks/{id}/return', { ...path(id), body: { reason } })),
   dispatch: (id: string, body: ApiSchema<'DispatchSubtaskDto'>) => unwrap(client.POST('/tasks/{id}/subtasks', { ...path(id), body })),
 
   actionItems: (query: QueryOf<'ActionItemsController_list'>) => unwrap(client.GET('/action-items', { params: { query } })),
   // The inbox routes declare the language header (their subjects are rendered in it).
   notifications: () => unwrap(client.GET('/notifications', { params: { header: { 'accept-language': currentLocale() } } })),
-  markRead: (id: string) => unwrap(client.POST('/notifications/{id}/read', { params: { path: { id }, header: { 'accept-language': currentLocale() } } })),
+  markRead: (id: string) =>
+    unwrap(client.POST('/notifications/{id}/read', { params: { path: { id }, header: { 'accept-language': currentLocale() } } })),
 
   specialGroups: () => unwrap(client.GET('/special-groups', { params: { query: { limit: 500 } } })),
   units: () => unwrap(client.GET('/units', { params: { query: { limit: 500 } } })),

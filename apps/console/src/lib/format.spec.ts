@@ -26,7 +26,12 @@ describe('console formatters', () => {
     expect(deadlineLight('2027-01-09T00:00:00Z', now, true)).toBe('green');
     expect(deadlineLight('2026-12-06T00:00:00Z', now, false)).toBeNull();
     expect(deadlineLight(null, now, true)).toBeNull();
-    expect([lightKey('red'), lightKey('yellow'), lightKey('green'), lightKey(null)]).toEqual(['light.red', 'light.yellow', 'light.green', 'light.none']);
+    expect([lightKey('red'), lightKey('yellow'), lightKey('green'), lightKey(null)]).toEqual([
+      'light.red',
+      'light.yellow',
+      'light.green',
+      'light.none',
+    ]);
   });
 
   it('counts a matter’s progress against what its mode needs, leaving out handed-over signers', () => {
@@ -37,8 +42,19 @@ describe('console formatters', () => {
       signed: 3,
       total: 5,
     });
-    expect(matterProgress({ mode: 'any', quorum: null, signers: s('rejected', 'pending') })).toMatchObject({ approved: 0, needed: 1, signed: 1 });
-    expect(matterProgress({ mode: 'quorum', quorum: 2, signers: s('approved', 'pending', 'pending') })).toMatchObject({ approved: 1, needed: 2 });
-    expect(matterProgress({ mode: 'sequential', quorum: null, signers: s('delegated', 'approved', 'waiting') })).toMatchObject({ approved: 1, needed: 2, total: 2 });
+    expect(matterProgress({ mode: 'any', quorum: null, signers: s('rejected', 'pending') })).toMatchObject({
+      approved: 0,
+      needed: 1,
+      signed: 1,
+    });
+    expect(matterProgress({ mode: 'quorum', quorum: 2, signers: s('approved', 'pending', 'pending') })).toMatchObject({
+      approved: 1,
+      needed: 2,
+    });
+    expect(matterProgress({ mode: 'sequential', quorum: null, signers: s('delegated', 'approved', 'waiting') })).toMatchObject({
+      approved: 1,
+      needed: 2,
+      total: 2,
+    });
   });
 });

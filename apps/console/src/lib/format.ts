@@ -8,7 +8,15 @@ export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
 
 const parts = (ms: number, timeZone: string) =>
   Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(ms)
       .map((p) => [p.type, p.value]),
   ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute', string>;
@@ -58,7 +66,12 @@ export type LightColour = 'red' | 'yellow' | 'green';
  * item): red once past, yellow within the warning window (7 days, WARNING_WINDOW's default),
  * green otherwise; null when it has no deadline or is finished.
  */
-export function deadlineLight(deadlineIso: string | null | undefined, nowMs: number, open: boolean, warningMs = 7 * 86_400_000): LightColour | null {
+export function deadlineLight(
+  deadlineIso: string | null | undefined,
+  nowMs: number,
+  open: boolean,
+  warningMs = 7 * 86_400_000,
+): LightColour | null {
   if (!open || !deadlineIso) return null;
   const diff = Date.parse(deadlineIso) - nowMs;
   if (diff < 0) return 'red';
@@ -79,7 +92,11 @@ interface SignerLike {
  * the matter (a handed-over signer's place is taken by the new one), `any` one, `quorum` its
  * quorum.
  */
-export function matterProgress(matter: { mode: 'all' | 'any' | 'sequential' | 'quorum'; quorum: number | null; signers: readonly SignerLike[] }): {
+export function matterProgress(matter: {
+  mode: 'all' | 'any' | 'sequential' | 'quorum';
+  quorum: number | null;
+  signers: readonly SignerLike[];
+}): {
   approved: number;
   needed: number;
   signed: number;

@@ -13,7 +13,8 @@ const dept = (unit: string, id = `d-${unit}`): Reader => ({ id, roles: ['departm
 describe('countersign matters', () => {
   const matter = { submittedBy: 'sub', signers: [{ userId: 'a' }, { userId: 'b' }, { userId: 'b2' }] };
   it('are read by the roles that read them all', () => {
-    for (const role of ['reform_office', 'committee_member', 'leader', 'admin'] as const) expect(canReadMatter({ id: 'x', roles: [role] }, matter)).toBe(true);
+    for (const role of ['reform_office', 'committee_member', 'leader', 'admin'] as const)
+      expect(canReadMatter({ id: 'x', roles: [role] }, matter)).toBe(true);
   });
   it('are read by their submitter and every signer, a former one included; nobody else', () => {
     expect(matterReaders(matter)).toEqual(['sub', 'a', 'b', 'b2']);
@@ -53,7 +54,12 @@ describe('meetings and action items', () => {
   it('a department reads its unit’s items with the meeting’s title and date only', () => {
     expect(canReadActionItem(dept('water'), meeting.items[0]!)).toBe(true);
     expect(canReadActionItem(dept('water'), meeting.items[1]!)).toBe(false);
-    expect(meetingAsReadBy(dept('water'), meeting)).toMatchObject({ title: '联席会议', minutes: null, attendees: [], items: [{ id: 'i1' }] });
+    expect(meetingAsReadBy(dept('water'), meeting)).toMatchObject({
+      title: '联席会议',
+      minutes: null,
+      attendees: [],
+      items: [{ id: 'i1' }],
+    });
     expect(meetingAsReadBy(dept('parks'), meeting)).toBeNull();
     expect(canReadMeeting(dept('parks'), meeting)).toBe(false);
   });
@@ -76,7 +82,12 @@ describe('the ledger', () => {
     expect(canReadTask(scope, { id: 't2', leadUnit: 'water', specialGroup: 'y' })).toBe(true);
     expect(canReadTask(scope, { id: 't3', leadUnit: 'x', specialGroup: 'g' })).toBe(true);
     expect(canReadTask(scope, { id: 't4', leadUnit: 'roads', specialGroup: 'y' })).toBe(false);
-    expect([canReadUnit(scope, 'water'), canReadUnit(scope, 'roads'), canReadSpecialGroup(scope, 'g'), canReadLedgerWide(scope)]).toEqual([true, false, true, false]);
+    expect([canReadUnit(scope, 'water'), canReadUnit(scope, 'roads'), canReadSpecialGroup(scope, 'g'), canReadLedgerWide(scope)]).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
   });
   it('every other role reads it all', () => {
     for (const role of ['reform_office', 'committee_member', 'inspector', 'department', 'leader', 'admin'] as const) {
@@ -94,7 +105,9 @@ describe('group robots', () => {
     expect(robotMayName(street, { kind: 'item', ownerUnit: 'street-1' })).toBe(true);
     expect(robotMayName({ kind: 'unit', unit: 'district-1' }, { kind: 'item', ownerUnit: 'street-1' })).toBe(false);
     expect(robotMayName(street, { kind: 'finding', responsibleUnit: 'street-1', targetUnit: 'other' })).toBe(true);
-    expect(robotMayName({ kind: 'unit', unit: 'district-1' }, { kind: 'finding', responsibleUnit: 'street-1', targetUnit: 'street-1' })).toBe(false);
+    expect(
+      robotMayName({ kind: 'unit', unit: 'district-1' }, { kind: 'finding', responsibleUnit: 'street-1', targetUnit: 'street-1' }),
+    ).toBe(false);
     expect(robotMayName({ kind: 'unit', unit: 'org-a' }, { kind: 'evaluation', evaluatorUnit: 'org-a' })).toBe(true);
     expect(robotMayName({ kind: 'unit', unit: 'org-b' }, { kind: 'evaluation', evaluatorUnit: 'org-a' })).toBe(false);
   });

@@ -3,12 +3,19 @@ import { canReadFile, type FileReadFacts } from './file.access.js';
 
 const actor = (id: string, roles: Role[], unit?: string): DomainActor => ({ id, roles, ...(unit ? { unit } : {}) });
 const uncited: FileReadFacts = { uploaders: [{ id: 'u-up', unit: 'unit-a' }], citedBy: [] };
-const citedByTask: FileReadFacts = { uploaders: [{ id: 'u-up', unit: 'unit-a' }], citedBy: [{ stream: 'task-1', revision: 3, unit: 'unit-b' }] };
-const citedByEvaluation: FileReadFacts = { uploaders: [{ id: 'u-eval', unit: 'org-x' }], citedBy: [{ stream: 'evaluation-1', revision: 2, evaluatorUnit: 'org-x' }] };
+const citedByTask: FileReadFacts = {
+  uploaders: [{ id: 'u-up', unit: 'unit-a' }],
+  citedBy: [{ stream: 'task-1', revision: 3, unit: 'unit-b' }],
+};
+const citedByEvaluation: FileReadFacts = {
+  uploaders: [{ id: 'u-eval', unit: 'org-x' }],
+  citedBy: [{ stream: 'evaluation-1', revision: 2, evaluatorUnit: 'org-x' }],
+};
 
 describe('canReadFile (API.md: evidence is more private than the records citing it)', () => {
   it('lets anyone read what they uploaded themselves', () => {
-    for (const role of ['department', 'evaluator', 'inspector', 'admin'] as const) expect(canReadFile(actor('u-up', [role], 'elsewhere'), uncited)).toBe(true);
+    for (const role of ['department', 'evaluator', 'inspector', 'admin'] as const)
+      expect(canReadFile(actor('u-up', [role], 'elsewhere'), uncited)).toBe(true);
   });
 
   it('lets a department read what its unit uploaded and what its unit’s records cite, and nothing else', () => {

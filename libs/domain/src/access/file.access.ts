@@ -35,6 +35,7 @@ export function canReadFile(actor: DomainActor, file: FileReadFacts): boolean {
   if (hasRole(actor, ...CITED_FILE_READERS) && file.citedBy.length > 0) return true;
   const unit = actor.unit;
   if (unit === undefined) return false;
-  if (hasRole(actor, 'department') && (file.uploaders.some((u) => u.unit === unit) || file.citedBy.some((c) => c.unit === unit))) return true;
+  if (hasRole(actor, 'department') && (file.uploaders.some((u) => u.unit === unit) || file.citedBy.some((c) => c.unit === unit)))
+    return true;
   return hasRole(actor, 'evaluator') && file.citedBy.some((c) => c.evaluatorUnit === unit);
 }

@@ -67,7 +67,10 @@ export function robotMayName(audience: RobotAudience, about: ReminderReadFacts):
     case 'recipient':
       return true;
     case 'unit':
-      return reads({ id: `unit:${audience.unit}`, roles: [about.kind === 'evaluation' ? 'evaluator' : 'department'], unit: audience.unit }, about);
+      return reads(
+        { id: `unit:${audience.unit}`, roles: [about.kind === 'evaluation' ? 'evaluator' : 'department'], unit: audience.unit },
+        about,
+      );
     case 'roles':
       return audience.roles.length > 0 && audience.roles.every((role) => reads({ id: `role:${role}`, roles: [role] }, about));
   }

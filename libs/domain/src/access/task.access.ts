@@ -9,7 +9,8 @@ import type { Reader } from './reader.js';
  * of the evaluations commissioned from its organisation, as sets of task ids, lead units and
  * special groups (a task, a unit's tasks, a group's tasks).
  */
-export type LedgerScope = { all: true } | { all: false; taskIds: ReadonlySet<string>; units: ReadonlySet<string>; groups: ReadonlySet<string> };
+export type LedgerScope =
+  { all: true } | { all: false; taskIds: ReadonlySet<string>; units: ReadonlySet<string>; groups: ReadonlySet<string> };
 
 /** The facts of an evaluation the ledger scope needs. */
 export type CommissionFacts = Pick<Evaluation, 'subject' | 'evaluatorUnit'>;
@@ -38,7 +39,9 @@ export function ledgerScope(reader: Reader, evaluations: Iterable<CommissionFact
   return { all: false, taskIds, units, groups };
 }
 
-/** `true` when a task is in the scope: the whole ledger, or a commissioned task, or led by a commissioned unit, or of a commissioned group. */
+/**
+ * `true` when a task is in the scope: the whole ledger, or a commissioned task, or led by a commissioned unit, or of a commissioned group.
+ */
 export function canReadTask(scope: LedgerScope, task: Pick<Task, 'id' | 'leadUnit' | 'specialGroup'>): boolean {
   return scope.all || scope.taskIds.has(task.id) || scope.units.has(task.leadUnit) || scope.groups.has(task.specialGroup);
 }

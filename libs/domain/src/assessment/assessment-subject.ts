@@ -112,7 +112,8 @@ export interface InstructionFacts {
 }
 
 /** Everything that can earn or lose a unit points, one per task, finding, item, exemplar, evaluation, urging or instruction. */
-export type AssessmentSubject = TaskFacts | FindingFacts | ActionItemFacts | ExemplarFacts | EvaluationFacts | UrgingFacts | InstructionFacts;
+export type AssessmentSubject =
+  TaskFacts | FindingFacts | ActionItemFacts | ExemplarFacts | EvaluationFacts | UrgingFacts | InstructionFacts;
 
 /** An event of any stream the assessment reads. */
 export type AssessedEvent = TaskEvent | InspectionEvent | MeetingEvent | ExemplarEvent | EvaluationEvent | UrgingEvent | InstructionEvent;
@@ -164,13 +165,27 @@ export function assessmentSubjectKey(event: { type: string; data: unknown }): st
  * Folds one event into the facts of its subject (see {@link assessmentSubjectKey}); `ref`
  * names the event. Total: an event that does not fit leaves the facts as they were.
  */
-export function evolveAssessmentSubject(facts: AssessmentSubject | null, event: { type: string; data: unknown }, ref: EventRef): AssessmentSubject | null {
+export function evolveAssessmentSubject(
+  facts: AssessmentSubject | null,
+  event: { type: string; data: unknown },
+  ref: EventRef,
+): AssessmentSubject | null {
   const e = event as AssessedEvent;
   switch (e.type) {
     case 'TaskRegistered':
-      return { kind: 'task', id: e.data.taskId, title: e.data.title, unit: e.data.leadUnit, deadlines: [{ at: e.data.deadline, date: e.data.deadlineDate ?? null, ref }], accepted: null, cancelled: null };
+      return {
+        kind: 'task',
+        id: e.data.taskId,
+        title: e.data.title,
+        unit: e.data.leadUnit,
+        deadlines: [{ at: e.data.deadline, date: e.data.deadlineDate ?? null, ref }],
+        accepted: null,
+        cancelled: null,
+      };
     case 'TaskDeadlineChanged':
-      return facts?.kind === 'task' ? { ...facts, deadlines: [...facts.deadlines, { at: e.data.deadline, date: e.data.deadlineDate ?? null, ref }] } : facts;
+      return facts?.kind === 'task'
+        ? { ...facts, deadlines: [...facts.deadlines, { at: e.data.deadline, date: e.data.deadlineDate ?? null, ref }] }
+        : facts;
     case 'TaskAccepted':
       return facts?.kind === 'task' ? { ...facts, accepted: ref } : facts;
     case 'TaskCancelled':
@@ -178,7 +193,11 @@ export function evolveAssessmentSubject(facts: AssessmentSubject | null, event: 
     case 'TaskExtensionApproved': {
       if (facts?.kind !== 'task') return facts;
       const d = e.data;
-      const extension = { ref, from: { at: d.previousDeadline, date: d.previousDeadlineDate ?? null }, to: { at: d.deadline, date: d.deadlineDate ?? null } };
+      const extension = {
+        ref,
+        from: { at: d.previousDeadline, date: d.previousDeadlineDate ?? null },
+        to: { at: d.deadline, date: d.deadlineDate ?? null },
+      };
       return { ...facts, extensions: [...(facts.extensions ?? []), extension] };
     }
     case 'FindingRecorded':
@@ -198,9 +217,20 @@ export function evolveAssessmentSubject(facts: AssessmentSubject | null, event: 
       if (facts?.kind !== 'finding') return facts;
       return e.data.outcome === 'accepted' ? { ...facts, closed: ref } : { ...facts, rejections: [...facts.rejections, ref] };
     case 'ItemAdded':
-      return { kind: 'action_item', id: e.data.itemId, meetingId: e.data.meetingId, title: e.data.title, unit: e.data.ownerUnit, deadlines: [{ at: e.data.deadline, date: e.data.deadlineDate ?? null, ref }], completed: null, cancelled: null };
+      return {
+        kind: 'action_item',
+        id: e.data.itemId,
+        meetingId: e.data.meetingId,
+        title: e.data.title,
+        unit: e.data.ownerUnit,
+        deadlines: [{ at: e.data.deadline, date: e.data.deadlineDate ?? null, ref }],
+        completed: null,
+        cancelled: null,
+      };
     case 'ItemDeadlineChanged':
-      return facts?.kind === 'action_item' ? { ...facts, deadlines: [...facts.deadlines, { at: e.data.deadline, date: e.data.deadlineDate ?? null, ref }] } : facts;
+      return facts?.kind === 'action_item'
+        ? { ...facts, deadlines: [...facts.deadlines, { at: e.data.deadline, date: e.data.deadlineDate ?? null, ref }] }
+        : facts;
     case 'ItemCompleted':
       return facts?.kind === 'action_item' ? { ...facts, completed: ref } : facts;
     case 'ItemCancelled':

@@ -50,8 +50,16 @@ function scored(events: TaskEvent[], asOf: string, rules = RULES) {
 const register: Omit<TaskCommand, 'metadata'> = {
   type: 'RegisterTask',
   data: {
-    taskId: 't1', title: '一网通办', area: 'government_services', specialGroup: 'sg', specialGroupRegistered: true, leadUnit: 'unit-a',
-    responsible: 'r', evaluationStandard: 's', deadline: '2026-06-30', milestones: [],
+    taskId: 't1',
+    title: '一网通办',
+    area: 'government_services',
+    specialGroup: 'sg',
+    specialGroupRegistered: true,
+    leadUnit: 'unit-a',
+    responsible: 'r',
+    evaluationStandard: 's',
+    deadline: '2026-06-30',
+    milestones: [],
   },
 };
 const ask = (at: string): [Omit<TaskCommand, 'metadata'>, CommandMetadata] => [
@@ -99,7 +107,9 @@ describe('scoreboard: extension.after_deadline', () => {
   it('given a rules file without the rule, then the default: the old deadline counts as much as task.overdue', () => {
     const events = stream(registered, ask('2026-06-25T00:00:00.000Z'), approve('2026-07-03T00:00:00.000Z'));
     const { 'extension.after_deadline': _omitted, ...older } = RULES.rules;
-    expect(scored(events, '2026-08-01T00:00:00.000Z', { ...RULES, rules: older })).toMatchObject([{ rule: 'extension.after_deadline', points: -2 }]);
+    expect(scored(events, '2026-08-01T00:00:00.000Z', { ...RULES, rules: older })).toMatchObject([
+      { rule: 'extension.after_deadline', points: -2 },
+    ]);
   });
 
   it('given a pending request only, then the deadline in force decides: task.overdue for the old deadline', () => {

@@ -1,5 +1,11 @@
 import type { AssessmentRules } from './assessment-rules.js';
-import { assessedEventTime, assessmentSubjectYears, evolveAssessmentSubject, type AssessedEvent, type AssessmentSubject } from './assessment-subject.js';
+import {
+  assessedEventTime,
+  assessmentSubjectYears,
+  evolveAssessmentSubject,
+  type AssessedEvent,
+  type AssessmentSubject,
+} from './assessment-subject.js';
 import { calendarYearOf } from '../shared/calendar-year.js';
 import { scoreItemsOf } from './scoreboard.rules.js';
 import { parseDue } from '../shared/due.js';
@@ -41,7 +47,8 @@ function given(events: AssessedEvent[]) {
     facts = evolveAssessmentSubject(facts, e, { stream: 's', revision, eventId: `e${revision}`, at: assessedEventTime(e)! });
   });
   return {
-    scoredAsOf: (asOf: string, timeZone = SH) => scoreItemsOf(RULES, facts!, { year: 2025, asOf, timeZone, taskUnit: () => undefined }).map(({ item }) => item.reason),
+    scoredAsOf: (asOf: string, timeZone = SH) =>
+      scoreItemsOf(RULES, facts!, { year: 2025, asOf, timeZone, taskUnit: () => undefined }).map(({ item }) => item.reason),
   };
 }
 
@@ -50,8 +57,18 @@ const taskRegistered = (deadline: string): AssessedEvent => {
   return {
     type: 'TaskRegistered',
     data: {
-      taskId: 't1', title: '一网通办', area: 'government_services', specialGroup: 'sg', leadUnit: 'unit-a', responsible: 'r', evaluationStandard: 's',
-      deadline: d.at, ...(d.date ? { deadlineDate: d.date } : {}), milestones: [], registeredBy: 'office', registeredAt: T0,
+      taskId: 't1',
+      title: '一网通办',
+      area: 'government_services',
+      specialGroup: 'sg',
+      leadUnit: 'unit-a',
+      responsible: 'r',
+      evaluationStandard: 's',
+      deadline: d.at,
+      ...(d.date ? { deadlineDate: d.date } : {}),
+      milestones: [],
+      registeredBy: 'office',
+      registeredAt: T0,
     },
   };
 };
@@ -62,8 +79,12 @@ describe('scoreboard reasons: how a missed due is shown', () => {
   });
 
   it('a task registered with an instant: the reason names its minute in the display time zone', () => {
-    expect(given([taskRegistered('2025-06-30T18:00:00+08:00')]).scoredAsOf(AS_OF)).toEqual(['牵头任务「一网通办」未在期限（2025-06-30 18:00）前通过验收']);
-    expect(given([taskRegistered('2025-06-30T18:00:00+08:00')]).scoredAsOf(AS_OF, 'UTC')).toEqual(['牵头任务「一网通办」未在期限（2025-06-30 10:00）前通过验收']);
+    expect(given([taskRegistered('2025-06-30T18:00:00+08:00')]).scoredAsOf(AS_OF)).toEqual([
+      '牵头任务「一网通办」未在期限（2025-06-30 18:00）前通过验收',
+    ]);
+    expect(given([taskRegistered('2025-06-30T18:00:00+08:00')]).scoredAsOf(AS_OF, 'UTC')).toEqual([
+      '牵头任务「一网通办」未在期限（2025-06-30 10:00）前通过验收',
+    ]);
   });
 
   it('a task recorded before events kept the date still shows the instant', () => {
@@ -76,17 +97,35 @@ describe('scoreboard reasons: how a missed due is shown', () => {
     const moved = due('2025-09-30');
     const changed: AssessedEvent = {
       type: 'TaskDeadlineChanged',
-      data: { taskId: 't1', previousDeadline: due('2025-06-30T18:00:00+08:00').at, deadline: moved.at, deadlineDate: moved.date!, reason: 'r', changedBy: 'office', changedAt: T0 },
+      data: {
+        taskId: 't1',
+        previousDeadline: due('2025-06-30T18:00:00+08:00').at,
+        deadline: moved.at,
+        deadlineDate: moved.date!,
+        reason: 'r',
+        changedBy: 'office',
+        changedAt: T0,
+      },
     };
-    expect(given([taskRegistered('2025-06-30T18:00:00+08:00'), changed]).scoredAsOf(AS_OF)).toEqual(['牵头任务「一网通办」未在期限（2025-09-30）前通过验收']);
+    expect(given([taskRegistered('2025-06-30T18:00:00+08:00'), changed]).scoredAsOf(AS_OF)).toEqual([
+      '牵头任务「一网通办」未在期限（2025-09-30）前通过验收',
+    ]);
   });
 
   it('a task registered through the decider with a date-only deadline, never accepted', () => {
     const register: TaskCommand = {
       type: 'RegisterTask',
       data: {
-        taskId: 't1', title: '一网通办', area: 'government_services', specialGroup: 'sg', specialGroupRegistered: true, leadUnit: 'unit-a',
-        responsible: 'r', evaluationStandard: 's', deadline: '2025-06-30', milestones: [],
+        taskId: 't1',
+        title: '一网通办',
+        area: 'government_services',
+        specialGroup: 'sg',
+        specialGroupRegistered: true,
+        leadUnit: 'unit-a',
+        responsible: 'r',
+        evaluationStandard: 's',
+        deadline: '2025-06-30',
+        milestones: [],
       },
       metadata: { actor: { id: 'office', roles: ['reform_office'] }, now: T0 },
     };
@@ -100,27 +139,72 @@ describe('scoreboard reasons: how a missed due is shown', () => {
     const extended = due('2025-05-31');
     const base = { inspectionId: 'i1', findingId: 'f1', responsibleUnit: 'unit-a' };
     const events: AssessedEvent[] = [
-      { type: 'FindingRecorded', data: { ...base, targetUnit: 'unit-a', description: '窗口排长队', severity: 'medium', rectificationDue: first.at, rectificationDueDate: first.date!, recordedBy: 'insp', recordedAt: T0 } },
+      {
+        type: 'FindingRecorded',
+        data: {
+          ...base,
+          targetUnit: 'unit-a',
+          description: '窗口排长队',
+          severity: 'medium',
+          rectificationDue: first.at,
+          rectificationDueDate: first.date!,
+          recordedBy: 'insp',
+          recordedAt: T0,
+        },
+      },
       {
         type: 'RectificationDueExtended',
-        data: { ...base, previousDue: first.at, due: extended.at, dueDate: extended.date!, reason: 'r', extension: 1, extendedBy: 'office', extendedAt: T0 },
+        data: {
+          ...base,
+          previousDue: first.at,
+          due: extended.at,
+          dueDate: extended.date!,
+          reason: 'r',
+          extension: 1,
+          extendedBy: 'office',
+          extendedAt: T0,
+        },
       },
-      { type: 'RectificationVerified', data: { ...base, severity: 'medium', outcome: 'accepted', comment: 'c', verifiedBy: 'insp', verifiedAt: '2025-06-10T10:00:00.000Z' } },
+      {
+        type: 'RectificationVerified',
+        data: {
+          ...base,
+          severity: 'medium',
+          outcome: 'accepted',
+          comment: 'c',
+          verifiedBy: 'insp',
+          verifiedAt: '2025-06-10T10:00:00.000Z',
+        },
+      },
     ];
-    expect(given(events).scoredAsOf(AS_OF)).toEqual(['督察问题「窗口排长队」整改逾期 2 周（应于 2025-05-31 前整改，2025-06-10 18:00 销号）']);
+    expect(given(events).scoredAsOf(AS_OF)).toEqual([
+      '督察问题「窗口排长队」整改逾期 2 周（应于 2025-05-31 前整改，2025-06-10 18:00 销号）',
+    ]);
   });
 
   it('an action item due on a day and never done: the reason names that day', () => {
     const d = due('2025-05-01');
     const added: AssessedEvent = {
       type: 'ItemAdded',
-      data: { meetingId: 'm1', itemId: 'a1', title: '合并清单', owner: 'o', ownerUnit: 'unit-a', deadline: d.at, deadlineDate: d.date!, deadlineVersion: 1, decisionId: null, addedBy: 'office', addedAt: T0 },
+      data: {
+        meetingId: 'm1',
+        itemId: 'a1',
+        title: '合并清单',
+        owner: 'o',
+        ownerUnit: 'unit-a',
+        deadline: d.at,
+        deadlineDate: d.date!,
+        deadlineVersion: 1,
+        decisionId: null,
+        addedBy: 'office',
+        addedAt: T0,
+      },
     };
     expect(given([added]).scoredAsOf(AS_OF)).toEqual(['联席会议议定事项「合并清单」未在期限（2025-05-01）前办结']);
   });
 });
 
-describe('the assessment year is the display time zone\'s calendar year', () => {
+describe("the assessment year is the display time zone's calendar year", () => {
   // 2025-12-31 20:00 in New York is 2026-01-01 09:00 in Beijing.
   const lateOnNewYearsEve = '2025-12-31T20:00:00-05:00';
   const scored = (timeZone: string) => given([taskRegistered(lateOnNewYearsEve)]).scoredAsOf('2026-02-01T00:00:00.000Z', timeZone);
@@ -131,9 +215,14 @@ describe('the assessment year is the display time zone\'s calendar year', () => 
   });
 
   it('indexes the subject under every year its deadline may fall in, whatever the zone', () => {
-    expect(assessmentSubjectYears(evolveAssessmentSubject(null, taskRegistered(lateOnNewYearsEve), { stream: 's', revision: 0, eventId: 'e0', at: T0 })!).map((y) => y.year).sort()).toEqual([2025, 2026]);
+    expect(
+      assessmentSubjectYears(
+        evolveAssessmentSubject(null, taskRegistered(lateOnNewYearsEve), { stream: 's', revision: 0, eventId: 'e0', at: T0 })!,
+      )
+        .map((y) => y.year)
+        .sort(),
+    ).toEqual([2025, 2026]);
     expect(calendarYearOf(lateOnNewYearsEve, 'America/New_York')).toBe(2025);
     expect(calendarYearOf(lateOnNewYearsEve, SH)).toBe(2026);
   });
 });
-

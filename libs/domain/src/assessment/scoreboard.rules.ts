@@ -6,7 +6,13 @@ import { isActionItemOverdue } from '../meeting/meeting.state.js';
 import { isTaskOverdue } from '../task/task.state.js';
 import { isUrgingUnanswered } from '../urging/urging.state.js';
 import { isInstructionLate } from '../instruction/instruction.state.js';
-import { extensionAfterDeadlineRule, instructionLateRule, urgingUnansweredRule, type AssessmentRuleName, type AssessmentRules } from './assessment-rules.js';
+import {
+  extensionAfterDeadlineRule,
+  instructionLateRule,
+  urgingUnansweredRule,
+  type AssessmentRuleName,
+  type AssessmentRules,
+} from './assessment-rules.js';
 import type {
   ActionItemFacts,
   AssessmentSubject,
@@ -200,7 +206,12 @@ export function exemplarItem(rules: AssessmentRules, f: ExemplarFacts, c: Scorin
     if (knownBy(l.ref, c.asOf) && (best === null || EXEMPLAR_LEVELS.indexOf(l.level) > EXEMPLAR_LEVELS.indexOf(best.level))) best = l;
   }
   if (!best) return null;
-  return { rule: 'exemplar', points: rules.rules.exemplar[best.level], reason: `改革典型「${f.title}」获${LEVEL_NAMES[best.level]}认定`, ...cite(best.ref) };
+  return {
+    rule: 'exemplar',
+    points: rules.rules.exemplar[best.level],
+    reason: `改革典型「${f.title}」获${LEVEL_NAMES[best.level]}认定`,
+    ...cite(best.ref),
+  };
 }
 
 /**
@@ -214,7 +225,12 @@ export function evaluationItem(rules: AssessmentRules, f: EvaluationFacts, c: Sc
   const what = f.subject.kind === 'task' ? `牵头任务 ${f.subject.id}` : '本单位';
   return {
     unit,
-    item: { rule: 'evaluation', points: rules.rules.evaluation[f.accepted.rating], reason: `第三方评估（${what}）结果：${RATING_NAMES[f.accepted.rating]}`, ...cite(f.accepted.ref) },
+    item: {
+      rule: 'evaluation',
+      points: rules.rules.evaluation[f.accepted.rating],
+      reason: `第三方评估（${what}）结果：${RATING_NAMES[f.accepted.rating]}`,
+      ...cite(f.accepted.ref),
+    },
   };
 }
 
@@ -256,8 +272,13 @@ export function instructionLateItem(rules: AssessmentRules, f: InstructionFacts,
 }
 
 /** Every item a subject yields for the year as of the moment, with the unit it counts for. */
-export function scoreItemsOf(rules: AssessmentRules, subject: AssessmentSubject, c: ScoringContext): Array<{ unit: string; item: ScoreItem }> {
-  const forUnit = (unit: string, items: Array<ScoreItem | null>) => items.filter((i): i is ScoreItem => i !== null).map((item) => ({ unit, item }));
+export function scoreItemsOf(
+  rules: AssessmentRules,
+  subject: AssessmentSubject,
+  c: ScoringContext,
+): Array<{ unit: string; item: ScoreItem }> {
+  const forUnit = (unit: string, items: Array<ScoreItem | null>) =>
+    items.filter((i): i is ScoreItem => i !== null).map((item) => ({ unit, item }));
   switch (subject.kind) {
     case 'task':
       return forUnit(subject.unit, [taskOverdueItem(rules, subject, c), ...extensionAfterDeadlineItems(rules, subject, c)]);
@@ -287,7 +308,9 @@ export function unitScore(rules: AssessmentRules, unit: string, c: Pick<ScoringC
     else bonusEarned += i.points;
   }
   const bonus = Math.min(bonusEarned, rules.bonusCap);
-  const sorted = [...items].sort((a, b) => ms(a.at) - ms(b.at) || a.stream.localeCompare(b.stream) || a.revision - b.revision || a.rule.localeCompare(b.rule));
+  const sorted = [...items].sort(
+    (a, b) => ms(a.at) - ms(b.at) || a.stream.localeCompare(b.stream) || a.revision - b.revision || a.rule.localeCompare(b.rule),
+  );
   return {
     unit,
     year: c.year,
@@ -306,7 +329,11 @@ export function unitScore(rules: AssessmentRules, unit: string, c: Pick<ScoringC
  * The board: every unit some rule touches in the year (a zero-point item touches it too),
  * best total first; equal totals share a rank (1, 1, 3) and are listed by unit code.
  */
-export function computeScoreboard(rules: AssessmentRules, subjects: Iterable<AssessmentSubject>, c: ScoringContext): { board: Scoreboard; units: Map<string, UnitScore> } {
+export function computeScoreboard(
+  rules: AssessmentRules,
+  subjects: Iterable<AssessmentSubject>,
+  c: ScoringContext,
+): { board: Scoreboard; units: Map<string, UnitScore> } {
   const byUnit = new Map<string, ScoreItem[]>();
   for (const subject of subjects) {
     for (const { unit, item } of scoreItemsOf(rules, subject, c)) {

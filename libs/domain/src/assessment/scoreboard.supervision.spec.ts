@@ -37,12 +37,25 @@ const urging = { urgingId: 'u1', taskId: 't1', leadUnit: 'unit-a' };
 const issued: UrgingEvent = {
   type: 'UrgingIssued',
   data: {
-    ...urging, taskTitle: '一网通办', taskNumber: '2026-0001', year: 2026, text: '请加快', replyBy: REPLY_BY, replyByDate: '2026-03-10',
-    issuedBy: 'office', issuedAt: '2026-03-01T02:00:00.000Z',
+    ...urging,
+    taskTitle: '一网通办',
+    taskNumber: '2026-0001',
+    year: 2026,
+    text: '请加快',
+    replyBy: REPLY_BY,
+    replyByDate: '2026-03-10',
+    issuedBy: 'office',
+    issuedAt: '2026-03-01T02:00:00.000Z',
   },
 };
-const numbered: UrgingEvent = { type: 'UrgingNumbered', data: { ...urging, year: 2026, number: 3, label: '催办〔2026〕3号', numberedAt: '2026-03-01T02:00:00.000Z' } };
-const replied = (at: string, late: boolean): UrgingEvent => ({ type: 'UrgingReplied', data: { ...urging, text: '已推进', late, repliedBy: 'clerk', repliedAt: at } });
+const numbered: UrgingEvent = {
+  type: 'UrgingNumbered',
+  data: { ...urging, year: 2026, number: 3, label: '催办〔2026〕3号', numberedAt: '2026-03-01T02:00:00.000Z' },
+};
+const replied = (at: string, late: boolean): UrgingEvent => ({
+  type: 'UrgingReplied',
+  data: { ...urging, text: '已推进', late, repliedBy: 'clerk', repliedAt: at },
+});
 
 describe('scoreboard: urging.unanswered', () => {
   it('given a notice not replied to by replyBy, then the lead unit loses the points, cited to the issuing event', () => {
@@ -50,8 +63,13 @@ describe('scoreboard: urging.unanswered', () => {
       {
         unit: 'unit-a',
         item: {
-          rule: 'urging.unanswered', points: -2, reason: '催办〔2026〕3号（「一网通办」）未在 2026-03-10 前回复',
-          stream: 'urging-u1', revision: 0, eventId: 'e0', at: '2026-03-01T02:00:00.000Z',
+          rule: 'urging.unanswered',
+          points: -2,
+          reason: '催办〔2026〕3号（「一网通办」）未在 2026-03-10 前回复',
+          stream: 'urging-u1',
+          revision: 0,
+          eventId: 'e0',
+          at: '2026-03-01T02:00:00.000Z',
         },
       },
     ]);
@@ -71,7 +89,9 @@ describe('scoreboard: urging.unanswered', () => {
     const undated: UrgingEvent = { type: 'UrgingIssued', data: { ...issued.data, replyBy: null, replyByDate: undefined } };
     expect(scored('urging-u1', [undated, numbered], '2026-12-01T00:00:00.000Z')).toEqual([]);
     const { 'urging.unanswered': _omitted, ...older } = RULES.rules;
-    expect(scored('urging-u1', [issued, numbered], '2026-04-01T00:00:00.000Z', { ...RULES, rules: older })).toMatchObject([{ item: { points: -1 } }]);
+    expect(scored('urging-u1', [issued, numbered], '2026-04-01T00:00:00.000Z', { ...RULES, rules: older })).toMatchObject([
+      { item: { points: -1 } },
+    ]);
   });
 });
 
@@ -79,13 +99,33 @@ const RESPOND_BY = '2026-05-31T15:59:59.999Z';
 const subject = { kind: 'task' as const, id: 't1', title: '一网通办', unit: 'unit-a' };
 const given: InstructionEvent = {
   type: 'InstructionGiven',
-  data: { instructionId: 'i1', subject, text: '请抓紧落实', respondBy: RESPOND_BY, respondByDate: '2026-05-31', givenBy: 'leader-1', givenAt: '2026-05-02T02:00:00.000Z' },
+  data: {
+    instructionId: 'i1',
+    subject,
+    text: '请抓紧落实',
+    respondBy: RESPOND_BY,
+    respondByDate: '2026-05-31',
+    givenBy: 'leader-1',
+    givenAt: '2026-05-02T02:00:00.000Z',
+  },
 };
 const responded = (at: string): InstructionEvent => ({
   type: 'InstructionResponded',
-  data: { instructionId: 'i1', responseId: 'r1', subject, text: '已落实', first: true, late: at > RESPOND_BY, respondedBy: 'clerk', respondedAt: at },
+  data: {
+    instructionId: 'i1',
+    responseId: 'r1',
+    subject,
+    text: '已落实',
+    first: true,
+    late: at > RESPOND_BY,
+    respondedBy: 'clerk',
+    respondedAt: at,
+  },
 });
-const closed = (at: string): InstructionEvent => ({ type: 'InstructionClosed', data: { instructionId: 'i1', subject, comment: null, closedBy: 'leader-1', closedAt: at } });
+const closed = (at: string): InstructionEvent => ({
+  type: 'InstructionClosed',
+  data: { instructionId: 'i1', subject, comment: null, closedBy: 'leader-1', closedAt: at },
+});
 
 describe('scoreboard: instruction.late', () => {
   it('given no response by respondBy, then the answering unit loses the points, cited to the giving event', () => {
@@ -93,8 +133,13 @@ describe('scoreboard: instruction.late', () => {
       {
         unit: 'unit-a',
         item: {
-          rule: 'instruction.late', points: -3, reason: '领导批示「请抓紧落实」未报送落实情况（应于 2026-05-31 前）',
-          stream: 'instruction-i1', revision: 0, eventId: 'e0', at: '2026-05-02T02:00:00.000Z',
+          rule: 'instruction.late',
+          points: -3,
+          reason: '领导批示「请抓紧落实」未报送落实情况（应于 2026-05-31 前）',
+          stream: 'instruction-i1',
+          revision: 0,
+          eventId: 'e0',
+          at: '2026-05-02T02:00:00.000Z',
         },
       },
     ]);

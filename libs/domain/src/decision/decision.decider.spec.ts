@@ -53,7 +53,11 @@ describe('committee decision decider', () => {
   });
 
   it('accepts decidedAt equal to now', () => {
-    expect(given([]).when(record({ decidedAt: NOW })).thenEvents()).toHaveLength(1);
+    expect(
+      given([])
+        .when(record({ decidedAt: NOW }))
+        .thenEvents(),
+    ).toHaveLength(1);
   });
 
   it('is refused to anyone but committee members and the reform office', () => {
@@ -72,7 +76,9 @@ describe('committee decision decider', () => {
   });
 
   it('refuses a decidedAt in the future', () => {
-    const err = given([]).when(record({ decidedAt: '2025-04-01T08:00:01Z' })).thenError();
+    const err = given([])
+      .when(record({ decidedAt: '2025-04-01T08:00:01Z' }))
+      .thenError();
     expect([err.code, err.kind, err.path]).toEqual(['DECISION.DECIDED_IN_FUTURE', 'invalid', 'decidedAt']);
   });
 

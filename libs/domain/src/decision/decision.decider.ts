@@ -34,13 +34,17 @@ function decideDecision(command: DecisionCommand, state: DecisionState): Decisio
           roles: 'committee_member, reform_office',
         });
       }
-      if (state !== null) throw refuse.conflict(DecisionErrors.ALREADY_EXISTS, `decision ${d.decisionId} is already recorded`, { decisionId: d.decisionId });
+      if (state !== null)
+        throw refuse.conflict(DecisionErrors.ALREADY_EXISTS, `decision ${d.decisionId} is already recorded`, { decisionId: d.decisionId });
       let decidedAt = now;
       if (d.decidedAt !== undefined) {
         decidedAt = requireInstant(d.decidedAt, 'decidedAt', DecisionErrors.INVALID_DATE);
         // A decision is a fact about the past; a future date is a data-entry slip, not a plan.
         if (Date.parse(decidedAt) > Date.parse(now)) {
-          throw refuse.invalid(DecisionErrors.DECIDED_IN_FUTURE, 'decidedAt must not be later than now', 'decidedAt', { path: 'decidedAt', now });
+          throw refuse.invalid(DecisionErrors.DECIDED_IN_FUTURE, 'decidedAt must not be later than now', 'decidedAt', {
+            path: 'decidedAt',
+            now,
+          });
         }
       }
       return [

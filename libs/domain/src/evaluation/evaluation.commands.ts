@@ -35,7 +35,14 @@ export type CommissionEvaluation = Command<
 /** An evaluator of the commissioned organisation hands in its report. */
 export type ReportEvaluation = Command<
   'ReportEvaluation',
-  { evaluationId: string; rating: EvaluationRating; score?: number; summary: string; reportRef: string; attachments?: readonly AttachmentCandidate[] }
+  {
+    evaluationId: string;
+    rating: EvaluationRating;
+    score?: number;
+    summary: string;
+    reportRef: string;
+    attachments?: readonly AttachmentCandidate[];
+  }
 >;
 
 /** The office accepts the report: from then on it counts in the assessment (final). */

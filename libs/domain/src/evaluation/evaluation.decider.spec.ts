@@ -22,47 +22,94 @@ const subject = { kind: 'unit' as const, id: 'transport-bureau' };
 
 const commissioned: EvaluationEvent = {
   type: 'EvaluationCommissioned',
-  data: { evaluationId: 'e1', subject, year: 2026, evaluatorUnit: 'org-a', due: '2026-06-30T16:00:00.000Z', commissionedBy: 'u-office', commissionedAt: T0 },
+  data: {
+    evaluationId: 'e1',
+    subject,
+    year: 2026,
+    evaluatorUnit: 'org-a',
+    due: '2026-06-30T16:00:00.000Z',
+    commissionedBy: 'u-office',
+    commissionedAt: T0,
+  },
 };
 const reported: EvaluationEvent = {
   type: 'EvaluationReported',
   data: {
-    evaluationId: 'e1', subject, year: 2026, evaluatorUnit: 'org-a', rating: 'good', score: 82, summary: 'solid', reportRef: 'R-1', reportedBy: 'u-eval', reportedAt: T1,
+    evaluationId: 'e1',
+    subject,
+    year: 2026,
+    evaluatorUnit: 'org-a',
+    rating: 'good',
+    score: 82,
+    summary: 'solid',
+    reportRef: 'R-1',
+    reportedBy: 'u-eval',
+    reportedAt: T1,
   },
 };
 const accepted: EvaluationEvent = {
   type: 'EvaluationAccepted',
-  data: { evaluationId: 'e1', subject, year: 2026, evaluatorUnit: 'org-a', rating: 'good', comment: null, acceptedBy: 'u-office', acceptedAt: T2 },
+  data: {
+    evaluationId: 'e1',
+    subject,
+    year: 2026,
+    evaluatorUnit: 'org-a',
+    rating: 'good',
+    comment: null,
+    acceptedBy: 'u-office',
+    acceptedAt: T2,
+  },
 };
 const returned: EvaluationEvent = {
   type: 'EvaluationReturned',
   data: { evaluationId: 'e1', evaluatorUnit: 'org-a', reason: 'sample too small', returnedBy: 'u-office', returnedAt: T2 },
 };
 
-const commission = (over: Partial<Extract<EvaluationCommand, { type: 'CommissionEvaluation' }>['data']> = {}, actor = office): EvaluationCommand => ({
+const commission = (
+  over: Partial<Extract<EvaluationCommand, { type: 'CommissionEvaluation' }>['data']> = {},
+  actor = office,
+): EvaluationCommand => ({
   type: 'CommissionEvaluation',
   data: { evaluationId: 'e1', subject, year: 2026, evaluatorUnit: 'org-a', due: '2026-07-01T00:00:00+08:00', ...over },
   metadata: meta(actor, T0),
 });
-const report = (actor = evaluator, over: Partial<Extract<EvaluationCommand, { type: 'ReportEvaluation' }>['data']> = {}): EvaluationCommand => ({
+const report = (
+  actor = evaluator,
+  over: Partial<Extract<EvaluationCommand, { type: 'ReportEvaluation' }>['data']> = {},
+): EvaluationCommand => ({
   type: 'ReportEvaluation',
   data: { evaluationId: 'e1', rating: 'good', score: 82, summary: 'solid', reportRef: 'R-1', ...over },
   metadata: meta(actor, T1),
 });
-const accept = (actor = office): EvaluationCommand => ({ type: 'AcceptEvaluation', data: { evaluationId: 'e1' }, metadata: meta(actor, T2) });
-const giveBack = (actor = office): EvaluationCommand => ({ type: 'ReturnEvaluation', data: { evaluationId: 'e1', reason: 'sample too small' }, metadata: meta(actor, T2) });
+const accept = (actor = office): EvaluationCommand => ({
+  type: 'AcceptEvaluation',
+  data: { evaluationId: 'e1' },
+  metadata: meta(actor, T2),
+});
+const giveBack = (actor = office): EvaluationCommand => ({
+  type: 'ReturnEvaluation',
+  data: { evaluationId: 'e1', reason: 'sample too small' },
+  metadata: meta(actor, T2),
+});
 
 describe('evaluation decider', () => {
   describe('due dates written as dates', () => {
     it('a date is the end of that day in Beijing time, kept beside the instant', () => {
-      const events = given([]).when(commission({ due: '2026-06-30' })).thenEvents();
+      const events = given([])
+        .when(commission({ due: '2026-06-30' }))
+        .thenEvents();
       expect(events).toEqual([{ ...commissioned, data: { ...commissioned.data, due: '2026-06-30T15:59:59.999Z', dueDate: '2026-06-30' } }]);
-      expect(events.reduce(evaluationDecider.evolve, evaluationDecider.initialState())).toMatchObject({ due: '2026-06-30T15:59:59.999Z', dueDate: '2026-06-30' });
+      expect(events.reduce(evaluationDecider.evolve, evaluationDecider.initialState())).toMatchObject({
+        due: '2026-06-30T15:59:59.999Z',
+        dueDate: '2026-06-30',
+      });
       expect([commissioned].reduce(evaluationDecider.evolve, evaluationDecider.initialState())).toMatchObject({ dueDate: null });
     });
 
     it('reads the day in the time zone the decider was built with', () => {
-      const [e] = specFor(evaluationDeciderFor({ timeZone: 'UTC' }))([]).when(commission({ due: '2026-06-30' })).thenEvents();
+      const [e] = specFor(evaluationDeciderFor({ timeZone: 'UTC' }))([])
+        .when(commission({ due: '2026-06-30' }))
+        .thenEvents();
       expect(e).toMatchObject({ data: { due: '2026-06-30T23:59:59.999Z', dueDate: '2026-06-30' } });
     });
 
@@ -83,10 +130,26 @@ describe('evaluation decider', () => {
       expect(given([commissioned]).when(commission()).thenErrorCode()).toBe('EVALUATION.ALREADY_EXISTS');
     });
     it('refuses a bad subject kind, year or due date, naming the field', () => {
-      expect(given([]).when(commission({ subject: { kind: 'city' as never, id: 'x' } })).thenError().path).toBe('subject.kind');
-      expect(given([]).when(commission({ year: 1999 })).thenError().path).toBe('year');
-      expect(given([]).when(commission({ year: 2026.5 })).thenErrorCode()).toBe('EVALUATION.INVALID_YEAR');
-      expect(given([]).when(commission({ due: '2026-02-30T00:00:00Z' })).thenError().path).toBe('due');
+      expect(
+        given([])
+          .when(commission({ subject: { kind: 'city' as never, id: 'x' } }))
+          .thenError().path,
+      ).toBe('subject.kind');
+      expect(
+        given([])
+          .when(commission({ year: 1999 }))
+          .thenError().path,
+      ).toBe('year');
+      expect(
+        given([])
+          .when(commission({ year: 2026.5 }))
+          .thenErrorCode(),
+      ).toBe('EVALUATION.INVALID_YEAR');
+      expect(
+        given([])
+          .when(commission({ due: '2026-02-30T00:00:00Z' }))
+          .thenError().path,
+      ).toBe('due');
     });
   });
 
@@ -95,14 +158,20 @@ describe('evaluation decider', () => {
       expect(given([commissioned]).when(report()).thenEvents()).toEqual([reported]);
     });
     it('stores a missing score as null', () => {
-      const [e] = given([commissioned]).when(report(evaluator, { score: undefined })).thenEvents();
+      const [e] = given([commissioned])
+        .when(report(evaluator, { score: undefined }))
+        .thenEvents();
       expect(e!.type === 'EvaluationReported' && e!.data.score).toBeNull();
     });
     it('refuses an evaluator of another organisation (403) and other roles', () => {
       expect(given([commissioned]).when(report(otherEvaluator)).thenError().kind).toBe('forbidden');
       expect(given([commissioned]).when(report(otherEvaluator)).thenErrorCode()).toBe('EVALUATION.NOT_EVALUATOR_UNIT');
       expect(given([commissioned]).when(report(office)).thenErrorCode()).toBe('EVALUATION.ROLE_REQUIRED');
-      expect(given([commissioned]).when(report({ id: 'u-x', roles: ['evaluator'] })).thenErrorCode()).toBe('EVALUATION.NOT_EVALUATOR_UNIT');
+      expect(
+        given([commissioned])
+          .when(report({ id: 'u-x', roles: ['evaluator'] }))
+          .thenErrorCode(),
+      ).toBe('EVALUATION.NOT_EVALUATOR_UNIT');
     });
     it('is 404 for an evaluation never commissioned', () => {
       expect(given([]).when(report()).thenErrorCode()).toBe('EVALUATION.NOT_FOUND');
@@ -115,9 +184,21 @@ describe('evaluation decider', () => {
       expect(given([commissioned, reported, returned]).when(report()).thenEvents()).toEqual([reported]);
     });
     it('refuses a rating or score out of range, naming the field', () => {
-      expect(given([commissioned]).when(report(evaluator, { rating: 'superb' as never })).thenError().path).toBe('rating');
-      expect(given([commissioned]).when(report(evaluator, { score: 101 })).thenError().path).toBe('score');
-      expect(given([commissioned]).when(report(evaluator, { score: -1 })).thenErrorCode()).toBe('EVALUATION.SCORE_OUT_OF_RANGE');
+      expect(
+        given([commissioned])
+          .when(report(evaluator, { rating: 'superb' as never }))
+          .thenError().path,
+      ).toBe('rating');
+      expect(
+        given([commissioned])
+          .when(report(evaluator, { score: 101 }))
+          .thenError().path,
+      ).toBe('score');
+      expect(
+        given([commissioned])
+          .when(report(evaluator, { score: -1 }))
+          .thenErrorCode(),
+      ).toBe('EVALUATION.SCORE_OUT_OF_RANGE');
     });
   });
 
@@ -144,7 +225,12 @@ describe('evaluation decider', () => {
 
   it('folds the whole life: commissioned, reported, returned, reported, accepted', () => {
     const state = [commissioned, reported, returned, reported, accepted].reduce(evaluationDecider.evolve, evaluationDecider.initialState());
-    expect(state).toMatchObject({ status: 'accepted', reports: [{ rating: 'good' }, { rating: 'good' }], returns: [{ reason: 'sample too small' }], acceptedAt: T2 });
+    expect(state).toMatchObject({
+      status: 'accepted',
+      reports: [{ rating: 'good' }, { rating: 'good' }],
+      returns: [{ reason: 'sample too small' }],
+      acceptedAt: T2,
+    });
   });
 
   it('lets everyone but an evaluator of another organisation read it', () => {

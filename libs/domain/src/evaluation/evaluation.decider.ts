@@ -2,12 +2,7 @@ import { acceptAttachments, withAttachments } from '../file/attachment.js';
 import { assertNever, hasRole, type Decider, type DomainActor } from '../shared/decider.js';
 import { refuse } from '../shared/domain-error.js';
 import { dueDateField, requireDue, type DueCalendar } from '../shared/due.js';
-import {
-  EVALUATION_RATINGS,
-  EVALUATION_SUBJECT_KINDS,
-  type CommissionEvaluation,
-  type EvaluationCommand,
-} from './evaluation.commands.js';
+import { EVALUATION_RATINGS, EVALUATION_SUBJECT_KINDS, type CommissionEvaluation, type EvaluationCommand } from './evaluation.commands.js';
 import { EvaluationErrors } from './evaluation.errors.js';
 import type { EvaluationEvent } from './evaluation.events.js';
 import type { Evaluation, EvaluationState } from './evaluation.state.js';
@@ -44,7 +39,15 @@ export function evolveEvaluation(state: EvaluationState, event: EvaluationEvent)
   switch (event.type) {
     case 'EvaluationReported': {
       const d = event.data;
-      const report = { rating: d.rating, score: d.score, summary: d.summary, reportRef: d.reportRef, by: d.reportedBy, at: d.reportedAt, ...withAttachments(d.attachments ?? []) };
+      const report = {
+        rating: d.rating,
+        score: d.score,
+        summary: d.summary,
+        reportRef: d.reportRef,
+        by: d.reportedBy,
+        at: d.reportedAt,
+        ...withAttachments(d.attachments ?? []),
+      };
       return { ...state, status: 'reported', report, reports: [...state.reports, report], updatedAt: d.reportedAt };
     }
     case 'EvaluationAccepted':
@@ -58,7 +61,12 @@ export function evolveEvaluation(state: EvaluationState, event: EvaluationEvent)
       };
     case 'EvaluationReturned': {
       const d = event.data;
-      return { ...state, status: 'commissioned', returns: [...state.returns, { reason: d.reason, by: d.returnedBy, at: d.returnedAt }], updatedAt: d.returnedAt };
+      return {
+        ...state,
+        status: 'commissioned',
+        returns: [...state.returns, { reason: d.reason, by: d.returnedBy, at: d.returnedAt }],
+        updatedAt: d.returnedAt,
+      };
     }
     default:
       return assertNever(event, 'evaluation event');
@@ -74,7 +82,8 @@ function decideEvaluation(command: EvaluationCommand, state: EvaluationState, ca
   if (command.type === 'CommissionEvaluation') return commission(command, state, calendar);
   switch (command.type) {
     case 'ReportEvaluation': {
-      if (!hasRole(actor, 'evaluator')) throw refuse.forbidden(EvaluationErrors.ROLE_REQUIRED, 'only an evaluator may report an evaluation', { roles: 'evaluator' });
+      if (!hasRole(actor, 'evaluator'))
+        throw refuse.forbidden(EvaluationErrors.ROLE_REQUIRED, 'only an evaluator may report an evaluation', { roles: 'evaluator' });
       const evaluation = requireEvaluation(state, command.data.evaluationId);
       requireEvaluatorOf(actor, evaluation);
       requireNotAccepted(evaluation);
@@ -140,7 +149,10 @@ function decideEvaluation(command: EvaluationCommand, state: EvaluationState, ca
       requireNotAccepted(e);
       requireReported(e);
       return [
-        { type: 'EvaluationReturned', data: { evaluationId: e.id, evaluatorUnit: e.evaluatorUnit, reason: command.data.reason, returnedBy: actor.id, returnedAt: now } },
+        {
+          type: 'EvaluationReturned',
+          data: { evaluationId: e.id, evaluatorUnit: e.evaluatorUnit, reason: command.data.reason, returnedBy: actor.id, returnedAt: now },
+        },
       ];
     }
     default:
@@ -152,11 +164,19 @@ function commission(command: CommissionEvaluation, state: EvaluationState, calen
   const { actor, now } = command.metadata;
   const d = command.data;
   requireOffice(actor, 'commission an evaluation');
-  if (state !== null) throw refuse.conflict(EvaluationErrors.ALREADY_EXISTS, `evaluation ${d.evaluationId} was already commissioned`, { evaluationId: d.evaluationId });
-  if (!(EVALUATION_SUBJECT_KINDS as readonly string[]).includes(d.subject?.kind)) {
-    throw refuse.invalid(EvaluationErrors.INVALID_SUBJECT, `subject.kind must be one of ${EVALUATION_SUBJECT_KINDS.join(', ')}`, 'subject.kind', {
-      allowed: EVALUATION_SUBJECT_KINDS.join(', '),
+  if (state !== null)
+    throw refuse.conflict(EvaluationErrors.ALREADY_EXISTS, `evaluation ${d.evaluationId} was already commissioned`, {
+      evaluationId: d.evaluationId,
     });
+  if (!(EVALUATION_SUBJECT_KINDS as readonly string[]).includes(d.subject?.kind)) {
+    throw refuse.invalid(
+      EvaluationErrors.INVALID_SUBJECT,
+      `subject.kind must be one of ${EVALUATION_SUBJECT_KINDS.join(', ')}`,
+      'subject.kind',
+      {
+        allowed: EVALUATION_SUBJECT_KINDS.join(', '),
+      },
+    );
   }
   if (!Number.isInteger(d.year) || d.year < 2000 || d.year > 2100) {
     throw refuse.invalid(EvaluationErrors.INVALID_YEAR, 'year must be a whole year from 2000 to 2100', 'year');
@@ -185,16 +205,21 @@ function requireEvaluation(state: EvaluationState, id: string): Evaluation {
 }
 
 function requireOffice(actor: DomainActor, what: string): void {
-  if (!hasRole(actor, 'reform_office')) throw refuse.forbidden(EvaluationErrors.ROLE_REQUIRED, `only the reform office may ${what}`, { roles: 'reform_office' });
+  if (!hasRole(actor, 'reform_office'))
+    throw refuse.forbidden(EvaluationErrors.ROLE_REQUIRED, `only the reform office may ${what}`, { roles: 'reform_office' });
 }
 
 /** An evaluator acts only for the organisation the evaluation was commissioned from (its JWT `unit`). */
 function requireEvaluatorOf(actor: DomainActor, evaluation: Evaluation): void {
   if (actor.unit === undefined || actor.unit !== evaluation.evaluatorUnit) {
-    throw refuse.forbidden(EvaluationErrors.NOT_EVALUATOR_UNIT, `evaluation ${evaluation.id} was commissioned from ${evaluation.evaluatorUnit}, not from the caller's organisation`, {
-      evaluationId: evaluation.id,
-      evaluatorUnit: evaluation.evaluatorUnit,
-    });
+    throw refuse.forbidden(
+      EvaluationErrors.NOT_EVALUATOR_UNIT,
+      `evaluation ${evaluation.id} was commissioned from ${evaluation.evaluatorUnit}, not from the caller's organisation`,
+      {
+        evaluationId: evaluation.id,
+        evaluatorUnit: evaluation.evaluatorUnit,
+      },
+    );
   }
 }
 
@@ -215,11 +240,17 @@ export function mayReadEvaluation(actor: DomainActor, evaluation: Pick<Evaluatio
 }
 
 function requireNotAccepted(evaluation: Evaluation): void {
-  if (evaluation.status === 'accepted') throw refuse.conflict(EvaluationErrors.ALREADY_ACCEPTED, `evaluation ${evaluation.id} was already accepted`, { evaluationId: evaluation.id });
+  if (evaluation.status === 'accepted')
+    throw refuse.conflict(EvaluationErrors.ALREADY_ACCEPTED, `evaluation ${evaluation.id} was already accepted`, {
+      evaluationId: evaluation.id,
+    });
 }
 
 function requireReported(evaluation: Evaluation): void {
-  if (evaluation.status !== 'reported') throw refuse.conflict(EvaluationErrors.NOT_REPORTED, `evaluation ${evaluation.id} has no report waiting for the office`, { evaluationId: evaluation.id });
+  if (evaluation.status !== 'reported')
+    throw refuse.conflict(EvaluationErrors.NOT_REPORTED, `evaluation ${evaluation.id} has no report waiting for the office`, {
+      evaluationId: evaluation.id,
+    });
 }
 
 /** The third-party evaluation aggregate (stream `evaluation-<id>`), reading due dates in `calendar` (given when the decider is built). */

@@ -16,7 +16,16 @@ const given = specFor(exemplarDecider);
 
 const nominated: ExemplarEvent = {
   type: 'ExemplarNominated',
-  data: { exemplarId: 'x1', title: '一网通办', unit: 'data-bureau', year: 2026, summary: 'one door', taskIds: ['t1'], nominatedBy: 'u-office', nominatedAt: T0 },
+  data: {
+    exemplarId: 'x1',
+    title: '一网通办',
+    unit: 'data-bureau',
+    year: 2026,
+    summary: 'one door',
+    taskIds: ['t1'],
+    nominatedBy: 'u-office',
+    nominatedAt: T0,
+  },
 };
 const selected: ExemplarEvent = {
   type: 'ExemplarSelected',
@@ -29,7 +38,16 @@ const rejected: ExemplarEvent = {
 const recognized = (recognizedLevel: RecognitionLevel, level = recognizedLevel): ExemplarEvent => ({
   type: 'ExemplarRecognized',
   data: {
-    exemplarId: 'x1', unit: 'data-bureau', year: 2026, recognizedLevel, level, by: '省委深改委', reference: '吉改发〔2026〕3号', at: '2026-04-20T00:00:00.000Z', recordedBy: 'u-office', recordedAt: T2,
+    exemplarId: 'x1',
+    unit: 'data-bureau',
+    year: 2026,
+    recognizedLevel,
+    level,
+    by: '省委深改委',
+    reference: '吉改发〔2026〕3号',
+    at: '2026-04-20T00:00:00.000Z',
+    recordedBy: 'u-office',
+    recordedAt: T2,
   },
 });
 
@@ -38,8 +56,16 @@ const nominate = (actor = office, over: Partial<Extract<ExemplarCommand, { type:
   data: { exemplarId: 'x1', title: '一网通办', unit: 'data-bureau', year: 2026, summary: 'one door', taskIds: ['t1', 't1'], ...over },
   metadata: meta(actor, T0),
 });
-const select = (actor = member, level = 'city'): ExemplarCommand => ({ type: 'SelectExemplar', data: { exemplarId: 'x1', level: level as 'city' }, metadata: meta(actor, T1) });
-const reject = (actor = member): ExemplarCommand => ({ type: 'RejectExemplar', data: { exemplarId: 'x1', reason: 'not replicable' }, metadata: meta(actor, T1) });
+const select = (actor = member, level = 'city'): ExemplarCommand => ({
+  type: 'SelectExemplar',
+  data: { exemplarId: 'x1', level: level as 'city' },
+  metadata: meta(actor, T1),
+});
+const reject = (actor = member): ExemplarCommand => ({
+  type: 'RejectExemplar',
+  data: { exemplarId: 'x1', reason: 'not replicable' },
+  metadata: meta(actor, T1),
+});
 const recognize = (level: string, actor = office, at = '2026-04-20T08:00:00+08:00'): ExemplarCommand => ({
   type: 'RecognizeExemplar',
   data: { exemplarId: 'x1', level: level as RecognitionLevel, by: '省委深改委', reference: '吉改发〔2026〕3号', at },
@@ -51,7 +77,11 @@ describe('exemplar decider', () => {
     expect(given([]).when(nominate()).thenEvents()).toEqual([nominated]);
     expect(given([]).when(nominate(member)).thenErrorCode()).toBe('EXEMPLAR.ROLE_REQUIRED');
     expect(given([nominated]).when(nominate()).thenErrorCode()).toBe('EXEMPLAR.ALREADY_EXISTS');
-    expect(given([]).when(nominate(office, { year: 3000 })).thenError().path).toBe('year');
+    expect(
+      given([])
+        .when(nominate(office, { year: 3000 }))
+        .thenError().path,
+    ).toBe('year');
   });
 
   it('is selected at city level by a committee member, once', () => {
@@ -77,8 +107,16 @@ describe('exemplar decider', () => {
     expect(given([nominated, rejected]).when(recognize('national')).thenErrorCode()).toBe('EXEMPLAR.REJECTED');
     expect(given([nominated, selected]).when(recognize('province', member)).thenErrorCode()).toBe('EXEMPLAR.ROLE_REQUIRED');
     expect(given([nominated, selected]).when(recognize('city')).thenError().path).toBe('level');
-    expect(given([nominated, selected]).when(recognize('province', office, 'yesterday')).thenError().path).toBe('at');
-    expect(given([nominated, selected, recognized('province')]).when(recognize('province')).thenErrorCode()).toBe('EXEMPLAR.ALREADY_RECOGNIZED');
+    expect(
+      given([nominated, selected])
+        .when(recognize('province', office, 'yesterday'))
+        .thenError().path,
+    ).toBe('at');
+    expect(
+      given([nominated, selected, recognized('province')])
+        .when(recognize('province'))
+        .thenErrorCode(),
+    ).toBe('EXEMPLAR.ALREADY_RECOGNIZED');
   });
 
   it('keeps the highest level reached, whatever order recognitions come in', () => {
@@ -87,6 +125,10 @@ describe('exemplar decider', () => {
     expect(fold([nominated, selected])!.level).toBe('city');
     expect(fold([nominated, selected, recognized('province')])!.level).toBe('province');
     expect(fold([nominated, selected, recognized('national'), recognized('province', 'national')])!.level).toBe('national');
-    expect(given([nominated, selected, recognized('national')]).when(recognize('province')).thenEvents()).toEqual([recognized('province', 'national')]);
+    expect(
+      given([nominated, selected, recognized('national')])
+        .when(recognize('province'))
+        .thenEvents(),
+    ).toEqual([recognized('province', 'national')]);
   });
 });

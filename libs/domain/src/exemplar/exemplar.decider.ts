@@ -52,14 +52,24 @@ export function evolveExemplar(state: ExemplarState, event: ExemplarEvent): Exem
     }
     case 'ExemplarRejected': {
       const d = event.data;
-      return { ...state, status: 'rejected', rejectedBy: d.rejectedBy, rejectedAt: d.rejectedAt, rejectionReason: d.reason, updatedAt: d.rejectedAt };
+      return {
+        ...state,
+        status: 'rejected',
+        rejectedBy: d.rejectedBy,
+        rejectedAt: d.rejectedAt,
+        rejectionReason: d.reason,
+        updatedAt: d.rejectedAt,
+      };
     }
     case 'ExemplarRecognized': {
       const d = event.data;
       return {
         ...state,
         level: higherExemplarLevel(state.level, d.recognizedLevel),
-        recognitions: [...state.recognitions, { level: d.recognizedLevel, by: d.by, reference: d.reference, at: d.at, recordedBy: d.recordedBy, recordedAt: d.recordedAt }],
+        recognitions: [
+          ...state.recognitions,
+          { level: d.recognizedLevel, by: d.by, reference: d.reference, at: d.at, recordedBy: d.recordedBy, recordedAt: d.recordedAt },
+        ],
         updatedAt: d.recordedAt,
       };
     }
@@ -80,12 +90,22 @@ function decideExemplar(command: ExemplarCommand, state: ExemplarState): Exempla
       requireRole(actor, 'committee_member', 'select an exemplar');
       const x = requireExemplar(state, command.data.exemplarId);
       requireNotRejected(x);
-      if (command.data.level !== 'city') throw refuse.invalid(ExemplarErrors.INVALID_LEVEL, 'the committee selects at city level', 'level', { allowed: 'city' });
-      if (x.status === 'selected') throw refuse.conflict(ExemplarErrors.ALREADY_SELECTED, `exemplar ${x.id} was already selected`, { exemplarId: x.id });
+      if (command.data.level !== 'city')
+        throw refuse.invalid(ExemplarErrors.INVALID_LEVEL, 'the committee selects at city level', 'level', { allowed: 'city' });
+      if (x.status === 'selected')
+        throw refuse.conflict(ExemplarErrors.ALREADY_SELECTED, `exemplar ${x.id} was already selected`, { exemplarId: x.id });
       return [
         {
           type: 'ExemplarSelected',
-          data: { exemplarId: x.id, unit: x.unit, year: x.year, level: 'city', comment: command.data.comment ?? null, selectedBy: actor.id, selectedAt: now },
+          data: {
+            exemplarId: x.id,
+            unit: x.unit,
+            year: x.year,
+            level: 'city',
+            comment: command.data.comment ?? null,
+            selectedBy: actor.id,
+            selectedAt: now,
+          },
         },
       ];
     }
@@ -94,8 +114,14 @@ function decideExemplar(command: ExemplarCommand, state: ExemplarState): Exempla
       const x = requireExemplar(state, command.data.exemplarId);
       requireNotRejected(x);
       // A selected exemplar may already carry recognition from above; the city cannot undo that.
-      if (x.status === 'selected') throw refuse.conflict(ExemplarErrors.ALREADY_SELECTED, `exemplar ${x.id} was already selected`, { exemplarId: x.id });
-      return [{ type: 'ExemplarRejected', data: { exemplarId: x.id, unit: x.unit, year: x.year, reason: command.data.reason, rejectedBy: actor.id, rejectedAt: now } }];
+      if (x.status === 'selected')
+        throw refuse.conflict(ExemplarErrors.ALREADY_SELECTED, `exemplar ${x.id} was already selected`, { exemplarId: x.id });
+      return [
+        {
+          type: 'ExemplarRejected',
+          data: { exemplarId: x.id, unit: x.unit, year: x.year, reason: command.data.reason, rejectedBy: actor.id, rejectedAt: now },
+        },
+      ];
     }
     case 'RecognizeExemplar': {
       requireRole(actor, 'reform_office', 'record recognition of an exemplar');
@@ -108,7 +134,11 @@ function decideExemplar(command: ExemplarCommand, state: ExemplarState): Exempla
         });
       }
       const at = requireInstant(command.data.at, 'at', ExemplarErrors.INVALID_DATE);
-      if (x.status !== 'selected') throw refuse.conflict(ExemplarErrors.NOT_SELECTED, `exemplar ${x.id} is ${x.status}, not selected`, { exemplarId: x.id, status: x.status });
+      if (x.status !== 'selected')
+        throw refuse.conflict(ExemplarErrors.NOT_SELECTED, `exemplar ${x.id} is ${x.status}, not selected`, {
+          exemplarId: x.id,
+          status: x.status,
+        });
       if (x.recognitions.some((r) => r.level === level)) {
         throw refuse.conflict(ExemplarErrors.ALREADY_RECOGNIZED, `exemplar ${x.id} already has ${level} recognition`, {
           exemplarId: x.id,
@@ -142,14 +172,24 @@ function nominate(command: NominateExemplar, state: ExemplarState): ExemplarEven
   const { actor, now } = command.metadata;
   const d = command.data;
   requireRole(actor, 'reform_office', 'nominate an exemplar');
-  if (state !== null) throw refuse.conflict(ExemplarErrors.ALREADY_EXISTS, `exemplar ${d.exemplarId} was already nominated`, { exemplarId: d.exemplarId });
+  if (state !== null)
+    throw refuse.conflict(ExemplarErrors.ALREADY_EXISTS, `exemplar ${d.exemplarId} was already nominated`, { exemplarId: d.exemplarId });
   if (!Number.isInteger(d.year) || d.year < 2000 || d.year > 2100) {
     throw refuse.invalid(ExemplarErrors.INVALID_YEAR, 'year must be a whole year from 2000 to 2100', 'year');
   }
   return [
     {
       type: 'ExemplarNominated',
-      data: { exemplarId: d.exemplarId, title: d.title, unit: d.unit, year: d.year, summary: d.summary, taskIds: [...new Set(d.taskIds ?? [])], nominatedBy: actor.id, nominatedAt: now },
+      data: {
+        exemplarId: d.exemplarId,
+        title: d.title,
+        unit: d.unit,
+        year: d.year,
+        summary: d.summary,
+        taskIds: [...new Set(d.taskIds ?? [])],
+        nominatedBy: actor.id,
+        nominatedAt: now,
+      },
     },
   ];
 }

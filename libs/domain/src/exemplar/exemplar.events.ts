@@ -6,7 +6,16 @@ import type { ExemplarLevel, RecognitionLevel } from './exemplar.commands.js';
 /** An exemplar was nominated; it waits for the committee. */
 export type ExemplarNominated = Event<
   'ExemplarNominated',
-  { exemplarId: string; title: string; unit: string; year: number; summary: string; taskIds: string[]; nominatedBy: string; nominatedAt: string }
+  {
+    exemplarId: string;
+    title: string;
+    unit: string;
+    year: number;
+    summary: string;
+    taskIds: string[];
+    nominatedBy: string;
+    nominatedAt: string;
+  }
 >;
 
 /** The committee selected it at city level. */

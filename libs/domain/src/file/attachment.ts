@@ -19,7 +19,11 @@ export interface AttachmentCandidate {
  * one existing and readable by the actor (400 naming `attachments[i]` otherwise). Answers what
  * the event records of each: id, name, size, media type and both hashes.
  */
-export function acceptAttachments(candidates: readonly AttachmentCandidate[] | undefined, actor: DomainActor, path = 'attachments'): Attachment[] {
+export function acceptAttachments(
+  candidates: readonly AttachmentCandidate[] | undefined,
+  actor: DomainActor,
+  path = 'attachments',
+): Attachment[] {
   if (candidates === undefined) return [];
   if (candidates.length > MAX_ATTACHMENTS) {
     throw refuse.invalid(FileErrors.TOO_MANY_ATTACHMENTS, `at most ${MAX_ATTACHMENTS} attachments`, path, { max: MAX_ATTACHMENTS });
@@ -27,7 +31,8 @@ export function acceptAttachments(candidates: readonly AttachmentCandidate[] | u
   const seen = new Set<string>();
   return candidates.map((candidate, i) => {
     const at = `${path}[${i}]`;
-    if (seen.has(candidate.id)) throw refuse.invalid(FileErrors.DUPLICATE_ATTACHMENT, `${candidate.id} is attached twice`, at, { fileId: candidate.id });
+    if (seen.has(candidate.id))
+      throw refuse.invalid(FileErrors.DUPLICATE_ATTACHMENT, `${candidate.id} is attached twice`, at, { fileId: candidate.id });
     seen.add(candidate.id);
     // Unknown and unreadable answer alike, so an id cannot be probed for existence.
     if (candidate.file === null || !canReadFile(actor, candidate.file)) {

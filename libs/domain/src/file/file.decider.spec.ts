@@ -15,8 +15,19 @@ const T1 = '2026-03-02T00:00:00.000Z';
 const T2 = '2026-03-03T00:00:00.000Z';
 const given = specFor(fileDecider);
 
-const pdf: Attachment = { id: `sha256:${'a'.repeat(64)}`, name: '整改报告.pdf', size: 1234, mediaType: 'application/pdf', sha256: 'a'.repeat(64), sm3: 'b'.repeat(64) };
-const upload = (actor: DomainActor, now = T0, name = pdf.name): FileCommand => ({ type: 'UploadFile', data: { file: { ...pdf, name } }, metadata: { actor, now } });
+const pdf: Attachment = {
+  id: `sha256:${'a'.repeat(64)}`,
+  name: '整改报告.pdf',
+  size: 1234,
+  mediaType: 'application/pdf',
+  sha256: 'a'.repeat(64),
+  sm3: 'b'.repeat(64),
+};
+const upload = (actor: DomainActor, now = T0, name = pdf.name): FileCommand => ({
+  type: 'UploadFile',
+  data: { file: { ...pdf, name } },
+  metadata: { actor, now },
+});
 const remove = (citations: number, uploadedBefore: string, now = T2): FileCommand => ({
   type: 'RemoveOrphanFile',
   data: { fileId: pdf.id, citations, uploadedBefore },
@@ -34,30 +45,54 @@ describe('file decider', () => {
   });
 
   it('records nothing when the same uploader sends the same bytes again', () => {
-    expect(given([uploaded(dept)]).when(upload(dept, T1)).thenEvents()).toEqual([]);
+    expect(
+      given([uploaded(dept)])
+        .when(upload(dept, T1))
+        .thenEvents(),
+    ).toEqual([]);
   });
 
   it('records another uploader of the same bytes under the first upload’s name', () => {
-    expect(given([uploaded(dept)]).when(upload(inspector, T1, 'photo.pdf')).thenEvents()).toEqual([uploaded(inspector, T1)]);
+    expect(
+      given([uploaded(dept)])
+        .when(upload(inspector, T1, 'photo.pdf'))
+        .thenEvents(),
+    ).toEqual([uploaded(inspector, T1)]);
     const state = fold(fileDecider, [uploaded(dept), uploaded(inspector, T1)]);
     expect(state?.uploaders.map((u) => u.id)).toEqual(['u-dept', 'u-insp']);
     expect(state?.uploadedAt).toBe(T0);
   });
 
   it('removes an uncited file uploaded before the cut-off', () => {
-    expect(given([uploaded(dept)]).when(remove(0, T1)).thenEvents()).toEqual([removed]);
+    expect(
+      given([uploaded(dept)])
+        .when(remove(0, T1))
+        .thenEvents(),
+    ).toEqual([removed]);
   });
 
   it('never removes a cited file', () => {
-    expect(given([uploaded(dept)]).when(remove(2, T1)).thenErrorCode()).toBe(FileErrors.CITED);
+    expect(
+      given([uploaded(dept)])
+        .when(remove(2, T1))
+        .thenErrorCode(),
+    ).toBe(FileErrors.CITED);
   });
 
   it('keeps a file uploaded again after the cut-off', () => {
-    expect(given([uploaded(dept), uploaded(inspector, T2)]).when(remove(0, T1)).thenErrorCode()).toBe(FileErrors.RECENTLY_UPLOADED);
+    expect(
+      given([uploaded(dept), uploaded(inspector, T2)])
+        .when(remove(0, T1))
+        .thenErrorCode(),
+    ).toBe(FileErrors.RECENTLY_UPLOADED);
   });
 
   it('refuses to remove what is not kept, and a removed file uploaded again starts a new life', () => {
-    expect(given([uploaded(dept), removed]).when(remove(0, T1)).thenErrorCode()).toBe(FileErrors.NOT_FOUND);
+    expect(
+      given([uploaded(dept), removed])
+        .when(remove(0, T1))
+        .thenErrorCode(),
+    ).toBe(FileErrors.NOT_FOUND);
     const revived = fold(fileDecider, [uploaded(dept), removed, uploaded(inspector, T2, 'again.pdf')]);
     expect(revived).toEqual({ file: { ...pdf, name: 'again.pdf' }, uploaders: [{ id: 'u-insp', at: T2 }], uploadedAt: T2 });
   });
@@ -85,12 +120,18 @@ describe('acceptAttachments', () => {
       throw new Error('not refused');
     })();
     expect(error).toMatchObject({ code: FileErrors.UNKNOWN_ATTACHMENT, path: 'attachments[1]', kind: 'invalid' });
-    expect(() => acceptAttachments([facts()], { id: 'u-other', roles: ['department'], unit: 'unit-b' })).toThrow(expect.objectContaining({ path: 'attachments[0]' }));
+    expect(() => acceptAttachments([facts()], { id: 'u-other', roles: ['department'], unit: 'unit-b' })).toThrow(
+      expect.objectContaining({ path: 'attachments[0]' }),
+    );
   });
 
   it('refuses the same file twice and more than the maximum', () => {
-    expect(() => acceptAttachments([facts(), facts()], dept)).toThrow(expect.objectContaining({ code: FileErrors.DUPLICATE_ATTACHMENT, path: 'attachments[1]' }));
+    expect(() => acceptAttachments([facts(), facts()], dept)).toThrow(
+      expect.objectContaining({ code: FileErrors.DUPLICATE_ATTACHMENT, path: 'attachments[1]' }),
+    );
     const many = Array.from({ length: MAX_ATTACHMENTS + 1 }, (_, i) => ({ id: `sha256:${String(i).padStart(64, '0')}`, file: null }));
-    expect(() => acceptAttachments(many, dept)).toThrow(expect.objectContaining({ code: FileErrors.TOO_MANY_ATTACHMENTS, path: 'attachments' }));
+    expect(() => acceptAttachments(many, dept)).toThrow(
+      expect.objectContaining({ code: FileErrors.TOO_MANY_ATTACHMENTS, path: 'attachments' }),
+    );
   });
 });

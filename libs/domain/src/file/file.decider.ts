@@ -54,7 +54,8 @@ function removeOrphan(command: RemoveOrphanFile, state: FileState): FileEvent[] 
   if (!isFileKept(state)) throw refuse.notFound(FileErrors.NOT_FOUND, `no file ${fileId}`, { fileId });
   if (citations > 0) throw refuse.conflict(FileErrors.CITED, `${fileId} is cited ${citations} times`, { fileId, citations });
   const newest = state.uploaders.reduce((max, u) => (u.at > max ? u.at : max), state.uploadedAt);
-  if (newest > uploadedBefore) throw refuse.conflict(FileErrors.RECENTLY_UPLOADED, `${fileId} was uploaded at ${newest}`, { fileId, uploadedAt: newest });
+  if (newest > uploadedBefore)
+    throw refuse.conflict(FileErrors.RECENTLY_UPLOADED, `${fileId} was uploaded at ${newest}`, { fileId, uploadedAt: newest });
   return [{ type: 'FileRemoved', data: { fileId, removedAt: command.metadata.now, reason: 'orphan' } }];
 }
 

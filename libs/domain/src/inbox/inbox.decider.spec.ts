@@ -26,7 +26,11 @@ describe('inbox decider', () => {
   });
 
   it('refuses anyone but the recipient', () => {
-    expect(given([]).when(read({ id: 'bob', roles: ['reform_office'] })).thenError()).toMatchObject({
+    expect(
+      given([])
+        .when(read({ id: 'bob', roles: ['reform_office'] }))
+        .thenError(),
+    ).toMatchObject({
       code: 'INBOX.NOT_RECIPIENT',
       kind: 'forbidden',
     });

@@ -25,7 +25,8 @@ const DUE = '2025-06-30T16:00:00.000Z';
 const meta = (actor: DomainActor, now = T1): CommandMetadata => ({ actor, now });
 const given = specFor(inspectionDecider);
 /** The decider of a deployment that configured these extension limits. */
-const givenLimits = (extensionLimits: Partial<ExtensionLimits>) => specFor(inspectionDeciderFor({ ...DEFAULT_INSPECTION_POLICY, extensionLimits }));
+const givenLimits = (extensionLimits: Partial<ExtensionLimits>) =>
+  specFor(inspectionDeciderFor({ ...DEFAULT_INSPECTION_POLICY, extensionLimits }));
 
 const opened: InspectionOpened = {
   type: 'InspectionOpened',
@@ -56,11 +57,27 @@ const finding = (findingId = 'f1', severity: Severity = 'high'): FindingRecorded
 const f1 = finding();
 const planned: InspectionEvent = {
   type: 'RectificationPlanSubmitted',
-  data: { inspectionId: 'i1', findingId: 'f1', responsibleUnit: 'transport-bureau', plan: 'Open 4 more windows', due: null, submittedBy: 'u-dept', submittedAt: T1 },
+  data: {
+    inspectionId: 'i1',
+    findingId: 'f1',
+    responsibleUnit: 'transport-bureau',
+    plan: 'Open 4 more windows',
+    due: null,
+    submittedBy: 'u-dept',
+    submittedAt: T1,
+  },
 };
 const rectified: InspectionEvent = {
   type: 'RectificationRecorded',
-  data: { inspectionId: 'i1', findingId: 'f1', responsibleUnit: 'transport-bureau', description: 'Windows opened', evidence: ['photo-1'], recordedBy: 'u-insp', recordedAt: T1 },
+  data: {
+    inspectionId: 'i1',
+    findingId: 'f1',
+    responsibleUnit: 'transport-bureau',
+    description: 'Windows opened',
+    evidence: ['photo-1'],
+    recordedBy: 'u-insp',
+    recordedAt: T1,
+  },
 };
 const verified = (outcome: 'accepted' | 'rejected', findingId = 'f1'): InspectionEvent => ({
   type: 'RectificationVerified',
@@ -89,15 +106,31 @@ const extended = (n: number, findingId = 'f1'): InspectionEvent => ({
     extendedAt: T1,
   },
 });
-const closed: InspectionEvent = { type: 'InspectionClosed', data: { inspectionId: 'i1', targetUnit: 'transport-bureau', closedBy: 'u-insp', closedAt: T2 } };
+const closed: InspectionEvent = {
+  type: 'InspectionClosed',
+  data: { inspectionId: 'i1', targetUnit: 'transport-bureau', closedBy: 'u-insp', closedAt: T2 },
+};
 const f1Closed = [opened, f1, rectified, verified('accepted')];
 
-const openCmd = (actor = inspector, over: Partial<Extract<InspectionCommand, { type: 'OpenInspection' }>['data']> = {}): InspectionCommand => ({
+const openCmd = (
+  actor = inspector,
+  over: Partial<Extract<InspectionCommand, { type: 'OpenInspection' }>['data']> = {},
+): InspectionCommand => ({
   type: 'OpenInspection',
-  data: { inspectionId: 'i1', title: 'Q2 government services inspection', targetUnit: 'transport-bureau', taskIds: ['t1', 't2', 't1'], scope: 'one-visit services', ...over },
+  data: {
+    inspectionId: 'i1',
+    title: 'Q2 government services inspection',
+    targetUnit: 'transport-bureau',
+    taskIds: ['t1', 't2', 't1'],
+    scope: 'one-visit services',
+    ...over,
+  },
   metadata: meta(actor, T0),
 });
-const recordFinding = (over: Partial<Extract<InspectionCommand, { type: 'RecordFinding' }>['data']> = {}, actor = inspector): InspectionCommand => ({
+const recordFinding = (
+  over: Partial<Extract<InspectionCommand, { type: 'RecordFinding' }>['data']> = {},
+  actor = inspector,
+): InspectionCommand => ({
   type: 'RecordFinding',
   data: {
     inspectionId: 'i1',
@@ -131,13 +164,22 @@ const extend = (due: string, actor = inspector, findingId = 'f1'): InspectionCom
   data: { inspectionId: 'i1', findingId, due, reason: 'procurement delay' },
   metadata: meta(actor),
 });
-const close = (actor = inspector): InspectionCommand => ({ type: 'CloseInspection', data: { inspectionId: 'i1' }, metadata: meta(actor, T2) });
+const close = (actor = inspector): InspectionCommand => ({
+  type: 'CloseInspection',
+  data: { inspectionId: 'i1' },
+  metadata: meta(actor, T2),
+});
 
 describe('inspection decider', () => {
   describe('due dates written as dates', () => {
     it('a rectification due date is the end of that day in Beijing time, kept beside the instant; overdue from 00:00 the next day', () => {
-      const events = given([opened]).when(recordFinding({ rectificationDue: '2025-06-30' })).thenEvents();
-      expect(events[0]).toMatchObject({ type: 'FindingRecorded', data: { rectificationDue: DUE.replace('16:00:00.000Z', '15:59:59.999Z'), rectificationDueDate: '2025-06-30' } });
+      const events = given([opened])
+        .when(recordFinding({ rectificationDue: '2025-06-30' }))
+        .thenEvents();
+      expect(events[0]).toMatchObject({
+        type: 'FindingRecorded',
+        data: { rectificationDue: DUE.replace('16:00:00.000Z', '15:59:59.999Z'), rectificationDueDate: '2025-06-30' },
+      });
       const finding = fold(inspectionDecider, [opened, ...events])!.findings[0]!;
       expect(finding).toMatchObject({ rectificationDue: '2025-06-30T15:59:59.999Z', rectificationDueDate: '2025-06-30' });
       expect(isFindingOverdue(finding, '2025-06-30T23:59:59.999+08:00')).toBe(false);
@@ -166,12 +208,18 @@ describe('inspection decider', () => {
     });
 
     it('reads the day in the time zone of the policy', () => {
-      const [e] = specFor(inspectionDeciderFor({ ...DEFAULT_INSPECTION_POLICY, timeZone: 'UTC' }))([opened]).when(recordFinding({ rectificationDue: '2025-06-30' })).thenEvents();
+      const [e] = specFor(inspectionDeciderFor({ ...DEFAULT_INSPECTION_POLICY, timeZone: 'UTC' }))([opened])
+        .when(recordFinding({ rectificationDue: '2025-06-30' }))
+        .thenEvents();
       expect(e).toMatchObject({ data: { rectificationDue: '2025-06-30T23:59:59.999Z', rectificationDueDate: '2025-06-30' } });
     });
 
     it.each(['2025-02-30', '2025年6月30日'])('refuses %j naming the field', (value) => {
-      expect(given([opened]).when(recordFinding({ rectificationDue: value })).thenError()).toMatchObject({ code: 'INSPECTION.INVALID_DATE', path: 'rectificationDue' });
+      expect(
+        given([opened])
+          .when(recordFinding({ rectificationDue: value }))
+          .thenError(),
+      ).toMatchObject({ code: 'INSPECTION.INVALID_DATE', path: 'rectificationDue' });
       expect(given([opened, f1]).when(plan(dept, value)).thenError()).toMatchObject({ code: 'INSPECTION.INVALID_DATE', path: 'due' });
       expect(given([opened, f1]).when(extend(value)).thenError()).toMatchObject({ code: 'INSPECTION.INVALID_DATE', path: 'due' });
     });
@@ -183,7 +231,9 @@ describe('inspection decider', () => {
     });
 
     it('opens with neither tasks nor scope', () => {
-      const [e] = given([]).when(openCmd(inspector, { taskIds: undefined, scope: undefined })).thenEvents();
+      const [e] = given([])
+        .when(openCmd(inspector, { taskIds: undefined, scope: undefined }))
+        .thenEvents();
       expect(e?.data).toMatchObject({ taskIds: [], scope: null });
     });
 
@@ -221,7 +271,9 @@ describe('inspection decider', () => {
       ['ExtendRectificationDue', extend('2025-08-01T00:00:00Z')],
       ['CloseInspection', close()],
     ])('%s → INSPECTION.CLOSED', (_name, command) => {
-      const err = given([...f1Closed, closed]).when(command).thenError();
+      const err = given([...f1Closed, closed])
+        .when(command)
+        .thenError();
       expect([err.code, err.kind]).toEqual(['INSPECTION.CLOSED', 'conflict']);
     });
   });
@@ -262,12 +314,16 @@ describe('inspection decider', () => {
     });
 
     it('refuses an unknown severity', () => {
-      const err = given([opened]).when(recordFinding({ severity: 'catastrophic' as never })).thenError();
+      const err = given([opened])
+        .when(recordFinding({ severity: 'catastrophic' as never }))
+        .thenError();
       expect([err.code, err.kind, err.path]).toEqual(['INSPECTION.INVALID_SEVERITY', 'invalid', 'severity']);
     });
 
     it('refuses a malformed due date', () => {
-      const err = given([opened]).when(recordFinding({ rectificationDue: '2025-06-31' })).thenError();
+      const err = given([opened])
+        .when(recordFinding({ rectificationDue: '2025-06-31' }))
+        .thenError();
       expect([err.code, err.kind, err.path]).toEqual(['INSPECTION.INVALID_DATE', 'invalid', 'rectificationDue']);
     });
   });
@@ -283,7 +339,11 @@ describe('inspection decider', () => {
     });
 
     it('accepts a new plan once the finding is reopened', () => {
-      expect(given([opened, f1, planned, rectified, verified('rejected')]).when(plan()).thenEvents()).toHaveLength(1);
+      expect(
+        given([opened, f1, planned, rectified, verified('rejected')])
+          .when(plan())
+          .thenEvents(),
+      ).toHaveLength(1);
     });
 
     it('refuses a department of another unit', () => {
@@ -316,7 +376,9 @@ describe('inspection decider', () => {
     });
 
     it('refuses a plan for a closed finding', () => {
-      const err = given([...f1Closed, finding('f2')]).when(plan()).thenError();
+      const err = given([...f1Closed, finding('f2')])
+        .when(plan())
+        .thenError();
       expect([err.code, err.kind]).toEqual(['INSPECTION.FINDING_CLOSED', 'conflict']);
     });
   });
@@ -341,7 +403,11 @@ describe('inspection decider', () => {
     });
 
     it('refuses a closed finding', () => {
-      expect(given([...f1Closed, finding('f2')]).when(rectify()).thenErrorCode()).toBe('INSPECTION.FINDING_CLOSED');
+      expect(
+        given([...f1Closed, finding('f2')])
+          .when(rectify())
+          .thenErrorCode(),
+      ).toBe('INSPECTION.FINDING_CLOSED');
     });
   });
 
@@ -383,7 +449,11 @@ describe('inspection decider', () => {
     });
 
     it('refuses a closed finding', () => {
-      expect(given([...f1Closed, finding('f2')]).when(verify('accepted')).thenErrorCode()).toBe('INSPECTION.FINDING_CLOSED');
+      expect(
+        given([...f1Closed, finding('f2')])
+          .when(verify('accepted'))
+          .thenErrorCode(),
+      ).toBe('INSPECTION.FINDING_CLOSED');
     });
   });
 
@@ -402,22 +472,34 @@ describe('inspection decider', () => {
       const history = [opened, finding('f1', severity), ...Array.from({ length: limit - 1 }, (_, i) => extended(i + 1))];
       const next = `2025-0${6 + limit}-30T16:00:00.000Z`;
       expect(given(history).when(extend(next)).thenEvents()).toHaveLength(1);
-      const err = given([...history, extended(limit)]).when(extend('2025-12-31T00:00:00Z')).thenError();
+      const err = given([...history, extended(limit)])
+        .when(extend('2025-12-31T00:00:00Z'))
+        .thenError();
       expect([err.code, err.kind]).toEqual(['INSPECTION.EXTENSION_LIMIT_REACHED', 'conflict']);
     });
 
     it('takes the limits from the policy the decider was built with', () => {
-      expect(givenLimits({ high: 0 })([opened, f1]).when(extend('2025-07-31T00:00:00Z')).thenErrorCode()).toBe('INSPECTION.EXTENSION_LIMIT_REACHED');
-      expect(givenLimits({ high: 5 })([opened, f1, extended(1), extended(2)]).when(extend('2025-09-30T00:00:00Z')).thenEvents()).toHaveLength(1);
+      expect(givenLimits({ high: 0 })([opened, f1]).when(extend('2025-07-31T00:00:00Z')).thenErrorCode()).toBe(
+        'INSPECTION.EXTENSION_LIMIT_REACHED',
+      );
+      expect(
+        givenLimits({ high: 5 })([opened, f1, extended(1), extended(2)])
+          .when(extend('2025-09-30T00:00:00Z'))
+          .thenEvents(),
+      ).toHaveLength(1);
     });
 
     it('falls back to the default for severities the configuration leaves out or breaks', () => {
-      expect(givenLimits({ low: 9 })([opened, f1, extended(1), extended(2)]).when(extend('2025-09-30T00:00:00Z')).thenErrorCode()).toBe(
-        'INSPECTION.EXTENSION_LIMIT_REACHED',
-      );
-      expect(givenLimits({ high: -1 })([opened, f1, extended(1), extended(2)]).when(extend('2025-09-30T00:00:00Z')).thenErrorCode()).toBe(
-        'INSPECTION.EXTENSION_LIMIT_REACHED',
-      );
+      expect(
+        givenLimits({ low: 9 })([opened, f1, extended(1), extended(2)])
+          .when(extend('2025-09-30T00:00:00Z'))
+          .thenErrorCode(),
+      ).toBe('INSPECTION.EXTENSION_LIMIT_REACHED');
+      expect(
+        givenLimits({ high: -1 })([opened, f1, extended(1), extended(2)])
+          .when(extend('2025-09-30T00:00:00Z'))
+          .thenErrorCode(),
+      ).toBe('INSPECTION.EXTENSION_LIMIT_REACHED');
     });
 
     it.each(['2025-06-30T16:00:00Z', '2025-06-01T00:00:00Z'])('refuses %s, which is not later than the current due date', (due) => {
@@ -430,7 +512,11 @@ describe('inspection decider', () => {
     });
 
     it('refuses a closed finding', () => {
-      expect(given([...f1Closed, finding('f2')]).when(extend('2025-08-01T00:00:00Z')).thenErrorCode()).toBe('INSPECTION.FINDING_CLOSED');
+      expect(
+        given([...f1Closed, finding('f2')])
+          .when(extend('2025-08-01T00:00:00Z'))
+          .thenErrorCode(),
+      ).toBe('INSPECTION.FINDING_CLOSED');
     });
   });
 
@@ -457,9 +543,29 @@ describe('inspection decider', () => {
 
   describe('evolve', () => {
     it('builds the API Finding through plan, rejection, extension, second rectification and acceptance', () => {
-      const secondRectification: InspectionEvent = { ...rectified, data: { ...rectified.data, description: 'More windows', evidence: ['photo-2'], recordedAt: T2 } };
-      const state = fold(inspectionDecider, [opened, f1, planned, rectified, verified('rejected'), extended(1), secondRectification, verified('accepted'), closed]);
-      expect(state).toMatchObject({ id: 'i1', status: 'closed', targetUnit: 'transport-bureau', taskIds: ['t1', 't2'], closedBy: 'u-insp', closedAt: T2 });
+      const secondRectification: InspectionEvent = {
+        ...rectified,
+        data: { ...rectified.data, description: 'More windows', evidence: ['photo-2'], recordedAt: T2 },
+      };
+      const state = fold(inspectionDecider, [
+        opened,
+        f1,
+        planned,
+        rectified,
+        verified('rejected'),
+        extended(1),
+        secondRectification,
+        verified('accepted'),
+        closed,
+      ]);
+      expect(state).toMatchObject({
+        id: 'i1',
+        status: 'closed',
+        targetUnit: 'transport-bureau',
+        taskIds: ['t1', 't2'],
+        closedBy: 'u-insp',
+        closedAt: T2,
+      });
       expect(state?.findings[0]).toEqual({
         id: 'f1',
         inspectionId: 'i1',
@@ -482,7 +588,9 @@ describe('inspection decider', () => {
           { outcome: 'accepted', comment: 'queues gone', by: 'u-insp', at: T2 },
         ],
         failedVerifications: 1,
-        extensions: [{ previousDue: DUE, due: '2025-07-30T16:00:00.000Z', dueDate: null, reason: 'procurement delay', by: 'u-insp', at: T1 }],
+        extensions: [
+          { previousDue: DUE, due: '2025-07-30T16:00:00.000Z', dueDate: null, reason: 'procurement delay', by: 'u-insp', at: T1 },
+        ],
         recordedBy: 'u-insp',
         recordedAt: T0,
         updatedAt: T2,

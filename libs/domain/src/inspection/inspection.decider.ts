@@ -79,7 +79,17 @@ export function evolveInspection(state: InspectionState, event: InspectionEvent)
         plan: d.plan,
         planDue: d.due,
         planDueDate: d.dueDate ?? null,
-        plans: [...f.plans, { plan: d.plan, due: d.due, dueDate: d.dueDate ?? null, submittedBy: d.submittedBy, at: d.submittedAt, ...withAttachments(d.attachments ?? []) }],
+        plans: [
+          ...f.plans,
+          {
+            plan: d.plan,
+            due: d.due,
+            dueDate: d.dueDate ?? null,
+            submittedBy: d.submittedBy,
+            at: d.submittedAt,
+            ...withAttachments(d.attachments ?? []),
+          },
+        ],
       }));
     }
     case 'RectificationRecorded': {
@@ -89,7 +99,13 @@ export function evolveInspection(state: InspectionState, event: InspectionEvent)
         status: 'rectified',
         rectifications: [
           ...f.rectifications,
-          { description: d.description, evidence: [...d.evidence], recordedBy: d.recordedBy, at: d.recordedAt, ...withAttachments(d.attachments ?? []) },
+          {
+            description: d.description,
+            evidence: [...d.evidence],
+            recordedBy: d.recordedBy,
+            at: d.recordedAt,
+            ...withAttachments(d.attachments ?? []),
+          },
         ],
       }));
     }
@@ -112,7 +128,15 @@ export function evolveInspection(state: InspectionState, event: InspectionEvent)
         rectificationDueDate: d.dueDate ?? null,
         extensions: [
           ...f.extensions,
-          { previousDue: d.previousDue, due: d.due, dueDate: d.dueDate ?? null, reason: d.reason, by: d.extendedBy, at: d.extendedAt, ...withAttachments(d.attachments ?? []) },
+          {
+            previousDue: d.previousDue,
+            due: d.due,
+            dueDate: d.dueDate ?? null,
+            reason: d.reason,
+            by: d.extendedBy,
+            at: d.extendedAt,
+            ...withAttachments(d.attachments ?? []),
+          },
         ],
       }));
     }
@@ -132,21 +156,30 @@ function updateFinding(state: Inspection, findingId: string, at: string, change:
   };
 }
 
-/** What a deployment decides about inspections: how often a finding's due date may be extended, and the time zone its due dates are days of. */
+/**
+ * What a deployment decides about inspections: how often a finding's due date may be extended, and the time zone its due dates are days of.
+ */
 export interface InspectionPolicy extends DueCalendar {
   /** Per severity; severities left out (or set to nonsense) fall back to {@link DEFAULT_EXTENSION_LIMITS}. */
   extensionLimits: Partial<ExtensionLimits>;
 }
 
 /** The policy of a deployment that configured nothing. */
-export const DEFAULT_INSPECTION_POLICY: InspectionPolicy = Object.freeze({ extensionLimits: DEFAULT_EXTENSION_LIMITS, ...DEFAULT_DUE_CALENDAR });
+export const DEFAULT_INSPECTION_POLICY: InspectionPolicy = Object.freeze({
+  extensionLimits: DEFAULT_EXTENSION_LIMITS,
+  ...DEFAULT_DUE_CALENDAR,
+});
 
 /**
  * Decides an inspection command under `policy`. Refusals come in the order the HTTP layer
  * would answer them: role (403), inspection and finding existence (404), ownership (403),
  * closed inspection (409), input (400), finding status and limits (409).
  */
-function decideInspection(command: InspectionCommand, state: InspectionState, policy: InspectionPolicy = DEFAULT_INSPECTION_POLICY): InspectionEvent[] {
+function decideInspection(
+  command: InspectionCommand,
+  state: InspectionState,
+  policy: InspectionPolicy = DEFAULT_INSPECTION_POLICY,
+): InspectionEvent[] {
   const { actor, now } = command.metadata;
   if (command.type === 'OpenInspection') return open(command, state);
 
@@ -157,7 +190,8 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
     case 'RecordFinding': {
       requireOpen(inspection);
       const d = command.data;
-      if (!isSeverity(d.severity)) throw refuse.invalid(InspectionErrors.INVALID_SEVERITY, `unknown severity ${JSON.stringify(d.severity)}`, 'severity', {
+      if (!isSeverity(d.severity))
+        throw refuse.invalid(InspectionErrors.INVALID_SEVERITY, `unknown severity ${JSON.stringify(d.severity)}`, 'severity', {
           severity: String(d.severity),
         });
       const rectificationDue = requireDue(d.rectificationDue, 'rectificationDue', InspectionErrors.INVALID_DATE, policy);
@@ -198,7 +232,9 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
       const due = command.data.due === undefined ? null : requireDue(command.data.due, 'due', InspectionErrors.INVALID_DATE, policy);
       requireNotClosed(finding);
       if (finding.status === 'planned') {
-        throw refuse.conflict(InspectionErrors.PLAN_ALREADY_SUBMITTED, `finding ${finding.id} already has a plan`, { findingId: finding.id });
+        throw refuse.conflict(InspectionErrors.PLAN_ALREADY_SUBMITTED, `finding ${finding.id} already has a plan`, {
+          findingId: finding.id,
+        });
       }
       if (finding.status === 'rectified') {
         throw refuse.conflict(InspectionErrors.AWAITING_VERIFICATION, `finding ${finding.id} is rectified and awaits verification`, {
@@ -228,9 +264,13 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
       requireOpen(inspection);
       requireNotClosed(finding);
       if (finding.status === 'rectified') {
-        throw refuse.conflict(InspectionErrors.AWAITING_VERIFICATION, `finding ${finding.id} already has a rectification awaiting verification`, {
-          findingId: finding.id,
-        });
+        throw refuse.conflict(
+          InspectionErrors.AWAITING_VERIFICATION,
+          `finding ${finding.id} already has a rectification awaiting verification`,
+          {
+            findingId: finding.id,
+          },
+        );
       }
       const rectificationAttachments = acceptAttachments(command.data.attachments, actor);
       return [
@@ -263,7 +303,9 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
       requireOpen(inspection);
       const { outcome, comment } = command.data;
       if (!(VERIFICATION_OUTCOMES as readonly string[]).includes(outcome)) {
-        throw refuse.invalid(InspectionErrors.INVALID_OUTCOME, 'outcome must be accepted or rejected', 'outcome', { outcome: String(outcome) });
+        throw refuse.invalid(InspectionErrors.INVALID_OUTCOME, 'outcome must be accepted or rejected', 'outcome', {
+          outcome: String(outcome),
+        });
       }
       requireNotClosed(finding);
       if (finding.status !== 'rectified') {
@@ -293,9 +335,14 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
       requireOpen(inspection);
       const due = requireDue(command.data.due, 'due', InspectionErrors.INVALID_DATE, policy);
       if (Date.parse(due.at) <= Date.parse(finding.rectificationDue)) {
-        throw refuse.invalid(InspectionErrors.DUE_NOT_LATER, `an extension must move the due date past ${finding.rectificationDue}`, 'due', {
-          due: finding.rectificationDueDate ?? finding.rectificationDue,
-        });
+        throw refuse.invalid(
+          InspectionErrors.DUE_NOT_LATER,
+          `an extension must move the due date past ${finding.rectificationDue}`,
+          'due',
+          {
+            due: finding.rectificationDueDate ?? finding.rectificationDue,
+          },
+        );
       }
       requireNotClosed(finding);
       const limit = extensionLimit(policy.extensionLimits[finding.severity], finding.severity);
@@ -336,7 +383,12 @@ function decideInspection(command: InspectionCommand, state: InspectionState, po
           { inspectionId: inspection.id, count: notClosed.length, findingIds: notClosed.map((f) => f.id).join(', ') },
         );
       }
-      return [{ type: 'InspectionClosed', data: { inspectionId: inspection.id, targetUnit: inspection.targetUnit, closedBy: actor.id, closedAt: now } }];
+      return [
+        {
+          type: 'InspectionClosed',
+          data: { inspectionId: inspection.id, targetUnit: inspection.targetUnit, closedBy: actor.id, closedAt: now },
+        },
+      ];
     }
     default:
       return assertNever(command, 'inspection command');
@@ -347,7 +399,8 @@ function open(command: OpenInspection, state: InspectionState): InspectionEvent[
   const { actor, now } = command.metadata;
   const d = command.data;
   requireInspector(actor, false);
-  if (state !== null) throw refuse.conflict(InspectionErrors.ALREADY_EXISTS, `inspection ${d.inspectionId} already exists`, { inspectionId: d.inspectionId });
+  if (state !== null)
+    throw refuse.conflict(InspectionErrors.ALREADY_EXISTS, `inspection ${d.inspectionId} already exists`, { inspectionId: d.inspectionId });
   return [
     {
       type: 'InspectionOpened',
@@ -370,7 +423,9 @@ function open(command: OpenInspection, state: InspectionState): InspectionEvent[
  * falls back to the default, because a broken setting must never mean "unlimited extensions".
  */
 function extensionLimit(configured: number | undefined, severity: Severity): number {
-  return typeof configured === 'number' && Number.isInteger(configured) && configured >= 0 ? configured : DEFAULT_EXTENSION_LIMITS[severity];
+  return typeof configured === 'number' && Number.isInteger(configured) && configured >= 0
+    ? configured
+    : DEFAULT_EXTENSION_LIMITS[severity];
 }
 
 /** Plans come from departments; everything else in an inspection is the inspector's. */
@@ -393,7 +448,8 @@ function requireInspection(state: InspectionState, inspectionId: string): Inspec
 
 function requireFinding(inspection: Inspection, findingId: string): Finding {
   const finding = inspection.findings.find((f) => f.id === findingId);
-  if (!finding) throw refuse.notFound(InspectionErrors.FINDING_NOT_FOUND, `inspection ${inspection.id} has no finding ${findingId}`, {
+  if (!finding)
+    throw refuse.notFound(InspectionErrors.FINDING_NOT_FOUND, `inspection ${inspection.id} has no finding ${findingId}`, {
       inspectionId: inspection.id,
       findingId,
     });
@@ -401,11 +457,13 @@ function requireFinding(inspection: Inspection, findingId: string): Finding {
 }
 
 function requireOpen(inspection: Inspection): void {
-  if (inspection.status === 'closed') throw refuse.conflict(InspectionErrors.CLOSED, `inspection ${inspection.id} is closed`, { inspectionId: inspection.id });
+  if (inspection.status === 'closed')
+    throw refuse.conflict(InspectionErrors.CLOSED, `inspection ${inspection.id} is closed`, { inspectionId: inspection.id });
 }
 
 function requireNotClosed(finding: Finding): void {
-  if (finding.status === 'closed') throw refuse.conflict(InspectionErrors.FINDING_CLOSED, `finding ${finding.id} is closed`, { findingId: finding.id });
+  if (finding.status === 'closed')
+    throw refuse.conflict(InspectionErrors.FINDING_CLOSED, `finding ${finding.id} is closed`, { findingId: finding.id });
 }
 
 /**

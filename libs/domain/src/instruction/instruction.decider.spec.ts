@@ -24,18 +24,38 @@ const subject: InstructedSubject = { kind: 'task', id: 't1', title: '一网通�
 
 const givenEvent: InstructionEvent = {
   type: 'InstructionGiven',
-  data: { instructionId: 'i1', subject, text: '请抓紧落实', respondBy: '2026-03-10T15:59:59.999Z', respondByDate: '2026-03-10', givenBy: 'u-leader', givenAt: T0 },
+  data: {
+    instructionId: 'i1',
+    subject,
+    text: '请抓紧落实',
+    respondBy: '2026-03-10T15:59:59.999Z',
+    respondByDate: '2026-03-10',
+    givenBy: 'u-leader',
+    givenAt: T0,
+  },
 };
 const responded = (at: string, over: { first?: boolean; late?: boolean; by?: string } = {}): InstructionEvent => ({
   type: 'InstructionResponded',
-  data: { instructionId: 'i1', responseId: 'r1', subject, text: '已部署', first: over.first ?? true, late: over.late ?? false, respondedBy: over.by ?? 'u-dept', respondedAt: at },
+  data: {
+    instructionId: 'i1',
+    responseId: 'r1',
+    subject,
+    text: '已部署',
+    first: over.first ?? true,
+    late: over.late ?? false,
+    respondedBy: over.by ?? 'u-dept',
+    respondedAt: at,
+  },
 });
 const closed = (by: string, at: string, comment: string | null = null): InstructionEvent => ({
   type: 'InstructionClosed',
   data: { instructionId: 'i1', subject, comment, closedBy: by, closedAt: at },
 });
 
-const give = (actor = leader, over: Partial<Extract<InstructionCommand, { type: 'GiveInstruction' }>['data']> = {}): InstructionCommand => ({
+const give = (
+  actor = leader,
+  over: Partial<Extract<InstructionCommand, { type: 'GiveInstruction' }>['data']> = {},
+): InstructionCommand => ({
   type: 'GiveInstruction',
   data: { instructionId: 'i1', subjectRef: { kind: 'task', id: 't1' }, subject, text: ' 请抓紧落实 ', respondBy: '2026-03-10', ...over },
   metadata: meta(actor, T0),
@@ -62,16 +82,36 @@ describe('instruction decider', () => {
     });
 
     it('refuses an unknown kind, a missing subject, empty text and a bad or past respondBy (400 naming the field)', () => {
-      expect(given([]).when(give(leader, { subjectRef: { kind: 'plan', id: 'p1' } })).thenError().path).toBe('subject.kind');
-      const missing = given([]).when(give(leader, { subject: null })).thenError();
+      expect(
+        given([])
+          .when(give(leader, { subjectRef: { kind: 'plan', id: 'p1' } }))
+          .thenError().path,
+      ).toBe('subject.kind');
+      const missing = given([])
+        .when(give(leader, { subject: null }))
+        .thenError();
       expect([missing.code, missing.kind, missing.path]).toEqual(['INSTRUCTION.SUBJECT_NOT_FOUND', 'invalid', 'subject.id']);
-      expect(given([]).when(give(leader, { text: '  ' })).thenError().path).toBe('text');
-      expect(given([]).when(give(leader, { respondBy: 'soon' })).thenError().path).toBe('respondBy');
-      expect(given([]).when(give(leader, { respondBy: '2026-02-01' })).thenErrorCode()).toBe('INSTRUCTION.RESPOND_BY_PASSED');
+      expect(
+        given([])
+          .when(give(leader, { text: '  ' }))
+          .thenError().path,
+      ).toBe('text');
+      expect(
+        given([])
+          .when(give(leader, { respondBy: 'soon' }))
+          .thenError().path,
+      ).toBe('respondBy');
+      expect(
+        given([])
+          .when(give(leader, { respondBy: '2026-02-01' }))
+          .thenErrorCode(),
+      ).toBe('INSTRUCTION.RESPOND_BY_PASSED');
     });
 
     it('may have no respondBy', () => {
-      const [event] = given([]).when(give(leader, { respondBy: undefined })).thenEvents();
+      const [event] = given([])
+        .when(give(leader, { respondBy: undefined }))
+        .thenEvents();
       expect(event!.data).toMatchObject({ respondBy: null });
       expect(event!.data).not.toHaveProperty('respondByDate');
     });
@@ -81,11 +121,19 @@ describe('instruction decider', () => {
     it('is for a department of the subject’s unit or the office; later responses are not the first', () => {
       expect(given([givenEvent]).when(respond()).thenEvents()).toEqual([responded(T1)]);
       expect(given([givenEvent]).when(respond(office)).thenEvents()).toEqual([responded(T1, { by: 'u-office' })]);
-      expect(given([givenEvent, responded(T1)]).when(respond()).thenEvents()).toEqual([responded(T1, { first: false })]);
+      expect(
+        given([givenEvent, responded(T1)])
+          .when(respond())
+          .thenEvents(),
+      ).toEqual([responded(T1, { first: false })]);
       expect(given([givenEvent]).when(respond(other)).thenErrorCode()).toBe('INSTRUCTION.NOT_RESPONSIBLE_UNIT');
       expect(given([givenEvent]).when(respond(leader)).thenErrorCode()).toBe('INSTRUCTION.NOT_RESPONSIBLE_UNIT');
       expect(given([]).when(respond()).thenErrorCode()).toBe('INSTRUCTION.NOT_FOUND');
-      expect(given([givenEvent]).when(respond(lead, T1, { text: ' ' })).thenError().path).toBe('text');
+      expect(
+        given([givenEvent])
+          .when(respond(lead, T1, { text: ' ' }))
+          .thenError().path,
+      ).toBe('text');
     });
 
     it('marks a first response after respondBy late', () => {
@@ -93,8 +141,16 @@ describe('instruction decider', () => {
     });
 
     it('closes with a response marked done, and nothing is added to a closed instruction', () => {
-      expect(given([givenEvent]).when(respond(lead, T1, { done: true })).thenEvents()).toEqual([responded(T1), closed('u-dept', T1)]);
-      expect(given([givenEvent, closed('u-leader', T1)]).when(respond()).thenErrorCode()).toBe('INSTRUCTION.CLOSED');
+      expect(
+        given([givenEvent])
+          .when(respond(lead, T1, { done: true }))
+          .thenEvents(),
+      ).toEqual([responded(T1), closed('u-dept', T1)]);
+      expect(
+        given([givenEvent, closed('u-leader', T1)])
+          .when(respond())
+          .thenErrorCode(),
+      ).toBe('INSTRUCTION.CLOSED');
     });
   });
 
@@ -103,20 +159,36 @@ describe('instruction decider', () => {
       expect(given([givenEvent]).when(close(leader, ' 已落实 ')).thenEvents()).toEqual([closed('u-leader', T1, '已落实')]);
       expect(given([givenEvent]).when(close(office)).thenEvents()).toEqual([closed('u-office', T1)]);
       expect(given([givenEvent]).when(close(otherLeader)).thenErrorCode()).toBe('INSTRUCTION.NOT_GIVER');
-      expect(given([givenEvent, closed('u-leader', T1)]).when(close()).thenErrorCode()).toBe('INSTRUCTION.CLOSED');
+      expect(
+        given([givenEvent, closed('u-leader', T1)])
+          .when(close())
+          .thenErrorCode(),
+      ).toBe('INSTRUCTION.CLOSED');
     });
   });
 
   describe('state', () => {
     it('goes open → answered → closed', () => {
       expect(fold(instructionDecider, [givenEvent])!.status).toBe('open');
-      expect(fold(instructionDecider, [givenEvent, responded(T1)])).toMatchObject({ status: 'answered', firstResponseAt: T1, responses: [{ id: 'r1', text: '已部署' }] });
-      expect(fold(instructionDecider, [givenEvent, responded(T1), closed('u-leader', LATE)])).toMatchObject({ status: 'closed', closedBy: 'u-leader' });
+      expect(fold(instructionDecider, [givenEvent, responded(T1)])).toMatchObject({
+        status: 'answered',
+        firstResponseAt: T1,
+        responses: [{ id: 'r1', text: '已部署' }],
+      });
+      expect(fold(instructionDecider, [givenEvent, responded(T1), closed('u-leader', LATE)])).toMatchObject({
+        status: 'closed',
+        closedBy: 'u-leader',
+      });
     });
 
     it('is overdue past respondBy with no response while open; late when the first response came after it, or none before it passed', () => {
       const open = fold(instructionDecider, [givenEvent])!;
-      expect([isInstructionOverdue(open, T1), isInstructionOverdue(open, LATE), isInstructionLate(open, T1), isInstructionLate(open, LATE)]).toEqual([false, true, false, true]);
+      expect([
+        isInstructionOverdue(open, T1),
+        isInstructionOverdue(open, LATE),
+        isInstructionLate(open, T1),
+        isInstructionLate(open, LATE),
+      ]).toEqual([false, true, false, true]);
       const onTime = fold(instructionDecider, [givenEvent, responded(T1)])!;
       expect([isInstructionOverdue(onTime, LATE), isInstructionLate(onTime, LATE)]).toEqual([false, false]);
       const late = fold(instructionDecider, [givenEvent, responded(LATE, { late: true })])!;

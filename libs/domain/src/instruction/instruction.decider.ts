@@ -41,13 +41,23 @@ export function evolveInstruction(state: InstructionState, event: InstructionEve
       return {
         ...state,
         status: state.status === 'closed' ? 'closed' : 'answered',
-        responses: [...state.responses, { id: d.responseId, text: d.text, by: d.respondedBy, at: d.respondedAt, ...withAttachments(d.attachments ?? []) }],
+        responses: [
+          ...state.responses,
+          { id: d.responseId, text: d.text, by: d.respondedBy, at: d.respondedAt, ...withAttachments(d.attachments ?? []) },
+        ],
         firstResponseAt: state.firstResponseAt ?? d.respondedAt,
         updatedAt: d.respondedAt,
       };
     }
     case 'InstructionClosed':
-      return { ...state, status: 'closed', closedBy: event.data.closedBy, closedAt: event.data.closedAt, closingComment: event.data.comment, updatedAt: event.data.closedAt };
+      return {
+        ...state,
+        status: 'closed',
+        closedBy: event.data.closedBy,
+        closedAt: event.data.closedAt,
+        closingComment: event.data.comment,
+        updatedAt: event.data.closedAt,
+      };
     default:
       return assertNever(event, 'instruction event');
   }
@@ -66,9 +76,13 @@ function decideInstruction(calendar: DueCalendar, command: InstructionCommand, s
       const i = requireInstruction(state, command.data.instructionId);
       const ownUnit = hasRole(actor, 'department') && i.subject.unit !== null && actor.unit === i.subject.unit;
       if (!ownUnit && !hasRole(actor, 'reform_office')) {
-        throw refuse.forbidden(InstructionErrors.NOT_RESPONSIBLE_UNIT, `only ${i.subject.unit ?? 'the office'} or the office responds to instruction ${i.id}`, {
-          unit: i.subject.unit,
-        });
+        throw refuse.forbidden(
+          InstructionErrors.NOT_RESPONSIBLE_UNIT,
+          `only ${i.subject.unit ?? 'the office'} or the office responds to instruction ${i.id}`,
+          {
+            unit: i.subject.unit,
+          },
+        );
       }
       requireOpen(i);
       const text = requireText(command.data.text);
@@ -77,15 +91,30 @@ function decideInstruction(calendar: DueCalendar, command: InstructionCommand, s
       const attachments = withAttachments(acceptAttachments(command.data.attachments, actor));
       const responded: InstructionEvent = {
         type: 'InstructionResponded',
-        data: { instructionId: i.id, responseId: command.data.responseId, subject: i.subject, text, first, late, respondedBy: actor.id, respondedAt: now, ...attachments },
+        data: {
+          instructionId: i.id,
+          responseId: command.data.responseId,
+          subject: i.subject,
+          text,
+          first,
+          late,
+          respondedBy: actor.id,
+          respondedAt: now,
+          ...attachments,
+        },
       };
       if (command.data.done !== true) return [responded];
-      return [responded, { type: 'InstructionClosed', data: { instructionId: i.id, subject: i.subject, comment: null, closedBy: actor.id, closedAt: now } }];
+      return [
+        responded,
+        { type: 'InstructionClosed', data: { instructionId: i.id, subject: i.subject, comment: null, closedBy: actor.id, closedAt: now } },
+      ];
     }
     case 'CloseInstruction': {
       const i = requireInstruction(state, command.data.instructionId);
       if (actor.id !== i.givenBy && !hasRole(actor, 'reform_office')) {
-        throw refuse.forbidden(InstructionErrors.NOT_GIVER, `only the leader who gave instruction ${i.id}, or the office, closes it`, { instructionId: i.id });
+        throw refuse.forbidden(InstructionErrors.NOT_GIVER, `only the leader who gave instruction ${i.id}, or the office, closes it`, {
+          instructionId: i.id,
+        });
       }
       requireOpen(i);
       const comment = command.data.comment?.trim() ? command.data.comment.trim() : null;
@@ -100,17 +129,30 @@ function give(calendar: DueCalendar, command: GiveInstruction, state: Instructio
   const { actor, now } = command.metadata;
   const d = command.data;
   if (!hasRole(actor, 'leader', 'committee_member')) {
-    throw refuse.forbidden(InstructionErrors.ROLE_REQUIRED, 'only a leader or a committee member gives instructions', { roles: 'leader, committee_member' });
-  }
-  if (state !== null) throw refuse.conflict(InstructionErrors.ALREADY_EXISTS, `instruction ${d.instructionId} was already given`, { instructionId: d.instructionId });
-  if (!(INSTRUCTION_SUBJECT_KINDS as readonly string[]).includes(d.subjectRef.kind)) {
-    throw refuse.invalid(InstructionErrors.INVALID_SUBJECT_KIND, `subject.kind must be one of ${INSTRUCTION_SUBJECT_KINDS.join(', ')}`, 'subject.kind', {
-      allowed: INSTRUCTION_SUBJECT_KINDS.join(', '),
+    throw refuse.forbidden(InstructionErrors.ROLE_REQUIRED, 'only a leader or a committee member gives instructions', {
+      roles: 'leader, committee_member',
     });
+  }
+  if (state !== null)
+    throw refuse.conflict(InstructionErrors.ALREADY_EXISTS, `instruction ${d.instructionId} was already given`, {
+      instructionId: d.instructionId,
+    });
+  if (!(INSTRUCTION_SUBJECT_KINDS as readonly string[]).includes(d.subjectRef.kind)) {
+    throw refuse.invalid(
+      InstructionErrors.INVALID_SUBJECT_KIND,
+      `subject.kind must be one of ${INSTRUCTION_SUBJECT_KINDS.join(', ')}`,
+      'subject.kind',
+      {
+        allowed: INSTRUCTION_SUBJECT_KINDS.join(', '),
+      },
+    );
   }
   // API.md: an instruction on a record that does not exist is a bad request (400), not a 404 of the route.
   if (d.subject === null) {
-    throw refuse.invalid(InstructionErrors.SUBJECT_NOT_FOUND, `no ${d.subjectRef.kind} ${d.subjectRef.id}`, 'subject.id', { kind: d.subjectRef.kind, id: d.subjectRef.id });
+    throw refuse.invalid(InstructionErrors.SUBJECT_NOT_FOUND, `no ${d.subjectRef.kind} ${d.subjectRef.id}`, 'subject.id', {
+      kind: d.subjectRef.kind,
+      id: d.subjectRef.id,
+    });
   }
   const text = requireText(d.text);
   const respondBy = d.respondBy === undefined ? null : requireDue(d.respondBy, 'respondBy', InstructionErrors.INVALID_DATE, calendar);

@@ -1,6 +1,9 @@
 import type { Command } from '../shared/decider.js';
 
-/** Countersign modes: `all` 会签 (every signer approves), `any` 或签 (the first approval decides), `sequential` 依次审批 (in the listed order), `quorum` (at least N approvals). */
+/**
+ * Countersign modes: `all` 会签 (every signer approves), `any` 或签 (the first approval decides), `sequential` 依次审批 (in the listed order),
+ * `quorum` (at least N approvals).
+ */
 export const MATTER_MODES = ['all', 'any', 'sequential', 'quorum'] as const;
 export type MatterMode = (typeof MATTER_MODES)[number];
 
@@ -29,10 +32,7 @@ export type SubmitMatter = Command<
 >;
 
 /** The actor approves or rejects; a rejection needs a comment. */
-export type SignMatter = Command<
-  'SignMatter',
-  { matterId: string; decision: SignDecision; comment?: string }
->;
+export type SignMatter = Command<'SignMatter', { matterId: string; decision: SignDecision; comment?: string }>;
 
 /** 加签: appends a signer at the end (in `sequential` they wait for their turn). */
 export type AddSigner = Command<'AddSigner', { matterId: string; userId: string }>;

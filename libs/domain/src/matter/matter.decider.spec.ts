@@ -54,9 +54,19 @@ const sign = (actor: string, decision: 'approve' | 'reject', comment?: string): 
   data: { matterId: ID, decision, ...(comment === undefined ? {} : { comment }) },
   metadata: by(actor),
 });
-const submit = (data: Partial<Extract<MatterCommand, { type: 'SubmitMatter' }>['data']>, actor: DomainActor = user('office', 'reform_office')): MatterCommand => ({
+const submit = (
+  data: Partial<Extract<MatterCommand, { type: 'SubmitMatter' }>['data']>,
+  actor: DomainActor = user('office', 'reform_office'),
+): MatterCommand => ({
   type: 'SubmitMatter',
-  data: { matterId: ID, title: 'Merge the two permit windows', body: 'Proposal text', signers: ['a', 'b', 'c'], mode: 'all' as MatterMode, ...data },
+  data: {
+    matterId: ID,
+    title: 'Merge the two permit windows',
+    body: 'Proposal text',
+    signers: ['a', 'b', 'c'],
+    mode: 'all' as MatterMode,
+    ...data,
+  },
   metadata: by(actor, T0),
 });
 const addSigner = (userId: string, actor: DomainActor | string = user('office', 'reform_office')): MatterCommand => ({
@@ -74,7 +84,11 @@ const recall = (actor: DomainActor | string = user('office', 'reform_office'), r
   data: { matterId: ID, reason },
   metadata: by(actor),
 });
-const expire = (now: string): MatterCommand => ({ type: 'ExpireMatter', data: { matterId: ID }, metadata: by(user('system', 'admin'), now) });
+const expire = (now: string): MatterCommand => ({
+  type: 'ExpireMatter',
+  data: { matterId: ID },
+  metadata: by(user('system', 'admin'), now),
+});
 
 const stateAfter = (events: MatterEvent[]) => fold(matterDecider, events);
 const signerStates = (events: MatterEvent[]) => Object.fromEntries(stateAfter(events)!.signers.map((s) => [s.userId, s.state]));
@@ -83,8 +97,13 @@ describe('matter decider', () => {
   describe('deadlines written as dates', () => {
     it("today's date is the end of today in Beijing time: still in the future, kept beside the instant, expiring at midnight", () => {
       // T0 is 16:00 on 1 March, Beijing time.
-      const events = given([]).when(submit({ deadline: '2025-03-01' })).thenEvents();
-      expect(events[0]).toMatchObject({ type: 'MatterSubmitted', data: { deadline: '2025-03-01T15:59:59.999Z', deadlineDate: '2025-03-01' } });
+      const events = given([])
+        .when(submit({ deadline: '2025-03-01' }))
+        .thenEvents();
+      expect(events[0]).toMatchObject({
+        type: 'MatterSubmitted',
+        data: { deadline: '2025-03-01T15:59:59.999Z', deadlineDate: '2025-03-01' },
+      });
       const state = fold(matterDecider, events);
       expect(state).toMatchObject({ deadline: '2025-03-01T15:59:59.999Z', deadlineDate: '2025-03-01' });
       expect(isExpiryDue(state, '2025-03-01T23:59:59.998+08:00')).toBe(false);
@@ -92,17 +111,35 @@ describe('matter decider', () => {
     });
 
     it('a date-time earlier today is in the past and refused; one without a date has no deadlineDate', () => {
-      expect(given([]).when(submit({ deadline: '2025-03-01T00:00:00+08:00' })).thenError()).toMatchObject({ code: 'MATTER.INVALID_DEADLINE', path: 'deadline' });
-      expect(fold(matterDecider, given([]).when(submit({ deadline: '2025-03-02T00:00:00+08:00' })).thenEvents())).toMatchObject({ deadlineDate: null });
+      expect(
+        given([])
+          .when(submit({ deadline: '2025-03-01T00:00:00+08:00' }))
+          .thenError(),
+      ).toMatchObject({ code: 'MATTER.INVALID_DEADLINE', path: 'deadline' });
+      expect(
+        fold(
+          matterDecider,
+          given([])
+            .when(submit({ deadline: '2025-03-02T00:00:00+08:00' }))
+            .thenEvents(),
+        ),
+      ).toMatchObject({ deadlineDate: null });
     });
 
     it('refusing to expire before a date-only deadline names the day, not its last minute', () => {
-      const events = given([]).when(submit({ deadline: '2025-03-01' })).thenEvents();
-      expect(given(events).when(expire('2025-03-01T12:00:00.000Z')).thenError()).toMatchObject({ code: 'MATTER.DEADLINE_NOT_REACHED', params: { deadline: '2025-03-01' } });
+      const events = given([])
+        .when(submit({ deadline: '2025-03-01' }))
+        .thenEvents();
+      expect(given(events).when(expire('2025-03-01T12:00:00.000Z')).thenError()).toMatchObject({
+        code: 'MATTER.DEADLINE_NOT_REACHED',
+        params: { deadline: '2025-03-01' },
+      });
     });
 
     it('reads the day in the time zone the decider was built with', () => {
-      const [e] = specFor(matterDeciderFor({ timeZone: 'UTC' }))([]).when(submit({ deadline: '2025-03-01' })).thenEvents();
+      const [e] = specFor(matterDeciderFor({ timeZone: 'UTC' }))([])
+        .when(submit({ deadline: '2025-03-01' }))
+        .thenEvents();
       expect(e).toMatchObject({ data: { deadline: '2025-03-01T23:59:59.999Z', deadlineDate: '2025-03-01' } });
     });
 
@@ -117,13 +154,17 @@ describe('matter decider', () => {
     });
 
     it('only the first signer is pending in sequential mode', () => {
-      const events = given([]).when(submit({ mode: 'sequential' })).thenEvents();
+      const events = given([])
+        .when(submit({ mode: 'sequential' }))
+        .thenEvents();
       expect(events).toEqual([submitted({ mode: 'sequential', awaiting: ['a'] })]);
       expect(signerStates(events)).toEqual({ a: 'pending', b: 'waiting', c: 'waiting' });
     });
 
     it('keeps the quorum in quorum mode and stores the deadline in UTC', () => {
-      const events = given([]).when(submit({ mode: 'quorum', quorum: 2, deadline: '2025-03-05T16:00:00+08:00' })).thenEvents();
+      const events = given([])
+        .when(submit({ mode: 'quorum', quorum: 2, deadline: '2025-03-05T16:00:00+08:00' }))
+        .thenEvents();
       expect(events).toEqual([submitted({ mode: 'quorum', quorum: 2, deadline: DEADLINE })]);
       const state = stateAfter(events)!;
       expect(state).toMatchObject({ id: ID, status: 'pending', submittedBy: 'office', submittedAt: T0, decidedAt: null });
@@ -135,7 +176,9 @@ describe('matter decider', () => {
     });
 
     it('refuses a submitter without a submitting role', () => {
-      const error = given([]).when(submit({}, user('x', 'inspector'))).thenError();
+      const error = given([])
+        .when(submit({}, user('x', 'inspector')))
+        .thenError();
       expect([error.code, error.kind]).toEqual(['MATTER.SUBMIT_FORBIDDEN', 'forbidden']);
     });
 
@@ -162,7 +205,11 @@ describe('matter decider', () => {
 
     it('accepts exactly 50 signers and a quorum equal to their number', () => {
       const signers = Array.from({ length: 50 }, (_, i) => `u${i}`);
-      expect(given([]).when(submit({ signers, mode: 'quorum', quorum: 50 })).thenEvents()).toHaveLength(1);
+      expect(
+        given([])
+          .when(submit({ signers, mode: 'quorum', quorum: 50 }))
+          .thenEvents(),
+      ).toHaveLength(1);
     });
   });
 
@@ -174,14 +221,19 @@ describe('matter decider', () => {
 
       it('the last approval approves the matter in the same result', () => {
         const history = [submitted(), signed('a', 'approve', ['b', 'c']), signed('b', 'approve', ['c'], 'ok')];
-        expect(given(history).when(sign('c', 'approve', 'fine')).thenEvents()).toEqual([signed('c', 'approve', [], 'fine'), approved()]);
+        expect(
+          given(history)
+            .when(sign('c', 'approve', 'fine'))
+            .thenEvents(),
+        ).toEqual([signed('c', 'approve', [], 'fine'), approved()]);
       });
 
       it('the first rejection rejects the matter', () => {
-        expect(given([submitted(), signed('a', 'approve', ['b', 'c'])]).when(sign('b', 'reject', 'no budget')).thenEvents()).toEqual([
-          signed('b', 'reject', ['c'], 'no budget'),
-          rejected(),
-        ]);
+        expect(
+          given([submitted(), signed('a', 'approve', ['b', 'c'])])
+            .when(sign('b', 'reject', 'no budget'))
+            .thenEvents(),
+        ).toEqual([signed('b', 'reject', ['c'], 'no budget'), rejected()]);
       });
     });
 
@@ -205,7 +257,9 @@ describe('matter decider', () => {
       });
 
       it('rejects at the first rejection and nobody is left pending', () => {
-        const events = given([start]).when(sign('a', 'reject', 'not ready')).thenEvents();
+        const events = given([start])
+          .when(sign('a', 'reject', 'not ready'))
+          .thenEvents();
         expect(events).toEqual([signed('a', 'reject', ['b'], 'not ready'), rejected()]);
         const state = stateAfter([start, ...events]);
         expect(state!.status).toBe('rejected');
@@ -222,12 +276,20 @@ describe('matter decider', () => {
       });
 
       it('a rejection alone decides nothing', () => {
-        expect(given([start]).when(sign('a', 'reject', 'no')).thenEvents()).toEqual([signed('a', 'reject', ['b', 'c'], 'no')]);
+        expect(
+          given([start])
+            .when(sign('a', 'reject', 'no'))
+            .thenEvents(),
+        ).toEqual([signed('a', 'reject', ['b', 'c'], 'no')]);
       });
 
       it('rejects when every signer rejected', () => {
         const history = [start, signed('a', 'reject', ['b', 'c'], 'no'), signed('b', 'reject', ['c'], 'no')];
-        expect(given(history).when(sign('c', 'reject', 'no')).thenEvents()).toEqual([signed('c', 'reject', [], 'no'), rejected()]);
+        expect(
+          given(history)
+            .when(sign('c', 'reject', 'no'))
+            .thenEvents(),
+        ).toEqual([signed('c', 'reject', [], 'no'), rejected()]);
       });
     });
 
@@ -239,27 +301,40 @@ describe('matter decider', () => {
       });
 
       it('approves when approvals reach the quorum', () => {
-        expect(given([start, signed('a', 'approve', ['b', 'c'])]).when(sign('c', 'approve')).thenEvents()).toEqual([
-          signed('c', 'approve', ['b']),
-          approved(),
-        ]);
+        expect(
+          given([start, signed('a', 'approve', ['b', 'c'])])
+            .when(sign('c', 'approve'))
+            .thenEvents(),
+        ).toEqual([signed('c', 'approve', ['b']), approved()]);
       });
 
       it('one rejection still leaves the quorum reachable', () => {
-        expect(given([start]).when(sign('a', 'reject', 'no')).thenEvents()).toEqual([signed('a', 'reject', ['b', 'c'], 'no')]);
+        expect(
+          given([start])
+            .when(sign('a', 'reject', 'no'))
+            .thenEvents(),
+        ).toEqual([signed('a', 'reject', ['b', 'c'], 'no')]);
       });
 
       it('rejects as soon as the quorum can no longer be reached', () => {
-        expect(given([start, signed('a', 'reject', ['b', 'c'], 'no')]).when(sign('b', 'reject', 'no')).thenEvents()).toEqual([
-          signed('b', 'reject', ['c'], 'no'),
-          rejected(),
-        ]);
+        expect(
+          given([start, signed('a', 'reject', ['b', 'c'], 'no')])
+            .when(sign('b', 'reject', 'no'))
+            .thenEvents(),
+        ).toEqual([signed('b', 'reject', ['c'], 'no'), rejected()]);
       });
     });
 
     it('records the signer line', () => {
       const state = stateAfter([submitted(), signed('a', 'reject', [], 'too costly')]);
-      expect(state!.signers[0]).toEqual({ userId: 'a', state: 'rejected', comment: 'too costly', decidedAt: T1, delegatedTo: null, reason: null });
+      expect(state!.signers[0]).toEqual({
+        userId: 'a',
+        state: 'rejected',
+        comment: 'too costly',
+        decidedAt: T1,
+        delegatedTo: null,
+        reason: null,
+      });
     });
 
     it('refuses a non-signer as forbidden', () => {
@@ -268,12 +343,16 @@ describe('matter decider', () => {
     });
 
     it('refuses signing twice', () => {
-      const error = given([submitted(), signed('a', 'approve', ['b', 'c'])]).when(sign('a', 'reject', 'changed my mind')).thenError();
+      const error = given([submitted(), signed('a', 'approve', ['b', 'c'])])
+        .when(sign('a', 'reject', 'changed my mind'))
+        .thenError();
       expect([error.code, error.kind]).toEqual(['MATTER.ALREADY_SIGNED', 'conflict']);
     });
 
     it.each([undefined, '', '   '])('refuses a rejection without a comment (%j)', (comment) => {
-      const error = given([submitted()]).when(sign('a', 'reject', comment)).thenError();
+      const error = given([submitted()])
+        .when(sign('a', 'reject', comment))
+        .thenError();
       expect([error.code, error.kind, error.path]).toEqual(['MATTER.COMMENT_REQUIRED', 'invalid', 'comment']);
     });
 
@@ -325,16 +404,25 @@ describe('matter decider', () => {
     });
 
     it('the added signer waits its turn in sequential mode', () => {
-      const events = given([submitted({ mode: 'sequential' })]).when(addSigner('d')).thenEvents();
+      const events = given([submitted({ mode: 'sequential' })])
+        .when(addSigner('d'))
+        .thenEvents();
       expect(events).toEqual([added('d', ['a'])]);
-      expect(signerStates([submitted({ mode: 'sequential' }), ...events])).toEqual({ a: 'pending', b: 'waiting', c: 'waiting', d: 'waiting' });
+      expect(signerStates([submitted({ mode: 'sequential' }), ...events])).toEqual({
+        a: 'pending',
+        b: 'waiting',
+        c: 'waiting',
+        d: 'waiting',
+      });
     });
 
     it('the submitter may add a signer without the reform office role', () => {
       const start = submitted({ submittedBy: 'dept-head' });
-      expect(given([start]).when(addSigner('d', user('dept-head', 'department'))).thenEvents()).toEqual([
-        added('d', ['a', 'b', 'c', 'd'], 'dept-head'),
-      ]);
+      expect(
+        given([start])
+          .when(addSigner('d', user('dept-head', 'department')))
+          .thenEvents(),
+      ).toEqual([added('d', ['a', 'b', 'c', 'd'], 'dept-head')]);
     });
 
     it('an added signer must also approve in all mode', () => {
@@ -353,7 +441,11 @@ describe('matter decider', () => {
     });
 
     it('refuses re-adding a signer who handed over', () => {
-      expect(given([submitted(), delegated('a', 'd')]).when(addSigner('a')).thenErrorCode()).toBe('MATTER.SIGNER_EXISTS');
+      expect(
+        given([submitted(), delegated('a', 'd')])
+          .when(addSigner('a'))
+          .thenErrorCode(),
+      ).toBe('MATTER.SIGNER_EXISTS');
     });
 
     it('refuses a blank user id', () => {
@@ -362,13 +454,19 @@ describe('matter decider', () => {
 
     it('refuses a 51st signer', () => {
       const signers = Array.from({ length: 50 }, (_, i) => `u${i}`);
-      expect(given([submitted({ signers })]).when(addSigner('d')).thenErrorCode()).toBe('MATTER.TOO_MANY_SIGNERS');
+      expect(
+        given([submitted({ signers })])
+          .when(addSigner('d'))
+          .thenErrorCode(),
+      ).toBe('MATTER.TOO_MANY_SIGNERS');
     });
 
     it('refuses adding to a decided or recalled matter', () => {
-      expect(given([submitted(), signed('a', 'reject', [], 'no'), rejected()]).when(addSigner('d')).thenErrorCode()).toBe(
-        'MATTER.ALREADY_DECIDED',
-      );
+      expect(
+        given([submitted(), signed('a', 'reject', [], 'no'), rejected()])
+          .when(addSigner('d'))
+          .thenErrorCode(),
+      ).toBe('MATTER.ALREADY_DECIDED');
       expect(given([submitted(), recalled()]).when(addSigner('d')).thenErrorCode()).toBe('MATTER.NOT_PENDING');
     });
   });
@@ -400,13 +498,19 @@ describe('matter decider', () => {
     });
 
     it('refuses a waiting signer in sequential mode', () => {
-      expect(given([submitted({ mode: 'sequential' })]).when(delegateTo('b', 'd')).thenErrorCode()).toBe('MATTER.NOT_YOUR_TURN');
+      expect(
+        given([submitted({ mode: 'sequential' })])
+          .when(delegateTo('b', 'd'))
+          .thenErrorCode(),
+      ).toBe('MATTER.NOT_YOUR_TURN');
     });
 
     it('refuses a signer who already signed', () => {
-      expect(given([submitted(), signed('a', 'approve', ['b', 'c'])]).when(delegateTo('a', 'd')).thenErrorCode()).toBe(
-        'MATTER.ALREADY_SIGNED',
-      );
+      expect(
+        given([submitted(), signed('a', 'approve', ['b', 'c'])])
+          .when(delegateTo('a', 'd'))
+          .thenErrorCode(),
+      ).toBe('MATTER.ALREADY_SIGNED');
     });
 
     it('refuses a non-signer as forbidden', () => {
@@ -419,7 +523,11 @@ describe('matter decider', () => {
     });
 
     it('refuses a hand-over without a reason or a target', () => {
-      expect(given([submitted()]).when(delegateTo('a', 'd', '')).thenError().path).toBe('reason');
+      expect(
+        given([submitted()])
+          .when(delegateTo('a', 'd', ''))
+          .thenError().path,
+      ).toBe('reason');
       expect(given([submitted()]).when(delegateTo('a', '')).thenError().path).toBe('to');
     });
 
@@ -439,14 +547,18 @@ describe('matter decider', () => {
     });
 
     it('refuses anyone but the submitter, even the reform office', () => {
-      const error = given([submitted()]).when(recall(user('other', 'reform_office'))).thenError();
+      const error = given([submitted()])
+        .when(recall(user('other', 'reform_office')))
+        .thenError();
       expect([error.code, error.kind]).toEqual(['MATTER.NOT_SUBMITTER', 'forbidden']);
     });
 
     it('refuses recalling a decided matter', () => {
-      expect(given([submitted({ mode: 'any' }), signed('a', 'approve', []), approved()]).when(recall()).thenErrorCode()).toBe(
-        'MATTER.ALREADY_DECIDED',
-      );
+      expect(
+        given([submitted({ mode: 'any' }), signed('a', 'approve', []), approved()])
+          .when(recall())
+          .thenErrorCode(),
+      ).toBe('MATTER.ALREADY_DECIDED');
     });
 
     it('refuses recalling twice', () => {
@@ -477,9 +589,11 @@ describe('matter decider', () => {
     });
 
     it('refuses a decided matter', () => {
-      expect(given([start, signed('a', 'reject', [], 'no'), rejected()]).when(expire(DEADLINE)).thenErrorCode()).toBe(
-        'MATTER.ALREADY_DECIDED',
-      );
+      expect(
+        given([start, signed('a', 'reject', [], 'no'), rejected()])
+          .when(expire(DEADLINE))
+          .thenErrorCode(),
+      ).toBe('MATTER.ALREADY_DECIDED');
     });
   });
 

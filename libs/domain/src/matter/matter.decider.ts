@@ -89,9 +89,7 @@ export function evolveMatter(state: MatterState, event: MatterEvent): MatterStat
     case 'MatterSignatureDelegated': {
       const { from, to, reason, delegatedAt } = event.data;
       const signers = state.signers.flatMap((s) =>
-        s.userId === from
-          ? [{ ...s, state: 'delegated' as const, delegatedTo: to, reason, decidedAt: delegatedAt }, newSigner(to)]
-          : [s],
+        s.userId === from ? [{ ...s, state: 'delegated' as const, delegatedTo: to, reason, decidedAt: delegatedAt }, newSigner(to)] : [s],
       );
       return { ...state, signers: assignTurns(signers, state.mode, state.status === 'pending') };
     }
@@ -158,14 +156,16 @@ function submit(command: SubmitMatter, state: MatterState, calendar: DueCalendar
   const { matterId, title, body, signers, mode, quorum, deadline } = command.data;
   const { actor, now } = command.metadata;
   if (state !== null) throw refuse.conflict(MatterErrors.ALREADY_EXISTS, `Matter ${matterId} was already submitted`, { matterId });
-  if (!hasRole(actor, 'reform_office', 'committee_member', 'department')) 
+  if (!hasRole(actor, 'reform_office', 'committee_member', 'department'))
     throw refuse.forbidden(MatterErrors.SUBMIT_FORBIDDEN, 'Only reform_office, committee_member or department may submit matters', {
       roles: 'reform_office, committee_member, department',
     });
   requireText(title, 'title');
   requireText(body, 'body');
-  if (!MATTER_MODES.includes(mode)) 
-    throw refuse.invalid(MatterErrors.INVALID_MODE, `mode must be all, any, sequential or quorum, not ${String(mode)}`, 'mode', { mode: String(mode) });
+  if (!MATTER_MODES.includes(mode))
+    throw refuse.invalid(MatterErrors.INVALID_MODE, `mode must be all, any, sequential or quorum, not ${String(mode)}`, 'mode', {
+      mode: String(mode),
+    });
   if (!Array.isArray(signers) || signers.length < 1 || signers.length > MAX_SIGNERS)
     throw refuse.invalid(MatterErrors.INVALID_SIGNERS, `signers must list 1 to ${MAX_SIGNERS} user ids`, 'signers');
   if (signers.some(isBlank)) throw refuse.invalid(MatterErrors.INVALID_SIGNERS, 'signers must be non-empty user ids', 'signers');
@@ -220,10 +220,14 @@ function requirePendingSigner(matter: Matter, userId: string) {
     case 'waiting':
       throw refuse.conflict(MatterErrors.NOT_YOUR_TURN, `${userId} signs later: earlier signers have not signed yet`, { userId });
     case 'delegated':
-      throw refuse.conflict(MatterErrors.SIGNATURE_DELEGATED, `${userId} handed this signature over to ${signer.delegatedTo ?? 'someone else'}`, {
-        userId,
-        to: signer.delegatedTo,
-      });
+      throw refuse.conflict(
+        MatterErrors.SIGNATURE_DELEGATED,
+        `${userId} handed this signature over to ${signer.delegatedTo ?? 'someone else'}`,
+        {
+          userId,
+          to: signer.delegatedTo,
+        },
+      );
     default:
       return assertNever(signer.state, 'signer state');
   }
@@ -247,11 +251,12 @@ function requireOpen(matter: Matter): void {
 function sign(command: SignMatter, matter: Matter): MatterEvent[] {
   const { matterId, decision, comment } = command.data;
   const { actor, now } = command.metadata;
-  if (!SIGN_DECISIONS.includes(decision)) 
+  if (!SIGN_DECISIONS.includes(decision))
     throw refuse.invalid(MatterErrors.INVALID_DECISION, `decision must be approve or reject, not ${String(decision)}`, 'decision', {
       decision: String(decision),
     });
-  if (decision === 'reject' && isBlank(comment)) throw refuse.invalid(MatterErrors.COMMENT_REQUIRED, 'A rejection needs a comment', 'comment');
+  if (decision === 'reject' && isBlank(comment))
+    throw refuse.invalid(MatterErrors.COMMENT_REQUIRED, 'A rejection needs a comment', 'comment');
   requirePendingSigner(matter, actor.id);
   const signed: MatterEvent = {
     type: 'MatterSigned',
@@ -274,8 +279,9 @@ function addSigner(command: AddSigner, matter: Matter): MatterEvent[] {
   if (actor.id !== matter.submittedBy && !hasRole(actor, 'reform_office'))
     throw refuse.forbidden(MatterErrors.NOT_SUBMITTER, 'Only the submitter or the reform office may add a signer');
   requireOpen(matter);
-  if (matter.signers.some((s) => s.userId === userId)) throw refuse.conflict(MatterErrors.SIGNER_EXISTS, `${userId} is already on this matter`, { userId });
-  if (matter.signers.filter((s) => s.state !== 'delegated').length >= MAX_SIGNERS) 
+  if (matter.signers.some((s) => s.userId === userId))
+    throw refuse.conflict(MatterErrors.SIGNER_EXISTS, `${userId} is already on this matter`, { userId });
+  if (matter.signers.filter((s) => s.state !== 'delegated').length >= MAX_SIGNERS)
     throw refuse.conflict(MatterErrors.TOO_MANY_SIGNERS, `A matter has at most ${MAX_SIGNERS} signers`, { max: MAX_SIGNERS });
   const added: MatterEvent = {
     type: 'MatterSignerAdded',
@@ -291,7 +297,8 @@ function delegate(command: DelegateSignature, matter: Matter): MatterEvent[] {
   requireText(reason, 'reason');
   requirePendingSigner(matter, actor.id);
   // Anyone already on the matter, including someone who handed over earlier, would hold two lines.
-  if (matter.signers.some((s) => s.userId === to)) throw refuse.conflict(MatterErrors.SIGNER_EXISTS, `${to} is already on this matter`, { userId: to });
+  if (matter.signers.some((s) => s.userId === to))
+    throw refuse.conflict(MatterErrors.SIGNER_EXISTS, `${to} is already on this matter`, { userId: to });
   const delegated: MatterEvent = {
     type: 'MatterSignatureDelegated',
     data: { matterId, from: actor.id, to, reason, delegatedAt: now, awaiting: [] },

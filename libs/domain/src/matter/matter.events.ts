@@ -57,10 +57,7 @@ export type MatterApproved = Event<'MatterApproved', { matterId: string; decided
 export type MatterRejected = Event<'MatterRejected', { matterId: string; decidedAt: string }>;
 
 /** 撤回 by the submitter before any outcome. */
-export type MatterRecalled = Event<
-  'MatterRecalled',
-  { matterId: string; recalledBy: string; reason: string; recalledAt: string }
->;
+export type MatterRecalled = Event<'MatterRecalled', { matterId: string; recalledBy: string; reason: string; recalledAt: string }>;
 
 /** The deadline passed with no outcome. */
 export type MatterExpired = Event<'MatterExpired', { matterId: string; deadline: string; expiredAt: string }>;

@@ -182,7 +182,15 @@ function toCommand(action: Action): MatterCommand {
 
 const who = fc.constantFrom(...ACTOR_POOL);
 const actionArb: fc.Arbitrary<Action> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('sign' as const), actor: who, decision: fc.constantFrom('approve' as const, 'reject' as const), withComment: fc.boolean() }) },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('sign' as const),
+      actor: who,
+      decision: fc.constantFrom('approve' as const, 'reject' as const),
+      withComment: fc.boolean(),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('add' as const), actor: who, user: who }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('delegate' as const), actor: who, to: who }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('recall' as const), actor: who }) },

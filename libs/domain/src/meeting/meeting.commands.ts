@@ -5,10 +5,7 @@ export const REMINDER_KINDS = ['before', 'due', 'overdue'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
 /** Schedules a joint meeting (联席会议). */
-export type ScheduleMeeting = Command<
-  'ScheduleMeeting',
-  { meetingId: string; title: string; scheduledAt: string; attendees?: string[] }
->;
+export type ScheduleMeeting = Command<'ScheduleMeeting', { meetingId: string; title: string; scheduledAt: string; attendees?: string[] }>;
 
 /** Adds an action item (议题) with its owner, responsible unit and deadline. */
 export type AddItem = Command<
@@ -25,10 +22,7 @@ export type AddItem = Command<
 >;
 
 /** Moves an item's deadline; the reminders planned for the old one become stale. */
-export type ChangeItemDeadline = Command<
-  'ChangeItemDeadline',
-  { meetingId: string; itemId: string; deadline: string; reason: string }
->;
+export type ChangeItemDeadline = Command<'ChangeItemDeadline', { meetingId: string; itemId: string; deadline: string; reason: string }>;
 
 /** The owner (or the reform office) reports the item done. */
 export type CompleteItem = Command<'CompleteItem', { meetingId: string; itemId: string; note: string }>;
@@ -40,10 +34,4 @@ export type CancelItem = Command<'CancelItem', { meetingId: string; itemId: stri
 export type ConcludeMeeting = Command<'ConcludeMeeting', { meetingId: string; minutes: string }>;
 
 /** Every command of the joint meeting aggregate. */
-export type MeetingCommand =
-  | ScheduleMeeting
-  | AddItem
-  | ChangeItemDeadline
-  | CompleteItem
-  | CancelItem
-  | ConcludeMeeting;
+export type MeetingCommand = ScheduleMeeting | AddItem | ChangeItemDeadline | CompleteItem | CancelItem | ConcludeMeeting;

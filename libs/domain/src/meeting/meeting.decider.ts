@@ -139,7 +139,8 @@ function requireText(value: unknown, path: string): void {
 }
 
 function requireOffice(actor: DomainActor, what: string): void {
-  if (!hasRole(actor, 'reform_office')) throw refuse.forbidden(MeetingErrors.FORBIDDEN, `Only the reform office may ${what}`, { roles: 'reform_office' });
+  if (!hasRole(actor, 'reform_office'))
+    throw refuse.forbidden(MeetingErrors.FORBIDDEN, `Only the reform office may ${what}`, { roles: 'reform_office' });
 }
 
 function requireItem(meeting: Meeting, itemId: string): MeetingItem {
@@ -172,7 +173,8 @@ function schedule(command: ScheduleMeeting, state: MeetingState): MeetingEvent[]
   const seen = new Set<string>();
   for (const a of attendees) {
     if (isBlank(a)) throw refuse.invalid(MeetingErrors.FIELD_REQUIRED, 'attendees is required', 'attendees');
-    if (seen.has(a)) throw refuse.invalid(MeetingErrors.DUPLICATE_ATTENDEES, `Attendee ${a} is listed more than once`, 'attendees', { userId: a });
+    if (seen.has(a))
+      throw refuse.invalid(MeetingErrors.DUPLICATE_ATTENDEES, `Attendee ${a} is listed more than once`, 'attendees', { userId: a });
     seen.add(a);
   }
   return [
@@ -187,14 +189,17 @@ function addItem(command: AddItem, meeting: Meeting, calendar: DueCalendar): Mee
   const { meetingId, itemId, title, owner, ownerUnit, deadline, decisionId } = command.data;
   const { actor, now } = command.metadata;
   requireOffice(actor, 'add items');
-  if (meeting.status === 'concluded') throw refuse.conflict(MeetingErrors.CONCLUDED, `Meeting ${meetingId} is already concluded`, { meetingId });
+  if (meeting.status === 'concluded')
+    throw refuse.conflict(MeetingErrors.CONCLUDED, `Meeting ${meetingId} is already concluded`, { meetingId });
   requireText(itemId, 'itemId');
   requireText(title, 'title');
   requireText(owner, 'owner');
   requireText(ownerUnit, 'ownerUnit');
   const due = requireDue(deadline, 'deadline', MeetingErrors.INVALID_DATE, calendar);
-  if (decisionId !== undefined && isBlank(decisionId)) throw refuse.invalid(MeetingErrors.FIELD_REQUIRED, 'decisionId is required', 'decisionId');
-  if (meeting.items.some((i) => i.id === itemId)) throw refuse.conflict(MeetingErrors.ITEM_EXISTS, `Item ${itemId} already exists`, { itemId });
+  if (decisionId !== undefined && isBlank(decisionId))
+    throw refuse.invalid(MeetingErrors.FIELD_REQUIRED, 'decisionId is required', 'decisionId');
+  if (meeting.items.some((i) => i.id === itemId))
+    throw refuse.conflict(MeetingErrors.ITEM_EXISTS, `Item ${itemId} already exists`, { itemId });
   return [
     {
       type: 'ItemAdded',
@@ -224,7 +229,8 @@ function changeDeadline(command: ChangeItemDeadline, meeting: Meeting, calendar:
   const item = requireItem(meeting, itemId);
   requireOpenItem(item);
   // Same instant, new version would only churn the reminder schedule.
-  if (Date.parse(item.deadline) === Date.parse(due.at)) throw refuse.invalid(MeetingErrors.DEADLINE_UNCHANGED, 'The new deadline equals the current one', 'deadline');
+  if (Date.parse(item.deadline) === Date.parse(due.at))
+    throw refuse.invalid(MeetingErrors.DEADLINE_UNCHANGED, 'The new deadline equals the current one', 'deadline');
   return [
     {
       type: 'ItemDeadlineChanged',
@@ -249,7 +255,8 @@ function complete(command: CompleteItem, meeting: Meeting): MeetingEvent[] {
   const { meetingId, itemId, note } = command.data;
   const { actor, now } = command.metadata;
   const item = requireItem(meeting, itemId);
-  if (actor.id !== item.owner && !hasRole(actor, 'reform_office')) throw refuse.forbidden(MeetingErrors.NOT_ITEM_OWNER, `Only the owner of item ${itemId} or the reform office may complete it`, {
+  if (actor.id !== item.owner && !hasRole(actor, 'reform_office'))
+    throw refuse.forbidden(MeetingErrors.NOT_ITEM_OWNER, `Only the owner of item ${itemId} or the reform office may complete it`, {
       itemId,
     });
   requireText(note, 'note');
@@ -282,7 +289,8 @@ function conclude(command: ConcludeMeeting, meeting: Meeting): MeetingEvent[] {
   const { actor, now } = command.metadata;
   requireOffice(actor, 'conclude a meeting');
   requireText(minutes, 'minutes');
-  if (meeting.status === 'concluded') throw refuse.conflict(MeetingErrors.CONCLUDED, `Meeting ${meetingId} is already concluded`, { meetingId });
+  if (meeting.status === 'concluded')
+    throw refuse.conflict(MeetingErrors.CONCLUDED, `Meeting ${meetingId} is already concluded`, { meetingId });
   return [{ type: 'MeetingConcluded', data: { meetingId, minutes, concludedBy: actor.id, concludedAt: now } }];
 }
 

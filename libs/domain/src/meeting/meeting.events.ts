@@ -63,10 +63,7 @@ export type ItemCancelled = Event<
 >;
 
 /** The meeting closed with its minutes. */
-export type MeetingConcluded = Event<
-  'MeetingConcluded',
-  { meetingId: string; minutes: string; concludedBy: string; concludedAt: string }
->;
+export type MeetingConcluded = Event<'MeetingConcluded', { meetingId: string; minutes: string; concludedBy: string; concludedAt: string }>;
 
 /** A deadline reminder was delivered; carries the item's title and deadline for the inbox. */
 export type ReminderSent = Event<
@@ -101,11 +98,4 @@ export type ReminderFailed = Event<
 
 /** Every event of the joint meeting aggregate. */
 export type MeetingEvent =
-  | MeetingScheduled
-  | ItemAdded
-  | ItemDeadlineChanged
-  | ItemCompleted
-  | ItemCancelled
-  | MeetingConcluded
-  | ReminderSent
-  | ReminderFailed;
+  MeetingScheduled | ItemAdded | ItemDeadlineChanged | ItemCompleted | ItemCancelled | MeetingConcluded | ReminderSent | ReminderFailed;

@@ -31,7 +31,15 @@ export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
   switch (event.type) {
     case 'KeyPointAdded': {
       const d = event.data;
-      const keyPoint = { id: d.keyPointId, planId: d.planId, year: d.year, title: d.title, area: d.area, specialGroup: d.specialGroup, createdAt: d.addedAt };
+      const keyPoint = {
+        id: d.keyPointId,
+        planId: d.planId,
+        year: d.year,
+        title: d.title,
+        area: d.area,
+        specialGroup: d.specialGroup,
+        createdAt: d.addedAt,
+      };
       return { ...state, keyPoints: [...state.keyPoints, keyPoint], updatedAt: d.addedAt };
     }
     default:
@@ -56,7 +64,10 @@ function register(command: RegisterPlan, state: PlanState): PlanEvent[] {
   const { actor, now } = command.metadata;
   const d = command.data;
   if (state !== null) throw refuse.conflict(PlanErrors.ALREADY_EXISTS, `plan ${d.planId} is already registered`);
-  for (const [path, year] of [['periodFrom', d.periodFrom], ['periodTo', d.periodTo]] as const) {
+  for (const [path, year] of [
+    ['periodFrom', d.periodFrom],
+    ['periodTo', d.periodTo],
+  ] as const) {
     if (!Number.isInteger(year) || year < PLAN_YEARS.min || year > PLAN_YEARS.max) {
       throw refuse.invalid(PlanErrors.INVALID_PERIOD, `${path} must be a whole year from ${PLAN_YEARS.min} to ${PLAN_YEARS.max}`, path);
     }
@@ -65,7 +76,15 @@ function register(command: RegisterPlan, state: PlanState): PlanEvent[] {
   return [
     {
       type: 'PlanRegistered',
-      data: { planId: d.planId, title: d.title, periodFrom: d.periodFrom, periodTo: d.periodTo, reference: d.reference ?? null, registeredBy: actor.id, registeredAt: now },
+      data: {
+        planId: d.planId,
+        title: d.title,
+        periodFrom: d.periodFrom,
+        periodTo: d.periodTo,
+        reference: d.reference ?? null,
+        registeredBy: actor.id,
+        registeredAt: now,
+      },
     },
   ];
 }
@@ -78,19 +97,34 @@ function addKeyPoint(command: AddKeyPoint, plan: Plan): PlanEvent[] {
   }
   if (!isArea(d.area)) throw refuse.invalid(PlanErrors.INVALID_AREA, `unknown area ${JSON.stringify(d.area)}`, 'area');
   if (d.specialGroup !== undefined && d.specialGroupRegistered !== true) {
-    throw refuse.invalid(PlanErrors.UNKNOWN_SPECIAL_GROUP, `no special group is registered under ${JSON.stringify(d.specialGroup)}`, 'specialGroup');
+    throw refuse.invalid(
+      PlanErrors.UNKNOWN_SPECIAL_GROUP,
+      `no special group is registered under ${JSON.stringify(d.specialGroup)}`,
+      'specialGroup',
+    );
   }
-  if (plan.keyPoints.some((k) => k.id === d.keyPointId)) throw refuse.conflict(PlanErrors.DUPLICATE_KEY_POINT, `key point ${d.keyPointId} is already on the plan`);
+  if (plan.keyPoints.some((k) => k.id === d.keyPointId))
+    throw refuse.conflict(PlanErrors.DUPLICATE_KEY_POINT, `key point ${d.keyPointId} is already on the plan`);
   return [
     {
       type: 'KeyPointAdded',
-      data: { planId: plan.id, keyPointId: d.keyPointId, year: d.year, title: d.title, area: d.area, specialGroup: d.specialGroup ?? null, addedBy: actor.id, addedAt: now },
+      data: {
+        planId: plan.id,
+        keyPointId: d.keyPointId,
+        year: d.year,
+        title: d.title,
+        area: d.area,
+        specialGroup: d.specialGroup ?? null,
+        addedBy: actor.id,
+        addedAt: now,
+      },
     },
   ];
 }
 
 function requireOffice(actor: DomainActor): void {
-  if (!hasRole(actor, 'reform_office')) throw refuse.forbidden(PlanErrors.ROLE_REQUIRED, 'only the reform office registers plans and key points');
+  if (!hasRole(actor, 'reform_office'))
+    throw refuse.forbidden(PlanErrors.ROLE_REQUIRED, 'only the reform office registers plans and key points');
 }
 
 function requirePlan(state: PlanState, planId: string): Plan {

@@ -87,7 +87,8 @@ const SUBJECT_IDS: Readonly<Record<string, { ids: readonly string[]; nullable?: 
 
 /** The subject of a record: its name and its ids, each a text (or null where it may be), at least one a text. */
 function requireSubject(data: ReminderSubjectRef): ReminderSubjectRef {
-  if (typeof data.subject !== 'string' || !/^[a-z][a-z0-9-]*$/.test(data.subject)) invalid('subject', 'subject must name a reminder subject (e.g. item, task)');
+  if (typeof data.subject !== 'string' || !/^[a-z][a-z0-9-]*$/.test(data.subject))
+    invalid('subject', 'subject must name a reminder subject (e.g. item, task)');
   const known = Object.hasOwn(SUBJECT_IDS, data.subject) ? SUBJECT_IDS[data.subject]! : undefined;
   const fields = known ? known.ids : Object.keys(data).filter((field) => !RECORD_FIELDS.has(field));
   const ids = fields.map((field) => [field, data[field]] as const);
@@ -112,7 +113,8 @@ function record(command: RecordReminder, state: ReminderState): ReminderEvent[] 
   requireReminderFields(d);
   const at = requireInstant(d.at, 'at', ReminderErrors.INVALID);
   const deadline = requireInstant(d.deadline, 'deadline', ReminderErrors.INVALID);
-  if (!Number.isInteger(d.deadlineVersion) || d.deadlineVersion < 1) invalid('deadlineVersion', 'deadlineVersion must be a positive integer');
+  if (!Number.isInteger(d.deadlineVersion) || d.deadlineVersion < 1)
+    invalid('deadlineVersion', 'deadlineVersion must be a positive integer');
   requireText(d.notification?.kind, 'notification.kind');
   requireText(d.notification?.subject, 'notification.subject');
   if (state.sent) return [];

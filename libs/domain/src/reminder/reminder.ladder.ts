@@ -90,7 +90,11 @@ export function planReminders(input: ReminderPlanInput): PlannedReminder[] {
 }
 
 /** Where the ladder of a deadline counts from: the `due` reminder and the first escalation. */
-function ladderAnchors(input: ReminderPlanInput, deadlineMs: number, escalateEveryMs: number): { dueMs: number; firstEscalationMs: number } {
+function ladderAnchors(
+  input: ReminderPlanInput,
+  deadlineMs: number,
+  escalateEveryMs: number,
+): { dueMs: number; firstEscalationMs: number } {
   if (!input.deadlineDate) return { dueMs: deadlineMs, firstEscalationMs: deadlineMs + escalateEveryMs };
   if (!input.dueDay) throw new Error(`A date-only deadline (${input.deadlineDate}) needs the due-day reminder time`);
   return {

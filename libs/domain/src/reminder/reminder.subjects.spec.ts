@@ -23,7 +23,14 @@ import {
 } from './reminder.subjects.js';
 
 const H = 3_600_000;
-const ladder: ReminderLadder = { offsetsMs: [24 * H, 0], taskOffsetsMs: [72 * H, 0], escalateEveryMs: 24 * H, escalateMax: 1, escalateTo: ['office-1'], dueDay: DEFAULT_DUE_DAY_REMINDER };
+const ladder: ReminderLadder = {
+  offsetsMs: [24 * H, 0],
+  taskOffsetsMs: [72 * H, 0],
+  escalateEveryMs: 24 * H,
+  escalateMax: 1,
+  escalateTo: ['office-1'],
+  dueDay: DEFAULT_DUE_DAY_REMINDER,
+};
 const deadline = '2030-01-10T00:00:00.000Z';
 const who = (plan: Array<{ kind: string; recipients: string[] }>) => plan.map((r) => `${r.kind}:${r.recipients.join('+')}`);
 
@@ -43,7 +50,10 @@ describe('who is reminded, per subject', () => {
   });
 
   it("a finding: the unit's shared inbox, then escalations to the unit and the inspector", () => {
-    const plan = findingReminderPlan({ subjectId: 'ab12-f1', responsibleUnit: 'roads', due: deadline, extensions: 1, inspector: 'insp' }, ladder);
+    const plan = findingReminderPlan(
+      { subjectId: 'ab12-f1', responsibleUnit: 'roads', due: deadline, extensions: 1, inspector: 'insp' },
+      ladder,
+    );
     expect(who(plan)).toEqual(['before:unit:roads', 'due:unit:roads', 'overdue:unit:roads+insp']);
     expect(plan.every((r) => r.key.startsWith('finding_ab12-f1_v2_'))).toBe(true);
     expect(unitRecipient('roads')).toBe('unit:roads');
@@ -63,13 +73,33 @@ describe('date-only deadlines, per subject', () => {
   const dueAt = (plan: { kind: string; at: string }[]) => plan.find((r) => r.kind === 'due')?.at;
 
   it('items, findings and evaluations send their due reminder at the configured time that day; matters their last before reminder a day earlier', () => {
-    expect(dueAt(itemReminderPlan({ itemId: 'i1', owner: 'alice', deadline: END, deadlineDate: '2026-12-31', deadlineVersion: 1 }, ladder))).toBe(NINE);
-    expect(dueAt(findingReminderPlan({ subjectId: 'f1', responsibleUnit: 'u', due: END, dueDate: '2026-12-31', extensions: 0, inspector: 'x' }, ladder))).toBe(NINE);
-    expect(dueAt(evaluationReminderPlan({ evaluationId: 'e1', evaluatorUnit: 'org', due: END, dueDate: '2026-12-31', commissionedBy: 'o' }, ladder))).toBe(NINE);
-    expect(matterReminderPlan({ matterId: 'm1', deadline: END, deadlineDate: '2026-12-31', awaiting: ['a'] }, ladder).map((r) => r.at)).toEqual(['2026-12-30T01:00:00.000Z']);
-    expect(dueAt(itemReminderPlan({ itemId: 'i1', owner: 'alice', deadline: END, deadlineDate: '2026-12-31', deadlineVersion: 1 }, { ...ladder, dueDay: { timeZone: 'Asia/Shanghai', at: '08:30' } }))).toBe(
-      '2026-12-31T00:30:00.000Z',
-    );
+    expect(
+      dueAt(itemReminderPlan({ itemId: 'i1', owner: 'alice', deadline: END, deadlineDate: '2026-12-31', deadlineVersion: 1 }, ladder)),
+    ).toBe(NINE);
+    expect(
+      dueAt(
+        findingReminderPlan(
+          { subjectId: 'f1', responsibleUnit: 'u', due: END, dueDate: '2026-12-31', extensions: 0, inspector: 'x' },
+          ladder,
+        ),
+      ),
+    ).toBe(NINE);
+    expect(
+      dueAt(
+        evaluationReminderPlan({ evaluationId: 'e1', evaluatorUnit: 'org', due: END, dueDate: '2026-12-31', commissionedBy: 'o' }, ladder),
+      ),
+    ).toBe(NINE);
+    expect(
+      matterReminderPlan({ matterId: 'm1', deadline: END, deadlineDate: '2026-12-31', awaiting: ['a'] }, ladder).map((r) => r.at),
+    ).toEqual(['2026-12-30T01:00:00.000Z']);
+    expect(
+      dueAt(
+        itemReminderPlan(
+          { itemId: 'i1', owner: 'alice', deadline: END, deadlineDate: '2026-12-31', deadlineVersion: 1 },
+          { ...ladder, dueDay: { timeZone: 'Asia/Shanghai', at: '08:30' } },
+        ),
+      ),
+    ).toBe('2026-12-31T00:30:00.000Z');
   });
 
   it('without a date the due reminder is at the instant', () => {
@@ -79,12 +109,19 @@ describe('date-only deadlines, per subject', () => {
 
 describe('who is reminded of a task', () => {
   it("its deadline: the lead unit's shared inbox at TASK_REMINDER_OFFSETS, then escalations to the unit, the office and the group's lead", () => {
-    const plan = taskDeadlineReminderPlan({ taskId: 't1', leadUnit: 'data-bureau', deadline, deadlineVersion: 2, groupLead: 'vice-mayor-li' }, ladder);
+    const plan = taskDeadlineReminderPlan(
+      { taskId: 't1', leadUnit: 'data-bureau', deadline, deadlineVersion: 2, groupLead: 'vice-mayor-li' },
+      ladder,
+    );
     expect(who(plan)).toEqual(['before:unit:data-bureau', 'due:unit:data-bureau', 'overdue:unit:data-bureau+office-1+vice-mayor-li']);
     expect(plan[0]!.at).toBe('2030-01-07T00:00:00.000Z');
     expect(plan.every((r) => r.key.startsWith('task_t1_v2_'))).toBe(true);
     // A group nobody registered (an older ledger) has no lead to escalate to.
-    expect(who(taskDeadlineReminderPlan({ taskId: 't1', leadUnit: 'data-bureau', deadline, deadlineVersion: 1, groupLead: null }, ladder)).at(-1)).toBe('overdue:unit:data-bureau+office-1');
+    expect(
+      who(taskDeadlineReminderPlan({ taskId: 't1', leadUnit: 'data-bureau', deadline, deadlineVersion: 1, groupLead: null }, ladder)).at(
+        -1,
+      ),
+    ).toBe('overdue:unit:data-bureau+office-1');
   });
 
   it("a milestone: the lead unit's shared inbox before and at its due date, never escalated", () => {
@@ -96,13 +133,23 @@ describe('who is reminded of a task', () => {
   it('a date-only deadline or milestone: its due reminder at the configured time that day', () => {
     const END = '2026-12-31T15:59:59.999Z';
     const due = (plan: { kind: string; at: string }[]) => plan.find((r) => r.kind === 'due')?.at;
-    expect(due(taskDeadlineReminderPlan({ taskId: 't1', leadUnit: 'u', deadline: END, deadlineDate: '2026-12-31', deadlineVersion: 1, groupLead: null }, ladder))).toBe('2026-12-31T01:00:00.000Z');
-    expect(due(milestoneReminderPlan({ subjectId: 'm', leadUnit: 'u', due: END, dueDate: '2026-12-31' }, ladder))).toBe('2026-12-31T01:00:00.000Z');
+    expect(
+      due(
+        taskDeadlineReminderPlan(
+          { taskId: 't1', leadUnit: 'u', deadline: END, deadlineDate: '2026-12-31', deadlineVersion: 1, groupLead: null },
+          ladder,
+        ),
+      ),
+    ).toBe('2026-12-31T01:00:00.000Z');
+    expect(due(milestoneReminderPlan({ subjectId: 'm', leadUnit: 'u', due: END, dueDate: '2026-12-31' }, ladder))).toBe(
+      '2026-12-31T01:00:00.000Z',
+    );
   });
 });
 
 describe('when a planned reminder no longer applies', () => {
-  const item = (status: MeetingItem['status'], deadlineVersion = 1) => ({ items: [{ id: 'i1', status, deadlineVersion }] }) as unknown as MeetingState;
+  const item = (status: MeetingItem['status'], deadlineVersion = 1) =>
+    ({ items: [{ id: 'i1', status, deadlineVersion }] }) as unknown as MeetingState;
 
   it('an item: only while open and at the planned deadline version', () => {
     expect(itemStillReminded(item('open'), { itemId: 'i1', deadlineVersion: 1 })?.id).toBe('i1');
@@ -116,7 +163,15 @@ describe('when a planned reminder no longer applies', () => {
 
   it('a matter: only while pending, at the planned deadline, to a signer still pending', () => {
     const matter = (status: string, deadlineAt = deadline) =>
-      ({ status, deadline: deadlineAt, mode: 'all', signers: [{ userId: 'ann', state: 'pending' }, { userId: 'ben', state: 'approved' }] }) as unknown as MatterState;
+      ({
+        status,
+        deadline: deadlineAt,
+        mode: 'all',
+        signers: [
+          { userId: 'ann', state: 'pending' },
+          { userId: 'ben', state: 'approved' },
+        ],
+      }) as unknown as MatterState;
     expect(matterStillReminded(matter('pending'), { deadline, recipient: 'ann' })).toBeDefined();
     expect(matterStillReminded(matter('pending'), { deadline, recipient: 'ben' })).toBeUndefined();
     expect(matterStillReminded(matter('approved'), { deadline, recipient: 'ann' })).toBeUndefined();
@@ -125,7 +180,8 @@ describe('when a planned reminder no longer applies', () => {
   });
 
   it('a finding: until it is closed or its due date is extended again; a rectified one still counts', () => {
-    const inspection = (status: Finding['status'], extensions: number) => ({ findings: [{ id: 'f1', status, extensions: Array.from({ length: extensions }) }] }) as unknown as InspectionState;
+    const inspection = (status: Finding['status'], extensions: number) =>
+      ({ findings: [{ id: 'f1', status, extensions: Array.from({ length: extensions }) }] }) as unknown as InspectionState;
     expect(findingStillReminded(inspection('rectified', 0), { findingId: 'f1', extensions: 0 })?.id).toBe('f1');
     expect(findingStillReminded(inspection('open', 1), { findingId: 'f1', extensions: 0 })).toBeUndefined();
     expect(findingStillReminded(inspection('closed', 0), { findingId: 'f1', extensions: 0 })).toBeUndefined();
@@ -144,7 +200,15 @@ describe('when a planned reminder no longer applies', () => {
 
 describe('when a task reminder no longer applies', () => {
   const task = (status: string, over: Record<string, unknown> = {}) =>
-    ({ status, deadlineChanges: [], milestones: [{ id: 'm1', completedAt: null }, { id: 'm2', completedAt: '2030-01-01T00:00:00.000Z' }], ...over }) as unknown as TaskState;
+    ({
+      status,
+      deadlineChanges: [],
+      milestones: [
+        { id: 'm1', completedAt: null },
+        { id: 'm2', completedAt: '2030-01-01T00:00:00.000Z' },
+      ],
+      ...over,
+    }) as unknown as TaskState;
 
   it('its deadline: while open (submitted included) and at the planned deadline version', () => {
     expect(taskStillReminded(task('in_progress'), { milestoneId: null, deadlineVersion: 1 })?.milestone).toBeNull();
@@ -157,7 +221,9 @@ describe('when a task reminder no longer applies', () => {
   });
 
   it('a milestone: while it and its task are open, whatever the deadline did', () => {
-    expect(taskStillReminded(task('planned', { deadlineChanges: [{}] }), { milestoneId: 'm1', deadlineVersion: 1 })?.milestone?.id).toBe('m1');
+    expect(taskStillReminded(task('planned', { deadlineChanges: [{}] }), { milestoneId: 'm1', deadlineVersion: 1 })?.milestone?.id).toBe(
+      'm1',
+    );
     expect(taskStillReminded(task('planned'), { milestoneId: 'm2', deadlineVersion: 1 })).toBeUndefined();
     expect(taskStillReminded(task('planned'), { milestoneId: 'other', deadlineVersion: 1 })).toBeUndefined();
     expect(taskStillReminded(task('accepted'), { milestoneId: 'm1', deadlineVersion: 1 })).toBeUndefined();
@@ -166,7 +232,8 @@ describe('when a task reminder no longer applies', () => {
 
 describe('acknowledgement reminders (签收)', () => {
   const acknowledgeBy = '2026-03-04T08:00:00.000Z';
-  const task = (over: Record<string, unknown> = {}) => ({ status: 'planned', acknowledgeBy, acknowledgedAt: null, ...over }) as unknown as TaskState;
+  const task = (over: Record<string, unknown> = {}) =>
+    ({ status: 'planned', acknowledgeBy, acknowledgedAt: null, ...over }) as unknown as TaskState;
 
   it("one reminder when the acknowledgement falls due, to the lead unit's shared inbox, never escalated", () => {
     expect(acknowledgementReminderPlan({ taskId: 't1', leadUnit: 'yongxing', acknowledgeBy })).toEqual([

@@ -170,7 +170,9 @@ export function acknowledgementReminderPlan(task: { taskId: string; leadUnit: st
  * unit acknowledged it or the task was accepted or cancelled.
  */
 export function acknowledgementStillReminded(state: TaskState, reminder: { acknowledgeBy: string }): Task | undefined {
-  return state !== null && isTaskOpen(state.status) && state.acknowledgedAt === null && state.acknowledgeBy === reminder.acknowledgeBy ? state : undefined;
+  return state !== null && isTaskOpen(state.status) && state.acknowledgedAt === null && state.acknowledgeBy === reminder.acknowledgeBy
+    ? state
+    : undefined;
 }
 
 /**
@@ -219,7 +221,14 @@ export function findingStillReminded(state: InspectionState, reminder: { finding
  * deadline yields new reminders and the old ones no longer apply.
  */
 export function taskDeadlineReminderPlan(
-  task: { taskId: string; leadUnit: string; deadline: string; deadlineDate?: string | null; deadlineVersion: number; groupLead: string | null },
+  task: {
+    taskId: string;
+    leadUnit: string;
+    deadline: string;
+    deadlineDate?: string | null;
+    deadlineVersion: number;
+    groupLead: string | null;
+  },
   ladder: ReminderLadder,
 ): PlannedReminder[] {
   return planReminders({
@@ -241,7 +250,10 @@ export function taskDeadlineReminderPlan(
  * `subjectId` is the milestone's key among all tasks' (milestone ids are unique within their
  * task only; the engine makes it).
  */
-export function milestoneReminderPlan(milestone: { subjectId: string; leadUnit: string; due: string; dueDate?: string | null }, ladder: ReminderLadder): PlannedReminder[] {
+export function milestoneReminderPlan(
+  milestone: { subjectId: string; leadUnit: string; due: string; dueDate?: string | null },
+  ladder: ReminderLadder,
+): PlannedReminder[] {
   return planReminders({
     subjectId: milestone.subjectId,
     subjectKind: 'milestone',
@@ -265,7 +277,8 @@ export function taskStillReminded(
   reminder: { milestoneId: string | null; deadlineVersion: number },
 ): { task: Task; milestone: TaskMilestone | null } | undefined {
   if (state === null || !isTaskOpen(state.status)) return undefined;
-  if (reminder.milestoneId === null) return state.deadlineChanges.length + 1 === reminder.deadlineVersion ? { task: state, milestone: null } : undefined;
+  if (reminder.milestoneId === null)
+    return state.deadlineChanges.length + 1 === reminder.deadlineVersion ? { task: state, milestone: null } : undefined;
   const milestone = state.milestones.find((m) => m.id === reminder.milestoneId);
   return milestone && milestone.completedAt === null ? { task: state, milestone } : undefined;
 }

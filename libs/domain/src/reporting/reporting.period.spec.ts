@@ -1,4 +1,11 @@
-import { missedReports, nextReportingPeriod, reportingPeriodAt, reportingStatus, reportOwedDueMs, type ReportingCycle } from './reporting.period.js';
+import {
+  missedReports,
+  nextReportingPeriod,
+  reportingPeriodAt,
+  reportingStatus,
+  reportOwedDueMs,
+  type ReportingCycle,
+} from './reporting.period.js';
 
 const BEIJING = 'Asia/Shanghai';
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -51,13 +58,25 @@ describe('reporting periods', () => {
     const endOfMarch = Date.parse('2026-03-31T15:59:59.999Z');
     // At the due instant itself the report is still on time; a millisecond later it is missed.
     expect(reportingStatus(cycle, [], endOfMarch, BEIJING)).toMatchObject({ periodStart: '2026-03-01', missed: 0, overdue: false });
-    expect(reportingStatus(cycle, [], endOfMarch + 1, BEIJING)).toMatchObject({ periodStart: '2026-04-01', periodDue: '2026-04-30T15:59:59.999Z', missed: 1, overdue: true });
+    expect(reportingStatus(cycle, [], endOfMarch + 1, BEIJING)).toMatchObject({
+      periodStart: '2026-04-01',
+      periodDue: '2026-04-30T15:59:59.999Z',
+      missed: 1,
+      overdue: true,
+    });
     // A report in April: March stays missed, but nothing is overdue any more.
     const april = ['2026-04-03T02:00:00.000Z'];
-    expect(reportingStatus(cycle, april, '2026-04-10T00:00:00.000Z', BEIJING)).toMatchObject({ lastReportAt: april[0], missed: 1, overdue: false });
+    expect(reportingStatus(cycle, april, '2026-04-10T00:00:00.000Z', BEIJING)).toMatchObject({
+      lastReportAt: april[0],
+      missed: 1,
+      overdue: false,
+    });
     // May without a report: April was reported, May ends → overdue again, 2 missed (March, May).
     expect(reportingStatus(cycle, april, '2026-06-02T00:00:00.000Z', BEIJING)).toMatchObject({ missed: 2, overdue: true });
-    expect(missedReports(cycle, april, '2026-06-02T00:00:00.000Z', BEIJING).map((m) => m.period.start)).toEqual(['2026-03-01', '2026-05-01']);
+    expect(missedReports(cycle, april, '2026-06-02T00:00:00.000Z', BEIJING).map((m) => m.period.start)).toEqual([
+      '2026-03-01',
+      '2026-05-01',
+    ]);
   });
 
   it('owes nothing after the task is closed', () => {

@@ -155,7 +155,13 @@ export function missedReports(cycle: ReportingCycle, reports: ReportInstants, un
  * missed so far and whether a report is overdue. `closedAt` (acceptance or cancellation) ends
  * what is owed: nothing is missed or overdue after it.
  */
-export function reportingStatus(cycle: ReportingCycle, reports: ReportInstants, now: Instant, timeZone: string, closedAt: Instant | null = null): ReportingStatus {
+export function reportingStatus(
+  cycle: ReportingCycle,
+  reports: ReportInstants,
+  now: Instant,
+  timeZone: string,
+  closedAt: Instant | null = null,
+): ReportingStatus {
   const nowMs = instantMs(now);
   const until = closedAt !== null ? Math.min(instantMs(closedAt), nowMs) : nowMs;
   const current = reportingPeriodAt(cycle.every, nowMs, timeZone);

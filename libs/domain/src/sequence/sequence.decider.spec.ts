@@ -14,7 +14,11 @@ const assigned = (number: number, subjectId: string): SequenceEvent => ({
   type: 'NumberAssigned',
   data: { sequence: 'urging.2026', number, subjectId, assignedAt: T0 },
 });
-const assign = (subjectId: string): SequenceCommand => ({ type: 'AssignNumber', data: { sequence: 'urging.2026', subjectId }, metadata: meta });
+const assign = (subjectId: string): SequenceCommand => ({
+  type: 'AssignNumber',
+  data: { sequence: 'urging.2026', subjectId },
+  metadata: meta,
+});
 
 describe('sequence decider', () => {
   it('gives the first subject number 1', () => {
@@ -22,17 +26,33 @@ describe('sequence decider', () => {
   });
 
   it('gives the next subject one more than the last', () => {
-    expect(given([assigned(1, 'u1'), assigned(2, 'u2')]).when(assign('u3')).thenEvents()).toEqual([assigned(3, 'u3')]);
+    expect(
+      given([assigned(1, 'u1'), assigned(2, 'u2')])
+        .when(assign('u3'))
+        .thenEvents(),
+    ).toEqual([assigned(3, 'u3')]);
   });
 
   it('gives a subject that already has its number nothing new', () => {
-    expect(given([assigned(1, 'u1'), assigned(2, 'u2')]).when(assign('u1')).thenEvents()).toEqual([]);
+    expect(
+      given([assigned(1, 'u1'), assigned(2, 'u2')])
+        .when(assign('u1'))
+        .thenEvents(),
+    ).toEqual([]);
   });
 
   it('starts after the numbers taken outside the stream, and only while the stream is behind them', () => {
-    const after = (subjectId: string, startAfter: number): SequenceCommand => ({ type: 'AssignNumber', data: { sequence: 'urging.2026', subjectId, startAfter }, metadata: meta });
+    const after = (subjectId: string, startAfter: number): SequenceCommand => ({
+      type: 'AssignNumber',
+      data: { sequence: 'urging.2026', subjectId, startAfter },
+      metadata: meta,
+    });
     expect(given([]).when(after('t1', 3)).thenEvents()).toEqual([assigned(4, 't1')]);
-    expect(given([assigned(4, 't1')]).when(after('t2', 3)).thenEvents()).toEqual([assigned(5, 't2')]);
+    expect(
+      given([assigned(4, 't1')])
+        .when(after('t2', 3))
+        .thenEvents(),
+    ).toEqual([assigned(5, 't2')]);
   });
 
   it('refuses a blank subject, naming the field', () => {

@@ -24,9 +24,15 @@ function decideSequence(command: SequenceCommand, state: SequenceState): Sequenc
   switch (command.type) {
     case 'AssignNumber': {
       const { sequence, subjectId, startAfter = 0 } = command.data;
-      if (subjectId.trim() === '') throw refuse.invalid(SequenceErrors.SUBJECT_REQUIRED, 'a number is given to a named subject', 'subjectId');
+      if (subjectId.trim() === '')
+        throw refuse.invalid(SequenceErrors.SUBJECT_REQUIRED, 'a number is given to a named subject', 'subjectId');
       if (numberOf(state, subjectId) !== null) return [];
-      return [{ type: 'NumberAssigned', data: { sequence, number: Math.max(state.last, startAfter) + 1, subjectId, assignedAt: command.metadata.now } }];
+      return [
+        {
+          type: 'NumberAssigned',
+          data: { sequence, number: Math.max(state.last, startAfter) + 1, subjectId, assignedAt: command.metadata.now },
+        },
+      ];
     }
     default:
       return assertNever(command.type, 'sequence command');

@@ -2,7 +2,10 @@ import { calendarYearSpan } from './calendar-year.js';
 
 describe('calendarYearSpan', () => {
   it('spans a year of Beijing time by default: 1 January 00:00 +08:00 to the next', () => {
-    expect(calendarYearSpan(2026, 'Asia/Shanghai')).toEqual({ fromMs: Date.parse('2025-12-31T16:00:00Z'), toMs: Date.parse('2026-12-31T16:00:00Z') });
+    expect(calendarYearSpan(2026, 'Asia/Shanghai')).toEqual({
+      fromMs: Date.parse('2025-12-31T16:00:00Z'),
+      toMs: Date.parse('2026-12-31T16:00:00Z'),
+    });
   });
   it('puts a deadline at 23:59 on 31 December in Beijing in that year, though it is the afternoon in UTC', () => {
     const { fromMs, toMs } = calendarYearSpan(2026, 'Asia/Shanghai');

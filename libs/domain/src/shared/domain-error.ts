@@ -36,5 +36,6 @@ export const refuse = {
   notFound: (code: string, message: string, params?: DomainErrorParams) => new DomainError(code, 'not_found', message, undefined, params),
   conflict: (code: string, message: string, params?: DomainErrorParams) => new DomainError(code, 'conflict', message, undefined, params),
   forbidden: (code: string, message: string, params?: DomainErrorParams) => new DomainError(code, 'forbidden', message, undefined, params),
-  invalid: (code: string, message: string, path?: string, params?: DomainErrorParams) => new DomainError(code, 'invalid', message, path, params),
+  invalid: (code: string, message: string, path?: string, params?: DomainErrorParams) =>
+    new DomainError(code, 'invalid', message, path, params),
 };

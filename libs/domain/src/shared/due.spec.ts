@@ -1,5 +1,15 @@
 import { DomainError } from './domain-error.js';
-import { calendarDateIn, dueReminderMs, formatDue, formatInstant, isDueText, isTimeOfDay, parseDue, requireDue, zonedInstantMs } from './due.js';
+import {
+  calendarDateIn,
+  dueReminderMs,
+  formatDue,
+  formatInstant,
+  isDueText,
+  isTimeOfDay,
+  parseDue,
+  requireDue,
+  zonedInstantMs,
+} from './due.js';
 import { isPastDeadline } from './time.js';
 
 const SH = 'Asia/Shanghai';
@@ -49,7 +59,10 @@ describe('parseDue: what a deadline or due date means', () => {
 
 describe('requireDue', () => {
   it('answers the due value, or refuses with the code naming the field', () => {
-    expect(requireDue('2026-12-31', 'deadline', 'X.INVALID_DATE', { timeZone: SH })).toEqual({ at: '2026-12-31T15:59:59.999Z', date: '2026-12-31' });
+    expect(requireDue('2026-12-31', 'deadline', 'X.INVALID_DATE', { timeZone: SH })).toEqual({
+      at: '2026-12-31T15:59:59.999Z',
+      date: '2026-12-31',
+    });
     let error: unknown;
     try {
       requireDue('2026-02-30', 'milestones[0].due', 'X.INVALID_DATE', { timeZone: SH });

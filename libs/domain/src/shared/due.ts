@@ -69,9 +69,23 @@ function utcOf(year: number, month: number, day: number, hour: number, minute: n
  * The wall-clock fields of an instant in `timeZone` (`Asia/Shanghai`: UTC+8). Throws a
  * `RangeError` for a time zone the runtime does not know.
  */
-export function wallClockFields(ms: number, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
-  const p = Object.fromEntries(wallClock(timeZone).formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
-  return { year: Number(p.year), month: Number(p.month), day: Number(p.day), hour: Number(p.hour), minute: Number(p.minute), second: Number(p.second) };
+export function wallClockFields(
+  ms: number,
+  timeZone: string,
+): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+  const p = Object.fromEntries(
+    wallClock(timeZone)
+      .formatToParts(new Date(ms))
+      .map((x) => [x.type, x.value]),
+  );
+  return {
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    hour: Number(p.hour),
+    minute: Number(p.minute),
+    second: Number(p.second),
+  };
 }
 
 /** How far `timeZone`'s wall clock is ahead of UTC at an instant, in ms (+8 h in Beijing). */
@@ -86,7 +100,11 @@ function offsetAt(ms: number, timeZone: string): number {
  * day. Computed from the zone's offset at that moment, checked once more for a daylight-saving
  * change in between (Beijing has none; a deployment elsewhere may).
  */
-export function zonedInstantMs(date: string, timeZone: string, time: { hour: number; minute: number; second?: number; ms?: number }): number {
+export function zonedInstantMs(
+  date: string,
+  timeZone: string,
+  time: { hour: number; minute: number; second?: number; ms?: number },
+): number {
   const m = DATE_ONLY.exec(date);
   if (!m) throw new Error(`Invalid calendar date "${date}": expected YYYY-MM-DD`);
   const wall = utcOf(Number(m[1]), Number(m[2]), Number(m[3]), time.hour, time.minute, time.second ?? 0, time.ms ?? 0);

@@ -24,7 +24,9 @@ describe('isMilestoneOverdue', () => {
   });
 
   it('ends with the milestone’s completion or the task’s acceptance or cancellation', () => {
-    expect(isMilestoneOverdue({ status: 'in_progress' }, { due: DUE, completedAt: '2026-01-03T00:00:00Z' }, '2026-02-01T00:00:00Z')).toBe(false);
+    expect(isMilestoneOverdue({ status: 'in_progress' }, { due: DUE, completedAt: '2026-01-03T00:00:00Z' }, '2026-02-01T00:00:00Z')).toBe(
+      false,
+    );
     expect(isMilestoneOverdue({ status: 'accepted' }, open, '2026-02-01T00:00:00Z')).toBe(false);
     expect(isMilestoneOverdue({ status: 'cancelled' }, open, '2026-02-01T00:00:00Z')).toBe(false);
   });

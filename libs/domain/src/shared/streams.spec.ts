@@ -1,15 +1,25 @@
-import { decisionStream, inboxStream, inspectionStream, isStreamOf, matterStream, meetingStream, parseStream, streamCategory, taskStream } from './streams.js';
+import {
+  decisionStream,
+  inboxStream,
+  inspectionStream,
+  isStreamOf,
+  matterStream,
+  meetingStream,
+  parseStream,
+  streamCategory,
+  taskStream,
+} from './streams.js';
 
 describe('stream names', () => {
   it('builds `<category>-<id>` for every aggregate', () => {
-    expect([taskStream('t1'), matterStream('m1'), meetingStream('mt1'), inspectionStream('i1'), decisionStream('d1'), inboxStream('unit:fgw')]).toEqual([
-      'task-t1',
-      'matter-m1',
-      'meeting-mt1',
-      'inspection-i1',
-      'decision-d1',
-      'inbox-unit:fgw',
-    ]);
+    expect([
+      taskStream('t1'),
+      matterStream('m1'),
+      meetingStream('mt1'),
+      inspectionStream('i1'),
+      decisionStream('d1'),
+      inboxStream('unit:fgw'),
+    ]).toEqual(['task-t1', 'matter-m1', 'meeting-mt1', 'inspection-i1', 'decision-d1', 'inbox-unit:fgw']);
   });
 
   it('takes a name apart at the first dash, so ids may hold dashes', () => {

@@ -5,7 +5,23 @@
  */
 
 /** The category of one aggregate's streams. */
-export type StreamCategory = 'task' | 'matter' | 'meeting' | 'inspection' | 'decision' | 'inbox' | 'evaluation' | 'exemplar' | 'group' | 'plan' | 'reminder' | 'unit' | 'sequence' | 'urging' | 'instruction' | 'file';
+export type StreamCategory =
+  | 'task'
+  | 'matter'
+  | 'meeting'
+  | 'inspection'
+  | 'decision'
+  | 'inbox'
+  | 'evaluation'
+  | 'exemplar'
+  | 'group'
+  | 'plan'
+  | 'reminder'
+  | 'unit'
+  | 'sequence'
+  | 'urging'
+  | 'instruction'
+  | 'file';
 
 const streamOf = (category: StreamCategory, id: string): string => `${category}-${id}`;
 

@@ -18,7 +18,9 @@ export function parseInstant(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const m = ISO.exec(value);
   if (!m) return null;
-  const [year, month, day, hour = 0, minute = 0, second = 0, offH = 0, offM = 0] = m.slice(1).map((x) => (x === undefined ? undefined : Number(x)));
+  const [year, month, day, hour = 0, minute = 0, second = 0, offH = 0, offM = 0] = m
+    .slice(1)
+    .map((x) => (x === undefined ? undefined : Number(x)));
   if (month! < 1 || month! > 12 || day! < 1 || day! > new Date(Date.UTC(year!, month!, 0)).getUTCDate()) return null;
   if (hour > 23 || minute > 59 || second > 59 || offH > 23 || offM > 59) return null;
   const ms = Date.parse(value);

@@ -71,7 +71,15 @@ function decideSpecialGroup(command: SpecialGroupCommand, state: SpecialGroupSta
       return [
         {
           type: 'SpecialGroupMembersChanged',
-          data: { code: group.code, added: add, removed: remove, lead: nextLead, deputies: nextDeputies, changedBy: actor.id, changedAt: now },
+          data: {
+            code: group.code,
+            added: add,
+            removed: remove,
+            lead: nextLead,
+            deputies: nextDeputies,
+            changedBy: actor.id,
+            changedAt: now,
+          },
         },
       ];
     }
@@ -97,7 +105,8 @@ function register(command: RegisterSpecialGroup, state: SpecialGroupState): Spec
 }
 
 function requireOffice(actor: DomainActor): void {
-  if (!hasRole(actor, 'reform_office')) throw refuse.forbidden(SpecialGroupErrors.ROLE_REQUIRED, 'only the reform office registers and changes special groups');
+  if (!hasRole(actor, 'reform_office'))
+    throw refuse.forbidden(SpecialGroupErrors.ROLE_REQUIRED, 'only the reform office registers and changes special groups');
 }
 
 function requireGroup(state: SpecialGroupState, code: string): SpecialGroup {
@@ -116,7 +125,8 @@ function requireDistinct(values: readonly string[], path: string): void {
 function requireDeputies(lead: string, deputies: readonly string[]): void {
   requireDistinct(deputies, 'deputies');
   const i = deputies.indexOf(lead);
-  if (i >= 0) throw refuse.invalid(SpecialGroupErrors.LEAD_AS_DEPUTY, `${lead} leads the group and cannot also be a deputy`, `deputies.${i}`);
+  if (i >= 0)
+    throw refuse.invalid(SpecialGroupErrors.LEAD_AS_DEPUTY, `${lead} leads the group and cannot also be a deputy`, `deputies.${i}`);
 }
 
 /** The special group aggregate (stream `group-<code>`). */

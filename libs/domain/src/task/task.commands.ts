@@ -90,16 +90,25 @@ export interface TaskDocumentInput {
 /** The lead unit (or the office) records a document the task produced. */
 export type AddTaskDocument = Command<'AddTaskDocument', { taskId: string; documentId: string; document: TaskDocumentInput }>;
 /** The lead unit (or the office) reports how far the task has come. */
-export type ReportProgress = Command<'ReportProgress', { taskId: string; percent: number; note: string; attachments?: readonly AttachmentCandidate[] }>;
+export type ReportProgress = Command<
+  'ReportProgress',
+  { taskId: string; percent: number; note: string; attachments?: readonly AttachmentCandidate[] }
+>;
 
 /** The lead unit (or the office) marks one roadmap milestone as reached. */
-export type CompleteMilestone = Command<'CompleteMilestone', { taskId: string; milestoneId: string; note?: string; attachments?: readonly AttachmentCandidate[] }>;
+export type CompleteMilestone = Command<
+  'CompleteMilestone',
+  { taskId: string; milestoneId: string; note?: string; attachments?: readonly AttachmentCandidate[] }
+>;
 
 /** The office moves the timetable, always with a reason for the audit trail. */
 export type ChangeTaskDeadline = Command<'ChangeTaskDeadline', { taskId: string; deadline: string; reason: string }>;
 
 /** The lead unit (or the office) declares the task done and hands in evidence for acceptance. */
-export type SubmitTaskCompletion = Command<'SubmitTaskCompletion', { taskId: string; evidence: string; attachments?: readonly AttachmentCandidate[] }>;
+export type SubmitTaskCompletion = Command<
+  'SubmitTaskCompletion',
+  { taskId: string; evidence: string; attachments?: readonly AttachmentCandidate[] }
+>;
 
 /**
  * The office accepts a submitted task (final). `closedSubtasks`: the sub-tasks the write path

@@ -132,12 +132,16 @@ describe('reform task decider', () => {
   describe('RegisterTask', () => {
     it('registers with every field, dates normalised to UTC and keyPointId defaulting to null', () => {
       expect(given([]).when(register()).thenEvents()).toEqual([registered]);
-      const [e] = given([]).when(register({ keyPointId: undefined, keyPointTitle: undefined })).thenEvents();
+      const [e] = given([])
+        .when(register({ keyPointId: undefined, keyPointTitle: undefined }))
+        .thenEvents();
       expect(e?.type === 'TaskRegistered' && e.data.keyPointId).toBeNull();
       expect(e?.type === 'TaskRegistered' && 'keyPointTitle' in e.data).toBe(false);
     });
     it('refuses a key point that does not exist, naming the field', () => {
-      const err = given([]).when(register({ keyPointId: 'kp-none', keyPointTitle: null })).thenError();
+      const err = given([])
+        .when(register({ keyPointId: 'kp-none', keyPointTitle: null }))
+        .thenError();
       expect([err.code, err.kind, err.path]).toEqual(['TASK.UNKNOWN_KEY_POINT', 'invalid', 'keyPointId']);
     });
     it('still loads a task recorded with free-text keyPoint before key points were records', () => {
@@ -148,7 +152,9 @@ describe('reform task decider', () => {
     });
 
     it('registers without milestones', () => {
-      const [e] = given([]).when(register({ milestones: [] })).thenEvents();
+      const [e] = given([])
+        .when(register({ milestones: [] }))
+        .thenEvents();
       expect(e?.type === 'TaskRegistered' && e.data.milestones).toEqual([]);
     });
 
@@ -163,32 +169,45 @@ describe('reform task decider', () => {
     });
 
     it('refuses an unknown area', () => {
-      const err = given([]).when(register({ area: 'space_program' as never })).thenError();
+      const err = given([])
+        .when(register({ area: 'space_program' as never }))
+        .thenError();
       expect([err.code, err.kind, err.path]).toEqual(['TASK.INVALID_AREA', 'invalid', 'area']);
     });
 
     it('refuses a special group that is not registered, naming the field', () => {
-      const err = given([]).when(register({ specialGroup: 'no-such-group', specialGroupRegistered: false })).thenError();
+      const err = given([])
+        .when(register({ specialGroup: 'no-such-group', specialGroupRegistered: false }))
+        .thenError();
       expect([err.code, err.kind, err.path]).toEqual(['TASK.UNKNOWN_SPECIAL_GROUP', 'invalid', 'specialGroup']);
     });
-    it.each(['tomorrow', '2025-13-45', '2025-02-29', '2025-12-31T24:00:00Z', '2025-12-31T00:00:00', ''])('refuses the deadline %j', (deadline) => {
-      const err = given([]).when(register({ deadline })).thenError();
-      expect([err.code, err.kind, err.path]).toEqual(['TASK.INVALID_DATE', 'invalid', 'deadline']);
-    });
+    it.each(['tomorrow', '2025-13-45', '2025-02-29', '2025-12-31T24:00:00Z', '2025-12-31T00:00:00', ''])(
+      'refuses the deadline %j',
+      (deadline) => {
+        const err = given([]).when(register({ deadline })).thenError();
+        expect([err.code, err.kind, err.path]).toEqual(['TASK.INVALID_DATE', 'invalid', 'deadline']);
+      },
+    );
 
     it('accepts a leap day given as a date (the end of that day in Beijing time)', () => {
-      const [e] = given([]).when(register({ deadline: '2028-02-29', milestones: [] })).thenEvents();
+      const [e] = given([])
+        .when(register({ deadline: '2028-02-29', milestones: [] }))
+        .thenEvents();
       expect(e?.type === 'TaskRegistered' && [e.data.deadline, e.data.deadlineDate]).toEqual(['2028-02-29T15:59:59.999Z', '2028-02-29']);
     });
 
     it('refuses a milestone with a bad due date, naming the milestone', () => {
-      const err = given([]).when(register({ milestones: [{ milestoneId: 'm1', title: 'x', due: 'soon' }] })).thenError();
+      const err = given([])
+        .when(register({ milestones: [{ milestoneId: 'm1', title: 'x', due: 'soon' }] }))
+        .thenError();
       expect([err.code, err.path]).toEqual(['TASK.INVALID_DATE', 'milestones[0].due']);
     });
 
     it('refuses two milestones with one id', () => {
       const dup = { milestoneId: 'm1', title: 'x', due: '2025-06-30' };
-      const err = given([]).when(register({ milestones: [dup, dup] })).thenError();
+      const err = given([])
+        .when(register({ milestones: [dup, dup] }))
+        .thenError();
       expect([err.code, err.kind, err.path]).toEqual(['TASK.DUPLICATE_MILESTONE', 'invalid', 'milestones[1].milestoneId']);
     });
   });
@@ -239,10 +258,21 @@ describe('reform task decider', () => {
       expect(events).toEqual([
         {
           type: 'TaskKeyPointLinked',
-          data: { taskId: 't1', keyPointId: 'kp-2026-01', keyPointTitle: '优化营商环境', previousKeyPointId: 'kp-2025-07', linkedBy: 'u-office', linkedAt: T1 },
+          data: {
+            taskId: 't1',
+            keyPointId: 'kp-2026-01',
+            keyPointTitle: '优化营商环境',
+            previousKeyPointId: 'kp-2025-07',
+            linkedBy: 'u-office',
+            linkedAt: T1,
+          },
         },
       ]);
-      expect(fold(taskDecider, [registered, ...events])).toMatchObject({ keyPointId: 'kp-2026-01', keyPointTitle: '优化营商环境', updatedAt: T1 });
+      expect(fold(taskDecider, [registered, ...events])).toMatchObject({
+        keyPointId: 'kp-2026-01',
+        keyPointTitle: '优化营商环境',
+        updatedAt: T1,
+      });
     });
     it('still loads a link recorded before tasks kept the key point title', () => {
       const legacy: TaskEvent = {
@@ -253,17 +283,30 @@ describe('reform task decider', () => {
       expect(fold(taskDecider, state)).toMatchObject({ keyPointId: 'kp-2026-01', keyPointTitle: null });
       // Linking it again records the title (and only then: with the title, the same key point is 409).
       const relinked = given(state).when(link('kp-2026-01')).thenEvents();
-      expect(relinked).toMatchObject([{ type: 'TaskKeyPointLinked', data: { keyPointId: 'kp-2026-01', keyPointTitle: '优化营商环境', previousKeyPointId: 'kp-2026-01' } }]);
-      expect(given([...state, ...relinked]).when(link('kp-2026-01')).thenErrorCode()).toBe('TASK.KEY_POINT_UNCHANGED');
+      expect(relinked).toMatchObject([
+        { type: 'TaskKeyPointLinked', data: { keyPointId: 'kp-2026-01', keyPointTitle: '优化营商环境', previousKeyPointId: 'kp-2026-01' } },
+      ]);
+      expect(
+        given([...state, ...relinked])
+          .when(link('kp-2026-01'))
+          .thenErrorCode(),
+      ).toBe('TASK.KEY_POINT_UNCHANGED');
     });
     it('files an accepted task too', () => {
       expect(given([registered, submitted, accepted]).when(link('kp-2026-01')).thenEvents()).toHaveLength(1);
     });
     it('refuses an unknown key point (400), the same key point (409), a cancelled task (409) and a department (403)', () => {
-      expect(given([registered]).when(link('nope', null)).thenError()).toMatchObject({ code: 'TASK.UNKNOWN_KEY_POINT', path: 'keyPointId' });
+      expect(given([registered]).when(link('nope', null)).thenError()).toMatchObject({
+        code: 'TASK.UNKNOWN_KEY_POINT',
+        path: 'keyPointId',
+      });
       expect(given([registered]).when(link('kp-2025-07')).thenErrorCode()).toBe('TASK.KEY_POINT_UNCHANGED');
       expect(given([registered, cancelled]).when(link('kp-2026-01')).thenErrorCode()).toBe('TASK.CANCELLED');
-      expect(given([registered]).when(link('kp-2026-01', '优化营商环境', leadDept)).thenErrorCode()).toBe('TASK.ROLE_REQUIRED');
+      expect(
+        given([registered])
+          .when(link('kp-2026-01', '优化营商环境', leadDept))
+          .thenErrorCode(),
+      ).toBe('TASK.ROLE_REQUIRED');
       expect(given([]).when(link('kp-2026-01')).thenErrorCode()).toBe('TASK.NOT_FOUND');
     });
   });
@@ -276,15 +319,36 @@ describe('reform task decider', () => {
       metadata: meta(actor),
     });
     it('records the document with its issue date in UTC, and lists it on the task', () => {
-      const events = given([registered]).when(add({ url: 'https://example.gov.cn/3' })).thenEvents();
+      const events = given([registered])
+        .when(add({ url: 'https://example.gov.cn/3' }))
+        .thenEvents();
       expect(events).toEqual([
         {
           type: 'TaskDocumentAdded',
-          data: { taskId: 't1', documentId: 'd1', title: '实施意见', docNumber: '长府发〔2026〕3号', issuer: '长春市人民政府', issuedAt: '2026-03-01T02:00:00.000Z', url: 'https://example.gov.cn/3', addedBy: 'u-dept', addedAt: T1 },
+          data: {
+            taskId: 't1',
+            documentId: 'd1',
+            title: '实施意见',
+            docNumber: '长府发〔2026〕3号',
+            issuer: '长春市人民政府',
+            issuedAt: '2026-03-01T02:00:00.000Z',
+            url: 'https://example.gov.cn/3',
+            addedBy: 'u-dept',
+            addedAt: T1,
+          },
         },
       ]);
       expect(fold(taskDecider, [registered, ...events])?.documents).toEqual([
-        { id: 'd1', title: '实施意见', docNumber: '长府发〔2026〕3号', issuer: '长春市人民政府', issuedAt: '2026-03-01T02:00:00.000Z', url: 'https://example.gov.cn/3', addedBy: 'u-dept', addedAt: T1 },
+        {
+          id: 'd1',
+          title: '实施意见',
+          docNumber: '长府发〔2026〕3号',
+          issuer: '长春市人民政府',
+          issuedAt: '2026-03-01T02:00:00.000Z',
+          url: 'https://example.gov.cn/3',
+          addedBy: 'u-dept',
+          addedAt: T1,
+        },
       ]);
     });
     it('is open to an accepted task, refused on a cancelled one', () => {
@@ -292,9 +356,17 @@ describe('reform task decider', () => {
       expect(given([registered, cancelled]).when(add()).thenErrorCode()).toBe('TASK.CANCELLED');
     });
     it('refuses a bad issue date on issuedAt, the same 文号 of the same issuer twice, and another unit', () => {
-      expect(given([registered]).when(add({ issuedAt: 'soon' })).thenError()).toMatchObject({ code: 'TASK.INVALID_DATE', path: 'issuedAt' });
+      expect(
+        given([registered])
+          .when(add({ issuedAt: 'soon' }))
+          .thenError(),
+      ).toMatchObject({ code: 'TASK.INVALID_DATE', path: 'issuedAt' });
       const first = given([registered]).when(add()).thenEvents();
-      expect(given([registered, ...first]).when(add({}, leadDept, 'd2')).thenErrorCode()).toBe('TASK.DUPLICATE_DOCUMENT');
+      expect(
+        given([registered, ...first])
+          .when(add({}, leadDept, 'd2'))
+          .thenErrorCode(),
+      ).toBe('TASK.DUPLICATE_DOCUMENT');
       expect(given([registered]).when(add({}, otherDept)).thenErrorCode()).toBe('TASK.NOT_LEAD_UNIT');
     });
   });
@@ -347,7 +419,9 @@ describe('reform task decider', () => {
     });
 
     it('carries the note when given', () => {
-      const [e] = given([registered]).when(completeMilestone('m1', leadDept, 'pilot live')).thenEvents();
+      const [e] = given([registered])
+        .when(completeMilestone('m1', leadDept, 'pilot live'))
+        .thenEvents();
       expect(e?.type === 'TaskMilestoneCompleted' && e.data.note).toBe('pilot live');
     });
 
@@ -478,7 +552,9 @@ describe('reform task decider', () => {
       ['in_progress', [registered, progressed]],
       ['submitted', [registered, progressed, submitted]],
     ] as const)('cancels a %s task, recording where it stood', (status, events) => {
-      const [e] = given([...events]).when(cancel()).thenEvents();
+      const [e] = given([...events])
+        .when(cancel())
+        .thenEvents();
       expect(e).toEqual({ ...cancelled, data: { ...cancelled.data, previousStatus: status } });
     });
 
@@ -501,8 +577,24 @@ describe('reform task decider', () => {
         },
       };
       const planned = fold(taskDecider, [registered]);
-      expect(planned).toMatchObject({ id: 't1', status: 'planned', progress: 0, createdAt: T0, updatedAt: T0, keyPointId: 'kp-2025-07', keyPoint: null });
-      expect(planned?.milestones[0]).toEqual({ id: 'm1', title: 'Pilot in 10 centres', due: '2025-06-30T00:00:00.000Z', dueDate: null, completedAt: null, completedBy: null, note: null });
+      expect(planned).toMatchObject({
+        id: 't1',
+        status: 'planned',
+        progress: 0,
+        createdAt: T0,
+        updatedAt: T0,
+        keyPointId: 'kp-2025-07',
+        keyPoint: null,
+      });
+      expect(planned?.milestones[0]).toEqual({
+        id: 'm1',
+        title: 'Pilot in 10 centres',
+        due: '2025-06-30T00:00:00.000Z',
+        dueDate: null,
+        completedAt: null,
+        completedBy: null,
+        note: null,
+      });
 
       expect(fold(taskDecider, [registered, m1Done])?.status).toBe('in_progress');
       const returnedState = fold(taskDecider, [registered, progressed, m1Done, deadlineMoved, submitted, returned]);
@@ -519,8 +611,16 @@ describe('reform task decider', () => {
       });
       expect(returnedState?.milestones[0]?.completedAt).toBe(T1);
 
-      expect(fold(taskDecider, [registered, submitted, accepted])).toMatchObject({ status: 'accepted', acceptedAt: T3, acceptedBy: 'u-office' });
-      expect(fold(taskDecider, [registered, cancelled])).toMatchObject({ status: 'cancelled', cancelReason: 'merged into t2', cancelledAt: T1 });
+      expect(fold(taskDecider, [registered, submitted, accepted])).toMatchObject({
+        status: 'accepted',
+        acceptedAt: T3,
+        acceptedBy: 'u-office',
+      });
+      expect(fold(taskDecider, [registered, cancelled])).toMatchObject({
+        status: 'cancelled',
+        cancelReason: 'merged into t2',
+        cancelledAt: T1,
+      });
     });
 
     it('a later progress report may lower the percent', () => {
@@ -563,7 +663,9 @@ describe('reform task decider', () => {
     });
 
     it('the day is the one of the time zone the decider was built with', () => {
-      const [e] = specFor(taskDeciderFor({ timeZone: 'UTC' }))([]).when(dated).thenEvents();
+      const [e] = specFor(taskDeciderFor({ timeZone: 'UTC' }))([])
+        .when(dated)
+        .thenEvents();
       expect(e?.type === 'TaskRegistered' && [e.data.deadline, e.data.deadlineDate]).toEqual(['2026-11-27T23:59:59.999Z', '2026-11-27']);
     });
 
@@ -591,8 +693,16 @@ describe('reform task decider', () => {
     });
 
     it.each(['2026-02-30', '2026年12月31日', '2026-12-31T18:00:00'])('refuses %j naming the field', (value) => {
-      expect(given([]).when(register({ deadline: value })).thenError()).toMatchObject({ code: 'TASK.INVALID_DATE', path: 'deadline' });
-      expect(given([]).when(register({ milestones: [{ milestoneId: 'm1', title: 'x', due: value }] })).thenError()).toMatchObject({ path: 'milestones[0].due' });
+      expect(
+        given([])
+          .when(register({ deadline: value }))
+          .thenError(),
+      ).toMatchObject({ code: 'TASK.INVALID_DATE', path: 'deadline' });
+      expect(
+        given([])
+          .when(register({ milestones: [{ milestoneId: 'm1', title: 'x', due: value }] }))
+          .thenError(),
+      ).toMatchObject({ path: 'milestones[0].due' });
       expect(given([registered]).when(changeDeadline(value)).thenError()).toMatchObject({ code: 'TASK.INVALID_DATE', path: 'deadline' });
     });
   });

@@ -93,11 +93,17 @@ function register(command: RegisterTask, state: TaskState, calendar: DueCalendar
   const d = command.data;
   requireOffice(actor, 'register a task');
   if (state !== null) throw refuse.conflict(TaskErrors.ALREADY_EXISTS, `task ${d.taskId} is already registered`, { taskId: d.taskId });
-  if (!isArea(d.area)) throw refuse.invalid(TaskErrors.INVALID_AREA, `unknown area ${JSON.stringify(d.area)}`, 'area', { area: String(d.area) });
+  if (!isArea(d.area))
+    throw refuse.invalid(TaskErrors.INVALID_AREA, `unknown area ${JSON.stringify(d.area)}`, 'area', { area: String(d.area) });
   if (!d.specialGroupRegistered) {
-    throw refuse.invalid(TaskErrors.UNKNOWN_SPECIAL_GROUP, `no special group is registered under ${JSON.stringify(d.specialGroup)}`, 'specialGroup', {
-      specialGroup: String(d.specialGroup),
-    });
+    throw refuse.invalid(
+      TaskErrors.UNKNOWN_SPECIAL_GROUP,
+      `no special group is registered under ${JSON.stringify(d.specialGroup)}`,
+      'specialGroup',
+      {
+        specialGroup: String(d.specialGroup),
+      },
+    );
   }
   if (d.keyPointId !== undefined && (d.keyPointTitle === null || d.keyPointTitle === undefined)) {
     throw refuse.invalid(TaskErrors.UNKNOWN_KEY_POINT, `no key point ${d.keyPointId}`, 'keyPointId');
@@ -142,8 +148,14 @@ function linkKeyPoint(command: LinkTaskToKeyPoint, task: Task): TaskEvent[] {
   const { keyPointId, keyPointTitle } = command.data;
   if (keyPointTitle === null) throw refuse.invalid(TaskErrors.UNKNOWN_KEY_POINT, `no key point ${keyPointId}`, 'keyPointId');
   // Linking the same key point again only records its title on a link made before tasks kept it.
-  if (task.keyPointId === keyPointId && task.keyPointTitle !== null) throw refuse.conflict(TaskErrors.KEY_POINT_UNCHANGED, `task ${task.id} already carries out key point ${keyPointId}`);
-  return [{ type: 'TaskKeyPointLinked', data: { taskId: task.id, keyPointId, keyPointTitle, previousKeyPointId: task.keyPointId, linkedBy: actor.id, linkedAt: now } }];
+  if (task.keyPointId === keyPointId && task.keyPointTitle !== null)
+    throw refuse.conflict(TaskErrors.KEY_POINT_UNCHANGED, `task ${task.id} already carries out key point ${keyPointId}`);
+  return [
+    {
+      type: 'TaskKeyPointLinked',
+      data: { taskId: task.id, keyPointId, keyPointTitle, previousKeyPointId: task.keyPointId, linkedBy: actor.id, linkedAt: now },
+    },
+  ];
 }
 
 function addDocument(command: AddTaskDocument, task: Task): TaskEvent[] {
@@ -159,7 +171,17 @@ function addDocument(command: AddTaskDocument, task: Task): TaskEvent[] {
   return [
     {
       type: 'TaskDocumentAdded',
-      data: { taskId: task.id, documentId, title: doc.title, docNumber: doc.docNumber, issuer: doc.issuer, issuedAt, url: doc.url ?? null, addedBy: actor.id, addedAt: now },
+      data: {
+        taskId: task.id,
+        documentId,
+        title: doc.title,
+        docNumber: doc.docNumber,
+        issuer: doc.issuer,
+        issuedAt,
+        url: doc.url ?? null,
+        addedBy: actor.id,
+        addedAt: now,
+      },
     },
   ];
 }
@@ -174,7 +196,12 @@ function reportProgress(command: ReportProgress, task: Task): TaskEvent[] {
   }
   requireNotSubmitted(task);
   const attachments = acceptAttachments(command.data.attachments, actor);
-  return [{ type: 'TaskProgressReported', data: { taskId: task.id, percent, note, reportedBy: actor.id, reportedAt: now, ...withAttachments(attachments) } }];
+  return [
+    {
+      type: 'TaskProgressReported',
+      data: { taskId: task.id, percent, note, reportedBy: actor.id, reportedAt: now, ...withAttachments(attachments) },
+    },
+  ];
 }
 
 function completeMilestone(command: CompleteMilestone, task: Task): TaskEvent[] {
@@ -183,7 +210,11 @@ function completeMilestone(command: CompleteMilestone, task: Task): TaskEvent[] 
   requireOpen(task);
   const { milestoneId, note } = command.data;
   const milestone = task.milestones.find((m) => m.id === milestoneId);
-  if (!milestone) throw refuse.notFound(TaskErrors.MILESTONE_NOT_FOUND, `task ${task.id} has no milestone ${milestoneId}`, { taskId: task.id, milestoneId });
+  if (!milestone)
+    throw refuse.notFound(TaskErrors.MILESTONE_NOT_FOUND, `task ${task.id} has no milestone ${milestoneId}`, {
+      taskId: task.id,
+      milestoneId,
+    });
   if (milestone.completedAt !== null) {
     throw refuse.conflict(TaskErrors.MILESTONE_ALREADY_COMPLETED, `milestone ${milestoneId} was completed at ${milestone.completedAt}`, {
       milestoneId,
@@ -193,7 +224,10 @@ function completeMilestone(command: CompleteMilestone, task: Task): TaskEvent[] 
   requireNotSubmitted(task);
   const attachments = acceptAttachments(command.data.attachments, actor);
   return [
-    { type: 'TaskMilestoneCompleted', data: { taskId: task.id, milestoneId, note: note ?? null, completedBy: actor.id, completedAt: now, ...withAttachments(attachments) } },
+    {
+      type: 'TaskMilestoneCompleted',
+      data: { taskId: task.id, milestoneId, note: note ?? null, completedBy: actor.id, completedAt: now, ...withAttachments(attachments) },
+    },
   ];
 }
 
@@ -207,7 +241,9 @@ function changeDeadline(command: ChangeTaskDeadline, task: Task, calendar: DueCa
   // Idempotency-Key, not by this rule).
   if (Date.parse(due.at) === Date.parse(task.deadline)) {
     // A deadline given as a day is shown as that day.
-    throw refuse.conflict(TaskErrors.DEADLINE_UNCHANGED, `the deadline is already ${task.deadline}`, { deadline: task.deadlineDate ?? task.deadline });
+    throw refuse.conflict(TaskErrors.DEADLINE_UNCHANGED, `the deadline is already ${task.deadline}`, {
+      deadline: task.deadlineDate ?? task.deadline,
+    });
   }
   return [
     {
@@ -232,7 +268,10 @@ function submitCompletion(command: SubmitTaskCompletion, task: Task): TaskEvent[
   requireNotSubmitted(task);
   const attachments = acceptAttachments(command.data.attachments, actor);
   return [
-    { type: 'TaskCompletionSubmitted', data: { taskId: task.id, evidence: command.data.evidence, submittedBy: actor.id, submittedAt: now, ...withAttachments(attachments) } },
+    {
+      type: 'TaskCompletionSubmitted',
+      data: { taskId: task.id, evidence: command.data.evidence, submittedBy: actor.id, submittedAt: now, ...withAttachments(attachments) },
+    },
   ];
 }
 
@@ -244,9 +283,14 @@ function accept(command: AcceptTask, task: Task): TaskEvent[] {
   const closed = new Set(command.data.closedSubtasks ?? []);
   const open = (task.subtasks ?? []).filter((s) => !closed.has(s.id)).map((s) => s.id);
   if (open.length > 0) {
-    throw refuse.conflict(TaskErrors.CHILDREN_OPEN, `task ${task.id} has ${open.length} open sub-task(s): ${open.join(', ')}`, { taskId: task.id, open: open.length });
+    throw refuse.conflict(TaskErrors.CHILDREN_OPEN, `task ${task.id} has ${open.length} open sub-task(s): ${open.join(', ')}`, {
+      taskId: task.id,
+      open: open.length,
+    });
   }
-  return [{ type: 'TaskAccepted', data: { taskId: task.id, comment: command.data.comment ?? null, acceptedBy: actor.id, acceptedAt: now } }];
+  return [
+    { type: 'TaskAccepted', data: { taskId: task.id, comment: command.data.comment ?? null, acceptedBy: actor.id, acceptedAt: now } },
+  ];
 }
 
 function returnTask(command: ReturnTask, task: Task): TaskEvent[] {
@@ -265,7 +309,14 @@ function cancel(command: CancelTask, task: Task): TaskEvent[] {
   return [
     {
       type: 'TaskCancelled',
-      data: { taskId: task.id, reason, previousStatus: task.status, ...(cascadedFrom !== undefined ? { cascadedFrom } : {}), cancelledBy: actor.id, cancelledAt: now },
+      data: {
+        taskId: task.id,
+        reason,
+        previousStatus: task.status,
+        ...(cascadedFrom !== undefined ? { cascadedFrom } : {}),
+        cancelledBy: actor.id,
+        cancelledAt: now,
+      },
     },
   ];
 }
@@ -273,18 +324,31 @@ function cancel(command: CancelTask, task: Task): TaskEvent[] {
 function acknowledge(command: AcknowledgeTask, task: Task): TaskEvent[] {
   const { actor, now } = command.metadata;
   // Receipt is the lead unit's to acknowledge: the office cannot acknowledge for it.
-  if (!hasRole(actor, 'department')) throw refuse.forbidden(TaskErrors.ROLE_REQUIRED, "only the lead unit's department acknowledges a task", { roles: 'department' });
+  if (!hasRole(actor, 'department'))
+    throw refuse.forbidden(TaskErrors.ROLE_REQUIRED, "only the lead unit's department acknowledges a task", { roles: 'department' });
   if (actor.unit !== task.leadUnit) {
-    throw refuse.forbidden(TaskErrors.NOT_LEAD_UNIT, `task ${task.id} is led by ${task.leadUnit}, not by the caller's unit`, { taskId: task.id, leadUnit: task.leadUnit });
+    throw refuse.forbidden(TaskErrors.NOT_LEAD_UNIT, `task ${task.id} is led by ${task.leadUnit}, not by the caller's unit`, {
+      taskId: task.id,
+      leadUnit: task.leadUnit,
+    });
   }
   requireOpen(task);
   if (task.acknowledgeBy === null) {
-    throw refuse.conflict(TaskErrors.ACKNOWLEDGEMENT_NOT_REQUIRED, `task ${task.id} was recorded before acknowledgement existed and needs none`, { taskId: task.id });
+    throw refuse.conflict(
+      TaskErrors.ACKNOWLEDGEMENT_NOT_REQUIRED,
+      `task ${task.id} was recorded before acknowledgement existed and needs none`,
+      { taskId: task.id },
+    );
   }
   if (task.acknowledgedAt !== null) {
-    throw refuse.conflict(TaskErrors.ALREADY_ACKNOWLEDGED, `task ${task.id} was acknowledged at ${task.acknowledgedAt}`, { taskId: task.id, acknowledgedAt: task.acknowledgedAt });
+    throw refuse.conflict(TaskErrors.ALREADY_ACKNOWLEDGED, `task ${task.id} was acknowledged at ${task.acknowledgedAt}`, {
+      taskId: task.id,
+      acknowledgedAt: task.acknowledgedAt,
+    });
   }
-  return [{ type: 'TaskAcknowledged', data: { taskId: task.id, note: command.data.note ?? null, acknowledgedBy: actor.id, acknowledgedAt: now } }];
+  return [
+    { type: 'TaskAcknowledged', data: { taskId: task.id, note: command.data.note ?? null, acknowledgedBy: actor.id, acknowledgedAt: now } },
+  ];
 }
 
 /**
@@ -294,7 +358,10 @@ function acknowledge(command: AcknowledgeTask, task: Task): TaskEvent[] {
  * (`ACK_WINDOW`) of `policy`. Folding needs neither: read a task with {@link evolveTask} and
  * {@link initialTaskState}.
  */
-export function taskDeciderFor(calendar: DueCalendar, policy: TaskPolicy = DEFAULT_TASK_POLICY): Decider<TaskCommand, TaskEvent, TaskState> {
+export function taskDeciderFor(
+  calendar: DueCalendar,
+  policy: TaskPolicy = DEFAULT_TASK_POLICY,
+): Decider<TaskCommand, TaskEvent, TaskState> {
   return {
     initialState: initialTaskState,
     evolve: evolveTask,

@@ -67,9 +67,20 @@ const dispatched: TaskEvent = {
     dispatchedAt: T1,
   },
 };
-const submitted: TaskEvent = { type: 'TaskCompletionSubmitted', data: { taskId: 'p1', evidence: 'e', submittedBy: 'u-nanguan', submittedAt: T1 } };
-const accept = (closedSubtasks?: string[]): TaskCommand => ({ type: 'AcceptTask', data: { taskId: 'p1', ...(closedSubtasks ? { closedSubtasks } : {}) }, metadata: meta(office) });
-const acknowledge = (actor: DomainActor = district, note?: string): TaskCommand => ({ type: 'AcknowledgeTask', data: { taskId: 'p1', ...(note ? { note } : {}) }, metadata: meta(actor) });
+const submitted: TaskEvent = {
+  type: 'TaskCompletionSubmitted',
+  data: { taskId: 'p1', evidence: 'e', submittedBy: 'u-nanguan', submittedAt: T1 },
+};
+const accept = (closedSubtasks?: string[]): TaskCommand => ({
+  type: 'AcceptTask',
+  data: { taskId: 'p1', ...(closedSubtasks ? { closedSubtasks } : {}) },
+  metadata: meta(office),
+});
+const acknowledge = (actor: DomainActor = district, note?: string): TaskCommand => ({
+  type: 'AcknowledgeTask',
+  data: { taskId: 'p1', ...(note ? { note } : {}) },
+  metadata: meta(actor),
+});
 
 describe('dispatching sub-tasks', () => {
   it('a department dispatches from its own task to a unit below it; the parent records the dispatch', () => {
@@ -81,7 +92,9 @@ describe('dispatching sub-tasks', () => {
   it('the child inherits area, special group and key point, names its parent, and must be acknowledged', () => {
     const p = fold(taskDecider, [parent, dispatched]) as Task;
     const register: TaskCommand = { type: 'RegisterSubtask', data: subtaskRegistration(p, p.subtasks[0]!), metadata: meta(district, T1) };
-    const [e] = specFor(taskDeciderFor(DEFAULT_DUE_CALENDAR, { acknowledgeWindowMs: 3_600_000 }))([]).when(register).thenEvents();
+    const [e] = specFor(taskDeciderFor(DEFAULT_DUE_CALENDAR, { acknowledgeWindowMs: 3_600_000 }))([])
+      .when(register)
+      .thenEvents();
     expect(e).toEqual({
       type: 'TaskRegistered',
       data: {
@@ -107,46 +120,113 @@ describe('dispatching sub-tasks', () => {
   });
 
   it('the office dispatches anywhere, even to a unit outside the lead unit subtree or never registered', () => {
-    expect(given([parent]).when(dispatch(office, { leadUnit: 'hongqi', ancestors: ['chaoyang', 'changchun'] })).thenEvents()).toHaveLength(1);
-    expect(given([parent]).when(dispatch(office, { leadUnit: '市民政局', ancestors: [] })).thenEvents()).toHaveLength(1);
+    expect(
+      given([parent])
+        .when(dispatch(office, { leadUnit: 'hongqi', ancestors: ['chaoyang', 'changchun'] }))
+        .thenEvents(),
+    ).toHaveLength(1);
+    expect(
+      given([parent])
+        .when(dispatch(office, { leadUnit: '市民政局', ancestors: [] }))
+        .thenEvents(),
+    ).toHaveLength(1);
   });
 
   it('refuses a department outside its subtree (403), or dispatching from a task it does not lead (403)', () => {
-    expect(given([parent]).when(dispatch(district, { leadUnit: 'hongqi', ancestors: ['chaoyang', 'changchun'] })).thenError()).toMatchObject({ code: 'TASK.OUTSIDE_SUBTREE', kind: 'forbidden' });
+    expect(
+      given([parent])
+        .when(dispatch(district, { leadUnit: 'hongqi', ancestors: ['chaoyang', 'changchun'] }))
+        .thenError(),
+    ).toMatchObject({ code: 'TASK.OUTSIDE_SUBTREE', kind: 'forbidden' });
     // Its own unit is not below itself.
-    expect(given([parent]).when(dispatch(district, { leadUnit: 'nanguan', ancestors: ['changchun'] })).thenErrorCode()).toBe('TASK.OUTSIDE_SUBTREE');
-    expect(given([parent]).when(dispatch(otherDistrict, { leadUnit: 'hongqi', ancestors: ['chaoyang'] })).thenErrorCode()).toBe('TASK.NOT_LEAD_UNIT');
+    expect(
+      given([parent])
+        .when(dispatch(district, { leadUnit: 'nanguan', ancestors: ['changchun'] }))
+        .thenErrorCode(),
+    ).toBe('TASK.OUTSIDE_SUBTREE');
+    expect(
+      given([parent])
+        .when(dispatch(otherDistrict, { leadUnit: 'hongqi', ancestors: ['chaoyang'] }))
+        .thenErrorCode(),
+    ).toBe('TASK.NOT_LEAD_UNIT');
     expect(given([parent]).when(dispatch(street)).thenErrorCode()).toBe('TASK.NOT_LEAD_UNIT');
   });
 
   it("refuses a deadline after the parent's (400 on deadline); the parent's own deadline is fine", () => {
-    expect(given([parent]).when(dispatch(district, { deadline: '2027-01-01T00:00:00.001+08:00' })).thenError()).toMatchObject({ code: 'TASK.DEADLINE_AFTER_PARENT', kind: 'invalid', path: 'deadline' });
-    expect(given([parent]).when(dispatch(district, { deadline: '2027-01-01T00:00:00+08:00' })).thenEvents()).toHaveLength(1);
+    expect(
+      given([parent])
+        .when(dispatch(district, { deadline: '2027-01-01T00:00:00.001+08:00' }))
+        .thenError(),
+    ).toMatchObject({ code: 'TASK.DEADLINE_AFTER_PARENT', kind: 'invalid', path: 'deadline' });
+    expect(
+      given([parent])
+        .when(dispatch(district, { deadline: '2027-01-01T00:00:00+08:00' }))
+        .thenEvents(),
+    ).toHaveLength(1);
   });
 
   it("names the parent's deadline as it was given: the day for a date-only one, else the instant", () => {
     const byDay: TaskRegistered = { ...parent, data: { ...parent.data, deadline: '2026-12-31T15:59:59.999Z', deadlineDate: '2026-12-31' } };
-    expect(given([byDay]).when(dispatch(district, { deadline: '2027-01-01T00:00:00+08:00' })).thenError().params).toEqual({ deadline: '2026-12-31' });
-    expect(given([parent]).when(dispatch(district, { deadline: '2027-01-01T00:00:00.001+08:00' })).thenError().params).toEqual({ deadline: DEADLINE });
+    expect(
+      given([byDay])
+        .when(dispatch(district, { deadline: '2027-01-01T00:00:00+08:00' }))
+        .thenError().params,
+    ).toEqual({ deadline: '2026-12-31' });
+    expect(
+      given([parent])
+        .when(dispatch(district, { deadline: '2027-01-01T00:00:00.001+08:00' }))
+        .thenError().params,
+    ).toEqual({ deadline: DEADLINE });
   });
 
   it('refuses dispatching from a cancelled or accepted task (409)', () => {
-    const cancelled: TaskEvent = { type: 'TaskCancelled', data: { taskId: 'p1', reason: 'r', previousStatus: 'planned', cancelledBy: 'u-office', cancelledAt: T1 } };
+    const cancelled: TaskEvent = {
+      type: 'TaskCancelled',
+      data: { taskId: 'p1', reason: 'r', previousStatus: 'planned', cancelledBy: 'u-office', cancelledAt: T1 },
+    };
     expect(given([parent, cancelled]).when(dispatch(district)).thenErrorCode()).toBe('TASK.CANCELLED');
   });
 
   it('blocks acceptance while a sub-task is open (409 TASK.CHILDREN_OPEN), including one the ledger has not seen yet', () => {
-    expect(given([parent, dispatched, submitted]).when(accept()).thenError()).toMatchObject({ code: 'TASK.CHILDREN_OPEN', kind: 'conflict' });
+    expect(given([parent, dispatched, submitted]).when(accept()).thenError()).toMatchObject({
+      code: 'TASK.CHILDREN_OPEN',
+      kind: 'conflict',
+    });
     expect(given([parent, dispatched, submitted]).when(accept([])).thenErrorCode()).toBe('TASK.CHILDREN_OPEN');
-    expect(given([parent, dispatched, submitted]).when(accept(['c1'])).thenEvents()).toMatchObject([{ type: 'TaskAccepted' }]);
+    expect(
+      given([parent, dispatched, submitted])
+        .when(accept(['c1']))
+        .thenEvents(),
+    ).toMatchObject([{ type: 'TaskAccepted' }]);
   });
 
   it('cancels a child with its parent: the parent reason, and the parent named', () => {
     const child = { ...parent, data: { ...parent.data, taskId: 'c1', leadUnit: 'yongxing', parentId: 'p1' } };
-    const cancel: TaskCommand = { type: 'CancelTask', data: { taskId: 'c1', reason: '并入新任务', cascadedFrom: 'p1' }, metadata: meta(office) };
+    const cancel: TaskCommand = {
+      type: 'CancelTask',
+      data: { taskId: 'c1', reason: '并入新任务', cascadedFrom: 'p1' },
+      metadata: meta(office),
+    };
     const events = given([child]).when(cancel).thenEvents();
-    expect(events).toEqual([{ type: 'TaskCancelled', data: { taskId: 'c1', reason: '并入新任务', previousStatus: 'planned', cascadedFrom: 'p1', cancelledBy: 'u-office', cancelledAt: T1 } }]);
-    expect(fold(taskDecider, [child, ...events])).toMatchObject({ status: 'cancelled', cancelReason: '并入新任务', cancelledWithParent: 'p1', parentId: 'p1' });
+    expect(events).toEqual([
+      {
+        type: 'TaskCancelled',
+        data: {
+          taskId: 'c1',
+          reason: '并入新任务',
+          previousStatus: 'planned',
+          cascadedFrom: 'p1',
+          cancelledBy: 'u-office',
+          cancelledAt: T1,
+        },
+      },
+    ]);
+    expect(fold(taskDecider, [child, ...events])).toMatchObject({
+      status: 'cancelled',
+      cancelReason: '并入新任务',
+      cancelledWithParent: 'p1',
+      parentId: 'p1',
+    });
   });
 });
 
@@ -154,18 +234,41 @@ describe('acknowledgement (签收)', () => {
   it('a task registered now must be acknowledged within the window', () => {
     const register: TaskCommand = {
       type: 'RegisterTask',
-      data: { taskId: 'p1', title: 't', area: 'livelihood', specialGroup: 'g', specialGroupRegistered: true, leadUnit: 'nanguan', responsible: 'r', evaluationStandard: 's', deadline: DEADLINE, milestones: [] },
+      data: {
+        taskId: 'p1',
+        title: 't',
+        area: 'livelihood',
+        specialGroup: 'g',
+        specialGroupRegistered: true,
+        leadUnit: 'nanguan',
+        responsible: 'r',
+        evaluationStandard: 's',
+        deadline: DEADLINE,
+        milestones: [],
+      },
       metadata: meta(office, T0),
     };
-    const [e] = specFor(taskDeciderFor(DEFAULT_DUE_CALENDAR, { acknowledgeWindowMs: 2 * 86_400_000 }))([]).when(register).thenEvents();
+    const [e] = specFor(taskDeciderFor(DEFAULT_DUE_CALENDAR, { acknowledgeWindowMs: 2 * 86_400_000 }))([])
+      .when(register)
+      .thenEvents();
     expect(e?.type === 'TaskRegistered' && e.data.acknowledgeBy).toBe('2026-03-03T08:00:00.000Z');
   });
 
   it("the lead unit's department acknowledges once; a second time is 409 TASK.ALREADY_ACKNOWLEDGED", () => {
     const events = given([parent]).when(acknowledge(district, '已签收')).thenEvents();
-    expect(events).toEqual([{ type: 'TaskAcknowledged', data: { taskId: 'p1', note: '已签收', acknowledgedBy: 'u-nanguan', acknowledgedAt: T1 } }]);
-    expect(fold(taskDecider, [parent, ...events])).toMatchObject({ acknowledgedAt: T1, acknowledgedBy: 'u-nanguan', acknowledgementNote: '已签收' });
-    expect(given([parent, ...events]).when(acknowledge()).thenError()).toMatchObject({ code: 'TASK.ALREADY_ACKNOWLEDGED', kind: 'conflict' });
+    expect(events).toEqual([
+      { type: 'TaskAcknowledged', data: { taskId: 'p1', note: '已签收', acknowledgedBy: 'u-nanguan', acknowledgedAt: T1 } },
+    ]);
+    expect(fold(taskDecider, [parent, ...events])).toMatchObject({
+      acknowledgedAt: T1,
+      acknowledgedBy: 'u-nanguan',
+      acknowledgementNote: '已签收',
+    });
+    expect(
+      given([parent, ...events])
+        .when(acknowledge())
+        .thenError(),
+    ).toMatchObject({ code: 'TASK.ALREADY_ACKNOWLEDGED', kind: 'conflict' });
   });
 
   it('only the lead unit acknowledges: not another department (403), not the office (403)', () => {
@@ -200,10 +303,23 @@ describe('acknowledgement (签收)', () => {
         registeredAt: '2024-01-05T00:00:00.000Z',
       },
     };
-    const progress: TaskEvent = { type: 'TaskProgressReported', data: { taskId: 'p1', percent: 30, note: 'n', reportedBy: 'u-nanguan', reportedAt: '2024-02-01T00:00:00.000Z' } };
+    const progress: TaskEvent = {
+      type: 'TaskProgressReported',
+      data: { taskId: 'p1', percent: 30, note: 'n', reportedBy: 'u-nanguan', reportedAt: '2024-02-01T00:00:00.000Z' },
+    };
     const state = fold(taskDecider, [old, progress]) as Task;
-    expect(state).toMatchObject({ acknowledgeBy: null, acknowledgedAt: null, parentId: null, subtasks: [], progress: 30, status: 'in_progress' });
+    expect(state).toMatchObject({
+      acknowledgeBy: null,
+      acknowledgedAt: null,
+      parentId: null,
+      subtasks: [],
+      progress: 30,
+      status: 'in_progress',
+    });
     expect(isAcknowledgementOverdue(state, '2030-01-01T00:00:00Z')).toBe(false);
-    expect(given([old, progress]).when(acknowledge()).thenError()).toMatchObject({ code: 'TASK.ACKNOWLEDGEMENT_NOT_REQUIRED', kind: 'conflict' });
+    expect(given([old, progress]).when(acknowledge()).thenError()).toMatchObject({
+      code: 'TASK.ACKNOWLEDGEMENT_NOT_REQUIRED',
+      kind: 'conflict',
+    });
   });
 });

@@ -20,12 +20,17 @@ export function dispatch(command: DispatchSubtask, task: Task, calendar: DueCale
   requireLeadUnitOrOffice(actor, task);
   const { subtaskId, subtask, leadUnitAncestors } = command.data;
   if (!hasRole(actor, 'reform_office') && !leadUnitAncestors.includes(actor.unit!)) {
-    throw refuse.forbidden(TaskErrors.OUTSIDE_SUBTREE, `${subtask.leadUnit} is not below ${actor.unit}`, { leadUnit: subtask.leadUnit, unit: actor.unit! });
+    throw refuse.forbidden(TaskErrors.OUTSIDE_SUBTREE, `${subtask.leadUnit} is not below ${actor.unit}`, {
+      leadUnit: subtask.leadUnit,
+      unit: actor.unit!,
+    });
   }
   requireOpen(task);
   const deadline = requireDue(subtask.deadline, 'deadline', TaskErrors.INVALID_DATE, calendar);
   if (instantMs(deadline.at) > instantMs(task.deadline)) {
-    throw refuse.invalid(TaskErrors.DEADLINE_AFTER_PARENT, `the deadline must not be after the parent's (${task.deadline})`, 'deadline', { deadline: task.deadlineDate ?? task.deadline });
+    throw refuse.invalid(TaskErrors.DEADLINE_AFTER_PARENT, `the deadline must not be after the parent's (${task.deadline})`, 'deadline', {
+      deadline: task.deadlineDate ?? task.deadline,
+    });
   }
   const milestones = requireMilestones(subtask.milestones, calendar);
   return [
@@ -53,7 +58,8 @@ export function registerSubtask(command: RegisterSubtask, state: TaskState, poli
   const { actor, now } = command.metadata;
   const d = command.data;
   // Who may dispatch was decided on the parent; registering the child is its consequence.
-  if (!hasRole(actor, 'reform_office', 'department')) throw refuse.forbidden(TaskErrors.ROLE_REQUIRED, 'only the office or a department dispatches', { roles: 'reform_office, department' });
+  if (!hasRole(actor, 'reform_office', 'department'))
+    throw refuse.forbidden(TaskErrors.ROLE_REQUIRED, 'only the office or a department dispatches', { roles: 'reform_office, department' });
   if (state !== null) throw refuse.conflict(TaskErrors.ALREADY_EXISTS, `task ${d.taskId} is already registered`, { taskId: d.taskId });
   return [
     {

@@ -73,7 +73,17 @@ export type TaskKeyPointLinked = Event<
 /** An institutional document the task produced was recorded. */
 export type TaskDocumentAdded = Event<
   'TaskDocumentAdded',
-  { taskId: string; documentId: string; title: string; docNumber: string; issuer: string; issuedAt: string; url: string | null; addedBy: string; addedAt: string }
+  {
+    taskId: string;
+    documentId: string;
+    title: string;
+    docNumber: string;
+    issuer: string;
+    issuedAt: string;
+    url: string | null;
+    addedBy: string;
+    addedAt: string;
+  }
 >;
 /** A progress report; the first one (or the first milestone) starts the task. */
 export type TaskProgressReported = Event<
@@ -111,10 +121,7 @@ export type TaskCompletionSubmitted = Event<
 >;
 
 /** The office accepted the task (final). */
-export type TaskAccepted = Event<
-  'TaskAccepted',
-  { taskId: string; comment: string | null; acceptedBy: string; acceptedAt: string }
->;
+export type TaskAccepted = Event<'TaskAccepted', { taskId: string; comment: string | null; acceptedBy: string; acceptedAt: string }>;
 
 /** The office sent the submission back; the task is in progress again. */
 export type TaskReturned = Event<'TaskReturned', { taskId: string; reason: string; returnedBy: string; returnedAt: string }>;
@@ -145,13 +152,19 @@ export type TaskSubtaskDispatched = Event<
 >;
 
 /** The lead unit acknowledged receipt (签收). */
-export type TaskAcknowledged = Event<'TaskAcknowledged', { taskId: string; note: string | null; acknowledgedBy: string; acknowledgedAt: string }>;
+export type TaskAcknowledged = Event<
+  'TaskAcknowledged',
+  { taskId: string; note: string | null; acknowledgedBy: string; acknowledgedAt: string }
+>;
 
 /**
  * The office set the task's reporting cycle (报送周期), or ended it (`none`): from the period
  * containing `setAt`, one progress report is owed per period.
  */
-export type TaskReportingSet = Event<'TaskReportingSet', { taskId: string; every: ReportEvery; previous: ReportEvery; setBy: string; setAt: string }>;
+export type TaskReportingSet = Event<
+  'TaskReportingSet',
+  { taskId: string; every: ReportEvery; previous: ReportEvery; setBy: string; setAt: string }
+>;
 
 /** Every event of a reform task stream (`task-<id>`). */
 export type TaskEvent =

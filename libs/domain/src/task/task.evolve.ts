@@ -38,7 +38,15 @@ export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
       documents: [],
       deadline: d.deadline,
       deadlineDate: d.deadlineDate ?? null,
-      milestones: d.milestones.map((m) => ({ id: m.milestoneId, title: m.title, due: m.due, dueDate: m.dueDate ?? null, completedAt: null, completedBy: null, note: null })),
+      milestones: d.milestones.map((m) => ({
+        id: m.milestoneId,
+        title: m.title,
+        due: m.due,
+        dueDate: m.dueDate ?? null,
+        completedAt: null,
+        completedBy: null,
+        note: null,
+      })),
       progress: 0,
       progressNote: null,
       progressReports: [],
@@ -73,7 +81,12 @@ export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
   if (state === null) return state;
   switch (event.type) {
     case 'TaskKeyPointLinked':
-      return { ...state, keyPointId: event.data.keyPointId, keyPointTitle: event.data.keyPointTitle ?? null, updatedAt: event.data.linkedAt };
+      return {
+        ...state,
+        keyPointId: event.data.keyPointId,
+        keyPointTitle: event.data.keyPointTitle ?? null,
+        updatedAt: event.data.linkedAt,
+      };
     case 'TaskDocumentAdded': {
       const { taskId: _taskId, documentId, ...doc } = event.data;
       return { ...state, documents: [...state.documents, { id: documentId, ...doc }], updatedAt: doc.addedAt };
@@ -85,7 +98,13 @@ export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
         progressNote: event.data.note,
         progressReports: [
           ...(state.progressReports ?? []),
-          { percent: event.data.percent, note: event.data.note, by: event.data.reportedBy, at: event.data.reportedAt, ...withAttachments(event.data.attachments ?? []) },
+          {
+            percent: event.data.percent,
+            note: event.data.note,
+            by: event.data.reportedBy,
+            at: event.data.reportedAt,
+            ...withAttachments(event.data.attachments ?? []),
+          },
         ],
         status: started(state),
         updatedAt: event.data.reportedAt,
@@ -98,7 +117,9 @@ export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
       const { milestoneId, completedAt, completedBy, note, attachments = [] } = event.data;
       return {
         ...state,
-        milestones: state.milestones.map((m) => (m.id === milestoneId ? { ...m, completedAt, completedBy, note, ...withAttachments(attachments) } : m)),
+        milestones: state.milestones.map((m) =>
+          m.id === milestoneId ? { ...m, completedAt, completedBy, note, ...withAttachments(attachments) } : m,
+        ),
         status: started(state),
         updatedAt: completedAt,
       };
@@ -111,7 +132,15 @@ export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
         deadlineDate: d.deadlineDate ?? null,
         deadlineChanges: [
           ...state.deadlineChanges,
-          { from: d.previousDeadline, to: d.deadline, toDate: d.deadlineDate ?? null, reason: d.reason, requestId: d.requestId ?? null, by: d.changedBy, at: d.changedAt },
+          {
+            from: d.previousDeadline,
+            to: d.deadline,
+            toDate: d.deadlineDate ?? null,
+            reason: d.reason,
+            requestId: d.requestId ?? null,
+            by: d.changedBy,
+            at: d.changedAt,
+          },
         ],
         updatedAt: d.changedAt,
       };
@@ -123,7 +152,10 @@ export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
         status: 'submitted',
         submittedEvidence: d.evidence,
         submittedAt: d.submittedAt,
-        submissions: [...state.submissions, { evidence: d.evidence, by: d.submittedBy, at: d.submittedAt, ...withAttachments(d.attachments ?? []) }],
+        submissions: [
+          ...state.submissions,
+          { evidence: d.evidence, by: d.submittedBy, at: d.submittedAt, ...withAttachments(d.attachments ?? []) },
+        ],
         updatedAt: d.submittedAt,
       };
     }

@@ -39,7 +39,10 @@ export type RequestTaskExtension = Command<
   { taskId: string; requestId: string; deadline: string; reason: string; attachments?: readonly AttachmentCandidate[] }
 >;
 /** The office approves a pending request, granting the deadline asked or an earlier one (still later than the one in force). */
-export type ApproveTaskExtension = Command<'ApproveTaskExtension', { taskId: string; requestId: string; comment?: string; deadline?: string }>;
+export type ApproveTaskExtension = Command<
+  'ApproveTaskExtension',
+  { taskId: string; requestId: string; comment?: string; deadline?: string }
+>;
 /** The office refuses a pending request; the deadline in force stays. */
 export type RejectTaskExtension = Command<'RejectTaskExtension', { taskId: string; requestId: string; reason: string }>;
 
@@ -86,7 +89,10 @@ export type TaskExtensionApproved = Event<
   }
 >;
 /** The office refused the request. */
-export type TaskExtensionRejected = Event<'TaskExtensionRejected', { taskId: string; requestId: string; reason: string; rejectedBy: string; rejectedAt: string }>;
+export type TaskExtensionRejected = Event<
+  'TaskExtensionRejected',
+  { taskId: string; requestId: string; reason: string; rejectedBy: string; rejectedAt: string }
+>;
 
 /** The events of extension requests, on the task's stream. */
 export type TaskExtensionEvent = TaskExtensionRequested | TaskExtensionApproved | TaskExtensionRejected;
@@ -120,7 +126,9 @@ export interface TaskExtensionRequest {
  * the summary's `pendingExtensions` count. A request left pending on a task accepted or
  * cancelled since is no longer waiting for anyone.
  */
-export function pendingExtension(task: Pick<Task, 'status'> & { extensionRequests?: readonly TaskExtensionRequest[] }): TaskExtensionRequest | null {
+export function pendingExtension(
+  task: Pick<Task, 'status'> & { extensionRequests?: readonly TaskExtensionRequest[] },
+): TaskExtensionRequest | null {
   if (!isTaskOpen(task.status)) return null;
   return (task.extensionRequests ?? []).find((r) => r.status === 'pending') ?? null;
 }
@@ -128,7 +136,10 @@ export function pendingExtension(task: Pick<Task, 'status'> & { extensionRequest
 function requireRequest(task: Task, requestId: string): TaskExtensionRequest {
   const request = task.extensionRequests.find((r) => r.id === requestId);
   if (!request) {
-    throw refuse.notFound(TaskExtensionErrors.NOT_FOUND, `task ${task.id} has no extension request ${requestId}`, { taskId: task.id, requestId });
+    throw refuse.notFound(TaskExtensionErrors.NOT_FOUND, `task ${task.id} has no extension request ${requestId}`, {
+      taskId: task.id,
+      requestId,
+    });
   }
   if (request.status !== 'pending') {
     throw refuse.conflict(TaskExtensionErrors.ALREADY_DECIDED, `extension request ${requestId} was already ${request.status}`, {
@@ -140,23 +151,35 @@ function requireRequest(task: Task, requestId: string): TaskExtensionRequest {
 }
 
 function notLater(task: Task, what: string): never {
-  throw refuse.invalid(TaskExtensionErrors.NOT_LATER, `the ${what} deadline must be later than the one in force (${task.deadline})`, 'deadline', {
-    deadline: task.deadlineDate ?? task.deadline,
-  });
+  throw refuse.invalid(
+    TaskExtensionErrors.NOT_LATER,
+    `the ${what} deadline must be later than the one in force (${task.deadline})`,
+    'deadline',
+    {
+      deadline: task.deadlineDate ?? task.deadline,
+    },
+  );
 }
 
 /** 延期申请: only the department of the lead unit asks, for a later deadline, one request at a time. */
 export function requestExtension(command: RequestTaskExtension, task: Task, calendar: DueCalendar): TaskExtensionEvent[] {
   const { actor, now } = command.metadata;
   // The unit asks the office; the office moves deadlines itself (POST /tasks/:id/deadline).
-  if (!hasRole(actor, 'department')) throw refuse.forbidden(TaskErrors.ROLE_REQUIRED, "only the lead unit's department asks for an extension", { roles: 'department' });
+  if (!hasRole(actor, 'department'))
+    throw refuse.forbidden(TaskErrors.ROLE_REQUIRED, "only the lead unit's department asks for an extension", { roles: 'department' });
   if (actor.unit !== task.leadUnit) {
-    throw refuse.forbidden(TaskErrors.NOT_LEAD_UNIT, `task ${task.id} is led by ${task.leadUnit}, not by the caller's unit`, { taskId: task.id, leadUnit: task.leadUnit });
+    throw refuse.forbidden(TaskErrors.NOT_LEAD_UNIT, `task ${task.id} is led by ${task.leadUnit}, not by the caller's unit`, {
+      taskId: task.id,
+      leadUnit: task.leadUnit,
+    });
   }
   requireOpen(task);
   const pending = pendingExtension(task);
   if (pending) {
-    throw refuse.conflict(TaskExtensionErrors.PENDING, `task ${task.id} already has a pending extension request ${pending.id}`, { taskId: task.id, requestId: pending.id });
+    throw refuse.conflict(TaskExtensionErrors.PENDING, `task ${task.id} already has a pending extension request ${pending.id}`, {
+      taskId: task.id,
+      requestId: pending.id,
+    });
   }
   const asked = requireDue(command.data.deadline, 'deadline', TaskErrors.INVALID_DATE, calendar);
   if (instantMs(asked.at) <= instantMs(task.deadline)) notLater(task, 'requested');
@@ -184,17 +207,28 @@ export function requestExtension(command: RequestTaskExtension, task: Task, cale
  * which must still be later than the deadline in force (the office may have moved it since).
  * Two events in one append: the approval, and the task's own deadline change citing the request.
  */
-export function approveExtension(command: ApproveTaskExtension, task: Task, calendar: DueCalendar): Array<TaskExtensionEvent | TaskDeadlineChanged> {
+export function approveExtension(
+  command: ApproveTaskExtension,
+  task: Task,
+  calendar: DueCalendar,
+): Array<TaskExtensionEvent | TaskDeadlineChanged> {
   const { actor, now } = command.metadata;
   requireOffice(actor, 'approve an extension request');
   requireOpen(task);
   const request = requireRequest(task, command.data.requestId);
   const granted =
-    command.data.deadline !== undefined ? requireDue(command.data.deadline, 'deadline', TaskErrors.INVALID_DATE, calendar) : { at: request.deadline, date: request.deadlineDate };
+    command.data.deadline !== undefined
+      ? requireDue(command.data.deadline, 'deadline', TaskErrors.INVALID_DATE, calendar)
+      : { at: request.deadline, date: request.deadlineDate };
   if (instantMs(granted.at) > instantMs(request.deadline)) {
-    throw refuse.invalid(TaskExtensionErrors.BEYOND_REQUEST, `the granted deadline must not be later than the one asked (${request.deadline})`, 'deadline', {
-      deadline: request.deadlineDate ?? request.deadline,
-    });
+    throw refuse.invalid(
+      TaskExtensionErrors.BEYOND_REQUEST,
+      `the granted deadline must not be later than the one asked (${request.deadline})`,
+      'deadline',
+      {
+        deadline: request.deadlineDate ?? request.deadline,
+      },
+    );
   }
   if (instantMs(granted.at) <= instantMs(task.deadline)) notLater(task, 'granted');
   const comment = command.data.comment ?? null;
@@ -236,7 +270,12 @@ export function rejectExtension(command: RejectTaskExtension, task: Task): TaskE
   requireOffice(actor, 'reject an extension request');
   requireOpen(task);
   const request = requireRequest(task, command.data.requestId);
-  return [{ type: 'TaskExtensionRejected', data: { taskId: task.id, requestId: request.id, reason: command.data.reason, rejectedBy: actor.id, rejectedAt: now } }];
+  return [
+    {
+      type: 'TaskExtensionRejected',
+      data: { taskId: task.id, requestId: request.id, reason: command.data.reason, rejectedBy: actor.id, rejectedAt: now },
+    },
+  ];
 }
 
 /** Folds an extension event into the task (the deadline itself moves with the `TaskDeadlineChanged` beside an approval). */
@@ -271,13 +310,24 @@ export function evolveExtension(task: Task, event: TaskExtensionEvent): Task {
       const d = event.data;
       return decide(
         d.requestId,
-        { status: 'approved', granted: d.deadline, grantedDate: d.deadlineDate ?? null, decidedBy: d.approvedBy, decidedAt: d.approvedAt, decision: d.comment },
+        {
+          status: 'approved',
+          granted: d.deadline,
+          grantedDate: d.deadlineDate ?? null,
+          decidedBy: d.approvedBy,
+          decidedAt: d.approvedAt,
+          decision: d.comment,
+        },
         d.approvedAt,
       );
     }
     case 'TaskExtensionRejected': {
       const d = event.data;
-      return decide(d.requestId, { status: 'rejected', decidedBy: d.rejectedBy, decidedAt: d.rejectedAt, decision: d.reason }, d.rejectedAt);
+      return decide(
+        d.requestId,
+        { status: 'rejected', decidedBy: d.rejectedBy, decidedAt: d.rejectedAt, decision: d.reason },
+        d.rejectedAt,
+      );
     }
   }
 }

@@ -128,7 +128,10 @@ describe('taskLightTimes', () => {
         };
         const rule = { warningWindowMs: windowMs };
         const times = taskLightTimes(t, rule);
-        const probes = [...nows, ...(times ? [times.overdueFromMs, times.yellowFromMs, times.redFromMs].filter(Number.isFinite).flatMap((x) => [x - 1, x]) : [])];
+        const probes = [
+          ...nows,
+          ...(times ? [times.overdueFromMs, times.yellowFromMs, times.redFromMs].filter(Number.isFinite).flatMap((x) => [x - 1, x]) : []),
+        ];
         for (const now of probes) {
           expect(times === null ? null : lightAt(times, now)).toBe(worded(t, now, windowMs));
           expect(taskLight(t, now, rule)).toBe(worded(t, now, windowMs));

@@ -51,12 +51,12 @@ const dispatched = (subtaskId: string): TaskEvent => ({
 
 describe('ledger numbers', () => {
   it('formats a year’s number with four digits at least, a sub-task’s place with two', () => {
-    expect([ledgerNumber(2026, 1), ledgerNumber(2026, 12345), subtaskLedgerNumber('2026-0001', 3), subtaskLedgerNumber('2026-0001', 120)]).toEqual([
-      '2026-0001',
-      '2026-12345',
-      '2026-0001-03',
-      '2026-0001-120',
-    ]);
+    expect([
+      ledgerNumber(2026, 1),
+      ledgerNumber(2026, 12345),
+      subtaskLedgerNumber('2026-0001', 3),
+      subtaskLedgerNumber('2026-0001', 120),
+    ]).toEqual(['2026-0001', '2026-12345', '2026-0001-03', '2026-0001-120']);
   });
 
   it('given nothing, when the office registers a task with the number the sequence gave, then the registration records it', () => {

@@ -35,8 +35,15 @@ const register = (now: string, reportEvery?: string): TaskCommand => ({
   metadata: at(office, now),
 });
 const registered = (now: string, reportEvery?: string): TaskEvent => given([]).when(register(now, reportEvery)).thenEvents()[0]!;
-const setReporting = (every: string, now: string, actor = office): TaskCommand => ({ type: 'SetTaskReporting', data: { taskId: 't1', every: every as 'weekly' }, metadata: at(actor, now) });
-const report = (now: string): TaskEvent => ({ type: 'TaskProgressReported', data: { taskId: 't1', percent: 10, note: '进展', reportedBy: 'u-dept', reportedAt: now } });
+const setReporting = (every: string, now: string, actor = office): TaskCommand => ({
+  type: 'SetTaskReporting',
+  data: { taskId: 't1', every: every as 'weekly' },
+  metadata: at(actor, now),
+});
+const report = (now: string): TaskEvent => ({
+  type: 'TaskProgressReported',
+  data: { taskId: 't1', percent: 10, note: '进展', reportedBy: 'u-dept', reportedAt: now },
+});
 
 describe('reporting cycles on the task', () => {
   it('given nothing, when the office registers a task reporting monthly, then the registration records the cycle from then', () => {
@@ -54,14 +61,35 @@ describe('reporting cycles on the task', () => {
   it('given a task, when the office sets a weekly cycle, then it is recorded with the previous one; the same again is a conflict', () => {
     const e = registered('2026-03-15T02:00:00.000Z');
     const set = given([e]).when(setReporting('weekly', '2026-04-01T02:00:00.000Z')).thenEvents();
-    expect(set).toEqual([{ type: 'TaskReportingSet', data: { taskId: 't1', every: 'weekly', previous: 'none', setBy: 'u-office', setAt: '2026-04-01T02:00:00.000Z' } }]);
-    expect(given([e, ...set]).when(setReporting('weekly', '2026-04-02T02:00:00.000Z')).thenErrorCode()).toBe('TASK.REPORTING_UNCHANGED');
-    expect(fold(taskDecider, [e, ...set, ...given([e, ...set]).when(setReporting('none', '2026-04-03T00:00:00.000Z')).thenEvents()])?.reportingCycle).toBeNull();
+    expect(set).toEqual([
+      {
+        type: 'TaskReportingSet',
+        data: { taskId: 't1', every: 'weekly', previous: 'none', setBy: 'u-office', setAt: '2026-04-01T02:00:00.000Z' },
+      },
+    ]);
+    expect(
+      given([e, ...set])
+        .when(setReporting('weekly', '2026-04-02T02:00:00.000Z'))
+        .thenErrorCode(),
+    ).toBe('TASK.REPORTING_UNCHANGED');
+    expect(
+      fold(taskDecider, [
+        e,
+        ...set,
+        ...given([e, ...set])
+          .when(setReporting('none', '2026-04-03T00:00:00.000Z'))
+          .thenEvents(),
+      ])?.reportingCycle,
+    ).toBeNull();
   });
 
   it('given a task, when a department or a bad value sets the cycle, then it is refused', () => {
     const e = registered('2026-03-15T02:00:00.000Z');
-    expect(given([e]).when(setReporting('monthly', '2026-04-01T00:00:00.000Z', dept)).thenErrorCode()).toBe('TASK.ROLE_REQUIRED');
+    expect(
+      given([e])
+        .when(setReporting('monthly', '2026-04-01T00:00:00.000Z', dept))
+        .thenErrorCode(),
+    ).toBe('TASK.ROLE_REQUIRED');
     const error = given([e]).when(setReporting('yearly', '2026-04-01T00:00:00.000Z')).thenError();
     expect([error.code, error.path]).toEqual(['TASK.INVALID_REPORT_EVERY', 'every']);
   });
@@ -83,13 +111,23 @@ describe('reporting cycles on the task', () => {
 
   it('given a report in the last minute of a month in Beijing, then that month is settled and nothing is overdue after it', () => {
     const task = fold(taskDecider, [registered('2026-01-10T00:00:00.000Z', 'monthly'), report('2026-01-31T15:59:00.000Z')]) as Task;
-    expect(taskReporting(task, '2026-02-01T00:00:00.000Z', BEIJING)).toMatchObject({ missed: 0, overdue: false, lastReportAt: '2026-01-31T15:59:00.000Z' });
+    expect(taskReporting(task, '2026-02-01T00:00:00.000Z', BEIJING)).toMatchObject({
+      missed: 0,
+      overdue: false,
+      lastReportAt: '2026-01-31T15:59:00.000Z',
+    });
     expect(taskReporting(task, '2026-02-28T16:00:00.000Z', BEIJING)).toMatchObject({ missed: 1, overdue: true });
   });
 
   it('given a task without a cycle, then it has no reporting status; an accepted task owes nothing more', () => {
-    expect(taskReporting(fold(taskDecider, [registered('2026-01-10T00:00:00.000Z')]) as Task, '2027-01-01T00:00:00.000Z', BEIJING)).toBeNull();
-    const accepted = { ...(fold(taskDecider, [registered('2026-01-10T00:00:00.000Z', 'monthly')]) as Task), status: 'accepted' as const, acceptedAt: '2026-01-20T00:00:00.000Z' };
+    expect(
+      taskReporting(fold(taskDecider, [registered('2026-01-10T00:00:00.000Z')]) as Task, '2027-01-01T00:00:00.000Z', BEIJING),
+    ).toBeNull();
+    const accepted = {
+      ...(fold(taskDecider, [registered('2026-01-10T00:00:00.000Z', 'monthly')]) as Task),
+      status: 'accepted' as const,
+      acceptedAt: '2026-01-20T00:00:00.000Z',
+    };
     expect(taskReporting(accepted, '2026-06-01T00:00:00.000Z', BEIJING)).toMatchObject({ missed: 0, overdue: false });
   });
 });

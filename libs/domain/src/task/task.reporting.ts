@@ -16,7 +16,9 @@ import type { Task } from './task.state.js';
 /** `every` when it is a reporting frequency; refuses anything else naming `path`. */
 export function requireReportEvery(every: unknown, path: string): ReportEvery {
   if (!(REPORT_EVERY as readonly unknown[]).includes(every)) {
-    throw refuse.invalid(TaskErrors.INVALID_REPORT_EVERY, `reporting cycle must be one of ${REPORT_EVERY.join(', ')}`, path, { every: String(every) });
+    throw refuse.invalid(TaskErrors.INVALID_REPORT_EVERY, `reporting cycle must be one of ${REPORT_EVERY.join(', ')}`, path, {
+      every: String(every),
+    });
   }
   return every as ReportEvery;
 }

@@ -47,7 +47,8 @@ export function requireTask(state: TaskState, taskId: string): Task {
 }
 
 export function requireOffice(actor: DomainActor, what: string): void {
-  if (!hasRole(actor, 'reform_office')) throw refuse.forbidden(TaskErrors.ROLE_REQUIRED, `only the reform office may ${what}`, { roles: 'reform_office' });
+  if (!hasRole(actor, 'reform_office'))
+    throw refuse.forbidden(TaskErrors.ROLE_REQUIRED, `only the reform office may ${what}`, { roles: 'reform_office' });
 }
 
 /** Departments hold their own items only; the office may act on any task. */
@@ -69,7 +70,8 @@ export function requireLeadUnitOrOffice(actor: DomainActor, task: Task): void {
 /** Final tasks refuse everything. */
 export function requireOpen(task: Task): asserts task is Task & { status: OpenTaskStatus } {
   if (task.status === 'cancelled') throw refuse.conflict(TaskErrors.CANCELLED, `task ${task.id} was cancelled`, { taskId: task.id });
-  if (task.status === 'accepted') throw refuse.conflict(TaskErrors.ALREADY_ACCEPTED, `task ${task.id} was already accepted`, { taskId: task.id });
+  if (task.status === 'accepted')
+    throw refuse.conflict(TaskErrors.ALREADY_ACCEPTED, `task ${task.id} was already accepted`, { taskId: task.id });
 }
 
 /**
@@ -83,7 +85,8 @@ export function requireNotSubmitted(task: Task): void {
 }
 
 export function requireSubmitted(task: Task): void {
-  if (task.status !== 'submitted') throw refuse.conflict(TaskErrors.NOT_SUBMITTED, `task ${task.id} is ${task.status}, not submitted`, {
+  if (task.status !== 'submitted')
+    throw refuse.conflict(TaskErrors.NOT_SUBMITTED, `task ${task.id} is ${task.status}, not submitted`, {
       taskId: task.id,
       status: task.status,
     });

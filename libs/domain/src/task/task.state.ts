@@ -180,7 +180,11 @@ export function isTaskOverdue(task: Pick<Task, 'status' | 'deadline'> | null, no
  * A milestone is overdue when its due date has passed at `now`, it is not completed, and its
  * task is still open (an accepted or cancelled task has nothing left to chase).
  */
-export function isMilestoneOverdue(task: Pick<Task, 'status'>, milestone: Pick<TaskMilestone, 'due' | 'completedAt'>, now: Instant): boolean {
+export function isMilestoneOverdue(
+  task: Pick<Task, 'status'>,
+  milestone: Pick<TaskMilestone, 'due' | 'completedAt'>,
+  now: Instant,
+): boolean {
   return isTaskOpen(task.status) && milestone.completedAt === null && isPastDeadline(milestone.due, now);
 }
 
@@ -303,14 +307,18 @@ function progressLagFromMs(task: Pick<Task, 'createdAt' | 'deadline' | 'progress
  * What a light is judged from. The acknowledgement fields may be missing from a task stored
  * before acknowledgement existed (as `null`: no acknowledgement due).
  */
-export type LitTask = Pick<Task, 'status' | 'deadline' | 'milestones' | 'createdAt' | 'progress'> & Partial<Pick<Task, 'acknowledgeBy' | 'acknowledgedAt'>>;
+export type LitTask = Pick<Task, 'status' | 'deadline' | 'milestones' | 'createdAt' | 'progress'> &
+  Partial<Pick<Task, 'acknowledgeBy' | 'acknowledgedAt'>>;
 
 /**
  * The lead unit has not acknowledged an open task whose acknowledgement was due before `now`
  * (strictly after `acknowledgeBy`, like a deadline). Tasks recorded before acknowledgement
  * existed (`acknowledgeBy` null) never are.
  */
-export function isAcknowledgementOverdue(task: Pick<Task, 'status'> & Partial<Pick<Task, 'acknowledgeBy' | 'acknowledgedAt'>>, now: Instant): boolean {
+export function isAcknowledgementOverdue(
+  task: Pick<Task, 'status'> & Partial<Pick<Task, 'acknowledgeBy' | 'acknowledgedAt'>>,
+  now: Instant,
+): boolean {
   const due = pendingAcknowledgement(task);
   return isTaskOpen(task.status) && due !== null && isPastDeadline(due, now);
 }

@@ -36,7 +36,9 @@ describe('unit decider', () => {
     });
 
     it('registers a top-level unit without a parent', () => {
-      const [e] = given([]).when(register({ code: 'changchun', name: '长春市', level: 'city', parent: undefined })).thenEvents();
+      const [e] = given([])
+        .when(register({ code: 'changchun', name: '长春市', level: 'city', parent: undefined }))
+        .thenEvents();
       expect(e?.data).toMatchObject({ code: 'changchun', level: 'city', parent: null });
     });
 
@@ -54,36 +56,70 @@ describe('unit decider', () => {
     });
 
     it('refuses an unknown level', () => {
-      expect(given([]).when(register({ level: 'province' as never })).thenError()).toMatchObject({ code: 'UNIT.INVALID_LEVEL', path: 'level' });
+      expect(
+        given([])
+          .when(register({ level: 'province' as never }))
+          .thenError(),
+      ).toMatchObject({ code: 'UNIT.INVALID_LEVEL', path: 'level' });
     });
 
     it('refuses a parent that is not registered (400 on parent)', () => {
-      expect(given([]).when(register({ parentRegistered: false })).thenError()).toMatchObject({ code: 'UNIT.UNKNOWN_PARENT', kind: 'invalid', path: 'parent' });
+      expect(
+        given([])
+          .when(register({ parentRegistered: false }))
+          .thenError(),
+      ).toMatchObject({ code: 'UNIT.UNKNOWN_PARENT', kind: 'invalid', path: 'parent' });
     });
 
     it('refuses itself as its parent', () => {
-      expect(given([]).when(register({ parent: 'nanguan' })).thenError()).toMatchObject({ code: 'UNIT.CYCLE', path: 'parent' });
+      expect(
+        given([])
+          .when(register({ parent: 'nanguan' }))
+          .thenError(),
+      ).toMatchObject({ code: 'UNIT.CYCLE', path: 'parent' });
     });
   });
 
   describe('MoveUnit', () => {
     it('moves the unit under another registered parent, keeping the previous one', () => {
       const events = given([nanguan]).when(move('jilin', [])).thenEvents();
-      expect(events).toEqual([{ type: 'UnitMoved', data: { code: 'nanguan', previousParent: 'changchun', parent: 'jilin', movedBy: 'u-office', movedAt: T1 } }]);
+      expect(events).toEqual([
+        { type: 'UnitMoved', data: { code: 'nanguan', previousParent: 'changchun', parent: 'jilin', movedBy: 'u-office', movedAt: T1 } },
+      ]);
       expect(fold(unitDecider, [nanguan, ...events])).toMatchObject({ parent: 'jilin', updatedAt: T1, createdAt: T0 });
     });
 
     it('refuses a cycle: under itself, under its child, under its grandchild (400 on parent)', () => {
-      expect(given([nanguan]).when(move('nanguan', ['changchun'])).thenError()).toMatchObject({ code: 'UNIT.CYCLE', kind: 'invalid', path: 'parent' });
-      expect(given([nanguan]).when(move('yongxing', ['nanguan', 'changchun'])).thenError()).toMatchObject({ code: 'UNIT.CYCLE', path: 'parent' });
-      expect(given([nanguan]).when(move('shengli', ['yongxing', 'nanguan', 'changchun'])).thenError()).toMatchObject({ code: 'UNIT.CYCLE', path: 'parent' });
+      expect(
+        given([nanguan])
+          .when(move('nanguan', ['changchun']))
+          .thenError(),
+      ).toMatchObject({ code: 'UNIT.CYCLE', kind: 'invalid', path: 'parent' });
+      expect(
+        given([nanguan])
+          .when(move('yongxing', ['nanguan', 'changchun']))
+          .thenError(),
+      ).toMatchObject({ code: 'UNIT.CYCLE', path: 'parent' });
+      expect(
+        given([nanguan])
+          .when(move('shengli', ['yongxing', 'nanguan', 'changchun']))
+          .thenError(),
+      ).toMatchObject({ code: 'UNIT.CYCLE', path: 'parent' });
     });
 
     it('refuses an unregistered parent, the same parent (409), an unregistered unit (404) and a department (403)', () => {
-      expect(given([nanguan]).when(move('nowhere', [], false)).thenErrorCode()).toBe('UNIT.UNKNOWN_PARENT');
+      expect(
+        given([nanguan])
+          .when(move('nowhere', [], false))
+          .thenErrorCode(),
+      ).toBe('UNIT.UNKNOWN_PARENT');
       expect(given([nanguan]).when(move('changchun', [])).thenError()).toMatchObject({ code: 'UNIT.PARENT_UNCHANGED', kind: 'conflict' });
       expect(given([]).when(move('changchun', [])).thenError()).toMatchObject({ code: 'UNIT.NOT_FOUND', kind: 'not_found' });
-      expect(given([nanguan]).when(move('jilin', [], true, dept)).thenErrorCode()).toBe('UNIT.ROLE_REQUIRED');
+      expect(
+        given([nanguan])
+          .when(move('jilin', [], true, dept))
+          .thenErrorCode(),
+      ).toBe('UNIT.ROLE_REQUIRED');
     });
   });
 });

@@ -14,7 +14,15 @@ export function initialUnitState(): UnitState {
 export function evolveUnit(state: UnitState, event: UnitEvent): UnitState {
   if (event.type === 'UnitRegistered') {
     const d = event.data;
-    return { code: d.code, name: d.name, level: d.level, parent: d.parent, registeredBy: d.registeredBy, createdAt: d.registeredAt, updatedAt: d.registeredAt };
+    return {
+      code: d.code,
+      name: d.name,
+      level: d.level,
+      parent: d.parent,
+      registeredBy: d.registeredBy,
+      createdAt: d.registeredAt,
+      updatedAt: d.registeredAt,
+    };
   }
   if (state === null) return state;
   switch (event.type) {
@@ -35,7 +43,8 @@ function decideUnit(command: UnitCommand, state: UnitState): UnitEvent[] {
       const unit = requireUnit(state, command.data.code);
       const { parent } = command.data;
       requireParent(unit.code, parent, command.data);
-      if (unit.parent === parent) throw refuse.conflict(UnitErrors.PARENT_UNCHANGED, `${unit.code} is already under ${parent}`, { code: unit.code, parent });
+      if (unit.parent === parent)
+        throw refuse.conflict(UnitErrors.PARENT_UNCHANGED, `${unit.code} is already under ${parent}`, { code: unit.code, parent });
       return [{ type: 'UnitMoved', data: { code: unit.code, previousParent: unit.parent, parent, movedBy: actor.id, movedAt: now } }];
     }
     default:
@@ -49,8 +58,14 @@ function register(command: RegisterUnit, state: UnitState): UnitEvent[] {
   if (!isUnitCode(d.code)) throw refuse.invalid(UnitErrors.INVALID_CODE, 'code must match [a-z0-9-]{2,60}', 'code');
   if (!isUnitLevel(d.level)) throw refuse.invalid(UnitErrors.INVALID_LEVEL, `unknown level ${JSON.stringify(d.level)}`, 'level');
   if (state !== null) throw refuse.conflict(UnitErrors.ALREADY_EXISTS, `unit ${d.code} is already registered`, { code: d.code });
-  if (d.parent !== undefined) requireParent(d.code, d.parent, { parentRegistered: d.parentRegistered ?? false, parentAncestors: d.parentAncestors ?? [] });
-  return [{ type: 'UnitRegistered', data: { code: d.code, name: d.name, level: d.level, parent: d.parent ?? null, registeredBy: actor.id, registeredAt: now } }];
+  if (d.parent !== undefined)
+    requireParent(d.code, d.parent, { parentRegistered: d.parentRegistered ?? false, parentAncestors: d.parentAncestors ?? [] });
+  return [
+    {
+      type: 'UnitRegistered',
+      data: { code: d.code, name: d.name, level: d.level, parent: d.parent ?? null, registeredBy: actor.id, registeredAt: now },
+    },
+  ];
 }
 
 /**
@@ -61,11 +76,13 @@ function requireParent(code: string, parent: string, facts: ParentFacts): void {
   if (parent === code || facts.parentAncestors.includes(code)) {
     throw refuse.invalid(UnitErrors.CYCLE, `${parent} is ${code} itself or lies below it`, 'parent', { code, parent });
   }
-  if (!facts.parentRegistered) throw refuse.invalid(UnitErrors.UNKNOWN_PARENT, `no unit is registered under ${JSON.stringify(parent)}`, 'parent', { parent });
+  if (!facts.parentRegistered)
+    throw refuse.invalid(UnitErrors.UNKNOWN_PARENT, `no unit is registered under ${JSON.stringify(parent)}`, 'parent', { parent });
 }
 
 function requireOfficeOrAdmin(actor: DomainActor): void {
-  if (!hasRole(actor, 'reform_office', 'admin')) throw refuse.forbidden(UnitErrors.ROLE_REQUIRED, 'only the reform office or an administrator registers and moves units');
+  if (!hasRole(actor, 'reform_office', 'admin'))
+    throw refuse.forbidden(UnitErrors.ROLE_REQUIRED, 'only the reform office or an administrator registers and moves units');
 }
 
 function requireUnit(state: UnitState, code: string): Unit {

@@ -8,7 +8,10 @@ export type UnitRegistered = Event<
 >;
 
 /** A unit moved, with its subtree, from `previousParent` to `parent`. */
-export type UnitMoved = Event<'UnitMoved', { code: string; previousParent: string | null; parent: string; movedBy: string; movedAt: string }>;
+export type UnitMoved = Event<
+  'UnitMoved',
+  { code: string; previousParent: string | null; parent: string; movedBy: string; movedAt: string }
+>;
 
 /** Every event of a unit stream (`unit-<code>`). */
 export type UnitEvent = UnitRegistered | UnitMoved;

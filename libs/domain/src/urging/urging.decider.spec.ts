@@ -22,8 +22,17 @@ const task: UrgedTask = { id: 't1', title: '一网通办', leadUnit: 'transport-
 const issued: UrgingEvent = {
   type: 'UrgingIssued',
   data: {
-    urgingId: 'g1', taskId: 't1', taskTitle: '一网通办', taskNumber: '2026-0001', leadUnit: 'transport-bureau', year: 2026, text: '请加快进度',
-    replyBy: '2026-03-10T15:59:59.999Z', replyByDate: '2026-03-10', issuedBy: 'u-office', issuedAt: T0,
+    urgingId: 'g1',
+    taskId: 't1',
+    taskTitle: '一网通办',
+    taskNumber: '2026-0001',
+    leadUnit: 'transport-bureau',
+    year: 2026,
+    text: '请加快进度',
+    replyBy: '2026-03-10T15:59:59.999Z',
+    replyByDate: '2026-03-10',
+    issuedBy: 'u-office',
+    issuedAt: T0,
   },
 };
 const numbered: UrgingEvent = {
@@ -46,7 +55,11 @@ const issue = (actor = office, over: Partial<Extract<UrgingCommand, { type: 'Iss
 });
 const number = (n: number): UrgingCommand => ({ type: 'NumberUrging', data: { urgingId: 'g1', number: n }, metadata: meta(office, T0) });
 const acknowledge = (actor = lead): UrgingCommand => ({ type: 'AcknowledgeUrging', data: { urgingId: 'g1' }, metadata: meta(actor, T1) });
-const reply = (actor = lead, now = T1, text = ' 已完成 '): UrgingCommand => ({ type: 'ReplyToUrging', data: { urgingId: 'g1', text }, metadata: meta(actor, now) });
+const reply = (actor = lead, now = T1, text = ' 已完成 '): UrgingCommand => ({
+  type: 'ReplyToUrging',
+  data: { urgingId: 'g1', text },
+  metadata: meta(actor, now),
+});
 
 describe('urging decider', () => {
   describe('issuing', () => {
@@ -57,21 +70,43 @@ describe('urging decider', () => {
     });
 
     it('refuses a missing task (404), a closed one (409), a bad or past reply date (400 naming replyBy)', () => {
-      expect(given([]).when(issue(office, { task: null })).thenError().kind).toBe('not_found');
-      expect(given([]).when(issue(office, { task: { ...task, open: false } })).thenErrorCode()).toBe('URGING.TASK_CLOSED');
-      expect(given([]).when(issue(office, { replyBy: '2026-02-30' })).thenError().path).toBe('replyBy');
-      expect(given([]).when(issue(office, { replyBy: '2026-02-28' })).thenErrorCode()).toBe('URGING.REPLY_BY_PASSED');
+      expect(
+        given([])
+          .when(issue(office, { task: null }))
+          .thenError().kind,
+      ).toBe('not_found');
+      expect(
+        given([])
+          .when(issue(office, { task: { ...task, open: false } }))
+          .thenErrorCode(),
+      ).toBe('URGING.TASK_CLOSED');
+      expect(
+        given([])
+          .when(issue(office, { replyBy: '2026-02-30' }))
+          .thenError().path,
+      ).toBe('replyBy');
+      expect(
+        given([])
+          .when(issue(office, { replyBy: '2026-02-28' }))
+          .thenErrorCode(),
+      ).toBe('URGING.REPLY_BY_PASSED');
     });
 
     it('takes the year of issuing in the deployment’s zone: New Year’s Eve evening in Beijing is already next year', () => {
-      const [event] = given([]).when(issue(office, { replyBy: undefined }, '2026-12-31T16:30:00.000Z')).thenEvents();
+      const [event] = given([])
+        .when(issue(office, { replyBy: undefined }, '2026-12-31T16:30:00.000Z'))
+        .thenEvents();
       expect(event!.type === 'UrgingIssued' && event!.data.year).toBe(2027);
-      const [utc] = specFor(urgingDeciderFor({ timeZone: 'UTC' }))([]).when(issue(office, { replyBy: undefined }, '2026-12-31T16:30:00.000Z')).thenEvents();
+      const [utc] = specFor(urgingDeciderFor({ timeZone: 'UTC' }))([])
+        .when(issue(office, { replyBy: undefined }, '2026-12-31T16:30:00.000Z'))
+        .thenEvents();
       expect(utc!.type === 'UrgingIssued' && utc!.data.year).toBe(2026);
     });
 
     it('keeps no text as null and no reply date as null', () => {
-      const [event] = given([]).when(issue(office, { text: '  ', replyBy: undefined })).thenEvents();
+      const [event] = given([])
+        .when(issue(office, { text: '  ', replyBy: undefined }))
+        .thenEvents();
       expect(event!.data).toMatchObject({ text: null, replyBy: null });
       expect(event!.data).not.toHaveProperty('replyByDate');
     });
@@ -98,9 +133,17 @@ describe('urging decider', () => {
       expect(given([issued, acknowledged]).when(reply()).thenEvents()).toEqual([replied(T1, false)]);
       expect(given([issued]).when(reply()).thenEvents()).toEqual([acknowledged, replied(T1, false)]);
       expect(given([issued, acknowledged]).when(reply(lead, LATE)).thenEvents()).toEqual([replied(LATE, true)]);
-      expect(given([issued, acknowledged, replied(T1, false)]).when(reply()).thenErrorCode()).toBe('URGING.ALREADY_REPLIED');
+      expect(
+        given([issued, acknowledged, replied(T1, false)])
+          .when(reply())
+          .thenErrorCode(),
+      ).toBe('URGING.ALREADY_REPLIED');
       expect(given([issued]).when(reply(other)).thenErrorCode()).toBe('URGING.NOT_LEAD_UNIT');
-      expect(given([issued]).when(reply(lead, T1, ' ')).thenError().path).toBe('text');
+      expect(
+        given([issued])
+          .when(reply(lead, T1, ' '))
+          .thenError().path,
+      ).toBe('text');
     });
   });
 
@@ -108,7 +151,10 @@ describe('urging decider', () => {
     it('goes sent → acknowledged → replied, with its label once numbered', () => {
       expect(fold(urgingDecider, [issued])).toMatchObject({ status: 'sent', number: null, label: null });
       expect(fold(urgingDecider, [issued, numbered, acknowledged])).toMatchObject({ status: 'acknowledged', label: '催办〔2026〕3号' });
-      expect(fold(urgingDecider, [issued, numbered, acknowledged, replied(T1, false)])).toMatchObject({ status: 'replied', reply: { text: '已完成' } });
+      expect(fold(urgingDecider, [issued, numbered, acknowledged, replied(T1, false)])).toMatchObject({
+        status: 'replied',
+        reply: { text: '已完成' },
+      });
       expect(urgingLabel(2027, 12)).toBe('催办〔2027〕12号');
     });
 

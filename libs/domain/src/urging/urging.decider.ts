@@ -44,10 +44,21 @@ export function evolveUrging(state: UrgingState, event: UrgingEvent): UrgingStat
     case 'UrgingNumbered':
       return { ...state, number: event.data.number, label: event.data.label };
     case 'UrgingAcknowledged':
-      return { ...state, status: 'acknowledged', acknowledgedBy: event.data.acknowledgedBy, acknowledgedAt: event.data.acknowledgedAt, updatedAt: event.data.acknowledgedAt };
+      return {
+        ...state,
+        status: 'acknowledged',
+        acknowledgedBy: event.data.acknowledgedBy,
+        acknowledgedAt: event.data.acknowledgedAt,
+        updatedAt: event.data.acknowledgedAt,
+      };
     case 'UrgingReplied': {
       const d = event.data;
-      return { ...state, status: 'replied', reply: { text: d.text, by: d.repliedBy, at: d.repliedAt, late: d.late, ...withAttachments(d.attachments ?? []) }, updatedAt: d.repliedAt };
+      return {
+        ...state,
+        status: 'replied',
+        reply: { text: d.text, by: d.repliedBy, at: d.repliedAt, late: d.late, ...withAttachments(d.attachments ?? []) },
+        updatedAt: d.repliedAt,
+      };
     }
     default:
       return assertNever(event, 'urging event');
@@ -67,26 +78,48 @@ function decideUrging(calendar: DueCalendar, command: UrgingCommand, state: Urgi
       const u = requireUrging(state, command.data.urgingId);
       const { number } = command.data;
       if (u.number === number) return [];
-      if (u.number !== null) throw refuse.conflict(UrgingErrors.ALREADY_NUMBERED, `urging ${u.id} is already ${u.label}`, { urgingId: u.id, label: u.label });
-      return [{ type: 'UrgingNumbered', data: { urgingId: u.id, taskId: u.taskId, leadUnit: u.leadUnit, year: u.year, number, label: urgingLabel(u.year, number), numberedAt: now } }];
+      if (u.number !== null)
+        throw refuse.conflict(UrgingErrors.ALREADY_NUMBERED, `urging ${u.id} is already ${u.label}`, { urgingId: u.id, label: u.label });
+      return [
+        {
+          type: 'UrgingNumbered',
+          data: {
+            urgingId: u.id,
+            taskId: u.taskId,
+            leadUnit: u.leadUnit,
+            year: u.year,
+            number,
+            label: urgingLabel(u.year, number),
+            numberedAt: now,
+          },
+        },
+      ];
     }
     case 'AcknowledgeUrging': {
       const u = requireUrging(state, command.data.urgingId);
       requireLeadUnit(actor, u);
-      if (u.acknowledgedAt !== null) throw refuse.conflict(UrgingErrors.ALREADY_ACKNOWLEDGED, `urging ${u.id} was already acknowledged`, { urgingId: u.id });
+      if (u.acknowledgedAt !== null)
+        throw refuse.conflict(UrgingErrors.ALREADY_ACKNOWLEDGED, `urging ${u.id} was already acknowledged`, { urgingId: u.id });
       return [acknowledged(u, actor.id, now)];
     }
     case 'ReplyToUrging': {
       const u = requireUrging(state, command.data.urgingId);
       requireLeadUnit(actor, u);
-      if (u.reply !== null) throw refuse.conflict(UrgingErrors.ALREADY_REPLIED, `urging ${u.id} was already replied to`, { urgingId: u.id });
+      if (u.reply !== null)
+        throw refuse.conflict(UrgingErrors.ALREADY_REPLIED, `urging ${u.id} was already replied to`, { urgingId: u.id });
       const text = command.data.text.trim();
       if (text === '') throw refuse.invalid(UrgingErrors.TEXT_REQUIRED, 'a reply says what was done', 'text');
       const late = u.replyBy !== null && isPastDeadline(u.replyBy, now);
       // A reply is proof of receipt: the notice is acknowledged with it when it was not before.
       const receipt = u.acknowledgedAt === null ? [acknowledged(u, actor.id, now)] : [];
       const attachments = withAttachments(acceptAttachments(command.data.attachments, actor));
-      return [...receipt, { type: 'UrgingReplied', data: { urgingId: u.id, taskId: u.taskId, leadUnit: u.leadUnit, text, late, repliedBy: actor.id, repliedAt: now, ...attachments } }];
+      return [
+        ...receipt,
+        {
+          type: 'UrgingReplied',
+          data: { urgingId: u.id, taskId: u.taskId, leadUnit: u.leadUnit, text, late, repliedBy: actor.id, repliedAt: now, ...attachments },
+        },
+      ];
     }
     default:
       return assertNever(command, 'urging command');
@@ -96,8 +129,10 @@ function decideUrging(calendar: DueCalendar, command: UrgingCommand, state: Urgi
 function issue(calendar: DueCalendar, command: IssueUrging, state: UrgingState): UrgingEvent[] {
   const { actor, now } = command.metadata;
   const d = command.data;
-  if (!hasRole(actor, 'reform_office')) throw refuse.forbidden(UrgingErrors.ROLE_REQUIRED, 'only the reform office issues urging notices', { roles: 'reform_office' });
-  if (state !== null) throw refuse.conflict(UrgingErrors.ALREADY_EXISTS, `urging ${d.urgingId} was already issued`, { urgingId: d.urgingId });
+  if (!hasRole(actor, 'reform_office'))
+    throw refuse.forbidden(UrgingErrors.ROLE_REQUIRED, 'only the reform office issues urging notices', { roles: 'reform_office' });
+  if (state !== null)
+    throw refuse.conflict(UrgingErrors.ALREADY_EXISTS, `urging ${d.urgingId} was already issued`, { urgingId: d.urgingId });
   const task = d.task;
   if (task === null) throw refuse.notFound(UrgingErrors.TASK_NOT_FOUND, `no task ${d.taskId}`, { taskId: d.taskId });
   if (!task.open) throw refuse.conflict(UrgingErrors.TASK_CLOSED, `task ${task.id} is closed`, { taskId: task.id });
@@ -127,7 +162,10 @@ function issue(calendar: DueCalendar, command: IssueUrging, state: UrgingState):
 }
 
 function acknowledged(u: Urging, by: string, at: string): UrgingEvent {
-  return { type: 'UrgingAcknowledged', data: { urgingId: u.id, taskId: u.taskId, leadUnit: u.leadUnit, acknowledgedBy: by, acknowledgedAt: at } };
+  return {
+    type: 'UrgingAcknowledged',
+    data: { urgingId: u.id, taskId: u.taskId, leadUnit: u.leadUnit, acknowledgedBy: by, acknowledgedAt: at },
+  };
 }
 
 function requireUrging(state: UrgingState, id: string): Urging {

@@ -34,12 +34,24 @@ export type UrgingNumbered = Event<
 >;
 
 /** The lead unit confirmed receipt. */
-export type UrgingAcknowledged = Event<'UrgingAcknowledged', { urgingId: string; taskId: string; leadUnit: string; acknowledgedBy: string; acknowledgedAt: string }>;
+export type UrgingAcknowledged = Event<
+  'UrgingAcknowledged',
+  { urgingId: string; taskId: string; leadUnit: string; acknowledgedBy: string; acknowledgedAt: string }
+>;
 
 /** The lead unit replied; `late` when the reply came after `replyBy`. */
 export type UrgingReplied = Event<
   'UrgingReplied',
-  { urgingId: string; taskId: string; leadUnit: string; text: string; late: boolean; repliedBy: string; repliedAt: string; attachments?: Attachment[] }
+  {
+    urgingId: string;
+    taskId: string;
+    leadUnit: string;
+    text: string;
+    late: boolean;
+    repliedBy: string;
+    repliedAt: string;
+    attachments?: Attachment[];
+  }
 >;
 
 /** Every event of an urging stream (`urging-<id>`). */

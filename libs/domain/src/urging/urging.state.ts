@@ -49,6 +49,9 @@ export function isUrgingOverdue(urging: Pick<Urging, 'replyBy' | 'reply'>, now: 
  * Whether the urging counts as unanswered for the scoreboard (`urging.unanswered`): a reply date
  * was set and no reply came by it (a late reply still counts as unanswered by `replyBy`).
  */
-export function isUrgingUnanswered(urging: { replyBy: string | null; reply: Pick<NonNullable<Urging['reply']>, 'late'> | null }, now: Instant): boolean {
+export function isUrgingUnanswered(
+  urging: { replyBy: string | null; reply: Pick<NonNullable<Urging['reply']>, 'late'> | null },
+  now: Instant,
+): boolean {
   return urging.replyBy !== null && (urging.reply === null ? isPastDeadline(urging.replyBy, now) : urging.reply.late);
 }

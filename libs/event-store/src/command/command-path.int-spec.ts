@@ -11,7 +11,13 @@ const notes: DeciderLike<{ text: string }, Noted, number> = {
   evolve: (n) => n + 1,
   decide: (c) => [{ type: 'Noted', data: { text: c.text } }],
 };
-const context = (commandId: string) => ({ actor: { id: 'u', roles: ['admin'] }, occurredAt: '2030-01-01T00:00:00.000Z', correlationId: 'c', causationId: 'c', commandId });
+const context = (commandId: string) => ({
+  actor: { id: 'u', roles: ['admin'] },
+  occurredAt: '2030-01-01T00:00:00.000Z',
+  correlationId: 'c',
+  causationId: 'c',
+  commandId,
+});
 
 let dir: string;
 let store: SqliteEventStore;
@@ -25,7 +31,11 @@ afterEach(async () => {
 });
 
 it('chains the first event after an unhashed head (imported history) from the genesis hash, not from an empty string', async () => {
-  await store.appendToStream('notes-1', [{ id: '00000000-0000-8000-8000-000000000001', type: 'Noted', data: { text: 'imported' }, metadata: {} }], { expectedRevision: 'no_stream' });
+  await store.appendToStream(
+    'notes-1',
+    [{ id: '00000000-0000-8000-8000-000000000001', type: 'Noted', data: { text: 'imported' }, metadata: {} }],
+    { expectedRevision: 'no_stream' },
+  );
   await executeCommand(store, 'notes-1', notes, { text: 'new' }, { context: context('cmd-1') });
   const events = [];
   for await (const e of store.readStream('notes-1')) events.push(e);

@@ -70,7 +70,8 @@ export interface RecordedCommand {
 /** True when the store still holds the command's first event where it was recorded: one read. */
 export async function storeHoldsCommand(store: EventStore, recorded: RecordedCommand): Promise<boolean> {
   try {
-    for await (const event of store.readStream(recorded.stream, { fromRevision: recorded.revision, maxCount: 1 })) return event.id === recorded.id;
+    for await (const event of store.readStream(recorded.stream, { fromRevision: recorded.revision, maxCount: 1 }))
+      return event.id === recorded.id;
   } catch (e) {
     if (!(e instanceof StreamNotFound)) throw e;
   }
@@ -157,7 +158,15 @@ export async function executeCommand<C, E extends { type: string; data: unknown 
     const firstId = eventIdFor(context.commandId, 0);
     const found = loaded.ids.get(firstId);
     if (found !== undefined) {
-      return { stream, state: loaded.state, revision: loaded.revision, position: null, events: [], repeated: true, recorded: { stream, revision: found, id: firstId } };
+      return {
+        stream,
+        state: loaded.state,
+        revision: loaded.revision,
+        position: null,
+        events: [],
+        repeated: true,
+        recorded: { stream, revision: found, id: firstId },
+      };
     }
     const events = decider.decide(command, loaded.state);
     if (events.length === 0) {

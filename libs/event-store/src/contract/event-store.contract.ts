@@ -89,7 +89,9 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
         expect(error).toBeInstanceOf(WrongExpectedVersion);
         expect(error).toMatchObject({ stream: s, expected: 'stream_exists', actual: 'no_stream' });
         await store.appendToStream(s, newEvents(1));
-        await expect(store.appendToStream(s, newEvents(1), { expectedRevision: 'stream_exists' })).resolves.toMatchObject({ nextRevision: 1 });
+        await expect(store.appendToStream(s, newEvents(1), { expectedRevision: 'stream_exists' })).resolves.toMatchObject({
+          nextRevision: 1,
+        });
       });
 
       it('an exact revision succeeds when it matches and reports expected and actual when not', async () => {
@@ -164,7 +166,9 @@ export function describeEventStoreContract(name: string, factory: () => Promise<
       });
 
       it('reads backwards, from a revision (inclusive), and at most maxCount', async () => {
-        expect((await collect(store.readStream(s, { direction: 'backwards' }))).map((e) => e.revision)).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+        expect((await collect(store.readStream(s, { direction: 'backwards' }))).map((e) => e.revision)).toEqual([
+          9, 8, 7, 6, 5, 4, 3, 2, 1, 0,
+        ]);
         expect((await collect(store.readStream(s, { fromRevision: 7 }))).map((e) => e.revision)).toEqual([7, 8, 9]);
         expect((await collect(store.readStream(s, { fromRevision: 2, direction: 'backwards' }))).map((e) => e.revision)).toEqual([2, 1, 0]);
         expect((await collect(store.readStream(s, { fromRevision: 3, maxCount: 4 }))).map((e) => e.revision)).toEqual([3, 4, 5, 6]);

@@ -73,10 +73,7 @@ function isRetryableSubscriptionError(error: unknown): boolean {
  * early. Small reads such as a stream's tip (`maxCount: 1`) are on the command path and in
  * projection status checks, so they must never reset. A call that ended or failed needs neither.
  */
-async function* endOnEarlyExit<T>(
-  page: AsyncIterable<T> & { cancel(): Promise<void> },
-  pageSize: number,
-): AsyncGenerator<T> {
+async function* endOnEarlyExit<T>(page: AsyncIterable<T> & { cancel(): Promise<void> }, pageSize: number): AsyncGenerator<T> {
   // Iterated by hand: leaving a `for await` over the page would destroy the stream without
   // ending the call, and the drain below needs the iterator afterwards.
   const iterator = page[Symbol.asyncIterator]();
@@ -109,7 +106,6 @@ async function* endOnEarlyExit<T>(
 async function drain(iterator: AsyncIterator<unknown>): Promise<void> {
   for (;;) if ((await iterator.next()).done) return;
 }
-
 
 /**
  * {@link EventStore} over EventStoreDB (gRPC, `@eventstore/db-client` 6.x).
@@ -182,7 +178,8 @@ export class EsdbEventStore implements EventStore {
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
     const backwards = options.direction === 'backwards';
     let remaining = options.maxCount ?? Infinity;
-    let from: bigint | typeof START | typeof END = options.fromRevision !== undefined ? BigInt(options.fromRevision) : backwards ? END : START;
+    let from: bigint | typeof START | typeof END =
+      options.fromRevision !== undefined ? BigInt(options.fromRevision) : backwards ? END : START;
     while (remaining > 0) {
       // Exactly what is wanted: a user stream rarely holds system events (the next page picks
       // up any shortfall), and a tip read then costs one event, not a page of them.

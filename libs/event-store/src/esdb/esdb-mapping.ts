@@ -70,7 +70,8 @@ export function toRecorded(event: ClientRecordedEvent, fallbackCommit?: bigint):
     id: event.id,
     type: event.type,
     data: event.isJson ? event.data : decodeJson(event.data),
-    metadata: metadata !== null && typeof metadata === 'object' && !(metadata instanceof Uint8Array) ? (metadata as Record<string, unknown>) : {},
+    metadata:
+      metadata !== null && typeof metadata === 'object' && !(metadata instanceof Uint8Array) ? (metadata as Record<string, unknown>) : {},
     created: event.created.toISOString(),
   };
 }

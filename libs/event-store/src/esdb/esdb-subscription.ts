@@ -11,11 +11,7 @@ import { isSystem, toPosition, toRecorded, type ClientRecordedEvent } from './es
  * `caught_up`, then live events; fails (for the resilient wrapper to re-open) when the call
  * fails or ends while not closed.
  */
-export function openEsdbSubscription(
-  client: EventStoreDBClient,
-  fromPosition: number | undefined,
-  bufferSize: number,
-): AllSubscription {
+export function openEsdbSubscription(client: EventStoreDBClient, fromPosition: number | undefined, bufferSize: number): AllSubscription {
   const subscription = client.subscribeToAll({
     fromPosition: fromPosition === undefined ? START : toPosition(fromPosition),
     filter: excludeSystemEvents(),

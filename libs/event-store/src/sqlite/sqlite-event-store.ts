@@ -118,10 +118,14 @@ export class SqliteEventStore implements EventStore {
         'INSERT INTO events (stream, revision, id, type, data, metadata, created) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
       streamForwards: db
-        .prepare<[string, number, number], Row>(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`)
+        .prepare<[string, number, number], Row>(
+          `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+        )
         .raw(true),
       streamBackwards: db
-        .prepare<[string, number, number], Row>(`SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`)
+        .prepare<[string, number, number], Row>(
+          `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
+        )
         .raw(true),
       allForwards: db
         .prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM events WHERE position > ? AND ${VISIBLE} ORDER BY position LIMIT ?`)

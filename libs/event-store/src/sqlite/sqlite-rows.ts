@@ -6,7 +6,16 @@ import { EventStoreUnavailable } from '../event-store.errors.js';
 import type { RecordedEvent } from '../event-store.port.js';
 
 /** One `events` row, in {@link COLUMNS} order. */
-export type Row = [position: number, stream: string, revision: number, id: string, type: string, data: string, metadata: string, created: string];
+export type Row = [
+  position: number,
+  stream: string,
+  revision: number,
+  id: string,
+  type: string,
+  data: string,
+  metadata: string,
+  created: string,
+];
 
 // System streams/types, as in EventStoreDB, never reach readAll or subscriptions.
 export const VISIBLE = `substr(stream, 1, 1) <> '$' AND substr(type, 1, 1) <> '$'`;

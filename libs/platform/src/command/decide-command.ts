@@ -1,7 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { streamCategory } from '#domain';
-import { executeCommand, type CommandOutcome, type CommandSender, type DeciderLike, type EventStore, type ExecuteOptions } from '#event-store';
+import {
+  executeCommand,
+  type CommandOutcome,
+  type CommandSender,
+  type DeciderLike,
+  type EventStore,
+  type ExecuteOptions,
+} from '#event-store';
 import { AppConfig } from '../config/app-config.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { EVENT_STORE } from '../tokens.js';
@@ -51,7 +58,10 @@ export class DecideCommandHandler implements ICommandHandler<DecideCommand<unkno
 
   async execute(cmd: DecideCommand<unknown, AnyEvent, unknown>): Promise<CommandOutcome<AnyEvent, unknown>> {
     // Every writer's events are chained with the configured hash (AUDIT_HASH).
-    const outcome = await executeCommand(this.store, cmd.stream, cmd.decider, cmd.command, { hashAlgorithm: this.config.AUDIT_HASH, ...cmd.options });
+    const outcome = await executeCommand(this.store, cmd.stream, cmd.decider, cmd.command, {
+      hashAlgorithm: this.config.AUDIT_HASH,
+      ...cmd.options,
+    });
     cmd.observe?.(outcome);
     if (cmd.readYourWrites !== 'none') {
       const position = outcome.position ?? (await this.positionOfRevision(cmd.stream, outcome.revision));
@@ -82,7 +92,12 @@ export class DecideCommandHandler implements ICommandHandler<DecideCommand<unkno
 export class BusCommandSender implements CommandSender {
   constructor(private readonly bus: CommandBus) {}
 
-  send<C, E extends AnyEvent, S>(stream: string, decider: DeciderLike<C, E, S>, command: C, options: ExecuteOptions): Promise<CommandOutcome<E, S>> {
+  send<C, E extends AnyEvent, S>(
+    stream: string,
+    decider: DeciderLike<C, E, S>,
+    command: C,
+    options: ExecuteOptions,
+  ): Promise<CommandOutcome<E, S>> {
     return this.bus.execute(new DecideCommand(stream, decider, command, options, 'none'));
   }
 }

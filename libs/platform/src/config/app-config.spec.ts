@@ -58,8 +58,18 @@ describe('configuration', () => {
   it('needs a bucket for FILE_STORE=s3, and a secret with an access key', () => {
     expect(() => loadConfig({ FILE_STORE: 's3' })).toThrow('S3_BUCKET');
     expect(() => loadConfig({ FILE_STORE: 's3', S3_BUCKET: 'evidence', S3_ACCESS_KEY_ID: 'minio' })).toThrow('S3_SECRET_ACCESS_KEY');
-    const config = loadConfig({ FILE_STORE: 's3', S3_BUCKET: 'evidence', S3_ENDPOINT: 'http://127.0.0.1:9000', S3_FORCE_PATH_STYLE: 'true' });
-    expect([config.FILE_STORE, config.S3_FORCE_PATH_STYLE, config.FILE_MAX_BYTES, config.fileOrphanTtlMs]).toEqual(['s3', true, 52_428_800, 86_400_000]);
+    const config = loadConfig({
+      FILE_STORE: 's3',
+      S3_BUCKET: 'evidence',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_FORCE_PATH_STYLE: 'true',
+    });
+    expect([config.FILE_STORE, config.S3_FORCE_PATH_STYLE, config.FILE_MAX_BYTES, config.fileOrphanTtlMs]).toEqual([
+      's3',
+      true,
+      52_428_800,
+      86_400_000,
+    ]);
   });
 
   it('needs a connection string for EventStoreDB', () => {
@@ -75,14 +85,29 @@ describe('configuration', () => {
 
   it('needs a webhook secret with a webhook, and a DingTalk secret with a DingTalk robot', () => {
     expect(() => loadConfig({ NOTIFY_WEBHOOK_URL: 'http://127.0.0.1:9/hook' })).toThrow('NOTIFY_WEBHOOK_SECRET');
-    expect(() => loadConfig({ NOTIFY_DINGTALK_URL: 'https://oapi.dingtalk.com/robot/send?access_token=x' })).toThrow('NOTIFY_DINGTALK_SECRET');
+    expect(() => loadConfig({ NOTIFY_DINGTALK_URL: 'https://oapi.dingtalk.com/robot/send?access_token=x' })).toThrow(
+      'NOTIFY_DINGTALK_SECRET',
+    );
     expect(() => loadConfig({ NOTIFY_WECOM_URL: 'wecom' })).toThrow('NOTIFY_WECOM_URL');
   });
 
   it('lists every variable in .env.example', () => {
     const example = readFileSync(new URL('../../../../.env.example', import.meta.url), 'utf8');
     const listed = new Set([...example.matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]));
-    const known = Object.keys(new AppConfig()).concat(['EVENT_STORE_PATH', 'ESDB_CONNECTION_STRING', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'AUTH_JWT_ISSUER', 'AUTH_JWT_AUDIENCE', 'METRICS_TOKEN', 'NOTIFY_WEBHOOK_URL', 'NOTIFY_WEBHOOK_SECRET', 'NOTIFY_DINGTALK_URL', 'NOTIFY_DINGTALK_SECRET', 'NOTIFY_WECOM_URL']);
+    const known = Object.keys(new AppConfig()).concat([
+      'EVENT_STORE_PATH',
+      'ESDB_CONNECTION_STRING',
+      'AUTH_JWT_SECRET',
+      'AUTH_JWKS_URL',
+      'AUTH_JWT_ISSUER',
+      'AUTH_JWT_AUDIENCE',
+      'METRICS_TOKEN',
+      'NOTIFY_WEBHOOK_URL',
+      'NOTIFY_WEBHOOK_SECRET',
+      'NOTIFY_DINGTALK_URL',
+      'NOTIFY_DINGTALK_SECRET',
+      'NOTIFY_WECOM_URL',
+    ]);
     expect(known.filter((k) => !listed.has(k))).toEqual([]);
   });
 });
@@ -125,16 +150,27 @@ describe('AUDIT_HASH and AUDIT_SIGNING_KEY_FILE', () => {
     const file = write('shared.pem', generateSigningKeyPair('ed25519').privateKeyPem, 0o644);
     const config = loadConfig({ AUDIT_SIGNING_KEY_FILE: file });
     expect(config.digestSigner?.signatureAlg).toBe('ed25519');
-    expect(config.warnings).toEqual([expect.stringMatching(/^AUDIT_SIGNING_KEY_FILE .*shared\.pem can be read by other users .*mode 0644.*chmod 600/)]);
+    expect(config.warnings).toEqual([
+      expect.stringMatching(/^AUDIT_SIGNING_KEY_FILE .*shared\.pem can be read by other users .*mode 0644.*chmod 600/),
+    ]);
   });
 
   it.each([
     ['a missing file', () => path.join(dir, 'missing.pem'), /AUDIT_SIGNING_KEY_FILE: cannot read .*missing\.pem \(ENOENT\)/],
     ['an unreadable path', () => dir, /AUDIT_SIGNING_KEY_FILE: cannot read .* \(EISDIR\)/],
-    ['a public key', () => write('public.pem', generateSigningKeyPair('p256').publicKeyPem, 0o600), /AUDIT_SIGNING_KEY_FILE: .*public\.pem: not a PEM private key/],
+    [
+      'a public key',
+      () => write('public.pem', generateSigningKeyPair('p256').publicKeyPem, 0o600),
+      /AUDIT_SIGNING_KEY_FILE: .*public\.pem: not a PEM private key/,
+    ],
     [
       'an RSA key',
-      () => write('rsa.pem', generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string, 0o600),
+      () =>
+        write(
+          'rsa.pem',
+          generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
+          0o600,
+        ),
       /AUDIT_SIGNING_KEY_FILE: .*rsa\.pem: a rsa key cannot sign digests: use an SM2, Ed25519 or ECDSA P-256 key/,
     ],
   ])('stops at boot for %s, naming the variable and never the key', (_what, file, message) => {
@@ -160,7 +196,10 @@ describe('NOTIFY_ROUTES_FILE', () => {
 
   it('routes nothing without a file, and reads a good one', () => {
     expect(loadConfig({}).notifyRoutes).toEqual({});
-    const routes = { 'unit:roads': { dingtalk: ding, wecom: { url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=roads' } }, 'li-ming': { wecom: { url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=li' } } };
+    const routes = {
+      'unit:roads': { dingtalk: ding, wecom: { url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=roads' } },
+      'li-ming': { wecom: { url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=li' } },
+    };
     expect(loadConfig({ NOTIFY_ROUTES_FILE: file('good.json', routes) }).notifyRoutes).toEqual(routes);
   });
 
@@ -172,12 +211,32 @@ describe('NOTIFY_ROUTES_FILE', () => {
     ['a missing file', () => path.join(dir, 'none.json'), /NOTIFY_ROUTES_FILE .*none\.json: ENOENT/],
     ['a file that is not JSON', () => file('bad.json', '{ "unit:roads": '), /NOTIFY_ROUTES_FILE .*bad\.json: .*JSON/],
     ['an array', () => file('array.json', []), /NOTIFY_ROUTES_FILE .*array\.json: the file must hold a JSON object/],
-    ['a DingTalk robot without its secret', () => file('nosecret.json', { 'unit:roads': { dingtalk: { url: ding.url } } }), /NOTIFY_ROUTES_FILE .*: "unit:roads"\.dingtalk\.secret: secret is required/],
-    ['a URL that is not one', () => file('url.json', { 'unit:roads': { wecom: { url: 'qyapi.weixin.qq.com' } } }), /"unit:roads"\.wecom\.url: url must be an http\(s\) URL/],
-    ['a misspelt channel', () => file('spelt.json', { 'unit:roads': { dingding: ding } }), /"unit:roads"\.dingding: property dingding should not exist/],
+    [
+      'a DingTalk robot without its secret',
+      () => file('nosecret.json', { 'unit:roads': { dingtalk: { url: ding.url } } }),
+      /NOTIFY_ROUTES_FILE .*: "unit:roads"\.dingtalk\.secret: secret is required/,
+    ],
+    [
+      'a URL that is not one',
+      () => file('url.json', { 'unit:roads': { wecom: { url: 'qyapi.weixin.qq.com' } } }),
+      /"unit:roads"\.wecom\.url: url must be an http\(s\) URL/,
+    ],
+    [
+      'a misspelt channel',
+      () => file('spelt.json', { 'unit:roads': { dingding: ding } }),
+      /"unit:roads"\.dingding: property dingding should not exist/,
+    ],
     ['a route naming no channel', () => file('empty.json', { 'unit:roads': {} }), /"unit:roads": names no channel/],
-    ['a key with a space', () => file('key.json', { 'unit roads': { dingtalk: ding } }), /"unit roads": a key is "\*", "unit:<code>" or a recipient's id/],
-    ['a short webhook secret', () => file('hook.json', { '*': { webhook: { url: 'https://hooks.example/x', secret: 'short' } } }), /"\*"\.webhook\.secret: secret must be at least 16 characters/],
+    [
+      'a key with a space',
+      () => file('key.json', { 'unit roads': { dingtalk: ding } }),
+      /"unit roads": a key is "\*", "unit:<code>" or a recipient's id/,
+    ],
+    [
+      'a short webhook secret',
+      () => file('hook.json', { '*': { webhook: { url: 'https://hooks.example/x', secret: 'short' } } }),
+      /"\*"\.webhook\.secret: secret must be at least 16 characters/,
+    ],
   ])('stops at boot for %s, naming the variable and the bad entry', (_what, routes, message) => {
     expect(() => loadConfig({ NOTIFY_ROUTES_FILE: routes() })).toThrow(ConfigError);
     expect(() => loadConfig({ NOTIFY_ROUTES_FILE: routes() })).toThrow(message);

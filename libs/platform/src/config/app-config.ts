@@ -32,7 +32,8 @@ const DURATION = /^\d+(ms|s|m|h|d)?$/;
 const POSITIVE_DURATION = /^[1-9]\d*(ms|s|m|h|d)?$/;
 const DURATION_LIST = /^\s*\d+(ms|s|m|h|d)?(\s*,\s*\d+(ms|s|m|h|d)?)*\s*$/;
 // severity=n pairs, comma-separated, no severity twice (the lookahead refuses a repeat).
-const EXTENSION_LIMITS = /^(?!.*\b(critical|high|medium|low)\s*=.*\b\1\s*=)\s*(critical|high|medium|low)\s*=\s*\d{1,3}(\s*,\s*(critical|high|medium|low)\s*=\s*\d{1,3})*\s*$/;
+const EXTENSION_LIMITS =
+  /^(?!.*\b(critical|high|medium|low)\s*=.*\b\1\s*=)\s*(critical|high|medium|low)\s*=\s*\d{1,3}(\s*,\s*(critical|high|medium|low)\s*=\s*\d{1,3})*\s*$/;
 
 /** Development-only signing secret so that `npm start` and `npm run token` work out of the box. */
 export const DEV_JWT_SECRET = 'reform-ledger-dev-secret-not-for-production';
@@ -121,7 +122,10 @@ export class AppConfig {
    */
   @Transform(emptyToUndefined)
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'AUTH_OIDC_ISSUER must be an http(s) URL' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'AUTH_OIDC_ISSUER must be an http(s) URL' },
+  )
   AUTH_OIDC_ISSUER?: string;
 
   /** The console's client id at {@link AUTH_OIDC_ISSUER} (a public client: no secret, PKCE). */
@@ -150,7 +154,10 @@ export class AppConfig {
    */
   @Transform(emptyToUndefined)
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'PUBLIC_URL must be an http(s) URL such as https://ledger.example.gov.cn' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'PUBLIC_URL must be an http(s) URL such as https://ledger.example.gov.cn' },
+  )
   PUBLIC_URL?: string = undefined;
 
   /**
@@ -214,20 +221,26 @@ export class AppConfig {
   /** The default DingTalk group robot (its `access_token` URL), signed with {@link NOTIFY_DINGTALK_SECRET}. */
   @Transform(emptyToUndefined)
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'NOTIFY_DINGTALK_URL must be an http(s) URL' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'NOTIFY_DINGTALK_URL must be an http(s) URL' },
+  )
   NOTIFY_DINGTALK_URL?: string;
 
   /** The robot's 加签 secret (`SEC…`): DingTalk refuses unsigned posts to a robot with signing on. */
   @Transform(emptyToUndefined)
   @ValidateIf((c: AppConfig) => c.NOTIFY_DINGTALK_URL !== undefined)
-  @IsString({ message: 'NOTIFY_DINGTALK_SECRET is required when NOTIFY_DINGTALK_URL is set (the robot\'s 加签 secret, SEC…)' })
-  @MinLength(1, { message: 'NOTIFY_DINGTALK_SECRET is required when NOTIFY_DINGTALK_URL is set (the robot\'s 加签 secret, SEC…)' })
+  @IsString({ message: "NOTIFY_DINGTALK_SECRET is required when NOTIFY_DINGTALK_URL is set (the robot's 加签 secret, SEC…)" })
+  @MinLength(1, { message: "NOTIFY_DINGTALK_SECRET is required when NOTIFY_DINGTALK_URL is set (the robot's 加签 secret, SEC…)" })
   NOTIFY_DINGTALK_SECRET?: string;
 
   /** The default WeCom group robot (its `key` URL). */
   @Transform(emptyToUndefined)
   @IsOptional()
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }, { message: 'NOTIFY_WECOM_URL must be an http(s) URL' })
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'], require_protocol: true },
+    { message: 'NOTIFY_WECOM_URL must be an http(s) URL' },
+  )
   NOTIFY_WECOM_URL?: string;
 
   /**
@@ -274,18 +287,24 @@ export class AppConfig {
   DEFAULT_LOCALE: Locale = 'zh-CN';
 
   /** IANA time zone of every time shown inside human text; time fields stay ISO 8601. */
-  @ValidateBy({ name: 'isTimeZone', validator: { validate: (v: unknown) => typeof v === 'string' && isTimeZone(v) } }, {
-    message: 'DISPLAY_TIMEZONE must be an IANA time zone such as Asia/Shanghai',
-  })
+  @ValidateBy(
+    { name: 'isTimeZone', validator: { validate: (v: unknown) => typeof v === 'string' && isTimeZone(v) } },
+    {
+      message: 'DISPLAY_TIMEZONE must be an IANA time zone such as Asia/Shanghai',
+    },
+  )
   DISPLAY_TIMEZONE = 'Asia/Shanghai';
 
   /**
    * When the reminders of a date-only deadline go out, `HH:mm` in {@link DISPLAY_TIMEZONE}: the
    * `due` reminder at this time on that day rather than at its last instant (midnight).
    */
-  @ValidateBy({ name: 'isTimeOfDay', validator: { validate: (v: unknown) => isTimeOfDay(v) } }, {
-    message: 'DUE_DAY_REMINDER_AT must be a time of day HH:mm such as 09:00',
-  })
+  @ValidateBy(
+    { name: 'isTimeOfDay', validator: { validate: (v: unknown) => isTimeOfDay(v) } },
+    {
+      message: 'DUE_DAY_REMINDER_AT must be a time of day HH:mm such as 09:00',
+    },
+  )
   DUE_DAY_REMINDER_AT = '09:00';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -307,7 +326,10 @@ export class AppConfig {
   @Max(1_048_576)
   HEADER_LIMIT = 16_384;
 
-  /** Requests each user (or, without a valid token, each address) may make per {@link RATE_LIMIT_WINDOW}; 0 (the default) turns rate limiting off. */
+  /**
+   * Requests each user (or, without a valid token, each address) may make per {@link RATE_LIMIT_WINDOW}; 0 (the default) turns rate
+   * limiting off.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(0)
@@ -324,9 +346,13 @@ export class AppConfig {
    * comma-separated list of proxy addresses or CIDR ranges (`10.0.0.0/8,127.0.0.1`). Behind a
    * proxy without it, every client has the proxy's address and shares one rate-limit bucket.
    */
-  @ValidateBy({ name: 'isTrustProxy', validator: { validate: (v: unknown) => typeof v === 'string' && parseTrustProxy(v) !== null } }, {
-    message: 'TRUST_PROXY must be empty, a number of proxies from 1 to 10, or comma-separated IP addresses or CIDR ranges such as 10.0.0.0/8,127.0.0.1',
-  })
+  @ValidateBy(
+    { name: 'isTrustProxy', validator: { validate: (v: unknown) => typeof v === 'string' && parseTrustProxy(v) !== null } },
+    {
+      message:
+        'TRUST_PROXY must be empty, a number of proxies from 1 to 10, or comma-separated IP addresses or CIDR ranges such as 10.0.0.0/8,127.0.0.1',
+    },
+  )
   TRUST_PROXY = '';
 
   /** How long an Idempotency-Key's first answer is kept, in seconds. */
@@ -345,7 +371,9 @@ export class AppConfig {
    * How many times a finding's rectification due date may be extended, per severity
    * (`critical=1,high=2,medium=3,low=3`); severities left out keep the domain's default.
    */
-  @Matches(EXTENSION_LIMITS, { message: 'RECTIFICATION_EXTENSION_LIMITS must look like critical=1,high=2,medium=3,low=3 (each severity at most once)' })
+  @Matches(EXTENSION_LIMITS, {
+    message: 'RECTIFICATION_EXTENSION_LIMITS must look like critical=1,high=2,medium=3,low=3 (each severity at most once)',
+  })
   RECTIFICATION_EXTENSION_LIMITS = 'critical=1,high=2,medium=3,low=3';
 
   /** Where evidence files' bytes live: `disk` (under `DATA_DIR/files`) or `s3` (the `S3_*` variables). */
@@ -376,7 +404,9 @@ export class AppConfig {
   /** The bucket of evidence files (required when FILE_STORE=s3). */
   @Transform(emptyToUndefined)
   @ValidateIf((c: AppConfig) => c.FILE_STORE === 's3' || c.S3_BUCKET !== undefined)
-  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a bucket name (3-63 of a-z, 0-9, . and -), required when FILE_STORE=s3' })
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message: 'S3_BUCKET must be a bucket name (3-63 of a-z, 0-9, . and -), required when FILE_STORE=s3',
+  })
   S3_BUCKET?: string = undefined;
 
   @IsString()
@@ -522,7 +552,9 @@ function loadSigningKey(file: string, problems: string[], warnings: string[]): D
   try {
     const mode = statSync(file).mode & 0o777;
     if ((mode & 0o077) !== 0) {
-      warnings.push(`AUDIT_SIGNING_KEY_FILE ${file} can be read by other users of this machine (mode ${mode.toString(8).padStart(4, '0')}); chmod 600 it`);
+      warnings.push(
+        `AUDIT_SIGNING_KEY_FILE ${file} can be read by other users of this machine (mode ${mode.toString(8).padStart(4, '0')}); chmod 600 it`,
+      );
     }
     return DigestSigner.fromPem(pem);
   } catch (e) {
@@ -548,10 +580,23 @@ export class ConfigError extends Error {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): AppConfig {
   const known = Object.keys(new AppConfig());
-  const relevant = Object.fromEntries(Object.entries(env).filter(([k]) => known.includes(k) || k.endsWith('_PATH') || k.startsWith('AUTH_') || k.startsWith('ESDB_') || k.startsWith('NOTIFY_') || k.startsWith('S3_') || k === 'METRICS_TOKEN'));
+  const relevant = Object.fromEntries(
+    Object.entries(env).filter(
+      ([k]) =>
+        known.includes(k) ||
+        k.endsWith('_PATH') ||
+        k.startsWith('AUTH_') ||
+        k.startsWith('ESDB_') ||
+        k.startsWith('NOTIFY_') ||
+        k.startsWith('S3_') ||
+        k === 'METRICS_TOKEN',
+    ),
+  );
   const config = plainToInstance(AppConfig, relevant, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false });
-  const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => (m.includes(e.property) ? m : `${e.property}: ${m}`)));
+  const problems = errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((m) => (m.includes(e.property) ? m : `${e.property}: ${m}`)),
+  );
   if (config.NODE_ENV === 'production' && !config.AUTH_JWT_SECRET && !config.AUTH_JWKS_URL && !config.AUTH_OIDC_ISSUER) {
     problems.push('AUTH_JWT_SECRET, AUTH_JWKS_URL or AUTH_OIDC_ISSUER must be set when NODE_ENV=production');
   }
@@ -573,7 +618,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): AppConfig {
     }
   }
   const warnings: string[] = [];
-  const signer = config.AUDIT_SIGNING_KEY_FILE && !errors.some((e) => e.property === 'AUDIT_SIGNING_KEY_FILE') ? loadSigningKey(config.AUDIT_SIGNING_KEY_FILE, problems, warnings) : null;
+  const signer =
+    config.AUDIT_SIGNING_KEY_FILE && !errors.some((e) => e.property === 'AUDIT_SIGNING_KEY_FILE')
+      ? loadSigningKey(config.AUDIT_SIGNING_KEY_FILE, problems, warnings)
+      : null;
   if (problems.length > 0) throw new ConfigError(problems);
   loadedSigning.set(config, { signer, warnings });
   return config;

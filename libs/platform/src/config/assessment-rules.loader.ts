@@ -1,6 +1,19 @@
 import 'reflect-metadata';
 import { plainToInstance, Type } from 'class-transformer';
-import { IsDefined, IsIn, IsNumber, IsOptional, IsObject, IsString, Matches, Max, Min, MinLength, ValidateNested, validateSync } from 'class-validator';
+import {
+  IsDefined,
+  IsIn,
+  IsNumber,
+  IsOptional,
+  IsObject,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateNested,
+  validateSync,
+} from 'class-validator';
 import type { AssessmentRules } from '#domain';
 import { ConfigFileError, readJsonObject, validationProblems } from './json-config-file.js';
 

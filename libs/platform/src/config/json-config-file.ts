@@ -25,7 +25,8 @@ export function readJsonObject(variable: string, file: string): Record<string, u
   } catch (e) {
     throw new ConfigFileError(variable, file, [(e as Error).message]);
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigFileError(variable, file, ['the file must hold a JSON object']);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new ConfigFileError(variable, file, ['the file must hold a JSON object']);
   return raw as Record<string, unknown>;
 }
 

@@ -22,16 +22,16 @@ class WebhookTarget {
 }
 
 class DingTalkTarget {
-  @IsUrl(HTTP_URL, { message: 'url must be an http(s) URL (the robot\'s https://oapi.dingtalk.com/robot/send?access_token=…)' })
+  @IsUrl(HTTP_URL, { message: "url must be an http(s) URL (the robot's https://oapi.dingtalk.com/robot/send?access_token=…)" })
   url: string;
 
-  @IsString({ message: 'secret is required: the robot\'s 加签 secret (SEC…)' })
-  @MinLength(1, { message: 'secret is required: the robot\'s 加签 secret (SEC…)' })
+  @IsString({ message: "secret is required: the robot's 加签 secret (SEC…)" })
+  @MinLength(1, { message: "secret is required: the robot's 加签 secret (SEC…)" })
   secret: string;
 }
 
 class WeComTarget {
-  @IsUrl(HTTP_URL, { message: 'url must be an http(s) URL (the robot\'s https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…)' })
+  @IsUrl(HTTP_URL, { message: "url must be an http(s) URL (the robot's https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…)" })
   url: string;
 }
 

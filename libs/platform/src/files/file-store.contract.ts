@@ -89,7 +89,9 @@ export function describeFileStoreContract(name: string, makeFixture: () => Promi
     });
 
     it('refuses bytes of a type not accepted (an executable named .pdf) and keeps nothing', async () => {
-      await expect(receiveFile(store, chunked(sampleExe()), { maxBytes: 1024 * 1024, name: 'report.pdf' })).rejects.toBeInstanceOf(UnsupportedFileTypeError);
+      await expect(receiveFile(store, chunked(sampleExe()), { maxBytes: 1024 * 1024, name: 'report.pdf' })).rejects.toBeInstanceOf(
+        UnsupportedFileTypeError,
+      );
       expect(await all(store.list())).toEqual([]);
       expect(await store.sweepPending(0, Date.now() + 60_000)).toBe(0);
     });

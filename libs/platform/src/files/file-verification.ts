@@ -42,7 +42,8 @@ export class CitationCollector {
   }
 
   note(event: RecordedEvent): void {
-    for (const attachment of attachmentsOf(event)) this.citations.push({ fileId: attachment.id, stream: event.stream, revision: event.revision, attachment });
+    for (const attachment of attachmentsOf(event))
+      this.citations.push({ fileId: attachment.id, stream: event.stream, revision: event.revision, attachment });
   }
 }
 
@@ -65,7 +66,10 @@ export async function hashStoredFile(store: FileStore, fileId: string): Promise<
  * Checks every citation against the store's bytes: present, and hashing (SHA-256 and SM3) to
  * what the citing event recorded. Each distinct file is read once.
  */
-export async function verifyCitedFiles(store: FileStore, citations: ReadonlyArray<FileCitationAt & { attachment: Attachment }>): Promise<FilesVerification> {
+export async function verifyCitedFiles(
+  store: FileStore,
+  citations: ReadonlyArray<FileCitationAt & { attachment: Attachment }>,
+): Promise<FilesVerification> {
   const hashes = new Map<string, Awaited<ReturnType<typeof hashStoredFile>>>();
   const missing: FileCitationAt[] = [];
   const corrupt: FileCitationAt[] = [];

@@ -28,7 +28,14 @@ afterAll(async () => {
 
 describeFileStoreContract('s3 (s3rver)', async () => {
   const bucket = `evidence-${++buckets}`;
-  const store = new S3FileStore({ endpoint, bucket, region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true });
+  const store = new S3FileStore({
+    endpoint,
+    bucket,
+    region: 'us-east-1',
+    accessKeyId: 'S3RVER',
+    secretAccessKey: 'S3RVER',
+    forcePathStyle: true,
+  });
   const { CreateBucketCommand } = await import('@aws-sdk/client-s3');
   await store.client.send(new CreateBucketCommand({ Bucket: bucket }));
   return { store, cleanup: async () => store.client.destroy() };

@@ -34,7 +34,9 @@ const PART_SIZE = 5 * 1024 * 1024;
 const QUEUE_SIZE = 2;
 
 const isMissing = (error: unknown): boolean =>
-  error instanceof NotFound || error instanceof NoSuchKey || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
+  error instanceof NotFound ||
+  error instanceof NoSuchKey ||
+  (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404;
 
 /**
  * Files in an S3-compatible bucket: `sha256/<hex>` for the bytes, `tmp/<uuid>` while an upload

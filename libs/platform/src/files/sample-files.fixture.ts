@@ -7,7 +7,9 @@ export function samplePdf(text = 'evidence'): Buffer {
 
 /** The start of a JPEG (SOI, a JFIF APP0 segment) and `text` as a comment, ended by EOI. */
 export function sampleJpeg(text = 'photo'): Buffer {
-  const app0 = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]);
+  const app0 = Buffer.from([
+    0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
+  ]);
   const comment = Buffer.from(text, 'latin1');
   const com = Buffer.concat([Buffer.from([0xff, 0xfe, 0x00, comment.length + 2]), comment]);
   return Buffer.concat([app0, com, Buffer.from([0xff, 0xd9])]);
@@ -55,8 +57,14 @@ export function zipOf(entries: ReadonlyArray<[name: string, content: string | Bu
 /** A minimal OFD package (GB/T 33190): `OFD.xml` at the root and one document. */
 export function sampleOfd(text = '制度性文件'): Buffer {
   return zipOf([
-    ['OFD.xml', `<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>`],
-    ['Doc_0/Document.xml', `<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><!-- ${text} --></ofd:Document>`],
+    [
+      'OFD.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0" DocType="OFD"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>`,
+    ],
+    [
+      'Doc_0/Document.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><ofd:Document xmlns:ofd="http://www.ofdspec.org/2016"><!-- ${text} --></ofd:Document>`,
+    ],
   ]);
 }
 

@@ -29,7 +29,9 @@ type ErrorTable = Extract<keyof Domain, `${string}Errors`>;
  * Every stable code of the domain's `XErrors` tables (`TASK.NOT_FOUND`...), derived from the
  * tables themselves: a catalogue without a text for one of them does not compile.
  */
-export type DomainErrorCode = { [K in ErrorTable]: Domain[K] extends Readonly<Record<string, infer C extends string>> ? C : never }[ErrorTable];
+export type DomainErrorCode = {
+  [K in ErrorTable]: Domain[K] extends Readonly<Record<string, infer C extends string>> ? C : never;
+}[ErrorTable];
 
 /**
  * A notification kind as the inbox and the channels name it (`item_overdue`): each registered
@@ -91,7 +93,10 @@ export interface NotificationText {
  * `{{name}}`; `{{name, time}}` shows an ISO instant in the display time zone.
  */
 export interface Catalogue {
-  /** Every domain code by type; the codes of the apps and the event store (`AUTH.*`, `EVENT_STORE.*`) beside them, checked by the completeness spec. */
+  /**
+   * Every domain code by type; the codes of the apps and the event store (`AUTH.*`, `EVENT_STORE.*`) beside them, checked by the
+   * completeness spec.
+   */
   problems: Record<DomainErrorCode, ProblemText> & Record<string, ProblemText>;
   /** Field messages; `{{field}}` is the field's path, `{{constraint1}}`... the rule's arguments. */
   validation: Record<string, string>;

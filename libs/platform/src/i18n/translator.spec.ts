@@ -48,7 +48,9 @@ describe('problems', () => {
       title: '完成时限未变',
       detail: '完成时限已是 2026-12-31 18:00，无需调整。',
     });
-    expect(t.problem('TASK.DEADLINE_UNCHANGED', { deadline: '2026-12-31T10:00:00Z' }, 'en')?.detail).toBe('The deadline is already 2026-12-31 18:00.');
+    expect(t.problem('TASK.DEADLINE_UNCHANGED', { deadline: '2026-12-31T10:00:00Z' }, 'en')?.detail).toBe(
+      'The deadline is already 2026-12-31 18:00.',
+    );
   });
 
   it('falls back to the title when the refusal lacks the data its detail names', () => {
@@ -67,9 +69,11 @@ describe('problems', () => {
 });
 
 describe('enumerations', () => {
-  it('lists allowed values as codes with their words, in the reader\'s language', () => {
+  it("lists allowed values as codes with their words, in the reader's language", () => {
     expect(t.enumValues('area', ['real_economy', 'livelihood'], 'zh-CN')).toBe('real_economy（实体经济）、livelihood（品质民生）');
-    expect(t.enumValues('area', ['real_economy', 'livelihood'], 'en')).toBe("real_economy (real economy), livelihood (people's livelihood)");
+    expect(t.enumValues('area', ['real_economy', 'livelihood'], 'en')).toBe(
+      "real_economy (real economy), livelihood (people's livelihood)",
+    );
   });
 
   it('keeps a value without words as it is', () => {
@@ -96,7 +100,13 @@ describe('notifications', () => {
 
   it('shows a deadline given as a date as that date, in either language', () => {
     // "2026-12-31" is due at its end (15:59:59.999Z); the due reminder goes out at 09:00 that day.
-    const dated = { title: '落实议定事项', owner: 'alice', due: '2026-12-31T15:59:59.999Z', dueDate: '2026-12-31', at: '2026-12-31T01:00:00.000Z' };
+    const dated = {
+      title: '落实议定事项',
+      owner: 'alice',
+      due: '2026-12-31T15:59:59.999Z',
+      dueDate: '2026-12-31',
+      at: '2026-12-31T01:00:00.000Z',
+    };
     expect(t.notification('item_due', dated).subject).toBe('【督办提醒】议定事项「落实议定事项」已到办理时限 2026-12-31，请立即办结');
     expect(t.notification('item_due', dated).text).toContain('- 办理时限：2026-12-31（');
     expect(t.notification('finding_before', { ...dated, at: '2026-12-30T01:00:00.000Z' }, 'en').subject).toBe(

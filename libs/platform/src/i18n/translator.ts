@@ -70,7 +70,9 @@ export class Translator {
       },
       returnNull: false,
     });
-    this.i18n.services.formatter?.add('time', (value: unknown) => (typeof value === 'string' ? formatDisplayTime(value, this.timeZone) : String(value ?? '')));
+    this.i18n.services.formatter?.add('time', (value: unknown) =>
+      typeof value === 'string' ? formatDisplayTime(value, this.timeZone) : String(value ?? ''),
+    );
   }
 
   /** The supported language that best matches an `Accept-Language` header, else the default. */
@@ -112,7 +114,10 @@ export class Translator {
   fieldMessage(rule: string, params: TextParams & { field: string }, locale: Locale, each = false): string | null {
     if (!(rule in this.catalogues[locale].validation)) return null;
     const field = each ? this.word('eachOf', { field: params.field }, locale) : params.field;
-    return this.render('validation', rule, { ...params, field }, locale) ?? this.i18n.t(rule, { ns: 'validation', lng: locale, ...params, field });
+    return (
+      this.render('validation', rule, { ...params, field }, locale) ??
+      this.i18n.t(rule, { ns: 'validation', lng: locale, ...params, field })
+    );
   }
 
   /** The words of one value of an enumeration (`area`, `real_economy` → 实体经济), or null for a value without words. */
@@ -184,7 +189,8 @@ export class Translator {
     const days = Math.floor(ms / DAY);
     const hours = Math.floor((ms % DAY) / HOUR);
     const minutes = Math.max(days === 0 && hours === 0 ? 1 : 0, Math.floor((ms % HOUR) / MINUTE));
-    const part = (count: number, one: 'day' | 'hour' | 'minute', many: 'days' | 'hours' | 'minutes') => this.word(count === 1 ? one : many, { count }, locale);
+    const part = (count: number, one: 'day' | 'hour' | 'minute', many: 'days' | 'hours' | 'minutes') =>
+      this.word(count === 1 ? one : many, { count }, locale);
     const parts =
       days > 0
         ? [part(days, 'day', 'days'), ...(hours > 0 ? [part(hours, 'hour', 'hours')] : [])]

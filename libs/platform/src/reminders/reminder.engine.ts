@@ -7,7 +7,15 @@ import type { EventStore } from '#event-store';
 import { AppConfig } from '../config/app-config.js';
 import { EVENT_STORE, REDIS } from '../tokens.js';
 import { firstConnection, redisIsDown } from '../redis/redis.factory.js';
-import { assertNoEviction, REMINDER_QUEUE, RedisEvictionPolicyError, ReminderScheduler, SWEEP_SCHEDULER_ID, type ReminderJobData, type ReminderSettings } from '#reminders';
+import {
+  assertNoEviction,
+  REMINDER_QUEUE,
+  RedisEvictionPolicyError,
+  ReminderScheduler,
+  SWEEP_SCHEDULER_ID,
+  type ReminderJobData,
+  type ReminderSettings,
+} from '#reminders';
 import { REMINDER_WORKER_OPTIONS, type ReminderWorkerOptions } from './reminder-worker.options.js';
 import { REMINDER_SETTINGS } from './reminder-worker.tokens.js';
 
@@ -55,10 +63,13 @@ export class ReminderEngine implements OnModuleInit, OnApplicationShutdown {
     // up), holding boot: the watchdog puts the sweep in place once Redis answers.
     if (reachable) await this.ensureSweep();
     // A FLUSHDB, a replaced Redis or one that was not there at boot lacks the job scheduler: put it back.
-    this.watchdog = setInterval(() => {
-      if (redisIsDown(this.redis)) return;
-      void this.ensureSweep().catch((e: unknown) => this.logger.warn(`sweep watchdog: ${(e as Error).message}`));
-    }, Math.max(1_000, this.settings.sweepEveryMs));
+    this.watchdog = setInterval(
+      () => {
+        if (redisIsDown(this.redis)) return;
+        void this.ensureSweep().catch((e: unknown) => this.logger.warn(`sweep watchdog: ${(e as Error).message}`));
+      },
+      Math.max(1_000, this.settings.sweepEveryMs),
+    );
     this.watchdog.unref();
   }
 
@@ -96,6 +107,10 @@ export class ReminderEngine implements OnModuleInit, OnApplicationShutdown {
 
   private async ensureSweep(): Promise<void> {
     if (await this.queue.getJobScheduler(SWEEP_SCHEDULER_ID)) return;
-    await this.queue.upsertJobScheduler(SWEEP_SCHEDULER_ID, { every: this.settings.sweepEveryMs }, { name: 'sweep', data: { type: 'sweep' } });
+    await this.queue.upsertJobScheduler(
+      SWEEP_SCHEDULER_ID,
+      { every: this.settings.sweepEveryMs },
+      { name: 'sweep', data: { type: 'sweep' } },
+    );
   }
 }

@@ -59,7 +59,8 @@ export class ReminderProcessor extends WorkerHost {
       delivered: deliveredChannels(job.progress),
       markDelivered: (channels) => job.updateProgress({ delivered: [...channels] }),
       claimRobotCopy: (key) => claimOnce(this.redis, `${this.config.QUEUE_PREFIX}:robot-copy:${key}`, job.id!),
-      reserveRobotSlot: (robot) => reserveSlot(this.redis, `${this.config.QUEUE_PREFIX}:robot-rate:${robot}`, this.options.robotRate, Date.now()),
+      reserveRobotSlot: (robot) =>
+        reserveSlot(this.redis, `${this.config.QUEUE_PREFIX}:robot-rate:${robot}`, this.options.robotRate, Date.now()),
       postpone: async (ms) => {
         await job.moveToDelayed(Date.now() + ms, token);
         // Tells BullMQ the job was moved, not finished.
@@ -90,4 +91,3 @@ function deliveredChannels(progress: unknown): Channel[] {
   const delivered = (progress as { delivered?: unknown } | null)?.delivered;
   return Array.isArray(delivered) ? CHANNELS.filter((c) => delivered.includes(c)) : [];
 }
-

@@ -23,8 +23,14 @@ export async function claimOnce(redis: Redis, key: string, owner: string): Promi
 export async function reserveSlot(redis: Redis, key: string, rate: { messages: number; windowMs: number }, nowMs: number): Promise<number> {
   const window = Math.floor(nowMs / rate.windowMs);
   const counter = `${key}:${window}`;
-  const replies = await redis.multi().incr(counter).pexpire(counter, 2 * rate.windowMs).exec();
+  const replies = await redis
+    .multi()
+    .incr(counter)
+    .pexpire(counter, 2 * rate.windowMs)
+    .exec();
   const [error, taken] = replies?.[0] ?? [new Error('Redis discarded the transaction'), 0];
   if (error) throw error;
-  return (taken as number) <= rate.messages ? 0 : (window + 1) * rate.windowMs - nowMs + Math.floor(Math.random() * Math.min(1_000, rate.windowMs));
+  return (taken as number) <= rate.messages
+    ? 0
+    : (window + 1) * rate.windowMs - nowMs + Math.floor(Math.random() * Math.min(1_000, rate.windowMs));
 }

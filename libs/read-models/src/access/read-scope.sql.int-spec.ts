@@ -48,7 +48,11 @@ const reader: fc.Arbitrary<Reader> = fc.record(
 /** The ids of the rows of `table` a fragment keeps (`null`: every row). */
 function kept(db: Database.Database, table: string, alias: string, filter: SqlFilter | null): string[] {
   const where = filter ? `WHERE ${filter.sql}` : '';
-  return (db.prepare(`SELECT ${alias}.id FROM ${table} ${alias} ${where} ORDER BY ${alias}.id`).all(...(filter?.params ?? [])) as Array<{ id: string }>).map((r) => r.id);
+  return (
+    db.prepare(`SELECT ${alias}.id FROM ${table} ${alias} ${where} ORDER BY ${alias}.id`).all(...(filter?.params ?? [])) as Array<{
+      id: string;
+    }>
+  ).map((r) => r.id);
 }
 
 describe('reading rules in SQL say what the domain says', () => {
@@ -104,7 +108,9 @@ describe('reading rules in SQL say what the domain says', () => {
           db.prepare('INSERT INTO rectifications VALUES (?, ?, ?)').run(`f${i}`, f.responsible, f.target);
         });
         const inspections = rows.flatMap((f, i) => (canReadInspection(r, { targetUnit: f.target }) ? [`i${i}`] : []));
-        const findings = rows.flatMap((f, i) => (canReadFinding(r, { responsibleUnit: f.responsible }, { targetUnit: f.target }) ? [`f${i}`] : []));
+        const findings = rows.flatMap((f, i) =>
+          canReadFinding(r, { responsibleUnit: f.responsible }, { targetUnit: f.target }) ? [`f${i}`] : [],
+        );
         expect(kept(db, 'inspections', 'x', inspectionReadSql(r, 'x'))).toEqual(inspections.sort());
         expect(kept(db, 'rectifications', 'r', findingReadSql(r, 'r'))).toEqual(findings.sort());
       }),
@@ -113,13 +119,21 @@ describe('reading rules in SQL say what the domain says', () => {
   });
 
   it('meetings and action items: actionItemReadSql and meetingReadSql are canReadActionItem and canReadMeeting', () => {
-    const item = fc.record({ meeting: fc.constantFrom('mt0', 'mt1', 'mt2'), owner: fc.constantFrom(...USERS), ownerUnit: fc.constantFrom(...UNITS) });
+    const item = fc.record({
+      meeting: fc.constantFrom('mt0', 'mt1', 'mt2'),
+      owner: fc.constantFrom(...USERS),
+      ownerUnit: fc.constantFrom(...UNITS),
+    });
     fc.assert(
       fc.property(fc.array(item, { maxLength: 6 }), reader, (items, r) => {
         db.exec("DELETE FROM action_items; DELETE FROM meetings; INSERT INTO meetings VALUES ('mt0'), ('mt1'), ('mt2')");
-        items.forEach((it, i) => db.prepare('INSERT INTO action_items VALUES (?, ?, ?, ?)').run(`a${i}`, it.meeting, it.owner, it.ownerUnit));
+        items.forEach((it, i) =>
+          db.prepare('INSERT INTO action_items VALUES (?, ?, ?, ?)').run(`a${i}`, it.meeting, it.owner, it.ownerUnit),
+        );
         const readableItems = items.flatMap((it, i) => (canReadActionItem(r, it) ? [`a${i}`] : []));
-        const meetings = ['mt0', 'mt1', 'mt2'].filter((id) => canReadMeeting(r, { items: items.filter((it) => it.meeting === id) as never }));
+        const meetings = ['mt0', 'mt1', 'mt2'].filter((id) =>
+          canReadMeeting(r, { items: items.filter((it) => it.meeting === id) as never }),
+        );
         expect(kept(db, 'action_items', 'ai', actionItemReadSql(r, 'ai'))).toEqual(readableItems.sort());
         expect(kept(db, 'meetings', 'm', meetingReadSql(r, 'action_items', 'm'))).toEqual(meetings);
       }),
@@ -136,13 +150,18 @@ describe('reading rules in SQL say what the domain says', () => {
     const commission: fc.Arbitrary<CommissionFacts> = fc.record({ subject, evaluatorUnit: fc.constantFrom(...UNITS) });
     const task = fc.record({ leadUnit: fc.constantFrom(...UNITS), specialGroup: fc.constantFrom(...GROUPS) });
     fc.assert(
-      fc.property(fc.array(task, { minLength: 4, maxLength: 4 }), fc.array(commission, { maxLength: 4 }), reader, (tasks, commissions, r) => {
-        db.exec('DELETE FROM tasks');
-        tasks.forEach((t, i) => db.prepare('INSERT INTO tasks VALUES (?, ?, ?)').run(`t${i}`, t.leadUnit, t.specialGroup));
-        const scope = ledgerScope(r, commissions);
-        const expected = tasks.flatMap((t, i) => (canReadTask(scope, { id: `t${i}`, ...t }) ? [`t${i}`] : []));
-        expect(kept(db, 'tasks', 't', taskReadSql(scope, 't'))).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(task, { minLength: 4, maxLength: 4 }),
+        fc.array(commission, { maxLength: 4 }),
+        reader,
+        (tasks, commissions, r) => {
+          db.exec('DELETE FROM tasks');
+          tasks.forEach((t, i) => db.prepare('INSERT INTO tasks VALUES (?, ?, ?)').run(`t${i}`, t.leadUnit, t.specialGroup));
+          const scope = ledgerScope(r, commissions);
+          const expected = tasks.flatMap((t, i) => (canReadTask(scope, { id: `t${i}`, ...t }) ? [`t${i}`] : []));
+          expect(kept(db, 'tasks', 't', taskReadSql(scope, 't'))).toEqual(expected);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -159,7 +178,9 @@ describe('reading rules in SQL say what the domain says', () => {
           db.prepare('INSERT INTO instructions VALUES (?, ?, ?)').run(`n${i}`, x.kind, unitOf(x));
         });
         const urgings = rows.flatMap((x, i) => (canReadUrging(r, { leadUnit: x.unit }) ? [`u${i}`] : []));
-        const instructions = rows.flatMap((x, i) => (canReadInstruction(r, { subject: { kind: x.kind, unit: unitOf(x) } }) ? [`n${i}`] : []));
+        const instructions = rows.flatMap((x, i) =>
+          canReadInstruction(r, { subject: { kind: x.kind, unit: unitOf(x) } }) ? [`n${i}`] : [],
+        );
         expect(kept(db, 'urgings', 'u', urgingReadSql(r, 'u'))).toEqual(urgings.sort());
         expect(kept(db, 'instructions', 'n', instructionReadSql(r, 'n'))).toEqual(instructions.sort());
       }),

@@ -39,7 +39,10 @@ export const MATTER_READERS_TABLE = 'matter_readers';
  */
 export function matterReadSql(reader: Reader, alias?: string): SqlFilter | null {
   if (readsAll(reader, MATTER_READERS_OF_ALL)) return null;
-  return { sql: `EXISTS (SELECT 1 FROM ${MATTER_READERS_TABLE} rd WHERE rd.matter_id = ${column(alias, 'id')} AND rd.user_id = ?)`, params: [reader.id] };
+  return {
+    sql: `EXISTS (SELECT 1 FROM ${MATTER_READERS_TABLE} rd WHERE rd.matter_id = ${column(alias, 'id')} AND rd.user_id = ?)`,
+    params: [reader.id],
+  };
 }
 
 /** `canReadInspection` over the inspections table's `target_unit`. */
@@ -53,7 +56,9 @@ export function inspectionReadSql(reader: Reader, alias?: string): SqlFilter | n
 export function findingReadSql(reader: Reader, alias?: string): SqlFilter | null {
   if (readsAll(reader, INSPECTION_READERS_OF_ALL)) return null;
   const unit = department(reader);
-  return unit === undefined ? NOTHING : { sql: `(${column(alias, 'responsible_unit')} = ? OR ${column(alias, 'target_unit')} = ?)`, params: [unit, unit] };
+  return unit === undefined
+    ? NOTHING
+    : { sql: `(${column(alias, 'responsible_unit')} = ? OR ${column(alias, 'target_unit')} = ?)`, params: [unit, unit] };
 }
 
 /** `canReadActionItem` over the action items table's `owner` and `owner_unit`. */
@@ -69,7 +74,10 @@ export function actionItemReadSql(reader: Reader, alias?: string): SqlFilter | n
 export function meetingReadSql(reader: Reader, itemsTable: string, alias?: string): SqlFilter | null {
   const item = actionItemReadSql(reader, 'ri');
   if (item === null) return null;
-  return { sql: `EXISTS (SELECT 1 FROM ${itemsTable} ri WHERE ri.meeting_id = ${column(alias, 'id')} AND ${item.sql})`, params: item.params };
+  return {
+    sql: `EXISTS (SELECT 1 FROM ${itemsTable} ri WHERE ri.meeting_id = ${column(alias, 'id')} AND ${item.sql})`,
+    params: item.params,
+  };
 }
 
 /**

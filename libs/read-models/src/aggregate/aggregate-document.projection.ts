@@ -94,7 +94,10 @@ export function aggregateDocumentProjection<S>(options: AggregateDocumentOptions
   const updateStatement = (db: Database.Database, w: DocumentWriter<S>, changed: number): Database.Statement<unknown[]> => {
     let update = w.updates.get(changed);
     if (!update) {
-      const set = cols.filter((_, i) => changed & (1 << i)).map((c) => `, "${c}" = ?`).join('');
+      const set = cols
+        .filter((_, i) => changed & (1 << i))
+        .map((c) => `, "${c}" = ?`)
+        .join('');
       update = db.prepare<unknown[]>(`UPDATE "${options.table}" SET revision = ?, doc = ?${set} WHERE id = ?`);
       w.updates.set(changed, update);
     }

@@ -1,5 +1,13 @@
 import type Database from 'better-sqlite3';
-import type { CommissionFacts, Evaluation, EvaluationStatus, EvaluationSubjectKind, Exemplar, ExemplarLevel, ExemplarStatus } from '#domain';
+import type {
+  CommissionFacts,
+  Evaluation,
+  EvaluationStatus,
+  EvaluationSubjectKind,
+  Exemplar,
+  ExemplarLevel,
+  ExemplarStatus,
+} from '#domain';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
 import { prepared } from '../prepared.js';
 import { EVALUATIONS_TABLE } from './evaluations.projection.js';
@@ -43,7 +51,13 @@ export function getExemplar(db: Database.Database, id: string): ExemplarView | n
   return doc?.state ? { ...doc.state, revision: doc.revision } : null;
 }
 
-function page<T>(db: Database.Database, table: string, filters: Array<[string, unknown]>, limit: number, after: [string, string] | null | undefined): Array<T & { revision: number }> {
+function page<T>(
+  db: Database.Database,
+  table: string,
+  filters: Array<[string, unknown]>,
+  limit: number,
+  after: [string, string] | null | undefined,
+): Array<T & { revision: number }> {
   const where = ['created_at IS NOT NULL'];
   const params: unknown[] = [];
   for (const [column, value] of filters) {
@@ -99,7 +113,10 @@ export function listExemplars(db: Database.Database, f: ExemplarFilter): Exempla
  * `ledgerScope` builds an evaluator's reading scope from. One indexed lookup.
  */
 export function commissionsOf(db: Database.Database, evaluatorUnit: string): CommissionFacts[] {
-  const rows = prepared(db, `SELECT subject_kind, subject_id FROM ${EVALUATIONS_TABLE} WHERE evaluator_unit = ? AND subject_kind IS NOT NULL`).all(evaluatorUnit) as Array<{
+  const rows = prepared(
+    db,
+    `SELECT subject_kind, subject_id FROM ${EVALUATIONS_TABLE} WHERE evaluator_unit = ? AND subject_kind IS NOT NULL`,
+  ).all(evaluatorUnit) as Array<{
     subject_kind: EvaluationSubjectKind;
     subject_id: string;
   }>;

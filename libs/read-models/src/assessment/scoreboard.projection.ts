@@ -7,7 +7,10 @@ export const SCORE_SUBJECTS_TABLE = 'score_subjects';
 /** The (year, unit) pairs each subject may score in, to read a year without scanning every subject. */
 export const SCORE_YEARS_TABLE = 'score_subject_years';
 
-const statements = new WeakMap<Database.Database, { get: Database.Statement; put: Database.Statement; clearYears: Database.Statement; addYear: Database.Statement }>();
+const statements = new WeakMap<
+  Database.Database,
+  { get: Database.Statement; put: Database.Statement; clearYears: Database.Statement; addYear: Database.Statement }
+>();
 function prepared(db: Database.Database) {
   let s = statements.get(db);
   if (!s) {

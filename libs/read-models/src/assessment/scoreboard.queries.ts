@@ -1,5 +1,13 @@
 import type Database from 'better-sqlite3';
-import { computeScoreboard, unitScore, type AssessmentRules, type AssessmentSubject, type Scoreboard, type TaskFacts, type UnitScore } from '#domain';
+import {
+  computeScoreboard,
+  unitScore,
+  type AssessmentRules,
+  type AssessmentSubject,
+  type Scoreboard,
+  type TaskFacts,
+  type UnitScore,
+} from '#domain';
 import { SCORE_SUBJECTS_TABLE, SCORE_YEARS_TABLE } from './scoreboard.projection.js';
 
 /** The board of a year and every unit's detail, as of a moment, under the given rules. */

@@ -39,8 +39,10 @@ import { auditDigestDecider } from './audit-digest.decider.js';
 /** Any aggregate's fold, as the audit replay sees it. */
 export type AnyAggregate = Fold<{ type: string; data: unknown }, unknown>;
 
-const asAggregate = <E extends { type: string; data: unknown }, S>(initialState: () => S, evolve: (state: S, event: E) => S): AnyAggregate =>
-  ({ initialState, evolve }) as unknown as AnyAggregate;
+const asAggregate = <E extends { type: string; data: unknown }, S>(
+  initialState: () => S,
+  evolve: (state: S, event: E) => S,
+): AnyAggregate => ({ initialState, evolve }) as unknown as AnyAggregate;
 
 /**
  * Stream category (the part of the stream name before the first `-`) → the fold (`initialXState`,

@@ -95,7 +95,9 @@ export const auditDigestDecider: DeciderLike<AuditDigestCommand, AuditDigestEven
       case 'RecordAuditDigest':
         return [{ type: 'AuditDigestRecorded', data: { ...command.data } }];
       case 'RecordSigningKeyUse':
-        return state.keys.some((k) => k.keyId === command.data.keyId) ? [] : [{ type: 'AuditSigningKeyFirstUsed', data: { ...command.data } }];
+        return state.keys.some((k) => k.keyId === command.data.keyId)
+          ? []
+          : [{ type: 'AuditSigningKeyFirstUsed', data: { ...command.data } }];
       default: {
         const unknown: never = command;
         throw new TypeError(`unknown audit digest command ${JSON.stringify(unknown)}`);

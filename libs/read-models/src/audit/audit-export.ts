@@ -22,7 +22,11 @@ async function* source(store: EventStore, stream: string | undefined): AsyncGene
  * nothing is fetched until the previous chunk was taken, so memory does not grow with the store.
  * `onEvent` sees each exported event (the file manifest collects citations with it).
  */
-export async function* exportEventsNdjson(store: EventStore, filter: AuditLogFilter, onEvent?: (event: RecordedEvent) => void): AsyncGenerator<string> {
+export async function* exportEventsNdjson(
+  store: EventStore,
+  filter: AuditLogFilter,
+  onEvent?: (event: RecordedEvent) => void,
+): AsyncGenerator<string> {
   let chunk = '';
   for await (const event of source(store, filter.stream)) {
     if (!matchesAuditFilter(event, filter)) continue;

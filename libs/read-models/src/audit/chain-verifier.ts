@@ -1,4 +1,12 @@
-import { computeEventHash, eventHashAlgorithm, GENESIS_HASH, type EventStore, type RecordedEvent, type StreamVerification, type StreamVerificationFailure } from '#event-store';
+import {
+  computeEventHash,
+  eventHashAlgorithm,
+  GENESIS_HASH,
+  type EventStore,
+  type RecordedEvent,
+  type StreamVerification,
+  type StreamVerificationFailure,
+} from '#event-store';
 
 interface StreamCursor {
   expectedRevision: number;
@@ -56,7 +64,14 @@ export class ChainVerifier {
       // An unknown algorithm is reported below; the head still has to be some function of
       // the event (its `hashAlg` included), and SHA-256 is the one every store has.
       cursor.recomputed = computeEventHash(
-        { stream: event.stream, revision: event.revision, type: event.type, data: event.data, metadata: event.metadata, prevHash: cursor.recomputed },
+        {
+          stream: event.stream,
+          revision: event.revision,
+          type: event.type,
+          data: event.data,
+          metadata: event.metadata,
+          prevHash: cursor.recomputed,
+        },
         algorithm ?? 'sha256',
       );
     }
@@ -71,7 +86,10 @@ export class ChainVerifier {
     if (typeof hash !== 'string' || typeof prevHash !== 'string') return fail(event.revision, 'missing_hash');
     if (algorithm === null) return fail(event.revision, 'unknown_hash_algorithm');
     if (prevHash !== cursor.prevHash) return fail(event.revision, 'broken_link');
-    const recomputed = computeEventHash({ stream: event.stream, revision: event.revision, type: event.type, data: event.data, metadata: event.metadata, prevHash }, algorithm);
+    const recomputed = computeEventHash(
+      { stream: event.stream, revision: event.revision, type: event.type, data: event.data, metadata: event.metadata, prevHash },
+      algorithm,
+    );
     if (recomputed !== hash) return fail(event.revision, 'hash_mismatch');
     cursor.prevHash = hash;
     cursor.expectedRevision += 1;
@@ -118,9 +136,22 @@ export async function* verifyAllStreams(store: EventStore, options: { progressEv
     const failure = verifier.push(event);
     if (failure) {
       invalid += 1;
-      yield { kind: 'invalid', stream: failure.stream, events: failure.events, firstInvalidRevision: failure.firstInvalidRevision, reason: failure.reason };
+      yield {
+        kind: 'invalid',
+        stream: failure.stream,
+        events: failure.events,
+        firstInvalidRevision: failure.firstInvalidRevision,
+        reason: failure.reason,
+      };
     }
     if (verifier.events % every === 0) yield { kind: 'progress', events: verifier.events, streams: verifier.streamCount, position };
   }
-  yield { kind: 'summary', valid: invalid === 0, streams: verifier.streamCount, events: verifier.events, invalidStreams: invalid, position };
+  yield {
+    kind: 'summary',
+    valid: invalid === 0,
+    streams: verifier.streamCount,
+    events: verifier.events,
+    invalidStreams: invalid,
+    position,
+  };
 }

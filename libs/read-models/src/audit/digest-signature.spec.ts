@@ -16,7 +16,12 @@ interface SmCrypto {
   sm2: {
     generateKeyPairHex(): { privateKey: string; publicKey: string };
     doSignature(msg: string, privateKey: string, options: { hash: boolean; der: boolean; userId?: string }): string;
-    doVerifySignature(msg: string, signature: string, publicKey: string, options: { hash: boolean; der: boolean; userId?: string }): boolean;
+    doVerifySignature(
+      msg: string,
+      signature: string,
+      publicKey: string,
+      options: { hash: boolean; der: boolean; userId?: string },
+    ): boolean;
   };
 }
 const { sm2 } = createRequire(import.meta.url)('sm-crypto') as SmCrypto;
@@ -36,7 +41,12 @@ function derToRaw(der: Buffer): string {
   for (let i = 0; i < 2; i++) {
     const length = der[offset + 1]!;
     const value = der.subarray(offset + 2, offset + 2 + length);
-    parts.push(value.subarray(Math.max(0, value.length - 32)).toString('hex').padStart(64, '0'));
+    parts.push(
+      value
+        .subarray(Math.max(0, value.length - 32))
+        .toString('hex')
+        .padStart(64, '0'),
+    );
     offset += 2 + length;
   }
   return parts.join('');
@@ -58,28 +68,53 @@ describe('digest signatures', () => {
     expect(signed).toMatchObject({ signatureAlg, keyId: pair.keyId });
     expect(signed.signature).toMatch(/^[A-Za-z0-9+/]+=*$/);
     // keyId: hex SHA-256 of the SubjectPublicKeyInfo DER.
-    expect(pair.keyId).toBe(createHash('sha256').update(createPublicKey(pair.publicKeyPem).export({ type: 'spki', format: 'der' })).digest('hex'));
+    expect(pair.keyId).toBe(
+      createHash('sha256')
+        .update(createPublicKey(pair.publicKeyPem).export({ type: 'spki', format: 'der' }))
+        .digest('hex'),
+    );
 
     expect(verifyDigestSignature(signed, pair.publicKeyPem)).toEqual({ valid: true, reason: null, keyId: pair.keyId });
-    expect(verifyDigestSignature({ ...signed, position: 1235 }, pair.publicKeyPem)).toMatchObject({ valid: false, reason: 'bad_signature' });
-    expect(verifyDigestSignature({ ...signed, digest: 'cd'.repeat(32) }, pair.publicKeyPem)).toMatchObject({ valid: false, reason: 'bad_signature' });
-    expect(verifyDigestSignature({ ...signed, algorithm: 'sha256-stream-heads-v1' }, pair.publicKeyPem)).toMatchObject({ valid: false, reason: 'bad_signature' });
+    expect(verifyDigestSignature({ ...signed, position: 1235 }, pair.publicKeyPem)).toMatchObject({
+      valid: false,
+      reason: 'bad_signature',
+    });
+    expect(verifyDigestSignature({ ...signed, digest: 'cd'.repeat(32) }, pair.publicKeyPem)).toMatchObject({
+      valid: false,
+      reason: 'bad_signature',
+    });
+    expect(verifyDigestSignature({ ...signed, algorithm: 'sha256-stream-heads-v1' }, pair.publicKeyPem)).toMatchObject({
+      valid: false,
+      reason: 'bad_signature',
+    });
     const flipped = Buffer.from(signed.signature, 'base64');
     flipped[flipped.length - 1] ^= 1;
-    expect(verifyDigestSignature({ ...signed, signature: flipped.toString('base64') }, pair.publicKeyPem)).toMatchObject({ valid: false, reason: 'bad_signature' });
-    expect(verifyDigestSignature({ ...signed, signature: 'bm90IGEgc2lnbmF0dXJl' }, pair.publicKeyPem)).toMatchObject({ valid: false, reason: 'bad_signature' });
+    expect(verifyDigestSignature({ ...signed, signature: flipped.toString('base64') }, pair.publicKeyPem)).toMatchObject({
+      valid: false,
+      reason: 'bad_signature',
+    });
+    expect(verifyDigestSignature({ ...signed, signature: 'bm90IGEgc2lnbmF0dXJl' }, pair.publicKeyPem)).toMatchObject({
+      valid: false,
+      reason: 'bad_signature',
+    });
 
     const other = generateSigningKeyPair(kind);
     expect(verifyDigestSignature(signed, other.publicKeyPem)).toMatchObject({ valid: false, reason: 'key_mismatch', keyId: other.keyId });
     // Claiming the other key's id does not help a signature made with another key.
-    expect(verifyDigestSignature({ ...signed, keyId: other.keyId }, other.publicKeyPem)).toMatchObject({ valid: false, reason: 'bad_signature' });
+    expect(verifyDigestSignature({ ...signed, keyId: other.keyId }, other.publicKeyPem)).toMatchObject({
+      valid: false,
+      reason: 'bad_signature',
+    });
     expect(verifyDigestSignature(digest, pair.publicKeyPem)).toMatchObject({ valid: false, reason: 'no_signature' });
   });
 
-  it('refuses a signature whose algorithm is not the key\'s', () => {
+  it("refuses a signature whose algorithm is not the key's", () => {
     const pair = generateSigningKeyPair('ed25519');
     const signed = { ...digest, ...DigestSigner.fromPem(pair.privateKeyPem).sign(digest) };
-    expect(verifyDigestSignature({ ...signed, signatureAlg: 'sm2-sm3' }, pair.publicKeyPem)).toMatchObject({ valid: false, reason: 'algorithm_mismatch' });
+    expect(verifyDigestSignature({ ...signed, signatureAlg: 'sm2-sm3' }, pair.publicKeyPem)).toMatchObject({
+      valid: false,
+      reason: 'algorithm_mismatch',
+    });
   });
 
   it('keeps the private key out of JSON and printed forms', async () => {
@@ -87,7 +122,12 @@ describe('digest signatures', () => {
     const signer = DigestSigner.fromPem(pair.privateKeyPem);
     const { inspect } = await import('node:util');
     const secret = createPrivateKey(pair.privateKeyPem).export({ type: 'pkcs8', format: 'der' }).subarray(-32).toString('hex');
-    for (const shown of [JSON.stringify(signer), JSON.stringify({ signer }), inspect(signer, { depth: 5, showHidden: true }), String(signer)]) {
+    for (const shown of [
+      JSON.stringify(signer),
+      JSON.stringify({ signer }),
+      inspect(signer, { depth: 5, showHidden: true }),
+      String(signer),
+    ]) {
       expect(shown).not.toContain(secret);
       expect(shown).not.toContain('PRIVATE KEY');
     }
@@ -118,7 +158,10 @@ describe('SM2 signatures against an independent implementation (sm-crypto)', () 
     const ours = createPublicKey(generateSigningKeyPair('sm2').publicKeyPem).export({ type: 'spki', format: 'der' });
     const spki = Buffer.concat([ours.subarray(0, ours.length - 65), Buffer.from(publicKey, 'hex')]);
     const key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
-    const signature = Buffer.from(sm2.doSignature(digestSigningPayload(digest).toString('utf8'), privateKey, { hash: true, der: true }), 'hex').toString('base64');
+    const signature = Buffer.from(
+      sm2.doSignature(digestSigningPayload(digest).toString('utf8'), privateKey, { hash: true, der: true }),
+      'hex',
+    ).toString('base64');
     const signed = { ...digest, signatureAlg: 'sm2-sm3' as const, keyId: keyIdOf(key), signature };
     expect(verifyDigestSignature(signed, key)).toMatchObject({ valid: true });
     expect(verifyDigestSignature({ ...signed, position: 1 }, key)).toMatchObject({ valid: false, reason: 'bad_signature' });
@@ -127,8 +170,16 @@ describe('SM2 signatures against an independent implementation (sm-crypto)', () 
 
 describe('signing keys that cannot be used', () => {
   it.each([
-    ['an RSA key', () => generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }), /rsa key cannot sign digests/],
-    ['a P-384 key', () => generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).privateKey.export({ type: 'pkcs8', format: 'pem' }), /ec key cannot sign digests/],
+    [
+      'an RSA key',
+      () => generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
+      /rsa key cannot sign digests/,
+    ],
+    [
+      'a P-384 key',
+      () => generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).privateKey.export({ type: 'pkcs8', format: 'pem' }),
+      /ec key cannot sign digests/,
+    ],
     ['a public key', () => generateSigningKeyPair('ed25519').publicKeyPem, /not a PEM private key/],
     ['text that is no PEM', () => 'hello', /not a PEM private key/],
     [

@@ -1,4 +1,14 @@
-import { createHash, createPrivateKey, createPublicKey, createSign, createVerify, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  createSign,
+  createVerify,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 
 /**
  * How a digest is signed:
@@ -38,7 +48,9 @@ export function digestSigningPayload(digest: SignableDigest): Buffer {
 
 /** Hex SHA-256 of a public key's SubjectPublicKeyInfo DER: names a key without showing it. */
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex');
 }
 
 // DER of the SM2 curve's OID 1.2.156.10197.1.301, inside an SM2 key's SubjectPublicKeyInfo.
@@ -80,7 +92,9 @@ function sm2Za(publicKey: KeyObject, userId: string): Buffer {
   const id = Buffer.from(userId, 'utf8');
   const entl = Buffer.alloc(2);
   entl.writeUInt16BE(id.length * 8);
-  return createHash('sm3').update(Buffer.concat([entl, id, SM2_CURVE, point.subarray(1)])).digest();
+  return createHash('sm3')
+    .update(Buffer.concat([entl, id, SM2_CURVE, point.subarray(1)]))
+    .digest();
 }
 
 /** An SM2 key as OpenSSL's SM2 type: one made in this process as plain EC would sign ECDSA. */
@@ -202,7 +216,12 @@ export interface SignatureCheck {
  * names, and the signature must verify over `<algorithm>\n<position>\n<digest>\n`.
  */
 export function verifyDigestSignature(signed: SignableDigest & Partial<DigestSignature>, key: KeyObject | string | Buffer): SignatureCheck {
-  const publicKey = typeof key === 'string' || Buffer.isBuffer(key) ? createPublicKey({ key, format: 'pem' }) : key.type === 'private' ? createPublicKey(key) : key;
+  const publicKey =
+    typeof key === 'string' || Buffer.isBuffer(key)
+      ? createPublicKey({ key, format: 'pem' })
+      : key.type === 'private'
+        ? createPublicKey(key)
+        : key;
   const keyId = keyIdOf(publicKey);
   const result = (reason: SignatureCheck['reason']): SignatureCheck => ({ valid: reason === null, reason, keyId });
   if (typeof signed.signature !== 'string' || typeof signed.signatureAlg !== 'string') return result('no_signature');
@@ -224,11 +243,14 @@ export function verifyDigestSignature(signed: SignableDigest & Partial<DigestSig
 export type KeyPairKind = 'sm2' | 'ed25519' | 'p256';
 
 /** A new key pair for signing digests, as PKCS#8 and SubjectPublicKeyInfo PEM. */
-export function generateSigningKeyPair(kind: KeyPairKind): { privateKeyPem: string; publicKeyPem: string; keyId: string; signatureAlg: SignatureAlgorithm } {
+export function generateSigningKeyPair(kind: KeyPairKind): {
+  privateKeyPem: string;
+  publicKeyPem: string;
+  keyId: string;
+  signatureAlg: SignatureAlgorithm;
+} {
   const pair =
-    kind === 'ed25519'
-      ? generateKeyPairSync('ed25519')
-      : generateKeyPairSync('ec', { namedCurve: kind === 'sm2' ? 'SM2' : 'prime256v1' });
+    kind === 'ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('ec', { namedCurve: kind === 'sm2' ? 'SM2' : 'prime256v1' });
   const privateKeyPem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   // Through the PEM, as the server will load it: this is what makes an SM2 key sign SM2.
   const signer = DigestSigner.fromPem(privateKeyPem);

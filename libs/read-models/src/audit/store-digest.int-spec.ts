@@ -3,13 +3,29 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { executeCommand, SqliteEventStore, storeCommandSender, verifyStream, type ChainHashAlgorithm, type DeciderLike, type RecordedEvent } from '#event-store';
+import {
+  executeCommand,
+  SqliteEventStore,
+  storeCommandSender,
+  verifyStream,
+  type ChainHashAlgorithm,
+  type DeciderLike,
+  type RecordedEvent,
+} from '#event-store';
 import { AUDIT_DIGEST_STREAM } from './audit-digest.decider.js';
 import { fromAuditEventView, type AuditEventView } from './audit-event.view.js';
 import { exportEventsNdjson } from './audit-export.js';
 import { verifyAllStreams } from './chain-verifier.js';
 import { DigestSigner, generateSigningKeyPair, verifyDigestSignature } from './digest-signature.js';
-import { checkStoreDigest, computeDigestOfEvents, computeStoreDigest, listSigningKeys, readDigestLog, recordDigest, signedStoreDigest } from './store-digest.js';
+import {
+  checkStoreDigest,
+  computeDigestOfEvents,
+  computeStoreDigest,
+  listSigningKeys,
+  readDigestLog,
+  recordDigest,
+  signedStoreDigest,
+} from './store-digest.js';
 
 interface Count {
   type: 'Count';
@@ -34,10 +50,22 @@ describe('store digests, chain hashes and signing keys on a real store', () => {
   const count = (stream: string, hashAlgorithm?: ChainHashAlgorithm) => {
     commands += 1;
     const commandId = `c${commands}`;
-    return executeCommand(store, stream, counter, { type: 'Count', data: { n: commands } }, {
-      context: { actor: { id: 'u1', roles: ['admin'] }, occurredAt: new Date(Date.UTC(2026, 0, 1, 0, commands)).toISOString(), correlationId: commandId, causationId: commandId, commandId },
-      ...(hashAlgorithm ? { hashAlgorithm } : {}),
-    });
+    return executeCommand(
+      store,
+      stream,
+      counter,
+      { type: 'Count', data: { n: commands } },
+      {
+        context: {
+          actor: { id: 'u1', roles: ['admin'] },
+          occurredAt: new Date(Date.UTC(2026, 0, 1, 0, commands)).toISOString(),
+          correlationId: commandId,
+          causationId: commandId,
+          commandId,
+        },
+        ...(hashAlgorithm ? { hashAlgorithm } : {}),
+      },
+    );
   };
   const events = async (stream: string): Promise<RecordedEvent[]> => {
     const out: RecordedEvent[] = [];
@@ -79,12 +107,20 @@ describe('store digests, chain hashes and signing keys on a real store', () => {
     for (let i = 0; i < 3; i++) await count('task-a');
     for (let i = 0; i < 3; i++) await count('task-a', 'sm3');
     tamper('task-a', 1);
-    await expect(verifyStream('task-a', await events('task-a'))).resolves.toMatchObject({ valid: false, firstInvalidRevision: 1, reason: 'hash_mismatch' });
+    await expect(verifyStream('task-a', await events('task-a'))).resolves.toMatchObject({
+      valid: false,
+      firstInvalidRevision: 1,
+      reason: 'hash_mismatch',
+    });
 
     for (let i = 0; i < 3; i++) await count('task-b');
     for (let i = 0; i < 3; i++) await count('task-b', 'sm3');
     tamper('task-b', 4);
-    await expect(verifyStream('task-b', await events('task-b'))).resolves.toMatchObject({ valid: false, firstInvalidRevision: 4, reason: 'hash_mismatch' });
+    await expect(verifyStream('task-b', await events('task-b'))).resolves.toMatchObject({
+      valid: false,
+      firstInvalidRevision: 4,
+      reason: 'hash_mismatch',
+    });
 
     const invalid = [];
     for await (const item of verifyAllStreams(store)) if (item.kind === 'invalid') invalid.push(item);
@@ -94,7 +130,7 @@ describe('store digests, chain hashes and signing keys on a real store', () => {
     ]);
   });
 
-  it('computes the SM3 twin exactly as specified, over heads chained with each event\'s own algorithm', async () => {
+  it("computes the SM3 twin exactly as specified, over heads chained with each event's own algorithm", async () => {
     await count('task-b');
     await count('task-a');
     await count('task-a', 'sm3');
@@ -104,9 +140,20 @@ describe('store digests, chain hashes and signing keys on a real store', () => {
       const last = (await events(stream)).at(-1)!;
       lines.push(`${stream}\n${last.revision}\n${last.metadata['hash'] as string}\n`);
     }
-    for (const [algorithm, hash] of [['sm3-stream-heads-v1', 'sm3'], ['sha256-stream-heads-v1', 'sha256']] as const) {
-      const expected = createHash(hash).update(`${algorithm}\n${head}\n${lines.join('')}`).digest('hex');
-      await expect(computeStoreDigest(store, { algorithm })).resolves.toEqual({ position: head, digest: expected, streams: 2, algorithm, broken: [] });
+    for (const [algorithm, hash] of [
+      ['sm3-stream-heads-v1', 'sm3'],
+      ['sha256-stream-heads-v1', 'sha256'],
+    ] as const) {
+      const expected = createHash(hash)
+        .update(`${algorithm}\n${head}\n${lines.join('')}`)
+        .digest('hex');
+      await expect(computeStoreDigest(store, { algorithm })).resolves.toEqual({
+        position: head,
+        digest: expected,
+        streams: 2,
+        algorithm,
+        broken: [],
+      });
     }
     // Without an algorithm, the original construction, so earlier digests check as before.
     expect((await computeStoreDigest(store)).algorithm).toBe('sha256-stream-heads-v1');
@@ -116,7 +163,10 @@ describe('store digests, chain hashes and signing keys on a real store', () => {
     // The same hex under the other algorithm's name does not match.
     await expect(checkStoreDigest(store, { position: sm3.position, digest: sm3.digest })).resolves.toMatchObject({ matches: false });
     tamper('task-b', 0);
-    await expect(checkStoreDigest(store, sm3)).resolves.toMatchObject({ matches: false, broken: [expect.objectContaining({ stream: 'task-b', firstInvalidRevision: 0 })] });
+    await expect(checkStoreDigest(store, sm3)).resolves.toMatchObject({
+      matches: false,
+      broken: [expect.objectContaining({ stream: 'task-b', firstInvalidRevision: 0 })],
+    });
   });
 
   it('records signed digests, each key once on first use, and lists every key that ever signed', async () => {
@@ -130,7 +180,12 @@ describe('store digests, chain hashes and signing keys on a real store', () => {
     const log = await events(AUDIT_DIGEST_STREAM);
     expect(log.map((e) => e.type)).toEqual(['AuditSigningKeyFirstUsed', 'AuditDigestRecorded']);
     expect(d1!.position).toBe(log[0]!.position);
-    expect(log[0]!.data).toEqual({ keyId: first.keyId, signatureAlg: 'ed25519', publicKey: first.publicKeyPem, firstUsedAt: '2026-01-02T00:00:00.000Z' });
+    expect(log[0]!.data).toEqual({
+      keyId: first.keyId,
+      signatureAlg: 'ed25519',
+      publicKey: first.publicKeyPem,
+      firstUsedAt: '2026-01-02T00:00:00.000Z',
+    });
 
     // Nothing new but digest-log events: skipped; an asked-for digest with a known key appends nothing.
     await expect(recordDigest(store, storeCommandSender(store), { signer: first })).resolves.toBeNull();
@@ -139,7 +194,11 @@ describe('store digests, chain hashes and signing keys on a real store', () => {
     expect(await events(AUDIT_DIGEST_STREAM)).toHaveLength(2);
 
     await count('task-a', 'sm3');
-    const d2 = await recordDigest(store, storeCommandSender(store), { signer: second, hashAlgorithm: 'sm3', now: new Date('2026-02-01T00:00:00Z') });
+    const d2 = await recordDigest(store, storeCommandSender(store), {
+      signer: second,
+      hashAlgorithm: 'sm3',
+      now: new Date('2026-02-01T00:00:00Z'),
+    });
     expect(d2).toMatchObject({ algorithm: 'sm3-stream-heads-v1', signatureAlg: 'sm2-sm3', keyId: second.keyId });
     expect(verifyDigestSignature(d2!, second.publicKey).valid).toBe(true);
     expect(verifyDigestSignature(d2!, first.publicKey)).toMatchObject({ valid: false, reason: 'key_mismatch' });
@@ -152,8 +211,20 @@ describe('store digests, chain hashes and signing keys on a real store', () => {
     await recordDigest(store, storeCommandSender(store), { signer: second, hashAlgorithm: 'sm3', now: new Date('2026-03-01T00:00:00Z') });
 
     await expect(listSigningKeys(store)).resolves.toEqual([
-      { keyId: first.keyId, signatureAlg: 'ed25519', publicKey: first.publicKeyPem, firstUsedAt: '2026-01-02T00:00:00.000Z', lastUsedAt: '2026-01-02T00:00:00.000Z' },
-      { keyId: second.keyId, signatureAlg: 'sm2-sm3', publicKey: second.publicKeyPem, firstUsedAt: '2026-02-01T00:00:00.000Z', lastUsedAt: '2026-03-01T00:00:00.000Z' },
+      {
+        keyId: first.keyId,
+        signatureAlg: 'ed25519',
+        publicKey: first.publicKeyPem,
+        firstUsedAt: '2026-01-02T00:00:00.000Z',
+        lastUsedAt: '2026-01-02T00:00:00.000Z',
+      },
+      {
+        keyId: second.keyId,
+        signatureAlg: 'sm2-sm3',
+        publicKey: second.publicKeyPem,
+        firstUsedAt: '2026-02-01T00:00:00.000Z',
+        lastUsedAt: '2026-03-01T00:00:00.000Z',
+      },
     ]);
     expect((await readDigestLog(store)).count).toBe(3);
     const all = [];
@@ -170,7 +241,10 @@ describe('store digests, chain hashes and signing keys on a real store', () => {
 
     let text = '';
     for await (const chunk of exportEventsNdjson(store, {})) text += chunk;
-    const exported = text.trim().split('\n').map((line) => fromAuditEventView(JSON.parse(line) as AuditEventView));
+    const exported = text
+      .trim()
+      .split('\n')
+      .map((line) => fromAuditEventView(JSON.parse(line) as AuditEventView));
     // Every exported event is back exactly as stored, so its hash recomputes.
     const stored: RecordedEvent[] = [];
     for await (const e of store.readAll()) stored.push(e);

@@ -1,6 +1,21 @@
 import { createHash } from 'node:crypto';
-import { StreamNotFound, type Actor, type ChainHashAlgorithm, type CommandSender, type EventStore, type RecordedEvent, type StreamVerification } from '#event-store';
-import { AUDIT_DIGEST_STREAM, auditDigestDecider, type AuditDigestData, type AuditDigestLog, type DigestAlgorithm, type SigningKeyInfo } from './audit-digest.decider.js';
+import {
+  StreamNotFound,
+  type Actor,
+  type ChainHashAlgorithm,
+  type CommandSender,
+  type EventStore,
+  type RecordedEvent,
+  type StreamVerification,
+} from '#event-store';
+import {
+  AUDIT_DIGEST_STREAM,
+  auditDigestDecider,
+  type AuditDigestData,
+  type AuditDigestLog,
+  type DigestAlgorithm,
+  type SigningKeyInfo,
+} from './audit-digest.decider.js';
 import { ChainVerifier } from './chain-verifier.js';
 import type { DigestSigner } from './digest-signature.js';
 
@@ -110,13 +125,20 @@ export interface DigestIntegrityOptions {
  * its public key), unless that stream already names it. Idempotent across processes: the
  * command id is the key id.
  */
-export async function recordSigningKeyUse(commands: CommandSender, signer: DigestSigner, options: DigestIntegrityOptions & { now?: Date } = {}): Promise<void> {
+export async function recordSigningKeyUse(
+  commands: CommandSender,
+  signer: DigestSigner,
+  options: DigestIntegrityOptions & { now?: Date } = {},
+): Promise<void> {
   const now = (options.now ?? new Date()).toISOString();
   const commandId = `audit-signing-key-${signer.keyId}`;
   await commands.send(
     AUDIT_DIGEST_STREAM,
     auditDigestDecider,
-    { type: 'RecordSigningKeyUse', data: { keyId: signer.keyId, signatureAlg: signer.signatureAlg, publicKey: signer.publicKeyPem, firstUsedAt: now } },
+    {
+      type: 'RecordSigningKeyUse',
+      data: { keyId: signer.keyId, signatureAlg: signer.signatureAlg, publicKey: signer.publicKeyPem, firstUsedAt: now },
+    },
     {
       context: { actor: options.actor ?? DIGEST_ACTOR, occurredAt: now, correlationId: commandId, causationId: commandId, commandId },
       ...(options.hashAlgorithm ? { hashAlgorithm: options.hashAlgorithm } : {}),
@@ -158,10 +180,15 @@ export async function recordDigest(
   const { broken: _broken, ...digest } = await signedStoreDigest(store, commands, options);
   // The command id is the position: two processes recording the same head append one event.
   const commandId = `audit-digest-${digest.position}`;
-  await commands.send(AUDIT_DIGEST_STREAM, auditDigestDecider, { type: 'RecordAuditDigest', data: { ...digest, recordedAt: now } }, {
-    context: { actor: options.actor ?? DIGEST_ACTOR, occurredAt: now, correlationId: commandId, causationId: commandId, commandId },
-    ...(options.hashAlgorithm ? { hashAlgorithm: options.hashAlgorithm } : {}),
-  });
+  await commands.send(
+    AUDIT_DIGEST_STREAM,
+    auditDigestDecider,
+    { type: 'RecordAuditDigest', data: { ...digest, recordedAt: now } },
+    {
+      context: { actor: options.actor ?? DIGEST_ACTOR, occurredAt: now, correlationId: commandId, causationId: commandId, commandId },
+      ...(options.hashAlgorithm ? { hashAlgorithm: options.hashAlgorithm } : {}),
+    },
+  );
   return digest;
 }
 
@@ -182,7 +209,8 @@ async function changedSince(store: EventStore, position: number): Promise<boolea
 export async function readDigestLog(store: EventStore): Promise<AuditDigestLog> {
   let state = auditDigestDecider.initialState();
   try {
-    for await (const e of store.readStream(AUDIT_DIGEST_STREAM)) state = auditDigestDecider.evolve(state, e as unknown as Parameters<typeof auditDigestDecider.evolve>[1]);
+    for await (const e of store.readStream(AUDIT_DIGEST_STREAM))
+      state = auditDigestDecider.evolve(state, e as unknown as Parameters<typeof auditDigestDecider.evolve>[1]);
   } catch (e) {
     if (!(e instanceof StreamNotFound)) throw e;
   }

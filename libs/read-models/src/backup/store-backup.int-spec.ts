@@ -29,9 +29,21 @@ describe('backup and restore of the embedded store', () => {
   const count = (s: SqliteEventStore, stream: string) => {
     commands += 1;
     const commandId = `c${commands}`;
-    return executeCommand(s, stream, counter, { type: 'Count', data: { n: commands } }, {
-      context: { actor: { id: 'u1', roles: ['admin'] }, occurredAt: new Date().toISOString(), correlationId: commandId, causationId: commandId, commandId },
-    });
+    return executeCommand(
+      s,
+      stream,
+      counter,
+      { type: 'Count', data: { n: commands } },
+      {
+        context: {
+          actor: { id: 'u1', roles: ['admin'] },
+          occurredAt: new Date().toISOString(),
+          correlationId: commandId,
+          causationId: commandId,
+          commandId,
+        },
+      },
+    );
   };
   const all = async (s: SqliteEventStore): Promise<RecordedEvent[]> => {
     const out: RecordedEvent[] = [];
@@ -96,7 +108,9 @@ describe('backup and restore of the embedded store', () => {
     await backupStore({ storePath, dir: path.join(dir, 'backup'), algorithm: 'sha256-stream-heads-v1' });
     await count(store, 'counter-2');
     expect(sqliteFileInUse(storePath)).toBe(true);
-    await expect(restoreStore({ dir: path.join(dir, 'backup'), storePath, readModelDir: path.join(dir, 'data', 'read-models') })).rejects.toThrow(/open in another process/);
+    await expect(
+      restoreStore({ dir: path.join(dir, 'backup'), storePath, readModelDir: path.join(dir, 'data', 'read-models') }),
+    ).rejects.toThrow(/open in another process/);
     expect((await all(store)).map((e) => e.stream)).toEqual(['counter-1', 'counter-2']);
 
     // Stopped, the same restore goes through and keeps the replaced store aside.
@@ -115,7 +129,8 @@ describe('backup and restore of the embedded store', () => {
     await store.close();
     const target = path.join(dir, 'other', 'events.sqlite');
     const restore = () => restoreStore({ dir: backupDir, storePath: target, readModelDir: path.join(dir, 'other', 'read-models') });
-    const rewriteManifest = (patch: Partial<BackupManifest>) => writeFileSync(path.join(backupDir, 'manifest.json'), JSON.stringify({ ...manifest, ...patch }));
+    const rewriteManifest = (patch: Partial<BackupManifest>) =>
+      writeFileSync(path.join(backupDir, 'manifest.json'), JSON.stringify({ ...manifest, ...patch }));
     const backupFile = path.join(backupDir, 'events.sqlite');
 
     // The file is not the one the manifest describes.
@@ -125,14 +140,19 @@ describe('backup and restore of the embedded store', () => {
     await expect(restore()).rejects.toThrow(/not the file the manifest describes/);
     // A manifest rewritten to match the edited file: the broken chain is found.
     rewriteManifest({ fileSha256: createHash('sha256').update(readFileSync(backupFile)).digest('hex') });
-    await expect(restore()).rejects.toMatchObject({ name: 'RestoreRefused', broken: [expect.objectContaining({ stream: 'counter-1', firstInvalidRevision: 2 })] });
+    await expect(restore()).rejects.toMatchObject({
+      name: 'RestoreRefused',
+      broken: [expect.objectContaining({ stream: 'counter-1', firstInvalidRevision: 2 })],
+    });
     // An intact file under a manifest whose digest is wrong.
     const intact = path.join(dir, 'backup-2');
     store = SqliteEventStore.open({ path: storePath, synchronous: 'NORMAL' });
     await store.close();
     const second = await backupStore({ storePath, dir: intact, algorithm: 'sha256-stream-heads-v1' });
     writeFileSync(path.join(intact, 'manifest.json'), JSON.stringify({ ...second, digest: '0'.repeat(64) }));
-    await expect(restoreStore({ dir: intact, storePath: target, readModelDir: path.join(dir, 'other', 'read-models') })).rejects.toThrow(RestoreRefused);
+    await expect(restoreStore({ dir: intact, storePath: target, readModelDir: path.join(dir, 'other', 'read-models') })).rejects.toThrow(
+      RestoreRefused,
+    );
     expect(existsSync(target)).toBe(false);
     store = SqliteEventStore.open({ path: storePath, synchronous: 'NORMAL' });
   });

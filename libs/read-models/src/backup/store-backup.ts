@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, copyFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  copyFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { backupSqliteFile, SqliteEventStore, sqliteFileInUse } from '#event-store';
 import type { DigestAlgorithm } from '../audit/audit-digest.decider.js';
@@ -32,7 +43,10 @@ export interface BackupManifest {
 
 /** Why a restore refused; nothing was replaced. */
 export class RestoreRefused extends Error {
-  constructor(message: string, readonly broken: BrokenStream[] = []) {
+  constructor(
+    message: string,
+    readonly broken: BrokenStream[] = [],
+  ) {
     super(message);
     this.name = 'RestoreRefused';
   }
@@ -60,7 +74,12 @@ async function digestOfCopy(file: string, algorithm: DigestAlgorithm, position?:
  * empty) while the API keeps running, with its manifest. The manifest is written last: a
  * directory without one is an unfinished backup.
  */
-export async function backupStore(options: { storePath: string; dir: string; algorithm: DigestAlgorithm; now?: () => Date }): Promise<BackupManifest> {
+export async function backupStore(options: {
+  storePath: string;
+  dir: string;
+  algorithm: DigestAlgorithm;
+  now?: () => Date;
+}): Promise<BackupManifest> {
   const { storePath, dir, algorithm } = options;
   if (existsSync(dir) && readdirSync(dir).length > 0) throw new Error(`${dir} is not empty: back up into a new directory`);
   mkdirSync(dir, { recursive: true });
@@ -70,7 +89,10 @@ export async function backupStore(options: { storePath: string; dir: string; alg
   const copy = await digestOfCopy(partial, algorithm);
   if (copy.broken.length > 0) {
     rmSync(partial, { force: true });
-    throw new RestoreRefused(`the store's hash chains are broken (${copy.broken.map((b) => b.stream).join(', ')}): run \`npm run admin -- verify\``, copy.broken);
+    throw new RestoreRefused(
+      `the store's hash chains are broken (${copy.broken.map((b) => b.stream).join(', ')}): run \`npm run admin -- verify\``,
+      copy.broken,
+    );
   }
   const file = path.join(dir, BACKUP_STORE_FILE);
   renameSync(partial, file);
@@ -94,8 +116,14 @@ function readManifest(dir: string): BackupManifest {
   const file = path.join(dir, BACKUP_MANIFEST_FILE);
   if (!existsSync(file)) throw new RestoreRefused(`${file} is missing: not a finished backup`);
   const m = JSON.parse(readFileSync(file, 'utf8')) as Partial<BackupManifest>;
-  if (m.format !== BACKUP_FORMAT || m.store !== 'sqlite' || m.file !== BACKUP_STORE_FILE) throw new RestoreRefused(`${file}: not a ${BACKUP_FORMAT} manifest`);
-  if (typeof m.position !== 'number' || typeof m.digest !== 'string' || typeof m.fileSha256 !== 'string' || !DIGEST_ALGORITHMS.includes(m.algorithm as DigestAlgorithm)) {
+  if (m.format !== BACKUP_FORMAT || m.store !== 'sqlite' || m.file !== BACKUP_STORE_FILE)
+    throw new RestoreRefused(`${file}: not a ${BACKUP_FORMAT} manifest`);
+  if (
+    typeof m.position !== 'number' ||
+    typeof m.digest !== 'string' ||
+    typeof m.fileSha256 !== 'string' ||
+    !DIGEST_ALGORITHMS.includes(m.algorithm as DigestAlgorithm)
+  ) {
     throw new RestoreRefused(`${file}: position, digest, algorithm or fileSha256 missing`);
   }
   return m as BackupManifest;
@@ -129,15 +157,22 @@ function moveAside(file: string, suffix: string): string | null {
  * `*.before-restore-<time>`): every read model rebuilds from the restored store at the next
  * start, the reminder schedule included.
  */
-export async function restoreStore(options: { dir: string; storePath: string; readModelDir: string; now?: () => Date }): Promise<RestoreReport> {
+export async function restoreStore(options: {
+  dir: string;
+  storePath: string;
+  readModelDir: string;
+  now?: () => Date;
+}): Promise<RestoreReport> {
   const { dir, storePath, readModelDir } = options;
   const manifest = readManifest(dir);
   const source = path.join(dir, BACKUP_STORE_FILE);
   if (!existsSync(source)) throw new RestoreRefused(`${source} is missing`);
   const actualSha = await fileSha256(source);
-  if (actualSha !== manifest.fileSha256) throw new RestoreRefused(`${source} is not the file the manifest describes (SHA-256 ${actualSha}, manifest ${manifest.fileSha256})`);
+  if (actualSha !== manifest.fileSha256)
+    throw new RestoreRefused(`${source} is not the file the manifest describes (SHA-256 ${actualSha}, manifest ${manifest.fileSha256})`);
   const refuseIfRunning = () => {
-    if (sqliteFileInUse(storePath)) throw new RestoreRefused(`${storePath} is open in another process (the API or a worker?): stop every process using it first`);
+    if (sqliteFileInUse(storePath))
+      throw new RestoreRefused(`${storePath} is open in another process (the API or a worker?): stop every process using it first`);
   };
   refuseIfRunning();
   mkdirSync(path.dirname(storePath), { recursive: true });
@@ -146,15 +181,28 @@ export async function restoreStore(options: { dir: string; storePath: string; re
   copyFileSync(source, working);
   try {
     const copy = await digestOfCopy(working, manifest.algorithm, manifest.position);
-    if (copy.broken.length > 0) throw new RestoreRefused(`the backup's hash chains are broken: ${copy.broken.map((b) => `${b.stream}@${b.firstInvalidRevision}`).join(', ')}`, copy.broken);
-    if (copy.head !== manifest.position) throw new RestoreRefused(`the backup's head is ${copy.head}, the manifest says ${manifest.position}`);
-    if (copy.digest !== manifest.digest) throw new RestoreRefused(`the backup's digest at ${manifest.position} is ${copy.digest}, the manifest says ${manifest.digest}`);
+    if (copy.broken.length > 0)
+      throw new RestoreRefused(
+        `the backup's hash chains are broken: ${copy.broken.map((b) => `${b.stream}@${b.firstInvalidRevision}`).join(', ')}`,
+        copy.broken,
+      );
+    if (copy.head !== manifest.position)
+      throw new RestoreRefused(`the backup's head is ${copy.head}, the manifest says ${manifest.position}`);
+    if (copy.digest !== manifest.digest)
+      throw new RestoreRefused(`the backup's digest at ${manifest.position} is ${copy.digest}, the manifest says ${manifest.digest}`);
     refuseIfRunning();
     const suffix = `before-restore-${(options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-')}`;
     const previousStore = moveAside(storePath, suffix);
     renameSync(working, storePath);
     const previousReadModels = moveAside(readModelDir, suffix);
-    return { position: manifest.position, streams: copy.streams, digest: copy.digest, algorithm: manifest.algorithm, previousStore, previousReadModels };
+    return {
+      position: manifest.position,
+      streams: copy.streams,
+      digest: copy.digest,
+      algorithm: manifest.algorithm,
+      previousStore,
+      previousReadModels,
+    };
   } finally {
     for (const f of [working, `${working}-wal`, `${working}-shm`]) rmSync(f, { force: true });
   }

@@ -20,7 +20,11 @@ async function record(decisionId: string, data: Partial<RecordDecision['data']> 
     harness.store,
     `decision-${decisionId}`,
     decisionDecider,
-    { type: 'RecordDecision', data: { decisionId, title: `Decision ${decisionId}`, content: 'The committee decides.', ...data }, metadata: { actor: member, now: NOW } },
+    {
+      type: 'RecordDecision',
+      data: { decisionId, title: `Decision ${decisionId}`, content: 'The committee decides.', ...data },
+      metadata: { actor: member, now: NOW },
+    },
     { context },
   );
 }

@@ -28,7 +28,9 @@ const inspector: DomainActor = { id: 'insp-1', roles: ['inspector'] };
 async function fileCommand(command: Omit<FileCommand, 'metadata'>, actor: DomainActor, atMs: number): Promise<void> {
   const now = iso(atMs);
   const id = 'file' in command.data ? command.data.file.id : command.data.fileId;
-  await executeCommand(harness.store, fileStream(id), fileDecider, { ...command, metadata: { actor, now } } as FileCommand, { context: commandContext(actor, now) });
+  await executeCommand(harness.store, fileStream(id), fileDecider, { ...command, metadata: { actor, now } } as FileCommand, {
+    context: commandContext(actor, now),
+  });
 }
 
 const upload = (file: Attachment, actor: DomainActor, atMs: number) => fileCommand({ type: 'UploadFile', data: { file } }, actor, atMs);
@@ -72,10 +74,19 @@ describe('files projection', () => {
     await upload(A, dept('dept-a', 'unit-a'), T0);
     await cite('task-t1', 'TaskProgressReported', { taskId: 't1', percent: 10, note: 'n', attachments: [A] });
     await cite('task-t1', 'TaskProgressReported', { taskId: 't1', percent: 20, note: 'n' });
-    await cite('inspection-i1', 'RectificationRecorded', { inspectionId: 'i1', findingId: 'f1', responsibleUnit: 'unit-b', attachments: [A, B] });
+    await cite('inspection-i1', 'RectificationRecorded', {
+      inspectionId: 'i1',
+      findingId: 'f1',
+      responsibleUnit: 'unit-b',
+      attachments: [A, B],
+    });
     await cite('evaluation-e1', 'EvaluationReported', { evaluationId: 'e1', evaluatorUnit: 'org-x', attachments: [A] });
     await cite('urging-u1', 'UrgingReplied', { urgingId: 'u1', taskId: 't1', leadUnit: 'unit-a', attachments: [A] });
-    await cite('instruction-n1', 'InstructionResponded', { instructionId: 'n1', subject: { kind: 'task', id: 't1', unit: 'unit-c' }, attachments: [A] });
+    await cite('instruction-n1', 'InstructionResponded', {
+      instructionId: 'n1',
+      subject: { kind: 'task', id: 't1', unit: 'unit-c' },
+      attachments: [A],
+    });
     // A category the catalogue does not follow is not a citation, whatever its data says.
     await cite('matter-m1', 'MatterSubmitted', { matterId: 'm1', attachments: [A] });
     const r = await start();
@@ -110,7 +121,11 @@ describe('files projection', () => {
 
   it('forgets a removed file and its uploaders; an upload after starts a new life; a late citation revives it', async () => {
     await upload(A, dept('dept-a', 'unit-a'), T0);
-    await fileCommand({ type: 'RemoveOrphanFile', data: { fileId: A.id, citations: 0, uploadedBefore: iso(T0 + HOUR) } }, inspector, T0 + 2 * HOUR);
+    await fileCommand(
+      { type: 'RemoveOrphanFile', data: { fileId: A.id, citations: 0, uploadedBefore: iso(T0 + HOUR) } },
+      inspector,
+      T0 + 2 * HOUR,
+    );
     const r = await start();
     expect(getFileRecord(r.db, A.id)).toBeNull();
     expect(fileCatalogueStatus(r.db, A.id)).toEqual({ state: 'removed', removedAt: iso(T0 + 2 * HOUR) });
@@ -120,11 +135,20 @@ describe('files projection', () => {
     await upload({ ...A, name: '新名字.pdf' }, dept('dept-b', 'unit-b'), T0 + 3 * HOUR);
     await r.waitFor((await harness.store.headPosition())!, 10_000);
     const again = getFileRecord(r.db, A.id)!;
-    expect([again.uploadedBy, again.uploadedAt, again.uploaders.map((u) => u.id), again.file.name]).toEqual(['dept-b', iso(T0 + 3 * HOUR), ['dept-b'], '新名字.pdf']);
+    expect([again.uploadedBy, again.uploadedAt, again.uploaders.map((u) => u.id), again.file.name]).toEqual([
+      'dept-b',
+      iso(T0 + 3 * HOUR),
+      ['dept-b'],
+      '新名字.pdf',
+    ]);
 
     // The orphan job removed B's record while a command was citing it: the citation wins.
     await upload(B, dept('dept-a', 'unit-a'), T0);
-    await fileCommand({ type: 'RemoveOrphanFile', data: { fileId: B.id, citations: 0, uploadedBefore: iso(T0 + HOUR) } }, inspector, T0 + 2 * HOUR);
+    await fileCommand(
+      { type: 'RemoveOrphanFile', data: { fileId: B.id, citations: 0, uploadedBefore: iso(T0 + HOUR) } },
+      inspector,
+      T0 + 2 * HOUR,
+    );
     await cite('task-t2', 'TaskProgressReported', { taskId: 't2', percent: 5, note: 'n', attachments: [B] });
     await r.waitFor((await harness.store.headPosition())!, 10_000);
     expect(fileCatalogueStatus(r.db, B.id)).toEqual({ state: 'kept' });

@@ -61,7 +61,8 @@ export const filesProjection: Projection = {
       switch (e.type) {
         case 'FileUploaded': {
           const { file, uploadedBy, uploadedAt } = e.data;
-          const row = prepared(db, `SELECT removed_at FROM ${FILES_TABLE} WHERE id = ?`).get(file.id) as { removed_at: string | null } | undefined;
+          const row = prepared(db, `SELECT removed_at FROM ${FILES_TABLE} WHERE id = ?`).get(file.id) as
+            { removed_at: string | null } | undefined;
           // A removed file uploaded again starts a new life: its earlier uploaders go with the old one.
           if (row?.removed_at) prepared(db, `DELETE FROM ${FILE_UPLOADERS_TABLE} WHERE file_id = ?`).run(file.id);
           prepared(
@@ -81,7 +82,11 @@ export const filesProjection: Projection = {
           return;
         }
         case 'FileRemoved':
-          prepared(db, `UPDATE ${FILES_TABLE} SET removed_at = ?, revision = ? WHERE id = ?`).run(e.data.removedAt, event.revision, e.data.fileId);
+          prepared(db, `UPDATE ${FILES_TABLE} SET removed_at = ?, revision = ? WHERE id = ?`).run(
+            e.data.removedAt,
+            event.revision,
+            e.data.fileId,
+          );
           prepared(db, `DELETE FROM ${FILE_UPLOADERS_TABLE} WHERE file_id = ?`).run(e.data.fileId);
           return;
         default:

@@ -39,11 +39,13 @@ interface FileRow {
 export function getFileRecord(db: Database.Database, id: string): FileRecord | null {
   const row = prepared(db, `SELECT * FROM ${FILES_TABLE} WHERE id = ? AND removed_at IS NULL`).get(id) as FileRow | undefined;
   if (!row) return null;
-  const uploaders = (prepared(db, `SELECT user_id, unit, at FROM ${FILE_UPLOADERS_TABLE} WHERE file_id = ? ORDER BY at, user_id`).all(id) as Array<{
-    user_id: string;
-    unit: string | null;
-    at: string;
-  }>).map((u) => ({ id: u.user_id, at: u.at, ...(u.unit !== null ? { unit: u.unit } : {}) }));
+  const uploaders = (
+    prepared(db, `SELECT user_id, unit, at FROM ${FILE_UPLOADERS_TABLE} WHERE file_id = ? ORDER BY at, user_id`).all(id) as Array<{
+      user_id: string;
+      unit: string | null;
+      at: string;
+    }>
+  ).map((u) => ({ id: u.user_id, at: u.at, ...(u.unit !== null ? { unit: u.unit } : {}) }));
   return {
     file: { id: row.id, name: row.name, size: row.size, mediaType: row.media_type, sha256: row.sha256, sm3: row.sm3 },
     uploadedAt: row.uploaded_at,
@@ -57,9 +59,10 @@ export function getFileRecord(db: Database.Database, id: string): FileRecord | n
 /** Every event citing `id`, in stream and revision order. */
 export function fileCitations(db: Database.Database, id: string): FileCitationRow[] {
   return (
-    prepared(db, `SELECT stream, revision, event_type, unit, evaluator_unit FROM ${FILE_CITATIONS_TABLE} WHERE file_id = ? ORDER BY stream, revision`).all(
-      id,
-    ) as Array<{ stream: string; revision: number; event_type: string; unit: string | null; evaluator_unit: string | null }>
+    prepared(
+      db,
+      `SELECT stream, revision, event_type, unit, evaluator_unit FROM ${FILE_CITATIONS_TABLE} WHERE file_id = ? ORDER BY stream, revision`,
+    ).all(id) as Array<{ stream: string; revision: number; event_type: string; unit: string | null; evaluator_unit: string | null }>
   ).map((c) => ({ stream: c.stream, revision: c.revision, eventType: c.event_type, unit: c.unit, evaluatorUnit: c.evaluator_unit }));
 }
 

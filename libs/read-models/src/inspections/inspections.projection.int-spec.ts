@@ -5,7 +5,14 @@ import type { ProjectionRunner } from '../projection-runner.js';
 import type { Projection } from '../projection.js';
 import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { inspectionsProjection } from './inspections.projection.js';
-import { getFinding, getInspection, listInspections, listOpenFindingsWithDue, listRectifications, summarizeRectifications } from './inspections.queries.js';
+import {
+  getFinding,
+  getInspection,
+  listInspections,
+  listOpenFindingsWithDue,
+  listRectifications,
+  summarizeRectifications,
+} from './inspections.queries.js';
 import { rectificationLedgerProjection } from './rectification-ledger.projection.js';
 
 // Decides as a deployment that configured nothing (the default calendar).
@@ -26,7 +33,13 @@ async function run(inspectionId: string, command: Omit<InspectionCommand, 'metad
   clock += 1_000;
   const now = iso(clock);
   const context = commandContext(actor, now);
-  await executeCommand(harness.store, `inspection-${inspectionId}`, inspectionDecider, { ...command, metadata: { actor, now } } as InspectionCommand, { context });
+  await executeCommand(
+    harness.store,
+    `inspection-${inspectionId}`,
+    inspectionDecider,
+    { ...command, metadata: { actor, now } } as InspectionCommand,
+    { context },
+  );
 }
 
 const dept = (unit: string): DomainActor => ({ id: `dept-${unit}`, roles: ['department'], unit });
@@ -38,8 +51,10 @@ async function finding(inspectionId: string, findingId: string, unit: string, se
   });
 }
 
-const rectify = (i: string, f: string) => run(i, { type: 'RecordRectification', data: { inspectionId: i, findingId: f, description: 'done', evidence: ['e1'] } });
-const verify = (i: string, f: string, outcome: 'accepted' | 'rejected') => run(i, { type: 'VerifyRectification', data: { inspectionId: i, findingId: f, outcome, comment: outcome } });
+const rectify = (i: string, f: string) =>
+  run(i, { type: 'RecordRectification', data: { inspectionId: i, findingId: f, description: 'done', evidence: ['e1'] } });
+const verify = (i: string, f: string, outcome: 'accepted' | 'rejected') =>
+  run(i, { type: 'VerifyRectification', data: { inspectionId: i, findingId: f, outcome, comment: outcome } });
 
 /**
  * Two inspections. At NOW = T0 + 20 days:
@@ -53,15 +68,29 @@ async function fill(): Promise<void> {
   await run('a', { type: 'OpenInspection', data: { inspectionId: 'a', title: 'Water works', targetUnit: 'water-bureau' } });
   await finding('a', 'a1', 'water-bureau', 'high', T0 + 10 * DAY);
   await finding('a', 'a2', 'water-bureau', 'low', T0 + 30 * DAY);
-  await run('a', { type: 'SubmitRectificationPlan', data: { inspectionId: 'a', findingId: 'a2', plan: 'fix the pumps' } }, dept('water-bureau'));
+  await run(
+    'a',
+    { type: 'SubmitRectificationPlan', data: { inspectionId: 'a', findingId: 'a2', plan: 'fix the pumps' } },
+    dept('water-bureau'),
+  );
   await finding('a', 'a3', 'transport-bureau', 'critical', T0 + 5 * DAY);
   await rectify('a', 'a3');
   await verify('a', 'a3', 'rejected');
   await rectify('a', 'a3');
 
-  await run('b', { type: 'OpenInspection', data: { inspectionId: 'b', title: 'Bus lanes', targetUnit: 'transport-bureau', taskIds: ['t1'], scope: 'downtown' } }, { ...inspector, id: 'insp-2' });
+  await run(
+    'b',
+    {
+      type: 'OpenInspection',
+      data: { inspectionId: 'b', title: 'Bus lanes', targetUnit: 'transport-bureau', taskIds: ['t1'], scope: 'downtown' },
+    },
+    { ...inspector, id: 'insp-2' },
+  );
   await finding('b', 'b1', 'transport-bureau', 'medium', T0 + 10 * DAY);
-  await run('b', { type: 'ExtendRectificationDue', data: { inspectionId: 'b', findingId: 'b1', due: iso(T0 + 40 * DAY), reason: 'procurement' } });
+  await run('b', {
+    type: 'ExtendRectificationDue',
+    data: { inspectionId: 'b', findingId: 'b1', due: iso(T0 + 40 * DAY), reason: 'procurement' },
+  });
   await rectify('b', 'b1');
   await verify('b', 'b1', 'rejected');
   await finding('b', 'b2', 'water-bureau', 'medium', T0 + 5 * DAY);
@@ -75,7 +104,8 @@ async function fill(): Promise<void> {
 
 const NOW = T0 + 20 * DAY;
 
-const start = (projection: Projection, file = projection.name): Promise<ProjectionRunner> => harness.runner(projection, `${file}.sqlite`, { expectNoError: false });
+const start = (projection: Projection, file = projection.name): Promise<ProjectionRunner> =>
+  harness.runner(projection, `${file}.sqlite`, { expectNoError: false });
 
 function dumpLedger(db: Database.Database): unknown {
   return {
@@ -132,14 +162,56 @@ describe('rectification ledger projection', () => {
   it('keeps one row per finding with the filter columns', async () => {
     const r = await start(rectificationLedgerProjection);
     const rows = r.db
-      .prepare('SELECT inspection_id, finding_id, responsible_unit, severity, status, due_ms, failed_verifications FROM rectifications ORDER BY inspection_id, seq')
+      .prepare(
+        'SELECT inspection_id, finding_id, responsible_unit, severity, status, due_ms, failed_verifications FROM rectifications ORDER BY inspection_id, seq',
+      )
       .all();
     expect(rows).toEqual([
-      { inspection_id: 'a', finding_id: 'a1', responsible_unit: 'water-bureau', severity: 'high', status: 'open', due_ms: T0 + 10 * DAY, failed_verifications: 0 },
-      { inspection_id: 'a', finding_id: 'a2', responsible_unit: 'water-bureau', severity: 'low', status: 'planned', due_ms: T0 + 30 * DAY, failed_verifications: 0 },
-      { inspection_id: 'a', finding_id: 'a3', responsible_unit: 'transport-bureau', severity: 'critical', status: 'rectified', due_ms: T0 + 5 * DAY, failed_verifications: 1 },
-      { inspection_id: 'b', finding_id: 'b1', responsible_unit: 'transport-bureau', severity: 'medium', status: 'reopened', due_ms: T0 + 40 * DAY, failed_verifications: 1 },
-      { inspection_id: 'b', finding_id: 'b2', responsible_unit: 'water-bureau', severity: 'medium', status: 'closed', due_ms: T0 + 5 * DAY, failed_verifications: 2 },
+      {
+        inspection_id: 'a',
+        finding_id: 'a1',
+        responsible_unit: 'water-bureau',
+        severity: 'high',
+        status: 'open',
+        due_ms: T0 + 10 * DAY,
+        failed_verifications: 0,
+      },
+      {
+        inspection_id: 'a',
+        finding_id: 'a2',
+        responsible_unit: 'water-bureau',
+        severity: 'low',
+        status: 'planned',
+        due_ms: T0 + 30 * DAY,
+        failed_verifications: 0,
+      },
+      {
+        inspection_id: 'a',
+        finding_id: 'a3',
+        responsible_unit: 'transport-bureau',
+        severity: 'critical',
+        status: 'rectified',
+        due_ms: T0 + 5 * DAY,
+        failed_verifications: 1,
+      },
+      {
+        inspection_id: 'b',
+        finding_id: 'b1',
+        responsible_unit: 'transport-bureau',
+        severity: 'medium',
+        status: 'reopened',
+        due_ms: T0 + 40 * DAY,
+        failed_verifications: 1,
+      },
+      {
+        inspection_id: 'b',
+        finding_id: 'b2',
+        responsible_unit: 'water-bureau',
+        severity: 'medium',
+        status: 'closed',
+        due_ms: T0 + 5 * DAY,
+        failed_verifications: 2,
+      },
     ]);
   });
 
@@ -153,7 +225,8 @@ describe('rectification ledger projection', () => {
 
   it('writes only the findings an event changed', async () => {
     const r = await start(rectificationLedgerProjection);
-    const revisionOf = (f: string) => (r.db.prepare('SELECT revision FROM rectifications WHERE finding_id = ?').get(f) as { revision: number }).revision;
+    const revisionOf = (f: string) =>
+      (r.db.prepare('SELECT revision FROM rectifications WHERE finding_id = ?').get(f) as { revision: number }).revision;
     const a1 = revisionOf('a1');
     await rectify('a', 'a2');
     expect(await r.waitFor((await harness.store.headPosition())!, 10_000)).toBe(true);
@@ -185,7 +258,17 @@ describe('rectification ledger projection', () => {
     const r = await start(rectificationLedgerProjection);
     expect(summarizeRectifications(r.db, NOW)).toEqual({
       byUnit: [
-        { unit: 'transport-bureau', total: 2, open: 0, planned: 0, rectified: 1, closed: 0, reopened: 1, overdue: 1, failedVerifications: 2 },
+        {
+          unit: 'transport-bureau',
+          total: 2,
+          open: 0,
+          planned: 0,
+          rectified: 1,
+          closed: 0,
+          reopened: 1,
+          overdue: 1,
+          failedVerifications: 2,
+        },
         { unit: 'water-bureau', total: 3, open: 1, planned: 1, rectified: 0, closed: 1, reopened: 0, overdue: 1, failedVerifications: 2 },
       ],
       totals: { total: 5, open: 1, planned: 1, rectified: 1, closed: 1, reopened: 1, overdue: 2, failedVerifications: 4 },

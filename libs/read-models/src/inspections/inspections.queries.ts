@@ -1,5 +1,15 @@
 import type Database from 'better-sqlite3';
-import { canReadFinding, canReadInspection, FINDING_STATUSES, isFindingOverdue, type Finding, type FindingStatus, type Inspection, type Reader, type Severity } from '#domain';
+import {
+  canReadFinding,
+  canReadInspection,
+  FINDING_STATUSES,
+  isFindingOverdue,
+  type Finding,
+  type FindingStatus,
+  type Inspection,
+  type Reader,
+  type Severity,
+} from '#domain';
 import { findingReadSql, inspectionReadSql } from '../access/read-scope.sql.js';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
 import { prepared } from '../prepared.js';
@@ -34,7 +44,13 @@ export function getInspection(db: Database.Database, id: string, nowMs: number, 
 }
 
 /** One finding of an inspection from the `inspections` read model, or null (also when `reader` may not read it: `canReadFinding`). */
-export function getFinding(db: Database.Database, inspectionId: string, findingId: string, nowMs: number, reader?: Reader): FindingView | null {
+export function getFinding(
+  db: Database.Database,
+  inspectionId: string,
+  findingId: string,
+  nowMs: number,
+  reader?: Reader,
+): FindingView | null {
   const doc = readDocument<Inspection | null>(db, INSPECTIONS_TABLE, inspectionId);
   const finding = doc?.state?.findings.find((f) => f.id === findingId);
   if (!finding || !doc?.state || (reader && !canReadFinding(reader, finding, doc.state))) return null;
@@ -246,7 +262,12 @@ export function listOpenFindingsWithDue(db: Database.Database): OpenFindingDue[]
 }
 
 /** Every finding matching the filter, earliest due first, a page at a time (see `allTasks`). */
-export function* allRectifications(db: Database.Database, f: Omit<RectificationFilter, 'limit' | 'after'>, nowMs: number, pageSize = 500): Generator<FindingView> {
+export function* allRectifications(
+  db: Database.Database,
+  f: Omit<RectificationFilter, 'limit' | 'after'>,
+  nowMs: number,
+  pageSize = 500,
+): Generator<FindingView> {
   let after: [number, string, string] | null = null;
   for (;;) {
     const page = listRectifications(db, { ...f, limit: pageSize, after }, nowMs);
@@ -260,6 +281,7 @@ export function* allRectifications(db: Database.Database, f: Omit<RectificationF
 
 /** A finding by its id alone (server-made, unique across inspections), from the rectification ledger, or null. */
 export function findingById(db: Database.Database, findingId: string): Finding | null {
-  const doc = prepared(db, `SELECT doc FROM ${RECTIFICATIONS_TABLE} WHERE finding_id = ? LIMIT 1`).pluck().get(findingId) as string | undefined;
+  const doc = prepared(db, `SELECT doc FROM ${RECTIFICATIONS_TABLE} WHERE finding_id = ? LIMIT 1`).pluck().get(findingId) as
+    string | undefined;
   return doc === undefined ? null : (JSON.parse(doc) as Finding);
 }

@@ -1,5 +1,14 @@
 import type Database from 'better-sqlite3';
-import { evolveInspection, initialInspectionState, instantMs, parseStream, type Finding, type Inspection, type InspectionEvent, type InspectionState } from '#domain';
+import {
+  evolveInspection,
+  initialInspectionState,
+  instantMs,
+  parseStream,
+  type Finding,
+  type Inspection,
+  type InspectionEvent,
+  type InspectionState,
+} from '#domain';
 import type { Projection } from '../projection.js';
 import { SearchIndex } from '../search/search-index.js';
 
@@ -107,7 +116,10 @@ export const rectificationLedgerProjection: Projection = (() => {
       // An event the rows already hold (a replay over the same tables) must not be folded twice.
       if (headerRow && headerRow.revision >= event.revision) return;
       const before: InspectionState = headerRow
-        ? { ...(JSON.parse(headerRow.doc) as InspectionHeader), findings: (s.findings.all(id) as Array<{ doc: string }>).map((r) => JSON.parse(r.doc) as Finding) }
+        ? {
+            ...(JSON.parse(headerRow.doc) as InspectionHeader),
+            findings: (s.findings.all(id) as Array<{ doc: string }>).map((r) => JSON.parse(r.doc) as Finding),
+          }
         : initialInspectionState();
       const after = evolveInspection(before, { type: event.type, data: event.data } as InspectionEvent);
       if (after === null) return;

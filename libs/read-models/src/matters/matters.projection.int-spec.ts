@@ -20,12 +20,24 @@ describe('matters projection on real SQLite, fed by a SqliteEventStore and a Pro
   let lastPosition = 0;
   const runners: ProjectionRunner[] = [];
 
-  async function run(actorId: string, matterId: string, command: Omit<MatterCommand, 'metadata'>, minutes: number, roles = ['committee_member']) {
+  async function run(
+    actorId: string,
+    matterId: string,
+    command: Omit<MatterCommand, 'metadata'>,
+    minutes: number,
+    roles = ['committee_member'],
+  ) {
     const now = at(minutes);
     const actor = { id: actorId, roles: roles as never };
-    const outcome = await executeCommand(store, `matter-${matterId}`, matterDecider, { ...command, metadata: { actor, now } } as MatterCommand, {
-      context: { actor, occurredAt: now, correlationId: 'c', causationId: 'c', commandId: newCommandId() },
-    });
+    const outcome = await executeCommand(
+      store,
+      `matter-${matterId}`,
+      matterDecider,
+      { ...command, metadata: { actor, now } } as MatterCommand,
+      {
+        context: { actor, occurredAt: now, correlationId: 'c', causationId: 'c', commandId: newCommandId() },
+      },
+    );
     if (outcome.position !== null) lastPosition = outcome.position;
     return outcome;
   }
@@ -48,9 +60,30 @@ describe('matters projection on real SQLite, fed by a SqliteEventStore and a Pro
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reform-matters-'));
     store = SqliteEventStore.open({ path: path.join(dir, 'events.sqlite'), pollIntervalMs: 10 });
     // m1: sequential with a deadline; m2: all without a deadline; m3: any with an earlier deadline.
-    await run('office', 'm1', { type: 'SubmitMatter', data: { matterId: 'm1', title: 'T1', body: 'B', signers: ['a', 'b'], mode: 'sequential', deadline: at(600) } }, 0, ['reform_office']);
-    await run('office', 'm2', { type: 'SubmitMatter', data: { matterId: 'm2', title: 'T2', body: 'B', signers: ['a', 'c'], mode: 'all' } }, 1, ['reform_office']);
-    await run('office', 'm3', { type: 'SubmitMatter', data: { matterId: 'm3', title: 'T3', body: 'B', signers: ['b', 'c'], mode: 'any', deadline: at(300) } }, 2, ['reform_office']);
+    await run(
+      'office',
+      'm1',
+      {
+        type: 'SubmitMatter',
+        data: { matterId: 'm1', title: 'T1', body: 'B', signers: ['a', 'b'], mode: 'sequential', deadline: at(600) },
+      },
+      0,
+      ['reform_office'],
+    );
+    await run(
+      'office',
+      'm2',
+      { type: 'SubmitMatter', data: { matterId: 'm2', title: 'T2', body: 'B', signers: ['a', 'c'], mode: 'all' } },
+      1,
+      ['reform_office'],
+    );
+    await run(
+      'office',
+      'm3',
+      { type: 'SubmitMatter', data: { matterId: 'm3', title: 'T3', body: 'B', signers: ['b', 'c'], mode: 'any', deadline: at(300) } },
+      2,
+      ['reform_office'],
+    );
   });
 
   afterAll(async () => {

@@ -105,7 +105,10 @@ export const mattersProjection = aggregateDocumentProjection<MatterState>({
  */
 function writeReaders(db: Database.Database, id: string, state: MatterState): void {
   const readers = state === null ? [] : matterReaders(state);
-  prepared(db, `DELETE FROM ${MATTER_READERS_TABLE} WHERE matter_id = ? AND user_id NOT IN (SELECT value FROM json_each(?))`).run(id, JSON.stringify(readers));
+  prepared(db, `DELETE FROM ${MATTER_READERS_TABLE} WHERE matter_id = ? AND user_id NOT IN (SELECT value FROM json_each(?))`).run(
+    id,
+    JSON.stringify(readers),
+  );
   if (state === null) return;
   const insert = prepared(db, `INSERT OR IGNORE INTO ${MATTER_READERS_TABLE}(matter_id, user_id, submitted_at) VALUES (?, ?, ?)`);
   for (const userId of readers) insert.run(id, userId, state.submittedAt);

@@ -63,7 +63,8 @@ export function listMatters(db: Database.Database, f: MatterFilter): MatterListR
   if (f.submittedBy) add('m.submitted_by = ?', f.submittedBy);
   const scope = f.reader ? matterReadSql(f.reader, 'm') : null;
   if (f.q !== undefined && normalizeSearchText(f.q) !== '') {
-    if (f.awaiting !== undefined) add(`EXISTS (SELECT 1 FROM ${MATTER_AWAITING_TABLE} a WHERE a.matter_id = m.id AND a.user_id = ?)`, f.awaiting);
+    if (f.awaiting !== undefined)
+      add(`EXISTS (SELECT 1 FROM ${MATTER_AWAITING_TABLE} a WHERE a.matter_id = m.id AND a.user_id = ?)`, f.awaiting);
     if (scope) add(scope.sql, ...scope.params);
     const hits = matterSearch.page<{ doc: string; revision: number }>(db, f.q, {
       limit: f.limit,
@@ -73,7 +74,10 @@ export function listMatters(db: Database.Database, f: MatterFilter): MatterListR
       where: where.join(' AND '),
       params,
     });
-    return hits.map((h) => ({ matter: { ...(JSON.parse(h.row.doc) as Matter), revision: h.row.revision, matchedIn: h.matchedIn }, sortKey: h.cursor }));
+    return hits.map((h) => ({
+      matter: { ...(JSON.parse(h.row.doc) as Matter), revision: h.row.revision, matchedIn: h.matchedIn },
+      sortKey: h.cursor,
+    }));
   }
   let sql: string;
   if (f.awaiting !== undefined) {
@@ -118,9 +122,7 @@ export interface PendingMatterDeadline {
  */
 export function listPendingMattersWithDeadline(db: Database.Database): PendingMatterDeadline[] {
   const rows = db
-    .prepare(
-      `SELECT doc, revision FROM ${MATTERS_TABLE} WHERE status = 'pending' AND deadline_ms IS NOT NULL ORDER BY deadline_ms, id`,
-    )
+    .prepare(`SELECT doc, revision FROM ${MATTERS_TABLE} WHERE status = 'pending' AND deadline_ms IS NOT NULL ORDER BY deadline_ms, id`)
     .all() as Array<{ doc: string; revision: number }>;
   return rows.map((r) => {
     const matter = JSON.parse(r.doc) as Matter;

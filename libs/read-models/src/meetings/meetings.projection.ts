@@ -1,4 +1,14 @@
-import { evolveMeeting, initialMeetingState, instantMs, isStreamOf, type Meeting, type MeetingEvent, type MeetingItem, type MeetingState, type ReminderSentEvent } from '#domain';
+import {
+  evolveMeeting,
+  initialMeetingState,
+  instantMs,
+  isStreamOf,
+  type Meeting,
+  type MeetingEvent,
+  type MeetingItem,
+  type MeetingState,
+  type ReminderSentEvent,
+} from '#domain';
 import type { Projection } from '../projection.js';
 import { aggregateDocumentProjection } from '../aggregate/aggregate-document.projection.js';
 import { SearchIndex } from '../search/search-index.js';
@@ -89,12 +99,8 @@ export const meetingsProjection: Projection = {
     if (event.type !== 'ReminderSent') return;
     const d = event.data as ReminderSentEvent['data'];
     if (d.subject !== 'item') return;
-    db.prepare(`INSERT INTO ${ITEM_REMINDERS_TABLE} (reminder_key, item_id, kind, at, recipient) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`).run(
-      d.reminderKey,
-      d.itemId,
-      d.kind,
-      d.at,
-      d.recipient,
-    );
+    db.prepare(
+      `INSERT INTO ${ITEM_REMINDERS_TABLE} (reminder_key, item_id, kind, at, recipient) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    ).run(d.reminderKey, d.itemId, d.kind, d.at, d.recipient);
   },
 };

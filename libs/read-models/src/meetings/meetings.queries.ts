@@ -1,5 +1,14 @@
 import type Database from 'better-sqlite3';
-import { instantMs, isActionItemOverdue, meetingAsReadBy, type ItemStatus, type Meeting, type MeetingItem, type Reader, type ReminderKind } from '#domain';
+import {
+  instantMs,
+  isActionItemOverdue,
+  meetingAsReadBy,
+  type ItemStatus,
+  type Meeting,
+  type MeetingItem,
+  type Reader,
+  type ReminderKind,
+} from '#domain';
 import { actionItemReadSql, meetingReadSql } from '../access/read-scope.sql.js';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
 import { prepared } from '../prepared.js';
@@ -53,7 +62,9 @@ function itemReminders(db: Database.Database, itemIds: readonly string[]): Map<s
   const byItem = new Map<string, ItemReminderView[]>();
   if (itemIds.length === 0) return byItem;
   const rows = db
-    .prepare(`SELECT item_id, kind, at, recipient FROM ${ITEM_REMINDERS_TABLE} WHERE item_id IN (${itemIds.map(() => '?').join(', ')}) ORDER BY item_id, at, reminder_key`)
+    .prepare(
+      `SELECT item_id, kind, at, recipient FROM ${ITEM_REMINDERS_TABLE} WHERE item_id IN (${itemIds.map(() => '?').join(', ')}) ORDER BY item_id, at, reminder_key`,
+    )
     .all(...itemIds) as Array<{ item_id: string; kind: ReminderKind; at: string; recipient: string }>;
   for (const r of rows) {
     const list = byItem.get(r.item_id) ?? [];
@@ -158,9 +169,13 @@ export function listMeetings(db: Database.Database, f: MeetingFilter, nowMs: num
     });
     return (
       hits
-        // A reader who does not see the minutes is not told that they matched (the page may then be short; the cursor still follows the hits).
+        // A reader who does not see the minutes is not told that they matched (the page may then be short; the cursor still follows the
+        // hits).
         .filter((h) => !scope || h.matchedIn !== 'minutes')
-        .map((h) => ({ meeting: { ...meetingView(db, seen(JSON.parse(h.row.doc) as Meeting), h.row.revision, nowMs), matchedIn: h.matchedIn }, sortKey: h.cursor }))
+        .map((h) => ({
+          meeting: { ...meetingView(db, seen(JSON.parse(h.row.doc) as Meeting), h.row.revision, nowMs), matchedIn: h.matchedIn },
+          sortKey: h.cursor,
+        }))
     );
   }
   const rows = db
@@ -233,7 +248,10 @@ export function listActionItems(db: Database.Database, f: ActionItemFilter, nowM
       db,
       found.map((f) => f.item.id),
     );
-    return found.map(({ hit, item }) => ({ item: { ...itemView(item, hit.row.revision, nowMs, sent.get(item.id)), matchedIn: hit.matchedIn }, sortKey: hit.cursor }));
+    return found.map(({ hit, item }) => ({
+      item: { ...itemView(item, hit.row.revision, nowMs, sent.get(item.id)), matchedIn: hit.matchedIn },
+      sortKey: hit.cursor,
+    }));
   }
   if (f.after) add('(deadline_ms, item_id) > (?, ?)', f.after[0], f.after[1]);
   const rows = db

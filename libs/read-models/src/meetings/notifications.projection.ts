@@ -58,7 +58,14 @@ export const notificationsProjection: Projection = {
       case 'ReminderSent': {
         if (isStreamOf(event.stream, 'reminder')) {
           const d = event.data as ReminderSentEvent['data'];
-          insert(db, { id: d.reminderKey, recipient: d.recipient, kind: d.notification.kind, subject: d.notification.subject, refs: d.notification.refs, createdAt: d.sentAt });
+          insert(db, {
+            id: d.reminderKey,
+            recipient: d.recipient,
+            kind: d.notification.kind,
+            subject: d.notification.subject,
+            refs: d.notification.refs,
+            createdAt: d.sentAt,
+          });
           return;
         }
         // The old shape: an action item's reminder recorded on its meeting's stream.
@@ -81,13 +88,26 @@ export const notificationsProjection: Projection = {
           const d = event.data as ReminderFailedEvent['data'];
           // The kind of the inbox entry the reminder made on the same stream (`milestone_due` for a
           // task's milestone), which `/metrics` counts sent reminders by.
-          const sent = db.prepare(`SELECT kind FROM ${NOTIFICATIONS_TABLE} WHERE id = ?`).get(parseStream(event.stream).id) as { kind: string } | undefined;
-          insertFailure(db, { id: d.reminderKey, kind: sent?.kind ?? `${d.subject}_${d.kind}`, channel: d.channel, recipient: d.recipient, failedAt: d.failedAt });
+          const sent = db.prepare(`SELECT kind FROM ${NOTIFICATIONS_TABLE} WHERE id = ?`).get(parseStream(event.stream).id) as
+            { kind: string } | undefined;
+          insertFailure(db, {
+            id: d.reminderKey,
+            kind: sent?.kind ?? `${d.subject}_${d.kind}`,
+            channel: d.channel,
+            recipient: d.recipient,
+            failedAt: d.failedAt,
+          });
           return;
         }
         if (!isStreamOf(event.stream, 'meeting')) return;
         const d = event.data as ReminderFailed['data'];
-        insertFailure(db, { id: d.reminderKey, kind: itemReminderKind(d.kind), channel: CHANNEL_BEFORE_CHANNELS, recipient: d.recipient, failedAt: d.failedAt });
+        insertFailure(db, {
+          id: d.reminderKey,
+          kind: itemReminderKind(d.kind),
+          channel: CHANNEL_BEFORE_CHANNELS,
+          recipient: d.recipient,
+          failedAt: d.failedAt,
+        });
         return;
       }
       case 'NotificationDelivered': {
@@ -102,11 +122,9 @@ export const notificationsProjection: Projection = {
         const d = event.data as NotificationRead['data'];
         // A unit's shared notification is read for the whole unit by whichever member reads it
         // (the route lets only that unit's members mark it).
-        db.prepare(`UPDATE ${NOTIFICATIONS_TABLE} SET read_at = COALESCE(read_at, ?) WHERE id = ? AND (recipient = ? OR recipient LIKE 'unit:%')`).run(
-          d.readAt,
-          d.notificationId,
-          d.userId,
-        );
+        db.prepare(
+          `UPDATE ${NOTIFICATIONS_TABLE} SET read_at = COALESCE(read_at, ?) WHERE id = ? AND (recipient = ? OR recipient LIKE 'unit:%')`,
+        ).run(d.readAt, d.notificationId, d.userId);
         return;
       }
       default:

@@ -57,15 +57,20 @@ export function getNotification(db: Database.Database, id: string): (Notificatio
 
 /** How many notifications one recipient (or everyone) has; for metrics and diagnostics. */
 export function countNotifications(db: Database.Database, recipient?: string): number {
-  const row = (recipient
-    ? db.prepare(`SELECT COUNT(*) AS n FROM ${NOTIFICATIONS_TABLE} WHERE recipient = ?`).get(recipient)
-    : db.prepare(`SELECT COUNT(*) AS n FROM ${NOTIFICATIONS_TABLE}`).get()) as { n: number };
+  const row = (
+    recipient
+      ? db.prepare(`SELECT COUNT(*) AS n FROM ${NOTIFICATIONS_TABLE} WHERE recipient = ?`).get(recipient)
+      : db.prepare(`SELECT COUNT(*) AS n FROM ${NOTIFICATIONS_TABLE}`).get()
+  ) as { n: number };
   return row.n;
 }
 
 /** Inbox entries by kind, over every recipient: each delivered reminder is one entry. */
 export function countNotificationsByKind(db: Database.Database): Array<{ kind: string; count: number }> {
-  return db.prepare(`SELECT kind, COUNT(*) AS count FROM ${NOTIFICATIONS_TABLE} GROUP BY kind ORDER BY kind`).all() as Array<{ kind: string; count: number }>;
+  return db.prepare(`SELECT kind, COUNT(*) AS count FROM ${NOTIFICATIONS_TABLE} GROUP BY kind ORDER BY kind`).all() as Array<{
+    kind: string;
+    count: number;
+  }>;
 }
 
 /** Reminders whose channel kept failing, by notification kind (`item_overdue`) and channel (`dingtalk`). */

@@ -34,7 +34,7 @@ export const plansProjection = aggregateDocumentProjection<PlanState>({
   },
   afterApply(db, _id, _state, event) {
     if (event.type !== 'KeyPointAdded') return;
-    const d = (event.data as Extract<PlanEvent, { type: 'KeyPointAdded' }>['data']);
+    const d = event.data as Extract<PlanEvent, { type: 'KeyPointAdded' }>['data'];
     let insert = inserts.get(db);
     if (!insert) {
       insert = db.prepare(

@@ -16,7 +16,11 @@ export function getPlan(db: Database.Database, id: string): PlanRecord | null {
 export function listPlans(db: Database.Database, f: { limit: number; after?: [string, string] | null }): PlanRecord[] {
   const rows = (
     f.after
-      ? db.prepare(`SELECT doc, revision FROM ${PLANS_TABLE} WHERE created_at IS NOT NULL AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?`).all(f.after[0], f.after[1], f.limit + 1)
+      ? db
+          .prepare(
+            `SELECT doc, revision FROM ${PLANS_TABLE} WHERE created_at IS NOT NULL AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?`,
+          )
+          .all(f.after[0], f.after[1], f.limit + 1)
       : db.prepare(`SELECT doc, revision FROM ${PLANS_TABLE} WHERE created_at IS NOT NULL ORDER BY created_at, id LIMIT ?`).all(f.limit + 1)
   ) as Array<{ doc: string; revision: number }>;
   return rows.map((r) => ({ ...(JSON.parse(r.doc) as Plan), revision: r.revision }));

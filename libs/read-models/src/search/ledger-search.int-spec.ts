@@ -41,15 +41,27 @@ beforeEach(() => {
   clock = T0;
 });
 
-async function exec<C extends { metadata: unknown }>(stream: string, decider: unknown, command: Omit<C, 'metadata'>, actor: DomainActor): Promise<void> {
+async function exec<C extends { metadata: unknown }>(
+  stream: string,
+  decider: unknown,
+  command: Omit<C, 'metadata'>,
+  actor: DomainActor,
+): Promise<void> {
   clock += 1_000;
   const now = iso(clock);
-  await executeCommand(harness.store, stream, decider as never, { ...command, metadata: { actor, now } } as never, { context: commandContext(actor, now) });
+  await executeCommand(harness.store, stream, decider as never, { ...command, metadata: { actor, now } } as never, {
+    context: commandContext(actor, now),
+  });
 }
 
 describe('matters search', () => {
   const matter = (id: string, title: string, body: string) =>
-    exec<MatterCommand>(`matter-${id}`, matterDecider, { type: 'SubmitMatter', data: { matterId: id, title, body, signers: ['a', 'b'], mode: 'all' } }, office);
+    exec<MatterCommand>(
+      `matter-${id}`,
+      matterDecider,
+      { type: 'SubmitMatter', data: { matterId: id, title, body, signers: ['a', 'b'], mode: 'all' } },
+      office,
+    );
 
   it('finds one- and two-character substrings and pinyin of the title, the body after it, and keeps the inbox filter', async () => {
     await matter('m1', '关于汽车产业用地的请示', '请审议土地指标');
@@ -75,14 +87,21 @@ describe('matters search', () => {
     expect(found('汽车', { status: 'approved' })).toEqual([]);
     const first = listMatters(r.db, { limit: 1, q: '汽车' });
     expect(first).toHaveLength(2);
-    expect(listMatters(r.db, { limit: 1, q: '汽车', searchAfter: first[0]!.sortKey as SearchCursor }).map((x) => x.matter.id)).toEqual(['m2']);
+    expect(listMatters(r.db, { limit: 1, q: '汽车', searchAfter: first[0]!.sortKey as SearchCursor }).map((x) => x.matter.id)).toEqual([
+      'm2',
+    ]);
   });
 });
 
 describe('meetings and action items search', () => {
   it('finds meetings by title and minutes, items by title, with pinyin, most recent first', async () => {
     const schedule = (id: string, title: string) =>
-      exec<MeetingCommand>(`meeting-${id}`, meetingDecider, { type: 'ScheduleMeeting', data: { meetingId: id, title, scheduledAt: iso(T0 + DAY) } }, office);
+      exec<MeetingCommand>(
+        `meeting-${id}`,
+        meetingDecider,
+        { type: 'ScheduleMeeting', data: { meetingId: id, title, scheduledAt: iso(T0 + DAY) } },
+        office,
+      );
     const item = (meetingId: string, itemId: string, title: string) =>
       exec<MeetingCommand>(
         `meeting-${meetingId}`,
@@ -93,7 +112,12 @@ describe('meetings and action items search', () => {
     await schedule('g1', '第一次联席会议');
     await item('g1', 'i1', '落实河长制巡查');
     await item('g1', 'i2', '编制营商环境方案');
-    await exec<MeetingCommand>('meeting-g1', meetingDecider, { type: 'ConcludeMeeting', data: { meetingId: 'g1', minutes: '会议研究了营商环境问题' } }, office);
+    await exec<MeetingCommand>(
+      'meeting-g1',
+      meetingDecider,
+      { type: 'ConcludeMeeting', data: { meetingId: 'g1', minutes: '会议研究了营商环境问题' } },
+      office,
+    );
     await schedule('g2', '营商环境专题会');
     await item('g2', 'i3', '河长制考核');
     const r = await harness.runner(meetingsProjection, 'meetings.sqlite');
@@ -115,15 +139,28 @@ describe('meetings and action items search', () => {
     expect(items('xc')).toEqual([['i1', 'pinyin']]);
     expect(items('河长', { status: 'done' })).toEqual([]);
     const first = listActionItems(r.db, { limit: 1, q: '河长' }, T0);
-    expect(listActionItems(r.db, { limit: 1, q: '河长', searchAfter: first[0]!.sortKey as SearchCursor }, T0).map((x) => x.item.id)).toEqual(['i1']);
+    expect(
+      listActionItems(r.db, { limit: 1, q: '河长', searchAfter: first[0]!.sortKey as SearchCursor }, T0).map((x) => x.item.id),
+    ).toEqual(['i1']);
   });
 });
 
 describe('rectification ledger search', () => {
   it('finds findings by description, then plans and rectifications, with pinyin', async () => {
-    const run = (command: Omit<InspectionCommand, 'metadata'>, actor: DomainActor = inspector) => exec<InspectionCommand>('inspection-x', inspectionDecider, command, actor);
+    const run = (command: Omit<InspectionCommand, 'metadata'>, actor: DomainActor = inspector) =>
+      exec<InspectionCommand>('inspection-x', inspectionDecider, command, actor);
     const finding = (findingId: string, description: string) =>
-      run({ type: 'RecordFinding', data: { inspectionId: 'x', findingId, description, severity: 'high', responsibleUnit: 'water-bureau', rectificationDue: iso(T0 + 10 * DAY) } });
+      run({
+        type: 'RecordFinding',
+        data: {
+          inspectionId: 'x',
+          findingId,
+          description,
+          severity: 'high',
+          responsibleUnit: 'water-bureau',
+          rectificationDue: iso(T0 + 10 * DAY),
+        },
+      });
     await run({ type: 'OpenInspection', data: { inspectionId: 'x', title: '水务督察', targetUnit: 'water-bureau' } });
     await finding('f1', '污水处理厂超标排放');
     await finding('f2', '台账记录不全');
@@ -148,6 +185,8 @@ describe('rectification ledger search', () => {
     expect(found('污水', { status: 'planned' })).toEqual([['f2', 'plan']]);
     const first = listRectifications(r.db, { limit: 1, q: '污水' }, T0);
     expect(first[0]!.finding).toMatchObject({ id: 'f1', revision: 5, overdue: false });
-    expect(listRectifications(r.db, { limit: 1, q: '污水', searchAfter: first[0]!.sortKey as SearchCursor }, T0).map((x) => x.finding.id)).toEqual(['f2']);
+    expect(
+      listRectifications(r.db, { limit: 1, q: '污水', searchAfter: first[0]!.sortKey as SearchCursor }, T0).map((x) => x.finding.id),
+    ).toEqual(['f2']);
   });
 });

@@ -25,12 +25,17 @@ export function registeredSpecialGroupCodes(db: Database.Database): Set<string> 
 
 /** The name of every registered group by its code (a few dozen rows: the exports name groups by it). */
 export function specialGroupNames(db: Database.Database): Map<string, string> {
-  const rows = db.prepare(`SELECT id, json_extract(doc, '$.name') AS name FROM ${SPECIAL_GROUPS_TABLE} WHERE created_at IS NOT NULL`).all() as Array<{ id: string; name: string | null }>;
+  const rows = db
+    .prepare(`SELECT id, json_extract(doc, '$.name') AS name FROM ${SPECIAL_GROUPS_TABLE} WHERE created_at IS NOT NULL`)
+    .all() as Array<{ id: string; name: string | null }>;
   return new Map(rows.flatMap((r) => (r.name === null ? [] : [[r.id, r.name] as [string, string]])));
 }
 
 /** A page of groups, oldest registration first; fetches `limit + 1` to detect a next page. */
-export function listSpecialGroups(db: Database.Database, f: { limit: number; after?: [string, string] | null; only?: readonly string[] }): SpecialGroupRecord[] {
+export function listSpecialGroups(
+  db: Database.Database,
+  f: { limit: number; after?: [string, string] | null; only?: readonly string[] },
+): SpecialGroupRecord[] {
   const where = ['created_at IS NOT NULL'];
   const params: unknown[] = [];
   // A reader who may read some groups only (an evaluator's commissioned ones: `canReadSpecialGroup`).

@@ -36,8 +36,7 @@ export function registerCheckpoint(db: Database.Database, name: string, version:
 /** The stored checkpoint of a subscriber (nothing applied yet when it has no row). */
 export function readCheckpoint(db: Database.Database, name: string): StoredCheckpoint {
   const row = db.prepare('SELECT checkpoint, checkpoint_time FROM _projection WHERE name = ?').get(name) as
-    | { checkpoint: number | null; checkpoint_time: string | null }
-    | undefined;
+    { checkpoint: number | null; checkpoint_time: string | null } | undefined;
   return { position: row?.checkpoint ?? null, time: row?.checkpoint_time ?? null };
 }
 

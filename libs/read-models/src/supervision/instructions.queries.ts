@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3';
-import { canReadInstruction, isInstructionOverdue, type Instruction, type InstructionStatus, type InstructionSubjectKind, type Reader } from '#domain';
+import {
+  canReadInstruction,
+  isInstructionOverdue,
+  type Instruction,
+  type InstructionStatus,
+  type InstructionSubjectKind,
+  type Reader,
+} from '#domain';
 import { instructionReadSql } from '../access/read-scope.sql.js';
 import { readDocument } from '../aggregate/aggregate-document.projection.js';
 import { instructionOverdueSql } from '../overdue.sql.js';
@@ -33,7 +40,11 @@ export interface InstructionFilter {
   after?: [string, string] | null;
 }
 
-const view = (i: Instruction, revision: number, nowMs: number): InstructionView => ({ ...i, overdue: isInstructionOverdue(i, nowMs), revision });
+const view = (i: Instruction, revision: number, nowMs: number): InstructionView => ({
+  ...i,
+  overdue: isInstructionOverdue(i, nowMs),
+  revision,
+});
 
 /** One instruction, or null (also when `reader` may not read it: `canReadInstruction`). */
 export function getInstruction(db: Database.Database, id: string, nowMs: number, reader?: Reader): InstructionView | null {
@@ -85,12 +96,22 @@ export function instructionsOn(db: Database.Database, kind: InstructionSubjectKi
   return rows.map((doc) => summaryOf(JSON.parse(doc) as Instruction));
 }
 
-const summaryOf = (i: Instruction): InstructionSummary => ({ id: i.id, by: i.givenBy, text: i.text, at: i.givenAt, respondBy: i.respondBy, status: i.status });
+const summaryOf = (i: Instruction): InstructionSummary => ({
+  id: i.id,
+  by: i.givenBy,
+  text: i.text,
+  at: i.givenAt,
+  respondBy: i.respondBy,
+  status: i.status,
+});
 
 /** Every instruction on a task that `reader` may read, by task, oldest first (the ledger export's 批示 column, in one read). */
 export function instructionsOnTasks(db: Database.Database, reader: Reader): Map<string, InstructionSummary[]> {
   const scope = instructionReadSql(reader);
-  const rows = prepared(db, `SELECT doc FROM ${INSTRUCTIONS_TABLE} WHERE subject_kind = 'task'${scope ? ` AND ${scope.sql}` : ''} ORDER BY given_at, id`)
+  const rows = prepared(
+    db,
+    `SELECT doc FROM ${INSTRUCTIONS_TABLE} WHERE subject_kind = 'task'${scope ? ` AND ${scope.sql}` : ''} ORDER BY given_at, id`,
+  )
     .pluck()
     .all(...(scope?.params ?? [])) as string[];
   const byTask = new Map<string, InstructionSummary[]>();
@@ -111,5 +132,8 @@ export function openInstructionCounts(db: Database.Database, reader: Reader): { 
     db,
     `SELECT unit, COUNT(*) AS n FROM ${INSTRUCTIONS_TABLE} WHERE status IS NOT NULL AND status <> 'closed'${scope ? ` AND ${scope.sql}` : ''} GROUP BY unit`,
   ).all(...(scope?.params ?? [])) as Array<{ unit: string | null; n: number }>;
-  return { total: rows.reduce((sum, r) => sum + r.n, 0), byUnit: new Map(rows.flatMap((r) => (r.unit === null ? [] : [[r.unit, r.n] as const]))) };
+  return {
+    total: rows.reduce((sum, r) => sum + r.n, 0),
+    byUnit: new Map(rows.flatMap((r) => (r.unit === null ? [] : [[r.unit, r.n] as const]))),
+  };
 }

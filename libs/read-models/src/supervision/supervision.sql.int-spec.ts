@@ -1,5 +1,14 @@
 import Database from 'better-sqlite3';
-import { evolveInstruction, evolveUrging, initialInstructionState, initialUrgingState, isInstructionOverdue, isUrgingOverdue, type InstructionEvent, type UrgingEvent } from '#domain';
+import {
+  evolveInstruction,
+  evolveUrging,
+  initialInstructionState,
+  initialUrgingState,
+  isInstructionOverdue,
+  isUrgingOverdue,
+  type InstructionEvent,
+  type UrgingEvent,
+} from '#domain';
 import { instructionsProjection } from './instructions.projection.js';
 import { urgingsProjection } from './urgings.projection.js';
 import { instructionOverdueSql, urgingOverdueSql } from '../overdue.sql.js';
@@ -17,9 +26,23 @@ const NOWS = [DUE_MS - 1, DUE_MS, DUE_MS + 1];
 
 const issued = (replyBy: string | null): UrgingEvent => ({
   type: 'UrgingIssued',
-  data: { urgingId: 'g1', taskId: 't1', taskTitle: 't', taskNumber: null, leadUnit: 'u', year: 2026, text: null, replyBy, issuedBy: 'o', issuedAt: '2026-03-01T00:00:00.000Z' },
+  data: {
+    urgingId: 'g1',
+    taskId: 't1',
+    taskTitle: 't',
+    taskNumber: null,
+    leadUnit: 'u',
+    year: 2026,
+    text: null,
+    replyBy,
+    issuedBy: 'o',
+    issuedAt: '2026-03-01T00:00:00.000Z',
+  },
 });
-const replied: UrgingEvent = { type: 'UrgingReplied', data: { urgingId: 'g1', taskId: 't1', leadUnit: 'u', text: 'x', late: false, repliedBy: 'd', repliedAt: '2026-03-02T00:00:00.000Z' } };
+const replied: UrgingEvent = {
+  type: 'UrgingReplied',
+  data: { urgingId: 'g1', taskId: 't1', leadUnit: 'u', text: 'x', late: false, repliedBy: 'd', repliedAt: '2026-03-02T00:00:00.000Z' },
+};
 
 const subject = { kind: 'task' as const, id: 't1', title: 't', unit: 'u' };
 const given = (respondBy: string | null): InstructionEvent => ({
@@ -28,20 +51,50 @@ const given = (respondBy: string | null): InstructionEvent => ({
 });
 const responded: InstructionEvent = {
   type: 'InstructionResponded',
-  data: { instructionId: 'i1', responseId: 'r', subject, text: 'x', first: true, late: false, respondedBy: 'd', respondedAt: '2026-03-02T00:00:00.000Z' },
+  data: {
+    instructionId: 'i1',
+    responseId: 'r',
+    subject,
+    text: 'x',
+    first: true,
+    late: false,
+    respondedBy: 'd',
+    respondedAt: '2026-03-02T00:00:00.000Z',
+  },
 };
-const closed: InstructionEvent = { type: 'InstructionClosed', data: { instructionId: 'i1', subject, comment: null, closedBy: 'l', closedAt: '2026-03-02T00:00:00.000Z' } };
+const closed: InstructionEvent = {
+  type: 'InstructionClosed',
+  data: { instructionId: 'i1', subject, comment: null, closedBy: 'l', closedAt: '2026-03-02T00:00:00.000Z' },
+};
 
 /** The row the projection stores for these events (its own apply and flush), without id, revision and doc. */
-function stored(projection: Projection, category: string, events: Array<{ type: string; data: unknown }>): Record<string, string | number | null> {
+function stored(
+  projection: Projection,
+  category: string,
+  events: Array<{ type: string; data: unknown }>,
+): Record<string, string | number | null> {
   const db = new Database(':memory:');
   try {
     projection.migrate(db);
     events.forEach((e, revision) =>
-      projection.apply(db, { stream: `${category}-x`, revision, position: revision + 1, id: `e${revision}`, type: e.type, data: e.data, metadata: {}, created: '2026-03-01T00:00:00.000Z' }),
+      projection.apply(db, {
+        stream: `${category}-x`,
+        revision,
+        position: revision + 1,
+        id: `e${revision}`,
+        type: e.type,
+        data: e.data,
+        metadata: {},
+        created: '2026-03-01T00:00:00.000Z',
+      }),
     );
     projection.flush?.(db);
-    const { id: _id, revision: _revision, doc: _doc, ...columns } = db.prepare(`SELECT * FROM ${projection.tables[0]!}`).get() as Record<string, string | number | null>;
+    const {
+      id: _id,
+      revision: _revision,
+      doc: _doc,
+      ...columns
+    } = db.prepare(`SELECT * FROM ${projection.tables[0]!}`).get() as Record<string, string | number | null>;
     return columns;
   } finally {
     db.close();
@@ -74,7 +127,8 @@ describe('supervision overdue SQL says what the domain says', () => {
   const instructions: InstructionEvent[][] = [[given(DUE)], [given(DUE), responded], [given(DUE), closed], [given(null)]];
   it.each(instructions.flatMap((events) => NOWS.map((now) => [events, now] as const)))('instruction %#', (events, now) => {
     const state = events.reduce(evolveInstruction, initialInstructionState())!;
-    expect(sqlSays(stored(instructionsProjection, 'instruction', events), instructionOverdueSql(), now)).toBe(isInstructionOverdue(state, now));
+    expect(sqlSays(stored(instructionsProjection, 'instruction', events), instructionOverdueSql(), now)).toBe(
+      isInstructionOverdue(state, now),
+    );
   });
 });
-

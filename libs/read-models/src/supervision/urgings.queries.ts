@@ -101,7 +101,10 @@ const summaryOf = (u: Urging): UrgingSummary => ({ id: u.id, ...numbered(u), sta
 /** Every notice that `reader` may read, by task, oldest first (the ledger export's 催办 column, in one read). */
 export function urgingsByTask(db: Database.Database, reader: Reader): Map<string, UrgingSummary[]> {
   const scope = urgingReadSql(reader);
-  const rows = prepared(db, `SELECT doc FROM ${URGINGS_TABLE} WHERE status IS NOT NULL${scope ? ` AND ${scope.sql}` : ''} ORDER BY issued_at, id`)
+  const rows = prepared(
+    db,
+    `SELECT doc FROM ${URGINGS_TABLE} WHERE status IS NOT NULL${scope ? ` AND ${scope.sql}` : ''} ORDER BY issued_at, id`,
+  )
     .pluck()
     .all(...(scope?.params ?? [])) as string[];
   const byTask = new Map<string, UrgingSummary[]>();
@@ -114,7 +117,10 @@ export function urgingsByTask(db: Database.Database, reader: Reader): Map<string
 
 /** Notices issued but not numbered yet (a crash between issuing and numbering), oldest first: what the numbering sweep completes. */
 export function unnumberedUrgings(db: Database.Database): Array<{ id: string; year: number }> {
-  return prepared(db, `SELECT id, year FROM ${URGINGS_TABLE} WHERE number IS NULL AND status IS NOT NULL ORDER BY issued_at, id`).all() as Array<{ id: string; year: number }>;
+  return prepared(
+    db,
+    `SELECT id, year FROM ${URGINGS_TABLE} WHERE number IS NULL AND status IS NOT NULL ORDER BY issued_at, id`,
+  ).all() as Array<{ id: string; year: number }>;
 }
 
 /** Notices not replied to that `reader` may read: their number, and per lead unit (the summaries' `openUrgings`). */

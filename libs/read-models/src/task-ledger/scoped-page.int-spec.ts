@@ -27,7 +27,12 @@ describe('scopedPageWhere', () => {
   afterEach(() => db.close());
 
   it('pages through exactly the readable tasks of the filter, in the ledger order', () => {
-    const task = fc.record({ leadUnit: fc.constantFrom(...UNITS), specialGroup: fc.constantFrom(...GROUPS), status: fc.constantFrom(...STATUSES), at: fc.integer({ min: 0, max: 5 }) });
+    const task = fc.record({
+      leadUnit: fc.constantFrom(...UNITS),
+      specialGroup: fc.constantFrom(...GROUPS),
+      status: fc.constantFrom(...STATUSES),
+      at: fc.integer({ min: 0, max: 5 }),
+    });
     const subject = fc.oneof(
       fc.record({ kind: fc.constant('task' as const), id: fc.constantFrom('t0', 't3', 't7', 't11') }),
       fc.record({ kind: fc.constant('unit' as const), id: fc.constantFrom(...UNITS) }),
@@ -43,7 +48,11 @@ describe('scopedPageWhere', () => {
         (tasks, commissions, status, limit) => {
           db.exec(`DELETE FROM ${TASK_LEDGER_TABLE}`);
           // Few distinct instants, so the keyset's tie on created_at is broken by id.
-          tasks.forEach((t, i) => db.prepare(`INSERT INTO ${TASK_LEDGER_TABLE} VALUES (?, '{}', ?, ?, ?, ?)`).run(`t${i}`, t.status, t.leadUnit, t.specialGroup, `2026-01-0${t.at + 1}`));
+          tasks.forEach((t, i) =>
+            db
+              .prepare(`INSERT INTO ${TASK_LEDGER_TABLE} VALUES (?, '{}', ?, ?, ?, ?)`)
+              .run(`t${i}`, t.status, t.leadUnit, t.specialGroup, `2026-01-0${t.at + 1}`),
+          );
           const scope = ledgerScope(evaluator, commissions);
           const expected = tasks
             .map((t, i) => ({ ...t, id: `t${i}`, createdAt: `2026-01-0${t.at + 1}` }))

@@ -33,7 +33,18 @@ export const TASK_HISTORY_DDL = `
 `;
 
 /** The columns a stretch keeps; a change to any of them opens a new stretch. */
-const COUNTED = ['area', 'special_group', 'lead_unit', 'status', 'deadline_ms', 'next_due_ms', 'created_ms', 'progress', 'ack_due_ms', 'pending_extension'] as const;
+const COUNTED = [
+  'area',
+  'special_group',
+  'lead_unit',
+  'status',
+  'deadline_ms',
+  'next_due_ms',
+  'created_ms',
+  'progress',
+  'ack_due_ms',
+  'pending_extension',
+] as const;
 
 interface HistoryStatements {
   open: Database.Statement;
@@ -56,7 +67,9 @@ function prepared(db: Database.Database): HistoryStatements {
         `INSERT INTO ${TASK_HISTORY_TABLE} (task_id, valid_from_ms, valid_to_ms, ${COUNTED.join(', ')}) VALUES (?, ?, NULL${', ?'.repeat(COUNTED.length)})
          ON CONFLICT(task_id, valid_from_ms) DO NOTHING`,
       ),
-      document: db.prepare(`INSERT INTO ${TASK_DOCUMENTS_TABLE} (task_id, document_id, recorded_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`),
+      document: db.prepare(
+        `INSERT INTO ${TASK_DOCUMENTS_TABLE} (task_id, document_id, recorded_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+      ),
     };
     statements.set(db, s);
   }

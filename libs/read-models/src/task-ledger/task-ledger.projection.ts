@@ -1,11 +1,27 @@
-import { DEFAULT_TASK_LIGHT_RULE, evolveTask, initialTaskState, pendingExtension, reportOwedDueMs, type Task, type TaskEvent, type TaskLightRule, type TaskState } from '#domain';
+import {
+  DEFAULT_TASK_LIGHT_RULE,
+  evolveTask,
+  initialTaskState,
+  pendingExtension,
+  reportOwedDueMs,
+  type Task,
+  type TaskEvent,
+  type TaskLightRule,
+  type TaskState,
+} from '#domain';
 import type { Projection } from '../projection.js';
 import { aggregateDocumentProjection } from '../aggregate/aggregate-document.projection.js';
 import { taskRuleColumns } from '../overdue.sql.js';
 import { SearchIndex } from '../search/search-index.js';
 import { numberedRegistration, TASK_LEGACY_YEARS_TABLE, TASK_NUMBERS_DDL, TASK_NUMBERS_TABLE } from './task-numbers.js';
 import { recordTaskHistory, TASK_DOCUMENTS_TABLE, TASK_HISTORY_DDL, TASK_HISTORY_TABLE } from './task-history.js';
-import { migrateTaskRollup, recordTaskRollup, TASK_ROLLUP_MEMBERS_TABLE, TASK_ROLLUP_META_TABLE, TASK_ROLLUP_TABLE } from './task-rollup.js';
+import {
+  migrateTaskRollup,
+  recordTaskRollup,
+  TASK_ROLLUP_MEMBERS_TABLE,
+  TASK_ROLLUP_META_TABLE,
+  TASK_ROLLUP_TABLE,
+} from './task-rollup.js';
 
 /** Table of the task ledger: one row per task, the document is the domain's own state. */
 export const TASK_LEDGER_TABLE = 'tasks';
@@ -45,69 +61,79 @@ export function taskLedgerProjectionFor(rule: TaskLightRule, timeZone: string): 
   return { ...documents, apply: (db, event) => documents.apply(db, numberedRegistration(db, event, timeZone)) };
 }
 
-const taskDocuments = (rule: TaskLightRule, timeZone: string): Projection => aggregateDocumentProjection<TaskState>({
-  name: 'task-ledger',
-  // 6: the trigram index was replaced by the shared search index; older files are rebuilt.
-  // 7: key point records' titles are searched (`keyPoint`).
-  // 8: the light's columns (next open milestone, registration) here and in the history.
-  // 9: documents carry `deadlineDate` and each milestone's `dueDate` (null for instants).
-  // 10: sub-tasks and acknowledgement (parent_id, acknowledged_at, ack_due_ms in the light's columns).
-  // 12: the live summary's roll-up (counts by area, group, unit, status and the light's instants).
-  // 13: extension requests (extensionRequests, deadlineChanges' requestId, pending_extension here and in the history).
-  // 14: ledger numbers (the document's `number`, searched; tasks recorded before numbered in registration order).
-  // 15: reporting cycles (report_due_ms: when the first report still owed falls due, in `timeZone`).
-  version: 15,
-  category: 'task',
-  table: TASK_LEDGER_TABLE,
-  sideTables: [TASK_HISTORY_TABLE, TASK_DOCUMENTS_TABLE, TASK_NUMBERS_TABLE, TASK_LEGACY_YEARS_TABLE, TASK_ROLLUP_TABLE, TASK_ROLLUP_MEMBERS_TABLE, TASK_ROLLUP_META_TABLE],
-  search: taskSearch,
-  deferIndexesOnRebuild: true,
-  initialState: initialTaskState,
-  evolve: (s, e) => evolveTask(s, e as TaskEvent),
-  columns: {
-    area: 'TEXT',
-    special_group: 'TEXT',
-    lead_unit: 'TEXT',
-    status: 'TEXT',
-    deadline_ms: 'INTEGER',
-    progress: 'REAL',
-    key_point_id: 'TEXT',
-    created_at: 'TEXT',
-    // With status, deadline_ms and progress: what the overdue, milestone and light fragments read.
-    next_due_ms: 'INTEGER',
-    created_ms: 'INTEGER',
-    ack_due_ms: 'INTEGER',
-    parent_id: 'TEXT',
-    acknowledged_at: 'TEXT',
-    // 1 while the open task has a pending extension request (the domain's `pendingExtension`), else 0.
-    pending_extension: 'INTEGER',
-    // The domain's `reportOwedDueMs` (NULL without a cycle): `reportOverdue` compares it with now.
-    report_due_ms: 'INTEGER',
-  },
-  toColumns: (s) => ({
-    area: s?.area ?? null,
-    special_group: s?.specialGroup ?? null,
-    lead_unit: s?.leadUnit ?? null,
-    key_point_id: s?.keyPointId ?? null,
-    created_at: s?.createdAt ?? null,
-    ...(s ? taskRuleColumns(s) : {}),
-    parent_id: s?.parentId ?? null,
-    acknowledged_at: s?.acknowledgedAt ?? null,
-    pending_extension: s && pendingExtension(s) ? 1 : 0,
-    report_due_ms: s?.reportingCycle ? reportOwedDueMs(s.reportingCycle, lastReportAt(s), timeZone) : null,
-  }),
-  migrate(db) {
-    // The summary index of earlier versions lacked columns it now counts by (group, unit, the light's).
-    const summaryIndex = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'tasks_summary'`).pluck().get() as string | undefined;
-    if (summaryIndex !== undefined && !summaryIndex.includes('pending_extension')) db.exec('DROP INDEX tasks_summary');
-    // Every list filter has an index ending in the list's order, so a page is an index walk
-    // of `limit + 1` rows, not a sort of the whole area; `overdue` walks the order itself
-    // (an index on deadlines made the planner sort every overdue row of a status instead).
-    // The summary reads only (area, group, unit, status) and the rule columns, covered by one index. Each index
-    // on `status` is rewritten when a task changes status, so there are only two.
-    // The dropped indexes and tables are previous schemas': the version's rebuild drops only
-    // the tables this version owns.
-    db.exec(`
+const taskDocuments = (rule: TaskLightRule, timeZone: string): Projection =>
+  aggregateDocumentProjection<TaskState>({
+    name: 'task-ledger',
+    // 6: the trigram index was replaced by the shared search index; older files are rebuilt.
+    // 7: key point records' titles are searched (`keyPoint`).
+    // 8: the light's columns (next open milestone, registration) here and in the history.
+    // 9: documents carry `deadlineDate` and each milestone's `dueDate` (null for instants).
+    // 10: sub-tasks and acknowledgement (parent_id, acknowledged_at, ack_due_ms in the light's columns).
+    // 12: the live summary's roll-up (counts by area, group, unit, status and the light's instants).
+    // 13: extension requests (extensionRequests, deadlineChanges' requestId, pending_extension here and in the history).
+    // 14: ledger numbers (the document's `number`, searched; tasks recorded before numbered in registration order).
+    // 15: reporting cycles (report_due_ms: when the first report still owed falls due, in `timeZone`).
+    version: 15,
+    category: 'task',
+    table: TASK_LEDGER_TABLE,
+    sideTables: [
+      TASK_HISTORY_TABLE,
+      TASK_DOCUMENTS_TABLE,
+      TASK_NUMBERS_TABLE,
+      TASK_LEGACY_YEARS_TABLE,
+      TASK_ROLLUP_TABLE,
+      TASK_ROLLUP_MEMBERS_TABLE,
+      TASK_ROLLUP_META_TABLE,
+    ],
+    search: taskSearch,
+    deferIndexesOnRebuild: true,
+    initialState: initialTaskState,
+    evolve: (s, e) => evolveTask(s, e as TaskEvent),
+    columns: {
+      area: 'TEXT',
+      special_group: 'TEXT',
+      lead_unit: 'TEXT',
+      status: 'TEXT',
+      deadline_ms: 'INTEGER',
+      progress: 'REAL',
+      key_point_id: 'TEXT',
+      created_at: 'TEXT',
+      // With status, deadline_ms and progress: what the overdue, milestone and light fragments read.
+      next_due_ms: 'INTEGER',
+      created_ms: 'INTEGER',
+      ack_due_ms: 'INTEGER',
+      parent_id: 'TEXT',
+      acknowledged_at: 'TEXT',
+      // 1 while the open task has a pending extension request (the domain's `pendingExtension`), else 0.
+      pending_extension: 'INTEGER',
+      // The domain's `reportOwedDueMs` (NULL without a cycle): `reportOverdue` compares it with now.
+      report_due_ms: 'INTEGER',
+    },
+    toColumns: (s) => ({
+      area: s?.area ?? null,
+      special_group: s?.specialGroup ?? null,
+      lead_unit: s?.leadUnit ?? null,
+      key_point_id: s?.keyPointId ?? null,
+      created_at: s?.createdAt ?? null,
+      ...(s ? taskRuleColumns(s) : {}),
+      parent_id: s?.parentId ?? null,
+      acknowledged_at: s?.acknowledgedAt ?? null,
+      pending_extension: s && pendingExtension(s) ? 1 : 0,
+      report_due_ms: s?.reportingCycle ? reportOwedDueMs(s.reportingCycle, lastReportAt(s), timeZone) : null,
+    }),
+    migrate(db) {
+      // The summary index of earlier versions lacked columns it now counts by (group, unit, the light's).
+      const summaryIndex = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'tasks_summary'`).pluck().get() as
+        string | undefined;
+      if (summaryIndex !== undefined && !summaryIndex.includes('pending_extension')) db.exec('DROP INDEX tasks_summary');
+      // Every list filter has an index ending in the list's order, so a page is an index walk
+      // of `limit + 1` rows, not a sort of the whole area; `overdue` walks the order itself
+      // (an index on deadlines made the planner sort every overdue row of a status instead).
+      // The summary reads only (area, group, unit, status) and the rule columns, covered by one index. Each index
+      // on `status` is rewritten when a task changes status, so there are only two.
+      // The dropped indexes and tables are previous schemas': the version's rebuild drops only
+      // the tables this version owns.
+      db.exec(`
       DROP INDEX IF EXISTS tasks_status_deadline;
       DROP INDEX IF EXISTS tasks_area_status;
       DROP TABLE IF EXISTS tasks_fts;
@@ -122,16 +148,16 @@ const taskDocuments = (rule: TaskLightRule, timeZone: string): Projection => agg
       CREATE INDEX IF NOT EXISTS tasks_parent ON tasks(parent_id, created_at, id) WHERE parent_id IS NOT NULL;
       CREATE INDEX IF NOT EXISTS tasks_pending_extension ON tasks(created_at, id) WHERE pending_extension = 1;
     `);
-    db.exec(TASK_HISTORY_DDL);
-    db.exec(TASK_NUMBERS_DDL);
-    migrateTaskRollup(db, TASK_LEDGER_TABLE, rule);
-  },
-  afterApply(db, id, state: TaskState, event) {
-    if (!state) return;
-    recordTaskHistory(db, state, event.type, event.data);
-    recordTaskRollup(db, id, state, rule);
-  },
-});
+      db.exec(TASK_HISTORY_DDL);
+      db.exec(TASK_NUMBERS_DDL);
+      migrateTaskRollup(db, TASK_LEDGER_TABLE, rule);
+    },
+    afterApply(db, id, state: TaskState, event) {
+      if (!state) return;
+      recordTaskHistory(db, state, event.type, event.data);
+      recordTaskRollup(db, id, state, rule);
+    },
+  });
 
 /**
  * The task ledger with the default light rule, numbering in Beijing time (DISPLAY_TIMEZONE's

@@ -87,7 +87,13 @@ export type TaskMilestoneView = TaskMilestone & { overdue: boolean };
  * A ledger row: the task with what is judged at the moment asked (`overdue`, each milestone's
  * `overdue`, `light`) and its stream revision; `matchedIn` when found by `q`.
  */
-export type TaskView = Omit<Task, 'milestones'> & { milestones: TaskMilestoneView[]; overdue: boolean; light: TaskLight | null; revision: number; matchedIn?: string };
+export type TaskView = Omit<Task, 'milestones'> & {
+  milestones: TaskMilestoneView[];
+  overdue: boolean;
+  light: TaskLight | null;
+  revision: number;
+  matchedIn?: string;
+};
 
 const OVERDUE = taskOverdueSql();
 const MILESTONE_OVERDUE = taskMilestoneOverdueSql();
@@ -127,7 +133,10 @@ function pageIndex(f: TaskFilter): string {
   return !f.sort && f.leadUnits && f.leadUnits.length > SUBTREE_WALK_UNITS ? ' INDEXED BY tasks_created' : '';
 }
 
-/** What a page reads: the ledger's rows (with the index hint `index`), or its rows as they stood at the moment ({@link TASKS_AS_OF}); and their bindings. */
+/**
+ * What a page reads: the ledger's rows (with the index hint `index`), or its rows as they stood at the moment ({@link TASKS_AS_OF}); and
+ * their bindings.
+ */
 function pageSource(f: TaskFilter, nowMs: number, index: string): { sql: string; params: number[] } {
   return f.asOf ? { sql: `${TASKS_AS_OF} AS tasks_then`, params: [nowMs, nowMs] } : { sql: `${TASK_LEDGER_TABLE}${index}`, params: [] };
 }
@@ -185,7 +194,14 @@ function searches(f: TaskFilter): f is TaskFilter & { q: string } {
 }
 
 /** The hits of a `q` page: the other filters apply to the ledger row of each hit. */
-function searchTasks<R>(db: Database.Database, f: TaskFilter & { q: string }, nowMs: number, rule: TaskLightRule, select: string, selectParams: unknown[]) {
+function searchTasks<R>(
+  db: Database.Database,
+  f: TaskFilter & { q: string },
+  nowMs: number,
+  rule: TaskLightRule,
+  select: string,
+  selectParams: unknown[],
+) {
   const { sql, params } = ledgerWhere({ ...f, after: null }, nowMs, rule);
   return taskSearch.page<R>(db, f.q, {
     limit: f.limit,
@@ -247,21 +263,27 @@ export function listTasks(db: Database.Database, f: TaskFilter, nowMs: number, r
     const order = taskOrder(f.sort, rule);
     const dir = order.desc ? 'DESC' : 'ASC';
     const from = pageSource(f, nowMs, index);
-    const rows = prepared(db, `SELECT doc, revision, ${order.key} AS k FROM ${from.sql} WHERE ${sql} ORDER BY k ${dir}, id ${dir} LIMIT ?`).all(
-      ...order.params(nowMs),
-      ...from.params,
-      ...params,
-      f.limit + 1,
-    ) as Array<{ doc: string; revision: number }>;
+    const rows = prepared(
+      db,
+      `SELECT doc, revision, ${order.key} AS k FROM ${from.sql} WHERE ${sql} ORDER BY k ${dir}, id ${dir} LIMIT ?`,
+    ).all(...order.params(nowMs), ...from.params, ...params, f.limit + 1) as Array<{ doc: string; revision: number }>;
     views = rows.map((r) => view(JSON.parse(r.doc) as Task, r.revision, nowMs, rule));
   }
-  const children = taskChildren(db, views.map((v) => v.id), nowMs);
+  const children = taskChildren(
+    db,
+    views.map((v) => v.id),
+    nowMs,
+  );
   return views.map((v) => ({ ...v, children: children.get(v.id)! }));
 }
 
 /** Adds each item's `children` before its closing brace (an item is a non-empty JSON object). */
 function withChildrenJson(db: Database.Database, items: Array<{ id: string; json: string }>, nowMs: number): string {
-  const children = taskChildren(db, items.map((i) => i.id), nowMs);
+  const children = taskChildren(
+    db,
+    items.map((i) => i.id),
+    nowMs,
+  );
   let out = '[';
   for (let i = 0; i < items.length; i++) {
     const { id, json } = items[i]!;
@@ -331,7 +353,11 @@ export function listTasksJson(db: Database.Database, f: TaskFilter, nowMs: numbe
     .all(...order.params(nowMs), ...item.params(nowMs), ...from.params, ...params, f.limit + 1) as Array<[string | number, string, string]>;
   const more = rows.length > f.limit;
   if (more) rows.length = f.limit;
-  const itemsJson = withChildrenJson(db, rows.map((r) => ({ id: r[1], json: r[2] })), nowMs);
+  const itemsJson = withChildrenJson(
+    db,
+    rows.map((r) => ({ id: r[1], json: r[2] })),
+    nowMs,
+  );
   const last = rows[rows.length - 1];
   return { itemsJson, nextKey: more && last ? [last[0], last[1]] : null };
 }
@@ -394,7 +420,13 @@ export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLi
      GROUP BY area, status, g, u`;
   const rows = (
     options.asOf
-      ? prepared(db, grouped(TASK_HISTORY_TABLE, 'valid_from_ms <= ? AND (valid_to_ms IS NULL OR valid_to_ms > ?)')).all(atMs, ...light.params(atMs), atMs, atMs, ...spanParams)
+      ? prepared(db, grouped(TASK_HISTORY_TABLE, 'valid_from_ms <= ? AND (valid_to_ms IS NULL OR valid_to_ms > ?)')).all(
+          atMs,
+          ...light.params(atMs),
+          atMs,
+          atMs,
+          ...spanParams,
+        )
       : prepared(db, grouped(TASK_LEDGER_TABLE, 'status IS NOT NULL')).all(atMs, ...light.params(atMs), ...spanParams)
   ) as Array<{ area: Area; g: string; u: string; status: TaskStatus; n: number; overdue: number; pe: number } & Record<TaskLight, number>>;
   const daySpan = deadlineSpan ? ' AND deadline_ms >= ? AND deadline_ms < ?' : '';
@@ -415,7 +447,10 @@ export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLi
       .get(atMs, atMs, atMs, ...daySpanParams, ...h.params) as number;
   } else if (deadlineSpan || options.scope) {
     const t = inScope('t', 'id');
-    documents = prepared(db, `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE} d JOIN ${TASK_LEDGER_TABLE} t ON t.id = d.task_id WHERE 1 = 1${daySpan.replaceAll('deadline_ms', 't.deadline_ms')}${t.sql}`)
+    documents = prepared(
+      db,
+      `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE} d JOIN ${TASK_LEDGER_TABLE} t ON t.id = d.task_id WHERE 1 = 1${daySpan.replaceAll('deadline_ms', 't.deadline_ms')}${t.sql}`,
+    )
       .pluck()
       .get(...daySpanParams, ...t.params) as number;
   } else {
@@ -445,7 +480,10 @@ export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLi
   return { asOf: new Date(atMs).toISOString(), total, byStatus, byArea, bySpecialGroup, byUnit, byLight, documents, pendingExtensions };
 }
 
-/** The ledger columns tasks are rolled up by: a special group, a key point, a task's lead unit (within a group, or of a unit's subtree), or a parent task. */
+/**
+ * The ledger columns tasks are rolled up by: a special group, a key point, a task's lead unit (within a group, or of a unit's subtree), or
+ * a parent task.
+ */
 export type TaskRollupColumn = 'special_group' | 'key_point_id' | 'lead_unit' | 'parent_id';
 
 /**
@@ -523,7 +561,13 @@ export function specialGroupsInLedger(db: Database.Database): string[] {
  * statement stays open between pages (the projection keeps writing on this connection), and
  * only one page of documents is in memory, whatever the ledger's size.
  */
-export function* allTasks(db: Database.Database, f: Omit<TaskFilter, 'limit' | 'after'>, nowMs: number, rule: TaskLightRule, pageSize = 500): Generator<TaskView> {
+export function* allTasks(
+  db: Database.Database,
+  f: Omit<TaskFilter, 'limit' | 'after'>,
+  nowMs: number,
+  rule: TaskLightRule,
+  pageSize = 500,
+): Generator<TaskView> {
   let after: [string, string] | null = null;
   for (;;) {
     const page = listTasks(db, { ...f, limit: pageSize, after }, nowMs, rule);
@@ -539,7 +583,13 @@ export function* allTasks(db: Database.Database, f: Omit<TaskFilter, 'limit' | '
  * How many tasks of each light (the light's own SQL fragment) each value of `column` has at
  * `nowMs`, for the `keys` given; accepted and cancelled tasks have no light and are not counted.
  */
-export function countLightsBy(db: Database.Database, column: TaskRollupColumn, keys: readonly string[], nowMs: number, rule: TaskLightRule): Map<string, Record<TaskLight, number>> {
+export function countLightsBy(
+  db: Database.Database,
+  column: TaskRollupColumn,
+  keys: readonly string[],
+  nowMs: number,
+  rule: TaskLightRule,
+): Map<string, Record<TaskLight, number>> {
   const light = taskLightSql(rule);
   const rows = prepared(
     db,

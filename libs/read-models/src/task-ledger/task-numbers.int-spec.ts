@@ -14,7 +14,9 @@ const decider = taskDeciderFor(DEFAULT_DUE_CALENDAR);
 const RULE = { warningWindowMs: 0 };
 
 async function run(stream: string, command: Omit<TaskCommand, 'metadata'>, now: string): Promise<void> {
-  await executeCommand(harness.store, `task-${stream}`, decider, { ...command, metadata: { actor: office, now } } as TaskCommand, { context: commandContext(office, now) });
+  await executeCommand(harness.store, `task-${stream}`, decider, { ...command, metadata: { actor: office, now } } as TaskCommand, {
+    context: commandContext(office, now),
+  });
 }
 
 async function register(taskId: string, now: string, number?: string): Promise<void> {
@@ -36,11 +38,25 @@ async function register(taskId: string, now: string, number?: string): Promise<v
 
 async function dispatchChild(parentId: string, childId: string, now: string): Promise<void> {
   const subtask = { leadUnit: 'sub-unit', responsible: 'Wang', deadline: '2027-06-30' };
-  await run(parentId, { type: 'DispatchSubtask', data: { taskId: parentId, subtaskId: childId, subtask, leadUnitAncestors: ['industry-bureau'] } }, now);
+  await run(
+    parentId,
+    { type: 'DispatchSubtask', data: { taskId: parentId, subtaskId: childId, subtask, leadUnitAncestors: ['industry-bureau'] } },
+    now,
+  );
   let parent: Task | null = null;
   for await (const e of harness.store.readStream(`task-${parentId}`)) parent = decider.evolve(parent, e as never);
   if (!parent) throw new Error(`no task ${parentId}`);
-  await run(childId, { type: 'RegisterSubtask', data: subtaskRegistration(parent, parent.subtasks.find((s) => s.id === childId)!) }, now);
+  await run(
+    childId,
+    {
+      type: 'RegisterSubtask',
+      data: subtaskRegistration(
+        parent,
+        parent.subtasks.find((s) => s.id === childId)!,
+      ),
+    },
+    now,
+  );
 }
 
 describe('task ledger numbers', () => {

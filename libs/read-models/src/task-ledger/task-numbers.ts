@@ -16,7 +16,6 @@ export const TASK_NUMBERS_DDL = `
 
 type Registration = TaskRegistered['data'];
 
-
 /**
  * A `TaskRegistered` as the ledger folds it: with its ledger number. New tasks carry theirs;
  * a task recorded before numbers existed gets the next of its calendar year's (in `timeZone`)
@@ -29,7 +28,8 @@ type Registration = TaskRegistered['data'];
 export function numberedRegistration(db: Database.Database, event: RecordedEvent, timeZone: string): RecordedEvent {
   if (event.type !== 'TaskRegistered') return event;
   const d = event.data as Registration;
-  const known = prepared(db, `SELECT number FROM ${TASK_NUMBERS_TABLE} WHERE task_id = ?`).pluck().get(d.taskId) as string | null | undefined;
+  const known = prepared(db, `SELECT number FROM ${TASK_NUMBERS_TABLE} WHERE task_id = ?`).pluck().get(d.taskId) as
+    string | null | undefined;
   if (known !== undefined) return known === null || d.number !== undefined ? event : withNumber(event, d, known);
   const number = d.number ?? derivedNumber(db, d, timeZone);
   prepared(db, `INSERT INTO ${TASK_NUMBERS_TABLE} (task_id, number) VALUES (?, ?)`).run(d.taskId, number);
@@ -41,17 +41,16 @@ function derivedNumber(db: Database.Database, d: Registration, timeZone: string)
   if (d.parentId === undefined) {
     const year = calendarYearOf(d.registeredAt, timeZone);
     const count = prepared(
-        db,
-        `INSERT INTO ${TASK_LEGACY_YEARS_TABLE} (year, count) VALUES (?, 1)
+      db,
+      `INSERT INTO ${TASK_LEGACY_YEARS_TABLE} (year, count) VALUES (?, 1)
          ON CONFLICT(year) DO UPDATE SET count = count + 1 RETURNING count`,
-      )
+    )
       .pluck()
       .get(year) as number;
     return ledgerNumber(year, count);
   }
   const parent = prepared(db, `SELECT number, children FROM ${TASK_NUMBERS_TABLE} WHERE task_id = ?`).get(d.parentId) as
-    | { number: string | null; children: number }
-    | undefined;
+    { number: string | null; children: number } | undefined;
   if (!parent?.number) return null;
   return subtaskLedgerNumber(parent.number, d.place ?? parent.children + 1);
 }

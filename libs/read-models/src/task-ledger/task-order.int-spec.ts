@@ -1,4 +1,16 @@
-import { DEFAULT_DUE_CALENDAR, evolveTask, initialTaskState, instantMs, taskDeciderFor, taskLight, TASK_LIGHTS, type Task, type TaskCommand, type TaskEvent, type TaskState } from '#domain';
+import {
+  DEFAULT_DUE_CALENDAR,
+  evolveTask,
+  initialTaskState,
+  instantMs,
+  taskDeciderFor,
+  taskLight,
+  TASK_LIGHTS,
+  type Task,
+  type TaskCommand,
+  type TaskEvent,
+  type TaskState,
+} from '#domain';
 import { executeCommand } from '#event-store';
 import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { taskLedgerProjection } from './task-ledger.projection.js';
@@ -70,7 +82,11 @@ async function statesByTask(): Promise<Map<string, Task[]>> {
 }
 
 /** Every page of a filter, following the keyset; the items in the order received. */
-function pages(db: Parameters<typeof listTasksJson>[0], f: Omit<TaskFilter, 'limit'>, nowMs: number): Array<Task & { light: string | null }> {
+function pages(
+  db: Parameters<typeof listTasksJson>[0],
+  f: Omit<TaskFilter, 'limit'>,
+  nowMs: number,
+): Array<Task & { light: string | null }> {
   const items: Array<Task & { light: string | null }> = [];
   let after: TaskFilter['after'] = null;
   for (let n = 0; n < 50; n++) {
@@ -110,7 +126,13 @@ describe('task ledger order and as-of pages', () => {
     }
     // Filters and sorts together: the open tasks by deadline, latest first.
     const open = pages(r.db, { sort: '-deadline', status: 'planned' }, now);
-    expect(open.map((t) => t.id)).toEqual(domainOrder(latest.filter((t) => t.status === 'planned'), '-deadline', now));
+    expect(open.map((t) => t.id)).toEqual(
+      domainOrder(
+        latest.filter((t) => t.status === 'planned'),
+        '-deadline',
+        now,
+      ),
+    );
   });
 
   it('as of a past moment, lists the tasks registered by then with the lights the domain gives them folded to then', async () => {
@@ -130,7 +152,9 @@ describe('task ledger order and as-of pages', () => {
       }
       const all = pages(r.db, { asOf: true }, at);
       expect(all.map((t) => [t.id, t.status, t.progress, t.light])).toEqual(
-        [...then].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1)).map((t) => [t.id, t.status, t.progress, taskLight(t, at, RULE)]),
+        [...then]
+          .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1))
+          .map((t) => [t.id, t.status, t.progress, taskLight(t, at, RULE)]),
       );
     }
   });

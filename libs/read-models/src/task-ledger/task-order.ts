@@ -13,7 +13,8 @@ export type TaskSort = (typeof TASK_SORTS)[number];
 
 /**
  * How a ledger page is ordered: by `key` (an SQL expression over the ledger row's columns,
- * binding `params(now)`; a number for every sort, text for registration order), then by `id`, both ascending or both descending. The keyset of the
+ * binding `params(now)`; a number for every sort, text for registration order), then by `id`, both ascending or both descending. The keyset
+ * of the
  * next page is `(key, id)` of the last row, so the order is total and stable: ties of the key
  * are broken by id, never by the order SQLite happens to return.
  */
@@ -44,7 +45,11 @@ export function taskOrder(sort: TaskSort | undefined, rule: TaskLightRule): Task
       return { key: `CAST(ROUND(unixepoch(json_extract(doc, '$.updatedAt'), 'subsec') * 1000) AS INTEGER)`, params: () => [], desc };
     case 'light': {
       const light = taskLightSql(rule);
-      return { key: `(CASE ${light.sql} WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 ELSE 3 END)`, params: light.params, desc };
+      return {
+        key: `(CASE ${light.sql} WHEN 'red' THEN 0 WHEN 'yellow' THEN 1 WHEN 'green' THEN 2 ELSE 3 END)`,
+        params: light.params,
+        desc,
+      };
     }
     default:
       throw new RangeError(`unknown task sort ${String(sort)}`);

@@ -1,4 +1,14 @@
-import { AREAS, calendarYearSpan, DEFAULT_DUE_CALENDAR, DEFAULT_TIME_ZONE, DomainError, rollUpTaskParts, taskDeciderFor, type DomainActor, type TaskCommand } from '#domain';
+import {
+  AREAS,
+  calendarYearSpan,
+  DEFAULT_DUE_CALENDAR,
+  DEFAULT_TIME_ZONE,
+  DomainError,
+  rollUpTaskParts,
+  taskDeciderFor,
+  type DomainActor,
+  type TaskCommand,
+} from '#domain';
 import { executeCommand } from '#event-store';
 import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { taskLedgerProjection, taskLedgerProjectionFor } from './task-ledger.projection.js';
@@ -48,9 +58,15 @@ async function ledger(seed: number, tasks: number): Promise<number[]> {
     clock += 1 + r.int(20_000);
     try {
       const now = iso(clock);
-      await executeCommand(harness.store, `task-${(command.data as { taskId: string }).taskId}`, decider, { ...command, metadata: { actor, now } } as TaskCommand, {
-        context: commandContext(actor, now),
-      });
+      await executeCommand(
+        harness.store,
+        `task-${(command.data as { taskId: string }).taskId}`,
+        decider,
+        { ...command, metadata: { actor, now } } as TaskCommand,
+        {
+          context: commandContext(actor, now),
+        },
+      );
     } catch (e) {
       // A random command the task refuses (accepting an unsubmitted task) changes nothing: as in life.
       if (!(e instanceof DomainError)) throw e;
@@ -60,7 +76,11 @@ async function ledger(seed: number, tasks: number): Promise<number[]> {
     const taskId = `t${seed}-${i}`;
     const unit = `unit-${r.int(4)}`;
     const deadline = instant(r);
-    const milestones = Array.from({ length: r.int(3) }, (_, m) => ({ milestoneId: `${taskId}-m${m}`, title: `step ${m}`, due: iso(Math.min(deadline, instant(r))) }));
+    const milestones = Array.from({ length: r.int(3) }, (_, m) => ({
+      milestoneId: `${taskId}-m${m}`,
+      title: `step ${m}`,
+      due: iso(Math.min(deadline, instant(r))),
+    }));
     instants.push(deadline, clock + 2 * DAY, ...milestones.map((m) => Date.parse(m.due)));
     await run({
       type: 'RegisterTask',
@@ -82,7 +102,8 @@ async function ledger(seed: number, tasks: number): Promise<number[]> {
     for (let k = r.int(5); k > 0; k--) {
       const c = r.int(10);
       if (c < 3) await run({ type: 'ReportProgress', data: { taskId, percent: r.int(101), note: 'progress' } });
-      else if (c === 3 && milestones.length > 0) await run({ type: 'CompleteMilestone', data: { taskId, milestoneId: r.pick(milestones).milestoneId } });
+      else if (c === 3 && milestones.length > 0)
+        await run({ type: 'CompleteMilestone', data: { taskId, milestoneId: r.pick(milestones).milestoneId } });
       else if (c === 4) await run({ type: 'ChangeTaskDeadline', data: { taskId, deadline: iso(instant(r)), reason: 'moved' } });
       else if (c === 5) await run({ type: 'SubmitTaskCompletion', data: { taskId, evidence: 'done' } });
       else if (c === 6) await run({ type: 'AcceptTask', data: { taskId } });
@@ -90,7 +111,13 @@ async function ledger(seed: number, tasks: number): Promise<number[]> {
       else if (c === 8) {
         // An extension request (pending ones are counted); approved or rejected by a later step.
         request = `${taskId}-x${k}`;
-        await run({ type: 'RequestTaskExtension', data: { taskId, requestId: request, deadline: iso(deadline + (1 + r.int(30)) * DAY), reason: 'more time' } }, dept);
+        await run(
+          {
+            type: 'RequestTaskExtension',
+            data: { taskId, requestId: request, deadline: iso(deadline + (1 + r.int(30)) * DAY), reason: 'more time' },
+          },
+          dept,
+        );
       } else if (c === 9 && request !== '') {
         if (r.next() < 0.5) await run({ type: 'ApproveTaskExtension', data: { taskId, requestId: request } });
         else await run({ type: 'RejectTaskExtension', data: { taskId, requestId: request, reason: 'no' } });
@@ -135,7 +162,9 @@ describe('task summary roll-up', () => {
     }
     // The ledgers are not degenerate: every light, overdue tasks and closed ones occur.
     expect(Object.values(seen).every((n) => n > 0)).toBe(true);
-    expect(specialGroupsInLedger(runner.db)).toEqual(runner.db.prepare('SELECT DISTINCT special_group FROM tasks ORDER BY special_group').pluck().all());
+    expect(specialGroupsInLedger(runner.db)).toEqual(
+      runner.db.prepare('SELECT DISTINCT special_group FROM tasks ORDER BY special_group').pluck().all(),
+    );
   });
 
   it('is computed again from the documents when the warning window changes, and rebuilt with the projection', async () => {
@@ -144,7 +173,8 @@ describe('task summary roll-up', () => {
     await first.close();
     const window = { warningWindowMs: 3 * DAY + 17 };
     const changed = await harness.runner(taskLedgerProjectionFor(window, DEFAULT_TIME_ZONE), 'task-ledger.sqlite');
-    for (const now of moments(instants)) expect(summarizeTasks(changed.db, now, window)).toEqual(summarizeTasks(changed.db, now, window, { scan: true }));
+    for (const now of moments(instants))
+      expect(summarizeTasks(changed.db, now, window)).toEqual(summarizeTasks(changed.db, now, window, { scan: true }));
     const rebuilt = await harness.runner(taskLedgerProjectionFor(window, DEFAULT_TIME_ZONE), 'rebuilt.sqlite');
     const dump = (db: typeof rebuilt.db) => ({
       counts: db.prepare('SELECT * FROM task_rollup ORDER BY kind, dim, value, status, slot').all(),

@@ -1,5 +1,17 @@
 import type Database from 'better-sqlite3';
-import { AREAS, pendingExtension, TASK_LIGHTS, TASK_STATUSES, taskLightTimes, type Area, type Task, type TaskLight, type TaskLightRule, type TaskRollupPart, type TaskStatus } from '#domain';
+import {
+  AREAS,
+  pendingExtension,
+  TASK_LIGHTS,
+  TASK_STATUSES,
+  taskLightTimes,
+  type Area,
+  type Task,
+  type TaskLight,
+  type TaskLightRule,
+  type TaskRollupPart,
+  type TaskStatus,
+} from '#domain';
 import { prepared } from '../prepared.js';
 
 /*
@@ -32,7 +44,10 @@ const DIMS = [
 ] as const;
 type Dim = (typeof DIMS)[number][0];
 
-/** Kinds of count: `n` every task (by status), `lit` the open ones (they have a light), `pe` the open ones with a pending extension request, then one per instant. */
+/**
+ * Kinds of count: `n` every task (by status), `lit` the open ones (they have a light), `pe` the open ones with a pending extension request,
+ * then one per instant.
+ */
 const INSTANTS = [
   ['o', 'overdue_ms'],
   ['y', 'yellow_ms'],
@@ -90,7 +105,15 @@ function memberOf(task: Task, rule: TaskLightRule): Member {
 
 /** Whether two members are in the same counts (their progress may differ). */
 const samePlace = (a: Member, b: Member) =>
-  a.area === b.area && a.grp === b.grp && a.unit === b.unit && a.status === b.status && a.lit === b.lit && a.overdue_ms === b.overdue_ms && a.yellow_ms === b.yellow_ms && a.red_ms === b.red_ms && a.pe === b.pe;
+  a.area === b.area &&
+  a.grp === b.grp &&
+  a.unit === b.unit &&
+  a.status === b.status &&
+  a.lit === b.lit &&
+  a.overdue_ms === b.overdue_ms &&
+  a.yellow_ms === b.yellow_ms &&
+  a.red_ms === b.red_ms &&
+  a.pe === b.pe;
 
 /**
  * The counts a member is in, by key: `n` per status; for units (whose summary adds up parts by
@@ -100,7 +123,8 @@ const samePlace = (a: Member, b: Member) =>
  */
 function countsOf(m: Member): Map<string, { kind: string; dim: Dim; value: string; status: string; slot: number; p: number }> {
   const out = new Map<string, { kind: string; dim: Dim; value: string; status: string; slot: number; p: number }>();
-  const put = (kind: string, dim: Dim, value: string, status: string, s: number, p = 0) => out.set(`${kind}\u0000${dim}\u0000${value}\u0000${status}\u0000${s}`, { kind, dim, value, status, slot: s, p });
+  const put = (kind: string, dim: Dim, value: string, status: string, s: number, p = 0) =>
+    out.set(`${kind}\u0000${dim}\u0000${value}\u0000${status}\u0000${s}`, { kind, dim, value, status, slot: s, p });
   for (const [dim, column] of DIMS) {
     const value = m[column];
     const unit = dim === 'unit';
@@ -124,9 +148,18 @@ function move(db: Database.Database, before: Member | undefined, next: Member): 
     db,
     `INSERT INTO ${TASK_ROLLUP_TABLE}(kind, dim, value, status, slot, n, p) VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT DO UPDATE SET n = n + 1, p = p + excluded.p`,
   );
-  const take = prepared(db, `UPDATE ${TASK_ROLLUP_TABLE} SET n = n - 1, p = p - ? WHERE kind = ? AND dim = ? AND value = ? AND status = ? AND slot = ? RETURNING n`);
-  const prune = prepared(db, `DELETE FROM ${TASK_ROLLUP_TABLE} WHERE kind = ? AND dim = ? AND value = ? AND status = ? AND slot = ? AND n = 0`);
-  const shift = prepared(db, `UPDATE ${TASK_ROLLUP_TABLE} SET p = p + ? WHERE kind = ? AND dim = ? AND value = ? AND status = ? AND slot = ?`);
+  const take = prepared(
+    db,
+    `UPDATE ${TASK_ROLLUP_TABLE} SET n = n - 1, p = p - ? WHERE kind = ? AND dim = ? AND value = ? AND status = ? AND slot = ? RETURNING n`,
+  );
+  const prune = prepared(
+    db,
+    `DELETE FROM ${TASK_ROLLUP_TABLE} WHERE kind = ? AND dim = ? AND value = ? AND status = ? AND slot = ? AND n = 0`,
+  );
+  const shift = prepared(
+    db,
+    `UPDATE ${TASK_ROLLUP_TABLE} SET p = p + ? WHERE kind = ? AND dim = ? AND value = ? AND status = ? AND slot = ?`,
+  );
   const was = before ? countsOf(before) : new Map<string, never>();
   const now = countsOf(next);
   for (const [key, c] of was) {
@@ -144,9 +177,10 @@ function move(db: Database.Database, before: Member | undefined, next: Member): 
 /** Moves a task's counts to what `task` (its state after an event) is now; nothing when nothing counted changed. */
 export function recordTaskRollup(db: Database.Database, id: string, task: Task, rule: TaskLightRule): void {
   const next = memberOf(task, rule);
-  const before = prepared(db, `SELECT area, grp, unit, status, progress, lit, overdue_ms, yellow_ms, red_ms, pe FROM ${TASK_ROLLUP_MEMBERS_TABLE} WHERE id = ?`).get(id) as
-    | Member
-    | undefined;
+  const before = prepared(
+    db,
+    `SELECT area, grp, unit, status, progress, lit, overdue_ms, yellow_ms, red_ms, pe FROM ${TASK_ROLLUP_MEMBERS_TABLE} WHERE id = ?`,
+  ).get(id) as Member | undefined;
   if (before && samePlace(before, next) && before.progress === next.progress) return;
   move(db, before, next);
   prepared(
@@ -173,15 +207,19 @@ export function migrateTaskRollup(db: Database.Database, table: string, rule: Ta
     db.exec(`DELETE FROM ${TASK_ROLLUP_TABLE}; DELETE FROM ${TASK_ROLLUP_MEMBERS_TABLE};`);
     // A page at a time: no statement may stay open while the roll-up is written on this connection.
     const page = db.prepare(`SELECT id, doc FROM "${table}" WHERE id > ? AND doc IS NOT NULL ORDER BY id LIMIT 1000`);
-    for (let after = '', rows: Array<{ id: string; doc: string }>; (rows = page.all(after) as typeof rows).length > 0; after = rows[rows.length - 1]!.id) {
+    for (
+      let after = '', rows: Array<{ id: string; doc: string }>;
+      (rows = page.all(after) as typeof rows).length > 0;
+      after = rows[rows.length - 1]!.id
+    ) {
       for (const row of rows) {
         const task = JSON.parse(row.doc) as Task | null;
         if (task) recordTaskRollup(db, row.id, task, rule);
       }
     }
-    db.prepare(`INSERT INTO ${TASK_ROLLUP_META_TABLE}(id, warning_window_ms) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET warning_window_ms = excluded.warning_window_ms`).run(
-      rule.warningWindowMs,
-    );
+    db.prepare(
+      `INSERT INTO ${TASK_ROLLUP_META_TABLE}(id, warning_window_ms) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET warning_window_ms = excluded.warning_window_ms`,
+    ).run(rule.warningWindowMs);
   })();
 }
 
@@ -230,7 +268,12 @@ interface Tally {
  * ledger itself). Every task in a slot before now's has reached its instant; each task whose
  * instant falls in now's own slot has when the instant is not after now.
  */
-function tallies(db: Database.Database, nowMs: number, rule: TaskLightRule, only?: { dim: Dim; values: readonly string[] }): Tally[] | null {
+function tallies(
+  db: Database.Database,
+  nowMs: number,
+  rule: TaskLightRule,
+  only?: { dim: Dim; values: readonly string[] },
+): Tally[] | null {
   if (storedWindow(db) !== rule.warningWindowMs) return null;
   const current = slot(nowMs);
   const out = new Map<string, Tally>();
@@ -297,7 +340,12 @@ export function summarizeFromRollup(db: Database.Database, nowMs: number, rule: 
   let total = 0;
   let pendingExtensions = 0;
   for (const t of all) {
-    const c = t.dim === 'area' ? (byArea[t.value as Area] ??= zero()) : t.dim === 'group' ? (bySpecialGroup[t.value] ??= zero()) : (byUnit[t.value] ??= zero());
+    const c =
+      t.dim === 'area'
+        ? (byArea[t.value as Area] ??= zero())
+        : t.dim === 'group'
+          ? (bySpecialGroup[t.value] ??= zero())
+          : (byUnit[t.value] ??= zero());
     c.total += t.n;
     if (t.status === 'accepted') c.accepted += t.n;
     c.overdue += t.o;
@@ -338,7 +386,10 @@ export function unitTalliesFromRollup(
 
 /** Every special group code the ledger's tasks name, from the roll-up (sorted). */
 export function specialGroupsInRollup(db: Database.Database): string[] {
-  return prepared(db, `SELECT value FROM ${TASK_ROLLUP_TABLE} WHERE kind = 'n' AND dim = 'group' AND value <> '' GROUP BY value ORDER BY value`)
+  return prepared(
+    db,
+    `SELECT value FROM ${TASK_ROLLUP_TABLE} WHERE kind = 'n' AND dim = 'group' AND value <> '' GROUP BY value ORDER BY value`,
+  )
     .pluck()
     .all() as string[];
 }

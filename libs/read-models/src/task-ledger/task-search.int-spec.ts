@@ -65,7 +65,9 @@ async function registerLegacy(taskId: string, t: TaskText): Promise<void> {
     registeredBy: office.id,
     registeredAt: iso(clock),
   };
-  await harness.store.appendToStream(`task-${taskId}`, [{ id: randomUUID(), type: 'TaskRegistered', data, metadata: {} }], { expectedRevision: 'no_stream' });
+  await harness.store.appendToStream(`task-${taskId}`, [{ id: randomUUID(), type: 'TaskRegistered', data, metadata: {} }], {
+    expectedRevision: 'no_stream',
+  });
 }
 
 async function register(taskId: string, t: TaskText): Promise<void> {
@@ -113,7 +115,11 @@ async function fillLedger(): Promise<void> {
   await run('portal', { type: 'LinkTaskToKeyPoint', data: { taskId: 'portal', keyPointId: 'kp-2', keyPointTitle: '数字政府' } });
   await run('river', {
     type: 'AddTaskDocument',
-    data: { taskId: 'river', documentId: 'd1', document: { title: '供热价格改革方案', docNumber: '吉发改〔2024〕5号', issuer: '省发改委', issuedAt: iso(T0) } },
+    data: {
+      taskId: 'river',
+      documentId: 'd1',
+      document: { title: '供热价格改革方案', docNumber: '吉发改〔2024〕5号', issuer: '省发改委', issuedAt: iso(T0) },
+    },
   });
 }
 
@@ -123,7 +129,8 @@ beforeEach(() => {
 
 describe('task ledger search (q)', () => {
   let r: ProjectionRunner;
-  const found = (q: string, f: Partial<TaskFilter> = {}) => listTasks(r.db, { limit: 50, ...f, q }, T0, RULE).map((t) => [t.id, t.matchedIn]);
+  const found = (q: string, f: Partial<TaskFilter> = {}) =>
+    listTasks(r.db, { limit: 50, ...f, q }, T0, RULE).map((t) => [t.id, t.matchedIn]);
 
   beforeEach(async () => {
     await fillLedger();
@@ -260,7 +267,12 @@ describe('task ledger search (q)', () => {
     const plans: string[] = [];
     const prepare = r.db.prepare.bind(r.db);
     r.db.prepare = ((sql: string) => {
-      if (!sql.startsWith('EXPLAIN')) plans.push((prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...new Array<null>(sql.split('?').length - 1).fill(null)) as Array<{ detail: string }>).map((p) => p.detail).join(' | '));
+      if (!sql.startsWith('EXPLAIN'))
+        plans.push(
+          (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...new Array<null>(sql.split('?').length - 1).fill(null)) as Array<{ detail: string }>)
+            .map((p) => p.detail)
+            .join(' | '),
+        );
       return prepare(sql);
     }) as typeof r.db.prepare;
     try {

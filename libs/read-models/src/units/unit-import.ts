@@ -30,12 +30,27 @@ export function parseUnitFile(text: string, format: 'json' | 'csv'): UnitImportR
     const rows = JSON.parse(text) as unknown;
     if (!Array.isArray(rows)) throw new Error('the JSON file must hold an array of units');
     return rows.map((r: Record<string, unknown>, i) => {
-      if (typeof r?.['code'] !== 'string' || typeof r['name'] !== 'string' || typeof r['level'] !== 'string') throw new Error(`unit ${i}: code, name and level are required strings`);
-      return { code: r['code'], name: r['name'], level: r['level'] as UnitLevel, ...(typeof r['parent'] === 'string' && r['parent'] !== '' ? { parent: r['parent'] } : {}) };
+      if (typeof r?.['code'] !== 'string' || typeof r['name'] !== 'string' || typeof r['level'] !== 'string')
+        throw new Error(`unit ${i}: code, name and level are required strings`);
+      return {
+        code: r['code'],
+        name: r['name'],
+        level: r['level'] as UnitLevel,
+        ...(typeof r['parent'] === 'string' && r['parent'] !== '' ? { parent: r['parent'] } : {}),
+      };
     });
   }
-  const [header, ...lines] = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
-  if (header?.split(',').map((h) => h.trim()).join(',') !== 'code,name,level,parent') throw new Error('the CSV header must be code,name,level,parent');
+  const [header, ...lines] = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
+  if (
+    header
+      ?.split(',')
+      .map((h) => h.trim())
+      .join(',') !== 'code,name,level,parent'
+  )
+    throw new Error('the CSV header must be code,name,level,parent');
   return lines.map((line, i) => {
     const cells = line.split(',').map((c) => c.trim());
     if (cells.length !== 4) throw new Error(`line ${i + 2}: expected 4 cells, got ${cells.length}`);
@@ -52,7 +67,13 @@ export function parseUnitFile(text: string, format: 'json' | 'csv'): UnitImportR
  * given about a parent are read from the store itself (the parent streams up to the top), so
  * no read model has to be running. Stops at the first refusal, naming the row.
  */
-export async function importUnits(store: EventStore, sender: CommandSender, rows: readonly UnitImportRow[], actor: DomainActor, now: () => string): Promise<UnitImportResult> {
+export async function importUnits(
+  store: EventStore,
+  sender: CommandSender,
+  rows: readonly UnitImportRow[],
+  actor: DomainActor,
+  now: () => string,
+): Promise<UnitImportResult> {
   const result: UnitImportResult = { registered: [], moved: [], unchanged: [] };
   const byCode = new Map(rows.map((r) => [r.code, r]));
   const done = new Set<string>();
@@ -60,7 +81,13 @@ export async function importUnits(store: EventStore, sender: CommandSender, rows
   const facts = new CommandFacts(store);
   const run = async (row: UnitImportRow, command: Omit<UnitCommand, 'metadata'>): Promise<void> => {
     const at = now();
-    const context = { actor: { id: actor.id, roles: [...actor.roles] }, occurredAt: at, correlationId: randomUUID(), causationId: randomUUID(), commandId: randomUUID() };
+    const context = {
+      actor: { id: actor.id, roles: [...actor.roles] },
+      occurredAt: at,
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
+      commandId: randomUUID(),
+    };
     try {
       await sender.send(unitStream(row.code), unitDecider, { ...command, metadata: { actor, now: at } } as UnitCommand, { context });
     } catch (e) {
@@ -75,7 +102,12 @@ export async function importUnits(store: EventStore, sender: CommandSender, rows
     done.add(row.code);
     const existing = await load(row.code);
     if (existing === null) {
-      const data = { code: row.code, name: row.name, level: row.level, ...(row.parent !== undefined ? { parent: row.parent, ...(await facts.unitParent(row.parent)) } : {}) };
+      const data = {
+        code: row.code,
+        name: row.name,
+        level: row.level,
+        ...(row.parent !== undefined ? { parent: row.parent, ...(await facts.unitParent(row.parent)) } : {}),
+      };
       await run(row, { type: 'RegisterUnit', data });
       result.registered.push(row.code);
     } else if (row.parent !== undefined && existing.parent !== row.parent) {

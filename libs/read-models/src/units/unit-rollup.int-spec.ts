@@ -1,4 +1,13 @@
-import { DEFAULT_DUE_CALENDAR, taskDeciderFor, taskStream, unitDecider, unitStream, type DomainActor, type TaskCommand, type UnitCommand } from '#domain';
+import {
+  DEFAULT_DUE_CALENDAR,
+  taskDeciderFor,
+  taskStream,
+  unitDecider,
+  unitStream,
+  type DomainActor,
+  type TaskCommand,
+  type UnitCommand,
+} from '#domain';
 import { executeCommand } from '#event-store';
 import { taskLedgerProjection } from '../task-ledger/task-ledger.projection.js';
 import { listTasks } from '../task-ledger/task-ledger.queries.js';
@@ -22,19 +31,44 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const harness = useProjectionHarness('unit-rollup-');
 let clock = T0;
 
-async function send<C extends TaskCommand | UnitCommand>(stream: string, decider: typeof taskDecider | typeof unitDecider, command: Omit<C, 'metadata'>): Promise<void> {
+async function send<C extends TaskCommand | UnitCommand>(
+  stream: string,
+  decider: typeof taskDecider | typeof unitDecider,
+  command: Omit<C, 'metadata'>,
+): Promise<void> {
   clock += 1_000;
   const now = iso(clock);
-  await executeCommand(harness.store, stream, decider as typeof taskDecider, { ...command, metadata: { actor: office, now } } as TaskCommand, { context: commandContext(office, now) });
+  await executeCommand(
+    harness.store,
+    stream,
+    decider as typeof taskDecider,
+    { ...command, metadata: { actor: office, now } } as TaskCommand,
+    { context: commandContext(office, now) },
+  );
 }
 const unit = (code: string, parent?: string) =>
-  send(unitStream(code), unitDecider, { type: 'RegisterUnit', data: { code, name: code, level: 'district', ...(parent ? { parent, parentRegistered: true, parentAncestors: [] } : {}) } });
+  send(unitStream(code), unitDecider, {
+    type: 'RegisterUnit',
+    data: { code, name: code, level: 'district', ...(parent ? { parent, parentRegistered: true, parentAncestors: [] } : {}) },
+  });
 const task = (taskId: string, leadUnit: string, deadlineDays: number) =>
   send(taskStream(taskId), taskDecider, {
     type: 'RegisterTask',
-    data: { taskId, title: taskId, area: 'livelihood', specialGroup: 'g', specialGroupRegistered: true, leadUnit, responsible: 'r', evaluationStandard: 's', deadline: iso(T0 + deadlineDays * DAY), milestones: [] },
+    data: {
+      taskId,
+      title: taskId,
+      area: 'livelihood',
+      specialGroup: 'g',
+      specialGroupRegistered: true,
+      leadUnit,
+      responsible: 'r',
+      evaluationStandard: 's',
+      deadline: iso(T0 + deadlineDays * DAY),
+      milestones: [],
+    },
   });
-const act = (taskId: string, command: { type: string; data: Record<string, unknown> }) => send(taskStream(taskId), taskDecider, { ...command, data: { taskId, ...command.data } } as TaskCommand);
+const act = (taskId: string, command: { type: string; data: Record<string, unknown> }) =>
+  send(taskStream(taskId), taskDecider, { ...command, data: { taskId, ...command.data } } as TaskCommand);
 
 // city ← nanguan ← yongxing; city ← chaoyang; water-bureau never registered.
 async function fill(): Promise<void> {
@@ -68,7 +102,13 @@ describe('unit roll-ups', () => {
     const at = (code: string) => rollUpUnit(ledger.db, units.db, code, NOW, RULE);
 
     // nanguan leads n1 (planned, overdue, 0%) and n2 (accepted, 100%).
-    expect(at('nanguan').own).toEqual({ total: 2, byStatus: status({ planned: 1, accepted: 1 }), overdue: 1, averageProgress: 50, byLight: lights({ red: 1 }) });
+    expect(at('nanguan').own).toEqual({
+      total: 2,
+      byStatus: status({ planned: 1, accepted: 1 }),
+      overdue: 1,
+      averageProgress: 50,
+      byLight: lights({ red: 1 }),
+    });
     // ... and below it y1 (in progress, overdue, 60%) and y2 (cancelled: not in the average).
     expect(at('nanguan').subtree).toEqual({
       total: 4,
@@ -85,14 +125,26 @@ describe('unit roll-ups', () => {
       registered: true,
       units: 4,
       own: { total: 1, byStatus: status({ in_progress: 1 }), overdue: 0, averageProgress: 40, byLight: lights({ yellow: 1 }) },
-      subtree: { total: 6, byStatus: status({ planned: 2, in_progress: 2, accepted: 1, cancelled: 1 }), overdue: 2, averageProgress: 40, byLight: lights({ red: 2, yellow: 2 }) },
+      subtree: {
+        total: 6,
+        byStatus: status({ planned: 2, in_progress: 2, accepted: 1, cancelled: 1 }),
+        overdue: 2,
+        averageProgress: 40,
+        byLight: lights({ red: 2, yellow: 2 }),
+      },
     });
     // A unit never registered is a top-level leaf: its own tasks are its subtree's.
     const water = at('water-bureau');
     expect([water.registered, water.units, water.own, water.subtree.total]).toEqual([false, 1, water.subtree, 1]);
     // A unit with no tasks rolls up to zero, and `null` progress.
     expect(at('chaoyang').subtree.total).toBe(1);
-    expect(rollUpUnit(ledger.db, units.db, 'nobody', NOW, RULE).own).toEqual({ total: 0, byStatus: status({}), overdue: 0, averageProgress: null, byLight: lights({}) });
+    expect(rollUpUnit(ledger.db, units.db, 'nobody', NOW, RULE).own).toEqual({
+      total: 0,
+      byStatus: status({}),
+      overdue: 0,
+      averageProgress: null,
+      byLight: lights({}),
+    });
   });
 
   it('lists the ledger of a subtree (unitTree), oldest first', async () => {
@@ -103,6 +155,8 @@ describe('unit roll-ups', () => {
     expect(ids('nanguan')).toEqual(['n1', 'n2', 'y1', 'y2']);
     expect(ids('city')).toEqual(['c1', 'n1', 'n2', 'y1', 'y2', 'ch1']);
     expect(ids('water-bureau')).toEqual(['x1']);
-    expect(listTasks(ledger.db, { leadUnits: unitSubtree(units.db, 'city'), overdue: true, limit: 50 }, NOW, RULE).map((t) => t.id)).toEqual(['n1', 'y1']);
+    expect(
+      listTasks(ledger.db, { leadUnits: unitSubtree(units.db, 'city'), overdue: true, limit: 50 }, NOW, RULE).map((t) => t.id),
+    ).toEqual(['n1', 'y1']);
   });
 });

@@ -26,7 +26,14 @@ export interface UnitRollup {
  * and the arithmetic from the domain's {@link rollUpTaskParts}, over the parts of every unit
  * together (never an average of averages), as are the lights.
  */
-export function rollUpUnit(ledgerDb: Database.Database, unitsDb: Database.Database, code: string, nowMs: number, rule: TaskLightRule, scope?: LedgerScope): UnitRollup {
+export function rollUpUnit(
+  ledgerDb: Database.Database,
+  unitsDb: Database.Database,
+  code: string,
+  nowMs: number,
+  rule: TaskLightRule,
+  scope?: LedgerScope,
+): UnitRollup {
   // A reader who may read some units only counts the tasks of those it reads (`canReadUnit`).
   const codes = unitSubtree(unitsDb, code).filter((c) => c === code || !scope || canReadUnit(scope, c));
   // From the ledger's roll-up (a few rows per unit); counted over the ledger's rows when it was computed with another window.

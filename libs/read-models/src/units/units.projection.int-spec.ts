@@ -18,12 +18,24 @@ async function run(db: Database.Database | null, command: Omit<UnitCommand, 'met
   clock += 1_000;
   const now = new Date(clock).toISOString();
   const parent = command.type === 'MoveUnit' ? command.data.parent : command.data.parent;
-  const facts = parent !== undefined && db ? { parentRegistered: isUnitRegistered(db, parent), parentAncestors: unitAncestors(db, parent) } : { parentRegistered: true, parentAncestors: [] };
-  await executeCommand(harness.store, unitStream(command.data.code), unitDecider, { ...command, data: { ...command.data, ...facts }, metadata: { actor: office, now } } as UnitCommand, {
-    context: commandContext(office, now),
-  });
+  const facts =
+    parent !== undefined && db
+      ? { parentRegistered: isUnitRegistered(db, parent), parentAncestors: unitAncestors(db, parent) }
+      : { parentRegistered: true, parentAncestors: [] };
+  await executeCommand(
+    harness.store,
+    unitStream(command.data.code),
+    unitDecider,
+    { ...command, data: { ...command.data, ...facts }, metadata: { actor: office, now } } as UnitCommand,
+    {
+      context: commandContext(office, now),
+    },
+  );
 }
-const reg = (code: string, level: UnitLevel, parent?: string) => ({ type: 'RegisterUnit' as const, data: { code, name: code, level, ...(parent ? { parent } : {}) } });
+const reg = (code: string, level: UnitLevel, parent?: string) => ({
+  type: 'RegisterUnit' as const,
+  data: { code, name: code, level, ...(parent ? { parent } : {}) },
+});
 const runner = () => harness.runner(unitsProjection, 'units.sqlite');
 const dump = (db: Database.Database) => db.prepare('SELECT * FROM unit_closure ORDER BY ancestor, descendant').all();
 
@@ -78,7 +90,9 @@ describe('units projection', () => {
   it('refuses through the read model facts a move under its own descendant', async () => {
     await fill();
     const r = await runner();
-    await expect(run(r.db, { type: 'MoveUnit', data: { code: 'nanguan', parent: 'shengli', parentRegistered: true, parentAncestors: [] } })).rejects.toMatchObject({
+    await expect(
+      run(r.db, { type: 'MoveUnit', data: { code: 'nanguan', parent: 'shengli', parentRegistered: true, parentAncestors: [] } }),
+    ).rejects.toMatchObject({
       code: 'UNIT.CYCLE',
     });
   });
@@ -92,13 +106,27 @@ describe('units projection', () => {
 describe('unit import (admin CLI)', () => {
   const admin: DomainActor = { id: 'admin-cli', roles: ['admin'] };
   const now = () => new Date((clock += 1_000)).toISOString();
-  const csv = ['code,name,level,parent', 'yongxing,永兴街道,street,nanguan', 'nanguan,南关区,district,city', 'city,长春市,city,', 'shengli,胜利社区,community,yongxing'].join('\n');
+  const csv = [
+    'code,name,level,parent',
+    'yongxing,永兴街道,street,nanguan',
+    'nanguan,南关区,district,city',
+    'city,长春市,city,',
+    'shengli,胜利社区,community,yongxing',
+  ].join('\n');
 
   it('registers a CSV tree parents first, and a second import changes nothing', async () => {
     const rows = parseUnitFile(csv, 'csv');
     const sender = storeCommandSender(harness.store);
-    expect(await importUnits(harness.store, sender, rows, admin, now)).toEqual({ registered: ['city', 'nanguan', 'yongxing', 'shengli'], moved: [], unchanged: [] });
-    expect(await importUnits(harness.store, sender, rows, admin, now)).toMatchObject({ registered: [], moved: [], unchanged: ['city', 'nanguan', 'yongxing', 'shengli'] });
+    expect(await importUnits(harness.store, sender, rows, admin, now)).toEqual({
+      registered: ['city', 'nanguan', 'yongxing', 'shengli'],
+      moved: [],
+      unchanged: [],
+    });
+    expect(await importUnits(harness.store, sender, rows, admin, now)).toMatchObject({
+      registered: [],
+      moved: [],
+      unchanged: ['city', 'nanguan', 'yongxing', 'shengli'],
+    });
     const r = await runner();
     expect(unitAncestors(r.db, 'shengli')).toEqual(['yongxing', 'nanguan', 'city']);
     expect(getUnitView(r.db, 'nanguan')).toMatchObject({ name: '南关区', level: 'district' });
@@ -107,10 +135,19 @@ describe('unit import (admin CLI)', () => {
   it('moves a unit the JSON file puts elsewhere, and refuses a file whose move would make a cycle', async () => {
     const sender = storeCommandSender(harness.store);
     await importUnits(harness.store, sender, parseUnitFile(csv, 'csv'), admin, now);
-    const moved = [{ code: 'chaoyang', name: '朝阳区', level: 'district', parent: 'city' }, { code: 'yongxing', name: '永兴街道', level: 'street', parent: 'chaoyang' }];
-    expect(await importUnits(harness.store, sender, parseUnitFile(JSON.stringify(moved), 'json'), admin, now)).toEqual({ registered: ['chaoyang'], moved: ['yongxing'], unchanged: [] });
+    const moved = [
+      { code: 'chaoyang', name: '朝阳区', level: 'district', parent: 'city' },
+      { code: 'yongxing', name: '永兴街道', level: 'street', parent: 'chaoyang' },
+    ];
+    expect(await importUnits(harness.store, sender, parseUnitFile(JSON.stringify(moved), 'json'), admin, now)).toEqual({
+      registered: ['chaoyang'],
+      moved: ['yongxing'],
+      unchanged: [],
+    });
     const cycle = [{ code: 'city', name: '长春市', level: 'city', parent: 'shengli' }];
-    await expect(importUnits(harness.store, sender, parseUnitFile(JSON.stringify(cycle), 'json'), admin, now)).rejects.toThrow(/unit city: .*city itself or lies below it/);
+    await expect(importUnits(harness.store, sender, parseUnitFile(JSON.stringify(cycle), 'json'), admin, now)).rejects.toThrow(
+      /unit city: .*city itself or lies below it/,
+    );
     expect(() => parseUnitFile('code,name\nx,y', 'csv')).toThrow(/header/);
   });
 });

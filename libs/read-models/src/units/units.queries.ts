@@ -31,7 +31,10 @@ export function getUnitView(db: Database.Database, code: string): UnitView | nul
   const unit = getUnit(db, code);
   if (!unit) return null;
   const ancestors = (
-    prepared(db, `SELECT u.doc FROM ${UNIT_CLOSURE_TABLE} c JOIN ${UNITS_TABLE} u ON u.id = c.ancestor WHERE c.descendant = ? AND c.depth > 0 ORDER BY c.depth DESC`)
+    prepared(
+      db,
+      `SELECT u.doc FROM ${UNIT_CLOSURE_TABLE} c JOIN ${UNITS_TABLE} u ON u.id = c.ancestor WHERE c.descendant = ? AND c.depth > 0 ORDER BY c.depth DESC`,
+    )
       .pluck()
       .all(code) as string[]
   ).map(ref);
@@ -49,7 +52,9 @@ export function isUnitRegistered(db: Database.Database, code: string): boolean {
  * ancestors, a lead unit's ancestors). Empty for a top-level unit and for one never registered.
  */
 export function unitAncestors(db: Database.Database, code: string): string[] {
-  return prepared(db, `SELECT ancestor FROM ${UNIT_CLOSURE_TABLE} WHERE descendant = ? AND depth > 0 ORDER BY depth`).pluck().all(code) as string[];
+  return prepared(db, `SELECT ancestor FROM ${UNIT_CLOSURE_TABLE} WHERE descendant = ? AND depth > 0 ORDER BY depth`)
+    .pluck()
+    .all(code) as string[];
 }
 
 /**
@@ -65,7 +70,10 @@ export function unitSubtree(db: Database.Database, code: string): string[] {
  * A page of units by code (only those under `under`, itself included, when given; only those
  * of `only` when given: a reader who may read some units only); fetches `limit + 1`.
  */
-export function listUnits(db: Database.Database, f: { under?: string; limit: number; after?: string | null; only?: readonly string[] }): UnitRecord[] {
+export function listUnits(
+  db: Database.Database,
+  f: { under?: string; limit: number; after?: string | null; only?: readonly string[] },
+): UnitRecord[] {
   const after = f.after ?? '';
   const only = f.only ? ' AND u.id IN (SELECT value FROM json_each(?))' : '';
   const onlyParams = f.only ? [JSON.stringify(f.only)] : [];
@@ -76,7 +84,11 @@ export function listUnits(db: Database.Database, f: { under?: string; limit: num
           `SELECT u.doc, u.revision FROM ${UNIT_CLOSURE_TABLE} c JOIN ${UNITS_TABLE} u ON u.id = c.descendant WHERE c.ancestor = ? AND c.descendant > ?${only}
            ORDER BY c.descendant LIMIT ?`,
         ).all(f.under, after, ...onlyParams, f.limit + 1)
-      : prepared(db, `SELECT u.doc, u.revision FROM ${UNITS_TABLE} u WHERE u.id > ?${only} ORDER BY u.id LIMIT ?`).all(after, ...onlyParams, f.limit + 1)
+      : prepared(db, `SELECT u.doc, u.revision FROM ${UNITS_TABLE} u WHERE u.id > ?${only} ORDER BY u.id LIMIT ?`).all(
+          after,
+          ...onlyParams,
+          f.limit + 1,
+        )
   ) as Array<{ doc: string; revision: number }>;
   return rows.map((r) => ({ ...(JSON.parse(r.doc) as Unit), revision: r.revision }));
 }

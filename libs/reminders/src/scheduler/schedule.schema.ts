@@ -146,7 +146,9 @@ export function scheduleStatements(db: Database.Database) {
     openEvaluations: db.prepare<[], EvaluationRow>(`SELECT * FROM sched_evaluations WHERE status = 'open'`),
     insertTask: db.prepare(`INSERT INTO sched_tasks VALUES (?, ?, ?, ?, 1, ?, 'open', ?, ?) ON CONFLICT(task_id) DO NOTHING`),
     getTask: db.prepare<[string], TaskRow>('SELECT * FROM sched_tasks WHERE task_id = ?'),
-    updateTask: db.prepare('UPDATE sched_tasks SET deadline = ?, deadline_date = ?, version = ?, milestones = ?, status = ?, revision = ? WHERE task_id = ?'),
+    updateTask: db.prepare(
+      'UPDATE sched_tasks SET deadline = ?, deadline_date = ?, version = ?, milestones = ?, status = ?, revision = ? WHERE task_id = ?',
+    ),
     openTasks: db.prepare<[], TaskRow>(`SELECT * FROM sched_tasks WHERE status = 'open'`),
     openTasksOfGroup: db.prepare<[string], TaskRow>(`SELECT * FROM sched_tasks WHERE special_group = ? AND status = 'open'`),
     groupLead: db.prepare<[string], string>('SELECT lead FROM sched_groups WHERE code = ?').pluck(),

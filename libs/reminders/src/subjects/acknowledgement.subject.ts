@@ -1,4 +1,11 @@
-import { acknowledgementReminderPlan, acknowledgementStillReminded, evolveTask, initialTaskState, taskStream, type TaskEvent } from '#domain';
+import {
+  acknowledgementReminderPlan,
+  acknowledgementStillReminded,
+  evolveTask,
+  initialTaskState,
+  taskStream,
+  type TaskEvent,
+} from '#domain';
 import type { AcknowledgementRow } from '../scheduler/schedule.schema.js';
 import { jobsPerRecipient, type PlannedJob, type ReminderJobFields, type ReminderSubject } from './reminder-subject.js';
 
@@ -10,7 +17,11 @@ export interface AcknowledgementReminderJob extends ReminderJobFields {
 }
 
 /** Every job a task awaiting its lead unit's acknowledgement calls for. */
-export function planAcknowledgementJobs(task: { taskId: string; leadUnit: string; acknowledgeBy: string }): PlannedJob<AcknowledgementReminderJob>[] {
+export function planAcknowledgementJobs(task: {
+  taskId: string;
+  leadUnit: string;
+  acknowledgeBy: string;
+}): PlannedJob<AcknowledgementReminderJob>[] {
   return jobsPerRecipient<AcknowledgementReminderJob>(acknowledgementReminderPlan(task), {
     type: 'acknowledgement-reminder',
     taskId: task.taskId,
@@ -30,7 +41,8 @@ export const acknowledgementSubject: ReminderSubject<AcknowledgementReminderJob,
   categories: ['task'],
   fold(ctx) {
     const { sql } = ctx;
-    const jobsOf = (row: AcknowledgementRow): PlannedJob[] => planAcknowledgementJobs({ taskId: row.task_id, leadUnit: row.lead_unit, acknowledgeBy: row.acknowledge_by });
+    const jobsOf = (row: AcknowledgementRow): PlannedJob[] =>
+      planAcknowledgementJobs({ taskId: row.task_id, leadUnit: row.lead_unit, acknowledgeBy: row.acknowledge_by });
     return {
       apply(event, ops) {
         switch (event.type) {

@@ -1,4 +1,11 @@
-import { evaluationReminderPlan, evaluationStillReminded, evaluationStream, evolveEvaluation, initialEvaluationState, type EvaluationEvent } from '#domain';
+import {
+  evaluationReminderPlan,
+  evaluationStillReminded,
+  evaluationStream,
+  evolveEvaluation,
+  initialEvaluationState,
+  type EvaluationEvent,
+} from '#domain';
 import type { QueueOps } from '../scheduler/queue.sink.js';
 import type { EvaluationRow } from '../scheduler/schedule.schema.js';
 import { jobsPerRecipient, type PlannedJob, type ReminderJobFields, type ReminderSubject } from './reminder-subject.js';
@@ -36,7 +43,13 @@ export const evaluationSubject: ReminderSubject<EvaluationReminderJob, 'evaluati
     const { sql, settings } = ctx;
     const jobsOf = (row: EvaluationRow): PlannedJob[] =>
       planEvaluationJobs(
-        { evaluationId: row.evaluation_id, evaluatorUnit: row.evaluator_unit, due: row.due, dueDate: row.due_date, commissionedBy: row.commissioned_by },
+        {
+          evaluationId: row.evaluation_id,
+          evaluatorUnit: row.evaluator_unit,
+          due: row.due,
+          dueDate: row.due_date,
+          commissionedBy: row.commissioned_by,
+        },
         settings,
       );
     const plan = (evaluationId: string, ops: QueueOps) => {

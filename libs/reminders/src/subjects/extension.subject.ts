@@ -29,9 +29,14 @@ const TABLE = 'extension_notices';
  * once, at the moment of the event. The key names the request and the notice, so a replayed
  * event plans the same job.
  */
-export function extensionNoticePlan(row: { requestId: string; notice: ExtensionNotice; leadUnit: string; at: string }, office: readonly string[]): PlannedReminder[] {
+export function extensionNoticePlan(
+  row: { requestId: string; notice: ExtensionNotice; leadUnit: string; at: string },
+  office: readonly string[],
+): PlannedReminder[] {
   const recipients = row.notice === 'extension_request' ? [...office] : [unitRecipient(row.leadUnit)];
-  return recipients.length === 0 ? [] : [{ key: `${row.notice}_${row.requestId.replace(/:/g, '-')}_v1_due_0`, kind: 'due', at: row.at, recipients }];
+  return recipients.length === 0
+    ? []
+    : [{ key: `${row.notice}_${row.requestId.replace(/:/g, '-')}_v1_due_0`, kind: 'due', at: row.at, recipients }];
 }
 
 /**
@@ -49,16 +54,27 @@ export const extensionSubject: ReminderSubject<ExtensionNoticeJob, ExtensionNoti
   },
   fold(ctx) {
     const jobsOf = (row: NoticeRow): PlannedJob[] =>
-      jobsPerRecipient<ExtensionNoticeJob>(extensionNoticePlan({ requestId: row.request_id, notice: row.notice, leadUnit: row.lead_unit, at: row.at }, ctx.settings.escalateTo), {
-        type: 'extension-notice',
-        taskId: row.task_id,
-        requestId: row.request_id,
-        notice: row.notice,
-      });
-    const insert = ctx.db.prepare(`INSERT INTO ${TABLE} (request_id, notice, task_id, lead_unit, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
+      jobsPerRecipient<ExtensionNoticeJob>(
+        extensionNoticePlan(
+          { requestId: row.request_id, notice: row.notice, leadUnit: row.lead_unit, at: row.at },
+          ctx.settings.escalateTo,
+        ),
+        {
+          type: 'extension-notice',
+          taskId: row.task_id,
+          requestId: row.request_id,
+          notice: row.notice,
+        },
+      );
+    const insert = ctx.db.prepare(
+      `INSERT INTO ${TABLE} (request_id, notice, task_id, lead_unit, at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
     // The task's lead unit as the task subject's fold keeps it (it folds the task's events first).
     const leadUnitOf = (taskId: string) => ctx.sql.getTask.get(taskId)?.lead_unit ?? '';
-    const record = (row: NoticeRow, ops: Parameters<ReturnType<ReminderSubject<ExtensionNoticeJob, ExtensionNotice, TaskEvent>['fold']>['apply']>[1]) => {
+    const record = (
+      row: NoticeRow,
+      ops: Parameters<ReturnType<ReminderSubject<ExtensionNoticeJob, ExtensionNotice, TaskEvent>['fold']>['apply']>[1],
+    ) => {
       if (insert.run(row.request_id, row.notice, row.task_id, row.lead_unit, row.at).changes > 0) ops.plan(ctx.wanted(jobsOf(row)));
     };
     return {
@@ -66,7 +82,16 @@ export const extensionSubject: ReminderSubject<ExtensionNoticeJob, ExtensionNoti
         switch (event.type) {
           case 'TaskExtensionRequested': {
             const d = event.data;
-            record({ task_id: d.taskId, request_id: d.requestId, notice: 'extension_request', lead_unit: leadUnitOf(d.taskId), at: d.requestedAt }, ops);
+            record(
+              {
+                task_id: d.taskId,
+                request_id: d.requestId,
+                notice: 'extension_request',
+                lead_unit: leadUnitOf(d.taskId),
+                at: d.requestedAt,
+              },
+              ops,
+            );
             return;
           }
           case 'TaskExtensionApproved':
@@ -82,7 +107,10 @@ export const extensionSubject: ReminderSubject<ExtensionNoticeJob, ExtensionNoti
             return;
         }
       },
-      openJobs: () => (ctx.db.prepare(`SELECT task_id, request_id, notice, lead_unit, at FROM ${TABLE}`).all() as NoticeRow[]).flatMap((row) => ctx.wanted(jobsOf(row))),
+      openJobs: () =>
+        (ctx.db.prepare(`SELECT task_id, request_id, notice, lead_unit, at FROM ${TABLE}`).all() as NoticeRow[]).flatMap((row) =>
+          ctx.wanted(jobsOf(row)),
+        ),
     };
   },
   async deliverable(job, read) {

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { evolveInspection, findingAttachments, findingReminderPlan, findingStillReminded, initialInspectionState, inspectionStream, type InspectionEvent } from '#domain';
+import {
+  evolveInspection,
+  findingAttachments,
+  findingReminderPlan,
+  findingStillReminded,
+  initialInspectionState,
+  inspectionStream,
+  type InspectionEvent,
+} from '#domain';
 import type { QueueOps } from '../scheduler/queue.sink.js';
 import type { FindingRow } from '../scheduler/schedule.schema.js';
 import { jobsPerRecipient, type PlannedJob, type ReminderJobFields, type ReminderSubject } from './reminder-subject.js';
@@ -26,7 +34,15 @@ export function findingSubjectId(inspectionId: string, findingId: string): strin
 
 /** Every job an open finding's rectification due date calls for. */
 export function planFindingJobs(
-  finding: { inspectionId: string; findingId: string; responsibleUnit: string; due: string; dueDate?: string | null; dueVersion: number; inspector: string },
+  finding: {
+    inspectionId: string;
+    findingId: string;
+    responsibleUnit: string;
+    due: string;
+    dueDate?: string | null;
+    dueVersion: number;
+    inspector: string;
+  },
   settings: ReminderSettings,
 ): PlannedJob<FindingReminderJob>[] {
   const plan = findingReminderPlan(
@@ -85,7 +101,15 @@ export const findingSubject: ReminderSubject<FindingReminderJob, 'finding', Insp
             return;
           case 'FindingRecorded': {
             const d = event.data;
-            sql.insertFinding.run(d.findingId, d.inspectionId, d.responsibleUnit, d.rectificationDue, d.inspectionId, d.recordedBy, d.rectificationDueDate ?? null);
+            sql.insertFinding.run(
+              d.findingId,
+              d.inspectionId,
+              d.responsibleUnit,
+              d.rectificationDue,
+              d.inspectionId,
+              d.recordedBy,
+              d.rectificationDueDate ?? null,
+            );
             plan(d.inspectionId, d.findingId, ops);
             return;
           }
@@ -129,7 +153,12 @@ export const findingSubject: ReminderSubject<FindingReminderJob, 'finding', Insp
       prefix: 'finding',
       unit: finding.responsibleUnit,
       about: { kind: 'finding', responsibleUnit: finding.responsibleUnit, targetUnit: state!.targetUnit },
-      facts: { title: finding.description, owner: finding.responsibleUnit, due: finding.rectificationDue, dueDate: finding.rectificationDueDate },
+      facts: {
+        title: finding.description,
+        owner: finding.responsibleUnit,
+        due: finding.rectificationDue,
+        dueDate: finding.rectificationDueDate,
+      },
       evidence: findingAttachments(finding).length,
       refs: {
         inspectionId: d.inspectionId,

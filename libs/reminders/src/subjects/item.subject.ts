@@ -37,7 +37,14 @@ export const itemSubject: ReminderSubject<ItemReminderJob, 'item', MeetingEvent>
     const { sql, settings } = ctx;
     const jobsOf = (row: ItemRow): PlannedJob[] =>
       planItemJobs(
-        { meetingId: row.meeting_id, itemId: row.item_id, owner: row.owner, deadline: row.deadline, deadlineDate: row.deadline_date, deadlineVersion: row.version },
+        {
+          meetingId: row.meeting_id,
+          itemId: row.item_id,
+          owner: row.owner,
+          deadline: row.deadline,
+          deadlineDate: row.deadline_date,
+          deadlineVersion: row.version,
+        },
         settings,
       );
     const plan = (itemId: string, ops: QueueOps) => {

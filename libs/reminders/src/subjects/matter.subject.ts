@@ -29,11 +29,14 @@ export function planMatterJobs(
   matter: { matterId: string; deadline: string; deadlineDate?: string | null; awaiting: string[] },
   settings: ReminderSettings,
 ): PlannedJob<MatterReminderJob | MatterExpiryJob>[] {
-  const jobs: PlannedJob<MatterReminderJob | MatterExpiryJob>[] = jobsPerRecipient<MatterReminderJob>(matterReminderPlan(matter, settings), {
-    type: 'matter-reminder',
-    matterId: matter.matterId,
-    deadline: matter.deadline,
-  });
+  const jobs: PlannedJob<MatterReminderJob | MatterExpiryJob>[] = jobsPerRecipient<MatterReminderJob>(
+    matterReminderPlan(matter, settings),
+    {
+      type: 'matter-reminder',
+      matterId: matter.matterId,
+      deadline: matter.deadline,
+    },
+  );
   jobs.push({
     id: matterExpiryJobId(matter.matterId),
     atMs: Date.parse(matter.deadline),
@@ -53,7 +56,15 @@ export const matterSubject: ReminderSubject<MatterReminderJob, 'matter', MatterE
   fold(ctx) {
     const { sql, settings } = ctx;
     const jobsOf = (row: MatterRow): PlannedJob[] =>
-      planMatterJobs({ matterId: row.matter_id, deadline: row.deadline, deadlineDate: row.deadline_date, awaiting: JSON.parse(row.awaiting) as string[] }, settings);
+      planMatterJobs(
+        {
+          matterId: row.matter_id,
+          deadline: row.deadline,
+          deadlineDate: row.deadline_date,
+          awaiting: JSON.parse(row.awaiting) as string[],
+        },
+        settings,
+      );
     const plan = (matterId: string, ops: QueueOps) => {
       const row = sql.getMatter.get(matterId);
       if (row && row.status === 'pending') ops.plan(ctx.wanted(jobsOf(row)));
@@ -100,7 +111,12 @@ export const matterSubject: ReminderSubject<MatterReminderJob, 'matter', MatterE
     const m = matterStillReminded(state, d);
     if (!m) return null;
     // The title (and a date-only deadline's date) rides along so the inbox can say it again in the reader's language.
-    const refs = { matterId: d.matterId, deadline: d.deadline, ...(m.deadlineDate ? { deadlineDate: m.deadlineDate } : {}), title: m.title };
+    const refs = {
+      matterId: d.matterId,
+      deadline: d.deadline,
+      ...(m.deadlineDate ? { deadlineDate: m.deadlineDate } : {}),
+      title: m.title,
+    };
     return {
       ref: { subject: 'matter', matterId: d.matterId },
       deadline: d.deadline,

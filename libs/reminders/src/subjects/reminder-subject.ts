@@ -46,9 +46,14 @@ export interface Deliverable<P extends string = string> {
   deadlineVersion: number;
   /** Which of the subject's notification kinds (`item`, `milestone`...): the catalogue key is `<prefix>_<kind>`. */
   prefix: P;
-  /** The unit whose work the reminder chases (routes `unit:<code>` send it to that unit's group chat, or to its nearest routed ancestor's). */
+  /**
+   * The unit whose work the reminder chases (routes `unit:<code>` send it to that unit's group chat, or to its nearest routed ancestor's).
+   */
   unit?: string;
-  /** What the reminder is about, as reading it is decided: a group robot names it only where everyone in the chat may read it (`robotMayName`). */
+  /**
+   * What the reminder is about, as reading it is decided: a group robot names it only where everyone in the chat may read it
+   * (`robotMayName`).
+   */
   about: ReminderReadFacts;
   /** What the texts say: what, whose, when due (a date-only due as its day). */
   facts: { title: string; owner: string; due: string; dueDate?: string | null };
@@ -72,7 +77,11 @@ export interface SubjectReader {
  * `REMINDER_SUBJECTS` (reminder-subjects.ts); the scheduler, the processor and delivery know
  * no subject by name. `J` is its job, `P` its notification prefixes, `E` the events its fold takes.
  */
-export interface ReminderSubject<J extends { type: string } & ReminderJobFields = { type: string } & ReminderJobFields, P extends string = string, E = never> {
+export interface ReminderSubject<
+  J extends { type: string } & ReminderJobFields = { type: string } & ReminderJobFields,
+  P extends string = string,
+  E = never,
+> {
   /** The `type` of its jobs (`item-reminder`), the BullMQ job name. */
   readonly jobType: J['type'];
   /** Its notification kinds' prefixes: the catalogue has `notifications.<prefix>_<before|due|overdue>` for each. */
@@ -95,7 +104,10 @@ export type AnyReminderSubject = ReminderSubject<any, string, any>;
  * One job per planned reminder and recipient, each carrying the subject's fields: who a subject
  * reaches is its plan's recipients.
  */
-export function jobsPerRecipient<J extends { type: string } & ReminderJobFields>(plan: readonly PlannedReminder[], subject: Omit<J, keyof ReminderJobFields>): PlannedJob<J>[] {
+export function jobsPerRecipient<J extends { type: string } & ReminderJobFields>(
+  plan: readonly PlannedReminder[],
+  subject: Omit<J, keyof ReminderJobFields>,
+): PlannedJob<J>[] {
   return plan.flatMap((r) =>
     r.recipients.map((recipient) => ({
       id: reminderJobId(r, recipient),

@@ -69,10 +69,21 @@ export function planMilestoneJobs(
   settings: ReminderSettings,
 ): PlannedJob<TaskReminderJob>[] {
   const plan = milestoneReminderPlan(
-    { subjectId: milestoneSubjectId(task.taskId, milestone.milestoneId), leadUnit: task.leadUnit, due: milestone.due, dueDate: milestone.dueDate },
+    {
+      subjectId: milestoneSubjectId(task.taskId, milestone.milestoneId),
+      leadUnit: task.leadUnit,
+      due: milestone.due,
+      dueDate: milestone.dueDate,
+    },
     settings,
   );
-  return jobsPerRecipient<TaskReminderJob>(plan, { type: 'task-reminder', taskId: task.taskId, milestoneId: milestone.milestoneId, deadlineVersion: 1, due: milestone.due });
+  return jobsPerRecipient<TaskReminderJob>(plan, {
+    type: 'task-reminder',
+    taskId: task.taskId,
+    milestoneId: milestone.milestoneId,
+    deadlineVersion: 1,
+    due: milestone.due,
+  });
 }
 
 /** Every job an open task calls for: its deadline's and each open milestone's. */
@@ -109,7 +120,11 @@ export const taskSubject: ReminderSubject<TaskReminderJob, 'task' | 'milestone',
       const row = sql.getTask.get(taskId);
       if (row && row.status === 'open') ops.plan(ctx.wanted(jobsOf(row)));
     };
-    const save = (row: TaskRow, change: Partial<Pick<TaskRow, 'deadline' | 'deadline_date' | 'version' | 'milestones' | 'status'>>, revision: number) => {
+    const save = (
+      row: TaskRow,
+      change: Partial<Pick<TaskRow, 'deadline' | 'deadline_date' | 'version' | 'milestones' | 'status'>>,
+      revision: number,
+    ) => {
       const next = { ...row, ...change };
       sql.updateTask.run(next.deadline, next.deadline_date, next.version, next.milestones, next.status, revision, row.task_id);
     };
@@ -127,8 +142,20 @@ export const taskSubject: ReminderSubject<TaskReminderJob, 'task' | 'milestone',
         switch (event.type) {
           case 'TaskRegistered': {
             const d = event.data;
-            const milestones: OpenMilestones = d.milestones.map((m) => ({ milestoneId: m.milestoneId, due: m.due, dueDate: m.dueDate ?? null }));
-            sql.insertTask.run(d.taskId, d.leadUnit, d.specialGroup, d.deadline, JSON.stringify(milestones), revision, d.deadlineDate ?? null);
+            const milestones: OpenMilestones = d.milestones.map((m) => ({
+              milestoneId: m.milestoneId,
+              due: m.due,
+              dueDate: m.dueDate ?? null,
+            }));
+            sql.insertTask.run(
+              d.taskId,
+              d.leadUnit,
+              d.specialGroup,
+              d.deadline,
+              JSON.stringify(milestones),
+              revision,
+              d.deadlineDate ?? null,
+            );
             plan(d.taskId, ops);
             return;
           }
@@ -149,7 +176,11 @@ export const taskSubject: ReminderSubject<TaskReminderJob, 'task' | 'milestone',
             if (event.type === 'TaskDeadlineChanged') {
               // The old deadline's jobs go; the version in the new jobs' ids keeps them apart.
               for (const job of planTaskDeadlineJobs(toRemind(row), settings)) ops.unplan(job.id);
-              save(row, { deadline: event.data.deadline, deadline_date: event.data.deadlineDate ?? null, version: row.version + 1 }, revision);
+              save(
+                row,
+                { deadline: event.data.deadline, deadline_date: event.data.deadlineDate ?? null, version: row.version + 1 },
+                revision,
+              );
               plan(row.task_id, ops);
               return;
             }

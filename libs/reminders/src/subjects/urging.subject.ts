@@ -23,7 +23,10 @@ interface UrgingRow {
   open: number;
 }
 
-/** Every job a numbered, unanswered notice calls for: the notice and its reply-date ladder (`ctx.wanted` of each, so a due reminder never drops the notice as stale). */
+/**
+ * Every job a numbered, unanswered notice calls for: the notice and its reply-date ladder (`ctx.wanted` of each, so a due reminder never
+ * drops the notice as stale).
+ */
 function jobsOf(row: UrgingRow, ctx: Pick<FoldContext, 'settings' | 'wanted'>): PlannedJob[] {
   if (row.numbered_at === null) return [];
   const plan = urgingReminderPlan(

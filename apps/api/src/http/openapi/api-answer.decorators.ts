@@ -33,7 +33,10 @@ function answer<T>(spec: ApiAnswerSpec): AnswerDecorator<T> {
  * the route's success status (`@HttpCode`, else 201 for POST and 200 for GET). `alsoOn` names
  * other statuses that answer the same shape (the readiness probe's 503).
  */
-export function ApiAnswer<K extends keyof AnswerTypes>(name: K, options: { alsoOn?: readonly number[] } = {}): AnswerDecorator<AnswerTypes[K]> {
+export function ApiAnswer<K extends keyof AnswerTypes>(
+  name: K,
+  options: { alsoOn?: readonly number[] } = {},
+): AnswerDecorator<AnswerTypes[K]> {
   return answer({ kind: 'one', schema: name, ...options });
 }
 

@@ -1,5 +1,11 @@
 import { RequestMethod, type Type } from '@nestjs/common';
-import { HTTP_CODE_METADATA, INTERCEPTORS_METADATA, METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants.js';
+import {
+  HTTP_CODE_METADATA,
+  INTERCEPTORS_METADATA,
+  METHOD_METADATA,
+  PATH_METADATA,
+  ROUTE_ARGS_METADATA,
+} from '@nestjs/common/constants.js';
 import { ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
@@ -13,7 +19,14 @@ import { API_ANSWER, API_PROBLEMS, type ApiAnswerSpec } from './api-answer.decor
 import { OPERATION_SUMMARIES, OPERATION_TAGS } from './operation-summaries.js';
 
 type Json = Record<string, unknown>;
-type Operation = Json & { parameters?: Json[]; requestBody?: unknown; responses?: Json; summary?: string; description?: string; tags?: string[] };
+type Operation = Json & {
+  parameters?: Json[];
+  requestBody?: unknown;
+  responses?: Json;
+  summary?: string;
+  description?: string;
+  tags?: string[];
+};
 
 /** What the code already knows about one route, from which its problems and headers are derived. */
 interface RouteFacts {
@@ -55,11 +68,19 @@ const PROBLEM_SCHEMA = {
   description: 'RFC 9457 problem details, with a stable `code` and, for 400, the fields at fault in `errors`.',
   required: ['type', 'title', 'status', 'detail'],
   properties: {
-    type: { type: 'string', description: '`urn:reform-ledger:problem:<code>`, or `about:blank`', examples: ['urn:reform-ledger:problem:TASK.NOT_FOUND'] },
+    type: {
+      type: 'string',
+      description: '`urn:reform-ledger:problem:<code>`, or `about:blank`',
+      examples: ['urn:reform-ledger:problem:TASK.NOT_FOUND'],
+    },
     title: { type: 'string', description: 'Short text of the problem, in the language negotiated from Accept-Language' },
     status: { type: 'integer', minimum: 400, maximum: 599 },
     detail: { type: 'string' },
-    code: { type: 'string', description: 'Stable code to branch on (`TASK.NOT_FOUND`, `REQUEST.INVALID`); the same in every language', examples: ['TASK.NOT_FOUND'] },
+    code: {
+      type: 'string',
+      description: 'Stable code to branch on (`TASK.NOT_FOUND`, `REQUEST.INVALID`); the same in every language',
+      examples: ['TASK.NOT_FOUND'],
+    },
     errors: { type: 'array', items: { $ref: '#/components/schemas/FieldError' } },
     instance: { type: 'string', description: 'The request path' },
   },
@@ -106,15 +127,19 @@ const PARAMETERS = {
     name: 'Idempotency-Key',
     in: 'header',
     required: false,
-    description: 'Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409.',
+    description:
+      'Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409.',
     schema: { type: 'string', minLength: 1, maxLength: 200 },
   },
 };
 const HEADERS = {
   ETag: { description: 'The resource revision, quoted; send it back in If-Match', schema: { type: 'string' } },
-  IdempotentReplayed: { description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key', schema: { type: 'string', enum: ['true'] } },
+  IdempotentReplayed: {
+    description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key',
+    schema: { type: 'string', enum: ['true'] },
+  },
   RetryAfter: { description: 'Seconds to wait before retrying', schema: { type: 'integer' } },
-  FileETag: { description: 'The file\'s SHA-256, quoted: send it back in If-None-Match or If-Range', schema: { type: 'string' } },
+  FileETag: { description: "The file's SHA-256, quoted: send it back in If-None-Match or If-Range", schema: { type: 'string' } },
   ContentDisposition: {
     description: '`attachment` with the name the file was uploaded under (RFC 6266: an ASCII `filename` and the UTF-8 `filename*`)',
     schema: { type: 'string' },
@@ -151,16 +176,23 @@ function nullableTo31(schema: unknown): unknown {
   if (schema === null || typeof schema !== 'object') return schema;
   const { nullable, ...rest } = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, nullableTo31(v)])) as Json;
   if (nullable !== true) return rest;
-  if (typeof rest['type'] === 'string' && rest['allOf'] === undefined && rest['$ref'] === undefined) return { ...rest, type: [rest['type'], 'null'] };
+  if (typeof rest['type'] === 'string' && rest['allOf'] === undefined && rest['$ref'] === undefined)
+    return { ...rest, type: [rest['type'], 'null'] };
   // A nullable reference (`{ type: 'object', nullable: true, allOf: [{ $ref }] }`): the reference or null.
   const { description, type: _type, ...inner } = rest;
-  const only = Array.isArray(inner['allOf']) && inner['allOf'].length === 1 && Object.keys(inner).length === 1 ? (inner['allOf'] as unknown[])[0] : inner;
+  const only =
+    Array.isArray(inner['allOf']) && inner['allOf'].length === 1 && Object.keys(inner).length === 1
+      ? (inner['allOf'] as unknown[])[0]
+      : inner;
   return { ...(description !== undefined ? { description } : {}), anyOf: [only, { type: 'null' }] };
 }
 
 /** Joins Nest's controller and method paths the way its router does. */
 function joinPath(...parts: Array<string | string[] | undefined>): string {
-  const segments = parts.flatMap((p) => (Array.isArray(p) ? p[0] : p) ?? '').flatMap((p) => p.split('/')).filter(Boolean);
+  const segments = parts
+    .flatMap((p) => (Array.isArray(p) ? p[0] : p) ?? '')
+    .flatMap((p) => p.split('/'))
+    .filter(Boolean);
   return `/${segments.join('/')}`;
 }
 
@@ -168,7 +200,8 @@ function joinPath(...parts: Array<string | string[] | undefined>): string {
 function routeFacts(app: NestFastifyApplication): RouteFacts[] {
   const facts: RouteFacts[] = [];
   const controllers = new Set<Type>();
-  for (const module of app.get(ModulesContainer).values()) for (const wrapper of module.controllers.values()) controllers.add(wrapper.metatype as Type);
+  for (const module of app.get(ModulesContainer).values())
+    for (const wrapper of module.controllers.values()) controllers.add(wrapper.metatype as Type);
   for (const controller of controllers) {
     const base = Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined;
     const interceptors = (Reflect.getMetadata(INTERCEPTORS_METADATA, controller) as unknown[] | undefined) ?? [];
@@ -229,8 +262,13 @@ function problemsOf(f: RouteFacts, op: Operation): number[] {
 function successResponses(f: RouteFacts, op: Operation): Json {
   const answer = f.answer;
   if (!answer) {
-    const declared = Object.entries(op.responses ?? {}).filter(([status, r]) => status.startsWith('2') && Object.keys((r as Json)['content'] ?? {}).length > 0);
-    if (declared.length === 0) throw new Error(`${f.key} declares no answer: give it @ApiAnswer, @ApiAnswerList, @ApiPage, @ApiAnswerText or @ApiOkResponse({ type })`);
+    const declared = Object.entries(op.responses ?? {}).filter(
+      ([status, r]) => status.startsWith('2') && Object.keys((r as Json)['content'] ?? {}).length > 0,
+    );
+    if (declared.length === 0)
+      throw new Error(
+        `${f.key} declares no answer: give it @ApiAnswer, @ApiAnswerList, @ApiPage, @ApiAnswerText or @ApiOkResponse({ type })`,
+      );
     return Object.fromEntries(declared.map(([status, r]) => [status, { ...(r as Json), description: (r as Json)['description'] || 'OK' }]));
   }
   if (answer.kind === 'file') return fileResponses();
@@ -239,35 +277,68 @@ function successResponses(f: RouteFacts, op: Operation): Json {
     return { [f.successStatus]: { description: 'OK', content: Object.fromEntries(answer.contentTypes.map((t) => [t, { schema }])) } };
   }
   const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-  const schema = answer.kind === 'one' ? ref(answer.schema) : answer.kind === 'list' ? { type: 'array', items: ref(answer.schema) } : ref(`${answer.schema}${PAGE_SUFFIX}`);
+  const schema =
+    answer.kind === 'one'
+      ? ref(answer.schema)
+      : answer.kind === 'list'
+        ? { type: 'array', items: ref(answer.schema) }
+        : ref(`${answer.schema}${PAGE_SUFFIX}`);
   const answerSchema = ANSWER_SCHEMAS[answer.schema] as Json | undefined;
   if (!answerSchema) throw new Error(`${f.key} answers ${answer.schema}, which has no generated schema: run \`npm run api-client\``);
   const hasRevision = answer.kind === 'one' && JSON.stringify(answerSchema['properties'] ?? {}).includes('"revision"');
   const headers = {
     ...(f.etag && hasRevision ? { ETag: { $ref: '#/components/headers/ETag' } } : {}),
-    ...(f.method === 'post' && f.access?.roles !== 'public' ? { 'Idempotent-Replayed': { $ref: '#/components/headers/IdempotentReplayed' } } : {}),
+    ...(f.method === 'post' && f.access?.roles !== 'public'
+      ? { 'Idempotent-Replayed': { $ref: '#/components/headers/IdempotentReplayed' } }
+      : {}),
   };
-  const response = { description: f.successStatus === 201 ? 'Created' : 'OK', ...(Object.keys(headers).length ? { headers } : {}), content: { [JSON_TYPE]: { schema } } };
-  return Object.fromEntries([f.successStatus, ...(answer.alsoOn ?? [])].map((status) => [status, status === f.successStatus ? response : { ...response, description: 'Not ready' }]));
+  const response = {
+    description: f.successStatus === 201 ? 'Created' : 'OK',
+    ...(Object.keys(headers).length ? { headers } : {}),
+    content: { [JSON_TYPE]: { schema } },
+  };
+  return Object.fromEntries(
+    [f.successStatus, ...(answer.alsoOn ?? [])].map((status) => [
+      status,
+      status === f.successStatus ? response : { ...response, description: 'Not ready' },
+    ]),
+  );
 }
 
 /** A stored file's bytes, whole or one range, or the conditional answers (see `ApiAnswerFile`). */
 function fileResponses(): Json {
   const header = (name: string) => ({ $ref: `#/components/headers/${name}` });
-  const common = { ETag: header('FileETag'), 'Content-Disposition': header('ContentDisposition'), 'Accept-Ranges': header('AcceptRanges'), 'Cache-Control': header('CacheControl') };
+  const common = {
+    ETag: header('FileETag'),
+    'Content-Disposition': header('ContentDisposition'),
+    'Accept-Ranges': header('AcceptRanges'),
+    'Cache-Control': header('CacheControl'),
+  };
   // The file's own media type (as judged from its bytes at upload).
   const bytes = { '*/*': { schema: { type: 'string', format: 'binary' } } };
   return {
     200: { description: 'The whole file', headers: { ...common, 'Content-Length': header('ContentLength') }, content: bytes },
-    206: { description: 'The range asked for', headers: { ...common, 'Content-Range': header('ContentRange'), 'Content-Length': header('ContentLength') }, content: bytes },
+    206: {
+      description: 'The range asked for',
+      headers: { ...common, 'Content-Range': header('ContentRange'), 'Content-Length': header('ContentLength') },
+      content: bytes,
+    },
     304: { description: 'Not modified: the ETag in If-None-Match is current', headers: common },
   };
 }
 
 function problemResponse(status: number): Json {
-  const named: Record<number, [string, string]> = { 401: ['WWW-Authenticate', 'WwwAuthenticate'], 416: ['Content-Range', 'ContentRange'], 503: ['Retry-After', 'RetryAfter'] };
+  const named: Record<number, [string, string]> = {
+    401: ['WWW-Authenticate', 'WwwAuthenticate'],
+    416: ['Content-Range', 'ContentRange'],
+    503: ['Retry-After', 'RetryAfter'],
+  };
   const headers = named[status] ? { [named[status][0]]: { $ref: `#/components/headers/${named[status][1]}` } } : undefined;
-  return { description: PROBLEM_TEXT[status] ?? 'Problem', ...(headers ? { headers } : {}), content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } } };
+  return {
+    description: PROBLEM_TEXT[status] ?? 'Problem',
+    ...(headers ? { headers } : {}),
+    content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: '#/components/schemas/Problem' } } },
+  };
 }
 
 /** Completes one operation from its route's facts: summary, answers, problems, headers. */
@@ -283,7 +354,8 @@ function describeOperation(f: RouteFacts, op: Operation): void {
   // Nest's placeholder ("201: ''") is replaced by what the route really answers.
   op.responses = { ...successResponses(f, op), ...Object.fromEntries(problems.map((s) => [s, problemResponse(s)])) };
   const parameters = op.parameters ?? [];
-  if (f.answer?.kind === 'file') for (const p of ['Range', 'IfRange', 'IfNoneMatch']) parameters.push({ $ref: `#/components/parameters/${p}` });
+  if (f.answer?.kind === 'file')
+    for (const p of ['Range', 'IfRange', 'IfNoneMatch']) parameters.push({ $ref: `#/components/parameters/${p}` });
   if (f.command) parameters.push({ $ref: '#/components/parameters/IfMatch' });
   if (f.method === 'post' && f.access?.roles !== 'public') parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
   if (parameters.length > 0) op.parameters = parameters;
@@ -309,7 +381,10 @@ export function buildOpenApiDocument(app: NestFastifyApplication, config: AppCon
           'Every error is an RFC 9457 problem (`application/problem+json`) with a stable `code`.',
       )
       .setVersion('0.1.0')
-      .setLicense('UNLICENSED (proprietary: not licensed for use outside the city administration)', 'https://docs.npmjs.com/cli/configuring-npm/package-json#license')
+      .setLicense(
+        'UNLICENSED (proprietary: not licensed for use outside the city administration)',
+        'https://docs.npmjs.com/cli/configuring-npm/package-json#license',
+      )
       .addServer('/', 'This deployment: the origin this document is served from')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .addGlobalParameters({
