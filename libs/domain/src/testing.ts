@@ -2,6 +2,7 @@
  * Helpers for the domain's specs, kept out of the production barrel (`index.ts`): specs import
  * this file directly.
  */
+import type { AssessmentRules } from './assessment/assessment-rules.js';
 import type { Command, Decider, Event } from './shared/decider.js';
 import { DomainError } from './shared/domain-error.js';
 
@@ -46,4 +47,26 @@ export function specFor<C extends Command, E extends Event, S>(decider: Decider<
       };
     },
   });
+}
+
+/**
+ * config/assessment-rules.json's required rules, as the scoreboard specs score with them (the domain reads no files);
+ * `extra` adds or overrides the optional rules a spec is about.
+ */
+export function specAssessmentRules(extra: Partial<AssessmentRules['rules']> = {}): AssessmentRules {
+  return {
+    version: 'spec',
+    base: 100,
+    bonusCap: 20,
+    floor: 0,
+    rules: {
+      'task.overdue': { points: -2 },
+      'finding.overdue': { pointsPerWeek: -1, maxPerFinding: -5 },
+      'finding.rejected': { points: -1 },
+      'action_item.overdue': { points: -1 },
+      exemplar: { city: 5, province: 10, national: 20 },
+      evaluation: { excellent: 3, good: 1, fair: 0, poor: -3 },
+      ...extra,
+    },
+  };
 }

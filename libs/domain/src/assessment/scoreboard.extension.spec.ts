@@ -3,7 +3,7 @@ import type { CommandMetadata } from '../shared/decider.js';
 import type { TaskCommand } from '../task/task.commands.js';
 import { taskDeciderFor } from '../task/task.decider.js';
 import type { TaskEvent } from '../task/task.events.js';
-import type { AssessmentRules } from './assessment-rules.js';
+import { specAssessmentRules } from '../testing.js';
 import { assessedEventTime, evolveAssessmentSubject, type AssessmentSubject } from './assessment-subject.js';
 import { scoreItemsOf } from './scoreboard.rules.js';
 
@@ -13,21 +13,7 @@ import { scoreItemsOf } from './scoreboard.rules.js';
 const decider = taskDeciderFor(DEFAULT_DUE_CALENDAR);
 const office = { id: 'office', roles: ['reform_office' as const] };
 const dept = { id: 'dept', roles: ['department' as const], unit: 'unit-a' };
-const RULES: AssessmentRules = {
-  version: 'spec',
-  base: 100,
-  bonusCap: 20,
-  floor: 0,
-  rules: {
-    'task.overdue': { points: -2 },
-    'finding.overdue': { pointsPerWeek: -1, maxPerFinding: -5 },
-    'finding.rejected': { points: -1 },
-    'action_item.overdue': { points: -1 },
-    exemplar: { city: 5, province: 10, national: 20 },
-    evaluation: { excellent: 3, good: 1, fair: 0, poor: -3 },
-    'extension.after_deadline': { deadline: 'old', points: -3 },
-  },
-};
+const RULES = specAssessmentRules({ 'extension.after_deadline': { deadline: 'old', points: -3 } });
 
 /** The task's stream after the commands, each decided at its moment. */
 function stream(...steps: Array<[Omit<TaskCommand, 'metadata'>, CommandMetadata]>): TaskEvent[] {

@@ -1,4 +1,4 @@
-import type { AssessmentRules } from './assessment-rules.js';
+import { specAssessmentRules } from '../testing.js';
 import {
   assessedEventTime,
   assessmentSubjectYears,
@@ -17,20 +17,7 @@ import type { TaskCommand } from '../task/task.commands.js';
 
 const SH = 'Asia/Shanghai';
 // config/assessment-rules.json's values (the domain reads no files); the reasons do not depend on the points.
-const RULES: AssessmentRules = {
-  version: 'spec',
-  base: 100,
-  bonusCap: 20,
-  floor: 0,
-  rules: {
-    'task.overdue': { points: -2 },
-    'finding.overdue': { pointsPerWeek: -1, maxPerFinding: -5 },
-    'finding.rejected': { points: -1 },
-    'action_item.overdue': { points: -1 },
-    exemplar: { city: 5, province: 10, national: 20 },
-    evaluation: { excellent: 3, good: 1, fair: 0, poor: -3 },
-  },
-};
+const RULES = specAssessmentRules();
 const T0 = '2025-01-02T00:00:00.000Z';
 const AS_OF = '2025-11-30T00:00:00.000Z';
 

@@ -1,28 +1,13 @@
 import type { InstructionEvent } from '../instruction/instruction.events.js';
 import type { UrgingEvent } from '../urging/urging.events.js';
-import type { AssessmentRules } from './assessment-rules.js';
+import { specAssessmentRules } from '../testing.js';
 import { assessedEventTime, evolveAssessmentSubject, type AssessmentSubject } from './assessment-subject.js';
 import { scoreItemsOf } from './scoreboard.rules.js';
 
 // `urging.unanswered` and `instruction.late`: given a notice's or an instruction's events, when the
 // board is asked as of a moment, then the items it scores and the event each cites.
 
-const RULES: AssessmentRules = {
-  version: 'spec',
-  base: 100,
-  bonusCap: 20,
-  floor: 0,
-  rules: {
-    'task.overdue': { points: -2 },
-    'finding.overdue': { pointsPerWeek: -1, maxPerFinding: -5 },
-    'finding.rejected': { points: -1 },
-    'action_item.overdue': { points: -1 },
-    exemplar: { city: 5, province: 10, national: 20 },
-    evaluation: { excellent: 3, good: 1, fair: 0, poor: -3 },
-    'urging.unanswered': { points: -2 },
-    'instruction.late': { points: -3 },
-  },
-};
+const RULES = specAssessmentRules({ 'urging.unanswered': { points: -2 }, 'instruction.late': { points: -3 } });
 
 function scored(stream: string, events: Array<UrgingEvent | InstructionEvent>, asOf: string, rules = RULES) {
   let facts: AssessmentSubject | null = null;
