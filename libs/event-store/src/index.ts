@@ -6,3 +6,4 @@ export * from './resilient-subscription.js';
 export * from './sqlite/sqlite-event-store.js';
 export * from './sqlite/sqlite-backup.js';
 export * from './command/command-path.js';
+export * from './sqlite/sqlite-busy.js';

@@ -15,6 +15,7 @@ import type {
   SubscriptionItem,
 } from '../event-store.port.js';
 import { resilientSubscription } from '../resilient-subscription.js';
+import { retryWhileBusy } from './sqlite-busy.js';
 import {
   COLUMNS,
   RETRYABLE_CODES,
@@ -96,9 +97,11 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 50;
     this.db = new Database(options.path, { timeout: options.busyTimeoutMs ?? 5_000 });
     try {
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-      this.db.exec(SCHEMA);
+      retryWhileBusy(() => {
+        this.db.pragma('journal_mode = WAL');
+        this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+        this.db.exec(SCHEMA);
+      });
     } catch (error) {
       this.db.close();
       throw error;

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { retryWhileBusy } from '#event-store';
 
 /** A subscriber's stored checkpoint: the last position it made durable, and that event's time. */
 export interface StoredCheckpoint {
@@ -14,14 +15,15 @@ export interface StoredCheckpoint {
  */
 export function openReadModelDb(file: string): Database.Database {
   mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  // A read model can always be rebuilt, and its checkpoint commits with its rows, so losing
-  // the last transactions on power loss only makes it re-apply them.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  db.exec(`CREATE TABLE IF NOT EXISTS _projection (
+  const db = new Database(file, { timeout: 5_000 });
+  retryWhileBusy(() => {
+    db.pragma('journal_mode = WAL');
+    // A read model can always be rebuilt, and its checkpoint commits with its rows, so losing
+    // the last transactions on power loss only makes it re-apply them.
+    db.pragma('synchronous = NORMAL');
+    db.exec(`CREATE TABLE IF NOT EXISTS _projection (
     name TEXT PRIMARY KEY, version INTEGER NOT NULL, checkpoint INTEGER, checkpoint_time TEXT, updated_at TEXT NOT NULL)`);
+  });
   return db;
 }
 
