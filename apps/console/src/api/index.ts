@@ -6,6 +6,7 @@
 import type { ApiSchema, operations } from '#api-client';
 import { currentLocale } from '../i18n';
 import { client, saveFile, unwrap } from './http';
+import { fetchWithUploadProgress, type UploadProgress } from './upload';
 
 export type SignInSettings = ApiSchema<'SignInSettings'>;
 // The matter as lists and GET show it (GET adds the instructions on it, which the console does not show yet).
@@ -23,6 +24,9 @@ export type Plan = ApiSchema<'PlanView'>;
 export type Scoreboard = ApiSchema<'Scoreboard'>;
 export type ScoreItem = ApiSchema<'ScoreItem'>;
 export type UnitScore = ApiSchema<'UnitScore'>;
+/** An evidence file as the events record it (what `attachments` answers carry); send its `id` in `attachments`. */
+export type Attachment = ApiSchema<'Attachment'>;
+export type FileView = ApiSchema<'FileView'>;
 
 /** The query of `GET /tasks`, as the document declares it. */
 export type TaskQuery = NonNullable<operations['TasksController_list']['parameters']['query']>;
@@ -76,4 +80,22 @@ export const api = {
 
   scoreboard: (year: number) => unwrap(client.GET('/scoreboard', { params: { query: { year } } })),
   unitScore: (unit: string, year: number) => unwrap(client.GET('/scoreboard/{unit}', { params: { path: { unit }, query: { year } } })),
+
+  /** One evidence file as multipart part `file`, reporting the bytes sent as they go. */
+  uploadFile: (file: File, onProgress: UploadProgress, signal?: AbortSignal) =>
+    unwrap(
+      client.POST('/files', {
+        // The document types the part as a binary string; the body is the File itself, sent as multipart.
+        body: { file: file as unknown as string },
+        bodySerializer: (body) => {
+          const form = new FormData();
+          form.append('file', body.file as unknown as File, file.name);
+          return form;
+        },
+        fetch: fetchWithUploadProgress(onProgress),
+        ...(signal ? { signal } : {}),
+      }),
+    ),
+  /** A file's bytes (the API checks the reader may read it), to preview or open in the browser. */
+  fileBlob: (id: string) => unwrap(client.GET('/files/{id}', { ...path(id), parseAs: 'blob' })),
 };

@@ -63,6 +63,18 @@ export const en: Messages = {
     done: 'Done',
   },
   time: { days: '{n} d', hours: '{n} h', minutes: '{n} min' },
+  evidence: {
+    title: 'Evidence files',
+    files: 'Uploaded evidence files',
+    drop: 'Drop files here, or',
+    choose: 'Choose files',
+    hint: 'PDF, OFD, images, Word, Excel, WPS, ZIP; at most {max} files',
+    uploading: 'upload progress',
+    name: 'Name',
+    size: 'Size',
+    preview: 'View',
+    remove: 'Remove',
+  },
   inbox: {
     todo: 'To do',
     done: 'Done',

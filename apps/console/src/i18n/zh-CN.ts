@@ -61,6 +61,18 @@ export const zhCN = {
     done: '操作成功',
   },
   time: { days: '{n} 天', hours: '{n} 小时', minutes: '{n} 分钟' },
+  evidence: {
+    title: '佐证材料',
+    files: '已上传的佐证材料',
+    drop: '将文件拖到此处，或',
+    choose: '选择文件',
+    hint: 'PDF、OFD、图片、Word、Excel、WPS、ZIP，最多 {max} 个文件',
+    uploading: '上传进度',
+    name: '文件名',
+    size: '大小',
+    preview: '查看',
+    remove: '移除',
+  },
   inbox: {
     todo: '待办',
     done: '已办',
