@@ -108,7 +108,7 @@ async function child(mode: Mode, file: string, limit: number): Promise<Measure> 
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
   const out = sink();
   // The product's default warning window (WARNING_WINDOW=7d).
-  const rows = allTasks(db, {}, Date.now(), { warningWindowMs: 7 * 86_400_000 });
+  const rows = allTasks(db, {}, Date.now(), { warningWindowMs: 7 * 86_400_000, timeZone: 'Asia/Shanghai' });
   const start = process.hrtime.bigint();
   let n = 0;
   const counted = (function* () {

@@ -44,19 +44,25 @@ describe('reporting cycles (报送周期)', () => {
       overdue: false,
     });
     expect(silent.body.reporting).toBeNull();
+    // Acknowledged (签收) by the lead unit, so that the report owed is what the light shows.
+    for (const task of [monthly, silent])
+      expect((await t.request('POST', `/tasks/${task.body.id}/acknowledge`, { token: tok.dept, body: {} })).status).toBe(200);
 
     // 23:59 on 31 March in Beijing: March's report is due, not yet missed.
     clock.set('2026-03-31T15:59:00.000Z');
-    expect((await t.request('GET', `/tasks/${monthly.body.id}`, { token: tok.office })).body.reporting).toMatchObject({
-      missed: 0,
-      overdue: false,
-    });
+    const due = await t.request('GET', `/tasks/${monthly.body.id}`, { token: tok.office });
+    expect([due.body.reporting, due.body.light]).toMatchObject([{ missed: 0, overdue: false }, 'green']);
     expect((await t.request('GET', '/tasks?reportOverdue=true', { token: tok.office })).body.items).toEqual([]);
 
     // 00:00 on 1 April in Beijing (still 31 March in UTC): March was missed.
     clock.set('2026-03-31T16:00:00.000Z');
     const missed = await t.request('GET', `/tasks/${monthly.body.id}`, { token: tok.office });
     expect(missed.body.reporting).toMatchObject({ periodStart: '2026-04-01', missed: 1, overdue: true });
+    // An overdue report makes the task at least yellow: in its answer, the list, the light filter and the summary alike.
+    expect(missed.body.light).toBe('yellow');
+    const yellow = await t.request('GET', '/tasks?light=yellow', { token: tok.office });
+    expect((yellow.body.items as Array<{ id: string; light: string }>).map((i) => [i.id, i.light])).toEqual([[monthly.body.id, 'yellow']]);
+    expect((await t.request('GET', '/tasks/summary', { token: tok.office })).body.byLight).toEqual({ red: 0, yellow: 1, green: 1 });
     const overdue = await t.request('GET', '/tasks?reportOverdue=true', { token: tok.office });
     expect((overdue.body.items as Array<{ id: string }>).map((i) => i.id)).toEqual([monthly.body.id]);
     const notOverdue = await t.request('GET', '/tasks?reportOverdue=false', { token: tok.office });
@@ -69,6 +75,7 @@ describe('reporting cycles (报送周期)', () => {
     ).toBe(200);
     const reported = await t.request('GET', `/tasks/${monthly.body.id}`, { token: tok.office });
     expect(reported.body.reporting).toMatchObject({ lastReportAt: '2026-04-02T02:00:00.000Z', missed: 1, overdue: false });
+    expect(reported.body.light).toBe('green');
     expect((await t.request('GET', '/tasks?reportOverdue=true', { token: tok.office })).body.items).toEqual([]);
   });
 

@@ -80,7 +80,7 @@ describe('overdue SQL says what the domain says', () => {
 describe('task light and milestone SQL say what the domain says', () => {
   const DAY = 86_400_000;
   const CREATED = DEADLINE_MS - 100 * DAY;
-  const RULE = { warningWindowMs: 7 * DAY };
+  const RULE = { warningWindowMs: 7 * DAY, timeZone: 'Asia/Shanghai' };
   const iso = (ms: number) => new Date(ms).toISOString();
   // Acknowledgement: none required (a task recorded before it existed), awaited, or given.
   const ACK = CREATED + 3 * DAY;
@@ -139,14 +139,14 @@ describe('task light and milestone SQL say what the domain says', () => {
   beforeEach(() => {
     db = new Database(':memory:');
     db.exec(
-      'CREATE TABLE t (doc TEXT, status TEXT, deadline_ms INTEGER, next_due_ms INTEGER, created_ms INTEGER, progress REAL, ack_due_ms INTEGER)',
+      'CREATE TABLE t (doc TEXT, status TEXT, deadline_ms INTEGER, next_due_ms INTEGER, created_ms INTEGER, progress REAL, ack_due_ms INTEGER, report_due_ms INTEGER)',
     );
   });
   afterEach(() => db.close());
   const load = (task: LitTask) => {
     db.exec('DELETE FROM t');
-    const c = taskRuleColumns(task);
-    db.prepare('INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    const c = taskRuleColumns(task, RULE.timeZone);
+    db.prepare('INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
       JSON.stringify(task),
       c.status,
       c.deadline_ms,
@@ -154,6 +154,7 @@ describe('task light and milestone SQL say what the domain says', () => {
       c.created_ms,
       c.progress,
       c.ack_due_ms,
+      c.report_due_ms,
     );
   };
 
@@ -187,5 +188,86 @@ describe('task light and milestone SQL say what the domain says', () => {
   it('lights every colour somewhere in these cases, so the comparison is not vacuous', () => {
     const seen = new Set(tasks.flatMap((task) => nows.map((now) => taskLight(task, now, RULE))));
     expect([...seen].sort()).toEqual(['green', 'red', 'yellow', null].sort());
+  });
+});
+
+describe('the light SQL says what the domain says while a progress report is owed', () => {
+  const DAY = 86_400_000;
+  const RULE = { warningWindowMs: 7 * DAY, timeZone: 'Asia/Shanghai' };
+  const report = (at: string) => ({ percent: 10, note: '进展', by: 'u', at });
+  // Lights that would otherwise be green (on schedule, deadline far), yellow (lagging) and red
+  // (a milestone overdue since March), so "at least yellow" is seen to add yellow to green only.
+  const base = (status: TaskStatus, progress: number, milestones: LitTask['milestones']): LitTask => ({
+    status,
+    createdAt: '2026-03-15T02:00:00.000Z',
+    deadline: '2027-12-31T15:59:59.999Z',
+    milestones,
+    progress,
+  });
+  const late = { id: 'm', title: 'm', due: '2026-03-20T15:59:59.999Z', dueDate: null, completedAt: null, completedBy: null, note: null };
+  // The cycles at the boundaries: registered mid-March (monthly), set in the last minute of
+  // January in Beijing (already 1 February there the next minute), weekly, quarterly; no report,
+  // one in the first period, one late (in the next period), one in the last minute of a month.
+  const cycles: Array<Pick<LitTask, 'reportingCycle' | 'progressReports'>> = [
+    {},
+    { reportingCycle: null, progressReports: [] },
+    { reportingCycle: { every: 'monthly', since: '2026-03-15T02:00:00.000Z' }, progressReports: [] },
+    { reportingCycle: { every: 'monthly', since: '2026-03-15T02:00:00.000Z' }, progressReports: [report('2026-03-20T02:00:00.000Z')] },
+    { reportingCycle: { every: 'monthly', since: '2026-03-15T02:00:00.000Z' }, progressReports: [report('2026-04-03T02:00:00.000Z')] },
+    { reportingCycle: { every: 'monthly', since: '2026-03-15T02:00:00.000Z' }, progressReports: [report('2026-03-31T15:59:00.000Z')] },
+    { reportingCycle: { every: 'monthly', since: '2026-01-31T15:59:00.000Z' }, progressReports: [] },
+    { reportingCycle: { every: 'weekly', since: '2026-03-15T02:00:00.000Z' }, progressReports: [] },
+    { reportingCycle: { every: 'quarterly', since: '2026-03-15T02:00:00.000Z' }, progressReports: [report('2026-04-01T01:00:00.000Z')] },
+  ];
+  const tasks: LitTask[] = TASK_STATUSES.flatMap((status) =>
+    [base(status, 100, []), base(status, 0, []), base(status, 100, [late])].flatMap((t) => cycles.map((c) => ({ ...t, ...c }))),
+  );
+  // The due instants (the last millisecond of a period's last day in Beijing), the last minute of
+  // that day, one ms either side, and a day on.
+  const dues = ['2026-01-31T15:59:59.999Z', '2026-03-15T15:59:59.999Z', '2026-03-31T15:59:59.999Z', '2026-04-30T15:59:59.999Z'];
+  const nows = dues.flatMap((d) => {
+    const ms = Date.parse(d);
+    return [ms - 60_000, ms - 1, ms, ms + 1, ms + DAY];
+  });
+
+  let db: Database.Database;
+  beforeAll(() => {
+    db = new Database(':memory:');
+    db.exec(
+      'CREATE TABLE t (status TEXT, deadline_ms INTEGER, next_due_ms INTEGER, created_ms INTEGER, progress REAL, ack_due_ms INTEGER, report_due_ms INTEGER)',
+    );
+  });
+  afterAll(() => db.close());
+
+  it.each(tasks.map((task, i) => [i, task] as const))('task %d', (_i, task) => {
+    db.exec('DELETE FROM t');
+    const c = taskRuleColumns(task, RULE.timeZone);
+    db.prepare('INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      c.status,
+      c.deadline_ms,
+      c.next_due_ms,
+      c.created_ms,
+      c.progress,
+      c.ack_due_ms,
+      c.report_due_ms,
+    );
+    const light = taskLightSql(RULE, 'r');
+    const lightOf = db.prepare(`SELECT ${light.sql} AS v FROM t r`).pluck();
+    for (const now of nows)
+      expect([new Date(now).toISOString(), lightOf.get(...light.params(now))]).toEqual([
+        new Date(now).toISOString(),
+        taskLight(task, now, RULE),
+      ]);
+  });
+
+  it('turns an otherwise green task yellow one millisecond after the period’s due, in Beijing’s calendar', () => {
+    const monthly = { ...base('in_progress', 100, []), ...cycles[2] };
+    const due = Date.parse('2026-03-31T15:59:59.999Z');
+    expect([due - 60_000, due, due + 1].map((now) => taskLight(monthly, now, RULE))).toEqual(['green', 'green', 'yellow']);
+    // A report in the last minute of March settles March: green into April.
+    expect(taskLight({ ...monthly, ...cycles[5] }, due + 1, RULE)).toBe('green');
+    // Red stays red; an accepted task has no light.
+    expect(taskLight({ ...base('in_progress', 100, [late]), ...cycles[2] }, due + 1, RULE)).toBe('red');
+    expect(taskLight({ ...base('accepted', 100, []), ...cycles[2] }, due + 1, RULE)).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import {
   pendingAcknowledgement,
   PROGRESS_LAG_POINTS,
   TASK_FINAL_STATUSES,
+  taskReportDueMs,
   type LitTask,
   type TaskLightRule,
 } from '#domain';
@@ -36,10 +37,15 @@ export interface TaskRuleColumns {
   progress: number;
   /** When the lead unit's acknowledgement is due while it is awaited (the domain's `pendingAcknowledgement`), NULL otherwise. */
   ack_due_ms: number | null;
+  /** When the first progress report still owed falls due (the domain's `taskReportDueMs` in `timeZone`), NULL without a cycle. */
+  report_due_ms: number | null;
 }
 
-/** {@link TaskRuleColumns} of a task: the one derivation the projection, the history and the spec use. */
-export function taskRuleColumns(task: LitTask): TaskRuleColumns {
+/**
+ * {@link TaskRuleColumns} of a task: the one derivation the projection, the history and the
+ * spec use. `timeZone` (DISPLAY_TIMEZONE) is the calendar of the reporting periods.
+ */
+export function taskRuleColumns(task: LitTask, timeZone: string): TaskRuleColumns {
   const next = nextOpenMilestone(task);
   const ackDue = pendingAcknowledgement(task);
   return {
@@ -49,6 +55,7 @@ export function taskRuleColumns(task: LitTask): TaskRuleColumns {
     created_ms: instantMs(task.createdAt),
     progress: task.progress,
     ack_due_ms: ackDue !== null ? instantMs(ackDue) : null,
+    report_due_ms: taskReportDueMs(task, timeZone),
   };
 }
 
@@ -84,7 +91,9 @@ export interface MultiBindFragment {
  * open milestone, whichever comes first: past it the task or a milestone is overdue (red),
  * within the window of it the light is yellow. The lag test is the domain's multiplied-out
  * inequality, on the same numbers. An acknowledgement still awaited past its due instant
- * (`ack_due_ms`, NULL when none is awaited) makes an otherwise green task yellow.
+ * (`ack_due_ms`, NULL when none is awaited) or a progress report owed past its period's due
+ * (`report_due_ms`, NULL without a reporting cycle) makes an otherwise green task yellow; the
+ * period arithmetic is the domain's, stored in the column with `rule.timeZone`.
  */
 export function taskLightSql(rule: TaskLightRule, alias?: string): MultiBindFragment {
   if (!Number.isSafeInteger(rule.warningWindowMs) || rule.warningWindowMs < 0)
@@ -95,16 +104,16 @@ export function taskLightSql(rule: TaskLightRule, alias?: string): MultiBindFrag
   return {
     sql: `(CASE WHEN ${c('status')} IN (${sqlList(TASK_FINAL_STATUSES)}) THEN NULL
       WHEN ${nearest} < ? THEN 'red'
-      WHEN ${nearest} - ${rule.warningWindowMs} <= ? OR ${lags} OR ${c('ack_due_ms')} < ? THEN 'yellow'
+      WHEN ${nearest} - ${rule.warningWindowMs} <= ? OR ${lags} OR ${c('ack_due_ms')} < ? OR ${c('report_due_ms')} < ? THEN 'yellow'
       ELSE 'green' END)`,
-    params: (nowMs) => [nowMs, nowMs, nowMs, nowMs],
+    params: (nowMs) => [nowMs, nowMs, nowMs, nowMs, nowMs],
   };
 }
 
 /**
  * `reportingStatus(...).overdue` over the ledger's `status` and `report_due_ms`: the due instant
  * of the first reporting period still owed after the last progress report (the domain's
- * `reportOwedDueMs`, NULL for a task without a reporting cycle). The period arithmetic, zone
+ * `taskReportDueMs`, NULL for a task without a reporting cycle). The period arithmetic, zone
  * and calendar included, is the domain's; SQL only compares that instant with "now", so a row
  * stays right as time passes without being rewritten.
  */

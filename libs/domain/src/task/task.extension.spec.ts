@@ -114,9 +114,9 @@ describe('extension requests (延期申请) on the task', () => {
       const after = fold(taskDecider, [registered, requested])!;
       expect(after.deadline).toBe(JUNE_30);
       const late = '2026-07-01T00:00:00.000Z';
-      expect([isTaskOverdue(after, late), taskLight(after, late, { warningWindowMs: 0 })]).toEqual([
+      expect([isTaskOverdue(after, late), taskLight(after, late, { warningWindowMs: 0, timeZone: 'Asia/Shanghai' })]).toEqual([
         isTaskOverdue(before, late),
-        taskLight(before, late, { warningWindowMs: 0 }),
+        taskLight(before, late, { warningWindowMs: 0, timeZone: 'Asia/Shanghai' }),
       ]);
       expect(isTaskOverdue(after, late)).toBe(true);
     });

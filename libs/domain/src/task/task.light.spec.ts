@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { reportingStatus } from '../reporting/reporting.period.js';
 import { isDueWithin } from '../shared/time.js';
 import {
   hasOverdueMilestone,
@@ -16,7 +17,7 @@ import {
 const DAY = 86_400_000;
 const CREATED = Date.parse('2026-01-01T00:00:00.000Z');
 const DEADLINE = CREATED + 100 * DAY;
-const RULE = { warningWindowMs: 7 * DAY };
+const RULE = { warningWindowMs: 7 * DAY, timeZone: 'Asia/Shanghai' };
 const at = (days: number) => CREATED + days * DAY;
 
 const milestone = (id: string, dueDays: number, completed = false): TaskMilestone => ({
@@ -29,7 +30,8 @@ const milestone = (id: string, dueDays: number, completed = false): TaskMileston
   note: null,
 });
 
-type LitTask = Pick<Task, 'status' | 'deadline' | 'milestones' | 'createdAt' | 'progress'>;
+type LitTask = Pick<Task, 'status' | 'deadline' | 'milestones' | 'createdAt' | 'progress'> &
+  Partial<Pick<Task, 'reportingCycle' | 'progressReports'>>;
 const task = (over: Partial<LitTask> = {}): LitTask => ({
   status: 'in_progress',
   createdAt: new Date(CREATED).toISOString(),
@@ -61,7 +63,7 @@ describe('taskLight (三色预警)', () => {
   it('is yellow when the deadline is within the warning window, the window’s end included', () => {
     expect(taskLight(task(), DEADLINE - 7 * DAY - 1, RULE)).toBe('green');
     expect(taskLight(task(), DEADLINE - 7 * DAY, RULE)).toBe('yellow');
-    expect(taskLight(task(), DEADLINE - 7 * DAY, { warningWindowMs: 7 * DAY - 1 })).toBe('green');
+    expect(taskLight(task(), DEADLINE - 7 * DAY, { warningWindowMs: 7 * DAY - 1, timeZone: 'Asia/Shanghai' })).toBe('green');
   });
 
   it('is yellow when the next open milestone is due within the window; completed ones do not count', () => {
@@ -98,6 +100,47 @@ describe('taskLight (三色预警)', () => {
   });
 });
 
+describe('taskLight with a reporting cycle (报送周期)', () => {
+  const BEIJING_RULE = { warningWindowMs: 7 * DAY, timeZone: 'Asia/Shanghai' };
+  // Registered mid-March 2026 (10:00 on the 15th in Beijing), monthly, on schedule, deadline far.
+  const monthly = (reports: string[] = []) =>
+    task({
+      createdAt: '2026-03-15T02:00:00.000Z',
+      deadline: '2027-12-31T15:59:59.999Z',
+      reportingCycle: { every: 'monthly', since: '2026-03-15T02:00:00.000Z' },
+      progressReports: reports.map((at) => ({ percent: 100, note: '', by: 'u', at })),
+    });
+  const MARCH_DUE = Date.parse('2026-03-31T15:59:59.999Z');
+
+  it('is green through the last minute of the period’s last day in Beijing, yellow from the next millisecond', () => {
+    expect(taskLight(monthly(), MARCH_DUE - 60_000, BEIJING_RULE)).toBe('green');
+    expect(taskLight(monthly(), MARCH_DUE, BEIJING_RULE)).toBe('green');
+    expect(taskLight(monthly(), MARCH_DUE + 1, BEIJING_RULE)).toBe('yellow');
+    expect(taskLightTimes(monthly(), BEIJING_RULE)?.yellowFromMs).toBe(MARCH_DUE + 1);
+  });
+
+  it('owes the period the task was registered in (mid-March), and a report in it settles March', () => {
+    expect(taskLight(monthly(['2026-03-20T02:00:00.000Z']), MARCH_DUE + 1, BEIJING_RULE)).toBe('green');
+    // April is owed next: yellow once April ends without a report.
+    expect(taskLight(monthly(['2026-03-20T02:00:00.000Z']), Date.parse('2026-04-30T16:00:00.000Z'), BEIJING_RULE)).toBe('yellow');
+  });
+
+  it('goes back to green when a late report comes, and stays yellow, never red, for the report alone', () => {
+    expect(taskLight(monthly(['2026-04-02T02:00:00.000Z']), Date.parse('2026-04-02T03:00:00.000Z'), BEIJING_RULE)).toBe('green');
+    expect(taskLight(monthly(), Date.parse('2026-09-01T00:00:00.000Z'), BEIJING_RULE)).toBe('yellow');
+  });
+
+  it('judges the period in the configured calendar: in UTC March ends eight hours later', () => {
+    const utc = { ...BEIJING_RULE, timeZone: 'UTC' };
+    expect(taskLight(monthly(), MARCH_DUE + 1, utc)).toBe('green');
+    expect(taskLight(monthly(), Date.parse('2026-04-01T00:00:00.000Z'), utc)).toBe('yellow');
+  });
+
+  it('has no light once the task is accepted, whatever was owed', () => {
+    expect(taskLight({ ...monthly(), status: 'accepted' }, MARCH_DUE + 1, BEIJING_RULE)).toBeNull();
+  });
+});
+
 describe('taskLightTimes', () => {
   // The light as API.md words it, clause by clause from the predicates: the instants must give it at every moment.
   const worded = (t: LitTask & { acknowledgeBy?: string | null; acknowledgedAt?: string | null }, now: number, windowMs: number) => {
@@ -105,7 +148,15 @@ describe('taskLightTimes', () => {
     if (isTaskOverdue(t, now) || hasOverdueMilestone(t, now)) return 'red';
     const next = nextOpenMilestone(t);
     const warned = isDueWithin(t.deadline, now, windowMs) || (next !== null && isDueWithin(next.due, now, windowMs));
-    return warned || isProgressLagging(t, now) || isAcknowledgementOverdue(t, now) ? 'yellow' : 'green';
+    const reportOverdue =
+      !!t.reportingCycle &&
+      reportingStatus(
+        t.reportingCycle,
+        (t.progressReports ?? []).map((r) => r.at),
+        now,
+        'Asia/Shanghai',
+      ).overdue;
+    return warned || isProgressLagging(t, now) || isAcknowledgementOverdue(t, now) || reportOverdue ? 'yellow' : 'green';
   };
   const instant = fc.integer({ min: CREATED - 50 * DAY, max: CREATED + 200 * DAY });
   const arbitraryTask = fc.record({
@@ -115,6 +166,13 @@ describe('taskLightTimes', () => {
     milestones: fc.array(fc.record({ due: instant, done: fc.boolean() }), { maxLength: 3 }),
     acknowledgeBy: fc.option(instant),
     acknowledged: fc.boolean(),
+    reporting: fc.option(
+      fc.record({
+        every: fc.constantFrom('weekly', 'monthly', 'quarterly' as const),
+        since: instant,
+        reports: fc.array(instant, { maxLength: 3 }),
+      }),
+    ),
   });
 
   it('judge overdue and the light exactly as the predicates do, at every moment and at each instant itself', () => {
@@ -125,8 +183,12 @@ describe('taskLightTimes', () => {
           milestones: a.milestones.map((m, i) => ({ ...milestone(`m${i}`, 0, m.done), due: new Date(m.due).toISOString() })),
           acknowledgeBy: a.acknowledgeBy === null ? null : new Date(a.acknowledgeBy).toISOString(),
           acknowledgedAt: a.acknowledged ? new Date(CREATED).toISOString() : null,
+          reportingCycle: a.reporting && { every: a.reporting.every, since: new Date(a.reporting.since).toISOString() },
+          progressReports: (a.reporting?.reports ?? [])
+            .sort((x, y) => x - y)
+            .map((r) => ({ percent: a.progress, note: '', by: 'u', at: new Date(r).toISOString() })),
         };
-        const rule = { warningWindowMs: windowMs };
+        const rule = { warningWindowMs: windowMs, timeZone: 'Asia/Shanghai' };
         const times = taskLightTimes(t, rule);
         const probes = [
           ...nows,

@@ -1,7 +1,7 @@
 import { distinctAttachments } from '../file/attachment.js';
 import type { Attachment } from '../file/file.state.js';
 import { instantMs, isPastDeadline, type Instant } from '../shared/time.js';
-import type { ReportingCycle } from '../reporting/reporting.period.js';
+import { reportOwedDueMs, type ReportingCycle } from '../reporting/reporting.period.js';
 import type { Area } from './task.commands.js';
 import type { TaskSubtaskDispatched } from './task.events.js';
 import type { TaskExtensionRequest } from './task.extension.js';
@@ -210,10 +210,12 @@ export const TASK_LIGHTS = ['red', 'yellow', 'green'] as const satisfies readonl
 export interface TaskLightRule {
   /** WARNING_WINDOW: a deadline or next milestone due within this many ms of now turns the light yellow. */
   warningWindowMs: number;
+  /** DISPLAY_TIMEZONE: the calendar whose weeks, months and quarters a reporting cycle's periods are. */
+  timeZone: string;
 }
 
-/** The light's settings when none are configured (WARNING_WINDOW's default, 7 days). */
-export const DEFAULT_TASK_LIGHT_RULE: TaskLightRule = { warningWindowMs: 7 * 86_400_000 };
+/** The light's settings when none are configured (WARNING_WINDOW's default, 7 days; DISPLAY_TIMEZONE's, Beijing). */
+export const DEFAULT_TASK_LIGHT_RULE: TaskLightRule = { warningWindowMs: 7 * 86_400_000, timeZone: 'Asia/Shanghai' };
 
 /** Points by which progress may trail the time-proportional schedule before the light turns yellow. */
 export const PROGRESS_LAG_POINTS = 25;
@@ -238,9 +240,11 @@ export function isProgressLagging(task: Pick<Task, 'createdAt' | 'deadline' | 'p
  * ({@link isMilestoneOverdue}) is overdue; `yellow` when the deadline or the next open
  * milestone is due within the warning window (at most `warningWindowMs` after now, the instant
  * itself included), or progress lags ({@link isProgressLagging}), or the lead unit has not
- * acknowledged it in time ({@link isAcknowledgementOverdue}: at least yellow); `green`
- * otherwise. Judged through {@link taskLightTimes}, the one statement of those instants. The
- * read models filter and count with its SQL twin (`taskLightSql`), tested against this.
+ * acknowledged it in time ({@link isAcknowledgementOverdue}: at least yellow), or a progress
+ * report is overdue under its reporting cycle ({@link taskReportDueMs} has passed: at least
+ * yellow, API.md's "An `overdue` task is at least `yellow`"); `green` otherwise. Judged through
+ * {@link taskLightTimes}, the one statement of those instants. The read models filter and count
+ * with its SQL twin (`taskLightSql`), tested against this.
  */
 export function taskLight(task: LitTask, now: Instant, rule: TaskLightRule): TaskLight | null {
   const times = taskLightTimes(task, rule);
@@ -277,6 +281,9 @@ export function taskLightTimes(task: LitTask, rule: TaskLightRule): TaskLightTim
   let yellowFromMs = Math.min(redFromMs, nearest - rule.warningWindowMs, progressLagFromMs(task));
   const ackDue = pendingAcknowledgement(task);
   if (ackDue !== null) yellowFromMs = Math.min(yellowFromMs, instantMs(ackDue) + 1);
+  // A report owed past its period's due (strictly after it, as `reportingStatus(...).overdue` says).
+  const reportDue = taskReportDueMs(task, rule.timeZone);
+  if (reportDue !== null) yellowFromMs = Math.min(yellowFromMs, reportDue + 1);
   return { overdueFromMs: deadline + 1, yellowFromMs, redFromMs };
 }
 
@@ -305,10 +312,24 @@ function progressLagFromMs(task: Pick<Task, 'createdAt' | 'deadline' | 'progress
 
 /**
  * What a light is judged from. The acknowledgement fields may be missing from a task stored
- * before acknowledgement existed (as `null`: no acknowledgement due).
+ * before acknowledgement existed (as `null`: no acknowledgement due), the reporting fields from
+ * one stored before reporting cycles (no report owed).
  */
 export type LitTask = Pick<Task, 'status' | 'deadline' | 'milestones' | 'createdAt' | 'progress'> &
-  Partial<Pick<Task, 'acknowledgeBy' | 'acknowledgedAt'>>;
+  Partial<Pick<Task, 'acknowledgeBy' | 'acknowledgedAt' | 'reportingCycle' | 'progressReports'>>;
+
+/**
+ * When the first progress report still owed under the task's reporting cycle falls due (epoch
+ * ms, the domain's `reportOwedDueMs` after the latest report), or `null` for a task without a
+ * cycle. Past it, an open task's report is overdue: what the light and the ledger's
+ * `report_due_ms` read.
+ */
+export function taskReportDueMs(task: Pick<LitTask, 'reportingCycle' | 'progressReports'>, timeZone: string): number | null {
+  if (!task.reportingCycle) return null;
+  const reports = task.progressReports ?? [];
+  const last = reports.length === 0 ? null : Math.max(...reports.map((r) => instantMs(r.at)));
+  return reportOwedDueMs(task.reportingCycle, last, timeZone);
+}
 
 /**
  * The lead unit has not acknowledged an open task whose acknowledgement was due before `now`

@@ -14,8 +14,8 @@ describe('configuration', () => {
     expect(c.eventStorePath).toBe('data/events.sqlite');
     expect(c.REDIS_URL).toBe('redis://127.0.0.1:6379');
     expect(c.EVENT_STORE_SYNCHRONOUS).toBe('FULL');
-    expect(c.taskLightRule).toEqual({ warningWindowMs: 7 * 86_400_000 });
-    expect(loadConfig({ WARNING_WINDOW: '36h' }).taskLightRule).toEqual({ warningWindowMs: 36 * 3_600_000 });
+    expect(c.taskLightRule).toEqual({ warningWindowMs: 7 * 86_400_000, timeZone: 'Asia/Shanghai' });
+    expect(loadConfig({ WARNING_WINDOW: '36h' }).taskLightRule).toEqual({ warningWindowMs: 36 * 3_600_000, timeZone: 'Asia/Shanghai' });
     expect(c.DUE_DAY_REMINDER_AT).toBe('09:00');
     expect(loadConfig({ DUE_DAY_REMINDER_AT: '14:30' }).DUE_DAY_REMINDER_AT).toBe('14:30');
   });

@@ -446,9 +446,9 @@ export class AppConfig {
     return Math.floor(parseDuration(this.AUTH_MAX_TOKEN_AGE) / 1_000);
   }
 
-  /** The task light's settings ({@link WARNING_WINDOW}), for every query that judges a light. */
+  /** The task light's settings ({@link WARNING_WINDOW}; {@link DISPLAY_TIMEZONE}, the reporting periods' calendar). */
   get taskLightRule(): TaskLightRule {
-    return { warningWindowMs: parseDuration(this.WARNING_WINDOW) };
+    return { warningWindowMs: parseDuration(this.WARNING_WINDOW), timeZone: this.DISPLAY_TIMEZONE };
   }
 
   /** The routes read from {@link NOTIFY_ROUTES_FILE} when the configuration was loaded (none without a file). */

@@ -6,9 +6,10 @@ import { taskRuleColumns } from '../overdue.sql.js';
  * The ledger's history, for "the ledger as it stood at T" (`GET /tasks/summary?asOf=`): one row
  * per task and stretch of time in which the columns the summary counts by (area, group, unit,
  * and the rule columns its overdue and light fragments read: status, deadline, next open
- * milestone, registration, progress; a pending extension request) stayed the same, valid from `valid_from_ms` (included) to `valid_to_ms`
- * (excluded; NULL while current). Times are the events' own times (the state's `updatedAt`
- * after the event, which every task event sets), so a task registered after T has no row
+ * milestone, registration, progress, the report owed; a pending extension request) stayed the
+ * same, valid from `valid_from_ms` (included) to `valid_to_ms` (excluded; NULL while current).
+ * Times are the events' own times (the state's `updatedAt` after the event, which every task
+ * event sets), so a task registered after T has no row
  * valid at T and one accepted after T is, at T, in its status before. Documents are kept with
  * the time they were recorded.
  */
@@ -25,10 +26,11 @@ export const TASK_HISTORY_DDL = `
   CREATE TABLE IF NOT EXISTS ${TASK_HISTORY_TABLE} (
     task_id TEXT NOT NULL, valid_from_ms INTEGER NOT NULL, valid_to_ms INTEGER,
     area TEXT NOT NULL, special_group TEXT NOT NULL, lead_unit TEXT NOT NULL, status TEXT NOT NULL, deadline_ms INTEGER NOT NULL,
-    next_due_ms INTEGER, created_ms INTEGER NOT NULL, progress REAL NOT NULL, ack_due_ms INTEGER, pending_extension INTEGER NOT NULL DEFAULT 0,
+    next_due_ms INTEGER, created_ms INTEGER NOT NULL, progress REAL NOT NULL, ack_due_ms INTEGER, report_due_ms INTEGER,
+    pending_extension INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (task_id, valid_from_ms)
   );
-  CREATE INDEX IF NOT EXISTS task_history_summary ON ${TASK_HISTORY_TABLE}(area, status, special_group, lead_unit, valid_from_ms, valid_to_ms, deadline_ms, next_due_ms, created_ms, progress, ack_due_ms, pending_extension);
+  CREATE INDEX IF NOT EXISTS task_history_summary ON ${TASK_HISTORY_TABLE}(area, status, special_group, lead_unit, valid_from_ms, valid_to_ms, deadline_ms, next_due_ms, created_ms, progress, ack_due_ms, report_due_ms, pending_extension);
   CREATE TABLE IF NOT EXISTS ${TASK_DOCUMENTS_TABLE} (task_id TEXT NOT NULL, document_id TEXT NOT NULL, recorded_ms INTEGER NOT NULL, PRIMARY KEY (task_id, document_id));
 `;
 
@@ -43,6 +45,7 @@ const COUNTED = [
   'created_ms',
   'progress',
   'ack_due_ms',
+  'report_due_ms',
   'pending_extension',
 ] as const;
 
@@ -81,10 +84,10 @@ function prepared(db: Database.Database): HistoryStatements {
  * (closing the previous one at the event's time), nothing when none did. Called once per event,
  * in the projection's transaction, so a replay of the same events finds the rows already there.
  */
-export function recordTaskHistory(db: Database.Database, task: Task, eventType: string, eventData: unknown): void {
+export function recordTaskHistory(db: Database.Database, task: Task, eventType: string, eventData: unknown, timeZone: string): void {
   const s = prepared(db);
   const at = instantMs(task.updatedAt);
-  const rule = taskRuleColumns(task);
+  const rule = taskRuleColumns(task, timeZone);
   const current: Record<(typeof COUNTED)[number], string | number | null> = {
     area: task.area,
     special_group: task.specialGroup,

@@ -24,7 +24,7 @@ import { getTask, listTasks, listTasksJson, rollUpLedger, specialGroupsInLedger,
 const office: DomainActor = { id: 'office-1', roles: ['reform_office'] };
 const T0 = Date.parse('2025-03-01T00:00:00.000Z');
 const DAY = 86_400_000;
-const RULE = { warningWindowMs: 7 * DAY };
+const RULE = { warningWindowMs: 7 * DAY, timeZone: 'Asia/Shanghai' };
 const iso = (ms: number) => new Date(ms).toISOString();
 
 const harness = useProjectionHarness('task-ledger-');
@@ -256,7 +256,7 @@ describe('task ledger projection', () => {
       expect(ids({ light: 'yellow', area: 'urban_development' }, T0 + 24 * DAY)).toEqual(['progressing']);
       // Day 13: 43% of the span gone against 40% done, green; a 17-day window reaches the deadline.
       expect(getTask(r.db, 'progressing', T0 + 13 * DAY, RULE)!.light).toBe('green');
-      expect(getTask(r.db, 'progressing', T0 + 13 * DAY, { warningWindowMs: 17 * DAY })!.light).toBe('yellow');
+      expect(getTask(r.db, 'progressing', T0 + 13 * DAY, { warningWindowMs: 17 * DAY, timeZone: 'Asia/Shanghai' })!.light).toBe('yellow');
 
       // The SQL-rendered page is the JavaScript view, whatever the filter and moment.
       for (const now of [T0 + DAY, T0 + 4 * DAY, day12, T0 + 31 * DAY]) {

@@ -3,7 +3,6 @@ import {
   evolveTask,
   initialTaskState,
   pendingExtension,
-  reportOwedDueMs,
   type Task,
   type TaskEvent,
   type TaskLightRule,
@@ -57,7 +56,8 @@ export const taskSearch = new SearchIndex<Task>({
  * existed are numbered in registration order, per calendar year in `timeZone` (`DISPLAY_TIMEZONE`).
  */
 export function taskLedgerProjectionFor(rule: TaskLightRule, timeZone: string): Projection {
-  const documents = taskDocuments(rule, timeZone);
+  // One calendar for everything the ledger stores: reporting periods in the columns and in the roll-up's instants alike.
+  const documents = taskDocuments({ ...rule, timeZone }, timeZone);
   return { ...documents, apply: (db, event) => documents.apply(db, numberedRegistration(db, event, timeZone)) };
 }
 
@@ -73,7 +73,8 @@ const taskDocuments = (rule: TaskLightRule, timeZone: string): Projection =>
     // 13: extension requests (extensionRequests, deadlineChanges' requestId, pending_extension here and in the history).
     // 14: ledger numbers (the document's `number`, searched; tasks recorded before numbered in registration order).
     // 15: reporting cycles (report_due_ms: when the first report still owed falls due, in `timeZone`).
-    version: 15,
+    // 16: a report overdue makes the light at least yellow (report_due_ms in the light's columns, the history and the roll-up).
+    version: 16,
     category: 'task',
     table: TASK_LEDGER_TABLE,
     sideTables: [
@@ -106,7 +107,7 @@ const taskDocuments = (rule: TaskLightRule, timeZone: string): Projection =>
       acknowledged_at: 'TEXT',
       // 1 while the open task has a pending extension request (the domain's `pendingExtension`), else 0.
       pending_extension: 'INTEGER',
-      // The domain's `reportOwedDueMs` (NULL without a cycle): `reportOverdue` compares it with now.
+      // The domain's `taskReportDueMs` (NULL without a cycle): `reportOverdue` and the light compare it with now.
       report_due_ms: 'INTEGER',
     },
     toColumns: (s) => ({
@@ -115,17 +116,17 @@ const taskDocuments = (rule: TaskLightRule, timeZone: string): Projection =>
       lead_unit: s?.leadUnit ?? null,
       key_point_id: s?.keyPointId ?? null,
       created_at: s?.createdAt ?? null,
-      ...(s ? taskRuleColumns(s) : {}),
+      // With the light's columns, `report_due_ms` (the domain's `taskReportDueMs`): `reportOverdue` compares it with now.
+      ...(s ? taskRuleColumns(s, timeZone) : {}),
       parent_id: s?.parentId ?? null,
       acknowledged_at: s?.acknowledgedAt ?? null,
       pending_extension: s && pendingExtension(s) ? 1 : 0,
-      report_due_ms: s?.reportingCycle ? reportOwedDueMs(s.reportingCycle, lastReportAt(s), timeZone) : null,
     }),
     migrate(db) {
       // The summary index of earlier versions lacked columns it now counts by (group, unit, the light's).
       const summaryIndex = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'tasks_summary'`).pluck().get() as
         string | undefined;
-      if (summaryIndex !== undefined && !summaryIndex.includes('pending_extension')) db.exec('DROP INDEX tasks_summary');
+      if (summaryIndex !== undefined && !summaryIndex.includes('report_due_ms')) db.exec('DROP INDEX tasks_summary');
       // Every list filter has an index ending in the list's order, so a page is an index walk
       // of `limit + 1` rows, not a sort of the whole area; `overdue` walks the order itself
       // (an index on deadlines made the planner sort every overdue row of a status instead).
@@ -143,7 +144,7 @@ const taskDocuments = (rule: TaskLightRule, timeZone: string): Projection =>
       CREATE INDEX IF NOT EXISTS tasks_group ON tasks(special_group, created_at, id);
       CREATE INDEX IF NOT EXISTS tasks_key_point ON tasks(key_point_id, created_at, id);
       CREATE INDEX IF NOT EXISTS tasks_status ON tasks(status, created_at, id);
-      CREATE INDEX IF NOT EXISTS tasks_summary ON tasks(area, status, special_group, lead_unit, deadline_ms, next_due_ms, created_ms, progress, ack_due_ms, pending_extension);
+      CREATE INDEX IF NOT EXISTS tasks_summary ON tasks(area, status, special_group, lead_unit, deadline_ms, next_due_ms, created_ms, progress, ack_due_ms, report_due_ms, pending_extension);
       CREATE INDEX IF NOT EXISTS tasks_created ON tasks(created_at, id, lead_unit);
       CREATE INDEX IF NOT EXISTS tasks_parent ON tasks(parent_id, created_at, id) WHERE parent_id IS NOT NULL;
       CREATE INDEX IF NOT EXISTS tasks_pending_extension ON tasks(created_at, id) WHERE pending_extension = 1;
@@ -154,7 +155,7 @@ const taskDocuments = (rule: TaskLightRule, timeZone: string): Projection =>
     },
     afterApply(db, id, state: TaskState, event) {
       if (!state) return;
-      recordTaskHistory(db, state, event.type, event.data);
+      recordTaskHistory(db, state, event.type, event.data, timeZone);
       recordTaskRollup(db, id, state, rule);
     },
   });
@@ -164,9 +165,3 @@ const taskDocuments = (rule: TaskLightRule, timeZone: string): Projection =>
  * default): what specs, benches and tools that judge no light use. The API builds its own.
  */
 export const taskLedgerProjection = taskLedgerProjectionFor(DEFAULT_TASK_LIGHT_RULE, 'Asia/Shanghai');
-
-/** The instant of the task's latest progress report, or `null`. */
-function lastReportAt(task: Task): string | null {
-  const reports = task.progressReports ?? [];
-  return reports.length === 0 ? null : reports[reports.length - 1]!.at;
-}

@@ -11,7 +11,7 @@ import { legacyTaskCount } from './task-numbers.js';
 const office: DomainActor = { id: 'office-1', roles: ['reform_office'] };
 const harness = useProjectionHarness('task-numbers-');
 const decider = taskDeciderFor(DEFAULT_DUE_CALENDAR);
-const RULE = { warningWindowMs: 0 };
+const RULE = { warningWindowMs: 0, timeZone: 'Asia/Shanghai' };
 
 async function run(stream: string, command: Omit<TaskCommand, 'metadata'>, now: string): Promise<void> {
   await executeCommand(harness.store, `task-${stream}`, decider, { ...command, metadata: { actor: office, now } } as TaskCommand, {

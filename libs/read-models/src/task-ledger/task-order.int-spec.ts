@@ -24,7 +24,7 @@ import { TASK_SORTS, type TaskSort } from './task-order.js';
 const office = { id: 'office-1', roles: ['reform_office' as const] };
 const T0 = Date.parse('2025-03-01T00:00:00.000Z');
 const DAY = 86_400_000;
-const RULE = { warningWindowMs: 7 * DAY };
+const RULE = { warningWindowMs: 7 * DAY, timeZone: 'Asia/Shanghai' };
 const iso = (ms: number) => new Date(ms).toISOString();
 const harness = useProjectionHarness('task-order-');
 const decider = taskDeciderFor(DEFAULT_DUE_CALENDAR, { acknowledgeWindowMs: 365 * DAY });

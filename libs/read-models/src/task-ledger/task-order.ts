@@ -65,6 +65,7 @@ export function taskOrder(sort: TaskSort | undefined, rule: TaskLightRule): Task
  * completed. Binds the moment twice.
  */
 export const TASKS_AS_OF = `(SELECT t.id, t.doc, t.revision, t.created_at, t.key_point_id, t.parent_id, t.acknowledged_at,
-    h.area, h.special_group, h.lead_unit, h.status, h.deadline_ms, h.next_due_ms, h.created_ms, h.progress, h.ack_due_ms, h.pending_extension
+    h.area, h.special_group, h.lead_unit, h.status, h.deadline_ms, h.next_due_ms, h.created_ms, h.progress, h.ack_due_ms, h.report_due_ms,
+    h.pending_extension
   FROM ${TASK_HISTORY_TABLE} h JOIN ${TASK_LEDGER_TABLE} t ON t.id = h.task_id
   WHERE h.valid_from_ms <= ? AND (h.valid_to_ms IS NULL OR h.valid_to_ms > ?))`;

@@ -23,7 +23,7 @@ import { unitTalliesFromRollup } from './task-rollup.js';
 const ZONE = 'Asia/Shanghai';
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-const RULE = { warningWindowMs: 7 * DAY };
+const RULE = { warningWindowMs: 7 * DAY, timeZone: 'Asia/Shanghai' };
 const iso = (ms: number) => new Date(ms).toISOString();
 /** Midnight of 2026-03-01 in the display zone. */
 const MIDNIGHT = calendarYearSpan(2026, ZONE).fromMs + 59 * DAY;
@@ -171,7 +171,7 @@ describe('task summary roll-up', () => {
     const instants = await ledger(4, 25);
     const first = await harness.runner(taskLedgerProjection, 'task-ledger.sqlite');
     await first.close();
-    const window = { warningWindowMs: 3 * DAY + 17 };
+    const window = { warningWindowMs: 3 * DAY + 17, timeZone: 'Asia/Shanghai' };
     const changed = await harness.runner(taskLedgerProjectionFor(window, DEFAULT_TIME_ZONE), 'task-ledger.sqlite');
     for (const now of moments(instants))
       expect(summarizeTasks(changed.db, now, window)).toEqual(summarizeTasks(changed.db, now, window, { scan: true }));

@@ -26,7 +26,7 @@ const office: DomainActor = { id: 'office-1', roles: ['reform_office'] };
 const T0 = Date.parse('2025-03-01T00:00:00.000Z');
 const DAY = 86_400_000;
 const NOW = T0 + 20 * DAY;
-const RULE = { warningWindowMs: 7 * DAY };
+const RULE = { warningWindowMs: 7 * DAY, timeZone: 'Asia/Shanghai' };
 const iso = (ms: number) => new Date(ms).toISOString();
 const harness = useProjectionHarness('unit-rollup-');
 let clock = T0;
