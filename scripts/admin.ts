@@ -186,7 +186,7 @@ function keygen(args: string[]): number {
 async function rebuild(store: EventStore, config: AppConfig, name: string | undefined): Promise<number> {
   const { ProjectionRunner } = await import('#read-models');
   const { apiProjections } = await import('../apps/api/src/projections.js');
-  const API_PROJECTIONS = apiProjections(config.taskLightRule, config.DISPLAY_TIMEZONE);
+  const API_PROJECTIONS = apiProjections(config.taskLightRule, config.DISPLAY_TIMEZONE, config.assessmentRules);
   const projection = API_PROJECTIONS.find((p) => p.name === name);
   if (!projection) {
     process.stderr.write(`unknown projection ${name ?? ''}; known: ${API_PROJECTIONS.map((p) => p.name).join(', ')}\n`);

@@ -38,7 +38,7 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot({
           config,
-          projections: apiProjections(config.taskLightRule, config.DISPLAY_TIMEZONE),
+          projections: apiProjections(config.taskLightRule, config.DISPLAY_TIMEZONE, config.assessmentRules),
           eventStore: options.eventStore,
           clock: options.clock,
         }),

@@ -1,7 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { mayReadUnitScore, type Scoreboard, type UnitScore } from '#domain';
-import { unitScoreOf } from '#read-models';
 import { CodedHttpError } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { ScoreboardQuery } from './scoreboard.dto.js';
@@ -9,8 +8,9 @@ import { ScoreboardService } from './scoreboard.service.js';
 import { ApiAnswer } from '../http/openapi/api-answer.decorators.js';
 
 /**
- * The "100+20" scoreboard: computed at read time from the scoreboard projection's facts with
- * the rules file loaded at boot, so every answer names the rules version it was computed with.
+ * The "100+20" scoreboard with the rules file loaded at boot, so every answer names the rules
+ * version it was computed with: the board from the sums the scoreboard projection maintains,
+ * a unit's detail from the facts of that unit's subjects.
  */
 @ApiTags('assessment')
 @ApiBearerAuth()
@@ -22,7 +22,7 @@ export class ScoreboardController {
   @ApiOperation({ summary: "Every unit's score for a year, best total first, as of now or `asOf`" })
   @ApiAnswer('Scoreboard')
   board(@Query() query: ScoreboardQuery, @Ctx() ctx: RequestContext): Scoreboard {
-    return this.scores.score(query.year, query.asOf, ctx.metadata.now).board;
+    return this.scores.board(query.year, query.asOf, ctx.metadata.now);
   }
 
   @Get(':unit')
@@ -33,6 +33,6 @@ export class ScoreboardController {
     if (!mayReadUnitScore(ctx.metadata.actor, unit)) {
       throw new CodedHttpError(403, 'SCOREBOARD.NOT_OWN_UNIT', { unit });
     }
-    return unitScoreOf(this.scores.score(query.year, query.asOf, ctx.metadata.now), this.scores.rules, unit);
+    return this.scores.unit(query.year, unit, query.asOf, ctx.metadata.now);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { scoreYear, type ScoreboardResult } from '#read-models';
+import type { Scoreboard, UnitScore } from '#domain';
+import { scoreBoard, scoreUnit } from '#read-models';
 import { AppConfig, ProjectionsService } from '#platform';
 import { ValidationProblem } from '../http/problem.filter.js';
 
@@ -16,11 +17,24 @@ export class ScoreboardService {
     return this.config.assessmentRules;
   }
 
-  /** The year scored as of `asOf` (default `now`, the request's time); 400 for a moment after `now`. */
-  score(year: number, asOf: string | undefined, now: string): ScoreboardResult {
+  /** The board of the year as of `asOf` (default `now`, the request's time); 400 for a moment after `now`. */
+  board(year: number, asOf: string | undefined, now: string): Scoreboard {
+    return scoreBoard(this.db, this.rules, year, this.moment(asOf, now), this.config.DISPLAY_TIMEZONE);
+  }
+
+  /** One unit's score of the year with its items, as of `asOf` (default `now`). */
+  unit(year: number, unit: string, asOf: string | undefined, now: string): UnitScore {
+    return scoreUnit(this.db, this.rules, year, unit, this.moment(asOf, now), this.config.DISPLAY_TIMEZONE);
+  }
+
+  private get db() {
+    return this.projections.runner('scoreboard').db;
+  }
+
+  private moment(asOf: string | undefined, now: string): string {
     const at = asOf === undefined ? now : new Date(asOf).toISOString();
     // Lateness runs until `asOf`: a future moment would show deductions nobody has earned yet.
     if (Date.parse(at) > Date.parse(now)) throw new ValidationProblem([{ path: 'asOf', rule: 'notInFuture' }]);
-    return scoreYear(this.projections.runner('scoreboard').db, this.rules, year, at, this.config.DISPLAY_TIMEZONE);
+    return at;
   }
 }

@@ -75,7 +75,7 @@ export class ExportsController {
   @ApiProduces(EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv)
   @ApiAnswerText([EXPORT_CONTENT_TYPES.xlsx, EXPORT_CONTENT_TYPES.csv], { binary: true })
   scores(@Query() query: ScoreboardExportQuery, @Ctx() ctx: RequestContext, @Res() reply: FastifyReply): void {
-    const { board } = this.scoreboard.score(query.year, query.asOf, ctx.metadata.now);
+    const board = this.scoreboard.board(query.year, query.asOf, ctx.metadata.now);
     const format = query.format ?? 'xlsx';
     this.send(
       reply,

@@ -2,3 +2,4 @@ export * from './assessment-rules.js';
 export * from './assessment-time.js';
 export * from './assessment-subject.js';
 export * from './scoreboard.rules.js';
+export * from './scoreboard.timeline.js';

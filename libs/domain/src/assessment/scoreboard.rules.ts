@@ -307,7 +307,7 @@ export function unitScore(rules: AssessmentRules, unit: string, c: Pick<ScoringC
     if (i.points < 0) deductions -= i.points;
     else bonusEarned += i.points;
   }
-  const bonus = Math.min(bonusEarned, rules.bonusCap);
+  const { bonus, total } = unitTotal(rules, deductions, bonusEarned);
   const sorted = [...items].sort(
     (a, b) => ms(a.at) - ms(b.at) || a.stream.localeCompare(b.stream) || a.revision - b.revision || a.rule.localeCompare(b.rule),
   );
@@ -320,8 +320,46 @@ export function unitScore(rules: AssessmentRules, unit: string, c: Pick<ScoringC
     deductions,
     bonusEarned,
     bonus,
-    total: Math.max(rules.floor, rules.base - deductions + bonus),
+    total,
     items: sorted,
+  };
+}
+
+/** The bonus that counts and the total of a unit with these deductions and bonuses earned (`unitScore`'s arithmetic). */
+export function unitTotal(rules: AssessmentRules, deductions: number, bonusEarned: number): { bonus: number; total: number } {
+  const bonus = Math.min(bonusEarned, rules.bonusCap);
+  return { bonus, total: Math.max(rules.floor, rules.base - deductions + bonus) };
+}
+
+/** What a unit's row on the board is made of: its deductions and the bonuses it earned. */
+export interface UnitTally {
+  unit: string;
+  deductions: number;
+  bonusEarned: number;
+}
+
+/**
+ * Ranks the units' tallies into the board: best total first; equal totals share a rank (1, 1, 3)
+ * and are listed by unit code. The read model's maintained sums and the per-request computation
+ * both end here.
+ */
+export function rankScoreboard(rules: AssessmentRules, c: Pick<ScoringContext, 'year' | 'asOf'>, tallies: Iterable<UnitTally>): Scoreboard {
+  const rows = [...tallies]
+    .map((t) => ({ unit: t.unit, deductions: t.deductions, ...unitTotal(rules, t.deductions, t.bonusEarned) }))
+    .sort((a, b) => b.total - a.total || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
+  let rank = 0;
+  return {
+    year: c.year,
+    asOf: c.asOf,
+    rulesVersion: rules.version,
+    units: rows.map((s, i) => ({
+      unit: s.unit,
+      rank: (rank = i > 0 && rows[i - 1]!.total === s.total ? rank : i + 1),
+      base: rules.base,
+      deductions: s.deductions,
+      bonus: s.bonus,
+      total: s.total,
+    })),
   };
 }
 
@@ -344,21 +382,7 @@ export function computeScoreboard(
   }
   const units = new Map<string, UnitScore>();
   for (const [unit, items] of byUnit) units.set(unit, unitScore(rules, unit, c, items));
-  const rows = [...units.values()].sort((a, b) => b.total - a.total || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
-  let rank = 0;
-  const board: Scoreboard = {
-    year: c.year,
-    asOf: c.asOf,
-    rulesVersion: rules.version,
-    units: rows.map((s, i) => ({
-      unit: s.unit,
-      rank: (rank = i > 0 && rows[i - 1]!.total === s.total ? rank : i + 1),
-      base: s.base,
-      deductions: s.deductions,
-      bonus: s.bonus,
-      total: s.total,
-    })),
-  };
+  const board = rankScoreboard(rules, c, units.values());
   return { board, units };
 }
 

@@ -1,11 +1,18 @@
 import type Database from 'better-sqlite3';
 import { assessedEventTime, assessmentSubjectKey, assessmentSubjectYears, evolveAssessmentSubject, type AssessmentSubject } from '#domain';
 import type { Projection } from '../projection.js';
+import {
+  migrateScoreRollup,
+  recordScoreTimeline,
+  SCORE_KNOWN_TABLE,
+  SCORE_ROLLUP_META_TABLE,
+  SCORE_ROLLUP_TABLE,
+  SCORE_STRETCHES_TABLE,
+  type ScoringSetup,
+} from './scoreboard-rollup.js';
+import { SCORE_SUBJECTS_TABLE, SCORE_YEARS_TABLE } from './scoreboard.tables.js';
 
-/** One row per assessed subject (task, finding, action item, exemplar, evaluation): its facts and their events. */
-export const SCORE_SUBJECTS_TABLE = 'score_subjects';
-/** The (year, unit) pairs each subject may score in, to read a year without scanning every subject. */
-export const SCORE_YEARS_TABLE = 'score_subject_years';
+export { SCORE_SUBJECTS_TABLE, SCORE_YEARS_TABLE } from './scoreboard.tables.js';
 
 const statements = new WeakMap<
   Database.Database,
@@ -29,44 +36,61 @@ function prepared(db: Database.Database) {
 }
 
 /**
- * The scoreboard's facts (督考一体化). Scores are never stored: they depend on the rules file
- * and on the moment asked about (a finding loses a point per started week until it is
- * closed), so the queries apply the domain's scoring rules to these facts at read time. What
- * is stored is, per subject, the domain's fold of the events that can change a score, each
- * kept with its stream, revision, event id and time so every score item can cite it. A new
- * rules file therefore takes effect at the next boot with nothing to rebuild, and no answer
- * can mix scores of two rules versions.
+ * The scoreboard's facts (督考一体化) and, when built with the rules file and the display zone
+ * ({@link scoreboardProjectionFor}), the board maintained from them. What is stored first is,
+ * per subject, the domain's fold of the events that can change a score, each kept with its
+ * stream, revision, event id and time so every score item can cite it; the detail of a unit is
+ * computed from these facts at read time. The maintained board (`scoreboard-rollup.ts`) keeps
+ * per subject the stretches of points the domain's rules give it from its latest event on, and
+ * their sums per unit and year: a board is a sum of a few thousand rows. Points depend on the
+ * rules file, so the stretches record the rules they were computed with, and a new rules file is
+ * taken into account at the next boot by computing them again from the facts (no replay).
  */
-export const scoreboardProjection: Projection = {
-  name: 'scoreboard',
-  // 2: each deadline and due date is `{ at, date, ref }`, `date` the calendar date it was given as (null for an instant).
-  // 3: a subject is indexed under every year its dates may fall in, in any time zone (the year itself is the display zone's).
-  // 4: a task's approved extension requests (TaskExtensionApproved) for `extension.after_deadline`.
-  // 5: urging notices and leaders' instructions, for `urging.unanswered` and `instruction.late`.
-  version: 5,
-  categories: ['task', 'inspection', 'meeting', 'exemplar', 'evaluation', 'urging', 'instruction'],
-  tables: [SCORE_SUBJECTS_TABLE, SCORE_YEARS_TABLE],
-  migrate(db) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS ${SCORE_SUBJECTS_TABLE} (key TEXT PRIMARY KEY, kind TEXT NOT NULL, stream TEXT NOT NULL, revision INTEGER NOT NULL, doc TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS ${SCORE_YEARS_TABLE} (key TEXT NOT NULL, year INTEGER NOT NULL, unit TEXT, PRIMARY KEY (key, year));
-      CREATE INDEX IF NOT EXISTS score_years_by_year ON ${SCORE_YEARS_TABLE}(year, unit);
-    `);
-  },
-  apply(db, event) {
-    const key = assessmentSubjectKey(event);
-    if (key === null) return;
-    const at = assessedEventTime(event);
-    if (at === null) return;
-    const q = prepared(db);
-    const row = q.get.get(key) as { doc: string; stream: string; revision: number } | undefined;
-    // Each subject comes from one stream: an event the row already holds (a replay) is skipped.
-    if (row && row.stream === event.stream && row.revision >= event.revision) return;
-    const before = row ? (JSON.parse(row.doc) as AssessmentSubject) : null;
-    const after = evolveAssessmentSubject(before, event, { stream: event.stream, revision: event.revision, eventId: event.id, at });
-    if (after === null) return;
-    q.put.run(key, after.kind, event.stream, event.revision, JSON.stringify(after));
-    q.clearYears.run(key);
-    for (const { year, unit } of assessmentSubjectYears(after)) q.addYear.run(key, year, unit);
-  },
-};
+export function scoreboardProjectionFor(setup: ScoringSetup | null): Projection {
+  return {
+    name: 'scoreboard',
+    // 2: each deadline and due date is `{ at, date, ref }`, `date` the calendar date it was given as (null for an instant).
+    // 3: a subject is indexed under every year its dates may fall in, in any time zone (the year itself is the display zone's).
+    // 4: a task's approved extension requests (TaskExtensionApproved) for `extension.after_deadline`.
+    // 5: urging notices and leaders' instructions, for `urging.unanswered` and `instruction.late`.
+    // (The maintained board's tables are computed from the facts when missing: no version change.)
+    version: 5,
+    categories: ['task', 'inspection', 'meeting', 'exemplar', 'evaluation', 'urging', 'instruction'],
+    tables: [
+      SCORE_SUBJECTS_TABLE,
+      SCORE_YEARS_TABLE,
+      SCORE_STRETCHES_TABLE,
+      SCORE_ROLLUP_TABLE,
+      SCORE_KNOWN_TABLE,
+      SCORE_ROLLUP_META_TABLE,
+    ],
+    migrate(db) {
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS ${SCORE_SUBJECTS_TABLE} (key TEXT PRIMARY KEY, kind TEXT NOT NULL, stream TEXT NOT NULL, revision INTEGER NOT NULL, doc TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS ${SCORE_YEARS_TABLE} (key TEXT NOT NULL, year INTEGER NOT NULL, unit TEXT, PRIMARY KEY (key, year));
+        CREATE INDEX IF NOT EXISTS score_years_by_year ON ${SCORE_YEARS_TABLE}(year, unit);
+      `);
+      migrateScoreRollup(db, setup);
+    },
+    apply(db, event) {
+      const key = assessmentSubjectKey(event);
+      if (key === null) return;
+      const at = assessedEventTime(event);
+      if (at === null) return;
+      const q = prepared(db);
+      const row = q.get.get(key) as { doc: string; stream: string; revision: number } | undefined;
+      // Each subject comes from one stream: an event the row already holds (a replay) is skipped.
+      if (row && row.stream === event.stream && row.revision >= event.revision) return;
+      const before = row ? (JSON.parse(row.doc) as AssessmentSubject) : null;
+      const after = evolveAssessmentSubject(before, event, { stream: event.stream, revision: event.revision, eventId: event.id, at });
+      if (after === null) return;
+      q.put.run(key, after.kind, event.stream, event.revision, JSON.stringify(after));
+      q.clearYears.run(key);
+      for (const { year, unit } of assessmentSubjectYears(after)) q.addYear.run(key, year, unit);
+      if (setup !== null) recordScoreTimeline(db, setup, key, after);
+    },
+  };
+}
+
+/** The facts only, without a maintained board (specs of the facts, tools that list the read models). */
+export const scoreboardProjection: Projection = scoreboardProjectionFor(null);

@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import type { AssessmentRules } from '#domain';
+import { useProjectionHarness } from '../testing/projection-harness.fixture.js';
+import { scoreboardProjectionFor } from './scoreboard.projection.js';
+import { hasScoreRollup, maintainedScoreboard, type ScoringSetup } from './scoreboard-rollup.js';
+import { scoreYear } from './scoreboard.queries.js';
+
+// The maintained board (sums of stored stretches) against the domain's rules asked per request
+// over every subject of the year, on random ledgers, at many instants.
+
+const SH = 'Asia/Shanghai';
+const RULES: AssessmentRules = {
+  version: 'spec',
+  base: 100,
+  bonusCap: 20,
+  floor: 0,
+  rules: {
+    'task.overdue': { points: -2 },
+    'finding.overdue': { pointsPerWeek: -1, maxPerFinding: -5 },
+    'finding.rejected': { points: -1 },
+    'action_item.overdue': { points: -1 },
+    exemplar: { city: 5, province: 10, national: 20 },
+    evaluation: { excellent: 3, good: 1, fair: 0, poor: -3 },
+    'urging.unanswered': { points: -1 },
+    'instruction.late': { points: -2 },
+    'extension.after_deadline': { deadline: 'old', points: -3 },
+  },
+};
+const SETUP: ScoringSetup = { rules: RULES, timeZone: SH };
+const h = useProjectionHarness('scoreboard-rollup-');
+
+/** A small deterministic generator (mulberry32), so a failing seed can be replayed. */
+function random(seed: number) {
+  let a = seed;
+  const next = () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (n: number) => Math.floor(next() * n);
+  const from = Date.parse('2024-12-01T00:00:00Z');
+  const span = Date.parse('2026-02-01T00:00:00Z') - from;
+  // Times on a minute or a day boundary half the time: the instants where stretches start and end.
+  const time = () => {
+    const t = from + int(span);
+    const snapped = int(3) === 0 ? t - (t % 86_400_000) : int(2) === 0 ? t - (t % 60_000) : t;
+    return new Date(snapped).toISOString();
+  };
+  return { next, int, time, pick: <T>(xs: readonly T[]) => xs[int(xs.length)]! };
+}
+
+async function seedLedger(seed: number): Promise<string[]> {
+  const r = random(seed);
+  const units = ['u1', 'u2', 'u3', 'u4', 'u5'];
+  const revisions = new Map<string, number>();
+  const times: string[] = [];
+  const append = async (stream: string, type: string, data: Record<string, unknown>, at: string) => {
+    const revision = (revisions.get(stream) ?? -1) + 1;
+    revisions.set(stream, revision);
+    times.push(at);
+    await h.store.appendToStream(stream, [{ id: randomUUID(), type, data, metadata: {} }], {
+      expectedRevision: revision === 0 ? 'no_stream' : revision - 1,
+    });
+  };
+  const tasks: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    const taskId = `t${i}`;
+    const unit = r.pick(units);
+    let deadline = r.time();
+    tasks.push(taskId);
+    await append(
+      `task-${taskId}`,
+      'TaskRegistered',
+      { taskId, title: `任务${i}`, leadUnit: unit, deadline, registeredAt: r.time() },
+      r.time(),
+    );
+    for (let k = r.int(4); k > 0; k--) {
+      const at = r.time();
+      const kind = r.int(5);
+      if (kind === 0) await append(`task-${taskId}`, 'TaskAccepted', { taskId, acceptedAt: at }, at);
+      else if (kind === 1) await append(`task-${taskId}`, 'TaskCancelled', { taskId, cancelledAt: at }, at);
+      else if (kind === 2) {
+        const next = r.time();
+        await append(`task-${taskId}`, 'TaskDeadlineChanged', { taskId, previousDeadline: deadline, deadline: next, changedAt: at }, at);
+        deadline = next;
+      } else {
+        const next = r.time();
+        await append(`task-${taskId}`, 'TaskExtensionApproved', { taskId, previousDeadline: deadline, deadline: next, approvedAt: at }, at);
+        deadline = next;
+      }
+    }
+  }
+  for (let i = 0; i < 30; i++) {
+    const base = { inspectionId: `i${i % 4}`, findingId: `f${i}`, responsibleUnit: r.pick(units) };
+    const stream = `inspection-${base.inspectionId}`;
+    const recordedAt = r.time();
+    await append(stream, 'FindingRecorded', { ...base, description: `问题${i}`, rectificationDue: r.time(), recordedAt }, recordedAt);
+    for (let k = r.int(4); k > 0; k--) {
+      const at = r.time();
+      if (r.int(3) === 0) await append(stream, 'RectificationDueExtended', { ...base, due: r.time(), extendedAt: at }, at);
+      else await append(stream, 'RectificationVerified', { ...base, outcome: r.pick(['accepted', 'rejected']), verifiedAt: at }, at);
+    }
+  }
+  for (let i = 0; i < 15; i++) {
+    const base = { meetingId: 'm', itemId: `a${i}` };
+    const addedAt = r.time();
+    await append('meeting-m', 'ItemAdded', { ...base, title: `事项${i}`, ownerUnit: r.pick(units), deadline: r.time(), addedAt }, addedAt);
+    const at = r.time();
+    const then = r.int(4);
+    if (then === 0) await append('meeting-m', 'ItemCompleted', { ...base, completedAt: at }, at);
+    if (then === 1) await append('meeting-m', 'ItemCancelled', { ...base, cancelledAt: at }, at);
+    if (then === 2) await append('meeting-m', 'ItemDeadlineChanged', { ...base, deadline: r.time(), changedAt: at }, at);
+  }
+  for (let i = 0; i < 8; i++) {
+    const exemplarId = `x${i}`;
+    const year = r.pick([2025, 2026]);
+    const nominatedAt = r.time();
+    await append(
+      `exemplar-${exemplarId}`,
+      'ExemplarNominated',
+      { exemplarId, title: `典型${i}`, unit: r.pick(units), year, nominatedAt },
+      nominatedAt,
+    );
+    if (r.int(3) > 0) {
+      const selectedAt = r.time();
+      await append(`exemplar-${exemplarId}`, 'ExemplarSelected', { exemplarId, selectedAt }, selectedAt);
+    }
+    if (r.int(2) === 0) {
+      const recordedAt = r.time();
+      const recognizedLevel = r.pick(['province', 'national']);
+      await append(`exemplar-${exemplarId}`, 'ExemplarRecognized', { exemplarId, recognizedLevel, recordedAt }, recordedAt);
+    }
+  }
+  for (let i = 0; i < 10; i++) {
+    const evaluationId = `e${i}`;
+    // Some evaluate a task nobody registered: they score nobody, and are scored per request.
+    const subject = r.int(2) === 0 ? { kind: 'unit', id: r.pick(units) } : { kind: 'task', id: r.int(4) === 0 ? 'missing' : r.pick(tasks) };
+    const common = { evaluationId, subject, year: r.pick([2025, 2026]) };
+    const commissionedAt = r.time();
+    await append(`evaluation-${evaluationId}`, 'EvaluationCommissioned', { ...common, commissionedAt }, commissionedAt);
+    if (r.int(3) > 0) {
+      const acceptedAt = r.time();
+      const rating = r.pick(['excellent', 'good', 'fair', 'poor']);
+      await append(`evaluation-${evaluationId}`, 'EvaluationAccepted', { ...common, rating, acceptedAt }, acceptedAt);
+    }
+  }
+  for (let i = 0; i < 12; i++) {
+    const urgingId = `g${i}`;
+    const issuedAt = r.time();
+    const replyBy = r.int(5) === 0 ? null : r.time();
+    await append(
+      `urging-${urgingId}`,
+      'UrgingIssued',
+      { urgingId, taskTitle: `任务${i}`, leadUnit: r.pick(units), replyBy, issuedAt },
+      issuedAt,
+    );
+    if (r.int(2) === 0) {
+      const repliedAt = r.time();
+      await append(`urging-${urgingId}`, 'UrgingReplied', { urgingId, late: r.int(2) === 0, repliedAt }, repliedAt);
+    }
+  }
+  for (let i = 0; i < 12; i++) {
+    const instructionId = `n${i}`;
+    const givenAt = r.time();
+    const subject = { unit: r.int(6) === 0 ? null : r.pick(units) };
+    const respondBy = r.int(5) === 0 ? null : r.time();
+    await append(
+      `instruction-${instructionId}`,
+      'InstructionGiven',
+      { instructionId, text: `批示${i}`, subject, respondBy, givenAt },
+      givenAt,
+    );
+    if (r.int(2) === 0) {
+      const respondedAt = r.time();
+      await append(`instruction-${instructionId}`, 'InstructionResponded', { instructionId, respondedAt }, respondedAt);
+    }
+    if (r.int(3) === 0) {
+      const closedAt = r.time();
+      await append(`instruction-${instructionId}`, 'InstructionClosed', { instructionId, closedAt }, closedAt);
+    }
+  }
+  return times;
+}
+
+/** The instants asked: random ones, every event's time and the milliseconds around it, and far after. */
+function instants(seed: number, times: string[]): string[] {
+  const r = random(seed + 1000);
+  const out = new Set<string>(['2027-06-01T00:00:00.000Z']);
+  for (let i = 0; i < 40; i++) out.add(r.time());
+  for (const t of times.filter((_, i) => i % 5 === 0)) {
+    for (const d of [-1, 0, 1, 7 * 86_400_000 + 1]) out.add(new Date(Date.parse(t) + d).toISOString());
+  }
+  return [...out];
+}
+
+describe('the maintained scoreboard equals the rules asked per request', () => {
+  it.each([1, 2, 3])('over a random ledger (seed %i), in every year, at many instants', async (seed) => {
+    const times = await seedLedger(seed);
+    const runner = await h.runner(scoreboardProjectionFor(SETUP), 'scoreboard.sqlite');
+    expect(hasScoreRollup(runner.db, SETUP)).toBe(true);
+    let compared = 0;
+    for (const year of [2024, 2025, 2026]) {
+      for (const asOf of instants(seed, times)) {
+        const expected = scoreYear(runner.db, RULES, year, asOf, SH).board;
+        expect({ year, asOf, board: maintainedScoreboard(runner.db, SETUP, year, asOf) }).toEqual({ year, asOf, board: expected });
+        if (expected.units.length > 0) compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(50);
+  });
+
+  it('computes the stretches again from the facts when the rules change, and replays change nothing', async () => {
+    const times = await seedLedger(7);
+    await h.runner(scoreboardProjectionFor(SETUP), 'scoreboard.sqlite').then((r) => r.close());
+    const stricter: ScoringSetup = {
+      rules: { ...RULES, version: 'stricter', rules: { ...RULES.rules, 'task.overdue': { points: -4 } } },
+      timeZone: SH,
+    };
+    const runner = await h.runner(scoreboardProjectionFor(stricter), 'scoreboard.sqlite');
+    expect(hasScoreRollup(runner.db, SETUP)).toBe(false);
+    for (const asOf of instants(7, times).slice(0, 60)) {
+      expect(maintainedScoreboard(runner.db, stricter, 2025, asOf)).toEqual(scoreYear(runner.db, stricter.rules, 2025, asOf, SH).board);
+    }
+    await h.expectReplayChangesNothing(scoreboardProjectionFor(stricter), 'replayed.sqlite', (db) => [
+      db.prepare('SELECT * FROM score_stretches ORDER BY key, year, rule, from_ms').all(),
+      db.prepare('SELECT * FROM score_rollup ORDER BY year, grain, bucket, unit').all(),
+      db.prepare('SELECT * FROM score_known ORDER BY key, year').all(),
+    ]);
+  });
+});
