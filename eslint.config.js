@@ -108,6 +108,8 @@ function domainRestrictions(depth) {
 }
 
 const TS_FILES = ['**/*.ts', '**/*.mts', '**/*.cts'];
+/** Files over the 450-line limit whose split is another open change's (bench/api.bench.ts: the p28-perf branch). Remove once split. */
+const FILES_BEING_SPLIT = ['bench/api.bench.ts'];
 const SPEC_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.contract.ts'];
 
 export default defineConfig(
@@ -158,6 +160,15 @@ export default defineConfig(
       // docs as left to do).
       'max-len': ['error', { code: 140, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true, ignoreUrls: true }],
     },
+  },
+
+  {
+    name: 'reform-ledger/file-length',
+    // A file over 450 lines holds more than one role: split it by role (`x.decider.ts`, `x.evolve.ts`, `x.queries.ts`...).
+    // Specs, generated code and the one file still being split are outside the limit.
+    files: ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: [...SPEC_FILES, '**/*.browser.ts', 'libs/api-client/src/schema.ts', '**/*.generated.ts', ...FILES_BEING_SPLIT],
+    rules: { 'max-lines': ['error', { max: 450, skipBlankLines: false, skipComments: false }] },
   },
 
   {

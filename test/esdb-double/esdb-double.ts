@@ -27,31 +27,25 @@ import { randomUUID } from 'node:crypto';
 import grpc from '@grpc/grpc-js';
 import streamsGrpc from '@eventstore/db-client/generated/streams_grpc_pb.js';
 import streamsPb from '@eventstore/db-client/generated/streams_pb.js';
-import sharedPb from '@eventstore/db-client/generated/shared_pb.js';
 import featuresGrpc from '@eventstore/db-client/generated/serverfeatures_grpc_pb.js';
 import featuresPb from '@eventstore/db-client/generated/serverfeatures_pb.js';
+import { answerAppend, type ProposedEvent } from './esdb-append.js';
+import {
+  matches,
+  ReadReq,
+  ReadResp,
+  toFilter,
+  toReadResp,
+  uuidToString,
+  type AppendReqT,
+  type AppendRespT,
+  type DoubleEvent,
+  type Filter,
+  type ReadReqT,
+  type ReadRespT,
+} from './esdb-wire.js';
 
-const { ReadReq, ReadResp, AppendResp } = streamsPb;
-type ReadReqT = InstanceType<typeof ReadReq>;
-type ReadRespT = InstanceType<typeof ReadResp>;
-type AppendReqT = InstanceType<typeof streamsPb.AppendReq>;
-type AppendRespT = InstanceType<typeof AppendResp>;
-type RecordedEventT = InstanceType<typeof ReadResp.ReadEvent.RecordedEvent>;
-type Uuid = InstanceType<typeof sharedPb.UUID>;
-
-/** One event as the double stores it. */
-export interface DoubleEvent {
-  stream: string;
-  revision: number;
-  position: bigint;
-  id: string;
-  type: string;
-  contentType: string;
-  data: Uint8Array;
-  customMetadata: Uint8Array;
-  /** .NET ticks (100 ns) since the Unix epoch, which is what the client decodes. */
-  createdTicks: bigint;
-}
+export type { DoubleEvent } from './esdb-wire.js';
 
 /** What {@link EsdbDouble.backup} keeps. */
 export interface DoubleBackup {
@@ -65,12 +59,6 @@ export interface EsdbDoubleOptions {
   seedSystemEvents?: boolean;
   /** Server version advertised by GetSupportedMethods. */
   serverVersion?: string;
-}
-
-interface Filter {
-  on: 'stream' | 'type';
-  prefixes: string[];
-  regex: RegExp | null;
 }
 
 interface LiveSubscriber {
@@ -246,7 +234,7 @@ export class EsdbDouble {
 
   private append(call: grpc.ServerReadableStream<AppendReqT, AppendRespT>, callback: grpc.sendUnaryData<AppendRespT>): void {
     let options: InstanceType<typeof streamsPb.AppendReq.Options> | undefined;
-    const proposed: Array<Omit<DoubleEvent, 'stream' | 'revision' | 'position' | 'createdTicks'>> = [];
+    const proposed: ProposedEvent[] = [];
     let done = false;
     const finish = (err: grpc.ServiceError | Partial<grpc.StatusObject> | null, resp?: AppendRespT) => {
       if (done) return;
@@ -275,72 +263,14 @@ export class EsdbDouble {
     call.on('end', () => {
       if (!options) return finish({ code: grpc.status.INVALID_ARGUMENT, details: 'append without options' });
       const stream = Buffer.from(options.getStreamIdentifier()!.getStreamName_asU8()).toString('utf8');
-      finish(null, this.appendProposed(stream, options, proposed));
+      finish(
+        null,
+        answerAppend(this.streams.get(stream) ?? [], options, proposed, () => this.write(stream, proposed)),
+      );
     });
   }
 
-  private appendProposed(
-    stream: string,
-    options: InstanceType<typeof streamsPb.AppendReq.Options>,
-    proposed: Array<Omit<DoubleEvent, 'stream' | 'revision' | 'position' | 'createdTicks'>>,
-  ): AppendRespT {
-    const existing = this.streams.get(stream) ?? [];
-    const current = existing.length - 1; // -1: no stream
-    const Case = streamsPb.AppendReq.Options.ExpectedStreamRevisionCase;
-    const expectedCase = options.getExpectedStreamRevisionCase();
-    const expectedRevision = expectedCase === Case.REVISION ? Number(options.getRevision()) : null;
-
-    // Idempotency, as the server decides it: the same ids already sit where this append would
-    // have put them (exact / no_stream), or anywhere contiguous in the stream (any / stream_exists).
-    if (proposed.length > 0) {
-      const from =
-        expectedCase === Case.NO_STREAM
-          ? 0
-          : expectedRevision !== null
-            ? expectedRevision + 1
-            : existing.findIndex((e) => e.id === proposed[0]!.id);
-      if (from >= 0 && from + proposed.length <= existing.length && proposed.every((p, i) => existing[from + i]!.id === p.id)) {
-        const success = new AppendResp.Success();
-        success.setCurrentRevision(String(from + proposed.length - 1));
-        success.setNoPosition(new sharedPb.Empty());
-        return new AppendResp().setSuccess(success);
-      }
-    }
-
-    const ok =
-      expectedCase === Case.ANY ||
-      (expectedCase === Case.NO_STREAM && current === -1) ||
-      (expectedCase === Case.STREAM_EXISTS && current >= 0) ||
-      (expectedCase === Case.REVISION && expectedRevision === current);
-    if (!ok) {
-      const wrong = new AppendResp.WrongExpectedVersion();
-      if (current >= 0) wrong.setCurrentRevision(String(current));
-      else wrong.setCurrentNoStream(new sharedPb.Empty());
-      if (expectedCase === Case.REVISION) wrong.setExpectedRevision(String(expectedRevision));
-      else if (expectedCase === Case.NO_STREAM) wrong.setExpectedNoStream(new sharedPb.Empty());
-      else if (expectedCase === Case.STREAM_EXISTS) wrong.setExpectedStreamExists(new sharedPb.Empty());
-      else wrong.setExpectedAny(new sharedPb.Empty());
-      return new AppendResp().setWrongExpectedVersion(wrong);
-    }
-
-    const success = new AppendResp.Success();
-    if (proposed.length === 0) {
-      if (current >= 0) success.setCurrentRevision(String(current));
-      else success.setNoStream(new sharedPb.Empty());
-      success.setNoPosition(new sharedPb.Empty());
-      return new AppendResp().setSuccess(success);
-    }
-    const written = this.write(stream, proposed);
-    const last = written[written.length - 1]!;
-    success.setCurrentRevision(String(last.revision));
-    const position = new AppendResp.Position();
-    position.setCommitPosition(String(last.position));
-    position.setPreparePosition(String(last.position));
-    success.setPosition(position);
-    return new AppendResp().setSuccess(success);
-  }
-
-  private write(stream: string, proposed: Array<Omit<DoubleEvent, 'stream' | 'revision' | 'position' | 'createdTicks'>>): DoubleEvent[] {
+  private write(stream: string, proposed: ProposedEvent[]): DoubleEvent[] {
     const events = this.streams.get(stream) ?? [];
     this.streams.set(stream, events);
     const createdTicks = BigInt(Date.now()) * TICKS_PER_MS;
@@ -469,47 +399,4 @@ export class EsdbDouble {
     subscriber = { filter, deliver: (e) => send(toReadResp(e)) };
     this.live.add(subscriber);
   }
-}
-
-function uuidToString(uuid: Uuid | undefined): string {
-  if (!uuid) return '';
-  if (uuid.hasString()) return uuid.getString();
-  const s = uuid.getStructured()!;
-  const hex =
-    BigInt.asUintN(64, BigInt(s.getMostSignificantBits())).toString(16).padStart(16, '0') +
-    BigInt.asUintN(64, BigInt(s.getLeastSignificantBits())).toString(16).padStart(16, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-function toFilter(options: InstanceType<typeof ReadReq.Options.FilterOptions>): Filter {
-  const on = options.hasStreamIdentifier() ? 'stream' : 'type';
-  const expr = options.hasStreamIdentifier() ? options.getStreamIdentifier()! : options.getEventType()!;
-  const regex = expr.getRegex();
-  return { on, prefixes: expr.getPrefixList(), regex: regex ? new RegExp(regex) : null };
-}
-
-function matches(filter: Filter | null, event: DoubleEvent): boolean {
-  if (!filter) return true;
-  const subject = filter.on === 'stream' ? event.stream : event.type;
-  if (filter.prefixes.length > 0) return filter.prefixes.some((p) => subject.startsWith(p));
-  return filter.regex ? filter.regex.test(subject) : true;
-}
-
-function toReadResp(e: DoubleEvent): ReadRespT {
-  const record: RecordedEventT = new ReadResp.ReadEvent.RecordedEvent();
-  record.setId(new sharedPb.UUID().setString(e.id));
-  record.setStreamIdentifier(new sharedPb.StreamIdentifier().setStreamName(Buffer.from(e.stream, 'utf8')));
-  record.setStreamRevision(String(e.revision));
-  record.setCommitPosition(String(e.position));
-  record.setPreparePosition(String(e.position));
-  const meta = record.getMetadataMap();
-  meta.set('type', e.type);
-  meta.set('content-type', e.contentType);
-  meta.set('created', String(e.createdTicks));
-  record.setData(e.data);
-  record.setCustomMetadata(e.customMetadata);
-  const readEvent = new ReadResp.ReadEvent();
-  readEvent.setEvent(record);
-  readEvent.setCommitPosition(String(e.position));
-  return new ReadResp().setEvent(readEvent);
 }

@@ -21,7 +21,9 @@ function sources(dir: string): string[] {
     const file = path.join(dir, name);
     if (statSync(file).isDirectory()) return sources(file);
     const isSource =
-      name.endsWith('.ts') && !/\.(spec|int-spec|e2e-spec|contract)\.ts$/.test(name) && !/\/i18n\/catalogue\.[^/]+\.ts$/.test(file);
+      name.endsWith('.ts') &&
+      !/\.(spec|int-spec|e2e-spec|contract)\.ts$/.test(name) &&
+      !/\/i18n\/catalogue(\.[^/]+|\/[^/]+)\.ts$/.test(file);
     return isSource ? [file] : [];
   });
 }
@@ -45,12 +47,15 @@ function dtoRules(): string[] {
   const storage = getMetadataStorage();
   const byTarget = (storage as unknown as { validationMetadatas: Map<unknown, { type: string; constraintCls: new () => unknown }[]> })
     .validationMetadatas;
-  return [...byTarget.entries()]
-    .filter(([target]) => target !== AppConfig)
-    .flatMap(([, metadatas]) => metadatas)
-    .filter((m) => m.type !== 'conditionalValidation')
-    .map((m) => (m.type === 'customValidation' ? storage.getTargetValidatorConstraints(m.constraintCls)[0]!.name : m.type))
-    .filter((name): name is string => typeof name === 'string');
+  return (
+    [...byTarget.entries()]
+      // The configuration's classes (AppConfig and the area classes it extends) are validated at boot, not in requests.
+      .filter(([target]) => target !== AppConfig && !(AppConfig.prototype instanceof (target as new () => unknown)))
+      .flatMap(([, metadatas]) => metadatas)
+      .filter((m) => m.type !== 'conditionalValidation')
+      .map((m) => (m.type === 'customValidation' ? storage.getTargetValidatorConstraints(m.constraintCls)[0]!.name : m.type))
+      .filter((name): name is string => typeof name === 'string')
+  );
 }
 
 /**

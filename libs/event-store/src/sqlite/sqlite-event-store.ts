@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { DuplicateEventId, StreamNotFound, WrongExpectedVersion } from '../event-store.errors.js';
+import { StreamNotFound } from '../event-store.errors.js';
 import type {
   AllSubscription,
   AppendOptions,
@@ -15,18 +15,9 @@ import type {
   SubscriptionItem,
 } from '../event-store.port.js';
 import { resilientSubscription } from '../resilient-subscription.js';
+import { appendInTransaction, prepareAppendStatements } from './sqlite-append.js';
 import { retryWhileBusy } from './sqlite-busy.js';
-import {
-  COLUMNS,
-  RETRYABLE_CODES,
-  SCHEMA,
-  VISIBLE,
-  isUniqueIdViolation,
-  sqliteCode,
-  toEvent,
-  unavailableOr,
-  type Row,
-} from './sqlite-rows.js';
+import { COLUMNS, RETRYABLE_CODES, SCHEMA, VISIBLE, sqliteCode, toEvent, unavailableOr, type Row } from './sqlite-rows.js';
 
 /** Options of {@link SqliteEventStore.open}. */
 export interface SqliteEventStoreOptions {
@@ -108,18 +99,7 @@ export class SqliteEventStore implements EventStore {
     }
     const db = this.db;
     this.statements = {
-      streamTip: db.prepare<[string], { revision: number; position: number }>(
-        'SELECT revision, position FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
-      ),
-      byId: db.prepare<[string], { stream: string; revision: number; position: number }>(
-        'SELECT stream, revision, position FROM events WHERE id = ?',
-      ),
-      idsFrom: db.prepare<[string, number, number], { id: string; revision: number; position: number }>(
-        'SELECT id, revision, position FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?',
-      ),
-      insert: db.prepare<[string, number, string, string, string, string, string]>(
-        'INSERT INTO events (stream, revision, id, type, data, metadata, created) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ),
+      ...prepareAppendStatements(db),
       streamForwards: db
         .prepare<[string, number, number], Row>(
           `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision LIMIT ?`,
@@ -143,7 +123,7 @@ export class SqliteEventStore implements EventStore {
     // Called inside the group's transaction, better-sqlite3 runs it in a SAVEPOINT: a refused
     // append (wrong revision, duplicate id) rolls back alone and the others still commit.
     const appendOne = db.transaction((stream: string, events: EventData[], expected: ExpectedRevision) =>
-      this.appendInTransaction(stream, events, expected),
+      appendInTransaction(this.statements, stream, events, expected),
     );
     this.groupTx = db.transaction((batch: PendingAppend[]) => {
       for (const append of batch) {
@@ -201,63 +181,6 @@ export class SqliteEventStore implements EventStore {
   /** Group commits made through this instance since it opened. */
   commitStats(): StoreCommits {
     return { ...this.commits };
-  }
-
-  private appendInTransaction(stream: string, events: EventData[], expected: ExpectedRevision): AppendResult {
-    const { streamTip, byId, idsFrom, insert } = this.statements;
-
-    // Idempotency comes before the revision check: a retried append must get its original
-    // result even though the stream has moved past the revision it expected.
-    if (events.length > 0) {
-      const firstId = events[0]!.id;
-      const existing = byId.get(firstId);
-      if (existing) {
-        if (existing.stream !== stream) throw new DuplicateEventId(stream, firstId);
-        const stored = idsFrom.all(stream, existing.revision, events.length);
-        const sameBatch = stored.length === events.length && stored.every((row, i) => row.id === events[i]!.id);
-        if (!sameBatch) throw new DuplicateEventId(stream, firstId);
-        const last = stored[stored.length - 1]!;
-        return { nextRevision: last.revision, position: last.position };
-      }
-    }
-
-    const tip = streamTip.get(stream);
-    const actual = tip ? tip.revision : 'no_stream';
-    const ok =
-      expected === 'any' ||
-      (expected === 'no_stream' && tip === undefined) ||
-      (expected === 'stream_exists' && tip !== undefined) ||
-      expected === actual;
-    if (!ok) throw new WrongExpectedVersion(stream, expected, actual);
-
-    if (events.length === 0) {
-      // Nothing appended: report the stream as it stands (-1 for a stream with no events).
-      return { nextRevision: tip?.revision ?? -1, position: tip?.position ?? -1 };
-    }
-
-    const created = new Date().toISOString();
-    let revision = tip ? tip.revision : -1;
-    let position = -1;
-    for (const event of events) {
-      revision += 1;
-      try {
-        const info = insert.run(
-          stream,
-          revision,
-          event.id,
-          event.type,
-          JSON.stringify(event.data ?? null),
-          JSON.stringify(event.metadata ?? {}),
-          created,
-        );
-        position = Number(info.lastInsertRowid);
-      } catch (error) {
-        // Only the first id was checked above; a later one stored anywhere is not a retry.
-        if (isUniqueIdViolation(error)) throw new DuplicateEventId(stream, event.id);
-        throw error;
-      }
-    }
-    return { nextRevision: revision, position };
   }
 
   async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {

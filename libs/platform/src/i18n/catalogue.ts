@@ -87,6 +87,16 @@ export interface NotificationText {
 }
 
 /**
+ * One capability's texts in one language (`catalogue/<capability>.<locale>.ts`): its problem codes and its notification kinds,
+ * spread into the language's {@link Catalogue}. Written with `satisfies`, so each part keeps its literal keys and the merged
+ * catalogue is still checked for every domain code and notification kind.
+ */
+export interface CataloguePart {
+  problems: Record<string, ProblemText>;
+  notifications?: Partial<Record<NotificationKind, NotificationText>>;
+}
+
+/**
  * Every word the product shows people, in one language. Keys are the stable codes: problem
  * codes (`TASK.NOT_FOUND`), class-validator constraint names (`max`) and the field checks of
  * the API's own (`cursorInvalid`), and notification kinds. Interpolations are i18next's

@@ -16,7 +16,9 @@ import type { ProjectionRunner } from '../projection-runner.js';
 import type { Projection } from '../projection.js';
 import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { taskLedgerProjection } from './task-ledger.projection.js';
-import { getTask, listTasks, listTasksJson, rollUpLedger, specialGroupsInLedger, summarizeTasks } from './task-ledger.queries.js';
+import { rollUpLedger, specialGroupsInLedger } from './ledger-rollup.queries.js';
+import { getTask, listTasks, listTasksJson } from './task-ledger.queries.js';
+import { summarizeTasks } from './task-summary.queries.js';
 
 // The task ledger on real SQLite: events appended through the real command path into a real
 // SqliteEventStore, applied by a real ProjectionRunner.

@@ -1,11 +1,8 @@
 import type Database from 'better-sqlite3';
 import {
-  AREAS,
   isMilestoneOverdue,
   isTaskOverdue,
   rollUpTaskParts,
-  TASK_LIGHTS,
-  TASK_STATUSES,
   taskLight,
   type Area,
   type LedgerScope,
@@ -14,7 +11,6 @@ import {
   type TaskLight,
   type TaskLightRule,
   type TaskMilestone,
-  type TaskRollup,
   type TaskRollupPart,
   type TaskStatus,
 } from '#domain';
@@ -23,13 +19,10 @@ import { taskReadSql, type SqlFilter } from '../access/read-scope.sql.js';
 import { milestoneOverdueSql, taskLightSql, taskMilestoneOverdueSql, taskOverdueSql, taskReportOverdueSql } from '../overdue.sql.js';
 import { prepared } from '../prepared.js';
 import { normalizeSearchText, type SearchCursor } from '../search/search-index.js';
-import { TASK_DOCUMENTS_TABLE, TASK_HISTORY_TABLE } from './task-history.js';
 import { TASK_LEDGER_TABLE, taskSearch } from './task-ledger.projection.js';
 import { scopedPageWhere } from './scoped-page.js';
 import { taskOrder, TASKS_AS_OF, type TaskSort } from './task-order.js';
-import { specialGroupsInRollup, summarizeFromRollup, type TaskCounts } from './task-rollup.js';
-
-export type { TaskCounts } from './task-rollup.js';
+import { rollUpLedgerParts } from './ledger-rollup.queries.js';
 
 /** Filters of `GET /tasks`. */
 export interface TaskFilter {
@@ -362,200 +355,6 @@ export function listTasksJson(db: Database.Database, f: TaskFilter, nowMs: numbe
   return { itemsJson, nextKey: more && last ? [last[0], last[1]] : null };
 }
 
-/** `GET /tasks/summary`: the ledger now, or as it stood at `asOf`. */
-export interface TaskSummary {
-  /** The instant the counts describe (now, or the `asOf` asked), UTC ISO. */
-  asOf: string;
-  total: number;
-  byStatus: Record<TaskStatus, number>;
-  byArea: Record<Area, TaskCounts>;
-  bySpecialGroup: Record<string, TaskCounts>;
-  byUnit: Record<string, TaskCounts>;
-  /** Open tasks by their light at the moment (accepted and cancelled ones have none). */
-  byLight: Record<TaskLight, number>;
-  /** Institutional documents recorded (by `asOf`) on the tasks counted. */
-  documents: number;
-  /** Open tasks with a pending extension request (延期申请) at the moment. */
-  pendingExtensions: number;
-}
-
-/** How to summarise: optionally as of the moment asked, and only deadlines in `[fromMs, toMs)`. */
-export interface TaskSummaryOptions {
-  /** Read the history table (the ledger as it stood at `atMs`) rather than the current rows. */
-  asOf?: boolean;
-  deadlineSpan?: { fromMs: number; toMs: number };
-  /** Count only the tasks of this reading scope (`canReadTask`); without it the whole ledger. */
-  scope?: LedgerScope;
-  /** Count the ledger's rows even where the roll-up could answer (what the roll-up's spec compares it with). */
-  scan?: boolean;
-}
-
-/**
- * Counts by status, area, group, unit and light, and the documents, from one grouped query over
- * the current rows, or over the rows of the history table valid at `atMs` for an `asOf`
- * summary. Overdue and the light are judged at `atMs` in both, with the rules' own SQL
- * fragments (the light with `rule`, WARNING_WINDOW).
- */
-export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLightRule, options: TaskSummaryOptions = {}): TaskSummary {
-  const { deadlineSpan } = options;
-  // The whole ledger now (the cockpit's question) is answered from the projection's roll-up;
-  // a span, a reading scope or a past moment count the rows that qualify.
-  const whole = !options.asOf && !deadlineSpan && (options.scope === undefined || options.scope.all);
-  const rolled = whole && !options.scan ? summarizeFromRollup(db, atMs, rule) : null;
-  if (rolled) {
-    const documents = prepared(db, `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE}`).pluck().get() as number;
-    return { asOf: new Date(atMs).toISOString(), ...rolled, documents };
-  }
-  const scoped = options.scope ? taskReadSql(options.scope, undefined, options.asOf ? 'task_id' : 'id') : null;
-  // The reading scope rides on the span's clause: both apply to the counted rows alike.
-  const span = (deadlineSpan ? ' AND deadline_ms >= ? AND deadline_ms < ?' : '') + (scoped ? ` AND ${scoped.sql}` : '');
-  const spanParams = [...(deadlineSpan ? [deadlineSpan.fromMs, deadlineSpan.toMs] : []), ...(scoped?.params ?? [])];
-  const light = taskLightSql(rule);
-  // The light is computed once per row in the inner query; the outer one counts by it within
-  // the (area, status, group, unit) groups the covering index already delivers in order.
-  const grouped = (from: string, where: string) =>
-    `SELECT area, g, u, status, COUNT(*) AS n, SUM(o) AS overdue, SUM(l = 'red') AS red, SUM(l = 'yellow') AS yellow, SUM(l = 'green') AS green, SUM(pending_extension) AS pe
-     FROM (SELECT area, special_group AS g, lead_unit AS u, status, CASE WHEN ${OVERDUE} THEN 1 ELSE 0 END AS o, ${light.sql} AS l, pending_extension
-           FROM ${from} WHERE ${where}${span})
-     GROUP BY area, status, g, u`;
-  const rows = (
-    options.asOf
-      ? prepared(db, grouped(TASK_HISTORY_TABLE, 'valid_from_ms <= ? AND (valid_to_ms IS NULL OR valid_to_ms > ?)')).all(
-          atMs,
-          ...light.params(atMs),
-          atMs,
-          atMs,
-          ...spanParams,
-        )
-      : prepared(db, grouped(TASK_LEDGER_TABLE, 'status IS NOT NULL')).all(atMs, ...light.params(atMs), ...spanParams)
-  ) as Array<{ area: Area; g: string; u: string; status: TaskStatus; n: number; overdue: number; pe: number } & Record<TaskLight, number>>;
-  const daySpan = deadlineSpan ? ' AND deadline_ms >= ? AND deadline_ms < ?' : '';
-  const daySpanParams = deadlineSpan ? [deadlineSpan.fromMs, deadlineSpan.toMs] : [];
-  const inScope = (alias: string, idColumn: string) => {
-    const f = options.scope ? taskReadSql(options.scope, alias, idColumn) : null;
-    return f ? { sql: ` AND ${f.sql}`, params: f.params } : { sql: '', params: [] };
-  };
-  let documents: number;
-  if (options.asOf) {
-    const h = inScope('h', 'task_id');
-    documents = prepared(
-      db,
-      `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE} d JOIN ${TASK_HISTORY_TABLE} h ON h.task_id = d.task_id AND h.valid_from_ms <= ? AND (h.valid_to_ms IS NULL OR h.valid_to_ms > ?)
-       WHERE d.recorded_ms <= ?${daySpan.replaceAll('deadline_ms', 'h.deadline_ms')}${h.sql}`,
-    )
-      .pluck()
-      .get(atMs, atMs, atMs, ...daySpanParams, ...h.params) as number;
-  } else if (deadlineSpan || options.scope) {
-    const t = inScope('t', 'id');
-    documents = prepared(
-      db,
-      `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE} d JOIN ${TASK_LEDGER_TABLE} t ON t.id = d.task_id WHERE 1 = 1${daySpan.replaceAll('deadline_ms', 't.deadline_ms')}${t.sql}`,
-    )
-      .pluck()
-      .get(...daySpanParams, ...t.params) as number;
-  } else {
-    documents = prepared(db, `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE}`).pluck().get() as number;
-  }
-  const zero = (): TaskCounts => ({ total: 0, accepted: 0, overdue: 0, pendingExtensions: 0 });
-  const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
-  const byArea = Object.fromEntries(AREAS.map((a) => [a, zero()])) as TaskSummary['byArea'];
-  // Keys are codes users chose: no prototype, so a unit called `__proto__` is just a key.
-  const bySpecialGroup = Object.create(null) as Record<string, TaskCounts>;
-  const byUnit = Object.create(null) as Record<string, TaskCounts>;
-  const byLight = noLights();
-  let total = 0;
-  let pendingExtensions = 0;
-  for (const r of rows) {
-    total += r.n;
-    pendingExtensions += r.pe;
-    byStatus[r.status] += r.n;
-    for (const l of TASK_LIGHTS) byLight[l] += r[l] ?? 0;
-    for (const counts of [byArea[r.area], (bySpecialGroup[r.g] ??= zero()), (byUnit[r.u] ??= zero())]) {
-      counts.total += r.n;
-      if (r.status === 'accepted') counts.accepted += r.n;
-      counts.overdue += r.overdue;
-      counts.pendingExtensions += r.pe;
-    }
-  }
-  return { asOf: new Date(atMs).toISOString(), total, byStatus, byArea, bySpecialGroup, byUnit, byLight, documents, pendingExtensions };
-}
-
-/**
- * The ledger columns tasks are rolled up by: a special group, a key point, a task's lead unit (within a group, or of a unit's subtree), or
- * a parent task.
- */
-export type TaskRollupColumn = 'special_group' | 'key_point_id' | 'lead_unit' | 'parent_id';
-
-/**
- * Roll-ups of the ledger's tasks by `column` at `nowMs` (for the `keys` given, or for every
- * value when `keys` is null): SQL counts one part per (key, status) with the overdue rule's
- * own fragment, and the domain's {@link rollUpTaskParts} does the arithmetic. `where` narrows
- * the tasks to one value of another column (`['special_group', code]` for a group's units).
- */
-export function rollUpLedger(
-  db: Database.Database,
-  column: TaskRollupColumn,
-  keys: readonly string[] | null,
-  nowMs: number,
-  where?: [TaskRollupColumn, string],
-): Map<string, TaskRollup> {
-  const parts = rollUpLedgerParts(db, column, keys, nowMs, where);
-  const out = new Map<string, TaskRollup>();
-  for (const k of keys ?? parts.keys()) out.set(k, rollUpTaskParts(parts.get(k) ?? []));
-  return out;
-}
-
-/**
- * The parts {@link rollUpLedger} adds up, per key: a roll-up over several keys (a plan over
- * its key points) is {@link rollUpTaskParts} of their parts together, never an average of averages.
- */
-export function rollUpLedgerParts(
-  db: Database.Database,
-  column: TaskRollupColumn,
-  keys: readonly string[] | null,
-  nowMs: number,
-  where?: [TaskRollupColumn, string],
-): Map<string, TaskRollupPart[]> {
-  const clauses = ['status IS NOT NULL'];
-  const params: unknown[] = [nowMs];
-  if (keys) {
-    clauses.push(`${column} IN (SELECT value FROM json_each(?))`);
-    params.push(JSON.stringify(keys));
-  }
-  if (where) {
-    clauses.push(`${where[0]} = ?`);
-    params.push(where[1]);
-  }
-  const rows = prepared(
-    db,
-    `SELECT ${column} AS k, status, COUNT(*) AS n, SUM(CASE WHEN ${OVERDUE} THEN 1 ELSE 0 END) AS overdue, TOTAL(progress) AS p
-     FROM ${TASK_LEDGER_TABLE} WHERE ${clauses.join(' AND ')} GROUP BY ${column}, status`,
-  ).all(...params) as Array<{ k: string; status: TaskStatus; n: number; overdue: number; p: number }>;
-  const parts = new Map<string, TaskRollupPart[]>();
-  for (const r of rows) {
-    let list = parts.get(r.k);
-    if (!list) parts.set(r.k, (list = []));
-    list.push({ status: r.status, count: r.n, overdue: r.overdue, progressSum: r.p });
-  }
-  return parts;
-}
-
-/**
- * The key points some task carries out: linked by a task that is not cancelled (a cancelled
- * task carries nothing out). What `GET /key-points?withoutTasks=` leaves out or keeps.
- */
-export function keyPointsCarriedOut(db: Database.Database): string[] {
-  return prepared(db, `SELECT DISTINCT key_point_id FROM ${TASK_LEDGER_TABLE} WHERE key_point_id IS NOT NULL AND status <> 'cancelled'`)
-    .pluck()
-    .all() as string[];
-}
-
-/** Every special group code the ledger's tasks name (registered or not). */
-export function specialGroupsInLedger(db: Database.Database): string[] {
-  // The roll-up holds a row per group: a DISTINCT over the ledger walked all its rows.
-  return specialGroupsInRollup(db);
-}
-
 /**
  * Every task matching the filter, oldest registration first, read a page at a time: no
  * statement stays open between pages (the projection keeps writing on this connection), and
@@ -577,32 +376,4 @@ export function* allTasks(
     const last = rows[rows.length - 1]!;
     after = [last.createdAt, last.id];
   }
-}
-
-/**
- * How many tasks of each light (the light's own SQL fragment) each value of `column` has at
- * `nowMs`, for the `keys` given; accepted and cancelled tasks have no light and are not counted.
- */
-export function countLightsBy(
-  db: Database.Database,
-  column: TaskRollupColumn,
-  keys: readonly string[],
-  nowMs: number,
-  rule: TaskLightRule,
-): Map<string, Record<TaskLight, number>> {
-  const light = taskLightSql(rule);
-  const rows = prepared(
-    db,
-    `SELECT k, l, COUNT(*) AS n FROM (SELECT ${column} AS k, ${light.sql} AS l FROM ${TASK_LEDGER_TABLE} WHERE ${column} IN (SELECT value FROM json_each(?)))
-     WHERE l IS NOT NULL GROUP BY k, l`,
-  ).all(...light.params(nowMs), JSON.stringify(keys)) as Array<{ k: string; l: TaskLight; n: number }>;
-  const out = new Map<string, Record<TaskLight, number>>();
-  for (const k of keys) out.set(k, noLights());
-  for (const r of rows) out.get(r.k)![r.l] += r.n;
-  return out;
-}
-
-/** Zero tasks of every light. */
-export function noLights(): Record<TaskLight, number> {
-  return Object.fromEntries(TASK_LIGHTS.map((l) => [l, 0])) as Record<TaskLight, number>;
 }

@@ -14,7 +14,8 @@ import {
 import { executeCommand } from '#event-store';
 import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { taskLedgerProjection } from './task-ledger.projection.js';
-import { listTasksJson, summarizeTasks, type TaskFilter } from './task-ledger.queries.js';
+import { listTasksJson, type TaskFilter } from './task-ledger.queries.js';
+import { summarizeTasks } from './task-summary.queries.js';
 import { TASK_SORTS, type TaskSort } from './task-order.js';
 
 // The ledger's sorted pages and its pages as of a past moment, on real SQLite, against the

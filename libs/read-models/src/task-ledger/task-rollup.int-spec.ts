@@ -12,7 +12,8 @@ import {
 import { executeCommand } from '#event-store';
 import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { taskLedgerProjection, taskLedgerProjectionFor } from './task-ledger.projection.js';
-import { countLightsBy, rollUpLedgerParts, specialGroupsInLedger, summarizeTasks } from './task-ledger.queries.js';
+import { countLightsBy, rollUpLedgerParts, specialGroupsInLedger } from './ledger-rollup.queries.js';
+import { summarizeTasks } from './task-summary.queries.js';
 import { unitTalliesFromRollup } from './task-rollup.js';
 
 // The live summary's roll-up on real SQLite against the scan it replaces: random ledgers

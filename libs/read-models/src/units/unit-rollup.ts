@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { canReadUnit, rollUpTaskParts, TASK_LIGHTS, type LedgerScope, type TaskLight, type TaskLightRule, type TaskRollup } from '#domain';
-import { countLightsBy, noLights, rollUpLedgerParts } from '../task-ledger/task-ledger.queries.js';
+import { countLightsBy, noLights, rollUpLedgerParts } from '../task-ledger/ledger-rollup.queries.js';
 import { unitTalliesFromRollup } from '../task-ledger/task-rollup.js';
 import { isUnitRegistered, unitSubtree } from './units.queries.js';
 
