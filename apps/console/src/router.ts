@@ -20,6 +20,12 @@ export const router = createRouter({
     { path: '/tasks', name: 'tasks', component: () => import('./views/LedgerView.vue'), meta: { menu: 'menu.tasks' } },
     { path: '/tasks/:id', name: 'task', component: () => import('./views/TaskView.vue') },
     { path: '/scoreboard', name: 'scoreboard', component: () => import('./views/ScoreboardView.vue'), meta: { menu: 'menu.scoreboard' } },
+    {
+      path: '/inspections',
+      name: 'inspections',
+      component: () => import('./views/InspectionsView.vue'),
+      meta: { menu: 'menu.inspections' },
+    },
     { path: '/dev-login', name: 'dev-login', component: () => import('./views/DevLoginView.vue'), meta: { public: true } },
     { path: '/signin', name: 'signin', component: () => import('./views/SignInView.vue'), meta: { public: true } },
     {

@@ -27,6 +27,11 @@ export type UnitScore = ApiSchema<'UnitScore'>;
 /** An evidence file as the events record it (what `attachments` answers carry); send its `id` in `attachments`. */
 export type Attachment = ApiSchema<'Attachment'>;
 export type FileView = ApiSchema<'FileView'>;
+export type Inspection = ApiSchema<'InspectionView'>;
+export type Finding = ApiSchema<'FindingView'>;
+export type Severity = ApiSchema<'Severity'>;
+/** The filters the rectification ledger's table and its export share. */
+export type RectificationFilters = Omit<QueryOf<'RectificationsController_list'>, 'limit' | 'cursor'>;
 
 /** The query of `GET /tasks`, as the document declares it. */
 export type TaskQuery = NonNullable<operations['TasksController_list']['parameters']['query']>;
@@ -80,6 +85,27 @@ export const api = {
 
   scoreboard: (year: number) => unwrap(client.GET('/scoreboard', { params: { query: { year } } })),
   unitScore: (unit: string, year: number) => unwrap(client.GET('/scoreboard/{unit}', { params: { path: { unit }, query: { year } } })),
+
+  inspections: (query: QueryOf<'InspectionsController_list'>) => unwrap(client.GET('/inspections', { params: { query } })),
+  inspection: (id: string) => unwrap(client.GET('/inspections/{id}', path(id))),
+  openInspection: (body: ApiSchema<'OpenInspectionDto'>) => unwrap(client.POST('/inspections', { body })),
+  closeInspection: (id: string) => unwrap(client.POST('/inspections/{id}/close', path(id))),
+  recordFinding: (id: string, body: ApiSchema<'RecordFindingDto'>) =>
+    unwrap(client.POST('/inspections/{id}/findings', { ...path(id), body })),
+  submitPlan: (id: string, findingId: string, body: ApiSchema<'SubmitPlanDto'>) =>
+    unwrap(client.POST('/inspections/{id}/findings/{findingId}/plan', { params: { path: { id, findingId } }, body })),
+  rectify: (id: string, findingId: string, body: ApiSchema<'RecordRectificationDto'>) =>
+    unwrap(client.POST('/inspections/{id}/findings/{findingId}/rectifications', { params: { path: { id, findingId } }, body })),
+  verify: (id: string, findingId: string, body: ApiSchema<'VerifyRectificationDto'>) =>
+    unwrap(client.POST('/inspections/{id}/findings/{findingId}/verify', { params: { path: { id, findingId } }, body })),
+  extendDue: (id: string, findingId: string, body: ApiSchema<'ExtendDueDto'>) =>
+    unwrap(client.POST('/inspections/{id}/findings/{findingId}/extend', { params: { path: { id, findingId } }, body })),
+  rectifications: (query: QueryOf<'RectificationsController_list'>) => unwrap(client.GET('/rectifications', { params: { query } })),
+  exportRectifications: (query: RectificationFilters) =>
+    saveFile(
+      client.GET('/rectifications/export', { params: { query: { ...query, format: 'xlsx' } }, parseAs: 'blob' }),
+      'rectifications.xlsx',
+    ),
 
   /** One evidence file as multipart part `file`, reporting the bytes sent as they go. */
   uploadFile: (file: File, onProgress: UploadProgress, signal?: AbortSignal) =>
