@@ -8,6 +8,7 @@ export * from './task-ledger/task-ledger.projection.js';
 export * from './task-ledger/task-ledger.queries.js';
 export * from './task-ledger/task-summary.queries.js';
 export * from './task-ledger/ledger-rollup.queries.js';
+export * from './task-ledger/task-summary-steps.js';
 export * from './task-ledger/task-order.js';
 export * from './task-ledger/task-numbers.js';
 export * from './matters/matters.projection.js';

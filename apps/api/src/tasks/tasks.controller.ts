@@ -20,7 +20,7 @@ import {
   listTasksJson,
   registeredSpecialGroupCodes,
   specialGroupsInLedger,
-  summarizeTasks,
+  summarizeTasksInSteps,
   unitSubtree,
   taskChildren,
   type TaskSort,
@@ -184,7 +184,7 @@ export class TasksController {
       'Counts by status, area, special group and unit (total, accepted, overdue), by light, and documents, now or as of a past moment',
   })
   @ApiAnswer('TaskSummaryAnswer')
-  summary(@Query() query: TaskSummaryQuery, @Ctx() ctx: RequestContext): TaskSummaryAnswer {
+  async summary(@Query() query: TaskSummaryQuery, @Ctx() ctx: RequestContext): Promise<TaskSummaryAnswer> {
     const scope = ledgerScopeOf(this.projections, ctx.actor);
     // Tasks recorded before groups were records may name codes nobody registered: the office
     // sees them here until it registers those groups (nothing else needs migrating).
@@ -192,7 +192,7 @@ export class TasksController {
     const unregisteredSpecialGroups = specialGroupsInLedger(this.db).filter(
       (code) => !registered.has(code) && canReadSpecialGroup(scope, code),
     );
-    const summary = summarizeTasks(
+    const summary = await summarizeTasksInSteps(
       this.db,
       query.asOf !== undefined ? instantMs(query.asOf) : this.clock.now(),
       this.config.taskLightRule,

@@ -15,6 +15,7 @@ import { taskLedgerProjection, taskLedgerProjectionFor } from './task-ledger.pro
 import { countLightsBy, rollUpLedgerParts, specialGroupsInLedger } from './ledger-rollup.queries.js';
 import { summarizeTasks } from './task-summary.queries.js';
 import { unitTalliesFromRollup } from './task-rollup.js';
+import { summarizeTasksInSteps } from './task-summary-steps.js';
 
 // The live summary's roll-up on real SQLite against the scan it replaces: random ledgers
 // written through the real command path, then both asked at many moments — each task's own
@@ -166,6 +167,25 @@ describe('task summary roll-up', () => {
     expect(specialGroupsInLedger(runner.db)).toEqual(
       runner.db.prepare('SELECT DISTINCT special_group FROM tasks ORDER BY special_group').pluck().all(),
     );
+  });
+
+  it('counted area by area with yields in between, a summary as of a moment or of a year equals the one query', async () => {
+    const instants = await ledger(4, 40);
+    const runner = await harness.runner(taskLedgerProjection, 'task-ledger.sqlite');
+    const year = { deadlineSpan: calendarYearSpan(2026, ZONE) };
+    let counted = 0;
+    for (const now of moments(instants).filter((_, i) => i % 5 === 0)) {
+      for (const options of [{ asOf: true }, year, { ...year, asOf: true }]) {
+        const one = summarizeTasks(runner.db, now, RULE, options);
+        expect({ now: iso(now), options, summary: await summarizeTasksInSteps(runner.db, now, RULE, options) }).toEqual({
+          now: iso(now),
+          options,
+          summary: one,
+        });
+        counted += one.total;
+      }
+    }
+    expect(counted).toBeGreaterThan(0);
   });
 
   it('is computed again from the documents when the warning window changes, and rebuilt with the projection', async () => {
