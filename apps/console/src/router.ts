@@ -26,6 +26,8 @@ export const router = createRouter({
       component: () => import('./views/InspectionsView.vue'),
       meta: { menu: 'menu.inspections' },
     },
+    { path: '/meetings', name: 'meetings', component: () => import('./views/MeetingsView.vue'), meta: { menu: 'menu.meetings' } },
+    { path: '/meetings/:id', name: 'meeting', component: () => import('./views/MeetingView.vue') },
     { path: '/dev-login', name: 'dev-login', component: () => import('./views/DevLoginView.vue'), meta: { public: true } },
     { path: '/signin', name: 'signin', component: () => import('./views/SignInView.vue'), meta: { public: true } },
     {

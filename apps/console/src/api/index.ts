@@ -32,6 +32,9 @@ export type Finding = ApiSchema<'FindingView'>;
 export type Severity = ApiSchema<'Severity'>;
 /** The filters the rectification ledger's table and its export share. */
 export type RectificationFilters = Omit<QueryOf<'RectificationsController_list'>, 'limit' | 'cursor'>;
+export type Meeting = ApiSchema<'MeetingView'>;
+export type MeetingDetail = ApiSchema<'MeetingDetail'>;
+export type Decision = ApiSchema<'DecisionView'>;
 
 /** The query of `GET /tasks`, as the document declares it. */
 export type TaskQuery = NonNullable<operations['TasksController_list']['parameters']['query']>;
@@ -71,6 +74,20 @@ export const api = {
     unwrap(client.POST('/tasks/{id}/accept', { ...path(id), body: comment ? { comment } : {} })),
   returnTask: (id: string, reason: string) => unwrap(client.POST('/tasks/{id}/return', { ...path(id), body: { reason } })),
   dispatch: (id: string, body: ApiSchema<'DispatchSubtaskDto'>) => unwrap(client.POST('/tasks/{id}/subtasks', { ...path(id), body })),
+
+  meetings: (query: QueryOf<'MeetingsController_list'>) => unwrap(client.GET('/meetings', { params: { query } })),
+  meeting: (id: string) => unwrap(client.GET('/meetings/{id}', path(id))),
+  scheduleMeeting: (body: ApiSchema<'ScheduleMeetingDto'>) => unwrap(client.POST('/meetings', { body })),
+  addItem: (id: string, body: ApiSchema<'AddItemDto'>) => unwrap(client.POST('/meetings/{id}/items', { ...path(id), body })),
+  changeItemDeadline: (id: string, itemId: string, deadline: string, reason: string) =>
+    unwrap(client.POST('/meetings/{id}/items/{itemId}/deadline', { params: { path: { id, itemId } }, body: { deadline, reason } })),
+  completeItem: (id: string, itemId: string, note: string) =>
+    unwrap(client.POST('/meetings/{id}/items/{itemId}/complete', { params: { path: { id, itemId } }, body: { note } })),
+  cancelItem: (id: string, itemId: string, reason: string) =>
+    unwrap(client.POST('/meetings/{id}/items/{itemId}/cancel', { params: { path: { id, itemId } }, body: { reason } })),
+  concludeMeeting: (id: string, minutes: string) => unwrap(client.POST('/meetings/{id}/conclude', { ...path(id), body: { minutes } })),
+  decisions: (query: QueryOf<'DecisionsController_list'>) => unwrap(client.GET('/decisions', { params: { query } })),
+  recordDecision: (body: ApiSchema<'RecordDecisionDto'>) => unwrap(client.POST('/decisions', { body })),
 
   actionItems: (query: QueryOf<'ActionItemsController_list'>) => unwrap(client.GET('/action-items', { params: { query } })),
   // The inbox routes declare the language header (their subjects are rendered in it).

@@ -16,6 +16,11 @@ export class ApiProblem extends Error {
     return this.errors.find((e) => e.path === path || e.path.startsWith(`${path}.`) || e.path.startsWith(`${path}[`))?.message;
   }
 
+  /** Whether the problem names one of `fields` (a form shows those beside their fields, anything else as a whole). */
+  namesAnyOf(fields: readonly string[]): boolean {
+    return fields.some((f) => this.fieldMessage(f) !== undefined);
+  }
+
   /** Builds the problem from an answer's body, whatever it holds. */
   static from(status: number, body: unknown): ApiProblem {
     const b = (body ?? {}) as { title?: unknown; detail?: unknown; code?: unknown; errors?: unknown };
