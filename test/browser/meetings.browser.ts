@@ -13,6 +13,8 @@ test('the office opens a meeting, adds an item with owner and deadline, records 
   page,
   request,
 }) => {
+  // A long flow (two people, six screens): three times the tier's timeout on a loaded machine.
+  test.slow();
   const ledger = await arrangeLedger(request);
   const task = await registerTask(request, ledger, `会议任务${unique('t')}`, new Date(Date.now() + 60 * 86_400_000).toISOString());
   const owner = { sub: unique('owner'), roles: ['department'], unit: ledger.unit };
