@@ -96,4 +96,32 @@ describe('reporting cycles (报送周期)', () => {
     const ended = await t.request('POST', `/tasks/${task.body.id}/reporting`, { token: tok.office, body: { every: 'none' } });
     expect([ended.status, ended.body.reporting]).toEqual([200, null]);
   });
+
+  it('score a month ended without a report on the scoreboard (task.report_missed), citing the reporting change that made it due', async () => {
+    clock.set('2026-06-03T02:00:00.000Z');
+    const task = await t.request('POST', '/tasks', { token: tok.office, body: taskBody('六月未报送', { leadUnit: 'unit-rep' }) });
+    expect((await t.request('POST', `/tasks/${task.body.id}/reporting`, { token: tok.office, body: { every: 'monthly' } })).status).toBe(
+      200,
+    );
+    // The last minute of 30 June in Beijing: nothing yet; the first of July: June was missed.
+    clock.set('2026-06-30T15:59:00.000Z');
+    expect((await t.request('GET', '/scoreboard/unit-rep?year=2026', { token: tok.office })).body.items).toEqual([]);
+    clock.set('2026-07-02T02:00:00.000Z');
+    const board = await t.request('GET', '/scoreboard/unit-rep?year=2026', { token: tok.office });
+    expect(board.body.items).toMatchObject([
+      {
+        rule: 'task.report_missed',
+        points: -0.5,
+        reason: '牵头任务「六月未报送」未按报送周期（每月）报送进展（2026-06-01 至 2026-06-30）',
+        stream: `task-${task.body.id}`,
+        at: '2026-06-03T02:00:00.000Z',
+      },
+    ]);
+    expect(board.body.total).toBe(99.5);
+    const cited = board.body.items[0];
+    const audit = await t.request('GET', `/audit/streams/task-${task.body.id}?fromRevision=${cited.revision}&limit=1`, {
+      token: await t.token('admin-1', ['admin']),
+    });
+    expect(audit.body.events[0]).toMatchObject({ revision: cited.revision, id: cited.eventId, type: 'TaskReportingSet' });
+  });
 });

@@ -2146,7 +2146,7 @@ export interface components {
          * @description The rule names a score item carries (`base` is not an item).
          * @enum {string}
          */
-        AssessmentRuleName: "task.overdue" | "finding.overdue" | "finding.rejected" | "action_item.overdue" | "exemplar" | "evaluation" | "extension.after_deadline" | "urging.unanswered" | "instruction.late";
+        AssessmentRuleName: "task.overdue" | "finding.overdue" | "finding.rejected" | "action_item.overdue" | "exemplar" | "evaluation" | "extension.after_deadline" | "urging.unanswered" | "instruction.late" | "task.report_missed";
         /** @description An evidence file (佐证材料) as the events record it: content-addressed, so its id is `sha256:<hex>` of its bytes, and the hashes here are what an auditor re-computes. */
         Attachment: {
             /** @description `sha256:<hex>` of the bytes. */

@@ -39,7 +39,24 @@ export interface AssessmentRules {
     'urging.unanswered'?: { points: number };
     /** A leader's instruction (领导批示) answered after its `respondBy`, or not at all by it (default −1: {@link instructionLateRule}). */
     'instruction.late'?: { points: number };
+    /**
+     * A period of a task's reporting cycle (报送周期) that ended without a progress report:
+     * `points` each, at most `maxPerTask` for one task in a year (default −0.5 and −2:
+     * {@link reportMissedRule}). Absent from rules files written before reporting cycles.
+     */
+    'task.report_missed'?: ReportMissedRule;
   };
+}
+
+/** What `task.report_missed` says: the deduction per missed period and the most one task can lose in a year. */
+export interface ReportMissedRule {
+  points: number;
+  maxPerTask: number;
+}
+
+/** The rule `task.report_missed` of a rules file, or its default (−0.5 a missed report, at most −2 a task). */
+export function reportMissedRule(rules: AssessmentRules): ReportMissedRule {
+  return rules.rules['task.report_missed'] ?? { points: -0.5, maxPerTask: -2 };
 }
 
 /** The rule `urging.unanswered` of a rules file, or its default (−1 per notice). */
@@ -77,4 +94,5 @@ export const ASSESSMENT_RULE_NAMES = [
   'extension.after_deadline',
   'urging.unanswered',
   'instruction.late',
+  'task.report_missed',
 ] as const satisfies readonly AssessmentRuleName[];

@@ -8,6 +8,7 @@ import type { InspectionEvent } from '../inspection/inspection.events.js';
 import type { MeetingEvent } from '../meeting/meeting.events.js';
 import type { TaskEvent } from '../task/task.events.js';
 import type { Due } from '../shared/due.js';
+import type { ReportEvery } from '../reporting/reporting.period.js';
 import { possibleAssessmentYears } from './assessment-time.js';
 
 /** Where a score comes from: the event, so an auditor can replay why. */
@@ -42,6 +43,11 @@ export interface TaskFacts {
    * (`from`) and the one it granted (`to`). Absent from facts folded before extension requests.
    */
   extensions?: Array<{ ref: EventRef; from: Due; to: Due }>;
+  /**
+   * Reporting cycles (报送周期) in the order set, each from its event's time (`none` ends one),
+   * and every progress report, for `task.report_missed`. Absent from facts folded before reporting cycles.
+   */
+  reporting?: { cycles: Array<{ every: ReportEvery; ref: EventRef }>; reports: EventRef[] };
 }
 
 /** A finding: its responsible unit, due dates, when it was closed, its rejected verifications. */
@@ -131,6 +137,8 @@ export function assessmentSubjectKey(event: { type: string; data: unknown }): st
     case 'TaskAccepted':
     case 'TaskCancelled':
     case 'TaskExtensionApproved':
+    case 'TaskReportingSet':
+    case 'TaskProgressReported':
       return `task:${e.data.taskId}`;
     case 'FindingRecorded':
     case 'RectificationDueExtended':
@@ -181,7 +189,18 @@ export function evolveAssessmentSubject(
         deadlines: [{ at: e.data.deadline, date: e.data.deadlineDate ?? null, ref }],
         accepted: null,
         cancelled: null,
+        reporting: { cycles: e.data.reportEvery ? [{ every: e.data.reportEvery, ref }] : [], reports: [] },
       };
+    case 'TaskReportingSet': {
+      if (facts?.kind !== 'task') return facts;
+      const reporting = facts.reporting ?? { cycles: [], reports: [] };
+      return { ...facts, reporting: { ...reporting, cycles: [...reporting.cycles, { every: e.data.every, ref }] } };
+    }
+    case 'TaskProgressReported': {
+      if (facts?.kind !== 'task') return facts;
+      const reporting = facts.reporting ?? { cycles: [], reports: [] };
+      return { ...facts, reporting: { ...reporting, reports: [...reporting.reports, ref] } };
+    }
     case 'TaskDeadlineChanged':
       return facts?.kind === 'task'
         ? { ...facts, deadlines: [...facts.deadlines, { at: e.data.deadline, date: e.data.deadlineDate ?? null, ref }] }
@@ -285,6 +304,10 @@ export function assessedEventTime(event: { type: string; data: unknown }): strin
       return e.data.cancelledAt;
     case 'TaskExtensionApproved':
       return e.data.approvedAt;
+    case 'TaskReportingSet':
+      return e.data.setAt;
+    case 'TaskProgressReported':
+      return e.data.reportedAt;
     case 'FindingRecorded':
       return e.data.recordedAt;
     case 'RectificationDueExtended':
@@ -337,6 +360,10 @@ export function assessmentSubjectYears(facts: AssessmentSubject): Array<{ year: 
   let unit: string | null;
   switch (facts.kind) {
     case 'task':
+      unit = facts.unit;
+      for (const d of facts.deadlines) for (const y of possibleAssessmentYears(d.at)) years.add(y);
+      for (const y of reportingYears(facts)) years.add(y);
+      break;
     case 'action_item':
       unit = facts.unit;
       for (const d of facts.deadlines) for (const y of possibleAssessmentYears(d.at)) years.add(y);
@@ -364,4 +391,28 @@ export function assessmentSubjectYears(facts: AssessmentSubject): Array<{ year: 
       break;
   }
   return [...years].sort().map((year) => ({ year, unit }));
+}
+
+/**
+ * The years a task's missed reports may fall in: from its first cycle's year through the year
+ * it was accepted or cancelled, or, while open, through the year after the latest of its
+ * deadlines, cycles and reports (a report owed beyond that is not indexed until the task's next
+ * event). Each bound with {@link possibleAssessmentYears}' margins; empty without a cycle.
+ */
+export function reportingYears(facts: TaskFacts): number[] {
+  const cycles = facts.reporting?.cycles ?? [];
+  if (!cycles.some((c) => c.every !== 'none')) return [];
+  const first = Math.min(...possibleAssessmentYears(cycles[0]!.ref.at));
+  const closed = facts.accepted ?? facts.cancelled;
+  const latest = [
+    ...facts.deadlines.map((d) => d.at),
+    ...cycles.map((c) => c.ref.at),
+    ...(facts.reporting?.reports ?? []).map((r) => r.at),
+  ];
+  const last = closed
+    ? Math.max(...possibleAssessmentYears(closed.at))
+    : Math.max(...latest.flatMap((at) => possibleAssessmentYears(at))) + 1;
+  const years: number[] = [];
+  for (let y = first; y <= last; y++) years.push(y);
+  return years;
 }

@@ -6,9 +6,11 @@ import { isActionItemOverdue } from '../meeting/meeting.state.js';
 import { isTaskOverdue } from '../task/task.state.js';
 import { isUrgingUnanswered } from '../urging/urging.state.js';
 import { isInstructionLate } from '../instruction/instruction.state.js';
+import { missedReports, type ReportCycle, type ReportEvery, type ReportingPeriod } from '../reporting/reporting.period.js';
 import {
   extensionAfterDeadlineRule,
   instructionLateRule,
+  reportMissedRule,
   urgingUnansweredRule,
   type AssessmentRuleName,
   type AssessmentRules,
@@ -271,6 +273,80 @@ export function instructionLateItem(rules: AssessmentRules, f: InstructionFacts,
   };
 }
 
+const EVERY_NAMES: Record<ReportCycle, string> = { weekly: '每周', monthly: '每月', quarterly: '每季度' };
+
+/** A period of a reporting cycle that ended without a progress report, with the event that made it due. */
+export interface MissedReportPeriod {
+  every: ReportCycle;
+  period: ReportingPeriod;
+  madeDue: EventRef;
+}
+
+/**
+ * The periods of a task's reporting cycles (in the order set; `none` ends one) that ended before
+ * `untilMs` without one of `reports` in them (the domain's {@link missedReports}), each cycle
+ * owing until the next was set, oldest first. A period was made due by the latest of its cycle's
+ * own event and the reports before it began. What `task.report_missed` scores, and where the
+ * maintained board's instants come from.
+ */
+export function missedReportPeriods(
+  cycles: ReadonlyArray<{ every: ReportEvery; ref: EventRef }>,
+  reports: readonly EventRef[],
+  untilMs: number,
+  timeZone: string,
+): MissedReportPeriod[] {
+  const out: MissedReportPeriod[] = [];
+  for (const [i, cycle] of cycles.entries()) {
+    if (cycle.every === 'none') continue;
+    const next = cycles[i + 1];
+    const segmentEnd = Math.min(untilMs, next ? ms(next.ref.at) : Infinity);
+    const missed = missedReports(
+      { every: cycle.every, since: cycle.ref.at },
+      reports.map((r) => r.at),
+      segmentEnd,
+      timeZone,
+    );
+    for (const { period } of missed) {
+      let madeDue = cycle.ref;
+      for (const r of reports) if (ms(r.at) < period.startMs && ms(r.at) >= ms(madeDue.at)) madeDue = r;
+      out.push({ every: cycle.every, period, madeDue });
+    }
+  }
+  return out;
+}
+
+/**
+ * `task.report_missed`: each period of a reporting cycle (报送周期) that ended in the year (its
+ * due in the year, passed by `asOf`) without a progress report in it, while the cycle was in
+ * force (until the next cycle was set, the task accepted or cancelled, or `asOf`:
+ * {@link missedReportPeriods} on what was known by `asOf`): `points` each, the task's items in
+ * the year adding up to at most `maxPerTask` (the last one takes what is left). Each is cited
+ * to the event that made the period due: the cycle's own event (registration or
+ * `TaskReportingSet`) or the latest report before the period began.
+ */
+export function reportMissedItems(rules: AssessmentRules, f: TaskFacts, c: ScoringContext): ScoreItem[] {
+  const rule = reportMissedRule(rules);
+  const cycles = (f.reporting?.cycles ?? []).filter((x) => knownBy(x.ref, c.asOf));
+  const reports = (f.reporting?.reports ?? []).filter((r) => knownBy(r, c.asOf));
+  const closed = [f.accepted, f.cancelled].filter((r): r is EventRef => knownBy(r, c.asOf)).map((r) => ms(r.at));
+  const items: ScoreItem[] = [];
+  let total = 0;
+  for (const { every, period, madeDue } of missedReportPeriods(cycles, reports, Math.min(ms(c.asOf), ...closed), c.timeZone)) {
+    if (calendarYearOf(new Date(period.dueMs).toISOString(), c.timeZone) !== c.year) continue;
+    const points = Math.max(rule.points, rule.maxPerTask - total);
+    // The task has lost all it can this year.
+    if (points === 0 && rule.points < 0) break;
+    total += points;
+    items.push({
+      rule: 'task.report_missed',
+      points,
+      reason: `牵头任务「${f.title}」未按报送周期（${EVERY_NAMES[every]}）报送进展（${period.start} 至 ${period.end}）`,
+      ...cite(madeDue),
+    });
+  }
+  return items;
+}
+
 /** Every item a subject yields for the year as of the moment, with the unit it counts for. */
 export function scoreItemsOf(
   rules: AssessmentRules,
@@ -281,7 +357,11 @@ export function scoreItemsOf(
     items.filter((i): i is ScoreItem => i !== null).map((item) => ({ unit, item }));
   switch (subject.kind) {
     case 'task':
-      return forUnit(subject.unit, [taskOverdueItem(rules, subject, c), ...extensionAfterDeadlineItems(rules, subject, c)]);
+      return forUnit(subject.unit, [
+        taskOverdueItem(rules, subject, c),
+        ...extensionAfterDeadlineItems(rules, subject, c),
+        ...reportMissedItems(rules, subject, c),
+      ]);
     case 'finding':
       return forUnit(subject.unit, [findingOverdueItem(rules, subject, c), ...findingRejectedItems(rules, subject, c)]);
     case 'action_item':

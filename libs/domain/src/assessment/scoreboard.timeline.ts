@@ -1,6 +1,7 @@
-import type { AssessmentRules, AssessmentRuleName } from './assessment-rules.js';
-import { assessmentSubjectYears, type AssessmentSubject } from './assessment-subject.js';
-import { scoreItemsOf, type ScoringContext } from './scoreboard.rules.js';
+import { calendarYearOf } from '../shared/calendar-year.js';
+import { reportMissedRule, type AssessmentRules, type AssessmentRuleName } from './assessment-rules.js';
+import { assessmentSubjectYears, reportingYears, type AssessmentSubject, type TaskFacts } from './assessment-subject.js';
+import { missedReportPeriods, scoreItemsOf, type ScoringContext } from './scoreboard.rules.js';
 
 const WEEK_MS = 7 * 86_400_000;
 /** A finding's weekly steps are listed for at most ten years late (a rules file without a cap). */
@@ -23,11 +24,13 @@ export interface ScoreStretch {
  * The instants after which a subject's items may change once every event about it is known:
  * each date it carries (a deadline, due date, reply or response date), and the millisecond after
  * it (the rules compare "had passed by `asOf`"), and for a finding each started week late until
- * it was closed or its deduction reached `maxPerFinding`. Every rule whose answer depends on
+ * it was closed or its deduction reached `maxPerFinding`; for a task with a reporting cycle the
+ * millisecond after each missed period's due, as many a year as `task.report_missed` can score
+ * (`timeZone` is the periods' calendar). Every rule whose answer depends on
  * `asOf` by more than "was this event known by then" must list its instants here: the
  * projection's maintained board is exact only between two of them.
  */
-export function scoreChangeInstants(rules: AssessmentRules, s: AssessmentSubject): number[] {
+export function scoreChangeInstants(rules: AssessmentRules, s: AssessmentSubject, timeZone: string): number[] {
   const out: number[] = [];
   const date = (iso: string | null | undefined) => {
     if (!iso) return;
@@ -38,6 +41,7 @@ export function scoreChangeInstants(rules: AssessmentRules, s: AssessmentSubject
     case 'task':
       for (const d of s.deadlines) date(d.at);
       for (const x of s.extensions ?? []) date(x.from.at);
+      out.push(...reportMissedInstants(rules, s, timeZone));
       break;
     case 'action_item':
       for (const d of s.deadlines) date(d.at);
@@ -70,6 +74,31 @@ export function scoreChangeInstants(rules: AssessmentRules, s: AssessmentSubject
   return out;
 }
 
+/**
+ * The instants `task.report_missed` may change a task's items at: one ms after the due of each
+ * period missed with every event known, up to the end of the last year the task is indexed in
+ * ({@link reportingYears}), at most as many a year as the rule's cap lets count (one when a
+ * missed report costs nothing: the first item touches the unit, the others add nothing).
+ */
+function reportMissedInstants(rules: AssessmentRules, s: TaskFacts, timeZone: string): number[] {
+  const years = reportingYears(s);
+  if (years.length === 0) return [];
+  const rule = reportMissedRule(rules);
+  const perYear = rule.points < 0 ? Math.ceil(rule.maxPerTask / rule.points) : 1;
+  const closed = [s.accepted, s.cancelled].flatMap((r) => (r ? [Date.parse(r.at)] : []));
+  const horizon = Date.UTC(years[years.length - 1]! + 1, 0, 1) + 14 * 3_600_000;
+  const counted = new Map<number, number>();
+  const out: number[] = [];
+  for (const { period } of missedReportPeriods(s.reporting!.cycles, s.reporting!.reports, Math.min(horizon, ...closed), timeZone)) {
+    const year = calendarYearOf(new Date(period.dueMs).toISOString(), timeZone);
+    const n = counted.get(year) ?? 0;
+    if (n >= perYear) continue;
+    counted.set(year, n + 1);
+    out.push(period.dueMs + 1);
+  }
+  return out;
+}
+
 /** What {@link scoreTimeline} needs besides the rules: the display zone and the lead unit of a task. */
 export type TimelineContext = Pick<ScoringContext, 'timeZone' | 'taskUnit'>;
 
@@ -82,7 +111,7 @@ export type TimelineContext = Pick<ScoringContext, 'timeZone' | 'taskUnit'>;
  * facts.
  */
 export function scoreTimeline(rules: AssessmentRules, s: AssessmentSubject, c: TimelineContext, knownMs: number): ScoreStretch[] {
-  const instants = [knownMs, ...scoreChangeInstants(rules, s).filter((t) => t > knownMs)].sort((a, b) => a - b);
+  const instants = [knownMs, ...scoreChangeInstants(rules, s, c.timeZone).filter((t) => t > knownMs)].sort((a, b) => a - b);
   const stretches: ScoreStretch[] = [];
   for (const { year } of assessmentSubjectYears(s)) {
     const open = new Map<string, ScoreStretch>();
@@ -92,7 +121,9 @@ export function scoreTimeline(rules: AssessmentRules, s: AssessmentSubject, c: T
       last = t;
       const now = new Map<string, { unit: string; rule: AssessmentRuleName; points: number }>();
       for (const { unit, item } of scoreItemsOf(rules, s, { ...c, year, asOf: new Date(t).toISOString() })) {
-        now.set(`${unit}\u0000${item.rule}\u0000${item.eventId}`, { unit, rule: item.rule, points: item.points });
+        // Items of one rule citing one event add up (missed reports made due by the same event).
+        const key = `${unit}\u0000${item.rule}\u0000${item.eventId}`;
+        now.set(key, { unit, rule: item.rule, points: (now.get(key)?.points ?? 0) + item.points });
       }
       for (const [key, stretch] of open) {
         if (now.get(key)?.points === stretch.points) continue;

@@ -78,6 +78,16 @@ class ExtensionAfterDeadline {
   points: number;
 }
 
+class ReportMissed {
+  @IsNumber(NUMBER)
+  @Max(0, { message: 'points must be 0 or negative (a deduction per missed report)' })
+  points: number;
+
+  @IsNumber(NUMBER)
+  @Max(0, { message: 'maxPerTask must be 0 or negative (the largest deduction for one task in a year)' })
+  maxPerTask: number;
+}
+
 class Rules {
   @IsDefined()
   @ValidateNested()
@@ -125,6 +135,12 @@ class Rules {
   @ValidateNested()
   @Type(() => Deduction)
   'instruction.late'?: Deduction;
+
+  // Optional: rules files written before reporting cycles get the default (−0.5 a missed report, at most −2 a task).
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReportMissed)
+  'task.report_missed'?: ReportMissed;
 }
 
 class RulesFile {
@@ -180,6 +196,10 @@ export function loadAssessmentRules(file: string): AssessmentRules {
         : { deadline: 'old', points: r['task.overdue'].points },
       'urging.unanswered': { points: r['urging.unanswered']?.points ?? -1 },
       'instruction.late': { points: r['instruction.late']?.points ?? -1 },
+      'task.report_missed': {
+        points: r['task.report_missed']?.points ?? -0.5,
+        maxPerTask: r['task.report_missed']?.maxPerTask ?? -2,
+      },
     },
   };
 }

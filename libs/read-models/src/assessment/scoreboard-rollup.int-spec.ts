@@ -69,18 +69,24 @@ async function seedLedger(seed: number): Promise<string[]> {
     const unit = r.pick(units);
     let deadline = r.time();
     tasks.push(taskId);
+    // A third report monthly, weekly or quarterly from registration (task.report_missed).
+    const reportEvery = r.int(3) === 0 ? { reportEvery: r.pick(['weekly', 'monthly', 'quarterly']) } : {};
     await append(
       `task-${taskId}`,
       'TaskRegistered',
-      { taskId, title: `任务${i}`, leadUnit: unit, deadline, registeredAt: r.time() },
+      { taskId, title: `任务${i}`, leadUnit: unit, deadline, registeredAt: r.time(), ...reportEvery },
       r.time(),
     );
-    for (let k = r.int(4); k > 0; k--) {
+    for (let k = r.int(6); k > 0; k--) {
       const at = r.time();
-      const kind = r.int(5);
+      const kind = r.int(7);
       if (kind === 0) await append(`task-${taskId}`, 'TaskAccepted', { taskId, acceptedAt: at }, at);
       else if (kind === 1) await append(`task-${taskId}`, 'TaskCancelled', { taskId, cancelledAt: at }, at);
-      else if (kind === 2) {
+      else if (kind === 5) await append(`task-${taskId}`, 'TaskProgressReported', { taskId, reportedAt: at }, at);
+      else if (kind === 6) {
+        const every = r.pick(['weekly', 'monthly', 'quarterly', 'none']);
+        await append(`task-${taskId}`, 'TaskReportingSet', { taskId, every, setAt: at }, at);
+      } else if (kind === 2) {
         const next = r.time();
         await append(`task-${taskId}`, 'TaskDeadlineChanged', { taskId, previousDeadline: deadline, deadline: next, changedAt: at }, at);
         deadline = next;
@@ -200,14 +206,19 @@ describe('the maintained scoreboard equals the rules asked per request', () => {
     const runner = await h.runner(scoreboardProjectionFor(SETUP), 'scoreboard.sqlite');
     expect(hasScoreRollup(runner.db, SETUP)).toBe(true);
     let compared = 0;
+    let missedReports = 0;
     for (const year of [2024, 2025, 2026]) {
       for (const asOf of instants(seed, times)) {
-        const expected = scoreYear(runner.db, RULES, year, asOf, SH).board;
+        const scored = scoreYear(runner.db, RULES, year, asOf, SH);
+        const expected = scored.board;
         expect({ year, asOf, board: maintainedScoreboard(runner.db, SETUP, year, asOf) }).toEqual({ year, asOf, board: expected });
         if (expected.units.length > 0) compared++;
+        for (const unit of scored.units.values()) missedReports += unit.items.filter((i) => i.rule === 'task.report_missed').length;
       }
     }
     expect(compared).toBeGreaterThan(50);
+    // Reporting cycles were scored too (several missed periods citing one event add up in a stretch).
+    expect(missedReports).toBeGreaterThan(20);
   });
 
   it('computes the stretches again from the facts when the rules change, and replays change nothing', async () => {

@@ -54,7 +54,8 @@ export function scoreboardProjectionFor(setup: ScoringSetup | null): Projection 
     // 4: a task's approved extension requests (TaskExtensionApproved) for `extension.after_deadline`.
     // 5: urging notices and leaders' instructions, for `urging.unanswered` and `instruction.late`.
     // (The maintained board's tables are computed from the facts when missing: no version change.)
-    version: 5,
+    // 6: a task's reporting cycles and progress reports (TaskReportingSet, TaskProgressReported) for `task.report_missed`.
+    version: 6,
     categories: ['task', 'inspection', 'meeting', 'exemplar', 'evaluation', 'urging', 'instruction'],
     tables: [
       SCORE_SUBJECTS_TABLE,

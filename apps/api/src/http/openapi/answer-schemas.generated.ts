@@ -189,7 +189,8 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "evaluation",
       "extension.after_deadline",
       "urging.unanswered",
-      "instruction.late"
+      "instruction.late",
+      "task.report_missed"
     ],
     "description": "The rule names a score item carries (`base` is not an item)."
   },
