@@ -3,3 +3,4 @@ export * from './assessment-time.js';
 export * from './assessment-subject.js';
 export * from './scoreboard.rules.js';
 export * from './scoreboard.timeline.js';
+export * from './scoreboard.report-periods.js';

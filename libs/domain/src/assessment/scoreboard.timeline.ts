@@ -1,7 +1,8 @@
 import { calendarYearOf } from '../shared/calendar-year.js';
 import { reportMissedRule, type AssessmentRules, type AssessmentRuleName } from './assessment-rules.js';
 import { assessmentSubjectYears, reportingYears, type AssessmentSubject, type TaskFacts } from './assessment-subject.js';
-import { missedReportPeriods, scoreItemsOf, type ScoringContext } from './scoreboard.rules.js';
+import { missedReportPeriods } from './scoreboard.report-periods.js';
+import { scoreItemsOf, type ScoringContext } from './scoreboard.rules.js';
 
 const WEEK_MS = 7 * 86_400_000;
 /** A finding's weekly steps are listed for at most ten years late (a rules file without a cap). */
