@@ -42,12 +42,14 @@ function random(seed: number) {
   const from = Date.parse('2024-12-01T00:00:00Z');
   const span = Date.parse('2026-02-01T00:00:00Z') - from;
   // Times on a minute or a day boundary half the time: the instants where stretches start and end.
+  const generated: string[] = [];
   const time = () => {
     const t = from + int(span);
     const snapped = int(3) === 0 ? t - (t % 86_400_000) : int(2) === 0 ? t - (t % 60_000) : t;
-    return new Date(snapped).toISOString();
+    generated.push(new Date(snapped).toISOString());
+    return generated[generated.length - 1]!;
   };
-  return { next, int, time, pick: <T>(xs: readonly T[]) => xs[int(xs.length)]! };
+  return { next, int, time, generated, pick: <T>(xs: readonly T[]) => xs[int(xs.length)]! };
 }
 
 async function seedLedger(seed: number): Promise<string[]> {
@@ -186,7 +188,8 @@ async function seedLedger(seed: number): Promise<string[]> {
       await append(`instruction-${instructionId}`, 'InstructionClosed', { instructionId, closedAt }, closedAt);
     }
   }
-  return times;
+  // Every time drawn: the events' and the deadlines', due and reply dates', where stretches start and end.
+  return [...times, ...r.generated];
 }
 
 /** The instants asked: random ones, every event's time and the milliseconds around it, and far after. */
@@ -194,8 +197,9 @@ function instants(seed: number, times: string[]): string[] {
   const r = random(seed + 1000);
   const out = new Set<string>(['2027-06-01T00:00:00.000Z']);
   for (let i = 0; i < 40; i++) out.add(r.time());
-  for (const t of times.filter((_, i) => i % 5 === 0)) {
-    for (const d of [-1, 0, 1, 7 * 86_400_000 + 1]) out.add(new Date(Date.parse(t) + d).toISOString());
+  for (const t of times.filter((_, i) => i % 4 === 0)) {
+    // Around each: the same millisecond, minute and hour (the roll-up's finest grains), and a week on.
+    for (const d of [-1, 0, 1, 2, 30_000, 1_800_000, 7 * 86_400_000 + 1]) out.add(new Date(Date.parse(t) + d).toISOString());
   }
   return [...out];
 }

@@ -16,16 +16,18 @@ import { SCORE_SUBJECTS_TABLE, SCORE_YEARS_TABLE } from './scoreboard.tables.js'
 /*
  * The scoreboard's maintained board (issue #28): per subject, the stretches of constant points
  * the domain's rules give it from its latest event on (`scoreTimeline`), and their sums per
- * unit, year and month / day of the instants they start and end. A board as of `asOf` adds the
- * months before `asOf`'s month, the days of its month before its day, and that day's own
- * stretch starts and ends up to `asOf`: a few thousand rows, whatever the number of subjects.
+ * unit, year and UTC month / day / hour / minute of the instants they start and end. A board as
+ * of `asOf` adds the months before `asOf`'s month, the days of its month before its day, the
+ * hours of its day before its hour, the minutes of its hour before its minute, and that minute's
+ * own stretch starts and ends up to `asOf`: a few thousand rows, whatever the number of subjects
+ * (a day on which 30,000 deadlines fall is still 24 + 60 rows per unit).
  * A subject whose latest event is after `asOf` (an as-of question about the past) is scored again
  * from its facts, as is an evaluation of a task this read model has not seen registered.
  */
 
 /** Each subject's stretches of constant points (`ScoreStretch`), for the instants of the asked day. */
 export const SCORE_STRETCHES_TABLE = 'score_stretches';
-/** Sums of the stretches' starts (+) and ends (−) per year, unit, month (grain 0) and day (grain 1). */
+/** Sums of the stretches' starts (+) and ends (−) per year, unit, and UTC month (grain 0), day (1), hour (2) or minute (3). */
 export const SCORE_ROLLUP_TABLE = 'score_rollup';
 /** Per subject and year: when its stretches start to hold (its latest event's time). */
 export const SCORE_KNOWN_TABLE = 'score_known';
@@ -35,10 +37,19 @@ export const SCORE_ROLLUP_META_TABLE = 'score_rollup_meta';
 /** Stands for "never": a subject that is always scored again from its facts. */
 const NEVER_MS = 8.64e15;
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
 const monthOf = (ms: number) => {
   const d = new Date(ms);
   return d.getUTCFullYear() * 12 + d.getUTCMonth();
 };
+/** The (grain, bucket) pairs an instant is summed under: its UTC month (0), day (1), hour (2) and minute (3). */
+const bucketsOf = (ms: number): Array<[number, number]> => [
+  [0, monthOf(ms)],
+  [1, Math.floor(ms / DAY_MS)],
+  [2, Math.floor(ms / HOUR_MS)],
+  [3, Math.floor(ms / MINUTE_MS)],
+];
 
 /** The rules and zone a maintained board is computed with; null keeps the facts only (no board). */
 export interface ScoringSetup {
@@ -46,7 +57,8 @@ export interface ScoringSetup {
   timeZone: string;
 }
 
-const fingerprint = (s: ScoringSetup) => `${s.timeZone}\u0000${JSON.stringify(s.rules)}`;
+/** What the stored sums depend on: their layout (2: hour and minute grains), the zone and the rules. */
+const fingerprint = (s: ScoringSetup) => `2\u0000${s.timeZone}\u0000${JSON.stringify(s.rules)}`;
 
 export const SCORE_ROLLUP_DDL = `
   CREATE TABLE IF NOT EXISTS ${SCORE_STRETCHES_TABLE} (
@@ -77,10 +89,7 @@ function stmt(db: Database.Database, sql: string): Database.Statement {
 function addDelta(db: Database.Database, year: number, unit: string, atMs: number, points: number, sign: 1 | -1): void {
   const deductions = points < 0 ? -points * sign : 0;
   const bonus = points > 0 ? points * sign : 0;
-  for (const [grain, bucket] of [
-    [0, monthOf(atMs)],
-    [1, Math.floor(atMs / DAY_MS)],
-  ] as const) {
+  for (const [grain, bucket] of bucketsOf(atMs)) {
     stmt(
       db,
       `INSERT INTO ${SCORE_ROLLUP_TABLE}(year, grain, bucket, unit, deductions, bonus, n) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -174,6 +183,8 @@ export function hasScoreRollup(db: Database.Database, setup: ScoringSetup): bool
 export function maintainedScoreboard(db: Database.Database, setup: ScoringSetup, year: number, asOf: string): Scoreboard {
   const asOfMs = Date.parse(asOf);
   const day = Math.floor(asOfMs / DAY_MS);
+  const hour = Math.floor(asOfMs / HOUR_MS);
+  const minute = Math.floor(asOfMs / MINUTE_MS);
   const d = new Date(asOfMs);
   const monthStartDay = Math.floor(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / DAY_MS);
   const tallies = new Map<string, UnitTally & { n: number }>();
@@ -187,15 +198,21 @@ export function maintainedScoreboard(db: Database.Database, setup: ScoringSetup,
   const sums = stmt(
     db,
     `SELECT unit, SUM(deductions) AS d, SUM(bonus) AS b, SUM(n) AS n FROM ${SCORE_ROLLUP_TABLE}
-     WHERE year = ? AND ((grain = 0 AND bucket < ?) OR (grain = 1 AND bucket >= ? AND bucket < ?)) GROUP BY unit`,
-  ).all(year, monthOf(asOfMs), monthStartDay, day) as Array<{ unit: string; d: number; b: number; n: number }>;
+     WHERE year = ? AND ((grain = 0 AND bucket < ?) OR (grain = 1 AND bucket >= ? AND bucket < ?)
+       OR (grain = 2 AND bucket >= ? AND bucket < ?) OR (grain = 3 AND bucket >= ? AND bucket < ?)) GROUP BY unit`,
+  ).all(year, monthOf(asOfMs), monthStartDay, day, day * 24, hour, hour * 60, minute) as Array<{
+    unit: string;
+    d: number;
+    b: number;
+    n: number;
+  }>;
   for (const r of sums) add(r.unit, r.d, r.b, r.n);
   const today = stmt(
     db,
     `SELECT unit, points, 1 AS sign FROM ${SCORE_STRETCHES_TABLE} WHERE year = ? AND from_ms >= ? AND from_ms <= ?
      UNION ALL
      SELECT unit, points, -1 AS sign FROM ${SCORE_STRETCHES_TABLE} WHERE year = ? AND until_ms >= ? AND until_ms <= ?`,
-  ).all(year, day * DAY_MS, asOfMs, year, day * DAY_MS, asOfMs) as Array<{ unit: string; points: number; sign: number }>;
+  ).all(year, minute * MINUTE_MS, asOfMs, year, minute * MINUTE_MS, asOfMs) as Array<{ unit: string; points: number; sign: number }>;
   for (const r of today) add(r.unit, r.points < 0 ? -r.points * r.sign : 0, r.points > 0 ? r.points * r.sign : 0, r.sign);
 
   const later = stmt(
