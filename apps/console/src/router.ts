@@ -7,6 +7,8 @@ declare module 'vue-router' {
     public?: boolean;
     /** The menu entry's message key. */
     menu?: string;
+    /** The roles the menu entry is shown to (everyone when absent); the API still decides what each may read. */
+    roles?: string[];
   }
 }
 
@@ -28,6 +30,12 @@ export const router = createRouter({
     },
     { path: '/meetings', name: 'meetings', component: () => import('./views/MeetingsView.vue'), meta: { menu: 'menu.meetings' } },
     { path: '/meetings/:id', name: 'meeting', component: () => import('./views/MeetingView.vue') },
+    {
+      path: '/supervision',
+      name: 'supervision',
+      component: () => import('./views/SupervisionView.vue'),
+      meta: { menu: 'menu.supervision', roles: ['reform_office', 'leader'] },
+    },
     { path: '/dev-login', name: 'dev-login', component: () => import('./views/DevLoginView.vue'), meta: { public: true } },
     { path: '/signin', name: 'signin', component: () => import('./views/SignInView.vue'), meta: { public: true } },
     {

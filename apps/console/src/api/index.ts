@@ -35,6 +35,11 @@ export type RectificationFilters = Omit<QueryOf<'RectificationsController_list'>
 export type Meeting = ApiSchema<'MeetingView'>;
 export type MeetingDetail = ApiSchema<'MeetingDetail'>;
 export type Decision = ApiSchema<'DecisionView'>;
+export type TaskDetail = ApiSchema<'TaskDetail'>;
+export type ExtensionRequest = ApiSchema<'TaskExtensionRequest'>;
+export type Instruction = ApiSchema<'InstructionView'>;
+export type Urging = ApiSchema<'UrgingView'>;
+export type ReportEvery = ApiSchema<'SetReportingDto'>['every'];
 
 /** The query of `GET /tasks`, as the document declares it. */
 export type TaskQuery = NonNullable<operations['TasksController_list']['parameters']['query']>;
@@ -88,6 +93,24 @@ export const api = {
   concludeMeeting: (id: string, minutes: string) => unwrap(client.POST('/meetings/{id}/conclude', { ...path(id), body: { minutes } })),
   decisions: (query: QueryOf<'DecisionsController_list'>) => unwrap(client.GET('/decisions', { params: { query } })),
   recordDecision: (body: ApiSchema<'RecordDecisionDto'>) => unwrap(client.POST('/decisions', { body })),
+  // Supervision (督办): extension requests, the reporting cycle, instructions, urging notices.
+  requestExtension: (id: string, body: ApiSchema<'RequestExtensionDto'>) =>
+    unwrap(client.POST('/tasks/{id}/extension-requests', { ...path(id), body })),
+  approveExtension: (id: string, requestId: string, body: ApiSchema<'ApproveExtensionDto'>) =>
+    unwrap(client.POST('/tasks/{id}/extension-requests/{requestId}/approve', { params: { path: { id, requestId } }, body })),
+  rejectExtension: (id: string, requestId: string, reason: string) =>
+    unwrap(client.POST('/tasks/{id}/extension-requests/{requestId}/reject', { params: { path: { id, requestId } }, body: { reason } })),
+  setReporting: (id: string, every: ReportEvery) => unwrap(client.POST('/tasks/{id}/reporting', { ...path(id), body: { every } })),
+  instructions: (query: QueryOf<'InstructionsController_list'>) => unwrap(client.GET('/instructions', { params: { query } })),
+  giveInstruction: (body: ApiSchema<'GiveInstructionDto'>) => unwrap(client.POST('/instructions', { body })),
+  respondToInstruction: (id: string, body: ApiSchema<'RespondToInstructionDto'>) =>
+    unwrap(client.POST('/instructions/{id}/responses', { ...path(id), body })),
+  closeInstruction: (id: string, comment?: string) =>
+    unwrap(client.POST('/instructions/{id}/close', { ...path(id), body: comment ? { comment } : {} })),
+  urgings: (query: QueryOf<'UrgingsController_list'>) => unwrap(client.GET('/urgings', { params: { query } })),
+  urge: (taskId: string, body: ApiSchema<'IssueUrgingDto'>) => unwrap(client.POST('/tasks/{id}/urgings', { ...path(taskId), body })),
+  acknowledgeUrging: (id: string) => unwrap(client.POST('/urgings/{id}/acknowledge', path(id))),
+  replyToUrging: (id: string, body: ApiSchema<'ReplyToUrgingDto'>) => unwrap(client.POST('/urgings/{id}/reply', { ...path(id), body })),
 
   actionItems: (query: QueryOf<'ActionItemsController_list'>) => unwrap(client.GET('/action-items', { params: { query } })),
   // The inbox routes declare the language header (their subjects are rendered in it).

@@ -7,4 +7,14 @@ describe('timeline details', () => {
     expect(eventDetails('TaskAcknowledged', { note: null })).toEqual([]);
     expect(eventDetails('SomethingNew', { text: '批示内容' })).toEqual(['批示内容']);
   });
+
+  it('shows a moved deadline as the day it was given as, or the instant in Beijing time', () => {
+    const changed = { deadline: '2027-02-06T15:59:59.999Z', deadlineDate: '2027-02-06', reason: '政策未出台' };
+    expect(eventDetails('TaskDeadlineChanged', changed)).toEqual(['2027-02-06', '政策未出台']);
+    expect(eventDetails('TaskExtensionRequested', { deadline: '2027-03-01T02:00:00.000Z', reason: '需调研' })).toEqual([
+      '2027-03-01 10:00',
+      '需调研',
+    ]);
+    expect(eventDetails('TaskExtensionApproved', { ...changed, comment: null })).toEqual(['2027-02-06']);
+  });
 });

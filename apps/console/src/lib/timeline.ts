@@ -1,7 +1,11 @@
+import { formatDue } from './format';
+
 /** The details of a task event worth a line in its timeline, besides what happened and who did it. */
 export function eventDetails(type: string, data: Record<string, unknown>): string[] {
   const s = (k: string) => (typeof data[k] === 'string' && data[k] !== '' ? (data[k] as string) : null);
   const out: Array<string | null> = [];
+  // A deadline given as a day reads as that day, an instant in the display zone (not the stored UTC text).
+  const due = () => (s('deadline') ? formatDue(s('deadline'), s('deadlineDate')) : null);
   switch (type) {
     case 'TaskRegistered':
       out.push(s('title'));
@@ -13,7 +17,11 @@ export function eventDetails(type: string, data: Record<string, unknown>): strin
       out.push(s('milestoneTitle') ?? s('milestoneId'), s('note'));
       break;
     case 'TaskDeadlineChanged':
-      out.push(s('deadline'), s('reason'));
+    case 'TaskExtensionRequested':
+      out.push(due(), s('reason'));
+      break;
+    case 'TaskExtensionApproved':
+      out.push(due(), s('comment'));
       break;
     case 'TaskCompletionSubmitted':
       out.push(s('evidence'));
