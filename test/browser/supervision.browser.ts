@@ -1,5 +1,7 @@
 /// <reference lib="dom" />
-import { expect, test, type Page } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { sampleJpeg, samplePdf } from '../../libs/platform/src/files/sample-files.fixture.js';
 import { arrangeLedger, call, checkScreen, OFFICE, registerTask, signIn, unique } from './support/fixtures.js';
 
 // Supervision (督办, CONSOLE.md): on 任务详情 a department asks for more time and the office decides, a
@@ -18,6 +20,16 @@ async function pickDay(page: Page, label: string, value: string, scope = page.lo
   await page.keyboard.press('Escape');
 }
 
+/** Chooses a file with 选择文件 (the browser's file chooser), and waits until the form lists it as uploaded. */
+async function attach(page: Page, form: Locator, name: string, buffer: Buffer, mimeType: string) {
+  const chooser = page.waitForEvent('filechooser');
+  await form.getByRole('button', { name: '选择文件' }).click();
+  await (await chooser).setFiles({ name, mimeType, buffer });
+  await expect(form.getByRole('button', { name, exact: true })).toBeVisible();
+}
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
 async function signOut(page: Page) {
   await page.getByRole('button', { name: '退出' }).click();
   await page.waitForURL(/dev-login/);
@@ -35,11 +47,15 @@ test('a department requests an extension and the office grants a shorter one', a
   const ask = page.getByRole('form', { name: '申请延期' });
   await pickDay(page, '申请延至', day(90), ask);
   await ask.getByLabel('延期理由').fill('省级配套政策尚未出台，需待政策明确后完善实施方案');
-  await ask.getByRole('button', { name: '申请延期' }).click();
+  const letter = samplePdf(unique('延期函'));
+  await attach(page, ask, '关于申请延期的函.pdf', letter, 'application/pdf');
+  await ask.getByRole('button', { name: '申请延期', exact: true }).click();
   await expect(extensions.getByText('待审批')).toBeVisible();
   await expect(extensions.getByText(`申请延至 ${day(90)}`)).toBeVisible();
+  await expect(extensions.getByRole('button', { name: '关于申请延期的函.pdf', exact: true })).toBeVisible();
+  await expect(extensions.getByText(sha256(letter))).toBeVisible();
   // One pending request at a time: the unit is not offered a second.
-  await expect(extensions.getByRole('button', { name: '申请延期' })).toHaveCount(0);
+  await expect(extensions.getByRole('button', { name: '申请延期', exact: true })).toHaveCount(0);
   await checkScreen(page, 'supervision-extension-requested');
   await signOut(page);
 
@@ -63,13 +79,12 @@ test('a department requests an extension and the office grants a shorter one', a
   await expect(page.locator('ol.timeline').getByText('批准延期')).toBeVisible();
   await checkScreen(page, 'supervision-extension-approved');
 
-  const answer = await call<{ deadlineChanges: Array<{ requestId: string | null; toDate: string | null }> }>(
-    request,
-    OFFICE,
-    'GET',
-    `/tasks/${task.id}`,
-  );
+  const answer = await call<{
+    deadlineChanges: Array<{ requestId: string | null; toDate: string | null }>;
+    extensionRequests: Array<{ attachments?: Array<{ sha256: string }> }>;
+  }>(request, OFFICE, 'GET', `/tasks/${task.id}`);
   expect(answer.deadlineChanges).toEqual([expect.objectContaining({ toDate: day(60), requestId: expect.any(String) })]);
+  expect(answer.extensionRequests[0]!.attachments).toEqual([expect.objectContaining({ sha256: sha256(letter) })]);
 });
 
 test('a leader’s instruction (批示) is answered by the unit (落实情况)', async ({ page, request }) => {
@@ -89,19 +104,23 @@ test('a leader’s instruction (批示) is answered by the unit (落实情况)',
   await expect(instructions.getByText('待落实')).toBeVisible();
   await expect(instructions.getByText('此项改革事关群众切身利益')).toBeVisible();
   // The leader instructs; answering is the unit's.
-  await expect(instructions.getByRole('button', { name: '落实情况' })).toHaveCount(0);
+  await expect(instructions.getByRole('button', { name: '落实情况', exact: true })).toHaveCount(0);
   await checkScreen(page, 'supervision-instruction-given');
   await signOut(page);
 
   await page.goto(`/console/tasks/${task.id}`);
   await signIn(page, dept, ['责任单位']);
-  await expect(instructions.getByRole('button', { name: '批示' })).toHaveCount(0);
+  await expect(instructions.getByRole('button', { name: '批示', exact: true })).toHaveCount(0);
   await instructions.getByRole('button', { name: '落实情况' }).click();
   const respond = page.getByRole('form', { name: '落实情况' });
   await respond.getByLabel('落实情况').fill('已召开专题会议研究部署，落实方案已报市政府审定。');
-  await respond.getByRole('button', { name: '落实情况' }).click();
+  await attach(page, respond, '专题会议纪要.pdf', samplePdf(unique('纪要')), 'application/pdf');
+  await attach(page, respond, '现场照片.jpg', sampleJpeg(unique('photo')), 'image/jpeg');
+  await respond.getByRole('button', { name: '落实情况', exact: true }).click();
   await expect(instructions.getByText('已反馈')).toBeVisible();
   await expect(instructions.getByText('已召开专题会议研究部署')).toBeVisible();
+  await expect(instructions.getByRole('button', { name: '专题会议纪要.pdf', exact: true })).toBeVisible();
+  await expect(instructions.getByRole('img', { name: '现场照片.jpg' })).toBeVisible();
   await expect(page.locator('ol.timeline').getByText('领导批示')).toBeVisible();
   await checkScreen(page, 'supervision-instruction-answered');
 });
@@ -131,13 +150,15 @@ test('an urging notice (催办) is acknowledged (签收) and answered (回复)',
   const mine = urgings.getByRole('article', { name: number });
   await mine.getByRole('button', { name: '签收' }).click();
   await expect(mine.getByText('已签收').first()).toBeVisible();
-  await expect(mine.getByRole('button', { name: '签收' })).toHaveCount(0);
+  await expect(mine.getByRole('button', { name: '签收', exact: true })).toHaveCount(0);
   await mine.getByRole('button', { name: '回复' }).click();
   const reply = page.getByRole('form', { name: '回复' });
   await reply.getByLabel('回复内容').fill('已制定整改推进计划，本周内完成实施方案报送。');
-  await reply.getByRole('button', { name: '回复' }).click();
+  await attach(page, reply, '推进计划.pdf', samplePdf(unique('计划')), 'application/pdf');
+  await reply.getByRole('button', { name: '回复', exact: true }).click();
   await expect(mine.getByText('已回复')).toBeVisible();
   await expect(mine.getByText('已制定整改推进计划')).toBeVisible();
+  await expect(mine.getByRole('button', { name: '推进计划.pdf', exact: true })).toBeVisible();
   await expect(page.locator('ol.timeline').getByText('回复催办单')).toBeVisible();
   await checkScreen(page, 'supervision-urging-answered');
 });

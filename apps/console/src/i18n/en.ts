@@ -296,7 +296,6 @@ export const en: Messages = {
   supervision: {
     center: 'Supervision',
     heading: 'Supervision',
-    files: 'Evidence files',
     overdue: 'Overdue',
     by: '{who} at {at}',
     extensions: 'Extension requests',

@@ -294,7 +294,6 @@ export const zhCN = {
   supervision: {
     center: '督办中心',
     heading: '督办',
-    files: '佐证材料',
     overdue: '已逾期',
     by: '{who} 于 {at}',
     extensions: '延期申请',
