@@ -2,6 +2,7 @@
  * Pure helpers the screens share: how a time, a time left, a light and a matter's progress are
  * shown. No Vue here, so the unit tier tests them as they are.
  */
+import type { ApiSchema } from '#api-client';
 
 /** The zone people read times in (DISPLAY_TIMEZONE's default). */
 export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
@@ -59,7 +60,8 @@ export function timeLeft(deadlineIso: string | null | undefined, nowMs: number):
   return { overdue, unit: 'minutes', n: Math.max(1, Math.floor(abs / 60_000)) };
 }
 
-export type LightColour = 'red' | 'yellow' | 'green';
+/** A light's colour: the API's own (the generated `TaskLight`), which matters and items share in the console. */
+export type LightColour = ApiSchema<'TaskLight'>;
 
 /**
  * The light of something with a deadline that carries none of its own (a matter, an action
@@ -84,7 +86,7 @@ export function lightKey(light: LightColour | null | undefined): string {
 }
 
 interface SignerLike {
-  state: 'waiting' | 'pending' | 'approved' | 'rejected' | 'delegated';
+  state: ApiSchema<'SignerState'>;
 }
 
 /**
@@ -92,11 +94,7 @@ interface SignerLike {
  * the matter (a handed-over signer's place is taken by the new one), `any` one, `quorum` its
  * quorum.
  */
-export function matterProgress(matter: {
-  mode: 'all' | 'any' | 'sequential' | 'quorum';
-  quorum: number | null;
-  signers: readonly SignerLike[];
-}): {
+export function matterProgress(matter: { mode: ApiSchema<'MatterMode'>; quorum: number | null; signers: readonly SignerLike[] }): {
   approved: number;
   needed: number;
   signed: number;
