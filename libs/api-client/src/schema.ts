@@ -1075,7 +1075,7 @@ export interface paths {
         };
         /**
          * 查看会议
-         * @description A meeting with its items
+         * @description A meeting with its items; a department: its title and date with the items its unit owns (404 when none)
          */
         get: operations["MeetingsController_get"];
         put?: never;

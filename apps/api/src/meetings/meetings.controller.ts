@@ -75,7 +75,6 @@ export class MeetingsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A meeting with its items' })
   @ApiAnswer('MeetingDetail')
   @ApiOperation({ summary: 'A meeting with its items; a department: its title and date with the items its unit owns (404 when none)' })
   get(@Param('id', ResourceIdPipe) id: string, @Ctx() ctx: RequestContext): MeetingDetail {
