@@ -6,6 +6,7 @@
 // largest contentful paint, and total blocking time and layout shift (what the score weighs most
 // beside LCP). Baseline, measured in the same run: the development sign-in page, the lightest
 // screen the console serves.
+// Then the upload of a 20 MB evidence file through the page beside the API's raw POST /files (console-upload.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -14,6 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type BrowserContext } from '@playwright/test';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+import { benchUpload } from './console-upload.js';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const PORT = 3390 + Math.floor(Math.random() * 9);
@@ -142,6 +144,7 @@ async function main(): Promise<void> {
           `LCP ${lh.lcpMs} ms (${(lh.lcpMs / baseAudit.lcpMs).toFixed(2)}× baseline), TBT ${lh.tbtMs} ms, CLS ${lh.cls} ${pass ? 'MEETS the targets' : 'MISSES a target'}`,
       );
     }
+    await benchUpload(context, BASE);
     if (!ok) process.exitCode = 1;
   } finally {
     await context?.close();
