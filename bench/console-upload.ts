@@ -18,7 +18,7 @@ async function json<T>(res: Response): Promise<T> {
 }
 
 /** The bytes of one upload: a PDF header naming the nonce, then spaces. */
-function pdfBytes(nonce: string): Uint8Array {
+function pdfBytes(nonce: string): Uint8Array<ArrayBuffer> {
   const bytes = new Uint8Array(MB * 1024 * 1024).fill(0x20);
   bytes.set(new TextEncoder().encode(`%PDF-1.7\n% bench upload ${nonce}\n`));
   return bytes;
