@@ -139,6 +139,7 @@ describe('audit and administration', () => {
       ['GET', '/audit/export'],
       ['GET', '/admin/projections'],
       ['POST', '/admin/projections/task-ledger/rebuild'],
+      ['GET', '/admin/reminders'],
     ];
     for (const [method, url, body] of routes) {
       expect([url, (await t.request(method, url, { token: office, body })).status]).toEqual([url, 403]);
@@ -226,6 +227,44 @@ describe('audit and administration', () => {
     });
     const all = await t.request('GET', '/audit/export?actor=dept-1', { token: admin });
     expect(all.text.trim().split('\n')).toHaveLength(6);
+  });
+
+  it('follows a correlation id and a causation id to every event of that command, in the log and the export alike', async () => {
+    const registered = await t.request('GET', `/audit/events?stream=task-${taskIds[2]}&limit=1`, { token: admin });
+    const first = registered.body.items[0];
+    expect(first.correlationId).toEqual(expect.any(String));
+    const byCorrelation = await t.request('GET', `/audit/events?correlation=${first.correlationId as string}&limit=500`, { token: admin });
+    expect(byCorrelation.status).toBe(200);
+    expect(byCorrelation.body.items.map((e: any) => e.id)).toContain(first.id);
+    expect(byCorrelation.body.items.every((e: any) => e.correlationId === first.correlationId)).toBe(true);
+    // The other tasks' commands are other correlations.
+    expect(byCorrelation.body.items.some((e: any) => e.stream === `task-${taskIds[0]}`)).toBe(false);
+    const byCausation = await t.request('GET', `/audit/events?causation=${first.causationId as string}&limit=500`, { token: admin });
+    expect(byCausation.body.items.map((e: any) => e.id)).toContain(first.id);
+    expect(byCausation.body.items.every((e: any) => e.causationId === first.causationId)).toBe(true);
+    // The export filters in memory what the log filters in SQL: the same events.
+    const exported = await t.request('GET', `/audit/export?correlation=${first.correlationId as string}`, { token: admin });
+    const ids = exported.text
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { id: string }).id);
+    expect(ids).toEqual(byCorrelation.body.items.map((e: any) => e.id));
+  });
+
+  it('answers the reminder figures of /metrics as JSON: the queue by state, sent by kind, failed by kind and channel', async () => {
+    const res = await t.request('GET', '/admin/reminders', { token: admin });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      queue: {
+        waiting: expect.any(Number),
+        delayed: expect.any(Number),
+        active: expect.any(Number),
+        completed: expect.any(Number),
+        failed: expect.any(Number),
+      },
+      sent: expect.any(Array),
+      failed: expect.any(Array),
+    });
   });
 
   it('rebuilds every registered projection to the same checksum as the incremental one and swaps it in', async () => {

@@ -117,6 +117,10 @@ describe('a channel failing, then recovering, beside one that keeps failing and 
     expect(text).not.toContain('channel="dingtalk"');
     expect(text).not.toContain('channel="webhook"');
     expect((await t.inbox('frank')).map((n) => n.id)).toEqual([key]);
+    // The same figures as JSON for the console's 系统运维 page.
+    const figures = await t.request('GET', '/admin/reminders', { token: await t.token('admin-1', ['admin']) });
+    expect(figures.body.failed).toEqual([{ kind: 'item_due', channel: 'wecom', count: 1 }]);
+    expect(figures.body.sent).toEqual([{ kind: 'item_due', count: 1 }]);
   });
 });
 

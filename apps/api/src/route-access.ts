@@ -250,6 +250,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /audit/export': { roles: ['admin'] },
   'GET /admin/projections': { roles: ['admin'] },
   'POST /admin/projections/:name/rebuild': { roles: ['admin'] },
+  'GET /admin/reminders': { roles: ['admin'] },
 };
 
 /**

@@ -36,6 +36,8 @@ export const router = createRouter({
       component: () => import('./views/SupervisionView.vue'),
       meta: { menu: 'menu.supervision', roles: ['reform_office', 'leader'] },
     },
+    { path: '/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { menu: 'menu.audit', roles: ['admin'] } },
+    { path: '/admin', name: 'admin', component: () => import('./views/AdminView.vue'), meta: { menu: 'menu.admin', roles: ['admin'] } },
     { path: '/dev-login', name: 'dev-login', component: () => import('./views/DevLoginView.vue'), meta: { public: true } },
     { path: '/signin', name: 'signin', component: () => import('./views/SignInView.vue'), meta: { public: true } },
     {

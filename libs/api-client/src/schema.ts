@@ -62,6 +62,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 催办提醒数字（队列、送达、失败）
+         * @description The reminder queue by state, reminders delivered by kind, and those a channel failed by kind and channel
+         *
+         *     The same figures as `/metrics` (`reform_queue_depth`, `reform_reminders_sent_total`, `reform_reminders_failed_total`).
+         */
+        get: operations["ReminderFiguresController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/digest": {
         parameters: {
             query?: never;
@@ -3383,8 +3405,34 @@ export interface components {
         RejectExtensionDto: {
             reason: string;
         };
+        /** @description `GET /admin/reminders`: the figures `/metrics` exports, as JSON for a person. */
+        ReminderFigures: {
+            /** @description Reminders a channel kept failing to deliver, by kind and channel (`dingtalk`, `wecom`, `webhook`). */
+            failed: {
+                channel: string;
+                count: number;
+                kind: string;
+            }[];
+            /** @description The queue's jobs by state; `null` while Redis is unreachable. */
+            queue: components["schemas"]["ReminderQueueCounts"] | null;
+            /** @description Reminders delivered to an inbox, by kind (`item_due`, `matter_overdue`). */
+            sent: {
+                count: number;
+                kind: string;
+            }[];
+        };
         /** @enum {string} */
         ReminderKind: "before" | "due" | "overdue";
+        /** @description Jobs of the reminder queue by state (BullMQ's counts). */
+        ReminderQueueCounts: {
+            active: number;
+            completed: number;
+            /** @description Scheduled for later (`before`, `due`, `overdue` reminders not yet due). */
+            delayed: number;
+            failed: number;
+            /** @description Due now, waiting for the worker. */
+            waiting: number;
+        };
         ReplyToUrgingDto: {
             /** @description Ids (`sha256:<hex>`) of evidence files uploaded with POST /files (佐证材料) */
             attachments?: string[];
@@ -4471,6 +4519,57 @@ export interface operations {
             };
         };
     };
+    ReminderFiguresController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Language of problem texts (title, detail, errors[].message) and notification subjects: Simplified Chinese by default (zh-CN), English with `en`; the best match of the header wins. `code`, field names and enum values are the same in every language. */
+                "Accept-Language"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReminderFigures"];
+                };
+            };
+            /** @description 未认证：缺少或无效的令牌 (no valid bearer token) */
+            401: {
+                headers: {
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权操作：角色或归属不符 (the caller may not do this) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求过于频繁（设置 RATE_LIMIT 时）(rate limited, when RATE_LIMIT is set) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     AuditController_digest: {
         parameters: {
             query?: never;
@@ -4641,6 +4740,10 @@ export interface operations {
             query?: {
                 /** @description Actor (user id) */
                 actor?: string;
+                /** @description A causation id: every event that cause produced */
+                causation?: string;
+                /** @description A command's correlation id: every event it and what it set off recorded */
+                correlation?: string;
                 /** @description Opaque cursor from the previous page */
                 cursor?: string;
                 /** @description Inclusive lower bound of occurredAt */
@@ -4725,6 +4828,10 @@ export interface operations {
             query?: {
                 /** @description Actor (user id) */
                 actor?: string;
+                /** @description A causation id: every event that cause produced */
+                causation?: string;
+                /** @description A command's correlation id: every event it and what it set off recorded */
+                correlation?: string;
                 /** @description Inclusive lower bound of occurredAt */
                 from?: string;
                 /** @description Stream name, e.g. task-<id> */

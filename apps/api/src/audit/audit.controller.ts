@@ -49,6 +49,8 @@ function toFilter(q: AuditFilterQuery): AuditLogFilter {
     ...(q.actor !== undefined ? { actor: q.actor } : {}),
     ...(q.type !== undefined ? { type: q.type } : {}),
     ...(q.stream !== undefined ? { stream: q.stream } : {}),
+    ...(q.correlation !== undefined ? { correlation: q.correlation } : {}),
+    ...(q.causation !== undefined ? { causation: q.causation } : {}),
     ...(q.from !== undefined ? { fromMs: Date.parse(q.from) } : {}),
     ...(q.to !== undefined ? { toMs: Date.parse(q.to) } : {}),
   };

@@ -39,6 +39,12 @@ export class AuditFilterQuery {
   @OptionalText(200, 'Stream name, e.g. task-<id>')
   stream?: string;
 
+  @OptionalText(200, "A command's correlation id: every event it and what it set off recorded")
+  correlation?: string;
+
+  @OptionalText(200, 'A causation id: every event that cause produced')
+  causation?: string;
+
   @OptionalDateTime('Inclusive lower bound of occurredAt')
   from?: string;
 

@@ -5,6 +5,7 @@ import { AppConfig, LoggedQueue, ProjectionsService, REDIS, redisIsDown } from '
 import { countNotificationsByKind, countReminderFailures } from '#read-models';
 import { REMINDER_QUEUE } from '#reminders';
 import { MetricsService } from '../metrics/metrics.service.js';
+import type { ReminderFigures } from './reminders.responses.js';
 
 const STATES = ['waiting', 'delayed', 'active', 'completed', 'failed', 'prioritized', 'waiting-children'] as const;
 
@@ -20,24 +21,41 @@ const STATES = ['waiting', 'delayed', 'active', 'completed', 'failed', 'prioriti
 export class ReminderMetrics implements OnModuleDestroy {
   private queue: Queue | null = null;
 
-  constructor(metrics: MetricsService, config: AppConfig, projections: ProjectionsService, @Inject(REDIS) redis: Redis) {
+  constructor(
+    metrics: MetricsService,
+    private readonly config: AppConfig,
+    private readonly projections: ProjectionsService,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {
     metrics.onCollect(async () => {
       // BullMQ's commands wait for Redis forever: a scrape during an outage keeps the last depths.
-      if (redisIsDown(redis)) return;
-      this.queue ??= new LoggedQueue(REMINDER_QUEUE, {
-        connection: { url: config.REDIS_URL, maxRetriesPerRequest: null } as never,
-        prefix: config.QUEUE_PREFIX,
-      });
-      const counts = await this.queue.getJobCounts(...STATES);
+      const counts = await this.queueCounts();
+      if (!counts) return;
       for (const state of STATES) metrics.queueDepth.set({ queue: REMINDER_QUEUE, state }, counts[state] ?? 0);
     });
     metrics.onCollect(async () => {
-      if (!projections.has('notifications')) return;
-      const db = projections.runner('notifications').db;
-      for (const r of countNotificationsByKind(db)) await metrics.raiseTo(metrics.remindersSent, { kind: r.kind }, r.count);
-      for (const r of countReminderFailures(db))
-        await metrics.raiseTo(metrics.remindersFailed, { kind: r.kind, channel: r.channel }, r.count);
+      const { sent, failed } = this.deliveries();
+      for (const r of sent) await metrics.raiseTo(metrics.remindersSent, { kind: r.kind }, r.count);
+      for (const r of failed) await metrics.raiseTo(metrics.remindersFailed, { kind: r.kind, channel: r.channel }, r.count);
     });
+  }
+
+  /** The reminder queue's jobs by state; `null` while Redis is down (BullMQ would wait for it forever). */
+  async queueCounts(): Promise<Record<(typeof STATES)[number], number> | null> {
+    if (redisIsDown(this.redis)) return null;
+    this.queue ??= new LoggedQueue(REMINDER_QUEUE, {
+      connection: { url: this.config.REDIS_URL, maxRetriesPerRequest: null } as never,
+      prefix: this.config.QUEUE_PREFIX,
+    });
+    const counts = await this.queue.getJobCounts(...STATES);
+    return Object.fromEntries(STATES.map((s) => [s, counts[s] ?? 0])) as Record<(typeof STATES)[number], number>;
+  }
+
+  /** Reminders delivered (inbox rows) by kind and failed by kind and channel. */
+  deliveries(): Pick<ReminderFigures, 'sent' | 'failed'> {
+    if (!this.projections.has('notifications')) return { sent: [], failed: [] };
+    const db = this.projections.runner('notifications').db;
+    return { sent: countNotificationsByKind(db), failed: countReminderFailures(db) };
   }
 
   async onModuleDestroy(): Promise<void> {

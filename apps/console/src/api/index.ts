@@ -40,6 +40,15 @@ export type ExtensionRequest = ApiSchema<'TaskExtensionRequest'>;
 export type Instruction = ApiSchema<'InstructionView'>;
 export type Urging = ApiSchema<'UrgingView'>;
 export type ReportEvery = ApiSchema<'SetReportingDto'>['every'];
+export type AuditEvent = ApiSchema<'AuditEventView'>;
+export type AuditLogEntry = ApiSchema<'AuditLogEntry'>;
+export type AuditVerification = ApiSchema<'AuditStreamVerification'>;
+export type AuditDigest = ApiSchema<'AuditDigest'>;
+export type SigningKey = ApiSchema<'SigningKeyInfo'>;
+export type Projection = ApiSchema<'ProjectionView'>;
+export type ReminderFigures = ApiSchema<'ReminderFigures'>;
+/** The filters of the global audit log and its export. */
+export type AuditFilters = Omit<QueryOf<'AuditController_events'>, 'limit' | 'cursor'>;
 
 /** The query of `GET /tasks`, as the document declares it. */
 export type TaskQuery = NonNullable<operations['TasksController_list']['parameters']['query']>;
@@ -49,6 +58,7 @@ export type TaskFilters = Pick<TaskQuery, 'light' | 'specialGroup' | 'area' | 'l
 export type TaskSort = NonNullable<TaskQuery['sort']>;
 
 const path = (id: string) => ({ params: { path: { id } } });
+const stream = (name: string) => ({ path: { stream: name } });
 /** The query of a list route, as the document declares it. */
 type QueryOf<O extends keyof operations> = NonNullable<operations[O]['parameters']['query']>;
 
@@ -164,4 +174,19 @@ export const api = {
     ),
   /** A file's bytes (the API checks the reader may read it), to preview or open in the browser. */
   fileBlob: (id: string) => unwrap(client.GET('/files/{id}', { ...path(id), parseAs: 'blob' })),
+
+  auditStream: (name: string, fromRevision: number, limit: number) =>
+    unwrap(client.GET('/audit/streams/{stream}', { params: { ...stream(name), query: { fromRevision, limit } } })),
+  auditState: (name: string, at: { revision: number } | { asOf: string } | null) =>
+    unwrap(client.GET('/audit/streams/{stream}/state', { params: { ...stream(name), query: at ?? {} } })),
+  verifyStream: (name: string) => unwrap(client.GET('/audit/streams/{stream}/verify', { params: stream(name) })),
+  auditEvents: (query: QueryOf<'AuditController_events'>) => unwrap(client.GET('/audit/events', { params: { query } })),
+  exportAudit: (query: AuditFilters) =>
+    saveFile(client.GET('/audit/export', { params: { query }, parseAs: 'blob' }), 'audit-export.ndjson'),
+  auditDigest: () => unwrap(client.GET('/audit/digest')),
+  signingKeys: () => unwrap(client.GET('/audit/keys')),
+
+  projections: () => unwrap(client.GET('/admin/projections')),
+  rebuildProjection: (name: string) => unwrap(client.POST('/admin/projections/{name}/rebuild', { params: { path: { name } } })),
+  reminderFigures: () => unwrap(client.GET('/admin/reminders')),
 };

@@ -1,3 +1,4 @@
+import { auditEn } from './audit.en';
 import type { Messages } from './zh-CN';
 
 /** English words, for readers who ask for them (the language switch). */
@@ -11,6 +12,8 @@ export const en: Messages = {
     inspections: 'Inspections',
     meetings: 'Joint meetings',
     supervision: 'Supervision',
+    audit: 'Audit trail',
+    admin: 'Operations',
   },
   roles: {
     reform_office: 'Reform office',
@@ -352,6 +355,7 @@ export const en: Messages = {
     task: 'Task',
     more: 'Showing the first {n}',
   },
+  ...auditEn,
   events: {
     TaskRegistered: 'Registered',
     TaskKeyPointLinked: 'Linked to a key point',

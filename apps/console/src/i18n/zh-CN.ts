@@ -1,3 +1,5 @@
+import { auditZhCN } from './audit.zh-CN';
+
 /** The console's words in Simplified Chinese, the default: CONSOLE.md's words are kept as written. */
 export const zhCN = {
   app: { title: '改革工作台', signOut: '退出', language: '语言', menu: '导航' },
@@ -9,6 +11,8 @@ export const zhCN = {
     inspections: '督察整改',
     meetings: '联席会议',
     supervision: '督办中心',
+    audit: '审计追溯',
+    admin: '系统运维',
   },
   roles: {
     reform_office: '改革办',
@@ -350,6 +354,7 @@ export const zhCN = {
     task: '任务',
     more: '仅显示前 {n} 项',
   },
+  ...auditZhCN,
   events: {
     TaskRegistered: '登记任务',
     TaskKeyPointLinked: '关联改革要点',

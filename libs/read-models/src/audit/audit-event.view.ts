@@ -76,6 +76,8 @@ export function fromAuditEventView(view: AuditEventView): RecordedEvent {
 export function matchesAuditFilter(event: RecordedEvent, f: AuditLogFilter): boolean {
   if (f.stream !== undefined && event.stream !== f.stream) return false;
   if (f.type !== undefined && event.type !== f.type) return false;
+  if (f.correlation !== undefined && event.metadata['correlationId'] !== f.correlation) return false;
+  if (f.causation !== undefined && event.metadata['causationId'] !== f.causation) return false;
   if (f.actor !== undefined && (event.metadata['actor'] as { id?: unknown } | undefined)?.id !== f.actor) return false;
   if (f.fromMs !== undefined || f.toMs !== undefined) {
     const at = typeof event.metadata['occurredAt'] === 'string' ? (event.metadata['occurredAt'] as string) : event.created;

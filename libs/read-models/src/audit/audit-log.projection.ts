@@ -11,7 +11,7 @@ const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 /**
  * The global audit log (who did what, when, to what): every event's identity and audit
  * metadata, without its data (the store keeps that; the export reads it from there). Filters
- * by actor, type, stream and time are indexed together with the position they page by.
+ * by actor, type, stream, correlation, causation and time are indexed together with the position they page by.
  */
 export const auditLogProjection: Projection = {
   name: 'audit-log',
@@ -44,6 +44,8 @@ export const auditLogProjection: Projection = {
       CREATE INDEX IF NOT EXISTS audit_log_type ON ${AUDIT_LOG_TABLE}(type, position);
       CREATE INDEX IF NOT EXISTS audit_log_stream ON ${AUDIT_LOG_TABLE}(stream, position);
       CREATE INDEX IF NOT EXISTS audit_log_time ON ${AUDIT_LOG_TABLE}(occurred_ms, position);
+      CREATE INDEX IF NOT EXISTS audit_log_correlation ON ${AUDIT_LOG_TABLE}(correlation_id, position);
+      CREATE INDEX IF NOT EXISTS audit_log_causation ON ${AUDIT_LOG_TABLE}(causation_id, position);
     `);
   },
   apply(db, event) {

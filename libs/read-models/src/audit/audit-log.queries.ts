@@ -6,6 +6,10 @@ export interface AuditLogFilter {
   actor?: string;
   type?: string;
   stream?: string;
+  /** Every event of one command and what it set off (`correlationId`). */
+  correlation?: string;
+  /** Every event one cause produced (`causationId`). */
+  causation?: string;
   /** Inclusive lower bound on `occurredAt` (epoch ms). */
   fromMs?: number;
   /** Exclusive upper bound on `occurredAt` (epoch ms). */
@@ -69,6 +73,8 @@ function where(f: AuditLogFilter, afterPosition: number | null): { sql: string; 
   if (f.actor !== undefined) add('actor_id = ?', f.actor);
   if (f.type !== undefined) add('type = ?', f.type);
   if (f.stream !== undefined) add('stream = ?', f.stream);
+  if (f.correlation !== undefined) add('correlation_id = ?', f.correlation);
+  if (f.causation !== undefined) add('causation_id = ?', f.causation);
   if (f.fromMs !== undefined) add('occurred_ms >= ?', f.fromMs);
   if (f.toMs !== undefined) add('occurred_ms < ?', f.toMs);
   if (afterPosition !== null) add('position > ?', afterPosition);

@@ -10,6 +10,7 @@ import type { FindingDetail, FindingListItem, FindingView, InspectionView, Recti
 import type { MatterDetail, MatterListItem } from '../../matters/matter.responses.js';
 import type { ActionItemView, MeetingDetail, MeetingView, NotificationView } from '../../meetings/meeting.responses.js';
 import type { KeyPointView, PlanView } from '../../plans/plan.responses.js';
+import type { ReminderFigures, ReminderQueueCounts } from '../../reminders/reminders.responses.js';
 import type { SpecialGroupListItem, SpecialGroupView } from '../../special-groups/special-group.responses.js';
 import type { InstructionView, UrgingView } from '../../supervision/supervision.responses.js';
 import type { TaskExtensionRequest } from '../../tasks/task-extension.responses.js';
@@ -49,6 +50,8 @@ export interface AnswerTypes {
   ProjectionView: ProjectionView;
   Readiness: Readiness;
   RectificationSummary: RectificationSummary;
+  ReminderFigures: ReminderFigures;
+  ReminderQueueCounts: ReminderQueueCounts;
   Scoreboard: Scoreboard;
   SigningKeyList: SigningKeyList;
   SpecialGroupListItem: SpecialGroupListItem;
@@ -3153,6 +3156,73 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
     "additionalProperties": false,
     "description": "`GET /rectifications/summary`: per responsible unit, and totals."
   },
+  "ReminderFigures": {
+    "type": "object",
+    "properties": {
+      "queue": {
+        "anyOf": [
+          {
+            "$ref": "#/components/schemas/ReminderQueueCounts"
+          },
+          {
+            "type": "null"
+          }
+        ],
+        "description": "The queue's jobs by state; `null` while Redis is unreachable."
+      },
+      "sent": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "kind": {
+              "type": "string"
+            },
+            "count": {
+              "type": "number"
+            }
+          },
+          "required": [
+            "kind",
+            "count"
+          ],
+          "additionalProperties": false
+        },
+        "description": "Reminders delivered to an inbox, by kind (`item_due`, `matter_overdue`)."
+      },
+      "failed": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "properties": {
+            "kind": {
+              "type": "string"
+            },
+            "channel": {
+              "type": "string"
+            },
+            "count": {
+              "type": "number"
+            }
+          },
+          "required": [
+            "kind",
+            "channel",
+            "count"
+          ],
+          "additionalProperties": false
+        },
+        "description": "Reminders a channel kept failing to deliver, by kind and channel (`dingtalk`, `wecom`, `webhook`)."
+      }
+    },
+    "required": [
+      "queue",
+      "sent",
+      "failed"
+    ],
+    "additionalProperties": false,
+    "description": "`GET /admin/reminders`: the figures `/metrics` exports, as JSON for a person."
+  },
   "ReminderKind": {
     "type": "string",
     "enum": [
@@ -3160,6 +3230,37 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "due",
       "overdue"
     ]
+  },
+  "ReminderQueueCounts": {
+    "type": "object",
+    "properties": {
+      "waiting": {
+        "type": "number",
+        "description": "Due now, waiting for the worker."
+      },
+      "delayed": {
+        "type": "number",
+        "description": "Scheduled for later (`before`, `due`, `overdue` reminders not yet due)."
+      },
+      "active": {
+        "type": "number"
+      },
+      "completed": {
+        "type": "number"
+      },
+      "failed": {
+        "type": "number"
+      }
+    },
+    "required": [
+      "waiting",
+      "delayed",
+      "active",
+      "completed",
+      "failed"
+    ],
+    "additionalProperties": false,
+    "description": "Jobs of the reminder queue by state (BullMQ's counts)."
   },
   "ReportCycle": {
     "type": "string",

@@ -131,6 +131,7 @@ export const OPERATION_SUMMARIES: Readonly<Record<string, string>> = {
 
   'GET /admin/projections': '读模型投影状态',
   'POST /admin/projections/:name/rebuild': '重建读模型投影',
+  'GET /admin/reminders': '催办提醒数字（队列、送达、失败）',
 };
 
 /** The capabilities' tags, in the order the document lists them, with their Chinese names. */
