@@ -9,7 +9,15 @@ import { isStreamOf } from '#domain';
 import type { EventStore, RecordedEvent } from '#event-store';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { EVENT_STORE, loadConfig, ProjectionsService, ReminderEngine, ReminderWorkerModule, type ReminderWorkerOptions } from '#platform';
+import {
+  EVENT_STORE,
+  loadConfig,
+  ProjectionsService,
+  ReminderEngine,
+  ReminderWorkerModule,
+  type Clock,
+  type ReminderWorkerOptions,
+} from '#platform';
 import { REMINDER_QUEUE } from '#reminders';
 import { cleanRedisPrefix, startTestApp, TEST_SECRET, type TestApp } from './test-app.js';
 
@@ -47,7 +55,7 @@ export interface ReminderApp extends TestApp {
 
 export async function startReminderApp(
   env: Record<string, string> = {},
-  options: { worker?: Partial<ReminderWorkerOptions> | false } = {},
+  options: { worker?: Partial<ReminderWorkerOptions> | false; clock?: Clock } = {},
 ): Promise<ReminderApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'reform-reminders-'));
   const prefix = `t${Math.random().toString(36).slice(2, 10)}`;
@@ -62,7 +70,7 @@ export async function startReminderApp(
   });
   const extraImports =
     options.worker === false ? [] : [ReminderWorkerModule.forRoot(config, { ...FAST_WORKER, ...(options.worker ?? {}) })];
-  const t = await startTestApp(fullEnv, { dataDir, extraImports });
+  const t = await startTestApp(fullEnv, { dataDir, extraImports, ...(options.clock ? { clock: options.clock } : {}) });
   const store = t.app.get<EventStore>(EVENT_STORE);
   const office = await t.token('office-1', ['reform_office']);
   let meetingId: string | null = null;

@@ -9,6 +9,7 @@ import type { AnyReminderSubject, PlannedJob, ReminderSubject } from './subjects
 import { taskSubject } from './subjects/task.subject.js';
 import { instructionSubject } from './subjects/instruction.subject.js';
 import { urgingSubject } from './subjects/urging.subject.js';
+import { reportSubject } from './subjects/report.subject.js';
 
 /**
  * Every reminder subject, in one list: the scheduler folds each one's events, the processor
@@ -27,6 +28,7 @@ export const REMINDER_SUBJECTS = [
   urgingSubject,
   instructionSubject,
   extensionSubject,
+  reportSubject,
 ] as const;
 
 type Registered = (typeof REMINDER_SUBJECTS)[number];

@@ -83,6 +83,7 @@ export class ReminderScheduler implements SubscriberHandler {
       db: this.db,
       settings: options.settings,
       wanted: (jobs) => this.wanted(jobs, options.settings),
+      now: () => this.now(),
     };
     this.folds = subjects.map((subject) => {
       const fold = subject.fold(ctx) as SubjectFold<{ type: string; data: unknown }>;

@@ -5,3 +5,4 @@ export * from './reminder.commands.js';
 export * from './reminder.errors.js';
 export * from './reminder.decider.js';
 export * from './supervision.reminders.js';
+export * from './reporting.reminders.js';

@@ -5,6 +5,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { EventStore } from '#event-store';
 import { AppConfig } from '../config/app-config.js';
+import { Clock } from '../clock.js';
 import { EVENT_STORE, REDIS } from '../tokens.js';
 import { firstConnection, redisIsDown } from '../redis/redis.factory.js';
 import {
@@ -38,6 +39,7 @@ export class ReminderEngine implements OnModuleInit, OnApplicationShutdown {
     @Inject(REMINDER_SETTINGS) private readonly settings: ReminderSettings,
     @Inject(REMINDER_WORKER_OPTIONS) private readonly options: ReminderWorkerOptions,
     @InjectQueue(REMINDER_QUEUE) private readonly queue: Queue<ReminderJobData>,
+    private readonly clock: Clock,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -57,6 +59,9 @@ export class ReminderEngine implements OnModuleInit, OnApplicationShutdown {
         removeOnFail: { age: 30 * 86_400 },
       },
       log: (level, message) => (level === 'debug' ? this.logger.debug(message) : this.logger[level](message)),
+      // The server's "now": the delays it plans and the reporting periods it reminds follow the same clock
+      // commands are decided on (a spec sets it); BullMQ then waits in real time.
+      now: () => this.clock.now(),
     });
     this.scheduler.start();
     // Without Redis the queue's commands would wait for it (BullMQ's connections never give

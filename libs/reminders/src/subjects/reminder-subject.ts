@@ -24,6 +24,8 @@ export interface FoldContext {
   readonly settings: ReminderSettings;
   /** Of `jobs`, those that should exist now: not delivered yet, and not stale (the domain's `dropStale`). */
   wanted(jobs: PlannedJob[]): PlannedJob[];
+  /** The scheduler's "now" (epoch ms), for a subject whose jobs follow the calendar (a reporting cycle's periods). */
+  now(): number;
 }
 
 /**

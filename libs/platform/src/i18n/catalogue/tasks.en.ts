@@ -154,5 +154,17 @@ export const tasksEn = {
       subject: 'Reform task "{{title}}": extension to {{due}} rejected',
       text: '### Extension rejected\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Asked until: {{due}} (rejected)\n\nThe deadline in force stays; see the office\'s reason.',
     },
+    report_before: {
+      subject: 'Reform task "{{title}}": this period\'s progress report is due by {{due}}',
+      text: '### Progress report reminder\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Report due: {{due}}\n\nReport progress in the ledger, as the reporting cycle asks.',
+    },
+    report_due: {
+      subject: 'Reform task "{{title}}": this period\'s progress report is due today ({{due}}) and not in yet',
+      text: '### Progress report due today\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Report due: {{due}} (today)\n\nNo progress report for this period yet: report it in the ledger today.',
+    },
+    report_overdue: {
+      subject: 'Reform task "{{title}}" missed its progress report (due {{due}})',
+      text: '### Progress report missed\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Report due: {{due}}\n- Overdue by: {{late}}\n\nThe lead unit did not report progress for the period: follow it up.',
+    },
   },
 } satisfies CataloguePart;

@@ -117,5 +117,17 @@ export const tasksZhCN = {
       subject: '【延期驳回】改革任务「{{title}}」延期至 {{due}} 的申请未获批准',
       text: '### 延期驳回\n\n- 任务：「{{title}}」\n- 牵头单位：{{owner}}\n- 申请延至：{{due}}（未获批准）\n\n现行完成时限不变，请查看驳回理由并按期推进。',
     },
+    report_before: {
+      subject: '【报送提醒】改革任务「{{title}}」本期进展请于 {{due}} 前报送',
+      text: '### 报送提醒\n\n- 任务：「{{title}}」\n- 牵头单位：{{owner}}\n- 本期报送时限：{{due}}\n\n请按报送周期在台账中报送进展。',
+    },
+    report_due: {
+      subject: '【报送提醒】改革任务「{{title}}」本期进展今日（{{due}}）到期，尚未报送',
+      text: '### 报送提醒\n\n- 任务：「{{title}}」\n- 牵头单位：{{owner}}\n- 本期报送时限：{{due}}（今日）\n\n本期尚未报送进展，请于今日内在台账中报送。',
+    },
+    report_overdue: {
+      subject: '【报送催办】改革任务「{{title}}」未按期报送进展（时限 {{due}}）',
+      text: '### 报送催办\n\n- 任务：「{{title}}」\n- 牵头单位：{{owner}}\n- 报送时限：{{due}}\n- 逾期：{{late}}\n\n牵头单位未按报送周期报送进展，请督促报送。',
+    },
   },
 } satisfies CataloguePart;
