@@ -117,19 +117,35 @@ function taskUnitReader(db: Database.Database) {
 
 /** Replaces a subject's stretches and their sums with those of its new facts. */
 export function recordScoreTimeline(db: Database.Database, setup: ScoringSetup, key: string, facts: AssessmentSubject): void {
-  const old = stmt(db, `SELECT year, unit, points, from_ms AS fromMs, until_ms AS untilMs FROM ${SCORE_STRETCHES_TABLE} WHERE key = ?`).all(
-    key,
-  ) as Array<Pick<ScoreStretch, 'year' | 'unit' | 'points' | 'fromMs' | 'untilMs'>>;
-  for (const s of old) stretchDeltas(db, s, -1);
-  stmt(db, `DELETE FROM ${SCORE_STRETCHES_TABLE} WHERE key = ?`).run(key);
-  stmt(db, `DELETE FROM ${SCORE_KNOWN_TABLE} WHERE key = ?`).run(key);
+  type Stored = Pick<ScoreStretch, 'year' | 'unit' | 'rule' | 'points' | 'fromMs' | 'untilMs'>;
+  const same = (s: Stored) => `${s.year}\u0000${s.unit}\u0000${s.rule}\u0000${s.points}\u0000${s.fromMs}\u0000${s.untilMs}`;
+  const old = stmt(
+    db,
+    `SELECT rowid, year, unit, rule, points, from_ms AS fromMs, until_ms AS untilMs FROM ${SCORE_STRETCHES_TABLE} WHERE key = ?`,
+  ).all(key) as Array<Stored & { rowid: number }>;
 
   const taskUnit = taskUnitReader(db);
   // An evaluation of a task not (yet) registered here scores nobody today but may later: it is scored per request.
   const unresolved = facts.kind === 'evaluation' && facts.subject.kind === 'task' && taskUnit(facts.subject.id) === undefined;
   const knownMs = unresolved ? NEVER_MS : factsKnownMs(facts);
   const stretches = unresolved ? [] : scoreTimeline(setup.rules, facts, { timeZone: setup.timeZone, taskUnit }, knownMs);
+  // Only the stretches that changed are rewritten: most events (a progress report on a task not
+  // yet due) leave them all as they were, and each one rewritten costs eight sums.
+  const kept = new Map<string, number>();
+  for (const s of stretches) kept.set(same(s), (kept.get(same(s)) ?? 0) + 1);
+  for (const s of old) {
+    const n = kept.get(same(s)) ?? 0;
+    if (n > 0) {
+      kept.set(same(s), n - 1);
+      continue;
+    }
+    stretchDeltas(db, s, -1);
+    stmt(db, `DELETE FROM ${SCORE_STRETCHES_TABLE} WHERE rowid = ?`).run(s.rowid);
+  }
   for (const s of stretches) {
+    const n = kept.get(same(s)) ?? 0;
+    if (n === 0) continue;
+    kept.set(same(s), n - 1);
     stmt(db, `INSERT INTO ${SCORE_STRETCHES_TABLE}(key, year, unit, rule, points, from_ms, until_ms) VALUES (?, ?, ?, ?, ?, ?, ?)`).run(
       key,
       s.year,
@@ -142,6 +158,7 @@ export function recordScoreTimeline(db: Database.Database, setup: ScoringSetup, 
     stretchDeltas(db, s, 1);
   }
   // Every year the subject may score in, with or without stretches: asked about a moment before its latest event, it is scored again.
+  stmt(db, `DELETE FROM ${SCORE_KNOWN_TABLE} WHERE key = ?`).run(key);
   for (const year of stmt(db, `SELECT year FROM ${SCORE_YEARS_TABLE} WHERE key = ?`).pluck(true).all(key) as number[])
     stmt(db, `INSERT INTO ${SCORE_KNOWN_TABLE}(key, year, known_ms) VALUES (?, ?, ?)`).run(key, year, knownMs);
 }

@@ -47,8 +47,8 @@ export interface TaskSummaryOptions {
   scope?: LedgerScope;
   /** Count the ledger's rows even where the roll-up could answer (what the roll-up's spec compares it with). */
   scan?: boolean;
-  /** Count only the tasks of this area (a step of `summarizeTasksInSteps`). */
-  area?: Area;
+  /** Count only the tasks of this area and status (a step of `summarizeTasksInSteps`). */
+  part?: { area: Area; status: TaskStatus };
 }
 
 /**
@@ -61,7 +61,7 @@ export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLi
   const { deadlineSpan } = options;
   // The whole ledger now (the cockpit's question) is answered from the projection's roll-up;
   // a span, a reading scope or a past moment count the rows that qualify.
-  const whole = !options.asOf && !deadlineSpan && !options.area && (options.scope === undefined || options.scope.all);
+  const whole = !options.asOf && !deadlineSpan && !options.part && (options.scope === undefined || options.scope.all);
   const rolled = whole && !options.scan ? summarizeFromRollup(db, atMs, rule) : null;
   if (rolled) {
     const documents = prepared(db, `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE}`).pluck().get() as number;
@@ -71,11 +71,11 @@ export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLi
   // The reading scope rides on the span's clause: both apply to the counted rows alike.
   const span =
     (deadlineSpan ? ' AND deadline_ms >= ? AND deadline_ms < ?' : '') +
-    (options.area ? ' AND area = ?' : '') +
+    (options.part ? ' AND area = ? AND status = ?' : '') +
     (scoped ? ` AND ${scoped.sql}` : '');
   const spanParams = [
     ...(deadlineSpan ? [deadlineSpan.fromMs, deadlineSpan.toMs] : []),
-    ...(options.area ? [options.area] : []),
+    ...(options.part ? [options.part.area, options.part.status] : []),
     ...(scoped?.params ?? []),
   ];
   const light = taskLightSql(rule);
@@ -97,8 +97,11 @@ export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLi
         )
       : prepared(db, grouped(TASK_LEDGER_TABLE, 'status IS NOT NULL')).all(atMs, ...light.params(atMs), ...spanParams)
   ) as Array<{ area: Area; g: string; u: string; status: TaskStatus; n: number; overdue: number; pe: number } & Record<TaskLight, number>>;
-  const daySpan = (deadlineSpan ? ' AND deadline_ms >= ? AND deadline_ms < ?' : '') + (options.area ? ' AND area = ?' : '');
-  const daySpanParams = [...(deadlineSpan ? [deadlineSpan.fromMs, deadlineSpan.toMs] : []), ...(options.area ? [options.area] : [])];
+  const daySpan = (deadlineSpan ? ' AND deadline_ms >= ? AND deadline_ms < ?' : '') + (options.part ? ' AND area = ? AND status = ?' : '');
+  const daySpanParams = [
+    ...(deadlineSpan ? [deadlineSpan.fromMs, deadlineSpan.toMs] : []),
+    ...(options.part ? [options.part.area, options.part.status] : []),
+  ];
   const inScope = (alias: string, idColumn: string) => {
     const f = options.scope ? taskReadSql(options.scope, alias, idColumn) : null;
     return f ? { sql: ` AND ${f.sql}`, params: f.params } : { sql: '', params: [] };
@@ -109,15 +112,15 @@ export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLi
     documents = prepared(
       db,
       `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE} d JOIN ${TASK_HISTORY_TABLE} h ON h.task_id = d.task_id AND h.valid_from_ms <= ? AND (h.valid_to_ms IS NULL OR h.valid_to_ms > ?)
-       WHERE d.recorded_ms <= ?${daySpan.replaceAll('deadline_ms', 'h.deadline_ms').replace(' area = ?', ' h.area = ?')}${h.sql}`,
+       WHERE d.recorded_ms <= ?${daySpan.replaceAll('deadline_ms', 'h.deadline_ms').replace(' area = ? AND status = ?', ' h.area = ? AND h.status = ?')}${h.sql}`,
     )
       .pluck()
       .get(atMs, atMs, atMs, ...daySpanParams, ...h.params) as number;
-  } else if (deadlineSpan || options.scope || options.area) {
+  } else if (deadlineSpan || options.scope || options.part) {
     const t = inScope('t', 'id');
     documents = prepared(
       db,
-      `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE} d JOIN ${TASK_LEDGER_TABLE} t ON t.id = d.task_id WHERE 1 = 1${daySpan.replaceAll('deadline_ms', 't.deadline_ms').replace(' area = ?', ' t.area = ?')}${t.sql}`,
+      `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE} d JOIN ${TASK_LEDGER_TABLE} t ON t.id = d.task_id WHERE 1 = 1${daySpan.replaceAll('deadline_ms', 't.deadline_ms').replace(' area = ? AND status = ?', ' t.area = ? AND t.status = ?')}${t.sql}`,
     )
       .pluck()
       .get(...daySpanParams, ...t.params) as number;
