@@ -50,16 +50,20 @@ async function main(): Promise<void> {
   let child: ChildProcess | null = null;
   try {
     console.log(
-      `api benchmark: ${TASKS.toLocaleString('en')} tasks, ${CONNECTIONS} connections, ${DURATION_S}s per route, node ${process.version}, ${os.cpus().length} cpus, load average ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')}`,
+      `api benchmark: ${TASKS.toLocaleString('en')} tasks, ${CONNECTIONS} connections, ${DURATION_S}s per route, ` +
+        `node ${process.version}, ${os.cpus().length} cpus, ` +
+        `load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}`,
     );
     const storeRow = await storeAppendRate(dir);
     const servers = await startServer(fileURLToPath(import.meta.url), path.join(dir, 'api'));
     child = servers.child;
     console.log(
-      `ledger: seeded in ${(servers.seedMs / 1000).toFixed(1)} s, projections caught up in ${(servers.catchUpMs / 1000).toFixed(1)} s (${servers.caughtUp ? 'ok' : 'NOT caught up'}); Emmett peer seeded in ${(servers.peerSeedMs / 1000).toFixed(1)} s`,
+      `ledger: seeded in ${(servers.seedMs / 1000).toFixed(1)} s, projections caught up in ` +
+        `${(servers.catchUpMs / 1000).toFixed(1)} s (${servers.caughtUp ? 'ok' : 'NOT caught up'}); Emmett peer seeded in ` +
+        `${(servers.peerSeedMs / 1000).toFixed(1)} s`,
     );
     const office = await signDevToken(SECRET, { sub: 'bench-office', roles: ['reform_office'] }, '1h');
     await assertSamePage(servers, office);
@@ -91,12 +95,18 @@ async function main(): Promise<void> {
     for (const r of rows) {
       const loop = r.loopP99 !== undefined ? `${r.loopP99.toFixed(1)}/${r.loopMax!.toFixed(1)}` : '-';
       console.log(
-        `${pad(r.label, 52)}${pad(Math.round(r.rps).toLocaleString('en'), 12)}${pad(String(r.p50 ?? '-'), 10)}${pad(String(r.p99 ?? '-'), 10)}${pad(loop, 18)}${r.errors ?? 0}/${r.non2xx ?? 0}`,
+        pad(r.label, 52) +
+          pad(Math.round(r.rps).toLocaleString('en'), 12) +
+          pad(String(r.p50 ?? '-'), 10) +
+          pad(String(r.p99 ?? '-'), 10) +
+          pad(loop, 18) +
+          `${r.errors ?? 0}/${r.non2xx ?? 0}`,
       );
     }
     const stalls = rows.filter((r) => (r.loopP99 ?? 0) > LOOP_P99_TARGET_MS);
     console.log(
-      `event-loop delay p99 ≤ ${LOOP_P99_TARGET_MS} ms in every row: ${stalls.length === 0 ? 'met' : `NOT met (${stalls.map((r) => r.label).join('; ')})`}`,
+      `event-loop delay p99 ≤ ${LOOP_P99_TARGET_MS} ms in every row: ` +
+        `${stalls.length === 0 ? 'met' : `NOT met (${stalls.map((r) => r.label).join('; ')})`}`,
     );
     console.log('');
     const row = (label: string) => rows.find((r) => r.label === label);
@@ -107,14 +117,16 @@ async function main(): Promise<void> {
       if (!a || !b) continue;
       const ratio = a.rps / b.rps;
       console.log(
-        `${pad(`${r.label}:`, width)}${(ratio * 100).toFixed(0)}% (target ≥ ${(r.target * 100).toFixed(0)}%: ${ratio >= r.target ? 'met' : 'NOT met'})`,
+        `${pad(`${r.label}:`, width)}${(ratio * 100).toFixed(0)}% (target ≥ ${(r.target * 100).toFixed(0)}%: ` +
+          `${ratio >= r.target ? 'met' : 'NOT met'})`,
       );
     }
     const [liveSummary, asOfSummary] = [row(LIVE_SUMMARY_ROW), row(AS_OF_SUMMARY_ROW)];
     if (liveSummary && asOfSummary) {
       const asOfRatio = (asOfSummary.p50 ?? 0) / (liveSummary.p50 ?? 1);
       console.log(
-        `${pad('as-of summary / live summary, p50:', width)}${asOfRatio.toFixed(2)}× (target ≤ 5×: ${asOfRatio <= 5 ? 'met' : 'NOT met'}); p99 ${((asOfSummary.p99 ?? 0) / (liveSummary.p99 ?? 1)).toFixed(2)}×`,
+        `${pad('as-of summary / live summary, p50:', width)}${asOfRatio.toFixed(2)}× (target ≤ 5×: ` +
+          `${asOfRatio <= 5 ? 'met' : 'NOT met'}); p99 ${((asOfSummary.p99 ?? 0) / (liveSummary.p99 ?? 1)).toFixed(2)}×`,
       );
     }
     for (const line of [...searchVerdict(rows), ...scopeVerdicts(rows)]) console.log(line);

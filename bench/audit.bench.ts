@@ -32,7 +32,8 @@ async function timed(fn: () => Promise<number>): Promise<Timed> {
 
 try {
   log(
-    `audit bench: ${EVENTS.toLocaleString('en')} events in ${EVENTS / PER_STREAM} task streams (node ${process.version}, ${os.cpus().length} cpus)`,
+    `audit bench: ${EVENTS.toLocaleString('en')} events in ${EVENTS / PER_STREAM} task streams (node ${process.version}, ` +
+      `${os.cpus().length} cpus)`,
   );
   const file = path.join(root, 'events.sqlite');
   const seeded = await timed(() => seedTaskStore(file, { tasks: EVENTS / PER_STREAM, eventsPerTask: PER_STREAM }));
@@ -105,7 +106,8 @@ try {
 
   log('');
   log(
-    `${'measure'.padEnd(52)} ${'events'.padStart(10)} ${'seconds'.padStart(8)} ${'events/s'.padStart(10)} ${'vs readAll'.padStart(10)}  target`,
+    `${'measure'.padEnd(52)} ${'events'.padStart(10)} ${'seconds'.padStart(8)} ${'events/s'.padStart(10)} ` +
+      `${'vs readAll'.padStart(10)}  target`,
   );
   let allMet = true;
   for (const [label, r, target] of rows) {
@@ -113,14 +115,15 @@ try {
     const met = target === null || ratio >= target;
     allMet &&= met;
     log(
-      `${label.padEnd(52)} ${String(r.events).padStart(10)} ${r.seconds.toFixed(2).padStart(8)} ${Math.round(r.rate).toString().padStart(10)} ${`${(ratio * 100).toFixed(0)}%`.padStart(10)}  ${
-        target === null ? '' : `>= ${target * 100}% ${met ? 'met' : 'MISSED'}`
-      }`,
+      `${label.padEnd(52)} ${String(r.events).padStart(10)} ${r.seconds.toFixed(2).padStart(8)} ` +
+        `${Math.round(r.rate).toString().padStart(10)} ${`${(ratio * 100).toFixed(0)}%`.padStart(10)}  ` +
+        (target === null ? '' : `>= ${target * 100}% ${met ? 'met' : 'MISSED'}`),
     );
   }
   log('');
   log(
-    `SM3 / SHA-256, same workload, same run: verify ${((sm3Verify.rate / verify.rate) * 100).toFixed(0)}% of SHA-256's rate, digest ${((sm3Digest.rate / sha256Digest.rate) * 100).toFixed(0)}%`,
+    `SM3 / SHA-256, same workload, same run: verify ${((sm3Verify.rate / verify.rate) * 100).toFixed(0)}% of SHA-256's rate, ` +
+      `digest ${((sm3Digest.rate / sha256Digest.rate) * 100).toFixed(0)}%`,
   );
   log('');
   log(allMet ? 'all targets met' : 'some targets missed');

@@ -38,7 +38,8 @@ const ledgerProjection = {
         data: event.data,
       } as TaskEvent);
       await connection.command(
-        'INSERT INTO ledger (id, revision, doc) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, doc = excluded.doc',
+        'INSERT INTO ledger (id, revision, doc) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET revision = ' +
+          'excluded.revision, doc = excluded.doc',
         [id, (row?.revision ?? -1) + 1, JSON.stringify(state)],
       );
     }

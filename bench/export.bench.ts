@@ -163,7 +163,8 @@ if (process.argv[2] === '--child') {
     const t0 = Date.now();
     seed(file);
     log(
-      `export bench: ${TASKS.toLocaleString('en')} tasks in the task ledger (seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s), node ${process.version}, ${os.cpus().length} cpus`,
+      `export bench: ${TASKS.toLocaleString('en')} tasks in the task ledger (seeded in ` +
+        `${((Date.now() - t0) / 1000).toFixed(1)} s), node ${process.version}, ${os.cpus().length} cpus`,
     );
     const self = fileURLToPath(import.meta.url);
     const results: Measure[] = [];
@@ -185,13 +186,17 @@ if (process.argv[2] === '--child') {
       const growth = r.peakMb - r.baseMb;
       const ratio = r === raw ? '-' : `${(growth / Math.max(raw.peakMb - raw.baseMb, 1)).toFixed(2)}x`;
       log(
-        `${(r.mode === 'raw-csv' ? 'raw CSV (baseline)' : `product ${r.mode}`).padEnd(24)}${r.rows.toLocaleString('en').padStart(9)}${mb(r.bytes).toFixed(1).padStart(11)}${r.seconds.toFixed(2).padStart(10)}${Math.round(
-          r.rows / r.seconds,
-        )
-          .toLocaleString('en')
-          .padStart(
-            9,
-          )}${r.baseMb.toFixed(0).padStart(16)}${r.peakMb.toFixed(0).padStart(10)}${growth.toFixed(1).padStart(12)}${ratio.padStart(16)}`,
+        (r.mode === 'raw-csv' ? 'raw CSV (baseline)' : `product ${r.mode}`).padEnd(24) +
+          r.rows.toLocaleString('en').padStart(9) +
+          mb(r.bytes).toFixed(1).padStart(11) +
+          r.seconds.toFixed(2).padStart(10) +
+          Math.round(r.rows / r.seconds)
+            .toLocaleString('en')
+            .padStart(9) +
+          r.baseMb.toFixed(0).padStart(16) +
+          r.peakMb.toFixed(0).padStart(10) +
+          growth.toFixed(1).padStart(12) +
+          ratio.padStart(16),
       );
     }
     const growth = (r: Measure) => r.peakMb - r.baseMb;
@@ -199,10 +204,14 @@ if (process.argv[2] === '--child') {
     const xlsx = results[2]!;
     log('');
     log(
-      `largest growth of a product export: ${worst.toFixed(1)} MB for ${TASKS.toLocaleString('en')} rows, ${(worst - growth(raw)).toFixed(1)} MB above the raw baseline`,
+      `largest growth of a product export: ${worst.toFixed(1)} MB for ${TASKS.toLocaleString('en')} rows, ` +
+        `${(worst - growth(raw)).toFixed(1)} MB above the raw baseline`,
     );
     log(
-      `xlsx over ${small.rows.toLocaleString('en')} rows: ${growth(small).toFixed(1)} MB; over ${xlsx.rows.toLocaleString('en')}: ${growth(xlsx).toFixed(1)} MB (${(growth(xlsx) / Math.max(growth(small), 1)).toFixed(2)}x for ${SCALE_CHECK}x the rows; held in memory it would grow with them)`,
+      `xlsx over ${small.rows.toLocaleString('en')} rows: ${growth(small).toFixed(1)} MB; over ` +
+        `${xlsx.rows.toLocaleString('en')}: ${growth(xlsx).toFixed(1)} MB ` +
+        `(${(growth(xlsx) / Math.max(growth(small), 1)).toFixed(2)}x for ${SCALE_CHECK}x the rows; held in memory it would ` +
+        `grow with them)`,
     );
   } finally {
     fs.rmSync(root, { recursive: true, force: true });

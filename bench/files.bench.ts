@@ -159,20 +159,24 @@ async function main(): Promise<void> {
     const ratio = uploadRate / baselineRate;
     const growth = mib(rssPeak - rssBase);
     log(
-      `  baseline fs.createWriteStream: ${baselineRate.toFixed(1)} MiB/s (runs: ${(totalMb / before).toFixed(1)} before, ${(totalMb / after).toFixed(1)} after)`,
+      `  baseline fs.createWriteStream: ${baselineRate.toFixed(1)} MiB/s (runs: ${(totalMb / before).toFixed(1)} before, ` +
+        `${(totalMb / after).toFixed(1)} after)`,
     );
     log(`  POST /files (SHA-256 + SM3, fsync, rename, event): ${uploadRate.toFixed(1)} MiB/s in ${uploadSeconds.toFixed(2)} s`);
     log(`  ratio upload/baseline: ${(ratio * 100).toFixed(1)}% (target >= 50%): ${ratio >= 0.5 ? 'met' : 'NOT met'}`);
     log(
-      `  RSS growth during the uploads: ${growth.toFixed(1)} MiB (base ${mib(rssBase).toFixed(0)} MiB, peak ${mib(rssPeak).toFixed(0)} MiB; target < 64 MiB): ${growth < 64 ? 'met' : 'NOT met'}`,
+      `  RSS growth during the uploads: ${growth.toFixed(1)} MiB (base ${mib(rssBase).toFixed(0)} MiB, peak ` +
+        `${mib(rssPeak).toFixed(0)} MiB; target < 64 MiB): ${growth < 64 ? 'met' : 'NOT met'}`,
     );
     const [sm3, sha256, stored] = [hashRate('sm3'), hashRate('sha256'), await storeRate(dataDir)];
     log(
-      `  where the time goes, each alone on the same bytes: SM3 ${sm3.toFixed(1)} MiB/s, SHA-256 ${sha256.toFixed(1)} MiB/s (one thread, in memory); ` +
+      `  where the time goes, each alone on the same bytes: SM3 ${sm3.toFixed(1)} MiB/s, SHA-256 ${sha256.toFixed(1)} MiB/s ` +
+        `(one thread, in memory); ` +
         `disk store (write, fsync, rename) ${stored.toFixed(1)} MiB/s`,
     );
     log(
-      `  ceiling of an upload computing SM3 over its bytes / baseline: ${((sm3 / baselineRate) * 100).toFixed(1)}%; upload / SM3 alone: ${((uploadRate / sm3) * 100).toFixed(1)}%`,
+      `  ceiling of an upload computing SM3 over its bytes / baseline: ${((sm3 / baselineRate) * 100).toFixed(1)}%; upload / ` +
+        `SM3 alone: ${((uploadRate / sm3) * 100).toFixed(1)}%`,
     );
     log(
       `  load average at the end: ${os

@@ -148,7 +148,12 @@ async function mixed(port: number, clients: ClientState[], rate: number, seconds
 }
 
 const line = (s: Step) =>
-  `${String(s.rate).padEnd(8)}${Math.round(s.achieved).toString().padEnd(10)}${String(s.p50).padEnd(8)}${String(s.p99).padEnd(8)}${`${s.errors}/${s.non2xx}`.padEnd(10)}${s.ok ? 'ok' : 'over'}`;
+  String(s.rate).padEnd(8) +
+  Math.round(s.achieved).toString().padEnd(10) +
+  String(s.p50).padEnd(8) +
+  String(s.p99).padEnd(8) +
+  `${s.errors}/${s.non2xx}`.padEnd(10) +
+  (s.ok ? 'ok' : 'over');
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reform-load-bench-'));
@@ -158,10 +163,12 @@ async function main(): Promise<void> {
   let child: ChildProcess | null = null;
   try {
     console.log(
-      `load benchmark: ${READ_SHARE * 100}% reads / ${100 - READ_SHARE * 100}% commands, p99 limit ${P99_LIMIT_MS} ms, node ${process.version}, ${os.cpus().length} cpus, load average ${os
-        .loadavg()
-        .map((l) => l.toFixed(1))
-        .join(' ')}, ${new Date().toISOString()}`,
+      `load benchmark: ${READ_SHARE * 100}% reads / ${100 - READ_SHARE * 100}% commands, p99 limit ${P99_LIMIT_MS} ms, ` +
+        `node ${process.version}, ${os.cpus().length} cpus, ` +
+        `load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}, ${new Date().toISOString()}`,
     );
     child = spawn(process.execPath, ['--import', loader, self, '--server', dir, prefix], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
     let port = 0;
@@ -231,13 +238,16 @@ async function main(): Promise<void> {
     console.log('');
     if (!sustained) throw new Error('no rate held for the whole run');
     console.log(
-      `sustained for ${SUSTAIN_S} s: ${sustained.rate} requests/s (${Math.round(sustained.achieved)} measured), p50 ${sustained.p50} ms, p99 ${sustained.p99} ms, errors ${sustained.errors}, non-2xx ${sustained.non2xx}`,
+      `sustained for ${SUSTAIN_S} s: ${sustained.rate} requests/s (${Math.round(sustained.achieved)} measured), p50 ` +
+        `${sustained.p50} ms, p99 ${sustained.p99} ms, errors ${sustained.errors}, non-2xx ${sustained.non2xx}`,
     );
     console.log(
-      `server RSS: ${rssStart.toFixed(0)} MB at the start of the minute, ${rssEnd.toFixed(0)} MB at its end (growth ${(rssEnd - rssStart).toFixed(1)} MB), peak ${rssPeak.toFixed(0)} MB`,
+      `server RSS: ${rssStart.toFixed(0)} MB at the start of the minute, ${rssEnd.toFixed(0)} MB at its end (growth ` +
+        `${(rssEnd - rssStart).toFixed(1)} MB), peak ${rssPeak.toFixed(0)} MB`,
     );
     console.log(
-      `bare Nest route (same server, same run): ${Math.round(bare.requests.average)} requests/s, p99 ${bare.latency.p99} ms; sustained mixed rate / bare route: ${((sustained.rate / bare.requests.average) * 100).toFixed(1)}%`,
+      `bare Nest route (same server, same run): ${Math.round(bare.requests.average)} requests/s, p99 ${bare.latency.p99} ms; ` +
+        `sustained mixed rate / bare route: ${((sustained.rate / bare.requests.average) * 100).toFixed(1)}%`,
     );
     console.log(
       `load average after the run: ${os

@@ -227,12 +227,16 @@ const fmt = (x: number) => x.toFixed(0).padStart(7);
 console.log(`                          p50 ms   p99 ms   max ms   scheduled/s`);
 console.log(`raw BullMQ addBulk      ${fmt(rl.p50)}  ${fmt(rl.p99)}  ${fmt(rl.max)}   ${r.rate.toFixed(0)}`);
 console.log(
-  `reminder engine         ${fmt(el.p50)}  ${fmt(el.p99)}  ${fmt(el.max)}   ${e.rate.toFixed(0)}   (items appended at ${e.appendRate.toFixed(0)}/s, not counted)`,
+  `reminder engine         ${fmt(el.p50)}  ${fmt(el.p99)}  ${fmt(el.max)}   ${e.rate.toFixed(0)}   (items appended at ` +
+    `${e.appendRate.toFixed(0)}/s, not counted)`,
 );
 const phaseLine = (name: string, p: Phases) => {
   const pk = summary(p.pickup);
   const wk = summary(p.work);
-  return `  ${name.padEnd(8)} pickup p50/p99/max ${pk.p50}/${pk.p99}/${pk.max} ms, work p50/p99/max ${wk.p50}/${wk.p99}/${wk.max} ms, event-loop delay p99/max ${p.loopP99.toFixed(0)}/${p.loopMax.toFixed(0)} ms, append conflicts ${p.conflicts}`;
+  return (
+    `  ${name.padEnd(8)} pickup p50/p99/max ${pk.p50}/${pk.p99}/${pk.max} ms, work p50/p99/max ${wk.p50}/${wk.p99}/${wk.max} ` +
+    `ms, event-loop delay p99/max ${p.loopP99.toFixed(0)}/${p.loopMax.toFixed(0)} ms, append conflicts ${p.conflicts}`
+  );
 };
 console.log('where the lateness goes (pickup: due -> processor starts; work: processor start -> delivered):');
 console.log(phaseLine('raw', r.phases));

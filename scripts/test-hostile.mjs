@@ -33,7 +33,8 @@ const totals = {
   'requests sent (all hostile specs)': reports.reduce((n, r) => n + (Number(r.figures['requests sent']) || 0), 0),
   '5xx seen (fuzzer)': figure('hostile input fuzzer', '5xx seen'),
   'events appended by refused requests (fuzzer)': figure('hostile input fuzzer', 'events appended by refused requests'),
-  'fuzzer: operations × cases': `${figure('hostile input fuzzer', 'operations')} × ${figure('hostile input fuzzer', 'cases per operation')}`,
+  'fuzzer: operations × cases':
+    `${figure('hostile input fuzzer', 'operations')} × ` + `${figure('hostile input fuzzer', 'cases per operation')}`,
   'fuzzer: heap after GC, MB': figure('hostile input fuzzer', 'heap after GC, MB (after warm-up → end)'),
   'fuzzer: RSS, MB': figure('hostile input fuzzer', 'RSS, MB (after warm-up → end)'),
   'authorisation matrix: routes': figure('authorisation matrix', 'routes'),

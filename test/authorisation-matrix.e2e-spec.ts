@@ -183,7 +183,8 @@ describe('authorisation matrix', () => {
           }
           if (shown !== expected)
             wrong.push(
-              `${route} as ${role} (${relation}): ${shown === true ? 'shown' : shown === false ? 'not shown' : shown}, expected ${expected ? 'shown' : 'not shown'}`,
+              `${route} as ${role} (${relation}): ${shown === true ? 'shown' : shown === false ? 'not shown' : shown}, ` +
+                `expected ${expected ? 'shown' : 'not shown'}`,
             );
         }
       }

@@ -48,7 +48,7 @@ async function fireTimes(match: (data: ReminderJobData) => boolean, count: numbe
   return byKind;
 }
 
-it('an action item due "2030-06-28" is reminded at 14:30 Beijing time that day, the day before, and escalated from 14:30 the next day', async () => {
+it('an item due "2030-06-28" is reminded at 14:30 Beijing time that day and the day before, escalated from 14:30 next day', async () => {
   const m = await r.request('POST', '/meetings', {
     token: r.office,
     body: { title: '联席会议', scheduledAt: '2030-06-01T09:00:00+08:00' },

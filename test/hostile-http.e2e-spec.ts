@@ -56,7 +56,7 @@ describe('security headers and size limits', () => {
     }
   });
 
-  it('serves the Swagger UI under a policy that lets it load: every script and style it names is served, and it has no inline script', async () => {
+  it('serves the Swagger UI under a policy that lets it load: each script and style it names is served, no inline script', async () => {
     const page = await t.request('GET', '/docs');
     sent++;
     expect(page.status).toBe(200);

@@ -141,7 +141,8 @@ describe('a validation error', () => {
     ]);
     const en = await t.request('GET', '/tasks?status=late', { token: office, headers: { 'accept-language': 'en' } });
     expect(en.body.errors[0].message).toBe(
-      'status must be one of the following values: planned (not started), in_progress (in progress), submitted (awaiting acceptance), accepted (accepted), cancelled (cancelled)',
+      'status must be one of the following values: planned (not started), in_progress (in progress), submitted (awaiting ' +
+        'acceptance), accepted (accepted), cancelled (cancelled)',
     );
   });
 

@@ -275,7 +275,8 @@ describe('inspections and rectifications', () => {
           const before = (await t.request('GET', `/inspections/${id}`, { token: p.office })).body.revision;
           const res = await t.request(route.method, route.url, { token: tokens[role], body: route.body });
           observed.push(
-            `${route.method} ${route.url} ${role}: ${res.status === 403 ? 'forbidden' : res.status >= 500 ? `error ${res.status}` : 'allowed'}`,
+            `${route.method} ${route.url} ${role}: ` +
+              `${res.status === 403 ? 'forbidden' : res.status >= 500 ? `error ${res.status}` : 'allowed'}`,
           );
           expected.push(`${route.method} ${route.url} ${role}: ${allowed ? 'allowed' : 'forbidden'}`);
           if (!allowed) expect((await t.request('GET', `/inspections/${id}`, { token: p.office })).body.revision).toBe(before);

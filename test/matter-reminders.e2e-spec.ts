@@ -25,7 +25,7 @@ describe('matter reminders and expiry (real Redis, seconds-long schedule)', () =
   };
   const matterNotes = async (user: string, matterId: string) => (await t.inbox(user)).filter((n) => n.refs.matterId === matterId);
 
-  it('reminds pending signers before the deadline, not one who signed; expires the matter at the deadline; leaves a decided matter alone', async () => {
+  it('reminds pending signers before the deadline, not one who signed; expires the matter at it; a decided one: nothing', async () => {
     const office = t.office;
     const deadline = new Date(Date.now() + DEADLINE_MS).toISOString();
     const open = await t.request('POST', '/matters', {

@@ -43,7 +43,7 @@ describe('rectification reminders (real Redis, seconds-long schedule)', () => {
     return res.body as { id: string; rectificationDue: string };
   }
 
-  it('reminds the unit before the due date and escalates to the inspector after it; an extension replaces the schedule; a closed finding gets nothing', async () => {
+  it('reminds the unit before the due date, escalates to the inspector after; an extension replaces it; closed: none', async () => {
     const opened = await t.request('POST', '/inspections', {
       token: inspector,
       body: { title: 'Permit counters', targetUnit: 'city-services' },
@@ -85,7 +85,8 @@ describe('rectification reminders (real Redis, seconds-long schedule)', () => {
     const inEnglish = (await t.request('GET', '/notifications?limit=500', { token: roads, headers: { 'accept-language': 'en' } })).body
       .items as Note[];
     expect(inEnglish.find((n) => n.id === overdueNote.id)!.subject).toBe(
-      `Rectification of finding "Counters of roads still ask for paper" is 1 minute overdue (due ${beijing(plain.rectificationDue)}): rectify it and explain the delay`,
+      `Rectification of finding "Counters of roads still ask for paper" is 1 minute overdue (due ` +
+        `${beijing(plain.rectificationDue)}): rectify it and explain the delay`,
     );
     const escalated = (await inboxOf(inspector)).filter((n) => n.refs.findingId === plain.id);
     expect(escalated.map((n) => n.kind)).toEqual(['finding_overdue']);

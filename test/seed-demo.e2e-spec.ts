@@ -87,7 +87,8 @@ describe('seed:demo', () => {
     expect(res.code).toBe(1);
     expect(res.stdout).toBe('');
     expect(res.stderr.trimEnd().split('\n')).toEqual([
-      `No API answers at http://127.0.0.1:${nowhere} (ECONNREFUSED). Start the API first with \`npm start\` (it listens on PORT, default 3000), or set BASE_URL to where it runs.`,
+      `No API answers at http://127.0.0.1:${nowhere} (ECONNREFUSED). ` +
+        'Start the API first with `npm start` (it listens on PORT, default 3000), or set BASE_URL to where it runs.',
     ]);
     expect(res.stderr).not.toContain('fetch failed');
   });

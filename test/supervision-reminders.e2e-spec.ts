@@ -62,7 +62,7 @@ async function sent(subject: string, key: string, id: string) {
 }
 
 describe('urging notices (催办单)', () => {
-  it('reach the lead unit’s inbox and robot at once with their number and console link; replyBy is reminded and escalated to the office', async () => {
+  it('reach the unit’s inbox and robot at once with number and console link; replyBy is reminded, escalated to the office', async () => {
     const taskId = await task('一网通办改革', 'data-bureau');
     const replyBy = iso(Date.now() + DUE_MS);
     const issued = await t.request('POST', `/tasks/${taskId}/urgings`, { token: t.office, body: { text: '请加快进度', replyBy } });

@@ -51,7 +51,7 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 describe('extension requests (延期申请)', () => {
-  it('the lead unit asks with evidence; the request is pending and changes nothing; the office approves less than asked and the deadline moves, citing it', async () => {
+  it('the unit asks with evidence; pending changes nothing; the office grants less than asked, the deadline moves citing it', async () => {
     const id = await register('工程建设项目审批提速');
     const file = await uploadFile(t, tok.dept, '征地进度说明.pdf', samplePdf('extension evidence'));
     expect(file.status).toBe(201);
@@ -144,7 +144,7 @@ describe('extension requests (延期申请)', () => {
     expect((await ask(id, { deadline: '2026-07-31', reason: '补充材料后再申请' })).status).toBe(201);
   });
 
-  it('refuses a deadline not later than the one in force, a grant beyond the request, other units and roles, and unknown requests, writing nothing', async () => {
+  it('refuses a deadline not after the current one, a grant beyond the request, other units, roles, unknown ids: no write', async () => {
     const id = await register('公共资源交易改革');
     const head = await t.head();
     const early = await ask(id, { deadline: '2026-06-30', reason: '不变' });
@@ -176,7 +176,7 @@ describe('extension requests (延期申请)', () => {
     expect(approved.body).toMatchObject({ status: 'approved', granted: SEPT_30, decision: null });
   });
 
-  it('scores an extension approved after the old deadline passed as overdue for the old deadline, citing the approval (extension.after_deadline)', async () => {
+  it('scores an extension approved after the old deadline as overdue for it, citing the approval (extension.after_deadline)', async () => {
     clock.set('2026-05-01T00:00:00.000Z');
     const registered = await t.request('POST', '/tasks', {
       token: tok.office,

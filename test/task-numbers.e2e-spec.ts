@@ -39,7 +39,7 @@ function expectGapFree(numbers: string[]): void {
 }
 
 describe('ledger numbers', () => {
-  it(`${CONCURRENT} concurrent registrations get the year's numbers 1..${CONCURRENT} on the embedded store; lists, q and sub-tasks show them`, async () => {
+  it(`${CONCURRENT} concurrent registrations get numbers 1..${CONCURRENT} (embedded store); lists, q, sub-tasks show them`, async () => {
     const t = await startTestApp();
     try {
       const numbers = await registerConcurrently(t);

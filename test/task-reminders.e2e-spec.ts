@@ -75,7 +75,7 @@ describe('task reminders (real Redis, seconds-long schedule)', () => {
   });
   afterAll(async () => t.shutdown());
 
-  it('reminds the lead unit before and at the deadline, escalates after it to the office and the group lead; a moved deadline replaces the schedule; nothing after acceptance', async () => {
+  it('reminds the unit before, at the deadline, escalates to office, group lead; a new deadline replaces it; none if done', async () => {
     const plain = await h.register('一网通办改革', { deadline: iso(Date.now() + DUE_MS) });
     const accepted = await h.register('已验收任务', { deadline: iso(Date.now() + DUE_MS) });
     const moved = await h.register('延期任务', { deadline: iso(Date.now() + DUE_MS) });
@@ -106,7 +106,8 @@ describe('task reminders (real Redis, seconds-long schedule)', () => {
     const inEnglish = (await t.request('GET', '/notifications?limit=500', { token: clerk, headers: { 'accept-language': 'en' } })).body
       .items as Note[];
     expect(inEnglish.find((n) => n.id === overdue.id)!.subject).toBe(
-      `Reform task "${plain.number} 一网通办改革" is 1 minute overdue (deadline ${beijing(plain.deadline)}): push it forward and explain the delay`,
+      `Reform task "${plain.number} 一网通办改革" is 1 minute overdue (deadline ${beijing(plain.deadline)}): push it forward and ` +
+        `explain the delay`,
     );
     // Every user of the lead unit sees the unit's inbox; a user of another unit sees none of it.
     expect((await h.notesOf(await h.member('data-chief', 'data-bureau'), plain.id)).map((n) => n.id).sort()).toEqual(

@@ -97,7 +97,7 @@ describe('reporting cycles (报送周期)', () => {
     expect([ended.status, ended.body.reporting]).toEqual([200, null]);
   });
 
-  it('score a month ended without a report on the scoreboard (task.report_missed), citing the reporting change that made it due', async () => {
+  it('score a month ended without a report (task.report_missed), citing the reporting change that made it due', async () => {
     clock.set('2026-06-03T02:00:00.000Z');
     const task = await t.request('POST', '/tasks', { token: tok.office, body: taskBody('六月未报送', { leadUnit: 'unit-rep' }) });
     expect((await t.request('POST', `/tasks/${task.body.id}/reporting`, { token: tok.office, body: { every: 'monthly' } })).status).toBe(

@@ -142,7 +142,7 @@ describe('reform tasks', () => {
     expect(got.body).toEqual(res.body);
   });
 
-  it('walks a task through progress, milestone, deadline, submit, return, submit and accept; each answer agrees with a GET right after', async () => {
+  it('walks a task through progress, milestone, deadline, submit, return, submit, accept; each answer agrees with a GET', async () => {
     const task = await register();
     const milestoneId = task.milestones[0].id;
     const steps: Array<[string, string, unknown, Record<string, unknown>]> = [
@@ -480,7 +480,8 @@ describe('authentication', () => {
     [
       'with an unknown role',
       async () =>
-        `Bearer ${await new SignJWT({ roles: ['mayor'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setExpirationTime('1h').sign(key)}`,
+        'Bearer ' +
+        (await new SignJWT({ roles: ['mayor'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('u').setExpirationTime('1h').sign(key)),
     ],
     [
       'HS512 instead of HS256',

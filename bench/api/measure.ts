@@ -135,7 +135,8 @@ export function costPerCommand(before: Map<string, number>, after: Map<string, n
   parts.push(['everything else', DURATION_S - known, 'HTTP, Nest, validation, read and decide, hash, answer']);
   const cpu = delta('reform_process_cpu_seconds_total');
   return [
-    `${COMMAND_ROW}: ${commands.toLocaleString('en')} commands; per command ${(loop * 1000).toFixed(3)} ms of the event loop, ${ms(cpu)} of process CPU`,
+    `${COMMAND_ROW}: ${commands.toLocaleString('en')} commands; per command ${(loop * 1000).toFixed(3)} ms of the event ` +
+      `loop, ${ms(cpu)} of process CPU`,
     ...parts.map(
       ([label, seconds, note]) =>
         `  ${label.padEnd(28)}${ms(seconds).padStart(10)}  ${(((seconds / DURATION_S) * 100).toFixed(0) + '%').padStart(4)}  ${note}`,

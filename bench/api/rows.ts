@@ -184,7 +184,8 @@ export function searchVerdict(rows: Row[]): string[] {
   const worst = searches.reduce((a, b) => ((b.p99 ?? 0) > (a.p99 ?? 0) ? b : a));
   const ratio = (worst.p99 ?? 0) / Math.max(page.p99 ?? 0, 1);
   return [
-    `search p99 / unfiltered page p99: worst ${worst.p99} ms (${worst.label.slice('GET /tasks?'.length)}) vs ${page.p99} ms, ${ratio.toFixed(1)}x (target ≤ 3x: ${ratio <= 3 ? 'met' : 'NOT met'})`,
+    `search p99 / unfiltered page p99: worst ${worst.p99} ms (${worst.label.slice('GET /tasks?'.length)}) vs ${page.p99} ms, ` +
+      `${ratio.toFixed(1)}x (target ≤ 3x: ${ratio <= 3 ? 'met' : 'NOT met'})`,
   ];
 }
 

@@ -68,7 +68,16 @@ export async function server(dataDir: string): Promise<void> {
   const bare = await bareLedger(projections, config);
   const peer = await startEmmettPeer(path.join(dataDir, 'emmett'), TASKS, (i) => registerTask(i, new Date().toISOString()), taskDecider);
   process.stdout.write(
-    `${JSON.stringify({ ready: true, port: address.port, barePort: bare.port, peerPort: peer.port, peerSeedMs: Math.round(peer.seedMs), seedMs: Math.round(seeded - t0), catchUpMs: Math.round(ready - seeded), caughtUp })}\n`,
+    `${JSON.stringify({
+      ready: true,
+      port: address.port,
+      barePort: bare.port,
+      peerPort: peer.port,
+      peerSeedMs: Math.round(peer.seedMs),
+      seedMs: Math.round(seeded - t0),
+      catchUpMs: Math.round(ready - seeded),
+      caughtUp,
+    })}\n`,
   );
   process.on('SIGTERM', () => {
     void bare

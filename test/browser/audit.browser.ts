@@ -11,7 +11,7 @@ import { serverDataDir } from './support/server-info.js';
 const ADMIN = { sub: 'admin-auditor', roles: ['admin'] };
 const FUTURE = () => new Date(Date.now() + 60 * 86_400_000).toISOString();
 
-test('an admin opens a task’s stream, follows a command, compares its state then and now, and sees a tampered event break the chain', async ({
+test('an admin opens a task’s stream, follows a command, compares then and now, sees a tampered event break the chain', async ({
   page,
   request,
   baseURL,

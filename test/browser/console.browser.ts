@@ -228,7 +228,8 @@ test('the office reads the 100+20 board and follows a point to its event in the 
 test('an expired token returns the person to sign-in and back to the page they were on', async ({ page, request }) => {
   await page.goto('/console/dev-login');
   // A token whose exp has passed: what a browser holds the morning after.
-  const stale = `${Buffer.from('{"alg":"HS256"}').toString('base64url')}.${Buffer.from(JSON.stringify({ sub: 'office-clerk', roles: ['reform_office'], exp: 1 })).toString('base64url')}.x`;
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const stale = `${part({ alg: 'HS256' })}.${part({ sub: 'office-clerk', roles: ['reform_office'], exp: 1 })}.x`;
   await page.evaluate((t) => localStorage.setItem('reform-console.token', t), stale);
   await page.goto('/console/tasks?light=red');
   await expect(page).toHaveURL(/dev-login\?redirect=.*expired=1/);

@@ -76,12 +76,14 @@ describe('the API SIGKILLed during a burst of mixed commands', () => {
 
       figure(
         'crash',
-        `${KILLS} SIGKILLs survived, ${CLIENTS} clients, ${sent} commands answered, ${acknowledged.size} acknowledged, ${check.lost.length} lost; ` +
+        `${KILLS} SIGKILLs survived, ${CLIENTS} clients, ${sent} commands answered, ${acknowledged.size} acknowledged, ` +
+          `${check.lost.length} lost; ` +
           `acknowledged between kills min ${Math.min(...seen)} max ${Math.max(...seen)}; 5xx while up ${refusedWhileUp}`,
       );
       figure(
         'crash',
-        `store: ${check.events} events in ${check.streams} streams, ${check.gaps.length} with a revision gap, hash chains ${check.chainsValid ? 'verify' : 'BROKEN'}`,
+        `store: ${check.events} events in ${check.streams} streams, ${check.gaps.length} with a revision gap, hash chains ` +
+          `${check.chainsValid ? 'verify' : 'BROKEN'}`,
       );
       figure(
         'crash',

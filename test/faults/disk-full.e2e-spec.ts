@@ -64,11 +64,15 @@ describe('the event store on a full disk', () => {
       const models = await checkReadModels(dataDir(), { QUEUE_PREFIX: prefix });
       figure(
         'disk-full',
-        `${refused.length} commands under RLIMIT_FSIZE: answers ${statuses.join(', ')}; events appended ${(headDuring ?? 0) - (headBefore ?? 0)} (by refused commands: ${appendedForRefused}); reads ${read.status}; /health/live ${live.status}; process stayed up: ${stayedUp ? 'yes' : 'no'}`,
+        `${refused.length} commands under RLIMIT_FSIZE: answers ${statuses.join(', ')}; events appended ` +
+          `${(headDuring ?? 0) - (headBefore ?? 0)} (by refused commands: ${appendedForRefused}); reads ${read.status}; ` +
+          `/health/live ${live.status}; process stayed up: ${stayedUp ? 'yes' : 'no'}`,
       );
       figure(
         'disk-full',
-        `after the limit was lifted: ${after.filter((s) => s.status < 300).length}/${after.length} commands accepted; hash chains ${check.chainsValid ? 'verify' : 'BROKEN'}; read models equal to their rebuild ${models.filter((m) => m.state === 'swapped' && m.compared).length}/${models.length}`,
+        `after the limit was lifted: ${after.filter((s) => s.status < 300).length}/${after.length} commands accepted; hash ` +
+          `chains ${check.chainsValid ? 'verify' : 'BROKEN'}; read models equal to their rebuild ` +
+          `${models.filter((m) => m.state === 'swapped' && m.compared).length}/${models.length}`,
       );
 
       expect(statuses).toEqual(['503 EVENT_STORE.UNAVAILABLE']);

@@ -189,7 +189,8 @@ describe('an upload cut by a crash', () => {
     const models = await checkReadModels(dataDir(), { QUEUE_PREFIX: prefix });
     figure(
       'files',
-      `3 kills (mid-upload, bytes stored before their event, acknowledged upload before its citation): ${acknowledged.length} acknowledged, ${check.lost.length} lost; ` +
+      `3 kills (mid-upload, bytes stored before their event, acknowledged upload before its citation): ` +
+        `${acknowledged.length} acknowledged, ${check.lost.length} lost; ` +
         `pending objects after the first kill ${pendingLeft}; orphan job ${sweeps.join(', ')}; left: the cited file only`,
     );
     expect(models.filter((m) => !(m.state === 'swapped' && m.compared))).toEqual([]);

@@ -121,7 +121,8 @@ describe('Redis absent at boot, started later', () => {
         );
         figure(
           'redis-late',
-          `degraded at boot ${JSON.stringify(ready)}; ${items.length} reminders delivered ${(deliveredMs / 1000).toFixed(1)} s after Redis started; Redis lines (api, worker) ${JSON.stringify(redisLines)}`,
+          `degraded at boot ${JSON.stringify(ready)}; ${items.length} reminders delivered ${(deliveredMs / 1000).toFixed(1)} ` +
+            `s after Redis started; Redis lines (api, worker) ${JSON.stringify(redisLines)}`,
         );
 
         expect(ready).toEqual({ status: 200, degraded: ['redis'] });

@@ -178,15 +178,19 @@ describe('Redis killed, back empty, then flushed', () => {
         const count = (list: number[], n: number) => list.filter((c) => c === n).length;
         figure(
           'redis',
-          `outage ${(outageMs / 1000).toFixed(1)} s: ${acknowledged.size} commands acknowledged during it, statuses ${JSON.stringify(Object.fromEntries(statuses))}, ${check.lost.length} lost; /health/ready ${ready.status} ${JSON.stringify(ready.body.degraded)}`,
+          `outage ${(outageMs / 1000).toFixed(1)} s: ${acknowledged.size} commands acknowledged during it, statuses ` +
+            `${JSON.stringify(Object.fromEntries(statuses))}, ${check.lost.length} lost; /health/ready ${ready.status} ` +
+            `${JSON.stringify(ready.body.degraded)}`,
         );
         figure(
           'redis',
-          `reminders due during the outage: ${due.length}, recorded exactly once ${count(afterOutage, 1)}, webhook exactly once ${count(outageHits, 1)}`,
+          `reminders due during the outage: ${due.length}, recorded exactly once ${count(afterOutage, 1)}, webhook exactly ` +
+            `once ${count(outageHits, 1)}`,
         );
         figure(
           'redis',
-          `FLUSHALL with ${flushDue.length} pending: recorded exactly once ${count(afterFlush, 1)}, webhook exactly once ${count(flushHits, 1)}`,
+          `FLUSHALL with ${flushDue.length} pending: recorded exactly once ${count(afterFlush, 1)}, webhook exactly once ` +
+            `${count(flushHits, 1)}`,
         );
 
         expect(ready).toEqual({ status: 200, body: expect.objectContaining({ status: 'degraded', degraded: ['redis'] }) });

@@ -234,11 +234,14 @@ describe('two API replicas and two workers over EventStoreDB and one Redis', () 
 
       figure(
         'replicas',
-        `EventStoreDB (gRPC double, own process), 2 API replicas, 2 workers, 1 Redis: visibility lag over ${LAG_SAMPLES} commands p50 ${lags.p50} ms, max ${lags.max} ms`,
+        `EventStoreDB (gRPC double, own process), 2 API replicas, 2 workers, 1 Redis: visibility lag over ${LAG_SAMPLES} ` +
+          `commands p50 ${lags.p50} ms, max ${lags.max} ms`,
       );
       figure(
         'replicas',
-        `${items.length} reminders due at once: recorded exactly once ${sent.filter((n) => n === 1).length}; webhook deliveries cut by the SIGKILL of ${victim.name} ${receiver.cut()}, redelivered by the other worker; distinct webhook ids ${webhookIds.size}`,
+        `${items.length} reminders due at once: recorded exactly once ${sent.filter((n) => n === 1).length}; webhook ` +
+          `deliveries cut by the SIGKILL of ${victim.name} ${receiver.cut()}, redelivered by the other worker; distinct ` +
+          `webhook ids ${webhookIds.size}`,
       );
 
       expect(lags.max).toBeLessThan(2_000);
@@ -291,7 +294,10 @@ describe('two API processes on one embedded store directory', () => {
 
       figure(
         'replicas',
-        `2 API processes on one embedded store directory: visibility lag over ${LAG_SAMPLES} commands p50 ${lags.p50} ms, max ${lags.max} ms; ${acknowledged.length} commands from both at once, statuses ${JSON.stringify(Object.fromEntries(statuses))}, ${check.lost.length} lost; read models equal to their rebuild ${models.filter((m) => m.state === 'swapped' && m.compared).length}/${models.length}`,
+        `2 API processes on one embedded store directory: visibility lag over ${LAG_SAMPLES} commands p50 ${lags.p50} ms, ` +
+          `max ${lags.max} ms; ${acknowledged.length} commands from both at once, statuses ` +
+          `${JSON.stringify(Object.fromEntries(statuses))}, ${check.lost.length} lost; read models equal to their rebuild ` +
+          `${models.filter((m) => m.state === 'swapped' && m.compared).length}/${models.length}`,
       );
 
       expect(lags.max).toBeLessThan(2_000);

@@ -111,7 +111,9 @@ async function registerTwice(
 function expectAppliedOnce(spec: string, outcome: Awaited<ReturnType<typeof registerTwice>>): void {
   figure(
     'restore',
-    `${spec}: before ${outcome.missing}, repeat ${outcome.again.status} (replayed: ${outcome.again.correlationId}), after ${outcome.found}, third ${outcome.third.status} (replayed: ${outcome.third.correlationId}), creations ${outcome.creations}`,
+    `${spec}: before ${outcome.missing}, repeat ${outcome.again.status} (replayed: ${outcome.again.correlationId}), after ` +
+      `${outcome.found}, third ${outcome.third.status} (replayed: ${outcome.third.correlationId}), creations ` +
+      `${outcome.creations}`,
   );
   expect(outcome.missing).toBe(404);
   // Run again, not replayed: the answer is the task as it now is in the store.

@@ -45,7 +45,14 @@ try {
       .on('error', reject);
   });
   process.stdout.write(
-    `${JSON.stringify({ events: written, lines, bytes, baselineRssMb: baseline / 2 ** 20, peakRssMb: peak / 2 ** 20, deltaMb: (peak - baseline) / 2 ** 20 })}\n`,
+    `${JSON.stringify({
+      events: written,
+      lines,
+      bytes,
+      baselineRssMb: baseline / 2 ** 20,
+      peakRssMb: peak / 2 ** 20,
+      deltaMb: (peak - baseline) / 2 ** 20,
+    })}\n`,
   );
 } finally {
   if (mode === 'export') await t.close();

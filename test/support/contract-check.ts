@@ -82,7 +82,8 @@ export function contractChecker(document: Json): ContractChecker {
       const declared = route.operation.responses?.[String(status)];
       if (!declared)
         throw new Error(
-          `contract: ${where}: the document declares no ${status} for this operation (declared: ${Object.keys(route.operation.responses ?? {}).join(', ')})`,
+          `contract: ${where}: the document declares no ${status} for this operation (declared: ` +
+            `${Object.keys(route.operation.responses ?? {}).join(', ')})`,
         );
       const file = process.env['CONTRACT_COVERAGE_FILE'];
       if (file) appendFileSync(file, `${route.method} ${route.path} ${status}\n`);
@@ -111,7 +112,8 @@ export function contractChecker(document: Json): ContractChecker {
           .slice(0, 8)
           .map(
             (e) =>
-              `${e.instancePath || '(body)'} ${e.message}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params['additionalProperty'])}` : ''}`,
+              `${e.instancePath || '(body)'} ` +
+              `${e.message}${e.params && 'additionalProperty' in e.params ? `: ${String(e.params['additionalProperty'])}` : ''}`,
           );
         throw new Error(
           `contract: ${where}: the answer does not match its declared schema:\n  ${errors.join('\n  ')}\nbody: ${text.slice(0, 600)}`,

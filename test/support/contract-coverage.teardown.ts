@@ -30,8 +30,10 @@ export default function teardown(_global: unknown, project: { rootDir: string })
   const operationsReached = new Set([...seen].map((k) => k.split(' ').slice(0, 2).join(' ')));
   const lines = [
     '',
-    `API contract coverage: ${exercised} of ${declared.length} declared operations × statuses exercised (${((100 * exercised) / declared.length).toFixed(1)}%), ` +
-      `${[...operations].filter((o) => operationsReached.has(o)).length} of ${operations.size} operations; every answer received was checked against its schema.`,
+    `API contract coverage: ${exercised} of ${declared.length} declared operations × statuses exercised ` +
+      `(${((100 * exercised) / declared.length).toFixed(1)}%), ` +
+      (`${[...operations].filter((o) => operationsReached.has(o)).length} of ${operations.size} operations; every answer ` +
+        `received was checked against its schema.`),
     'Declared but not reached by any test:',
     ...[...unreached].map(([op, statuses]) => `  ${op}: ${statuses.join(' ')}`),
     '',

@@ -4,7 +4,8 @@ import type { TestApp } from './test-app.js';
 export function multipartBody(name: string, bytes: Buffer, field = 'file'): { payload: Buffer; contentType: string } {
   const boundary = `----reform${Math.random().toString(16).slice(2)}`;
   const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename*=UTF-8''${encodeURIComponent(name)}; filename="${name}"\r\n` +
+    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename*=UTF-8''${encodeURIComponent(name)}; ` +
+      `filename="${name}"\r\n` +
       'Content-Type: application/octet-stream\r\n\r\n',
     'utf8',
   );

@@ -76,7 +76,10 @@ try {
     redisDown: await withoutRedis(),
   };
   process.stdout.write(
-    `${JSON.stringify({ ...result, limited: { status: result.limited.status, headers: result.limited.headers, body: result.limited.body } })}\n`,
+    `${JSON.stringify({
+      ...result,
+      limited: { status: result.limited.status, headers: result.limited.headers, body: result.limited.body },
+    })}\n`,
   );
 } finally {
   await t.close();

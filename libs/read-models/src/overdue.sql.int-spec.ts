@@ -139,7 +139,8 @@ describe('task light and milestone SQL say what the domain says', () => {
   beforeEach(() => {
     db = new Database(':memory:');
     db.exec(
-      'CREATE TABLE t (doc TEXT, status TEXT, deadline_ms INTEGER, next_due_ms INTEGER, created_ms INTEGER, progress REAL, ack_due_ms INTEGER, report_due_ms INTEGER)',
+      'CREATE TABLE t (doc TEXT, status TEXT, deadline_ms INTEGER, next_due_ms INTEGER, created_ms INTEGER, progress REAL, ' +
+        'ack_due_ms INTEGER, report_due_ms INTEGER)',
     );
   });
   afterEach(() => db.close());
@@ -234,7 +235,8 @@ describe('the light SQL says what the domain says while a progress report is owe
   beforeAll(() => {
     db = new Database(':memory:');
     db.exec(
-      'CREATE TABLE t (status TEXT, deadline_ms INTEGER, next_due_ms INTEGER, created_ms INTEGER, progress REAL, ack_due_ms INTEGER, report_due_ms INTEGER)',
+      'CREATE TABLE t (status TEXT, deadline_ms INTEGER, next_due_ms INTEGER, created_ms INTEGER, progress REAL, ack_due_ms ' +
+        'INTEGER, report_due_ms INTEGER)',
     );
   });
   afterAll(() => db.close());

@@ -75,7 +75,10 @@ export function taskMilestoneOverdueSql(alias?: string): string {
  */
 export function milestoneOverdueSql(milestone: string, alias?: string): string {
   const due = `CAST(ROUND(unixepoch(json_extract(${milestone}.value, '$.due'), 'subsec') * 1000) AS INTEGER)`;
-  return `(${column(alias, 'status')} NOT IN (${sqlList(TASK_FINAL_STATUSES)}) AND json_extract(${milestone}.value, '$.completedAt') IS NULL AND ${due} < ?)`;
+  return (
+    `(${column(alias, 'status')} NOT IN (${sqlList(TASK_FINAL_STATUSES)}) AND json_extract(${milestone}.value, ` +
+    `'$.completedAt') IS NULL AND ${due} < ?)`
+  );
 }
 
 /** An SQL fragment that binds "now" (epoch ms) more than once: `params(now)` gives them in order. */
@@ -100,7 +103,9 @@ export function taskLightSql(rule: TaskLightRule, alias?: string): MultiBindFrag
     throw new RangeError(`warning window ${rule.warningWindowMs} is not a whole number of ms`);
   const c = (name: string) => column(alias, name);
   const nearest = `MIN(${c('deadline_ms')}, COALESCE(${c('next_due_ms')}, ${c('deadline_ms')}))`;
-  const lags = `(${c('deadline_ms')} > ${c('created_ms')} AND (? - ${c('created_ms')}) * 100 > (${c('progress')} + ${PROGRESS_LAG_POINTS}) * (${c('deadline_ms')} - ${c('created_ms')}))`;
+  const lags =
+    `(${c('deadline_ms')} > ${c('created_ms')} AND (? - ${c('created_ms')}) * 100 > (${c('progress')} + ` +
+    `${PROGRESS_LAG_POINTS}) * (${c('deadline_ms')} - ${c('created_ms')}))`;
   return {
     sql: `(CASE WHEN ${c('status')} IN (${sqlList(TASK_FINAL_STATUSES)}) THEN NULL
       WHEN ${nearest} < ? THEN 'red'
@@ -118,7 +123,10 @@ export function taskLightSql(rule: TaskLightRule, alias?: string): MultiBindFrag
  * stays right as time passes without being rewritten.
  */
 export function taskReportOverdueSql(alias?: string): string {
-  return `(${column(alias, 'status')} NOT IN (${sqlList(TASK_FINAL_STATUSES)}) AND ${column(alias, 'report_due_ms')} IS NOT NULL AND ${column(alias, 'report_due_ms')} < ?)`;
+  return (
+    `(${column(alias, 'status')} NOT IN (${sqlList(TASK_FINAL_STATUSES)}) AND ${column(alias, 'report_due_ms')} IS NOT NULL ` +
+    `AND ${column(alias, 'report_due_ms')} < ?)`
+  );
 }
 
 /**
@@ -131,7 +139,10 @@ export function urgingOverdueSql(alias?: string): string {
 
 /** `isInstructionOverdue` over the instructions' `status`, `respond_by_ms` and `first_response_at`. */
 export function instructionOverdueSql(alias?: string): string {
-  return `(${column(alias, 'status')} <> 'closed' AND ${column(alias, 'first_response_at')} IS NULL AND ${column(alias, 'respond_by_ms')} IS NOT NULL AND ${column(alias, 'respond_by_ms')} < ?)`;
+  return (
+    `(${column(alias, 'status')} <> 'closed' AND ${column(alias, 'first_response_at')} IS NULL AND ` +
+    `${column(alias, 'respond_by_ms')} IS NOT NULL AND ${column(alias, 'respond_by_ms')} < ?)`
+  );
 }
 
 /** `isActionItemOverdue` over the action-item ledger's `status` and `deadline_ms`. */

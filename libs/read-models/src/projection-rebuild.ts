@@ -220,7 +220,10 @@ async function applyFresh(
         try {
           commit([event]);
         } catch (e) {
-          return `event at position ${event.position} (${event.stream}@${event.revision} ${event.type}): ${(e as Error)?.message ?? String(e)}`;
+          return (
+            `event at position ${event.position} (${event.stream}@${event.revision} ${event.type}): ` +
+            `${(e as Error)?.message ?? String(e)}`
+          );
         }
       }
       return null;

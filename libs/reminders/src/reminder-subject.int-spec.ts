@@ -154,7 +154,7 @@ afterEach(async () => {
 const append = (choreId: string, event: ChoreEvent, n: number) =>
   store.appendToStream(`chore-${choreId}`, [{ id: eventIdFor(`chore-${choreId}`, n), type: event.type, data: event.data, metadata: {} }]);
 
-it('a subject defined in one place is planned, swept, delivered while it applies and recorded, by the unchanged scheduler and delivery', async () => {
+it('a subject defined in one place is planned, swept, delivered while it applies, recorded by unchanged scheduler, delivery', async () => {
   const due = new Date(Date.now() + 7_200_000).toISOString();
   await append('c1', { type: 'ChoreAssigned', data: { choreId: 'c1', unit: 'water', title: 'Sweep the yard', due } }, 0);
   await append('c2', { type: 'ChoreAssigned', data: { choreId: 'c2', unit: 'roads', title: 'Fill the potholes', due } }, 0);

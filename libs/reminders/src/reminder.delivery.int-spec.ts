@@ -142,7 +142,7 @@ it('skips a completed item, a re-dated one and an unknown meeting, and records n
   expect((await recordedKeys()).flat()).toEqual([]);
 });
 
-it('delivers a task deadline or milestone reminder while the domain says it applies: not after the milestone, a new deadline or acceptance', async () => {
+it('delivers a task deadline or milestone reminder while it applies: not after the milestone, a new deadline or acceptance', async () => {
   let n = 0;
   const task = (cmd: Omit<TaskCommand, 'metadata'>) =>
     executeCommand(sqlite, 'task-t1', taskDecider, { ...cmd, metadata: { actor, now } } as TaskCommand, {

@@ -107,7 +107,8 @@ export class AuditController {
   @ApiOperation({
     summary: "Recomputes the stream's hash chain; names the first bad revision and why; checks the evidence files its events cite",
     description:
-      '`files: { checked, missing, corrupt }`: citations checked, and those whose file is gone or no longer hashes to what the event recorded, each as `{ fileId, stream, revision }`.',
+      '`files: { checked, missing, corrupt }`: citations checked, and those whose file is gone or no longer hashes to what ' +
+      'the event recorded, each as `{ fileId, stream, revision }`.',
   })
   @ApiAnswer('AuditStreamVerification')
   async verify(@Param('stream') raw: string): Promise<AuditStreamVerification> {

@@ -79,7 +79,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
         // The store no longer holds the command (a restored backup, a wiped data directory):
         // its answer would describe a write that does not exist. Take the key over and run it.
         this.logger.warn(
-          `Idempotency-Key answer for a command the store no longer holds (${previous.recorded.stream}@${previous.recorded.revision}): running the command again`,
+          `Idempotency-Key answer for a command the store no longer holds ` +
+            `(${previous.recorded.stream}@${previous.recorded.revision}): running the command again`,
         );
         await this.takeOver(redisKey, fingerprint, ttlMs);
         return null;

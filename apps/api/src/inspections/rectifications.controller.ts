@@ -25,7 +25,8 @@ export class RectificationsController {
   @Get()
   @ApiOperation({
     summary:
-      'Every finding, earliest due first (with q: ranked, description first, then most recent; matchedIn); filter by unit, severity, status, overdue (against the current time)',
+      'Every finding, earliest due first (with q: ranked, description first, then most recent; matchedIn); filter by unit, ' +
+      'severity, status, overdue (against the current time)',
   })
   @ApiPage('FindingListItem')
   list(@Query() query: ListRectificationsQuery, @Ctx() ctx: RequestContext): Page<FindingView> {

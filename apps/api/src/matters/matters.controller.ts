@@ -59,7 +59,8 @@ export class MattersController {
   @Get()
   @ApiOperation({
     summary:
-      'Matters: with q ranked (title first, then most recent; matchedIn); else awaiting=me is the caller’s inbox, oldest deadline first (none last); otherwise oldest submission first',
+      'Matters: with q ranked (title first, then most recent; matchedIn); else awaiting=me is the caller’s inbox, oldest ' +
+      'deadline first (none last); otherwise oldest submission first',
   })
   @ApiPage('MatterListItem')
   list(@Query() query: ListMattersQuery, @Ctx() ctx: RequestContext): Page<MatterView> {

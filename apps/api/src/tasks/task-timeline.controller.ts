@@ -64,7 +64,8 @@ export class TimelineEntry {
 
   @ApiPropertyOptional({
     description:
-      'The stream of an event that is not the task’s own: an urging notice’s or a leader’s instruction’s on the task (`revision` is its place there)',
+      'The stream of an event that is not the task’s own: an urging notice’s or a leader’s instruction’s on the task ' +
+      '(`revision` is its place there)',
   })
   stream?: string;
 }

@@ -273,7 +273,8 @@ export class ListTasksQuery extends PageQuery {
   @ApiPropertyOptional({
     enum: TASK_SORTS,
     description:
-      'Order of the pages (not with q, which ranks): a field ascending, or with - descending; ties by id, and the cursor keeps the order. ' +
+      'Order of the pages (not with q, which ranks): a field ascending, or with - descending; ties by id, and the cursor ' +
+      'keeps the order. ' +
       'light: red, yellow, green, then tasks without a light (judged at the moment asked). Registration order when absent',
   })
   @IsOptional()

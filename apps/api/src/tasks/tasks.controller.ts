@@ -140,7 +140,8 @@ export class TasksController {
   @Header('content-type', 'application/json; charset=utf-8')
   @ApiOperation({
     summary:
-      'The ledger, filtered, oldest first or in the order of sort (with q: ranked, each item with matchedIn); overdue, milestones’ overdue ' +
+      'The ledger, filtered, oldest first or in the order of sort (with q: ranked, each item with matchedIn); overdue, ' +
+      'milestones’ overdue ' +
       'and the light are judged at the current time, or at asOf on the ledger as it stood then',
   })
   @ApiRenderedPage('TaskLedgerItem')

@@ -97,7 +97,9 @@ export const auditEn: typeof auditZhCN = {
     rebuild: 'Rebuild',
     rebuildTitle: 'Rebuild a read model',
     rebuildWhat:
-      'Every event is replayed from the first into a fresh "{name}" read-model file while the old one keeps serving. Once it has caught up, both checksums are compared: equal, the fresh file is swapped in; different, it is discarded and the differences reported.',
+      'Every event is replayed from the first into a fresh "{name}" read-model file while the old one keeps serving. Once it ' +
+      'has caught up, both checksums are compared: equal, the fresh file is swapped in; different, it is discarded and the ' +
+      'differences reported.',
     rebuildStarted: 'Rebuild of "{name}" started',
     progress: 'Rebuild progress',
     outcomes: { running: 'Running', swapped: 'Swapped in', mismatch: 'Checksums differ, discarded', failed: 'Failed' } as Record<

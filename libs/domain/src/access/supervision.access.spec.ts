@@ -39,7 +39,7 @@ describe('leaders’ instructions', () => {
   it('given an instruction on a matter (no unit), when a department reads, then it may not', () => {
     expect(canReadInstruction(dept('water'), on('matter', null))).toBe(false);
   });
-  it('given instructions, when an inspector reads, then it may on tasks and findings only (it reads no meeting and not every matter)', () => {
+  it('given instructions, when an inspector reads, then only those on tasks and findings (no meeting, not every matter)', () => {
     expect(canReadInstruction(as('inspector'), on('task', 'water'))).toBe(true);
     expect(canReadInstruction(as('inspector'), on('finding', 'water'))).toBe(true);
     expect(canReadInstruction(as('inspector'), on('matter', null))).toBe(false);

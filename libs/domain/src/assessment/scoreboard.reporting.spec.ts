@@ -73,7 +73,7 @@ const setReporting = (every: 'weekly' | 'monthly' | 'quarterly' | 'none', at: st
 const revisionOf = (events: TaskEvent[], at: string) => events.findIndex((e) => assessedEventTime(e) === at);
 
 describe('scoreboard: task.report_missed', () => {
-  it('given a monthly task registered mid-March with no report, then March is missed from 00:00 on 1 April in Beijing, cited to the registration', () => {
+  it('given a monthly task from mid-March with no report, then March is missed from 1 April 00:00 Beijing, citing the registration', () => {
     const events = stream(registered('monthly'));
     // The last minute of 31 March in Beijing: not yet missed.
     expect(scored(events, '2026-03-31T15:59:00.000Z')).toEqual([]);

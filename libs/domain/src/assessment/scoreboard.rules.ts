@@ -169,7 +169,9 @@ export function findingOverdueItem(rules: AssessmentRules, f: FindingFacts, c: S
   return {
     rule: 'finding.overdue',
     points: Math.max(pointsPerWeek * weeks, maxPerFinding),
-    reason: `督察问题「${f.description}」整改逾期 ${weeks} 周（应于 ${formatDue(due, c.timeZone)} 前整改${closedAt ? `，${formatInstant(closedAt, c.timeZone)} 销号` : '，尚未销号'}）`,
+    reason:
+      `督察问题「${f.description}」整改逾期 ${weeks} 周（应于 ${formatDue(due, c.timeZone)} ` +
+      `前整改${closedAt ? `，${formatInstant(closedAt, c.timeZone)} 销号` : '，尚未销号'}）`,
     ...cite(due.ref),
   };
 }

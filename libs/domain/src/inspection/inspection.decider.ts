@@ -209,7 +209,8 @@ function decideInspection(
       if (finding.extensions.length >= limit) {
         throw refuse.conflict(
           InspectionErrors.EXTENSION_LIMIT_REACHED,
-          `a ${finding.severity} finding may be extended at most ${limit} time(s); finding ${finding.id} was extended ${finding.extensions.length}`,
+          `a ${finding.severity} finding may be extended at most ${limit} time(s); finding ${finding.id} was extended ` +
+            `${finding.extensions.length}`,
           { findingId: finding.id, severity: finding.severity, limit, extensions: finding.extensions.length },
         );
       }

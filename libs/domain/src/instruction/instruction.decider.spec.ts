@@ -181,7 +181,7 @@ describe('instruction decider', () => {
       });
     });
 
-    it('is overdue past respondBy with no response while open; late when the first response came after it, or none before it passed', () => {
+    it('is overdue past respondBy unanswered while open; late when first answered after it, or not before it passed', () => {
       const open = fold(instructionDecider, [givenEvent])!;
       expect([
         isInstructionOverdue(open, T1),

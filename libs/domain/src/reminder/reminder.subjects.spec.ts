@@ -72,7 +72,7 @@ describe('date-only deadlines, per subject', () => {
   const NINE = '2026-12-31T01:00:00.000Z';
   const dueAt = (plan: { kind: string; at: string }[]) => plan.find((r) => r.kind === 'due')?.at;
 
-  it('items, findings and evaluations send their due reminder at the configured time that day; matters their last before reminder a day earlier', () => {
+  it('items, findings, evaluations: due reminder at the configured time that day; matters: last before-reminder a day earlier', () => {
     expect(
       dueAt(itemReminderPlan({ itemId: 'i1', owner: 'alice', deadline: END, deadlineDate: '2026-12-31', deadlineVersion: 1 }, ladder)),
     ).toBe(NINE);
@@ -108,7 +108,7 @@ describe('date-only deadlines, per subject', () => {
 });
 
 describe('who is reminded of a task', () => {
-  it("its deadline: the lead unit's shared inbox at TASK_REMINDER_OFFSETS, then escalations to the unit, the office and the group's lead", () => {
+  it("its deadline: the unit's shared inbox at TASK_REMINDER_OFFSETS, then escalations to the unit, office and group lead", () => {
     const plan = taskDeadlineReminderPlan(
       { taskId: 't1', leadUnit: 'data-bureau', deadline, deadlineVersion: 2, groupLead: 'vice-mayor-li' },
       ladder,

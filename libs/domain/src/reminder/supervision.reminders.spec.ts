@@ -17,7 +17,7 @@ const who = (plan: Array<{ kind: string; recipients: string[] }>) => plan.map((r
 
 describe('urging notices', () => {
   const numberedAt = '2030-01-01T02:00:00.000Z';
-  it('given a notice with a reply date, when planned, then the notice goes to the unit at once and the date is reminded and escalated to the office', () => {
+  it('given a notice with a reply date, when planned, then the unit gets it at once; the date is reminded, escalated to the office', () => {
     const plan = urgingReminderPlan({ urgingId: 'u1', leadUnit: 'water', numberedAt, replyBy: '2030-01-10T00:00:00.000Z' }, ladder);
     expect(plan.notice).toEqual({ key: 'urgingnotice_u1_v1_before_0', kind: 'before', at: numberedAt, recipients: ['unit:water'] });
     expect(who(plan.reply)).toEqual(['before:unit:water', 'due:unit:water', 'overdue:unit:water+office-1']);

@@ -178,7 +178,7 @@ describe('extension requests (延期申请) on the task', () => {
   });
 
   describe('approve', () => {
-    it('given a pending request, when the office approves, then the approval and the deadline change citing the request are appended together', () => {
+    it('given a pending request, when the office approves, then the approval and the deadline change citing it are appended', () => {
       const events = given([registered, requested])
         .when(approve({ comment: '同意' }))
         .thenEvents();
@@ -257,7 +257,7 @@ describe('extension requests (延期申请) on the task', () => {
       ).toMatchObject({ code: 'TASK.EXTENSION_NOT_LATER', path: 'deadline' });
     });
 
-    it('given the office moved the deadline past the one asked meanwhile, when it approves as asked, then 400 TASK.EXTENSION_NOT_LATER', () => {
+    it('given the office moved the deadline past the one asked, when it approves as asked, then 400 TASK.EXTENSION_NOT_LATER', () => {
       const moved: TaskEvent = {
         type: 'TaskDeadlineChanged',
         data: {

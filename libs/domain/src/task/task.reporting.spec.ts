@@ -94,7 +94,7 @@ describe('reporting cycles on the task', () => {
     expect([error.code, error.path]).toEqual(['TASK.INVALID_REPORT_EVERY', 'every']);
   });
 
-  it('given a task registered mid-March reporting monthly, then March is owed from the 15th and missed once April begins in Beijing', () => {
+  it('given a task registered mid-March reporting monthly, then March is owed from the 15th, missed once April begins in Beijing', () => {
     const task = fold(taskDecider, [registered('2026-03-15T02:00:00.000Z', 'monthly')]) as Task;
     // 23:59 on 31 March in Beijing: March's report is still due, not missed.
     expect(taskReporting(task, '2026-03-31T15:59:00.000Z', BEIJING)).toEqual({

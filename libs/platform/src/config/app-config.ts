@@ -98,7 +98,8 @@ function loadSigningKey(file: string, problems: string[], warnings: string[]): D
     const mode = statSync(file).mode & 0o777;
     if ((mode & 0o077) !== 0) {
       warnings.push(
-        `AUDIT_SIGNING_KEY_FILE ${file} can be read by other users of this machine (mode ${mode.toString(8).padStart(4, '0')}); chmod 600 it`,
+        `AUDIT_SIGNING_KEY_FILE ${file} can be read by other users of this machine (mode ` +
+          `${mode.toString(8).padStart(4, '0')}); chmod 600 it`,
       );
     }
     return DigestSigner.fromPem(pem);

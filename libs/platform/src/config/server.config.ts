@@ -102,7 +102,8 @@ export class ServerSettings {
     { name: 'isTrustProxy', validator: { validate: (v: unknown) => typeof v === 'string' && parseTrustProxy(v) !== null } },
     {
       message:
-        'TRUST_PROXY must be empty, a number of proxies from 1 to 10, or comma-separated IP addresses or CIDR ranges such as 10.0.0.0/8,127.0.0.1',
+        'TRUST_PROXY must be empty, a number of proxies from 1 to 10, or comma-separated IP addresses or CIDR ranges such as ' +
+        '10.0.0.0/8,127.0.0.1',
     },
   )
   TRUST_PROXY = '';

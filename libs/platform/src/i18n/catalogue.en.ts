@@ -39,7 +39,8 @@ export const en: Catalogue = {
     matches: '{{field}} must match {{constraint1}}',
     isDateTime: '{{field}} must be an ISO 8601 date-time with an offset, e.g. 2026-12-31T18:00:00+08:00',
     isDueDate:
-      '{{field}} must be a date YYYY-MM-DD (the end of that day) or an ISO 8601 date-time with an offset, e.g. 2026-12-31 or 2026-12-31T18:00:00+08:00',
+      '{{field}} must be a date YYYY-MM-DD (the end of that day) or an ISO 8601 date-time with an offset, e.g. 2026-12-31 or ' +
+      '2026-12-31T18:00:00+08:00',
     nestedValidation: '{{field}} must be an object or an array of objects',
     whitelistValidation: 'property {{field}} should not exist',
     unknownValue: 'the request body cannot be validated',

@@ -89,7 +89,8 @@ export function taskReadSql(scope: LedgerScope, alias?: string, idColumn = 'id')
   if (scope.all) return null;
   if (scope.taskIds.size + scope.units.size + scope.groups.size === 0) return NOTHING;
   return {
-    sql: `(${column(alias, idColumn)} IN (SELECT value FROM json_each(?)) OR ${column(alias, 'lead_unit')} IN (SELECT value FROM json_each(?))
+    sql: `(${column(alias, idColumn)} IN (SELECT value FROM json_each(?)) OR ${column(alias, 'lead_unit')} IN (SELECT value FROM
+      json_each(?))
            OR ${column(alias, 'special_group')} IN (SELECT value FROM json_each(?)))`,
     params: [JSON.stringify([...scope.taskIds]), JSON.stringify([...scope.units]), JSON.stringify([...scope.groups])],
   };

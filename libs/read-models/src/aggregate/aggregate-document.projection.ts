@@ -82,7 +82,8 @@ export function aggregateDocumentProjection<S>(options: AggregateDocumentOptions
         put: db.prepare<unknown[]>(
           `INSERT INTO "${options.table}" (id, revision, doc${cols.map((c) => `, "${c}"`).join('')})
            VALUES (?, ?, ?${', ?'.repeat(cols.length)})
-           ON CONFLICT(id) DO UPDATE SET revision = excluded.revision, doc = excluded.doc${cols.map((c) => `, "${c}" = excluded."${c}"`).join('')}`,
+           ON CONFLICT(id) DO UPDATE SET revision = excluded.revision, doc =
+           excluded.doc${cols.map((c) => `, "${c}" = excluded."${c}"`).join('')}`,
         ),
         updates: new Map(),
         batch: new Map(),

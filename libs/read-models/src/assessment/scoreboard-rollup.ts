@@ -98,7 +98,8 @@ function addDelta(db: Database.Database, year: number, unit: string, atMs: numbe
     // A bucket whose starts and ends cancel out is removed, so a rebuild and a replay hold the same rows.
     stmt(
       db,
-      `DELETE FROM ${SCORE_ROLLUP_TABLE} WHERE year = ? AND grain = ? AND bucket = ? AND unit = ? AND deductions = 0 AND bonus = 0 AND n = 0`,
+      `DELETE FROM ${SCORE_ROLLUP_TABLE} WHERE year = ? AND grain = ? AND bucket = ? AND unit = ? AND deductions = 0 AND ` +
+        `bonus = 0 AND n = 0`,
     ).run(year, grain, bucket, unit);
   }
 }
@@ -178,7 +179,8 @@ export function migrateScoreRollup(db: Database.Database, setup: ScoringSetup | 
     const rows = db.prepare(`SELECT key, doc FROM ${SCORE_SUBJECTS_TABLE} ORDER BY key`).all() as Array<{ key: string; doc: string }>;
     for (const r of rows) recordScoreTimeline(db, setup, r.key, JSON.parse(r.doc) as AssessmentSubject);
     db.prepare(
-      `INSERT INTO ${SCORE_ROLLUP_META_TABLE}(id, fingerprint) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET fingerprint = excluded.fingerprint`,
+      `INSERT INTO ${SCORE_ROLLUP_META_TABLE}(id, fingerprint) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET fingerprint = ` +
+        `excluded.fingerprint`,
     ).run(fingerprint(setup));
   })();
 }
@@ -234,7 +236,8 @@ export function maintainedScoreboard(db: Database.Database, setup: ScoringSetup,
 
   const later = stmt(
     db,
-    `SELECT s.doc FROM ${SCORE_KNOWN_TABLE} k JOIN ${SCORE_SUBJECTS_TABLE} s ON s.key = k.key WHERE k.year = ? AND k.known_ms > ? ORDER BY k.key`,
+    `SELECT s.doc FROM ${SCORE_KNOWN_TABLE} k JOIN ${SCORE_SUBJECTS_TABLE} s ON s.key = k.key WHERE k.year = ? AND ` +
+      `k.known_ms > ? ORDER BY k.key`,
   )
     .pluck(true)
     .all(year, asOfMs) as string[];

@@ -219,9 +219,11 @@ describe('scoreboard over a seeded year, scores worked out by hand', () => {
   it('applies every rule, the bonus cap, the floor, and asOf', async () => {
     // Unit A: a deduction under every rule.
     const [a1] = await task('a1', 'unit-a', '2025-03-31T18:00:00+08:00', [['accept', '2025-04-10T10:00:00+08:00']]); // accepted late: −2
-    await task('a2', 'unit-a', '2025-06-30T18:00:00+08:00', [['cancel', '2025-06-01T10:00:00+08:00']]); // cancelled before the deadline: not counted
+    // cancelled before the deadline: not counted
+    await task('a2', 'unit-a', '2025-06-30T18:00:00+08:00', [['cancel', '2025-06-01T10:00:00+08:00']]);
     await task('a3', 'unit-a', '2025-05-31T18:00:00+08:00', [['accept', '2025-05-20T10:00:00+08:00']]); // accepted in time: not counted
-    const [a4] = await task('a4', 'unit-a', '2025-07-31T18:00:00+08:00', [['cancel', '2025-08-15T10:00:00+08:00']]); // cancelled after it: −2
+    // cancelled after it: −2
+    const [a4] = await task('a4', 'unit-a', '2025-07-31T18:00:00+08:00', [['cancel', '2025-08-15T10:00:00+08:00']]);
     // Moved on 15 January (before the first deadline) to 30 September, accepted on 1 September: in time.
     await task('a5', 'unit-a', '2025-02-01T18:00:00+08:00', [
       ['deadline:2025-09-30T18:00:00+08:00', '2025-01-15T10:00:00+08:00'],
@@ -239,7 +241,8 @@ describe('scoreboard over a seeded year, scores worked out by hand', () => {
     const ia1 = await item('ma', 'ia1', 'unit-a', '2025-05-01T00:00:00Z', '2025-05-10T00:00:00Z'); // done 9 days late: −1
     await item('ma', 'ia2', 'unit-a', '2025-05-01T00:00:00Z', '2025-04-28T00:00:00Z'); // done in time: not counted
     const evA = await evaluation('ea', { kind: 'unit', id: 'unit-a' }, 'poor', '2025-10-01T00:00:00Z'); // −3
-    const evA1 = await evaluation('ea1', { kind: 'task', id: 'a1' }, 'fair', '2025-10-02T00:00:00Z'); // a task unit A leads: 0, but it touches A
+    // a task unit A leads: 0, but it touches A
+    const evA1 = await evaluation('ea1', { kind: 'task', id: 'a1' }, 'fair', '2025-10-02T00:00:00Z');
 
     // Unit B: 20 + 5 + 3 = 28 earned, capped at 20; one overdue task −2.
     const b1 = await exemplar('b1', 'unit-b', [
@@ -274,7 +277,8 @@ describe('scoreboard over a seeded year, scores worked out by hand', () => {
       units: [
         { unit: 'unit-b', rank: 1, base: 100, deductions: 2, bonus: 20, total: 118 }, // 100 − 2 + min(28, 20)
         { unit: 'unit-d', rank: 2, base: 100, deductions: 0, bonus: 1, total: 101 },
-        { unit: 'unit-a', rank: 3, base: 100, deductions: 19, bonus: 0, total: 81 }, // 2+2+2 tasks, 3+5 findings, 1 rejection, 1 item, 3 evaluation
+        // 2+2+2 tasks, 3+5 findings, 1 rejection, 1 item, 3 evaluation
+        { unit: 'unit-a', rank: 3, base: 100, deductions: 19, bonus: 0, total: 81 },
         { unit: 'unit-c', rank: 4, base: 100, deductions: 105, bonus: 0, total: 0 },
       ],
     });

@@ -67,7 +67,8 @@ export function scoreboardProjectionFor(setup: ScoringSetup | null): Projection 
     ],
     migrate(db) {
       db.exec(`
-        CREATE TABLE IF NOT EXISTS ${SCORE_SUBJECTS_TABLE} (key TEXT PRIMARY KEY, kind TEXT NOT NULL, stream TEXT NOT NULL, revision INTEGER NOT NULL, doc TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS ${SCORE_SUBJECTS_TABLE} (key TEXT PRIMARY KEY, kind TEXT NOT NULL, stream TEXT NOT NULL, revision
+        INTEGER NOT NULL, doc TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS ${SCORE_YEARS_TABLE} (key TEXT NOT NULL, year INTEGER NOT NULL, unit TEXT, PRIMARY KEY (key, year));
         CREATE INDEX IF NOT EXISTS score_years_by_year ON ${SCORE_YEARS_TABLE}(year, unit);
       `);

@@ -104,7 +104,8 @@ export const filesProjection: Projection = {
       prepared(db, `UPDATE ${FILES_TABLE} SET removed_at = NULL WHERE id = ? AND removed_at IS NOT NULL`).run(a.id);
       prepared(
         db,
-        `INSERT OR IGNORE INTO ${FILE_CITATIONS_TABLE} (file_id, stream, revision, event_type, unit, evaluator_unit) VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT OR IGNORE INTO ${FILE_CITATIONS_TABLE} (file_id, stream, revision, event_type, unit, evaluator_unit) VALUES ` +
+          `(?, ?, ?, ?, ?, ?)`,
       ).run(a.id, event.stream, event.revision, event.type, unit, evaluatorUnit);
     }
   },

@@ -163,7 +163,8 @@ describe('rectification ledger projection', () => {
     const r = await start(rectificationLedgerProjection);
     const rows = r.db
       .prepare(
-        'SELECT inspection_id, finding_id, responsible_unit, severity, status, due_ms, failed_verifications FROM rectifications ORDER BY inspection_id, seq',
+        'SELECT inspection_id, finding_id, responsible_unit, severity, status, due_ms, failed_verifications FROM ' +
+          'rectifications ORDER BY inspection_id, seq',
       )
       .all();
     expect(rows).toEqual([

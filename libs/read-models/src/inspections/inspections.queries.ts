@@ -242,7 +242,8 @@ export interface OpenFindingDue {
 export function listOpenFindingsWithDue(db: Database.Database): OpenFindingDue[] {
   const rows = db
     .prepare(
-      `SELECT r.doc, r.revision, h.opened_by FROM ${RECTIFICATIONS_TABLE} r JOIN ${RECTIFICATION_INSPECTIONS_TABLE} h ON h.id = r.inspection_id
+      `SELECT r.doc, r.revision, h.opened_by FROM ${RECTIFICATIONS_TABLE} r JOIN ${RECTIFICATION_INSPECTIONS_TABLE} h ON h.id =
+        r.inspection_id
        WHERE ${NOT_CLOSED} ORDER BY r.due_ms, r.inspection_id, r.finding_id`,
     )
     .all() as Array<{ doc: string; revision: number; opened_by: string }>;

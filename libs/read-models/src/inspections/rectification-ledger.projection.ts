@@ -56,16 +56,21 @@ export const rectificationLedgerProjection: Projection = (() => {
         header: db.prepare(`SELECT doc, revision FROM ${RECTIFICATION_INSPECTIONS_TABLE} WHERE id = ?`),
         findings: db.prepare(`SELECT doc FROM ${RECTIFICATIONS_TABLE} WHERE inspection_id = ? ORDER BY seq`),
         putHeader: db.prepare(
-          `INSERT INTO ${RECTIFICATION_INSPECTIONS_TABLE} (id, revision, opened_by, status, doc) VALUES (@id, @revision, @opened_by, @status, @doc)
-           ON CONFLICT(id) DO UPDATE SET revision = excluded.revision, opened_by = excluded.opened_by, status = excluded.status, doc = excluded.doc`,
+          `INSERT INTO ${RECTIFICATION_INSPECTIONS_TABLE} (id, revision, opened_by, status, doc) VALUES (@id, @revision, @opened_by,
+            @status, @doc)
+           ON CONFLICT(id) DO UPDATE SET revision = excluded.revision, opened_by = excluded.opened_by, status = excluded.status, doc =
+           excluded.doc`,
         ),
         putFinding: db.prepare(
           `INSERT INTO ${RECTIFICATIONS_TABLE}
-             (inspection_id, finding_id, seq, responsible_unit, target_unit, severity, status, due_ms, failed_verifications, recorded_at, doc, revision)
-           VALUES (@inspection_id, @finding_id, @seq, @responsible_unit, @target_unit, @severity, @status, @due_ms, @failed_verifications, @recorded_at, @doc, @revision)
+             (inspection_id, finding_id, seq, responsible_unit, target_unit, severity, status, due_ms, failed_verifications,
+             recorded_at, doc, revision)
+           VALUES (@inspection_id, @finding_id, @seq, @responsible_unit, @target_unit, @severity, @status, @due_ms,
+           @failed_verifications, @recorded_at, @doc, @revision)
            ON CONFLICT(inspection_id, finding_id) DO UPDATE SET
              responsible_unit = excluded.responsible_unit, severity = excluded.severity, status = excluded.status,
-             due_ms = excluded.due_ms, failed_verifications = excluded.failed_verifications, doc = excluded.doc, revision = excluded.revision`,
+             due_ms = excluded.due_ms, failed_verifications = excluded.failed_verifications, doc = excluded.doc, revision =
+             excluded.revision`,
         ),
       };
       statements.set(db, s);

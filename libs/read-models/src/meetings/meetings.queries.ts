@@ -63,7 +63,8 @@ function itemReminders(db: Database.Database, itemIds: readonly string[]): Map<s
   if (itemIds.length === 0) return byItem;
   const rows = db
     .prepare(
-      `SELECT item_id, kind, at, recipient FROM ${ITEM_REMINDERS_TABLE} WHERE item_id IN (${itemIds.map(() => '?').join(', ')}) ORDER BY item_id, at, reminder_key`,
+      `SELECT item_id, kind, at, recipient FROM ${ITEM_REMINDERS_TABLE} WHERE item_id IN ` +
+        `(${itemIds.map(() => '?').join(', ')}) ORDER BY item_id, at, reminder_key`,
     )
     .all(...itemIds) as Array<{ item_id: string; kind: ReminderKind; at: string; recipient: string }>;
   for (const r of rows) {
@@ -180,7 +181,8 @@ export function listMeetings(db: Database.Database, f: MeetingFilter, nowMs: num
   }
   const rows = db
     .prepare(
-      `SELECT doc, revision FROM ${MEETINGS_TABLE} m WHERE status IS NOT NULL ${f.after ? 'AND (scheduled_at, id) > (?, ?)' : ''}${scope ? ` AND ${scope.sql}` : ''}
+      `SELECT doc, revision FROM ${MEETINGS_TABLE} m WHERE status IS NOT NULL
+        ${f.after ? 'AND (scheduled_at, id) > (?, ?)' : ''}${scope ? ` AND ${scope.sql}` : ''}
        ORDER BY scheduled_at, id LIMIT ?`,
     )
     .all(...(f.after ? [f.after[0], f.after[1]] : []), ...(scope?.params ?? []), f.limit + 1) as Array<{ doc: string; revision: number }>;

@@ -42,7 +42,8 @@ export function listNotifications(
   const recipients = typeof recipient === 'string' ? [recipient] : recipient;
   const rows = db
     .prepare(
-      `SELECT * FROM ${NOTIFICATIONS_TABLE} WHERE recipient IN (${recipients.map(() => '?').join(', ')}) ${f.unread ? 'AND read_at IS NULL' : ''}
+      `SELECT * FROM ${NOTIFICATIONS_TABLE} WHERE recipient IN (${recipients.map(() => '?').join(', ')})
+        ${f.unread ? 'AND read_at IS NULL' : ''}
        ${f.after ? 'AND (created_at, id) < (?, ?)' : ''} ORDER BY created_at DESC, id DESC LIMIT ?`,
     )
     .all(...recipients, ...(f.after ? [f.after[0], f.after[1]] : []), f.limit + 1) as Row[];

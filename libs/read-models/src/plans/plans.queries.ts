@@ -18,7 +18,8 @@ export function listPlans(db: Database.Database, f: { limit: number; after?: [st
     f.after
       ? db
           .prepare(
-            `SELECT doc, revision FROM ${PLANS_TABLE} WHERE created_at IS NOT NULL AND (created_at, id) > (?, ?) ORDER BY created_at, id LIMIT ?`,
+            `SELECT doc, revision FROM ${PLANS_TABLE} WHERE created_at IS NOT NULL AND (created_at, id) > (?, ?) ORDER BY ` +
+              `created_at, id LIMIT ?`,
           )
           .all(f.after[0], f.after[1], f.limit + 1)
       : db.prepare(`SELECT doc, revision FROM ${PLANS_TABLE} WHERE created_at IS NOT NULL ORDER BY created_at, id LIMIT ?`).all(f.limit + 1)

@@ -89,7 +89,8 @@ export function instructionsOn(db: Database.Database, kind: InstructionSubjectKi
   const scope = instructionReadSql(reader);
   const rows = prepared(
     db,
-    `SELECT doc FROM ${INSTRUCTIONS_TABLE} WHERE subject_kind = ? AND subject_id = ?${scope ? ` AND ${scope.sql}` : ''} ORDER BY given_at, id`,
+    `SELECT doc FROM ${INSTRUCTIONS_TABLE} WHERE subject_kind = ? AND subject_id = ?${scope ? ` AND ${scope.sql}` : ''} ` +
+      `ORDER BY given_at, id`,
   )
     .pluck()
     .all(kind, id, ...(scope?.params ?? [])) as string[];
@@ -130,7 +131,8 @@ export function openInstructionCounts(db: Database.Database, reader: Reader): { 
   const scope = instructionReadSql(reader);
   const rows = prepared(
     db,
-    `SELECT unit, COUNT(*) AS n FROM ${INSTRUCTIONS_TABLE} WHERE status IS NOT NULL AND status <> 'closed'${scope ? ` AND ${scope.sql}` : ''} GROUP BY unit`,
+    `SELECT unit, COUNT(*) AS n FROM ${INSTRUCTIONS_TABLE} WHERE status IS NOT NULL AND status <> ` +
+      `'closed'${scope ? ` AND ${scope.sql}` : ''} GROUP BY unit`,
   ).all(...(scope?.params ?? [])) as Array<{ unit: string | null; n: number }>;
   return {
     total: rows.reduce((sum, r) => sum + r.n, 0),

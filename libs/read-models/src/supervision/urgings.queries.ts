@@ -128,7 +128,8 @@ export function openUrgingCounts(db: Database.Database, reader: Reader): { total
   const scope = urgingReadSql(reader);
   const rows = prepared(
     db,
-    `SELECT lead_unit AS unit, COUNT(*) AS n FROM ${URGINGS_TABLE} WHERE status IS NOT NULL AND status <> 'replied'${scope ? ` AND ${scope.sql}` : ''} GROUP BY lead_unit`,
+    `SELECT lead_unit AS unit, COUNT(*) AS n FROM ${URGINGS_TABLE} WHERE status IS NOT NULL AND status <> ` +
+      `'replied'${scope ? ` AND ${scope.sql}` : ''} GROUP BY lead_unit`,
   ).all(...(scope?.params ?? [])) as Array<{ unit: string; n: number }>;
   return { total: rows.reduce((sum, r) => sum + r.n, 0), byUnit: new Map(rows.map((r) => [r.unit, r.n])) };
 }

@@ -105,7 +105,8 @@ export function countLightsBy(
   const light = taskLightSql(rule);
   const rows = prepared(
     db,
-    `SELECT k, l, COUNT(*) AS n FROM (SELECT ${column} AS k, ${light.sql} AS l FROM ${TASK_LEDGER_TABLE} WHERE ${column} IN (SELECT value FROM json_each(?)))
+    `SELECT k, l, COUNT(*) AS n FROM (SELECT ${column} AS k, ${light.sql} AS l FROM ${TASK_LEDGER_TABLE} WHERE ${column} IN (SELECT
+      value FROM json_each(?)))
      WHERE l IS NOT NULL GROUP BY k, l`,
   ).all(...light.params(nowMs), JSON.stringify(keys)) as Array<{ k: string; l: TaskLight; n: number }>;
   const out = new Map<string, Record<TaskLight, number>>();

@@ -30,8 +30,10 @@ export const TASK_HISTORY_DDL = `
     pending_extension INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (task_id, valid_from_ms)
   );
-  CREATE INDEX IF NOT EXISTS task_history_summary ON ${TASK_HISTORY_TABLE}(area, status, special_group, lead_unit, valid_from_ms, valid_to_ms, deadline_ms, next_due_ms, created_ms, progress, ack_due_ms, report_due_ms, pending_extension);
-  CREATE TABLE IF NOT EXISTS ${TASK_DOCUMENTS_TABLE} (task_id TEXT NOT NULL, document_id TEXT NOT NULL, recorded_ms INTEGER NOT NULL, PRIMARY KEY (task_id, document_id));
+  CREATE INDEX IF NOT EXISTS task_history_summary ON ${TASK_HISTORY_TABLE}(area, status, special_group, lead_unit, valid_from_ms,
+  valid_to_ms, deadline_ms, next_due_ms, created_ms, progress, ack_due_ms, report_due_ms, pending_extension);
+  CREATE TABLE IF NOT EXISTS ${TASK_DOCUMENTS_TABLE} (task_id TEXT NOT NULL, document_id TEXT NOT NULL, recorded_ms INTEGER NOT NULL,
+  PRIMARY KEY (task_id, document_id));
 `;
 
 /** The columns a stretch keeps; a change to any of them opens a new stretch. */
@@ -67,7 +69,8 @@ function prepared(db: Database.Database): HistoryStatements {
         `UPDATE ${TASK_HISTORY_TABLE} SET ${COUNTED.map((c) => `${c} = ?`).join(', ')} WHERE task_id = ? AND valid_from_ms = ?`,
       ),
       insert: db.prepare(
-        `INSERT INTO ${TASK_HISTORY_TABLE} (task_id, valid_from_ms, valid_to_ms, ${COUNTED.join(', ')}) VALUES (?, ?, NULL${', ?'.repeat(COUNTED.length)})
+        `INSERT INTO ${TASK_HISTORY_TABLE} (task_id, valid_from_ms, valid_to_ms, ${COUNTED.join(', ')}) VALUES (?, ?,
+          NULL${', ?'.repeat(COUNTED.length)})
          ON CONFLICT(task_id, valid_from_ms) DO NOTHING`,
       ),
       document: db.prepare(

@@ -144,7 +144,8 @@ const taskDocuments = (rule: TaskLightRule, timeZone: string): Projection =>
       CREATE INDEX IF NOT EXISTS tasks_group ON tasks(special_group, created_at, id);
       CREATE INDEX IF NOT EXISTS tasks_key_point ON tasks(key_point_id, created_at, id);
       CREATE INDEX IF NOT EXISTS tasks_status ON tasks(status, created_at, id);
-      CREATE INDEX IF NOT EXISTS tasks_summary ON tasks(area, status, special_group, lead_unit, deadline_ms, next_due_ms, created_ms, progress, ack_due_ms, report_due_ms, pending_extension);
+      CREATE INDEX IF NOT EXISTS tasks_summary ON tasks(area, status, special_group, lead_unit, deadline_ms, next_due_ms, created_ms,
+      progress, ack_due_ms, report_due_ms, pending_extension);
       CREATE INDEX IF NOT EXISTS tasks_created ON tasks(created_at, id, lead_unit);
       CREATE INDEX IF NOT EXISTS tasks_parent ON tasks(parent_id, created_at, id) WHERE parent_id IS NOT NULL;
       CREATE INDEX IF NOT EXISTS tasks_pending_extension ON tasks(created_at, id) WHERE pending_extension = 1;

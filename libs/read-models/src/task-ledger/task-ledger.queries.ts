@@ -308,11 +308,15 @@ function itemJson(rule: TaskLightRule, alias?: string, asOf = false): { sql: str
   // json_each walks the array in order and the aggregate keeps the walk's order (an ORDER BY
   // would sort each row's milestones in a temporary b-tree); the projection spec checks the
   // rendered page against the JavaScript view.
-  const milestones = `json((SELECT json_group_array(json_set(m.value, '$.overdue', ${bool(milestoneOverdueSql('m', alias))})) FROM json_each(${column('doc')}, '$.milestones') m))`;
+  const milestones =
+    `json((SELECT json_group_array(json_set(m.value, '$.overdue', ${bool(milestoneOverdueSql('m', alias))})) FROM ` +
+    `json_each(${column('doc')}, '$.milestones') m))`;
   // As of a moment, the status and progress the light was judged on are the ones of that moment.
   const then = asOf ? `, '$.status', ${column('status')}, '$.progress', ${column('progress')}` : '';
   return {
-    sql: `json_set(${column('doc')}, '$.milestones', ${milestones}, '$.overdue', ${bool(taskOverdueSql(alias))}, '$.light', ${light.sql}, '$.revision', ${column('revision')}${then})`,
+    sql:
+      `json_set(${column('doc')}, '$.milestones', ${milestones}, '$.overdue', ${bool(taskOverdueSql(alias))}, '$.light', ` +
+      `${light.sql}, '$.revision', ${column('revision')}${then})`,
     params: (nowMs) => [nowMs, nowMs, ...light.params(nowMs)],
   };
 }

@@ -60,7 +60,7 @@ async function dispatchChild(parentId: string, childId: string, now: string): Pr
 }
 
 describe('task ledger numbers', () => {
-  it('numbers tasks recorded before numbers existed per Beijing year in registration order, their sub-tasks by place, and keeps recorded numbers', async () => {
+  it('numbers older tasks per Beijing year in registration order, their sub-tasks by place, and keeps recorded numbers', async () => {
     // 2025-12-31T16:30Z is already 1 January 2026 in Beijing.
     await register('old-a', '2025-12-31T15:30:00.000Z');
     await register('old-b', '2025-12-31T16:30:00.000Z');

@@ -57,7 +57,8 @@ type InstantKind = (typeof INSTANTS)[number][0];
 
 export const TASK_ROLLUP_DDL = `
   CREATE TABLE IF NOT EXISTS ${TASK_ROLLUP_TABLE} (
-    kind TEXT NOT NULL, dim TEXT NOT NULL, value TEXT NOT NULL, status TEXT NOT NULL, slot INTEGER NOT NULL, n INTEGER NOT NULL, p REAL NOT NULL DEFAULT 0,
+    kind TEXT NOT NULL, dim TEXT NOT NULL, value TEXT NOT NULL, status TEXT NOT NULL, slot INTEGER NOT NULL, n INTEGER NOT NULL, p REAL
+    NOT NULL DEFAULT 0,
     PRIMARY KEY (kind, dim, value, status, slot)) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS ${TASK_ROLLUP_MEMBERS_TABLE} (
     id TEXT PRIMARY KEY, area TEXT NOT NULL, grp TEXT NOT NULL, unit TEXT NOT NULL, status TEXT NOT NULL,
@@ -146,7 +147,8 @@ function countsOf(m: Member): Map<string, { kind: string; dim: Dim; value: strin
 function move(db: Database.Database, before: Member | undefined, next: Member): void {
   const add = prepared(
     db,
-    `INSERT INTO ${TASK_ROLLUP_TABLE}(kind, dim, value, status, slot, n, p) VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT DO UPDATE SET n = n + 1, p = p + excluded.p`,
+    `INSERT INTO ${TASK_ROLLUP_TABLE}(kind, dim, value, status, slot, n, p) VALUES (?, ?, ?, ?, ?, 1, ?) ON CONFLICT DO ` +
+      `UPDATE SET n = n + 1, p = p + excluded.p`,
   );
   const take = prepared(
     db,
@@ -185,8 +187,10 @@ export function recordTaskRollup(db: Database.Database, id: string, task: Task, 
   move(db, before, next);
   prepared(
     db,
-    `INSERT INTO ${TASK_ROLLUP_MEMBERS_TABLE}(id, area, grp, unit, status, progress, lit, overdue_ms, yellow_ms, red_ms, pe) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT(id) DO UPDATE SET area = excluded.area, grp = excluded.grp, unit = excluded.unit, status = excluded.status, progress = excluded.progress,
+    `INSERT INTO ${TASK_ROLLUP_MEMBERS_TABLE}(id, area, grp, unit, status, progress, lit, overdue_ms, yellow_ms, red_ms, pe) VALUES (?,
+      ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET area = excluded.area, grp = excluded.grp, unit = excluded.unit, status = excluded.status, progress =
+     excluded.progress,
        lit = excluded.lit, overdue_ms = excluded.overdue_ms, yellow_ms = excluded.yellow_ms, red_ms = excluded.red_ms, pe = excluded.pe`,
   ).run(id, next.area, next.grp, next.unit, next.status, next.progress, next.lit, next.overdue_ms, next.yellow_ms, next.red_ms, next.pe);
 }
@@ -218,7 +222,8 @@ export function migrateTaskRollup(db: Database.Database, table: string, rule: Ta
       }
     }
     db.prepare(
-      `INSERT INTO ${TASK_ROLLUP_META_TABLE}(id, warning_window_ms) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET warning_window_ms = excluded.warning_window_ms`,
+      `INSERT INTO ${TASK_ROLLUP_META_TABLE}(id, warning_window_ms) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET ` +
+        `warning_window_ms = excluded.warning_window_ms`,
     ).run(rule.warningWindowMs);
   })();
 }
@@ -287,7 +292,8 @@ function tallies(
   // The primary key delivers the groups in order.
   const rows = prepared(
     db,
-    `SELECT kind, dim, value, status, SUM(n), TOTAL(p) FROM ${TASK_ROLLUP_TABLE} WHERE (kind IN ('n', 'lit', 'pe') OR slot < ?)${filter} GROUP BY kind, dim, value, status`,
+    `SELECT kind, dim, value, status, SUM(n), TOTAL(p) FROM ${TASK_ROLLUP_TABLE} WHERE (kind IN ('n', 'lit', 'pe') OR slot < ` +
+      `?)${filter} GROUP BY kind, dim, value, status`,
   )
     .raw(true)
     .all(current, ...(only ? [only.dim, JSON.stringify(only.values)] : [])) as Array<[string, Dim, string, string, number, number]>;

@@ -82,8 +82,10 @@ export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLi
   // The light is computed once per row in the inner query; the outer one counts by it within
   // the (area, status, group, unit) groups the covering index already delivers in order.
   const grouped = (from: string, where: string) =>
-    `SELECT area, g, u, status, COUNT(*) AS n, SUM(o) AS overdue, SUM(l = 'red') AS red, SUM(l = 'yellow') AS yellow, SUM(l = 'green') AS green, SUM(pending_extension) AS pe
-     FROM (SELECT area, special_group AS g, lead_unit AS u, status, CASE WHEN ${OVERDUE} THEN 1 ELSE 0 END AS o, ${light.sql} AS l, pending_extension
+    `SELECT area, g, u, status, COUNT(*) AS n, SUM(o) AS overdue, SUM(l = 'red') AS red, SUM(l = 'yellow') AS yellow, SUM(l = 'green')
+      AS green, SUM(pending_extension) AS pe
+     FROM (SELECT area, special_group AS g, lead_unit AS u, status, CASE WHEN ${OVERDUE} THEN 1 ELSE 0 END AS o, ${light.sql} AS l,
+     pending_extension
            FROM ${from} WHERE ${where}${span})
      GROUP BY area, status, g, u`;
   const rows = (
@@ -111,8 +113,11 @@ export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLi
     const h = inScope('h', 'task_id');
     documents = prepared(
       db,
-      `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE} d JOIN ${TASK_HISTORY_TABLE} h ON h.task_id = d.task_id AND h.valid_from_ms <= ? AND (h.valid_to_ms IS NULL OR h.valid_to_ms > ?)
-       WHERE d.recorded_ms <= ?${daySpan.replaceAll('deadline_ms', 'h.deadline_ms').replace(' area = ? AND status = ?', ' h.area = ? AND h.status = ?')}${h.sql}`,
+      `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE} d JOIN ${TASK_HISTORY_TABLE} h
+         ON h.task_id = d.task_id AND h.valid_from_ms <= ? AND (h.valid_to_ms IS NULL OR h.valid_to_ms > ?)
+       WHERE d.recorded_ms <= ?${daySpan
+         .replaceAll('deadline_ms', 'h.deadline_ms')
+         .replace(' area = ? AND status = ?', ' h.area = ? AND h.status = ?')}${h.sql}`,
     )
       .pluck()
       .get(atMs, atMs, atMs, ...daySpanParams, ...h.params) as number;
@@ -120,7 +125,9 @@ export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLi
     const t = inScope('t', 'id');
     documents = prepared(
       db,
-      `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE} d JOIN ${TASK_LEDGER_TABLE} t ON t.id = d.task_id WHERE 1 = 1${daySpan.replaceAll('deadline_ms', 't.deadline_ms').replace(' area = ? AND status = ?', ' t.area = ? AND t.status = ?')}${t.sql}`,
+      `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE} d JOIN ${TASK_LEDGER_TABLE} t ON t.id = d.task_id WHERE 1 = 1` +
+        daySpan.replaceAll('deadline_ms', 't.deadline_ms').replace(' area = ? AND status = ?', ' t.area = ? AND t.status = ?') +
+        t.sql,
     )
       .pluck()
       .get(...daySpanParams, ...t.params) as number;

@@ -153,7 +153,7 @@ describe('unit import (admin CLI)', () => {
 });
 
 describe('unit ancestors read from the unit streams (no read model)', () => {
-  it('answers them nearest first, the current parent after a move, none for a top-level or unregistered unit, and no further than asked', async () => {
+  it('answers them nearest first, the current parent after a move, none for a top or unknown unit, no further than asked', async () => {
     await fill();
     expect(await storedUnitAncestors(harness.store, 'shengli')).toEqual(['yongxing', 'nanguan', 'city']);
     expect(await storedUnitAncestors(harness.store, 'city')).toEqual([]);

@@ -33,7 +33,8 @@ export function getUnitView(db: Database.Database, code: string): UnitView | nul
   const ancestors = (
     prepared(
       db,
-      `SELECT u.doc FROM ${UNIT_CLOSURE_TABLE} c JOIN ${UNITS_TABLE} u ON u.id = c.ancestor WHERE c.descendant = ? AND c.depth > 0 ORDER BY c.depth DESC`,
+      `SELECT u.doc FROM ${UNIT_CLOSURE_TABLE} c JOIN ${UNITS_TABLE} u ON u.id = c.ancestor WHERE c.descendant = ? AND ` +
+        `c.depth > 0 ORDER BY c.depth DESC`,
     )
       .pluck()
       .all(code) as string[]
@@ -81,7 +82,8 @@ export function listUnits(
     f.under !== undefined
       ? prepared(
           db,
-          `SELECT u.doc, u.revision FROM ${UNIT_CLOSURE_TABLE} c JOIN ${UNITS_TABLE} u ON u.id = c.descendant WHERE c.ancestor = ? AND c.descendant > ?${only}
+          `SELECT u.doc, u.revision FROM ${UNIT_CLOSURE_TABLE} c JOIN ${UNITS_TABLE} u ON u.id = c.descendant WHERE c.ancestor = ? AND
+            c.descendant > ?${only}
            ORDER BY c.descendant LIMIT ?`,
         ).all(f.under, after, ...onlyParams, f.limit + 1)
       : prepared(db, `SELECT u.doc, u.revision FROM ${UNITS_TABLE} u WHERE u.id > ?${only} ORDER BY u.id LIMIT ?`).all(

@@ -115,14 +115,16 @@ export interface TaskRow {
 export function scheduleStatements(db: Database.Database) {
   return {
     insertItem: db.prepare(
-      `INSERT INTO sched_items (item_id, meeting_id, owner, deadline, version, status, deadline_date) VALUES (?, ?, ?, ?, ?, 'open', ?) ON CONFLICT(item_id) DO NOTHING`,
+      `INSERT INTO sched_items (item_id, meeting_id, owner, deadline, version, status, deadline_date) VALUES (?, ?, ?, ?, ?, ` +
+        `'open', ?) ON CONFLICT(item_id) DO NOTHING`,
     ),
     getItem: db.prepare<[string], ItemRow>('SELECT * FROM sched_items WHERE item_id = ?'),
     redateItem: db.prepare('UPDATE sched_items SET deadline = ?, deadline_date = ?, version = ? WHERE item_id = ?'),
     closeItem: db.prepare('UPDATE sched_items SET status = ? WHERE item_id = ?'),
     openItems: db.prepare<[], ItemRow>(`SELECT * FROM sched_items WHERE status = 'open'`),
     insertMatter: db.prepare(
-      `INSERT INTO sched_matters (matter_id, deadline, status, awaiting, deadline_date) VALUES (?, ?, 'pending', ?, ?) ON CONFLICT(matter_id) DO NOTHING`,
+      `INSERT INTO sched_matters (matter_id, deadline, status, awaiting, deadline_date) VALUES (?, ?, 'pending', ?, ?) ON ` +
+        `CONFLICT(matter_id) DO NOTHING`,
     ),
     getMatter: db.prepare<[string], MatterRow>('SELECT * FROM sched_matters WHERE matter_id = ?'),
     setAwaiting: db.prepare('UPDATE sched_matters SET awaiting = ? WHERE matter_id = ?'),
@@ -139,7 +141,8 @@ export function scheduleStatements(db: Database.Database) {
     setFindingStatus: db.prepare('UPDATE sched_findings SET status = ? WHERE inspection_id = ? AND finding_id = ?'),
     openFindings: db.prepare<[], FindingRow>(`SELECT * FROM sched_findings WHERE status = 'open'`),
     insertEvaluation: db.prepare(
-      `INSERT INTO sched_evaluations (evaluation_id, evaluator_unit, due, commissioned_by, status, due_date) VALUES (?, ?, ?, ?, 'open', ?) ON CONFLICT(evaluation_id) DO NOTHING`,
+      `INSERT INTO sched_evaluations (evaluation_id, evaluator_unit, due, commissioned_by, status, due_date) VALUES (?, ?, ` +
+        `?, ?, 'open', ?) ON CONFLICT(evaluation_id) DO NOTHING`,
     ),
     getEvaluation: db.prepare<[string], EvaluationRow>('SELECT * FROM sched_evaluations WHERE evaluation_id = ?'),
     setEvaluationStatus: db.prepare('UPDATE sched_evaluations SET status = ? WHERE evaluation_id = ?'),

@@ -49,7 +49,8 @@ export const extensionSubject: ReminderSubject<ExtensionNoticeJob, ExtensionNoti
   prefixes: ['extension_request', 'extension_approved', 'extension_rejected'],
   categories: ['task'],
   migrate(db: Database.Database) {
-    db.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} (request_id TEXT NOT NULL, notice TEXT NOT NULL, task_id TEXT NOT NULL, lead_unit TEXT NOT NULL, at TEXT NOT NULL,
+    db.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} (request_id TEXT NOT NULL, notice TEXT NOT NULL, task_id TEXT NOT NULL, lead_unit TEXT
+      NOT NULL, at TEXT NOT NULL,
       PRIMARY KEY (request_id, notice))`);
   },
   fold(ctx) {

@@ -40,7 +40,8 @@ export function planInstructionJobs(row: InstructionRow, settings: ReminderSetti
 
 const statements = (db: Database.Database) => ({
   insert: db.prepare(
-    'INSERT INTO sched_instructions (instruction_id, unit, respond_by, respond_by_date, open) VALUES (?, ?, ?, ?, 1) ON CONFLICT(instruction_id) DO NOTHING',
+    'INSERT INTO sched_instructions (instruction_id, unit, respond_by, respond_by_date, open) VALUES (?, ?, ?, ?, 1) ON ' +
+      'CONFLICT(instruction_id) DO NOTHING',
   ),
   get: db.prepare<[string], InstructionRow>('SELECT * FROM sched_instructions WHERE instruction_id = ?'),
   close: db.prepare('UPDATE sched_instructions SET open = 0 WHERE instruction_id = ?'),
@@ -57,7 +58,8 @@ export const instructionSubject: ReminderSubject<InstructionReminderJob, 'instru
   prefixes: ['instruction'],
   categories: ['instruction'],
   migrate(db) {
-    db.exec(`CREATE TABLE IF NOT EXISTS sched_instructions (instruction_id TEXT PRIMARY KEY, unit TEXT, respond_by TEXT NOT NULL, respond_by_date TEXT,
+    db.exec(`CREATE TABLE IF NOT EXISTS sched_instructions (instruction_id TEXT PRIMARY KEY, unit TEXT, respond_by TEXT NOT NULL,
+      respond_by_date TEXT,
       open INTEGER NOT NULL)`);
   },
   fold(ctx) {

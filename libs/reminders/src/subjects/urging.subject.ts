@@ -48,7 +48,8 @@ function jobsOf(row: UrgingRow, ctx: Pick<FoldContext, 'settings' | 'wanted'>): 
 
 const statements = (db: Database.Database) => ({
   insert: db.prepare(
-    'INSERT INTO sched_urgings (urging_id, lead_unit, reply_by, reply_by_date, numbered_at, open) VALUES (?, ?, ?, ?, NULL, 1) ON CONFLICT(urging_id) DO NOTHING',
+    'INSERT INTO sched_urgings (urging_id, lead_unit, reply_by, reply_by_date, numbered_at, open) VALUES (?, ?, ?, ?, NULL, ' +
+      '1) ON CONFLICT(urging_id) DO NOTHING',
   ),
   get: db.prepare<[string], UrgingRow>('SELECT * FROM sched_urgings WHERE urging_id = ?'),
   numbered: db.prepare('UPDATE sched_urgings SET numbered_at = ? WHERE urging_id = ? AND numbered_at IS NULL'),
@@ -67,7 +68,8 @@ export const urgingSubject: ReminderSubject<UrgingReminderJob, 'urgingnotice' | 
   prefixes: ['urgingnotice', 'urging'],
   categories: ['urging'],
   migrate(db) {
-    db.exec(`CREATE TABLE IF NOT EXISTS sched_urgings (urging_id TEXT PRIMARY KEY, lead_unit TEXT NOT NULL, reply_by TEXT, reply_by_date TEXT,
+    db.exec(`CREATE TABLE IF NOT EXISTS sched_urgings (urging_id TEXT PRIMARY KEY, lead_unit TEXT NOT NULL, reply_by TEXT, reply_by_date
+      TEXT,
       numbered_at TEXT, open INTEGER NOT NULL)`);
   },
   fold(ctx) {

@@ -128,7 +128,8 @@ const PARAMETERS = {
     in: 'header',
     required: false,
     description:
-      'Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with another body, a 409.',
+      'Makes a retry safe: a repeat with the same key and body gets the first answer (`Idempotent-Replayed: true`); with ' +
+      'another body, a 409.',
     schema: { type: 'string', minLength: 1, maxLength: 200 },
   },
 };

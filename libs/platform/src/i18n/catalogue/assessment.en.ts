@@ -48,15 +48,21 @@ export const assessmentEn = {
   notifications: {
     evaluation_before: {
       subject: 'The report of third-party evaluation "{{title}}" is due {{due}} ({{left}} left)',
-      text: '### Evaluation reminder\n\n- Report of evaluation: "{{title}}"\n- Evaluator: {{owner}}\n- Due: {{due}} ({{left}} left)\n\nSend the report by {{due}}.',
+      text:
+        '### Evaluation reminder\n\n- Report of evaluation: "{{title}}"\n- Evaluator: {{owner}}\n' +
+        '- Due: {{due}} ({{left}} left)\n\nSend the report by {{due}}.',
     },
     evaluation_due: {
       subject: 'The report of third-party evaluation "{{title}}" is due now ({{due}}): send it now',
-      text: '### Evaluation reminder\n\n- Report of evaluation: "{{title}}"\n- Evaluator: {{owner}}\n- Due: {{due}} (now)\n\nSend the report now.',
+      text:
+        '### Evaluation reminder\n\n- Report of evaluation: "{{title}}"\n- Evaluator: {{owner}}\n- Due: {{due}} (now)\n\n' +
+        'Send the report now.',
     },
     evaluation_overdue: {
       subject: 'The report of third-party evaluation "{{title}}" is {{late}} overdue (due {{due}}): send it and explain the delay',
-      text: '### Evaluation overdue\n\n- Report of evaluation: "{{title}}"\n- Evaluator: {{owner}}\n- Due: {{due}}\n- Overdue by: {{late}}\n\nSend the report now and explain the delay in writing.',
+      text:
+        '### Evaluation overdue\n\n- Report of evaluation: "{{title}}"\n- Evaluator: {{owner}}\n- Due: {{due}}\n' +
+        '- Overdue by: {{late}}\n\nSend the report now and explain the delay in writing.',
     },
   },
 } satisfies CataloguePart;

@@ -45,7 +45,9 @@ export const decisionsEn = {
   notifications: {
     matter_before: {
       subject: 'Matter "{{title}}" awaits your signature before {{due}} ({{left}} left)',
-      text: '### Countersign reminder\n\n- Matter: "{{title}}"\n- Awaiting: {{owner}}\n- Deadline: {{due}} ({{left}} left)\n\nSign before {{due}}; after it the matter expires unsigned.',
+      text:
+        '### Countersign reminder\n\n- Matter: "{{title}}"\n- Awaiting: {{owner}}\n- Deadline: {{due}} ({{left}} left)\n\n' +
+        'Sign before {{due}}; after it the matter expires unsigned.',
     },
     matter_due: {
       subject: 'Matter "{{title}}" reaches its deadline now ({{due}}): sign it now',
@@ -53,7 +55,9 @@ export const decisionsEn = {
     },
     matter_overdue: {
       subject: 'Matter "{{title}}" is {{late}} past its deadline ({{due}}): sign it now',
-      text: '### Countersign overdue\n\n- Matter: "{{title}}"\n- Awaiting: {{owner}}\n- Deadline: {{due}}\n- Overdue by: {{late}}\n\nSign it now.',
+      text:
+        '### Countersign overdue\n\n- Matter: "{{title}}"\n- Awaiting: {{owner}}\n- Deadline: {{due}}\n' +
+        '- Overdue by: {{late}}\n\nSign it now.',
     },
   },
 } satisfies CataloguePart;

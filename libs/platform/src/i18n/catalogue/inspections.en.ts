@@ -46,15 +46,21 @@ export const inspectionsEn = {
   notifications: {
     finding_before: {
       subject: 'Rectification of finding "{{title}}" is due {{due}} ({{left}} left)',
-      text: '### Rectification reminder\n\n- Finding: "{{title}}"\n- Responsible unit: {{owner}}\n- Due: {{due}} ({{left}} left)\n\nComplete the rectification by {{due}} and report it.',
+      text:
+        '### Rectification reminder\n\n- Finding: "{{title}}"\n- Responsible unit: {{owner}}\n' +
+        '- Due: {{due}} ({{left}} left)\n\nComplete the rectification by {{due}} and report it.',
     },
     finding_due: {
       subject: 'Rectification of finding "{{title}}" is due now ({{due}}): report it now',
-      text: '### Rectification reminder\n\n- Finding: "{{title}}"\n- Responsible unit: {{owner}}\n- Due: {{due}} (now)\n\nReport the rectification now.',
+      text:
+        '### Rectification reminder\n\n- Finding: "{{title}}"\n- Responsible unit: {{owner}}\n- Due: {{due}} (now)\n\n' +
+        'Report the rectification now.',
     },
     finding_overdue: {
       subject: 'Rectification of finding "{{title}}" is {{late}} overdue (due {{due}}): rectify it and explain the delay',
-      text: '### Rectification overdue\n\n- Finding: "{{title}}"\n- Responsible unit: {{owner}}\n- Due: {{due}}\n- Overdue by: {{late}}\n\nComplete the rectification now and explain the delay in writing.',
+      text:
+        '### Rectification overdue\n\n- Finding: "{{title}}"\n- Responsible unit: {{owner}}\n- Due: {{due}}\n' +
+        '- Overdue by: {{late}}\n\nComplete the rectification now and explain the delay in writing.',
     },
   },
 } satisfies CataloguePart;

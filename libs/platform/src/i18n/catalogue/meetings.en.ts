@@ -30,15 +30,21 @@ export const meetingsEn = {
   notifications: {
     item_before: {
       subject: 'Action item "{{title}}" is due {{due}} ({{left}} left): complete it on time',
-      text: '### Reminder\n\n- Action item: "{{title}}"\n- Owner: {{owner}}\n- Due: {{due}} ({{left}} left)\n\nComplete it by {{due}} and report back in the ledger.',
+      text:
+        '### Reminder\n\n- Action item: "{{title}}"\n- Owner: {{owner}}\n- Due: {{due}} ({{left}} left)\n\n' +
+        'Complete it by {{due}} and report back in the ledger.',
     },
     item_due: {
       subject: 'Action item "{{title}}" is due now ({{due}}): complete it today',
-      text: '### Reminder\n\n- Action item: "{{title}}"\n- Owner: {{owner}}\n- Due: {{due}} (now)\n\nComplete it now and report back in the ledger.',
+      text:
+        '### Reminder\n\n- Action item: "{{title}}"\n- Owner: {{owner}}\n- Due: {{due}} (now)\n\n' +
+        'Complete it now and report back in the ledger.',
     },
     item_overdue: {
       subject: 'Action item "{{title}}" is {{late}} overdue (due {{due}}): complete it and explain the delay',
-      text: '### Overdue\n\n- Action item: "{{title}}"\n- Owner: {{owner}}\n- Due: {{due}}\n- Overdue by: {{late}}\n\nComplete it now and explain the delay in writing.',
+      text:
+        '### Overdue\n\n- Action item: "{{title}}"\n- Owner: {{owner}}\n- Due: {{due}}\n- Overdue by: {{late}}\n\n' +
+        'Complete it now and explain the delay in writing.',
     },
   },
 } satisfies CataloguePart;

@@ -42,39 +42,57 @@ export const supervisionEn = {
   notifications: {
     urgingnotice_before: {
       subject: 'Urging notice {{title}}: reply in writing by {{due}} ({{left}} left)',
-      text: '### Urging notice\n\n- Notice: {{title}}\n- Lead unit: {{owner}}\n- Reply by: {{due}} ({{left}} left)\n\nAcknowledge the notice and reply in writing in the ledger by {{due}}.',
+      text:
+        '### Urging notice\n\n- Notice: {{title}}\n- Lead unit: {{owner}}\n- Reply by: {{due}} ({{left}} left)\n\n' +
+        'Acknowledge the notice and reply in writing in the ledger by {{due}}.',
     },
     urgingnotice_due: {
       subject: 'Urging notice {{title}}: acknowledge and reply in writing now',
-      text: '### Urging notice\n\n- Notice: {{title}}\n- Lead unit: {{owner}}\n\nAcknowledge the notice and reply in writing in the ledger soon.',
+      text:
+        '### Urging notice\n\n- Notice: {{title}}\n- Lead unit: {{owner}}\n\n' +
+        'Acknowledge the notice and reply in writing in the ledger soon.',
     },
     urgingnotice_overdue: {
       subject: 'Urging notice {{title}}: the reply is {{late}} late (due {{due}}): reply now',
-      text: '### Urging notice\n\n- Notice: {{title}}\n- Lead unit: {{owner}}\n- Reply by: {{due}}\n- Overdue by: {{late}}\n\nReply in writing in the ledger now.',
+      text:
+        '### Urging notice\n\n- Notice: {{title}}\n- Lead unit: {{owner}}\n- Reply by: {{due}}\n- Overdue by: {{late}}\n\n' +
+        'Reply in writing in the ledger now.',
     },
     urging_before: {
       subject: 'Urging notice {{title}}: reply by {{due}} ({{left}} left)',
-      text: '### Urging reminder\n\n- Notice: {{title}}\n- Lead unit: {{owner}}\n- Reply by: {{due}} ({{left}} left)\n\nReply in writing in the ledger by {{due}}.',
+      text:
+        '### Urging reminder\n\n- Notice: {{title}}\n- Lead unit: {{owner}}\n- Reply by: {{due}} ({{left}} left)\n\n' +
+        'Reply in writing in the ledger by {{due}}.',
     },
     urging_due: {
       subject: 'Urging notice {{title}}: the reply is due now ({{due}})',
-      text: '### Urging reminder\n\n- Notice: {{title}}\n- Lead unit: {{owner}}\n- Reply by: {{due}} (now)\n\nReply in writing in the ledger now.',
+      text:
+        '### Urging reminder\n\n- Notice: {{title}}\n- Lead unit: {{owner}}\n- Reply by: {{due}} (now)\n\n' +
+        'Reply in writing in the ledger now.',
     },
     urging_overdue: {
       subject: 'Urging notice {{title}}: the reply is {{late}} overdue (due {{due}}): reply and explain',
-      text: '### Urging overdue\n\n- Notice: {{title}}\n- Lead unit: {{owner}}\n- Reply by: {{due}}\n- Overdue by: {{late}}\n\nReply in writing now and explain the delay.',
+      text:
+        '### Urging overdue\n\n- Notice: {{title}}\n- Lead unit: {{owner}}\n- Reply by: {{due}}\n- Overdue by: {{late}}\n\n' +
+        'Reply in writing now and explain the delay.',
     },
     instruction_before: {
       subject: 'Leader\'s instruction on "{{title}}": report how it was carried out by {{due}} ({{left}} left)',
-      text: '### Instruction reminder\n\n- Instruction on: "{{title}}"\n- Responsible unit: {{owner}}\n- Report by: {{due}} ({{left}} left)\n\nReport how the instruction was carried out in the ledger by {{due}}.',
+      text:
+        '### Instruction reminder\n\n- Instruction on: "{{title}}"\n- Responsible unit: {{owner}}\n' +
+        '- Report by: {{due}} ({{left}} left)\n\nReport how the instruction was carried out in the ledger by {{due}}.',
     },
     instruction_due: {
       subject: 'Leader\'s instruction on "{{title}}": the report is due now ({{due}})',
-      text: '### Instruction reminder\n\n- Instruction on: "{{title}}"\n- Responsible unit: {{owner}}\n- Report by: {{due}} (now)\n\nReport how the instruction was carried out in the ledger now.',
+      text:
+        '### Instruction reminder\n\n- Instruction on: "{{title}}"\n- Responsible unit: {{owner}}\n' +
+        '- Report by: {{due}} (now)\n\nReport how the instruction was carried out in the ledger now.',
     },
     instruction_overdue: {
       subject: 'Leader\'s instruction on "{{title}}": the report is {{late}} overdue (due {{due}}): report and explain',
-      text: '### Instruction overdue\n\n- Instruction on: "{{title}}"\n- Responsible unit: {{owner}}\n- Report by: {{due}}\n- Overdue by: {{late}}\n\nReport how the instruction was carried out now and explain the delay.',
+      text:
+        '### Instruction overdue\n\n- Instruction on: "{{title}}"\n- Responsible unit: {{owner}}\n- Report by: {{due}}\n' +
+        '- Overdue by: {{late}}\n\nReport how the instruction was carried out now and explain the delay.',
     },
   },
 } satisfies CataloguePart;

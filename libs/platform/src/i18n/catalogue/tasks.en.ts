@@ -13,7 +13,8 @@ export const tasksEn = {
     'TASK.ALREADY_SUBMITTED': {
       title: 'Task awaiting acceptance',
       detail:
-        'Reform task {{taskId}} is submitted and awaiting acceptance; progress, milestones and a second submission wait until the office returns it.',
+        'Reform task {{taskId}} is submitted and awaiting acceptance; progress, milestones and a second submission wait ' +
+        'until the office returns it.',
     },
     'TASK.NOT_SUBMITTED': { title: 'Task not submitted', detail: 'Reform task {{taskId}} is {{status}}, not submitted.' },
     'TASK.MILESTONE_NOT_FOUND': { title: 'Milestone not found', detail: 'Reform task {{taskId}} has no milestone {{milestoneId}}.' },
@@ -84,19 +85,27 @@ export const tasksEn = {
   notifications: {
     task_before: {
       subject: 'Reform task "{{title}}" is due {{due}} ({{left}} left): complete it on time',
-      text: '### Task reminder\n\n- Reform task: "{{title}}"\n- Lead unit: {{owner}}\n- Deadline: {{due}} ({{left}} left)\n\nComplete it by {{due}} and report it.',
+      text:
+        '### Task reminder\n\n- Reform task: "{{title}}"\n- Lead unit: {{owner}}\n- Deadline: {{due}} ({{left}} left)\n\n' +
+        'Complete it by {{due}} and report it.',
     },
     task_due: {
       subject: 'Reform task "{{title}}" has reached its deadline {{due}}: report its completion now',
-      text: '### Task reminder\n\n- Reform task: "{{title}}"\n- Lead unit: {{owner}}\n- Deadline: {{due}} (now)\n\nReport its completion now.',
+      text:
+        '### Task reminder\n\n- Reform task: "{{title}}"\n- Lead unit: {{owner}}\n- Deadline: {{due}} (now)\n\n' +
+        'Report its completion now.',
     },
     task_overdue: {
       subject: 'Reform task "{{title}}" is {{late}} overdue (deadline {{due}}): push it forward and explain the delay',
-      text: '### Task overdue\n\n- Reform task: "{{title}}"\n- Lead unit: {{owner}}\n- Deadline: {{due}}\n- Overdue by: {{late}}\n\nPush it forward now and explain the delay in writing.',
+      text:
+        '### Task overdue\n\n- Reform task: "{{title}}"\n- Lead unit: {{owner}}\n- Deadline: {{due}}\n' +
+        '- Overdue by: {{late}}\n\nPush it forward now and explain the delay in writing.',
     },
     milestone_before: {
       subject: 'Milestone "{{title}}" of a reform task is due {{due}} ({{left}} left): reach it on time',
-      text: '### Milestone reminder\n\n- Milestone: "{{title}}"\n- Lead unit: {{owner}}\n- Due: {{due}} ({{left}} left)\n\nReach it by {{due}} and record it.',
+      text:
+        '### Milestone reminder\n\n- Milestone: "{{title}}"\n- Lead unit: {{owner}}\n- Due: {{due}} ({{left}} left)\n\n' +
+        'Reach it by {{due}} and record it.',
     },
     milestone_due: {
       subject: 'Milestone "{{title}}" of a reform task is due now ({{due}}): record it',
@@ -104,31 +113,45 @@ export const tasksEn = {
     },
     milestone_overdue: {
       subject: 'Milestone "{{title}}" of a reform task is {{late}} late (due {{due}}): push it forward',
-      text: '### Milestone late\n\n- Milestone: "{{title}}"\n- Lead unit: {{owner}}\n- Due: {{due}}\n- Late by: {{late}}\n\nPush it forward now and explain the delay in writing.',
+      text:
+        '### Milestone late\n\n- Milestone: "{{title}}"\n- Lead unit: {{owner}}\n- Due: {{due}}\n- Late by: {{late}}\n\n' +
+        'Push it forward now and explain the delay in writing.',
     },
     acknowledgement_before: {
       subject: 'Reform task "{{title}}" awaits your acknowledgement before {{due}} ({{left}} left)',
-      text: '### Acknowledgement reminder\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Acknowledge by: {{due}} ({{left}} left)\n\nAcknowledge receipt in the ledger.',
+      text:
+        '### Acknowledgement reminder\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n' +
+        '- Acknowledge by: {{due}} ({{left}} left)\n\nAcknowledge receipt in the ledger.',
     },
     acknowledgement_due: {
       subject: 'Reform task "{{title}}" has not been acknowledged (due {{due}}): acknowledge it now',
-      text: '### Acknowledgement due\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Acknowledge by: {{due}} (now)\n\nAcknowledge receipt in the ledger now.',
+      text:
+        '### Acknowledgement due\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Acknowledge by: {{due}} (now)\n\n' +
+        'Acknowledge receipt in the ledger now.',
     },
     acknowledgement_overdue: {
       subject: 'Reform task "{{title}}" is {{late}} past its acknowledgement (due {{due}}): acknowledge it now',
-      text: '### Acknowledgement overdue\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Acknowledge by: {{due}}\n- Overdue by: {{late}}\n\nAcknowledge receipt in the ledger now.',
+      text:
+        '### Acknowledgement overdue\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Acknowledge by: {{due}}\n' +
+        '- Overdue by: {{late}}\n\nAcknowledge receipt in the ledger now.',
     },
     extension_request_before: {
       subject: 'Reform task "{{title}}": extension to {{due}} requested, awaiting your decision',
-      text: '### Extension requested\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Asked until: {{due}}\n\nApprove or reject the request in the supervision centre.',
+      text:
+        '### Extension requested\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Asked until: {{due}}\n\n' +
+        'Approve or reject the request in the supervision centre.',
     },
     extension_request_due: {
       subject: 'Reform task "{{title}}": extension to {{due}} requested, awaiting your decision',
-      text: '### Extension requested\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Asked until: {{due}}\n\nApprove or reject the request in the supervision centre.',
+      text:
+        '### Extension requested\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Asked until: {{due}}\n\n' +
+        'Approve or reject the request in the supervision centre.',
     },
     extension_request_overdue: {
       subject: 'Reform task "{{title}}": extension to {{due}} requested, awaiting your decision',
-      text: '### Extension requested\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Asked until: {{due}}\n\nApprove or reject the request in the supervision centre.',
+      text:
+        '### Extension requested\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Asked until: {{due}}\n\n' +
+        'Approve or reject the request in the supervision centre.',
     },
     extension_approved_before: {
       subject: 'Reform task "{{title}}": extension approved, new deadline {{due}}',
@@ -144,27 +167,39 @@ export const tasksEn = {
     },
     extension_rejected_before: {
       subject: 'Reform task "{{title}}": extension to {{due}} rejected',
-      text: '### Extension rejected\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Asked until: {{due}} (rejected)\n\nThe deadline in force stays; see the office\'s reason.',
+      text:
+        '### Extension rejected\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Asked until: {{due}} (rejected)\n\n' +
+        "The deadline in force stays; see the office's reason.",
     },
     extension_rejected_due: {
       subject: 'Reform task "{{title}}": extension to {{due}} rejected',
-      text: '### Extension rejected\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Asked until: {{due}} (rejected)\n\nThe deadline in force stays; see the office\'s reason.',
+      text:
+        '### Extension rejected\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Asked until: {{due}} (rejected)\n\n' +
+        "The deadline in force stays; see the office's reason.",
     },
     extension_rejected_overdue: {
       subject: 'Reform task "{{title}}": extension to {{due}} rejected',
-      text: '### Extension rejected\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Asked until: {{due}} (rejected)\n\nThe deadline in force stays; see the office\'s reason.',
+      text:
+        '### Extension rejected\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Asked until: {{due}} (rejected)\n\n' +
+        "The deadline in force stays; see the office's reason.",
     },
     report_before: {
       subject: 'Reform task "{{title}}": this period\'s progress report is due by {{due}}',
-      text: '### Progress report reminder\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Report due: {{due}}\n\nReport progress in the ledger, as the reporting cycle asks.',
+      text:
+        '### Progress report reminder\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Report due: {{due}}\n\n' +
+        'Report progress in the ledger, as the reporting cycle asks.',
     },
     report_due: {
       subject: 'Reform task "{{title}}": this period\'s progress report is due today ({{due}}) and not in yet',
-      text: '### Progress report due today\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Report due: {{due}} (today)\n\nNo progress report for this period yet: report it in the ledger today.',
+      text:
+        '### Progress report due today\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Report due: {{due}} (today)\n\n' +
+        'No progress report for this period yet: report it in the ledger today.',
     },
     report_overdue: {
       subject: 'Reform task "{{title}}" missed its progress report (due {{due}})',
-      text: '### Progress report missed\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Report due: {{due}}\n- Overdue by: {{late}}\n\nThe lead unit did not report progress for the period: follow it up.',
+      text:
+        '### Progress report missed\n\n- Task: "{{title}}"\n- Lead unit: {{owner}}\n- Report due: {{due}}\n' +
+        '- Overdue by: {{late}}\n\nThe lead unit did not report progress for the period: follow it up.',
     },
   },
 } satisfies CataloguePart;
