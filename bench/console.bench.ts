@@ -225,6 +225,9 @@ async function main(): Promise<void> {
         db.close();
       }
     })();
+    // The projections read the new stream's 10,000 events too; until they have caught up the API
+    // answers slowly, and that would be measured as the page's cost.
+    await waitFor(`${BASE}/health/ready`, Date.now() + 300_000);
     // 审计追溯 is an admin's screen: the same browser, signed in as one.
     const mintAdmin = await fetch(`${BASE}/auth/dev-token`, {
       method: 'POST',

@@ -239,6 +239,18 @@ test('an expired token returns the person to sign-in and back to the page they w
   expect(await call(request, OFFICE, 'GET', '/auth/config')).toMatchObject({ devSignIn: true, oidc: null });
 });
 
+test('the language switch loads English when chosen and remembers it', async ({ page }) => {
+  await page.goto('/console/');
+  await signIn(page, OFFICE, ['改革办']);
+  // English is not in the first screen's bundle: it arrives when a person picks it.
+  await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+  await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
+});
+
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 

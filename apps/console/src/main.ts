@@ -3,7 +3,7 @@ import { createApp } from 'vue';
 import 'element-plus/theme-chalk/base.css';
 import App from './App.vue';
 import { configureHttp } from './api/http';
-import { i18n } from './i18n';
+import { i18n, restoreLocale } from './i18n';
 import { router, signInRoute } from './router';
 import { useSession } from './stores/session';
 import './style.css';
@@ -20,5 +20,4 @@ configureHttp({
     void signInRoute(back, true).then((to) => router.replace(to));
   },
 });
-document.documentElement.lang = i18n.global.locale.value;
-app.mount('#app');
+void restoreLocale().then(() => app.mount('#app'));

@@ -1,6 +1,8 @@
+import { shallowRef } from 'vue';
 import { createI18n } from 'vue-i18n';
-import { en } from './en';
-import { zhCN } from './zh-CN';
+import type { Language } from 'element-plus/es/locale';
+import zhCn from 'element-plus/es/locale/lang/zh-cn';
+import { zhCN, type Messages } from './zh-CN';
 
 export type Locale = 'zh-CN' | 'en';
 const STORAGE_KEY = 'reform-console.locale';
@@ -10,18 +12,35 @@ function rememberedLocale(): Locale {
   return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
 }
 
+// Only Chinese is in the first screen's bundle: most readers never switch, and English is fetched when chosen.
 export const i18n = createI18n({
   legacy: false,
-  locale: rememberedLocale(),
+  locale: 'zh-CN',
   fallbackLocale: 'zh-CN',
-  messages: { 'zh-CN': zhCN, en },
+  // English joins the messages when chosen (setLocale); typed as both so that it may.
+  messages: { 'zh-CN': zhCN } as Record<Locale, Messages>,
 });
 
-/** Switches the console's language and remembers the choice. */
-export function setLocale(locale: Locale): void {
+/** Element Plus's own words (pagination, date pickers) in the console's language. */
+export const elementLocale = shallowRef<Language>(zhCn);
+
+async function loadEnglish(): Promise<Language> {
+  const [{ en }, elementEn] = await Promise.all([import('./en'), import('element-plus/es/locale/lang/en')]);
+  if (!i18n.global.availableLocales.includes('en')) i18n.global.setLocaleMessage('en', en);
+  return elementEn.default;
+}
+
+/** Switches the console's language (loading English the first time) and remembers the choice. */
+export async function setLocale(locale: Locale): Promise<void> {
+  elementLocale.value = locale === 'en' ? await loadEnglish() : zhCn;
   i18n.global.locale.value = locale;
   localStorage.setItem(STORAGE_KEY, locale);
   document.documentElement.lang = locale;
+}
+
+/** Puts back the language chosen last time, before the first screen shows. */
+export function restoreLocale(): Promise<void> {
+  return setLocale(rememberedLocale());
 }
 
 export function currentLocale(): Locale {
