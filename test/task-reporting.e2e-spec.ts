@@ -1,10 +1,12 @@
+import ExcelJS from 'exceljs';
 import { SetClock } from '#platform';
 import { registerSpecialGroups } from './support/special-groups.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 // Reporting cycles (报送周期), end to end: `reportEvery` on registration, POST /tasks/:id/reporting
-// (the office only), `reporting` on the task answer, the `reportOverdue` filter, judged on the
-// app's clock at the last minute of a month in Beijing and the first of the next.
+// (the office only), `reporting` on the task answer and the list items, the `reportOverdue`
+// filter and counts (task summary, now and as of a moment; unit summary), the export's columns,
+// judged on the app's clock at the last minute of a month in Beijing and the first of the next.
 
 let t: TestApp;
 // 10:00 on 15 March 2026 in Beijing: a task registered mid-period.
@@ -30,6 +32,9 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
+let monthlyId = '';
+let silentId = '';
+
 describe('reporting cycles (报送周期)', () => {
   it('owe a report per period from registration; the missed month shows, the filter finds it, a report settles it', async () => {
     const monthly = await t.request('POST', '/tasks', { token: tok.office, body: taskBody('按月报送', { reportEvery: 'monthly' }) });
@@ -47,6 +52,8 @@ describe('reporting cycles (报送周期)', () => {
     // Acknowledged (签收) by the lead unit, so that the report owed is what the light shows.
     for (const task of [monthly, silent])
       expect((await t.request('POST', `/tasks/${task.body.id}/acknowledge`, { token: tok.dept, body: {} })).status).toBe(200);
+    monthlyId = monthly.body.id;
+    silentId = silent.body.id;
 
     // 23:59 on 31 March in Beijing: March's report is due, not yet missed.
     clock.set('2026-03-31T15:59:00.000Z');
@@ -95,6 +102,72 @@ describe('reporting cycles (报送周期)', () => {
     expect([bad.status, bad.body.errors.map((e: { path: string }) => e.path)]).toEqual([400, ['every']]);
     const ended = await t.request('POST', `/tasks/${task.body.id}/reporting`, { token: tok.office, body: { every: 'none' } });
     expect([ended.status, ended.body.reporting]).toEqual([200, null]);
+  });
+
+  it('show the same reporting on the list items, and count overdue reports in the summaries and the export', async () => {
+    // 10:00 on Monday 1 June in Beijing: May ended without a report (April's came on 2 April; March was missed).
+    clock.set('2026-06-01T02:00:00.000Z');
+    const single = (await t.request('GET', `/tasks/${monthlyId}`, { token: tok.dept })).body.reporting;
+    expect(single).toEqual({
+      every: 'monthly',
+      periodStart: '2026-06-01',
+      periodDue: '2026-06-30T15:59:59.999Z',
+      lastReportAt: '2026-04-02T02:00:00.000Z',
+      missed: 2,
+      overdue: true,
+    });
+    // The list items carry what the single answer says, by the same function; the filter agrees with `overdue`.
+    const items = (await t.request('GET', '/tasks?leadUnit=unit-a&limit=50', { token: tok.dept })).body.items as Array<{
+      id: string;
+      reporting: unknown;
+    }>;
+    expect(items.find((i) => i.id === monthlyId)!.reporting).toEqual(single);
+    expect(items.find((i) => i.id === silentId)!.reporting).toBeNull();
+    const searched = (await t.request('GET', `/tasks?q=${encodeURIComponent('按月报送')}`, { token: tok.dept })).body.items;
+    expect(searched.map((i: { id: string; reporting: unknown }) => [i.id, i.reporting])).toEqual([[monthlyId, single]]);
+    expect((await t.request('GET', '/tasks?reportOverdue=true', { token: tok.dept })).body.items.map((i: { id: string }) => i.id)).toEqual([
+      monthlyId,
+    ]);
+
+    // The task summary counts it in all, by area and by unit; as of 3 April (April's report in, May not due) nothing was overdue.
+    const summary = (await t.request('GET', '/tasks/summary', { token: tok.dept })).body;
+    expect([summary.reportOverdue, summary.byUnit['unit-a'].reportOverdue, summary.byArea.government_services.reportOverdue]).toEqual([
+      1, 1, 1,
+    ]);
+    const asOf = async (at: string) =>
+      (await t.request('GET', `/tasks/summary?asOf=${encodeURIComponent(at)}`, { token: tok.dept })).body.reportOverdue;
+    expect([await asOf('2026-04-01T00:00:00.000Z'), await asOf('2026-04-03T00:00:00.000Z')]).toEqual([1, 0]);
+    expect(
+      (await t.request('GET', '/tasks?asOf=2026-04-01T00:00:00.000Z&reportOverdue=true', { token: tok.dept })).body.items.map(
+        (i: { id: string; reporting: { missed: number; overdue: boolean } }) => [i.id, i.reporting.missed, i.reporting.overdue],
+      ),
+    ).toEqual([[monthlyId, 1, true]]);
+    // The unit's summary (unit-a is no registered unit: its own tasks are its subtree's).
+    const unit = (await t.request('GET', '/units/unit-a/summary', { token: tok.dept })).body;
+    expect([unit.own.reportOverdue, unit.subtree.reportOverdue]).toEqual([1, 1]);
+
+    // The export's 报送周期 and 缺报次数, in CSV and in xlsx.
+    const csv = (await t.request('GET', '/tasks/export?format=csv&leadUnit=unit-a', { token: tok.dept })).text
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n')
+      .map((line) => line.split(','));
+    const [cycle, missed] = ['报送周期', '缺报次数'].map((h) => csv[0]!.indexOf(h));
+    expect(csv.slice(1).map((row) => [row[0], row[cycle!], row[missed!]])).toEqual([
+      [monthlyId, '每月', '2'],
+      [silentId, '', ''],
+      [expect.any(String), '', ''],
+    ]);
+    const xlsx = await t.app
+      .getHttpAdapter()
+      .getInstance()
+      .inject({ method: 'GET', url: '/tasks/export?leadUnit=unit-a', headers: { authorization: `Bearer ${tok.dept}` } });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    workbook.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    const at = (h: string) => rows[0]!.indexOf(h);
+    expect(rows.slice(1, 2).map((r) => [r[0], r[at('报送周期')], r[at('缺报次数')]])).toEqual([[monthlyId, '每月', 2]]);
   });
 
   it('score a month ended without a report (task.report_missed), citing the reporting change that made it due', async () => {

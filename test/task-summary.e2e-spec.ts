@@ -108,29 +108,29 @@ describe('the ledger summary now and as of a past moment', () => {
     expect(s1.asOf).toBe(t1);
     // Before b's registration: only a (planned) beyond the baseline.
     expect(s1.total).toBe(base.total + 1);
-    expect(s1.bySpecialGroup.city).toEqual({ total: 1, accepted: 0, overdue: 0, pendingExtensions: 0 });
-    expect(s1.byUnit['water-bureau']).toEqual({ total: 1, accepted: 0, overdue: 0, pendingExtensions: 0 });
+    expect(s1.bySpecialGroup.city).toEqual({ total: 1, accepted: 0, overdue: 0, pendingExtensions: 0, reportOverdue: 0 });
+    expect(s1.byUnit['water-bureau']).toEqual({ total: 1, accepted: 0, overdue: 0, pendingExtensions: 0, reportOverdue: 0 });
     // After b's registration, before a's acceptance.
     expect(s2.total).toBe(base.total + 2);
     expect(s2.byStatus.accepted).toBe(base.byStatus.accepted);
-    expect(s2.bySpecialGroup.city).toEqual({ total: 2, accepted: 0, overdue: 0, pendingExtensions: 0 });
+    expect(s2.bySpecialGroup.city).toEqual({ total: 2, accepted: 0, overdue: 0, pendingExtensions: 0, reportOverdue: 0 });
     expect(s2.documents).toBe(base.documents);
     // After the acceptance and a's document.
     expect(s3.byStatus.accepted).toBe(base.byStatus.accepted + 1);
-    expect(s3.bySpecialGroup.city).toEqual({ total: 2, accepted: 1, overdue: 0, pendingExtensions: 0 });
-    expect(s3.byArea.urban_development).toEqual({ total: 2, accepted: 1, overdue: 0, pendingExtensions: 0 });
+    expect(s3.bySpecialGroup.city).toEqual({ total: 2, accepted: 1, overdue: 0, pendingExtensions: 0, reportOverdue: 0 });
+    expect(s3.byArea.urban_development).toEqual({ total: 2, accepted: 1, overdue: 0, pendingExtensions: 0, reportOverdue: 0 });
     expect(s3.documents).toBe(base.documents + 1);
     // The live summary says what the as-of summary says at the same moment.
     expect({ ...live, asOf: null }).toEqual({ ...s3, asOf: null });
     // Overdue is judged at asOf: b's deadline is an hour away, so two hours on it is overdue.
     const later = await at(new Date(Date.now() + 7_200_000).toISOString());
-    expect(later.bySpecialGroup.city).toEqual({ total: 2, accepted: 1, overdue: 1, pendingExtensions: 0 });
+    expect(later.bySpecialGroup.city).toEqual({ total: 2, accepted: 1, overdue: 1, pendingExtensions: 0, reportOverdue: 0 });
     // `year`: tasks whose deadline falls in that year (Beijing time): a's 2031-03-31.
     const y2031 = await at(t3, '&year=2031');
-    expect(y2031.bySpecialGroup).toEqual({ city: { total: 1, accepted: 1, overdue: 0, pendingExtensions: 0 } });
+    expect(y2031.bySpecialGroup).toEqual({ city: { total: 1, accepted: 1, overdue: 0, pendingExtensions: 0, reportOverdue: 0 } });
     expect(y2031.documents).toBe(1);
     expect((await ok('GET', '/tasks/summary?year=2031')).bySpecialGroup).toEqual({
-      city: { total: 1, accepted: 1, overdue: 0, pendingExtensions: 0 },
+      city: { total: 1, accepted: 1, overdue: 0, pendingExtensions: 0, reportOverdue: 0 },
     });
     expect(b.id).toBeDefined();
   });

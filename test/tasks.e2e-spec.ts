@@ -229,6 +229,7 @@ describe('reform tasks', () => {
       accepted: before.byArea.party_conduct.accepted + 1,
       overdue: before.byArea.party_conduct.overdue,
       pendingExtensions: 0,
+      reportOverdue: 0,
     });
     expect(Object.keys(after.byStatus).sort()).toEqual(['accepted', 'cancelled', 'in_progress', 'planned', 'submitted']);
     expect(Object.keys(after.byArea)).toHaveLength(7);

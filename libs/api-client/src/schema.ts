@@ -1972,7 +1972,7 @@ export interface paths {
         };
         /**
          * 单位任务汇总（含下级）
-         * @description How the unit's own tasks and those of its whole subtree stand (a unit never registered: its own tasks in both)
+         * @description How the unit's own tasks and those of its whole subtree stand (a unit never registered: its own tasks in both), with pending extensions, open instructions and urgings, and overdue reports
          */
         get: operations["UnitsController_summary"];
         put?: never;
@@ -3712,6 +3712,8 @@ export interface components {
             overdue: number;
             /** @description Open tasks with a pending extension request (延期申请). */
             pendingExtensions: number;
+            /** @description Open tasks whose progress report is overdue now (报送逾期, `reporting.overdue`). */
+            reportOverdue: number;
             total: number;
         };
         /** @description One move of the timetable, kept so the ledger can show how often a task slipped. */
@@ -3792,7 +3794,7 @@ export interface components {
             /** @description Every progress report in order, each with its evidence files. */
             progressReports: components["schemas"]["TaskProgressReport"][];
             registeredBy: string;
-            reporting?: components["schemas"]["ReportingStatus"] | null;
+            reporting: components["schemas"]["ReportingStatus"] | null;
             /** @description The reporting cycle in force (报送周期: one progress report owed per period from the one containing `since`), or `null`; absent from documents stored before cycles existed. */
             reportingCycle?: components["schemas"]["ReportingCycle"] | null;
             responsible: string;
@@ -3856,7 +3858,7 @@ export interface components {
          * @enum {string}
          */
         TaskExtensionStatus: "pending" | "approved" | "rejected";
-        /** @description A task as `GET /tasks/:id` answers it: with its sub-tasks' roll-up and, with a reporting cycle, `reporting` (API.md: the current period, last report, missed, overdue) judged now. */
+        /** @description A task as the ledger's answers (`GET /tasks/:id`, the items of `GET /tasks`, the export) show it: with its sub-tasks' roll-up and `reporting` (API.md: the current period, last report, missed, overdue; `null` without a reporting cycle) judged at the moment asked. */
         TaskLedgerItem: {
             acceptanceComment: string | null;
             /** Format: date-time */
@@ -3916,7 +3918,7 @@ export interface components {
             /** @description Every progress report in order, each with its evidence files. */
             progressReports: components["schemas"]["TaskProgressReport"][];
             registeredBy: string;
-            reporting?: components["schemas"]["ReportingStatus"] | null;
+            reporting: components["schemas"]["ReportingStatus"] | null;
             /** @description The reporting cycle in force (报送周期: one progress report owed per period from the one containing `since`), or `null`; absent from documents stored before cycles existed. */
             reportingCycle?: components["schemas"]["ReportingCycle"] | null;
             responsible: string;
@@ -4075,6 +4077,8 @@ export interface components {
             openUrgings: number;
             /** @description Open tasks with a pending extension request (延期申请) at the moment. */
             pendingExtensions: number;
+            /** @description Open tasks whose progress report is overdue at the moment (`reporting.overdue`, `GET /tasks?reportOverdue=true`). */
+            reportOverdue: number;
             /** @description The same two counts per unit (an instruction's subject's unit, a notice's lead unit). */
             supervisionByUnit: {
                 [key: string]: {
@@ -4172,7 +4176,7 @@ export interface components {
             unit: string;
             year: number;
         };
-        /** @description A roll-up of a unit's tasks with the count of each light (accepted and cancelled tasks have none). */
+        /** @description A roll-up of a unit's tasks with the count of each light (accepted and cancelled tasks have none) and their supervision. */
         UnitTaskRollup: {
             /** @description Mean progress (0–100, one decimal) of the tasks that are not cancelled: a dropped task carries out nothing, so its last percent would only blur the figure. `null` with none. */
             averageProgress: number | null;
@@ -4188,8 +4192,16 @@ export interface components {
                 planned: number;
                 submitted: number;
             };
+            /** @description Leaders' instructions on the unit's subjects not closed yet (批示), of those the reader may read. */
+            openInstructions: number;
+            /** @description Urging notices to the unit not replied to yet (催办单), of those the reader may read. */
+            openUrgings: number;
             /** @description Tasks overdue at the moment asked ( {@link  isTaskOverdue } ). */
             overdue: number;
+            /** @description Open tasks with a pending extension request (延期申请). */
+            pendingExtensions: number;
+            /** @description Open tasks whose progress report is overdue (报送逾期, `reporting.overdue`). */
+            reportOverdue: number;
             total: number;
         };
         /** @description `GET /units/:code`: the unit, its ancestors (the top first) and its children. */

@@ -1,5 +1,5 @@
 import { findingAttachments, formatDue, formatInstant, taskAttachments, type Attachment, type ScoreboardRow } from '#domain';
-import type { FindingView, InstructionSummary, TaskView, UrgingSummary } from '#read-models';
+import type { FindingView, InstructionSummary, TaskLedgerItem, TaskView, UrgingSummary } from '#read-models';
 import { CATALOGUES } from '#platform';
 import type { ExportTable } from './table-export.js';
 
@@ -65,7 +65,7 @@ function urgingsCell(list: ReadonlyArray<Pick<UrgingSummary, 'number' | 'status'
  * name and a key point by its title; the code and the id keep their own columns for whoever
  * matches the file against the JSON lists or the console.
  */
-export function taskExport(timeZone: string, names: TaskExportNames): ExportTable<TaskView> {
+export function taskExport(timeZone: string, names: TaskExportNames): ExportTable<TaskLedgerItem> {
   const time = timeIn(timeZone);
   // The title the task recorded when it was linked, else the key point's own, else the free text of older tasks.
   const keyPoint = (t: TaskView) => (t.keyPointId ? (t.keyPointTitle ?? names.keyPoint(t.keyPointId)) : null) ?? t.keyPoint;
@@ -100,6 +100,9 @@ export function taskExport(timeZone: string, names: TaskExportNames): ExportTabl
       { header: '最近更新', width: 17, value: (t) => time(t.updatedAt) },
       // The ledger number people say (2026-0001); after the older columns, which readers locate by place.
       { header: '台账编号', width: 14, value: (t) => t.number },
+      // The reporting cycle (每月) and the periods ended without a report (the answer's `reporting.missed`); empty without a cycle.
+      { header: '报送周期', width: 8, value: (t) => (t.reporting ? WORDS.reportEvery[t.reporting.every] : null) },
+      { header: '缺报次数', width: 8, value: (t) => t.reporting?.missed ?? null },
     ],
   };
 }

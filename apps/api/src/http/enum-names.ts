@@ -12,6 +12,7 @@ import {
   MATTER_MODES,
   MATTER_STATUSES,
   RECOGNITION_LEVELS,
+  REPORT_EVERY,
   ROLES,
   SEVERITIES,
   SIGN_DECISIONS,
@@ -51,4 +52,5 @@ export const ENUM_OF_LIST: ReadonlyMap<readonly unknown[], EnumName> = new Map<r
   [URGING_STATUSES, 'urgingStatus'],
   [INSTRUCTION_STATUSES, 'instructionStatus'],
   [INSTRUCTION_SUBJECT_KINDS, 'instructionSubjectKind'],
+  [REPORT_EVERY, 'reportEvery'],
 ]);

@@ -11,6 +11,7 @@ import { decodeCursor, foreignCursor, paginate, type Page } from '../http/pagina
 import { CodedHttpError } from '../http/problem.filter.js';
 import { Ctx, type RequestContext } from '../http/request-context.js';
 import { ListUnitsQuery, MoveUnitDto, RegisterUnitDto } from './unit.dto.js';
+import { openSupervision } from '../supervision/subject-supervision.js';
 import { ApiAnswer, ApiPage } from '../http/openapi/api-answer.decorators.js';
 
 /** The tree of units (四级联动): city, districts, streets, communities and departments. */
@@ -90,13 +91,17 @@ export class UnitsController {
 
   @Get(':code/summary')
   @ApiOperation({
-    summary: "How the unit's own tasks and those of its whole subtree stand (a unit never registered: its own tasks in both)",
+    summary:
+      "How the unit's own tasks and those of its whole subtree stand (a unit never registered: its own tasks in both), with " +
+      'pending extensions, open instructions and urgings, and overdue reports',
   })
   @ApiAnswer('UnitRollup')
   summary(@Param('code') code: string, @Ctx() ctx: RequestContext): UnitRollup {
     const scope = ledgerScopeOf(this.projections, ctx.actor);
     if (code.length > 200 || !canReadUnit(scope, code)) throw new CodedHttpError(404, 'UNIT.NOT_FOUND', { code });
-    return rollUpUnit(this.ledger, this.units, code, this.clock.now(), this.config.taskLightRule, scope);
+    // Instructions and urgings by the reader's own rules (`canReadInstruction`, `canReadUrging`), as the task summary counts them.
+    const open = openSupervision(this.projections, ctx.actor).byUnit;
+    return rollUpUnit(this.ledger, this.units, code, this.clock.now(), this.config.taskLightRule, scope, open);
   }
 
   @Get(':code')

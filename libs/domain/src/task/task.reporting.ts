@@ -51,7 +51,7 @@ export function taskClosedAt(task: Pick<Task, 'acceptedAt' | 'cancelledAt'>): st
  * last progress report, the periods missed since the cycle was set, and whether one is overdue.
  */
 export function taskReporting(
-  task: Pick<Task, 'reportingCycle' | 'progressReports' | 'acceptedAt' | 'cancelledAt'>,
+  task: Pick<Task, 'reportingCycle' | 'acceptedAt' | 'cancelledAt'> & { progressReports?: ReadonlyArray<{ at: Instant }> },
   now: Instant,
   timeZone: string,
 ): ReportingStatus | null {

@@ -113,6 +113,7 @@ export const en: Catalogue = {
     urgingStatus: { sent: 'sent', acknowledged: 'acknowledged', replied: 'replied' },
     instructionStatus: { open: 'open', answered: 'answered', closed: 'closed' },
     instructionSubjectKind: { task: 'task', matter: 'countersign matter', finding: 'inspection finding', meeting_item: 'meeting item' },
+    reportEvery: { weekly: 'weekly', monthly: 'monthly', quarterly: 'quarterly', none: 'no reports' },
   },
   words: {
     clientError: 'Bad request',

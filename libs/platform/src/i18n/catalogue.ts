@@ -11,6 +11,7 @@ import type {
   ItemStatus,
   MatterMode,
   MatterStatus,
+  ReportEvery,
   Role,
   Severity,
   SignDecision,
@@ -66,6 +67,8 @@ export interface EnumWords {
   urgingStatus: Record<UrgingStatus, string>;
   instructionStatus: Record<InstructionStatus, string>;
   instructionSubjectKind: Record<InstructionSubjectKind, string>;
+  /** Reporting cycles (报送周期), as the export's column and a refused `every` name them. */
+  reportEvery: Record<ReportEvery, string>;
 }
 
 /** One enumeration of {@link EnumWords} by name (`area`, `taskStatus`). */

@@ -100,6 +100,7 @@ export const zhCN: Catalogue = {
     urgingStatus: { sent: '已发出', acknowledged: '已签收', replied: '已回复' },
     instructionStatus: { open: '待落实', answered: '已反馈', closed: '已办结' },
     instructionSubjectKind: { task: '任务', matter: '会签单', finding: '督察问题', meeting_item: '会议事项' },
+    reportEvery: { weekly: '每周', monthly: '每月', quarterly: '每季度', none: '不报送' },
   },
   words: {
     clientError: '请求有误',

@@ -374,10 +374,10 @@ describe('task ledger projection', () => {
       const s = summarizeTasks(r.db, T0 + 31 * DAY, RULE);
       expect(s.total).toBe(5);
       expect(s.byStatus).toEqual({ planned: 1, in_progress: 1, submitted: 1, accepted: 1, cancelled: 1 });
-      expect(s.byArea.real_economy).toEqual({ total: 3, accepted: 1, overdue: 1, pendingExtensions: 0 });
-      expect(s.byArea.urban_development).toEqual({ total: 1, accepted: 0, overdue: 1, pendingExtensions: 0 });
-      expect(s.byArea.government_services).toEqual({ total: 1, accepted: 0, overdue: 1, pendingExtensions: 0 });
-      expect(s.byArea.livelihood).toEqual({ total: 0, accepted: 0, overdue: 0, pendingExtensions: 0 });
+      expect(s.byArea.real_economy).toEqual({ total: 3, accepted: 1, overdue: 1, pendingExtensions: 0, reportOverdue: 0 });
+      expect(s.byArea.urban_development).toEqual({ total: 1, accepted: 0, overdue: 1, pendingExtensions: 0, reportOverdue: 0 });
+      expect(s.byArea.government_services).toEqual({ total: 1, accepted: 0, overdue: 1, pendingExtensions: 0, reportOverdue: 0 });
+      expect(s.byArea.livelihood).toEqual({ total: 0, accepted: 0, overdue: 0, pendingExtensions: 0, reportOverdue: 0 });
       expect(summarizeTasks(r.db, T0, RULE).byArea.real_economy.overdue).toBe(0);
     } finally {
       await r.close();
@@ -428,6 +428,7 @@ describe('task ledger projection', () => {
         accepted: 0,
         overdue: 1,
         pendingExtensions: 0,
+        reportOverdue: 0,
       });
       expect(getTask(live.db, 't1', T0, RULE)).toMatchObject({ progress: 20, revision: 3 });
       expect(live.db.pragma('integrity_check', { simple: true })).toBe('ok');

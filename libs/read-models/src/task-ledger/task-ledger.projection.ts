@@ -74,7 +74,8 @@ const taskDocuments = (rule: TaskLightRule, timeZone: string): Projection =>
     // 14: ledger numbers (the document's `number`, searched; tasks recorded before numbered in registration order).
     // 15: reporting cycles (report_due_ms: when the first report still owed falls due, in `timeZone`).
     // 16: a report overdue makes the light at least yellow (report_due_ms in the light's columns, the history and the roll-up).
-    version: 16,
+    // 17: the roll-up counts overdue reports (kind `ro`) and keeps the time zone its instants were computed in.
+    version: 17,
     category: 'task',
     table: TASK_LEDGER_TABLE,
     sideTables: [

@@ -21,6 +21,7 @@ import { prepared } from '../prepared.js';
 import { normalizeSearchText, type SearchCursor } from '../search/search-index.js';
 import { TASK_LEDGER_TABLE, taskSearch } from './task-ledger.projection.js';
 import { scopedPageWhere } from './scoped-page.js';
+import { listItemReporting, listItemReportingJson, reportingFactsSql } from './task-list-reporting.js';
 import { taskOrder, TASKS_AS_OF, type TaskSort } from './task-order.js';
 import { rollUpLedgerParts } from './ledger-rollup.queries.js';
 
@@ -216,12 +217,12 @@ export interface TaskChildren {
   averageProgress: number | null;
 }
 
-/** A task as the ledger's answers show it: the view, with the roll-up of its sub-tasks. */
 /**
- * A task as `GET /tasks/:id` answers it: with its sub-tasks' roll-up and, with a reporting
- * cycle, `reporting` (API.md: the current period, last report, missed, overdue) judged now.
+ * A task as the ledger's answers (`GET /tasks/:id`, the items of `GET /tasks`, the export) show it: with its sub-tasks' roll-up
+ * and `reporting` (API.md: the current period, last report, missed, overdue; `null` without a reporting cycle) judged at the
+ * moment asked.
  */
-export type TaskLedgerItem = TaskView & { children: TaskChildren; reporting?: ReportingStatus | null };
+export type TaskLedgerItem = TaskView & { children: TaskChildren; reporting: ReportingStatus | null };
 
 /**
  * The roll-up of the sub-tasks of each of `ids` at `nowMs`: one grouped query over the parent
@@ -240,7 +241,8 @@ export function taskChildren(db: Database.Database, ids: readonly string[], nowM
 
 /**
  * A page of the ledger, oldest registration first (with `q`: ranked, see {@link TaskFilter.q});
- * fetches `limit + 1` to detect a next page. Each task carries its sub-tasks' roll-up.
+ * fetches `limit + 1` to detect a next page. Each task carries its sub-tasks' roll-up and its
+ * `reporting`, judged in the rule's calendar (`rule.timeZone`, DISPLAY_TIMEZONE).
  */
 export function listTasks(db: Database.Database, f: TaskFilter, nowMs: number, rule: TaskLightRule): TaskLedgerItem[] {
   // Its items are judged in JavaScript on the documents as they are now: the past is {@link listTasksJson}'s.
@@ -267,11 +269,18 @@ export function listTasks(db: Database.Database, f: TaskFilter, nowMs: number, r
     views.map((v) => v.id),
     nowMs,
   );
-  return views.map((v) => ({ ...v, children: children.get(v.id)! }));
+  return views.map((v) => ({ ...v, children: children.get(v.id)!, reporting: listItemReporting(v, nowMs, rule.timeZone) }));
 }
 
-/** Adds each item's `children` before its closing brace (an item is a non-empty JSON object). */
-function withChildrenJson(db: Database.Database, items: Array<{ id: string; json: string }>, nowMs: number): string {
+/** A rendered item: its id, its JSON and its {@link reportingFactsSql}. */
+interface RenderedItem {
+  id: string;
+  json: string;
+  reporting: string | null;
+}
+
+/** Adds each item's `children` and `reporting` (in `timeZone`) before its closing brace (an item is a non-empty JSON object). */
+function withChildrenJson(db: Database.Database, items: RenderedItem[], nowMs: number, timeZone: string): string {
   const children = taskChildren(
     db,
     items.map((i) => i.id),
@@ -279,8 +288,9 @@ function withChildrenJson(db: Database.Database, items: Array<{ id: string; json
   );
   let out = '[';
   for (let i = 0; i < items.length; i++) {
-    const { id, json } = items[i]!;
-    out += `${i === 0 ? '' : ','}${json.slice(0, -1)},"children":${JSON.stringify(children.get(id))}}`;
+    const { id, json, reporting } = items[i]!;
+    const rendered = listItemReportingJson(reporting, nowMs, timeZone);
+    out += `${i === 0 ? '' : ','}${json.slice(0, -1)},"children":${JSON.stringify(children.get(id))},"reporting":${rendered}}`;
   }
   return `${out}]`;
 }
@@ -329,12 +339,17 @@ function itemJson(rule: TaskLightRule, alias?: string, asOf = false): { sql: str
 export function listTasksJson(db: Database.Database, f: TaskFilter, nowMs: number, rule: TaskLightRule): TaskPageJson {
   if (searches(f)) {
     const item = itemJson(rule, 't');
-    const hits = searchTasks<{ id: string; item: string }>(db, f, nowMs, rule, `t.id AS id, ${item.sql} AS item`, item.params(nowMs));
+    const select = `t.id AS id, ${item.sql} AS item, ${reportingFactsSql('t')} AS reporting`;
+    const hits = searchTasks<{ id: string; item: string; reporting: string | null }>(db, f, nowMs, rule, select, item.params(nowMs));
     const more = hits.length > f.limit;
     if (more) hits.length = f.limit;
     // A document is a non-empty JSON object, so `matchedIn` goes right after its opening brace.
-    const items = hits.map((h) => ({ id: h.row.id, json: `{"matchedIn":${JSON.stringify(h.matchedIn)},${h.row.item.slice(1)}` }));
-    return { itemsJson: withChildrenJson(db, items, nowMs), nextKey: more ? hits[hits.length - 1]!.cursor : null };
+    const items = hits.map((h) => ({
+      id: h.row.id,
+      json: `{"matchedIn":${JSON.stringify(h.matchedIn)},${h.row.item.slice(1)}`,
+      reporting: h.row.reporting,
+    }));
+    return { itemsJson: withChildrenJson(db, items, nowMs, rule.timeZone), nextKey: more ? hits[hits.length - 1]!.cursor : null };
   }
   const { sql, params, index } = pageWhere(f, nowMs, rule);
   const item = itemJson(rule, undefined, f.asOf);
@@ -343,17 +358,20 @@ export function listTasksJson(db: Database.Database, f: TaskFilter, nowMs: numbe
   const from = pageSource(f, nowMs, index);
   const rows = prepared(
     db,
-    `SELECT ${order.key} AS k, id, ${item.sql}
+    `SELECT ${order.key} AS k, id, ${item.sql}, ${reportingFactsSql()}
      FROM ${from.sql} WHERE ${sql} ORDER BY k ${dir}, id ${dir} LIMIT ?`,
   )
     .raw(true)
-    .all(...order.params(nowMs), ...item.params(nowMs), ...from.params, ...params, f.limit + 1) as Array<[string | number, string, string]>;
+    .all(...order.params(nowMs), ...item.params(nowMs), ...from.params, ...params, f.limit + 1) as Array<
+    [string | number, string, string, string | null]
+  >;
   const more = rows.length > f.limit;
   if (more) rows.length = f.limit;
   const itemsJson = withChildrenJson(
     db,
-    rows.map((r) => ({ id: r[1], json: r[2] })),
+    rows.map((r) => ({ id: r[1], json: r[2], reporting: r[3] })),
     nowMs,
+    rule.timeZone,
   );
   const last = rows[rows.length - 1];
   return { itemsJson, nextKey: more && last ? [last[0], last[1]] : null };
@@ -370,7 +388,7 @@ export function* allTasks(
   nowMs: number,
   rule: TaskLightRule,
   pageSize = 500,
-): Generator<TaskView> {
+): Generator<TaskLedgerItem> {
   let after: [string, string] | null = null;
   for (;;) {
     const page = listTasks(db, { ...f, limit: pageSize, after }, nowMs, rule);

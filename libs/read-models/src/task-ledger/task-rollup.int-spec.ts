@@ -6,6 +6,8 @@ import {
   DomainError,
   rollUpTaskParts,
   taskDeciderFor,
+  taskReporting,
+  type Task,
   type DomainActor,
   type TaskCommand,
 } from '#domain';
@@ -13,6 +15,7 @@ import { executeCommand } from '#event-store';
 import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { taskLedgerProjection, taskLedgerProjectionFor } from './task-ledger.projection.js';
 import { countLightsBy, rollUpLedgerParts, specialGroupsInLedger } from './ledger-rollup.queries.js';
+import { listTasks, listTasksJson } from './task-ledger.queries.js';
 import { summarizeTasks } from './task-summary.queries.js';
 import { unitTalliesFromRollup } from './task-rollup.js';
 import { summarizeTasksInSteps } from './task-summary-steps.js';
@@ -20,7 +23,8 @@ import { summarizeTasksInSteps } from './task-summary-steps.js';
 // The live summary's roll-up on real SQLite against the scan it replaces: random ledgers
 // written through the real command path, then both asked at many moments — each task's own
 // deadline, milestone and acknowledgement instants and the millisecond around them, the minute
-// slots' edges and midnight in DISPLAY_TIMEZONE (Asia/Shanghai, 16:00 UTC).
+// slots' edges and midnight in DISPLAY_TIMEZONE (Asia/Shanghai, 16:00 UTC), where reporting
+// periods end (weeks, and February into March).
 
 const ZONE = 'Asia/Shanghai';
 const DAY = 86_400_000;
@@ -97,6 +101,8 @@ async function ledger(seed: number, tasks: number): Promise<number[]> {
         evaluationStandard: 'Measurable',
         deadline: iso(deadline),
         milestones,
+        // Reporting cycles (报送周期): reports owed from the registration's week or month.
+        ...(r.next() < 0.5 ? { reportEvery: r.pick(['weekly', 'monthly'] as const) } : {}),
       },
     });
     const dept: DomainActor = { id: `dept-${unit}`, roles: ['department'], unit };
@@ -110,6 +116,7 @@ async function ledger(seed: number, tasks: number): Promise<number[]> {
       else if (c === 5) await run({ type: 'SubmitTaskCompletion', data: { taskId, evidence: 'done' } });
       else if (c === 6) await run({ type: 'AcceptTask', data: { taskId } });
       else if (c === 7 && r.next() < 0.5) await run({ type: 'CancelTask', data: { taskId, reason: 'merged' } });
+      else if (c === 7) await run({ type: 'SetTaskReporting', data: { taskId, every: r.pick(['weekly', 'monthly', 'none'] as const) } });
       else if (c === 8) {
         // An extension request (pending ones are counted); approved or rejected by a later step.
         request = `${taskId}-x${k}`;
@@ -141,28 +148,51 @@ describe('task summary roll-up', () => {
   it.each([1, 2, 3])('answers the live summary exactly as the scan of the ledger, at every moment asked (seed %i)', async (seed) => {
     const instants = await ledger(seed, 40);
     const runner = await harness.runner(taskLedgerProjection, 'task-ledger.sqlite');
-    const seen = { red: 0, yellow: 0, green: 0, overdue: 0, accepted: 0 };
-    for (const now of moments(instants)) {
+    const docs = (runner.db.prepare('SELECT doc FROM tasks WHERE doc IS NOT NULL').pluck().all() as string[]).map(
+      (d) => JSON.parse(d) as Task,
+    );
+    const settled = Math.max(...docs.map((d) => Date.parse(d.updatedAt)));
+    const seen = { red: 0, yellow: 0, green: 0, overdue: 0, accepted: 0, reportOverdue: 0, pendingExtensions: 0, listed: 0 };
+    for (const [i, now] of moments(instants).entries()) {
       const scanned = summarizeTasks(runner.db, now, RULE, { scan: true });
       expect({ now: iso(now), summary: summarizeTasks(runner.db, now, RULE) }).toEqual({ now: iso(now), summary: scanned });
       for (const l of ['red', 'yellow', 'green'] as const) seen[l] += scanned.byLight[l];
       seen.overdue += Object.values(scanned.byUnit).reduce((n, c) => n + c.overdue, 0);
       seen.accepted += scanned.byStatus.accepted + scanned.byStatus.cancelled;
+      seen.reportOverdue += scanned.reportOverdue;
+      seen.pendingExtensions += scanned.pendingExtensions;
+      // One rule: the count, the filter and each list item's `reporting` are the domain's `taskReporting` of the document.
+      const domain = docs.map((d) => ({ id: d.id, reporting: taskReporting(d, now, ZONE) }));
+      const overdueIds = domain.filter((d) => d.reporting?.overdue).map((d) => d.id);
+      expect({ now: iso(now), n: scanned.reportOverdue }).toEqual({ now: iso(now), n: overdueIds.length });
+      // A list item counts only the reports made by the moment asked: compared where every report was (a page per 8 moments).
+      if (now >= settled && i % 8 === 0) {
+        const listed = listTasks(runner.db, { limit: 500 }, now, RULE);
+        expect(listed.map((t) => [t.id, t.reporting])).toEqual(domain.map((d) => [d.id, d.reporting]));
+        expect(JSON.parse(listTasksJson(runner.db, { limit: 500 }, now, RULE).itemsJson)).toEqual(listed);
+        expect(listTasks(runner.db, { limit: 500, reportOverdue: true }, now, RULE).map((t) => t.id)).toEqual(overdueIds);
+        seen.listed += listed.filter((t) => t.reporting?.overdue).length;
+        // The history keeps report_due_ms: the ledger as of a moment after every event counts the same.
+        expect(summarizeTasks(runner.db, now, RULE, { asOf: true }).reportOverdue).toBe(overdueIds.length);
+      }
       // A unit's roll-up (GET /units/:code/summary): the domain's arithmetic over the parts, and the lights.
       const units = ['unit-0', 'unit-1', 'unit-2', 'unit-3', 'unit-9'];
       const parts = rollUpLedgerParts(runner.db, 'lead_unit', units, now);
       const lights = countLightsBy(runner.db, 'lead_unit', units, now, RULE);
       const rolled = unitTalliesFromRollup(runner.db, units, now, RULE)!;
       for (const u of units) {
-        expect({ u, now, lights: rolled.get(u)!.byLight, rollup: rollUpTaskParts(rolled.get(u)!.parts) }).toEqual({
+        const { byLight, parts: unitParts, pendingExtensions, reportOverdue } = rolled.get(u)!;
+        expect({ u, now, lights: byLight, rollup: rollUpTaskParts(unitParts), pendingExtensions, reportOverdue }).toEqual({
           u,
           now,
           lights: lights.get(u),
           rollup: rollUpTaskParts(parts.get(u) ?? []),
+          pendingExtensions: scanned.byUnit[u]?.pendingExtensions ?? 0,
+          reportOverdue: scanned.byUnit[u]?.reportOverdue ?? 0,
         });
       }
     }
-    // The ledgers are not degenerate: every light, overdue tasks and closed ones occur.
+    // The ledgers are not degenerate: every light, overdue tasks and reports, pending requests and closed tasks occur.
     expect(Object.values(seen).every((n) => n > 0)).toBe(true);
     expect(specialGroupsInLedger(runner.db)).toEqual(
       runner.db.prepare('SELECT DISTINCT special_group FROM tasks ORDER BY special_group').pluck().all(),

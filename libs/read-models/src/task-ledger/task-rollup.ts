@@ -5,6 +5,7 @@ import {
   TASK_LIGHTS,
   TASK_STATUSES,
   taskLightTimes,
+  taskReportDueMs,
   type Area,
   type Task,
   type TaskLight,
@@ -19,7 +20,8 @@ import { prepared } from '../prepared.js';
  * `GET /tasks/summary` adds up a few thousand rows instead of judging 100,000 tasks on the event
  * loop. Every task is counted by area, special group and lead unit ("dimensions"), each with its
  * status; an open task also by the instants from which it is overdue, at least yellow and red
- * (the domain's `taskLightTimes`, the rule's one statement), each in a one-minute slot. At a
+ * (the domain's `taskLightTimes`, the rule's one statement) and from which its progress report is
+ * overdue (the ledger's `report_due_ms`, the period function's), each in a one-minute slot. At a
  * moment `now` a judgement holds for every task of the slots before now's slot; within now's own
  * slot each task's instant is compared with now (the members table, by index), so the answer is
  * exact at any `now`, not only at slot boundaries.
@@ -29,7 +31,7 @@ import { prepared } from '../prepared.js';
 export const TASK_ROLLUP_TABLE = 'task_rollup';
 /** Each task's place in the counts (what its next event must take back), with its instants. */
 export const TASK_ROLLUP_MEMBERS_TABLE = 'task_rollup_members';
-/** The warning window the yellow instants were computed with. */
+/** The warning window the yellow instants were computed with, and the time zone of the reporting instants. */
 export const TASK_ROLLUP_META_TABLE = 'task_rollup_meta';
 
 /** Width of a slot of instants: the tasks of now's own slot are compared one by one. */
@@ -52,6 +54,7 @@ const INSTANTS = [
   ['o', 'overdue_ms'],
   ['y', 'yellow_ms'],
   ['r', 'red_ms'],
+  ['ro', 'report_ms'],
 ] as const;
 type InstantKind = (typeof INSTANTS)[number][0];
 
@@ -62,11 +65,14 @@ export const TASK_ROLLUP_DDL = `
     PRIMARY KEY (kind, dim, value, status, slot)) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS ${TASK_ROLLUP_MEMBERS_TABLE} (
     id TEXT PRIMARY KEY, area TEXT NOT NULL, grp TEXT NOT NULL, unit TEXT NOT NULL, status TEXT NOT NULL,
-    progress REAL NOT NULL, lit INTEGER NOT NULL, overdue_ms INTEGER, yellow_ms INTEGER, red_ms INTEGER, pe INTEGER NOT NULL DEFAULT 0);
+    progress REAL NOT NULL, lit INTEGER NOT NULL, overdue_ms INTEGER, yellow_ms INTEGER, red_ms INTEGER, pe INTEGER NOT NULL DEFAULT 0,
+    report_ms INTEGER);
   CREATE INDEX IF NOT EXISTS task_rollup_members_overdue ON ${TASK_ROLLUP_MEMBERS_TABLE}(overdue_ms) WHERE overdue_ms IS NOT NULL;
   CREATE INDEX IF NOT EXISTS task_rollup_members_yellow ON ${TASK_ROLLUP_MEMBERS_TABLE}(yellow_ms) WHERE yellow_ms IS NOT NULL;
   CREATE INDEX IF NOT EXISTS task_rollup_members_red ON ${TASK_ROLLUP_MEMBERS_TABLE}(red_ms) WHERE red_ms IS NOT NULL;
-  CREATE TABLE IF NOT EXISTS ${TASK_ROLLUP_META_TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), warning_window_ms INTEGER NOT NULL);
+  CREATE INDEX IF NOT EXISTS task_rollup_members_report ON ${TASK_ROLLUP_MEMBERS_TABLE}(report_ms) WHERE report_ms IS NOT NULL;
+  CREATE TABLE IF NOT EXISTS ${TASK_ROLLUP_META_TABLE} (
+    id INTEGER PRIMARY KEY CHECK (id = 1), warning_window_ms INTEGER NOT NULL, time_zone TEXT NOT NULL DEFAULT '');
 `;
 
 /** A task's place in the counts. Instants beyond any date (no lag schedule) are stored as NULL: never reached. */
@@ -84,12 +90,15 @@ interface Member {
   red_ms: number | null;
   /** 1 for an open task with a pending extension request (the domain's `pendingExtension`), else 0: counted as kind `pe`. */
   pe: 0 | 1;
+  /** From when the open task's progress report is overdue (`report_due_ms` + 1), NULL without a cycle: counted as kind `ro`. */
+  report_ms: number | null;
 }
 
 const finite = (ms: number): number | null => (Number.isFinite(ms) ? ms : null);
 
 function memberOf(task: Task, rule: TaskLightRule): Member {
   const times = taskLightTimes(task, rule);
+  const reportDueMs = taskReportDueMs(task, rule.timeZone);
   return {
     area: task.area ?? '',
     grp: task.specialGroup ?? '',
@@ -101,6 +110,8 @@ function memberOf(task: Task, rule: TaskLightRule): Member {
     yellow_ms: times ? finite(times.yellowFromMs) : null,
     red_ms: times ? finite(times.redFromMs) : null,
     pe: pendingExtension(task) ? 1 : 0,
+    // `taskReportOverdueSql`: overdue once "now" is past the due instant, while the task is open (it has a light).
+    report_ms: times && reportDueMs !== null ? reportDueMs + 1 : null,
   };
 }
 
@@ -114,7 +125,8 @@ const samePlace = (a: Member, b: Member) =>
   a.overdue_ms === b.overdue_ms &&
   a.yellow_ms === b.yellow_ms &&
   a.red_ms === b.red_ms &&
-  a.pe === b.pe;
+  a.pe === b.pe &&
+  a.report_ms === b.report_ms;
 
 /**
  * The counts a member is in, by key: `n` per status; for units (whose summary adds up parts by
@@ -181,18 +193,31 @@ export function recordTaskRollup(db: Database.Database, id: string, task: Task, 
   const next = memberOf(task, rule);
   const before = prepared(
     db,
-    `SELECT area, grp, unit, status, progress, lit, overdue_ms, yellow_ms, red_ms, pe FROM ${TASK_ROLLUP_MEMBERS_TABLE} WHERE id = ?`,
+    `SELECT area, grp, unit, status, progress, lit, overdue_ms, yellow_ms, red_ms, pe, report_ms FROM ${TASK_ROLLUP_MEMBERS_TABLE} WHERE id = ?`,
   ).get(id) as Member | undefined;
   if (before && samePlace(before, next) && before.progress === next.progress) return;
   move(db, before, next);
   prepared(
     db,
-    `INSERT INTO ${TASK_ROLLUP_MEMBERS_TABLE}(id, area, grp, unit, status, progress, lit, overdue_ms, yellow_ms, red_ms, pe) VALUES (?,
-      ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT(id) DO UPDATE SET area = excluded.area, grp = excluded.grp, unit = excluded.unit, status = excluded.status, progress =
-     excluded.progress,
-       lit = excluded.lit, overdue_ms = excluded.overdue_ms, yellow_ms = excluded.yellow_ms, red_ms = excluded.red_ms, pe = excluded.pe`,
-  ).run(id, next.area, next.grp, next.unit, next.status, next.progress, next.lit, next.overdue_ms, next.yellow_ms, next.red_ms, next.pe);
+    `INSERT INTO ${TASK_ROLLUP_MEMBERS_TABLE}(id, area, grp, unit, status, progress, lit, overdue_ms, yellow_ms, red_ms, pe, report_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT(id) DO UPDATE SET area = excluded.area, grp = excluded.grp, unit = excluded.unit, status = excluded.status,
+       progress = excluded.progress, lit = excluded.lit, overdue_ms = excluded.overdue_ms, yellow_ms = excluded.yellow_ms,
+       red_ms = excluded.red_ms, pe = excluded.pe, report_ms = excluded.report_ms`,
+  ).run(
+    id,
+    next.area,
+    next.grp,
+    next.unit,
+    next.status,
+    next.progress,
+    next.lit,
+    next.overdue_ms,
+    next.yellow_ms,
+    next.red_ms,
+    next.pe,
+    next.report_ms,
+  );
 }
 
 /** The warning window the roll-up was computed with, or null before any. */
@@ -202,11 +227,13 @@ function storedWindow(db: Database.Database): number | null {
 
 /**
  * Creates the roll-up's tables; when they were computed with another warning window (a changed
- * WARNING_WINDOW) or not at all, computes them again from the ledger's documents (`table`).
+ * WARNING_WINDOW), another time zone (the reporting periods', DISPLAY_TIMEZONE) or not at all,
+ * computes them again from the ledger's documents (`table`).
  */
 export function migrateTaskRollup(db: Database.Database, table: string, rule: TaskLightRule): void {
   db.exec(TASK_ROLLUP_DDL);
-  if (storedWindow(db) === rule.warningWindowMs) return;
+  const zone = prepared(db, `SELECT time_zone FROM ${TASK_ROLLUP_META_TABLE} WHERE id = 1`).pluck().get() as string | undefined;
+  if (storedWindow(db) === rule.warningWindowMs && zone === rule.timeZone) return;
   db.transaction(() => {
     db.exec(`DELETE FROM ${TASK_ROLLUP_TABLE}; DELETE FROM ${TASK_ROLLUP_MEMBERS_TABLE};`);
     // A page at a time: no statement may stay open while the roll-up is written on this connection.
@@ -222,9 +249,9 @@ export function migrateTaskRollup(db: Database.Database, table: string, rule: Ta
       }
     }
     db.prepare(
-      `INSERT INTO ${TASK_ROLLUP_META_TABLE}(id, warning_window_ms) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET ` +
-        `warning_window_ms = excluded.warning_window_ms`,
-    ).run(rule.warningWindowMs);
+      `INSERT INTO ${TASK_ROLLUP_META_TABLE}(id, warning_window_ms, time_zone) VALUES (1, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET warning_window_ms = excluded.warning_window_ms, time_zone = excluded.time_zone`,
+    ).run(rule.warningWindowMs, rule.timeZone);
   })();
 }
 
@@ -235,6 +262,8 @@ export interface TaskCounts {
   overdue: number;
   /** Open tasks with a pending extension request (延期申请). */
   pendingExtensions: number;
+  /** Open tasks whose progress report is overdue now (报送逾期, `reporting.overdue`). */
+  reportOverdue: number;
 }
 
 /** What the roll-up answers of the summary: all of it but the documents and the instant. */
@@ -247,6 +276,8 @@ export interface TaskRollupSummary {
   byLight: Record<TaskLight, number>;
   /** Open tasks with a pending extension request (延期申请). */
   pendingExtensions: number;
+  /** Open tasks whose progress report is overdue now. */
+  reportOverdue: number;
 }
 
 /** What the roll-up knows of the tasks of one value of a dimension with one status, at a moment. */
@@ -261,10 +292,11 @@ interface Tally {
   lit: number;
   /** Open with a pending extension request. */
   pe: number;
-  /** Overdue, at least yellow, red. */
+  /** Overdue, at least yellow, red; a progress report overdue. */
   o: number;
   y: number;
   r: number;
+  ro: number;
 }
 
 /**
@@ -285,7 +317,7 @@ function tallies(
   const tally = (dim: Dim, value: string, status: string): Tally => {
     const k = `${dim}\u0000${value}\u0000${status}`;
     let t = out.get(k);
-    if (!t) out.set(k, (t = { dim, value, status, n: 0, p: 0, lit: 0, pe: 0, o: 0, y: 0, r: 0 }));
+    if (!t) out.set(k, (t = { dim, value, status, n: 0, p: 0, lit: 0, pe: 0, o: 0, y: 0, r: 0, ro: 0 }));
     return t;
   };
   const filter = only ? ' AND dim = ? AND value IN (SELECT value FROM json_each(?))' : '';
@@ -337,7 +369,7 @@ function lightsOf(ts: Iterable<Tally>): Record<TaskLight, number> {
 export function summarizeFromRollup(db: Database.Database, nowMs: number, rule: TaskLightRule): TaskRollupSummary | null {
   const all = tallies(db, nowMs, rule);
   if (all === null) return null;
-  const zero = (): TaskCounts => ({ total: 0, accepted: 0, overdue: 0, pendingExtensions: 0 });
+  const zero = (): TaskCounts => ({ total: 0, accepted: 0, overdue: 0, pendingExtensions: 0, reportOverdue: 0 });
   const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
   const byArea = Object.fromEntries(AREAS.map((a) => [a, zero()])) as Record<Area, TaskCounts>;
   // Keys are codes users chose: no prototype, so a unit called `__proto__` is just a key.
@@ -345,6 +377,7 @@ export function summarizeFromRollup(db: Database.Database, nowMs: number, rule: 
   const byUnit = Object.create(null) as Record<string, TaskCounts>;
   let total = 0;
   let pendingExtensions = 0;
+  let reportOverdue = 0;
   for (const t of all) {
     const c =
       t.dim === 'area'
@@ -356,35 +389,52 @@ export function summarizeFromRollup(db: Database.Database, nowMs: number, rule: 
     if (t.status === 'accepted') c.accepted += t.n;
     c.overdue += t.o;
     c.pendingExtensions += t.pe;
-    if (t.dim === 'area') pendingExtensions += t.pe;
+    c.reportOverdue += t.ro;
+    if (t.dim === 'area') {
+      pendingExtensions += t.pe;
+      reportOverdue += t.ro;
+    }
     if (t.dim === 'area' && t.status !== '') {
       total += t.n;
       byStatus[t.status as TaskStatus] += t.n;
     }
   }
   // Every task has one area: the lights over the areas count each task once.
-  return { total, byStatus, byArea, bySpecialGroup, byUnit, byLight: lightsOf(all.filter((t) => t.dim === 'area')), pendingExtensions };
+  const byLight = lightsOf(all.filter((t) => t.dim === 'area'));
+  return { total, byStatus, byArea, bySpecialGroup, byUnit, byLight, pendingExtensions, reportOverdue };
+}
+
+/** What the roll-up knows of one lead unit's tasks at a moment (`GET /units/:code/summary`). */
+export interface UnitTally {
+  /** The parts the domain's `rollUpTaskParts` adds up, by status: count, overdue, progress sum. */
+  parts: TaskRollupPart[];
+  byLight: Record<TaskLight, number>;
+  /** Open tasks with a pending extension request. */
+  pendingExtensions: number;
+  /** Open tasks whose progress report is overdue. */
+  reportOverdue: number;
 }
 
 /**
- * Per lead unit of `units`, the parts the domain's `rollUpTaskParts` adds up (by status: count,
- * overdue, progress sum) and the lights, at `nowMs`; null when the roll-up was computed with
- * another warning window than `rule`'s.
+ * Per lead unit of `units`, its {@link UnitTally} at `nowMs`; null when the roll-up was computed with another warning window than
+ * `rule`'s.
  */
 export function unitTalliesFromRollup(
   db: Database.Database,
   units: readonly string[],
   nowMs: number,
   rule: TaskLightRule,
-): Map<string, { parts: TaskRollupPart[]; byLight: Record<TaskLight, number> }> | null {
+): Map<string, UnitTally> | null {
   const ts = tallies(db, nowMs, rule, { dim: 'unit', values: units });
   if (ts === null) return null;
-  const out = new Map<string, { parts: TaskRollupPart[]; byLight: Record<TaskLight, number> }>();
+  const out = new Map<string, UnitTally>();
   for (const unit of units) {
     const own = ts.filter((t) => t.value === unit);
     out.set(unit, {
       parts: own.filter((t) => t.n > 0).map((t) => ({ status: t.status as TaskStatus, count: t.n, overdue: t.o, progressSum: t.p })),
       byLight: lightsOf(own),
+      pendingExtensions: own.reduce((n, t) => n + t.pe, 0),
+      reportOverdue: own.reduce((n, t) => n + t.ro, 0),
     });
   }
   return out;

@@ -7,11 +7,12 @@ type Counts = TaskSummary['byUnit'][string];
 
 function addCounts(into: Record<string, Counts>, from: Record<string, Counts>): void {
   for (const [k, c] of Object.entries(from)) {
-    const t = (into[k] ??= { total: 0, accepted: 0, overdue: 0, pendingExtensions: 0 });
+    const t = (into[k] ??= { total: 0, accepted: 0, overdue: 0, pendingExtensions: 0, reportOverdue: 0 });
     t.total += c.total;
     t.accepted += c.accepted;
     t.overdue += c.overdue;
     t.pendingExtensions += c.pendingExtensions;
+    t.reportOverdue += c.reportOverdue;
   }
 }
 
@@ -44,6 +45,7 @@ export async function summarizeTasksInSteps(
       out.total += part.total;
       out.documents += part.documents;
       out.pendingExtensions += part.pendingExtensions;
+      out.reportOverdue += part.reportOverdue;
       for (const s of Object.keys(out.byStatus) as Array<keyof TaskSummary['byStatus']>) out.byStatus[s] += part.byStatus[s];
       for (const l of Object.keys(out.byLight) as Array<keyof TaskSummary['byLight']>) out.byLight[l] += part.byLight[l];
       addCounts(out.byArea, part.byArea);

@@ -10,7 +10,7 @@ import {
   type TaskStatus,
 } from '#domain';
 import { taskReadSql } from '../access/read-scope.sql.js';
-import { taskLightSql, taskOverdueSql } from '../overdue.sql.js';
+import { taskLightSql, taskOverdueSql, taskReportOverdueSql } from '../overdue.sql.js';
 import { prepared } from '../prepared.js';
 import { TASK_DOCUMENTS_TABLE, TASK_HISTORY_TABLE } from './task-history.js';
 import { TASK_LEDGER_TABLE } from './task-ledger.projection.js';
@@ -20,6 +20,7 @@ import { summarizeFromRollup, type TaskCounts } from './task-rollup.js';
 export type { TaskCounts } from './task-rollup.js';
 
 const OVERDUE = taskOverdueSql();
+const REPORT_OVERDUE = taskReportOverdueSql();
 
 /** `GET /tasks/summary`: the ledger now, or as it stood at `asOf`. */
 export interface TaskSummary {
@@ -36,6 +37,8 @@ export interface TaskSummary {
   documents: number;
   /** Open tasks with a pending extension request (延期申请) at the moment. */
   pendingExtensions: number;
+  /** Open tasks whose progress report is overdue at the moment (`reporting.overdue`, `GET /tasks?reportOverdue=true`). */
+  reportOverdue: number;
 }
 
 /** How to summarise: optionally as of the moment asked, and only deadlines in `[fromMs, toMs)`. */
@@ -82,10 +85,10 @@ export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLi
   // The light is computed once per row in the inner query; the outer one counts by it within
   // the (area, status, group, unit) groups the covering index already delivers in order.
   const grouped = (from: string, where: string) =>
-    `SELECT area, g, u, status, COUNT(*) AS n, SUM(o) AS overdue, SUM(l = 'red') AS red, SUM(l = 'yellow') AS yellow, SUM(l = 'green')
-      AS green, SUM(pending_extension) AS pe
+    `SELECT area, g, u, status, COUNT(*) AS n, SUM(o) AS overdue, SUM(l = 'red') AS red, SUM(l = 'yellow') AS yellow,
+       SUM(l = 'green') AS green, SUM(pending_extension) AS pe, SUM(ro) AS ro
      FROM (SELECT area, special_group AS g, lead_unit AS u, status, CASE WHEN ${OVERDUE} THEN 1 ELSE 0 END AS o, ${light.sql} AS l,
-     pending_extension
+             pending_extension, CASE WHEN ${REPORT_OVERDUE} THEN 1 ELSE 0 END AS ro
            FROM ${from} WHERE ${where}${span})
      GROUP BY area, status, g, u`;
   const rows = (
@@ -95,10 +98,13 @@ export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLi
           ...light.params(atMs),
           atMs,
           atMs,
+          atMs,
           ...spanParams,
         )
-      : prepared(db, grouped(TASK_LEDGER_TABLE, 'status IS NOT NULL')).all(atMs, ...light.params(atMs), ...spanParams)
-  ) as Array<{ area: Area; g: string; u: string; status: TaskStatus; n: number; overdue: number; pe: number } & Record<TaskLight, number>>;
+      : prepared(db, grouped(TASK_LEDGER_TABLE, 'status IS NOT NULL')).all(atMs, ...light.params(atMs), atMs, ...spanParams)
+  ) as Array<
+    { area: Area; g: string; u: string; status: TaskStatus; n: number; overdue: number; pe: number; ro: number } & Record<TaskLight, number>
+  >;
   const daySpan = (deadlineSpan ? ' AND deadline_ms >= ? AND deadline_ms < ?' : '') + (options.part ? ' AND area = ? AND status = ?' : '');
   const daySpanParams = [
     ...(deadlineSpan ? [deadlineSpan.fromMs, deadlineSpan.toMs] : []),
@@ -134,7 +140,7 @@ export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLi
   } else {
     documents = prepared(db, `SELECT COUNT(*) FROM ${TASK_DOCUMENTS_TABLE}`).pluck().get() as number;
   }
-  const zero = (): TaskCounts => ({ total: 0, accepted: 0, overdue: 0, pendingExtensions: 0 });
+  const zero = (): TaskCounts => ({ total: 0, accepted: 0, overdue: 0, pendingExtensions: 0, reportOverdue: 0 });
   const byStatus = Object.fromEntries(TASK_STATUSES.map((s) => [s, 0])) as Record<TaskStatus, number>;
   const byArea = Object.fromEntries(AREAS.map((a) => [a, zero()])) as TaskSummary['byArea'];
   // Keys are codes users chose: no prototype, so a unit called `__proto__` is just a key.
@@ -143,9 +149,11 @@ export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLi
   const byLight = noLights();
   let total = 0;
   let pendingExtensions = 0;
+  let reportOverdue = 0;
   for (const r of rows) {
     total += r.n;
     pendingExtensions += r.pe;
+    reportOverdue += r.ro;
     byStatus[r.status] += r.n;
     for (const l of TASK_LIGHTS) byLight[l] += r[l] ?? 0;
     for (const counts of [byArea[r.area], (bySpecialGroup[r.g] ??= zero()), (byUnit[r.u] ??= zero())]) {
@@ -153,7 +161,9 @@ export function summarizeTasks(db: Database.Database, atMs: number, rule: TaskLi
       if (r.status === 'accepted') counts.accepted += r.n;
       counts.overdue += r.overdue;
       counts.pendingExtensions += r.pe;
+      counts.reportOverdue += r.ro;
     }
   }
-  return { asOf: new Date(atMs).toISOString(), total, byStatus, byArea, bySpecialGroup, byUnit, byLight, documents, pendingExtensions };
+  const counted = { total, byStatus, byArea, bySpecialGroup, byUnit, byLight, documents, pendingExtensions, reportOverdue };
+  return { asOf: new Date(atMs).toISOString(), ...counted };
 }

@@ -3785,13 +3785,18 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "pendingExtensions": {
         "type": "number",
         "description": "Open tasks with a pending extension request (延期申请)."
+      },
+      "reportOverdue": {
+        "type": "number",
+        "description": "Open tasks whose progress report is overdue now (报送逾期, `reporting.overdue`)."
       }
     },
     "required": [
       "total",
       "accepted",
       "overdue",
-      "pendingExtensions"
+      "pendingExtensions",
+      "reportOverdue"
     ],
     "additionalProperties": false,
     "description": "Counts of one area, group or unit in the summary."
@@ -4170,6 +4175,7 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "progressNote",
       "progressReports",
       "registeredBy",
+      "reporting",
       "responsible",
       "returns",
       "revision",
@@ -4642,6 +4648,7 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "progressNote",
       "progressReports",
       "registeredBy",
+      "reporting",
       "responsible",
       "returns",
       "revision",
@@ -4654,7 +4661,7 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "title",
       "updatedAt"
     ],
-    "description": "A task as `GET /tasks/:id` answers it: with its sub-tasks' roll-up and, with a reporting cycle, `reporting` (API.md: the current period, last report, missed, overdue) judged now."
+    "description": "A task as the ledger's answers (`GET /tasks/:id`, the items of `GET /tasks`, the export) show it: with its sub-tasks' roll-up and `reporting` (API.md: the current period, last report, missed, overdue; `null` without a reporting cycle) judged at the moment asked."
   },
   "TaskLight": {
     "type": "string",
@@ -5068,6 +5075,10 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
         "type": "number",
         "description": "Open tasks with a pending extension request (延期申请) at the moment."
       },
+      "reportOverdue": {
+        "type": "number",
+        "description": "Open tasks whose progress report is overdue at the moment (`reporting.overdue`, `GET /tasks?reportOverdue=true`)."
+      },
       "unregisteredSpecialGroups": {
         "type": "array",
         "items": {
@@ -5114,6 +5125,7 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "openInstructions",
       "openUrgings",
       "pendingExtensions",
+      "reportOverdue",
       "supervisionByUnit",
       "total",
       "unregisteredSpecialGroups"
@@ -5294,6 +5306,22 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
     "type": "object",
     "additionalProperties": false,
     "properties": {
+      "pendingExtensions": {
+        "type": "number",
+        "description": "Open tasks with a pending extension request (延期申请)."
+      },
+      "openInstructions": {
+        "type": "number",
+        "description": "Leaders' instructions on the unit's subjects not closed yet (批示), of those the reader may read."
+      },
+      "openUrgings": {
+        "type": "number",
+        "description": "Urging notices to the unit not replied to yet (催办单), of those the reader may read."
+      },
+      "reportOverdue": {
+        "type": "number",
+        "description": "Open tasks whose progress report is overdue (报送逾期, `reporting.overdue`)."
+      },
       "byLight": {
         "type": "object",
         "properties": {
@@ -5361,10 +5389,14 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "averageProgress",
       "byLight",
       "byStatus",
+      "openInstructions",
+      "openUrgings",
       "overdue",
+      "pendingExtensions",
+      "reportOverdue",
       "total"
     ],
-    "description": "A roll-up of a unit's tasks with the count of each light (accepted and cancelled tasks have none)."
+    "description": "A roll-up of a unit's tasks with the count of each light (accepted and cancelled tasks have none) and their supervision."
   },
   "UnitView": {
     "type": "object",
