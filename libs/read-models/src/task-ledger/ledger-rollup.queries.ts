@@ -11,9 +11,19 @@ import {
 import { taskLightSql, taskOverdueSql } from '../overdue.sql.js';
 import { prepared } from '../prepared.js';
 import { TASK_LEDGER_TABLE } from './task-ledger.projection.js';
-import { specialGroupsInRollup } from './task-rollup.js';
+import { TASK_ROLLUP_TABLE } from './task-rollup.js';
 
 const OVERDUE = taskOverdueSql();
+
+/** Every special group code the ledger's tasks name, from the roll-up (sorted). */
+export function specialGroupsInRollup(db: Database.Database): string[] {
+  return prepared(
+    db,
+    `SELECT value FROM ${TASK_ROLLUP_TABLE} WHERE kind = 'n' AND dim = 'group' AND value <> '' GROUP BY value ORDER BY value`,
+  )
+    .pluck()
+    .all() as string[];
+}
 
 /**
  * The ledger columns tasks are rolled up by: a special group, a key point, a task's lead unit (within a group, or of a unit's subtree), or

@@ -18,7 +18,8 @@ export function reportingFactsSql(alias?: string): string {
   const doc = alias ? `${alias}.doc` : 'doc';
   return `(CASE WHEN json_type(${doc}, '$.reportingCycle') = 'object' THEN json_object(
     'reportingCycle', json_extract(${doc}, '$.reportingCycle'),
-    'progressReports', (SELECT json_group_array(json_object('at', json_extract(pr.value, '$.at'))) FROM json_each(${doc}, '$.progressReports') pr),
+    'progressReports', (SELECT json_group_array(json_object('at', json_extract(pr.value, '$.at')))
+                        FROM json_each(${doc}, '$.progressReports') pr),
     'acceptedAt', json_extract(${doc}, '$.acceptedAt'),
     'cancelledAt', json_extract(${doc}, '$.cancelledAt')) END)`;
 }

@@ -193,7 +193,8 @@ export function recordTaskRollup(db: Database.Database, id: string, task: Task, 
   const next = memberOf(task, rule);
   const before = prepared(
     db,
-    `SELECT area, grp, unit, status, progress, lit, overdue_ms, yellow_ms, red_ms, pe, report_ms FROM ${TASK_ROLLUP_MEMBERS_TABLE} WHERE id = ?`,
+    `SELECT area, grp, unit, status, progress, lit, overdue_ms, yellow_ms, red_ms, pe, report_ms
+     FROM ${TASK_ROLLUP_MEMBERS_TABLE} WHERE id = ?`,
   ).get(id) as Member | undefined;
   if (before && samePlace(before, next) && before.progress === next.progress) return;
   move(db, before, next);
@@ -438,14 +439,4 @@ export function unitTalliesFromRollup(
     });
   }
   return out;
-}
-
-/** Every special group code the ledger's tasks name, from the roll-up (sorted). */
-export function specialGroupsInRollup(db: Database.Database): string[] {
-  return prepared(
-    db,
-    `SELECT value FROM ${TASK_ROLLUP_TABLE} WHERE kind = 'n' AND dim = 'group' AND value <> '' GROUP BY value ORDER BY value`,
-  )
-    .pluck()
-    .all() as string[];
 }
