@@ -1,6 +1,7 @@
 import { shallowRef } from 'vue';
 import { createI18n } from 'vue-i18n';
 import type { Language } from 'element-plus/es/locale';
+import elementEn from 'element-plus/es/locale/lang/en';
 import zhCn from 'element-plus/es/locale/lang/zh-cn';
 import { zhCN, type Messages } from './zh-CN';
 
@@ -24,10 +25,11 @@ export const i18n = createI18n({
 /** Element Plus's own words (pagination, date pickers) in the console's language. */
 export const elementLocale = shallowRef<Language>(zhCn);
 
+// Element Plus's own English stays static: its locale hook imports it anyway, so splitting it gains nothing.
 async function loadEnglish(): Promise<Language> {
-  const [{ en }, elementEn] = await Promise.all([import('./en'), import('element-plus/es/locale/lang/en')]);
+  const { en } = await import('./en');
   if (!i18n.global.availableLocales.includes('en')) i18n.global.setLocaleMessage('en', en);
-  return elementEn.default;
+  return elementEn;
 }
 
 /** Switches the console's language (loading English the first time) and remembers the choice. */
