@@ -129,6 +129,13 @@ describe('a task’s answer and timeline', () => {
     // Another unit reads the task's own events only.
     const theirs = (await t.request('GET', `/tasks/${task.id}/timeline`, { token: tok.other })).body;
     expect(theirs.items.every((e: { stream?: string }) => e.stream === undefined)).toBe(true);
+    // The audit trail of the task's stream is that stream alone: instructions and urgings keep streams of their own.
+    const admin = await t.token('admin-1', ['admin']);
+    const trail = (await t.request('GET', `/audit/streams/task-${task.id}?limit=100`, { token: admin })).body;
+    const types: string[] = trail.events.map((e: { type: string }) => e.type);
+    expect(types.filter((type) => /^(Instruction|Urging)/.test(type))).toEqual([]);
+    expect(types.filter((type) => type === 'TaskProgressReported')).toHaveLength(2);
+    expect(trail.events.map((e: { revision: number }) => e.revision)).toEqual(types.map((_, i) => i));
   });
 });
 
