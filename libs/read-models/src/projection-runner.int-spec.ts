@@ -237,7 +237,8 @@ describe('ProjectionRunner rebuild', () => {
     const indexes = () =>
       runner.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name`).pluck(true).all();
     const before = indexes();
-    expect(before).toHaveLength(4);
+    // One per filter of the audit log: actor, causation, correlation, stream, time and type.
+    expect(before).toEqual(['actor', 'causation', 'correlation', 'stream', 'time', 'type'].map((f) => `audit_log_${f}`));
 
     const status = await runner.rebuild();
     expect(status).toMatchObject({ state: 'swapped', applied: 3_000, compared: true, comparedAt: 3_000, differences: [] });

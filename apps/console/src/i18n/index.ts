@@ -1,11 +1,12 @@
 import { shallowRef } from 'vue';
 import { createI18n } from 'vue-i18n';
-import type { Language } from 'element-plus/es/locale';
 import elementEn from 'element-plus/es/locale/lang/en';
 import zhCn from 'element-plus/es/locale/lang/zh-cn';
 import { zhCN, type Messages } from './zh-CN';
 
 export type Locale = 'zh-CN' | 'en';
+/** Element Plus's words in one language (its own type is not exported from the package's root). */
+type Language = typeof zhCn;
 const STORAGE_KEY = 'reform-console.locale';
 
 /** The language chosen last time in this browser, Chinese by default. */
