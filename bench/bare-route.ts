@@ -2,7 +2,7 @@
 // auth, validation, store or read model (`GET /bench/bare`), mounted beside the API's routes.
 import { Controller, Get, Module } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { EXTRA_ROUTE_ACCESS, type RouteAccess } from '../apps/api/src/route-access.js';
+import { EXTRA_ROUTE_ACCESS, type RouteAccess } from '../apps/api/src/route.access.js';
 
 // Not part of the product's contract: kept out of the OpenAPI document (which requires every operation's Chinese summary).
 @ApiExcludeController()
@@ -14,7 +14,7 @@ class BareController {
   }
 }
 
-/** Its entry for the guards, beside route-access.ts's (public: no token). */
+/** Its entry for the guards, beside route.access.ts's (public: no token). */
 const BARE_ACCESS: Record<string, RouteAccess> = { 'GET /bench/bare': { roles: 'public' } };
 
 /** Import it into the benchmarked app (`extraImports`) to serve `GET /bench/bare`. */

@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '#domain';
-import { ROUTE_ACCESS, type RouteAccess } from '../apps/api/src/route-access.js';
+import { ROUTE_ACCESS, type RouteAccess } from '../apps/api/src/route.access.js';
 import { OWNER_CASES } from './support/owner-cases.js';
 import { buildReadRecord, expectedToRead, READ_PROBES, RELATIONS, type ReadRecord } from './support/read-cases.js';
 import { fillPath, nestRoutes } from './support/routes.js';
@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 
 // The complete authorisation matrix: every route the app serves × no token and every role,
 // and, where API.md defines ownership, owner and not owner. The expected answer comes from
-// ROUTE_ACCESS (apps/api/src/route-access.ts), the one table of who may call what; a route
+// ROUTE_ACCESS (apps/api/src/route.access.ts), the one table of who may call what; a route
 // without an entry fails here, so a new route cannot be added without saying who may call it.
 
 type Caller = 'none' | Role;

@@ -1,5 +1,5 @@
 import type { Role } from '#domain';
-import type { ReadRule } from '../../apps/api/src/route-access.js';
+import type { ReadRule } from '../../apps/api/src/route.access.js';
 import { MATRIX_GROUP } from './owner-cases.js';
 import { registerSpecialGroups } from './special-groups.js';
 import type { TestApp } from './test-app.js';

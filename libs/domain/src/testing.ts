@@ -2,7 +2,7 @@
  * Helpers for the domain's specs, kept out of the production barrel (`index.ts`): specs import
  * this file directly.
  */
-import type { AssessmentRules } from './assessment/assessment-rules.js';
+import type { AssessmentRules } from './assessment/assessment.rules.js';
 import type { Command, Decider, Event } from './shared/decider.js';
 import { DomainError } from './shared/domain-error.js';
 

@@ -3,7 +3,7 @@ export * from './event-store.errors.js';
 export * from './metadata.js';
 export * from './hash-chain.js';
 export * from './resilient-subscription.js';
-export * from './sqlite/sqlite-event-store.js';
+export * from './sqlite/sqlite.event-store.js';
 export * from './sqlite/sqlite-backup.js';
 export * from './command/command-path.js';
 export * from './sqlite/sqlite-busy.js';

@@ -1,4 +1,4 @@
-export * from './config/app-config.js';
+export * from './config/app.config.js';
 export * from './clock.js';
 export * from './tokens.js';
 export * from './platform.module.js';
@@ -20,8 +20,8 @@ export * from './i18n/translator.js';
 export * from './process/process-guards.js';
 export * from './files/file-store.port.js';
 export * from './files/file-store.factory.js';
-export * from './files/disk-file-store.js';
-export * from './files/s3-file-store.js';
+export * from './files/disk.file-store.js';
+export * from './files/s3.file-store.js';
 export * from './files/file-intake.js';
 export * from './files/media-type.js';
 export * from './files/file-verification.js';

@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Redis } from 'ioredis';
 import type { EventStore } from '#event-store';
 import { CommandFacts, type Projection } from '#read-models';
-import { AppConfig } from './config/app-config.js';
+import { AppConfig } from './config/app.config.js';
 import { Clock } from './clock.js';
 import { BusCommandSender, DecideCommandHandler } from './command/decide-command.js';
 import { createEventStore } from './event-store/event-store.factory.js';

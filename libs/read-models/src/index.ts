@@ -37,7 +37,7 @@ export * from './units/units.projection.js';
 export * from './units/units.queries.js';
 export * from './units/unit-import.js';
 export * from './units/unit-ancestry.js';
-export * from './units/unit-rollup.js';
+export * from './units/unit.rollup.js';
 export * from './supervision/urgings.projection.js';
 export * from './supervision/urgings.queries.js';
 export * from './supervision/instructions.projection.js';

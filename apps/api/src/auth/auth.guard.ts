@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional, type CanActivate, type ExecutionContext }
 import type { FastifyRequest } from 'fastify';
 import type { AuthedRequest } from './auth.types.js';
 import { CodedHttpError } from '../http/problem.filter.js';
-import { EXTRA_ROUTE_ACCESS, routeAccessOf, type RouteAccess } from '../route-access.js';
+import { EXTRA_ROUTE_ACCESS, routeAccessOf, type RouteAccess } from '../route.access.js';
 import { InvalidToken, JwtVerifier } from './jwt-verifier.js';
 
 /** The compact JWT of an `Authorization: Bearer <token>` header; null when there is none. */
@@ -12,7 +12,7 @@ export function bearerToken(header: string | string[] | undefined): string | nul
 }
 
 /**
- * Global guard: who may call a route is its entry in `route-access.ts`, the one table of it.
+ * Global guard: who may call a route is its entry in `route.access.ts`, the one table of it.
  * `public` needs no token; every other route a valid bearer token (401 without one) and, when
  * the entry lists roles, one of them (403). A route the table does not name is refused (500):
  * it fails closed, and the authorisation matrix names the missing entry. Ownership is the
@@ -29,7 +29,7 @@ export class AuthGuard implements CanActivate {
     if (ctx.getType() !== 'http') return true;
     const req = ctx.switchToHttp().getRequest<FastifyRequest & AuthedRequest>();
     const access = routeAccessOf(req, this.extra ?? {});
-    if (!access) throw new Error(`${req.method} ${req.routeOptions?.url ?? req.url} has no entry in route-access.ts`);
+    if (!access) throw new Error(`${req.method} ${req.routeOptions?.url ?? req.url} has no entry in route.access.ts`);
     if (access.roles === 'public') return true;
     const token = bearerToken(req.headers['authorization']);
     if (!token) throw new CodedHttpError(401, 'AUTH.TOKEN_REQUIRED');

@@ -26,7 +26,7 @@ import { FileCatalogue } from '../files/file-catalogue.js';
 import { ApiAnswer, ApiPage } from '../http/openapi/api-answer.decorators.js';
 
 /**
- * Inspections (督察) and their findings. Roles are route-access.ts's; ownership (the plan comes from
+ * Inspections (督察) and their findings. Roles are route.access.ts's; ownership (the plan comes from
  * the responsible unit, the verifier is not the rectifying unit) is the decider's rule.
  */
 @ApiTags('inspections')

@@ -1,4 +1,4 @@
-export * from './assessment-rules.js';
+export * from './assessment.rules.js';
 export * from './assessment-time.js';
 export * from './assessment-subject.js';
 export * from './scoreboard.rules.js';

@@ -15,7 +15,7 @@ import {
   urgingUnansweredRule,
   type AssessmentRuleName,
   type AssessmentRules,
-} from './assessment-rules.js';
+} from './assessment.rules.js';
 import type {
   ActionItemFacts,
   AssessmentSubject,

@@ -1,5 +1,5 @@
 import { calendarYearOf } from '../shared/calendar-year.js';
-import { reportMissedRule, type AssessmentRules, type AssessmentRuleName } from './assessment-rules.js';
+import { reportMissedRule, type AssessmentRules, type AssessmentRuleName } from './assessment.rules.js';
 import { assessmentSubjectYears, reportingYears, type AssessmentSubject, type TaskFacts } from './assessment-subject.js';
 import { missedReportPeriods } from './scoreboard.report-periods.js';
 import { scoreItemsOf, type ScoringContext } from './scoreboard.rules.js';

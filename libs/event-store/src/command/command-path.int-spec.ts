@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { GENESIS_HASH } from '../hash-chain.js';
-import { SqliteEventStore } from '../sqlite/sqlite-event-store.js';
+import { SqliteEventStore } from '../sqlite/sqlite.event-store.js';
 import { executeCommand, type DeciderLike } from './command-path.js';
 
 type Noted = { type: 'Noted'; data: { text: string } };

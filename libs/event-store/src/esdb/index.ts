@@ -1,1 +1,1 @@
-export * from './esdb-event-store.js';
+export * from './esdb.event-store.js';

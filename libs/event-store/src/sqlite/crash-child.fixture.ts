@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeSync } from 'node:fs';
 import { chainEvents, type ChainTip } from '../hash-chain.js';
-import { SqliteEventStore } from './sqlite-event-store.js';
+import { SqliteEventStore } from './sqlite.event-store.js';
 
 const dbPath = process.argv[2];
 if (!dbPath) throw new Error('usage: crash-child.fixture.ts <dbpath>');

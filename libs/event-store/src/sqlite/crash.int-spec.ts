@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RecordedEvent } from '../event-store.port.js';
 import { verifyStream } from '../hash-chain.js';
-import { SqliteEventStore } from './sqlite-event-store.js';
+import { SqliteEventStore } from './sqlite.event-store.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const ACKS_BEFORE_KILL = 300;

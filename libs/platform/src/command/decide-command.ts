@@ -9,7 +9,7 @@ import {
   type EventStore,
   type ExecuteOptions,
 } from '#event-store';
-import { AppConfig } from '../config/app-config.js';
+import { AppConfig } from '../config/app.config.js';
 import { ProjectionsService } from '../projections/projections.service.js';
 import { EVENT_STORE } from '../tokens.js';
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { SqliteEventStore, type EventStore } from '#event-store';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from '../config/app.config.js';
 
 /**
  * Opens the event store the configuration names. The EventStoreDB adapter is loaded only when

@@ -1,7 +1,7 @@
-import type { AppConfig } from '../config/app-config.js';
-import { DiskFileStore } from './disk-file-store.js';
+import type { AppConfig } from '../config/app.config.js';
+import { DiskFileStore } from './disk.file-store.js';
 import type { FileStore } from './file-store.port.js';
-import { S3FileStore } from './s3-file-store.js';
+import { S3FileStore } from './s3.file-store.js';
 
 /** The file store the configuration names (`FILE_STORE`). */
 export function createFileStore(config: AppConfig): FileStore {

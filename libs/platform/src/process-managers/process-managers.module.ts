@@ -5,7 +5,7 @@ import { taskDeciderFor, type Decider, type TaskCommand, type TaskEvent, type Ta
 import type { CommandOutcome, CommandSender, EventStore } from '#event-store';
 import { ProcessManager, taskFlows } from '#read-models';
 import { DecideCommand } from '../command/decide-command.js';
-import { AppConfig } from '../config/app-config.js';
+import { AppConfig } from '../config/app.config.js';
 import { EVENT_STORE } from '../tokens.js';
 
 /** Name of the process managers' checkpoint row (and file). */

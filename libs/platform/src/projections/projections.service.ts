@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { EventStore } from '#event-store';
 import { ProjectionRunner, type Projection, type ProjectionInfo } from '#read-models';
-import { AppConfig } from '../config/app-config.js';
+import { AppConfig } from '../config/app.config.js';
 import { EVENT_STORE, PROJECTIONS } from '../tokens.js';
 
 /** Lag of a projection behind the store's head. */

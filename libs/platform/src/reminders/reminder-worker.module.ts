@@ -1,6 +1,6 @@
 import { BullModule, Processor } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { AppConfig } from '../config/app-config.js';
+import type { AppConfig } from '../config/app.config.js';
 import { REMINDER_QUEUE, reminderSettings } from '#reminders';
 import { LoggedQueue } from '../redis/logged-queue.js';
 import { ReminderEngine } from './reminder.engine.js';

@@ -4,7 +4,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { EventStore } from '#event-store';
-import { AppConfig } from '../config/app-config.js';
+import { AppConfig } from '../config/app.config.js';
 import { Clock } from '../clock.js';
 import { EVENT_STORE, REDIS } from '../tokens.js';
 import { firstConnection, redisIsDown } from '../redis/redis.factory.js';

@@ -3,7 +3,7 @@ import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { DelayedError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { EventStore } from '#event-store';
-import { AppConfig } from '../config/app-config.js';
+import { AppConfig } from '../config/app.config.js';
 import { BusCommandSender } from '../command/decide-command.js';
 import { EVENT_STORE, REDIS } from '../tokens.js';
 import { isRedisConnectionError } from '../redis/redis.factory.js';

@@ -9,7 +9,7 @@ import {
   SCORE_ROLLUP_TABLE,
   SCORE_STRETCHES_TABLE,
   type ScoringSetup,
-} from './scoreboard-rollup.js';
+} from './scoreboard.rollup.js';
 import { SCORE_SUBJECTS_TABLE, SCORE_YEARS_TABLE } from './scoreboard.tables.js';
 
 export { SCORE_SUBJECTS_TABLE, SCORE_YEARS_TABLE } from './scoreboard.tables.js';
@@ -40,7 +40,7 @@ function prepared(db: Database.Database) {
  * ({@link scoreboardProjectionFor}), the board maintained from them. What is stored first is,
  * per subject, the domain's fold of the events that can change a score, each kept with its
  * stream, revision, event id and time so every score item can cite it; the detail of a unit is
- * computed from these facts at read time. The maintained board (`scoreboard-rollup.ts`) keeps
+ * computed from these facts at read time. The maintained board (`scoreboard.rollup.ts`) keeps
  * per subject the stretches of points the domain's rules give it from its latest event on, and
  * their sums per unit and year: a board is a sum of a few thousand rows. Points depend on the
  * rules file, so the stretches record the rules they were computed with, and a new rules file is

@@ -8,7 +8,7 @@ import {
   type TaskFacts,
   type UnitScore,
 } from '#domain';
-import { hasScoreRollup, maintainedScoreboard } from './scoreboard-rollup.js';
+import { hasScoreRollup, maintainedScoreboard } from './scoreboard.rollup.js';
 import { SCORE_SUBJECTS_TABLE, SCORE_YEARS_TABLE } from './scoreboard.tables.js';
 
 /** The board of a year and every unit's detail, as of a moment, under the given rules. */

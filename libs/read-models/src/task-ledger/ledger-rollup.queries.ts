@@ -11,7 +11,7 @@ import {
 import { taskLightSql, taskOverdueSql } from '../overdue.sql.js';
 import { prepared } from '../prepared.js';
 import { TASK_LEDGER_TABLE } from './task-ledger.projection.js';
-import { TASK_ROLLUP_TABLE } from './task-rollup.js';
+import { TASK_ROLLUP_TABLE } from './task.rollup.js';
 
 const OVERDUE = taskOverdueSql();
 

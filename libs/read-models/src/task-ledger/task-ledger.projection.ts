@@ -20,7 +20,7 @@ import {
   TASK_ROLLUP_MEMBERS_TABLE,
   TASK_ROLLUP_META_TABLE,
   TASK_ROLLUP_TABLE,
-} from './task-rollup.js';
+} from './task.rollup.js';
 
 /** Table of the task ledger: one row per task, the document is the domain's own state. */
 export const TASK_LEDGER_TABLE = 'tasks';
@@ -50,7 +50,7 @@ export const taskSearch = new SearchIndex<Task>({
 /**
  * The reform task ledger (改革任务台账): every task as the decider sees it, with columns for
  * the ledger's filters, {@link taskSearch} for text search, and the live summary's roll-up
- * (`task-rollup.ts`), whose yellow instants depend on the light's `rule` (WARNING_WINDOW): the
+ * (`task.rollup.ts`), whose yellow instants depend on the light's `rule` (WARNING_WINDOW): the
  * roll-up is computed again from the documents when the window changes. Registrations are
  * folded with their ledger number (`numberedRegistration`): tasks recorded before numbers
  * existed are numbered in registration order, per calendar year in `timeZone` (`DISPLAY_TIMEZONE`).

@@ -15,9 +15,9 @@ import { prepared } from '../prepared.js';
 import { TASK_DOCUMENTS_TABLE, TASK_HISTORY_TABLE } from './task-history.js';
 import { TASK_LEDGER_TABLE } from './task-ledger.projection.js';
 import { noLights } from './ledger-rollup.queries.js';
-import { summarizeFromRollup, type TaskCounts } from './task-rollup.js';
+import { summarizeFromRollup, type TaskCounts } from './task.rollup.js';
 
-export type { TaskCounts } from './task-rollup.js';
+export type { TaskCounts } from './task.rollup.js';
 
 const OVERDUE = taskOverdueSql();
 const REPORT_OVERDUE = taskReportOverdueSql();

@@ -75,7 +75,7 @@ export function ApiAnswerFile(): MethodDecorator {
 /**
  * Problems a route (or every route of a controller) gives that its facts do not tell: a read
  * of the event store that may be unavailable (503), a token of its own (401). The rest is
- * derived from route-access.ts and the route's shape (see `describeOperations`).
+ * derived from route.access.ts and the route's shape (see `describeOperations`).
  */
 export function ApiProblems(...statuses: number[]): ClassDecorator & MethodDecorator {
   return SetMetadata(API_PROBLEMS, statuses);

@@ -10,7 +10,7 @@ import { ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { AppConfig } from '#platform';
-import { ROUTE_ACCESS, type RouteAccess } from '../../route-access.js';
+import { ROUTE_ACCESS, type RouteAccess } from '../../route.access.js';
 import { EtagInterceptor } from '../etag.interceptor.js';
 import { PROBLEM_CONTENT_TYPE } from '../problem.js';
 import { requestContextOf } from '../request-context.js';
@@ -30,7 +30,7 @@ type Operation = Json & {
 
 /** What the code already knows about one route, from which its problems and headers are derived. */
 interface RouteFacts {
-  /** `METHOD /path` with `:params`, as route-access.ts and API.md write it. */
+  /** `METHOD /path` with `:params`, as route.access.ts and API.md write it. */
   key: string;
   method: 'get' | 'post';
   /** The OpenAPI path (`/tasks/{id}`). */
@@ -366,7 +366,7 @@ function describeOperation(f: RouteFacts, op: Operation): void {
 /**
  * The OpenAPI 3.1 document of the API, derived from the code: Nest's explorer gives paths,
  * parameters and request bodies; the answer schemas are generated from the routes' answer types;
- * each route's problems and headers follow from route-access.ts and its shape; summaries are
+ * each route's problems and headers follow from route.access.ts and its shape; summaries are
  * the Chinese ones of operation-summaries.ts. Throws for a route that lacks any of these, so a
  * route cannot be served undescribed.
  */

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { Readable } from 'node:stream';
-import { DiskFileStore } from './disk-file-store.js';
+import { DiskFileStore } from './disk.file-store.js';
 import { describeFileStoreContract } from './file-store.contract.js';
 import { receiveFile } from './file-intake.js';
 import { samplePdf } from './sample-files.fixture.js';

@@ -12,7 +12,7 @@ import { executeCommand } from '#event-store';
 import { taskLedgerProjection } from '../task-ledger/task-ledger.projection.js';
 import { listTasks } from '../task-ledger/task-ledger.queries.js';
 import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
-import { rollUpUnit } from './unit-rollup.js';
+import { rollUpUnit } from './unit.rollup.js';
 import { unitsProjection } from './units.projection.js';
 import { unitSubtree } from './units.queries.js';
 

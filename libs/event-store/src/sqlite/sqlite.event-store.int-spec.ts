@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describeEventStoreContract } from '../contract/event-store.contract.js';
 import { DuplicateEventId, WrongExpectedVersion } from '../event-store.errors.js';
 import type { EventData, RecordedEvent, SubscriptionItem } from '../event-store.port.js';
-import { SqliteEventStore } from './sqlite-event-store.js';
+import { SqliteEventStore } from './sqlite.event-store.js';
 
 const tempDirs: string[] = [];
 function tempDbPath(): string {

@@ -3,7 +3,7 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import { EsdbDouble } from '../../../../test/esdb-double/esdb-double.js';
 import { describeEventStoreContract } from '../contract/event-store.contract.js';
 import type { EventData, RecordedEvent, SubscriptionItem } from '../event-store.port.js';
-import { EsdbEventStore } from './esdb-event-store.js';
+import { EsdbEventStore } from './esdb.event-store.js';
 
 // The double runs on every test run: no EventStoreDB server exists on these machines, and the
 // double speaks the server's gRPC protocol to the real client over a real channel.

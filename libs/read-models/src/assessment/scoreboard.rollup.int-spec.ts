@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AssessmentRules } from '#domain';
 import { useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { scoreboardProjectionFor } from './scoreboard.projection.js';
-import { hasScoreRollup, maintainedScoreboard, type ScoringSetup } from './scoreboard-rollup.js';
+import { hasScoreRollup, maintainedScoreboard, type ScoringSetup } from './scoreboard.rollup.js';
 import { scoreYear } from './scoreboard.queries.js';
 
 // The maintained board (sums of stored stretches) against the domain's rules asked per request

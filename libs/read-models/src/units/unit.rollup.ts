@@ -4,7 +4,7 @@ import { taskReportOverdueSql } from '../overdue.sql.js';
 import { prepared } from '../prepared.js';
 import { countLightsBy, noLights, rollUpLedgerParts } from '../task-ledger/ledger-rollup.queries.js';
 import { TASK_LEDGER_TABLE } from '../task-ledger/task-ledger.projection.js';
-import { unitTalliesFromRollup } from '../task-ledger/task-rollup.js';
+import { unitTalliesFromRollup } from '../task-ledger/task.rollup.js';
 import { isUnitRegistered, unitSubtree } from './units.queries.js';
 
 /** Supervision of one unit's work (督办): what waits on the office or on the unit. */
@@ -54,7 +54,7 @@ function countSupervisionBy(
 
 /**
  * Rolls a unit's tasks up at `nowMs`: the subtree comes from the units read model (`unitsDb`),
- * the counts per lead unit and status from the ledger's roll-up (`ledgerDb`, `task-rollup.ts`),
+ * the counts per lead unit and status from the ledger's roll-up (`ledgerDb`, `task.rollup.ts`),
  * and the arithmetic from the domain's {@link rollUpTaskParts}, over the parts of every unit
  * together (never an average of averages), as are the lights. Pending extensions and overdue
  * reports come from the same roll-up; open instructions and urgings from `open` (per unit, of

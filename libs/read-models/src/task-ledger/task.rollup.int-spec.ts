@@ -17,7 +17,7 @@ import { taskLedgerProjection, taskLedgerProjectionFor } from './task-ledger.pro
 import { countLightsBy, rollUpLedgerParts, specialGroupsInLedger } from './ledger-rollup.queries.js';
 import { listTasks, listTasksJson } from './task-ledger.queries.js';
 import { summarizeTasks } from './task-summary.queries.js';
-import { unitTalliesFromRollup } from './task-rollup.js';
+import { unitTalliesFromRollup } from './task.rollup.js';
 import { summarizeTasksInSteps } from './task-summary-steps.js';
 
 // The live summary's roll-up on real SQLite against the scan it replaces: random ledgers

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import S3rver from 's3rver';
 import { describeFileStoreContract } from './file-store.contract.js';
-import { S3FileStore } from './s3-file-store.js';
+import { S3FileStore } from './s3.file-store.js';
 
 // The S3 adapter's contract runs against s3rver, an S3-compatible server in Node started here
 // (no MinIO on these machines): path-style requests, multipart uploads, copy, list, ranges.

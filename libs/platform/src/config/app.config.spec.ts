@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
 import { generateSigningKeyPair } from '#read-models';
-import { AppConfig, ConfigError, loadConfig } from './app-config.js';
+import { AppConfig, ConfigError, loadConfig } from './app.config.js';
 
 describe('configuration', () => {
   it('has working defaults for the embedded mode', () => {
