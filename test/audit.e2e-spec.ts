@@ -1,11 +1,14 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are untyped JSON */
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { SetClock } from '#platform';
 import { API_PROJECTIONS } from '../apps/api/src/projections.js';
+import { eventually } from './support/reminder-harness.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { registerSpecialGroups } from './support/special-groups.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The app's "now", moved on by the spec: a read's moment is told from the next command's without waiting. */
+const clock = new SetClock(Date.now());
 /**
  * The stored state a task answer shows: without what is judged when asked (overdue, light, each milestone's overdue,
  * the reporting period), the sub-tasks' roll-up, the revision, and the instructions and urgings that live on streams
@@ -56,9 +59,9 @@ describe('audit and administration', () => {
   const record = async (id: string) => {
     const res = await t.request('GET', `/tasks/${id}`, { token: office });
     expect(res.status).toBe(200);
-    seen.push({ id, at: new Date().toISOString(), body: res.body });
+    seen.push({ id, at: clock.nowIso(), body: res.body });
     // The next command's occurredAt must be later than `at` for asOf to separate them.
-    await sleep(3);
+    clock.set(clock.now() + 1_000);
   };
   const withStore = <T>(fn: (db: Database.Database) => T): T => {
     const db = new Database(storeFile);
@@ -69,16 +72,18 @@ describe('audit and administration', () => {
     }
   };
 
-  const rebuildOutcome = async (name: string) => {
-    for (;;) {
-      const p = (await t.request('GET', '/admin/projections', { token: admin })).body.find((x: any) => x.name === name);
-      if (p.rebuild && p.rebuild.state !== 'running') return p.rebuild;
-      await sleep(20);
-    }
-  };
+  const rebuildOutcome = (name: string) =>
+    eventually(
+      async () => {
+        const p = (await t.request('GET', '/admin/projections', { token: admin })).body.find((x: any) => x.name === name);
+        return p.rebuild && p.rebuild.state !== 'running' && p.rebuild;
+      },
+      60_000,
+      20,
+    );
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({}, { clock });
     storeFile = path.join(t.dataDir, 'events.sqlite');
     admin = await t.token('admin-1', ['admin']);
     office = await t.token('office-1', ['reform_office']);

@@ -1,3 +1,4 @@
+import { SetClock } from '#platform';
 import { registerSpecialGroups } from './support/special-groups.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -11,7 +12,9 @@ const tok = {} as Record<'office' | 'dept', string>;
 const DAY = 86_400_000;
 const FAR = '2030-06-30T18:00:00+08:00';
 const PAST = '2020-01-31T18:00:00+08:00';
-const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+/** The app's "now", moved on by the spec (a moment before the tasks is told from theirs without waiting). */
+const clock = new SetClock(Date.now());
+const inDays = (days: number) => new Date(clock.now() + days * DAY).toISOString();
 
 interface TaskJson {
   id: string;
@@ -41,7 +44,7 @@ const register = (title: string, over: Record<string, unknown> = {}): Promise<Ta
 const titles = async (query: string) => ((await ok('GET', `/tasks?${query}`)).items as Array<{ title: string }>).map((x) => x.title);
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({}, { clock });
   tok.office = await t.token('office-1', ['reform_office']);
   tok.dept = await t.token('dept-1', ['department'], 'data-bureau');
   await registerSpecialGroups(t, ['services']);
@@ -55,8 +58,8 @@ describe('milestones that slip and traffic lights', () => {
   const tasks = {} as Record<'late' | 'slipped' | 'soon' | 'calm' | 'done', TaskJson>;
 
   beforeAll(async () => {
-    before = new Date().toISOString();
-    await new Promise((r) => setTimeout(r, 20));
+    before = clock.nowIso();
+    clock.set(clock.now() + 1_000);
     tasks.late = await register('逾期任务', { deadline: PAST });
     tasks.slipped = await register('节点滞后', {
       milestones: [
@@ -117,7 +120,7 @@ describe('milestones that slip and traffic lights', () => {
     const now = await ok('GET', '/tasks/summary');
     expect(now.byLight).toEqual({ red: 2, yellow: 1, green: 2 });
     expect(now.total).toBe(6);
-    const asOfNow = await ok('GET', `/tasks/summary?asOf=${encodeURIComponent(new Date().toISOString())}`);
+    const asOfNow = await ok('GET', `/tasks/summary?asOf=${encodeURIComponent(clock.nowIso())}`);
     expect(asOfNow.byLight).toEqual(now.byLight);
     const earlier = await ok('GET', `/tasks/summary?asOf=${encodeURIComponent(before)}`);
     expect(earlier).toMatchObject({ total: 0, byLight: { red: 0, yellow: 0, green: 0 } });

@@ -1,3 +1,4 @@
+import { SetClock } from '#platform';
 import { registerSpecialGroups } from './support/special-groups.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -7,7 +8,9 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 
 let t: TestApp;
 const tok = {} as Record<'office' | 'dept' | 'otherDept' | 'member', string>;
-const pause = () => new Promise((r) => setTimeout(r, 20));
+/** The app's "now", moved on by the spec: two events a `tick` apart have different times, without waiting. */
+const clock = new SetClock(Date.now());
+const tick = () => clock.set(clock.now() + 1_000);
 
 async function ok(method: 'GET' | 'POST', url: string, body?: unknown, token = tok.office, status = method === 'GET' ? 200 : 201) {
   const res = await t.request(method, url, { token, ...(body !== undefined ? { body } : {}) });
@@ -28,7 +31,7 @@ const taskBody = (over: Record<string, unknown> = {}) => ({
 const doc = { title: '关于深化“一网通办”改革的实施意见', docNumber: '长府发〔2026〕3号', issuer: '长春市人民政府', issuedAt: '2026-03-01' };
 
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({}, { clock });
   tok.office = await t.token('office-1', ['reform_office']);
   tok.dept = await t.token('dept-1', ['department'], 'data-bureau');
   tok.otherDept = await t.token('dept-2', ['department'], 'water-bureau');
@@ -71,15 +74,15 @@ describe('institutional documents', () => {
 describe('the ledger summary now and as of a past moment', () => {
   it('answers the counts as they stood: before and after a registration and an acceptance', async () => {
     const base = await ok('GET', '/tasks/summary');
-    await pause();
+    tick();
     const a = await ok(
       'POST',
       '/tasks',
       taskBody({ specialGroup: 'city', leadUnit: 'water-bureau', area: 'urban_development', deadline: '2031-03-31T18:00:00+08:00' }),
     );
-    await pause();
-    const t1 = new Date().toISOString();
-    await pause();
+    tick();
+    const t1 = clock.nowIso();
+    tick();
     const b = await ok(
       'POST',
       '/tasks',
@@ -87,18 +90,18 @@ describe('the ledger summary now and as of a past moment', () => {
         specialGroup: 'city',
         leadUnit: 'water-bureau',
         area: 'urban_development',
-        deadline: new Date(Date.now() + 3_600_000).toISOString(),
+        deadline: new Date(clock.now() + 3_600_000).toISOString(),
       }),
     );
-    await pause();
-    const t2 = new Date().toISOString();
-    await pause();
+    tick();
+    const t2 = clock.nowIso();
+    tick();
     await ok('POST', `/tasks/${a.id}/progress`, { percent: 100, note: '完成' }, tok.office, 200);
     await ok('POST', `/tasks/${a.id}/submit`, { evidence: '材料' }, tok.office, 200);
     await ok('POST', `/tasks/${a.id}/accept`, {}, tok.office, 200);
     await ok('POST', `/tasks/${a.id}/documents`, { ...doc, docNumber: '长府发〔2026〕9号' });
-    await pause();
-    const t3 = new Date().toISOString();
+    tick();
+    const t3 = clock.nowIso();
 
     const at = async (asOf: string, extra = '') => ok('GET', `/tasks/summary?asOf=${encodeURIComponent(asOf)}${extra}`);
     const s1 = await at(t1);
@@ -123,7 +126,7 @@ describe('the ledger summary now and as of a past moment', () => {
     // The live summary says what the as-of summary says at the same moment.
     expect({ ...live, asOf: null }).toEqual({ ...s3, asOf: null });
     // Overdue is judged at asOf: b's deadline is an hour away, so two hours on it is overdue.
-    const later = await at(new Date(Date.now() + 7_200_000).toISOString());
+    const later = await at(new Date(clock.now() + 7_200_000).toISOString());
     expect(later.bySpecialGroup.city).toEqual({ total: 2, accepted: 1, overdue: 1, pendingExtensions: 0, reportOverdue: 0 });
     // `year`: tasks whose deadline falls in that year (Beijing time): a's 2031-03-31.
     const y2031 = await at(t3, '&year=2031');
