@@ -11,7 +11,8 @@ import { SqliteEventStore } from '#event-store';
 import { UNHANDLED_REJECTION_MARK } from '#platform';
 import { freePort, startRedis, until, waitForHttp } from '../support/child-process.js';
 import { faultFixture, figure, FULL } from '../support/fault-checks.js';
-import { sleep, startWebhookReceiver } from '../support/reminder-harness.js';
+import { workerRemindersSettled } from '../support/queue-barrier.js';
+import { startWebhookReceiver } from '../support/reminder-harness.js';
 import { prepareWorkload, send, workloadTokens } from '../support/workload.js';
 import { TEST_SECRET } from '../support/test-app.js';
 
@@ -21,7 +22,7 @@ const REDIS_LINE = 'Redis is unreachable at REDIS_URL=';
 const WEBHOOK_SECRET = 'webhook-secret-0123456789';
 
 describe('Redis absent at boot, started later', () => {
-  const { children, dataDir, env: baseEnv } = faultFixture('redis-late');
+  const { children, dataDir, prefix, env: baseEnv } = faultFixture('redis-late');
   let receiver: Awaited<ReturnType<typeof startWebhookReceiver>> | undefined;
   afterAll(async () => receiver?.close());
 
@@ -73,10 +74,14 @@ describe('Redis absent at boot, started later', () => {
         body: { title: '联席会议', scheduledAt: new Date().toISOString() },
       });
       expect(meeting.status).toBe(201);
-      const redisAt = Date.now() + 3_000;
+      // Due before Redis: from half a second on; due after it: five seconds after the writes began
+      // (Redis starts once the first have fallen due, about a second in).
+      const writesAt = Date.now();
+      const dueTimes: number[] = [];
       const items: string[] = [];
       for (let i = 0; i < DUE_BEFORE_REDIS + DUE_AFTER_REDIS; i++) {
-        const dueAt = i < DUE_BEFORE_REDIS ? Date.now() + 500 + i * 100 : redisAt + 2_000 + i * 100;
+        const dueAt = i < DUE_BEFORE_REDIS ? Date.now() + 500 + i * 100 : writesAt + 5_000 + i * 100;
+        dueTimes.push(dueAt);
         const res = await send(base, {
           method: 'POST',
           path: `/meetings/${meeting.body.id}/items`,
@@ -86,7 +91,9 @@ describe('Redis absent at boot, started later', () => {
         expect(res.status).toBe(201);
         items.push(res.body.id as string);
       }
-      await sleep(Math.max(0, redisAt - Date.now()));
+      // Redis starts once the reminders due before it have fallen due (their time is the scenario).
+      const lastDueBefore = Math.max(...dueTimes.slice(0, DUE_BEFORE_REDIS));
+      await until('the reminders due before Redis to fall due', async () => Date.now() > lastDueBefore, 60_000);
       expect(receiver.hits).toEqual([]);
 
       const startedAt = Date.now();
@@ -108,8 +115,9 @@ describe('Redis absent at boot, started later', () => {
         };
         await until('every reminder', async () => (await sentPerItem()).every((n) => n >= 1), 60_000);
         const deliveredMs = Date.now() - startedAt;
-        // Two more sweeps: a doubled reminder would show now.
-        await sleep(2_500);
+        // The worker's scheduler at the head, two sweeps since, no job of these items left: a doubled reminder shows now.
+        const ofItems = (data: Record<string, unknown>) => items.includes(data['itemId'] as string);
+        await workerRemindersSettled({ redisUrl: `redis://127.0.0.1:${redisPort}`, prefix, store, workerDataDirs: [dataDir()] }, ofItems);
         const sent = await sentPerItem();
         const hits = items.map((id) => receiver!.hits.filter((h) => h.body.refs?.itemId === id).length);
         const output = (c: typeof api) => `${c.stdout()}\n${c.stderr()}`;

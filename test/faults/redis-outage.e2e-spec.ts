@@ -14,7 +14,8 @@ import { isStreamOf } from '#domain';
 import { SqliteEventStore, type RecordedEvent } from '#event-store';
 import { Children, freePort, startRedis, until, waitForHttp, type Child } from '../support/child-process.js';
 import { checkStore, figure, FULL } from '../support/fault-checks.js';
-import { sleep, startWebhookReceiver } from '../support/reminder-harness.js';
+import { pendingJobs, reminderQueue, workerRemindersSettled } from '../support/queue-barrier.js';
+import { startWebhookReceiver } from '../support/reminder-harness.js';
 import { TEST_SECRET } from '../support/test-app.js';
 import { ClientState, prepareWorkload, send, workloadTokens } from '../support/workload.js';
 
@@ -83,12 +84,23 @@ describe('Redis killed, back empty, then flushed', () => {
         return res.body.id as string;
       };
 
-      // Reminders due while Redis will be down, scheduled (as BullMQ jobs) before it goes.
-      const outageAt = Date.now() + 2_000;
+      /** Polls until every item of `items` has its reminder job in Redis (the scheduler put it there). */
+      const queued = async (items: string[], what: string) => {
+        const queue = reminderQueue({ redisUrl: redis.url, prefix: env.QUEUE_PREFIX });
+        try {
+          await until(what, async () => (await pendingJobs(queue, (d) => items.includes(d['itemId'] as string))).length === items.length);
+        } finally {
+          await queue.close();
+        }
+      };
+
+      // Reminders due while Redis will be down (from 2.5 s on, spread over the outage), scheduled
+      // (as BullMQ jobs) before it goes: Redis is killed once the scheduler has put them there.
+      const firstDue = Date.now() + 2_500;
+      const dueTimes = Array.from({ length: DUE_IN_OUTAGE }, (_, i) => firstDue + ((OUTAGE_MS - 1_000) * i) / DUE_IN_OUTAGE);
       const dueInOutage: string[] = [];
-      for (let i = 0; i < DUE_IN_OUTAGE; i++)
-        dueInOutage.push(await addItem(outageAt + 500 + ((OUTAGE_MS - 1_000) * i) / DUE_IN_OUTAGE, `停机期间到期 ${i}`));
-      await sleep(Math.max(0, outageAt - Date.now()));
+      for (const [i, dueAt] of dueTimes.entries()) dueInOutage.push(await addItem(dueAt, `停机期间到期 ${i}`));
+      await queued(dueInOutage, 'the reminders due in the outage to be queued');
 
       await children.kill(redis.child);
       const outageStarted = Date.now();
@@ -119,13 +131,19 @@ describe('Redis killed, back empty, then flushed', () => {
       );
       // Reminders scheduled while Redis is down, due before it is back.
       const addedInOutage: string[] = [];
-      for (let i = 0; i < ADDED_IN_OUTAGE; i++) addedInOutage.push(await addItem(Date.now() + 1_000, `停机期间安排 ${i}`));
+      for (let i = 0; i < ADDED_IN_OUTAGE; i++) {
+        const dueAt = Date.now() + 1_000;
+        dueTimes.push(dueAt);
+        addedInOutage.push(await addItem(dueAt, `停机期间安排 ${i}`));
+      }
       const ready = await until('/health/ready to say degraded', async () => {
         const res = await fetch(`${base}/health/ready`);
         const body = (await res.json()) as { status: string; degraded?: string[] };
         return body.status === 'degraded' && { status: res.status, body };
       });
-      await sleep(Math.max(0, outageStarted + OUTAGE_MS - Date.now()));
+      // Redis stays away until every reminder of the outage has fallen due (their times are the scenario).
+      const lastDue = Math.max(...dueTimes);
+      await until('every reminder of the outage to fall due', async () => Date.now() > lastDue, OUTAGE_MS + 60_000);
       running = false;
       await Promise.all(clients);
 
@@ -153,15 +171,19 @@ describe('Redis killed, back empty, then flushed', () => {
           async () => [...(await sentFor(due)).values()].every((list) => list.length >= 1),
           60_000,
         );
-        // Two more sweeps: a doubled reminder would show now.
-        await sleep(2_500);
+        // The worker's scheduler at the head, two sweeps since, no job of these items left: a doubled reminder shows now.
+        const settled = (items: string[]) =>
+          workerRemindersSettled({ redisUrl: redis.url, prefix: env.QUEUE_PREFIX, store, workerDataDirs: [dataDir] }, (d) =>
+            items.includes(d['itemId'] as string),
+          );
+        await settled(due);
         const afterOutage = [...(await sentFor(due)).values()].map((list) => list.length);
         const outageHits = hitsFor(due);
 
         // FLUSHALL while reminders are pending: the sweep (re-created by its watchdog) restores them.
         const flushDue: string[] = [];
         for (let i = 0; i < DUE_AT_FLUSH; i++) flushDue.push(await addItem(Date.now() + 3_000 + i * 100, `清空前安排 ${i}`));
-        await sleep(1_000);
+        await queued(flushDue, 'the reminders to be queued before the FLUSHALL');
         const client = new Redis(redis.url);
         await client.flushall();
         client.disconnect();
@@ -170,7 +192,7 @@ describe('Redis killed, back empty, then flushed', () => {
           async () => [...(await sentFor(flushDue)).values()].every((list) => list.length >= 1),
           60_000,
         );
-        await sleep(2_500);
+        await settled(flushDue);
         const afterFlush = [...(await sentFor(flushDue)).values()].map((list) => list.length);
         const flushHits = hitsFor(flushDue);
         const check = await checkStore(store, acknowledged);

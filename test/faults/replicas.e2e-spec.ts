@@ -15,7 +15,7 @@ import type { EventStore } from '#event-store';
 import { EsdbEventStore } from '#event-store/esdb';
 import { freePort, startRedis, until, waitForHttp, type Child } from '../support/child-process.js';
 import { checkReadModels, checkStore, faultFixture, figure, FULL } from '../support/fault-checks.js';
-import { sleep } from '../support/reminder-harness.js';
+import { workerRemindersSettled } from '../support/queue-barrier.js';
 import { TEST_SECRET } from '../support/test-app.js';
 import { ClientState, prepareWorkload, send, workloadTokens, type WorkloadTokens } from '../support/workload.js';
 
@@ -138,7 +138,7 @@ async function remindersSent(store: EventStore, items: string[]): Promise<number
 }
 
 describe('two API replicas and two workers over EventStoreDB and one Redis', () => {
-  const { children, dataDir, env: envFor } = faultFixture('esdb');
+  const { children, dataDir, prefix, env: envFor } = faultFixture('esdb');
   let receiver: Awaited<ReturnType<typeof slowReceiver>> | undefined;
   let store: EsdbEventStore | undefined;
   afterAll(async () => {
@@ -226,8 +226,17 @@ describe('two API replicas and two workers over EventStoreDB and one Redis', () 
         async () => items.every((id) => receiver!.hits.some((h) => h.itemId === id && h.answered)),
         60_000,
       );
-      // Two more sweeps: a reminder doubled by the other worker or a re-added job would show now.
-      await sleep(2_500);
+      // The surviving worker's scheduler at the head, two sweeps since, no job of these items left:
+      // a reminder doubled by the other worker or a re-added job shows now.
+      await workerRemindersSettled(
+        {
+          redisUrl: redis.url,
+          prefix,
+          store,
+          workerDataDirs: workers.flatMap((w, i) => (w === victim ? [] : [`${dataDir()}/worker-${i}`])),
+        },
+        (d) => items.includes(d['itemId'] as string),
+      );
       const sent = await remindersSent(store, items);
       const webhookIds = new Set(receiver.hits.map((h) => h.id));
       const check = await checkStore(store, acknowledged);

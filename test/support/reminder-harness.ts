@@ -161,9 +161,6 @@ export async function flushRedisDb(db: number): Promise<void> {
   }
 }
 
-/** Waits `ms` of wall time: a schedule has to play out for "no more reminders" to mean anything. */
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * The barrier after which "nothing more arrives" is a fact rather than a wait: the reminder
  * scheduler has folded every event in the store (nothing more will be planned), the queue holds
