@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { SqliteEventStore } from '#event-store';
-import { freePort, waitForHttp, type Child } from '../support/child-process.js';
+import { freePort, until, waitForHttp, type Child } from '../support/child-process.js';
 import { checkReadModels, checkStore, faultFixture, figure, FULL } from '../support/fault-checks.js';
 import { TEST_SECRET } from '../support/test-app.js';
 import { ClientState, prepareWorkload, send, workloadTokens } from '../support/workload.js';
@@ -40,6 +40,8 @@ describe('the API SIGKILLed during a burst of mixed commands', () => {
       let sent = 0;
       let refusedWhileUp = 0;
       let running = true;
+      /** Settles once the API serves again: a client whose request found it down waits for this. */
+      let up: Promise<unknown> = Promise.resolve();
       const clients = Array.from({ length: CLIENTS }, async (_, i) => {
         const state = new ClientState(`c${i}`, tokens);
         while (running) {
@@ -51,21 +53,30 @@ describe('the API SIGKILLed during a burst of mixed commands', () => {
             else if (res.status >= 500) refusedWhileUp += 1;
           } catch {
             // The server is down (killed) or the connection was cut: not acknowledged.
-            await new Promise((r) => setTimeout(r, 20));
+            await up;
           }
         }
       });
+      /** Resolves once `count` more commands have been acknowledged (the restarted API is serving the burst). */
+      const acknowledgedMore = (count: number) => {
+        const target = acknowledged.size + count;
+        return until(`${count} more acknowledged commands`, async () => acknowledged.size >= target, 120_000);
+      };
 
       const seen: number[] = [];
       for (let k = 0; k < KILLS; k++) {
-        // A random moment of the burst: between 0.2 s and 1.5 s of traffic after the restart.
+        // A random moment of the burst: after 20 to 400 acknowledged commands since the restart
+        // (counted, not timed: a loaded machine still kills mid-burst, never before it).
         const before = acknowledged.size;
-        await new Promise((r) => setTimeout(r, 200 + Math.random() * 1_300));
+        await acknowledgedMore(20 + Math.floor(Math.random() * 381));
         seen.push(acknowledged.size - before);
+        let restarted!: () => void;
+        up = new Promise<void>((r) => (restarted = r));
         await children.kill(api);
-        api = await start();
+        api = await start().finally(restarted);
       }
-      await new Promise((r) => setTimeout(r, 500));
+      // The burst goes on after the last restart, so the last API also serves acknowledged commands.
+      await acknowledgedMore(100);
       running = false;
       await Promise.all(clients);
       await children.kill(api, 'SIGTERM');
