@@ -4,6 +4,7 @@ import type { Projection } from '../projection.js';
 import {
   migrateScoreRollup,
   recordScoreTimeline,
+  storedTaskUnit,
   SCORE_KNOWN_TABLE,
   SCORE_ROLLUP_META_TABLE,
   SCORE_ROLLUP_TABLE,
@@ -35,6 +36,20 @@ function prepared(db: Database.Database) {
   return s;
 }
 
+/** A subject's facts folded in the running batch and not yet written. */
+interface PendingSubject {
+  facts: AssessmentSubject;
+  stream: string;
+  revision: number;
+}
+
+function readSubject(db: Database.Database, key: string): PendingSubject | null {
+  const row = prepared(db).get.get(key) as { doc: string; stream: string; revision: number } | undefined;
+  return row ? { facts: JSON.parse(row.doc) as AssessmentSubject, stream: row.stream, revision: row.revision } : null;
+}
+
+const unitOf = (subject: PendingSubject | undefined) => (subject?.facts.kind === 'task' ? subject.facts.unit : undefined);
+
 /**
  * The scoreboard's facts (督考一体化) and, when built with the rules file and the display zone
  * ({@link scoreboardProjectionFor}), the board maintained from them. What is stored first is,
@@ -45,8 +60,25 @@ function prepared(db: Database.Database) {
  * their sums per unit and year: a board is a sum of a few thousand rows. Points depend on the
  * rules file, so the stretches record the rules they were computed with, and a new rules file is
  * taken into account at the next boot by computing them again from the facts (no replay).
+ * Within one batch of the runner (one transaction) each subject's facts are kept in memory and
+ * its rows written once, in {@link Projection.flush}: a subject's cost per batch does not grow
+ * with the number of its events in it.
  */
 export function scoreboardProjectionFor(setup: ScoringSetup | null): Projection {
+  const batches = new WeakMap<Database.Database, Map<string, PendingSubject>>();
+  const batch = (db: Database.Database) => {
+    let held = batches.get(db);
+    if (!held) batches.set(db, (held = new Map()));
+    return held;
+  };
+  const write = (db: Database.Database, key: string, subject: PendingSubject, taskUnit: (taskId: string) => string | undefined) => {
+    const q = prepared(db);
+    const { facts } = subject;
+    q.put.run(key, facts.kind, subject.stream, subject.revision, JSON.stringify(facts));
+    q.clearYears.run(key);
+    for (const { year, unit } of assessmentSubjectYears(facts)) q.addYear.run(key, year, unit);
+    if (setup !== null) recordScoreTimeline(db, setup, key, facts, taskUnit);
+  };
   return {
     name: 'scoreboard',
     // 2: each deadline and due date is `{ at, date, ref }`, `date` the calendar date it was given as (null for an instant).
@@ -55,7 +87,8 @@ export function scoreboardProjectionFor(setup: ScoringSetup | null): Projection 
     // 5: urging notices and leaders' instructions, for `urging.unanswered` and `instruction.late`.
     // (The maintained board's tables are computed from the facts when missing: no version change.)
     // 6: a task's reporting cycles and progress reports (TaskReportingSet, TaskProgressReported) for `task.report_missed`.
-    version: 6,
+    // 7: a task keeps the last progress report of each quarter hour only (the domain's `withReport`).
+    version: 7,
     categories: ['task', 'inspection', 'meeting', 'exemplar', 'evaluation', 'urging', 'instruction'],
     tables: [
       SCORE_SUBJECTS_TABLE,
@@ -79,17 +112,33 @@ export function scoreboardProjectionFor(setup: ScoringSetup | null): Projection 
       if (key === null) return;
       const at = assessedEventTime(event);
       if (at === null) return;
-      const q = prepared(db);
-      const row = q.get.get(key) as { doc: string; stream: string; revision: number } | undefined;
+      const held = batch(db);
+      const row = held.get(key) ?? readSubject(db, key);
       // Each subject comes from one stream: an event the row already holds (a replay) is skipped.
       if (row && row.stream === event.stream && row.revision >= event.revision) return;
-      const before = row ? (JSON.parse(row.doc) as AssessmentSubject) : null;
-      const after = evolveAssessmentSubject(before, event, { stream: event.stream, revision: event.revision, eventId: event.id, at });
+      const after = evolveAssessmentSubject(row?.facts ?? null, event, {
+        stream: event.stream,
+        revision: event.revision,
+        eventId: event.id,
+        at,
+      });
       if (after === null) return;
-      q.put.run(key, after.kind, event.stream, event.revision, JSON.stringify(after));
-      q.clearYears.run(key);
-      for (const { year, unit } of assessmentSubjectYears(after)) q.addYear.run(key, year, unit);
-      if (setup !== null) recordScoreTimeline(db, setup, key, after);
+      const next = { facts: after, stream: event.stream, revision: event.revision };
+      // An evaluation of a task is scored for the task's unit as this read model knows it when
+      // the evaluation's event comes (the batch's tasks included): written at once, as before.
+      // Every other subject's rows depend on its own facts only, so a batch writes them once,
+      // whatever the number of its events about it (a task reported on 500 times in a batch is
+      // read, folded and scored once, not 500 times).
+      if (after.kind === 'evaluation') write(db, key, next, (id) => unitOf(held.get(`task:${id}`)) ?? storedTaskUnit(db)(id));
+      else held.set(key, next);
+    },
+    flush(db) {
+      const held = batch(db);
+      for (const [key, subject] of held) write(db, key, subject, storedTaskUnit(db));
+      held.clear();
+    },
+    discard(db) {
+      batch(db).clear();
     },
   };
 }

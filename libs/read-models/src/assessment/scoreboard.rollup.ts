@@ -109,15 +109,25 @@ function stretchDeltas(db: Database.Database, s: Pick<ScoreStretch, 'year' | 'un
   if (s.untilMs !== null) addDelta(db, s.year, s.unit, s.untilMs, s.points, -sign as 1 | -1);
 }
 
-function taskUnitReader(db: Database.Database) {
+/** The lead unit of a task as the stored facts hold it (undefined when this read model has not seen it registered). */
+export function storedTaskUnit(db: Database.Database) {
   return (taskId: string): string | undefined => {
     const doc = stmt(db, `SELECT doc FROM ${SCORE_SUBJECTS_TABLE} WHERE key = ?`).pluck(true).get(`task:${taskId}`) as string | undefined;
     return doc === undefined ? undefined : (JSON.parse(doc) as TaskFacts).unit;
   };
 }
 
-/** Replaces a subject's stretches and their sums with those of its new facts. */
-export function recordScoreTimeline(db: Database.Database, setup: ScoringSetup, key: string, facts: AssessmentSubject): void {
+/**
+ * Replaces a subject's stretches and their sums with those of its new facts; `taskUnit` answers
+ * the lead unit of the task an evaluation is about (the stored facts' by default).
+ */
+export function recordScoreTimeline(
+  db: Database.Database,
+  setup: ScoringSetup,
+  key: string,
+  facts: AssessmentSubject,
+  taskUnit = storedTaskUnit(db),
+): void {
   type Stored = Pick<ScoreStretch, 'year' | 'unit' | 'rule' | 'points' | 'fromMs' | 'untilMs'>;
   const same = (s: Stored) => `${s.year}\u0000${s.unit}\u0000${s.rule}\u0000${s.points}\u0000${s.fromMs}\u0000${s.untilMs}`;
   const old = stmt(
@@ -125,7 +135,6 @@ export function recordScoreTimeline(db: Database.Database, setup: ScoringSetup, 
     `SELECT rowid, year, unit, rule, points, from_ms AS fromMs, until_ms AS untilMs FROM ${SCORE_STRETCHES_TABLE} WHERE key = ?`,
   ).all(key) as Array<Stored & { rowid: number }>;
 
-  const taskUnit = taskUnitReader(db);
   // An evaluation of a task not (yet) registered here scores nobody today but may later: it is scored per request.
   const unresolved = facts.kind === 'evaluation' && facts.subject.kind === 'task' && taskUnit(facts.subject.id) === undefined;
   const knownMs = unresolved ? NEVER_MS : factsKnownMs(facts);
@@ -242,7 +251,7 @@ export function maintainedScoreboard(db: Database.Database, setup: ScoringSetup,
     .pluck(true)
     .all(year, asOfMs) as string[];
   if (later.length > 0) {
-    const c = { year, asOf, timeZone: setup.timeZone, taskUnit: taskUnitReader(db) };
+    const c = { year, asOf, timeZone: setup.timeZone, taskUnit: storedTaskUnit(db) };
     for (const doc of later) {
       for (const { unit, item } of scoreItemsOf(setup.rules, JSON.parse(doc) as AssessmentSubject, c)) {
         add(unit, item.points < 0 ? -item.points : 0, item.points > 0 ? item.points : 0, 1);
