@@ -75,6 +75,12 @@ describe('seed:demo', () => {
     });
     expect(board!.units.some((u) => u.bonus > 0) && board!.units.some((u) => u.deductions > 0)).toBe(true);
 
+    // A task moved in from the paper ledger owes monthly reports since three months ago and sent none: missed, and overdue.
+    const { data: overdue } = await api.GET('/tasks', { params: { query: { reportOverdue: true, limit: 500 } } });
+    const monthly = overdue!.items.filter((task) => task.reporting?.every === 'monthly');
+    expect(monthly.map((task) => task.title)).toContain('推行涉企经营许可“证照分离”改革');
+    expect(monthly.every((task) => task.reporting!.missed >= 2 && task.reporting!.overdue && task.light !== 'green')).toBe(true);
+
     // Every request of the second run (all writes: the closing reads come after the count) is answered from the first.
     const second = await seed({ PORT: String(port) });
     expect(second.code).toBe(0);

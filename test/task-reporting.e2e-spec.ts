@@ -197,4 +197,48 @@ describe('reporting cycles (报送周期)', () => {
     });
     expect(audit.body.events[0]).toMatchObject({ revision: cited.revision, id: cited.eventId, type: 'TaskReportingSet' });
   });
+
+  it('owe from a day named before (reportSince, since: a paper ledger moved in): missed periods, the filter, the board', async () => {
+    // 10:00 on 10 July in Beijing; reports owed monthly since 10 April, three months ago.
+    clock.set('2026-07-10T02:00:00.000Z');
+    const owed = { reportEvery: 'monthly', reportSince: '2026-04-10', leadUnit: 'unit-since' };
+    const registered = await t.request('POST', '/tasks', { token: tok.office, body: taskBody('纸质台账迁入', owed) });
+    expect(registered.status).toBe(201);
+    // April, May and June ended without a report: recorded today, owed since April.
+    expect([registered.body.reporting, registered.body.reportingCycle]).toEqual([
+      { every: 'monthly', periodStart: '2026-07-01', periodDue: '2026-07-31T15:59:59.999Z', lastReportAt: null, missed: 3, overdue: true },
+      { every: 'monthly', since: '2026-07-10T02:00:00.000Z', owedSince: '2026-04-10' },
+    ]);
+    // Set later by the office on a task registered without a cycle.
+    const later = await t.request('POST', '/tasks', { token: tok.office, body: taskBody('后补报送周期', { leadUnit: 'unit-since' }) });
+    const set = await t.request('POST', `/tasks/${later.body.id}/reporting`, {
+      token: tok.office,
+      body: { every: 'monthly', since: '2026-05-01' },
+    });
+    expect([set.status, set.body.reporting.missed, set.body.reporting.overdue]).toEqual([200, 2, true]);
+    const ids = async (query: string) =>
+      ((await t.request('GET', `/tasks?leadUnit=unit-since&${query}`, { token: tok.office })).body.items as Array<{ id: string }>)
+        .map((i) => i.id)
+        .sort();
+    expect(await ids('reportOverdue=true')).toEqual([registered.body.id, later.body.id].sort());
+    expect(await ids('light=yellow')).toEqual([registered.body.id, later.body.id].sort());
+
+    // Not from the future (tomorrow in Beijing), not a day that does not exist, not without a cycle.
+    const refused = async (body: Record<string, unknown>) => {
+      const r = await t.request('POST', `/tasks/${later.body.id}/reporting`, { token: tok.office, body });
+      return [r.status, r.body.code ?? null, (r.body.errors ?? []).map((e: { path: string }) => e.path)];
+    };
+    expect(await refused({ every: 'weekly', since: '2026-07-11' })).toEqual([400, 'TASK.REPORT_SINCE_AFTER_TODAY', ['since']]);
+    expect((await refused({ every: 'weekly', since: '2026-02-30' }))[0]).toBe(400);
+    expect((await refused({ every: 'weekly', since: '2026-02-30' }))[2]).toEqual(['since']);
+    expect(await refused({ every: 'none', since: '2026-05-01' })).toEqual([400, 'TASK.REPORT_SINCE_WITHOUT_CYCLE', ['since']]);
+
+    // The board: each missed month cites the event that made it due, recorded today.
+    const board = await t.request('GET', '/scoreboard/unit-since?year=2026', { token: tok.office });
+    const items = (board.body.items as Array<{ rule: string; stream: string; at: string }>).filter((i) => i.rule === 'task.report_missed');
+    expect(items.filter((i) => i.stream === `task-${registered.body.id}`).map((i) => i.at)).toEqual(
+      Array(3).fill('2026-07-10T02:00:00.000Z'),
+    );
+    expect(items.filter((i) => i.stream === `task-${later.body.id}`)).toHaveLength(2);
+  });
 });

@@ -56,6 +56,12 @@ export class DemoCalendar {
     return new Date(this.anchor + days * DAY).toISOString().replace('.000Z', '+08:00').replace(/T10:/, 'T18:');
   }
 
+  /** The first day (`YYYY-MM-DD`) of the month `back` months before this one: in the past, the same all month. */
+  monthStart(back: number): string {
+    const a = new Date(this.anchor);
+    return new Date(Date.UTC(a.getUTCFullYear(), a.getUTCMonth() - back, 1)).toISOString().slice(0, 10);
+  }
+
   /** A past date-time for milestones and decisions, always before now. */
   pastDay(days: number): string {
     return new Date(Math.min(this.anchor, this.now.getTime() - DAY) - days * DAY).toISOString().replace('Z', '+00:00');

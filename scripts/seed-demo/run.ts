@@ -6,6 +6,7 @@ import { dispatchStep } from './dispatch.js';
 import { extensionsStep } from './extensions.js';
 import { ledgerStep } from './ledger.js';
 import { meetingsStep } from './meetings.js';
+import { reportingStep } from './reporting.js';
 import type { SeedStep } from './step.js';
 import { supervisionStep } from './supervision.js';
 
@@ -21,6 +22,7 @@ export const SEED_STEPS: readonly SeedStep[] = [
   meetingsStep,
   extensionsStep,
   supervisionStep,
+  reportingStep,
 ];
 
 /** Where the API listens: BASE_URL, else the HOST and PORT `npm start` listens on (a wildcard host is reached on loopback). */

@@ -3386,6 +3386,12 @@ export interface components {
              * @enum {string}
              */
             reportEvery?: "weekly" | "monthly" | "quarterly" | "none";
+            /**
+             * Format: date
+             * @description The day (YYYY-MM-DD in DISPLAY_TIMEZONE, not after today) from which the cycle's reports were owed, for a ledger kept on paper before: the first period owed is the one containing it (recorded now, owed since). Absent: from the period in which the cycle is set.
+             * @example 2026-03-01
+             */
+            reportSince?: string;
             /** @description Responsible person */
             responsible: string;
             /** @description Special group (专项小组) responsible for the area */
@@ -3457,7 +3463,9 @@ export interface components {
         /** @description A task's reporting cycle as its events set it. */
         ReportingCycle: {
             every: components["schemas"]["ReportCycle"];
-            /** @description When the cycle was set (registration, or `POST /tasks/:id/reporting`): the first period owed is the one containing it. */
+            /** @description The calendar day (`YYYY-MM-DD` in the zone) from which reports are owed, when the office named one (`since` / `reportSince` in the API: units that owed reports before the ledger recorded them); the first period owed is then the one containing that day. Absent: `since`. */
+            owedSince?: string;
+            /** @description When the cycle was set (registration, or `POST /tasks/:id/reporting`): without `owedSince`, the first period owed is the one containing it. */
             since: components["schemas"]["Instant"];
         };
         /** @description API.md's `reporting` of a task answer, for the period containing "now". */
@@ -3542,6 +3550,12 @@ export interface components {
         SetReportingDto: {
             /** @enum {string} */
             every: "weekly" | "monthly" | "quarterly" | "none";
+            /**
+             * Format: date
+             * @description The day (YYYY-MM-DD in DISPLAY_TIMEZONE, not after today) from which the cycle's reports were owed, for a ledger kept on paper before: the first period owed is the one containing it (recorded now, owed since). Absent: from the period in which the cycle is set.
+             * @example 2026-03-01
+             */
+            since?: string;
         };
         /**
          * @description One finding severity.

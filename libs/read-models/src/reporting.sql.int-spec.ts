@@ -10,12 +10,14 @@ const ms = (iso: string) => Date.parse(iso);
  * same rows, at the boundaries where the period arithmetic can go wrong: the last minute of a
  * month in Beijing (already the next day in UTC+8, still the same day in UTC), a quarter that
  * starts on a Monday (1 July 2024: week and quarter begin together), a task registered
- * mid-period; each at its due instant, one millisecond either side, and a day after.
+ * mid-period, a cycle owed since a day before it was set (`owedSince`); each at its due instant,
+ * one millisecond either side, and a day after.
  */
 interface Case {
   name: string;
   every: ReportCycle;
   since: string;
+  owedSince?: string;
   reports: string[];
   dues: string[];
 }
@@ -70,6 +72,30 @@ const CASES: Case[] = [
     reports: ['2026-04-03T02:00:00.000Z'],
     dues: ['2026-03-31T15:59:59.999Z', '2026-04-30T15:59:59.999Z', '2026-05-31T15:59:59.999Z'],
   },
+  {
+    name: 'monthly, set in May, owed since the last day of January in Beijing',
+    every: 'monthly',
+    since: '2026-05-10T02:00:00.000Z',
+    owedSince: '2026-01-31',
+    reports: [],
+    dues: ['2026-01-31T15:59:59.999Z', '2026-02-28T15:59:59.999Z', '2026-05-31T15:59:59.999Z'],
+  },
+  {
+    name: 'monthly, owed since February, reported in March before the cycle was set in May',
+    every: 'monthly',
+    since: '2026-05-10T02:00:00.000Z',
+    owedSince: '2026-02-01',
+    reports: ['2026-03-31T15:59:00.000Z'],
+    dues: ['2026-02-28T15:59:59.999Z', '2026-03-31T15:59:59.999Z', '2026-04-30T15:59:59.999Z'],
+  },
+  {
+    name: 'weekly, owed since Monday 1 July 2024 (the quarter too), set a month later',
+    every: 'weekly',
+    since: '2024-08-01T02:00:00.000Z',
+    owedSince: '2024-07-01',
+    reports: ['2024-06-30T15:59:00.000Z', '2024-07-08T01:00:00.000Z'],
+    dues: ['2024-07-07T15:59:59.999Z', '2024-07-14T15:59:59.999Z', '2024-07-21T15:59:59.999Z'],
+  },
 ];
 
 describe('reporting-overdue SQL says what reportingStatus says', () => {
@@ -88,8 +114,8 @@ describe('reporting-overdue SQL says what reportingStatus says', () => {
     );
   };
 
-  it.each(CASES)('$name', ({ every, since, reports, dues }) => {
-    const cycle: ReportingCycle = { every, since };
+  it.each(CASES)('$name', ({ every, since, owedSince, reports, dues }) => {
+    const cycle: ReportingCycle = owedSince === undefined ? { every, since } : { every, since, owedSince };
     const nows = dues.flatMap((due) => [ms(due) - 1, ms(due), ms(due) + 1, ms(due) + 86_400_000]);
     let overdueSeen = false;
     for (const status of TASK_STATUSES) {

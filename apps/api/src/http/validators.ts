@@ -129,6 +129,27 @@ function dueDoc(description?: string) {
   return description ? { ...DUE_DATE_DOC, description: `${description}. ${DUE_DATE_DOC.description}` } : DUE_DATE_DOC;
 }
 
+/**
+ * A calendar date `YYYY-MM-DD` that exists (rule `isCalendarDate`): only the shape is checked
+ * here; what the day means (and whether it may be that day) is the domain's.
+ */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  const shape = /^\d{4}-\d{2}-\d{2}$/;
+  return ValidateBy(
+    { name: 'isCalendarDate', validator: { validate: (v: unknown) => typeof v === 'string' && shape.test(v) && isDueText(v) } },
+    options,
+  );
+}
+
+/** Optional calendar date `YYYY-MM-DD`. */
+export function OptionalCalendarDate(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: 'string', format: 'date', example: '2026-03-01', description }),
+    IsOptional(),
+    IsCalendarDate(),
+  );
+}
+
 /** Required deadline or due date (date or date-time with offset). */
 export function DueDate(description?: string): PropertyDecorator {
   return applyDecorators(ApiProperty(dueDoc(description)), IsDueDate());

@@ -6,7 +6,16 @@ import { AREAS, REPORT_EVERY, TASK_LIGHTS, TASK_STATUSES, type Area, type Report
 import { TASK_SORTS, type TaskSort } from '#read-models';
 import { PageQuery } from '../http/pagination.js';
 import { SearchText } from '../http/search-query.js';
-import { Attachments, DueDate, FreeText, OptionalDateTime, OptionalFreeText, OptionalText, Text } from '../http/validators.js';
+import {
+  Attachments,
+  DueDate,
+  FreeText,
+  OptionalCalendarDate,
+  OptionalDateTime,
+  OptionalFreeText,
+  OptionalText,
+  Text,
+} from '../http/validators.js';
 
 /** A roadmap milestone of a new task. */
 export class MilestoneDto {
@@ -28,6 +37,11 @@ function Milestones(): PropertyDecorator {
     Type(() => MilestoneDto),
   );
 }
+
+const REPORT_SINCE_DOC =
+  "The day (YYYY-MM-DD in DISPLAY_TIMEZONE, not after today) from which the cycle's reports were owed, for a ledger kept " +
+  'on paper before: the first period owed is the one containing it (recorded now, owed since). Absent: from the period ' +
+  'in which the cycle is set.';
 
 /** `POST /tasks`. */
 export class RegisterTaskDto {
@@ -66,6 +80,9 @@ export class RegisterTaskDto {
   @IsOptional()
   @IsIn(REPORT_EVERY)
   reportEvery?: ReportEvery;
+
+  @OptionalCalendarDate(REPORT_SINCE_DOC)
+  reportSince?: string;
 }
 
 /** `POST /tasks/:id/reporting`: the reporting cycle (报送周期), or `none` to end it. */
@@ -73,6 +90,9 @@ export class SetReportingDto {
   @ApiProperty({ enum: REPORT_EVERY })
   @IsIn(REPORT_EVERY)
   every: ReportEvery;
+
+  @OptionalCalendarDate(REPORT_SINCE_DOC)
+  since?: string;
 }
 
 /** `POST /tasks/:id/documents`: an institutional document (制度性文件) the task produced. */

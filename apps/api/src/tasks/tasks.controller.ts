@@ -128,6 +128,7 @@ export class TasksController {
       milestones: (dto.milestones ?? []).map((m) => ({ milestoneId: ctx.newId('milestone'), title: m.title, due: m.due })),
       ...(dto.keyPointId !== undefined ? { keyPointId: dto.keyPointId, keyPointTitle: keyPointTitle(this.plans, dto.keyPointId) } : {}),
       ...(dto.reportEvery !== undefined ? { reportEvery: dto.reportEvery } : {}),
+      ...(dto.reportSince !== undefined ? { reportSince: dto.reportSince } : {}),
     };
     // Refused before a number is taken: a number given to a task that is then refused would be a gap.
     this.decider.decide({ type: 'RegisterTask', data, metadata: ctx.metadata }, this.decider.initialState());
@@ -381,7 +382,8 @@ export class TasksController {
   @ApiOperation({ summary: 'Set the reporting cycle (报送周期: weekly, monthly, quarterly), or end it (none)' })
   @ApiAnswer('TaskDetail')
   async reporting(@Param('id', ResourceIdPipe) id: string, @Body() dto: SetReportingDto, @Ctx() ctx: RequestContext): Promise<TaskDetail> {
-    await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'SetTaskReporting', data: { taskId: id, every: dto.every } }));
+    const data = { taskId: id, every: dto.every, ...(dto.since !== undefined ? { since: dto.since } : {}) };
+    await this.bus.execute(ctx.decide(taskStream(id), this.decider, { type: 'SetTaskReporting', data }));
     return this.get(id, ctx);
   }
 

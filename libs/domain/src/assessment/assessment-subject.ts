@@ -44,10 +44,18 @@ export interface TaskFacts {
    */
   extensions?: Array<{ ref: EventRef; from: Due; to: Due }>;
   /**
-   * Reporting cycles (报送周期) in the order set, each from its event's time (`none` ends one),
-   * and every progress report, for `task.report_missed`. Absent from facts folded before reporting cycles.
+   * Reporting cycles (报送周期) in the order set, each from its event's time, or from the day the
+   * office said reports were owed since (`since`, `YYYY-MM-DD`) when it named one (`none` ends a
+   * cycle), and every progress report, for `task.report_missed`. Absent from facts folded before reporting cycles.
    */
-  reporting?: { cycles: Array<{ every: ReportEvery; ref: EventRef }>; reports: EventRef[] };
+  reporting?: { cycles: ReportingCycleFact[]; reports: EventRef[] };
+}
+
+/** One reporting cycle as the assessment knows it: its frequency, its event and the day it owed from when named. */
+export interface ReportingCycleFact {
+  every: ReportEvery;
+  ref: EventRef;
+  since?: string;
 }
 
 /** A finding: its responsible unit, due dates, when it was closed, its rejected verifications. */
@@ -124,6 +132,9 @@ export type AssessmentSubject =
 /** An event of any stream the assessment reads. */
 export type AssessedEvent = TaskEvent | InspectionEvent | MeetingEvent | ExemplarEvent | EvaluationEvent | UrgingEvent | InstructionEvent;
 
+const cycleFact = (every: ReportEvery, ref: EventRef, since: string | undefined): ReportingCycleFact =>
+  since === undefined ? { every, ref } : { every, ref, since };
+
 /**
  * The key of the subject an event is about (`task:<id>`, `finding:<inspection>/<finding>`,
  * `action_item:<meeting>/<item>`, `exemplar:<id>`, `evaluation:<id>`), or null when the event
@@ -189,12 +200,12 @@ export function evolveAssessmentSubject(
         deadlines: [{ at: e.data.deadline, date: e.data.deadlineDate ?? null, ref }],
         accepted: null,
         cancelled: null,
-        reporting: { cycles: e.data.reportEvery ? [{ every: e.data.reportEvery, ref }] : [], reports: [] },
+        reporting: { cycles: e.data.reportEvery ? [cycleFact(e.data.reportEvery, ref, e.data.reportSince)] : [], reports: [] },
       };
     case 'TaskReportingSet': {
       if (facts?.kind !== 'task') return facts;
       const reporting = facts.reporting ?? { cycles: [], reports: [] };
-      return { ...facts, reporting: { ...reporting, cycles: [...reporting.cycles, { every: e.data.every, ref }] } };
+      return { ...facts, reporting: { ...reporting, cycles: [...reporting.cycles, cycleFact(e.data.every, ref, e.data.since)] } };
     }
     case 'TaskProgressReported': {
       if (facts?.kind !== 'task') return facts;
@@ -426,7 +437,8 @@ export function assessmentSubjectYears(facts: AssessmentSubject): Array<{ year: 
 export function reportingYears(facts: TaskFacts): number[] {
   const cycles = facts.reporting?.cycles ?? [];
   if (!cycles.some((c) => c.every !== 'none')) return [];
-  const first = Math.min(...possibleAssessmentYears(cycles[0]!.ref.at));
+  // A cycle owed since a named day may owe periods of a year before its event's.
+  const first = Math.min(...cycles.flatMap((c) => possibleAssessmentYears(c.since ?? c.ref.at)));
   const closed = facts.accepted ?? facts.cancelled;
   const latest = [
     ...facts.deadlines.map((d) => d.at),

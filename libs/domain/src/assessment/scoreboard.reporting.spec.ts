@@ -66,8 +66,8 @@ const report = (at: string): Step => [
   { type: 'ReportProgress', data: { taskId: 't1', percent: 10, note: '进展' } },
   { actor: dept, now: at },
 ];
-const setReporting = (every: 'weekly' | 'monthly' | 'quarterly' | 'none', at: string): Step => [
-  { type: 'SetTaskReporting', data: { taskId: 't1', every } },
+const setReporting = (every: 'weekly' | 'monthly' | 'quarterly' | 'none', at: string, since?: string): Step => [
+  { type: 'SetTaskReporting', data: { taskId: 't1', every, ...(since !== undefined ? { since } : {}) } },
   { actor: office, now: at },
 ];
 const revisionOf = (events: TaskEvent[], at: string) => events.findIndex((e) => assessedEventTime(e) === at);
@@ -146,6 +146,40 @@ describe('scoreboard: task.report_missed', () => {
       '牵头任务「一网通办」未按报送周期（每季度）报送进展（2027-01-01 至 2027-03-31）',
     ]);
     expect(assessmentSubjectYears(factsOf(events)).map((y) => y.year)).toEqual([2026, 2027, 2028]);
+  });
+
+  it('given a cycle set in May owed since the previous December, then each ended period is missed, cited to the setting', () => {
+    const events = stream(registered(), setReporting('monthly', '2026-05-10T02:00:00.000Z', '2025-12-01'));
+    const set = revisionOf(events, '2026-05-10T02:00:00.000Z');
+    // Known from 10 May on: January to April in 2026, each citing the event that made it due (recorded now, owed since).
+    expect(scored(events, '2026-05-11T00:00:00.000Z').map((i) => [i.reason, i.revision, i.at])).toEqual(
+      ['01', '02', '03', '04'].map((m) => [
+        `牵头任务「一网通办」未按报送周期（每月）报送进展（2026-${m}-01 至 2026-${m}-${m === '02' ? 28 : m === '04' ? 30 : 31}）`,
+        set,
+        '2026-05-10T02:00:00.000Z',
+      ]),
+    );
+    // December 2025 scores in 2025, the year the task is now also indexed under; before the setting was recorded, nothing.
+    expect(scored(events, '2026-05-11T00:00:00.000Z', RULES, 2025).map((i) => i.reason)).toEqual([
+      '牵头任务「一网通办」未按报送周期（每月）报送进展（2025-12-01 至 2025-12-31）',
+    ]);
+    expect(assessmentSubjectYears(factsOf(events)).map((y) => y.year)).toContain(2025);
+    expect(scored(events, '2026-05-10T01:00:00.000Z')).toEqual([]);
+  });
+
+  it('given weekly replaced by monthly owed since before, then the weekly cycle owes only until the monthly one takes over', () => {
+    const events = stream(
+      registered('weekly'),
+      report('2026-03-16T02:00:00.000Z'),
+      setReporting('monthly', '2026-04-20T02:00:00.000Z', '2026-04-01'),
+    );
+    // Registered on Sunday 15 March: the weeks of 9, 16 and 23 March are the weekly cycle's (16 March reported); the week
+    // of 30 March ends on 5 April, after April's period began: April is the monthly cycle's, so it is not owed twice.
+    expect(scored(events, '2026-05-02T00:00:00.000Z').map((i) => i.reason)).toEqual([
+      '牵头任务「一网通办」未按报送周期（每周）报送进展（2026-03-09 至 2026-03-15）',
+      '牵头任务「一网通办」未按报送周期（每周）报送进展（2026-03-23 至 2026-03-29）',
+      '牵头任务「一网通办」未按报送周期（每月）报送进展（2026-04-01 至 2026-04-30）',
+    ]);
   });
 
   it('given a rules file without the rule, then the default: −0.5 a missed report', () => {

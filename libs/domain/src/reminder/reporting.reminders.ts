@@ -1,4 +1,10 @@
-import { reportingPeriodAt, reportOwedDueMs, type ReportCycle, type ReportingCycle } from '../reporting/reporting.period.js';
+import {
+  firstReportingPeriod,
+  reportingPeriodAt,
+  reportOwedDueMs,
+  type ReportCycle,
+  type ReportingCycle,
+} from '../reporting/reporting.period.js';
 import { dayReminderMs, nextCalendarDate, type DueDayReminder } from '../shared/due.js';
 import { instantMs } from '../shared/time.js';
 import { isTaskOpen, type Task, type TaskState } from '../task/task.state.js';
@@ -35,7 +41,7 @@ export function reportReminderPeriods(
   timeZone: string,
 ): ReportReminderPeriod[] {
   const owedDue = reportOwedDueMs(cycle, lastReportAt, timeZone);
-  const first = reportingPeriodAt(cycle.every, cycle.since, timeZone);
+  const first = firstReportingPeriod(cycle, timeZone);
   const seen = new Set<number>();
   const out: ReportReminderPeriod[] = [];
   for (const at of [nowMs - LOOK_BACK_MS, nowMs]) {

@@ -1,4 +1,5 @@
 import {
+  firstReportingPeriod,
   missedReports,
   nextReportingPeriod,
   reportingPeriodAt,
@@ -77,6 +78,53 @@ describe('reporting periods', () => {
       '2026-03-01',
       '2026-05-01',
     ]);
+  });
+
+  it('owes from the period containing the day named as owed since, in the zone, whenever the cycle was set', () => {
+    const setInMay = '2026-05-10T02:00:00.000Z';
+    // The last day of January: January is the first period owed, due its last minute in Beijing.
+    const january = firstReportingPeriod({ every: 'monthly', since: setInMay, owedSince: '2026-01-31' }, BEIJING);
+    expect([january.start, january.end, iso(january.startMs), iso(january.dueMs)]).toEqual([
+      '2026-01-01',
+      '2026-01-31',
+      '2025-12-31T16:00:00.000Z',
+      '2026-01-31T15:59:59.999Z',
+    ]);
+    // The first day of February is February's, in Beijing as in UTC (the day, not an instant, is named).
+    expect(firstReportingPeriod({ every: 'monthly', since: setInMay, owedSince: '2026-02-01' }, BEIJING).start).toBe('2026-02-01');
+    expect(firstReportingPeriod({ every: 'monthly', since: setInMay, owedSince: '2026-02-01' }, 'UTC').start).toBe('2026-02-01');
+    // A quarter that starts on a Monday: owed since that Monday, the week and the quarter begin with it;
+    // owed since the Sunday before, the week before.
+    const monday = { since: '2024-08-01T02:00:00.000Z', owedSince: '2024-07-01' };
+    expect(firstReportingPeriod({ every: 'quarterly', ...monday }, BEIJING)).toMatchObject({ start: '2024-07-01', end: '2024-09-30' });
+    expect(firstReportingPeriod({ every: 'weekly', ...monday }, BEIJING)).toMatchObject({ start: '2024-07-01', end: '2024-07-07' });
+    expect(firstReportingPeriod({ every: 'weekly', ...monday, owedSince: '2024-06-30' }, BEIJING)).toMatchObject({ start: '2024-06-24' });
+    // Mid-period: owed since 15 March is March's period; without the day, the period the cycle was set in (May).
+    expect(firstReportingPeriod({ every: 'monthly', since: setInMay, owedSince: '2026-03-15' }, BEIJING).start).toBe('2026-03-01');
+    expect(firstReportingPeriod({ every: 'monthly', since: setInMay }, BEIJING).start).toBe('2026-05-01');
+  });
+
+  it('counts the missed periods, the report owed and overdue from the day named, not from when the cycle was set', () => {
+    const cycle: ReportingCycle = { every: 'monthly', since: '2026-05-10T02:00:00.000Z', owedSince: '2026-02-14' };
+    // Set on 10 May owing since February: February, March and April ended without a report.
+    expect(reportingStatus(cycle, [], '2026-05-10T02:00:00.000Z', BEIJING)).toMatchObject({
+      periodStart: '2026-05-01',
+      missed: 3,
+      overdue: true,
+    });
+    expect(iso(reportOwedDueMs(cycle, null, BEIJING))).toBe('2026-02-28T15:59:59.999Z');
+    // A report in March (on paper before, recorded in the ledger as made then) settles March only.
+    expect(missedReports(cycle, ['2026-03-05T02:00:00.000Z'], '2026-05-10T02:00:00.000Z', BEIJING).map((m) => m.period.start)).toEqual([
+      '2026-02-01',
+      '2026-04-01',
+    ]);
+    // A report in May after setting it: nothing is overdue, the three ended periods stay missed.
+    expect(reportingStatus(cycle, ['2026-05-10T03:00:00.000Z'], '2026-05-11T00:00:00.000Z', BEIJING)).toMatchObject({
+      missed: 3,
+      overdue: false,
+    });
+    // A report in January, before the day owed from: February is still owed.
+    expect(iso(reportOwedDueMs(cycle, '2026-01-20T02:00:00.000Z', BEIJING))).toBe('2026-02-28T15:59:59.999Z');
   });
 
   it('owes nothing after the task is closed', () => {

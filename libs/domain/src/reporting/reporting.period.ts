@@ -3,7 +3,8 @@ import { instantMs, type Instant } from '../shared/time.js';
 
 /*
  * Reporting cycles (报送周期): a task owes one progress report per period, from the period in
- * which the cycle was set until the task is closed. Periods are calendar weeks (Monday to
+ * which the cycle was set (or the one containing the day the office said reports are owed
+ * since, `owedSince`: a paper ledger moved into the system) until the task is closed. Periods are calendar weeks (Monday to
  * Sunday), months and quarters of the deployment's time zone; each is due at the end of its
  * last day there. Every rule about reports owed, missed and overdue is computed here and
  * nowhere else; the read models store what these functions give (`reportingColumns`) and
@@ -92,8 +93,29 @@ export function nextReportingPeriod(every: ReportCycle, period: ReportingPeriod,
 /** A task's reporting cycle as its events set it. */
 export interface ReportingCycle {
   every: ReportCycle;
-  /** When the cycle was set (registration, or `POST /tasks/:id/reporting`): the first period owed is the one containing it. */
+  /**
+   * When the cycle was set (registration, or `POST /tasks/:id/reporting`): without `owedSince`,
+   * the first period owed is the one containing it.
+   */
   since: Instant;
+  /**
+   * The calendar day (`YYYY-MM-DD` in the zone) from which reports are owed, when the office
+   * named one (`since` / `reportSince` in the API: units that owed reports before the ledger
+   * recorded them); the first period owed is then the one containing that day. Absent: `since`.
+   */
+  owedSince?: string;
+}
+
+/**
+ * The first period a cycle owes a report for: the one containing `owedSince` when the office
+ * named that day, else the one containing the instant the cycle was set. Every count of what is
+ * owed, missed and overdue (and the reminders of it) starts here.
+ *
+ * @example firstReportingPeriod({ every: 'monthly', since: '2026-05-10T02:00:00Z', owedSince: '2026-02-14' }, 'Asia/Shanghai') // February
+ */
+export function firstReportingPeriod(cycle: ReportingCycle, timeZone: string): ReportingPeriod {
+  const from = cycle.owedSince === undefined ? cycle.since : zonedInstantMs(cycle.owedSince, timeZone, { hour: 0, minute: 0 });
+  return reportingPeriodAt(cycle.every, from, timeZone);
 }
 
 /** The task's progress reports, for the reporting rules: their instants, any order. */
@@ -106,7 +128,7 @@ export type ReportInstants = readonly Instant[];
  * number the read models keep (`report_due_ms`) and compare with "now" in SQL.
  */
 export function reportOwedDueMs(cycle: ReportingCycle, lastReportAt: Instant | null, timeZone: string): number {
-  const first = reportingPeriodAt(cycle.every, cycle.since, timeZone);
+  const first = firstReportingPeriod(cycle, timeZone);
   if (lastReportAt === null) return first.dueMs;
   const reported = reportingPeriodAt(cycle.every, lastReportAt, timeZone);
   return reported.dueMs < first.startMs ? first.dueMs : nextReportingPeriod(cycle.every, reported, timeZone).dueMs;
@@ -140,7 +162,7 @@ export function missedReports(cycle: ReportingCycle, reports: ReportInstants, un
   const untilMs = instantMs(until);
   const times = reports.map(instantMs).sort((a, b) => a - b);
   const missed: MissedReport[] = [];
-  let period = reportingPeriodAt(cycle.every, cycle.since, timeZone);
+  let period = firstReportingPeriod(cycle, timeZone);
   let i = 0;
   while (period.dueMs < untilMs) {
     while (i < times.length && times[i]! < period.startMs) i++;

@@ -64,6 +64,8 @@ export type RegisterTask = Command<
     number?: string;
     /** The reporting cycle (报送周期) from registration on; `none` or absent: no report is owed. */
     reportEvery?: ReportEvery;
+    /** The day (`YYYY-MM-DD`, not after today) reports of `reportEvery` were owed from; absent: from registration. */
+    reportSince?: string;
   }
 >;
 /** The office links a task to a key point, or moves it to another one. */
@@ -187,7 +189,15 @@ export type RegisterSubtask = Command<
 export type AcknowledgeTask = Command<'AcknowledgeTask', { taskId: string; note?: string }>;
 
 /** The office sets the task's reporting cycle (报送周期), or ends it with `none`. */
-export type SetTaskReporting = Command<'SetTaskReporting', { taskId: string; every: ReportEvery }>;
+export type SetTaskReporting = Command<
+  'SetTaskReporting',
+  {
+    taskId: string;
+    every: ReportEvery;
+    /** The day (`YYYY-MM-DD`, not after today) reports are owed from; absent: from now. */
+    since?: string;
+  }
+>;
 
 /** Every command the reform task aggregate accepts. */
 export type TaskCommand =

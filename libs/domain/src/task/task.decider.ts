@@ -82,7 +82,7 @@ function decideTask(command: TaskCommand, state: TaskState, calendar: DueCalenda
     case 'RejectTaskExtension':
       return rejectExtension(command, task);
     case 'SetTaskReporting':
-      return setReporting(command, task);
+      return setReporting(command, task, calendar);
     default:
       return assertNever(command, 'task command');
   }
@@ -110,7 +110,7 @@ function register(command: RegisterTask, state: TaskState, calendar: DueCalendar
   }
   const deadline = requireDue(d.deadline, 'deadline', TaskErrors.INVALID_DATE, calendar);
   const milestones = requireMilestones(d.milestones, calendar);
-  const cycle = registeredCycle(d.reportEvery);
+  const cycle = registeredCycle(d.reportEvery, d.reportSince, now, calendar);
   // A deadline already in the past is accepted on purpose: offices migrate existing ledgers,
   // and such a task is simply overdue from the start.
   return [

@@ -31,6 +31,10 @@ export const TaskErrors = {
   UNKNOWN_KEY_POINT: 'TASK.UNKNOWN_KEY_POINT',
   /** invalid (`every`, `reportEvery`): not one of weekly, monthly, quarterly, none. */
   INVALID_REPORT_EVERY: 'TASK.INVALID_REPORT_EVERY',
+  /** invalid (`since`, `reportSince`): a day after today in `DISPLAY_TIMEZONE`; reports cannot be owed from the future. */
+  REPORT_SINCE_AFTER_TODAY: 'TASK.REPORT_SINCE_AFTER_TODAY',
+  /** invalid (`since`, `reportSince`): given without a cycle that owes reports (`none` or no `reportEvery`). */
+  REPORT_SINCE_WITHOUT_CYCLE: 'TASK.REPORT_SINCE_WITHOUT_CYCLE',
   /** conflict: the task already has this reporting cycle. */
   REPORTING_UNCHANGED: 'TASK.REPORTING_UNCHANGED',
   /** conflict: the task already carries out this key point. */

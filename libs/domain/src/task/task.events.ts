@@ -48,6 +48,12 @@ export type TaskRegistered = Event<
     /** The reporting cycle (报送周期) set at registration; absent when none (and from older events). */
     reportEvery?: ReportCycle;
     /**
+     * The day (`YYYY-MM-DD` in `DISPLAY_TIMEZONE`, not after registration's) from which the cycle's
+     * reports were owed, when the office named one (a ledger kept on paper before): recorded as
+     * said, at registration. Absent: owed from the period of `registeredAt`.
+     */
+    reportSince?: string;
+    /**
      * When the lead unit must have acknowledged the task (registration + ACK_WINDOW). Absent
      * from events recorded before acknowledgement existed: those tasks need none.
      */
@@ -159,11 +165,20 @@ export type TaskAcknowledged = Event<
 
 /**
  * The office set the task's reporting cycle (报送周期), or ended it (`none`): from the period
- * containing `setAt`, one progress report is owed per period.
+ * containing `setAt`, or the one containing `since` when the office named the day reports were
+ * owed from (recorded at `setAt`, owed since before), one progress report is owed per period.
  */
 export type TaskReportingSet = Event<
   'TaskReportingSet',
-  { taskId: string; every: ReportEvery; previous: ReportEvery; setBy: string; setAt: string }
+  {
+    taskId: string;
+    every: ReportEvery;
+    previous: ReportEvery;
+    /** `YYYY-MM-DD` in `DISPLAY_TIMEZONE`, not after `setAt`'s day; absent: owed from `setAt`'s period. */
+    since?: string;
+    setBy: string;
+    setAt: string;
+  }
 >;
 
 /** Every event of a reform task stream (`task-<id>`). */

@@ -75,7 +75,9 @@ export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
       acknowledgedAt: null,
       acknowledgedBy: null,
       acknowledgementNote: null,
-      reportingCycle: d.reportEvery ? { every: d.reportEvery, since: d.registeredAt } : null,
+      reportingCycle: d.reportEvery
+        ? { every: d.reportEvery, since: d.registeredAt, ...(d.reportSince !== undefined ? { owedSince: d.reportSince } : {}) }
+        : null,
     };
   }
   if (state === null) return state;
@@ -110,8 +112,9 @@ export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
         updatedAt: event.data.reportedAt,
       };
     case 'TaskReportingSet': {
-      const { every, setAt } = event.data;
-      return { ...state, reportingCycle: every === 'none' ? null : { every, since: setAt }, updatedAt: setAt };
+      const { every, setAt, since } = event.data;
+      const cycle = every === 'none' ? null : { every, since: setAt, ...(since !== undefined ? { owedSince: since } : {}) };
+      return { ...state, reportingCycle: cycle, updatedAt: setAt };
     }
     case 'TaskMilestoneCompleted': {
       const { milestoneId, completedAt, completedBy, note, attachments = [] } = event.data;

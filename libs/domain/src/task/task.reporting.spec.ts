@@ -17,7 +17,7 @@ const office: DomainActor = { id: 'u-office', roles: ['reform_office'] };
 const dept: DomainActor = { id: 'u-dept', roles: ['department'], unit: 'nanguan' };
 const at = (actor: DomainActor, now: string): CommandMetadata => ({ actor, now });
 
-const register = (now: string, reportEvery?: string): TaskCommand => ({
+const register = (now: string, reportEvery?: string, reportSince?: string): TaskCommand => ({
   type: 'RegisterTask',
   data: {
     taskId: 't1',
@@ -31,13 +31,14 @@ const register = (now: string, reportEvery?: string): TaskCommand => ({
     deadline: '2027-12-31',
     milestones: [],
     ...(reportEvery !== undefined ? { reportEvery: reportEvery as 'monthly' } : {}),
+    ...(reportSince !== undefined ? { reportSince } : {}),
   },
   metadata: at(office, now),
 });
 const registered = (now: string, reportEvery?: string): TaskEvent => given([]).when(register(now, reportEvery)).thenEvents()[0]!;
-const setReporting = (every: string, now: string, actor = office): TaskCommand => ({
+const setReporting = (every: string, now: string, actor = office, since?: string): TaskCommand => ({
   type: 'SetTaskReporting',
-  data: { taskId: 't1', every: every as 'weekly' },
+  data: { taskId: 't1', every: every as 'weekly', ...(since !== undefined ? { since } : {}) },
   metadata: at(actor, now),
 });
 const report = (now: string): TaskEvent => ({
@@ -129,5 +130,82 @@ describe('reporting cycles on the task', () => {
       acceptedAt: '2026-01-20T00:00:00.000Z',
     };
     expect(taskReporting(accepted, '2026-06-01T00:00:00.000Z', BEIJING)).toMatchObject({ missed: 0, overdue: false });
+  });
+
+  it('given a task, when the office sets a monthly cycle owed since a past day, then the event records it now, owed since then', () => {
+    const e = registered('2026-01-05T02:00:00.000Z');
+    const set = given([e])
+      .when(setReporting('monthly', '2026-05-10T02:00:00.000Z', office, '2026-02-14'))
+      .thenEvents();
+    expect(set).toEqual([
+      {
+        type: 'TaskReportingSet',
+        data: {
+          taskId: 't1',
+          every: 'monthly',
+          previous: 'none',
+          since: '2026-02-14',
+          setBy: 'u-office',
+          setAt: '2026-05-10T02:00:00.000Z',
+        },
+      },
+    ]);
+    const task = fold(taskDecider, [e, ...set]) as Task;
+    expect(task.reportingCycle).toEqual({ every: 'monthly', since: '2026-05-10T02:00:00.000Z', owedSince: '2026-02-14' });
+    // February, March and April ended without a report: three missed, overdue as soon as it is set.
+    expect(taskReporting(task, '2026-05-10T02:00:00.000Z', BEIJING)).toMatchObject({ periodStart: '2026-05-01', missed: 3, overdue: true });
+    // Today in Beijing (already 11 May there, still 10 May in UTC) is not in the future.
+    expect(
+      given([e])
+        .when(setReporting('weekly', '2026-05-10T16:30:00.000Z', office, '2026-05-11'))
+        .thenEvents(),
+    ).toHaveLength(1);
+    // The same frequency owed since another day is a new cycle; the same day again is a conflict.
+    const moved = given([e, ...set])
+      .when(setReporting('monthly', '2026-05-11T02:00:00.000Z', office, '2026-03-01'))
+      .thenEvents();
+    expect(moved[0]).toMatchObject({ data: { every: 'monthly', previous: 'monthly', since: '2026-03-01' } });
+    expect(
+      given([e, ...set])
+        .when(setReporting('monthly', '2026-05-11T02:00:00.000Z', office, '2026-02-14'))
+        .thenErrorCode(),
+    ).toBe('TASK.REPORTING_UNCHANGED');
+  });
+
+  it('given a task, when the day owed since is after today in Beijing, no date, or without a cycle, then it is refused', () => {
+    const e = registered('2026-01-05T02:00:00.000Z');
+    // 10 May 23:59 in Beijing: 11 May is tomorrow there.
+    const future = given([e])
+      .when(setReporting('monthly', '2026-05-10T15:59:00.000Z', office, '2026-05-11'))
+      .thenError();
+    expect([future.code, future.kind, future.path]).toEqual(['TASK.REPORT_SINCE_AFTER_TODAY', 'invalid', 'since']);
+    const bad = given([e])
+      .when(setReporting('monthly', '2026-05-10T02:00:00.000Z', office, '2026-02-30'))
+      .thenError();
+    expect([bad.code, bad.path]).toEqual(['TASK.INVALID_DATE', 'since']);
+    const none = given([e])
+      .when(setReporting('none', '2026-05-10T02:00:00.000Z', office, '2026-02-01'))
+      .thenError();
+    expect([none.code, none.path]).toEqual(['TASK.REPORT_SINCE_WITHOUT_CYCLE', 'since']);
+  });
+
+  it('given nothing, when the office registers a monthly task owed since a past day, then it owes from it; a future day is refused', () => {
+    const e = given([])
+      .when(register('2026-05-10T02:00:00.000Z', 'monthly', '2026-02-14'))
+      .thenEvents()[0]!;
+    expect(e.type === 'TaskRegistered' && [e.data.reportEvery, e.data.reportSince, e.data.registeredAt]).toEqual([
+      'monthly',
+      '2026-02-14',
+      '2026-05-10T02:00:00.000Z',
+    ]);
+    expect(taskReporting(fold(taskDecider, [e]) as Task, '2026-05-10T02:00:00.000Z', BEIJING)).toMatchObject({ missed: 3, overdue: true });
+    const future = given([])
+      .when(register('2026-05-10T02:00:00.000Z', 'monthly', '2026-06-01'))
+      .thenError();
+    expect([future.code, future.path]).toEqual(['TASK.REPORT_SINCE_AFTER_TODAY', 'reportSince']);
+    const alone = given([])
+      .when(register('2026-05-10T02:00:00.000Z', undefined, '2026-02-01'))
+      .thenError();
+    expect([alone.code, alone.path]).toEqual(['TASK.REPORT_SINCE_WITHOUT_CYCLE', 'reportSince']);
   });
 });

@@ -1,5 +1,6 @@
 import { REPORT_EVERY, reportingStatus, type ReportCycle, type ReportEvery, type ReportingStatus } from '../reporting/reporting.period.js';
 import { refuse } from '../shared/domain-error.js';
+import { calendarDateIn, parseDue, type DueCalendar } from '../shared/due.js';
 import type { Instant } from '../shared/time.js';
 import type { SetTaskReporting } from './task.commands.js';
 import { TaskErrors } from './task.errors.js';
@@ -23,22 +24,62 @@ export function requireReportEvery(every: unknown, path: string): ReportEvery {
   return every as ReportEvery;
 }
 
-/** The cycle a registration records: a frequency that owes reports, or none. */
-export function registeredCycle(reportEvery: ReportEvery | undefined): { reportEvery: ReportCycle } | Record<string, never> {
-  if (reportEvery === undefined) return {};
-  const every = requireReportEvery(reportEvery, 'reportEvery');
-  return every === 'none' ? {} : { reportEvery: every };
+/**
+ * The day reports are owed from, when the office names one (an office moving a paper ledger in,
+ * whose units owed reports before the ledger recorded them): a real calendar date, only with a
+ * cycle that owes reports, and not after today in the deployment's zone (nothing is owed ahead).
+ * `undefined` when none was named: the cycle owes from the period it is set in.
+ */
+export function requireOwedSince(
+  since: unknown,
+  every: ReportEvery,
+  path: string,
+  now: Instant,
+  calendar: DueCalendar,
+): string | undefined {
+  if (since === undefined) return undefined;
+  if (typeof since !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(since) || parseDue(since, calendar.timeZone) === null) {
+    throw refuse.invalid(TaskErrors.INVALID_DATE, `${path} must be a calendar date YYYY-MM-DD`, path, { path });
+  }
+  if (every === 'none') {
+    throw refuse.invalid(TaskErrors.REPORT_SINCE_WITHOUT_CYCLE, `${path} needs a reporting cycle that owes reports`, path, { since });
+  }
+  const today = calendarDateIn(now, calendar.timeZone);
+  if (since > today) {
+    throw refuse.invalid(TaskErrors.REPORT_SINCE_AFTER_TODAY, `${path} ${since} is after today (${today})`, path, { since, today });
+  }
+  return since;
 }
 
-/** The office sets or ends an open task's cycle; the same cycle again is a conflict. */
-export function setReporting(command: SetTaskReporting, task: Task): TaskEvent[] {
+/** The cycle a registration records: a frequency that owes reports (from `reportSince` when named), or none. */
+export function registeredCycle(
+  reportEvery: ReportEvery | undefined,
+  reportSince: string | undefined,
+  now: Instant,
+  calendar: DueCalendar,
+): { reportEvery: ReportCycle; reportSince?: string } | Record<string, never> {
+  const every = reportEvery === undefined ? 'none' : requireReportEvery(reportEvery, 'reportEvery');
+  const since = requireOwedSince(reportSince, every, 'reportSince', now, calendar);
+  if (every === 'none') return {};
+  return since === undefined ? { reportEvery: every } : { reportEvery: every, reportSince: since };
+}
+
+/**
+ * The office sets or ends an open task's cycle, owed from now or from a day it names; the same
+ * cycle again (same frequency, and the same day when one is named) is a conflict.
+ */
+export function setReporting(command: SetTaskReporting, task: Task, calendar: DueCalendar): TaskEvent[] {
   const { actor, now } = command.metadata;
   requireOffice(actor, 'set a reporting cycle');
   requireOpen(task);
   const every = requireReportEvery(command.data.every, 'every');
+  const since = requireOwedSince(command.data.since, every, 'since', now, calendar);
   const previous: ReportEvery = task.reportingCycle?.every ?? 'none';
-  if (every === previous) throw refuse.conflict(TaskErrors.REPORTING_UNCHANGED, `task ${task.id} already reports ${every}`, { every });
-  return [{ type: 'TaskReportingSet', data: { taskId: task.id, every, previous, setBy: actor.id, setAt: now } }];
+  if (every === previous && (since === undefined || since === task.reportingCycle?.owedSince)) {
+    throw refuse.conflict(TaskErrors.REPORTING_UNCHANGED, `task ${task.id} already reports ${every}`, { every });
+  }
+  const owed = since === undefined ? {} : { since };
+  return [{ type: 'TaskReportingSet', data: { taskId: task.id, every, previous, ...owed, setBy: actor.id, setAt: now } }];
 }
 
 /** When the task stopped owing reports: its acceptance or cancellation, or `null` while open. */

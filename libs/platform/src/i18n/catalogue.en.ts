@@ -38,6 +38,7 @@ export const en: Catalogue = {
     arrayUnique: '{{field}} must not contain duplicates',
     matches: '{{field}} must match {{constraint1}}',
     isDateTime: '{{field}} must be an ISO 8601 date-time with an offset, e.g. 2026-12-31T18:00:00+08:00',
+    isCalendarDate: '{{field}} must be a calendar date YYYY-MM-DD, e.g. 2026-03-01',
     isDueDate:
       '{{field}} must be a date YYYY-MM-DD (the end of that day) or an ISO 8601 date-time with an offset, e.g. 2026-12-31 or ' +
       '2026-12-31T18:00:00+08:00',

@@ -38,6 +38,7 @@ export const zhCN: Catalogue = {
     arrayUnique: '{{field}} 不能有重复项',
     matches: '{{field}} 的格式不正确（须符合 {{constraint1}}）',
     isDateTime: '{{field}} 必须是带时区的 ISO 8601 时间，例如 2026-12-31T18:00:00+08:00',
+    isCalendarDate: '{{field}} 必须是日期 YYYY-MM-DD，例如 2026-03-01',
     isDueDate: '{{field}} 必须是日期 YYYY-MM-DD（指当天 24 时前）或带时区的 ISO 8601 时间，例如 2026-12-31 或 2026-12-31T18:00:00+08:00',
     nestedValidation: '{{field}} 必须是对象或对象数组',
     whitelistValidation: '不接受字段 {{field}}',

@@ -31,6 +31,8 @@ interface CycleRow {
   lead_unit: string;
   every: ReportCycle | null;
   since: string | null;
+  /** The day reports are owed from when the office named one (`YYYY-MM-DD`), else null. */
+  owed_since: string | null;
   last_report_at: string | null;
 }
 
@@ -51,18 +53,21 @@ export const reportSubject: ReminderSubject<ReportReminderJob, 'report', TaskEve
   categories: ['task'],
   migrate(db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS ${TABLE} (task_id TEXT PRIMARY KEY, lead_unit TEXT NOT NULL, every TEXT, since TEXT,
-      last_report_at TEXT)`);
+      last_report_at TEXT, owed_since TEXT)`);
+    // Added to schedules written before a cycle could be owed since a named day.
+    const columns = db.prepare(`PRAGMA table_info(${TABLE})`).all() as Array<{ name: string }>;
+    if (!columns.some((c) => c.name === 'owed_since')) db.exec(`ALTER TABLE ${TABLE} ADD COLUMN owed_since TEXT`);
   },
   fold(ctx: FoldContext) {
     const get = ctx.db.prepare<[string], CycleRow>(`SELECT * FROM ${TABLE} WHERE task_id = ?`);
     const put = ctx.db.prepare(
-      `INSERT INTO ${TABLE} (task_id, lead_unit, every, since, last_report_at) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO ${TABLE} (task_id, lead_unit, every, since, owed_since, last_report_at) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT(task_id) DO UPDATE SET lead_unit = excluded.lead_unit, every = excluded.every, since = excluded.since,
-         last_report_at = excluded.last_report_at`,
+         owed_since = excluded.owed_since, last_report_at = excluded.last_report_at`,
     );
     const jobsOf = (row: CycleRow): PlannedJob[] => {
       if (row.every === null || row.since === null) return [];
-      const cycle = { every: row.every, since: row.since };
+      const cycle = { every: row.every, since: row.since, ...(row.owed_since !== null ? { owedSince: row.owed_since } : {}) };
       return reportReminderPeriods(cycle, row.last_report_at, ctx.now(), ctx.settings.dueDay.timeZone).flatMap((period) =>
         jobsPerRecipient<ReportReminderJob>(reportReminderPlan({ taskId: row.task_id, leadUnit: row.lead_unit }, period, ctx.settings), {
           type: 'report-reminder',
@@ -78,7 +83,7 @@ export const reportSubject: ReminderSubject<ReportReminderJob, 'report', TaskEve
     /** Unplans what the row called for, stores its next state and plans what that calls for. */
     const move = (before: CycleRow | undefined, after: CycleRow, ops: QueueOps) => {
       if (before) for (const job of jobsOf(before)) ops.unplan(job.id);
-      put.run(after.task_id, after.lead_unit, after.every, after.since, after.last_report_at);
+      put.run(after.task_id, after.lead_unit, after.every, after.since, after.owed_since, after.last_report_at);
       ops.plan(ctx.wanted(jobsOf(after)));
     };
     return {
@@ -89,7 +94,14 @@ export const reportSubject: ReminderSubject<ReportReminderJob, 'report', TaskEve
             if (!d.reportEvery || get.get(d.taskId)) return;
             move(
               undefined,
-              { task_id: d.taskId, lead_unit: d.leadUnit, every: d.reportEvery, since: d.registeredAt, last_report_at: null },
+              {
+                task_id: d.taskId,
+                lead_unit: d.leadUnit,
+                every: d.reportEvery,
+                since: d.registeredAt,
+                owed_since: d.reportSince ?? null,
+                last_report_at: null,
+              },
               ops,
             );
             return;
@@ -104,6 +116,7 @@ export const reportSubject: ReminderSubject<ReportReminderJob, 'report', TaskEve
               lead_unit: leadUnit,
               every,
               since: every ? d.setAt : null,
+              owed_since: every ? (d.since ?? null) : null,
               last_report_at: before?.last_report_at ?? null,
             };
             move(before, after, ops);
@@ -117,7 +130,7 @@ export const reportSubject: ReminderSubject<ReportReminderJob, 'report', TaskEve
           case 'TaskAccepted':
           case 'TaskCancelled': {
             const before = get.get(event.data.taskId);
-            if (before) move(before, { ...before, every: null, since: null }, ops);
+            if (before) move(before, { ...before, every: null, since: null, owed_since: null }, ops);
             return;
           }
           default:

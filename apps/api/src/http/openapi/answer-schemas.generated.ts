@@ -3279,7 +3279,11 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       },
       "since": {
         "$ref": "#/components/schemas/Instant",
-        "description": "When the cycle was set (registration, or `POST /tasks/:id/reporting`): the first period owed is the one containing it."
+        "description": "When the cycle was set (registration, or `POST /tasks/:id/reporting`): without `owedSince`, the first period owed is the one containing it."
+      },
+      "owedSince": {
+        "type": "string",
+        "description": "The calendar day (`YYYY-MM-DD` in the zone) from which reports are owed, when the office named one (`since` / `reportSince` in the API: units that owed reports before the ledger recorded them); the first period owed is then the one containing that day. Absent: `since`."
       }
     },
     "required": [

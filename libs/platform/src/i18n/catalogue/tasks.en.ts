@@ -80,6 +80,14 @@ export const tasksEn = {
       detail: 'The reporting cycle must be weekly, monthly, quarterly or none.',
     },
     'TASK.REPORTING_UNCHANGED': { title: 'Reporting cycle unchanged', detail: 'The task already has this reporting cycle.' },
+    'TASK.REPORT_SINCE_AFTER_TODAY': {
+      title: 'Reports owed from a future day',
+      detail: 'Reports can be owed from today ({{today}}) or an earlier day, not from {{since}}.',
+    },
+    'TASK.REPORT_SINCE_WITHOUT_CYCLE': {
+      title: 'No reporting cycle',
+      detail: 'A day reports are owed from needs a reporting cycle (weekly, monthly or quarterly).',
+    },
     'TASK.KEY_POINT_UNCHANGED': { title: 'Key point unchanged', detail: 'The task already carries out this key point.' },
   },
   notifications: {

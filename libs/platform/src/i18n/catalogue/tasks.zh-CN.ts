@@ -42,6 +42,11 @@ export const tasksZhCN = {
       detail: '报送周期须为 weekly（每周）、monthly（每月）、quarterly（每季度）或 none（不报送）。',
     },
     'TASK.REPORTING_UNCHANGED': { title: '报送周期未变', detail: '任务已是该报送周期。' },
+    'TASK.REPORT_SINCE_AFTER_TODAY': {
+      title: '报送起始日晚于今天',
+      detail: '应报送起始日 {{since}} 晚于今天（{{today}}），不能为将来的日期。',
+    },
+    'TASK.REPORT_SINCE_WITHOUT_CYCLE': { title: '未设报送周期', detail: '只有设置了报送周期（每周、每月或每季度）才能指定应报送起始日。' },
     'TASK.KEY_POINT_UNCHANGED': { title: '年度要点未变', detail: '任务已对应该年度要点。' },
   },
   notifications: {
