@@ -44,5 +44,7 @@ describe('audit export memory', () => {
     // collections and on the response itself, so another process's load cannot move them.
     expect(figures.liveGrowthMb).toBeLessThan(32);
     expect(figures.peakQueuedMb).toBeLessThan(8);
-  }, 240_000);
+    // Seeding 100k events and letting every projection fold them takes most of this test: about
+    // 90 s alone, over 240 s beside the fault tier on 2 cores. The limit only bounds a hang.
+  }, 600_000);
 });
