@@ -14,56 +14,43 @@ const notification = {
   refs: { meetingId: 'mt1', itemId: 'i1', deadline: DUE, reminderKind: 'before' },
 };
 
-const record = (over: Partial<RecordReminder['data']> = {}): ReminderCommand =>
-  ({
-    type: 'RecordReminder',
-    data: {
-      subject: 'item',
-      meetingId: 'mt1',
-      itemId: 'i1',
-      reminderKey: 'k',
-      kind: 'before',
-      recipient: 'alice',
-      at: T1,
-      deadline: DUE,
-      deadlineVersion: 2,
-      notification,
-      ...over,
-    },
-    metadata: { actor: worker, now: T1 },
-  }) as ReminderCommand;
-const recordFailure = (over: Partial<RecordReminderFailure['data']> = {}): ReminderCommand =>
-  ({
-    type: 'RecordReminderFailure',
-    data: {
-      subject: 'matter',
-      matterId: 'm1',
-      reminderKey: 'k_webhook',
-      channel: 'webhook',
-      kind: 'due',
-      recipient: 'alice',
-      error: 'webhook 503',
-      attempts: 3,
-      ...over,
-    },
-    metadata: { actor: worker, now: T1 },
-  }) as ReminderCommand;
-const sent: ReminderEvent = {
-  type: 'ReminderSent',
-  data: {
-    subject: 'item',
-    meetingId: 'mt1',
-    itemId: 'i1',
-    reminderKey: 'k',
-    kind: 'before',
-    recipient: 'alice',
-    at: T1,
-    deadline: DUE,
-    deadlineVersion: 2,
-    notification,
-    sentAt: T1,
-  },
+/** What the worker records of one sent reminder (the event adds when it was sent). */
+const reminder: RecordReminder['data'] = {
+  subject: 'item',
+  meetingId: 'mt1',
+  itemId: 'i1',
+  reminderKey: 'k',
+  kind: 'before',
+  recipient: 'alice',
+  at: T1,
+  deadline: DUE,
+  deadlineVersion: 2,
+  notification,
 };
+const record = (over: Partial<RecordReminder['data']> = {}): ReminderCommand =>
+  ({ type: 'RecordReminder', data: { ...reminder, ...over }, metadata: { actor: worker, now: T1 } }) as ReminderCommand;
+/** What the worker records of a channel that kept failing. */
+const failure: RecordReminderFailure['data'] = {
+  subject: 'matter',
+  matterId: 'm1',
+  reminderKey: 'k_webhook',
+  channel: 'webhook',
+  kind: 'due',
+  recipient: 'alice',
+  error: 'webhook 503',
+  attempts: 3,
+};
+const recordFailure = (over: Partial<RecordReminderFailure['data']> = {}): ReminderCommand =>
+  ({ type: 'RecordReminderFailure', data: { ...failure, ...over }, metadata: { actor: worker, now: T1 } }) as ReminderCommand;
+const sent: ReminderEvent = { type: 'ReminderSent', data: { ...reminder, sentAt: T1 } };
+
+/** Given no reminder yet, when `command`: the refusal's path. */
+const refusedAt = (command: ReminderCommand) => given([]).when(command).thenError().path;
+/** Given no reminder yet, when a reminder of another subject (`over`) is recorded: the data of the event. */
+const recordedOf = (over: Record<string, unknown>) =>
+  given([])
+    .when(record(over as Partial<RecordReminder['data']>))
+    .thenEvents()[0]!.data;
 
 describe('reminder decider', () => {
   it('records the reminder with its subject, deadline version and inbox entry', () => {
@@ -75,24 +62,25 @@ describe('reminder decider', () => {
   });
 
   it('records every subject the same way', () => {
-    const finding = given([])
-      .when(record({ subject: 'finding', inspectionId: 'in1', findingId: 'f1' } as Partial<RecordReminder['data']>))
-      .thenEvents();
-    expect(finding[0]!.data).toMatchObject({ subject: 'finding', inspectionId: 'in1', findingId: 'f1', reminderKey: 'k' });
-    const milestone = given([])
-      .when(record({ subject: 'task', taskId: 't1', milestoneId: 'm1' } as Partial<RecordReminder['data']>))
-      .thenEvents();
-    expect(milestone[0]!.data).toMatchObject({ subject: 'task', taskId: 't1', milestoneId: 'm1', reminderKey: 'k' });
-    const deadline = given([])
-      .when(record({ subject: 'task', taskId: 't1', milestoneId: null } as Partial<RecordReminder['data']>))
-      .thenEvents();
-    expect(deadline[0]!.data).toMatchObject({ subject: 'task', taskId: 't1', milestoneId: null });
+    const finding = recordedOf({ subject: 'finding', inspectionId: 'in1', findingId: 'f1' });
+    expect(finding).toMatchObject({ subject: 'finding', inspectionId: 'in1', findingId: 'f1', reminderKey: 'k' });
+    expect(recordedOf({ subject: 'task', taskId: 't1', milestoneId: 'm1' })).toMatchObject({
+      subject: 'task',
+      taskId: 't1',
+      milestoneId: 'm1',
+      reminderKey: 'k',
+    });
+    expect(recordedOf({ subject: 'task', taskId: 't1', milestoneId: null })).toMatchObject({
+      subject: 'task',
+      taskId: 't1',
+      milestoneId: null,
+    });
     expect(
       given([])
         .when(record({ subject: 'task', taskId: 't1', milestoneId: ' ' } as Partial<RecordReminder['data']>))
         .thenError(),
     ).toMatchObject({ code: 'REMINDER.INVALID', path: 'milestoneId' });
-    expect(finding[0]!.data).not.toHaveProperty('itemId');
+    expect(finding).not.toHaveProperty('itemId');
   });
 
   it('refuses malformed reminder records', () => {
@@ -101,51 +89,16 @@ describe('reminder decider', () => {
         .when(record({ kind: 'later' as never }))
         .thenError(),
     ).toMatchObject({ code: 'REMINDER.INVALID', path: 'kind' });
-    expect(
-      given([])
-        .when(record({ deadlineVersion: 0 }))
-        .thenError().path,
-    ).toBe('deadlineVersion');
-    expect(
-      given([])
-        .when(record({ recipient: '' }))
-        .thenError().path,
-    ).toBe('recipient');
-    expect(
-      given([])
-        .when(record({ reminderKey: '' }))
-        .thenError().path,
-    ).toBe('reminderKey');
-    expect(
-      given([])
-        .when(record({ at: 'now' }))
-        .thenError().path,
-    ).toBe('at');
-    expect(
-      given([])
-        .when(record({ itemId: ' ' } as Partial<RecordReminder['data']>))
-        .thenError().path,
-    ).toBe('itemId');
+    expect(refusedAt(record({ deadlineVersion: 0 }))).toBe('deadlineVersion');
+    expect(refusedAt(record({ recipient: '' }))).toBe('recipient');
+    expect(refusedAt(record({ reminderKey: '' }))).toBe('reminderKey');
+    expect(refusedAt(record({ at: 'now' }))).toBe('at');
+    expect(refusedAt(record({ itemId: ' ' } as Partial<RecordReminder['data']>))).toBe('itemId');
   });
 
   it('records a failing channel once per reminder and channel, for any subject', () => {
     const events = given([sent]).when(recordFailure()).thenEvents();
-    expect(events).toEqual([
-      {
-        type: 'ReminderFailed',
-        data: {
-          subject: 'matter',
-          matterId: 'm1',
-          reminderKey: 'k_webhook',
-          channel: 'webhook',
-          kind: 'due',
-          recipient: 'alice',
-          error: 'webhook 503',
-          attempts: 3,
-          failedAt: T1,
-        },
-      },
-    ]);
+    expect(events).toEqual([{ type: 'ReminderFailed', data: { ...failure, failedAt: T1 } }]);
     expect(
       given([sent, ...events])
         .when(recordFailure())
@@ -159,20 +112,8 @@ describe('reminder decider', () => {
   });
 
   it('refuses a failure without an error, a channel or a positive attempt count', () => {
-    expect(
-      given([])
-        .when(recordFailure({ attempts: 0 }))
-        .thenError().path,
-    ).toBe('attempts');
-    expect(
-      given([])
-        .when(recordFailure({ error: '' }))
-        .thenError().path,
-    ).toBe('error');
-    expect(
-      given([])
-        .when(recordFailure({ channel: '' }))
-        .thenError().path,
-    ).toBe('channel');
+    expect(refusedAt(recordFailure({ attempts: 0 }))).toBe('attempts');
+    expect(refusedAt(recordFailure({ error: '' }))).toBe('error');
+    expect(refusedAt(recordFailure({ channel: '' }))).toBe('channel');
   });
 });
