@@ -1,29 +1,44 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { expect, test } from '@playwright/test';
-import { arrangeLedger, call, checkScreen, registerTask, signIn, unique } from './support/fixtures.js';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { arrangeLedger, call, checkScreen, moveClock, registerTask, signIn, unique } from './support/fixtures.js';
 import { serverDataDir } from './support/server-info.js';
 
-// The administrator's screens (审计追溯, 系统运维) against the real API serving the built console.
-// The server under test runs on the system clock (it has no clock a test may set), so "the state
-// as it stood" is asked by revision: the task as registered, beside the task now.
+// The administrator's screens (审计追溯, 系统运维) against the real API serving the built console. This
+// file runs on the server whose clock its flows may move (the moved-clock project of playwright.config.ts):
+// a task's first events are recorded eight days ago, so its state "a week ago" is asked by the moment.
 
 const ADMIN = { sub: 'admin-auditor', roles: ['admin'] };
-const FUTURE = () => new Date(Date.now() + 60 * 86_400_000).toISOString();
+const DAY = 86_400_000;
+const FUTURE = () => new Date(Date.now() + 60 * DAY).toISOString();
 
-test('an admin opens a task’s stream, follows a command, compares then and now, sees a tampered event break the chain', async ({
+/** A task registered, acknowledged and reported at 40% eight days ago (the server's clock moved back, then to the present). */
+async function taskRecordedEightDaysAgo(request: APIRequestContext) {
+  await moveClock(request, new Date(Date.now() - 8 * DAY));
+  try {
+    const ledger = await arrangeLedger(request);
+    const task = await registerTask(request, ledger, `审计任务${unique('t')}`, FUTURE());
+    const dept = { sub: unique('dept'), roles: ['department'], unit: ledger.unit };
+    await call(request, dept, 'POST', `/tasks/${task.id}/acknowledge`, {});
+    await call(request, dept, 'POST', `/tasks/${task.id}/progress`, { percent: 40, note: '已完成调研' });
+    return { task, dept, stream: `task-${task.id}` };
+  } finally {
+    await moveClock(request, null);
+  }
+}
+
+test('an admin opens a task’s stream, follows a command, sees it a week ago beside now, sees a tampered event break the chain', async ({
   page,
   request,
   baseURL,
 }) => {
   // Six screens, each with axe-core, and a store altered and restored: longer than one flow.
   test.slow();
-  const ledger = await arrangeLedger(request);
-  const task = await registerTask(request, ledger, `审计任务${unique('t')}`, FUTURE());
-  const dept = { sub: unique('dept'), roles: ['department'], unit: ledger.unit };
-  await call(request, dept, 'POST', `/tasks/${task.id}/acknowledge`, {});
-  await call(request, dept, 'POST', `/tasks/${task.id}/progress`, { percent: 40, note: '已完成调研' });
-  const stream = `task-${task.id}`;
+  const { task, dept, stream } = await taskRecordedEightDaysAgo(request);
+  const before = await call<{ events: Array<{ revision: number }> }>(request, ADMIN, 'GET', `/audit/streams/${stream}`);
+  const weekAgo = before.events.length - 1;
+  // Today it reports 70%.
+  await call(request, dept, 'POST', `/tasks/${task.id}/progress`, { percent: 70, note: '实施方案已印发' });
   const { events } = await call<{ events: Array<{ revision: number; type: string }> }>(request, ADMIN, 'GET', `/audit/streams/${stream}`);
   const head = events.length - 1;
   const progress = events.find((e) => e.type === 'TaskProgressReported')!.revision;
@@ -52,15 +67,24 @@ test('an admin opens a task’s stream, follows a command, compares then and now
   await expect(log.getByText('TaskRegistered')).toHaveCount(0);
   await checkScreen(page, 'audit-log');
 
-  // The task as registered (revision 0) beside the task now.
+  // The task a week ago (reported at 40%) beside the task now (70%), the moment picked as a person picks it.
   await log.getByRole('button', { name: stream }).click();
   await expect(page.getByRole('heading', { name: `事件流 ${stream}` })).toBeVisible();
   const state = page.getByRole('region', { name: '历史状态' });
-  await state.getByRole('spinbutton', { name: '修订号', exact: true }).fill('0');
+  await state.getByText('按时间', { exact: true }).click();
+  await state.getByLabel('时间', { exact: true }).click();
+  await page.getByRole('button', { name: '一周前', exact: true }).click();
   await state.getByRole('button', { name: '查看' }).click();
-  await expect(state.getByRole('columnheader', { name: /当时（修订号 0）/ })).toBeVisible();
+  await expect(state.getByRole('columnheader', { name: new RegExp(`当时（修订号 ${weekAgo}）`) })).toBeVisible();
   await expect(state.getByRole('columnheader', { name: new RegExp(`现在（修订号 ${head}）`) })).toBeVisible();
-  await expect(state.getByRole('rowheader', { name: /已变/ }).first()).toBeVisible();
+  const percent = state.getByRole('row', { name: /^progress 已变/ });
+  await expect(percent.getByRole('cell')).toHaveText(['40', '70']);
+  // 已变 alone: the unchanged fields (the title among them) leave the table.
+  await state
+    .locator('label')
+    .filter({ hasText: /^已变$/ })
+    .click();
+  await expect(state.getByRole('rowheader', { name: 'title', exact: true })).toHaveCount(0);
   await checkScreen(page, 'audit-state');
 
   await page.getByRole('button', { name: '校验哈希链' }).click();

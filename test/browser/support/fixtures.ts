@@ -122,3 +122,12 @@ export async function submitMatter(
     deadline: new Date(Date.now() + 3 * 86_400_000).toISOString(),
   });
 }
+
+/**
+ * Moves the server's clock to `at` (it keeps ticking from there), or back to the present with `null`.
+ * Only the flows of the `moved-clock` project may: their server is the one with the control (clock-control.module.ts).
+ */
+export async function moveClock(request: APIRequestContext, at: Date | null): Promise<void> {
+  const res = await request.post('/test/clock', { data: { at: at?.toISOString() ?? null } });
+  expect(res.status(), await res.text()).toBe(201);
+}
