@@ -65,27 +65,44 @@ function utcOf(year: number, month: number, day: number, hour: number, minute: n
   return d.getTime();
 }
 
+/** The wall-clock fields of an instant in a time zone, to the second. */
+type WallClockFields = { year: number; month: number; day: number; hour: number; minute: number; second: number };
+
+/**
+ * Readings already taken, per time zone and whole second. `Intl`'s `formatToParts` is slow, and
+ * scoring a year or judging lights reads the same deadlines and periods over and over (it was
+ * half the CPU of scoring a random ledger at many instants); the reading of a second never
+ * changes, so the cache answers exactly what `Intl` would. Bounded: emptied when full.
+ */
+const readings = new Map<string, Map<number, Readonly<WallClockFields>>>();
+const READINGS_PER_ZONE = 20_000;
+
 /**
  * The wall-clock fields of an instant in `timeZone` (`Asia/Shanghai`: UTC+8). Throws a
  * `RangeError` for a time zone the runtime does not know.
  */
-export function wallClockFields(
-  ms: number,
-  timeZone: string,
-): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
-  const p = Object.fromEntries(
-    wallClock(timeZone)
-      .formatToParts(new Date(ms))
-      .map((x) => [x.type, x.value]),
-  );
-  return {
-    year: Number(p.year),
-    month: Number(p.month),
-    day: Number(p.day),
-    hour: Number(p.hour),
-    minute: Number(p.minute),
-    second: Number(p.second),
-  };
+export function wallClockFields(ms: number, timeZone: string): WallClockFields {
+  const format = wallClock(timeZone);
+  // The fields stop at the second: every instant of one second reads the same.
+  const second = Math.floor(ms / 1000) * 1000;
+  let zone = readings.get(timeZone);
+  if (!zone) readings.set(timeZone, (zone = new Map()));
+  let f = zone.get(second);
+  if (!f) {
+    const p: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+    for (const x of format.formatToParts(new Date(second))) p[x.type] = x.value;
+    f = Object.freeze({
+      year: Number(p.year),
+      month: Number(p.month),
+      day: Number(p.day),
+      hour: Number(p.hour),
+      minute: Number(p.minute),
+      second: Number(p.second),
+    });
+    if (zone.size >= READINGS_PER_ZONE) zone.clear();
+    zone.set(second, f);
+  }
+  return { ...f };
 }
 
 /** How far `timeZone`'s wall clock is ahead of UTC at an instant, in ms (+8 h in Beijing). */
