@@ -105,9 +105,12 @@ export function renderAnswerSchemas(): string {
     skipTypeCheck: true,
     additionalProperties: false,
   };
-  const declared = declarations(tsj.createProgram({ ...tsj.DEFAULT_CONFIG, ...options, path: path.join(ROOT, `${SRC}/*/*.responses.ts`) }));
-  const sources = [...new Set(declared.values())].sort();
-  const generator = tsj.createGenerator({ ...options, path: path.join(ROOT, `{${sources.join(',')}}`) });
+  const config = { ...tsj.DEFAULT_CONFIG, ...options, path: path.join(ROOT, `${SRC}/*/*.responses.ts`) };
+  // One program for both steps: the responses files import every file that declares an answer
+  // type, so the generator finds them all there (a second program parsed the same files again).
+  const program = tsj.createProgram(config);
+  const declared = declarations(program);
+  const generator = new tsj.SchemaGenerator(program, tsj.createParser(program, config), tsj.createFormatter(config), config);
   const definitions: Record<string, unknown> = {};
   for (const name of [...declared.keys()].sort()) {
     for (const [n, s] of Object.entries(generator.createSchema(name).definitions ?? {})) {
