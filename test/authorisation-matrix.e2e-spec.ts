@@ -1,7 +1,17 @@
 import { ROLES, type Role } from '#domain';
 import { ROUTE_ACCESS, type RouteAccess } from '../apps/api/src/route.access.js';
 import { OWNER_CASES } from './support/owner-cases.js';
-import { buildReadRecord, expectedToRead, READ_PROBES, RELATIONS, type ReadRecord } from './support/read-cases.js';
+import {
+  buildReadRecord,
+  CITATION_PROBE,
+  expectedToRead,
+  READ_PROBES,
+  READ_VARIANTS,
+  relationsOf,
+  type ReadProbe,
+  type ReadRecord,
+} from './support/read-cases.js';
+import type { ReadRule } from '../apps/api/src/route.access.js';
 import { fillPath, nestRoutes } from './support/routes.js';
 import { reportFigures } from './support/hostile-figures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -158,37 +168,70 @@ describe('authorisation matrix', () => {
     expect(Object.keys(READ_PROBES).filter((r) => !ROUTE_ACCESS[r]?.read)).toEqual([]);
   });
 
+  // One record per rule (per kind of a rule's records, READ_VARIANTS) serves all its routes: each must tell the same callers apart.
+  let n = 0;
+  const records = new Map<string, ReadRecord>();
+  async function recordsOf(rule: ReadRule): Promise<ReadRecord[]> {
+    const out: ReadRecord[] = [];
+    for (const variant of READ_VARIANTS[rule] ?? [undefined]) {
+      const key = `${rule}:${variant ?? ''}`;
+      let record = records.get(key);
+      if (!record) records.set(key, (record = await buildReadRecord(t, rule, ++n, variant)));
+      out.push(record);
+    }
+    return out;
+  }
+
+  /** Asks `probe` about `record` as every role in every relation; the callers it shows the record to wrongly, or hides it from. */
+  async function probeAll(what: string, rule: ReadRule, record: ReadRecord, probe: ReadProbe): Promise<string[]> {
+    const wrong: string[] = [];
+    for (const role of ROLES) {
+      for (const relation of relationsOf(rule, record.variant)) {
+        const party = record.parties[relation]!;
+        const token = await tokenOf(role, party.sub, party.unit);
+        await probe.prepare?.(t, token, record);
+        const res = await t.request('GET', probe.url(record), { token });
+        cases++;
+        const expected = expectedToRead(rule, role, relation, record.variant);
+        let shown: boolean | string;
+        try {
+          shown = probe.shows(res, record);
+        } catch (e) {
+          shown = (e as Error).message;
+        }
+        if (shown !== expected)
+          wrong.push(
+            `${what}${record.variant ? ` (${record.variant})` : ''} as ${role} (${relation}): ` +
+              `${shown === true ? 'shown' : shown === false ? 'not shown' : shown}, expected ${expected ? 'shown' : 'not shown'}`,
+          );
+      }
+    }
+    return wrong;
+  }
+
   it('shows a record on every read route exactly to the callers who may read it, by role and by their relation to it', async () => {
     const wrong: string[] = [];
-    let n = 0;
-    const records = new Map<string, ReadRecord>();
     for (const [route, access] of Object.entries(ROUTE_ACCESS)) {
       const rule = access.read;
       if (!rule) continue;
-      // One record per rule serves all its routes: each route must tell the same callers apart.
-      let record = records.get(rule);
-      if (!record) records.set(rule, (record = await buildReadRecord(t, rule, ++n)));
-      const probe = READ_PROBES[route]!;
-      for (const role of ROLES) {
-        for (const relation of RELATIONS[rule]) {
-          const party = record.parties[relation]!;
-          const res = await t.request('GET', probe.url(record), { token: await tokenOf(role, party.sub, party.unit) });
-          cases++;
-          const expected = expectedToRead(rule, role, relation);
-          let shown: boolean | string;
-          try {
-            shown = probe.shows(res, record);
-          } catch (e) {
-            shown = (e as Error).message;
-          }
-          if (shown !== expected)
-            wrong.push(
-              `${route} as ${role} (${relation}): ${shown === true ? 'shown' : shown === false ? 'not shown' : shown}, ` +
-                `expected ${expected ? 'shown' : 'not shown'}`,
-            );
-        }
+      for (const record of await recordsOf(rule)) wrong.push(...(await probeAll(route, rule, record, READ_PROBES[route]!)));
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("names a record in a file's citedBy (GET /files/:id/meta) exactly to the callers who may read the record", async () => {
+    const wrong: string[] = [];
+    const rules = [...new Set(Object.values(ROUTE_ACCESS).flatMap((a) => (a.read ? [a.read] : [])))];
+    let cited = 0;
+    for (const rule of rules) {
+      for (const record of await recordsOf(rule)) {
+        if (!record.cites) continue;
+        cited++;
+        wrong.push(...(await probeAll('GET /files/:id/meta citedBy', rule, record, CITATION_PROBE)));
       }
     }
     expect(wrong).toEqual([]);
+    // Tasks, findings, urgings and instructions on each of the four kinds of subject cite files.
+    expect(cited).toBe(7);
   });
 });

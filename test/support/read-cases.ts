@@ -1,15 +1,19 @@
 import type { Role } from '#domain';
 import type { ReadRule } from '../../apps/api/src/route.access.js';
-import { MATRIX_GROUP } from './owner-cases.js';
-import { registerSpecialGroups } from './special-groups.js';
+import { uploadFile } from './files.js';
 import type { TestApp } from './test-app.js';
+
+export { buildReadRecord } from './read-records.js';
 
 /*
  * The second dimension of the authorisation matrix: for every read route, who sees a record by
  * their relation to it. A case builds a fresh record of its rule's kind and names, per relation,
  * the user (id and unit) who stands in it; a probe says whether a caller's answer shows the record.
  * The expected answer is API.md's table restated here (`expectedToRead`), independently of the
- * domain's functions it checks.
+ * domain's functions it checks. A rule whose records differ by what they are about (an
+ * instruction on a task, a matter, a finding or a meeting item) has a record of each kind
+ * (`READ_VARIANTS`). A record that can cite an evidence file cites one (`cites`), and
+ * `CITATION_PROBE` asks `GET /files/:id/meta` whether its `citedBy` names the record.
  */
 
 /** How a caller stands to the record: the ownerships API.md's "Who may read what" names. */
@@ -31,23 +35,22 @@ export interface ReadRecord {
   /** The unit the record belongs to (list filters by it, summaries key by it). */
   unit: string;
   parties: Partial<Record<Relation, Party>>;
+  /** Which kind of the rule's records it is, for a rule with `READ_VARIANTS` (an instruction's subject kind). */
+  variant?: string;
+  /** An evidence file the record cites: its id and bytes, and the stream `citedBy` names the record by. */
+  cites?: { fileId: string; name: string; bytes: Buffer; stream: string };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read by field, as the e2e specs do
-type Answer = { status: number; text: string; body: any };
+export type Answer = { status: number; text: string; body: any };
 
 /** What a read route answers a caller about one record: the request, and whether the answer shows the record. */
 export interface ReadProbe {
+  /** What the caller does first, with its own token (upload the bytes a file probe reads). */
+  prepare?(t: TestApp, token: string, record: ReadRecord): Promise<void>;
   url(record: ReadRecord): string;
   /** `true` shown, `false` not shown (a 404, or absent); throws on an answer that is neither. */
   shows(res: Answer, record: ReadRecord): boolean;
-}
-
-const FUTURE = '2099-06-30';
-
-async function ok(res: Answer, what: string): Promise<Answer['body']> {
-  if (res.status >= 300) throw new Error(`${what}: ${res.status} ${res.text}`);
-  return res.body;
 }
 
 /** A single GET: 200 shows it, 404 hides it; anything else is a defect. */
@@ -174,11 +177,34 @@ export const READ_PROBES: Readonly<Record<string, ReadProbe>> = {
     (r) => r.params['id']!,
   ),
   'GET /instructions/:id': single((r) => `/instructions/${r.params['id']}`),
+  // By its subject: an instruction on a matter has no unit to filter by.
   'GET /instructions': listed(
-    (r) => `/instructions?limit=500&unit=${enc(r.unit)}`,
+    (r) => `/instructions?limit=500&subjectKind=${r.params['subjectKind']}&subjectId=${enc(r.params['subjectId']!)}`,
     byId,
     (r) => r.params['id']!,
   ),
+};
+
+/**
+ * `GET /files/:id/meta` of the file the record cites, asked by a caller who uploaded the same
+ * bytes (so the file itself is theirs to read): `citedBy` shows the record exactly when the caller
+ * may read the record. Reading the file does not widen what its citations name.
+ */
+export const CITATION_PROBE: ReadProbe = {
+  async prepare(t, token, record) {
+    const up = await uploadFile(t, token, record.cites!.name, record.cites!.bytes);
+    if (up.status !== 201 || up.body.id !== record.cites!.fileId) throw new Error(`uploading: ${up.status} ${up.text}`);
+  },
+  url: (r) => `/files/${r.cites!.fileId}/meta`,
+  shows(res, record) {
+    answered(res);
+    return (res.body.citedBy as Array<{ stream: string }>).some((c) => c.stream === record.cites!.stream);
+  },
+};
+
+/** The kinds of record a rule is checked on, one record each: an instruction on each kind of subject. */
+export const READ_VARIANTS: Readonly<Partial<Record<ReadRule, readonly string[]>>> = {
+  instruction: ['task', 'matter', 'finding', 'meeting_item'],
 };
 
 /** The relations each rule distinguishes. */
@@ -196,11 +222,21 @@ export const RELATIONS: Readonly<Record<ReadRule, readonly Relation[]>> = {
   instruction: ['own-unit', 'other-unit'],
 };
 
+/** The relations a record of `rule` (of kind `variant`) distinguishes. */
+export function relationsOf(rule: ReadRule, variant?: string): readonly Relation[] {
+  if (rule !== 'instruction') return RELATIONS[rule];
+  // Whoever stands in a relation to the subject: its submitter and signers for a matter (no unit of its own),
+  // an evaluator commissioned with the task, which reads the task.
+  if (variant === 'matter') return ['submitter', 'signer', 'stranger'];
+  if (variant === 'task') return ['own-unit', 'other-unit', 'commissioned'];
+  return RELATIONS[rule];
+}
+
 const ALL_BUT_EVALUATOR: readonly Role[] = ['reform_office', 'committee_member', 'inspector', 'department', 'leader', 'admin'];
 const COMMITTEE: readonly Role[] = ['reform_office', 'committee_member', 'leader', 'admin'];
 
 /** API.md's "Who may read what", restated: whether a caller of `role` standing in `relation` reads the record. */
-export function expectedToRead(rule: ReadRule, role: Role, relation: Relation): boolean {
+export function expectedToRead(rule: ReadRule, role: Role, relation: Relation, variant?: string): boolean {
   switch (rule) {
     case 'matter':
       return COMMITTEE.includes(role) || relation !== 'stranger';
@@ -218,192 +254,14 @@ export function expectedToRead(rule: ReadRule, role: Role, relation: Relation): 
       return ALL_BUT_EVALUATOR.includes(role);
     case 'urging':
       return [...COMMITTEE, 'inspector'].includes(role) || (role === 'department' && relation === 'own-unit');
-    // The record is an instruction on an action item: an inspector, who reads no meeting, does not read it either.
+    // An instruction on a subject: a department of the subject's unit (a matter has none: not even its submitter or
+    // signers read what a leader instructed on it); an inspector those on what it reads whole, tasks and findings
+    // (no meeting, not every matter); an evaluator none, even on the task it evaluates.
     case 'instruction':
-      return COMMITTEE.includes(role) || (role === 'department' && relation === 'own-unit');
-  }
-}
-
-/** Builds a fresh record of the rule's kind, `n` making its names unique. */
-export async function buildReadRecord(t: TestApp, rule: ReadRule, n: number): Promise<ReadRecord> {
-  const office = await t.token('read-matrix-office', ['reform_office']);
-  const marker = `读取标记${n}x`;
-  const unit = `read-unit-${n}`;
-  const other: Party = { sub: `read-stranger-${n}`, unit: `read-other-${n}` };
-  const commission = async (subject: { kind: string; id: string }): Promise<Partial<Record<Relation, Party>>> => {
-    await ok(
-      await t.request('POST', '/evaluations', {
-        token: office,
-        body: { subject, year: 2099, evaluatorUnit: `read-org-${n}`, due: FUTURE },
-      }),
-      'commissioning',
-    );
-    return {
-      commissioned: { sub: `read-evaluator-${n}`, unit: `read-org-${n}` },
-      'not-commissioned': { sub: `read-evaluator-x${n}`, unit: `read-org-x${n}` },
-    };
-  };
-  const task = async (leadUnit: string, group = MATRIX_GROUP) => {
-    await registerSpecialGroups(t, [group]);
-    return ok(
-      await t.request('POST', '/tasks', {
-        token: office,
-        body: {
-          title: marker,
-          area: 'government_services',
-          specialGroup: group,
-          leadUnit,
-          responsible: '张三',
-          evaluationStandard: '全部办结',
-          deadline: FUTURE,
-        },
-      }),
-      'registering a task',
-    );
-  };
-  switch (rule) {
-    case 'matter': {
-      const submitter = await t.token(`read-submitter-${n}`, ['department'], unit);
-      const m = await ok(
-        await t.request('POST', '/matters', {
-          token: submitter,
-          body: { title: marker, body: '机密', signers: [`read-signer-${n}`, `read-former-${n}`], mode: 'all' },
-        }),
-        'submitting a matter',
+      return (
+        COMMITTEE.includes(role) ||
+        (role === 'inspector' && (variant === 'task' || variant === 'finding')) ||
+        (role === 'department' && relation === 'own-unit' && variant !== 'matter')
       );
-      const former = await t.token(`read-former-${n}`, ['department'], unit);
-      await ok(
-        await t.request('POST', `/matters/${m.id}/delegate`, { token: former, body: { to: `read-delegate-${n}`, reason: '出差' } }),
-        'handing over',
-      );
-      return {
-        params: { id: m.id },
-        marker,
-        unit,
-        parties: {
-          submitter: { sub: `read-submitter-${n}`, unit },
-          signer: { sub: `read-signer-${n}`, unit },
-          'former-signer': { sub: `read-former-${n}`, unit },
-          stranger: other,
-        },
-      };
-    }
-    case 'inspection':
-    case 'finding': {
-      const inspector = await t.token('read-matrix-inspector', ['inspector']);
-      // A finding in another unit's inspection: its own unit reads it by the finding alone.
-      const target = rule === 'inspection' ? unit : `read-inspected-${n}`;
-      const i = await ok(
-        await t.request('POST', '/inspections', { token: inspector, body: { title: marker, targetUnit: target } }),
-        'opening an inspection',
-      );
-      const f = await ok(
-        await t.request('POST', `/inspections/${i.id}/findings`, {
-          token: inspector,
-          body: { description: marker, severity: 'low', responsibleUnit: unit, rectificationDue: FUTURE },
-        }),
-        'recording a finding',
-      );
-      return {
-        params: { id: i.id, findingId: f.id },
-        marker,
-        unit,
-        parties: { 'own-unit': { sub: `read-dept-${n}`, unit }, 'other-unit': other },
-      };
-    }
-    case 'meeting':
-    case 'action-item': {
-      const m = await ok(
-        await t.request('POST', '/meetings', { token: office, body: { title: marker, scheduledAt: '2099-01-01T09:00:00+08:00' } }),
-        'scheduling',
-      );
-      const item = await ok(
-        await t.request('POST', `/meetings/${m.id}/items`, {
-          token: office,
-          body: { title: marker, owner: `read-owner-${n}`, ownerUnit: unit, deadline: FUTURE },
-        }),
-        'adding an item',
-      );
-      return {
-        params: { id: m.id, itemId: item.id },
-        marker,
-        unit,
-        parties: { 'own-unit': { sub: `read-dept-${n}`, unit }, 'other-unit': other },
-      };
-    }
-    case 'ledger-task': {
-      const x = await task(unit);
-      return { params: { id: x.id }, marker, unit, parties: await commission({ kind: 'task', id: x.id }) };
-    }
-    case 'ledger-unit': {
-      await ok(
-        await t.request('POST', '/units', { token: office, body: { code: unit, name: marker, level: 'department' } }),
-        'registering a unit',
-      );
-      await task(unit);
-      return { params: { code: unit }, marker, unit, parties: await commission({ kind: 'unit', id: unit }) };
-    }
-    case 'ledger-group': {
-      const code = `read-group-${n}`;
-      await task(unit, code);
-      return { params: { code }, marker, unit, parties: await commission({ kind: 'special_group', id: code }) };
-    }
-    case 'ledger-wide': {
-      const x = await task(unit);
-      const plan = await ok(
-        await t.request('POST', '/plans', { token: office, body: { title: marker, periodFrom: 2099, periodTo: 2100 } }),
-        'registering a plan',
-      );
-      const kp = await ok(
-        await t.request('POST', `/plans/${plan.id}/key-points`, {
-          token: office,
-          body: { year: 2099, title: marker, area: 'government_services' },
-        }),
-        'adding a key point',
-      );
-      const decision = await ok(
-        await t.request('POST', '/decisions', { token: office, body: { title: marker, content: '决定', taskIds: [x.id] } }),
-        'recording a decision',
-      );
-      // The evaluator is commissioned with the task the decision concerns: still no reader of decisions or plans.
-      return {
-        params: { planId: plan.id, keyPointId: kp.id, decisionId: decision.id },
-        marker,
-        unit,
-        parties: await commission({ kind: 'task', id: x.id }),
-      };
-    }
-    case 'urging': {
-      const x = await task(unit);
-      const u = await ok(
-        await t.request('POST', `/tasks/${x.id}/urgings`, { token: office, body: { text: marker, replyBy: FUTURE } }),
-        'issuing an urging',
-      );
-      // An evaluator commissioned with the task reads the task, not the notices on it.
-      const { commissioned } = await commission({ kind: 'task', id: x.id });
-      return {
-        params: { id: u.id },
-        marker,
-        unit,
-        parties: { 'own-unit': { sub: `read-dept-${n}`, unit }, 'other-unit': other, ...(commissioned ? { commissioned } : {}) },
-      };
-    }
-    case 'instruction': {
-      const m = await ok(
-        await t.request('POST', '/meetings', { token: office, body: { title: marker, scheduledAt: '2099-01-01T09:00:00+08:00' } }),
-        'scheduling',
-      );
-      const item = await ok(
-        await t.request('POST', `/meetings/${m.id}/items`, {
-          token: office,
-          body: { title: marker, owner: `read-owner-${n}`, ownerUnit: unit, deadline: FUTURE },
-        }),
-        'adding an item',
-      );
-      const leader = await t.token('read-matrix-leader', ['leader']);
-      const body = { subject: { kind: 'meeting_item', id: item.id }, text: marker, respondBy: FUTURE };
-      const i = await ok(await t.request('POST', '/instructions', { token: leader, body }), 'giving an instruction');
-      return { params: { id: i.id }, marker, unit, parties: { 'own-unit': { sub: `read-dept-${n}`, unit }, 'other-unit': other } };
-    }
   }
 }
