@@ -324,7 +324,10 @@ export type LitTask = Pick<Task, 'status' | 'deadline' | 'milestones' | 'created
  * cycle. Past it, an open task's report is overdue: what the light and the ledger's
  * `report_due_ms` read.
  */
-export function taskReportDueMs(task: Pick<LitTask, 'reportingCycle' | 'progressReports'>, timeZone: string): number | null {
+export function taskReportDueMs(
+  task: { reportingCycle?: ReportingCycle | null; progressReports?: ReadonlyArray<{ at: Instant }> },
+  timeZone: string,
+): number | null {
   if (!task.reportingCycle) return null;
   const reports = task.progressReports ?? [];
   const last = reports.length === 0 ? null : Math.max(...reports.map((r) => instantMs(r.at)));

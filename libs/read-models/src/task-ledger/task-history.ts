@@ -1,13 +1,13 @@
 import type Database from 'better-sqlite3';
-import { instantMs, pendingExtension, type Task } from '#domain';
+import { instantMs, pendingExtension, type ReportingCycle, type Task } from '#domain';
 import { taskRuleColumns } from '../overdue.sql.js';
 
 /**
  * The ledger's history, for "the ledger as it stood at T" (`GET /tasks/summary?asOf=`): one row
  * per task and stretch of time in which the columns the summary counts by (area, group, unit,
  * and the rule columns its overdue and light fragments read: status, deadline, next open
- * milestone, registration, progress, the report owed; a pending extension request) stayed the
- * same, valid from `valid_from_ms` (included) to `valid_to_ms` (excluded; NULL while current).
+ * milestone, registration, progress, the report owed and what it is computed from; a pending
+ * extension request) stayed the same, valid from `valid_from_ms` (included) to `valid_to_ms` (excluded; NULL while current).
  * Times are the events' own times (the state's `updatedAt` after the event, which every task
  * event sets), so a task registered after T has no row
  * valid at T and one accepted after T is, at T, in its status before. Documents are kept with
@@ -27,7 +27,7 @@ export const TASK_HISTORY_DDL = `
     task_id TEXT NOT NULL, valid_from_ms INTEGER NOT NULL, valid_to_ms INTEGER,
     area TEXT NOT NULL, special_group TEXT NOT NULL, lead_unit TEXT NOT NULL, status TEXT NOT NULL, deadline_ms INTEGER NOT NULL,
     next_due_ms INTEGER, created_ms INTEGER NOT NULL, progress REAL NOT NULL, ack_due_ms INTEGER, report_due_ms INTEGER,
-    pending_extension INTEGER NOT NULL DEFAULT 0,
+    pending_extension INTEGER NOT NULL DEFAULT 0, report_inputs TEXT,
     PRIMARY KEY (task_id, valid_from_ms)
   );
   CREATE INDEX IF NOT EXISTS task_history_summary ON ${TASK_HISTORY_TABLE}(area, status, special_group, lead_unit, valid_from_ms,
@@ -49,6 +49,8 @@ const COUNTED = [
   'ack_due_ms',
   'report_due_ms',
   'pending_extension',
+  // What report_due_ms is computed from: a changed DISPLAY_TIMEZONE recomputes it without a replay (`task-ledger.zone.ts`).
+  'report_inputs',
 ] as const;
 
 interface HistoryStatements {
@@ -97,6 +99,7 @@ export function recordTaskHistory(db: Database.Database, task: Task, eventType: 
     lead_unit: task.leadUnit,
     ...rule,
     pending_extension: pendingExtension(task) ? 1 : 0,
+    report_inputs: reportInputs(task),
   };
   const values = COUNTED.map((c) => current[c]);
   const open = s.open.get(task.id) as ({ valid_from_ms: number } & Record<(typeof COUNTED)[number], string | number | null>) | undefined;
@@ -113,4 +116,22 @@ export function recordTaskHistory(db: Database.Database, task: Task, eventType: 
   }
   s.close.run(at, task.id, open.valid_from_ms);
   s.insert.run(task.id, at, ...values);
+}
+
+/** What the domain's `taskReportDueMs` reads of a task: its cycle and its reports (the latest is enough). */
+export interface ReportInputs {
+  reportingCycle?: ReportingCycle | null;
+  progressReports?: ReadonlyArray<{ at: string }>;
+}
+
+/**
+ * {@link ReportInputs} of a task as JSON, its latest report only (NULL without a cycle): the
+ * history keeps them beside `report_due_ms`, so the due can be computed again in another zone.
+ */
+export function reportInputs(task: ReportInputs): string | null {
+  if (!task.reportingCycle) return null;
+  let last: string | null = null;
+  for (const r of task.progressReports ?? []) if (last === null || instantMs(r.at) > instantMs(last)) last = r.at;
+  const inputs: ReportInputs = { reportingCycle: task.reportingCycle, progressReports: last === null ? [] : [{ at: last }] };
+  return JSON.stringify(inputs);
 }

@@ -14,6 +14,7 @@ import { taskRuleColumns } from '../overdue.sql.js';
 import { SearchIndex } from '../search/search-index.js';
 import { numberedRegistration, TASK_LEGACY_YEARS_TABLE, TASK_NUMBERS_DDL, TASK_NUMBERS_TABLE } from './task-numbers.js';
 import { recordTaskHistory, TASK_DOCUMENTS_TABLE, TASK_HISTORY_DDL, TASK_HISTORY_TABLE } from './task-history.js';
+import { migrateTaskZone, TASK_ZONE_META_TABLE } from './task-ledger.zone.js';
 import {
   migrateTaskRollup,
   recordTaskRollup,
@@ -75,7 +76,8 @@ const taskDocuments = (rule: TaskLightRule, timeZone: string): Projection =>
     // 15: reporting cycles (report_due_ms: when the first report still owed falls due, in `timeZone`).
     // 16: a report overdue makes the light at least yellow (report_due_ms in the light's columns, the history and the roll-up).
     // 17: the roll-up counts overdue reports (kind `ro`) and keeps the time zone its instants were computed in.
-    version: 17,
+    // 18: report_due_ms follows a changed DISPLAY_TIMEZONE at boot (the zone it was computed in; the history's report_inputs).
+    version: 18,
     category: 'task',
     table: TASK_LEDGER_TABLE,
     sideTables: [
@@ -86,6 +88,7 @@ const taskDocuments = (rule: TaskLightRule, timeZone: string): Projection =>
       TASK_ROLLUP_TABLE,
       TASK_ROLLUP_MEMBERS_TABLE,
       TASK_ROLLUP_META_TABLE,
+      TASK_ZONE_META_TABLE,
     ],
     search: taskSearch,
     deferIndexesOnRebuild: true,
@@ -153,6 +156,8 @@ const taskDocuments = (rule: TaskLightRule, timeZone: string): Projection =>
     `);
       db.exec(TASK_HISTORY_DDL);
       db.exec(TASK_NUMBERS_DDL);
+      // What depends on the zone is computed again when it changed, from what is stored: no replay.
+      migrateTaskZone(db, TASK_LEDGER_TABLE, timeZone);
       migrateTaskRollup(db, TASK_LEDGER_TABLE, rule);
     },
     afterApply(db, id, state: TaskState, event) {
