@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { reportingPeriodAt } from '../reporting/reporting.period.js';
 import { specAssessmentRules } from '../testing.js';
-import { assessmentSubjectYears, withReport, type EventRef, type TaskFacts } from './assessment-subject.js';
+import { assessmentSubjectYears, type EventRef, type TaskFacts } from './assessment-subject.js';
+import { withReport } from './report-quarters.js';
 import { scoreItemsOf } from './scoreboard.rules.js';
 import { factsKnownMs, scoreTimeline } from './scoreboard.timeline.js';
 
