@@ -406,6 +406,15 @@ export function assessmentSubjectYears(facts: AssessmentSubject): Array<{ year: 
 }
 
 /**
+ * Whether a task's progress reports can change its score: only once a reporting cycle was set
+ * (`task.report_missed` asks which periods of a cycle went without one). Without one a report
+ * changes no item, so a scoreboard need not score the task again for it.
+ */
+export function reportsCanScore(facts: TaskFacts): boolean {
+  return (facts.reporting?.cycles ?? []).some((c) => c.every !== 'none');
+}
+
+/**
  * The years a task's missed reports may fall in: from its first cycle's year through the year
  * it was accepted or cancelled, or, while open, through the year after the latest of its
  * deadlines, cycles and reports (a report owed beyond that is not indexed until the task's next
@@ -413,7 +422,7 @@ export function assessmentSubjectYears(facts: AssessmentSubject): Array<{ year: 
  */
 export function reportingYears(facts: TaskFacts): number[] {
   const cycles = facts.reporting?.cycles ?? [];
-  if (!cycles.some((c) => c.every !== 'none')) return [];
+  if (!reportsCanScore(facts)) return [];
   // A cycle owed since a named day may owe periods of a year before its event's.
   const first = Math.min(...cycles.flatMap((c) => possibleAssessmentYears(c.since ?? c.ref.at)));
   const closed = facts.accepted ?? facts.cancelled;

@@ -1,6 +1,6 @@
 import { calendarYearOf } from '../shared/calendar-year.js';
 import { reportMissedRule, type AssessmentRules, type AssessmentRuleName } from './assessment.rules.js';
-import { assessmentSubjectYears, reportingYears, type AssessmentSubject, type TaskFacts } from './assessment-subject.js';
+import { assessmentSubjectYears, reportingYears, reportsCanScore, type AssessmentSubject, type TaskFacts } from './assessment-subject.js';
 import { missedReportPeriods } from './scoreboard.report-periods.js';
 import { scoreItemsOf, type ScoringContext } from './scoreboard.rules.js';
 
@@ -143,11 +143,14 @@ export function scoreTimeline(rules: AssessmentRules, s: AssessmentSubject, c: T
 }
 
 /**
- * The time of the latest event a subject's facts cite (every `EventRef` in them): from then on
+ * The time of the latest event a subject's facts cite (every `EventRef` in them but the progress
+ * reports of a task without a reporting cycle, which no item cites): from then on
  * the rules see every fact as known, so {@link scoreTimeline} holds. Facts that cite no event
  * (nothing about them depends on what was known when) answer the earliest instant a date holds.
  */
 export function factsKnownMs(s: AssessmentSubject): number {
+  // The reports of a task without a reporting cycle are cited by no item ({@link reportsCanScore}).
+  if (s.kind === 'task' && s.reporting && !reportsCanScore(s)) s = { ...s, reporting: { ...s.reporting, reports: [] } };
   let latest = -8.64e15;
   const visit = (v: unknown): void => {
     if (Array.isArray(v)) for (const x of v) visit(x);

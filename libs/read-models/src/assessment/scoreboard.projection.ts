@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3';
-import { assessedEventTime, assessmentSubjectKey, assessmentSubjectYears, evolveAssessmentSubject, type AssessmentSubject } from '#domain';
+import {
+  assessedEventTime,
+  assessmentSubjectKey,
+  assessmentSubjectYears,
+  evolveAssessmentSubject,
+  reportsCanScore,
+  type AssessmentSubject,
+} from '#domain';
 import type { Projection } from '../projection.js';
 import {
   migrateScoreRollup,
@@ -41,11 +48,16 @@ interface PendingSubject {
   facts: AssessmentSubject;
   stream: string;
   revision: number;
+  /**
+   * False while the batch folded only events that change no score and no year (progress reports
+   * on a task without a reporting cycle): the facts are written, their years and stretches stay.
+   */
+  scored: boolean;
 }
 
 function readSubject(db: Database.Database, key: string): PendingSubject | null {
   const row = prepared(db).get.get(key) as { doc: string; stream: string; revision: number } | undefined;
-  return row ? { facts: JSON.parse(row.doc) as AssessmentSubject, stream: row.stream, revision: row.revision } : null;
+  return row ? { facts: JSON.parse(row.doc) as AssessmentSubject, stream: row.stream, revision: row.revision, scored: false } : null;
 }
 
 const unitOf = (subject: PendingSubject | undefined) => (subject?.facts.kind === 'task' ? subject.facts.unit : undefined);
@@ -75,6 +87,8 @@ export function scoreboardProjectionFor(setup: ScoringSetup | null): Projection 
     const q = prepared(db);
     const { facts } = subject;
     q.put.run(key, facts.kind, subject.stream, subject.revision, JSON.stringify(facts));
+    // Such a report is most of a ledger's events: scoring the task again for it found the same stretches.
+    if (!subject.scored) return;
     q.clearYears.run(key);
     for (const { year, unit } of assessmentSubjectYears(facts)) q.addYear.run(key, year, unit);
     if (setup !== null) recordScoreTimeline(db, setup, key, facts, taskUnit);
@@ -123,7 +137,10 @@ export function scoreboardProjectionFor(setup: ScoringSetup | null): Projection 
         at,
       });
       if (after === null) return;
-      const next = { facts: after, stream: event.stream, revision: event.revision };
+      // A progress report on a task without a reporting cycle changes its facts (a cycle set later
+      // may owe periods since a named day) but neither its years nor its points (`reportsCanScore`).
+      const scores = !(event.type === 'TaskProgressReported' && after.kind === 'task' && !reportsCanScore(after));
+      const next = { facts: after, stream: event.stream, revision: event.revision, scored: scores || (row?.scored ?? false) };
       // An evaluation of a task is scored for the task's unit as this read model knows it when
       // the evaluation's event comes (the batch's tasks included): written at once, as before.
       // Every other subject's rows depend on its own facts only, so a batch writes them once,

@@ -225,6 +225,43 @@ describe('the maintained scoreboard equals the rules asked per request', () => {
     expect(missedReports).toBeGreaterThan(20);
   });
 
+  it('keeps the stretches of a task without a reporting cycle through its progress reports, and counts them once a cycle is set', async () => {
+    const at = (d: string) => `2025-${d}T02:00:00.000Z`;
+    const append = async (revision: number, type: string, data: Record<string, unknown>) =>
+      h.store.appendToStream('task-q', [{ id: randomUUID(), type, data: { taskId: 'q', ...data }, metadata: {} }], {
+        expectedRevision: revision === 0 ? 'no_stream' : revision - 1,
+      });
+    await append(0, 'TaskRegistered', { title: '任务q', leadUnit: 'u1', deadline: at('03-01'), registeredAt: at('01-02') });
+    const runner = await h.runner(scoreboardProjectionFor(SETUP), 'scoreboard.sqlite');
+    const scoring = () => [
+      runner.db.prepare(`SELECT year, unit, rule, points, from_ms, until_ms FROM score_stretches WHERE key = 'task:q' ORDER BY rowid`).all(),
+      runner.db.prepare(`SELECT year, known_ms FROM score_known WHERE key = 'task:q' ORDER BY year`).all(),
+    ];
+    const registered = scoring();
+    // An overdue task: its deduction is a stretch from its registration's time on.
+    expect((registered[0] as unknown[]).length).toBeGreaterThan(0);
+    await append(1, 'TaskProgressReported', { percent: 10, note: 'n', reportedBy: 'r', reportedAt: at('04-01') });
+    await append(2, 'TaskProgressReported', { percent: 20, note: 'n', reportedBy: 'r', reportedAt: at('05-01') });
+    expect(await runner.waitFor((await h.store.headPosition())!, 10_000)).toBe(true);
+    // The facts keep the reports (a cycle owed since a named day may count them), the stretches are the same rows.
+    const facts = JSON.parse(runner.db.prepare(`SELECT doc FROM score_subjects WHERE key = 'task:q'`).pluck().get() as string);
+    expect(facts.reporting.reports.map((r: { at: string }) => r.at)).toEqual([at('04-01'), at('05-01')]);
+    expect(scoring()).toEqual(registered);
+    for (const asOf of [at('03-15'), at('04-15'), at('05-15'), at('12-31')]) {
+      expect(maintainedScoreboard(runner.db, SETUP, 2025, asOf)).toEqual(scoreYear(runner.db, RULES, 2025, asOf, SH).board);
+    }
+    // Owed monthly since January: months without a report are missed (the reports of April and May count), as the rules say.
+    await append(3, 'TaskReportingSet', { every: 'monthly', since: '2025-01-01', setAt: at('06-01') });
+    expect(await runner.waitFor((await h.store.headPosition())!, 10_000)).toBe(true);
+    expect(scoring()).not.toEqual(registered);
+    for (const asOf of [at('06-15'), at('09-15'), at('12-31')]) {
+      const scored = scoreYear(runner.db, RULES, 2025, asOf, SH);
+      expect(maintainedScoreboard(runner.db, SETUP, 2025, asOf)).toEqual(scored.board);
+      const cited = [...scored.units.values()].flatMap((u) => u.items.filter((i) => i.rule === 'task.report_missed'));
+      expect(cited.length).toBeGreaterThan(0);
+    }
+  });
+
   it('computes the stretches again from the facts when the rules change, and replays change nothing', async () => {
     const times = await seedLedger(7);
     await h.runner(scoreboardProjectionFor(SETUP), 'scoreboard.sqlite').then((r) => r.close());
