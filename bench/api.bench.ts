@@ -1,7 +1,7 @@
 // API benchmark (npm run bench:api): on a ledger of 100,000 tasks (and 10,000 countersign matters), the throughput and p50/p99
 // latency of `POST /tasks/:id/progress` and `GET /tasks?area=...&limit=50`, each beside its
 // baseline measured in the same run: the embedded store's own durable single-event append rate
-// for the command, and the same ledger page from the same SQL (`listTasksJson` on the same
+// for the command, and the same ledger page from the same SQL (`listTasksBytes` on the same
 // read-model connection) served by a bare Fastify route without Nest for the query.
 // The command also runs beside a peer built with Emmett (bench/emmett-peer.ts) on the same 100,000
 // tasks. Every row records the server process's event-loop delay (monitorEventLoopDelay, p99 and

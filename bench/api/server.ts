@@ -7,16 +7,16 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Fastify from 'fastify';
 import type { Area } from '#domain';
 import { SqliteEventStore } from '#event-store';
-import { listTasksJson } from '#read-models';
+import { listTasksBytes } from '#read-models';
 import { ProjectionsService, type AppConfig } from '#platform';
 import { createApp } from '../../apps/api/src/bootstrap.js';
-import { encodeCursor } from '../../apps/api/src/http/pagination.js';
+import { encodeCursor, pageBytes } from '../../apps/api/src/http/pagination.js';
 import { BareRouteModule } from '../bare-route.js';
 import { startEmmettPeer } from '../emmett-peer.js';
 import { configFor, registerTask, seedLedger, taskDecider, TASKS } from './seed.js';
 
 /**
- * The ledger baseline: the same page from the same SQL (`listTasksJson` on the API's own
+ * The ledger baseline: the same page from the same SQL (`listTasksBytes` on the API's own
  * read-model connection), as the API renders it, from a bare Fastify route: no Nest, no auth,
  * no validation, no interceptors. What the API adds on top of this is the price of its stack.
  */
@@ -36,14 +36,14 @@ export async function bareLedger(
   fastify.get('/tasks', async (req, reply) => {
     const q = req.query as { area?: Area; limit?: string };
     const limit = Number(q.limit ?? 50);
-    const page = listTasksJson(
+    const page = listTasksBytes(
       projections.runner('task-ledger').db,
       { ...(q.area ? { area: q.area } : {}), limit, after: null },
       Date.now(),
       config.taskLightRule,
     );
     const nextCursor = page.nextKey ? JSON.stringify(encodeCursor(page.nextKey)) : 'null';
-    return reply.type('application/json; charset=utf-8').send(`{"items":${page.itemsJson},"nextCursor":${nextCursor}}`);
+    return reply.type('application/json; charset=utf-8').send(pageBytes(page.items, nextCursor));
   });
   await fastify.listen({ port: 0, host: '127.0.0.1' });
   return { port: (fastify.server.address() as { port: number }).port, close: () => fastify.close() };

@@ -31,6 +31,14 @@ export function encodeCursor(key: unknown[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
+/**
+ * A rendered page `{"items":…,"nextCursor":…}` as the bytes sent: `items` the JSON array (UTF-8)
+ * a read model rendered, `nextCursor` JSON (`null` or a quoted cursor).
+ */
+export function pageBytes(items: Buffer, nextCursor: string): Buffer {
+  return Buffer.concat([Buffer.from('{"items":'), items, Buffer.from(`,"nextCursor":${nextCursor}}`)]);
+}
+
 /** Decodes a cursor; a cursor the server did not make is a 400 naming `cursor`. */
 export function decodeCursor(cursor: string | undefined, arity: number): unknown[] | null {
   if (cursor === undefined) return null;

@@ -51,10 +51,11 @@ export function ApiPage<K extends keyof AnswerTypes>(name: K): AnswerDecorator<P
 }
 
 /**
- * A page of `name` the route renders as JSON text itself (the ledger's SQL-rendered page): the
- * compiler cannot see its shape, the end-to-end tier checks it against the schema on every answer.
+ * A page of `name` the route renders as JSON itself, as text or its UTF-8 bytes (the ledger's
+ * SQL-rendered page): the compiler cannot see its shape, the end-to-end tier checks it against
+ * the schema on every answer.
  */
-export function ApiRenderedPage<K extends keyof AnswerTypes>(name: K): AnswerDecorator<string> {
+export function ApiRenderedPage<K extends keyof AnswerTypes>(name: K): AnswerDecorator<string | Buffer> {
   return answer({ kind: 'page', schema: name });
 }
 
