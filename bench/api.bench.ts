@@ -33,7 +33,16 @@ import {
   type Row,
 } from './api/measure.js';
 import { server, startServer, type Servers } from './api/server.js';
-import { AS_OF_SUMMARY_ROW, LIVE_SUMMARY_ROW, MEASURES, RATIOS, scopeVerdicts, searchVerdict, type Readers } from './api/rows.js';
+import {
+  AS_OF_SUMMARY_ROW,
+  LIVE_SUMMARY_ROW,
+  MEASURES,
+  RATIOS,
+  rowSelected,
+  scopeVerdicts,
+  searchVerdict,
+  type Readers,
+} from './api/rows.js';
 
 /** The baseline must serve exactly the API's page, or the ratio compares different work. */
 async function assertSamePage(servers: Servers, token: string): Promise<void> {
@@ -62,8 +71,8 @@ async function main(): Promise<void> {
     child = servers.child;
     console.log(
       `ledger: seeded in ${(servers.seedMs / 1000).toFixed(1)} s, projections caught up in ` +
-        `${(servers.catchUpMs / 1000).toFixed(1)} s (${servers.caughtUp ? 'ok' : 'NOT caught up'}); Emmett peer seeded in ` +
-        `${(servers.peerSeedMs / 1000).toFixed(1)} s`,
+        `${(servers.catchUpMs / 1000).toFixed(1)} s (${servers.caughtUp ? 'ok' : 'NOT caught up'}); ` +
+        (servers.peerPort ? `Emmett peer seeded in ${(servers.peerSeedMs / 1000).toFixed(1)} s` : 'Emmett peer not started (row not selected)'),
     );
     const office = await signDevToken(SECRET, { sub: 'bench-office', roles: ['reform_office'] }, '1h');
     await assertSamePage(servers, office);
@@ -75,9 +84,8 @@ async function main(): Promise<void> {
     const context = { beforeMeasures: new Date().toISOString() };
     const rows: Row[] = [storeRow];
     // BENCH_ROWS (a regular expression) measures only the rows whose label it matches.
-    const only = process.env['BENCH_ROWS'] ? new RegExp(process.env['BENCH_ROWS']) : null;
     let commandCosts: string[] = [];
-    for (const m of MEASURES.filter((x) => !only || only.test(x.label))) {
+    for (const m of MEASURES.filter((x) => rowSelected(x.label))) {
       const options = { connections: m.connections ?? CONNECTIONS, ...m.options(servers, office, readers, context) };
       // Warm-up, so JIT and SQLite page cache are comparable for every route.
       await run({ ...options, duration: 2 });

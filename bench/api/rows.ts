@@ -39,6 +39,12 @@ export const LIVE_SUMMARY_ROW = 'GET /tasks/summary (live)';
 export const AS_OF_SUMMARY_ROW = 'GET /tasks/summary?asOf=…';
 export const SCOREBOARD_ROW = 'GET /scoreboard?year=… (10,000 findings)';
 
+/** The rows `BENCH_ROWS` (a regular expression over the labels) selects; every row without it. */
+export function rowSelected(label: string): boolean {
+  const only = process.env['BENCH_ROWS'];
+  return !only || new RegExp(only).test(label);
+}
+
 export const ledgerRequests = () => {
   let q = 0;
   return [

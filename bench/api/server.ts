@@ -14,6 +14,7 @@ import { encodeCursor, pageBytes } from '../../apps/api/src/http/pagination.js';
 import { BareRouteModule } from '../bare-route.js';
 import { startEmmettPeer } from '../emmett-peer.js';
 import { configFor, registerTask, seedLedger, taskDecider, TASKS } from './seed.js';
+import { PEER_ROW, rowSelected } from './rows.js';
 
 /**
  * The ledger baseline: the same page from the same SQL (`listTasksBytes` on the API's own
@@ -66,7 +67,10 @@ export async function server(dataDir: string): Promise<void> {
   const ready = performance.now();
   const address = app.getHttpServer().address() as { port: number };
   const bare = await bareLedger(projections, config);
-  const peer = await startEmmettPeer(path.join(dataDir, 'emmett'), TASKS, (i) => registerTask(i, new Date().toISOString()), taskDecider);
+  // Seeding the peer takes about a minute: a partial run (BENCH_ROWS) without its row skips it.
+  const peer = rowSelected(PEER_ROW)
+    ? await startEmmettPeer(path.join(dataDir, 'emmett'), TASKS, (i) => registerTask(i, new Date().toISOString()), taskDecider)
+    : { port: 0, seedMs: 0, close: async () => undefined };
   process.stdout.write(
     `${JSON.stringify({
       ready: true,
@@ -94,7 +98,7 @@ export interface Servers {
   port: number;
   /** The bare Fastify ledger route. */
   barePort: number;
-  /** The Emmett peer of the command route. */
+  /** The Emmett peer of the command route; 0 when its row is not selected (BENCH_ROWS). */
   peerPort: number;
   peerSeedMs: number;
   seedMs: number;
