@@ -1,41 +1,12 @@
 /// <reference lib="dom" />
 import { createHash } from 'node:crypto';
-import { crc32, deflateSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
-import { arrangeLedger, call, checkScreen, signIn, tokenFor, unique, type Person } from './support/fixtures.js';
+import { arrangeFinding, call, checkScreen, INSPECTOR, signIn, tokenFor, unique } from './support/fixtures.js';
+import { photo } from './support/forms.js';
 
 // 督察整改 (CONSOLE.md): a rectifying unit submits its plan; an inspector records a rectification
 // with a photo and a PDF (uploaded on the page, each shown with its SHA-256 and SM3) and verifies
 // it, or sends it back with a reason; the ledger lists it.
-
-const INSPECTOR: Person = { sub: 'inspector-li', roles: ['inspector'] };
-const IN_TEN_DAYS = () => new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
-
-/** A real PNG (a 48×48 red square with a white band), as a phone's photo would be: a picture the page previews. */
-function photo(): Buffer {
-  const size = 48;
-  const rows = Array.from({ length: size }, (_, y) =>
-    Buffer.concat([Buffer.from([0]), Buffer.alloc(size * 3, y > 20 && y < 28 ? 0xff : 0).map((v, i) => (i % 3 === 0 ? 0xc9 : v))]),
-  );
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([length, body, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 /** A one-page PDF (the unit's signed report). */
 function report(): Buffer {
@@ -59,30 +30,6 @@ function report(): Buffer {
 }
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-
-/** An inspection of a fresh unit with one finding of the given severity, and the unit's department. */
-async function arrangeFinding(request: Parameters<typeof arrangeLedger>[0], description: string) {
-  const ledger = await arrangeLedger(request);
-  const inspection = await call<{ id: string }>(request, INSPECTOR, 'POST', '/inspections', {
-    title: `专项督察：${unique('营商环境')}`,
-    targetUnit: ledger.unit,
-    scope: '一网通办落实情况',
-  });
-  const finding = await call<{ id: string }>(request, INSPECTOR, 'POST', `/inspections/${inspection.id}/findings`, {
-    description,
-    severity: 'high',
-    responsibleUnit: ledger.unit,
-    rectificationDue: IN_TEN_DAYS(),
-  });
-  const department: Person = { sub: unique('dept'), roles: ['department'], unit: ledger.unit };
-  return {
-    ...ledger,
-    inspectionId: inspection.id,
-    findingId: finding.id,
-    department,
-    url: `/console/inspections?inspection=${inspection.id}&finding=${finding.id}`,
-  };
-}
 
 /** Chooses files with 选择文件 in the form, as a person does, and waits until each is listed with its hashes. */
 async function attach(page: Page, form: ReturnType<Page['getByRole']>, files: Array<{ name: string; mimeType: string; buffer: Buffer }>) {

@@ -1,39 +1,17 @@
 /// <reference lib="dom" />
 import { createHash } from 'node:crypto';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { sampleJpeg, samplePdf } from '../../libs/platform/src/files/sample-files.fixture.js';
 import { arrangeLedger, call, checkScreen, OFFICE, registerTask, signIn, unique } from './support/fixtures.js';
+import { attach, day, pickDay, signOut } from './support/forms.js';
 
 // Supervision (督办, CONSOLE.md): on 任务详情 a department asks for more time and the office decides, a
 // leader's instruction is answered, an urging notice is acknowledged and answered; 督办中心 lists what is
 // late and urges several tasks at once. Through the visible words, against the real API.
 
-/** The calendar day `days` from now in Beijing, as a person types it into a date field. */
-const day = (days: number) => new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 const URGING_NUMBER = /催办〔\d{4}〕\d+号/;
 
-/** Types a day into an Element Plus date field and closes its panel, as a person does. */
-async function pickDay(page: Page, label: string, value: string, scope = page.locator('body')) {
-  const input = scope.getByLabel(label, { exact: true });
-  await input.fill(value);
-  await input.press('Enter');
-  await page.keyboard.press('Escape');
-}
-
-/** Chooses a file with 选择文件 (the browser's file chooser), and waits until the form lists it as uploaded. */
-async function attach(page: Page, form: Locator, name: string, buffer: Buffer, mimeType: string) {
-  const chooser = page.waitForEvent('filechooser');
-  await form.getByRole('button', { name: '选择文件' }).click();
-  await (await chooser).setFiles({ name, mimeType, buffer });
-  await expect(form.getByRole('button', { name, exact: true })).toBeVisible();
-}
-
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: '退出' }).click();
-  await page.waitForURL(/dev-login/);
-}
 
 test('a department requests an extension and the office grants a shorter one', async ({ page, request }) => {
   const ledger = await arrangeLedger(request);

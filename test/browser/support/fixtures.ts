@@ -72,6 +72,7 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
 }
 
 export const OFFICE: Person = { sub: 'office-clerk', roles: ['reform_office'] };
+export const INSPECTOR: Person = { sub: 'inspector-li', roles: ['inspector'] };
 
 /** A special group, a unit and what a task needs, registered by the office. */
 export async function arrangeLedger(
@@ -84,6 +85,30 @@ export async function arrangeLedger(
   await call(request, OFFICE, 'POST', '/units', { code: unit, name: unitName, level: 'department' });
   await call(request, OFFICE, 'POST', '/special-groups', { code: group, name: groupName, lead: 'group-lead', memberUnits: [unit] });
   return { group, groupName, unit, unitName };
+}
+
+/** An inspection (by {@link INSPECTOR}) of a fresh unit with one high-severity finding, the unit's department, and the finding's page. */
+export async function arrangeFinding(request: APIRequestContext, description: string) {
+  const ledger = await arrangeLedger(request);
+  const inspection = await call<{ id: string }>(request, INSPECTOR, 'POST', '/inspections', {
+    title: `专项督察：${unique('营商环境')}`,
+    targetUnit: ledger.unit,
+    scope: '一网通办落实情况',
+  });
+  const finding = await call<{ id: string }>(request, INSPECTOR, 'POST', `/inspections/${inspection.id}/findings`, {
+    description,
+    severity: 'high',
+    responsibleUnit: ledger.unit,
+    rectificationDue: new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10),
+  });
+  const department: Person = { sub: unique('dept'), roles: ['department'], unit: ledger.unit };
+  return {
+    ...ledger,
+    inspectionId: inspection.id,
+    findingId: finding.id,
+    department,
+    url: `/console/inspections?inspection=${inspection.id}&finding=${finding.id}`,
+  };
 }
 
 /** A task registered by the office; a deadline in the past makes it red (an office may migrate an old ledger). */

@@ -9,7 +9,8 @@ import { client, saveFile, unwrap } from './http';
 import { fetchWithUploadProgress, type UploadProgress } from './upload';
 
 export type SignInSettings = ApiSchema<'SignInSettings'>;
-// The matter as lists and GET show it (GET adds the instructions on it, which the console does not show yet).
+// The matter as lists and GET show it (GET adds summaries of the instructions on it: the page reads them whole, with
+// their responses, from GET /instructions).
 export type Matter = Omit<ApiSchema<'MatterDetail'>, 'instructions'>;
 export type MatterStatus = ApiSchema<'MatterStatus'>;
 export type Task = ApiSchema<'TaskLedgerItem'>;
@@ -38,6 +39,7 @@ export type Decision = ApiSchema<'DecisionView'>;
 export type TaskDetail = ApiSchema<'TaskDetail'>;
 export type ExtensionRequest = ApiSchema<'TaskExtensionRequest'>;
 export type Instruction = ApiSchema<'InstructionView'>;
+export type InstructionSubjectKind = ApiSchema<'InstructionSubjectKind'>;
 export type Urging = ApiSchema<'UrgingView'>;
 export type ReportEvery = ApiSchema<'SetReportingDto'>['every'];
 export type AuditEvent = ApiSchema<'AuditEventView'>;
