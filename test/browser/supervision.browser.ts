@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { sampleJpeg, samplePdf } from '../../libs/platform/src/files/sample-files.fixture.js';
-import { arrangeLedger, call, checkScreen, OFFICE, registerTask, signIn, unique } from './support/fixtures.js';
+import { arrangeLedger, call, checkScreen, OFFICE, registerTask, signIn, tokenFor, unique } from './support/fixtures.js';
 import { attach, day, pickDay, signOut } from './support/forms.js';
 
 // Supervision (督办, CONSOLE.md): on 任务详情 a department asks for more time and the office decides, a
@@ -208,4 +208,70 @@ test('a leader reads 督办中心 without the office’s 催办, and a departmen
   await signIn(page, { sub: unique('dept'), roles: ['department'], unit: ledger.unit }, ['责任单位']);
   await expect(page.getByRole('link', { name: '改革台账' })).toBeVisible();
   await expect(page.getByRole('link', { name: '督办中心' })).toHaveCount(0);
+});
+
+test('督办中心 pages a list of more than 100 by the API’s cursors, and 催办 takes ticks from several pages', async ({ page, request }) => {
+  // 105 tasks registered quickly over HTTP: more than a page of 100.
+  test.setTimeout(240_000);
+  const SEEDED = 105;
+  const ledger = await arrangeLedger(request);
+  const token = await tokenFor(request, OFFICE);
+  // Past, but after every other overdue task of the tier (days ago, or an hour ago for the cockpit's red list
+  // of 50): the list is by deadline, so these fill the end of the first page and the second.
+  const start = Date.now() - 20 * 60_000;
+  const tasks: Array<{ id: string; title: string }> = [];
+  for (let batch = 0; batch < SEEDED; batch += 15) {
+    const made = await Promise.all(
+      Array.from({ length: Math.min(15, SEEDED - batch) }, async (_, j) => {
+        const i = batch + j;
+        const res = await request.post('/tasks', {
+          headers: { authorization: `Bearer ${token}` },
+          data: {
+            title: `翻页超期${String(i).padStart(3, '0')}-${unique('t')}`,
+            area: 'government_services',
+            specialGroup: ledger.group,
+            leadUnit: ledger.unit,
+            responsible: '张主任',
+            evaluationStandard: '出台实施方案并落地见效',
+            deadline: new Date(start + i * 1_000).toISOString(),
+          },
+        });
+        expect(res.status(), await res.text()).toBe(201);
+        return (await res.json()) as { id: string; title: string };
+      }),
+    );
+    tasks.push(...made);
+  }
+  const [earliest, latest] = [tasks[0]!, tasks[SEEDED - 1]!];
+
+  await page.goto('/console/supervision');
+  await signIn(page, OFFICE, ['改革办']);
+  const overdue = page.getByRole('region', { name: /超期任务/ });
+  await expect(overdue.getByRole('heading', { name: '超期任务（100+）' })).toBeVisible();
+  await expect(overdue.getByRole('link', { name: earliest.title })).toBeVisible();
+  await expect(overdue.getByRole('link', { name: latest.title })).toHaveCount(0);
+  await overdue.getByRole('checkbox', { name: `选择 ${earliest.title}` }).check();
+
+  await overdue.getByRole('button', { name: '超期任务下一页' }).click();
+  await expect(overdue.getByRole('link', { name: latest.title })).toBeVisible();
+  await expect(overdue.getByRole('link', { name: earliest.title })).toHaveCount(0);
+  await expect(overdue.getByRole('heading', { name: /^超期任务（\d+）$/ })).toBeVisible();
+  await expect(overdue.getByRole('button', { name: '超期任务下一页' })).toBeDisabled();
+  await overdue.getByRole('checkbox', { name: `选择 ${latest.title}` }).check();
+  const bulk = page.getByRole('form', { name: '催办' });
+  // The tick on the first page is kept while the second shows.
+  await expect(bulk.getByText('已选 2 项任务')).toBeVisible();
+  await checkScreen(page, 'supervision-center-page-2');
+
+  await bulk.getByLabel('催办内容').fill('超期任务请即报送办理情况。');
+  await bulk.getByRole('button', { name: '催办（2）' }).click();
+  await expect(bulk.getByRole('status')).toHaveText(new RegExp(`已发出：${URGING_NUMBER.source}、${URGING_NUMBER.source}`));
+  // The list stays on the page it showed.
+  await expect(overdue.getByRole('link', { name: latest.title })).toBeVisible();
+  for (const t of [earliest, latest]) {
+    const list = await call<{ items: Array<{ text: string }> }>(request, OFFICE, 'GET', `/urgings?taskId=${t.id}`);
+    expect(list.items).toEqual([expect.objectContaining({ text: '超期任务请即报送办理情况。' })]);
+  }
+  await overdue.getByRole('button', { name: '超期任务上一页' }).click();
+  await expect(overdue.getByRole('link', { name: earliest.title })).toBeVisible();
 });

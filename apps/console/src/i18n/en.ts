@@ -353,7 +353,8 @@ export const en: Messages = {
     refused: 'Not urged: {title}',
     subject: 'Subject',
     task: 'Task',
-    more: 'Showing the first {n}',
+    previousPage: '{list}: previous page',
+    nextPage: '{list}: next page',
   },
   ...auditEn,
   events: {

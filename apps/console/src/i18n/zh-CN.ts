@@ -352,7 +352,8 @@ export const zhCN = {
     refused: '未能催办：{title}',
     subject: '批示事项',
     task: '任务',
-    more: '仅显示前 {n} 项',
+    previousPage: '{list}上一页',
+    nextPage: '{list}下一页',
   },
   ...auditZhCN,
   events: {

@@ -50,3 +50,32 @@ export function useCursorPages<T>(read: (cursor: string | undefined) => Promise<
 
   return { rows, next, page, loading, exporting, problem, load, first, download };
 }
+
+/** One page of a list the API pages by cursor. */
+export interface CursorPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * Several lists the API pages by cursor, read one after the other as one list (督办中心's open notices: those
+ * past their reply date first, sent then acknowledged, then the others), for `useCursorPages`: a page of `limit`
+ * fills from one list and goes on into the next when that one ends. Its cursor names the list it stopped in
+ * and that list's own cursor.
+ */
+export function chainedPages<T>(
+  lists: ReadonlyArray<(cursor: string | undefined, limit: number) => Promise<CursorPage<T>>>,
+  limit: number,
+): (cursor: string | undefined) => Promise<CursorPage<T>> {
+  return async (cursor) => {
+    let [at, inner] = cursor ? (JSON.parse(cursor) as [number, string | null]) : [0, null];
+    const items: T[] = [];
+    while (at < lists.length && items.length < limit) {
+      const page = await lists[at]!(inner ?? undefined, limit - items.length);
+      items.push(...page.items);
+      if (page.nextCursor) inner = page.nextCursor;
+      else [at, inner] = [at + 1, null];
+    }
+    return { items, nextCursor: at < lists.length ? JSON.stringify([at, inner]) : null };
+  };
+}
