@@ -57,7 +57,7 @@ async function verify(store: EventStore, config: AppConfig): Promise<number> {
   // Store-wide: every file any event cites, present and hashing to what its event recorded.
   const citations = new CitationCollector();
   for await (const event of store.readAll()) citations.note(event);
-  const files = await verifyCitedFiles(createFileStore(config), citations.citations);
+  const files = await verifyCitedFiles(await createFileStore(config), citations.citations);
   process.stdout.write(`${JSON.stringify({ kind: 'files', ...files })}\n`);
   return valid && files.missing.length === 0 && files.corrupt.length === 0 ? 0 : 1;
 }

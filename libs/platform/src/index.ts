@@ -21,7 +21,6 @@ export * from './process/process-guards.js';
 export * from './files/file-store.port.js';
 export * from './files/file-store.factory.js';
 export * from './files/disk.file-store.js';
-export * from './files/s3.file-store.js';
 export * from './files/file-intake.js';
 export * from './files/media-type.js';
 export * from './files/file-verification.js';

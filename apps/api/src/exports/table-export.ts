@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { PassThrough, type Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
 
 /** The two export formats: a spreadsheet (default) or CSV in UTF-8 with a BOM. */
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
@@ -57,7 +57,15 @@ function csvSink<Row>(table: ExportTable<Row>, out: Writable): RowSink<Row> {
   };
 }
 
-function xlsxSink<Row>(table: ExportTable<Row>, out: Writable): RowSink<Row> {
+/**
+ * exceljs, imported on the first spreadsheet export: with its zip and stream dependencies it is
+ * about 670 CommonJS modules, a third of what the API loads, and most processes never export.
+ */
+let excel: Promise<typeof ExcelJSModule> | undefined;
+const loadExcel = (): Promise<typeof ExcelJSModule> => (excel ??= import('exceljs').then((m) => m.default));
+
+async function xlsxSink<Row>(table: ExportTable<Row>, out: Writable): Promise<RowSink<Row>> {
+  const ExcelJS = await loadExcel();
   // Streaming writer without shared strings: each committed row is written out and forgotten,
   // so memory does not grow with the number of rows.
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
@@ -106,7 +114,7 @@ export function exportTable<Row>(
   out: PassThrough = new PassThrough(),
 ): PassThrough {
   void (async () => {
-    const sink = format === 'csv' ? csvSink(table, out) : xlsxSink(table, out);
+    const sink = format === 'csv' ? csvSink(table, out) : await xlsxSink(table, out);
     for await (const row of rows) await sink.add(row);
     await sink.end();
   })().catch((e: unknown) => out.destroy(e as Error));
