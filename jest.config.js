@@ -68,4 +68,6 @@ export default {
   })),
   testTimeout: 30000,
   maxWorkers: 2,
+  // The slowest files first on a fresh clone too (Jest's own order then is by file size).
+  testSequencer: '<rootDir>/test/support/slow-first.sequencer.cjs',
 };
