@@ -13,6 +13,7 @@ const SLOW_FIRST = [
   'test/audit-export.e2e-spec.ts',
   'test/seed-demo.e2e-spec.ts',
   'test/api-contract.e2e-spec.ts',
+  'test/api-contract-sources.int-spec.ts',
   'test/urging-numbers.e2e-spec.ts',
   'test/task-numbers.e2e-spec.ts',
   'test/authorisation-matrix.e2e-spec.ts',
