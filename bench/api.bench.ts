@@ -72,7 +72,9 @@ async function main(): Promise<void> {
     console.log(
       `ledger: seeded in ${(servers.seedMs / 1000).toFixed(1)} s, projections caught up in ` +
         `${(servers.catchUpMs / 1000).toFixed(1)} s (${servers.caughtUp ? 'ok' : 'NOT caught up'}); ` +
-        (servers.peerPort ? `Emmett peer seeded in ${(servers.peerSeedMs / 1000).toFixed(1)} s` : 'Emmett peer not started (row not selected)'),
+        (servers.peerPort
+          ? `Emmett peer seeded in ${(servers.peerSeedMs / 1000).toFixed(1)} s`
+          : 'Emmett peer not started (row not selected)'),
     );
     const office = await signDevToken(SECRET, { sub: 'bench-office', roles: ['reform_office'] }, '1h');
     await assertSamePage(servers, office);

@@ -225,16 +225,19 @@ describe('the maintained scoreboard equals the rules asked per request', () => {
     expect(missedReports).toBeGreaterThan(20);
   });
 
-  it('keeps the stretches of a task without a reporting cycle through its progress reports, and counts them once a cycle is set', async () => {
+  it('keeps the stretches of a task without a reporting cycle through its reports, and counts them once a cycle is set', async () => {
     const at = (d: string) => `2025-${d}T02:00:00.000Z`;
     const append = async (revision: number, type: string, data: Record<string, unknown>) =>
       h.store.appendToStream('task-q', [{ id: randomUUID(), type, data: { taskId: 'q', ...data }, metadata: {} }], {
         expectedRevision: revision === 0 ? 'no_stream' : revision - 1,
       });
-    await append(0, 'TaskRegistered', { title: '任务q', leadUnit: 'u1', deadline: at('03-01'), registeredAt: at('01-02') });
+    const registered = { title: '任务q', leadUnit: 'u1', deadline: at('03-01'), registeredAt: at('01-02') };
+    await append(0, 'TaskRegistered', registered);
     const runner = await h.runner(scoreboardProjectionFor(SETUP), 'scoreboard.sqlite');
     const scoring = () => [
-      runner.db.prepare(`SELECT year, unit, rule, points, from_ms, until_ms FROM score_stretches WHERE key = 'task:q' ORDER BY rowid`).all(),
+      runner.db
+        .prepare(`SELECT year, unit, rule, points, from_ms, until_ms FROM score_stretches WHERE key = 'task:q' ORDER BY rowid`)
+        .all(),
       runner.db.prepare(`SELECT year, known_ms FROM score_known WHERE key = 'task:q' ORDER BY year`).all(),
     ];
     const registered = scoring();

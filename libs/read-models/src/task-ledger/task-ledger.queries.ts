@@ -272,7 +272,10 @@ export function listTasks(db: Database.Database, f: TaskFilter, nowMs: number, r
   return views.map((v) => ({ ...v, children: children.get(v.id)!, reporting: listItemReporting(v, nowMs, rule.timeZone) }));
 }
 
-/** A rendered item: its id, its JSON as SQLite rendered it (UTF-8), its `matchedIn` when found by `q`, and its {@link reportingFactsSql}. */
+/**
+ * A rendered item: its id, its JSON as SQLite rendered it (UTF-8), its `matchedIn` when found by `q`, and its
+ * {@link reportingFactsSql}.
+ */
 interface RenderedItem {
   id: string;
   json: Buffer;
