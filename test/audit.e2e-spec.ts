@@ -200,6 +200,22 @@ describe('audit and administration', () => {
     expect((await t.request('GET', '/audit/streams/unknownkind-1/state', { token: admin })).status).toBe(404);
   });
 
+  it('answers each list of a state with its last `items` items and names the lists it cut', async () => {
+    const stream = `task-${taskIds[0]}`;
+    const whole = await t.request('GET', `/audit/streams/${stream}/state`, { token: admin });
+    // Two reports: under the default of 50, the state whole.
+    expect(whole.body.state.progressReports.map((r: any) => r.note)).toEqual(['started', 'half way']);
+    expect(whole.body.shortened).toEqual([]);
+    const cut = await t.request('GET', `/audit/streams/${stream}/state?items=1`, { token: admin });
+    expect(cut.status).toBe(200);
+    expect(cut.body.state.progressReports.map((r: any) => r.note)).toEqual(['half way']);
+    expect(cut.body.shortened).toEqual([{ path: 'progressReports', total: 2, from: 1 }]);
+    // Everything else as in full; a list of one stays whole.
+    expect({ ...cut.body.state, progressReports: whole.body.state.progressReports }).toEqual(whole.body.state);
+    expect((await t.request('GET', `/audit/streams/${stream}/state?items=0`, { token: admin })).body).toEqual(whole.body);
+    expect((await t.request('GET', `/audit/streams/${stream}/state?items=-1`, { token: admin })).status).toBe(400);
+  });
+
   it('filters and pages the global log, and exports it as NDJSON', async () => {
     // GET /audit/events waits for the audit log to reach the head, so every event above is in it.
     const page1 = await t.request('GET', '/audit/events?type=TaskProgressReported&limit=4', { token: admin });

@@ -218,6 +218,8 @@ export interface paths {
         /**
          * 回溯资源历史状态
          * @description The resource as it stood at `asOf` or right after `revision`, folded with the product's own evolve
+         *
+         *     Each list in the state holds at most its last `items` items (default 50; `0`: all), so the answer does not grow with the stream (a task's progress reports); `shortened` names each list cut: `{ path, total, from }`.
          */
         get: operations["AuditController_state"];
         put?: never;
@@ -2260,7 +2262,9 @@ export interface components {
             /** Format: date-time */
             asOf: string | null;
             revision: number;
-            /** @description The aggregate's state folded with the product's own evolve (its shape is the aggregate's). */
+            /** @description The lists of `state` that hold only their last items: where, how many in all, the index of the first answered. */
+            shortened: components["schemas"]["ShortenedList"][];
+            /** @description The aggregate's state folded with the product's own evolve (its shape is the aggregate's), its lists cut to their last `items`. */
             state: unknown;
             stream: string;
         };
@@ -3562,6 +3566,15 @@ export interface components {
          * @enum {string}
          */
         Severity: "low" | "medium" | "high" | "critical";
+        /** @description A list of a state that an audit answer carries only the last items of. */
+        ShortenedList: {
+            /** @description The index (in the whole list) of the first item answered: the answer holds items `from` to `total - 1`. */
+            from: number;
+            /** @description Where it is in the state: `progressReports`, `items[3].updates` (indices as in the whole state), `''` for the state itself. */
+            path: string;
+            /** @description How many items it holds. */
+            total: number;
+        };
         /**
          * @description How a digest is signed:
          *     - `sm2-sm3`: SM2 (GB/T 32918.2-2016) with SM3, signer id `1234567812345678` (the default   id of GB/T 35276-2017), signature DER `SEQUENCE { r, s }`;
@@ -5086,6 +5099,8 @@ export interface operations {
             query?: {
                 /** @description The state as it stood at this time (events whose occurredAt is at or before it) */
                 asOf?: string;
+                /** @description At most this many items of each list in the state, its last ones (`shortened` names the lists cut); `0`: every item */
+                items?: number;
                 /** @description The state right after this revision */
                 revision?: number;
             };

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { loadStream, StreamNotFound, verifyStream, type EventStore, type RecordedEvent } from '#event-store';
 import {
   aggregateFor,
+  auditStateView,
   checkStoreDigest,
   exportEventsNdjson,
   listAuditLog,
@@ -32,8 +33,16 @@ import {
 } from '#platform';
 import { decodeCursor, paginate, type Page } from '../http/pagination.js';
 import { CodedHttpError } from '../http/problem.filter.js';
-import type { AuditDigest, AuditStreamVerification } from './audit.responses.js';
-import { AuditEventsQuery, AuditExportQuery, AuditFilterQuery, DigestCheckDto, StreamEventsQuery, StreamStateQuery } from './audit.dto.js';
+import type { AuditDigest, AuditStreamState, AuditStreamVerification } from './audit.responses.js';
+import {
+  AUDIT_STATE_ITEMS,
+  AuditEventsQuery,
+  AuditExportQuery,
+  AuditFilterQuery,
+  DigestCheckDto,
+  StreamEventsQuery,
+  StreamStateQuery,
+} from './audit.dto.js';
 import { ApiAnswer, ApiAnswerText, ApiPage, ApiProblems } from '../http/openapi/api-answer.decorators.js';
 
 const STREAM = /^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,199}$/;
@@ -124,12 +133,14 @@ export class AuditController {
   }
 
   @Get('streams/:stream/state')
-  @ApiOperation({ summary: "The resource as it stood at `asOf` or right after `revision`, folded with the product's own evolve" })
+  @ApiOperation({
+    summary: "The resource as it stood at `asOf` or right after `revision`, folded with the product's own evolve",
+    description:
+      'Each list in the state holds at most its last `items` items (default 50; `0`: all), so the answer does not grow with ' +
+      "the stream (a task's progress reports); `shortened` names each list cut: `{ path, total, from }`.",
+  })
   @ApiAnswer('AuditStreamState')
-  async state(
-    @Param('stream') raw: string,
-    @Query() q: StreamStateQuery,
-  ): Promise<{ stream: string; revision: number; asOf: string | null; state: unknown }> {
+  async state(@Param('stream') raw: string, @Query() q: StreamStateQuery): Promise<AuditStreamState> {
     const stream = streamName(raw);
     if (q.asOf !== undefined && q.revision !== undefined) {
       throw new CodedHttpError(400, 'AUDIT.AS_OF_AND_REVISION');
@@ -146,11 +157,13 @@ export class AuditController {
     const loaded = await loadStream(this.store, stream, aggregate, upTo);
     if (loaded.revision < 0 && !(await this.exists(stream))) throw new CodedHttpError(404, 'AUDIT.STREAM_NOT_FOUND', { stream });
     const lastEvent = last as RecordedEvent | null;
+    const { state, shortened } = auditStateView(loaded.state, q.items ?? AUDIT_STATE_ITEMS);
     return {
       stream,
       revision: loaded.revision,
       asOf: q.asOf !== undefined ? new Date(asOfMs!).toISOString() : lastEvent ? occurredAt(lastEvent) : null,
-      state: loaded.state,
+      state,
+      shortened,
     };
   }
 

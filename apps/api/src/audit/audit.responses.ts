@@ -1,4 +1,4 @@
-import type { AuditDigestData, AuditEventView, BrokenStream, SigningKeyInfo } from '#read-models';
+import type { AuditDigestData, AuditEventView, BrokenStream, ShortenedList, SigningKeyInfo } from '#read-models';
 
 // Answers of the audit routes; their OpenAPI schemas are generated from these types (npm run api-client).
 
@@ -26,8 +26,10 @@ export interface AuditStreamState {
   stream: string;
   revision: number;
   asOf: string | null;
-  /** The aggregate's state folded with the product's own evolve (its shape is the aggregate's). */
+  /** The aggregate's state folded with the product's own evolve (its shape is the aggregate's), its lists cut to their last `items`. */
   state: unknown;
+  /** The lists of `state` that hold only their last items: where, how many in all, the index of the first answered. */
+  shortened: ShortenedList[];
 }
 
 /** `GET /audit/keys`: the keys digests were signed with. */

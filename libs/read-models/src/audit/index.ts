@@ -1,6 +1,7 @@
 export * from './aggregate-registry.js';
 export * from './audit-digest.decider.js';
 export * from './audit-event.view.js';
+export * from './audit-state.view.js';
 export * from './audit-export.js';
 export * from './audit-log.projection.js';
 export * from './audit-log.queries.js';

@@ -485,14 +485,22 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
         "format": "date-time"
       },
       "state": {
-        "description": "The aggregate's state folded with the product's own evolve (its shape is the aggregate's)."
+        "description": "The aggregate's state folded with the product's own evolve (its shape is the aggregate's), its lists cut to their last `items`."
+      },
+      "shortened": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ShortenedList"
+        },
+        "description": "The lists of `state` that hold only their last items: where, how many in all, the index of the first answered."
       }
     },
     "required": [
       "stream",
       "revision",
       "asOf",
-      "state"
+      "state",
+      "shortened"
     ],
     "additionalProperties": false,
     "description": "`GET /audit/streams/:stream/state`: the resource as it stood then."
@@ -3444,6 +3452,30 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "critical"
     ],
     "description": "One finding severity."
+  },
+  "ShortenedList": {
+    "type": "object",
+    "properties": {
+      "path": {
+        "type": "string",
+        "description": "Where it is in the state: `progressReports`, `items[3].updates` (indices as in the whole state), `''` for the state itself."
+      },
+      "total": {
+        "type": "number",
+        "description": "How many items it holds."
+      },
+      "from": {
+        "type": "number",
+        "description": "The index (in the whole list) of the first item answered: the answer holds items `from` to `total - 1`."
+      }
+    },
+    "required": [
+      "path",
+      "total",
+      "from"
+    ],
+    "additionalProperties": false,
+    "description": "A list of a state that an audit answer carries only the last items of."
   },
   "SignatureAlgorithm": {
     "type": "string",
