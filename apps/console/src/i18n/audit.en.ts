@@ -31,6 +31,7 @@ export const auditEn: typeof auditZhCN = {
     jump: 'Jump to revision',
     loaded: '{n} events loaded',
     more: 'More: scroll to load',
+    pickEvent: 'Click a revision to see its event’s data and metadata',
     event: 'Event #{n}',
     data: 'Data',
     metadata: 'Metadata',

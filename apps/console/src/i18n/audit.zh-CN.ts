@@ -29,6 +29,7 @@ export const auditZhCN = {
     jump: '跳到修订号',
     loaded: '已载入 {n} 个事件',
     more: '还有更多，滚动载入',
+    pickEvent: '点击修订号查看事件的数据与元数据',
     event: '事件 #{n}',
     data: '数据',
     metadata: '元数据',
