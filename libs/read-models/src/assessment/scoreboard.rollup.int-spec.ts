@@ -231,8 +231,8 @@ describe('the maintained scoreboard equals the rules asked per request', () => {
       h.store.appendToStream('task-q', [{ id: randomUUID(), type, data: { taskId: 'q', ...data }, metadata: {} }], {
         expectedRevision: revision === 0 ? 'no_stream' : revision - 1,
       });
-    const registered = { title: '任务q', leadUnit: 'u1', deadline: at('03-01'), registeredAt: at('01-02') };
-    await append(0, 'TaskRegistered', registered);
+    const registration = { title: '任务q', leadUnit: 'u1', deadline: at('03-01'), registeredAt: at('01-02') };
+    await append(0, 'TaskRegistered', registration);
     const runner = await h.runner(scoreboardProjectionFor(SETUP), 'scoreboard.sqlite');
     const scoring = () => [
       runner.db
