@@ -136,6 +136,11 @@ export class ReminderDelivery {
     private readonly settings: ReminderSettings,
     private readonly texts: ReminderTexts,
     private readonly observer?: ReminderObserver,
+    /**
+     * The time every judgement and record of delivery is made at: the app's clock in the apps
+     * (`ReminderProcessor` passes it), so it agrees with the scheduler's plans and the commands'
+     * `metadata.now`. The system clock for callers without one (benchmarks).
+     */
     private readonly now: () => number = Date.now,
     /** The subjects whose jobs it runs: `REMINDER_SUBJECTS` (a spec adds one of its own). */
     private readonly subjects: readonly AnyReminderSubject[] = REMINDER_SUBJECTS,
@@ -328,7 +333,9 @@ export class ReminderDelivery {
       // The console's page answers 404 to whoever may not read the record: the link names nothing.
       ...(message.link ? { link: { url: message.link, label: this.texts.openInConsole() } } : {}),
     };
-    const outcomes = await Promise.allSettled(pending.map((channel) => sendToChannel(channel, targets, message, robot, this.now())));
+    // DingTalk checks its signature's timestamp against its own (real) clock: signed with the wall
+    // clock, not the app's, which a spec may have moved days away.
+    const outcomes = await Promise.allSettled(pending.map((channel) => sendToChannel(channel, targets, message, robot, Date.now())));
     const took = pending.filter((_, i) => outcomes[i]!.status === 'fulfilled');
     if (took.length > 0 && job.markDelivered) await job.markDelivered([...already, ...took]);
     const failed = pending.flatMap((channel, i) => {

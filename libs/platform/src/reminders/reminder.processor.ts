@@ -4,6 +4,7 @@ import { DelayedError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { EventStore } from '#event-store';
 import { AppConfig } from '../config/app.config.js';
+import { Clock } from '../clock.js';
 import { BusCommandSender } from '../command/decide-command.js';
 import { EVENT_STORE, REDIS } from '../tokens.js';
 import { isRedisConnectionError } from '../redis/redis.factory.js';
@@ -41,10 +42,14 @@ export class ReminderProcessor extends WorkerHost {
     @Inject(REDIS) private readonly redis: Redis,
     private readonly config: AppConfig,
     @Inject(REMINDER_WORKER_OPTIONS) private readonly options: ReminderWorkerOptions,
+    clock: Clock,
     @Optional() @Inject(REMINDER_OBSERVER) observer?: ReminderObserver,
   ) {
     super();
-    this.delivery = new ReminderDelivery(store, commands, settings, texts, observer);
+    // The app's "now", like the scheduler's (ReminderEngine): a reminder is judged still due, an
+    // expiry due, and both are recorded at the time commands are decided on, so a moved clock
+    // (a spec's SetClock) moves delivery with the plans.
+    this.delivery = new ReminderDelivery(store, commands, settings, texts, observer, () => clock.now());
   }
 
   async process(job: Job<ReminderJobData>, token?: string): Promise<string | number> {
