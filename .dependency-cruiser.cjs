@@ -79,6 +79,15 @@ module.exports = {
       to: { path: '^libs/', pathNot: ['^$1/$2/', ENTRY_POINTS] },
     },
     {
+      name: 'domain-testing-only-in-tests',
+      severity: 'error',
+      comment:
+        "The domain's spec helpers (`#domain/testing`: fold, specFor, specAssessmentRules) are for specs and test helpers; " +
+        'production code takes what it needs from `#domain`.',
+      from: { path: '^(apps|libs)/', pathNot: [SPEC_FILES, '(^|/)(testing|__tests__|test-support)/', '\\.fixture\\.ts$'] },
+      to: { path: '^libs/domain/src/testing\\.ts$' },
+    },
+    {
       name: 'no-orphans',
       severity: 'error',
       comment:

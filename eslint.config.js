@@ -91,11 +91,12 @@ function domainRestrictions(depth) {
   return {
     paths: [
       ...libsRestrictions.paths,
-      ...['better-sqlite3', 'ioredis', 'bullmq', ...ALIASES.filter((a) => a !== '#domain')].map((name) => ({
+      ...['better-sqlite3', 'ioredis', 'bullmq', ...ALIASES.filter((a) => a !== '#domain' && a !== '#domain/testing')].map((name) => ({
         name,
         message: DOMAIN_MESSAGE,
       })),
       { name: '#domain', message: 'Inside libs/domain import siblings by relative path, not through the #domain barrel (import cycles).' },
+      { name: '#domain/testing', message: 'Inside libs/domain import the spec helpers by relative path (../testing.js).' },
       // Bare built-ins ('fs', 'crypto', ...); the `node:` forms are caught by the pattern below.
       ...builtinModules.filter((m) => !m.startsWith('_') && !m.includes(':')).map((name) => ({ name, message: DOMAIN_MESSAGE })),
     ],

@@ -1,6 +1,7 @@
 /*
- * Helpers for the domain's specs, kept out of the production barrel (`index.ts`): specs import
- * this file directly.
+ * Helpers for specs, kept out of the production barrel (`index.ts`): the domain's specs import
+ * this file directly, other libs' specs as `#domain/testing` (only specs and test helpers may:
+ * `npm run depcheck`).
  */
 import type { AssessmentRules } from './assessment/assessment.rules.js';
 import type { Command, Decider, Event } from './shared/decider.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { jest } from '@jest/globals';
-import type { AssessmentRules } from '#domain';
+import { specAssessmentRules } from '#domain/testing';
 import type { RecordedEvent } from '#event-store';
 import { useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { scoreboardProjectionFor } from './scoreboard.projection.js';
@@ -13,21 +13,7 @@ import { SCORE_SUBJECTS_TABLE } from './scoreboard.tables.js';
 // that held every earlier report). Counted, not timed: the JSON the projection parses and writes
 // and the rows it changes, per 1,000 events, as the runner applies them (500 a transaction).
 
-const RULES: AssessmentRules = {
-  version: 'spec',
-  base: 100,
-  bonusCap: 20,
-  floor: 0,
-  rules: {
-    'task.overdue': { points: -2 },
-    'finding.overdue': { pointsPerWeek: -1, maxPerFinding: -5 },
-    'finding.rejected': { points: -1 },
-    'action_item.overdue': { points: -1 },
-    exemplar: { city: 5, province: 10, national: 20 },
-    evaluation: { excellent: 3, good: 1, fair: 0, poor: -3 },
-    'task.report_missed': { points: -0.5, maxPerTask: -2 },
-  },
-};
+const RULES = specAssessmentRules({ 'task.report_missed': { points: -0.5, maxPerTask: -2 } });
 const EVENTS = 10_000;
 const realParse = JSON.parse.bind(JSON);
 const realStringify = JSON.stringify.bind(JSON);

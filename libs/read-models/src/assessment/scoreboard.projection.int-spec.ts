@@ -1,25 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { AssessmentRules, ScoreItem } from '#domain';
+import type { ScoreItem } from '#domain';
+import { specAssessmentRules } from '#domain/testing';
 import { useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { scoreboardProjection } from './scoreboard.projection.js';
 import { scoreYear, unitScoreOf } from './scoreboard.queries.js';
 
 // A seeded year (2025) whose expected scores are worked out by hand below, rule by rule.
 
-const RULES: AssessmentRules = {
-  version: '2026.1',
-  base: 100,
-  bonusCap: 20,
-  floor: 0,
-  rules: {
-    'task.overdue': { points: -2 },
-    'finding.overdue': { pointsPerWeek: -1, maxPerFinding: -5 },
-    'finding.rejected': { points: -1 },
-    'action_item.overdue': { points: -1 },
-    exemplar: { city: 5, province: 10, national: 20 },
-    evaluation: { excellent: 3, good: 1, fair: 0, poor: -3 },
-  },
-};
+// The default rules under the version the answers are checked to report.
+const RULES = { ...specAssessmentRules(), version: '2026.1' };
 const AS_OF = '2025-11-30T00:00:00.000Z';
 const SH = 'Asia/Shanghai';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AssessmentRules } from '#domain';
+import { specAssessmentRules } from '#domain/testing';
 import { useProjectionHarness } from '../testing/projection-harness.fixture.js';
 import { scoreboardProjectionFor } from './scoreboard.projection.js';
 import { hasScoreRollup, maintainedScoreboard, type ScoringSetup } from './scoreboard.rollup.js';
@@ -9,23 +9,11 @@ import { scoreYear } from './scoreboard.queries.js';
 // over every subject of the year, on random ledgers, at many instants.
 
 const SH = 'Asia/Shanghai';
-const RULES: AssessmentRules = {
-  version: 'spec',
-  base: 100,
-  bonusCap: 20,
-  floor: 0,
-  rules: {
-    'task.overdue': { points: -2 },
-    'finding.overdue': { pointsPerWeek: -1, maxPerFinding: -5 },
-    'finding.rejected': { points: -1 },
-    'action_item.overdue': { points: -1 },
-    exemplar: { city: 5, province: 10, national: 20 },
-    evaluation: { excellent: 3, good: 1, fair: 0, poor: -3 },
-    'urging.unanswered': { points: -1 },
-    'instruction.late': { points: -2 },
-    'extension.after_deadline': { deadline: 'old', points: -3 },
-  },
-};
+const RULES = specAssessmentRules({
+  'urging.unanswered': { points: -1 },
+  'instruction.late': { points: -2 },
+  'extension.after_deadline': { deadline: 'old', points: -3 },
+});
 const SETUP: ScoringSetup = { rules: RULES, timeZone: SH };
 const h = useProjectionHarness('scoreboard-rollup-');
 
