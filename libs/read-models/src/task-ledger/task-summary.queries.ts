@@ -15,30 +15,22 @@ import { prepared } from '../prepared.js';
 import { TASK_DOCUMENTS_TABLE, TASK_HISTORY_TABLE } from './task-history.js';
 import { TASK_LEDGER_TABLE } from './task-ledger.projection.js';
 import { noLights } from './ledger-rollup.queries.js';
-import { summarizeFromRollup, type TaskCounts } from './task.rollup.js';
+import { summarizeFromRollup, type TaskCounts, type TaskRollupSummary } from './task.rollup.js';
 
 export type { TaskCounts } from './task.rollup.js';
 
 const OVERDUE = taskOverdueSql();
 const REPORT_OVERDUE = taskReportOverdueSql();
 
-/** `GET /tasks/summary`: the ledger now, or as it stood at `asOf`. */
-export interface TaskSummary {
+/**
+ * `GET /tasks/summary`: the ledger now, or as it stood at `asOf`. The counts are the roll-up's
+ * (`TaskRollupSummary`, also when the rows are counted); the instant and the documents are added.
+ */
+export interface TaskSummary extends TaskRollupSummary {
   /** The instant the counts describe (now, or the `asOf` asked), UTC ISO. */
   asOf: string;
-  total: number;
-  byStatus: Record<TaskStatus, number>;
-  byArea: Record<Area, TaskCounts>;
-  bySpecialGroup: Record<string, TaskCounts>;
-  byUnit: Record<string, TaskCounts>;
-  /** Open tasks by their light at the moment (accepted and cancelled ones have none). */
-  byLight: Record<TaskLight, number>;
   /** Institutional documents recorded (by `asOf`) on the tasks counted. */
   documents: number;
-  /** Open tasks with a pending extension request (延期申请) at the moment. */
-  pendingExtensions: number;
-  /** Open tasks whose progress report is overdue at the moment (`reporting.overdue`, `GET /tasks?reportOverdue=true`). */
-  reportOverdue: number;
 }
 
 /** How to summarise: optionally as of the moment asked, and only deadlines in `[fromMs, toMs)`. */

@@ -267,17 +267,18 @@ export interface TaskCounts {
   reportOverdue: number;
 }
 
-/** What the roll-up answers of the summary: all of it but the documents and the instant. */
+/** What the roll-up answers of the summary: all of `TaskSummary` but the instant and the documents. */
 export interface TaskRollupSummary {
   total: number;
   byStatus: Record<TaskStatus, number>;
   byArea: Record<Area, TaskCounts>;
   bySpecialGroup: Record<string, TaskCounts>;
   byUnit: Record<string, TaskCounts>;
+  /** Open tasks by their light at the moment (accepted and cancelled ones have none). */
   byLight: Record<TaskLight, number>;
-  /** Open tasks with a pending extension request (延期申请). */
+  /** Open tasks with a pending extension request (延期申请) at the moment. */
   pendingExtensions: number;
-  /** Open tasks whose progress report is overdue now. */
+  /** Open tasks whose progress report is overdue at the moment (`reporting.overdue`, `GET /tasks?reportOverdue=true`). */
   reportOverdue: number;
 }
 

@@ -4998,11 +4998,6 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
   "TaskSummaryAnswer": {
     "type": "object",
     "properties": {
-      "asOf": {
-        "type": "string",
-        "description": "The instant the counts describe (now, or the `asOf` asked), UTC ISO.",
-        "format": "date-time"
-      },
       "total": {
         "type": "number"
       },
@@ -5103,10 +5098,6 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
         "additionalProperties": false,
         "description": "Open tasks by their light at the moment (accepted and cancelled ones have none)."
       },
-      "documents": {
-        "type": "number",
-        "description": "Institutional documents recorded (by `asOf`) on the tasks counted."
-      },
       "pendingExtensions": {
         "type": "number",
         "description": "Open tasks with a pending extension request (延期申请) at the moment."
@@ -5114,6 +5105,15 @@ export const ANSWER_SCHEMAS: Record<string, object> = {
       "reportOverdue": {
         "type": "number",
         "description": "Open tasks whose progress report is overdue at the moment (`reporting.overdue`, `GET /tasks?reportOverdue=true`)."
+      },
+      "asOf": {
+        "type": "string",
+        "description": "The instant the counts describe (now, or the `asOf` asked), UTC ISO.",
+        "format": "date-time"
+      },
+      "documents": {
+        "type": "number",
+        "description": "Institutional documents recorded (by `asOf`) on the tasks counted."
       },
       "unregisteredSpecialGroups": {
         "type": "array",
