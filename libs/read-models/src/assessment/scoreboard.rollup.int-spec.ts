@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { specAssessmentRules } from '#domain/testing';
 import { useProjectionHarness } from '../testing/projection-harness.fixture.js';
+import { seededRandom } from '../testing/seeded-random.fixture.js';
 import { scoreboardProjectionFor } from './scoreboard.projection.js';
 import { hasScoreRollup, maintainedScoreboard, type ScoringSetup } from './scoreboard.rollup.js';
 import { scoreYear } from './scoreboard.queries.js';
@@ -17,27 +18,20 @@ const RULES = specAssessmentRules({
 const SETUP: ScoringSetup = { rules: RULES, timeZone: SH };
 const h = useProjectionHarness('scoreboard-rollup-');
 
-/** A small deterministic generator (mulberry32), so a failing seed can be replayed. */
+/** The seeded generator, with times in the scored span (each one remembered, to ask the boards at). */
 function random(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
+  const r = seededRandom(seed);
   const from = Date.parse('2024-12-01T00:00:00Z');
   const span = Date.parse('2026-02-01T00:00:00Z') - from;
   // Times on a minute or a day boundary half the time: the instants where stretches start and end.
   const generated: string[] = [];
   const time = () => {
-    const t = from + int(span);
-    const snapped = int(3) === 0 ? t - (t % 86_400_000) : int(2) === 0 ? t - (t % 60_000) : t;
+    const t = from + r.int(span);
+    const snapped = r.int(3) === 0 ? t - (t % 86_400_000) : r.int(2) === 0 ? t - (t % 60_000) : t;
     generated.push(new Date(snapped).toISOString());
     return generated[generated.length - 1]!;
   };
-  return { next, int, time, generated, pick: <T>(xs: readonly T[]) => xs[int(xs.length)]! };
+  return { ...r, time, generated };
 }
 
 async function seedLedger(seed: number): Promise<string[]> {

@@ -2,7 +2,6 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import {
   DEFAULT_DUE_CALENDAR,
-  DomainError,
   taskDeciderFor,
   taskReporting,
   type DomainActor,
@@ -10,8 +9,8 @@ import {
   type TaskCommand,
   type TaskLightRule,
 } from '#domain';
-import { executeCommand } from '#event-store';
-import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
+import { decideOrRefused, useProjectionHarness } from '../testing/projection-harness.fixture.js';
+import { seededRandom } from '../testing/seeded-random.fixture.js';
 import { countLightsBy } from './ledger-rollup.queries.js';
 import { listTasks } from './task-ledger.queries.js';
 import { taskLedgerProjectionFor } from './task-ledger.projection.js';
@@ -38,21 +37,9 @@ const office: DomainActor = { id: 'office-1', roles: ['reform_office'] };
 const harness = useProjectionHarness('task-zone-');
 const decider = taskDeciderFor(DEFAULT_DUE_CALENDAR);
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
-}
-
 /** Tasks with cycles (some owed since a day before), reports and cycle changes between Beijing's and New York's midnights. */
 async function ledger(seed: number, tasks: number): Promise<number[]> {
-  const r = random(seed);
+  const r = seededRandom(seed);
   const dues: number[] = [];
   // Between the two midnights of a month or week end, or right on one of them.
   const near = () => APRIL_BEIJING + r.pick([-30, -7, -1, 0, 7, 30]) * DAY + r.pick([-HOUR, 0, 1, 6 * HOUR, 12 * HOUR, 13 * HOUR]);
@@ -62,14 +49,7 @@ async function ledger(seed: number, tasks: number): Promise<number[]> {
     let clock = near() - 40 * DAY;
     const run = async (command: Omit<TaskCommand, 'metadata'>, actor: DomainActor = office) => {
       clock += 1 + r.int(12) * HOUR + r.int(10) * DAY;
-      const now = iso(clock);
-      try {
-        await executeCommand(harness.store, `task-${taskId}`, decider, { ...command, metadata: { actor, now } } as TaskCommand, {
-          context: commandContext(actor, now),
-        });
-      } catch (e) {
-        if (!(e instanceof DomainError)) throw e;
-      }
+      await decideOrRefused(harness.store, `task-${taskId}`, decider, command, actor, iso(clock));
     };
     const every = r.pick(['weekly', 'monthly', 'quarterly'] as const);
     await run({

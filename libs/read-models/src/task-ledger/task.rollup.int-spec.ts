@@ -3,7 +3,6 @@ import {
   calendarYearSpan,
   DEFAULT_DUE_CALENDAR,
   DEFAULT_TIME_ZONE,
-  DomainError,
   rollUpTaskParts,
   taskDeciderFor,
   taskReporting,
@@ -11,8 +10,8 @@ import {
   type DomainActor,
   type TaskCommand,
 } from '#domain';
-import { executeCommand } from '#event-store';
-import { commandContext, useProjectionHarness } from '../testing/projection-harness.fixture.js';
+import { decideOrRefused, useProjectionHarness } from '../testing/projection-harness.fixture.js';
+import { seededRandom, type SeededRandom } from '../testing/seeded-random.fixture.js';
 import { taskLedgerProjection, taskLedgerProjectionFor } from './task-ledger.projection.js';
 import { countLightsBy, rollUpLedgerParts, specialGroupsInLedger } from './ledger-rollup.queries.js';
 import { listTasks, listTasksJson } from './task-ledger.queries.js';
@@ -38,45 +37,19 @@ const office: DomainActor = { id: 'office-1', roles: ['reform_office'] };
 const harness = useProjectionHarness('task-rollup-');
 const decider = taskDeciderFor(DEFAULT_DUE_CALENDAR, { acknowledgeWindowMs: 2 * DAY });
 
-/** A small deterministic generator (mulberry32): the same seed, the same ledger. */
-function random(seed: number) {
-  let a = seed;
-  const next = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
-}
-
 /** Instants near midnight in the zone and near minute edges, some days apart: where slot arithmetic could slip. */
-function instant(r: ReturnType<typeof random>): number {
+function instant(r: SeededRandom): number {
   const day = MIDNIGHT + (r.int(21) - 10) * DAY;
   return r.pick([day, day - 1, day + 1, day + 60_000 * r.int(5), day - HOUR * r.int(30), day + r.int(DAY), day - 8 * HOUR]);
 }
 
 async function ledger(seed: number, tasks: number): Promise<number[]> {
-  const r = random(seed);
+  const r = seededRandom(seed);
   let clock = MIDNIGHT - 12 * DAY;
   const instants: number[] = [];
   const run = async (command: Omit<TaskCommand, 'metadata'>, actor: DomainActor = office) => {
     clock += 1 + r.int(20_000);
-    try {
-      const now = iso(clock);
-      await executeCommand(
-        harness.store,
-        `task-${(command.data as { taskId: string }).taskId}`,
-        decider,
-        { ...command, metadata: { actor, now } } as TaskCommand,
-        {
-          context: commandContext(actor, now),
-        },
-      );
-    } catch (e) {
-      // A random command the task refuses (accepting an unsubmitted task) changes nothing: as in life.
-      if (!(e instanceof DomainError)) throw e;
-    }
+    await decideOrRefused(harness.store, `task-${(command.data as { taskId: string }).taskId}`, decider, command, actor, iso(clock));
   };
   for (let i = 0; i < tasks; i++) {
     const taskId = `t${seed}-${i}`;

@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { DomainActor } from '#domain';
-import { SqliteEventStore, type CommandContext, type RecordedEvent } from '#event-store';
+import { DomainError, type DomainActor } from '#domain';
+import { executeCommand, SqliteEventStore, type CommandContext, type DeciderLike, type EventStore, type RecordedEvent } from '#event-store';
 import { ProjectionRunner } from '../projection-runner.js';
 import type { Projection } from '../projection.js';
 
@@ -104,4 +104,28 @@ export function commandContext(actor: DomainActor, now: string): CommandContext 
     causationId: randomUUID(),
     commandId: randomUUID(),
   };
+}
+
+/**
+ * Runs `command` through the real command path as `actor` at `now` (its metadata and context).
+ * A refusal changes nothing and is not an error: a random ledger's command its aggregate refuses
+ * (accepting an unsubmitted task) is skipped, as in life.
+ */
+export async function decideOrRefused<
+  C extends { metadata: { actor: DomainActor; now: string } },
+  E extends { type: string; data: unknown },
+  S,
+>(
+  store: EventStore,
+  stream: string,
+  decider: DeciderLike<C, E, S>,
+  command: Omit<C, 'metadata'>,
+  actor: DomainActor,
+  now: string,
+): Promise<void> {
+  try {
+    await executeCommand(store, stream, decider, { ...command, metadata: { actor, now } } as C, { context: commandContext(actor, now) });
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+  }
 }
