@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { SetClock } from '#platform';
 import { REMINDER_QUEUE, type ReminderJobData } from '#reminders';
 import { registerSpecialGroups } from './support/special-groups.js';
-import { eventually, remindersSettled, startReminderApp, type InboxNote, type ReminderApp } from './support/reminder-harness.js';
+import { eventually, inboxOf, registerTask, remindersSettled, startReminderApp, type ReminderApp } from './support/reminder-harness.js';
 
 // Reporting cycles (报送周期) through the reminder engine, on the app's clock (the scheduler plans
 // on it; BullMQ then waits in real time): the lead unit is reminded on the period's last day at
@@ -28,36 +28,19 @@ afterAll(async () => {
   await t?.shutdown();
 });
 
-async function weeklyTask(title: string, leadUnit: string): Promise<string> {
-  const res = await t.request('POST', '/tasks', {
-    token: t.office,
-    body: {
-      title,
-      area: 'government_services',
-      specialGroup: 'services',
-      leadUnit,
-      responsible: '张伟',
-      evaluationStandard: '按期完成',
-      deadline: '2026-12-31',
-      reportEvery: 'weekly',
-    },
-  });
-  expect([res.status, res.status === 201 ? '' : res.text]).toEqual([201, '']);
-  return res.body.id as string;
-}
+const weeklyTask = (title: string, leadUnit: string) => registerTask(t, title, { leadUnit, deadline: '2026-12-31', reportEvery: 'weekly' });
 const ofTask = (taskId: string) => (d: Record<string, unknown>) => d.type === 'report-reminder' && d.taskId === taskId;
 const delayed = async (taskId: string) =>
   (await queue.getDelayed(0, -1))
     .filter((j) => ofTask(taskId)(j.data as never))
     .map((j) => j.data as unknown as { kind: string; recipient: string; at: string });
-const inboxOf = async (token: string) => (await t.request('GET', '/notifications?limit=500', { token })).body.items as InboxNote[];
 
 it('reminds the lead unit on the due day at 09:00 Beijing and plans the office’s reminder for 09:00 the next day', async () => {
   const taskId = await weeklyTask('一网通办周报', 'data-bureau');
   const clerk = await t.token('data-clerk', ['department'], 'data-bureau');
   // The unit's reminder of the week of 23–29 March fires two seconds after the app's "now".
   const notes = await eventually(async () => {
-    const mine = (await inboxOf(clerk)).filter((n) => n.refs.taskId === taskId && n.kind.startsWith('report_'));
+    const mine = (await inboxOf(t, clerk)).filter((n) => n.refs.taskId === taskId && n.kind.startsWith('report_'));
     return mine.length > 0 && mine;
   });
   expect(notes.map((n) => [n.kind, n.refs.periodEnd])).toEqual([['report_due', '2026-03-29']]);
@@ -66,7 +49,7 @@ it('reminds the lead unit on the due day at 09:00 Beijing and plans the office�
   // The office's reminder waits for 09:00 on Monday 30 March in Beijing.
   const office = await eventually(async () => (await delayed(taskId)).find((d) => d.kind === 'overdue'));
   expect([office.recipient, office.at]).toEqual(['office-watch', '2026-03-30T01:00:00.000Z']);
-  expect((await inboxOf(await t.token('office-watch', ['reform_office']))).filter((n) => n.refs.taskId === taskId)).toEqual([]);
+  expect((await inboxOf(t, await t.token('office-watch', ['reform_office']))).filter((n) => n.refs.taskId === taskId)).toEqual([]);
 });
 
 it('a progress report unplans what is pending: neither the unit nor the office is reminded of that week', async () => {
@@ -86,5 +69,5 @@ it('a progress report unplans what is pending: neither the unit nor the office i
   expect(reported.status).toBe(200);
   await remindersSettled(t, ofTask(taskId));
   expect(await delayed(taskId)).toEqual([]);
-  expect((await inboxOf(clerk)).filter((n) => n.refs.taskId === taskId && n.kind.startsWith('report_'))).toEqual([]);
+  expect((await inboxOf(t, clerk)).filter((n) => n.refs.taskId === taskId && n.kind.startsWith('report_'))).toEqual([]);
 });

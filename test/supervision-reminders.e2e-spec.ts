@@ -3,9 +3,10 @@ import { registerSpecialGroups } from './support/special-groups.js';
 import {
   beijing,
   eventually,
+  inboxOf,
+  registerTask,
   remindersSettled,
   startReminderApp,
-  type InboxNote as Note,
   type ReminderApp,
 } from './support/reminder-harness.js';
 import { startStubRobot, type StubRobot } from './support/robot-stubs.js';
@@ -34,23 +35,7 @@ afterAll(async () => {
   await dingtalk?.close();
 });
 
-async function task(title: string, leadUnit: string): Promise<string> {
-  const res = await t.request('POST', '/tasks', {
-    token: t.office,
-    body: {
-      title,
-      area: 'government_services',
-      specialGroup: 'services',
-      leadUnit,
-      responsible: '张伟',
-      evaluationStandard: '按期完成',
-      deadline: '2030-06-30',
-    },
-  });
-  expect([res.status, res.status === 201 ? '' : res.text]).toEqual([201, '']);
-  return res.body.id as string;
-}
-const inboxOf = async (token: string) => (await t.request('GET', '/notifications?limit=500', { token })).body.items as Note[];
+const task = (title: string, leadUnit: string) => registerTask(t, title, { leadUnit, deadline: '2030-06-30' });
 /** `ReminderSent` events of one subject (`urging`, `instruction`), from the store. */
 async function sent(subject: string, key: string, id: string) {
   const out: Array<{ reminderKey: string; kind: string; recipient: string }> = [];
@@ -72,11 +57,11 @@ describe('urging notices (催办单)', () => {
 
     const clerk = await t.token('data-clerk', ['department'], 'data-bureau');
     const notes = await eventually(async () => {
-      const mine = (await inboxOf(clerk)).filter((n) => n.refs.urgingId === id);
+      const mine = (await inboxOf(t, clerk)).filter((n) => n.refs.urgingId === id);
       return mine.length >= 5 && mine;
     });
     await remindersSettled(t, (d) => d.type === 'urging-reminder' && d.urgingId === id);
-    const mine = (await inboxOf(clerk)).filter((n) => n.refs.urgingId === id);
+    const mine = (await inboxOf(t, clerk)).filter((n) => n.refs.urgingId === id);
     expect(mine.map((n) => n.kind).sort()).toEqual([
       'urging_before',
       'urging_before',
@@ -94,8 +79,10 @@ describe('urging notices (催办单)', () => {
     expect(card.actionCard.singleURL).toBe(`${PUBLIC_URL}/console/tasks/${taskId}`);
     // Escalated to the office once overdue; another unit sees nothing.
     const office = await t.token('office-watch', ['reform_office']);
-    expect((await inboxOf(office)).filter((n) => n.refs.urgingId === id).map((n) => n.kind)).toEqual(['urging_overdue']);
-    expect((await inboxOf(await t.token('water-clerk', ['department'], 'water-bureau'))).filter((n) => n.refs.urgingId === id)).toEqual([]);
+    expect((await inboxOf(t, office)).filter((n) => n.refs.urgingId === id).map((n) => n.kind)).toEqual(['urging_overdue']);
+    expect((await inboxOf(t, await t.token('water-clerk', ['department'], 'water-bureau'))).filter((n) => n.refs.urgingId === id)).toEqual(
+      [],
+    );
     const events = await sent('urging', 'urgingId', id);
     expect(events).toHaveLength(6);
     expect(new Set(events.map((e) => e.reminderKey)).size).toBe(6);
@@ -106,13 +93,13 @@ describe('urging notices (催办单)', () => {
     const plain = await t.request('POST', `/tasks/${taskId}/urgings`, { token: t.office, body: { text: '请报送进展' } });
     const answered = await t.request('POST', `/tasks/${taskId}/urgings`, { token: t.office, body: { replyBy: iso(Date.now() + 60_000) } });
     const clerk = await t.token('water-clerk', ['department'], 'water-bureau');
-    await eventually(async () => (await inboxOf(clerk)).some((n) => n.refs.urgingId === answered.body.id));
+    await eventually(async () => (await inboxOf(t, clerk)).some((n) => n.refs.urgingId === answered.body.id));
     expect((await t.request('POST', `/urgings/${answered.body.id}/reply`, { token: clerk, body: { text: '已加快推进' } })).status).toBe(
       200,
     );
-    await eventually(async () => (await inboxOf(clerk)).some((n) => n.refs.urgingId === plain.body.id));
+    await eventually(async () => (await inboxOf(t, clerk)).some((n) => n.refs.urgingId === plain.body.id));
     await remindersSettled(t, (d) => d.type === 'urging-reminder' && [plain.body.id, answered.body.id].includes(d.urgingId));
-    const notes = await inboxOf(clerk);
+    const notes = await inboxOf(t, clerk);
     expect(notes.filter((n) => n.refs.urgingId === plain.body.id).map((n) => n.kind)).toEqual(['urgingnotice_due']);
     expect(notes.find((n) => n.refs.urgingId === plain.body.id)!.subject).toBe(
       `【催办通知】${plain.body.number} 河长制：请立即签收并书面回复`,
@@ -140,16 +127,16 @@ describe('leaders’ instructions (领导批示)', () => {
     expect(
       (await t.request('POST', `/instructions/${answered.body.id}/responses`, { token: clerk, body: { text: '已部署' } })).status,
     ).toBe(201);
-    await eventually(async () => (await inboxOf(clerk)).filter((n) => n.refs.instructionId === given.body.id).length >= 4);
+    await eventually(async () => (await inboxOf(t, clerk)).filter((n) => n.refs.instructionId === given.body.id).length >= 4);
     await remindersSettled(t, (d) => d.type === 'instruction-reminder' && [given.body.id, answered.body.id].includes(d.instructionId));
-    const notes = (await inboxOf(clerk)).filter((n) => n.refs.instructionId === given.body.id);
+    const notes = (await inboxOf(t, clerk)).filter((n) => n.refs.instructionId === given.body.id);
     expect(notes.map((n) => n.kind).sort()).toEqual(['instruction_before', 'instruction_before', 'instruction_due', 'instruction_overdue']);
     expect(notes.find((n) => n.kind === 'instruction_due')!.subject).toBe(
       `【批示督办】领导批示（「营商环境」）已到报送时限 ${beijing(respondBy)}，请立即报送落实情况`,
     );
     expect(notes[0]!.refs).toMatchObject({ subjectKind: 'task', subjectId: taskId, link: `${PUBLIC_URL}/console/tasks/${taskId}` });
     const office = await t.token('office-watch', ['reform_office']);
-    expect((await inboxOf(office)).filter((n) => n.refs.instructionId === given.body.id).map((n) => n.kind)).toEqual([
+    expect((await inboxOf(t, office)).filter((n) => n.refs.instructionId === given.body.id).map((n) => n.kind)).toEqual([
       'instruction_overdue',
     ]);
     expect(await sent('instruction', 'instructionId', answered.body.id)).toEqual([]);

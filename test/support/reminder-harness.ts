@@ -123,6 +123,25 @@ export async function startReminderApp(
   };
 }
 
+/**
+ * Registers a task as the office, in special group `services` (which the spec registers) with the
+ * reminder specs' responsible and standard; `fields` give the rest (`leadUnit`, `deadline`, a
+ * cycle). Answers its id.
+ */
+export async function registerTask(t: ReminderApp, title: string, fields: Record<string, unknown>): Promise<string> {
+  const res = await t.request('POST', '/tasks', {
+    token: t.office,
+    body: { title, area: 'government_services', specialGroup: 'services', responsible: '张伟', evaluationStandard: '按期完成', ...fields },
+  });
+  expect([res.status, res.status === 201 ? '' : res.text]).toEqual([201, '']);
+  return res.body.id as string;
+}
+
+/** The inbox of the caller of `token`, as `GET /notifications` answers it. */
+export async function inboxOf(t: TestApp, token: string): Promise<InboxNote[]> {
+  return (await t.request('GET', '/notifications?limit=500', { token })).body.items as InboxNote[];
+}
+
 /** Polls until `check` returns a truthy value (or throws its last error after `timeoutMs`). */
 export async function eventually<T>(check: () => Promise<T | false | null | undefined>, timeoutMs = 15_000, everyMs = 100): Promise<T> {
   const until = Date.now() + timeoutMs;
