@@ -203,7 +203,7 @@ describe('audit and administration', () => {
   it('answers each list of a state with its last `items` items and names the lists it cut', async () => {
     const stream = `task-${taskIds[0]}`;
     const whole = await t.request('GET', `/audit/streams/${stream}/state`, { token: admin });
-    // Two reports: under the default of 50, the state whole.
+    // Without `items`, the state whole (API.md: the resource as it stood then).
     expect(whole.body.state.progressReports.map((r: any) => r.note)).toEqual(['started', 'half way']);
     expect(whole.body.shortened).toEqual([]);
     const cut = await t.request('GET', `/audit/streams/${stream}/state?items=1`, { token: admin });

@@ -219,7 +219,7 @@ export interface paths {
          * 回溯资源历史状态
          * @description The resource as it stood at `asOf` or right after `revision`, folded with the product's own evolve
          *
-         *     Each list in the state holds at most its last `items` items (default 50; `0`: all), so the answer does not grow with the stream (a task's progress reports); `shortened` names each list cut: `{ path, total, from }`.
+         *     Asked with `items`, each list in the state holds at most its last `items` items, so the answer need not grow with the stream (a task's progress reports); `shortened` names each list cut: `{ path, total, from }`. Without it, the state whole.
          */
         get: operations["AuditController_state"];
         put?: never;
@@ -5099,7 +5099,7 @@ export interface operations {
             query?: {
                 /** @description The state as it stood at this time (events whose occurredAt is at or before it) */
                 asOf?: string;
-                /** @description At most this many items of each list in the state, its last ones (`shortened` names the lists cut); `0`: every item */
+                /** @description At most this many items of each list in the state, its last ones (`shortened` names the lists cut); `0` (the default): every item, the resource whole as API.md promises */
                 items?: number;
                 /** @description The state right after this revision */
                 revision?: number;

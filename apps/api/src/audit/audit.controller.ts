@@ -34,15 +34,7 @@ import {
 import { decodeCursor, paginate, type Page } from '../http/pagination.js';
 import { CodedHttpError } from '../http/problem.filter.js';
 import type { AuditDigest, AuditStreamState, AuditStreamVerification } from './audit.responses.js';
-import {
-  AUDIT_STATE_ITEMS,
-  AuditEventsQuery,
-  AuditExportQuery,
-  AuditFilterQuery,
-  DigestCheckDto,
-  StreamEventsQuery,
-  StreamStateQuery,
-} from './audit.dto.js';
+import { AuditEventsQuery, AuditExportQuery, AuditFilterQuery, DigestCheckDto, StreamEventsQuery, StreamStateQuery } from './audit.dto.js';
 import { ApiAnswer, ApiAnswerText, ApiPage, ApiProblems } from '../http/openapi/api-answer.decorators.js';
 
 const STREAM = /^[A-Za-z0-9_][A-Za-z0-9_.:-]{0,199}$/;
@@ -136,8 +128,8 @@ export class AuditController {
   @ApiOperation({
     summary: "The resource as it stood at `asOf` or right after `revision`, folded with the product's own evolve",
     description:
-      'Each list in the state holds at most its last `items` items (default 50; `0`: all), so the answer does not grow with ' +
-      "the stream (a task's progress reports); `shortened` names each list cut: `{ path, total, from }`.",
+      'Asked with `items`, each list in the state holds at most its last `items` items, so the answer need not grow with ' +
+      "the stream (a task's progress reports); `shortened` names each list cut: `{ path, total, from }`. Without it, the state whole.",
   })
   @ApiAnswer('AuditStreamState')
   async state(@Param('stream') raw: string, @Query() q: StreamStateQuery): Promise<AuditStreamState> {
@@ -157,7 +149,7 @@ export class AuditController {
     const loaded = await loadStream(this.store, stream, aggregate, upTo);
     if (loaded.revision < 0 && !(await this.exists(stream))) throw new CodedHttpError(404, 'AUDIT.STREAM_NOT_FOUND', { stream });
     const lastEvent = last as RecordedEvent | null;
-    const { state, shortened } = auditStateView(loaded.state, q.items ?? AUDIT_STATE_ITEMS);
+    const { state, shortened } = auditStateView(loaded.state, q.items ?? 0);
     return {
       stream,
       revision: loaded.revision,

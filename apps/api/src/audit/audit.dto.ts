@@ -15,9 +15,6 @@ export class StreamEventsQuery extends PickType(PageQuery, ['limit'] as const) {
   fromRevision?: number;
 }
 
-/** How many items of each of a state's lists `GET /audit/streams/:stream/state` answers unless asked for another number. */
-export const AUDIT_STATE_ITEMS = 50;
-
 /** `GET /audit/streams/:stream/state`: at most one of `asOf` and `revision`; neither means "now". */
 export class StreamStateQuery {
   @OptionalDateTime('The state as it stood at this time (events whose occurredAt is at or before it)')
@@ -32,8 +29,10 @@ export class StreamStateQuery {
 
   @ApiPropertyOptional({
     minimum: 0,
-    default: AUDIT_STATE_ITEMS,
-    description: 'At most this many items of each list in the state, its last ones (`shortened` names the lists cut); `0`: every item',
+    default: 0,
+    description:
+      'At most this many items of each list in the state, its last ones (`shortened` names the lists cut); `0` (the default): ' +
+      'every item, the resource whole as API.md promises',
   })
   @IsOptional()
   @Type(() => Number)

@@ -179,8 +179,9 @@ export const api = {
 
   auditStream: (name: string, fromRevision: number, limit: number) =>
     unwrap(client.GET('/audit/streams/{stream}', { params: { ...stream(name), query: { fromRevision, limit } } })),
+  // The last 50 of each list: a task's state holds every progress report (830 KB whole on a 10,000-event stream).
   auditState: (name: string, at: { revision: number } | { asOf: string } | null) =>
-    unwrap(client.GET('/audit/streams/{stream}/state', { params: { ...stream(name), query: at ?? {} } })),
+    unwrap(client.GET('/audit/streams/{stream}/state', { params: { ...stream(name), query: { ...at, items: 50 } } })),
   verifyStream: (name: string) => unwrap(client.GET('/audit/streams/{stream}/verify', { params: stream(name) })),
   auditEvents: (query: QueryOf<'AuditController_events'>) => unwrap(client.GET('/audit/events', { params: { query } })),
   exportAudit: (query: AuditFilters) =>
